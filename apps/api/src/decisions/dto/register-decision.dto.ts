@@ -1,0 +1,37 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { DECISION_ID_PATTERN } from '../../../../../libs/domain';
+
+/** POST /decisions: registers a decision started from a catalog item (Art. 3, 11). */
+export class RegisterDecisionDto {
+  @ApiProperty({ example: 'SZ-2026-0007', description: 'business id of the decision; also its workflow id' })
+  @Matches(DECISION_ID_PATTERN, { message: 'id must be 3-64 letters, digits, ".", "_" or "-", starting with a letter or digit' })
+  id!: string;
+
+  @ApiProperty({ example: '关于调整城市公共交通票价的决定' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title!: string;
+
+  @ApiProperty({ example: '市交通运输局', description: 'the undertaking unit (决策承办单位) named at initiation, Art. 11' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  undertakingDepartment!: string;
+
+  @ApiProperty({ example: '2026-目录-07', description: 'the decision catalog item (决策事项目录) it comes from, Art. 3' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  catalogRef!: string;
+
+  @ApiProperty({ example: ['《重大行政决策程序暂行条例》第三条'], description: 'laws, regulations and policies the decision relies on' })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'legalBasis must name at least one law, regulation or policy' })
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(500, { each: true })
+  legalBasis!: string[];
+}

@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { AppConfig } from '../../../libs/config/config';
+import { APP_CONFIG } from '../../../libs/nest/config.module';
+import { AppModule } from './app.module';
+import { DOCS_PATH, setupOpenApi } from './openapi';
+
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.create(AppModule, { logger: ['log', 'warn', 'error'] });
+  app.enableShutdownHooks();
+  setupOpenApi(app);
+  const config = app.get<AppConfig>(APP_CONFIG);
+  await app.listen(config.apiPort, config.apiHost);
+  console.log(`API listening on http://${config.apiHost}:${config.apiPort} (OpenAPI docs at /${DOCS_PATH})`);
+}
+
+bootstrap().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,32 @@
+import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import type { AppConfig } from '../../../libs/config/config';
+import { APP_CONFIG } from '../../../libs/nest/config.module';
+
+export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
+
+@Injectable()
+class TemporalLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.connection.close();
+  }
+}
+
+/** The Temporal client, connected to the configured address and namespace. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: TEMPORAL_CLIENT,
+      inject: [APP_CONFIG],
+      useFactory: async (config: AppConfig) => {
+        const connection = await Connection.connect({ address: config.temporalAddress });
+        return new Client({ connection, namespace: config.temporalNamespace });
+      },
+    },
+    TemporalLifecycle,
+  ],
+  exports: [TEMPORAL_CLIENT],
+})
+export class TemporalModule {}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '../../../libs/nest/config.module';
+import { PrismaModule } from '../../../libs/nest/prisma.module';
+import { WorkerService } from './worker.service';
+
+@Module({ imports: [ConfigModule, PrismaModule], providers: [WorkerService] })
+export class WorkerModule {}

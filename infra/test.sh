@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# npm test: everything CI checks, in one command. Jest's global setup brings up
+# a throwaway PostgreSQL cluster and a Temporal dev server and tears them down.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash infra/setup.sh
+echo "==> lint"
+npx --no-install eslint --max-warnings 0 .
+echo "==> type-check"
+npx --no-install tsc --noEmit -p tsconfig.json
+echo "==> unit, integration and end-to-end tests"
+npx --no-install jest --ci "$@"

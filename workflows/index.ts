@@ -1,0 +1,2 @@
+// Every workflow the decision worker runs; the bundler starts from here.
+export * from './major-decision.workflow';
