@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 
 /**
@@ -36,6 +36,8 @@ function runAsOwner(bin: string, args: string[]): void {
 export async function startPostgres(opts: { dataDir: string; port: number; database: string }): Promise<PostgresCluster> {
   const bin = postgresBinDir();
   const { dataDir, port, database } = opts;
+  // The parent stays traversable for the postgres user; the cluster itself is private.
+  mkdirSync(dirname(dataDir), { recursive: true });
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (asRoot) {
     const uid = Number(execFileSync('id', ['-u', 'postgres']).toString());

@@ -1,0 +1,66 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import request from 'supertest';
+import { API_EDGE_PROVIDERS } from '../app.module';
+import { DecisionNotFoundError } from '../errors';
+import { DecisionsController } from './decisions.controller';
+import { DecisionsService } from './decisions.service';
+
+// Controller tier: real pipes and filter, the service replaced by a fake.
+describe('DecisionsController (real validation and error mapping)', () => {
+  let app: INestApplication;
+  const service = { register: jest.fn(), get: jest.fn() };
+  const valid = { id: 'SZ-2026-0001', title: '关于调整公交票价的决定', undertakingDepartment: '市交通运输局', catalogRef: '2026-07', legalBasis: ['条例第三条'] };
+
+  beforeAll(async () => {
+    const moduleRef = await Test.createTestingModule({
+      controllers: [DecisionsController],
+      providers: [{ provide: DecisionsService, useValue: service }, ...API_EDGE_PROVIDERS],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+  });
+  afterAll(() => app.close());
+  beforeEach(() => jest.resetAllMocks());
+
+  it('passes a valid registration to the service and answers 201', async () => {
+    service.register.mockResolvedValue({ id: valid.id });
+    await request(app.getHttpServer()).post('/decisions').send(valid).expect(201, { id: valid.id });
+    expect(service.register).toHaveBeenCalledWith(valid);
+  });
+
+  it('refuses bad input with 400 naming each bad field, and calls nothing', async () => {
+    const res = await request(app.getHttpServer())
+      .post('/decisions')
+      .send({ id: 'x', title: '', catalogRef: 7, legalBasis: [], smuggled: true })
+      .expect(400);
+    const message: string[] = res.body.message;
+    for (const field of ['id', 'title', 'undertakingDepartment', 'catalogRef', 'legalBasis', 'smuggled']) {
+      expect(message.filter((m) => m.includes(field))).toHaveLength(1);
+    }
+    expect(service.register).not.toHaveBeenCalled();
+  });
+
+  it('names a bad element of the legal basis', async () => {
+    const res = await request(app.getHttpServer()).post('/decisions').send({ ...valid, legalBasis: ['ok', ''] }).expect(400);
+    expect(res.body.message).toEqual(['each value in legalBasis should not be empty']);
+  });
+
+  it('answers 409 when the id is taken', async () => {
+    service.register.mockRejectedValue(new WorkflowExecutionAlreadyStartedError('already started', valid.id, 'majorDecision'));
+    const res = await request(app.getHttpServer()).post('/decisions').send(valid).expect(409);
+    expect(res.body.message).toBe(`a decision with id ${valid.id} already exists`);
+  });
+
+  it('answers 404 for an unknown decision', async () => {
+    service.get.mockRejectedValue(new DecisionNotFoundError('nope'));
+    await request(app.getHttpServer()).get('/decisions/nope').expect(404, { statusCode: 404, error: 'Not Found', message: 'no decision with id nope' });
+  });
+
+  it('answers 500 without leaking internals', async () => {
+    service.get.mockRejectedValue(new Error('connection string postgresql://secret@db'));
+    const res = await request(app.getHttpServer()).get('/decisions/x1x').expect(500);
+    expect(JSON.stringify(res.body)).not.toContain('secret');
+  });
+});

@@ -1,0 +1,40 @@
+import { ConfigError, loadConfig } from './config';
+
+const valid = { DATABASE_URL: 'postgresql://u@db.example:5432/decisions', TEMPORAL_ADDRESS: 'temporal.example:7233' };
+
+describe('loadConfig', () => {
+  it('reads a valid environment and fills defaults', () => {
+    expect(loadConfig(valid)).toEqual({
+      databaseUrl: valid.DATABASE_URL,
+      temporalAddress: valid.TEMPORAL_ADDRESS,
+      temporalNamespace: 'default',
+      taskQueue: 'major-decisions',
+      apiPort: 3000,
+      apiHost: '127.0.0.1',
+      workflowBundlePath: undefined,
+    });
+  });
+
+  it('names every missing variable', () => {
+    expect(() => loadConfig({})).toThrow(ConfigError);
+    try {
+      loadConfig({});
+    } catch (err) {
+      expect((err as ConfigError).problems).toEqual([
+        'DATABASE_URL is required but not set',
+        'TEMPORAL_ADDRESS is required but not set',
+      ]);
+    }
+  });
+
+  it('names bad values with what they should be', () => {
+    expect(() => loadConfig({ ...valid, DATABASE_URL: 'mysql://x', API_PORT: '70000', TEMPORAL_ADDRESS: 'nohost' })).toThrow(
+      /DATABASE_URL="mysql:\/\/x": must be a postgresql:\/\/ connection URL[\s\S]*TEMPORAL_ADDRESS="nohost": must be host:port[\s\S]*API_PORT="70000": must be a port number/,
+    );
+  });
+
+  it('takes namespace, task queue and port from the environment', () => {
+    const c = loadConfig({ ...valid, TEMPORAL_NAMESPACE: 'gov-sz', TEMPORAL_TASK_QUEUE: 'q1', API_PORT: '8080' });
+    expect([c.temporalNamespace, c.taskQueue, c.apiPort]).toEqual(['gov-sz', 'q1', 8080]);
+  });
+});

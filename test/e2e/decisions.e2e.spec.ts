@@ -1,0 +1,113 @@
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { Client, Connection } from '@temporalio/client';
+import { Client as Pg } from 'pg';
+import request from 'supertest';
+import { AppModule } from '../../apps/api/src/app.module';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { createTestDatabase } from '../support/db';
+import { temporalAddress, uniqueTaskQueue } from '../support/temporal';
+
+/**
+ * End to end over HTTP: the real API module and the real worker module, against
+ * the real PostgreSQL and the real Temporal dev server the global setup started.
+ */
+describe('decisions API, end to end', () => {
+  let db: { url: string; drop(): Promise<void> };
+  let api: INestApplication;
+  let worker: INestApplicationContext;
+  let temporal: Client;
+  let pg: Pg;
+  const body = (id: string) => ({
+    id,
+    title: '关于调整城市公共交通票价的决定',
+    undertakingDepartment: '市交通运输局',
+    catalogRef: '2026-目录-07',
+    legalBasis: ['《重大行政决策程序暂行条例》第三条', '《价格法》第二十三条'],
+  });
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    Object.assign(process.env, { DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: uniqueTaskQueue('e2e') });
+    delete process.env.WORKFLOW_BUNDLE_PATH;
+    worker = await Test.createTestingModule({ imports: [WorkerModule] }).compile();
+    await worker.init();
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+    api = moduleRef.createNestApplication({ logger: ['error'] });
+    await api.init();
+    temporal = new Client({ connection: await Connection.connect({ address: temporalAddress() }) });
+    pg = new Pg({ connectionString: db.url });
+    await pg.connect();
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await worker?.close();
+    await temporal?.connection.close();
+    await pg?.end();
+    await db?.drop();
+  });
+
+  it('registers a decision: 201, the row in PostgreSQL, the workflow in drafting, the activity in its history', async () => {
+    const id = `E2E-${Date.now()}`;
+    const res = await request(api.getHttpServer()).post('/decisions').send(body(id)).expect(201);
+    expect(res.body).toMatchObject({ id, workflowId: id, runId: expect.any(String), registeredAt: expect.any(String) });
+
+    const { rows } = await pg.query('SELECT * FROM decisions WHERE id = $1', [id]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      title: body(id).title,
+      undertaking_department: '市交通运输局',
+      catalog_ref: '2026-目录-07',
+      legal_basis: body(id).legalBasis,
+      profile: 'national',
+      workflow_id: id,
+      run_id: res.body.runId,
+    });
+
+    const got = await request(api.getHttpServer()).get(`/decisions/${id}`).expect(200);
+    expect(got.body.state).toMatchObject({ id, stage: 'drafting', profile: 'national' });
+    expect(got.body.record).toMatchObject({ id, undertakingDepartment: '市交通运输局', runId: res.body.runId });
+
+    const history = await temporal.workflow.getHandle(id).fetchHistory();
+    const events = history.events ?? [];
+    const started = events.find((e) => e.workflowExecutionStartedEventAttributes)!.workflowExecutionStartedEventAttributes!;
+    expect(started.workflowType?.name).toBe('majorDecision');
+    expect(started.taskQueue?.name).toBe(process.env.TEMPORAL_TASK_QUEUE);
+    const scheduled = events.filter((e) => e.activityTaskScheduledEventAttributes).map((e) => e.activityTaskScheduledEventAttributes!.activityType?.name);
+    expect(scheduled).toEqual(['recordRegistration']);
+    expect(events.some((e) => e.activityTaskCompletedEventAttributes)).toBe(true);
+    expect(events.some((e) => e.workflowExecutionUpdateCompletedEventAttributes)).toBe(true);
+  });
+
+  it('a duplicate id gets 409 and nothing is started twice', async () => {
+    const id = `DUP-${Date.now()}`;
+    const [a, b] = await Promise.all([
+      request(api.getHttpServer()).post('/decisions').send(body(id)),
+      request(api.getHttpServer()).post('/decisions').send({ ...body(id), title: 'another title' }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    const winner = a.status === 201 ? a : b;
+    const again = await request(api.getHttpServer()).post('/decisions').send(body(id)).expect(409);
+    expect(again.body.message).toBe(`a decision with id ${id} already exists`);
+
+    const { rows } = await pg.query('SELECT run_id, title FROM decisions WHERE id = $1', [id]);
+    expect(rows).toEqual([{ run_id: winner.body.runId, title: winner === a ? body(id).title : 'another title' }]);
+    const description = await temporal.workflow.getHandle(id).describe();
+    expect(description.runId).toBe(winner.body.runId);
+    const history = await temporal.workflow.getHandle(id).fetchHistory();
+    expect((history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes)).toHaveLength(1);
+  });
+
+  it('refuses invalid input with 400 and starts nothing', async () => {
+    const id = `BAD-${Date.now()}`;
+    const res = await request(api.getHttpServer()).post('/decisions').send({ ...body(id), legalBasis: [] }).expect(400);
+    expect(res.body.message).toEqual(['legalBasis must name at least one law, regulation or policy']);
+    await expect(temporal.workflow.getHandle(id).describe()).rejects.toThrow(/not found/i);
+    expect((await pg.query('SELECT 1 FROM decisions WHERE id = $1', [id])).rowCount).toBe(0);
+  });
+
+  it('answers 404 for an unknown id', async () => {
+    await request(api.getHttpServer()).get('/decisions/NO-SUCH-1').expect(404);
+  });
+});

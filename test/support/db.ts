@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+
+/** The migrated database every test database is copied from. */
+export const TEMPLATE_DATABASE = 'decisions_template';
+
+function adminUrl(database = 'postgres'): string {
+  const port = process.env.TEST_PG_PORT;
+  if (!port) throw new Error('TEST_PG_PORT is not set: run the tests through jest (global setup starts PostgreSQL)');
+  return `postgresql://postgres@127.0.0.1:${port}/${database}`;
+}
+
+async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: adminUrl() });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A fresh database of the real test server for one test file: migrated (a copy
+ * of the template) or empty. Returns its URL and a function that drops it.
+ */
+export async function createTestDatabase(opts: { migrated?: boolean } = {}): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const template = opts.migrated === false ? 'template0' : TEMPLATE_DATABASE;
+  await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
+  return {
+    url: adminUrl(name),
+    drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
+}
