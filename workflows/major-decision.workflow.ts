@@ -1,43 +1,210 @@
-import { condition, defineQuery, defineUpdate, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { DecisionRegistration, RegistrationReceipt, RegistryActivities } from '../libs/domain';
-import { Stage } from '../libs/domain';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineUpdate,
+  patched,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { CalendarActivities, DecisionRegistration, RecordActivities, RegistrationReceipt, RegistryActivities } from '../libs/domain';
+import {
+  apply,
+  assertAllowed,
+  check,
+  formatCitation,
+  initialState,
+  isOverdue,
+  nextWakeUp,
+  openTasks,
+  Phase,
+  periodsFor,
+  ProcedureViolation,
+  profileById,
+  Role,
+  tick,
+  type Command,
+  type Deadline,
+  type ProcedureState,
+  type Refusal,
+} from '../libs/domain';
 
-/** What a decision workflow is started with. */
+/** What a decision workflow is started with; `carried` continues a long-lived decision in a new run. */
 export interface MajorDecisionInput {
   registration: DecisionRegistration;
+  carried?: { procedure: ProcedureState; receipt: RegistrationReceipt };
 }
 
 /** What the `state` query returns. */
 export interface DecisionState {
   id: string;
-  stage: Stage;
   profile: string;
+  phase: Phase;
+  hold: ProcedureState['hold'];
+  closedReason?: ProcedureState['closedReason'];
+  draftVersion: number;
+  overdue: boolean;
   registration?: RegistrationReceipt;
 }
 
+export interface StepResult {
+  seq: number;
+  phase: Phase;
+  hold: ProcedureState['hold'];
+}
+
+/** The error type of a refused step; its details hold the Refusal. */
+export const PROCEDURE_VIOLATION = 'ProcedureViolation';
+/** Patches of the running workflow, newest last (see README, Changing a running workflow). */
+export const Patches = {
+  /** Registration is entered in the decision's record as step 0. */
+  RecordRegistrationStep: 'record-registration-step',
+} as const;
+
 export const stateQuery = defineQuery<DecisionState>('state');
+export const procedureQuery = defineQuery<ProcedureState>('procedure');
+export const tasksQuery = defineQuery<{ role: Role; action: Command['action'] }[]>('tasks');
+export const deadlinesQuery = defineQuery<Deadline[]>('deadlines');
+export const timelineQuery = defineQuery<ProcedureState['timeline']>('timeline');
 /** Completes once the registration is stored; the API starts the workflow with it (update-with-start). */
 export const registeredUpdate = defineUpdate<RegistrationReceipt>('registered');
+/** Every human step: validated before anything is written; the update id is the idempotency key. */
+export const stepUpdate = defineUpdate<StepResult, [Command]>('step');
 
-const registry = proxyActivities<RegistryActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumInterval: '1 minute' },
-});
+const registry = proxyActivities<RegistryActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
+const recorder = proxyActivities<RecordActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
+const calendar = proxyActivities<CalendarActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
+
+function violation(r: Refusal): ApplicationFailure {
+  return ApplicationFailure.create({ type: PROCEDURE_VIOLATION, message: `${r.message} [${r.citations.join('; ')}]`, details: [r], nonRetryable: true });
+}
 
 /** One major administrative decision, from registration to its last evaluation. */
 export async function majorDecision(input: MajorDecisionInput): Promise<void> {
-  const state: DecisionState = { id: input.registration.id, stage: Stage.Initiated, profile: input.registration.profile };
-  setHandler(stateQuery, () => state);
-  setHandler(registeredUpdate, async () => {
-    await condition(() => state.registration !== undefined);
-    return state.registration!;
-  });
-
+  const { registration } = input;
+  const profile = profileById(registration.profile);
+  if (!profile) throw ApplicationFailure.create({ type: 'UnknownProfile', message: `unknown procedure profile ${registration.profile}`, nonRetryable: true });
   const { workflowId, runId } = workflowInfo();
-  state.registration = await registry.recordRegistration({ ...input.registration, workflowId, runId });
-  state.stage = Stage.Drafting;
 
-  // The procedure after registration arrives with the statutory workflow;
-  // until then a registered decision waits in drafting.
-  await condition(() => false);
+  let procedure = input.carried?.procedure ?? initialState({ decisionId: registration.id, profileId: profile.id, undertakingUnit: registration.undertakingDepartment });
+  let receipt = input.carried?.receipt;
+  let changes = 0;
+
+  // Steps run one at a time, in arrival order; each sees the state the previous one left.
+  let queue: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = queue.then(fn);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  const ctx = () => ({ now: Date.now(), profile });
+  const record = (action: Command['action'] | 'register', actor: Command['actor'], payload: unknown, articles: string[], updateId?: string) =>
+    recorder.recordStep({
+      decisionId: registration.id,
+      seq: procedure.timeline.length,
+      action,
+      actor,
+      payload,
+      articles,
+      at: Date.now(),
+      phaseAfter: procedure.phase,
+      holdAfter: procedure.hold,
+      overdue: isOverdue(procedure),
+      workflowId,
+      runId,
+      updateId,
+    });
+
+  setHandler(stateQuery, () => ({
+    id: registration.id,
+    profile: profile.id,
+    phase: procedure.phase,
+    hold: procedure.hold,
+    closedReason: procedure.closedReason,
+    draftVersion: procedure.drafts.length,
+    overdue: isOverdue(procedure),
+    registration: receipt,
+  }));
+  setHandler(procedureQuery, () => procedure);
+  setHandler(tasksQuery, () => openTasks(procedure, ctx()));
+  setHandler(deadlinesQuery, () => procedure.deadlines);
+  setHandler(timelineQuery, () => procedure.timeline);
+  setHandler(registeredUpdate, async () => {
+    await condition(() => receipt !== undefined);
+    return receipt!;
+  });
+  setHandler(
+    stepUpdate,
+    (cmd) =>
+      exclusive(async () => {
+        if (!receipt) await condition(() => receipt !== undefined);
+        const at = ctx();
+        try {
+          assertAllowed(procedure, cmd, at);
+        } catch (err) {
+          // Another step changed the state between validation and now.
+          if (err instanceof ProcedureViolation) throw violation(err.refusal);
+          throw err;
+        }
+        const requests = periodsFor(procedure, cmd, at);
+        const periods = requests.length ? await calendar.computePeriods(requests) : [];
+        const next = apply(procedure, cmd, at, periods);
+        const entry = next.timeline[next.timeline.length - 1];
+        await recorder.recordStep({
+          decisionId: registration.id,
+          seq: entry.seq,
+          action: cmd.action,
+          actor: cmd.actor,
+          payload: cmd.payload,
+          articles: entry.articles,
+          at: at.now,
+          phaseAfter: next.phase,
+          holdAfter: next.hold,
+          overdue: isOverdue(next),
+          workflowId,
+          runId,
+        });
+        procedure = next;
+        changes++;
+        return { seq: entry.seq, phase: procedure.phase, hold: procedure.hold };
+      }),
+    {
+      validator: (cmd) => {
+        const refusal = check(procedure, cmd, ctx());
+        if (refusal) throw violation(refusal);
+      },
+    },
+  );
+
+  if (!receipt) {
+    const stored = await registry.recordRegistration({ ...registration, workflowId, runId });
+    if (patched(Patches.RecordRegistrationStep)) {
+      const actor = { id: `unit:${registration.undertakingDepartment}`, name: registration.undertakingDepartment, role: Role.UndertakingUnit, organisation: registration.undertakingDepartment };
+      await record('register', actor, { catalogRef: registration.catalogRef, legalBasis: registration.legalBasis, profile: profile.id }, [formatCitation({ source: 'decree-713', article: 11 })]);
+    }
+    receipt = stored;
+  }
+
+  // The clocks: wake for the next reminder or period end, or when a step changes the state.
+  for (;;) {
+    const seen = changes;
+    const wake = nextWakeUp(procedure);
+    if (procedure.phase === Phase.Closed && wake === undefined) break;
+    if (wake === undefined) await condition(() => changes !== seen);
+    else await condition(() => changes !== seen, Math.max(1, wake - Date.now()));
+    await exclusive(async () => {
+      const { state, events } = tick(procedure, Date.now());
+      if (!events.length) return;
+      procedure = state;
+      await recorder.recordClockEvents({ decisionId: registration.id, events, overdue: isOverdue(procedure), phase: procedure.phase, hold: procedure.hold });
+    });
+    if (workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof majorDecision>({ registration, carried: { procedure, receipt: receipt! } });
+    }
+  }
+  await condition(allHandlersFinished);
 }

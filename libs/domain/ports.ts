@@ -1,10 +1,41 @@
+import type { Actor, Command, DeadlineEvent, PeriodRequest, PeriodResult, Phase, Hold } from './procedure';
 import type { DecisionRegistration, RegistrationReceipt } from './registration';
 
 /**
- * The activities the decision workflow calls. Workflows depend on this
- * interface only; `activities/` implements it.
+ * The activities the decision workflow calls. Workflows depend on these
+ * interfaces only; `activities/` implements them.
  */
 export interface RegistryActivities {
   /** Stores the registration; storing the same registration again returns the first receipt. */
   recordRegistration(input: DecisionRegistration & { workflowId: string; runId: string }): Promise<RegistrationReceipt>;
+}
+
+/** One accepted step, as the record keeps it. */
+export interface StepEntry {
+  decisionId: string;
+  seq: number;
+  action: Command['action'] | 'register' | 'clock';
+  actor: Actor;
+  payload: unknown;
+  articles: string[];
+  at: number;
+  phaseAfter: Phase;
+  holdAfter: Hold;
+  overdue: boolean;
+  workflowId: string;
+  runId: string;
+  /** The Update id: the caller's idempotency key. */
+  updateId?: string;
+}
+
+export interface RecordActivities {
+  /** Appends an accepted step to the decision's record; the same seq twice returns the first. */
+  recordStep(entry: StepEntry): Promise<{ seq: number }>;
+  /** Records what the clocks did (reminders, elapsed periods, missed time limits). */
+  recordClockEvents(input: { decisionId: string; events: DeadlineEvent[]; overdue: boolean; phase: Phase; hold: Hold }): Promise<void>;
+}
+
+export interface CalendarActivities {
+  /** Periods on the Chinese working calendar (public holidays and adjusted workdays). */
+  computePeriods(requests: PeriodRequest[]): Promise<PeriodResult[]>;
 }

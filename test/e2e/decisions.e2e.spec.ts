@@ -66,7 +66,7 @@ describe('decisions API, end to end', () => {
     });
 
     const got = await request(api.getHttpServer()).get(`/decisions/${id}`).expect(200);
-    expect(got.body.state).toMatchObject({ id, stage: 'drafting', profile: 'national' });
+    expect(got.body.state).toMatchObject({ id, phase: 'drafting', hold: 'none', profile: 'national', overdue: false });
     expect(got.body.record).toMatchObject({ id, undertakingDepartment: '市交通运输局', runId: res.body.runId });
 
     const history = await temporal.workflow.getHandle(id).fetchHistory();
@@ -75,7 +75,7 @@ describe('decisions API, end to end', () => {
     expect(started.workflowType?.name).toBe('majorDecision');
     expect(started.taskQueue?.name).toBe(process.env.TEMPORAL_TASK_QUEUE);
     const scheduled = events.filter((e) => e.activityTaskScheduledEventAttributes).map((e) => e.activityTaskScheduledEventAttributes!.activityType?.name);
-    expect(scheduled).toEqual(['recordRegistration']);
+    expect(scheduled).toEqual(['recordRegistration', 'recordStep']);
     expect(events.some((e) => e.activityTaskCompletedEventAttributes)).toBe(true);
     expect(events.some((e) => e.workflowExecutionUpdateCompletedEventAttributes)).toBe(true);
   });
@@ -96,7 +96,7 @@ describe('decisions API, end to end', () => {
     const description = await temporal.workflow.getHandle(id).describe();
     expect(description.runId).toBe(winner.body.runId);
     const history = await temporal.workflow.getHandle(id).fetchHistory();
-    expect((history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes)).toHaveLength(1);
+    expect((history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordRegistration')).toHaveLength(1);
   });
 
   it('refuses invalid input with 400 and starts nothing', async () => {

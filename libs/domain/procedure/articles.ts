@@ -1,0 +1,42 @@
+/**
+ * Citations of the rules a refusal rests on. The national baseline is State
+ * Council Decree No. 713 (重大行政决策程序暂行条例); provincial profiles cite
+ * their own measures. Users see the Chinese form with the English beside it.
+ */
+export interface Citation {
+  /** Short id of the instrument, e.g. 'decree-713', 'sd-pp'. */
+  source: string;
+  /** Article number, where the instrument's numbering is known. */
+  article?: number;
+  paragraph?: number;
+}
+
+export const SOURCES: Record<string, { zh: string; en: string }> = {
+  'decree-713': { zh: '《重大行政决策程序暂行条例》', en: 'Decree No. 713' },
+  'civil-code': { zh: '《中华人民共和国民法典》', en: 'Civil Code' },
+  'sd-rules': { zh: '《山东省重大行政决策程序规定》', en: 'Shandong Provincial Government Order No. 336' },
+  'sd-pp': { zh: '《山东省重大行政决策公众参与工作办法》', en: 'Shandong Public-Participation Working Measures (2025)' },
+  'sd-pe': { zh: '《山东省重大行政决策后评估办法》', en: 'Shandong Post-Decision Evaluation Measures (2024)' },
+};
+
+const ZH_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/** 25 → 二十五, 10 → 十, 203 → 二百零三. */
+export function chineseNumber(n: number): string {
+  if (n < 10) return ZH_DIGITS[n];
+  if (n < 20) return `十${n % 10 ? ZH_DIGITS[n % 10] : ''}`;
+  if (n < 100) return `${ZH_DIGITS[Math.floor(n / 10)]}十${n % 10 ? ZH_DIGITS[n % 10] : ''}`;
+  const rest = n % 100;
+  return `${ZH_DIGITS[Math.floor(n / 100)]}百${rest === 0 ? '' : rest < 10 ? `零${ZH_DIGITS[rest]}` : rest < 20 ? `一${chineseNumber(rest)}` : chineseNumber(rest)}`;
+}
+
+/** e.g. 《重大行政决策程序暂行条例》第二十五条 (Decree No. 713, Art. 25) */
+export function formatCitation(c: Citation): string {
+  const src = SOURCES[c.source] ?? { zh: c.source, en: c.source };
+  if (c.article === undefined) return `${src.zh} (${src.en})`;
+  const para = c.paragraph ? `第${chineseNumber(c.paragraph)}款` : '';
+  return `${src.zh}第${chineseNumber(c.article)}条${para} (${src.en}, Art. ${c.article}${c.paragraph ? ` para. ${c.paragraph}` : ''})`;
+}
+
+/** Shorthand for Decree 713 citations. */
+export const art = (article: number, paragraph?: number): Citation => ({ source: 'decree-713', article, paragraph });

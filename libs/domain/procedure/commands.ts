@@ -1,0 +1,61 @@
+import type { Actor } from './roles';
+import type { Applicability, DecisionOutcome, LegalityOutcome, MemberView } from './state';
+
+/** The payload of each human step, by action name. Hashes are 'sha256:<hex>' or 'sm3:<hex>'. */
+export interface Payloads {
+  submitDraft: { documentHash: string; explanationHash: string; alternatives?: { title: string; documentHash: string }[]; comparisonHash?: string; material?: boolean; reason?: string };
+  declareApplicability: Applicability;
+  openPublicComment: { days: number; channels: string[]; shortenedReason?: string };
+  closePublicComment: Record<string, never>;
+  scheduleHearing: { hearingId: string; date: number; selectionMethodHash: string; participants: { id: string; name: string; interested: boolean }[] };
+  deliverHearingMaterials: { hearingId: string };
+  recordHearing: { hearingId: string; transcriptHash: string; signedBy: string[]; refusals?: { participantId: string; witness: string }[] };
+  recordParticipationForm: { form: 'symposium' | 'site_visit' | 'written_solicitation' | 'questionnaire' | 'poll' | 'group_consultation'; recordHash: string };
+  submitAdoptionReport: { reportHash: string; groups: { groupHash: string; response: 'adopted' | 'partly_adopted' | 'not_adopted'; reason?: string }[] };
+  appointExpertPanel: { form: 'meeting' | 'written' | 'commissioned'; experts: { id: string; name: string; organisation: string; field: string; directInterest: boolean }[] };
+  submitExpertOpinion: { opinionHash: string; signed: boolean };
+  completeExpertArgumentation: { adoptionReportHash: string };
+  submitRiskAssessment: { level: 'low' | 'medium' | 'high'; controllable: boolean; reportHash: string; thirdParty: boolean };
+  submitForLegalityReview: { materialsHash: string; procedureExplanationHash: string };
+  pauseLegalityReview: { kind: 'supplement' | 'consultation' | 'expert_advice'; reason: string };
+  resumeLegalityReview: { materialsHash?: string };
+  submitLegalOpinion: { opinionHash: string };
+  issueLegalityOpinion: { form: 'review' | 'opinion_solicitation' | 'countersignature'; outcome: LegalityOutcome; opinionHash: string; requiredChanges?: string; legalRisks?: string; earlyReason?: string };
+  recordDiscussion: {
+    meeting: { kind: string; date: number; presidingId: string };
+    membersTotal: number;
+    members: { id: string; name: string; present: boolean; view?: MemberView; statement?: string }[];
+    legalAdviserPresent: boolean;
+    minutesHash: string;
+    materials: { draftHash: string; legalityOpinionHash: string; adoptionReportHash?: string; expertReportHash?: string; riskReportHash?: string; fairCompetitionReviewHash?: string };
+  };
+  decide: { outcome: DecisionOutcome; reasons?: string; changesHash?: string; reviewDate?: number };
+  reportToPartyCommittee: { reportHash: string };
+  publish: { channels: string[]; documentHash: string; adoptionExplanationHash?: string };
+  archive: { archiveRef: string };
+  submitExecutionReport: { reportHash: string; problem: boolean };
+  startEvaluation: { trigger: string };
+  submitEvaluation: { reportHash: string; recommendation: 'continue' | 'adjust' | 'suspend' | 'terminate' };
+  suspendExecution: { reason: string };
+  resumeExecution: { reason: string };
+  startAdjustment: { kind: 'adjust' | 'terminate'; reason: string };
+  withdraw: { reason: string };
+  postpone: { reason: string; reviewDate: number };
+  resumeFromPostponement: { reason: string };
+}
+
+export type ActionName = keyof Payloads;
+
+export type Command = { [K in ActionName]: { action: K; actor: Actor; payload: Payloads[K] } }[ActionName];
+
+export const ACTION_NAMES = [
+  'submitDraft', 'declareApplicability', 'openPublicComment', 'closePublicComment', 'scheduleHearing', 'deliverHearingMaterials',
+  'recordHearing', 'recordParticipationForm', 'submitAdoptionReport', 'appointExpertPanel', 'submitExpertOpinion',
+  'completeExpertArgumentation', 'submitRiskAssessment', 'submitForLegalityReview', 'pauseLegalityReview', 'resumeLegalityReview',
+  'submitLegalOpinion', 'issueLegalityOpinion', 'recordDiscussion', 'decide', 'reportToPartyCommittee', 'publish', 'archive',
+  'submitExecutionReport', 'startEvaluation', 'submitEvaluation', 'suspendExecution', 'resumeExecution', 'startAdjustment',
+  'withdraw', 'postpone', 'resumeFromPostponement',
+] as const satisfies readonly ActionName[];
+
+/** A document hash names its algorithm: SHA-256 or SM3 (GM/T 0004), 64 hex digits. */
+export const HASH_PATTERN = /^(sha256|sm3):[0-9a-f]{64}$/;

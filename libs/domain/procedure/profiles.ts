@@ -1,0 +1,79 @@
+import { art, type Citation } from './articles';
+
+/**
+ * Procedure rules that differ by place (Art. 43: provinces write their own
+ * detailed rules). A decision keeps the profile it started under for its
+ * whole life. Each parameter carries the rule it comes from, so a refusal
+ * cites the profile's own rule.
+ */
+export interface ProcedureProfile {
+  id: string;
+  name: string;
+  /** Public comment (向社会公开征求意见) is required whenever public participation is. */
+  publicCommentRequired: { value: boolean; basis: Citation };
+  /** Minimum public comment period, calendar days (Art. 15: generally at least 30). */
+  minCommentDays: { value: number; basis: Citation };
+  /** Hearing materials reach participants at least this many calendar days before (Art. 16: 7). */
+  hearingMaterialsLeadDays: { value: number; basis: Citation };
+  /** The hearing's time, place and participant list are published at least this many days ahead (Art. 16: "in advance"; 1 = the day before at the latest). */
+  hearingNoticeLeadDays: { value: number; basis: Citation };
+  /** Minimum share of interested-party representatives among hearing participants, 0..1. */
+  hearingInterestedShare: { value: number; basis: Citation };
+  /** Minimum experts on a panel (Art. 19, 20 set none; some places require 3). */
+  minExperts: { value: number; basis: Citation };
+  /** Working days the legality review is guaranteed (Art. 26: generally at least 7). */
+  legalityReviewMinWorkingDays: { value: number; basis: Citation };
+  /** Working days after which a legality review is overdue; undefined: no maximum. */
+  legalityReviewMaxWorkingDays: { value?: number; basis: Citation };
+  /** Minimum share of meeting members present at the collective discussion. */
+  discussionQuorum: { value: number; basis: Citation };
+  /** A legal adviser attends the collective discussion. */
+  legalAdviserAtDiscussion: { value: boolean; basis: Citation };
+  /** Calendar days after the decision by which it is published; undefined: "promptly" only. */
+  publicationDays: { value?: number; basis: Citation };
+  /** Days before a deadline when a reminder is raised. */
+  reminderDays: number;
+}
+
+export const NATIONAL_BASELINE: ProcedureProfile = {
+  id: 'national',
+  name: '国家基准 (national baseline, Decree No. 713)',
+  publicCommentRequired: { value: false, basis: art(14) },
+  minCommentDays: { value: 30, basis: art(15) },
+  hearingMaterialsLeadDays: { value: 7, basis: art(16) },
+  hearingNoticeLeadDays: { value: 1, basis: art(16) },
+  hearingInterestedShare: { value: 0, basis: art(16) },
+  minExperts: { value: 1, basis: art(19) },
+  legalityReviewMinWorkingDays: { value: 7, basis: art(26) },
+  legalityReviewMaxWorkingDays: { value: undefined, basis: art(28) },
+  discussionQuorum: { value: 0.5, basis: art(30) },
+  legalAdviserAtDiscussion: { value: false, basis: art(30) },
+  publicationDays: { value: undefined, basis: art(32) },
+  reminderDays: 3,
+};
+
+/**
+ * Shandong, from what the project's sources establish: public comment is the
+ * required form of participation, at least 30 days, and interested parties
+ * are at least half of a required hearing's participants (Shandong
+ * Public-Participation Working Measures, 2025; article numbers not yet
+ * verified, so the measure is cited without one). Everything else follows
+ * the national baseline until the full provincial text is encoded.
+ */
+export const SHANDONG: ProcedureProfile = {
+  ...NATIONAL_BASELINE,
+  id: 'shandong',
+  name: '山东省 (Shandong)',
+  publicCommentRequired: { value: true, basis: { source: 'sd-pp' } },
+  minCommentDays: { value: 30, basis: { source: 'sd-pp' } },
+  hearingInterestedShare: { value: 0.5, basis: { source: 'sd-pp' } },
+};
+
+export const PROFILES: Record<string, ProcedureProfile> = {
+  [NATIONAL_BASELINE.id]: NATIONAL_BASELINE,
+  [SHANDONG.id]: SHANDONG,
+};
+
+export function profileById(id: string): ProcedureProfile | undefined {
+  return PROFILES[id];
+}

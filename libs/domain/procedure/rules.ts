@@ -1,0 +1,1113 @@
+import { art, type Citation } from './articles';
+import type { PeriodRequest, PeriodResult } from './calendar';
+import { HASH_PATTERN, type ActionName, type Command, type Payloads } from './commands';
+import type { ProcedureProfile } from './profiles';
+import { ProcedureViolation, refuse, RefusalCode as R, type Refusal } from './refusal';
+import { Role, type Actor } from './roles';
+import { currentDraft, Hold, Phase, PHASE_LABELS, type Deadline, type ProcedureState } from './state';
+
+/**
+ * The statutory procedure as pure rules: `check` says whether a step may be
+ * taken now (and which article forbids it if not), `periodsFor` says which
+ * periods the step starts (computed on the working calendar outside), and
+ * `apply` returns the state after the step. The workflow's Update validators
+ * call `check`, its handlers `apply`; the property tests drive the same code.
+ */
+export interface StepContext {
+  now: number;
+  profile: ProcedureProfile;
+}
+
+const DAY = 86_400_000;
+
+interface Rule<K extends ActionName> {
+  roles: readonly Role[];
+  /** The articles that govern the step; recorded with it. */
+  basis: Citation[];
+  /** Phases in which the step may be taken; undefined: any open phase. */
+  phases?: readonly Phase[];
+  /** Allowed while the decision is postponed or suspended. */
+  duringHold?: boolean;
+  shape(p: Payloads[K]): void;
+  validate?(s: ProcedureState, p: Payloads[K], actor: Actor, ctx: StepContext): void;
+  periods?(s: ProcedureState, p: Payloads[K], ctx: StepContext): PeriodRequest[];
+  apply(s: ProcedureState, p: Payloads[K], actor: Actor, ctx: StepContext, periods: PeriodResult[]): void;
+}
+
+// ---------- payload guards: each names the article that needs the field ----------
+
+function need(ok: unknown, field: string, what: string, basis: Citation): void {
+  if (!ok) refuse(R.InvalidPayload, `${field} ${what}`, basis);
+}
+const isStr = (v: unknown, max = 2000): v is string => typeof v === 'string' && v.trim().length > 0 && v.length <= max;
+const isHash = (v: unknown): v is string => typeof v === 'string' && HASH_PATTERN.test(v);
+const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
+const str = (v: unknown, field: string, basis: Citation, max?: number) => need(isStr(v, max), field, 'must be a non-empty text', basis);
+const hash = (v: unknown, field: string, basis: Citation) => need(isHash(v), field, "must be a document hash ('sha256:' or 'sm3:' and 64 hex digits)", basis);
+const optHash = (v: unknown, field: string, basis: Citation) => v === undefined || hash(v, field, basis);
+const oneOf = (v: unknown, values: readonly string[], field: string, basis: Citation) => need(values.includes(v as string), field, `must be one of ${values.join(', ')}`, basis);
+const list = (v: unknown, field: string, basis: Citation, min = 0): v is unknown[] => {
+  need(Array.isArray(v) && v.length >= min && v.length <= 1000, field, min ? `must list at least ${min}` : 'must be a list', basis);
+  return true;
+};
+
+// ---------- shared predicates ----------
+
+function lastMaterialVersion(s: ProcedureState): number {
+  return Math.max(0, ...s.drafts.filter((d) => d.material).map((d) => d.version));
+}
+const draftVersion = (s: ProcedureState) => currentDraft(s)?.version ?? 0;
+
+export function publicParticipationDone(s: ProcedureState): boolean {
+  if (!s.applicability) return false;
+  if (!s.applicability.publicParticipation.required) return true;
+  const pp = s.publicParticipation;
+  return !!pp?.adoptionReport && pp.draftVersion >= lastMaterialVersion(s);
+}
+export function expertDone(s: ProcedureState): boolean {
+  if (!s.applicability) return false;
+  if (!s.applicability.expertArgumentation.required) return true;
+  return !!s.expert?.completed && s.expert.draftVersion >= lastMaterialVersion(s);
+}
+export function riskDone(s: ProcedureState): boolean {
+  if (!s.applicability) return false;
+  const r = s.applicability.riskAssessment;
+  if (!r.required || r.priorAssessmentRef) return true;
+  return !!s.risk && s.risk.controllable && s.risk.draftVersion >= lastMaterialVersion(s);
+}
+/** A passing legality review of the very draft now on the table (Art. 25; a revision needs a new review). */
+export function legalityPassed(s: ProcedureState): boolean {
+  const o = s.legality?.opinion;
+  return !!o && (o.outcome === 'lawful' || o.outcome === 'exploratory') && s.legality!.draftVersion === draftVersion(s);
+}
+
+function deadline(s: ProcedureState, id: string | undefined): Deadline | undefined {
+  return s.deadlines.find((d) => d.id === id);
+}
+
+function startDeadline(
+  s: ProcedureState,
+  d: Pick<Deadline, 'id' | 'label' | 'basis' | 'type' | 'unit' | 'days'> & { shortenedReason?: string },
+  period: PeriodResult,
+  ctx: StepContext,
+): Deadline {
+  const remindAt = d.type === 'maximum' ? period.end - ctx.profile.reminderDays * DAY : undefined;
+  const deadline: Deadline = {
+    ...d,
+    startedAt: ctx.now,
+    dueAt: period.end,
+    remindAt,
+    reminded: false,
+    status: 'running',
+    calendarVersion: period.calendarVersion,
+    provisional: period.provisional,
+    tolled: [],
+    usedWorkingDays: 0,
+  };
+  s.deadlines = [...s.deadlines.filter((x) => x.id !== d.id), deadline];
+  return deadline;
+}
+
+function settle(s: ProcedureState, id: string | undefined, status: 'met' | 'cancelled', shortenedReason?: string): void {
+  const d = deadline(s, id);
+  if (!d || d.status === 'elapsed' || d.status === 'met' || d.status === 'cancelled') return;
+  d.status = status;
+  if (shortenedReason) d.shortenedReason = shortenedReason;
+}
+
+function separate(actor: Actor, s: ProcedureState, what: string, basis: Citation): void {
+  if (actor.organisation === s.undertakingUnit) {
+    refuse(R.SeparationOfDuties, `${what} cannot be done by the undertaking unit (${s.undertakingUnit}) of its own draft`, basis);
+  }
+}
+
+// ---------- the rules, action by action ----------
+
+const PRE_DECISION: readonly Phase[] = [Phase.Drafting, Phase.Consultation, Phase.LegalityReview, Phase.Discussion];
+
+const rules: { [K in ActionName]: Rule<K> } = {
+  submitDraft: {
+    roles: [Role.UndertakingUnit],
+    basis: [art(12), art(13)],
+    phases: [Phase.Drafting, Phase.Consultation],
+    shape(p) {
+      hash(p.documentHash, 'documentHash', art(12));
+      hash(p.explanationHash, 'explanationHash', art(15));
+      if (p.alternatives !== undefined) {
+        list(p.alternatives, 'alternatives', art(12));
+        p.alternatives.forEach((a, i) => {
+          str(a?.title, `alternatives.${i}.title`, art(12), 300);
+          hash(a?.documentHash, `alternatives.${i}.documentHash`, art(12));
+        });
+      }
+      optHash(p.comparisonHash, 'comparisonHash', art(12));
+      if (p.reason !== undefined) str(p.reason, 'reason', art(18));
+    },
+    validate(s, p) {
+      if ((p.alternatives?.length ?? 0) >= 2 && !p.comparisonHash) {
+        refuse(R.MissingDocument, 'two or more alternatives need the comparison of them (comparisonHash)', art(12));
+      }
+      if (s.drafts.length > 0 && !p.reason) refuse(R.ReasonRequired, 'a revised draft needs the reason for the revision', art(18), art(27));
+      if (s.drafts.length > 0 && p.material === undefined) {
+        refuse(R.InvalidPayload, 'a revised draft must say whether the change is substantial (material), which decides whether the public is consulted again', art(18));
+      }
+    },
+    apply(s, p, actor, ctx) {
+      const first = s.drafts.length === 0;
+      s.drafts.push({
+        version: s.drafts.length + 1,
+        documentHash: p.documentHash,
+        explanationHash: p.explanationHash,
+        alternatives: p.alternatives ?? [],
+        comparisonHash: p.comparisonHash,
+        material: first || p.material === true,
+        reason: p.reason,
+        by: actor.id,
+        at: ctx.now,
+      });
+      if (s.applicability) s.phase = Phase.Consultation;
+    },
+  },
+
+  declareApplicability: {
+    roles: [Role.UndertakingUnit],
+    basis: [art(14), art(19), art(22)],
+    phases: [Phase.Drafting, Phase.Consultation],
+    shape(p) {
+      const pp = p.publicParticipation as { required?: unknown; nonDisclosureBasis?: unknown } | undefined;
+      need(pp && typeof pp.required === 'boolean', 'publicParticipation.required', 'must be true or false', art(14));
+      if (pp?.required === false) str(pp.nonDisclosureBasis, 'publicParticipation.nonDisclosureBasis', art(14));
+      need(typeof p.hearingRequired === 'boolean', 'hearingRequired', 'must be true or false', art(16));
+      need(typeof p.expertArgumentation?.required === 'boolean', 'expertArgumentation.required', 'must be true or false', art(19));
+      str(p.expertArgumentation?.reason, 'expertArgumentation.reason', art(19));
+      need(typeof p.riskAssessment?.required === 'boolean', 'riskAssessment.required', 'must be true or false', art(22));
+      str(p.riskAssessment?.reason, 'riskAssessment.reason', art(22));
+      if (p.riskAssessment?.priorAssessmentRef !== undefined) str(p.riskAssessment.priorAssessmentRef, 'riskAssessment.priorAssessmentRef', art(22, 2));
+      need(typeof p.affectsMarket === 'boolean', 'affectsMarket', 'must be true or false', art(29));
+    },
+    validate(s, p, _a, ctx) {
+      if (s.publicParticipation || s.expert || s.risk) {
+        refuse(R.WrongStage, 'which stages apply is fixed once public participation, expert argumentation or risk assessment has begun', art(14), art(19), art(22));
+      }
+      if (ctx.profile.publicCommentRequired.value && !p.publicParticipation.required && !('nonDisclosureBasis' in p.publicParticipation)) {
+        refuse(R.InvalidPayload, 'public participation may be left out only for a matter that may lawfully not be disclosed', art(14));
+      }
+      if (!p.publicParticipation.required && p.hearingRequired) {
+        refuse(R.InvalidPayload, 'a hearing cannot be required for a matter exempt from public participation', art(14), art(16));
+      }
+    },
+    apply(s, p) {
+      s.applicability = structuredCloneJson(p);
+      if (s.drafts.length) s.phase = Phase.Consultation;
+    },
+  },
+
+  openPublicComment: {
+    roles: [Role.UndertakingUnit],
+    basis: [art(15)],
+    phases: [Phase.Consultation],
+    shape(p) {
+      need(Number.isInteger(p.days) && p.days >= 1 && p.days <= 365, 'days', 'must be a whole number of days from 1 to 365', art(15));
+      list(p.channels, 'channels', art(15), 1);
+      p.channels.forEach((c, i) => str(c, `channels.${i}`, art(15), 200));
+      if (p.shortenedReason !== undefined) str(p.shortenedReason, 'shortenedReason', art(15));
+    },
+    validate(s, p, _a, ctx) {
+      requirePublicParticipation(s);
+      const pp = s.publicParticipation;
+      if (pp && pp.draftVersion >= lastMaterialVersion(s) && pp.comment && !pp.comment.closedAt) {
+        refuse(R.Duplicate, 'a public comment period on this draft is already open', art(15));
+      }
+      if (pp && pp.draftVersion >= lastMaterialVersion(s) && pp.adoptionReport) {
+        refuse(R.WrongStage, 'public participation on this draft is complete; a substantially changed draft reopens it', art(18));
+      }
+      const min = ctx.profile.minCommentDays;
+      if (p.days < min.value && !p.shortenedReason) {
+        refuse(R.ReasonRequired, `a comment period shorter than ${min.value} days must state the reason when it opens`, min.basis);
+      }
+    },
+    periods: (_s, p, ctx) => [{ kind: 'calendar', start: ctx.now, days: p.days }],
+    apply(s, p, _a, ctx, [period]) {
+      const fresh = !s.publicParticipation || s.publicParticipation.draftVersion < lastMaterialVersion(s);
+      if (fresh) s.publicParticipation = { draftVersion: draftVersion(s), hearings: [], otherForms: [] };
+      const pp = s.publicParticipation!;
+      pp.draftVersion = draftVersion(s);
+      const id = `public-comment-v${pp.draftVersion}`;
+      startDeadline(s, { id, label: '公开征求意见期 (public comment period)', basis: art(15), type: 'minimum', unit: 'calendar', days: p.days, shortenedReason: p.shortenedReason }, period, ctx);
+      pp.comment = { deadlineId: id, channels: p.channels, openedAt: ctx.now, days: p.days, shortenedReason: p.shortenedReason };
+    },
+  },
+
+  closePublicComment: {
+    roles: [Role.UndertakingUnit],
+    basis: [art(15)],
+    phases: [Phase.Consultation],
+    shape() {},
+    validate(s, _p, _a, ctx) {
+      const c = s.publicParticipation?.comment;
+      if (!c || c.closedAt) refuse(R.WrongStage, 'no public comment period is open', art(15));
+      const d = deadline(s, c.deadlineId)!;
+      if (d.status === 'running' && d.dueAt !== undefined && ctx.now < d.dueAt) {
+        refuse(R.PeriodRunning, `the comment period runs until ${isoMinute(d.dueAt)} and cannot be closed early`, art(15));
+      }
+    },
+    apply(s, _p, _a, ctx) {
+      const c = s.publicParticipation!.comment!;
+      c.closedAt = ctx.now;
+      const d = deadline(s, c.deadlineId)!;
+      if (d.status === 'running') d.status = 'elapsed';
+    },
+  },
+
+  scheduleHearing: {
+    roles: [Role.UndertakingUnit],
+    basis: [art(16)],
+    phases: [Phase.Consultation],
+    shape(p) {
+      str(p.hearingId, 'hearingId', art(16), 100);
+      need(isTime(p.date), 'date', 'must be a time (epoch milliseconds)', art(16));
+      hash(p.selectionMethodHash, 'selectionMethodHash', art(16));
+      list(p.participants, 'participants', art(16), 1);
+      p.participants.forEach((x, i) => {
+        str(x?.id, `participants.${i}.id`, art(16), 100);
+        str(x?.name, `participants.${i}.name`, art(16), 200);
+        need(typeof x?.interested === 'boolean', `participants.${i}.interested`, 'must be true or false', art(16));
+      });
+    },
+    validate(s, p, _a, ctx) {
+      requirePublicParticipation(s);
+      const held = currentParticipation(s)?.hearings.find((h) => h.id === p.hearingId)?.held;
+      if (held) refuse(R.Duplicate, `hearing ${p.hearingId} has already been held`, art(17));
+      const lead = ctx.profile.hearingNoticeLeadDays;
+      if (p.date < ctx.now + lead.value * DAY) {
+        refuse(R.NoticeTooShort, `the hearing's time, place and participants must be published at least ${lead.value} day(s) ahead`, lead.basis);
+      }
+      const share = ctx.profile.hearingInterestedShare;
+      const interested = p.participants.filter((x) => x.interested).length / p.participants.length;
+      if (interested < share.value) {
+        refuse(R.PrerequisiteMissing, `interested parties must be at least ${share.value * 100}% of hearing participants (now ${Math.round(interested * 100)}%)`, share.basis);
+      }
+    },
+    apply(s, p, _a, ctx) {
+      const pp = ensureParticipation(s);
+      pp.hearings = [
+        ...pp.hearings.filter((h) => h.id !== p.hearingId),
+        { id: p.hearingId, date: p.date, noticePublishedAt: ctx.now, selectionMethodHash: p.selectionMethodHash, participants: p.participants },
+      ];
+    },
+  },
+
+  deliverHearingMaterials: {
+    roles: [Role.UndertakingUnit],
+    basis: [art(16)],
+    phases: [Phase.Consultation],
+    shape(p) {
+      str(p.hearingId, 'hearingId', art(16), 100);
+    },
+    validate(s, p, _a, ctx) {
+      const h = currentParticipation(s)?.hearings.find((x) => x.id === p.hearingId);
+      if (!h) refuse(R.PrerequisiteMissing, `no hearing ${p.hearingId} is scheduled`, art(16));
+      const lead = ctx.profile.hearingMaterialsLeadDays;
+      if (ctx.now > h.date - lead.value * DAY) {
+        refuse(R.NoticeTooShort, `hearing materials must reach participants at least ${lead.value} days before the hearing (${isoMinute(h.date)}); reschedule the hearing`, lead.basis);
+      }
+    },
+    apply(s, p, _a, ctx) {
+      currentParticipation(s)!.hearings.find((x) => x.id === p.hearingId)!.materialsDeliveredAt = ctx.now;
+    },
+  },
+
+  recordHearing: {
+    roles: [Role.UndertakingUnit],
+    basis: [art(16), art(17)],
+    phases: [Phase.Consultation],
+    shape(p) {
+      str(p.hearingId, 'hearingId', art(17), 100);
+      hash(p.transcriptHash, 'transcriptHash', art(17));
+      list(p.signedBy, 'signedBy', art(17));
+      if (p.refusals !== undefined) list(p.refusals, 'refusals', art(17));
+      (p.refusals ?? []).forEach((r, i) => {
+        str(r?.participantId, `refusals.${i}.participantId`, art(17));
+        str(r?.witness, `refusals.${i}.witness`, art(17));
+      });
+    },
+    validate(s, p, _a, ctx) {
+      const h = currentParticipation(s)?.hearings.find((x) => x.id === p.hearingId);
+      if (!h) refuse(R.PrerequisiteMissing, `no hearing ${p.hearingId} is scheduled`, art(16));
+      if (h.held) refuse(R.Duplicate, `hearing ${p.hearingId} is already recorded`, art(17));
+      if (ctx.now < h.date) refuse(R.PeriodRunning, `the hearing is scheduled for ${isoMinute(h.date)} and cannot be recorded before it is held`, art(16));
+      const lead = ctx.profile.hearingMaterialsLeadDays;
+      if (h.materialsDeliveredAt === undefined || h.materialsDeliveredAt > h.date - lead.value * DAY) {
+        refuse(R.NoticeTooShort, `the materials did not reach participants ${lead.value} days before the hearing; hold it again`, lead.basis);
+      }
+      const accounted = new Set([...p.signedBy, ...(p.refusals ?? []).map((r) => r.participantId)]);
+      const missing = h.participants.filter((x) => !accounted.has(x.id)).map((x) => x.id);
+      if (missing.length) refuse(R.MissingDocument, `the hearing record must be signed by every participant, or a refusal recorded with a witness; missing: ${missing.join(', ')}`, art(17));
+    },
+    apply(s, p, _a, ctx) {
+      const h = currentParticipation(s)!.hearings.find((x) => x.id === p.hearingId)!;
+      h.held = { transcriptHash: p.transcriptHash, signedBy: p.signedBy, refusals: p.refusals ?? [], at: ctx.now };
+    },
+  },
+
+  recordParticipationForm: {
+    roles: [Role.UndertakingUnit],
+    basis: [art(14)],
+    phases: [Phase.Consultation],
+    shape(p) {
+      oneOf(p.form, ['symposium', 'site_visit', 'written_solicitation', 'questionnaire', 'poll', 'group_consultation'], 'form', art(14));
+      hash(p.recordHash, 'recordHash', art(14));
+    },
+    validate: (s) => requirePublicParticipation(s),
+    apply(s, p, _a, ctx) {
+      ensureParticipation(s).otherForms.push({ form: p.form, recordHash: p.recordHash, at: ctx.now });
+    },
+  },
+
+  submitAdoptionReport: {
+    roles: [Role.UndertakingUnit],
+    basis: [art(18)],
+    phases: [Phase.Consultation],
+    shape(p) {
+      hash(p.reportHash, 'reportHash', art(18));
+      list(p.groups, 'groups', art(18), 1);
+      p.groups.forEach((g, i) => {
+        hash(g?.groupHash, `groups.${i}.groupHash`, art(18));
+        oneOf(g?.response, ['adopted', 'partly_adopted', 'not_adopted'], `groups.${i}.response`, art(18));
+        if (g?.response !== 'adopted') str(g?.reason, `groups.${i}.reason`, art(18));
+      });
+    },
+    validate(s, _p, _a, ctx) {
+      requirePublicParticipation(s);
+      const pp = currentParticipation(s);
+      if (pp?.adoptionReport) refuse(R.Duplicate, 'the adoption report for this draft is already submitted', art(18));
+      if (pp?.comment && !pp.comment.closedAt) refuse(R.PeriodRunning, 'the public comment period must close before opinions are reported on', art(15), art(18));
+      if (ctx.profile.publicCommentRequired.value && !pp?.comment?.closedAt) {
+        refuse(R.PrerequisiteMissing, 'a public comment period must be held and closed', ctx.profile.publicCommentRequired.basis);
+      }
+      const pending = pp?.hearings.filter((h) => !h.held).map((h) => h.id) ?? [];
+      if (pending.length) refuse(R.PrerequisiteMissing, `scheduled hearings not yet held: ${pending.join(', ')}`, art(16), art(17));
+      if (s.applicability!.hearingRequired && !pp?.hearings.some((h) => h.held)) refuse(R.PrerequisiteMissing, 'a hearing is required and none has been held', art(16));
+      if (!pp || (!pp.comment?.closedAt && !pp.hearings.some((h) => h.held) && pp.otherForms.length === 0)) {
+        refuse(R.PrerequisiteMissing, 'no form of public participation has been completed on this draft', art(14));
+      }
+    },
+    apply(s, p, _a, ctx) {
+      currentParticipation(s)!.adoptionReport = { reportHash: p.reportHash, groups: p.groups, at: ctx.now };
+    },
+  },
+
+  appointExpertPanel: {
+    roles: [Role.UndertakingUnit],
+    basis: [art(19), art(20)],
+    phases: [Phase.Consultation],
+    shape(p) {
+      oneOf(p.form, ['meeting', 'written', 'commissioned'], 'form', art(20));
+      list(p.experts, 'experts', art(19), 1);
+      p.experts.forEach((e, i) => {
+        str(e?.id, `experts.${i}.id`, art(20), 100);
+        str(e?.name, `experts.${i}.name`, art(20), 200);
+        str(e?.organisation, `experts.${i}.organisation`, art(20), 200);
+        str(e?.field, `experts.${i}.field`, art(20), 200);
+        need(typeof e?.directInterest === 'boolean', `experts.${i}.directInterest`, 'must be declared (true or false)', art(20));
+      });
+    },
+    validate(s, p, actor, ctx) {
+      if (!s.applicability?.expertArgumentation.required) refuse(R.WrongStage, 'expert argumentation was declared not applicable', art(19));
+      if (s.expert && s.expert.draftVersion >= lastMaterialVersion(s)) refuse(R.Duplicate, 'an expert panel already argues this draft', art(20));
+      const conflicted = p.experts.filter((e) => e.directInterest).map((e) => e.name);
+      if (conflicted.length) refuse(R.ConflictOfInterest, `experts with a direct interest in the matter must be excluded: ${conflicted.join(', ')}`, art(20));
+      if (p.experts.some((e) => e.id === actor.id)) refuse(R.SeparationOfDuties, 'the person who appoints the panel cannot sit on it', art(20));
+      if (new Set(p.experts.map((e) => e.id)).size !== p.experts.length) refuse(R.InvalidPayload, 'an expert is listed twice', art(20));
+      const min = ctx.profile.minExperts;
+      if (p.experts.length < min.value) refuse(R.PrerequisiteMissing, `the panel needs at least ${min.value} experts`, min.basis);
+    },
+    apply(s, p, actor) {
+      s.expert = {
+        draftVersion: draftVersion(s),
+        appointedBy: actor.id,
+        form: p.form,
+        panel: p.experts.map(({ id, name, organisation, field }) => ({ id, name, organisation, field })),
+        opinions: [],
+      };
+    },
+  },
+
+  submitExpertOpinion: {
+    roles: [Role.Expert],
+    basis: [art(19)],
+    phases: [Phase.Consultation],
+    shape(p) {
+      hash(p.opinionHash, 'opinionHash', art(19));
+      need(p.signed === true, 'signed', 'must be true: written expert opinions are signed', art(19));
+    },
+    validate(s, _p, actor) {
+      const e = s.expert;
+      if (!e || e.draftVersion < lastMaterialVersion(s)) refuse(R.PrerequisiteMissing, 'no expert panel has been appointed for this draft', art(20));
+      if (!e.panel.some((x) => x.id === actor.id)) refuse(R.WrongRole, `${actor.name} is not on the expert panel`, art(20));
+      if (e.opinions.some((o) => o.expertId === actor.id)) refuse(R.Duplicate, `${actor.name} has already given an opinion`, art(19));
+      if (e.completed) refuse(R.WrongStage, 'expert argumentation on this draft is complete', art(19));
+    },
+    apply(s, p, actor, ctx) {
+      s.expert!.opinions.push({ expertId: actor.id, opinionHash: p.opinionHash, at: ctx.now });
+    },
+  },
+
+  completeExpertArgumentation: {
+    roles: [Role.UndertakingUnit],
+    basis: [art(19), art(29)],
+    phases: [Phase.Consultation],
+    shape(p) {
+      hash(p.adoptionReportHash, 'adoptionReportHash', art(29));
+    },
+    validate(s) {
+      const e = s.expert;
+      if (!e || e.draftVersion < lastMaterialVersion(s)) refuse(R.PrerequisiteMissing, 'no expert panel has been appointed for this draft', art(20));
+      if (e.completed) refuse(R.Duplicate, 'expert argumentation is already complete', art(19));
+      const missing = e.panel.filter((x) => !e.opinions.some((o) => o.expertId === x.id)).map((x) => x.name);
+      if (missing.length) refuse(R.MissingDocument, `signed written opinions missing from: ${missing.join(', ')}`, art(19));
+    },
+    apply(s, p, _a, ctx) {
+      s.expert!.completed = { adoptionReportHash: p.adoptionReportHash, at: ctx.now };
+    },
+  },
+
+  submitRiskAssessment: {
+    roles: [Role.RiskAssessor],
+    basis: [art(22), art(23), art(24)],
+    phases: [Phase.Consultation],
+    shape(p) {
+      oneOf(p.level, ['low', 'medium', 'high'], 'level', art(23));
+      need(typeof p.controllable === 'boolean', 'controllable', 'must be true or false', art(24));
+      hash(p.reportHash, 'reportHash', art(23));
+      need(typeof p.thirdParty === 'boolean', 'thirdParty', 'must be true or false', art(23));
+    },
+    validate(s) {
+      const a = s.applicability?.riskAssessment;
+      if (!a?.required) refuse(R.WrongStage, 'risk assessment was declared not applicable', art(22));
+      if (a.priorAssessmentRef) refuse(R.WrongStage, 'the risk was already assessed under other rules and is not assessed again', art(22, 2));
+      if (s.risk && s.risk.draftVersion === draftVersion(s)) {
+        refuse(
+          s.risk.controllable ? R.Duplicate : R.RiskUncontrollable,
+          s.risk.controllable ? 'this draft has already been assessed' : 'the risk of this draft was found uncontrollable: adjust the draft before it is assessed again',
+          art(24),
+        );
+      }
+    },
+    apply(s, p, actor, ctx) {
+      s.risk = {
+        draftVersion: draftVersion(s),
+        assessor: { id: actor.id, organisation: actor.organisation, thirdParty: p.thirdParty },
+        level: p.level,
+        controllable: p.controllable,
+        reportHash: p.reportHash,
+        at: ctx.now,
+      };
+    },
+  },
+
+  submitForLegalityReview: {
+    roles: [Role.UndertakingUnit],
+    basis: [art(25), art(26), art(27)],
+    phases: [Phase.Consultation],
+    shape(p) {
+      hash(p.materialsHash, 'materialsHash', art(26));
+      hash(p.procedureExplanationHash, 'procedureExplanationHash', art(26));
+    },
+    validate(s) {
+      if (!s.applicability || !s.drafts.length) refuse(R.PrerequisiteMissing, 'a draft and the declaration of applicable stages come first', art(12), art(26));
+      if (!publicParticipationDone(s)) refuse(R.PrerequisiteMissing, 'public participation on this draft, with the report on adopted opinions, must be complete before legality review', art(14), art(18), art(27));
+      if (!expertDone(s)) refuse(R.PrerequisiteMissing, 'expert argumentation on this draft must be complete before legality review', art(19), art(27));
+      if (s.risk && !s.risk.controllable && s.risk.draftVersion === draftVersion(s)) {
+        refuse(R.RiskUncontrollable, 'the risk was found uncontrollable: adjust the draft and have it reassessed before submitting', art(24));
+      }
+      if (!riskDone(s)) refuse(R.PrerequisiteMissing, 'risk assessment of this draft must be complete, with a controllable risk, before legality review', art(22), art(24), art(27));
+      const prior = s.legality;
+      if (prior && prior.draftVersion === draftVersion(s)) {
+        refuse(R.PrerequisiteMissing, prior.opinion ? 'this draft has been reviewed already; revise it as the opinion requires and submit the revision' : 'this draft is already under review', art(28));
+      }
+    },
+    periods(_s, _p, ctx) {
+      const out: PeriodRequest[] = [{ kind: 'working', start: ctx.now, days: ctx.profile.legalityReviewMinWorkingDays.value }];
+      const max = ctx.profile.legalityReviewMaxWorkingDays.value;
+      if (max !== undefined) out.push({ kind: 'working', start: ctx.now, days: max });
+      return out;
+    },
+    apply(s, p, actor, ctx, [minPeriod, maxPeriod]) {
+      const v = draftVersion(s);
+      const minId = `legality-review-min-v${v}`;
+      startDeadline(s, { id: minId, label: '合法性审查期 (legality review period)', basis: ctx.profile.legalityReviewMinWorkingDays.basis, type: 'minimum', unit: 'working', days: ctx.profile.legalityReviewMinWorkingDays.value }, minPeriod, ctx);
+      let maxId: string | undefined;
+      if (maxPeriod) {
+        maxId = `legality-review-max-v${v}`;
+        startDeadline(s, { id: maxId, label: '合法性审查时限 (legality review time limit)', basis: ctx.profile.legalityReviewMaxWorkingDays.basis, type: 'maximum', unit: 'working', days: ctx.profile.legalityReviewMaxWorkingDays.value! }, maxPeriod, ctx);
+      }
+      s.legality = { draftVersion: v, submittedBy: actor.id, submittedAt: ctx.now, materialsHash: p.materialsHash, minDeadlineId: minId, maxDeadlineId: maxId, legalOpinions: [] };
+      s.phase = Phase.LegalityReview;
+    },
+  },
+
+  pauseLegalityReview: {
+    roles: [Role.LegalityReviewer],
+    basis: [art(26)],
+    phases: [Phase.LegalityReview],
+    shape(p) {
+      oneOf(p.kind, ['supplement', 'consultation', 'expert_advice'], 'kind', art(26));
+      str(p.reason, 'reason', art(26));
+    },
+    validate(s, _p, actor) {
+      separate(actor, s, 'legality review', art(25));
+      if (s.legality!.paused) refuse(R.WrongStage, 'the review is already paused', art(26));
+    },
+    periods(s, _p, ctx) {
+      return reviewDeadlines(s).map((d) => ({ kind: 'count' as const, start: lastRestart(d), until: ctx.now }));
+    },
+    apply(s, p, actor, ctx, counts) {
+      reviewDeadlines(s).forEach((d, i) => {
+        d.usedWorkingDays = (d.usedWorkingDays ?? 0) + (counts[i]?.count ?? 0);
+        d.status = 'paused';
+        d.tolled.push({ from: ctx.now, reason: `${p.kind}: ${p.reason}` });
+      });
+      s.legality!.paused = { kind: p.kind, reason: p.reason, at: ctx.now, by: actor.id };
+    },
+  },
+
+  resumeLegalityReview: {
+    roles: [Role.UndertakingUnit, Role.LegalityReviewer],
+    basis: [art(26)],
+    phases: [Phase.LegalityReview],
+    shape(p) {
+      optHash(p.materialsHash, 'materialsHash', art(26));
+    },
+    validate(s, p, actor) {
+      const paused = s.legality!.paused;
+      if (!paused) refuse(R.WrongStage, 'the review is not paused', art(26));
+      if (paused.kind === 'supplement') {
+        if (actor.role !== Role.UndertakingUnit) refuse(R.WrongRole, 'the review resumes when the undertaking unit supplies the materials', art(26));
+        if (!p.materialsHash) refuse(R.MissingDocument, 'the supplemented materials (materialsHash) are required', art(26));
+      } else if (actor.role !== Role.LegalityReviewer) {
+        refuse(R.WrongRole, 'a review paused for consultation resumes by the reviewing department', art(26));
+      } else {
+        separate(actor, s, 'legality review', art(25));
+      }
+    },
+    periods(s, _p, ctx) {
+      return reviewDeadlines(s).map((d) => ({ kind: 'working' as const, start: ctx.now, days: Math.max(0, d.days - (d.usedWorkingDays ?? 0)) }));
+    },
+    apply(s, p, _a, ctx, periods) {
+      reviewDeadlines(s).forEach((d, i) => {
+        const last = d.tolled[d.tolled.length - 1];
+        if (last && last.to === undefined) last.to = ctx.now;
+        d.status = 'running';
+        d.dueAt = periods[i].end;
+        d.remindAt = d.type === 'maximum' ? periods[i].end - ctx.profile.reminderDays * DAY : undefined;
+        d.reminded = false;
+        d.calendarVersion = periods[i].calendarVersion;
+        d.provisional = periods[i].provisional;
+      });
+      if (p.materialsHash) s.legality!.materialsHash = p.materialsHash;
+      s.legality!.paused = undefined;
+    },
+  },
+
+  submitLegalOpinion: {
+    roles: [Role.LegalAdviser, Role.PublicLawyer],
+    basis: [art(28)],
+    phases: [Phase.LegalityReview],
+    shape(p) {
+      hash(p.opinionHash, 'opinionHash', art(28));
+    },
+    validate(s, _p, actor) {
+      separate(actor, s, 'a legal opinion in the legality review', art(28));
+      if (s.legality!.legalOpinions.some((o) => o.by === actor.id)) refuse(R.Duplicate, `${actor.name} has already given a legal opinion`, art(28));
+    },
+    apply(s, p, actor, ctx) {
+      s.legality!.legalOpinions.push({ by: actor.id, capacity: actor.role as 'legal_adviser' | 'public_lawyer', opinionHash: p.opinionHash, at: ctx.now });
+    },
+  },
+
+  issueLegalityOpinion: {
+    roles: [Role.LegalityReviewer],
+    basis: [art(25), art(27), art(28)],
+    phases: [Phase.LegalityReview],
+    shape(p) {
+      oneOf(p.form, ['review', 'opinion_solicitation', 'countersignature'], 'form', art(25));
+      oneOf(p.outcome, ['lawful', 'lawful_with_changes', 'returned', 'unlawful', 'exploratory'], 'outcome', art(28));
+      hash(p.opinionHash, 'opinionHash', art(28));
+      if (p.outcome === 'lawful_with_changes' || p.outcome === 'returned') str(p.requiredChanges, 'requiredChanges', art(28));
+      if (p.outcome === 'exploratory') str(p.legalRisks, 'legalRisks', art(25));
+      if (p.earlyReason !== undefined) str(p.earlyReason, 'earlyReason', art(26));
+    },
+    validate(s, p, actor, ctx) {
+      if (p.form !== 'review') refuse(R.NotReplaceable, `legality review cannot be replaced by ${p.form === 'countersignature' ? 'countersignature' : 'soliciting opinions'}`, art(25));
+      separate(actor, s, 'legality review', art(25));
+      const l = s.legality!;
+      if (l.submittedBy === actor.id) refuse(R.SeparationOfDuties, 'the person who submitted the draft cannot review it', art(25));
+      if (l.paused) refuse(R.WrongStage, `the review is paused (${l.paused.kind}); resume it first`, art(26));
+      if (!l.legalOpinions.length) refuse(R.PrerequisiteMissing, 'the opinions of legal advisers or public-sector lawyers must be obtained first', art(28));
+      const min = deadline(s, l.minDeadlineId);
+      if (min?.status === 'running' && min.dueAt !== undefined && ctx.now < min.dueAt && !p.earlyReason) {
+        refuse(R.PeriodRunning, `the review is guaranteed ${min.days} working days, until ${isoMinute(min.dueAt)}; an earlier opinion must state why (earlyReason)`, min.basis);
+      }
+    },
+    apply(s, p, actor, ctx) {
+      const l = s.legality!;
+      const min = deadline(s, l.minDeadlineId);
+      const early = min?.status === 'running' && min.dueAt !== undefined && ctx.now < min.dueAt;
+      settle(s, l.minDeadlineId, 'met', early ? p.earlyReason : undefined);
+      settle(s, l.maxDeadlineId, 'met');
+      l.opinion = { outcome: p.outcome, opinionHash: p.opinionHash, by: actor.id, at: ctx.now, requiredChanges: p.requiredChanges, legalRisks: p.legalRisks, earlyReason: early ? p.earlyReason : undefined };
+      // lawful (or exploratory, with its legal risks stated) → discussion; anything else → back to the draft.
+      s.phase = p.outcome === 'lawful' || p.outcome === 'exploratory' ? Phase.Discussion : Phase.Drafting;
+    },
+  },
+
+  recordDiscussion: {
+    roles: [Role.MeetingSecretary],
+    basis: [art(29), art(30)],
+    phases: [Phase.Discussion],
+    shape(p) {
+      str(p.meeting?.kind, 'meeting.kind', art(30), 50);
+      need(isTime(p.meeting?.date), 'meeting.date', 'must be a time (epoch milliseconds)', art(30));
+      str(p.meeting?.presidingId, 'meeting.presidingId', art(30), 100);
+      need(Number.isInteger(p.membersTotal) && p.membersTotal >= 1, 'membersTotal', 'must be a positive whole number', art(30));
+      list(p.members, 'members', art(30), 1);
+      p.members.forEach((m, i) => {
+        str(m?.id, `members.${i}.id`, art(30), 100);
+        str(m?.name, `members.${i}.name`, art(30), 200);
+        need(typeof m?.present === 'boolean', `members.${i}.present`, 'must be true or false', art(30));
+        if (m?.present) oneOf(m.view, ['agree', 'disagree', 'abstain'], `members.${i}.view`, art(30));
+        if (m?.view === 'disagree') str(m.statement, `members.${i}.statement`, art(30));
+      });
+      need(typeof p.legalAdviserPresent === 'boolean', 'legalAdviserPresent', 'must be true or false', art(30));
+      hash(p.minutesHash, 'minutesHash', art(30));
+      hash(p.materials?.draftHash, 'materials.draftHash', art(29));
+      hash(p.materials?.legalityOpinionHash, 'materials.legalityOpinionHash', art(29));
+      for (const k of ['adoptionReportHash', 'expertReportHash', 'riskReportHash', 'fairCompetitionReviewHash'] as const) optHash(p.materials?.[k], `materials.${k}`, art(29));
+    },
+    validate(s, p, actor, ctx) {
+      if (p.meeting.kind !== 'executive' && p.meeting.kind !== 'plenary') {
+        refuse(R.NotReplaceable, `a major decision is discussed at the executive or plenary meeting, not by ${p.meeting.kind}`, art(30));
+      }
+      separate(actor, s, 'recording the collective discussion', art(30));
+      if (!legalityPassed(s)) refuse(R.PrerequisiteMissing, 'a draft not found lawful in legality review cannot be submitted for discussion', art(25));
+      if (s.discussion && s.discussion.draftVersion === draftVersion(s) && !s.decision) refuse(R.Duplicate, 'the discussion of this draft is already recorded', art(30));
+      if (p.members.length > p.membersTotal) refuse(R.InvalidPayload, 'more members listed than the meeting has', art(30));
+      const present = p.members.filter((m) => m.present).length;
+      const q = ctx.profile.discussionQuorum;
+      if (present / p.membersTotal < q.value) refuse(R.PrerequisiteMissing, `at least ${q.value * 100}% of the meeting's members must be present (${present} of ${p.membersTotal})`, q.basis);
+      if (!p.members.some((m) => m.id === p.meeting.presidingId && m.present)) refuse(R.PrerequisiteMissing, 'the presiding official must be among the members present', art(30));
+      if (ctx.profile.legalAdviserAtDiscussion.value && !p.legalAdviserPresent) refuse(R.PrerequisiteMissing, 'a legal adviser attends the discussion', ctx.profile.legalAdviserAtDiscussion.basis);
+      const m = p.materials;
+      const draft = currentDraft(s)!;
+      const mismatch = (field: string, given: string | undefined, expected: string | undefined, basis: Citation) => {
+        if (given !== expected) refuse(R.MissingDocument, `materials.${field} ${given ? 'is not the document on record' : 'is missing'}${expected ? ` (expected ${expected})` : ''}`, basis);
+      };
+      mismatch('draftHash', m.draftHash, draft.documentHash, art(29));
+      mismatch('legalityOpinionHash', m.legalityOpinionHash, s.legality!.opinion!.opinionHash, art(29));
+      if (s.applicability!.publicParticipation.required) mismatch('adoptionReportHash', m.adoptionReportHash, s.publicParticipation?.adoptionReport?.reportHash, art(29));
+      if (s.applicability!.expertArgumentation.required) mismatch('expertReportHash', m.expertReportHash, s.expert?.completed?.adoptionReportHash, art(29));
+      if (s.risk) mismatch('riskReportHash', m.riskReportHash, s.risk.reportHash, art(29));
+      if (s.applicability!.affectsMarket && !m.fairCompetitionReviewHash) refuse(R.MissingDocument, 'the fair competition review is required for a matter concerning market entities', art(29));
+    },
+    apply(s, p, actor, ctx) {
+      s.discussion = {
+        draftVersion: draftVersion(s),
+        recordedBy: actor.id,
+        meeting: { kind: p.meeting.kind as 'executive' | 'plenary', date: p.meeting.date, presidingId: p.meeting.presidingId },
+        membersTotal: p.membersTotal,
+        members: p.members,
+        legalAdviserPresent: p.legalAdviserPresent,
+        minutesHash: p.minutesHash,
+        at: ctx.now,
+      };
+      s.decision = undefined;
+    },
+  },
+
+  decide: {
+    roles: [Role.ChiefExecutive],
+    basis: [art(30)],
+    phases: [Phase.Discussion],
+    shape(p) {
+      oneOf(p.outcome, ['adopt', 'adopt_with_changes', 'not_adopt', 'postpone', 'further_study'], 'outcome', art(30));
+      if (p.reasons !== undefined) str(p.reasons, 'reasons', art(30));
+      if (p.outcome === 'adopt_with_changes') hash(p.changesHash, 'changesHash', art(30));
+      if (p.outcome === 'postpone') need(isTime(p.reviewDate), 'reviewDate', 'must be the date the postponed decision is taken up again', art(30));
+    },
+    validate(s, p, actor, ctx) {
+      const d = s.discussion;
+      if (!d || d.draftVersion !== draftVersion(s) || s.decision) refuse(R.PrerequisiteMissing, 'the collective discussion of this draft must be recorded first', art(30));
+      if (!legalityPassed(s)) refuse(R.PrerequisiteMissing, 'no decision on a draft not found lawful', art(25));
+      separate(actor, s, 'deciding', art(30));
+      if (d.recordedBy === actor.id) refuse(R.SeparationOfDuties, 'the person who recorded the discussion cannot decide', art(30));
+      if (!d.members.some((m) => m.id === actor.id && m.present)) refuse(R.PrerequisiteMissing, 'the chief executive decides at the meeting, after the discussion, as a member present', art(30));
+      if (againstMajority(s, p.outcome) && !p.reasons) refuse(R.ReasonRequired, 'a decision that differs from the majority view must be explained (reasons)', art(30));
+      if ((p.outcome === 'postpone' || p.outcome === 'further_study' || p.outcome === 'not_adopt') && !p.reasons) {
+        refuse(R.ReasonRequired, `a decision to ${p.outcome.replace('_', ' ')} needs its reasons`, art(30));
+      }
+      if (p.outcome === 'postpone' && p.reviewDate! <= ctx.now) refuse(R.InvalidPayload, 'reviewDate must be in the future', art(30));
+    },
+    periods(s, p, ctx) {
+      const days = ctx.profile.publicationDays.value;
+      const adopting = p.outcome === 'adopt' || p.outcome === 'adopt_with_changes';
+      return adopting && days !== undefined && s.pendingChange?.kind !== 'terminate' ? [{ kind: 'calendar', start: ctx.now, days }] : [];
+    },
+    apply(s, p, actor, ctx, [publication]) {
+      s.decision = { outcome: p.outcome, by: actor.id, reasons: p.reasons, changesHash: p.changesHash, againstMajority: againstMajority(s, p.outcome), at: ctx.now };
+      switch (p.outcome) {
+        case 'adopt':
+        case 'adopt_with_changes':
+          if (s.pendingChange?.kind === 'terminate') {
+            close(s, 'terminated');
+          } else {
+            s.phase = Phase.Decided;
+            if (s.hold === Hold.Suspended) clearHold(s);
+            if (publication) {
+              startDeadline(s, { id: `publication-c${s.cycle}`, label: '决策公布时限 (publication time limit)', basis: ctx.profile.publicationDays.basis, type: 'maximum', unit: 'calendar', days: ctx.profile.publicationDays.value! }, publication, ctx);
+            }
+          }
+          s.pendingChange = undefined;
+          break;
+        case 'not_adopt':
+          if (s.pendingChange) {
+            // The proposed change is not adopted: the decision in force stays in execution.
+            s.pendingChange = undefined;
+            s.phase = Phase.Execution;
+          } else close(s, 'not_adopted');
+          break;
+        case 'postpone':
+          s.hold = Hold.Postponed;
+          s.holdInfo = { reason: p.reasons!, by: actor.id, at: ctx.now, reviewDate: p.reviewDate };
+          s.decision = undefined;
+          s.discussion = undefined;
+          break;
+        case 'further_study':
+          s.phase = Phase.Drafting;
+          break;
+      }
+    },
+  },
+
+  reportToPartyCommittee: {
+    roles: [Role.UndertakingUnit, Role.ChiefExecutive],
+    basis: [art(31)],
+    phases: [Phase.Decided],
+    shape(p) {
+      hash(p.reportHash, 'reportHash', art(31));
+    },
+    validate(s) {
+      if (s.partyReport) refuse(R.Duplicate, 'the report to the Party committee is already recorded', art(31));
+    },
+    apply(s, p, actor, ctx) {
+      s.partyReport = { reportHash: p.reportHash, at: ctx.now, by: actor.id };
+    },
+  },
+
+  publish: {
+    roles: [Role.UndertakingUnit],
+    basis: [art(32)],
+    phases: [Phase.Decided],
+    shape(p) {
+      list(p.channels, 'channels', art(32));
+      p.channels.forEach((c, i) => str(c, `channels.${i}`, art(32), 200));
+      hash(p.documentHash, 'documentHash', art(32));
+      optHash(p.adoptionExplanationHash, 'adoptionExplanationHash', art(32));
+    },
+    validate(s, p) {
+      if (!s.partyReport) refuse(R.PrerequisiteMissing, 'the decision is reported to the same-level Party committee before it is issued', art(31));
+      const secret = s.applicability && !s.applicability.publicParticipation.required;
+      if (!secret && p.channels.length === 0) refuse(R.InvalidPayload, 'name where the decision is published (gazette, website, newspaper)', art(32));
+    },
+    apply(s, p, _a, ctx) {
+      const pp = s.applicability!.publicParticipation;
+      s.publication = { channels: p.channels, documentHash: p.documentHash, at: ctx.now, nonDisclosureBasis: pp.required ? undefined : pp.nonDisclosureBasis, deadlineId: `publication-c${s.cycle}` };
+      settle(s, `publication-c${s.cycle}`, 'met');
+      s.phase = Phase.Published;
+    },
+  },
+
+  archive: {
+    roles: [Role.UndertakingUnit],
+    basis: [art(33)],
+    phases: [Phase.Published],
+    shape(p) {
+      str(p.archiveRef, 'archiveRef', art(33), 200);
+    },
+    apply(s, p, _a, ctx) {
+      s.archive = { archiveRef: p.archiveRef, at: ctx.now };
+      s.phase = Phase.Execution;
+    },
+  },
+
+  submitExecutionReport: {
+    roles: [Role.ExecutionUnit],
+    basis: [art(34), art(35)],
+    phases: [Phase.Execution],
+    duringHold: true,
+    shape(p) {
+      hash(p.reportHash, 'reportHash', art(35));
+      need(typeof p.problem === 'boolean', 'problem', 'must say whether the report raises a problem', art(35));
+    },
+    apply(s, p, actor, ctx) {
+      s.executionReports.push({ reportHash: p.reportHash, problem: p.problem, by: actor.id, at: ctx.now });
+    },
+  },
+
+  startEvaluation: {
+    roles: [Role.Evaluator],
+    basis: [art(36)],
+    phases: [Phase.Execution],
+    duringHold: true,
+    shape(p) {
+      str(p.trigger, 'trigger', art(36));
+    },
+    validate(s, _p, actor) {
+      const argued = new Set([...(s.expert?.panel.map((e) => e.organisation) ?? []), ...(s.risk ? [s.risk.assessor.organisation] : [])]);
+      if (argued.has(actor.organisation)) {
+        refuse(R.ConflictOfInterest, `${actor.organisation} did the main argumentation or assessment before the decision and cannot evaluate it`, art(36, 2));
+      }
+      if (s.evaluations.some((e) => !e.report)) refuse(R.Duplicate, 'an evaluation is already under way', art(36));
+    },
+    apply(s, p, actor, ctx) {
+      s.evaluations.push({ evaluator: { id: actor.id, organisation: actor.organisation }, trigger: p.trigger, startedAt: ctx.now });
+    },
+  },
+
+  submitEvaluation: {
+    roles: [Role.Evaluator],
+    basis: [art(36)],
+    phases: [Phase.Execution],
+    duringHold: true,
+    shape(p) {
+      hash(p.reportHash, 'reportHash', art(36));
+      oneOf(p.recommendation, ['continue', 'adjust', 'suspend', 'terminate'], 'recommendation', art(36));
+    },
+    validate(s, _p, actor) {
+      const open = s.evaluations.find((e) => !e.report);
+      if (!open) refuse(R.PrerequisiteMissing, 'no evaluation is under way', art(36));
+      if (open.evaluator.id !== actor.id) refuse(R.WrongRole, 'only the evaluator who started the evaluation submits it', art(36));
+    },
+    apply(s, p, _a, ctx) {
+      s.evaluations.find((e) => !e.report)!.report = { reportHash: p.reportHash, recommendation: p.recommendation, at: ctx.now };
+    },
+  },
+
+  suspendExecution: {
+    roles: [Role.ChiefExecutive],
+    basis: [art(35), art(37)],
+    phases: [Phase.Execution],
+    shape(p) {
+      str(p.reason, 'reason', art(37));
+    },
+    validate(s) {
+      if (s.hold === Hold.Suspended) refuse(R.Duplicate, 'execution is already suspended', art(37));
+    },
+    apply(s, p, actor, ctx) {
+      s.hold = Hold.Suspended;
+      s.holdInfo = { reason: p.reason, by: actor.id, at: ctx.now };
+    },
+  },
+
+  resumeExecution: {
+    roles: [Role.ChiefExecutive],
+    basis: [art(37)],
+    phases: [Phase.Execution],
+    duringHold: true,
+    shape(p) {
+      str(p.reason, 'reason', art(37));
+    },
+    validate(s) {
+      if (s.hold !== Hold.Suspended) refuse(R.WrongStage, 'execution is not suspended', art(37));
+    },
+    apply(s) {
+      clearHold(s);
+    },
+  },
+
+  startAdjustment: {
+    roles: [Role.UndertakingUnit],
+    basis: [art(37)],
+    phases: [Phase.Execution],
+    duringHold: true,
+    shape(p) {
+      oneOf(p.kind, ['adjust', 'terminate'], 'kind', art(37));
+      str(p.reason, 'reason', art(37));
+    },
+    apply(s, p, actor, ctx) {
+      s.pendingChange = { kind: p.kind, reason: p.reason, by: actor.id, at: ctx.now };
+      s.cycle += 1;
+      // A new pass through the procedure: new draft, participation, review and decision.
+      s.publicParticipation = undefined;
+      s.expert = undefined;
+      s.risk = undefined;
+      s.legality = undefined;
+      s.discussion = undefined;
+      s.decision = undefined;
+      s.partyReport = undefined;
+      s.publication = undefined;
+      s.archive = undefined;
+      s.applicability = undefined;
+      s.phase = Phase.Drafting;
+    },
+  },
+
+  withdraw: {
+    roles: [Role.UndertakingUnit, Role.ChiefExecutive],
+    basis: [art(10), art(11)],
+    phases: PRE_DECISION,
+    duringHold: true,
+    shape(p) {
+      str(p.reason, 'reason', art(10));
+    },
+    validate(s) {
+      if (s.pendingChange) refuse(R.WrongStage, 'an adjustment in progress is ended by a collective decision not to adopt it', art(37));
+    },
+    apply(s) {
+      close(s, 'withdrawn');
+    },
+  },
+
+  postpone: {
+    roles: [Role.ChiefExecutive],
+    basis: [art(30)],
+    phases: PRE_DECISION,
+    shape(p) {
+      str(p.reason, 'reason', art(30));
+      need(isTime(p.reviewDate), 'reviewDate', 'must be the date the matter is taken up again', art(30));
+    },
+    validate(_s, p, _a, ctx) {
+      if (p.reviewDate <= ctx.now) refuse(R.InvalidPayload, 'reviewDate must be in the future', art(30));
+    },
+    apply(s, p, actor, ctx) {
+      s.hold = Hold.Postponed;
+      s.holdInfo = { reason: p.reason, by: actor.id, at: ctx.now, reviewDate: p.reviewDate };
+    },
+  },
+
+  resumeFromPostponement: {
+    roles: [Role.ChiefExecutive],
+    basis: [art(30)],
+    phases: PRE_DECISION,
+    duringHold: true,
+    shape(p) {
+      str(p.reason, 'reason', art(30));
+    },
+    validate(s) {
+      if (s.hold !== Hold.Postponed) refuse(R.WrongStage, 'the decision is not postponed', art(30));
+    },
+    apply(s) {
+      clearHold(s);
+    },
+  },
+};
+
+// ---------- helpers used by the rules ----------
+
+function requirePublicParticipation(s: ProcedureState): void {
+  if (!s.applicability?.publicParticipation.required) refuse(R.WrongStage, 'public participation was declared not applicable (matter not to be disclosed)', art(14));
+}
+function currentParticipation(s: ProcedureState) {
+  const pp = s.publicParticipation;
+  return pp && pp.draftVersion >= lastMaterialVersion(s) ? pp : undefined;
+}
+function ensureParticipation(s: ProcedureState) {
+  if (!currentParticipation(s)) s.publicParticipation = { draftVersion: draftVersion(s), hearings: [], otherForms: [] };
+  return s.publicParticipation!;
+}
+function reviewDeadlines(s: ProcedureState): Deadline[] {
+  return [s.legality?.minDeadlineId, s.legality?.maxDeadlineId]
+    .map((id) => deadline(s, id))
+    .filter((d): d is Deadline => !!d && (d.status === 'running' || d.status === 'paused'));
+}
+function lastRestart(d: Deadline): number {
+  return d.tolled.length ? d.tolled[d.tolled.length - 1].to ?? d.startedAt : d.startedAt;
+}
+function againstMajority(s: ProcedureState, outcome: string): boolean {
+  const present = s.discussion?.members.filter((m) => m.present) ?? [];
+  const agree = present.filter((m) => m.view === 'agree').length;
+  const disagree = present.filter((m) => m.view === 'disagree').length;
+  if (outcome === 'adopt' || outcome === 'adopt_with_changes') return disagree > agree;
+  if (outcome === 'not_adopt') return agree > disagree;
+  return false;
+}
+function close(s: ProcedureState, reason: 'withdrawn' | 'not_adopted' | 'terminated'): void {
+  s.phase = Phase.Closed;
+  s.closedReason = reason;
+  clearHold(s);
+  for (const d of s.deadlines) if (d.status === 'running' || d.status === 'paused') d.status = 'cancelled';
+}
+function clearHold(s: ProcedureState): void {
+  s.hold = Hold.None;
+  s.holdInfo = undefined;
+}
+function isoMinute(ms: number): string {
+  return `${new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')} (UTC+8)`;
+}
+/** A deep copy of plain data; the sandbox has no structuredClone guarantee. */
+export function structuredCloneJson<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v)) as T;
+}
+
+// ---------- the public face ----------
+
+const ALL_OPEN: readonly Phase[] = Object.values(Phase).filter((p) => p !== Phase.Closed);
+
+/** Throws ProcedureViolation with the refusal when the step may not be taken now. */
+export function assertAllowed(s: ProcedureState, cmd: Command, ctx: StepContext): void {
+  const rule = rules[cmd.action] as Rule<ActionName> | undefined;
+  if (!rule) refuse(R.InvalidPayload, `unknown action ${String(cmd.action)}`, art(4));
+  const a = cmd.actor as Actor | undefined;
+  if (!a || !isStr(a.id, 100) || !isStr(a.name, 200) || !isStr(a.organisation, 200) || typeof a.role !== 'string') {
+    refuse(R.InvalidPayload, 'actor must name id, name, role and organisation', art(33));
+  }
+  if (!rule.roles.includes(a.role)) {
+    refuse(R.WrongRole, `${cmd.action} is for ${rule.roles.join(' or ')}, not ${a.role}`, ...rule.basis);
+  }
+  if (s.phase === Phase.Closed) refuse(R.Closed, `the decision's procedure has ended (${s.closedReason})`, ...rule.basis);
+  if (!(rule.phases ?? ALL_OPEN).includes(s.phase)) {
+    refuse(R.WrongStage, `${cmd.action} is not possible while the decision is in ${PHASE_LABELS[s.phase]}`, ...rule.basis);
+  }
+  if (s.hold !== Hold.None && !rule.duringHold) {
+    refuse(R.OnHold, `the decision is ${s.hold}${s.holdInfo ? ` (${s.holdInfo.reason})` : ''}`, s.hold === Hold.Suspended ? art(37) : art(30));
+  }
+  if (typeof cmd.payload !== 'object' || cmd.payload === null) refuse(R.InvalidPayload, 'payload must be an object', ...rule.basis);
+  rule.shape(cmd.payload);
+  rule.validate?.(s, cmd.payload, a, ctx);
+}
+
+/** The refusal, or undefined when the step is allowed. */
+export function check(s: ProcedureState, cmd: Command, ctx: StepContext): Refusal | undefined {
+  try {
+    assertAllowed(s, cmd, ctx);
+    return undefined;
+  } catch (err) {
+    if (err instanceof ProcedureViolation) return err.refusal;
+    throw err;
+  }
+}
+
+/** The periods a step starts, to be computed on the working calendar before `apply`. */
+export function periodsFor(s: ProcedureState, cmd: Command, ctx: StepContext): PeriodRequest[] {
+  const rule = rules[cmd.action] as Rule<ActionName>;
+  return rule.periods?.(s, cmd.payload, ctx) ?? [];
+}
+
+/** The articles a step rests on, as recorded with it. */
+export function basisOf(action: ActionName): Citation[] {
+  return rules[action].basis;
+}
+
+export function rolesFor(action: ActionName): readonly Role[] {
+  return rules[action].roles;
+}
+
+/** The state after an allowed step. Checks again, so an illegal step can never be applied. */
+export function apply(s: ProcedureState, cmd: Command, ctx: StepContext, periods: PeriodResult[]): ProcedureState {
+  assertAllowed(s, cmd, ctx);
+  const next = structuredCloneJson(s);
+  (rules[cmd.action] as Rule<ActionName>).apply(next, cmd.payload, cmd.actor, ctx, periods);
+  const { id, name, role, organisation } = cmd.actor;
+  next.timeline.push({ seq: next.timeline.length + 1, action: cmd.action, actor: { id, name, role, organisation }, at: ctx.now, articles: basisOf(cmd.action).map((c) => `${c.source}:${c.article ?? ''}`) });
+  return next;
+}

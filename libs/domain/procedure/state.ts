@@ -1,0 +1,223 @@
+import type { Citation } from './articles';
+import type { Actor } from './roles';
+
+/** Where a decision stands in the procedure. */
+export const Phase = {
+  /** 拟订决策草案 (Art. 12, 13): drafting, and declaring which conditional stages apply. */
+  Drafting: 'drafting',
+  /** 公众参与、专家论证、风险评估 (Art. 14–24), in parallel. */
+  Consultation: 'consultation',
+  /** 合法性审查 (Art. 25–28). */
+  LegalityReview: 'legality_review',
+  /** 集体讨论决定 (Art. 29–31). */
+  Discussion: 'discussion',
+  /** Decided; awaiting the Party-committee report and publication (Art. 31, 32). */
+  Decided: 'decided',
+  /** Published; awaiting archiving (Art. 33). */
+  Published: 'published',
+  /** 决策执行 and 决策后评估 (Art. 34–37). */
+  Execution: 'execution',
+  /** The decision's procedure has ended (withdrawn, not adopted, terminated). */
+  Closed: 'closed',
+} as const;
+export type Phase = (typeof Phase)[keyof typeof Phase];
+
+export const PHASE_LABELS: Record<Phase, string> = {
+  drafting: '拟订决策草案 (drafting)',
+  consultation: '公众参与、专家论证、风险评估 (consultation)',
+  legality_review: '合法性审查 (legality review)',
+  discussion: '集体讨论决定 (collective discussion)',
+  decided: '已决定，待公布 (decided, to be published)',
+  published: '已公布，待归档 (published, to be archived)',
+  execution: '决策执行 (execution)',
+  closed: '已结束 (closed)',
+};
+
+/** Conditions laid over the phase. */
+export const Hold = {
+  None: 'none',
+  /** 暂缓: postponed, with a reason and a review date. */
+  Postponed: 'postponed',
+  /** 中止: execution suspended by the chief executive (Art. 37). */
+  Suspended: 'suspended',
+} as const;
+export type Hold = (typeof Hold)[keyof typeof Hold];
+
+export type ClosedReason = 'withdrawn' | 'not_adopted' | 'terminated';
+
+export interface DraftVersion {
+  version: number;
+  documentHash: string;
+  explanationHash: string;
+  alternatives: { title: string; documentHash: string }[];
+  comparisonHash?: string;
+  /** A change that counts as substantial re-opens public participation (Art. 18; E1). */
+  material: boolean;
+  reason?: string;
+  by: string;
+  at: number;
+}
+
+export interface Applicability {
+  /** Art. 14: public participation unless the matter may lawfully not be disclosed. */
+  publicParticipation: { required: true } | { required: false; nonDisclosureBasis: string };
+  /** Art. 16: a hearing is required (by law, or decided). */
+  hearingRequired: boolean;
+  /** Art. 19: professional or technical matter. */
+  expertArgumentation: { required: boolean; reason: string };
+  /** Art. 22: may affect social stability, public safety, environment or public finance. */
+  riskAssessment: { required: boolean; reason: string; priorAssessmentRef?: string };
+  /** Art. 29(1): concerns market entities' economic activity, so the fair-competition review is needed. */
+  affectsMarket: boolean;
+}
+
+export interface Deadline {
+  id: string;
+  label: string;
+  basis: Citation;
+  /** minimum: nothing may close it early; maximum: it becomes overdue. */
+  type: 'minimum' | 'maximum';
+  unit: 'calendar' | 'working';
+  days: number;
+  startedAt: number;
+  dueAt?: number;
+  remindAt?: number;
+  reminded: boolean;
+  status: 'running' | 'paused' | 'elapsed' | 'met' | 'overdue' | 'cancelled';
+  calendarVersion: string;
+  provisional: boolean;
+  /** Time that does not count (supplementing materials, consultation). */
+  tolled: { from: number; to?: number; reason: string }[];
+  usedWorkingDays?: number;
+  /** The reason a minimum period was cut short, where one was allowed. */
+  shortenedReason?: string;
+}
+
+export interface Hearing {
+  id: string;
+  date: number;
+  noticePublishedAt: number;
+  selectionMethodHash: string;
+  participants: { id: string; name: string; interested: boolean }[];
+  materialsDeliveredAt?: number;
+  held?: { transcriptHash: string; signedBy: string[]; refusals: { participantId: string; witness: string }[]; at: number };
+}
+
+export interface PublicParticipation {
+  draftVersion: number;
+  comment?: { deadlineId: string; channels: string[]; openedAt: number; closedAt?: number; shortenedReason?: string; days: number };
+  hearings: Hearing[];
+  otherForms: { form: string; recordHash: string; at: number }[];
+  adoptionReport?: { reportHash: string; groups: { groupHash: string; response: 'adopted' | 'partly_adopted' | 'not_adopted'; reason?: string }[]; at: number };
+}
+
+export interface ExpertArgumentation {
+  draftVersion: number;
+  appointedBy: string;
+  form: 'meeting' | 'written' | 'commissioned';
+  panel: { id: string; name: string; organisation: string; field: string }[];
+  opinions: { expertId: string; opinionHash: string; at: number }[];
+  completed?: { adoptionReportHash: string; at: number };
+}
+
+export interface RiskAssessment {
+  draftVersion: number;
+  assessor: { id: string; organisation: string; thirdParty: boolean };
+  level: 'low' | 'medium' | 'high';
+  controllable: boolean;
+  reportHash: string;
+  at: number;
+}
+
+export type LegalityOutcome = 'lawful' | 'lawful_with_changes' | 'returned' | 'unlawful' | 'exploratory';
+
+export interface LegalityReview {
+  draftVersion: number;
+  submittedBy: string;
+  submittedAt: number;
+  materialsHash: string;
+  minDeadlineId: string;
+  maxDeadlineId?: string;
+  paused?: { kind: 'supplement' | 'consultation' | 'expert_advice'; reason: string; at: number; by: string };
+  legalOpinions: { by: string; capacity: 'legal_adviser' | 'public_lawyer'; opinionHash: string; at: number }[];
+  opinion?: { outcome: LegalityOutcome; opinionHash: string; by: string; at: number; requiredChanges?: string; legalRisks?: string; earlyReason?: string };
+}
+
+export type MemberView = 'agree' | 'disagree' | 'abstain';
+
+export interface Discussion {
+  draftVersion: number;
+  recordedBy: string;
+  meeting: { kind: 'executive' | 'plenary'; date: number; presidingId: string };
+  membersTotal: number;
+  members: { id: string; name: string; present: boolean; view?: MemberView; statement?: string }[];
+  legalAdviserPresent: boolean;
+  minutesHash: string;
+  at: number;
+}
+
+export type DecisionOutcome = 'adopt' | 'adopt_with_changes' | 'not_adopt' | 'postpone' | 'further_study';
+
+export interface ChiefDecision {
+  outcome: DecisionOutcome;
+  by: string;
+  reasons?: string;
+  changesHash?: string;
+  againstMajority: boolean;
+  at: number;
+}
+
+/** A change after the decision: adjustment or termination, only by the procedure (Art. 37). */
+export interface PendingChange {
+  kind: 'adjust' | 'terminate';
+  reason: string;
+  by: string;
+  at: number;
+}
+
+export interface ProcedureState {
+  decisionId: string;
+  profileId: string;
+  undertakingUnit: string;
+  phase: Phase;
+  hold: Hold;
+  holdInfo?: { reason: string; by: string; at: number; reviewDate?: number };
+  closedReason?: ClosedReason;
+  /** Each pass from drafting to decision; an adjustment starts a new cycle. */
+  cycle: number;
+  pendingChange?: PendingChange;
+  drafts: DraftVersion[];
+  applicability?: Applicability;
+  publicParticipation?: PublicParticipation;
+  expert?: ExpertArgumentation;
+  risk?: RiskAssessment;
+  legality?: LegalityReview;
+  discussion?: Discussion;
+  decision?: ChiefDecision;
+  partyReport?: { reportHash: string; at: number; by: string };
+  publication?: { channels: string[]; documentHash: string; at: number; nonDisclosureBasis?: string; deadlineId?: string };
+  archive?: { archiveRef: string; at: number };
+  executionReports: { reportHash: string; problem: boolean; by: string; at: number }[];
+  evaluations: { evaluator: { id: string; organisation: string }; trigger: string; startedAt: number; report?: { reportHash: string; recommendation: 'continue' | 'adjust' | 'suspend' | 'terminate'; at: number } }[];
+  deadlines: Deadline[];
+  /** Every accepted step, in order: the timeline. */
+  timeline: { seq: number; action: string; actor: Pick<Actor, 'id' | 'name' | 'role' | 'organisation'>; at: number; articles: string[] }[];
+}
+
+export function initialState(input: { decisionId: string; profileId: string; undertakingUnit: string }): ProcedureState {
+  return {
+    ...input,
+    phase: Phase.Drafting,
+    hold: Hold.None,
+    cycle: 1,
+    drafts: [],
+    executionReports: [],
+    evaluations: [],
+    deadlines: [],
+    timeline: [],
+  };
+}
+
+export function currentDraft(s: ProcedureState): DraftVersion | undefined {
+  return s.drafts[s.drafts.length - 1];
+}
