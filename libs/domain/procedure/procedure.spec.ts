@@ -1,0 +1,253 @@
+import { actors, cmd, DAY, h, steps } from '../../../test/support/procedure';
+import { Driver } from '../../../test/support/driver';
+import { chineseNumber, formatCitation } from './articles';
+import { NATIONAL_BASELINE, SHANDONG } from './profiles';
+import type { Refusal } from './refusal';
+import { openTasks } from './tasks';
+
+/** Brings a decision through consultation to the point of submitting for legality review. */
+function consulted(d = new Driver()) {
+  d.do(steps.draft(), steps.applicability(), steps.openComment(), steps.panel(), steps.risk());
+  d.advance(31 * DAY).do(steps.closeComment(), steps.adoptionReport(), steps.expertOpinion(actors.expert1), steps.expertOpinion(actors.expert2), steps.completeExperts());
+  return d;
+}
+function reviewed(d = consulted()) {
+  d.do(steps.submitReview(), steps.legalOpinion());
+  return d.advance(14 * DAY).do(steps.legalityOpinion('lawful'));
+}
+function materials(d: Driver) {
+  const s = d.state;
+  return {
+    draftHash: s.drafts[s.drafts.length - 1].documentHash,
+    legalityOpinionHash: s.legality!.opinion!.opinionHash,
+    adoptionReportHash: s.publicParticipation?.adoptionReport?.reportHash,
+    expertReportHash: s.expert?.completed?.adoptionReportHash,
+    riskReportHash: s.risk?.reportHash,
+  };
+}
+function expectRefused(r: Refusal | undefined, code: string, article: number) {
+  expect(r).toBeDefined();
+  expect(r!.code).toBe(code);
+  expect(r!.articles.map((a) => a.article)).toContain(article);
+  expect(r!.citations.join(' ')).toContain(`Art. ${article}`);
+}
+
+describe('citations', () => {
+  it('writes article numbers the Chinese way', () => {
+    expect([1, 10, 11, 25, 30, 38, 100, 105, 110, 120, 203].map(chineseNumber)).toEqual(['一', '十', '十一', '二十五', '三十', '三十八', '一百', '一百零五', '一百一十', '一百二十', '二百零三']);
+    expect(formatCitation({ source: 'decree-713', article: 25 })).toBe('《重大行政决策程序暂行条例》第二十五条 (Decree No. 713, Art. 25)');
+    expect(formatCitation({ source: 'decree-713', article: 36, paragraph: 2 })).toBe('《重大行政决策程序暂行条例》第三十六条第二款 (Decree No. 713, Art. 36 para. 2)');
+  });
+});
+
+describe('the straight path', () => {
+  it('goes from draft to execution, with every stage in order', () => {
+    const d = reviewed();
+    expect(d.state.phase).toBe('discussion');
+    d.do(steps.discussion(materials(d)), steps.decide('adopt'));
+    expect(d.state.phase).toBe('decided');
+    d.do(steps.partyReport(), steps.publish(), steps.archive());
+    expect(d.state.phase).toBe('execution');
+    expect(d.state.timeline.map((t) => t.action)).toEqual([
+      'submitDraft', 'declareApplicability', 'openPublicComment', 'appointExpertPanel', 'submitRiskAssessment', 'closePublicComment',
+      'submitAdoptionReport', 'submitExpertOpinion', 'submitExpertOpinion', 'completeExpertArgumentation', 'submitForLegalityReview',
+      'submitLegalOpinion', 'issueLegalityOpinion', 'recordDiscussion', 'decide', 'reportToPartyCommittee', 'publish', 'archive',
+    ]);
+  });
+
+  it('with no conditional stage: a non-disclosable, non-technical, low-risk matter goes straight to legality review', () => {
+    const d = new Driver().do(steps.draft(), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview());
+    expect(d.state.phase).toBe('legality_review');
+    expectRefused(new Driver().do(steps.draft(), steps.applicability({ pp: false })).try(steps.openComment()), 'WRONG_STAGE', 14);
+  });
+});
+
+describe('refusals name the article', () => {
+  it('legality review is mandatory before discussion (Art. 25)', () => {
+    const d = consulted();
+    expectRefused(d.try(steps.discussion(materials({ state: { ...d.state, legality: { opinion: { opinionHash: h('x') } } } } as never))), 'WRONG_STAGE', 30);
+    d.do(steps.submitReview(), steps.legalOpinion()).advance(14 * DAY).do(steps.legalityOpinion('unlawful'));
+    expect(d.state.phase).toBe('drafting');
+    expectRefused(d.try(steps.discussion(materials(d))), 'WRONG_STAGE', 30);
+  });
+
+  it('legality review cannot be replaced by soliciting opinions or countersignature (Art. 25)', () => {
+    const d = consulted().do(steps.submitReview(), steps.legalOpinion()).advance(14 * DAY);
+    expectRefused(d.try(steps.legalityOpinion('lawful', { form: 'opinion_solicitation' })), 'NOT_REPLACEABLE', 25);
+    expectRefused(d.try(steps.legalityOpinion('lawful', { form: 'countersignature' })), 'NOT_REPLACEABLE', 25);
+  });
+
+  it('needs the legal advisers’ or public-sector lawyers’ opinions (Art. 28)', () => {
+    const d = consulted().do(steps.submitReview()).advance(14 * DAY);
+    expectRefused(d.try(steps.legalityOpinion()), 'PREREQUISITE_MISSING', 28);
+  });
+
+  it('the review gets 7 working days unless an earlier opinion states why (Art. 26)', () => {
+    const d = consulted().do(steps.submitReview(), steps.legalOpinion());
+    expectRefused(d.try(steps.legalityOpinion()), 'PERIOD_RUNNING', 26);
+    d.do(steps.legalityOpinion('lawful', { earlyReason: '事项简单，已充分审查' }));
+    const min = d.state.deadlines.find((x) => x.id === 'legality-review-min-v1')!;
+    expect([min.status, min.shortenedReason]).toEqual(['met', '事项简单，已充分审查']);
+  });
+
+  it('the comment period cannot close early (Art. 15), and a short one needs its reason when it opens', () => {
+    const d = new Driver().do(steps.draft(), steps.applicability());
+    expectRefused(d.try(steps.openComment(10)), 'REASON_REQUIRED', 15);
+    d.do(steps.openComment(30)).advance(29 * DAY);
+    expectRefused(d.try(steps.closeComment()), 'PERIOD_RUNNING', 15);
+    d.advance(2 * DAY).do(steps.closeComment());
+  });
+
+  it('a shortened period with its reason runs its shorter length', () => {
+    const d = new Driver().do(steps.draft(), steps.applicability(), steps.openComment(10, '防汛紧急 (flood season)'));
+    d.advance(11 * DAY).do(steps.closeComment());
+    expect(d.state.deadlines[0]).toMatchObject({ days: 10, shortenedReason: '防汛紧急 (flood season)', status: 'elapsed' });
+  });
+
+  it('wrong role and wrong order are refused before anything changes', () => {
+    const d = new Driver();
+    const before = JSON.stringify(d.state);
+    expectRefused(d.try({ ...steps.draft(), actor: actors.reviewer }), 'WRONG_ROLE', 12);
+    expectRefused(d.try(steps.submitReview()), 'WRONG_STAGE', 25);
+    expect(JSON.stringify(d.state)).toBe(before);
+  });
+
+  it('a malformed document hash is named', () => {
+    const r = new Driver().try(cmd('submitDraft', actors.unit, { documentHash: 'abc', explanationHash: h('e') }));
+    expect(r?.code).toBe('INVALID_PAYLOAD');
+    expect(r?.message).toMatch(/^documentHash must be a document hash/);
+  });
+
+  it('the drafting unit cannot review its own draft (Art. 25)', () => {
+    const d = consulted().do(steps.submitReview(), steps.legalOpinion()).advance(14 * DAY);
+    expectRefused(d.try({ ...steps.legalityOpinion(), actor: { ...actors.reviewer, organisation: actors.unit.organisation } }), 'SEPARATION_OF_DUTIES', 25);
+  });
+
+  it('experts with a direct interest are excluded, and opinions come only from the panel (Art. 20)', () => {
+    const d = new Driver().do(steps.draft(), steps.applicability());
+    const conflicted = steps.panel();
+    (conflicted.payload as { experts: { directInterest: boolean }[] }).experts[1].directInterest = true;
+    expectRefused(d.try(conflicted), 'CONFLICT_OF_INTEREST', 20);
+    d.do(steps.panel());
+    expectRefused(d.try(steps.expertOpinion({ ...actors.expert1, id: 'e-9' })), 'WRONG_ROLE', 20);
+    expectRefused(d.try(steps.completeExperts()), 'MISSING_DOCUMENT', 19);
+  });
+
+  it('an uncontrollable risk blocks submission until the draft is adjusted and reassessed (Art. 24)', () => {
+    const d = new Driver().do(steps.draft(), steps.applicability({ pp: false, expert: false }), steps.risk(false));
+    expectRefused(d.try(steps.submitReview()), 'RISK_UNCONTROLLABLE', 24);
+    expectRefused(d.try(steps.risk(true)), 'RISK_UNCONTROLLABLE', 24);
+    d.do(steps.draft(2, false), steps.risk(true, 2), steps.submitReview(2));
+    expect(d.state.phase).toBe('legality_review');
+  });
+
+  it('a decision against the majority must be explained (Art. 30)', () => {
+    const d = reviewed();
+    d.do(steps.discussion(materials(d), ['agree', 'disagree', 'disagree']));
+    expectRefused(d.try(steps.decide('adopt')), 'REASON_REQUIRED', 30);
+    d.do(steps.decide('adopt', { reasons: '民生急需，风险可控' }));
+    expect(d.state.decision).toMatchObject({ againstMajority: true, reasons: '民生急需，风险可控' });
+  });
+
+  it('the discussion needs the Art. 29 materials as recorded', () => {
+    const d = reviewed();
+    expectRefused(d.try(steps.discussion({ ...materials(d), riskReportHash: h('another report') })), 'MISSING_DOCUMENT', 29);
+    expectRefused(d.try(steps.discussion({ ...materials(d), adoptionReportHash: undefined })), 'MISSING_DOCUMENT', 29);
+  });
+
+  it('publication comes after the report to the Party committee (Art. 31)', () => {
+    const d = reviewed();
+    d.do(steps.discussion(materials(d)), steps.decide());
+    expectRefused(d.try(steps.publish()), 'PREREQUISITE_MISSING', 31);
+  });
+
+  it('a post-decision evaluator cannot be who assessed the risk (Art. 36)', () => {
+    const d = reviewed();
+    d.do(steps.discussion(materials(d)), steps.decide(), steps.partyReport(), steps.publish(), steps.archive());
+    expectRefused(d.try(cmd('startEvaluation', { ...actors.evaluator, organisation: actors.assessor.organisation }, { trigger: '效果不明显' })), 'CONFLICT_OF_INTEREST', 36);
+  });
+});
+
+describe('return loops', () => {
+  it('a returned draft is revised and reviewed again', () => {
+    const d = consulted().do(steps.submitReview(), steps.legalOpinion()).advance(14 * DAY).do(steps.legalityOpinion('returned'));
+    expect(d.state.phase).toBe('drafting');
+    expectRefused(d.try(steps.submitReview()), 'WRONG_STAGE', 25);
+    d.do(steps.draft(2, false), steps.submitReview(2), steps.legalOpinion(actors.lawyer)).advance(14 * DAY).do(steps.legalityOpinion('lawful'));
+    expect(d.state.phase).toBe('discussion');
+    expect(d.state.legality!.draftVersion).toBe(2);
+  });
+
+  it('a substantial change after public comment sends the draft back to the public', () => {
+    const d = consulted().do(steps.submitReview(), steps.legalOpinion()).advance(14 * DAY).do(steps.legalityOpinion('lawful_with_changes'));
+    d.do(steps.draft(2, true));
+    expectRefused(d.try(steps.submitReview(2)), 'PREREQUISITE_MISSING', 18);
+    // 30 days end on a Saturday: the period runs to the end of the next working day (Civil Code Art. 203).
+    d.do(steps.openComment()).advance(31 * DAY);
+    expectRefused(d.try(steps.closeComment()), 'PERIOD_RUNNING', 15);
+    d.advance(2 * DAY).do(steps.closeComment(), steps.adoptionReport());
+    // The expert panel argued version 1; a substantial change needs new argumentation.
+    expectRefused(d.try(steps.submitReview(2)), 'PREREQUISITE_MISSING', 19);
+  });
+
+  it('further study sends the decision back to drafting; postponement holds it until resumed', () => {
+    const d = reviewed();
+    d.do(steps.discussion(materials(d)), steps.decide('postpone', { reasons: '待调研', reviewDate: d.now + 60 * DAY }));
+    expect([d.state.phase, d.state.hold]).toEqual(['discussion', 'postponed']);
+    expectRefused(d.try(steps.discussion(materials(d))), 'ON_HOLD', 30);
+    d.do(cmd('resumeFromPostponement', actors.mayor, { reason: '调研完成' }), steps.discussion(materials(d)), steps.decide('further_study', { reasons: '需补充成本分析' }));
+    expect(d.state.phase).toBe('drafting');
+  });
+});
+
+describe('after the decision', () => {
+  function executing() {
+    const d = reviewed();
+    return d.do(steps.discussion(materials(d)), steps.decide(), steps.partyReport(), steps.publish(), steps.archive());
+  }
+
+  it('the chief executive may suspend execution, with a reason, and resume it', () => {
+    const d = executing().do(cmd('suspendExecution', actors.mayor, { reason: '不可抗力 (force majeure)' }));
+    expect(d.state.hold).toBe('suspended');
+    expectRefused(d.try(cmd('suspendExecution', actors.unit, { reason: 'x' })), 'WRONG_ROLE', 37);
+    d.do(cmd('resumeExecution', actors.mayor, { reason: '情况已消除' }));
+    expect(d.state.hold).toBe('none');
+  });
+
+  it('termination goes through the procedure again', () => {
+    const d = executing().do(cmd('startAdjustment', actors.unit, { kind: 'terminate', reason: '上位法修改' }));
+    expect([d.state.phase, d.state.cycle]).toEqual(['drafting', 2]);
+    d.do(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion()).advance(14 * DAY).do(steps.legalityOpinion());
+    d.do(steps.discussion({ draftHash: h('draft-2'), legalityOpinionHash: h('legality-lawful') }), steps.decide('adopt'));
+    expect([d.state.phase, d.state.closedReason]).toEqual(['closed', 'terminated']);
+  });
+
+  it('nothing is possible on a withdrawn decision', () => {
+    const d = new Driver().do(steps.draft(), cmd('withdraw', actors.unit, { reason: '情况变化' }));
+    expectRefused(d.try(steps.applicability()), 'CLOSED', 14);
+  });
+});
+
+describe('profiles', () => {
+  it('Shandong requires public comment as the form of participation', () => {
+    const d = new Driver(SHANDONG).do(steps.draft(), steps.applicability({ expert: false, risk: false }));
+    d.do(cmd('recordParticipationForm', actors.unit, { form: 'symposium', recordHash: h('symposium') }));
+    const r = d.try(steps.adoptionReport());
+    expect(r?.citations[0]).toContain('山东省重大行政决策公众参与工作办法');
+    const n = new Driver(NATIONAL_BASELINE).do(steps.draft(), steps.applicability({ expert: false, risk: false }));
+    n.do(cmd('recordParticipationForm', actors.unit, { form: 'symposium', recordHash: h('symposium') }), steps.adoptionReport());
+  });
+});
+
+describe('open tasks', () => {
+  it('lists, per role, the steps the stage allows', () => {
+    const d = consulted().do(steps.submitReview());
+    const tasks = openTasks(d.state, d.ctx);
+    expect(tasks).toEqual(expect.arrayContaining([
+      { role: 'legality_reviewer', action: 'issueLegalityOpinion' },
+      { role: 'legal_adviser', action: 'submitLegalOpinion' },
+      { role: 'public_lawyer', action: 'submitLegalOpinion' },
+    ]));
+    expect(tasks.some((t) => t.action === 'recordDiscussion')).toBe(false);
+  });
+});

@@ -1,0 +1,39 @@
+import { apply, check, computePeriod, initialState, NATIONAL_BASELINE, periodsFor, tick, type Command, type ProcedureProfile, type ProcedureState, type Refusal, type WorkdayCalendar, WEEKDAY_CALENDAR } from '../../libs/domain';
+import { UNIT } from './procedure';
+
+/** Drives the pure procedure rules the way the workflow does, on a given calendar and clock. */
+export class Driver {
+  state: ProcedureState;
+  now: number;
+  constructor(
+    readonly profile: ProcedureProfile = NATIONAL_BASELINE,
+    start = Date.UTC(2026, 2, 2, 2), // Monday 2 March 2026, 10:00 CST
+    readonly calendar: WorkdayCalendar = WEEKDAY_CALENDAR,
+  ) {
+    this.state = initialState({ decisionId: 'D-1', profileId: profile.id, undertakingUnit: UNIT });
+    this.now = start;
+  }
+  get ctx() {
+    return { now: this.now, profile: this.profile };
+  }
+  /** Checks and applies; returns the refusal instead when refused (and changes nothing). */
+  try(c: Command): Refusal | undefined {
+    const refusal = check(this.state, c, this.ctx);
+    if (refusal) return refusal;
+    const periods = periodsFor(this.state, c, this.ctx).map((r) => computePeriod(r, this.calendar));
+    this.state = apply(this.state, c, this.ctx, periods);
+    return undefined;
+  }
+  do(...cmds: Command[]): this {
+    for (const c of cmds) {
+      const refusal = this.try(c);
+      if (refusal) throw new Error(`${c.action} refused: ${refusal.message} [${refusal.citations.join('; ')}]`);
+    }
+    return this;
+  }
+  advance(ms: number): this {
+    this.now += ms;
+    this.state = tick(this.state, this.now).state;
+    return this;
+  }
+}

@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import type { Actor, Command, Payloads } from '../../libs/domain';
+import { Role } from '../../libs/domain';
+
+/** Builders for procedure steps, shared by the domain, property, workflow and API tests. */
+export const UNIT = '市交通运输局';
+export const h = (s: string) => `sha256:${createHash('sha256').update(s).digest('hex')}`;
+
+export const actors = {
+  unit: { id: 'u-zhang', name: '张承办', role: Role.UndertakingUnit, organisation: UNIT },
+  reviewer: { id: 'j-li', name: '李审查', role: Role.LegalityReviewer, organisation: '市司法局' },
+  adviser: { id: 'a-wang', name: '王顾问', role: Role.LegalAdviser, organisation: '市政府法律顾问室' },
+  lawyer: { id: 'l-zhao', name: '赵律师', role: Role.PublicLawyer, organisation: '市司法局' },
+  expert1: { id: 'e-1', name: '专家甲', role: Role.Expert, organisation: '交通大学' },
+  expert2: { id: 'e-2', name: '专家乙', role: Role.Expert, organisation: '规划研究院' },
+  assessor: { id: 'r-1', name: '评估员', role: Role.RiskAssessor, organisation: '社会稳定风险评估中心' },
+  secretary: { id: 's-1', name: '秘书', role: Role.MeetingSecretary, organisation: '市政府办公厅' },
+  mayor: { id: 'm-1', name: '市长', role: Role.ChiefExecutive, organisation: '市人民政府' },
+  deputy: { id: 'm-2', name: '副市长', role: Role.ChiefExecutive, organisation: '市人民政府' },
+  executor: { id: 'x-1', name: '执行处', role: Role.ExecutionUnit, organisation: '市公交集团' },
+  evaluator: { id: 'v-1', name: '评估机构', role: Role.Evaluator, organisation: '第三方评估公司' },
+} satisfies Record<string, Actor>;
+
+export function cmd<K extends keyof Payloads>(action: K, actor: Actor, payload: Payloads[K]): Command {
+  return { action, actor, payload } as Command;
+}
+
+export const DAY = 86_400_000;
+const dissent = (view: string) => (view === 'disagree' ? '票价上调幅度过大 (the fare rise is too steep)' : undefined);
+
+export const steps = {
+  draft: (v = 1, material = true) =>
+    cmd('submitDraft', actors.unit, {
+      documentHash: h(`draft-${v}`),
+      explanationHash: h(`explanation-${v}`),
+      ...(v > 1 ? { material, reason: `revision ${v}` } : { alternatives: [{ title: '方案一', documentHash: h('alt-1') }, { title: '方案二', documentHash: h('alt-2') }], comparisonHash: h('comparison') }),
+    }),
+  applicability: (o: { pp?: boolean; expert?: boolean; risk?: boolean; hearing?: boolean; market?: boolean } = {}) =>
+    cmd('declareApplicability', actors.unit, {
+      publicParticipation: o.pp === false ? { required: false, nonDisclosureBasis: '涉及国家秘密 (state secret)' } : { required: true },
+      hearingRequired: o.hearing ?? false,
+      expertArgumentation: { required: o.expert ?? true, reason: '专业性较强 (technical matter)' },
+      riskAssessment: { required: o.risk ?? true, reason: '涉及社会稳定 (social stability)' },
+      affectsMarket: o.market ?? false,
+    }),
+  openComment: (days = 30, shortenedReason?: string) => cmd('openPublicComment', actors.unit, { days, channels: ['市政府网站'], ...(shortenedReason ? { shortenedReason } : {}) }),
+  closeComment: () => cmd('closePublicComment', actors.unit, {}),
+  adoptionReport: () =>
+    cmd('submitAdoptionReport', actors.unit, {
+      reportHash: h('adoption-report'),
+      groups: [
+        { groupHash: h('group-fares'), response: 'adopted' },
+        { groupHash: h('group-routes'), response: 'not_adopted', reason: '超出本决策范围' },
+      ],
+    }),
+  panel: () =>
+    cmd('appointExpertPanel', actors.unit, {
+      form: 'meeting',
+      experts: [
+        { id: actors.expert1.id, name: actors.expert1.name, organisation: actors.expert1.organisation, field: '交通工程', directInterest: false },
+        { id: actors.expert2.id, name: actors.expert2.name, organisation: actors.expert2.organisation, field: '城市规划', directInterest: false },
+      ],
+    }),
+  expertOpinion: (expert: Actor) => cmd('submitExpertOpinion', expert, { opinionHash: h(`opinion-${expert.id}`), signed: true }),
+  completeExperts: () => cmd('completeExpertArgumentation', actors.unit, { adoptionReportHash: h('expert-adoption') }),
+  risk: (controllable = true, v = 1) => cmd('submitRiskAssessment', actors.assessor, { level: controllable ? 'medium' : 'high', controllable, reportHash: h(`risk-${v}-${controllable}`), thirdParty: true }),
+  submitReview: (v = 1) => cmd('submitForLegalityReview', actors.unit, { materialsHash: h(`materials-${v}`), procedureExplanationHash: h(`procedure-${v}`) }),
+  legalOpinion: (who: Actor = actors.adviser) => cmd('submitLegalOpinion', who, { opinionHash: h(`legal-${who.id}`) }),
+  legalityOpinion: (outcome: Payloads['issueLegalityOpinion']['outcome'] = 'lawful', extra: Partial<Payloads['issueLegalityOpinion']> = {}) =>
+    cmd('issueLegalityOpinion', actors.reviewer, {
+      form: 'review',
+      outcome,
+      opinionHash: h(`legality-${outcome}`),
+      ...(outcome === 'returned' || outcome === 'lawful_with_changes' ? { requiredChanges: '第五条与上位法不一致' } : {}),
+      ...(outcome === 'exploratory' ? { legalRisks: '无明确上位法依据' } : {}),
+      ...extra,
+    }),
+  discussion: (materials: Payloads['recordDiscussion']['materials'], views: ('agree' | 'disagree')[] = ['agree', 'agree', 'disagree']) =>
+    cmd('recordDiscussion', actors.secretary, {
+      meeting: { kind: 'executive', date: Date.UTC(2026, 11, 1), presidingId: actors.mayor.id },
+      membersTotal: 4,
+      members: [
+        { id: actors.mayor.id, name: actors.mayor.name, present: true, view: views[0], statement: dissent(views[0]) },
+        { id: actors.deputy.id, name: actors.deputy.name, present: true, view: views[1], statement: dissent(views[1]) },
+        { id: 'm-3', name: '秘书长', present: true, view: views[2], statement: dissent(views[2]) },
+        { id: 'm-4', name: '副市长乙', present: false },
+      ],
+      legalAdviserPresent: true,
+      minutesHash: h('minutes'),
+      materials,
+    }),
+  decide: (outcome: Payloads['decide']['outcome'] = 'adopt', extra: Partial<Payloads['decide']> = {}) => cmd('decide', actors.mayor, { outcome, ...extra }),
+  partyReport: () => cmd('reportToPartyCommittee', actors.unit, { reportHash: h('party-report') }),
+  publish: () => cmd('publish', actors.unit, { channels: ['政府公报', '市政府网站'], documentHash: h('published-decision') }),
+  archive: () => cmd('archive', actors.unit, { archiveRef: 'ARCH-2026-0007' }),
+};
