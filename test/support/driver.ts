@@ -10,7 +10,7 @@ export class Driver {
     start = Date.UTC(2026, 2, 2, 2), // Monday 2 March 2026, 10:00 CST
     readonly calendar: WorkdayCalendar = WEEKDAY_CALENDAR,
   ) {
-    this.state = initialState({ decisionId: 'D-1', profileId: profile.id, undertakingUnit: UNIT });
+    this.state = deepFreeze(initialState({ decisionId: 'D-1', profileId: profile.id, undertakingUnit: UNIT }));
     this.now = start;
   }
   get ctx() {
@@ -21,7 +21,7 @@ export class Driver {
     const refusal = check(this.state, c, this.ctx);
     if (refusal) return refusal;
     const periods = periodsFor(this.state, c, this.ctx).map((r) => computePeriod(r, this.calendar));
-    this.state = apply(this.state, c, this.ctx, periods);
+    this.state = deepFreeze(apply(this.state, c, this.ctx, periods));
     return undefined;
   }
   do(...cmds: Command[]): this {
@@ -33,7 +33,15 @@ export class Driver {
   }
   advance(ms: number): this {
     this.now += ms;
-    this.state = tick(this.state, this.now).state;
+    this.state = deepFreeze(tick(this.state, this.now).state);
     return this;
   }
+}
+
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
 }

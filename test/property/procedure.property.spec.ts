@@ -1,0 +1,184 @@
+import fc from 'fast-check';
+import { expertDone, legalityPassed, NATIONAL_BASELINE, publicParticipationDone, riskDone, SHANDONG, type Actor, type Command, type ProcedureState } from '../../libs/domain';
+import { Driver } from '../support/driver';
+import { actors, cmd, DAY, h, steps } from '../support/procedure';
+
+/**
+ * Thousands of random action sequences through the pure procedure rules (the
+ * same code the workflow's validators and handlers run), checking after every
+ * step the invariants the statute demands.
+ */
+function materials(s: ProcedureState) {
+  return {
+    draftHash: s.drafts[s.drafts.length - 1]?.documentHash ?? h('none'),
+    legalityOpinionHash: s.legality?.opinion?.opinionHash ?? h('none'),
+    adoptionReportHash: s.publicParticipation?.adoptionReport?.reportHash,
+    expertReportHash: s.expert?.completed?.adoptionReportHash,
+    riskReportHash: s.risk?.reportHash,
+  };
+}
+
+/** The next step a diligent undertaking unit would take: keeps random runs moving through the whole procedure. */
+function canonicalNext(s: ProcedureState, now: number): Command {
+  const v = s.drafts.length;
+  if (s.hold === 'postponed') return cmd('resumeFromPostponement', actors.mayor, { reason: '恢复' });
+  if (s.hold === 'suspended') return cmd('resumeExecution', actors.mayor, { reason: '恢复' });
+  switch (s.phase) {
+    case 'drafting':
+      if (!v || s.legality?.opinion || s.decision?.outcome === 'further_study') return steps.draft(v + 1, v % 2 === 0);
+      return steps.applicability();
+    case 'consultation': {
+      if (!s.applicability) return steps.applicability();
+      const pp = s.publicParticipation;
+      if (!publicParticipationDone(s)) {
+        if (!pp?.comment || pp.draftVersion < v && s.drafts[v - 1].material) return steps.openComment();
+        if (!pp.comment.closedAt) return steps.closeComment();
+        return steps.adoptionReport();
+      }
+      if (!expertDone(s)) {
+        if (!s.expert || s.expert.completed) return steps.panel();
+        const missing = [actors.expert1, actors.expert2].find((e) => !s.expert!.opinions.some((o) => o.expertId === e.id));
+        return missing ? steps.expertOpinion(missing) : steps.completeExperts();
+      }
+      if (!riskDone(s)) return s.risk && !s.risk.controllable && s.risk.draftVersion === v ? steps.draft(v + 1, false) : steps.risk(true, v);
+      return steps.submitReview(v);
+    }
+    case 'legality_review':
+      if (s.legality?.paused) return cmd('resumeLegalityReview', actors.unit, { materialsHash: h('supplement') });
+      if (!s.legality?.legalOpinions.length) return steps.legalOpinion();
+      return steps.legalityOpinion('lawful');
+    case 'discussion':
+      if (!s.discussion || s.discussion.draftVersion !== v || s.decision) return steps.discussion(materials(s));
+      return steps.decide('adopt', { reasons: '依据讨论' });
+    case 'decided':
+      return s.partyReport ? steps.publish() : steps.partyReport();
+    case 'published':
+      return steps.archive();
+    default:
+      return cmd('submitExecutionReport', actors.executor, { reportHash: h(`exec-${now}`), problem: false });
+  }
+}
+
+/** Steps anyone might try at any time, lawful or not. */
+const noise: ((s: ProcedureState, now: number) => Command)[] = [
+  (s) => steps.draft(s.drafts.length + 1, true),
+  () => steps.applicability({ expert: false, risk: false }),
+  () => steps.applicability({ pp: false }),
+  () => steps.openComment(10),
+  () => steps.openComment(7, '紧急'),
+  () => steps.closeComment(),
+  () => steps.adoptionReport(),
+  () => steps.panel(),
+  () => steps.risk(false),
+  (s) => steps.risk(true, s.drafts.length),
+  (s) => steps.submitReview(s.drafts.length),
+  () => cmd('pauseLegalityReview', actors.reviewer, { kind: 'supplement', reason: '补充材料' }),
+  () => cmd('resumeLegalityReview', actors.unit, { materialsHash: h('supp') }),
+  () => steps.legalOpinion(actors.lawyer),
+  () => steps.legalityOpinion('lawful'),
+  () => steps.legalityOpinion('lawful', { earlyReason: '简单事项' }),
+  () => steps.legalityOpinion('returned'),
+  () => steps.legalityOpinion('unlawful'),
+  () => steps.legalityOpinion('exploratory'),
+  () => steps.legalityOpinion('lawful', { form: 'countersignature' }),
+  (s) => steps.discussion(materials(s)),
+  (s) => steps.discussion({ ...materials(s), draftHash: h('stale') }),
+  (s) => steps.discussion(materials(s), ['disagree', 'disagree', 'agree']),
+  () => steps.decide('adopt'),
+  () => steps.decide('not_adopt', { reasons: '不予通过' }),
+  (_s, now) => steps.decide('postpone', { reasons: '暂缓', reviewDate: now + 30 * DAY }),
+  () => steps.decide('further_study', { reasons: '再研究' }),
+  () => steps.partyReport(),
+  () => steps.publish(),
+  () => steps.archive(),
+  () => cmd('suspendExecution', actors.mayor, { reason: '紧急情况' }),
+  () => cmd('startAdjustment', actors.unit, { kind: 'adjust', reason: '情况变化' }),
+  () => cmd('startAdjustment', actors.unit, { kind: 'terminate', reason: '不再需要' }),
+  () => cmd('withdraw', actors.unit, { reason: '撤回' }),
+  (_s, now) => cmd('postpone', actors.mayor, { reason: '暂缓', reviewDate: now + 10 * DAY }),
+  () => cmd('startEvaluation', actors.evaluator, { trigger: '公众意见较多' }),
+];
+
+const ALL_ACTORS: Actor[] = Object.values(actors);
+
+const stepArb = fc.record({
+  /** Mostly the diligent next step, so runs get deep into the procedure; otherwise noise. */
+  guided: fc.nat({ max: 9 }).map((n) => n < 8),
+  noise: fc.nat({ max: noise.length - 1 }),
+  /** Sometimes the wrong person tries it, or someone from the undertaking unit. */
+  impostor: fc.oneof({ weight: 9, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.nat({ max: ALL_ACTORS.length - 1 }) }),
+  sameOrg: fc.boolean(),
+  advance: fc.constantFrom(0, 0, 0, 3_600_000, DAY, 5 * DAY, 15 * DAY, 31 * DAY),
+});
+
+it('a diligent unit reaches execution by canonical steps alone', () => {
+  const d = new Driver();
+  for (let i = 0; i < 200 && d.state.phase !== 'execution'; i++) {
+    const c = canonicalNext(d.state, d.now);
+    const r = d.try(c);
+    if (r) d.advance(DAY);
+  }
+  expect(d.state.phase).toBe('execution');
+});
+
+describe('procedure invariants under random action sequences (fast-check)', () => {
+  it('holds for every sequence', () => {
+    let refusals = 0;
+    let decided = 0;
+    fc.assert(
+      fc.property(fc.boolean(), fc.array(stepArb, { minLength: 1, maxLength: 100, size: 'max' }), (shandong, seq) => {
+        const d = new Driver(shandong ? SHANDONG : NATIONAL_BASELINE);
+        for (const step of seq) {
+          d.advance(step.advance);
+          let c = step.guided ? canonicalNext(d.state, d.now) : noise[step.noise](d.state, d.now);
+          if (step.impostor !== null) c = { ...c, actor: { ...ALL_ACTORS[step.impostor] } } as Command;
+          if (step.sameOrg && step.impostor !== null) c = { ...c, actor: { ...c.actor, organisation: d.state.undertakingUnit } } as Command;
+
+          // The driver deep-freezes its state: a rule that tried to change it while checking would throw.
+          const before = d.state;
+          const refusal = d.try(c);
+          if (refusal) {
+            refusals++;
+            // Every refusal says why, and names at least one article; nothing changed.
+            expect(refusal.message.length).toBeGreaterThan(0);
+            expect(refusal.citations.length).toBeGreaterThan(0);
+            expect(refusal.citations.every((x) => /第.+条|《.+》/.test(x))).toBe(true);
+            expect(d.state).toBe(before);
+            continue;
+          }
+          const after = d.state;
+          expect(after.timeline.length).toBe(before.timeline.length + 1);
+
+          // No decision is adopted without a passing legality review of the very draft, after every required stage.
+          if (c.action === 'decide' && (c.payload.outcome === 'adopt' || c.payload.outcome === 'adopt_with_changes')) {
+            decided++;
+            expect(legalityPassed(before)).toBe(true);
+            expect(publicParticipationDone(before) && expertDone(before) && riskDone(before)).toBe(true);
+            const l = before.legality!;
+            const doneAt = [before.publicParticipation?.adoptionReport?.at, before.expert?.completed?.at, before.risk?.at].filter((x): x is number => x !== undefined);
+            expect(doneAt.every((t) => t <= l.submittedAt)).toBe(true);
+            expect(before.discussion?.draftVersion).toBe(l.draftVersion);
+            expect(before.discussion!.at).toBeGreaterThanOrEqual(l.opinion!.at);
+          }
+
+          // No period closes early without a recorded reason.
+          for (const dl of after.deadlines.filter((x) => x.type === 'minimum')) {
+            const was = before.deadlines.find((x) => x.id === dl.id);
+            const closedNow = was?.status === 'running' && (dl.status === 'met' || dl.status === 'elapsed');
+            if (closedNow && dl.dueAt !== undefined && d.now < dl.dueAt) expect(dl.shortenedReason).toBeTruthy();
+          }
+          const comment = after.publicParticipation?.comment;
+          if (comment?.closedAt) {
+            const dl = after.deadlines.find((x) => x.id === comment.deadlineId)!;
+            expect(comment.closedAt).toBeGreaterThanOrEqual(dl.dueAt!);
+            if (comment.days < d.profile.minCommentDays.value) expect(comment.shortenedReason).toBeTruthy();
+          }
+        }
+      }),
+      { numRuns: 2000, seed: Number(process.env.FC_SEED ?? Date.now() % 2 ** 31) },
+    );
+    // The sequences really exercise the procedure: both refusals and adoptions happen.
+    expect(refusals).toBeGreaterThan(1000);
+    expect(decided).toBeGreaterThan(50);
+  });
+});
