@@ -28,6 +28,7 @@ import {
   tick,
   type Command,
   type Deadline,
+  type ProcedureProfile,
   type ProcedureState,
   type Refusal,
 } from '../libs/domain';
@@ -35,6 +36,8 @@ import {
 /** What a decision workflow is started with; `carried` continues a long-lived decision in a new run. */
 export interface MajorDecisionInput {
   registration: DecisionRegistration;
+  /** The profile's rules as they stood when the decision started; kept for the decision's whole life. */
+  profile?: ProcedureProfile;
   carried?: { procedure: ProcedureState; receipt: RegistrationReceipt };
 }
 
@@ -85,7 +88,7 @@ function violation(r: Refusal): ApplicationFailure {
 /** One major administrative decision, from registration to its last evaluation. */
 export async function majorDecision(input: MajorDecisionInput): Promise<void> {
   const { registration } = input;
-  const profile = profileById(registration.profile);
+  const profile = input.profile ?? profileById(registration.profile);
   if (!profile) throw ApplicationFailure.create({ type: 'UnknownProfile', message: `unknown procedure profile ${registration.profile}`, nonRetryable: true });
   const { workflowId, runId } = workflowInfo();
 
@@ -203,7 +206,7 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
     });
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof majorDecision>({ registration, carried: { procedure, receipt: receipt! } });
+      await continueAsNew<typeof majorDecision>({ registration, profile, carried: { procedure, receipt: receipt! } });
     }
   }
   await condition(allHandlersFinished);

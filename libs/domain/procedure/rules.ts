@@ -1068,7 +1068,10 @@ export function assertAllowed(s: ProcedureState, cmd: Command, ctx: StepContext)
   if (!(rule.phases ?? ALL_OPEN).includes(s.phase)) {
     refuse(R.WrongStage, `${cmd.action} is not possible while the decision is in ${PHASE_LABELS[s.phase]}`, ...rule.basis);
   }
-  if (s.hold !== Hold.None && !rule.duringHold) {
+  // A postponement holds the whole procedure; a suspension holds execution, while the
+  // adjustment procedure that may follow it (Art. 37) goes on.
+  const held = s.hold === Hold.Postponed || (s.hold === Hold.Suspended && s.phase === Phase.Execution);
+  if (held && !rule.duringHold) {
     refuse(R.OnHold, `the decision is ${s.hold}${s.holdInfo ? ` (${s.holdInfo.reason})` : ''}`, s.hold === Hold.Suspended ? art(37) : art(30));
   }
   if (typeof cmd.payload !== 'object' || cmd.payload === null) refuse(R.InvalidPayload, 'payload must be an object', ...rule.basis);

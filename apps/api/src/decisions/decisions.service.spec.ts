@@ -2,6 +2,7 @@ import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { AppConfig } from '../../../../libs/config/config';
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import { majorDecision, registeredUpdate } from '../../../../workflows';
+import { NATIONAL_BASELINE } from '../../../../libs/domain';
 import { DecisionsService } from './decisions.service';
 
 describe('DecisionsService.register', () => {
@@ -21,7 +22,7 @@ describe('DecisionsService.register', () => {
     expect(startWorkflowOperation.options).toEqual({
       workflowId: 'A-1',
       taskQueue: 'q-test',
-      args: [{ registration: { ...dto, profile: 'national' } }],
+      args: [{ registration: { ...dto, profile: 'national' }, profile: NATIONAL_BASELINE }],
       workflowIdConflictPolicy: 'FAIL',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });

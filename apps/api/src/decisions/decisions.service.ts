@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client, WithStartWorkflowOperation } from '@temporalio/client';
 import type { AppConfig } from '../../../../libs/config/config';
 import type { PrismaClient } from '../../../../libs/db/prisma';
-import { NATIONAL_PROFILE, type DecisionRegistration } from '../../../../libs/domain';
+import { NATIONAL_PROFILE, profileById, type DecisionRegistration } from '../../../../libs/domain';
 import { APP_CONFIG } from '../../../../libs/nest/config.module';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { majorDecision, registeredUpdate, stateQuery, type DecisionState } from '../../../../workflows';
@@ -28,7 +28,7 @@ export class DecisionsService {
     const start = new WithStartWorkflowOperation(majorDecision, {
       workflowId: dto.id,
       taskQueue: this.config.taskQueue,
-      args: [{ registration }],
+      args: [{ registration, profile: profileById(registration.profile) }],
       workflowIdConflictPolicy: 'FAIL',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });

@@ -1,0 +1,92 @@
+import { join } from 'node:path';
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { createPrismaClient, type PrismaClient } from '../../libs/db/prisma';
+import { NATIONAL_BASELINE, type Command, type Deadline, type ProcedureProfile } from '../../libs/domain';
+import { deadlinesQuery, majorDecision, registeredUpdate, stepUpdate, type MajorDecisionInput } from '../../workflows';
+import { PROJECT_ROOT } from '../../infra/paths';
+import { createTestDatabase } from './db';
+import { UNIT } from './procedure';
+import { createTimeSkippingEnv, uniqueTaskQueue } from './temporal';
+
+const noop = () => undefined;
+export const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop };
+
+/**
+ * One time-skipping Temporal test server, one real PostgreSQL database and a
+ * worker with the real activities, for a workflow test file.
+ */
+export class WorkflowHarness {
+  env!: TestWorkflowEnvironment;
+  prisma!: PrismaClient;
+  bundle!: WorkflowBundleWithSourceMap;
+  private db!: { url: string; drop(): Promise<void> };
+  private worker?: Worker;
+  private running?: Promise<void>;
+  private readonly taskQueue = uniqueTaskQueue('wf');
+  get databaseUrl(): string {
+    return this.db.url;
+  }
+
+  async setUp(): Promise<void> {
+    [this.env, this.db, this.bundle] = await Promise.all([
+      createTimeSkippingEnv(),
+      createTestDatabase(),
+      bundleWorkflowCode({ workflowsPath: join(PROJECT_ROOT, 'workflows', 'index.ts'), logger: quietLogger }),
+    ]);
+    this.prisma = createPrismaClient(this.db.url);
+  }
+
+  async tearDown(): Promise<void> {
+    this.worker?.shutdown();
+    await this.running;
+    await this.env?.teardown();
+    await this.prisma?.$disconnect();
+    await this.db?.drop();
+  }
+
+  /**
+   * One worker for the whole file, always polling: the time-skipping server
+   * skips only while no task is outstanding, so a timer firing for a workflow
+   * of an earlier test must still find a worker.
+   */
+  async withWorker<T>(fn: (taskQueue: string) => Promise<T>): Promise<T> {
+    if (!this.worker) {
+      this.worker = await Worker.create({
+        connection: this.env.nativeConnection,
+        taskQueue: this.taskQueue,
+        workflowBundle: this.bundle,
+        activities: createActivities({ prisma: this.prisma }),
+      });
+      this.running = this.worker.run();
+    }
+    return fn(this.taskQueue);
+  }
+
+  /** Sleeps (skipping time) until just past the end of a deadline of the decision. */
+  async sleepPast(handle: { query: (q: typeof deadlinesQuery) => Promise<Deadline[]> }, deadlineId: string, extraMs = 60_000): Promise<void> {
+    const d = (await handle.query(deadlinesQuery)).find((x) => x.id === deadlineId);
+    if (!d?.dueAt) throw new Error(`no running deadline ${deadlineId}`);
+    await this.env.sleep(Math.max(1, d.dueAt - (await this.env.currentTimeMs()) + extraMs));
+  }
+
+  /** Registers a decision the way the API does, and returns a handle to drive it. */
+  async start(taskQueue: string, id: string, profile: ProcedureProfile = NATIONAL_BASELINE) {
+    const input: MajorDecisionInput = {
+      registration: { id, title: '关于调整城市公共交通票价的决定', undertakingDepartment: UNIT, catalogRef: '2026-07', legalBasis: ['《价格法》'], profile: profile.id },
+      profile,
+    };
+    const start = new WithStartWorkflowOperation(majorDecision, { workflowId: id, taskQueue, args: [input], workflowIdConflictPolicy: 'FAIL' });
+    await this.env.client.workflow.executeUpdateWithStart(registeredUpdate, { startWorkflowOperation: start });
+    const handle = this.env.client.workflow.getHandle<typeof majorDecision>(id);
+    return {
+      handle,
+      step: (c: Command, updateId?: string) => handle.executeUpdate(stepUpdate, { args: [c], updateId }),
+      steps: async (...cs: Command[]) => {
+        for (const c of cs) await handle.executeUpdate(stepUpdate, { args: [c] });
+      },
+    };
+  }
+}

@@ -1,0 +1,245 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { Client as Pg } from 'pg';
+import { createCalendarActivities } from '../../activities/calendar.activities';
+import { cstDay, NATIONAL_BASELINE, type ProcedureProfile, type Refusal } from '../../libs/domain';
+import { deadlinesQuery, PROCEDURE_VIOLATION, procedureQuery, stateQuery, tasksQuery, timelineQuery } from '../../workflows';
+import { actors, cmd, h, steps } from '../support/procedure';
+import { WorkflowHarness } from '../support/workflow-env';
+
+/**
+ * The majorDecision workflow on the time-skipping Temporal test server, with
+ * the real activities writing to a real PostgreSQL database: periods really
+ * wait (the server skips the time), refusals come from Update validators.
+ */
+const harness = new WorkflowHarness();
+beforeAll(() => harness.setUp(), 120_000);
+afterAll(() => harness.tearDown());
+
+let n = 0;
+const nextId = (name: string) => `${name}-${++n}`;
+
+async function refusalOf(p: Promise<unknown>): Promise<Refusal> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  const cause = (err as WorkflowUpdateFailedError).cause;
+  expect(cause).toBeInstanceOf(ApplicationFailure);
+  expect((cause as ApplicationFailure).type).toBe(PROCEDURE_VIOLATION);
+  return (cause as ApplicationFailure).details![0] as Refusal;
+}
+
+type Started = Awaited<ReturnType<WorkflowHarness['start']>>;
+
+async function consult(d: Started) {
+  await d.steps(steps.draft(), steps.applicability(), steps.openComment(), steps.panel(), steps.risk(), steps.expertOpinion(actors.expert1), steps.expertOpinion(actors.expert2), steps.completeExperts());
+  await harness.sleepPast(d.handle, 'public-comment-v1');
+  await d.steps(steps.closeComment(), steps.adoptionReport());
+}
+async function materials(d: Started) {
+  const s = await d.handle.query(procedureQuery);
+  return {
+    draftHash: s.drafts[s.drafts.length - 1].documentHash,
+    legalityOpinionHash: s.legality!.opinion!.opinionHash,
+    adoptionReportHash: s.publicParticipation?.adoptionReport?.reportHash,
+    expertReportHash: s.expert?.completed?.adoptionReportHash,
+    riskReportHash: s.risk?.reportHash,
+  };
+}
+
+async function withPg<T>(fn: (pg: Pg) => Promise<T>): Promise<T> {
+  const pg = new Pg({ connectionString: harness.databaseUrl });
+  await pg.connect();
+  try {
+    return await fn(pg);
+  } finally {
+    await pg.end();
+  }
+}
+
+describe('majorDecision on the time-skipping server', () => {
+  it('the straight path: 30 days of comment and 7 working days of review really pass; every step is recorded', async () => {
+    await harness.withWorker(async (tq) => {
+      const id = nextId('STRAIGHT');
+      const d = await harness.start(tq, id);
+      await d.steps(steps.draft(), steps.applicability(), steps.openComment());
+      const early = await refusalOf(d.step(steps.closeComment()));
+      expect(early.code).toBe('PERIOD_RUNNING');
+      expect(early.citations[0]).toBe('《重大行政决策程序暂行条例》第十五条 (Decree No. 713, Art. 15)');
+
+      await d.steps(steps.panel(), steps.risk(), steps.expertOpinion(actors.expert1), steps.expertOpinion(actors.expert2), steps.completeExperts());
+      const comment = (await d.handle.query(deadlinesQuery)).find((x) => x.id === 'public-comment-v1')!;
+      expect(comment.dueAt! - comment.startedAt).toBeGreaterThanOrEqual(30 * 86_400_000);
+      await harness.sleepPast(d.handle, 'public-comment-v1');
+      await d.steps(steps.closeComment(), steps.adoptionReport(), steps.submitReview(), steps.legalOpinion());
+      expect((await refusalOf(d.step(steps.legalityOpinion()))).code).toBe('PERIOD_RUNNING');
+      const [minReview] = (await d.handle.query(deadlinesQuery)).filter((x) => x.id === 'legality-review-min-v1');
+      expect(minReview).toMatchObject({ unit: 'working', days: 7, status: 'running', calendarVersion: expect.stringMatching(/^chinese-days@/) });
+
+      await harness.sleepPast(d.handle, 'legality-review-min-v1');
+      expect((await d.handle.query(deadlinesQuery)).find((x) => x.id === 'legality-review-min-v1')!.status).toBe('elapsed');
+      await d.steps(steps.legalityOpinion('lawful'));
+      await d.steps(steps.discussion(await materials(d)), steps.decide('adopt'), steps.partyReport(), steps.publish(), steps.archive());
+
+      const state = await d.handle.query(stateQuery);
+      expect(state).toMatchObject({ phase: 'execution', hold: 'none', overdue: false, draftVersion: 1 });
+      const timeline = await d.handle.query(timelineQuery);
+      expect(timeline).toHaveLength(18);
+
+      // The record: registration plus every accepted step, in order, append-only.
+      const rows = await harness.prisma.decisionStep.findMany({ where: { decisionId: id }, orderBy: { seq: 'asc' } });
+      expect(rows.map((r) => r.seq)).toEqual([...Array(19).keys()]);
+      expect(rows.map((r) => r.action).slice(0, 3)).toEqual(['register', 'submitDraft', 'declareApplicability']);
+      expect(rows[rows.length - 1]).toMatchObject({ action: 'archive', phaseAfter: 'execution', actorRole: 'undertaking_unit' });
+      const decision = await harness.prisma.decision.findUniqueOrThrow({ where: { id } });
+      expect(decision.phase).toBe('execution');
+      await withPg(async (pg) => {
+        await expect(pg.query('UPDATE decision_steps SET action = $1 WHERE decision_id = $2', ['forged', id])).rejects.toThrow(/append-only/);
+        await expect(pg.query('DELETE FROM decision_steps WHERE decision_id = $1', [id])).rejects.toThrow(/append-only/);
+      });
+    });
+  });
+
+  it('a refused step leaves no trace in the workflow history', async () => {
+    await harness.withWorker(async (tq) => {
+      const d = await harness.start(tq, nextId('REFUSED'));
+      const r = await refusalOf(d.step({ ...steps.draft(), actor: actors.reviewer }));
+      expect(r.code).toBe('WRONG_ROLE');
+      const history = await d.handle.fetchHistory();
+      const updates = (history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
+      expect(updates.map((e) => e.workflowExecutionUpdateAcceptedEventAttributes!.acceptedRequest!.input!.name)).toEqual(['registered']);
+    });
+  });
+
+  it('a repeated request with the same idempotency key returns the first result and records once', async () => {
+    await harness.withWorker(async (tq) => {
+      const id = nextId('IDEMPOTENT');
+      const d = await harness.start(tq, id);
+      const first = await d.step(steps.draft(), 'key-1');
+      const again = await d.step(steps.draft(), 'key-1');
+      expect(again).toEqual(first);
+      expect(await harness.prisma.decisionStep.count({ where: { decisionId: id, action: 'submitDraft' } })).toBe(1);
+    });
+  });
+
+  it('conditional stages absent: a non-disclosable matter without expert or risk work goes to review directly; withdrawal ends the workflow', async () => {
+    await harness.withWorker(async (tq) => {
+      const d = await harness.start(tq, nextId('ABSENT'));
+      await d.steps(steps.draft(), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview());
+      expect((await d.handle.query(stateQuery)).phase).toBe('legality_review');
+      const tasks = await d.handle.query(tasksQuery);
+      expect(tasks).toContainEqual({ role: 'legality_reviewer', action: 'issueLegalityOpinion' });
+      await d.steps(cmd('withdraw', actors.unit, { reason: '上级政策调整' }));
+      await d.handle.result();
+      const state = await d.handle.query(stateQuery);
+      expect([state.phase, state.closedReason]).toEqual(['closed', 'withdrawn']);
+      expect((await d.handle.query(deadlinesQuery))[0].status).toBe('cancelled');
+    });
+  });
+
+  it('return loop: a returned draft is revised and reviewed again; the review clock is tolled while materials are supplemented', async () => {
+    await harness.withWorker(async (tq) => {
+      const d = await harness.start(tq, nextId('RETURN'));
+      await consult(d);
+      await d.steps(steps.submitReview(), steps.legalOpinion());
+      const due0 = (await d.handle.query(deadlinesQuery)).find((x) => x.id === 'legality-review-min-v1')!.dueAt!;
+      await d.steps(cmd('pauseLegalityReview', actors.reviewer, { kind: 'supplement', reason: '缺少成本效益分析' }));
+      await harness.env.sleep('20 days');
+      expect((await d.handle.query(deadlinesQuery)).find((x) => x.id === 'legality-review-min-v1')!.status).toBe('paused');
+      await d.steps(cmd('resumeLegalityReview', actors.unit, { materialsHash: h('cost-benefit') }));
+      const resumed = (await d.handle.query(deadlinesQuery)).find((x) => x.id === 'legality-review-min-v1')!;
+      expect(resumed.status).toBe('running');
+      expect(resumed.tolled).toHaveLength(1);
+      // The working days used before the pause count; the rest run from the resumption.
+      const { from, to } = resumed.tolled[0];
+      const [used, rest] = await createCalendarActivities({ prisma: harness.prisma }).computePeriods([
+        { kind: 'count', start: resumed.startedAt, until: from },
+        { kind: 'working', start: to!, days: 7 - resumed.usedWorkingDays! },
+      ]);
+      expect(resumed.usedWorkingDays).toBe(used.count);
+      expect(resumed.dueAt).toBe(rest.end);
+      expect(resumed.dueAt! - due0).toBeGreaterThan(14 * 86_400_000);
+
+      await harness.sleepPast(d.handle, 'legality-review-min-v1');
+      await d.steps(steps.legalityOpinion('returned'));
+      expect((await d.handle.query(stateQuery)).phase).toBe('drafting');
+      await d.steps(steps.draft(2, false), steps.submitReview(2), steps.legalOpinion(actors.lawyer));
+      await harness.sleepPast(d.handle, 'legality-review-min-v2');
+      await d.steps(steps.legalityOpinion('lawful'));
+      expect((await d.handle.query(stateQuery)).phase).toBe('discussion');
+    });
+  });
+
+  it('postponement holds the decision; after adoption, suspension and a termination by the procedure close it', async () => {
+    await harness.withWorker(async (tq) => {
+      const d = await harness.start(tq, nextId('LIFE'));
+      await d.steps(steps.draft(), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(), steps.legalOpinion());
+      await harness.sleepPast(d.handle, 'legality-review-min-v1');
+      await d.steps(steps.legalityOpinion());
+      await d.steps(cmd('postpone', actors.mayor, { reason: '等待财政预算', reviewDate: (await harness.env.currentTimeMs()) + 90 * 86_400_000 }));
+      expect((await refusalOf(d.step(steps.discussion(await materials(d))))).code).toBe('ON_HOLD');
+      await d.steps(cmd('resumeFromPostponement', actors.mayor, { reason: '预算已落实' }));
+      await d.steps(steps.discussion(await materials(d)), steps.decide(), steps.partyReport(), steps.publish(), steps.archive());
+      await d.steps(cmd('suspendExecution', actors.mayor, { reason: '重大情势变更 (Art. 35)' }));
+      expect((await d.handle.query(stateQuery)).hold).toBe('suspended');
+      await d.steps(cmd('startAdjustment', actors.unit, { kind: 'terminate', reason: '决策目标已无法实现' }));
+      await d.steps(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion());
+      await harness.sleepPast(d.handle, 'legality-review-min-v2');
+      await d.steps(steps.legalityOpinion());
+      await d.steps(steps.discussion(await materials(d)));
+      await d.steps(steps.decide('adopt'));
+      await d.handle.result();
+      expect(await d.handle.query(stateQuery)).toMatchObject({ phase: 'closed', closedReason: 'terminated', hold: 'none' });
+    });
+  });
+
+  it('missed time limits: a reminder, then overdue, counted in the database', async () => {
+    const strict: ProcedureProfile = {
+      ...NATIONAL_BASELINE,
+      id: 'test-strict',
+      name: 'test profile with time limits',
+      legalityReviewMaxWorkingDays: { value: 15, basis: { source: 'decree-713', article: 28 } },
+      publicationDays: { value: 20, basis: { source: 'decree-713', article: 32 } },
+    };
+    await harness.withWorker(async (tq) => {
+      const id = nextId('OVERDUE');
+      const d = await harness.start(tq, id, strict);
+      await d.steps(steps.draft(), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview());
+      const max = (await d.handle.query(deadlinesQuery)).find((x) => x.id === 'legality-review-max-v1')!;
+      expect(max).toMatchObject({ type: 'maximum', days: 15, status: 'running', reminded: false });
+      await harness.env.sleep(max.remindAt! - (await harness.env.currentTimeMs()) + 60_000);
+      expect((await d.handle.query(deadlinesQuery)).find((x) => x.id === max.id)).toMatchObject({ reminded: true, status: 'running' });
+      await harness.sleepPast(d.handle, max.id);
+      expect((await d.handle.query(stateQuery)).overdue).toBe(true);
+      const events = await harness.prisma.clockEvent.findMany({ where: { decisionId: id }, orderBy: { id: 'asc' } });
+      expect(events.map((e) => `${e.deadlineId}:${e.kind}`)).toEqual(['legality-review-min-v1:elapsed', 'legality-review-max-v1:reminder', 'legality-review-max-v1:overdue']);
+      expect(await harness.prisma.decision.count({ where: { overdue: true, id } })).toBe(1);
+    });
+  });
+
+  it('working days follow the calendar overrides an administrator stores', async () => {
+    await harness.withWorker(async (tq) => {
+      const d = await harness.start(tq, nextId('CALENDAR'));
+      await d.steps(steps.draft(), steps.applicability({ pp: false, expert: false, risk: false }));
+      // The same review period computed now without overrides, then with the next ten days declared holidays.
+      const now = await harness.env.currentTimeMs();
+      const [plain] = await createCalendarActivities({ prisma: harness.prisma }).computePeriods([{ kind: 'working', start: now, days: 7 }]);
+      const days = [...Array(10).keys()].map((i) => cstDay(now + (i + 1) * 86_400_000));
+      await harness.prisma.calendarOverride.createMany({ data: days.map((day) => ({ day, workday: false, note: 'test holiday' })) });
+      try {
+        await d.steps(steps.submitReview());
+        const min = (await d.handle.query(deadlinesQuery)).find((x) => x.id === 'legality-review-min-v1')!;
+        expect(min.calendarVersion).toMatch(/\+overrides\(10, to /);
+        // Seven working days now start after the ten holidays, exactly as the calendar computes with the overrides.
+        const [overridden] = await createCalendarActivities({ prisma: harness.prisma }).computePeriods([{ kind: 'working', start: min.startedAt, days: 7 }]);
+        expect(cstDay(min.dueAt! - 1) > days[9]).toBe(true);
+        expect(min.dueAt).toBe(overridden.end);
+        expect(min.dueAt!).toBeGreaterThan(plain.end);
+      } finally {
+        await harness.prisma.calendarOverride.deleteMany({ where: { day: { in: days } } });
+      }
+    });
+  });
+});
