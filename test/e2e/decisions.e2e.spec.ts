@@ -7,6 +7,8 @@ import { AppModule } from '../../apps/api/src/app.module';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { createTestDatabase } from '../support/db';
 import { temporalAddress, uniqueTaskQueue } from '../support/temporal';
+import { actors, steps } from '../support/procedure';
+import type { Command } from '../../libs/domain';
 
 /**
  * End to end over HTTP: the real API module and the real worker module, against
@@ -109,5 +111,54 @@ describe('decisions API, end to end', () => {
 
   it('answers 404 for an unknown id', async () => {
     await request(api.getHttpServer()).get('/decisions/NO-SUCH-1').expect(404);
+    await request(api.getHttpServer()).post('/decisions/NO-SUCH-1/steps').send({ action: 'withdraw', actor: actors.unit, payload: { reason: 'x' }, idempotencyKey: 'key-00001' }).expect(404);
+  });
+
+  describe('steps', () => {
+    const http = () => request(api.getHttpServer());
+    const step = (id: string, c: Command, key: string) => http().post(`/decisions/${id}/steps`).send({ ...c, idempotencyKey: key });
+
+    it('accepts a step, records it, and answers a repeated request with the first result', async () => {
+      const id = `STEP-${Date.now()}`;
+      await http().post('/decisions').send({ ...body(id), profile: 'shandong' }).expect(201);
+      const first = await step(id, steps.draft(), `${id}-draft`).expect(201);
+      expect(first.body).toEqual({ seq: 1, phase: 'drafting', hold: 'none' });
+      const again = await step(id, steps.draft(), `${id}-draft`).expect(201);
+      expect(again.body).toEqual(first.body);
+      const { rows } = await pg.query('SELECT seq, action, actor_id FROM decision_steps WHERE decision_id = $1 ORDER BY seq', [id]);
+      expect(rows).toEqual([
+        { seq: 0, action: 'register', actor_id: `unit:${body(id).undertakingDepartment}` },
+        { seq: 1, action: 'submitDraft', actor_id: actors.unit.id },
+      ]);
+      const timeline = await http().get(`/decisions/${id}/timeline`).expect(200);
+      expect(timeline.body.map((t: { action: string }) => t.action)).toEqual(['submitDraft']);
+      const tasks = await http().get(`/decisions/${id}/tasks`).expect(200);
+      expect(tasks.body).toContainEqual({ role: 'undertaking_unit', action: 'declareApplicability' });
+      expect((await http().get(`/decisions/${id}`).expect(200)).body.state.profile).toBe('shandong');
+    });
+
+    it('refuses an illegal step with 422 naming the article, and keeps the attempt for inspectors', async () => {
+      const id = `REFUSE-${Date.now()}`;
+      await http().post('/decisions').send(body(id)).expect(201);
+      const res = await step(id, steps.submitReview(), `${id}-early-review`).expect(422);
+      expect(res.body).toMatchObject({
+        statusCode: 422,
+        code: 'WRONG_STAGE',
+        articles: expect.arrayContaining(['《重大行政决策程序暂行条例》第二十五条 (Decree No. 713, Art. 25)']),
+      });
+      const refusals = await http().get(`/decisions/${id}/refusals`).expect(200);
+      expect(refusals.body).toEqual([expect.objectContaining({ action: 'submitForLegalityReview', actorId: actors.unit.id, code: 'WRONG_STAGE' })]);
+      expect((await pg.query('SELECT count(*)::int AS n FROM decision_steps WHERE decision_id = $1', [id])).rows[0].n).toBe(1);
+    });
+
+    it('refuses a bad envelope with 400 before it reaches the workflow', async () => {
+      const id = `ENVELOPE-${Date.now()}`;
+      await http().post('/decisions').send(body(id)).expect(201);
+      const res = await http().post(`/decisions/${id}/steps`).send({ action: 'approveEverything', actor: { id: 'x' }, payload: 'no', idempotencyKey: 'k' }).expect(400);
+      for (const field of ['action', 'actor.name', 'actor.role', 'actor.organisation', 'payload', 'idempotencyKey']) {
+        expect(res.body.message.some((m: string) => m.startsWith(field))).toBe(true);
+      }
+      expect((await http().get(`/decisions/${id}/refusals`).expect(200)).body).toEqual([]);
+    });
   });
 });

@@ -1,11 +1,20 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { Response } from 'express';
+import type { Refusal } from '../../../libs/domain';
 
 export class DecisionNotFoundError extends Error {
   constructor(readonly id: string) {
     super(`no decision with id ${id}`);
     this.name = 'DecisionNotFoundError';
+  }
+}
+
+/** A step the procedure refused; carries the refusal with its articles. */
+export class StepRefusedError extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.message);
+    this.name = 'StepRefusedError';
   }
 }
 
@@ -25,6 +34,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (err instanceof HttpException) {
       const r = err.getResponse();
       return { status: err.getStatus(), body: typeof r === 'string' ? { statusCode: err.getStatus(), message: r } : (r as Record<string, unknown>) };
+    }
+    if (err instanceof StepRefusedError) {
+      const { code, message, citations } = err.refusal;
+      return { status: HttpStatus.UNPROCESSABLE_ENTITY, body: { statusCode: 422, error: 'Unprocessable Entity', code, message, articles: citations } };
     }
     if (err instanceof WorkflowExecutionAlreadyStartedError) {
       return { status: HttpStatus.CONFLICT, body: { statusCode: 409, error: 'Conflict', message: `a decision with id ${err.workflowId} already exists` } };

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { DecisionsService } from './decisions.service';
 import { RegisterDecisionDto } from './dto/register-decision.dto';
+import { StepDto } from './dto/step.dto';
 
 @ApiTags('decisions')
 @Controller('decisions')
@@ -20,5 +21,33 @@ export class DecisionsController {
   @ApiNotFoundResponse({ description: 'no decision with this id' })
   get(@Param('id') id: string) {
     return this.decisions.get(id);
+  }
+
+  @Post(':id/steps')
+  @HttpCode(201)
+  @ApiCreatedResponse({ description: 'the step is accepted and recorded' })
+  @ApiUnprocessableEntityResponse({ description: 'the procedure refuses the step; the answer says why and which article requires it' })
+  step(@Param('id') id: string, @Body() dto: StepDto) {
+    return this.decisions.step(id, dto);
+  }
+
+  @Get(':id/tasks')
+  tasks(@Param('id') id: string) {
+    return this.decisions.tasks(id);
+  }
+
+  @Get(':id/deadlines')
+  deadlines(@Param('id') id: string) {
+    return this.decisions.deadlines(id);
+  }
+
+  @Get(':id/timeline')
+  timeline(@Param('id') id: string) {
+    return this.decisions.timeline(id);
+  }
+
+  @Get(':id/refusals')
+  refusals(@Param('id') id: string) {
+    return this.decisions.refusals(id);
   }
 }

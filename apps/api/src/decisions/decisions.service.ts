@@ -1,14 +1,26 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WithStartWorkflowOperation } from '@temporalio/client';
+import { Client, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { AppConfig } from '../../../../libs/config/config';
 import type { PrismaClient } from '../../../../libs/db/prisma';
-import { NATIONAL_PROFILE, profileById, type DecisionRegistration } from '../../../../libs/domain';
+import { NATIONAL_PROFILE, profileById, type Command, type DecisionRegistration, type Refusal } from '../../../../libs/domain';
 import { APP_CONFIG } from '../../../../libs/nest/config.module';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
-import { majorDecision, registeredUpdate, stateQuery, type DecisionState } from '../../../../workflows';
-import { DecisionNotFoundError } from '../errors';
+import {
+  deadlinesQuery,
+  majorDecision,
+  PROCEDURE_VIOLATION,
+  registeredUpdate,
+  stateQuery,
+  stepUpdate,
+  tasksQuery,
+  timelineQuery,
+  type DecisionState,
+} from '../../../../workflows';
+import { DecisionNotFoundError, StepRefusedError } from '../errors';
 import { TEMPORAL_CLIENT } from '../temporal.module';
 import type { RegisterDecisionDto } from './dto/register-decision.dto';
+import type { StepDto } from './dto/step.dto';
 
 @Injectable()
 export class DecisionsService {
@@ -21,10 +33,11 @@ export class DecisionsService {
   /**
    * Starts the decision's workflow and waits until its registration is stored,
    * so the 201 means the record exists. The workflow id is the business id and
-   * a second start with the same id fails: nothing is started twice.
+   * a second start with the same id fails: nothing is started twice. The
+   * profile's rules go with the decision as they stand today.
    */
   async register(dto: RegisterDecisionDto) {
-    const registration: DecisionRegistration = { ...dto, profile: NATIONAL_PROFILE };
+    const registration: DecisionRegistration = { ...dto, profile: dto.profile ?? NATIONAL_PROFILE };
     const start = new WithStartWorkflowOperation(majorDecision, {
       workflowId: dto.id,
       taskQueue: this.config.taskQueue,
@@ -38,7 +51,75 @@ export class DecisionsService {
   async get(id: string): Promise<{ id: string; state: DecisionState; record: unknown }> {
     const record = await this.prisma.decision.findUnique({ where: { id } });
     if (!record) throw new DecisionNotFoundError(id);
-    const state = await this.temporal.workflow.getHandle(id).query(stateQuery);
+    const state = await this.handle(id).query(stateQuery);
     return { id, state, record };
   }
+
+  /**
+   * One human step. The workflow's Update validator refuses an illegal step
+   * before anything is written to its history; such a refusal leaves no trace
+   * in Temporal, so it is written here, for inspectors.
+   */
+  async step(id: string, dto: StepDto) {
+    await this.ensureExists(id);
+    const command = { action: dto.action, actor: dto.actor, payload: dto.payload } as Command;
+    try {
+      return await this.handle(id).executeUpdate(stepUpdate, { args: [command], updateId: dto.idempotencyKey });
+    } catch (err) {
+      const refusal = refusalOf(err);
+      if (!refusal) throw err;
+      await this.prisma.stepRefusal.create({
+        data: {
+          decisionId: id,
+          action: dto.action,
+          actorId: dto.actor.id,
+          actorName: dto.actor.name,
+          actorRole: dto.actor.role,
+          actorOrganisation: dto.actor.organisation,
+          code: refusal.code,
+          message: refusal.message,
+          articles: refusal.citations,
+          payload: dto.payload as object,
+        },
+      });
+      throw new StepRefusedError(refusal);
+    }
+  }
+
+  async tasks(id: string) {
+    await this.ensureExists(id);
+    return this.handle(id).query(tasksQuery);
+  }
+
+  async deadlines(id: string) {
+    await this.ensureExists(id);
+    return this.handle(id).query(deadlinesQuery);
+  }
+
+  async timeline(id: string) {
+    await this.ensureExists(id);
+    return this.handle(id).query(timelineQuery);
+  }
+
+  async refusals(id: string) {
+    await this.ensureExists(id);
+    const rows = await this.prisma.stepRefusal.findMany({ where: { decisionId: id }, orderBy: { id: 'asc' } });
+    return rows.map(({ id: rowId, ...r }) => ({ id: rowId.toString(), ...r }));
+  }
+
+  private handle(id: string) {
+    return this.temporal.workflow.getHandle<typeof majorDecision>(id);
+  }
+
+  private async ensureExists(id: string): Promise<void> {
+    if (!(await this.prisma.decision.findUnique({ where: { id }, select: { id: true } }))) throw new DecisionNotFoundError(id);
+  }
+}
+
+/** The procedure's refusal inside a failed Update, if that is why it failed. */
+function refusalOf(err: unknown): Refusal | undefined {
+  if (!(err instanceof WorkflowUpdateFailedError)) return undefined;
+  const cause = err.cause;
+  if (!(cause instanceof ApplicationFailure) || cause.type !== PROCEDURE_VIOLATION) return undefined;
+  return cause.details?.[0] as Refusal | undefined;
 }

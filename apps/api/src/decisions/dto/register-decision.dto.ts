@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
-import { DECISION_ID_PATTERN } from '../../../../../libs/domain';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { DECISION_ID_PATTERN, PROFILES } from '../../../../../libs/domain';
 
 /** POST /decisions: registers a decision started from a catalog item (Art. 3, 11). */
 export class RegisterDecisionDto {
@@ -9,29 +9,34 @@ export class RegisterDecisionDto {
   id!: string;
 
   @ApiProperty({ example: '关于调整城市公共交通票价的决定' })
-  @IsString()
-  @IsNotEmpty()
   @MaxLength(300)
+  @IsNotEmpty()
+  @IsString()
   title!: string;
 
   @ApiProperty({ example: '市交通运输局', description: 'the undertaking unit (决策承办单位) named at initiation, Art. 11' })
-  @IsString()
-  @IsNotEmpty()
   @MaxLength(200)
+  @IsNotEmpty()
+  @IsString()
   undertakingDepartment!: string;
 
   @ApiProperty({ example: '2026-目录-07', description: 'the decision catalog item (决策事项目录) it comes from, Art. 3' })
-  @IsString()
-  @IsNotEmpty()
   @MaxLength(100)
+  @IsNotEmpty()
+  @IsString()
   catalogRef!: string;
 
   @ApiProperty({ example: ['《重大行政决策程序暂行条例》第三条'], description: 'laws, regulations and policies the decision relies on' })
-  @IsArray()
-  @ArrayMinSize(1, { message: 'legalBasis must name at least one law, regulation or policy' })
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
   @MaxLength(500, { each: true })
+  @IsNotEmpty({ each: true })
+  @IsString({ each: true })
+  @ArrayMaxSize(50)
+  @ArrayMinSize(1, { message: 'legalBasis must name at least one law, regulation or policy' })
+  @IsArray()
   legalBasis!: string[];
+
+  @ApiProperty({ required: false, enum: Object.keys(PROFILES), default: 'national', description: 'the procedure profile (national baseline or a province), kept for the decision\'s whole life' })
+  @IsOptional()
+  @IsIn(Object.keys(PROFILES), { message: `profile must be one of ${Object.keys(PROFILES).join(', ')}` })
+  profile?: string;
 }

@@ -1,0 +1,56 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsNotEmpty, IsObject, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ACTION_NAMES, Role, ROLES, type ActionName } from '../../../../../libs/domain';
+
+/** Roles a person can act in; the system role is the engine's own. */
+const HUMAN_ROLES = ROLES.filter((r) => r !== Role.System);
+
+export class ActorDto {
+  @ApiProperty({ example: 'u-zhang' })
+  @MaxLength(100)
+  @IsNotEmpty()
+  @IsString()
+  id!: string;
+
+  @ApiProperty({ example: '张承办' })
+  @MaxLength(200)
+  @IsNotEmpty()
+  @IsString()
+  name!: string;
+
+  @ApiProperty({ enum: HUMAN_ROLES })
+  @IsIn(HUMAN_ROLES, { message: `$property must be one of ${HUMAN_ROLES.join(', ')}` })
+  role!: Role;
+
+  @ApiProperty({ example: '市交通运输局' })
+  @MaxLength(200)
+  @IsNotEmpty()
+  @IsString()
+  organisation!: string;
+}
+
+/**
+ * POST /decisions/:id/steps: one human step of the procedure. The envelope is
+ * checked here; the payload by the procedure's own rules in the workflow's
+ * Update validator, which names the article a bad or missing field is for.
+ */
+export class StepDto {
+  @ApiProperty({ enum: ACTION_NAMES, example: 'submitDraft' })
+  @IsIn(ACTION_NAMES as readonly string[], { message: `action must be one of ${ACTION_NAMES.join(', ')}` })
+  action!: ActionName;
+
+  @ApiProperty({ type: ActorDto })
+  @ValidateNested()
+  @Type(() => ActorDto)
+  @IsObject()
+  actor!: ActorDto;
+
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { documentHash: 'sha256:…', explanationHash: 'sha256:…' } })
+  @IsObject()
+  payload!: Record<string, unknown>;
+
+  @ApiProperty({ example: 'c7a1e2b0-draft-1', description: 'repeat a request with the same key and the first result is returned; nothing is done twice' })
+  @Matches(/^[A-Za-z0-9._:-]{8,128}$/, { message: 'idempotencyKey must be 8-128 letters, digits, ".", "_", ":" or "-"' })
+  idempotencyKey!: string;
+}
