@@ -1,0 +1,74 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { cmd, actors, h, steps } from '../support/procedure';
+import { WorkflowHarness } from '../support/workflow-env';
+import { procedureQuery } from '../../workflows';
+
+/**
+ * Records the histories of complete decisions that test/replay replays on
+ * every run. Not part of `npm test`; run it when the workflow changes in a way
+ * that deserves a new committed history:  npm run record-histories
+ */
+const harness = new WorkflowHarness();
+beforeAll(() => harness.setUp(), 120_000);
+afterAll(() => harness.tearDown());
+
+type Started = Awaited<ReturnType<WorkflowHarness['start']>>;
+
+async function save(d: Started, name: string) {
+  const history = await d.handle.fetchHistory();
+  writeFileSync(join(__dirname, `${name}.json`), historyToJSON(history) + '\n');
+}
+async function materials(d: Started) {
+  const s = await d.handle.query(procedureQuery);
+  return {
+    draftHash: s.drafts[s.drafts.length - 1].documentHash,
+    legalityOpinionHash: s.legality!.opinion!.opinionHash,
+    adoptionReportHash: s.publicParticipation?.adoptionReport?.reportHash,
+    expertReportHash: s.expert?.completed?.adoptionReportHash,
+    riskReportHash: s.risk?.reportHash,
+  };
+}
+
+it('records complete decisions', async () => {
+  await harness.withWorker(async (tq) => {
+    // 1. Every stage, to execution, with an execution report and an evaluation.
+    const a = await harness.start(tq, 'HIST-STRAIGHT');
+    await a.steps(steps.draft(), steps.applicability({ hearing: true }), steps.openComment(), steps.panel(), steps.risk());
+    const now = await harness.env.currentTimeMs();
+    await a.steps(cmd('scheduleHearing', actors.unit, { hearingId: 'H1', date: now + 12 * 86_400_000, selectionMethodHash: h('selection'), participants: [{ id: 'p1', name: '市民甲', interested: true }, { id: 'p2', name: '公交公司', interested: true }] }));
+    await a.steps(cmd('deliverHearingMaterials', actors.unit, { hearingId: 'H1' }), steps.expertOpinion(actors.expert1), steps.expertOpinion(actors.expert2), steps.completeExperts());
+    await harness.sleepPast(a.handle, 'public-comment-v1');
+    await a.steps(cmd('recordHearing', actors.unit, { hearingId: 'H1', transcriptHash: h('transcript'), signedBy: ['p1'], refusals: [{ participantId: 'p2', witness: '公证员' }] }));
+    await a.steps(steps.closeComment(), steps.adoptionReport(), steps.submitReview(), steps.legalOpinion(), steps.legalOpinion(actors.lawyer));
+    await harness.sleepPast(a.handle, 'legality-review-min-v1');
+    await a.steps(steps.legalityOpinion('lawful'));
+    await a.steps(steps.discussion(await materials(a)), steps.decide('adopt'), steps.partyReport(), steps.publish(), steps.archive());
+    await a.steps(cmd('submitExecutionReport', actors.executor, { reportHash: h('exec-1'), problem: false }), cmd('startEvaluation', actors.evaluator, { trigger: '实施满一年' }), cmd('submitEvaluation', actors.evaluator, { reportHash: h('evaluation'), recommendation: 'continue' }));
+    await save(a, 'decision-straight-to-execution');
+
+    // 2. Returned by the legality review, revised, withdrawn.
+    const b = await harness.start(tq, 'HIST-WITHDRAWN');
+    await b.steps(steps.draft(), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(), steps.legalOpinion());
+    await b.steps(cmd('pauseLegalityReview', actors.reviewer, { kind: 'supplement', reason: '补充材料' }), cmd('resumeLegalityReview', actors.unit, { materialsHash: h('supplement') }));
+    await harness.sleepPast(b.handle, 'legality-review-min-v1');
+    await b.steps(steps.legalityOpinion('returned'), steps.draft(2, false), cmd('withdraw', actors.unit, { reason: '情况变化' }));
+    await b.handle.result();
+    await save(b, 'decision-returned-then-withdrawn');
+
+    // 3. Adopted, suspended, terminated by the procedure.
+    const c = await harness.start(tq, 'HIST-TERMINATED');
+    await c.steps(steps.draft(), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(), steps.legalOpinion());
+    await harness.sleepPast(c.handle, 'legality-review-min-v1');
+    await c.steps(steps.legalityOpinion());
+    await c.steps(steps.discussion(await materials(c)), steps.decide('adopt'), steps.partyReport(), steps.publish(), steps.archive());
+    await c.steps(cmd('suspendExecution', actors.mayor, { reason: '紧急情况' }), cmd('startAdjustment', actors.unit, { kind: 'terminate', reason: '目标无法实现' }));
+    await c.steps(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion());
+    await harness.sleepPast(c.handle, 'legality-review-min-v2');
+    await c.steps(steps.legalityOpinion());
+    await c.steps(steps.discussion(await materials(c)), steps.decide('adopt'));
+    await c.handle.result();
+    await save(c, 'decision-suspended-then-terminated');
+  });
+}, 300_000);
