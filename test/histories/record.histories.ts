@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { cmd, actors, h, steps } from '../support/procedure';
+import { actors, cmd, discussionMaterials, h, steps } from '../support/procedure';
 import { WorkflowHarness } from '../support/workflow-env';
 import { procedureQuery } from '../../workflows';
 
@@ -20,16 +20,7 @@ async function save(d: Started, name: string) {
   const history = await d.handle.fetchHistory();
   writeFileSync(join(__dirname, `${name}.json`), historyToJSON(history) + '\n');
 }
-async function materials(d: Started) {
-  const s = await d.handle.query(procedureQuery);
-  return {
-    draftHash: s.drafts[s.drafts.length - 1].documentHash,
-    legalityOpinionHash: s.legality!.opinion!.opinionHash,
-    adoptionReportHash: s.publicParticipation?.adoptionReport?.reportHash,
-    expertReportHash: s.expert?.completed?.adoptionReportHash,
-    riskReportHash: s.risk?.reportHash,
-  };
-}
+const materials = async (d: Started) => discussionMaterials(await d.handle.query(procedureQuery));
 
 it('records complete decisions', async () => {
   await harness.withWorker(async (tq) => {

@@ -1,22 +1,14 @@
 import fc from 'fast-check';
 import { expertDone, legalityPassed, NATIONAL_BASELINE, publicParticipationDone, riskDone, SHANDONG, type Actor, type Command, type ProcedureState } from '../../libs/domain';
 import { Driver } from '../support/driver';
-import { actors, cmd, DAY, h, steps } from '../support/procedure';
+import { actors, cmd, DAY, discussionMaterials, h, steps } from '../support/procedure';
 
 /**
  * Thousands of random action sequences through the pure procedure rules (the
  * same code the workflow's validators and handlers run), checking after every
  * step the invariants the statute demands.
  */
-function materials(s: ProcedureState) {
-  return {
-    draftHash: s.drafts[s.drafts.length - 1]?.documentHash ?? h('none'),
-    legalityOpinionHash: s.legality?.opinion?.opinionHash ?? h('none'),
-    adoptionReportHash: s.publicParticipation?.adoptionReport?.reportHash,
-    expertReportHash: s.expert?.completed?.adoptionReportHash,
-    riskReportHash: s.risk?.reportHash,
-  };
-}
+const materials = discussionMaterials;
 
 /** The next step a diligent undertaking unit would take: keeps random runs moving through the whole procedure. */
 function canonicalNext(s: ProcedureState, now: number): Command {

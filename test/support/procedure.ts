@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Actor, Command, Payloads } from '../../libs/domain';
+import type { Actor, Command, Payloads, ProcedureState } from '../../libs/domain';
 import { Role } from '../../libs/domain';
 
 /** Builders for procedure steps, shared by the domain, property, workflow and API tests. */
@@ -94,3 +94,14 @@ export const steps = {
   publish: () => cmd('publish', actors.unit, { channels: ['政府公报', '市政府网站'], documentHash: h('published-decision') }),
   archive: () => cmd('archive', actors.unit, { archiveRef: 'ARCH-2026-0007' }),
 };
+
+/** The Art. 29 materials of a decision as recorded, for recordDiscussion. */
+export function discussionMaterials(s: ProcedureState): Payloads['recordDiscussion']['materials'] {
+  return {
+    draftHash: s.drafts[s.drafts.length - 1]?.documentHash ?? h('no draft'),
+    legalityOpinionHash: s.legality?.opinion?.opinionHash ?? h('no legality opinion'),
+    adoptionReportHash: s.publicParticipation?.adoptionReport?.reportHash,
+    expertReportHash: s.expert?.completed?.adoptionReportHash,
+    riskReportHash: s.risk?.reportHash,
+  };
+}

@@ -4,7 +4,7 @@ import { Client as Pg } from 'pg';
 import { createCalendarActivities } from '../../activities/calendar.activities';
 import { cstDay, NATIONAL_BASELINE, type ProcedureProfile, type Refusal } from '../../libs/domain';
 import { deadlinesQuery, PROCEDURE_VIOLATION, procedureQuery, stateQuery, tasksQuery, timelineQuery } from '../../workflows';
-import { actors, cmd, h, steps } from '../support/procedure';
+import { actors, cmd, discussionMaterials, h, steps } from '../support/procedure';
 import { WorkflowHarness } from '../support/workflow-env';
 
 /**
@@ -38,16 +38,7 @@ async function consult(d: Started) {
   await harness.sleepPast(d.handle, 'public-comment-v1');
   await d.steps(steps.closeComment(), steps.adoptionReport());
 }
-async function materials(d: Started) {
-  const s = await d.handle.query(procedureQuery);
-  return {
-    draftHash: s.drafts[s.drafts.length - 1].documentHash,
-    legalityOpinionHash: s.legality!.opinion!.opinionHash,
-    adoptionReportHash: s.publicParticipation?.adoptionReport?.reportHash,
-    expertReportHash: s.expert?.completed?.adoptionReportHash,
-    riskReportHash: s.risk?.reportHash,
-  };
-}
+const materials = async (d: Started) => discussionMaterials(await d.handle.query(procedureQuery));
 
 async function withPg<T>(fn: (pg: Pg) => Promise<T>): Promise<T> {
   const pg = new Pg({ connectionString: harness.databaseUrl });

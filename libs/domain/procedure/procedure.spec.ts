@@ -1,4 +1,4 @@
-import { actors, cmd, DAY, h, steps } from '../../../test/support/procedure';
+import { actors, cmd, DAY, discussionMaterials, h, steps } from '../../../test/support/procedure';
 import { Driver } from '../../../test/support/driver';
 import { chineseNumber, formatCitation } from './articles';
 import { NATIONAL_BASELINE, SHANDONG } from './profiles';
@@ -15,16 +15,7 @@ function reviewed(d = consulted()) {
   d.do(steps.submitReview(), steps.legalOpinion());
   return d.advance(14 * DAY).do(steps.legalityOpinion('lawful'));
 }
-function materials(d: Driver) {
-  const s = d.state;
-  return {
-    draftHash: s.drafts[s.drafts.length - 1].documentHash,
-    legalityOpinionHash: s.legality!.opinion!.opinionHash,
-    adoptionReportHash: s.publicParticipation?.adoptionReport?.reportHash,
-    expertReportHash: s.expert?.completed?.adoptionReportHash,
-    riskReportHash: s.risk?.reportHash,
-  };
-}
+const materials = (d: Driver) => discussionMaterials(d.state);
 function expectRefused(r: Refusal | undefined, code: string, article: number) {
   expect(r).toBeDefined();
   expect(r!.code).toBe(code);
