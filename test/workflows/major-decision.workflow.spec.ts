@@ -163,6 +163,26 @@ describe('majorDecision on the time-skipping server', () => {
     });
   });
 
+  it('return loops in consultation: an uncontrollable risk and a substantial change; a shortened comment period with its reason', async () => {
+    await harness.withWorker(async (tq) => {
+      const d = await harness.start(tq, nextId('LOOPS'));
+      await d.steps(steps.draft(), steps.applicability({ expert: false }), steps.openComment(10, '汛期前必须实施 (before the flood season)'), steps.risk(false));
+      expect((await refusalOf(d.step(steps.risk(true)))).code).toBe('RISK_UNCONTROLLABLE');
+      const comment = (await d.handle.query(deadlinesQuery)).find((x) => x.id === 'public-comment-v1')!;
+      expect(comment).toMatchObject({ days: 10, shortenedReason: '汛期前必须实施 (before the flood season)' });
+      await harness.sleepPast(d.handle, 'public-comment-v1');
+      await d.steps(steps.closeComment(), steps.adoptionReport());
+      // Adjusting the draft for the risk is a substantial change: the public is consulted again, the risk reassessed.
+      await d.steps(steps.draft(2, true), steps.risk(true, 2));
+      const refusal = await refusalOf(d.step(steps.submitReview(2)));
+      expect([refusal.code, refusal.citations.some((c) => c.includes('Art. 18'))]).toEqual(['PREREQUISITE_MISSING', true]);
+      await d.steps(steps.openComment());
+      await harness.sleepPast(d.handle, 'public-comment-v2');
+      await d.steps(steps.closeComment(), steps.adoptionReport(), steps.submitReview(2));
+      expect((await d.handle.query(stateQuery)).phase).toBe('legality_review');
+    });
+  });
+
   it('postponement holds the decision; after adoption, suspension and a termination by the procedure close it', async () => {
     await harness.withWorker(async (tq) => {
       const d = await harness.start(tq, nextId('LIFE'));
