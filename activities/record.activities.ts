@@ -1,10 +1,14 @@
-import type { RecordActivities } from '../libs/domain';
+import { ApplicationFailure } from '@temporalio/common';
+import type { RecordActivities, StepEntry } from '../libs/domain';
+import { DomainErrorType } from '../libs/domain';
 import type { PrismaClient } from '../libs/db/prisma';
+import { documentHashes, sealEntry } from '../libs/record/chain';
 
 /** The activities that write a decision's procedure record to PostgreSQL. */
 export function createRecordActivities({ prisma }: { prisma: PrismaClient }): RecordActivities {
   return {
     async recordStep(entry) {
+      const sealed = await seal(prisma, entry);
       // A retried activity finds its own row: skipDuplicates keeps the first, and the record is append-only anyway.
       await prisma.$transaction([
         prisma.decisionStep.createMany({
@@ -24,6 +28,9 @@ export function createRecordActivities({ prisma }: { prisma: PrismaClient }): Re
               holdAfter: entry.holdAfter,
               workflowId: entry.workflowId,
               runId: entry.runId,
+              entry: sealed.canonical,
+              entryHash: sealed.hash,
+              prevHash: sealed.prevHash,
             },
           ],
           skipDuplicates: true,
@@ -46,4 +53,33 @@ export function createRecordActivities({ prisma }: { prisma: PrismaClient }): Re
       ]);
     },
   };
+}
+
+/** The step as a chained record entry: canonical text, its hash, and the hash it follows. */
+async function seal(prisma: PrismaClient, step: StepEntry) {
+  let prevHash: string | null = null;
+  if (step.seq > 0) {
+    const prev = await prisma.decisionStep.findUnique({ where: { decisionId_seq: { decisionId: step.decisionId, seq: step.seq - 1 } }, select: { entryHash: true } });
+    if (!prev) {
+      throw ApplicationFailure.create({ type: DomainErrorType.RecordConflict, message: `decision ${step.decisionId}: step ${step.seq - 1} is missing from the record`, nonRetryable: false });
+    }
+    prevHash = prev.entryHash;
+  }
+  const { id, name, role, organisation } = step.actor;
+  const { canonical, hash } = sealEntry({
+    v: 1,
+    decisionId: step.decisionId,
+    seq: step.seq,
+    action: step.action,
+    phaseAfter: step.phaseAfter,
+    actor: { id, name, role, organisation },
+    at: new Date(step.at).toISOString(),
+    payload: step.payload ?? {},
+    documents: documentHashes(step.payload),
+    articles: step.articles,
+    workflowId: step.workflowId,
+    runId: step.runId,
+    prevHash,
+  });
+  return { canonical, hash, prevHash };
 }

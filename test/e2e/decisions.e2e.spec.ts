@@ -135,6 +135,8 @@ describe('decisions API, end to end', () => {
       const tasks = await http().get(`/decisions/${id}/tasks`).expect(200);
       expect(tasks.body).toContainEqual({ role: 'undertaking_unit', action: 'declareApplicability' });
       expect((await http().get(`/decisions/${id}`).expect(200)).body.state.profile).toBe('shandong');
+      const verdict = await http().get(`/decisions/${id}/verify`).expect(200);
+      expect(verdict.body).toEqual({ ok: true, entries: 2, head: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
     });
 
     it('refuses an illegal step with 422 naming the article, and keeps the attempt for inspectors', async () => {

@@ -2,6 +2,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { Client as Pg } from 'pg';
 import { createCalendarActivities } from '../../activities/calendar.activities';
+import { verifyChain } from '../../libs/record/chain';
 import { cstDay, NATIONAL_BASELINE, type ProcedureProfile, type Refusal } from '../../libs/domain';
 import { deadlinesQuery, PROCEDURE_VIOLATION, procedureQuery, stateQuery, tasksQuery, timelineQuery } from '../../workflows';
 import { actors, cmd, discussionMaterials, h, steps } from '../support/procedure';
@@ -84,6 +85,10 @@ describe('majorDecision on the time-skipping server', () => {
       expect(rows.map((r) => r.seq)).toEqual([...Array(19).keys()]);
       expect(rows.map((r) => r.action).slice(0, 3)).toEqual(['register', 'submitDraft', 'declareApplicability']);
       expect(rows[rows.length - 1]).toMatchObject({ action: 'archive', phaseAfter: 'execution', actorRole: 'undertaking_unit' });
+      // The rows form an unbroken hash chain, each entry naming the one before.
+      const verdict = verifyChain(id, rows.map((r) => ({ seq: r.seq, canonical: r.entry!, hash: r.entryHash! })));
+      expect(verdict).toMatchObject({ ok: true, entries: 19, head: rows[18].entryHash });
+      expect(JSON.parse(rows[1].entry!)).toMatchObject({ action: 'submitDraft', prevHash: rows[0].entryHash, documents: expect.arrayContaining([h('draft-1')]) });
       const decision = await harness.prisma.decision.findUniqueOrThrow({ where: { id } });
       expect(decision.phase).toBe('execution');
       await withPg(async (pg) => {

@@ -17,6 +17,7 @@ import {
   timelineQuery,
   type DecisionState,
 } from '../../../../workflows';
+import { verifyChain } from '../../../../libs/record/chain';
 import { DecisionNotFoundError, StepRefusedError } from '../errors';
 import { TEMPORAL_CLIENT } from '../temporal.module';
 import type { RegisterDecisionDto } from './dto/register-decision.dto';
@@ -105,6 +106,15 @@ export class DecisionsService {
     await this.ensureExists(id);
     const rows = await this.prisma.stepRefusal.findMany({ where: { decisionId: id }, orderBy: { id: 'asc' } });
     return rows.map(({ id: rowId, ...r }) => ({ id: rowId.toString(), ...r }));
+  }
+
+  /** Re-checks the decision's hash chain from the stored entries. */
+  async verify(id: string) {
+    await this.ensureExists(id);
+    const rows = await this.prisma.decisionStep.findMany({ where: { decisionId: id }, orderBy: { seq: 'asc' }, select: { seq: true, entry: true, entryHash: true } });
+    const unsealed = rows.filter((r) => !r.entry || !r.entryHash).map((r) => r.seq);
+    if (unsealed.length) return { ok: false, seq: unsealed[0], reason: `entries recorded before the hash chain existed: ${unsealed.join(', ')}` };
+    return verifyChain(id, rows.map((r) => ({ seq: r.seq, canonical: r.entry!, hash: r.entryHash! })));
   }
 
   private handle(id: string) {

@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import { canonicalize } from './jcs';
+
+/**
+ * The hash chain of a decision's record: each accepted step is one entry,
+ * serialised canonically (RFC 8785) and hashed with SHA-256; each entry names
+ * the hash of the one before it, so removing, inserting, reordering or
+ * altering any entry breaks every hash after it.
+ */
+export interface RecordEntry {
+  v: 1;
+  decisionId: string;
+  seq: number;
+  action: string;
+  phaseAfter: string;
+  actor: { id: string; name: string; role: string; organisation: string };
+  /** ISO 8601, UTC, milliseconds. */
+  at: string;
+  payload: unknown;
+  /** Every document hash the step refers to, sorted. */
+  documents: string[];
+  articles: string[];
+  workflowId: string;
+  runId: string;
+  prevHash: string | null;
+}
+
+export function entryHash(canonical: string): string {
+  return `sha256:${createHash('sha256').update(canonical, 'utf8').digest('hex')}`;
+}
+
+/** The canonical text of an entry and its hash. */
+export function sealEntry(entry: RecordEntry): { canonical: string; hash: string } {
+  const canonical = canonicalize(entry);
+  return { canonical, hash: entryHash(canonical) };
+}
+
+/** Every document hash ('sha256:…' or 'sm3:…') anywhere in a payload. */
+export function documentHashes(payload: unknown): string[] {
+  const found = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string' && /^(sha256|sm3):[0-9a-f]{64}$/.test(v)) found.add(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(payload);
+  return [...found].sort();
+}
+
+export interface StoredEntry {
+  seq: number;
+  canonical: string;
+  hash: string;
+}
+
+export type ChainVerdict = { ok: true; entries: number; head: string | null } | { ok: false; seq: number; reason: string };
+
+/** Checks a decision's entries, in stored order; names the first entry that does not hold. */
+export function verifyChain(decisionId: string, entries: readonly StoredEntry[]): ChainVerdict {
+  let prev: string | null = null;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    const fail = (reason: string): ChainVerdict => ({ ok: false, seq: e.seq, reason });
+    if (e.seq !== i) return fail(`expected entry ${i} here, found entry ${e.seq}`);
+    if (entryHash(e.canonical) !== e.hash) return fail('the entry does not match its hash');
+    let parsed: RecordEntry;
+    try {
+      parsed = JSON.parse(e.canonical) as RecordEntry;
+    } catch {
+      return fail('the entry is not JSON');
+    }
+    if (canonicalize(parsed) !== e.canonical) return fail('the entry is not in canonical form');
+    if (parsed.decisionId !== decisionId) return fail(`the entry belongs to decision ${parsed.decisionId}`);
+    if (parsed.seq !== e.seq) return fail(`the entry says it is entry ${parsed.seq}`);
+    if (parsed.prevHash !== prev) return fail(`the entry does not follow entry ${i - 1}`);
+    prev = e.hash;
+  }
+  return { ok: true, entries: entries.length, head: prev };
+}
