@@ -132,7 +132,7 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
     registration: receipt,
   }));
   setHandler(procedureQuery, () => procedure);
-  setHandler(tasksQuery, () => openTasks(procedure, ctx()));
+  setHandler(tasksQuery, () => openTasks(procedure));
   setHandler(deadlinesQuery, () => procedure.deadlines);
   setHandler(timelineQuery, () => procedure.timeline);
   setHandler(registeredUpdate, async () => {

@@ -233,12 +233,15 @@ describe('profiles', () => {
 describe('open tasks', () => {
   it('lists, per role, the steps the stage allows', () => {
     const d = consulted().do(steps.submitReview());
-    const tasks = openTasks(d.state, d.ctx);
+    const tasks = openTasks(d.state);
     expect(tasks).toEqual(expect.arrayContaining([
       { role: 'legality_reviewer', action: 'issueLegalityOpinion' },
       { role: 'legal_adviser', action: 'submitLegalOpinion' },
       { role: 'public_lawyer', action: 'submitLegalOpinion' },
     ]));
     expect(tasks.some((t) => t.action === 'recordDiscussion')).toBe(false);
+    expect(tasks.some((t) => t.action === 'resumeLegalityReview' || t.action === 'resumeFromPostponement')).toBe(false);
+    d.do(cmd('pauseLegalityReview', actors.reviewer, { kind: 'supplement', reason: '补充材料' }));
+    expect(openTasks(d.state)).toContainEqual({ role: 'undertaking_unit', action: 'resumeLegalityReview' });
   });
 });

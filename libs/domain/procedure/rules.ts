@@ -29,6 +29,8 @@ interface Rule<K extends ActionName> {
   /** Allowed while the decision is postponed or suspended. */
   duringHold?: boolean;
   shape(p: Payloads[K]): void;
+  /** Preconditions that do not depend on the payload; also what makes a step an open task. */
+  when?(s: ProcedureState): void;
   validate?(s: ProcedureState, p: Payloads[K], actor: Actor, ctx: StepContext): void;
   periods?(s: ProcedureState, p: Payloads[K], ctx: StepContext): PeriodRequest[];
   apply(s: ProcedureState, p: Payloads[K], actor: Actor, ctx: StepContext, periods: PeriodResult[]): void;
@@ -243,9 +245,12 @@ const rules: { [K in ActionName]: Rule<K> } = {
     basis: [art(15)],
     phases: [Phase.Consultation],
     shape() {},
-    validate(s, _p, _a, ctx) {
+    when(s) {
       const c = s.publicParticipation?.comment;
       if (!c || c.closedAt) refuse(R.WrongStage, 'no public comment period is open', art(15));
+    },
+    validate(s, _p, _a, ctx) {
+      const c = s.publicParticipation!.comment!;
       const d = deadline(s, c.deadlineId)!;
       if (d.status === 'running' && d.dueAt !== undefined && ctx.now < d.dueAt) {
         refuse(R.PeriodRunning, `the comment period runs until ${isoMinute(d.dueAt)} and cannot be closed early`, art(15));
@@ -555,9 +560,11 @@ const rules: { [K in ActionName]: Rule<K> } = {
       oneOf(p.kind, ['supplement', 'consultation', 'expert_advice'], 'kind', art(26));
       str(p.reason, 'reason', art(26));
     },
+    when(s) {
+      if (s.legality!.paused) refuse(R.WrongStage, 'the review is already paused', art(26));
+    },
     validate(s, _p, actor) {
       separate(actor, s, 'legality review', art(25));
-      if (s.legality!.paused) refuse(R.WrongStage, 'the review is already paused', art(26));
     },
     periods(s, _p, ctx) {
       return reviewDeadlines(s).map((d) => ({ kind: 'count' as const, start: lastRestart(d), until: ctx.now }));
@@ -579,9 +586,11 @@ const rules: { [K in ActionName]: Rule<K> } = {
     shape(p) {
       optHash(p.materialsHash, 'materialsHash', art(26));
     },
+    when(s) {
+      if (!s.legality!.paused) refuse(R.WrongStage, 'the review is not paused', art(26));
+    },
     validate(s, p, actor) {
-      const paused = s.legality!.paused;
-      if (!paused) refuse(R.WrongStage, 'the review is not paused', art(26));
+      const paused = s.legality!.paused!;
       if (paused.kind === 'supplement') {
         if (actor.role !== Role.UndertakingUnit) refuse(R.WrongRole, 'the review resumes when the undertaking unit supplies the materials', art(26));
         if (!p.materialsHash) refuse(R.MissingDocument, 'the supplemented materials (materialsHash) are required', art(26));
@@ -796,7 +805,7 @@ const rules: { [K in ActionName]: Rule<K> } = {
     shape(p) {
       hash(p.reportHash, 'reportHash', art(31));
     },
-    validate(s) {
+    when(s) {
       if (s.partyReport) refuse(R.Duplicate, 'the report to the Party committee is already recorded', art(31));
     },
     apply(s, p, actor, ctx) {
@@ -883,9 +892,11 @@ const rules: { [K in ActionName]: Rule<K> } = {
       hash(p.reportHash, 'reportHash', art(36));
       oneOf(p.recommendation, ['continue', 'adjust', 'suspend', 'terminate'], 'recommendation', art(36));
     },
+    when(s) {
+      if (!s.evaluations.some((e) => !e.report)) refuse(R.PrerequisiteMissing, 'no evaluation is under way', art(36));
+    },
     validate(s, _p, actor) {
-      const open = s.evaluations.find((e) => !e.report);
-      if (!open) refuse(R.PrerequisiteMissing, 'no evaluation is under way', art(36));
+      const open = s.evaluations.find((e) => !e.report)!;
       if (open.evaluator.id !== actor.id) refuse(R.WrongRole, 'only the evaluator who started the evaluation submits it', art(36));
     },
     apply(s, p, _a, ctx) {
@@ -900,7 +911,7 @@ const rules: { [K in ActionName]: Rule<K> } = {
     shape(p) {
       str(p.reason, 'reason', art(37));
     },
-    validate(s) {
+    when(s) {
       if (s.hold === Hold.Suspended) refuse(R.Duplicate, 'execution is already suspended', art(37));
     },
     apply(s, p, actor, ctx) {
@@ -917,7 +928,7 @@ const rules: { [K in ActionName]: Rule<K> } = {
     shape(p) {
       str(p.reason, 'reason', art(37));
     },
-    validate(s) {
+    when(s) {
       if (s.hold !== Hold.Suspended) refuse(R.WrongStage, 'execution is not suspended', art(37));
     },
     apply(s) {
@@ -960,7 +971,7 @@ const rules: { [K in ActionName]: Rule<K> } = {
     shape(p) {
       str(p.reason, 'reason', art(10));
     },
-    validate(s) {
+    when(s) {
       if (s.pendingChange) refuse(R.WrongStage, 'an adjustment in progress is ended by a collective decision not to adopt it', art(37));
     },
     apply(s) {
@@ -993,7 +1004,7 @@ const rules: { [K in ActionName]: Rule<K> } = {
     shape(p) {
       str(p.reason, 'reason', art(30));
     },
-    validate(s) {
+    when(s) {
       if (s.hold !== Hold.Postponed) refuse(R.WrongStage, 'the decision is not postponed', art(30));
     },
     apply(s) {
@@ -1055,18 +1066,27 @@ const ALL_OPEN: readonly Phase[] = Object.values(Phase).filter((p) => p !== Phas
 
 /** Throws ProcedureViolation with the refusal when the step may not be taken now. */
 export function assertAllowed(s: ProcedureState, cmd: Command, ctx: StepContext): void {
-  const rule = rules[cmd.action] as Rule<ActionName> | undefined;
-  if (!rule) refuse(R.InvalidPayload, `unknown action ${String(cmd.action)}`, art(4));
   const a = cmd.actor as Actor | undefined;
   if (!a || !isStr(a.id, 100) || !isStr(a.name, 200) || !isStr(a.organisation, 200) || typeof a.role !== 'string') {
     refuse(R.InvalidPayload, 'actor must name id, name, role and organisation', art(33));
   }
-  if (!rule.roles.includes(a.role)) {
-    refuse(R.WrongRole, `${cmd.action} is for ${rule.roles.join(' or ')}, not ${a.role}`, ...rule.basis);
-  }
+  const rule = assertOpen(s, cmd.action, a.role);
+  if (typeof cmd.payload !== 'object' || cmd.payload === null) refuse(R.InvalidPayload, 'payload must be an object', ...rule.basis);
+  rule.shape(cmd.payload);
+  rule.validate?.(s, cmd.payload, a, ctx);
+}
+
+/**
+ * The payload-independent part of the rules: the role, the phase, the hold and
+ * the rule's own preconditions. What passes it is an open task.
+ */
+function assertOpen(s: ProcedureState, action: ActionName, role: Role): Rule<ActionName> {
+  const rule = rules[action] as Rule<ActionName> | undefined;
+  if (!rule) refuse(R.InvalidPayload, `unknown action ${String(action)}`, art(33));
+  if (!rule.roles.includes(role)) refuse(R.WrongRole, `${action} is for ${rule.roles.join(' or ')}, not ${role}`, ...rule.basis);
   if (s.phase === Phase.Closed) refuse(R.Closed, `the decision's procedure has ended (${s.closedReason})`, ...rule.basis);
   if (!(rule.phases ?? ALL_OPEN).includes(s.phase)) {
-    refuse(R.WrongStage, `${cmd.action} is not possible while the decision is in ${PHASE_LABELS[s.phase]}`, ...rule.basis);
+    refuse(R.WrongStage, `${action} is not possible while the decision is in ${PHASE_LABELS[s.phase]}`, ...rule.basis);
   }
   // A postponement holds the whole procedure; a suspension holds execution, while the
   // adjustment procedure that may follow it (Art. 37) goes on.
@@ -1074,9 +1094,19 @@ export function assertAllowed(s: ProcedureState, cmd: Command, ctx: StepContext)
   if (held && !rule.duringHold) {
     refuse(R.OnHold, `the decision is ${s.hold}${s.holdInfo ? ` (${s.holdInfo.reason})` : ''}`, s.hold === Hold.Suspended ? art(37) : art(30));
   }
-  if (typeof cmd.payload !== 'object' || cmd.payload === null) refuse(R.InvalidPayload, 'payload must be an object', ...rule.basis);
-  rule.shape(cmd.payload);
-  rule.validate?.(s, cmd.payload, a, ctx);
+  rule.when?.(s);
+  return rule;
+}
+
+/** Whether the role may take the step now, given the right content. */
+export function isOpen(s: ProcedureState, action: ActionName, role: Role): boolean {
+  try {
+    assertOpen(s, action, role);
+    return true;
+  } catch (err) {
+    if (err instanceof ProcedureViolation) return false;
+    throw err;
+  }
 }
 
 /** The refusal, or undefined when the step is allowed. */
