@@ -40,6 +40,10 @@ describe('decisions API, end to end', () => {
     temporal = new Client({ connection: await Connection.connect({ address: temporalAddress() }) });
     pg = new Pg({ connectionString: db.url });
     await pg.connect();
+    await request(api.getHttpServer())
+      .post('/catalog-items')
+      .send({ ref: '2026-目录-07', year: 2026, title: '城市公共交通票价调整', organ: '某市人民政府', partyConsentRef: '市委常委会2026年第3次会议同意' })
+      .expect(201);
   });
 
   afterAll(async () => {
@@ -107,6 +111,21 @@ describe('decisions API, end to end', () => {
     expect(res.body.message).toEqual(['legalBasis must name at least one law, regulation or policy']);
     await expect(temporal.workflow.getHandle(id).describe()).rejects.toThrow(/not found/i);
     expect((await pg.query('SELECT 1 FROM decisions WHERE id = $1', [id])).rowCount).toBe(0);
+  });
+
+  it('registers only decisions from the catalog (Art. 3); an adjustment adds the item first', async () => {
+    const id = `CAT-${Date.now()}`;
+    const res = await request(api.getHttpServer()).post('/decisions').send({ ...body(id), catalogRef: '2026-目录-99' }).expect(422);
+    expect(res.body).toMatchObject({ code: 'PREREQUISITE_MISSING', articles: ['《重大行政决策程序暂行条例》第三条 (Decree No. 713, Art. 3)'] });
+    await expect(temporal.workflow.getHandle(id).describe()).rejects.toThrow(/not found/i);
+    await request(api.getHttpServer())
+      .post('/catalog-items')
+      .send({ ref: '2026-目录-99', year: 2026, title: '防汛设施建设', organ: '某市人民政府', partyConsentRef: '市委同意', adjustmentReason: '汛情变化，年中调整目录' })
+      .expect(201);
+    await request(api.getHttpServer()).post('/catalog-items').send({ ref: '2026-目录-99', year: 2026, title: 'x', organ: 'y', partyConsentRef: 'z' }).expect(409);
+    await request(api.getHttpServer()).post('/decisions').send({ ...body(id), catalogRef: '2026-目录-99' }).expect(201);
+    const items = await request(api.getHttpServer()).get('/catalog-items?year=2026').expect(200);
+    expect(items.body.map((i: { ref: string }) => i.ref)).toEqual(['2026-目录-07', '2026-目录-99']);
   });
 
   it('answers 404 for an unknown id', async () => {

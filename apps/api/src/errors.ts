@@ -10,11 +10,11 @@ export class DecisionNotFoundError extends Error {
   }
 }
 
-/** A step the procedure refused; carries the refusal with its articles. */
-export class StepRefusedError extends Error {
+/** A step (or registration) the procedure refused; carries the refusal with its articles. */
+export class ProcedureRefusedError extends Error {
   constructor(readonly refusal: Refusal) {
     super(refusal.message);
-    this.name = 'StepRefusedError';
+    this.name = 'ProcedureRefusedError';
   }
 }
 
@@ -35,7 +35,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const r = err.getResponse();
       return { status: err.getStatus(), body: typeof r === 'string' ? { statusCode: err.getStatus(), message: r } : (r as Record<string, unknown>) };
     }
-    if (err instanceof StepRefusedError) {
+    if (err instanceof ProcedureRefusedError) {
       const { code, message, citations } = err.refusal;
       return { status: HttpStatus.UNPROCESSABLE_ENTITY, body: { statusCode: 422, error: 'Unprocessable Entity', code, message, articles: citations } };
     }

@@ -10,7 +10,8 @@ describe('DecisionsService.register', () => {
     const executeUpdateWithStart = jest.fn().mockResolvedValue({ id: 'A-1' });
     const temporal = { workflow: { executeUpdateWithStart } } as unknown as Client;
     const config = { taskQueue: 'q-test' } as AppConfig;
-    const service = new DecisionsService(temporal, {} as PrismaClient, config);
+    const prisma = { catalogItem: { findUnique: jest.fn().mockResolvedValue({ ref: 'c' }) } } as unknown as PrismaClient;
+    const service = new DecisionsService(temporal, prisma, config);
     const dto = { id: 'A-1', title: 't', undertakingDepartment: 'd', catalogRef: 'c', legalBasis: ['b'] };
 
     await service.register(dto);

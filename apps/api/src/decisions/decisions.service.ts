@@ -3,7 +3,7 @@ import { Client, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@
 import { ApplicationFailure } from '@temporalio/common';
 import type { AppConfig } from '../../../../libs/config/config';
 import type { PrismaClient } from '../../../../libs/db/prisma';
-import { NATIONAL_PROFILE, profileById, type Command, type DecisionRegistration, type Refusal } from '../../../../libs/domain';
+import { art, NATIONAL_PROFILE, profileById, refusal, RefusalCode, type Command, type DecisionRegistration, type Refusal } from '../../../../libs/domain';
 import { APP_CONFIG } from '../../../../libs/nest/config.module';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import {
@@ -18,7 +18,7 @@ import {
   type DecisionState,
 } from '../../../../workflows';
 import { verifyChain } from '../../../../libs/record/chain';
-import { DecisionNotFoundError, StepRefusedError } from '../errors';
+import { DecisionNotFoundError, ProcedureRefusedError } from '../errors';
 import { TEMPORAL_CLIENT } from '../temporal.module';
 import type { RegisterDecisionDto } from './dto/register-decision.dto';
 import type { StepDto } from './dto/step.dto';
@@ -38,6 +38,11 @@ export class DecisionsService {
    * profile's rules go with the decision as they stand today.
    */
   async register(dto: RegisterDecisionDto) {
+    if (!(await this.prisma.catalogItem.findUnique({ where: { ref: dto.catalogRef }, select: { ref: true } }))) {
+      throw new ProcedureRefusedError(
+        refusal(RefusalCode.PrerequisiteMissing, `catalog item ${dto.catalogRef} is not in the decision catalog; publish it, or adjust the catalog, first`, art(3)),
+      );
+    }
     const registration: DecisionRegistration = { ...dto, profile: dto.profile ?? NATIONAL_PROFILE };
     const start = new WithStartWorkflowOperation(majorDecision, {
       workflowId: dto.id,
@@ -83,7 +88,7 @@ export class DecisionsService {
           payload: dto.payload as object,
         },
       });
-      throw new StepRefusedError(refusal);
+      throw new ProcedureRefusedError(refusal);
     }
   }
 
