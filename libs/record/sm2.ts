@@ -1,0 +1,208 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/**
+ * SM2 digital signatures (GM/T 0003.2, GB/T 32918.2) with SM3 (GM/T 0004) on
+ * the recommended curve (GM/T 0003.5), as this project's record format fixes
+ * them:
+ *  - user id: the GM/T 0009 default, the 16 ASCII bytes "1234567812345678";
+ *  - preprocessing: Z = SM3(ENTL ‖ ID ‖ a ‖ b ‖ xG ‖ yG ‖ xA ‖ yA), e = SM3(Z ‖ M);
+ *  - encoding: DER SEQUENCE { INTEGER r, INTEGER s } (GM/T 0009);
+ *  - public keys: uncompressed, 04 ‖ x ‖ y, hex.
+ * Node's crypto knows the curve and SM3 but not this signature scheme
+ * (nodejs/node#37066), so the scheme is here, on BigInt arithmetic; it is
+ * checked against the standard's example and against sm-crypto both ways.
+ */
+const P = 0xfffffffeffffffffffffffffffffffffffffffff00000000ffffffffffffffffn;
+const A = 0xfffffffeffffffffffffffffffffffffffffffff00000000fffffffffffffffcn;
+const B = 0x28e9fa9e9d9f5e344d5a9e4bcf6509a7f39789f515ab8f92ddbcbd414d940e93n;
+const N = 0xfffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123n;
+const GX = 0x32c4ae2c1f1981195f9904466a39c9948fe30bbff2660be1715a4589334c74c7n;
+const GY = 0xbc3736a2f4f6779c59bdcee36b692153d0a9877cc62a474002df32e52139f0a0n;
+
+export const SM2_DEFAULT_USER_ID = '1234567812345678';
+
+type Point = { x: bigint; y: bigint } | null; // null: the point at infinity
+type Jacobian = [bigint, bigint, bigint];
+
+const mod = (a: bigint, m = P) => {
+  const r = a % m;
+  return r >= 0n ? r : r + m;
+};
+function inv(a: bigint, m = P): bigint {
+  // Extended Euclid; a and m coprime.
+  let [r0, r1, s0, s1] = [mod(a, m), m, 1n, 0n];
+  while (r1 !== 0n) {
+    const q = r0 / r1;
+    [r0, r1] = [r1, r0 - q * r1];
+    [s0, s1] = [s1, s0 - q * s1];
+  }
+  return mod(s0, m);
+}
+
+function jDouble([x, y, z]: Jacobian): Jacobian {
+  if (y === 0n || z === 0n) return [0n, 1n, 0n];
+  const y2 = mod(y * y);
+  const s = mod(4n * x * y2);
+  const z2 = mod(z * z);
+  const m = mod(3n * x * x + A * z2 * z2);
+  const x3 = mod(m * m - 2n * s);
+  return [x3, mod(m * (s - x3) - 8n * y2 * y2), mod(2n * y * z)];
+}
+function jAdd(p: Jacobian, q: Jacobian): Jacobian {
+  if (p[2] === 0n) return q;
+  if (q[2] === 0n) return p;
+  const [x1, y1, z1] = p;
+  const [x2, y2, z2] = q;
+  const z1z1 = mod(z1 * z1);
+  const z2z2 = mod(z2 * z2);
+  const u1 = mod(x1 * z2z2);
+  const u2 = mod(x2 * z1z1);
+  const s1 = mod(y1 * z2 * z2z2);
+  const s2 = mod(y2 * z1 * z1z1);
+  if (u1 === u2) return s1 === s2 ? jDouble(p) : [0n, 1n, 0n];
+  const h = mod(u2 - u1);
+  const r = mod(s2 - s1);
+  const hh = mod(h * h);
+  const hhh = mod(h * hh);
+  const v = mod(u1 * hh);
+  const x3 = mod(r * r - hhh - 2n * v);
+  return [x3, mod(r * (v - x3) - s1 * hhh), mod(z1 * z2 * h)];
+}
+function toAffine([x, y, z]: Jacobian): Point {
+  if (z === 0n) return null;
+  const zi = inv(z);
+  const zi2 = mod(zi * zi);
+  return { x: mod(x * zi2), y: mod(y * zi2 * zi) };
+}
+function mul(k: bigint, pt: { x: bigint; y: bigint }): Point {
+  let acc: Jacobian = [0n, 1n, 0n];
+  let add: Jacobian = [pt.x, pt.y, 1n];
+  for (let e = mod(k, N); e > 0n; e >>= 1n) {
+    if (e & 1n) acc = jAdd(acc, add);
+    add = jDouble(add);
+  }
+  return toAffine(acc);
+}
+function addPoints(p: Point, q: Point): Point {
+  if (!p) return q;
+  if (!q) return p;
+  return toAffine(jAdd([p.x, p.y, 1n], [q.x, q.y, 1n]));
+}
+function onCurve({ x, y }: { x: bigint; y: bigint }): boolean {
+  return x < P && y < P && mod(y * y - (x * x * x + A * x + B)) === 0n;
+}
+
+const G = { x: GX, y: GY };
+const hex32 = (n: bigint) => n.toString(16).padStart(64, '0');
+const big = (hex: string) => BigInt(`0x${hex}`);
+const sm3 = (...parts: Buffer[]) => {
+  const h = createHash('sm3');
+  for (const p of parts) h.update(p);
+  return h.digest();
+};
+
+export function parsePublicKey(hex: string): { x: bigint; y: bigint } {
+  const h = hex.toLowerCase();
+  if (!/^04[0-9a-f]{128}$/.test(h)) throw new Error('an SM2 public key is 04 followed by 64 hex digits of x and 64 of y');
+  const pt = { x: big(h.slice(2, 66)), y: big(h.slice(66)) };
+  if (!onCurve(pt)) throw new Error('the SM2 public key is not a point of the curve');
+  return pt;
+}
+
+export function publicKeyOf(privateKeyHex: string): string {
+  const d = big(privateKeyHex);
+  if (d < 1n || d >= N - 1n) throw new Error('an SM2 private key is an integer from 1 to n-2');
+  const pub = mul(d, G)!;
+  return `04${hex32(pub.x)}${hex32(pub.y)}`;
+}
+
+export function generateKeyPair(): { privateKey: string; publicKey: string } {
+  for (;;) {
+    const d = big(randomBytes(32).toString('hex'));
+    if (d >= 1n && d < N - 1n) return { privateKey: hex32(d), publicKey: publicKeyOf(hex32(d)) };
+  }
+}
+
+/** Z_A of GM/T 0003.2 section 5.5. */
+export function userHash(publicKeyHex: string, userId = SM2_DEFAULT_USER_ID): Buffer {
+  const id = Buffer.from(userId, 'utf8');
+  const entl = Buffer.alloc(2);
+  entl.writeUInt16BE(id.length * 8);
+  const { x, y } = parsePublicKey(publicKeyHex);
+  return sm3(entl, id, ...[A, B, GX, GY, x, y].map((n) => Buffer.from(hex32(n), 'hex')));
+}
+
+/** e = SM3(Z_A ‖ M), the value actually signed. */
+export function messageDigest(publicKeyHex: string, message: Buffer, userId = SM2_DEFAULT_USER_ID): Buffer {
+  return sm3(userHash(publicKeyHex, userId), message);
+}
+
+export function sign(privateKeyHex: string, message: Buffer, opts: { userId?: string; k?: string } = {}): Buffer {
+  const d = big(privateKeyHex);
+  const e = big(messageDigest(publicKeyOf(privateKeyHex), message, opts.userId).toString('hex'));
+  for (;;) {
+    const k = opts.k ? big(opts.k) : big(randomBytes(32).toString('hex')) % (N - 1n) + 1n;
+    const kg = mul(k, G)!;
+    const r = mod(e + kg.x, N);
+    if (r === 0n || r + k === N) {
+      if (opts.k) throw new Error('the given k does not give a signature');
+      continue;
+    }
+    const s = mod(inv(1n + d, N) * (k - r * d), N);
+    if (s === 0n) {
+      if (opts.k) throw new Error('the given k does not give a signature');
+      continue;
+    }
+    return derEncode(r, s);
+  }
+}
+
+export function verify(publicKeyHex: string, message: Buffer, signature: Buffer, userId = SM2_DEFAULT_USER_ID): boolean {
+  let pub: { x: bigint; y: bigint };
+  let r: bigint;
+  let s: bigint;
+  try {
+    pub = parsePublicKey(publicKeyHex);
+    [r, s] = derDecode(signature);
+  } catch {
+    return false;
+  }
+  if (r < 1n || r >= N || s < 1n || s >= N) return false;
+  const t = mod(r + s, N);
+  if (t === 0n) return false;
+  const e = big(messageDigest(publicKeyHex, message, userId).toString('hex'));
+  const pt = addPoints(mul(s, G), mul(t, pub));
+  if (!pt) return false;
+  return mod(e + pt.x, N) === r;
+}
+
+// ---- DER: SEQUENCE { INTEGER r, INTEGER s } ----
+
+function derInt(n: bigint): Buffer {
+  let b = Buffer.from(hex32(n), 'hex');
+  let i = 0;
+  while (i < b.length - 1 && b[i] === 0) i++;
+  b = b.subarray(i);
+  if (b[0] & 0x80) b = Buffer.concat([Buffer.of(0), b]);
+  return Buffer.concat([Buffer.of(0x02, b.length), b]);
+}
+export function derEncode(r: bigint, s: bigint): Buffer {
+  const body = Buffer.concat([derInt(r), derInt(s)]);
+  return Buffer.concat([Buffer.of(0x30, body.length), body]);
+}
+export function derDecode(sig: Buffer): [bigint, bigint] {
+  // Strict DER: short lengths only (a signature is at most 72 bytes), minimal positive integers.
+  if (sig.length < 8 || sig[0] !== 0x30 || sig[1] !== sig.length - 2) throw new Error('not a DER SEQUENCE of the right length');
+  const out: bigint[] = [];
+  let i = 2;
+  for (let k = 0; k < 2; k++) {
+    if (sig[i] !== 0x02) throw new Error('expected a DER INTEGER');
+    const len = sig[i + 1];
+    const v = sig.subarray(i + 2, i + 2 + len);
+    if (len === 0 || v.length !== len || v[0] & 0x80 || (len > 1 && v[0] === 0 && !(v[1] & 0x80))) throw new Error('not a minimal positive DER INTEGER');
+    out.push(big(v.toString('hex')));
+    i += 2 + len;
+  }
+  if (i !== sig.length) throw new Error('trailing bytes after the DER SEQUENCE');
+  return [out[0], out[1]];
+}
