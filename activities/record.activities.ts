@@ -79,6 +79,7 @@ async function seal(prisma: PrismaClient, step: StepEntry) {
     articles: step.articles,
     workflowId: step.workflowId,
     runId: step.runId,
+    signature: step.signature,
     prevHash,
   });
   return { canonical, hash, prevHash };

@@ -104,7 +104,7 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
     return run;
   };
   const ctx = () => ({ now: Date.now(), profile });
-  const record = (action: Command['action'] | 'register', actor: Command['actor'], payload: unknown, articles: string[], updateId?: string) =>
+  const record = (action: Command['action'] | 'register', actor: Command['actor'], payload: unknown, articles: string[]) =>
     recorder.recordStep({
       decisionId: registration.id,
       seq: procedure.timeline.length,
@@ -118,7 +118,6 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
       overdue: isOverdue(procedure),
       workflowId,
       runId,
-      updateId,
     });
 
   setHandler(stateQuery, () => ({
@@ -169,6 +168,7 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
           overdue: isOverdue(next),
           workflowId,
           runId,
+          signature: cmd.signature,
         });
         procedure = next;
         changes++;

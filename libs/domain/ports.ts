@@ -1,4 +1,4 @@
-import type { Actor, Command, DeadlineEvent, PeriodRequest, PeriodResult, Phase, Hold } from './procedure';
+import type { Actor, Command, DeadlineEvent, PeriodRequest, PeriodResult, Phase, Hold, StepSignature } from './procedure';
 import type { DecisionRegistration, RegistrationReceipt } from './registration';
 
 /**
@@ -24,8 +24,8 @@ export interface StepEntry {
   overdue: boolean;
   workflowId: string;
   runId: string;
-  /** The Update id: the caller's idempotency key. */
-  updateId?: string;
+  /** The actor's signature of the step, where the step came signed through the API. */
+  signature?: StepSignature;
 }
 
 export interface RecordActivities {

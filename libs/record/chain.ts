@@ -22,6 +22,8 @@ export interface RecordEntry {
   articles: string[];
   workflowId: string;
   runId: string;
+  /** The actor's signature of the step as requested (see signatures.ts, signOffMessage). */
+  signature?: { keyId: string; algorithm: string; value: string; idempotencyKey: string };
   prevHash: string | null;
 }
 

@@ -7,7 +7,9 @@ import { AppModule } from '../../apps/api/src/app.module';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { createTestDatabase } from '../support/db';
 import { temporalAddress, uniqueTaskQueue } from '../support/temporal';
-import { actors, steps } from '../support/procedure';
+import { actors, cmd, h, steps } from '../support/procedure';
+import { newKey, signedStep, type TestKey } from '../support/signing';
+import { signOffMessage, verifySignature } from '../../libs/record/signatures';
 import type { Command } from '../../libs/domain';
 
 /**
@@ -44,7 +46,17 @@ describe('decisions API, end to end', () => {
       .post('/catalog-items')
       .send({ ref: '2026-目录-07', year: 2026, title: '城市公共交通票价调整', organ: '某市人民政府', partyConsentRef: '市委常委会2026年第3次会议同意' })
       .expect(201);
+    // The undertaking unit's official signs with SM2, the legality reviewer with Ed25519.
+    unitKey = await registerKey(actors.unit.id, newKey('sm2-sm3'));
+    reviewerKey = await registerKey(actors.reviewer.id, newKey('ed25519'));
   });
+
+  let unitKey: TestKey;
+  let reviewerKey: TestKey;
+  async function registerKey(actorId: string, key: Omit<TestKey, 'keyId'>, validity = { validFrom: '2020-01-01T00:00:00Z', validTo: '2099-01-01T00:00:00Z' }): Promise<TestKey> {
+    const res = await request(api.getHttpServer()).post('/actor-keys').send({ actorId, algorithm: key.algorithm, publicKey: key.publicKey, ...validity }).expect(201);
+    return { ...key, keyId: res.body.keyId };
+  }
 
   afterAll(async () => {
     await api?.close();
@@ -130,12 +142,12 @@ describe('decisions API, end to end', () => {
 
   it('answers 404 for an unknown id', async () => {
     await request(api.getHttpServer()).get('/decisions/NO-SUCH-1').expect(404);
-    await request(api.getHttpServer()).post('/decisions/NO-SUCH-1/steps').send({ action: 'withdraw', actor: actors.unit, payload: { reason: 'x' }, idempotencyKey: 'key-00001' }).expect(404);
+    await request(api.getHttpServer()).post('/decisions/NO-SUCH-1/steps').send(signedStep('NO-SUCH-1', cmd('withdraw', actors.unit, { reason: 'x' }), unitKey, 'key-00001')).expect(404);
   });
 
   describe('steps', () => {
     const http = () => request(api.getHttpServer());
-    const step = (id: string, c: Command, key: string) => http().post(`/decisions/${id}/steps`).send({ ...c, idempotencyKey: key });
+    const step = (id: string, c: Command, idempotencyKey: string, key: TestKey = unitKey) => http().post(`/decisions/${id}/steps`).send(signedStep(id, c, key, idempotencyKey));
 
     it('accepts a step, records it, and answers a repeated request with the first result', async () => {
       const id = `STEP-${Date.now()}`;
@@ -156,6 +168,13 @@ describe('decisions API, end to end', () => {
       expect((await http().get(`/decisions/${id}`).expect(200)).body.state.profile).toBe('shandong');
       const verdict = await http().get(`/decisions/${id}/verify`).expect(200);
       expect(verdict.body).toEqual({ ok: true, entries: 2, head: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
+
+      // The entry carries the actor's signature, which anyone can check again from the record and the public key.
+      const { rows: [row] } = await pg.query('SELECT entry FROM decision_steps WHERE decision_id = $1 AND seq = 1', [id]);
+      const entry = JSON.parse(row.entry);
+      expect(entry.signature).toMatchObject({ keyId: unitKey.keyId, algorithm: 'sm2-sm3', idempotencyKey: `${id}-draft` });
+      const message = signOffMessage({ decisionId: id, action: entry.action, actor: entry.actor, payload: entry.payload, idempotencyKey: entry.signature.idempotencyKey });
+      expect(verifySignature('sm2-sm3', unitKey.publicKey, message, entry.signature.value)).toBe(true);
     });
 
     it('refuses an illegal step with 422 naming the article, and keeps the attempt for inspectors', async () => {
@@ -172,11 +191,38 @@ describe('decisions API, end to end', () => {
       expect((await pg.query('SELECT count(*)::int AS n FROM decision_steps WHERE decision_id = $1', [id])).rows[0].n).toBe(1);
     });
 
+    it('refuses a step with a bad signature, a key of someone else, or a revoked or expired key, and keeps each attempt', async () => {
+      const id = `SIG-${Date.now()}`;
+      await http().post('/decisions').send(body(id)).expect(201);
+      const forged = signedStep(id, steps.draft(), unitKey, `${id}-1`);
+      const forgedBody = { ...forged, payload: { ...forged.payload, documentHash: h('another draft') } };
+      const reasons = [(await http().post(`/decisions/${id}/steps`).send(forgedBody).expect(422)).body.message];
+      reasons.push((await step(id, steps.draft(), `${id}-2`, reviewerKey).expect(422)).body.message);
+      const revoked = await registerKey(actors.unit.id, newKey('ed25519'));
+      await http().post(`/actor-keys/${encodeURIComponent(revoked.keyId)}/revocation`).send({ reason: '密钥介质遗失' }).expect(201);
+      reasons.push((await step(id, steps.draft(), `${id}-3`, revoked).expect(422)).body.message);
+      const expired = await registerKey(actors.unit.id, newKey('sm2-sm3'), { validFrom: '2020-01-01T00:00:00Z', validTo: '2021-01-01T00:00:00Z' });
+      reasons.push((await step(id, steps.draft(), `${id}-4`, expired).expect(422)).body.message);
+      expect(reasons).toEqual([
+        expect.stringMatching(/does not match the step/),
+        expect.stringMatching(/belongs to another actor/),
+        expect.stringMatching(/was revoked/),
+        expect.stringMatching(/is valid from 2020-01-01T00:00:00.000Z to 2021-01-01T00:00:00.000Z/),
+      ]);
+      const refusals = (await http().get(`/decisions/${id}/refusals`).expect(200)).body;
+      expect(refusals.map((r: { code: string }) => r.code)).toEqual(Array(4).fill('BAD_SIGNATURE'));
+      expect(refusals[0].articles[0]).toContain('第三十三条');
+      // The same signed request under another idempotency key does not pass: the key is part of what is signed.
+      const replayed = { ...signedStep(id, steps.draft(), unitKey, `${id}-5`), idempotencyKey: `${id}-6` };
+      await http().post(`/decisions/${id}/steps`).send(replayed).expect(422);
+      await step(id, steps.draft(), `${id}-7`).expect(201);
+    });
+
     it('refuses a bad envelope with 400 before it reaches the workflow', async () => {
       const id = `ENVELOPE-${Date.now()}`;
       await http().post('/decisions').send(body(id)).expect(201);
       const res = await http().post(`/decisions/${id}/steps`).send({ action: 'approveEverything', actor: { id: 'x' }, payload: 'no', idempotencyKey: 'k' }).expect(400);
-      for (const field of ['action', 'actor.name', 'actor.role', 'actor.organisation', 'payload', 'idempotencyKey']) {
+      for (const field of ['action', 'actor.name', 'actor.role', 'actor.organisation', 'payload', 'signature', 'idempotencyKey']) {
         expect(res.body.message.some((m: string) => m.startsWith(field))).toBe(true);
       }
       expect((await http().get(`/decisions/${id}/refusals`).expect(200)).body).toEqual([]);

@@ -46,7 +46,17 @@ export interface Payloads {
 
 export type ActionName = keyof Payloads;
 
-export type Command = { [K in ActionName]: { action: K; actor: Actor; payload: Payloads[K] } }[ActionName];
+/** The actor's signature of the step as requested, checked by the API against the actor's registered key. */
+export interface StepSignature {
+  keyId: string;
+  algorithm: string;
+  /** base64 */
+  value: string;
+  /** Part of what was signed (with the decision, action, actor and payload). */
+  idempotencyKey: string;
+}
+
+export type Command = { [K in ActionName]: { action: K; actor: Actor; payload: Payloads[K]; signature?: StepSignature } }[ActionName];
 
 export const ACTION_NAMES = [
   'submitDraft', 'declareApplicability', 'openPublicComment', 'closePublicComment', 'scheduleHearing', 'deliverHearingMaterials',

@@ -25,6 +25,7 @@ export const RefusalCode = {
   NotReplaceable: 'NOT_REPLACEABLE',
   RiskUncontrollable: 'RISK_UNCONTROLLABLE',
   Duplicate: 'DUPLICATE',
+  BadSignature: 'BAD_SIGNATURE',
 } as const;
 export type RefusalCode = (typeof RefusalCode)[keyof typeof RefusalCode];
 

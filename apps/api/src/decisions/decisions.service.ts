@@ -18,6 +18,8 @@ import {
   type DecisionState,
 } from '../../../../workflows';
 import { verifyChain } from '../../../../libs/record/chain';
+import { signOffMessage } from '../../../../libs/record/signatures';
+import { KeysService } from '../keys/keys.service';
 import { DecisionNotFoundError, ProcedureRefusedError } from '../errors';
 import { TEMPORAL_CLIENT } from '../temporal.module';
 import type { RegisterDecisionDto } from './dto/register-decision.dto';
@@ -29,6 +31,7 @@ export class DecisionsService {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly keys: KeysService,
   ) {}
 
   /**
@@ -68,11 +71,13 @@ export class DecisionsService {
    */
   async step(id: string, dto: StepDto) {
     await this.ensureExists(id);
-    const command = { action: dto.action, actor: dto.actor, payload: dto.payload } as Command;
     try {
+      const signOff = signOffMessage({ decisionId: id, action: dto.action, actor: dto.actor, payload: dto.payload, idempotencyKey: dto.idempotencyKey });
+      const signature = await this.keys.checkStepSignature(dto.actor.id, signOff, dto.signature, dto.idempotencyKey);
+      const command = { action: dto.action, actor: dto.actor, payload: dto.payload, signature } as Command;
       return await this.handle(id).executeUpdate(stepUpdate, { args: [command], updateId: dto.idempotencyKey });
     } catch (err) {
-      const refusal = refusalOf(err);
+      const refusal = err instanceof ProcedureRefusedError ? err.refusal : refusalOf(err);
       if (!refusal) throw err;
       await this.prisma.stepRefusal.create({
         data: {

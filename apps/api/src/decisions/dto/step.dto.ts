@@ -30,6 +30,18 @@ export class ActorDto {
   organisation!: string;
 }
 
+export class SignatureDto {
+  @ApiProperty({ example: 'ed25519:3f0a…', description: 'the registered key (POST /actor-keys) that signed' })
+  @MaxLength(100)
+  @IsNotEmpty()
+  @IsString()
+  keyId!: string;
+
+  @ApiProperty({ description: 'base64: SM2 DER, or Ed25519 raw 64 bytes, over the RFC 8785 canonical JSON of {decisionId, action, actor, payload, idempotencyKey}' })
+  @Matches(/^[A-Za-z0-9+/]{40,200}={0,2}$/, { message: 'signature.value must be base64' })
+  value!: string;
+}
+
 /**
  * POST /decisions/:id/steps: one human step of the procedure. The envelope is
  * checked here; the payload by the procedure's own rules in the workflow's
@@ -49,6 +61,12 @@ export class StepDto {
   @ApiProperty({ type: 'object', additionalProperties: true, example: { documentHash: 'sha256:…', explanationHash: 'sha256:…' } })
   @IsObject()
   payload!: Record<string, unknown>;
+
+  @ApiProperty({ type: SignatureDto, description: "the actor's signature of the step (the sign-off)" })
+  @ValidateNested()
+  @Type(() => SignatureDto)
+  @IsObject()
+  signature!: SignatureDto;
 
   @ApiProperty({ example: 'c7a1e2b0-draft-1', description: 'repeat a request with the same key and the first result is returned; nothing is done twice' })
   @Matches(/^[A-Za-z0-9._:-]{8,128}$/, { message: 'idempotencyKey must be 8-128 letters, digits, ".", "_", ":" or "-"' })

@@ -1,0 +1,36 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsDateString, IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from '../../../../../libs/record/signatures';
+
+/** POST /actor-keys: registers the public key an actor signs steps with. */
+export class RegisterKeyDto {
+  @ApiProperty({ example: 'u-zhang' })
+  @MaxLength(100)
+  @IsNotEmpty()
+  @IsString()
+  actorId!: string;
+
+  @ApiProperty({ enum: SIGNATURE_ALGORITHMS })
+  @IsIn(SIGNATURE_ALGORITHMS as unknown as string[], { message: `$property must be one of ${SIGNATURE_ALGORITHMS.join(', ')}` })
+  algorithm!: SignatureAlgorithm;
+
+  @ApiProperty({ description: 'hex: SM2 uncompressed (04 ‖ x ‖ y), Ed25519 the raw 32 bytes' })
+  @Matches(/^[0-9a-fA-F]{64}$|^04[0-9a-fA-F]{128}$/, { message: 'publicKey must be hex: 64 digits (Ed25519) or 04 and 128 digits (SM2)' })
+  publicKey!: string;
+
+  @ApiProperty({ example: '2026-01-01T00:00:00+08:00' })
+  @IsDateString()
+  validFrom!: string;
+
+  @ApiProperty({ example: '2028-12-31T23:59:59+08:00' })
+  @IsDateString()
+  validTo!: string;
+}
+
+export class RevokeKeyDto {
+  @ApiProperty({ example: '私钥介质遗失 (key medium lost)' })
+  @MaxLength(1000)
+  @IsNotEmpty()
+  @IsString()
+  reason!: string;
+}
