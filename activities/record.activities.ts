@@ -3,44 +3,55 @@ import type { RecordActivities, StepEntry } from '../libs/domain';
 import { DomainErrorType } from '../libs/domain';
 import type { PrismaClient } from '../libs/db/prisma';
 import { documentHashes, sealEntry } from '../libs/record/chain';
+import { LOG_APPEND_LOCK } from '../libs/record/log-store';
+import { leafHash } from '../libs/record/merkle';
+import { sealOf, type SealKey } from '../libs/record/seal';
 
 /** The activities that write a decision's procedure record to PostgreSQL. */
-export function createRecordActivities({ prisma }: { prisma: PrismaClient }): RecordActivities {
+export function createRecordActivities({ prisma, sealKey }: { prisma: PrismaClient; sealKey: SealKey }): RecordActivities {
   return {
-    async recordStep(entry) {
-      const sealed = await seal(prisma, entry);
-      // A retried activity finds its own row: skipDuplicates keeps the first, and the record is append-only anyway.
-      await prisma.$transaction([
-        prisma.decisionStep.createMany({
+    async recordStep(step) {
+      const sealed = await seal(prisma, step);
+      // One step at a time across all decisions, so the log's leaf order is its commit order.
+      await prisma.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOG_APPEND_LOCK})`;
+        // A retried activity finds its own row: skipDuplicates keeps the first, and the record is append-only anyway.
+        const { count } = await tx.decisionStep.createMany({
           data: [
             {
-              decisionId: entry.decisionId,
-              seq: entry.seq,
-              action: entry.action,
-              actorId: entry.actor.id,
-              actorName: entry.actor.name,
-              actorRole: entry.actor.role,
-              actorOrganisation: entry.actor.organisation,
-              payload: (entry.payload ?? {}) as object,
-              articles: entry.articles,
-              at: new Date(entry.at),
-              phaseAfter: entry.phaseAfter,
-              holdAfter: entry.holdAfter,
-              workflowId: entry.workflowId,
-              runId: entry.runId,
+              decisionId: step.decisionId,
+              seq: step.seq,
+              action: step.action,
+              actorId: step.actor.id,
+              actorName: step.actor.name,
+              actorRole: step.actor.role,
+              actorOrganisation: step.actor.organisation,
+              payload: (step.payload ?? {}) as object,
+              articles: step.articles,
+              at: new Date(step.at),
+              phaseAfter: step.phaseAfter,
+              holdAfter: step.holdAfter,
+              workflowId: step.workflowId,
+              runId: step.runId,
               entry: sealed.canonical,
               entryHash: sealed.hash,
               prevHash: sealed.prevHash,
+              seal: sealOf(sealKey, sealed.hash),
+              sealKeyId: sealKey.keyId,
             },
           ],
           skipDuplicates: true,
-        }),
-        prisma.decision.update({
-          where: { id: entry.decisionId },
-          data: { phase: entry.phaseAfter, hold: entry.holdAfter, overdue: entry.overdue, updatedAt: new Date(entry.at) },
-        }),
-      ]);
-      return { seq: entry.seq };
+        });
+        if (count) {
+          const [{ next }] = await tx.$queryRaw<{ next: bigint }[]>`SELECT COALESCE(MAX(idx) + 1, 0)::bigint AS next FROM log_leaves`;
+          await tx.logLeaf.create({ data: { idx: next, decisionId: step.decisionId, seq: step.seq, leafHash: leafHash(Buffer.from(sealed.canonical, 'utf8')).toString('hex') } });
+        }
+        await tx.decision.update({
+          where: { id: step.decisionId },
+          data: { phase: step.phaseAfter, hold: step.holdAfter, overdue: step.overdue, updatedAt: new Date(step.at) },
+        });
+      });
+      return { seq: step.seq };
     },
 
     async recordClockEvents({ decisionId, events, overdue, phase, hold }) {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyMigrations } from '../libs/db/migrate';
+import { ensureSealKeyFile } from '../libs/record/seal';
 import { DATA_DIR, PROJECT_ROOT, WORKFLOW_BUNDLE } from './paths';
 import { startPostgres, type PostgresCluster } from './postgres';
 import { startTemporalDevServer, type TemporalDevServer } from './temporal';
@@ -58,8 +59,13 @@ async function main(): Promise<void> {
     }
     console.log(`Temporal     ${temporalAddress}`);
 
+    const sealKeyFile = env.SEAL_KEY_FILE ?? join(DATA_DIR, 'keys', 'seal.json');
+    const sealKey = ensureSealKeyFile(sealKeyFile);
+    console.log(`seal key     ${sealKey.keyId} (${sealKeyFile})`);
+
     const childEnv = {
       ...env,
+      SEAL_KEY_FILE: sealKeyFile,
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporalAddress,
       API_PORT: String(port('API_PORT', 3000)),

@@ -12,6 +12,8 @@ describe('loadConfig', () => {
       apiPort: 3000,
       apiHost: '127.0.0.1',
       workflowBundlePath: undefined,
+      sealKeyFile: undefined,
+      checkpointIntervalSeconds: 60,
     });
   });
 

@@ -10,6 +10,10 @@ export interface AppConfig {
   apiHost: string;
   /** A prebuilt workflow bundle (production); without it the worker bundles from source. */
   workflowBundlePath?: string;
+  /** The system's seal key file (worker only). */
+  sealKeyFile?: string;
+  /** How often the worker signs a checkpoint of the global log, when it has grown. */
+  checkpointIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -53,9 +57,13 @@ export function loadConfig(env: Env): AppConfig {
   const apiPort = Number(optional('API_PORT', '3000', portCheck));
   const apiHost = optional('API_HOST', '127.0.0.1');
   const workflowBundlePath = env.WORKFLOW_BUNDLE_PATH?.trim() || undefined;
+  const sealKeyFile = env.SEAL_KEY_FILE?.trim() || undefined;
+  const checkpointIntervalSeconds = Number(
+    optional('CHECKPOINT_INTERVAL_SECONDS', '60', (v) => (Number.isInteger(Number(v)) && Number(v) >= 1 ? undefined : 'must be a whole number of seconds, at least 1')),
+  );
 
   if (problems.length) throw new ConfigError(problems);
-  return { databaseUrl, temporalAddress, temporalNamespace, taskQueue, apiPort, apiHost, workflowBundlePath };
+  return { databaseUrl, temporalAddress, temporalNamespace, taskQueue, apiPort, apiHost, workflowBundlePath, sealKeyFile, checkpointIntervalSeconds };
 }
 
 function portCheck(v: string): string | undefined {

@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign as nodeSign, verify as nodeVerify, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign as nodeSign, verify as nodeVerify, type KeyObject } from 'node:crypto';
 import { canonicalize } from './jcs';
 import * as sm2 from './sm2';
 
@@ -64,4 +64,9 @@ export function generateSigningKey(algorithm: SignatureAlgorithm): { privateKey:
     privateKey: privateKey.export({ format: 'der', type: 'pkcs8' }).subarray(ED25519_PKCS8_PREFIX.length).toString('hex'),
     publicKey: publicKey.export({ format: 'der', type: 'spki' }).subarray(ED25519_SPKI_PREFIX.length).toString('hex'),
   };
+}
+
+/** A key's id, derived from the key: the algorithm and the start of the SHA-256 of its hex. */
+export function keyIdOf(algorithm: SignatureAlgorithm, publicKey: string): string {
+  return `${algorithm}:${createHash('sha256').update(publicKey.toLowerCase()).digest('hex').slice(0, 24)}`;
 }

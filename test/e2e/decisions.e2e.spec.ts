@@ -3,7 +3,12 @@ import { Test } from '@nestjs/testing';
 import { Client, Connection } from '@temporalio/client';
 import { Client as Pg } from 'pg';
 import request from 'supertest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AppModule } from '../../apps/api/src/app.module';
+import { checkpointMessage, ensureSealKeyFile } from '../../libs/record/seal';
+import { verifyConsistency, verifyInclusion } from '../../libs/record/merkle';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { createTestDatabase } from '../support/db';
 import { temporalAddress, uniqueTaskQueue } from '../support/temporal';
@@ -32,7 +37,9 @@ describe('decisions API, end to end', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    Object.assign(process.env, { DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: uniqueTaskQueue('e2e') });
+    const sealKeyFile = join(mkdtempSync(join(tmpdir(), 'seal-')), 'seal.json');
+    ensureSealKeyFile(sealKeyFile, 'sm2-sm3');
+    Object.assign(process.env, { DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: uniqueTaskQueue('e2e'), SEAL_KEY_FILE: sealKeyFile, CHECKPOINT_INTERVAL_SECONDS: '1' });
     delete process.env.WORKFLOW_BUNDLE_PATH;
     worker = await Test.createTestingModule({ imports: [WorkerModule] }).compile();
     await worker.init();
@@ -216,6 +223,36 @@ describe('decisions API, end to end', () => {
       const replayed = { ...signedStep(id, steps.draft(), unitKey, `${id}-5`), idempotencyKey: `${id}-6` };
       await http().post(`/decisions/${id}/steps`).send(replayed).expect(422);
       await step(id, steps.draft(), `${id}-7`).expect(201);
+    });
+
+    it('the global log: signed checkpoints, inclusion and consistency proofs anyone can check with the system key', async () => {
+      const id = `LOG-${Date.now()}`;
+      await http().post('/decisions').send(body(id)).expect(201);
+      await step(id, steps.draft(), `${id}-draft`).expect(201);
+      const { rows } = await pg.query('SELECT count(*)::int AS n FROM log_leaves');
+      const checkpointCovering = async (size: number) => {
+        for (let i = 0; i < 100; i++) {
+          const res = await http().get('/log/checkpoint');
+          if (res.status === 200 && res.body.treeSize >= size) return res.body;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+        throw new Error(`no checkpoint covering ${size} leaves`);
+      };
+      const first = await checkpointCovering(rows[0].n);
+      const [systemKey] = (await http().get('/system-keys').expect(200)).body;
+      expect(systemKey).toMatchObject({ keyId: first.keyId, algorithm: 'sm2-sm3' });
+      expect(verifySignature('sm2-sm3', systemKey.publicKey, checkpointMessage(first), first.signature)).toBe(true);
+
+      const inc = (await http().get(`/decisions/${id}/steps/1/inclusion?treeSize=${first.treeSize}`).expect(200)).body;
+      const hex = (x: string) => Buffer.from(x, 'hex');
+      expect(verifyInclusion(inc.leafIndex, inc.treeSize, hex(inc.leafHash), inc.proof.map(hex), hex(first.rootHash))).toBe(true);
+
+      await step(id, steps.applicability(), `${id}-applicability`).expect(201);
+      const second = await checkpointCovering(first.treeSize + 1);
+      const cons = (await http().get(`/log/consistency?first=${first.treeSize}&second=${second.treeSize}`).expect(200)).body;
+      expect(verifyConsistency(first.treeSize, second.treeSize, cons.proof.map(hex), hex(first.rootHash), hex(second.rootHash))).toBe(true);
+      await http().get('/log/consistency?first=0&second=2').expect(400);
+      await http().get(`/decisions/${id}/steps/99/inclusion`).expect(404);
     });
 
     it('refuses a bad envelope with 400 before it reaches the workflow', async () => {

@@ -3,6 +3,8 @@ import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../../activities';
+import type { SealKey } from '../../libs/record/seal';
+import { generateSigningKey, keyIdOf } from '../../libs/record/signatures';
 import { createPrismaClient, type PrismaClient } from '../../libs/db/prisma';
 import { NATIONAL_BASELINE, type Command, type Deadline, type ProcedureProfile } from '../../libs/domain';
 import { deadlinesQuery, majorDecision, registeredUpdate, stepUpdate, type MajorDecisionInput } from '../../workflows';
@@ -26,6 +28,11 @@ export class WorkflowHarness {
   private worker?: Worker;
   private running?: Promise<void>;
   private readonly taskQueue = uniqueTaskQueue('wf');
+  /** The system key that seals this file's records. */
+  readonly sealKey: SealKey = (() => {
+    const k = generateSigningKey('ed25519');
+    return { ...k, algorithm: 'ed25519' as const, keyId: keyIdOf('ed25519', k.publicKey) };
+  })();
   get databaseUrl(): string {
     return this.db.url;
   }
@@ -58,7 +65,7 @@ export class WorkflowHarness {
         connection: this.env.nativeConnection,
         taskQueue: this.taskQueue,
         workflowBundle: this.bundle,
-        activities: createActivities({ prisma: this.prisma }),
+        activities: createActivities({ prisma: this.prisma, sealKey: this.sealKey }),
       });
       this.running = this.worker.run();
     }

@@ -3,6 +3,10 @@ import { ApplicationFailure } from '@temporalio/common';
 import { Client as Pg } from 'pg';
 import { createCalendarActivities } from '../../activities/calendar.activities';
 import { verifyChain } from '../../libs/record/chain';
+import { checkpointNow, proveInclusion } from '../../libs/record/log-store';
+import { leafHash, verifyInclusion } from '../../libs/record/merkle';
+import { checkpointMessage } from '../../libs/record/seal';
+import { verifySignature } from '../../libs/record/signatures';
 import { cstDay, NATIONAL_BASELINE, type ProcedureProfile, type Refusal } from '../../libs/domain';
 import { deadlinesQuery, PROCEDURE_VIOLATION, procedureQuery, stateQuery, tasksQuery, timelineQuery } from '../../workflows';
 import { actors, cmd, discussionMaterials, h, steps } from '../support/procedure';
@@ -89,6 +93,16 @@ describe('majorDecision on the time-skipping server', () => {
       const verdict = verifyChain(id, rows.map((r) => ({ seq: r.seq, canonical: r.entry!, hash: r.entryHash! })));
       expect(verdict).toMatchObject({ ok: true, entries: 19, head: rows[18].entryHash });
       expect(JSON.parse(rows[1].entry!)).toMatchObject({ action: 'submitDraft', prevHash: rows[0].entryHash, documents: expect.arrayContaining([h('draft-1')]) });
+      // Every entry is sealed by the system's key and is a leaf of the global log, provable against a signed checkpoint.
+      for (const r of rows) expect(verifySignature(harness.sealKey.algorithm, harness.sealKey.publicKey, Buffer.from(r.entryHash!, 'utf8'), r.seal!)).toBe(true);
+      const checkpoint = (await checkpointNow(harness.prisma, harness.sealKey))!;
+      expect(verifySignature(harness.sealKey.algorithm, harness.sealKey.publicKey, checkpointMessage(checkpoint), checkpoint.signature)).toBe(true);
+      for (const r of rows) {
+        const p = (await proveInclusion(harness.prisma, id, r.seq, checkpoint.treeSize))!;
+        expect(p.leafHash).toBe(leafHash(Buffer.from(r.entry!, 'utf8')).toString('hex'));
+        const ok = verifyInclusion(p.leafIndex, p.treeSize, Buffer.from(p.leafHash, 'hex'), p.proof.map((x) => Buffer.from(x, 'hex')), Buffer.from(checkpoint.rootHash, 'hex'));
+        expect(`${r.seq}:${ok}`).toBe(`${r.seq}:true`);
+      }
       const decision = await harness.prisma.decision.findUniqueOrThrow({ where: { id } });
       expect(decision.phase).toBe('execution');
       await withPg(async (pg) => {

@@ -5,6 +5,8 @@ import type { AppConfig } from '../../../libs/config/config';
 import type { PrismaClient } from '../../../libs/db/prisma';
 import { APP_CONFIG } from '../../../libs/nest/config.module';
 import { PRISMA } from '../../../libs/nest/prisma.module';
+import { checkpointNow } from '../../../libs/record/log-store';
+import { loadSealKey } from '../../../libs/record/seal';
 import { workflowSource } from './workflow-source';
 
 /** Runs the Temporal worker for decisions for as long as the application context lives. */
@@ -19,14 +21,19 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(PRISMA) private readonly prisma: PrismaClient,
   ) {}
 
+  private checkpoints?: NodeJS.Timeout;
+
   async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.sealKeyFile) throw new Error('SEAL_KEY_FILE is required for the worker: the file of the system key that seals the record');
+    const sealKey = loadSealKey(this.config.sealKeyFile);
+    await this.prisma.systemKey.createMany({ data: [{ keyId: sealKey.keyId, algorithm: sealKey.algorithm, publicKey: sealKey.publicKey }], skipDuplicates: true });
     const connection = await NativeConnection.connect({ address: this.config.temporalAddress });
     this.worker = await Worker.create({
       connection,
       namespace: this.config.temporalNamespace,
       taskQueue: this.config.taskQueue,
       ...workflowSource(this.config.workflowBundlePath),
-      activities: createActivities({ prisma: this.prisma }),
+      activities: createActivities({ prisma: this.prisma, sealKey }),
     });
     this.running = this.worker.run().finally(() => connection.close());
     // A worker that dies on its own takes the process with it, so a supervisor restarts it.
@@ -35,9 +42,14 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       process.exit(1);
     });
     this.logger.log(`polling task queue ${this.config.taskQueue} on ${this.config.temporalAddress}`);
+    // Signed checkpoints of the global log, at intervals, whenever it has grown.
+    this.checkpoints = setInterval(() => {
+      checkpointNow(this.prisma, sealKey).catch((err) => this.logger.error(`checkpoint failed: ${err}`));
+    }, this.config.checkpointIntervalSeconds * 1000);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.checkpoints);
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
   }

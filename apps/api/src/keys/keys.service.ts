@@ -1,9 +1,8 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import { art, refusal, RefusalCode, type StepSignature } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
-import { checkPublicKey, verifySignature, type SignatureAlgorithm } from '../../../../libs/record/signatures';
+import { checkPublicKey, keyIdOf, verifySignature, type SignatureAlgorithm } from '../../../../libs/record/signatures';
 import { ProcedureRefusedError } from '../errors';
 import type { RegisterKeyDto } from './dto/actor-key.dto';
 
@@ -22,7 +21,7 @@ export class KeysService {
     const validFrom = new Date(dto.validFrom);
     const validTo = new Date(dto.validTo);
     if (validTo <= validFrom) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['validTo must be after validFrom'] });
-    const keyId = `${dto.algorithm}:${createHash('sha256').update(publicKey).digest('hex').slice(0, 24)}`;
+    const keyId = keyIdOf(dto.algorithm, publicKey);
     const { count } = await this.prisma.actorKey.createMany({ data: [{ keyId, actorId: dto.actorId, algorithm: dto.algorithm, publicKey, validFrom, validTo }], skipDuplicates: true });
     if (!count) throw new ConflictException(`this public key is already registered as ${keyId}`);
     return this.prisma.actorKey.findUniqueOrThrow({ where: { keyId } });

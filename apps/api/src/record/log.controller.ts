@@ -1,0 +1,49 @@
+import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { PrismaClient } from '../../../../libs/db/prisma';
+import { PRISMA } from '../../../../libs/nest/prisma.module';
+import { latestCheckpoint, proveConsistency, proveInclusion } from '../../../../libs/record/log-store';
+
+const positive = (v: string | undefined, name: string): number | undefined => {
+  if (v === undefined) return undefined;
+  if (!/^\d{1,12}$/.test(v) || Number(v) < 1) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [`${name} must be a positive whole number`] });
+  return Number(v);
+};
+
+/** The global verifiable log: checkpoints, inclusion and consistency proofs (RFC 6962 / 9162). */
+@ApiTags('record')
+@Controller()
+export class LogController {
+  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+
+  @Get('log/checkpoint')
+  async checkpoint() {
+    const c = await latestCheckpoint(this.prisma);
+    if (!c) throw new NotFoundException('no checkpoint has been signed yet');
+    return c;
+  }
+
+  @Get('log/consistency')
+  async consistency(@Query('first') first?: string, @Query('second') second?: string) {
+    const a = positive(first, 'first');
+    const b = positive(second, 'second');
+    if (!a || !b) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['first and second tree sizes are required'] });
+    const proof = await proveConsistency(this.prisma, a, b);
+    if (!proof) throw new NotFoundException(`no consistency proof from ${a} to ${b}: the log is smaller, or first > second`);
+    return proof;
+  }
+
+  @Get('decisions/:id/steps/:seq/inclusion')
+  async inclusion(@Param('id') id: string, @Param('seq', ParseIntPipe) seq: number, @Query('treeSize') treeSize?: string) {
+    const size = positive(treeSize, 'treeSize') ?? (await latestCheckpoint(this.prisma))?.treeSize;
+    if (!size) throw new NotFoundException('no checkpoint has been signed yet; name a treeSize');
+    const proof = await proveInclusion(this.prisma, id, seq, size);
+    if (!proof) throw new NotFoundException(`step ${seq} of decision ${id} is not in the log of size ${size}`);
+    return proof;
+  }
+
+  @Get('system-keys')
+  systemKeys() {
+    return this.prisma.systemKey.findMany({ orderBy: { registeredAt: 'asc' } });
+  }
+}
