@@ -91,6 +91,7 @@ async function seal(prisma: PrismaClient, step: StepEntry) {
     workflowId: step.workflowId,
     runId: step.runId,
     signature: step.signature,
+    periods: step.periods,
     prevHash,
   });
   return { canonical, hash, prevHash };

@@ -8,5 +8,7 @@ echo "==> lint"
 npx --no-install eslint --max-warnings 0 .
 echo "==> type-check"
 npx --no-install tsc --noEmit -p tsconfig.json
+echo "==> build (the production build, and the verifier CLI the end-to-end test runs)"
+npm run --silent build >/dev/null
 echo "==> unit, integration and end-to-end tests"
 npx --no-install jest --ci "$@"

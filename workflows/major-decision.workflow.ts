@@ -169,6 +169,7 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
           workflowId,
           runId,
           signature: cmd.signature,
+          periods: periods.length ? periods : undefined,
         });
         procedure = next;
         changes++;

@@ -26,6 +26,8 @@ export interface StepEntry {
   runId: string;
   /** The actor's signature of the step, where the step came signed through the API. */
   signature?: StepSignature;
+  /** The periods the step started, as computed on the calendar: what its deadlines rest on. */
+  periods?: PeriodResult[];
 }
 
 export interface RecordActivities {

@@ -24,6 +24,8 @@ export interface RecordEntry {
   runId: string;
   /** The actor's signature of the step as requested (see signatures.ts, signOffMessage). */
   signature?: { keyId: string; algorithm: string; value: string; idempotencyKey: string };
+  /** The periods the step started, computed on the working calendar (see the domain's computePeriod). */
+  periods?: { end: number; count?: number; calendarVersion: string; provisional: boolean }[];
   prevHash: string | null;
 }
 

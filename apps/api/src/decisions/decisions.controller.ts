@@ -46,6 +46,11 @@ export class DecisionsController {
     return this.decisions.timeline(id);
   }
 
+  @Get(':id/bundle')
+  bundle(@Param('id') id: string) {
+    return this.decisions.bundle(id);
+  }
+
   @Get(':id/verify')
   verify(@Param('id') id: string) {
     return this.decisions.verify(id);

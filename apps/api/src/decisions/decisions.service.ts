@@ -17,8 +17,10 @@ import {
   timelineQuery,
   type DecisionState,
 } from '../../../../workflows';
-import { verifyChain } from '../../../../libs/record/chain';
-import { signOffMessage } from '../../../../libs/record/signatures';
+import { BUNDLE_FORMAT, verifyBundle, type DecisionBundle } from '../../../../libs/record/bundle';
+import { latestCheckpoint, proveInclusion } from '../../../../libs/record/log-store';
+import { signOffMessage, type SignatureAlgorithm } from '../../../../libs/record/signatures';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { KeysService } from '../keys/keys.service';
 import { DecisionNotFoundError, ProcedureRefusedError } from '../errors';
 import { TEMPORAL_CLIENT } from '../temporal.module';
@@ -118,13 +120,47 @@ export class DecisionsService {
     return rows.map(({ id: rowId, ...r }) => ({ id: rowId.toString(), ...r }));
   }
 
-  /** Re-checks the decision's hash chain from the stored entries. */
-  async verify(id: string) {
+  /**
+   * The decision's record as one bundle for inspectors: entries with their
+   * seals and signatures, the keys, the latest checkpoint with an inclusion
+   * proof of every entry, and the Temporal history of every run.
+   */
+  async bundle(id: string): Promise<DecisionBundle> {
     await this.ensureExists(id);
-    const rows = await this.prisma.decisionStep.findMany({ where: { decisionId: id }, orderBy: { seq: 'asc' }, select: { seq: true, entry: true, entryHash: true } });
-    const unsealed = rows.filter((r) => !r.entry || !r.entryHash).map((r) => r.seq);
-    if (unsealed.length) return { ok: false, seq: unsealed[0], reason: `entries recorded before the hash chain existed: ${unsealed.join(', ')}` };
-    return verifyChain(id, rows.map((r) => ({ seq: r.seq, canonical: r.entry!, hash: r.entryHash! })));
+    const rows = await this.prisma.decisionStep.findMany({ where: { decisionId: id }, orderBy: { seq: 'asc' } });
+    const checkpoint = await latestCheckpoint(this.prisma);
+    if (!checkpoint) throw new ProcedureRefusedError(refusal(RefusalCode.PrerequisiteMissing, 'no checkpoint of the log has been signed yet; try again after the next one', art(33)));
+    const entries = rows.map((r) => ({ seq: r.seq, canonical: r.entry ?? '', hash: r.entryHash ?? '', seal: r.seal ?? '', sealKeyId: r.sealKeyId ?? '' }));
+    const inclusion = [];
+    for (const r of rows) {
+      const p = await proveInclusion(this.prisma, id, r.seq, checkpoint.treeSize);
+      if (p) inclusion.push({ seq: r.seq, leafIndex: p.leafIndex, proof: p.proof });
+    }
+    const keyIds = [...new Set(rows.map((r) => (r.entry ? (JSON.parse(r.entry) as { signature?: { keyId: string } }).signature?.keyId : undefined)).filter((k): k is string => !!k))];
+    const actorKeys = await this.prisma.actorKey.findMany({ where: { keyId: { in: keyIds } } });
+    const systemKeys = await this.prisma.systemKey.findMany();
+    const histories = [];
+    for (const runId of [...new Set(rows.map((r) => r.runId))]) {
+      const history = await this.temporal.workflow.getHandle(id, runId).fetchHistory();
+      histories.push({ runId, history: JSON.parse(historyToJSON(history)) });
+    }
+    return {
+      format: BUNDLE_FORMAT,
+      decisionId: id,
+      exportedAt: new Date().toISOString(),
+      entries,
+      checkpoint,
+      inclusion,
+      actorKeys: actorKeys.map((k) => ({ keyId: k.keyId, actorId: k.actorId, algorithm: k.algorithm as SignatureAlgorithm, publicKey: k.publicKey, validFrom: k.validFrom.toISOString(), validTo: k.validTo.toISOString(), revokedAt: k.revokedAt?.toISOString() ?? null })),
+      systemKeys: systemKeys.map((k) => ({ keyId: k.keyId, algorithm: k.algorithm as SignatureAlgorithm, publicKey: k.publicKey })),
+      histories,
+    };
+  }
+
+  /** The inspectors' verification, run here against the system's own key registries. */
+  async verify(id: string) {
+    const b = await this.bundle(id);
+    return verifyBundle(b, { systemKeys: b.systemKeys, actorKeys: b.actorKeys });
   }
 
   private handle(id: string) {

@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { verifyBundle, type DecisionBundle, type TrustedKeys } from '../libs/record/bundle';
+
+/**
+ * The inspectors' verifier: no server, no database, no network.
+ *   node dist/infra/verify-bundle.js <bundle.json> <trusted-keys.json>
+ * trusted-keys.json: {"systemKeys": [...], "actorKeys": [...]} as published by
+ * the government (GET /system-keys, GET /actor-keys). Exits 0 only when every
+ * check holds; otherwise names the first failure and exits 1.
+ */
+function main(): number {
+  const [bundleFile, trustedFile] = process.argv.slice(2);
+  if (!bundleFile || !trustedFile) {
+    console.error('usage: verify-bundle <bundle.json> <trusted-keys.json>');
+    return 2;
+  }
+  const bundle = JSON.parse(readFileSync(bundleFile, 'utf8')) as DecisionBundle;
+  const trusted = JSON.parse(readFileSync(trustedFile, 'utf8')) as TrustedKeys;
+  const verdict = verifyBundle(bundle, trusted);
+  if (verdict.ok) {
+    console.log(`OK: decision ${bundle.decisionId}: ${verdict.entries} entries, signed, sealed, chained, in the log of size ${verdict.treeSize}, lawful in order, matching the workflow history`);
+    return 0;
+  }
+  console.error(`FAILED: decision ${bundle.decisionId}: ${verdict.failure}`);
+  return 1;
+}
+
+try {
+  process.exitCode = main();
+} catch (err) {
+  console.error(`FAILED: ${err instanceof Error ? err.message : err}`);
+  process.exitCode = 1;
+}

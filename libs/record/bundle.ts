@@ -1,0 +1,151 @@
+import { apply, check, periodsFor, profileById, initialState, tick, type Command, type ProcedureState } from '../domain';
+import { verifyChain, type RecordEntry } from './chain';
+import { leafHash, verifyInclusion } from './merkle';
+import { checkpointMessage, type Checkpoint } from './seal';
+import { signOffMessage, verifySignature, type SignatureAlgorithm } from './signatures';
+
+/**
+ * One decision's record as an inspector receives it, and its verification:
+ * nothing but the bundle and the keys the inspector trusts, no server, no
+ * database, no network. The first thing that does not hold is named.
+ */
+export const BUNDLE_FORMAT = 'major-decision-bundle/v1';
+
+export interface BundleEntry {
+  seq: number;
+  canonical: string;
+  hash: string;
+  seal: string;
+  sealKeyId: string;
+}
+
+export interface PublicKeyInfo {
+  keyId: string;
+  algorithm: SignatureAlgorithm;
+  publicKey: string;
+}
+export interface ActorKeyInfo extends PublicKeyInfo {
+  actorId: string;
+  validFrom: string;
+  validTo: string;
+  revokedAt?: string | null;
+}
+
+export interface DecisionBundle {
+  format: typeof BUNDLE_FORMAT;
+  decisionId: string;
+  exportedAt: string;
+  entries: BundleEntry[];
+  checkpoint: Checkpoint;
+  inclusion: { seq: number; leafIndex: number; proof: string[] }[];
+  /** The keys as the system had them registered (for reference; trust comes from the inspector's own list). */
+  actorKeys: ActorKeyInfo[];
+  systemKeys: PublicKeyInfo[];
+  /** The Temporal event history of every run the entries name, as proto3 JSON. */
+  histories: { runId: string; history: { events?: unknown[] } }[];
+}
+
+export interface TrustedKeys {
+  systemKeys: PublicKeyInfo[];
+  actorKeys: ActorKeyInfo[];
+}
+
+export type BundleVerdict = { ok: true; entries: number; treeSize: number } | { ok: false; failure: string; seq?: number };
+
+export function verifyBundle(bundle: DecisionBundle, trusted: TrustedKeys): BundleVerdict {
+  const fail = (failure: string, seq?: number): BundleVerdict => ({ ok: false, failure: seq === undefined ? failure : `entry ${seq}: ${failure}`, seq });
+  if (bundle?.format !== BUNDLE_FORMAT) return fail(`not a ${BUNDLE_FORMAT} bundle`);
+  if (!Array.isArray(bundle.entries) || !bundle.entries.length) return fail('the bundle has no entries');
+  const systemKey = (id: string) => trusted.systemKeys.find((k) => k.keyId === id);
+
+  // 1. The checkpoint is signed by a key the inspector trusts.
+  const cp = bundle.checkpoint;
+  const cpKey = cp && systemKey(cp.keyId);
+  if (!cp || !cpKey) return fail(`the checkpoint is not signed by a trusted system key (${cp?.keyId})`);
+  if (!verifySignature(cpKey.algorithm, cpKey.publicKey, checkpointMessage(cp), cp.signature)) return fail('the checkpoint signature does not hold');
+
+  // 2. The chain: every entry matches its hash and follows the one before.
+  const chain = verifyChain(bundle.decisionId, bundle.entries);
+  if (!chain.ok) return fail(chain.reason, chain.seq);
+
+  const entries = bundle.entries.map((e) => JSON.parse(e.canonical) as RecordEntry);
+  for (const [i, e] of bundle.entries.entries()) {
+    const entry = entries[i];
+    // 3. The system's seal.
+    const sk = systemKey(e.sealKeyId);
+    if (!sk) return fail(`sealed by ${e.sealKeyId}, which is not a trusted system key`, e.seq);
+    if (!verifySignature(sk.algorithm, sk.publicKey, Buffer.from(e.hash, 'utf8'), e.seal)) return fail('the system seal does not hold', e.seq);
+    // 4. The actor's signature, by a key of that actor valid at the time.
+    if (entry.action !== 'register') {
+      const sig = entry.signature;
+      if (!sig) return fail('the step is not signed by its actor', e.seq);
+      const key = trusted.actorKeys.find((k) => k.keyId === sig.keyId);
+      if (!key) return fail(`signed with ${sig.keyId}, which is not a trusted key`, e.seq);
+      if (key.actorId !== entry.actor.id) return fail(`signed with a key of ${key.actorId}, not of ${entry.actor.id}`, e.seq);
+      const at = Date.parse(entry.at);
+      if (at < Date.parse(key.validFrom) || at >= Date.parse(key.validTo)) return fail(`signed outside the validity of key ${key.keyId}`, e.seq);
+      if (key.revokedAt && Date.parse(key.revokedAt) <= at) return fail(`signed with key ${key.keyId} after its revocation`, e.seq);
+      const message = signOffMessage({ decisionId: entry.decisionId, action: entry.action, actor: entry.actor, payload: entry.payload, idempotencyKey: sig.idempotencyKey });
+      if (!verifySignature(key.algorithm, key.publicKey, message, sig.value)) return fail("the actor's signature does not hold", e.seq);
+    }
+    // 5. The entry is in the log the checkpoint commits to.
+    const inc = bundle.inclusion?.find((x) => x.seq === e.seq);
+    if (!inc) return fail(`no inclusion proof; the checkpoint (size ${cp.treeSize}) may predate it`, e.seq);
+    const proof = inc.proof.map((x) => Buffer.from(x, 'hex'));
+    if (!verifyInclusion(inc.leafIndex, cp.treeSize, leafHash(Buffer.from(e.canonical, 'utf8')), proof, Buffer.from(cp.rootHash, 'hex'))) {
+      return fail(`not included in the log at leaf ${inc.leafIndex} of the checkpoint of size ${cp.treeSize}`, e.seq);
+    }
+  }
+
+  // 6. The procedure: the same rules the workflow enforces accept every step, in order.
+  const procedure = replayProcedure(entries);
+  if (procedure) return fail(procedure.failure, procedure.seq);
+
+  // 7. The workflow history and the record agree: every recorded step was recorded by the workflow, and back.
+  const history = historySteps(bundle.histories ?? []);
+  const recorded = new Set(entries.map((e) => `${e.seq}:${e.action}`));
+  for (const e of entries) if (!history.has(`${e.seq}:${e.action}`)) return fail('the workflow history has no recordStep for it', e.seq);
+  for (const h of history) if (!recorded.has(h)) return fail(`the workflow recorded ${h.split(':')[1]} here, and the record lacks it`, Number(h.split(':')[0]));
+  return { ok: true, entries: entries.length, treeSize: cp.treeSize };
+}
+
+function replayProcedure(entries: RecordEntry[]): { failure: string; seq: number } | undefined {
+  const reg = entries[0];
+  if (reg.seq !== 0 || reg.action !== 'register') return { failure: 'the record does not start with the registration', seq: reg.seq };
+  const profile = profileById(String((reg.payload as { profile?: string })?.profile));
+  if (!profile) return { failure: 'the registration names no known procedure profile', seq: 0 };
+  let state: ProcedureState = initialState({ decisionId: reg.decisionId, profileId: profile.id, undertakingUnit: reg.actor.organisation });
+  for (const e of entries.slice(1)) {
+    const now = Date.parse(e.at);
+    const ctx = { now, profile };
+    state = tick(state, now).state;
+    const cmd = { action: e.action, actor: e.actor, payload: e.payload } as Command;
+    const refusal = check(state, cmd, ctx);
+    if (refusal) return { failure: `the procedure forbids it: ${refusal.message} [${refusal.citations.join('; ')}]`, seq: e.seq };
+    const periods = e.periods ?? [];
+    if (periodsFor(state, cmd, ctx).length !== periods.length) return { failure: 'its recorded periods do not match the periods the step starts', seq: e.seq };
+    state = apply(state, cmd, ctx, periods);
+    if (state.phase !== e.phaseAfter) return { failure: `the record says ${e.phaseAfter}, the rules give ${state.phase}`, seq: e.seq };
+  }
+  return undefined;
+}
+
+/** `seq:action` of every recordStep activity that completed, across the runs' histories. */
+function historySteps(histories: DecisionBundle['histories']): Set<string> {
+  const out = new Set<string>();
+  for (const { history } of histories) {
+    const events = (history?.events ?? []) as Record<string, Record<string, unknown> | string | undefined>[];
+    const scheduled = new Map<string, string>();
+    for (const ev of events) {
+      const attrs = ev.activityTaskScheduledEventAttributes as { activityType?: { name?: string }; input?: { payloads?: { data?: string }[] } } | undefined;
+      if (attrs?.activityType?.name === 'recordStep') {
+        const data = attrs.input?.payloads?.[0]?.data;
+        const step = data ? (JSON.parse(Buffer.from(data, 'base64').toString('utf8')) as { seq: number; action: string }) : undefined;
+        if (step) scheduled.set(String(ev.eventId), `${step.seq}:${step.action}`);
+      }
+      const done = ev.activityTaskCompletedEventAttributes as { scheduledEventId?: string | number } | undefined;
+      if (done && scheduled.has(String(done.scheduledEventId))) out.add(scheduled.get(String(done.scheduledEventId))!);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,166 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import fc from 'fast-check';
+import request from 'supertest';
+import { AppModule } from '../../apps/api/src/app.module';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { PROJECT_ROOT } from '../../infra/paths';
+import { verifyBundle, type DecisionBundle, type TrustedKeys } from '../../libs/record/bundle';
+import { sealEntry } from '../../libs/record/chain';
+import { ensureSealKeyFile } from '../../libs/record/seal';
+import { createTestDatabase } from '../support/db';
+import { actors, cmd, h, steps } from '../support/procedure';
+import { newKey, signedStep, type TestKey } from '../support/signing';
+import { uniqueTaskQueue } from '../support/temporal';
+
+/**
+ * The inspectors' view, end to end: a decision taken through signed steps,
+ * exported as one bundle, verified by the offline CLI with nothing but the
+ * bundle and the trusted keys; then a thousand random mutations of the bundle,
+ * each of which the verifier must catch.
+ */
+describe('the verifiable record, end to end', () => {
+  let db: { url: string; drop(): Promise<void> };
+  let api: INestApplication;
+  let worker: INestApplicationContext;
+  let bundle: DecisionBundle;
+  let trusted: TrustedKeys;
+  const id = `REC-${Date.now()}`;
+  const http = () => request(api.getHttpServer());
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const sealKeyFile = join(mkdtempSync(join(tmpdir(), 'seal-')), 'seal.json');
+    ensureSealKeyFile(sealKeyFile, 'ed25519');
+    Object.assign(process.env, { DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: uniqueTaskQueue('rec'), SEAL_KEY_FILE: sealKeyFile, CHECKPOINT_INTERVAL_SECONDS: '1' });
+    worker = await Test.createTestingModule({ imports: [WorkerModule] }).compile();
+    await worker.init();
+    api = (await Test.createTestingModule({ imports: [AppModule] }).compile()).createNestApplication({ logger: ['error'] });
+    await api.init();
+
+    await http().post('/catalog-items').send({ ref: 'C-1', year: 2026, title: '票价', organ: '某市人民政府', partyConsentRef: '市委同意' }).expect(201);
+    const register = async (actorId: string, key: Omit<TestKey, 'keyId'>): Promise<TestKey> => ({
+      ...key,
+      keyId: (await http().post('/actor-keys').send({ actorId, algorithm: key.algorithm, publicKey: key.publicKey, validFrom: '2020-01-01T00:00:00Z', validTo: '2099-01-01T00:00:00Z' }).expect(201)).body.keyId,
+    });
+    const unit = await register(actors.unit.id, newKey('ed25519'));
+    const assessor = await register(actors.assessor.id, newKey('sm2-sm3'));
+    await http().post('/decisions').send({ id, title: '关于调整票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-1', legalBasis: ['《价格法》'] }).expect(201);
+    let n = 0;
+    const step = async (c: ReturnType<typeof cmd>, key: TestKey) => http().post(`/decisions/${id}/steps`).send(signedStep(id, c, key, `${id}-${++n}`)).expect(201);
+    await step(steps.draft(), unit);
+    await step(steps.applicability({ pp: false, expert: false }), unit);
+    await step(steps.risk(true), assessor);
+    await step(steps.submitReview(), unit);
+    await step(cmd('withdraw', actors.unit, { reason: '政策调整' }), unit);
+
+    for (let i = 0; i < 100; i++) {
+      const res = await http().get('/log/checkpoint');
+      if (res.status === 200 && res.body.treeSize >= 6) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    bundle = (await http().get(`/decisions/${id}/bundle`).expect(200)).body;
+    trusted = { systemKeys: (await http().get('/system-keys').expect(200)).body, actorKeys: (await http().get('/actor-keys').expect(200)).body };
+  }, 120_000);
+
+  afterAll(async () => {
+    await api?.close();
+    await worker?.close();
+    await db?.drop();
+  });
+
+  it('the API verifies the decision it holds', async () => {
+    expect((await http().get(`/decisions/${id}/verify`).expect(200)).body).toEqual({ ok: true, entries: 6, treeSize: expect.any(Number) });
+  });
+
+  it('the offline verifier accepts the exported bundle with the trusted keys, and names what fails', () => {
+    const cli = join(PROJECT_ROOT, 'dist', 'infra', 'verify-bundle.js');
+    if (!existsSync(cli)) throw new Error(`${cli} is missing: npm test builds it (npm run build)`);
+    const dir = mkdtempSync(join(tmpdir(), 'bundle-'));
+    writeFileSync(join(dir, 'bundle.json'), JSON.stringify(bundle));
+    writeFileSync(join(dir, 'trusted.json'), JSON.stringify(trusted));
+    // No database, no Temporal, no network: only the two files.
+    const env = { PATH: process.env.PATH };
+    expect(execFileSync(process.execPath, [cli, join(dir, 'bundle.json'), join(dir, 'trusted.json')], { encoding: 'utf8', env })).toMatch(/^OK: decision REC-\d+: 6 entries/);
+
+    const forged = structuredClone(bundle);
+    forged.entries[3].canonical = forged.entries[3].canonical.replace('"medium"', '"low"');
+    writeFileSync(join(dir, 'forged.json'), JSON.stringify(forged));
+    let failure = '';
+    try {
+      execFileSync(process.execPath, [cli, join(dir, 'forged.json'), join(dir, 'trusted.json')], { encoding: 'utf8', env, stdio: 'pipe' });
+    } catch (err) {
+      failure = String((err as { stderr: string }).stderr);
+      expect((err as { status: number }).status).toBe(1);
+    }
+    expect(failure).toMatch(/FAILED: decision REC-\d+: entry 3: the entry does not match its hash/);
+  });
+
+  it('a thousand random mutations of the bundle are each detected; the untouched bundle verifies', () => {
+    expect(verifyBundle(bundle, trusted)).toMatchObject({ ok: true, entries: 6 });
+    const attacker = newKey('ed25519');
+    const mutations: { name: string; entryLevel: boolean; apply: (b: DecisionBundle, r: number, k: number) => void }[] = [
+      { name: 'byte flip in an entry', entryLevel: true, apply: (b, r, k) => { const e = b.entries[r % b.entries.length]; const i = k % e.canonical.length; e.canonical = e.canonical.slice(0, i) + String.fromCharCode(e.canonical.charCodeAt(i) ^ 1) + e.canonical.slice(i + 1); } },
+      { name: 'byte flip in an entry hash', entryLevel: true, apply: (b, r, k) => { const e = b.entries[r % b.entries.length]; const i = 7 + (k % 64); e.hash = e.hash.slice(0, i) + (e.hash[i] === '0' ? '1' : '0') + e.hash.slice(i + 1); } },
+      { name: 'flipped seal', entryLevel: true, apply: (b, r) => { const e = b.entries[r % b.entries.length]; e.seal = Buffer.from(Buffer.from(e.seal, 'base64').map((x, i) => (i === 5 ? x ^ 1 : x))).toString('base64'); } },
+      { name: 'deleted entry', entryLevel: true, apply: (b, r) => { b.entries.splice(r % b.entries.length, 1); } },
+      { name: 'duplicated entry', entryLevel: true, apply: (b, r) => { const i = r % b.entries.length; b.entries.splice(i, 0, structuredClone(b.entries[i])); } },
+      { name: 'reordered entries', entryLevel: true, apply: (b, r) => { const i = r % (b.entries.length - 1); [b.entries[i], b.entries[i + 1]] = [b.entries[i + 1], b.entries[i]]; } },
+      { name: 'inserted forged entry', entryLevel: true, apply: (b, r) => {
+        const i = 1 + (r % (b.entries.length - 1));
+        const prev = JSON.parse(b.entries[i - 1].canonical);
+        const sealed = sealEntry({ ...prev, seq: i, action: 'withdraw', payload: { reason: 'forged' }, prevHash: b.entries[i - 1].hash });
+        b.entries.splice(i, 0, { ...b.entries[i - 1], seq: i, canonical: sealed.canonical, hash: sealed.hash });
+      } },
+      { name: 'edited entry, re-hashed and re-chained without the seal key', entryLevel: true, apply: (b, r) => {
+        const i = 1 + (r % (b.entries.length - 1));
+        let prevHash = b.entries[i - 1].hash;
+        for (let j = i; j < b.entries.length; j++) {
+          const e = JSON.parse(b.entries[j].canonical);
+          const sealed = sealEntry({ ...e, ...(j === i ? { payload: { ...e.payload, forged: h('x') } } : {}), prevHash });
+          b.entries[j] = { ...b.entries[j], canonical: sealed.canonical, hash: sealed.hash };
+          prevHash = sealed.hash;
+        }
+      } },
+      { name: 'swapped actor signatures', entryLevel: true, apply: (b, r) => {
+        const i = 1 + (r % (b.entries.length - 2));
+        const a = JSON.parse(b.entries[i].canonical);
+        const c = JSON.parse(b.entries[i + 1].canonical);
+        [a.signature, c.signature] = [c.signature, a.signature];
+        b.entries[i].canonical = JSON.stringify(a);
+        b.entries[i + 1].canonical = JSON.stringify(c);
+      } },
+      { name: 'sealed by an untrusted key', entryLevel: true, apply: (b, r) => { const e = b.entries[r % b.entries.length]; e.sealKeyId = `ed25519:${attacker.publicKey.slice(0, 24)}`; } },
+      { name: 'altered inclusion proof', entryLevel: true, apply: (b, r, k) => { const p = b.inclusion[r % b.inclusion.length]; if (p.proof.length) p.proof[k % p.proof.length] = h(String(k)).slice(7); else p.leafIndex += 1; } },
+      { name: 'missing inclusion proof', entryLevel: true, apply: (b, r) => { b.inclusion.splice(r % b.inclusion.length, 1); } },
+      { name: 'truncated log (smaller checkpoint)', entryLevel: false, apply: (b) => { b.checkpoint.treeSize -= 1; } },
+      { name: 'another root', entryLevel: false, apply: (b, _r, k) => { b.checkpoint.rootHash = h(String(k)).slice(7); } },
+      { name: 'flipped checkpoint signature', entryLevel: false, apply: (b) => { b.checkpoint.signature = Buffer.from(Buffer.from(b.checkpoint.signature, 'base64').map((x, i) => (i === 0 ? x ^ 1 : x))).toString('base64'); } },
+      { name: 'history without a recordStep', entryLevel: false, apply: (b, r) => {
+        type Ev = { eventId?: string; activityTaskScheduledEventAttributes?: { activityType?: { name?: string } }; activityTaskCompletedEventAttributes?: { scheduledEventId?: string } };
+        const events = b.histories[0].history.events as Ev[];
+        const recordSteps = new Set(events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordStep').map((e) => String(e.eventId)));
+        const completions = events.map((e, i) => (recordSteps.has(String(e.activityTaskCompletedEventAttributes?.scheduledEventId)) ? i : -1)).filter((i) => i >= 0);
+        events.splice(completions[r % completions.length], 1);
+      } },
+    ];
+    let detected = 0;
+    fc.assert(
+      fc.property(fc.nat({ max: mutations.length - 1 }), fc.nat(), fc.nat(), (m, r, k) => {
+        const b = structuredClone(bundle);
+        mutations[m].apply(b, r, k);
+        if (JSON.stringify(b) === JSON.stringify(bundle)) return; // a no-op mutation (e.g. a flip that changed nothing)
+        const verdict = verifyBundle(b, trusted);
+        expect(`${mutations[m].name}: ${verdict.ok}`).toBe(`${mutations[m].name}: false`);
+        if (!verdict.ok && mutations[m].entryLevel && !mutations[m].name.includes('history')) expect(verdict.failure).toMatch(/entry \d+|^the (record|bundle)/);
+        detected++;
+      }),
+      { numRuns: 1000, seed: Number(process.env.FC_SEED ?? Date.now() % 2 ** 31) },
+    );
+    expect(detected).toBeGreaterThan(950);
+  });
+});
