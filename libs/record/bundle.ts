@@ -52,34 +52,44 @@ export interface TrustedKeys {
 
 export type BundleVerdict = { ok: true; entries: number; treeSize: number } | { ok: false; failure: string; seq?: number };
 
-export function verifyBundle(bundle: DecisionBundle, trusted: TrustedKeys): BundleVerdict {
+/**
+ * Steps 1 to 5 of the verification, the cryptographic ones: the checkpoint's
+ * signature, the chain, each seal and actor signature, each inclusion proof.
+ */
+export function verifyRecord(
+  decisionId: string,
+  bundleEntries: BundleEntry[],
+  inclusionProofs: DecisionBundle['inclusion'],
+  cp: Checkpoint | undefined,
+  trusted: TrustedKeys,
+): BundleVerdict {
   const fail = (failure: string, seq?: number): BundleVerdict => ({ ok: false, failure: seq === undefined ? failure : `entry ${seq}: ${failure}`, seq });
-  if (bundle?.format !== BUNDLE_FORMAT) return fail(`not a ${BUNDLE_FORMAT} bundle`);
-  if (!Array.isArray(bundle.entries) || !bundle.entries.length) return fail('the bundle has no entries');
-  const systemKey = (id: string) => trusted.systemKeys.find((k) => k.keyId === id);
+  if (!Array.isArray(bundleEntries) || !bundleEntries.length) return fail('the bundle has no entries');
+  const systemKeys = new Map(trusted.systemKeys.map((k) => [k.keyId, k]));
+  const actorKeys = new Map(trusted.actorKeys.map((k) => [k.keyId, k]));
 
   // 1. The checkpoint is signed by a key the inspector trusts.
-  const cp = bundle.checkpoint;
-  const cpKey = cp && systemKey(cp.keyId);
+  const cpKey = cp && systemKeys.get(cp.keyId);
   if (!cp || !cpKey) return fail(`the checkpoint is not signed by a trusted system key (${cp?.keyId})`);
   if (!verifySignature(cpKey.algorithm, cpKey.publicKey, checkpointMessage(cp), cp.signature)) return fail('the checkpoint signature does not hold');
+  const root = Buffer.from(cp.rootHash, 'hex');
 
   // 2. The chain: every entry matches its hash and follows the one before.
-  const chain = verifyChain(bundle.decisionId, bundle.entries);
+  const chain = verifyChain(decisionId, bundleEntries);
   if (!chain.ok) return fail(chain.reason, chain.seq);
 
-  const entries = bundle.entries.map((e) => JSON.parse(e.canonical) as RecordEntry);
-  for (const [i, e] of bundle.entries.entries()) {
-    const entry = entries[i];
+  const proofs = new Map(inclusionProofs.map((p) => [p.seq, p]));
+  for (const e of bundleEntries) {
+    const entry = JSON.parse(e.canonical) as RecordEntry;
     // 3. The system's seal.
-    const sk = systemKey(e.sealKeyId);
+    const sk = systemKeys.get(e.sealKeyId);
     if (!sk) return fail(`sealed by ${e.sealKeyId}, which is not a trusted system key`, e.seq);
     if (!verifySignature(sk.algorithm, sk.publicKey, Buffer.from(e.hash, 'utf8'), e.seal)) return fail('the system seal does not hold', e.seq);
     // 4. The actor's signature, by a key of that actor valid at the time.
     if (entry.action !== 'register') {
       const sig = entry.signature;
       if (!sig) return fail('the step is not signed by its actor', e.seq);
-      const key = trusted.actorKeys.find((k) => k.keyId === sig.keyId);
+      const key = actorKeys.get(sig.keyId);
       if (!key) return fail(`signed with ${sig.keyId}, which is not a trusted key`, e.seq);
       if (key.actorId !== entry.actor.id) return fail(`signed with a key of ${key.actorId}, not of ${entry.actor.id}`, e.seq);
       const at = Date.parse(entry.at);
@@ -89,13 +99,21 @@ export function verifyBundle(bundle: DecisionBundle, trusted: TrustedKeys): Bund
       if (!verifySignature(key.algorithm, key.publicKey, message, sig.value)) return fail("the actor's signature does not hold", e.seq);
     }
     // 5. The entry is in the log the checkpoint commits to.
-    const inc = bundle.inclusion?.find((x) => x.seq === e.seq);
+    const inc = proofs.get(e.seq);
     if (!inc) return fail(`no inclusion proof; the checkpoint (size ${cp.treeSize}) may predate it`, e.seq);
-    const proof = inc.proof.map((x) => Buffer.from(x, 'hex'));
-    if (!verifyInclusion(inc.leafIndex, cp.treeSize, leafHash(Buffer.from(e.canonical, 'utf8')), proof, Buffer.from(cp.rootHash, 'hex'))) {
+    if (!verifyInclusion(inc.leafIndex, cp.treeSize, leafHash(Buffer.from(e.canonical, 'utf8')), inc.proof.map((x) => Buffer.from(x, 'hex')), root)) {
       return fail(`not included in the log at leaf ${inc.leafIndex} of the checkpoint of size ${cp.treeSize}`, e.seq);
     }
   }
+  return { ok: true, entries: bundleEntries.length, treeSize: cp.treeSize };
+}
+
+export function verifyBundle(bundle: DecisionBundle, trusted: TrustedKeys): BundleVerdict {
+  if (bundle?.format !== BUNDLE_FORMAT) return { ok: false, failure: `not a ${BUNDLE_FORMAT} bundle` };
+  const record = verifyRecord(bundle.decisionId, bundle.entries, bundle.inclusion ?? [], bundle.checkpoint, trusted);
+  if (!record.ok) return record;
+  const fail = (failure: string, seq?: number): BundleVerdict => ({ ok: false, failure: seq === undefined ? failure : `entry ${seq}: ${failure}`, seq });
+  const entries = bundle.entries.map((e) => JSON.parse(e.canonical) as RecordEntry);
 
   // 6. The procedure: the same rules the workflow enforces accept every step, in order.
   const procedure = replayProcedure(entries);
@@ -106,7 +124,7 @@ export function verifyBundle(bundle: DecisionBundle, trusted: TrustedKeys): Bund
   const recorded = new Set(entries.map((e) => `${e.seq}:${e.action}`));
   for (const e of entries) if (!history.has(`${e.seq}:${e.action}`)) return fail('the workflow history has no recordStep for it', e.seq);
   for (const h of history) if (!recorded.has(h)) return fail(`the workflow recorded ${h.split(':')[1]} here, and the record lacks it`, Number(h.split(':')[0]));
-  return { ok: true, entries: entries.length, treeSize: cp.treeSize };
+  return record;
 }
 
 function replayProcedure(entries: RecordEntry[]): { failure: string; seq: number } | undefined {

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../db/prisma';
-import { consistencyProof, inclusionProof, rootOf, type Hash } from './merkle';
+import { consistencyProof, MerkleTree, rootOf, type Hash } from './merkle';
 import { signCheckpoint, type Checkpoint, type SealKey } from './seal';
 
 /**
@@ -36,7 +36,7 @@ export async function proveInclusion(prisma: PrismaClient, decisionId: string, s
   const index = Number(leaf.idx);
   if (index >= treeSize) return undefined;
   const leaves = await leafHashes(prisma, treeSize);
-  return { leafIndex: index, treeSize, leafHash: leaf.leafHash, proof: inclusionProof(index, leaves).map((h) => h.toString('hex')) };
+  return { leafIndex: index, treeSize, leafHash: leaf.leafHash, proof: new MerkleTree(leaves).inclusionProof(index).map((h) => h.toString('hex')) };
 }
 
 export async function proveConsistency(prisma: PrismaClient, first: number, second: number) {

@@ -1,4 +1,4 @@
-import { consistencyProof, EMPTY_ROOT, inclusionProof, leafHash, rootOf, verifyConsistency, verifyInclusion } from './merkle';
+import { consistencyProof, EMPTY_ROOT, inclusionProof, leafHash, MerkleTree, rootOf, verifyConsistency, verifyInclusion } from './merkle';
 
 // The Certificate Transparency reference tree (RFC 6962): eight leaves and the root of every prefix.
 const DATA = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map((x) => Buffer.from(x, 'hex'));
@@ -44,6 +44,15 @@ describe('RFC 6962 Merkle tree', () => {
     expect(proof.map(hex)).toEqual(expected);
     expect(verifyConsistency(m, n, proof, unhex(ROOTS[m]), unhex(ROOTS[n]))).toBe(true);
     if (m !== n) expect(verifyConsistency(m, n, proof, unhex(ROOTS[m === 1 ? 2 : 1]), unhex(ROOTS[n]))).toBe(false);
+  });
+
+  it('the level-kept tree gives the same roots and proofs as the RFC recursion', () => {
+    const leaves = Array.from({ length: 70 }, (_, i) => leafHash(Buffer.from(`leaf ${i}`)));
+    for (let n = 1; n <= leaves.length; n++) {
+      const tree = new MerkleTree(leaves.slice(0, n));
+      expect(hex(tree.root)).toBe(hex(rootOf(leaves.slice(0, n))));
+      for (let i = 0; i < n; i++) expect(tree.inclusionProof(i).map(hex)).toEqual(inclusionProof(i, leaves.slice(0, n)).map(hex));
+    }
   });
 
   it('every proof in every tree up to 40 leaves verifies, is at most ceil(log2 n) hashes, and fails when altered', () => {

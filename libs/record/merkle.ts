@@ -127,3 +127,37 @@ export function verifyConsistency(first: number, second: number, proof: readonly
 function isPowerOfTwo(n: number): boolean {
   return n > 0 && (n & (n - 1)) === 0;
 }
+
+/**
+ * A whole tree kept level by level (the last node of an odd level is promoted,
+ * which is exactly RFC 6962's shape), for O(log n) inclusion proofs over large
+ * logs.
+ */
+export class MerkleTree {
+  private readonly levels: Hash[][];
+  constructor(leaves: readonly Hash[]) {
+    this.levels = [leaves.slice()];
+    for (let level = this.levels[0]; level.length > 1; ) {
+      const next: Hash[] = [];
+      for (let i = 0; i + 1 < level.length; i += 2) next.push(nodeHash(level[i], level[i + 1]));
+      if (level.length % 2 === 1) next.push(level[level.length - 1]);
+      this.levels.push(next);
+      level = next;
+    }
+  }
+  get size(): number {
+    return this.levels[0].length;
+  }
+  get root(): Hash {
+    return this.size ? this.levels[this.levels.length - 1][0] : EMPTY_ROOT;
+  }
+  inclusionProof(index: number): Hash[] {
+    if (index < 0 || index >= this.size) throw new RangeError(`leaf ${index} is not in a tree of ${this.size}`);
+    const proof: Hash[] = [];
+    for (let l = 0, i = index; l < this.levels.length - 1; l++, i = Math.floor(i / 2)) {
+      const sibling = i ^ 1;
+      if (sibling < this.levels[l].length) proof.push(this.levels[l][sibling]);
+    }
+    return proof;
+  }
+}
