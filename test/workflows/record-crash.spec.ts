@@ -1,0 +1,69 @@
+import { Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import type { PrismaClient } from '../../libs/db/prisma';
+import { verifyChain } from '../../libs/record/chain';
+import { stateQuery } from '../../workflows';
+import { steps } from '../support/procedure';
+import { uniqueTaskQueue } from '../support/temporal';
+import { WorkflowHarness } from '../support/workflow-env';
+
+/**
+ * A worker that dies while recording a step: before its transaction commits
+ * (the entry sealed, nothing stored) or after (stored, but Temporal never hears
+ * of it). Either way the retried activity must leave the record with every
+ * step exactly once, the log with every leaf exactly once, and the chain whole.
+ * The death is simulated where it matters: the activity's database work fails
+ * at that point, and Temporal retries it as it would after a lost worker.
+ */
+const harness = new WorkflowHarness();
+beforeAll(() => harness.setUp(), 120_000);
+afterAll(() => harness.tearDown());
+
+class WorkerDied extends Error {}
+
+/** A Prisma client whose next transactions die before or after committing. */
+function dying(prisma: PrismaClient, plan: ('before-commit' | 'after-commit')[]): PrismaClient {
+  return new Proxy(prisma, {
+    get(target, prop, receiver) {
+      if (prop !== '$transaction') return Reflect.get(target, prop, receiver);
+      return async (fn: (tx: unknown) => Promise<unknown>) => {
+        const when = plan.shift();
+        if (when === 'before-commit') {
+          await target.$transaction(async (tx) => {
+            await fn(tx);
+            throw new WorkerDied('died before the commit');
+          }).catch((e) => {
+            throw e instanceof WorkerDied ? e : new WorkerDied(String(e));
+          });
+        }
+        const result = await target.$transaction(fn as never);
+        if (when === 'after-commit') throw new WorkerDied('died after the commit');
+        return result;
+      };
+    },
+  });
+}
+
+it('a step recorded by a worker that dies before or after committing is stored once, chained, logged once', async () => {
+  const taskQueue = uniqueTaskQueue('crash');
+  const plan: ('before-commit' | 'after-commit')[] = ['before-commit', 'after-commit', 'before-commit', 'after-commit'];
+  const worker = await Worker.create({
+    connection: harness.env.nativeConnection,
+    taskQueue,
+    workflowBundle: harness.bundle,
+    activities: createActivities({ prisma: dying(harness.prisma, plan), sealKey: harness.sealKey }),
+  });
+  await worker.runUntil(async () => {
+    const id = 'CRASH-1';
+    const d = await harness.start(taskQueue, id);
+    await d.steps(steps.draft(), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview());
+    expect((await d.handle.query(stateQuery)).phase).toBe('legality_review');
+    expect(plan).toEqual([]); // every planned death happened
+
+    const rows = await harness.prisma.decisionStep.findMany({ where: { decisionId: id }, orderBy: { seq: 'asc' } });
+    expect(rows.map((r) => `${r.seq}:${r.action}`)).toEqual(['0:register', '1:submitDraft', '2:declareApplicability', '3:submitForLegalityReview']);
+    expect(verifyChain(id, rows.map((r) => ({ seq: r.seq, canonical: r.entry!, hash: r.entryHash! })))).toMatchObject({ ok: true, entries: 4 });
+    const leaves = await harness.prisma.logLeaf.findMany({ where: { decisionId: id }, orderBy: { idx: 'asc' } });
+    expect(leaves.map((l) => l.seq)).toEqual([0, 1, 2, 3]);
+  });
+});
