@@ -14,7 +14,7 @@ export interface RegistryActivities {
 export interface StepEntry {
   decisionId: string;
   seq: number;
-  action: Command['action'] | 'register' | 'clock';
+  action: Command['action'] | 'register' | 'archiveHistory';
   actor: Actor;
   payload: unknown;
   articles: string[];

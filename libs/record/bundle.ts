@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { apply, check, periodsFor, profileById, initialState, tick, type Command, type ProcedureState } from '../domain';
 import { verifyChain, type RecordEntry } from './chain';
+import { canonicalize } from './jcs';
 import { leafHash, verifyInclusion } from './merkle';
 import { checkpointMessage, type Checkpoint } from './seal';
 import { signOffMessage, verifySignature, type SignatureAlgorithm } from './signatures';
@@ -85,8 +87,9 @@ export function verifyRecord(
     const sk = systemKeys.get(e.sealKeyId);
     if (!sk) return fail(`sealed by ${e.sealKeyId}, which is not a trusted system key`, e.seq);
     if (!verifySignature(sk.algorithm, sk.publicKey, Buffer.from(e.hash, 'utf8'), e.seal)) return fail('the system seal does not hold', e.seq);
-    // 4. The actor's signature, by a key of that actor valid at the time.
-    if (entry.action !== 'register') {
+    // 4. The actor's signature, by a key of that actor valid at the time. The engine's own entries
+    //    (registration, history archives) carry the system seal alone.
+    if (entry.action !== 'register' && entry.action !== 'archiveHistory') {
       const sig = entry.signature;
       if (!sig) return fail('the step is not signed by its actor', e.seq);
       const key = actorKeys.get(sig.keyId);
@@ -119,10 +122,26 @@ export function verifyBundle(bundle: DecisionBundle, trusted: TrustedKeys): Bund
   const procedure = replayProcedure(entries);
   if (procedure) return fail(procedure.failure, procedure.seq);
 
-  // 7. The workflow history and the record agree: every recorded step was recorded by the workflow, and back.
+  // 7. Archived histories are the ones the record hashed.
+  for (const e of entries.filter((x) => x.action === 'archiveHistory')) {
+    const { runId, historyHash } = e.payload as { runId: string; historyHash: string };
+    const h = bundle.histories?.find((x) => x.runId === runId);
+    if (!h) return fail(`the history of run ${runId} it archives is missing from the bundle`, e.seq);
+    if (`sha256:${createHash('sha256').update(canonicalize(h.history), 'utf8').digest('hex')}` !== historyHash) return fail(`the bundled history of run ${runId} is not the one archived`, e.seq);
+  }
+
+  // A closed run's history must have been archived into the record: a record cut short before its archive entry fails here.
+  const archivedRuns = new Set(entries.filter((x) => x.action === 'archiveHistory').map((x) => (x.payload as { runId: string }).runId));
+  for (const { runId, history } of bundle.histories ?? []) {
+    const events = (history?.events ?? []) as { eventType?: string }[];
+    const closed = /WORKFLOW_EXECUTION_(COMPLETED|FAILED|TIMED_OUT|TERMINATED|CANCELED|CONTINUED_AS_NEW)$/.test(events[events.length - 1]?.eventType ?? '');
+    if (closed && !archivedRuns.has(runId)) return fail(`missing: the archive of the closed run ${runId}`, entries.length);
+  }
+
+  // 8. The workflow history and the record agree: every recorded step was recorded by the workflow, and back.
   const history = historySteps(bundle.histories ?? []);
   const recorded = new Set(entries.map((e) => `${e.seq}:${e.action}`));
-  for (const e of entries) if (!history.has(`${e.seq}:${e.action}`)) return fail('the workflow history has no recordStep for it', e.seq);
+  for (const e of entries) if (e.action !== 'archiveHistory' && !history.has(`${e.seq}:${e.action}`)) return fail('the workflow history has no recordStep for it', e.seq);
   for (const h of history) if (!recorded.has(h)) return fail(`the workflow recorded ${h.split(':')[1]} here, and the record lacks it`, Number(h.split(':')[0]));
   return record;
 }
@@ -134,6 +153,7 @@ function replayProcedure(entries: RecordEntry[]): { failure: string; seq: number
   if (!profile) return { failure: 'the registration names no known procedure profile', seq: 0 };
   let state: ProcedureState = initialState({ decisionId: reg.decisionId, profileId: profile.id, undertakingUnit: reg.actor.organisation });
   for (const e of entries.slice(1)) {
+    if (e.action === 'archiveHistory') continue; // the engine's own entry, checked against the history below
     const now = Date.parse(e.at);
     const ctx = { now, profile };
     state = tick(state, now).state;

@@ -58,9 +58,10 @@ describe('the verifiable record, end to end', () => {
     await step(steps.submitReview(), unit);
     await step(cmd('withdraw', actors.unit, { reason: '政策调整' }), unit);
 
-    for (let i = 0; i < 100; i++) {
-      const res = await http().get('/log/checkpoint');
-      if (res.status === 200 && res.body.treeSize >= 6) break;
+    // The withdrawal closes the workflow; the worker archives its history into the record (entry 6) and signs a checkpoint.
+    for (let i = 0; i < 150; i++) {
+      const timeline = (await http().get(`/decisions/${id}/verify`)).body;
+      if (timeline.ok && timeline.entries === 7) break;
       await new Promise((r) => setTimeout(r, 200));
     }
     bundle = (await http().get(`/decisions/${id}/bundle`).expect(200)).body;
@@ -74,7 +75,9 @@ describe('the verifiable record, end to end', () => {
   });
 
   it('the API verifies the decision it holds', async () => {
-    expect((await http().get(`/decisions/${id}/verify`).expect(200)).body).toEqual({ ok: true, entries: 6, treeSize: expect.any(Number) });
+    expect((await http().get(`/decisions/${id}/verify`).expect(200)).body).toEqual({ ok: true, entries: 7, treeSize: expect.any(Number) });
+    const last = JSON.parse(bundle.entries[6].canonical);
+    expect(last).toMatchObject({ action: 'archiveHistory', actor: { id: 'system', role: 'system' }, payload: { status: 'COMPLETED', historyHash: expect.stringMatching(/^sha256:/) } });
   });
 
   it('the offline verifier accepts the exported bundle with the trusted keys, and names what fails', () => {
@@ -85,7 +88,7 @@ describe('the verifiable record, end to end', () => {
     writeFileSync(join(dir, 'trusted.json'), JSON.stringify(trusted));
     // No database, no Temporal, no network: only the two files.
     const env = { PATH: process.env.PATH };
-    expect(execFileSync(process.execPath, [cli, join(dir, 'bundle.json'), join(dir, 'trusted.json')], { encoding: 'utf8', env })).toMatch(/^OK: decision REC-\d+: 6 entries/);
+    expect(execFileSync(process.execPath, [cli, join(dir, 'bundle.json'), join(dir, 'trusted.json')], { encoding: 'utf8', env })).toMatch(/^OK: decision REC-\d+: 7 entries/);
 
     const forged = structuredClone(bundle);
     forged.entries[3].canonical = forged.entries[3].canonical.replace('"medium"', '"low"');
@@ -101,7 +104,7 @@ describe('the verifiable record, end to end', () => {
   });
 
   it('a thousand random mutations of the bundle are each detected; the untouched bundle verifies', () => {
-    expect(verifyBundle(bundle, trusted)).toMatchObject({ ok: true, entries: 6 });
+    expect(verifyBundle(bundle, trusted)).toMatchObject({ ok: true, entries: 7 });
     const attacker = newKey('ed25519');
     const mutations: { name: string; entryLevel: boolean; apply: (b: DecisionBundle, r: number, k: number) => void }[] = [
       { name: 'byte flip in an entry', entryLevel: true, apply: (b, r, k) => { const e = b.entries[r % b.entries.length]; const i = k % e.canonical.length; e.canonical = e.canonical.slice(0, i) + String.fromCharCode(e.canonical.charCodeAt(i) ^ 1) + e.canonical.slice(i + 1); } },
@@ -140,6 +143,10 @@ describe('the verifiable record, end to end', () => {
       { name: 'truncated log (smaller checkpoint)', entryLevel: false, apply: (b) => { b.checkpoint.treeSize -= 1; } },
       { name: 'another root', entryLevel: false, apply: (b, _r, k) => { b.checkpoint.rootHash = h(String(k)).slice(7); } },
       { name: 'flipped checkpoint signature', entryLevel: false, apply: (b) => { b.checkpoint.signature = Buffer.from(Buffer.from(b.checkpoint.signature, 'base64').map((x, i) => (i === 0 ? x ^ 1 : x))).toString('base64'); } },
+      { name: 'archived history altered', entryLevel: true, apply: (b, r) => {
+        const events = b.histories[0].history.events as { eventTime?: string }[];
+        events[r % events.length].eventTime = '2020-01-01T00:00:00Z';
+      } },
       { name: 'history without a recordStep', entryLevel: false, apply: (b, r) => {
         type Ev = { eventId?: string; activityTaskScheduledEventAttributes?: { activityType?: { name?: string } }; activityTaskCompletedEventAttributes?: { scheduledEventId?: string } };
         const events = b.histories[0].history.events as Ev[];

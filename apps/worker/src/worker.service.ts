@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { archivePending } from '../../../activities/archive';
 import { createActivities } from '../../../activities';
 import type { AppConfig } from '../../../libs/config/config';
 import type { PrismaClient } from '../../../libs/db/prisma';
@@ -22,6 +24,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
   ) {}
 
   private checkpoints?: NodeJS.Timeout;
+  private temporalClient?: Client;
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.sealKeyFile) throw new Error('SEAL_KEY_FILE is required for the worker: the file of the system key that seals the record');
@@ -42,14 +45,23 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       process.exit(1);
     });
     this.logger.log(`polling task queue ${this.config.taskQueue} on ${this.config.temporalAddress}`);
-    // Signed checkpoints of the global log, at intervals, whenever it has grown.
+    // At intervals: archive the histories of closed runs into the record, then sign a checkpoint of the log if it grew.
+    const temporal = new Client({ connection: await Connection.connect({ address: this.config.temporalAddress }), namespace: this.config.temporalNamespace });
+    this.temporalClient = temporal;
+    let busy = false;
     this.checkpoints = setInterval(() => {
-      checkpointNow(this.prisma, sealKey).catch((err) => this.logger.error(`checkpoint failed: ${err}`));
+      if (busy) return;
+      busy = true;
+      archivePending({ prisma: this.prisma, temporal, sealKey })
+        .then(() => checkpointNow(this.prisma, sealKey))
+        .catch((err) => this.logger.error(`archive or checkpoint failed: ${err}`))
+        .finally(() => (busy = false));
     }, this.config.checkpointIntervalSeconds * 1000);
   }
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.checkpoints);
+    await this.temporalClient?.connection.close();
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
   }

@@ -139,10 +139,12 @@ export class DecisionsService {
     const keyIds = [...new Set(rows.map((r) => (r.entry ? (JSON.parse(r.entry) as { signature?: { keyId: string } }).signature?.keyId : undefined)).filter((k): k is string => !!k))];
     const actorKeys = await this.prisma.actorKey.findMany({ where: { keyId: { in: keyIds } } });
     const systemKeys = await this.prisma.systemKey.findMany();
+    // Archived histories from the record; a run still open from Temporal.
+    const archived = new Map((await this.prisma.workflowHistory.findMany({ where: { decisionId: id } })).map((h) => [h.runId, JSON.parse(h.history)]));
     const histories = [];
     for (const runId of [...new Set(rows.map((r) => r.runId))]) {
-      const history = await this.temporal.workflow.getHandle(id, runId).fetchHistory();
-      histories.push({ runId, history: JSON.parse(historyToJSON(history)) });
+      const history = archived.get(runId) ?? JSON.parse(historyToJSON(await this.temporal.workflow.getHandle(id, runId).fetchHistory()));
+      histories.push({ runId, history });
     }
     return {
       format: BUNDLE_FORMAT,
