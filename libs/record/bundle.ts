@@ -81,8 +81,8 @@ export function verifyRecord(
   if (!chain.ok) return fail(chain.reason, chain.seq);
 
   const proofs = new Map(inclusionProofs.map((p) => [p.seq, p]));
-  for (const e of bundleEntries) {
-    const entry = JSON.parse(e.canonical) as RecordEntry;
+  for (const [i, e] of bundleEntries.entries()) {
+    const entry = chain.parsed[i];
     // 3. The system's seal.
     const sk = systemKeys.get(e.sealKeyId);
     if (!sk) return fail(`sealed by ${e.sealKeyId}, which is not a trusted system key`, e.seq);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalize } from './jcs';
 
 /**
@@ -30,7 +30,7 @@ export interface RecordEntry {
 }
 
 export function entryHash(canonical: string): string {
-  return `sha256:${createHash('sha256').update(canonical, 'utf8').digest('hex')}`;
+  return `sha256:${hash('sha256', canonical, 'hex')}`;
 }
 
 /** The canonical text of an entry and its hash. */
@@ -57,11 +57,12 @@ export interface StoredEntry {
   hash: string;
 }
 
-export type ChainVerdict = { ok: true; entries: number; head: string | null } | { ok: false; seq: number; reason: string };
+export type ChainVerdict = { ok: true; entries: number; head: string | null; parsed: RecordEntry[] } | { ok: false; seq: number; reason: string };
 
 /** Checks a decision's entries, in stored order; names the first entry that does not hold. */
 export function verifyChain(decisionId: string, entries: readonly StoredEntry[]): ChainVerdict {
   let prev: string | null = null;
+  const parsedEntries: RecordEntry[] = [];
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
     const fail = (reason: string): ChainVerdict => ({ ok: false, seq: e.seq, reason });
@@ -78,6 +79,7 @@ export function verifyChain(decisionId: string, entries: readonly StoredEntry[])
     if (parsed.seq !== e.seq) return fail(`the entry says it is entry ${parsed.seq}`);
     if (parsed.prevHash !== prev) return fail(`the entry does not follow entry ${i - 1}`);
     prev = e.hash;
+    parsedEntries.push(parsed);
   }
-  return { ok: true, entries: entries.length, head: prev };
+  return { ok: true, entries: entries.length, head: prev, parsed: parsedEntries };
 }

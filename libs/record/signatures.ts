@@ -28,23 +28,23 @@ const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 
 // Making a KeyObject costs more than a verification: keep the ones in use.
-const keyObjects = new Map<string, KeyObject>();
-function cachedKey(cacheKey: string, make: () => KeyObject): KeyObject {
-  let k = keyObjects.get(cacheKey);
-  if (!k) {
-    if (keyObjects.size >= 1000) keyObjects.clear();
-    k = make();
-    keyObjects.set(cacheKey, k);
-  }
-  return k;
+function cache(make: (hex: string) => KeyObject): (hex: string) => KeyObject {
+  const keys = new Map<string, KeyObject>();
+  return (hex) => {
+    let k = keys.get(hex);
+    if (!k) {
+      if (keys.size >= 1000) keys.clear();
+      k = make(hex);
+      keys.set(hex, k);
+    }
+    return k;
+  };
 }
-function ed25519Public(hex: string): KeyObject {
+const ed25519Public = cache((hex) => {
   if (!/^[0-9a-f]{64}$/i.test(hex)) throw new Error('an Ed25519 public key is 64 hex digits');
-  return cachedKey(`pub:${hex}`, () => createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(hex, 'hex')]), format: 'der', type: 'spki' }));
-}
-function ed25519Private(hex: string): KeyObject {
-  return cachedKey(`priv:${hex}`, () => createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, Buffer.from(hex, 'hex')]), format: 'der', type: 'pkcs8' }));
-}
+  return createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(hex, 'hex')]), format: 'der', type: 'spki' });
+});
+const ed25519Private = cache((hex) => createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, Buffer.from(hex, 'hex')]), format: 'der', type: 'pkcs8' }));
 
 /** Checks a public key's form; throws with what is wrong. */
 export function checkPublicKey(algorithm: SignatureAlgorithm, publicKey: string): void {
