@@ -1,30 +1,23 @@
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { Client as Pg } from 'pg';
 import request from 'supertest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { AppModule } from '../../apps/api/src/app.module';
-import { checkpointMessage, ensureSealKeyFile } from '../../libs/record/seal';
+import type { Command } from '../../libs/domain';
 import { verifyConsistency, verifyInclusion } from '../../libs/record/merkle';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
-import { createTestDatabase } from '../support/db';
-import { temporalAddress, uniqueTaskQueue } from '../support/temporal';
+import { checkpointMessage } from '../../libs/record/seal';
+import { signOffMessage, verifySignature } from '../../libs/record/signatures';
 import { actors, cmd, h, steps } from '../support/procedure';
 import { newKey, signedStep, type TestKey } from '../support/signing';
-import { signOffMessage, verifySignature } from '../../libs/record/signatures';
-import type { Command } from '../../libs/domain';
+import { startSystem } from '../support/system';
+import { temporalAddress } from '../support/temporal';
 
 /**
  * End to end over HTTP: the real API module and the real worker module, against
  * the real PostgreSQL and the real Temporal dev server the global setup started.
  */
 describe('decisions API, end to end', () => {
-  let db: { url: string; drop(): Promise<void> };
+  let system: Awaited<ReturnType<typeof startSystem>>;
   let api: INestApplication;
-  let worker: INestApplicationContext;
   let temporal: Client;
   let pg: Pg;
   const body = (id: string) => ({
@@ -36,18 +29,10 @@ describe('decisions API, end to end', () => {
   });
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const sealKeyFile = join(mkdtempSync(join(tmpdir(), 'seal-')), 'seal.json');
-    ensureSealKeyFile(sealKeyFile, 'sm2-sm3');
-    Object.assign(process.env, { DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: uniqueTaskQueue('e2e'), SEAL_KEY_FILE: sealKeyFile, CHECKPOINT_INTERVAL_SECONDS: '1' });
-    delete process.env.WORKFLOW_BUNDLE_PATH;
-    worker = await Test.createTestingModule({ imports: [WorkerModule] }).compile();
-    await worker.init();
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    api = moduleRef.createNestApplication({ logger: ['error'] });
-    await api.init();
+    system = await startSystem({ sealAlgorithm: 'sm2-sm3' });
+    api = system.api;
     temporal = new Client({ connection: await Connection.connect({ address: temporalAddress() }) });
-    pg = new Pg({ connectionString: db.url });
+    pg = new Pg({ connectionString: system.db.url });
     await pg.connect();
     await request(api.getHttpServer())
       .post('/catalog-items')
@@ -66,11 +51,9 @@ describe('decisions API, end to end', () => {
   }
 
   afterAll(async () => {
-    await api?.close();
-    await worker?.close();
     await temporal?.connection.close();
     await pg?.end();
-    await db?.drop();
+    await system?.close();
   });
 
   it('registers a decision: 201, the row in PostgreSQL, the workflow in drafting, the activity in its history', async () => {

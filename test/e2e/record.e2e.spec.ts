@@ -2,20 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import type { INestApplication } from '@nestjs/common';
 import fc from 'fast-check';
 import request from 'supertest';
-import { AppModule } from '../../apps/api/src/app.module';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { PROJECT_ROOT } from '../../infra/paths';
 import { verifyBundle, type DecisionBundle, type TrustedKeys } from '../../libs/record/bundle';
 import { sealEntry } from '../../libs/record/chain';
-import { ensureSealKeyFile } from '../../libs/record/seal';
-import { createTestDatabase } from '../support/db';
 import { actors, cmd, h, steps } from '../support/procedure';
 import { newKey, signedStep, type TestKey } from '../support/signing';
-import { uniqueTaskQueue } from '../support/temporal';
+import { startSystem } from '../support/system';
 
 /**
  * The inspectors' view, end to end: a decision taken through signed steps,
@@ -24,23 +19,16 @@ import { uniqueTaskQueue } from '../support/temporal';
  * each of which the verifier must catch.
  */
 describe('the verifiable record, end to end', () => {
-  let db: { url: string; drop(): Promise<void> };
+  let system: Awaited<ReturnType<typeof startSystem>>;
   let api: INestApplication;
-  let worker: INestApplicationContext;
   let bundle: DecisionBundle;
   let trusted: TrustedKeys;
   const id = `REC-${Date.now()}`;
   const http = () => request(api.getHttpServer());
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const sealKeyFile = join(mkdtempSync(join(tmpdir(), 'seal-')), 'seal.json');
-    ensureSealKeyFile(sealKeyFile, 'ed25519');
-    Object.assign(process.env, { DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: uniqueTaskQueue('rec'), SEAL_KEY_FILE: sealKeyFile, CHECKPOINT_INTERVAL_SECONDS: '1' });
-    worker = await Test.createTestingModule({ imports: [WorkerModule] }).compile();
-    await worker.init();
-    api = (await Test.createTestingModule({ imports: [AppModule] }).compile()).createNestApplication({ logger: ['error'] });
-    await api.init();
+    system = await startSystem({ sealAlgorithm: 'ed25519' });
+    api = system.api;
 
     await http().post('/catalog-items').send({ ref: 'C-1', year: 2026, title: '票价', organ: '某市人民政府', partyConsentRef: '市委同意' }).expect(201);
     const register = async (actorId: string, key: Omit<TestKey, 'keyId'>): Promise<TestKey> => ({
@@ -68,11 +56,7 @@ describe('the verifiable record, end to end', () => {
     trusted = { systemKeys: (await http().get('/system-keys').expect(200)).body, actorKeys: (await http().get('/actor-keys').expect(200)).body };
   }, 120_000);
 
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
-    await db?.drop();
-  });
+  afterAll(() => system?.close());
 
   it('the API verifies the decision it holds', async () => {
     expect((await http().get(`/decisions/${id}/verify`).expect(200)).body).toEqual({ ok: true, entries: 7, treeSize: expect.any(Number) });

@@ -1,0 +1,37 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { AppModule } from '../../apps/api/src/app.module';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { ensureSealKeyFile } from '../../libs/record/seal';
+import type { SignatureAlgorithm } from '../../libs/record/signatures';
+import { createTestDatabase } from './db';
+import { uniqueTaskQueue } from './temporal';
+
+/**
+ * The real system for an end-to-end test file: the worker module and the API
+ * module, as the apps wire them, on a fresh migrated database and a fresh task
+ * queue of the real Temporal dev server, with a seal key of its own.
+ */
+export async function startSystem(opts: { sealAlgorithm: SignatureAlgorithm }) {
+  const db = await createTestDatabase();
+  const sealKeyFile = join(mkdtempSync(join(tmpdir(), 'seal-')), 'seal.json');
+  ensureSealKeyFile(sealKeyFile, opts.sealAlgorithm);
+  Object.assign(process.env, { DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: uniqueTaskQueue('e2e'), SEAL_KEY_FILE: sealKeyFile, CHECKPOINT_INTERVAL_SECONDS: '1' });
+  delete process.env.WORKFLOW_BUNDLE_PATH;
+  const worker: INestApplicationContext = await Test.createTestingModule({ imports: [WorkerModule] }).compile();
+  await worker.init();
+  const api: INestApplication = (await Test.createTestingModule({ imports: [AppModule] }).compile()).createNestApplication({ logger: ['error'] });
+  await api.init();
+  return {
+    db,
+    api,
+    close: async () => {
+      await api.close();
+      await worker.close();
+      await db.drop();
+    },
+  };
+}
