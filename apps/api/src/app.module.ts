@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ConfigModule } from '../../../libs/nest/config.module';
 import { PrismaModule } from '../../../libs/nest/prisma.module';
 import { DecisionsModule } from './decisions/decisions.module';
+import { DocumentsModule } from './documents/documents.module';
 import { ApiExceptionFilter } from './errors';
 import { TemporalModule } from './temporal.module';
 
@@ -33,7 +34,7 @@ function flattenValidationErrors(errors: ValidationError[], prefix = ''): string
 }
 
 @Module({
-  imports: [ConfigModule, PrismaModule, TemporalModule, DecisionsModule],
+  imports: [ConfigModule, PrismaModule, TemporalModule, DecisionsModule, DocumentsModule],
   providers: API_EDGE_PROVIDERS,
 })
 export class AppModule {}
