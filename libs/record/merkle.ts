@@ -11,10 +11,9 @@ export type Hash = Buffer;
 // One-shot hashing of one buffer is markedly faster than a Hash object per node.
 const sha256 = (data: Uint8Array): Hash => hash('sha256', data, 'buffer') as Hash;
 const LEAF = Uint8Array.of(0);
-const NODE = Uint8Array.of(1);
 
 export const leafHash = (data: Uint8Array): Hash => sha256(Buffer.concat([LEAF, data]));
-// One scratch buffer for interior nodes: hashing is synchronous, so it is never shared mid-use.
+// One scratch buffer for interior nodes (0x01 ‖ left ‖ right): hashing is synchronous, so it is never shared mid-use.
 const scratch = Buffer.alloc(65, 1);
 export const nodeHash = (left: Hash, right: Hash): Hash => {
   left.copy(scratch, 1);
