@@ -15,11 +15,13 @@ import { uniqueTaskQueue } from './temporal';
  * module, as the apps wire them, on a fresh migrated database and a fresh task
  * queue of the real Temporal dev server, with a seal key of its own.
  */
-export async function startSystem(opts: { sealAlgorithm: SignatureAlgorithm }) {
+export async function startSystem(opts: { sealAlgorithm: SignatureAlgorithm; temporalAddress?: string }) {
   const db = await createTestDatabase();
   const sealKeyFile = join(mkdtempSync(join(tmpdir(), 'seal-')), 'seal.json');
   ensureSealKeyFile(sealKeyFile, opts.sealAlgorithm);
   Object.assign(process.env, { DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: uniqueTaskQueue('e2e'), SEAL_KEY_FILE: sealKeyFile, CHECKPOINT_INTERVAL_SECONDS: '1' });
+  // Another Temporal server (the time-skipping one) for this file only; the global dev server otherwise.
+  if (opts.temporalAddress) process.env.TEMPORAL_ADDRESS = opts.temporalAddress;
   delete process.env.WORKFLOW_BUNDLE_PATH;
   const worker: INestApplicationContext = await Test.createTestingModule({ imports: [WorkerModule] }).compile();
   await worker.init();

@@ -11,7 +11,8 @@ export interface Payloads {
   deliverHearingMaterials: { hearingId: string };
   recordHearing: { hearingId: string; transcriptHash: string; signedBy: string[]; refusals?: { participantId: string; witness: string }[] };
   recordParticipationForm: { form: 'symposium' | 'site_visit' | 'written_solicitation' | 'questionnaire' | 'poll' | 'group_consultation'; recordHash: string };
-  submitAdoptionReport: { reportHash: string; groups: { groupHash: string; response: 'adopted' | 'partly_adopted' | 'not_adopted'; reason?: string }[] };
+  /** Each group of opinions, its response, and (where the public commented through the system) the receipts of the comments it answers. */
+  submitAdoptionReport: { reportHash: string; groups: { groupHash: string; response: 'adopted' | 'partly_adopted' | 'not_adopted'; reason?: string; commentHashes?: string[] }[] };
   appointExpertPanel: { form: 'meeting' | 'written' | 'commissioned'; experts: { id: string; name: string; organisation: string; field: string; directInterest: boolean }[] };
   submitExpertOpinion: { opinionHash: string; signed: boolean };
   completeExpertArgumentation: { adoptionReportHash: string };

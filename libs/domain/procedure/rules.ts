@@ -380,7 +380,13 @@ const rules: { [K in ActionName]: Rule<K> } = {
         hash(g?.groupHash, `groups.${i}.groupHash`, art(18));
         oneOf(g?.response, ['adopted', 'partly_adopted', 'not_adopted'], `groups.${i}.response`, art(18));
         if (g?.response !== 'adopted') str(g?.reason, `groups.${i}.reason`, art(18));
+        if (g?.commentHashes !== undefined) {
+          list(g.commentHashes, `groups.${i}.commentHashes`, art(18));
+          g.commentHashes.forEach((c, j) => hash(c, `groups.${i}.commentHashes.${j}`, art(18)));
+        }
       });
+      const all = p.groups.flatMap((g) => g.commentHashes ?? []);
+      need(new Set(all).size === all.length, 'groups', 'must answer each comment in one group only', art(18));
     },
     validate(s, _p, _a, ctx) {
       requirePublicParticipation(s);

@@ -3,6 +3,7 @@ import type { AppConfig } from '../../../../libs/config/config';
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import { majorDecision, registeredUpdate } from '../../../../workflows';
 import { NATIONAL_BASELINE } from '../../../../libs/domain';
+import type { CommentsService } from '../comments/comments.service';
 import type { KeysService } from '../keys/keys.service';
 import { DecisionsService } from './decisions.service';
 
@@ -12,7 +13,7 @@ describe('DecisionsService.register', () => {
     const temporal = { workflow: { executeUpdateWithStart } } as unknown as Client;
     const config = { taskQueue: 'q-test' } as AppConfig;
     const prisma = { catalogItem: { findUnique: jest.fn().mockResolvedValue({ ref: 'c' }) } } as unknown as PrismaClient;
-    const service = new DecisionsService(temporal, prisma, config, {} as KeysService);
+    const service = new DecisionsService(temporal, prisma, config, {} as KeysService, {} as CommentsService);
     const dto = { id: 'A-1', title: 't', undertakingDepartment: 'd', catalogRef: 'c', legalBasis: ['b'] };
 
     await service.register(dto);

@@ -21,6 +21,7 @@ import { BUNDLE_FORMAT, verifyBundle, type DecisionBundle } from '../../../../li
 import { latestCheckpoint, proveInclusion } from '../../../../libs/record/log-store';
 import { signOffMessage, type SignatureAlgorithm } from '../../../../libs/record/signatures';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { CommentsService } from '../comments/comments.service';
 import { KeysService } from '../keys/keys.service';
 import { DecisionNotFoundError, ProcedureRefusedError } from '../errors';
 import { TEMPORAL_CLIENT } from '../temporal.module';
@@ -34,6 +35,7 @@ export class DecisionsService {
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly keys: KeysService,
+    private readonly comments: CommentsService,
   ) {}
 
   /**
@@ -76,6 +78,7 @@ export class DecisionsService {
     try {
       const signOff = signOffMessage({ decisionId: id, action: dto.action, actor: dto.actor, payload: dto.payload, idempotencyKey: dto.idempotencyKey });
       const signature = await this.keys.checkStepSignature(dto.actor.id, signOff, dto.signature, dto.idempotencyKey);
+      if (dto.action === 'submitAdoptionReport') await this.comments.checkAdoptionReport(id, dto.payload as never);
       const command = { action: dto.action, actor: dto.actor, payload: dto.payload, signature } as Command;
       return await this.handle(id).executeUpdate(stepUpdate, { args: [command], updateId: dto.idempotencyKey });
     } catch (err) {

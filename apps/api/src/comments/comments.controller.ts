@@ -1,0 +1,38 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { CommentsService } from './comments.service';
+
+export class PublicCommentDto {
+  @ApiProperty({ example: '建议对老年人保留优惠票价。' })
+  @MaxLength(5000)
+  @IsNotEmpty()
+  @IsString()
+  text!: string;
+
+  @ApiProperty({ required: false, example: 'website', description: 'where the comment came in (website, letter, e-mail, …)' })
+  @IsOptional()
+  @MaxLength(50)
+  @IsNotEmpty()
+  @IsString()
+  channel?: string;
+}
+
+@ApiTags('public participation')
+@Controller()
+export class CommentsController {
+  constructor(private readonly comments: CommentsService) {}
+
+  /** The public comments on a draft during its comment period; the answer is the receipt. */
+  @Post('decisions/:id/comments')
+  @HttpCode(201)
+  submit(@Param('id') id: string, @Body() dto: PublicCommentDto) {
+    return this.comments.submit(id, dto.text, dto.channel ?? 'website');
+  }
+
+  /** What became of a comment: the group of the adoption report that answers it. */
+  @Get('comments/:receipt')
+  trace(@Param('receipt') receipt: string) {
+    return this.comments.trace(receipt);
+  }
+}

@@ -1,0 +1,69 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import { hash } from 'node:crypto';
+import type { PrismaClient } from '../../../../libs/db/prisma';
+import { art, refusal, RefusalCode, type Payloads } from '../../../../libs/domain';
+import { PRISMA } from '../../../../libs/nest/prisma.module';
+import { canonicalize } from '../../../../libs/record/jcs';
+import { procedureQuery } from '../../../../workflows';
+import { ProcedureRefusedError } from '../errors';
+import { TEMPORAL_CLIENT } from '../temporal.module';
+
+/**
+ * Public comments (Art. 15) and what became of each (Art. 18): a citizen's
+ * comment gets a receipt (its hash); the adoption report must answer every
+ * comment received on the draft, each in one group; anyone can trace a
+ * receipt to the group and the response.
+ */
+@Injectable()
+export class CommentsService {
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
+
+  async submit(decisionId: string, text: string, channel: string) {
+    if (!(await this.prisma.decision.findUnique({ where: { id: decisionId }, select: { id: true } }))) throw new NotFoundException(`no decision with id ${decisionId}`);
+    const s = await this.temporal.workflow.getHandle(decisionId).query(procedureQuery);
+    const comment = s.publicParticipation?.comment;
+    const deadline = s.deadlines.find((d) => d.id === comment?.deadlineId);
+    const now = new Date();
+    // The workflow's clock decides when the period has run out (its timer marks the deadline elapsed).
+    if (!comment || comment.closedAt || deadline?.status !== 'running') {
+      throw new ProcedureRefusedError(refusal(RefusalCode.WrongStage, 'no public comment period on this decision is open', art(15)));
+    }
+    const draftVersion = s.publicParticipation!.draftVersion;
+    const submittedAt = now.toISOString();
+    const receipt = `sha256:${hash('sha256', canonicalize({ decisionId, draftVersion, text, channel, submittedAt }), 'hex')}`;
+    await this.prisma.publicComment.create({ data: { hash: receipt, decisionId, draftVersion, text, channel, submittedAt: now } });
+    return { receipt, decisionId, draftVersion, submittedAt, periodEnds: new Date(deadline.dueAt!).toISOString() };
+  }
+
+  /** Refuses an adoption report that leaves a received comment unanswered, or names one that was not received. */
+  async checkAdoptionReport(decisionId: string, payload: Payloads['submitAdoptionReport']): Promise<void> {
+    const s = await this.temporal.workflow.getHandle(decisionId).query(procedureQuery);
+    const version = s.publicParticipation?.draftVersion;
+    if (version === undefined) return; // the procedure itself refuses a report without participation
+    const received = new Set((await this.prisma.publicComment.findMany({ where: { decisionId, draftVersion: version }, select: { hash: true } })).map((c) => c.hash));
+    const answered = new Set((payload.groups ?? []).flatMap((g) => g.commentHashes ?? []));
+    const unanswered = [...received].filter((h) => !answered.has(h));
+    const unknown = [...answered].filter((h) => !received.has(h));
+    if (unanswered.length || unknown.length) {
+      const why = [unanswered.length ? `${unanswered.length} received comment(s) answered by no group (e.g. ${unanswered[0]})` : '', unknown.length ? `${unknown.length} comment(s) not received on this draft (e.g. ${unknown[0]})` : ''].filter(Boolean).join('; ');
+      throw new ProcedureRefusedError(refusal(RefusalCode.MissingDocument, `the adoption report must answer every comment received, each once: ${why}`, art(18)));
+    }
+  }
+
+  /** A receipt traced to what became of the comment. */
+  async trace(receipt: string) {
+    const c = await this.prisma.publicComment.findUnique({ where: { hash: receipt } });
+    if (!c) throw new NotFoundException(`no comment with receipt ${receipt}`);
+    const reports = await this.prisma.decisionStep.findMany({ where: { decisionId: c.decisionId, action: 'submitAdoptionReport' }, orderBy: { seq: 'asc' } });
+    for (const r of reports) {
+      const p = r.payload as Payloads['submitAdoptionReport'];
+      const group = p.groups.find((g) => g.commentHashes?.includes(receipt));
+      if (group) return { comment: c, answer: { seq: r.seq, reportHash: p.reportHash, groupHash: group.groupHash, response: group.response, reason: group.reason ?? null, entryHash: r.entryHash } };
+    }
+    return { comment: c, answer: null };
+  }
+}

@@ -1,0 +1,72 @@
+import type { INestApplication } from '@nestjs/common';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import request from 'supertest';
+import { actors, cmd, h, steps } from '../support/procedure';
+import { newKey, signedStep, type TestKey } from '../support/signing';
+import { startSystem } from '../support/system';
+import { createTimeSkippingEnv } from '../support/temporal';
+
+/**
+ * The public's part, over HTTP: comments during the period, each with a
+ * receipt; an adoption report that must answer every comment; a receipt traced
+ * to its answer. The system runs against the time-skipping Temporal server, so
+ * the 30-day period really passes.
+ */
+describe('public comments and what became of them', () => {
+  let env: TestWorkflowEnvironment;
+  let system: Awaited<ReturnType<typeof startSystem>>;
+  let api: INestApplication;
+  let unit: TestKey;
+  const id = `CMT-${Date.now()}`;
+  const http = () => request(api.getHttpServer());
+  let n = 0;
+  const step = (c: ReturnType<typeof cmd>) => http().post(`/decisions/${id}/steps`).send(signedStep(id, c, unit, `${id}-${++n}`));
+
+  beforeAll(async () => {
+    env = await createTimeSkippingEnv();
+    system = await startSystem({ sealAlgorithm: 'ed25519', temporalAddress: env.address });
+    api = system.api;
+    await http().post('/catalog-items').send({ ref: 'C-CMT', year: 2026, title: '票价', organ: '某市人民政府', partyConsentRef: '市委同意' }).expect(201);
+    const key = newKey('ed25519');
+    unit = { ...key, keyId: (await http().post('/actor-keys').send({ actorId: actors.unit.id, algorithm: 'ed25519', publicKey: key.publicKey, validFrom: '2020-01-01T00:00:00Z', validTo: '2099-01-01T00:00:00Z' }).expect(201)).body.keyId };
+    await http().post('/decisions').send({ id, title: '关于调整票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-CMT', legalBasis: ['《价格法》'] }).expect(201);
+  }, 120_000);
+
+  afterAll(async () => {
+    await system?.close();
+    await env?.teardown();
+  });
+
+  it('comments only while the period runs; the report must answer each; a receipt leads to its answer', async () => {
+    await http().post(`/decisions/${id}/comments`).send({ text: '太早了' }).expect(422);
+    await step(steps.draft()).expect(201);
+    await step(steps.applicability({ expert: false, risk: false })).expect(201);
+    await step(steps.openComment()).expect(201);
+
+    const a = (await http().post(`/decisions/${id}/comments`).send({ text: '建议对老年人保留优惠票价。' }).expect(201)).body;
+    const b = (await http().post(`/decisions/${id}/comments`).send({ text: '线路调整应先听证。', channel: 'letter' }).expect(201)).body;
+    expect(a).toMatchObject({ receipt: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), draftVersion: 1 });
+    await http().post(`/decisions/${id}/comments`).send({ text: '' }).expect(400);
+
+    await env.sleep('33 days');
+    await http().post(`/decisions/${id}/comments`).send({ text: '截止后' }).expect(422);
+    await step(steps.closeComment()).expect(201);
+
+    const report = (groups: { groupHash: string; response: 'adopted' | 'not_adopted'; reason?: string; commentHashes: string[] }[]) =>
+      cmd('submitAdoptionReport', actors.unit, { reportHash: h('adoption report'), groups });
+    const missing = await step(report([{ groupHash: h('fares'), response: 'adopted', commentHashes: [a.receipt] }])).expect(422);
+    expect(missing.body).toMatchObject({ code: 'MISSING_DOCUMENT', message: expect.stringContaining('answered by no group') });
+    await step(report([{ groupHash: h('fares'), response: 'adopted', commentHashes: [a.receipt, h('not a comment')] }])).expect(422);
+    await step(report([
+      { groupHash: h('fares'), response: 'adopted', commentHashes: [a.receipt] },
+      { groupHash: h('routes'), response: 'not_adopted', reason: '线路调整不在本决策范围', commentHashes: [b.receipt] },
+    ])).expect(201);
+
+    const traced = (await http().get(`/comments/${b.receipt}`).expect(200)).body;
+    expect(traced).toMatchObject({
+      comment: { text: '线路调整应先听证。', channel: 'letter' },
+      answer: { groupHash: h('routes'), response: 'not_adopted', reason: '线路调整不在本决策范围', entryHash: expect.stringMatching(/^sha256:/) },
+    });
+    await http().get(`/comments/sha256:${'0'.repeat(64)}`).expect(404);
+  }, 120_000);
+});
