@@ -15,6 +15,7 @@ import {
   apply,
   assertAllowed,
   check,
+  DomainErrorType,
   formatCitation,
   initialState,
   isOverdue,
@@ -60,7 +61,7 @@ export interface StepResult {
 }
 
 /** The error type of a refused step; its details hold the Refusal. */
-export const PROCEDURE_VIOLATION = 'ProcedureViolation';
+export const PROCEDURE_VIOLATION = DomainErrorType.ProcedureViolation;
 /** Patches of the running workflow, newest last (see README, Changing a running workflow). */
 export const Patches = {
   /** Registration is entered in the decision's record as step 0. */
@@ -89,7 +90,7 @@ function violation(r: Refusal): ApplicationFailure {
 export async function majorDecision(input: MajorDecisionInput): Promise<void> {
   const { registration } = input;
   const profile = input.profile ?? profileById(registration.profile);
-  if (!profile) throw ApplicationFailure.create({ type: 'UnknownProfile', message: `unknown procedure profile ${registration.profile}`, nonRetryable: true });
+  if (!profile) throw ApplicationFailure.create({ type: DomainErrorType.UnknownProfile, message: `unknown procedure profile ${registration.profile}`, nonRetryable: true });
   const { workflowId, runId } = workflowInfo();
 
   let procedure = input.carried?.procedure ?? initialState({ decisionId: registration.id, profileId: profile.id, undertakingUnit: registration.undertakingDepartment });

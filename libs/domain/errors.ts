@@ -1,9 +1,9 @@
-/** Error types shared by the API, the workflows and the activities. */
+/** Error types shared by the API, the workflows and the activities (ApplicationFailure types). */
 export const DomainErrorType = {
-  /** A decision with this business id already exists. */
-  DecisionExists: 'DecisionExists',
-  /** No decision has this business id. */
-  DecisionNotFound: 'DecisionNotFound',
+  /** The procedure refused a step; the failure's details hold the Refusal. */
+  ProcedureViolation: 'ProcedureViolation',
+  /** A decision names a procedure profile this engine does not have. */
+  UnknownProfile: 'UnknownProfile',
   /** A stored record disagrees with what the workflow asked to store. */
   RecordConflict: 'RecordConflict',
 } as const;
