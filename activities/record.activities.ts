@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { RecordActivities, StepEntry } from '../libs/domain';
 import { DomainErrorType } from '../libs/domain';
@@ -90,9 +91,19 @@ async function seal(prisma: PrismaClient, step: StepEntry) {
     articles: step.articles,
     workflowId: step.workflowId,
     runId: step.runId,
+    activityId: currentActivityId(),
     signature: step.signature,
     periods: step.periods,
     prevHash,
   });
   return { canonical, hash, prevHash };
+}
+
+/** The id of the running activity, or undefined when called outside one (the archiver). */
+function currentActivityId(): string | undefined {
+  try {
+    return Context.current().info.activityId;
+  } catch {
+    return undefined;
+  }
 }

@@ -141,8 +141,13 @@ export function verifyBundle(bundle: DecisionBundle, trusted: TrustedKeys): Bund
   // 8. The workflow history and the record agree: every recorded step was recorded by the workflow, and back.
   const history = historySteps(bundle.histories ?? []);
   const recorded = new Set(entries.map((e) => `${e.seq}:${e.action}`));
-  for (const e of entries) if (e.action !== 'archiveHistory' && !history.has(`${e.seq}:${e.action}`)) return fail('the workflow history has no recordStep for it', e.seq);
-  for (const h of history) if (!recorded.has(h)) return fail(`the workflow recorded ${h.split(':')[1]} here, and the record lacks it`, Number(h.split(':')[0]));
+  for (const e of entries) {
+    if (e.action === 'archiveHistory') continue;
+    const activityId = history.get(`${e.seq}:${e.action}`);
+    if (activityId === undefined) return fail('the workflow history has no recordStep for it', e.seq);
+    if (e.activityId !== undefined && e.activityId !== activityId) return fail(`recorded by activity ${e.activityId}, the history says ${activityId}`, e.seq);
+  }
+  for (const h of history.keys()) if (!recorded.has(h)) return fail(`the workflow recorded ${h.split(':')[1]} here, and the record lacks it`, Number(h.split(':')[0]));
   return record;
 }
 
@@ -168,21 +173,22 @@ function replayProcedure(entries: RecordEntry[]): { failure: string; seq: number
   return undefined;
 }
 
-/** `seq:action` of every recordStep activity that completed, across the runs' histories. */
-function historySteps(histories: DecisionBundle['histories']): Set<string> {
-  const out = new Set<string>();
+/** `seq:action` of every recordStep activity that completed, across the runs' histories, with its activity id. */
+function historySteps(histories: DecisionBundle['histories']): Map<string, string> {
+  const out = new Map<string, string>();
   for (const { history } of histories) {
     const events = (history?.events ?? []) as Record<string, Record<string, unknown> | string | undefined>[];
-    const scheduled = new Map<string, string>();
+    const scheduled = new Map<string, [string, string]>();
     for (const ev of events) {
-      const attrs = ev.activityTaskScheduledEventAttributes as { activityType?: { name?: string }; input?: { payloads?: { data?: string }[] } } | undefined;
+      const attrs = ev.activityTaskScheduledEventAttributes as { activityId?: string; activityType?: { name?: string }; input?: { payloads?: { data?: string }[] } } | undefined;
       if (attrs?.activityType?.name === 'recordStep') {
         const data = attrs.input?.payloads?.[0]?.data;
         const step = data ? (JSON.parse(Buffer.from(data, 'base64').toString('utf8')) as { seq: number; action: string }) : undefined;
-        if (step) scheduled.set(String(ev.eventId), `${step.seq}:${step.action}`);
+        if (step) scheduled.set(String(ev.eventId), [`${step.seq}:${step.action}`, String(attrs.activityId)]);
       }
       const done = ev.activityTaskCompletedEventAttributes as { scheduledEventId?: string | number } | undefined;
-      if (done && scheduled.has(String(done.scheduledEventId))) out.add(scheduled.get(String(done.scheduledEventId))!);
+      const key = done && scheduled.get(String(done.scheduledEventId));
+      if (key) out.set(key[0], key[1]);
     }
   }
   return out;

@@ -22,6 +22,8 @@ export interface RecordEntry {
   articles: string[];
   workflowId: string;
   runId: string;
+  /** The Temporal activity that recorded the entry: with the run, it names the ActivityTaskScheduled event in the history. */
+  activityId?: string;
   /** The actor's signature of the step as requested (see signatures.ts, signOffMessage). */
   signature?: { keyId: string; algorithm: string; value: string; idempotencyKey: string };
   /** The periods the step started, computed on the working calendar (see the domain's computePeriod). */

@@ -84,6 +84,7 @@ describe('the verifiable record, end to end', () => {
 
   it('the API verifies the decision it holds', async () => {
     expect((await http().get(`/decisions/${id}/verify`).expect(200)).body).toEqual({ ok: true, entries: 7, treeSize: expect.any(Number) });
+    expect(JSON.parse(bundle.entries[1].canonical).activityId).toMatch(/^\d+$/);
     const last = JSON.parse(bundle.entries[6].canonical);
     expect(last).toMatchObject({ action: 'archiveHistory', actor: { id: 'system', role: 'system' }, payload: { status: 'COMPLETED', historyHash: expect.stringMatching(/^sha256:/) } });
   });
@@ -154,6 +155,12 @@ describe('the verifiable record, end to end', () => {
       { name: 'archived history altered', entryLevel: true, apply: (b, r) => {
         const events = b.histories[0].history.events as { eventTime?: string }[];
         events[r % events.length].eventTime = '2020-01-01T00:00:00Z';
+      } },
+      { name: 'entry claims another activity', entryLevel: true, apply: (b, r) => {
+        const i = 1 + (r % (b.entries.length - 2));
+        const e = JSON.parse(b.entries[i].canonical);
+        const sealed = sealEntry({ ...e, activityId: String(Number(e.activityId) + 1) });
+        b.entries[i] = { ...b.entries[i], canonical: sealed.canonical, hash: sealed.hash };
       } },
       { name: 'history without a recordStep', entryLevel: false, apply: (b, r) => {
         type Ev = { eventId?: string; activityTaskScheduledEventAttributes?: { activityType?: { name?: string } }; activityTaskCompletedEventAttributes?: { scheduledEventId?: string } };
