@@ -41,7 +41,19 @@ describe('the verifiable record, end to end', () => {
     const assessor = await register(actors.assessor.id, newKey('sm2-sm3'));
     await http().post('/decisions').send({ id, title: '关于调整票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-1', legalBasis: ['《价格法》'] }).expect(201);
     let n = 0;
-    const step = async (c: ReturnType<typeof cmd>, key: TestKey) => http().post(`/decisions/${id}/steps`).send(signedStep(id, c, key, `${id}-${++n}`)).expect(201);
+    // After every step the whole record verifies again (once the next checkpoint covers it).
+    const verifiesWith = async (entries: number) => {
+      for (let i = 0; i < 100; i++) {
+        const v = (await http().get(`/decisions/${id}/verify`)).body;
+        if (v.ok && v.entries >= entries) return; // a closing step is followed by the archive entry
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`the record of ${id} did not verify with ${entries} entries: ${JSON.stringify((await http().get(`/decisions/${id}/verify`)).body)}`);
+    };
+    const step = async (c: ReturnType<typeof cmd>, key: TestKey) => {
+      await http().post(`/decisions/${id}/steps`).send(signedStep(id, c, key, `${id}-${++n}`)).expect(201);
+      await verifiesWith(n + 1);
+    };
     await step(steps.draft(), unit);
     await step(steps.applicability({ pp: false, expert: false }), unit);
     await step(steps.risk(true), assessor);
