@@ -33,14 +33,18 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stopAll(0));
 
   try {
+    // Your own server: DATABASE_URL for the applications, MIGRATION_DATABASE_URL (default: the same) for migrations.
     let databaseUrl = env.DATABASE_URL;
+    let migrationUrl = env.MIGRATION_DATABASE_URL ?? databaseUrl;
     if (!databaseUrl) {
       const pg: PostgresCluster = await startPostgres({ dataDir: join(DATA_DIR, 'postgres'), port: port('PG_PORT', 54329), database: 'decisions' });
       cleanups.push(() => pg.stop());
-      databaseUrl = pg.url;
-      console.log(`PostgreSQL   ${pg.url} (data in ${pg.dataDir})`);
+      // The owner migrates; the applications run as decision_app, which may append to the record but not alter it.
+      migrationUrl = pg.url;
+      databaseUrl = pg.url.replace('//postgres@', '//decision_app@');
+      console.log(`PostgreSQL   ${databaseUrl} (data in ${pg.dataDir})`);
     }
-    const { applied } = await applyMigrations(databaseUrl, { log: (l) => console.log(l) });
+    const { applied } = await applyMigrations(migrationUrl!, { log: (l) => console.log(l) });
     console.log(`migrations   ${applied.length} applied, database up to date`);
 
     let temporalAddress = env.TEMPORAL_ADDRESS;

@@ -24,12 +24,14 @@ async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
  * A fresh database of the real test server for one test file: migrated (a copy
  * of the template) or empty. Returns its URL and a function that drops it.
  */
-export async function createTestDatabase(opts: { migrated?: boolean } = {}): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createTestDatabase(opts: { migrated?: boolean } = {}): Promise<{ url: string; appUrl: string; drop(): Promise<void> }> {
   const name = `t_${randomBytes(6).toString('hex')}`;
   const template = opts.migrated === false ? 'template0' : TEMPLATE_DATABASE;
   await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
   return {
     url: adminUrl(name),
+    /** The same database as the applications connect to it: as decision_app, which may not alter the record. */
+    appUrl: adminUrl(name).replace('//postgres@', '//decision_app@'),
     drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
 }

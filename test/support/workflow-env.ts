@@ -22,9 +22,12 @@ export const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, e
  */
 export class WorkflowHarness {
   env!: TestWorkflowEnvironment;
+  /** The test's own view of the database (superuser). */
   prisma!: PrismaClient;
+  /** What the activities use: the application role, as in production. */
+  appPrisma!: PrismaClient;
   bundle!: WorkflowBundleWithSourceMap;
-  private db!: { url: string; drop(): Promise<void> };
+  private db!: { url: string; appUrl: string; drop(): Promise<void> };
   private worker?: Worker;
   private running?: Promise<void>;
   private readonly taskQueue = uniqueTaskQueue('wf');
@@ -36,6 +39,9 @@ export class WorkflowHarness {
   get databaseUrl(): string {
     return this.db.url;
   }
+  get appDatabaseUrl(): string {
+    return this.db.appUrl;
+  }
 
   async setUp(): Promise<void> {
     [this.env, this.db, this.bundle] = await Promise.all([
@@ -44,6 +50,7 @@ export class WorkflowHarness {
       bundleWorkflowCode({ workflowsPath: join(PROJECT_ROOT, 'workflows', 'index.ts'), logger: quietLogger }),
     ]);
     this.prisma = createPrismaClient(this.db.url);
+    this.appPrisma = createPrismaClient(this.db.appUrl);
   }
 
   async tearDown(): Promise<void> {
@@ -51,6 +58,7 @@ export class WorkflowHarness {
     await this.running;
     await this.env?.teardown();
     await this.prisma?.$disconnect();
+    await this.appPrisma?.$disconnect();
     await this.db?.drop();
   }
 
@@ -65,7 +73,7 @@ export class WorkflowHarness {
         connection: this.env.nativeConnection,
         taskQueue: this.taskQueue,
         workflowBundle: this.bundle,
-        activities: createActivities({ prisma: this.prisma, sealKey: this.sealKey }),
+        activities: createActivities({ prisma: this.appPrisma, sealKey: this.sealKey }),
       });
       this.running = this.worker.run();
     }

@@ -45,8 +45,8 @@ async function consult(d: Started) {
 }
 const materials = async (d: Started) => discussionMaterials(await d.handle.query(procedureQuery));
 
-async function withPg<T>(fn: (pg: Pg) => Promise<T>): Promise<T> {
-  const pg = new Pg({ connectionString: harness.databaseUrl });
+async function withPg<T>(fn: (pg: Pg) => Promise<T>, url = harness.databaseUrl): Promise<T> {
+  const pg = new Pg({ connectionString: url });
   await pg.connect();
   try {
     return await fn(pg);
@@ -109,6 +109,12 @@ describe('majorDecision on the time-skipping server', () => {
         await expect(pg.query('UPDATE decision_steps SET action = $1 WHERE decision_id = $2', ['forged', id])).rejects.toThrow(/append-only/);
         await expect(pg.query('DELETE FROM decision_steps WHERE decision_id = $1', [id])).rejects.toThrow(/append-only/);
       });
+      // The applications' role has not even the privilege: it is refused before any trigger runs.
+      await withPg(async (pg) => {
+        await expect(pg.query('UPDATE decision_steps SET action = $1 WHERE decision_id = $2', ['forged', id])).rejects.toThrow(/permission denied/);
+        await expect(pg.query('DELETE FROM log_leaves')).rejects.toThrow(/permission denied/);
+        await expect(pg.query('TRUNCATE decision_steps')).rejects.toThrow(/permission denied/);
+      }, harness.appDatabaseUrl);
     });
   });
 
