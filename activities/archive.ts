@@ -2,13 +2,16 @@ import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { PrismaClient } from '../libs/db/prisma';
-import { Role, type Actor } from '../libs/domain';
+import { SYSTEM_ACTOR } from '../libs/domain';
 import { canonicalize } from '../libs/record/jcs';
 import type { SealKey } from '../libs/record/seal';
 import { createRecordActivities } from './record.activities';
 
-/** The engine itself, as the actor of what it records on its own. */
-export const SYSTEM_ACTOR: Actor = { id: 'system', name: '重大行政决策系统 (the decision engine)', role: Role.System, organisation: 'system' };
+export interface ArchiveDeps {
+  prisma: PrismaClient;
+  temporal: Client;
+  sealKey: SealKey;
+}
 
 /** The hash the record keeps of an archived history: SHA-256 of its RFC 8785 form. */
 export function historyHash(history: unknown): string {
@@ -16,47 +19,52 @@ export function historyHash(history: unknown): string {
 }
 
 /**
- * Archives the history of a decision's last run once that run has closed:
- * stores it, and enters its hash in the decision's record (action
- * archiveHistory), so it is chained, sealed and in the log. Safe to run again:
- * a run whose archive entry exists is left alone.
+ * Stores the full history of a closed run and enters its hash in the record
+ * at `seq` (action archiveHistory, by the system), so it is chained, sealed and
+ * in the log: Temporal deletes closed histories after the retention period.
+ * Safe to run again.
  */
-export async function archiveClosedRun(deps: { prisma: PrismaClient; temporal: Client; sealKey: SealKey }, decisionId: string): Promise<boolean> {
+export async function archiveRun(deps: ArchiveDeps, a: { decisionId: string; workflowId: string; runId: string; seq: number; recordedInRunId: string }): Promise<void> {
   const { prisma, temporal } = deps;
-  const last = await prisma.decisionStep.findFirst({ where: { decisionId }, orderBy: { seq: 'desc' } });
-  if (!last || last.action === 'archiveHistory') return false;
-  const handle = temporal.workflow.getHandle(last.workflowId, last.runId);
-  const { status } = await handle.describe();
-  if (status.name === 'RUNNING') return false;
-  const history = JSON.parse(historyToJSON(await handle.fetchHistory())) as { events?: unknown[] };
-  const hash = historyHash(history);
+  const history = JSON.parse(historyToJSON(await temporal.workflow.getHandle(a.workflowId, a.runId).fetchHistory())) as { events?: { eventType?: string }[] };
+  const last = history.events?.[history.events.length - 1]?.eventType ?? '';
+  if (!/WORKFLOW_EXECUTION_(COMPLETED|FAILED|TIMED_OUT|TERMINATED|CANCELED|CONTINUED_AS_NEW)$/.test(last)) throw new Error(`run ${a.runId} of ${a.workflowId} has not closed`);
   await prisma.workflowHistory.createMany({
-    data: [{ runId: last.runId, decisionId, workflowId: last.workflowId, history: canonicalize(history), historyHash: hash, events: history.events?.length ?? 0 }],
+    data: [{ runId: a.runId, decisionId: a.decisionId, workflowId: a.workflowId, history: canonicalize(history), historyHash: historyHash(history), events: history.events?.length ?? 0 }],
     skipDuplicates: true,
   });
-  const stored = await prisma.workflowHistory.findUniqueOrThrow({ where: { runId: last.runId } });
-  const decision = await prisma.decision.findUniqueOrThrow({ where: { id: decisionId } });
+  const stored = await prisma.workflowHistory.findUniqueOrThrow({ where: { runId: a.runId } });
+  const decision = await prisma.decision.findUniqueOrThrow({ where: { id: a.decisionId } });
   await createRecordActivities(deps).recordStep({
-    decisionId,
-    seq: last.seq + 1,
+    decisionId: a.decisionId,
+    seq: a.seq,
     action: 'archiveHistory',
     actor: SYSTEM_ACTOR,
-    payload: { runId: last.runId, historyHash: stored.historyHash, events: stored.events, status: status.name },
+    payload: { runId: a.runId, historyHash: stored.historyHash, events: stored.events, closedBy: last.replace(/^EVENT_TYPE_WORKFLOW_EXECUTION_/, '') },
     articles: ['decree-713:33'],
     at: Date.now(),
     phaseAfter: decision.phase as never,
     holdAfter: decision.hold as never,
     overdue: decision.overdue,
-    workflowId: last.workflowId,
-    runId: last.runId,
+    workflowId: a.workflowId,
+    runId: a.recordedInRunId,
   });
-  return true;
 }
 
-/** Archives every closed decision whose last run is not archived yet. */
-export async function archivePending(deps: { prisma: PrismaClient; temporal: Client; sealKey: SealKey }): Promise<number> {
+/**
+ * Archives the last run of every closed decision not archived yet (a
+ * continued run archives its predecessor itself, from the workflow).
+ */
+export async function archivePending(deps: ArchiveDeps): Promise<number> {
   const closed = await deps.prisma.decision.findMany({ where: { phase: 'closed' }, select: { id: true } });
   let archived = 0;
-  for (const { id } of closed) if (await archiveClosedRun(deps, id)) archived++;
+  for (const { id } of closed) {
+    const last = await deps.prisma.decisionStep.findFirst({ where: { decisionId: id }, orderBy: { seq: 'desc' } });
+    if (!last || last.action === 'archiveHistory') continue;
+    const { status } = await deps.temporal.workflow.getHandle(last.workflowId, last.runId).describe();
+    if (status.name === 'RUNNING') continue;
+    await archiveRun(deps, { decisionId: id, workflowId: last.workflowId, runId: last.runId, seq: last.seq + 1, recordedInRunId: last.runId });
+    archived++;
+  }
   return archived;
 }

@@ -9,7 +9,7 @@ import { leafHash } from '../libs/record/merkle';
 import { sealOf, type SealKey } from '../libs/record/seal';
 
 /** The activities that write a decision's procedure record to PostgreSQL. */
-export function createRecordActivities({ prisma, sealKey }: { prisma: PrismaClient; sealKey: SealKey }): RecordActivities {
+export function createRecordActivities({ prisma, sealKey }: { prisma: PrismaClient; sealKey: SealKey }): Omit<RecordActivities, 'archiveRun'> {
   return {
     async recordStep(step) {
       const sealed = await seal(prisma, step);

@@ -13,6 +13,7 @@ import {
 import type { CalendarActivities, DecisionRegistration, RecordActivities, RegistrationReceipt, RegistryActivities } from '../libs/domain';
 import {
   apply,
+  appendSystemEntry,
   assertAllowed,
   check,
   DomainErrorType,
@@ -40,6 +41,11 @@ export interface MajorDecisionInput {
   /** The profile's rules as they stood when the decision started; kept for the decision's whole life. */
   profile?: ProcedureProfile;
   carried?: { procedure: ProcedureState; receipt: RegistrationReceipt };
+  /**
+   * Continue as new after this many steps in one run, besides when Temporal
+   * suggests it: bounds a run's history for decisions that live for years.
+   */
+  maxStepsPerRun?: number;
 }
 
 /** What the `state` query returns. */
@@ -193,6 +199,16 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
     receipt = stored;
   }
 
+  // A continued run first archives the history of the run it continues: closed now, and deleted by Temporal in time.
+  const previousRunId = workflowInfo().continuedFromExecutionRunId;
+  if (input.carried && previousRunId) {
+    await exclusive(async () => {
+      const seq = procedure.timeline.length + 1;
+      await recorder.archiveRun({ decisionId: registration.id, workflowId, runId: previousRunId, seq, recordedInRunId: runId });
+      procedure = appendSystemEntry(procedure, 'archiveHistory', Date.now(), ['decree-713:33']);
+    });
+  }
+
   // The clocks: wake for the next reminder or period end, or when a step changes the state.
   for (;;) {
     const seen = changes;
@@ -206,9 +222,9 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
       procedure = state;
       await recorder.recordClockEvents({ decisionId: registration.id, events, overdue: isOverdue(procedure), phase: procedure.phase, hold: procedure.hold });
     });
-    if (workflowInfo().continueAsNewSuggested) {
+    if (workflowInfo().continueAsNewSuggested || (input.maxStepsPerRun !== undefined && changes >= input.maxStepsPerRun)) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof majorDecision>({ registration, profile, carried: { procedure, receipt: receipt! } });
+      await continueAsNew<typeof majorDecision>({ registration, profile, carried: { procedure, receipt: receipt! }, maxStepsPerRun: input.maxStepsPerRun });
     }
   }
   await condition(allHandlersFinished);

@@ -33,6 +33,8 @@ export interface StepEntry {
 export interface RecordActivities {
   /** Appends an accepted step to the decision's record; the same seq twice returns the first. */
   recordStep(entry: StepEntry): Promise<{ seq: number }>;
+  /** Stores the history of a closed run of the decision's workflow and enters its hash in the record at `seq`. */
+  archiveRun(input: { decisionId: string; workflowId: string; runId: string; seq: number; recordedInRunId: string }): Promise<void>;
   /** Records what the clocks did (reminders, elapsed periods, missed time limits). */
   recordClockEvents(input: { decisionId: string; events: DeadlineEvent[]; overdue: boolean; phase: Phase; hold: Hold }): Promise<void>;
 }

@@ -98,7 +98,7 @@ describe('the verifiable record, end to end', () => {
     expect((await http().get(`/decisions/${id}/verify`).expect(200)).body).toEqual({ ok: true, entries: 7, treeSize: expect.any(Number) });
     expect(JSON.parse(bundle.entries[1].canonical).activityId).toMatch(/^\d+$/);
     const last = JSON.parse(bundle.entries[6].canonical);
-    expect(last).toMatchObject({ action: 'archiveHistory', actor: { id: 'system', role: 'system' }, payload: { status: 'COMPLETED', historyHash: expect.stringMatching(/^sha256:/) } });
+    expect(last).toMatchObject({ action: 'archiveHistory', actor: { id: 'system', role: 'system' }, payload: { closedBy: 'COMPLETED', historyHash: expect.stringMatching(/^sha256:/) } });
   });
 
   it('the offline verifier accepts the exported bundle with the trusted keys, and names what fails', () => {

@@ -73,7 +73,7 @@ export class WorkflowHarness {
         connection: this.env.nativeConnection,
         taskQueue: this.taskQueue,
         workflowBundle: this.bundle,
-        activities: createActivities({ prisma: this.appPrisma, sealKey: this.sealKey }),
+        activities: createActivities({ prisma: this.appPrisma, sealKey: this.sealKey, temporal: this.env.client }),
       });
       this.running = this.worker.run();
     }
@@ -88,8 +88,9 @@ export class WorkflowHarness {
   }
 
   /** Registers a decision the way the API does, and returns a handle to drive it. */
-  async start(taskQueue: string, id: string, profile: ProcedureProfile = NATIONAL_BASELINE) {
+  async start(taskQueue: string, id: string, profile: ProcedureProfile = NATIONAL_BASELINE, extra: Partial<MajorDecisionInput> = {}) {
     const input: MajorDecisionInput = {
+      ...extra,
       registration: { id, title: '关于调整城市公共交通票价的决定', undertakingDepartment: UNIT, catalogRef: '2026-07', legalBasis: ['《价格法》'], profile: profile.id },
       profile,
     };

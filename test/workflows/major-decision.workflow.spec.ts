@@ -118,6 +118,28 @@ describe('majorDecision on the time-skipping server', () => {
     });
   });
 
+  it('a long-lived decision continues as new; each continued run archives the history of the one before into the record', async () => {
+    await harness.withWorker(async (tq) => {
+      const id = nextId('LONG');
+      const d = await harness.start(tq, id, NATIONAL_BASELINE, { maxStepsPerRun: 3 });
+      const firstRun = (await d.handle.describe()).runId;
+      await d.steps(steps.draft(), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview());
+      // The third step ends the first run; the next step reaches the continued run.
+      for (let i = 0; i < 50 && (await d.handle.describe()).runId === firstRun; i++) await new Promise((r) => setTimeout(r, 100));
+      await d.steps(steps.legalOpinion());
+      expect((await d.handle.query(stateQuery)).phase).toBe('legality_review');
+
+      const rows = await harness.prisma.decisionStep.findMany({ where: { decisionId: id }, orderBy: { seq: 'asc' } });
+      expect(rows.map((r) => r.action)).toEqual(['register', 'submitDraft', 'declareApplicability', 'submitForLegalityReview', 'archiveHistory', 'submitLegalOpinion']);
+      const archive = rows[4];
+      expect(archive.payload).toMatchObject({ runId: firstRun, closedBy: 'CONTINUED_AS_NEW' });
+      expect(archive.runId).not.toBe(firstRun);
+      const stored = await harness.prisma.workflowHistory.findUniqueOrThrow({ where: { runId: firstRun } });
+      expect(stored.historyHash).toBe((archive.payload as { historyHash: string }).historyHash);
+      expect(verifyChain(id, rows.map((r) => ({ seq: r.seq, canonical: r.entry!, hash: r.entryHash! })))).toMatchObject({ ok: true, entries: 6 });
+    });
+  });
+
   it('a refused step leaves no trace in the workflow history', async () => {
     await harness.withWorker(async (tq) => {
       const d = await harness.start(tq, nextId('REFUSED'));

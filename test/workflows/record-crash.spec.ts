@@ -51,7 +51,7 @@ it('a step recorded by a worker that dies before or after committing is stored o
     connection: harness.env.nativeConnection,
     taskQueue,
     workflowBundle: harness.bundle,
-    activities: createActivities({ prisma: dying(harness.prisma, plan), sealKey: harness.sealKey }),
+    activities: createActivities({ prisma: dying(harness.appPrisma, plan), sealKey: harness.sealKey, temporal: harness.env.client }),
   });
   await worker.runUntil(async () => {
     const id = 'CRASH-1';

@@ -30,13 +30,15 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     if (!this.config.sealKeyFile) throw new Error('SEAL_KEY_FILE is required for the worker: the file of the system key that seals the record');
     const sealKey = loadSealKey(this.config.sealKeyFile);
     await this.prisma.systemKey.createMany({ data: [{ keyId: sealKey.keyId, algorithm: sealKey.algorithm, publicKey: sealKey.publicKey }], skipDuplicates: true });
+    const temporal = new Client({ connection: await Connection.connect({ address: this.config.temporalAddress }), namespace: this.config.temporalNamespace });
+    this.temporalClient = temporal;
     const connection = await NativeConnection.connect({ address: this.config.temporalAddress });
     this.worker = await Worker.create({
       connection,
       namespace: this.config.temporalNamespace,
       taskQueue: this.config.taskQueue,
       ...workflowSource(this.config.workflowBundlePath),
-      activities: createActivities({ prisma: this.prisma, sealKey }),
+      activities: createActivities({ prisma: this.prisma, sealKey, temporal }),
     });
     this.running = this.worker.run().finally(() => connection.close());
     // A worker that dies on its own takes the process with it, so a supervisor restarts it.
@@ -46,8 +48,6 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     });
     this.logger.log(`polling task queue ${this.config.taskQueue} on ${this.config.temporalAddress}`);
     // At intervals: archive the histories of closed runs into the record, then sign a checkpoint of the log if it grew.
-    const temporal = new Client({ connection: await Connection.connect({ address: this.config.temporalAddress }), namespace: this.config.temporalNamespace });
-    this.temporalClient = temporal;
     let busy = false;
     this.checkpoints = setInterval(() => {
       if (busy) return;

@@ -48,3 +48,6 @@ export interface Actor {
   role: Role;
   organisation: string;
 }
+
+/** The engine itself, as the actor of what it records on its own (history archives). */
+export const SYSTEM_ACTOR: Actor = { id: 'system', name: '重大行政决策系统 (the decision engine)', role: Role.System, organisation: 'system' };

@@ -3,7 +3,7 @@ import type { PeriodRequest, PeriodResult } from './calendar';
 import { HASH_PATTERN, type ActionName, type Command, type Payloads } from './commands';
 import type { ProcedureProfile } from './profiles';
 import { ProcedureViolation, refuse, RefusalCode as R, type Refusal } from './refusal';
-import { Role, type Actor } from './roles';
+import { Role, SYSTEM_ACTOR, type Actor } from './roles';
 import { currentDraft, Hold, Phase, PHASE_LABELS, type Deadline, type ProcedureState } from './state';
 
 /**
@@ -1148,5 +1148,13 @@ export function apply(s: ProcedureState, cmd: Command, ctx: StepContext, periods
   (rules[cmd.action] as Rule<ActionName>).apply(next, cmd.payload, cmd.actor, ctx, periods);
   const { id, name, role, organisation } = cmd.actor;
   next.timeline.push({ seq: next.timeline.length + 1, action: cmd.action, actor: { id, name, role, organisation }, at: ctx.now, articles: basisOf(cmd.action).map((c) => `${c.source}:${c.article ?? ''}`) });
+  return next;
+}
+
+/** Enters one of the engine's own records (not a procedure step) in the timeline, so record numbering stays one sequence. */
+export function appendSystemEntry(s: ProcedureState, action: 'archiveHistory', at: number, articles: string[]): ProcedureState {
+  const next = structuredCloneJson(s);
+  const { id, name, role, organisation } = SYSTEM_ACTOR;
+  next.timeline.push({ seq: next.timeline.length + 1, action, actor: { id, name, role, organisation }, at, articles });
   return next;
 }
