@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { PrismaClient } from '../libs/db/prisma';
 import { SYSTEM_ACTOR } from '../libs/domain';
+import { closedBy, historyHash, type HistoryJson } from '../libs/record/history';
 import { canonicalize } from '../libs/record/jcs';
 import type { SealKey } from '../libs/record/seal';
 import { createRecordActivities } from './record.activities';
@@ -13,11 +13,6 @@ export interface ArchiveDeps {
   sealKey: SealKey;
 }
 
-/** The hash the record keeps of an archived history: SHA-256 of its RFC 8785 form. */
-export function historyHash(history: unknown): string {
-  return `sha256:${createHash('sha256').update(canonicalize(history), 'utf8').digest('hex')}`;
-}
-
 /**
  * Stores the full history of a closed run and enters its hash in the record
  * at `seq` (action archiveHistory, by the system), so it is chained, sealed and
@@ -26,9 +21,9 @@ export function historyHash(history: unknown): string {
  */
 export async function archiveRun(deps: ArchiveDeps, a: { decisionId: string; workflowId: string; runId: string; seq: number; recordedInRunId: string }): Promise<void> {
   const { prisma, temporal } = deps;
-  const history = JSON.parse(historyToJSON(await temporal.workflow.getHandle(a.workflowId, a.runId).fetchHistory())) as { events?: { eventType?: string }[] };
-  const last = history.events?.[history.events.length - 1]?.eventType ?? '';
-  if (!/WORKFLOW_EXECUTION_(COMPLETED|FAILED|TIMED_OUT|TERMINATED|CANCELED|CONTINUED_AS_NEW)$/.test(last)) throw new Error(`run ${a.runId} of ${a.workflowId} has not closed`);
+  const history = JSON.parse(historyToJSON(await temporal.workflow.getHandle(a.workflowId, a.runId).fetchHistory())) as HistoryJson;
+  const closed = closedBy(history);
+  if (!closed) throw new Error(`run ${a.runId} of ${a.workflowId} has not closed`);
   await prisma.workflowHistory.createMany({
     data: [{ runId: a.runId, decisionId: a.decisionId, workflowId: a.workflowId, history: canonicalize(history), historyHash: historyHash(history), events: history.events?.length ?? 0 }],
     skipDuplicates: true,
@@ -40,7 +35,7 @@ export async function archiveRun(deps: ArchiveDeps, a: { decisionId: string; wor
     seq: a.seq,
     action: 'archiveHistory',
     actor: SYSTEM_ACTOR,
-    payload: { runId: a.runId, historyHash: stored.historyHash, events: stored.events, closedBy: last.replace(/^EVENT_TYPE_WORKFLOW_EXECUTION_/, '') },
+    payload: { runId: a.runId, historyHash: stored.historyHash, events: stored.events, closedBy: closed },
     articles: ['decree-713:33'],
     at: Date.now(),
     phaseAfter: decision.phase as never,

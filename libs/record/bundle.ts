@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { apply, check, periodsFor, profileById, initialState, tick, type Command, type ProcedureState } from '../domain';
 import { verifyChain, type RecordEntry } from './chain';
-import { canonicalize } from './jcs';
+import { closedBy, historyHash as hashOfHistory, type HistoryJson } from './history';
 import { leafHash, verifyInclusion } from './merkle';
 import { checkpointMessage, type Checkpoint } from './seal';
 import { signOffMessage, verifySignature, type SignatureAlgorithm } from './signatures';
@@ -127,15 +126,13 @@ export function verifyBundle(bundle: DecisionBundle, trusted: TrustedKeys): Bund
     const { runId, historyHash } = e.payload as { runId: string; historyHash: string };
     const h = bundle.histories?.find((x) => x.runId === runId);
     if (!h) return fail(`the history of run ${runId} it archives is missing from the bundle`, e.seq);
-    if (`sha256:${createHash('sha256').update(canonicalize(h.history), 'utf8').digest('hex')}` !== historyHash) return fail(`the bundled history of run ${runId} is not the one archived`, e.seq);
+    if (hashOfHistory(h.history) !== historyHash) return fail(`the bundled history of run ${runId} is not the one archived`, e.seq);
   }
 
   // A closed run's history must have been archived into the record: a record cut short before its archive entry fails here.
   const archivedRuns = new Set(entries.filter((x) => x.action === 'archiveHistory').map((x) => (x.payload as { runId: string }).runId));
   for (const { runId, history } of bundle.histories ?? []) {
-    const events = (history?.events ?? []) as { eventType?: string }[];
-    const closed = /WORKFLOW_EXECUTION_(COMPLETED|FAILED|TIMED_OUT|TERMINATED|CANCELED|CONTINUED_AS_NEW)$/.test(events[events.length - 1]?.eventType ?? '');
-    if (closed && !archivedRuns.has(runId)) return fail(`missing: the archive of the closed run ${runId}`, entries.length);
+    if (closedBy(history as HistoryJson) && !archivedRuns.has(runId)) return fail(`missing: the archive of the closed run ${runId}`, entries.length);
   }
 
   // 8. The workflow history and the record agree: every recorded step was recorded by the workflow, and back.

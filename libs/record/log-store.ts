@@ -29,14 +29,19 @@ export async function latestCheckpoint(prisma: PrismaClient): Promise<Checkpoint
   return c ? { treeSize: Number(c.treeSize), rootHash: c.rootHash, signedAt: c.signedAt.toISOString(), keyId: c.keyId, signature: c.signature } : undefined;
 }
 
-/** The inclusion proof of a decision's entry in the tree of the given size. */
+/** Inclusion proofs of a decision's entries (all, or the seqs named) in the tree of the given size: the tree is read and built once. */
+export async function proveInclusions(prisma: PrismaClient, decisionId: string, treeSize: number, seqs?: number[]) {
+  const mine = await prisma.logLeaf.findMany({ where: { decisionId, idx: { lt: BigInt(treeSize) }, ...(seqs ? { seq: { in: seqs } } : {}) }, orderBy: { seq: 'asc' } });
+  if (!mine.length) return [];
+  const tree = new MerkleTree(await leafHashes(prisma, treeSize));
+  if (tree.size < treeSize) return [];
+  return mine.map((leaf) => ({ seq: leaf.seq, leafIndex: Number(leaf.idx), treeSize, leafHash: leaf.leafHash, proof: tree.inclusionProof(Number(leaf.idx)).map((h) => h.toString('hex')) }));
+}
+
+/** The inclusion proof of one entry in the tree of the given size. */
 export async function proveInclusion(prisma: PrismaClient, decisionId: string, seq: number, treeSize: number) {
-  const leaf = await prisma.logLeaf.findUnique({ where: { decisionId_seq: { decisionId, seq } } });
-  if (!leaf) return undefined;
-  const index = Number(leaf.idx);
-  if (index >= treeSize) return undefined;
-  const leaves = await leafHashes(prisma, treeSize);
-  return { leafIndex: index, treeSize, leafHash: leaf.leafHash, proof: new MerkleTree(leaves).inclusionProof(index).map((h) => h.toString('hex')) };
+  const [proof] = await proveInclusions(prisma, decisionId, treeSize, [seq]);
+  return proof;
 }
 
 export async function proveConsistency(prisma: PrismaClient, first: number, second: number) {

@@ -18,7 +18,7 @@ import {
   type DecisionState,
 } from '../../../../workflows';
 import { BUNDLE_FORMAT, verifyBundle, type DecisionBundle } from '../../../../libs/record/bundle';
-import { latestCheckpoint, proveInclusion } from '../../../../libs/record/log-store';
+import { latestCheckpoint, proveInclusions } from '../../../../libs/record/log-store';
 import { signOffMessage, type SignatureAlgorithm } from '../../../../libs/record/signatures';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { CommentsService } from '../comments/comments.service';
@@ -134,11 +134,7 @@ export class DecisionsService {
     const checkpoint = await latestCheckpoint(this.prisma);
     if (!checkpoint) throw new ProcedureRefusedError(refusal(RefusalCode.PrerequisiteMissing, 'no checkpoint of the log has been signed yet; try again after the next one', art(33)));
     const entries = rows.map((r) => ({ seq: r.seq, canonical: r.entry ?? '', hash: r.entryHash ?? '', seal: r.seal ?? '', sealKeyId: r.sealKeyId ?? '' }));
-    const inclusion = [];
-    for (const r of rows) {
-      const p = await proveInclusion(this.prisma, id, r.seq, checkpoint.treeSize);
-      if (p) inclusion.push({ seq: r.seq, leafIndex: p.leafIndex, proof: p.proof });
-    }
+    const inclusion = (await proveInclusions(this.prisma, id, checkpoint.treeSize)).map(({ seq, leafIndex, proof }) => ({ seq, leafIndex, proof }));
     const keyIds = [...new Set(rows.map((r) => (r.entry ? (JSON.parse(r.entry) as { signature?: { keyId: string } }).signature?.keyId : undefined)).filter((k): k is string => !!k))];
     const actorKeys = await this.prisma.actorKey.findMany({ where: { keyId: { in: keyIds } } });
     const systemKeys = await this.prisma.systemKey.findMany();
