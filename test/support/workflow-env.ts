@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { WithStartWorkflowOperation } from '@temporalio/client';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../../activities';
@@ -88,21 +88,26 @@ export class WorkflowHarness {
   }
 
   /** Registers a decision the way the API does, and returns a handle to drive it. */
-  async start(taskQueue: string, id: string, profile: ProcedureProfile = NATIONAL_BASELINE, extra: Partial<MajorDecisionInput> = {}) {
-    const input: MajorDecisionInput = {
-      ...extra,
-      registration: { id, title: '关于调整城市公共交通票价的决定', undertakingDepartment: UNIT, catalogRef: '2026-07', legalBasis: ['《价格法》'], profile: profile.id },
-      profile,
-    };
-    const start = new WithStartWorkflowOperation(majorDecision, { workflowId: id, taskQueue, args: [input], workflowIdConflictPolicy: 'FAIL' });
-    await this.env.client.workflow.executeUpdateWithStart(registeredUpdate, { startWorkflowOperation: start });
-    const handle = this.env.client.workflow.getHandle<typeof majorDecision>(id);
-    return {
-      handle,
-      step: (c: Command, updateId?: string) => handle.executeUpdate(stepUpdate, { args: [c], updateId }),
-      steps: async (...cs: Command[]) => {
-        for (const c of cs) await handle.executeUpdate(stepUpdate, { args: [c] });
-      },
-    };
+  start(taskQueue: string, id: string, profile: ProcedureProfile = NATIONAL_BASELINE, extra: Partial<MajorDecisionInput> = {}) {
+    return startDecision(this.env.client, taskQueue, id, profile, extra);
   }
+}
+
+/** Registers a decision the way the API does (update-with-start), and returns a handle to drive it. */
+export async function startDecision(client: Client, taskQueue: string, id: string, profile: ProcedureProfile = NATIONAL_BASELINE, extra: Partial<MajorDecisionInput> = {}) {
+  const input: MajorDecisionInput = {
+    ...extra,
+    registration: { id, title: '关于调整城市公共交通票价的决定', undertakingDepartment: UNIT, catalogRef: '2026-07', legalBasis: ['《价格法》'], profile: profile.id },
+    profile,
+  };
+  const start = new WithStartWorkflowOperation(majorDecision, { workflowId: id, taskQueue, args: [input], workflowIdConflictPolicy: 'FAIL' });
+  await client.workflow.executeUpdateWithStart(registeredUpdate, { startWorkflowOperation: start });
+  const handle = client.workflow.getHandle<typeof majorDecision>(id);
+  return {
+    handle,
+    step: (c: Command, updateId?: string) => handle.executeUpdate(stepUpdate, { args: [c], updateId }),
+    steps: async (...cs: Command[]) => {
+      for (const c of cs) await handle.executeUpdate(stepUpdate, { args: [c] });
+    },
+  };
 }

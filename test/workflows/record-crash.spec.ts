@@ -14,6 +14,7 @@ import { WorkflowHarness } from '../support/workflow-env';
  * step exactly once, the log with every leaf exactly once, and the chain whole.
  * The death is simulated where it matters: the activity's database work fails
  * at that point, and Temporal retries it as it would after a lost worker.
+ * worker-kill.spec.ts kills the real worker process at the same two points.
  */
 const harness = new WorkflowHarness();
 beforeAll(() => harness.setUp(), 120_000);
