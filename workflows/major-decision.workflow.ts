@@ -26,6 +26,7 @@ import {
   periodsFor,
   ProcedureViolation,
   profileById,
+  registrationPayload,
   Role,
   tick,
   type Command,
@@ -111,7 +112,7 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
     return run;
   };
   const ctx = () => ({ now: Date.now(), profile });
-  const record = (action: Command['action'] | 'register', actor: Command['actor'], payload: unknown, articles: string[]) =>
+  const record = (action: Command['action'] | 'register', actor: Command['actor'], payload: unknown, articles: string[], signature?: Command['signature']) =>
     recorder.recordStep({
       decisionId: registration.id,
       seq: procedure.timeline.length,
@@ -125,6 +126,7 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
       overdue: isOverdue(procedure),
       workflowId,
       runId,
+      signature,
     });
 
   setHandler(stateQuery, () => ({
@@ -193,8 +195,14 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
   if (!receipt) {
     const stored = await registry.recordRegistration({ ...registration, workflowId, runId });
     if (patched(Patches.RecordRegistrationStep)) {
-      const actor = { id: `unit:${registration.undertakingDepartment}`, name: registration.undertakingDepartment, role: Role.UndertakingUnit, organisation: registration.undertakingDepartment };
-      await record('register', actor, { catalogRef: registration.catalogRef, legalBasis: registration.legalBasis, profile: profile.id }, [formatCitation({ source: 'decree-713', article: 11 })]);
+      const articles = [formatCitation({ source: 'decree-713', article: 11 })];
+      if (registration.registeredBy) {
+        await record('register', registration.registeredBy, registrationPayload(registration), articles, registration.signature);
+      } else {
+        // Registered before registrations were signed: the unit itself stands as the actor.
+        const actor = { id: `unit:${registration.undertakingDepartment}`, name: registration.undertakingDepartment, role: Role.UndertakingUnit, organisation: registration.undertakingDepartment };
+        await record('register', actor, { catalogRef: registration.catalogRef, legalBasis: registration.legalBasis, profile: profile.id }, articles);
+      }
     }
     receipt = stored;
   }

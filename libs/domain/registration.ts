@@ -1,3 +1,8 @@
+import { art } from './procedure/articles';
+import type { StepSignature } from './procedure/commands';
+import { refusal, RefusalCode, type Refusal } from './procedure/refusal';
+import { Role, type Actor } from './procedure/roles';
+
 /**
  * What the undertaking department submits to register a decision: the catalog
  * item it comes from (Art. 3), the undertaking unit named at initiation
@@ -12,6 +17,32 @@ export interface DecisionRegistration {
   legalBasis: string[];
   /** The procedure profile the decision is kept under for its whole life. */
   profile: string;
+  /**
+   * The person of the undertaking unit who registers it, and their signature of
+   * registrationPayload (idempotency key: the decision id). Absent only in
+   * decisions registered before registrations were signed.
+   */
+  registeredBy?: Actor;
+  signature?: StepSignature;
+}
+
+/** What a registration signs, and what step 0 of the record keeps as its payload. */
+export function registrationPayload(r: DecisionRegistration) {
+  return { title: r.title, undertakingDepartment: r.undertakingDepartment, catalogRef: r.catalogRef, legalBasis: r.legalBasis, profile: r.profile };
+}
+
+/** The registration's signature covers the decision id in place of an idempotency key: a decision is registered once. */
+export const registrationIdempotencyKey = (r: Pick<DecisionRegistration, 'id'>) => r.id;
+
+/** The undertaking unit named at initiation registers the decision itself (Art. 11). */
+export function checkRegistration(r: Pick<DecisionRegistration, 'undertakingDepartment'> & { registeredBy: Actor }): Refusal | undefined {
+  if (r.registeredBy.role !== Role.UndertakingUnit) {
+    return refusal(RefusalCode.WrongRole, `a decision is registered by its undertaking unit (role ${Role.UndertakingUnit}), not by the role ${r.registeredBy.role}`, art(11));
+  }
+  if (r.registeredBy.organisation !== r.undertakingDepartment) {
+    return refusal(RefusalCode.WrongRole, `${r.registeredBy.organisation} is not the undertaking unit named for this decision (${r.undertakingDepartment})`, art(11));
+  }
+  return undefined;
 }
 
 /** Business ids: letters, digits, '.', '_' and '-', 3 to 64 characters. */

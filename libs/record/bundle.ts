@@ -1,4 +1,4 @@
-import { apply, check, periodsFor, profileById, initialState, tick, type Command, type ProcedureState } from '../domain';
+import { apply, check, checkRegistration, periodsFor, profileById, initialState, registrationPayload, tick, type Actor, type Command, type ProcedureState } from '../domain';
 import { verifyChain, type RecordEntry } from './chain';
 import { closedBy, historyHash as hashOfHistory, type HistoryJson } from './history';
 import { leafHash, verifyInclusion } from './merkle';
@@ -87,8 +87,8 @@ export function verifyRecord(
     if (!sk) return fail(`sealed by ${e.sealKeyId}, which is not a trusted system key`, e.seq);
     if (!verifySignature(sk.algorithm, sk.publicKey, Buffer.from(e.hash, 'utf8'), e.seal)) return fail('the system seal does not hold', e.seq);
     // 4. The actor's signature, by a key of that actor valid at the time. The engine's own entries
-    //    (registration, history archives) carry the system seal alone.
-    if (entry.action !== 'register' && entry.action !== 'archiveHistory') {
+    //    (history archives) carry the system seal alone.
+    if (entry.action !== 'archiveHistory') {
       const sig = entry.signature;
       if (!sig) return fail('the step is not signed by its actor', e.seq);
       const key = actorKeys.get(sig.keyId);
@@ -151,9 +151,13 @@ export function verifyBundle(bundle: DecisionBundle, trusted: TrustedKeys): Bund
 function replayProcedure(entries: RecordEntry[]): { failure: string; seq: number } | undefined {
   const reg = entries[0];
   if (reg.seq !== 0 || reg.action !== 'register') return { failure: 'the record does not start with the registration', seq: reg.seq };
-  const profile = profileById(String((reg.payload as { profile?: string })?.profile));
+  const registered = reg.payload as Partial<ReturnType<typeof registrationPayload>>;
+  const profile = profileById(String(registered?.profile));
   if (!profile) return { failure: 'the registration names no known procedure profile', seq: 0 };
-  let state: ProcedureState = initialState({ decisionId: reg.decisionId, profileId: profile.id, undertakingUnit: reg.actor.organisation });
+  if (typeof registered.undertakingDepartment !== 'string') return { failure: 'the registration names no undertaking unit', seq: 0 };
+  const wrongUnit = checkRegistration({ undertakingDepartment: registered.undertakingDepartment, registeredBy: reg.actor as Actor });
+  if (wrongUnit) return { failure: `the procedure forbids it: ${wrongUnit.message} [${wrongUnit.citations.join('; ')}]`, seq: 0 };
+  let state: ProcedureState = initialState({ decisionId: reg.decisionId, profileId: profile.id, undertakingUnit: registered.undertakingDepartment });
   for (const e of entries.slice(1)) {
     if (e.action === 'archiveHistory') continue; // the engine's own entry, checked against the history below
     const now = Date.parse(e.at);

@@ -1,13 +1,18 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { Client as Pg } from 'pg';
 import request from 'supertest';
 import type { Command } from '../../libs/domain';
+import { PROJECT_ROOT } from '../../infra/paths';
 import { verifyConsistency, verifyInclusion } from '../../libs/record/merkle';
 import { checkpointMessage } from '../../libs/record/seal';
 import { signOffMessage, verifySignature } from '../../libs/record/signatures';
 import { actors, cmd, h, steps } from '../support/procedure';
-import { newKey, signedStep, type TestKey } from '../support/signing';
+import { newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
 import { startSystem } from '../support/system';
 import { temporalAddress } from '../support/temporal';
 
@@ -20,13 +25,15 @@ describe('decisions API, end to end', () => {
   let api: INestApplication;
   let temporal: Client;
   let pg: Pg;
-  const body = (id: string) => ({
+  const fields = (id: string) => ({
     id,
     title: '关于调整城市公共交通票价的决定',
     undertakingDepartment: '市交通运输局',
     catalogRef: '2026-目录-07',
     legalBasis: ['《重大行政决策程序暂行条例》第三条', '《价格法》第二十三条'],
   });
+  /** POST /decisions, signed by the undertaking unit's official. */
+  const body = (id: string, changes: Partial<ReturnType<typeof fields>> & { profile?: string } = {}) => signedRegistration({ ...fields(id), ...changes }, actors.unit, unitKey);
 
   beforeAll(async () => {
     system = await startSystem({ sealAlgorithm: 'sm2-sm3' });
@@ -92,7 +99,7 @@ describe('decisions API, end to end', () => {
     const id = `DUP-${Date.now()}`;
     const [a, b] = await Promise.all([
       request(api.getHttpServer()).post('/decisions').send(body(id)),
-      request(api.getHttpServer()).post('/decisions').send({ ...body(id), title: 'another title' }),
+      request(api.getHttpServer()).post('/decisions').send(body(id, { title: 'another title' })),
     ]);
     expect([a.status, b.status].sort()).toEqual([201, 409]);
     const winner = a.status === 201 ? a : b;
@@ -109,15 +116,45 @@ describe('decisions API, end to end', () => {
 
   it('refuses invalid input with 400 and starts nothing', async () => {
     const id = `BAD-${Date.now()}`;
-    const res = await request(api.getHttpServer()).post('/decisions').send({ ...body(id), legalBasis: [] }).expect(400);
+    const res = await request(api.getHttpServer()).post('/decisions').send(body(id, { legalBasis: [] })).expect(400);
     expect(res.body.message).toEqual(['legalBasis must name at least one law, regulation or policy']);
     await expect(temporal.workflow.getHandle(id).describe()).rejects.toThrow(/not found/i);
     expect((await pg.query('SELECT 1 FROM decisions WHERE id = $1', [id])).rowCount).toBe(0);
   });
 
+  it('a registration is signed by an official of the undertaking unit it names (Art. 11); otherwise 422 and nothing starts', async () => {
+    const id = `SIG-${Date.now()}`;
+    const forged = { ...body(id), title: '关于调整票价的另一个决定' }; // changed after signing
+    expect((await request(api.getHttpServer()).post('/decisions').send(forged).expect(422)).body).toMatchObject({ code: 'BAD_SIGNATURE', message: expect.stringMatching(/does not match/) });
+    const byReviewer = signedRegistration(fields(id), actors.reviewer, reviewerKey);
+    expect((await request(api.getHttpServer()).post('/decisions').send(byReviewer).expect(422)).body).toMatchObject({ code: 'WRONG_ROLE', articles: [expect.stringContaining('第十一条')] });
+    const otherUnit = signedRegistration(fields(id), { ...actors.unit, organisation: '市财政局' }, unitKey);
+    expect((await request(api.getHttpServer()).post('/decisions').send(otherUnit).expect(422)).body.message).toMatch(/not the undertaking unit named/);
+    const { signature: _unsigned, ...unsigned } = body(id);
+    expect((await request(api.getHttpServer()).post('/decisions').send(unsigned).expect(400)).body.message).toContain('signature must be an object');
+    await expect(temporal.workflow.getHandle(id).describe()).rejects.toThrow(/not found/i);
+    expect((await pg.query('SELECT 1 FROM decisions WHERE id = $1', [id])).rowCount).toBe(0);
+  });
+
+  it("the README's signing tool (dist/infra/sign.js) makes keys and bodies the API accepts", async () => {
+    const cli = join(PROJECT_ROOT, 'dist', 'infra', 'sign.js');
+    if (!existsSync(cli)) throw new Error(`${cli} is missing: npm test builds it (npm run build)`);
+    const run = (args: string[], input?: unknown) => JSON.parse(execFileSync(process.execPath, [cli, ...args], { encoding: 'utf8', input: input === undefined ? undefined : JSON.stringify(input) }));
+    const dir = mkdtempSync(join(tmpdir(), 'sign-'));
+    const key = run(['keygen', 'sm2-sm3']);
+    writeFileSync(join(dir, 'key.json'), JSON.stringify(key));
+    const official = { ...actors.unit, id: `u-cli-${Date.now()}` };
+    const registered = await request(api.getHttpServer()).post('/actor-keys').send({ actorId: official.id, algorithm: key.algorithm, publicKey: key.publicKey, validFrom: '2020-01-01T00:00:00Z', validTo: '2099-01-01T00:00:00Z' }).expect(201);
+    expect(registered.body.keyId).toBe(key.keyId);
+    const id = `CLI-${Date.now()}`;
+    await request(api.getHttpServer()).post('/decisions').send(run(['register', join(dir, 'key.json')], { ...fields(id), actor: official })).expect(201);
+    const step = { action: 'submitDraft', actor: official, payload: steps.draft().payload, idempotencyKey: `${id}-draft-1` };
+    await request(api.getHttpServer()).post(`/decisions/${id}/steps`).send(run(['step', join(dir, 'key.json'), id], step)).expect(201, { seq: 1, phase: 'drafting', hold: 'none' });
+  });
+
   it('registers only decisions from the catalog (Art. 3); an adjustment adds the item first', async () => {
     const id = `CAT-${Date.now()}`;
-    const res = await request(api.getHttpServer()).post('/decisions').send({ ...body(id), catalogRef: '2026-目录-99' }).expect(422);
+    const res = await request(api.getHttpServer()).post('/decisions').send(body(id, { catalogRef: '2026-目录-99' })).expect(422);
     expect(res.body).toMatchObject({ code: 'PREREQUISITE_MISSING', articles: ['《重大行政决策程序暂行条例》第三条 (Decree No. 713, Art. 3)'] });
     await expect(temporal.workflow.getHandle(id).describe()).rejects.toThrow(/not found/i);
     await request(api.getHttpServer())
@@ -125,7 +162,7 @@ describe('decisions API, end to end', () => {
       .send({ ref: '2026-目录-99', year: 2026, title: '防汛设施建设', organ: '某市人民政府', partyConsentRef: '市委同意', adjustmentReason: '汛情变化，年中调整目录' })
       .expect(201);
     await request(api.getHttpServer()).post('/catalog-items').send({ ref: '2026-目录-99', year: 2026, title: 'x', organ: 'y', partyConsentRef: 'z' }).expect(409);
-    await request(api.getHttpServer()).post('/decisions').send({ ...body(id), catalogRef: '2026-目录-99' }).expect(201);
+    await request(api.getHttpServer()).post('/decisions').send(body(id, { catalogRef: '2026-目录-99' })).expect(201);
     const items = await request(api.getHttpServer()).get('/catalog-items?year=2026').expect(200);
     expect(items.body.map((i: { ref: string }) => i.ref)).toEqual(['2026-目录-07', '2026-目录-99']);
   });
@@ -141,14 +178,14 @@ describe('decisions API, end to end', () => {
 
     it('accepts a step, records it, and answers a repeated request with the first result', async () => {
       const id = `STEP-${Date.now()}`;
-      await http().post('/decisions').send({ ...body(id), profile: 'shandong' }).expect(201);
+      await http().post('/decisions').send(body(id, { profile: 'shandong' })).expect(201);
       const first = await step(id, steps.draft(), `${id}-draft`).expect(201);
       expect(first.body).toEqual({ seq: 1, phase: 'drafting', hold: 'none' });
       const again = await step(id, steps.draft(), `${id}-draft`).expect(201);
       expect(again.body).toEqual(first.body);
       const { rows } = await pg.query('SELECT seq, action, actor_id FROM decision_steps WHERE decision_id = $1 ORDER BY seq', [id]);
       expect(rows).toEqual([
-        { seq: 0, action: 'register', actor_id: `unit:${body(id).undertakingDepartment}` },
+        { seq: 0, action: 'register', actor_id: actors.unit.id },
         { seq: 1, action: 'submitDraft', actor_id: actors.unit.id },
       ]);
       const timeline = await http().get(`/decisions/${id}/timeline`).expect(200);

@@ -11,7 +11,7 @@ import { PROJECT_ROOT } from '../../infra/paths';
 import { verifyBundle, type DecisionBundle, type TrustedKeys } from '../../libs/record/bundle';
 import { sealEntry } from '../../libs/record/chain';
 import { actors, cmd, h, steps } from '../support/procedure';
-import { newKey, signedStep, type TestKey } from '../support/signing';
+import { newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
 import { startSystem } from '../support/system';
 
 /**
@@ -39,7 +39,7 @@ describe('the verifiable record, end to end', () => {
     });
     const unit = await register(actors.unit.id, newKey('ed25519'));
     const assessor = await register(actors.assessor.id, newKey('sm2-sm3'));
-    await http().post('/decisions').send({ id, title: '关于调整票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-1', legalBasis: ['《价格法》'] }).expect(201);
+    await http().post('/decisions').send(signedRegistration({ id, title: '关于调整票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-1', legalBasis: ['《价格法》'] }, actors.unit, unit)).expect(201);
     let n = 0;
     // After every step the whole record verifies again (once the next checkpoint covers it).
     const verifiesWith = async (entries: number) => {
@@ -97,6 +97,10 @@ describe('the verifiable record, end to end', () => {
   it('the API verifies the decision it holds', async () => {
     expect((await http().get(`/decisions/${id}/verify`).expect(200)).body).toEqual({ ok: true, entries: 7, treeSize: expect.any(Number) });
     expect(JSON.parse(bundle.entries[1].canonical).activityId).toMatch(/^\d+$/);
+    // The registration is signed like any step, by the unit's official.
+    const registration = JSON.parse(bundle.entries[0].canonical);
+    expect(registration).toMatchObject({ action: 'register', actor: actors.unit, payload: { undertakingDepartment: actors.unit.organisation, catalogRef: 'C-1', profile: 'national' } });
+    expect(trusted.actorKeys.find((k) => k.keyId === registration.signature.keyId)?.actorId).toBe(actors.unit.id);
     const last = JSON.parse(bundle.entries[6].canonical);
     expect(last).toMatchObject({ action: 'archiveHistory', actor: { id: 'system', role: 'system' }, payload: { closedBy: 'COMPLETED', historyHash: expect.stringMatching(/^sha256:/) } });
   });

@@ -10,7 +10,7 @@ import { NATIONAL_BASELINE, type Command, type Deadline, type ProcedureProfile }
 import { deadlinesQuery, majorDecision, registeredUpdate, stepUpdate, type MajorDecisionInput } from '../../workflows';
 import { PROJECT_ROOT } from '../../infra/paths';
 import { createTestDatabase } from './db';
-import { UNIT } from './procedure';
+import { actors, UNIT } from './procedure';
 import { createTimeSkippingEnv, uniqueTaskQueue } from './temporal';
 
 const noop = () => undefined;
@@ -97,7 +97,7 @@ export class WorkflowHarness {
 export async function startDecision(client: Client, taskQueue: string, id: string, profile: ProcedureProfile = NATIONAL_BASELINE, extra: Partial<MajorDecisionInput> = {}) {
   const input: MajorDecisionInput = {
     ...extra,
-    registration: { id, title: '关于调整城市公共交通票价的决定', undertakingDepartment: UNIT, catalogRef: '2026-07', legalBasis: ['《价格法》'], profile: profile.id },
+    registration: { id, title: '关于调整城市公共交通票价的决定', undertakingDepartment: UNIT, catalogRef: '2026-07', legalBasis: ['《价格法》'], profile: profile.id, registeredBy: actors.unit },
     profile,
   };
   const start = new WithStartWorkflowOperation(majorDecision, { workflowId: id, taskQueue, args: [input], workflowIdConflictPolicy: 'FAIL' });

@@ -11,7 +11,15 @@ import { DecisionsService } from './decisions.service';
 describe('DecisionsController (real validation and error mapping)', () => {
   let app: INestApplication;
   const service = { register: jest.fn(), get: jest.fn() };
-  const valid = { id: 'SZ-2026-0001', title: '关于调整公交票价的决定', undertakingDepartment: '市交通运输局', catalogRef: '2026-07', legalBasis: ['条例第三条'] };
+  const valid = {
+    id: 'SZ-2026-0001',
+    title: '关于调整公交票价的决定',
+    undertakingDepartment: '市交通运输局',
+    catalogRef: '2026-07',
+    legalBasis: ['条例第三条'],
+    actor: { id: 'u-zhang', name: '张承办', role: 'undertaking_unit', organisation: '市交通运输局' },
+    signature: { keyId: 'ed25519:abc', value: 'A'.repeat(88) },
+  };
 
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({
@@ -36,9 +44,18 @@ describe('DecisionsController (real validation and error mapping)', () => {
       .send({ id: 'x', title: '', catalogRef: 7, legalBasis: [], smuggled: true })
       .expect(400);
     const message: string[] = res.body.message;
-    for (const field of ['id', 'title', 'undertakingDepartment', 'catalogRef', 'legalBasis', 'smuggled']) {
+    for (const field of ['id', 'title', 'undertakingDepartment', 'catalogRef', 'legalBasis', 'actor', 'signature', 'smuggled']) {
       expect(message.filter((m) => m.includes(field))).toHaveLength(1);
     }
+    expect(service.register).not.toHaveBeenCalled();
+  });
+
+  it('names a bad field of the registering actor and of the signature', async () => {
+    const res = await request(app.getHttpServer())
+      .post('/decisions')
+      .send({ ...valid, actor: { ...valid.actor, role: 'system', name: '' }, signature: { keyId: 'k', value: 'not base64!' } })
+      .expect(400);
+    expect(res.body.message).toEqual(expect.arrayContaining([expect.stringMatching(/^actor\.role must be one of/), 'actor.name should not be empty', 'signature.value must be base64']));
     expect(service.register).not.toHaveBeenCalled();
   });
 

@@ -2,7 +2,7 @@ import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { AppConfig } from '../../../../libs/config/config';
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import { majorDecision, registeredUpdate } from '../../../../workflows';
-import { NATIONAL_BASELINE } from '../../../../libs/domain';
+import { NATIONAL_BASELINE, Role } from '../../../../libs/domain';
 import type { CommentsService } from '../comments/comments.service';
 import type { KeysService } from '../keys/keys.service';
 import { DecisionsService } from './decisions.service';
@@ -13,8 +13,12 @@ describe('DecisionsService.register', () => {
     const temporal = { workflow: { executeUpdateWithStart } } as unknown as Client;
     const config = { taskQueue: 'q-test' } as AppConfig;
     const prisma = { catalogItem: { findUnique: jest.fn().mockResolvedValue({ ref: 'c' }) } } as unknown as PrismaClient;
-    const service = new DecisionsService(temporal, prisma, config, {} as KeysService, {} as CommentsService);
-    const dto = { id: 'A-1', title: 't', undertakingDepartment: 'd', catalogRef: 'c', legalBasis: ['b'] };
+    const signature = { keyId: 'ed25519:k', algorithm: 'ed25519', value: 'c2ln', idempotencyKey: 'A-1' };
+    const checkStepSignature = jest.fn().mockResolvedValue(signature);
+    const service = new DecisionsService(temporal, prisma, config, { checkStepSignature } as unknown as KeysService, {} as CommentsService);
+    const actor = { id: 'u-1', name: '张', role: Role.UndertakingUnit, organisation: 'd' };
+    const fields = { id: 'A-1', title: 't', undertakingDepartment: 'd', catalogRef: 'c', legalBasis: ['b'] };
+    const dto = { ...fields, actor, signature: { keyId: 'ed25519:k', value: 'c2ln' } };
 
     await service.register(dto);
 
@@ -25,9 +29,25 @@ describe('DecisionsService.register', () => {
     expect(startWorkflowOperation.options).toEqual({
       workflowId: 'A-1',
       taskQueue: 'q-test',
-      args: [{ registration: { ...dto, profile: 'national' }, profile: NATIONAL_BASELINE }],
+      args: [{ registration: { ...fields, profile: 'national', registeredBy: actor, signature }, profile: NATIONAL_BASELINE }],
       workflowIdConflictPolicy: 'FAIL',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
+    // The signature is checked over the registration as the record keeps it, with the decision id as idempotency key.
+    const [actorId, message, sig, idempotencyKey] = checkStepSignature.mock.calls[0];
+    expect([actorId, sig, idempotencyKey]).toEqual(['u-1', dto.signature, 'A-1']);
+    expect(JSON.parse(message.toString())).toEqual({ decisionId: 'A-1', action: 'register', actor, payload: { title: 't', undertakingDepartment: 'd', catalogRef: 'c', legalBasis: ['b'], profile: 'national' }, idempotencyKey: 'A-1' });
+  });
+
+  it('refuses a registration by anyone but the undertaking unit named in it (Art. 11), before checking the signature', async () => {
+    const checkStepSignature = jest.fn();
+    const prisma = { catalogItem: { findUnique: jest.fn().mockResolvedValue({ ref: 'c' }) } } as unknown as PrismaClient;
+    const service = new DecisionsService({} as Client, prisma, {} as AppConfig, { checkStepSignature } as unknown as KeysService, {} as CommentsService);
+    const base = { id: 'A-2', title: 't', undertakingDepartment: '市交通运输局', catalogRef: 'c', legalBasis: ['b'], signature: { keyId: 'k', value: 'v' } };
+    await expect(service.register({ ...base, actor: { id: 'x', name: 'x', role: Role.UndertakingUnit, organisation: '市财政局' } })).rejects.toMatchObject({
+      refusal: { code: 'WRONG_ROLE', citations: [expect.stringContaining('11')] },
+    });
+    await expect(service.register({ ...base, actor: { id: 'x', name: 'x', role: Role.LegalityReviewer, organisation: '市交通运输局' } })).rejects.toThrow(/undertaking unit/);
+    expect(checkStepSignature).not.toHaveBeenCalled();
   });
 });

@@ -3,7 +3,19 @@ import { Client, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@
 import { ApplicationFailure } from '@temporalio/common';
 import type { AppConfig } from '../../../../libs/config/config';
 import type { PrismaClient } from '../../../../libs/db/prisma';
-import { art, NATIONAL_PROFILE, profileById, refusal, RefusalCode, type Command, type DecisionRegistration, type Refusal } from '../../../../libs/domain';
+import {
+  art,
+  checkRegistration,
+  NATIONAL_PROFILE,
+  profileById,
+  refusal,
+  RefusalCode,
+  registrationIdempotencyKey,
+  registrationPayload,
+  type Command,
+  type DecisionRegistration,
+  type Refusal,
+} from '../../../../libs/domain';
 import { APP_CONFIG } from '../../../../libs/nest/config.module';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import {
@@ -50,7 +62,15 @@ export class DecisionsService {
         refusal(RefusalCode.PrerequisiteMissing, `catalog item ${dto.catalogRef} is not in the decision catalog; publish it, or adjust the catalog, first`, art(3)),
       );
     }
-    const registration: DecisionRegistration = { ...dto, profile: dto.profile ?? NATIONAL_PROFILE };
+    // Registered by the undertaking unit named in it (Art. 11), and signed like any step.
+    const { actor, signature, ...fields } = dto;
+    const registeredBy = { id: actor.id, name: actor.name, role: actor.role, organisation: actor.organisation };
+    const unsigned = { ...fields, profile: dto.profile ?? NATIONAL_PROFILE, registeredBy };
+    const wrongUnit = checkRegistration(unsigned);
+    if (wrongUnit) throw new ProcedureRefusedError(wrongUnit);
+    const idempotencyKey = registrationIdempotencyKey(dto);
+    const signOff = signOffMessage({ decisionId: dto.id, action: 'register', actor: registeredBy, payload: registrationPayload(unsigned), idempotencyKey });
+    const registration: DecisionRegistration = { ...unsigned, signature: await this.keys.checkStepSignature(actor.id, signOff, signature, idempotencyKey) };
     const start = new WithStartWorkflowOperation(majorDecision, {
       workflowId: dto.id,
       taskQueue: this.config.taskQueue,

@@ -1,6 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { DECISION_ID_PATTERN, PROFILES } from '../../../../../libs/domain';
+import { ActorDto, SignatureDto } from './step.dto';
 
 /** POST /decisions: registers a decision started from a catalog item (Art. 3, 11). */
 export class RegisterDecisionDto {
@@ -39,4 +41,20 @@ export class RegisterDecisionDto {
   @IsOptional()
   @IsIn(Object.keys(PROFILES), { message: `profile must be one of ${Object.keys(PROFILES).join(', ')}` })
   profile?: string;
+
+  @ApiProperty({ type: ActorDto, description: 'the person of the undertaking unit who registers the decision (role undertaking_unit, organisation = undertakingDepartment), Art. 11' })
+  @ValidateNested()
+  @Type(() => ActorDto)
+  @IsObject()
+  actor!: ActorDto;
+
+  @ApiProperty({
+    type: SignatureDto,
+    description:
+      "the actor's signature over the RFC 8785 canonical JSON of {decisionId, action: 'register', actor, payload: {title, undertakingDepartment, catalogRef, legalBasis, profile}, idempotencyKey: decisionId}",
+  })
+  @ValidateNested()
+  @Type(() => SignatureDto)
+  @IsObject()
+  signature!: SignatureDto;
 }

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { NATIONAL_PROFILE, registrationIdempotencyKey, registrationPayload, type DecisionRegistration } from '../libs/domain';
+import { generateSigningKey, keyIdOf, signMessage, signOffMessage, SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from '../libs/record/signatures';
+
+/**
+ * A signing tool for trying the API by hand (an official's client software
+ * does the same with a key it keeps safe):
+ *   node dist/infra/sign.js keygen [sm2-sm3|ed25519] > my-key.json
+ *   node dist/infra/sign.js register my-key.json < registration.json   → the body of POST /decisions
+ *   node dist/infra/sign.js step my-key.json <decisionId> < step.json   → the body of POST /decisions/:id/steps
+ * The request on standard input is the body without its signature.
+ */
+interface KeyFile {
+  algorithm: SignatureAlgorithm;
+  privateKey: string;
+  publicKey: string;
+}
+
+function readKey(file: string): KeyFile & { keyId: string } {
+  const key = JSON.parse(readFileSync(file, 'utf8')) as KeyFile;
+  if (!SIGNATURE_ALGORITHMS.includes(key.algorithm)) throw new Error(`${file}: algorithm must be one of ${SIGNATURE_ALGORITHMS.join(', ')}`);
+  return { ...key, keyId: keyIdOf(key.algorithm, key.publicKey) };
+}
+
+const stdin = () => JSON.parse(readFileSync(0, 'utf8'));
+
+function main(argv: string[]): number {
+  const [command, ...args] = argv;
+  if (command === 'keygen') {
+    const algorithm = (args[0] ?? 'sm2-sm3') as SignatureAlgorithm;
+    if (!SIGNATURE_ALGORITHMS.includes(algorithm)) throw new Error(`algorithm must be one of ${SIGNATURE_ALGORITHMS.join(', ')}`);
+    const key = generateSigningKey(algorithm);
+    console.log(JSON.stringify({ algorithm, ...key, keyId: keyIdOf(algorithm, key.publicKey) }, null, 2));
+    return 0;
+  }
+  if (command === 'register' && args.length === 1) {
+    const key = readKey(args[0]);
+    const body = stdin() as Omit<DecisionRegistration, 'registeredBy'> & { actor: DecisionRegistration['registeredBy'] };
+    const registration = { ...body, profile: body.profile ?? NATIONAL_PROFILE };
+    const message = signOffMessage({ decisionId: body.id, action: 'register', actor: body.actor, payload: registrationPayload(registration), idempotencyKey: registrationIdempotencyKey(body) });
+    console.log(JSON.stringify({ ...body, signature: { keyId: key.keyId, value: signMessage(key.algorithm, key.privateKey, message) } }, null, 2));
+    return 0;
+  }
+  if (command === 'step' && args.length === 2) {
+    const key = readKey(args[0]);
+    const body = stdin() as { action: string; actor: unknown; payload: unknown; idempotencyKey: string };
+    const message = signOffMessage({ decisionId: args[1], action: body.action, actor: body.actor, payload: body.payload, idempotencyKey: body.idempotencyKey });
+    console.log(JSON.stringify({ ...body, signature: { keyId: key.keyId, value: signMessage(key.algorithm, key.privateKey, message) } }, null, 2));
+    return 0;
+  }
+  console.error('usage: sign keygen [sm2-sm3|ed25519]\n       sign register <key.json> < registration.json\n       sign step <key.json> <decisionId> < step.json');
+  return 2;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (err) {
+  console.error(err instanceof Error ? err.message : err);
+  process.exitCode = 2;
+}
