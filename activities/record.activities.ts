@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { RecordActivities, StepEntry } from '../libs/domain';
 import { DomainErrorType } from '../libs/domain';
 import type { PrismaClient } from '../libs/db/prisma';
-import { documentHashes, sealEntry } from '../libs/record/chain';
+import { documentHashes, sealEntry, type RecordEntry } from '../libs/record/chain';
 import { LOG_APPEND_LOCK } from '../libs/record/log-store';
 import { leafHash } from '../libs/record/merkle';
 import { sealOf, type SealKey } from '../libs/record/seal';
@@ -94,6 +94,7 @@ async function seal(prisma: PrismaClient, step: StepEntry) {
     activityId: currentActivityId(),
     signature: step.signature,
     periods: step.periods,
+    profile: step.profile as RecordEntry['profile'],
     prevHash,
   });
   return { canonical, hash, prevHash };

@@ -112,7 +112,7 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
     return run;
   };
   const ctx = () => ({ now: Date.now(), profile });
-  const record = (action: Command['action'] | 'register', actor: Command['actor'], payload: unknown, articles: string[], signature?: Command['signature']) =>
+  const record = (action: Command['action'] | 'register', actor: Command['actor'], payload: unknown, articles: string[], signature?: Command['signature'], profileSnapshot?: ProcedureProfile) =>
     recorder.recordStep({
       decisionId: registration.id,
       seq: procedure.timeline.length,
@@ -127,6 +127,7 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
       workflowId,
       runId,
       signature,
+      profile: profileSnapshot,
     });
 
   setHandler(stateQuery, () => ({
@@ -197,7 +198,7 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
     if (patched(Patches.RecordRegistrationStep)) {
       const articles = [formatCitation({ source: 'decree-713', article: 11 })];
       if (registration.registeredBy) {
-        await record('register', registration.registeredBy, registrationPayload(registration), articles, registration.signature);
+        await record('register', registration.registeredBy, registrationPayload(registration), articles, registration.signature, profile);
       } else {
         // Registered before registrations were signed: the unit itself stands as the actor.
         const actor = { id: `unit:${registration.undertakingDepartment}`, name: registration.undertakingDepartment, role: Role.UndertakingUnit, organisation: registration.undertakingDepartment };

@@ -1,4 +1,4 @@
-import type { Actor, Command, DeadlineEvent, PeriodRequest, PeriodResult, Phase, Hold, StepSignature } from './procedure';
+import type { Actor, Command, DeadlineEvent, PeriodRequest, PeriodResult, Phase, Hold, ProcedureProfile, StepSignature } from './procedure';
 import type { DecisionRegistration, RegistrationReceipt } from './registration';
 
 /**
@@ -28,6 +28,8 @@ export interface StepEntry {
   signature?: StepSignature;
   /** The periods the step started, as computed on the calendar: what its deadlines rest on. */
   periods?: PeriodResult[];
+  /** Registration only: the procedure profile's rules as they stood, which the decision keeps for life. */
+  profile?: ProcedureProfile;
 }
 
 export interface RecordActivities {

@@ -1,4 +1,4 @@
-import { apply, check, checkRegistration, periodsFor, profileById, initialState, registrationPayload, tick, type Actor, type Command, type ProcedureState } from '../domain';
+import { apply, check, checkRegistration, periodsFor, profileById, initialState, registrationPayload, tick, type Actor, type Command, type ProcedureProfile, type ProcedureState } from '../domain';
 import { verifyChain, type RecordEntry } from './chain';
 import { closedBy, historyHash as hashOfHistory, type HistoryJson } from './history';
 import { leafHash, verifyInclusion } from './merkle';
@@ -152,8 +152,10 @@ function replayProcedure(entries: RecordEntry[]): { failure: string; seq: number
   const reg = entries[0];
   if (reg.seq !== 0 || reg.action !== 'register') return { failure: 'the record does not start with the registration', seq: reg.seq };
   const registered = reg.payload as Partial<ReturnType<typeof registrationPayload>>;
-  const profile = profileById(String(registered?.profile));
+  // The rules as they stood at registration (kept in the entry); older records name a built-in profile.
+  const profile = (reg.profile as ProcedureProfile | undefined) ?? profileById(String(registered?.profile));
   if (!profile) return { failure: 'the registration names no known procedure profile', seq: 0 };
+  if (profile.id !== registered?.profile) return { failure: `the registration is signed for profile ${registered?.profile}, its rules are those of ${profile.id}`, seq: 0 };
   if (typeof registered.undertakingDepartment !== 'string') return { failure: 'the registration names no undertaking unit', seq: 0 };
   const wrongUnit = checkRegistration({ undertakingDepartment: registered.undertakingDepartment, registeredBy: reg.actor as Actor });
   if (wrongUnit) return { failure: `the procedure forbids it: ${wrongUnit.message} [${wrongUnit.citations.join('; ')}]`, seq: 0 };

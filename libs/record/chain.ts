@@ -28,6 +28,8 @@ export interface RecordEntry {
   signature?: { keyId: string; algorithm: string; value: string; idempotencyKey: string };
   /** The periods the step started, computed on the working calendar (see the domain's computePeriod). */
   periods?: { end: number; count?: number; calendarVersion: string; provisional: boolean }[];
+  /** Registration only: the procedure profile's rules the decision is kept under (a snapshot: rules change, decisions keep theirs). */
+  profile?: { id: string } & Record<string, unknown>;
   prevHash: string | null;
 }
 

@@ -1,5 +1,6 @@
 import { NATIONAL_PROFILE, registrationIdempotencyKey, registrationPayload, type Actor, type Command, type DecisionRegistration } from '../../libs/domain';
-import { generateSigningKey, signMessage, signOffMessage, type SignatureAlgorithm } from '../../libs/record/signatures';
+import type { PrismaClient } from '../../libs/db/prisma';
+import { generateSigningKey, keyIdOf, signMessage, signOffMessage, type SignatureAlgorithm } from '../../libs/record/signatures';
 
 /** An actor's signing key, as a client holds it. */
 export interface TestKey {
@@ -24,4 +25,42 @@ export function signedRegistration(fields: Omit<DecisionRegistration, 'profile' 
   const registration = { ...fields, profile: fields.profile ?? NATIONAL_PROFILE };
   const message = signOffMessage({ decisionId: fields.id, action: 'register', actor, payload: registrationPayload(registration), idempotencyKey: registrationIdempotencyKey(fields) });
   return { ...fields, actor, signature: { keyId: key.keyId, value: signMessage(key.algorithm, key.privateKey, message) } };
+}
+
+/**
+ * Keys for the actors of workflow tests, made on first use and registered in
+ * the test database's actor_keys, so the steps such tests send straight to
+ * Temporal are signed as the API would have required, and the record verifies.
+ */
+export class Keyring {
+  private readonly keys = new Map<string, TestKey>();
+  constructor(private readonly prisma: PrismaClient, private readonly algorithm: SignatureAlgorithm = 'ed25519') {}
+
+  async keyOf(actorId: string): Promise<TestKey> {
+    let key = this.keys.get(actorId);
+    if (!key) {
+      const made = newKey(this.algorithm);
+      key = { ...made, keyId: keyIdOf(made.algorithm, made.publicKey) };
+      this.keys.set(actorId, key);
+      await this.prisma.actorKey.create({
+        data: { keyId: key.keyId, actorId, algorithm: key.algorithm, publicKey: key.publicKey, validFrom: new Date('2020-01-01T00:00:00Z'), validTo: new Date('2099-01-01T00:00:00Z') },
+      });
+    }
+    return key;
+  }
+
+  /** The command with its actor's signature, as the API passes it to the workflow. */
+  async sign(decisionId: string, c: Command, idempotencyKey: string): Promise<Command> {
+    const key = await this.keyOf(c.actor.id);
+    const value = signMessage(key.algorithm, key.privateKey, signOffMessage({ decisionId, action: c.action, actor: c.actor, payload: c.payload, idempotencyKey }));
+    return { ...c, signature: { keyId: key.keyId, algorithm: key.algorithm, value, idempotencyKey } } as Command;
+  }
+
+  /** The registration signed by the official it names. */
+  async signRegistration(r: DecisionRegistration & { registeredBy: Actor }): Promise<DecisionRegistration> {
+    const key = await this.keyOf(r.registeredBy.id);
+    const idempotencyKey = registrationIdempotencyKey(r);
+    const value = signMessage(key.algorithm, key.privateKey, signOffMessage({ decisionId: r.id, action: 'register', actor: r.registeredBy, payload: registrationPayload(r), idempotencyKey }));
+    return { ...r, signature: { keyId: key.keyId, algorithm: key.algorithm, value, idempotencyKey } };
+  }
 }

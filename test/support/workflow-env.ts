@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -12,6 +13,11 @@ import { PROJECT_ROOT } from '../../infra/paths';
 import { createTestDatabase } from './db';
 import { actors, UNIT } from './procedure';
 import { createTimeSkippingEnv, uniqueTaskQueue } from './temporal';
+import { Keyring } from './signing';
+import { archivePending } from '../../activities/archive';
+import { verifyBundle, type BundleVerdict } from '../../libs/record/bundle';
+import { exportBundle } from '../../libs/record/export';
+import { checkpointNow, latestCheckpoint } from '../../libs/record/log-store';
 
 const noop = () => undefined;
 export const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop };
@@ -27,6 +33,8 @@ export class WorkflowHarness {
   /** What the activities use: the application role, as in production. */
   appPrisma!: PrismaClient;
   bundle!: WorkflowBundleWithSourceMap;
+  /** The actors' signing keys, registered in the database. */
+  keyring!: Keyring;
   private db!: { url: string; appUrl: string; drop(): Promise<void> };
   private worker?: Worker;
   private running?: Promise<void>;
@@ -51,6 +59,9 @@ export class WorkflowHarness {
     ]);
     this.prisma = createPrismaClient(this.db.url);
     this.appPrisma = createPrismaClient(this.db.appUrl);
+    this.keyring = new Keyring(this.prisma);
+    const { keyId, algorithm, publicKey } = this.sealKey;
+    await this.prisma.systemKey.create({ data: { keyId, algorithm, publicKey } });
   }
 
   async tearDown(): Promise<void> {
@@ -87,27 +98,73 @@ export class WorkflowHarness {
     await this.env.sleep(Math.max(1, d.dueAt - (await this.env.currentTimeMs()) + extraMs));
   }
 
-  /** Registers a decision the way the API does, and returns a handle to drive it. */
+  /** Registers a decision the way the API does, and returns a handle to drive it; the record is verified after every step. */
   start(taskQueue: string, id: string, profile: ProcedureProfile = NATIONAL_BASELINE, extra: Partial<MajorDecisionInput> = {}) {
-    return startDecision(this.env.client, taskQueue, id, profile, extra);
+    const verify = (decisionId: string) => verifyDecisionRecord({ prisma: this.appPrisma, temporal: this.env.client, sealKey: this.sealKey }, decisionId);
+    return startDecision({ client: this.env.client, keyring: this.keyring, verify }, taskQueue, id, profile, extra);
   }
 }
 
-/** Registers a decision the way the API does (update-with-start), and returns a handle to drive it. */
-export async function startDecision(client: Client, taskQueue: string, id: string, profile: ProcedureProfile = NATIONAL_BASELINE, extra: Partial<MajorDecisionInput> = {}) {
-  const input: MajorDecisionInput = {
-    ...extra,
-    registration: { id, title: '关于调整城市公共交通票价的决定', undertakingDepartment: UNIT, catalogRef: '2026-07', legalBasis: ['《价格法》'], profile: profile.id, registeredBy: actors.unit },
-    profile,
-  };
-  const start = new WithStartWorkflowOperation(majorDecision, { workflowId: id, taskQueue, args: [input], workflowIdConflictPolicy: 'FAIL' });
+/** What drives decisions in a workflow test: a client, the actors' keys, and the record's verification. */
+export interface DecisionDriver {
+  client: Client;
+  keyring: Keyring;
+  /** Run after every accepted step: throws unless the decision's whole record verifies. */
+  verify?: (id: string) => Promise<void>;
+}
+
+/**
+ * Registers a decision the way the API does (update-with-start, signed by the
+ * unit's official), and returns a handle that sends signed steps the way the
+ * API does and verifies the whole record after each one it accepts.
+ */
+export async function startDecision(driver: DecisionDriver, taskQueue: string, id: string, profile: ProcedureProfile = NATIONAL_BASELINE, extra: Partial<MajorDecisionInput> = {}) {
+  const { client, keyring, verify } = driver;
+  const registration = await keyring.signRegistration({
+    id,
+    title: '关于调整城市公共交通票价的决定',
+    undertakingDepartment: UNIT,
+    catalogRef: '2026-07',
+    legalBasis: ['《价格法》'],
+    profile: profile.id,
+    registeredBy: actors.unit,
+  });
+  const start = new WithStartWorkflowOperation(majorDecision, { workflowId: id, taskQueue, args: [{ ...extra, registration, profile }], workflowIdConflictPolicy: 'FAIL' });
   await client.workflow.executeUpdateWithStart(registeredUpdate, { startWorkflowOperation: start });
+  await verify?.(id);
   const handle = client.workflow.getHandle<typeof majorDecision>(id);
+  const step = async (c: Command, idempotencyKey = `${id}-${randomUUID()}`) => {
+    const result = await handle.executeUpdate(stepUpdate, { args: [await keyring.sign(id, c, idempotencyKey)], updateId: idempotencyKey });
+    await verify?.(id);
+    return result;
+  };
   return {
     handle,
-    step: (c: Command, updateId?: string) => handle.executeUpdate(stepUpdate, { args: [c], updateId }),
+    step,
     steps: async (...cs: Command[]) => {
-      for (const c of cs) await handle.executeUpdate(stepUpdate, { args: [c] });
+      for (const c of cs) await step(c);
     },
   };
+}
+
+/**
+ * The inspectors' verification of one decision, as the running system would
+ * make it possible: closed runs archived, a checkpoint signed, the bundle
+ * exported and verified against the registered keys. A run that has just
+ * continued as new archives its predecessor a moment later, so a failure is
+ * retried for a while before it counts.
+ */
+export async function verifyDecisionRecord(deps: { prisma: PrismaClient; temporal: Client; sealKey: SealKey }, id: string): Promise<void> {
+  let verdict: BundleVerdict | undefined;
+  for (let attempt = 0; attempt < 50; attempt++) {
+    await archivePending(deps);
+    const checkpoint = (await checkpointNow(deps.prisma, deps.sealKey)) ?? (await latestCheckpoint(deps.prisma));
+    if (checkpoint) {
+      const bundle = await exportBundle(deps.prisma, deps.temporal, id, checkpoint);
+      verdict = verifyBundle(bundle, { systemKeys: bundle.systemKeys, actorKeys: bundle.actorKeys });
+      if (verdict.ok) return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the record of ${id} does not verify: ${verdict ? (verdict.ok ? 'ok' : verdict.failure) : 'no checkpoint'}`);
 }

@@ -13,7 +13,8 @@ import { stateQuery } from '../../workflows';
 import { createTestDatabase } from '../support/db';
 import { steps } from '../support/procedure';
 import { temporalAddress, uniqueTaskQueue } from '../support/temporal';
-import { startDecision } from '../support/workflow-env';
+import { Keyring } from '../support/signing';
+import { startDecision, verifyDecisionRecord } from '../support/workflow-env';
 import { FreezableRelay, WorkerProcess } from '../support/worker-process';
 
 /**
@@ -94,7 +95,9 @@ it('a worker process killed between sealing and storing a step, or after storing
   const first = await relay();
   let worker = await startWorker(taskQueue, first);
   const id = `KILL-${Date.now()}`;
-  const d = await startDecision(temporal, taskQueue, id);
+  // Steps signed as the API requires; the whole record verified after each one.
+  const verify = (decisionId: string) => verifyDecisionRecord({ prisma, temporal, sealKey }, decisionId);
+  const d = await startDecision({ client: temporal, keyring: new Keyring(prisma), verify }, taskQueue, id);
 
   // 1. Killed after sealing, before storing: hold the log lock so the worker's transaction waits on it.
   await lockHolder.query('SELECT pg_advisory_lock($1)', [LOG_APPEND_LOCK]);

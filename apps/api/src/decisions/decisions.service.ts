@@ -29,10 +29,10 @@ import {
   timelineQuery,
   type DecisionState,
 } from '../../../../workflows';
-import { BUNDLE_FORMAT, verifyBundle, type DecisionBundle } from '../../../../libs/record/bundle';
-import { latestCheckpoint, proveInclusions } from '../../../../libs/record/log-store';
-import { signOffMessage, type SignatureAlgorithm } from '../../../../libs/record/signatures';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { verifyBundle, type DecisionBundle } from '../../../../libs/record/bundle';
+import { exportBundle } from '../../../../libs/record/export';
+import { latestCheckpoint } from '../../../../libs/record/log-store';
+import { signOffMessage } from '../../../../libs/record/signatures';
 import { CommentsService } from '../comments/comments.service';
 import { KeysService } from '../keys/keys.service';
 import { DecisionNotFoundError, ProcedureRefusedError } from '../errors';
@@ -143,39 +143,12 @@ export class DecisionsService {
     return rows.map(({ id: rowId, ...r }) => ({ id: rowId.toString(), ...r }));
   }
 
-  /**
-   * The decision's record as one bundle for inspectors: entries with their
-   * seals and signatures, the keys, the latest checkpoint with an inclusion
-   * proof of every entry, and the Temporal history of every run.
-   */
+  /** The decision's record as one bundle for inspectors, proven against the latest checkpoint. */
   async bundle(id: string): Promise<DecisionBundle> {
     await this.ensureExists(id);
-    const rows = await this.prisma.decisionStep.findMany({ where: { decisionId: id }, orderBy: { seq: 'asc' } });
     const checkpoint = await latestCheckpoint(this.prisma);
     if (!checkpoint) throw new ProcedureRefusedError(refusal(RefusalCode.PrerequisiteMissing, 'no checkpoint of the log has been signed yet; try again after the next one', art(33)));
-    const entries = rows.map((r) => ({ seq: r.seq, canonical: r.entry ?? '', hash: r.entryHash ?? '', seal: r.seal ?? '', sealKeyId: r.sealKeyId ?? '' }));
-    const inclusion = (await proveInclusions(this.prisma, id, checkpoint.treeSize)).map(({ seq, leafIndex, proof }) => ({ seq, leafIndex, proof }));
-    const keyIds = [...new Set(rows.map((r) => (r.entry ? (JSON.parse(r.entry) as { signature?: { keyId: string } }).signature?.keyId : undefined)).filter((k): k is string => !!k))];
-    const actorKeys = await this.prisma.actorKey.findMany({ where: { keyId: { in: keyIds } } });
-    const systemKeys = await this.prisma.systemKey.findMany();
-    // Archived histories from the record; a run still open from Temporal.
-    const archived = new Map((await this.prisma.workflowHistory.findMany({ where: { decisionId: id } })).map((h) => [h.runId, JSON.parse(h.history)]));
-    const histories = [];
-    for (const runId of [...new Set(rows.map((r) => r.runId))]) {
-      const history = archived.get(runId) ?? JSON.parse(historyToJSON(await this.temporal.workflow.getHandle(id, runId).fetchHistory()));
-      histories.push({ runId, history });
-    }
-    return {
-      format: BUNDLE_FORMAT,
-      decisionId: id,
-      exportedAt: new Date().toISOString(),
-      entries,
-      checkpoint,
-      inclusion,
-      actorKeys: actorKeys.map((k) => ({ keyId: k.keyId, actorId: k.actorId, algorithm: k.algorithm as SignatureAlgorithm, publicKey: k.publicKey, validFrom: k.validFrom.toISOString(), validTo: k.validTo.toISOString(), revokedAt: k.revokedAt?.toISOString() ?? null })),
-      systemKeys: systemKeys.map((k) => ({ keyId: k.keyId, algorithm: k.algorithm as SignatureAlgorithm, publicKey: k.publicKey })),
-      histories,
-    };
+    return exportBundle(this.prisma, this.temporal, id, checkpoint);
   }
 
   /** The inspectors' verification, run here against the system's own key registries. */
