@@ -51,14 +51,17 @@ export async function archiveRun(deps: ArchiveDeps, a: { decisionId: string; wor
  * continued run archives its predecessor itself, from the workflow).
  */
 export async function archivePending(deps: ArchiveDeps): Promise<number> {
-  const closed = await deps.prisma.decision.findMany({ where: { phase: 'closed' }, select: { id: true } });
+  // One query: the closed decisions whose record does not yet end with the archive of their last run.
+  const pending = await deps.prisma.$queryRaw<{ id: string; seq: number; workflowId: string; runId: string }[]>`
+    SELECT d.id, last.seq, last.workflow_id AS "workflowId", last.run_id AS "runId"
+    FROM decisions d
+    CROSS JOIN LATERAL (SELECT seq, action, workflow_id, run_id FROM decision_steps s WHERE s.decision_id = d.id ORDER BY seq DESC LIMIT 1) last
+    WHERE d.phase = 'closed' AND last.action <> 'archiveHistory'`;
   let archived = 0;
-  for (const { id } of closed) {
-    const last = await deps.prisma.decisionStep.findFirst({ where: { decisionId: id }, orderBy: { seq: 'desc' } });
-    if (!last || last.action === 'archiveHistory') continue;
+  for (const last of pending) {
     const { status } = await deps.temporal.workflow.getHandle(last.workflowId, last.runId).describe();
     if (status.name === 'RUNNING') continue;
-    await archiveRun(deps, { decisionId: id, workflowId: last.workflowId, runId: last.runId, seq: last.seq + 1, recordedInRunId: last.runId });
+    await archiveRun(deps, { decisionId: last.id, workflowId: last.workflowId, runId: last.runId, seq: last.seq + 1, recordedInRunId: last.runId });
     archived++;
   }
   return archived;

@@ -1,7 +1,7 @@
 import { apply, check, checkRegistration, periodsFor, profileById, initialState, registrationPayload, tick, type Actor, type Command, type ProcedureProfile, type ProcedureState } from '../domain';
 import { verifyChain, type RecordEntry } from './chain';
 import { closedBy, historyHash as hashOfHistory, type HistoryJson } from './history';
-import { leafHash, verifyInclusion } from './merkle';
+import { InclusionVerifier, leafHash } from './merkle';
 import { checkpointMessage, type Checkpoint } from './seal';
 import { signOffMessage, verifySignature, type SignatureAlgorithm } from './signatures';
 
@@ -80,6 +80,7 @@ export function verifyRecord(
   if (!chain.ok) return fail(chain.reason, chain.seq);
 
   const proofs = new Map(inclusionProofs.map((p) => [p.seq, p]));
+  const inclusion = new InclusionVerifier(cp.treeSize, root);
   for (const [i, e] of bundleEntries.entries()) {
     const entry = chain.parsed[i];
     // 3. The system's seal.
@@ -103,7 +104,7 @@ export function verifyRecord(
     // 5. The entry is in the log the checkpoint commits to.
     const inc = proofs.get(e.seq);
     if (!inc) return fail(`no inclusion proof; the checkpoint (size ${cp.treeSize}) may predate it`, e.seq);
-    if (!verifyInclusion(inc.leafIndex, cp.treeSize, leafHash(Buffer.from(e.canonical, 'utf8')), inc.proof.map((x) => Buffer.from(x, 'hex')), root)) {
+    if (!inclusion.verify(inc.leafIndex, leafHash(Buffer.from(e.canonical, 'utf8')), inc.proof.map((x) => Buffer.from(x, 'hex')))) {
       return fail(`not included in the log at leaf ${inc.leafIndex} of the checkpoint of size ${cp.treeSize}`, e.seq);
     }
   }

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../db/prisma';
-import { consistencyProof, MerkleTree, rootOf, type Hash } from './merkle';
+import { MerkleTree } from './merkle';
 import { signCheckpoint, type Checkpoint, type SealKey } from './seal';
 
 /**
@@ -9,17 +9,41 @@ import { signCheckpoint, type Checkpoint, type SealKey } from './seal';
  */
 export const LOG_APPEND_LOCK = 7_132_019;
 
-async function leafHashes(prisma: PrismaClient, size?: number): Promise<Hash[]> {
-  const rows = await prisma.logLeaf.findMany({ select: { leafHash: true }, orderBy: { idx: 'asc' }, ...(size === undefined ? {} : { take: size }) });
-  return rows.map((r) => Buffer.from(r.leafHash, 'hex'));
+/**
+ * The log's tree, kept in memory per database client and brought up to date
+ * by reading only the leaves appended since: leaves never change, so neither
+ * do the nodes over them. One read of the whole log when a process first
+ * needs it, then a few rows per request.
+ */
+const trees = new WeakMap<PrismaClient, { tree: MerkleTree; syncing: Promise<unknown> }>();
+const READ_BATCH = 50_000;
+
+async function logTree(prisma: PrismaClient): Promise<MerkleTree> {
+  let cached = trees.get(prisma);
+  if (!cached) trees.set(prisma, (cached = { tree: new MerkleTree(), syncing: Promise.resolve() }));
+  const { tree } = cached;
+  // One reader at a time appends, so no leaf is appended twice.
+  const sync = cached.syncing.then(async () => {
+    for (;;) {
+      const rows = await prisma.logLeaf.findMany({ select: { idx: true, leafHash: true }, where: { idx: { gte: BigInt(tree.size) } }, orderBy: { idx: 'asc' }, take: READ_BATCH });
+      for (const r of rows) {
+        if (Number(r.idx) !== tree.size) throw new Error(`log leaf ${tree.size} is missing (next stored: ${r.idx})`);
+        tree.append(Buffer.from(r.leafHash, 'hex'));
+      }
+      if (rows.length < READ_BATCH) return;
+    }
+  });
+  cached.syncing = sync.catch(() => undefined);
+  await sync;
+  return tree;
 }
 
 /** Signs a checkpoint of the log as it stands, unless the latest one already covers it. */
 export async function checkpointNow(prisma: PrismaClient, key: SealKey, now = new Date()): Promise<Checkpoint | undefined> {
   const latest = await prisma.logCheckpoint.findFirst({ orderBy: { treeSize: 'desc' } });
-  const leaves = await leafHashes(prisma);
-  if (!leaves.length || (latest && Number(latest.treeSize) >= leaves.length)) return undefined;
-  const c = signCheckpoint(key, leaves.length, rootOf(leaves).toString('hex'), now.toISOString());
+  const tree = await logTree(prisma);
+  if (!tree.size || (latest && Number(latest.treeSize) >= tree.size)) return undefined;
+  const c = signCheckpoint(key, tree.size, tree.root.toString('hex'), now.toISOString());
   await prisma.logCheckpoint.createMany({ data: [{ treeSize: BigInt(c.treeSize), rootHash: c.rootHash, signedAt: new Date(c.signedAt), keyId: c.keyId, signature: c.signature }], skipDuplicates: true });
   return c;
 }
@@ -29,13 +53,13 @@ export async function latestCheckpoint(prisma: PrismaClient): Promise<Checkpoint
   return c ? { treeSize: Number(c.treeSize), rootHash: c.rootHash, signedAt: c.signedAt.toISOString(), keyId: c.keyId, signature: c.signature } : undefined;
 }
 
-/** Inclusion proofs of a decision's entries (all, or the seqs named) in the tree of the given size: the tree is read and built once. */
+/** Inclusion proofs of a decision's entries (all, or the seqs named) in the tree of the given size. */
 export async function proveInclusions(prisma: PrismaClient, decisionId: string, treeSize: number, seqs?: number[]) {
   const mine = await prisma.logLeaf.findMany({ where: { decisionId, idx: { lt: BigInt(treeSize) }, ...(seqs ? { seq: { in: seqs } } : {}) }, orderBy: { seq: 'asc' } });
   if (!mine.length) return [];
-  const tree = new MerkleTree(await leafHashes(prisma, treeSize));
+  const tree = await logTree(prisma);
   if (tree.size < treeSize) return [];
-  return mine.map((leaf) => ({ seq: leaf.seq, leafIndex: Number(leaf.idx), treeSize, leafHash: leaf.leafHash, proof: tree.inclusionProof(Number(leaf.idx)).map((h) => h.toString('hex')) }));
+  return mine.map((leaf) => ({ seq: leaf.seq, leafIndex: Number(leaf.idx), treeSize, leafHash: leaf.leafHash, proof: tree.inclusionProof(Number(leaf.idx), treeSize).map((h) => h.toString('hex')) }));
 }
 
 /** The inclusion proof of one entry in the tree of the given size. */
@@ -45,7 +69,8 @@ export async function proveInclusion(prisma: PrismaClient, decisionId: string, s
 }
 
 export async function proveConsistency(prisma: PrismaClient, first: number, second: number) {
-  const leaves = await leafHashes(prisma, second);
-  if (leaves.length < second || first < 1 || first > second) return undefined;
-  return { first, second, proof: consistencyProof(first, leaves).map((h) => h.toString('hex')) };
+  if (first < 1 || first > second) return undefined;
+  const tree = await logTree(prisma);
+  if (tree.size < second) return undefined;
+  return { first, second, proof: tree.consistencyProof(first, second).map((h) => h.toString('hex')) };
 }

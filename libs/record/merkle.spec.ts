@@ -1,4 +1,4 @@
-import { consistencyProof, EMPTY_ROOT, inclusionProof, leafHash, MerkleTree, rootOf, verifyConsistency, verifyInclusion } from './merkle';
+import { consistencyProof, EMPTY_ROOT, InclusionVerifier, inclusionProof, leafHash, MerkleTree, rootOf, verifyConsistency, verifyInclusion } from './merkle';
 
 // The Certificate Transparency reference tree (RFC 6962): eight leaves and the root of every prefix.
 const DATA = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map((x) => Buffer.from(x, 'hex'));
@@ -46,13 +46,32 @@ describe('RFC 6962 Merkle tree', () => {
     if (m !== n) expect(verifyConsistency(m, n, proof, unhex(ROOTS[m === 1 ? 2 : 1]), unhex(ROOTS[n]))).toBe(false);
   });
 
-  it('the level-kept tree gives the same roots and proofs as the RFC recursion', () => {
+  it('the appended tree answers for every size up to its own exactly as the RFC recursion does', () => {
     const leaves = Array.from({ length: 70 }, (_, i) => leafHash(Buffer.from(`leaf ${i}`)));
+    const tree = new MerkleTree();
+    expect(hex(tree.root)).toBe(hex(EMPTY_ROOT));
     for (let n = 1; n <= leaves.length; n++) {
-      const tree = new MerkleTree(leaves.slice(0, n));
+      tree.append(leaves[n - 1]);
+      expect(tree.size).toBe(n);
       expect(hex(tree.root)).toBe(hex(rootOf(leaves.slice(0, n))));
-      for (let i = 0; i < n; i++) expect(tree.inclusionProof(i).map(hex)).toEqual(inclusionProof(i, leaves.slice(0, n)).map(hex));
     }
+    // One tree of 70 leaves, asked about the tree of every earlier size, as the log is asked about older checkpoints.
+    for (let m = 1; m <= leaves.length; m++) {
+      const prefix = leaves.slice(0, m);
+      expect(hex(tree.rootAt(m))).toBe(hex(rootOf(prefix)));
+      for (let i = 0; i < m; i++) expect(tree.inclusionProof(i, m).map(hex)).toEqual(inclusionProof(i, prefix).map(hex));
+      for (let k = 1; k <= m; k++) expect(tree.consistencyProof(k, m).map(hex)).toEqual(consistencyProof(k, prefix).map(hex));
+    }
+    expect(() => tree.rootAt(71)).toThrow(RangeError);
+    expect(() => tree.inclusionProof(5, 5)).toThrow(RangeError);
+  });
+
+  it('grows past its first buffer (1024 nodes a level) without losing a node', () => {
+    const leaves = Array.from({ length: 5000 }, (_, i) => leafHash(Buffer.from(`leaf ${i}`)));
+    const tree = new MerkleTree(leaves);
+    expect(hex(tree.root)).toBe(hex(rootOf(leaves)));
+    for (const i of [0, 1023, 1024, 2047, 4096, 4999]) expect(verifyInclusion(i, 5000, leaves[i], tree.inclusionProof(i), tree.root)).toBe(true);
+    expect(hex(tree.rootAt(3333))).toBe(hex(rootOf(leaves.slice(0, 3333))));
   });
 
   it('every proof in every tree up to 40 leaves verifies, is at most ceil(log2 n) hashes, and fails when altered', () => {
@@ -74,6 +93,36 @@ describe('RFC 6962 Merkle tree', () => {
         const proof = consistencyProof(m, tree);
         expect(verifyConsistency(m, n, proof, rootOf(tree.slice(0, m)), root)).toBe(true);
         if (m < n) expect(verifyConsistency(m, n, proof, rootOf(leaves.slice(1, m + 1)), root)).toBe(false);
+      }
+    }
+  });
+
+  it('the shared-work verifier agrees with verifyInclusion on every proof, honest or altered anywhere, in any order', () => {
+    const leaves = Array.from({ length: 70 }, (_, i) => leafHash(Buffer.from(`entry ${i}`)));
+    const flip = (h: Buffer) => Buffer.from(h.map((b) => b ^ 1));
+    let rng = 7;
+    const next = () => (rng = (rng * 1_103_515_245 + 12_345) % 2 ** 31);
+    for (let n = 1; n <= leaves.length; n++) {
+      const tree = leaves.slice(0, n);
+      const root = rootOf(tree);
+      // Honest proofs, each followed by variants: one hash altered at each position, one dropped, one extra, another leaf, another index.
+      const cases: { index: number; leaf: Buffer; proof: Buffer[] }[] = [];
+      for (let i = 0; i < n; i++) {
+        const proof = inclusionProof(i, tree);
+        cases.push({ index: i, leaf: tree[i], proof });
+        proof.forEach((_, j) => cases.push({ index: i, leaf: tree[i], proof: proof.map((p, k) => (k === j ? flip(p) : p)) }));
+        if (proof.length) cases.push({ index: i, leaf: tree[i], proof: proof.slice(0, -1) });
+        cases.push({ index: i, leaf: tree[i], proof: [...proof, root] });
+        cases.push({ index: i, leaf: flip(tree[i]), proof });
+        cases.push({ index: (i + 1) % n, leaf: tree[i], proof });
+      }
+      for (let k = cases.length - 1; k > 0; k--) {
+        const j = next() % (k + 1);
+        [cases[k], cases[j]] = [cases[j], cases[k]];
+      }
+      const shared = new InclusionVerifier(n, root);
+      for (const c of cases) {
+        expect(`${n}/${c.index}: ${shared.verify(c.index, c.leaf, c.proof)}`).toBe(`${n}/${c.index}: ${verifyInclusion(c.index, n, c.leaf, c.proof, root)}`);
       }
     }
   });

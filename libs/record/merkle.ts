@@ -91,6 +91,64 @@ export function verifyInclusion(index: number, size: number, leaf: Hash, proof: 
   return sn === 0 && r.equals(root);
 }
 
+/**
+ * Verifies many inclusion proofs against one tree head, as verifyInclusion
+ * does each, sharing work: the node at height L above leaf i is the subtree
+ * of the leaves whose index shifted right by L is i >> L, so a node an earlier
+ * proof carried to the root settles the rest of a later path once the later
+ * proof's remaining hashes are exactly the earlier one's. A decision's
+ * entries share most of their paths, so its proofs cost a few hashes each
+ * instead of log n, and a proof still passes only if it is the one valid proof.
+ */
+export class InclusionVerifier {
+  /** `${height}:${index}` → the node there, and the proof hashes above it, proven to reach the root. */
+  private readonly proven = new Map<string, { node: Hash; proof: readonly Hash[]; from: number }>();
+  constructor(
+    readonly size: number,
+    readonly root: Hash,
+  ) {}
+
+  verify(index: number, leaf: Hash, proof: readonly Hash[]): boolean {
+    if (index >= this.size || index < 0) return false;
+    let fn = index;
+    let sn = this.size - 1;
+    let height = 0;
+    let r = leaf;
+    const path: [string, Hash, number][] = [];
+    for (let i = 0; ; i++) {
+      const key = `${height}:${fn}`;
+      const known = this.proven.get(key);
+      if (known) return known.node.equals(r) && sameTail(proof, i, known.proof, known.from);
+      path.push([key, r, i]);
+      if (i === proof.length) break;
+      if (sn === 0) return false;
+      const p = proof[i];
+      if (fn % 2 === 1 || fn === sn) {
+        r = nodeHash(p, r);
+        while (fn % 2 === 0 && fn !== 0) {
+          fn = Math.floor(fn / 2);
+          sn = Math.floor(sn / 2);
+          height++;
+        }
+      } else {
+        r = nodeHash(r, p);
+      }
+      fn = Math.floor(fn / 2);
+      sn = Math.floor(sn / 2);
+      height++;
+    }
+    if (sn !== 0 || !r.equals(this.root)) return false;
+    for (const [key, node, from] of path) this.proven.set(key, { node, proof, from });
+    return true;
+  }
+}
+
+function sameTail(a: readonly Hash[], i: number, b: readonly Hash[], j: number): boolean {
+  if (a.length - i !== b.length - j) return false;
+  for (; i < a.length; i++, j++) if (!a[i].equals(b[j])) return false;
+  return true;
+}
+
 /** RFC 9162 2.1.4.2. */
 export function verifyConsistency(first: number, second: number, proof: readonly Hash[], firstRoot: Hash, secondRoot: Hash): boolean {
   if (first < 1 || first > second) return false;
@@ -131,35 +189,113 @@ function isPowerOfTwo(n: number): boolean {
 }
 
 /**
- * A whole tree kept level by level (the last node of an odd level is promoted,
- * which is exactly RFC 6962's shape), for O(log n) inclusion proofs over large
- * logs.
+ * The log's tree, appended to leaf by leaf, answering for any size up to its
+ * own: roots, inclusion and consistency proofs of the tree of the first m
+ * leaves (a checkpoint's size). Only complete subtrees are kept, level by
+ * level in contiguous buffers (32 bytes a node, about 64 MB at a million
+ * leaves); a subtree cut by the size m is hashed on demand, O(log n) hashes.
  */
 export class MerkleTree {
-  private readonly levels: Hash[][];
-  constructor(leaves: readonly Hash[]) {
-    this.levels = [leaves.slice()];
-    for (let level = this.levels[0]; level.length > 1; ) {
-      const next: Hash[] = [];
-      for (let i = 0; i + 1 < level.length; i += 2) next.push(nodeHash(level[i], level[i + 1]));
-      if (level.length % 2 === 1) next.push(level[level.length - 1]);
-      this.levels.push(next);
-      level = next;
-    }
+  private readonly levels: { nodes: Buffer; count: number }[] = [];
+
+  constructor(leaves: readonly Hash[] = []) {
+    for (const leaf of leaves) this.append(leaf);
   }
+
   get size(): number {
-    return this.levels[0].length;
+    return this.levels[0]?.count ?? 0;
   }
+
   get root(): Hash {
-    return this.size ? this.levels[this.levels.length - 1][0] : EMPTY_ROOT;
+    return this.rootAt(this.size);
   }
-  inclusionProof(index: number): Hash[] {
-    if (index < 0 || index >= this.size) throw new RangeError(`leaf ${index} is not in a tree of ${this.size}`);
-    const proof: Hash[] = [];
-    for (let l = 0, i = index; l < this.levels.length - 1; l++, i = Math.floor(i / 2)) {
-      const sibling = i ^ 1;
-      if (sibling < this.levels[l].length) proof.push(this.levels[l][sibling]);
+
+  append(leaf: Hash): void {
+    let node = leaf;
+    for (let height = 0; ; height++) {
+      const index = this.push(height, node);
+      if (index % 2 === 0) return;
+      node = nodeHash(this.node(height, index - 1), node);
     }
+  }
+
+  /** MTH(D[0:m]). */
+  rootAt(m: number): Hash {
+    this.checkSize(m);
+    return m === 0 ? EMPTY_ROOT : this.mth(0, m);
+  }
+
+  /** PATH(index, D[0:m]). */
+  inclusionProof(index: number, m = this.size): Hash[] {
+    this.checkSize(m);
+    if (index < 0 || index >= m) throw new RangeError(`leaf ${index} is not in a tree of ${m}`);
+    const proof: Hash[] = [];
+    // RFC 6962's recursion, from the bottom: the siblings of the leaf's ancestors, leaf first.
+    const path = (start: number, end: number): void => {
+      if (end - start <= 1) return;
+      const k = split(end - start);
+      if (index < start + k) {
+        path(start, start + k);
+        proof.push(this.mth(start + k, end));
+      } else {
+        path(start + k, end);
+        proof.push(this.mth(start, start + k));
+      }
+    };
+    path(0, m);
     return proof;
+  }
+
+  /** PROOF(m, D[0:n]). */
+  consistencyProof(m: number, n = this.size): Hash[] {
+    this.checkSize(n);
+    if (m < 1 || m > n) throw new RangeError(`no consistency proof from ${m} to ${n}`);
+    const proof: Hash[] = [];
+    const sub = (mm: number, start: number, end: number, complete: boolean): void => {
+      if (start + mm === end) {
+        if (!complete) proof.push(this.mth(start, end));
+        return;
+      }
+      const k = split(end - start);
+      if (mm <= k) {
+        sub(mm, start, start + k, complete);
+        proof.push(this.mth(start + k, end));
+      } else {
+        sub(mm - k, start + k, end, false);
+        proof.push(this.mth(start, start + k));
+      }
+    };
+    sub(m, 0, n, true);
+    return proof;
+  }
+
+  /** MTH(D[start:end]) for the ranges RFC 6962's recursion meets: start aligned, a power of two at most wide, or cut at the right. */
+  private mth(start: number, end: number): Hash {
+    const width = end - start;
+    if ((width & (width - 1)) === 0) {
+      const height = Math.log2(width);
+      if (start % width === 0) return this.node(height, start / width);
+    }
+    const k = split(width);
+    return nodeHash(this.mth(start, start + k), this.mth(start + k, end));
+  }
+
+  private node(height: number, index: number): Hash {
+    return this.levels[height].nodes.subarray(index * 32, index * 32 + 32);
+  }
+
+  private push(height: number, node: Hash): number {
+    const level = (this.levels[height] ??= { nodes: Buffer.alloc(32 * 1024), count: 0 });
+    if ((level.count + 1) * 32 > level.nodes.length) {
+      const grown = Buffer.alloc(level.nodes.length * 2);
+      level.nodes.copy(grown);
+      level.nodes = grown;
+    }
+    node.copy(level.nodes, level.count * 32);
+    return level.count++;
+  }
+
+  private checkSize(m: number): void {
+    if (!Number.isInteger(m) || m < 0 || m > this.size) throw new RangeError(`the tree has ${this.size} leaves, not ${m}`);
   }
 }
