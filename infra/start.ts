@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyMigrations } from '../libs/db/migrate';
+import { applyMigrations, setAppRolePassword } from '../libs/db/migrate';
 import { ensureSealKeyFile } from '../libs/record/seal';
 import { DATA_DIR, PROJECT_ROOT, WORKFLOW_BUNDLE } from './paths';
 import { startPostgres, type PostgresCluster } from './postgres';
@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     }
     const { applied } = await applyMigrations(migrationUrl!, { log: (l) => console.log(l) });
     console.log(`migrations   ${applied.length} applied, database up to date`);
+    if (env.DECISION_APP_PASSWORD) await setAppRolePassword(migrationUrl!, env.DECISION_APP_PASSWORD);
 
     let temporalAddress = env.TEMPORAL_ADDRESS;
     let temporalUi = env.TEMPORAL_UI_URL;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createTestDatabase } from '../../test/support/db';
-import { applyMigrations, defaultMigrationsDir, listMigrations } from './migrate';
+import { applyMigrations, defaultMigrationsDir, listMigrations, setAppRolePassword } from './migrate';
 
 async function query<T extends Record<string, unknown>>(url: string, sql: string): Promise<T[]> {
   const c = new Client({ connectionString: url });
@@ -32,6 +32,17 @@ describe('applyMigrations (real PostgreSQL)', () => {
     );
     expect(rows.map((r) => r.migration_name)).toEqual(names);
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.checksum) && r.finished_at)).toBe(true);
+  });
+
+  it('gives decision_app a password, stored as a SCRAM verifier, escaping what it is given; refuses a short one', async () => {
+    await applyMigrations(db.url);
+    await setAppRolePassword(db.url, "o'brien; DROP TABLE x; --");
+    const [role] = await query<{ rolpassword: string; rolcanlogin: boolean }>(db.url, `SELECT rolpassword, rolcanlogin FROM pg_authid WHERE rolname = 'decision_app'`);
+    expect(role.rolcanlogin).toBe(true);
+    expect(role.rolpassword).toMatch(/^SCRAM-SHA-256\$4096:/);
+    await expect(setAppRolePassword(db.url, 'short')).rejects.toThrow(/at least 12 characters/);
+    // The roles are the cluster's: leave the shared test cluster as it was.
+    await query(db.url, 'ALTER ROLE decision_app PASSWORD NULL');
   });
 
   it('two migrators at once apply each migration only once', async () => {

@@ -105,3 +105,24 @@ export async function applyMigrations(
     await client.end();
   }
 }
+
+/** The role the API and the worker connect as (created by a migration): it may append to the record, never alter it. */
+export const APP_ROLE = 'decision_app';
+
+/**
+ * Sets the password of the applications' role, for a PostgreSQL server that
+ * asks for one (the embedded cluster trusts local connections). PostgreSQL
+ * stores it as a SCRAM-SHA-256 verifier; the password itself is not kept.
+ */
+export async function setAppRolePassword(connectionString: string, password: string): Promise<void> {
+  if (password.length < 12) throw new MigrationError(`the password of ${APP_ROLE} must be at least 12 characters`);
+  const client = new Client({ connectionString });
+  await client.connect();
+  try {
+    await client.query(`SET password_encryption = 'scram-sha-256'`);
+    // DDL takes no parameters: the literal is escaped by the driver.
+    await client.query(`ALTER ROLE ${APP_ROLE} PASSWORD ${client.escapeLiteral(password)}`);
+  } finally {
+    await client.end();
+  }
+}
