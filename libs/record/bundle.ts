@@ -104,7 +104,7 @@ export function verifyRecord(
     // 5. The entry is in the log the checkpoint commits to.
     const inc = proofs.get(e.seq);
     if (!inc) return fail(`no inclusion proof; the checkpoint (size ${cp.treeSize}) may predate it`, e.seq);
-    if (!inclusion.verify(inc.leafIndex, leafHash(Buffer.from(e.canonical, 'utf8')), inc.proof.map((x) => Buffer.from(x, 'hex')))) {
+    if (!(Array.isArray(inc.proof) && inclusion.verify(inc.leafIndex, leafHash(Buffer.from(e.canonical, 'utf8')), inc.proof))) {
       return fail(`not included in the log at leaf ${inc.leafIndex} of the checkpoint of size ${cp.treeSize}`, e.seq);
     }
   }

@@ -102,13 +102,14 @@ export function verifyInclusion(index: number, size: number, leaf: Hash, proof: 
  */
 export class InclusionVerifier {
   /** `${height}:${index}` → the node there, and the proof hashes above it, proven to reach the root. */
-  private readonly proven = new Map<string, { node: Hash; proof: readonly Hash[]; from: number }>();
+  private readonly proven = new Map<string, { node: Hash; proof: readonly ProofHash[]; from: number }>();
   constructor(
     readonly size: number,
     readonly root: Hash,
   ) {}
 
-  verify(index: number, leaf: Hash, proof: readonly Hash[]): boolean {
+  /** Proof hashes as buffers or hex (as bundles carry them: only the ones a path needs are decoded). */
+  verify(index: number, leaf: Hash, proof: readonly ProofHash[]): boolean {
     if (index >= this.size || index < 0) return false;
     let fn = index;
     let sn = this.size - 1;
@@ -122,7 +123,8 @@ export class InclusionVerifier {
       path.push([key, r, i]);
       if (i === proof.length) break;
       if (sn === 0) return false;
-      const p = proof[i];
+      const p = asHash(proof[i]);
+      if (!p) return false;
       if (fn % 2 === 1 || fn === sn) {
         r = nodeHash(p, r);
         while (fn % 2 === 0 && fn !== 0) {
@@ -143,9 +145,21 @@ export class InclusionVerifier {
   }
 }
 
-function sameTail(a: readonly Hash[], i: number, b: readonly Hash[], j: number): boolean {
+export type ProofHash = Hash | string;
+const HEX32 = /^[0-9a-fA-F]{64}$/;
+function asHash(h: ProofHash): Hash | undefined {
+  if (typeof h !== 'string') return h.length === 32 ? h : undefined;
+  return HEX32.test(h) ? Buffer.from(h, 'hex') : undefined;
+}
+function sameHash(a: ProofHash, b: ProofHash): boolean {
+  if (typeof a === 'string' && typeof b === 'string') return a === b || a.toLowerCase() === b.toLowerCase();
+  const x = asHash(a);
+  const y = asHash(b);
+  return !!x && !!y && x.equals(y);
+}
+function sameTail(a: readonly ProofHash[], i: number, b: readonly ProofHash[], j: number): boolean {
   if (a.length - i !== b.length - j) return false;
-  for (; i < a.length; i++, j++) if (!a[i].equals(b[j])) return false;
+  for (; i < a.length; i++, j++) if (!sameHash(a[i], b[j])) return false;
   return true;
 }
 

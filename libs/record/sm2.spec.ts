@@ -51,4 +51,17 @@ describe('SM2 signatures (GM/T 0003)', () => {
       expect(publicKeyOf(keys.privateKey)).toBe(keys.publicKey);
     }
   });
+
+  // A key seen again is verified through its precomputed window table: the same verdicts, first use or later.
+  it('verifies a key the same on first use and through its window table, honest or altered', () => {
+    const keys = smCrypto.generateKeyPairHex();
+    for (let i = 0; i < 6; i++) {
+      const msg = Buffer.from(`第${i}次签名`);
+      const theirs = Buffer.from(smCrypto.doSignature(Array.from(msg) as never, keys.privateKey, { der: true, hash: true } as never), 'hex');
+      const [r, s] = derDecode(theirs);
+      expect([verify(keys.publicKey, msg, theirs), verify(keys.publicKey, Buffer.from(`第${i + 1}次签名`), theirs), verify(keys.publicKey, msg, derEncode(r, s === 1n ? 2n : s - 1n))]).toEqual([true, false, false]);
+    }
+    expect(verify(PUB, M, sign(D, M, { k: K }))).toBe(true);
+    expect(verify(PUB, M, sign(D, M, { k: K }))).toBe(true);
+  });
 });
