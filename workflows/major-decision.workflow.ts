@@ -103,6 +103,9 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
   let procedure = input.carried?.procedure ?? initialState({ decisionId: registration.id, profileId: profile.id, undertakingUnit: registration.undertakingDepartment });
   let receipt = input.carried?.receipt;
   let changes = 0;
+  /** Set once the run has taken what it should: from then on it finishes the steps it accepted and continues as new. */
+  let closing = false;
+  const runIsFull = () => workflowInfo().continueAsNewSuggested || (input.maxStepsPerRun !== undefined && changes >= input.maxStepsPerRun);
 
   // Steps run one at a time, in arrival order; each sees the state the previous one left.
   let queue: Promise<unknown> = Promise.resolve();
@@ -183,10 +186,13 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
         });
         procedure = next;
         changes++;
+        if (runIsFull()) closing = true;
         return { seq: entry.seq, phase: procedure.phase, hold: procedure.hold };
       }),
     {
       validator: (cmd) => {
+        // A closing run takes no new step, or a steady stream of steps would keep it open forever.
+        if (closing || runIsFull()) throw ApplicationFailure.create({ type: DomainErrorType.RunContinuing, message: 'the decision is moving to a new run; send the step again', nonRetryable: true });
         const refusal = check(procedure, cmd, ctx());
         if (refusal) throw violation(refusal);
       },
@@ -223,15 +229,16 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
     const seen = changes;
     const wake = nextWakeUp(procedure);
     if (procedure.phase === Phase.Closed && wake === undefined) break;
-    if (wake === undefined) await condition(() => changes !== seen);
-    else await condition(() => changes !== seen, Math.max(1, wake - Date.now()));
+    if (wake === undefined) await condition(() => changes !== seen || runIsFull());
+    else await condition(() => changes !== seen || runIsFull(), Math.max(1, wake - Date.now()));
     await exclusive(async () => {
       const { state, events } = tick(procedure, Date.now());
       if (!events.length) return;
       procedure = state;
       await recorder.recordClockEvents({ decisionId: registration.id, events, overdue: isOverdue(procedure), phase: procedure.phase, hold: procedure.hold });
     });
-    if (workflowInfo().continueAsNewSuggested || (input.maxStepsPerRun !== undefined && changes >= input.maxStepsPerRun)) {
+    if (runIsFull()) {
+      closing = true;
       await condition(allHandlersFinished);
       await continueAsNew<typeof majorDecision>({ registration, profile, carried: { procedure, receipt: receipt! }, maxStepsPerRun: input.maxStepsPerRun });
     }

@@ -6,6 +6,8 @@ export const DomainErrorType = {
   UnknownProfile: 'UnknownProfile',
   /** A stored record disagrees with what the workflow asked to store. */
   RecordConflict: 'RecordConflict',
+  /** The run is closing to continue as new: send the step again, the next run takes it. */
+  RunContinuing: 'RunContinuing',
 } as const;
 
 export type DomainErrorType = (typeof DomainErrorType)[keyof typeof DomainErrorType];

@@ -8,12 +8,13 @@ import type { SealKey } from '../../libs/record/seal';
 import { generateSigningKey, keyIdOf } from '../../libs/record/signatures';
 import { createPrismaClient, type PrismaClient } from '../../libs/db/prisma';
 import { NATIONAL_BASELINE, type Command, type Deadline, type ProcedureProfile } from '../../libs/domain';
-import { deadlinesQuery, majorDecision, registeredUpdate, stepUpdate, type MajorDecisionInput } from '../../workflows';
+import { deadlinesQuery, majorDecision, registeredUpdate, type MajorDecisionInput } from '../../workflows';
 import { PROJECT_ROOT } from '../../infra/paths';
 import { createTestDatabase } from './db';
 import { actors, UNIT } from './procedure';
 import { createTimeSkippingEnv, uniqueTaskQueue } from './temporal';
 import { Keyring } from './signing';
+import { sendStep } from '../../libs/temporal/steps';
 import { archivePending } from '../../activities/archive';
 import { verifyBundle, type BundleVerdict } from '../../libs/record/bundle';
 import { exportBundle } from '../../libs/record/export';
@@ -134,7 +135,7 @@ export async function startDecision(driver: DecisionDriver, taskQueue: string, i
   await verify?.(id);
   const handle = client.workflow.getHandle<typeof majorDecision>(id);
   const step = async (c: Command, idempotencyKey = `${id}-${randomUUID()}`) => {
-    const result = await handle.executeUpdate(stepUpdate, { args: [await keyring.sign(id, c, idempotencyKey)], updateId: idempotencyKey });
+    const result = await sendStep(handle, await keyring.sign(id, c, idempotencyKey), idempotencyKey);
     await verify?.(id);
     return result;
   };

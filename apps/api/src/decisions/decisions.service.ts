@@ -24,7 +24,6 @@ import {
   PROCEDURE_VIOLATION,
   registeredUpdate,
   stateQuery,
-  stepUpdate,
   tasksQuery,
   timelineQuery,
   type DecisionState,
@@ -36,6 +35,7 @@ import { signOffMessage } from '../../../../libs/record/signatures';
 import { CommentsService } from '../comments/comments.service';
 import { KeysService } from '../keys/keys.service';
 import { DecisionNotFoundError, ProcedureRefusedError } from '../errors';
+import { sendStep } from '../../../../libs/temporal/steps';
 import { TEMPORAL_CLIENT } from '../temporal.module';
 import type { RegisterDecisionDto } from './dto/register-decision.dto';
 import type { StepDto } from './dto/step.dto';
@@ -100,7 +100,7 @@ export class DecisionsService {
       const signature = await this.keys.checkStepSignature(dto.actor.id, signOff, dto.signature, dto.idempotencyKey);
       if (dto.action === 'submitAdoptionReport') await this.comments.checkAdoptionReport(id, dto.payload as never);
       const command = { action: dto.action, actor: dto.actor, payload: dto.payload, signature } as Command;
-      return await this.handle(id).executeUpdate(stepUpdate, { args: [command], updateId: dto.idempotencyKey });
+      return await sendStep(this.handle(id), command, dto.idempotencyKey);
     } catch (err) {
       const refusal = err instanceof ProcedureRefusedError ? err.refusal : refusalOf(err);
       if (!refusal) throw err;

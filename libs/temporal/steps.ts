@@ -1,0 +1,25 @@
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { DomainErrorType, type Command } from '../domain';
+import { stepUpdate, type majorDecision } from '../../workflows';
+
+/**
+ * Sends one step to a decision's workflow, as the API and the tests do. A run
+ * that is closing to continue as new refuses new steps (RunContinuing) so that
+ * it can close; the step is then sent again, with the same update id, and the
+ * next run takes it. Any other outcome is the caller's.
+ */
+export async function sendStep(handle: WorkflowHandle<typeof majorDecision>, command: Command, updateId: string, opts = { attempts: 100, delayMs: 50 }) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await handle.executeUpdate(stepUpdate, { args: [command], updateId });
+    } catch (err) {
+      if (attempt >= opts.attempts || !isRunContinuing(err)) throw err;
+      await new Promise((r) => setTimeout(r, opts.delayMs));
+    }
+  }
+}
+
+function isRunContinuing(err: unknown): boolean {
+  return err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === DomainErrorType.RunContinuing;
+}
