@@ -16,14 +16,18 @@ export async function exportBundle(prisma: PrismaClient, temporal: Client, id: s
   const rows = await prisma.decisionStep.findMany({ where: { decisionId: id }, orderBy: { seq: 'asc' } });
   const entries = rows.map((r) => ({ seq: r.seq, canonical: r.entry ?? '', hash: r.entryHash ?? '', seal: r.seal ?? '', sealKeyId: r.sealKeyId ?? '' }));
   const inclusion = (await proveInclusions(prisma, id, checkpoint.treeSize)).map(({ seq, leafIndex, proof }) => ({ seq, leafIndex, proof }));
-  const keyIds = [...new Set(rows.map((r) => (r.entry ? (JSON.parse(r.entry) as { signature?: { keyId: string } }).signature?.keyId : undefined)).filter((k): k is string => !!k))];
+  // The entries as stored; one that no longer parses still goes into the bundle, for the verifier to name.
+  const parsed = rows.map((r) => parseEntry(r.entry));
+  const keyIds = [...new Set(parsed.map((e) => e?.signature?.keyId).filter((k): k is string => typeof k === 'string'))];
   const actorKeys = await prisma.actorKey.findMany({ where: { keyId: { in: keyIds } } });
   const systemKeys = await prisma.systemKey.findMany();
   const archived = new Map((await prisma.workflowHistory.findMany({ where: { decisionId: id } })).map((h) => [h.runId, JSON.parse(h.history)]));
+  // A run the record says it archived comes from the archive and nowhere else: a lost archive shows as lost.
+  const archivedByRecord = new Set(parsed.filter((e) => e?.action === 'archiveHistory').map((e) => e?.payload?.runId));
   const histories = [];
   for (const runId of [...new Set(rows.map((r) => r.runId))]) {
-    const history = archived.get(runId) ?? JSON.parse(historyToJSON(await temporal.workflow.getHandle(id, runId).fetchHistory()));
-    histories.push({ runId, history });
+    const history = archived.get(runId) ?? (archivedByRecord.has(runId) ? undefined : JSON.parse(historyToJSON(await temporal.workflow.getHandle(id, runId).fetchHistory())));
+    if (history) histories.push({ runId, history });
   }
   return {
     format: BUNDLE_FORMAT,
@@ -36,4 +40,12 @@ export async function exportBundle(prisma: PrismaClient, temporal: Client, id: s
     systemKeys: systemKeys.map((k) => ({ keyId: k.keyId, algorithm: k.algorithm as SignatureAlgorithm, publicKey: k.publicKey })),
     histories,
   };
+}
+
+function parseEntry(text: string | null): { action?: string; signature?: { keyId?: unknown }; payload?: { runId?: string } } | undefined {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
 }

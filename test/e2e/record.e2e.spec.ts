@@ -8,11 +8,16 @@ import type { INestApplication } from '@nestjs/common';
 import fc from 'fast-check';
 import request from 'supertest';
 import { PROJECT_ROOT } from '../../infra/paths';
-import { verifyBundle, type DecisionBundle, type TrustedKeys } from '../../libs/record/bundle';
+import { Client, Connection } from '@temporalio/client';
+import { createPrismaClient, type PrismaClient } from '../../libs/db/prisma';
+import { verifyBundle, type BundleVerdict, type DecisionBundle, type TrustedKeys } from '../../libs/record/bundle';
+import { exportBundle } from '../../libs/record/export';
+import { latestCheckpoint } from '../../libs/record/log-store';
 import { sealEntry } from '../../libs/record/chain';
 import { actors, cmd, h, steps } from '../support/procedure';
 import { newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
 import { startSystem } from '../support/system';
+import { temporalAddress } from '../support/temporal';
 
 /**
  * The inspectors' view, end to end: a decision taken through signed steps,
@@ -201,4 +206,90 @@ describe('the verifiable record, end to end', () => {
     );
     expect(detected).toBeGreaterThan(950);
   });
+
+  it('tampering with the stored record inside PostgreSQL, past its triggers, is detected, the first bad entry named: a thousand random alterations', async () => {
+    const prisma = createPrismaClient(system.db.url); // the superuser, who can switch the append-only triggers off
+    const temporal = new Client({ connection: await Connection.connect({ address: temporalAddress() }) });
+    try {
+      const rows = await prisma.decisionStep.findMany({ where: { decisionId: id }, orderBy: { seq: 'asc' } });
+      const leaves = await prisma.logLeaf.findMany({ orderBy: { idx: 'asc' } });
+      const mine = leaves.filter((l) => l.decisionId === id);
+      const [checkpoint] = await prisma.logCheckpoint.findMany({ orderBy: { treeSize: 'desc' }, take: 1 });
+      const [history] = await prisma.workflowHistory.findMany({ where: { decisionId: id } });
+      const signer = JSON.parse(rows[1].entry!).signature.keyId as string;
+      const other = newKey('ed25519');
+      const flip = (text: string, k: number) => {
+        const i = k % text.length;
+        return text.slice(0, i) + String.fromCharCode(text.charCodeAt(i) ^ 1) + text.slice(i + 1);
+      };
+      type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
+      const row = (r: number) => rows[r % rows.length];
+      // entry: the alteration is of the record's rows, and the failure names the entry.
+      // registry: the alteration is of a key register, which an inspector's own trusted keys ignore; the system's self-check must catch it.
+      const tamperings: { name: string; entry?: boolean; registry?: boolean; apply: (tx: Tx, r: number, k: number) => Promise<unknown> }[] = [
+        { name: 'entry text flipped', entry: true, apply: (tx, r, k) => tx.$executeRaw`UPDATE decision_steps SET entry = ${flip(row(r).entry!, k)} WHERE decision_id = ${id} AND seq = ${row(r).seq}` },
+        { name: 'entry edited and re-hashed', entry: true, apply: (tx, r) => {
+          const e = JSON.parse(row(r).entry!);
+          const sealed = sealEntry({ ...e, payload: { ...e.payload, forged: true } });
+          return tx.$executeRaw`UPDATE decision_steps SET entry = ${sealed.canonical}, entry_hash = ${sealed.hash} WHERE decision_id = ${id} AND seq = ${row(r).seq}`;
+        } },
+        { name: 'entry hash flipped', entry: true, apply: (tx, r, k) => tx.$executeRaw`UPDATE decision_steps SET entry_hash = ${row(r).entryHash!.slice(0, 7) + flip(row(r).entryHash!.slice(7), k)} WHERE decision_id = ${id} AND seq = ${row(r).seq}` },
+        { name: 'seal replaced', entry: true, apply: (tx, r) => tx.$executeRaw`UPDATE decision_steps SET seal = ${row(r + 1).seal} WHERE decision_id = ${id} AND seq = ${row(r).seq}` },
+        { name: 'row deleted', entry: true, apply: (tx, r) => tx.$executeRaw`DELETE FROM decision_steps WHERE decision_id = ${id} AND seq = ${row(r).seq}` },
+        { name: 'rows swapped', entry: true, apply: async (tx, r) => {
+          const a = r % (rows.length - 1);
+          await tx.$executeRaw`UPDATE decision_steps SET seq = -1 WHERE decision_id = ${id} AND seq = ${a}`;
+          await tx.$executeRaw`UPDATE decision_steps SET seq = ${a} WHERE decision_id = ${id} AND seq = ${a + 1}`;
+          await tx.$executeRaw`UPDATE decision_steps SET seq = ${a + 1} WHERE decision_id = ${id} AND seq = -1`;
+        } },
+        { name: 'forged row appended', entry: true, apply: (tx) => {
+          const last = rows[rows.length - 1];
+          const sealed = sealEntry({ ...JSON.parse(last.entry!), seq: rows.length, action: 'withdraw', payload: { reason: 'forged' }, prevHash: last.entryHash });
+          return tx.$executeRaw`INSERT INTO decision_steps (decision_id, seq, action, actor_id, actor_name, actor_role, actor_organisation, payload, articles, at, phase_after, hold_after, workflow_id, run_id, entry, entry_hash, prev_hash, seal, seal_key_id)
+            SELECT decision_id, ${rows.length}, 'withdraw', actor_id, actor_name, actor_role, actor_organisation, payload, articles, at, phase_after, hold_after, workflow_id, run_id, ${sealed.canonical}, ${sealed.hash}, prev_hash, seal, seal_key_id
+            FROM decision_steps WHERE decision_id = ${id} AND seq = ${last.seq}`;
+        } },
+        { name: 'log leaf altered', apply: (tx, r, k) => tx.$executeRaw`UPDATE log_leaves SET leaf_hash = ${flip(mine[r % mine.length].leafHash, k)} WHERE idx = ${mine[r % mine.length].idx}` },
+        { name: 'log leaf deleted', apply: (tx, r) => tx.$executeRaw`DELETE FROM log_leaves WHERE idx = ${leaves[r % leaves.length].idx}` },
+        { name: 'log truncated', apply: (tx) => tx.$executeRaw`DELETE FROM log_leaves WHERE idx >= ${mine[0].idx}` },
+        { name: 'checkpoint root altered', apply: (tx, _r, k) => tx.$executeRaw`UPDATE log_checkpoints SET root_hash = ${flip(checkpoint.rootHash, k)} WHERE tree_size = ${checkpoint.treeSize}` },
+        { name: 'checkpoint signature replaced', apply: (tx) => tx.$executeRaw`UPDATE log_checkpoints SET signature = ${row(1).seal} WHERE tree_size = ${checkpoint.treeSize}` },
+        { name: 'archived history altered', apply: (tx, _r, k) => tx.$executeRaw`UPDATE workflow_histories SET history = ${history.history.replace(/"eventTime":"[^"]*"/, `"eventTime":"2020-01-0${1 + (k % 9)}T00:00:00Z"`)} WHERE run_id = ${history.runId}` },
+        { name: 'archived history deleted', apply: (tx) => tx.$executeRaw`DELETE FROM workflow_histories WHERE run_id = ${history.runId}` },
+        { name: "actor's key replaced", registry: true, apply: (tx) => tx.$executeRaw`UPDATE actor_keys SET public_key = ${other.publicKey} WHERE key_id = ${signer}` },
+        { name: "actor's key revoked back in time", registry: true, apply: (tx) => tx.$executeRaw`UPDATE actor_keys SET revoked_at = '2021-01-01T00:00:00Z' WHERE key_id = ${signer}` },
+        { name: 'system key replaced', registry: true, apply: (tx) => tx.$executeRaw`UPDATE system_keys SET public_key = ${other.publicKey}` },
+      ];
+      class Rollback extends Error {}
+      const counts = new Map<string, number>();
+      await fc.assert(
+        fc.asyncProperty(fc.nat({ max: tamperings.length - 1 }), fc.nat(), fc.nat(), async (m, r, k) => {
+          const t = tamperings[m];
+          let verdict: BundleVerdict | undefined;
+          await prisma
+            .$transaction(async (tx) => {
+              await tx.$executeRawUnsafe(`SET LOCAL session_replication_role = replica`); // triggers off, for this transaction only
+              await t.apply(tx, r, k);
+              const cp = await latestCheckpoint(tx as unknown as PrismaClient);
+              const b = await exportBundle(tx as unknown as PrismaClient, temporal, id, cp!);
+              verdict = verifyBundle(b, t.registry ? { systemKeys: b.systemKeys, actorKeys: b.actorKeys } : trusted);
+              throw new Rollback(); // nothing of it stays
+            }, { timeout: 20_000 })
+            .catch((e) => {
+              if (!(e instanceof Rollback)) throw e;
+            });
+          expect(`${t.name}: ${verdict?.ok}`).toBe(`${t.name}: false`);
+          if (t.entry && verdict && !verdict.ok) expect(`${t.name}: ${verdict.failure}`).toMatch(/: (entry \d+|the record)/);
+          counts.set(t.name, (counts.get(t.name) ?? 0) + 1);
+        }),
+        { numRuns: 1000, seed: Number(process.env.FC_SEED ?? Date.now() % 2 ** 31) },
+      );
+      expect(counts.size).toBe(tamperings.length); // every kind was tried
+      // Rolled back, every one: the record as stored still verifies.
+      expect((await http().get(`/decisions/${id}/verify`).expect(200)).body).toMatchObject({ ok: true, entries: 7 });
+    } finally {
+      await temporal.connection.close();
+      await prisma.$disconnect();
+    }
+  }, 180_000);
 });
