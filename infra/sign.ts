@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { NATIONAL_PROFILE, registrationIdempotencyKey, registrationPayload, type DecisionRegistration } from '../libs/domain';
+import { keyEndorsementMessage, revocationEndorsementMessage } from '../libs/record/endorsement';
 import { generateSigningKey, keyIdOf, signMessage, signOffMessage, SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from '../libs/record/signatures';
 
 /**
@@ -8,6 +9,8 @@ import { generateSigningKey, keyIdOf, signMessage, signOffMessage, SIGNATURE_ALG
  *   node dist/infra/sign.js keygen [sm2-sm3|ed25519] > my-key.json
  *   node dist/infra/sign.js register my-key.json < registration.json   → the body of POST /decisions
  *   node dist/infra/sign.js step my-key.json <decisionId> < step.json   → the body of POST /decisions/:id/steps
+ *   node dist/infra/sign.js endorse registrar.json < actor-key.json      → the body of POST /actor-keys
+ *   node dist/infra/sign.js endorse-revocation registrar.json <keyId> < {"reason": …} → POST /actor-keys/:keyId/revocation
  * The request on standard input is the body without its signature.
  */
 interface KeyFile {
@@ -48,7 +51,22 @@ function main(argv: string[]): number {
     console.log(JSON.stringify({ ...body, signature: { keyId: key.keyId, value: signMessage(key.algorithm, key.privateKey, message) } }, null, 2));
     return 0;
   }
-  console.error('usage: sign keygen [sm2-sm3|ed25519]\n       sign register <key.json> < registration.json\n       sign step <key.json> <decisionId> < step.json');
+  if (command === 'endorse' && args.length === 1) {
+    const key = readKey(args[0]);
+    const body = stdin() as { actorId: string; algorithm: string; publicKey: string; validFrom: string; validTo: string };
+    console.log(JSON.stringify({ ...body, endorsement: { keyId: key.keyId, value: signMessage(key.algorithm, key.privateKey, keyEndorsementMessage(body)) } }, null, 2));
+    return 0;
+  }
+  if (command === 'endorse-revocation' && args.length === 2) {
+    const key = readKey(args[0]);
+    const body = stdin() as { reason: string };
+    console.log(JSON.stringify({ ...body, endorsement: { keyId: key.keyId, value: signMessage(key.algorithm, key.privateKey, revocationEndorsementMessage({ keyId: args[1], reason: body.reason })) } }, null, 2));
+    return 0;
+  }
+  console.error(
+    'usage: sign keygen [sm2-sm3|ed25519]\n       sign register <key.json> < registration.json\n       sign step <key.json> <decisionId> < step.json\n' +
+      '       sign endorse <registrar-key.json> < actor-key.json\n       sign endorse-revocation <registrar-key.json> <keyId> < revocation.json',
+  );
   return 2;
 }
 

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyMigrations, setAppRolePassword } from '../libs/db/migrate';
+import { addRegistrarKey } from './registrar';
 import { ensureSealKeyFile } from '../libs/record/seal';
 import { DATA_DIR, PROJECT_ROOT, WORKFLOW_BUNDLE } from './paths';
 import { startPostgres, type PostgresCluster } from './postgres';
@@ -67,6 +68,13 @@ async function main(): Promise<void> {
     const sealKeyFile = env.SEAL_KEY_FILE ?? join(DATA_DIR, 'keys', 'seal.json');
     const sealKey = ensureSealKeyFile(sealKeyFile);
     console.log(`seal key     ${sealKey.keyId} (${sealKeyFile})`);
+    // The embedded default's registrar, so keys can be registered at once; with your own server, add registrars yourself.
+    if (!env.DATABASE_URL) {
+      const registrarFile = join(DATA_DIR, 'keys', 'registrar.json');
+      const registrar = ensureSealKeyFile(registrarFile, 'sm2-sm3');
+      await addRegistrarKey(migrationUrl!, '本机登记员 (the embedded default registrar)', registrar);
+      console.log(`registrar    ${registrar.keyId} (${registrarFile}: endorses actors' keys, see README)`);
+    }
 
     const childEnv = {
       ...env,

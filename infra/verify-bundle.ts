@@ -5,7 +5,9 @@ import { verifyBundle, type DecisionBundle, type TrustedKeys } from '../libs/rec
  * The inspectors' verifier: no server, no database, no network.
  *   node dist/infra/verify-bundle.js <bundle.json> <trusted-keys.json>
  * trusted-keys.json: {"systemKeys": [...], "actorKeys": [...]} as published by
- * the government (GET /system-keys, GET /actor-keys). Exits 0 only when every
+ * the government (GET /system-keys, GET /actor-keys), or {"systemKeys": [...],
+ * "registrarKeys": [...]} (GET /registrar-keys): then the bundle's actor keys
+ * count where a trusted registrar endorsed them. Exits 0 only when every
  * check holds; otherwise names the first failure and exits 1.
  */
 function main(): number {

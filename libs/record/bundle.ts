@@ -3,7 +3,8 @@ import { verifyChain, type RecordEntry } from './chain';
 import { closedBy, historyHash as hashOfHistory, type HistoryJson } from './history';
 import { InclusionVerifier, leafHash } from './merkle';
 import { checkpointMessage, type Checkpoint } from './seal';
-import { signOffMessage, verifySignature, type SignatureAlgorithm } from './signatures';
+import { keyEndorsementMessage } from './endorsement';
+import { keyIdOf, signOffMessage, verifySignature, type SignatureAlgorithm } from './signatures';
 
 /**
  * One decision's record as an inspector receives it, and its verification:
@@ -30,6 +31,9 @@ export interface ActorKeyInfo extends PublicKeyInfo {
   validFrom: string;
   validTo: string;
   revokedAt?: string | null;
+  /** The registrar key that endorsed it, and its signature (endorsement.ts). */
+  endorsedBy?: string | null;
+  endorsement?: string | null;
 }
 
 export interface DecisionBundle {
@@ -46,9 +50,24 @@ export interface DecisionBundle {
   histories: { runId: string; history: { events?: unknown[] } }[];
 }
 
+/**
+ * What the inspector trusts: the system's keys, and either the actors' keys
+ * as the government publishes them, or the registrars whose endorsements make
+ * the bundle's own actor keys trustworthy.
+ */
 export interface TrustedKeys {
   systemKeys: PublicKeyInfo[];
-  actorKeys: ActorKeyInfo[];
+  actorKeys?: ActorKeyInfo[];
+  registrarKeys?: PublicKeyInfo[];
+}
+
+/** The bundle's actor keys that a trusted registrar endorsed, exactly as they stand. */
+export function endorsedActorKeys(keys: readonly ActorKeyInfo[], registrars: readonly PublicKeyInfo[]): ActorKeyInfo[] {
+  const byId = new Map(registrars.map((r) => [r.keyId, r]));
+  return (keys ?? []).filter((k) => {
+    const registrar = k.endorsedBy ? byId.get(k.endorsedBy) : undefined;
+    return !!registrar && !!k.endorsement && keyIdOf(k.algorithm, k.publicKey) === k.keyId && verifySignature(registrar.algorithm, registrar.publicKey, keyEndorsementMessage(k), k.endorsement);
+  });
 }
 
 export type BundleVerdict = { ok: true; entries: number; treeSize: number } | { ok: false; failure: string; seq?: number };
@@ -67,7 +86,7 @@ export function verifyRecord(
   const fail = (failure: string, seq?: number): BundleVerdict => ({ ok: false, failure: seq === undefined ? failure : `entry ${seq}: ${failure}`, seq });
   if (!Array.isArray(bundleEntries) || !bundleEntries.length) return fail('the bundle has no entries');
   const systemKeys = new Map(trusted.systemKeys.map((k) => [k.keyId, k]));
-  const actorKeys = new Map(trusted.actorKeys.map((k) => [k.keyId, k]));
+  const actorKeys = new Map((trusted.actorKeys ?? []).map((k) => [k.keyId, k]));
 
   // 1. The checkpoint is signed by a key the inspector trusts.
   const cpKey = cp && systemKeys.get(cp.keyId);
@@ -113,7 +132,8 @@ export function verifyRecord(
 
 export function verifyBundle(bundle: DecisionBundle, trusted: TrustedKeys): BundleVerdict {
   if (bundle?.format !== BUNDLE_FORMAT) return { ok: false, failure: `not a ${BUNDLE_FORMAT} bundle` };
-  const record = verifyRecord(bundle.decisionId, bundle.entries, bundle.inclusion ?? [], bundle.checkpoint, trusted);
+  const actorKeys = trusted.actorKeys ?? endorsedActorKeys(bundle.actorKeys, trusted.registrarKeys ?? []);
+  const record = verifyRecord(bundle.decisionId, bundle.entries, bundle.inclusion ?? [], bundle.checkpoint, { ...trusted, actorKeys });
   if (!record.ok) return record;
   const fail = (failure: string, seq?: number): BundleVerdict => ({ ok: false, failure: seq === undefined ? failure : `entry ${seq}: ${failure}`, seq });
   const entries = bundle.entries.map((e) => JSON.parse(e.canonical) as RecordEntry);

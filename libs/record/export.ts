@@ -36,7 +36,7 @@ export async function exportBundle(prisma: PrismaClient, temporal: Client, id: s
     entries,
     checkpoint,
     inclusion,
-    actorKeys: actorKeys.map((k) => ({ keyId: k.keyId, actorId: k.actorId, algorithm: k.algorithm as SignatureAlgorithm, publicKey: k.publicKey, validFrom: k.validFrom.toISOString(), validTo: k.validTo.toISOString(), revokedAt: k.revokedAt?.toISOString() ?? null })),
+    actorKeys: actorKeys.map((k) => ({ keyId: k.keyId, actorId: k.actorId, algorithm: k.algorithm as SignatureAlgorithm, publicKey: k.publicKey, validFrom: k.validFrom.toISOString(), validTo: k.validTo.toISOString(), revokedAt: k.revokedAt?.toISOString() ?? null, endorsedBy: k.endorsedBy, endorsement: k.endorsement })),
     systemKeys: systemKeys.map((k) => ({ keyId: k.keyId, algorithm: k.algorithm as SignatureAlgorithm, publicKey: k.publicKey })),
     histories,
   };

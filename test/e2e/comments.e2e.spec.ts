@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import request from 'supertest';
 import { actors, cmd, h, steps } from '../support/procedure';
-import { newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
+import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
 import { startSystem } from '../support/system';
 import { createTimeSkippingEnv } from '../support/temporal';
 
@@ -28,7 +28,7 @@ describe('public comments and what became of them', () => {
     api = system.api;
     await http().post('/catalog-items').send({ ref: 'C-CMT', year: 2026, title: '票价', organ: '某市人民政府', partyConsentRef: '市委同意' }).expect(201);
     const key = newKey('ed25519');
-    unit = { ...key, keyId: (await http().post('/actor-keys').send({ actorId: actors.unit.id, algorithm: 'ed25519', publicKey: key.publicKey, validFrom: '2020-01-01T00:00:00Z', validTo: '2099-01-01T00:00:00Z' }).expect(201)).body.keyId };
+    unit = { ...key, keyId: (await http().post('/actor-keys').send(endorsedKey(system.registrar, actors.unit.id, key)).expect(201)).body.keyId };
     await http().post('/decisions').send(signedRegistration({ id, title: '关于调整票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-CMT', legalBasis: ['《价格法》'] }, actors.unit, unit)).expect(201);
   }, 120_000);
 

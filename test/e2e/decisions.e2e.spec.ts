@@ -12,7 +12,7 @@ import { verifyConsistency, verifyInclusion } from '../../libs/record/merkle';
 import { checkpointMessage } from '../../libs/record/seal';
 import { signOffMessage, verifySignature } from '../../libs/record/signatures';
 import { actors, cmd, h, steps } from '../support/procedure';
-import { newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
+import { endorsedKey, endorsedRevocation, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
 import { startSystem } from '../support/system';
 import { temporalAddress } from '../support/temporal';
 
@@ -53,7 +53,7 @@ describe('decisions API, end to end', () => {
   let unitKey: TestKey;
   let reviewerKey: TestKey;
   async function registerKey(actorId: string, key: Omit<TestKey, 'keyId'>, validity = { validFrom: '2020-01-01T00:00:00Z', validTo: '2099-01-01T00:00:00Z' }): Promise<TestKey> {
-    const res = await request(api.getHttpServer()).post('/actor-keys').send({ actorId, algorithm: key.algorithm, publicKey: key.publicKey, ...validity }).expect(201);
+    const res = await request(api.getHttpServer()).post('/actor-keys').send(endorsedKey(system.registrar, actorId, key, validity)).expect(201);
     return { ...key, keyId: res.body.keyId };
   }
 
@@ -144,12 +144,33 @@ describe('decisions API, end to end', () => {
     const key = run(['keygen', 'sm2-sm3']);
     writeFileSync(join(dir, 'key.json'), JSON.stringify(key));
     const official = { ...actors.unit, id: `u-cli-${Date.now()}` };
-    const registered = await request(api.getHttpServer()).post('/actor-keys').send({ actorId: official.id, algorithm: key.algorithm, publicKey: key.publicKey, validFrom: '2020-01-01T00:00:00Z', validTo: '2099-01-01T00:00:00Z' }).expect(201);
+    writeFileSync(join(dir, 'registrar.json'), JSON.stringify(system.registrar));
+    const request_ = { actorId: official.id, algorithm: key.algorithm, publicKey: key.publicKey, validFrom: '2020-01-01T00:00:00Z', validTo: '2099-01-01T00:00:00Z' };
+    const registered = await request(api.getHttpServer()).post('/actor-keys').send(run(['endorse', join(dir, 'registrar.json')], request_)).expect(201);
     expect(registered.body.keyId).toBe(key.keyId);
     const id = `CLI-${Date.now()}`;
     await request(api.getHttpServer()).post('/decisions').send(run(['register', join(dir, 'key.json')], { ...fields(id), actor: official })).expect(201);
     const step = { action: 'submitDraft', actor: official, payload: steps.draft().payload, idempotencyKey: `${id}-draft-1` };
     await request(api.getHttpServer()).post(`/decisions/${id}/steps`).send(run(['step', join(dir, 'key.json'), id], step)).expect(201, { seq: 1, phase: 'drafting', hold: 'none' });
+  });
+
+  it("an actor's key is registered and revoked only on a registrar's endorsement of exactly that (403 otherwise)", async () => {
+    const http = () => request(api.getHttpServer());
+    const key = newKey('ed25519');
+    const endorsed = endorsedKey(system.registrar, 'u-wu', key);
+    const { endorsement: _none, ...unendorsed } = endorsed;
+    expect((await http().post('/actor-keys').send(unendorsed).expect(400)).body.message).toContain('endorsement must be an object');
+    const impostor = { ...newKey('ed25519'), keyId: 'ed25519:not-a-registrar' };
+    expect((await http().post('/actor-keys').send(endorsedKey(impostor, 'u-wu', key)).expect(403)).body.message).toMatch(/not a registrar key/);
+    expect((await http().post('/actor-keys').send({ ...endorsed, validTo: '2100-01-01T00:00:00Z' }).expect(403)).body.message).toMatch(/does not match/);
+    expect((await http().post('/actor-keys').send({ ...endorsed, actorId: 'u-someone-else' }).expect(403)).body.message).toMatch(/does not match/);
+    const { keyId } = (await http().post('/actor-keys').send(endorsed).expect(201)).body;
+    const stored = (await http().get('/actor-keys?actorId=u-wu').expect(200)).body;
+    expect(stored).toEqual([expect.objectContaining({ keyId, endorsedBy: system.registrar.keyId, revokedAt: null })]);
+    const revocation = endorsedRevocation(system.registrar, keyId, '调离岗位');
+    await http().post(`/actor-keys/${encodeURIComponent(keyId)}/revocation`).send({ ...revocation, reason: '另一个理由' }).expect(403);
+    await http().post(`/actor-keys/${encodeURIComponent(keyId)}/revocation`).send(revocation).expect(201);
+    expect((await http().get('/registrar-keys').expect(200)).body).toEqual([expect.objectContaining({ keyId: system.registrar.keyId, algorithm: 'sm2-sm3' })]);
   });
 
   it('registers only decisions from the catalog (Art. 3); an adjustment adds the item first', async () => {
@@ -224,7 +245,7 @@ describe('decisions API, end to end', () => {
       const reasons = [(await http().post(`/decisions/${id}/steps`).send(forgedBody).expect(422)).body.message];
       reasons.push((await step(id, steps.draft(), `${id}-2`, reviewerKey).expect(422)).body.message);
       const revoked = await registerKey(actors.unit.id, newKey('ed25519'));
-      await http().post(`/actor-keys/${encodeURIComponent(revoked.keyId)}/revocation`).send({ reason: '密钥介质遗失' }).expect(201);
+      await http().post(`/actor-keys/${encodeURIComponent(revoked.keyId)}/revocation`).send(endorsedRevocation(system.registrar, revoked.keyId, '密钥介质遗失')).expect(201);
       reasons.push((await step(id, steps.draft(), `${id}-3`, revoked).expect(422)).body.message);
       const expired = await registerKey(actors.unit.id, newKey('sm2-sm3'), { validFrom: '2020-01-01T00:00:00Z', validTo: '2021-01-01T00:00:00Z' });
       reasons.push((await step(id, steps.draft(), `${id}-4`, expired).expect(422)).body.message);

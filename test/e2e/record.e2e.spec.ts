@@ -15,7 +15,7 @@ import { exportBundle } from '../../libs/record/export';
 import { latestCheckpoint } from '../../libs/record/log-store';
 import { sealEntry } from '../../libs/record/chain';
 import { actors, cmd, h, steps } from '../support/procedure';
-import { newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
+import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
 import { startSystem } from '../support/system';
 import { temporalAddress } from '../support/temporal';
 
@@ -40,7 +40,7 @@ describe('the verifiable record, end to end', () => {
     await http().post('/catalog-items').send({ ref: 'C-1', year: 2026, title: '票价', organ: '某市人民政府', partyConsentRef: '市委同意' }).expect(201);
     const register = async (actorId: string, key: Omit<TestKey, 'keyId'>): Promise<TestKey> => ({
       ...key,
-      keyId: (await http().post('/actor-keys').send({ actorId, algorithm: key.algorithm, publicKey: key.publicKey, validFrom: '2020-01-01T00:00:00Z', validTo: '2099-01-01T00:00:00Z' }).expect(201)).body.keyId,
+      keyId: (await http().post('/actor-keys').send(endorsedKey(system.registrar, actorId, key)).expect(201)).body.keyId,
     });
     const unit = await register(actors.unit.id, newKey('ed25519'));
     const assessor = await register(actors.assessor.id, newKey('sm2-sm3'));
@@ -105,7 +105,7 @@ describe('the verifiable record, end to end', () => {
     // The registration is signed like any step, by the unit's official.
     const registration = JSON.parse(bundle.entries[0].canonical);
     expect(registration).toMatchObject({ action: 'register', actor: actors.unit, payload: { undertakingDepartment: actors.unit.organisation, catalogRef: 'C-1', profile: 'national' } });
-    expect(trusted.actorKeys.find((k) => k.keyId === registration.signature.keyId)?.actorId).toBe(actors.unit.id);
+    expect(trusted.actorKeys!.find((k) => k.keyId === registration.signature.keyId)?.actorId).toBe(actors.unit.id);
     const last = JSON.parse(bundle.entries[6].canonical);
     expect(last).toMatchObject({ action: 'archiveHistory', actor: { id: 'system', role: 'system' }, payload: { closedBy: 'COMPLETED', historyHash: expect.stringMatching(/^sha256:/) } });
   });
@@ -131,6 +131,16 @@ describe('the verifiable record, end to end', () => {
       expect((err as { status: number }).status).toBe(1);
     }
     expect(failure).toMatch(/FAILED: decision REC-\d+: entry 3: the entry does not match its hash/);
+
+    // Trusting the registrars instead of a list of actor keys: the bundle's keys count where a registrar endorsed them.
+    const registrarKeys = [{ keyId: system.registrar.keyId, algorithm: system.registrar.algorithm, publicKey: system.registrar.publicKey }];
+    writeFileSync(join(dir, 'registrars.json'), JSON.stringify({ systemKeys: trusted.systemKeys, registrarKeys }));
+    expect(execFileSync(process.execPath, [cli, join(dir, 'bundle.json'), join(dir, 'registrars.json')], { encoding: 'utf8', env })).toMatch(/^OK: decision REC-\d+: 7 entries/);
+    const swapped = structuredClone(bundle);
+    const attacker = newKey('ed25519');
+    swapped.actorKeys = swapped.actorKeys.map((k) => ({ ...k, publicKey: attacker.publicKey })); // keys swapped for the attacker's, endorsements kept
+    expect(verifyBundle(swapped, { systemKeys: trusted.systemKeys, registrarKeys })).toMatchObject({ ok: false, failure: expect.stringMatching(/^entry 0: signed with .* which is not a trusted key/) });
+    expect(verifyBundle(bundle, { systemKeys: trusted.systemKeys, registrarKeys: [] })).toMatchObject({ ok: false });
   });
 
   it('a thousand random mutations of the bundle are each detected; the untouched bundle verifies', () => {

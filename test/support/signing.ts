@@ -1,5 +1,6 @@
 import { NATIONAL_PROFILE, registrationIdempotencyKey, registrationPayload, type Actor, type Command, type DecisionRegistration } from '../../libs/domain';
 import type { PrismaClient } from '../../libs/db/prisma';
+import { keyEndorsementMessage, revocationEndorsementMessage } from '../../libs/record/endorsement';
 import { generateSigningKey, keyIdOf, signMessage, signOffMessage, type SignatureAlgorithm } from '../../libs/record/signatures';
 
 /** An actor's signing key, as a client holds it. */
@@ -63,4 +64,17 @@ export class Keyring {
     const value = signMessage(key.algorithm, key.privateKey, signOffMessage({ decisionId: r.id, action: 'register', actor: r.registeredBy, payload: registrationPayload(r), idempotencyKey }));
     return { ...r, signature: { keyId: key.keyId, algorithm: key.algorithm, value, idempotencyKey } };
   }
+}
+
+export const LONG_VALIDITY = { validFrom: '2020-01-01T00:00:00Z', validTo: '2099-01-01T00:00:00Z' };
+
+/** The body of POST /actor-keys, endorsed by a registrar. */
+export function endorsedKey(registrar: TestKey, actorId: string, key: { algorithm: SignatureAlgorithm; publicKey: string }, validity: { validFrom: string; validTo: string } = LONG_VALIDITY) {
+  const body = { actorId, algorithm: key.algorithm, publicKey: key.publicKey, ...validity };
+  return { ...body, endorsement: { keyId: registrar.keyId, value: signMessage(registrar.algorithm, registrar.privateKey, keyEndorsementMessage(body)) } };
+}
+
+/** The body of POST /actor-keys/:keyId/revocation, endorsed by a registrar. */
+export function endorsedRevocation(registrar: TestKey, keyId: string, reason: string) {
+  return { reason, endorsement: { keyId: registrar.keyId, value: signMessage(registrar.algorithm, registrar.privateKey, revocationEndorsementMessage({ keyId, reason })) } };
 }

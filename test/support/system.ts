@@ -7,7 +7,9 @@ import { AppModule } from '../../apps/api/src/app.module';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { ensureSealKeyFile } from '../../libs/record/seal';
 import type { SignatureAlgorithm } from '../../libs/record/signatures';
+import { addRegistrarKey } from '../../infra/registrar';
 import { createTestDatabase } from './db';
+import { newKey, type TestKey } from './signing';
 import { uniqueTaskQueue } from './temporal';
 
 /**
@@ -19,6 +21,9 @@ export async function startSystem(opts: { sealAlgorithm: SignatureAlgorithm; tem
   const db = await createTestDatabase();
   const sealKeyFile = join(mkdtempSync(join(tmpdir(), 'seal-')), 'seal.json');
   ensureSealKeyFile(sealKeyFile, opts.sealAlgorithm);
+  // A registrar, as the database owner enters one, to endorse the actors' keys the test registers.
+  const registrarKey = newKey('sm2-sm3');
+  const registrar: TestKey = { ...registrarKey, keyId: await addRegistrarKey(db.url, '测试登记员', registrarKey) };
   Object.assign(process.env, { DATABASE_URL: db.appUrl, TEMPORAL_TASK_QUEUE: uniqueTaskQueue('e2e'), SEAL_KEY_FILE: sealKeyFile, CHECKPOINT_INTERVAL_SECONDS: '1' });
   // Another Temporal server (the time-skipping one) for this file only; the global dev server otherwise.
   if (opts.temporalAddress) process.env.TEMPORAL_ADDRESS = opts.temporalAddress;
@@ -30,6 +35,7 @@ export async function startSystem(opts: { sealAlgorithm: SignatureAlgorithm; tem
   return {
     db,
     api,
+    registrar,
     close: async () => {
       await api.close();
       await worker.close();

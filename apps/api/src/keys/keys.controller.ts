@@ -19,7 +19,7 @@ export class KeysController {
   @Post(':keyId/revocation')
   @HttpCode(201)
   revoke(@Param('keyId') keyId: string, @Body() dto: RevokeKeyDto) {
-    return this.keys.revoke(keyId, dto.reason);
+    return this.keys.revoke(keyId, dto);
   }
 
   @Get()

@@ -46,4 +46,10 @@ export class LogController {
   systemKeys() {
     return this.prisma.systemKey.findMany({ orderBy: { registeredAt: 'asc' } });
   }
+
+  /** The registrars whose keys endorse actors' keys (entered by the database owner). */
+  @Get('registrar-keys')
+  registrarKeys() {
+    return this.prisma.registrarKey.findMany({ orderBy: { registeredAt: 'asc' } });
+  }
 }

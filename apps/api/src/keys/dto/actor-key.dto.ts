@@ -1,8 +1,22 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsDateString, IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsDateString, IsIn, IsNotEmpty, IsObject, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from '../../../../../libs/record/signatures';
 
-/** POST /actor-keys: registers the public key an actor signs steps with. */
+/** A registrar's signature (libs/record/endorsement.ts) over what it endorses. */
+export class EndorsementDto {
+  @ApiProperty({ example: 'sm2-sm3:9c1e…', description: 'the registrar key that signed' })
+  @MaxLength(100)
+  @IsNotEmpty()
+  @IsString()
+  keyId!: string;
+
+  @ApiProperty({ description: 'base64 signature' })
+  @Matches(/^[A-Za-z0-9+/]{40,200}={0,2}$/, { message: '$property must be base64' })
+  value!: string;
+}
+
+/** POST /actor-keys: registers the public key an actor signs steps with, endorsed by a registrar. */
 export class RegisterKeyDto {
   @ApiProperty({ example: 'u-zhang' })
   @MaxLength(100)
@@ -25,6 +39,12 @@ export class RegisterKeyDto {
   @ApiProperty({ example: '2028-12-31T23:59:59+08:00' })
   @IsDateString()
   validTo!: string;
+
+  @ApiProperty({ type: EndorsementDto, description: "a registrar's signature over {purpose: 'register-actor-key', actorId, algorithm, publicKey, validFrom, validTo} (RFC 8785; times ISO 8601 UTC)" })
+  @ValidateNested()
+  @Type(() => EndorsementDto)
+  @IsObject()
+  endorsement!: EndorsementDto;
 }
 
 export class RevokeKeyDto {
@@ -33,4 +53,10 @@ export class RevokeKeyDto {
   @IsNotEmpty()
   @IsString()
   reason!: string;
+
+  @ApiProperty({ type: EndorsementDto, description: "a registrar's signature over {purpose: 'revoke-actor-key', keyId, reason} (RFC 8785)" })
+  @ValidateNested()
+  @Type(() => EndorsementDto)
+  @IsObject()
+  endorsement!: EndorsementDto;
 }
