@@ -43,6 +43,10 @@ async function logTree(prisma: PrismaClient): Promise<MerkleTree> {
 export async function checkpointNow(prisma: PrismaClient, key: SealKey, now = new Date()): Promise<Checkpoint | undefined> {
   const latest = await prisma.logCheckpoint.findFirst({ orderBy: { treeSize: 'desc' } });
   const tree = await logTree(prisma);
+  // The tree stops at a removed leaf; say so every time rather than sign less than the log holds.
+  const [{ stored }] = await prisma.$queryRaw<{ stored: bigint }[]>`SELECT COALESCE(MAX(idx) + 1, 0)::bigint AS stored FROM log_leaves`;
+  if (Number(stored) > tree.size) throw new Error(`log leaf ${tree.size} is missing while ${stored} leaves are stored: the log was altered outside the system; no checkpoint signed`);
+  if (latest && Number(latest.treeSize) > tree.size) throw new Error(`the log holds ${tree.size} leaves, fewer than its checkpoint of ${latest.treeSize}: leaves are missing; no checkpoint signed`);
   if (!tree.size || (latest && Number(latest.treeSize) >= tree.size)) return undefined;
   const c = signCheckpoint(key, tree.size, tree.root.toString('hex'), now.toISOString());
   await prisma.logCheckpoint.createMany({ data: [{ treeSize: BigInt(c.treeSize), rootHash: c.rootHash, signedAt: new Date(c.signedAt), keyId: c.keyId, signature: c.signature }], skipDuplicates: true });

@@ -12,7 +12,9 @@ import { Client, Connection } from '@temporalio/client';
 import { createPrismaClient, type PrismaClient } from '../../libs/db/prisma';
 import { verifyBundle, type BundleVerdict, type DecisionBundle, type TrustedKeys } from '../../libs/record/bundle';
 import { exportBundle } from '../../libs/record/export';
-import { latestCheckpoint } from '../../libs/record/log-store';
+import { checkpointNow, latestCheckpoint } from '../../libs/record/log-store';
+import type { SealKey } from '../../libs/record/seal';
+import { generateSigningKey } from '../../libs/record/signatures';
 import { sealEntry } from '../../libs/record/chain';
 import { actors, cmd, h, steps } from '../support/procedure';
 import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
@@ -271,6 +273,8 @@ describe('the verifiable record, end to end', () => {
         { name: 'system key replaced', registry: true, apply: (tx) => tx.$executeRaw`UPDATE system_keys SET public_key = ${other.publicKey}` },
       ];
       class Rollback extends Error {}
+      // The worker's checkpointing must refuse, loudly, to sign over a log with a leaf removed.
+      const loudKey: SealKey = { ...generateSigningKey('ed25519'), algorithm: 'ed25519', keyId: 'ed25519:test' };
       const counts = new Map<string, number>();
       await fc.assert(
         fc.asyncProperty(fc.nat({ max: tamperings.length - 1 }), fc.nat(), fc.nat(), async (m, r, k) => {
@@ -280,6 +284,7 @@ describe('the verifiable record, end to end', () => {
             .$transaction(async (tx) => {
               await tx.$executeRawUnsafe(`SET LOCAL session_replication_role = replica`); // triggers off, for this transaction only
               await t.apply(tx, r, k);
+              if (t.name === 'log leaf deleted' || t.name === 'log truncated') await expect(checkpointNow(tx as unknown as PrismaClient, loudKey)).rejects.toThrow(/missing.*no checkpoint signed/);
               const cp = await latestCheckpoint(tx as unknown as PrismaClient);
               const b = await exportBundle(tx as unknown as PrismaClient, temporal, id, cp!);
               verdict = verifyBundle(b, t.registry ? { systemKeys: b.systemKeys, actorKeys: b.actorKeys } : trusted);
