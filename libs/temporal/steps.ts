@@ -20,6 +20,7 @@ export async function sendStep(handle: WorkflowHandle<typeof majorDecision>, com
   }
 }
 
-function isRunContinuing(err: unknown): boolean {
+/** The run was closing to continue as new and did not take the step (sendStep retries these a while). */
+export function isRunContinuing(err: unknown): boolean {
   return err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === DomainErrorType.RunContinuing;
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { Client, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { AppConfig } from '../../../../libs/config/config';
@@ -35,7 +35,7 @@ import { signOffMessage } from '../../../../libs/record/signatures';
 import { CommentsService } from '../comments/comments.service';
 import { KeysService } from '../keys/keys.service';
 import { DecisionNotFoundError, ProcedureRefusedError } from '../errors';
-import { sendStep } from '../../../../libs/temporal/steps';
+import { isRunContinuing, sendStep } from '../../../../libs/temporal/steps';
 import { TEMPORAL_CLIENT } from '../temporal.module';
 import type { RegisterDecisionDto } from './dto/register-decision.dto';
 import type { StepDto } from './dto/step.dto';
@@ -102,6 +102,7 @@ export class DecisionsService {
       const command = { action: dto.action, actor: dto.actor, payload: dto.payload, signature } as Command;
       return await sendStep(this.handle(id), command, dto.idempotencyKey);
     } catch (err) {
+      if (isRunContinuing(err)) throw new ServiceUnavailableException(`decision ${id} is moving to a new run of its workflow; send the step again in a moment`);
       const refusal = err instanceof ProcedureRefusedError ? err.refusal : refusalOf(err);
       if (!refusal) throw err;
       await this.prisma.stepRefusal.create({
