@@ -42,9 +42,10 @@ async function logTree(prisma: PrismaClient): Promise<MerkleTree> {
 /** Signs a checkpoint of the log as it stands, unless the latest one already covers it. */
 export async function checkpointNow(prisma: PrismaClient, key: SealKey, now = new Date()): Promise<Checkpoint | undefined> {
   const latest = await prisma.logCheckpoint.findFirst({ orderBy: { treeSize: 'desc' } });
-  const tree = await logTree(prisma);
   // The tree stops at a removed leaf; say so every time rather than sign less than the log holds.
+  // (Counted before the tree is brought up to date: leaves appended meanwhile only make the tree larger.)
   const [{ stored }] = await prisma.$queryRaw<{ stored: bigint }[]>`SELECT COALESCE(MAX(idx) + 1, 0)::bigint AS stored FROM log_leaves`;
+  const tree = await logTree(prisma);
   if (Number(stored) > tree.size) throw new Error(`log leaf ${tree.size} is missing while ${stored} leaves are stored: the log was altered outside the system; no checkpoint signed`);
   if (latest && Number(latest.treeSize) > tree.size) throw new Error(`the log holds ${tree.size} leaves, fewer than its checkpoint of ${latest.treeSize}: leaves are missing; no checkpoint signed`);
   if (!tree.size || (latest && Number(latest.treeSize) >= tree.size)) return undefined;
