@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { NATIONAL_PROFILE, registrationIdempotencyKey, registrationPayload, type DecisionRegistration } from '../libs/domain';
+import type { Actor, DecisionRegistration } from '../libs/domain';
 import { keyEndorsementMessage, revocationEndorsementMessage } from '../libs/record/endorsement';
-import { generateSigningKey, keyIdOf, signMessage, signOffMessage, SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from '../libs/record/signatures';
+import { generateSigningKey, keyIdOf, registrationSignOffMessage, signMessage, signOffMessage, SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from '../libs/record/signatures';
 
 /**
  * A signing tool for trying the API by hand (an official's client software
@@ -38,9 +38,8 @@ function main(argv: string[]): number {
   }
   if (command === 'register' && args.length === 1) {
     const key = readKey(args[0]);
-    const body = stdin() as Omit<DecisionRegistration, 'registeredBy'> & { actor: DecisionRegistration['registeredBy'] };
-    const registration = { ...body, profile: body.profile ?? NATIONAL_PROFILE };
-    const message = signOffMessage({ decisionId: body.id, action: 'register', actor: body.actor, payload: registrationPayload(registration), idempotencyKey: registrationIdempotencyKey(body) });
+    const body = stdin() as Omit<DecisionRegistration, 'registeredBy' | 'signature'> & { actor: Actor };
+    const message = registrationSignOffMessage(body, body.actor);
     console.log(JSON.stringify({ ...body, signature: { keyId: key.keyId, value: signMessage(key.algorithm, key.privateKey, message) } }, null, 2));
     return 0;
   }

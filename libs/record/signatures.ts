@@ -1,4 +1,5 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign as nodeSign, verify as nodeVerify, type KeyObject } from 'node:crypto';
+import { NATIONAL_PROFILE, registrationIdempotencyKey, registrationPayload, type Actor, type DecisionRegistration } from '../domain';
 import { canonicalize } from './jcs';
 import * as sm2 from './sm2';
 
@@ -22,6 +23,16 @@ export interface ActorSignature {
 export function signOffMessage(step: { decisionId: string; action: string; actor: unknown; payload: unknown; idempotencyKey: string }): Buffer {
   const { decisionId, action, actor, payload, idempotencyKey } = step;
   return Buffer.from(canonicalize({ decisionId, action, actor, payload, idempotencyKey }), 'utf8');
+}
+
+/**
+ * What the registering official signs: the sign-off of the 'register' step,
+ * whose payload is the registration as the record keeps it (the profile
+ * defaulting to the national one) and whose idempotency key is the decision id.
+ */
+export function registrationSignOffMessage(r: Omit<DecisionRegistration, 'profile' | 'registeredBy' | 'signature'> & { profile?: string }, actor: Actor): Buffer {
+  const registration = { ...r, profile: r.profile ?? NATIONAL_PROFILE };
+  return signOffMessage({ decisionId: r.id, action: 'register', actor, payload: registrationPayload(registration), idempotencyKey: registrationIdempotencyKey(r) });
 }
 
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');

@@ -1,7 +1,7 @@
-import { NATIONAL_PROFILE, registrationIdempotencyKey, registrationPayload, type Actor, type Command, type DecisionRegistration } from '../../libs/domain';
+import { registrationIdempotencyKey, type Actor, type Command, type DecisionRegistration } from '../../libs/domain';
 import type { PrismaClient } from '../../libs/db/prisma';
 import { keyEndorsementMessage, revocationEndorsementMessage } from '../../libs/record/endorsement';
-import { generateSigningKey, keyIdOf, signMessage, signOffMessage, type SignatureAlgorithm } from '../../libs/record/signatures';
+import { generateSigningKey, keyIdOf, registrationSignOffMessage, signMessage, signOffMessage, type SignatureAlgorithm } from '../../libs/record/signatures';
 
 /** An actor's signing key, as a client holds it. */
 export interface TestKey {
@@ -23,8 +23,7 @@ export function signedStep(decisionId: string, c: Command, key: TestKey, idempot
 
 /** The body of POST /decisions: the registration, signed by the undertaking unit's key. */
 export function signedRegistration(fields: Omit<DecisionRegistration, 'profile' | 'registeredBy' | 'signature'> & { profile?: string }, actor: Actor, key: TestKey) {
-  const registration = { ...fields, profile: fields.profile ?? NATIONAL_PROFILE };
-  const message = signOffMessage({ decisionId: fields.id, action: 'register', actor, payload: registrationPayload(registration), idempotencyKey: registrationIdempotencyKey(fields) });
+  const message = registrationSignOffMessage(fields, actor);
   return { ...fields, actor, signature: { keyId: key.keyId, value: signMessage(key.algorithm, key.privateKey, message) } };
 }
 
@@ -60,9 +59,8 @@ export class Keyring {
   /** The registration signed by the official it names. */
   async signRegistration(r: DecisionRegistration & { registeredBy: Actor }): Promise<DecisionRegistration> {
     const key = await this.keyOf(r.registeredBy.id);
-    const idempotencyKey = registrationIdempotencyKey(r);
-    const value = signMessage(key.algorithm, key.privateKey, signOffMessage({ decisionId: r.id, action: 'register', actor: r.registeredBy, payload: registrationPayload(r), idempotencyKey }));
-    return { ...r, signature: { keyId: key.keyId, algorithm: key.algorithm, value, idempotencyKey } };
+    const value = signMessage(key.algorithm, key.privateKey, registrationSignOffMessage(r, r.registeredBy));
+    return { ...r, signature: { keyId: key.keyId, algorithm: key.algorithm, value, idempotencyKey: registrationIdempotencyKey(r) } };
   }
 }
 

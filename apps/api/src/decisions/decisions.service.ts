@@ -11,7 +11,6 @@ import {
   refusal,
   RefusalCode,
   registrationIdempotencyKey,
-  registrationPayload,
   type Command,
   type DecisionRegistration,
   type Refusal,
@@ -31,7 +30,7 @@ import {
 import { verifyBundle, type DecisionBundle } from '../../../../libs/record/bundle';
 import { exportBundle } from '../../../../libs/record/export';
 import { latestCheckpoint } from '../../../../libs/record/log-store';
-import { signOffMessage } from '../../../../libs/record/signatures';
+import { registrationSignOffMessage, signOffMessage } from '../../../../libs/record/signatures';
 import { CommentsService } from '../comments/comments.service';
 import { KeysService } from '../keys/keys.service';
 import { DecisionNotFoundError, ProcedureRefusedError } from '../errors';
@@ -68,9 +67,8 @@ export class DecisionsService {
     const unsigned = { ...fields, profile: dto.profile ?? NATIONAL_PROFILE, registeredBy };
     const wrongUnit = checkRegistration(unsigned);
     if (wrongUnit) throw new ProcedureRefusedError(wrongUnit);
-    const idempotencyKey = registrationIdempotencyKey(dto);
-    const signOff = signOffMessage({ decisionId: dto.id, action: 'register', actor: registeredBy, payload: registrationPayload(unsigned), idempotencyKey });
-    const registration: DecisionRegistration = { ...unsigned, signature: await this.keys.checkStepSignature(actor.id, signOff, signature, idempotencyKey) };
+    const signOff = registrationSignOffMessage(unsigned, registeredBy);
+    const registration: DecisionRegistration = { ...unsigned, signature: await this.keys.checkStepSignature(actor.id, signOff, signature, registrationIdempotencyKey(dto)) };
     const start = new WithStartWorkflowOperation(majorDecision, {
       workflowId: dto.id,
       taskQueue: this.config.taskQueue,
