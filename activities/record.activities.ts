@@ -7,55 +7,21 @@ import { documentHashes, sealEntry, type RecordEntry } from '../libs/record/chai
 import { LOG_APPEND_LOCK } from '../libs/record/log-store';
 import { leafHash } from '../libs/record/merkle';
 import { sealOf, type SealKey } from '../libs/record/seal';
+import { storageFailure } from './failures';
 
 /** The activities that write a decision's procedure record to PostgreSQL. */
 export function createRecordActivities({ prisma, sealKey }: { prisma: PrismaClient; sealKey: SealKey }): Omit<RecordActivities, 'archiveRun'> {
   return {
     async recordStep(step) {
-      const sealed = await seal(prisma, step);
-      // One step at a time across all decisions, so the log's leaf order is its commit order.
-      await prisma.$transaction(async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOG_APPEND_LOCK})`;
-        // A retried activity finds its own row: skipDuplicates keeps the first, and the record is append-only anyway.
-        const { count } = await tx.decisionStep.createMany({
-          data: [
-            {
-              decisionId: step.decisionId,
-              seq: step.seq,
-              action: step.action,
-              actorId: step.actor.id,
-              actorName: step.actor.name,
-              actorRole: step.actor.role,
-              actorOrganisation: step.actor.organisation,
-              payload: (step.payload ?? {}) as object,
-              articles: step.articles,
-              at: new Date(step.at),
-              phaseAfter: step.phaseAfter,
-              holdAfter: step.holdAfter,
-              workflowId: step.workflowId,
-              runId: step.runId,
-              entry: sealed.canonical,
-              entryHash: sealed.hash,
-              prevHash: sealed.prevHash,
-              seal: sealOf(sealKey, sealed.hash),
-              sealKeyId: sealKey.keyId,
-            },
-          ],
-          skipDuplicates: true,
-        });
-        if (count) {
-          const [{ next }] = await tx.$queryRaw<{ next: bigint }[]>`SELECT COALESCE(MAX(idx) + 1, 0)::bigint AS next FROM log_leaves`;
-          await tx.logLeaf.create({ data: { idx: next, decisionId: step.decisionId, seq: step.seq, leafHash: leafHash(Buffer.from(sealed.canonical, 'utf8')).toString('hex') } });
-        }
-        await tx.decision.update({
-          where: { id: step.decisionId },
-          data: { phase: step.phaseAfter, hold: step.holdAfter, overdue: step.overdue, updatedAt: new Date(step.at) },
-        });
-      });
-      return { seq: step.seq };
+      try {
+        return await appendEntry(prisma, sealKey, step);
+      } catch (err) {
+        throw storageFailure(err, `decision ${step.decisionId}, step ${step.seq} (${step.action})`);
+      }
     },
 
     async recordClockEvents({ decisionId, events, overdue, phase, hold }) {
+      // System-made rows with no caller's text: retried until the database takes them.
       await prisma.$transaction([
         prisma.clockEvent.createMany({
           data: events.map((e) => ({ decisionId, deadlineId: e.deadlineId, kind: e.kind, at: new Date(e.at) })),
@@ -65,6 +31,66 @@ export function createRecordActivities({ prisma, sealKey }: { prisma: PrismaClie
       ]);
     },
   };
+}
+
+/**
+ * Appends one entry, its log leaf and its idempotency key in one transaction,
+ * one at a time across all decisions (so the log's leaf order is its commit
+ * order). A retried activity finds its own entry and returns it; a step whose
+ * idempotency key an earlier entry of the decision already holds is not
+ * recorded again: the answer names that entry (`duplicateOf`).
+ */
+async function appendEntry(prisma: PrismaClient, sealKey: SealKey, step: StepEntry): Promise<{ seq: number; duplicateOf?: number }> {
+  const sealed = await seal(prisma, step);
+  const key = step.signature?.idempotencyKey;
+  return prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOG_APPEND_LOCK})`;
+    const existing = await tx.decisionStep.findUnique({ where: { decisionId_seq: { decisionId: step.decisionId, seq: step.seq } }, select: { entryHash: true, action: true, payload: true } });
+    if (existing) {
+      if (existing.entryHash === sealed.hash || sameArchive(existing, step)) return { seq: step.seq };
+      throw ApplicationFailure.create({ type: DomainErrorType.RecordConflict, message: `decision ${step.decisionId}: entry ${step.seq} is already recorded with other content`, nonRetryable: true });
+    }
+    if (key) {
+      const holder = await tx.stepIdempotencyKey.findUnique({ where: { decisionId_idempotencyKey: { decisionId: step.decisionId, idempotencyKey: key } }, select: { seq: true } });
+      if (holder) return { seq: holder.seq, duplicateOf: holder.seq };
+    }
+    await tx.decisionStep.create({
+      data: {
+        decisionId: step.decisionId,
+        seq: step.seq,
+        action: step.action,
+        actorId: step.actor.id,
+        actorName: step.actor.name,
+        actorRole: step.actor.role,
+        actorOrganisation: step.actor.organisation,
+        payload: (step.payload ?? {}) as object,
+        articles: step.articles,
+        at: new Date(step.at),
+        phaseAfter: step.phaseAfter,
+        holdAfter: step.holdAfter,
+        workflowId: step.workflowId,
+        runId: step.runId,
+        entry: sealed.canonical,
+        entryHash: sealed.hash,
+        prevHash: sealed.prevHash,
+        seal: sealOf(sealKey, sealed.hash),
+        sealKeyId: sealKey.keyId,
+      },
+    });
+    if (key) await tx.stepIdempotencyKey.create({ data: { decisionId: step.decisionId, idempotencyKey: key, seq: step.seq } });
+    const [{ next }] = await tx.$queryRaw<{ next: bigint }[]>`SELECT COALESCE(MAX(idx) + 1, 0)::bigint AS next FROM log_leaves`;
+    await tx.logLeaf.create({ data: { idx: next, decisionId: step.decisionId, seq: step.seq, leafHash: leafHash(Buffer.from(sealed.canonical, 'utf8')).toString('hex') } });
+    await tx.decision.update({
+      where: { id: step.decisionId },
+      data: { phase: step.phaseAfter, hold: step.holdAfter, overdue: step.overdue, updatedAt: new Date(step.at) },
+    });
+    return { seq: step.seq };
+  });
+}
+
+/** An archive of a run is made once; another archiver (or a retry, at another time) finds it made. */
+function sameArchive(existing: { action: string; payload: unknown }, step: StepEntry): boolean {
+  return step.action === 'archiveHistory' && existing.action === 'archiveHistory' && (existing.payload as { runId?: string }).runId === (step.payload as { runId?: string }).runId;
 }
 
 /** The step as a chained record entry: canonical text, its hash, and the hash it follows. */

@@ -1,4 +1,5 @@
 import {
+  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   condition,
@@ -16,8 +17,11 @@ import {
   appendSystemEntry,
   assertAllowed,
   check,
+  art,
   DomainErrorType,
+  findInputProblem,
   formatCitation,
+  inputRefusal,
   initialState,
   isOverdue,
   nextWakeUp,
@@ -26,6 +30,8 @@ import {
   periodsFor,
   ProcedureViolation,
   profileById,
+  refusal,
+  RefusalCode,
   registrationPayload,
   Role,
   tick,
@@ -88,6 +94,23 @@ export const stepUpdate = defineUpdate<StepResult, [Command]>('step');
 const registry = proxyActivities<RegistryActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
 const recorder = proxyActivities<RecordActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
 const calendar = proxyActivities<CalendarActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
+
+/**
+ * Records an accepted step. A step the database refuses for good (the record
+ * activity says so, not retrying) is refused like an unlawful one: nothing is
+ * recorded, the decision stays where it was and can move on.
+ */
+async function storeStep(entry: Parameters<RecordActivities['recordStep']>[0]) {
+  try {
+    return await recorder.recordStep(entry);
+  } catch (err) {
+    const cause = err instanceof ActivityFailure ? err.cause : undefined;
+    if (cause instanceof ApplicationFailure && (cause.type === DomainErrorType.RecordRefused || cause.type === DomainErrorType.RecordConflict)) {
+      throw violation(refusal(RefusalCode.NotStorable, `the record could not store this step, so it is not taken: ${cause.message}`, art(33)));
+    }
+    throw err;
+  }
+}
 
 function violation(r: Refusal): ApplicationFailure {
   return ApplicationFailure.create({ type: PROCEDURE_VIOLATION, message: `${r.message} [${r.citations.join('; ')}]`, details: [r], nonRetryable: true });
@@ -168,7 +191,7 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
         const periods = requests.length ? await calendar.computePeriods(requests) : [];
         const next = apply(procedure, cmd, at, periods);
         const entry = next.timeline[next.timeline.length - 1];
-        await recorder.recordStep({
+        const stored = await storeStep({
           decisionId: registration.id,
           seq: entry.seq,
           action: cmd.action,
@@ -184,6 +207,10 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
           signature: cmd.signature,
           periods: periods.length ? periods : undefined,
         });
+        if (stored.duplicateOf !== undefined) {
+          const key = cmd.signature!.idempotencyKey;
+          throw violation(refusal(RefusalCode.DuplicateKey, `idempotency key ${key} already made entry ${stored.duplicateOf} of this decision; the step is not recorded again`, art(33)));
+        }
         procedure = next;
         changes++;
         if (runIsFull()) closing = true;
@@ -193,6 +220,9 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
       validator: (cmd) => {
         // A closing run takes no new step, or a steady stream of steps would keep it open forever.
         if (closing || runIsFull()) throw ApplicationFailure.create({ type: DomainErrorType.RunContinuing, message: 'the decision is moving to a new run; send the step again', nonRetryable: true });
+        // Whatever is accepted must be storable: refused here, before the history holds it.
+        const unstorable = findInputProblem(cmd);
+        if (unstorable) throw violation(inputRefusal(unstorable));
         const refusal = check(procedure, cmd, ctx());
         if (refusal) throw violation(refusal);
       },

@@ -14,6 +14,9 @@ describe('loadConfig', () => {
       workflowBundlePath: undefined,
       sealKeyFile: undefined,
       checkpointIntervalSeconds: 60,
+      maxJsonBodyBytes: 1048576,
+      dependencyTimeoutSeconds: 10,
+      maxStepsPerRun: undefined,
     });
   });
 
@@ -32,6 +35,12 @@ describe('loadConfig', () => {
   it('names bad values with what they should be', () => {
     expect(() => loadConfig({ ...valid, DATABASE_URL: 'mysql://x', API_PORT: '70000', TEMPORAL_ADDRESS: 'nohost' })).toThrow(
       /DATABASE_URL="mysql:\/\/x": must be a postgresql:\/\/ connection URL[\s\S]*TEMPORAL_ADDRESS="nohost": must be host:port[\s\S]*API_PORT="70000": must be a port number/,
+    );
+  });
+
+  it('refuses limits that are not whole numbers in range', () => {
+    expect(() => loadConfig({ ...valid, MAX_JSON_BODY_BYTES: '10', DEPENDENCY_TIMEOUT_SECONDS: '0.5' })).toThrow(
+      /MAX_JSON_BODY_BYTES="10": must be a whole number of bytes, at least 1024[\s\S]*DEPENDENCY_TIMEOUT_SECONDS="0.5": must be a whole number of seconds, at least 1/,
     );
   });
 

@@ -14,6 +14,16 @@ export interface AppConfig {
   sealKeyFile?: string;
   /** How often the worker signs a checkpoint of the global log, when it has grown. */
   checkpointIntervalSeconds: number;
+  /** The largest JSON request body the API reads (bytes); larger ones get 413. */
+  maxJsonBodyBytes: number;
+  /**
+   * How long the API waits on Temporal (and the worker behind it) or
+   * PostgreSQL before it answers 503 with Retry-After, and how long its
+   * shutdown waits for requests in flight.
+   */
+  dependencyTimeoutSeconds: number;
+  /** Decisions registered from now on continue as new after this many steps in one run (besides when Temporal suggests it). */
+  maxStepsPerRun?: number;
 }
 
 export class ConfigError extends Error {
@@ -62,8 +72,18 @@ export function loadConfig(env: Env): AppConfig {
     optional('CHECKPOINT_INTERVAL_SECONDS', '60', (v) => (Number.isInteger(Number(v)) && Number(v) >= 1 ? undefined : 'must be a whole number of seconds, at least 1')),
   );
 
+  const maxJsonBodyBytes = Number(optional('MAX_JSON_BODY_BYTES', String(1024 * 1024), wholeAtLeast(1024, 'bytes')));
+  const dependencyTimeoutSeconds = Number(optional('DEPENDENCY_TIMEOUT_SECONDS', '10', wholeAtLeast(1, 'seconds')));
+
+  const stepsPerRun = optional('MAX_STEPS_PER_RUN', '', wholeAtLeast(1, 'steps'));
+  const maxStepsPerRun = stepsPerRun ? Number(stepsPerRun) : undefined;
+
   if (problems.length) throw new ConfigError(problems);
-  return { databaseUrl, temporalAddress, temporalNamespace, taskQueue, apiPort, apiHost, workflowBundlePath, sealKeyFile, checkpointIntervalSeconds };
+  return { databaseUrl, temporalAddress, temporalNamespace, taskQueue, apiPort, apiHost, workflowBundlePath, sealKeyFile, checkpointIntervalSeconds, maxJsonBodyBytes, dependencyTimeoutSeconds, maxStepsPerRun };
+}
+
+function wholeAtLeast(min: number, unit: string) {
+  return (v: string): string | undefined => (Number.isInteger(Number(v)) && Number(v) >= min ? undefined : `must be a whole number of ${unit}, at least ${min}`);
 }
 
 function portCheck(v: string): string | undefined {

@@ -4,7 +4,12 @@ import { PrismaClient } from './generated/prisma/client';
 export { PrismaClient };
 export type { Decision } from './generated/prisma/client';
 
-/** A Prisma client over the pg driver adapter: no query engine binary, no download. */
-export function createPrismaClient(connectionString: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
+/**
+ * A Prisma client over the pg driver adapter: no query engine binary, no
+ * download. With `timeoutMs`, connecting and each query give up after that
+ * long, so a hung server is an error the caller can answer, not a hang.
+ */
+export function createPrismaClient(connectionString: string, opts: { timeoutMs?: number } = {}): PrismaClient {
+  const limits = opts.timeoutMs ? { connectionTimeoutMillis: opts.timeoutMs, query_timeout: opts.timeoutMs } : {};
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, ...limits }) });
 }

@@ -8,6 +8,12 @@ export const DomainErrorType = {
   RecordConflict: 'RecordConflict',
   /** The run is closing to continue as new: send the step again, the next run takes it. */
   RunContinuing: 'RunContinuing',
+  /**
+   * The record's database refused an entry for good (a data or constraint
+   * error, or a failure that outlasted its retries): the step is refused and
+   * the decision stays where it was.
+   */
+  RecordRefused: 'RecordRefused',
 } as const;
 
 export type DomainErrorType = (typeof DomainErrorType)[keyof typeof DomainErrorType];

@@ -1,6 +1,7 @@
 // The sandbox-safe domain: plain deterministic TypeScript shared by the API,
 // the workflows and the activities. No Nest, Prisma or Node built-ins here.
 export * from './registration';
+export * from './input';
 export * from './errors';
 export * from './ports';
 export * from './task-queues';

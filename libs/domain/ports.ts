@@ -33,8 +33,12 @@ export interface StepEntry {
 }
 
 export interface RecordActivities {
-  /** Appends an accepted step to the decision's record; the same seq twice returns the first. */
-  recordStep(entry: StepEntry): Promise<{ seq: number }>;
+  /**
+   * Appends an accepted step to the decision's record; the same entry twice
+   * (a retry) returns the first. A step whose idempotency key an earlier entry
+   * of the decision holds is not recorded: `duplicateOf` names that entry.
+   */
+  recordStep(entry: StepEntry): Promise<{ seq: number; duplicateOf?: number }>;
   /** Stores the history of a closed run of the decision's workflow and enters its hash in the record at `seq`. */
   archiveRun(input: { decisionId: string; workflowId: string; runId: string; seq: number; recordedInRunId: string }): Promise<void>;
   /** Records what the clocks did (reminders, elapsed periods, missed time limits). */

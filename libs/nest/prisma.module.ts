@@ -16,7 +16,7 @@ class PrismaLifecycle implements OnApplicationShutdown {
 @Global()
 @Module({
   providers: [
-    { provide: PRISMA, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createPrismaClient(config.databaseUrl) },
+    { provide: PRISMA, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createPrismaClient(config.databaseUrl, { timeoutMs: config.dependencyTimeoutSeconds * 1000 }) },
     PrismaLifecycle,
   ],
   exports: [PRISMA],

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { AppModule } from '../../apps/api/src/app.module';
+import { configureHttp } from '../../apps/api/src/edge/http';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { ensureSealKeyFile } from '../../libs/record/seal';
 import type { SignatureAlgorithm } from '../../libs/record/signatures';
@@ -31,10 +32,12 @@ export async function startSystem(opts: { sealAlgorithm: SignatureAlgorithm; tem
   const worker: INestApplicationContext = await Test.createTestingModule({ imports: [WorkerModule] }).compile();
   await worker.init();
   const api: INestApplication = (await Test.createTestingModule({ imports: [AppModule] }).compile()).createNestApplication({ logger: ['error'] });
+  configureHttp(api);
   await api.init();
   return {
     db,
     api,
+    worker,
     registrar,
     close: async () => {
       await api.close();

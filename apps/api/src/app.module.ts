@@ -1,9 +1,11 @@
 import { BadRequestException, Module, Provider, ValidationError, ValidationPipe } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ConfigModule } from '../../../libs/nest/config.module';
 import { PrismaModule } from '../../../libs/nest/prisma.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { DocumentsModule } from './documents/documents.module';
+import { DeadlineInterceptor } from './edge/deadline.interceptor';
+import { InputInterceptor } from './edge/input.interceptor';
 import { ApiExceptionFilter } from './errors';
 import { TemporalModule } from './temporal.module';
 
@@ -23,6 +25,8 @@ export const API_EDGE_PROVIDERS: Provider[] = [
     }),
   },
   { provide: APP_FILTER, useClass: ApiExceptionFilter },
+  // Before the pipe: text the record cannot store, and nesting that would exhaust the validator's stack.
+  { provide: APP_INTERCEPTOR, useClass: InputInterceptor },
 ];
 
 /** One message per bad field, nested fields named by their path (e.g. "members.0.name"). */
@@ -35,6 +39,6 @@ function flattenValidationErrors(errors: ValidationError[], prefix = ''): string
 
 @Module({
   imports: [ConfigModule, PrismaModule, TemporalModule, DecisionsModule, DocumentsModule],
-  providers: API_EDGE_PROVIDERS,
+  providers: [...API_EDGE_PROVIDERS, { provide: APP_INTERCEPTOR, useClass: DeadlineInterceptor }],
 })
 export class AppModule {}

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { isGrpcServiceError, ServiceError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { Response } from 'express';
+import { classifyDbFailure } from '../../../libs/db/failures';
 import type { Refusal } from '../../../libs/domain';
 
 export class DecisionNotFoundError extends Error {
@@ -18,34 +19,103 @@ export class ProcedureRefusedError extends Error {
   }
 }
 
-/** The one place that turns Temporal and domain errors into HTTP answers. */
+/** A dependency (Temporal and the worker behind it, or PostgreSQL) did not answer in time or at all. */
+export class DependencyUnavailableError extends Error {
+  constructor(
+    readonly dependency: 'Temporal' | 'PostgreSQL',
+    readonly detail: string,
+  ) {
+    super(`${dependency}: ${detail}`);
+    this.name = 'DependencyUnavailableError';
+  }
+}
+
+/** Seconds a client should wait before sending a request again after a 503. */
+export const RETRY_AFTER_SECONDS = 5;
+
+type HttpAnswer = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
+
+/** The one place that turns Temporal, database, body-parser and domain errors into HTTP answers. */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('ApiExceptionFilter');
 
   catch(err: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
-    const { status, body } = this.toHttp(err);
-    if (status >= 500) this.logger.error(err instanceof Error ? err.stack : String(err));
+    const { status, body, headers } = toHttp(err);
+    if (status >= 500 && status !== 503) this.logger.error(err instanceof Error ? err.stack : String(err));
+    else if (status === 503) this.logger.warn(`503: ${String(body.message)} (${err instanceof Error ? err.message : String(err)})`);
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    for (const [k, v] of Object.entries(headers ?? {})) res.setHeader(k, v);
     res.status(status).json(body);
   }
+}
 
-  private toHttp(err: unknown): { status: number; body: Record<string, unknown> } {
-    if (err instanceof HttpException) {
-      const r = err.getResponse();
-      return { status: err.getStatus(), body: typeof r === 'string' ? { statusCode: err.getStatus(), message: r } : (r as Record<string, unknown>) };
-    }
-    if (err instanceof ProcedureRefusedError) {
-      const { code, message, citations } = err.refusal;
-      return { status: HttpStatus.UNPROCESSABLE_ENTITY, body: { statusCode: 422, error: 'Unprocessable Entity', code, message, articles: citations } };
-    }
-    if (err instanceof WorkflowExecutionAlreadyStartedError) {
-      return { status: HttpStatus.CONFLICT, body: { statusCode: 409, error: 'Conflict', message: `a decision with id ${err.workflowId} already exists` } };
-    }
-    if (err instanceof DecisionNotFoundError || err instanceof WorkflowNotFoundError) {
-      const id = err instanceof DecisionNotFoundError ? err.id : err.workflowId;
-      return { status: HttpStatus.NOT_FOUND, body: { statusCode: 404, error: 'Not Found', message: `no decision with id ${id}` } };
-    }
-    return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { statusCode: 500, error: 'Internal Server Error', message: 'internal error' } };
+export function toHttp(err: unknown): HttpAnswer {
+  if (err instanceof HttpException) {
+    const r = err.getResponse();
+    const answer = { status: err.getStatus(), body: typeof r === 'string' ? { statusCode: err.getStatus(), message: r } : (r as Record<string, unknown>) };
+    return err.getStatus() === 503 ? { ...answer, headers: { 'retry-after': String(RETRY_AFTER_SECONDS) } } : answer;
   }
+  if (err instanceof ProcedureRefusedError) {
+    const { code, message, citations } = err.refusal;
+    return { status: HttpStatus.UNPROCESSABLE_ENTITY, body: { statusCode: 422, error: 'Unprocessable Entity', code, message, articles: citations } };
+  }
+  if (err instanceof WorkflowExecutionAlreadyStartedError) {
+    return { status: HttpStatus.CONFLICT, body: { statusCode: 409, error: 'Conflict', message: `编号为 ${err.workflowId} 的决策已存在（a decision with id ${err.workflowId} already exists）` } };
+  }
+  if (err instanceof DecisionNotFoundError || err instanceof WorkflowNotFoundError) {
+    const id = err instanceof DecisionNotFoundError ? err.id : err.workflowId;
+    return { status: HttpStatus.NOT_FOUND, body: { statusCode: 404, error: 'Not Found', message: `没有编号为 ${id} 的决策（no decision with id ${id}）` } };
+  }
+  const bodyError = bodyParserError(err);
+  if (bodyError) return bodyError;
+  const dependency = err instanceof DependencyUnavailableError ? err.dependency : unavailableDependency(err);
+  if (dependency) return unavailable(dependency);
+  return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { statusCode: 500, error: 'Internal Server Error', message: '内部错误（internal error）' } };
+}
+
+export function unavailable(dependency: 'Temporal' | 'PostgreSQL'): HttpAnswer {
+  const who = dependency === 'Temporal' ? '流程引擎（Temporal 或其工作进程）' : '数据库（PostgreSQL）';
+  return {
+    status: HttpStatus.SERVICE_UNAVAILABLE,
+    headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
+    body: {
+      statusCode: 503,
+      error: 'Service Unavailable',
+      dependency,
+      retryAfterSeconds: RETRY_AFTER_SECONDS,
+      message: `${who}暂时无法响应，请在 ${RETRY_AFTER_SECONDS} 秒后用同一幂等键重试；已记录的步骤不会重复记录（${dependency} did not answer in time; retry after ${RETRY_AFTER_SECONDS} s with the same idempotency key: a step that did land is answered, never recorded twice）`,
+    },
+  };
+}
+
+/** Errors of Express's body parsers (http-errors): a client's mistake, with its own status. */
+function bodyParserError(err: unknown): HttpAnswer | undefined {
+  if (!err || typeof err !== 'object') return undefined;
+  const e = err as { status?: unknown; statusCode?: unknown; type?: unknown; limit?: unknown; expose?: unknown };
+  const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : undefined;
+  if (status === undefined || status < 400 || status > 499 || e.expose === false) return undefined;
+  const messages: Record<string, string> = {
+    'entity.too.large': `请求内容过大，上限 ${String(e.limit)} 字节（request body larger than the limit of ${String(e.limit)} bytes）`,
+    'entity.parse.failed': '请求内容不是有效的 JSON（the request body is not valid JSON）',
+    'encoding.unsupported': '不支持的内容编码（unsupported content encoding）',
+    'charset.unsupported': '不支持的字符集，请使用 UTF-8（unsupported charset; use UTF-8）',
+    'request.aborted': '请求在传输中被中止（the request was aborted before it was complete）',
+    'request.size.invalid': '请求长度与 Content-Length 不符（the body does not match its Content-Length）',
+  };
+  const message = (typeof e.type === 'string' && messages[e.type]) || `请求无效（bad request: ${err instanceof Error ? err.message : 'malformed'}）`;
+  return { status, body: { statusCode: status, error: status === 413 ? 'Payload Too Large' : 'Bad Request', message: [message] } };
+}
+
+/** Which dependency an error says is down or too slow, if it says so. */
+function unavailableDependency(err: unknown): 'Temporal' | 'PostgreSQL' | undefined {
+  const grpcUnavailable = (e: unknown) => isGrpcServiceError(e) && [1, 4, 8, 13, 14].includes(e.code);
+  if (err instanceof ServiceError && (grpcUnavailable(err.cause) || /deadline|unavailable|cancel/i.test(err.message))) return 'Temporal';
+  if (grpcUnavailable(err) || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return 'Temporal';
+  if (classifyDbFailure(err) === 'transient') return 'PostgreSQL';
+  return undefined;
 }

@@ -3,11 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import type { AppConfig } from '../../../libs/config/config';
 import { APP_CONFIG } from '../../../libs/nest/config.module';
 import { AppModule } from './app.module';
+import { configureHttp } from './edge/http';
 import { DOCS_PATH, setupOpenApi } from './openapi';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(AppModule, { logger: ['log', 'warn', 'error'] });
   app.enableShutdownHooks();
+  configureHttp(app);
   setupOpenApi(app);
   const config = app.get<AppConfig>(APP_CONFIG);
   await app.listen(config.apiPort, config.apiHost);

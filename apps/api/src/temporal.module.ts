@@ -20,8 +20,9 @@ class TemporalLifecycle implements OnApplicationShutdown {
     {
       provide: TEMPORAL_CLIENT,
       inject: [APP_CONFIG],
-      useFactory: async (config: AppConfig) => {
-        const connection = await Connection.connect({ address: config.temporalAddress });
+      // Lazy: the API starts (and answers 503 for what needs Temporal) while Temporal is still down.
+      useFactory: (config: AppConfig) => {
+        const connection = Connection.lazy({ address: config.temporalAddress });
         return new Client({ connection, namespace: config.temporalNamespace });
       },
     },

@@ -26,6 +26,10 @@ export const RefusalCode = {
   RiskUncontrollable: 'RISK_UNCONTROLLABLE',
   Duplicate: 'DUPLICATE',
   BadSignature: 'BAD_SIGNATURE',
+  /** The idempotency key is held by an earlier entry of the decision: the step is not recorded again. */
+  DuplicateKey: 'DUPLICATE_IDEMPOTENCY_KEY',
+  /** The record's database refused the entry for good; the decision stays where it was. */
+  NotStorable: 'NOT_STORABLE',
 } as const;
 export type RefusalCode = (typeof RefusalCode)[keyof typeof RefusalCode];
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import { hash } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import { art, refusal, RefusalCode, type Payloads } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
@@ -34,8 +34,10 @@ export class CommentsService {
     }
     const draftVersion = s.publicParticipation!.draftVersion;
     const submittedAt = now.toISOString();
-    const receipt = `sha256:${hash('sha256', canonicalize({ decisionId, draftVersion, text, channel, submittedAt }), 'hex')}`;
-    await this.prisma.publicComment.create({ data: { hash: receipt, decisionId, draftVersion, text, channel, submittedAt: now } });
+    // The nonce makes every comment its own, even the same text in the same millisecond.
+    const nonce = randomUUID();
+    const receipt = `sha256:${hash('sha256', canonicalize({ decisionId, draftVersion, text, channel, submittedAt, nonce }), 'hex')}`;
+    await this.prisma.publicComment.create({ data: { hash: receipt, decisionId, draftVersion, text, channel, submittedAt: now, nonce } });
     return { receipt, decisionId, draftVersion, submittedAt, periodEnds: new Date(deadline.dueAt!).toISOString() };
   }
 

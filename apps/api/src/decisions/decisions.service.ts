@@ -1,4 +1,4 @@
-import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { Client, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { AppConfig } from '../../../../libs/config/config';
@@ -26,7 +26,9 @@ import {
   tasksQuery,
   timelineQuery,
   type DecisionState,
+  type StepResult,
 } from '../../../../workflows';
+import { canonicalize } from '../../../../libs/record/jcs';
 import { verifyBundle, type DecisionBundle } from '../../../../libs/record/bundle';
 import { exportBundle } from '../../../../libs/record/export';
 import { latestCheckpoint } from '../../../../libs/record/log-store';
@@ -72,7 +74,7 @@ export class DecisionsService {
     const start = new WithStartWorkflowOperation(majorDecision, {
       workflowId: dto.id,
       taskQueue: this.config.taskQueue,
-      args: [{ registration, profile: profileById(registration.profile) }],
+      args: [{ registration, profile: profileById(registration.profile), maxStepsPerRun: this.config.maxStepsPerRun }],
       workflowIdConflictPolicy: 'FAIL',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
@@ -93,6 +95,8 @@ export class DecisionsService {
    */
   async step(id: string, dto: StepDto) {
     await this.ensureExists(id);
+    const earlier = await this.earlierAnswer(id, dto);
+    if (earlier) return earlier;
     try {
       const signOff = signOffMessage({ decisionId: id, action: dto.action, actor: dto.actor, payload: dto.payload, idempotencyKey: dto.idempotencyKey });
       const signature = await this.keys.checkStepSignature(dto.actor.id, signOff, dto.signature, dto.idempotencyKey);
@@ -103,6 +107,11 @@ export class DecisionsService {
       if (isRunContinuing(err)) throw new ServiceUnavailableException(`decision ${id} is moving to a new run of its workflow; send the step again in a moment`);
       const refusal = err instanceof ProcedureRefusedError ? err.refusal : refusalOf(err);
       if (!refusal) throw err;
+      // Sent again into a later run of the workflow: the entry that holds the key answers.
+      if (refusal.code === RefusalCode.DuplicateKey) {
+        const again = await this.earlierAnswer(id, dto);
+        if (again) return again;
+      }
       await this.prisma.stepRefusal.create({
         data: {
           decisionId: id,
@@ -119,6 +128,34 @@ export class DecisionsService {
       });
       throw new ProcedureRefusedError(refusal);
     }
+  }
+
+  /**
+   * Idempotency for the life of the decision: Temporal deduplicates an Update
+   * id within one run only, so the record keeps every entry's key. The same
+   * key with the same step is answered as the first time; with another step
+   * (or the registration's key, the decision id) it is refused with 409.
+   */
+  private async earlierAnswer(id: string, dto: StepDto): Promise<StepResult | undefined> {
+    const held = await this.prisma.stepIdempotencyKey.findUnique({
+      where: { decisionId_idempotencyKey: { decisionId: id, idempotencyKey: dto.idempotencyKey } },
+      include: { step: true },
+    });
+    if (!held) return undefined;
+    const { step } = held;
+    const asRecorded = { action: step.action, actor: { id: step.actorId, name: step.actorName, role: step.actorRole, organisation: step.actorOrganisation }, payload: step.payload };
+    const { id: actorId, name, role, organisation } = dto.actor;
+    const asRequested = { action: dto.action, actor: { id: actorId, name, role, organisation }, payload: dto.payload };
+    if (canonicalize(asRecorded) !== canonicalize(asRequested)) {
+      throw new ConflictException({
+        statusCode: 409,
+        error: 'Conflict',
+        idempotencyKey: dto.idempotencyKey,
+        seq: step.seq,
+        message: `幂等键 ${dto.idempotencyKey} 已用于本决策的第 ${step.seq} 条记录（${step.action}），不能用于另一步骤；请换用新的幂等键（idempotency key ${dto.idempotencyKey} already made entry ${step.seq} (${step.action}) of this decision; a different step needs a new key）`,
+      });
+    }
+    return { seq: step.seq, phase: step.phaseAfter as StepResult['phase'], hold: step.holdAfter as StepResult['hold'] };
   }
 
   async tasks(id: string) {

@@ -1,0 +1,85 @@
+import { art } from './procedure/articles';
+import { refusal, RefusalCode, type Refusal } from './procedure/refusal';
+
+/**
+ * What the engine can store and answer for. PostgreSQL's text and jsonb refuse
+ * the NUL character and unpaired UTF-16 surrogates (they are not UTF-8), so a
+ * step carrying one could be accepted but never recorded; deep nesting and
+ * huge strings cost the API, Temporal and the verifier without serving any
+ * official. The API checks every request against these limits, and the
+ * workflow's Update validator checks every step again.
+ */
+export const INPUT_LIMITS = {
+  /** Objects and arrays inside one another, the outermost counting as 1. */
+  maxDepth: 32,
+  /** Characters (UTF-16 code units) in one string or object key. */
+  maxStringLength: 100_000,
+  /** Values (strings, numbers, objects, array items …) in one request or step. */
+  maxValues: 20_000,
+} as const;
+
+/** What is wrong with a value, and where: `path` names the field, e.g. "payload.groups.3.response". */
+export interface InputProblem {
+  path: string;
+  zh: string;
+  en: string;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why a string cannot be stored, if it cannot. */
+export function textProblem(s: string): Omit<InputProblem, 'path'> | undefined {
+  if (s.length > INPUT_LIMITS.maxStringLength) return { zh: `文字过长，最多 ${INPUT_LIMITS.maxStringLength} 个字符`, en: `text longer than ${INPUT_LIMITS.maxStringLength} characters` };
+  if (s.includes('\u0000')) return { zh: '含有空字符（NUL, U+0000），无法保存', en: 'contains the NUL character (U+0000), which cannot be stored' };
+  if (LONE_SURROGATE.test(s)) return { zh: '含有不成对的代理码元，不是有效的 Unicode 文字', en: 'contains an unpaired UTF-16 surrogate, which is not valid Unicode text' };
+  return undefined;
+}
+
+/**
+ * The first thing in `value` that the engine could not store or should not
+ * carry: a bad string or key, nesting deeper than the limit, too many values.
+ * Walks without recursion, so no input can exhaust the stack.
+ */
+export function findInputProblem(value: unknown, root = ''): InputProblem | undefined {
+  const stack: { v: unknown; path: string; depth: number }[] = [{ v: value, path: root, depth: 0 }];
+  let values = 0;
+  const join = (path: string, key: string | number) => (path ? `${path}.${key}` : String(key));
+  while (stack.length) {
+    const { v, path, depth } = stack.pop()!;
+    if (++values > INPUT_LIMITS.maxValues) return { path: root || '(body)', zh: `内容过多，最多 ${INPUT_LIMITS.maxValues} 个值`, en: `more than ${INPUT_LIMITS.maxValues} values` };
+    if (typeof v === 'string') {
+      const p = textProblem(v);
+      if (p) return { path: path || '(body)', ...p };
+      continue;
+    }
+    if (typeof v === 'number' && !Number.isFinite(v)) return { path: path || '(body)', zh: '不是有限的数', en: 'is not a finite number' };
+    if (v === null || typeof v !== 'object') continue;
+    if (depth + 1 > INPUT_LIMITS.maxDepth) return { path: path || '(body)', zh: `嵌套过深，最多 ${INPUT_LIMITS.maxDepth} 层`, en: `nested deeper than ${INPUT_LIMITS.maxDepth} levels` };
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: join(path, i), depth: depth + 1 });
+      continue;
+    }
+    const keys = Object.keys(v);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const k = keys[i];
+      const p = textProblem(k);
+      if (p) return { path: join(path, '(key)'), zh: `字段名${p.zh}`, en: `a field name ${p.en}` };
+      stack.push({ v: (v as Record<string, unknown>)[k], path: join(path, k), depth: depth + 1 });
+    }
+  }
+  return undefined;
+}
+
+/** The problem as one line, Chinese first: "payload.reason：含有空字符…（contains the NUL character…）". */
+export function describeInputProblem(p: InputProblem): string {
+  return `${p.path}：${p.zh}（${p.path} ${p.en}）`;
+}
+
+/**
+ * A step the engine could not store is refused like any unlawful one: the
+ * record must keep every step it accepts (Art. 33), so it accepts none it
+ * cannot keep.
+ */
+export function inputRefusal(p: InputProblem): Refusal {
+  return refusal(RefusalCode.InvalidPayload, describeInputProblem(p), art(33));
+}
