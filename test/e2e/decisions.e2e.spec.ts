@@ -104,7 +104,7 @@ describe('decisions API, end to end', () => {
     expect([a.status, b.status].sort()).toEqual([201, 409]);
     const winner = a.status === 201 ? a : b;
     const again = await request(api.getHttpServer()).post('/decisions').send(body(id)).expect(409);
-    expect(again.body.message).toBe(`a decision with id ${id} already exists`);
+    expect(again.body.message).toBe(`编号为 ${id} 的决策已存在（a decision with id ${id} already exists）`);
 
     const { rows } = await pg.query('SELECT run_id, title FROM decisions WHERE id = $1', [id]);
     expect(rows).toEqual([{ run_id: winner.body.runId, title: winner === a ? body(id).title : 'another title' }]);

@@ -30,6 +30,9 @@ export class DependencyUnavailableError extends Error {
   }
 }
 
+/** What a status means, for Nest's own English-only answers. */
+const GENERIC_ZH: Record<number, string> = { 400: '请求无效', 401: '未登录或登录已失效', 403: '无权进行此操作', 404: '未找到', 405: '不支持该请求方法', 409: '与现有记录冲突', 413: '请求内容过大', 415: '不支持的内容类型', 422: '无法处理的请求', 429: '请求过于频繁' };
+
 /** Seconds a client should wait before sending a request again after a 503. */
 export const RETRY_AFTER_SECONDS = 5;
 
@@ -57,7 +60,13 @@ export class ApiExceptionFilter implements ExceptionFilter {
 export function toHttp(err: unknown): HttpAnswer {
   if (err instanceof HttpException) {
     const r = err.getResponse();
-    const answer = { status: err.getStatus(), body: typeof r === 'string' ? { statusCode: err.getStatus(), message: r } : (r as Record<string, unknown>) };
+    // Nest's own answers carry a bare English message (a path that cannot be decoded, say): said in Chinese too.
+    const message = typeof r === 'string' ? r : (r as { message?: unknown }).message;
+    const englishOnly = typeof message === 'string' && !/[\u4e00-\u9fff]/.test(message);
+    const body = englishOnly
+      ? { ...(typeof r === 'object' ? r : {}), statusCode: err.getStatus(), message: `${GENERIC_ZH[err.getStatus()] ?? '请求未能完成'}（${message}）` }
+      : typeof r === 'string' ? { statusCode: err.getStatus(), message: r } : (r as Record<string, unknown>);
+    const answer = { status: err.getStatus(), body };
     return err.getStatus() === 503 ? { ...answer, headers: { 'retry-after': String(RETRY_AFTER_SECONDS) } } : answer;
   }
   if (err instanceof ProcedureRefusedError) {
@@ -94,7 +103,7 @@ export function unavailable(dependency: 'Temporal' | 'PostgreSQL'): HttpAnswer {
 }
 
 /** Errors of Express's body parsers (http-errors): a client's mistake, with its own status. */
-function bodyParserError(err: unknown): HttpAnswer | undefined {
+export function bodyParserError(err: unknown): HttpAnswer | undefined {
   if (!err || typeof err !== 'object') return undefined;
   const e = err as { status?: unknown; statusCode?: unknown; type?: unknown; limit?: unknown; expose?: unknown };
   const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : undefined;

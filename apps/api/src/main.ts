@@ -12,6 +12,14 @@ async function bootstrap(): Promise<void> {
   configureHttp(app);
   setupOpenApi(app);
   const config = app.get<AppConfig>(APP_CONFIG);
+  // Shutdown waits for requests in flight, each bounded by the dependency deadline; never longer.
+  const bound = (config.dependencyTimeoutSeconds + 5) * 1000;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => setTimeout(() => {
+      console.error(`API 未能在 ${bound / 1000} 秒内完成关闭，强制退出（shutdown took longer than ${bound / 1000} s; exiting）`);
+      process.exit(1);
+    }, bound).unref());
+  }
   await app.listen(config.apiPort, config.apiHost);
   console.log(`API listening on http://${config.apiHost}:${config.apiPort} (OpenAPI docs at /${DOCS_PATH})`);
 }

@@ -1,16 +1,27 @@
-import type { INestApplication } from '@nestjs/common';
+import { HttpException, type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { json, urlencoded, type RequestHandler } from 'express';
 import type { AppConfig } from '../../../../libs/config/config';
 import { APP_CONFIG } from '../../../../libs/nest/config.module';
+import { bodyParserError } from '../errors';
 
 /**
  * What the HTTP server itself enforces, for the API as it runs and as tests
- * build it: the size of a JSON body (larger ones get 413 before they are
- * read whole). Call before init().
+ * build it: the size of a JSON body (larger ones get 413 before they are read
+ * whole), and a clear 4xx for a body that cannot be read. Call before init().
  */
 export function configureHttp(app: INestApplication): void {
   const config = app.get<AppConfig>(APP_CONFIG);
   const express = app as NestExpressApplication;
-  express.useBodyParser('json', { limit: config.maxJsonBodyBytes });
-  express.useBodyParser('urlencoded', { limit: config.maxJsonBodyBytes, extended: false });
+  const answered = (parse: RequestHandler): RequestHandler => (req, res, next) =>
+    parse(req, res, (err?: unknown) => {
+      if (!err) return next();
+      const answer = bodyParserError(err);
+      next(answer ? new HttpException(answer.body, answer.status) : err);
+    });
+  // Named as Nest names its own parsers, so it does not add them again.
+  const jsonParser = answered(json({ limit: config.maxJsonBodyBytes }));
+  const urlencodedParser = answered(urlencoded({ limit: config.maxJsonBodyBytes, extended: false }));
+  express.use(jsonParser);
+  express.use(urlencodedParser);
 }

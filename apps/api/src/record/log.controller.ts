@@ -1,14 +1,20 @@
-import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { latestCheckpoint, proveConsistency, proveInclusion } from '../../../../libs/record/log-store';
 
-const positive = (v: string | undefined, name: string): number | undefined => {
+/** The largest tree size or entry number a request may name: PostgreSQL's integer. */
+const MAX_INDEX = 2 ** 31 - 1;
+
+const whole = (v: string | undefined, name: string, min: number): number | undefined => {
   if (v === undefined) return undefined;
-  if (!/^\d{1,12}$/.test(v) || Number(v) < 1) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [`${name} must be a positive whole number`] });
+  if (!/^\d{1,10}$/.test(v) || Number(v) < min || Number(v) > MAX_INDEX) {
+    throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [`${name}：必须是 ${min} 到 ${MAX_INDEX} 之间的整数（${name} must be a whole number from ${min} to ${MAX_INDEX}）`] });
+  }
   return Number(v);
 };
+const positive = (v: string | undefined, name: string) => whole(v, name, 1);
 
 /** The global verifiable log: checkpoints, inclusion and consistency proofs (RFC 6962 / 9162). */
 @ApiTags('record')
@@ -34,7 +40,8 @@ export class LogController {
   }
 
   @Get('decisions/:id/steps/:seq/inclusion')
-  async inclusion(@Param('id') id: string, @Param('seq', ParseIntPipe) seq: number, @Query('treeSize') treeSize?: string) {
+  async inclusion(@Param('id') id: string, @Param('seq') seqText: string, @Query('treeSize') treeSize?: string) {
+    const seq = whole(seqText, 'seq', 0)!;
     const size = positive(treeSize, 'treeSize') ?? (await latestCheckpoint(this.prisma))?.treeSize;
     if (!size) throw new NotFoundException('no checkpoint has been signed yet; name a treeSize');
     const proof = await proveInclusion(this.prisma, id, seq, size);

@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { Client as Pg } from 'pg';
+import request from 'supertest';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { actors, cmd, h, steps } from '../support/procedure';
+import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
+import { startSystem } from '../support/system';
+
+/**
+ * Bad input and failed dependencies, over HTTP against the real system: every
+ * request gets a 4xx that says what is wrong, or a 503 with Retry-After within
+ * a bounded time; nothing is stored twice and no decision is frozen.
+ */
+describe('the API under bad input and failed dependencies', () => {
+  let system: Awaited<ReturnType<typeof startSystem>>;
+  let api: INestApplication;
+  let unit: TestKey;
+  let worker: INestApplicationContext;
+  let pg: Pg;
+  const http = () => request(api.getHttpServer());
+  const TIMEOUT_S = 3;
+
+  /** A decision registered through the API, and a way to send its unit's steps. */
+  async function decision(prefix: string) {
+    const id = `${prefix}-${randomUUID().slice(0, 8)}`;
+    await http()
+      .post('/decisions')
+      .send(signedRegistration({ id, title: '关于调整票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-HARD', legalBasis: ['《价格法》'] }, actors.unit, unit))
+      .expect(201);
+    const send = (c: ReturnType<typeof cmd>, key = `${id}-${randomUUID()}`) => http().post(`/decisions/${id}/steps`).send(signedStep(id, c, unit, key));
+    return { id, send };
+  }
+  /** Entries of the decision's record made by its officials (the system's archive entries come as runs close). */
+  const entries = async (id: string) => (await pg.query<{ n: string }>("SELECT count(*) AS n FROM decision_steps WHERE decision_id = $1 AND action <> 'archiveHistory'", [id])).rows[0].n;
+
+  beforeAll(async () => {
+    // Small runs, so a decision continues as new within a test; a short deadline on dependencies.
+    Object.assign(process.env, { MAX_STEPS_PER_RUN: '2', DEPENDENCY_TIMEOUT_SECONDS: String(TIMEOUT_S) });
+    system = await startSystem({ sealAlgorithm: 'ed25519' });
+    api = system.api;
+    worker = system.worker;
+    pg = new Pg({ connectionString: system.db.url });
+    await pg.connect();
+    await http().post('/catalog-items').send({ ref: 'C-HARD', year: 2026, title: '票价', organ: '某市人民政府', partyConsentRef: '市委同意' }).expect(201);
+    const key = newKey('ed25519');
+    unit = { ...key, keyId: (await http().post('/actor-keys').send(endorsedKey(system.registrar, actors.unit.id, key)).expect(201)).body.keyId };
+  }, 120_000);
+
+  afterAll(async () => {
+    delete process.env.MAX_STEPS_PER_RUN;
+    delete process.env.DEPENDENCY_TIMEOUT_SECONDS;
+    await pg?.end();
+    await worker?.close();
+    await system?.close();
+  });
+
+  it('a validly signed step with text the record cannot store gets 400 naming the field, and the decision moves on', async () => {
+    const d = await decision('NUL');
+    for (const bad of ['a\u0000b', 'a\uD800b', '\uDFFF']) {
+      const inPayload = await d.send(cmd('withdraw', actors.unit, { reason: bad })).expect(400);
+      expect(inPayload.body.message).toEqual([expect.stringContaining('body.payload.reason')]);
+      const inName = await d.send(cmd('submitDraft', { ...actors.unit, name: bad }, steps.draft().payload as never)).expect(400);
+      expect(inName.body.message).toEqual([expect.stringContaining('body.actor.name')]);
+    }
+    // Too deep for anyone to sign (canonical JSON recurses): sent as text, refused before any signature is looked at.
+    const deepBody = `{"action":"withdraw","actor":${JSON.stringify(actors.unit)},"idempotencyKey":"${d.id}-deep","signature":{"keyId":"k","value":"${'A'.repeat(88)}"},"payload":{"reason":"x","extra":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}}`;
+    const deep = await http().post(`/decisions/${d.id}/steps`).set('content-type', 'application/json').send(deepBody).expect(400);
+    expect(deep.body.message).toEqual([expect.stringMatching(/嵌套过深.*nested deeper than 32 levels/)]);
+    expect(await entries(d.id)).toBe('1');
+    await d.send(steps.draft()).expect(201);
+    await d.send(steps.applicability({ pp: false, expert: false, risk: false })).expect(201);
+  }, 60_000);
+
+  it('bad paths, queries and bodies get 4xx saying what is wrong, never 500', async () => {
+    expect((await http().get('/decisions/a%00b').expect(400)).body.message).toEqual([expect.stringContaining('params.id')]);
+    expect((await http().get('/actor-keys?actorId=a%00').expect(400)).body.message).toEqual([expect.stringContaining('query.actorId')]);
+    await http().get('/decisions/%E0%A4%A').expect(400);
+    await http().get('/decisions/X/steps/99999999999999999999/inclusion').expect(400);
+    await http().get('/log/consistency?first=99999999999999999999&second=2').expect(400);
+    const big = await http().post('/decisions').set('content-type', 'application/json').send(`{"id":"${'x'.repeat(2 * 1024 * 1024)}"}`).expect(413);
+    expect(big.body.message).toEqual([expect.stringContaining('1048576')]);
+    const broken = await http().post('/decisions').set('content-type', 'application/json').send('{"id": ').expect(400);
+    expect(broken.body.message).toEqual([expect.stringContaining('不是有效的 JSON')]);
+    expect((await http().get('/decisions/%E0%A4%A').expect(400)).body.message).toMatch(/^请求无效（/);
+    await http().post('/decisions').set('content-type', 'application/json; charset=latin1').send('{}').expect(415);
+  });
+
+  it('two identical comments in the same moment are two comments with two receipts', async () => {
+    const d = await decision('CMT');
+    await d.send(steps.draft()).expect(201);
+    await d.send(steps.applicability({ expert: false, risk: false })).expect(201);
+    await d.send(steps.openComment()).expect(201);
+    const sent = await Promise.all(Array.from({ length: 6 }, () => http().post(`/decisions/${d.id}/comments`).send({ text: '同意' })));
+    expect(sent.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
+    expect(new Set(sent.map((r) => r.body.receipt)).size).toBe(6);
+  });
+
+  it('an idempotency key holds for the life of the decision: the same step is answered as the first time, another step is refused with 409', async () => {
+    const d = await decision('IDEM');
+    const draftKey = `${d.id}-draft`;
+    const first = (await d.send(steps.draft(), draftKey).expect(201)).body;
+    await d.send(steps.applicability({ expert: false, risk: false })).expect(201);
+    const forms = [];
+    for (let i = 0; i < 5; i++) {
+      const key = `${d.id}-form-${i}`;
+      const c = cmd('recordParticipationForm', actors.unit, { form: 'symposium', recordHash: h(`${d.id}-form-${i}`) });
+      forms.push({ c, key, answer: (await d.send(c, key).expect(201)).body });
+    }
+    const runs = await pg.query<{ n: string }>('SELECT count(DISTINCT run_id) AS n FROM decision_steps WHERE decision_id = $1', [d.id]);
+    expect(Number(runs.rows[0].n)).toBeGreaterThan(2); // the decision has continued as new since
+    const before = await entries(d.id);
+
+    // Replayed as they stand (say, taken from the public bundle): answered, not recorded again.
+    expect((await d.send(steps.draft(), draftKey).expect(201)).body).toEqual(first);
+    for (const f of forms) expect((await d.send(f.c, f.key).expect(201)).body).toEqual(f.answer);
+    expect(await entries(d.id)).toBe(before);
+
+    // The same key with another step: refused, naming the key.
+    const other = await d.send(cmd('recordParticipationForm', actors.unit, { form: 'poll', recordHash: h('other') }), forms[0].key).expect(409);
+    expect(other.body).toMatchObject({ idempotencyKey: forms[0].key, message: expect.stringContaining(forms[0].key) });
+    // The registration's key is the decision id.
+    await d.send(cmd('recordParticipationForm', actors.unit, { form: 'poll', recordHash: h('other') }), d.id).expect(409);
+    expect(await entries(d.id)).toBe(before);
+  }, 90_000);
+
+  it('with the worker gone a step gets 503 with Retry-After within the bound; the retry with the same key gets the result once the worker is back', async () => {
+    const d = await decision('DOWN');
+    await worker.close();
+    const key = `${d.id}-draft`;
+    const started = Date.now();
+    const down = await d.send(steps.draft(), key).expect(503);
+    expect(Date.now() - started).toBeLessThan((TIMEOUT_S + 3) * 1000);
+    expect(down.headers['retry-after']).toMatch(/^\d+$/);
+    expect(down.body).toMatchObject({ dependency: 'Temporal', message: expect.stringContaining('Temporal') });
+
+    worker = await Test.createTestingModule({ imports: [WorkerModule] }).compile();
+    await worker.init();
+    let answer: request.Response | undefined;
+    for (let i = 0; i < 10 && answer?.status !== 201; i++) answer = await d.send(steps.draft(), key);
+    expect(answer!.status).toBe(201);
+    expect(answer!.body).toMatchObject({ seq: 1, phase: 'drafting' });
+    expect(await entries(d.id)).toBe('2');
+  }, 90_000);
+});
