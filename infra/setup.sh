@@ -33,6 +33,17 @@ if [ "$(cat "$TOOLS/.installed" 2>/dev/null)" != "$want" ]; then
   echo "$want" > "$TOOLS/.installed"
 fi
 
+# Schemathesis (PyPI): the test command fuzzes the API against its own OpenAPI document.
+SCHEMATHESIS_VERSION=4.32.5
+ST_TOOLS=.tools/schemathesis
+if [ "$(cat "$ST_TOOLS/.installed" 2>/dev/null)" != "schemathesis==$SCHEMATHESIS_VERSION" ]; then
+  step "Schemathesis $SCHEMATHESIS_VERSION (PyPI) into $ST_TOOLS"
+  rm -rf "$ST_TOOLS"
+  python3 -m venv "$ST_TOOLS"
+  "$ST_TOOLS/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+  echo "schemathesis==$SCHEMATHESIS_VERSION" > "$ST_TOOLS/.installed"
+fi
+
 # PostgreSQL server binaries for the private cluster (start) and the test server.
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ -z "${PG_BIN:-}" ]; then
   step "PostgreSQL server (Debian package postgresql)"

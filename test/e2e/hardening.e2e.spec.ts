@@ -20,7 +20,7 @@ describe('the API under bad input and failed dependencies', () => {
   let worker: INestApplicationContext;
   let pg: Pg;
   const http = () => request(api.getHttpServer());
-  const TIMEOUT_S = 3;
+  const TIMEOUT_S = 8;
 
   /** A decision registered through the API, and a way to send its unit's steps. */
   async function decision(prefix: string) {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiProperty, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CommentsService } from './comments.service';
 
@@ -26,6 +26,8 @@ export class CommentsController {
   /** The public comments on a draft during its comment period; the answer is the receipt. */
   @Post('decisions/:id/comments')
   @HttpCode(201)
+  @ApiCreatedResponse({ description: "the comment is received; the answer is its receipt" })
+  @ApiUnprocessableEntityResponse({ description: 'no comment period of this decision is open (Art. 15)' })
   submit(@Param('id') id: string, @Body() dto: PublicCommentDto) {
     return this.comments.submit(id, dto.text, dto.channel ?? 'website');
   }

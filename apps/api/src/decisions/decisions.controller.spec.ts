@@ -67,12 +67,12 @@ describe('DecisionsController (real validation and error mapping)', () => {
   it('answers 409 when the id is taken', async () => {
     service.register.mockRejectedValue(new WorkflowExecutionAlreadyStartedError('already started', valid.id, 'majorDecision'));
     const res = await request(app.getHttpServer()).post('/decisions').send(valid).expect(409);
-    expect(res.body.message).toBe(`a decision with id ${valid.id} already exists`);
+    expect(res.body.message).toBe(`编号为 ${valid.id} 的决策已存在（a decision with id ${valid.id} already exists）`);
   });
 
   it('answers 404 for an unknown decision', async () => {
     service.get.mockRejectedValue(new DecisionNotFoundError('nope'));
-    await request(app.getHttpServer()).get('/decisions/nope').expect(404, { statusCode: 404, error: 'Not Found', message: 'no decision with id nope' });
+    await request(app.getHttpServer()).get('/decisions/nope').expect(404, { statusCode: 404, error: 'Not Found', message: '没有编号为 nope 的决策（no decision with id nope）' });
   });
 
   it('answers 500 without leaking internals', async () => {

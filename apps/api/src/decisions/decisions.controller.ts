@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+
+const REFUSED = '程序不允许：答复说明理由及所依据的条文（the procedure refuses it: the answer says why and names the article）';
 import { DecisionsService } from './decisions.service';
 import { RegisterDecisionDto } from './dto/register-decision.dto';
 import { StepDto } from './dto/step.dto';
@@ -13,6 +15,7 @@ export class DecisionsController {
   @HttpCode(201)
   @ApiCreatedResponse({ description: 'the decision is registered and its workflow started' })
   @ApiConflictResponse({ description: 'a decision with this id already exists' })
+  @ApiUnprocessableEntityResponse({ description: REFUSED })
   register(@Body() dto: RegisterDecisionDto) {
     return this.decisions.register(dto);
   }
@@ -26,7 +29,8 @@ export class DecisionsController {
   @Post(':id/steps')
   @HttpCode(201)
   @ApiCreatedResponse({ description: 'the step is accepted and recorded' })
-  @ApiUnprocessableEntityResponse({ description: 'the procedure refuses the step; the answer says why and which article requires it' })
+  @ApiUnprocessableEntityResponse({ description: REFUSED })
+  @ApiConflictResponse({ description: 'the idempotency key already made another step of this decision' })
   step(@Param('id') id: string, @Body() dto: StepDto) {
     return this.decisions.step(id, dto);
   }
@@ -47,11 +51,13 @@ export class DecisionsController {
   }
 
   @Get(':id/bundle')
+  @ApiUnprocessableEntityResponse({ description: 'no checkpoint of the log has been signed yet' })
   bundle(@Param('id') id: string) {
     return this.decisions.bundle(id);
   }
 
   @Get(':id/verify')
+  @ApiUnprocessableEntityResponse({ description: 'no checkpoint of the log has been signed yet' })
   verify(@Param('id') id: string) {
     return this.decisions.verify(id);
   }
