@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Client as Pg } from 'pg';
 import request from 'supertest';
+import { AppModule } from '../../apps/api/src/app.module';
+import { configureHttp } from '../../apps/api/src/edge/http';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { actors, cmd, h, steps } from '../support/procedure';
 import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
@@ -143,4 +146,35 @@ describe('the API under bad input and failed dependencies', () => {
     expect(answer!.body).toMatchObject({ seq: 1, phase: 'drafting' });
     expect(await entries(d.id)).toBe('2');
   }, 90_000);
+
+  it('with PostgreSQL refusing connections, or accepting and never answering, requests get 503 naming PostgreSQL within the bound', async () => {
+    // A server that takes connections and never says a word, and a port where nothing listens.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise((r) => closed.close(r));
+    const saved = process.env.DATABASE_URL;
+    try {
+      for (const port of [(silent.address() as AddressInfo).port, closedPort]) {
+        process.env.DATABASE_URL = `postgresql://decision_app@127.0.0.1:${port}/nowhere`;
+        const app = (await Test.createTestingModule({ imports: [AppModule] }).compile()).createNestApplication({ logger: false });
+        configureHttp(app);
+        await app.init();
+        try {
+          const started = Date.now();
+          const res = await request(app.getHttpServer()).get('/decisions/ANY-1').expect(503);
+          expect(Date.now() - started).toBeLessThan((TIMEOUT_S + 3) * 1000);
+          expect(res.headers['retry-after']).toMatch(/^\d+$/);
+          expect(res.body).toMatchObject({ dependency: 'PostgreSQL', message: expect.stringContaining('PostgreSQL') });
+        } finally {
+          await app.close();
+        }
+      }
+    } finally {
+      process.env.DATABASE_URL = saved;
+      silent.close();
+    }
+  }, 60_000);
 });
