@@ -48,7 +48,8 @@ const DEFAULTS = {
 type Options = typeof DEFAULTS;
 
 const seconds = (ms: number) => `${Number((ms / 1000).toFixed(2))}`;
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** A pause that does not by itself keep the process alive. */
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /** Whether `promise` settled within `ms` (its rejection counts as settled); the timer does not outlive it. */
 async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
