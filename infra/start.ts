@@ -1,49 +1,110 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { applyMigrations, setAppRolePassword } from '../libs/db/migrate';
 import { addRegistrarKey } from './registrar';
 import { ensureSealKeyFile } from '../libs/record/seal';
 import { DATA_DIR, PROJECT_ROOT, WORKFLOW_BUNDLE } from './paths';
-import { startPostgres, type PostgresCluster } from './postgres';
-import { startTemporalDevServer, type TemporalDevServer } from './temporal';
+import { pingPostgres, startPostgres, type PostgresCluster } from './postgres';
+import { Supervisor, tcpProbe } from './supervisor';
+import { startTemporalDevServer } from './temporal';
 
 /**
  * `npm start`: the whole system on one machine. A private PostgreSQL cluster
  * and a Temporal dev server keep their data under .data/, so a restart finds
  * every decision again. Set DATABASE_URL or TEMPORAL_ADDRESS to use servers of
- * your own instead. Ctrl-C stops everything.
+ * your own instead. Every process is supervised: one that dies (or, for the
+ * servers, stops answering) is started again, with backoff, and this log says
+ * so. Ctrl-C stops everything: the API, the worker, Temporal, PostgreSQL.
  */
 const env = process.env;
 const port = (name: string, fallback: number) => Number(env[name] ?? fallback);
+const LOGS = join(DATA_DIR, 'logs');
+const say = (line: string) => console.log(`${new Date().toTimeString().slice(0, 8)}  ${line}`);
+
+const logs = new Map<string, WriteStream>();
+/** One append-only log file per process, shared by its restarts. */
+const logFile = (name: string): WriteStream => {
+  if (!logs.has(name)) logs.set(name, createWriteStream(join(LOGS, `${name}.log`), { flags: 'a' }));
+  return logs.get(name)!;
+};
+
+/** Starts a Node program of ours; ready once it has spawned, or once it prints `readyLine`. */
+function nodeProgram(name: string, script: string, childEnv: NodeJS.ProcessEnv, readyLine?: string): () => Promise<ChildProcess> {
+  return () =>
+    new Promise((resolve, reject) => {
+      // A process group of its own: a terminal's Ctrl-C reaches only us, and we stop the children in order.
+      const child = spawn(process.execPath, ['--enable-source-maps', join(PROJECT_ROOT, script)], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      child.stdout!.pipe(logFile(name), { end: false });
+      child.stderr!.pipe(logFile(name), { end: false });
+      child.stderr!.on('data', (c: Buffer) => process.stderr.write(c.toString().replace(/^(?=.)/gm, `[${name}] `)));
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`not ready within 120 s; see ${join(LOGS, name + '.log')}`));
+      }, 120_000);
+      const ready = () => {
+        clearTimeout(timer);
+        resolve(child);
+      };
+      child.once('error', reject);
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`exited (${code ?? signal}) before it was ready; see ${join(LOGS, name + '.log')}`));
+      });
+      if (!readyLine) child.once('spawn', ready);
+      else child.stdout!.on('data', (c: Buffer) => c.toString().includes(readyLine) && ready());
+    });
+}
 
 async function main(): Promise<void> {
-  mkdirSync(join(DATA_DIR, 'logs'), { recursive: true });
-  const log = (name: string) => createWriteStream(join(DATA_DIR, 'logs', `${name}.log`), { flags: 'a' });
-  const cleanups: (() => Promise<void> | void)[] = [];
+  mkdirSync(LOGS, { recursive: true });
+  const supervisor = new Supervisor({ log: say });
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    console.log('\nstopping…');
-    for (const cleanup of cleanups.reverse()) await cleanup();
-    console.log('stopped');
+    console.log('\n正在停止 / stopping…');
+    // Each process has its own stop timeout (then SIGKILL); this is the bound on the whole.
+    setTimeout(() => {
+      console.error('停止超时，直接退出 / stopping took too long; exiting');
+      process.exit(code || 1);
+    }, 90_000).unref();
+    await supervisor.stop();
+    console.log('已全部停止 / stopped');
     process.exit(code);
   };
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
+  // Our children have process groups of their own: never leave them running behind a crash of ours.
+  process.on('uncaughtException', (err) => {
+    console.error('npm start failed:', err);
+    void stopAll(1);
+  });
 
   try {
     // Your own server: DATABASE_URL for the applications, MIGRATION_DATABASE_URL (default: the same) for migrations.
     let databaseUrl = env.DATABASE_URL;
     let migrationUrl = env.MIGRATION_DATABASE_URL ?? databaseUrl;
     if (!databaseUrl) {
-      const pg: PostgresCluster = await startPostgres({ dataDir: join(DATA_DIR, 'postgres'), port: port('PG_PORT', 54329), database: 'decisions' });
-      cleanups.push(() => pg.stop());
+      const pgPort = port('PG_PORT', 54329);
+      const dataDir = join(DATA_DIR, 'postgres');
+      let pg: PostgresCluster | undefined;
+      await supervisor.add({
+        name: 'PostgreSQL',
+        zh: 'PostgreSQL 数据库',
+        stopSignal: 'SIGINT', // a fast shutdown
+        stopTimeoutMs: 20_000,
+        start: async () => (pg = await startPostgres({ dataDir, port: pgPort, database: 'decisions', logFile: join(LOGS, 'postgres.log'), detached: true })).process,
+        probe: () => pingPostgres(pgPort),
+      });
       // The owner migrates; the applications run as decision_app, which may append to the record but not alter it.
-      migrationUrl = pg.url;
-      databaseUrl = pg.url.replace('//postgres@', '//decision_app@');
-      console.log(`PostgreSQL   ${databaseUrl} (data in ${pg.dataDir})`);
+      migrationUrl = pg!.url;
+      databaseUrl = pg!.url.replace('//postgres@', '//decision_app@');
+      console.log(`PostgreSQL   ${databaseUrl} (data in ${pg!.dataDir})`);
+      if (pg!.dataDir !== dataDir) {
+        console.log(`             postgres 用户进不了本检出目录，数据库集群放在 ${pg!.dataDir}，${dataDir} 指向它`);
+        console.log(`             the postgres user cannot enter this checkout, so the cluster lives in ${pg!.dataDir}; ${dataDir} points there`);
+      }
     }
     const { applied } = await applyMigrations(migrationUrl!, { log: (l) => console.log(l) });
     console.log(`migrations   ${applied.length} applied, database up to date`);
@@ -52,16 +113,25 @@ async function main(): Promise<void> {
     let temporalAddress = env.TEMPORAL_ADDRESS;
     let temporalUi = env.TEMPORAL_UI_URL;
     if (!temporalAddress) {
-      const temporalLog = log('temporal');
-      const t: TemporalDevServer = await startTemporalDevServer({
-        port: port('TEMPORAL_PORT', 7233),
-        uiPort: port('TEMPORAL_UI_PORT', 8233),
-        dbFile: join(DATA_DIR, 'temporal.sqlite'),
-        logFile: (chunk) => temporalLog.write(chunk),
+      const [temporalPort, uiPort] = [port('TEMPORAL_PORT', 7233), port('TEMPORAL_UI_PORT', 8233)];
+      await supervisor.add({
+        name: 'Temporal',
+        zh: 'Temporal 开发服务器',
+        stopTimeoutMs: 15_000,
+        start: async () => {
+          const t = await startTemporalDevServer({
+            port: temporalPort,
+            uiPort,
+            dbFile: join(DATA_DIR, 'temporal.sqlite'),
+            logFile: (chunk) => logFile('temporal').write(chunk),
+            detached: true,
+          });
+          return t.process;
+        },
+        probe: () => tcpProbe(temporalPort),
       });
-      cleanups.push(() => t.stop());
-      temporalAddress = t.address;
-      temporalUi = t.uiUrl;
+      temporalAddress = `127.0.0.1:${temporalPort}`;
+      temporalUi = `http://127.0.0.1:${uiPort}`;
     }
     console.log(`Temporal     ${temporalAddress}`);
 
@@ -84,38 +154,16 @@ async function main(): Promise<void> {
       API_PORT: String(port('API_PORT', 3000)),
       WORKFLOW_BUNDLE_PATH: existsSync(WORKFLOW_BUNDLE) ? WORKFLOW_BUNDLE : '',
     };
-    const launch = (name: string, script: string): ChildProcess => {
-      const child = spawn(process.execPath, ['--enable-source-maps', join(PROJECT_ROOT, script)], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-      const file = log(name);
-      child.stdout!.pipe(file);
-      child.stderr!.pipe(file);
-      child.stderr!.on('data', (c: Buffer) => process.stderr.write(`[${name}] ${c}`));
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.once('exit', (code) => {
-        if (!stopping) {
-          console.error(`${name} exited with code ${code}; see ${join(DATA_DIR, 'logs', name + '.log')}`);
-          void stopAll(1);
-        }
-      });
-      cleanups.push(async () => {
-        if (child.exitCode === null) child.kill('SIGTERM');
-        await exited;
-      });
-      return child;
-    };
-    launch('worker', 'dist/apps/worker/src/main.js');
-    const api = launch('api', 'dist/apps/api/src/main.js');
-    await new Promise<void>((resolve, reject) => {
-      api.stdout!.on('data', (c: Buffer) => c.toString().includes('API listening') && resolve());
-      api.once('exit', () => reject(new Error('the API did not start')));
-    });
+    await supervisor.add({ name: 'worker', zh: '工作进程', start: nodeProgram('worker', 'dist/apps/worker/src/main.js', childEnv) });
+    await supervisor.add({ name: 'API', zh: 'API 服务', start: nodeProgram('api', 'dist/apps/api/src/main.js', childEnv, 'API listening') });
     const apiUrl = `http://127.0.0.1:${childEnv.API_PORT}`;
     console.log(`
 The system is up.
   API            ${apiUrl}/decisions
   OpenAPI docs   ${apiUrl}/docs
   Temporal UI    ${temporalUi ?? '(external Temporal: see your cluster)'}
-  logs           ${join(DATA_DIR, 'logs')}
+  logs           ${LOGS}
+A process that dies is restarted (with backoff); the lines here say so.
 Press Ctrl-C to stop.`);
   } catch (err) {
     console.error(`start failed: ${err instanceof Error ? err.message : err}`);

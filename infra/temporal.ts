@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { Connection } from '@temporalio/client';
 import { requireTool, TEMPORAL_CLI } from './paths';
+import { stopChild } from './supervisor';
 
 /** A Temporal dev server (the Temporal CLI's `server start-dev`), one process, SQLite persistence. */
 export interface TemporalDevServer {
@@ -17,13 +18,15 @@ export async function startTemporalDevServer(opts: {
   /** A file keeps workflows across restarts; without one the server is in memory. */
   dbFile?: string;
   logFile?: (chunk: Buffer) => void;
+  /** In a process group of its own, so that a terminal's Ctrl-C reaches only us and we stop it in order. */
+  detached?: boolean;
 }): Promise<TemporalDevServer> {
   const bin = requireTool(TEMPORAL_CLI, 'the Temporal CLI');
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--namespace', 'default', '--log-level', 'warn'];
   if (opts.uiPort) args.push('--ui-port', String(opts.uiPort));
   else args.push('--headless');
   if (opts.dbFile) args.push('--db-filename', opts.dbFile);
-  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: opts.detached });
   let output = '';
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
@@ -31,20 +34,12 @@ export async function startTemporalDevServer(opts: {
   };
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   const address = `127.0.0.1:${opts.port}`;
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-    }
-  };
+  const stop = () => stopChild(child, { signal: 'SIGTERM', timeoutMs: 15_000 });
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`temporal server exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`temporal server exited with ${child.exitCode ?? child.signalCode}:\n${output}`);
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1000 });
       await connection.workflowService.describeNamespace({ namespace: 'default' });

@@ -8,6 +8,7 @@ export default async function globalTeardown(): Promise<void> {
     | undefined;
   if (!servers) return;
   await servers.temporal.stop();
-  servers.pg.stop();
+  await servers.pg.stop();
   rmSync(servers.dir, { recursive: true, force: true });
+  rmSync(servers.pg.dataDir, { recursive: true, force: true }); // the cluster, if it had to live elsewhere
 }
