@@ -106,7 +106,19 @@ describe('refusals name the article', () => {
   it('a malformed document hash is named', () => {
     const r = new Driver().try(cmd('submitDraft', actors.unit, { documentHash: 'abc', explanationHash: h('e') }));
     expect(r?.code).toBe('INVALID_PAYLOAD');
-    expect(r?.message).toMatch(/^documentHash must be a document hash/);
+    expect(r?.en).toMatch(/^documentHash must be a document hash/);
+    expect(r?.zh).toMatch(/^documentHash：必须是文件哈希值/);
+    expect(r?.message).toBe(`${r?.zh}（${r?.en}）`);
+  });
+
+  it('reads Chinese first, with the English beside it', () => {
+    const d = new Driver().do(steps.draft(), steps.applicability(), steps.openComment(30)).advance(29 * DAY);
+    const r = d.try(steps.closeComment())!;
+    expect(r.zh).toMatch(/^公开征求意见期限至\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\+08:00届满，不得提前结束$/);
+    expect(r.en).toMatch(/^the comment period runs until .* and cannot be closed early$/);
+    expect(r.message).toBe(`${r.zh}（${r.en}）`);
+    const wrongRole = new Driver().try({ ...steps.draft(), actor: actors.reviewer })!;
+    expect(wrongRole.message).toBe('提交决策草案应当由决策承办单位办理，不能由合法性审查部门办理（submitDraft is for undertaking_unit, not legality_reviewer）');
   });
 
   it('the drafting unit cannot review its own draft (Art. 25)', () => {

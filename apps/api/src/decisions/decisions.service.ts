@@ -58,7 +58,7 @@ export class DecisionsService {
   async register(dto: RegisterDecisionDto) {
     if (!(await this.prisma.catalogItem.findUnique({ where: { ref: dto.catalogRef }, select: { ref: true } }))) {
       throw new ProcedureRefusedError(
-        refusal(RefusalCode.PrerequisiteMissing, `catalog item ${dto.catalogRef} is not in the decision catalog; publish it, or adjust the catalog, first`, art(3)),
+        refusal(RefusalCode.PrerequisiteMissing, { zh: `决策事项目录中没有 ${dto.catalogRef}；应当先公布该事项或者调整目录`, en: `catalog item ${dto.catalogRef} is not in the decision catalog; publish it, or adjust the catalog, first` }, art(3)),
       );
     }
     // Registered by the undertaking unit named in it (Art. 11), and signed like any step.
@@ -146,7 +146,7 @@ export class DecisionsService {
   async bundle(id: string): Promise<DecisionBundle> {
     await this.ensureExists(id);
     const checkpoint = await latestCheckpoint(this.prisma);
-    if (!checkpoint) throw new ProcedureRefusedError(refusal(RefusalCode.PrerequisiteMissing, 'no checkpoint of the log has been signed yet; try again after the next one', art(33)));
+    if (!checkpoint) throw new ProcedureRefusedError(refusal(RefusalCode.PrerequisiteMissing, { zh: '日志尚未签署检查点，请在下一个检查点签署后重试', en: 'no checkpoint of the log has been signed yet; try again after the next one' }, art(33)));
     return exportBundle(this.prisma, this.temporal, id, checkpoint);
   }
 
