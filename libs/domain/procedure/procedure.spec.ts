@@ -56,10 +56,10 @@ describe('the straight path', () => {
 describe('refusals name the article', () => {
   it('legality review is mandatory before discussion (Art. 25)', () => {
     const d = consulted();
-    expectRefused(d.try(steps.discussion(materials({ state: { ...d.state, legality: { opinion: { opinionHash: h('x') } } } } as never))), 'WRONG_STAGE', 30);
+    expectRefused(d.try(steps.discussion(materials({ state: { ...d.state, legality: { opinion: { opinionHash: h('x') } } } } as never))), 'WRONG_STAGE', 25);
     d.do(steps.submitReview(), steps.legalOpinion()).advance(14 * DAY).do(steps.legalityOpinion('unlawful'));
     expect(d.state.phase).toBe('drafting');
-    expectRefused(d.try(steps.discussion(materials(d))), 'WRONG_STAGE', 30);
+    expectRefused(d.try(steps.discussion(materials(d))), 'WRONG_STAGE', 25);
   });
 
   it('legality review cannot be replaced by soliciting opinions or countersignature (Art. 25)', () => {
@@ -171,11 +171,104 @@ describe('refusals name the article', () => {
   });
 });
 
+/** The refusal cites exactly these articles of Decree 713, in this order. */
+function expectCites(r: Refusal | undefined, code: string, articles: number[], zh?: string) {
+  expect(r).toBeDefined();
+  expect([r!.code, r!.articles.map((a) => a.article)]).toEqual([code, articles]);
+  if (zh) expect(r!.zh).toBe(zh);
+}
+
+describe('a refusal out of order names the article that forbids the step, not only the step’s own', () => {
+  const decided = () => {
+    const d = reviewed();
+    return d.do(steps.discussion(materials(d)), steps.decide());
+  };
+  const executing = () => decided().do(steps.partyReport(), steps.publish(), steps.archive());
+
+  it('discussion before any legality review, during it, or after an unlawful opinion: Art. 25', () => {
+    const d = consulted();
+    expectCites(d.try(steps.discussion(materials(reviewed())), ), 'WRONG_STAGE', [25], '决策草案未经合法性审查，不得提交集体讨论');
+    d.do(steps.submitReview(), steps.legalOpinion());
+    expectCites(d.try(steps.discussion(materials(reviewed()))), 'WRONG_STAGE', [25], '合法性审查尚未完成，不得提交集体讨论');
+    d.advance(14 * DAY).do(steps.legalityOpinion('unlawful'));
+    expectCites(d.try(steps.discussion(materials(reviewed()))), 'WRONG_STAGE', [25], '决策草案经合法性审查不合法，不得提交集体讨论');
+  });
+
+  it('a decision before legality review and discussion: Art. 25 and 30; without the discussion recorded: Art. 30', () => {
+    expectCites(consulted().try(steps.decide()), 'WRONG_STAGE', [25, 30]);
+    expectCites(reviewed().try(steps.decide()), 'PREREQUISITE_MISSING', [30]);
+  });
+
+  it('a legality opinion before the draft is submitted for review: Art. 25, 26', () => {
+    expectCites(consulted().try(steps.legalityOpinion()), 'WRONG_STAGE', [25, 26]);
+    expectCites(consulted().try(steps.legalOpinion()), 'WRONG_STAGE', [25, 26]);
+  });
+
+  it('changing the draft or its consultation while it is under review: Art. 26, 28; once it awaits discussion: Art. 25', () => {
+    const d = consulted().do(steps.submitReview());
+    expectCites(d.try(steps.draft(2, false)), 'WRONG_STAGE', [26, 28]);
+    expectCites(d.try(steps.openComment()), 'WRONG_STAGE', [26, 28]);
+    expectCites(reviewed().try(steps.draft(2, false)), 'WRONG_STAGE', [25]);
+    expectCites(reviewed().try(steps.legalOpinion(actors.lawyer)), 'WRONG_STAGE', [28]);
+  });
+
+  it('a returned draft goes back to review only once revised (Art. 28); after further study, once revised (Art. 30)', () => {
+    const returned = consulted().do(steps.submitReview(), steps.legalOpinion()).advance(14 * DAY).do(steps.legalityOpinion('returned'));
+    expectCites(returned.try(steps.submitReview()), 'WRONG_STAGE', [28]);
+    const d = reviewed();
+    d.do(steps.discussion(materials(d)), steps.decide('further_study', { reasons: '需补充成本分析' }));
+    expectCites(d.try(steps.submitReview()), 'WRONG_STAGE', [30]);
+  });
+
+  it('consultation before a draft (Art. 12) or before the applicable stages are declared (Art. 14, 19, 22)', () => {
+    expectCites(new Driver().try(steps.openComment()), 'WRONG_STAGE', [12, 15]);
+    expectCites(new Driver().do(steps.draft()).try(steps.openComment()), 'WRONG_STAGE', [14, 19, 22]);
+  });
+
+  it('publication and the Party-committee report before the decision: Art. 30 with Art. 32 or 31', () => {
+    const d = reviewed();
+    expectCites(d.try(steps.publish()), 'WRONG_STAGE', [30, 32]);
+    expectCites(d.try(steps.partyReport()), 'WRONG_STAGE', [30, 31]);
+  });
+
+  it('archiving before publication: Art. 32, 33', () => {
+    expectCites(decided().do(steps.partyReport()).try(steps.archive()), 'WRONG_STAGE', [32, 33]);
+    expectCites(reviewed().try(steps.archive()), 'WRONG_STAGE', [30, 32, 33]);
+  });
+
+  it('execution steps before the decision is made (Art. 30), or before it is published and archived (Art. 32, 33)', () => {
+    expectCites(reviewed().try(cmd('submitExecutionReport', actors.executor, { reportHash: h('r'), problem: false })), 'WRONG_STAGE', [30, 34, 35]);
+    expectCites(decided().try(cmd('suspendExecution', actors.mayor, { reason: '紧急' })), 'WRONG_STAGE', [32, 33]);
+  });
+
+  it('after the decision, pre-decision steps would change it outside the procedure: Art. 37', () => {
+    expectCites(decided().try(steps.draft(2, false)), 'WRONG_STAGE', [37]);
+    expectCites(executing().try(cmd('withdraw', actors.unit, { reason: '情况变化' })), 'WRONG_STAGE', [37]);
+    expectCites(executing().try(steps.discussion(materials(reviewed()))), 'WRONG_STAGE', [37]);
+  });
+
+  it('publishing or archiving again: Art. 32, Art. 33', () => {
+    expectCites(executing().try(steps.publish()), 'WRONG_STAGE', [32]);
+    expectCites(executing().try(steps.archive()), 'WRONG_STAGE', [33]);
+  });
+
+  it('a closed decision names why it closed: withdrawn (Art. 10), not adopted (Art. 30), terminated (Art. 37)', () => {
+    expectCites(new Driver().do(steps.draft(), cmd('withdraw', actors.unit, { reason: '情况变化' })).try(steps.applicability()), 'CLOSED', [10]);
+    const d = reviewed();
+    d.do(steps.discussion(materials(d)), steps.decide('not_adopt', { reasons: '时机不成熟' }));
+    expectCites(d.try(steps.draft(2, false)), 'CLOSED', [30]);
+    const t = executing().do(cmd('startAdjustment', actors.unit, { kind: 'terminate', reason: '上位法修改' }));
+    t.do(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion()).advance(14 * DAY).do(steps.legalityOpinion());
+    t.do(steps.discussion({ draftHash: h('draft-2'), legalityOpinionHash: h('legality-lawful') }), steps.decide('adopt'));
+    expectCites(t.try(cmd('submitExecutionReport', actors.executor, { reportHash: h('r'), problem: false })), 'CLOSED', [37]);
+  });
+});
+
 describe('return loops', () => {
   it('a returned draft is revised and reviewed again', () => {
     const d = consulted().do(steps.submitReview(), steps.legalOpinion()).advance(14 * DAY).do(steps.legalityOpinion('returned'));
     expect(d.state.phase).toBe('drafting');
-    expectRefused(d.try(steps.submitReview()), 'WRONG_STAGE', 25);
+    expectRefused(d.try(steps.submitReview()), 'WRONG_STAGE', 28);
     d.do(steps.draft(2, false), steps.submitReview(2), steps.legalOpinion(actors.lawyer)).advance(14 * DAY).do(steps.legalityOpinion('lawful'));
     expect(d.state.phase).toBe('discussion');
     expect(d.state.legality!.draftVersion).toBe(2);
@@ -227,7 +320,7 @@ describe('after the decision', () => {
 
   it('nothing is possible on a withdrawn decision', () => {
     const d = new Driver().do(steps.draft(), cmd('withdraw', actors.unit, { reason: '情况变化' }));
-    expectRefused(d.try(steps.applicability()), 'CLOSED', 14);
+    expectRefused(d.try(steps.applicability()), 'CLOSED', 10);
   });
 });
 
