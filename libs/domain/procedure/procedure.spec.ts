@@ -1,6 +1,7 @@
 import { actors, cmd, DAY, discussionMaterials, h, steps } from '../../../test/support/procedure';
 import { Driver } from '../../../test/support/driver';
 import { chineseNumber, formatCitation } from './articles';
+import { parseInstant } from './instant';
 import { NATIONAL_BASELINE, SHANDONG } from './profiles';
 import type { Refusal } from './refusal';
 import { openTasks } from './tasks';
@@ -321,6 +322,51 @@ describe('after the decision', () => {
   it('nothing is possible on a withdrawn decision', () => {
     const d = new Driver().do(steps.draft(), cmd('withdraw', actors.unit, { reason: '情况变化' }));
     expectRefused(d.try(steps.applicability()), 'CLOSED', 10);
+  });
+});
+
+describe('times in payloads: ISO 8601 with an offset, and legacy epoch milliseconds', () => {
+  it('reads ISO 8601 date-times with an offset or Z, and nothing looser', () => {
+    expect(parseInstant('2026-12-04T09:00:00+08:00')).toBe(Date.UTC(2026, 11, 4, 1));
+    expect(parseInstant('2026-12-04T01:00Z')).toBe(Date.UTC(2026, 11, 4, 1));
+    expect(parseInstant('2026-12-03T20:00:00.5-05:00')).toBe(Date.UTC(2026, 11, 4, 1, 0, 0, 500));
+    expect(parseInstant(Date.UTC(2026, 11, 4, 1))).toBe(Date.UTC(2026, 11, 4, 1));
+    for (const bad of ['2026-12-04T09:00:00', '2026-12-04', '2026-12-04 09:00:00+08:00', '2026-02-30T09:00:00+08:00', '2026-12-04T24:00:00Z', '2026-12-04T09:00:00+0800', 'tomorrow', -5, NaN, null]) {
+      expect(parseInstant(bad)).toBeUndefined();
+    }
+  });
+
+  it('a postponement takes its review date as ISO 8601 and keeps it as a time; an old record’s epoch number still replays', () => {
+    const d = reviewed();
+    const review = new Date(d.now + 60 * DAY);
+    const iso = `${new Date(review.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
+    d.do(cmd('postpone', actors.mayor, { reason: '等待财政预算', reviewDate: iso }));
+    expect(d.state.holdInfo?.reviewDate).toBe(Math.floor(review.getTime() / 1000) * 1000);
+    const legacy = reviewed().do(cmd('postpone', actors.mayor, { reason: '等待财政预算', reviewDate: d.now + 60 * DAY }));
+    expect(legacy.state.holdInfo?.reviewDate).toBe(d.now + 60 * DAY);
+  });
+
+  it('a hearing date and a meeting date are read as ISO 8601 and kept as times', () => {
+    const d = new Driver().do(steps.draft(), steps.applicability({ expert: false, risk: false }));
+    const date = new Date(d.now + 12 * DAY).toISOString();
+    d.do(cmd('scheduleHearing', actors.unit, { hearingId: 'H1', date, selectionMethodHash: h('selection'), participants: [{ id: 'p1', name: '市民甲', interested: true }] }));
+    expect(d.state.publicParticipation?.hearings[0].date).toBe(Date.parse(date));
+    const r = reviewed();
+    r.do(steps.discussion(materials(r)));
+    expect(r.state.discussion?.meeting.date).toBe(Date.UTC(2026, 11, 1, 1));
+  });
+
+  it('a malformed time is refused naming the field and the format expected', () => {
+    const d = reviewed();
+    const r = d.try(cmd('postpone', actors.mayor, { reason: '等待财政预算', reviewDate: '2026-12-04 09:00' }));
+    expectCites(r, 'INVALID_PAYLOAD', [30]);
+    expect(r!.zh).toBe('reviewDate：必须载明暂缓后再行研究的时间，格式为ISO 8601 时间，须带时区偏移或 Z，例如 2026-12-04T09:00:00+08:00');
+    expect(r!.en).toBe('reviewDate must be the time the matter is taken up again, as an ISO 8601 date-time with an offset or Z, e.g. 2026-12-04T09:00:00+08:00');
+    const m = d.try(steps.discussion(materials(d)) as never);
+    expect(m).toBeUndefined();
+    const badMeeting = steps.discussion(materials(d));
+    (badMeeting.payload as { meeting: { date: unknown } }).meeting.date = '2026-12-01';
+    expect(d.try(badMeeting)?.zh).toMatch(/^meeting\.date：必须是ISO 8601 时间/);
   });
 });
 

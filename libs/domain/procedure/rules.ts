@@ -1,6 +1,7 @@
 import { art, type Citation } from './articles';
 import type { PeriodRequest, PeriodResult } from './calendar';
 import { HASH_PATTERN, type ActionName, type Command, type Payloads } from './commands';
+import { INSTANT_FORMAT, instantMs, parseInstant } from './instant';
 import type { ProcedureProfile } from './profiles';
 import { ProcedureViolation, refuse, RefusalCode as R, type Bilingual, type Refusal } from './refusal';
 import { Role, ROLE_LABELS, SYSTEM_ACTOR, type Actor } from './roles';
@@ -44,7 +45,7 @@ function need(ok: unknown, field: string, what: Bilingual, basis: Citation): voi
 const BOOL: Bilingual = { zh: '必须为 true 或 false', en: 'must be true or false' };
 const isStr = (v: unknown, max = 2000): v is string => typeof v === 'string' && v.trim().length > 0 && v.length <= max;
 const isHash = (v: unknown): v is string => typeof v === 'string' && HASH_PATTERN.test(v);
-const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
+const isTime = (v: unknown): boolean => parseInstant(v) !== undefined;
 const str = (v: unknown, field: string, basis: Citation, max?: number) => need(isStr(v, max), field, { zh: '必须是非空文本', en: 'must be a non-empty text' }, basis);
 const hash = (v: unknown, field: string, basis: Citation) => need(isHash(v), field, { zh: '必须是文件哈希值（sha256: 或 sm3: 后接64位十六进制数字）', en: "must be a document hash ('sha256:' or 'sm3:' and 64 hex digits)" }, basis);
 const optHash = (v: unknown, field: string, basis: Citation) => v === undefined || hash(v, field, basis);
@@ -271,7 +272,7 @@ const rules: { [K in ActionName]: Rule<K> } = {
     phases: [Phase.Consultation],
     shape(p) {
       str(p.hearingId, 'hearingId', art(16), 100);
-      need(isTime(p.date), 'date', { zh: '必须是时间（毫秒时间戳）', en: 'must be a time (epoch milliseconds)' }, art(16));
+      need(isTime(p.date), 'date', { zh: `必须是${INSTANT_FORMAT.zh}`, en: `must be ${INSTANT_FORMAT.en}` }, art(16));
       hash(p.selectionMethodHash, 'selectionMethodHash', art(16));
       list(p.participants, 'participants', art(16), 1);
       p.participants.forEach((x, i) => {
@@ -285,7 +286,7 @@ const rules: { [K in ActionName]: Rule<K> } = {
       const held = currentParticipation(s)?.hearings.find((h) => h.id === p.hearingId)?.held;
       if (held) refuse(R.Duplicate, { zh: `听证会 ${p.hearingId} 已经举行`, en: `hearing ${p.hearingId} has already been held` }, art(17));
       const lead = ctx.profile.hearingNoticeLeadDays;
-      if (p.date < ctx.now + lead.value * DAY) {
+      if (instantMs(p.date) < ctx.now + lead.value * DAY) {
         refuse(R.NoticeTooShort, { zh: `听证会的时间、地点和听证参加人名单应当至少提前${lead.value}日公布`, en: `the hearing's time, place and participants must be published at least ${lead.value} day(s) ahead` }, lead.basis);
       }
       const share = ctx.profile.hearingInterestedShare;
@@ -301,7 +302,7 @@ const rules: { [K in ActionName]: Rule<K> } = {
       const pp = ensureParticipation(s);
       pp.hearings = [
         ...pp.hearings.filter((h) => h.id !== p.hearingId),
-        { id: p.hearingId, date: p.date, noticePublishedAt: ctx.now, selectionMethodHash: p.selectionMethodHash, participants: p.participants },
+        { id: p.hearingId, date: instantMs(p.date), noticePublishedAt: ctx.now, selectionMethodHash: p.selectionMethodHash, participants: p.participants },
       ];
     },
   },
@@ -713,7 +714,7 @@ const rules: { [K in ActionName]: Rule<K> } = {
     phases: [Phase.Discussion],
     shape(p) {
       str(p.meeting?.kind, 'meeting.kind', art(30), 50);
-      need(isTime(p.meeting?.date), 'meeting.date', { zh: '必须是时间（毫秒时间戳）', en: 'must be a time (epoch milliseconds)' }, art(30));
+      need(isTime(p.meeting?.date), 'meeting.date', { zh: `必须是${INSTANT_FORMAT.zh}`, en: `must be ${INSTANT_FORMAT.en}` }, art(30));
       str(p.meeting?.presidingId, 'meeting.presidingId', art(30), 100);
       need(Number.isInteger(p.membersTotal) && p.membersTotal >= 1, 'membersTotal', { zh: '必须是正整数', en: 'must be a positive whole number' }, art(30));
       list(p.members, 'members', art(30), 1);
@@ -767,7 +768,7 @@ const rules: { [K in ActionName]: Rule<K> } = {
       s.discussion = {
         draftVersion: draftVersion(s),
         recordedBy: actor.id,
-        meeting: { kind: p.meeting.kind as 'executive' | 'plenary', date: p.meeting.date, presidingId: p.meeting.presidingId },
+        meeting: { kind: p.meeting.kind as 'executive' | 'plenary', date: instantMs(p.meeting.date), presidingId: p.meeting.presidingId },
         membersTotal: p.membersTotal,
         members: p.members,
         legalAdviserPresent: p.legalAdviserPresent,
@@ -786,7 +787,7 @@ const rules: { [K in ActionName]: Rule<K> } = {
       oneOf(p.outcome, ['adopt', 'adopt_with_changes', 'not_adopt', 'postpone', 'further_study'], 'outcome', art(30));
       if (p.reasons !== undefined) str(p.reasons, 'reasons', art(30));
       if (p.outcome === 'adopt_with_changes') hash(p.changesHash, 'changesHash', art(30));
-      if (p.outcome === 'postpone') need(isTime(p.reviewDate), 'reviewDate', { zh: '必须载明暂缓后再行研究的日期', en: 'must be the date the postponed decision is taken up again' }, art(30));
+      if (p.outcome === 'postpone') need(isTime(p.reviewDate), 'reviewDate', { zh: `必须载明暂缓后再行研究的时间，格式为${INSTANT_FORMAT.zh}`, en: `must be the time the postponed decision is taken up again, as ${INSTANT_FORMAT.en}` }, art(30));
     },
     validate(s, p, actor, ctx) {
       const d = s.discussion;
@@ -799,7 +800,7 @@ const rules: { [K in ActionName]: Rule<K> } = {
       if ((p.outcome === 'postpone' || p.outcome === 'further_study' || p.outcome === 'not_adopt') && !p.reasons) {
         refuse(R.ReasonRequired, { zh: `作出${OUTCOME_ZH[p.outcome]}的决定，应当说明理由`, en: `a decision to ${p.outcome.replace('_', ' ')} needs its reasons` }, art(30));
       }
-      if (p.outcome === 'postpone' && p.reviewDate! <= ctx.now) refuse(R.InvalidPayload, { zh: 'reviewDate：必须是将来的日期', en: 'reviewDate must be in the future' }, art(30));
+      if (p.outcome === 'postpone' && instantMs(p.reviewDate!) <= ctx.now) refuse(R.InvalidPayload, { zh: 'reviewDate：必须是将来的日期', en: 'reviewDate must be in the future' }, art(30));
     },
     periods(s, p, ctx) {
       const days = ctx.profile.publicationDays.value;
@@ -831,7 +832,7 @@ const rules: { [K in ActionName]: Rule<K> } = {
           break;
         case 'postpone':
           s.hold = Hold.Postponed;
-          s.holdInfo = { reason: p.reasons!, by: actor.id, at: ctx.now, reviewDate: p.reviewDate };
+          s.holdInfo = { reason: p.reasons!, by: actor.id, at: ctx.now, reviewDate: instantMs(p.reviewDate!) };
           s.decision = undefined;
           s.discussion = undefined;
           break;
@@ -1032,14 +1033,14 @@ const rules: { [K in ActionName]: Rule<K> } = {
     phases: PRE_DECISION,
     shape(p) {
       str(p.reason, 'reason', art(30));
-      need(isTime(p.reviewDate), 'reviewDate', { zh: '必须载明暂缓后再行研究的日期', en: 'must be the date the matter is taken up again' }, art(30));
+      need(isTime(p.reviewDate), 'reviewDate', { zh: `必须载明暂缓后再行研究的时间，格式为${INSTANT_FORMAT.zh}`, en: `must be the time the matter is taken up again, as ${INSTANT_FORMAT.en}` }, art(30));
     },
     validate(_s, p, _a, ctx) {
-      if (p.reviewDate <= ctx.now) refuse(R.InvalidPayload, { zh: 'reviewDate：必须是将来的日期', en: 'reviewDate must be in the future' }, art(30));
+      if (instantMs(p.reviewDate) <= ctx.now) refuse(R.InvalidPayload, { zh: 'reviewDate：必须是将来的日期', en: 'reviewDate must be in the future' }, art(30));
     },
     apply(s, p, actor, ctx) {
       s.hold = Hold.Postponed;
-      s.holdInfo = { reason: p.reason, by: actor.id, at: ctx.now, reviewDate: p.reviewDate };
+      s.holdInfo = { reason: p.reason, by: actor.id, at: ctx.now, reviewDate: instantMs(p.reviewDate) };
     },
   },
 
