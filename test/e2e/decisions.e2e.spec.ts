@@ -211,6 +211,7 @@ describe('decisions API, end to end', () => {
       ]);
       const timeline = await http().get(`/decisions/${id}/timeline`).expect(200);
       expect(timeline.body.map((t: { action: string }) => t.action)).toEqual(['submitDraft']);
+      expect(timeline.body[0].at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?\+08:00$/);
       const tasks = await http().get(`/decisions/${id}/tasks`).expect(200);
       expect(tasks.body).toContainEqual({ role: 'undertaking_unit', action: 'declareApplicability' });
       expect((await http().get(`/decisions/${id}`).expect(200)).body.state.profile).toBe('shandong');

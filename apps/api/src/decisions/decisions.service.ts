@@ -38,6 +38,7 @@ import { isRunContinuing, sendStep } from '../../../../libs/temporal/steps';
 import { TEMPORAL_CLIENT } from '../temporal.module';
 import type { RegisterDecisionDto } from './dto/register-decision.dto';
 import type { StepDto } from './dto/step.dto';
+import { presentDeadlines, presentTimeline, timeZoneOf } from './presenters';
 
 @Injectable()
 export class DecisionsService {
@@ -128,12 +129,12 @@ export class DecisionsService {
 
   async deadlines(id: string) {
     await this.ensureExists(id);
-    return this.handle(id).query(deadlinesQuery);
+    return presentDeadlines(await this.handle(id).query(deadlinesQuery), await this.timeZone(id));
   }
 
   async timeline(id: string) {
     await this.ensureExists(id);
-    return this.handle(id).query(timelineQuery);
+    return presentTimeline(await this.handle(id).query(timelineQuery), await this.timeZone(id));
   }
 
   async refusals(id: string) {
@@ -154,6 +155,10 @@ export class DecisionsService {
   async verify(id: string) {
     const b = await this.bundle(id);
     return verifyBundle(b, { systemKeys: b.systemKeys, actorKeys: b.actorKeys });
+  }
+
+  private async timeZone(id: string): Promise<string> {
+    return timeZoneOf((await this.prisma.decision.findUnique({ where: { id }, select: { profile: true } }))?.profile);
   }
 
   private handle(id: string) {
