@@ -253,6 +253,14 @@ describe('a refusal out of order names the article that forbids the step, not on
     expectCites(executing().try(steps.archive()), 'WRONG_STAGE', [33]);
   });
 
+  it('a step by the wrong role cites the article that says who takes it', () => {
+    expectCites(new Driver().try({ ...steps.draft(), actor: actors.reviewer }), 'WRONG_ROLE', [11, 12]);
+    const d = reviewed();
+    expectCites(d.try({ ...steps.discussion(materials(d)), actor: actors.unit }), 'WRONG_ROLE', [30]);
+    expectCites(consulted().do(steps.submitReview()).try({ ...steps.legalityOpinion(), actor: actors.adviser }), 'WRONG_ROLE', [25, 28]);
+    expectCites(new Driver().do(steps.draft(), steps.applicability()).try({ ...steps.risk(), actor: actors.unit }), 'WRONG_ROLE', [22, 23]);
+  });
+
   it('a closed decision names why it closed: withdrawn (Art. 10), not adopted (Art. 30), terminated (Art. 37)', () => {
     expectCites(new Driver().do(steps.draft(), cmd('withdraw', actors.unit, { reason: '情况变化' })).try(steps.applicability()), 'CLOSED', [10]);
     const d = reviewed();

@@ -25,6 +25,8 @@ interface Rule<K extends ActionName> {
   roles: readonly Role[];
   /** The articles that govern the step; recorded with it. */
   basis: Citation[];
+  /** The articles that say who takes the step, where not all of `basis` does; cited when the role is wrong. */
+  roleBasis?: Citation[];
   /** Phases in which the step may be taken; undefined: any open phase. */
   phases?: readonly Phase[];
   /** Allowed while the decision is postponed or suspended. */
@@ -133,6 +135,7 @@ const rules: { [K in ActionName]: Rule<K> } = {
   submitDraft: {
     roles: [Role.UndertakingUnit],
     basis: [art(12), art(13)],
+    roleBasis: [art(11), art(12)],
     phases: [Phase.Drafting, Phase.Consultation],
     shape(p) {
       hash(p.documentHash, 'documentHash', art(12));
@@ -478,6 +481,7 @@ const rules: { [K in ActionName]: Rule<K> } = {
   completeExpertArgumentation: {
     roles: [Role.UndertakingUnit],
     basis: [art(19), art(29)],
+    roleBasis: [art(19), art(20)],
     phases: [Phase.Consultation],
     shape(p) {
       hash(p.adoptionReportHash, 'adoptionReportHash', art(29));
@@ -497,6 +501,7 @@ const rules: { [K in ActionName]: Rule<K> } = {
   submitRiskAssessment: {
     roles: [Role.RiskAssessor],
     basis: [art(22), art(23), art(24)],
+    roleBasis: [art(22), art(23)],
     phases: [Phase.Consultation],
     shape(p) {
       oneOf(p.level, ['low', 'medium', 'high'], 'level', art(23));
@@ -669,6 +674,7 @@ const rules: { [K in ActionName]: Rule<K> } = {
   issueLegalityOpinion: {
     roles: [Role.LegalityReviewer],
     basis: [art(25), art(27), art(28)],
+    roleBasis: [art(25), art(28)],
     phases: [Phase.LegalityReview],
     shape(p) {
       oneOf(p.form, ['review', 'opinion_solicitation', 'countersignature'], 'form', art(25));
@@ -711,6 +717,7 @@ const rules: { [K in ActionName]: Rule<K> } = {
   recordDiscussion: {
     roles: [Role.MeetingSecretary],
     basis: [art(29), art(30)],
+    roleBasis: [art(30)],
     phases: [Phase.Discussion],
     shape(p) {
       str(p.meeting?.kind, 'meeting.kind', art(30), 50);
@@ -955,6 +962,7 @@ const rules: { [K in ActionName]: Rule<K> } = {
   suspendExecution: {
     roles: [Role.ChiefExecutive],
     basis: [art(35), art(37)],
+    roleBasis: [art(37)],
     phases: [Phase.Execution],
     shape(p) {
       str(p.reason, 'reason', art(37));
@@ -1315,7 +1323,7 @@ export function assertAllowed(s: ProcedureState, cmd: Command, ctx: StepContext)
 function assertOpen(s: ProcedureState, action: ActionName, role: Role): Rule<ActionName> {
   const rule = rules[action] as Rule<ActionName> | undefined;
   if (!rule) refuse(R.InvalidPayload, { zh: `未知的步骤 ${String(action)}`, en: `unknown action ${String(action)}` }, art(33));
-  if (!rule.roles.includes(role)) refuse(R.WrongRole, { zh: `${actionZh(action)}应当由${rule.roles.map(roleZh).join('或者')}办理，不能由${roleZh(role)}办理`, en: `${action} is for ${rule.roles.join(' or ')}, not ${role}` }, ...rule.basis);
+  if (!rule.roles.includes(role)) refuse(R.WrongRole, { zh: `${actionZh(action)}应当由${rule.roles.map(roleZh).join('或者')}办理，不能由${roleZh(role)}办理`, en: `${action} is for ${rule.roles.join(' or ')}, not ${role}` }, ...(rule.roleBasis ?? rule.basis));
   if (s.phase === Phase.Closed) {
     const why = closedBecause(s);
     refuse(R.Closed, why, ...why.articles);
