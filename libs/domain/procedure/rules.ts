@@ -1150,7 +1150,15 @@ const ACTION_ZH: Record<ActionName, string> = {
   resumeFromPostponement: '恢复暂缓的决策',
 };
 const OUTCOME_ZH: Record<string, string> = { adopt: '通过', adopt_with_changes: '修改后通过', not_adopt: '不予通过', postpone: '暂缓', further_study: '进一步研究' };
-const LEGALITY_ZH: Record<string, string> = { lawful: '合法', lawful_with_changes: '须修改后方为合法', returned: '退回', unlawful: '不合法', exploratory: '探索性改革事项（已明示法律风险）' };
+/** What a legality opinion found, said of the draft: 决策草案经合法性审查…. */
+const LEGALITY_EN: Record<string, string> = {
+  lawful: 'was found lawful',
+  lawful_with_changes: 'needs the changes the legality opinion requires',
+  returned: 'was returned by the legality review',
+  unlawful: 'was found unlawful in legality review',
+  exploratory: 'is an exploratory reform with its legal risks stated',
+};
+const LEGALITY_ZH: Record<string, string> = { lawful: '合法', lawful_with_changes: '须按审查意见修改', returned: '被退回', unlawful: '不合法', exploratory: '属探索性改革事项并已明示法律风险' };
 /** The Chinese half of a label written '中文 (English)'. */
 const zhOf = (label: string | undefined, fallback: string) => (label ? label.split(' (')[0] : fallback);
 const actionZh = (a: string) => ACTION_ZH[a as ActionName] ?? a;
@@ -1208,8 +1216,8 @@ function tooEarly(s: ProcedureState, action: ActionName, rule: Rule<ActionName>,
       }
       if (failed) {
         return {
-          zh: `合法性审查意见为${LEGALITY_ZH[failed]}，决策承办单位应当根据审查意见调整决策草案，提交修改后的草案后再行办理`,
-          en: `the legality review found the draft ${failed.replace(/_/g, ' ')}: the undertaking unit adjusts it as the opinion requires and submits the revision first`,
+          zh: `决策草案经合法性审查${LEGALITY_ZH[failed]}，决策承办单位应当根据审查意见调整草案，提交修改后的草案后再行办理`,
+          en: `the draft ${LEGALITY_EN[failed]}: the undertaking unit adjusts it as the opinion requires and submits the revision first`,
           articles: [art(28)],
         };
       }
@@ -1225,7 +1233,7 @@ function tooEarly(s: ProcedureState, action: ActionName, rule: Rule<ActionName>,
       const [zhTail, enTail] = deciding ? ['不得提交集体讨论，也不得作出决定', 'cannot be discussed or decided'] : ['不得提交集体讨论', 'cannot be submitted for discussion'];
       const articles = deciding ? [art(25), art(30)] : [art(25)];
       if (s.phase === Phase.LegalityReview) return { zh: `合法性审查尚未完成，${zhTail}`, en: `the legality review is not complete: the draft ${enTail}`, articles };
-      if (failed) return { zh: `决策草案经合法性审查${LEGALITY_ZH[failed]}，${zhTail}`, en: `the draft was found ${failed.replace(/_/g, ' ')} in legality review and ${enTail}`, articles };
+      if (failed) return { zh: `决策草案经合法性审查${LEGALITY_ZH[failed]}，${zhTail}`, en: `the draft ${LEGALITY_EN[failed]} and ${enTail}`, articles };
       return { zh: `决策草案未经合法性审查，${zhTail}`, en: `a draft not reviewed for legality ${enTail}`, articles };
     }
     case Phase.Decided:
