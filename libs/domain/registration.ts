@@ -37,10 +37,16 @@ export const registrationIdempotencyKey = (r: Pick<DecisionRegistration, 'id'>) 
 /** The undertaking unit named at initiation registers the decision itself (Art. 11). */
 export function checkRegistration(r: Pick<DecisionRegistration, 'undertakingDepartment'> & { registeredBy: Actor }): Refusal | undefined {
   if (r.registeredBy.role !== Role.UndertakingUnit) {
-    return refusal(RefusalCode.WrongRole, `a decision is registered by its undertaking unit (role ${Role.UndertakingUnit}), not by the role ${r.registeredBy.role}`, art(11));
+    return refusal(RefusalCode.WrongRole, {
+      zh: `决策事项应当由决策承办单位（角色 ${Role.UndertakingUnit}）登记，不能由角色 ${r.registeredBy.role} 登记`,
+      en: `a decision is registered by its undertaking unit (role ${Role.UndertakingUnit}), not by the role ${r.registeredBy.role}`,
+    }, art(11));
   }
   if (r.registeredBy.organisation !== r.undertakingDepartment) {
-    return refusal(RefusalCode.WrongRole, `${r.registeredBy.organisation} is not the undertaking unit named for this decision (${r.undertakingDepartment})`, art(11));
+    return refusal(RefusalCode.WrongRole, {
+      zh: `${r.registeredBy.organisation}不是本决策事项明确的决策承办单位（${r.undertakingDepartment}）`,
+      en: `${r.registeredBy.organisation} is not the undertaking unit named for this decision (${r.undertakingDepartment})`,
+    }, art(11));
   }
   return undefined;
 }

@@ -117,7 +117,7 @@ describe('decisions API, end to end', () => {
   it('refuses invalid input with 400 and starts nothing', async () => {
     const id = `BAD-${Date.now()}`;
     const res = await request(api.getHttpServer()).post('/decisions').send(body(id, { legalBasis: [] })).expect(400);
-    expect(res.body.message).toEqual(['legalBasis must name at least one law, regulation or policy']);
+    expect(res.body.message).toEqual(['legalBasis：至少列出一项法律、法规、规章或者政策依据（must name at least one law, regulation or policy）']);
     await expect(temporal.workflow.getHandle(id).describe()).rejects.toThrow(/not found/i);
     expect((await pg.query('SELECT 1 FROM decisions WHERE id = $1', [id])).rowCount).toBe(0);
   });
@@ -131,7 +131,7 @@ describe('decisions API, end to end', () => {
     const otherUnit = signedRegistration(fields(id), { ...actors.unit, organisation: '市财政局' }, unitKey);
     expect((await request(api.getHttpServer()).post('/decisions').send(otherUnit).expect(422)).body.message).toMatch(/not the undertaking unit named/);
     const { signature: _unsigned, ...unsigned } = body(id);
-    expect((await request(api.getHttpServer()).post('/decisions').send(unsigned).expect(400)).body.message).toContain('signature must be an object');
+    expect((await request(api.getHttpServer()).post('/decisions').send(unsigned).expect(400)).body.message).toContain('signature：必须是对象（must be an object）');
     await expect(temporal.workflow.getHandle(id).describe()).rejects.toThrow(/not found/i);
     expect((await pg.query('SELECT 1 FROM decisions WHERE id = $1', [id])).rowCount).toBe(0);
   });
@@ -159,7 +159,7 @@ describe('decisions API, end to end', () => {
     const key = newKey('ed25519');
     const endorsed = endorsedKey(system.registrar, 'u-wu', key);
     const { endorsement: _none, ...unendorsed } = endorsed;
-    expect((await http().post('/actor-keys').send(unendorsed).expect(400)).body.message).toContain('endorsement must be an object');
+    expect((await http().post('/actor-keys').send(unendorsed).expect(400)).body.message).toContain('endorsement：必须是对象（must be an object）');
     const impostor = { ...newKey('ed25519'), keyId: 'ed25519:not-a-registrar' };
     expect((await http().post('/actor-keys').send(endorsedKey(impostor, 'u-wu', key)).expect(403)).body.message).toMatch(/not a registrar key/);
     expect((await http().post('/actor-keys').send({ ...endorsed, validTo: '2100-01-01T00:00:00Z' }).expect(403)).body.message).toMatch(/does not match/);
@@ -211,6 +211,7 @@ describe('decisions API, end to end', () => {
       ]);
       const timeline = await http().get(`/decisions/${id}/timeline`).expect(200);
       expect(timeline.body.map((t: { action: string }) => t.action)).toEqual(['submitDraft']);
+      expect(timeline.body[0].at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?\+08:00$/);
       const tasks = await http().get(`/decisions/${id}/tasks`).expect(200);
       expect(tasks.body).toContainEqual({ role: 'undertaking_unit', action: 'declareApplicability' });
       expect((await http().get(`/decisions/${id}`).expect(200)).body.state.profile).toBe('shandong');

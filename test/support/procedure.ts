@@ -77,7 +77,7 @@ export const steps = {
     }),
   discussion: (materials: Payloads['recordDiscussion']['materials'], views: ('agree' | 'disagree')[] = ['agree', 'agree', 'disagree']) =>
     cmd('recordDiscussion', actors.secretary, {
-      meeting: { kind: 'executive', date: Date.UTC(2026, 11, 1), presidingId: actors.mayor.id },
+      meeting: { kind: 'executive', date: '2026-12-01T09:00:00+08:00', presidingId: actors.mayor.id },
       membersTotal: 4,
       members: [
         { id: actors.mayor.id, name: actors.mayor.name, present: true, view: views[0], statement: dissent(views[0]) },

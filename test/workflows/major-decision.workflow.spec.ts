@@ -238,7 +238,7 @@ describe('majorDecision on the time-skipping server', () => {
       await d.steps(steps.draft(), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(), steps.legalOpinion());
       await harness.sleepPast(d.handle, 'legality-review-min-v1');
       await d.steps(steps.legalityOpinion());
-      await d.steps(cmd('postpone', actors.mayor, { reason: '等待财政预算', reviewDate: (await harness.env.currentTimeMs()) + 90 * 86_400_000 }));
+      await d.steps(cmd('postpone', actors.mayor, { reason: '等待财政预算', reviewDate: new Date((await harness.env.currentTimeMs()) + 90 * 86_400_000).toISOString() }));
       expect((await refusalOf(d.step(steps.discussion(await materials(d))))).code).toBe('ON_HOLD');
       await d.steps(cmd('resumeFromPostponement', actors.mayor, { reason: '预算已落实' }));
       await d.steps(steps.discussion(await materials(d)), steps.decide(), steps.partyReport(), steps.publish(), steps.archive());

@@ -8,6 +8,7 @@ import { DeadlineInterceptor } from './edge/deadline.interceptor';
 import { InputInterceptor } from './edge/input.interceptor';
 import { ApiExceptionFilter } from './errors';
 import { TemporalModule } from './temporal.module';
+import { ownMessage } from './validation-messages';
 
 /**
  * Validation and error mapping for every route. They are providers, not
@@ -29,10 +30,13 @@ export const API_EDGE_PROVIDERS: Provider[] = [
   { provide: APP_INTERCEPTOR, useClass: InputInterceptor },
 ];
 
-/** One message per bad field, nested fields named by their path (e.g. "members.0.name"). */
+/**
+ * One message per bad field, nested fields named by their path, Chinese first
+ * with the English beside (e.g. "actor.name：必须是非空字符串（must be a non-empty string）").
+ */
 function flattenValidationErrors(errors: ValidationError[], prefix = ''): string[] {
   return errors.flatMap((e) => [
-    ...Object.values(e.constraints ?? {}).map((m) => (prefix ? `${prefix}${m}` : m)),
+    ...Object.entries(e.constraints ?? {}).map(([constraint, m]) => `${prefix}${ownMessage(e.property, constraint, m)}`),
     ...flattenValidationErrors(e.children ?? [], `${prefix}${e.property}.`),
   ]);
 }

@@ -1,13 +1,18 @@
+import type { Instant } from './instant';
 import type { Actor } from './roles';
 import type { Applicability, DecisionOutcome, LegalityOutcome, MemberView } from './state';
 
-/** The payload of each human step, by action name. Hashes are 'sha256:<hex>' or 'sm3:<hex>'. */
+/**
+ * The payload of each human step, by action name. Hashes are 'sha256:<hex>' or 'sm3:<hex>'.
+ * Times (Instant) are ISO 8601 date-times with an offset or Z, e.g. '2026-12-04T09:00:00+08:00';
+ * epoch milliseconds are still read, for records made before, but new requests use ISO 8601.
+ */
 export interface Payloads {
   submitDraft: { documentHash: string; explanationHash: string; alternatives?: { title: string; documentHash: string }[]; comparisonHash?: string; material?: boolean; reason?: string };
   declareApplicability: Applicability;
   openPublicComment: { days: number; channels: string[]; shortenedReason?: string };
   closePublicComment: Record<string, never>;
-  scheduleHearing: { hearingId: string; date: number; selectionMethodHash: string; participants: { id: string; name: string; interested: boolean }[] };
+  scheduleHearing: { hearingId: string; date: Instant; selectionMethodHash: string; participants: { id: string; name: string; interested: boolean }[] };
   deliverHearingMaterials: { hearingId: string };
   recordHearing: { hearingId: string; transcriptHash: string; signedBy: string[]; refusals?: { participantId: string; witness: string }[] };
   recordParticipationForm: { form: 'symposium' | 'site_visit' | 'written_solicitation' | 'questionnaire' | 'poll' | 'group_consultation'; recordHash: string };
@@ -23,14 +28,14 @@ export interface Payloads {
   submitLegalOpinion: { opinionHash: string };
   issueLegalityOpinion: { form: 'review' | 'opinion_solicitation' | 'countersignature'; outcome: LegalityOutcome; opinionHash: string; requiredChanges?: string; legalRisks?: string; earlyReason?: string };
   recordDiscussion: {
-    meeting: { kind: string; date: number; presidingId: string };
+    meeting: { kind: string; date: Instant; presidingId: string };
     membersTotal: number;
     members: { id: string; name: string; present: boolean; view?: MemberView; statement?: string }[];
     legalAdviserPresent: boolean;
     minutesHash: string;
     materials: { draftHash: string; legalityOpinionHash: string; adoptionReportHash?: string; expertReportHash?: string; riskReportHash?: string; fairCompetitionReviewHash?: string };
   };
-  decide: { outcome: DecisionOutcome; reasons?: string; changesHash?: string; reviewDate?: number };
+  decide: { outcome: DecisionOutcome; reasons?: string; changesHash?: string; reviewDate?: Instant };
   reportToPartyCommittee: { reportHash: string };
   publish: { channels: string[]; documentHash: string; adoptionExplanationHash?: string };
   archive: { archiveRef: string };
@@ -41,7 +46,7 @@ export interface Payloads {
   resumeExecution: { reason: string };
   startAdjustment: { kind: 'adjust' | 'terminate'; reason: string };
   withdraw: { reason: string };
-  postpone: { reason: string; reviewDate: number };
+  postpone: { reason: string; reviewDate: Instant };
   resumeFromPostponement: { reason: string };
 }
 

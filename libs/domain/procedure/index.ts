@@ -2,6 +2,7 @@ export * from './articles';
 export * from './calendar';
 export * from './commands';
 export * from './deadlines';
+export * from './instant';
 export * from './profiles';
 export * from './refusal';
 export * from './roles';

@@ -1,6 +1,7 @@
 import { actors, cmd, DAY, discussionMaterials, h, steps } from '../../../test/support/procedure';
 import { Driver } from '../../../test/support/driver';
 import { chineseNumber, formatCitation } from './articles';
+import { parseInstant } from './instant';
 import { NATIONAL_BASELINE, SHANDONG } from './profiles';
 import type { Refusal } from './refusal';
 import { openTasks } from './tasks';
@@ -56,10 +57,10 @@ describe('the straight path', () => {
 describe('refusals name the article', () => {
   it('legality review is mandatory before discussion (Art. 25)', () => {
     const d = consulted();
-    expectRefused(d.try(steps.discussion(materials({ state: { ...d.state, legality: { opinion: { opinionHash: h('x') } } } } as never))), 'WRONG_STAGE', 30);
+    expectRefused(d.try(steps.discussion(materials({ state: { ...d.state, legality: { opinion: { opinionHash: h('x') } } } } as never))), 'WRONG_STAGE', 25);
     d.do(steps.submitReview(), steps.legalOpinion()).advance(14 * DAY).do(steps.legalityOpinion('unlawful'));
     expect(d.state.phase).toBe('drafting');
-    expectRefused(d.try(steps.discussion(materials(d))), 'WRONG_STAGE', 30);
+    expectRefused(d.try(steps.discussion(materials(d))), 'WRONG_STAGE', 25);
   });
 
   it('legality review cannot be replaced by soliciting opinions or countersignature (Art. 25)', () => {
@@ -106,7 +107,19 @@ describe('refusals name the article', () => {
   it('a malformed document hash is named', () => {
     const r = new Driver().try(cmd('submitDraft', actors.unit, { documentHash: 'abc', explanationHash: h('e') }));
     expect(r?.code).toBe('INVALID_PAYLOAD');
-    expect(r?.message).toMatch(/^documentHash must be a document hash/);
+    expect(r?.en).toMatch(/^documentHash must be a document hash/);
+    expect(r?.zh).toMatch(/^documentHash：必须是文件哈希值/);
+    expect(r?.message).toBe(`${r?.zh}（${r?.en}）`);
+  });
+
+  it('reads Chinese first, with the English beside it', () => {
+    const d = new Driver().do(steps.draft(), steps.applicability(), steps.openComment(30)).advance(29 * DAY);
+    const r = d.try(steps.closeComment())!;
+    expect(r.zh).toMatch(/^公开征求意见期限至\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\+08:00届满，不得提前结束$/);
+    expect(r.en).toMatch(/^the comment period runs until .* and cannot be closed early$/);
+    expect(r.message).toBe(`${r.zh}（${r.en}）`);
+    const wrongRole = new Driver().try({ ...steps.draft(), actor: actors.reviewer })!;
+    expect(wrongRole.message).toBe('提交决策草案应当由决策承办单位办理，不能由合法性审查部门办理（submitDraft is for undertaking_unit, not legality_reviewer）');
   });
 
   it('the drafting unit cannot review its own draft (Art. 25)', () => {
@@ -159,11 +172,112 @@ describe('refusals name the article', () => {
   });
 });
 
+/** The refusal cites exactly these articles of Decree 713, in this order. */
+function expectCites(r: Refusal | undefined, code: string, articles: number[], zh?: string) {
+  expect(r).toBeDefined();
+  expect([r!.code, r!.articles.map((a) => a.article)]).toEqual([code, articles]);
+  if (zh) expect(r!.zh).toBe(zh);
+}
+
+describe('a refusal out of order names the article that forbids the step, not only the step’s own', () => {
+  const decided = () => {
+    const d = reviewed();
+    return d.do(steps.discussion(materials(d)), steps.decide());
+  };
+  const executing = () => decided().do(steps.partyReport(), steps.publish(), steps.archive());
+
+  it('discussion before any legality review, during it, or after an unlawful opinion: Art. 25', () => {
+    const d = consulted();
+    expectCites(d.try(steps.discussion(materials(reviewed())), ), 'WRONG_STAGE', [25], '决策草案未经合法性审查，不得提交集体讨论');
+    d.do(steps.submitReview(), steps.legalOpinion());
+    expectCites(d.try(steps.discussion(materials(reviewed()))), 'WRONG_STAGE', [25], '合法性审查尚未完成，不得提交集体讨论');
+    d.advance(14 * DAY).do(steps.legalityOpinion('unlawful'));
+    expectCites(d.try(steps.discussion(materials(reviewed()))), 'WRONG_STAGE', [25], '决策草案经合法性审查不合法，不得提交集体讨论');
+  });
+
+  it('a decision before legality review and discussion: Art. 25 and 30; without the discussion recorded: Art. 30', () => {
+    expectCites(consulted().try(steps.decide()), 'WRONG_STAGE', [25, 30]);
+    expectCites(reviewed().try(steps.decide()), 'PREREQUISITE_MISSING', [30]);
+  });
+
+  it('a legality opinion before the draft is submitted for review: Art. 25, 26', () => {
+    expectCites(consulted().try(steps.legalityOpinion()), 'WRONG_STAGE', [25, 26]);
+    expectCites(consulted().try(steps.legalOpinion()), 'WRONG_STAGE', [25, 26]);
+  });
+
+  it('changing the draft or its consultation while it is under review: Art. 26, 28; once it awaits discussion: Art. 25', () => {
+    const d = consulted().do(steps.submitReview());
+    expectCites(d.try(steps.draft(2, false)), 'WRONG_STAGE', [26, 28]);
+    expectCites(d.try(steps.openComment()), 'WRONG_STAGE', [26, 28]);
+    expectCites(reviewed().try(steps.draft(2, false)), 'WRONG_STAGE', [25]);
+    expectCites(reviewed().try(steps.legalOpinion(actors.lawyer)), 'WRONG_STAGE', [28]);
+  });
+
+  it('a returned draft goes back to review only once revised (Art. 28); after further study, once revised (Art. 30)', () => {
+    const returned = consulted().do(steps.submitReview(), steps.legalOpinion()).advance(14 * DAY).do(steps.legalityOpinion('returned'));
+    expectCites(returned.try(steps.submitReview()), 'WRONG_STAGE', [28]);
+    const d = reviewed();
+    d.do(steps.discussion(materials(d)), steps.decide('further_study', { reasons: '需补充成本分析' }));
+    expectCites(d.try(steps.submitReview()), 'WRONG_STAGE', [30]);
+  });
+
+  it('consultation before a draft (Art. 12) or before the applicable stages are declared (Art. 14, 19, 22)', () => {
+    expectCites(new Driver().try(steps.openComment()), 'WRONG_STAGE', [12, 15]);
+    expectCites(new Driver().do(steps.draft()).try(steps.openComment()), 'WRONG_STAGE', [14, 19, 22]);
+  });
+
+  it('publication and the Party-committee report before the decision: Art. 30 with Art. 32 or 31', () => {
+    const d = reviewed();
+    expectCites(d.try(steps.publish()), 'WRONG_STAGE', [30, 32]);
+    expectCites(d.try(steps.partyReport()), 'WRONG_STAGE', [30, 31]);
+  });
+
+  it('archiving before publication: Art. 32, 33', () => {
+    expectCites(decided().do(steps.partyReport()).try(steps.archive()), 'WRONG_STAGE', [32, 33]);
+    expectCites(reviewed().try(steps.archive()), 'WRONG_STAGE', [30, 32, 33]);
+  });
+
+  it('execution steps before the decision is made (Art. 30), or before it is published and archived (Art. 32, 33)', () => {
+    expectCites(reviewed().try(cmd('submitExecutionReport', actors.executor, { reportHash: h('r'), problem: false })), 'WRONG_STAGE', [30, 34, 35]);
+    expectCites(decided().try(cmd('suspendExecution', actors.mayor, { reason: '紧急' })), 'WRONG_STAGE', [32, 33]);
+  });
+
+  it('after the decision, pre-decision steps would change it outside the procedure: Art. 37', () => {
+    expectCites(decided().try(steps.draft(2, false)), 'WRONG_STAGE', [37]);
+    expectCites(executing().try(cmd('withdraw', actors.unit, { reason: '情况变化' })), 'WRONG_STAGE', [37]);
+    expectCites(executing().try(steps.discussion(materials(reviewed()))), 'WRONG_STAGE', [37]);
+  });
+
+  it('publishing or archiving again: Art. 32, Art. 33', () => {
+    expectCites(executing().try(steps.publish()), 'WRONG_STAGE', [32]);
+    expectCites(executing().try(steps.archive()), 'WRONG_STAGE', [33]);
+  });
+
+  it('a step by the wrong role cites the article that says who takes it', () => {
+    expectCites(new Driver().try({ ...steps.draft(), actor: actors.reviewer }), 'WRONG_ROLE', [11, 12]);
+    const d = reviewed();
+    expectCites(d.try({ ...steps.discussion(materials(d)), actor: actors.unit }), 'WRONG_ROLE', [30]);
+    expectCites(consulted().do(steps.submitReview()).try({ ...steps.legalityOpinion(), actor: actors.adviser }), 'WRONG_ROLE', [25, 28]);
+    expectCites(new Driver().do(steps.draft(), steps.applicability()).try({ ...steps.risk(), actor: actors.unit }), 'WRONG_ROLE', [22, 23]);
+  });
+
+  it('a closed decision names why it closed: withdrawn (Art. 10), not adopted (Art. 30), terminated (Art. 37)', () => {
+    expectCites(new Driver().do(steps.draft(), cmd('withdraw', actors.unit, { reason: '情况变化' })).try(steps.applicability()), 'CLOSED', [10]);
+    const d = reviewed();
+    d.do(steps.discussion(materials(d)), steps.decide('not_adopt', { reasons: '时机不成熟' }));
+    expectCites(d.try(steps.draft(2, false)), 'CLOSED', [30]);
+    const t = executing().do(cmd('startAdjustment', actors.unit, { kind: 'terminate', reason: '上位法修改' }));
+    t.do(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion()).advance(14 * DAY).do(steps.legalityOpinion());
+    t.do(steps.discussion({ draftHash: h('draft-2'), legalityOpinionHash: h('legality-lawful') }), steps.decide('adopt'));
+    expectCites(t.try(cmd('submitExecutionReport', actors.executor, { reportHash: h('r'), problem: false })), 'CLOSED', [37]);
+  });
+});
+
 describe('return loops', () => {
   it('a returned draft is revised and reviewed again', () => {
     const d = consulted().do(steps.submitReview(), steps.legalOpinion()).advance(14 * DAY).do(steps.legalityOpinion('returned'));
     expect(d.state.phase).toBe('drafting');
-    expectRefused(d.try(steps.submitReview()), 'WRONG_STAGE', 25);
+    expectRefused(d.try(steps.submitReview()), 'WRONG_STAGE', 28);
     d.do(steps.draft(2, false), steps.submitReview(2), steps.legalOpinion(actors.lawyer)).advance(14 * DAY).do(steps.legalityOpinion('lawful'));
     expect(d.state.phase).toBe('discussion');
     expect(d.state.legality!.draftVersion).toBe(2);
@@ -215,7 +329,52 @@ describe('after the decision', () => {
 
   it('nothing is possible on a withdrawn decision', () => {
     const d = new Driver().do(steps.draft(), cmd('withdraw', actors.unit, { reason: '情况变化' }));
-    expectRefused(d.try(steps.applicability()), 'CLOSED', 14);
+    expectRefused(d.try(steps.applicability()), 'CLOSED', 10);
+  });
+});
+
+describe('times in payloads: ISO 8601 with an offset, and legacy epoch milliseconds', () => {
+  it('reads ISO 8601 date-times with an offset or Z, and nothing looser', () => {
+    expect(parseInstant('2026-12-04T09:00:00+08:00')).toBe(Date.UTC(2026, 11, 4, 1));
+    expect(parseInstant('2026-12-04T01:00Z')).toBe(Date.UTC(2026, 11, 4, 1));
+    expect(parseInstant('2026-12-03T20:00:00.5-05:00')).toBe(Date.UTC(2026, 11, 4, 1, 0, 0, 500));
+    expect(parseInstant(Date.UTC(2026, 11, 4, 1))).toBe(Date.UTC(2026, 11, 4, 1));
+    for (const bad of ['2026-12-04T09:00:00', '2026-12-04', '2026-12-04 09:00:00+08:00', '2026-02-30T09:00:00+08:00', '2026-12-04T24:00:00Z', '2026-12-04T09:00:00+0800', 'tomorrow', -5, NaN, null]) {
+      expect(parseInstant(bad)).toBeUndefined();
+    }
+  });
+
+  it('a postponement takes its review date as ISO 8601 and keeps it as a time; an old record’s epoch number still replays', () => {
+    const d = reviewed();
+    const review = new Date(d.now + 60 * DAY);
+    const iso = `${new Date(review.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
+    d.do(cmd('postpone', actors.mayor, { reason: '等待财政预算', reviewDate: iso }));
+    expect(d.state.holdInfo?.reviewDate).toBe(Math.floor(review.getTime() / 1000) * 1000);
+    const legacy = reviewed().do(cmd('postpone', actors.mayor, { reason: '等待财政预算', reviewDate: d.now + 60 * DAY }));
+    expect(legacy.state.holdInfo?.reviewDate).toBe(d.now + 60 * DAY);
+  });
+
+  it('a hearing date and a meeting date are read as ISO 8601 and kept as times', () => {
+    const d = new Driver().do(steps.draft(), steps.applicability({ expert: false, risk: false }));
+    const date = new Date(d.now + 12 * DAY).toISOString();
+    d.do(cmd('scheduleHearing', actors.unit, { hearingId: 'H1', date, selectionMethodHash: h('selection'), participants: [{ id: 'p1', name: '市民甲', interested: true }] }));
+    expect(d.state.publicParticipation?.hearings[0].date).toBe(Date.parse(date));
+    const r = reviewed();
+    r.do(steps.discussion(materials(r)));
+    expect(r.state.discussion?.meeting.date).toBe(Date.UTC(2026, 11, 1, 1));
+  });
+
+  it('a malformed time is refused naming the field and the format expected', () => {
+    const d = reviewed();
+    const r = d.try(cmd('postpone', actors.mayor, { reason: '等待财政预算', reviewDate: '2026-12-04 09:00' }));
+    expectCites(r, 'INVALID_PAYLOAD', [30]);
+    expect(r!.zh).toBe('reviewDate：必须载明暂缓后再行研究的时间，格式为ISO 8601 时间，须带时区偏移或 Z，例如 2026-12-04T09:00:00+08:00');
+    expect(r!.en).toBe('reviewDate must be the time the matter is taken up again, as an ISO 8601 date-time with an offset or Z, e.g. 2026-12-04T09:00:00+08:00');
+    const m = d.try(steps.discussion(materials(d)) as never);
+    expect(m).toBeUndefined();
+    const badMeeting = steps.discussion(materials(d));
+    (badMeeting.payload as { meeting: { date: unknown } }).meeting.date = '2026-12-01';
+    expect(d.try(badMeeting)?.zh).toMatch(/^meeting\.date：必须是ISO 8601 时间/);
   });
 });
 

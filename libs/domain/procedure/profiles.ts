@@ -33,6 +33,12 @@ export interface ProcedureProfile {
   publicationDays: { value?: number; basis: Citation };
   /** Days before a deadline when a reminder is raised. */
   reminderDays: number;
+  /**
+   * IANA time zone the decision's days are shown in (a deadline's last day,
+   * times in answers); Asia/Shanghai when absent. Period arithmetic itself
+   * counts days in China Standard Time (calendar.ts).
+   */
+  timeZone?: string;
 }
 
 export const NATIONAL_BASELINE: ProcedureProfile = {

@@ -1,8 +1,22 @@
 import { formatCitation, type Citation } from './articles';
 
+/** A message in Chinese, the language of the record and of the clerks who read it, with its English beside it. */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+/** How a bilingual message reads as one line: the Chinese first, the English beside it in full-width brackets. */
+export const bilingual = (m: Bilingual): string => `${m.zh}（${m.en}）`;
+
 /** Why a step was refused, and the rules that require it. Every refusal names at least one article. */
 export interface Refusal {
   code: RefusalCode;
+  /** The reason in Chinese, e.g. 合法性审查尚未完成，不得提交集体讨论. */
+  zh: string;
+  /** The same reason in English. */
+  en: string;
+  /** Both as one line, Chinese first: `${zh}（${en}）`. */
   message: string;
   articles: Citation[];
   /** The articles as users read them, e.g. 《重大行政决策程序暂行条例》第二十五条 (Decree No. 713, Art. 25). */
@@ -33,8 +47,8 @@ export const RefusalCode = {
 } as const;
 export type RefusalCode = (typeof RefusalCode)[keyof typeof RefusalCode];
 
-export function refusal(code: RefusalCode, message: string, ...articles: Citation[]): Refusal {
-  return { code, message, articles, citations: articles.map(formatCitation) };
+export function refusal(code: RefusalCode, reason: Bilingual, ...articles: Citation[]): Refusal {
+  return { code, zh: reason.zh, en: reason.en, message: bilingual(reason), articles, citations: articles.map(formatCitation) };
 }
 
 /** Thrown inside the rules; carries the refusal out. */
@@ -45,6 +59,6 @@ export class ProcedureViolation extends Error {
   }
 }
 
-export function refuse(code: RefusalCode, message: string, ...articles: Citation[]): never {
-  throw new ProcedureViolation(refusal(code, message, ...articles));
+export function refuse(code: RefusalCode, reason: Bilingual, ...articles: Citation[]): never {
+  throw new ProcedureViolation(refusal(code, reason, ...articles));
 }

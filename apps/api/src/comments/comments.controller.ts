@@ -2,19 +2,20 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiProperty, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CommentsService } from './comments.service';
+import { Says } from '../validation-messages';
 
 export class PublicCommentDto {
   @ApiProperty({ example: '建议对老年人保留优惠票价。' })
-  @MaxLength(5000)
-  @IsNotEmpty()
-  @IsString()
+  @MaxLength(5000, Says.maxLength(5000))
+  @IsNotEmpty(Says.text)
+  @IsString(Says.text)
   text!: string;
 
   @ApiProperty({ required: false, example: 'website', description: 'where the comment came in (website, letter, e-mail, …)' })
   @IsOptional()
-  @MaxLength(50)
-  @IsNotEmpty()
-  @IsString()
+  @MaxLength(50, Says.maxLength(50))
+  @IsNotEmpty(Says.text)
+  @IsString(Says.text)
   channel?: string;
 }
 

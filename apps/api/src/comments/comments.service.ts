@@ -30,7 +30,7 @@ export class CommentsService {
     const now = new Date();
     // The workflow's clock decides when the period has run out (its timer marks the deadline elapsed).
     if (!comment || comment.closedAt || deadline?.status !== 'running') {
-      throw new ProcedureRefusedError(refusal(RefusalCode.WrongStage, 'no public comment period on this decision is open', art(15)));
+      throw new ProcedureRefusedError(refusal(RefusalCode.WrongStage, { zh: '本决策事项没有正在进行的公开征求意见', en: 'no public comment period on this decision is open' }, art(15)));
     }
     const draftVersion = s.publicParticipation!.draftVersion;
     const submittedAt = now.toISOString();
@@ -51,8 +51,9 @@ export class CommentsService {
     const unanswered = [...received].filter((h) => !answered.has(h));
     const unknown = [...answered].filter((h) => !received.has(h));
     if (unanswered.length || unknown.length) {
-      const why = [unanswered.length ? `${unanswered.length} received comment(s) answered by no group (e.g. ${unanswered[0]})` : '', unknown.length ? `${unknown.length} comment(s) not received on this draft (e.g. ${unknown[0]})` : ''].filter(Boolean).join('; ');
-      throw new ProcedureRefusedError(refusal(RefusalCode.MissingDocument, `the adoption report must answer every comment received, each once: ${why}`, art(18)));
+      const zh = [unanswered.length ? `${unanswered.length}条已收到的意见未在任何分组中答复（例如 ${unanswered[0]}）` : '', unknown.length ? `${unknown.length}条意见并非针对本草案收到（例如 ${unknown[0]}）` : ''].filter(Boolean).join('；');
+      const en = [unanswered.length ? `${unanswered.length} received comment(s) answered by no group (e.g. ${unanswered[0]})` : '', unknown.length ? `${unknown.length} comment(s) not received on this draft (e.g. ${unknown[0]})` : ''].filter(Boolean).join('; ');
+      throw new ProcedureRefusedError(refusal(RefusalCode.MissingDocument, { zh: `意见研究采纳情况应当对收到的每条意见逐一答复且只答复一次：${zh}`, en: `the adoption report must answer every comment received, each once: ${en}` }, art(18)));
     }
   }
 

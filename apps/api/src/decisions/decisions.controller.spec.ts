@@ -46,7 +46,11 @@ describe('DecisionsController (real validation and error mapping)', () => {
     const message: string[] = res.body.message;
     for (const field of ['id', 'title', 'undertakingDepartment', 'catalogRef', 'legalBasis', 'actor', 'signature', 'smuggled']) {
       expect(message.filter((m) => m.includes(field))).toHaveLength(1);
+      expect(message.filter((m) => m.startsWith(`${field}：`))).toHaveLength(1);
     }
+    // The field, then the Chinese, with the English beside it.
+    expect(message).toEqual(expect.arrayContaining(['smuggled：不允许提交此字段（property should not exist）', 'legalBasis：至少列出一项法律、法规、规章或者政策依据（must name at least one law, regulation or policy）']));
+    for (const m of message) expect(m).toMatch(/^[A-Za-z.0-9]+：[^（]*[\u4e00-\u9fff][^（]*（[ -~]+）$/);
     expect(service.register).not.toHaveBeenCalled();
   });
 
@@ -55,13 +59,19 @@ describe('DecisionsController (real validation and error mapping)', () => {
       .post('/decisions')
       .send({ ...valid, actor: { ...valid.actor, role: 'system', name: '' }, signature: { keyId: 'k', value: 'not base64!' } })
       .expect(400);
-    expect(res.body.message).toEqual(expect.arrayContaining([expect.stringMatching(/^actor\.role must be one of/), 'actor.name should not be empty', 'signature.value must be base64']));
+    expect(res.body.message).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^actor\.role：必须是以下之一：undertaking_unit、.*（must be one of undertaking_unit, .*）$/),
+        'actor.name：必须是非空字符串（must be a non-empty string）',
+        'signature.value：必须是 base64 编码（must be base64）',
+      ]),
+    );
     expect(service.register).not.toHaveBeenCalled();
   });
 
   it('names a bad element of the legal basis', async () => {
     const res = await request(app.getHttpServer()).post('/decisions').send({ ...valid, legalBasis: ['ok', ''] }).expect(400);
-    expect(res.body.message).toEqual(['each value in legalBasis should not be empty']);
+    expect(res.body.message).toEqual(['legalBasis：每一项都必须是非空字符串（each item must be a non-empty string）']);
   });
 
   it('answers 409 when the id is taken', async () => {

@@ -40,6 +40,7 @@ import { isRunContinuing, sendStep } from '../../../../libs/temporal/steps';
 import { TEMPORAL_CLIENT } from '../temporal.module';
 import type { RegisterDecisionDto } from './dto/register-decision.dto';
 import type { StepDto } from './dto/step.dto';
+import { presentDeadlines, presentTimeline, timeZoneOf } from './presenters';
 
 @Injectable()
 export class DecisionsService {
@@ -60,7 +61,7 @@ export class DecisionsService {
   async register(dto: RegisterDecisionDto) {
     if (!(await this.prisma.catalogItem.findUnique({ where: { ref: dto.catalogRef }, select: { ref: true } }))) {
       throw new ProcedureRefusedError(
-        refusal(RefusalCode.PrerequisiteMissing, `catalog item ${dto.catalogRef} is not in the decision catalog; publish it, or adjust the catalog, first`, art(3)),
+        refusal(RefusalCode.PrerequisiteMissing, { zh: `决策事项目录中没有 ${dto.catalogRef}；应当先公布该事项或者调整目录`, en: `catalog item ${dto.catalogRef} is not in the decision catalog; publish it, or adjust the catalog, first` }, art(3)),
       );
     }
     // Registered by the undertaking unit named in it (Art. 11), and signed like any step.
@@ -165,12 +166,12 @@ export class DecisionsService {
 
   async deadlines(id: string) {
     await this.ensureExists(id);
-    return this.handle(id).query(deadlinesQuery);
+    return presentDeadlines(await this.handle(id).query(deadlinesQuery), await this.timeZone(id));
   }
 
   async timeline(id: string) {
     await this.ensureExists(id);
-    return this.handle(id).query(timelineQuery);
+    return presentTimeline(await this.handle(id).query(timelineQuery), await this.timeZone(id));
   }
 
   async refusals(id: string) {
@@ -183,7 +184,7 @@ export class DecisionsService {
   async bundle(id: string): Promise<DecisionBundle> {
     await this.ensureExists(id);
     const checkpoint = await latestCheckpoint(this.prisma);
-    if (!checkpoint) throw new ProcedureRefusedError(refusal(RefusalCode.PrerequisiteMissing, 'no checkpoint of the log has been signed yet; try again after the next one', art(33)));
+    if (!checkpoint) throw new ProcedureRefusedError(refusal(RefusalCode.PrerequisiteMissing, { zh: '日志尚未签署检查点，请在下一个检查点签署后重试', en: 'no checkpoint of the log has been signed yet; try again after the next one' }, art(33)));
     return exportBundle(this.prisma, this.temporal, id, checkpoint);
   }
 
@@ -191,6 +192,10 @@ export class DecisionsService {
   async verify(id: string) {
     const b = await this.bundle(id);
     return verifyBundle(b, { systemKeys: b.systemKeys, actorKeys: b.actorKeys });
+  }
+
+  private async timeZone(id: string): Promise<string> {
+    return timeZoneOf((await this.prisma.decision.findUnique({ where: { id }, select: { profile: true } }))?.profile);
   }
 
   private handle(id: string) {

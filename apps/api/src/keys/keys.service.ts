@@ -62,16 +62,19 @@ export class KeysService {
    * Returns the signature as the record keeps it; refuses otherwise.
    */
   async checkStepSignature(actorId: string, message: Buffer, sig: { keyId: string; value: string }, idempotencyKey: string): Promise<StepSignature> {
-    const bad = (why: string): never => {
-      throw new ProcedureRefusedError(refusal(RefusalCode.BadSignature, `the step's signature is not accepted: ${why}`, art(33), art(38)));
+    const bad = (zh: string, en: string): never => {
+      throw new ProcedureRefusedError(refusal(RefusalCode.BadSignature, { zh: `签名不予认可：${zh}`, en: `the step's signature is not accepted: ${en}` }, art(33), art(38)));
     };
     const key = await this.prisma.actorKey.findUnique({ where: { keyId: sig.keyId } });
-    if (!key) bad(`no key ${sig.keyId} is registered`);
-    if (key!.actorId !== actorId) bad(`key ${sig.keyId} belongs to another actor`);
+    if (!key) bad(`密钥 ${sig.keyId} 未登记`, `no key ${sig.keyId} is registered`);
+    if (key!.actorId !== actorId) bad(`密钥 ${sig.keyId} 属于他人`, `key ${sig.keyId} belongs to another actor`);
     const now = new Date();
-    if (key!.revokedAt && key!.revokedAt <= now) bad(`key ${sig.keyId} was revoked on ${key!.revokedAt.toISOString()}`);
-    if (now < key!.validFrom || now >= key!.validTo) bad(`key ${sig.keyId} is valid from ${key!.validFrom.toISOString()} to ${key!.validTo.toISOString()}`);
-    if (!verifySignature(key!.algorithm as SignatureAlgorithm, key!.publicKey, message, sig.value)) bad('the signature does not match the step');
+    if (key!.revokedAt && key!.revokedAt <= now) bad(`密钥 ${sig.keyId} 已于 ${key!.revokedAt.toISOString()} 撤销`, `key ${sig.keyId} was revoked on ${key!.revokedAt.toISOString()}`);
+    if (now < key!.validFrom || now >= key!.validTo) {
+      const [from, to] = [key!.validFrom.toISOString(), key!.validTo.toISOString()];
+      bad(`密钥 ${sig.keyId} 的有效期为 ${from} 至 ${to}`, `key ${sig.keyId} is valid from ${from} to ${to}`);
+    }
+    if (!verifySignature(key!.algorithm as SignatureAlgorithm, key!.publicKey, message, sig.value)) bad('签名与所签步骤不符', 'the signature does not match the step');
     return { keyId: key!.keyId, algorithm: key!.algorithm, value: sig.value, idempotencyKey };
   }
 }

@@ -3,49 +3,50 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { DECISION_ID_PATTERN, PROFILES } from '../../../../../libs/domain';
 import { ActorDto, SignatureDto } from './step.dto';
+import { says, Says } from '../../validation-messages';
 
 /** POST /decisions: registers a decision started from a catalog item (Art. 3, 11). */
 export class RegisterDecisionDto {
   @ApiProperty({ example: 'SZ-2026-0007', description: 'business id of the decision; also its workflow id' })
-  @Matches(DECISION_ID_PATTERN, { message: 'id must be 3-64 letters, digits, ".", "_" or "-", starting with a letter or digit' })
+  @Matches(DECISION_ID_PATTERN, says('必须由3至64个字母、数字或者 .、_、- 组成，并以字母或者数字开头', 'must be 3-64 letters, digits, ".", "_" or "-", starting with a letter or digit'))
   id!: string;
 
   @ApiProperty({ example: '关于调整城市公共交通票价的决定' })
-  @MaxLength(300)
-  @IsNotEmpty()
-  @IsString()
+  @MaxLength(300, Says.maxLength(300))
+  @IsNotEmpty(Says.text)
+  @IsString(Says.text)
   title!: string;
 
   @ApiProperty({ example: '市交通运输局', description: 'the undertaking unit (决策承办单位) named at initiation, Art. 11' })
-  @MaxLength(200)
-  @IsNotEmpty()
-  @IsString()
+  @MaxLength(200, Says.maxLength(200))
+  @IsNotEmpty(Says.text)
+  @IsString(Says.text)
   undertakingDepartment!: string;
 
   @ApiProperty({ example: '2026-目录-07', description: 'the decision catalog item (决策事项目录) it comes from, Art. 3' })
-  @MaxLength(100)
-  @IsNotEmpty()
-  @IsString()
+  @MaxLength(100, Says.maxLength(100))
+  @IsNotEmpty(Says.text)
+  @IsString(Says.text)
   catalogRef!: string;
 
   @ApiProperty({ example: ['《重大行政决策程序暂行条例》第三条'], description: 'laws, regulations and policies the decision relies on' })
-  @MaxLength(500, { each: true })
-  @IsNotEmpty({ each: true })
-  @IsString({ each: true })
-  @ArrayMaxSize(50)
-  @ArrayMinSize(1, { message: 'legalBasis must name at least one law, regulation or policy' })
-  @IsArray()
+  @MaxLength(500, Says.eachMaxLength(500))
+  @IsNotEmpty(Says.eachText)
+  @IsString(Says.eachText)
+  @ArrayMaxSize(50, Says.maxItems(50))
+  @ArrayMinSize(1, says('至少列出一项法律、法规、规章或者政策依据', 'must name at least one law, regulation or policy'))
+  @IsArray(Says.array)
   legalBasis!: string[];
 
   @ApiProperty({ required: false, enum: Object.keys(PROFILES), default: 'national', description: 'the procedure profile (national baseline or a province), kept for the decision\'s whole life' })
   @IsOptional()
-  @IsIn(Object.keys(PROFILES), { message: `profile must be one of ${Object.keys(PROFILES).join(', ')}` })
+  @IsIn(Object.keys(PROFILES), Says.oneOf(Object.keys(PROFILES)))
   profile?: string;
 
   @ApiProperty({ type: ActorDto, description: 'the person of the undertaking unit who registers the decision (role undertaking_unit, organisation = undertakingDepartment), Art. 11' })
-  @ValidateNested()
+  @ValidateNested(Says.object)
   @Type(() => ActorDto)
-  @IsObject()
+  @IsObject(Says.object)
   actor!: ActorDto;
 
   @ApiProperty({
@@ -53,8 +54,8 @@ export class RegisterDecisionDto {
     description:
       "the actor's signature over the RFC 8785 canonical JSON of {decisionId, action: 'register', actor, payload: {title, undertakingDepartment, catalogRef, legalBasis, profile}, idempotencyKey: decisionId}",
   })
-  @ValidateNested()
+  @ValidateNested(Says.object)
   @Type(() => SignatureDto)
-  @IsObject()
+  @IsObject(Says.object)
   signature!: SignatureDto;
 }

@@ -1,0 +1,66 @@
+import { profileById, type Deadline, type ProcedureState } from '../../../../libs/domain';
+
+/**
+ * How the API answers times. The workflow's queries give epoch milliseconds
+ * (their shapes are part of the workflow and stay as they are); people read
+ * ISO 8601 in the decision's time zone, and a deadline's last day as a date.
+ */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+/** The decision's time zone: its profile's, or China Standard Time. */
+export function timeZoneOf(profileId: string | undefined): string {
+  return (profileId && profileById(profileId)?.timeZone) || DEFAULT_TIME_ZONE;
+}
+
+const parts = (ms: number, timeZone: string) => {
+  const fmt = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    timeZoneName: 'longOffset',
+  });
+  return Object.fromEntries(fmt.formatToParts(new Date(ms)).map((p) => [p.type, p.value])) as Record<Intl.DateTimeFormatPartTypes, string>;
+};
+
+/** '2026-12-04T09:00:00+08:00' (milliseconds only where there are any). */
+export function isoInstant(ms: number, timeZone = DEFAULT_TIME_ZONE): string {
+  const p = parts(ms, timeZone);
+  const offset = p.timeZoneName === 'GMT' ? '+00:00' : p.timeZoneName.replace('GMT', '');
+  const millis = ms % 1000 ? `.${String(((ms % 1000) + 1000) % 1000).padStart(3, '0')}` : '';
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${millis}${offset}`;
+}
+
+/** 'YYYY-MM-DD' of an instant in the time zone. */
+export function localDay(ms: number, timeZone = DEFAULT_TIME_ZONE): string {
+  const p = parts(ms, timeZone);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+const iso = (ms: number | undefined, timeZone: string) => (ms === undefined ? undefined : isoInstant(ms, timeZone));
+
+/**
+ * Deadlines with ISO 8601 times and the period's last day. A period ends at
+ * 24:00 of its last day (Civil Code Art. 203), which is the first instant of
+ * the next day, so the last day is the day of the instant just before the end.
+ * A paused period has no last day until it runs again (its end moves).
+ */
+export function presentDeadlines(deadlines: Deadline[], timeZone = DEFAULT_TIME_ZONE) {
+  return deadlines.map((d) => ({
+    ...d,
+    startedAt: isoInstant(d.startedAt, timeZone),
+    dueAt: iso(d.dueAt, timeZone),
+    remindAt: iso(d.remindAt, timeZone),
+    lastDay: d.dueAt === undefined || d.status === 'paused' ? null : localDay(d.dueAt - 1, timeZone),
+    tolled: d.tolled.map((t) => ({ ...t, from: isoInstant(t.from, timeZone), to: iso(t.to, timeZone) })),
+  }));
+}
+
+/** The timeline with each entry's time as ISO 8601. */
+export function presentTimeline(timeline: ProcedureState['timeline'], timeZone = DEFAULT_TIME_ZONE) {
+  return timeline.map((t) => ({ ...t, at: isoInstant(t.at, timeZone) }));
+}
