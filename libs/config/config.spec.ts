@@ -14,6 +14,8 @@ describe('loadConfig', () => {
       workflowBundlePath: undefined,
       sealKeyFile: undefined,
       checkpointIntervalSeconds: 60,
+      readinessTimeoutSeconds: 2,
+      readinessPollWindowSeconds: 75,
     });
   });
 
@@ -32,6 +34,14 @@ describe('loadConfig', () => {
   it('names bad values with what they should be', () => {
     expect(() => loadConfig({ ...valid, DATABASE_URL: 'mysql://x', API_PORT: '70000', TEMPORAL_ADDRESS: 'nohost' })).toThrow(
       /DATABASE_URL="mysql:\/\/x": must be a postgresql:\/\/ connection URL[\s\S]*TEMPORAL_ADDRESS="nohost": must be host:port[\s\S]*API_PORT="70000": must be a port number/,
+    );
+  });
+
+  it('takes the readiness bounds from the environment, in seconds, and refuses nonsense', () => {
+    const c = loadConfig({ ...valid, READINESS_TIMEOUT_SECONDS: '0.5', READINESS_POLL_WINDOW_SECONDS: '10' });
+    expect([c.readinessTimeoutSeconds, c.readinessPollWindowSeconds]).toEqual([0.5, 10]);
+    expect(() => loadConfig({ ...valid, READINESS_TIMEOUT_SECONDS: 'soon', READINESS_POLL_WINDOW_SECONDS: '0' })).toThrow(
+      /READINESS_TIMEOUT_SECONDS="soon": must be a number of seconds from 0.1 to 60[\s\S]*READINESS_POLL_WINDOW_SECONDS="0": must be a number of seconds from 1 to 300/,
     );
   });
 

@@ -14,6 +14,14 @@ export interface AppConfig {
   sealKeyFile?: string;
   /** How often the worker signs a checkpoint of the global log, when it has grown. */
   checkpointIntervalSeconds: number;
+  /** GET /ready: how long each dependency check may take before it counts as down. */
+  readinessTimeoutSeconds: number;
+  /**
+   * GET /ready: a worker counts as polling the task queue when Temporal saw it
+   * start a poll this recently. Temporal's long polls last up to a minute, so a
+   * live idle worker may have started its last one nearly a minute ago.
+   */
+  readinessPollWindowSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -62,8 +70,30 @@ export function loadConfig(env: Env): AppConfig {
     optional('CHECKPOINT_INTERVAL_SECONDS', '60', (v) => (Number.isInteger(Number(v)) && Number(v) >= 1 ? undefined : 'must be a whole number of seconds, at least 1')),
   );
 
+  const readinessTimeoutSeconds = Number(optional('READINESS_TIMEOUT_SECONDS', '2', secondsCheck(0.1, 60)));
+  const readinessPollWindowSeconds = Number(optional('READINESS_POLL_WINDOW_SECONDS', '75', secondsCheck(1, 300)));
+
   if (problems.length) throw new ConfigError(problems);
-  return { databaseUrl, temporalAddress, temporalNamespace, taskQueue, apiPort, apiHost, workflowBundlePath, sealKeyFile, checkpointIntervalSeconds };
+  return {
+    databaseUrl,
+    temporalAddress,
+    temporalNamespace,
+    taskQueue,
+    apiPort,
+    apiHost,
+    workflowBundlePath,
+    sealKeyFile,
+    checkpointIntervalSeconds,
+    readinessTimeoutSeconds,
+    readinessPollWindowSeconds,
+  };
+}
+
+function secondsCheck(min: number, max: number): (v: string) => string | undefined {
+  return (v) => {
+    const n = Number(v);
+    return Number.isFinite(n) && n >= min && n <= max ? undefined : `must be a number of seconds from ${min} to ${max}`;
+  };
 }
 
 function portCheck(v: string): string | undefined {
