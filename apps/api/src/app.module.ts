@@ -5,6 +5,7 @@ import { PrismaModule } from '../../../libs/nest/prisma.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { DocumentsModule } from './documents/documents.module';
 import { ApiExceptionFilter } from './errors';
+import { HealthModule } from './health/health.module';
 import { TemporalModule } from './temporal.module';
 
 /**
@@ -34,7 +35,7 @@ function flattenValidationErrors(errors: ValidationError[], prefix = ''): string
 }
 
 @Module({
-  imports: [ConfigModule, PrismaModule, TemporalModule, DecisionsModule, DocumentsModule],
+  imports: [ConfigModule, PrismaModule, TemporalModule, DecisionsModule, DocumentsModule, HealthModule],
   providers: API_EDGE_PROVIDERS,
 })
 export class AppModule {}
