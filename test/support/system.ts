@@ -32,13 +32,17 @@ export async function startSystem(opts: { sealAlgorithm: SignatureAlgorithm; tem
   await worker.init();
   const api: INestApplication = (await Test.createTestingModule({ imports: [AppModule] }).compile()).createNestApplication({ logger: ['error'] });
   await api.init();
+  let workerClosed: Promise<void> | undefined;
+  /** Stops the worker (its Nest context), as when the worker process shuts down; once. */
+  const closeWorker = () => (workerClosed ??= worker.close());
   return {
     db,
     api,
     registrar,
+    closeWorker,
     close: async () => {
       await api.close();
-      await worker.close();
+      await closeWorker();
       await db.drop();
     },
   };
