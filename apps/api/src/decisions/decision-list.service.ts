@@ -42,8 +42,10 @@ export class DecisionListService {
       ...(q.year !== undefined && { registeredAt: yearRange(q.year) }),
     };
     const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
+    // After the cursor: (registered_at, id) < (t, id). Written with registered_at <= t on its own, so
+    // PostgreSQL starts the index scan at the cursor instead of filtering every newer row.
     const where: Prisma.DecisionWhereInput = after
-      ? { AND: [filters, { OR: [{ registeredAt: { lt: after.registeredAt } }, { registeredAt: after.registeredAt, id: { lt: after.id } }] }] }
+      ? { AND: [filters, { registeredAt: { lte: after.registeredAt } }, { OR: [{ registeredAt: { lt: after.registeredAt } }, { id: { lt: after.id } }] }] }
       : filters;
     const page = after ? undefined : (q.page ?? 1);
     const [total, rows] = await Promise.all([
