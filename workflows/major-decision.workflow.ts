@@ -106,7 +106,9 @@ async function storeStep(entry: Parameters<RecordActivities['recordStep']>[0]) {
   } catch (err) {
     const cause = err instanceof ActivityFailure ? err.cause : undefined;
     if (cause instanceof ApplicationFailure && (cause.type === DomainErrorType.RecordRefused || cause.type === DomainErrorType.RecordConflict)) {
-      throw violation(refusal(RefusalCode.NotStorable, `the record could not store this step, so it is not taken: ${cause.message}`, art(33)));
+      throw violation(
+        refusal(RefusalCode.NotStorable, { zh: `决策记录无法保存此步骤，故不予接受：${cause.message}`, en: `the record could not store this step, so it is not taken: ${cause.message}` }, art(33)),
+      );
     }
     throw err;
   }
@@ -209,7 +211,13 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
         });
         if (stored.duplicateOf !== undefined) {
           const key = cmd.signature!.idempotencyKey;
-          throw violation(refusal(RefusalCode.DuplicateKey, `idempotency key ${key} already made entry ${stored.duplicateOf} of this decision; the step is not recorded again`, art(33)));
+          throw violation(
+            refusal(
+              RefusalCode.DuplicateKey,
+              { zh: `幂等键 ${key} 已产生本决策的第 ${stored.duplicateOf} 条记录，此步骤不再重复记录`, en: `idempotency key ${key} already made entry ${stored.duplicateOf} of this decision; the step is not recorded again` },
+              art(33),
+            ),
+          );
         }
         procedure = next;
         changes++;

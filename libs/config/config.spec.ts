@@ -17,6 +17,8 @@ describe('loadConfig', () => {
       maxJsonBodyBytes: 1048576,
       dependencyTimeoutSeconds: 10,
       maxStepsPerRun: undefined,
+      readinessTimeoutSeconds: 2,
+      readinessPollWindowSeconds: 75,
     });
   });
 
@@ -41,6 +43,14 @@ describe('loadConfig', () => {
   it('refuses limits that are not whole numbers in range', () => {
     expect(() => loadConfig({ ...valid, MAX_JSON_BODY_BYTES: '10', DEPENDENCY_TIMEOUT_SECONDS: '0.5' })).toThrow(
       /MAX_JSON_BODY_BYTES="10": must be a whole number of bytes, at least 1024[\s\S]*DEPENDENCY_TIMEOUT_SECONDS="0.5": must be a whole number of seconds, at least 1/,
+    );
+  });
+
+  it('takes the readiness bounds from the environment, in seconds, and refuses nonsense', () => {
+    const c = loadConfig({ ...valid, READINESS_TIMEOUT_SECONDS: '0.5', READINESS_POLL_WINDOW_SECONDS: '10' });
+    expect([c.readinessTimeoutSeconds, c.readinessPollWindowSeconds]).toEqual([0.5, 10]);
+    expect(() => loadConfig({ ...valid, READINESS_TIMEOUT_SECONDS: 'soon', READINESS_POLL_WINDOW_SECONDS: '0' })).toThrow(
+      /READINESS_TIMEOUT_SECONDS="soon": must be a number of seconds from 0.1 to 60[\s\S]*READINESS_POLL_WINDOW_SECONDS="0": must be a number of seconds from 1 to 300/,
     );
   });
 

@@ -24,6 +24,14 @@ export interface AppConfig {
   dependencyTimeoutSeconds: number;
   /** Decisions registered from now on continue as new after this many steps in one run (besides when Temporal suggests it). */
   maxStepsPerRun?: number;
+  /** GET /ready: how long each dependency check may take before it counts as down. */
+  readinessTimeoutSeconds: number;
+  /**
+   * GET /ready: a worker counts as polling the task queue when Temporal saw it
+   * start a poll this recently. Temporal's long polls last up to a minute, so a
+   * live idle worker may have started its last one nearly a minute ago.
+   */
+  readinessPollWindowSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -74,16 +82,39 @@ export function loadConfig(env: Env): AppConfig {
 
   const maxJsonBodyBytes = Number(optional('MAX_JSON_BODY_BYTES', String(1024 * 1024), wholeAtLeast(1024, 'bytes')));
   const dependencyTimeoutSeconds = Number(optional('DEPENDENCY_TIMEOUT_SECONDS', '10', wholeAtLeast(1, 'seconds')));
-
   const stepsPerRun = optional('MAX_STEPS_PER_RUN', '', wholeAtLeast(1, 'steps'));
   const maxStepsPerRun = stepsPerRun ? Number(stepsPerRun) : undefined;
+  const readinessTimeoutSeconds = Number(optional('READINESS_TIMEOUT_SECONDS', '2', secondsCheck(0.1, 60)));
+  const readinessPollWindowSeconds = Number(optional('READINESS_POLL_WINDOW_SECONDS', '75', secondsCheck(1, 300)));
 
   if (problems.length) throw new ConfigError(problems);
-  return { databaseUrl, temporalAddress, temporalNamespace, taskQueue, apiPort, apiHost, workflowBundlePath, sealKeyFile, checkpointIntervalSeconds, maxJsonBodyBytes, dependencyTimeoutSeconds, maxStepsPerRun };
+  return {
+    databaseUrl,
+    temporalAddress,
+    temporalNamespace,
+    taskQueue,
+    apiPort,
+    apiHost,
+    workflowBundlePath,
+    sealKeyFile,
+    checkpointIntervalSeconds,
+    maxJsonBodyBytes,
+    dependencyTimeoutSeconds,
+    maxStepsPerRun,
+    readinessTimeoutSeconds,
+    readinessPollWindowSeconds,
+  };
 }
 
 function wholeAtLeast(min: number, unit: string) {
   return (v: string): string | undefined => (Number.isInteger(Number(v)) && Number(v) >= min ? undefined : `must be a whole number of ${unit}, at least ${min}`);
+}
+
+function secondsCheck(min: number, max: number): (v: string) => string | undefined {
+  return (v) => {
+    const n = Number(v);
+    return Number.isFinite(n) && n >= min && n <= max ? undefined : `must be a number of seconds from ${min} to ${max}`;
+  };
 }
 
 function portCheck(v: string): string | undefined {

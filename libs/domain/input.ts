@@ -1,5 +1,5 @@
 import { art } from './procedure/articles';
-import { refusal, RefusalCode, type Refusal } from './procedure/refusal';
+import { bilingual, refusal, RefusalCode, type Bilingual, type Refusal } from './procedure/refusal';
 
 /**
  * What the engine can store and answer for. PostgreSQL's text and jsonb refuse
@@ -70,9 +70,14 @@ export function findInputProblem(value: unknown, root = ''): InputProblem | unde
   return undefined;
 }
 
-/** The problem as one line, Chinese first: "payload.reason：含有空字符…（contains the NUL character…）". */
+/** The problem in both languages, the field named in each: "payload.reason：含有空字符…". */
+function problemText(p: InputProblem): Bilingual {
+  return { zh: `${p.path}：${p.zh}`, en: `${p.path} ${p.en}` };
+}
+
+/** The problem as one line, Chinese first: "payload.reason：含有空字符…（payload.reason contains the NUL character…）". */
 export function describeInputProblem(p: InputProblem): string {
-  return `${p.path}：${p.zh}（${p.path} ${p.en}）`;
+  return bilingual(problemText(p));
 }
 
 /**
@@ -81,5 +86,5 @@ export function describeInputProblem(p: InputProblem): string {
  * cannot keep.
  */
 export function inputRefusal(p: InputProblem): Refusal {
-  return refusal(RefusalCode.InvalidPayload, describeInputProblem(p), art(33));
+  return refusal(RefusalCode.InvalidPayload, problemText(p), art(33));
 }

@@ -34,14 +34,18 @@ export async function startSystem(opts: { sealAlgorithm: SignatureAlgorithm; tem
   const api: INestApplication = (await Test.createTestingModule({ imports: [AppModule] }).compile()).createNestApplication({ logger: ['error'] });
   configureHttp(api);
   await api.init();
+  let workerClosed: Promise<void> | undefined;
+  /** Stops the worker (its Nest context), as when the worker process shuts down; once. */
+  const closeWorker = () => (workerClosed ??= worker.close());
   return {
     db,
     api,
     worker,
     registrar,
+    closeWorker,
     close: async () => {
       await api.close();
-      await worker.close();
+      await closeWorker();
       await db.drop();
     },
   };

@@ -7,6 +7,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { DeadlineInterceptor } from './edge/deadline.interceptor';
 import { InputInterceptor } from './edge/input.interceptor';
 import { ApiExceptionFilter } from './errors';
+import { HealthModule } from './health/health.module';
 import { TemporalModule } from './temporal.module';
 import { ownMessage } from './validation-messages';
 
@@ -42,7 +43,7 @@ function flattenValidationErrors(errors: ValidationError[], prefix = ''): string
 }
 
 @Module({
-  imports: [ConfigModule, PrismaModule, TemporalModule, DecisionsModule, DocumentsModule],
+  imports: [ConfigModule, PrismaModule, TemporalModule, DecisionsModule, DocumentsModule, HealthModule],
   providers: [...API_EDGE_PROVIDERS, { provide: APP_INTERCEPTOR, useClass: DeadlineInterceptor }],
 })
 export class AppModule {}
