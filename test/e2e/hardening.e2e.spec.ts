@@ -20,7 +20,8 @@ describe('the API under bad input and failed dependencies', () => {
   let system: Awaited<ReturnType<typeof startSystem>>;
   let api: INestApplication;
   let unit: TestKey;
-  let worker: INestApplicationContext;
+  /** A worker started again after the system's own was stopped. */
+  let revived: INestApplicationContext | undefined;
   let pg: Pg;
   const http = () => request(api.getHttpServer());
   const TIMEOUT_S = 8;
@@ -43,7 +44,6 @@ describe('the API under bad input and failed dependencies', () => {
     Object.assign(process.env, { MAX_STEPS_PER_RUN: '2', DEPENDENCY_TIMEOUT_SECONDS: String(TIMEOUT_S) });
     system = await startSystem({ sealAlgorithm: 'ed25519' });
     api = system.api;
-    worker = system.worker;
     pg = new Pg({ connectionString: system.db.url });
     await pg.connect();
     await http().post('/catalog-items').send({ ref: 'C-HARD', year: 2026, title: '票价', organ: '某市人民政府', partyConsentRef: '市委同意' }).expect(201);
@@ -55,7 +55,7 @@ describe('the API under bad input and failed dependencies', () => {
     delete process.env.MAX_STEPS_PER_RUN;
     delete process.env.DEPENDENCY_TIMEOUT_SECONDS;
     await pg?.end();
-    await worker?.close();
+    await revived?.close();
     await system?.close();
   });
 
@@ -130,7 +130,7 @@ describe('the API under bad input and failed dependencies', () => {
 
   it('with the worker gone a step gets 503 with Retry-After within the bound; the retry with the same key gets the result once the worker is back', async () => {
     const d = await decision('DOWN');
-    await worker.close();
+    await system.closeWorker();
     const key = `${d.id}-draft`;
     const started = Date.now();
     const down = await d.send(steps.draft(), key).expect(503);
@@ -138,8 +138,8 @@ describe('the API under bad input and failed dependencies', () => {
     expect(down.headers['retry-after']).toMatch(/^\d+$/);
     expect(down.body).toMatchObject({ dependency: 'Temporal', message: expect.stringContaining('Temporal') });
 
-    worker = await Test.createTestingModule({ imports: [WorkerModule] }).compile();
-    await worker.init();
+    revived = await Test.createTestingModule({ imports: [WorkerModule] }).compile();
+    await revived.init();
     let answer: request.Response | undefined;
     for (let i = 0; i < 10 && answer?.status !== 201; i++) answer = await d.send(steps.draft(), key);
     expect(answer!.status).toBe(201);

@@ -40,7 +40,6 @@ export async function startSystem(opts: { sealAlgorithm: SignatureAlgorithm; tem
   return {
     db,
     api,
-    worker,
     registrar,
     closeWorker,
     close: async () => {
