@@ -122,3 +122,33 @@ describe('verifyRecord: entries the checkpoint does not cover yet are pending, n
     expect(!verdict.ok && verdict.failure).toMatch(failure);
   });
 });
+
+describe('verifyRecord: a replayed step fails, naming the second entry', () => {
+  it('the same signed step twice, re-chained and re-sealed by a forger with the seal key', () => {
+    const list = steps(5);
+    const forged = record(list);
+    forged.splice(3, 0, { ...forged[2], at: forged[3].at }); // entry 2's signed step, again, as entry 3
+    const entries = chainAndSeal(forged);
+    const verdict = verify(entries, logged(entries, 6));
+    expect(verdict).toEqual({ ok: false, seq: 3, failure: 'entry 3: replayed: the actor\'s signature of entry 2 appears again' });
+  });
+
+  it("an earlier step's idempotency key used again, freshly signed", () => {
+    const list = steps(5);
+    list[4] = { ...list[4], idempotencyKey: list[1].idempotencyKey };
+    const entries = chainAndSeal(record(list));
+    expect(verify(entries, logged(entries, 5))).toEqual({ ok: false, seq: 4, failure: `entry 4: replayed: idempotency key "${ID}-1" of entry 1 appears again` });
+  });
+
+  it("a step under the registration's key, the decision id", () => {
+    const list = steps(3);
+    list[2] = { ...list[2], idempotencyKey: ID };
+    const entries = chainAndSeal(record(list));
+    expect(verify(entries, logged(entries, null))).toMatchObject({ ok: false, seq: 2, failure: expect.stringMatching(/replayed: idempotency key "D-1" of entry 0/) });
+  });
+
+  it('distinct steps with distinct keys verify', () => {
+    const entries = chainAndSeal(record(steps(4)));
+    expect(verify(entries, logged(entries, 4))).toMatchObject({ ok: true, pending: 0 });
+  });
+});

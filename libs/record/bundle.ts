@@ -91,7 +91,8 @@ export type BundleVerdict = { ok: true; entries: number; treeSize: number; pendi
 
 /**
  * Steps 1 to 5 of the verification, the cryptographic ones: the checkpoint's
- * signature, the chain, each seal and actor signature, each inclusion proof.
+ * signature, the chain, each seal and actor signature (none given twice),
+ * each inclusion proof.
  */
 export function verifyRecord(
   decisionId: string,
@@ -127,6 +128,9 @@ export function verifyRecord(
     if (proofs.has(p?.seq)) return fail('the bundle gives it two places in the log', p.seq);
     proofs.set(p?.seq, p);
   }
+  // No step is given twice: the workflow accepts an idempotency key once, and an actor signs each step afresh.
+  const signatureValues = new Map<string, number>();
+  const idempotencyKeys = new Map<string, number>();
   let previousLeaf = -1;
   let pending = 0;
   for (const [i, e] of bundleEntries.entries()) {
@@ -148,6 +152,13 @@ export function verifyRecord(
       if (key.revokedAt && Date.parse(key.revokedAt) <= at) return fail(`signed with key ${key.keyId} after its revocation`, e.seq);
       const message = signOffMessage({ decisionId: entry.decisionId, action: entry.action, actor: entry.actor, payload: entry.payload, idempotencyKey: sig.idempotencyKey });
       if (!verifySignature(key.algorithm, key.publicKey, message, sig.value)) return fail("the actor's signature does not hold", e.seq);
+      // 4a. A step replayed: the same signature, or the same idempotency key (the registration's is the decision id), again.
+      const sameSignature = signatureValues.get(sig.value);
+      if (sameSignature !== undefined) return fail(`replayed: the actor's signature of entry ${sameSignature} appears again`, e.seq);
+      const sameKey = idempotencyKeys.get(sig.idempotencyKey);
+      if (sameKey !== undefined) return fail(`replayed: idempotency key ${JSON.stringify(sig.idempotencyKey)} of entry ${sameKey} appears again`, e.seq);
+      signatureValues.set(sig.value, e.seq);
+      idempotencyKeys.set(sig.idempotencyKey, e.seq);
     }
     // 5. The entry is in the log: at a leaf after the previous entry's (entries are logged in order, one after the
     //    other), proven included when the checkpoint covers that leaf, pending when it lies beyond.

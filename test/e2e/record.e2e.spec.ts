@@ -16,6 +16,8 @@ import { checkpointNow, latestCheckpoint } from '../../libs/record/log-store';
 import type { SealKey } from '../../libs/record/seal';
 import { generateSigningKey } from '../../libs/record/signatures';
 import { sealEntry } from '../../libs/record/chain';
+import { sealOf } from '../../libs/record/seal';
+import { signMessage, signOffMessage } from '../../libs/record/signatures';
 import { actors, cmd, h, steps } from '../support/procedure';
 import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
 import { startSystem } from '../support/system';
@@ -160,6 +162,17 @@ describe('the verifiable record, end to end', () => {
   it('a thousand random mutations of the bundle are each detected; the untouched bundle verifies', () => {
     expect(verifyBundle(bundle, trusted)).toMatchObject({ ok: true, entries: 7, pending: 0 });
     const attacker = newKey('ed25519');
+    const seal = system.sealKey;
+    /** Chains and seals the entries from `from` on again, as a forger who has the seal key would. */
+    const reseal = (b: DecisionBundle, from: number) => {
+      let prevHash = from ? b.entries[from - 1].hash : null;
+      for (let j = from; j < b.entries.length; j++) {
+        const sealed = sealEntry({ ...JSON.parse(b.entries[j].canonical), seq: j, prevHash });
+        b.entries[j] = { seq: j, canonical: sealed.canonical, hash: sealed.hash, seal: sealOf(seal, sealed.hash), sealKeyId: seal.keyId };
+        prevHash = sealed.hash;
+      }
+    };
+    const signedSteps = bundle.entries.length - 1; // all but the archive entry
     // A mutation may name the failure it must cause; otherwise any failure will do.
     const mutations: { name: string; entryLevel: boolean; apply: (b: DecisionBundle, r: number, k: number) => RegExp | void }[] = [
       { name: 'byte flip in an entry', entryLevel: true, apply: (b, r, k) => { const e = b.entries[r % b.entries.length]; const i = k % e.canonical.length; e.canonical = e.canonical.slice(0, i) + String.fromCharCode(e.canonical.charCodeAt(i) ^ 1) + e.canonical.slice(i + 1); } },
@@ -209,6 +222,25 @@ describe('the verifiable record, end to end', () => {
       { name: 'covered entry given a second, pending place', entryLevel: true, apply: (b, r, k) => {
         b.inclusion.push({ seq: b.inclusion[r % b.inclusion.length].seq, leafIndex: b.checkpoint!.treeSize + (k % 1000), proof: null });
         return /two places in the log/;
+      } },
+      // A step replayed by a forger with the seal key: the same signed step twice, or a step re-signed (the actor's key
+      // stolen too) under an earlier step's idempotency key; re-chained and re-sealed, so chain and seals hold.
+      { name: 'signed step duplicated, re-chained and re-sealed', entryLevel: true, apply: (b, r) => {
+        const i = r % signedSteps;
+        b.entries.splice(i + 1, 0, structuredClone(b.entries[i]));
+        reseal(b, i + 1);
+        return new RegExp(`^entry ${i + 1}: replayed: the actor's signature of entry ${i} appears again`);
+      } },
+      { name: "step re-signed under an earlier step's idempotency key, re-chained and re-sealed", entryLevel: true, apply: (b, r, k) => {
+        const i = 1 + (r % (signedSteps - 1));
+        const j = k % i;
+        const e = JSON.parse(b.entries[i].canonical);
+        const key = signers.get(e.signature.keyId)!;
+        const idempotencyKey = JSON.parse(b.entries[j].canonical).signature.idempotencyKey as string;
+        const value = signMessage(key.algorithm, key.privateKey, signOffMessage({ decisionId: e.decisionId, action: e.action, actor: e.actor, payload: e.payload, idempotencyKey }));
+        b.entries[i].canonical = JSON.stringify({ ...e, signature: { ...e.signature, value, idempotencyKey } });
+        reseal(b, i);
+        return new RegExp(`^entry ${i}: replayed: idempotency key .* of entry ${j} appears again`);
       } },
       { name: 'truncated log (smaller checkpoint)', entryLevel: false, apply: (b) => { b.checkpoint!.treeSize -= 1; } },
       { name: 'another root', entryLevel: false, apply: (b, _r, k) => { b.checkpoint!.rootHash = h(String(k)).slice(7); } },
