@@ -14,6 +14,8 @@ describe('loadConfig', () => {
       workflowBundlePath: undefined,
       sealKeyFile: undefined,
       checkpointIntervalSeconds: 60,
+      verifyConcurrency: 1,
+      verifyQueue: 4,
     });
   });
 
@@ -32,6 +34,13 @@ describe('loadConfig', () => {
   it('names bad values with what they should be', () => {
     expect(() => loadConfig({ ...valid, DATABASE_URL: 'mysql://x', API_PORT: '70000', TEMPORAL_ADDRESS: 'nohost' })).toThrow(
       /DATABASE_URL="mysql:\/\/x": must be a postgresql:\/\/ connection URL[\s\S]*TEMPORAL_ADDRESS="nohost": must be host:port[\s\S]*API_PORT="70000": must be a port number/,
+    );
+  });
+
+  it('bounds the verifications the API runs at a time, and how many may wait', () => {
+    expect(loadConfig({ ...valid, VERIFY_CONCURRENCY: '2', VERIFY_QUEUE: '0' })).toMatchObject({ verifyConcurrency: 2, verifyQueue: 0 });
+    expect(() => loadConfig({ ...valid, VERIFY_CONCURRENCY: '0', VERIFY_QUEUE: '-1' })).toThrow(
+      /VERIFY_CONCURRENCY="0": must be a whole number from 1 to 16[\s\S]*VERIFY_QUEUE="-1": must be a whole number from 0 to 1000/,
     );
   });
 

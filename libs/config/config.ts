@@ -14,6 +14,10 @@ export interface AppConfig {
   sealKeyFile?: string;
   /** How often the worker signs a checkpoint of the global log, when it has grown. */
   checkpointIntervalSeconds: number;
+  /** How many record verifications (GET /decisions/:id/verify) the API runs at a time, each on a worker thread. */
+  verifyConcurrency: number;
+  /** How many more may wait (briefly) for one of those; beyond that the API answers 503 with Retry-After. */
+  verifyQueue: number;
 }
 
 export class ConfigError extends Error {
@@ -61,9 +65,12 @@ export function loadConfig(env: Env): AppConfig {
   const checkpointIntervalSeconds = Number(
     optional('CHECKPOINT_INTERVAL_SECONDS', '60', (v) => (Number.isInteger(Number(v)) && Number(v) >= 1 ? undefined : 'must be a whole number of seconds, at least 1')),
   );
+  const wholeNumber = (min: number, max: number) => (v: string) => (/^\d+$/.test(v) && Number(v) >= min && Number(v) <= max ? undefined : `must be a whole number from ${min} to ${max}`);
+  const verifyConcurrency = Number(optional('VERIFY_CONCURRENCY', '1', wholeNumber(1, 16)));
+  const verifyQueue = Number(optional('VERIFY_QUEUE', '4', wholeNumber(0, 1000)));
 
   if (problems.length) throw new ConfigError(problems);
-  return { databaseUrl, temporalAddress, temporalNamespace, taskQueue, apiPort, apiHost, workflowBundlePath, sealKeyFile, checkpointIntervalSeconds };
+  return { databaseUrl, temporalAddress, temporalNamespace, taskQueue, apiPort, apiHost, workflowBundlePath, sealKeyFile, checkpointIntervalSeconds, verifyConcurrency, verifyQueue };
 }
 
 function portCheck(v: string): string | undefined {

@@ -5,8 +5,9 @@ import { CommentsService } from '../comments/comments.service';
 import { KeysController } from '../keys/keys.controller';
 import { KeysService } from '../keys/keys.service';
 import { LogController } from '../record/log.controller';
+import { RecordModule } from '../record/record.module';
 import { DecisionsController } from './decisions.controller';
 import { DecisionsService } from './decisions.service';
 
-@Module({ controllers: [DecisionsController, CatalogController, KeysController, LogController, CommentsController], providers: [DecisionsService, KeysService, CommentsService] })
+@Module({ imports: [RecordModule], controllers: [DecisionsController, CatalogController, KeysController, LogController, CommentsController], providers: [DecisionsService, KeysService, CommentsService] })
 export class DecisionsModule {}

@@ -27,12 +27,13 @@ import {
   timelineQuery,
   type DecisionState,
 } from '../../../../workflows';
-import { verifyBundle, type DecisionBundle } from '../../../../libs/record/bundle';
+import type { DecisionBundle } from '../../../../libs/record/bundle';
 import { exportBundle } from '../../../../libs/record/export';
 import { latestCheckpoint } from '../../../../libs/record/log-store';
 import { registrationSignOffMessage, signOffMessage } from '../../../../libs/record/signatures';
 import { CommentsService } from '../comments/comments.service';
 import { KeysService } from '../keys/keys.service';
+import { VerificationService } from '../record/verification.service';
 import { DecisionNotFoundError, ProcedureRefusedError } from '../errors';
 import { isRunContinuing, sendStep } from '../../../../libs/temporal/steps';
 import { TEMPORAL_CLIENT } from '../temporal.module';
@@ -148,10 +149,11 @@ export class DecisionsService {
     return exportBundle(this.prisma, this.temporal, id, await latestCheckpoint(this.prisma));
   }
 
-  /** The inspectors' verification, run here against the system's own key registries. */
-  async verify(id: string) {
-    const b = await this.bundle(id);
-    return verifyBundle(b, { systemKeys: b.systemKeys, actorKeys: b.actorKeys });
+  @Inject(VerificationService) private readonly verification!: VerificationService;
+
+  /** The inspectors' verification, run against the system's own key registries: cached and bounded (VerificationService). */
+  verify(id: string) {
+    return this.verification.verify(id, () => this.bundle(id));
   }
 
   private handle(id: string) {
