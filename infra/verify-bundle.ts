@@ -8,7 +8,9 @@ import { verifyBundle, type DecisionBundle, type TrustedKeys } from '../libs/rec
  * the government (GET /system-keys, GET /actor-keys), or {"systemKeys": [...],
  * "registrarKeys": [...]} (GET /registrar-keys): then the bundle's actor keys
  * count where a trusted registrar endorsed them. Exits 0 only when every
- * check holds; otherwise names the first failure and exits 1.
+ * check holds; otherwise names the first failure and exits 1. Entries logged
+ * after the bundle's checkpoint (or before the first) are verified in every
+ * other respect and reported as pending: still 0.
  */
 function main(): number {
   const [bundleFile, trustedFile] = process.argv.slice(2);
@@ -20,7 +22,17 @@ function main(): number {
   const trusted = JSON.parse(readFileSync(trustedFile, 'utf8')) as TrustedKeys;
   const verdict = verifyBundle(bundle, trusted);
   if (verdict.ok) {
-    console.log(`OK: decision ${bundle.decisionId}: ${verdict.entries} entries, signed, sealed, chained, in the log of size ${verdict.treeSize}, lawful in order, matching the workflow history`);
+    const covered = verdict.entries - verdict.pending;
+    console.log(
+      `OK: decision ${bundle.decisionId}: ${verdict.entries} entries, signed, sealed, chained, lawful in order, matching the workflow history; ` +
+        (verdict.pending ? `${covered} of them in the log of size ${verdict.treeSize}` : `in the log of size ${verdict.treeSize}`),
+    );
+    if (verdict.pending) {
+      console.log(
+        `PENDING: ${verdict.pending} ${verdict.pending === 1 ? 'entry was' : 'entries were'} logged after the bundle's ${verdict.treeSize ? `checkpoint (size ${verdict.treeSize})` : 'export, before any checkpoint was signed'}, ` +
+          'so no inclusion proof covers them yet; an inspector who needs them covered fetches the bundle again after the next checkpoint',
+      );
+    }
     return 0;
   }
   console.error(`FAILED: decision ${bundle.decisionId}: ${verdict.failure}`);

@@ -19,6 +19,8 @@ describe('loadConfig', () => {
       maxStepsPerRun: undefined,
       readinessTimeoutSeconds: 2,
       readinessPollWindowSeconds: 75,
+      verifyConcurrency: 1,
+      verifyQueue: 4,
     });
   });
 
@@ -51,6 +53,13 @@ describe('loadConfig', () => {
     expect([c.readinessTimeoutSeconds, c.readinessPollWindowSeconds]).toEqual([0.5, 10]);
     expect(() => loadConfig({ ...valid, READINESS_TIMEOUT_SECONDS: 'soon', READINESS_POLL_WINDOW_SECONDS: '0' })).toThrow(
       /READINESS_TIMEOUT_SECONDS="soon": must be a number of seconds from 0.1 to 60[\s\S]*READINESS_POLL_WINDOW_SECONDS="0": must be a number of seconds from 1 to 300/,
+    );
+  });
+
+  it('bounds the verifications the API runs at a time, and how many may wait', () => {
+    expect(loadConfig({ ...valid, VERIFY_CONCURRENCY: '2', VERIFY_QUEUE: '0' })).toMatchObject({ verifyConcurrency: 2, verifyQueue: 0 });
+    expect(() => loadConfig({ ...valid, VERIFY_CONCURRENCY: '0', VERIFY_QUEUE: '-1' })).toThrow(
+      /VERIFY_CONCURRENCY="0": must be a whole number from 1 to 16[\s\S]*VERIFY_QUEUE="-1": must be a whole number from 0 to 1000/,
     );
   });
 

@@ -32,6 +32,10 @@ export interface AppConfig {
    * live idle worker may have started its last one nearly a minute ago.
    */
   readinessPollWindowSeconds: number;
+  /** How many record verifications (GET /decisions/:id/verify) the API runs at a time, each on a worker thread. */
+  verifyConcurrency: number;
+  /** How many more may wait (briefly) for one of those; beyond that the API answers 503 with Retry-After. */
+  verifyQueue: number;
 }
 
 export class ConfigError extends Error {
@@ -79,6 +83,9 @@ export function loadConfig(env: Env): AppConfig {
   const checkpointIntervalSeconds = Number(
     optional('CHECKPOINT_INTERVAL_SECONDS', '60', (v) => (Number.isInteger(Number(v)) && Number(v) >= 1 ? undefined : 'must be a whole number of seconds, at least 1')),
   );
+  const wholeNumber = (min: number, max: number) => (v: string) => (/^\d+$/.test(v) && Number(v) >= min && Number(v) <= max ? undefined : `must be a whole number from ${min} to ${max}`);
+  const verifyConcurrency = Number(optional('VERIFY_CONCURRENCY', '1', wholeNumber(1, 16)));
+  const verifyQueue = Number(optional('VERIFY_QUEUE', '4', wholeNumber(0, 1000)));
 
   const maxJsonBodyBytes = Number(optional('MAX_JSON_BODY_BYTES', String(1024 * 1024), wholeAtLeast(1024, 'bytes')));
   const dependencyTimeoutSeconds = Number(optional('DEPENDENCY_TIMEOUT_SECONDS', '10', wholeAtLeast(1, 'seconds')));
@@ -103,6 +110,8 @@ export function loadConfig(env: Env): AppConfig {
     maxStepsPerRun,
     readinessTimeoutSeconds,
     readinessPollWindowSeconds,
+    verifyConcurrency,
+    verifyQueue,
   };
 }
 

@@ -21,6 +21,12 @@ export interface BundleEntry {
   sealKeyId: string;
 }
 
+export interface BundleInclusion {
+  seq: number;
+  leafIndex: number;
+  proof?: string[] | null;
+}
+
 export interface PublicKeyInfo {
   keyId: string;
   algorithm: SignatureAlgorithm;
@@ -41,8 +47,14 @@ export interface DecisionBundle {
   decisionId: string;
   exportedAt: string;
   entries: BundleEntry[];
-  checkpoint: Checkpoint;
-  inclusion: { seq: number; leafIndex: number; proof: string[] }[];
+  /** The latest signed checkpoint of the log when exported; null before the first one is signed. */
+  checkpoint: Checkpoint | null;
+  /**
+   * Where each entry stands in the log: its leaf index, and an inclusion proof
+   * when the checkpoint covers it (leafIndex < checkpoint.treeSize). An entry
+   * logged after the checkpoint has no proof yet (proof null): it is pending.
+   */
+  inclusion: BundleInclusion[];
   /** The keys as the system had them registered (for reference; trust comes from the inspector's own list). */
   actorKeys: ActorKeyInfo[];
   systemKeys: PublicKeyInfo[];
@@ -70,17 +82,23 @@ export function endorsedActorKeys(keys: readonly ActorKeyInfo[], registrars: rea
   });
 }
 
-export type BundleVerdict = { ok: true; entries: number; treeSize: number } | { ok: false; failure: string; seq?: number };
+/**
+ * `pending`: entries logged after the checkpoint (their leaf index is not
+ * below its tree size), everything else about them verified; an inspector who
+ * needs them covered fetches the bundle again after the next checkpoint.
+ */
+export type BundleVerdict = { ok: true; entries: number; treeSize: number; pending: number } | { ok: false; failure: string; seq?: number };
 
 /**
  * Steps 1 to 5 of the verification, the cryptographic ones: the checkpoint's
- * signature, the chain, each seal and actor signature, each inclusion proof.
+ * signature, the chain, each seal and actor signature (none given twice),
+ * each inclusion proof.
  */
 export function verifyRecord(
   decisionId: string,
   bundleEntries: BundleEntry[],
-  inclusionProofs: DecisionBundle['inclusion'],
-  cp: Checkpoint | undefined,
+  inclusionProofs: readonly BundleInclusion[],
+  cp: Checkpoint | null | undefined,
   trusted: TrustedKeys,
 ): BundleVerdict {
   const fail = (failure: string, seq?: number): BundleVerdict => ({ ok: false, failure: seq === undefined ? failure : `entry ${seq}: ${failure}`, seq });
@@ -88,18 +106,33 @@ export function verifyRecord(
   const systemKeys = new Map(trusted.systemKeys.map((k) => [k.keyId, k]));
   const actorKeys = new Map((trusted.actorKeys ?? []).map((k) => [k.keyId, k]));
 
-  // 1. The checkpoint is signed by a key the inspector trusts.
-  const cpKey = cp && systemKeys.get(cp.keyId);
-  if (!cp || !cpKey) return fail(`the checkpoint is not signed by a trusted system key (${cp?.keyId})`);
-  if (!verifySignature(cpKey.algorithm, cpKey.publicKey, checkpointMessage(cp), cp.signature)) return fail('the checkpoint signature does not hold');
-  const root = Buffer.from(cp.rootHash, 'hex');
+  // 1. The checkpoint, if there is one yet, is signed by a key the inspector trusts. Without one, every entry is pending.
+  let treeSize = 0;
+  let inclusion: InclusionVerifier | undefined;
+  if (cp) {
+    const cpKey = systemKeys.get(cp.keyId);
+    if (!cpKey) return fail(`the checkpoint is not signed by a trusted system key (${cp.keyId})`);
+    if (!verifySignature(cpKey.algorithm, cpKey.publicKey, checkpointMessage(cp), cp.signature)) return fail('the checkpoint signature does not hold');
+    if (!Number.isSafeInteger(cp.treeSize) || cp.treeSize < 1) return fail(`the checkpoint's tree size ${cp.treeSize} is not a positive whole number`);
+    treeSize = cp.treeSize;
+    inclusion = new InclusionVerifier(treeSize, Buffer.from(cp.rootHash, 'hex'));
+  }
 
   // 2. The chain: every entry matches its hash and follows the one before.
   const chain = verifyChain(decisionId, bundleEntries);
   if (!chain.ok) return fail(chain.reason, chain.seq);
 
-  const proofs = new Map(inclusionProofs.map((p) => [p.seq, p]));
-  const inclusion = new InclusionVerifier(cp.treeSize, root);
+  // Each entry's place in the log, given once.
+  const proofs = new Map<number, BundleInclusion>();
+  for (const p of Array.isArray(inclusionProofs) ? inclusionProofs : []) {
+    if (proofs.has(p?.seq)) return fail('the bundle gives it two places in the log', p.seq);
+    proofs.set(p?.seq, p);
+  }
+  // No step is given twice: the workflow accepts an idempotency key once, and an actor signs each step afresh.
+  const signatureValues = new Map<string, number>();
+  const idempotencyKeys = new Map<string, number>();
+  let previousLeaf = -1;
+  let pending = 0;
   for (const [i, e] of bundleEntries.entries()) {
     const entry = chain.parsed[i];
     // 3. The system's seal.
@@ -119,15 +152,30 @@ export function verifyRecord(
       if (key.revokedAt && Date.parse(key.revokedAt) <= at) return fail(`signed with key ${key.keyId} after its revocation`, e.seq);
       const message = signOffMessage({ decisionId: entry.decisionId, action: entry.action, actor: entry.actor, payload: entry.payload, idempotencyKey: sig.idempotencyKey });
       if (!verifySignature(key.algorithm, key.publicKey, message, sig.value)) return fail("the actor's signature does not hold", e.seq);
+      // 4a. A step replayed: the same signature, or the same idempotency key (the registration's is the decision id), again.
+      const sameSignature = signatureValues.get(sig.value);
+      if (sameSignature !== undefined) return fail(`replayed: the actor's signature of entry ${sameSignature} appears again`, e.seq);
+      const sameKey = idempotencyKeys.get(sig.idempotencyKey);
+      if (sameKey !== undefined) return fail(`replayed: idempotency key ${JSON.stringify(sig.idempotencyKey)} of entry ${sameKey} appears again`, e.seq);
+      signatureValues.set(sig.value, e.seq);
+      idempotencyKeys.set(sig.idempotencyKey, e.seq);
     }
-    // 5. The entry is in the log the checkpoint commits to.
+    // 5. The entry is in the log: at a leaf after the previous entry's (entries are logged in order, one after the
+    //    other), proven included when the checkpoint covers that leaf, pending when it lies beyond.
     const inc = proofs.get(e.seq);
-    if (!inc) return fail(`no inclusion proof; the checkpoint (size ${cp.treeSize}) may predate it`, e.seq);
-    if (!(Array.isArray(inc.proof) && inclusion.verify(inc.leafIndex, leafHash(Buffer.from(e.canonical, 'utf8')), inc.proof))) {
-      return fail(`not included in the log at leaf ${inc.leafIndex} of the checkpoint of size ${cp.treeSize}`, e.seq);
+    if (!inc || !Number.isSafeInteger(inc.leafIndex) || inc.leafIndex < 0) return fail('the bundle gives it no place in the log', e.seq);
+    if (inc.leafIndex <= previousLeaf) return fail(`its log leaf ${inc.leafIndex} does not come after the previous entry's leaf ${previousLeaf}`, e.seq);
+    previousLeaf = inc.leafIndex;
+    if (inc.leafIndex >= treeSize) {
+      pending++;
+      continue;
+    }
+    if (!Array.isArray(inc.proof)) return fail(`no inclusion proof, though its leaf ${inc.leafIndex} is within the checkpoint of size ${treeSize}`, e.seq);
+    if (!inclusion?.verify(inc.leafIndex, leafHash(Buffer.from(e.canonical, 'utf8')), inc.proof)) {
+      return fail(`not included in the log at leaf ${inc.leafIndex} of the checkpoint of size ${treeSize}`, e.seq);
     }
   }
-  return { ok: true, entries: bundleEntries.length, treeSize: cp.treeSize };
+  return { ok: true, entries: bundleEntries.length, treeSize, pending };
 }
 
 export function verifyBundle(bundle: DecisionBundle, trusted: TrustedKeys): BundleVerdict {

@@ -68,6 +68,22 @@ export async function proveInclusions(prisma: PrismaClient, decisionId: string, 
   return mine.map((leaf) => ({ seq: leaf.seq, leafIndex: Number(leaf.idx), treeSize, leafHash: leaf.leafHash, proof: tree.inclusionProof(Number(leaf.idx), treeSize).map((h) => h.toString('hex')) }));
 }
 
+/**
+ * Every logged entry of a decision with its leaf index, and its inclusion proof
+ * in the tree of the given size when that tree covers it (null otherwise:
+ * pending, or the tree cannot be rebuilt up to that size). An entry without a
+ * leaf is left out, and so shows as missing from the log.
+ */
+export async function logPositions(prisma: PrismaClient, decisionId: string, treeSize: number): Promise<{ seq: number; leafIndex: number; proof: string[] | null }[]> {
+  const mine = await prisma.logLeaf.findMany({ where: { decisionId }, select: { seq: true, idx: true }, orderBy: { seq: 'asc' } });
+  const covered = mine.some((leaf) => Number(leaf.idx) < treeSize) ? await logTree(prisma) : undefined;
+  return mine.map((leaf) => {
+    const leafIndex = Number(leaf.idx);
+    const proof = covered && leafIndex < treeSize && covered.size >= treeSize ? covered.inclusionProof(leafIndex, treeSize).map((h) => h.toString('hex')) : null;
+    return { seq: leaf.seq, leafIndex, proof };
+  });
+}
+
 /** The inclusion proof of one entry in the tree of the given size. */
 export async function proveInclusion(prisma: PrismaClient, decisionId: string, seq: number, treeSize: number) {
   const [proof] = await proveInclusions(prisma, decisionId, treeSize, [seq]);

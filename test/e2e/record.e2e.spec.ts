@@ -16,6 +16,8 @@ import { checkpointNow, latestCheckpoint } from '../../libs/record/log-store';
 import type { SealKey } from '../../libs/record/seal';
 import { generateSigningKey } from '../../libs/record/signatures';
 import { sealEntry } from '../../libs/record/chain';
+import { sealOf } from '../../libs/record/seal';
+import { signMessage, signOffMessage } from '../../libs/record/signatures';
 import { actors, cmd, h, steps } from '../support/procedure';
 import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
 import { startSystem } from '../support/system';
@@ -32,6 +34,8 @@ describe('the verifiable record, end to end', () => {
   let api: INestApplication;
   let bundle: DecisionBundle;
   let trusted: TrustedKeys;
+  /** The actors' keys by key id, for mutations that play a forger holding one. */
+  const signers = new Map<string, TestKey>();
   const id = `REC-${Date.now()}`;
   const http = () => request(api.getHttpServer());
 
@@ -46,6 +50,7 @@ describe('the verifiable record, end to end', () => {
     });
     const unit = await register(actors.unit.id, newKey('ed25519'));
     const assessor = await register(actors.assessor.id, newKey('sm2-sm3'));
+    for (const k of [unit, assessor]) signers.set(k.keyId, k);
     await http().post('/decisions').send(signedRegistration({ id, title: '关于调整票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-1', legalBasis: ['《价格法》'] }, actors.unit, unit)).expect(201);
     let n = 0;
     // After every step the whole record verifies again (once the next checkpoint covers it).
@@ -67,10 +72,10 @@ describe('the verifiable record, end to end', () => {
     await step(steps.submitReview(), unit);
     await step(cmd('withdraw', actors.unit, { reason: '政策调整' }), unit);
 
-    // The withdrawal closes the workflow; the worker archives its history into the record (entry 6) and signs a checkpoint.
+    // The withdrawal closes the workflow; the worker archives its history into the record (entry 6) and signs a checkpoint over it.
     for (let i = 0; i < 150; i++) {
       const timeline = (await http().get(`/decisions/${id}/verify`)).body;
-      if (timeline.ok && timeline.entries === 7) break;
+      if (timeline.ok && timeline.entries === 7 && timeline.pending === 0) break;
       await new Promise((r) => setTimeout(r, 200));
     }
     bundle = (await http().get(`/decisions/${id}/bundle`).expect(200)).body;
@@ -102,7 +107,7 @@ describe('the verifiable record, end to end', () => {
   });
 
   it('the API verifies the decision it holds', async () => {
-    expect((await http().get(`/decisions/${id}/verify`).expect(200)).body).toEqual({ ok: true, entries: 7, treeSize: expect.any(Number) });
+    expect((await http().get(`/decisions/${id}/verify`).expect(200)).body).toEqual({ ok: true, entries: 7, treeSize: expect.any(Number), pending: 0 });
     expect(JSON.parse(bundle.entries[1].canonical).activityId).toMatch(/^\d+$/);
     // The registration is signed like any step, by the unit's official.
     const registration = JSON.parse(bundle.entries[0].canonical);
@@ -143,12 +148,33 @@ describe('the verifiable record, end to end', () => {
     swapped.actorKeys = swapped.actorKeys.map((k) => ({ ...k, publicKey: attacker.publicKey })); // keys swapped for the attacker's, endorsements kept
     expect(verifyBundle(swapped, { systemKeys: trusted.systemKeys, registrarKeys })).toMatchObject({ ok: false, failure: expect.stringMatching(/^entry 0: signed with .* which is not a trusted key/) });
     expect(verifyBundle(bundle, { systemKeys: trusted.systemKeys, registrarKeys: [] })).toMatchObject({ ok: false });
+
+    // Exported before any checkpoint: every entry verified but pending; the verifier says so, and still exits 0.
+    const early = structuredClone(bundle);
+    early.checkpoint = null;
+    early.inclusion = early.inclusion.map((p) => ({ ...p, proof: null }));
+    writeFileSync(join(dir, 'early.json'), JSON.stringify(early));
+    const out = execFileSync(process.execPath, [cli, join(dir, 'early.json'), join(dir, 'trusted.json')], { encoding: 'utf8', env });
+    expect(out).toMatch(/^OK: decision REC-\d+: 7 entries.*0 of them in the log of size 0/);
+    expect(out).toMatch(/PENDING: 7 entries were logged after the bundle's export, before any checkpoint was signed.*fetches the bundle again after the next checkpoint/);
   });
 
   it('a thousand random mutations of the bundle are each detected; the untouched bundle verifies', () => {
-    expect(verifyBundle(bundle, trusted)).toMatchObject({ ok: true, entries: 7 });
+    expect(verifyBundle(bundle, trusted)).toMatchObject({ ok: true, entries: 7, pending: 0 });
     const attacker = newKey('ed25519');
-    const mutations: { name: string; entryLevel: boolean; apply: (b: DecisionBundle, r: number, k: number) => void }[] = [
+    const seal = system.sealKey;
+    /** Chains and seals the entries from `from` on again, as a forger who has the seal key would. */
+    const reseal = (b: DecisionBundle, from: number) => {
+      let prevHash = from ? b.entries[from - 1].hash : null;
+      for (let j = from; j < b.entries.length; j++) {
+        const sealed = sealEntry({ ...JSON.parse(b.entries[j].canonical), seq: j, prevHash });
+        b.entries[j] = { seq: j, canonical: sealed.canonical, hash: sealed.hash, seal: sealOf(seal, sealed.hash), sealKeyId: seal.keyId };
+        prevHash = sealed.hash;
+      }
+    };
+    const signedSteps = bundle.entries.length - 1; // all but the archive entry
+    // A mutation may name the failure it must cause; otherwise any failure will do.
+    const mutations: { name: string; entryLevel: boolean; apply: (b: DecisionBundle, r: number, k: number) => RegExp | void }[] = [
       { name: 'byte flip in an entry', entryLevel: true, apply: (b, r, k) => { const e = b.entries[r % b.entries.length]; const i = k % e.canonical.length; e.canonical = e.canonical.slice(0, i) + String.fromCharCode(e.canonical.charCodeAt(i) ^ 1) + e.canonical.slice(i + 1); } },
       { name: 'byte flip in an entry hash', entryLevel: true, apply: (b, r, k) => { const e = b.entries[r % b.entries.length]; const i = 7 + (k % 64); e.hash = e.hash.slice(0, i) + (e.hash[i] === '0' ? '1' : '0') + e.hash.slice(i + 1); } },
       { name: 'flipped seal', entryLevel: true, apply: (b, r) => { const e = b.entries[r % b.entries.length]; e.seal = Buffer.from(Buffer.from(e.seal, 'base64').map((x, i) => (i === 5 ? x ^ 1 : x))).toString('base64'); } },
@@ -180,11 +206,45 @@ describe('the verifiable record, end to end', () => {
         b.entries[i + 1].canonical = JSON.stringify(c);
       } },
       { name: 'sealed by an untrusted key', entryLevel: true, apply: (b, r) => { const e = b.entries[r % b.entries.length]; e.sealKeyId = `ed25519:${attacker.publicKey.slice(0, 24)}`; } },
-      { name: 'altered inclusion proof', entryLevel: true, apply: (b, r, k) => { const p = b.inclusion[r % b.inclusion.length]; if (p.proof.length) p.proof[k % p.proof.length] = h(String(k)).slice(7); else p.leafIndex += 1; } },
+      { name: 'altered inclusion proof', entryLevel: true, apply: (b, r, k) => { const p = b.inclusion[r % b.inclusion.length]; if (p.proof?.length) p.proof[k % p.proof.length] = h(String(k)).slice(7); else p.leafIndex += 1; } },
       { name: 'missing inclusion proof', entryLevel: true, apply: (b, r) => { b.inclusion.splice(r % b.inclusion.length, 1); } },
-      { name: 'truncated log (smaller checkpoint)', entryLevel: false, apply: (b) => { b.checkpoint.treeSize -= 1; } },
-      { name: 'another root', entryLevel: false, apply: (b, _r, k) => { b.checkpoint.rootHash = h(String(k)).slice(7); } },
-      { name: 'flipped checkpoint signature', entryLevel: false, apply: (b) => { b.checkpoint.signature = Buffer.from(Buffer.from(b.checkpoint.signature, 'base64').map((x, i) => (i === 0 ? x ^ 1 : x))).toString('base64'); } },
+      // Pending is for entries logged after the checkpoint; a covered one cannot be passed off as pending.
+      { name: 'covered entry passed off as pending (proof stripped)', entryLevel: true, apply: (b, r) => {
+        const i = r % b.inclusion.length;
+        b.inclusion[i].proof = null;
+        return new RegExp(`^entry ${b.inclusion[i].seq}: no inclusion proof, though its leaf \\d+ is within the checkpoint`);
+      } },
+      { name: 'covered entry passed off as pending (proof stripped, leaf moved past the checkpoint)', entryLevel: true, apply: (b, r, k) => {
+        const i = r % (b.inclusion.length - 1); // not the last: a later covered entry gives the lie away
+        b.inclusion[i] = { seq: b.inclusion[i].seq, leafIndex: b.checkpoint!.treeSize + (k % 1000), proof: null };
+        return new RegExp(`^entry ${b.inclusion[i + 1].seq}: its log leaf \\d+ does not come after the previous entry's leaf`);
+      } },
+      { name: 'covered entry given a second, pending place', entryLevel: true, apply: (b, r, k) => {
+        b.inclusion.push({ seq: b.inclusion[r % b.inclusion.length].seq, leafIndex: b.checkpoint!.treeSize + (k % 1000), proof: null });
+        return /two places in the log/;
+      } },
+      // A step replayed by a forger with the seal key: the same signed step twice, or a step re-signed (the actor's key
+      // stolen too) under an earlier step's idempotency key; re-chained and re-sealed, so chain and seals hold.
+      { name: 'signed step duplicated, re-chained and re-sealed', entryLevel: true, apply: (b, r) => {
+        const i = r % signedSteps;
+        b.entries.splice(i + 1, 0, structuredClone(b.entries[i]));
+        reseal(b, i + 1);
+        return new RegExp(`^entry ${i + 1}: replayed: the actor's signature of entry ${i} appears again`);
+      } },
+      { name: "step re-signed under an earlier step's idempotency key, re-chained and re-sealed", entryLevel: true, apply: (b, r, k) => {
+        const i = 1 + (r % (signedSteps - 1));
+        const j = k % i;
+        const e = JSON.parse(b.entries[i].canonical);
+        const key = signers.get(e.signature.keyId)!;
+        const idempotencyKey = JSON.parse(b.entries[j].canonical).signature.idempotencyKey as string;
+        const value = signMessage(key.algorithm, key.privateKey, signOffMessage({ decisionId: e.decisionId, action: e.action, actor: e.actor, payload: e.payload, idempotencyKey }));
+        b.entries[i].canonical = JSON.stringify({ ...e, signature: { ...e.signature, value, idempotencyKey } });
+        reseal(b, i);
+        return new RegExp(`^entry ${i}: replayed: idempotency key .* of entry ${j} appears again`);
+      } },
+      { name: 'truncated log (smaller checkpoint)', entryLevel: false, apply: (b) => { b.checkpoint!.treeSize -= 1; } },
+      { name: 'another root', entryLevel: false, apply: (b, _r, k) => { b.checkpoint!.rootHash = h(String(k)).slice(7); } },
+      { name: 'flipped checkpoint signature', entryLevel: false, apply: (b) => { b.checkpoint!.signature = Buffer.from(Buffer.from(b.checkpoint!.signature, 'base64').map((x, i) => (i === 0 ? x ^ 1 : x))).toString('base64'); } },
       { name: 'archived history altered', entryLevel: true, apply: (b, r) => {
         const events = b.histories[0].history.events as { eventTime?: string }[];
         events[r % events.length].eventTime = '2020-01-01T00:00:00Z';
@@ -207,10 +267,11 @@ describe('the verifiable record, end to end', () => {
     fc.assert(
       fc.property(fc.nat({ max: mutations.length - 1 }), fc.nat(), fc.nat(), (m, r, k) => {
         const b = structuredClone(bundle);
-        mutations[m].apply(b, r, k);
+        const failure = mutations[m].apply(b, r, k);
         if (JSON.stringify(b) === JSON.stringify(bundle)) return; // a no-op mutation (e.g. a flip that changed nothing)
         const verdict = verifyBundle(b, trusted);
         expect(`${mutations[m].name}: ${verdict.ok}`).toBe(`${mutations[m].name}: false`);
+        if (failure && !verdict.ok) expect(verdict.failure).toMatch(failure);
         if (!verdict.ok && mutations[m].entryLevel && !mutations[m].name.includes('history')) expect(verdict.failure).toMatch(/entry \d+|^the (record|bundle)/);
         detected++;
       }),

@@ -21,7 +21,7 @@ import { uniqueTaskQueue } from './temporal';
 export async function startSystem(opts: { sealAlgorithm: SignatureAlgorithm; temporalAddress?: string }) {
   const db = await createTestDatabase();
   const sealKeyFile = join(mkdtempSync(join(tmpdir(), 'seal-')), 'seal.json');
-  ensureSealKeyFile(sealKeyFile, opts.sealAlgorithm);
+  const sealKey = ensureSealKeyFile(sealKeyFile, opts.sealAlgorithm);
   // A registrar, as the database owner enters one, to endorse the actors' keys the test registers.
   const registrarKey = newKey('sm2-sm3');
   const registrar: TestKey = { ...registrarKey, keyId: await addRegistrarKey(db.url, '测试登记员', registrarKey) };
@@ -42,6 +42,8 @@ export async function startSystem(opts: { sealAlgorithm: SignatureAlgorithm; tem
     api,
     registrar,
     closeWorker,
+    /** The worker's seal key: for tests that play a forger who has it. */
+    sealKey,
     close: async () => {
       await api.close();
       await closeWorker();

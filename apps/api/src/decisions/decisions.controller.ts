@@ -51,13 +51,11 @@ export class DecisionsController {
   }
 
   @Get(':id/bundle')
-  @ApiUnprocessableEntityResponse({ description: 'no checkpoint of the log has been signed yet' })
   bundle(@Param('id') id: string) {
     return this.decisions.bundle(id);
   }
 
   @Get(':id/verify')
-  @ApiUnprocessableEntityResponse({ description: 'no checkpoint of the log has been signed yet' })
   verify(@Param('id') id: string) {
     return this.decisions.verify(id);
   }

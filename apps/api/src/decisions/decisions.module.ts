@@ -5,10 +5,15 @@ import { CommentsService } from '../comments/comments.service';
 import { KeysController } from '../keys/keys.controller';
 import { KeysService } from '../keys/keys.service';
 import { LogController } from '../record/log.controller';
+import { RecordModule } from '../record/record.module';
 import { DecisionListController } from './decision-list.controller';
 import { DecisionListService } from './decision-list.service';
 import { DecisionsController } from './decisions.controller';
 import { DecisionsService } from './decisions.service';
 
-@Module({ controllers: [DecisionsController, DecisionListController, CatalogController, KeysController, LogController, CommentsController], providers: [DecisionsService, DecisionListService, KeysService, CommentsService] })
+@Module({
+  imports: [RecordModule],
+  controllers: [DecisionsController, DecisionListController, CatalogController, KeysController, LogController, CommentsController],
+  providers: [DecisionsService, DecisionListService, KeysService, CommentsService],
+})
 export class DecisionsModule {}

@@ -29,12 +29,13 @@ import {
   type StepResult,
 } from '../../../../workflows';
 import { canonicalize } from '../../../../libs/record/jcs';
-import { verifyBundle, type DecisionBundle } from '../../../../libs/record/bundle';
+import type { DecisionBundle } from '../../../../libs/record/bundle';
 import { exportBundle } from '../../../../libs/record/export';
 import { latestCheckpoint } from '../../../../libs/record/log-store';
 import { registrationSignOffMessage, signOffMessage } from '../../../../libs/record/signatures';
 import { CommentsService } from '../comments/comments.service';
 import { KeysService } from '../keys/keys.service';
+import { VerificationService } from '../record/verification.service';
 import { DecisionNotFoundError, ProcedureRefusedError } from '../errors';
 import { isRunContinuing, sendStep } from '../../../../libs/temporal/steps';
 import { TEMPORAL_CLIENT } from '../temporal.module';
@@ -180,18 +181,17 @@ export class DecisionsService {
     return rows.map(({ id: rowId, ...r }) => ({ id: rowId.toString(), ...r }));
   }
 
-  /** The decision's record as one bundle for inspectors, proven against the latest checkpoint. */
+  /** The decision's record as one bundle for inspectors, proven against the latest checkpoint (entries after it pending). */
   async bundle(id: string): Promise<DecisionBundle> {
     await this.ensureExists(id);
-    const checkpoint = await latestCheckpoint(this.prisma);
-    if (!checkpoint) throw new ProcedureRefusedError(refusal(RefusalCode.PrerequisiteMissing, { zh: '日志尚未签署检查点，请在下一个检查点签署后重试', en: 'no checkpoint of the log has been signed yet; try again after the next one' }, art(33)));
-    return exportBundle(this.prisma, this.temporal, id, checkpoint);
+    return exportBundle(this.prisma, this.temporal, id, await latestCheckpoint(this.prisma));
   }
 
-  /** The inspectors' verification, run here against the system's own key registries. */
-  async verify(id: string) {
-    const b = await this.bundle(id);
-    return verifyBundle(b, { systemKeys: b.systemKeys, actorKeys: b.actorKeys });
+  @Inject(VerificationService) private readonly verification!: VerificationService;
+
+  /** The inspectors' verification, run against the system's own key registries: cached and bounded (VerificationService). */
+  verify(id: string) {
+    return this.verification.verify(id, () => this.bundle(id));
   }
 
   private async timeZone(id: string): Promise<string> {

@@ -1,0 +1,139 @@
+import { Inject, Injectable, OnModuleDestroy, ServiceUnavailableException } from '@nestjs/common';
+import type { AppConfig } from '../../../../libs/config/config';
+import type { PrismaClient } from '../../../../libs/db/prisma';
+import { APP_CONFIG } from '../../../../libs/nest/config.module';
+import { PRISMA } from '../../../../libs/nest/prisma.module';
+import { verifyBundle, type BundleVerdict, type DecisionBundle } from '../../../../libs/record/bundle';
+import { VerifyPool } from './verify-pool';
+
+/** How long a verification may wait for its turn before the caller is told to come back. */
+export const VERIFY_WAIT_MS = 10_000;
+const CACHED_DECISIONS = 256;
+
+/** 503 with a Retry-After header (set by RetryAfterInterceptor): too many verifications at once. */
+export class VerificationBusyException extends ServiceUnavailableException {
+  constructor(readonly retryAfterSeconds: number) {
+    super({ statusCode: 503, error: 'Service Unavailable', message: '核验任务繁忙，请稍后重试 / verification busy, retry later', retryAfter: retryAfterSeconds });
+  }
+}
+
+/**
+ * GET /decisions/:id/verify, made cheap and bounded. Verifying a record costs
+ * seconds of CPU for a long one, and anyone may ask, so:
+ *  - a verdict is reused until the decision (its last entry) or the log's
+ *    checkpoint (its tree size) changes;
+ *  - at most VERIFY_CONCURRENCY verifications run at a time, on worker
+ *    threads (verify-pool.ts), never on the event loop; up to VERIFY_QUEUE
+ *    more wait, at most VERIFY_WAIT_MS; the rest get 503 with Retry-After.
+ */
+@Injectable()
+export class VerificationService implements OnModuleDestroy {
+  /** Counters, for operators and tests. */
+  readonly stats = { verifications: 0, cacheHits: 0, rejected: 0 };
+  private readonly cache = new Map<string, { key: string; verdict: BundleVerdict }>();
+  private readonly pool: VerifyPool;
+  private readonly limit: number;
+  private readonly queueLength: number;
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  /** Recent mean duration of one verification, for the Retry-After estimate. */
+  private meanMs = 1000;
+
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.limit = config.verifyConcurrency ?? 1;
+    this.queueLength = config.verifyQueue ?? 4;
+    this.pool = new VerifyPool(this.limit);
+  }
+
+  /** The verdict on the decision's record; `exportBundle` exports it (and answers 404 for an unknown decision). */
+  async verify(id: string, exportBundle: () => Promise<DecisionBundle>): Promise<BundleVerdict> {
+    const key = await this.currentKey(id);
+    if (key === undefined) return this.verifyHere(await exportBundle()); // no record at all: nothing to compute
+    const hit = this.lookup(id, key);
+    if (hit) return hit;
+    await this.acquire();
+    try {
+      // Another request may have verified the same record while this one waited.
+      const again = this.lookup(id, await this.currentKey(id));
+      if (again) return again;
+      const started = Date.now();
+      const bundle = await exportBundle();
+      const verdict = await this.pool.run(bundle, { systemKeys: bundle.systemKeys, actorKeys: bundle.actorKeys });
+      this.stats.verifications++;
+      this.meanMs = 0.7 * this.meanMs + 0.3 * (Date.now() - started);
+      this.remember(id, keyOf(bundle.entries.at(-1), bundle.checkpoint?.treeSize), verdict);
+      return verdict;
+    } finally {
+      this.release();
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pool.close();
+  }
+
+  /** What the verdict depends on that changes: the decision's last entry and the checkpoint's size. */
+  private async currentKey(id: string): Promise<string | undefined> {
+    const [last, checkpoint] = await Promise.all([
+      this.prisma.decisionStep.findFirst({ where: { decisionId: id }, orderBy: { seq: 'desc' }, select: { seq: true, entryHash: true } }),
+      this.prisma.logCheckpoint.findFirst({ orderBy: { treeSize: 'desc' }, select: { treeSize: true } }),
+    ]);
+    return last ? keyOf({ seq: last.seq, hash: last.entryHash ?? '' }, checkpoint ? Number(checkpoint.treeSize) : undefined) : undefined;
+  }
+
+  private lookup(id: string, key: string | undefined): BundleVerdict | undefined {
+    const cached = this.cache.get(id);
+    if (!cached || cached.key !== key) return undefined;
+    this.stats.cacheHits++;
+    return cached.verdict;
+  }
+
+  private remember(id: string, key: string, verdict: BundleVerdict): void {
+    this.cache.delete(id);
+    this.cache.set(id, { key, verdict });
+    if (this.cache.size > CACHED_DECISIONS) this.cache.delete(this.cache.keys().next().value as string);
+  }
+
+  private verifyHere(bundle: DecisionBundle): BundleVerdict {
+    return verifyBundle(bundle, { systemKeys: bundle.systemKeys, actorKeys: bundle.actorKeys });
+  }
+
+  private acquire(): Promise<void> {
+    if (this.running < this.limit) {
+      this.running++;
+      return Promise.resolve();
+    }
+    if (this.waiting.length >= this.queueLength) return Promise.reject(this.busy());
+    return new Promise<void>((resolve, reject) => {
+      const turn = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.waiting.splice(this.waiting.indexOf(turn), 1);
+        reject(this.busy());
+      }, VERIFY_WAIT_MS);
+      this.waiting.push(turn);
+    });
+  }
+
+  /** Hands the slot to the next in line, if any. */
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.running--;
+  }
+
+  private busy(): VerificationBusyException {
+    this.stats.rejected++;
+    const seconds = Math.ceil((this.meanMs * (this.waiting.length + 1)) / this.limit / 1000);
+    return new VerificationBusyException(Math.min(60, Math.max(1, seconds)));
+  }
+}
+
+function keyOf(last: { seq: number; hash: string } | undefined, treeSize: number | undefined): string {
+  return `${last?.seq}:${last?.hash}:${treeSize ?? 0}`;
+}

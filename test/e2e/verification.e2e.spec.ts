@@ -1,0 +1,81 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { VerificationService } from '../../apps/api/src/record/verification.service';
+import { actors, steps } from '../support/procedure';
+import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
+import { startSystem } from '../support/system';
+
+/**
+ * GET /decisions/:id/verify over HTTP, with one verification at a time and
+ * one more waiting: it tells the truth right after a step (entries not yet
+ * under a checkpoint are pending), a repeated call is served from the cache,
+ * and a flood is answered 503 with Retry-After while the rest of the API
+ * keeps answering.
+ */
+describe('verification through the API: truthful, cached, bounded', () => {
+  let system: Awaited<ReturnType<typeof startSystem>>;
+  let api: INestApplication;
+  let unit: TestKey;
+  let verification: VerificationService;
+  const id = `VER-${Date.now()}`;
+  let n = 0;
+  const http = () => request(api.getHttpServer());
+  const step = async (c: ReturnType<typeof steps.draft>) => http().post(`/decisions/${id}/steps`).send(signedStep(id, c, unit, `${id}-${++n}`)).expect(201);
+
+  beforeAll(async () => {
+    Object.assign(process.env, { VERIFY_CONCURRENCY: '1', VERIFY_QUEUE: '1' });
+    system = await startSystem({ sealAlgorithm: 'ed25519' });
+    api = system.api;
+    verification = api.get(VerificationService);
+    await http().post('/catalog-items').send({ ref: 'C-1', year: 2026, title: '票价', organ: '某市人民政府', partyConsentRef: '市委同意' }).expect(201);
+    const key = newKey('ed25519');
+    unit = { ...key, keyId: (await http().post('/actor-keys').send(endorsedKey(system.registrar, actors.unit.id, key)).expect(201)).body.keyId };
+    await http().post('/decisions').send(signedRegistration({ id, title: '关于调整票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-1', legalBasis: ['《价格法》'] }, actors.unit, unit)).expect(201);
+  }, 120_000);
+
+  afterAll(() => system?.close());
+
+  it('right after a step, the record verifies, with the entries no checkpoint covers yet counted as pending', async () => {
+    await step(steps.draft());
+    const v = (await http().get(`/decisions/${id}/verify`).expect(200)).body;
+    expect(v).toEqual({ ok: true, entries: 2, treeSize: expect.any(Number), pending: expect.any(Number) });
+    // The bundle exports too, whatever the checkpoint covers.
+    const b = (await http().get(`/decisions/${id}/bundle`).expect(200)).body;
+    expect(b.inclusion.map((p: { seq: number }) => p.seq)).toEqual([0, 1]);
+    // Once the worker's next checkpoint covers them, nothing is pending.
+    for (let i = 0; i < 100; i++) {
+      if ((await http().get(`/decisions/${id}/verify`)).body.pending === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect((await http().get(`/decisions/${id}/verify`).expect(200)).body).toEqual({ ok: true, entries: 2, treeSize: expect.any(Number), pending: 0 });
+  });
+
+  it('a repeated call is served from the cache: no second verification', async () => {
+    await http().get(`/decisions/${id}/verify`).expect(200); // the record and the checkpoint stand still now
+    const before = { ...verification.stats };
+    for (let i = 0; i < 5; i++) expect((await http().get(`/decisions/${id}/verify`).expect(200)).body).toMatchObject({ ok: true, pending: 0 });
+    expect(verification.stats.verifications).toBe(before.verifications);
+    expect(verification.stats.cacheHits).toBe(before.cacheHits + 5);
+  });
+
+  it('a flood of verifications: some answered 503 with Retry-After, none 500, and other endpoints keep answering', async () => {
+    await step(steps.applicability({ pp: false, expert: false })); // a new entry: the cached verdict no longer holds
+    const before = { ...verification.stats };
+    const flood = Array.from({ length: 16 }, () => http().get(`/decisions/${id}/verify`).then((r) => r));
+    const others = [http().get('/system-keys'), http().get(`/decisions/${id}/timeline`), http().get('/log/checkpoint'), http().get(`/decisions/${id}/tasks`)].map((r) => r.then((x) => x));
+    const [answers, otherAnswers] = await Promise.all([Promise.all(flood), Promise.all(others)]);
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s !== 200 && s !== 503)).toEqual([]);
+    const busy = answers.filter((r) => r.status === 503);
+    expect(busy.length).toBeGreaterThan(0);
+    for (const r of busy) {
+      expect(Number(r.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(r.body).toMatchObject({ statusCode: 503, message: '核验任务繁忙，请稍后重试 / verification busy, retry later' });
+    }
+    for (const r of answers.filter((x) => x.status === 200)) expect(r.body).toMatchObject({ ok: true, entries: 3 });
+    expect(otherAnswers.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    expect(verification.stats.rejected - before.rejected).toBe(busy.length);
+    // The bound held: the accepted calls shared a verification or two, not one each.
+    expect(verification.stats.verifications - before.verifications).toBeLessThanOrEqual(2);
+  });
+});
