@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       workflowBundlePath: undefined,
       sealKeyFile: undefined,
       checkpointIntervalSeconds: 60,
+      maxDocumentBytes: 104857600,
     });
   });
 
@@ -33,6 +34,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...valid, DATABASE_URL: 'mysql://x', API_PORT: '70000', TEMPORAL_ADDRESS: 'nohost' })).toThrow(
       /DATABASE_URL="mysql:\/\/x": must be a postgresql:\/\/ connection URL[\s\S]*TEMPORAL_ADDRESS="nohost": must be host:port[\s\S]*API_PORT="70000": must be a port number/,
     );
+  });
+
+  it('takes the document size limit from the environment, a whole number of bytes', () => {
+    expect(loadConfig({ ...valid, MAX_DOCUMENT_BYTES: '1048576' }).maxDocumentBytes).toBe(1048576);
+    for (const bad of ['0', '-1', '1.5', '100MB', '2147483648']) {
+      expect(() => loadConfig({ ...valid, MAX_DOCUMENT_BYTES: bad })).toThrow(/MAX_DOCUMENT_BYTES=".*": must be a whole number of bytes, from 1 to 2147483647/);
+    }
   });
 
   it('takes namespace, task queue and port from the environment', () => {

@@ -14,7 +14,12 @@ export interface AppConfig {
   sealKeyFile?: string;
   /** How often the worker signs a checkpoint of the global log, when it has grown. */
   checkpointIntervalSeconds: number;
+  /** The largest document POST /documents takes, in bytes; past it the upload is refused with 413. */
+  maxDocumentBytes: number;
 }
+
+/** 100 MiB. */
+export const DEFAULT_MAX_DOCUMENT_BYTES = 100 * 1024 * 1024;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -61,9 +66,13 @@ export function loadConfig(env: Env): AppConfig {
   const checkpointIntervalSeconds = Number(
     optional('CHECKPOINT_INTERVAL_SECONDS', '60', (v) => (Number.isInteger(Number(v)) && Number(v) >= 1 ? undefined : 'must be a whole number of seconds, at least 1')),
   );
+  const maxDocumentBytes = Number(
+    // At most 2^31 - 1: documents.size is a PostgreSQL integer.
+    optional('MAX_DOCUMENT_BYTES', String(DEFAULT_MAX_DOCUMENT_BYTES), (v) => (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 2147483647 ? undefined : 'must be a whole number of bytes, from 1 to 2147483647')),
+  );
 
   if (problems.length) throw new ConfigError(problems);
-  return { databaseUrl, temporalAddress, temporalNamespace, taskQueue, apiPort, apiHost, workflowBundlePath, sealKeyFile, checkpointIntervalSeconds };
+  return { databaseUrl, temporalAddress, temporalNamespace, taskQueue, apiPort, apiHost, workflowBundlePath, sealKeyFile, checkpointIntervalSeconds, maxDocumentBytes };
 }
 
 function portCheck(v: string): string | undefined {
