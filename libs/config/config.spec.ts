@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       readinessPollWindowSeconds: 75,
       verifyConcurrency: 1,
       verifyQueue: 4,
+      maxDocumentBytes: 104857600,
     });
   });
 
@@ -44,7 +45,7 @@ describe('loadConfig', () => {
 
   it('refuses limits that are not whole numbers in range', () => {
     expect(() => loadConfig({ ...valid, MAX_JSON_BODY_BYTES: '10', DEPENDENCY_TIMEOUT_SECONDS: '0.5' })).toThrow(
-      /MAX_JSON_BODY_BYTES="10": must be a whole number of bytes, at least 1024[\s\S]*DEPENDENCY_TIMEOUT_SECONDS="0.5": must be a whole number of seconds, at least 1/,
+      /MAX_JSON_BODY_BYTES="10": must be a whole number of bytes, from 1024 to 2147483647[\s\S]*DEPENDENCY_TIMEOUT_SECONDS="0.5": must be a whole number of seconds, from 1 to 3600/,
     );
   });
 
@@ -59,8 +60,15 @@ describe('loadConfig', () => {
   it('bounds the verifications the API runs at a time, and how many may wait', () => {
     expect(loadConfig({ ...valid, VERIFY_CONCURRENCY: '2', VERIFY_QUEUE: '0' })).toMatchObject({ verifyConcurrency: 2, verifyQueue: 0 });
     expect(() => loadConfig({ ...valid, VERIFY_CONCURRENCY: '0', VERIFY_QUEUE: '-1' })).toThrow(
-      /VERIFY_CONCURRENCY="0": must be a whole number from 1 to 16[\s\S]*VERIFY_QUEUE="-1": must be a whole number from 0 to 1000/,
+      /VERIFY_CONCURRENCY="0": must be a whole number, from 1 to 16[\s\S]*VERIFY_QUEUE="-1": must be a whole number, from 0 to 1000/,
     );
+  });
+
+  it('takes the document size limit from the environment, a whole number of bytes', () => {
+    expect(loadConfig({ ...valid, MAX_DOCUMENT_BYTES: '1048576' }).maxDocumentBytes).toBe(1048576);
+    for (const bad of ['0', '-1', '1.5', '100MB', '2147483648']) {
+      expect(() => loadConfig({ ...valid, MAX_DOCUMENT_BYTES: bad })).toThrow(/MAX_DOCUMENT_BYTES=".*": must be a whole number of bytes, from 1 to 2147483647/);
+    }
   });
 
   it('takes namespace, task queue and port from the environment', () => {

@@ -36,7 +36,12 @@ export interface AppConfig {
   verifyConcurrency: number;
   /** How many more may wait (briefly) for one of those; beyond that the API answers 503 with Retry-After. */
   verifyQueue: number;
+  /** The largest document POST /documents takes, in bytes; past it the upload is refused with 413. */
+  maxDocumentBytes: number;
 }
+
+/** 100 MiB. */
+export const DEFAULT_MAX_DOCUMENT_BYTES = 100 * 1024 * 1024;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -83,13 +88,14 @@ export function loadConfig(env: Env): AppConfig {
   const checkpointIntervalSeconds = Number(
     optional('CHECKPOINT_INTERVAL_SECONDS', '60', (v) => (Number.isInteger(Number(v)) && Number(v) >= 1 ? undefined : 'must be a whole number of seconds, at least 1')),
   );
-  const wholeNumber = (min: number, max: number) => (v: string) => (/^\d+$/.test(v) && Number(v) >= min && Number(v) <= max ? undefined : `must be a whole number from ${min} to ${max}`);
-  const verifyConcurrency = Number(optional('VERIFY_CONCURRENCY', '1', wholeNumber(1, 16)));
-  const verifyQueue = Number(optional('VERIFY_QUEUE', '4', wholeNumber(0, 1000)));
+  const verifyConcurrency = Number(optional('VERIFY_CONCURRENCY', '1', whole(1, 16)));
+  const verifyQueue = Number(optional('VERIFY_QUEUE', '4', whole(0, 1000)));
 
-  const maxJsonBodyBytes = Number(optional('MAX_JSON_BODY_BYTES', String(1024 * 1024), wholeAtLeast(1024, 'bytes')));
-  const dependencyTimeoutSeconds = Number(optional('DEPENDENCY_TIMEOUT_SECONDS', '10', wholeAtLeast(1, 'seconds')));
-  const stepsPerRun = optional('MAX_STEPS_PER_RUN', '', wholeAtLeast(1, 'steps'));
+  // At most 2^31 - 1: documents.size is a PostgreSQL integer.
+  const maxDocumentBytes = Number(optional('MAX_DOCUMENT_BYTES', String(DEFAULT_MAX_DOCUMENT_BYTES), whole(1, INT_MAX, 'bytes')));
+  const maxJsonBodyBytes = Number(optional('MAX_JSON_BODY_BYTES', String(1024 * 1024), whole(1024, INT_MAX, 'bytes')));
+  const dependencyTimeoutSeconds = Number(optional('DEPENDENCY_TIMEOUT_SECONDS', '10', whole(1, 3600, 'seconds')));
+  const stepsPerRun = optional('MAX_STEPS_PER_RUN', '', whole(1, 1_000_000, 'steps'));
   const maxStepsPerRun = stepsPerRun ? Number(stepsPerRun) : undefined;
   const readinessTimeoutSeconds = Number(optional('READINESS_TIMEOUT_SECONDS', '2', secondsCheck(0.1, 60)));
   const readinessPollWindowSeconds = Number(optional('READINESS_POLL_WINDOW_SECONDS', '75', secondsCheck(1, 300)));
@@ -112,11 +118,14 @@ export function loadConfig(env: Env): AppConfig {
     readinessPollWindowSeconds,
     verifyConcurrency,
     verifyQueue,
+    maxDocumentBytes,
   };
 }
 
-function wholeAtLeast(min: number, unit: string) {
-  return (v: string): string | undefined => (Number.isInteger(Number(v)) && Number(v) >= min ? undefined : `must be a whole number of ${unit}, at least ${min}`);
+const INT_MAX = 2 ** 31 - 1;
+
+function whole(min: number, max: number, unit?: string) {
+  return (v: string): string | undefined => (/^\d+$/.test(v) && Number(v) >= min && Number(v) <= max ? undefined : `must be a whole number${unit ? ` of ${unit}` : ''}, from ${min} to ${max}`);
 }
 
 function secondsCheck(min: number, max: number): (v: string) => string | undefined {

@@ -1,47 +1,125 @@
-import { BadRequestException, Controller, Get, Headers, HttpCode, Inject, InternalServerErrorException, Logger, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Headers, HttpCode, Inject, InternalServerErrorException, Logger, NotFoundException, Param, PayloadTooLargeException, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
-import type { PrismaClient } from '../../../../libs/db/prisma';
+import type { AppConfig } from '../../../../libs/config/config';
 import { HASH_PATTERN } from '../../../../libs/domain';
-import { PRISMA } from '../../../../libs/nest/prisma.module';
+import { APP_CONFIG } from '../../../../libs/nest/config.module';
+import { algorithmOf, DocumentMismatchError, DocumentStore, DocumentTooLargeError, removeSpooled, spool, type SpooledDocument } from './document-store';
 
-export const MAX_DOCUMENT_BYTES = 100 * 1024 * 1024;
+const MiB = 1024 * 1024;
 
-const contentHash = (algorithm: 'sha256' | 'sm3', content: Buffer) => `${algorithm}:${hash(algorithm, content, 'hex')}`;
+/** 413's message, Chinese first, naming the limit. */
+export function tooLargeMessage(limit: number): string {
+  const human = limit % MiB === 0 ? `${limit / MiB} MiB` : limit % 1024 === 0 ? `${limit / 1024} KiB` : `${limit} 字节`;
+  return `文件过大，上限 ${human}（document larger than the limit of ${limit} bytes）`;
+}
 
 /**
  * Content-addressed documents: a document's id is its hash (SHA-256 or SM3),
  * the same hash the steps name. Storing the same content again changes
  * nothing; a fetch re-checks the hash and never serves altered bytes.
+ * Neither direction holds a whole document in memory: an upload is streamed
+ * through the hash into a temporary file and stored from it in chunks; a
+ * fetch reads the chunks twice, once to check the hash, once to send them.
  */
 @ApiTags('documents')
 @Controller('documents')
 export class DocumentsController {
   private readonly logger = new Logger(DocumentsController.name);
-  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly documents: DocumentStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Post()
   @HttpCode(201)
-  async store(@Req() req: Request, @Headers('content-type') mediaType = 'application/octet-stream', @Query('algorithm') algorithm = 'sha256') {
+  async store(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('content-type') mediaType = 'application/octet-stream',
+    @Query('algorithm') algorithm = 'sha256',
+  ) {
     if (algorithm !== 'sha256' && algorithm !== 'sm3') throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['algorithm must be sha256 or sm3'] });
-    const content = req.body;
-    if (!Buffer.isBuffer(content) || content.length === 0) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['send the document as the request body (any content type but JSON)'] });
-    const id = contentHash(algorithm, content);
-    await this.prisma.document.createMany({ data: [{ hash: id, size: content.length, mediaType, content: new Uint8Array(content) }], skipDuplicates: true });
-    return { hash: id, size: content.length };
+    const limit = this.config.maxDocumentBytes;
+    // Nest's JSON and form parsers have consumed such a body already (as before, those types are not taken as documents).
+    if (req.readableEnded) throw this.emptyBody();
+    if (Number(req.headers['content-length']) > limit) throw this.tooLarge(res, limit);
+    let doc: SpooledDocument;
+    try {
+      doc = await spool(req, algorithm, limit);
+    } catch (err) {
+      throw err instanceof DocumentTooLargeError ? this.tooLarge(res, limit) : err;
+    }
+    try {
+      if (doc.size === 0) throw this.emptyBody();
+      await this.documents.store(doc, mediaType);
+      return { hash: doc.hash, size: doc.size };
+    } finally {
+      await removeSpooled(doc);
+    }
   }
 
   @Get(':hash')
-  async fetch(@Param('hash') id: string, @Res() res: Response) {
+  async fetch(@Param('hash') id: string, @Res() res: Response): Promise<void> {
     if (!HASH_PATTERN.test(id)) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ["a document is named by its hash: 'sha256:' or 'sm3:' and 64 hex digits"] });
-    const doc = await this.prisma.document.findUnique({ where: { hash: id } });
+    const doc = await this.documents.find(id);
     if (!doc) throw new NotFoundException(`no document ${id}`);
-    const content = Buffer.from(doc.content);
-    if (contentHash(id.startsWith('sm3:') ? 'sm3' : 'sha256', content) !== id) {
-      this.logger.error(`document ${id} no longer matches its hash: refusing to serve it`);
-      throw new InternalServerErrorException(`document ${id} does not match its hash`);
+    if (doc.inline) {
+      // Stored before chunking: checked and sent whole, as then.
+      const content = Buffer.from(doc.content);
+      if (`${algorithmOf(id)}:${createHash(algorithmOf(id)).update(content).digest('hex')}` !== id) throw this.mismatch(new DocumentMismatchError(id, 'the stored bytes hash differently'));
+      res.setHeader('content-type', doc.mediaType).setHeader('x-content-hash', id).send(content);
+      return;
     }
-    res.setHeader('content-type', doc.mediaType).setHeader('x-content-hash', id).send(content);
+    try {
+      await this.documents.verify(doc);
+    } catch (err) {
+      throw err instanceof DocumentMismatchError ? this.mismatch(err) : err;
+    }
+    res.status(200).setHeader('content-type', doc.mediaType).setHeader('content-length', String(doc.size)).setHeader('x-content-hash', id);
+    // Second pass, hashed again: should the bytes change between the passes, the response is cut off rather than completed.
+    const hasher = createHash(algorithmOf(id));
+    try {
+      for await (const bytes of this.documents.chunks(doc)) {
+        hasher.update(bytes);
+        if (!(await write(res, bytes))) return; // the client went away
+      }
+      if (`${algorithmOf(id)}:${hasher.digest('hex')}` !== id) throw new DocumentMismatchError(id, 'the bytes changed while being served');
+      res.end();
+    } catch (err) {
+      this.logger.error(`document ${id}: ${err instanceof Error ? err.message : String(err)}; response cut off`);
+      res.destroy();
+    }
   }
+
+  private tooLarge(res: Response, limit: number): PayloadTooLargeException {
+    // The rest of the body is never read: close the connection after answering rather than drain it.
+    res.setHeader('connection', 'close');
+    return new PayloadTooLargeException({ statusCode: 413, error: 'Payload Too Large', message: tooLargeMessage(limit) });
+  }
+
+  private emptyBody(): BadRequestException {
+    return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['send the document as the request body (any content type but JSON or form data)'] });
+  }
+
+  private mismatch(err: DocumentMismatchError): InternalServerErrorException {
+    this.logger.error(`${err.message}: refusing to serve it`);
+    return new InternalServerErrorException(`document ${err.hash} does not match its hash`);
+  }
+}
+
+/** Writes with backpressure; false when the response is gone. */
+async function write(res: Response, bytes: Uint8Array): Promise<boolean> {
+  if (res.destroyed) return false;
+  if (!res.write(bytes)) {
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        res.off('drain', done).off('close', done);
+        resolve();
+      };
+      res.on('drain', done).on('close', done);
+    });
+  }
+  return !res.destroyed;
 }

@@ -1,0 +1,166 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { open, rm, type FileHandle } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { PrismaClient } from '../../../../libs/db/prisma';
+import { PRISMA } from '../../../../libs/nest/prisma.module';
+
+export type DocumentAlgorithm = 'sha256' | 'sm3';
+
+/** How a document is cut for storage: no step of storing or serving holds more than this (and its driver copies) per request. */
+export const DOCUMENT_CHUNK_BYTES = 1024 * 1024;
+
+export const algorithmOf = (id: string): DocumentAlgorithm => (id.startsWith('sm3:') ? 'sm3' : 'sha256');
+
+/** The body went past the limit; reading stopped there. */
+export class DocumentTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`document larger than the limit of ${limit} bytes`);
+    this.name = 'DocumentTooLargeError';
+  }
+}
+
+/** A request body spooled to a private temporary file, with its hash and size. */
+export interface SpooledDocument {
+  path: string;
+  hash: string;
+  size: number;
+}
+
+/**
+ * Reads a body into a private temporary file (os.tmpdir()), hashing and
+ * counting as it goes. Past `limit` bytes it stops reading (the rest stays
+ * unread, for the caller to refuse) and throws DocumentTooLargeError. When it
+ * throws, the file is already removed; otherwise the caller removes it.
+ */
+export async function spool(body: Readable, algorithm: DocumentAlgorithm, limit: number): Promise<SpooledDocument> {
+  const path = join(tmpdir(), `document-${randomUUID()}.part`);
+  const file = await open(path, 'wx', 0o600);
+  const hasher = createHash(algorithm);
+  let size = 0;
+  try {
+    // destroyOnReturn: false, so that stopping at the limit leaves the request (and its socket) able to carry the 413.
+    for await (const piece of body.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+      size += piece.length;
+      if (size > limit) throw new DocumentTooLargeError(limit);
+      hasher.update(piece);
+      for (let at = 0; at < piece.length; ) at += (await file.write(piece, at, piece.length - at)).bytesWritten;
+    }
+    await file.close();
+  } catch (err) {
+    await file.close().catch(() => undefined);
+    await rm(path, { force: true });
+    throw err;
+  }
+  return { path, size, hash: `${algorithm}:${hasher.digest('hex')}` };
+}
+
+/** What a fetch finds: a document stored in chunks, or one stored inline before chunking. */
+export type FoundDocument = { hash: string; size: number; mediaType: string } & ({ inline: true; content: Uint8Array } | { inline: false; chunks: number });
+
+/** The stored bytes no longer match their hash (or a chunk is missing). */
+export class DocumentMismatchError extends Error {
+  constructor(readonly hash: string, detail: string) {
+    super(`document ${hash} does not match its hash: ${detail}`);
+    this.name = 'DocumentMismatchError';
+  }
+}
+
+/** Documents by content hash, in the append-only tables documents and document_chunks. */
+@Injectable()
+export class DocumentStore {
+  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+
+  /**
+   * Stores a spooled document in chunks, in one transaction, reading the file
+   * chunk by chunk. Storing the same content again changes nothing, also
+   * when two uploads of it race (the second waits on the documents row's
+   * primary key, then finds it).
+   */
+  async store(doc: SpooledDocument, mediaType: string): Promise<void> {
+    if (await this.exists(doc.hash)) return;
+    const algorithm = algorithmOf(doc.hash);
+    const file = await open(doc.path, 'r');
+    try {
+      await this.prisma.$transaction(
+        async (tx) => {
+          // The row first (ON CONFLICT DO NOTHING): a concurrent upload of the same content blocks here until this transaction ends.
+          const { count } = await tx.document.createMany({ data: [{ hash: doc.hash, size: doc.size, mediaType }], skipDuplicates: true });
+          if (count === 0) return;
+          const check = createHash(algorithm);
+          for (let idx = 0, at = 0; at < doc.size; idx++, at += DOCUMENT_CHUNK_BYTES) {
+            const bytes = await readExactly(file, Math.min(DOCUMENT_CHUNK_BYTES, doc.size - at), at);
+            check.update(bytes);
+            await tx.documentChunk.createMany({ data: [{ hash: doc.hash, idx, bytes }] });
+          }
+          // What is stored is what was hashed: the spool file is re-read, so check it did not change meanwhile.
+          if (`${algorithm}:${check.digest('hex')}` !== doc.hash) throw new Error(`the temporary copy of ${doc.hash} changed before it was stored`);
+        },
+        // A large document takes a while to write, and an identical upload waits for it to commit.
+        { maxWait: 60_000, timeout: 15 * 60_000 },
+      );
+    } catch (err) {
+      // Belt and braces for the primary-key race: if the document is there now, it is the same content.
+      if (isUniqueViolation(err) && (await this.exists(doc.hash))) return;
+      throw err;
+    } finally {
+      await file.close();
+    }
+  }
+
+  async find(hash: string): Promise<FoundDocument | undefined> {
+    const rows = await this.prisma.$queryRaw<{ size: number; media_type: string; inline: boolean; chunks: number }[]>`
+      SELECT size, media_type, content IS NOT NULL AS inline, (SELECT count(*) FROM document_chunks c WHERE c.hash = d.hash)::int AS chunks
+      FROM documents d WHERE d.hash = ${hash}`;
+    const row = rows[0];
+    if (!row) return undefined;
+    const base = { hash, size: row.size, mediaType: row.media_type };
+    if (!row.inline) return { ...base, inline: false, chunks: row.chunks };
+    const { content } = await this.prisma.document.findUniqueOrThrow({ where: { hash }, select: { content: true } });
+    return { ...base, inline: true, content: content! };
+  }
+
+  /** The chunks of a chunked document, in order, one query each; a missing one throws DocumentMismatchError. */
+  async *chunks(doc: { hash: string; chunks: number }): AsyncGenerator<Uint8Array> {
+    for (let idx = 0; idx < doc.chunks; idx++) {
+      const chunk = await this.prisma.documentChunk.findUnique({ where: { hash_idx: { hash: doc.hash, idx } }, select: { bytes: true } });
+      if (!chunk) throw new DocumentMismatchError(doc.hash, `chunk ${idx} of ${doc.chunks} is missing`);
+      yield chunk.bytes;
+    }
+  }
+
+  /** First pass: the chunks hash to the document's name and add up to its size. Throws DocumentMismatchError otherwise. */
+  async verify(doc: { hash: string; size: number; chunks: number }): Promise<void> {
+    const hasher = createHash(algorithmOf(doc.hash));
+    let size = 0;
+    for await (const bytes of this.chunks(doc)) {
+      hasher.update(bytes);
+      size += bytes.length;
+    }
+    if (size !== doc.size) throw new DocumentMismatchError(doc.hash, `${size} bytes stored, ${doc.size} recorded`);
+    if (`${algorithmOf(doc.hash)}:${hasher.digest('hex')}` !== doc.hash) throw new DocumentMismatchError(doc.hash, 'the stored bytes hash differently');
+  }
+
+  private async exists(hash: string): Promise<boolean> {
+    return (await this.prisma.document.findUnique({ where: { hash }, select: { hash: true } })) !== null;
+  }
+}
+
+export const removeSpooled = (doc: SpooledDocument): Promise<void> => rm(doc.path, { force: true });
+
+async function readExactly(file: FileHandle, length: number, position: number): Promise<Uint8Array<ArrayBuffer>> {
+  const bytes = new Uint8Array(length);
+  for (let at = 0; at < length; ) {
+    const { bytesRead } = await file.read(bytes, at, length - at, position + at);
+    if (bytesRead === 0) throw new Error(`the temporary copy ended at ${position + at} bytes, ${position + length} expected`);
+    at += bytesRead;
+  }
+  return bytes;
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } } | undefined;
+  return e?.code === 'P2002' || e?.code === '23505' || e?.meta?.driverAdapterError?.cause?.originalCode === '23505';
+}
