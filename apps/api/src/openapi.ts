@@ -54,6 +54,8 @@ export function declareCommonResponses(doc: OpenAPIObject): OpenAPIObject {
       const add = (status: string, response: object) => {
         op.responses[status] ??= response as never;
       };
+      // A route that declares only its errors still answers success (Nest adds its default only when none is declared).
+      if (!Object.keys(op.responses).some((s) => s.startsWith('2'))) add(op === item.post ? '201' : '200', { description: 'OK' });
       add('400', answer('请求无效：参数、查询或请求体不合要求（bad request: a parameter, the query or the body is not acceptable; `message` names each field）'));
       if (path.includes('{')) add('404', answer('未找到（not found）'));
       if (op.requestBody) {

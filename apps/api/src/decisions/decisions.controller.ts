@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 
 const REFUSED = '程序不允许：答复说明理由及所依据的条文（the procedure refuses it: the answer says why and names the article）';
 import { DecisionsService } from './decisions.service';
@@ -21,7 +21,7 @@ export class DecisionsController {
   }
 
   @Get(':id')
-  @ApiNotFoundResponse({ description: 'no decision with this id' })
+  @ApiOkResponse({ description: "the decision's state (from its workflow) and its registration (from the record)" })
   get(@Param('id') id: string) {
     return this.decisions.get(id);
   }

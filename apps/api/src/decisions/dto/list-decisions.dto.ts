@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { Hold, Phase } from '../../../../../libs/domain';
 import { decodeCursor } from '../decision-cursor';
+import { says } from '../../validation-messages';
 
 const PHASES = Object.values(Phase);
 export const MAX_PAGE_SIZE = 100;
@@ -12,43 +13,43 @@ export const DEFAULT_PAGE_SIZE = 20;
 export class ListDecisionsQueryDto {
   @ApiPropertyOptional({ enum: PHASES, description: 'where the procedure stands' })
   @IsOptional()
-  @IsIn(PHASES, { message: `phase：必须是以下之一 ${PHASES.join(', ')} (phase must be one of ${PHASES.join(', ')})` })
+  @IsIn(PHASES, says(`必须是以下之一 ${PHASES.join(', ')}`, `phase must be one of ${PHASES.join(', ')}`))
   phase?: Phase;
 
   @ApiPropertyOptional({ example: '市交通运输局', description: 'the undertaking department (决策承办单位), exactly as registered' })
   @IsOptional()
-  @MaxLength(200, { message: 'department：不得超过 200 个字符 (department must be at most 200 characters)' })
-  @IsNotEmpty({ message: 'department：不得为空 (department must not be empty)' })
-  @IsString({ message: 'department：必须是一个字符串 (department must be a single string)' })
+  @MaxLength(200, says('不得超过 200 个字符', 'department must be at most 200 characters'))
+  @IsNotEmpty(says('不得为空', 'department must not be empty'))
+  @IsString(says('必须是一个字符串', 'department must be a single string'))
   department?: string;
 
   @ApiPropertyOptional({ type: Boolean, description: 'only decisions with (true) or without (false) a missed time limit' })
   @IsOptional()
-  @IsBoolean({ message: 'overdue：必须是 true 或 false (overdue must be true or false)' })
+  @IsBoolean(says('必须是 true 或 false', 'overdue must be true or false'))
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   overdue?: boolean;
 
   @ApiPropertyOptional({ example: 2026, description: 'year of registration, in China Standard Time (UTC+8)' })
   @IsOptional()
-  @Max(2200, { message: 'year：必须是 2019 至 2200 之间的年份 (year must be a year from 2019 to 2200)' })
-  @Min(2019, { message: 'year：必须是 2019 至 2200 之间的年份 (year must be a year from 2019 to 2200)' })
-  @IsInt({ message: 'year：必须是四位数的年份 (year must be a whole year, e.g. 2026)' })
+  @Max(2200, says('必须是 2019 至 2200 之间的年份', 'year must be a year from 2019 to 2200'))
+  @Min(2019, says('必须是 2019 至 2200 之间的年份', 'year must be a year from 2019 to 2200'))
+  @IsInt(says('必须是四位数的年份', 'year must be a whole year, e.g. 2026'))
   @Type(() => Number)
   year?: number;
 
   @ApiPropertyOptional({ default: DEFAULT_PAGE_SIZE, minimum: 1, maximum: MAX_PAGE_SIZE, description: 'decisions per page' })
   @IsOptional()
-  @Max(MAX_PAGE_SIZE, { message: `pageSize：必须是 1 至 ${MAX_PAGE_SIZE} 之间的整数 (pageSize must be a whole number from 1 to ${MAX_PAGE_SIZE})` })
-  @Min(1, { message: `pageSize：必须是 1 至 ${MAX_PAGE_SIZE} 之间的整数 (pageSize must be a whole number from 1 to ${MAX_PAGE_SIZE})` })
-  @IsInt({ message: `pageSize：必须是 1 至 ${MAX_PAGE_SIZE} 之间的整数 (pageSize must be a whole number from 1 to ${MAX_PAGE_SIZE})` })
+  @Max(MAX_PAGE_SIZE, says(`必须是 1 至 ${MAX_PAGE_SIZE} 之间的整数`, `pageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}`))
+  @Min(1, says(`必须是 1 至 ${MAX_PAGE_SIZE} 之间的整数`, `pageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}`))
+  @IsInt(says(`必须是 1 至 ${MAX_PAGE_SIZE} 之间的整数`, `pageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}`))
   @Type(() => Number)
   pageSize?: number;
 
   @ApiPropertyOptional({ minimum: 1, description: 'page number (offset paging); use either page or cursor' })
   @IsOptional()
-  @Max(1_000_000, { message: 'page：必须是不小于 1 的整数 (page must be a whole number, at least 1)' })
-  @Min(1, { message: 'page：必须是不小于 1 的整数 (page must be a whole number, at least 1)' })
-  @IsInt({ message: 'page：必须是不小于 1 的整数 (page must be a whole number, at least 1)' })
+  @Max(1_000_000, says('必须是不小于 1 的整数', 'page must be a whole number, at least 1'))
+  @Min(1, says('必须是不小于 1 的整数', 'page must be a whole number, at least 1'))
+  @IsInt(says('必须是不小于 1 的整数', 'page must be a whole number, at least 1'))
   @Type(() => Number)
   page?: number;
 
@@ -56,11 +57,11 @@ export class ListDecisionsQueryDto {
   @IsOptional()
   @ValidateBy(
     { name: 'isDecisionCursor', validator: { validate: (v: unknown) => typeof v === 'string' && decodeCursor(v) !== undefined } },
-    { message: 'cursor：不是上一页返回的 nextCursor (cursor must be the nextCursor of a previous page)' },
+    says('不是上一页返回的 nextCursor', 'cursor must be the nextCursor of a previous page'),
   )
   @ValidateBy(
     { name: 'notWithPage', validator: { validate: (_v: unknown, args) => (args?.object as ListDecisionsQueryDto).page === undefined } },
-    { message: 'cursor：不能与 page 同时使用 (cursor and page cannot be used together)' },
+    says('不能与 page 同时使用', 'cursor and page cannot be used together'),
   )
   cursor?: string;
 }
