@@ -4,7 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import type { PrismaClient } from '../../libs/db/prisma';
-import { INPUT_LIMITS, type Command, type Refusal } from '../../libs/domain';
+import { ACTION_NAMES, INPUT_LIMITS, type Command, type Refusal } from '../../libs/domain';
 import { sendStep } from '../../libs/temporal/steps';
 import { stateQuery } from '../../workflows';
 import { actors, cmd, h, steps } from '../support/procedure';
@@ -61,7 +61,7 @@ const BAD_VALUES: [string, unknown][] = [
   ['deep nesting', nested(INPUT_LIMITS.maxDepth + 5)],
 ];
 
-/** One command of every kind, with every string field the fuzz replaces. */
+/** One command of every action, with every string field the fuzz replaces. */
 const EVERY_STEP: Command[] = [
   steps.draft(),
   steps.applicability(),
@@ -81,6 +81,11 @@ const EVERY_STEP: Command[] = [
   cmd('recordParticipationForm', actors.unit, { form: 'symposium', recordHash: h('symposium') }),
   cmd('withdraw', actors.unit, { reason: '情况变化' } as never),
 ];
+// Every other action, with a payload of the common kinds of field: the check comes before the procedure's own.
+const COVERED = new Set(EVERY_STEP.map((c) => c.action));
+for (const action of ACTION_NAMES.filter((a) => !COVERED.has(a))) {
+  EVERY_STEP.push(cmd(action, actors.unit, { reason: '理由', documentHash: h(action), items: [{ title: '一', note: '二' }] } as never));
+}
 
 it('refuses, before accepting it, every step carrying text the record cannot store, in any string field; the decision then moves on', async () => {
   await harness.withWorker(async (taskQueue) => {
