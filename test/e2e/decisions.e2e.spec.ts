@@ -95,7 +95,7 @@ describe('decisions API, end to end', () => {
     expect(events.some((e) => e.workflowExecutionUpdateCompletedEventAttributes)).toBe(true);
   });
 
-  it('a duplicate id gets 409 and nothing is started twice', async () => {
+  it('a duplicate id with another registration gets 409, the same registration again its first receipt, and nothing is started twice', async () => {
     const id = `DUP-${Date.now()}`;
     const [a, b] = await Promise.all([
       request(api.getHttpServer()).post('/decisions').send(body(id)),
@@ -103,8 +103,12 @@ describe('decisions API, end to end', () => {
     ]);
     expect([a.status, b.status].sort()).toEqual([201, 409]);
     const winner = a.status === 201 ? a : b;
-    const again = await request(api.getHttpServer()).post('/decisions').send(body(id)).expect(409);
+    const loser = winner === a ? body(id, { title: 'another title' }) : body(id);
+    const again = await request(api.getHttpServer()).post('/decisions').send(loser).expect(409);
     expect(again.body.message).toBe(`编号为 ${id} 的决策已存在（a decision with id ${id} already exists）`);
+    // The winning registration sent again (a client retrying after a 503, say): the first receipt, nothing started.
+    const repeated = await request(api.getHttpServer()).post('/decisions').send(winner === a ? body(id) : body(id, { title: 'another title' })).expect(201);
+    expect(repeated.body).toEqual(winner.body);
 
     const { rows } = await pg.query('SELECT run_id, title FROM decisions WHERE id = $1', [id]);
     expect(rows).toEqual([{ run_id: winner.body.runId, title: winner === a ? body(id).title : 'another title' }]);

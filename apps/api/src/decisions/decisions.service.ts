@@ -1,5 +1,5 @@
 import { ConflictException, Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
-import { Client, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { AppConfig } from '../../../../libs/config/config';
 import type { PrismaClient } from '../../../../libs/db/prisma';
@@ -11,9 +11,12 @@ import {
   refusal,
   RefusalCode,
   registrationIdempotencyKey,
+  registrationPayload,
+  type Actor,
   type Command,
   type DecisionRegistration,
   type Refusal,
+  type RegistrationReceipt,
 } from '../../../../libs/domain';
 import { APP_CONFIG } from '../../../../libs/nest/config.module';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
@@ -55,9 +58,10 @@ export class DecisionsService {
 
   /**
    * Starts the decision's workflow and waits until its registration is stored,
-   * so the 201 means the record exists. The workflow id is the business id and
-   * a second start with the same id fails: nothing is started twice. The
-   * profile's rules go with the decision as they stand today.
+   * so the 201 means the record exists. The workflow id is the business id:
+   * nothing is started twice. The same registration sent again gets the first
+   * receipt; another one with the same id gets 409. The profile's rules go
+   * with the decision as they stand today.
    */
   async register(dto: RegisterDecisionDto) {
     if (!(await this.prisma.catalogItem.findUnique({ where: { ref: dto.catalogRef }, select: { ref: true } }))) {
@@ -80,7 +84,26 @@ export class DecisionsService {
       workflowIdConflictPolicy: 'FAIL',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
-    return this.temporal.workflow.executeUpdateWithStart(registeredUpdate, { startWorkflowOperation: start });
+    try {
+      return await this.temporal.workflow.executeUpdateWithStart(registeredUpdate, { startWorkflowOperation: start });
+    } catch (err) {
+      // The same registration sent again (say, after a 503) is answered as the first time; another one is refused (409).
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return this.sameRegistration(dto.id, registrationPayload(registration), registeredBy, err);
+      throw err;
+    }
+  }
+
+  /** The receipt of a decision already registered, if it was registered exactly so; otherwise the conflict. */
+  private async sameRegistration(id: string, payload: unknown, actor: Actor, conflict: Error): Promise<RegistrationReceipt> {
+    let entry = await this.prisma.decisionStep.findUnique({ where: { decisionId_seq: { decisionId: id, seq: 0 } } });
+    if (!entry) {
+      await this.handle(id).executeUpdate(registeredUpdate); // started, not yet stored: wait for it (within the request's deadline)
+      entry = await this.prisma.decisionStep.findUnique({ where: { decisionId_seq: { decisionId: id, seq: 0 } } });
+    }
+    const recorded = entry && { payload: entry.payload, actor: { id: entry.actorId, name: entry.actorName, role: entry.actorRole, organisation: entry.actorOrganisation } };
+    if (!recorded || canonicalize(recorded) !== canonicalize({ payload, actor })) throw conflict;
+    const row = await this.prisma.decision.findUniqueOrThrow({ where: { id } });
+    return { id: row.id, workflowId: row.workflowId, runId: row.runId, registeredAt: row.registeredAt.toISOString() };
   }
 
   async get(id: string): Promise<{ id: string; state: DecisionState; record: unknown }> {
