@@ -11,7 +11,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { CalendarActivities, DecisionRegistration, RecordActivities, RegistrationReceipt, RegistryActivities } from '../libs/domain';
+import type { CalendarActivities, DecisionRegistration, RecordActivities, RegistrationReceipt, RegistryActivities, StepEntry } from '../libs/domain';
 import {
   apply,
   appendSystemEntry,
@@ -100,7 +100,7 @@ const calendar = proxyActivities<CalendarActivities>({ startToCloseTimeout: '30 
  * activity says so, not retrying) is refused like an unlawful one: nothing is
  * recorded, the decision stays where it was and can move on.
  */
-async function storeStep(entry: Parameters<RecordActivities['recordStep']>[0]) {
+async function storeStep(entry: StepEntry) {
   try {
     return await recorder.recordStep(entry);
   } catch (err) {
@@ -140,23 +140,15 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
     return run;
   };
   const ctx = () => ({ now: Date.now(), profile });
-  const record = (action: Command['action'] | 'register', actor: Command['actor'], payload: unknown, articles: string[], signature?: Command['signature'], profileSnapshot?: ProcedureProfile) =>
-    recorder.recordStep({
-      decisionId: registration.id,
-      seq: procedure.timeline.length,
-      action,
-      actor,
-      payload,
-      articles,
-      at: Date.now(),
-      phaseAfter: procedure.phase,
-      holdAfter: procedure.hold,
-      overdue: isOverdue(procedure),
-      workflowId,
-      runId,
-      signature,
-      profile: profileSnapshot,
-    });
+  /** The one place this workflow builds a record entry: the step, and the state it leaves the decision in. */
+  const entryOf = (
+    after: ProcedureState,
+    seq: number,
+    at: number,
+    step: Pick<StepEntry, 'action' | 'actor' | 'payload' | 'articles' | 'signature' | 'periods' | 'profile'>,
+  ): StepEntry => ({ decisionId: registration.id, seq, at, phaseAfter: after.phase, holdAfter: after.hold, overdue: isOverdue(after), workflowId, runId, ...step });
+  const record = (action: 'register', actor: Command['actor'], payload: unknown, articles: string[], signature?: Command['signature'], profileSnapshot?: ProcedureProfile) =>
+    storeStep(entryOf(procedure, procedure.timeline.length, Date.now(), { action, actor, payload, articles, signature, profile: profileSnapshot }));
 
   setHandler(stateQuery, () => ({
     id: registration.id,
@@ -193,22 +185,9 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
         const periods = requests.length ? await calendar.computePeriods(requests) : [];
         const next = apply(procedure, cmd, at, periods);
         const entry = next.timeline[next.timeline.length - 1];
-        const stored = await storeStep({
-          decisionId: registration.id,
-          seq: entry.seq,
-          action: cmd.action,
-          actor: cmd.actor,
-          payload: cmd.payload,
-          articles: entry.articles,
-          at: at.now,
-          phaseAfter: next.phase,
-          holdAfter: next.hold,
-          overdue: isOverdue(next),
-          workflowId,
-          runId,
-          signature: cmd.signature,
-          periods: periods.length ? periods : undefined,
-        });
+        const stored = await storeStep(
+          entryOf(next, entry.seq, at.now, { action: cmd.action, actor: cmd.actor, payload: cmd.payload, articles: entry.articles, signature: cmd.signature, periods: periods.length ? periods : undefined }),
+        );
         if (stored.duplicateOf !== undefined) {
           const key = cmd.signature!.idempotencyKey;
           throw violation(
