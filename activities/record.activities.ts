@@ -13,10 +13,13 @@ import { storageFailure } from './failures';
 export function createRecordActivities({ prisma, sealKey }: { prisma: PrismaClient; sealKey: SealKey }): Omit<RecordActivities, 'archiveRun'> {
   return {
     async recordStep(step) {
+      const started = Date.now();
       try {
         return await appendEntry(prisma, sealKey, step);
       } catch (err) {
         throw storageFailure(err, `decision ${step.decisionId}, step ${step.seq} (${step.action})`);
+      } finally {
+        appendLatency()?.record((Date.now() - started) / 1000, { action: step.action });
       }
     },
 
@@ -124,6 +127,15 @@ async function seal(prisma: PrismaClient, step: StepEntry) {
     prevHash,
   });
   return { canonical, hash, prevHash };
+}
+
+/** The histogram of record appends in the worker's metrics (exported where WORKER_METRICS_ADDRESS is set); none outside an activity. */
+function appendLatency() {
+  try {
+    return Context.current().metricMeter.createHistogram('record_append_latency', 'float', 's', 'Seconds to seal, chain, store and log one record entry');
+  } catch {
+    return undefined;
+  }
 }
 
 /** The id of the running activity, or undefined when called outside one (the archiver). */

@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       verifyConcurrency: 1,
       verifyQueue: 4,
       maxDocumentBytes: 104857600,
+      workerMetricsAddress: undefined,
     });
   });
 

@@ -38,6 +38,8 @@ export interface AppConfig {
   verifyQueue: number;
   /** The largest document POST /documents takes, in bytes; past it the upload is refused with 413. */
   maxDocumentBytes: number;
+  /** Where the worker serves its Prometheus metrics (the Temporal SDK's and the record's), host:port; none when unset. */
+  workerMetricsAddress?: string;
 }
 
 /** 100 MiB. */
@@ -100,6 +102,8 @@ export function loadConfig(env: Env): AppConfig {
   const readinessTimeoutSeconds = Number(optional('READINESS_TIMEOUT_SECONDS', '2', secondsCheck(0.1, 60)));
   const readinessPollWindowSeconds = Number(optional('READINESS_POLL_WINDOW_SECONDS', '75', secondsCheck(1, 300)));
 
+  const workerMetricsAddress = optional('WORKER_METRICS_ADDRESS', '', (v) => (/^[^\s:/]+:\d{1,5}$/.test(v) ? undefined : 'must be host:port, e.g. 127.0.0.1:9464')) || undefined;
+
   if (problems.length) throw new ConfigError(problems);
   return {
     databaseUrl,
@@ -119,6 +123,7 @@ export function loadConfig(env: Env): AppConfig {
     verifyConcurrency,
     verifyQueue,
     maxDocumentBytes,
+    workerMetricsAddress,
   };
 }
 

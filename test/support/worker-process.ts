@@ -15,7 +15,7 @@ export class WorkerProcess {
     child.stderr!.on('data', (d: Buffer) => (this.output += d.toString()));
   }
 
-  static async start(env: { databaseUrl: string; temporalAddress: string; taskQueue: string; sealKeyFile: string }): Promise<WorkerProcess> {
+  static async start(env: { databaseUrl: string; temporalAddress: string; taskQueue: string; sealKeyFile: string; extra?: Record<string, string> }): Promise<WorkerProcess> {
     const main = join(PROJECT_ROOT, 'dist', 'apps', 'worker', 'src', 'main.js');
     if (!existsSync(main) || !existsSync(WORKFLOW_BUNDLE)) throw new Error(`${main} or ${WORKFLOW_BUNDLE} is missing: run npm run build first (npm test does)`);
     const child = spawn(process.execPath, [main], {
@@ -27,6 +27,7 @@ export class WorkerProcess {
         SEAL_KEY_FILE: env.sealKeyFile,
         WORKFLOW_BUNDLE_PATH: WORKFLOW_BUNDLE,
         CHECKPOINT_INTERVAL_SECONDS: '3600',
+        ...env.extra,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -8,6 +8,7 @@ import { DeadlineInterceptor } from './edge/deadline.interceptor';
 import { InputInterceptor } from './edge/input.interceptor';
 import { ApiExceptionFilter } from './errors';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { TemporalModule } from './temporal.module';
 import { ownMessage } from './validation-messages';
 
@@ -43,7 +44,7 @@ function flattenValidationErrors(errors: ValidationError[], prefix = ''): string
 }
 
 @Module({
-  imports: [ConfigModule, PrismaModule, TemporalModule, DecisionsModule, DocumentsModule, HealthModule],
+  imports: [ConfigModule, PrismaModule, TemporalModule, DecisionsModule, DocumentsModule, HealthModule, MetricsModule],
   providers: [...API_EDGE_PROVIDERS, { provide: APP_INTERCEPTOR, useClass: DeadlineInterceptor }],
 })
 export class AppModule {}

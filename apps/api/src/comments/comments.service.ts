@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException, Optional } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { hash, randomUUID } from 'node:crypto';
 import type { PrismaClient } from '../../../../libs/db/prisma';
@@ -7,6 +7,7 @@ import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { canonicalize } from '../../../../libs/record/jcs';
 import { procedureQuery } from '../../../../workflows';
 import { ProcedureRefusedError } from '../errors';
+import { MetricsService } from '../metrics/metrics.service';
 import { TEMPORAL_CLIENT } from '../temporal.module';
 
 /**
@@ -20,6 +21,7 @@ export class CommentsService {
   constructor(
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Optional() private readonly metrics?: MetricsService,
   ) {}
 
   async submit(decisionId: string, text: string, channel: string) {
@@ -38,6 +40,7 @@ export class CommentsService {
     const nonce = randomUUID();
     const receipt = `sha256:${hash('sha256', canonicalize({ decisionId, draftVersion, text, channel, submittedAt, nonce }), 'hex')}`;
     await this.prisma.publicComment.create({ data: { hash: receipt, decisionId, draftVersion, text, channel, submittedAt: now, nonce } });
+    this.metrics?.commentReceived();
     return { receipt, decisionId, draftVersion, submittedAt, periodEnds: new Date(deadline.dueAt!).toISOString() };
   }
 

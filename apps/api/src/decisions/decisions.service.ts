@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, Optional, ServiceUnavailableException } from '@nestjs/common';
 import { Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { AppConfig } from '../../../../libs/config/config';
@@ -38,6 +38,7 @@ import { latestCheckpoint } from '../../../../libs/record/log-store';
 import { registrationSignOffMessage, signOffMessage } from '../../../../libs/record/signatures';
 import { CommentsService } from '../comments/comments.service';
 import { KeysService } from '../keys/keys.service';
+import { MetricsService } from '../metrics/metrics.service';
 import { VerificationService } from '../record/verification.service';
 import { DecisionNotFoundError, ProcedureRefusedError } from '../errors';
 import { isRunContinuing, sendStep } from '../../../../libs/temporal/steps';
@@ -54,6 +55,7 @@ export class DecisionsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly keys: KeysService,
     private readonly comments: CommentsService,
+    @Optional() private readonly metrics?: MetricsService,
   ) {}
 
   /**
@@ -121,13 +123,18 @@ export class DecisionsService {
   async step(id: string, dto: StepDto) {
     await this.ensureExists(id);
     const earlier = await this.earlierAnswer(id, dto);
-    if (earlier) return earlier;
+    if (earlier) {
+      this.metrics?.stepReplayed(dto.action);
+      return earlier;
+    }
     try {
       const signOff = signOffMessage({ decisionId: id, action: dto.action, actor: dto.actor, payload: dto.payload, idempotencyKey: dto.idempotencyKey });
       const signature = await this.keys.checkStepSignature(dto.actor.id, signOff, dto.signature, dto.idempotencyKey);
       if (dto.action === 'submitAdoptionReport') await this.comments.checkAdoptionReport(id, dto.payload as never);
       const command = { action: dto.action, actor: dto.actor, payload: dto.payload, signature } as Command;
-      return await sendStep(this.handle(id), command, dto.idempotencyKey);
+      const result = await sendStep(this.handle(id), command, dto.idempotencyKey);
+      this.metrics?.stepAccepted(dto.action);
+      return result;
     } catch (err) {
       if (isRunContinuing(err)) throw new ServiceUnavailableException(`decision ${id} is moving to a new run of its workflow; send the step again in a moment`);
       const refusal = err instanceof ProcedureRefusedError ? err.refusal : refusalOf(err);
@@ -135,8 +142,12 @@ export class DecisionsService {
       // Sent again into a later run of the workflow: the entry that holds the key answers.
       if (refusal.code === RefusalCode.DuplicateKey) {
         const again = await this.earlierAnswer(id, dto);
-        if (again) return again;
+        if (again) {
+          this.metrics?.stepReplayed(dto.action);
+          return again;
+        }
       }
+      this.metrics?.stepRefused(dto.action, refusal);
       await this.prisma.stepRefusal.create({
         data: {
           decisionId: id,
