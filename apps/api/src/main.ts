@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../../../libs/config/config';
 import { APP_CONFIG } from '../../../libs/nest/config.module';
 import { AppModule } from './app.module';
@@ -7,7 +8,8 @@ import { configureHttp } from './edge/http';
 import { DOCS_PATH, setupOpenApi } from './openapi';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create(AppModule, { logger: ['log', 'warn', 'error'] });
+  const app = await NestFactory.create(AppModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   configureHttp(app);
   setupOpenApi(app);

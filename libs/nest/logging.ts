@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { LogLevel as TemporalLogLevel, LogMetadata, Logger as TemporalLogger } from '@temporalio/common';
+import type { LoggerService } from '@nestjs/common';
+import pino, { type Logger } from 'pino';
+import type { Params } from 'nestjs-pino';
+
+/**
+ * Structured JSON logs, one line an event, for the API and the worker alike
+ * (pino). LOG_LEVEL sets the level (default info; silent under Jest unless
+ * set). Every API request carries a request id (the caller's `x-request-id`
+ * when it is a plain token, else a new one, echoed in the answer) and, on
+ * routes under /decisions/:id, the decision id.
+ */
+export const logLevel = (): string => process.env.LOG_LEVEL ?? (process.env.JEST_WORKER_ID ? 'silent' : 'info');
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const DECISION_IN_PATH = /^\/decisions\/([^/?]+)/;
+
+export function httpLoggingParams(): Params {
+  return {
+    pinoHttp: {
+      level: logLevel(),
+      genReqId: (req: IncomingMessage, res: ServerResponse) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      customProps: (req: IncomingMessage) => {
+        const m = DECISION_IN_PATH.exec(req.url ?? '');
+        return m ? { decisionId: safeDecode(m[1]) } : {};
+      },
+      // Bodies are signed records or documents: never in the log.
+      serializers: { req: (r: { id: unknown; method: string; url: string }) => ({ id: r.id, method: r.method, url: r.url }) },
+    },
+  };
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** The worker's logger, and the same logger for the Temporal SDK's own logs (workflows, activities, the core). */
+export function workerLogger(): { logger: Logger; temporal: TemporalLogger } {
+  const logger = pino({ level: logLevel(), base: { app: 'worker' } });
+  const at = (level: TemporalLogLevel) => ({ TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' })[level] as 'info';
+  const temporal: TemporalLogger = {
+    log: (level, message, meta?: LogMetadata) => logger[at(level)]({ temporal: true, ...meta }, message),
+    trace: (message, meta) => logger.trace({ temporal: true, ...meta }, message),
+    debug: (message, meta) => logger.debug({ temporal: true, ...meta }, message),
+    info: (message, meta) => logger.info({ temporal: true, ...meta }, message),
+    warn: (message, meta) => logger.warn({ temporal: true, ...meta }, message),
+    error: (message, meta) => logger.error({ temporal: true, ...meta }, message),
+  };
+  return { logger, temporal };
+}
+
+/** Nest's own log lines (start-up, modules, services) into the same pino logger. */
+export function nestLoggerOver(logger: Logger): LoggerService {
+  const line = (level: 'info' | 'warn' | 'error' | 'debug' | 'trace') => (message: unknown, ...rest: unknown[]) => {
+    const context = typeof rest[rest.length - 1] === 'string' ? rest[rest.length - 1] : undefined;
+    logger[level]({ context }, String(message));
+  };
+  return { log: line('info'), warn: line('warn'), error: line('error'), debug: line('debug'), verbose: line('trace'), fatal: line('error') };
+}
