@@ -53,7 +53,7 @@ describe('the API under schema-driven fuzzing', () => {
       '--max-examples', '25',
       '--max-time', String(MAX_SECONDS),
       '--seed', '20261125',
-      '--workers', '2',
+      '--workers', '1',
       '--request-timeout', '30',
       '--generation-database', 'none',
       '--generation-allow-x00', 'true',
