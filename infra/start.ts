@@ -75,6 +75,14 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
+  // `kill <npm's pid>`: npm passes SIGTERM to its shell, which dies without passing it on, and we are orphaned with
+  // every service still running. Whoever started us gone is a stop too.
+  const launcher = process.ppid;
+  setInterval(() => {
+    if (process.ppid === launcher) return;
+    console.log('启动 npm start 的进程已退出，正在停止全部服务 / the process that started npm start is gone; stopping');
+    void stopAll(0);
+  }, 1000).unref();
   // Our children have process groups of their own: never leave them running behind a crash of ours.
   process.on('uncaughtException', (err) => {
     console.error('npm start failed:', err);

@@ -45,3 +45,19 @@ export function classifyDbFailure(err: unknown): FailureKind {
   return kind;
 }
 
+
+/** The SQLSTATE of a database error, looking through its causes, if it has one. */
+export function sqlState(err: unknown): string | undefined {
+  const seen = new Set<unknown>();
+  const queue: unknown[] = [err];
+  while (queue.length) {
+    const e = queue.shift();
+    if (!e || typeof e !== 'object' || seen.has(e)) continue;
+    seen.add(e);
+    const o = e as Record<string, unknown>;
+    const code = [o.originalCode, o.code].find((c): c is string => typeof c === 'string' && /^[0-9A-Z]{5}$/.test(c));
+    if (code) return code;
+    queue.push(o.cause, (o.meta as Record<string, unknown> | undefined)?.driverAdapterError);
+  }
+  return undefined;
+}

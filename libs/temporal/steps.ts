@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { DomainErrorType, type Command } from '../domain';
 import { stepUpdate, type majorDecision } from '../../workflows';
+import { canonicalize } from '../record/jcs';
 
 /**
  * Sends one step to a decision's workflow, as the API and the tests do. A run
@@ -23,4 +25,16 @@ export async function sendStep(handle: WorkflowHandle<typeof majorDecision>, com
 /** The run was closing to continue as new and did not take the step (sendStep retries these a while). */
 export function isRunContinuing(err: unknown): boolean {
   return err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === DomainErrorType.RunContinuing;
+}
+
+/**
+ * The Temporal Update id of a step: its idempotency key and a digest of what
+ * the step is. Temporal answers a repeated Update id with the first outcome,
+ * so two different steps sent at once under one key must not share an id:
+ * each then runs, the record takes the first, and the other is refused as a
+ * reuse of the key. The same step sent twice shares the id and runs once.
+ */
+export function stepUpdateId(idempotencyKey: string, step: { action: string; actor: unknown; payload: unknown }): string {
+  const { action, actor, payload } = step;
+  return `${idempotencyKey}#${createHash('sha256').update(canonicalize({ action, actor, payload })).digest('hex').slice(0, 24)}`;
 }

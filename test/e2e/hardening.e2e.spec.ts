@@ -88,6 +88,17 @@ describe('the API under bad input and failed dependencies', () => {
     expect(broken.body.message).toEqual([expect.stringContaining('不是有效的 JSON')]);
     expect((await http().get('/decisions/%E0%A4%A').expect(400)).body.message).toMatch(/^请求无效（/);
     await http().post('/decisions').set('content-type', 'application/json; charset=latin1').send('{}').expect(415);
+    // Bytes that are not UTF-8, in a body or escaped in a query: refused, not stored as U+FFFD.
+    const notUtf8 = Buffer.concat([Buffer.from('{"ref":"X-1","year":2026,"title":"bad '), Buffer.from([0xff, 0xfe]), Buffer.from('","organ":"某市","partyConsentRef":"同意"}')]);
+    expect((await http().post('/catalog-items').set('content-type', 'application/json').serialize((b: Buffer) => b as never).send(notUtf8).expect(400)).body.message).toEqual([expect.stringContaining('UTF-8')]);
+    await http().get('/decisions?department=%FF').expect(400);
+    await http().get('/decisions?department=%ED%A0%80').expect(400);
+    // A body that is not JSON is not taken for an empty one.
+    const plain = await http().post('/catalog-items').set('content-type', 'text/plain').send('ref=X-2').expect(415);
+    expect(plain.body).toMatchObject({ error: 'Unsupported Media Type', message: [expect.stringContaining('application/json')] });
+    await http().post('/catalog-items').type('form').send({ ref: 'X-3' }).expect(415);
+    await http().post('/documents').attach('file', Buffer.from('正文'), 'a.txt').expect(415);
+    await http().get('/catalog-items?year=abc').expect(400);
   });
 
   it('two identical comments in the same moment are two comments with two receipts', async () => {
@@ -95,6 +106,7 @@ describe('the API under bad input and failed dependencies', () => {
     await d.send(steps.draft()).expect(201);
     await d.send(steps.applicability({ expert: false, risk: false })).expect(201);
     await d.send(steps.openComment()).expect(201);
+    await http().post(`/decisions/${d.id}/comments`).send({ text: ' \n\t ' }).expect(400);
     const sent = await Promise.all(Array.from({ length: 6 }, () => http().post(`/decisions/${d.id}/comments`).send({ text: '同意' })));
     expect(sent.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
     expect(new Set(sent.map((r) => r.body.receipt)).size).toBe(6);
@@ -123,9 +135,29 @@ describe('the API under bad input and failed dependencies', () => {
     // The same key with another step: refused, naming the key.
     const other = await d.send(cmd('recordParticipationForm', actors.unit, { form: 'poll', recordHash: h('other') }), forms[0].key).expect(409);
     expect(other.body).toMatchObject({ idempotencyKey: forms[0].key, message: expect.stringContaining(forms[0].key) });
+    // Sent at the same moment under one key: the same step is recorded once and answered alike; of different steps one
+    // is recorded and the others get 409 (Temporal would hand them the first one's outcome under one Update id).
+    const sameKey = `${d.id}-same`;
+    const same = cmd('recordParticipationForm', actors.unit, { form: 'symposium', recordHash: h(`${d.id}-same`) });
+    const twins = await Promise.all(Array.from({ length: 4 }, () => d.send(same, sameKey)));
+    expect(twins.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    expect(new Set(twins.map((r) => r.body.seq)).size).toBe(1);
+    const rivalKey = `${d.id}-rival`;
+    const rivals = await Promise.all(
+      (['poll', 'questionnaire', 'poll', 'questionnaire'] as const).map((form) => d.send(cmd('recordParticipationForm', actors.unit, { form, recordHash: h(`${d.id}-${form}`) }), rivalKey)),
+    );
+    const statuses = rivals.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 409).length).toBeGreaterThanOrEqual(2);
+    expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
+    const held = await pg.query<{ payload: { form: string } }>('SELECT s.payload FROM step_idempotency_keys k JOIN decision_steps s USING (decision_id, seq) WHERE k.decision_id = $1 AND k.idempotency_key = $2', [d.id, rivalKey]);
+    expect(held.rows).toHaveLength(1);
+    // Every 201 was for the step that was in fact recorded.
+    rivals.forEach((r, i) => r.status === 201 && expect(['poll', 'questionnaire', 'poll', 'questionnaire'][i]).toBe(held.rows[0].payload.form));
+    expect(await entries(d.id)).toBe(String(Number(before) + 2));
+
     // The registration's key is the decision id.
     await d.send(cmd('recordParticipationForm', actors.unit, { form: 'poll', recordHash: h('other') }), d.id).expect(409);
-    expect(await entries(d.id)).toBe(before);
+    expect(await entries(d.id)).toBe(String(Number(before) + 2));
   }, 90_000);
 
   it('with the worker gone a step gets 503 with Retry-After within the bound; the retry with the same key gets the result once the worker is back', async () => {

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { isGrpcServiceError, ServiceError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { Response } from 'express';
-import { classifyDbFailure } from '../../../libs/db/failures';
+import { classifyDbFailure, sqlState } from '../../../libs/db/failures';
 import type { Refusal } from '../../../libs/domain';
 
 export class DecisionNotFoundError extends Error {
@@ -82,6 +82,10 @@ export function toHttp(err: unknown): HttpAnswer {
   }
   const bodyError = bodyParserError(err);
   if (bodyError) return bodyError;
+  // A value PostgreSQL cannot take (class 22: data exceptions) came from the request: its fault, never a 500.
+  if (sqlState(err)?.startsWith('22')) {
+    return { status: HttpStatus.BAD_REQUEST, body: { statusCode: 400, error: 'Bad Request', message: ['请求中有数据库无法处理的值（a value in the request cannot be stored or searched for）'] } };
+  }
   const dependency = err instanceof DependencyUnavailableError ? err.dependency : unavailableDependency(err);
   if (dependency) return unavailable(dependency);
   return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { statusCode: 500, error: 'Internal Server Error', message: '内部错误（internal error）' } };
@@ -115,9 +119,11 @@ export function bodyParserError(err: unknown): HttpAnswer | undefined {
     'charset.unsupported': '不支持的字符集，请使用 UTF-8（unsupported charset; use UTF-8）',
     'request.aborted': '请求在传输中被中止（the request was aborted before it was complete）',
     'request.size.invalid': '请求长度与 Content-Length 不符（the body does not match its Content-Length）',
+    'encoding.invalid': '请求内容不是有效的 UTF-8 文字（the request body is not valid UTF-8）',
   };
   const message = (typeof e.type === 'string' && messages[e.type]) || `请求无效（bad request: ${err instanceof Error ? err.message : 'malformed'}）`;
-  return { status, body: { statusCode: status, error: status === 413 ? 'Payload Too Large' : 'Bad Request', message: [message] } };
+  const error = ({ 413: 'Payload Too Large', 415: 'Unsupported Media Type' } as Record<number, string>)[status] ?? 'Bad Request';
+  return { status, body: { statusCode: status, error, message: [message] } };
 }
 
 /** Which dependency an error says is down or too slow, if it says so. */

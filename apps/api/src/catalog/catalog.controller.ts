@@ -1,4 +1,4 @@
-import { Body, ConflictException, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { BadRequestException, Body, ConflictException, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
@@ -16,12 +16,13 @@ export class CatalogController {
   @ApiConflictResponse({ description: 'an item with this ref exists' })
   async publish(@Body() dto: CatalogItemDto) {
     const { count } = await this.prisma.catalogItem.createMany({ data: [dto], skipDuplicates: true });
-    if (!count) throw new ConflictException(`catalog item ${dto.ref} already exists`);
+    if (!count) throw new ConflictException(`决策事项目录中已有 ${dto.ref}（catalog item ${dto.ref} already exists）`);
     return this.prisma.catalogItem.findUniqueOrThrow({ where: { ref: dto.ref } });
   }
 
   @Get()
   list(@Query('year') year?: string) {
-    return this.prisma.catalogItem.findMany({ where: year && /^\d{4}$/.test(year) ? { year: Number(year) } : {}, orderBy: { ref: 'asc' } });
+    if (year !== undefined && !/^\d{4}$/.test(year)) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['year：必须是四位数的年份，例如 2026（year must be a four-digit year, e.g. 2026）'] });
+    return this.prisma.catalogItem.findMany({ where: year ? { year: Number(year) } : {}, orderBy: { ref: 'asc' } });
   }
 }

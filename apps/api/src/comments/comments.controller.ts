@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiProperty, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CommentsService } from './comments.service';
-import { Says } from '../validation-messages';
+import { says, Says } from '../validation-messages';
 
 export class PublicCommentDto {
   @ApiProperty({ example: '建议对老年人保留优惠票价。' })
+  @Matches(/\S/, says('意见不能只有空白', 'must not be only white space'))
   @MaxLength(5000, Says.maxLength(5000))
   @IsNotEmpty(Says.text)
   @IsString(Says.text)

@@ -6,7 +6,7 @@ import { art, refusal, RefusalCode, type Payloads } from '../../../../libs/domai
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { canonicalize } from '../../../../libs/record/jcs';
 import { procedureQuery } from '../../../../workflows';
-import { ProcedureRefusedError } from '../errors';
+import { DecisionNotFoundError, ProcedureRefusedError } from '../errors';
 import { MetricsService } from '../metrics/metrics.service';
 import { TEMPORAL_CLIENT } from '../temporal.module';
 
@@ -25,7 +25,7 @@ export class CommentsService {
   ) {}
 
   async submit(decisionId: string, text: string, channel: string) {
-    if (!(await this.prisma.decision.findUnique({ where: { id: decisionId }, select: { id: true } }))) throw new NotFoundException(`no decision with id ${decisionId}`);
+    if (!(await this.prisma.decision.findUnique({ where: { id: decisionId }, select: { id: true } }))) throw new DecisionNotFoundError(decisionId);
     const s = await this.temporal.workflow.getHandle(decisionId).query(procedureQuery);
     const comment = s.publicParticipation?.comment;
     const deadline = s.deadlines.find((d) => d.id === comment?.deadlineId);
@@ -63,7 +63,7 @@ export class CommentsService {
   /** A receipt traced to what became of the comment. */
   async trace(receipt: string) {
     const c = await this.prisma.publicComment.findUnique({ where: { hash: receipt } });
-    if (!c) throw new NotFoundException(`no comment with receipt ${receipt}`);
+    if (!c) throw new NotFoundException(`没有回执为 ${receipt} 的意见（no comment with receipt ${receipt}）`);
     const reports = await this.prisma.decisionStep.findMany({ where: { decisionId: c.decisionId, action: 'submitAdoptionReport' }, orderBy: { seq: 'asc' } });
     for (const r of reports) {
       const p = r.payload as Payloads['submitAdoptionReport'];

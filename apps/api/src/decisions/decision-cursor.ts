@@ -1,3 +1,5 @@
+import { textProblem } from '../../../../libs/domain';
+
 /**
  * The keyset of GET /decisions: the last row's (registeredAt, id), opaque to
  * clients (base64url of a JSON pair). Newest first, id breaking ties.
@@ -16,7 +18,7 @@ export function decodeCursor(text: string): DecisionCursor | undefined {
   if (!/^[A-Za-z0-9_-]{1,400}$/.test(text)) return undefined;
   try {
     const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'string' || typeof value[1] !== 'string' || !value[1]) return undefined;
+    if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'string' || typeof value[1] !== 'string' || !value[1] || textProblem(value[1])) return undefined;
     const registeredAt = new Date(value[0]);
     if (Number.isNaN(registeredAt.getTime()) || registeredAt.toISOString() !== value[0]) return undefined;
     return { registeredAt, id: value[1] };

@@ -49,6 +49,7 @@ describe('DecisionListController (query validation)', () => {
     [{ cursor: 'not a cursor' }, /^cursor：.*（cursor must be the nextCursor of a previous page）$/],
     [{ cursor: Buffer.from('["yesterday","x"]').toString('base64url') }, /^cursor：/],
     [{ cursor: encodeCursor({ registeredAt: new Date(), id: 'x' }), page: '2' }, /^cursor：不能与 page 同时使用/],
+    [{ cursor: Buffer.from('["2026-11-25T13:25:07.237Z","x\\u0000"]').toString('base64url') }, /^cursor：/],
     [{ sort: 'title' }, /^sort：不允许提交此字段（property should not exist）$/],
   ])('%j → 400 naming the parameter, and the service is not called', async (query, message) => {
     const res = await request(app.getHttpServer()).get('/decisions').query(query).expect(400);

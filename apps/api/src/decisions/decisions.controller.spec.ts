@@ -85,6 +85,12 @@ describe('DecisionsController (real validation and error mapping)', () => {
     await request(app.getHttpServer()).get('/decisions/nope').expect(404, { statusCode: 404, error: 'Not Found', message: '没有编号为 nope 的决策（no decision with id nope）' });
   });
 
+  it("answers 400, not 500, when PostgreSQL cannot take a value from the request (a data exception)", async () => {
+    service.get.mockRejectedValue(Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021', severity: 'ERROR' }));
+    const res = await request(app.getHttpServer()).get('/decisions/x1x').expect(400);
+    expect(res.body.message).toEqual([expect.stringMatching(/^请求中有数据库无法处理的值/)]);
+  });
+
   it('answers 500 without leaking internals', async () => {
     service.get.mockRejectedValue(new Error('connection string postgresql://secret@db'));
     const res = await request(app.getHttpServer()).get('/decisions/x1x').expect(500);

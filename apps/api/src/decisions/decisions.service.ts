@@ -41,7 +41,7 @@ import { KeysService } from '../keys/keys.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { VerificationService } from '../record/verification.service';
 import { DecisionNotFoundError, ProcedureRefusedError } from '../errors';
-import { isRunContinuing, sendStep } from '../../../../libs/temporal/steps';
+import { isRunContinuing, sendStep, stepUpdateId } from '../../../../libs/temporal/steps';
 import { TEMPORAL_CLIENT } from '../temporal.module';
 import type { RegisterDecisionDto } from './dto/register-decision.dto';
 import type { StepDto } from './dto/step.dto';
@@ -132,20 +132,19 @@ export class DecisionsService {
       const signature = await this.keys.checkStepSignature(dto.actor.id, signOff, dto.signature, dto.idempotencyKey);
       if (dto.action === 'submitAdoptionReport') await this.comments.checkAdoptionReport(id, dto.payload as never);
       const command = { action: dto.action, actor: dto.actor, payload: dto.payload, signature } as Command;
-      const result = await sendStep(this.handle(id), command, dto.idempotencyKey);
+      const result = await sendStep(this.handle(id), command, stepUpdateId(dto.idempotencyKey, dto));
       this.metrics?.stepAccepted(dto.action);
       return result;
     } catch (err) {
       if (isRunContinuing(err)) throw new ServiceUnavailableException(`decision ${id} is moving to a new run of its workflow; send the step again in a moment`);
       const refusal = err instanceof ProcedureRefusedError ? err.refusal : refusalOf(err);
       if (!refusal) throw err;
-      // Sent again into a later run of the workflow: the entry that holds the key answers.
-      if (refusal.code === RefusalCode.DuplicateKey) {
-        const again = await this.earlierAnswer(id, dto);
-        if (again) {
-          this.metrics?.stepReplayed(dto.action);
-          return again;
-        }
+      // The key taken meanwhile (the same step sent twice at once or into a later run, or another step under
+      // the same key): the entry that holds it answers, or 409 if it is another step.
+      const again = await this.earlierAnswer(id, dto);
+      if (again) {
+        this.metrics?.stepReplayed(dto.action);
+        return again;
       }
       this.metrics?.stepRefused(dto.action, refusal);
       await this.prisma.stepRefusal.create({

@@ -1,4 +1,4 @@
-import { BadRequestException, Controller, Get, Headers, HttpCode, Inject, InternalServerErrorException, Logger, NotFoundException, Param, PayloadTooLargeException, Post, Query, Req, Res } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Headers, HttpCode, Inject, InternalServerErrorException, Logger, NotFoundException, Param, PayloadTooLargeException, Post, Query, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
@@ -40,7 +40,9 @@ export class DocumentsController {
     @Headers('content-type') mediaType = 'application/octet-stream',
     @Query('algorithm') algorithm = 'sha256',
   ) {
-    if (algorithm !== 'sha256' && algorithm !== 'sm3') throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['algorithm must be sha256 or sm3'] });
+    if (algorithm !== 'sha256' && algorithm !== 'sm3') throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['algorithm：必须是 sha256 或 sm3（algorithm must be sha256 or sm3）'] });
+    // A form upload would be stored with its boundaries and field headers as if they were the document.
+    if (req.is('multipart/*')) throw new UnsupportedMediaTypeException({ statusCode: 415, error: 'Unsupported Media Type', message: ['请直接以请求体发送文件，不要使用表单上传（send the file itself as the request body, not as a multipart form）'] });
     const limit = this.config.maxDocumentBytes;
     // Nest's JSON and form parsers have consumed such a body already (as before, those types are not taken as documents).
     if (req.readableEnded) throw this.emptyBody();
@@ -62,7 +64,7 @@ export class DocumentsController {
 
   @Get(':hash')
   async fetch(@Param('hash') id: string, @Res() res: Response): Promise<void> {
-    if (!HASH_PATTERN.test(id)) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ["a document is named by its hash: 'sha256:' or 'sm3:' and 64 hex digits"] });
+    if (!HASH_PATTERN.test(id)) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ["hash：文件以其哈希值命名，格式为 sha256: 或 sm3: 加 64 位十六进制数字（a document is named by its hash: 'sha256:' or 'sm3:' and 64 hex digits）"] });
     const doc = await this.documents.find(id);
     if (!doc) throw new NotFoundException(`no document ${id}`);
     if (doc.inline) {
@@ -100,12 +102,12 @@ export class DocumentsController {
   }
 
   private emptyBody(): BadRequestException {
-    return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['send the document as the request body (any content type but JSON or form data)'] });
+    return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['请以请求体发送文件内容（任何类型，JSON 和表单除外）（send the document as the request body: any content type but JSON or form data）'] });
   }
 
   private mismatch(err: DocumentMismatchError): InternalServerErrorException {
     this.logger.error(`${err.message}: refusing to serve it`);
-    return new InternalServerErrorException(`document ${err.hash} does not match its hash`);
+    return new InternalServerErrorException(`文件 ${err.hash} 与其哈希值不符，拒绝提供（document ${err.hash} does not match its hash）`);
   }
 }
 

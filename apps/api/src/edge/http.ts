@@ -1,5 +1,6 @@
 import { HttpException, type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { isUtf8 } from 'node:buffer';
 import { json, urlencoded, type RequestHandler } from 'express';
 import type { AppConfig } from '../../../../libs/config/config';
 import { APP_CONFIG } from '../../../../libs/nest/config.module';
@@ -19,9 +20,13 @@ export function configureHttp(app: INestApplication): void {
       const answer = bodyParserError(err);
       next(answer ? new HttpException(answer.body, answer.status) : err);
     });
+  // Bytes that are not UTF-8 would be decoded into U+FFFD and stored so: refused instead.
+  const utf8Only = (_req: unknown, _res: unknown, buf: Buffer) => {
+    if (!isUtf8(buf)) throw Object.assign(new Error('body is not UTF-8'), { status: 400, type: 'encoding.invalid' });
+  };
   // Named as Nest names its own parsers, so it does not add them again.
-  const jsonParser = answered(json({ limit: config.maxJsonBodyBytes }));
-  const urlencodedParser = answered(urlencoded({ limit: config.maxJsonBodyBytes, extended: false }));
+  const jsonParser = answered(json({ limit: config.maxJsonBodyBytes, verify: utf8Only }));
+  const urlencodedParser = answered(urlencoded({ limit: config.maxJsonBodyBytes, extended: false, verify: utf8Only }));
   express.use(jsonParser);
   express.use(urlencodedParser);
 }

@@ -1,4 +1,4 @@
-import { BadRequestException, CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { BadRequestException, CallHandler, ExecutionContext, Injectable, NestInterceptor, UnsupportedMediaTypeException } from '@nestjs/common';
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
 import { describeInputProblem, findInputProblem } from '../../../../libs/domain';
@@ -10,10 +10,23 @@ import { describeInputProblem, findInputProblem } from '../../../../libs/domain'
  * the validator's stack) and oversized values get 400 naming the field.
  * Runs before the validation pipe; raw document bodies are bytes, not text.
  */
+const JSON_BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
 @Injectable()
 export class InputInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<Request>();
+    // The query as sent: percent-escapes that are not UTF-8 would be decoded into U+FFFD and searched for so.
+    const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
+    try {
+      decodeURIComponent(query.replace(/\+/g, ' '));
+    } catch {
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['query：查询参数不是有效的 UTF-8 编码（query the query string is not valid percent-encoded UTF-8）'] });
+    }
+    // A body every route but the documents' reads as JSON: anything else would be taken for an empty one.
+    if (JSON_BODY_METHODS.has(req.method) && !req.path.startsWith('/documents') && (Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined) && !req.is('application/json')) {
+      throw new UnsupportedMediaTypeException({ statusCode: 415, error: 'Unsupported Media Type', message: ['请求内容须为 JSON，Content-Type 应为 application/json（send the body as JSON, with Content-Type: application/json）'] });
+    }
     const parts: [string, unknown][] = [
       ['params', req.params],
       ['query', req.query],

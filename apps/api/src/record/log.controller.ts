@@ -25,7 +25,7 @@ export class LogController {
   @Get('log/checkpoint')
   async checkpoint() {
     const c = await latestCheckpoint(this.prisma);
-    if (!c) throw new NotFoundException('no checkpoint has been signed yet');
+    if (!c) throw new NotFoundException('尚未签署检查点（no checkpoint has been signed yet）');
     return c;
   }
 
@@ -33,9 +33,9 @@ export class LogController {
   async consistency(@Query('first') first?: string, @Query('second') second?: string) {
     const a = positive(first, 'first');
     const b = positive(second, 'second');
-    if (!a || !b) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['first and second tree sizes are required'] });
+    if (!a || !b) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['first、second：两个树的大小均须提供（first and second tree sizes are required）'] });
     const proof = await proveConsistency(this.prisma, a, b);
-    if (!proof) throw new NotFoundException(`no consistency proof from ${a} to ${b}: the log is smaller, or first > second`);
+    if (!proof) throw new NotFoundException(`无法给出从 ${a} 到 ${b} 的一致性证明：日志没有这么大，或 first 大于 second（no consistency proof from ${a} to ${b}: the log is smaller, or first > second）`);
     return proof;
   }
 
@@ -43,9 +43,9 @@ export class LogController {
   async inclusion(@Param('id') id: string, @Param('seq') seqText: string, @Query('treeSize') treeSize?: string) {
     const seq = whole(seqText, 'seq', 0)!;
     const size = positive(treeSize, 'treeSize') ?? (await latestCheckpoint(this.prisma))?.treeSize;
-    if (!size) throw new NotFoundException('no checkpoint has been signed yet; name a treeSize');
+    if (!size) throw new NotFoundException('尚未签署检查点，请指定 treeSize（no checkpoint has been signed yet; name a treeSize）');
     const proof = await proveInclusion(this.prisma, id, seq, size);
-    if (!proof) throw new NotFoundException(`step ${seq} of decision ${id} is not in the log of size ${size}`);
+    if (!proof) throw new NotFoundException(`决策 ${id} 的第 ${seq} 条记录不在大小为 ${size} 的日志中（step ${seq} of decision ${id} is not in the log of size ${size}）`);
     return proof;
   }
 
