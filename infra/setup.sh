@@ -17,8 +17,10 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   # Some registries lack other platforms' optional binaries (swc, resolvers)
   # that the lock names; npm ci then refuses the whole lock. npm install
   # installs the same locked versions and skips what this platform does not need.
-  if ! npm ci --no-audit --no-fund; then
-    echo "npm ci refused the lock file; installing the locked versions with npm install instead"
+  mkdir -p .data/logs
+  if ! npm ci --no-audit --no-fund > .data/logs/npm-ci.log 2>&1; then
+    echo "npm ci refused the lock file (see .data/logs/npm-ci.log; usually other platforms' binaries this registry lacks);"
+    echo "installing the same locked versions with npm install instead"
     npm install --no-audit --no-fund --no-save
   fi
 fi
@@ -34,6 +36,8 @@ if [ "$(cat "$TOOLS/.installed" 2>/dev/null)" != "$want" ]; then
 fi
 
 # Schemathesis (PyPI): the test command fuzzes the API against its own OpenAPI document.
+# Tests only: npm start sets SETUP_FOR=start and skips what only the tests need.
+if [ "${SETUP_FOR:-test}" != start ]; then
 SCHEMATHESIS_VERSION=4.32.5
 ST_TOOLS=.tools/schemathesis
 if [ "$(cat "$ST_TOOLS/.installed" 2>/dev/null)" != "schemathesis==$SCHEMATHESIS_VERSION" ]; then
@@ -42,6 +46,7 @@ if [ "$(cat "$ST_TOOLS/.installed" 2>/dev/null)" != "schemathesis==$SCHEMATHESIS
   python3 -m venv "$ST_TOOLS"
   "$ST_TOOLS/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
   echo "schemathesis==$SCHEMATHESIS_VERSION" > "$ST_TOOLS/.installed"
+fi
 fi
 
 # PostgreSQL server binaries for the private cluster (start) and the test server.
@@ -55,8 +60,8 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ -z "${PG_BIN:-}" ]
   fi
 fi
 
-# Bouncy Castle for the SM2 interoperability test (test/interop), from Maven Central.
-if [ ! -f "${MAVEN_REPO:-$HOME/.m2/repository}/org/bouncycastle/bcprov-jdk18on/$BCPROV_VERSION/bcprov-jdk18on-$BCPROV_VERSION.jar" ]; then
+# Bouncy Castle for the SM2 interoperability test (test/interop), from Maven Central. Tests only.
+if [ "${SETUP_FOR:-test}" != start ] && [ ! -f "${MAVEN_REPO:-$HOME/.m2/repository}/org/bouncycastle/bcprov-jdk18on/$BCPROV_VERSION/bcprov-jdk18on-$BCPROV_VERSION.jar" ]; then
   step "Bouncy Castle $BCPROV_VERSION (Maven Central), for the SM2 interoperability test"
   command -v mvn >/dev/null && command -v javac >/dev/null || { echo "the SM2 interoperability test needs a JDK and Maven (Debian: openjdk-17-jdk-headless maven)" >&2; exit 1; }
   mvn -q dependency:get -Dartifact="org.bouncycastle:bcprov-jdk18on:$BCPROV_VERSION"
