@@ -73,5 +73,9 @@ export const ACTION_NAMES = [
   'withdraw', 'postpone', 'resumeFromPostponement',
 ] as const satisfies readonly ActionName[];
 
+/** Every action of `Payloads` is named in ACTION_NAMES: TypeScript names the one left out (the rule table, rules/index.ts, is keyed the same way). */
+type Unnamed = Exclude<ActionName, (typeof ACTION_NAMES)[number]>;
+const _everyActionNamed: [Unnamed] extends [never] ? true : Unnamed = true;
+
 /** A document hash names its algorithm: SHA-256 or SM3 (GM/T 0004), 64 hex digits. */
 export const HASH_PATTERN = /^(sha256|sm3):[0-9a-f]{64}$/;
