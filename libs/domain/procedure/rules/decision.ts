@@ -47,11 +47,15 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       if (p.members.length > p.membersTotal) refuse(R.InvalidPayload, { zh: '列出的人数多于会议组成人员总数', en: 'more members listed than the meeting has' }, art(30));
       const present = p.members.filter((m) => m.present).length;
       const q = ctx.profile.discussionQuorum;
-      if (present / p.membersTotal < q.value) refuse(R.PrerequisiteMissing, {
+      if (q.value > 0 && present / p.membersTotal < q.value) refuse(R.PrerequisiteMissing, {
           zh: `出席人数应当不少于会议组成人员的${q.value * 100}%（现为${p.membersTotal}人中${present}人出席）`,
           en: `at least ${q.value * 100}% of the meeting's members must be present (${present} of ${p.membersTotal})`,
         }, q.basis);
-      if (!p.members.some((m) => m.id === p.meeting.presidingId && m.present)) refuse(R.PrerequisiteMissing, { zh: '会议主持人应当是出席的会议组成人员', en: 'the presiding official must be among the members present' }, art(30));
+      // Profiles stored before this was a parameter checked it always (art. 30 was cited then).
+      const presiding = ctx.profile.presidingMemberPresent ?? { value: true, basis: art(30) };
+      if (presiding.value && !p.members.some((m) => m.id === p.meeting.presidingId && m.present)) {
+        refuse(R.PrerequisiteMissing, { zh: '会议主持人应当是出席的会议组成人员', en: 'the presiding official must be among the members present' }, presiding.basis);
+      }
       if (ctx.profile.legalAdviserAtDiscussion.value && !p.legalAdviserPresent) refuse(R.PrerequisiteMissing, { zh: '法律顾问应当列席集体讨论', en: 'a legal adviser attends the discussion' }, ctx.profile.legalAdviserAtDiscussion.basis);
       const m = p.materials;
       const draft = currentDraft(s)!;

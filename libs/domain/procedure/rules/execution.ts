@@ -15,6 +15,7 @@ export const executionRules: Chapter<'submitExecutionReport' | 'startEvaluation'
     roles: [Role.ExecutionUnit],
     basis: [art(34), art(35)],
     phases: [Phase.Execution],
+    duringAdjustment: true,
     duringHold: true,
     shape(p) {
       hash(p.reportHash, 'reportHash', art(35));
@@ -74,6 +75,7 @@ export const executionRules: Chapter<'submitExecutionReport' | 'startEvaluation'
     basis: [art(35), art(37)],
     roleBasis: [art(37)],
     phases: [Phase.Execution],
+    duringAdjustment: true,
     shape(p) {
       str(p.reason, 'reason', art(37));
     },
@@ -90,6 +92,7 @@ export const executionRules: Chapter<'submitExecutionReport' | 'startEvaluation'
     roles: [Role.ChiefExecutive],
     basis: [art(37)],
     phases: [Phase.Execution],
+    duringAdjustment: true,
     duringHold: true,
     shape(p) {
       str(p.reason, 'reason', art(37));

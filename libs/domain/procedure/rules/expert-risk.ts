@@ -2,7 +2,7 @@ import { art } from '../articles';
 import { refuse, RefusalCode as R } from '../refusal';
 import { Role } from '../roles';
 import { Phase } from '../state';
-import { BOOL, hash, list, need, oneOf, str } from './guards';
+import { BOOL, hash, list, need, oneOf, optHashOrText, str } from './guards';
 import type { Chapter } from './rule';
 import { draftVersion, lastMaterialVersion } from './shared';
 
@@ -10,7 +10,7 @@ import { draftVersion, lastMaterialVersion } from './shared';
  * 专家论证 and 风险评估 (ch. II §3 and §4): expert argumentation (Arts. 19–21)
  * and risk assessment (Arts. 22–24).
  */
-export const expertAndRiskRules: Chapter<'appointExpertPanel' | 'submitExpertOpinion' | 'completeExpertArgumentation' | 'submitRiskAssessment'> = {
+export const expertAndRiskRules: Chapter<'appointExpertPanel' | 'submitExpertOpinion' | 'submitExpertMinutes' | 'completeExpertArgumentation' | 'submitRiskAssessment'> = {
   appointExpertPanel: {
     roles: [Role.UndertakingUnit],
     basis: [art(19), art(20)],
@@ -24,6 +24,7 @@ export const expertAndRiskRules: Chapter<'appointExpertPanel' | 'submitExpertOpi
         str(e?.organisation, `experts.${i}.organisation`, art(20), 200);
         str(e?.field, `experts.${i}.field`, art(20), 200);
         need(typeof e?.directInterest === 'boolean', `experts.${i}.directInterest`, { zh: '必须申报（true 或 false）', en: 'must be declared (true or false)' }, art(20));
+        if (e?.institution !== undefined) need(typeof e.institution === 'boolean', `experts.${i}.institution`, BOOL, art(19));
       });
     },
     validate(s, p, actor, ctx) {
@@ -41,7 +42,7 @@ export const expertAndRiskRules: Chapter<'appointExpertPanel' | 'submitExpertOpi
         draftVersion: draftVersion(s),
         appointedBy: actor.id,
         form: p.form,
-        panel: p.experts.map(({ id, name, organisation, field }) => ({ id, name, organisation, field })),
+        panel: p.experts.map(({ id, name, organisation, field, institution }) => ({ id, name, organisation, field, ...(institution ? { institution: true } : {}) })),
         opinions: [],
       };
     },
@@ -53,17 +54,50 @@ export const expertAndRiskRules: Chapter<'appointExpertPanel' | 'submitExpertOpi
     phases: [Phase.Consultation],
     shape(p) {
       hash(p.opinionHash, 'opinionHash', art(19));
-      need(p.signed === true, 'signed', { zh: '必须为 true：书面论证意见应当署名、盖章', en: 'must be true: written expert opinions are signed' }, art(19));
+      if (p.signed !== undefined) need(typeof p.signed === 'boolean', 'signed', BOOL, art(19));
+      if (p.sealed !== undefined) need(typeof p.sealed === 'boolean', 'sealed', BOOL, art(19));
+      need(p.signed === true || p.sealed === true, 'signed', { zh: '必须为 true：书面论证意见应当署名；专业机构的意见可以盖章（sealed）代替', en: 'must be true: written expert opinions are signed, or sealed (sealed) by an institution' }, art(19));
     },
-    validate(s, _p, actor) {
+    validate(s, p, actor) {
       const e = s.expert;
       if (!e || e.draftVersion < lastMaterialVersion(s)) refuse(R.PrerequisiteMissing, { zh: '本决策草案尚未选定论证专家', en: 'no expert panel has been appointed for this draft' }, art(20));
-      if (!e.panel.some((x) => x.id === actor.id)) refuse(R.WrongRole, { zh: `${actor.name}不是选定的论证专家`, en: `${actor.name} is not on the expert panel` }, art(20));
+      const member = e.panel.find((x) => x.id === actor.id);
+      if (!member) refuse(R.WrongRole, { zh: `${actor.name}不是选定的论证专家`, en: `${actor.name} is not on the expert panel` }, art(20));
+      if (p.signed !== true && !member.institution) {
+        refuse(R.InvalidPayload, { zh: `signed：专家个人的书面论证意见应当署名；盖章只能代替专业机构的署名，而${actor.name}未被选定为专业机构`, en: `signed: an individual expert signs the written opinion; a seal stands in only for an institution, and ${actor.name} was not appointed as one` }, art(19));
+      }
       if (e.opinions.some((o) => o.expertId === actor.id)) refuse(R.Duplicate, { zh: `${actor.name}已经提交论证意见`, en: `${actor.name} has already given an opinion` }, art(19));
       if (e.completed) refuse(R.WrongStage, { zh: '本决策草案的专家论证已经完成', en: 'expert argumentation on this draft is complete' }, art(19));
     },
     apply(s, p, actor, ctx) {
-      s.expert!.opinions.push({ expertId: actor.id, opinionHash: p.opinionHash, at: ctx.now });
+      s.expert!.opinions.push({ expertId: actor.id, opinionHash: p.opinionHash, at: ctx.now, ...(p.signed !== true ? { sealed: true } : {}) });
+    },
+  },
+
+  submitExpertMinutes: {
+    roles: [Role.UndertakingUnit],
+    basis: [art(19)],
+    roleBasis: [art(19), art(20)],
+    phases: [Phase.Consultation],
+    shape(p) {
+      hash(p.minutesHash, 'minutesHash', art(19));
+      list(p.signedBy, 'signedBy', art(19), 1);
+      p.signedBy.forEach((id, i) => str(id, `signedBy.${i}`, art(19), 100));
+      need(new Set(p.signedBy).size === p.signedBy.length, 'signedBy', { zh: '同一专家被重复列入', en: 'must name each expert once' }, art(19));
+    },
+    when(s) {
+      const e = s.expert;
+      if (!e || e.draftVersion < lastMaterialVersion(s)) refuse(R.PrerequisiteMissing, { zh: '本决策草案尚未选定论证专家', en: 'no expert panel has been appointed for this draft' }, art(20));
+      if (e.form !== 'meeting') refuse(R.WrongStage, { zh: '只有以论证会方式开展的专家论证，才形成论证会纪要', en: 'minutes come from an expert meeting; this panel argues in another form' }, art(19), art(20));
+      if (e.completed) refuse(R.WrongStage, { zh: '本决策草案的专家论证已经完成', en: 'expert argumentation on this draft is complete' }, art(19));
+    },
+    validate(s, p) {
+      const strangers = p.signedBy.filter((id) => !s.expert!.panel.some((x) => x.id === id));
+      if (strangers.length) refuse(R.WrongRole, { zh: `论证会纪要只能由选定的论证专家签字：${strangers.join('、')}不是选定的论证专家`, en: `the minutes are signed by panel members only; not on the panel: ${strangers.join(', ')}` }, art(20));
+    },
+    apply(s, p, actor, ctx) {
+      const e = s.expert!;
+      e.minutes = [...(e.minutes ?? []), { minutesHash: p.minutesHash, signedBy: p.signedBy, by: actor.id, at: ctx.now }];
     },
   },
 
@@ -79,8 +113,15 @@ export const expertAndRiskRules: Chapter<'appointExpertPanel' | 'submitExpertOpi
       const e = s.expert;
       if (!e || e.draftVersion < lastMaterialVersion(s)) refuse(R.PrerequisiteMissing, { zh: '本决策草案尚未选定论证专家', en: 'no expert panel has been appointed for this draft' }, art(20));
       if (e.completed) refuse(R.Duplicate, { zh: '专家论证已经完成', en: 'expert argumentation is already complete' }, art(19));
-      const missing = e.panel.filter((x) => !e.opinions.some((o) => o.expertId === x.id)).map((x) => x.name);
-      if (missing.length) refuse(R.MissingDocument, { zh: `以下专家尚未提交署名的书面论证意见：${missing.join('、')}`, en: `signed written opinions missing from: ${missing.join(', ')}` }, art(19));
+      // Each member's opinion: written and signed (or sealed), or given at the meeting and signed in its minutes.
+      const argued = (id: string) => e.opinions.some((o) => o.expertId === id) || (e.minutes ?? []).some((m) => m.signedBy.includes(id));
+      const missing = e.panel.filter((x) => !argued(x.id)).map((x) => x.name);
+      if (missing.length) {
+        refuse(R.MissingDocument, {
+          zh: `以下专家尚未提交署名的书面论证意见，也未在论证会纪要上签字：${missing.join('、')}`,
+          en: `no signed written opinion, nor signature on the meeting's minutes, from: ${missing.join(', ')}`,
+        }, art(19));
+      }
     },
     apply(s, p, _a, ctx) {
       s.expert!.completed = { adoptionReportHash: p.adoptionReportHash, at: ctx.now };
@@ -93,10 +134,15 @@ export const expertAndRiskRules: Chapter<'appointExpertPanel' | 'submitExpertOpi
     roleBasis: [art(22), art(23)],
     phases: [Phase.Consultation],
     shape(p) {
-      oneOf(p.level, ['low', 'medium', 'high'], 'level', art(23));
+      if (p.level !== undefined) oneOf(p.level, ['low', 'medium', 'high'], 'level', art(23));
       need(typeof p.controllable === 'boolean', 'controllable', BOOL, art(24));
       hash(p.reportHash, 'reportHash', art(23));
       need(typeof p.thirdParty === 'boolean', 'thirdParty', BOOL, art(23));
+      if (p.departmentsHeard !== undefined) {
+        list(p.departmentsHeard, 'departmentsHeard', art(23, 2));
+        p.departmentsHeard.forEach((d, i) => str(d, `departmentsHeard.${i}`, art(23, 2), 200));
+      }
+      for (const k of ['riskPoints', 'measures', 'contingencyPlan'] as const) optHashOrText(p[k], k, art(23, 2));
     },
     validate(s) {
       const a = s.applicability?.riskAssessment;
@@ -119,6 +165,10 @@ export const expertAndRiskRules: Chapter<'appointExpertPanel' | 'submitExpertOpi
         level: p.level,
         controllable: p.controllable,
         reportHash: p.reportHash,
+        departmentsHeard: p.departmentsHeard,
+        riskPoints: p.riskPoints,
+        measures: p.measures,
+        contingencyPlan: p.contingencyPlan,
         at: ctx.now,
       };
     },

@@ -20,3 +20,9 @@ export const list = (v: unknown, field: string, basis: Citation, min = 0): v is 
   need(Array.isArray(v) && v.length >= min && v.length <= 1000, field, min ? { zh: `必须是列表，至少列出${min}项`, en: `must list at least ${min}` } : { zh: '必须是列表', en: 'must be a list' }, basis);
   return true;
 };
+/** A document hash, or a short text (up to 2,000 characters); what starts like a hash must be one. */
+export const optHashOrText = (v: unknown, field: string, basis: Citation) => {
+  if (v === undefined) return;
+  if (typeof v === 'string' && /^(sha256|sm3):/.test(v)) return hash(v, field, basis);
+  need(isStr(v), field, { zh: '必须是文件哈希值或者简短文本（不超过2000字）', en: 'must be a document hash or a short text (up to 2,000 characters)' }, basis);
+};

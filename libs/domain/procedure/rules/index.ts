@@ -14,7 +14,7 @@ import { legalityRules } from './legality';
 import { participationRules } from './participation';
 import type { ActionRule, RuleTable, StepContext } from './rule';
 import { structuredCloneJson } from './shared';
-import { ALL_OPEN, closedBecause, outOfStage } from './stage';
+import { ALL_OPEN, closedBecause, outOfStage, PRE_DECISION } from './stage';
 import { actionZh, roleZh } from './words';
 
 export type { StepContext } from './rule';
@@ -83,7 +83,8 @@ function assertOpen(s: ProcedureState, action: ActionName, role: Role): ActionRu
     const why = closedBecause(s);
     refuse(R.Closed, why, ...why.articles);
   }
-  if (!(rule.phases ?? ALL_OPEN).includes(s.phase)) {
+  const adjusting = rule.duringAdjustment && s.pendingChange !== undefined && PRE_DECISION.includes(s.phase);
+  if (!(rule.phases ?? ALL_OPEN).includes(s.phase) && !adjusting) {
     const why = outOfStage(s, action, rule);
     refuse(R.WrongStage, why, ...why.articles);
   }

@@ -6,7 +6,7 @@ import { Phase, type Deadline, type ProcedureState } from '../state';
 import { separate } from './duties';
 import { hash, oneOf, optHash, str } from './guards';
 import { DAY, type Chapter } from './rule';
-import { deadline, draftVersion, expertDone, isoMinute, publicParticipationDone, riskDone, settle, startDeadline } from './shared';
+import { deadline, draftVersion, expertDone, publicParticipationDone, riskDone, settle, startDeadline } from './shared';
 
 /**
  * 合法性审查 (ch. III §1, Arts. 25–28): submission, pauses that toll the period,
@@ -162,7 +162,7 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
       if (p.outcome === 'exploratory') str(p.legalRisks, 'legalRisks', art(25));
       if (p.earlyReason !== undefined) str(p.earlyReason, 'earlyReason', art(26));
     },
-    validate(s, p, actor, ctx) {
+    validate(s, p, actor) {
       if (p.form !== 'review') refuse(R.NotReplaceable, {
           zh: `不得以${p.form === 'countersignature' ? '会签' : '征求意见'}等方式代替合法性审查`,
           en: `legality review cannot be replaced by ${p.form === 'countersignature' ? 'countersignature' : 'soliciting opinions'}`,
@@ -172,19 +172,17 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
       if (l.submittedBy === actor.id) refuse(R.SeparationOfDuties, { zh: '送审人员不得审查本人送审的决策草案', en: 'the person who submitted the draft cannot review it' }, art(25));
       if (l.paused) refuse(R.WrongStage, { zh: `合法性审查已暂停（${l.paused.kind}），应当先恢复审查`, en: `the review is paused (${l.paused.kind}); resume it first` }, art(26));
       if (!l.legalOpinions.length) refuse(R.PrerequisiteMissing, { zh: '应当先组织法律顾问、公职律师提出法律意见', en: 'the opinions of legal advisers or public-sector lawyers must be obtained first' }, art(28));
-      const min = deadline(s, l.minDeadlineId);
-      if (min?.status === 'running' && min.dueAt !== undefined && ctx.now < min.dueAt && !p.earlyReason) {
-        refuse(R.PeriodRunning, {
-          zh: `合法性审查应当保证${min.days}个工作日，至${isoMinute(min.dueAt)}；提前出具审查意见的，应当说明理由（earlyReason）`,
-          en: `the review is guaranteed ${min.days} working days, until ${isoMinute(min.dueAt)}; an earlier opinion must state why (earlyReason)`,
-        }, min.basis);
-      }
+      // The review time of Art. 26 para. 2 is guaranteed to the reviewing department: it may issue its
+      // opinion sooner, with or without a stated reason (earlyReason). The submitting side cannot shorten
+      // it: the number of days is the profile's, a pause tolls it, and the opinion is the reviewer's alone
+      // (the submitter and its unit are refused above).
     },
     apply(s, p, actor, ctx) {
       const l = s.legality!;
       const min = deadline(s, l.minDeadlineId);
       const early = min?.status === 'running' && min.dueAt !== undefined && ctx.now < min.dueAt;
       settle(s, l.minDeadlineId, 'met', early ? p.earlyReason : undefined);
+      if (early) deadline(s, l.minDeadlineId)!.waivedBy = actor.id;
       settle(s, l.maxDeadlineId, 'met');
       l.opinion = { outcome: p.outcome, opinionHash: p.opinionHash, by: actor.id, at: ctx.now, requiredChanges: p.requiredChanges, legalRisks: p.legalRisks, earlyReason: early ? p.earlyReason : undefined };
       // lawful (or exploratory, with its legal risks stated) → discussion; anything else → back to the draft.

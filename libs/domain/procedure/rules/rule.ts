@@ -24,6 +24,11 @@ export interface ActionRule<K extends ActionName> {
   phases?: readonly Phase[];
   /** Allowed while the decision is postponed or suspended. */
   duringHold?: boolean;
+  /**
+   * Allowed also while an adjustment runs the procedure again (startAdjustment: the phase goes back to
+   * drafting, the decision in force is still executed until the change is decided; Arts. 34–37).
+   */
+  duringAdjustment?: boolean;
   shape(p: Payloads[K]): void;
   /** Preconditions that do not depend on the payload; also what makes a step an open task. */
   when?(s: ProcedureState): void;

@@ -17,6 +17,7 @@ export const ACTION_ZH: Record<ActionName, string> = {
   submitAdoptionReport: '提交意见研究采纳情况',
   appointExpertPanel: '选定论证专家',
   submitExpertOpinion: '提交专家论证意见',
+  submitExpertMinutes: '提交专家论证会纪要',
   completeExpertArgumentation: '完成专家论证',
   submitRiskAssessment: '提交风险评估报告',
   submitForLegalityReview: '送请合法性审查',
