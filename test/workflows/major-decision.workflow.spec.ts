@@ -70,7 +70,8 @@ describe('majorDecision on the time-skipping server', () => {
       expect(comment.dueAt! - comment.startedAt).toBeGreaterThanOrEqual(30 * 86_400_000);
       await harness.sleepPast(d.handle, 'public-comment-v1');
       await d.steps(steps.closeComment(), steps.adoptionReport(), steps.submitReview(), steps.legalOpinion());
-      expect((await refusalOf(d.step(steps.legalityOpinion()))).code).toBe('PERIOD_RUNNING');
+      // The review time is the reviewer's (Art. 26): the submitting side cannot end it; the reviewer here lets it run.
+      expect((await refusalOf(d.step({ ...steps.legalityOpinion(), actor: actors.unit }))).code).toBe('WRONG_ROLE');
       const [minReview] = (await d.handle.query(deadlinesQuery)).filter((x) => x.id === 'legality-review-min-v1');
       expect(minReview).toMatchObject({ unit: 'working', days: 7, status: 'running', calendarVersion: expect.stringMatching(/^chinese-days@/) });
 

@@ -17,6 +17,9 @@ export const SOURCES: Record<string, { zh: string; en: string }> = {
   'sd-rules': { zh: '《山东省重大行政决策程序规定》', en: 'Shandong Provincial Government Order No. 336' },
   'sd-pp': { zh: '《山东省重大行政决策公众参与工作办法》', en: 'Shandong Public-Participation Working Measures (2025)' },
   'sd-pe': { zh: '《山东省重大行政决策后评估办法》', en: 'Shandong Post-Decision Evaluation Measures (2024)' },
+  /** Each government's own work rules (工作规则) govern how its meetings sit: quorum, who presides. Not Decree 713. */
+  'gov-work-rules': { zh: '本级人民政府《工作规则》', en: "the government's own work rules" },
+  'sd-work-rules': { zh: '《山东省人民政府工作规则》', en: 'Work Rules of the Shandong Provincial Government' },
 };
 
 const ZH_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];

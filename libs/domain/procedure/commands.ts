@@ -18,10 +18,27 @@ export interface Payloads {
   recordParticipationForm: { form: 'symposium' | 'site_visit' | 'written_solicitation' | 'questionnaire' | 'poll' | 'group_consultation'; recordHash: string };
   /** Each group of opinions, its response, and (where the public commented through the system) the receipts of the comments it answers. */
   submitAdoptionReport: { reportHash: string; groups: { groupHash: string; response: 'adopted' | 'partly_adopted' | 'not_adopted'; reason?: string; commentHashes?: string[] }[] };
-  appointExpertPanel: { form: 'meeting' | 'written' | 'commissioned'; experts: { id: string; name: string; organisation: string; field: string; directInterest: boolean }[] };
-  submitExpertOpinion: { opinionHash: string; signed: boolean };
+  /** `institution`: the panel member is a professional institution (专业机构, Art. 19), which may seal its opinion instead of signing it. */
+  appointExpertPanel: { form: 'meeting' | 'written' | 'commissioned'; experts: { id: string; name: string; organisation: string; field: string; directInterest: boolean; institution?: boolean }[] };
+  /** A written opinion is signed (署名) or, from an institution, sealed (盖章): Art. 19. */
+  submitExpertOpinion: { opinionHash: string; signed?: boolean; sealed?: boolean };
+  /** The minutes of an expert meeting (论证会), signed by the panel members who argued there: they stand for those members' opinions (Art. 19). */
+  submitExpertMinutes: { minutesHash: string; signedBy: string[] };
   completeExpertArgumentation: { adoptionReportHash: string };
-  submitRiskAssessment: { level: 'low' | 'medium' | 'high'; controllable: boolean; reportHash: string; thirdParty: boolean };
+  /**
+   * Art. 23 asks for the report, its risk points, the prevention measures and the contingency plan, after hearing the departments
+   * concerned; a risk level is not required. Each content field is a document hash or a short text.
+   */
+  submitRiskAssessment: {
+    level?: 'low' | 'medium' | 'high';
+    controllable: boolean;
+    reportHash: string;
+    thirdParty: boolean;
+    departmentsHeard?: string[];
+    riskPoints?: string;
+    measures?: string;
+    contingencyPlan?: string;
+  };
   submitForLegalityReview: { materialsHash: string; procedureExplanationHash: string };
   pauseLegalityReview: { kind: 'supplement' | 'consultation' | 'expert_advice'; reason: string };
   resumeLegalityReview: { materialsHash?: string };
@@ -67,11 +84,15 @@ export type Command = { [K in ActionName]: { action: K; actor: Actor; payload: P
 export const ACTION_NAMES = [
   'submitDraft', 'declareApplicability', 'openPublicComment', 'closePublicComment', 'scheduleHearing', 'deliverHearingMaterials',
   'recordHearing', 'recordParticipationForm', 'submitAdoptionReport', 'appointExpertPanel', 'submitExpertOpinion',
-  'completeExpertArgumentation', 'submitRiskAssessment', 'submitForLegalityReview', 'pauseLegalityReview', 'resumeLegalityReview',
+  'submitExpertMinutes', 'completeExpertArgumentation', 'submitRiskAssessment', 'submitForLegalityReview', 'pauseLegalityReview', 'resumeLegalityReview',
   'submitLegalOpinion', 'issueLegalityOpinion', 'recordDiscussion', 'decide', 'reportToPartyCommittee', 'publish', 'archive',
   'submitExecutionReport', 'startEvaluation', 'submitEvaluation', 'suspendExecution', 'resumeExecution', 'startAdjustment',
   'withdraw', 'postpone', 'resumeFromPostponement',
 ] as const satisfies readonly ActionName[];
+
+/** Every action of `Payloads` is named in ACTION_NAMES: TypeScript names the one left out (the rule table, rules/index.ts, is keyed the same way). */
+type Unnamed = Exclude<ActionName, (typeof ACTION_NAMES)[number]>;
+const _everyActionNamed: [Unnamed] extends [never] ? true : Unnamed = true;
 
 /** A document hash names its algorithm: SHA-256 or SM3 (GM/T 0004), 64 hex digits. */
 export const HASH_PATTERN = /^(sha256|sm3):[0-9a-f]{64}$/;

@@ -25,8 +25,17 @@ export interface ProcedureProfile {
   legalityReviewMinWorkingDays: { value: number; basis: Citation };
   /** Working days after which a legality review is overdue; undefined: no maximum. */
   legalityReviewMaxWorkingDays: { value?: number; basis: Citation };
-  /** Minimum share of meeting members present at the collective discussion. */
+  /**
+   * Minimum share of meeting members present at the collective discussion, 0..1; 0: none. Art. 30 sets
+   * none; a quorum comes from the government's work rules, which the basis cites.
+   */
   discussionQuorum: { value: number; basis: Citation };
+  /**
+   * The presiding official is one of the members present (a meeting rule of the government's work rules,
+   * not of Art. 30). Absent in profiles stored before it was a parameter: those decisions keep the rule
+   * they started under, which checked it.
+   */
+  presidingMemberPresent?: { value: boolean; basis: Citation };
   /** A legal adviser attends the collective discussion. */
   legalAdviserAtDiscussion: { value: boolean; basis: Citation };
   /** Calendar days after the decision by which it is published; undefined: "promptly" only. */
@@ -52,7 +61,8 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   minExperts: { value: 1, basis: art(19) },
   legalityReviewMinWorkingDays: { value: 7, basis: art(26) },
   legalityReviewMaxWorkingDays: { value: undefined, basis: art(28) },
-  discussionQuorum: { value: 0.5, basis: art(30) },
+  discussionQuorum: { value: 0, basis: { source: 'gov-work-rules' } },
+  presidingMemberPresent: { value: false, basis: { source: 'gov-work-rules' } },
   legalAdviserAtDiscussion: { value: false, basis: art(30) },
   publicationDays: { value: undefined, basis: art(32) },
   reminderDays: 3,
@@ -63,8 +73,12 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
  * required form of participation, at least 30 days, and interested parties
  * are at least half of a required hearing's participants (Shandong
  * Public-Participation Working Measures, 2025; article numbers not yet
- * verified, so the measure is cited without one). Everything else follows
- * the national baseline until the full provincial text is encoded.
+ * verified, so the measure is cited without one). The collective discussion
+ * keeps the meeting rules the engine applied to Shandong decisions before they
+ * became parameters (at least half the members present, the presiding official
+ * among them), cited to the provincial government's work rules without an
+ * article number: the text has not been verified. Everything else follows the
+ * national baseline until the full provincial text is encoded.
  */
 export const SHANDONG: ProcedureProfile = {
   ...NATIONAL_BASELINE,
@@ -73,6 +87,8 @@ export const SHANDONG: ProcedureProfile = {
   publicCommentRequired: { value: true, basis: { source: 'sd-pp' } },
   minCommentDays: { value: 30, basis: { source: 'sd-pp' } },
   hearingInterestedShare: { value: 0.5, basis: { source: 'sd-pp' } },
+  discussionQuorum: { value: 0.5, basis: { source: 'sd-work-rules' } },
+  presidingMemberPresent: { value: true, basis: { source: 'sd-work-rules' } },
 };
 
 export const PROFILES: Record<string, ProcedureProfile> = {

@@ -91,6 +91,8 @@ export interface Deadline {
   usedWorkingDays?: number;
   /** The reason a minimum period was cut short, where one was allowed. */
   shortenedReason?: string;
+  /** Who ended a minimum period early that protects them (the legality reviewer, Art. 26), waiving the rest of it. */
+  waivedBy?: string;
 }
 
 export interface Hearing {
@@ -115,17 +117,25 @@ export interface ExpertArgumentation {
   draftVersion: number;
   appointedBy: string;
   form: 'meeting' | 'written' | 'commissioned';
-  panel: { id: string; name: string; organisation: string; field: string }[];
-  opinions: { expertId: string; opinionHash: string; at: number }[];
+  panel: { id: string; name: string; organisation: string; field: string; institution?: boolean }[];
+  opinions: { expertId: string; opinionHash: string; at: number; sealed?: boolean }[];
+  /** Minutes of the expert meeting, each signed by the members who argued there (form 'meeting'). */
+  minutes?: { minutesHash: string; signedBy: string[]; by: string; at: number }[];
   completed?: { adoptionReportHash: string; at: number };
 }
 
 export interface RiskAssessment {
   draftVersion: number;
   assessor: { id: string; organisation: string; thirdParty: boolean };
-  level: 'low' | 'medium' | 'high';
+  /** Not required by Art. 23; kept where the assessor gives one. */
+  level?: 'low' | 'medium' | 'high';
   controllable: boolean;
   reportHash: string;
+  /** Art. 23's content, where recorded: the departments heard, the risk points, the measures, the contingency plan. */
+  departmentsHeard?: string[];
+  riskPoints?: string;
+  measures?: string;
+  contingencyPlan?: string;
   at: number;
 }
 

@@ -1,0 +1,64 @@
+import { art } from '../articles';
+import { INSTANT_FORMAT, instantMs } from '../instant';
+import { refuse, RefusalCode as R } from '../refusal';
+import { Role } from '../roles';
+import { Hold } from '../state';
+import { isTime, need, str } from './guards';
+import type { Chapter } from './rule';
+import { clearHold, close } from './shared';
+import { PRE_DECISION } from './stage';
+
+/**
+ * The steps open at any time before the decision: withdrawal of the matter
+ * (Arts. 10, 11), postponement and its end (Art. 30).
+ */
+export const anyTimeRules: Chapter<'withdraw' | 'postpone' | 'resumeFromPostponement'> = {
+  withdraw: {
+    roles: [Role.UndertakingUnit, Role.ChiefExecutive],
+    basis: [art(10), art(11)],
+    phases: PRE_DECISION,
+    duringHold: true,
+    shape(p) {
+      str(p.reason, 'reason', art(10));
+    },
+    when(s) {
+      if (s.pendingChange) refuse(R.WrongStage, { zh: '正在进行的决策调整不得撤回，应当经集体讨论决定不予通过', en: 'an adjustment in progress is ended by a collective decision not to adopt it' }, art(37));
+    },
+    apply(s) {
+      close(s, 'withdrawn');
+    },
+  },
+
+  postpone: {
+    roles: [Role.ChiefExecutive],
+    basis: [art(30)],
+    phases: PRE_DECISION,
+    shape(p) {
+      str(p.reason, 'reason', art(30));
+      need(isTime(p.reviewDate), 'reviewDate', { zh: `必须载明暂缓后再行研究的时间，格式为${INSTANT_FORMAT.zh}`, en: `must be the time the matter is taken up again, as ${INSTANT_FORMAT.en}` }, art(30));
+    },
+    validate(_s, p, _a, ctx) {
+      if (instantMs(p.reviewDate) <= ctx.now) refuse(R.InvalidPayload, { zh: 'reviewDate：必须是将来的日期', en: 'reviewDate must be in the future' }, art(30));
+    },
+    apply(s, p, actor, ctx) {
+      s.hold = Hold.Postponed;
+      s.holdInfo = { reason: p.reason, by: actor.id, at: ctx.now, reviewDate: instantMs(p.reviewDate) };
+    },
+  },
+
+  resumeFromPostponement: {
+    roles: [Role.ChiefExecutive],
+    basis: [art(30)],
+    phases: PRE_DECISION,
+    duringHold: true,
+    shape(p) {
+      str(p.reason, 'reason', art(30));
+    },
+    when(s) {
+      if (s.hold !== Hold.Postponed) refuse(R.WrongStage, { zh: '决策未被暂缓', en: 'the decision is not postponed' }, art(30));
+    },
+    apply(s) {
+      clearHold(s);
+    },
+  },
+};

@@ -1,0 +1,219 @@
+import { art, type Citation } from '../articles';
+import { INSTANT_FORMAT, instantMs } from '../instant';
+import { refuse, RefusalCode as R } from '../refusal';
+import { Role } from '../roles';
+import { currentDraft, Hold, Phase, type ProcedureState } from '../state';
+import { separate } from './duties';
+import { BOOL, hash, isTime, list, need, oneOf, optHash, str } from './guards';
+import type { Chapter } from './rule';
+import { clearHold, close, draftVersion, legalityPassed, settle, startDeadline } from './shared';
+
+/**
+ * 集体讨论决定和决策公布 (ch. III §2, Arts. 29–33): the collective discussion,
+ * the decision, the report to the Party committee, publication and archiving.
+ */
+export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPartyCommittee' | 'publish' | 'archive'> = {
+  recordDiscussion: {
+    roles: [Role.MeetingSecretary],
+    basis: [art(29), art(30)],
+    roleBasis: [art(30)],
+    phases: [Phase.Discussion],
+    shape(p) {
+      str(p.meeting?.kind, 'meeting.kind', art(30), 50);
+      need(isTime(p.meeting?.date), 'meeting.date', { zh: `必须是${INSTANT_FORMAT.zh}`, en: `must be ${INSTANT_FORMAT.en}` }, art(30));
+      str(p.meeting?.presidingId, 'meeting.presidingId', art(30), 100);
+      need(Number.isInteger(p.membersTotal) && p.membersTotal >= 1, 'membersTotal', { zh: '必须是正整数', en: 'must be a positive whole number' }, art(30));
+      list(p.members, 'members', art(30), 1);
+      p.members.forEach((m, i) => {
+        str(m?.id, `members.${i}.id`, art(30), 100);
+        str(m?.name, `members.${i}.name`, art(30), 200);
+        need(typeof m?.present === 'boolean', `members.${i}.present`, BOOL, art(30));
+        if (m?.present) oneOf(m.view, ['agree', 'disagree', 'abstain'], `members.${i}.view`, art(30));
+        if (m?.view === 'disagree') str(m.statement, `members.${i}.statement`, art(30));
+      });
+      need(typeof p.legalAdviserPresent === 'boolean', 'legalAdviserPresent', BOOL, art(30));
+      hash(p.minutesHash, 'minutesHash', art(30));
+      hash(p.materials?.draftHash, 'materials.draftHash', art(29));
+      hash(p.materials?.legalityOpinionHash, 'materials.legalityOpinionHash', art(29));
+      for (const k of ['adoptionReportHash', 'expertReportHash', 'riskReportHash', 'fairCompetitionReviewHash'] as const) optHash(p.materials?.[k], `materials.${k}`, art(29));
+    },
+    validate(s, p, actor, ctx) {
+      if (p.meeting.kind !== 'executive' && p.meeting.kind !== 'plenary') {
+        refuse(R.NotReplaceable, { zh: `决策草案应当经常务会议或者全体会议讨论，不得以${p.meeting.kind}代替`, en: `a major decision is discussed at the executive or plenary meeting, not by ${p.meeting.kind}` }, art(30));
+      }
+      separate(actor, s, { zh: '记录集体讨论情况', en: 'recording the collective discussion' }, art(30));
+      if (!legalityPassed(s)) refuse(R.PrerequisiteMissing, { zh: '决策草案未经合法性审查或者经审查不合法，不得提交讨论', en: 'a draft not found lawful in legality review cannot be submitted for discussion' }, art(25));
+      if (s.discussion && s.discussion.draftVersion === draftVersion(s) && !s.decision) refuse(R.Duplicate, { zh: '本决策草案的集体讨论情况已经记录', en: 'the discussion of this draft is already recorded' }, art(30));
+      if (p.members.length > p.membersTotal) refuse(R.InvalidPayload, { zh: '列出的人数多于会议组成人员总数', en: 'more members listed than the meeting has' }, art(30));
+      const present = p.members.filter((m) => m.present).length;
+      const q = ctx.profile.discussionQuorum;
+      if (q.value > 0 && present / p.membersTotal < q.value) refuse(R.PrerequisiteMissing, {
+          zh: `出席人数应当不少于会议组成人员的${q.value * 100}%（现为${p.membersTotal}人中${present}人出席）`,
+          en: `at least ${q.value * 100}% of the meeting's members must be present (${present} of ${p.membersTotal})`,
+        }, q.basis);
+      // Profiles stored before this was a parameter checked it always (art. 30 was cited then).
+      const presiding = ctx.profile.presidingMemberPresent ?? { value: true, basis: art(30) };
+      if (presiding.value && !p.members.some((m) => m.id === p.meeting.presidingId && m.present)) {
+        refuse(R.PrerequisiteMissing, { zh: '会议主持人应当是出席的会议组成人员', en: 'the presiding official must be among the members present' }, presiding.basis);
+      }
+      if (ctx.profile.legalAdviserAtDiscussion.value && !p.legalAdviserPresent) refuse(R.PrerequisiteMissing, { zh: '法律顾问应当列席集体讨论', en: 'a legal adviser attends the discussion' }, ctx.profile.legalAdviserAtDiscussion.basis);
+      const m = p.materials;
+      const draft = currentDraft(s)!;
+      const mismatch = (field: string, given: string | undefined, expected: string | undefined, basis: Citation) => {
+        if (given !== expected) {
+          refuse(R.MissingDocument, {
+            zh: `materials.${field}：${given ? '与在案文件不符' : '缺少该材料'}${expected ? `（应为 ${expected}）` : ''}`,
+            en: `materials.${field} ${given ? 'is not the document on record' : 'is missing'}${expected ? ` (expected ${expected})` : ''}`,
+          }, basis);
+        }
+      };
+      mismatch('draftHash', m.draftHash, draft.documentHash, art(29));
+      mismatch('legalityOpinionHash', m.legalityOpinionHash, s.legality!.opinion!.opinionHash, art(29));
+      if (s.applicability!.publicParticipation.required) mismatch('adoptionReportHash', m.adoptionReportHash, s.publicParticipation?.adoptionReport?.reportHash, art(29));
+      if (s.applicability!.expertArgumentation.required) mismatch('expertReportHash', m.expertReportHash, s.expert?.completed?.adoptionReportHash, art(29));
+      if (s.risk) mismatch('riskReportHash', m.riskReportHash, s.risk.reportHash, art(29));
+      if (s.applicability!.affectsMarket && !m.fairCompetitionReviewHash) refuse(R.MissingDocument, { zh: '决策草案涉及市场主体经济活动的，应当报送公平竞争审查情况', en: 'the fair competition review is required for a matter concerning market entities' }, art(29));
+    },
+    apply(s, p, actor, ctx) {
+      s.discussion = {
+        draftVersion: draftVersion(s),
+        recordedBy: actor.id,
+        meeting: { kind: p.meeting.kind as 'executive' | 'plenary', date: instantMs(p.meeting.date), presidingId: p.meeting.presidingId },
+        membersTotal: p.membersTotal,
+        members: p.members,
+        legalAdviserPresent: p.legalAdviserPresent,
+        minutesHash: p.minutesHash,
+        at: ctx.now,
+      };
+      s.decision = undefined;
+    },
+  },
+
+  decide: {
+    roles: [Role.ChiefExecutive],
+    basis: [art(30)],
+    phases: [Phase.Discussion],
+    shape(p) {
+      oneOf(p.outcome, ['adopt', 'adopt_with_changes', 'not_adopt', 'postpone', 'further_study'], 'outcome', art(30));
+      if (p.reasons !== undefined) str(p.reasons, 'reasons', art(30));
+      if (p.outcome === 'adopt_with_changes') hash(p.changesHash, 'changesHash', art(30));
+      if (p.outcome === 'postpone') need(isTime(p.reviewDate), 'reviewDate', { zh: `必须载明暂缓后再行研究的时间，格式为${INSTANT_FORMAT.zh}`, en: `must be the time the postponed decision is taken up again, as ${INSTANT_FORMAT.en}` }, art(30));
+    },
+    validate(s, p, actor, ctx) {
+      const d = s.discussion;
+      if (!d || d.draftVersion !== draftVersion(s) || s.decision) refuse(R.PrerequisiteMissing, { zh: '应当先记录对本决策草案的集体讨论情况，方可作出决定', en: 'the collective discussion of this draft must be recorded first' }, art(30));
+      if (!legalityPassed(s)) refuse(R.PrerequisiteMissing, { zh: '决策草案未经合法性审查或者经审查不合法，不得作出决定', en: 'no decision on a draft not found lawful' }, art(25));
+      separate(actor, s, { zh: '作出决定', en: 'deciding' }, art(30));
+      if (d.recordedBy === actor.id) refuse(R.SeparationOfDuties, { zh: '集体讨论的记录人不得作出决定', en: 'the person who recorded the discussion cannot decide' }, art(30));
+      if (!d.members.some((m) => m.id === actor.id && m.present)) refuse(R.PrerequisiteMissing, { zh: '行政首长应当作为出席会议的组成人员，在集体讨论的基础上作出决定', en: 'the chief executive decides at the meeting, after the discussion, as a member present' }, art(30));
+      if (againstMajority(s, p.outcome) && !p.reasons) refuse(R.ReasonRequired, { zh: '拟作出的决定与会议组成人员多数人的意见不一致的，应当说明理由（reasons）', en: 'a decision that differs from the majority view must be explained (reasons)' }, art(30));
+      if ((p.outcome === 'postpone' || p.outcome === 'further_study' || p.outcome === 'not_adopt') && !p.reasons) {
+        refuse(R.ReasonRequired, { zh: `作出${OUTCOME_ZH[p.outcome]}的决定，应当说明理由`, en: `a decision to ${p.outcome.replace('_', ' ')} needs its reasons` }, art(30));
+      }
+      if (p.outcome === 'postpone' && instantMs(p.reviewDate!) <= ctx.now) refuse(R.InvalidPayload, { zh: 'reviewDate：必须是将来的日期', en: 'reviewDate must be in the future' }, art(30));
+    },
+    periods(s, p, ctx) {
+      const days = ctx.profile.publicationDays.value;
+      const adopting = p.outcome === 'adopt' || p.outcome === 'adopt_with_changes';
+      return adopting && days !== undefined && s.pendingChange?.kind !== 'terminate' ? [{ kind: 'calendar', start: ctx.now, days }] : [];
+    },
+    apply(s, p, actor, ctx, [publication]) {
+      s.decision = { outcome: p.outcome, by: actor.id, reasons: p.reasons, changesHash: p.changesHash, againstMajority: againstMajority(s, p.outcome), at: ctx.now };
+      switch (p.outcome) {
+        case 'adopt':
+        case 'adopt_with_changes':
+          if (s.pendingChange?.kind === 'terminate') {
+            close(s, 'terminated');
+          } else {
+            s.phase = Phase.Decided;
+            if (s.hold === Hold.Suspended) clearHold(s);
+            if (publication) {
+              startDeadline(s, { id: `publication-c${s.cycle}`, label: '决策公布时限 (publication time limit)', basis: ctx.profile.publicationDays.basis, type: 'maximum', unit: 'calendar', days: ctx.profile.publicationDays.value! }, publication, ctx);
+            }
+          }
+          s.pendingChange = undefined;
+          break;
+        case 'not_adopt':
+          if (s.pendingChange) {
+            // The proposed change is not adopted: the decision in force stays in execution.
+            s.pendingChange = undefined;
+            s.phase = Phase.Execution;
+          } else close(s, 'not_adopted');
+          break;
+        case 'postpone':
+          s.hold = Hold.Postponed;
+          s.holdInfo = { reason: p.reasons!, by: actor.id, at: ctx.now, reviewDate: instantMs(p.reviewDate!) };
+          s.decision = undefined;
+          s.discussion = undefined;
+          break;
+        case 'further_study':
+          s.phase = Phase.Drafting;
+          break;
+      }
+    },
+  },
+
+  reportToPartyCommittee: {
+    roles: [Role.UndertakingUnit, Role.ChiefExecutive],
+    basis: [art(31)],
+    phases: [Phase.Decided],
+    shape(p) {
+      hash(p.reportHash, 'reportHash', art(31));
+    },
+    when(s) {
+      if (s.partyReport) refuse(R.Duplicate, { zh: '向同级党委请示报告的情况已经记录', en: 'the report to the Party committee is already recorded' }, art(31));
+    },
+    apply(s, p, actor, ctx) {
+      s.partyReport = { reportHash: p.reportHash, at: ctx.now, by: actor.id };
+    },
+  },
+
+  publish: {
+    roles: [Role.UndertakingUnit],
+    basis: [art(32)],
+    phases: [Phase.Decided],
+    shape(p) {
+      list(p.channels, 'channels', art(32));
+      p.channels.forEach((c, i) => str(c, `channels.${i}`, art(32), 200));
+      hash(p.documentHash, 'documentHash', art(32));
+      optHash(p.adoptionExplanationHash, 'adoptionExplanationHash', art(32));
+    },
+    validate(s, p) {
+      if (!s.partyReport) refuse(R.PrerequisiteMissing, { zh: '重大行政决策出台前应当向同级党委请示报告', en: 'the decision is reported to the same-level Party committee before it is issued' }, art(31));
+      const secret = s.applicability && !s.applicability.publicParticipation.required;
+      if (!secret && p.channels.length === 0) refuse(R.InvalidPayload, { zh: '应当载明公布途径（政府公报、政府网站、报纸等）', en: 'name where the decision is published (gazette, website, newspaper)' }, art(32));
+    },
+    apply(s, p, _a, ctx) {
+      const pp = s.applicability!.publicParticipation;
+      s.publication = { channels: p.channels, documentHash: p.documentHash, at: ctx.now, nonDisclosureBasis: pp.required ? undefined : pp.nonDisclosureBasis, deadlineId: `publication-c${s.cycle}` };
+      settle(s, `publication-c${s.cycle}`, 'met');
+      s.phase = Phase.Published;
+    },
+  },
+
+  archive: {
+    roles: [Role.UndertakingUnit],
+    basis: [art(33)],
+    phases: [Phase.Published],
+    shape(p) {
+      str(p.archiveRef, 'archiveRef', art(33), 200);
+    },
+    apply(s, p, _a, ctx) {
+      s.archive = { archiveRef: p.archiveRef, at: ctx.now };
+      s.phase = Phase.Execution;
+    },
+  },
+
+};
+
+// ---------- helpers of this chapter ----------
+
+function againstMajority(s: ProcedureState, outcome: string): boolean {
+  const present = s.discussion?.members.filter((m) => m.present) ?? [];
+  const agree = present.filter((m) => m.view === 'agree').length;
+  const disagree = present.filter((m) => m.view === 'disagree').length;
+  if (outcome === 'adopt' || outcome === 'adopt_with_changes') return disagree > agree;
+  if (outcome === 'not_adopt') return agree > disagree;
+  return false;
+}
+const OUTCOME_ZH: Record<string, string> = { adopt: '通过', adopt_with_changes: '修改后通过', not_adopt: '不予通过', postpone: '暂缓', further_study: '进一步研究' };

@@ -1,0 +1,177 @@
+import { art } from '../articles';
+import { refuse, RefusalCode as R } from '../refusal';
+import { Role } from '../roles';
+import { Phase } from '../state';
+import { BOOL, hash, list, need, oneOf, optHashOrText, str } from './guards';
+import type { Chapter } from './rule';
+import { draftVersion, lastMaterialVersion } from './shared';
+
+/**
+ * 专家论证 and 风险评估 (ch. II §3 and §4): expert argumentation (Arts. 19–21)
+ * and risk assessment (Arts. 22–24).
+ */
+export const expertAndRiskRules: Chapter<'appointExpertPanel' | 'submitExpertOpinion' | 'submitExpertMinutes' | 'completeExpertArgumentation' | 'submitRiskAssessment'> = {
+  appointExpertPanel: {
+    roles: [Role.UndertakingUnit],
+    basis: [art(19), art(20)],
+    phases: [Phase.Consultation],
+    shape(p) {
+      oneOf(p.form, ['meeting', 'written', 'commissioned'], 'form', art(20));
+      list(p.experts, 'experts', art(19), 1);
+      p.experts.forEach((e, i) => {
+        str(e?.id, `experts.${i}.id`, art(20), 100);
+        str(e?.name, `experts.${i}.name`, art(20), 200);
+        str(e?.organisation, `experts.${i}.organisation`, art(20), 200);
+        str(e?.field, `experts.${i}.field`, art(20), 200);
+        need(typeof e?.directInterest === 'boolean', `experts.${i}.directInterest`, { zh: '必须申报（true 或 false）', en: 'must be declared (true or false)' }, art(20));
+        if (e?.institution !== undefined) need(typeof e.institution === 'boolean', `experts.${i}.institution`, BOOL, art(19));
+      });
+    },
+    validate(s, p, actor, ctx) {
+      if (!s.applicability?.expertArgumentation.required) refuse(R.WrongStage, { zh: '本事项已确定不适用专家论证', en: 'expert argumentation was declared not applicable' }, art(19));
+      if (s.expert && s.expert.draftVersion >= lastMaterialVersion(s)) refuse(R.Duplicate, { zh: '本决策草案已选定论证专家', en: 'an expert panel already argues this draft' }, art(20));
+      const conflicted = p.experts.filter((e) => e.directInterest).map((e) => e.name);
+      if (conflicted.length) refuse(R.ConflictOfInterest, { zh: `不得选择与决策事项有直接利害关系的专家：${conflicted.join('、')}`, en: `experts with a direct interest in the matter must be excluded: ${conflicted.join(', ')}` }, art(20));
+      if (p.experts.some((e) => e.id === actor.id)) refuse(R.SeparationOfDuties, { zh: '选定论证专家的人员不得本人参加论证', en: 'the person who appoints the panel cannot sit on it' }, art(20));
+      if (new Set(p.experts.map((e) => e.id)).size !== p.experts.length) refuse(R.InvalidPayload, { zh: '同一专家被重复列入', en: 'an expert is listed twice' }, art(20));
+      const min = ctx.profile.minExperts;
+      if (p.experts.length < min.value) refuse(R.PrerequisiteMissing, { zh: `论证专家不得少于${min.value}人`, en: `the panel needs at least ${min.value} experts` }, min.basis);
+    },
+    apply(s, p, actor) {
+      s.expert = {
+        draftVersion: draftVersion(s),
+        appointedBy: actor.id,
+        form: p.form,
+        panel: p.experts.map(({ id, name, organisation, field, institution }) => ({ id, name, organisation, field, ...(institution ? { institution: true } : {}) })),
+        opinions: [],
+      };
+    },
+  },
+
+  submitExpertOpinion: {
+    roles: [Role.Expert],
+    basis: [art(19)],
+    phases: [Phase.Consultation],
+    shape(p) {
+      hash(p.opinionHash, 'opinionHash', art(19));
+      if (p.signed !== undefined) need(typeof p.signed === 'boolean', 'signed', BOOL, art(19));
+      if (p.sealed !== undefined) need(typeof p.sealed === 'boolean', 'sealed', BOOL, art(19));
+      need(p.signed === true || p.sealed === true, 'signed', { zh: '必须为 true：书面论证意见应当署名；专业机构的意见可以盖章（sealed）代替', en: 'must be true: written expert opinions are signed, or sealed (sealed) by an institution' }, art(19));
+    },
+    validate(s, p, actor) {
+      const e = s.expert;
+      if (!e || e.draftVersion < lastMaterialVersion(s)) refuse(R.PrerequisiteMissing, { zh: '本决策草案尚未选定论证专家', en: 'no expert panel has been appointed for this draft' }, art(20));
+      const member = e.panel.find((x) => x.id === actor.id);
+      if (!member) refuse(R.WrongRole, { zh: `${actor.name}不是选定的论证专家`, en: `${actor.name} is not on the expert panel` }, art(20));
+      if (p.signed !== true && !member.institution) {
+        refuse(R.InvalidPayload, { zh: `signed：专家个人的书面论证意见应当署名；盖章只能代替专业机构的署名，而${actor.name}未被选定为专业机构`, en: `signed: an individual expert signs the written opinion; a seal stands in only for an institution, and ${actor.name} was not appointed as one` }, art(19));
+      }
+      if (e.opinions.some((o) => o.expertId === actor.id)) refuse(R.Duplicate, { zh: `${actor.name}已经提交论证意见`, en: `${actor.name} has already given an opinion` }, art(19));
+      if (e.completed) refuse(R.WrongStage, { zh: '本决策草案的专家论证已经完成', en: 'expert argumentation on this draft is complete' }, art(19));
+    },
+    apply(s, p, actor, ctx) {
+      s.expert!.opinions.push({ expertId: actor.id, opinionHash: p.opinionHash, at: ctx.now, ...(p.signed !== true ? { sealed: true } : {}) });
+    },
+  },
+
+  submitExpertMinutes: {
+    roles: [Role.UndertakingUnit],
+    basis: [art(19)],
+    roleBasis: [art(19), art(20)],
+    phases: [Phase.Consultation],
+    shape(p) {
+      hash(p.minutesHash, 'minutesHash', art(19));
+      list(p.signedBy, 'signedBy', art(19), 1);
+      p.signedBy.forEach((id, i) => str(id, `signedBy.${i}`, art(19), 100));
+      need(new Set(p.signedBy).size === p.signedBy.length, 'signedBy', { zh: '同一专家被重复列入', en: 'must name each expert once' }, art(19));
+    },
+    when(s) {
+      const e = s.expert;
+      if (!e || e.draftVersion < lastMaterialVersion(s)) refuse(R.PrerequisiteMissing, { zh: '本决策草案尚未选定论证专家', en: 'no expert panel has been appointed for this draft' }, art(20));
+      if (e.form !== 'meeting') refuse(R.WrongStage, { zh: '只有以论证会方式开展的专家论证，才形成论证会纪要', en: 'minutes come from an expert meeting; this panel argues in another form' }, art(19), art(20));
+      if (e.completed) refuse(R.WrongStage, { zh: '本决策草案的专家论证已经完成', en: 'expert argumentation on this draft is complete' }, art(19));
+    },
+    validate(s, p) {
+      const strangers = p.signedBy.filter((id) => !s.expert!.panel.some((x) => x.id === id));
+      if (strangers.length) refuse(R.WrongRole, { zh: `论证会纪要只能由选定的论证专家签字：${strangers.join('、')}不是选定的论证专家`, en: `the minutes are signed by panel members only; not on the panel: ${strangers.join(', ')}` }, art(20));
+    },
+    apply(s, p, actor, ctx) {
+      const e = s.expert!;
+      e.minutes = [...(e.minutes ?? []), { minutesHash: p.minutesHash, signedBy: p.signedBy, by: actor.id, at: ctx.now }];
+    },
+  },
+
+  completeExpertArgumentation: {
+    roles: [Role.UndertakingUnit],
+    basis: [art(19), art(29)],
+    roleBasis: [art(19), art(20)],
+    phases: [Phase.Consultation],
+    shape(p) {
+      hash(p.adoptionReportHash, 'adoptionReportHash', art(29));
+    },
+    validate(s) {
+      const e = s.expert;
+      if (!e || e.draftVersion < lastMaterialVersion(s)) refuse(R.PrerequisiteMissing, { zh: '本决策草案尚未选定论证专家', en: 'no expert panel has been appointed for this draft' }, art(20));
+      if (e.completed) refuse(R.Duplicate, { zh: '专家论证已经完成', en: 'expert argumentation is already complete' }, art(19));
+      // Each member's opinion: written and signed (or sealed), or given at the meeting and signed in its minutes.
+      const argued = (id: string) => e.opinions.some((o) => o.expertId === id) || (e.minutes ?? []).some((m) => m.signedBy.includes(id));
+      const missing = e.panel.filter((x) => !argued(x.id)).map((x) => x.name);
+      if (missing.length) {
+        refuse(R.MissingDocument, {
+          zh: `以下专家尚未提交署名的书面论证意见，也未在论证会纪要上签字：${missing.join('、')}`,
+          en: `no signed written opinion, nor signature on the meeting's minutes, from: ${missing.join(', ')}`,
+        }, art(19));
+      }
+    },
+    apply(s, p, _a, ctx) {
+      s.expert!.completed = { adoptionReportHash: p.adoptionReportHash, at: ctx.now };
+    },
+  },
+
+  submitRiskAssessment: {
+    roles: [Role.RiskAssessor],
+    basis: [art(22), art(23), art(24)],
+    roleBasis: [art(22), art(23)],
+    phases: [Phase.Consultation],
+    shape(p) {
+      if (p.level !== undefined) oneOf(p.level, ['low', 'medium', 'high'], 'level', art(23));
+      need(typeof p.controllable === 'boolean', 'controllable', BOOL, art(24));
+      hash(p.reportHash, 'reportHash', art(23));
+      need(typeof p.thirdParty === 'boolean', 'thirdParty', BOOL, art(23));
+      if (p.departmentsHeard !== undefined) {
+        list(p.departmentsHeard, 'departmentsHeard', art(23, 2));
+        p.departmentsHeard.forEach((d, i) => str(d, `departmentsHeard.${i}`, art(23, 2), 200));
+      }
+      for (const k of ['riskPoints', 'measures', 'contingencyPlan'] as const) optHashOrText(p[k], k, art(23, 2));
+    },
+    validate(s) {
+      const a = s.applicability?.riskAssessment;
+      if (!a?.required) refuse(R.WrongStage, { zh: '本事项已确定不适用风险评估', en: 'risk assessment was declared not applicable' }, art(22));
+      if (a.priorAssessmentRef) refuse(R.WrongStage, { zh: '有关风险已按照有关规定进行评估，不作重复评估', en: 'the risk was already assessed under other rules and is not assessed again' }, art(22, 2));
+      if (s.risk && s.risk.draftVersion === draftVersion(s)) {
+        refuse(
+          s.risk.controllable ? R.Duplicate : R.RiskUncontrollable,
+          s.risk.controllable
+            ? { zh: '本决策草案已经进行风险评估', en: 'this draft has already been assessed' }
+            : { zh: '本决策草案的风险经评估不可控，应当调整草案后再行评估', en: 'the risk of this draft was found uncontrollable: adjust the draft before it is assessed again' },
+          art(24),
+        );
+      }
+    },
+    apply(s, p, actor, ctx) {
+      s.risk = {
+        draftVersion: draftVersion(s),
+        assessor: { id: actor.id, organisation: actor.organisation, thirdParty: p.thirdParty },
+        level: p.level,
+        controllable: p.controllable,
+        reportHash: p.reportHash,
+        departmentsHeard: p.departmentsHeard,
+        riskPoints: p.riskPoints,
+        measures: p.measures,
+        contingencyPlan: p.contingencyPlan,
+        at: ctx.now,
+      };
+    },
+  },
+
+};

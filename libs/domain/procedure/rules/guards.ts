@@ -1,0 +1,28 @@
+import type { Citation } from '../articles';
+import { HASH_PATTERN } from '../commands';
+import { parseInstant } from '../instant';
+import { refuse, RefusalCode as R, type Bilingual } from '../refusal';
+
+/** Payload guards: each names the article that needs the field. */
+
+export function need(ok: unknown, field: string, what: Bilingual, basis: Citation): void {
+  if (!ok) refuse(R.InvalidPayload, { zh: `${field}：${what.zh}`, en: `${field} ${what.en}` }, basis);
+}
+export const BOOL: Bilingual = { zh: '必须为 true 或 false', en: 'must be true or false' };
+export const isStr = (v: unknown, max = 2000): v is string => typeof v === 'string' && v.trim().length > 0 && v.length <= max;
+export const isHash = (v: unknown): v is string => typeof v === 'string' && HASH_PATTERN.test(v);
+export const isTime = (v: unknown): boolean => parseInstant(v) !== undefined;
+export const str = (v: unknown, field: string, basis: Citation, max?: number) => need(isStr(v, max), field, { zh: '必须是非空文本', en: 'must be a non-empty text' }, basis);
+export const hash = (v: unknown, field: string, basis: Citation) => need(isHash(v), field, { zh: '必须是文件哈希值（sha256: 或 sm3: 后接64位十六进制数字）', en: "must be a document hash ('sha256:' or 'sm3:' and 64 hex digits)" }, basis);
+export const optHash = (v: unknown, field: string, basis: Citation) => v === undefined || hash(v, field, basis);
+export const oneOf = (v: unknown, values: readonly string[], field: string, basis: Citation) => need(values.includes(v as string), field, { zh: `必须是以下之一：${values.join('、')}`, en: `must be one of ${values.join(', ')}` }, basis);
+export const list = (v: unknown, field: string, basis: Citation, min = 0): v is unknown[] => {
+  need(Array.isArray(v) && v.length >= min && v.length <= 1000, field, min ? { zh: `必须是列表，至少列出${min}项`, en: `must list at least ${min}` } : { zh: '必须是列表', en: 'must be a list' }, basis);
+  return true;
+};
+/** A document hash, or a short text (up to 2,000 characters); what starts like a hash must be one. */
+export const optHashOrText = (v: unknown, field: string, basis: Citation) => {
+  if (v === undefined) return;
+  if (typeof v === 'string' && /^(sha256|sm3):/.test(v)) return hash(v, field, basis);
+  need(isStr(v), field, { zh: '必须是文件哈希值或者简短文本（不超过2000字）', en: 'must be a document hash or a short text (up to 2,000 characters)' }, basis);
+};

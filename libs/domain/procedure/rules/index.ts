@@ -1,0 +1,161 @@
+import { art, type Citation } from '../articles';
+import type { PeriodRequest, PeriodResult } from '../calendar';
+import type { ActionName, Command } from '../commands';
+import { ProcedureViolation, refuse, RefusalCode as R, type Refusal } from '../refusal';
+import { SYSTEM_ACTOR, type Actor, type Role } from '../roles';
+import { Hold, Phase, type ProcedureState } from '../state';
+import { anyTimeRules } from './anytime';
+import { decisionRules } from './decision';
+import { draftingRules } from './drafting';
+import { executionRules } from './execution';
+import { expertAndRiskRules } from './expert-risk';
+import { isStr } from './guards';
+import { legalityRules } from './legality';
+import { participationRules } from './participation';
+import type { ActionRule, RuleTable, StepContext } from './rule';
+import { structuredCloneJson } from './shared';
+import { ALL_OPEN, closedBecause, outOfStage, PRE_DECISION } from './stage';
+import { actionZh, roleZh } from './words';
+
+export type { StepContext } from './rule';
+export { expertDone, legalityPassed, publicParticipationDone, riskDone, structuredCloneJson } from './shared';
+
+/**
+ * The statutory procedure as pure rules, one file per chapter of Decree 713
+ * (drafting, public participation, expert argumentation and risk assessment,
+ * legality review, discussion and decision, execution and adjustment, and the
+ * steps open at any time before the decision). `check` says whether a step may
+ * be taken now (and which article forbids it if not), `periodsFor` says which
+ * periods the step starts (computed on the working calendar outside), and
+ * `apply` returns the state after the step. The workflow's Update validators
+ * call `check`, its handlers `apply`; the property tests drive the same code.
+ */
+
+/** The chapters, in the order of the statute. */
+type Chapters = [typeof draftingRules, typeof participationRules, typeof expertAndRiskRules, typeof legalityRules, typeof decisionRules, typeof executionRules, typeof anyTimeRules];
+
+/** The action names two chapters both claim: none, or the spread below would silently keep only the later rule. */
+type Overlap<T extends readonly object[], Seen = never> = T extends readonly [infer H, ...infer Rest extends readonly object[]]
+  ? [keyof H & Seen] extends [never]
+    ? Overlap<Rest, Seen | keyof H>
+    : keyof H & Seen
+  : never;
+const _noActionInTwoChapters: [Overlap<Chapters>] extends [never] ? true : Overlap<Chapters> = true;
+
+/**
+ * Every action's rule, complete by construction: TypeScript refuses the table
+ * if an action of `Payloads` (and so of ACTION_NAMES) has no rule, and each
+ * chapter's type refuses a rule that names no action.
+ */
+const RULES = {
+  ...draftingRules,
+  ...participationRules,
+  ...expertAndRiskRules,
+  ...legalityRules,
+  ...decisionRules,
+  ...executionRules,
+  ...anyTimeRules,
+} satisfies RuleTable;
+
+// ---------- the public face ----------
+
+/** Throws ProcedureViolation with the refusal when the step may not be taken now. */
+export function assertAllowed(s: ProcedureState, cmd: Command, ctx: StepContext): void {
+  const a = cmd.actor as Actor | undefined;
+  if (!a || !isStr(a.id, 100) || !isStr(a.name, 200) || !isStr(a.organisation, 200) || typeof a.role !== 'string') {
+    refuse(R.InvalidPayload, { zh: 'actor：必须载明 id、name、role 和 organisation', en: 'actor must name id, name, role and organisation' }, art(33));
+  }
+  const rule = assertOpen(s, cmd.action, a.role);
+  if (typeof cmd.payload !== 'object' || cmd.payload === null) refuse(R.InvalidPayload, { zh: 'payload：必须是对象', en: 'payload must be an object' }, ...rule.basis);
+  rule.shape(cmd.payload);
+  rule.validate?.(s, cmd.payload, a, ctx);
+}
+
+/**
+ * The payload-independent part of the rules: the role, the phase, the hold and
+ * the rule's own preconditions. What passes it is an open task.
+ */
+function assertOpen(s: ProcedureState, action: ActionName, role: Role): ActionRule<ActionName> {
+  const rule = RULES[action] as ActionRule<ActionName> | undefined;
+  if (!rule) refuse(R.InvalidPayload, { zh: `未知的步骤 ${String(action)}`, en: `unknown action ${String(action)}` }, art(33));
+  if (!rule.roles.includes(role)) refuse(R.WrongRole, { zh: `${actionZh(action)}应当由${rule.roles.map(roleZh).join('或者')}办理，不能由${roleZh(role)}办理`, en: `${action} is for ${rule.roles.join(' or ')}, not ${role}` }, ...(rule.roleBasis ?? rule.basis));
+  if (s.phase === Phase.Closed) {
+    const why = closedBecause(s);
+    refuse(R.Closed, why, ...why.articles);
+  }
+  const adjusting = rule.duringAdjustment && s.pendingChange !== undefined && PRE_DECISION.includes(s.phase);
+  if (!(rule.phases ?? ALL_OPEN).includes(s.phase) && !adjusting) {
+    const why = outOfStage(s, action, rule);
+    refuse(R.WrongStage, why, ...why.articles);
+  }
+  // A postponement holds the whole procedure; a suspension holds execution, while the
+  // adjustment procedure that may follow it (Art. 37) goes on.
+  const held = s.hold === Hold.Postponed || (s.hold === Hold.Suspended && s.phase === Phase.Execution);
+  if (held && !rule.duringHold) {
+    refuse(
+      R.OnHold,
+      {
+        zh: `决策${s.hold === Hold.Suspended ? '已中止执行' : '已暂缓'}${s.holdInfo ? `（${s.holdInfo.reason}）` : ''}，恢复前不得办理此步骤`,
+        en: `the decision is ${s.hold}${s.holdInfo ? ` (${s.holdInfo.reason})` : ''}`,
+      },
+      s.hold === Hold.Suspended ? art(37) : art(30),
+    );
+  }
+  rule.when?.(s);
+  return rule;
+}
+
+/** Whether the role may take the step now, given the right content. */
+export function isOpen(s: ProcedureState, action: ActionName, role: Role): boolean {
+  try {
+    assertOpen(s, action, role);
+    return true;
+  } catch (err) {
+    if (err instanceof ProcedureViolation) return false;
+    throw err;
+  }
+}
+
+/** The refusal, or undefined when the step is allowed. */
+export function check(s: ProcedureState, cmd: Command, ctx: StepContext): Refusal | undefined {
+  try {
+    assertAllowed(s, cmd, ctx);
+    return undefined;
+  } catch (err) {
+    if (err instanceof ProcedureViolation) return err.refusal;
+    throw err;
+  }
+}
+
+/** The periods a step starts, to be computed on the working calendar before `apply`. */
+export function periodsFor(s: ProcedureState, cmd: Command, ctx: StepContext): PeriodRequest[] {
+  const rule = RULES[cmd.action] as ActionRule<ActionName>;
+  return rule.periods?.(s, cmd.payload, ctx) ?? [];
+}
+
+/** The articles a step rests on, as recorded with it. */
+export function basisOf(action: ActionName): Citation[] {
+  return RULES[action].basis;
+}
+
+export function rolesFor(action: ActionName): readonly Role[] {
+  return RULES[action].roles;
+}
+
+/** The state after an allowed step. Checks again, so an illegal step can never be applied. */
+export function apply(s: ProcedureState, cmd: Command, ctx: StepContext, periods: PeriodResult[]): ProcedureState {
+  assertAllowed(s, cmd, ctx);
+  const next = structuredCloneJson(s);
+  (RULES[cmd.action] as ActionRule<ActionName>).apply(next, cmd.payload, cmd.actor, ctx, periods);
+  const { id, name, role, organisation } = cmd.actor;
+  next.timeline.push({ seq: next.timeline.length + 1, action: cmd.action, actor: { id, name, role, organisation }, at: ctx.now, articles: basisOf(cmd.action).map((c) => `${c.source}:${c.article ?? ''}`) });
+  return next;
+}
+
+/** Enters one of the engine's own records (not a procedure step) in the timeline, so record numbering stays one sequence. */
+export function appendSystemEntry(s: ProcedureState, action: 'archiveHistory', at: number, articles: string[]): ProcedureState {
+  const next = structuredCloneJson(s);
+  const { id, name, role, organisation } = SYSTEM_ACTOR;
+  next.timeline.push({ seq: next.timeline.length + 1, action, actor: { id, name, role, organisation }, at, articles });
+  return next;
+}

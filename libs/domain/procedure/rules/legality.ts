@@ -1,0 +1,204 @@
+import { art } from '../articles';
+import type { PeriodRequest } from '../calendar';
+import { refuse, RefusalCode as R } from '../refusal';
+import { Role } from '../roles';
+import { Phase, type Deadline, type ProcedureState } from '../state';
+import { separate } from './duties';
+import { hash, oneOf, optHash, str } from './guards';
+import { DAY, type Chapter } from './rule';
+import { deadline, draftVersion, expertDone, publicParticipationDone, riskDone, settle, startDeadline } from './shared';
+
+/**
+ * 合法性审查 (ch. III §1, Arts. 25–28): submission, pauses that toll the period,
+ * the legal advisers' and public-sector lawyers' opinions, and the review opinion.
+ */
+export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityReview' | 'resumeLegalityReview' | 'submitLegalOpinion' | 'issueLegalityOpinion'> = {
+  submitForLegalityReview: {
+    roles: [Role.UndertakingUnit],
+    basis: [art(25), art(26), art(27)],
+    phases: [Phase.Consultation],
+    shape(p) {
+      hash(p.materialsHash, 'materialsHash', art(26));
+      hash(p.procedureExplanationHash, 'procedureExplanationHash', art(26));
+    },
+    validate(s) {
+      if (!s.applicability || !s.drafts.length) refuse(R.PrerequisiteMissing, { zh: '应当先提交决策草案并确定适用的决策程序', en: 'a draft and the declaration of applicable stages come first' }, art(12), art(26));
+      if (!publicParticipationDone(s)) refuse(R.PrerequisiteMissing, {
+          zh: '本决策草案的公众参与及意见研究采纳情况完成后，方可送请合法性审查',
+          en: 'public participation on this draft, with the report on adopted opinions, must be complete before legality review',
+        }, art(14), art(18), art(27));
+      if (!expertDone(s)) refuse(R.PrerequisiteMissing, { zh: '本决策草案的专家论证完成后，方可送请合法性审查', en: 'expert argumentation on this draft must be complete before legality review' }, art(19), art(27));
+      if (s.risk && !s.risk.controllable && s.risk.draftVersion === draftVersion(s)) {
+        refuse(R.RiskUncontrollable, { zh: '风险经评估不可控，应当调整决策草案并重新评估后再送审', en: 'the risk was found uncontrollable: adjust the draft and have it reassessed before submitting' }, art(24));
+      }
+      if (!riskDone(s)) refuse(R.PrerequisiteMissing, {
+          zh: '本决策草案的风险评估完成且风险可控后，方可送请合法性审查',
+          en: 'risk assessment of this draft must be complete, with a controllable risk, before legality review',
+        }, art(22), art(24), art(27));
+      const prior = s.legality;
+      if (prior && prior.draftVersion === draftVersion(s)) {
+        refuse(
+          R.PrerequisiteMissing,
+          prior.opinion
+            ? { zh: '本决策草案已经过合法性审查；应当根据审查意见修改后，提交修改后的草案', en: 'this draft has been reviewed already; revise it as the opinion requires and submit the revision' }
+            : { zh: '本决策草案正在进行合法性审查', en: 'this draft is already under review' },
+          art(28),
+        );
+      }
+    },
+    periods(_s, _p, ctx) {
+      const out: PeriodRequest[] = [{ kind: 'working', start: ctx.now, days: ctx.profile.legalityReviewMinWorkingDays.value }];
+      const max = ctx.profile.legalityReviewMaxWorkingDays.value;
+      if (max !== undefined) out.push({ kind: 'working', start: ctx.now, days: max });
+      return out;
+    },
+    apply(s, p, actor, ctx, [minPeriod, maxPeriod]) {
+      const v = draftVersion(s);
+      const minId = `legality-review-min-v${v}`;
+      startDeadline(s, { id: minId, label: '合法性审查期 (legality review period)', basis: ctx.profile.legalityReviewMinWorkingDays.basis, type: 'minimum', unit: 'working', days: ctx.profile.legalityReviewMinWorkingDays.value }, minPeriod, ctx);
+      let maxId: string | undefined;
+      if (maxPeriod) {
+        maxId = `legality-review-max-v${v}`;
+        startDeadline(s, { id: maxId, label: '合法性审查时限 (legality review time limit)', basis: ctx.profile.legalityReviewMaxWorkingDays.basis, type: 'maximum', unit: 'working', days: ctx.profile.legalityReviewMaxWorkingDays.value! }, maxPeriod, ctx);
+      }
+      s.legality = { draftVersion: v, submittedBy: actor.id, submittedAt: ctx.now, materialsHash: p.materialsHash, minDeadlineId: minId, maxDeadlineId: maxId, legalOpinions: [] };
+      s.phase = Phase.LegalityReview;
+    },
+  },
+
+  pauseLegalityReview: {
+    roles: [Role.LegalityReviewer],
+    basis: [art(26)],
+    phases: [Phase.LegalityReview],
+    shape(p) {
+      oneOf(p.kind, ['supplement', 'consultation', 'expert_advice'], 'kind', art(26));
+      str(p.reason, 'reason', art(26));
+    },
+    when(s) {
+      if (s.legality!.paused) refuse(R.WrongStage, { zh: '合法性审查已经暂停', en: 'the review is already paused' }, art(26));
+    },
+    validate(s, _p, actor) {
+      separate(actor, s, { zh: '进行合法性审查', en: 'legality review' }, art(25));
+    },
+    periods(s, _p, ctx) {
+      return reviewDeadlines(s).map((d) => ({ kind: 'count' as const, start: lastRestart(d), until: ctx.now }));
+    },
+    apply(s, p, actor, ctx, counts) {
+      reviewDeadlines(s).forEach((d, i) => {
+        d.usedWorkingDays = (d.usedWorkingDays ?? 0) + (counts[i]?.count ?? 0);
+        d.status = 'paused';
+        d.tolled.push({ from: ctx.now, reason: `${p.kind}: ${p.reason}` });
+      });
+      s.legality!.paused = { kind: p.kind, reason: p.reason, at: ctx.now, by: actor.id };
+    },
+  },
+
+  resumeLegalityReview: {
+    roles: [Role.UndertakingUnit, Role.LegalityReviewer],
+    basis: [art(26)],
+    phases: [Phase.LegalityReview],
+    shape(p) {
+      optHash(p.materialsHash, 'materialsHash', art(26));
+    },
+    when(s) {
+      if (!s.legality!.paused) refuse(R.WrongStage, { zh: '合法性审查未暂停', en: 'the review is not paused' }, art(26));
+    },
+    validate(s, p, actor) {
+      const paused = s.legality!.paused!;
+      if (paused.kind === 'supplement') {
+        if (actor.role !== Role.UndertakingUnit) refuse(R.WrongRole, { zh: '因补充材料暂停的审查，由决策承办单位补充材料后恢复', en: 'the review resumes when the undertaking unit supplies the materials' }, art(26));
+        if (!p.materialsHash) refuse(R.MissingDocument, { zh: '应当提交补充的材料（materialsHash）', en: 'the supplemented materials (materialsHash) are required' }, art(26));
+      } else if (actor.role !== Role.LegalityReviewer) {
+        refuse(R.WrongRole, { zh: '因征求意见或者专家咨询暂停的审查，由负责合法性审查的部门恢复', en: 'a review paused for consultation resumes by the reviewing department' }, art(26));
+      } else {
+        separate(actor, s, { zh: '进行合法性审查', en: 'legality review' }, art(25));
+      }
+    },
+    periods(s, _p, ctx) {
+      return reviewDeadlines(s).map((d) => ({ kind: 'working' as const, start: ctx.now, days: Math.max(0, d.days - (d.usedWorkingDays ?? 0)) }));
+    },
+    apply(s, p, _a, ctx, periods) {
+      reviewDeadlines(s).forEach((d, i) => {
+        const last = d.tolled[d.tolled.length - 1];
+        if (last && last.to === undefined) last.to = ctx.now;
+        d.status = 'running';
+        d.dueAt = periods[i].end;
+        d.remindAt = d.type === 'maximum' ? periods[i].end - ctx.profile.reminderDays * DAY : undefined;
+        d.reminded = false;
+        d.calendarVersion = periods[i].calendarVersion;
+        d.provisional = periods[i].provisional;
+      });
+      if (p.materialsHash) s.legality!.materialsHash = p.materialsHash;
+      s.legality!.paused = undefined;
+    },
+  },
+
+  submitLegalOpinion: {
+    roles: [Role.LegalAdviser, Role.PublicLawyer],
+    basis: [art(28)],
+    phases: [Phase.LegalityReview],
+    shape(p) {
+      hash(p.opinionHash, 'opinionHash', art(28));
+    },
+    validate(s, _p, actor) {
+      separate(actor, s, { zh: '在合法性审查中提出法律意见', en: 'a legal opinion in the legality review' }, art(28));
+      if (s.legality!.legalOpinions.some((o) => o.by === actor.id)) refuse(R.Duplicate, { zh: `${actor.name}已经提出法律意见`, en: `${actor.name} has already given a legal opinion` }, art(28));
+    },
+    apply(s, p, actor, ctx) {
+      s.legality!.legalOpinions.push({ by: actor.id, capacity: actor.role as 'legal_adviser' | 'public_lawyer', opinionHash: p.opinionHash, at: ctx.now });
+    },
+  },
+
+  issueLegalityOpinion: {
+    roles: [Role.LegalityReviewer],
+    basis: [art(25), art(27), art(28)],
+    roleBasis: [art(25), art(28)],
+    phases: [Phase.LegalityReview],
+    shape(p) {
+      oneOf(p.form, ['review', 'opinion_solicitation', 'countersignature'], 'form', art(25));
+      oneOf(p.outcome, ['lawful', 'lawful_with_changes', 'returned', 'unlawful', 'exploratory'], 'outcome', art(28));
+      hash(p.opinionHash, 'opinionHash', art(28));
+      if (p.outcome === 'lawful_with_changes' || p.outcome === 'returned') str(p.requiredChanges, 'requiredChanges', art(28));
+      if (p.outcome === 'exploratory') str(p.legalRisks, 'legalRisks', art(25));
+      if (p.earlyReason !== undefined) str(p.earlyReason, 'earlyReason', art(26));
+    },
+    validate(s, p, actor) {
+      if (p.form !== 'review') refuse(R.NotReplaceable, {
+          zh: `不得以${p.form === 'countersignature' ? '会签' : '征求意见'}等方式代替合法性审查`,
+          en: `legality review cannot be replaced by ${p.form === 'countersignature' ? 'countersignature' : 'soliciting opinions'}`,
+        }, art(25));
+      separate(actor, s, { zh: '进行合法性审查', en: 'legality review' }, art(25));
+      const l = s.legality!;
+      if (l.submittedBy === actor.id) refuse(R.SeparationOfDuties, { zh: '送审人员不得审查本人送审的决策草案', en: 'the person who submitted the draft cannot review it' }, art(25));
+      if (l.paused) refuse(R.WrongStage, { zh: `合法性审查已暂停（${l.paused.kind}），应当先恢复审查`, en: `the review is paused (${l.paused.kind}); resume it first` }, art(26));
+      if (!l.legalOpinions.length) refuse(R.PrerequisiteMissing, { zh: '应当先组织法律顾问、公职律师提出法律意见', en: 'the opinions of legal advisers or public-sector lawyers must be obtained first' }, art(28));
+      // The review time of Art. 26 para. 2 is guaranteed to the reviewing department: it may issue its
+      // opinion sooner, with or without a stated reason (earlyReason). The submitting side cannot shorten
+      // it: the number of days is the profile's, a pause tolls it, and the opinion is the reviewer's alone
+      // (the submitter and its unit are refused above).
+    },
+    apply(s, p, actor, ctx) {
+      const l = s.legality!;
+      const min = deadline(s, l.minDeadlineId);
+      const early = min?.status === 'running' && min.dueAt !== undefined && ctx.now < min.dueAt;
+      settle(s, l.minDeadlineId, 'met', early ? p.earlyReason : undefined);
+      if (early) deadline(s, l.minDeadlineId)!.waivedBy = actor.id;
+      settle(s, l.maxDeadlineId, 'met');
+      l.opinion = { outcome: p.outcome, opinionHash: p.opinionHash, by: actor.id, at: ctx.now, requiredChanges: p.requiredChanges, legalRisks: p.legalRisks, earlyReason: early ? p.earlyReason : undefined };
+      // lawful (or exploratory, with its legal risks stated) → discussion; anything else → back to the draft.
+      s.phase = p.outcome === 'lawful' || p.outcome === 'exploratory' ? Phase.Discussion : Phase.Drafting;
+    },
+  },
+
+};
+
+// ---------- helpers of this chapter ----------
+
+function reviewDeadlines(s: ProcedureState): Deadline[] {
+  return [s.legality?.minDeadlineId, s.legality?.maxDeadlineId]
+    .map((id) => deadline(s, id))
+    .filter((d): d is Deadline => !!d && (d.status === 'running' || d.status === 'paused'));
+}
+function lastRestart(d: Deadline): number {
+  return d.tolled.length ? d.tolled[d.tolled.length - 1].to ?? d.startedAt : d.startedAt;
+}

@@ -1,0 +1,242 @@
+import { art } from '../articles';
+import { INSTANT_FORMAT, instantMs } from '../instant';
+import { refuse, RefusalCode as R } from '../refusal';
+import { Role } from '../roles';
+import { Phase, type ProcedureState } from '../state';
+import { BOOL, hash, isTime, list, need, oneOf, str } from './guards';
+import { DAY, type Chapter } from './rule';
+import { deadline, draftVersion, isoMinute, lastMaterialVersion, startDeadline } from './shared';
+
+/**
+ * 公众参与 (ch. II §2, Arts. 14–18): the comment period, hearings, other forms
+ * of participation, and the report on the opinions adopted.
+ */
+export const participationRules: Chapter<'openPublicComment' | 'closePublicComment' | 'scheduleHearing' | 'deliverHearingMaterials' | 'recordHearing' | 'recordParticipationForm' | 'submitAdoptionReport'> = {
+  openPublicComment: {
+    roles: [Role.UndertakingUnit],
+    basis: [art(15)],
+    phases: [Phase.Consultation],
+    shape(p) {
+      need(Number.isInteger(p.days) && p.days >= 1 && p.days <= 365, 'days', { zh: '必须是1至365之间的整数天数', en: 'must be a whole number of days from 1 to 365' }, art(15));
+      list(p.channels, 'channels', art(15), 1);
+      p.channels.forEach((c, i) => str(c, `channels.${i}`, art(15), 200));
+      if (p.shortenedReason !== undefined) str(p.shortenedReason, 'shortenedReason', art(15));
+    },
+    validate(s, p, _a, ctx) {
+      requirePublicParticipation(s);
+      const pp = s.publicParticipation;
+      if (pp && pp.draftVersion >= lastMaterialVersion(s) && pp.comment && !pp.comment.closedAt) {
+        refuse(R.Duplicate, { zh: '本决策草案的公开征求意见已经开始', en: 'a public comment period on this draft is already open' }, art(15));
+      }
+      if (pp && pp.draftVersion >= lastMaterialVersion(s) && pp.adoptionReport) {
+        refuse(R.WrongStage, { zh: '本决策草案的公众参与已经完成；草案作实质性修改的，方可重新征求意见', en: 'public participation on this draft is complete; a substantially changed draft reopens it' }, art(18));
+      }
+      const min = ctx.profile.minCommentDays;
+      if (p.days < min.value && !p.shortenedReason) {
+        refuse(R.ReasonRequired, { zh: `公开征求意见期限少于${min.value}日的，应当在征求意见时说明理由`, en: `a comment period shorter than ${min.value} days must state the reason when it opens` }, min.basis);
+      }
+    },
+    periods: (_s, p, ctx) => [{ kind: 'calendar', start: ctx.now, days: p.days }],
+    apply(s, p, _a, ctx, [period]) {
+      const fresh = !s.publicParticipation || s.publicParticipation.draftVersion < lastMaterialVersion(s);
+      if (fresh) s.publicParticipation = { draftVersion: draftVersion(s), hearings: [], otherForms: [] };
+      const pp = s.publicParticipation!;
+      pp.draftVersion = draftVersion(s);
+      const id = `public-comment-v${pp.draftVersion}`;
+      startDeadline(s, { id, label: '公开征求意见期 (public comment period)', basis: art(15), type: 'minimum', unit: 'calendar', days: p.days, shortenedReason: p.shortenedReason }, period, ctx);
+      pp.comment = { deadlineId: id, channels: p.channels, openedAt: ctx.now, days: p.days, shortenedReason: p.shortenedReason };
+    },
+  },
+
+  closePublicComment: {
+    roles: [Role.UndertakingUnit],
+    basis: [art(15)],
+    phases: [Phase.Consultation],
+    shape() {},
+    when(s) {
+      const c = s.publicParticipation?.comment;
+      if (!c || c.closedAt) refuse(R.WrongStage, { zh: '没有正在进行的公开征求意见', en: 'no public comment period is open' }, art(15));
+    },
+    validate(s, _p, _a, ctx) {
+      const c = s.publicParticipation!.comment!;
+      const d = deadline(s, c.deadlineId)!;
+      if (d.status === 'running' && d.dueAt !== undefined && ctx.now < d.dueAt) {
+        refuse(R.PeriodRunning, { zh: `公开征求意见期限至${isoMinute(d.dueAt)}届满，不得提前结束`, en: `the comment period runs until ${isoMinute(d.dueAt)} and cannot be closed early` }, art(15));
+      }
+    },
+    apply(s, _p, _a, ctx) {
+      const c = s.publicParticipation!.comment!;
+      c.closedAt = ctx.now;
+      const d = deadline(s, c.deadlineId)!;
+      if (d.status === 'running') d.status = 'elapsed';
+    },
+  },
+
+  scheduleHearing: {
+    roles: [Role.UndertakingUnit],
+    basis: [art(16)],
+    phases: [Phase.Consultation],
+    shape(p) {
+      str(p.hearingId, 'hearingId', art(16), 100);
+      need(isTime(p.date), 'date', { zh: `必须是${INSTANT_FORMAT.zh}`, en: `must be ${INSTANT_FORMAT.en}` }, art(16));
+      hash(p.selectionMethodHash, 'selectionMethodHash', art(16));
+      list(p.participants, 'participants', art(16), 1);
+      p.participants.forEach((x, i) => {
+        str(x?.id, `participants.${i}.id`, art(16), 100);
+        str(x?.name, `participants.${i}.name`, art(16), 200);
+        need(typeof x?.interested === 'boolean', `participants.${i}.interested`, BOOL, art(16));
+      });
+    },
+    validate(s, p, _a, ctx) {
+      requirePublicParticipation(s);
+      const held = currentParticipation(s)?.hearings.find((h) => h.id === p.hearingId)?.held;
+      if (held) refuse(R.Duplicate, { zh: `听证会 ${p.hearingId} 已经举行`, en: `hearing ${p.hearingId} has already been held` }, art(17));
+      const lead = ctx.profile.hearingNoticeLeadDays;
+      if (instantMs(p.date) < ctx.now + lead.value * DAY) {
+        refuse(R.NoticeTooShort, { zh: `听证会的时间、地点和听证参加人名单应当至少提前${lead.value}日公布`, en: `the hearing's time, place and participants must be published at least ${lead.value} day(s) ahead` }, lead.basis);
+      }
+      const share = ctx.profile.hearingInterestedShare;
+      const interested = p.participants.filter((x) => x.interested).length / p.participants.length;
+      if (interested < share.value) {
+        refuse(R.PrerequisiteMissing, {
+          zh: `利害关系人代表应当不少于听证参加人的${share.value * 100}%（现为${Math.round(interested * 100)}%）`,
+          en: `interested parties must be at least ${share.value * 100}% of hearing participants (now ${Math.round(interested * 100)}%)`,
+        }, share.basis);
+      }
+    },
+    apply(s, p, _a, ctx) {
+      const pp = ensureParticipation(s);
+      pp.hearings = [
+        ...pp.hearings.filter((h) => h.id !== p.hearingId),
+        { id: p.hearingId, date: instantMs(p.date), noticePublishedAt: ctx.now, selectionMethodHash: p.selectionMethodHash, participants: p.participants },
+      ];
+    },
+  },
+
+  deliverHearingMaterials: {
+    roles: [Role.UndertakingUnit],
+    basis: [art(16)],
+    phases: [Phase.Consultation],
+    shape(p) {
+      str(p.hearingId, 'hearingId', art(16), 100);
+    },
+    validate(s, p, _a, ctx) {
+      const h = currentParticipation(s)?.hearings.find((x) => x.id === p.hearingId);
+      if (!h) refuse(R.PrerequisiteMissing, { zh: `未安排听证会 ${p.hearingId}`, en: `no hearing ${p.hearingId} is scheduled` }, art(16));
+      const lead = ctx.profile.hearingMaterialsLeadDays;
+      if (ctx.now > h.date - lead.value * DAY) {
+        refuse(R.NoticeTooShort, {
+          zh: `听证会材料应当于听证会（${isoMinute(h.date)}）${lead.value}日前送达听证参加人；请重新安排听证会`,
+          en: `hearing materials must reach participants at least ${lead.value} days before the hearing (${isoMinute(h.date)}); reschedule the hearing`,
+        }, lead.basis);
+      }
+    },
+    apply(s, p, _a, ctx) {
+      currentParticipation(s)!.hearings.find((x) => x.id === p.hearingId)!.materialsDeliveredAt = ctx.now;
+    },
+  },
+
+  recordHearing: {
+    roles: [Role.UndertakingUnit],
+    basis: [art(16), art(17)],
+    phases: [Phase.Consultation],
+    shape(p) {
+      str(p.hearingId, 'hearingId', art(17), 100);
+      hash(p.transcriptHash, 'transcriptHash', art(17));
+      list(p.signedBy, 'signedBy', art(17));
+      if (p.refusals !== undefined) list(p.refusals, 'refusals', art(17));
+      (p.refusals ?? []).forEach((r, i) => {
+        str(r?.participantId, `refusals.${i}.participantId`, art(17));
+        str(r?.witness, `refusals.${i}.witness`, art(17));
+      });
+    },
+    validate(s, p, _a, ctx) {
+      const h = currentParticipation(s)?.hearings.find((x) => x.id === p.hearingId);
+      if (!h) refuse(R.PrerequisiteMissing, { zh: `未安排听证会 ${p.hearingId}`, en: `no hearing ${p.hearingId} is scheduled` }, art(16));
+      if (h.held) refuse(R.Duplicate, { zh: `听证会 ${p.hearingId} 的记录已经提交`, en: `hearing ${p.hearingId} is already recorded` }, art(17));
+      if (ctx.now < h.date) refuse(R.PeriodRunning, { zh: `听证会定于${isoMinute(h.date)}举行，举行前不得提交听证记录`, en: `the hearing is scheduled for ${isoMinute(h.date)} and cannot be recorded before it is held` }, art(16));
+      const lead = ctx.profile.hearingMaterialsLeadDays;
+      if (h.materialsDeliveredAt === undefined || h.materialsDeliveredAt > h.date - lead.value * DAY) {
+        refuse(R.NoticeTooShort, { zh: `听证会材料未在听证会${lead.value}日前送达听证参加人，应当重新举行听证会`, en: `the materials did not reach participants ${lead.value} days before the hearing; hold it again` }, lead.basis);
+      }
+      const accounted = new Set([...p.signedBy, ...(p.refusals ?? []).map((r) => r.participantId)]);
+      const missing = h.participants.filter((x) => !accounted.has(x.id)).map((x) => x.id);
+      if (missing.length) refuse(R.MissingDocument, {
+          zh: `听证会记录应当经每位听证参加人确认并签字，拒绝签字的应当有见证人记录在案；缺少：${missing.join('、')}`,
+          en: `the hearing record must be signed by every participant, or a refusal recorded with a witness; missing: ${missing.join(', ')}`,
+        }, art(17));
+    },
+    apply(s, p, _a, ctx) {
+      const h = currentParticipation(s)!.hearings.find((x) => x.id === p.hearingId)!;
+      h.held = { transcriptHash: p.transcriptHash, signedBy: p.signedBy, refusals: p.refusals ?? [], at: ctx.now };
+    },
+  },
+
+  recordParticipationForm: {
+    roles: [Role.UndertakingUnit],
+    basis: [art(14)],
+    phases: [Phase.Consultation],
+    shape(p) {
+      oneOf(p.form, ['symposium', 'site_visit', 'written_solicitation', 'questionnaire', 'poll', 'group_consultation'], 'form', art(14));
+      hash(p.recordHash, 'recordHash', art(14));
+    },
+    validate: (s) => requirePublicParticipation(s),
+    apply(s, p, _a, ctx) {
+      ensureParticipation(s).otherForms.push({ form: p.form, recordHash: p.recordHash, at: ctx.now });
+    },
+  },
+
+  submitAdoptionReport: {
+    roles: [Role.UndertakingUnit],
+    basis: [art(18)],
+    phases: [Phase.Consultation],
+    shape(p) {
+      hash(p.reportHash, 'reportHash', art(18));
+      list(p.groups, 'groups', art(18), 1);
+      p.groups.forEach((g, i) => {
+        hash(g?.groupHash, `groups.${i}.groupHash`, art(18));
+        oneOf(g?.response, ['adopted', 'partly_adopted', 'not_adopted'], `groups.${i}.response`, art(18));
+        if (g?.response !== 'adopted') str(g?.reason, `groups.${i}.reason`, art(18));
+        if (g?.commentHashes !== undefined) {
+          list(g.commentHashes, `groups.${i}.commentHashes`, art(18));
+          g.commentHashes.forEach((c, j) => hash(c, `groups.${i}.commentHashes.${j}`, art(18)));
+        }
+      });
+      const all = p.groups.flatMap((g) => g.commentHashes ?? []);
+      need(new Set(all).size === all.length, 'groups', { zh: '每条意见只能在一个分组中答复', en: 'must answer each comment in one group only' }, art(18));
+    },
+    validate(s, _p, _a, ctx) {
+      requirePublicParticipation(s);
+      const pp = currentParticipation(s);
+      if (pp?.adoptionReport) refuse(R.Duplicate, { zh: '本决策草案的意见研究采纳情况已经提交', en: 'the adoption report for this draft is already submitted' }, art(18));
+      if (pp?.comment && !pp.comment.closedAt) refuse(R.PeriodRunning, { zh: '公开征求意见结束后，方可提交意见研究采纳情况', en: 'the public comment period must close before opinions are reported on' }, art(15), art(18));
+      if (ctx.profile.publicCommentRequired.value && !pp?.comment?.closedAt) {
+        refuse(R.PrerequisiteMissing, { zh: '应当向社会公开征求意见，并在期限届满后结束', en: 'a public comment period must be held and closed' }, ctx.profile.publicCommentRequired.basis);
+      }
+      const pending = pp?.hearings.filter((h) => !h.held).map((h) => h.id) ?? [];
+      if (pending.length) refuse(R.PrerequisiteMissing, { zh: `已安排的听证会尚未举行：${pending.join('、')}`, en: `scheduled hearings not yet held: ${pending.join(', ')}` }, art(16), art(17));
+      if (s.applicability!.hearingRequired && !pp?.hearings.some((h) => h.held)) refuse(R.PrerequisiteMissing, { zh: '本事项应当召开听证会，但尚未举行', en: 'a hearing is required and none has been held' }, art(16));
+      if (!pp || (!pp.comment?.closedAt && !pp.hearings.some((h) => h.held) && pp.otherForms.length === 0)) {
+        refuse(R.PrerequisiteMissing, { zh: '本决策草案尚未完成任何形式的公众参与', en: 'no form of public participation has been completed on this draft' }, art(14));
+      }
+    },
+    apply(s, p, _a, ctx) {
+      currentParticipation(s)!.adoptionReport = { reportHash: p.reportHash, groups: p.groups, at: ctx.now };
+    },
+  },
+
+};
+
+// ---------- helpers of this chapter ----------
+
+function requirePublicParticipation(s: ProcedureState): void {
+  if (!s.applicability?.publicParticipation.required) refuse(R.WrongStage, { zh: '本事项属于依法不予公开的事项，已确定不适用公众参与', en: 'public participation was declared not applicable (matter not to be disclosed)' }, art(14));
+}
+function currentParticipation(s: ProcedureState) {
+  const pp = s.publicParticipation;
+  return pp && pp.draftVersion >= lastMaterialVersion(s) ? pp : undefined;
+}
+function ensureParticipation(s: ProcedureState) {
+  if (!currentParticipation(s)) s.publicParticipation = { draftVersion: draftVersion(s), hearings: [], otherForms: [] };
+  return s.publicParticipation!;
+}

@@ -1,0 +1,44 @@
+import type { Citation } from '../articles';
+import type { PeriodRequest, PeriodResult } from '../calendar';
+import type { ActionName, Payloads } from '../commands';
+import type { ProcedureProfile } from '../profiles';
+import type { Actor, Role } from '../roles';
+import type { Phase, ProcedureState } from '../state';
+
+/** What a rule sees of the moment: the time of the step and the decision's profile. */
+export interface StepContext {
+  now: number;
+  profile: ProcedureProfile;
+}
+
+export const DAY = 86_400_000;
+
+/** The rule of one step: who takes it, when, with what content, and what it changes. */
+export interface ActionRule<K extends ActionName> {
+  roles: readonly Role[];
+  /** The articles that govern the step; recorded with it. */
+  basis: Citation[];
+  /** The articles that say who takes the step, where not all of `basis` does; cited when the role is wrong. */
+  roleBasis?: Citation[];
+  /** Phases in which the step may be taken; undefined: any open phase. */
+  phases?: readonly Phase[];
+  /** Allowed while the decision is postponed or suspended. */
+  duringHold?: boolean;
+  /**
+   * Allowed also while an adjustment runs the procedure again (startAdjustment: the phase goes back to
+   * drafting, the decision in force is still executed until the change is decided; Arts. 34–37).
+   */
+  duringAdjustment?: boolean;
+  shape(p: Payloads[K]): void;
+  /** Preconditions that do not depend on the payload; also what makes a step an open task. */
+  when?(s: ProcedureState): void;
+  validate?(s: ProcedureState, p: Payloads[K], actor: Actor, ctx: StepContext): void;
+  periods?(s: ProcedureState, p: Payloads[K], ctx: StepContext): PeriodRequest[];
+  apply(s: ProcedureState, p: Payloads[K], actor: Actor, ctx: StepContext, periods: PeriodResult[]): void;
+}
+
+/** The rules of one chapter of the statute, one per action the chapter names. */
+export type Chapter<K extends ActionName> = { [A in K]: ActionRule<A> };
+
+/** Every action's rule: the whole procedure. */
+export type RuleTable = Chapter<ActionName>;
