@@ -18,46 +18,48 @@ const TRANSIENT_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT',
 const TRANSIENT_PRISMA_CODES = /^(P1\d{3}|P2024|P2034)$/;
 const TRANSIENT_MESSAGES = /connection (terminated|closed|refused|reset)|timeout exceeded when trying to connect|Connection terminated unexpectedly|server closed the connection|the database system is (starting up|shutting down)/i;
 
-/** Classifies an error from Prisma, its pg driver adapter or pg itself, looking through its causes. */
-export function classifyDbFailure(err: unknown): FailureKind {
+/**
+ * An error and the errors inside it, outermost first: Prisma wraps the
+ * driver adapter's error (meta.driverAdapterError), which wraps pg's (cause).
+ */
+function* layers(err: unknown): Generator<Record<string, unknown>> {
   const seen = new Set<unknown>();
   const queue: unknown[] = [err];
-  let kind: FailureKind = 'unknown';
   while (queue.length) {
     const e = queue.shift();
     if (!e || typeof e !== 'object' || seen.has(e)) continue;
     seen.add(e);
     const o = e as Record<string, unknown>;
-    const sqlstate = [o.originalCode, o.code].find((c): c is string => typeof c === 'string' && /^[0-9A-Z]{5}$/.test(c));
-    if (sqlstate) {
-      const cls = sqlstate.slice(0, 2);
-      if (TRANSIENT_SQLSTATE_CLASSES.has(cls)) return 'transient';
-      if (PERMANENT_SQLSTATE_CLASSES.has(cls)) kind = 'permanent';
-    }
+    yield o;
+    queue.push(o.cause, (o.meta as Record<string, unknown> | undefined)?.driverAdapterError);
+  }
+}
+
+/** Five characters, as PostgreSQL's codes are; not Prisma's own P1000–P6999, which look alike. */
+const sqlStateOf = (o: Record<string, unknown>) => [o.originalCode, o.code].find((c): c is string => typeof c === 'string' && /^[0-9A-Z]{5}$/.test(c) && !/^P[1-9]\d{3}$/.test(c));
+
+/** Classifies an error from Prisma, its pg driver adapter or pg itself, looking through its causes. */
+export function classifyDbFailure(err: unknown): FailureKind {
+  let kind: FailureKind = 'unknown';
+  for (const o of layers(err)) {
+    const cls = sqlStateOf(o)?.slice(0, 2);
+    if (cls && TRANSIENT_SQLSTATE_CLASSES.has(cls)) return 'transient';
+    if (cls && PERMANENT_SQLSTATE_CLASSES.has(cls)) kind = 'permanent';
     if (typeof o.kind === 'string') {
       if (TRANSIENT_KINDS.has(o.kind)) return 'transient';
       if (PERMANENT_KINDS.has(o.kind)) kind = 'permanent';
     }
     if (typeof o.code === 'string' && (TRANSIENT_NODE_CODES.has(o.code) || TRANSIENT_PRISMA_CODES.test(o.code))) return 'transient';
     if (typeof o.message === 'string' && TRANSIENT_MESSAGES.test(o.message)) return 'transient';
-    queue.push(o.cause, (o.meta as Record<string, unknown> | undefined)?.driverAdapterError);
   }
   return kind;
 }
 
-
 /** The SQLSTATE of a database error, looking through its causes, if it has one. */
 export function sqlState(err: unknown): string | undefined {
-  const seen = new Set<unknown>();
-  const queue: unknown[] = [err];
-  while (queue.length) {
-    const e = queue.shift();
-    if (!e || typeof e !== 'object' || seen.has(e)) continue;
-    seen.add(e);
-    const o = e as Record<string, unknown>;
-    const code = [o.originalCode, o.code].find((c): c is string => typeof c === 'string' && /^[0-9A-Z]{5}$/.test(c));
+  for (const o of layers(err)) {
+    const code = sqlStateOf(o);
     if (code) return code;
-    queue.push(o.cause, (o.meta as Record<string, unknown> | undefined)?.driverAdapterError);
   }
   return undefined;
 }
