@@ -6,6 +6,7 @@ import { addRegistrarKey } from './registrar';
 import { ensureSealKeyFile } from '../libs/record/seal';
 import { DATA_DIR, PROJECT_ROOT, WORKFLOW_BUNDLE } from './paths';
 import { pingPostgres, startPostgres, type PostgresCluster } from './postgres';
+import { claimRun, recordRun, releaseRun } from './leftovers';
 import { Supervisor, tcpProbe } from './supervisor';
 import { startTemporalDevServer } from './temporal';
 
@@ -58,7 +59,17 @@ function nodeProgram(name: string, script: string, childEnv: NodeJS.ProcessEnv, 
 
 async function main(): Promise<void> {
   mkdirSync(LOGS, { recursive: true });
+  // One npm start per data directory; what a killed one left running is stopped first (leftovers.ts).
+  const runFile = join(DATA_DIR, 'run.json');
+  try {
+    await claimRun(runFile, say);
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  }
   const supervisor = new Supervisor({ log: say });
+  const remember = () => recordRun(runFile, Object.entries(supervisor.pids()).map(([name, pid]) => ({ name, pid })));
+  setInterval(remember, 2000).unref();
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
@@ -70,6 +81,7 @@ async function main(): Promise<void> {
       process.exit(code || 1);
     }, 90_000).unref();
     await supervisor.stop();
+    releaseRun(runFile);
     console.log('已全部停止 / stopped');
     process.exit(code);
   };
@@ -164,6 +176,7 @@ async function main(): Promise<void> {
     };
     await supervisor.add({ name: 'worker', zh: '工作进程', start: nodeProgram('worker', 'dist/apps/worker/src/main.js', childEnv) });
     await supervisor.add({ name: 'API', zh: 'API 服务', start: nodeProgram('api', 'dist/apps/api/src/main.js', childEnv, 'API listening') });
+    remember();
     const apiUrl = `http://127.0.0.1:${childEnv.API_PORT}`;
     console.log(`
 The system is up.
