@@ -1,5 +1,5 @@
 import { apply, check, computePeriod, initialState, NATIONAL_BASELINE, periodsFor, tick, type Command, type ProcedureProfile, type ProcedureState, type Refusal, type WorkdayCalendar, WEEKDAY_CALENDAR } from '../../libs/domain';
-import { UNIT } from './procedure';
+import { actors, DAY, steps, UNIT } from './procedure';
 
 /** Drives the pure procedure rules the way the workflow does, on a given calendar and clock. */
 export class Driver {
@@ -44,4 +44,17 @@ function deepFreeze<T>(v: T): T {
     for (const x of Object.values(v)) deepFreeze(x);
   }
   return v;
+}
+
+/** Brings a decision through consultation (comment, experts, risk) to the point of submitting for legality review. */
+export function consulted(d = new Driver()): Driver {
+  d.do(steps.draft(), steps.applicability(), steps.openComment(), steps.panel(), steps.risk());
+  d.advance(31 * DAY).do(steps.closeComment(), steps.adoptionReport(), steps.expertOpinion(actors.expert1), steps.expertOpinion(actors.expert2), steps.completeExperts());
+  return d;
+}
+
+/** … and through a legality review that found the draft lawful. */
+export function reviewed(d = consulted()): Driver {
+  d.do(steps.submitReview(), steps.legalOpinion());
+  return d.advance(14 * DAY).do(steps.legalityOpinion('lawful'));
 }

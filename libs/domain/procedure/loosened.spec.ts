@@ -1,5 +1,5 @@
-import { actors, cmd, DAY, discussionMaterials, h, steps } from '../../../test/support/procedure';
-import { Driver } from '../../../test/support/driver';
+import { actors, cmd, discussionMaterials, h, steps } from '../../../test/support/procedure';
+import { consulted, Driver, reviewed } from '../../../test/support/driver';
 import { art } from './articles';
 import type { Command } from './commands';
 import { NATIONAL_BASELINE, SHANDONG, type ProcedureProfile } from './profiles';
@@ -11,15 +11,6 @@ import { openTasks } from './tasks';
  * test here was refused before. What is still refused is refused as before.
  */
 
-function consulted(d = new Driver()) {
-  d.do(steps.draft(), steps.applicability(), steps.openComment(), steps.panel(), steps.risk());
-  d.advance(31 * DAY).do(steps.closeComment(), steps.adoptionReport(), steps.expertOpinion(actors.expert1), steps.expertOpinion(actors.expert2), steps.completeExperts());
-  return d;
-}
-function reviewed(d = consulted()) {
-  d.do(steps.submitReview(), steps.legalOpinion());
-  return d.advance(14 * DAY).do(steps.legalityOpinion('lawful'));
-}
 function executing(d = reviewed()) {
   return d.do(steps.discussion(discussionMaterials(d.state)), steps.decide(), steps.partyReport(), steps.publish(), steps.archive());
 }

@@ -1,21 +1,11 @@
 import { actors, cmd, DAY, discussionMaterials, h, steps } from '../../../test/support/procedure';
-import { Driver } from '../../../test/support/driver';
+import { consulted, Driver, reviewed } from '../../../test/support/driver';
 import { chineseNumber, formatCitation } from './articles';
 import { parseInstant } from './instant';
 import { NATIONAL_BASELINE, SHANDONG } from './profiles';
 import type { Refusal } from './refusal';
 import { openTasks } from './tasks';
 
-/** Brings a decision through consultation to the point of submitting for legality review. */
-function consulted(d = new Driver()) {
-  d.do(steps.draft(), steps.applicability(), steps.openComment(), steps.panel(), steps.risk());
-  d.advance(31 * DAY).do(steps.closeComment(), steps.adoptionReport(), steps.expertOpinion(actors.expert1), steps.expertOpinion(actors.expert2), steps.completeExperts());
-  return d;
-}
-function reviewed(d = consulted()) {
-  d.do(steps.submitReview(), steps.legalOpinion());
-  return d.advance(14 * DAY).do(steps.legalityOpinion('lawful'));
-}
 const materials = (d: Driver) => discussionMaterials(d.state);
 function expectRefused(r: Refusal | undefined, code: string, article: number) {
   expect(r).toBeDefined();
