@@ -8,6 +8,8 @@ import { signCheckpoint, type Checkpoint, type SealKey } from './seal';
  * order), signed checkpoints in log_checkpoints.
  */
 export const LOG_APPEND_LOCK = 7_132_019;
+/** Held while a worker decides whether a checkpoint is due and signs it. */
+export const CHECKPOINT_LOCK = 7_132_020;
 
 /**
  * The log's tree, kept in memory per database client and brought up to date
@@ -52,6 +54,24 @@ export async function checkpointNow(prisma: PrismaClient, key: SealKey, now = ne
   const c = signCheckpoint(key, tree.size, tree.root.toString('hex'), now.toISOString());
   await prisma.logCheckpoint.createMany({ data: [{ treeSize: BigInt(c.treeSize), rootHash: c.rootHash, signedAt: new Date(c.signedAt), keyId: c.keyId, signature: c.signature }], skipDuplicates: true });
   return c;
+}
+
+/**
+ * The workers' checkpoint: at most one per interval however many workers run
+ * (each at its own interval): under an advisory lock, a checkpoint is signed
+ * only when the latest is older than the interval (less a tenth, for timers'
+ * jitter) and the log has grown.
+ */
+export async function checkpointIfDue(prisma: PrismaClient, key: SealKey, intervalMs: number, now = new Date()): Promise<Checkpoint | undefined> {
+  return prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CHECKPOINT_LOCK})`;
+      const latest = await tx.logCheckpoint.findFirst({ orderBy: { treeSize: 'desc' }, select: { signedAt: true } });
+      if (latest && now.getTime() - latest.signedAt.getTime() < intervalMs * 0.9) return undefined;
+      return checkpointNow(prisma, key, now);
+    },
+    { timeout: 120_000 },
+  );
 }
 
 export async function latestCheckpoint(prisma: PrismaClient): Promise<Checkpoint | undefined> {

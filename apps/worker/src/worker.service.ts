@@ -7,7 +7,7 @@ import type { AppConfig } from '../../../libs/config/config';
 import type { PrismaClient } from '../../../libs/db/prisma';
 import { APP_CONFIG } from '../../../libs/nest/config.module';
 import { PRISMA } from '../../../libs/nest/prisma.module';
-import { checkpointNow } from '../../../libs/record/log-store';
+import { checkpointIfDue } from '../../../libs/record/log-store';
 import { loadSealKey } from '../../../libs/record/seal';
 import { workflowSource } from './workflow-source';
 
@@ -47,13 +47,14 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       process.exit(1);
     });
     this.logger.log(`polling task queue ${this.config.taskQueue} on ${this.config.temporalAddress}`);
-    // At intervals: archive the histories of closed runs into the record, then sign a checkpoint of the log if it grew.
+    // At intervals: archive the histories of closed runs into the record, then sign a checkpoint of the log if it grew
+    // and no other worker has signed one within the interval.
     let busy = false;
     this.checkpoints = setInterval(() => {
       if (busy) return;
       busy = true;
       archivePending({ prisma: this.prisma, temporal, sealKey })
-        .then(() => checkpointNow(this.prisma, sealKey))
+        .then(() => checkpointIfDue(this.prisma, sealKey, this.config.checkpointIntervalSeconds * 1000))
         .catch((err) => this.logger.error(`archive or checkpoint failed: ${err}`))
         .finally(() => (busy = false));
     }, this.config.checkpointIntervalSeconds * 1000);
