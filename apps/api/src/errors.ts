@@ -19,17 +19,6 @@ export class ProcedureRefusedError extends Error {
   }
 }
 
-/** A dependency (Temporal and the worker behind it, or PostgreSQL) did not answer in time or at all. */
-export class DependencyUnavailableError extends Error {
-  constructor(
-    readonly dependency: 'Temporal' | 'PostgreSQL',
-    readonly detail: string,
-  ) {
-    super(`${dependency}: ${detail}`);
-    this.name = 'DependencyUnavailableError';
-  }
-}
-
 /** What a status means, for Nest's own English-only answers. */
 const GENERIC_ZH: Record<number, string> = { 400: '请求无效', 401: '未登录或登录已失效', 403: '无权进行此操作', 404: '未找到', 405: '不支持该请求方法', 409: '与现有记录冲突', 413: '请求内容过大', 415: '不支持的内容类型', 422: '无法处理的请求', 429: '请求过于频繁' };
 
@@ -86,12 +75,12 @@ export function toHttp(err: unknown): HttpAnswer {
   if (sqlState(err)?.startsWith('22')) {
     return { status: HttpStatus.BAD_REQUEST, body: { statusCode: 400, error: 'Bad Request', message: ['请求中有数据库无法处理的值（a value in the request cannot be stored or searched for）'] } };
   }
-  const dependency = err instanceof DependencyUnavailableError ? err.dependency : unavailableDependency(err);
+  const dependency = unavailableDependency(err);
   if (dependency) return unavailable(dependency);
   return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { statusCode: 500, error: 'Internal Server Error', message: '内部错误（internal error）' } };
 }
 
-export function unavailable(dependency: 'Temporal' | 'PostgreSQL'): HttpAnswer {
+function unavailable(dependency: 'Temporal' | 'PostgreSQL'): HttpAnswer {
   const who = dependency === 'Temporal' ? '流程引擎（Temporal 或其工作进程）' : '数据库（PostgreSQL）';
   return {
     status: HttpStatus.SERVICE_UNAVAILABLE,
