@@ -124,6 +124,8 @@ async function seal(prisma: PrismaClient, step: StepEntry) {
     signature: step.signature,
     periods: step.periods,
     profile: step.profile as RecordEntry['profile'],
+    office: step.office as RecordEntry['office'],
+    authority: step.authority,
     prevHash,
   });
   return { canonical, hash, prevHash };

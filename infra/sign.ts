@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Actor, DecisionRegistration } from '../libs/domain';
-import { keyEndorsementMessage, revocationEndorsementMessage } from '../libs/record/endorsement';
+import type { Organisation } from '../libs/domain';
+import { appointmentEndMessage, keyEndorsementMessage, revocationEndorsementMessage } from '../libs/record/endorsement';
+import { endorsedAppointment, endorsedOrganisation, type AppointmentPlan } from './authority-seed';
 import { generateSigningKey, keyIdOf, registrationSignOffMessage, signMessage, signOffMessage, SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from '../libs/record/signatures';
 
 /**
@@ -11,6 +13,9 @@ import { generateSigningKey, keyIdOf, registrationSignOffMessage, signMessage, s
  *   node dist/infra/sign.js step my-key.json <decisionId> < step.json   → the body of POST /decisions/:id/steps
  *   node dist/infra/sign.js endorse registrar.json < actor-key.json      → the body of POST /actor-keys
  *   node dist/infra/sign.js endorse-revocation registrar.json <keyId> < {"reason": …} → POST /actor-keys/:keyId/revocation
+ *   node dist/infra/sign.js organisation registrar.json < organisation.json   → the body of POST /organisations
+ *   node dist/infra/sign.js appoint registrar.json < appointment.json         → the body of POST /appointments
+ *   node dist/infra/sign.js end-appointment registrar.json <id> < {"endedAt": …, "reason": …} → POST /appointments/:id/end
  * The request on standard input is the body without its signature.
  */
 interface KeyFile {
@@ -62,9 +67,26 @@ function main(argv: string[]): number {
     console.log(JSON.stringify({ ...body, endorsement: { keyId: key.keyId, value: signMessage(key.algorithm, key.privateKey, revocationEndorsementMessage({ keyId: args[1], reason: body.reason })) } }, null, 2));
     return 0;
   }
+  if (command === 'organisation' && args.length === 1) {
+    console.log(JSON.stringify(endorsedOrganisation(readKey(args[0]), stdin() as Organisation), null, 2));
+    return 0;
+  }
+  if (command === 'appoint' && args.length === 1) {
+    console.log(JSON.stringify(endorsedAppointment(readKey(args[0]), stdin() as AppointmentPlan), null, 2));
+    return 0;
+  }
+  if (command === 'end-appointment' && args.length === 2) {
+    const key = readKey(args[0]);
+    const body = stdin() as { endedAt: string; reason: string };
+    const value = signMessage(key.algorithm, key.privateKey, appointmentEndMessage({ appointmentId: args[1], endedAt: body.endedAt, reason: body.reason }));
+    console.log(JSON.stringify({ ...body, endorsement: { keyId: key.keyId, value } }, null, 2));
+    return 0;
+  }
   console.error(
     'usage: sign keygen [sm2-sm3|ed25519]\n       sign register <key.json> < registration.json\n       sign step <key.json> <decisionId> < step.json\n' +
-      '       sign endorse <registrar-key.json> < actor-key.json\n       sign endorse-revocation <registrar-key.json> <keyId> < revocation.json',
+      '       sign endorse <registrar-key.json> < actor-key.json\n       sign endorse-revocation <registrar-key.json> <keyId> < revocation.json\n' +
+      '       sign organisation <registrar-key.json> < organisation.json\n       sign appoint <registrar-key.json> < appointment.json\n' +
+      '       sign end-appointment <registrar-key.json> <appointmentId> < end.json',
   );
   return 2;
 }

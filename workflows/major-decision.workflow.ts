@@ -125,7 +125,7 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
   if (!profile) throw ApplicationFailure.create({ type: DomainErrorType.UnknownProfile, message: `unknown procedure profile ${registration.profile}`, nonRetryable: true });
   const { workflowId, runId } = workflowInfo();
 
-  let procedure = input.carried?.procedure ?? initialState({ decisionId: registration.id, profileId: profile.id, undertakingUnit: registration.undertakingDepartment });
+  let procedure = input.carried?.procedure ?? initialState({ decisionId: registration.id, profileId: profile.id, undertakingUnit: registration.undertakingDepartment, authority: registration.authority });
   let receipt = input.carried?.receipt;
   let changes = 0;
   /** Set once the run has taken what it should: from then on it finishes the steps it accepted and continues as new. */
@@ -145,10 +145,12 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
     after: ProcedureState,
     seq: number,
     at: number,
-    step: Pick<StepEntry, 'action' | 'actor' | 'payload' | 'articles' | 'signature' | 'periods' | 'profile'>,
+    step: Pick<StepEntry, 'action' | 'actor' | 'payload' | 'articles' | 'signature' | 'periods' | 'profile' | 'office' | 'authority'>,
   ): StepEntry => ({ decisionId: registration.id, seq, at, phaseAfter: after.phase, holdAfter: after.hold, overdue: isOverdue(after), workflowId, runId, ...step });
   const record = (action: 'register', actor: Command['actor'], payload: unknown, articles: string[], signature?: Command['signature'], profileSnapshot?: ProcedureProfile) =>
-    storeStep(entryOf(procedure, procedure.timeline.length, Date.now(), { action, actor, payload, articles, signature, profile: profileSnapshot }));
+    storeStep(
+      entryOf(procedure, procedure.timeline.length, Date.now(), { action, actor, payload, articles, signature, profile: profileSnapshot, office: registration.registeredByOffice, authority: registration.authority }),
+    );
 
   setHandler(stateQuery, () => ({
     id: registration.id,
@@ -186,7 +188,15 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
         const next = apply(procedure, cmd, at, periods);
         const entry = next.timeline[next.timeline.length - 1];
         const stored = await storeStep(
-          entryOf(next, entry.seq, at.now, { action: cmd.action, actor: cmd.actor, payload: cmd.payload, articles: entry.articles, signature: cmd.signature, periods: periods.length ? periods : undefined }),
+          entryOf(next, entry.seq, at.now, {
+            action: cmd.action,
+            actor: cmd.actor,
+            payload: cmd.payload,
+            articles: entry.articles,
+            signature: cmd.signature,
+            periods: periods.length ? periods : undefined,
+            office: cmd.office,
+          }),
         );
         if (stored.duplicateOf !== undefined) {
           const key = cmd.signature!.idempotencyKey;

@@ -6,3 +6,4 @@ export * from './errors';
 export * from './ports';
 export * from './task-queues';
 export * from './procedure';
+export * from './authority';

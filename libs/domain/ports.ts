@@ -1,3 +1,4 @@
+import type { DecisionAuthority, OfficeHeld } from './authority/offices';
 import type { Actor, Command, DeadlineEvent, PeriodRequest, PeriodResult, Phase, Hold, ProcedureProfile, StepSignature } from './procedure';
 import type { DecisionRegistration, RegistrationReceipt } from './registration';
 
@@ -30,6 +31,10 @@ export interface StepEntry {
   periods?: PeriodResult[];
   /** Registration only: the procedure profile's rules as they stood, which the decision keeps for life. */
   profile?: ProcedureProfile;
+  /** The appointment the signer relied on (checked by the API, related to the decision by the rules). */
+  office?: OfficeHeld;
+  /** Registration only: whose decision it is (the deciding organ and its legality review body). */
+  authority?: DecisionAuthority;
 }
 
 export interface RecordActivities {

@@ -1,3 +1,5 @@
+import { isWithin } from './authority/organisations';
+import type { DecisionAuthority, OfficeHeld } from './authority/offices';
 import { art } from './procedure/articles';
 import type { StepSignature } from './procedure/commands';
 import { refusal, RefusalCode, type Refusal } from './procedure/refusal';
@@ -24,6 +26,13 @@ export interface DecisionRegistration {
    */
   registeredBy?: Actor;
   signature?: StepSignature;
+  /**
+   * Whose decision it is, found by the API from the undertaking department's place among the registered
+   * organisations; and the appointment the registering official relied on. Absent in decisions registered
+   * before offices were checked.
+   */
+  authority?: DecisionAuthority;
+  registeredByOffice?: OfficeHeld;
 }
 
 /** What a registration signs, and what step 0 of the record keeps as its payload. */
@@ -35,14 +44,17 @@ export function registrationPayload(r: DecisionRegistration) {
 export const registrationIdempotencyKey = (r: Pick<DecisionRegistration, 'id'>) => r.id;
 
 /** The undertaking unit named at initiation registers the decision itself (Art. 11). */
-export function checkRegistration(r: Pick<DecisionRegistration, 'undertakingDepartment'> & { registeredBy: Actor }): Refusal | undefined {
+export function checkRegistration(r: Pick<DecisionRegistration, 'undertakingDepartment' | 'registeredByOffice'> & { registeredBy: Actor }): Refusal | undefined {
   if (r.registeredBy.role !== Role.UndertakingUnit) {
     return refusal(RefusalCode.WrongRole, {
       zh: `决策事项应当由决策承办单位（角色 ${Role.UndertakingUnit}）登记，不能由角色 ${r.registeredBy.role} 登记`,
       en: `a decision is registered by its undertaking unit (role ${Role.UndertakingUnit}), not by the role ${r.registeredBy.role}`,
     }, art(11));
   }
-  if (r.registeredBy.organisation !== r.undertakingDepartment) {
+  // With offices known, an official of an internal office of the department registers for it.
+  const path = r.registeredByOffice?.path;
+  const ofUnit = path ? path[0]?.id === r.registeredBy.organisation && isWithin(path, r.undertakingDepartment) : r.registeredBy.organisation === r.undertakingDepartment;
+  if (!ofUnit) {
     return refusal(RefusalCode.WrongRole, {
       zh: `${r.registeredBy.organisation}不是本决策事项明确的决策承办单位（${r.undertakingDepartment}）`,
       en: `${r.registeredBy.organisation} is not the undertaking unit named for this decision (${r.undertakingDepartment})`,

@@ -1,9 +1,10 @@
-import { apply, check, checkRegistration, periodsFor, profileById, initialState, registrationPayload, tick, type Actor, type Command, type ProcedureProfile, type ProcedureState } from '../domain';
+import { apply, check, checkRegistration, periodsFor, profileById, initialState, registrationPayload, tick, type Actor, type Command, type OfficeHeld, type ProcedureProfile, type ProcedureState } from '../domain';
 import { verifyChain, type RecordEntry } from './chain';
 import { closedBy, historyHash as hashOfHistory, type HistoryJson } from './history';
 import { InclusionVerifier, leafHash } from './merkle';
 import { checkpointMessage, type Checkpoint } from './seal';
 import { keyEndorsementMessage } from './endorsement';
+import { verifyOffices, type AppointmentInfo, type OrganisationInfo, type RegistrarKeyInfo } from './offices';
 import { keyIdOf, signOffMessage, verifySignature, type SignatureAlgorithm } from './signatures';
 
 /**
@@ -60,6 +61,12 @@ export interface DecisionBundle {
   systemKeys: PublicKeyInfo[];
   /** The Temporal event history of every run the entries name, as proto3 JSON. */
   histories: { runId: string; history: { events?: unknown[] } }[];
+  /** The organisations the entries' offices and the decision's authority name, each with every one above it, as registered. */
+  organisations?: OrganisationInfo[];
+  /** The appointments the signers relied on, as the registrars endorsed (and ended) them. */
+  appointments?: AppointmentInfo[];
+  /** The registrars that endorsed those (for reference, like actorKeys; trust comes from the inspector's own list). */
+  registrarKeys?: RegistrarKeyInfo[];
 }
 
 /**
@@ -70,7 +77,8 @@ export interface DecisionBundle {
 export interface TrustedKeys {
   systemKeys: PublicKeyInfo[];
   actorKeys?: ActorKeyInfo[];
-  registrarKeys?: PublicKeyInfo[];
+  /** Registrars; those with a government also vouch for its organisations and appointments. */
+  registrarKeys?: RegistrarKeyInfo[];
 }
 
 /** The bundle's actor keys that a trusted registrar endorsed, exactly as they stand. */
@@ -87,7 +95,16 @@ export function endorsedActorKeys(keys: readonly ActorKeyInfo[], registrars: rea
  * below its tree size), everything else about them verified; an inspector who
  * needs them covered fetches the bundle again after the next checkpoint.
  */
-export type BundleVerdict = { ok: true; entries: number; treeSize: number; pending: number } | { ok: false; failure: string; seq?: number };
+export type BundleVerdict =
+  | {
+      ok: true;
+      entries: number;
+      treeSize: number;
+      pending: number;
+      /** Entries made before offices were checked (decisions registered before then): verified as before, without office checks. */
+      withoutOfficeCheck?: number;
+    }
+  | { ok: false; failure: string; seq?: number };
 
 /**
  * Steps 1 to 5 of the verification, the cryptographic ones: the checkpoint's
@@ -186,11 +203,15 @@ export function verifyBundle(bundle: DecisionBundle, trusted: TrustedKeys): Bund
   const fail = (failure: string, seq?: number): BundleVerdict => ({ ok: false, failure: seq === undefined ? failure : `entry ${seq}: ${failure}`, seq });
   const entries = bundle.entries.map((e) => JSON.parse(e.canonical) as RecordEntry);
 
-  // 6. The procedure: the same rules the workflow enforces accept every step, in order.
+  // 6. The offices: each signer held, at the time, the appointment the entry relied on (offices.ts).
+  const offices = verifyOffices(entries, bundle.organisations, bundle.appointments, trusted.registrarKeys ?? []);
+  if (!offices.ok) return offices;
+
+  // 7. The procedure: the same rules the workflow enforces accept every step, in order, with the offices related to the decision.
   const procedure = replayProcedure(entries);
   if (procedure) return fail(procedure.failure, procedure.seq);
 
-  // 7. Archived histories are the ones the record hashed.
+  // 8. Archived histories are the ones the record hashed.
   for (const e of entries.filter((x) => x.action === 'archiveHistory')) {
     const { runId, historyHash } = e.payload as { runId: string; historyHash: string };
     const h = bundle.histories?.find((x) => x.runId === runId);
@@ -204,7 +225,7 @@ export function verifyBundle(bundle: DecisionBundle, trusted: TrustedKeys): Bund
     if (closedBy(history as HistoryJson) && !archivedRuns.has(runId)) return fail(`missing: the archive of the closed run ${runId}`, entries.length);
   }
 
-  // 8. The workflow history and the record agree: every recorded step was recorded by the workflow, and back.
+  // 9. The workflow history and the record agree: every recorded step was recorded by the workflow, and back.
   const history = historySteps(bundle.histories ?? []);
   const recorded = new Set(entries.map((e) => `${e.seq}:${e.action}`));
   for (const e of entries) {
@@ -214,7 +235,7 @@ export function verifyBundle(bundle: DecisionBundle, trusted: TrustedKeys): Bund
     if (e.activityId !== undefined && e.activityId !== activityId) return fail(`recorded by activity ${e.activityId}, the history says ${activityId}`, e.seq);
   }
   for (const h of history.keys()) if (!recorded.has(h)) return fail(`the workflow recorded ${h.split(':')[1]} here, and the record lacks it`, Number(h.split(':')[0]));
-  return record;
+  return offices.withoutOfficeCheck ? { ...record, withoutOfficeCheck: offices.withoutOfficeCheck } : record;
 }
 
 function replayProcedure(entries: RecordEntry[]): { failure: string; seq: number } | undefined {
@@ -226,15 +247,16 @@ function replayProcedure(entries: RecordEntry[]): { failure: string; seq: number
   if (!profile) return { failure: 'the registration names no known procedure profile', seq: 0 };
   if (profile.id !== registered?.profile) return { failure: `the registration is signed for profile ${registered?.profile}, its rules are those of ${profile.id}`, seq: 0 };
   if (typeof registered.undertakingDepartment !== 'string') return { failure: 'the registration names no undertaking unit', seq: 0 };
-  const wrongUnit = checkRegistration({ undertakingDepartment: registered.undertakingDepartment, registeredBy: reg.actor as Actor });
+  const wrongUnit = checkRegistration({ undertakingDepartment: registered.undertakingDepartment, registeredBy: reg.actor as Actor, registeredByOffice: reg.office as OfficeHeld | undefined });
   if (wrongUnit) return { failure: `the procedure forbids it: ${wrongUnit.message} [${wrongUnit.citations.join('; ')}]`, seq: 0 };
-  let state: ProcedureState = initialState({ decisionId: reg.decisionId, profileId: profile.id, undertakingUnit: registered.undertakingDepartment });
+  if (reg.authority && !reg.office) return { failure: 'the registration names no office of its official', seq: 0 };
+  let state: ProcedureState = initialState({ decisionId: reg.decisionId, profileId: profile.id, undertakingUnit: registered.undertakingDepartment, authority: reg.authority });
   for (const e of entries.slice(1)) {
     if (e.action === 'archiveHistory') continue; // the engine's own entry, checked against the history below
     const now = Date.parse(e.at);
     const ctx = { now, profile };
     state = tick(state, now).state;
-    const cmd = { action: e.action, actor: e.actor, payload: e.payload } as Command;
+    const cmd = { action: e.action, actor: e.actor, payload: e.payload, office: e.office } as Command;
     const refusal = check(state, cmd, ctx);
     if (refusal) return { failure: `the procedure forbids it: ${refusal.message} [${refusal.citations.join('; ')}]`, seq: e.seq };
     const periods = e.periods ?? [];

@@ -30,6 +30,10 @@ export interface RecordEntry {
   periods?: { end: number; count?: number; calendarVersion: string; provisional: boolean }[];
   /** Registration only: the procedure profile's rules the decision is kept under (a snapshot: rules change, decisions keep theirs). */
   profile?: { id: string } & Record<string, unknown>;
+  /** The appointment the signer relied on: its id, validity and the organisations up from the one acted for. Absent in entries made before offices were checked. */
+  office?: { appointmentId: string; validFrom: string; validTo: string; path: { id: string; name: string; kind: string }[] };
+  /** Registration only: whose decision it is. */
+  authority?: { government: string; decidingOrgan: string; legalityReviewBody: string };
   prevHash: string | null;
 }
 

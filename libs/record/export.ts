@@ -5,6 +5,7 @@ import { BUNDLE_FORMAT, type DecisionBundle } from './bundle';
 import { logPositions } from './log-store';
 import type { Checkpoint } from './seal';
 import type { SignatureAlgorithm } from './signatures';
+import type { GovernmentLevel, OrganisationKind } from '../domain';
 
 /**
  * One decision's record as a bundle for inspectors: entries with their seals
@@ -22,6 +23,7 @@ export async function exportBundle(prisma: PrismaClient, temporal: Client, id: s
   const keyIds = [...new Set(parsed.map((e) => e?.signature?.keyId).filter((k): k is string => typeof k === 'string'))];
   const actorKeys = await prisma.actorKey.findMany({ where: { keyId: { in: keyIds } } });
   const systemKeys = await prisma.systemKey.findMany();
+  const authority = await officesOf(prisma, rows.map((r) => parseEntry(r.entry) as OfficeParts | undefined));
   const archived = new Map((await prisma.workflowHistory.findMany({ where: { decisionId: id } })).map((h) => [h.runId, JSON.parse(h.history)]));
   // A run the record says it archived comes from the archive and nowhere else: a lost archive shows as lost.
   const archivedByRecord = new Set(parsed.filter((e) => e?.action === 'archiveHistory').map((e) => e?.payload?.runId));
@@ -40,6 +42,62 @@ export async function exportBundle(prisma: PrismaClient, temporal: Client, id: s
     actorKeys: actorKeys.map((k) => ({ keyId: k.keyId, actorId: k.actorId, algorithm: k.algorithm as SignatureAlgorithm, publicKey: k.publicKey, validFrom: k.validFrom.toISOString(), validTo: k.validTo.toISOString(), revokedAt: k.revokedAt?.toISOString() ?? null, endorsedBy: k.endorsedBy, endorsement: k.endorsement })),
     systemKeys: systemKeys.map((k) => ({ keyId: k.keyId, algorithm: k.algorithm as SignatureAlgorithm, publicKey: k.publicKey })),
     histories,
+    ...authority,
+  };
+}
+
+type OfficeParts = { office?: { appointmentId?: unknown; path?: { id?: unknown }[] }; authority?: Record<string, unknown>; payload?: { undertakingDepartment?: unknown } };
+
+/**
+ * The appointments the entries relied on, the organisations their offices and
+ * the decision's authority name (each with every one above it), and the
+ * registrars that endorsed them: what the verifier needs to check the offices.
+ */
+async function officesOf(prisma: PrismaClient, entries: (OfficeParts | undefined)[]) {
+  const appointmentIds = new Set<string>();
+  const orgIds = new Set<string>();
+  for (const e of entries) {
+    if (typeof e?.office?.appointmentId === 'string') appointmentIds.add(e.office.appointmentId);
+    for (const p of Array.isArray(e?.office?.path) ? e.office.path : []) if (typeof p?.id === 'string') orgIds.add(p.id);
+  }
+  const reg = entries[0];
+  if (reg?.authority) {
+    for (const v of Object.values(reg.authority)) if (typeof v === 'string') orgIds.add(v);
+    if (typeof reg.payload?.undertakingDepartment === 'string') orgIds.add(reg.payload.undertakingDepartment);
+  }
+  if (!appointmentIds.size && !orgIds.size) return {};
+  const appointments = await prisma.appointment.findMany({ where: { id: { in: [...appointmentIds] } }, orderBy: { id: 'asc' } });
+  for (const a of appointments) orgIds.add(a.organisationId);
+  // Up the hierarchy from every organisation named, a level at a time.
+  const organisations = new Map<string, Awaited<ReturnType<typeof prisma.organisation.findMany>>[number]>();
+  for (let wanted = [...orgIds]; wanted.length; ) {
+    const found = await prisma.organisation.findMany({ where: { id: { in: wanted } } });
+    for (const o of found) organisations.set(o.id, o);
+    wanted = [...new Set(found.map((o) => o.parentId).filter((p): p is string => !!p && !organisations.has(p)))];
+  }
+  const registrarIds = new Set([...organisations.values()].map((o) => o.endorsedBy));
+  for (const a of appointments) [a.endorsedBy, a.endEndorsedBy].forEach((k) => k && registrarIds.add(k));
+  const registrars = await prisma.registrarKey.findMany({ where: { keyId: { in: [...registrarIds] } }, orderBy: { keyId: 'asc' } });
+  return {
+    organisations: [...organisations.values()]
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map((o) => ({ id: o.id, name: o.name, kind: o.kind as OrganisationKind, parentId: o.parentId, level: o.level as GovernmentLevel | null, creditCode: o.creditCode, endorsedBy: o.endorsedBy, endorsement: o.endorsement })),
+    appointments: appointments.map((a) => ({
+      id: a.id,
+      personId: a.personId,
+      personName: a.personName,
+      role: a.role,
+      organisationId: a.organisationId,
+      validFrom: a.validFrom.toISOString(),
+      validTo: a.validTo.toISOString(),
+      endorsedBy: a.endorsedBy,
+      endorsement: a.endorsement,
+      endedAt: a.endedAt?.toISOString() ?? null,
+      endReason: a.endReason,
+      endEndorsedBy: a.endEndorsedBy,
+      endEndorsement: a.endEndorsement,
+    })),
+    registrarKeys: registrars.map((r) => ({ keyId: r.keyId, algorithm: r.algorithm as SignatureAlgorithm, publicKey: r.publicKey, governmentId: r.governmentId })),
   };
 }
 

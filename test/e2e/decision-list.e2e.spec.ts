@@ -70,16 +70,16 @@ describe('GET /decisions, end to end', () => {
     // 45 more rows, as the projection would hold them, across two years (China Standard Time),
     // three departments, every phase, some overdue; four registered in the same millisecond.
     const phases = ['drafting', 'consultation', 'legality_review', 'discussion', 'decided', 'published', 'execution', 'closed'];
-    const depts = ['市财政局', '市教育局', '市交通运输局'];
+    const depts = ['hz-czj', 'hz-jyj', 'hz-jtj'];
     const rows: unknown[][] = [];
     for (let i = 0; i < 39; i++) {
       const at = new Date(Date.UTC(2025, 0, 1) + i * 17 * 86_400_000 + i * 1000); // 2025-01-01 … 2026-10
       rows.push([`ROW-${String(i).padStart(2, '0')}`, depts[i % 3], phases[i % phases.length], i % 5 === 0, at]);
     }
-    for (const n of [1, 2, 3, 4]) rows.push([`TIE-${n}`, '市财政局', 'discussion', false, new Date('2026-06-01T02:00:00.123Z')]);
+    for (const n of [1, 2, 3, 4]) rows.push([`TIE-${n}`, 'hz-czj', 'discussion', false, new Date('2026-06-01T02:00:00.123Z')]);
     // Either side of midnight on 1 January 2026 in Beijing: 2025 and 2026.
-    rows.push(['EVE-2025', '市教育局', 'drafting', false, new Date('2025-12-31T15:59:59.999Z')]);
-    rows.push(['DAWN-2026', '市教育局', 'drafting', false, new Date('2025-12-31T16:00:00.000Z')]);
+    rows.push(['EVE-2025', 'hz-jyj', 'drafting', false, new Date('2025-12-31T15:59:59.999Z')]);
+    rows.push(['DAWN-2026', 'hz-jyj', 'drafting', false, new Date('2025-12-31T16:00:00.000Z')]);
     for (const [id, dept, phase, overdue, at] of rows) {
       await pg.query(
         `INSERT INTO decisions (id, title, undertaking_department, catalog_ref, legal_basis, profile, workflow_id, run_id, registered_at, phase, hold, overdue, updated_at)
@@ -101,7 +101,7 @@ describe('GET /decisions, end to end', () => {
     expect(live).toEqual({
       id: 'LIVE-2',
       title: '关于调整城市公共交通票价的决定 LIVE-2',
-      undertakingDepartment: '市交通运输局',
+      undertakingDepartment: 'hz-jtj',
       catalogRef: '2026-目录-07',
       profile: 'national',
       phase: 'closed',
@@ -110,18 +110,18 @@ describe('GET /decisions, end to end', () => {
       registeredAt: expect.stringMatching(ISO),
       updatedAt: expect.stringMatching(ISO),
     });
-    const drafting = await http().get('/decisions').query({ phase: 'drafting', department: '市交通运输局', year: '2026' }).expect(200);
+    const drafting = await http().get('/decisions').query({ phase: 'drafting', department: 'hz-jtj', year: '2026' }).expect(200);
     expect(drafting.body.items[0]).toMatchObject({ id: 'LIVE-1', phase: 'drafting', hold: 'none', overdue: false });
   });
 
   it.each([
     [{}, 'TRUE', []],
     [{ phase: 'discussion' }, `phase = 'discussion'`, []],
-    [{ department: '市教育局' }, 'undertaking_department = $1', ['市教育局']],
+    [{ department: 'hz-jyj' }, 'undertaking_department = $1', ['hz-jyj']],
     [{ overdue: 'true' }, 'overdue', []],
     [{ overdue: 'false' }, 'NOT overdue', []],
     [{ year: '2025' }, `registered_at >= '2025-01-01T00:00:00+08' AND registered_at < '2026-01-01T00:00:00+08'`, []],
-    [{ year: '2026', department: '市财政局', overdue: 'false' }, `registered_at >= '2026-01-01T00:00:00+08' AND registered_at < '2027-01-01T00:00:00+08' AND undertaking_department = $1 AND NOT overdue`, ['市财政局']],
+    [{ year: '2026', department: 'hz-czj', overdue: 'false' }, `registered_at >= '2026-01-01T00:00:00+08' AND registered_at < '2027-01-01T00:00:00+08' AND undertaking_department = $1 AND NOT overdue`, ['hz-czj']],
     [{ phase: 'execution', overdue: 'true' }, `phase = 'execution' AND overdue`, []],
     [{ year: '2031' }, 'FALSE', []],
   ])('filters %j: the same decisions, in the same order, as PostgreSQL', async (query, where, params) => {
@@ -135,7 +135,7 @@ describe('GET /decisions, end to end', () => {
   });
 
   it('the year is the year in Beijing: a decision registered at 00:00 on 1 January counts to the new year', async () => {
-    const ids = async (year: string) => (await http().get('/decisions').query({ year, department: '市教育局', pageSize: '100' }).expect(200)).body.items.map((i: { id: string }) => i.id);
+    const ids = async (year: string) => (await http().get('/decisions').query({ year, department: 'hz-jyj', pageSize: '100' }).expect(200)).body.items.map((i: { id: string }) => i.id);
     expect(await ids('2025')).toContain('EVE-2025');
     expect(await ids('2025')).not.toContain('DAWN-2026');
     expect(await ids('2026')).toContain('DAWN-2026');
@@ -171,7 +171,7 @@ describe('GET /decisions, end to end', () => {
     const first = await http().get('/decisions').query({ pageSize: '10' }).expect(200);
     await pg.query(
       `INSERT INTO decisions (id, title, undertaking_department, catalog_ref, legal_basis, profile, workflow_id, run_id, phase)
-       VALUES ('NEWER-1', 'NEWER-1', '市财政局', '2026-目录-07', ARRAY['条例第三条'], 'national', 'NEWER-1', 'no-run', 'drafting')`,
+       VALUES ('NEWER-1', 'NEWER-1', 'hz-czj', '2026-目录-07', ARRAY['条例第三条'], 'national', 'NEWER-1', 'no-run', 'drafting')`,
     );
     try {
       const second = await http().get('/decisions').query({ pageSize: '10', cursor: first.body.nextCursor }).expect(200);

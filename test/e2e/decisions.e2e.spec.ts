@@ -13,6 +13,7 @@ import { checkpointMessage } from '../../libs/record/seal';
 import { signOffMessage, verifySignature } from '../../libs/record/signatures';
 import { actors, cmd, h, steps } from '../support/procedure';
 import { endorsedKey, endorsedRevocation, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
+import { appoint } from '../support/government';
 import { startSystem } from '../support/system';
 import { temporalAddress } from '../support/temporal';
 
@@ -28,7 +29,7 @@ describe('decisions API, end to end', () => {
   const fields = (id: string) => ({
     id,
     title: '关于调整城市公共交通票价的决定',
-    undertakingDepartment: '市交通运输局',
+    undertakingDepartment: 'hz-jtj',
     catalogRef: '2026-目录-07',
     legalBasis: ['《重大行政决策程序暂行条例》第三条', '《价格法》第二十三条'],
   });
@@ -72,7 +73,7 @@ describe('decisions API, end to end', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       title: body(id).title,
-      undertaking_department: '市交通运输局',
+      undertaking_department: 'hz-jtj',
       catalog_ref: '2026-目录-07',
       legal_basis: body(id).legalBasis,
       profile: 'national',
@@ -82,7 +83,7 @@ describe('decisions API, end to end', () => {
 
     const got = await request(api.getHttpServer()).get(`/decisions/${id}`).expect(200);
     expect(got.body.state).toMatchObject({ id, phase: 'drafting', hold: 'none', profile: 'national', overdue: false });
-    expect(got.body.record).toMatchObject({ id, undertakingDepartment: '市交通运输局', runId: res.body.runId });
+    expect(got.body.record).toMatchObject({ id, undertakingDepartment: 'hz-jtj', runId: res.body.runId });
 
     const history = await temporal.workflow.getHandle(id).fetchHistory();
     const events = history.events ?? [];
@@ -132,8 +133,16 @@ describe('decisions API, end to end', () => {
     expect((await request(api.getHttpServer()).post('/decisions').send(forged).expect(422)).body).toMatchObject({ code: 'BAD_SIGNATURE', message: expect.stringMatching(/does not match/) });
     const byReviewer = signedRegistration(fields(id), actors.reviewer, reviewerKey);
     expect((await request(api.getHttpServer()).post('/decisions').send(byReviewer).expect(422)).body).toMatchObject({ code: 'WRONG_ROLE', articles: [expect.stringContaining('第十一条')] });
-    const otherUnit = signedRegistration(fields(id), { ...actors.unit, organisation: '市财政局' }, unitKey);
-    expect((await request(api.getHttpServer()).post('/decisions').send(otherUnit).expect(422)).body.message).toMatch(/not the undertaking unit named/);
+    // Claiming a department the official holds no office in: refused, naming the office missing.
+    const claimed = signedRegistration(fields(id), { ...actors.unit, organisation: 'hz-czj' }, unitKey);
+    expect((await request(api.getHttpServer()).post('/decisions').send(claimed).expect(422)).body).toMatchObject({ code: 'NO_OFFICE', message: expect.stringMatching(/没有在hz-czj担任决策承办单位/) });
+    // Holding that office, but in another department than the one named.
+    const financeOfficial = { ...actors.unit, id: 'u-finance', name: '钱财政', organisation: 'hz-czj' };
+    await appoint(api, system.registrar, financeOfficial);
+    const financeKey = { ...newKey('ed25519') };
+    const financeKeyId = (await request(api.getHttpServer()).post('/actor-keys').send(endorsedKey(system.registrar, financeOfficial.id, financeKey)).expect(201)).body.keyId;
+    const otherUnit = signedRegistration(fields(id), financeOfficial, { ...financeKey, keyId: financeKeyId });
+    expect((await request(api.getHttpServer()).post('/decisions').send(otherUnit).expect(422)).body).toMatchObject({ code: 'WRONG_ROLE', message: expect.stringMatching(/not the undertaking unit named/) });
     const { signature: _unsigned, ...unsigned } = body(id);
     expect((await request(api.getHttpServer()).post('/decisions').send(unsigned).expect(400)).body.message).toContain('signature：必须是对象（must be an object）');
     await expect(temporal.workflow.getHandle(id).describe()).rejects.toThrow(/not found/i);
@@ -152,6 +161,9 @@ describe('decisions API, end to end', () => {
     const request_ = { actorId: official.id, algorithm: key.algorithm, publicKey: key.publicKey, validFrom: '2020-01-01T00:00:00Z', validTo: '2099-01-01T00:00:00Z' };
     const registered = await request(api.getHttpServer()).post('/actor-keys').send(run(['endorse', join(dir, 'registrar.json')], request_)).expect(201);
     expect(registered.body.keyId).toBe(key.keyId);
+    // The registrar appoints the official with the same tool.
+    const appointment = { id: `ap-${official.id}`, personId: official.id, personName: official.name, role: official.role, organisationId: official.organisation, validFrom: '2020-01-01T00:00:00Z', validTo: '2099-01-01T00:00:00Z' };
+    await request(api.getHttpServer()).post('/appointments').send(run(['appoint', join(dir, 'registrar.json')], appointment)).expect(201);
     const id = `CLI-${Date.now()}`;
     await request(api.getHttpServer()).post('/decisions').send(run(['register', join(dir, 'key.json')], { ...fields(id), actor: official })).expect(201);
     const step = { action: 'submitDraft', actor: official, payload: steps.draft().payload, idempotencyKey: `${id}-draft-1` };
@@ -174,7 +186,7 @@ describe('decisions API, end to end', () => {
     const revocation = endorsedRevocation(system.registrar, keyId, '调离岗位');
     await http().post(`/actor-keys/${encodeURIComponent(keyId)}/revocation`).send({ ...revocation, reason: '另一个理由' }).expect(403);
     await http().post(`/actor-keys/${encodeURIComponent(keyId)}/revocation`).send(revocation).expect(201);
-    expect((await http().get('/registrar-keys').expect(200)).body).toEqual([expect.objectContaining({ keyId: system.registrar.keyId, algorithm: 'sm2-sm3' })]);
+    expect((await http().get('/registrar-keys').expect(200)).body).toContainEqual(expect.objectContaining({ keyId: system.registrar.keyId, algorithm: 'sm2-sm3', governmentId: 'hz' }));
   });
 
   it('registers only decisions from the catalog (Art. 3); an adjustment adds the item first', async () => {

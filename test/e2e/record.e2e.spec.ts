@@ -79,7 +79,12 @@ describe('the verifiable record, end to end', () => {
       await new Promise((r) => setTimeout(r, 200));
     }
     bundle = (await http().get(`/decisions/${id}/bundle`).expect(200)).body;
-    trusted = { systemKeys: (await http().get('/system-keys').expect(200)).body, actorKeys: (await http().get('/actor-keys').expect(200)).body };
+    trusted = {
+      systemKeys: (await http().get('/system-keys').expect(200)).body,
+      actorKeys: (await http().get('/actor-keys').expect(200)).body,
+      // The registrars vouch for the organisations and appointments behind each entry's office.
+      registrarKeys: (await http().get('/registrar-keys').expect(200)).body,
+    };
   }, 120_000);
 
   afterAll(() => system?.close());
@@ -140,7 +145,7 @@ describe('the verifiable record, end to end', () => {
     expect(failure).toMatch(/FAILED: decision REC-\d+: entry 3: the entry does not match its hash/);
 
     // Trusting the registrars instead of a list of actor keys: the bundle's keys count where a registrar endorsed them.
-    const registrarKeys = [{ keyId: system.registrar.keyId, algorithm: system.registrar.algorithm, publicKey: system.registrar.publicKey }];
+    const registrarKeys = Object.entries(system.registrars).map(([governmentId, r]) => ({ keyId: r.keyId, algorithm: r.algorithm, publicKey: r.publicKey, governmentId }));
     writeFileSync(join(dir, 'registrars.json'), JSON.stringify({ systemKeys: trusted.systemKeys, registrarKeys }));
     expect(execFileSync(process.execPath, [cli, join(dir, 'bundle.json'), join(dir, 'registrars.json')], { encoding: 'utf8', env })).toMatch(/^OK: decision REC-\d+: 7 entries/);
     const swapped = structuredClone(bundle);

@@ -3,22 +3,23 @@ import type { Actor, Command, Payloads, ProcedureState } from '../../libs/domain
 import { Role } from '../../libs/domain';
 
 /** Builders for procedure steps, shared by the domain, property, workflow and API tests. */
-export const UNIT = '市交通运输局';
+/** The undertaking unit: 杭州市交通运输局, by its organisation id (test/support/government.ts). */
+export const UNIT = 'hz-jtj';
 export const h = (s: string) => `sha256:${createHash('sha256').update(s).digest('hex')}`;
 
 export const actors = {
   unit: { id: 'u-zhang', name: '张承办', role: Role.UndertakingUnit, organisation: UNIT },
-  reviewer: { id: 'j-li', name: '李审查', role: Role.LegalityReviewer, organisation: '市司法局' },
-  adviser: { id: 'a-wang', name: '王顾问', role: Role.LegalAdviser, organisation: '市政府法律顾问室' },
-  lawyer: { id: 'l-zhao', name: '赵律师', role: Role.PublicLawyer, organisation: '市司法局' },
+  reviewer: { id: 'j-li', name: '李审查', role: Role.LegalityReviewer, organisation: 'hz-sfj' },
+  adviser: { id: 'a-wang', name: '王顾问', role: Role.LegalAdviser, organisation: 'hz-bgt-flgws' },
+  lawyer: { id: 'l-zhao', name: '赵律师', role: Role.PublicLawyer, organisation: 'hz-sfj' },
   expert1: { id: 'e-1', name: '专家甲', role: Role.Expert, organisation: '交通大学' },
   expert2: { id: 'e-2', name: '专家乙', role: Role.Expert, organisation: '规划研究院' },
-  assessor: { id: 'r-1', name: '评估员', role: Role.RiskAssessor, organisation: '社会稳定风险评估中心' },
-  secretary: { id: 's-1', name: '秘书', role: Role.MeetingSecretary, organisation: '市政府办公厅' },
-  mayor: { id: 'm-1', name: '市长', role: Role.ChiefExecutive, organisation: '市人民政府' },
-  deputy: { id: 'm-2', name: '副市长', role: Role.ChiefExecutive, organisation: '市人民政府' },
-  executor: { id: 'x-1', name: '执行处', role: Role.ExecutionUnit, organisation: '市公交集团' },
-  evaluator: { id: 'v-1', name: '评估机构', role: Role.Evaluator, organisation: '第三方评估公司' },
+  assessor: { id: 'r-1', name: '评估员', role: Role.RiskAssessor, organisation: 'hz-wdpg' },
+  secretary: { id: 's-1', name: '秘书', role: Role.MeetingSecretary, organisation: 'hz-bgt' },
+  mayor: { id: 'm-1', name: '市长', role: Role.ChiefExecutive, organisation: 'hz' },
+  deputy: { id: 'm-2', name: '副市长', role: Role.ChiefExecutive, organisation: 'hz' },
+  executor: { id: 'x-1', name: '执行处', role: Role.ExecutionUnit, organisation: 'hz-gjjt' },
+  evaluator: { id: 'v-1', name: '评估机构', role: Role.Evaluator, organisation: 'hz-dsfpg' },
 } satisfies Record<string, Actor>;
 
 export function cmd<K extends keyof Payloads>(action: K, actor: Actor, payload: Payloads[K]): Command {

@@ -10,6 +10,7 @@ import { ensureSealKeyFile } from '../../libs/record/seal';
 import type { SignatureAlgorithm } from '../../libs/record/signatures';
 import { addRegistrarKey } from '../../infra/registrar';
 import { createTestDatabase } from './db';
+import { seedGovernment } from './government';
 import { newKey, type TestKey } from './signing';
 import { uniqueTaskQueue } from './temporal';
 
@@ -22,9 +23,14 @@ export async function startSystem(opts: { sealAlgorithm: SignatureAlgorithm; tem
   const db = await createTestDatabase();
   const sealKeyFile = join(mkdtempSync(join(tmpdir(), 'seal-')), 'seal.json');
   const sealKey = ensureSealKeyFile(sealKeyFile, opts.sealAlgorithm);
-  // A registrar, as the database owner enters one, to endorse the actors' keys the test registers.
-  const registrarKey = newKey('sm2-sm3');
-  const registrar: TestKey = { ...registrarKey, keyId: await addRegistrarKey(db.url, '测试登记员', registrarKey) };
+  // Registrars, as the database owner enters them: Hangzhou's endorses the actors' keys the test registers and
+  // appoints its officials; the provinces' register their governments (test/support/government.ts).
+  const registrarOf = async (governmentId: 'zj' | 'hz' | 'js', algorithm: SignatureAlgorithm = 'ed25519'): Promise<TestKey> => {
+    const key = newKey(algorithm);
+    return { ...key, keyId: await addRegistrarKey(db.url, `${governmentId} 测试登记员`, key, governmentId) };
+  };
+  const registrars = { zj: await registrarOf('zj'), hz: await registrarOf('hz', 'sm2-sm3'), js: await registrarOf('js') };
+  const registrar = registrars.hz;
   Object.assign(process.env, { DATABASE_URL: db.appUrl, TEMPORAL_TASK_QUEUE: uniqueTaskQueue('e2e'), SEAL_KEY_FILE: sealKeyFile, CHECKPOINT_INTERVAL_SECONDS: '1' });
   // Another Temporal server (the time-skipping one) for this file only; the global dev server otherwise.
   if (opts.temporalAddress) process.env.TEMPORAL_ADDRESS = opts.temporalAddress;
@@ -34,6 +40,7 @@ export async function startSystem(opts: { sealAlgorithm: SignatureAlgorithm; tem
   const api: INestApplication = (await Test.createTestingModule({ imports: [AppModule] }).compile()).createNestApplication({ logger: ['error'] });
   configureHttp(api);
   await api.init();
+  await seedGovernment(api, registrars);
   let workerClosed: Promise<void> | undefined;
   /** Stops the worker (its Nest context), as when the worker process shuts down; once. */
   const closeWorker = () => (workerClosed ??= worker.close());
@@ -41,6 +48,7 @@ export async function startSystem(opts: { sealAlgorithm: SignatureAlgorithm; tem
     db,
     api,
     registrar,
+    registrars,
     closeWorker,
     /** The worker's seal key: for tests that play a forger who has it. */
     sealKey,

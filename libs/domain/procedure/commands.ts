@@ -1,3 +1,4 @@
+import type { OfficeHeld } from '../authority/offices';
 import type { Instant } from './instant';
 import type { Actor } from './roles';
 import type { Applicability, DecisionOutcome, LegalityOutcome, MemberView } from './state';
@@ -79,7 +80,11 @@ export interface StepSignature {
   idempotencyKey: string;
 }
 
-export type Command = { [K in ActionName]: { action: K; actor: Actor; payload: Payloads[K]; signature?: StepSignature } }[ActionName];
+/**
+ * A step as the workflow takes it. `office`: the appointment the signer relied on, found by the API among the
+ * registrars' appointments (absent for experts, who act by the panel, and in decisions made before offices were checked).
+ */
+export type Command = { [K in ActionName]: { action: K; actor: Actor; payload: Payloads[K]; signature?: StepSignature; office?: OfficeHeld } }[ActionName];
 
 export const ACTION_NAMES = [
   'submitDraft', 'declareApplicability', 'openPublicComment', 'closePublicComment', 'scheduleHearing', 'deliverHearingMaterials',

@@ -44,6 +44,10 @@ export const RefusalCode = {
   DuplicateKey: 'DUPLICATE_IDEMPOTENCY_KEY',
   /** The record's database refused the entry for good; the decision stays where it was. */
   NotStorable: 'NOT_STORABLE',
+  /** The signer held no appointment to the claimed role in the claimed organisation at the time. */
+  NoOffice: 'NO_OFFICE',
+  /** The office is held, but it is not the one the statute gives the role in this decision (another department, another government). */
+  WrongOffice: 'WRONG_OFFICE',
 } as const;
 export type RefusalCode = (typeof RefusalCode)[keyof typeof RefusalCode];
 

@@ -1,3 +1,4 @@
+import type { DecisionAuthority } from '../authority/offices';
 import type { Citation } from './articles';
 import type { Actor } from './roles';
 
@@ -189,6 +190,8 @@ export interface ProcedureState {
   decisionId: string;
   profileId: string;
   undertakingUnit: string;
+  /** Whose decision it is (the deciding organ, its legality review body); absent in decisions registered before offices were checked. */
+  authority?: DecisionAuthority;
   phase: Phase;
   hold: Hold;
   holdInfo?: { reason: string; by: string; at: number; reviewDate?: number };
@@ -214,9 +217,11 @@ export interface ProcedureState {
   timeline: { seq: number; action: string; actor: Pick<Actor, 'id' | 'name' | 'role' | 'organisation'>; at: number; articles: string[] }[];
 }
 
-export function initialState(input: { decisionId: string; profileId: string; undertakingUnit: string }): ProcedureState {
+export function initialState(input: { decisionId: string; profileId: string; undertakingUnit: string; authority?: DecisionAuthority }): ProcedureState {
+  const { authority, ...rest } = input;
   return {
-    ...input,
+    ...rest,
+    ...(authority ? { authority } : {}),
     phase: Phase.Drafting,
     hold: Hold.None,
     cycle: 1,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthorityModule } from '../authority/authority.module';
 import { CatalogController } from '../catalog/catalog.controller';
 import { CommentsController } from '../comments/comments.controller';
 import { CommentsService } from '../comments/comments.service';
@@ -12,7 +13,7 @@ import { DecisionsController } from './decisions.controller';
 import { DecisionsService } from './decisions.service';
 
 @Module({
-  imports: [RecordModule],
+  imports: [RecordModule, AuthorityModule],
   controllers: [DecisionsController, DecisionListController, CatalogController, KeysController, LogController, CommentsController],
   providers: [DecisionsService, DecisionListService, KeysService, CommentsService],
 })

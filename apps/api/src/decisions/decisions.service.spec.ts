@@ -5,6 +5,7 @@ import { majorDecision, registeredUpdate } from '../../../../workflows';
 import { NATIONAL_BASELINE, Role } from '../../../../libs/domain';
 import type { CommentsService } from '../comments/comments.service';
 import type { KeysService } from '../keys/keys.service';
+import type { AuthorityService } from '../authority/authority.service';
 import { DecisionsService } from './decisions.service';
 
 describe('DecisionsService.register', () => {
@@ -15,7 +16,10 @@ describe('DecisionsService.register', () => {
     const prisma = { catalogItem: { findUnique: jest.fn().mockResolvedValue({ ref: 'c' }) } } as unknown as PrismaClient;
     const signature = { keyId: 'ed25519:k', algorithm: 'ed25519', value: 'c2ln', idempotencyKey: 'A-1' };
     const checkStepSignature = jest.fn().mockResolvedValue(signature);
-    const service = new DecisionsService(temporal, prisma, config, { checkStepSignature } as unknown as KeysService, {} as CommentsService);
+    const authority = { government: 'g', decidingOrgan: 'g', legalityReviewBody: 'j' };
+    const office = { appointmentId: 'ap-1', validFrom: '2026-01-01T00:00:00.000Z', validTo: '2027-01-01T00:00:00.000Z', path: [{ id: 'd', name: '某局', kind: 'department' as const }, { id: 'g', name: '某市人民政府', kind: 'government' as const }] };
+    const offices = { authorityFor: jest.fn().mockResolvedValue(authority), officeFor: jest.fn().mockResolvedValue(office) } as unknown as AuthorityService;
+    const service = new DecisionsService(temporal, prisma, config, { checkStepSignature } as unknown as KeysService, {} as CommentsService, offices);
     const actor = { id: 'u-1', name: '张', role: Role.UndertakingUnit, organisation: 'd' };
     const fields = { id: 'A-1', title: 't', undertakingDepartment: 'd', catalogRef: 'c', legalBasis: ['b'] };
     const dto = { ...fields, actor, signature: { keyId: 'ed25519:k', value: 'c2ln' } };
@@ -29,7 +33,7 @@ describe('DecisionsService.register', () => {
     expect(startWorkflowOperation.options).toEqual({
       workflowId: 'A-1',
       taskQueue: 'q-test',
-      args: [{ registration: { ...fields, profile: 'national', registeredBy: actor, signature }, profile: NATIONAL_BASELINE }],
+      args: [{ registration: { ...fields, profile: 'national', registeredBy: actor, signature, authority, registeredByOffice: office }, profile: NATIONAL_BASELINE }],
       workflowIdConflictPolicy: 'FAIL',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
@@ -39,15 +43,20 @@ describe('DecisionsService.register', () => {
     expect(JSON.parse(message.toString())).toEqual({ decisionId: 'A-1', action: 'register', actor, payload: { title: 't', undertakingDepartment: 'd', catalogRef: 'c', legalBasis: ['b'], profile: 'national' }, idempotencyKey: 'A-1' });
   });
 
-  it('refuses a registration by anyone but the undertaking unit named in it (Art. 11), before checking the signature', async () => {
-    const checkStepSignature = jest.fn();
+  it('refuses a registration by any role but the undertaking unit (Art. 11) before checking the signature, and by another unit after finding its office', async () => {
+    const checkStepSignature = jest.fn().mockResolvedValue({});
     const prisma = { catalogItem: { findUnique: jest.fn().mockResolvedValue({ ref: 'c' }) } } as unknown as PrismaClient;
-    const service = new DecisionsService({} as Client, prisma, {} as AppConfig, { checkStepSignature } as unknown as KeysService, {} as CommentsService);
-    const base = { id: 'A-2', title: 't', undertakingDepartment: '市交通运输局', catalogRef: 'c', legalBasis: ['b'], signature: { keyId: 'k', value: 'v' } };
-    await expect(service.register({ ...base, actor: { id: 'x', name: 'x', role: Role.UndertakingUnit, organisation: '市财政局' } })).rejects.toMatchObject({
+    const path = [{ id: 'hz-czj', name: '市财政局', kind: 'department' as const }, { id: 'hz', name: '市人民政府', kind: 'government' as const }];
+    const offices = {
+      authorityFor: jest.fn().mockResolvedValue({ government: 'hz', decidingOrgan: 'hz', legalityReviewBody: 'hz-sfj' }),
+      officeFor: jest.fn().mockResolvedValue({ appointmentId: 'ap', validFrom: '2026-01-01T00:00:00Z', validTo: '2027-01-01T00:00:00Z', path }),
+    } as unknown as AuthorityService;
+    const service = new DecisionsService({} as Client, prisma, {} as AppConfig, { checkStepSignature } as unknown as KeysService, {} as CommentsService, offices);
+    const base = { id: 'A-2', title: 't', undertakingDepartment: 'hz-jtj', catalogRef: 'c', legalBasis: ['b'], signature: { keyId: 'k', value: 'v' } };
+    await expect(service.register({ ...base, actor: { id: 'x', name: 'x', role: Role.LegalityReviewer, organisation: 'hz-jtj' } })).rejects.toThrow(/undertaking unit/);
+    expect(checkStepSignature).not.toHaveBeenCalled();
+    await expect(service.register({ ...base, actor: { id: 'x', name: 'x', role: Role.UndertakingUnit, organisation: 'hz-czj' } })).rejects.toMatchObject({
       refusal: { code: 'WRONG_ROLE', citations: [expect.stringContaining('11')] },
     });
-    await expect(service.register({ ...base, actor: { id: 'x', name: 'x', role: Role.LegalityReviewer, organisation: '市交通运输局' } })).rejects.toThrow(/undertaking unit/);
-    expect(checkStepSignature).not.toHaveBeenCalled();
   });
 });

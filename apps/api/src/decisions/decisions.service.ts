@@ -11,6 +11,7 @@ import {
   refusal,
   RefusalCode,
   registrationIdempotencyKey,
+  Role,
   registrationPayload,
   type Actor,
   type Command,
@@ -36,6 +37,7 @@ import type { DecisionBundle } from '../../../../libs/record/bundle';
 import { exportBundle } from '../../../../libs/record/export';
 import { latestCheckpoint } from '../../../../libs/record/log-store';
 import { registrationSignOffMessage, signOffMessage } from '../../../../libs/record/signatures';
+import { AuthorityService } from '../authority/authority.service';
 import { CommentsService } from '../comments/comments.service';
 import { KeysService } from '../keys/keys.service';
 import { MetricsService } from '../metrics/metrics.service';
@@ -55,6 +57,7 @@ export class DecisionsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly keys: KeysService,
     private readonly comments: CommentsService,
+    private readonly authority: AuthorityService,
     @Optional() private readonly metrics?: MetricsService,
   ) {}
 
@@ -75,10 +78,17 @@ export class DecisionsService {
     const { actor, signature, ...fields } = dto;
     const registeredBy = { id: actor.id, name: actor.name, role: actor.role, organisation: actor.organisation };
     const unsigned = { ...fields, profile: dto.profile ?? NATIONAL_PROFILE, registeredBy };
-    const wrongUnit = checkRegistration(unsigned);
-    if (wrongUnit) throw new ProcedureRefusedError(wrongUnit);
+    // Only the undertaking unit registers (Art. 11): another role is refused before anything is looked up.
+    const wrongRole = registeredBy.role === Role.UndertakingUnit ? undefined : checkRegistration(unsigned);
+    if (wrongRole) throw new ProcedureRefusedError(wrongRole);
     const signOff = registrationSignOffMessage(unsigned, registeredBy);
-    const registration: DecisionRegistration = { ...unsigned, signature: await this.keys.checkStepSignature(actor.id, signOff, signature, registrationIdempotencyKey(dto)) };
+    const checked = await this.keys.checkStepSignature(actor.id, signOff, signature, registrationIdempotencyKey(dto));
+    // Whose decision it is, and the office the official registers it in: an appointment in the department or an office of it (Art. 11).
+    const authority = await this.authority.authorityFor(dto.undertakingDepartment);
+    const registeredByOffice = await this.authority.officeFor(registeredBy);
+    const wrongUnit = checkRegistration({ ...unsigned, registeredByOffice });
+    if (wrongUnit) throw new ProcedureRefusedError(wrongUnit);
+    const registration: DecisionRegistration = { ...unsigned, signature: checked, authority, registeredByOffice };
     const start = new WithStartWorkflowOperation(majorDecision, {
       workflowId: dto.id,
       taskQueue: this.config.taskQueue,
@@ -130,8 +140,10 @@ export class DecisionsService {
     try {
       const signOff = signOffMessage({ decisionId: id, action: dto.action, actor: dto.actor, payload: dto.payload, idempotencyKey: dto.idempotencyKey });
       const signature = await this.keys.checkStepSignature(dto.actor.id, signOff, dto.signature, dto.idempotencyKey);
+      // The office the signer holds now for the role claimed; the workflow relates it to the decision.
+      const office = await this.authority.officeFor(dto.actor);
       if (dto.action === 'submitAdoptionReport') await this.comments.checkAdoptionReport(id, dto.payload as never);
-      const command = { action: dto.action, actor: dto.actor, payload: dto.payload, signature } as Command;
+      const command = { action: dto.action, actor: dto.actor, payload: dto.payload, signature, office } as Command;
       const result = await sendStep(this.handle(id), command, stepUpdateId(dto.idempotencyKey, dto));
       this.metrics?.stepAccepted(dto.action);
       return result;

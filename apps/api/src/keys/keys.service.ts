@@ -1,8 +1,9 @@
-import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import { art, refusal, RefusalCode, type StepSignature } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { checkPublicKey, keyIdOf, verifySignature, type SignatureAlgorithm } from '../../../../libs/record/signatures';
+import { RegistrarsService } from '../authority/registrars.service';
 import { ProcedureRefusedError } from '../errors';
 import { keyEndorsementMessage, revocationEndorsementMessage } from '../../../../libs/record/endorsement';
 import type { RegisterKeyDto, RevokeKeyDto } from './dto/actor-key.dto';
@@ -10,7 +11,10 @@ import type { RegisterKeyDto, RevokeKeyDto } from './dto/actor-key.dto';
 /** The registry of actors' public keys, and the check of a signed step against it. */
 @Injectable()
 export class KeysService {
-  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    private readonly registrars: RegistrarsService,
+  ) {}
 
   async register(dto: RegisterKeyDto) {
     const publicKey = dto.publicKey.toLowerCase();
@@ -22,7 +26,8 @@ export class KeysService {
     const validFrom = new Date(dto.validFrom);
     const validTo = new Date(dto.validTo);
     if (validTo <= validFrom) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['validTo must be after validFrom'] });
-    await this.checkEndorsement(dto.endorsement, keyEndorsementMessage({ ...dto, validFrom, validTo }), `the key of ${dto.actorId}`);
+    // Keys are registered and revoked only on a registrar's word: its signature over exactly what is done.
+    await this.registrars.endorsed(dto.endorsement, keyEndorsementMessage({ ...dto, validFrom, validTo }), { zh: `${dto.actorId} 的密钥`, en: `the key of ${dto.actorId}` });
     const keyId = keyIdOf(dto.algorithm, publicKey);
     const { count } = await this.prisma.actorKey.createMany({
       data: [{ keyId, actorId: dto.actorId, algorithm: dto.algorithm, publicKey, validFrom, validTo, endorsedBy: dto.endorsement.keyId, endorsement: dto.endorsement.value }],
@@ -36,20 +41,11 @@ export class KeysService {
     const key = await this.prisma.actorKey.findUnique({ where: { keyId } });
     if (!key) throw new NotFoundException(`no key ${keyId}`);
     if (key.revokedAt) throw new ConflictException(`key ${keyId} was revoked on ${key.revokedAt.toISOString()}`);
-    await this.checkEndorsement(dto.endorsement, revocationEndorsementMessage({ keyId, reason: dto.reason }), `the revocation of ${keyId}`);
+    await this.registrars.endorsed(dto.endorsement, revocationEndorsementMessage({ keyId, reason: dto.reason }), { zh: `密钥 ${keyId} 的撤销`, en: `the revocation of ${keyId}` });
     return this.prisma.actorKey.update({
       where: { keyId },
       data: { revokedAt: new Date(), revocationReason: dto.reason, revocationEndorsedBy: dto.endorsement.keyId, revocationEndorsement: dto.endorsement.value },
     });
-  }
-
-  /** Keys are registered and revoked only on a registrar's word: its signature over exactly what is done. */
-  private async checkEndorsement(endorsement: { keyId: string; value: string }, message: Buffer, what: string): Promise<void> {
-    const registrar = await this.prisma.registrarKey.findUnique({ where: { keyId: endorsement.keyId } });
-    if (!registrar) throw new ForbiddenException(`${what} must be endorsed by a registrar; ${endorsement.keyId} is not a registrar key`);
-    if (!verifySignature(registrar.algorithm as SignatureAlgorithm, registrar.publicKey, message, endorsement.value)) {
-      throw new ForbiddenException(`${what} is not endorsed: the registrar's signature (${endorsement.keyId}) does not match it`);
-    }
   }
 
   list(actorId?: string) {

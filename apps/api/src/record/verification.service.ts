@@ -61,7 +61,7 @@ export class VerificationService implements OnModuleDestroy {
       if (again) return again;
       const started = Date.now();
       const bundle = await exportBundle();
-      const verdict = await this.pool.run(bundle, { systemKeys: bundle.systemKeys, actorKeys: bundle.actorKeys });
+      const verdict = await this.pool.run(bundle, { systemKeys: bundle.systemKeys, actorKeys: bundle.actorKeys, registrarKeys: bundle.registrarKeys });
       this.stats.verifications++;
       this.meanMs = 0.7 * this.meanMs + 0.3 * (Date.now() - started);
       this.remember(id, keyOf(bundle.entries.at(-1), bundle.checkpoint?.treeSize), verdict);
@@ -98,7 +98,7 @@ export class VerificationService implements OnModuleDestroy {
   }
 
   private verifyHere(bundle: DecisionBundle): BundleVerdict {
-    return verifyBundle(bundle, { systemKeys: bundle.systemKeys, actorKeys: bundle.actorKeys });
+    return verifyBundle(bundle, { systemKeys: bundle.systemKeys, actorKeys: bundle.actorKeys, registrarKeys: bundle.registrarKeys });
   }
 
   private acquire(): Promise<void> {

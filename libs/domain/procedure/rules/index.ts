@@ -1,3 +1,4 @@
+import { assertOffice } from '../../authority/offices';
 import { art, type Citation } from '../articles';
 import type { PeriodRequest, PeriodResult } from '../calendar';
 import type { ActionName, Command } from '../commands';
@@ -66,6 +67,8 @@ export function assertAllowed(s: ProcedureState, cmd: Command, ctx: StepContext)
     refuse(R.InvalidPayload, { zh: 'actor：必须载明 id、name、role 和 organisation', en: 'actor must name id, name, role and organisation' }, art(33));
   }
   const rule = assertOpen(s, cmd.action, a.role);
+  // The signer held the role's office in this decision at the time (Arts. 11, 25, 30…), when the decision knows its offices.
+  assertOffice(s.authority, s.undertakingUnit, a, cmd.office, ctx.now);
   if (typeof cmd.payload !== 'object' || cmd.payload === null) refuse(R.InvalidPayload, { zh: 'payload：必须是对象', en: 'payload must be an object' }, ...rule.basis);
   rule.shape(cmd.payload);
   rule.validate?.(s, cmd.payload, a, ctx);

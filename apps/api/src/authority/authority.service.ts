@@ -1,0 +1,180 @@
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import type { PrismaClient } from '../../../../libs/db/prisma';
+import {
+  art,
+  governmentOf,
+  noOffice,
+  OrganisationKind,
+  PER_DECISION_ROLES,
+  refusal,
+  RefusalCode,
+  registeringGovernment,
+  type Actor,
+  type DecisionAuthority,
+  type OfficeHeld,
+  type Organisation,
+  type PathStep,
+} from '../../../../libs/domain';
+import { PRISMA } from '../../../../libs/nest/prisma.module';
+import { appointmentEndMessage, appointmentEndorsementMessage, organisationEndorsementMessage } from '../../../../libs/record/endorsement';
+import { canonicalize } from '../../../../libs/record/jcs';
+import { ProcedureRefusedError } from '../errors';
+import type { AppointDto, EndAppointmentDto, RegisterOrganisationDto } from './dto/authority.dto';
+import { RegistrarsService } from './registrars.service';
+
+/** Kinds an organisation of each kind may belong to. */
+const PARENT_KINDS: Record<Organisation['kind'], readonly Organisation['kind'][]> = {
+  government: ['government'],
+  general_office: ['government'],
+  department: ['government'],
+  legality_review_body: ['government'],
+  outside_body: ['government'],
+  office: ['department', 'legality_review_body', 'general_office', 'office'],
+};
+
+/** The bound on a hierarchy's depth: a walk up never takes longer. */
+const MAX_DEPTH = 16;
+
+/** Organisations and appointments: who holds which office, and the office a signer relies on for a step. */
+@Injectable()
+export class AuthorityService {
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    private readonly registrars: RegistrarsService,
+  ) {}
+
+  async registerOrganisation(dto: RegisterOrganisationDto) {
+    const bad = (zh: string, en: string): never => {
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [`${zh}（${en}）`] });
+    };
+    const isGovernment = dto.kind === OrganisationKind.Government;
+    if (isGovernment !== (dto.level !== undefined)) bad('level：政府必须载明层级，其他机构不得载明', 'level: a government states its level, no other organisation does');
+    if (!dto.parentId && !isGovernment) bad('parentId：除最上级政府外，机构都必须载明所属机构', 'parentId: every organisation but a government at the top belongs to another');
+    const parentPath = dto.parentId ? await this.pathOf(dto.parentId) : [];
+    if (!parentPath) throw unprocessable(`所属机构 ${dto.parentId} 尚未登记`, `the parent organisation ${dto.parentId} is not registered`);
+    if (parentPath.length && !PARENT_KINDS[dto.kind].includes(parentPath[0].kind)) {
+      bad(`parentId：${dto.kind} 类机构不能隶属于 ${parentPath[0].kind} 类机构`, `parentId: an organisation of kind ${dto.kind} cannot belong to one of kind ${parentPath[0].kind}`);
+    }
+    const record = { id: dto.id, name: dto.name, kind: dto.kind, parentId: dto.parentId ?? null, level: dto.level ?? null, creditCode: dto.creditCode ?? null };
+    const path: PathStep[] = [{ id: dto.id, name: dto.name, kind: dto.kind }, ...parentPath];
+    const government = registeringGovernment(path)!;
+    const registrar = await this.registrars.endorsed(dto.endorsement, organisationEndorsementMessage(record), { zh: `机构 ${dto.id} 的登记`, en: `the registration of organisation ${dto.id}` }, government);
+    const { count } = await this.prisma.organisation.createMany({ data: [{ ...record, endorsedBy: registrar.keyId, endorsement: dto.endorsement.value }], skipDuplicates: true });
+    const stored = await this.prisma.organisation.findUniqueOrThrow({ where: { id: dto.id } });
+    // The same registration sent again is answered as the first time.
+    if (!count && canonicalize(organisationRecord(stored)) !== canonicalize(record)) throw conflict(`机构编号 ${dto.id} 已登记为另一机构`, `organisation id ${dto.id} is already registered for another organisation`);
+    return stored;
+  }
+
+  async appoint(dto: AppointDto) {
+    const validFrom = new Date(dto.validFrom);
+    const validTo = new Date(dto.validTo);
+    if (validTo <= validFrom) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['validTo：任期终止时间必须晚于起始时间（validTo must be after validFrom）'] });
+    const path = await this.pathOf(dto.organisationId);
+    if (!path) throw unprocessable(`机构 ${dto.organisationId} 尚未登记`, `organisation ${dto.organisationId} is not registered`);
+    const government = governmentOf(path)!;
+    const registrar = await this.registrars.endorsed(
+      dto.endorsement,
+      appointmentEndorsementMessage({ ...dto, validFrom, validTo }),
+      { zh: `${dto.personName}在${path[0].name}担任 ${dto.role} 的任职`, en: `the appointment of ${dto.personId} as ${dto.role} in ${dto.organisationId}` },
+      government,
+    );
+    const data = { id: dto.id, personId: dto.personId, personName: dto.personName, role: dto.role, organisationId: dto.organisationId, validFrom, validTo };
+    const { count } = await this.prisma.appointment.createMany({ data: [{ ...data, endorsedBy: registrar.keyId, endorsement: dto.endorsement.value }], skipDuplicates: true });
+    const stored = await this.prisma.appointment.findUniqueOrThrow({ where: { id: dto.id } });
+    const same = canonicalize({ ...data, validFrom: validFrom.toISOString(), validTo: validTo.toISOString() }) === canonicalize(appointmentRecord(stored));
+    if (!count && !same) throw conflict(`任职编号 ${dto.id} 已用于另一任职`, `appointment id ${dto.id} is already used for another appointment`);
+    return stored;
+  }
+
+  async endAppointment(id: string, dto: EndAppointmentDto) {
+    const appointment = await this.prisma.appointment.findUnique({ where: { id } });
+    if (!appointment) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: `没有编号为 ${id} 的任职（no appointment ${id}）` });
+    if (appointment.endedAt) throw conflict(`任职 ${id} 已于 ${appointment.endedAt.toISOString()} 终止`, `appointment ${id} ended on ${appointment.endedAt.toISOString()}`);
+    const endedAt = new Date(dto.endedAt);
+    const path = (await this.pathOf(appointment.organisationId))!;
+    const government = governmentOf(path)!;
+    const registrar = await this.registrars.endorsed(dto.endorsement, appointmentEndMessage({ appointmentId: id, endedAt, reason: dto.reason }), { zh: `任职 ${id} 的终止`, en: `the end of appointment ${id}` }, government);
+    // Only an appointment not yet ended is ended: two ends sent at once cannot both land.
+    const { count } = await this.prisma.appointment.updateMany({
+      where: { id, endedAt: null },
+      data: { endedAt, endReason: dto.reason, endEndorsedBy: registrar.keyId, endEndorsement: dto.endorsement.value },
+    });
+    if (!count) throw conflict(`任职 ${id} 已终止`, `appointment ${id} has already ended`);
+    return this.prisma.appointment.findUniqueOrThrow({ where: { id } });
+  }
+
+  organisations() {
+    return this.prisma.organisation.findMany({ orderBy: { id: 'asc' } });
+  }
+
+  appointments(personId?: string) {
+    return this.prisma.appointment.findMany({ where: personId ? { personId } : {}, orderBy: { registeredAt: 'asc' } });
+  }
+
+  /** The organisation and every one above it, nearest first; undefined when it is not registered. */
+  async pathOf(id: string): Promise<PathStep[] | undefined> {
+    const path: PathStep[] = [];
+    for (let at: string | null = id; at !== null && path.length < MAX_DEPTH; ) {
+      const o: { id: string; name: string; kind: string; parentId: string | null } | null = await this.prisma.organisation.findUnique({ where: { id: at }, select: { id: true, name: true, kind: true, parentId: true } });
+      if (!o) return undefined;
+      path.push({ id: o.id, name: o.name, kind: o.kind as PathStep['kind'] });
+      at = o.parentId;
+    }
+    return path;
+  }
+
+  /**
+   * The office the actor relies on for a step now: a standing appointment of
+   * this person to this role in this organisation. Experts act by the panel
+   * that names them (none needed). Refused with the role's article otherwise.
+   */
+  async officeFor(actor: Actor, at = new Date()): Promise<OfficeHeld | undefined> {
+    if (PER_DECISION_ROLES.includes(actor.role)) return undefined;
+    const appointment = await this.prisma.appointment.findFirst({
+      where: { personId: actor.id, role: actor.role, organisationId: actor.organisation, validFrom: { lte: at }, validTo: { gt: at }, OR: [{ endedAt: null }, { endedAt: { gt: at } }] },
+      orderBy: { validFrom: 'desc' },
+    });
+    const path = appointment && (await this.pathOf(appointment.organisationId));
+    if (!appointment || !path) throw new ProcedureRefusedError(noOffice(actor));
+    // An appointment ended later still bounds the office's validity.
+    const validTo = appointment.endedAt && appointment.endedAt < appointment.validTo ? appointment.endedAt : appointment.validTo;
+    return { appointmentId: appointment.id, validFrom: appointment.validFrom.toISOString(), validTo: validTo.toISOString(), path };
+  }
+
+  /** Whose decision a department's is: its government, which decides, and that government's legality review body (Arts. 11, 25). */
+  async authorityFor(undertakingDepartment: string): Promise<DecisionAuthority> {
+    const path = await this.pathOf(undertakingDepartment);
+    if (!path) {
+      throw new ProcedureRefusedError(refusal(RefusalCode.WrongOffice, { zh: `决策承办单位 ${undertakingDepartment} 不是已登记的机构`, en: `the undertaking unit ${undertakingDepartment} is not a registered organisation` }, art(11)));
+    }
+    if (path[0].kind === OrganisationKind.Government || path[0].kind === OrganisationKind.OutsideBody) {
+      throw new ProcedureRefusedError(
+        refusal(RefusalCode.WrongOffice, { zh: `${path[0].name}不能作为决策承办单位：承办单位是决策机关所属部门或者其办公厅（室）`, en: `${path[0].id} cannot be an undertaking unit: that is a department or the general office of the deciding organ` }, art(11)),
+      );
+    }
+    const government = governmentOf(path)!;
+    const reviewers = await this.prisma.organisation.findMany({ where: { parentId: government.id, kind: OrganisationKind.LegalityReviewBody }, select: { id: true } });
+    if (reviewers.length !== 1) {
+      throw new ProcedureRefusedError(
+        refusal(
+          RefusalCode.PrerequisiteMissing,
+          { zh: `${government.name}${reviewers.length ? '登记了不止一个' : '尚未登记'}合法性审查机构，决策无法确定由谁审查`, en: `${government.id} has ${reviewers.length ? 'more than one' : 'no'} registered legality review body, so no one could review the decision` },
+          art(25),
+        ),
+      );
+    }
+    return { government: government.id, decidingOrgan: government.id, legalityReviewBody: reviewers[0].id };
+  }
+}
+
+function organisationRecord(o: { id: string; name: string; kind: string; parentId: string | null; level: string | null; creditCode: string | null }) {
+  return { id: o.id, name: o.name, kind: o.kind, parentId: o.parentId, level: o.level, creditCode: o.creditCode };
+}
+
+function appointmentRecord(a: { id: string; personId: string; personName: string; role: string; organisationId: string; validFrom: Date; validTo: Date }) {
+  return { id: a.id, personId: a.personId, personName: a.personName, role: a.role, organisationId: a.organisationId, validFrom: a.validFrom.toISOString(), validTo: a.validTo.toISOString() };
+}
+
+const conflict = (zh: string, en: string) => new ConflictException({ statusCode: 409, error: 'Conflict', message: `${zh}（${en}）` });
+const unprocessable = (zh: string, en: string) => new UnprocessableEntityException({ statusCode: 422, error: 'Unprocessable Entity', message: `${zh}（${en}）` });

@@ -1,0 +1,106 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDateString, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { APPOINTMENT_ROLES, CREDIT_CODE_PATTERN, GOVERNMENT_LEVELS, ORGANISATION_ID_PATTERN, ORGANISATION_KINDS, type AppointmentRole, type GovernmentLevel, type OrganisationKind } from '../../../../../libs/domain';
+import { EndorsementDto } from '../../keys/dto/actor-key.dto';
+import { says, Says } from '../../validation-messages';
+
+const orgId = says('必须是机构编号：字母、数字及 . _ : -，2至64个字符', "must be an organisation id: letters, digits, '.', '_', ':' and '-', 2 to 64 characters");
+
+/** POST /organisations: an organisation, registered on the signature of a registrar of its government. */
+export class RegisterOrganisationDto {
+  @ApiProperty({ example: 'zj-hz-jtj' })
+  @Matches(ORGANISATION_ID_PATTERN, orgId)
+  id!: string;
+
+  @ApiProperty({ example: '杭州市交通运输局' })
+  @MaxLength(200, Says.maxLength(200))
+  @IsNotEmpty(Says.text)
+  @IsString(Says.text)
+  name!: string;
+
+  @ApiProperty({ enum: ORGANISATION_KINDS })
+  @IsIn(ORGANISATION_KINDS as unknown as string[], Says.oneOf(ORGANISATION_KINDS))
+  kind!: OrganisationKind;
+
+  @ApiPropertyOptional({ example: 'zj-hz', description: 'the organisation it belongs to; omitted only for a government at the top' })
+  @IsOptional()
+  @Matches(ORGANISATION_ID_PATTERN, orgId)
+  parentId?: string;
+
+  @ApiPropertyOptional({ enum: GOVERNMENT_LEVELS, description: 'governments only' })
+  @IsOptional()
+  @IsIn(GOVERNMENT_LEVELS as unknown as string[], Says.oneOf(GOVERNMENT_LEVELS))
+  level?: GovernmentLevel;
+
+  @ApiPropertyOptional({ example: '113301000024891071', description: '统一社会信用代码 (18 characters)' })
+  @IsOptional()
+  @Matches(CREDIT_CODE_PATTERN, says('必须是18位统一社会信用代码', 'must be an 18-character unified social credit code'))
+  creditCode?: string;
+
+  @ApiProperty({ type: EndorsementDto, description: "a registrar's signature over {purpose: 'register-organisation', id, name, kind, parentId, level, creditCode} (RFC 8785; absent fields null)" })
+  @ValidateNested(Says.object)
+  @Type(() => EndorsementDto)
+  @IsObject(Says.object)
+  endorsement!: EndorsementDto;
+}
+
+/** POST /appointments: a person appointed to a role in an organisation for a period. */
+export class AppointDto {
+  @ApiProperty({ example: 'ap-2026-0001' })
+  @Matches(ORGANISATION_ID_PATTERN, says('必须是任职编号：字母、数字及 . _ : -，2至64个字符', "must be an appointment id: letters, digits, '.', '_', ':' and '-', 2 to 64 characters"))
+  id!: string;
+
+  @ApiProperty({ example: 'u-zhang', description: 'the person: the id their key is registered for and their sign-in subject' })
+  @MaxLength(100, Says.maxLength(100))
+  @IsNotEmpty(Says.text)
+  @IsString(Says.text)
+  personId!: string;
+
+  @ApiProperty({ example: '张承办' })
+  @MaxLength(200, Says.maxLength(200))
+  @IsNotEmpty(Says.text)
+  @IsString(Says.text)
+  personName!: string;
+
+  @ApiProperty({ enum: APPOINTMENT_ROLES })
+  @IsIn(APPOINTMENT_ROLES as unknown as string[], Says.oneOf(APPOINTMENT_ROLES))
+  role!: AppointmentRole;
+
+  @ApiProperty({ example: 'zj-hz-jtj' })
+  @Matches(ORGANISATION_ID_PATTERN, orgId)
+  organisationId!: string;
+
+  @ApiProperty({ example: '2026-01-01T00:00:00+08:00' })
+  @IsDateString({}, Says.isoDateTime)
+  validFrom!: string;
+
+  @ApiProperty({ example: '2031-01-01T00:00:00+08:00' })
+  @IsDateString({}, Says.isoDateTime)
+  validTo!: string;
+
+  @ApiProperty({ type: EndorsementDto, description: "a registrar's signature over {purpose: 'appoint', id, personId, personName, role, organisationId, validFrom, validTo} (RFC 8785; times ISO 8601 UTC)" })
+  @ValidateNested(Says.object)
+  @Type(() => EndorsementDto)
+  @IsObject(Says.object)
+  endorsement!: EndorsementDto;
+}
+
+/** POST /appointments/:id/end: the appointment ends (免职) from a moment on. */
+export class EndAppointmentDto {
+  @ApiProperty({ example: '2026-12-01T00:00:00+08:00' })
+  @IsDateString({}, Says.isoDateTime)
+  endedAt!: string;
+
+  @ApiProperty({ example: '调任 (transferred)' })
+  @MaxLength(1000, Says.maxLength(1000))
+  @IsNotEmpty(Says.text)
+  @IsString(Says.text)
+  reason!: string;
+
+  @ApiProperty({ type: EndorsementDto, description: "a registrar's signature over {purpose: 'end-appointment', appointmentId, endedAt, reason} (RFC 8785)" })
+  @ValidateNested(Says.object)
+  @Type(() => EndorsementDto)
+  @IsObject(Says.object)
+  endorsement!: EndorsementDto;
+}

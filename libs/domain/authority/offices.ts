@@ -1,0 +1,110 @@
+import { art, type Citation } from '../procedure/articles';
+import { ProcedureViolation, refusal, refuse, RefusalCode as R, type Refusal } from '../procedure/refusal';
+import { Role, type Actor } from '../procedure/roles';
+import { roleZh } from '../procedure/rules/words';
+import { PER_DECISION_ROLES } from './appointments';
+import { isWithin, OrganisationKind, type PathStep } from './organisations';
+
+/**
+ * The office a signer relied on for a step, as the API found it among the
+ * registrars' appointments and as the record keeps it: the appointment, its
+ * validity, and the organisation acted for with every one above it (nearest
+ * first). The offline verifier checks all of it against the appointments and
+ * organisations in the bundle, then the relations below again.
+ */
+export interface OfficeHeld {
+  appointmentId: string;
+  validFrom: string;
+  validTo: string;
+  path: PathStep[];
+}
+
+/** Whose decision it is: fixed at registration from the undertaking department's place in the hierarchy. */
+export interface DecisionAuthority {
+  /** The government the undertaking department belongs to. */
+  government: string;
+  /** 决策机关: the government itself. */
+  decidingOrgan: string;
+  /** 负责合法性审查的部门 of that government (Art. 25). */
+  legalityReviewBody: string;
+}
+
+/** The article that says who holds each role's office. */
+const OFFICE_BASIS: Partial<Record<Role, Citation>> = {
+  undertaking_unit: art(11),
+  legality_reviewer: art(25),
+  legal_adviser: art(28),
+  public_lawyer: art(28),
+  risk_assessor: art(22),
+  meeting_secretary: art(30),
+  chief_executive: art(30),
+  execution_unit: art(34),
+  evaluator: art(36),
+};
+
+/** Roles that may not be held inside the undertaking unit, on its own draft (Arts. 25, 28, 30). */
+const SEPARATED: readonly Role[] = [Role.LegalityReviewer, Role.LegalAdviser, Role.PublicLawyer, Role.MeetingSecretary, Role.ChiefExecutive];
+
+/** The article that says who holds the role's office. */
+export const officeBasis = (role: Role): Citation => OFFICE_BASIS[role] ?? art(33);
+
+/** The refusal of a step whose signer holds no appointment to the role claimed in the organisation claimed. */
+export function noOffice(actor: Actor): Refusal {
+  return refusal(
+    R.NoOffice,
+    { zh: `${actor.name}（${actor.id}）此时没有在${actor.organisation}担任${roleZh(actor.role)}的任职，不得以该身份办理此步骤`, en: `${actor.id} holds no standing appointment as ${actor.role} in ${actor.organisation}` },
+    officeBasis(actor.role),
+  );
+}
+
+const nameOf = (path: readonly PathStep[], id: string) => path.find((p) => p.id === id)?.name ?? id;
+
+/**
+ * Refuses a step whose signer did not hold, at its time, the office the
+ * statute gives the step's role in this decision. Decisions registered before
+ * offices were checked carry no authority and are not checked here (their
+ * entries verify as made without office checks). Experts act by the panel that
+ * names them, which the rules check.
+ */
+export function assertOffice(authority: DecisionAuthority | undefined, undertakingUnit: string, actor: Actor, office: OfficeHeld | undefined, now: number): void {
+  if (!authority || PER_DECISION_ROLES.includes(actor.role)) return;
+  const basis = officeBasis(actor.role);
+  if (!office || !Array.isArray(office.path) || !office.path.length) throw new ProcedureViolation(noOffice(actor));
+  const path = office.path;
+  if (path[0].id !== actor.organisation) {
+    refuse(R.NoOffice, { zh: `所依据的任职在${path[0].name}，而不是步骤载明的${actor.organisation}`, en: `the appointment relied on is in ${path[0].id}, not in ${actor.organisation} as the step says` }, basis);
+  }
+  if (!(now >= Date.parse(office.validFrom) && now < Date.parse(office.validTo))) {
+    refuse(R.NoOffice, { zh: `${actor.name}在${path[0].name}的任职（${office.appointmentId}）此时不在任期内`, en: `appointment ${office.appointmentId} of ${actor.id} does not stand at this time` }, basis);
+  }
+  const wrong = (zh: string, en: string): never => refuse(R.WrongOffice, { zh, en }, basis);
+  switch (actor.role) {
+    case Role.UndertakingUnit:
+      if (!isWithin(path, undertakingUnit)) wrong(`${path[0].name}不是本决策的决策承办单位（${undertakingUnit}）或者其内设机构`, `${path[0].id} is not the undertaking unit (${undertakingUnit}) of this decision nor an office of it`);
+      break;
+    case Role.LegalityReviewer:
+      if (!isWithin(path, authority.legalityReviewBody)) {
+        wrong(`合法性审查应当由决策机关所属政府的合法性审查机构（${authority.legalityReviewBody}）办理，${path[0].name}不是`, `the legality review is for the legality review body (${authority.legalityReviewBody}) of the deciding organ's government, not ${path[0].id}`);
+      }
+      break;
+    case Role.ChiefExecutive:
+      if (path[0].id !== authority.decidingOrgan) wrong(`${path[0].name}不是本决策的决策机关（${authority.decidingOrgan}），其行政首长不能主持本决策`, `${path[0].id} is not the deciding organ (${authority.decidingOrgan}) of this decision`);
+      break;
+    case Role.MeetingSecretary: {
+      const ofOrgan = path[0].id === authority.decidingOrgan || (path[0].kind === OrganisationKind.GeneralOffice && path[1]?.id === authority.decidingOrgan);
+      if (!ofOrgan) wrong(`集体讨论应当由决策机关（${authority.decidingOrgan}）或者其办公厅（室）记录，${path[0].name}不是`, `the collective discussion is recorded by the deciding organ (${authority.decidingOrgan}) or its general office, not ${path[0].id}`);
+      break;
+    }
+    case Role.ExecutionUnit:
+      if (!isWithin(path, authority.government)) wrong(`${path[0].name}不属于本决策所属政府（${authority.government}）`, `${path[0].id} does not belong to the government (${authority.government}) of this decision`);
+      break;
+  }
+  // Separation of duties along the hierarchy: an office under the undertaking unit is the undertaking unit.
+  if (SEPARATED.includes(actor.role) && isWithin(path, undertakingUnit)) {
+    refuse(
+      R.SeparationOfDuties,
+      { zh: `${path[0].name}隶属于决策承办单位（${nameOf(path, undertakingUnit)}），不得以${roleZh(actor.role)}身份办理本单位起草的决策`, en: `${path[0].id} belongs to the undertaking unit (${undertakingUnit}) and cannot act as ${actor.role} on its own draft` },
+      basis,
+    );
+  }
+}

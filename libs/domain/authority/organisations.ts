@@ -1,0 +1,86 @@
+/**
+ * Organisations as data (issue: authority proved): governments in their
+ * hierarchy, their general offices, departments and internal offices, the
+ * legality review body, and bodies outside government. Each has a stable id;
+ * the one it belongs to is its parent.
+ */
+export const OrganisationKind = {
+  /** 人民政府: a government, which is also the deciding organ (决策机关) of its decisions. */
+  Government: 'government',
+  /** 办公厅（室）: the government's general office, which serves the deciding organ (its meetings, its documents). */
+  GeneralOffice: 'general_office',
+  /** 工作部门: a department of a government. */
+  Department: 'department',
+  /** 司法行政部门 / 合法性审查机构 (Art. 25): the department that reviews legality for its government. */
+  LegalityReviewBody: 'legality_review_body',
+  /** 内设机构: an internal office; it belongs to its department (or to another office). */
+  Office: 'office',
+  /** Outside government: third-party assessors, law firms, universities, research institutes. */
+  OutsideBody: 'outside_body',
+} as const;
+export type OrganisationKind = (typeof OrganisationKind)[keyof typeof OrganisationKind];
+export const ORGANISATION_KINDS: readonly OrganisationKind[] = Object.values(OrganisationKind);
+
+/** Levels of government (Art. 2: 县级以上地方人民政府; townships and streets follow provincial rules). */
+export const GOVERNMENT_LEVELS = ['national', 'province', 'city', 'county', 'township'] as const;
+export type GovernmentLevel = (typeof GOVERNMENT_LEVELS)[number];
+
+export interface Organisation {
+  id: string;
+  /** Its Chinese name, e.g. 杭州市交通运输局. */
+  name: string;
+  kind: OrganisationKind;
+  /** The organisation it belongs to; null only for a government at the top. */
+  parentId: string | null;
+  /** Governments only. */
+  level?: GovernmentLevel | null;
+  /** 统一社会信用代码, where it has one (18 characters). */
+  creditCode?: string | null;
+}
+
+/** Organisation ids: letters, digits, '.', '_', ':' and '-', 2 to 64 characters, e.g. zj-hz-jtj. */
+export const ORGANISATION_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{1,63}$/;
+/** 统一社会信用代码 (GB 32100-2015): 18 characters of digits and capitals without I, O, S, V, Z. */
+export const CREDIT_CODE_PATTERN = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
+
+/** One organisation on the way up: what an office held carries of each, nearest first. */
+export interface PathStep {
+  id: string;
+  name: string;
+  kind: OrganisationKind;
+}
+
+/**
+ * The organisation and every one above it, nearest first, as found in `byId`;
+ * undefined when one is missing or the parents go round in a circle.
+ */
+export function pathOf(id: string, byId: ReadonlyMap<string, Organisation>): PathStep[] | undefined {
+  const path: PathStep[] = [];
+  const seen = new Set<string>();
+  for (let at: string | null = id; at !== null; ) {
+    const o = byId.get(at);
+    if (!o || seen.has(at)) return undefined;
+    seen.add(at);
+    path.push({ id: o.id, name: o.name, kind: o.kind });
+    at = o.parentId;
+  }
+  return path;
+}
+
+/** The government an organisation belongs to: itself for a government, else the nearest one above it. */
+export function governmentOf(path: readonly PathStep[]): PathStep | undefined {
+  return path.find((p) => p.kind === OrganisationKind.Government);
+}
+
+/**
+ * The government whose registrar registers an organisation and makes
+ * appointments in it: the government it belongs to; for a government, the one
+ * above it (a government at the top registers itself).
+ */
+export function registeringGovernment(path: readonly PathStep[]): PathStep | undefined {
+  if (path[0]?.kind === OrganisationKind.Government && path.length > 1) return governmentOf(path.slice(1));
+  return governmentOf(path);
+}
+
+/** Whether the organisation (by its path) is `id` or lies under it. */
+export const isWithin = (path: readonly PathStep[], id: string): boolean => path.some((p) => p.id === id);

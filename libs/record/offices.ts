@@ -1,0 +1,110 @@
+import { governmentOf, OrganisationKind, pathOf, registeringGovernment, type Organisation, type PathStep } from '../domain';
+import type { RecordEntry } from './chain';
+import { appointmentEndMessage, appointmentEndorsementMessage, organisationEndorsementMessage } from './endorsement';
+import { verifySignature, type SignatureAlgorithm } from './signatures';
+
+/**
+ * The offices behind a decision's record, checked offline: every entry that
+ * relied on an appointment names one the bundle carries, endorsed by a trusted
+ * registrar of the organisation's government, held by the signer in the role
+ * and organisation the entry claims, standing at the entry's time (an end the
+ * registrar signed before then fails it), in organisations the registrars
+ * registered where the entry says they stand. The procedure's replay then
+ * checks how each office relates to the decision (libs/domain/authority).
+ */
+export interface OrganisationInfo extends Organisation {
+  endorsedBy: string;
+  endorsement: string;
+}
+
+export interface AppointmentInfo {
+  id: string;
+  personId: string;
+  personName: string;
+  role: string;
+  organisationId: string;
+  validFrom: string;
+  validTo: string;
+  endorsedBy: string;
+  endorsement: string;
+  endedAt?: string | null;
+  endReason?: string | null;
+  endEndorsedBy?: string | null;
+  endEndorsement?: string | null;
+}
+
+export interface RegistrarKeyInfo {
+  keyId: string;
+  algorithm: SignatureAlgorithm;
+  publicKey: string;
+  /** The government whose registrar it is; only such a registrar vouches for organisations and appointments. */
+  governmentId?: string | null;
+}
+
+export type OfficesVerdict = { ok: true; withoutOfficeCheck: number } | { ok: false; failure: string; seq?: number };
+
+export function verifyOffices(
+  entries: readonly RecordEntry[],
+  organisations: readonly OrganisationInfo[] | undefined,
+  appointments: readonly AppointmentInfo[] | undefined,
+  registrarKeys: readonly RegistrarKeyInfo[],
+): OfficesVerdict {
+  const fail = (failure: string, seq?: number): OfficesVerdict => ({ ok: false, failure: seq === undefined ? failure : `entry ${seq}: ${failure}`, seq });
+  const registrars = new Map(registrarKeys.filter((r) => r.governmentId).map((r) => [r.keyId, r]));
+  const orgs = new Map((Array.isArray(organisations) ? organisations : []).map((o) => [o?.id, o]));
+  const appts = new Map((Array.isArray(appointments) ? appointments : []).map((a) => [a?.id, a]));
+  const endorsedBy = (keyId: string | null | undefined, government: string | undefined, message: () => Buffer, value: string | null | undefined) => {
+    const r = keyId ? registrars.get(keyId) : undefined;
+    return !!r && !!value && r.governmentId === government && verifySignature(r.algorithm, r.publicKey, message(), value);
+  };
+  /** The path of a registered organisation, each one on it endorsed by a trusted registrar of the government that registers it. */
+  const trustedPath = (id: string): { path: PathStep[] } | { failure: string } => {
+    const path = pathOf(id, orgs);
+    if (!path) return { failure: `organisation ${id} (or one above it) is missing from the bundle` };
+    for (let i = 0; i < path.length; i++) {
+      const o = orgs.get(path[i].id)!;
+      const government = registeringGovernment(path.slice(i))?.id;
+      if (!endorsedBy(o.endorsedBy, government, () => organisationEndorsementMessage(o), o.endorsement)) return { failure: `organisation ${o.id} is not registered by a trusted registrar of ${government}` };
+    }
+    return { path };
+  };
+
+  const registration = entries[0];
+  const authority = registration?.authority;
+  let withoutOfficeCheck = 0;
+  if (authority) {
+    const unit = (registration.payload as { undertakingDepartment?: unknown })?.undertakingDepartment;
+    const found = trustedPath(String(unit));
+    if ('failure' in found) return fail(`the undertaking unit: ${found.failure}`, 0);
+    const government = governmentOf(found.path)?.id;
+    if (authority.government !== government || authority.decidingOrgan !== government) return fail(`the decision is recorded as ${authority.government}'s, but its undertaking unit belongs to ${government}`, 0);
+    const reviewer = trustedPath(authority.legalityReviewBody);
+    if ('failure' in reviewer) return fail(`the legality review body: ${reviewer.failure}`, 0);
+    if (reviewer.path[0].kind !== OrganisationKind.LegalityReviewBody || reviewer.path[1]?.id !== government) return fail(`${authority.legalityReviewBody} is not the legality review body of ${government}`, 0);
+  }
+  for (const e of entries) {
+    if (e.action === 'archiveHistory') continue;
+    const office = e.office;
+    if (!office) {
+      if (!authority) withoutOfficeCheck++;
+      continue; // in a decision with offices, the replay refuses the step (only experts act without one)
+    }
+    const a = appts.get(office.appointmentId);
+    if (!a) return fail(`it relies on appointment ${office.appointmentId}, which the bundle does not carry`, e.seq);
+    const found = trustedPath(a.organisationId);
+    if ('failure' in found) return fail(`appointment ${a.id}: ${found.failure}`, e.seq);
+    const government = governmentOf(found.path)?.id;
+    if (!endorsedBy(a.endorsedBy, government, () => appointmentEndorsementMessage(a), a.endorsement)) return fail(`appointment ${a.id} is not endorsed by a trusted registrar of ${government}`, e.seq);
+    if (a.personId !== e.actor.id || a.role !== e.actor.role || a.organisationId !== e.actor.organisation) {
+      return fail(`appointment ${a.id} makes ${a.personId} ${a.role} in ${a.organisationId}, not ${e.actor.id} ${e.actor.role} in ${e.actor.organisation}`, e.seq);
+    }
+    const at = Date.parse(e.at);
+    if (!(at >= Date.parse(a.validFrom) && at < Date.parse(a.validTo))) return fail(`made outside the term of appointment ${a.id} (${a.validFrom} to ${a.validTo})`, e.seq);
+    const ended = a.endedAt && endorsedBy(a.endEndorsedBy, government, () => appointmentEndMessage({ appointmentId: a.id, endedAt: a.endedAt!, reason: a.endReason ?? '' }), a.endEndorsement);
+    if (ended && Date.parse(a.endedAt!) <= at) return fail(`made after appointment ${a.id} ended on ${a.endedAt}`, e.seq);
+    if (office.validFrom !== new Date(a.validFrom).toISOString() || Date.parse(office.validTo) > Date.parse(a.validTo)) return fail(`its office does not state the term of appointment ${a.id}`, e.seq);
+    const same = office.path.length === found.path.length && office.path.every((p, i) => p.id === found.path[i].id && p.name === found.path[i].name && p.kind === found.path[i].kind);
+    if (!same) return fail(`its office places ${office.path[0]?.id} where the registered organisations do not`, e.seq);
+  }
+  return { ok: true, withoutOfficeCheck };
+}
