@@ -72,6 +72,8 @@ export function verifyOffices(
   const registration = entries[0];
   const authority = registration?.authority;
   let withoutOfficeCheck = 0;
+  // The API fixes both at registration: an office without the decision's authority is one stripped of it.
+  if (registration?.office && !authority) return fail('the registration relied on an office but names no authority for the decision', 0);
   if (authority) {
     const unit = (registration.payload as { undertakingDepartment?: unknown })?.undertakingDepartment;
     const found = trustedPath(String(unit));

@@ -92,6 +92,10 @@ export class AuthorityService {
     if (!appointment) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: `没有编号为 ${id} 的任职（no appointment ${id}）` });
     if (appointment.endedAt) throw conflict(`任职 ${id} 已于 ${appointment.endedAt.toISOString()} 终止`, `appointment ${id} ended on ${appointment.endedAt.toISOString()}`);
     const endedAt = new Date(dto.endedAt);
+    // Steps already taken in the office stand: an end takes effect from now on, never before.
+    if (endedAt.getTime() < Date.now()) {
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [`endedAt：免职不得追溯到已经过去的时间，请以当前或者以后的时间重新签署（an appointment cannot be ended in the past: steps already taken in the office stand; sign an end from now or later）`] });
+    }
     const path = (await this.pathOf(appointment.organisationId))!;
     const government = governmentOf(path)!;
     const registrar = await this.registrars.endorsed(dto.endorsement, appointmentEndMessage({ appointmentId: id, endedAt, reason: dto.reason }), { zh: `任职 ${id} 的终止`, en: `the end of appointment ${id}` }, government);

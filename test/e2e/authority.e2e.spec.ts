@@ -1,0 +1,238 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import request from 'supertest';
+import type { Actor, Command } from '../../libs/domain';
+import { verifyBundle, type DecisionBundle, type TrustedKeys } from '../../libs/record/bundle';
+import { sealEntry } from '../../libs/record/chain';
+import { sealOf } from '../../libs/record/seal';
+import { endorsedAppointment, endorsedOrganisation } from '../../infra/authority-seed';
+import { appoint, appointmentOf, TERM } from '../support/government';
+import { actors, cmd, steps } from '../support/procedure';
+import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
+import { startSystem } from '../support/system';
+import { temporalAddress } from '../support/temporal';
+import { stepUpdate } from '../../workflows';
+
+/**
+ * Authority proved (issue 9): a step is taken only by a signer who holds, at
+ * its time, the office the statute gives the role in this decision. Each
+ * forgery is refused with its article; forced past the API into the record,
+ * each is caught by the offline verifier.
+ */
+describe('offices: who may act, refused otherwise and caught offline', () => {
+  let system: Awaited<ReturnType<typeof startSystem>>;
+  let api: INestApplication;
+  let temporal: Client;
+  const keys = new Map<string, TestKey>();
+  const http = () => request(api.getHttpServer());
+
+  async function keyOf(a: Actor): Promise<TestKey> {
+    let key = keys.get(a.id);
+    if (!key) {
+      const made = newKey('ed25519');
+      key = { ...made, keyId: (await http().post('/actor-keys').send(endorsedKey(system.registrar, a.id, made)).expect(201)).body.keyId };
+      keys.set(a.id, key);
+    }
+    return key;
+  }
+  async function decision(unit: Actor = actors.unit, department = unit.organisation) {
+    const id = `AUTH-${randomUUID().slice(0, 8)}`;
+    const fields = { id, title: '关于调整票价的决定', undertakingDepartment: department, catalogRef: 'C-AUTH', legalBasis: ['《价格法》'] };
+    await http().post('/decisions').send(signedRegistration(fields, unit, await keyOf(unit))).expect(201);
+    const send = async (c: Command) => http().post(`/decisions/${id}/steps`).send(signedStep(id, c, await keyOf(c.actor), `${id}-${randomUUID()}`));
+    return { id, send };
+  }
+  /** To legality review, with nothing else to consult on. */
+  async function inReview(unit: Actor = actors.unit, department?: string) {
+    const d = await decision(unit, department);
+    const as = (c: Command) => ({ ...c, actor: unit }) as Command;
+    for (const c of [steps.draft(), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview()]) expect((await d.send(as(c))).status).toBe(201);
+    return d;
+  }
+  const trusted = async (): Promise<TrustedKeys> => ({
+    systemKeys: (await http().get('/system-keys').expect(200)).body,
+    registrarKeys: Object.entries(system.registrars).map(([governmentId, r]) => ({ keyId: r.keyId, algorithm: r.algorithm, publicKey: r.publicKey, governmentId })),
+  });
+
+  beforeAll(async () => {
+    system = await startSystem({ sealAlgorithm: 'ed25519' });
+    api = system.api;
+    temporal = new Client({ connection: await Connection.connect({ address: temporalAddress() }) });
+    await http().post('/catalog-items').send({ ref: 'C-AUTH', year: 2026, title: '票价', organ: '杭州市人民政府', partyConsentRef: '市委同意' }).expect(201);
+  }, 120_000);
+
+  afterAll(async () => {
+    await temporal?.connection.close();
+    await system?.close();
+  });
+
+  it("the undertaking unit's own official, with his own key, claiming to be the chief executive: refused (Art. 30), nothing recorded", async () => {
+    const d = await decision();
+    const res = await d.send(cmd('postpone', { ...actors.unit, role: 'chief_executive' }, { reason: '暂缓', reviewDate: '2027-03-01T09:00:00+08:00' }));
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ code: 'NO_OFFICE', articles: [expect.stringContaining('第三十条')] });
+    expect(res.body.message).toMatch(/没有在hz-jtj担任行政首长的任职/);
+    expect((await http().get(`/decisions/${d.id}/timeline`).expect(200)).body).toHaveLength(0);
+    // The mayor, who holds the office, may.
+    expect((await d.send(cmd('postpone', actors.mayor, { reason: '暂缓', reviewDate: '2027-03-01T09:00:00+08:00' }))).status).toBe(201);
+    expect((await http().get(`/decisions/${d.id}/timeline`).expect(200)).body).toHaveLength(1);
+  });
+
+  it("a reviewer appointed in another province's legality review body: refused (Art. 25)", async () => {
+    const d = await inReview();
+    const jiangsu = { id: 'j-js', name: '苏审查', role: 'legality_reviewer', organisation: 'js-sft' } as Actor;
+    // Jiangsu's registrar appoints in Jiangsu; Hangzhou's registrar cannot (403, and nothing stored).
+    const hzSigned = endorsedAppointment(system.registrars.hz, appointmentOf(jiangsu));
+    expect((await http().post('/appointments').send(hzSigned).expect(403)).body.message).toMatch(/应当由江苏省人民政府（js）的登记员签名认可/);
+    await http().post('/appointments').send(endorsedAppointment(system.registrars.js, appointmentOf(jiangsu))).expect(201);
+    const res = await d.send({ ...steps.legalityOpinion(), actor: jiangsu });
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ code: 'WRONG_OFFICE', articles: [expect.stringContaining('第二十五条')] });
+    expect(res.body.message).toMatch(/合法性审查机构（hz-sfj）/);
+  });
+
+  it('an office of the drafting department reviewing its own department\'s draft: refused as separation of duties (Art. 25)', async () => {
+    // The justice bureau drafts; its own legality review office may not review the draft.
+    const drafter = { id: 'u-sfj', name: '司法局承办人', role: 'undertaking_unit', organisation: 'hz-sfj' } as Actor;
+    const ownOffice = { id: 'j-hfc', name: '合法性审查处审查员', role: 'legality_reviewer', organisation: 'hz-sfj-hfc' } as Actor;
+    await appoint(api, system.registrar, drafter);
+    await appoint(api, system.registrar, ownOffice);
+    const d = await inReview(drafter);
+    const res = await d.send({ ...steps.legalityOpinion(), actor: ownOffice });
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ code: 'SEPARATION_OF_DUTIES', articles: [expect.stringContaining('第二十五条')] });
+    expect(res.body.message).toMatch(/隶属于决策承办单位/);
+  });
+
+  it('an official of an internal office of the department acts for it; an appointment that ended, or has not begun, does not', async () => {
+    const clerk = { id: 'u-fgc', name: '政策法规处科员', role: 'undertaking_unit', organisation: 'hz-jtj-fgc' } as Actor;
+    const ap = await appoint(api, system.registrar, clerk);
+    const d = await decision(clerk, 'hz-jtj');
+    expect((await d.send({ ...steps.draft(), actor: clerk })).status).toBe(201);
+    // The registrar ends the appointment (免职): from then on, refused.
+    // An end is never backdated over steps already taken (400); it takes effect from the moment it names.
+    const backdated = { endedAt: new Date(Date.now() - 60_000).toISOString(), reason: '调任' };
+    const { appointmentEndMessage: endMessage } = await import('../../libs/record/endorsement');
+    const { signMessage: sign } = await import('../../libs/record/signatures');
+    const backdatedValue = sign(system.registrar.algorithm, system.registrar.privateKey, endMessage({ appointmentId: ap.id, ...backdated }));
+    expect((await http().post(`/appointments/${ap.id}/end`).send({ ...backdated, endorsement: { keyId: system.registrar.keyId, value: backdatedValue } }).expect(400)).body.message.join()).toMatch(/不得追溯/);
+    const endedAt = new Date(Date.now() + 300).toISOString();
+    const end = { endedAt, reason: '调任' };
+    const { appointmentEndMessage } = await import('../../libs/record/endorsement');
+    const { signMessage } = await import('../../libs/record/signatures');
+    const value = signMessage(system.registrar.algorithm, system.registrar.privateKey, appointmentEndMessage({ appointmentId: ap.id, ...end }));
+    await http().post(`/appointments/${ap.id}/end`).send({ ...end, reason: '另一个理由', endorsement: { keyId: system.registrar.keyId, value } }).expect(403);
+    await http().post(`/appointments/${ap.id}/end`).send({ ...end, endorsement: { keyId: system.registrar.keyId, value } }).expect(201);
+    await http().post(`/appointments/${ap.id}/end`).send({ ...end, endorsement: { keyId: system.registrar.keyId, value } }).expect(409);
+    await new Promise((r) => setTimeout(r, 400));
+    const res = await d.send({ ...steps.applicability(), actor: clerk });
+    expect(res.body).toMatchObject({ code: 'NO_OFFICE', articles: [expect.stringContaining('第十一条')] });
+    // Appointed from next year: not yet.
+    const later = { ...clerk, id: 'u-later', name: '候任' };
+    await appoint(api, system.registrar, later, { validFrom: '2098-01-01T00:00:00.000Z', validTo: '2099-01-01T00:00:00.000Z' });
+    expect((await d.send({ ...steps.applicability(), actor: later })).body).toMatchObject({ code: 'NO_OFFICE' });
+    // The record so far verifies, with every office checked.
+    expect((await http().get(`/decisions/${d.id}/verify`).expect(200)).body).toMatchObject({ ok: true, entries: 2 });
+  });
+
+  it('organisations: registered by a registrar of the government they belong to; a parent must exist; the same registration again is answered as before', async () => {
+    const office = { id: 'hz-jtj-ysc', name: '杭州市交通运输局运输处', kind: 'office' as const, parentId: 'hz-jtj' };
+    await http().post('/organisations').send(endorsedOrganisation(system.registrars.js, office)).expect(403);
+    const body = endorsedOrganisation(system.registrars.hz, office);
+    const first = (await http().post('/organisations').send(body).expect(201)).body;
+    expect((await http().post('/organisations').send(body).expect(201)).body).toEqual(first);
+    await http().post('/organisations').send(endorsedOrganisation(system.registrars.hz, { ...office, name: '另一个处' })).expect(409);
+    await http().post('/organisations').send(endorsedOrganisation(system.registrars.hz, { ...office, id: 'hz-x', parentId: 'hz-nowhere' })).expect(422);
+    const badKind = await http().post('/organisations').send(endorsedOrganisation(system.registrars.hz, { ...office, id: 'hz-y', kind: 'department', parentId: 'hz-jtj' })).expect(400);
+    expect(badKind.body.message.join()).toMatch(/cannot belong to one of kind department/);
+  });
+
+  it('forced past the API into the record, a step on an office never held is caught by the offline verifier', async () => {
+    const d = await decision();
+    expect((await d.send(steps.draft())).status).toBe(201);
+    // A forger with access to Temporal sends the step straight to the workflow, with an office that looks right.
+    const forger = { ...actors.unit, id: 'u-forger', name: '冒名者' };
+    const forgedOffice = { appointmentId: 'ap-never-made', ...TERM, path: [{ id: 'hz-jtj', name: '杭州市交通运输局', kind: 'department' as const }, { id: 'hz', name: '杭州市人民政府', kind: 'government' as const }, { id: 'zj', name: '浙江省人民政府', kind: 'government' as const }] };
+    const signed = signedStep(d.id, steps.applicability(), await keyOf(forger), `${d.id}-forged`, forger);
+    await temporal.workflow.getHandle(d.id).executeUpdate(stepUpdate, { args: [{ ...steps.applicability(), actor: forger, signature: { ...signed.signature, algorithm: 'ed25519', idempotencyKey: `${d.id}-forged` }, office: forgedOffice } as Command] });
+    const bundle: DecisionBundle = (await http().get(`/decisions/${d.id}/bundle`).expect(200)).body;
+    expect(verifyBundle(bundle, await trusted())).toMatchObject({ ok: false, seq: 2, failure: expect.stringMatching(/appointment ap-never-made, which the bundle does not carry/) });
+    expect((await http().get(`/decisions/${d.id}/verify`).expect(200)).body).toMatchObject({ ok: false, seq: 2 });
+  });
+
+  it('the verifier catches every alteration of the offices behind a record: appointments, organisations, the entries\' offices and the decision\'s authority', async () => {
+    const d = await decision();
+    for (const c of [steps.draft(), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview()]) expect((await d.send(c)).status).toBe(201);
+    expect((await d.send(steps.legalOpinion())).status).toBe(201);
+    expect((await d.send(steps.legalityOpinion('lawful', { earlyReason: '材料齐全，提前完成审查' }))).status).toBe(201);
+    const keys = await trusted();
+    const bundle: DecisionBundle = (await http().get(`/decisions/${d.id}/bundle`).expect(200)).body;
+    expect(verifyBundle(bundle, keys)).toMatchObject({ ok: true, entries: 6 });
+    expect(bundle.appointments!.map((a) => a.personId).sort()).toEqual([actors.adviser.id, actors.reviewer.id, actors.unit.id].sort());
+    expect(bundle.organisations!.map((o) => o.id)).toEqual(expect.arrayContaining(['hz', 'zj', 'hz-jtj', 'hz-sfj']));
+
+    /** Seals the entries again from `from` on, as a forger holding the seal key would. */
+    const reseal = (b: DecisionBundle, from: number) => {
+      let prevHash = from ? b.entries[from - 1].hash : null;
+      for (let j = from; j < b.entries.length; j++) {
+        const sealed = sealEntry({ ...JSON.parse(b.entries[j].canonical), seq: j, prevHash });
+        b.entries[j] = { seq: j, canonical: sealed.canonical, hash: sealed.hash, seal: sealOf(system.sealKey, sealed.hash), sealKeyId: system.sealKey.keyId };
+        prevHash = sealed.hash;
+      }
+    };
+    const reviewerAp = bundle.appointments!.find((a) => a.personId === actors.reviewer.id)!.id;
+    const mutations: [string, (b: DecisionBundle) => void][] = [
+      ['appointment removed', (b) => (b.appointments = b.appointments!.filter((a) => a.id !== reviewerAp))],
+      ['appointment to another person', (b) => (b.appointments!.find((a) => a.id === reviewerAp)!.personId = actors.unit.id)],
+      ['appointment to another role', (b) => (b.appointments!.find((a) => a.id === reviewerAp)!.role = 'chief_executive')],
+      ['appointment term shortened', (b) => (b.appointments!.find((a) => a.id === reviewerAp)!.validTo = '2021-01-01T00:00:00.000Z')],
+      ['appointment endorsed by the other province', (b) => (b.appointments!.find((a) => a.id === reviewerAp)!.endorsedBy = system.registrars.js.keyId)],
+      ['organisation renamed', (b) => (b.organisations!.find((o) => o.id === 'hz-sfj')!.name = '杭州市某局')],
+      ['organisation moved', (b) => (b.organisations!.find((o) => o.id === 'hz-sfj')!.parentId = 'zj')],
+      ['organisation removed', (b) => (b.organisations = b.organisations!.filter((o) => o.id !== 'hz'))],
+      ['an ended appointment, ended by its registrar before the step', (b) => {
+        const a = b.appointments!.find((x) => x.id === reviewerAp)!;
+        const { appointmentEndMessage } = jest.requireActual('../../libs/record/endorsement');
+        const { signMessage } = jest.requireActual('../../libs/record/signatures');
+        Object.assign(a, { endedAt: '2021-01-01T00:00:00.000Z', endReason: '免职', endEndorsedBy: system.registrars.hz.keyId, endEndorsement: signMessage(system.registrars.hz.algorithm, system.registrars.hz.privateKey, appointmentEndMessage({ appointmentId: a.id, endedAt: '2021-01-01T00:00:00.000Z', reason: '免职' })) });
+      }],
+      ['the review entry relies on the unit\'s appointment', (b) => {
+        const e = JSON.parse(b.entries[5].canonical);
+        e.office.appointmentId = bundle.appointments!.find((a) => a.personId === actors.unit.id)!.id;
+        b.entries[5].canonical = JSON.stringify(e);
+        reseal(b, 5);
+      }],
+      ['the review entry\'s office without the undertaking unit in its path… moved under the unit', (b) => {
+        const e = JSON.parse(b.entries[5].canonical);
+        e.office.path = [e.office.path[0], { id: 'hz-jtj', name: '杭州市交通运输局', kind: 'department' }, ...e.office.path.slice(1)];
+        b.entries[5].canonical = JSON.stringify(e);
+        reseal(b, 5);
+      }],
+      ['the review entry stripped of its office', (b) => {
+        const e = JSON.parse(b.entries[5].canonical);
+        delete e.office;
+        b.entries[5].canonical = JSON.stringify(e);
+        reseal(b, 5);
+      }],
+      ['the decision recorded as Jiangsu\'s', (b) => {
+        const e = JSON.parse(b.entries[0].canonical);
+        e.authority = { government: 'js', decidingOrgan: 'js', legalityReviewBody: 'js-sft' };
+        b.entries[0].canonical = JSON.stringify(e);
+        reseal(b, 0);
+      }],
+      ['the decision recorded with no authority, its offices still there', (b) => {
+        const e = JSON.parse(b.entries[0].canonical);
+        delete e.authority;
+        b.entries[0].canonical = JSON.stringify(e);
+        reseal(b, 0);
+      }],
+    ];
+    for (const [what, mutate] of mutations) {
+      const b = structuredClone(bundle);
+      mutate(b);
+      const verdict = verifyBundle(b, keys);
+      if (verdict.ok) throw new Error(`not caught: ${what}`);
+    }
+  });
+});
