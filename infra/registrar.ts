@@ -17,7 +17,10 @@ export async function addRegistrarKey(connectionString: string, name: string, ke
   const client = new Client({ connectionString });
   await client.connect();
   try {
-    await client.query('INSERT INTO registrar_keys (key_id, name, algorithm, public_key, government_id) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (key_id) DO NOTHING', [
+    // A key entered before registrars had governments gets its government now; one it has is never changed.
+    const sql = `INSERT INTO registrar_keys (key_id, name, algorithm, public_key, government_id) VALUES ($1, $2, $3, $4, $5)
+      ON CONFLICT (key_id) DO UPDATE SET government_id = EXCLUDED.government_id WHERE registrar_keys.government_id IS NULL`;
+    await client.query(sql, [
       keyId,
       name,
       key.algorithm,

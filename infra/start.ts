@@ -3,6 +3,7 @@ import { createWriteStream, existsSync, mkdirSync, type WriteStream } from 'node
 import { join } from 'node:path';
 import { applyMigrations, setAppRolePassword } from '../libs/db/migrate';
 import { addRegistrarKey } from './registrar';
+import { DEMO_APPOINTMENTS, seedDemoGovernment } from './demo-government';
 import { ensureSealKeyFile } from '../libs/record/seal';
 import { DATA_DIR, PROJECT_ROOT, WORKFLOW_BUNDLE } from './paths';
 import { pingPostgres, startPostgres, type PostgresCluster } from './postgres';
@@ -158,12 +159,17 @@ async function main(): Promise<void> {
     const sealKeyFile = env.SEAL_KEY_FILE ?? join(DATA_DIR, 'keys', 'seal.json');
     const sealKey = ensureSealKeyFile(sealKeyFile);
     console.log(`seal key     ${sealKey.keyId} (${sealKeyFile})`);
-    // The embedded default's registrar, so keys can be registered at once; with your own server, add registrars yourself.
+    // The embedded default's registrars (Shenzhen's, and Guangdong's above it) and its demo government, so keys
+    // can be registered and officials act at once; with your own server, add registrars and offices yourself.
     if (!env.DATABASE_URL) {
       const registrarFile = join(DATA_DIR, 'keys', 'registrar.json');
       const registrar = ensureSealKeyFile(registrarFile, 'sm2-sm3');
-      await addRegistrarKey(migrationUrl!, '本机登记员 (the embedded default registrar)', registrar);
-      console.log(`registrar    ${registrar.keyId} (${registrarFile}: endorses actors' keys, see README)`);
+      await addRegistrarKey(migrationUrl!, '深圳市人事登记员 (the embedded default registrar)', registrar, 'sz');
+      const provinceRegistrar = ensureSealKeyFile(join(DATA_DIR, 'keys', 'registrar-gd.json'), 'sm2-sm3');
+      await addRegistrarKey(migrationUrl!, '广东省人事登记员 (the province registrar)', provinceRegistrar, 'gd');
+      await seedDemoGovernment(migrationUrl!, { sz: registrar, gd: provinceRegistrar });
+      console.log(`registrar    ${registrar.keyId} (${registrarFile}: endorses keys and Shenzhen's appointments, see README)`);
+      console.log(`demo government 深圳市 (sz): ${DEMO_APPOINTMENTS.length} officials appointed, e.g. u-zhang 张承办 in sz-jtj`);
     }
 
     const childEnv = {
