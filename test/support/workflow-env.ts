@@ -163,7 +163,12 @@ export async function verifyDecisionRecord(deps: { prisma: PrismaClient; tempora
     if (checkpoint) {
       const bundle = await exportBundle(deps.prisma, deps.temporal, id, checkpoint);
       verdict = verifyBundle(bundle, { systemKeys: bundle.systemKeys, actorKeys: bundle.actorKeys });
-      if (verdict.ok) return;
+      if (verdict.ok) {
+        // Steps sent straight to the workflow carry no office, as before offices were checked: each is marked so.
+        const signed = bundle.entries.filter((e) => JSON.parse(e.canonical).action !== 'archiveHistory').length;
+        if ((verdict.withoutOfficeCheck ?? 0) !== signed) throw new Error(`decision ${id}: ${signed} entries made without offices, but ${verdict.withoutOfficeCheck ?? 0} marked so`);
+        return;
+      }
     }
     await new Promise((r) => setTimeout(r, 100));
   }

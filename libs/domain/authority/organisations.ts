@@ -38,8 +38,12 @@ export interface Organisation {
   creditCode?: string | null;
 }
 
-/** Organisation ids: letters, digits, '.', '_', ':' and '-', 2 to 64 characters, e.g. zj-hz-jtj. */
-export const ORGANISATION_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{1,63}$/;
+/**
+ * Organisation ids: letters, digits, '.', '_', ':' and '-', 2 to 64 characters, e.g. zj-hz-jtj. Chinese characters
+ * are allowed too, so that decisions registered while units were free text (e.g. 市交通运输局) can go on: their unit
+ * is registered under that very id and its officials appointed in it.
+ */
+export const ORGANISATION_ID_PATTERN = /^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff._:-]{1,63}$/;
 /** 统一社会信用代码 (GB 32100-2015): 18 characters of digits and capitals without I, O, S, V, Z. */
 export const CREDIT_CODE_PATTERN = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 

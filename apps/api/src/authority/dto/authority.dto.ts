@@ -5,7 +5,7 @@ import { APPOINTMENT_ROLES, CREDIT_CODE_PATTERN, GOVERNMENT_LEVELS, ORGANISATION
 import { EndorsementDto } from '../../keys/dto/actor-key.dto';
 import { says, Says } from '../../validation-messages';
 
-const orgId = says('必须是机构编号：字母、数字及 . _ : -，2至64个字符', "must be an organisation id: letters, digits, '.', '_', ':' and '-', 2 to 64 characters");
+const orgId = says('必须是机构编号：字母、数字、汉字及 . _ : -，2至64个字符', "must be an organisation id: letters, digits, Chinese characters, '.', '_', ':' and '-', 2 to 64 characters");
 
 /** POST /organisations: an organisation, registered on the signature of a registrar of its government. */
 export class RegisterOrganisationDto {
