@@ -11,6 +11,7 @@ import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { LoggerModule } from 'nestjs-pino';
 import { httpLoggingParams } from '../../../libs/nest/logging';
+import { PortalModule } from './portal/portal.module';
 import { TemporalModule } from './temporal.module';
 import { ownMessage } from './validation-messages';
 
@@ -46,7 +47,7 @@ function flattenValidationErrors(errors: ValidationError[], prefix = ''): string
 }
 
 @Module({
-  imports: [LoggerModule.forRoot(httpLoggingParams()), ConfigModule, PrismaModule, TemporalModule, DecisionsModule, DocumentsModule, HealthModule, MetricsModule],
+  imports: [LoggerModule.forRoot(httpLoggingParams()), ConfigModule, PrismaModule, TemporalModule, DecisionsModule, DocumentsModule, HealthModule, MetricsModule, PortalModule],
   providers: [...API_EDGE_PROVIDERS, { provide: APP_INTERCEPTOR, useClass: DeadlineInterceptor }],
 })
 export class AppModule {}
