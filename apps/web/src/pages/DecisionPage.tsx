@@ -21,7 +21,7 @@ const DEADLINE_STATUS: Record<string, [string, string]> = {
 /** What each stage of the diagram covers, in the statute's words. */
 const STAGE_NOTE: Record<string, string> = {
   drafting: '第十二条、第十三条',
-  consultation: '公众参与、专家论证、风险评估 · 第十四条至第二十四条',
+  consultation: '第十四条至第二十四条',
   legality_review: '第二十五条至第二十八条',
   discussion: '第二十九条、第三十条',
   decided: '报告党委、公布 · 第三十一条、第三十二条',
@@ -178,7 +178,7 @@ export function DecisionPage() {
           dataSource={deadlines.data}
           locale={{ emptyText: '尚无期限' }}
           columns={[
-            { title: '期限', dataIndex: 'label' },
+            { title: '期限', dataIndex: 'label', render: (l: string) => l.split(' (')[0] },
             { title: '依据', dataIndex: 'basis', render: (b: DeadlinesView[number]['basis']) => splitArticle(formatCitation(b)) },
             { title: '性质', dataIndex: 'type', render: (t: string) => (t === 'minimum' ? '最短期限' : '最长期限') },
             { title: '天数', render: (_, d) => `${d.days} ${d.unit === 'working' ? '个工作日' : '日'}` },
