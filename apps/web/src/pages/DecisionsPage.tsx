@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Card, Input, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { Phase, type DecisionListItemView, type DecisionListPage } from '../../../../libs/domain';
@@ -38,6 +38,7 @@ export function DecisionsPage() {
           rowKey="id"
           loading={list.isLoading}
           dataSource={list.data?.items}
+          locale={{ emptyText: '没有符合条件的决策事项' }}
           pagination={{ current: page, pageSize: 20, total: list.data?.total, onChange: setPage, showTotal: (t) => `共 ${t} 项` }}
           columns={[
             { title: '决策编号', dataIndex: 'id', render: (id: string) => <Link to={`/decisions/${enc(id)}`}>{id}</Link> },
@@ -48,7 +49,6 @@ export function DecisionsPage() {
             { title: '最近变动', dataIndex: 'updatedAt', render: (v: string) => day(v) },
           ]}
         />
-        {list.data && !list.data.total && <Tag>没有符合条件的决策事项</Tag>}
       </Card>
     </Space>
   );
