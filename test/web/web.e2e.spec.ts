@@ -99,7 +99,14 @@ describe('the web application, in Chromium, against the real system', () => {
   });
 
   it('the decision page shows the stage it stands at, its signed timeline and its deadlines with their last days', async () => {
-    await page.goto(`${base}/app/decisions/${consulted}`);
+    // From the list, as a clerk would get there.
+    await page.goto(`${base}/app/decisions`);
+    const listed = page.getByRole('row').filter({ hasText: consulted });
+    await listed.getByText('公众参与、专家论证、风险评估').waitFor();
+    await page.getByRole('row').filter({ hasText: signedHere }).getByText('拟订决策草案').waitFor();
+    await screenshot(page, '2-decisions');
+    await listed.getByRole('link', { name: consulted }).click();
+    await page.waitForURL(`${base}/app/decisions/${consulted}`);
     await page.getByTestId('phase').getByText('公众参与、专家论证、风险评估').waitFor();
     const stages = page.getByTestId('stages');
     // Drafting done, consultation under way, the rest to come.
