@@ -23,6 +23,9 @@ import { startSystem } from '../support/system';
  * kept; then accepted), and the signature is the server's to verify; the
  * inspector's one button verifies the record.
  */
+// A browser on a shared two-core machine, beside the other test files: generous bounds per test.
+jest.setTimeout(180_000);
+
 describe('the web application, in Chromium, against the real system', () => {
   let system: Awaited<ReturnType<typeof startSystem>>;
   let api: INestApplication;
