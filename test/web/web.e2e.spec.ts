@@ -153,17 +153,15 @@ describe('the web application, in Chromium, against the real system', () => {
     await enrolment.getByTestId('key-status').getByText('待登记员背书').waitFor();
     expect(await enrolment.getByTestId('enrol-command').textContent()).toContain(`"publicKey":"${publicKey}"`);
     // The private half cannot leave the browser: the stored CryptoKey is not extractable.
-    const extractable = await page.evaluate(
-      () =>
-        new Promise<boolean>((resolve, reject) => {
-          const open = indexedDB.open('major-decisions');
-          open.onsuccess = () => {
-            const get = open.result.transaction('signing-keys').objectStore('signing-keys').get('current');
-            get.onsuccess = () => resolve((get.result as { privateKey: CryptoKey }).privateKey.extractable);
-            get.onerror = () => reject(get.error);
-          };
-        }),
-    );
+    // (Browser code as text: the test's own TypeScript knows no DOM.)
+    const extractable = await page.evaluate<boolean>(`new Promise((resolve, reject) => {
+      const open = indexedDB.open('major-decisions');
+      open.onsuccess = () => {
+        const get = open.result.transaction('signing-keys').objectStore('signing-keys').get('current');
+        get.onsuccess = () => resolve(get.result.privateKey.extractable);
+        get.onerror = () => reject(get.error);
+      };
+    })`);
     expect(extractable).toBe(false);
 
     // The registrar endorses the public key shown (here the test's registrar, as `sign.js endorse` would).
