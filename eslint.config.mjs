@@ -21,6 +21,16 @@ const workflowSandbox = {
   ],
 };
 
+// What the browser cannot run: Node built-ins and the server's packages. The web application shares the
+// domain's and the record's plain modules with the API, and takes the API's answer types as types only.
+const browserSafe = {
+  paths: nodeBuiltins.map((name) => ({ name, message: 'Node built-ins do not run in the browser.', allowTypeImports: true })),
+  patterns: [
+    { group: ['@nestjs/*', '@temporalio/*', '@prisma/*', 'prisma', 'pg', '**/libs/db/**', '**/libs/nest/**'], message: 'The web application talks to the API only.', allowTypeImports: true },
+    { group: ['**/apps/api/**', '**/workflows/**', '**/workflows', '**/libs/record/bundle', '**/libs/record/signatures'], message: 'Server code: import its types only (import type).', allowTypeImports: true },
+  ],
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', '.tools/', '.data/', 'libs/db/generated/', 'coverage/'] },
   eslint.configs.recommended,
@@ -31,6 +41,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-require-imports': 'off',
     },
+  },
+  {
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', browserSafe] },
   },
   {
     files: ['workflows/**/*.ts', 'libs/domain/**/*.ts', 'test/fixtures/workflows*/**/*.ts'],

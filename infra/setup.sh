@@ -60,6 +60,18 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ -z "${PG_BIN:-}" ]
   fi
 fi
 
+# Chromium (Debian package chromium) for the web application's browser tests (test/web), driven by
+# playwright-core; never a browser downloaded by Playwright. Tests only; skipped when /usr/bin/chromium exists.
+if [ "${SETUP_FOR:-test}" != start ] && [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM_PATH:-}" ]; then
+  step "Chromium (Debian package chromium), for the browser tests"
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "the browser tests need Chromium: install Debian's chromium package (sudo apt-get install chromium) or set CHROMIUM_PATH" >&2
+    exit 1
+  fi
+fi
+
 # Bouncy Castle for the SM2 interoperability test (test/interop), from Maven Central. Tests only.
 if [ "${SETUP_FOR:-test}" != start ] && [ ! -f "${MAVEN_REPO:-$HOME/.m2/repository}/org/bouncycastle/bcprov-jdk18on/$BCPROV_VERSION/bcprov-jdk18on-$BCPROV_VERSION.jar" ]; then
   step "Bouncy Castle $BCPROV_VERSION (Maven Central), for the SM2 interoperability test"

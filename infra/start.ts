@@ -186,6 +186,7 @@ async function main(): Promise<void> {
     const apiUrl = `http://127.0.0.1:${childEnv.API_PORT}`;
     console.log(`
 The system is up.
+  Web app        ${apiUrl}/app/   (网页：公众参与 · 决策事项 · 核查 · 签署)
   API            ${apiUrl}/decisions
   OpenAPI docs   ${apiUrl}/docs
   Temporal UI    ${temporalUi ?? '(external Temporal: see your cluster)'}

@@ -6,9 +6,10 @@ cd "$(dirname "$0")/.."
 bash infra/setup.sh
 echo "==> lint"
 npx --no-install eslint --max-warnings 0 .
-echo "==> type-check"
+echo "==> type-check (the server side, then the web application)"
 npx --no-install tsc --noEmit -p tsconfig.json
-echo "==> build (the production build, and the verifier CLI the end-to-end test runs)"
+npx --no-install tsc --noEmit -p apps/web/tsconfig.json
+echo "==> build (the production build, the verifier CLI the end-to-end test runs, the web application the browser tests use)"
 npm run --silent build >/dev/null
 echo "==> unit, integration and end-to-end tests"
 mkdir -p .data

@@ -104,7 +104,7 @@ describe('verifyRecord: entries the checkpoint does not cover yet are pending, n
     const log = logged(entries, 3);
     const tampered = entries.map((e) => ({ ...e }));
     tampered[4].seal = tampered[3].seal;
-    expect(verify(tampered, log)).toMatchObject({ ok: false, seq: 4, failure: 'entry 4: the system seal does not hold' });
+    expect(verify(tampered, log)).toMatchObject({ ok: false, seq: 4, check: 'seal', failure: 'entry 4: the system seal does not hold' });
   });
 
   it.each([
@@ -130,14 +130,14 @@ describe('verifyRecord: a replayed step fails, naming the second entry', () => {
     forged.splice(3, 0, { ...forged[2], at: forged[3].at }); // entry 2's signed step, again, as entry 3
     const entries = chainAndSeal(forged);
     const verdict = verify(entries, logged(entries, 6));
-    expect(verdict).toEqual({ ok: false, seq: 3, failure: 'entry 3: replayed: the actor\'s signature of entry 2 appears again' });
+    expect(verdict).toEqual({ ok: false, seq: 3, check: 'replay', failure: 'entry 3: replayed: the actor\'s signature of entry 2 appears again' });
   });
 
   it("an earlier step's idempotency key used again, freshly signed", () => {
     const list = steps(5);
     list[4] = { ...list[4], idempotencyKey: list[1].idempotencyKey };
     const entries = chainAndSeal(record(list));
-    expect(verify(entries, logged(entries, 5))).toEqual({ ok: false, seq: 4, failure: `entry 4: replayed: idempotency key "${ID}-1" of entry 1 appears again` });
+    expect(verify(entries, logged(entries, 5))).toEqual({ ok: false, seq: 4, check: 'replay', failure: `entry 4: replayed: idempotency key "${ID}-1" of entry 1 appears again` });
   });
 
   it("a step under the registration's key, the decision id", () => {

@@ -6,6 +6,7 @@ import { checkpointMessage, type Checkpoint } from './seal';
 import { keyEndorsementMessage } from './endorsement';
 import { verifyOffices, type AppointmentInfo, type OrganisationInfo, type RegistrarKeyInfo } from './offices';
 import { keyIdOf, signOffMessage, verifySignature, type SignatureAlgorithm } from './signatures';
+import type { BundleVerdict, VerificationCheck } from './checks';
 
 /**
  * One decision's record as an inspector receives it, and its verification:
@@ -95,16 +96,7 @@ export function endorsedActorKeys(keys: readonly ActorKeyInfo[], registrars: rea
  * below its tree size), everything else about them verified; an inspector who
  * needs them covered fetches the bundle again after the next checkpoint.
  */
-export type BundleVerdict =
-  | {
-      ok: true;
-      entries: number;
-      treeSize: number;
-      pending: number;
-      /** Entries made before offices were checked (decisions registered before then): verified as before, without office checks. */
-      withoutOfficeCheck?: number;
-    }
-  | { ok: false; failure: string; seq?: number };
+export type { BundleVerdict } from './checks';
 
 /**
  * Steps 1 to 5 of the verification, the cryptographic ones: the checkpoint's
@@ -118,7 +110,8 @@ export function verifyRecord(
   cp: Checkpoint | null | undefined,
   trusted: TrustedKeys,
 ): BundleVerdict {
-  const fail = (failure: string, seq?: number): BundleVerdict => ({ ok: false, failure: seq === undefined ? failure : `entry ${seq}: ${failure}`, seq });
+  let check: VerificationCheck = 'format';
+  const fail = (failure: string, seq?: number): BundleVerdict => ({ ok: false, failure: seq === undefined ? failure : `entry ${seq}: ${failure}`, seq, check });
   if (!Array.isArray(bundleEntries) || !bundleEntries.length) return fail('the bundle has no entries');
   const systemKeys = new Map(trusted.systemKeys.map((k) => [k.keyId, k]));
   const actorKeys = new Map((trusted.actorKeys ?? []).map((k) => [k.keyId, k]));
@@ -126,6 +119,7 @@ export function verifyRecord(
   // 1. The checkpoint, if there is one yet, is signed by a key the inspector trusts. Without one, every entry is pending.
   let treeSize = 0;
   let inclusion: InclusionVerifier | undefined;
+  check = 'checkpoint';
   if (cp) {
     const cpKey = systemKeys.get(cp.keyId);
     if (!cpKey) return fail(`the checkpoint is not signed by a trusted system key (${cp.keyId})`);
@@ -136,11 +130,13 @@ export function verifyRecord(
   }
 
   // 2. The chain: every entry matches its hash and follows the one before.
+  check = 'chain';
   const chain = verifyChain(decisionId, bundleEntries);
   if (!chain.ok) return fail(chain.reason, chain.seq);
 
   // Each entry's place in the log, given once.
   const proofs = new Map<number, BundleInclusion>();
+  check = 'inclusion';
   for (const p of Array.isArray(inclusionProofs) ? inclusionProofs : []) {
     if (proofs.has(p?.seq)) return fail('the bundle gives it two places in the log', p.seq);
     proofs.set(p?.seq, p);
@@ -153,12 +149,14 @@ export function verifyRecord(
   for (const [i, e] of bundleEntries.entries()) {
     const entry = chain.parsed[i];
     // 3. The system's seal.
+    check = 'seal';
     const sk = systemKeys.get(e.sealKeyId);
     if (!sk) return fail(`sealed by ${e.sealKeyId}, which is not a trusted system key`, e.seq);
     if (!verifySignature(sk.algorithm, sk.publicKey, Buffer.from(e.hash, 'utf8'), e.seal)) return fail('the system seal does not hold', e.seq);
     // 4. The actor's signature, by a key of that actor valid at the time. The engine's own entries
     //    (history archives) carry the system seal alone.
     if (entry.action !== 'archiveHistory') {
+      check = 'signature';
       const sig = entry.signature;
       if (!sig) return fail('the step is not signed by its actor', e.seq);
       const key = actorKeys.get(sig.keyId);
@@ -170,6 +168,7 @@ export function verifyRecord(
       const message = signOffMessage({ decisionId: entry.decisionId, action: entry.action, actor: entry.actor, payload: entry.payload, idempotencyKey: sig.idempotencyKey });
       if (!verifySignature(key.algorithm, key.publicKey, message, sig.value)) return fail("the actor's signature does not hold", e.seq);
       // 4a. A step replayed: the same signature, or the same idempotency key (the registration's is the decision id), again.
+      check = 'replay';
       const sameSignature = signatureValues.get(sig.value);
       if (sameSignature !== undefined) return fail(`replayed: the actor's signature of entry ${sameSignature} appears again`, e.seq);
       const sameKey = idempotencyKeys.get(sig.idempotencyKey);
@@ -179,6 +178,7 @@ export function verifyRecord(
     }
     // 5. The entry is in the log: at a leaf after the previous entry's (entries are logged in order, one after the
     //    other), proven included when the checkpoint covers that leaf, pending when it lies beyond.
+    check = 'inclusion';
     const inc = proofs.get(e.seq);
     if (!inc || !Number.isSafeInteger(inc.leafIndex) || inc.leafIndex < 0) return fail('the bundle gives it no place in the log', e.seq);
     if (inc.leafIndex <= previousLeaf) return fail(`its log leaf ${inc.leafIndex} does not come after the previous entry's leaf ${previousLeaf}`, e.seq);
@@ -196,22 +196,25 @@ export function verifyRecord(
 }
 
 export function verifyBundle(bundle: DecisionBundle, trusted: TrustedKeys): BundleVerdict {
-  if (bundle?.format !== BUNDLE_FORMAT) return { ok: false, failure: `not a ${BUNDLE_FORMAT} bundle` };
+  if (bundle?.format !== BUNDLE_FORMAT) return { ok: false, failure: `not a ${BUNDLE_FORMAT} bundle`, check: 'format' };
   const actorKeys = trusted.actorKeys ?? endorsedActorKeys(bundle.actorKeys, trusted.registrarKeys ?? []);
   const record = verifyRecord(bundle.decisionId, bundle.entries, bundle.inclusion ?? [], bundle.checkpoint, { ...trusted, actorKeys });
   if (!record.ok) return record;
-  const fail = (failure: string, seq?: number): BundleVerdict => ({ ok: false, failure: seq === undefined ? failure : `entry ${seq}: ${failure}`, seq });
+  let check: VerificationCheck = 'offices';
+  const fail = (failure: string, seq?: number): BundleVerdict => ({ ok: false, failure: seq === undefined ? failure : `entry ${seq}: ${failure}`, seq, check });
   const entries = bundle.entries.map((e) => JSON.parse(e.canonical) as RecordEntry);
 
   // 6. The offices: each signer held, at the time, the appointment the entry relied on (offices.ts).
   const offices = verifyOffices(entries, bundle.organisations, bundle.appointments, trusted.registrarKeys ?? []);
-  if (!offices.ok) return offices;
+  if (!offices.ok) return { ...offices, check };
 
   // 7. The procedure: the same rules the workflow enforces accept every step, in order, with the offices related to the decision.
+  check = 'procedure';
   const procedure = replayProcedure(entries);
   if (procedure) return fail(procedure.failure, procedure.seq);
 
   // 8. Archived histories are the ones the record hashed.
+  check = 'histories';
   for (const e of entries.filter((x) => x.action === 'archiveHistory')) {
     const { runId, historyHash } = e.payload as { runId: string; historyHash: string };
     const h = bundle.histories?.find((x) => x.runId === runId);
@@ -225,6 +228,7 @@ export function verifyBundle(bundle: DecisionBundle, trusted: TrustedKeys): Bund
     if (closedBy(history as HistoryJson) && !archivedRuns.has(runId)) return fail(`missing: the archive of the closed run ${runId}`, entries.length);
   }
 
+  check = 'history-match';
   // 9. The workflow history and the record agree: every recorded step was recorded by the workflow, and back.
   const history = historySteps(bundle.histories ?? []);
   const recorded = new Set(entries.map((e) => `${e.seq}:${e.action}`));

@@ -1,6 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign as nodeSign, verify as nodeVerify, type KeyObject } from 'node:crypto';
 import { NATIONAL_PROFILE, registrationIdempotencyKey, registrationPayload, type Actor, type DecisionRegistration } from '../domain';
-import { canonicalize } from './jcs';
+import { signOffText, type SignOff } from './sign-off';
 import * as sm2 from './sm2';
 
 /**
@@ -19,10 +19,9 @@ export interface ActorSignature {
   value: string;
 }
 
-/** What an actor signs to sign off a step: the step as requested, canonically serialised. */
-export function signOffMessage(step: { decisionId: string; action: string; actor: unknown; payload: unknown; idempotencyKey: string }): Buffer {
-  const { decisionId, action, actor, payload, idempotencyKey } = step;
-  return Buffer.from(canonicalize({ decisionId, action, actor, payload, idempotencyKey }), 'utf8');
+/** What an actor signs to sign off a step: the step as requested, canonically serialised (sign-off.ts, shared with the browser). */
+export function signOffMessage(step: SignOff): Buffer {
+  return Buffer.from(signOffText(step), 'utf8');
 }
 
 /**

@@ -157,7 +157,7 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     const signed = signedStep(d.id, steps.applicability(), await keyOf(forger), `${d.id}-forged`, forger);
     await temporal.workflow.getHandle(d.id).executeUpdate(stepUpdate, { args: [{ ...steps.applicability(), actor: forger, signature: { ...signed.signature, algorithm: 'ed25519', idempotencyKey: `${d.id}-forged` }, office: forgedOffice } as Command] });
     const bundle: DecisionBundle = (await http().get(`/decisions/${d.id}/bundle`).expect(200)).body;
-    expect(verifyBundle(bundle, await trusted())).toMatchObject({ ok: false, seq: 2, failure: expect.stringMatching(/appointment ap-never-made, which the bundle does not carry/) });
+    expect(verifyBundle(bundle, await trusted())).toMatchObject({ ok: false, seq: 2, check: 'offices', failure: expect.stringMatching(/appointment ap-never-made, which the bundle does not carry/) });
     expect((await http().get(`/decisions/${d.id}/verify`).expect(200)).body).toMatchObject({ ok: false, seq: 2 });
   });
 

@@ -39,9 +39,31 @@ describe('public comments and what became of them', () => {
 
   it('comments only while the period runs; the report must answer each; a receipt leads to its answer', async () => {
     await http().post(`/decisions/${id}/comments`).send({ text: '太早了' }).expect(422);
+    await http().get(`/decisions/${id}/consultation`).expect(404);
     await step(steps.draft()).expect(201);
     await step(steps.applicability({ expert: false, risk: false })).expect(201);
+    expect((await http().get('/consultations').expect(200)).body).toEqual([]);
     await step(steps.openComment()).expect(201);
+
+    // The public portal's view: the draft open for comment, its documents' hashes, the period's last day.
+    const open = (await http().get(`/decisions/${id}/consultation`).expect(200)).body;
+    expect(open).toMatchObject({
+      decisionId: id,
+      title: '关于调整票价的决定',
+      undertakingDepartment: actors.unit.organisation,
+      draftVersion: 1,
+      documentHash: h('draft-1'),
+      explanationHash: h('explanation-1'),
+      alternatives: [{ title: '方案一', documentHash: h('alt-1') }, { title: '方案二', documentHash: h('alt-2') }],
+      comparisonHash: h('comparison'),
+      channels: ['市政府网站'],
+      days: 30,
+      open: true,
+      openedAt: expect.stringMatching(/\+08:00$/),
+      periodEnds: expect.stringMatching(/T00:00:00\+08:00$/),
+      lastDay: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    });
+    expect((await http().get('/consultations').expect(200)).body).toEqual([open]);
 
     const a = (await http().post(`/decisions/${id}/comments`).send({ text: '建议对老年人保留优惠票价。' }).expect(201)).body;
     const b = (await http().post(`/decisions/${id}/comments`).send({ text: '线路调整应先听证。', channel: 'letter' }).expect(201)).body;
@@ -50,6 +72,8 @@ describe('public comments and what became of them', () => {
 
     await env.sleep('33 days');
     await http().post(`/decisions/${id}/comments`).send({ text: '截止后' }).expect(422);
+    expect((await http().get(`/decisions/${id}/consultation`).expect(200)).body).toMatchObject({ open: false, lastDay: open.lastDay });
+    expect((await http().get('/consultations').expect(200)).body).toEqual([]);
     await step(steps.closeComment()).expect(201);
 
     const report = (groups: { groupHash: string; response: 'adopted' | 'not_adopted'; reason?: string; commentHashes: string[] }[]) =>

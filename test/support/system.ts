@@ -5,6 +5,7 @@ import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureHttp } from '../../apps/api/src/edge/http';
+import { serveWebApp } from '../../apps/api/src/web/static';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { ensureSealKeyFile } from '../../libs/record/seal';
 import type { SignatureAlgorithm } from '../../libs/record/signatures';
@@ -17,9 +18,11 @@ import { uniqueTaskQueue } from './temporal';
 /**
  * The real system for an end-to-end test file: the worker module and the API
  * module, as the apps wire them, on a fresh migrated database and a fresh task
- * queue of the real Temporal dev server, with a seal key of its own.
+ * queue of the real Temporal dev server, with a seal key of its own. With
+ * `web`, the API also serves the built web application (dist/web) at /app, as
+ * it does in production.
  */
-export async function startSystem(opts: { sealAlgorithm: SignatureAlgorithm; temporalAddress?: string }) {
+export async function startSystem(opts: { sealAlgorithm: SignatureAlgorithm; temporalAddress?: string; web?: boolean }) {
   const db = await createTestDatabase();
   const sealKeyFile = join(mkdtempSync(join(tmpdir(), 'seal-')), 'seal.json');
   const sealKey = ensureSealKeyFile(sealKeyFile, opts.sealAlgorithm);
@@ -39,6 +42,7 @@ export async function startSystem(opts: { sealAlgorithm: SignatureAlgorithm; tem
   await worker.init();
   const api: INestApplication = (await Test.createTestingModule({ imports: [AppModule] }).compile()).createNestApplication({ logger: ['error'] });
   configureHttp(api);
+  if (opts.web) serveWebApp(api);
   await api.init();
   await seedGovernment(api, registrars);
   let workerClosed: Promise<void> | undefined;

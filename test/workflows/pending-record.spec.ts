@@ -45,7 +45,7 @@ it('before the first checkpoint every entry is pending; after it only the later 
 
     const stripped = structuredClone(after);
     stripped.inclusion[1].proof = null;
-    expect(check(stripped)).toMatchObject({ ok: false, seq: 1, failure: expect.stringMatching(/no inclusion proof, though its leaf 1 is within the checkpoint of size 2/) });
+    expect(check(stripped)).toMatchObject({ ok: false, seq: 1, check: 'inclusion', failure: expect.stringMatching(/no inclusion proof, though its leaf 1 is within the checkpoint of size 2/) });
     const moved = structuredClone(after);
     moved.inclusion[0] = { seq: 0, leafIndex: 5, proof: null };
     expect(check(moved)).toMatchObject({ ok: false, seq: 1 });

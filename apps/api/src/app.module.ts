@@ -11,7 +11,9 @@ import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { LoggerModule } from 'nestjs-pino';
 import { httpLoggingParams } from '../../../libs/nest/logging';
+import { PortalModule } from './portal/portal.module';
 import { TemporalModule } from './temporal.module';
+import { WebModule } from './web/web.module';
 import { ownMessage } from './validation-messages';
 
 /**
@@ -46,7 +48,7 @@ function flattenValidationErrors(errors: ValidationError[], prefix = ''): string
 }
 
 @Module({
-  imports: [LoggerModule.forRoot(httpLoggingParams()), ConfigModule, PrismaModule, TemporalModule, DecisionsModule, DocumentsModule, HealthModule, MetricsModule],
+  imports: [LoggerModule.forRoot(httpLoggingParams()), ConfigModule, PrismaModule, TemporalModule, DecisionsModule, DocumentsModule, HealthModule, MetricsModule, PortalModule, WebModule],
   providers: [...API_EDGE_PROVIDERS, { provide: APP_INTERCEPTOR, useClass: DeadlineInterceptor }],
 })
 export class AppModule {}

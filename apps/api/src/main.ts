@@ -6,12 +6,14 @@ import { APP_CONFIG } from '../../../libs/nest/config.module';
 import { AppModule } from './app.module';
 import { configureHttp } from './edge/http';
 import { DOCS_PATH, setupOpenApi } from './openapi';
+import { serveWebApp, WEB_BASE } from './web/static';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(AppModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   configureHttp(app);
+  serveWebApp(app);
   setupOpenApi(app);
   const config = app.get<AppConfig>(APP_CONFIG);
   // Shutdown waits for requests in flight, each bounded by the dependency deadline; never longer.
@@ -23,7 +25,7 @@ async function bootstrap(): Promise<void> {
     }, bound).unref());
   }
   await app.listen(config.apiPort, config.apiHost);
-  console.log(`API listening on http://${config.apiHost}:${config.apiPort} (OpenAPI docs at /${DOCS_PATH})`);
+  console.log(`API listening on http://${config.apiHost}:${config.apiPort} (web application at ${WEB_BASE}/, OpenAPI docs at /${DOCS_PATH})`);
 }
 
 bootstrap().catch((err) => {

@@ -2,7 +2,7 @@ import { Inject, Injectable, NotFoundException, Optional } from '@nestjs/common'
 import { Client } from '@temporalio/client';
 import { hash, randomUUID } from 'node:crypto';
 import type { PrismaClient } from '../../../../libs/db/prisma';
-import { art, refusal, RefusalCode, type Payloads } from '../../../../libs/domain';
+import { art, refusal, RefusalCode, type CommentReceipt, type CommentTrace, type Payloads } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { canonicalize } from '../../../../libs/record/jcs';
 import { procedureQuery } from '../../../../workflows';
@@ -24,7 +24,7 @@ export class CommentsService {
     @Optional() private readonly metrics?: MetricsService,
   ) {}
 
-  async submit(decisionId: string, text: string, channel: string) {
+  async submit(decisionId: string, text: string, channel: string): Promise<CommentReceipt> {
     if (!(await this.prisma.decision.findUnique({ where: { id: decisionId }, select: { id: true } }))) throw new DecisionNotFoundError(decisionId);
     const s = await this.temporal.workflow.getHandle(decisionId).query(procedureQuery);
     const comment = s.publicParticipation?.comment;
@@ -61,9 +61,10 @@ export class CommentsService {
   }
 
   /** A receipt traced to what became of the comment. */
-  async trace(receipt: string) {
-    const c = await this.prisma.publicComment.findUnique({ where: { hash: receipt } });
-    if (!c) throw new NotFoundException(`没有回执为 ${receipt} 的意见（no comment with receipt ${receipt}）`);
+  async trace(receipt: string): Promise<CommentTrace> {
+    const found = await this.prisma.publicComment.findUnique({ where: { hash: receipt } });
+    if (!found) throw new NotFoundException(`没有回执为 ${receipt} 的意见（no comment with receipt ${receipt}）`);
+    const c = { ...found, submittedAt: found.submittedAt.toISOString() };
     const reports = await this.prisma.decisionStep.findMany({ where: { decisionId: c.decisionId, action: 'submitAdoptionReport' }, orderBy: { seq: 'asc' } });
     for (const r of reports) {
       const p = r.payload as Payloads['submitAdoptionReport'];

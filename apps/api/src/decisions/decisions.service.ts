@@ -18,6 +18,8 @@ import {
   type DecisionRegistration,
   type Refusal,
   type RegistrationReceipt,
+  type DecisionRecordView,
+  type StepRefusalView,
 } from '../../../../libs/domain';
 import { APP_CONFIG } from '../../../../libs/nest/config.module';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
@@ -118,11 +120,11 @@ export class DecisionsService {
     return { id: row.id, workflowId: row.workflowId, runId: row.runId, registeredAt: row.registeredAt.toISOString() };
   }
 
-  async get(id: string): Promise<{ id: string; state: DecisionState; record: unknown }> {
-    const record = await this.prisma.decision.findUnique({ where: { id } });
-    if (!record) throw new DecisionNotFoundError(id);
+  async get(id: string): Promise<{ id: string; state: DecisionState; record: DecisionRecordView }> {
+    const row = await this.prisma.decision.findUnique({ where: { id } });
+    if (!row) throw new DecisionNotFoundError(id);
     const state = await this.handle(id).query(stateQuery);
-    return { id, state, record };
+    return { id, state, record: { ...row, registeredAt: row.registeredAt.toISOString(), updatedAt: row.updatedAt.toISOString() } };
   }
 
   /**
@@ -220,10 +222,10 @@ export class DecisionsService {
     return presentTimeline(await this.handle(id).query(timelineQuery), await this.timeZone(id));
   }
 
-  async refusals(id: string) {
+  async refusals(id: string): Promise<StepRefusalView[]> {
     await this.ensureExists(id);
     const rows = await this.prisma.stepRefusal.findMany({ where: { decisionId: id }, orderBy: { id: 'asc' } });
-    return rows.map(({ id: rowId, ...r }) => ({ id: rowId.toString(), ...r }));
+    return rows.map(({ id: rowId, attemptedAt, ...r }) => ({ id: rowId.toString(), ...r, attemptedAt: attemptedAt.toISOString() }));
   }
 
   /** The decision's record as one bundle for inspectors, proven against the latest checkpoint (entries after it pending). */

@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { PrismaClient } from '../../../../libs/db/prisma';
-import { art, refusal, RefusalCode, type StepSignature } from '../../../../libs/domain';
+import { art, refusal, RefusalCode, type ActorKeyView, type StepSignature } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { checkPublicKey, keyIdOf, verifySignature, type SignatureAlgorithm } from '../../../../libs/record/signatures';
 import { RegistrarsService } from '../authority/registrars.service';
@@ -48,8 +48,10 @@ export class KeysService {
     });
   }
 
-  list(actorId?: string) {
-    return this.prisma.actorKey.findMany({ where: actorId ? { actorId } : {}, orderBy: { registeredAt: 'asc' } });
+  async list(actorId?: string): Promise<(ActorKeyView & Record<string, unknown>)[]> {
+    const keys = await this.prisma.actorKey.findMany({ where: actorId ? { actorId } : {}, orderBy: { registeredAt: 'asc' } });
+    const iso = (d: Date | null) => d && d.toISOString();
+    return keys.map((k) => ({ ...k, validFrom: k.validFrom.toISOString(), validTo: k.validTo.toISOString(), revokedAt: iso(k.revokedAt), registeredAt: k.registeredAt.toISOString() }));
   }
 
   /**

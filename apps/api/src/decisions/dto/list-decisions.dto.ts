@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
-import { Hold, Phase } from '../../../../../libs/domain';
+import { Hold, Phase, type DecisionListItemView, type DecisionListPage } from '../../../../../libs/domain';
 import { decodeCursor } from '../decision-cursor';
 import { says } from '../../validation-messages';
 
@@ -66,7 +66,7 @@ export class ListDecisionsQueryDto {
   cursor?: string;
 }
 
-export class DecisionListItemDto {
+export class DecisionListItemDto implements DecisionListItemView {
   @ApiProperty({ example: 'SZ-2026-0001' }) id!: string;
   @ApiProperty({ example: '关于调整城市公共交通票价的决定' }) title!: string;
   @ApiProperty({ example: '市交通运输局' }) undertakingDepartment!: string;
@@ -79,7 +79,7 @@ export class DecisionListItemDto {
   @ApiProperty({ example: '2026-03-09T06:00:00.000Z', description: 'ISO 8601: the last step or clock event' }) updatedAt!: string;
 }
 
-export class DecisionListDto {
+export class DecisionListDto implements DecisionListPage {
   @ApiProperty({ type: [DecisionListItemDto], description: 'newest registration first' }) items!: DecisionListItemDto[];
   @ApiProperty({ description: 'how many decisions match the filters' }) total!: number;
   @ApiProperty() pageSize!: number;

@@ -1,0 +1,80 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import type { PrismaClient } from '../../../../libs/db/prisma';
+import { currentDraft, Phase, type ConsultationView, type ProcedureState } from '../../../../libs/domain';
+import { PRISMA } from '../../../../libs/nest/prisma.module';
+import { procedureQuery } from '../../../../workflows';
+import { isoInstant, localDay, timeZoneOf } from '../decisions/presenters';
+import { DecisionNotFoundError } from '../errors';
+import { TEMPORAL_CLIENT } from '../temporal.module';
+
+/** How many decisions in consultation the public list looks at, newest first. */
+export const MAX_CONSULTATIONS = 100;
+
+type Row = { id: string; title: string; undertakingDepartment: string; profile: string };
+
+/**
+ * The public's view of drafts put out for comment (Art. 14, 15): which are
+ * open, the hashes of the draft and its explanation (the documents the API
+ * serves at /documents/:hash), and when the period ends. The list takes the
+ * decisions in consultation from PostgreSQL and asks each one's workflow for
+ * its comment period, at most MAX_CONSULTATIONS of them.
+ */
+@Injectable()
+export class ConsultationsService {
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
+
+  async open(): Promise<ConsultationView[]> {
+    const rows = await this.prisma.decision.findMany({
+      where: { phase: Phase.Consultation },
+      select: { id: true, title: true, undertakingDepartment: true, profile: true },
+      orderBy: [{ registeredAt: 'desc' }, { id: 'desc' }],
+      take: MAX_CONSULTATIONS,
+    });
+    const views = await Promise.all(rows.map(async (r) => this.view(r, await this.procedure(r.id))));
+    return views.filter((v): v is ConsultationView => v?.open === true);
+  }
+
+  /** The decision's latest comment period, open or not; 404 when none was opened. */
+  async ofDecision(id: string): Promise<ConsultationView> {
+    const row = await this.prisma.decision.findUnique({ where: { id }, select: { id: true, title: true, undertakingDepartment: true, profile: true } });
+    if (!row) throw new DecisionNotFoundError(id);
+    const view = this.view(row, await this.procedure(id));
+    if (!view) throw new NotFoundException(`决策 ${id} 尚未公开征求意见（decision ${id} has not been put out for public comment）`);
+    return view;
+  }
+
+  private procedure(id: string): Promise<ProcedureState> {
+    return this.temporal.workflow.getHandle(id).query(procedureQuery);
+  }
+
+  private view(row: Row, s: ProcedureState): ConsultationView | null {
+    const comment = s.publicParticipation?.comment;
+    const draft = s.drafts.find((d) => d.version === s.publicParticipation?.draftVersion) ?? currentDraft(s);
+    if (!comment || !draft) return null;
+    const zone = timeZoneOf(row.profile);
+    const deadline = s.deadlines.find((d) => d.id === comment.deadlineId);
+    const due = deadline?.status === 'paused' ? undefined : deadline?.dueAt;
+    return {
+      decisionId: row.id,
+      title: row.title,
+      undertakingDepartment: row.undertakingDepartment,
+      draftVersion: draft.version,
+      documentHash: draft.documentHash,
+      explanationHash: draft.explanationHash,
+      alternatives: draft.alternatives,
+      comparisonHash: draft.comparisonHash ?? null,
+      channels: comment.channels,
+      days: comment.days,
+      shortenedReason: comment.shortenedReason ?? null,
+      openedAt: isoInstant(comment.openedAt, zone),
+      periodEnds: due === undefined ? null : isoInstant(due, zone),
+      lastDay: due === undefined ? null : localDay(due - 1, zone),
+      // As POST /decisions/:id/comments decides: the workflow's timer marks the period elapsed.
+      open: !comment.closedAt && deadline?.status === 'running',
+    };
+  }
+}

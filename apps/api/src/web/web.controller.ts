@@ -1,0 +1,18 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { WebClientConfig } from '../../../../libs/domain';
+
+export const WEB_CLIENT_CONFIG = Symbol('WEB_CLIENT_CONFIG');
+
+/** What the web application asks before it starts (public: it decides whether to offer sign-in). */
+@ApiTags('web')
+@Controller('web-config')
+export class WebController {
+  constructor(@Inject(WEB_CLIENT_CONFIG) private readonly config: WebClientConfig) {}
+
+  @Get()
+  @ApiOkResponse({ description: 'sign-in settings for the web application: `oidc` is null when no issuer is configured' })
+  get(): WebClientConfig {
+    return this.config;
+  }
+}

@@ -1,0 +1,60 @@
+import { CheckCircleTwoTone, UploadOutlined } from '@ant-design/icons';
+import { Button, Space, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import { apiUpload } from '../api/client';
+import { sha256Of } from '../signing/sign';
+
+/**
+ * A document of a step, as a form field whose value is its hash: the file is
+ * hashed here in the browser (SHA-256, shown), then stored by the API
+ * (POST /documents), whose own hash must be the same.
+ */
+export function DocumentField({ value, onChange, testId }: { value?: string; onChange?: (hash: string | undefined) => void; testId: string }) {
+  const [name, setName] = useState<string>();
+  const [stored, setStored] = useState<'no' | 'yes' | 'mismatch' | 'failed'>('no');
+  const [busy, setBusy] = useState(false);
+  const take = async (file: File) => {
+    setBusy(true);
+    setName(file.name);
+    setStored('no');
+    try {
+      const hash = await sha256Of(file);
+      onChange?.(hash);
+      try {
+        const answer = await apiUpload(file);
+        setStored(answer.hash === hash ? 'yes' : 'mismatch');
+      } catch {
+        setStored('failed');
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Space orientation="vertical" size={2} style={{ width: '100%' }} data-testid={testId}>
+      <Upload
+        showUploadList={false}
+        beforeUpload={(file) => {
+          void take(file);
+          return false;
+        }}
+      >
+        <Button icon={<UploadOutlined />} loading={busy}>
+          {name ? `重新选择（${name}）` : '选择文件'}
+        </Button>
+      </Upload>
+      {value && (
+        <Typography.Text code data-testid={`${testId}-hash`} style={{ wordBreak: 'break-all' }}>
+          {value}
+        </Typography.Text>
+      )}
+      {value && stored === 'yes' && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          <CheckCircleTwoTone twoToneColor="#52c41a" /> 浏览器计算的哈希值已由服务器存档核对一致
+        </Typography.Text>
+      )}
+      {stored === 'mismatch' && <Typography.Text type="danger">服务器计算的哈希值与浏览器不一致，请重新选择文件</Typography.Text>}
+      {stored === 'failed' && <Typography.Text type="warning">文件未能存档（哈希值仍可使用）</Typography.Text>}
+    </Space>
+  );
+}

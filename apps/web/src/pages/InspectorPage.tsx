@@ -1,0 +1,137 @@
+import { CheckCircleTwoTone, CloseCircleTwoTone, DownloadOutlined, MinusCircleOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { useMutation } from '@tanstack/react-query';
+import { Alert, Button, Card, Input, List, Result, Space, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { VERIFICATION_CHECKS } from '../../../../libs/record/checks';
+import { apiGet, enc } from '../api/client';
+import type { BundleVerdict } from '../api/types';
+import { ApiErrorAlert } from '../components/ApiErrorAlert';
+import { saveJson } from '../download';
+
+type CheckState = 'passed' | 'failed' | 'unchecked';
+
+/** Each check's outcome: all pass with an OK verdict; otherwise the verifier stopped at the failed one. */
+function checkStates(v: BundleVerdict): CheckState[] {
+  if (v.ok) return VERIFICATION_CHECKS.map(() => 'passed');
+  const failed = VERIFICATION_CHECKS.findIndex((c) => c.id === v.check);
+  return VERIFICATION_CHECKS.map((_, i) => (i < failed ? 'passed' : i === failed ? 'failed' : 'unchecked'));
+}
+
+/** 核查: an inspector looks a decision up, verifies its whole record in one click, and takes the bundle away to verify offline. */
+export function InspectorPage() {
+  const { id: routeId } = useParams();
+  const navigate = useNavigate();
+  const [id, setId] = useState(routeId ?? '');
+  const verify = useMutation({ mutationFn: (decisionId: string) => apiGet<BundleVerdict>(`/decisions/${enc(decisionId)}/verify`) });
+  const bundle = useMutation({
+    mutationFn: async (decisionId: string) => {
+      saveJson(`bundle-${decisionId}.json`, await apiGet(`/decisions/${enc(decisionId)}/bundle`));
+    },
+  });
+  const keys = useMutation({
+    mutationFn: async () => {
+      const [systemKeys, registrarKeys] = await Promise.all([apiGet<unknown[]>('/system-keys'), apiGet<unknown[]>('/registrar-keys')]);
+      saveJson('trusted-keys.json', { systemKeys, registrarKeys });
+    },
+  });
+  useEffect(() => setId(routeId ?? ''), [routeId]);
+  const current = routeId ?? '';
+  const verdict = verify.data;
+  const states = verdict ? checkStates(verdict) : undefined;
+
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Typography.Title level={2}>核查</Typography.Title>
+      <Typography.Paragraph type="secondary">
+        核验决策记录的完整性：检查点签名、哈希链、系统封印、经办人签名、全局日志包含证明，并按同一程序规则重放全部步骤、与工作流历史比对。
+      </Typography.Paragraph>
+      <Card>
+        <Input.Search
+          aria-label="决策编号"
+          placeholder="决策编号，例如 SZ-2026-0001"
+          enterButton="查找"
+          value={id}
+          onChange={(e) => setId(e.target.value)}
+          onSearch={(v) => {
+            verify.reset();
+            if (v.trim()) navigate(`/inspect/${enc(v.trim())}`);
+          }}
+          style={{ maxWidth: 520 }}
+        />
+      </Card>
+      {current && (
+        <Card
+          title={
+            <span>
+              决策 <Link to={`/decisions/${enc(current)}`}>{current}</Link>
+            </span>
+          }
+        >
+          <Space wrap>
+            <Button type="primary" icon={<SafetyCertificateOutlined />} loading={verify.isPending} onClick={() => verify.mutate(current)} data-testid="verify">
+              核验
+            </Button>
+            <Button icon={<DownloadOutlined />} loading={bundle.isPending} onClick={() => bundle.mutate(current)}>
+              下载核验包
+            </Button>
+            <Button icon={<DownloadOutlined />} loading={keys.isPending} onClick={() => keys.mutate()}>
+              下载系统公钥与登记员公钥
+            </Button>
+          </Space>
+          <div style={{ marginTop: 16 }}>
+            <ApiErrorAlert error={verify.error ?? bundle.error ?? keys.error} />
+          </div>
+          {verdict && states && (
+            <div data-testid="verdict" style={{ marginTop: 8 }}>
+              {verdict.ok ? (
+                <Result
+                  status="success"
+                  title={<span data-testid="verdict-title">核验通过（OK）</span>}
+                  subTitle={`共 ${verdict.entries} 条记录，全局日志大小 ${verdict.treeSize}${verdict.pending ? `；其中 ${verdict.pending} 条在最近的检查点之后登记，尚无包含证明，下一检查点签署后可再次核验` : ''}`}
+                />
+              ) : (
+                <Result status="error" title={<span data-testid="verdict-title">核验未通过</span>} subTitle={verdict.failure} />
+              )}
+              <List
+                bordered
+                size="small"
+                dataSource={VERIFICATION_CHECKS.map((c, i) => ({ ...c, state: states[i] }))}
+                renderItem={(c) => (
+                  <List.Item data-testid={`check-${c.id}`} data-state={c.state}>
+                    <Space>
+                      {c.state === 'passed' ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : c.state === 'failed' ? <CloseCircleTwoTone twoToneColor="#ff4d4f" /> : <MinusCircleOutlined style={{ color: '#999' }} />}
+                      <span>{c.zh}</span>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {c.en}
+                      </Typography.Text>
+                    </Space>
+                    <Typography.Text type={c.state === 'failed' ? 'danger' : 'secondary'}>
+                      {c.state === 'passed' ? (c.id === 'inclusion' && verdict.ok && verdict.pending ? `通过（${verdict.pending} 条待证明）` : '通过') : c.state === 'failed' ? '不符' : '未核验（在第一处不符时停止）'}
+                    </Typography.Text>
+                  </List.Item>
+                )}
+              />
+            </div>
+          )}
+          <Alert
+            style={{ marginTop: 16 }}
+            type="info"
+            showIcon
+            title="离线核验"
+            description={
+              <>
+                <Typography.Paragraph style={{ marginBottom: 8 }}>
+                  下载核验包后，可在不连接本系统的计算机上核验。可信公钥应取自政府公布的渠道；此处下载的公钥仅供比对。
+                </Typography.Paragraph>
+                <Typography.Text code copyable data-testid="offline-command">
+                  {`node dist/infra/verify-bundle.js bundle-${current}.json trusted-keys.json`}
+                </Typography.Text>
+              </>
+            }
+          />
+        </Card>
+      )}
+    </Space>
+  );
+}

@@ -1,0 +1,30 @@
+import type { ActionName, Payloads } from '../../../../libs/domain';
+
+/**
+ * Starting points for the payload editor, typed by the procedure's own
+ * payload types (libs/domain Payloads): what the official edits before
+ * signing. Hashes are placeholders to be replaced by real documents' hashes.
+ */
+const H = 'sha256:' + '0'.repeat(64);
+export const PAYLOAD_TEMPLATES: { [K in ActionName]?: Payloads[K] } = {
+  declareApplicability: {
+    publicParticipation: { required: true },
+    hearingRequired: false,
+    expertArgumentation: { required: false, reason: '不属于专业性、技术性较强的事项' },
+    riskAssessment: { required: false, reason: '不涉及社会稳定、公共安全等方面' },
+    affectsMarket: false,
+  },
+  openPublicComment: { days: 30, channels: ['市政府网站'] },
+  closePublicComment: {},
+  submitAdoptionReport: { reportHash: H, groups: [{ groupHash: H, response: 'adopted', commentHashes: [] }] },
+  submitForLegalityReview: { materialsHash: H, procedureExplanationHash: H },
+  submitLegalOpinion: { opinionHash: H },
+  issueLegalityOpinion: { form: 'review', outcome: 'lawful', opinionHash: H },
+  decide: { outcome: 'adopt' },
+  reportToPartyCommittee: { reportHash: H },
+  publish: { channels: ['政府公报', '市政府网站'], documentHash: H },
+  archive: { archiveRef: 'ARCH-2026-0001' },
+  submitExecutionReport: { reportHash: H, problem: false },
+  withdraw: { reason: '' },
+  postpone: { reason: '', reviewDate: '2026-12-04T09:00:00+08:00' },
+};

@@ -1,0 +1,147 @@
+import type { Role } from './procedure/roles';
+
+/**
+ * What the API answers, as JSON, for the reads its web application shows:
+ * one description shared by the API (its handlers are typed with these, so a
+ * change to an answer is a change here) and the browser (apps/web). Times are
+ * ISO 8601 strings. Plain types only: the web bundle imports this file.
+ */
+
+/** An error answer: `message` Chinese first with the English beside it; a refusal (422) adds its code and articles. */
+export interface ApiErrorBody {
+  statusCode: number;
+  error?: string;
+  message: string | string[];
+  /** The refusal's code (422), e.g. WRONG_STAGE. */
+  code?: string;
+  /** The articles a refusal rests on, as users read them. */
+  articles?: string[];
+  retryAfterSeconds?: number;
+}
+
+/** A row of GET /decisions: the decisions table's mirror of each workflow's phase, hold and overdue. */
+export interface DecisionListItemView {
+  id: string;
+  title: string;
+  undertakingDepartment: string;
+  catalogRef: string;
+  profile: string;
+  phase: string;
+  hold: string;
+  overdue: boolean;
+  registeredAt: string;
+  updatedAt: string;
+}
+
+/** One page of GET /decisions. */
+export interface DecisionListPage {
+  items: DecisionListItemView[];
+  total: number;
+  pageSize: number;
+  page?: number;
+  nextCursor: string | null;
+}
+
+/** The registration as the decisions table keeps it (GET /decisions/:id, `record`). */
+export interface DecisionRecordView {
+  id: string;
+  title: string;
+  undertakingDepartment: string;
+  catalogRef: string;
+  legalBasis: string[];
+  profile: string;
+  workflowId: string;
+  runId: string;
+  registeredAt: string;
+  phase: string;
+  hold: string;
+  overdue: boolean;
+  updatedAt: string;
+}
+
+/** An item of the decision catalog (决策事项目录, Art. 3). */
+export interface CatalogItemView {
+  ref: string;
+  year: number;
+  title: string;
+  organ: string;
+  partyConsentRef: string;
+  adjustmentReason: string | null;
+  publishedAt: string;
+}
+
+/** A draft open (or once open) for public comment (Art. 14–15), with the documents the public reads. */
+export interface ConsultationView {
+  decisionId: string;
+  title: string;
+  undertakingDepartment: string;
+  draftVersion: number;
+  documentHash: string;
+  explanationHash: string;
+  alternatives: { title: string; documentHash: string }[];
+  comparisonHash: string | null;
+  channels: string[];
+  days: number;
+  shortenedReason: string | null;
+  openedAt: string;
+  /** When the period ends (24:00 of its last day), null while paused. */
+  periodEnds: string | null;
+  /** The period's last day, YYYY-MM-DD in the decision's time zone. */
+  lastDay: string | null;
+  /** Whether a comment is taken now. */
+  open: boolean;
+}
+
+/** The receipt of a public comment: its hash. */
+export interface CommentReceipt {
+  receipt: string;
+  decisionId: string;
+  draftVersion: number;
+  submittedAt: string;
+  periodEnds: string;
+}
+
+/** A receipt traced to the comment and to the group of the adoption report that answers it (Art. 18). */
+export interface CommentTrace {
+  comment: { hash: string; decisionId: string; draftVersion: number; text: string; channel: string; submittedAt: string; nonce: string | null };
+  answer: { seq: number; reportHash: string; groupHash: string; response: 'adopted' | 'partly_adopted' | 'not_adopted'; reason: string | null; entryHash: string | null } | null;
+}
+
+/** A step the procedure refused, kept for inspectors. */
+export interface StepRefusalView {
+  id: string;
+  decisionId: string;
+  action: string;
+  actorId: string;
+  actorName: string;
+  actorRole: Role | string;
+  actorOrganisation: string;
+  code: string;
+  message: string;
+  articles: string[];
+  payload: unknown;
+  attemptedAt: string;
+}
+
+/** An actor's registered public key. */
+export interface ActorKeyView {
+  keyId: string;
+  actorId: string;
+  algorithm: string;
+  publicKey: string;
+  validFrom: string;
+  validTo: string;
+  revokedAt: string | null;
+  revocationReason: string | null;
+  registeredAt: string;
+  endorsedBy: string | null;
+}
+
+/**
+ * What the web application needs to know of the server before it starts:
+ * whether sign-in (OpenID Connect, authorization code with PKCE) is on, and
+ * with which issuer and client. Null: no issuer configured, sign-in is off.
+ */
+export interface WebClientConfig {
+  oidc: { authority: string; clientId: string; scope: string } | null;
+}

@@ -1,0 +1,32 @@
+/**
+ * What verifying a decision's record checks, in the order the verifier
+ * (bundle.ts) takes them; a failed verdict names the check that failed. Plain
+ * TypeScript, so the inspectors' console (apps/web) lists the same checks.
+ */
+export const VERIFICATION_CHECKS = [
+  { id: 'format', zh: '核验包格式', en: 'the bundle format' },
+  { id: 'checkpoint', zh: '日志检查点的系统签名', en: "the log checkpoint's signature" },
+  { id: 'chain', zh: '记录哈希链', en: 'the hash chain of the entries' },
+  { id: 'seal', zh: '每条记录的系统封印', en: "each entry's system seal" },
+  { id: 'signature', zh: '经办人签名（登记密钥、有效期内、未撤销）', en: "each actor's signature by a key registered, valid and not revoked then" },
+  { id: 'replay', zh: '无重放（签名与幂等键均不重复）', en: 'no step replayed (no signature or idempotency key twice)' },
+  { id: 'inclusion', zh: '全局日志包含证明', en: 'inclusion in the global log' },
+  { id: 'offices', zh: '经办人任职（登记员认可、当时在任、机构隶属属实）', en: "each signer's office: endorsed by the government's registrar, standing at the time, in the organisations registered" },
+  { id: 'procedure', zh: '程序合法（按同一规则重放全部步骤）', en: 'the procedure: every step replayed through the same rules' },
+  { id: 'histories', zh: '已归档的工作流历史', en: 'the archived workflow histories' },
+  { id: 'history-match', zh: '记录与工作流历史一致', en: 'the record and the workflow history agree' },
+] as const;
+
+export type VerificationCheck = (typeof VERIFICATION_CHECKS)[number]['id'];
+
+/** The verifier's answer. A failed verdict names the check that failed and, where it concerns one, the entry. */
+export type BundleVerdict =
+  | {
+      ok: true;
+      entries: number;
+      treeSize: number;
+      pending: number;
+      /** Entries made before offices were checked (decisions registered before then): verified as before, without office checks. */
+      withoutOfficeCheck?: number;
+    }
+  | { ok: false; failure: string; seq?: number; check: VerificationCheck };

@@ -1,0 +1,264 @@
+import type { INestApplication } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
+import request from 'supertest';
+import { defaultWebDir } from '../../apps/api/src/web/static';
+import { Role, type Actor } from '../../libs/domain';
+import { signOffMessage, verifySignature } from '../../libs/record/signatures';
+import { actors, h, steps, UNIT } from '../support/procedure';
+import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
+import { screenshot, startBrowser } from '../support/browser';
+import { appoint } from '../support/government';
+import { startSystem } from '../support/system';
+
+/**
+ * The web application in a real browser (Debian's Chromium through
+ * playwright-core) against the real system: the API serving the built app at
+ * /app and the worker, on the test PostgreSQL and Temporal dev server. The
+ * public comments and gets a receipt; the decision page shows where the
+ * procedure stands and its signed record; an official enrols a key made in
+ * the browser, signs a step there (refused first, with the article, the form
+ * kept; then accepted), and the signature is the server's to verify; the
+ * inspector's one button verifies the record.
+ */
+// A browser on a shared two-core machine, beside the other test files: generous bounds per test.
+jest.setTimeout(180_000);
+
+describe('the web application, in Chromium, against the real system', () => {
+  let system: Awaited<ReturnType<typeof startSystem>>;
+  let api: INestApplication;
+  let browser: Awaited<ReturnType<typeof startBrowser>>;
+  let page: Page;
+  let base: string;
+  let unit: TestKey;
+  const stamp = Date.now();
+  const consulted = `WEB-${stamp}-1`;
+  const signedHere = `WEB-${stamp}-2`;
+  const http = () => request(api.getHttpServer());
+  let n = 0;
+  const nodeStep = (id: string, c: ReturnType<typeof steps.draft>) => http().post(`/decisions/${id}/steps`).send(signedStep(id, c, unit, `${id}-node-${++n}`)).expect(201);
+  const register = (id: string, title: string) =>
+    http().post('/decisions').send(signedRegistration({ id, title, undertakingDepartment: UNIT, catalogRef: 'WEB-目录-01', legalBasis: ['《重大行政决策程序暂行条例》第三条'] }, actors.unit, unit)).expect(201);
+
+  beforeAll(async () => {
+    if (!existsSync(join(defaultWebDir(), 'index.html'))) throw new Error(`the web application is not built in ${defaultWebDir()}: run npm run build first`);
+    system = await startSystem({ sealAlgorithm: 'ed25519', web: true });
+    api = system.api;
+    await api.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(api.getHttpServer().address() as AddressInfo).port}`;
+    await http().post('/catalog-items').send({ ref: 'WEB-目录-01', year: 2026, title: '城市公共交通票价调整', organ: '某市人民政府', partyConsentRef: '市委常委会2026年第3次会议同意' }).expect(201);
+    const key = newKey('ed25519');
+    unit = { ...key, keyId: (await http().post('/actor-keys').send(endorsedKey(system.registrar, actors.unit.id, key)).expect(201)).body.keyId };
+    await register(consulted, '关于调整城市公共交通票价的决定');
+    await register(signedHere, '关于优化公交线路的决定');
+    browser = await startBrowser();
+    page = browser.page;
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await system?.close();
+  });
+
+  it('serves the application under /app, with / leading there, and leaves the API routes where they were', async () => {
+    await http().get('/').expect(302).expect('location', '/app/');
+    const index = await http().get('/app/decisions/whatever').expect(200);
+    expect(index.text).toContain('<div id="root">');
+    await http().get('/app/assets/missing.js').expect(404);
+    await http().get(`/decisions/${consulted}`).expect(200);
+    expect((await http().get('/web-config').expect(200)).body).toEqual({ oidc: null });
+  });
+
+  it('the portal lists the catalog and the draft open for comment; a comment gets a receipt, and the receipt finds it', async () => {
+    await nodeStep(consulted, steps.draft());
+    await nodeStep(consulted, steps.applicability({ expert: false, risk: false }));
+    await nodeStep(consulted, steps.openComment());
+
+    await page.goto(`${base}/app/`);
+    await page.getByTestId('catalog').getByText('WEB-目录-01').waitFor();
+    await page.getByTestId('catalog').getByText('城市公共交通票价调整').waitFor();
+    const card = page.getByTestId(`consultation-${consulted}`);
+    await card.waitFor();
+    expect(await card.getByTestId('draft-hash').textContent()).toBe(h('draft-1'));
+    expect(await card.getByTestId('explanation-hash').textContent()).toBe(h('explanation-1'));
+    const { lastDay } = (await http().get(`/decisions/${consulted}/consultation`).expect(200)).body;
+    const [y, m, d] = lastDay.split('-').map(Number);
+    await card.getByText(`${y}年${m}月${d}日`).first().waitFor();
+
+    await card.getByPlaceholder('请写下您对决策草案的意见和建议').fill('建议对老年人保留优惠票价。');
+    await card.getByRole('button', { name: '提交意见' }).click();
+    const receipt = (await card.getByTestId('receipt-value').textContent())!.trim();
+    expect(receipt).toMatch(/^sha256:[0-9a-f]{64}$/);
+    await screenshot(page, '1-portal-receipt');
+    expect((await http().get(`/comments/${receipt}`).expect(200)).body.comment).toMatchObject({ text: '建议对老年人保留优惠票价。', decisionId: consulted });
+
+    const lookup = page.getByTestId('receipt-lookup');
+    await lookup.getByLabel('回执').fill(receipt);
+    await lookup.getByRole('button', { name: /查\s*询/ }).click();
+    await lookup.getByTestId('receipt-trace').getByText('建议对老年人保留优惠票价。').waitFor();
+    await lookup.getByText('尚在研究').waitFor();
+  });
+
+  it('the decision page shows the stage it stands at, its signed timeline and its deadlines with their last days', async () => {
+    // From the list, as a clerk would get there.
+    await page.goto(`${base}/app/decisions`);
+    const listed = page.getByRole('row').filter({ hasText: consulted });
+    await listed.getByText('公众参与、专家论证、风险评估').waitFor();
+    await page.getByRole('row').filter({ hasText: signedHere }).getByText('拟订决策草案').waitFor();
+    await screenshot(page, '2-decisions');
+    await listed.getByRole('link', { name: consulted }).click();
+    await page.waitForURL(`${base}/app/decisions/${consulted}`);
+    await page.getByTestId('phase').getByText('公众参与、专家论证、风险评估').waitFor();
+    const stages = page.getByTestId('stages');
+    // Drafting done, consultation under way, the rest to come.
+    expect(await stages.locator('.ant-steps-item-finish').count()).toBe(1);
+    expect(await stages.locator('.ant-steps-item-process').count()).toBe(1);
+    await stages.locator('.ant-steps-item-process').getByText('公众参与、专家论证、风险评估', { exact: true }).waitFor();
+    await page.getByTestId('tasks').getByText('结束公开征求意见').waitFor();
+
+    const timeline = page.getByTestId('timeline');
+    await timeline.getByTestId('entry-3').waitFor();
+    const draftEntry = timeline.getByTestId('entry-1');
+    await draftEntry.getByText('1. 提交决策草案').waitFor();
+    await draftEntry.getByText(`${actors.unit.name} · 决策承办单位 · ${UNIT}`).waitFor();
+    await draftEntry.getByText('《重大行政决策程序暂行条例》第十二条').waitFor();
+    await timeline.getByTestId('entry-0').getByText('0. 登记决策事项').waitFor();
+    await timeline.getByTestId('entry-3').getByText('3. 公开征求意见').waitFor();
+
+    const deadlines = (await http().get(`/decisions/${consulted}/deadlines`).expect(200)).body as { label: string; lastDay: string }[];
+    const comment = deadlines.find((x) => x.lastDay)!;
+    const [y, m, d] = comment.lastDay.split('-').map(Number);
+    const row = page.getByTestId('deadlines').getByRole('row').filter({ hasText: comment.label.split(' (')[0] });
+    await row.getByText(`${y}年${m}月${d}日`).waitFor();
+    await row.getByText('进行中').waitFor();
+    await page.getByTestId('refusals').getByText('没有被拒绝的步骤').waitFor();
+    await screenshot(page, '2-decision');
+  });
+
+  it('an official enrols a key made in the browser; a step signed there is refused with its article, the form kept, then accepted, and the signature is the server\'s to verify', async () => {
+    const official: Actor = { id: 'u-web', name: '王网签', role: Role.UndertakingUnit, organisation: UNIT };
+    // The registrar has appointed the official in the unit: without that, every step of theirs is refused (NO_OFFICE).
+    await appoint(system.api, system.registrar, official);
+    await page.goto(`${base}/app/sign?decision=${signedHere}`);
+    const enrolment = page.getByTestId('enrolment');
+    const form = page.getByTestId('enrol-form');
+    await form.getByLabel('工号').fill(official.id);
+    await form.getByLabel('姓名').fill(official.name);
+    await form.getByLabel('角色').click();
+    await page.locator('.ant-select-dropdown').getByText('决策承办单位', { exact: true }).click();
+    await form.getByLabel('单位').fill(official.organisation);
+    await form.getByRole('button', { name: '生成密钥' }).click();
+    const publicKey = (await enrolment.getByTestId('public-key').textContent())!.trim();
+    expect(publicKey).toMatch(/^[0-9a-f]{64}$/);
+    await enrolment.getByTestId('key-status').getByText('待登记员背书').waitFor();
+    expect(await enrolment.getByTestId('enrol-command').textContent()).toContain(`"publicKey":"${publicKey}"`);
+    // The private half cannot leave the browser: the stored CryptoKey is not extractable.
+    // (Browser code as text: the test's own TypeScript knows no DOM.)
+    const extractable = await page.evaluate<boolean>(`new Promise((resolve, reject) => {
+      const open = indexedDB.open('major-decisions');
+      open.onsuccess = () => {
+        const get = open.result.transaction('signing-keys').objectStore('signing-keys').get('current');
+        get.onsuccess = () => resolve(get.result.privateKey.extractable);
+        get.onerror = () => reject(get.error);
+      };
+    })`);
+    expect(extractable).toBe(false);
+
+    // The registrar endorses the public key shown (here the test's registrar, as `sign.js endorse` would).
+    const registered = (await http().post('/actor-keys').send(endorsedKey(system.registrar, official.id, { algorithm: 'ed25519', publicKey })).expect(201)).body;
+    await enrolment.getByRole('button', { name: /刷\s*新/ }).click();
+    await enrolment.getByTestId('key-status').getByText(`已登记 ${registered.keyId}`).waitFor();
+    await screenshot(page, '3-enrolled');
+
+    // submitDraft with two alternatives and no comparison of them: refused (Art. 12).
+    const files = {
+      draft: Buffer.from('关于优化公交线路的决定（草案）'),
+      explanation: Buffer.from('起草说明'),
+      alt1: Buffer.from('方案一：调整十条线路'),
+      alt2: Buffer.from('方案二：调整二十条线路'),
+      comparison: Buffer.from('两个方案的比较说明'),
+    };
+    const sha = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
+    const step = page.getByTestId('step');
+    const upload = async (testId: string, name: string, buffer: Buffer) => {
+      await step.getByTestId(testId).locator('input[type=file]').setInputFiles({ name, mimeType: 'text/plain', buffer });
+      await step.getByTestId(`${testId}-hash`).getByText(sha(buffer)).waitFor();
+    };
+    await upload('draft-document', '草案.txt', files.draft);
+    await upload('draft-explanation', '起草说明.txt', files.explanation);
+    await step.getByTestId('add-alternative').click();
+    await step.getByTestId('alternative-0-title').fill('方案一');
+    await upload('alternative-0-document', '方案一.txt', files.alt1);
+    await step.getByTestId('add-alternative').click();
+    await step.getByTestId('alternative-1-title').fill('方案二');
+    await upload('alternative-1-document', '方案二.txt', files.alt2);
+    // The browser's hash is the server's: the document was stored under it.
+    await http().get(`/documents/${sha(files.draft)}`).expect(200);
+
+    await step.getByTestId('prepare').click();
+    const shown = (await step.getByTestId('signoff-text').textContent())!;
+    const signed = JSON.parse(shown);
+    expect(signed).toMatchObject({
+      decisionId: signedHere,
+      action: 'submitDraft',
+      actor: official,
+      payload: { documentHash: sha(files.draft), explanationHash: sha(files.explanation), alternatives: [{ title: '方案一', documentHash: sha(files.alt1) }, { title: '方案二', documentHash: sha(files.alt2) }] },
+    });
+    // What is shown is exactly what the server will check: signOffMessage's bytes, RFC 8785.
+    expect(shown).toBe(signOffMessage(signed).toString('utf8'));
+
+    const sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith(`/decisions/${signedHere}/steps`));
+    await step.getByTestId('confirm-sign').click();
+    const refusedBody = (await sent).postDataJSON();
+    const refusal = step.getByTestId('refusal');
+    await refusal.getByText('提出两个以上方案的，应当附方案比较说明（comparisonHash）').waitFor();
+    await refusal.getByTestId('refusal-articles').getByText('《重大行政决策程序暂行条例》第十二条').waitFor();
+    // The browser's signature over those bytes holds under the server's own verifier (the refusal is the procedure's, not the signature's).
+    expect(verifySignature('ed25519', publicKey, signOffMessage({ decisionId: signedHere, ...refusedBody }), refusedBody.signature.value)).toBe(true);
+    expect(signOffMessage({ decisionId: signedHere, ...refusedBody }).toString('utf8')).toBe(shown);
+    // Nothing typed is lost.
+    expect(await step.getByTestId('alternative-1-title').inputValue()).toBe('方案二');
+    await step.getByTestId('draft-document-hash').getByText(sha(files.draft)).waitFor();
+    await step.getByTestId('alternative-1-document-hash').getByText(sha(files.alt2)).waitFor();
+    await screenshot(page, '4-refused');
+
+    // The comparison added, signed again: accepted.
+    await upload('draft-comparison', '比较说明.txt', files.comparison);
+    await step.getByTestId('prepare').click();
+    expect(JSON.parse((await step.getByTestId('signoff-text').textContent())!).payload.comparisonHash).toBe(sha(files.comparison));
+    const accepted = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith(`/decisions/${signedHere}/steps`));
+    await step.getByTestId('confirm-sign').click();
+    const acceptedBody = (await accepted).postDataJSON();
+    await step.getByTestId('step-accepted').getByText('提交决策草案：已签署并记录（第 1 条）').waitFor();
+    expect(verifySignature('ed25519', publicKey, signOffMessage({ decisionId: signedHere, ...acceptedBody }), acceptedBody.signature.value)).toBe(true);
+    await screenshot(page, '5-accepted');
+
+    // The record keeps the browser's signature; the decision page shows the step and the refusal before it.
+    const timeline = (await http().get(`/decisions/${signedHere}/timeline`).expect(200)).body;
+    expect(timeline.find((t: { seq: number }) => t.seq === 1)).toMatchObject({ seq: 1, action: 'submitDraft', actor: official });
+    await page.goto(`${base}/app/decisions/${signedHere}`);
+    await page.getByTestId('timeline').getByTestId('entry-1').getByText(`${official.name} · 决策承办单位 · ${UNIT}`).waitFor();
+    const refusals = page.getByTestId('refusals');
+    await refusals.getByText('提出两个以上方案的，应当附方案比较说明（comparisonHash）').waitFor();
+    await refusals.getByText('《重大行政决策程序暂行条例》第十二条').waitFor();
+  });
+
+  it("the inspector's one button verifies the record: OK, check by check, with the bundle and the offline command", async () => {
+    await page.goto(`${base}/app/inspect`);
+    await page.getByLabel('决策编号').fill(signedHere);
+    await page.getByRole('button', { name: /查\s*找/ }).click();
+    await page.getByTestId('verify').click();
+    await page.getByTestId('verdict-title').getByText('核验通过（OK）').waitFor();
+    for (const check of ['checkpoint', 'chain', 'seal', 'signature', 'replay', 'inclusion', 'procedure', 'history-match']) {
+      expect(await page.getByTestId(`check-${check}`).getAttribute('data-state')).toBe('passed');
+    }
+    expect(await page.getByTestId('offline-command').textContent()).toContain(`node dist/infra/verify-bundle.js bundle-${signedHere}.json trusted-keys.json`);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '下载核验包' }).click();
+    expect((await download).suggestedFilename()).toBe(`bundle-${signedHere}.json`);
+    await screenshot(page, '6-inspector');
+  });
+});
