@@ -20,6 +20,7 @@ export function createRegistryActivities({ prisma }: RegistryDeps): RegistryActi
         profile: input.profile,
         workflowId: input.workflowId,
         runId: input.runId,
+        governmentId: input.authority?.government ?? null,
       };
       // A retried activity finds its own row: return it rather than fail.
       await prisma.decision.createMany({ data: [data], skipDuplicates: true });

@@ -2,7 +2,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client';
 
 export { PrismaClient };
-export type { Decision } from './generated/prisma/client';
+export type { Decision, Prisma } from './generated/prisma/client';
 
 /**
  * A Prisma client over the pg driver adapter: no query engine binary, no

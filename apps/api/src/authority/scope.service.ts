@@ -1,0 +1,93 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Prisma, PrismaClient } from '../../../../libs/db/prisma';
+import { governmentOf, OrganisationKind, Role, type PathStep } from '../../../../libs/domain';
+import { PRISMA } from '../../../../libs/nest/prisma.module';
+import { AuthorityService } from './authority.service';
+
+/**
+ * Who sees which decisions (issue 9), from the person's standing appointments:
+ * - an inspector: every decision of the government of their organisation and of every government under it;
+ * - officers of a government's deciding organ, general office or legality review body, and its legal advisers
+ *   and public lawyers: every decision of that government;
+ * - staff of a department (or an office of it): the decisions the department, or an office of it, undertakes;
+ * - anyone: the decisions they acted on, or whose expert panel names them.
+ * Everyone else is answered as if the decision did not exist (404, never 403).
+ */
+export interface Scope {
+  /** Governments all of whose decisions the person sees. */
+  governments: string[];
+  /** Undertaking units whose decisions the person sees. */
+  units: string[];
+  personId: string;
+}
+
+const GOVERNMENT_WIDE_ROLES: readonly string[] = [Role.ChiefExecutive, Role.MeetingSecretary, Role.LegalityReviewer, Role.LegalAdviser, Role.PublicLawyer];
+const GOVERNMENT_WIDE_KINDS: readonly string[] = [OrganisationKind.Government, OrganisationKind.GeneralOffice, OrganisationKind.LegalityReviewBody];
+/** The bound on a hierarchy's breadth walked for an inspector: every government under a province fits. */
+const MAX_GOVERNMENTS = 100_000;
+
+@Injectable()
+export class ScopeService {
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    private readonly authority: AuthorityService,
+  ) {}
+
+  async scopeOf(personId: string, at = new Date()): Promise<Scope> {
+    const appointments = await this.prisma.appointment.findMany({
+      where: { personId, validFrom: { lte: at }, validTo: { gt: at }, OR: [{ endedAt: null }, { endedAt: { gt: at } }] },
+      select: { role: true, organisationId: true },
+    });
+    const governments = new Set<string>();
+    const units = new Set<string>();
+    for (const a of appointments) {
+      const path = await this.authority.pathOf(a.organisationId);
+      if (!path) continue;
+      const government = governmentOf(path)?.id;
+      if (a.role === 'inspector' && government) {
+        for (const g of await this.governmentsUnder(government)) governments.add(g);
+      } else if (government && (GOVERNMENT_WIDE_ROLES.includes(a.role) || GOVERNMENT_WIDE_KINDS.includes(path[0].kind))) {
+        governments.add(government);
+      } else {
+        for (const u of await this.unitsOf(path)) units.add(u);
+      }
+    }
+    return { governments: [...governments], units: [...units], personId };
+  }
+
+  /** The decisions the scope covers, as a condition on the decisions table. */
+  async where(scope: Scope): Promise<Prisma.DecisionWhereInput> {
+    const touched = await this.prisma.$queryRaw<{ id: string }[]>`
+      SELECT DISTINCT decision_id AS id FROM decision_steps WHERE actor_id = ${scope.personId}
+      UNION
+      SELECT decision_id FROM decision_steps WHERE action = 'appointExpertPanel' AND payload -> 'experts' @> ${JSON.stringify([{ id: scope.personId }])}::jsonb`;
+    return { OR: [{ governmentId: { in: scope.governments } }, { undertakingDepartment: { in: scope.units } }, { id: { in: touched.map((t) => t.id) } }] };
+  }
+
+  /** Whether the person sees the decision. */
+  async canSee(personId: string, decisionId: string): Promise<boolean> {
+    const scope = await this.scopeOf(personId);
+    return (await this.prisma.decision.count({ where: { AND: [{ id: decisionId }, await this.where(scope)] } })) > 0;
+  }
+
+  /** A government and every government under it. */
+  private async governmentsUnder(root: string): Promise<string[]> {
+    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
+      WITH RECURSIVE under(id) AS (
+        SELECT id FROM organisations WHERE id = ${root}
+        UNION SELECT o.id FROM organisations o JOIN under u ON o.parent_id = u.id WHERE o.kind = 'government'
+      ) SELECT id FROM under LIMIT ${MAX_GOVERNMENTS}`;
+    return rows.map((r) => r.id);
+  }
+
+  /** The department (or body) an organisation is, or belongs to, and every office under it. */
+  private async unitsOf(path: readonly PathStep[]): Promise<string[]> {
+    const unit = path.find((p) => p.kind !== OrganisationKind.Office) ?? path[0];
+    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
+      WITH RECURSIVE under(id) AS (
+        SELECT id FROM organisations WHERE id = ${unit.id}
+        UNION SELECT o.id FROM organisations o JOIN under u ON o.parent_id = u.id WHERE o.kind = 'office'
+      ) SELECT id FROM under`;
+    return rows.map((r) => r.id);
+  }
+}
