@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { ScopeService } from '../../apps/api/src/authority/scope.service';
+import { endorsedAppointment } from '../../infra/authority-seed';
+import type { Actor } from '../../libs/domain';
+import { appoint, appointmentOf } from '../support/government';
+import { actors, steps } from '../support/procedure';
+import { endorsedKey, newKey, signedRegistration, signedStep } from '../support/signing';
+import { startSystem } from '../support/system';
+
+/** Who sees which decision, from standing appointments (apps/api/src/authority/scope.service.ts). */
+describe('scopes: who sees which decision', () => {
+  let system: Awaited<ReturnType<typeof startSystem>>;
+  let api: INestApplication;
+  let scopes: ScopeService;
+  let hangzhou: string;
+  let ofExpert: string;
+  const person = (id: string, role: string, organisation: string) => ({ id, name: id, role, organisation }) as Actor;
+
+  beforeAll(async () => {
+    system = await startSystem({ sealAlgorithm: 'ed25519' });
+    api = system.api;
+    scopes = api.get(ScopeService);
+    const http = () => request(api.getHttpServer());
+    await http().post('/catalog-items').send({ ref: 'C-SCOPE', year: 2026, title: '票价', organ: '杭州市人民政府', partyConsentRef: '市委同意' }).expect(201);
+    const key = newKey('ed25519');
+    const unit = { ...key, keyId: (await http().post('/actor-keys').send(endorsedKey(system.registrar, actors.unit.id, key)).expect(201)).body.keyId };
+    const register = async () => {
+      const id = `SCOPE-${randomUUID().slice(0, 8)}`;
+      await http().post('/decisions').send(signedRegistration({ id, title: '关于调整票价的决定', undertakingDepartment: 'hz-jtj', catalogRef: 'C-SCOPE', legalBasis: ['《价格法》'] }, actors.unit, unit)).expect(201);
+      return id;
+    };
+    hangzhou = await register();
+    ofExpert = await register();
+    await http().post(`/decisions/${ofExpert}/steps`).send(signedStep(ofExpert, steps.draft(), unit, `${ofExpert}-1`)).expect(201);
+    await http().post(`/decisions/${ofExpert}/steps`).send(signedStep(ofExpert, steps.applicability(), unit, `${ofExpert}-2`)).expect(201);
+    await http().post(`/decisions/${ofExpert}/steps`).send(signedStep(ofExpert, steps.panel(), unit, `${ofExpert}-3`)).expect(201);
+  }, 120_000);
+
+  afterAll(() => system?.close());
+
+  it.each([
+    ['the undertaking unit', actors.unit, true],
+    ['an official of an office of the undertaking department', person('u-office', 'undertaking_unit', 'hz-jtj-fgc'), true],
+    ["another department's official", person('u-finance', 'undertaking_unit', 'hz-czj'), false],
+    ['the legality reviewer of the government', actors.reviewer, true],
+    ['the mayor', actors.mayor, true],
+    ['the meeting secretary of the general office', actors.secretary, true],
+    ['the bus group (execution unit), which has not acted', actors.executor, false],
+  ])('%s: %s', async (_what, who, sees) => {
+    if (who.id.startsWith('u-office') || who.id.startsWith('u-finance')) await appoint(api, system.registrar, who);
+    expect(await scopes.canSee(who.id, hangzhou)).toBe(sees);
+  });
+
+  it("an inspector sees every decision of their province's governments; another province's inspector none; nobody without an office", async () => {
+    const zj = person('i-zj', 'inspector', 'zj');
+    const js = person('i-js', 'inspector', 'js');
+    const hzInspector = person('i-hz', 'inspector', 'hz');
+    const authority = (await import('../../apps/api/src/authority/authority.service')).AuthorityService;
+    await api.get(authority).appoint(endorsedAppointment(system.registrars.zj, appointmentOf(zj)) as never);
+    await api.get(authority).appoint(endorsedAppointment(system.registrars.js, appointmentOf(js)) as never);
+    await appoint(api, system.registrar, hzInspector);
+    expect(await scopes.canSee(zj.id, hangzhou)).toBe(true);
+    expect(await scopes.canSee(hzInspector.id, hangzhou)).toBe(true);
+    expect(await scopes.canSee(js.id, hangzhou)).toBe(false);
+    expect(await scopes.canSee('nobody', hangzhou)).toBe(false);
+  });
+
+  it('an expert named on the panel sees that decision, not the others', async () => {
+    expect(await scopes.canSee(actors.expert1.id, ofExpert)).toBe(true);
+    expect(await scopes.canSee(actors.expert1.id, hangzhou)).toBe(false);
+  });
+});
