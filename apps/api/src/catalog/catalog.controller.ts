@@ -2,6 +2,7 @@ import { BadRequestException, Body, ConflictException, Controller, Get, HttpCode
 import { ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
+import { Public } from '../auth/public.decorator';
 import { CatalogItemDto } from './dto/catalog-item.dto';
 
 /** The decision catalog (决策事项目录, Art. 3): a decision starts from one of its items. */
@@ -20,7 +21,9 @@ export class CatalogController {
     return this.prisma.catalogItem.findUniqueOrThrow({ where: { ref: dto.ref } });
   }
 
+  /** The catalog is public (Art. 3: it is published). */
   @Get()
+  @Public()
   list(@Query('year') year?: string) {
     if (year !== undefined && !/^\d{4}$/.test(year)) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['year：必须是四位数的年份，例如 2026（year must be a four-digit year, e.g. 2026）'] });
     return this.prisma.catalogItem.findMany({ where: year ? { year: Number(year) } : {}, orderBy: { ref: 'asc' } });

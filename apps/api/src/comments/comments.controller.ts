@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiProperty, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Public } from '../auth/public.decorator';
 import { CommentsService } from './comments.service';
 import { says, Says } from '../validation-messages';
 
@@ -25,17 +26,22 @@ export class PublicCommentDto {
 export class CommentsController {
   constructor(private readonly comments: CommentsService) {}
 
-  /** The public comments on a draft during its comment period; the answer is the receipt. */
+  /**
+   * The public comments on a draft during its comment period; the answer is the receipt. Anyone may comment, without
+   * signing in (rate-limited per client).
+   */
   @Post('decisions/:id/comments')
+  @Public()
   @HttpCode(201)
-  @ApiCreatedResponse({ description: "the comment is received; the answer is its receipt" })
+  @ApiCreatedResponse({ description: 'the comment is received; the answer is its receipt' })
   @ApiUnprocessableEntityResponse({ description: 'no comment period of this decision is open (Art. 15)' })
   submit(@Param('id') id: string, @Body() dto: PublicCommentDto) {
     return this.comments.submit(id, dto.text, dto.channel ?? 'website');
   }
 
-  /** What became of a comment: the group of the adoption report that answers it. */
+  /** What became of a comment: the group of the adoption report that answers it. Public. */
   @Get('comments/:receipt')
+  @Public()
   trace(@Param('receipt') receipt: string) {
     return this.comments.trace(receipt);
   }

@@ -5,7 +5,15 @@ import { majorDecision, registeredUpdate } from '../../../../workflows';
 import { NATIONAL_BASELINE, Role } from '../../../../libs/domain';
 import type { CommentsService } from '../comments/comments.service';
 import type { KeysService } from '../keys/keys.service';
+import type { Caller } from '../auth/caller';
+import type { Signers } from '../auth/signers';
 import { DecisionsService } from './decisions.service';
+
+/** The caller signed in as `sub`, and the rule that they are the signer (as the auth module checks it). */
+const signedIn = (sub: string): Caller => ({ sub, issuer: 'https://idp.example', claims: { sub } });
+const signers = { assertSigner: jest.fn(async (caller: Caller | undefined, actorId: string) => {
+  if (caller?.sub !== actorId) throw new Error(`not the signer ${actorId}`);
+}) } as unknown as Signers;
 
 describe('DecisionsService.register', () => {
   it('starts majorDecision with the business id as workflow id and refuses duplicates', async () => {
@@ -16,11 +24,14 @@ describe('DecisionsService.register', () => {
     const signature = { keyId: 'ed25519:k', algorithm: 'ed25519', value: 'c2ln', idempotencyKey: 'A-1' };
     const checkStepSignature = jest.fn().mockResolvedValue(signature);
     const service = new DecisionsService(temporal, prisma, config, { checkStepSignature } as unknown as KeysService, {} as CommentsService);
+    Object.assign(service, { signers });
     const actor = { id: 'u-1', name: '张', role: Role.UndertakingUnit, organisation: 'd' };
     const fields = { id: 'A-1', title: 't', undertakingDepartment: 'd', catalogRef: 'c', legalBasis: ['b'] };
     const dto = { ...fields, actor, signature: { keyId: 'ed25519:k', value: 'c2ln' } };
 
-    await service.register(dto);
+    await expect(service.register(dto, signedIn('u-2'))).rejects.toThrow(/not the signer u-1/);
+    expect(executeUpdateWithStart).not.toHaveBeenCalled();
+    await service.register(dto, signedIn('u-1'));
 
     const [update, { startWorkflowOperation }] = executeUpdateWithStart.mock.calls[0];
     expect(update).toBe(registeredUpdate);
@@ -43,11 +54,12 @@ describe('DecisionsService.register', () => {
     const checkStepSignature = jest.fn();
     const prisma = { catalogItem: { findUnique: jest.fn().mockResolvedValue({ ref: 'c' }) } } as unknown as PrismaClient;
     const service = new DecisionsService({} as Client, prisma, {} as AppConfig, { checkStepSignature } as unknown as KeysService, {} as CommentsService);
+    Object.assign(service, { signers });
     const base = { id: 'A-2', title: 't', undertakingDepartment: '市交通运输局', catalogRef: 'c', legalBasis: ['b'], signature: { keyId: 'k', value: 'v' } };
-    await expect(service.register({ ...base, actor: { id: 'x', name: 'x', role: Role.UndertakingUnit, organisation: '市财政局' } })).rejects.toMatchObject({
+    await expect(service.register({ ...base, actor: { id: 'x', name: 'x', role: Role.UndertakingUnit, organisation: '市财政局' } }, signedIn('x'))).rejects.toMatchObject({
       refusal: { code: 'WRONG_ROLE', citations: [expect.stringContaining('11')] },
     });
-    await expect(service.register({ ...base, actor: { id: 'x', name: 'x', role: Role.LegalityReviewer, organisation: '市交通运输局' } })).rejects.toThrow(/undertaking unit/);
+    await expect(service.register({ ...base, actor: { id: 'x', name: 'x', role: Role.LegalityReviewer, organisation: '市交通运输局' } }, signedIn('x'))).rejects.toThrow(/undertaking unit/);
     expect(checkStepSignature).not.toHaveBeenCalled();
   });
 });
