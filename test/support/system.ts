@@ -9,6 +9,7 @@ import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { ensureSealKeyFile } from '../../libs/record/seal';
 import type { SignatureAlgorithm } from '../../libs/record/signatures';
 import { addRegistrarKey } from '../../infra/registrar';
+import { signInAll, withToken } from './auth';
 import { createTestDatabase } from './db';
 import { newKey, type TestKey } from './signing';
 import { uniqueTaskQueue } from './temporal';
@@ -16,7 +17,9 @@ import { uniqueTaskQueue } from './temporal';
 /**
  * The real system for an end-to-end test file: the worker module and the API
  * module, as the apps wire them, on a fresh migrated database and a fresh task
- * queue of the real Temporal dev server, with a seal key of its own.
+ * queue of the real Temporal dev server, with a seal key of its own; and a
+ * real access token of every test account (test/support/auth.ts), got from
+ * the run's OpenID Connect provider as a browser gets one.
  */
 export async function startSystem(opts: { sealAlgorithm: SignatureAlgorithm; temporalAddress?: string }) {
   const db = await createTestDatabase();
@@ -34,6 +37,12 @@ export async function startSystem(opts: { sealAlgorithm: SignatureAlgorithm; tem
   const api: INestApplication = (await Test.createTestingModule({ imports: [AppModule] }).compile()).createNestApplication({ logger: ['error'] });
   configureHttp(api);
   await api.init();
+  const tokens = await signInAll();
+  const tokenOf = (sub: string) => {
+    const token = tokens.get(sub);
+    if (!token) throw new Error(`no token for ${sub}: not a test account (test/support/auth.ts)`);
+    return token;
+  };
   let workerClosed: Promise<void> | undefined;
   /** Stops the worker (its Nest context), as when the worker process shuts down; once. */
   const closeWorker = () => (workerClosed ??= worker.close());
@@ -42,6 +51,10 @@ export async function startSystem(opts: { sealAlgorithm: SignatureAlgorithm; tem
     api,
     registrar,
     closeWorker,
+    /** The access token of a test account. */
+    token: tokenOf,
+    /** Requests to the API as the person `sub` (signed in: their bearer token on each). */
+    as: (sub: string) => withToken(api.getHttpServer(), tokenOf(sub)),
     /** The worker's seal key: for tests that play a forger who has it. */
     sealKey,
     close: async () => {
