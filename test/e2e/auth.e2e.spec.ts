@@ -254,6 +254,10 @@ describe('sign-in: the provider, the tokens, and what the API does with them', (
       { action: 'register', reason: 'caller_not_signer', caller_sub: actors.reviewer.id, claimed_actor_id: actors.unit.id },
     ]);
     expect((await system.as(PERSON).get(`/decisions/${id}/refusals`).expect(200)).body).toEqual([]);
+    expect((await system.as(PERSON).get(`/decisions/${id}/unattributed-attempts`).expect(200)).body.slice(-2)).toEqual([
+      expect.objectContaining({ action: 'submitDraft', reason: 'caller_not_signer', callerSub: actors.reviewer.id, claimedActorId: actors.unit.id, attemptedAt: expect.any(String) }),
+      expect.objectContaining({ action: 'submitForLegalityReview', reason: 'caller_not_signer', callerSub: actors.reviewer.id, claimedActorId: actors.unit.id }),
+    ]);
 
     // The same refused step sent by the official who signed it is the official's refusal, on record under their name.
     await system.as(actors.unit.id).post(`/decisions/${id}/steps`).send(signedStep(id, steps.submitReview(), unit, `${id}-own-review`)).expect(422);
