@@ -223,7 +223,7 @@ The system is up.
   sign-in        ${oidcIssuer}
   logs           ${LOGS}
 Every endpoint but the public ones needs an access token; to get one (as a browser would: code flow with PKCE):
-  TOKEN=$(${env.OIDC_ISSUER ? `OIDC_ISSUER=${oidcIssuer} ` : ''}node dist/infra/oidc/token.js u-zhang zhang-2026)
+  TOKEN=$(${oidcIssuer === `http://127.0.0.1:${DEFAULT_OIDC_PORT}` ? '' : `OIDC_ISSUER=${oidcIssuer} `}node dist/infra/oidc/token.js u-zhang zhang-2026)
   curl -H "authorization: Bearer $TOKEN" ${apiUrl}/decisions${accountsNote ? `\n  demo persons (sub = the actor id each signs steps as):\n${accountsNote}` : ''}
 A process that dies is restarted (with backoff); the lines here say so.
 Press Ctrl-C to stop.`);

@@ -167,7 +167,7 @@ describe('sign-in: the provider, the tokens, and what the API does with them', (
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const idToken = (await signInAsBrowserFor(actors.unit.id)).idToken!;
     const cases: [string, string | undefined, RegExp][] = [
-      ['no token', undefined, /请先登录/],
+      ['no token', undefined, /请求须携带访问令牌/],
       ['not a bearer token', `Basic ${Buffer.from('u-zhang:test').toString('base64')}`, /Authorization 头须为/],
       ['another audience', `Bearer ${await signIn(actors.unit.id, { resource: OTHER_AUDIENCE })}`, /受众不符.*wrong audience/],
       ['an ID token', `Bearer ${idToken}`, /受众不符.*wrong audience/],

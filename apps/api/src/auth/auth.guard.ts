@@ -44,7 +44,7 @@ export class AuthGuard implements CanActivate {
       res.setHeader('www-authenticate', 'Bearer realm="major-decision-engine"');
       throw unauthorized(
         header === undefined
-          ? new InvalidTokenError('请先登录：请求须携带访问令牌（Authorization: Bearer …）', 'sign in first: the request must carry an access token (Authorization: Bearer …)')
+          ? new InvalidTokenError('请求须携带访问令牌（Authorization: Bearer …）', 'the request must carry an access token (Authorization: Bearer …)')
           : new InvalidTokenError('Authorization 头须为 "Bearer <访问令牌>"', 'the Authorization header must be "Bearer <access token>"'),
       );
     }
