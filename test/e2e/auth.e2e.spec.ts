@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -229,6 +230,35 @@ describe('sign-in: the provider, the tokens, and what the API does with them', (
       expect(expired.headers['www-authenticate']).toContain('error="invalid_token"');
       expect(await stored(id)).toEqual(before);
     });
+  });
+
+  it('keys pinned in OIDC_JWKS verify tokens without asking the issuer; other keys do not; an issuer that cannot be asked gets 503, not 401', async () => {
+    const appWith = async (changes: Partial<ReturnType<typeof loadConfig>>) => {
+      const app = (await Test.createTestingModule({ imports: [AppModule] }).overrideProvider(APP_CONFIG).useValue({ ...loadConfig(process.env), ...changes }).compile()).createNestApplication({ logger: false });
+      configureHttp(app);
+      await app.init();
+      return app;
+    };
+    const meta = (await (await fetch(`${issuer()}/.well-known/openid-configuration`)).json()) as { jwks_uri: string };
+    const published = (await (await fetch(meta.jwks_uri)).json()) as { keys: Record<string, unknown>[] };
+    const token = system.token(PERSON);
+    // Pinned: the keys the provider publishes, given in the configuration (the discovery document is never asked for);
+    // another key under the same kid; an issuer whose discovery document cannot be had (this API's own address).
+    const { port } = api.getHttpServer().address() as AddressInfo;
+    const pinned = await appWith({ oidcJwks: published });
+    const elsewhere = await appWith({ oidcJwks: { keys: [{ ...(generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' }) as Record<string, unknown>), kid: published.keys[0].kid }] } });
+    const unreachable = await appWith({ oidcIssuer: `http://127.0.0.1:${port}/no-such-issuer` });
+    try {
+      await request(pinned.getHttpServer()).get(`/decisions/${id}`).set('authorization', `Bearer ${token}`).expect(200);
+      await request(elsewhere.getHttpServer()).get(`/decisions/${id}`).set('authorization', `Bearer ${token}`).expect(401);
+      const down = await request(unreachable.getHttpServer()).get(`/decisions/${id}`).set('authorization', `Bearer ${token}`).expect(503);
+      expect(down.headers['retry-after']).toMatch(/^\d+$/);
+      expect(down.body.message).toMatch(/^统一身份认证平台暂时无法访问.*（the identity platform cannot be reached/);
+      // Public endpoints do not need the platform.
+      await request(unreachable.getHttpServer()).get('/catalog-items').expect(200);
+    } finally {
+      await Promise.all([pinned.close(), elsewhere.close(), unreachable.close()]);
+    }
   });
 
   it("person A's token with person B's signed step or registration: 403 naming both, and no refusal recorded under B's name", async () => {
