@@ -296,6 +296,14 @@ describe('sign-in: the provider, the tokens, and what the API does with them', (
     await system.as(actors.unit.id).post(`/decisions/${id}/steps`).send(signedStep(id, steps.draft(), unit, `${id}-own-draft`)).expect(201);
   });
 
+  it('a document is uploaded by a signed-in person, who is recorded as its first uploader', async () => {
+    const content = Buffer.from(`草案 ${id}`, 'utf8');
+    const { hash } = (await system.as(PERSON).post('/documents').set('content-type', 'text/plain').send(content).expect(201)).body;
+    await system.as(actors.unit.id).post('/documents').set('content-type', 'text/plain').send(content).expect(201, { hash, size: content.length });
+    await request(api.getHttpServer()).post('/documents').set('content-type', 'text/plain').send(content).expect(401);
+    expect((await pg.query('SELECT uploaded_by FROM documents WHERE hash = $1', [hash])).rows).toEqual([{ uploaded_by: PERSON }]);
+  });
+
   it('the public endpoints need no token and are rate-limited per client: 429 with Retry-After, bilingual; other clients and signed-in endpoints go on', async () => {
     const { port } = api.getHttpServer().address() as AddressInfo;
     const get = (path: string, from = '127.0.0.1', authorization?: string) =>
