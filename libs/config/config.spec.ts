@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       metricsPublic: false,
       publicRateLimit: 60,
       publicRateWindowSeconds: 60,
+      trustProxy: undefined,
     });
   });
 
@@ -93,6 +94,12 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ ...valid, OIDC_JWKS: '{"keys":[{"kty":"oct","k":"c2VjcmV0"}]}' })).toThrow(/public keys only/);
     expect(() => loadConfig({ ...valid, OIDC_JWKS: 'not json' })).toThrow(/OIDC_JWKS: must be a JSON Web Key Set/);
+  });
+
+  it('takes the reverse proxies to trust by hops or by address, never everyone', () => {
+    expect(loadConfig({ ...valid, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ ...valid, TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::1' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', 'fd00::1']);
+    for (const bad of ['true', '0', 'proxy.example', '*']) expect(() => loadConfig({ ...valid, TRUST_PROXY: bad })).toThrow(/TRUST_PROXY=".*": must be a number of proxy hops/);
   });
 
   it('takes the public endpoints\' rate limit and whether /metrics is public from the environment', () => {

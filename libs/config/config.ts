@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { DEFAULT_TASK_QUEUE } from '../domain';
 
 /** Everything the processes read from the environment, validated once at boot. */
@@ -57,6 +58,13 @@ export interface AppConfig {
   /** Requests one client (IP address) may make to the public endpoints in each window; past it 429. */
   publicRateLimit: number;
   publicRateWindowSeconds: number;
+  /**
+   * The reverse proxies in front of the API (Express's "trust proxy": a number
+   * of hops, or addresses, subnets and the names loopback, linklocal,
+   * uniquelocal), so that a client is told by its X-Forwarded-For address, not
+   * the proxy's. None: the connection's address.
+   */
+  trustProxy?: number | string[];
 }
 
 /** The audience of the API's access tokens unless OIDC_AUDIENCE says otherwise (the embedded provider issues it). */
@@ -132,6 +140,8 @@ export function loadConfig(env: Env): AppConfig {
   const publicRateLimit = Number(optional('PUBLIC_RATE_LIMIT', '60', whole(1, 1_000_000, 'requests')));
   const publicRateWindowSeconds = Number(optional('PUBLIC_RATE_WINDOW_SECONDS', '60', whole(1, 86_400, 'seconds')));
 
+  const trustProxy = parseTrustProxy(optional('TRUST_PROXY', ''), problems);
+
   if (problems.length) throw new ConfigError(problems);
   return {
     databaseUrl,
@@ -159,7 +169,19 @@ export function loadConfig(env: Env): AppConfig {
     metricsPublic,
     publicRateLimit,
     publicRateWindowSeconds,
+    trustProxy,
   };
+}
+
+/** TRUST_PROXY: hops (1, 2, …) or proxies (addresses, subnets, loopback/linklocal/uniquelocal); never "everyone". */
+function parseTrustProxy(text: string, problems: string[]): AppConfig['trustProxy'] {
+  if (!text) return undefined;
+  if (/^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 10) return Number(text);
+  const entries = text.split(',').map((e) => e.trim());
+  const ok = (e: string) => ['loopback', 'linklocal', 'uniquelocal'].includes(e) || (isIP(e.split('/')[0]) !== 0 && /^[^/]+(\/\d{1,3})?$/.test(e));
+  if (entries.every(ok)) return entries;
+  problems.push(`TRUST_PROXY=${JSON.stringify(text)}: must be a number of proxy hops (1-10), or the proxies' addresses or subnets (or loopback, linklocal, uniquelocal), comma-separated`);
+  return undefined;
 }
 
 /** What the API needs to verify callers: the issuer at least (the API does not start without one). */

@@ -53,6 +53,14 @@ describe('sign-in: the provider, the tokens, and what the API does with them', (
       )
     ).rows[0];
 
+  /** Another API app of the same modules and database, with other settings. */
+  const appWith = async (changes: Partial<ReturnType<typeof loadConfig>>) => {
+    const app = (await Test.createTestingModule({ imports: [AppModule] }).overrideProvider(APP_CONFIG).useValue({ ...loadConfig(process.env), ...changes }).compile()).createNestApplication({ logger: false });
+    configureHttp(app);
+    await app.init();
+    return app;
+  };
+
   beforeAll(async () => {
     process.env.PUBLIC_RATE_LIMIT = String(RATE_LIMIT);
     system = await startSystem({ sealAlgorithm: 'ed25519' });
@@ -233,12 +241,6 @@ describe('sign-in: the provider, the tokens, and what the API does with them', (
   });
 
   it('keys pinned in OIDC_JWKS verify tokens without asking the issuer; other keys do not; an issuer that cannot be asked gets 503, not 401', async () => {
-    const appWith = async (changes: Partial<ReturnType<typeof loadConfig>>) => {
-      const app = (await Test.createTestingModule({ imports: [AppModule] }).overrideProvider(APP_CONFIG).useValue({ ...loadConfig(process.env), ...changes }).compile()).createNestApplication({ logger: false });
-      configureHttp(app);
-      await app.init();
-      return app;
-    };
     const meta = (await (await fetch(`${issuer()}/.well-known/openid-configuration`)).json()) as { jwks_uri: string };
     const published = (await (await fetch(meta.jwks_uri)).json()) as { keys: Record<string, unknown>[] };
     const token = system.token(PERSON);
@@ -330,6 +332,21 @@ describe('sign-in: the provider, the tokens, and what the API does with them', (
     for (let i = 0; i < RATE_LIMIT + 2; i++) {
       expect((await get('/health', client)).status).toBe(200);
       expect((await get(`/decisions/${id}`, client, `Bearer ${system.token(PERSON)}`)).status).toBe(200);
+    }
+    // Behind a reverse proxy the API trusts (TRUST_PROXY), a client is its forwarded address; without that, every client is the proxy.
+    const proxied = await appWith({ trustProxy: ['loopback'] });
+    const direct = await appWith({});
+    try {
+      const via = (app: INestApplication, forwardedFor: string) => request(app.getHttpServer()).get('/catalog-items').set('x-forwarded-for', forwardedFor);
+      const one = [];
+      for (let i = 0; i <= RATE_LIMIT; i++) one.push((await via(proxied, '203.0.113.7')).status);
+      expect(one).toEqual([...Array(RATE_LIMIT).fill(200), 429]);
+      expect((await via(proxied, '203.0.113.8')).status).toBe(200);
+      const untrusted = [];
+      for (let i = 0; i <= RATE_LIMIT; i++) untrusted.push((await via(direct, `203.0.113.${i + 20}`)).status);
+      expect(untrusted).toEqual([...Array(RATE_LIMIT).fill(200), 429]);
+    } finally {
+      await Promise.all([proxied.close(), direct.close()]);
     }
   });
 
