@@ -180,6 +180,7 @@ async function main(): Promise<void> {
               keysFile: join(DATA_DIR, 'oidc', 'signing-key.json'),
               audience: oidcAudience,
               redirectUris: env.OIDC_REDIRECT_URIS?.split(',').map((u) => u.trim()).filter(Boolean),
+              accessTokenTtlSeconds: env.OIDC_ACCESS_TOKEN_TTL_SECONDS ? Number(env.OIDC_ACCESS_TOKEN_TTL_SECONDS) : undefined,
               logFile: (chunk) => logFile('oidc').write(chunk),
               detached: true,
             })
