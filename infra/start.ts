@@ -10,12 +10,15 @@ import { pingPostgres, startPostgres, type PostgresCluster } from './postgres';
 import { claimRun, recordRun, releaseRun } from './leftovers';
 import { Supervisor, tcpProbe } from './supervisor';
 import { startTemporalDevServer } from './temporal';
+import { DEMO_ACCOUNTS } from './oidc/demo-accounts';
+import { DEFAULT_AUDIENCE, DEFAULT_OIDC_PORT, DEFAULT_REDIRECT_URIS, ensureAccountsFile, startOidcProvider } from './oidc/provider';
 
 /**
  * `npm start`: the whole system on one machine. A private PostgreSQL cluster
  * and a Temporal dev server keep their data under .data/, so a restart finds
- * every decision again. Set DATABASE_URL or TEMPORAL_ADDRESS to use servers of
- * your own instead. Every process is supervised: one that dies (or, for the
+ * every decision again. An OpenID Connect provider signs people in (accounts in
+ * .data/oidc/accounts.json, demo persons when there is none). Set DATABASE_URL,
+ * TEMPORAL_ADDRESS or OIDC_ISSUER to use servers of your own instead. Every process is supervised: one that dies (or, for the
  * servers, stops answering) is started again, with backoff, and this log says
  * so. Ctrl-C stops everything: the API, the worker, Temporal, PostgreSQL.
  */
@@ -156,6 +159,44 @@ async function main(): Promise<void> {
     }
     console.log(`Temporal     ${temporalAddress}`);
 
+    // Signing in: the embedded OpenID Connect provider, unless OIDC_ISSUER names an identity platform of your own.
+    let oidcIssuer = env.OIDC_ISSUER;
+    const oidcAudience = env.OIDC_AUDIENCE ?? DEFAULT_AUDIENCE;
+    let accountsNote = '';
+    if (!oidcIssuer) {
+      const oidcPort = port('OIDC_PORT', DEFAULT_OIDC_PORT);
+      const accountsFile = env.OIDC_ACCOUNTS_FILE ?? join(DATA_DIR, 'oidc', 'accounts.json');
+      if (ensureAccountsFile(accountsFile, DEMO_ACCOUNTS)) {
+        console.log(`accounts     wrote the demo persons to ${accountsFile}`);
+        accountsNote = DEMO_ACCOUNTS.map((a) => `                 ${a.sub.padEnd(10)} ${a.name}  password ${a.password}`).join('\n');
+      }
+      await supervisor.add({
+        name: 'OIDC',
+        zh: '登录服务（OpenID Connect）',
+        start: async () =>
+          (
+            await startOidcProvider({
+              port: oidcPort,
+              accountsFile,
+              keysFile: join(DATA_DIR, 'oidc', 'signing-key.json'),
+              audience: oidcAudience,
+              // The web application's own callback (served by the API under /app), besides the tools' defaults.
+              redirectUris: env.OIDC_REDIRECT_URIS?.split(',').map((u) => u.trim()).filter(Boolean) ?? [
+                ...DEFAULT_REDIRECT_URIS,
+                `http://127.0.0.1:${port('API_PORT', 3000)}/app/auth/callback`,
+                `http://localhost:${port('API_PORT', 3000)}/app/auth/callback`,
+              ],
+              accessTokenTtlSeconds: env.OIDC_ACCESS_TOKEN_TTL_SECONDS ? Number(env.OIDC_ACCESS_TOKEN_TTL_SECONDS) : undefined,
+              logFile: (chunk) => logFile('oidc').write(chunk),
+              detached: true,
+            })
+          ).process,
+        probe: () => tcpProbe(oidcPort),
+      });
+      oidcIssuer = `http://127.0.0.1:${oidcPort}`;
+      console.log(`OIDC         ${oidcIssuer} (accounts in ${accountsFile})`);
+    }
+
     const sealKeyFile = env.SEAL_KEY_FILE ?? join(DATA_DIR, 'keys', 'seal.json');
     const sealKey = ensureSealKeyFile(sealKeyFile);
     console.log(`seal key     ${sealKey.keyId} (${sealKeyFile})`);
@@ -179,6 +220,8 @@ async function main(): Promise<void> {
       TEMPORAL_ADDRESS: temporalAddress,
       API_PORT: String(port('API_PORT', 3000)),
       WORKFLOW_BUNDLE_PATH: existsSync(WORKFLOW_BUNDLE) ? WORKFLOW_BUNDLE : '',
+      OIDC_ISSUER: oidcIssuer,
+      OIDC_AUDIENCE: oidcAudience,
     };
     await supervisor.add({ name: 'worker', zh: '工作进程', start: nodeProgram('worker', 'dist/apps/worker/src/main.js', childEnv) });
     await supervisor.add({ name: 'API', zh: 'API 服务', start: nodeProgram('api', 'dist/apps/api/src/main.js', childEnv, 'API listening') });
@@ -190,7 +233,11 @@ The system is up.
   API            ${apiUrl}/decisions
   OpenAPI docs   ${apiUrl}/docs
   Temporal UI    ${temporalUi ?? '(external Temporal: see your cluster)'}
+  sign-in        ${oidcIssuer}
   logs           ${LOGS}
+Every endpoint but the public ones needs an access token; to get one (as a browser would: code flow with PKCE):
+  TOKEN=$(${oidcIssuer === `http://127.0.0.1:${DEFAULT_OIDC_PORT}` ? '' : `OIDC_ISSUER=${oidcIssuer} `}node dist/infra/oidc/token.js u-zhang zhang-2026)
+  curl -H "authorization: Bearer $TOKEN" ${apiUrl}/decisions${accountsNote ? `\n  demo persons (sub = the actor id each signs steps as):\n${accountsNote}` : ''}
 A process that dies is restarted (with backoff); the lines here say so.
 Press Ctrl-C to stop.`);
   } catch (err) {

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config';
+import { authConfig, ConfigError, loadConfig } from './config';
 
 const valid = { DATABASE_URL: 'postgresql://u@db.example:5432/decisions', TEMPORAL_ADDRESS: 'temporal.example:7233' };
 
@@ -23,6 +23,14 @@ describe('loadConfig', () => {
       verifyQueue: 4,
       maxDocumentBytes: 104857600,
       workerMetricsAddress: undefined,
+      oidcIssuer: undefined,
+      oidcAudience: 'urn:major-decision-engine:api',
+      oidcJwks: undefined,
+      oidcClockToleranceSeconds: 30,
+      metricsPublic: false,
+      publicRateLimit: 60,
+      publicRateWindowSeconds: 60,
+      trustProxy: undefined,
     });
   });
 
@@ -75,5 +83,27 @@ describe('loadConfig', () => {
   it('takes namespace, task queue and port from the environment', () => {
     const c = loadConfig({ ...valid, TEMPORAL_NAMESPACE: 'gov-sz', TEMPORAL_TASK_QUEUE: 'q1', API_PORT: '8080' });
     expect([c.temporalNamespace, c.taskQueue, c.apiPort]).toEqual(['gov-sz', 'q1', 8080]);
+  });
+
+  it('takes the identity platform from the environment: issuer, audience, pinned keys; the API needs the issuer', () => {
+    const c = loadConfig({ ...valid, OIDC_ISSUER: 'https://idp.example.gov.cn/realms/gov', OIDC_AUDIENCE: 'https://decisions.example.gov.cn', OIDC_JWKS: '{"keys":[{"kty":"RSA","n":"AQAB","e":"AQAB","kid":"k1"}]}', OIDC_CLOCK_TOLERANCE_SECONDS: '5' });
+    expect(authConfig(c)).toEqual({ issuer: 'https://idp.example.gov.cn/realms/gov', audience: 'https://decisions.example.gov.cn', jwks: { keys: [{ kty: 'RSA', n: 'AQAB', e: 'AQAB', kid: 'k1' }] }, clockToleranceSeconds: 5 });
+    expect(() => authConfig(loadConfig(valid))).toThrow(/OIDC_ISSUER is required but not set/);
+    expect(() => loadConfig({ ...valid, OIDC_ISSUER: 'idp.example', OIDC_JWKS: '{"keys": []}', OIDC_CLOCK_TOLERANCE_SECONDS: '-1' })).toThrow(
+      /OIDC_ISSUER="idp.example": must be an http\(s\):\/\/ URL[\s\S]*OIDC_JWKS: must be a JSON Web Key Set with at least one key[\s\S]*OIDC_CLOCK_TOLERANCE_SECONDS="-1"/,
+    );
+    expect(() => loadConfig({ ...valid, OIDC_JWKS: '{"keys":[{"kty":"oct","k":"c2VjcmV0"}]}' })).toThrow(/public keys only/);
+    expect(() => loadConfig({ ...valid, OIDC_JWKS: 'not json' })).toThrow(/OIDC_JWKS: must be a JSON Web Key Set/);
+  });
+
+  it('takes the reverse proxies to trust by hops or by address, never everyone', () => {
+    expect(loadConfig({ ...valid, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ ...valid, TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::1' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', 'fd00::1']);
+    for (const bad of ['true', '0', 'proxy.example', '*']) expect(() => loadConfig({ ...valid, TRUST_PROXY: bad })).toThrow(/TRUST_PROXY=".*": must be a number of proxy hops/);
+  });
+
+  it('takes the public endpoints\' rate limit and whether /metrics is public from the environment', () => {
+    expect(loadConfig({ ...valid, PUBLIC_RATE_LIMIT: '5', PUBLIC_RATE_WINDOW_SECONDS: '10', METRICS_PUBLIC: 'true' })).toMatchObject({ publicRateLimit: 5, publicRateWindowSeconds: 10, metricsPublic: true });
+    expect(() => loadConfig({ ...valid, PUBLIC_RATE_LIMIT: '0', METRICS_PUBLIC: 'yes' })).toThrow(/METRICS_PUBLIC="yes": must be true or false[\s\S]*PUBLIC_RATE_LIMIT="0": must be a whole number of requests/);
   });
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { DEFAULT_TASK_QUEUE } from '../domain';
 
 /** Everything the processes read from the environment, validated once at boot. */
@@ -40,7 +41,34 @@ export interface AppConfig {
   maxDocumentBytes: number;
   /** Where the worker serves its Prometheus metrics (the Temporal SDK's and the record's), host:port; none when unset. */
   workerMetricsAddress?: string;
+  /**
+   * The OpenID Connect issuer whose access tokens the API accepts (the
+   * embedded provider, or the government's unified identity platform). The
+   * API refuses to start without it; the worker does not use it.
+   */
+  oidcIssuer?: string;
+  /** The audience the API's access tokens must carry (`aud`). */
+  oidcAudience: string;
+  /** Pinned verification keys (a JWKS); without them the keys are discovered from the issuer's jwks_uri. */
+  oidcJwks?: { keys: Record<string, unknown>[] };
+  /** Leeway for clocks that differ, when checking a token's exp and nbf. */
+  oidcClockToleranceSeconds: number;
+  /** Whether GET /metrics answers without a token (for a scraper on a private network). */
+  metricsPublic: boolean;
+  /** Requests one client (IP address) may make to the public endpoints in each window; past it 429. */
+  publicRateLimit: number;
+  publicRateWindowSeconds: number;
+  /**
+   * The reverse proxies in front of the API (Express's "trust proxy": a number
+   * of hops, or addresses, subnets and the names loopback, linklocal,
+   * uniquelocal), so that a client is told by its X-Forwarded-For address, not
+   * the proxy's. None: the connection's address.
+   */
+  trustProxy?: number | string[];
 }
+
+/** The audience of the API's access tokens unless OIDC_AUDIENCE says otherwise (the embedded provider issues it). */
+export const DEFAULT_OIDC_AUDIENCE = 'urn:major-decision-engine:api';
 
 /** 100 MiB. */
 export const DEFAULT_MAX_DOCUMENT_BYTES = 100 * 1024 * 1024;
@@ -104,6 +132,16 @@ export function loadConfig(env: Env): AppConfig {
 
   const workerMetricsAddress = optional('WORKER_METRICS_ADDRESS', '', (v) => (/^[^\s:/]+:\d{1,5}$/.test(v) ? undefined : 'must be host:port, e.g. 127.0.0.1:9464')) || undefined;
 
+  const oidcIssuer = optional('OIDC_ISSUER', '', (v) => (/^https?:\/\/[^\s/]+/.test(v) ? undefined : 'must be an http(s):// URL, e.g. https://idp.example.gov.cn')) || undefined;
+  const oidcAudience = optional('OIDC_AUDIENCE', DEFAULT_OIDC_AUDIENCE);
+  const oidcJwks = parseJwks(optional('OIDC_JWKS', ''), problems);
+  const oidcClockToleranceSeconds = Number(optional('OIDC_CLOCK_TOLERANCE_SECONDS', '30', whole(0, 300, 'seconds')));
+  const metricsPublic = optional('METRICS_PUBLIC', 'false', (v) => (v === 'true' || v === 'false' ? undefined : 'must be true or false')) === 'true';
+  const publicRateLimit = Number(optional('PUBLIC_RATE_LIMIT', '60', whole(1, 1_000_000, 'requests')));
+  const publicRateWindowSeconds = Number(optional('PUBLIC_RATE_WINDOW_SECONDS', '60', whole(1, 86_400, 'seconds')));
+
+  const trustProxy = parseTrustProxy(optional('TRUST_PROXY', ''), problems);
+
   if (problems.length) throw new ConfigError(problems);
   return {
     databaseUrl,
@@ -124,7 +162,54 @@ export function loadConfig(env: Env): AppConfig {
     verifyQueue,
     maxDocumentBytes,
     workerMetricsAddress,
+    oidcIssuer,
+    oidcAudience,
+    oidcJwks,
+    oidcClockToleranceSeconds,
+    metricsPublic,
+    publicRateLimit,
+    publicRateWindowSeconds,
+    trustProxy,
   };
+}
+
+/** TRUST_PROXY: hops (1, 2, …) or proxies (addresses, subnets, loopback/linklocal/uniquelocal); never "everyone". */
+function parseTrustProxy(text: string, problems: string[]): AppConfig['trustProxy'] {
+  if (!text) return undefined;
+  if (/^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 10) return Number(text);
+  const entries = text.split(',').map((e) => e.trim());
+  const ok = (e: string) => ['loopback', 'linklocal', 'uniquelocal'].includes(e) || (isIP(e.split('/')[0]) !== 0 && /^[^/]+(\/\d{1,3})?$/.test(e));
+  if (entries.every(ok)) return entries;
+  problems.push(`TRUST_PROXY=${JSON.stringify(text)}: must be a number of proxy hops (1-10), or the proxies' addresses or subnets (or loopback, linklocal, uniquelocal), comma-separated`);
+  return undefined;
+}
+
+/** What the API needs to verify callers: the issuer at least (the API does not start without one). */
+export function authConfig(config: AppConfig): { issuer: string; audience: string; jwks?: { keys: Record<string, unknown>[] }; clockToleranceSeconds: number } {
+  if (!config.oidcIssuer) throw new ConfigError(["OIDC_ISSUER is required but not set: the API verifies every caller's access token against its issuer (npm start points it at the embedded provider)"]);
+  return { issuer: config.oidcIssuer, audience: config.oidcAudience, jwks: config.oidcJwks, clockToleranceSeconds: config.oidcClockToleranceSeconds };
+}
+
+/** OIDC_JWKS: a JSON Web Key Set, {"keys": [...]}, of public keys only. */
+function parseJwks(text: string, problems: string[]): AppConfig['oidcJwks'] {
+  if (!text) return undefined;
+  let jwks: unknown;
+  try {
+    jwks = JSON.parse(text);
+  } catch {
+    problems.push('OIDC_JWKS: must be a JSON Web Key Set, {"keys": [...]}, as JSON text');
+    return undefined;
+  }
+  const keys = (jwks as { keys?: unknown })?.keys;
+  if (!Array.isArray(keys) || !keys.length || !keys.every((k) => k && typeof k === 'object' && typeof (k as { kty?: unknown }).kty === 'string')) {
+    problems.push('OIDC_JWKS: must be a JSON Web Key Set with at least one key, {"keys": [{"kty": …}, …]}');
+    return undefined;
+  }
+  if (keys.some((k) => 'd' in k || 'k' in k)) {
+    problems.push('OIDC_JWKS: must hold public keys only (a private or symmetric key was given)');
+    return undefined;
+  }
+  return { keys };
 }
 
 const INT_MAX = 2 ** 31 - 1;

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import request from 'supertest';
 import type { Actor, Command } from '../../libs/domain';
 import { verifyBundle, type DecisionBundle, type TrustedKeys } from '../../libs/record/bundle';
 import { sealEntry } from '../../libs/record/chain';
 import { sealOf } from '../../libs/record/seal';
 import { endorsedAppointment, endorsedOrganisation } from '../../infra/authority-seed';
+import { PERSON, REGISTRAR } from '../support/auth';
 import { appoint, appointmentOf, TERM } from '../support/government';
 import { actors, cmd, steps } from '../support/procedure';
 import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
@@ -25,13 +25,16 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
   let api: INestApplication;
   let temporal: Client;
   const keys = new Map<string, TestKey>();
-  const http = () => request(api.getHttpServer());
+  const as = (sub: string) => system.as(sub);
+  /** Reads, as the undertaking unit's official (who sees the unit's decisions). */
+  const http = () => as(actors.unit.id);
+  const registrar = () => as(REGISTRAR);
 
   async function keyOf(a: Actor): Promise<TestKey> {
     let key = keys.get(a.id);
     if (!key) {
       const made = newKey('ed25519');
-      key = { ...made, keyId: (await http().post('/actor-keys').send(endorsedKey(system.registrar, a.id, made)).expect(201)).body.keyId };
+      key = { ...made, keyId: (await registrar().post('/actor-keys').send(endorsedKey(system.registrar, a.id, made)).expect(201)).body.keyId };
       keys.set(a.id, key);
     }
     return key;
@@ -39,8 +42,8 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
   async function decision(unit: Actor = actors.unit, department = unit.organisation) {
     const id = `AUTH-${randomUUID().slice(0, 8)}`;
     const fields = { id, title: '关于调整票价的决定', undertakingDepartment: department, catalogRef: 'C-AUTH', legalBasis: ['《价格法》'] };
-    await http().post('/decisions').send(signedRegistration(fields, unit, await keyOf(unit))).expect(201);
-    const send = async (c: Command) => http().post(`/decisions/${id}/steps`).send(signedStep(id, c, await keyOf(c.actor), `${id}-${randomUUID()}`));
+    await as(unit.id).post('/decisions').send(signedRegistration(fields, unit, await keyOf(unit))).expect(201);
+    const send = async (c: Command) => as(c.actor.id).post(`/decisions/${id}/steps`).send(signedStep(id, c, await keyOf(c.actor), `${id}-${randomUUID()}`));
     return { id, send };
   }
   /** To legality review, with nothing else to consult on. */
@@ -59,7 +62,7 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     system = await startSystem({ sealAlgorithm: 'ed25519' });
     api = system.api;
     temporal = new Client({ connection: await Connection.connect({ address: temporalAddress() }) });
-    await http().post('/catalog-items').send({ ref: 'C-AUTH', year: 2026, title: '票价', organ: '杭州市人民政府', partyConsentRef: '市委同意' }).expect(201);
+    await as(PERSON).post('/catalog-items').send({ ref: 'C-AUTH', year: 2026, title: '票价', organ: '杭州市人民政府', partyConsentRef: '市委同意' }).expect(201);
   }, 120_000);
 
   afterAll(async () => {
@@ -84,8 +87,8 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     const jiangsu = { id: 'j-js', name: '苏审查', role: 'legality_reviewer', organisation: 'js-sft' } as Actor;
     // Jiangsu's registrar appoints in Jiangsu; Hangzhou's registrar cannot (403, and nothing stored).
     const hzSigned = endorsedAppointment(system.registrars.hz, appointmentOf(jiangsu));
-    expect((await http().post('/appointments').send(hzSigned).expect(403)).body.message).toMatch(/应当由江苏省人民政府（js）的登记员签名认可/);
-    await http().post('/appointments').send(endorsedAppointment(system.registrars.js, appointmentOf(jiangsu))).expect(201);
+    expect((await registrar().post('/appointments').send(hzSigned).expect(403)).body.message).toMatch(/应当由江苏省人民政府（js）的登记员签名认可/);
+    await registrar().post('/appointments').send(endorsedAppointment(system.registrars.js, appointmentOf(jiangsu))).expect(201);
     const res = await d.send({ ...steps.legalityOpinion(), actor: jiangsu });
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({ code: 'WRONG_OFFICE', articles: [expect.stringContaining('第二十五条')] });
@@ -116,15 +119,15 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     const { appointmentEndMessage: endMessage } = await import('../../libs/record/endorsement');
     const { signMessage: sign } = await import('../../libs/record/signatures');
     const backdatedValue = sign(system.registrar.algorithm, system.registrar.privateKey, endMessage({ appointmentId: ap.id, ...backdated }));
-    expect((await http().post(`/appointments/${ap.id}/end`).send({ ...backdated, endorsement: { keyId: system.registrar.keyId, value: backdatedValue } }).expect(400)).body.message.join()).toMatch(/不得追溯/);
+    expect((await registrar().post(`/appointments/${ap.id}/end`).send({ ...backdated, endorsement: { keyId: system.registrar.keyId, value: backdatedValue } }).expect(400)).body.message.join()).toMatch(/不得追溯/);
     const endedAt = new Date(Date.now() + 300).toISOString();
     const end = { endedAt, reason: '调任' };
     const { appointmentEndMessage } = await import('../../libs/record/endorsement');
     const { signMessage } = await import('../../libs/record/signatures');
     const value = signMessage(system.registrar.algorithm, system.registrar.privateKey, appointmentEndMessage({ appointmentId: ap.id, ...end }));
-    await http().post(`/appointments/${ap.id}/end`).send({ ...end, reason: '另一个理由', endorsement: { keyId: system.registrar.keyId, value } }).expect(403);
-    await http().post(`/appointments/${ap.id}/end`).send({ ...end, endorsement: { keyId: system.registrar.keyId, value } }).expect(201);
-    await http().post(`/appointments/${ap.id}/end`).send({ ...end, endorsement: { keyId: system.registrar.keyId, value } }).expect(409);
+    await registrar().post(`/appointments/${ap.id}/end`).send({ ...end, reason: '另一个理由', endorsement: { keyId: system.registrar.keyId, value } }).expect(403);
+    await registrar().post(`/appointments/${ap.id}/end`).send({ ...end, endorsement: { keyId: system.registrar.keyId, value } }).expect(201);
+    await registrar().post(`/appointments/${ap.id}/end`).send({ ...end, endorsement: { keyId: system.registrar.keyId, value } }).expect(409);
     await new Promise((r) => setTimeout(r, 400));
     const res = await d.send({ ...steps.applicability(), actor: clerk });
     expect(res.body).toMatchObject({ code: 'NO_OFFICE', articles: [expect.stringContaining('第十一条')] });
@@ -138,13 +141,13 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
 
   it('organisations: registered by a registrar of the government they belong to; a parent must exist; the same registration again is answered as before', async () => {
     const office = { id: 'hz-jtj-ysc', name: '杭州市交通运输局运输处', kind: 'office' as const, parentId: 'hz-jtj' };
-    await http().post('/organisations').send(endorsedOrganisation(system.registrars.js, office)).expect(403);
+    await registrar().post('/organisations').send(endorsedOrganisation(system.registrars.js, office)).expect(403);
     const body = endorsedOrganisation(system.registrars.hz, office);
-    const first = (await http().post('/organisations').send(body).expect(201)).body;
-    expect((await http().post('/organisations').send(body).expect(201)).body).toEqual(first);
-    await http().post('/organisations').send(endorsedOrganisation(system.registrars.hz, { ...office, name: '另一个处' })).expect(409);
-    await http().post('/organisations').send(endorsedOrganisation(system.registrars.hz, { ...office, id: 'hz-x', parentId: 'hz-nowhere' })).expect(422);
-    const badKind = await http().post('/organisations').send(endorsedOrganisation(system.registrars.hz, { ...office, id: 'hz-y', kind: 'department', parentId: 'hz-jtj' })).expect(400);
+    const first = (await registrar().post('/organisations').send(body).expect(201)).body;
+    expect((await registrar().post('/organisations').send(body).expect(201)).body).toEqual(first);
+    await registrar().post('/organisations').send(endorsedOrganisation(system.registrars.hz, { ...office, name: '另一个处' })).expect(409);
+    await registrar().post('/organisations').send(endorsedOrganisation(system.registrars.hz, { ...office, id: 'hz-x', parentId: 'hz-nowhere' })).expect(422);
+    const badKind = await registrar().post('/organisations').send(endorsedOrganisation(system.registrars.hz, { ...office, id: 'hz-y', kind: 'department', parentId: 'hz-jtj' })).expect(400);
     expect(badKind.body.message.join()).toMatch(/cannot belong to one of kind department/);
   });
 

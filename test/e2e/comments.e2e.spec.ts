@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import request from 'supertest';
 import { actors, cmd, h, steps } from '../support/procedure';
+import { PERSON, REGISTRAR } from '../support/auth';
 import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
 import { startSystem } from '../support/system';
 import { createTimeSkippingEnv } from '../support/temporal';
@@ -18,18 +19,19 @@ describe('public comments and what became of them', () => {
   let api: INestApplication;
   let unit: TestKey;
   const id = `CMT-${Date.now()}`;
+  /** The public: no token (commenting and tracing a receipt are public). */
   const http = () => request(api.getHttpServer());
   let n = 0;
-  const step = (c: ReturnType<typeof cmd>) => http().post(`/decisions/${id}/steps`).send(signedStep(id, c, unit, `${id}-${++n}`));
+  const step = (c: ReturnType<typeof cmd>) => system.as(c.actor.id).post(`/decisions/${id}/steps`).send(signedStep(id, c, unit, `${id}-${++n}`));
 
   beforeAll(async () => {
     env = await createTimeSkippingEnv();
     system = await startSystem({ sealAlgorithm: 'ed25519', temporalAddress: env.address });
     api = system.api;
-    await http().post('/catalog-items').send({ ref: 'C-CMT', year: 2026, title: '票价', organ: '某市人民政府', partyConsentRef: '市委同意' }).expect(201);
+    await system.as(PERSON).post('/catalog-items').send({ ref: 'C-CMT', year: 2026, title: '票价', organ: '某市人民政府', partyConsentRef: '市委同意' }).expect(201);
     const key = newKey('ed25519');
-    unit = { ...key, keyId: (await http().post('/actor-keys').send(endorsedKey(system.registrar, actors.unit.id, key)).expect(201)).body.keyId };
-    await http().post('/decisions').send(signedRegistration({ id, title: '关于调整票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-CMT', legalBasis: ['《价格法》'] }, actors.unit, unit)).expect(201);
+    unit = { ...key, keyId: (await system.as(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, actors.unit.id, key)).expect(201)).body.keyId };
+    await system.as(actors.unit.id).post('/decisions').send(signedRegistration({ id, title: '关于调整票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-CMT', legalBasis: ['《价格法》'] }, actors.unit, unit)).expect(201);
   }, 120_000);
 
   afterAll(async () => {

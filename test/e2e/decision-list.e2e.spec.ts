@@ -1,7 +1,6 @@
-import type { INestApplication } from '@nestjs/common';
 import { Client as Pg } from 'pg';
-import request from 'supertest';
 import { actors } from '../support/procedure';
+import { PERSON, REGISTRAR } from '../support/auth';
 import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
 import { startSystem } from '../support/system';
 
@@ -13,10 +12,9 @@ import { startSystem } from '../support/system';
  */
 describe('GET /decisions, end to end', () => {
   let system: Awaited<ReturnType<typeof startSystem>>;
-  let api: INestApplication;
   let pg: Pg;
   let unitKey: TestKey;
-  const http = () => request(api.getHttpServer());
+  const http = () => system.as(PERSON);
   const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
   /** The oracle: the same question asked of PostgreSQL directly. */
@@ -48,7 +46,6 @@ describe('GET /decisions, end to end', () => {
 
   beforeAll(async () => {
     system = await startSystem({ sealAlgorithm: 'ed25519' });
-    api = system.api;
     pg = new Pg({ connectionString: system.db.url });
     await pg.connect();
     await http()
@@ -56,16 +53,16 @@ describe('GET /decisions, end to end', () => {
       .send({ ref: '2026-目录-07', year: 2026, title: '城市公共交通票价调整', organ: '某市人民政府', partyConsentRef: '市委常委会2026年第3次会议同意' })
       .expect(201);
     const key = newKey('ed25519');
-    const res = await http().post('/actor-keys').send(endorsedKey(system.registrar, actors.unit.id, key)).expect(201);
+    const res = await system.as(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, actors.unit.id, key)).expect(201);
     unitKey = { ...key, keyId: res.body.keyId };
 
     // Two decisions through the API and the worker; the second withdrawn by a signed step.
     for (const id of ['LIVE-1', 'LIVE-2']) {
       const fields = { id, title: `关于调整城市公共交通票价的决定 ${id}`, undertakingDepartment: actors.unit.organisation, catalogRef: '2026-目录-07', legalBasis: ['《重大行政决策程序暂行条例》第三条'] };
-      await http().post('/decisions').send(signedRegistration(fields, actors.unit, unitKey)).expect(201);
+      await system.as(actors.unit.id).post('/decisions').send(signedRegistration(fields, actors.unit, unitKey)).expect(201);
     }
     const withdraw = { action: 'withdraw', actor: actors.unit, payload: { reason: '政策调整，不再推进 (policy changed)' } } as never;
-    await http().post('/decisions/LIVE-2/steps').send(signedStep('LIVE-2', withdraw, unitKey, 'live-2-withdraw')).expect(201);
+    await system.as(actors.unit.id).post('/decisions/LIVE-2/steps').send(signedStep('LIVE-2', withdraw, unitKey, 'live-2-withdraw')).expect(201);
 
     // 45 more rows, as the projection would hold them, across two years (China Standard Time),
     // three departments, every phase, some overdue; four registered in the same millisecond.

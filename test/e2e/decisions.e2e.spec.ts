@@ -12,6 +12,7 @@ import { verifyConsistency, verifyInclusion } from '../../libs/record/merkle';
 import { checkpointMessage } from '../../libs/record/seal';
 import { signOffMessage, verifySignature } from '../../libs/record/signatures';
 import { actors, cmd, h, steps } from '../support/procedure';
+import { PERSON, REGISTRAR } from '../support/auth';
 import { endorsedKey, endorsedRevocation, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
 import { appoint } from '../support/government';
 import { startSystem } from '../support/system';
@@ -20,6 +21,9 @@ import { temporalAddress } from '../support/temporal';
 /**
  * End to end over HTTP: the real API module and the real worker module, against
  * the real PostgreSQL and the real Temporal dev server the global setup started.
+ * Each request carries the access token of the person who makes it: the
+ * signing official's for a registration or a step, a registrar's for keys, a
+ * test person's for reading.
  */
 describe('decisions API, end to end', () => {
   let system: Awaited<ReturnType<typeof startSystem>>;
@@ -35,6 +39,9 @@ describe('decisions API, end to end', () => {
   });
   /** POST /decisions, signed by the undertaking unit's official. */
   const body = (id: string, changes: Partial<ReturnType<typeof fields>> & { profile?: string } = {}) => signedRegistration({ ...fields(id), ...changes }, actors.unit, unitKey);
+  /** Requests as the signed-in person `sub`. */
+  const as = (sub: string) => system.as(sub);
+  const unit = () => as(actors.unit.id);
 
   beforeAll(async () => {
     system = await startSystem({ sealAlgorithm: 'sm2-sm3' });
@@ -42,7 +49,7 @@ describe('decisions API, end to end', () => {
     temporal = new Client({ connection: await Connection.connect({ address: temporalAddress() }) });
     pg = new Pg({ connectionString: system.db.url });
     await pg.connect();
-    await request(api.getHttpServer())
+    await as(PERSON)
       .post('/catalog-items')
       .send({ ref: '2026-目录-07', year: 2026, title: '城市公共交通票价调整', organ: '某市人民政府', partyConsentRef: '市委常委会2026年第3次会议同意' })
       .expect(201);
@@ -54,7 +61,7 @@ describe('decisions API, end to end', () => {
   let unitKey: TestKey;
   let reviewerKey: TestKey;
   async function registerKey(actorId: string, key: Omit<TestKey, 'keyId'>, validity = { validFrom: '2020-01-01T00:00:00Z', validTo: '2099-01-01T00:00:00Z' }): Promise<TestKey> {
-    const res = await request(api.getHttpServer()).post('/actor-keys').send(endorsedKey(system.registrar, actorId, key, validity)).expect(201);
+    const res = await as(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, actorId, key, validity)).expect(201);
     return { ...key, keyId: res.body.keyId };
   }
 
@@ -66,7 +73,7 @@ describe('decisions API, end to end', () => {
 
   it('registers a decision: 201, the row in PostgreSQL, the workflow in drafting, the activity in its history', async () => {
     const id = `E2E-${Date.now()}`;
-    const res = await request(api.getHttpServer()).post('/decisions').send(body(id)).expect(201);
+    const res = await unit().post('/decisions').send(body(id)).expect(201);
     expect(res.body).toMatchObject({ id, workflowId: id, runId: expect.any(String), registeredAt: expect.any(String) });
 
     const { rows } = await pg.query('SELECT * FROM decisions WHERE id = $1', [id]);
@@ -81,7 +88,7 @@ describe('decisions API, end to end', () => {
       run_id: res.body.runId,
     });
 
-    const got = await request(api.getHttpServer()).get(`/decisions/${id}`).expect(200);
+    const got = await as(PERSON).get(`/decisions/${id}`).expect(200);
     expect(got.body.state).toMatchObject({ id, phase: 'drafting', hold: 'none', profile: 'national', overdue: false });
     expect(got.body.record).toMatchObject({ id, undertakingDepartment: 'hz-jtj', runId: res.body.runId });
 
@@ -99,16 +106,16 @@ describe('decisions API, end to end', () => {
   it('a duplicate id with another registration gets 409, the same registration again its first receipt, and nothing is started twice', async () => {
     const id = `DUP-${Date.now()}`;
     const [a, b] = await Promise.all([
-      request(api.getHttpServer()).post('/decisions').send(body(id)),
-      request(api.getHttpServer()).post('/decisions').send(body(id, { title: 'another title' })),
+      unit().post('/decisions').send(body(id)),
+      unit().post('/decisions').send(body(id, { title: 'another title' })),
     ]);
     expect([a.status, b.status].sort()).toEqual([201, 409]);
     const winner = a.status === 201 ? a : b;
     const loser = winner === a ? body(id, { title: 'another title' }) : body(id);
-    const again = await request(api.getHttpServer()).post('/decisions').send(loser).expect(409);
+    const again = await unit().post('/decisions').send(loser).expect(409);
     expect(again.body.message).toBe(`编号为 ${id} 的决策已存在（a decision with id ${id} already exists）`);
     // The winning registration sent again (a client retrying after a 503, say): the first receipt, nothing started.
-    const repeated = await request(api.getHttpServer()).post('/decisions').send(winner === a ? body(id) : body(id, { title: 'another title' })).expect(201);
+    const repeated = await unit().post('/decisions').send(winner === a ? body(id) : body(id, { title: 'another title' })).expect(201);
     expect(repeated.body).toEqual(winner.body);
 
     const { rows } = await pg.query('SELECT run_id, title FROM decisions WHERE id = $1', [id]);
@@ -121,7 +128,7 @@ describe('decisions API, end to end', () => {
 
   it('refuses invalid input with 400 and starts nothing', async () => {
     const id = `BAD-${Date.now()}`;
-    const res = await request(api.getHttpServer()).post('/decisions').send(body(id, { legalBasis: [] })).expect(400);
+    const res = await unit().post('/decisions').send(body(id, { legalBasis: [] })).expect(400);
     expect(res.body.message).toEqual(['legalBasis：至少列出一项法律、法规、规章或者政策依据（must name at least one law, regulation or policy）']);
     await expect(temporal.workflow.getHandle(id).describe()).rejects.toThrow(/not found/i);
     expect((await pg.query('SELECT 1 FROM decisions WHERE id = $1', [id])).rowCount).toBe(0);
@@ -130,21 +137,21 @@ describe('decisions API, end to end', () => {
   it('a registration is signed by an official of the undertaking unit it names (Art. 11); otherwise 422 and nothing starts', async () => {
     const id = `SIG-${Date.now()}`;
     const forged = { ...body(id), title: '关于调整票价的另一个决定' }; // changed after signing
-    expect((await request(api.getHttpServer()).post('/decisions').send(forged).expect(422)).body).toMatchObject({ code: 'BAD_SIGNATURE', message: expect.stringMatching(/does not match/) });
+    expect((await unit().post('/decisions').send(forged).expect(422)).body).toMatchObject({ code: 'BAD_SIGNATURE', message: expect.stringMatching(/does not match/) });
     const byReviewer = signedRegistration(fields(id), actors.reviewer, reviewerKey);
-    expect((await request(api.getHttpServer()).post('/decisions').send(byReviewer).expect(422)).body).toMatchObject({ code: 'WRONG_ROLE', articles: [expect.stringContaining('第十一条')] });
+    expect((await as(actors.reviewer.id).post('/decisions').send(byReviewer).expect(422)).body).toMatchObject({ code: 'WRONG_ROLE', articles: [expect.stringContaining('第十一条')] });
     // Claiming a department the official holds no office in: refused, naming the office missing.
     const claimed = signedRegistration(fields(id), { ...actors.unit, organisation: 'hz-czj' }, unitKey);
-    expect((await request(api.getHttpServer()).post('/decisions').send(claimed).expect(422)).body).toMatchObject({ code: 'NO_OFFICE', message: expect.stringMatching(/没有在hz-czj担任决策承办单位/) });
+    expect((await unit().post('/decisions').send(claimed).expect(422)).body).toMatchObject({ code: 'NO_OFFICE', message: expect.stringMatching(/没有在hz-czj担任决策承办单位/) });
     // Holding that office, but in another department than the one named.
     const financeOfficial = { ...actors.unit, id: 'u-finance', name: '钱财政', organisation: 'hz-czj' };
     await appoint(api, system.registrar, financeOfficial);
     const financeKey = { ...newKey('ed25519') };
-    const financeKeyId = (await request(api.getHttpServer()).post('/actor-keys').send(endorsedKey(system.registrar, financeOfficial.id, financeKey)).expect(201)).body.keyId;
+    const financeKeyId = (await as(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, financeOfficial.id, financeKey)).expect(201)).body.keyId;
     const otherUnit = signedRegistration(fields(id), financeOfficial, { ...financeKey, keyId: financeKeyId });
-    expect((await request(api.getHttpServer()).post('/decisions').send(otherUnit).expect(422)).body).toMatchObject({ code: 'WRONG_ROLE', message: expect.stringMatching(/not the undertaking unit named/) });
+    expect((await as(financeOfficial.id).post('/decisions').send(otherUnit).expect(422)).body).toMatchObject({ code: 'WRONG_ROLE', message: expect.stringMatching(/not the undertaking unit named/) });
     const { signature: _unsigned, ...unsigned } = body(id);
-    expect((await request(api.getHttpServer()).post('/decisions').send(unsigned).expect(400)).body.message).toContain('signature：必须是对象（must be an object）');
+    expect((await unit().post('/decisions').send(unsigned).expect(400)).body.message).toContain('signature：必须是对象（must be an object）');
     await expect(temporal.workflow.getHandle(id).describe()).rejects.toThrow(/not found/i);
     expect((await pg.query('SELECT 1 FROM decisions WHERE id = $1', [id])).rowCount).toBe(0);
   });
@@ -156,22 +163,22 @@ describe('decisions API, end to end', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sign-'));
     const key = run(['keygen', 'sm2-sm3']);
     writeFileSync(join(dir, 'key.json'), JSON.stringify(key));
-    const official = { ...actors.unit, id: `u-cli-${Date.now()}` };
+    const official = { ...actors.unit, id: 'u-cli' };
     writeFileSync(join(dir, 'registrar.json'), JSON.stringify(system.registrar));
     const request_ = { actorId: official.id, algorithm: key.algorithm, publicKey: key.publicKey, validFrom: '2020-01-01T00:00:00Z', validTo: '2099-01-01T00:00:00Z' };
-    const registered = await request(api.getHttpServer()).post('/actor-keys').send(run(['endorse', join(dir, 'registrar.json')], request_)).expect(201);
+    const registered = await as(REGISTRAR).post('/actor-keys').send(run(['endorse', join(dir, 'registrar.json')], request_)).expect(201);
     expect(registered.body.keyId).toBe(key.keyId);
     // The registrar appoints the official with the same tool.
     const appointment = { id: `ap-${official.id}`, personId: official.id, personName: official.name, role: official.role, organisationId: official.organisation, validFrom: '2020-01-01T00:00:00Z', validTo: '2099-01-01T00:00:00Z' };
-    await request(api.getHttpServer()).post('/appointments').send(run(['appoint', join(dir, 'registrar.json')], appointment)).expect(201);
+    await as(REGISTRAR).post('/appointments').send(run(['appoint', join(dir, 'registrar.json')], appointment)).expect(201);
     const id = `CLI-${Date.now()}`;
-    await request(api.getHttpServer()).post('/decisions').send(run(['register', join(dir, 'key.json')], { ...fields(id), actor: official })).expect(201);
+    await as(official.id).post('/decisions').send(run(['register', join(dir, 'key.json')], { ...fields(id), actor: official })).expect(201);
     const step = { action: 'submitDraft', actor: official, payload: steps.draft().payload, idempotencyKey: `${id}-draft-1` };
-    await request(api.getHttpServer()).post(`/decisions/${id}/steps`).send(run(['step', join(dir, 'key.json'), id], step)).expect(201, { seq: 1, phase: 'drafting', hold: 'none' });
+    await as(official.id).post(`/decisions/${id}/steps`).send(run(['step', join(dir, 'key.json'), id], step)).expect(201, { seq: 1, phase: 'drafting', hold: 'none' });
   });
 
   it("an actor's key is registered and revoked only on a registrar's endorsement of exactly that (403 otherwise)", async () => {
-    const http = () => request(api.getHttpServer());
+    const http = () => as(REGISTRAR);
     const key = newKey('ed25519');
     const endorsed = endorsedKey(system.registrar, 'u-wu', key);
     const { endorsement: _none, ...unendorsed } = endorsed;
@@ -191,31 +198,32 @@ describe('decisions API, end to end', () => {
 
   it('registers only decisions from the catalog (Art. 3); an adjustment adds the item first', async () => {
     const id = `CAT-${Date.now()}`;
-    const res = await request(api.getHttpServer()).post('/decisions').send(body(id, { catalogRef: '2026-目录-99' })).expect(422);
+    const res = await unit().post('/decisions').send(body(id, { catalogRef: '2026-目录-99' })).expect(422);
     expect(res.body).toMatchObject({ code: 'PREREQUISITE_MISSING', articles: ['《重大行政决策程序暂行条例》第三条 (Decree No. 713, Art. 3)'] });
     await expect(temporal.workflow.getHandle(id).describe()).rejects.toThrow(/not found/i);
-    await request(api.getHttpServer())
+    await as(PERSON)
       .post('/catalog-items')
       .send({ ref: '2026-目录-99', year: 2026, title: '防汛设施建设', organ: '某市人民政府', partyConsentRef: '市委同意', adjustmentReason: '汛情变化，年中调整目录' })
       .expect(201);
-    await request(api.getHttpServer()).post('/catalog-items').send({ ref: '2026-目录-99', year: 2026, title: 'x', organ: 'y', partyConsentRef: 'z' }).expect(409);
-    await request(api.getHttpServer()).post('/decisions').send(body(id, { catalogRef: '2026-目录-99' })).expect(201);
-    const items = await request(api.getHttpServer()).get('/catalog-items?year=2026').expect(200);
+    await as(PERSON).post('/catalog-items').send({ ref: '2026-目录-99', year: 2026, title: 'x', organ: 'y', partyConsentRef: 'z' }).expect(409);
+    await unit().post('/decisions').send(body(id, { catalogRef: '2026-目录-99' })).expect(201);
+    const items = await request(api.getHttpServer()).get('/catalog-items?year=2026').expect(200); // the catalog is public
     expect(items.body.map((i: { ref: string }) => i.ref)).toEqual(['2026-目录-07', '2026-目录-99']);
   });
 
   it('answers 404 for an unknown id', async () => {
-    await request(api.getHttpServer()).get('/decisions/NO-SUCH-1').expect(404);
-    await request(api.getHttpServer()).post('/decisions/NO-SUCH-1/steps').send(signedStep('NO-SUCH-1', cmd('withdraw', actors.unit, { reason: 'x' }), unitKey, 'key-00001')).expect(404);
+    await as(PERSON).get('/decisions/NO-SUCH-1').expect(404);
+    await unit().post('/decisions/NO-SUCH-1/steps').send(signedStep('NO-SUCH-1', cmd('withdraw', actors.unit, { reason: 'x' }), unitKey, 'key-00001')).expect(404);
   });
 
   describe('steps', () => {
-    const http = () => request(api.getHttpServer());
-    const step = (id: string, c: Command, idempotencyKey: string, key: TestKey = unitKey) => http().post(`/decisions/${id}/steps`).send(signedStep(id, c, key, idempotencyKey));
+    const http = () => as(PERSON);
+    /** A step, sent by the official it names (signed in as them). */
+    const step = (id: string, c: Command, idempotencyKey: string, key: TestKey = unitKey) => as(c.actor.id).post(`/decisions/${id}/steps`).send(signedStep(id, c, key, idempotencyKey));
 
     it('accepts a step, records it, and answers a repeated request with the first result', async () => {
       const id = `STEP-${Date.now()}`;
-      await http().post('/decisions').send(body(id, { profile: 'shandong' })).expect(201);
+      await unit().post('/decisions').send(body(id, { profile: 'shandong' })).expect(201);
       const first = await step(id, steps.draft(), `${id}-draft`).expect(201);
       expect(first.body).toEqual({ seq: 1, phase: 'drafting', hold: 'none' });
       const again = await step(id, steps.draft(), `${id}-draft`).expect(201);
@@ -242,7 +250,7 @@ describe('decisions API, end to end', () => {
 
     it('refuses an illegal step with 422 naming the article, and keeps the attempt for inspectors', async () => {
       const id = `REFUSE-${Date.now()}`;
-      await http().post('/decisions').send(body(id)).expect(201);
+      await unit().post('/decisions').send(body(id)).expect(201);
       const res = await step(id, steps.submitReview(), `${id}-early-review`).expect(422);
       expect(res.body).toMatchObject({
         statusCode: 422,
@@ -254,15 +262,15 @@ describe('decisions API, end to end', () => {
       expect((await pg.query('SELECT count(*)::int AS n FROM decision_steps WHERE decision_id = $1', [id])).rows[0].n).toBe(1);
     });
 
-    it('refuses a step with a bad signature, a key of someone else, or a revoked or expired key, and keeps each attempt', async () => {
+    it('refuses a step with a bad signature, a key of someone else, or a revoked or expired key, and keeps each attempt apart, under no name', async () => {
       const id = `SIG-${Date.now()}`;
-      await http().post('/decisions').send(body(id)).expect(201);
+      await unit().post('/decisions').send(body(id)).expect(201);
       const forged = signedStep(id, steps.draft(), unitKey, `${id}-1`);
       const forgedBody = { ...forged, payload: { ...forged.payload, documentHash: h('another draft') } };
-      const reasons = [(await http().post(`/decisions/${id}/steps`).send(forgedBody).expect(422)).body.message];
+      const reasons = [(await unit().post(`/decisions/${id}/steps`).send(forgedBody).expect(422)).body.message];
       reasons.push((await step(id, steps.draft(), `${id}-2`, reviewerKey).expect(422)).body.message);
       const revoked = await registerKey(actors.unit.id, newKey('ed25519'));
-      await http().post(`/actor-keys/${encodeURIComponent(revoked.keyId)}/revocation`).send(endorsedRevocation(system.registrar, revoked.keyId, '密钥介质遗失')).expect(201);
+      await as(REGISTRAR).post(`/actor-keys/${encodeURIComponent(revoked.keyId)}/revocation`).send(endorsedRevocation(system.registrar, revoked.keyId, '密钥介质遗失')).expect(201);
       reasons.push((await step(id, steps.draft(), `${id}-3`, revoked).expect(422)).body.message);
       const expired = await registerKey(actors.unit.id, newKey('sm2-sm3'), { validFrom: '2020-01-01T00:00:00Z', validTo: '2021-01-01T00:00:00Z' });
       reasons.push((await step(id, steps.draft(), `${id}-4`, expired).expect(422)).body.message);
@@ -272,18 +280,19 @@ describe('decisions API, end to end', () => {
         expect.stringMatching(/was revoked/),
         expect.stringMatching(/is valid from 2020-01-01T00:00:00.000Z to 2021-01-01T00:00:00.000Z/),
       ]);
-      const refusals = (await http().get(`/decisions/${id}/refusals`).expect(200)).body;
-      expect(refusals.map((r: { code: string }) => r.code)).toEqual(Array(4).fill('BAD_SIGNATURE'));
-      expect(refusals[0].articles[0]).toContain('第三十三条');
       // The same signed request under another idempotency key does not pass: the key is part of what is signed.
       const replayed = { ...signedStep(id, steps.draft(), unitKey, `${id}-5`), idempotencyKey: `${id}-6` };
-      await http().post(`/decisions/${id}/steps`).send(replayed).expect(422);
+      expect((await unit().post(`/decisions/${id}/steps`).send(replayed).expect(422)).body).toMatchObject({ code: 'BAD_SIGNATURE', articles: [expect.stringContaining('第三十三条'), expect.any(String)] });
+      // A signature that does not hold is never recorded under the official's name: each attempt is kept apart, under the caller.
+      expect((await http().get(`/decisions/${id}/refusals`).expect(200)).body).toEqual([]);
+      const { rows: apart } = await pg.query('SELECT reason, caller_sub, claimed_actor_id, code FROM unattributed_attempts WHERE decision_id = $1 ORDER BY id', [id]);
+      expect(apart).toEqual(Array(5).fill({ reason: 'bad_signature', caller_sub: actors.unit.id, claimed_actor_id: actors.unit.id, code: 'BAD_SIGNATURE' }));
       await step(id, steps.draft(), `${id}-7`).expect(201);
     });
 
     it('the global log: signed checkpoints, inclusion and consistency proofs anyone can check with the system key', async () => {
       const id = `LOG-${Date.now()}`;
-      await http().post('/decisions').send(body(id)).expect(201);
+      await unit().post('/decisions').send(body(id)).expect(201);
       await step(id, steps.draft(), `${id}-draft`).expect(201);
       const { rows } = await pg.query('SELECT count(*)::int AS n FROM log_leaves');
       const checkpointCovering = async (size: number) => {
@@ -313,8 +322,8 @@ describe('decisions API, end to end', () => {
 
     it('refuses a bad envelope with 400 before it reaches the workflow', async () => {
       const id = `ENVELOPE-${Date.now()}`;
-      await http().post('/decisions').send(body(id)).expect(201);
-      const res = await http().post(`/decisions/${id}/steps`).send({ action: 'approveEverything', actor: { id: 'x' }, payload: 'no', idempotencyKey: 'k' }).expect(400);
+      await unit().post('/decisions').send(body(id)).expect(201);
+      const res = await unit().post(`/decisions/${id}/steps`).send({ action: 'approveEverything', actor: { id: 'x' }, payload: 'no', idempotencyKey: 'k' }).expect(400);
       for (const field of ['action', 'actor.name', 'actor.role', 'actor.organisation', 'payload', 'signature', 'idempotencyKey']) {
         expect(res.body.message.some((m: string) => m.startsWith(field))).toBe(true);
       }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -8,6 +9,7 @@ import { AppModule } from '../../apps/api/src/app.module';
 import { configureHttp } from '../../apps/api/src/edge/http';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { actors, cmd, h, steps } from '../support/procedure';
+import { PERSON, REGISTRAR } from '../support/auth';
 import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
 import { startSystem } from '../support/system';
 
@@ -23,17 +25,19 @@ describe('the API under bad input and failed dependencies', () => {
   /** A worker started again after the system's own was stopped. */
   let revived: INestApplicationContext | undefined;
   let pg: Pg;
-  const http = () => request(api.getHttpServer());
+  /** A signed-in test person; a registration or a step goes as its official (unitHttp). */
+  const http = () => system.as(PERSON);
+  const unitHttp = () => system.as(actors.unit.id);
   const TIMEOUT_S = 8;
 
   /** A decision registered through the API, and a way to send its unit's steps. */
   async function decision(prefix: string) {
     const id = `${prefix}-${randomUUID().slice(0, 8)}`;
-    await http()
+    await unitHttp()
       .post('/decisions')
       .send(signedRegistration({ id, title: '关于调整票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-HARD', legalBasis: ['《价格法》'] }, actors.unit, unit))
       .expect(201);
-    const send = (c: ReturnType<typeof cmd>, key = `${id}-${randomUUID()}`) => http().post(`/decisions/${id}/steps`).send(signedStep(id, c, unit, key));
+    const send = (c: ReturnType<typeof cmd>, key = `${id}-${randomUUID()}`) => unitHttp().post(`/decisions/${id}/steps`).send(signedStep(id, c, unit, key));
     return { id, send };
   }
   /** Entries of the decision's record made by its officials (the system's archive entries come as runs close). */
@@ -48,7 +52,7 @@ describe('the API under bad input and failed dependencies', () => {
     await pg.connect();
     await http().post('/catalog-items').send({ ref: 'C-HARD', year: 2026, title: '票价', organ: '某市人民政府', partyConsentRef: '市委同意' }).expect(201);
     const key = newKey('ed25519');
-    unit = { ...key, keyId: (await http().post('/actor-keys').send(endorsedKey(system.registrar, actors.unit.id, key)).expect(201)).body.keyId };
+    unit = { ...key, keyId: (await system.as(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, actors.unit.id, key)).expect(201)).body.keyId };
   }, 120_000);
 
   afterAll(async () => {
@@ -69,7 +73,7 @@ describe('the API under bad input and failed dependencies', () => {
     }
     // Too deep for anyone to sign (canonical JSON recurses): sent as text, refused before any signature is looked at.
     const deepBody = `{"action":"withdraw","actor":${JSON.stringify(actors.unit)},"idempotencyKey":"${d.id}-deep","signature":{"keyId":"k","value":"${'A'.repeat(88)}"},"payload":{"reason":"x","extra":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}}`;
-    const deep = await http().post(`/decisions/${d.id}/steps`).set('content-type', 'application/json').send(deepBody).expect(400);
+    const deep = await unitHttp().post(`/decisions/${d.id}/steps`).set('content-type', 'application/json').send(deepBody).expect(400);
     expect(deep.body.message).toEqual([expect.stringMatching(/嵌套过深.*nested deeper than 32 levels/)]);
     expect(await entries(d.id)).toBe('1');
     await d.send(steps.draft()).expect(201);
@@ -101,15 +105,40 @@ describe('the API under bad input and failed dependencies', () => {
     await http().get('/catalog-items?year=abc').expect(400);
   });
 
-  it('two identical comments in the same moment are two comments with two receipts', async () => {
+  it('the same text sent six times at once by one client is one comment with one receipt; three other clients sending it are three comments', async () => {
     const d = await decision('CMT');
     await d.send(steps.draft()).expect(201);
     await d.send(steps.applicability({ expert: false, risk: false })).expect(201);
     await d.send(steps.openComment()).expect(201);
-    await http().post(`/decisions/${d.id}/comments`).send({ text: ' \n\t ' }).expect(400);
-    const sent = await Promise.all(Array.from({ length: 6 }, () => http().post(`/decisions/${d.id}/comments`).send({ text: '同意' })));
+    await request(api.getHttpServer()).post(`/decisions/${d.id}/comments`).send({ text: ' \n\t ' }).expect(400);
+    // Clients told apart by their addresses: the API listens on 127.0.0.1; the clients connect from 127.0.0.1 to 127.0.0.4.
+    const server = api.getHttpServer();
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const comment = (from: string, text: string) =>
+      new Promise<{ status: number; body: { receipt: string; submittedAt: string } }>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port, localAddress: from, method: 'POST', path: `/decisions/${d.id}/comments`, headers: { 'content-type': 'application/json' }, agent: false }, (res) => {
+          const parts: Buffer[] = [];
+          res.on('data', (c: Buffer) => parts.push(c));
+          res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(Buffer.concat(parts).toString('utf8')) }));
+        });
+        req.on('error', reject);
+        req.end(JSON.stringify({ text }));
+      });
+    const count = async () => Number((await pg.query<{ n: string }>('SELECT count(*) AS n FROM public_comments WHERE decision_id = $1', [d.id])).rows[0].n);
+    const sent = await Promise.all(Array.from({ length: 6 }, () => comment('127.0.0.1', '同意')));
     expect(sent.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
-    expect(new Set(sent.map((r) => r.body.receipt)).size).toBe(6);
+    expect(new Set(sent.map((r) => r.body.receipt)).size).toBe(1);
+    expect(new Set(sent.map((r) => r.body.submittedAt)).size).toBe(1);
+    expect(await count()).toBe(1);
+    // Later, again: the first receipt.
+    expect((await comment('127.0.0.1', '同意')).body.receipt).toBe(sent[0].body.receipt);
+    const others = await Promise.all(['127.0.0.2', '127.0.0.3', '127.0.0.4'].map((from) => comment(from, '同意')));
+    expect(others.map((r) => r.status)).toEqual([201, 201, 201]);
+    expect(new Set([sent[0].body.receipt, ...others.map((r) => r.body.receipt)]).size).toBe(4);
+    // Another text from the first client is a comment of its own.
+    expect((await comment('127.0.0.1', '不同意')).body.receipt).not.toBe(sent[0].body.receipt);
+    expect(await count()).toBe(5);
   });
 
   it('an idempotency key holds for the life of the decision: the same step is answered as the first time, another step is refused with 409', async () => {
@@ -196,7 +225,7 @@ describe('the API under bad input and failed dependencies', () => {
         await app.init();
         try {
           const started = Date.now();
-          const res = await request(app.getHttpServer()).get('/decisions/ANY-1').expect(503);
+          const res = await request(app.getHttpServer()).get('/decisions/ANY-1').set('authorization', `Bearer ${system.token(PERSON)}`).expect(503);
           expect(Date.now() - started).toBeLessThan((TIMEOUT_S + 3) * 1000);
           expect(res.headers['retry-after']).toMatch(/^\d+$/);
           expect(res.body).toMatchObject({ dependency: 'PostgreSQL', message: expect.stringContaining('PostgreSQL') });

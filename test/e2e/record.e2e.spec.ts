@@ -4,9 +4,7 @@ import { Client as Pg } from 'pg';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
 import fc from 'fast-check';
-import request from 'supertest';
 import { PROJECT_ROOT } from '../../infra/paths';
 import { Client, Connection } from '@temporalio/client';
 import { createPrismaClient, type PrismaClient } from '../../libs/db/prisma';
@@ -19,6 +17,7 @@ import { sealEntry } from '../../libs/record/chain';
 import { sealOf } from '../../libs/record/seal';
 import { signMessage, signOffMessage } from '../../libs/record/signatures';
 import { actors, cmd, h, steps } from '../support/procedure';
+import { PERSON, REGISTRAR } from '../support/auth';
 import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
 import { startSystem } from '../support/system';
 import { temporalAddress } from '../support/temporal';
@@ -31,27 +30,25 @@ import { temporalAddress } from '../support/temporal';
  */
 describe('the verifiable record, end to end', () => {
   let system: Awaited<ReturnType<typeof startSystem>>;
-  let api: INestApplication;
   let bundle: DecisionBundle;
   let trusted: TrustedKeys;
   /** The actors' keys by key id, for mutations that play a forger holding one. */
   const signers = new Map<string, TestKey>();
   const id = `REC-${Date.now()}`;
-  const http = () => request(api.getHttpServer());
+  const http = () => system.as(PERSON);
 
   beforeAll(async () => {
     system = await startSystem({ sealAlgorithm: 'ed25519' });
-    api = system.api;
 
     await http().post('/catalog-items').send({ ref: 'C-1', year: 2026, title: '票价', organ: '某市人民政府', partyConsentRef: '市委同意' }).expect(201);
     const register = async (actorId: string, key: Omit<TestKey, 'keyId'>): Promise<TestKey> => ({
       ...key,
-      keyId: (await http().post('/actor-keys').send(endorsedKey(system.registrar, actorId, key)).expect(201)).body.keyId,
+      keyId: (await system.as(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, actorId, key)).expect(201)).body.keyId,
     });
     const unit = await register(actors.unit.id, newKey('ed25519'));
     const assessor = await register(actors.assessor.id, newKey('sm2-sm3'));
     for (const k of [unit, assessor]) signers.set(k.keyId, k);
-    await http().post('/decisions').send(signedRegistration({ id, title: '关于调整票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-1', legalBasis: ['《价格法》'] }, actors.unit, unit)).expect(201);
+    await system.as(actors.unit.id).post('/decisions').send(signedRegistration({ id, title: '关于调整票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-1', legalBasis: ['《价格法》'] }, actors.unit, unit)).expect(201);
     let n = 0;
     // After every step the whole record verifies again (once the next checkpoint covers it).
     const verifiesWith = async (entries: number) => {
@@ -63,7 +60,7 @@ describe('the verifiable record, end to end', () => {
       throw new Error(`the record of ${id} did not verify with ${entries} entries: ${JSON.stringify((await http().get(`/decisions/${id}/verify`)).body)}`);
     };
     const step = async (c: ReturnType<typeof cmd>, key: TestKey) => {
-      await http().post(`/decisions/${id}/steps`).send(signedStep(id, c, key, `${id}-${++n}`)).expect(201);
+      await system.as(c.actor.id).post(`/decisions/${id}/steps`).send(signedStep(id, c, key, `${id}-${++n}`)).expect(201);
       await verifiesWith(n + 1);
     };
     await step(steps.draft(), unit);

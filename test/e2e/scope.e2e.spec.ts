@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { ScopeService } from '../../apps/api/src/authority/scope.service';
 import { endorsedAppointment } from '../../infra/authority-seed';
 import type { Actor } from '../../libs/domain';
+import { PERSON, REGISTRAR } from '../support/auth';
 import { appoint, appointmentOf } from '../support/government';
 import { actors, steps } from '../support/procedure';
 import { endorsedKey, newKey, signedRegistration, signedStep } from '../support/signing';
@@ -22,10 +22,10 @@ describe('scopes: who sees which decision', () => {
     system = await startSystem({ sealAlgorithm: 'ed25519' });
     api = system.api;
     scopes = api.get(ScopeService);
-    const http = () => request(api.getHttpServer());
-    await http().post('/catalog-items').send({ ref: 'C-SCOPE', year: 2026, title: '票价', organ: '杭州市人民政府', partyConsentRef: '市委同意' }).expect(201);
+    const http = () => system.as(actors.unit.id);
+    await system.as(PERSON).post('/catalog-items').send({ ref: 'C-SCOPE', year: 2026, title: '票价', organ: '杭州市人民政府', partyConsentRef: '市委同意' }).expect(201);
     const key = newKey('ed25519');
-    const unit = { ...key, keyId: (await http().post('/actor-keys').send(endorsedKey(system.registrar, actors.unit.id, key)).expect(201)).body.keyId };
+    const unit = { ...key, keyId: (await system.as(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, actors.unit.id, key)).expect(201)).body.keyId };
     const register = async () => {
       const id = `SCOPE-${randomUUID().slice(0, 8)}`;
       await http().post('/decisions').send(signedRegistration({ id, title: '关于调整票价的决定', undertakingDepartment: 'hz-jtj', catalogRef: 'C-SCOPE', legalBasis: ['《价格法》'] }, actors.unit, unit)).expect(201);

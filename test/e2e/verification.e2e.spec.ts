@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { VerificationService } from '../../apps/api/src/record/verification.service';
 import { actors, steps } from '../support/procedure';
+import { PERSON, REGISTRAR } from '../support/auth';
 import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
 import { startSystem } from '../support/system';
 
@@ -19,8 +19,8 @@ describe('verification through the API: truthful, cached, bounded', () => {
   let verification: VerificationService;
   const id = `VER-${Date.now()}`;
   let n = 0;
-  const http = () => request(api.getHttpServer());
-  const step = async (c: ReturnType<typeof steps.draft>) => http().post(`/decisions/${id}/steps`).send(signedStep(id, c, unit, `${id}-${++n}`)).expect(201);
+  const http = () => system.as(PERSON);
+  const step = async (c: ReturnType<typeof steps.draft>) => system.as(c.actor.id).post(`/decisions/${id}/steps`).send(signedStep(id, c, unit, `${id}-${++n}`)).expect(201);
 
   beforeAll(async () => {
     Object.assign(process.env, { VERIFY_CONCURRENCY: '1', VERIFY_QUEUE: '1' });
@@ -29,8 +29,8 @@ describe('verification through the API: truthful, cached, bounded', () => {
     verification = api.get(VerificationService);
     await http().post('/catalog-items').send({ ref: 'C-1', year: 2026, title: '票价', organ: '某市人民政府', partyConsentRef: '市委同意' }).expect(201);
     const key = newKey('ed25519');
-    unit = { ...key, keyId: (await http().post('/actor-keys').send(endorsedKey(system.registrar, actors.unit.id, key)).expect(201)).body.keyId };
-    await http().post('/decisions').send(signedRegistration({ id, title: '关于调整票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-1', legalBasis: ['《价格法》'] }, actors.unit, unit)).expect(201);
+    unit = { ...key, keyId: (await system.as(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, actors.unit.id, key)).expect(201)).body.keyId };
+    await system.as(actors.unit.id).post('/decisions').send(signedRegistration({ id, title: '关于调整票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-1', legalBasis: ['《价格法》'] }, actors.unit, unit)).expect(201);
   }, 120_000);
 
   afterAll(() => system?.close());

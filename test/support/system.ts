@@ -10,6 +10,7 @@ import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { ensureSealKeyFile } from '../../libs/record/seal';
 import type { SignatureAlgorithm } from '../../libs/record/signatures';
 import { addRegistrarKey } from '../../infra/registrar';
+import { signInAll, withToken } from './auth';
 import { createTestDatabase } from './db';
 import { seedGovernment } from './government';
 import { newKey, type TestKey } from './signing';
@@ -18,9 +19,12 @@ import { uniqueTaskQueue } from './temporal';
 /**
  * The real system for an end-to-end test file: the worker module and the API
  * module, as the apps wire them, on a fresh migrated database and a fresh task
- * queue of the real Temporal dev server, with a seal key of its own. With
- * `web`, the API also serves the built web application (dist/web) at /app, as
- * it does in production.
+ * queue of the real Temporal dev server, with a seal key of its own; the
+ * tests' governments with their registrars and officials' appointments
+ * (test/support/government.ts); and a real access token of every test account
+ * (test/support/auth.ts), got from the run's OpenID Connect provider as a
+ * browser gets one. With `web`, the API also serves the built web application
+ * (dist/web) at /app, as it does in production.
  */
 export async function startSystem(opts: { sealAlgorithm: SignatureAlgorithm; temporalAddress?: string; web?: boolean }) {
   const db = await createTestDatabase();
@@ -45,6 +49,12 @@ export async function startSystem(opts: { sealAlgorithm: SignatureAlgorithm; tem
   if (opts.web) serveWebApp(api);
   await api.init();
   await seedGovernment(api, registrars);
+  const tokens = await signInAll();
+  const tokenOf = (sub: string) => {
+    const token = tokens.get(sub);
+    if (!token) throw new Error(`no token for ${sub}: not a test account (test/support/auth.ts)`);
+    return token;
+  };
   let workerClosed: Promise<void> | undefined;
   /** Stops the worker (its Nest context), as when the worker process shuts down; once. */
   const closeWorker = () => (workerClosed ??= worker.close());
@@ -54,6 +64,10 @@ export async function startSystem(opts: { sealAlgorithm: SignatureAlgorithm; tem
     registrar,
     registrars,
     closeWorker,
+    /** The access token of a test account. */
+    token: tokenOf,
+    /** Requests to the API as the person `sub` (signed in: their bearer token on each). */
+    as: (sub: string) => withToken(api.getHttpServer(), tokenOf(sub)),
     /** The worker's seal key: for tests that play a forger who has it. */
     sealKey,
     close: async () => {

@@ -2,6 +2,7 @@ import { BadRequestException, Module, Provider, ValidationError, ValidationPipe 
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ConfigModule } from '../../../libs/nest/config.module';
 import { PrismaModule } from '../../../libs/nest/prisma.module';
+import { AuthModule } from './auth/auth.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { DocumentsModule } from './documents/documents.module';
 import { DeadlineInterceptor } from './edge/deadline.interceptor';
@@ -48,7 +49,7 @@ function flattenValidationErrors(errors: ValidationError[], prefix = ''): string
 }
 
 @Module({
-  imports: [LoggerModule.forRoot(httpLoggingParams()), ConfigModule, PrismaModule, TemporalModule, DecisionsModule, DocumentsModule, HealthModule, MetricsModule, PortalModule, WebModule],
+  imports: [LoggerModule.forRoot(httpLoggingParams()), ConfigModule, PrismaModule, TemporalModule, AuthModule, DecisionsModule, DocumentsModule, HealthModule, MetricsModule, PortalModule, WebModule],
   providers: [...API_EDGE_PROVIDERS, { provide: APP_INTERCEPTOR, useClass: DeadlineInterceptor }],
 })
 export class AppModule {}

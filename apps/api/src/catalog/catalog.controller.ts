@@ -3,6 +3,7 @@ import { ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagge
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import type { CatalogItemView } from '../../../../libs/domain';
+import { Public } from '../auth/public.decorator';
 import { CatalogItemDto } from './dto/catalog-item.dto';
 
 /** The decision catalog (决策事项目录, Art. 3): a decision starts from one of its items. */
@@ -21,7 +22,9 @@ export class CatalogController {
     return this.prisma.catalogItem.findUniqueOrThrow({ where: { ref: dto.ref } });
   }
 
+  /** The catalog is public (Art. 3: it is published). */
   @Get()
+  @Public()
   async list(@Query('year') year?: string): Promise<CatalogItemView[]> {
     if (year !== undefined && !/^\d{4}$/.test(year)) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['year：必须是四位数的年份，例如 2026（year must be a four-digit year, e.g. 2026）'] });
     const items = await this.prisma.catalogItem.findMany({ where: year ? { year: Number(year) } : {}, orderBy: { ref: 'asc' } });

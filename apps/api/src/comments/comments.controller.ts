@@ -1,6 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiProperty, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import type { Request } from 'express';
+import { Public } from '../auth/public.decorator';
+import { clientOf } from '../auth/client';
 import { CommentsService } from './comments.service';
 import { says, Says } from '../validation-messages';
 
@@ -25,17 +28,22 @@ export class PublicCommentDto {
 export class CommentsController {
   constructor(private readonly comments: CommentsService) {}
 
-  /** The public comments on a draft during its comment period; the answer is the receipt. */
+  /**
+   * The public comments on a draft during its comment period; the answer is the receipt. Anyone may comment, without
+   * signing in (rate-limited per client); the same text sent again by the same client gets the first receipt.
+   */
   @Post('decisions/:id/comments')
+  @Public()
   @HttpCode(201)
-  @ApiCreatedResponse({ description: "the comment is received; the answer is its receipt" })
+  @ApiCreatedResponse({ description: 'the comment is received (or was, when the same client sent the same text before: the first receipt); the answer is its receipt' })
   @ApiUnprocessableEntityResponse({ description: 'no comment period of this decision is open (Art. 15)' })
-  submit(@Param('id') id: string, @Body() dto: PublicCommentDto) {
-    return this.comments.submit(id, dto.text, dto.channel ?? 'website');
+  submit(@Param('id') id: string, @Body() dto: PublicCommentDto, @Req() req: Request) {
+    return this.comments.submit(id, dto.text, dto.channel ?? 'website', clientOf(req));
   }
 
-  /** What became of a comment: the group of the adoption report that answers it. */
+  /** What became of a comment: the group of the adoption report that answers it. Public. */
   @Get('comments/:receipt')
+  @Public()
   trace(@Param('receipt') receipt: string) {
     return this.comments.trace(receipt);
   }

@@ -24,7 +24,13 @@ export class CommentsService {
     @Optional() private readonly metrics?: MetricsService,
   ) {}
 
-  async submit(decisionId: string, text: string, channel: string): Promise<CommentReceipt> {
+  /**
+   * Receives a comment and answers its receipt. `client` says who sent it (the
+   * client's address): the same client sending the same text on the same draft
+   * again gets the first receipt and no second comment is stored; another
+   * client's identical text is a comment of its own.
+   */
+  async submit(decisionId: string, text: string, channel: string, client: string): Promise<CommentReceipt> {
     if (!(await this.prisma.decision.findUnique({ where: { id: decisionId }, select: { id: true } }))) throw new DecisionNotFoundError(decisionId);
     const s = await this.temporal.workflow.getHandle(decisionId).query(procedureQuery);
     const comment = s.publicParticipation?.comment;
@@ -36,12 +42,16 @@ export class CommentsService {
     }
     const draftVersion = s.publicParticipation!.draftVersion;
     const submittedAt = now.toISOString();
-    // The nonce makes every comment its own, even the same text in the same millisecond.
+    // The nonce makes every comment its own, even the same text in the same millisecond (from different clients).
     const nonce = randomUUID();
     const receipt = `sha256:${hash('sha256', canonicalize({ decisionId, draftVersion, text, channel, submittedAt, nonce }), 'hex')}`;
-    await this.prisma.publicComment.create({ data: { hash: receipt, decisionId, draftVersion, text, channel, submittedAt: now, nonce } });
-    this.metrics?.commentReceived();
-    return { receipt, decisionId, draftVersion, submittedAt, periodEnds: new Date(deadline.dueAt!).toISOString() };
+    // The same client, the same text, the same draft: one comment, however often (or however concurrently) it is sent.
+    const foldKey = `sha256:${hash('sha256', canonicalize({ decisionId, draftVersion, client, text }), 'hex')}`;
+    const { count } = await this.prisma.publicComment.createMany({ data: [{ hash: receipt, decisionId, draftVersion, text, channel, submittedAt: now, nonce, foldKey }], skipDuplicates: true });
+    if (count) this.metrics?.commentReceived();
+    else this.metrics?.commentFolded();
+    const stored = count ? { hash: receipt, submittedAt: now } : await this.prisma.publicComment.findUniqueOrThrow({ where: { foldKey }, select: { hash: true, submittedAt: true } });
+    return { receipt: stored.hash, decisionId, draftVersion, submittedAt: stored.submittedAt.toISOString(), periodEnds: new Date(deadline.dueAt!).toISOString() };
   }
 
   /** Refuses an adoption report that leaves a received comment unanswered, or names one that was not received. */

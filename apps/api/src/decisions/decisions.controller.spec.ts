@@ -35,7 +35,7 @@ describe('DecisionsController (real validation and error mapping)', () => {
   it('passes a valid registration to the service and answers 201', async () => {
     service.register.mockResolvedValue({ id: valid.id });
     await request(app.getHttpServer()).post('/decisions').send(valid).expect(201, { id: valid.id });
-    expect(service.register).toHaveBeenCalledWith(valid);
+    expect(service.register).toHaveBeenCalledWith(valid, undefined); // no caller: this test app has no auth guard
   });
 
   it('refuses bad input with 400 naming each bad field, and calls nothing', async () => {

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Caller } from '../auth/caller';
 
 const REFUSED = '程序不允许：答复说明理由及所依据的条文（the procedure refuses it: the answer says why and names the article）';
 import { DecisionsService } from './decisions.service';
@@ -16,8 +17,8 @@ export class DecisionsController {
   @ApiCreatedResponse({ description: 'the decision is registered and its workflow started' })
   @ApiConflictResponse({ description: 'a decision with this id already exists' })
   @ApiUnprocessableEntityResponse({ description: REFUSED })
-  register(@Body() dto: RegisterDecisionDto) {
-    return this.decisions.register(dto);
+  register(@Body() dto: RegisterDecisionDto, @Caller() caller?: Caller) {
+    return this.decisions.register(dto, caller);
   }
 
   @Get(':id')
@@ -31,8 +32,8 @@ export class DecisionsController {
   @ApiCreatedResponse({ description: 'the step is accepted and recorded' })
   @ApiUnprocessableEntityResponse({ description: REFUSED })
   @ApiConflictResponse({ description: 'the idempotency key already made another step of this decision' })
-  step(@Param('id') id: string, @Body() dto: StepDto) {
-    return this.decisions.step(id, dto);
+  step(@Param('id') id: string, @Body() dto: StepDto, @Caller() caller?: Caller) {
+    return this.decisions.step(id, dto, caller);
   }
 
   @Get(':id/tasks')

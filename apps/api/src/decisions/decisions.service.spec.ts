@@ -6,7 +6,15 @@ import { NATIONAL_BASELINE, Role } from '../../../../libs/domain';
 import type { CommentsService } from '../comments/comments.service';
 import type { KeysService } from '../keys/keys.service';
 import type { AuthorityService } from '../authority/authority.service';
+import type { Caller } from '../auth/caller';
+import type { Signers } from '../auth/signers';
 import { DecisionsService } from './decisions.service';
+
+/** The caller signed in as `sub`, and the rule that they are the signer (as the auth module checks it). */
+const signedIn = (sub: string): Caller => ({ sub, issuer: 'https://idp.example', claims: { sub } });
+const signers = { assertSigner: jest.fn(async (caller: Caller | undefined, actorId: string) => {
+  if (caller?.sub !== actorId) throw new Error(`not the signer ${actorId}`);
+}) } as unknown as Signers;
 
 describe('DecisionsService.register', () => {
   it('starts majorDecision with the business id as workflow id and refuses duplicates', async () => {
@@ -20,11 +28,14 @@ describe('DecisionsService.register', () => {
     const office = { appointmentId: 'ap-1', validFrom: '2026-01-01T00:00:00.000Z', validTo: '2027-01-01T00:00:00.000Z', path: [{ id: 'd', name: '某局', kind: 'department' as const }, { id: 'g', name: '某市人民政府', kind: 'government' as const }] };
     const offices = { authorityFor: jest.fn().mockResolvedValue(authority), officeFor: jest.fn().mockResolvedValue(office) } as unknown as AuthorityService;
     const service = new DecisionsService(temporal, prisma, config, { checkStepSignature } as unknown as KeysService, {} as CommentsService, offices);
+    Object.assign(service, { signers });
     const actor = { id: 'u-1', name: '张', role: Role.UndertakingUnit, organisation: 'd' };
     const fields = { id: 'A-1', title: 't', undertakingDepartment: 'd', catalogRef: 'c', legalBasis: ['b'] };
     const dto = { ...fields, actor, signature: { keyId: 'ed25519:k', value: 'c2ln' } };
 
-    await service.register(dto);
+    await expect(service.register(dto, signedIn('u-2'))).rejects.toThrow(/not the signer u-1/);
+    expect(executeUpdateWithStart).not.toHaveBeenCalled();
+    await service.register(dto, signedIn('u-1'));
 
     const [update, { startWorkflowOperation }] = executeUpdateWithStart.mock.calls[0];
     expect(update).toBe(registeredUpdate);
@@ -52,10 +63,11 @@ describe('DecisionsService.register', () => {
       officeFor: jest.fn().mockResolvedValue({ appointmentId: 'ap', validFrom: '2026-01-01T00:00:00Z', validTo: '2027-01-01T00:00:00Z', path }),
     } as unknown as AuthorityService;
     const service = new DecisionsService({} as Client, prisma, {} as AppConfig, { checkStepSignature } as unknown as KeysService, {} as CommentsService, offices);
+    Object.assign(service, { signers });
     const base = { id: 'A-2', title: 't', undertakingDepartment: 'hz-jtj', catalogRef: 'c', legalBasis: ['b'], signature: { keyId: 'k', value: 'v' } };
-    await expect(service.register({ ...base, actor: { id: 'x', name: 'x', role: Role.LegalityReviewer, organisation: 'hz-jtj' } })).rejects.toThrow(/undertaking unit/);
+    await expect(service.register({ ...base, actor: { id: 'x', name: 'x', role: Role.LegalityReviewer, organisation: 'hz-jtj' } }, signedIn('x'))).rejects.toThrow(/undertaking unit/);
     expect(checkStepSignature).not.toHaveBeenCalled();
-    await expect(service.register({ ...base, actor: { id: 'x', name: 'x', role: Role.UndertakingUnit, organisation: 'hz-czj' } })).rejects.toMatchObject({
+    await expect(service.register({ ...base, actor: { id: 'x', name: 'x', role: Role.UndertakingUnit, organisation: 'hz-czj' } }, signedIn('x'))).rejects.toMatchObject({
       refusal: { code: 'WRONG_ROLE', citations: [expect.stringContaining('11')] },
     });
   });

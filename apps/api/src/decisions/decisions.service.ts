@@ -40,6 +40,8 @@ import { exportBundle } from '../../../../libs/record/export';
 import { latestCheckpoint } from '../../../../libs/record/log-store';
 import { registrationSignOffMessage, signOffMessage } from '../../../../libs/record/signatures';
 import { AuthorityService } from '../authority/authority.service';
+import type { Caller } from '../auth/caller';
+import { Signers } from '../auth/signers';
 import { CommentsService } from '../comments/comments.service';
 import { KeysService } from '../keys/keys.service';
 import { MetricsService } from '../metrics/metrics.service';
@@ -68,9 +70,11 @@ export class DecisionsService {
    * so the 201 means the record exists. The workflow id is the business id:
    * nothing is started twice. The same registration sent again gets the first
    * receipt; another one with the same id gets 409. The profile's rules go
-   * with the decision as they stand today.
+   * with the decision as they stand today. Only the official it names may
+   * send it (the caller's token names the actor who signs; 403 otherwise).
    */
-  async register(dto: RegisterDecisionDto) {
+  async register(dto: RegisterDecisionDto, caller?: Caller) {
+    await this.signers.assertSigner(caller, dto.actor.id, { decisionId: dto.id, action: 'register' });
     if (!(await this.prisma.catalogItem.findUnique({ where: { ref: dto.catalogRef }, select: { ref: true } }))) {
       throw new ProcedureRefusedError(
         refusal(RefusalCode.PrerequisiteMissing, { zh: `决策事项目录中没有 ${dto.catalogRef}；应当先公布该事项或者调整目录`, en: `catalog item ${dto.catalogRef} is not in the decision catalog; publish it, or adjust the catalog, first` }, art(3)),
@@ -130,10 +134,12 @@ export class DecisionsService {
   /**
    * One human step. The workflow's Update validator refuses an illegal step
    * before anything is written to its history; such a refusal leaves no trace
-   * in Temporal, so it is written here, for inspectors.
+   * in Temporal, so it is written here, for inspectors: under the official's
+   * name only when the official signed in and the signature held (Signers).
    */
-  async step(id: string, dto: StepDto) {
+  async step(id: string, dto: StepDto, caller?: Caller) {
     await this.ensureExists(id);
+    await this.signers.assertSigner(caller, dto.actor.id, { decisionId: id, action: dto.action });
     const earlier = await this.earlierAnswer(id, dto);
     if (earlier) {
       this.metrics?.stepReplayed(dto.action);
@@ -161,6 +167,7 @@ export class DecisionsService {
         return again;
       }
       this.metrics?.stepRefused(dto.action, refusal);
+      if (!(await this.signers.attributable(caller, dto.actor.id, { decisionId: id, action: dto.action }, refusal))) throw new ProcedureRefusedError(refusal);
       await this.prisma.stepRefusal.create({
         data: {
           decisionId: id,
@@ -235,6 +242,7 @@ export class DecisionsService {
   }
 
   @Inject(VerificationService) private readonly verification!: VerificationService;
+  @Inject(Signers) private readonly signers!: Signers;
 
   /** The inspectors' verification, run against the system's own key registries: cached and bounded (VerificationService). */
   verify(id: string) {

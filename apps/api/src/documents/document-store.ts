@@ -77,9 +77,9 @@ export class DocumentStore {
    * Stores a spooled document in chunks, in one transaction, reading the file
    * chunk by chunk. Storing the same content again changes nothing, also
    * when two uploads of it race (the second waits on the documents row's
-   * primary key, then finds it).
+   * primary key, then finds it). The first uploader (the signed-in caller) is kept with it.
    */
-  async store(doc: SpooledDocument, mediaType: string): Promise<void> {
+  async store(doc: SpooledDocument, mediaType: string, uploadedBy?: string): Promise<void> {
     if (await this.exists(doc.hash)) return;
     const algorithm = algorithmOf(doc.hash);
     const file = await open(doc.path, 'r');
@@ -87,7 +87,7 @@ export class DocumentStore {
       await this.prisma.$transaction(
         async (tx) => {
           // The row first (ON CONFLICT DO NOTHING): a concurrent upload of the same content blocks here until this transaction ends.
-          const { count } = await tx.document.createMany({ data: [{ hash: doc.hash, size: doc.size, mediaType }], skipDuplicates: true });
+          const { count } = await tx.document.createMany({ data: [{ hash: doc.hash, size: doc.size, mediaType, uploadedBy }], skipDuplicates: true });
           if (count === 0) return;
           const check = createHash(algorithm);
           for (let idx = 0, at = 0; at < doc.size; idx++, at += DOCUMENT_CHUNK_BYTES) {

@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import type { AppConfig } from '../../../../libs/config/config';
 import { HASH_PATTERN } from '../../../../libs/domain';
 import { APP_CONFIG } from '../../../../libs/nest/config.module';
+import { Caller } from '../auth/caller';
 import { algorithmOf, DocumentMismatchError, DocumentStore, DocumentTooLargeError, removeSpooled, spool, type SpooledDocument } from './document-store';
 
 const MiB = 1024 * 1024;
@@ -22,6 +23,8 @@ export function tooLargeMessage(limit: number): string {
  * Neither direction holds a whole document in memory: an upload is streamed
  * through the hash into a temporary file and stored from it in chunks; a
  * fetch reads the chunks twice, once to check the hash, once to send them.
+ * Uploading and fetching need sign-in; the first uploader is recorded (the
+ * token's subject: nobody uploads in another's name).
  */
 @ApiTags('documents')
 @Controller('documents')
@@ -39,6 +42,7 @@ export class DocumentsController {
     @Res({ passthrough: true }) res: Response,
     @Headers('content-type') mediaType = 'application/octet-stream',
     @Query('algorithm') algorithm = 'sha256',
+    @Caller() caller?: Caller,
   ) {
     if (algorithm !== 'sha256' && algorithm !== 'sm3') throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['algorithm：必须是 sha256 或 sm3（algorithm must be sha256 or sm3）'] });
     // A form upload would be stored with its boundaries and field headers as if they were the document.
@@ -55,7 +59,7 @@ export class DocumentsController {
     }
     try {
       if (doc.size === 0) throw this.emptyBody();
-      await this.documents.store(doc, mediaType);
+      await this.documents.store(doc, mediaType, caller?.sub);
       return { hash: doc.hash, size: doc.size };
     } finally {
       await removeSpooled(doc);

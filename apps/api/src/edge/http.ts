@@ -9,7 +9,8 @@ import { bodyParserError } from '../errors';
 /**
  * What the HTTP server itself enforces, for the API as it runs and as tests
  * build it: the size of a JSON body (larger ones get 413 before they are read
- * whole), and a clear 4xx for a body that cannot be read. Call before init().
+ * whole), a clear 4xx for a body that cannot be read, and which proxies'
+ * X-Forwarded-For to believe (TRUST_PROXY). Call before init().
  */
 export function configureHttp(app: INestApplication): void {
   const config = app.get<AppConfig>(APP_CONFIG);
@@ -29,4 +30,6 @@ export function configureHttp(app: INestApplication): void {
   const urlencodedParser = answered(urlencoded({ limit: config.maxJsonBodyBytes, extended: false, verify: utf8Only }));
   express.use(jsonParser);
   express.use(urlencodedParser);
+  // Behind reverse proxies, a client is its forwarded address (rate limits, comment folding): only the proxies named.
+  if (config.trustProxy !== undefined) express.set('trust proxy', config.trustProxy);
 }

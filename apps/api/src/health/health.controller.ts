@@ -1,6 +1,8 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { SkipThrottle } from '@nestjs/throttler';
+import { Public } from '../auth/public.decorator';
 import { ReadinessService, type CheckResult, type Dependency } from './readiness.service';
 
 /** How long a client (a load balancer, an orchestrator) should wait before asking /ready again. */
@@ -18,9 +20,11 @@ const checkSchema = {
 };
 const checksSchema = { type: 'object', properties: { postgres: checkSchema, temporal: checkSchema, worker: checkSchema } };
 
-/** Liveness and readiness, for load balancers and orchestrators. */
+/** Liveness and readiness, for load balancers and orchestrators: public, and not rate-limited (they ask often, from one address). */
 @ApiTags('health')
 @Controller()
+@Public()
+@SkipThrottle()
 export class HealthController {
   constructor(private readonly readiness: ReadinessService) {}
 

@@ -1,6 +1,7 @@
 import { Controller, Get, Global, Header, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import { Public } from '../auth/public.decorator';
 import { MetricsService } from './metrics.service';
 
 @ApiTags('operations')
@@ -8,8 +9,9 @@ import { MetricsService } from './metrics.service';
 class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
 
-  /** Prometheus' text exposition format, for a scraper. */
+  /** Prometheus' text exposition format, for a scraper: with an access token, or without one where METRICS_PUBLIC=true. */
   @Get()
+  @Public({ when: (config) => config.metricsPublic })
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   @ApiOkResponse({ description: 'the metrics in Prometheus text format' })
   scrape(): Promise<string> {

@@ -7,7 +7,7 @@ import { PRISMA } from '../../../../libs/nest/prisma.module';
 /**
  * What the API measures, in Prometheus' text format at GET /metrics: request
  * latency by route, steps accepted and refused (by code and article), comment
- * intake, and, read from PostgreSQL at each scrape, the log's size, the age of
+ * intake, sign-in refusals and attempts kept under no name, and, read from PostgreSQL at each scrape, the log's size, the age of
  * its latest checkpoint and the decisions overdue. One registry per API
  * process (each process is scraped on its own).
  */
@@ -31,6 +31,26 @@ export class MetricsService {
   });
 
   private readonly comments = new Counter({ name: 'public_comments_received_total', help: 'Public comments received', registers: [this.registry] });
+
+  private readonly commentsFolded = new Counter({
+    name: 'public_comments_folded_total',
+    help: 'Public comments sent again by the same client with the same text, answered with the first receipt',
+    registers: [this.registry],
+  });
+
+  private readonly unauthenticatedRequests = new Counter({
+    name: 'http_requests_unauthenticated_total',
+    help: 'Requests to endpoints that need sign-in refused with 401, by reason (missing, malformed, invalid token)',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly unattributed = new Counter({
+    name: 'decision_attempts_unattributed_total',
+    help: "Steps and registrations recorded under no official's name, by action and reason (caller_not_signer, bad_signature)",
+    labelNames: ['action', 'reason'] as const,
+    registers: [this.registry],
+  });
 
   constructor(@Inject(PRISMA) prisma: PrismaClient) {
     collectDefaultMetrics({ register: this.registry });
@@ -78,5 +98,17 @@ export class MetricsService {
 
   commentReceived(): void {
     this.comments.inc();
+  }
+
+  commentFolded(): void {
+    this.commentsFolded.inc();
+  }
+
+  unauthenticated(reason: 'missing' | 'malformed' | 'invalid'): void {
+    this.unauthenticatedRequests.inc({ reason });
+  }
+
+  unattributedAttempt(action: string, reason: string): void {
+    this.unattributed.inc({ action, reason });
   }
 }

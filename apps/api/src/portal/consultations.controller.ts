@@ -1,3 +1,4 @@
+import { Public } from '../auth/public.decorator';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ConsultationView } from '../../../../libs/domain';
@@ -5,6 +6,8 @@ import { ConsultationsService } from './consultations.service';
 
 /** Public participation as the public sees it: drafts open for comment, and their documents (no sign-in). */
 @ApiTags('public participation')
+// Public: the portal's readers and the sign-in page itself have no token.
+@Public()
 @Controller()
 export class ConsultationsController {
   constructor(private readonly consultations: ConsultationsService) {}

@@ -13,6 +13,10 @@ describe('the web application sign-in settings', () => {
     expect(loadWebClientConfig({ OIDC_ISSUER: 'http://127.0.0.1:8080', OIDC_WEB_CLIENT_ID: 'web', OIDC_WEB_SCOPE: 'openid email' }).oidc?.scope).toBe('openid email');
   });
 
+  it("default to the embedded provider's web client", () => {
+    expect(loadWebClientConfig({ OIDC_ISSUER: 'https://id.example.gov.cn' }).oidc?.clientId).toBe('major-decision-web');
+  });
+
   it('stop the API naming what is missing or wrong', () => {
     const problems = (env: Record<string, string>) => {
       try {
@@ -23,7 +27,6 @@ describe('the web application sign-in settings', () => {
       }
       throw new Error('accepted');
     };
-    expect(problems({ OIDC_ISSUER: 'https://id.example.gov.cn' })).toEqual([expect.stringMatching(/^OIDC_WEB_CLIENT_ID is required/)]);
     expect(problems({ OIDC_WEB_CLIENT_ID: 'web' })).toEqual([expect.stringMatching(/^OIDC_ISSUER is required/)]);
     expect(problems({ OIDC_ISSUER: 'http://id.example.gov.cn', OIDC_WEB_CLIENT_ID: 'web' })).toEqual([expect.stringMatching(/^OIDC_ISSUER="http:\/\/id.example.gov.cn": must be an https:\/\/ URL/)]);
   });

@@ -1,3 +1,4 @@
+import { Public } from '../auth/public.decorator';
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { WebClientConfig } from '../../../../libs/domain';
@@ -6,6 +7,8 @@ export const WEB_CLIENT_CONFIG = Symbol('WEB_CLIENT_CONFIG');
 
 /** What the web application asks before it starts (public: it decides whether to offer sign-in). */
 @ApiTags('web')
+// Public: the portal's readers and the sign-in page itself have no token.
+@Public()
 @Controller('web-config')
 export class WebController {
   constructor(@Inject(WEB_CLIENT_CONFIG) private readonly config: WebClientConfig) {}

@@ -1,0 +1,43 @@
+import { ExecutionContext, HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerModuleOptions, type ThrottlerStorage } from '@nestjs/throttler';
+import type { AppConfig } from '../../../../libs/config/config';
+import { APP_CONFIG } from '../../../../libs/nest/config.module';
+import { isPublic } from './auth.guard';
+
+/**
+ * The public endpoints (@Public()), limited per client (its IP address) and
+ * per endpoint: PUBLIC_RATE_LIMIT requests in PUBLIC_RATE_WINDOW_SECONDS,
+ * then 429 with Retry-After until the window has passed. Signed-in endpoints
+ * are not limited here: their callers are known. The counts are kept in this
+ * API process's memory.
+ */
+@Injectable()
+export class PublicThrottlerGuard extends ThrottlerGuard {
+  constructor(
+    @InjectThrottlerOptions() options: ThrottlerModuleOptions,
+    @InjectThrottlerStorage() storage: ThrottlerStorage,
+    reflector: Reflector,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    super(options, storage, reflector);
+  }
+
+  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+    return context.getType() !== 'http' || !isPublic(this.reflector, context, this.config);
+  }
+
+  protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    const window = Math.round(detail.ttl / 1000);
+    const wait = detail.timeToBlockExpire;
+    throw new HttpException(
+      {
+        statusCode: 429,
+        error: 'Too Many Requests',
+        retryAfterSeconds: wait,
+        message: `请求过于频繁：每个客户端每 ${window} 秒最多 ${detail.limit} 次，请在 ${wait} 秒后重试（too many requests: at most ${detail.limit} every ${window} s from one client; retry after ${wait} s）`,
+      },
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
+  }
+}
