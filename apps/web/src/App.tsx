@@ -1,20 +1,26 @@
-import { AuditOutlined, EditOutlined, FileSearchOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, BookOutlined, CheckSquareOutlined, EditOutlined, FileSearchOutlined, IdcardOutlined, TeamOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import type { Session } from './auth/session';
+import { CatalogPage } from './pages/CatalogPage';
 import { DecisionPage } from './pages/DecisionPage';
 import { DecisionsPage } from './pages/DecisionsPage';
 import { InspectorPage } from './pages/InspectorPage';
+import { MyTasksPage } from './pages/MyTasksPage';
 import { PortalPage } from './pages/PortalPage';
+import { RegistrarPage } from './pages/RegistrarPage';
 import { SigningPage } from './pages/SigningPage';
 
 const { Header, Content, Footer } = Layout;
 
 const MENU = [
   { key: '/', icon: <TeamOutlined />, label: <Link to="/">公众参与</Link> },
+  { key: '/tasks', icon: <CheckSquareOutlined />, label: <Link to="/tasks">我的待办</Link> },
   { key: '/decisions', icon: <FileSearchOutlined />, label: <Link to="/decisions">决策事项</Link> },
+  { key: '/catalog', icon: <BookOutlined />, label: <Link to="/catalog">决策目录</Link> },
   { key: '/inspect', icon: <AuditOutlined />, label: <Link to="/inspect">核查</Link> },
   { key: '/sign', icon: <EditOutlined />, label: <Link to="/sign">签署</Link> },
+  { key: '/registrar', icon: <IdcardOutlined />, label: <Link to="/registrar">登记员</Link> },
 ];
 
 export function App({ session }: { session: Session }) {
@@ -52,6 +58,9 @@ export function App({ session }: { session: Session }) {
           <Route path="/inspect" element={<InspectorPage />} />
           <Route path="/inspect/:id" element={<InspectorPage />} />
           <Route path="/sign" element={<SigningPage />} />
+          <Route path="/tasks" element={<MyTasksPage />} />
+          <Route path="/catalog" element={<CatalogPage />} />
+          <Route path="/registrar" element={<RegistrarPage />} />
           <Route path="/auth/callback" element={<Navigate to="/" replace />} />
           <Route path="*" element={<Typography.Paragraph>页面不存在。</Typography.Paragraph>} />
         </Routes>
