@@ -1,18 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
-import { defaultWebDir } from '../../apps/api/src/web/static';
 import { Role, type Actor } from '../../libs/domain';
 import { signOffMessage, verifySignature } from '../../libs/record/signatures';
 import { actors, h, steps, UNIT } from '../support/procedure';
 import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
-import { screenshot, startBrowser } from '../support/browser';
+import { screenshot } from '../support/browser';
 import { appoint } from '../support/government';
-import { startSystem } from '../support/system';
+import { enrolInBrowser, startWebSystem } from '../support/web';
 
 /**
  * The web application in a real browser (Debian's Chromium through
@@ -28,9 +24,9 @@ import { startSystem } from '../support/system';
 jest.setTimeout(180_000);
 
 describe('the web application, in Chromium, against the real system', () => {
-  let system: Awaited<ReturnType<typeof startSystem>>;
+  let system: Awaited<ReturnType<typeof startWebSystem>>['system'];
   let api: INestApplication;
-  let browser: Awaited<ReturnType<typeof startBrowser>>;
+  let web: Awaited<ReturnType<typeof startWebSystem>>;
   let page: Page;
   let base: string;
   let unit: TestKey;
@@ -44,24 +40,17 @@ describe('the web application, in Chromium, against the real system', () => {
     http().post('/decisions').send(signedRegistration({ id, title, undertakingDepartment: UNIT, catalogRef: 'WEB-目录-01', legalBasis: ['《重大行政决策程序暂行条例》第三条'] }, actors.unit, unit)).expect(201);
 
   beforeAll(async () => {
-    if (!existsSync(join(defaultWebDir(), 'index.html'))) throw new Error(`the web application is not built in ${defaultWebDir()}: run npm run build first`);
-    system = await startSystem({ sealAlgorithm: 'ed25519', web: true });
+    web = await startWebSystem();
+    ({ system, base, page } = web);
     api = system.api;
-    await api.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(api.getHttpServer().address() as AddressInfo).port}`;
     await http().post('/catalog-items').send({ ref: 'WEB-目录-01', year: 2026, title: '城市公共交通票价调整', organ: '某市人民政府', partyConsentRef: '市委常委会2026年第3次会议同意' }).expect(201);
     const key = newKey('ed25519');
     unit = { ...key, keyId: (await http().post('/actor-keys').send(endorsedKey(system.registrar, actors.unit.id, key)).expect(201)).body.keyId };
     await register(consulted, '关于调整城市公共交通票价的决定');
     await register(signedHere, '关于优化公交线路的决定');
-    browser = await startBrowser();
-    page = browser.page;
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await system?.close();
-  });
+  afterAll(() => web?.close());
 
   it('serves the application under /app, with / leading there, and leaves the API routes where they were', async () => {
     await http().get('/').expect(302).expect('location', '/app/');
@@ -144,14 +133,7 @@ describe('the web application, in Chromium, against the real system', () => {
     await appoint(system.api, system.registrar, official);
     await page.goto(`${base}/app/sign?decision=${signedHere}`);
     const enrolment = page.getByTestId('enrolment');
-    const form = page.getByTestId('enrol-form');
-    await form.getByLabel('工号').fill(official.id);
-    await form.getByLabel('姓名').fill(official.name);
-    await form.getByLabel('角色').click();
-    await page.locator('.ant-select-dropdown').getByText('决策承办单位', { exact: true }).click();
-    await form.getByLabel('单位').fill(official.organisation);
-    await form.getByRole('button', { name: '生成密钥' }).click();
-    const publicKey = (await enrolment.getByTestId('public-key').textContent())!.trim();
+    const publicKey = await enrolInBrowser(page, official);
     expect(publicKey).toMatch(/^[0-9a-f]{64}$/);
     await enrolment.getByTestId('key-status').getByText('待登记员背书').waitFor();
     expect(await enrolment.getByTestId('enrol-command').textContent()).toContain(`"publicKey":"${publicKey}"`);

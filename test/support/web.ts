@@ -1,0 +1,48 @@
+import type { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { defaultWebDir } from '../../apps/api/src/web/static';
+import { roleZh } from '../../libs/domain/procedure/rules/words';
+import type { Actor } from '../../libs/domain';
+import { startBrowser } from './browser';
+import { startSystem } from './system';
+
+/**
+ * The web application's browser tests share this: the real system (API
+ * serving the built app, worker, test PostgreSQL and Temporal) listening on a
+ * port, and Chromium with a fresh profile; and the gestures every page needs.
+ */
+export async function startWebSystem() {
+  if (!existsSync(join(defaultWebDir(), 'index.html'))) throw new Error(`the web application is not built in ${defaultWebDir()}: run npm run build first`);
+  const system = await startSystem({ sealAlgorithm: 'ed25519', web: true });
+  await system.api.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(system.api.getHttpServer().address() as AddressInfo).port}`;
+  const browser = await startBrowser();
+  return {
+    system,
+    base,
+    page: browser.page,
+    close: async () => {
+      await browser.close();
+      await system.close();
+    },
+  };
+}
+
+/** Picks an option of an Ant Design select by the select's label and the option's. */
+export async function choose(page: Page, scope: Locator, label: string, option: string): Promise<void> {
+  await scope.getByLabel(label, { exact: true }).click();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByText(option, { exact: true }).click();
+}
+
+/** The official makes their signing key on the 签署 page (the page must be open); answers its public half as shown. */
+export async function enrolInBrowser(page: Page, official: Actor): Promise<string> {
+  const form = page.getByTestId('enrol-form');
+  await form.getByLabel('工号').fill(official.id);
+  await form.getByLabel('姓名').fill(official.name);
+  await choose(page, form, '角色', roleZh(official.role));
+  await form.getByLabel('单位').fill(official.organisation);
+  await form.getByRole('button', { name: '生成密钥' }).click();
+  return (await page.getByTestId('enrolment').getByTestId('public-key').textContent())!.trim();
+}
