@@ -194,3 +194,10 @@ export interface MyTasksPage {
   page: number;
   nextPage: number | null;
 }
+
+/** GET /statistics: decisions by phase, in the procedure's order, with the overdue among them. */
+export interface DecisionStatistics {
+  byPhase: { phase: string; total: number; overdue: number }[];
+  total: number;
+  overdue: number;
+}

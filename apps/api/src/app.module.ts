@@ -12,6 +12,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { LoggerModule } from 'nestjs-pino';
 import { httpLoggingParams } from '../../../libs/nest/logging';
 import { PortalModule } from './portal/portal.module';
+import { StatisticsModule } from './statistics/statistics.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal.module';
 import { WebModule } from './web/web.module';
@@ -49,7 +50,7 @@ function flattenValidationErrors(errors: ValidationError[], prefix = ''): string
 }
 
 @Module({
-  imports: [LoggerModule.forRoot(httpLoggingParams()), ConfigModule, PrismaModule, TemporalModule, DecisionsModule, DocumentsModule, HealthModule, MetricsModule, PortalModule, TasksModule, WebModule],
+  imports: [LoggerModule.forRoot(httpLoggingParams()), ConfigModule, PrismaModule, TemporalModule, DecisionsModule, DocumentsModule, HealthModule, MetricsModule, PortalModule, StatisticsModule, TasksModule, WebModule],
   providers: [...API_EDGE_PROVIDERS, { provide: APP_INTERCEPTOR, useClass: DeadlineInterceptor }],
 })
 export class AppModule {}
