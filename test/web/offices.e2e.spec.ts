@@ -1,18 +1,15 @@
 import type { INestApplication } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import type { Locator, Page } from 'playwright-core';
 import request from 'supertest';
-import { defaultWebDir } from '../../apps/api/src/web/static';
 import { addRegistrarKey } from '../../infra/registrar';
+import { PHASE_LABELS, Role, type Actor, type Phase } from '../../libs/domain';
 import { appointmentEndorsementMessage, keyEndorsementMessage } from '../../libs/record/endorsement';
 import { signOffMessage, verifySignature } from '../../libs/record/signatures';
 import { actors, steps, UNIT } from '../support/procedure';
 import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
-import { screenshot, startBrowser } from '../support/browser';
-import { startSystem } from '../support/system';
+import { screenshot } from '../support/browser';
+import { choose as chooseIn, enrolInBrowser, startWebSystem } from '../support/web';
 
 /**
  * The second slice of the web application in Chromium against the real
@@ -25,31 +22,25 @@ import { startSystem } from '../support/system';
 jest.setTimeout(180_000);
 
 describe('registrar, my tasks and step forms, in Chromium, against the real system', () => {
-  let system: Awaited<ReturnType<typeof startSystem>>;
+  let system: Awaited<ReturnType<typeof startWebSystem>>['system'];
   let api: INestApplication;
-  let browser: Awaited<ReturnType<typeof startBrowser>>;
+  let web: Awaited<ReturnType<typeof startWebSystem>>;
   let page: Page;
   let base: string;
   const keys: Record<'unit' | 'adviser', TestKey> = {} as never;
   const stamp = Date.now();
   const reviewed = `WEB2-${stamp}-1`;
-  const official = { id: `j-web-${stamp}`, name: '王审查', role: 'legality_reviewer', organisation: 'hz-sfj' };
+  const official: Actor = { id: `j-web-${stamp}`, name: '王审查', role: Role.LegalityReviewer, organisation: 'hz-sfj' };
   const http = () => request(api.getHttpServer());
   let n = 0;
   const nodeStep = (c: ReturnType<typeof steps.draft>, key: TestKey) => http().post(`/decisions/${reviewed}/steps`).send(signedStep(reviewed, c, key, `${reviewed}-node-${++n}`)).expect(201);
   const sha = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
-  /** Picks an option of an Ant Design select by its label. */
-  const choose = async (scope: Locator, label: string, option: string) => {
-    await scope.getByLabel(label, { exact: true }).click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByText(option, { exact: true }).click();
-  };
+  const choose = (scope: Locator, label: string, option: string) => chooseIn(page, scope, label, option);
 
   beforeAll(async () => {
-    if (!existsSync(join(defaultWebDir(), 'index.html'))) throw new Error(`the web application is not built in ${defaultWebDir()}: run npm run build first`);
-    system = await startSystem({ sealAlgorithm: 'ed25519', web: true });
+    web = await startWebSystem();
+    ({ system, base, page } = web);
     api = system.api;
-    await api.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(api.getHttpServer().address() as AddressInfo).port}`;
     for (const [name, actor] of [['unit', actors.unit], ['adviser', actors.adviser]] as const) {
       const key = newKey('ed25519');
       keys[name] = { ...key, keyId: (await http().post('/actor-keys').send(endorsedKey(system.registrar, actor.id, key)).expect(201)).body.keyId };
@@ -61,25 +52,14 @@ describe('registrar, my tasks and step forms, in Chromium, against the real syst
     await nodeStep(steps.applicability({ pp: false, expert: false, risk: false }), keys.unit);
     await nodeStep(steps.submitReview(), keys.unit);
     await nodeStep(steps.legalOpinion(), keys.adviser);
-    browser = await startBrowser();
-    page = browser.page;
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await system?.close();
-  });
+  afterAll(() => web?.close());
 
   it("the registrar page endorses an official's key and appoints them, showing exactly the bytes signed; the tree shows the office", async () => {
     // The official makes their key in this browser (签署).
     await page.goto(`${base}/app/sign`);
-    const enrolForm = page.getByTestId('enrol-form');
-    await enrolForm.getByLabel('工号').fill(official.id);
-    await enrolForm.getByLabel('姓名').fill(official.name);
-    await choose(enrolForm, '角色', '合法性审查部门');
-    await enrolForm.getByLabel('单位').fill(official.organisation);
-    await enrolForm.getByRole('button', { name: '生成密钥' }).click();
-    const publicKey = (await page.getByTestId('public-key').textContent())!.trim();
+    const publicKey = await enrolInBrowser(page, official);
     await page.getByTestId('key-status').getByText('待登记员背书').waitFor();
 
     // The registrar makes theirs here too; the database owner enters it as Hangzhou's registrar.
@@ -196,5 +176,30 @@ describe('registrar, my tasks and step forms, in Chromium, against the real syst
     await year.getByText('城市道路限行调整').waitFor();
     await screenshot(page, '12-catalog');
     expect((await http().get('/catalog-items?year=2026').expect(200)).body.map((i: { ref: string }) => i.ref)).toContain(`WEB2-${stamp}`);
+  });
+
+  it('the statistics view charts decisions by phase (ECharts), the overdue counted apart, as GET /statistics counts them', async () => {
+    const stats = (await http().get('/statistics').expect(200)).body as { byPhase: { phase: Phase; total: number; overdue: number }[]; total: number };
+    // The decision reviewed above has gone on to the collective discussion.
+    const phase = (await http().get(`/decisions/${reviewed}`).expect(200)).body.record.phase as Phase;
+    const counted = stats.byPhase.find((p) => p.phase === phase)!;
+    expect(counted.total).toBeGreaterThanOrEqual(1);
+    await page.goto(`${base}/app/statistics`);
+    await page.getByTestId('phase-chart').locator('canvas').first().waitFor();
+    const row = page.getByTestId('phase-table').getByRole('row').filter({ hasText: PHASE_LABELS[phase].split(' (')[0] });
+    await row.getByRole('cell', { name: String(counted.total), exact: true }).first().waitFor();
+    await screenshot(page, '13-statistics');
+  });
+
+  it('switches to English and back: the menu, my tasks and the domain’s names follow, and Chinese stays the default', async () => {
+    await page.goto(`${base}/app/tasks`);
+    await page.getByRole('link', { name: '我的待办' }).waitFor();
+    await page.getByTestId('lang-switch').click();
+    await page.getByRole('link', { name: 'My tasks' }).waitFor();
+    await page.getByRole('heading', { name: 'My tasks' }).waitFor();
+    await page.getByTestId('my-offices').getByText('legality-review department').waitFor();
+    await screenshot(page, '14-english');
+    await page.getByTestId('lang-switch').click();
+    await page.getByRole('link', { name: '我的待办' }).waitFor();
   });
 });

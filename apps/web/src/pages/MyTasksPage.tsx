@@ -5,7 +5,8 @@ import { Link } from 'react-router-dom';
 import type { MyTasksPage as Page, MyTaskView } from '../../../../libs/domain';
 import { apiGet, enc } from '../api/client';
 import { ApiErrorAlert, splitArticle } from '../components/ApiErrorAlert';
-import { actionZh, day, phaseZh, roleZh } from '../format';
+import { actionText, day, phaseText, roleText } from '../format';
+import { half, t } from '../i18n';
 import { useMe } from '../identity';
 
 /** Where a task's form is: the signing page, on this decision and step, in the office the task names. */
@@ -15,12 +16,12 @@ export const stepLink = (t: Pick<MyTaskView, 'decisionId' | 'action' | 'actor'>)
 /** 剩余: days left in the deadline's unit, or how long ago it was missed, in red. */
 function Remaining({ task }: { task: MyTaskView }) {
   const d = task.deadline;
-  if (!d) return <Typography.Text type="secondary">无法定时限</Typography.Text>;
-  if (d.daysLeft === null) return <Tag>{d.status === 'paused' ? '期限暂停计算' : '—'}</Tag>;
-  const unit = d.unit === 'working' ? '个工作日' : '日';
-  if (d.type === 'minimum') return d.daysLeft >= 0 ? <Tag color="blue">{`${d.daysLeft} ${unit}后期满方可办理`}</Tag> : <Tag color="green">期满，可以办理</Tag>;
-  if (task.overdue || d.daysLeft < 0) return <Tag color="red" data-testid="overdue">{`已逾期 ${Math.max(1, -d.daysLeft)} ${unit}`}</Tag>;
-  return <Tag color={d.daysLeft <= 3 ? 'orange' : 'green'}>{d.daysLeft === 0 ? '今日到期' : `还剩 ${d.daysLeft} ${unit}`}</Tag>;
+  if (!d) return <Typography.Text type="secondary">{t('无法定时限', 'no time limit')}</Typography.Text>;
+  if (d.daysLeft === null) return <Tag>{d.status === 'paused' ? t('期限暂停计算', 'paused') : '—'}</Tag>;
+  const unit = d.unit === 'working' ? t('个工作日', 'working days') : t('日', 'days');
+  if (d.type === 'minimum') return d.daysLeft >= 0 ? <Tag color="blue">{t(`${d.daysLeft} ${unit}后期满方可办理`, `may be taken after ${d.daysLeft} ${unit}`)}</Tag> : <Tag color="green">{t('期满，可以办理', 'period over: may be taken')}</Tag>;
+  if (task.overdue || d.daysLeft < 0) return <Tag color="red" data-testid="overdue">{t(`已逾期 ${Math.max(1, -d.daysLeft)} ${unit}`, `overdue by ${Math.max(1, -d.daysLeft)} ${unit}`)}</Tag>;
+  return <Tag color={d.daysLeft <= 3 ? 'orange' : 'green'}>{d.daysLeft === 0 ? t('今日到期', 'due today') : t(`还剩 ${d.daysLeft} ${unit}`, `${d.daysLeft} ${unit} left`)}</Tag>;
 }
 
 /** 我的待办: every step the person may take now, soonest time limit first, each one click from its form. */
@@ -34,10 +35,10 @@ export function MyTasksPage() {
       <Alert
         type="info"
         showIcon
-        title="请先登记身份"
+        title={t('请先登记身份', 'Who are you?')}
         description={
           <>
-            我的待办按本浏览器中登记签名密钥的工号列出。请到 <Link to="/sign">签署</Link> 页生成签名密钥。
+            {t('我的待办按本浏览器中登记签名密钥的工号列出。请到', 'My tasks are listed for the person whose signing key is enrolled in this browser. Make one on the')} <Link to="/sign">{t('签署', 'Sign')}</Link> {t('页生成签名密钥。', 'page.')}
           </>
         }
       />
@@ -46,67 +47,67 @@ export function MyTasksPage() {
   const data = tasks.data;
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={2}>我的待办</Typography.Title>
+      <Typography.Title level={2}>{t('我的待办', 'My tasks')}</Typography.Title>
       <Card size="small" data-testid="my-offices">
         <Space wrap>
           <span>
-            {me.name}（{me.personId}）的任职：
+            {t(`${me.name}（${me.personId}）的任职：`, `Offices of ${me.name} (${me.personId}):`)}
           </span>
           {data?.offices.length ? (
             data.offices.map((o) => (
               <Tag key={o.appointmentId} color="geekblue">
-                {roleZh(o.role)} · {o.organisationName}
+                {roleText(o.role)} · {o.organisationName}
               </Tag>
             ))
           ) : (
-            <Typography.Text type="secondary">{tasks.isLoading ? '…' : '目前没有在任的任职，请联系登记员'}</Typography.Text>
+            <Typography.Text type="secondary">{tasks.isLoading ? '…' : t('目前没有在任的任职，请联系登记员', 'no standing office: ask your registrar')}</Typography.Text>
           )}
         </Space>
       </Card>
       <ApiErrorAlert error={tasks.error} />
       <Table<MyTaskView>
         data-testid="my-tasks"
-        rowKey={(t) => `${t.decisionId}:${t.action}:${t.actor.role}:${t.actor.organisation}`}
+        rowKey={(k) => `${k.decisionId}:${k.action}:${k.actor.role}:${k.actor.organisation}`}
         loading={tasks.isLoading}
         dataSource={data?.items}
         pagination={false}
-        locale={{ emptyText: '没有待办的步骤' }}
-        onRow={(t) => ({ 'data-testid': `task-${t.decisionId}-${t.action}` }) as React.HTMLAttributes<HTMLElement>}
+        locale={{ emptyText: t('没有待办的步骤', 'Nothing to do') }}
+        onRow={(k) => ({ 'data-testid': `task-${k.decisionId}-${k.action}` }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           {
-            title: '决策事项',
-            render: (_v, t) => (
+            title: t('决策事项', 'Decision'),
+            render: (_v, task) => (
               <Space orientation="vertical" size={0}>
-                <Link to={`/decisions/${enc(t.decisionId)}`}>{t.title}</Link>
+                <Link to={`/decisions/${enc(task.decisionId)}`}>{task.title}</Link>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {t.decisionId} · {phaseZh(t.phase)}
+                  {task.decisionId} · {phaseText(task.phase)}
                 </Typography.Text>
               </Space>
             ),
           },
-          { title: '待办步骤', render: (_v, t) => <Typography.Text strong>{actionZh(t.action)}</Typography.Text> },
-          { title: '办理身份', render: (_v, t) => `${roleZh(t.actor.role)} · ${t.actor.organisation}` },
+          { title: t('待办步骤', 'Step'), render: (_v, task) => <Typography.Text strong>{actionText(task.action)}</Typography.Text> },
+          { title: t('办理身份', 'As'), render: (_v, task) => `${roleText(task.actor.role)} · ${task.actor.organisation}` },
           {
-            title: '法定期限',
-            render: (_v, t) =>
-              t.deadline ? (
+            title: t('法定期限', 'Time limit'),
+            render: (_v, task) =>
+              task.deadline ? (
                 <Space orientation="vertical" size={0}>
-                  <span>{t.deadline.label.split(' (')[0]}</span>
+                  <span>{half(task.deadline.label, task.deadline.label)}</span>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t.deadline.lastDay ? `最后一日 ${day(t.deadline.lastDay)}` : ''} {splitArticle(t.deadline.basis)}
+                    {task.deadline.lastDay ? `${t('最后一日', 'last day')} ${day(task.deadline.lastDay)}` : ''} {splitArticle(task.deadline.basis)}
                   </Typography.Text>
                 </Space>
               ) : (
                 '—'
               ),
           },
-          { title: '剩余', render: (_v, t) => <Remaining task={t} /> },
+          { title: t('剩余', 'Left'), render: (_v, task) => <Remaining task={task} /> },
           {
             title: '',
-            render: (_v, t) => (
-              <Link to={stepLink(t)} data-testid="open-step">
+            render: (_v, task) => (
+              <Link to={stepLink(task)} data-testid="open-step">
                 <Button type="primary" size="small">
-                  办理
+                  {t('办理', 'Open')}
                 </Button>
               </Link>
             ),
@@ -116,11 +117,11 @@ export function MyTasksPage() {
       {data && (data.page > 1 || data.nextPage) && (
         <Space>
           <Button disabled={data.page <= 1} onClick={() => setPage((p) => p - 1)}>
-            上一页
+            {t('上一页', 'Previous')}
           </Button>
-          <span>第 {data.page} 页（每页 {data.pageSize} 项决策）</span>
+          <span>{t(`第 ${data.page} 页（每页 ${data.pageSize} 项决策）`, `page ${data.page} (${data.pageSize} decisions a page)`)}</span>
           <Button disabled={!data.nextPage} onClick={() => setPage((p) => p + 1)}>
-            下一页
+            {t('下一页', 'Next')}
           </Button>
         </Space>
       )}

@@ -10,12 +10,13 @@ import { apiGet, apiPost, enc } from '../api/client';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { SignOffCard, useSignOff, type Prepared } from '../components/SignOff';
 import { FieldsForm, payloadOf, type Field } from '../forms/fields';
-import { day, roleZh } from '../format';
+import { day, roleText } from '../format';
+import { t } from '../i18n';
 import { enrol, importKeyFile, keyIdOf, loadKey, type EnrolledKey } from '../signing/keystore';
 
 const KIND_ZH: Record<string, string> = { government: '人民政府', general_office: '办公厅（室）', department: '工作部门', legality_review_body: '合法性审查机构', office: '内设机构', outside_body: '政府以外的机构' };
 const LEVEL_ZH: Record<string, string> = { national: '国家', province: '省级', city: '市级', county: '县级', township: '乡级' };
-const roleLabel = (r: string) => (r === 'inspector' ? '监督检查' : roleZh(r));
+const roleLabel = roleText;
 const pick = (values: readonly string[], label: (v: string) => string) => values.map((v) => ({ value: v, label: label(v) }));
 
 type AppointmentRow = Appointment & { registeredAt?: string };
@@ -42,7 +43,7 @@ const iso = (v: unknown) => String(v);
 const ACTS: Act[] = [
   {
     key: 'endorse',
-    label: '背书签名密钥',
+    label: t('背书签名密钥', 'Endorse a key'),
     done: '签名密钥已登记',
     initial: term,
     fields: [
@@ -58,7 +59,7 @@ const ACTS: Act[] = [
   },
   {
     key: 'organisation',
-    label: '登记机构',
+    label: t('登记机构', 'Register an organisation'),
     done: '机构已登记',
     fields: [
       { kind: 'text', name: 'id', label: '机构编号', required: true, placeholder: '例如 sz-jtj-ysc' },
@@ -75,7 +76,7 @@ const ACTS: Act[] = [
   },
   {
     key: 'appoint',
-    label: '任职',
+    label: t('任职', 'Appoint'),
     done: '任职已登记',
     initial: term,
     fields: [
@@ -94,7 +95,7 @@ const ACTS: Act[] = [
   },
   {
     key: 'end',
-    label: '免职',
+    label: t('免职', 'End an appointment'),
     done: '任职已终止',
     initial: () => ({ endedAt: dayjs().add(10, 'minute') }),
     fields: [
@@ -121,7 +122,7 @@ export function RegistrarPage() {
   };
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={2}>登记员</Typography.Title>
+      <Typography.Title level={2}>{t('登记员', 'Registrar')}</Typography.Title>
       <RegistrarKeyCard enrolled={key.data ?? undefined} keyId={keyId.data} />
       {key.data && keyId.data ? (
         <Card data-testid="registrar-acts">
@@ -146,7 +147,7 @@ function RegistrarKeyCard({ enrolled, keyId }: { enrolled?: EnrolledKey; keyId?:
   const kept = () => client.invalidateQueries({ queryKey: ['registrar-key'] });
   const actor = () => ({ id: form.getFieldValue('government') ?? '', name: form.getFieldValue('name') ?? '登记员', role: 'registrar', organisation: form.getFieldValue('government') ?? '' }) as unknown as EnrolledKey['actor'];
   return (
-    <Card title={<span><KeyOutlined /> 登记员密钥</span>} data-testid="registrar-key">
+    <Card title={<span><KeyOutlined /> {t('登记员密钥', "Registrar's key")}</span>} data-testid="registrar-key">
       {enrolled && keyId && (
         <Descriptions
           column={1}
@@ -289,7 +290,7 @@ function OrganisationTree({ onEnd }: { onEnd?: (appointmentId: string) => void }
   });
   const roots = (organisations.data ?? []).filter((o) => !o.parentId);
   return (
-    <Card title={<span><ApartmentOutlined /> 机构与任职</span>} data-testid="organisation-tree">
+    <Card title={<span><ApartmentOutlined /> {t('机构与任职', 'Organisations and offices')}</span>} data-testid="organisation-tree">
       <ApiErrorAlert error={organisations.error ?? appointments.error} />
       {roots.length ? <Tree treeData={roots.map(node)} defaultExpandAll showLine selectable={false} key={`${organisations.dataUpdatedAt}-${appointments.dataUpdatedAt}`} /> : <Typography.Text type="secondary">尚未登记机构</Typography.Text>}
     </Card>

@@ -10,7 +10,8 @@ import { ApiErrorAlert, splitArticle } from '../components/ApiErrorAlert';
 import { SignOffCard, useSignOff, type Prepared } from '../components/SignOff';
 import { FieldsForm, payloadOf, valuesOf, type Field } from '../forms/fields';
 import { hasForm, STEP_FORMS } from '../forms/step-forms';
-import { actionZh, day, phaseZh, roleZh } from '../format';
+import { actionText, day, phaseText, roleText } from '../format';
+import { t } from '../i18n';
 import { ed25519Supported, enrol, loadKey, type EnrolledKey } from '../signing/keystore';
 import { newIdempotencyKey, signOffText } from '../signing/sign';
 import { PAYLOAD_TEMPLATES } from '../signing/templates';
@@ -28,7 +29,7 @@ export function SigningPage() {
   const keyId = registered.data?.find((k) => k.publicKey === key.data?.publicKey && !k.revokedAt)?.keyId;
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={2}>签署</Typography.Title>
+      <Typography.Title level={2}>{t('签署', 'Sign')}</Typography.Title>
       <EnrolCard enrolled={key.data ?? undefined} keyId={keyId} refresh={() => void registered.refetch()} checking={registered.isFetching} />
       {key.data && keyId ? (
         <StepCard enrolled={key.data} keyId={keyId} />
@@ -65,7 +66,7 @@ function EnrolCard({ enrolled, keyId, refresh, checking }: { enrolled?: Enrolled
             size="small"
             items={[
               { label: '经办人', children: `${enrolled.actor.name}（${enrolled.actor.id}）` },
-              { label: '角色', children: roleZh(enrolled.actor.role) },
+              { label: '角色', children: roleText(enrolled.actor.role) },
               { label: '单位', children: enrolled.actor.organisation },
               { label: '算法', children: 'Ed25519（私钥在本浏览器内生成，不可导出）' },
               { label: '公钥（十六进制）', children: <Typography.Text code copyable data-testid="public-key">{enrolled.publicKey}</Typography.Text> },
@@ -113,7 +114,7 @@ function EnrolCard({ enrolled, keyId, refresh, checking }: { enrolled?: Enrolled
           <Input style={{ width: 120 }} />
         </Form.Item>
         <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
-          <Select style={{ width: 200 }} options={HUMAN_ROLES.map((r) => ({ value: r, label: roleZh(r) }))} />
+          <Select style={{ width: 200 }} options={HUMAN_ROLES.map((r) => ({ value: r, label: roleText(r) }))} />
         </Form.Item>
         <Form.Item name="organisation" label="单位" rules={[{ required: true, message: '请填写单位' }]}>
           <Input style={{ width: 180 }} />
@@ -208,10 +209,10 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
   };
 
   return (
-    <Card title="办理步骤" data-testid="step">
+    <Card title={t('办理步骤', 'Take a step')} data-testid="step">
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Space wrap>
-          <span>决策编号</span>
+          <span>{t('决策编号', 'Decision')}</span>
           <Input
             aria-label="决策编号"
             data-testid="step-decision"
@@ -223,19 +224,19 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
             style={{ width: 260 }}
           />
           {decisionId && <Link to={`/decisions/${enc(decisionId.trim())}`}>查看决策详情</Link>}
-          <span>步骤</span>
+          <span>{t('步骤', 'Step')}</span>
           <Select
             aria-label="步骤"
             data-testid="step-action"
             value={action}
             style={{ width: 300 }}
             showSearch={{ optionFilterProp: 'label' }}
-            options={ACTION_NAMES.map((a) => ({ value: a, label: `${actionZh(a)}${hasForm(a) ? '' : '（JSON）'}` }))}
+            options={ACTION_NAMES.map((a) => ({ value: a, label: `${actionText(a)}${hasForm(a) ? '' : '（JSON）'}` }))}
             onChange={choose}
           />
         </Space>
         <Typography.Text type="secondary" data-testid="step-actor">
-          经办人：{actor.name}（{actor.id}，{roleZh(actor.role)}，{actor.organisation}）
+          经办人：{actor.name}（{actor.id}，{roleText(actor.role)}，{actor.organisation}）
         </Typography.Text>
         <Row gutter={24}>
           <Col xs={24} lg={14}>
@@ -254,12 +255,12 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
               />
             )}
             <Button type="primary" onClick={() => void prepare()} data-testid="prepare">
-              核对签署内容
+              {t('核对签署内容', 'Show what will be signed')}
             </Button>
           </Col>
           <Col xs={24} lg={10}>
             <Space orientation="vertical" style={{ width: '100%' }}>
-              <Card size="small" title={`${actionZh(action)}：依据`} data-testid="step-basis">
+              <Card size="small" title={`${actionText(action)}：${t('依据', 'basis')}`} data-testid="step-basis">
                 {basisOf(action).map((c) => (
                   <Tag key={formatCitation(c)} color="blue">
                     {splitArticle(formatCitation(c))}
@@ -273,8 +274,8 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
                 <Result
                   status="success"
                   data-testid="step-accepted"
-                  title={`${actionZh(prepared.action)}：已签署并记录（第 ${signOff.data.seq} 条）`}
-                  subTitle={`决策现处于：${phaseZh(signOff.data.phase)}`}
+                  title={`${actionText(prepared.action)}：已签署并记录（第 ${signOff.data.seq} 条）`}
+                  subTitle={`决策现处于：${phaseText(signOff.data.phase)}`}
                   extra={[
                     <Link key="d" to={`/decisions/${enc(prepared.decisionId)}`}>
                       查看决策详情
