@@ -1,6 +1,6 @@
 import { LEGALITY_ZH } from '../../../../libs/domain/procedure/rules/words';
 import type { ActionName, Payloads } from '../../../../libs/domain';
-import { options, type Field } from './fields';
+import { options, type Field } from './payload';
 
 /**
  * The form of each step, written from its payload type (libs/domain
