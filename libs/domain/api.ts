@@ -145,3 +145,59 @@ export interface ActorKeyView {
 export interface WebClientConfig {
   oidc: { authority: string; clientId: string; scope: string } | null;
 }
+
+/** An office a person holds now, as the tasks answer names it. */
+export interface OfficeView {
+  appointmentId: string;
+  role: string;
+  organisationId: string;
+  organisationName: string;
+}
+
+/** A step a person may take now in one decision (GET /tasks). */
+export interface MyTaskView {
+  decisionId: string;
+  title: string;
+  undertakingDepartment: string;
+  phase: string;
+  action: string;
+  role: Role | string;
+  /** Who signs it: the person, in the role, for the organisation of the appointment that lets them. */
+  actor: { id: string; name: string; role: string; organisation: string };
+  /** The time limit it runs against, if any. */
+  deadline: {
+    id: string;
+    label: string;
+    /** As people read it: 《…》第二十七条 (… Art. 27). */
+    basis: string;
+    type: 'minimum' | 'maximum';
+    unit: 'calendar' | 'working';
+    days: number;
+    status: string;
+    dueAt: string | null;
+    /** The period's last day, YYYY-MM-DD; null while paused. */
+    lastDay: string | null;
+    /** Days after today up to and including the last day, counted in the deadline's unit (working days where the statute counts them); negative once missed. */
+    daysLeft: number | null;
+  } | null;
+  overdue: boolean;
+}
+
+/** One page of GET /tasks: the person's offices, and the open steps of one page of the decisions they touch. */
+export interface MyTasksPage {
+  personId: string;
+  offices: OfficeView[];
+  items: MyTaskView[];
+  /** Decisions looked at for this page (at most pageSize). */
+  decisions: number;
+  pageSize: number;
+  page: number;
+  nextPage: number | null;
+}
+
+/** GET /statistics: decisions by phase, in the procedure's order, with the overdue among them. */
+export interface DecisionStatistics {
+  byPhase: { phase: string; total: number; overdue: number }[];
+  total: number;
+  overdue: number;
+}

@@ -1,18 +1,13 @@
-import type { INestApplication } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
-import request from 'supertest';
-import { defaultWebDir } from '../../apps/api/src/web/static';
 import { Role, type Actor } from '../../libs/domain';
 import { signOffMessage, verifySignature } from '../../libs/record/signatures';
 import { actors, h, steps, UNIT } from '../support/procedure';
 import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
-import { screenshot, startBrowser } from '../support/browser';
+import { screenshot } from '../support/browser';
 import { appoint } from '../support/government';
-import { startSystem } from '../support/system';
+import { PERSON, REGISTRAR } from '../support/auth';
+import { enrolInBrowser, signInAs, startWebSystem } from '../support/web';
 
 /**
  * The web application in a real browser (Debian's Chromium through
@@ -28,40 +23,32 @@ import { startSystem } from '../support/system';
 jest.setTimeout(180_000);
 
 describe('the web application, in Chromium, against the real system', () => {
-  let system: Awaited<ReturnType<typeof startSystem>>;
-  let api: INestApplication;
-  let browser: Awaited<ReturnType<typeof startBrowser>>;
+  let system: Awaited<ReturnType<typeof startWebSystem>>['system'];
+  let web: Awaited<ReturnType<typeof startWebSystem>>;
   let page: Page;
   let base: string;
   let unit: TestKey;
   const stamp = Date.now();
   const consulted = `WEB-${stamp}-1`;
   const signedHere = `WEB-${stamp}-2`;
-  const http = () => request(api.getHttpServer());
+  /** The API from Node, as the person `sub` (a test person who reads, by default). */
+  const http = (sub = PERSON) => system.as(sub);
   let n = 0;
-  const nodeStep = (id: string, c: ReturnType<typeof steps.draft>) => http().post(`/decisions/${id}/steps`).send(signedStep(id, c, unit, `${id}-node-${++n}`)).expect(201);
+  const nodeStep = (id: string, c: ReturnType<typeof steps.draft>) => http(c.actor.id).post(`/decisions/${id}/steps`).send(signedStep(id, c, unit, `${id}-node-${++n}`)).expect(201);
   const register = (id: string, title: string) =>
-    http().post('/decisions').send(signedRegistration({ id, title, undertakingDepartment: UNIT, catalogRef: 'WEB-目录-01', legalBasis: ['《重大行政决策程序暂行条例》第三条'] }, actors.unit, unit)).expect(201);
+    http(actors.unit.id).post('/decisions').send(signedRegistration({ id, title, undertakingDepartment: UNIT, catalogRef: 'WEB-目录-01', legalBasis: ['《重大行政决策程序暂行条例》第三条'] }, actors.unit, unit)).expect(201);
 
   beforeAll(async () => {
-    if (!existsSync(join(defaultWebDir(), 'index.html'))) throw new Error(`the web application is not built in ${defaultWebDir()}: run npm run build first`);
-    system = await startSystem({ sealAlgorithm: 'ed25519', web: true });
-    api = system.api;
-    await api.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(api.getHttpServer().address() as AddressInfo).port}`;
+    web = await startWebSystem();
+    ({ system, base, page } = web);
     await http().post('/catalog-items').send({ ref: 'WEB-目录-01', year: 2026, title: '城市公共交通票价调整', organ: '某市人民政府', partyConsentRef: '市委常委会2026年第3次会议同意' }).expect(201);
     const key = newKey('ed25519');
-    unit = { ...key, keyId: (await http().post('/actor-keys').send(endorsedKey(system.registrar, actors.unit.id, key)).expect(201)).body.keyId };
+    unit = { ...key, keyId: (await http(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, actors.unit.id, key)).expect(201)).body.keyId };
     await register(consulted, '关于调整城市公共交通票价的决定');
     await register(signedHere, '关于优化公交线路的决定');
-    browser = await startBrowser();
-    page = browser.page;
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await system?.close();
-  });
+  afterAll(() => web?.close());
 
   it('serves the application under /app, with / leading there, and leaves the API routes where they were', async () => {
     await http().get('/').expect(302).expect('location', '/app/');
@@ -69,7 +56,7 @@ describe('the web application, in Chromium, against the real system', () => {
     expect(index.text).toContain('<div id="root">');
     await http().get('/app/assets/missing.js').expect(404);
     await http().get(`/decisions/${consulted}`).expect(200);
-    expect((await http().get('/web-config').expect(200)).body).toEqual({ oidc: null });
+    expect((await http().get('/web-config').expect(200)).body).toEqual({ oidc: { authority: process.env.OIDC_ISSUER, clientId: 'major-decision-web', scope: 'openid profile' } });
   });
 
   it('the portal lists the catalog and the draft open for comment; a comment gets a receipt, and the receipt finds it', async () => {
@@ -104,6 +91,7 @@ describe('the web application, in Chromium, against the real system', () => {
 
   it('the decision page shows the stage it stands at, its signed timeline and its deadlines with their last days', async () => {
     // From the list, as a clerk would get there.
+    await signInAs(page, base, PERSON);
     await page.goto(`${base}/app/decisions`);
     const listed = page.getByRole('row').filter({ hasText: consulted });
     await listed.getByText('公众参与、专家论证、风险评估').waitFor();
@@ -142,16 +130,11 @@ describe('the web application, in Chromium, against the real system', () => {
     const official: Actor = { id: 'u-web', name: '王网签', role: Role.UndertakingUnit, organisation: UNIT };
     // The registrar has appointed the official in the unit: without that, every step of theirs is refused (NO_OFFICE).
     await appoint(system.api, system.registrar, official);
+    // The official signs in: the API takes a step only from the person who signs it.
+    await signInAs(page, base, official.id);
     await page.goto(`${base}/app/sign?decision=${signedHere}`);
     const enrolment = page.getByTestId('enrolment');
-    const form = page.getByTestId('enrol-form');
-    await form.getByLabel('工号').fill(official.id);
-    await form.getByLabel('姓名').fill(official.name);
-    await form.getByLabel('角色').click();
-    await page.locator('.ant-select-dropdown').getByText('决策承办单位', { exact: true }).click();
-    await form.getByLabel('单位').fill(official.organisation);
-    await form.getByRole('button', { name: '生成密钥' }).click();
-    const publicKey = (await enrolment.getByTestId('public-key').textContent())!.trim();
+    const publicKey = await enrolInBrowser(page, official);
     expect(publicKey).toMatch(/^[0-9a-f]{64}$/);
     await enrolment.getByTestId('key-status').getByText('待登记员背书').waitFor();
     expect(await enrolment.getByTestId('enrol-command').textContent()).toContain(`"publicKey":"${publicKey}"`);
@@ -168,7 +151,7 @@ describe('the web application, in Chromium, against the real system', () => {
     expect(extractable).toBe(false);
 
     // The registrar endorses the public key shown (here the test's registrar, as `sign.js endorse` would).
-    const registered = (await http().post('/actor-keys').send(endorsedKey(system.registrar, official.id, { algorithm: 'ed25519', publicKey })).expect(201)).body;
+    const registered = (await http(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, official.id, { algorithm: 'ed25519', publicKey })).expect(201)).body;
     await enrolment.getByRole('button', { name: /刷\s*新/ }).click();
     await enrolment.getByTestId('key-status').getByText(`已登记 ${registered.keyId}`).waitFor();
     await screenshot(page, '3-enrolled');
@@ -247,6 +230,7 @@ describe('the web application, in Chromium, against the real system', () => {
   });
 
   it("the inspector's one button verifies the record: OK, check by check, with the bundle and the offline command", async () => {
+    await signInAs(page, base, PERSON);
     await page.goto(`${base}/app/inspect`);
     await page.getByLabel('决策编号').fill(signedHere);
     await page.getByRole('button', { name: /查\s*找/ }).click();

@@ -13,6 +13,8 @@ import { MetricsModule } from './metrics/metrics.module';
 import { LoggerModule } from 'nestjs-pino';
 import { httpLoggingParams } from '../../../libs/nest/logging';
 import { PortalModule } from './portal/portal.module';
+import { StatisticsModule } from './statistics/statistics.module';
+import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal.module';
 import { WebModule } from './web/web.module';
 import { ownMessage } from './validation-messages';
@@ -49,7 +51,7 @@ function flattenValidationErrors(errors: ValidationError[], prefix = ''): string
 }
 
 @Module({
-  imports: [LoggerModule.forRoot(httpLoggingParams()), ConfigModule, PrismaModule, TemporalModule, AuthModule, DecisionsModule, DocumentsModule, HealthModule, MetricsModule, PortalModule, WebModule],
+  imports: [LoggerModule.forRoot(httpLoggingParams()), ConfigModule, PrismaModule, TemporalModule, AuthModule, DecisionsModule, DocumentsModule, HealthModule, MetricsModule, PortalModule, StatisticsModule, TasksModule, WebModule],
   providers: [...API_EDGE_PROVIDERS, { provide: APP_INTERCEPTOR, useClass: DeadlineInterceptor }],
 })
 export class AppModule {}

@@ -1,20 +1,29 @@
-import { AuditOutlined, EditOutlined, FileSearchOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, BarChartOutlined, BookOutlined, CheckSquareOutlined, EditOutlined, FileSearchOutlined, IdcardOutlined, TeamOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import type { Session } from './auth/session';
+import { lang, switchLang, t } from './i18n';
+import { CatalogPage } from './pages/CatalogPage';
 import { DecisionPage } from './pages/DecisionPage';
 import { DecisionsPage } from './pages/DecisionsPage';
 import { InspectorPage } from './pages/InspectorPage';
+import { MyTasksPage } from './pages/MyTasksPage';
 import { PortalPage } from './pages/PortalPage';
+import { RegistrarPage } from './pages/RegistrarPage';
 import { SigningPage } from './pages/SigningPage';
+import { StatisticsPage } from './pages/StatisticsPage';
 
 const { Header, Content, Footer } = Layout;
 
 const MENU = [
-  { key: '/', icon: <TeamOutlined />, label: <Link to="/">公众参与</Link> },
-  { key: '/decisions', icon: <FileSearchOutlined />, label: <Link to="/decisions">决策事项</Link> },
-  { key: '/inspect', icon: <AuditOutlined />, label: <Link to="/inspect">核查</Link> },
-  { key: '/sign', icon: <EditOutlined />, label: <Link to="/sign">签署</Link> },
+  { key: '/', icon: <TeamOutlined />, label: <Link to="/">{t('公众参与', 'Public')}</Link> },
+  { key: '/tasks', icon: <CheckSquareOutlined />, label: <Link to="/tasks">{t('我的待办', 'My tasks')}</Link> },
+  { key: '/decisions', icon: <FileSearchOutlined />, label: <Link to="/decisions">{t('决策事项', 'Decisions')}</Link> },
+  { key: '/catalog', icon: <BookOutlined />, label: <Link to="/catalog">{t('决策目录', 'Catalog')}</Link> },
+  { key: '/statistics', icon: <BarChartOutlined />, label: <Link to="/statistics">{t('统计', 'Statistics')}</Link> },
+  { key: '/inspect', icon: <AuditOutlined />, label: <Link to="/inspect">{t('核查', 'Inspect')}</Link> },
+  { key: '/sign', icon: <EditOutlined />, label: <Link to="/sign">{t('签署', 'Sign')}</Link> },
+  { key: '/registrar', icon: <IdcardOutlined />, label: <Link to="/registrar">{t('登记员', 'Registrar')}</Link> },
 ];
 
 export function App({ session }: { session: Session }) {
@@ -24,9 +33,12 @@ export function App({ session }: { session: Session }) {
     <Layout style={{ minHeight: '100vh' }}>
       <Header style={{ display: 'flex', alignItems: 'center', gap: 24 }}>
         <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
-          重大行政决策
+          {t('重大行政决策', 'Major decisions')}
         </Typography.Title>
         <Menu theme="dark" mode="horizontal" selectedKeys={selected} items={MENU} style={{ flex: 1, minWidth: 0 }} />
+        <Button size="small" ghost data-testid="lang-switch" onClick={() => switchLang(lang === 'en' ? 'zh' : 'en')}>
+          {lang === 'en' ? '中文' : 'English'}
+        </Button>
         {session.enabled && (
           <Space>
             {session.user ? (
@@ -52,11 +64,15 @@ export function App({ session }: { session: Session }) {
           <Route path="/inspect" element={<InspectorPage />} />
           <Route path="/inspect/:id" element={<InspectorPage />} />
           <Route path="/sign" element={<SigningPage />} />
+          <Route path="/tasks" element={<MyTasksPage />} />
+          <Route path="/catalog" element={<CatalogPage />} />
+          <Route path="/statistics" element={<StatisticsPage />} />
+          <Route path="/registrar" element={<RegistrarPage />} />
           <Route path="/auth/callback" element={<Navigate to="/" replace />} />
-          <Route path="*" element={<Typography.Paragraph>页面不存在。</Typography.Paragraph>} />
+          <Route path="*" element={<Typography.Paragraph>{t('页面不存在。', 'No such page.')}</Typography.Paragraph>} />
         </Routes>
       </Content>
-      <Footer style={{ textAlign: 'center', color: '#888' }}>依据《重大行政决策程序暂行条例》（国务院令第713号）</Footer>
+      <Footer style={{ textAlign: 'center', color: '#888' }}>{t('依据《重大行政决策程序暂行条例》（国务院令第713号）', 'Under the Interim Regulations on Major Administrative Decision-making Procedures (State Council Decree No. 713)')}</Footer>
     </Layout>
   );
 }

@@ -1,16 +1,18 @@
 import { ACTION_ZH } from '../../../libs/domain/procedure/rules/words';
+import { half, lang, t } from './i18n';
 import { formatCitation, PHASE_LABELS, ROLE_LABELS, type ActionName, type Phase, type Role } from '../../../libs/domain';
 
 /** Dates as people in China read them, in the decisions' time zone: 2026年12月4日, 2026年12月4日 09:30. */
 const ZONE = 'Asia/Shanghai';
-const dayFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: ZONE, year: 'numeric', month: 'long', day: 'numeric' });
-const timeFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const LOCALE = lang === 'en' ? 'en-GB' : 'zh-CN';
+const dayFormat = new Intl.DateTimeFormat(LOCALE, { timeZone: ZONE, year: 'numeric', month: 'long', day: 'numeric' });
+const timeFormat = new Intl.DateTimeFormat(LOCALE, { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 export function day(iso: string | null | undefined): string {
   if (!iso) return '—';
   // A bare date (a period's last day, YYYY-MM-DD) is that day, wherever the reader is.
   const bare = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (bare) return `${Number(bare[1])}年${Number(bare[2])}月${Number(bare[3])}日`;
+  if (bare) return lang === 'en' ? dayFormat.format(new Date(`${iso}T12:00:00+08:00`)) : `${Number(bare[1])}年${Number(bare[2])}月${Number(bare[3])}日`;
   return dayFormat.format(new Date(iso));
 }
 
@@ -20,11 +22,12 @@ export function dayTime(iso: string | null | undefined): string {
   return `${dayFormat.format(d)} ${timeFormat.format(d)}`;
 }
 
-/** The Chinese half of a domain label written '中文 (English)'. */
-const zh = (label: string | undefined, fallback: string) => (label ? label.split(' (')[0] : fallback);
-export const phaseZh = (p: string) => zh(PHASE_LABELS[p as Phase], p);
-export const roleZh = (r: string) => zh(ROLE_LABELS[r as Role], r);
-export const actionZh = (a: string) => (a === 'register' ? '登记决策事项' : a === 'archiveHistory' ? '归档工作流历史' : (ACTION_ZH[a as ActionName] ?? a));
+/** The domain's names in the reader's language (labels written '中文 (English)'). */
+export const phaseText = (p: string) => half(PHASE_LABELS[p as Phase], p);
+export const roleText = (r: string) => (r === 'inspector' ? t('监督检查', 'inspector') : half(ROLE_LABELS[r as Role], r));
+/** A step's name; in English, its action name in words (issueLegalityOpinion → issue legality opinion). */
+export const actionText = (a: string) =>
+  lang === 'en' ? a.replace(/([A-Z])/g, ' $1').toLowerCase() : a === 'register' ? '登记决策事项' : a === 'archiveHistory' ? '归档工作流历史' : (ACTION_ZH[a as ActionName] ?? a);
 
 /** A long hash shortened for tables: sha256:9f86d081…0f00a08. */
 export const shortHash = (h: string) => (h.length > 24 ? `${h.slice(0, h.indexOf(':') + 9)}…${h.slice(-7)}` : h);

@@ -108,3 +108,31 @@ export function assertOffice(authority: DecisionAuthority | undefined, undertaki
     );
   }
 }
+
+/**
+ * Whether an office (a role held in the organisation at `officePath`) acts in
+ * the decisions of the undertaking unit at `unitPath`: the relations
+ * assertOffice checks, read the other way round, to find a person's work. The
+ * undertaking unit's officials act in their department's decisions (and an
+ * office's in its department's); the legality review body, the deciding organ
+ * and its general office, and the government's other offices in their
+ * government's, never on their own unit's draft. Inspectors take no steps.
+ */
+export function officeActsIn(role: string, officePath: readonly PathStep[], unitPath: readonly PathStep[]): boolean {
+  const unit = unitPath[0];
+  if (!unit || !officePath.length || unit.kind === OrganisationKind.Government) return false;
+  if (role === Role.UndertakingUnit) return isWithin(officePath, unit.id);
+  const government = unitPath.find((p) => p.kind === OrganisationKind.Government);
+  if (!government || role === 'inspector' || (SEPARATED.includes(role as Role) && isWithin(officePath, unit.id))) return false;
+  const [office, above] = officePath;
+  switch (role) {
+    case Role.LegalityReviewer:
+      return officePath.some((p, i) => p.kind === OrganisationKind.LegalityReviewBody && officePath[i + 1]?.id === government.id);
+    case Role.ChiefExecutive:
+      return office.id === government.id;
+    case Role.MeetingSecretary:
+      return office.id === government.id || (office.kind === OrganisationKind.GeneralOffice && above?.id === government.id);
+    default:
+      return officePath.find((p) => p.kind === OrganisationKind.Government)?.id === government.id;
+  }
+}

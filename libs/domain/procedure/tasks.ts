@@ -1,7 +1,7 @@
 import { ACTION_NAMES, type ActionName } from './commands';
 import { isOpen, rolesFor } from './rules';
 import type { Role } from './roles';
-import type { ProcedureState } from './state';
+import type { Deadline, ProcedureState } from './state';
 
 /**
  * The open tasks, per role: the steps the rules would accept from that role
@@ -10,4 +10,25 @@ import type { ProcedureState } from './state';
  */
 export function openTasks(s: ProcedureState): { role: Role; action: ActionName }[] {
   return ACTION_NAMES.flatMap((action) => rolesFor(action).filter((role) => isOpen(s, action, role)).map((role) => ({ role, action })));
+}
+
+/**
+ * The time limit a task runs against, by the prefix of its deadline's id:
+ * the legality review's time limit for the reviewer's steps (Art. 27), the
+ * publication time limit for publishing (Art. 32). Closing the comment period
+ * waits for its minimum period instead, which is shown as its earliest day.
+ */
+const TASK_DEADLINES: Partial<Record<ActionName, string>> = {
+  issueLegalityOpinion: 'legality-review-max-',
+  pauseLegalityReview: 'legality-review-max-',
+  submitLegalOpinion: 'legality-review-max-',
+  publish: 'publication-',
+  closePublicComment: 'public-comment-',
+};
+
+/** The deadline a task runs against, if it has one: the latest of its kind still counting (or missed). */
+export function taskDeadline(action: ActionName, deadlines: readonly Deadline[]): Deadline | undefined {
+  const prefix = TASK_DEADLINES[action];
+  if (!prefix) return undefined;
+  return deadlines.filter((d) => d.id.startsWith(prefix) && (d.status === 'running' || d.status === 'paused' || d.status === 'overdue')).sort((a, b) => b.startedAt - a.startedAt)[0];
 }

@@ -6,7 +6,7 @@ import { ORDER } from '../../../../libs/domain/procedure/rules/stage';
 import { apiGet, enc } from '../api/client';
 import type { DeadlinesView, DecisionView, TasksView, TimelineView } from '../api/types';
 import { ApiErrorAlert, splitArticle, splitBilingual } from '../components/ApiErrorAlert';
-import { actionZh, day, dayTime, phaseZh, roleZh, timelineArticle } from '../format';
+import { actionText, day, dayTime, phaseText, roleText, timelineArticle } from '../format';
 
 const HOLD_ZH: Record<string, string> = { postponed: '暂缓', suspended: '中止执行' };
 const CLOSED_ZH: Record<string, string> = { withdrawn: '已撤回', not_adopted: '决定不予通过', terminated: '已停止执行' };
@@ -32,7 +32,7 @@ const STAGE_NOTE: Record<string, string> = {
 export function PhaseTag({ phase, hold, overdue }: { phase: string; hold?: string; overdue?: boolean }) {
   return (
     <Space size={4} wrap>
-      <Tag color={phase === Phase.Closed ? 'default' : 'blue'}>{phaseZh(phase)}</Tag>
+      <Tag color={phase === Phase.Closed ? 'default' : 'blue'}>{phaseText(phase)}</Tag>
       {hold && hold !== 'none' && <Tag color="orange">{HOLD_ZH[hold] ?? hold}</Tag>}
       {overdue && <Tag color="red">逾期</Tag>}
     </Space>
@@ -86,7 +86,7 @@ export function DecisionPage() {
           size="small"
           titlePlacement="vertical"
           items={ORDER.map((p, i) => ({
-            title: phaseZh(p).replace(/，.*$/, ''),
+            title: phaseText(p).replace(/，.*$/, ''),
             content: <span style={{ fontSize: 12 }}>{STAGE_NOTE[p]}</span>,
             status: closed ? (i < stoppedAt ? 'finish' : i === stoppedAt ? 'error' : 'wait') : i < at ? 'finish' : i === at ? (state.hold !== 'none' ? 'wait' : 'process') : 'wait',
           }))}
@@ -113,7 +113,7 @@ export function DecisionPage() {
                 <Space orientation="vertical" size={4}>
                   {tasksNow.map((t) => (
                     <span key={`${t.role}-${t.action}`}>
-                      <Badge status="processing" /> {actionZh(t.action)} <Typography.Text type="secondary">（{roleZh(t.role)}）</Typography.Text>
+                      <Badge status="processing" /> {actionText(t.action)} <Typography.Text type="secondary">（{roleText(t.role)}）</Typography.Text>
                     </span>
                   ))}
                 </Space>
@@ -150,10 +150,10 @@ export function DecisionPage() {
             content: (
               <div data-testid={`entry-${t.seq}`}>
                 <Typography.Text strong>
-                  {t.seq}. {actionZh(t.action)}
+                  {t.seq}. {actionText(t.action)}
                 </Typography.Text>
                 <div>
-                  {t.actor.name} · {roleZh(t.actor.role)} · {t.actor.organisation}
+                  {t.actor.name} · {roleText(t.actor.role)} · {t.actor.organisation}
                 </div>
                 <div>
                   {t.articles.map((a) => (
@@ -212,8 +212,8 @@ export function DecisionPage() {
             dataSource={refusals.data}
             columns={[
               { title: '时间', dataIndex: 'attemptedAt', render: (v: string) => dayTime(v), width: 170 },
-              { title: '步骤', dataIndex: 'action', render: (a: string) => actionZh(a) },
-              { title: '经办人', render: (_, r) => `${r.actorName}（${roleZh(r.actorRole)}，${r.actorOrganisation}）` },
+              { title: '步骤', dataIndex: 'action', render: (a: string) => actionText(a) },
+              { title: '经办人', render: (_, r) => `${r.actorName}（${roleText(r.actorRole)}，${r.actorOrganisation}）` },
               { title: '理由', dataIndex: 'message', render: (m: string) => splitBilingual(m)[0] },
               { title: '依据', dataIndex: 'articles', render: (as: string[]) => as.map((a) => <Tag key={a} color="red">{splitArticle(a)}</Tag>) },
             ]}

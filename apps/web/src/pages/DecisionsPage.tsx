@@ -5,7 +5,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { Phase, type DecisionListItemView, type DecisionListPage } from '../../../../libs/domain';
 import { apiGet, enc } from '../api/client';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
-import { day, phaseZh } from '../format';
+import { day, phaseText } from '../format';
 import { PhaseTag } from './DecisionPage';
 
 /** 决策事项: the decisions, newest first, filtered by phase and overdue (GET /decisions). */
@@ -29,7 +29,7 @@ export function DecisionsPage() {
               setPhase(v);
               setPage(1);
             }}
-            options={Object.values(Phase).map((p) => ({ value: p, label: phaseZh(p) }))}
+            options={Object.values(Phase).map((p) => ({ value: p, label: phaseText(p) }))}
           />
           <Input.Search placeholder="输入决策编号直接打开" enterButton="打开" onSearch={(v) => v.trim() && navigate(`/decisions/${enc(v.trim())}`)} style={{ width: 360 }} />
         </Space>

@@ -1,16 +1,19 @@
 import { KeyOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, Popconfirm, Result, Select, Space, Tabs, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Col, Descriptions, Form, Input, Popconfirm, Result, Row, Select, Space, Tag, Typography, type FormInstance } from 'antd';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { ACTION_NAMES, Role, ROLES, type ActionName, type ActorKeyView, type Payloads } from '../../../../libs/domain';
+import { ACTION_NAMES, basisOf, formatCitation, Role, ROLES, type ActionName, type Actor, type ActorKeyView } from '../../../../libs/domain';
 import { apiGet, apiPost, enc } from '../api/client';
 import type { StepResult } from '../api/types';
-import { ApiErrorAlert } from '../components/ApiErrorAlert';
-import { DocumentField } from '../components/DocumentField';
-import { actionZh, day, phaseZh, roleZh } from '../format';
+import { ApiErrorAlert, splitArticle } from '../components/ApiErrorAlert';
+import { SignOffCard, useSignOff, type Prepared } from '../components/SignOff';
+import { FieldsForm, payloadOf, valuesOf, type Field } from '../forms/fields';
+import { hasForm, STEP_FORMS } from '../forms/step-forms';
+import { actionText, day, phaseText, roleText } from '../format';
+import { t } from '../i18n';
 import { ed25519Supported, enrol, loadKey, type EnrolledKey } from '../signing/keystore';
-import { newIdempotencyKey, signOffText, signText } from '../signing/sign';
+import { newIdempotencyKey, signOffText } from '../signing/sign';
 import { PAYLOAD_TEMPLATES } from '../signing/templates';
 
 const HUMAN_ROLES = ROLES.filter((r) => r !== Role.System);
@@ -26,7 +29,7 @@ export function SigningPage() {
   const keyId = registered.data?.find((k) => k.publicKey === key.data?.publicKey && !k.revokedAt)?.keyId;
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={2}>签署</Typography.Title>
+      <Typography.Title level={2}>{t('签署', 'Sign')}</Typography.Title>
       <EnrolCard enrolled={key.data ?? undefined} keyId={keyId} refresh={() => void registered.refetch()} checking={registered.isFetching} />
       {key.data && keyId ? (
         <StepCard enrolled={key.data} keyId={keyId} />
@@ -63,7 +66,7 @@ function EnrolCard({ enrolled, keyId, refresh, checking }: { enrolled?: Enrolled
             size="small"
             items={[
               { label: '经办人', children: `${enrolled.actor.name}（${enrolled.actor.id}）` },
-              { label: '角色', children: roleZh(enrolled.actor.role) },
+              { label: '角色', children: roleText(enrolled.actor.role) },
               { label: '单位', children: enrolled.actor.organisation },
               { label: '算法', children: 'Ed25519（私钥在本浏览器内生成，不可导出）' },
               { label: '公钥（十六进制）', children: <Typography.Text code copyable data-testid="public-key">{enrolled.publicKey}</Typography.Text> },
@@ -111,7 +114,7 @@ function EnrolCard({ enrolled, keyId, refresh, checking }: { enrolled?: Enrolled
           <Input style={{ width: 120 }} />
         </Form.Item>
         <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
-          <Select style={{ width: 200 }} options={HUMAN_ROLES.map((r) => ({ value: r, label: roleZh(r) }))} />
+          <Select style={{ width: 200 }} options={HUMAN_ROLES.map((r) => ({ value: r, label: roleText(r) }))} />
         </Form.Item>
         <Form.Item name="organisation" label="单位" rules={[{ required: true, message: '请填写单位' }]}>
           <Input style={{ width: 180 }} />
@@ -135,88 +138,81 @@ function EnrolCard({ enrolled, keyId, refresh, checking }: { enrolled?: Enrolled
   );
 }
 
-interface Prepared {
-  decisionId: string;
-  action: ActionName;
-  payload: unknown;
-  idempotencyKey: string;
-  text: string;
+/** The step's actor: the enrolled person, in the office a task names (?role=&org=) or the one they enrolled with. */
+function actorFor(enrolled: EnrolledKey, params: URLSearchParams): Actor {
+  const role = params.get('role');
+  return { ...enrolled.actor, ...(role && (ROLES as readonly string[]).includes(role) ? { role: role as Role } : {}), ...(params.get('org') ? { organisation: params.get('org')! } : {}) };
 }
 
-type DraftForm = { documentHash?: string; explanationHash?: string; alternatives?: { title?: string; documentHash?: string }[]; comparisonHash?: string; material?: boolean; reason?: string };
-
-/** The submitDraft payload from the form: only what was filled in. */
-function draftPayload(v: DraftForm): Payloads['submitDraft'] {
-  const alternatives = (v.alternatives ?? []).filter((a) => a?.title || a?.documentHash).map((a) => ({ title: a.title ?? '', documentHash: a.documentHash ?? '' }));
-  return {
-    documentHash: v.documentHash ?? '',
-    explanationHash: v.explanationHash ?? '',
-    ...(alternatives.length ? { alternatives } : {}),
-    ...(v.comparisonHash ? { comparisonHash: v.comparisonHash } : {}),
-    ...(v.material !== undefined && v.reason ? { material: v.material } : {}),
-    ...(v.reason ? { reason: v.reason } : {}),
-  };
-}
-
+/**
+ * A step: its form (step-forms.ts, or the JSON editor for a step without one),
+ * what the statute says of it beside the form, the exact text to be signed,
+ * and the answer; a refusal is shown beside the form, which keeps what was
+ * filled in.
+ */
 function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string }) {
   const [params] = useSearchParams();
   const client = useQueryClient();
   const [decisionId, setDecisionId] = useState(params.get('decision') ?? '');
-  const [tab, setTab] = useState<'submitDraft' | 'other'>('submitDraft');
-  const [draftForm] = Form.useForm<DraftForm>();
-  const [otherAction, setOtherAction] = useState<ActionName>('declareApplicability');
-  const [otherPayload, setOtherPayload] = useState(JSON.stringify(PAYLOAD_TEMPLATES.declareApplicability, null, 2));
-  const [prepared, setPrepared] = useState<Prepared>();
+  const initialAction = params.get('action');
+  const [action, setAction] = useState<ActionName>(initialAction && (ACTION_NAMES as readonly string[]).includes(initialAction) ? (initialAction as ActionName) : 'submitDraft');
+  const form = useRef<FormInstance<Record<string, unknown>>>(undefined);
+  const [json, setJson] = useState(JSON.stringify(PAYLOAD_TEMPLATES[action] ?? {}, null, 2));
+  const [prepared, setPrepared] = useState<Prepared<StepResult> & { action: ActionName; decisionId: string }>();
   const [problem, setProblem] = useState<string>();
+  const actor = actorFor(enrolled, params);
+  const spec = STEP_FORMS[action] as { intro: string; fields: Field[] } | undefined;
   useEffect(() => setDecisionId((d) => d || params.get('decision') || ''), [params]);
 
-  const send = useMutation({
-    mutationFn: async (p: Prepared) => {
-      const value = await signText(enrolled, p.text);
-      return apiPost<StepResult>(`/decisions/${enc(p.decisionId)}/steps`, { action: p.action, actor: enrolled.actor, payload: p.payload, idempotencyKey: p.idempotencyKey, signature: { keyId, value } });
-    },
-    onSuccess: (_r, p) => {
-      void client.invalidateQueries({ queryKey: ['decision', p.decisionId] });
-      void client.invalidateQueries({ queryKey: ['timeline', p.decisionId] });
-    },
+  const signOff = useSignOff<StepResult>(enrolled, () => {
+    void client.invalidateQueries({ queryKey: ['decision', prepared?.decisionId] });
+    void client.invalidateQueries({ queryKey: ['timeline', prepared?.decisionId] });
+    void client.invalidateQueries({ queryKey: ['my-tasks'] });
   });
+  const withdraw = () => setPrepared(undefined);
+  const choose = (a: ActionName) => {
+    setAction(a);
+    setJson(JSON.stringify(PAYLOAD_TEMPLATES[a] ?? {}, null, 2));
+    withdraw();
+    signOff.reset();
+  };
 
   /** What will be signed: built from the form as it stands, shown whole; any change to the form withdraws it. */
   const prepare = async () => {
     setProblem(undefined);
-    send.reset();
-    if (!decisionId.trim()) return setProblem('请填写决策编号');
-    let action: ActionName;
+    signOff.reset();
+    const id = decisionId.trim();
+    if (!id) return setProblem('请填写决策编号');
     let payload: unknown;
-    if (tab === 'submitDraft') {
+    if (spec) {
       try {
-        await draftForm.validateFields();
+        await form.current!.validateFields();
       } catch {
         return setProblem('请先补全表单');
       }
-      action = 'submitDraft';
-      payload = draftPayload(draftForm.getFieldsValue(true));
+      payload = payloadOf(spec.fields, form.current!.getFieldsValue(true));
     } else {
-      action = otherAction;
       try {
-        payload = JSON.parse(otherPayload);
+        payload = JSON.parse(json);
       } catch {
         return setProblem('步骤内容不是有效的 JSON');
       }
     }
-    const idempotencyKey = newIdempotencyKey(decisionId.trim(), action);
-    const step = { decisionId: decisionId.trim(), action, actor: enrolled.actor, payload, idempotencyKey };
-    setPrepared({ ...step, text: signOffText(step) });
-  };
-  const withdraw = () => {
-    setPrepared(undefined);
+    const idempotencyKey = newIdempotencyKey(id, action);
+    const text = signOffText({ decisionId: id, action, actor, payload, idempotencyKey });
+    setPrepared({
+      action,
+      decisionId: id,
+      text,
+      send: (value) => apiPost<StepResult>(`/decisions/${enc(id)}/steps`, { action, actor, payload, idempotencyKey, signature: { keyId, value } }),
+    });
   };
 
   return (
-    <Card title="办理步骤" data-testid="step">
+    <Card title={t('办理步骤', 'Take a step')} data-testid="step">
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Space wrap>
-          <span>决策编号</span>
+          <span>{t('决策编号', 'Decision')}</span>
           <Input
             aria-label="决策编号"
             data-testid="step-decision"
@@ -228,119 +224,84 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
             style={{ width: 260 }}
           />
           {decisionId && <Link to={`/decisions/${enc(decisionId.trim())}`}>查看决策详情</Link>}
-          <Typography.Text type="secondary">
-            经办人：{enrolled.actor.name}（{roleZh(enrolled.actor.role)}，{enrolled.actor.organisation}）
-          </Typography.Text>
-        </Space>
-        <Tabs
-          activeKey={tab}
-          onChange={(k) => {
-            setTab(k as typeof tab);
-            withdraw();
-          }}
-          items={[
-            {
-              key: 'submitDraft',
-              label: '提交决策草案',
-              children: (
-                <Form form={draftForm} layout="vertical" onValuesChange={withdraw} data-testid="draft-form" style={{ maxWidth: 760 }}>
-                  <Typography.Paragraph type="secondary">第十二条：决策承办单位拟订决策草案；提出两个以上方案的，应当附方案比较说明。文件的哈希值在本浏览器中计算。</Typography.Paragraph>
-                  <Form.Item name="documentHash" label="决策草案" rules={[{ required: true, message: '请选择决策草案文件' }]}>
-                    <DocumentField testId="draft-document" />
-                  </Form.Item>
-                  <Form.Item name="explanationHash" label="起草说明" rules={[{ required: true, message: '请选择起草说明文件' }]}>
-                    <DocumentField testId="draft-explanation" />
-                  </Form.Item>
-                  <Form.List name="alternatives">
-                    {(fields, { add, remove }) => (
-                      <>
-                        {fields.map((f, i) => (
-                          <Card key={f.key} size="small" title={`备选方案 ${i + 1}`} extra={<a onClick={() => remove(f.name)}>删除</a>} style={{ marginBottom: 12 }}>
-                            <Form.Item name={[f.name, 'title']} label="方案名称" rules={[{ required: true, message: '请填写方案名称' }]}>
-                              <Input data-testid={`alternative-${i}-title`} />
-                            </Form.Item>
-                            <Form.Item name={[f.name, 'documentHash']} label="方案文件" rules={[{ required: true, message: '请选择方案文件' }]}>
-                              <DocumentField testId={`alternative-${i}-document`} />
-                            </Form.Item>
-                          </Card>
-                        ))}
-                        <Button onClick={() => add({})} style={{ marginBottom: 16 }} data-testid="add-alternative">
-                          添加备选方案
-                        </Button>
-                      </>
-                    )}
-                  </Form.List>
-                  <Form.Item name="comparisonHash" label="方案比较说明（两个以上方案时必附）">
-                    <DocumentField testId="draft-comparison" />
-                  </Form.Item>
-                  <Form.Item name="reason" label="修改理由（提交修改稿时填写）">
-                    <Input.TextArea rows={2} />
-                  </Form.Item>
-                  <Form.Item name="material" valuePropName="checked">
-                    <Checkbox>属于实质性修改（将重新征求公众意见）</Checkbox>
-                  </Form.Item>
-                </Form>
-              ),
-            },
-            {
-              key: 'other',
-              label: '其他步骤',
-              children: (
-                <Space orientation="vertical" style={{ width: '100%', maxWidth: 760 }}>
-                  <Select
-                    value={otherAction}
-                    style={{ width: 320 }}
-                    showSearch={{ optionFilterProp: 'label' }}
-                    options={ACTION_NAMES.map((a) => ({ value: a, label: `${actionZh(a)}（${a}）` }))}
-                    onChange={(a: ActionName) => {
-                      setOtherAction(a);
-                      setOtherPayload(JSON.stringify(PAYLOAD_TEMPLATES[a] ?? {}, null, 2));
-                      withdraw();
-                    }}
-                  />
-                  <Input.TextArea
-                    aria-label="步骤内容（JSON）"
-                    rows={10}
-                    value={otherPayload}
-                    onChange={(e) => {
-                      setOtherPayload(e.target.value);
-                      withdraw();
-                    }}
-                    style={{ fontFamily: 'monospace' }}
-                  />
-                </Space>
-              ),
-            },
-          ]}
-        />
-        <Button type="primary" onClick={() => void prepare()} data-testid="prepare">
-          核对签署内容
-        </Button>
-        {problem && <Alert type="error" showIcon title={problem} />}
-        {prepared && (
-          <Card type="inner" title="将要签署的内容（RFC 8785 规范化 JSON，按 UTF-8 签名）" data-testid="signoff">
-            <pre data-testid="signoff-text" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', background: '#fafafa', padding: 12, margin: 0 }}>
-              {prepared.text}
-            </pre>
-            <Space style={{ marginTop: 12 }}>
-              <Button type="primary" danger loading={send.isPending} onClick={() => send.mutate(prepared)} data-testid="confirm-sign">
-                确认无误，签署并提交
-              </Button>
-              <Typography.Text type="secondary">签名密钥 {keyId}</Typography.Text>
-            </Space>
-          </Card>
-        )}
-        <ApiErrorAlert error={send.error} />
-        {send.data && prepared && (
-          <Result
-            status="success"
-            data-testid="step-accepted"
-            title={`${actionZh(prepared.action)}：已签署并记录（第 ${send.data.seq} 条）`}
-            subTitle={`决策现处于：${phaseZh(send.data.phase)}`}
-            extra={<Link to={`/decisions/${enc(prepared.decisionId)}`}>查看决策详情</Link>}
+          <span>{t('步骤', 'Step')}</span>
+          <Select
+            aria-label="步骤"
+            data-testid="step-action"
+            value={action}
+            style={{ width: 300 }}
+            showSearch={{ optionFilterProp: 'label' }}
+            options={ACTION_NAMES.map((a) => ({ value: a, label: `${actionText(a)}${hasForm(a) ? '' : '（JSON）'}` }))}
+            onChange={choose}
           />
-        )}
+        </Space>
+        <Typography.Text type="secondary" data-testid="step-actor">
+          经办人：{actor.name}（{actor.id}，{roleText(actor.role)}，{actor.organisation}）
+        </Typography.Text>
+        <Row gutter={24}>
+          <Col xs={24} lg={14}>
+            {spec ? (
+              <ActionForm key={action} action={action} fields={spec.fields} formRef={form} onChange={withdraw} />
+            ) : (
+              <Input.TextArea
+                aria-label="步骤内容（JSON）"
+                rows={12}
+                value={json}
+                onChange={(e) => {
+                  setJson(e.target.value);
+                  withdraw();
+                }}
+                style={{ fontFamily: 'monospace' }}
+              />
+            )}
+            <Button type="primary" onClick={() => void prepare()} data-testid="prepare">
+              {t('核对签署内容', 'Show what will be signed')}
+            </Button>
+          </Col>
+          <Col xs={24} lg={10}>
+            <Space orientation="vertical" style={{ width: '100%' }}>
+              <Card size="small" title={`${actionText(action)}：${t('依据', 'basis')}`} data-testid="step-basis">
+                {basisOf(action).map((c) => (
+                  <Tag key={formatCitation(c)} color="blue">
+                    {splitArticle(formatCitation(c))}
+                  </Tag>
+                ))}
+                {spec && <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>{spec.intro}</Typography.Paragraph>}
+              </Card>
+              {problem && <Alert type="error" showIcon title={problem} />}
+              <SignOffCard prepared={prepared} signOff={signOff} keyId={keyId} />
+              {signOff.data && prepared && (
+                <Result
+                  status="success"
+                  data-testid="step-accepted"
+                  title={`${actionText(prepared.action)}：已签署并记录（第 ${signOff.data.seq} 条）`}
+                  subTitle={`决策现处于：${phaseText(signOff.data.phase)}`}
+                  extra={[
+                    <Link key="d" to={`/decisions/${enc(prepared.decisionId)}`}>
+                      查看决策详情
+                    </Link>,
+                    <Link key="t" to="/tasks">
+                      回到我的待办
+                    </Link>,
+                  ]}
+                />
+              )}
+            </Space>
+          </Col>
+        </Row>
       </Space>
     </Card>
+  );
+}
+
+/** One action's form, made afresh for each action, filled in from its template where it has one (never with placeholder hashes). */
+function ActionForm({ action, fields, formRef, onChange }: { action: ActionName; fields: Field[]; formRef: RefObject<FormInstance<Record<string, unknown>> | undefined>; onChange: () => void }) {
+  const [form] = Form.useForm<Record<string, unknown>>();
+  formRef.current = form;
+  const [initial] = useState(() => valuesOf(fields, PAYLOAD_TEMPLATES[action] as Record<string, unknown> | undefined));
+  return (
+    <Form form={form} layout="vertical" onValuesChange={onChange} initialValues={initial} data-testid={`form-${action}`}>
+      {fields.length ? <FieldsForm fields={fields} /> : <Typography.Paragraph>此步骤没有需要填写的内容。</Typography.Paragraph>}
+    </Form>
   );
 }

@@ -8,14 +8,16 @@ import type { Actor } from '../../../../libs/domain';
  * the public half in hex, which a registrar endorses (POST /actor-keys).
  */
 export interface EnrolledKey {
-  /** One key per browser profile in this slice. */
-  id: 'current';
+  /** Its place here: the official's signing key, or a registrar's endorsing key (one of each per browser profile). */
+  id: KeySlot;
   actor: Actor;
   algorithm: 'ed25519';
   publicKey: string;
   privateKey: CryptoKey;
   createdAt: string;
 }
+
+export type KeySlot = 'current' | 'registrar';
 
 const DB = 'major-decisions';
 const STORE = 'signing-keys';
@@ -42,8 +44,8 @@ async function tx<T>(mode: IDBTransactionMode, run: (s: IDBObjectStore) => IDBRe
   }
 }
 
-export const loadKey = () => tx<EnrolledKey | undefined>('readonly', (s) => s.get('current') as IDBRequest<EnrolledKey | undefined>);
-export const forgetKey = () => tx('readwrite', (s) => s.delete('current'));
+export const loadKey = (slot: KeySlot = 'current') => tx<EnrolledKey | undefined>('readonly', (s) => s.get(slot) as IDBRequest<EnrolledKey | undefined>);
+export const forgetKey = (slot: KeySlot = 'current') => tx('readwrite', (s) => s.delete(slot));
 
 export const hex = (bytes: ArrayBuffer | Uint8Array) => Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
 
@@ -57,11 +59,40 @@ export async function ed25519Supported(): Promise<boolean> {
   }
 }
 
-/** Makes a new key for the actor (replacing any kept here) and keeps it; the private half is not extractable. */
-export async function enrol(actor: Actor): Promise<EnrolledKey> {
+/** Makes a new key for the actor (replacing any kept in the slot) and keeps it; the private half is not extractable. */
+export async function enrol(actor: Actor, slot: KeySlot = 'current'): Promise<EnrolledKey> {
   const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair;
-  const publicKey = hex(await crypto.subtle.exportKey('raw', pair.publicKey));
-  const key: EnrolledKey = { id: 'current', actor, algorithm: 'ed25519', publicKey, privateKey: pair.privateKey, createdAt: new Date().toISOString() };
+  return keep({ id: slot, actor, algorithm: 'ed25519', publicKey: hex(await crypto.subtle.exportKey('raw', pair.publicKey)), privateKey: pair.privateKey, createdAt: new Date().toISOString() });
+}
+
+async function keep(key: EnrolledKey): Promise<EnrolledKey> {
   await tx('readwrite', (s) => s.put(key));
   return key;
+}
+
+/** PKCS #8 wrapping of a raw Ed25519 private key (RFC 8410), as the key files of dist/infra/sign.js hold it bare. */
+const ED25519_PKCS8_PREFIX = '302e020100300506032b657004220420';
+const unhex = (h: string) => new Uint8Array((h.match(/../g) ?? []).map((b) => parseInt(b, 16)));
+
+/**
+ * Imports a key file of `sign.js keygen` ({algorithm, privateKey, publicKey}, hex) into the slot, not
+ * extractable from then on. Ed25519 only: browsers have no SM2.
+ */
+export async function importKeyFile(text: string, actor: Actor, slot: KeySlot): Promise<EnrolledKey> {
+  const file = JSON.parse(text) as { algorithm?: string; privateKey?: string; publicKey?: string };
+  if (file.algorithm !== 'ed25519') throw new Error(`此浏览器只能导入 Ed25519 密钥文件，该文件的算法是 ${file.algorithm ?? '未载明'}（only Ed25519 key files can be imported in a browser）`);
+  if (!/^[0-9a-f]{64}$/i.test(file.privateKey ?? '') || !/^[0-9a-f]{64}$/i.test(file.publicKey ?? '')) throw new Error('密钥文件的 privateKey 与 publicKey 必须是 64 位十六进制（the key file must hold hex keys）');
+  const privateKey = await crypto.subtle.importKey('pkcs8', unhex(ED25519_PKCS8_PREFIX + file.privateKey!), { name: 'Ed25519' }, false, ['sign']);
+  // The file's public half must be the private half's: sign and verify once.
+  const probe = new TextEncoder().encode('probe');
+  const publicKey = await crypto.subtle.importKey('raw', unhex(file.publicKey!), { name: 'Ed25519' }, true, ['verify']);
+  if (!(await crypto.subtle.verify({ name: 'Ed25519' }, publicKey, await crypto.subtle.sign({ name: 'Ed25519' }, privateKey, probe), probe))) {
+    throw new Error('密钥文件的公钥与私钥不相配（the key file\'s public key is not its private key\'s）');
+  }
+  return keep({ id: slot, actor, algorithm: 'ed25519', publicKey: file.publicKey!.toLowerCase(), privateKey, createdAt: new Date().toISOString() });
+}
+
+/** A key's id as the API derives it: the algorithm and the start of the SHA-256 of its hex (libs/record/signatures.ts keyIdOf). */
+export async function keyIdOf(algorithm: string, publicKey: string): Promise<string> {
+  return `${algorithm}:${hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(publicKey.toLowerCase()))).slice(0, 24)}`;
 }

@@ -1,0 +1,146 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import { loadWorkdayCalendar } from '../../../../activities/calendar.activities';
+import type { PrismaClient } from '../../../../libs/db/prisma';
+import {
+  computePeriod,
+  cstDay,
+  formatCitation,
+  officeActsIn,
+  pathOf,
+  Phase,
+  standsAt,
+  taskDeadline,
+  type Deadline,
+  type MyTasksPage,
+  type MyTaskView,
+  type OfficeView,
+  type Organisation,
+  type PathStep,
+  type WorkdayCalendar,
+} from '../../../../libs/domain';
+import { PRISMA } from '../../../../libs/nest/prisma.module';
+import { deadlinesQuery, tasksQuery, type majorDecision } from '../../../../workflows';
+import { localDay, isoInstant, timeZoneOf } from '../decisions/presenters';
+import { TEMPORAL_CLIENT } from '../temporal.module';
+import { DEFAULT_TASKS_PAGE_SIZE, type MyTasksQueryDto } from './tasks.dto';
+
+/** Workflow queries in flight at once for one request: enough to be quick, few enough to spare the workers. */
+const QUERY_CONCURRENCY = 8;
+const DAY = 86_400_000;
+
+/**
+ * 我的待办: the steps a person may take now. Their standing appointments
+ * (authority) say which decisions they touch (officeActsIn: the undertaking
+ * unit's own, the government's for its reviewers, organ and offices); one page
+ * of those decisions (newest first, closed ones left out) is read from the
+ * decisions table, and only those decisions' workflows are asked for their
+ * open tasks, a few at a time, and for their deadlines where a task of the
+ * person's is open. A page costs at most pageSize workflow queries and a
+ * handful of database reads, however many decisions the person has.
+ */
+@Injectable()
+export class TasksService {
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+  ) {}
+
+  async forPerson(q: MyTasksQueryDto & { personId: string }, now = Date.now()): Promise<MyTasksPage> {
+    const pageSize = q.pageSize ?? DEFAULT_TASKS_PAGE_SIZE;
+    const page = q.page ?? 1;
+    const [appointments, organisations] = await Promise.all([
+      this.prisma.appointment.findMany({ where: { personId: q.personId }, orderBy: { validFrom: 'asc' } }),
+      this.prisma.organisation.findMany({ select: { id: true, name: true, kind: true, parentId: true } }),
+    ]);
+    const byId = new Map(organisations.map((o) => [o.id, o as Organisation]));
+    const standing = appointments
+      .filter((a) => standsAt({ validFrom: a.validFrom.toISOString(), validTo: a.validTo.toISOString(), endedAt: a.endedAt?.toISOString() }, now))
+      .map((a) => ({ ...a, path: pathOf(a.organisationId, byId) }))
+      .filter((a): a is typeof a & { path: PathStep[] } => !!a.path);
+    const offices: OfficeView[] = standing.map((a) => ({ appointmentId: a.id, role: a.role, organisationId: a.organisationId, organisationName: a.path[0].name }));
+    const empty: MyTasksPage = { personId: q.personId, offices, items: [], decisions: 0, pageSize, page, nextPage: null };
+    if (!standing.length) return empty;
+
+    // The units whose decisions the person touches, and through which of their offices.
+    const officesFor = new Map<string, typeof standing>();
+    for (const o of organisations) {
+      const unitPath = pathOf(o.id, byId);
+      const acting = unitPath ? standing.filter((a) => officeActsIn(a.role, a.path, unitPath)) : [];
+      if (acting.length) officesFor.set(o.id, acting);
+    }
+    if (!officesFor.size) return empty;
+    const rows = await this.prisma.decision.findMany({
+      where: { undertakingDepartment: { in: [...officesFor.keys()] }, phase: { not: Phase.Closed } },
+      select: { id: true, title: true, undertakingDepartment: true, phase: true, profile: true },
+      orderBy: [{ registeredAt: 'desc' }, { id: 'desc' }],
+      skip: (page - 1) * pageSize,
+      take: pageSize + 1,
+    });
+    const decisions = rows.slice(0, pageSize);
+    const calendar = await loadWorkdayCalendar(this.prisma);
+    const perDecision = await inBatches(decisions, QUERY_CONCURRENCY, async (d) => {
+      const handle = this.temporal.workflow.getHandle<typeof majorDecision>(d.id);
+      const acting = officesFor.get(d.undertakingDepartment)!;
+      const open = (await handle.query(tasksQuery)).flatMap((t) => acting.filter((a) => a.role === t.role).map((a) => ({ ...t, office: a })));
+      if (!open.length) return [];
+      const deadlines = await handle.query(deadlinesQuery);
+      const timeZone = timeZoneOf(d.profile);
+      return open.map(({ action, role, office }): MyTaskView => {
+        const deadline = taskDeadline(action, deadlines);
+        return {
+          decisionId: d.id,
+          title: d.title,
+          undertakingDepartment: d.undertakingDepartment,
+          phase: d.phase,
+          action,
+          role,
+          actor: { id: office.personId, name: office.personName, role: office.role, organisation: office.organisationId },
+          deadline: deadline ? presentDeadline(deadline, now, timeZone, calendar) : null,
+          overdue: deadline?.status === 'overdue' || (deadline?.type === 'maximum' && deadline.dueAt !== undefined && deadline.status !== 'paused' && now >= deadline.dueAt),
+        };
+      });
+    });
+    const items = perDecision.flat().sort((a, b) => dueOf(a) - dueOf(b));
+    return { ...empty, items, decisions: decisions.length, nextPage: rows.length > pageSize ? page + 1 : null };
+  }
+}
+
+/** Soonest due first; tasks without a time limit after, in the decisions' order. */
+const dueOf = (t: MyTaskView) => (t.deadline?.dueAt && t.deadline.type === 'maximum' ? Date.parse(t.deadline.dueAt) : Number.MAX_SAFE_INTEGER);
+
+function presentDeadline(d: Deadline, now: number, timeZone: string, calendar: WorkdayCalendar): MyTaskView['deadline'] {
+  const running = d.dueAt !== undefined && d.status !== 'paused';
+  return {
+    id: d.id,
+    label: d.label,
+    basis: formatCitation(d.basis),
+    type: d.type,
+    unit: d.unit,
+    days: d.days,
+    status: d.status,
+    dueAt: d.dueAt === undefined ? null : isoInstant(d.dueAt, timeZone),
+    lastDay: running ? localDay(d.dueAt! - 1, timeZone) : null,
+    daysLeft: running ? daysLeft(d, now, calendar) : null,
+  };
+}
+
+/**
+ * Days after today up to and including the last day, in the deadline's unit
+ * (working days on the Chinese working calendar where the statute counts
+ * them); zero on the last day itself. Once missed, minus the days since the
+ * last day, today included, counted the same way.
+ */
+export function daysLeft(d: Pick<Deadline, 'unit'> & { dueAt?: number }, now: number, calendar: WorkdayCalendar): number {
+  const due = d.dueAt!;
+  if (d.unit === 'calendar') return Math.round((Date.parse(`${cstDay(due - 1)}T00:00:00Z`) - Date.parse(`${cstDay(now)}T00:00:00Z`)) / DAY);
+  if (now < due) return computePeriod({ kind: 'count', start: now, until: due }, calendar).count!;
+  const between = computePeriod({ kind: 'count', start: due - 1, until: now }, calendar).count!;
+  return -(between + (calendar.isWorkday(cstDay(now)) ? 1 : 0));
+}
+
+async function inBatches<T, R>(items: readonly T[], size: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(run))));
+  return out;
+}

@@ -1,0 +1,49 @@
+import { useMutation } from '@tanstack/react-query';
+import { Button, Card, Space, Typography } from 'antd';
+import type { EnrolledKey } from '../signing/keystore';
+import { signText } from '../signing/sign';
+import { ApiErrorAlert } from './ApiErrorAlert';
+
+/**
+ * What is about to be signed, and sending it: the exact text (RFC 8785
+ * canonical JSON) is shown whole, signed in this browser as UTF-8 only when
+ * the person confirms, and sent with the signature. Steps, key endorsements,
+ * organisations and appointments all go this way.
+ */
+export interface Prepared<R> {
+  /** The canonical text signed. */
+  text: string;
+  /** Sends the request with the signature (base64) over `text`. */
+  send: (signature: string) => Promise<R>;
+}
+
+export function useSignOff<R>(key: EnrolledKey | undefined, onSuccess?: (r: R) => void) {
+  return useMutation({
+    mutationFn: async (p: Prepared<R>) => {
+      if (!key) throw new Error('本浏览器中没有签名密钥');
+      return p.send(await signText(key, p.text));
+    },
+    onSuccess,
+  });
+}
+
+export function SignOffCard<R>({ prepared, signOff, keyId, title }: { prepared: Prepared<R> | undefined; signOff: ReturnType<typeof useSignOff<R>>; keyId?: string; title?: string }) {
+  return (
+    <>
+      {prepared && (
+        <Card type="inner" size="small" title={title ?? '将要签署的内容（RFC 8785 规范化 JSON，按 UTF-8 签名）'} data-testid="signoff">
+          <pre data-testid="signoff-text" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', background: '#fafafa', padding: 12, margin: 0 }}>
+            {prepared.text}
+          </pre>
+          <Space style={{ marginTop: 12 }} wrap>
+            <Button type="primary" danger loading={signOff.isPending} onClick={() => signOff.mutate(prepared)} data-testid="confirm-sign">
+              确认无误，签署并提交
+            </Button>
+            {keyId && <Typography.Text type="secondary">签名密钥 {keyId}</Typography.Text>}
+          </Space>
+        </Card>
+      )}
+      <ApiErrorAlert error={signOff.error} />
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+import { Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Select, Typography } from 'antd';
+import { DocumentField } from '../components/DocumentField';
+import type { Field } from './payload';
+
+export { options, payloadOf, valuesOf, type Field } from './payload';
+
+/** Draws a field list (payload.ts) with Ant Design, each input with its test id. */
+function FieldItem({ field, path, testId }: { field: Field; path: (string | number)[]; testId: string }) {
+  const rules = field.required ? [{ required: true, message: `请填写${field.label}` }] : [];
+  const common = { name: path, label: field.label, rules, extra: field.help };
+  switch (field.kind) {
+    case 'hash':
+      return (
+        <Form.Item {...common} rules={field.required ? [{ required: true, message: `请选择${field.label}文件` }] : []}>
+          <DocumentField testId={testId} />
+        </Form.Item>
+      );
+    case 'text':
+      return <Form.Item {...common}>{field.long ? <Input.TextArea rows={3} data-testid={testId} placeholder={field.placeholder} /> : <Input data-testid={testId} placeholder={field.placeholder} />}</Form.Item>;
+    case 'number':
+      return (
+        <Form.Item {...common}>
+          <InputNumber min={field.min} max={field.max} data-testid={testId} />
+        </Form.Item>
+      );
+    case 'boolean':
+      return (
+        <Form.Item name={path} valuePropName="checked" extra={field.help}>
+          <Checkbox data-testid={testId}>{field.label}</Checkbox>
+        </Form.Item>
+      );
+    case 'select':
+      return (
+        <Form.Item {...common}>
+          <Select options={[...field.options]} data-testid={testId} style={{ maxWidth: 420 }} />
+        </Form.Item>
+      );
+    case 'datetime':
+      return (
+        <Form.Item {...common}>
+          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" data-testid={testId} />
+        </Form.Item>
+      );
+    case 'strings':
+      return (
+        <Form.Item {...common}>
+          <Select mode="tags" open={false} tokenSeparators={[',', '，', '、']} placeholder={field.placeholder ?? '输入后回车'} data-testid={testId} />
+        </Form.Item>
+      );
+    case 'group':
+      return (
+        <Card size="small" title={field.label} style={{ marginBottom: 16 }}>
+          {field.fields.map((f) => (
+            <FieldItem key={f.name} field={f} path={[...path, f.name]} testId={`${testId}-${f.testId ?? f.name}`} />
+          ))}
+        </Card>
+      );
+    case 'list':
+      return (
+        <Form.List name={path} rules={field.required ? [{ validator: async (_r, v: unknown[]) => (v?.length ? undefined : Promise.reject(new Error(`请至少添加一项${field.itemLabel}`))) }] : []}>
+          {(items, { add, remove }, { errors }) => (
+            <div style={{ marginBottom: 16 }}>
+              <Typography.Text strong>{field.label}</Typography.Text>
+              {items.map((it, i) => (
+                <Card key={it.key} size="small" title={`${field.itemLabel} ${i + 1}`} extra={<a onClick={() => remove(it.name)}>删除</a>} style={{ margin: '8px 0' }}>
+                  {field.item.map((f) => (
+                    <FieldItem key={f.name} field={f} path={[it.name, f.name]} testId={`${testId}-${i}-${f.testId ?? f.name}`} />
+                  ))}
+                </Card>
+              ))}
+              <div>
+                <Button onClick={() => add({})} data-testid={`add-${testId}`} style={{ marginTop: 8 }}>
+                  添加{field.itemLabel}
+                </Button>
+              </div>
+              <Form.ErrorList errors={errors} />
+            </div>
+          )}
+        </Form.List>
+      );
+  }
+}
+
+/** The fields, drawn inside an Ant Design Form the caller owns. */
+export function FieldsForm({ fields }: { fields: readonly Field[] }) {
+  return (
+    <>
+      {fields.map((f) => (
+        <FieldItem key={f.name} field={f} path={[f.name]} testId={f.testId ?? f.name} />
+      ))}
+    </>
+  );
+}
+

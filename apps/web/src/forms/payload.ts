@@ -1,0 +1,84 @@
+import dayjs, { type Dayjs } from 'dayjs';
+
+/**
+ * One generic way to write a signed request as a form: a list of fields
+ * describes the payload (its names are the payload's own keys), FieldsForm
+ * draws it with Ant Design, and payloadOf turns what was filled in into the
+ * payload, leaving out what was left empty. The step forms (step-forms.ts) and
+ * the registrar's forms are all written this way.
+ */
+interface Common<N extends string = string> {
+  name: N;
+  label: string;
+  required?: boolean;
+  help?: string;
+  /** The test id of its input; the name by default. */
+  testId?: string;
+}
+export type Field<N extends string = string> = Common<N> &
+  (
+    | { kind: 'hash' }
+    | { kind: 'text'; long?: boolean; placeholder?: string }
+    | { kind: 'number'; min?: number; max?: number }
+    | { kind: 'boolean' }
+    | { kind: 'select'; options: readonly { value: string; label: string }[] }
+    /** ISO 8601 with the offset, e.g. 2026-12-04T09:00:00+08:00. */
+    | { kind: 'datetime' }
+    /** Several short texts (channels, ids). */
+    | { kind: 'strings'; placeholder?: string }
+    /** A list of objects, each with the item's fields. */
+    | { kind: 'list'; item: Field[]; itemLabel: string }
+    /** A nested object. */
+    | { kind: 'group'; fields: Field[] }
+  );
+
+export const options = <T extends string>(labels: Record<T, string>) => (Object.keys(labels) as T[]).map((value) => ({ value, label: labels[value] }));
+
+const blank = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+
+/**
+ * The payload of what was filled in: each field's value under its name, dates
+ * as ISO 8601 with their offset, lists and groups field by field; an optional
+ * field left empty is left out (a required one stays, even empty, for the
+ * server to name), and an unticked optional box too.
+ */
+export function payloadOf(fields: readonly Field[], values: Record<string, unknown> | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    const v = values?.[f.name];
+    let value: unknown;
+    switch (f.kind) {
+      case 'datetime':
+        value = v ? (v as Dayjs).format('YYYY-MM-DDTHH:mm:ssZ') : undefined;
+        break;
+      case 'boolean':
+        value = v === undefined && !f.required ? undefined : !!v;
+        break;
+      case 'list':
+        value = ((v as Record<string, unknown>[] | undefined) ?? []).map((item) => payloadOf(f.item, item));
+        break;
+      case 'group':
+        value = payloadOf(f.fields, v as Record<string, unknown> | undefined);
+        break;
+      default:
+        value = v;
+    }
+    if (blank(value) && !f.required) continue;
+    out[f.name] = value ?? (f.kind === 'strings' || f.kind === 'list' ? [] : '');
+  }
+  return out;
+}
+
+/** Form values from a payload (the reverse of payloadOf, for filling a form in); documents are never filled in, they are chosen. */
+export function valuesOf(fields: readonly Field[], payload: Record<string, unknown> | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    const v = payload?.[f.name];
+    if (v === undefined || f.kind === 'hash') continue;
+    if (f.kind === 'datetime') out[f.name] = dayjs(v as string);
+    else if (f.kind === 'list') out[f.name] = (v as Record<string, unknown>[]).map((item) => valuesOf(f.item, item));
+    else if (f.kind === 'group') out[f.name] = valuesOf(f.fields, v as Record<string, unknown>);
+    else out[f.name] = v;
+  }
+  return out;
+}

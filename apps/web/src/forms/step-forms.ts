@@ -1,0 +1,195 @@
+import { LEGALITY_ZH } from '../../../../libs/domain/procedure/rules/words';
+import type { ActionName, Payloads } from '../../../../libs/domain';
+import { options, type Field } from './payload';
+
+/**
+ * The form of each step, written from its payload type (libs/domain
+ * Payloads): a field per key, named by the key, so TypeScript names a field
+ * that is not in the payload. Steps without a form here are written in the
+ * JSON editor, from their template (templates.ts).
+ */
+type FormOf<K extends ActionName> = Field<keyof Payloads[K] & string>[];
+type StepForms = { [K in ActionName]?: { intro: string; fields: FormOf<K> } };
+
+const reason = (label = '理由'): Field<'reason'> => ({ kind: 'text', name: 'reason', label, required: true, long: true });
+const hash = <N extends string>(name: N, label: string, required = true): Field<N> => ({ kind: 'hash', name, label, required });
+
+export const STEP_FORMS: StepForms = {
+  // 决策承办单位 (undertaking unit)
+  submitDraft: {
+    intro: '决策承办单位拟订决策草案；提出两个以上方案的，应当附方案比较说明。文件的哈希值在本浏览器中计算。',
+    fields: [
+      { ...hash('documentHash', '决策草案'), testId: 'draft-document' },
+      { ...hash('explanationHash', '起草说明'), testId: 'draft-explanation' },
+      {
+        kind: 'list',
+        name: 'alternatives',
+        label: '备选方案',
+        itemLabel: '备选方案',
+        testId: 'alternative',
+        item: [
+          { kind: 'text', name: 'title', label: '方案名称', required: true },
+          { ...hash('documentHash', '方案文件'), testId: 'document' },
+        ],
+      },
+      { ...hash('comparisonHash', '方案比较说明（两个以上方案时必附）', false), testId: 'draft-comparison' },
+      { kind: 'text', name: 'reason', label: '修改理由（提交修改稿时填写）', long: true },
+      { kind: 'boolean', name: 'material', label: '属于实质性修改（将重新征求公众意见）' },
+    ],
+  },
+  declareApplicability: {
+    intro: '载明本决策是否公开征求意见、是否听证、是否专家论证、是否风险评估、是否涉及市场主体经济活动。',
+    fields: [
+      { kind: 'group', name: 'publicParticipation', label: '公众参与', fields: [{ kind: 'boolean', name: 'required', label: '向社会公开征求意见', required: true }, { kind: 'text', name: 'nonDisclosureBasis', label: '依法不予公开的依据（不公开征求意见时填写）' }] },
+      { kind: 'boolean', name: 'hearingRequired', label: '举行听证会', required: true },
+      { kind: 'group', name: 'expertArgumentation', label: '专家论证', fields: [{ kind: 'boolean', name: 'required', label: '需要专家论证', required: true }, { kind: 'text', name: 'reason', label: '理由', required: true }] },
+      { kind: 'group', name: 'riskAssessment', label: '风险评估', fields: [{ kind: 'boolean', name: 'required', label: '需要风险评估', required: true }, { kind: 'text', name: 'reason', label: '理由', required: true }, { kind: 'text', name: 'priorAssessmentRef', label: '已有评估的文号（可选）' }] },
+      { kind: 'boolean', name: 'affectsMarket', label: '涉及市场主体经济活动（须公平竞争审查）', required: true },
+    ],
+  },
+  openPublicComment: {
+    intro: '公开征求意见的期限一般不少于30日；因情况紧急等原因需要缩短期限的，应当在征求意见时予以说明。',
+    fields: [
+      { kind: 'number', name: 'days', label: '征求意见期限（日）', required: true, min: 1 },
+      { kind: 'strings', name: 'channels', label: '公布渠道', required: true, placeholder: '例如 市政府网站' },
+      { kind: 'text', name: 'shortenedReason', label: '缩短期限的理由（少于30日时必填）', long: true },
+    ],
+  },
+  closePublicComment: { intro: '征求意见期满后结束公开征求意见。', fields: [] },
+  submitAdoptionReport: {
+    intro: '对社会各方面提出的意见进行归纳整理、研究论证，充分采纳合理意见，完善决策草案。',
+    fields: [
+      hash('reportHash', '意见采纳情况报告'),
+      {
+        kind: 'list',
+        name: 'groups',
+        label: '意见分组',
+        itemLabel: '意见组',
+        required: true,
+        item: [
+          hash('groupHash', '该组意见'),
+          { kind: 'select', name: 'response', label: '采纳情况', required: true, options: options({ adopted: '采纳', partly_adopted: '部分采纳', not_adopted: '不予采纳' }) },
+          { kind: 'text', name: 'reason', label: '理由（不予采纳或部分采纳时）', long: true },
+          { kind: 'strings', name: 'commentHashes', label: '所答复意见的回执（可选）' },
+        ],
+      },
+    ],
+  },
+  submitForLegalityReview: {
+    intro: '决策草案提交决策机关讨论前，应当由负责合法性审查的部门进行合法性审查；送审时应当提供决策草案及相关材料。',
+    fields: [hash('materialsHash', '送审材料'), hash('procedureExplanationHash', '履行决策程序的说明')],
+  },
+  resumeLegalityReview: { intro: '补充材料、征求意见或者专家意见后，恢复合法性审查。', fields: [hash('materialsHash', '补充的材料', false)] },
+  publish: {
+    intro: '决策机关应当通过政府公报和网站以及在本行政区域内发行的报纸等途径及时公布重大行政决策。',
+    fields: [{ kind: 'strings', name: 'channels', label: '公布途径', required: true, placeholder: '例如 政府公报' }, hash('documentHash', '决策文件'), hash('adoptionExplanationHash', '公众意见采纳情况说明', false)],
+  },
+  archive: { intro: '决策机关应当建立重大行政决策过程记录和材料归档制度。', fields: [{ kind: 'text', name: 'archiveRef', label: '档号', required: true }] },
+  withdraw: { intro: '撤回本决策事项，程序终止。', fields: [reason('撤回理由')] },
+
+  // 合法性审查部门 (legality reviewer)
+  pauseLegalityReview: {
+    intro: '需要补充材料、征求意见或者专家意见的，暂停合法性审查，所需时间不计入审查期限。',
+    fields: [{ kind: 'select', name: 'kind', label: '暂停原因', required: true, options: options({ supplement: '补充材料', consultation: '征求意见', expert_advice: '专家意见' }) }, reason('说明')],
+  },
+  issueLegalityOpinion: {
+    intro: '负责合法性审查的部门应当及时提出合法性审查意见，并对合法性审查意见负责。',
+    fields: [
+      { kind: 'select', name: 'form', label: '审查方式', required: true, options: options({ review: '书面审查', opinion_solicitation: '征求意见', countersignature: '会签' }) },
+      { kind: 'select', name: 'outcome', label: '审查结论', required: true, options: options(LEGALITY_ZH as Record<Payloads['issueLegalityOpinion']['outcome'], string>) },
+      hash('opinionHash', '合法性审查意见书'),
+      { kind: 'text', name: 'requiredChanges', label: '须修改的内容', long: true },
+      { kind: 'text', name: 'legalRisks', label: '法律风险提示', long: true },
+      { kind: 'text', name: 'earlyReason', label: '审查期未满即出具意见的理由', long: true },
+    ],
+  },
+
+  // 法律顾问、公职律师 (legal adviser)
+  submitLegalOpinion: { intro: '合法性审查中应当根据需要听取法律顾问、公职律师的意见。', fields: [hash('opinionHash', '法律意见书')] },
+
+  // 专家 (expert)
+  submitExpertOpinion: {
+    intro: '专家、专业机构应当独立开展论证工作，客观、公正、科学地提出论证意见，并对所知悉的国家秘密、商业秘密、个人隐私依法履行保密义务；提供书面论证意见的，应当署名、盖章。',
+    fields: [hash('opinionHash', '论证意见'), { kind: 'boolean', name: 'signed', label: '已署名' }, { kind: 'boolean', name: 'sealed', label: '已盖章（专业机构）' }],
+  },
+
+  // 风险评估单位 (risk assessor)
+  submitRiskAssessment: {
+    intro: '风险评估结果应当作为重大行政决策的重要依据；评估报告应当载明风险点、风险防范措施和处置预案。',
+    fields: [
+      hash('reportHash', '风险评估报告'),
+      { kind: 'select', name: 'level', label: '风险等级（可选）', options: options({ low: '低', medium: '中', high: '高' }) },
+      { kind: 'boolean', name: 'controllable', label: '风险可控', required: true },
+      { kind: 'boolean', name: 'thirdParty', label: '委托第三方评估', required: true },
+      { kind: 'strings', name: 'departmentsHeard', label: '听取意见的有关部门' },
+      { kind: 'text', name: 'riskPoints', label: '风险点', long: true },
+      { kind: 'text', name: 'measures', label: '风险防范措施', long: true },
+      { kind: 'text', name: 'contingencyPlan', label: '处置预案', long: true },
+    ],
+  },
+
+  // 会议记录人 (meeting secretary)
+  recordDiscussion: {
+    intro: '重大行政决策方案应当经决策机关常务会议或者全体会议讨论，由行政首长在集体讨论基础上作出决定；讨论情况和决定应当如实记录，不同意见应当如实载明。',
+    fields: [
+      {
+        kind: 'group',
+        name: 'meeting',
+        label: '会议',
+        fields: [
+          { kind: 'select', name: 'kind', label: '会议类型', required: true, options: options({ executive: '常务会议', plenary: '全体会议' }) },
+          { kind: 'datetime', name: 'date', label: '会议时间', required: true },
+          { kind: 'text', name: 'presidingId', label: '主持人工号', required: true },
+        ],
+      },
+      { kind: 'number', name: 'membersTotal', label: '会议组成人员总数', required: true, min: 1 },
+      {
+        kind: 'list',
+        name: 'members',
+        label: '组成人员',
+        itemLabel: '组成人员',
+        required: true,
+        item: [
+          { kind: 'text', name: 'id', label: '工号', required: true },
+          { kind: 'text', name: 'name', label: '姓名', required: true },
+          { kind: 'boolean', name: 'present', label: '出席', required: true },
+          { kind: 'select', name: 'view', label: '意见', options: options({ agree: '同意', disagree: '不同意', abstain: '弃权' }) },
+          { kind: 'text', name: 'statement', label: '发言要点' },
+        ],
+      },
+      { kind: 'boolean', name: 'legalAdviserPresent', label: '法律顾问列席', required: true },
+      hash('minutesHash', '会议记录'),
+      {
+        kind: 'group',
+        name: 'materials',
+        label: '提交讨论的材料',
+        fields: [
+          hash('draftHash', '决策草案'),
+          hash('legalityOpinionHash', '合法性审查意见'),
+          hash('adoptionReportHash', '公众意见采纳情况', false),
+          hash('expertReportHash', '专家论证意见', false),
+          hash('riskReportHash', '风险评估报告', false),
+          hash('fairCompetitionReviewHash', '公平竞争审查意见', false),
+        ],
+      },
+    ],
+  },
+
+  // 行政首长 (chief executive)
+  decide: {
+    intro: '行政首长拟作出的决定与会议组成人员多数人的意见不一致的，应当在会上说明理由。',
+    fields: [
+      { kind: 'select', name: 'outcome', label: '决定', required: true, options: options({ adopt: '通过', adopt_with_changes: '修改后通过', not_adopt: '不予通过', postpone: '暂缓', further_study: '再次讨论' }) },
+      { kind: 'text', name: 'reasons', label: '理由（与多数意见不一致时必填）', long: true },
+      hash('changesHash', '修改内容', false),
+      { kind: 'datetime', name: 'reviewDate', label: '暂缓时再议日期' },
+    ],
+  },
+  reportToPartyCommittee: { intro: '重大行政决策出台前应当按照规定向同级党委请示报告。', fields: [hash('reportHash', '请示报告')] },
+  postpone: { intro: '暂缓决策，载明理由和再议日期。', fields: [reason(), { kind: 'datetime', name: 'reviewDate', label: '再议日期', required: true }] },
+  resumeFromPostponement: { intro: '恢复暂缓的决策。', fields: [reason()] },
+  suspendExecution: { intro: '依法作出决定后，因情况变化等原因需要停止执行的，可以暂停执行。', fields: [reason()] },
+  resumeExecution: { intro: '恢复执行。', fields: [reason()] },
+};
+
+export const hasForm = (action: string): action is ActionName => action in STEP_FORMS;

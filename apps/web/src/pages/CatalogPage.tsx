@@ -1,0 +1,75 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Form, InputNumber, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
+import type { CatalogItemView } from '../../../../libs/domain';
+import { apiGet, apiPost } from '../api/client';
+import { ApiErrorAlert } from '../components/ApiErrorAlert';
+import { FieldsForm, payloadOf, type Field } from '../forms/fields';
+import { day } from '../format';
+import { t } from '../i18n';
+
+const ITEM_FIELDS: Field<keyof CatalogItemView & string>[] = [
+  { kind: 'text', name: 'ref', label: t('目录编号', 'Catalog ref'), required: true, placeholder: t('例如 SZ-2026-01', 'e.g. SZ-2026-01') },
+  { kind: 'number', name: 'year', label: t('年度', 'Year'), required: true, min: 2000, max: 2100 },
+  { kind: 'text', name: 'title', label: t('决策事项', 'Matter'), required: true },
+  { kind: 'text', name: 'organ', label: t('决策机关', 'Deciding organ'), required: true },
+  { kind: 'text', name: 'partyConsentRef', label: t('同级党委同意的文号或会议', 'Party committee consent (document or meeting)'), required: true },
+  { kind: 'text', name: 'adjustmentReason', label: t('调整目录的理由（目录公布后调整时填写）', 'Reason for adjusting the published catalog'), long: true },
+];
+
+/** 决策事项目录 (Art. 3): the year's catalog, and publishing an item in it. */
+export function CatalogPage() {
+  const client = useQueryClient();
+  const [year, setYear] = useState(new Date().getFullYear());
+  const items = useQuery({ queryKey: ['catalog', year], queryFn: () => apiGet<CatalogItemView[]>(`/catalog-items?year=${year}`) });
+  const [form] = Form.useForm<Record<string, unknown>>();
+  const publish = useMutation({
+    mutationFn: (item: Record<string, unknown>) => apiPost<CatalogItemView>('/catalog-items', item),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['catalog'] }),
+  });
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Typography.Title level={2}>{t('决策事项目录', 'Decision catalog')}</Typography.Title>
+      <Card
+        title={t('目录', 'Catalog')}
+        data-testid="catalog-year"
+        extra={
+          <Space>
+            {t('年度', 'Year')}
+            <InputNumber aria-label={t('年度', 'Year')} value={year} min={2000} max={2100} onChange={(v) => v && setYear(v)} />
+          </Space>
+        }
+      >
+        <ApiErrorAlert error={items.error} />
+        <Table<CatalogItemView>
+          rowKey="ref"
+          loading={items.isLoading}
+          dataSource={items.data}
+          pagination={false}
+          locale={{ emptyText: t(`${year}年度目录中尚无事项`, `no items in the ${year} catalog`) }}
+          columns={[
+            { title: t('目录编号', 'Ref'), dataIndex: 'ref' },
+            { title: t('决策事项', 'Matter'), dataIndex: 'title' },
+            { title: t('决策机关', 'Deciding organ'), dataIndex: 'organ' },
+            { title: t('党委同意', 'Party consent'), dataIndex: 'partyConsentRef' },
+            { title: t('调整理由', 'Adjustment'), dataIndex: 'adjustmentReason', render: (r: string | null) => r ?? '—' },
+            { title: t('公布日期', 'Published'), dataIndex: 'publishedAt', render: (d: string) => day(d) },
+          ]}
+        />
+      </Card>
+      <Card title={t('公布目录事项', 'Publish an item')} data-testid="catalog-publish">
+        <Typography.Paragraph type="secondary">
+          {t('决策机关结合职责权限和本地实际，确定决策事项目录，经同级党委同意后向社会公布，并根据实际情况调整（第三条）。', 'The deciding organ sets its catalog of decisions, publishes it with the consent of the Party committee at its level, and adjusts it as needed (Art. 3).')}
+        </Typography.Paragraph>
+        <Form form={form} layout="vertical" initialValues={{ year }} style={{ maxWidth: 640 }} onValuesChange={() => publish.reset()} onFinish={(v) => publish.mutate(payloadOf(ITEM_FIELDS, v))}>
+          <FieldsForm fields={ITEM_FIELDS} />
+          <Button type="primary" htmlType="submit" loading={publish.isPending} data-testid="catalog-submit">
+            {t('公布', 'Publish')}
+          </Button>
+        </Form>
+        <ApiErrorAlert error={publish.error} />
+        {publish.data && <Alert style={{ marginTop: 12 }} type="success" showIcon data-testid="catalog-published" title={`${t('已公布', 'Published')}：${publish.data.ref} ${publish.data.title}`} />}
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,130 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import type { MyTasksPage as Page, MyTaskView } from '../../../../libs/domain';
+import { apiGet, enc } from '../api/client';
+import { ApiErrorAlert, splitArticle } from '../components/ApiErrorAlert';
+import { actionText, day, phaseText, roleText } from '../format';
+import { half, t } from '../i18n';
+import { useMe } from '../identity';
+
+/** Where a task's form is: the signing page, on this decision and step, in the office the task names. */
+export const stepLink = (t: Pick<MyTaskView, 'decisionId' | 'action' | 'actor'>) =>
+  `/sign?decision=${enc(t.decisionId)}&action=${enc(t.action)}&role=${enc(t.actor.role)}&org=${enc(t.actor.organisation)}`;
+
+/** 剩余: days left in the deadline's unit, or how long ago it was missed, in red. */
+function Remaining({ task }: { task: MyTaskView }) {
+  const d = task.deadline;
+  if (!d) return <Typography.Text type="secondary">{t('无法定时限', 'no time limit')}</Typography.Text>;
+  if (d.daysLeft === null) return <Tag>{d.status === 'paused' ? t('期限暂停计算', 'paused') : '—'}</Tag>;
+  const unit = d.unit === 'working' ? t('个工作日', 'working days') : t('日', 'days');
+  if (d.type === 'minimum') return d.daysLeft >= 0 ? <Tag color="blue">{t(`${d.daysLeft} ${unit}后期满方可办理`, `may be taken after ${d.daysLeft} ${unit}`)}</Tag> : <Tag color="green">{t('期满，可以办理', 'period over: may be taken')}</Tag>;
+  if (task.overdue || d.daysLeft < 0) return <Tag color="red" data-testid="overdue">{t(`已逾期 ${Math.max(1, -d.daysLeft)} ${unit}`, `overdue by ${Math.max(1, -d.daysLeft)} ${unit}`)}</Tag>;
+  return <Tag color={d.daysLeft <= 3 ? 'orange' : 'green'}>{d.daysLeft === 0 ? t('今日到期', 'due today') : t(`还剩 ${d.daysLeft} ${unit}`, `${d.daysLeft} ${unit} left`)}</Tag>;
+}
+
+/** 我的待办: every step the person may take now, soonest time limit first, each one click from its form. */
+export function MyTasksPage() {
+  const { me, loading } = useMe();
+  const [page, setPage] = useState(1);
+  const tasks = useQuery({ queryKey: ['my-tasks', me?.personId, page], queryFn: () => apiGet<Page>(`/tasks?personId=${enc(me!.personId)}&page=${page}`), enabled: !!me });
+  if (loading) return null;
+  if (!me) {
+    return (
+      <Alert
+        type="info"
+        showIcon
+        title={t('请先登记身份', 'Who are you?')}
+        description={
+          <>
+            {t('我的待办按本浏览器中登记签名密钥的工号列出。请到', 'My tasks are listed for the person whose signing key is enrolled in this browser. Make one on the')} <Link to="/sign">{t('签署', 'Sign')}</Link> {t('页生成签名密钥。', 'page.')}
+          </>
+        }
+      />
+    );
+  }
+  const data = tasks.data;
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Typography.Title level={2}>{t('我的待办', 'My tasks')}</Typography.Title>
+      <Card size="small" data-testid="my-offices">
+        <Space wrap>
+          <span>
+            {t(`${me.name}（${me.personId}）的任职：`, `Offices of ${me.name} (${me.personId}):`)}
+          </span>
+          {data?.offices.length ? (
+            data.offices.map((o) => (
+              <Tag key={o.appointmentId} color="geekblue">
+                {roleText(o.role)} · {o.organisationName}
+              </Tag>
+            ))
+          ) : (
+            <Typography.Text type="secondary">{tasks.isLoading ? '…' : t('目前没有在任的任职，请联系登记员', 'no standing office: ask your registrar')}</Typography.Text>
+          )}
+        </Space>
+      </Card>
+      <ApiErrorAlert error={tasks.error} />
+      <Table<MyTaskView>
+        data-testid="my-tasks"
+        rowKey={(k) => `${k.decisionId}:${k.action}:${k.actor.role}:${k.actor.organisation}`}
+        loading={tasks.isLoading}
+        dataSource={data?.items}
+        pagination={false}
+        locale={{ emptyText: t('没有待办的步骤', 'Nothing to do') }}
+        onRow={(k) => ({ 'data-testid': `task-${k.decisionId}-${k.action}` }) as React.HTMLAttributes<HTMLElement>}
+        columns={[
+          {
+            title: t('决策事项', 'Decision'),
+            render: (_v, task) => (
+              <Space orientation="vertical" size={0}>
+                <Link to={`/decisions/${enc(task.decisionId)}`}>{task.title}</Link>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {task.decisionId} · {phaseText(task.phase)}
+                </Typography.Text>
+              </Space>
+            ),
+          },
+          { title: t('待办步骤', 'Step'), render: (_v, task) => <Typography.Text strong>{actionText(task.action)}</Typography.Text> },
+          { title: t('办理身份', 'As'), render: (_v, task) => `${roleText(task.actor.role)} · ${task.actor.organisation}` },
+          {
+            title: t('法定期限', 'Time limit'),
+            render: (_v, task) =>
+              task.deadline ? (
+                <Space orientation="vertical" size={0}>
+                  <span>{half(task.deadline.label, task.deadline.label)}</span>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {task.deadline.lastDay ? `${t('最后一日', 'last day')} ${day(task.deadline.lastDay)}` : ''} {splitArticle(task.deadline.basis)}
+                  </Typography.Text>
+                </Space>
+              ) : (
+                '—'
+              ),
+          },
+          { title: t('剩余', 'Left'), render: (_v, task) => <Remaining task={task} /> },
+          {
+            title: '',
+            render: (_v, task) => (
+              <Link to={stepLink(task)} data-testid="open-step">
+                <Button type="primary" size="small">
+                  {t('办理', 'Open')}
+                </Button>
+              </Link>
+            ),
+          },
+        ]}
+      />
+      {data && (data.page > 1 || data.nextPage) && (
+        <Space>
+          <Button disabled={data.page <= 1} onClick={() => setPage((p) => p - 1)}>
+            {t('上一页', 'Previous')}
+          </Button>
+          <span>{t(`第 ${data.page} 页（每页 ${data.pageSize} 项决策）`, `page ${data.page} (${data.pageSize} decisions a page)`)}</span>
+          <Button disabled={!data.nextPage} onClick={() => setPage((p) => p + 1)}>
+            {t('下一页', 'Next')}
+          </Button>
+        </Space>
+      )}
+    </Space>
+  );
+}

@@ -1,0 +1,68 @@
+import { useQuery } from '@tanstack/react-query';
+import { Card, Space, Statistic, Table, Typography } from 'antd';
+import { BarChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+import type { DecisionStatistics } from '../../../../libs/domain';
+import { apiGet } from '../api/client';
+import { ApiErrorAlert } from '../components/ApiErrorAlert';
+import { phaseText } from '../format';
+import { t } from '../i18n';
+
+// Only what the chart uses, so the bundle carries no more of ECharts.
+echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+
+/** 统计: decisions by phase, the overdue in red beside the rest (GET /statistics). */
+export function StatisticsPage() {
+  const stats = useQuery({ queryKey: ['statistics'], queryFn: () => apiGet<DecisionStatistics>('/statistics') });
+  const chartEl = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!chartEl.current || !stats.data) return;
+    const chart = echarts.init(chartEl.current);
+    const rows = stats.data.byPhase;
+    chart.setOption({
+      tooltip: { trigger: 'axis' },
+      legend: { data: [t('按期', 'on time'), t('逾期', 'overdue')] },
+      grid: { left: 40, right: 20, bottom: 60 },
+      xAxis: { type: 'category', data: rows.map((r) => phaseText(r.phase)), axisLabel: { interval: 0, rotate: 20 } },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        { name: t('按期', 'on time'), type: 'bar', stack: 'n', data: rows.map((r) => r.total - r.overdue), itemStyle: { color: '#5470c6' } },
+        { name: t('逾期', 'overdue'), type: 'bar', stack: 'n', data: rows.map((r) => r.overdue), itemStyle: { color: '#b71c1c' } },
+      ],
+    });
+    const resize = () => chart.resize();
+    window.addEventListener('resize', resize);
+    return () => {
+      window.removeEventListener('resize', resize);
+      chart.dispose();
+    };
+  }, [stats.data]);
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Typography.Title level={2}>{t('统计', 'Statistics')}</Typography.Title>
+      <ApiErrorAlert error={stats.error} />
+      <Space size="large">
+        <Statistic title={t('决策事项', 'Decisions')} value={stats.data?.total ?? 0} />
+        <Statistic title={t('逾期', 'Overdue')} value={stats.data?.overdue ?? 0} styles={{ content: { color: '#b71c1c' } }} />
+      </Space>
+      <Card title={t('各阶段的决策事项', 'Decisions by phase')}>
+        <div ref={chartEl} data-testid="phase-chart" style={{ width: '100%', height: 360 }} />
+      </Card>
+      <Table
+        data-testid="phase-table"
+        rowKey="phase"
+        size="small"
+        pagination={false}
+        dataSource={stats.data?.byPhase}
+        columns={[
+          { title: t('阶段', 'Phase'), dataIndex: 'phase', render: (p: string) => phaseText(p) },
+          { title: t('总数', 'Total'), dataIndex: 'total' },
+          { title: t('逾期', 'Overdue'), dataIndex: 'overdue', render: (n: number) => (n ? <Typography.Text type="danger">{n}</Typography.Text> : 0) },
+        ]}
+      />
+    </Space>
+  );
+}

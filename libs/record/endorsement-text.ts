@@ -1,0 +1,62 @@
+import { canonicalize } from './jcs';
+
+/**
+ * The texts a registrar signs (RFC 8785 canonical JSON, signed as UTF-8), in a
+ * module with no Node built-ins, so the registrar page of the web application
+ * (apps/web) shows and signs the very bytes the API checks
+ * (endorsement.ts wraps these same functions). Each names its purpose, so no
+ * endorsement can pass for another or for a step. Times as ISO 8601 UTC with
+ * milliseconds.
+ */
+const iso = (d: Date | string) => new Date(d).toISOString();
+
+export interface KeyEndorsement {
+  actorId: string;
+  algorithm: string;
+  publicKey: string;
+  validFrom: Date | string;
+  validTo: Date | string;
+}
+export interface OrganisationRecord {
+  id: string;
+  name: string;
+  kind: string;
+  parentId?: string | null;
+  level?: string | null;
+  creditCode?: string | null;
+}
+export interface AppointmentRecord {
+  id: string;
+  personId: string;
+  personName: string;
+  role: string;
+  organisationId: string;
+  validFrom: Date | string;
+  validTo: Date | string;
+}
+export interface AppointmentEnd {
+  appointmentId: string;
+  endedAt: Date | string;
+  reason: string;
+}
+
+export function keyEndorsementText(k: KeyEndorsement): string {
+  return canonicalize({ purpose: 'register-actor-key', actorId: k.actorId, algorithm: k.algorithm, publicKey: k.publicKey.toLowerCase(), validFrom: iso(k.validFrom), validTo: iso(k.validTo) });
+}
+
+export function revocationEndorsementText(r: { keyId: string; reason: string }): string {
+  return canonicalize({ purpose: 'revoke-actor-key', keyId: r.keyId, reason: r.reason });
+}
+
+/** Exactly the organisation's record; absent fields as null. */
+export function organisationEndorsementText(o: OrganisationRecord): string {
+  return canonicalize({ purpose: 'register-organisation', id: o.id, name: o.name, kind: o.kind, parentId: o.parentId ?? null, level: o.level ?? null, creditCode: o.creditCode ?? null });
+}
+
+export function appointmentEndorsementText(a: AppointmentRecord): string {
+  return canonicalize({ purpose: 'appoint', id: a.id, personId: a.personId, personName: a.personName, role: a.role, organisationId: a.organisationId, validFrom: iso(a.validFrom), validTo: iso(a.validTo) });
+}
+
+export function appointmentEndText(e: AppointmentEnd): string {
+  return canonicalize({ purpose: 'end-appointment', appointmentId: e.appointmentId, endedAt: iso(e.endedAt), reason: e.reason });
+}

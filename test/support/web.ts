@@ -1,0 +1,88 @@
+import type { AddressInfo, Server } from 'node:net';
+import type { INestApplication } from '@nestjs/common';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { defaultWebDir } from '../../apps/api/src/web/static';
+import { roleZh } from '../../libs/domain/procedure/rules/words';
+import type { Actor } from '../../libs/domain';
+import { startBrowser } from './browser';
+import { startSystem } from './system';
+
+/**
+ * The web application's browser tests share this: the real system (API
+ * serving the built app, worker, test PostgreSQL and Temporal) listening on a
+ * port, and Chromium with a fresh profile; and the gestures every page needs.
+ */
+export async function startWebSystem() {
+  if (!existsSync(join(defaultWebDir(), 'index.html'))) throw new Error(`the web application is not built in ${defaultWebDir()}: run npm run build first`);
+  const system = await startSystem({ sealAlgorithm: 'ed25519', web: true });
+  await listenOnCallbackPort(system.api);
+  const base = `http://127.0.0.1:${(system.api.getHttpServer().address() as AddressInfo).port}`;
+  const browser = await startBrowser();
+  return {
+    system,
+    base,
+    page: browser.page,
+    close: async () => {
+      await browser.close();
+      await system.close();
+    },
+  };
+}
+
+/** Listens on one of the ports whose sign-in callback the test provider accepts (test/setup/global-setup.ts): the first one free. */
+async function listenOnCallbackPort(api: INestApplication): Promise<void> {
+  const ports = (process.env.WEB_TEST_PORTS ?? '').split(',').filter(Boolean).map(Number);
+  for (const port of ports) {
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const server = api.getHttpServer() as Server;
+        server.once('error', reject);
+        server.listen(port, '127.0.0.1', () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      return;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    }
+  }
+  throw new Error(`no free sign-in callback port among ${ports.join(', ') || '(none: run through jest)'}`);
+}
+
+/** Picks an option of an Ant Design select by the select's label and the option's. */
+export async function choose(page: Page, scope: Locator, label: string, option: string): Promise<void> {
+  await scope.getByLabel(label, { exact: true }).click();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByText(option, { exact: true }).click();
+}
+
+/** The official makes their signing key on the 签署 page (the page must be open); answers its public half as shown. */
+export async function enrolInBrowser(page: Page, official: Actor): Promise<string> {
+  const form = page.getByTestId('enrol-form');
+  await form.getByLabel('工号').fill(official.id);
+  await form.getByLabel('姓名').fill(official.name);
+  await choose(page, form, '角色', roleZh(official.role));
+  await form.getByLabel('单位').fill(official.organisation);
+  await form.getByRole('button', { name: '生成密钥' }).click();
+  return (await page.getByTestId('enrolment').getByTestId('public-key').textContent())!.trim();
+}
+
+/**
+ * Signs the browser in as the test account `sub` through the run's OpenID
+ * Connect provider, as a person would: 登录, the provider's login page, back
+ * to the application. Whoever was signed in before is forgotten first.
+ */
+export async function signInAs(page: Page, base: string, sub: string): Promise<void> {
+  await page.context().clearCookies();
+  await page.goto(`${base}/app/`);
+  await page.evaluate('sessionStorage.clear()'); // evaluated in the page: the browser's own sessionStorage
+  await page.goto(`${base}/app/`);
+  await page.getByRole('button', { name: /^登\s*录$/ }).click(); // Ant Design spaces a two-character label
+  await page.locator('#login').fill(sub);
+  await page.locator('#password').fill(`test-${sub}`);
+  await page.getByRole('button', { name: /登录/ }).click();
+  await page.waitForURL((u) => u.pathname.startsWith('/app') && !u.pathname.endsWith('/auth/callback'));
+  await page.getByRole('button', { name: '退出登录' }).waitFor();
+}

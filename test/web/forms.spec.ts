@@ -1,0 +1,44 @@
+import dayjs from 'dayjs';
+import { payloadOf, valuesOf } from '../../apps/web/src/forms/payload';
+import { STEP_FORMS } from '../../apps/web/src/forms/step-forms';
+import { ACTION_NAMES } from '../../libs/domain';
+
+/** The generic step form's reading of what was filled in: the payload the procedure's types describe, and nothing left empty. */
+describe('the step forms’ payloads', () => {
+  const H = `sha256:${'a'.repeat(64)}`;
+
+  it('a legality opinion: its fields under their names, the optional ones left empty left out', () => {
+    const { fields } = STEP_FORMS.issueLegalityOpinion!;
+    expect(payloadOf(fields, { form: 'review', outcome: 'lawful', opinionHash: H, requiredChanges: '', legalRisks: undefined })).toEqual({ form: 'review', outcome: 'lawful', opinionHash: H });
+  });
+
+  it('lists, groups, dates with their offset, and boxes: a required box is false when unticked, an optional one left out', () => {
+    const { fields } = STEP_FORMS.recordDiscussion!;
+    const payload = payloadOf(fields, {
+      meeting: { kind: 'executive', date: dayjs('2026-12-04T09:00:00+08:00'), presidingId: 'm-1' },
+      membersTotal: 2,
+      members: [{ id: 'm-1', name: '市长', present: true, view: 'agree' }, { id: 'm-2', name: '副市长' }],
+      minutesHash: H,
+      materials: { draftHash: H, legalityOpinionHash: H, riskReportHash: '' },
+    });
+    expect(payload).toEqual({
+      meeting: { kind: 'executive', date: dayjs('2026-12-04T09:00:00+08:00').format('YYYY-MM-DDTHH:mm:ssZ'), presidingId: 'm-1' },
+      membersTotal: 2,
+      members: [{ id: 'm-1', name: '市长', present: true, view: 'agree' }, { id: 'm-2', name: '副市长', present: false }],
+      legalAdviserPresent: false,
+      minutesHash: H,
+      materials: { draftHash: H, legalityOpinionHash: H },
+    });
+    expect(Date.parse((payload.meeting as { date: string }).date)).toBe(Date.parse('2026-12-04T09:00:00+08:00'));
+  });
+
+  it('a required field left empty stays, for the server to name; a form filled from a template never takes its placeholder hashes', () => {
+    expect(payloadOf(STEP_FORMS.submitLegalOpinion!.fields, {})).toEqual({ opinionHash: '' });
+    const values = valuesOf(STEP_FORMS.submitAdoptionReport!.fields, { reportHash: H, groups: [{ groupHash: H, response: 'adopted' }] });
+    expect(values).toEqual({ groups: [{ response: 'adopted' }] });
+  });
+
+  it('every form is of a real step', () => {
+    for (const action of Object.keys(STEP_FORMS)) expect(ACTION_NAMES).toContain(action);
+  });
+});

@@ -1,0 +1,208 @@
+import { createHash } from 'node:crypto';
+import type { Locator, Page } from 'playwright-core';
+import { addRegistrarKey } from '../../infra/registrar';
+import { PHASE_LABELS, Role, type Actor, type Phase } from '../../libs/domain';
+import { appointmentEndorsementMessage, keyEndorsementMessage } from '../../libs/record/endorsement';
+import { signOffMessage, verifySignature } from '../../libs/record/signatures';
+import { actors, steps, UNIT } from '../support/procedure';
+import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
+import { screenshot } from '../support/browser';
+import { PERSON, REGISTRAR } from '../support/auth';
+import { choose as chooseIn, enrolInBrowser, signInAs, startWebSystem } from '../support/web';
+
+/**
+ * The second slice of the web application in Chromium against the real
+ * system: a registrar whose key was made in the browser endorses an
+ * official's key and appoints them, each time showing exactly what is signed;
+ * the official's 我的待办 lists the step their new office lets them take, one
+ * click opens its form, a step the procedure refuses keeps the form with the
+ * article beside it, and the same form, corrected, signs the legality opinion.
+ */
+jest.setTimeout(180_000);
+
+describe('registrar, my tasks and step forms, in Chromium, against the real system', () => {
+  let system: Awaited<ReturnType<typeof startWebSystem>>['system'];
+  let web: Awaited<ReturnType<typeof startWebSystem>>;
+  let page: Page;
+  let base: string;
+  const keys: Record<'unit' | 'adviser', TestKey> = {} as never;
+  const stamp = Date.now();
+  const reviewed = `WEB2-${stamp}-1`;
+  const official: Actor = { id: 'j-web', name: '王审查', role: Role.LegalityReviewer, organisation: 'hz-sfj' };
+  /** The API from Node, as the person `sub` (a test person who reads, by default). */
+  const http = (sub = PERSON) => system.as(sub);
+  let n = 0;
+  const nodeStep = (c: ReturnType<typeof steps.draft>, key: TestKey) => http(c.actor.id).post(`/decisions/${reviewed}/steps`).send(signedStep(reviewed, c, key, `${reviewed}-node-${++n}`)).expect(201);
+  const sha = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
+  const choose = (scope: Locator, label: string, option: string) => chooseIn(page, scope, label, option);
+
+  beforeAll(async () => {
+    web = await startWebSystem();
+    ({ system, base, page } = web);
+    for (const [name, actor] of [['unit', actors.unit], ['adviser', actors.adviser]] as const) {
+      const key = newKey('ed25519');
+      keys[name] = { ...key, keyId: (await http(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, actor.id, key)).expect(201)).body.keyId };
+    }
+    await http().post('/catalog-items').send({ ref: 'WEB2-目录-01', year: 2026, title: '城市停车收费调整', organ: '杭州市人民政府', partyConsentRef: '市委常委会同意' }).expect(201);
+    await http(actors.unit.id).post('/decisions').send(signedRegistration({ id: reviewed, title: '关于调整停车收费的决定', undertakingDepartment: UNIT, catalogRef: 'WEB2-目录-01', legalBasis: ['《价格法》'] }, actors.unit, keys.unit)).expect(201);
+    // To the legality review, with the legal adviser's opinion in (Art. 28), as the unit's and adviser's own clients would.
+    await nodeStep(steps.draft(), keys.unit);
+    await nodeStep(steps.applicability({ pp: false, expert: false, risk: false }), keys.unit);
+    await nodeStep(steps.submitReview(), keys.unit);
+    await nodeStep(steps.legalOpinion(), keys.adviser);
+  }, 180_000);
+
+  afterAll(() => web?.close());
+
+  it("the registrar page endorses an official's key and appoints them, showing exactly the bytes signed; the tree shows the office", async () => {
+    // The official makes their key in this browser (签署).
+    await signInAs(page, base, official.id);
+    await page.goto(`${base}/app/sign`);
+    const publicKey = await enrolInBrowser(page, official);
+    await page.getByTestId('key-status').getByText('待登记员背书').waitFor();
+
+    // The registrar makes theirs here too; the database owner enters it as Hangzhou's registrar.
+    await signInAs(page, base, REGISTRAR);
+    await page.goto(`${base}/app/registrar`);
+    const keyForm = page.getByTestId('registrar-key-form');
+    await keyForm.getByLabel('登记员名称').fill('杭州网页登记员');
+    await keyForm.getByLabel('所属政府编号').fill('hz');
+    await page.getByTestId('registrar-generate').click();
+    const registrarPublic = (await page.getByTestId('registrar-public-key').textContent())!.trim();
+    const registrarKeyId = await addRegistrarKey(system.db.url, '杭州网页登记员', { algorithm: 'ed25519', publicKey: registrarPublic }, 'hz');
+    expect((await page.getByTestId('registrar-key-id').textContent())!.trim()).toBe(registrarKeyId);
+
+    // Endorse the official's key.
+    const endorse = page.getByTestId('act-endorse');
+    await endorse.getByLabel('工号').fill(official.id);
+    await endorse.getByLabel(/^公钥/).fill(publicKey);
+    await endorse.getByTestId('prepare').click();
+    const endorsed = (await endorse.getByTestId('signoff-text').textContent())!;
+    const endorsedFields = JSON.parse(endorsed);
+    expect(endorsedFields).toMatchObject({ purpose: 'register-actor-key', actorId: official.id, algorithm: 'ed25519', publicKey });
+    expect(endorsed).toBe(keyEndorsementMessage(endorsedFields).toString('utf8'));
+    const sentKey = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/actor-keys'));
+    await endorse.getByTestId('confirm-sign').click();
+    await endorse.getByTestId('act-done').waitFor();
+    const keyBody = (await sentKey).postDataJSON();
+    expect(keyBody.endorsement.keyId).toBe(registrarKeyId);
+    expect(verifySignature('ed25519', registrarPublic, keyEndorsementMessage(keyBody), keyBody.endorsement.value)).toBe(true);
+    await screenshot(page, '7-registrar-endorsed');
+
+    // Appoint them to the legality review body.
+    await page.getByRole('tab', { name: '任职' }).click();
+    const appoint = page.getByTestId('act-appoint');
+    await appoint.getByLabel('任职编号').fill(`ap-${official.id}`);
+    await appoint.getByLabel('工号').fill(official.id);
+    await appoint.getByLabel('姓名').fill(official.name);
+    await choose(appoint, '角色', '合法性审查部门');
+    await appoint.getByLabel('机构编号').fill(official.organisation);
+    await appoint.getByTestId('prepare').click();
+    const appointed = (await appoint.getByTestId('signoff-text').textContent())!;
+    expect(JSON.parse(appointed)).toMatchObject({ purpose: 'appoint', personId: official.id, role: 'legality_reviewer', organisationId: 'hz-sfj' });
+    expect(appointed).toBe(appointmentEndorsementMessage(JSON.parse(appointed)).toString('utf8'));
+    await appoint.getByTestId('confirm-sign').click();
+    await appoint.getByTestId('act-done').waitFor();
+    await page.getByTestId('organisation-tree').getByTestId(`appointment-ap-${official.id}`).getByText(`${official.name}（${official.id}）`).waitFor();
+    await page.getByTestId('organisation-tree').getByTestId('org-hz-sfj').waitFor();
+    await screenshot(page, '8-registrar-appointed');
+    expect((await http().get(`/appointments?personId=${official.id}`).expect(200)).body).toEqual([expect.objectContaining({ id: `ap-${official.id}`, role: 'legality_reviewer', organisationId: 'hz-sfj' })]);
+  });
+
+  it("my tasks lists the review for the newly appointed reviewer; one click opens its form; a refused step keeps the form and its article; corrected, it is signed and recorded", async () => {
+    await signInAs(page, base, official.id);
+    await page.goto(`${base}/app/tasks`);
+    await page.getByTestId('my-offices').getByText('合法性审查部门 · 杭州市司法局').waitFor();
+    const row = page.getByTestId(`task-${reviewed}-issueLegalityOpinion`);
+    await row.getByText('出具合法性审查意见').waitFor();
+    await row.getByText('关于调整停车收费的决定').waitFor();
+    await screenshot(page, '9-my-tasks');
+    await row.getByTestId('open-step').click();
+    await page.waitForURL(/\/app\/sign\?/);
+    expect(new URL(page.url()).searchParams.get('action')).toBe('issueLegalityOpinion');
+    await page.getByTestId('key-status').getByText('已登记').waitFor();
+
+    const step = page.getByTestId('step');
+    await step.getByTestId('step-actor').getByText(`${official.name}（${official.id}，合法性审查部门，hz-sfj）`).waitFor();
+    await step.getByTestId('step-basis').getByText('《重大行政决策程序暂行条例》第二十五条').waitFor();
+    const form = step.getByTestId('form-issueLegalityOpinion');
+    const opinion = Buffer.from('合法性审查意见书：草案合法');
+    await choose(form, '审查方式', '会签');
+    await choose(form, '审查结论', '合法');
+    await form.getByTestId('opinionHash').locator('input[type=file]').setInputFiles({ name: '审查意见.txt', mimeType: 'text/plain', buffer: opinion });
+    await form.getByTestId('opinionHash-hash').getByText(sha(opinion)).waitFor();
+
+    // Countersignature cannot replace the review (Art. 25): refused, the form kept, the article beside it.
+    await step.getByTestId('prepare').click();
+    const shown = (await step.getByTestId('signoff-text').textContent())!;
+    expect(JSON.parse(shown)).toMatchObject({ decisionId: reviewed, action: 'issueLegalityOpinion', actor: official, payload: { form: 'countersignature', outcome: 'lawful', opinionHash: sha(opinion) } });
+    expect(shown).toBe(signOffMessage(JSON.parse(shown)).toString('utf8'));
+    await step.getByTestId('confirm-sign').click();
+    const refusal = step.getByTestId('refusal');
+    await refusal.getByText('不得以会签等方式代替合法性审查').waitFor();
+    await refusal.getByTestId('refusal-articles').getByText('《重大行政决策程序暂行条例》第二十五条').waitFor();
+    await form.getByTestId('opinionHash-hash').getByText(sha(opinion)).waitFor();
+    await form.getByText('合法', { exact: true }).waitFor();
+    await screenshot(page, '10-refused-form');
+
+    // The review, in writing: accepted, and the record keeps the browser's signature.
+    await choose(form, '审查方式', '书面审查');
+    await step.getByTestId('prepare').click();
+    expect(JSON.parse((await step.getByTestId('signoff-text').textContent())!).payload).toEqual({ form: 'review', outcome: 'lawful', opinionHash: sha(opinion) });
+    const sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith(`/decisions/${reviewed}/steps`));
+    await step.getByTestId('confirm-sign').click();
+    const body = (await sent).postDataJSON();
+    await step.getByTestId('step-accepted').getByText(/出具合法性审查意见：已签署并记录/).waitFor();
+    expect(verifySignature('ed25519', (await page.getByTestId('public-key').textContent())!.trim(), signOffMessage({ decisionId: reviewed, ...body }), body.signature.value)).toBe(true);
+    await screenshot(page, '11-opinion-signed');
+    const timeline = (await http().get(`/decisions/${reviewed}/timeline`).expect(200)).body as { action: string; actor: { id: string } }[];
+    expect(timeline.find((t) => t.action === 'issueLegalityOpinion')).toMatchObject({ actor: { id: official.id } });
+    const after = (await http(official.id).get(`/tasks?personId=${official.id}`).expect(200)).body;
+    expect(after.items.filter((t: { decisionId: string; action: string }) => t.decisionId === reviewed && t.action === 'issueLegalityOpinion')).toEqual([]);
+  });
+
+  it('the catalog shows the year’s items and publishes one through its form', async () => {
+    await signInAs(page, base, PERSON);
+    await page.goto(`${base}/app/catalog`);
+    const year = page.getByTestId('catalog-year');
+    await year.getByLabel('年度').fill('2026');
+    await year.getByText('城市停车收费调整').waitFor();
+    const publish = page.getByTestId('catalog-publish');
+    await publish.getByLabel('目录编号').fill(`WEB2-${stamp}`);
+    await publish.getByLabel('年度', { exact: true }).fill('2026');
+    await publish.getByLabel('决策事项').fill('城市道路限行调整');
+    await publish.getByLabel('决策机关').fill('杭州市人民政府');
+    await publish.getByLabel('同级党委同意的文号或会议').fill('市委常委会2026年第9次会议同意');
+    await publish.getByTestId('catalog-submit').click();
+    await publish.getByTestId('catalog-published').waitFor();
+    await year.getByText('城市道路限行调整').waitFor();
+    await screenshot(page, '12-catalog');
+    expect((await http().get('/catalog-items?year=2026').expect(200)).body.map((i: { ref: string }) => i.ref)).toContain(`WEB2-${stamp}`);
+  });
+
+  it('the statistics view charts decisions by phase (ECharts), the overdue counted apart, as GET /statistics counts them', async () => {
+    const stats = (await http().get('/statistics').expect(200)).body as { byPhase: { phase: Phase; total: number; overdue: number }[]; total: number };
+    // The decision reviewed above has gone on to the collective discussion.
+    const phase = (await http().get(`/decisions/${reviewed}`).expect(200)).body.record.phase as Phase;
+    const counted = stats.byPhase.find((p) => p.phase === phase)!;
+    expect(counted.total).toBeGreaterThanOrEqual(1);
+    await page.goto(`${base}/app/statistics`);
+    await page.getByTestId('phase-chart').locator('canvas').first().waitFor();
+    const row = page.getByTestId('phase-table').getByRole('row').filter({ hasText: PHASE_LABELS[phase].split(' (')[0] });
+    await row.getByRole('cell', { name: String(counted.total), exact: true }).first().waitFor();
+    await screenshot(page, '13-statistics');
+  });
+
+  it('switches to English and back: the menu, my tasks and the domain’s names follow, and Chinese stays the default', async () => {
+    await signInAs(page, base, official.id);
+    await page.goto(`${base}/app/tasks`);
+    await page.getByRole('link', { name: '我的待办' }).waitFor();
+    await page.getByTestId('lang-switch').click();
+    await page.getByRole('link', { name: 'My tasks' }).waitFor();
+    await page.getByRole('heading', { name: 'My tasks' }).waitFor();
+    await page.getByTestId('my-offices').getByText('legality-review department').waitFor();
+    await screenshot(page, '14-english');
+    await page.getByTestId('lang-switch').click();
+    await page.getByRole('link', { name: '我的待办' }).waitFor();
+  });
+});
