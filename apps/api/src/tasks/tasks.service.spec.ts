@@ -140,17 +140,30 @@ describe('GET /tasks (query validation)', () => {
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({ controllers: [TasksController], providers: [{ provide: TasksService, useValue: service }, ...API_EDGE_PROVIDERS] }).compile();
     app = moduleRef.createNestApplication({ logger: false });
+    // Signed in as j-li, as the auth guard would have verified (apps/api/src/auth).
+    app.use((req: { caller?: unknown }, _res: unknown, next: () => void) => {
+      req.caller = { sub: 'j-li', issuer: 'https://idp.example', claims: { sub: 'j-li' } };
+      next();
+    });
     await app.init();
   });
   afterAll(() => app.close());
   beforeEach(() => service.forPerson.mockReset().mockResolvedValue({ items: [] }));
 
-  it('passes the person and the page, typed', async () => {
+  it('passes the person and the page, typed; the person defaults to the caller', async () => {
     await request(app.getHttpServer()).get('/tasks').query({ personId: 'j-li', pageSize: '50', page: '2' }).expect(200);
     expect(service.forPerson).toHaveBeenCalledWith({ personId: 'j-li', pageSize: 50, page: 2 });
+    await request(app.getHttpServer()).get('/tasks').expect(200);
+    expect(service.forPerson).toHaveBeenLastCalledWith({ personId: 'j-li' });
   });
 
-  it.each([[{}], [{ personId: '' }], [{ personId: 'j-li', pageSize: '51' }], [{ personId: 'j-li', pageSize: '0' }], [{ personId: 'j-li', page: 'x' }]])('refuses %j with 400, in Chinese first', async (query) => {
+  it("refuses another person's tasks with 403", async () => {
+    const res = await request(app.getHttpServer()).get('/tasks').query({ personId: 'u-zhang' }).expect(403);
+    expect(res.body.message).toMatch(/只能查看本人的待办/);
+    expect(service.forPerson).not.toHaveBeenCalled();
+  });
+
+  it.each([[{ personId: '' }], [{ personId: 'j-li', pageSize: '51' }], [{ personId: 'j-li', pageSize: '0' }], [{ personId: 'j-li', page: 'x' }]])('refuses %j with 400, in Chinese first', async (query) => {
     const res = await request(app.getHttpServer()).get('/tasks').query(query).expect(400);
     expect(String(res.body.message)).toMatch(/[\u4e00-\u9fff]/);
     expect(service.forPerson).not.toHaveBeenCalled();
