@@ -82,6 +82,19 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     expect((await http().get(`/decisions/${d.id}/timeline`).expect(200)).body).toHaveLength(1);
   });
 
+  it('a step signed under a name other than the one appointed is refused; an internal office cannot be the undertaking department (Art. 11)', async () => {
+    const d = await decision();
+    const res = await d.send({ ...steps.draft(), actor: { ...actors.unit, name: '孙市长' } });
+    expect(res.body).toMatchObject({ code: 'NO_OFFICE', articles: [expect.stringContaining('第十一条')] });
+    expect(res.body.message).toMatch(/任职记录中 u-zhang 的姓名是张承办/);
+    const clerk = { id: 'u-fgc', name: '政策法规处科员', role: 'undertaking_unit', organisation: 'hz-jtj-fgc' } as Actor;
+    await appoint(api, system.registrar, clerk);
+    const id = `AUTH-${randomUUID().slice(0, 8)}`;
+    const fields = { id, title: '关于调整票价的决定', undertakingDepartment: 'hz-jtj-fgc', catalogRef: 'C-AUTH', legalBasis: ['《价格法》'] };
+    const refused = await as(clerk.id).post('/decisions').send(signedRegistration(fields, clerk, await keyOf(clerk))).expect(422);
+    expect(refused.body).toMatchObject({ code: 'WRONG_OFFICE', articles: [expect.stringContaining('第十一条')] });
+  });
+
   it("a reviewer appointed in another province's legality review body: refused (Art. 25)", async () => {
     const d = await inReview();
     const jiangsu = { id: 'j-js', name: '苏审查', role: 'legality_reviewer', organisation: 'js-sft' } as Actor;

@@ -79,8 +79,9 @@ describe('GET /decisions, end to end', () => {
     rows.push(['DAWN-2026', 'hz-jyj', 'drafting', false, new Date('2025-12-31T16:00:00.000Z')]);
     for (const [id, dept, phase, overdue, at] of rows) {
       await pg.query(
-        `INSERT INTO decisions (id, title, undertaking_department, catalog_ref, legal_basis, profile, workflow_id, run_id, registered_at, phase, hold, overdue, updated_at)
-         VALUES ($1, $1, $2, '2026-目录-07', ARRAY['条例第三条'], 'national', $1, 'no-run', $5, $3, 'none', $4, $5)`,
+        // Hangzhou's decisions, as registrations now record whose they are: the reader (an inspector of Zhejiang) sees them.
+        `INSERT INTO decisions (id, title, undertaking_department, catalog_ref, legal_basis, profile, workflow_id, run_id, registered_at, phase, hold, overdue, updated_at, government_id)
+         VALUES ($1, $1, $2, '2026-目录-07', ARRAY['条例第三条'], 'national', $1, 'no-run', $5, $3, 'none', $4, $5, 'hz')`,
         [id, dept, phase, overdue, at],
       );
     }
@@ -167,8 +168,8 @@ describe('GET /decisions, end to end', () => {
   it('a cursor keeps its place while newer decisions are registered', async () => {
     const first = await http().get('/decisions').query({ pageSize: '10' }).expect(200);
     await pg.query(
-      `INSERT INTO decisions (id, title, undertaking_department, catalog_ref, legal_basis, profile, workflow_id, run_id, phase)
-       VALUES ('NEWER-1', 'NEWER-1', 'hz-czj', '2026-目录-07', ARRAY['条例第三条'], 'national', 'NEWER-1', 'no-run', 'drafting')`,
+      `INSERT INTO decisions (id, title, undertaking_department, catalog_ref, legal_basis, profile, workflow_id, run_id, phase, government_id)
+       VALUES ('NEWER-1', 'NEWER-1', 'hz-czj', '2026-目录-07', ARRAY['条例第三条'], 'national', 'NEWER-1', 'no-run', 'drafting', 'hz')`,
     );
     try {
       const second = await http().get('/decisions').query({ pageSize: '10', cursor: first.body.nextCursor }).expect(200);

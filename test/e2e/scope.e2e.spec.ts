@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { AuthorityService } from '../../apps/api/src/authority/authority.service';
 import { ScopeService } from '../../apps/api/src/authority/scope.service';
 import { endorsedAppointment } from '../../infra/authority-seed';
 import type { Actor } from '../../libs/domain';
@@ -70,5 +72,35 @@ describe('scopes: who sees which decision', () => {
   it('an expert named on the panel sees that decision, not the others', async () => {
     expect(await scopes.canSee(actors.expert1.id, ofExpert)).toBe(true);
     expect(await scopes.canSee(actors.expert1.id, hangzhou)).toBe(false);
+  });
+  it('over HTTP, every read of a decision answers only those in scope: 401 without a token, 404 (never 403) outside, 200 inside; and the list holds only what one sees', async () => {
+    const ENDPOINTS = ['', '/tasks', '/deadlines', '/timeline', '/refusals', '/unattributed-attempts', '/bundle', '/verify', '/steps/0/inclusion'];
+    await appoint(api, system.registrar, person('u-finance', 'undertaking_unit', 'hz-czj'));
+    const jiangsu = person('i-js', 'inspector', 'js');
+    await api.get(AuthorityService).appoint(endorsedAppointment(system.registrars.js, appointmentOf(jiangsu)) as never);
+    const callers: [string, string | undefined, number[]][] = [
+      ['anonymous', undefined, [401]],
+      ["Jiangsu's inspector", 'i-js', [404]],
+      ["another department's official", 'u-finance', [404]],
+      ['the undertaking unit', actors.unit.id, [200, 404]], // 404 only for an inclusion proof no checkpoint covers yet
+      ["the province's inspector", PERSON, [200, 404]],
+    ];
+    for (const path of ENDPOINTS) {
+      for (const [who, sub, expected] of callers) {
+        const url = `/decisions/${hangzhou}${path}`;
+        const res = sub ? await system.as(sub).get(url) : await request(api.getHttpServer()).get(url);
+        if (!expected.includes(res.status)) throw new Error(`${who} GET ${url}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+        if (res.status === 404) expect(res.body.message).toMatch(/没有编号为|no /);
+      }
+      // Outside the scope the answer is the very one for a decision that does not exist.
+      const outside = await system.as('i-js').get(`/decisions/${hangzhou}${path}`);
+      const missing = await system.as('i-js').get(`/decisions/NO-SUCH-DECISION${path}`);
+      expect([outside.status, outside.body.message.split(hangzhou).join('X')]).toEqual([missing.status, missing.body.message.split('NO-SUCH-DECISION').join('X')]);
+    }
+    const listed = async (sub: string) => ((await system.as(sub).get('/decisions?pageSize=100').expect(200)).body.items as { id: string }[]).map((i) => i.id);
+    expect(await listed('i-js')).toEqual([]);
+    expect(await listed('u-finance')).toEqual([]);
+    expect(await listed(PERSON)).toEqual(expect.arrayContaining([hangzhou, ofExpert]));
+    expect(await listed(actors.expert1.id)).toEqual([ofExpert]);
   });
 });

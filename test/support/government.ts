@@ -3,6 +3,7 @@ import { AuthorityService } from '../../apps/api/src/authority/authority.service
 import type { AppointDto, RegisterOrganisationDto } from '../../apps/api/src/authority/dto/authority.dto';
 import type { Actor, AppointmentRole, Organisation } from '../../libs/domain';
 import { endorsedAppointment, endorsedOrganisation, type RegistrarSigner } from '../../infra/authority-seed';
+import { PERSON } from './auth';
 import { actors } from './procedure';
 
 /**
@@ -54,6 +55,9 @@ export async function seedGovernment(api: INestApplication, registrars: Record<'
     if (a.role === 'expert') continue;
     await authority.appoint(endorsedAppointment(registrars.hz, appointmentOf(a)) as AppointDto);
   }
+  // The tests' reader: an inspector of the province, who sees every decision of Zhejiang's governments.
+  const reader = { id: PERSON, name: '测试员', role: 'inspector', organisation: 'zj' } as unknown as Actor;
+  await authority.appoint(endorsedAppointment(registrars.zj, appointmentOf(reader)) as AppointDto);
 }
 
 /** Appoints one more person (a test's own actor) with the Hangzhou registrar. */

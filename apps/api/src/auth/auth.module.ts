@@ -3,7 +3,6 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { AppConfig } from '../../../../libs/config/config';
 import { APP_CONFIG } from '../../../../libs/nest/config.module';
-import { AttemptsController } from './attempts.controller';
 import { AuthGuard } from './auth.guard';
 import { Signers } from './signers';
 import { PublicThrottlerGuard } from './throttle.guard';
@@ -25,7 +24,6 @@ import { TokenVerifier } from './token-verifier';
       useFactory: (config: AppConfig) => ({ throttlers: [{ name: 'default', ttl: config.publicRateWindowSeconds * 1000, limit: config.publicRateLimit }] }),
     }),
   ],
-  controllers: [AttemptsController],
   providers: [TokenVerifier, Signers, { provide: APP_GUARD, useClass: PublicThrottlerGuard }, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [TokenVerifier, Signers],
 })

@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { AuthorityController } from './authority.controller';
 import { AuthorityService } from './authority.service';
 import { RegistrarsService } from './registrars.service';
+import { DecisionScopeGuard } from './decision-scope.guard';
 import { ScopeService } from './scope.service';
 
 /** Organisations, appointments and registrars: who holds which office. */
 @Module({
   controllers: [AuthorityController],
-  providers: [AuthorityService, RegistrarsService, ScopeService],
-  exports: [AuthorityService, RegistrarsService, ScopeService],
+  providers: [AuthorityService, RegistrarsService, ScopeService, DecisionScopeGuard],
+  exports: [AuthorityService, RegistrarsService, ScopeService, DecisionScopeGuard],
 })
 export class AuthorityModule {}

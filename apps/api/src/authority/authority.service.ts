@@ -4,6 +4,7 @@ import {
   art,
   governmentOf,
   noOffice,
+  officeBasis,
   OrganisationKind,
   PER_DECISION_ROLES,
   refusal,
@@ -93,7 +94,8 @@ export class AuthorityService {
     if (appointment.endedAt) throw conflict(`任职 ${id} 已于 ${appointment.endedAt.toISOString()} 终止`, `appointment ${id} ended on ${appointment.endedAt.toISOString()}`);
     const endedAt = new Date(dto.endedAt);
     // Steps already taken in the office stand: an end takes effect from now on, never before.
-    if (endedAt.getTime() < Date.now()) {
+    // A minute's grace for the time the signed end took to arrive.
+    if (endedAt.getTime() < Date.now() - 60_000) {
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [`endedAt：免职不得追溯到已经过去的时间，请以当前或者以后的时间重新签署（an appointment cannot be ended in the past: steps already taken in the office stand; sign an end from now or later）`] });
     }
     const path = (await this.pathOf(appointment.organisationId))!;
@@ -141,6 +143,16 @@ export class AuthorityService {
     });
     const path = appointment && (await this.pathOf(appointment.organisationId));
     if (!appointment || !path) throw new ProcedureRefusedError(noOffice(actor));
+    // The record names the person as the registrar appointed them: a step signed under another name is not theirs to sign so.
+    if (appointment.personName !== actor.name) {
+      throw new ProcedureRefusedError(
+        refusal(
+          RefusalCode.NoOffice,
+          { zh: `任职记录中 ${actor.id} 的姓名是${appointment.personName}，步骤载明的是${actor.name}；请按任职记录署名`, en: `the appointment names ${actor.id} ${appointment.personName}, the step says ${actor.name}; sign under the name appointed` },
+          officeBasis(actor.role),
+        ),
+      );
+    }
     // An appointment ended later still bounds the office's validity.
     const validTo = appointment.endedAt && appointment.endedAt < appointment.validTo ? appointment.endedAt : appointment.validTo;
     return { appointmentId: appointment.id, validFrom: appointment.validFrom.toISOString(), validTo: validTo.toISOString(), path };
@@ -152,7 +164,7 @@ export class AuthorityService {
     if (!path) {
       throw new ProcedureRefusedError(refusal(RefusalCode.WrongOffice, { zh: `决策承办单位 ${undertakingDepartment} 不是已登记的机构`, en: `the undertaking unit ${undertakingDepartment} is not a registered organisation` }, art(11)));
     }
-    if (path[0].kind === OrganisationKind.Government || path[0].kind === OrganisationKind.OutsideBody) {
+    if (path[0].kind === OrganisationKind.Government || path[0].kind === OrganisationKind.OutsideBody || path[0].kind === OrganisationKind.Office) {
       throw new ProcedureRefusedError(
         refusal(RefusalCode.WrongOffice, { zh: `${path[0].name}不能作为决策承办单位：承办单位是决策机关所属部门或者其办公厅（室）`, en: `${path[0].id} cannot be an undertaking unit: that is a department or the general office of the deciding organ` }, art(11)),
       );

@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { ScopeService } from '../authority/scope.service';
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import type { Prisma } from '../../../../libs/db/generated/prisma/client';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
@@ -31,15 +32,25 @@ function yearRange(year: number): { gte: Date; lt: Date } {
  */
 @Injectable()
 export class DecisionListService {
-  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    @Optional() private readonly scopes?: ScopeService,
+  ) {}
 
-  async list(q: ListDecisionsQueryDto): Promise<DecisionListDto> {
+  /** One page of the decisions the person sees (ScopeService); without a person (no scope service: unit tests), all. */
+  async list(q: ListDecisionsQueryDto, personId?: string): Promise<DecisionListDto> {
     const pageSize = q.pageSize ?? DEFAULT_PAGE_SIZE;
+    const visible: Prisma.DecisionWhereInput = !this.scopes ? {} : personId === undefined ? { id: { in: [] } } : await this.scopes.where(await this.scopes.scopeOf(personId));
     const filters: Prisma.DecisionWhereInput = {
-      ...(q.phase !== undefined && { phase: q.phase }),
-      ...(q.department !== undefined && { undertakingDepartment: q.department }),
-      ...(q.overdue !== undefined && { overdue: q.overdue }),
-      ...(q.year !== undefined && { registeredAt: yearRange(q.year) }),
+      AND: [
+        {
+          ...(q.phase !== undefined && { phase: q.phase }),
+          ...(q.department !== undefined && { undertakingDepartment: q.department }),
+          ...(q.overdue !== undefined && { overdue: q.overdue }),
+          ...(q.year !== undefined && { registeredAt: yearRange(q.year) }),
+        },
+        visible,
+      ],
     };
     const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
     // After the cursor: (registered_at, id) < (t, id). Written with registered_at <= t on its own, so

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Caller } from '../auth/caller';
+import { DecisionScopeGuard } from '../authority/decision-scope.guard';
 
 const REFUSED = '程序不允许：答复说明理由及所依据的条文（the procedure refuses it: the answer says why and names the article）';
 import { DecisionsService } from './decisions.service';
@@ -22,6 +23,7 @@ export class DecisionsController {
   }
 
   @Get(':id')
+  @UseGuards(DecisionScopeGuard)
   @ApiOkResponse({ description: "the decision's state (from its workflow) and its registration (from the record)" })
   get(@Param('id') id: string) {
     return this.decisions.get(id);
@@ -37,31 +39,37 @@ export class DecisionsController {
   }
 
   @Get(':id/tasks')
+  @UseGuards(DecisionScopeGuard)
   tasks(@Param('id') id: string) {
     return this.decisions.tasks(id);
   }
 
   @Get(':id/deadlines')
+  @UseGuards(DecisionScopeGuard)
   deadlines(@Param('id') id: string) {
     return this.decisions.deadlines(id);
   }
 
   @Get(':id/timeline')
+  @UseGuards(DecisionScopeGuard)
   timeline(@Param('id') id: string) {
     return this.decisions.timeline(id);
   }
 
   @Get(':id/bundle')
+  @UseGuards(DecisionScopeGuard)
   bundle(@Param('id') id: string) {
     return this.decisions.bundle(id);
   }
 
   @Get(':id/verify')
+  @UseGuards(DecisionScopeGuard)
   verify(@Param('id') id: string) {
     return this.decisions.verify(id);
   }
 
   @Get(':id/refusals')
+  @UseGuards(DecisionScopeGuard)
   refusals(@Param('id') id: string) {
     return this.decisions.refusals(id);
   }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AttemptsController } from '../auth/attempts.controller';
 import { AuthorityModule } from '../authority/authority.module';
 import { CatalogController } from '../catalog/catalog.controller';
 import { CommentsController } from '../comments/comments.controller';
@@ -14,7 +15,7 @@ import { DecisionsService } from './decisions.service';
 
 @Module({
   imports: [RecordModule, AuthorityModule],
-  controllers: [DecisionsController, DecisionListController, CatalogController, KeysController, LogController, CommentsController],
+  controllers: [DecisionsController, AttemptsController, DecisionListController, CatalogController, KeysController, LogController, CommentsController],
   providers: [DecisionsService, DecisionListService, KeysService, CommentsService],
 })
 export class DecisionsModule {}

@@ -1,4 +1,5 @@
-import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query, UseGuards } from '@nestjs/common';
+import { DecisionScopeGuard } from '../authority/decision-scope.guard';
 import { ApiTags } from '@nestjs/swagger';
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
@@ -40,6 +41,7 @@ export class LogController {
   }
 
   @Get('decisions/:id/steps/:seq/inclusion')
+  @UseGuards(DecisionScopeGuard)
   async inclusion(@Param('id') id: string, @Param('seq') seqText: string, @Query('treeSize') treeSize?: string) {
     const seq = whole(seqText, 'seq', 0)!;
     const size = positive(treeSize, 'treeSize') ?? (await latestCheckpoint(this.prisma))?.treeSize;
