@@ -1,4 +1,4 @@
-import type { AppointmentRole, Organisation } from '../libs/domain';
+import type { Appointment, Organisation } from '../libs/domain';
 import { appointmentEndorsementMessage, organisationEndorsementMessage } from '../libs/record/endorsement';
 import { signMessage, type SignatureAlgorithm } from '../libs/record/signatures';
 
@@ -13,15 +13,8 @@ export interface RegistrarSigner {
   privateKey: string;
 }
 
-export interface AppointmentPlan {
-  id: string;
-  personId: string;
-  personName: string;
-  role: AppointmentRole;
-  organisationId: string;
-  validFrom: string;
-  validTo: string;
-}
+/** An appointment as a registrar makes it (before any end). */
+export type AppointmentPlan = Omit<Appointment, 'endedAt'>;
 
 export interface GovernmentPlan {
   /** Parents before children. */

@@ -95,6 +95,15 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     expect(refused.body).toMatchObject({ code: 'WRONG_OFFICE', articles: [expect.stringContaining('第十一条')] });
   });
 
+  it("the catalog is published by the deciding organ's chief executive or general office (Art. 3); a department's official is refused", async () => {
+    const item = { ref: `C-ORGAN-${randomUUID().slice(0, 6)}`, year: 2026, title: '停车收费', organ: '杭州市人民政府', partyConsentRef: '市委同意' };
+    const refused = await as(actors.unit.id).post('/catalog-items').send(item).expect(403);
+    expect(refused.body.message).toMatch(/决策事项目录由决策机关公布.*第三条/);
+    await as(actors.reviewer.id).post('/catalog-items').send(item).expect(403);
+    await as(actors.mayor.id).post('/catalog-items').send(item).expect(201);
+    await as(actors.secretary.id).post('/catalog-items').send({ ...item, ref: `${item.ref}-2` }).expect(201);
+  });
+
   it("a reviewer appointed in another province's legality review body: refused (Art. 25)", async () => {
     const d = await inReview();
     const jiangsu = { id: 'j-js', name: '苏审查', role: 'legality_reviewer', organisation: 'js-sft' } as Actor;

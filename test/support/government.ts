@@ -58,6 +58,9 @@ export async function seedGovernment(api: INestApplication, registrars: Record<'
   // The tests' reader: an inspector of the province, who sees every decision of Zhejiang's governments.
   const reader = { id: PERSON, name: '测试员', role: 'inspector', organisation: 'zj' } as unknown as Actor;
   await authority.appoint(endorsedAppointment(registrars.zj, appointmentOf(reader)) as AppointDto);
+  // … and of Hangzhou's general office, which publishes the city's catalog (Art. 3).
+  const publisher = { id: PERSON, name: '测试员', role: 'meeting_secretary', organisation: 'hz-bgt' } as Actor;
+  await authority.appoint(endorsedAppointment(registrars.hz, appointmentOf(publisher)) as AppointDto);
 }
 
 /** Appoints one more person (a test's own actor) with the Hangzhou registrar. */

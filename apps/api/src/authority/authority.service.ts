@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import {
   art,
@@ -10,6 +10,7 @@ import {
   refusal,
   RefusalCode,
   registeringGovernment,
+  Role,
   type Actor,
   type DecisionAuthority,
   type OfficeHeld,
@@ -138,7 +139,7 @@ export class AuthorityService {
   async officeFor(actor: Actor, at = new Date()): Promise<OfficeHeld | undefined> {
     if (PER_DECISION_ROLES.includes(actor.role)) return undefined;
     const appointment = await this.prisma.appointment.findFirst({
-      where: { personId: actor.id, role: actor.role, organisationId: actor.organisation, validFrom: { lte: at }, validTo: { gt: at }, OR: [{ endedAt: null }, { endedAt: { gt: at } }] },
+      where: { personId: actor.id, role: actor.role, organisationId: actor.organisation, ...standingAt(at) },
       orderBy: { validFrom: 'desc' },
     });
     const path = appointment && (await this.pathOf(appointment.organisationId));
@@ -156,6 +157,22 @@ export class AuthorityService {
     // An appointment ended later still bounds the office's validity.
     const validTo = appointment.endedAt && appointment.endedAt < appointment.validTo ? appointment.endedAt : appointment.validTo;
     return { appointmentId: appointment.id, validFrom: appointment.validFrom.toISOString(), validTo: validTo.toISOString(), path };
+  }
+
+  /**
+   * The catalog is published by the deciding organ (Art. 3): its chief executive, or its general office (办公厅（室）),
+   * which publishes for it. Anyone else, however signed in, is refused (403) with the article.
+   */
+  async assertCatalogPublisher(personId: string | undefined, at = new Date()): Promise<void> {
+    const offices = personId ? await this.prisma.appointment.findMany({ where: { personId, ...standingAt(at) }, select: { role: true, organisation: { select: { kind: true } } } }) : [];
+    const ofOrgan = offices.some((o) => (o.role === Role.ChiefExecutive && o.organisation.kind === OrganisationKind.Government) || o.organisation.kind === OrganisationKind.GeneralOffice);
+    if (!ofOrgan) {
+      throw new ForbiddenException({
+        statusCode: 403,
+        error: 'Forbidden',
+        message: `决策事项目录由决策机关公布：应当由行政首长或者政府办公厅（室）的工作人员办理，${personId ?? '（未登录）'}此时没有这样的任职（《重大行政决策程序暂行条例》第三条）（the catalog is published by the deciding organ: its chief executive or its general office; ${personId ?? 'no one'} holds no such office now (Decree No. 713, Art. 3)）`,
+      });
+    }
   }
 
   /** Whose decision a department's is: its government, which decides, and that government's legality review body (Arts. 11, 25). */
@@ -183,6 +200,9 @@ export class AuthorityService {
     return { government: government.id, decidingOrgan: government.id, legalityReviewBody: reviewers[0].id };
   }
 }
+
+/** The appointments that stand at an instant: begun, not expired, not ended (the database's form of standsAt). */
+export const standingAt = (at: Date) => ({ validFrom: { lte: at }, validTo: { gt: at }, OR: [{ endedAt: null }, { endedAt: { gt: at } }] });
 
 function organisationRecord(o: { id: string; name: string; kind: string; parentId: string | null; level: string | null; creditCode: string | null }) {
   return { id: o.id, name: o.name, kind: o.kind, parentId: o.parentId, level: o.level, creditCode: o.creditCode };

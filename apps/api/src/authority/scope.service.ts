@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma, PrismaClient } from '../../../../libs/db/prisma';
 import { governmentOf, OrganisationKind, Role, type PathStep } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
-import { AuthorityService } from './authority.service';
+import { AuthorityService, standingAt } from './authority.service';
 
 /**
  * Who sees which decisions (issue 9), from the person's standing appointments:
@@ -35,7 +35,7 @@ export class ScopeService {
 
   async scopeOf(personId: string, at = new Date()): Promise<Scope> {
     const appointments = await this.prisma.appointment.findMany({
-      where: { personId, validFrom: { lte: at }, validTo: { gt: at }, OR: [{ endedAt: null }, { endedAt: { gt: at } }] },
+      where: { personId, ...standingAt(at) },
       select: { role: true, organisationId: true },
     });
     const governments = new Set<string>();

@@ -1,5 +1,7 @@
 import { BadRequestException, Body, ConflictException, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiTags } from '@nestjs/swagger';
+import { Caller } from '../auth/caller';
+import { AuthorityService } from '../authority/authority.service';
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import type { CatalogItemView } from '../../../../libs/domain';
@@ -10,13 +12,18 @@ import { CatalogItemDto } from './dto/catalog-item.dto';
 @ApiTags('catalog')
 @Controller('catalog-items')
 export class CatalogController {
-  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    private readonly authority: AuthorityService,
+  ) {}
 
   @Post()
   @HttpCode(201)
   @ApiCreatedResponse({ description: 'the item is published in the catalog' })
   @ApiConflictResponse({ description: 'an item with this ref exists' })
-  async publish(@Body() dto: CatalogItemDto) {
+  @ApiForbiddenResponse({ description: "the caller holds no office of the deciding organ (its chief executive, or its general office): Art. 3" })
+  async publish(@Body() dto: CatalogItemDto, @Caller() caller?: Caller) {
+    await this.authority.assertCatalogPublisher(caller?.sub);
     const { count } = await this.prisma.catalogItem.createMany({ data: [dto], skipDuplicates: true });
     if (!count) throw new ConflictException(`决策事项目录中已有 ${dto.ref}（catalog item ${dto.ref} already exists）`);
     return this.prisma.catalogItem.findUniqueOrThrow({ where: { ref: dto.ref } });
