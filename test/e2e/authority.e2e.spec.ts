@@ -171,6 +171,10 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     await registrar().post('/organisations').send(endorsedOrganisation(system.registrars.hz, { ...office, id: 'hz-x', parentId: 'hz-nowhere' })).expect(422);
     const badKind = await registrar().post('/organisations').send(endorsedOrganisation(system.registrars.hz, { ...office, id: 'hz-y', kind: 'department', parentId: 'hz-jtj' })).expect(400);
     expect(badKind.body.message.join()).toMatch(/cannot belong to one of kind department/);
+    // A government below its parent's level only: no "province" under a city.
+    const province = { id: 'hz-x9', name: '某省', kind: 'government' as const, parentId: 'hz', level: 'province' as const };
+    expect((await registrar().post('/organisations').send(endorsedOrganisation(system.registrars.hz, province)).expect(400)).body.message.join()).toMatch(/province government cannot belong to a city government/);
+    await registrar().post('/organisations').send(endorsedOrganisation(system.registrars.hz, { ...province, name: '某区', level: 'county' })).expect(201);
   });
 
   it('forced past the API into the record, a step on an office never held is caught by the offline verifier', async () => {

@@ -2,6 +2,7 @@ import { BadRequestException, ConflictException, ForbiddenException, Inject, Inj
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import {
   art,
+  GOVERNMENT_LEVELS,
   governmentOf,
   noOffice,
   officeBasis,
@@ -56,6 +57,12 @@ export class AuthorityService {
     if (!parentPath) throw unprocessable(`所属机构 ${dto.parentId} 尚未登记`, `the parent organisation ${dto.parentId} is not registered`);
     if (parentPath.length && !PARENT_KINDS[dto.kind].includes(parentPath[0].kind)) {
       bad(`parentId：${dto.kind} 类机构不能隶属于 ${parentPath[0].kind} 类机构`, `parentId: an organisation of kind ${dto.kind} cannot belong to one of kind ${parentPath[0].kind}`);
+    }
+    if (isGovernment && dto.parentId) {
+      // A government lies below the one it belongs to: a province under the state, a city under a province, and so on.
+      const parent = await this.prisma.organisation.findUnique({ where: { id: dto.parentId }, select: { level: true } });
+      const rank = (l: string | null | undefined) => GOVERNMENT_LEVELS.indexOf(l as (typeof GOVERNMENT_LEVELS)[number]);
+      if (rank(dto.level) <= rank(parent?.level)) bad(`level：${dto.level} 级政府不能隶属于 ${parent?.level} 级政府`, `level: a ${dto.level} government cannot belong to a ${parent?.level} government`);
     }
     const record = { id: dto.id, name: dto.name, kind: dto.kind, parentId: dto.parentId ?? null, level: dto.level ?? null, creditCode: dto.creditCode ?? null };
     const path: PathStep[] = [{ id: dto.id, name: dto.name, kind: dto.kind }, ...parentPath];

@@ -28,9 +28,9 @@ describe('DecisionListController (query validation)', () => {
       .get('/decisions')
       .query({ phase: 'legality_review', department: '市交通运输局', overdue: 'false', year: '2026', pageSize: '50', cursor })
       .expect(200);
-    expect(service.list).toHaveBeenCalledWith({ phase: 'legality_review', department: '市交通运输局', overdue: false, year: 2026, pageSize: 50, cursor });
+    expect(service.list).toHaveBeenCalledWith({ phase: 'legality_review', department: '市交通运输局', overdue: false, year: 2026, pageSize: 50, cursor }, undefined); // no caller: no auth guard here
     await request(app.getHttpServer()).get('/decisions').query({ overdue: 'true', page: '3' }).expect(200);
-    expect(service.list).toHaveBeenLastCalledWith({ overdue: true, page: 3 });
+    expect(service.list).toHaveBeenLastCalledWith({ overdue: true, page: 3 }, undefined);
   });
 
   it.each([

@@ -4,6 +4,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import request from 'supertest';
 import { API_EDGE_PROVIDERS } from '../app.module';
 import { DecisionNotFoundError } from '../errors';
+import { DecisionScopeGuard } from '../authority/decision-scope.guard';
 import { DecisionsController } from './decisions.controller';
 import { DecisionsService } from './decisions.service';
 
@@ -24,8 +25,12 @@ describe('DecisionsController (real validation and error mapping)', () => {
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({
       controllers: [DecisionsController],
+      // Who may read a decision is the scope guard's (test/e2e/scope.e2e.spec.ts); here everyone may.
       providers: [{ provide: DecisionsService, useValue: service }, ...API_EDGE_PROVIDERS],
-    }).compile();
+    })
+      .overrideGuard(DecisionScopeGuard)
+      .useValue({ canActivate: () => true })
+      .compile();
     app = moduleRef.createNestApplication({ logger: false });
     await app.init();
   });
