@@ -10,6 +10,7 @@ import { runInNewContext } from 'node:vm';
 import type { INestApplication } from '@nestjs/common';
 import { Client as Pg } from 'pg';
 import request from 'supertest';
+import { REQUEST_TIMEOUT_MS } from '../../apps/api/src/edge/http';
 import { PERSON } from '../support/auth';
 import { startSystem } from '../support/system';
 
@@ -165,6 +166,8 @@ describe('documents, streamed', () => {
   });
 
   it('large documents round-trip byte for byte in both algorithms, while the API holds none of them in memory', async () => {
+    // Not cut off by Node's 300 s request timeout (408) on a slow line or a busy machine.
+    expect((api.getHttpServer() as { requestTimeout: number }).requestTimeout).toBe(REQUEST_TIMEOUT_MS);
     const docs = [
       { seed: 'large-1', size: 30_000_000, algorithm: 'sha256' as const },
       { seed: 'large-2', size: 30_000_001, algorithm: 'sm3' as const, chunked: true },

@@ -32,4 +32,11 @@ export function configureHttp(app: INestApplication): void {
   express.use(urlencodedParser);
   // Behind reverse proxies, a client is its forwarded address (rate limits, comment folding): only the proxies named.
   if (config.trustProxy !== undefined) express.set('trust proxy', config.trustProxy);
+  // Node ends any request still arriving after 300 s (408). A document of up to MAX_DOCUMENT_BYTES over a slow
+  // government line (100 MiB at 2 Mbit/s is seven minutes), or on a busy machine, needs longer: an hour.
+  const server = app.getHttpServer() as { requestTimeout?: number } | undefined;
+  if (server) server.requestTimeout = REQUEST_TIMEOUT_MS;
 }
+
+/** How long one request may take to arrive in full (Node's requestTimeout). */
+export const REQUEST_TIMEOUT_MS = 60 * 60 * 1000;
