@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma, PrismaClient } from '../../../../libs/db/prisma';
-import { governmentOf, OrganisationKind, Role, type PathStep } from '../../../../libs/domain';
+import { governmentOf, officeActsIn, OrganisationKind, Role, type PathStep } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { AuthorityService, standingAt } from './authority.service';
 
@@ -68,6 +68,28 @@ export class ScopeService {
   async canSee(personId: string, decisionId: string): Promise<boolean> {
     const scope = await this.scopeOf(personId);
     return (await this.prisma.decision.count({ where: { AND: [{ id: decisionId }, await this.where(scope)] } })) > 0;
+  }
+
+  /**
+   * Whether the person may send a step to the decision: they see it, or one
+   * of their standing offices acts in it (an execution unit or a risk assessor
+   * of its government before its first step, say). Anyone else is answered as
+   * for a decision that does not exist. A decision whose undertaking unit is no
+   * registered organisation (registered before offices were checked) takes
+   * steps as it did then, its offices unchecked.
+   */
+  async mayAct(personId: string, decisionId: string, at = new Date()): Promise<boolean> {
+    if (await this.canSee(personId, decisionId)) return true;
+    const decision = await this.prisma.decision.findUnique({ where: { id: decisionId }, select: { undertakingDepartment: true } });
+    if (!decision) return false;
+    const unitPath = await this.authority.pathOf(decision.undertakingDepartment);
+    if (!unitPath) return true;
+    const appointments = await this.prisma.appointment.findMany({ where: { personId, ...standingAt(at) }, select: { role: true, organisationId: true } });
+    for (const a of appointments) {
+      const path = await this.authority.pathOf(a.organisationId);
+      if (path && officeActsIn(a.role, path, unitPath)) return true;
+    }
+    return false;
   }
 
   /** A government and every government under it. */

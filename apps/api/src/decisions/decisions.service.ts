@@ -40,6 +40,7 @@ import { exportBundle } from '../../../../libs/record/export';
 import { latestCheckpoint } from '../../../../libs/record/log-store';
 import { registrationSignOffMessage, signOffMessage } from '../../../../libs/record/signatures';
 import { AuthorityService } from '../authority/authority.service';
+import { ScopeService } from '../authority/scope.service';
 import type { Caller } from '../auth/caller';
 import { Signers } from '../auth/signers';
 import { CommentsService } from '../comments/comments.service';
@@ -139,6 +140,8 @@ export class DecisionsService {
    */
   async step(id: string, dto: StepDto, caller?: Caller) {
     await this.ensureExists(id);
+    // Outside one's offices a decision does not exist, for steps as for reads: no refusal says that it does.
+    if (caller && !(await this.scopes.mayAct(caller.sub, id))) throw new DecisionNotFoundError(id);
     await this.signers.assertSigner(caller, dto.actor.id, { decisionId: id, action: dto.action });
     const earlier = await this.earlierAnswer(id, dto);
     if (earlier) {
@@ -243,6 +246,7 @@ export class DecisionsService {
 
   @Inject(VerificationService) private readonly verification!: VerificationService;
   @Inject(Signers) private readonly signers!: Signers;
+  @Inject(ScopeService) private readonly scopes!: ScopeService;
 
   /** The inspectors' verification, run against the system's own key registries: cached and bounded (VerificationService). */
   verify(id: string) {

@@ -1,4 +1,6 @@
 import { BadRequestException, CallHandler, ExecutionContext, Injectable, NestInterceptor, UnsupportedMediaTypeException } from '@nestjs/common';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
 import { describeInputProblem, findInputProblem } from '../../../../libs/domain';
@@ -27,6 +29,10 @@ export class InputInterceptor implements NestInterceptor {
     if (JSON_BODY_METHODS.has(req.method) && !req.path.startsWith('/documents') && (Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined) && !req.is('application/json')) {
       throw new UnsupportedMediaTypeException({ statusCode: 415, error: 'Unsupported Media Type', message: ['请求内容须为 JSON，Content-Type 应为 application/json（send the body as JSON, with Content-Type: application/json）'] });
     }
+    // A query the route does not read is refused, rather than answered as if it had been heeded (?government=gd
+    // on /statistics, say); a named parameter is one text, never a list or an object (?personId[a]=b).
+    const problems = queryProblems(req.query ?? {}, queryTaken(context));
+    if (problems.length) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: problems });
     const parts: [string, unknown][] = [
       ['params', req.params],
       ['query', req.query],
@@ -38,4 +44,20 @@ export class InputInterceptor implements NestInterceptor {
     }
     return next.handle();
   }
+}
+
+/** What the route's handler takes of the query: all of it (a @Query() DTO, validated by the pipe), or these names. */
+function queryTaken(context: ExecutionContext): 'all' | string[] {
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, context.getClass(), context.getHandler().name) ?? {}) as Record<string, { data?: unknown }>;
+  const queries = Object.entries(args).filter(([k]) => k.startsWith(`${RouteParamtypes.QUERY}:`));
+  return queries.some(([, a]) => typeof a.data !== 'string') ? 'all' : queries.map(([, a]) => a.data as string);
+}
+
+function queryProblems(query: Record<string, unknown>, taken: 'all' | string[]): string[] {
+  if (taken === 'all') return [];
+  return Object.entries(query).flatMap(([k, v]) => {
+    if (!taken.includes(k)) return [`${k}：此接口不接受该查询参数（query parameter ${k} is not taken here）`];
+    if (typeof v !== 'string') return [`${k}：查询参数只能出现一次，且为一个文本值（query parameter ${k} must be given once, as one text value）`];
+    return [];
+  });
 }

@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto';
+import { RequestMethod, type INestApplication } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { ModulesContainer } from '@nestjs/core';
+import request from 'supertest';
+import { AuthorityService } from '../../apps/api/src/authority/authority.service';
+import { endorsedAppointment } from '../../infra/authority-seed';
+import type { Actor } from '../../libs/domain';
+import { PERSON, REGISTRAR } from '../support/auth';
+import { appoint, appointmentOf } from '../support/government';
+import { actors, steps } from '../support/procedure';
+import { endorsedKey, newKey, signedRegistration, signedStep } from '../support/signing';
+import { startSystem } from '../support/system';
+
+/**
+ * Every route of the API against everyone who may call it (issue 9): nobody,
+ * a forged token, a signed-in person without an office, another department's
+ * official, another province's inspector, the undertaking unit and the
+ * province's inspector. The routes are read from the application itself, so a
+ * route added without a decision here on who may call it fails this test.
+ */
+type Access =
+  /** No token needed; never a server error. */
+  | 'public'
+  /** A token needed; what it answers is the route's own business (its own tests). */
+  | 'signed-in'
+  /** A token needed, and a registrar's signature over exactly the act: a signed-in person without one is refused. */
+  | 'endorsed'
+  /** A token needed; only those whose offices cover the decision learn that it exists (404 otherwise, as for none). */
+  | 'decision'
+  /** A token needed; the answer holds only what the caller's offices cover. */
+  | 'scoped-list';
+
+const ACCESS: Record<string, Access> = {
+  'GET /health': 'public',
+  'GET /ready': 'public',
+  'GET /metrics': 'signed-in',
+  'GET /web-config': 'public',
+  'GET /consultations': 'public',
+  'GET /decisions/:id/consultation': 'public',
+  'POST /decisions/:id/comments': 'public',
+  'GET /comments/:receipt': 'public',
+  'GET /catalog-items': 'public',
+  'POST /catalog-items': 'endorsed',
+  'GET /log/checkpoint': 'signed-in',
+  'GET /log/consistency': 'signed-in',
+  'GET /system-keys': 'signed-in',
+  'GET /registrar-keys': 'signed-in',
+  'GET /actor-keys': 'signed-in',
+  'POST /actor-keys': 'endorsed',
+  'POST /actor-keys/:keyId/revocation': 'endorsed',
+  'GET /organisations': 'signed-in',
+  'POST /organisations': 'endorsed',
+  'GET /appointments': 'signed-in',
+  'POST /appointments': 'endorsed',
+  'POST /appointments/:id/end': 'endorsed',
+  'POST /documents': 'signed-in',
+  'GET /documents/:hash': 'signed-in',
+  'POST /decisions': 'endorsed',
+  'GET /decisions': 'scoped-list',
+  'GET /tasks': 'scoped-list',
+  'GET /statistics': 'scoped-list',
+  'GET /decisions/:id': 'decision',
+  'POST /decisions/:id/steps': 'decision',
+  'GET /decisions/:id/tasks': 'decision',
+  'GET /decisions/:id/deadlines': 'decision',
+  'GET /decisions/:id/timeline': 'decision',
+  'GET /decisions/:id/bundle': 'decision',
+  'GET /decisions/:id/verify': 'decision',
+  'GET /decisions/:id/refusals': 'decision',
+  'GET /decisions/:id/unattributed-attempts': 'decision',
+  'GET /decisions/:id/steps/:seq/inclusion': 'decision',
+};
+
+/** Every route the application serves, as "METHOD /path", read from its controllers' metadata. */
+function routesOf(api: INestApplication): string[] {
+  const routes: string[] = [];
+  for (const module of api.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as (new (...args: never[]) => unknown) | undefined;
+      if (!controller) continue;
+      const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
+      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+        const handler = (controller.prototype as Record<string, unknown>)[name];
+        if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
+        const path = `/${[base, String(Reflect.getMetadata(PATH_METADATA, handler))].map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
+        routes.push(`${method} ${path}`);
+      }
+    }
+  }
+  return routes.sort();
+}
+
+describe('access matrix: every route, everyone who may call it', () => {
+  let system: Awaited<ReturnType<typeof startSystem>>;
+  let api: INestApplication;
+  let decision: string;
+  const person = (id: string, role: string, organisation: string) => ({ id, name: id, role, organisation }) as Actor;
+
+  beforeAll(async () => {
+    system = await startSystem({ sealAlgorithm: 'ed25519' });
+    api = system.api;
+    await system.as(PERSON).post('/catalog-items').send({ ref: 'C-MATRIX', year: 2026, title: '票价', organ: '杭州市人民政府', partyConsentRef: '市委同意' }).expect(201);
+    const key = newKey('ed25519');
+    const unit = { ...key, keyId: (await system.as(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, actors.unit.id, key)).expect(201)).body.keyId };
+    decision = `MATRIX-${randomUUID().slice(0, 8)}`;
+    await system.as(actors.unit.id).post('/decisions').send(signedRegistration({ id: decision, title: '关于调整票价的决定', undertakingDepartment: 'hz-jtj', catalogRef: 'C-MATRIX', legalBasis: ['《价格法》'] }, actors.unit, unit)).expect(201);
+    await system.as(actors.unit.id).post(`/decisions/${decision}/steps`).send(signedStep(decision, steps.draft(), unit, `${decision}-1`)).expect(201);
+    await appoint(api, system.registrar, person('u-finance', 'undertaking_unit', 'hz-czj'));
+    await api.get(AuthorityService).appoint(endorsedAppointment(system.registrars.js, appointmentOf(person('i-js', 'inspector', 'js'))) as never);
+  }, 120_000);
+
+  afterAll(() => system?.close());
+
+  it('decides, for every route the application serves, who may call it: none undecided, none left over', () => {
+    const routes = routesOf(api);
+    expect(routes.length).toBeGreaterThanOrEqual(35);
+    expect(routes.filter((r) => !(r in ACCESS))).toEqual([]);
+    expect(Object.keys(ACCESS).filter((r) => !routes.includes(r))).toEqual([]);
+  });
+
+  const url = (route: string, id: string) =>
+    route
+      .split(' ')[1]
+      .replace(':id/end', 'NO-SUCH-APPOINTMENT/end')
+      .replace(':id', encodeURIComponent(id))
+      .replace(':seq', '0')
+      .replace(':receipt', 'NO-SUCH-RECEIPT')
+      .replace(':hash', `sha256:${'0'.repeat(64)}`)
+      .replace(':keyId', 'NO-SUCH-KEY');
+  const send = (route: string, id: string, token?: string) => {
+    const [method, path] = [route.split(' ')[0].toLowerCase() as 'get' | 'post', url(route, id)];
+    const req = request(api.getHttpServer())[method](path);
+    if (token) void req.set('authorization', `Bearer ${token}`);
+    return method === 'post' ? req.send({}) : req;
+  };
+  const SIGNED_IN = ['u-forger', 'u-finance', 'i-js', actors.unit.id, PERSON];
+
+  it('without a token, or with a forged one, every route but the public ones answers 401; the public ones never 401, 403 or 5xx', async () => {
+    const forged = system.token(actors.unit.id).replace(/.{8}$/, 'AAAAAAAA');
+    for (const [route, access] of Object.entries(ACCESS)) {
+      for (const token of [undefined, forged, 'not-a-token']) {
+        const res = await send(route, decision, token);
+        const expected = access === 'public' ? res.status < 500 && res.status !== 401 && res.status !== 403 : res.status === 401;
+        if (!expected) throw new Error(`${route} with ${token ? 'a bad token' : 'no token'}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+      }
+    }
+  });
+
+  it('signed in, no route answers a server error, whoever calls; an act needing a registrar is never taken without one', async () => {
+    for (const [route, access] of Object.entries(ACCESS)) {
+      for (const sub of SIGNED_IN) {
+        const res = await send(route, decision, system.token(sub));
+        if (res.status >= 500 || res.status === 401) throw new Error(`${sub} ${route}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+        if (access === 'endorsed' && res.status < 400) throw new Error(`${sub} ${route} without an endorsement: ${res.status}`);
+      }
+    }
+  });
+
+  it("a decision's routes answer those outside its offices exactly as for a decision that does not exist, reads and steps alike", async () => {
+    const outside = ['u-forger', 'u-finance', 'i-js'];
+    for (const route of Object.keys(ACCESS).filter((r) => ACCESS[r] === 'decision')) {
+      for (const sub of outside) {
+        const seen = await send(route, decision, system.token(sub));
+        const missing = await send(route, 'NO-SUCH-DECISION', system.token(sub));
+        // A step's body is checked for its shape first, the same for any id; a well-formed one is the next test's.
+        expect([route, sub, seen.status]).toEqual([route, sub, route.startsWith('POST') ? missing.status : 404]);
+        expect(String(seen.body.message).split(decision).join('X')).toEqual(String(missing.body.message).split('NO-SUCH-DECISION').join('X'));
+      }
+      for (const sub of [actors.unit.id, PERSON]) {
+        const res = await send(route, decision, system.token(sub));
+        // An empty step is refused for its shape (400); an inclusion proof no checkpoint covers yet is 404.
+        const allowed = route.startsWith('POST') ? [400] : route.endsWith('/inclusion') ? [200, 404] : [200];
+        if (!allowed.includes(res.status)) throw new Error(`${sub} ${route}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+      }
+    }
+  });
+
+  it('a step signed by someone outside the decision, with a key of their own and an office elsewhere, gets 404 and no refusal says it exists', async () => {
+    const key = newKey('ed25519');
+    const finance = person('u-finance', 'undertaking_unit', 'hz-czj');
+    const keyId = (await system.as(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, finance.id, key)).expect(201)).body.keyId;
+    const step = signedStep(decision, { ...steps.applicability(), actor: finance }, { ...key, keyId }, `${decision}-finance`);
+    const res = await system.as(finance.id).post(`/decisions/${decision}/steps`).send(step);
+    expect(res.status).toBe(404);
+    expect(res.body.message).toMatch(/没有编号为/);
+    // The decision's own readers see no trace of it among the refusals either: nothing was taken to the decision.
+    expect((await system.as(PERSON).get(`/decisions/${decision}/refusals`).expect(200)).body).toEqual([]);
+  });
+
+  it('lists and counts hold only what the caller sees: nothing for those outside, the decision for those in', async () => {
+    const list = async (sub: string) => ((await system.as(sub).get('/decisions?pageSize=100').expect(200)).body.items as { id: string }[]).map((i) => i.id);
+    const total = async (sub: string) => (await system.as(sub).get('/statistics').expect(200)).body.total as number;
+    for (const sub of ['u-forger', 'u-finance', 'i-js']) {
+      expect([sub, await list(sub), await total(sub)]).toEqual([sub, [], 0]);
+      expect((await system.as(sub).get('/tasks').expect(200)).body.items).toEqual([]);
+    }
+    for (const sub of [actors.unit.id, PERSON]) {
+      expect(await list(sub)).toContain(decision);
+      expect(await total(sub)).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it('a query parameter a route does not take is refused with 400 naming it, and a named one is given once', async () => {
+    for (const path of ['/statistics?government=gd', '/organisations?kind=government', '/consultations?all=1', `/decisions/${decision}/timeline?since=0`]) {
+      const res = await system.as(PERSON).get(path).expect(400);
+      expect(res.body.message.join('\n')).toMatch(/此接口不接受该查询参数/);
+    }
+    // ?personId[a]=b once listed everyone's appointments, the parameter unread.
+    expect((await system.as(PERSON).get('/appointments?personId[a]=b').expect(400)).body.message.join('\n')).toMatch(/personId\[a\]：此接口不接受该查询参数/);
+    expect((await system.as(PERSON).get(`/appointments?personId=${PERSON}&personId=x`).expect(400)).body.message.join('\n')).toMatch(/personId：查询参数只能出现一次/);
+    expect((await system.as(PERSON).get(`/appointments?personId=${PERSON}`).expect(200)).body.length).toBeGreaterThan(0);
+  });
+});
