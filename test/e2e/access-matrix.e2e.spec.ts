@@ -5,6 +5,8 @@ import { ModulesContainer } from '@nestjs/core';
 import request from 'supertest';
 import { AuthorityService } from '../../apps/api/src/authority/authority.service';
 import { endorsedAppointment } from '../../infra/authority-seed';
+import type { PrismaClient } from '../../libs/db/prisma';
+import { PRISMA } from '../../libs/nest/prisma.module';
 import type { Actor } from '../../libs/domain';
 import { PERSON, REGISTRAR } from '../support/auth';
 import { appoint, appointmentOf } from '../support/government';
@@ -72,6 +74,34 @@ const ACCESS: Record<string, Access> = {
   'GET /decisions/:id/steps/:seq/inclusion': 'decision',
 };
 
+/**
+ * Everyone signed in, by role, and whether the decision (registered by
+ * 杭州市交通运输局 and drafted, nothing more) exists for them: its department,
+ * the government's deciding organ, general office, legality review body and
+ * legal advisers, and the province's inspector see it; another department,
+ * another province's inspector, someone with no office, and the outside
+ * bodies and experts it has not engaged yet do not.
+ */
+const WHO: [sub: string, who: string, sees: boolean][] = [
+  ['u-forger', 'a person with no office', false],
+  ['u-finance', "another department's official", false],
+  ['i-js', "another province's inspector", false],
+  [actors.unit.id, 'the undertaking unit', true],
+  [actors.reviewer.id, 'the legality reviewer', true],
+  [actors.adviser.id, 'the legal adviser', true],
+  [actors.lawyer.id, 'the public lawyer', true],
+  [actors.secretary.id, 'the meeting secretary', true],
+  [actors.mayor.id, 'the chief executive', true],
+  [actors.expert1.id, 'an expert on no panel of it', false],
+  [actors.assessor.id, 'a risk assessor it has not engaged', false],
+  [actors.executor.id, 'an execution unit that has not acted', false],
+  [actors.evaluator.id, 'an evaluator that has not acted', false],
+  [PERSON, "the province's inspector", true],
+];
+
+/** The tables where a call could leave something: none of the refused calls may. */
+const TABLES = ['decisions', 'decision_steps', 'step_idempotency_keys', 'step_refusals', 'unattributed_attempts', 'catalog_items', 'actor_keys', 'documents', 'public_comments', 'organisations', 'appointments', 'log_leaves'];
+
 /** Every route the application serves, as "METHOD /path", read from its controllers' metadata. */
 function routesOf(api: INestApplication): string[] {
   const routes: string[] = [];
@@ -135,7 +165,10 @@ describe('access matrix: every route, everyone who may call it', () => {
     if (token) void req.set('authorization', `Bearer ${token}`);
     return method === 'post' ? req.send({}) : req;
   };
-  const SIGNED_IN = ['u-forger', 'u-finance', 'i-js', actors.unit.id, PERSON];
+  const counts = async () => {
+    const prisma = api.get<PrismaClient>(PRISMA);
+    return Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, Number((await prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM ${t}`))[0].n)])));
+  };
 
   it('without a token, or with a forged one, every route but the public ones answers 401; the public ones never 401, 403 or 5xx', async () => {
     const forged = system.token(actors.unit.id).replace(/.{8}$/, 'AAAAAAAA');
@@ -148,18 +181,21 @@ describe('access matrix: every route, everyone who may call it', () => {
     }
   });
 
-  it('signed in, no route answers a server error, whoever calls; an act needing a registrar is never taken without one', async () => {
+  it('signed in, in every role, no route answers a server error; an act needing a registrar is never taken without one; and none of it stores anything', async () => {
+    const before = await counts();
     for (const [route, access] of Object.entries(ACCESS)) {
-      for (const sub of SIGNED_IN) {
+      for (const [sub] of WHO) {
         const res = await send(route, decision, system.token(sub));
         if (res.status >= 500 || res.status === 401) throw new Error(`${sub} ${route}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
         if (access === 'endorsed' && res.status < 400) throw new Error(`${sub} ${route} without an endorsement: ${res.status}`);
       }
     }
+    expect(await counts()).toEqual(before);
   });
 
   it("a decision's routes answer those outside its offices exactly as for a decision that does not exist, reads and steps alike", async () => {
-    const outside = ['u-forger', 'u-finance', 'i-js'];
+    const outside = WHO.filter(([, , sees]) => !sees).map(([sub]) => sub);
+    const inside = WHO.filter(([, , sees]) => sees).map(([sub]) => sub);
     for (const route of Object.keys(ACCESS).filter((r) => ACCESS[r] === 'decision')) {
       for (const sub of outside) {
         const seen = await send(route, decision, system.token(sub));
@@ -168,7 +204,7 @@ describe('access matrix: every route, everyone who may call it', () => {
         expect([route, sub, seen.status]).toEqual([route, sub, route.startsWith('POST') ? missing.status : 404]);
         expect(String(seen.body.message).split(decision).join('X')).toEqual(String(missing.body.message).split('NO-SUCH-DECISION').join('X'));
       }
-      for (const sub of [actors.unit.id, PERSON]) {
+      for (const sub of inside) {
         const res = await send(route, decision, system.token(sub));
         // An empty step is refused for its shape (400); an inclusion proof no checkpoint covers yet is 404.
         const allowed = route.startsWith('POST') ? [400] : route.endsWith('/inclusion') ? [200, 404] : [200];
@@ -187,16 +223,30 @@ describe('access matrix: every route, everyone who may call it', () => {
     expect(res.body.message).toMatch(/没有编号为/);
     // The decision's own readers see no trace of it among the refusals either: nothing was taken to the decision.
     expect((await system.as(PERSON).get(`/decisions/${decision}/refusals`).expect(200)).body).toEqual([]);
+    // An office that acts in the decision (a risk assessment centre of its government, not yet engaged) is answered
+    // by the procedure, not 404: here, that no risk assessment was declared (Art. 22).
+    const assessorKey = newKey('ed25519');
+    const assessorKeyId = (await system.as(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, actors.assessor.id, assessorKey)).expect(201)).body.keyId;
+    const early = signedStep(decision, steps.risk(), { ...assessorKey, keyId: assessorKeyId }, `${decision}-assessor`);
+    const answered = await system.as(actors.assessor.id).post(`/decisions/${decision}/steps`).send(early);
+    expect([answered.status, answered.body.code]).toEqual([422, expect.any(String)]);
+  });
+
+  it('documents are put into the record by officials who take steps and by panel experts; a token alone, or an inspector\'s office, is not enough (403)', async () => {
+    const upload = (sub: string) => system.as(sub).post('/documents').set('content-type', 'text/plain').send(Buffer.from(`草案 ${sub}`));
+    for (const sub of ['u-forger', 'i-js']) expect((await upload(sub).expect(403)).body.message).toMatch(/上传决策文件须由在任的/);
+    await upload(actors.unit.id).expect(201);
+    await upload('u-finance').expect(201);
   });
 
   it('lists and counts hold only what the caller sees: nothing for those outside, the decision for those in', async () => {
     const list = async (sub: string) => ((await system.as(sub).get('/decisions?pageSize=100').expect(200)).body.items as { id: string }[]).map((i) => i.id);
     const total = async (sub: string) => (await system.as(sub).get('/statistics').expect(200)).body.total as number;
-    for (const sub of ['u-forger', 'u-finance', 'i-js']) {
+    for (const [sub] of WHO.filter(([, , sees]) => !sees)) {
       expect([sub, await list(sub), await total(sub)]).toEqual([sub, [], 0]);
       expect((await system.as(sub).get('/tasks').expect(200)).body.items).toEqual([]);
     }
-    for (const sub of [actors.unit.id, PERSON]) {
+    for (const [sub] of WHO.filter(([, , sees]) => sees)) {
       expect(await list(sub)).toContain(decision);
       expect(await total(sub)).toBeGreaterThanOrEqual(1);
     }

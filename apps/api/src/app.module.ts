@@ -3,6 +3,8 @@ import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ConfigModule } from '../../../libs/nest/config.module';
 import { PrismaModule } from '../../../libs/nest/prisma.module';
 import { AuthModule } from './auth/auth.module';
+import { CatalogModule } from './catalog/catalog.module';
+import { KeysModule } from './keys/keys.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { DocumentsModule } from './documents/documents.module';
 import { DeadlineInterceptor } from './edge/deadline.interceptor';
@@ -51,7 +53,7 @@ function flattenValidationErrors(errors: ValidationError[], prefix = ''): string
 }
 
 @Module({
-  imports: [LoggerModule.forRoot(httpLoggingParams()), ConfigModule, PrismaModule, TemporalModule, AuthModule, DecisionsModule, DocumentsModule, HealthModule, MetricsModule, PortalModule, StatisticsModule, TasksModule, WebModule],
+  imports: [LoggerModule.forRoot(httpLoggingParams()), ConfigModule, PrismaModule, TemporalModule, AuthModule, CatalogModule, DecisionsModule, KeysModule, DocumentsModule, HealthModule, MetricsModule, PortalModule, StatisticsModule, TasksModule, WebModule],
   providers: [...API_EDGE_PROVIDERS, { provide: APP_INTERCEPTOR, useClass: DeadlineInterceptor }],
 })
 export class AppModule {}

@@ -28,6 +28,12 @@ export class Signers {
     @Optional() private readonly metrics?: MetricsService,
   ) {}
 
+  /** The attempts at a decision kept apart, under no name, oldest first. */
+  async unattributed(decisionId: string) {
+    const rows = await this.prisma.unattributedAttempt.findMany({ where: { decisionId }, orderBy: { id: 'asc' } });
+    return rows.map(({ id, ...r }) => ({ id: id.toString(), ...r }));
+  }
+
   /** 403, naming both ids, unless the caller is the signing actor; the attempt is kept apart. */
   async assertSigner(caller: Caller | undefined, actorId: string, attempt: Attempt): Promise<void> {
     if (caller && caller.sub === actorId) return;

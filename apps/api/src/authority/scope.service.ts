@@ -92,6 +92,20 @@ export class ScopeService {
     return false;
   }
 
+  /**
+   * Whether the person may put documents into the record: an official who
+   * holds an office that takes steps (an inspector reads and takes none), or
+   * an expert named on a panel. Documents are addressed by their hash, not by
+   * a decision, so this is the office, not the decision, that is asked.
+   */
+  async mayUpload(personId: string, at = new Date()): Promise<boolean> {
+    const acting = await this.prisma.appointment.count({ where: { personId, role: { not: 'inspector' }, ...standingAt(at) } });
+    if (acting > 0) return true;
+    const [{ named }] = await this.prisma.$queryRaw<{ named: boolean }[]>`
+      SELECT EXISTS (SELECT 1 FROM decision_steps WHERE action = 'appointExpertPanel' AND payload -> 'experts' @> ${JSON.stringify([{ id: personId }])}::jsonb) AS named`;
+    return named;
+  }
+
   /** A government and every government under it. */
   private async governmentsUnder(root: string): Promise<string[]> {
     const rows = await this.prisma.$queryRaw<{ id: string }[]>`

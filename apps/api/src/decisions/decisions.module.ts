@@ -1,12 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AttemptsController } from '../auth/attempts.controller';
 import { AuthorityModule } from '../authority/authority.module';
-import { CatalogController } from '../catalog/catalog.controller';
 import { CommentsController } from '../comments/comments.controller';
 import { CommentsService } from '../comments/comments.service';
-import { KeysController } from '../keys/keys.controller';
-import { KeysService } from '../keys/keys.service';
-import { LogController } from '../record/log.controller';
+import { KeysModule } from '../keys/keys.module';
 import { RecordModule } from '../record/record.module';
 import { DecisionListController } from './decision-list.controller';
 import { DecisionListService } from './decision-list.service';
@@ -14,8 +11,8 @@ import { DecisionsController } from './decisions.controller';
 import { DecisionsService } from './decisions.service';
 
 @Module({
-  imports: [RecordModule, AuthorityModule],
-  controllers: [DecisionsController, AttemptsController, DecisionListController, CatalogController, KeysController, LogController, CommentsController],
-  providers: [DecisionsService, DecisionListService, KeysService, CommentsService],
+  imports: [RecordModule, AuthorityModule, KeysModule],
+  controllers: [DecisionsController, AttemptsController, DecisionListController, CommentsController],
+  providers: [DecisionsService, DecisionListService, CommentsService],
 })
 export class DecisionsModule {}

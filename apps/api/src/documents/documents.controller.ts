@@ -1,4 +1,4 @@
-import { BadRequestException, Controller, Get, Headers, HttpCode, Inject, InternalServerErrorException, Logger, NotFoundException, Param, PayloadTooLargeException, Post, Query, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
+import { BadRequestException, Controller, ForbiddenException, Get, Headers, HttpCode, Inject, InternalServerErrorException, Logger, NotFoundException, Param, PayloadTooLargeException, Post, Query, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
@@ -6,6 +6,7 @@ import type { AppConfig } from '../../../../libs/config/config';
 import { HASH_PATTERN } from '../../../../libs/domain';
 import { APP_CONFIG } from '../../../../libs/nest/config.module';
 import { Caller } from '../auth/caller';
+import { ScopeService } from '../authority/scope.service';
 import { algorithmOf, DocumentMismatchError, DocumentStore, DocumentTooLargeError, removeSpooled, spool, type SpooledDocument } from './document-store';
 
 const MiB = 1024 * 1024;
@@ -33,6 +34,7 @@ export class DocumentsController {
   constructor(
     private readonly documents: DocumentStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly scopes: ScopeService,
   ) {}
 
   @Post()
@@ -44,6 +46,14 @@ export class DocumentsController {
     @Query('algorithm') algorithm = 'sha256',
     @Caller() caller?: Caller,
   ) {
+    // Officials and panel experts put documents into the record; a token alone does not (issue 9).
+    if (!caller || !(await this.scopes.mayUpload(caller.sub))) {
+      throw new ForbiddenException({
+        statusCode: 403,
+        error: 'Forbidden',
+        message: `上传决策文件须由在任的承办、审查、评估、会议记录、执行等工作人员或者论证专家办理，${caller?.sub ?? '（未登录）'}此时没有这样的任职（documents are uploaded by officials holding an office that takes steps, or by experts named on a panel; ${caller?.sub ?? 'no one'} holds none now）`,
+      });
+    }
     if (algorithm !== 'sha256' && algorithm !== 'sm3') throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['algorithm：必须是 sha256 或 sm3（algorithm must be sha256 or sm3）'] });
     // A form upload would be stored with its boundaries and field headers as if they were the document.
     if (req.is('multipart/*')) throw new UnsupportedMediaTypeException({ statusCode: 415, error: 'Unsupported Media Type', message: ['请直接以请求体发送文件，不要使用表单上传（send the file itself as the request body, not as a multipart form）'] });

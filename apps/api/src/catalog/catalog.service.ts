@@ -1,0 +1,28 @@
+import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
+import type { PrismaClient } from '../../../../libs/db/prisma';
+import type { CatalogItemView } from '../../../../libs/domain';
+import { PRISMA } from '../../../../libs/nest/prisma.module';
+import { AuthorityService } from '../authority/authority.service';
+import type { CatalogItemDto } from './dto/catalog-item.dto';
+
+/** The decision catalog (决策事项目录, Art. 3): published by the deciding organ, read by anyone. */
+@Injectable()
+export class CatalogService {
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    private readonly authority: AuthorityService,
+  ) {}
+
+  async publish(dto: CatalogItemDto, publisher: string | undefined) {
+    await this.authority.assertCatalogPublisher(publisher);
+    const { count } = await this.prisma.catalogItem.createMany({ data: [dto], skipDuplicates: true });
+    if (!count) throw new ConflictException(`决策事项目录中已有 ${dto.ref}（catalog item ${dto.ref} already exists）`);
+    return this.prisma.catalogItem.findUniqueOrThrow({ where: { ref: dto.ref } });
+  }
+
+  async list(year?: string): Promise<CatalogItemView[]> {
+    if (year !== undefined && !/^\d{4}$/.test(year)) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['year：必须是四位数的年份，例如 2026（year must be a four-digit year, e.g. 2026）'] });
+    const items = await this.prisma.catalogItem.findMany({ where: year ? { year: Number(year) } : {}, orderBy: { ref: 'asc' } });
+    return items.map((i) => ({ ...i, publishedAt: i.publishedAt.toISOString() }));
+  }
+}
