@@ -4,6 +4,7 @@ import { closedBy, historyHash as hashOfHistory, type HistoryJson } from './hist
 import { InclusionVerifier, leafHash } from './merkle';
 import { checkpointMessage, type Checkpoint } from './seal';
 import { keyEndorsementMessage } from './endorsement';
+import { verifyAuthorityLog, type BundleAuthorityEvent } from './authority-log';
 import { verifyOffices, type AppointmentInfo, type OrganisationInfo, type RegistrarKeyInfo } from './offices';
 import { keyIdOf, signOffMessage, verifySignature, type SignatureAlgorithm } from './signatures';
 import type { BundleVerdict, VerificationCheck } from './checks';
@@ -42,6 +43,10 @@ export interface ActorKeyInfo extends PublicKeyInfo {
   /** The registrar key that endorsed it, and its signature (endorsement.ts). */
   endorsedBy?: string | null;
   endorsement?: string | null;
+  /** Its revocation as the registrar signed it. */
+  revocationReason?: string | null;
+  revocationEndorsedBy?: string | null;
+  revocationEndorsement?: string | null;
 }
 
 export interface DecisionBundle {
@@ -68,6 +73,12 @@ export interface DecisionBundle {
   appointments?: AppointmentInfo[];
   /** The registrars that endorsed those (for reference, like actorKeys; trust comes from the inspector's own list). */
   registrarKeys?: RegistrarKeyInfo[];
+  /**
+   * The registrars' acts behind the organisations, appointments and actor keys
+   * above, as events of the global log with their inclusion proofs
+   * (authority-log.ts). Bundles exported before the acts were logged have none.
+   */
+  authorityEvents?: BundleAuthorityEvent[];
 }
 
 /**
@@ -208,6 +219,11 @@ export function verifyBundle(bundle: DecisionBundle, trusted: TrustedKeys): Bund
   const offices = verifyOffices(entries, bundle.organisations, bundle.appointments, trusted.registrarKeys ?? []);
   if (!offices.ok) return { ...offices, check };
 
+  // 6a. The registrars' acts behind those offices and the actors' keys are the ones the global log holds, ends and revocations included.
+  check = 'authority-log';
+  const authorityLog = bundle.authorityEvents === undefined ? undefined : verifyAuthorityLog(bundle.authorityEvents, bundle, bundle.checkpoint);
+  if (authorityLog && !authorityLog.ok) return fail(authorityLog.failure);
+
   // 7. The procedure: the same rules the workflow enforces accept every step, in order, with the offices related to the decision.
   check = 'procedure';
   const procedure = replayProcedure(entries);
@@ -239,7 +255,12 @@ export function verifyBundle(bundle: DecisionBundle, trusted: TrustedKeys): Bund
     if (e.activityId !== undefined && e.activityId !== activityId) return fail(`recorded by activity ${e.activityId}, the history says ${activityId}`, e.seq);
   }
   for (const h of history.keys()) if (!recorded.has(h)) return fail(`the workflow recorded ${h.split(':')[1]} here, and the record lacks it`, Number(h.split(':')[0]));
-  return offices.withoutOfficeCheck ? { ...record, withoutOfficeCheck: offices.withoutOfficeCheck } : record;
+  return {
+    ...record,
+    ...(offices.withoutOfficeCheck ? { withoutOfficeCheck: offices.withoutOfficeCheck } : {}),
+    // A bundle whose offices were checked but that carries no logged acts (exported before they were logged) says so.
+    ...(!authorityLog && entries[0]?.authority ? { authorityNotLogged: true } : {}),
+  };
 }
 
 function replayProcedure(entries: RecordEntry[]): { failure: string; seq: number } | undefined {

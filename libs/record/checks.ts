@@ -12,6 +12,7 @@ export const VERIFICATION_CHECKS = [
   { id: 'replay', zh: '无重放（签名与幂等键均不重复）', en: 'no step replayed (no signature or idempotency key twice)' },
   { id: 'inclusion', zh: '全局日志包含证明', en: 'inclusion in the global log' },
   { id: 'offices', zh: '经办人任职（登记员认可、当时在任、机构隶属属实）', en: "each signer's office: endorsed by the government's registrar, standing at the time, in the organisations registered" },
+  { id: 'authority-log', zh: '登记员行为（机构、任职及其终止、密钥及其撤销）均在全局日志中', en: "the registrars' acts (organisations, appointments and their ends, keys and their revocations) as the global log holds them" },
   { id: 'procedure', zh: '程序合法（按同一规则重放全部步骤）', en: 'the procedure: every step replayed through the same rules' },
   { id: 'histories', zh: '已归档的工作流历史', en: 'the archived workflow histories' },
   { id: 'history-match', zh: '记录与工作流历史一致', en: 'the record and the workflow history agree' },
@@ -28,5 +29,7 @@ export type BundleVerdict =
       pending: number;
       /** Entries made before offices were checked (decisions registered before then): verified as before, without office checks. */
       withoutOfficeCheck?: number;
+      /** The bundle relies on offices but carries none of the registrars' acts from the global log (exported before they were logged). */
+      authorityNotLogged?: boolean;
     }
   | { ok: false; failure: string; seq?: number; check: VerificationCheck };

@@ -1,7 +1,10 @@
 import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { PrismaClient } from '../db/prisma';
-import { BUNDLE_FORMAT, type DecisionBundle } from './bundle';
+import { authorityEventsFor } from './authority-log-store';
+import { expectedAuthorityEvents } from './authority-log';
+import { BUNDLE_FORMAT, type ActorKeyInfo, type DecisionBundle } from './bundle';
+import type { AppointmentInfo, OrganisationInfo } from './offices';
 import { logPositions } from './log-store';
 import type { Checkpoint } from './seal';
 import type { SignatureAlgorithm } from './signatures';
@@ -32,6 +35,9 @@ export async function exportBundle(prisma: PrismaClient, temporal: Client, id: s
     const history = archived.get(runId) ?? (archivedByRecord.has(runId) ? undefined : JSON.parse(historyToJSON(await temporal.workflow.getHandle(id, runId).fetchHistory())));
     if (history) histories.push({ runId, history });
   }
+  const keys = actorKeys.map(actorKeyInfo);
+  // The registrars' acts behind the offices and keys, as the global log holds them, proven under the same checkpoint.
+  const authorityEvents = await authorityEventsFor(prisma, expectedAuthorityEvents({ ...authority, actorKeys: keys }), checkpoint?.treeSize ?? 0);
   return {
     format: BUNDLE_FORMAT,
     decisionId: id,
@@ -39,12 +45,53 @@ export async function exportBundle(prisma: PrismaClient, temporal: Client, id: s
     entries,
     checkpoint: checkpoint ?? null,
     inclusion,
-    actorKeys: actorKeys.map((k) => ({ keyId: k.keyId, actorId: k.actorId, algorithm: k.algorithm as SignatureAlgorithm, publicKey: k.publicKey, validFrom: k.validFrom.toISOString(), validTo: k.validTo.toISOString(), revokedAt: k.revokedAt?.toISOString() ?? null, endorsedBy: k.endorsedBy, endorsement: k.endorsement })),
+    actorKeys: keys,
     systemKeys: systemKeys.map((k) => ({ keyId: k.keyId, algorithm: k.algorithm as SignatureAlgorithm, publicKey: k.publicKey })),
     histories,
     ...authority,
+    authorityEvents,
   };
 }
+
+type ActorKeyRow = Awaited<ReturnType<PrismaClient['actorKey']['findMany']>>[number];
+type OrganisationRow = Awaited<ReturnType<PrismaClient['organisation']['findMany']>>[number];
+type AppointmentRow = Awaited<ReturnType<PrismaClient['appointment']['findMany']>>[number];
+
+/** A key as bundles carry it and as its logged events fix it. */
+export const actorKeyInfo = (k: ActorKeyRow): ActorKeyInfo => ({
+  keyId: k.keyId,
+  actorId: k.actorId,
+  algorithm: k.algorithm as SignatureAlgorithm,
+  publicKey: k.publicKey,
+  validFrom: k.validFrom.toISOString(),
+  validTo: k.validTo.toISOString(),
+  revokedAt: k.revokedAt?.toISOString() ?? null,
+  endorsedBy: k.endorsedBy,
+  endorsement: k.endorsement,
+  revocationReason: k.revocationReason,
+  revocationEndorsedBy: k.revocationEndorsedBy,
+  revocationEndorsement: k.revocationEndorsement,
+});
+
+/** An organisation as bundles carry it and as its logged event fixes it. */
+export const organisationInfo = (o: OrganisationRow): OrganisationInfo => ({ id: o.id, name: o.name, kind: o.kind as OrganisationKind, parentId: o.parentId, level: o.level as GovernmentLevel | null, creditCode: o.creditCode, endorsedBy: o.endorsedBy, endorsement: o.endorsement });
+
+/** An appointment as bundles carry it and as its logged events fix it. */
+export const appointmentInfo = (a: AppointmentRow): AppointmentInfo => ({
+  id: a.id,
+  personId: a.personId,
+  personName: a.personName,
+  role: a.role,
+  organisationId: a.organisationId,
+  validFrom: a.validFrom.toISOString(),
+  validTo: a.validTo.toISOString(),
+  endorsedBy: a.endorsedBy,
+  endorsement: a.endorsement,
+  endedAt: a.endedAt?.toISOString() ?? null,
+  endReason: a.endReason,
+  endEndorsedBy: a.endEndorsedBy,
+  endEndorsement: a.endEndorsement,
+});
 
 type OfficeParts = { office?: { appointmentId?: unknown; path?: { id?: unknown }[] }; authority?: Record<string, unknown>; payload?: { undertakingDepartment?: unknown } };
 
@@ -79,24 +126,8 @@ async function officesOf(prisma: PrismaClient, entries: (OfficeParts | undefined
   for (const a of appointments) [a.endorsedBy, a.endEndorsedBy].forEach((k) => k && registrarIds.add(k));
   const registrars = await prisma.registrarKey.findMany({ where: { keyId: { in: [...registrarIds] } }, orderBy: { keyId: 'asc' } });
   return {
-    organisations: [...organisations.values()]
-      .sort((a, b) => a.id.localeCompare(b.id))
-      .map((o) => ({ id: o.id, name: o.name, kind: o.kind as OrganisationKind, parentId: o.parentId, level: o.level as GovernmentLevel | null, creditCode: o.creditCode, endorsedBy: o.endorsedBy, endorsement: o.endorsement })),
-    appointments: appointments.map((a) => ({
-      id: a.id,
-      personId: a.personId,
-      personName: a.personName,
-      role: a.role,
-      organisationId: a.organisationId,
-      validFrom: a.validFrom.toISOString(),
-      validTo: a.validTo.toISOString(),
-      endorsedBy: a.endorsedBy,
-      endorsement: a.endorsement,
-      endedAt: a.endedAt?.toISOString() ?? null,
-      endReason: a.endReason,
-      endEndorsedBy: a.endEndorsedBy,
-      endEndorsement: a.endEndorsement,
-    })),
+    organisations: [...organisations.values()].sort((a, b) => a.id.localeCompare(b.id)).map(organisationInfo),
+    appointments: appointments.map(appointmentInfo),
     registrarKeys: registrars.map((r) => ({ keyId: r.keyId, algorithm: r.algorithm as SignatureAlgorithm, publicKey: r.publicKey, governmentId: r.governmentId })),
   };
 }

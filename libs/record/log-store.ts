@@ -92,10 +92,11 @@ export async function proveInclusions(prisma: PrismaClient, decisionId: string, 
  * Every logged entry of a decision with its leaf index, and its inclusion proof
  * in the tree of the given size when that tree covers it (null otherwise:
  * pending, or the tree cannot be rebuilt up to that size). An entry without a
- * leaf is left out, and so shows as missing from the log.
+ * leaf is left out, and so shows as missing from the log. `seqs` narrows it to
+ * those entries (the authority log's, say, of which a bundle needs a few).
  */
-export async function logPositions(prisma: PrismaClient, decisionId: string, treeSize: number): Promise<{ seq: number; leafIndex: number; proof: string[] | null }[]> {
-  const mine = await prisma.logLeaf.findMany({ where: { decisionId }, select: { seq: true, idx: true }, orderBy: { seq: 'asc' } });
+export async function logPositions(prisma: PrismaClient, decisionId: string, treeSize: number, seqs?: number[]): Promise<{ seq: number; leafIndex: number; proof: string[] | null }[]> {
+  const mine = await prisma.logLeaf.findMany({ where: { decisionId, ...(seqs ? { seq: { in: seqs } } : {}) }, select: { seq: true, idx: true }, orderBy: { seq: 'asc' } });
   const covered = mine.some((leaf) => Number(leaf.idx) < treeSize) ? await logTree(prisma) : undefined;
   return mine.map((leaf) => {
     const leafIndex = Number(leaf.idx);

@@ -46,6 +46,7 @@ const ACCESS: Record<string, Access> = {
   'POST /catalog-items': 'endorsed',
   'GET /log/checkpoint': 'signed-in',
   'GET /log/consistency': 'signed-in',
+  'GET /log/authority-events': 'signed-in',
   'GET /system-keys': 'signed-in',
   'GET /registrar-keys': 'signed-in',
   'GET /actor-keys': 'signed-in',

@@ -267,4 +267,40 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
       if (verdict.ok) throw new Error(`not caught: ${what}`);
     }
   });
+
+  it("the registrars' acts are events of the global log: an end or a revocation struck from the database afterwards is caught offline", async () => {
+    const clerk = { id: 'u-office', name: '运输处科员', role: 'undertaking_unit', organisation: 'hz-jtj-fgc' } as Actor;
+    const ap = await appoint(api, system.registrar, clerk);
+    const d = await decision(clerk, 'hz-jtj');
+    expect((await d.send({ ...steps.draft(), actor: clerk })).status).toBe(201);
+    const { appointmentEndMessage, revocationEndorsementMessage } = await import('../../libs/record/endorsement');
+    const { signMessage } = await import('../../libs/record/signatures');
+    const sign = (message: Buffer) => ({ keyId: system.registrar.keyId, value: signMessage(system.registrar.algorithm, system.registrar.privateKey, message) });
+    const end = { endedAt: new Date(Date.now() + 300).toISOString(), reason: '调任' };
+    await registrar().post(`/appointments/${ap.id}/end`).send({ ...end, endorsement: sign(appointmentEndMessage({ appointmentId: ap.id, ...end })) }).expect(201);
+    const keyId = (await keyOf(clerk)).keyId;
+    await registrar().post(`/actor-keys/${encodeURIComponent(keyId)}/revocation`).send({ reason: '调任', endorsement: sign(revocationEndorsementMessage({ keyId, reason: '调任' })) }).expect(201);
+
+    // The monitor's view: every act, in log order, each at its leaf.
+    const events = (await http().get('/log/authority-events?limit=1000').expect(200)).body as { kind: string; subjectId: string; leafIndex: number }[];
+    expect(events).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'appointment-end', subjectId: ap.id }), expect.objectContaining({ kind: 'key-revocation', subjectId: keyId })]));
+    expect(events.every((e) => Number.isInteger(e.leafIndex))).toBe(true);
+
+    const keys = await trusted();
+    const bundle: DecisionBundle = (await http().get(`/decisions/${d.id}/bundle`).expect(200)).body;
+    expect(verifyBundle(bundle, keys)).toMatchObject({ ok: true, entries: 2 });
+    expect(bundle.authorityEvents!.map((e) => JSON.parse(e.canonical).kind)).toEqual(expect.arrayContaining(['organisation', 'appointment', 'appointment-end', 'key', 'key-revocation']));
+
+    // An insider strikes the end and the revocation from the rows: what the registrar signed still verifies, but the log holds both.
+    const prisma = api.get<import('../../libs/db/prisma').PrismaClient>((await import('../../libs/nest/prisma.module')).PRISMA);
+    await prisma.appointment.update({ where: { id: ap.id }, data: { endedAt: null, endReason: null, endEndorsedBy: null, endEndorsement: null } });
+    const struckEnd: DecisionBundle = (await http().get(`/decisions/${d.id}/bundle`).expect(200)).body;
+    expect(verifyBundle(struckEnd, keys)).toMatchObject({ ok: false, check: 'authority-log', failure: expect.stringMatching(new RegExp(`the log holds the end of appointment ${ap.id}`)) });
+    await prisma.actorKey.update({ where: { keyId }, data: { revokedAt: null } });
+    const struckBoth: DecisionBundle = (await http().get(`/decisions/${d.id}/bundle`).expect(200)).body;
+    expect(verifyBundle(struckBoth, keys)).toMatchObject({ ok: false, check: 'authority-log' });
+    // Nor can the bundle leave the events out: without them, the appointment and key it carries are not in the log.
+    // (A bundle that drops both the end and its event is what a monitor of /log/authority-events sees through.)
+    expect(verifyBundle({ ...struckBoth, authorityEvents: [] }, keys)).toMatchObject({ ok: false, check: 'authority-log', failure: expect.stringMatching(/is not in the log/) });
+  });
 });

@@ -21,6 +21,9 @@ import {
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { appointmentEndMessage, appointmentEndorsementMessage, organisationEndorsementMessage } from '../../../../libs/record/endorsement';
 import { canonicalize } from '../../../../libs/record/jcs';
+import { appointmentEndEventBody, appointmentEventBody, organisationEventBody } from '../../../../libs/record/authority-log';
+import { appendAuthorityEvent } from '../../../../libs/record/authority-log-store';
+import { appointmentInfo, organisationInfo } from '../../../../libs/record/export';
 import { ProcedureRefusedError } from '../errors';
 import type { AppointDto, EndAppointmentDto, RegisterOrganisationDto } from './dto/authority.dto';
 import { RegistrarsService } from './registrars.service';
@@ -68,8 +71,13 @@ export class AuthorityService {
     const path: PathStep[] = [{ id: dto.id, name: dto.name, kind: dto.kind }, ...parentPath];
     const government = registeringGovernment(path)!;
     const registrar = await this.registrars.endorsed(dto.endorsement, organisationEndorsementMessage(record), { zh: `机构 ${dto.id} 的登记`, en: `the registration of organisation ${dto.id}` }, government);
-    const { count } = await this.prisma.organisation.createMany({ data: [{ ...record, endorsedBy: registrar.keyId, endorsement: dto.endorsement.value }], skipDuplicates: true });
-    const stored = await this.prisma.organisation.findUniqueOrThrow({ where: { id: dto.id } });
+    // The registration and its event in the global log commit together.
+    const { count, stored } = await this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.organisation.createMany({ data: [{ ...record, endorsedBy: registrar.keyId, endorsement: dto.endorsement.value }], skipDuplicates: true });
+      const stored = await tx.organisation.findUniqueOrThrow({ where: { id: dto.id } });
+      if (count) await appendAuthorityEvent(tx, { kind: 'organisation', subjectId: stored.id, body: organisationEventBody(organisationInfo(stored)) });
+      return { count, stored };
+    });
     // The same registration sent again is answered as the first time.
     if (!count && canonicalize(organisationRecord(stored)) !== canonicalize(record)) throw conflict(`机构编号 ${dto.id} 已登记为另一机构`, `organisation id ${dto.id} is already registered for another organisation`);
     return stored;
@@ -89,8 +97,12 @@ export class AuthorityService {
       government,
     );
     const data = { id: dto.id, personId: dto.personId, personName: dto.personName, role: dto.role, organisationId: dto.organisationId, validFrom, validTo };
-    const { count } = await this.prisma.appointment.createMany({ data: [{ ...data, endorsedBy: registrar.keyId, endorsement: dto.endorsement.value }], skipDuplicates: true });
-    const stored = await this.prisma.appointment.findUniqueOrThrow({ where: { id: dto.id } });
+    const { count, stored } = await this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.appointment.createMany({ data: [{ ...data, endorsedBy: registrar.keyId, endorsement: dto.endorsement.value }], skipDuplicates: true });
+      const stored = await tx.appointment.findUniqueOrThrow({ where: { id: dto.id } });
+      if (count) await appendAuthorityEvent(tx, { kind: 'appointment', subjectId: stored.id, body: appointmentEventBody(appointmentInfo(stored)) });
+      return { count, stored };
+    });
     const same = canonicalize({ ...data, validFrom: validFrom.toISOString(), validTo: validTo.toISOString() }) === canonicalize(appointmentRecord(stored));
     if (!count && !same) throw conflict(`任职编号 ${dto.id} 已用于另一任职`, `appointment id ${dto.id} is already used for another appointment`);
     return stored;
@@ -110,12 +122,18 @@ export class AuthorityService {
     const government = governmentOf(path)!;
     const registrar = await this.registrars.endorsed(dto.endorsement, appointmentEndMessage({ appointmentId: id, endedAt, reason: dto.reason }), { zh: `任职 ${id} 的终止`, en: `the end of appointment ${id}` }, government);
     // Only an appointment not yet ended is ended: two ends sent at once cannot both land.
-    const { count } = await this.prisma.appointment.updateMany({
-      where: { id, endedAt: null },
-      data: { endedAt, endReason: dto.reason, endEndorsedBy: registrar.keyId, endEndorsement: dto.endorsement.value },
+    const ended = await this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.appointment.updateMany({
+        where: { id, endedAt: null },
+        data: { endedAt, endReason: dto.reason, endEndorsedBy: registrar.keyId, endEndorsement: dto.endorsement.value },
+      });
+      if (!count) return undefined;
+      const stored = await tx.appointment.findUniqueOrThrow({ where: { id } });
+      await appendAuthorityEvent(tx, { kind: 'appointment-end', subjectId: id, body: appointmentEndEventBody(appointmentInfo(stored)) });
+      return stored;
     });
-    if (!count) throw conflict(`任职 ${id} 已终止`, `appointment ${id} has already ended`);
-    return this.prisma.appointment.findUniqueOrThrow({ where: { id } });
+    if (!ended) throw conflict(`任职 ${id} 已终止`, `appointment ${id} has already ended`);
+    return ended;
   }
 
   organisations() {

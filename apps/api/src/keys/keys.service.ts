@@ -7,6 +7,9 @@ import { RegistrarsService } from '../authority/registrars.service';
 import { ProcedureRefusedError } from '../errors';
 import { keyEndorsementMessage, revocationEndorsementMessage } from '../../../../libs/record/endorsement';
 import type { RegisterKeyDto, RevokeKeyDto } from './dto/actor-key.dto';
+import { keyEventBody, keyRevocationEventBody } from '../../../../libs/record/authority-log';
+import { appendAuthorityEvent } from '../../../../libs/record/authority-log-store';
+import { actorKeyInfo } from '../../../../libs/record/export';
 
 /** The registry of actors' public keys, and the check of a signed step against it. */
 @Injectable()
@@ -29,12 +32,19 @@ export class KeysService {
     // Keys are registered and revoked only on a registrar's word: its signature over exactly what is done.
     await this.registrars.endorsed(dto.endorsement, keyEndorsementMessage({ ...dto, validFrom, validTo }), { zh: `${dto.actorId} 的密钥`, en: `the key of ${dto.actorId}` });
     const keyId = keyIdOf(dto.algorithm, publicKey);
-    const { count } = await this.prisma.actorKey.createMany({
-      data: [{ keyId, actorId: dto.actorId, algorithm: dto.algorithm, publicKey, validFrom, validTo, endorsedBy: dto.endorsement.keyId, endorsement: dto.endorsement.value }],
-      skipDuplicates: true,
+    // The registration and its event in the global log commit together.
+    const stored = await this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.actorKey.createMany({
+        data: [{ keyId, actorId: dto.actorId, algorithm: dto.algorithm, publicKey, validFrom, validTo, endorsedBy: dto.endorsement.keyId, endorsement: dto.endorsement.value }],
+        skipDuplicates: true,
+      });
+      if (!count) return undefined;
+      const key = await tx.actorKey.findUniqueOrThrow({ where: { keyId } });
+      await appendAuthorityEvent(tx, { kind: 'key', subjectId: keyId, body: keyEventBody(actorKeyInfo(key)) });
+      return key;
     });
-    if (!count) throw new ConflictException(`this public key is already registered as ${keyId}`);
-    return this.prisma.actorKey.findUniqueOrThrow({ where: { keyId } });
+    if (!stored) throw new ConflictException(`this public key is already registered as ${keyId}`);
+    return stored;
   }
 
   async revoke(keyId: string, dto: RevokeKeyDto) {
@@ -42,10 +52,19 @@ export class KeysService {
     if (!key) throw new NotFoundException(`no key ${keyId}`);
     if (key.revokedAt) throw new ConflictException(`key ${keyId} was revoked on ${key.revokedAt.toISOString()}`);
     await this.registrars.endorsed(dto.endorsement, revocationEndorsementMessage({ keyId, reason: dto.reason }), { zh: `密钥 ${keyId} 的撤销`, en: `the revocation of ${keyId}` });
-    return this.prisma.actorKey.update({
-      where: { keyId },
-      data: { revokedAt: new Date(), revocationReason: dto.reason, revocationEndorsedBy: dto.endorsement.keyId, revocationEndorsement: dto.endorsement.value },
+    // Only a key not yet revoked is revoked (two revocations at once cannot both land), with its event in the global log.
+    const revoked = await this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.actorKey.updateMany({
+        where: { keyId, revokedAt: null },
+        data: { revokedAt: new Date(), revocationReason: dto.reason, revocationEndorsedBy: dto.endorsement.keyId, revocationEndorsement: dto.endorsement.value },
+      });
+      if (!count) return undefined;
+      const stored = await tx.actorKey.findUniqueOrThrow({ where: { keyId } });
+      await appendAuthorityEvent(tx, { kind: 'key-revocation', subjectId: keyId, body: keyRevocationEventBody(actorKeyInfo(stored)) });
+      return stored;
     });
+    if (!revoked) throw new ConflictException(`key ${keyId} is already revoked`);
+    return revoked;
   }
 
   async list(actorId?: string): Promise<(ActorKeyView & Record<string, unknown>)[]> {

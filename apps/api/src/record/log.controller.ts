@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DecisionScopeGuard } from '../authority/decision-scope.guard';
 import { LogService } from './log.service';
 
@@ -17,6 +17,12 @@ export class LogController {
   @Get('log/consistency')
   consistency(@Query('first') first?: string, @Query('second') second?: string) {
     return this.log.consistency(first, second);
+  }
+
+  @Get('log/authority-events')
+  @ApiOkResponse({ description: "the registrars' acts (organisations, appointments and their ends, keys and their revocations) as events of the global log, in log order: `after` a seq, at most `limit` (100 by default, 1000 at most)" })
+  authorityEvents(@Query('after') after?: string, @Query('limit') limit?: string) {
+    return this.log.authorityEvents(after, limit);
   }
 
   @Get('decisions/:id/steps/:seq/inclusion')

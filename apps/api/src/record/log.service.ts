@@ -1,6 +1,7 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
+import { AUTHORITY_LOG_ID } from '../../../../libs/record/authority-log';
 import { latestCheckpoint, proveConsistency, proveInclusion } from '../../../../libs/record/log-store';
 
 /** The largest tree size or entry number a request may name: PostgreSQL's integer. */
@@ -42,6 +43,21 @@ export class LogService {
     const proof = await proveInclusion(this.prisma, id, seq, size);
     if (!proof) throw new NotFoundException(`决策 ${id} 的第 ${seq} 条记录不在大小为 ${size} 的日志中（step ${seq} of decision ${id} is not in the log of size ${size}）`);
     return proof;
+  }
+
+  /**
+   * The registrars' acts in the global log, in log order, a page at a time
+   * (after `after`, at most `limit`): what a monitor reads to see every
+   * appointment, end, key and revocation, and checks against the checkpoints.
+   */
+  async authorityEvents(after?: string, limit?: string) {
+    const from = whole(after, 'after', 0);
+    const take = whole(limit, 'limit', 1) ?? 100;
+    if (take > 1000) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['limit：每页至多 1000 条（limit is at most 1000）'] });
+    const events = await this.prisma.authorityEvent.findMany({ where: from === undefined ? {} : { seq: { gt: from } }, orderBy: { seq: 'asc' }, take });
+    const leaves = await this.prisma.logLeaf.findMany({ where: { decisionId: AUTHORITY_LOG_ID, seq: { in: events.map((e) => e.seq) } }, select: { seq: true, idx: true } });
+    const leafOf = new Map(leaves.map((l) => [l.seq, Number(l.idx)]));
+    return events.map((e) => ({ seq: e.seq, kind: e.kind, subjectId: e.subjectId, recordedAt: e.recordedAt.toISOString(), canonical: e.canonical, leafIndex: leafOf.get(e.seq) ?? null }));
   }
 
   systemKeys() {
