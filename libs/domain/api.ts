@@ -75,6 +75,8 @@ export interface ConsultationView {
   decisionId: string;
   title: string;
   undertakingDepartment: string;
+  /** The undertaking unit's registered name (杭州市交通运输局); its id where it is not registered. */
+  undertakingDepartmentName: string;
   draftVersion: number;
   documentHash: string;
   explanationHash: string;

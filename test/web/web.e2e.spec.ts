@@ -7,6 +7,7 @@ import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } fro
 import { screenshot } from '../support/browser';
 import { appoint } from '../support/government';
 import { PERSON, REGISTRAR } from '../support/auth';
+import { ORGANISATIONS } from '../support/government';
 import { enrolInBrowser, signInAs, startWebSystem } from '../support/web';
 
 /**
@@ -31,6 +32,8 @@ describe('the web application, in Chromium, against the real system', () => {
   const stamp = Date.now();
   const consulted = `WEB-${stamp}-1`;
   const signedHere = `WEB-${stamp}-2`;
+  /** The undertaking unit as people read it: its registered Chinese name, never its id. */
+  const UNIT_NAME = ORGANISATIONS.find((o) => o.id === UNIT)!.name;
   /** The API from Node, as the person `sub` (a test person who reads, by default). */
   const http = (sub = PERSON) => system.as(sub);
   let n = 0;
@@ -71,6 +74,9 @@ describe('the web application, in Chromium, against the real system', () => {
     await card.waitFor();
     expect(await card.getByTestId('draft-hash').textContent()).toBe(h('draft-1'));
     expect(await card.getByTestId('explanation-hash').textContent()).toBe(h('explanation-1'));
+    // The public reads the unit's name (the portal has no sign-in, so the API says it).
+    await card.getByText(UNIT_NAME, { exact: true }).waitFor();
+    expect(await card.getByText(UNIT, { exact: true }).count()).toBe(0);
     const { lastDay } = (await http().get(`/decisions/${consulted}/consultation`).expect(200)).body;
     const [y, m, d] = lastDay.split('-').map(Number);
     await card.getByText(`${y}年${m}月${d}日`).first().waitFor();
@@ -96,6 +102,7 @@ describe('the web application, in Chromium, against the real system', () => {
     const listed = page.getByRole('row').filter({ hasText: consulted });
     await listed.getByText('公众参与、专家论证、风险评估').waitFor();
     await page.getByRole('row').filter({ hasText: signedHere }).getByText('拟订决策草案').waitFor();
+    await listed.getByText(UNIT_NAME, { exact: true }).waitFor();
     await screenshot(page, '2-decisions');
     await listed.getByRole('link', { name: consulted }).click();
     await page.waitForURL(`${base}/app/decisions/${consulted}`);
@@ -111,9 +118,11 @@ describe('the web application, in Chromium, against the real system', () => {
     await timeline.getByTestId('entry-3').waitFor();
     const draftEntry = timeline.getByTestId('entry-1');
     await draftEntry.getByText('1. 提交决策草案').waitFor();
-    await draftEntry.getByText(`${actors.unit.name} · 决策承办单位 · ${UNIT}`).waitFor();
+    await draftEntry.getByText(`${actors.unit.name} · 决策承办单位 · ${UNIT_NAME}`).waitFor();
     await draftEntry.getByText('《重大行政决策程序暂行条例》第十二条').waitFor();
     await timeline.getByTestId('entry-0').getByText('0. 登记决策事项').waitFor();
+    await timeline.getByTestId('entry-0').getByText(`决策承办单位 · ${UNIT_NAME}`).waitFor();
+    await page.getByTestId('stages').getByText(UNIT_NAME, { exact: true }).waitFor();
     await timeline.getByTestId('entry-3').getByText('3. 公开征求意见').waitFor();
 
     const deadlines = (await http().get(`/decisions/${consulted}/deadlines`).expect(200)).body as { label: string; lastDay: string }[];
@@ -223,7 +232,7 @@ describe('the web application, in Chromium, against the real system', () => {
     const timeline = (await http().get(`/decisions/${signedHere}/timeline`).expect(200)).body;
     expect(timeline.find((t: { seq: number }) => t.seq === 1)).toMatchObject({ seq: 1, action: 'submitDraft', actor: official });
     await page.goto(`${base}/app/decisions/${signedHere}`);
-    await page.getByTestId('timeline').getByTestId('entry-1').getByText(`${official.name} · 决策承办单位 · ${UNIT}`).waitFor();
+    await page.getByTestId('timeline').getByTestId('entry-1').getByText(`${official.name} · 决策承办单位 · ${UNIT_NAME}`).waitFor();
     const refusals = page.getByTestId('refusals');
     await refusals.getByText('提出两个以上方案的，应当附方案比较说明（comparisonHash）').waitFor();
     await refusals.getByText('《重大行政决策程序暂行条例》第十二条').waitFor();

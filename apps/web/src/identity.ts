@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { appointedName, usePersonAppointments } from './names';
 import { loadKey } from './signing/keystore';
 
 /**
@@ -13,15 +14,24 @@ export interface Me {
   source: 'signed-in' | 'enrolled-key';
 }
 
-let signedIn: Me | undefined;
+let signedIn: (Me & { named: boolean }) | undefined;
 /** Called once the session is known (main.tsx). */
 export function setSignedIn(person: { sub: string; name?: string } | undefined): void {
-  signedIn = person && { personId: person.sub, name: person.name ?? person.sub, source: 'signed-in' };
+  const named = !!person?.name && person.name !== person.sub;
+  signedIn = person && { personId: person.sub, name: named ? person.name! : person.sub, source: 'signed-in', named };
 }
 
+/**
+ * The person, by name: the identity provider's where it gives one, otherwise
+ * the name the registrar appointed them under, the id only when neither is known.
+ */
 export function useMe(): { me: Me | undefined; loading: boolean } {
   const key = useQuery({ queryKey: ['signing-key'], queryFn: async () => (await loadKey()) ?? null, enabled: !signedIn });
-  if (signedIn) return { me: signedIn, loading: false };
+  const appointments = usePersonAppointments(signedIn && !signedIn.named ? signedIn.personId : undefined);
+  if (signedIn) {
+    const { named, ...me } = signedIn;
+    return { me: named ? me : { ...me, name: appointedName(appointments.data) ?? me.name }, loading: false };
+  }
   const actor = key.data?.actor;
   return { me: actor ? { personId: actor.id, name: actor.name, source: 'enrolled-key' } : undefined, loading: key.isLoading };
 }

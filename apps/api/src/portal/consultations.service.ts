@@ -34,17 +34,24 @@ export class ConsultationsService {
       orderBy: [{ registeredAt: 'desc' }, { id: 'desc' }],
       take: MAX_CONSULTATIONS,
     });
-    const views = await Promise.all(rows.map(async (r) => this.view(r, await this.procedure(r.id))));
-    return views.filter((v): v is ConsultationView => v?.open === true);
+    const [names, views] = await Promise.all([this.names(rows), Promise.all(rows.map(async (r) => this.view(r, await this.procedure(r.id))))]);
+    return views.filter((v): v is ConsultationView => v?.open === true).map((v) => ({ ...v, undertakingDepartmentName: names(v.undertakingDepartment) }));
   }
 
   /** The decision's latest comment period, open or not; 404 when none was opened. */
   async ofDecision(id: string): Promise<ConsultationView> {
     const row = await this.prisma.decision.findUnique({ where: { id }, select: { id: true, title: true, undertakingDepartment: true, profile: true } });
     if (!row) throw new DecisionNotFoundError(id);
-    const view = this.view(row, await this.procedure(id));
+    const [names, view] = await Promise.all([this.names([row]), this.procedure(id).then((s) => this.view(row, s))]);
     if (!view) throw new NotFoundException(`决策 ${id} 尚未公开征求意见（decision ${id} has not been put out for public comment）`);
-    return view;
+    return { ...view, undertakingDepartmentName: names(view.undertakingDepartment) };
+  }
+
+  /** The undertaking units' registered names, for the public, who cannot list the organisations; the id where one is not registered. */
+  private async names(rows: readonly Pick<Row, 'undertakingDepartment'>[]): Promise<(id: string) => string> {
+    const found = await this.prisma.organisation.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.undertakingDepartment))] } }, select: { id: true, name: true } });
+    const byId = new Map(found.map((o) => [o.id, o.name]));
+    return (id) => byId.get(id) ?? id;
   }
 
   private procedure(id: string): Promise<ProcedureState> {
@@ -62,6 +69,7 @@ export class ConsultationsService {
       decisionId: row.id,
       title: row.title,
       undertakingDepartment: row.undertakingDepartment,
+      undertakingDepartmentName: row.undertakingDepartment,
       draftVersion: draft.version,
       documentHash: draft.documentHash,
       explanationHash: draft.explanationHash,

@@ -71,7 +71,7 @@ function Consultation({ c }: { c: ConsultationView }) {
         bordered
         items={[
           { label: '决策编号', children: c.decisionId },
-          { label: '决策承办单位', children: c.undertakingDepartment },
+          { label: '决策承办单位', children: c.undertakingDepartmentName },
           { label: '征求意见期限', children: <span>{day(c.openedAt)} 至 <Typography.Text strong>{day(c.lastDay)}</Typography.Text>（{c.days} 日）{c.shortenedReason && <Tag color="orange">缩短理由：{c.shortenedReason}</Tag>}</span> },
           { label: '公开渠道', children: c.channels.join('、') },
           { label: `决策草案（第 ${c.draftVersion} 稿）`, children: <Hash value={c.documentHash} download testId="draft-hash" /> },

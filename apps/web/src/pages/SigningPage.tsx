@@ -12,6 +12,7 @@ import { FieldsForm, payloadOf, valuesOf, type Field } from '../forms/fields';
 import { hasForm, STEP_FORMS } from '../forms/step-forms';
 import { actionText, day, phaseText, roleText } from '../format';
 import { t } from '../i18n';
+import { useOrganisationName } from '../names';
 import { ed25519Supported, enrol, loadKey, type EnrolledKey } from '../signing/keystore';
 import { newIdempotencyKey, signOffText } from '../signing/sign';
 import { PAYLOAD_TEMPLATES } from '../signing/templates';
@@ -43,6 +44,7 @@ export function SigningPage() {
 function EnrolCard({ enrolled, keyId, refresh, checking }: { enrolled?: EnrolledKey; keyId?: string; refresh: () => void; checking: boolean }) {
   const client = useQueryClient();
   const supported = useQuery({ queryKey: ['ed25519'], queryFn: ed25519Supported });
+  const orgName = useOrganisationName();
   const [form] = Form.useForm<EnrolledKey['actor']>();
   const make = useMutation({
     mutationFn: (actor: EnrolledKey['actor']) => enrol(actor),
@@ -67,7 +69,7 @@ function EnrolCard({ enrolled, keyId, refresh, checking }: { enrolled?: Enrolled
             items={[
               { label: '经办人', children: `${enrolled.actor.name}（${enrolled.actor.id}）` },
               { label: '角色', children: roleText(enrolled.actor.role) },
-              { label: '单位', children: enrolled.actor.organisation },
+              { label: '单位', children: orgName(enrolled.actor.organisation) },
               { label: '算法', children: 'Ed25519（私钥在本浏览器内生成，不可导出）' },
               { label: '公钥（十六进制）', children: <Typography.Text code copyable data-testid="public-key">{enrolled.publicKey}</Typography.Text> },
               { label: '生成日期', children: day(enrolled.createdAt) },
@@ -161,6 +163,7 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
   const [prepared, setPrepared] = useState<Prepared<StepResult> & { action: ActionName; decisionId: string }>();
   const [problem, setProblem] = useState<string>();
   const actor = actorFor(enrolled, params);
+  const orgName = useOrganisationName();
   const spec = STEP_FORMS[action] as { intro: string; fields: Field[] } | undefined;
   useEffect(() => setDecisionId((d) => d || params.get('decision') || ''), [params]);
 
@@ -236,7 +239,7 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
           />
         </Space>
         <Typography.Text type="secondary" data-testid="step-actor">
-          经办人：{actor.name}（{actor.id}，{roleText(actor.role)}，{actor.organisation}）
+          经办人：{actor.name}（{actor.id}，{roleText(actor.role)}，{orgName(actor.organisation)}）
         </Typography.Text>
         <Row gutter={24}>
           <Col xs={24} lg={14}>
