@@ -8,7 +8,7 @@ import { screenshot } from '../support/browser';
 import { appoint } from '../support/government';
 import { PERSON, REGISTRAR } from '../support/auth';
 import { ORGANISATIONS } from '../support/government';
-import { enrolInBrowser, signInAs, startWebSystem } from '../support/web';
+import { choose, signInAs, startWebSystem } from '../support/web';
 
 /**
  * The web application in a real browser (Debian's Chromium through
@@ -137,13 +137,27 @@ describe('the web application, in Chromium, against the real system', () => {
 
   it('an official enrols a key made in the browser; a step signed there is refused with its article, the form kept, then accepted, and the signature is the server\'s to verify', async () => {
     const official: Actor = { id: 'u-web', name: '王网签', role: Role.UndertakingUnit, organisation: UNIT };
-    // The registrar has appointed the official in the unit: without that, every step of theirs is refused (NO_OFFICE).
+    // The registrar has appointed the official in the unit: without that, every step of theirs is refused (NO_OFFICE);
+    // and, later, in its policy office too.
     await appoint(system.api, system.registrar, official);
+    await appoint(system.api, system.registrar, { ...official, organisation: 'hz-jtj-fgc' }, { validFrom: '2021-01-01T00:00:00.000Z', validTo: '2099-01-01T00:00:00.000Z' });
     // The official signs in: the API takes a step only from the person who signs it.
     await signInAs(page, base, official.id);
     await page.goto(`${base}/app/sign?decision=${signedHere}`);
     const enrolment = page.getByTestId('enrolment');
-    const publicKey = await enrolInBrowser(page, official);
+    // The signer is filled in from the sign-in and the registrar's appointments, the offices a choice: nothing to type.
+    const enrolForm = enrolment.getByTestId('enrol-form');
+    expect(await enrolForm.getByLabel('工号').inputValue()).toBe(official.id);
+    expect(await enrolForm.getByLabel('工号').isEditable()).toBe(false);
+    expect(await enrolForm.getByLabel('姓名').inputValue()).toBe(official.name);
+    await enrolForm.getByText(`决策承办单位 · ${UNIT_NAME}`, { exact: true }).waitFor();
+    await enrolForm.getByLabel('任职').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByText('决策承办单位 · 杭州市交通运输局政策法规处', { exact: true }).waitFor();
+    await page.keyboard.press('Escape');
+    expect(await enrolForm.getByLabel('角色').count()).toBe(0);
+    await enrolForm.getByRole('button', { name: '生成密钥' }).click();
+    const publicKey = (await enrolment.getByTestId('public-key').textContent())!.trim();
+    await enrolment.getByText(`${official.name}（${official.id}）`).waitFor();
     expect(publicKey).toMatch(/^[0-9a-f]{64}$/);
     await enrolment.getByTestId('key-status').getByText('待登记员背书').waitFor();
     expect(await enrolment.getByTestId('enrol-command').textContent()).toContain(`"publicKey":"${publicKey}"`);
@@ -175,6 +189,12 @@ describe('the web application, in Chromium, against the real system', () => {
     };
     const sha = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
     const step = page.getByTestId('step');
+    // Two offices: the step is taken in the one chosen, the key's by default.
+    await step.getByTestId('step-actor').getByText(`${official.name}（${official.id}，决策承办单位，${UNIT_NAME}）`).waitFor();
+    await choose(page, step, '办理身份', '决策承办单位 · 杭州市交通运输局政策法规处');
+    await step.getByTestId('step-actor').getByText(`${official.name}（${official.id}，决策承办单位，杭州市交通运输局政策法规处）`).waitFor();
+    await choose(page, step, '办理身份', `决策承办单位 · ${UNIT_NAME}`);
+    await step.getByTestId('step-actor').getByText(`${official.name}（${official.id}，决策承办单位，${UNIT_NAME}）`).waitFor();
     const upload = async (testId: string, name: string, buffer: Buffer) => {
       await step.getByTestId(testId).locator('input[type=file]').setInputFiles({ name, mimeType: 'text/plain', buffer });
       await step.getByTestId(`${testId}-hash`).getByText(sha(buffer)).waitFor();
