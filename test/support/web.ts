@@ -11,12 +11,14 @@ import { startSystem } from './system';
 
 /**
  * The web application's browser tests share this: the real system (API
- * serving the built app, worker, test PostgreSQL and Temporal) listening on a
- * port, and Chromium with a fresh profile; and the gestures every page needs.
+ * serving the built app, worker, test PostgreSQL and Temporal, or the
+ * time-skipping Temporal server at `temporalAddress` where statutory periods
+ * must pass) listening on a port, and Chromium with a fresh profile; and the
+ * gestures every page needs.
  */
-export async function startWebSystem() {
+export async function startWebSystem(opts: { temporalAddress?: string } = {}) {
   if (!existsSync(join(defaultWebDir(), 'index.html'))) throw new Error(`the web application is not built in ${defaultWebDir()}: run npm run build first`);
-  const system = await startSystem({ sealAlgorithm: 'ed25519', web: true });
+  const system = await startSystem({ sealAlgorithm: 'ed25519', web: true, temporalAddress: opts.temporalAddress });
   await listenOnCallbackPort(system.api);
   const base = `http://127.0.0.1:${(system.api.getHttpServer().address() as AddressInfo).port}`;
   const browser = await startBrowser();

@@ -7,6 +7,7 @@ import { procedureQuery } from '../../../../workflows';
 import { isoInstant, localDay, timeZoneOf } from '../decisions/presenters';
 import { DecisionNotFoundError } from '../errors';
 import { TEMPORAL_CLIENT } from '../temporal.module';
+import { adoptionReportView } from './published.service';
 
 /** How many decisions in consultation the public list looks at, newest first. */
 export const MAX_CONSULTATIONS = 100;
@@ -83,6 +84,7 @@ export class ConsultationsService {
       lastDay: due === undefined ? null : localDay(due - 1, zone),
       // As POST /decisions/:id/comments decides: the workflow's timer marks the period elapsed.
       open: !comment.closedAt && deadline?.status === 'running',
+      adoptionReport: adoptionReportView(s, zone),
     };
   }
 }
