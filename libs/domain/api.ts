@@ -75,6 +75,8 @@ export interface ConsultationView {
   decisionId: string;
   title: string;
   undertakingDepartment: string;
+  /** The undertaking unit's registered name (杭州市交通运输局); its id where it is not registered. */
+  undertakingDepartmentName: string;
   draftVersion: number;
   documentHash: string;
   explanationHash: string;
@@ -90,6 +92,35 @@ export interface ConsultationView {
   lastDay: string | null;
   /** Whether a comment is taken now. */
   open: boolean;
+  /** How the comments were answered (Art. 18), once the report is made. */
+  adoptionReport: AdoptionReportView | null;
+}
+
+/**
+ * How the undertaking unit answered the public's comments on a draft (Art. 18):
+ * the report's hash, and each group of comments with its response and reason.
+ */
+export interface AdoptionReportView {
+  reportHash: string;
+  /** The draft the comments were on. */
+  draftVersion: number;
+  submittedAt: string;
+  groups: { groupHash: string; response: 'adopted' | 'partly_adopted' | 'not_adopted'; reason: string | null }[];
+}
+
+/** A decision as it was published (Art. 32), for the public: only what the publication made public. */
+export interface PublishedDecisionView {
+  decisionId: string;
+  title: string;
+  undertakingDepartment: string;
+  undertakingDepartmentName: string;
+  publishedAt: string;
+  /** Where it was published (政府公报, 政府网站, …). */
+  channels: string[];
+  /** The published decision document's hash (the document is served at /documents/:hash). */
+  documentHash: string;
+  /** The adoption report of its public consultation, where one was made. */
+  adoptionReport: AdoptionReportView | null;
 }
 
 /** The receipt of a public comment: its hash. */

@@ -53,6 +53,7 @@ describe('public comments and what became of them', () => {
       decisionId: id,
       title: '关于调整票价的决定',
       undertakingDepartment: actors.unit.organisation,
+      undertakingDepartmentName: '杭州市交通运输局',
       draftVersion: 1,
       documentHash: h('draft-1'),
       explanationHash: h('explanation-1'),
@@ -64,6 +65,7 @@ describe('public comments and what became of them', () => {
       openedAt: expect.stringMatching(/\+08:00$/),
       periodEnds: expect.stringMatching(/T00:00:00\+08:00$/),
       lastDay: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      adoptionReport: null,
     });
     expect((await http().get('/consultations').expect(200)).body).toEqual([open]);
 
@@ -87,6 +89,17 @@ describe('public comments and what became of them', () => {
       { groupHash: h('fares'), response: 'adopted', commentHashes: [a.receipt] },
       { groupHash: h('routes'), response: 'not_adopted', reason: '线路调整不在本决策范围', commentHashes: [b.receipt] },
     ])).expect(201);
+
+    // The portal's view of the consultation now carries the report (Art. 18): its hash and each group's answer.
+    expect((await http().get(`/decisions/${id}/consultation`).expect(200)).body.adoptionReport).toEqual({
+      reportHash: h('adoption report'),
+      draftVersion: 1,
+      submittedAt: expect.stringMatching(/\+08:00$/),
+      groups: [
+        { groupHash: h('fares'), response: 'adopted', reason: null },
+        { groupHash: h('routes'), response: 'not_adopted', reason: '线路调整不在本决策范围' },
+      ],
+    });
 
     const traced = (await http().get(`/comments/${b.receipt}`).expect(200)).body;
     expect(traced).toMatchObject({

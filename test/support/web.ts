@@ -11,12 +11,14 @@ import { startSystem } from './system';
 
 /**
  * The web application's browser tests share this: the real system (API
- * serving the built app, worker, test PostgreSQL and Temporal) listening on a
- * port, and Chromium with a fresh profile; and the gestures every page needs.
+ * serving the built app, worker, test PostgreSQL and Temporal, or the
+ * time-skipping Temporal server at `temporalAddress` where statutory periods
+ * must pass) listening on a port, and Chromium with a fresh profile; and the
+ * gestures every page needs.
  */
-export async function startWebSystem() {
+export async function startWebSystem(opts: { temporalAddress?: string } = {}) {
   if (!existsSync(join(defaultWebDir(), 'index.html'))) throw new Error(`the web application is not built in ${defaultWebDir()}: run npm run build first`);
-  const system = await startSystem({ sealAlgorithm: 'ed25519', web: true });
+  const system = await startSystem({ sealAlgorithm: 'ed25519', web: true, temporalAddress: opts.temporalAddress });
   await listenOnCallbackPort(system.api);
   const base = `http://127.0.0.1:${(system.api.getHttpServer().address() as AddressInfo).port}`;
   const browser = await startBrowser();
@@ -58,13 +60,25 @@ export async function choose(page: Page, scope: Locator, label: string, option: 
   await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByText(option, { exact: true }).click();
 }
 
-/** The official makes their signing key on the 签署 page (the page must be open); answers its public half as shown. */
-export async function enrolInBrowser(page: Page, official: Actor): Promise<string> {
+/**
+ * The official makes their signing key on the 签署 page (the page must be
+ * open); answers its public half as shown. What the page fills in from the
+ * sign-in and the person's offices is left as it is (`office`: the one to
+ * choose among several); what it does not, is typed.
+ */
+export async function enrolInBrowser(page: Page, official: Actor, office?: string): Promise<string> {
   const form = page.getByTestId('enrol-form');
-  await form.getByLabel('工号').fill(official.id);
-  await form.getByLabel('姓名').fill(official.name);
-  await choose(page, form, '角色', roleZh(official.role));
-  await form.getByLabel('单位').fill(official.organisation);
+  const id = form.getByLabel('工号');
+  await id.waitFor();
+  if (await id.isEditable()) await id.fill(official.id);
+  const name = form.getByLabel('姓名');
+  if (await name.isEditable()) await name.fill(official.name);
+  if (await form.getByLabel('任职').count()) {
+    if (office) await choose(page, form, '任职', office);
+  } else {
+    await choose(page, form, '角色', roleZh(official.role));
+    await form.getByLabel('单位').fill(official.organisation);
+  }
   await form.getByRole('button', { name: '生成密钥' }).click();
   return (await page.getByTestId('enrolment').getByTestId('public-key').textContent())!.trim();
 }

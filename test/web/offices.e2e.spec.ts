@@ -116,6 +116,10 @@ describe('registrar, my tasks and step forms, in Chromium, against the real syst
     const row = page.getByTestId(`task-${reviewed}-issueLegalityOpinion`);
     await row.getByText('出具合法性审查意见').waitFor();
     await row.getByText('关于调整停车收费的决定').waitFor();
+    // Offices and people by name: the review body's, and the name the registrar appointed the official under.
+    await row.getByText('合法性审查部门 · 杭州市司法局').waitFor();
+    await page.getByTestId('my-offices').getByText(`${official.name}（${official.id}）的任职`).waitFor();
+    await page.getByTestId('my-name').getByText(official.name).waitFor();
     await screenshot(page, '9-my-tasks');
     await row.getByTestId('open-step').click();
     await page.waitForURL(/\/app\/sign\?/);
@@ -123,7 +127,7 @@ describe('registrar, my tasks and step forms, in Chromium, against the real syst
     await page.getByTestId('key-status').getByText('已登记').waitFor();
 
     const step = page.getByTestId('step');
-    await step.getByTestId('step-actor').getByText(`${official.name}（${official.id}，合法性审查部门，hz-sfj）`).waitFor();
+    await step.getByTestId('step-actor').getByText(`${official.name}（${official.id}，合法性审查部门，杭州市司法局）`).waitFor();
     await step.getByTestId('step-basis').getByText('《重大行政决策程序暂行条例》第二十五条').waitFor();
     const form = step.getByTestId('form-issueLegalityOpinion');
     const opinion = Buffer.from('合法性审查意见书：草案合法');

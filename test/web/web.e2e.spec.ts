@@ -7,7 +7,8 @@ import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } fro
 import { screenshot } from '../support/browser';
 import { appoint } from '../support/government';
 import { PERSON, REGISTRAR } from '../support/auth';
-import { enrolInBrowser, signInAs, startWebSystem } from '../support/web';
+import { ORGANISATIONS } from '../support/government';
+import { choose, signInAs, startWebSystem } from '../support/web';
 
 /**
  * The web application in a real browser (Debian's Chromium through
@@ -31,6 +32,8 @@ describe('the web application, in Chromium, against the real system', () => {
   const stamp = Date.now();
   const consulted = `WEB-${stamp}-1`;
   const signedHere = `WEB-${stamp}-2`;
+  /** The undertaking unit as people read it: its registered Chinese name, never its id. */
+  const UNIT_NAME = ORGANISATIONS.find((o) => o.id === UNIT)!.name;
   /** The API from Node, as the person `sub` (a test person who reads, by default). */
   const http = (sub = PERSON) => system.as(sub);
   let n = 0;
@@ -71,6 +74,9 @@ describe('the web application, in Chromium, against the real system', () => {
     await card.waitFor();
     expect(await card.getByTestId('draft-hash').textContent()).toBe(h('draft-1'));
     expect(await card.getByTestId('explanation-hash').textContent()).toBe(h('explanation-1'));
+    // The public reads the unit's name (the portal has no sign-in, so the API says it).
+    await card.getByText(UNIT_NAME, { exact: true }).waitFor();
+    expect(await card.getByText(UNIT, { exact: true }).count()).toBe(0);
     const { lastDay } = (await http().get(`/decisions/${consulted}/consultation`).expect(200)).body;
     const [y, m, d] = lastDay.split('-').map(Number);
     await card.getByText(`${y}年${m}月${d}日`).first().waitFor();
@@ -96,6 +102,7 @@ describe('the web application, in Chromium, against the real system', () => {
     const listed = page.getByRole('row').filter({ hasText: consulted });
     await listed.getByText('公众参与、专家论证、风险评估').waitFor();
     await page.getByRole('row').filter({ hasText: signedHere }).getByText('拟订决策草案').waitFor();
+    await listed.getByText(UNIT_NAME, { exact: true }).waitFor();
     await screenshot(page, '2-decisions');
     await listed.getByRole('link', { name: consulted }).click();
     await page.waitForURL(`${base}/app/decisions/${consulted}`);
@@ -111,9 +118,11 @@ describe('the web application, in Chromium, against the real system', () => {
     await timeline.getByTestId('entry-3').waitFor();
     const draftEntry = timeline.getByTestId('entry-1');
     await draftEntry.getByText('1. 提交决策草案').waitFor();
-    await draftEntry.getByText(`${actors.unit.name} · 决策承办单位 · ${UNIT}`).waitFor();
+    await draftEntry.getByText(`${actors.unit.name} · 决策承办单位 · ${UNIT_NAME}`).waitFor();
     await draftEntry.getByText('《重大行政决策程序暂行条例》第十二条').waitFor();
     await timeline.getByTestId('entry-0').getByText('0. 登记决策事项').waitFor();
+    await timeline.getByTestId('entry-0').getByText(`决策承办单位 · ${UNIT_NAME}`).waitFor();
+    await page.getByTestId('stages').getByText(UNIT_NAME, { exact: true }).waitFor();
     await timeline.getByTestId('entry-3').getByText('3. 公开征求意见').waitFor();
 
     const deadlines = (await http().get(`/decisions/${consulted}/deadlines`).expect(200)).body as { label: string; lastDay: string }[];
@@ -128,13 +137,27 @@ describe('the web application, in Chromium, against the real system', () => {
 
   it('an official enrols a key made in the browser; a step signed there is refused with its article, the form kept, then accepted, and the signature is the server\'s to verify', async () => {
     const official: Actor = { id: 'u-web', name: '王网签', role: Role.UndertakingUnit, organisation: UNIT };
-    // The registrar has appointed the official in the unit: without that, every step of theirs is refused (NO_OFFICE).
+    // The registrar has appointed the official in the unit: without that, every step of theirs is refused (NO_OFFICE);
+    // and, later, in its policy office too.
     await appoint(system.api, system.registrar, official);
+    await appoint(system.api, system.registrar, { ...official, organisation: 'hz-jtj-fgc' }, { validFrom: '2021-01-01T00:00:00.000Z', validTo: '2099-01-01T00:00:00.000Z' });
     // The official signs in: the API takes a step only from the person who signs it.
     await signInAs(page, base, official.id);
     await page.goto(`${base}/app/sign?decision=${signedHere}`);
     const enrolment = page.getByTestId('enrolment');
-    const publicKey = await enrolInBrowser(page, official);
+    // The signer is filled in from the sign-in and the registrar's appointments, the offices a choice: nothing to type.
+    const enrolForm = enrolment.getByTestId('enrol-form');
+    expect(await enrolForm.getByLabel('工号').inputValue()).toBe(official.id);
+    expect(await enrolForm.getByLabel('工号').isEditable()).toBe(false);
+    expect(await enrolForm.getByLabel('姓名').inputValue()).toBe(official.name);
+    await enrolForm.getByText(`决策承办单位 · ${UNIT_NAME}`, { exact: true }).waitFor();
+    await enrolForm.getByLabel('任职').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByText('决策承办单位 · 杭州市交通运输局政策法规处', { exact: true }).waitFor();
+    await page.keyboard.press('Escape');
+    expect(await enrolForm.getByLabel('角色').count()).toBe(0);
+    await enrolForm.getByRole('button', { name: '生成密钥' }).click();
+    const publicKey = (await enrolment.getByTestId('public-key').textContent())!.trim();
+    await enrolment.getByText(`${official.name}（${official.id}）`).waitFor();
     expect(publicKey).toMatch(/^[0-9a-f]{64}$/);
     await enrolment.getByTestId('key-status').getByText('待登记员背书').waitFor();
     expect(await enrolment.getByTestId('enrol-command').textContent()).toContain(`"publicKey":"${publicKey}"`);
@@ -166,6 +189,12 @@ describe('the web application, in Chromium, against the real system', () => {
     };
     const sha = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
     const step = page.getByTestId('step');
+    // Two offices: the step is taken in the one chosen, the key's by default.
+    await step.getByTestId('step-actor').getByText(`${official.name}（${official.id}，决策承办单位，${UNIT_NAME}）`).waitFor();
+    await choose(page, step, '办理身份', '决策承办单位 · 杭州市交通运输局政策法规处');
+    await step.getByTestId('step-actor').getByText(`${official.name}（${official.id}，决策承办单位，杭州市交通运输局政策法规处）`).waitFor();
+    await choose(page, step, '办理身份', `决策承办单位 · ${UNIT_NAME}`);
+    await step.getByTestId('step-actor').getByText(`${official.name}（${official.id}，决策承办单位，${UNIT_NAME}）`).waitFor();
     const upload = async (testId: string, name: string, buffer: Buffer) => {
       await step.getByTestId(testId).locator('input[type=file]').setInputFiles({ name, mimeType: 'text/plain', buffer });
       await step.getByTestId(`${testId}-hash`).getByText(sha(buffer)).waitFor();
@@ -223,7 +252,7 @@ describe('the web application, in Chromium, against the real system', () => {
     const timeline = (await http().get(`/decisions/${signedHere}/timeline`).expect(200)).body;
     expect(timeline.find((t: { seq: number }) => t.seq === 1)).toMatchObject({ seq: 1, action: 'submitDraft', actor: official });
     await page.goto(`${base}/app/decisions/${signedHere}`);
-    await page.getByTestId('timeline').getByTestId('entry-1').getByText(`${official.name} · 决策承办单位 · ${UNIT}`).waitFor();
+    await page.getByTestId('timeline').getByTestId('entry-1').getByText(`${official.name} · 决策承办单位 · ${UNIT_NAME}`).waitFor();
     const refusals = page.getByTestId('refusals');
     await refusals.getByText('提出两个以上方案的，应当附方案比较说明（comparisonHash）').waitFor();
     await refusals.getByText('《重大行政决策程序暂行条例》第十二条').waitFor();

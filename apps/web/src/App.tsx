@@ -3,6 +3,7 @@ import { Button, Layout, Menu, Space, Typography } from 'antd';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import type { Session } from './auth/session';
 import { lang, switchLang, t } from './i18n';
+import { useMe } from './identity';
 import { CatalogPage } from './pages/CatalogPage';
 import { DecisionPage } from './pages/DecisionPage';
 import { DecisionsPage } from './pages/DecisionsPage';
@@ -26,6 +27,12 @@ const MENU = [
   { key: '/registrar', icon: <IdcardOutlined />, label: <Link to="/registrar">{t('登记员', 'Registrar')}</Link> },
 ];
 
+/** The signed-in person by name (the provider's, or the one they were appointed under). */
+function MyName() {
+  const { me } = useMe();
+  return <Typography.Text style={{ color: '#fff' }} data-testid="my-name">{me?.name}</Typography.Text>;
+}
+
 export function App({ session }: { session: Session }) {
   const { pathname } = useLocation();
   const selected = MENU.map((m) => m.key).filter((k) => (k === '/' ? pathname === '/' : pathname.startsWith(k)));
@@ -43,7 +50,7 @@ export function App({ session }: { session: Session }) {
           <Space>
             {session.user ? (
               <>
-                <Typography.Text style={{ color: '#fff' }}>{String(session.user.profile.name ?? session.user.profile.sub)}</Typography.Text>
+                <MyName />
                 <Button size="small" onClick={() => void session.signOut()}>
                   退出登录
                 </Button>

@@ -7,6 +7,7 @@ import { procedureQuery } from '../../../../workflows';
 import { isoInstant, localDay, timeZoneOf } from '../decisions/presenters';
 import { DecisionNotFoundError } from '../errors';
 import { TEMPORAL_CLIENT } from '../temporal.module';
+import { adoptionReportView } from './published.service';
 
 /** How many decisions in consultation the public list looks at, newest first. */
 export const MAX_CONSULTATIONS = 100;
@@ -34,17 +35,24 @@ export class ConsultationsService {
       orderBy: [{ registeredAt: 'desc' }, { id: 'desc' }],
       take: MAX_CONSULTATIONS,
     });
-    const views = await Promise.all(rows.map(async (r) => this.view(r, await this.procedure(r.id))));
-    return views.filter((v): v is ConsultationView => v?.open === true);
+    const [names, views] = await Promise.all([this.names(rows), Promise.all(rows.map(async (r) => this.view(r, await this.procedure(r.id))))]);
+    return views.filter((v): v is ConsultationView => v?.open === true).map((v) => ({ ...v, undertakingDepartmentName: names(v.undertakingDepartment) }));
   }
 
   /** The decision's latest comment period, open or not; 404 when none was opened. */
   async ofDecision(id: string): Promise<ConsultationView> {
     const row = await this.prisma.decision.findUnique({ where: { id }, select: { id: true, title: true, undertakingDepartment: true, profile: true } });
     if (!row) throw new DecisionNotFoundError(id);
-    const view = this.view(row, await this.procedure(id));
+    const [names, view] = await Promise.all([this.names([row]), this.procedure(id).then((s) => this.view(row, s))]);
     if (!view) throw new NotFoundException(`决策 ${id} 尚未公开征求意见（decision ${id} has not been put out for public comment）`);
-    return view;
+    return { ...view, undertakingDepartmentName: names(view.undertakingDepartment) };
+  }
+
+  /** The undertaking units' registered names, for the public, who cannot list the organisations; the id where one is not registered. */
+  private async names(rows: readonly Pick<Row, 'undertakingDepartment'>[]): Promise<(id: string) => string> {
+    const found = await this.prisma.organisation.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.undertakingDepartment))] } }, select: { id: true, name: true } });
+    const byId = new Map(found.map((o) => [o.id, o.name]));
+    return (id) => byId.get(id) ?? id;
   }
 
   private procedure(id: string): Promise<ProcedureState> {
@@ -62,6 +70,7 @@ export class ConsultationsService {
       decisionId: row.id,
       title: row.title,
       undertakingDepartment: row.undertakingDepartment,
+      undertakingDepartmentName: row.undertakingDepartment,
       draftVersion: draft.version,
       documentHash: draft.documentHash,
       explanationHash: draft.explanationHash,
@@ -75,6 +84,7 @@ export class ConsultationsService {
       lastDay: due === undefined ? null : localDay(due - 1, zone),
       // As POST /decisions/:id/comments decides: the workflow's timer marks the period elapsed.
       open: !comment.closedAt && deadline?.status === 'running',
+      adoptionReport: adoptionReportView(s, zone),
     };
   }
 }

@@ -105,6 +105,25 @@ describe('TasksService: a person’s open steps across decisions', () => {
     expect(queried).toEqual(['HZ-0:tasks', 'HZ-0:deadlines']);
   });
 
+  it('lists each open step once, however many of the person’s offices may take it: the first standing office signs it', async () => {
+    const { service } = fakes(
+      [
+        appointment('u-zhang', 'undertaking_unit', 'hz-jtj', { validFrom: new Date('2025-01-01T00:00:00Z') }),
+        appointment('u-zhang', 'undertaking_unit', 'hz-jtj-fgc'),
+        appointment('u-zhang', 'legality_reviewer', 'hz-sfj'),
+      ],
+      2,
+    );
+    const page = await service.forPerson({ personId: 'u-zhang' }, T0);
+    expect(page.offices).toHaveLength(3);
+    expect(page.items.map((t) => [t.decisionId, t.action, t.actor.organisation]).sort()).toEqual([
+      ['HZ-0', 'issueLegalityOpinion', 'hz-sfj'],
+      ['HZ-0', 'withdraw', 'hz-jtj'],
+      ['HZ-1', 'issueLegalityOpinion', 'hz-sfj'],
+      ['HZ-1', 'withdraw', 'hz-jtj'],
+    ]);
+  });
+
   it('no standing office, no work: an ended appointment, or none, asks no workflow', async () => {
     const { service, queried, prisma } = fakes([appointment('x', 'legality_reviewer', 'hz-sfj', { endedAt: new Date(T0 - 1000) })]);
     expect(await service.forPerson({ personId: 'x' }, T0)).toMatchObject({ offices: [], items: [], nextPage: null });

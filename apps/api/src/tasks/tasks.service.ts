@@ -82,7 +82,9 @@ export class TasksService {
     const perDecision = await inBatches(decisions, QUERY_CONCURRENCY, async (d) => {
       const handle = this.temporal.workflow.getHandle<typeof majorDecision>(d.id);
       const acting = officesFor.get(d.undertakingDepartment)!;
-      const open = (await handle.query(tasksQuery)).flatMap((t) => acting.filter((a) => a.role === t.role).map((a) => ({ ...t, office: a })));
+      // Each open step once: taken in the first of the person's standing offices that may take it (the
+      // earliest appointed), however many of them may; the signing page offers the others.
+      const open = firstOfEach((await handle.query(tasksQuery)).flatMap((t) => acting.filter((a) => a.role === t.role).map((a) => ({ ...t, office: a }))), (t) => t.action);
       if (!open.length) return [];
       const deadlines = await handle.query(deadlinesQuery);
       const timeZone = timeZoneOf(d.profile);
@@ -137,6 +139,12 @@ export function daysLeft(d: Pick<Deadline, 'unit'> & { dueAt?: number }, now: nu
   if (now < due) return computePeriod({ kind: 'count', start: now, until: due }, calendar).count!;
   const between = computePeriod({ kind: 'count', start: due - 1, until: now }, calendar).count!;
   return -(between + (calendar.isWorkday(cstDay(now)) ? 1 : 0));
+}
+
+/** The first item of each key, in the items' order. */
+function firstOfEach<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => !seen.has(key(item)) && !!seen.add(key(item)));
 }
 
 async function inBatches<T, R>(items: readonly T[], size: number, run: (item: T) => Promise<R>): Promise<R[]> {

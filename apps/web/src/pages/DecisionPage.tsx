@@ -7,6 +7,7 @@ import { apiGet, enc } from '../api/client';
 import type { DeadlinesView, DecisionView, TasksView, TimelineView } from '../api/types';
 import { ApiErrorAlert, splitArticle, splitBilingual } from '../components/ApiErrorAlert';
 import { actionText, day, dayTime, phaseText, roleText, timelineArticle } from '../format';
+import { useOrganisationName } from '../names';
 
 const HOLD_ZH: Record<string, string> = { postponed: '暂缓', suspended: '中止执行' };
 const CLOSED_ZH: Record<string, string> = { withdrawn: '已撤回', not_adopted: '决定不予通过', terminated: '已停止执行' };
@@ -47,6 +48,7 @@ export function DecisionPage() {
   const timeline = useQuery({ queryKey: ['timeline', id], queryFn: () => apiGet<TimelineView>(`${path}/timeline`), enabled: decision.isSuccess });
   const deadlines = useQuery({ queryKey: ['deadlines', id], queryFn: () => apiGet<DeadlinesView>(`${path}/deadlines`), enabled: decision.isSuccess });
   const tasks = useQuery({ queryKey: ['tasks', id], queryFn: () => apiGet<TasksView>(`${path}/tasks`), enabled: decision.isSuccess });
+  const orgName = useOrganisationName();
   const refusals = useQuery({ queryKey: ['refusals', id], queryFn: () => apiGet<StepRefusalView[]>(`${path}/refusals`), enabled: decision.isSuccess });
 
   if (decision.error) return <ApiErrorAlert error={decision.error} />;
@@ -98,7 +100,7 @@ export function DecisionPage() {
               size="small"
               bordered
               items={[
-                { label: '决策承办单位', children: record.undertakingDepartment },
+                { label: '决策承办单位', children: orgName(record.undertakingDepartment) },
                 { label: '目录事项', children: record.catalogRef },
                 { label: '法律依据', children: record.legalBasis.join('；') },
                 { label: '程序规则', children: record.profile === 'national' ? '国家基准（国务院令第713号）' : record.profile },
@@ -136,7 +138,7 @@ export function DecisionPage() {
               content: (
                 <div data-testid="entry-0">
                   <Typography.Text strong>0. 登记决策事项</Typography.Text>
-                  <div>决策承办单位 · {record.undertakingDepartment}</div>
+                  <div>决策承办单位 · {orgName(record.undertakingDepartment)}</div>
                   <div>
                     <Tag style={{ marginTop: 4 }}>《重大行政决策程序暂行条例》第十一条</Tag>
                   </div>
@@ -153,7 +155,7 @@ export function DecisionPage() {
                   {t.seq}. {actionText(t.action)}
                 </Typography.Text>
                 <div>
-                  {t.actor.name} · {roleText(t.actor.role)} · {t.actor.organisation}
+                  {t.actor.name} · {roleText(t.actor.role)} · {orgName(t.actor.organisation)}
                 </div>
                 <div>
                   {t.articles.map((a) => (
@@ -213,7 +215,7 @@ export function DecisionPage() {
             columns={[
               { title: '时间', dataIndex: 'attemptedAt', render: (v: string) => dayTime(v), width: 170 },
               { title: '步骤', dataIndex: 'action', render: (a: string) => actionText(a) },
-              { title: '经办人', render: (_, r) => `${r.actorName}（${roleText(r.actorRole)}，${r.actorOrganisation}）` },
+              { title: '经办人', render: (_, r) => `${r.actorName}（${roleText(r.actorRole)}，${orgName(r.actorOrganisation)}）` },
               { title: '理由', dataIndex: 'message', render: (m: string) => splitBilingual(m)[0] },
               { title: '依据', dataIndex: 'articles', render: (as: string[]) => as.map((a) => <Tag key={a} color="red">{splitArticle(a)}</Tag>) },
             ]}

@@ -6,6 +6,7 @@ import { Phase, type DecisionListItemView, type DecisionListPage } from '../../.
 import { apiGet, enc } from '../api/client';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { day, phaseText } from '../format';
+import { useOrganisationName } from '../names';
 import { PhaseTag } from './DecisionPage';
 
 /** 决策事项: the decisions, newest first, filtered by phase and overdue (GET /decisions). */
@@ -13,6 +14,7 @@ export function DecisionsPage() {
   const [phase, setPhase] = useState<string>();
   const [page, setPage] = useState(1);
   const navigate = useNavigate();
+  const orgName = useOrganisationName();
   const query = new URLSearchParams({ pageSize: '20', page: String(page), ...(phase ? { phase } : {}) });
   const list = useQuery({ queryKey: ['decisions', phase, page], queryFn: () => apiGet<DecisionListPage>(`/decisions?${query}`) });
   return (
@@ -43,7 +45,7 @@ export function DecisionsPage() {
           columns={[
             { title: '决策编号', dataIndex: 'id', render: (id: string) => <Link to={`/decisions/${enc(id)}`}>{id}</Link> },
             { title: '决策事项', dataIndex: 'title' },
-            { title: '承办单位', dataIndex: 'undertakingDepartment' },
+            { title: '承办单位', dataIndex: 'undertakingDepartment', render: (id: string) => orgName(id) },
             { title: '阶段', dataIndex: 'phase', render: (_: string, r) => <PhaseTag phase={r.phase} hold={r.hold} overdue={r.overdue} /> },
             { title: '登记日期', dataIndex: 'registeredAt', render: (v: string) => day(v) },
             { title: '最近变动', dataIndex: 'updatedAt', render: (v: string) => day(v) },

@@ -8,6 +8,7 @@ import { ApiErrorAlert, splitArticle } from '../components/ApiErrorAlert';
 import { actionText, day, phaseText, roleText } from '../format';
 import { half, t } from '../i18n';
 import { useMe } from '../identity';
+import { useOrganisationName } from '../names';
 
 /** Where a task's form is: the signing page, on this decision and step, in the office the task names. */
 export const stepLink = (t: Pick<MyTaskView, 'decisionId' | 'action' | 'actor'>) =>
@@ -27,6 +28,7 @@ function Remaining({ task }: { task: MyTaskView }) {
 /** 我的待办: every step the person may take now, soonest time limit first, each one click from its form. */
 export function MyTasksPage() {
   const { me, loading } = useMe();
+  const orgName = useOrganisationName();
   const [page, setPage] = useState(1);
   const tasks = useQuery({ queryKey: ['my-tasks', me?.personId, page], queryFn: () => apiGet<Page>(`/tasks?personId=${enc(me!.personId)}&page=${page}`), enabled: !!me });
   if (loading) return null;
@@ -86,7 +88,7 @@ export function MyTasksPage() {
             ),
           },
           { title: t('待办步骤', 'Step'), render: (_v, task) => <Typography.Text strong>{actionText(task.action)}</Typography.Text> },
-          { title: t('办理身份', 'As'), render: (_v, task) => `${roleText(task.actor.role)} · ${task.actor.organisation}` },
+          { title: t('办理身份', 'As'), render: (_v, task) => `${roleText(task.actor.role)} · ${orgName(task.actor.organisation)}` },
           {
             title: t('法定期限', 'Time limit'),
             render: (_v, task) =>

@@ -2,13 +2,14 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Empty, Form, Input, List, Result, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import type { CatalogItemView, CommentReceipt, CommentTrace, ConsultationView } from '../../../../libs/domain';
+import type { AdoptionReportView, CatalogItemView, CommentReceipt, CommentTrace, ConsultationView, PublishedDecisionView } from '../../../../libs/domain';
 import { apiGet, apiPost, enc } from '../api/client';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { Hash } from '../components/Hash';
 import { day, dayTime } from '../format';
 
 const RESPONSE_ZH = { adopted: '采纳', partly_adopted: '部分采纳', not_adopted: '不予采纳' } as const;
+const RESPONSE_COLOR = { adopted: 'green', partly_adopted: 'gold', not_adopted: 'default' } as const;
 
 /** 公众参与: the published catalog, drafts open for comment, the comment form with its receipt, and receipt lookup. No sign-in. */
 export function PortalPage() {
@@ -28,6 +29,8 @@ export function PortalPage() {
           {consultations.data?.map((c) => <Consultation key={c.decisionId} c={c} />)}
         </Space>
       </Card>
+
+      <PublishedDecisions />
 
       <ReceiptLookup />
 
@@ -71,7 +74,7 @@ function Consultation({ c }: { c: ConsultationView }) {
         bordered
         items={[
           { label: '决策编号', children: c.decisionId },
-          { label: '决策承办单位', children: c.undertakingDepartment },
+          { label: '决策承办单位', children: c.undertakingDepartmentName },
           { label: '征求意见期限', children: <span>{day(c.openedAt)} 至 <Typography.Text strong>{day(c.lastDay)}</Typography.Text>（{c.days} 日）{c.shortenedReason && <Tag color="orange">缩短理由：{c.shortenedReason}</Tag>}</span> },
           { label: '公开渠道', children: c.channels.join('、') },
           { label: `决策草案（第 ${c.draftVersion} 稿）`, children: <Hash value={c.documentHash} download testId="draft-hash" /> },
@@ -113,6 +116,63 @@ function Consultation({ c }: { c: ConsultationView }) {
   );
 }
 
+/** 已公布的决策 (Art. 32): each with its published document's hash and, where the draft was put out for comment, how the comments were answered (Art. 18). */
+function PublishedDecisions() {
+  const published = useQuery({ queryKey: ['published-decisions'], queryFn: () => apiGet<PublishedDecisionView[]>('/published-decisions') });
+  return (
+    <Card title="已公布的重大行政决策" data-testid="published">
+      <ApiErrorAlert error={published.error} />
+      {published.data && !published.data.length && <Empty description="目前没有已公布的决策" />}
+      <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+        {published.data?.map((d) => (
+          <Card type="inner" key={d.decisionId} title={d.title} data-testid={`published-${d.decisionId}`}>
+            <Descriptions
+              column={1}
+              size="small"
+              bordered
+              items={[
+                { label: '决策编号', children: d.decisionId },
+                { label: '决策承办单位', children: d.undertakingDepartmentName },
+                { label: '公布日期', children: day(d.publishedAt) },
+                { label: '公布途径', children: d.channels.join('、') },
+                { label: '决策文件', children: <Hash value={d.documentHash} download testId="published-hash" /> },
+                { label: '公众意见采纳情况', children: d.adoptionReport ? <AdoptionReport report={d.adoptionReport} /> : <Typography.Text type="secondary">未公开征求意见，或尚无意见采纳情况报告</Typography.Text> },
+              ]}
+            />
+          </Card>
+        ))}
+      </Space>
+    </Card>
+  );
+}
+
+/** 公众意见采纳情况 (Art. 18): the report's hash, and each group of comments with its response and reason. */
+function AdoptionReport({ report }: { report: AdoptionReportView }) {
+  return (
+    <Space orientation="vertical" size={4} style={{ width: '100%' }} data-testid="adoption-report">
+      <span>
+        针对决策草案第 {report.draftVersion} 稿，{day(report.submittedAt)}提交
+      </span>
+      <Hash value={report.reportHash} download testId="adoption-report-hash" />
+      <List
+        size="small"
+        dataSource={report.groups}
+        renderItem={(g) => (
+          <List.Item data-testid="adoption-group">
+            <Space wrap>
+              <Tag color={RESPONSE_COLOR[g.response]}>{RESPONSE_ZH[g.response]}</Tag>
+              {g.reason && <span>理由：{g.reason}</span>}
+            </Space>
+          </List.Item>
+        )}
+      />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        提交过意见的，可凭回执在下方查询本人意见所在的分组及采纳情况。
+      </Typography.Text>
+    </Space>
+  );
+}
+
 function ReceiptLookup() {
   const [receipt, setReceipt] = useState('');
   const trace = useQuery({
@@ -148,7 +208,7 @@ function ReceiptLookup() {
                 children: trace.data.answer ? (
                   <List size="small">
                     <List.Item>
-                      <Tag color={trace.data.answer.response === 'adopted' ? 'green' : trace.data.answer.response === 'partly_adopted' ? 'gold' : 'default'}>{RESPONSE_ZH[trace.data.answer.response]}</Tag>
+                      <Tag color={RESPONSE_COLOR[trace.data.answer.response]}>{RESPONSE_ZH[trace.data.answer.response]}</Tag>
                       {trace.data.answer.reason ?? ''}
                     </List.Item>
                     <List.Item>

@@ -12,6 +12,7 @@ import { SignOffCard, useSignOff, type Prepared } from '../components/SignOff';
 import { FieldsForm, payloadOf, type Field } from '../forms/fields';
 import { day, roleText } from '../format';
 import { t } from '../i18n';
+import { useOrganisationName, useOrganisations } from '../names';
 import { enrol, importKeyFile, keyIdOf, loadKey, type EnrolledKey } from '../signing/keystore';
 
 const KIND_ZH: Record<string, string> = { government: '人民政府', general_office: '办公厅（室）', department: '工作部门', legality_review_body: '合法性审查机构', office: '内设机构', outside_body: '政府以外的机构' };
@@ -145,6 +146,7 @@ function RegistrarKeyCard({ enrolled, keyId }: { enrolled?: EnrolledKey; keyId?:
   const [form] = Form.useForm<{ name: string; government: string }>();
   const [error, setError] = useState<unknown>();
   const kept = () => client.invalidateQueries({ queryKey: ['registrar-key'] });
+  const orgName = useOrganisationName();
   const actor = () => ({ id: form.getFieldValue('government') ?? '', name: form.getFieldValue('name') ?? '登记员', role: 'registrar', organisation: form.getFieldValue('government') ?? '' }) as unknown as EnrolledKey['actor'];
   return (
     <Card title={<span><KeyOutlined /> {t('登记员密钥', "Registrar's key")}</span>} data-testid="registrar-key">
@@ -155,7 +157,7 @@ function RegistrarKeyCard({ enrolled, keyId }: { enrolled?: EnrolledKey; keyId?:
           size="small"
           style={{ marginBottom: 16 }}
           items={[
-            { label: '登记员', children: `${enrolled.actor.name}（${enrolled.actor.organisation}）` },
+            { label: '登记员', children: `${enrolled.actor.name}（${orgName(enrolled.actor.organisation)}）` },
             { label: '密钥编号', children: <Typography.Text code data-testid="registrar-key-id">{keyId}</Typography.Text> },
             { label: '公钥（十六进制）', children: <Typography.Text code copyable data-testid="registrar-public-key">{enrolled.publicKey}</Typography.Text> },
             {
@@ -253,7 +255,7 @@ function ActForm({ act, form, signer, keyId }: { act: Act; form: FormInstance<Re
 
 /** The organisations as a tree, each with the appointments made in it (who holds which office, and until when). */
 function OrganisationTree({ onEnd }: { onEnd?: (appointmentId: string) => void }) {
-  const organisations = useQuery({ queryKey: ['organisations'], queryFn: () => apiGet<Organisation[]>('/organisations') });
+  const organisations = useOrganisations();
   const appointments = useQuery({ queryKey: ['appointments'], queryFn: () => apiGet<AppointmentRow[]>('/appointments') });
   const now = Date.now();
   const node = (o: Organisation): DataNode => ({

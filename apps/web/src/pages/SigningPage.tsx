@@ -12,6 +12,8 @@ import { FieldsForm, payloadOf, valuesOf, type Field } from '../forms/fields';
 import { hasForm, STEP_FORMS } from '../forms/step-forms';
 import { actionText, day, phaseText, roleText } from '../format';
 import { t } from '../i18n';
+import { useMe, useMyOffices, type MyOffice } from '../identity';
+import { useOrganisationName } from '../names';
 import { ed25519Supported, enrol, loadKey, type EnrolledKey } from '../signing/keystore';
 import { newIdempotencyKey, signOffText } from '../signing/sign';
 import { PAYLOAD_TEMPLATES } from '../signing/templates';
@@ -40,14 +42,33 @@ export function SigningPage() {
   );
 }
 
+type EnrolValues = EnrolledKey['actor'] & { office?: string };
+
+/** The office a key is made for, among the person's standing ones: its role and organisation, else none. */
+const officeOf = (offices: MyOffice[], actor: Pick<EnrolledKey['actor'], 'role' | 'organisation'> | undefined) => offices.find((o) => o.role === actor?.role && o.organisation === actor?.organisation);
+
 function EnrolCard({ enrolled, keyId, refresh, checking }: { enrolled?: EnrolledKey; keyId?: string; refresh: () => void; checking: boolean }) {
   const client = useQueryClient();
   const supported = useQuery({ queryKey: ['ed25519'], queryFn: ed25519Supported });
-  const [form] = Form.useForm<EnrolledKey['actor']>();
+  const orgName = useOrganisationName();
+  // The signer is the person signed in, in an office the registrar gave them: filled in, not typed.
+  const { me } = useMe();
+  const signedIn = me?.source === 'signed-in' ? me : undefined;
+  const { offices, settled } = useMyOffices(signedIn?.personId);
+  const [form] = Form.useForm<EnrolValues>();
   const make = useMutation({
     mutationFn: (actor: EnrolledKey['actor']) => enrol(actor),
     onSuccess: () => client.invalidateQueries({ queryKey: ['signing-key'] }),
   });
+  const submit = ({ office: officeId, ...v }: EnrolValues) => {
+    const office = offices.find((o) => o.appointmentId === officeId);
+    make.mutate(office ? { id: v.id, name: office.personName, role: office.role, organisation: office.organisation } : v);
+  };
+  const initial: Partial<EnrolValues> = {
+    ...(enrolled?.actor ?? {}),
+    ...(signedIn ? { id: signedIn.personId, name: enrolled && enrolled.actor.id === signedIn.personId ? enrolled.actor.name : signedIn.name } : {}),
+    office: (officeOf(offices, enrolled?.actor) ?? offices[0])?.appointmentId,
+  };
   const request = enrolled && {
     actorId: enrolled.actor.id,
     algorithm: enrolled.algorithm,
@@ -67,7 +88,7 @@ function EnrolCard({ enrolled, keyId, refresh, checking }: { enrolled?: Enrolled
             items={[
               { label: '经办人', children: `${enrolled.actor.name}（${enrolled.actor.id}）` },
               { label: '角色', children: roleText(enrolled.actor.role) },
-              { label: '单位', children: enrolled.actor.organisation },
+              { label: '单位', children: orgName(enrolled.actor.organisation) },
               { label: '算法', children: 'Ed25519（私钥在本浏览器内生成，不可导出）' },
               { label: '公钥（十六进制）', children: <Typography.Text code copyable data-testid="public-key">{enrolled.publicKey}</Typography.Text> },
               { label: '生成日期', children: day(enrolled.createdAt) },
@@ -106,33 +127,43 @@ function EnrolCard({ enrolled, keyId, refresh, checking }: { enrolled?: Enrolled
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         {enrolled ? '重新生成密钥（原密钥将从本浏览器删除）' : '生成签名密钥'}
       </Typography.Title>
-      <Form form={form} layout="inline" onFinish={(v) => make.mutate(v)} initialValues={enrolled?.actor} data-testid="enrol-form">
-        <Form.Item name="id" label="工号" rules={[{ required: true, message: '请填写工号' }]}>
-          <Input style={{ width: 120 }} />
-        </Form.Item>
-        <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写姓名' }]}>
-          <Input style={{ width: 120 }} />
-        </Form.Item>
-        <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
-          <Select style={{ width: 200 }} options={HUMAN_ROLES.map((r) => ({ value: r, label: roleText(r) }))} />
-        </Form.Item>
-        <Form.Item name="organisation" label="单位" rules={[{ required: true, message: '请填写单位' }]}>
-          <Input style={{ width: 180 }} />
-        </Form.Item>
-        <Form.Item>
-          {enrolled ? (
-            <Popconfirm title="原密钥将被删除且无法恢复，确定重新生成？" onConfirm={() => form.submit()} okText="确定" cancelText="取消">
-              <Button danger loading={make.isPending}>
-                重新生成
-              </Button>
-            </Popconfirm>
+      {settled && (
+        <Form form={form} layout="inline" onFinish={submit} initialValues={initial} key={`${signedIn?.personId}:${offices.length}`} data-testid="enrol-form">
+          <Form.Item name="id" label="工号" rules={[{ required: true, message: '请填写工号' }]}>
+            <Input style={{ width: 120 }} readOnly={!!signedIn} />
+          </Form.Item>
+          <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写姓名' }]}>
+            <Input style={{ width: 120 }} readOnly={offices.length > 0} />
+          </Form.Item>
+          {offices.length ? (
+            <Form.Item name="office" label="任职" rules={[{ required: true, message: '请选择任职' }]}>
+              <Select style={{ width: 320 }} data-testid="enrol-office" options={offices.map((o) => ({ value: o.appointmentId, label: o.label }))} />
+            </Form.Item>
           ) : (
-            <Button type="primary" htmlType="submit" loading={make.isPending}>
-              生成密钥
-            </Button>
+            <>
+              <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
+                <Select style={{ width: 200 }} options={HUMAN_ROLES.map((r) => ({ value: r, label: roleText(r) }))} />
+              </Form.Item>
+              <Form.Item name="organisation" label="单位" rules={[{ required: true, message: '请填写单位' }]}>
+                <Input style={{ width: 180 }} />
+              </Form.Item>
+            </>
           )}
-        </Form.Item>
-      </Form>
+          <Form.Item>
+            {enrolled ? (
+              <Popconfirm title="原密钥将被删除且无法恢复，确定重新生成？" onConfirm={() => form.submit()} okText="确定" cancelText="取消">
+                <Button danger loading={make.isPending}>
+                  重新生成
+                </Button>
+              </Popconfirm>
+            ) : (
+              <Button type="primary" htmlType="submit" loading={make.isPending}>
+                生成密钥
+              </Button>
+            )}
+          </Form.Item>
+        </Form>
+      )}
       <ApiErrorAlert error={make.error} />
     </Card>
   );
@@ -160,7 +191,13 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
   const [json, setJson] = useState(JSON.stringify(PAYLOAD_TEMPLATES[action] ?? {}, null, 2));
   const [prepared, setPrepared] = useState<Prepared<StepResult> & { action: ActionName; decisionId: string }>();
   const [problem, setProblem] = useState<string>();
-  const actor = actorFor(enrolled, params);
+  const orgName = useOrganisationName();
+  // The office the step is taken in: chosen here, else the one the task names (?role=&org=), else the key's, else the first.
+  const { offices } = useMyOffices(enrolled.actor.id);
+  const [officeId, setOfficeId] = useState<string>();
+  const office =
+    offices.find((o) => o.appointmentId === officeId) ?? officeOf(offices, { role: params.get('role') as Role, organisation: params.get('org') ?? '' }) ?? officeOf(offices, enrolled.actor) ?? offices[0];
+  const actor: Actor = office ? { id: enrolled.actor.id, name: office.personName, role: office.role, organisation: office.organisation } : actorFor(enrolled, params);
   const spec = STEP_FORMS[action] as { intro: string; fields: Field[] } | undefined;
   useEffect(() => setDecisionId((d) => d || params.get('decision') || ''), [params]);
 
@@ -235,8 +272,24 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
             onChange={choose}
           />
         </Space>
+        {offices.length > 1 && (
+          <Space wrap>
+            <span>{t('办理身份', 'Acting as')}</span>
+            <Select
+              aria-label="办理身份"
+              data-testid="step-office"
+              value={office?.appointmentId}
+              style={{ width: 360 }}
+              options={offices.map((o) => ({ value: o.appointmentId, label: o.label }))}
+              onChange={(v: string) => {
+                setOfficeId(v);
+                withdraw();
+              }}
+            />
+          </Space>
+        )}
         <Typography.Text type="secondary" data-testid="step-actor">
-          经办人：{actor.name}（{actor.id}，{roleText(actor.role)}，{actor.organisation}）
+          经办人：{actor.name}（{actor.id}，{roleText(actor.role)}，{orgName(actor.organisation)}）
         </Typography.Text>
         <Row gutter={24}>
           <Col xs={24} lg={14}>

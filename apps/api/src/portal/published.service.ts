@@ -1,0 +1,90 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import type { PrismaClient } from '../../../../libs/db/prisma';
+import { Phase, type AdoptionReportView, type ProcedureState, type PublishedDecisionView } from '../../../../libs/domain';
+import { PRISMA } from '../../../../libs/nest/prisma.module';
+import { procedureQuery } from '../../../../workflows';
+import { isoInstant, timeZoneOf } from '../decisions/presenters';
+import { DecisionNotFoundError } from '../errors';
+import { TEMPORAL_CLIENT } from '../temporal.module';
+
+/** How many decisions past their publication the public list looks at, newest first. */
+export const MAX_PUBLISHED = 100;
+/** The phases a published decision can be in: published, in execution, or closed after it (terminated). */
+const AFTER_PUBLICATION = [Phase.Published, Phase.Execution, Phase.Closed];
+
+type Row = { id: string; title: string; undertakingDepartment: string; profile: string };
+const ROW = { id: true, title: true, undertakingDepartment: true, profile: true } as const;
+
+/**
+ * Published decisions as the public sees them (Art. 32): the title, the unit,
+ * when and where it was published and the published document's hash, with the
+ * adoption report of its public consultation (Art. 18) where there was one.
+ * Nothing else of the record: a decision is shown only once its publication
+ * step is recorded, and only if it was published somewhere (a decision kept
+ * from the public names no channel).
+ */
+@Injectable()
+export class PublishedDecisionsService {
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
+
+  async list(): Promise<PublishedDecisionView[]> {
+    const rows = await this.prisma.decision.findMany({ where: { phase: { in: AFTER_PUBLICATION } }, select: ROW, orderBy: [{ registeredAt: 'desc' }, { id: 'desc' }], take: MAX_PUBLISHED });
+    const [names, views] = await Promise.all([this.names(rows), Promise.all(rows.map(async (r) => publishedView(r, await this.procedure(r.id))))]);
+    return views
+      .filter((v): v is PublishedDecisionView => v !== null)
+      .map((v) => ({ ...v, undertakingDepartmentName: names(v.undertakingDepartment) }))
+      .sort((a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt));
+  }
+
+  /** One published decision; 404 for an unknown id and for a decision not (or not publicly) published. */
+  async one(id: string): Promise<PublishedDecisionView> {
+    const row = await this.prisma.decision.findUnique({ where: { id }, select: ROW });
+    if (!row) throw new DecisionNotFoundError(id);
+    const view = publishedView(row, await this.procedure(id));
+    if (!view) throw new NotFoundException(`决策 ${id} 尚未公布（decision ${id} has not been published）`);
+    return { ...view, undertakingDepartmentName: (await this.names([row]))(row.undertakingDepartment) };
+  }
+
+  private procedure(id: string): Promise<ProcedureState> {
+    return this.temporal.workflow.getHandle(id).query(procedureQuery);
+  }
+
+  private async names(rows: readonly Pick<Row, 'undertakingDepartment'>[]): Promise<(id: string) => string> {
+    const found = await this.prisma.organisation.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.undertakingDepartment))] } }, select: { id: true, name: true } });
+    const byId = new Map(found.map((o) => [o.id, o.name]));
+    return (id) => byId.get(id) ?? id;
+  }
+}
+
+/** The public part of a decision's state, or null before its publication (or when it named no channel). */
+export function publishedView(row: Row, s: ProcedureState): PublishedDecisionView | null {
+  const p = s.publication;
+  if (!p || !p.channels.length) return null;
+  const zone = timeZoneOf(row.profile);
+  return {
+    decisionId: row.id,
+    title: row.title,
+    undertakingDepartment: row.undertakingDepartment,
+    undertakingDepartmentName: row.undertakingDepartment,
+    publishedAt: isoInstant(p.at, zone),
+    channels: p.channels,
+    documentHash: p.documentHash,
+    adoptionReport: adoptionReportView(s, zone),
+  };
+}
+
+export function adoptionReportView(s: ProcedureState, zone: string): AdoptionReportView | null {
+  const pp = s.publicParticipation;
+  const r = pp?.adoptionReport;
+  if (!pp || !r) return null;
+  return {
+    reportHash: r.reportHash,
+    draftVersion: pp.draftVersion,
+    submittedAt: isoInstant(r.at, zone),
+    groups: r.groups.map((g) => ({ groupHash: g.groupHash, response: g.response, reason: g.reason ?? null })),
+  };
+}

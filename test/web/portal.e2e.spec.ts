@@ -1,0 +1,138 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Page } from 'playwright-core';
+import request from 'supertest';
+import { openApiDocument } from '../../apps/api/src/openapi';
+import type { PublishedDecisionView } from '../../libs/domain';
+import { PERSON, REGISTRAR } from '../support/auth';
+import { screenshot } from '../support/browser';
+import { ORGANISATIONS } from '../support/government';
+import { actors, cmd, h, steps, UNIT } from '../support/procedure';
+import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
+import { createTimeSkippingEnv } from '../support/temporal';
+import { startWebSystem } from '../support/web';
+
+/**
+ * The public portal's published decisions, in Chromium against the real
+ * system on the time-skipping Temporal server (the 30-day comment period and
+ * the review's 7 working days really pass): a decision is taken from its
+ * draft, through a consultation the public comments on and the adoption
+ * report that answers the comment (Art. 18), to its publication (Art. 32).
+ * Anyone, without signing in, then reads it with its published document's
+ * hash and how the comments were answered; a decision not yet published is
+ * not shown, and GET /published-decisions/:id answers 404 for it.
+ */
+jest.setTimeout(180_000);
+
+describe('the public portal: published decisions and their adoption reports, in Chromium', () => {
+  let env: TestWorkflowEnvironment;
+  let web: Awaited<ReturnType<typeof startWebSystem>>;
+  let system: Awaited<ReturnType<typeof startWebSystem>>['system'];
+  let page: Page;
+  let base: string;
+  const keys: Partial<Record<keyof typeof actors, TestKey>> = {};
+  const stamp = Date.now();
+  const published = `PUB-${stamp}-1`;
+  const pending = `PUB-${stamp}-2`;
+  const UNIT_NAME = ORGANISATIONS.find((o) => o.id === UNIT)!.name;
+  /** The public: no token. */
+  const anyone = () => request(system.api.getHttpServer());
+  let n = 0;
+  const step = (id: string, c: ReturnType<typeof cmd>) => {
+    const who = (Object.keys(actors) as (keyof typeof actors)[]).find((k) => actors[k].id === c.actor.id)!;
+    return system.as(c.actor.id).post(`/decisions/${id}/steps`).send(signedStep(id, c, keys[who]!, `${id}-${++n}`)).expect(201);
+  };
+  const register = (id: string, title: string) =>
+    system.as(actors.unit.id).post('/decisions').send(signedRegistration({ id, title, undertakingDepartment: UNIT, catalogRef: 'PUB-目录-01', legalBasis: ['《价格法》'] }, actors.unit, keys.unit!)).expect(201);
+
+  beforeAll(async () => {
+    env = await createTimeSkippingEnv();
+    web = await startWebSystem({ temporalAddress: env.address });
+    ({ system, base, page } = web);
+    await system.as(PERSON).post('/catalog-items').send({ ref: 'PUB-目录-01', year: 2026, title: '城市公共交通票价调整', organ: '杭州市人民政府', partyConsentRef: '市委常委会同意' }).expect(201);
+    for (const who of ['unit', 'adviser', 'reviewer', 'secretary', 'mayor'] as const) {
+      const key = newKey('ed25519');
+      keys[who] = { ...key, keyId: (await system.as(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, actors[who].id, key)).expect(201)).body.keyId };
+    }
+    await register(published, '关于调整城市公共交通票价的决定');
+    await register(pending, '关于优化公交线路的决定');
+  }, 180_000);
+
+  afterAll(async () => {
+    await web?.close();
+    await env?.teardown();
+  });
+
+  it('a decision published after its consultation is shown to anyone with its document hash and the adoption report; one not published is not', async () => {
+    // Consultation: the draft out for comment, a comment from the public, the period run out, the report answering it.
+    await step(published, steps.draft());
+    await step(published, steps.applicability({ expert: false, risk: false }));
+    await step(published, steps.openComment());
+    const receipt = (await anyone().post(`/decisions/${published}/comments`).send({ text: '建议对老年人保留优惠票价。' }).expect(201)).body.receipt as string;
+    await env.sleep('33 days');
+    await step(published, steps.closeComment());
+    const reportHash = h('公众意见采纳情况报告');
+    await step(published, cmd('submitAdoptionReport', actors.unit, { reportHash, groups: [{ groupHash: h('老年人票价'), response: 'adopted', commentHashes: [receipt] }] }));
+
+    // Before publication: nothing of it is public yet.
+    await anyone().get(`/published-decisions/${published}`).expect(404);
+
+    // Review, discussion, decision, report to the Party committee, publication.
+    await step(published, steps.submitReview());
+    await step(published, steps.legalOpinion());
+    await env.sleep('14 days');
+    await step(published, steps.legalityOpinion('lawful'));
+    await step(published, steps.discussion({ draftHash: h('draft-1'), legalityOpinionHash: h('legality-lawful'), adoptionReportHash: reportHash }));
+    await step(published, steps.decide('adopt'));
+    await step(published, steps.partyReport());
+    await step(published, steps.publish());
+
+    // The other decision stays in drafting: not published, not shown.
+    await step(pending, steps.draft());
+
+    // The public endpoint, without a token: the published facts and nothing else.
+    let listed: PublishedDecisionView[] = [];
+    for (let i = 0; i < 40 && !listed.some((d) => d.decisionId === published); i++) {
+      listed = (await anyone().get('/published-decisions').expect(200)).body;
+      if (!listed.some((d) => d.decisionId === published)) await new Promise((r) => setTimeout(r, 250));
+    }
+    const one = (await anyone().get(`/published-decisions/${published}`).expect(200)).body as PublishedDecisionView;
+    expect(one).toEqual({
+      decisionId: published,
+      title: '关于调整城市公共交通票价的决定',
+      undertakingDepartment: UNIT,
+      undertakingDepartmentName: UNIT_NAME,
+      publishedAt: expect.stringMatching(/\+08:00$/),
+      channels: ['政府公报', '市政府网站'],
+      documentHash: h('published-decision'),
+      adoptionReport: { reportHash, draftVersion: 1, submittedAt: expect.stringMatching(/\+08:00$/), groups: [{ groupHash: h('老年人票价'), response: 'adopted', reason: null }] },
+    });
+    expect(listed.find((d) => d.decisionId === published)).toEqual(one);
+    expect(listed.map((d) => d.decisionId)).not.toContain(pending);
+    await anyone().get(`/published-decisions/${pending}`).expect(404);
+    await anyone().get('/published-decisions/NO-SUCH-DECISION').expect(404);
+    const bad = await anyone().get(`/published-decisions/${encodeURIComponent('不是编号')}`).expect(400);
+    expect(String(bad.body.message)).toMatch(/[\u4e00-\u9fff]/);
+    await anyone().get(`/published-decisions/${'x'.repeat(65)}`).expect(400);
+
+    // Documented as the other public operations are: no token, rate-limited, 404 for an unknown id.
+    const doc = openApiDocument(system.api);
+    const op = doc.paths['/published-decisions/{id}'].get!;
+    expect(op.security).toEqual([]);
+    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '400', '404', '429']));
+    expect(doc.paths['/published-decisions'].get!.security).toEqual([]);
+
+    // The portal, no one signed in.
+    await page.goto(`${base}/app/`);
+    const card = page.getByTestId(`published-${published}`);
+    await card.waitFor();
+    expect(await card.getByTestId('published-hash').textContent()).toBe(h('published-decision'));
+    await card.getByText(UNIT_NAME, { exact: true }).waitFor();
+    await card.getByText('政府公报、市政府网站').waitFor();
+    const report = card.getByTestId('adoption-report');
+    expect(await report.getByTestId('adoption-report-hash').textContent()).toBe(reportHash);
+    await report.getByTestId('adoption-group').getByText('采纳', { exact: true }).waitFor();
+    await report.getByText('针对决策草案第 1 稿').waitFor();
+    expect(await page.getByTestId(`published-${pending}`).count()).toBe(0);
+    await screenshot(page, '15-portal-published');
+  });
+});
