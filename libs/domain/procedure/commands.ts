@@ -44,7 +44,8 @@ export interface Payloads {
   pauseLegalityReview: { kind: 'supplement' | 'consultation' | 'expert_advice'; reason: string };
   resumeLegalityReview: { materialsHash?: string };
   submitLegalOpinion: { opinionHash: string };
-  issueLegalityOpinion: { form: 'review' | 'opinion_solicitation' | 'countersignature'; outcome: LegalityOutcome; opinionHash: string; requiredChanges?: string; legalRisks?: string; earlyReason?: string };
+  /** `draftHash`: the draft the opinion is on; where named, it must be the draft submitted for review (Art. 25). */
+  issueLegalityOpinion: { form: 'review' | 'opinion_solicitation' | 'countersignature'; outcome: LegalityOutcome; opinionHash: string; draftHash?: string; requiredChanges?: string; legalRisks?: string; earlyReason?: string };
   recordDiscussion: {
     meeting: { kind: string; date: Instant; presidingId: string };
     membersTotal: number;

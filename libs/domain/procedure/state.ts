@@ -151,7 +151,8 @@ export interface LegalityReview {
   maxDeadlineId?: string;
   paused?: { kind: 'supplement' | 'consultation' | 'expert_advice'; reason: string; at: number; by: string };
   legalOpinions: { by: string; capacity: 'legal_adviser' | 'public_lawyer'; opinionHash: string; at: number }[];
-  opinion?: { outcome: LegalityOutcome; opinionHash: string; by: string; at: number; requiredChanges?: string; legalRisks?: string; earlyReason?: string };
+  /** `draftHash`: the draft the opinion is on (decisions under the chain of texts). */
+  opinion?: { outcome: LegalityOutcome; opinionHash: string; by: string; at: number; draftHash?: string; requiredChanges?: string; legalRisks?: string; earlyReason?: string };
 }
 
 export type MemberView = 'agree' | 'disagree' | 'abstain';

@@ -33,6 +33,19 @@ const publishing = (documentHash: string, adoptionExplanationHash: string | null
   cmd('publish', actors.unit, { channels: ['政府公报'], documentHash, ...(adoptionExplanationHash ? { adoptionExplanationHash } : {}) });
 const withChanges = (adoptedTextHash?: string) => steps.decide('adopt_with_changes', { changesHash: h('changes'), ...(adoptedTextHash ? { adoptedTextHash } : {}) });
 
+describe('Art. 25: the legality opinion is on the draft submitted', () => {
+  it('an opinion may name the draft it is on; another draft is refused naming both; the opinion keeps the draft reviewed', () => {
+    const d = consulted().do(steps.submitReview(), steps.legalOpinion());
+    d.advance(14 * 86_400_000);
+    const r = d.try(steps.legalityOpinion('lawful', { draftHash: h('draft-0') }));
+    expectRefused(r, 'TEXT_MISMATCH', [25, 28], h('draft-0'), REVIEWED);
+    expect(d.state.phase).toBe('legality_review');
+    d.do(steps.legalityOpinion('lawful', { draftHash: REVIEWED }));
+    expect(d.state.legality!.opinion!.draftHash).toBe(REVIEWED);
+    expect(reviewed().state.legality!.opinion!.draftHash).toBe(REVIEWED);
+  });
+});
+
 describe('Art. 30, 32: what is published is the text adopted', () => {
   it('a decision adopted as reviewed publishes the reviewed draft; the chain reads reviewed → adopted → published', () => {
     const d = decided().do(publishing(REVIEWED));

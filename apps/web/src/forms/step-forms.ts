@@ -98,6 +98,7 @@ export const STEP_FORMS: StepForms = {
       { kind: 'select', name: 'form', label: '审查方式', required: true, options: options({ review: '书面审查', opinion_solicitation: '征求意见', countersignature: '会签' }) },
       { kind: 'select', name: 'outcome', label: '审查结论', required: true, options: options(LEGALITY_ZH as Record<Payloads['issueLegalityOpinion']['outcome'], string>) },
       hash('opinionHash', '合法性审查意见书'),
+      hash('draftHash', '所审查的决策草案', false),
       { kind: 'text', name: 'requiredChanges', label: '须修改的内容', long: true },
       { kind: 'text', name: 'legalRisks', label: '法律风险提示', long: true },
       { kind: 'text', name: 'earlyReason', label: '审查期未满即出具意见的理由', long: true },

@@ -158,11 +158,12 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
       oneOf(p.form, ['review', 'opinion_solicitation', 'countersignature'], 'form', art(25));
       oneOf(p.outcome, ['lawful', 'lawful_with_changes', 'returned', 'unlawful', 'exploratory'], 'outcome', art(28));
       hash(p.opinionHash, 'opinionHash', art(28));
+      optHash(p.draftHash, 'draftHash', art(25));
       if (p.outcome === 'lawful_with_changes' || p.outcome === 'returned') str(p.requiredChanges, 'requiredChanges', art(28));
       if (p.outcome === 'exploratory') str(p.legalRisks, 'legalRisks', art(25));
       if (p.earlyReason !== undefined) str(p.earlyReason, 'earlyReason', art(26));
     },
-    validate(s, p, actor) {
+    validate(s, p, actor, ctx) {
       if (p.form !== 'review') refuse(R.NotReplaceable, {
           zh: `不得以${p.form === 'countersignature' ? '会签' : '征求意见'}等方式代替合法性审查`,
           en: `legality review cannot be replaced by ${p.form === 'countersignature' ? 'countersignature' : 'soliciting opinions'}`,
@@ -172,6 +173,11 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
       if (l.submittedBy === actor.id) refuse(R.SeparationOfDuties, { zh: '送审人员不得审查本人送审的决策草案', en: 'the person who submitted the draft cannot review it' }, art(25));
       if (l.paused) refuse(R.WrongStage, { zh: `合法性审查已暂停（${l.paused.kind}），应当先恢复审查`, en: `the review is paused (${l.paused.kind}); resume it first` }, art(26));
       if (!l.legalOpinions.length) refuse(R.PrerequisiteMissing, { zh: '应当先组织法律顾问、公职律师提出法律意见', en: 'the opinions of legal advisers or public-sector lawyers must be obtained first' }, art(28));
+      const submitted = reviewedText(s);
+      if (ctx.profile.textChain && p.draftHash !== undefined && p.draftHash !== submitted) refuse(R.TextMismatch, {
+          zh: `审查意见所针对的决策草案（draftHash ${p.draftHash}）不是送请审查的决策草案（${submitted}）：审查意见应当针对送审的草案；草案已经修改的，应当提交修改后的草案并重新送请审查`,
+          en: `the opinion is on a draft (draftHash ${p.draftHash}) other than the one submitted for review (${submitted}): the opinion is on the draft submitted; a changed draft is submitted and sent for review anew`,
+        }, art(25), art(28));
       // The review time of Art. 26 para. 2 is guaranteed to the reviewing department: it may issue its
       // opinion sooner, with or without a stated reason (earlyReason). The submitting side cannot shorten
       // it: the number of days is the profile's, a pause tolls it, and the opinion is the reviewer's alone
@@ -185,6 +191,8 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
       if (early) deadline(s, l.minDeadlineId)!.waivedBy = actor.id;
       settle(s, l.maxDeadlineId, 'met');
       l.opinion = { outcome: p.outcome, opinionHash: p.opinionHash, by: actor.id, at: ctx.now, requiredChanges: p.requiredChanges, legalRisks: p.legalRisks, earlyReason: early ? p.earlyReason : undefined };
+      // The text the opinion is on, kept for the chain of texts (reviewed → adopted → published).
+      if (ctx.profile.textChain) l.opinion.draftHash = reviewedText(s);
       // lawful (or exploratory, with its legal risks stated) → discussion; anything else → back to the draft.
       s.phase = p.outcome === 'lawful' || p.outcome === 'exploratory' ? Phase.Discussion : Phase.Drafting;
     },
