@@ -268,6 +268,7 @@ export function replayProcedure(entries: RecordEntry[]): ProcedureReplay {
   if (wrongUnit) return fail(`the procedure forbids it: ${wrongUnit.message} [${wrongUnit.citations.join('; ')}]`, 0);
   if (reg.authority && !reg.office) return fail('the registration names no office of its official', 0);
   const texts = new Map<number, TextChain>();
+  let chainOf: number | undefined;
   let state: ProcedureState = initialState({ decisionId: reg.decisionId, profileId: profile.id, undertakingUnit: registered.undertakingDepartment, authority: reg.authority });
   for (const e of entries.slice(1)) {
     if (e.action === 'archiveHistory') continue; // the engine's own entry, checked against the history below
@@ -281,7 +282,14 @@ export function replayProcedure(entries: RecordEntry[]): ProcedureReplay {
     if (periodsFor(state, cmd, ctx).length !== periods.length) return fail('its recorded periods do not match the periods the step starts', e.seq);
     state = apply(state, cmd, ctx, periods);
     if (state.phase !== e.phaseAfter) return fail(`the record says ${e.phaseAfter}, the rules give ${state.phase}`, e.seq);
-    if (TEXT_STEPS.has(e.action) && state.decision) texts.set(state.cycle, textChainOf(state));
+    // Each decision adopting a text has its chain; a supplementary review that found the changes unlawful ends it there.
+    if (e.action === 'decide' && state.decision?.adoptedTextHash !== undefined) chainOf = e.seq;
+    if (TEXT_STEPS.has(e.action) && state.decision) texts.set(chainOf ?? state.cycle, textChainOf(state));
+    else if (e.action === 'reviewAdoptedChanges' && chainOf !== undefined && texts.has(chainOf)) {
+      const { textHash, opinionHash, outcome } = e.payload as { textHash: string; opinionHash: string; outcome: 'lawful' | 'unlawful' };
+      texts.set(chainOf, { ...texts.get(chainOf)!, changesReviewed: { textHash, opinionHash, outcome } });
+      chainOf = undefined;
+    }
   }
   return { ok: true, texts: [...texts.values()] };
 }

@@ -105,6 +105,20 @@ describe('the verifier re-checks the chain of texts (check "texts")', () => {
     expect(replayProcedure(forged)).toMatchObject({ ok: false, check: 'texts', seq: forged.findIndex((e) => e.action === 'decide') });
   });
 
+  it('changes found unlawful end that decision’s chain; the meeting’s new decision has its own', () => {
+    const r = decided(new Recorder(), steps.decide('adopt_with_changes', { changesHash: h('changes'), adoptedTextHash: CHANGED }));
+    r.do(steps.reviewChanges(CHANGED, 'unlawful'), steps.discussion(discussionMaterials(r.state)), steps.decide('adopt'), steps.partyReport());
+    r.do(steps.publish(r.state));
+    const verdict = replayProcedure(r.entries);
+    expect(verdict).toEqual({
+      ok: true,
+      texts: [
+        { cycle: 1, reviewed: REVIEWED, adopted: CHANGED, outcome: 'adopt_with_changes', changesReviewed: { textHash: CHANGED, opinionHash: h('changes-review-unlawful'), outcome: 'unlawful' } },
+        { cycle: 1, reviewed: REVIEWED, adopted: REVIEWED, outcome: 'adopt', published: REVIEWED, adoptionExplanation: h('adoption-explanation') },
+      ],
+    });
+  });
+
   it('a record made under a profile kept before the chain verifies as before, whatever it published', () => {
     const old: ProcedureProfile = { ...NATIONAL_BASELINE };
     delete old.textChain;
