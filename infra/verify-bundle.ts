@@ -33,9 +33,14 @@ function main(): number {
           'so no inclusion proof covers them yet; an inspector who needs them covered fetches the bundle again after the next checkpoint',
       );
     }
+    // The chain of texts of each pass that reached a decision (Arts. 25, 30, 32).
+    for (const t of verdict.texts ?? []) {
+      const changes = t.changesReviewed ? ` -> changes reviewed (${t.changesReviewed.outcome}) ${t.changesReviewed.textHash}` : '';
+      console.log(`TEXTS (pass ${t.cycle}): reviewed ${t.reviewed ?? '-'} -> adopted${t.outcome === 'adopt_with_changes' ? ' with changes' : ''} ${t.adopted ?? '(not recorded then)'}${changes} -> published ${t.published ?? '(not yet)'}`);
+    }
     return 0;
   }
-  console.error(`FAILED: decision ${bundle.decisionId}: ${verdict.failure}`);
+  console.error(`FAILED: decision ${bundle.decisionId}: ${verdict.failure} [check: ${verdict.check}]`);
   return 1;
 }
 

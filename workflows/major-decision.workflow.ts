@@ -29,7 +29,7 @@ import {
   Phase,
   periodsFor,
   ProcedureViolation,
-  profileById,
+  profileAsKeptBefore,
   refusal,
   RefusalCode,
   registrationPayload,
@@ -121,7 +121,9 @@ function violation(r: Refusal): ApplicationFailure {
 /** One major administrative decision, from registration to its last evaluation. */
 export async function majorDecision(input: MajorDecisionInput): Promise<void> {
   const { registration } = input;
-  const profile = input.profile ?? profileById(registration.profile);
+  // A decision started before its profile was kept with it keeps the rules it started with (profileAsKeptBefore): no
+  // command changes for any history, so no patch is needed.
+  const profile = input.profile ?? profileAsKeptBefore(registration.profile);
   if (!profile) throw ApplicationFailure.create({ type: DomainErrorType.UnknownProfile, message: `unknown procedure profile ${registration.profile}`, nonRetryable: true });
   const { workflowId, runId } = workflowInfo();
 

@@ -1,4 +1,4 @@
-import { apply, check, checkRegistration, periodsFor, profileById, initialState, registrationPayload, tick, type Actor, type Command, type OfficeHeld, type ProcedureProfile, type ProcedureState } from '../domain';
+import { apply, check, checkRegistration, periodsFor, profileAsKeptBefore, initialState, RefusalCode, registrationPayload, textChainOf, tick, type Actor, type Command, type OfficeHeld, type ProcedureProfile, type ProcedureState, type TextChain } from '../domain';
 import { verifyChain, type RecordEntry } from './chain';
 import { closedBy, historyHash as hashOfHistory, type HistoryJson } from './history';
 import { InclusionVerifier, leafHash } from './merkle';
@@ -224,10 +224,15 @@ export function verifyBundle(bundle: DecisionBundle, trusted: TrustedKeys): Bund
   const authorityLog = bundle.authorityEvents === undefined ? undefined : verifyAuthorityLog(bundle.authorityEvents, bundle, bundle.checkpoint);
   if (authorityLog && !authorityLog.ok) return fail(authorityLog.failure);
 
-  // 7. The procedure: the same rules the workflow enforces accept every step, in order, with the offices related to the decision.
+  // 7. The procedure: the same rules the workflow enforces accept every step, in order, with the offices related to the decision;
+  //    among them the chain of texts, named apart ('texts'): reviewed → adopted → published.
   check = 'procedure';
   const procedure = replayProcedure(entries);
-  if (procedure) return fail(procedure.failure, procedure.seq);
+  if (!procedure.ok) {
+    check = procedure.check;
+    return fail(procedure.failure, procedure.seq);
+  }
+  check = 'procedure';
 
   // 8. Archived histories are the ones the record hashed.
   check = 'histories';
@@ -257,24 +262,35 @@ export function verifyBundle(bundle: DecisionBundle, trusted: TrustedKeys): Bund
   for (const h of history.keys()) if (!recorded.has(h)) return fail(`the workflow recorded ${h.split(':')[1]} here, and the record lacks it`, Number(h.split(':')[0]));
   return {
     ...record,
+    ...(procedure.texts.length ? { texts: procedure.texts } : {}),
     ...(offices.withoutOfficeCheck ? { withoutOfficeCheck: offices.withoutOfficeCheck } : {}),
     // A bundle whose offices were checked but that carries no logged acts (exported before they were logged) says so.
     ...(!authorityLog && entries[0]?.authority ? { authorityNotLogged: true } : {}),
   };
 }
 
-function replayProcedure(entries: RecordEntry[]): { failure: string; seq: number } | undefined {
+/** What replaying the rules over a record gives: the failure and the check it belongs to, or the chain of texts of each pass. */
+export type ProcedureReplay = { ok: true; texts: TextChain[] } | { ok: false; failure: string; seq: number; check: 'procedure' | 'texts' };
+
+/**
+ * Step 7 alone: the entries (parsed, in order, the registration first) replayed through the domain's rules with the
+ * periods they recorded. A step whose texts do not follow one from the other (TEXT_MISMATCH) fails the check 'texts'.
+ */
+export function replayProcedure(entries: RecordEntry[]): ProcedureReplay {
+  const fail = (failure: string, seq: number, check: 'procedure' | 'texts' = 'procedure'): ProcedureReplay => ({ ok: false, failure, seq, check });
   const reg = entries[0];
-  if (reg.seq !== 0 || reg.action !== 'register') return { failure: 'the record does not start with the registration', seq: reg.seq };
+  if (reg.seq !== 0 || reg.action !== 'register') return fail('the record does not start with the registration', reg.seq);
   const registered = reg.payload as Partial<ReturnType<typeof registrationPayload>>;
-  // The rules as they stood at registration (kept in the entry); older records name a built-in profile.
-  const profile = (reg.profile as ProcedureProfile | undefined) ?? profileById(String(registered?.profile));
-  if (!profile) return { failure: 'the registration names no known procedure profile', seq: 0 };
-  if (profile.id !== registered?.profile) return { failure: `the registration is signed for profile ${registered?.profile}, its rules are those of ${profile.id}`, seq: 0 };
-  if (typeof registered.undertakingDepartment !== 'string') return { failure: 'the registration names no undertaking unit', seq: 0 };
+  // The rules as they stood at registration (kept in the entry); older records name a built-in profile, as it stood then.
+  const profile = (reg.profile as ProcedureProfile | undefined) ?? profileAsKeptBefore(String(registered?.profile));
+  if (!profile) return fail('the registration names no known procedure profile', 0);
+  if (profile.id !== registered?.profile) return fail(`the registration is signed for profile ${registered?.profile}, its rules are those of ${profile.id}`, 0);
+  if (typeof registered.undertakingDepartment !== 'string') return fail('the registration names no undertaking unit', 0);
   const wrongUnit = checkRegistration({ undertakingDepartment: registered.undertakingDepartment, registeredBy: reg.actor as Actor, registeredByOffice: reg.office as OfficeHeld | undefined });
-  if (wrongUnit) return { failure: `the procedure forbids it: ${wrongUnit.message} [${wrongUnit.citations.join('; ')}]`, seq: 0 };
-  if (reg.authority && !reg.office) return { failure: 'the registration names no office of its official', seq: 0 };
+  if (wrongUnit) return fail(`the procedure forbids it: ${wrongUnit.message} [${wrongUnit.citations.join('; ')}]`, 0);
+  if (reg.authority && !reg.office) return fail('the registration names no office of its official', 0);
+  const texts = new Map<number, TextChain>();
+  let chainOf: number | undefined;
   let state: ProcedureState = initialState({ decisionId: reg.decisionId, profileId: profile.id, undertakingUnit: registered.undertakingDepartment, authority: reg.authority });
   for (const e of entries.slice(1)) {
     if (e.action === 'archiveHistory') continue; // the engine's own entry, checked against the history below
@@ -283,14 +299,25 @@ function replayProcedure(entries: RecordEntry[]): { failure: string; seq: number
     state = tick(state, now).state;
     const cmd = { action: e.action, actor: e.actor, payload: e.payload, office: e.office } as Command;
     const refusal = check(state, cmd, ctx);
-    if (refusal) return { failure: `the procedure forbids it: ${refusal.message} [${refusal.citations.join('; ')}]`, seq: e.seq };
+    if (refusal) return fail(`the procedure forbids it: ${refusal.message} [${refusal.citations.join('; ')}]`, e.seq, refusal.code === RefusalCode.TextMismatch ? 'texts' : 'procedure');
     const periods = e.periods ?? [];
-    if (periodsFor(state, cmd, ctx).length !== periods.length) return { failure: 'its recorded periods do not match the periods the step starts', seq: e.seq };
+    if (periodsFor(state, cmd, ctx).length !== periods.length) return fail('its recorded periods do not match the periods the step starts', e.seq);
     state = apply(state, cmd, ctx, periods);
-    if (state.phase !== e.phaseAfter) return { failure: `the record says ${e.phaseAfter}, the rules give ${state.phase}`, seq: e.seq };
+    if (state.phase !== e.phaseAfter) return fail(`the record says ${e.phaseAfter}, the rules give ${state.phase}`, e.seq);
+    // Each decision adopting a text has its chain; a supplementary review that found the changes unlawful ends it there.
+    if (e.action === 'decide' && state.decision?.adoptedTextHash !== undefined) chainOf = e.seq;
+    if (TEXT_STEPS.has(e.action) && state.decision) texts.set(chainOf ?? state.cycle, textChainOf(state));
+    else if (e.action === 'reviewAdoptedChanges' && chainOf !== undefined && texts.has(chainOf)) {
+      const { textHash, opinionHash, outcome } = e.payload as { textHash: string; opinionHash: string; outcome: 'lawful' | 'unlawful' };
+      texts.set(chainOf, { ...texts.get(chainOf)!, changesReviewed: { textHash, opinionHash, outcome } });
+      chainOf = undefined;
+    }
   }
-  return undefined;
+  return { ok: true, texts: [...texts.values()] };
 }
+
+/** The steps that fix a text of the chain: the decision adopting one, its supplementary review, publication. */
+const TEXT_STEPS = new Set(['decide', 'reviewAdoptedChanges', 'publish']);
 
 /** `seq:action` of every recordStep activity that completed, across the runs' histories, with its activity id. */
 function historySteps(histories: DecisionBundle['histories']): Map<string, string> {

@@ -1,3 +1,5 @@
+import type { TextChain } from '../domain/procedure/state';
+
 /**
  * What verifying a decision's record checks, in the order the verifier
  * (bundle.ts) takes them; a failed verdict names the check that failed. Plain
@@ -13,6 +15,7 @@ export const VERIFICATION_CHECKS = [
   { id: 'inclusion', zh: '全局日志包含证明', en: 'inclusion in the global log' },
   { id: 'offices', zh: '经办人任职（登记员认可、当时在任、机构隶属属实）', en: "each signer's office: endorsed by the government's registrar, standing at the time, in the organisations registered" },
   { id: 'authority-log', zh: '登记员行为（机构、任职及其终止、密钥及其撤销）均在全局日志中', en: "the registrars' acts (organisations, appointments and their ends, keys and their revocations) as the global log holds them" },
+  { id: 'texts', zh: '文本一致（经审查的文本即通过的文本，通过的文本即公布的文本）', en: 'the texts: the one reviewed is the one adopted is the one published (Arts. 25, 30, 32)' },
   { id: 'procedure', zh: '程序合法（按同一规则重放全部步骤）', en: 'the procedure: every step replayed through the same rules' },
   { id: 'histories', zh: '已归档的工作流历史', en: 'the archived workflow histories' },
   { id: 'history-match', zh: '记录与工作流历史一致', en: 'the record and the workflow history agree' },
@@ -31,5 +34,7 @@ export type BundleVerdict =
       withoutOfficeCheck?: number;
       /** The bundle relies on offices but carries none of the registrars' acts from the global log (exported before they were logged). */
       authorityNotLogged?: boolean;
+      /** The chain of texts of each pass that reached a decision: reviewed → adopted (→ changes reviewed) → published. */
+      texts?: TextChain[];
     }
   | { ok: false; failure: string; seq?: number; check: VerificationCheck };

@@ -40,6 +40,8 @@ const ACCESS: Record<string, Access> = {
   'GET /web-config': 'public',
   'GET /consultations': 'public',
   'GET /decisions/:id/consultation': 'public',
+  'GET /published-decisions': 'public',
+  'GET /published-decisions/:id': 'public',
   'POST /decisions/:id/comments': 'public',
   'GET /comments/:receipt': 'public',
   'GET /catalog-items': 'public',

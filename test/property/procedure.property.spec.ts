@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { expertDone, legalityPassed, NATIONAL_BASELINE, publicParticipationDone, riskDone, SHANDONG, type Actor, type Command, type ProcedureState } from '../../libs/domain';
+import { changesAwaitingReview, expertDone, legalityPassed, NATIONAL_BASELINE, publicParticipationDone, reviewedText, riskDone, SHANDONG, type Actor, type Command, type ProcedureState } from '../../libs/domain';
 import { Driver } from '../support/driver';
 import { actors, cmd, DAY, discussionMaterials, h, steps } from '../support/procedure';
 
@@ -43,7 +43,8 @@ function canonicalNext(s: ProcedureState, now: number): Command {
       if (!s.discussion || s.discussion.draftVersion !== v || s.decision) return steps.discussion(materials(s));
       return steps.decide('adopt', { reasons: '依据讨论' });
     case 'decided':
-      return s.partyReport ? steps.publish() : steps.partyReport();
+      if (changesAwaitingReview(s)) return steps.reviewChanges(s.decision!.adoptedTextHash!);
+      return s.partyReport ? steps.publish(s) : steps.partyReport();
     case 'published':
       return steps.archive();
     default:
@@ -77,6 +78,10 @@ const noise: ((s: ProcedureState, now: number) => Command)[] = [
   (s) => steps.discussion({ ...materials(s), draftHash: h('stale') }),
   (s) => steps.discussion(materials(s), ['disagree', 'disagree', 'agree']),
   () => steps.decide('adopt'),
+  (s) => steps.decide('adopt_with_changes', { changesHash: h('changes'), adoptedTextHash: h(`changed-${s.cycle}-${s.drafts.length}`) }),
+  (s) => steps.reviewChanges(s.decision?.adoptedTextHash ?? h('no text adopted')),
+  (s) => steps.reviewChanges(s.decision?.adoptedTextHash ?? h('no text adopted'), 'unlawful'),
+  (s) => steps.publish(s),
   () => steps.decide('not_adopt', { reasons: '不予通过' }),
   (_s, now) => steps.decide('postpone', { reasons: '暂缓', reviewDate: now + 30 * DAY }),
   () => steps.decide('further_study', { reasons: '再研究' }),
@@ -117,6 +122,7 @@ describe('procedure invariants under random action sequences (fast-check)', () =
   it('holds for every sequence', () => {
     let refusals = 0;
     let decided = 0;
+    let published = 0;
     fc.assert(
       fc.property(fc.boolean(), fc.array(stepArb, { minLength: 1, maxLength: 100, size: 'max' }), (shandong, seq) => {
         const d = new Driver(shandong ? SHANDONG : NATIONAL_BASELINE);
@@ -153,6 +159,15 @@ describe('procedure invariants under random action sequences (fast-check)', () =
             expect(before.discussion!.at).toBeGreaterThanOrEqual(l.opinion!.at);
           }
 
+          // What is published is the text adopted; what is adopted is the text reviewed, or a changed text a supplementary review found lawful (Arts. 25, 30, 32).
+          if (c.action === 'publish') {
+            const dec = before.decision!;
+            expect(c.payload.documentHash).toBe(dec.adoptedTextHash);
+            if (dec.outcome === 'adopt') expect(dec.adoptedTextHash).toBe(reviewedText(before));
+            else expect(dec.changesReview).toMatchObject({ outcome: 'lawful', textHash: dec.adoptedTextHash });
+            published++;
+          }
+
           // No period closes early without a recorded reason, unless the one it protects waived it:
           // the legality reviewer its review time (Art. 26), recorded by name.
           for (const dl of after.deadlines.filter((x) => x.type === 'minimum')) {
@@ -174,5 +189,6 @@ describe('procedure invariants under random action sequences (fast-check)', () =
     // The sequences really exercise the procedure: both refusals and adoptions happen.
     expect(refusals).toBeGreaterThan(1000);
     expect(decided).toBeGreaterThan(50);
+    expect(published).toBeGreaterThan(10);
   });
 });

@@ -92,9 +92,25 @@ export const steps = {
     }),
   decide: (outcome: Payloads['decide']['outcome'] = 'adopt', extra: Partial<Payloads['decide']> = {}) => cmd('decide', actors.mayor, { outcome, ...extra }),
   partyReport: () => cmd('reportToPartyCommittee', actors.unit, { reportHash: h('party-report') }),
-  publish: () => cmd('publish', actors.unit, { channels: ['政府公报', '市政府网站'], documentHash: h('published-decision') }),
+  /**
+   * The publication of the text adopted (Art. 32): the adopted text of the decision given, or else the first draft, as the
+   * happy paths adopt it; with the explanation of how the public's and experts' opinions were adopted.
+   */
+  publish: (s?: ProcedureState) =>
+    cmd('publish', actors.unit, { channels: ['政府公报', '市政府网站'], documentHash: adoptedText(s), adoptionExplanationHash: h('adoption-explanation') }),
+  /** The supplementary legality review of a text adopted with changes (Arts. 25, 28, 30). */
+  reviewChanges: (textHash: string, outcome: Payloads['reviewAdoptedChanges']['outcome'] = 'lawful', extra: Partial<Payloads['reviewAdoptedChanges']> = {}) =>
+    cmd('reviewAdoptedChanges', actors.reviewer, { form: 'review', outcome, textHash, opinionHash: h(`changes-review-${outcome}`), ...(outcome === 'unlawful' ? { reasons: '修改后第三条与上位法不一致' } : {}), ...extra }),
   archive: () => cmd('archive', actors.unit, { archiveRef: 'ARCH-2026-0007' }),
 };
+
+/** The text a decision adopted: as recorded, or the reviewed draft, or (with no state) the first draft. */
+export function adoptedText(s?: ProcedureState): string {
+  if (!s) return h('draft-1');
+  if (s.decision?.adoptedTextHash) return s.decision.adoptedTextHash;
+  const v = s.legality?.draftVersion;
+  return s.drafts.find((d) => d.version === v)?.documentHash ?? s.drafts[s.drafts.length - 1]?.documentHash ?? h('draft-1');
+}
 
 /** The Art. 29 materials of a decision as recorded, for recordDiscussion. */
 export function discussionMaterials(s: ProcedureState): Payloads['recordDiscussion']['materials'] {

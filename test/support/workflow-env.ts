@@ -101,8 +101,13 @@ export class WorkflowHarness {
 
   /** Registers a decision the way the API does, and returns a handle to drive it; the record is verified after every step. */
   start(taskQueue: string, id: string, profile: ProcedureProfile = NATIONAL_BASELINE, extra: Partial<MajorDecisionInput> = {}) {
-    const verify = (decisionId: string) => verifyDecisionRecord({ prisma: this.appPrisma, temporal: this.env.client, sealKey: this.sealKey }, decisionId);
+    const verify = (decisionId: string) => this.verdictOf(decisionId);
     return startDecision({ client: this.env.client, keyring: this.keyring, verify }, taskQueue, id, profile, extra);
+  }
+
+  /** The inspectors' verdict on a decision's whole record (it must verify): what the bundle shows, such as its chain of texts. */
+  verdictOf(decisionId: string) {
+    return verifyDecisionRecord({ prisma: this.appPrisma, temporal: this.env.client, sealKey: this.sealKey }, decisionId);
   }
 }
 
@@ -111,7 +116,7 @@ export interface DecisionDriver {
   client: Client;
   keyring: Keyring;
   /** Run after every accepted step: throws unless the decision's whole record verifies. */
-  verify?: (id: string) => Promise<void>;
+  verify?: (id: string) => Promise<unknown>;
 }
 
 /**
@@ -155,7 +160,7 @@ export async function startDecision(driver: DecisionDriver, taskQueue: string, i
  * continued as new archives its predecessor a moment later, so a failure is
  * retried for a while before it counts.
  */
-export async function verifyDecisionRecord(deps: { prisma: PrismaClient; temporal: Client; sealKey: SealKey }, id: string): Promise<void> {
+export async function verifyDecisionRecord(deps: { prisma: PrismaClient; temporal: Client; sealKey: SealKey }, id: string): Promise<BundleVerdict & { ok: true }> {
   let verdict: BundleVerdict | undefined;
   for (let attempt = 0; attempt < 50; attempt++) {
     await archivePending(deps);
@@ -167,7 +172,7 @@ export async function verifyDecisionRecord(deps: { prisma: PrismaClient; tempora
         // Steps sent straight to the workflow carry no office, as before offices were checked: each is marked so.
         const signed = bundle.entries.filter((e) => JSON.parse(e.canonical).action !== 'archiveHistory').length;
         if ((verdict.withoutOfficeCheck ?? 0) !== signed) throw new Error(`decision ${id}: ${signed} entries made without offices, but ${verdict.withoutOfficeCheck ?? 0} marked so`);
-        return;
+        return verdict;
       }
     }
     await new Promise((r) => setTimeout(r, 100));

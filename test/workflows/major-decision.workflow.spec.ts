@@ -213,6 +213,44 @@ describe('majorDecision on the time-skipping server', () => {
     });
   });
 
+  it('adopted with changes: the changed text is reviewed again before it is published; the bundle shows reviewed → adopted → published (Arts. 25, 30, 32)', async () => {
+    await harness.withWorker(async (tq) => {
+      const id = nextId('CHANGED');
+      const d = await harness.start(tq, id);
+      await consult(d);
+      await d.steps(steps.submitReview(), steps.legalOpinion());
+      await harness.sleepPast(d.handle, 'legality-review-min-v1');
+      await d.steps(steps.legalityOpinion('lawful'));
+      const changed = h('draft-1 as changed at the meeting');
+      await d.steps(steps.discussion(await materials(d)), steps.decide('adopt_with_changes', { changesHash: h('changes'), adoptedTextHash: changed }), steps.partyReport());
+
+      const early = await refusalOf(d.step(steps.publish(await d.handle.query(procedureQuery))));
+      expect(early.code).toBe('TEXT_MISMATCH');
+      expect(early.zh).toContain(changed);
+      expect(early.zh).toContain(h('draft-1'));
+      expect(await d.handle.query(tasksQuery)).toContainEqual({ role: 'legality_reviewer', action: 'reviewAdoptedChanges' });
+      expect((await refusalOf(d.step(steps.reviewChanges(h('draft-1'))))).code).toBe('TEXT_MISMATCH');
+
+      await d.steps(steps.reviewChanges(changed));
+      expect((await refusalOf(d.step(steps.publish()))).code).toBe('TEXT_MISMATCH'); // the draft as first reviewed is not what was adopted
+      await d.steps(steps.publish(await d.handle.query(procedureQuery)), steps.archive());
+      expect((await d.handle.query(stateQuery)).phase).toBe('execution');
+
+      const verdict = await harness.verdictOf(id);
+      expect(verdict.texts).toEqual([
+        {
+          cycle: 1,
+          reviewed: h('draft-1'),
+          adopted: changed,
+          outcome: 'adopt_with_changes',
+          changesReviewed: { textHash: changed, opinionHash: h('changes-review-lawful'), outcome: 'lawful' },
+          published: changed,
+          adoptionExplanation: h('adoption-explanation'),
+        },
+      ]);
+    });
+  });
+
   it('return loops in consultation: an uncontrollable risk and a substantial change; a shortened comment period with its reason', async () => {
     await harness.withWorker(async (tq) => {
       const d = await harness.start(tq, nextId('LOOPS'));

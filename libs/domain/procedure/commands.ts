@@ -44,7 +44,8 @@ export interface Payloads {
   pauseLegalityReview: { kind: 'supplement' | 'consultation' | 'expert_advice'; reason: string };
   resumeLegalityReview: { materialsHash?: string };
   submitLegalOpinion: { opinionHash: string };
-  issueLegalityOpinion: { form: 'review' | 'opinion_solicitation' | 'countersignature'; outcome: LegalityOutcome; opinionHash: string; requiredChanges?: string; legalRisks?: string; earlyReason?: string };
+  /** `draftHash`: the draft the opinion is on; where named, it must be the draft submitted for review (Art. 25). */
+  issueLegalityOpinion: { form: 'review' | 'opinion_solicitation' | 'countersignature'; outcome: LegalityOutcome; opinionHash: string; draftHash?: string; requiredChanges?: string; legalRisks?: string; earlyReason?: string };
   recordDiscussion: {
     meeting: { kind: string; date: Instant; presidingId: string };
     membersTotal: number;
@@ -53,7 +54,13 @@ export interface Payloads {
     minutesHash: string;
     materials: { draftHash: string; legalityOpinionHash: string; adoptionReportHash?: string; expertReportHash?: string; riskReportHash?: string; fairCompetitionReviewHash?: string };
   };
-  decide: { outcome: DecisionOutcome; reasons?: string; changesHash?: string; reviewDate?: Instant };
+  /**
+   * `adoptedTextHash`: the text adopted. Adopted as reviewed, it may be named and must be the draft found lawful;
+   * adopted with changes (修改后通过), it must be named: the changed text, which goes to a supplementary legality review.
+   */
+  decide: { outcome: DecisionOutcome; reasons?: string; changesHash?: string; adoptedTextHash?: string; reviewDate?: Instant };
+  /** The supplementary legality review (补充合法性审查) of a text adopted with changes: `textHash` is the changed text reviewed. */
+  reviewAdoptedChanges: { form: 'review' | 'opinion_solicitation' | 'countersignature'; outcome: 'lawful' | 'unlawful'; textHash: string; opinionHash: string; reasons?: string };
   reportToPartyCommittee: { reportHash: string };
   publish: { channels: string[]; documentHash: string; adoptionExplanationHash?: string };
   archive: { archiveRef: string };
@@ -90,7 +97,7 @@ export const ACTION_NAMES = [
   'submitDraft', 'declareApplicability', 'openPublicComment', 'closePublicComment', 'scheduleHearing', 'deliverHearingMaterials',
   'recordHearing', 'recordParticipationForm', 'submitAdoptionReport', 'appointExpertPanel', 'submitExpertOpinion',
   'submitExpertMinutes', 'completeExpertArgumentation', 'submitRiskAssessment', 'submitForLegalityReview', 'pauseLegalityReview', 'resumeLegalityReview',
-  'submitLegalOpinion', 'issueLegalityOpinion', 'recordDiscussion', 'decide', 'reportToPartyCommittee', 'publish', 'archive',
+  'submitLegalOpinion', 'issueLegalityOpinion', 'recordDiscussion', 'decide', 'reviewAdoptedChanges', 'reportToPartyCommittee', 'publish', 'archive',
   'submitExecutionReport', 'startEvaluation', 'submitEvaluation', 'suspendExecution', 'resumeExecution', 'startAdjustment',
   'withdraw', 'postpone', 'resumeFromPostponement',
 ] as const satisfies readonly ActionName[];

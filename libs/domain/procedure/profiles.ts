@@ -43,6 +43,14 @@ export interface ProcedureProfile {
   /** Days before a deadline when a reminder is raised. */
   reminderDays: number;
   /**
+   * The chain of texts (Arts. 25, 30, 32): the meeting adopts the text the legality review found lawful, or a changed
+   * text that a supplementary legality review then finds lawful; what is published is the text adopted, with the
+   * explanation of how the public's and experts' opinions were adopted where either was heard. This is the decree's
+   * rule, not a local variation: it is kept in the profile only so that a decision keeps the rules it started under.
+   * Absent in profiles stored before the rule: those decisions keep the rules they started with (nothing tied the texts).
+   */
+  textChain?: boolean;
+  /**
    * IANA time zone the decision's days are shown in (a deadline's last day,
    * times in answers); Asia/Shanghai when absent. Period arithmetic itself
    * counts days in China Standard Time (calendar.ts).
@@ -66,6 +74,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   legalAdviserAtDiscussion: { value: false, basis: art(30) },
   publicationDays: { value: undefined, basis: art(32) },
   reminderDays: 3,
+  textChain: true,
 };
 
 /**
@@ -98,4 +107,16 @@ export const PROFILES: Record<string, ProcedureProfile> = {
 
 export function profileById(id: string): ProcedureProfile | undefined {
   return PROFILES[id];
+}
+
+/**
+ * The rules of a decision that did not keep its profile (started before the profile was kept with it): the built-in
+ * profile without the rules added since, so that such a decision, and its record, keep the rules they started with.
+ */
+export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
+  const p = PROFILES[id];
+  if (!p) return undefined;
+  const kept: ProcedureProfile = { ...p };
+  delete kept.textChain;
+  return kept;
 }

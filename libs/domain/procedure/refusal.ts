@@ -48,6 +48,11 @@ export const RefusalCode = {
   NoOffice: 'NO_OFFICE',
   /** The office is held, but it is not the one the statute gives the role in this decision (another department, another government). */
   WrongOffice: 'WRONG_OFFICE',
+  /**
+   * The texts do not follow one from the other (Arts. 25, 30, 32): the text adopted is not the one the legality review
+   * found lawful (and no supplementary review covers the changes), or the text published is not the one adopted.
+   */
+  TextMismatch: 'TEXT_MISMATCH',
 } as const;
 export type RefusalCode = (typeof RefusalCode)[keyof typeof RefusalCode];
 

@@ -151,7 +151,8 @@ export interface LegalityReview {
   maxDeadlineId?: string;
   paused?: { kind: 'supplement' | 'consultation' | 'expert_advice'; reason: string; at: number; by: string };
   legalOpinions: { by: string; capacity: 'legal_adviser' | 'public_lawyer'; opinionHash: string; at: number }[];
-  opinion?: { outcome: LegalityOutcome; opinionHash: string; by: string; at: number; requiredChanges?: string; legalRisks?: string; earlyReason?: string };
+  /** `draftHash`: the draft the opinion is on (decisions under the chain of texts). */
+  opinion?: { outcome: LegalityOutcome; opinionHash: string; by: string; at: number; draftHash?: string; requiredChanges?: string; legalRisks?: string; earlyReason?: string };
 }
 
 export type MemberView = 'agree' | 'disagree' | 'abstain';
@@ -176,6 +177,30 @@ export interface ChiefDecision {
   changesHash?: string;
   againstMajority: boolean;
   at: number;
+  /**
+   * The text adopted (decisions under the chain of texts, `textChain`): the draft the legality review found lawful,
+   * or, adopted with changes, the changed text, which a supplementary legality review must find lawful before it is published.
+   */
+  adoptedTextHash?: string;
+  /** The supplementary legality review of the changed text (Arts. 25, 28). */
+  changesReview?: { textHash: string; opinionHash: string; outcome: 'lawful' | 'unlawful'; reasons?: string; by: string; at: number };
+  /** The adjustment this decision adopted, restored if its changed text is found unlawful and the meeting must decide again. */
+  changeInProcedure?: PendingChange;
+}
+
+/** The texts of one pass to publication, as an inspector reads them: reviewed → adopted (→ changes reviewed) → published. */
+export interface TextChain {
+  cycle: number;
+  /** The draft the legality review found lawful (Art. 25). */
+  reviewed?: string;
+  /** The text the meeting adopted (Art. 30); absent in decisions made before the chain was kept. */
+  adopted?: string;
+  outcome?: DecisionOutcome;
+  /** Adopted with changes: the changed text a supplementary legality review found lawful, and its opinion. */
+  changesReviewed?: { textHash: string; opinionHash: string; outcome: 'lawful' | 'unlawful' };
+  /** The document published (Art. 32), and the explanation of how opinions were adopted, where given. */
+  published?: string;
+  adoptionExplanation?: string;
 }
 
 /** A change after the decision: adjustment or termination, only by the procedure (Art. 37). */
@@ -208,7 +233,7 @@ export interface ProcedureState {
   discussion?: Discussion;
   decision?: ChiefDecision;
   partyReport?: { reportHash: string; at: number; by: string };
-  publication?: { channels: string[]; documentHash: string; at: number; nonDisclosureBasis?: string; deadlineId?: string };
+  publication?: { channels: string[]; documentHash: string; adoptionExplanationHash?: string; at: number; nonDisclosureBasis?: string; deadlineId?: string };
   archive?: { archiveRef: string; at: number };
   executionReports: { reportHash: string; problem: boolean; by: string; at: number }[];
   evaluations: { evaluator: { id: string; organisation: string }; trigger: string; startedAt: number; report?: { reportHash: string; recommendation: 'continue' | 'adjust' | 'suspend' | 'terminate'; at: number } }[];

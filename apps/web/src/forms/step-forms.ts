@@ -82,7 +82,7 @@ export const STEP_FORMS: StepForms = {
   resumeLegalityReview: { intro: '补充材料、征求意见或者专家意见后，恢复合法性审查。', fields: [hash('materialsHash', '补充的材料', false)] },
   publish: {
     intro: '决策机关应当通过政府公报和网站以及在本行政区域内发行的报纸等途径及时公布重大行政决策。',
-    fields: [{ kind: 'strings', name: 'channels', label: '公布途径', required: true, placeholder: '例如 政府公报' }, hash('documentHash', '决策文件'), hash('adoptionExplanationHash', '公众意见采纳情况说明', false)],
+    fields: [{ kind: 'strings', name: 'channels', label: '公布途径', required: true, placeholder: '例如 政府公报' }, hash('documentHash', '决策文件'), hash('adoptionExplanationHash', '公众意见、专家论证意见采纳情况说明', false)],
   },
   archive: { intro: '决策机关应当建立重大行政决策过程记录和材料归档制度。', fields: [{ kind: 'text', name: 'archiveRef', label: '档号', required: true }] },
   withdraw: { intro: '撤回本决策事项，程序终止。', fields: [reason('撤回理由')] },
@@ -98,9 +98,21 @@ export const STEP_FORMS: StepForms = {
       { kind: 'select', name: 'form', label: '审查方式', required: true, options: options({ review: '书面审查', opinion_solicitation: '征求意见', countersignature: '会签' }) },
       { kind: 'select', name: 'outcome', label: '审查结论', required: true, options: options(LEGALITY_ZH as Record<Payloads['issueLegalityOpinion']['outcome'], string>) },
       hash('opinionHash', '合法性审查意见书'),
+      hash('draftHash', '所审查的决策草案', false),
       { kind: 'text', name: 'requiredChanges', label: '须修改的内容', long: true },
       { kind: 'text', name: 'legalRisks', label: '法律风险提示', long: true },
       { kind: 'text', name: 'earlyReason', label: '审查期未满即出具意见的理由', long: true },
+    ],
+  },
+
+  reviewAdoptedChanges: {
+    intro: '决策机关修改后通过的，修改部分未经合法性审查：负责合法性审查的部门对修改后的文本进行补充合法性审查，认为合法后方可公布。',
+    fields: [
+      { kind: 'select', name: 'form', label: '审查方式', required: true, options: options({ review: '书面审查', opinion_solicitation: '征求意见', countersignature: '会签' }) },
+      { kind: 'select', name: 'outcome', label: '审查结论', required: true, options: options({ lawful: '合法', unlawful: '不合法' }) },
+      hash('textHash', '修改后通过的文本'),
+      hash('opinionHash', '补充合法性审查意见书'),
+      { kind: 'text', name: 'reasons', label: '不合法的理由', long: true },
     ],
   },
 
@@ -182,6 +194,7 @@ export const STEP_FORMS: StepForms = {
       { kind: 'select', name: 'outcome', label: '决定', required: true, options: options({ adopt: '通过', adopt_with_changes: '修改后通过', not_adopt: '不予通过', postpone: '暂缓', further_study: '再次讨论' }) },
       { kind: 'text', name: 'reasons', label: '理由（与多数意见不一致时必填）', long: true },
       hash('changesHash', '修改内容', false),
+      hash('adoptedTextHash', '通过的文本（修改后通过时必填）', false),
       { kind: 'datetime', name: 'reviewDate', label: '暂缓时再议日期' },
     ],
   },

@@ -112,6 +112,33 @@ export function InspectorPage() {
                   </List.Item>
                 )}
               />
+              {verdict.ok && verdict.texts?.length ? (
+                <List
+                  style={{ marginTop: 16 }}
+                  bordered
+                  size="small"
+                  header="文本链：经审查的文本 → 通过的文本 → 公布的文本（第二十五条、第三十条、第三十二条）"
+                  dataSource={verdict.texts}
+                  renderItem={(t) => (
+                    <List.Item data-testid={`texts-${t.cycle}`}>
+                      <Space orientation="vertical" size={0}>
+                        <span>第 {t.cycle} 轮</span>
+                        <Typography.Text code>经合法性审查 {t.reviewed ?? '—'}</Typography.Text>
+                        <Typography.Text code>
+                          {t.outcome === 'adopt_with_changes' ? '修改后通过' : '通过'} {t.adopted ?? '（本决策开始时尚未记录）'}
+                        </Typography.Text>
+                        {t.changesReviewed && (
+                          <Typography.Text code>
+                            补充合法性审查（{t.changesReviewed.outcome === 'lawful' ? '合法' : '不合法'}）{t.changesReviewed.textHash}
+                          </Typography.Text>
+                        )}
+                        <Typography.Text code>公布 {t.published ?? '（尚未公布）'}</Typography.Text>
+                        {t.adoptionExplanation && <Typography.Text code>意见采纳情况说明 {t.adoptionExplanation}</Typography.Text>}
+                      </Space>
+                    </List.Item>
+                  )}
+                />
+              ) : null}
             </div>
           )}
           <Alert

@@ -6,7 +6,7 @@ import { currentDraft, Hold, Phase, type ProcedureState } from '../state';
 import { separate } from './duties';
 import { BOOL, hash, isTime, list, need, oneOf, optHash, str } from './guards';
 import type { Chapter } from './rule';
-import { clearHold, close, draftVersion, legalityPassed, settle, startDeadline } from './shared';
+import { adoptionExplanationNeeded, changesAwaitingReview, clearHold, close, draftVersion, legalityPassed, reviewedText, settle, startDeadline } from './shared';
 
 /**
  * 集体讨论决定和决策公布 (ch. III §2, Arts. 29–33): the collective discussion,
@@ -97,6 +97,7 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       oneOf(p.outcome, ['adopt', 'adopt_with_changes', 'not_adopt', 'postpone', 'further_study'], 'outcome', art(30));
       if (p.reasons !== undefined) str(p.reasons, 'reasons', art(30));
       if (p.outcome === 'adopt_with_changes') hash(p.changesHash, 'changesHash', art(30));
+      optHash(p.adoptedTextHash, 'adoptedTextHash', art(30));
       if (p.outcome === 'postpone') need(isTime(p.reviewDate), 'reviewDate', { zh: `必须载明暂缓后再行研究的时间，格式为${INSTANT_FORMAT.zh}`, en: `must be the time the postponed decision is taken up again, as ${INSTANT_FORMAT.en}` }, art(30));
     },
     validate(s, p, actor, ctx) {
@@ -111,6 +112,7 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
         refuse(R.ReasonRequired, { zh: `作出${OUTCOME_ZH[p.outcome]}的决定，应当说明理由`, en: `a decision to ${p.outcome.replace('_', ' ')} needs its reasons` }, art(30));
       }
       if (p.outcome === 'postpone' && instantMs(p.reviewDate!) <= ctx.now) refuse(R.InvalidPayload, { zh: 'reviewDate：必须是将来的日期', en: 'reviewDate must be in the future' }, art(30));
+      if (ctx.profile.textChain) adoptedTextFollows(s, p);
     },
     periods(s, p, ctx) {
       const days = ctx.profile.publicationDays.value;
@@ -119,6 +121,10 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
     },
     apply(s, p, actor, ctx, [publication]) {
       s.decision = { outcome: p.outcome, by: actor.id, reasons: p.reasons, changesHash: p.changesHash, againstMajority: againstMajority(s, p.outcome), at: ctx.now };
+      if (ctx.profile.textChain && (p.outcome === 'adopt' || p.outcome === 'adopt_with_changes') && s.pendingChange?.kind !== 'terminate') {
+        s.decision.adoptedTextHash = p.adoptedTextHash ?? reviewedText(s);
+        if (p.outcome === 'adopt_with_changes' && s.pendingChange) s.decision.changeInProcedure = s.pendingChange;
+      }
       switch (p.outcome) {
         case 'adopt':
         case 'adopt_with_changes':
@@ -172,20 +178,25 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
     roles: [Role.UndertakingUnit],
     basis: [art(32)],
     phases: [Phase.Decided],
+    when(s) {
+      // Only decisions under the chain of texts record the adopted text, so this holds only for them.
+      if (changesAwaitingReview(s)) changesNotReviewed(s);
+    },
     shape(p) {
       list(p.channels, 'channels', art(32));
       p.channels.forEach((c, i) => str(c, `channels.${i}`, art(32), 200));
       hash(p.documentHash, 'documentHash', art(32));
       optHash(p.adoptionExplanationHash, 'adoptionExplanationHash', art(32));
     },
-    validate(s, p) {
+    validate(s, p, _a, ctx) {
       if (!s.partyReport) refuse(R.PrerequisiteMissing, { zh: '重大行政决策出台前应当向同级党委请示报告', en: 'the decision is reported to the same-level Party committee before it is issued' }, art(31));
       const secret = s.applicability && !s.applicability.publicParticipation.required;
       if (!secret && p.channels.length === 0) refuse(R.InvalidPayload, { zh: '应当载明公布途径（政府公报、政府网站、报纸等）', en: 'name where the decision is published (gazette, website, newspaper)' }, art(32));
+      if (ctx.profile.textChain) publishedTextFollows(s, p);
     },
     apply(s, p, _a, ctx) {
       const pp = s.applicability!.publicParticipation;
-      s.publication = { channels: p.channels, documentHash: p.documentHash, at: ctx.now, nonDisclosureBasis: pp.required ? undefined : pp.nonDisclosureBasis, deadlineId: `publication-c${s.cycle}` };
+      s.publication = { channels: p.channels, documentHash: p.documentHash, adoptionExplanationHash: p.adoptionExplanationHash, at: ctx.now, nonDisclosureBasis: pp.required ? undefined : pp.nonDisclosureBasis, deadlineId: `publication-c${s.cycle}` };
       settle(s, `publication-c${s.cycle}`, 'met');
       s.phase = Phase.Published;
     },
@@ -207,6 +218,64 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
 };
 
 // ---------- helpers of this chapter ----------
+
+/*
+ * The chain of texts (decisions under `textChain`). Art. 25 lets no draft reach the meeting unless the legality review
+ * found it lawful; Art. 30 has the chief executive decide on that draft; Art. 32 publishes the decision. So the text the
+ * meeting adopts is the text reviewed, and the text published is the text adopted. The meeting may adopt a draft with
+ * changes (修改后通过): the changes were never before the reviewer, and Art. 25 gives the review to the text, not to the
+ * meeting; so the changed text is named at the decision and goes back to the legality review body, which reviews it as
+ * it reviews a draft (its office, in writing, not by countersignature: Arts. 25, 28), before the decision may be
+ * published. Changes it finds unlawful send the matter back to the meeting.
+ */
+
+/** Art. 25, 30: the text adopted is the one reviewed; a text adopted with changes is named, for its supplementary review. */
+function adoptedTextFollows(s: ProcedureState, p: { outcome: string; adoptedTextHash?: string }): void {
+  const reviewed = reviewedText(s)!;
+  if (p.outcome === 'adopt' && p.adoptedTextHash !== undefined && p.adoptedTextHash !== reviewed) {
+    refuse(R.TextMismatch, {
+      zh: `通过的文本（adoptedTextHash ${p.adoptedTextHash}）不是经合法性审查的决策草案（${reviewed}）：原样通过的，只能是经审查合法的文本；会议修改了草案的，应当作出修改后通过的决定（adopt_with_changes），修改后的文本经补充合法性审查后方可公布`,
+      en: `the text adopted (adoptedTextHash ${p.adoptedTextHash}) is not the draft found lawful in legality review (${reviewed}): a draft adopted as it stands is the reviewed text; if the meeting changed it, decide adopt_with_changes, and the changed text is reviewed again before it is published`,
+    }, art(25), art(30));
+  }
+  if (p.outcome === 'adopt_with_changes') {
+    if (!p.adoptedTextHash) refuse(R.MissingDocument, {
+        zh: `修改后通过的，应当载明修改后的文本（adoptedTextHash）：修改部分未经合法性审查，修改后的文本须经负责合法性审查的部门补充审查后方可公布（经审查的草案为 ${reviewed}）`,
+        en: `a draft adopted with changes names the changed text (adoptedTextHash): the changes were not reviewed, and the changed text goes to the legality review body before it is published (the draft reviewed was ${reviewed})`,
+      }, art(25), art(30));
+    if (p.adoptedTextHash === reviewed) refuse(R.InvalidPayload, {
+        zh: `adoptedTextHash：修改后通过的文本（${reviewed}）就是经合法性审查的决策草案；草案未作修改的，应当作出通过的决定（adopt）`,
+        en: `adoptedTextHash: the text adopted with changes (${reviewed}) is the very draft reviewed; a draft adopted unchanged is adopted (adopt)`,
+      }, art(30));
+  }
+}
+
+/** Art. 25, 30, 32: the changed text is not published before the supplementary legality review finds it lawful. */
+function changesNotReviewed(s: ProcedureState): never {
+  return refuse(R.TextMismatch, {
+    zh: `决策机关修改后通过的文本（${s.decision!.adoptedTextHash}）与经合法性审查的决策草案（${reviewedText(s)}）不一致，修改部分尚未经合法性审查：应当由负责合法性审查的部门对修改后的文本进行补充合法性审查（reviewAdoptedChanges），认为合法后方可公布`,
+    en: `the text adopted with changes (${s.decision!.adoptedTextHash}) differs from the draft found lawful (${reviewedText(s)}) and the changes have not been reviewed: the legality review body reviews the changed text (reviewAdoptedChanges), and only a text it finds lawful is published`,
+  }, art(25), art(30), art(32));
+}
+
+/** Art. 32: the document published is the text adopted, with the explanation of how opinions were adopted where the public or experts were heard. */
+function publishedTextFollows(s: ProcedureState, p: { documentHash: string; adoptionExplanationHash?: string }): void {
+  const adopted = s.decision?.adoptedTextHash;
+  if (adopted !== undefined && p.documentHash !== adopted) {
+    const changed = s.decision!.outcome === 'adopt_with_changes';
+    refuse(R.TextMismatch, {
+      zh: `公布的文件（documentHash ${p.documentHash}）不是决策机关${changed ? '修改后通过并经补充合法性审查' : '通过'}的文本（${adopted}）：应当公布决定通过的文本`,
+      en: `the document published (documentHash ${p.documentHash}) is not the text the decision organ adopted${changed ? ' with changes, as the supplementary legality review found it lawful' : ''} (${adopted}): publish the text adopted`,
+    }, art(30), art(32));
+  }
+  if (adoptionExplanationNeeded(s) && !p.adoptionExplanationHash) {
+    const heard = [s.applicability!.publicParticipation.required ? ['公众参与', 'public participation'] : undefined, s.applicability!.expertArgumentation.required ? ['专家论证', 'expert argumentation'] : undefined].filter((x): x is string[] => !!x);
+    refuse(R.MissingDocument, {
+      zh: `本决策经过${heard.map((x) => x[0]).join('和')}，属于社会公众普遍关心或者专业性、技术性较强的重大行政决策，公布时应当说明公众意见、专家论证意见的采纳情况（adoptionExplanationHash）`,
+      en: `the decision went through ${heard.map((x) => x[1]).join(' and ')}, so it is of public concern or technical: its publication carries the explanation of how the public's and experts' opinions were adopted (adoptionExplanationHash)`,
+    }, art(32));
+  }
+}
 
 function againstMajority(s: ProcedureState, outcome: string): boolean {
   const present = s.discussion?.members.filter((m) => m.present) ?? [];

@@ -6,13 +6,13 @@ import { Phase, type Deadline, type ProcedureState } from '../state';
 import { separate } from './duties';
 import { hash, oneOf, optHash, str } from './guards';
 import { DAY, type Chapter } from './rule';
-import { deadline, draftVersion, expertDone, publicParticipationDone, riskDone, settle, startDeadline } from './shared';
+import { changesAwaitingReview, deadline, draftVersion, expertDone, publicParticipationDone, reviewedText, riskDone, settle, startDeadline } from './shared';
 
 /**
  * 合法性审查 (ch. III §1, Arts. 25–28): submission, pauses that toll the period,
  * the legal advisers' and public-sector lawyers' opinions, and the review opinion.
  */
-export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityReview' | 'resumeLegalityReview' | 'submitLegalOpinion' | 'issueLegalityOpinion'> = {
+export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityReview' | 'resumeLegalityReview' | 'submitLegalOpinion' | 'issueLegalityOpinion' | 'reviewAdoptedChanges'> = {
   submitForLegalityReview: {
     roles: [Role.UndertakingUnit],
     basis: [art(25), art(26), art(27)],
@@ -158,11 +158,12 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
       oneOf(p.form, ['review', 'opinion_solicitation', 'countersignature'], 'form', art(25));
       oneOf(p.outcome, ['lawful', 'lawful_with_changes', 'returned', 'unlawful', 'exploratory'], 'outcome', art(28));
       hash(p.opinionHash, 'opinionHash', art(28));
+      optHash(p.draftHash, 'draftHash', art(25));
       if (p.outcome === 'lawful_with_changes' || p.outcome === 'returned') str(p.requiredChanges, 'requiredChanges', art(28));
       if (p.outcome === 'exploratory') str(p.legalRisks, 'legalRisks', art(25));
       if (p.earlyReason !== undefined) str(p.earlyReason, 'earlyReason', art(26));
     },
-    validate(s, p, actor) {
+    validate(s, p, actor, ctx) {
       if (p.form !== 'review') refuse(R.NotReplaceable, {
           zh: `不得以${p.form === 'countersignature' ? '会签' : '征求意见'}等方式代替合法性审查`,
           en: `legality review cannot be replaced by ${p.form === 'countersignature' ? 'countersignature' : 'soliciting opinions'}`,
@@ -172,6 +173,11 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
       if (l.submittedBy === actor.id) refuse(R.SeparationOfDuties, { zh: '送审人员不得审查本人送审的决策草案', en: 'the person who submitted the draft cannot review it' }, art(25));
       if (l.paused) refuse(R.WrongStage, { zh: `合法性审查已暂停（${l.paused.kind}），应当先恢复审查`, en: `the review is paused (${l.paused.kind}); resume it first` }, art(26));
       if (!l.legalOpinions.length) refuse(R.PrerequisiteMissing, { zh: '应当先组织法律顾问、公职律师提出法律意见', en: 'the opinions of legal advisers or public-sector lawyers must be obtained first' }, art(28));
+      const submitted = reviewedText(s);
+      if (ctx.profile.textChain && p.draftHash !== undefined && p.draftHash !== submitted) refuse(R.TextMismatch, {
+          zh: `审查意见所针对的决策草案（draftHash ${p.draftHash}）不是送请审查的决策草案（${submitted}）：审查意见应当针对送审的草案；草案已经修改的，应当提交修改后的草案并重新送请审查`,
+          en: `the opinion is on a draft (draftHash ${p.draftHash}) other than the one submitted for review (${submitted}): the opinion is on the draft submitted; a changed draft is submitted and sent for review anew`,
+        }, art(25), art(28));
       // The review time of Art. 26 para. 2 is guaranteed to the reviewing department: it may issue its
       // opinion sooner, with or without a stated reason (earlyReason). The submitting side cannot shorten
       // it: the number of days is the profile's, a pause tolls it, and the opinion is the reviewer's alone
@@ -185,11 +191,67 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
       if (early) deadline(s, l.minDeadlineId)!.waivedBy = actor.id;
       settle(s, l.maxDeadlineId, 'met');
       l.opinion = { outcome: p.outcome, opinionHash: p.opinionHash, by: actor.id, at: ctx.now, requiredChanges: p.requiredChanges, legalRisks: p.legalRisks, earlyReason: early ? p.earlyReason : undefined };
+      // The text the opinion is on, kept for the chain of texts (reviewed → adopted → published).
+      if (ctx.profile.textChain) l.opinion.draftHash = reviewedText(s);
       // lawful (or exploratory, with its legal risks stated) → discussion; anything else → back to the draft.
       s.phase = p.outcome === 'lawful' || p.outcome === 'exploratory' ? Phase.Discussion : Phase.Drafting;
     },
   },
 
+  /**
+   * 补充合法性审查: a draft adopted with changes (修改后通过, Art. 30) carries changes the review of Art. 25 never saw. The
+   * changed text named at the decision goes back to the legality review body, under the same rules as the review: its
+   * reviewer, in writing (not by soliciting opinions or countersignature), not the one who submitted the draft, nor
+   * anyone of the undertaking unit. Found lawful, the changed text is what is published (Art. 32); found unlawful, the
+   * matter goes back to the meeting, which discusses and decides again.
+   */
+  reviewAdoptedChanges: {
+    roles: [Role.LegalityReviewer],
+    basis: [art(25), art(28), art(30)],
+    roleBasis: [art(25), art(28)],
+    phases: [Phase.Decided],
+    shape(p) {
+      oneOf(p.form, ['review', 'opinion_solicitation', 'countersignature'], 'form', art(25));
+      oneOf(p.outcome, ['lawful', 'unlawful'], 'outcome', art(28));
+      hash(p.textHash, 'textHash', art(25));
+      hash(p.opinionHash, 'opinionHash', art(28));
+      if (p.outcome === 'unlawful') str(p.reasons, 'reasons', art(28));
+    },
+    when(s) {
+      if (!changesAwaitingReview(s)) {
+        refuse(R.WrongStage, {
+          zh: '决策机关未作出修改后通过的决定，或者修改后的文本已经补充合法性审查，无需补充合法性审查',
+          en: 'there is no text adopted with changes awaiting a supplementary legality review',
+        }, art(25), art(30));
+      }
+    },
+    validate(s, p, actor) {
+      if (p.form !== 'review') refuse(R.NotReplaceable, {
+          zh: `不得以${p.form === 'countersignature' ? '会签' : '征求意见'}等方式代替对修改后文本的合法性审查`,
+          en: `the legality review of the changed text cannot be replaced by ${p.form === 'countersignature' ? 'countersignature' : 'soliciting opinions'}`,
+        }, art(25));
+      separate(actor, s, { zh: '进行合法性审查', en: 'legality review' }, art(25));
+      if (s.legality?.submittedBy === actor.id) refuse(R.SeparationOfDuties, { zh: '送审人员不得审查本人送审的决策草案', en: 'the person who submitted the draft cannot review it' }, art(25));
+      const adopted = s.decision!.adoptedTextHash!;
+      if (p.textHash !== adopted) refuse(R.TextMismatch, {
+          zh: `审查的文本（textHash ${p.textHash}）不是决策机关修改后通过的文本（${adopted}）：补充合法性审查应当审查决定通过的文本（经原审查的草案为 ${reviewedText(s)}）`,
+          en: `the text reviewed (textHash ${p.textHash}) is not the text the decision organ adopted with changes (${adopted}); review the text adopted (the draft first reviewed was ${reviewedText(s)})`,
+        }, art(25), art(30));
+    },
+    apply(s, p, actor, ctx) {
+      const d = s.decision!;
+      d.changesReview = { textHash: p.textHash, opinionHash: p.opinionHash, outcome: p.outcome, reasons: p.reasons, by: actor.id, at: ctx.now };
+      if (p.outcome === 'unlawful') {
+        // The decision cannot stand as adopted: back to the meeting, the draft reviewed still before it (Art. 30).
+        settle(s, `publication-c${s.cycle}`, 'cancelled');
+        s.pendingChange = d.changeInProcedure;
+        s.partyReport = undefined;
+        s.discussion = undefined;
+        s.decision = undefined;
+        s.phase = Phase.Discussion;
+      }
+    },
+  },
 };
 
 // ---------- helpers of this chapter ----------

@@ -1,5 +1,5 @@
 import type { PeriodResult } from '../calendar';
-import { currentDraft, Hold, Phase, type Deadline, type ProcedureState } from '../state';
+import { currentDraft, Hold, Phase, type Deadline, type ProcedureState, type TextChain } from '../state';
 import { DAY, type StepContext } from './rule';
 
 // Shared predicates and state helpers of the rules: whether a stage is done for
@@ -31,6 +31,47 @@ export function riskDone(s: ProcedureState): boolean {
 export function legalityPassed(s: ProcedureState): boolean {
   const o = s.legality?.opinion;
   return !!o && (o.outcome === 'lawful' || o.outcome === 'exploratory') && s.legality!.draftVersion === draftVersion(s);
+}
+
+// ---------- the chain of texts (Arts. 25, 30, 32) ----------
+
+/** The text of the draft the legality review examined (Art. 25): the draft version it was submitted with. */
+export function reviewedText(s: ProcedureState): string | undefined {
+  const v = s.legality?.draftVersion;
+  return v === undefined ? undefined : s.drafts.find((d) => d.version === v)?.documentHash;
+}
+/** A text adopted with changes that no supplementary legality review has yet found lawful: it may not be published. */
+export function changesAwaitingReview(s: ProcedureState): boolean {
+  const d = s.decision;
+  return d?.outcome === 'adopt_with_changes' && d.adoptedTextHash !== undefined && d.changesReview?.outcome !== 'lawful';
+}
+/**
+ * Art. 32 para. 1: a decision of public concern, or a professional or technical one, is published with the explanation
+ * of how the public's and the experts' opinions were adopted. The record knows a matter as such by its stages: public
+ * participation held (Art. 14) or expert argumentation held (Art. 19). Not where the law withholds the decision from
+ * publication (依法不予公开的除外): the matter declared one that may lawfully not be disclosed (Art. 14).
+ */
+export function adoptionExplanationNeeded(s: ProcedureState): boolean {
+  const a = s.applicability;
+  if (!a) return false;
+  const withheld = !a.publicParticipation.required;
+  const publicConcern = a.publicParticipation.required;
+  const technical = a.expertArgumentation.required;
+  return !withheld && (publicConcern || technical);
+}
+/** The texts of the current pass, reviewed → adopted → published, as far as they go. */
+export function textChainOf(s: ProcedureState): TextChain {
+  const d = s.decision;
+  const r = d?.changesReview;
+  return {
+    cycle: s.cycle,
+    reviewed: reviewedText(s),
+    adopted: d?.adoptedTextHash,
+    outcome: d?.outcome,
+    changesReviewed: r ? { textHash: r.textHash, opinionHash: r.opinionHash, outcome: r.outcome } : undefined,
+    published: s.publication?.documentHash,
+    adoptionExplanation: s.publication?.adoptionExplanationHash,
+  };
 }
 
 export function deadline(s: ProcedureState, id: string | undefined): Deadline | undefined {

@@ -84,7 +84,7 @@ function tooEarly(s: ProcedureState, action: ActionName, rule: ActionRule<Action
       return {
         zh: `行政首长尚未在集体讨论的基础上作出决定，不能${step}`,
         en: `no decision has been made yet (the chief executive decides after the collective discussion); ${action} comes after it`,
-        articles: [art(30), action === 'publish' ? art(32) : art(31)],
+        articles: [art(30), action === 'publish' ? art(32) : action === 'reviewAdoptedChanges' ? art(25) : art(31)],
       };
     case Phase.Published:
       if (s.phase === Phase.Decided) {
@@ -133,6 +133,7 @@ function tooLate(s: ProcedureState, action: ActionName, stage: Phase): Why | und
     return { zh: '合法性审查已经出具审查意见，审查程序已经结束', en: 'the legality review has ended with its opinion', articles: [art(28)] };
   }
   if (stage === Phase.Decided && action === 'publish') return { zh: '决策已经公布', en: 'the decision has been published already', articles: [art(32)] };
+  if (stage === Phase.Decided && action === 'reviewAdoptedChanges') return { zh: '决策已经公布，公布前的补充合法性审查环节已过', en: 'the decision has been published; the supplementary review before publication is past', articles: [art(25), art(32)] };
   if (stage === Phase.Decided) return { zh: '决策已经公布出台，出台前的请示报告环节已过', en: 'the decision has been issued; the report before issuing is past', articles: [art(31)] };
   if (stage === Phase.Published) return { zh: '履行决策程序形成的记录、材料已经归档', en: 'the record of the procedure has been archived already', articles: [art(33)] };
   return undefined;

@@ -27,6 +27,7 @@ export const ACTION_ZH: Record<ActionName, string> = {
   issueLegalityOpinion: '出具合法性审查意见',
   recordDiscussion: '记录集体讨论情况',
   decide: '作出决定',
+  reviewAdoptedChanges: '对修改后通过的文本进行补充合法性审查',
   reportToPartyCommittee: '向同级党委请示报告',
   publish: '公布决策',
   archive: '归档',

@@ -1,0 +1,177 @@
+import { actors, cmd, discussionMaterials, h, steps } from '../../../test/support/procedure';
+import { consulted, Driver, reviewed } from '../../../test/support/driver';
+import type { Command } from './commands';
+import { NATIONAL_BASELINE, profileAsKeptBefore, SHANDONG, type ProcedureProfile } from './profiles';
+import type { Refusal } from './refusal';
+import { textChainOf } from './rules';
+import { openTasks } from './tasks';
+
+/**
+ * What was reviewed is what was decided is what was published (Arts. 25, 30, 32): the meeting adopts the text the
+ * legality review found lawful, or a changed text that a supplementary legality review finds lawful; the publication
+ * is of the text adopted, with the explanation of how opinions were adopted where the public or experts were heard.
+ */
+
+const REVIEWED = h('draft-1');
+const CHANGED = h('draft-1 as changed at the meeting');
+
+function expectRefused(r: Refusal | undefined, code: string, cited: number[], ...mentions: string[]) {
+  expect(r).toBeDefined();
+  expect(r!.code).toBe(code);
+  for (const a of cited) expect(r!.citations.join(' ')).toContain(`Art. ${a})`);
+  expect(r!.message.indexOf('（')).toBeGreaterThan(0); // Chinese first, the English beside it
+  expect(r!.zh).toMatch(/[\u4e00-\u9fff]/);
+  for (const m of mentions) {
+    expect(r!.zh).toContain(m);
+    expect(r!.en).toContain(m);
+  }
+}
+const discussed = (d = reviewed()) => d.do(steps.discussion(discussionMaterials(d.state)));
+const decided = (decide: Command = steps.decide('adopt'), d = discussed()) => d.do(decide, steps.partyReport());
+/** `null`: without the explanation of how opinions were adopted. */
+const publishing = (documentHash: string, adoptionExplanationHash: string | null = h('adoption-explanation')) =>
+  cmd('publish', actors.unit, { channels: ['政府公报'], documentHash, ...(adoptionExplanationHash ? { adoptionExplanationHash } : {}) });
+const withChanges = (adoptedTextHash?: string) => steps.decide('adopt_with_changes', { changesHash: h('changes'), ...(adoptedTextHash ? { adoptedTextHash } : {}) });
+
+describe('Art. 25: the legality opinion is on the draft submitted', () => {
+  it('an opinion may name the draft it is on; another draft is refused naming both; the opinion keeps the draft reviewed', () => {
+    const d = consulted().do(steps.submitReview(), steps.legalOpinion());
+    d.advance(14 * 86_400_000);
+    const r = d.try(steps.legalityOpinion('lawful', { draftHash: h('draft-0') }));
+    expectRefused(r, 'TEXT_MISMATCH', [25, 28], h('draft-0'), REVIEWED);
+    expect(d.state.phase).toBe('legality_review');
+    d.do(steps.legalityOpinion('lawful', { draftHash: REVIEWED }));
+    expect(d.state.legality!.opinion!.draftHash).toBe(REVIEWED);
+    expect(reviewed().state.legality!.opinion!.draftHash).toBe(REVIEWED);
+  });
+});
+
+describe('Art. 30, 32: what is published is the text adopted', () => {
+  it('a decision adopted as reviewed publishes the reviewed draft; the chain reads reviewed → adopted → published', () => {
+    const d = decided().do(publishing(REVIEWED));
+    expect(d.state.phase).toBe('published');
+    expect(textChainOf(d.state)).toEqual({ cycle: 1, reviewed: REVIEWED, adopted: REVIEWED, outcome: 'adopt', published: REVIEWED, adoptionExplanation: h('adoption-explanation') });
+  });
+
+  it('another document is refused, naming both hashes and what to publish', () => {
+    const d = decided();
+    const r = d.try(publishing(h('some other text')));
+    expectRefused(r, 'TEXT_MISMATCH', [30, 32], h('some other text'), REVIEWED);
+    expect(r!.zh).toContain('应当公布决定通过的文本');
+    expect(d.state.phase).toBe('decided');
+  });
+
+  it('the adopted text may be named at the decision; a text other than the one reviewed is refused there (Art. 25, 30)', () => {
+    decided(steps.decide('adopt', { adoptedTextHash: REVIEWED })).do(publishing(REVIEWED));
+    const d = discussed();
+    const r = d.try(steps.decide('adopt', { adoptedTextHash: CHANGED }));
+    expectRefused(r, 'TEXT_MISMATCH', [25, 30], CHANGED, REVIEWED);
+    expect(r!.zh).toContain('adopt_with_changes');
+    expect(d.state.phase).toBe('discussion');
+  });
+
+  it('a revised draft, reviewed again, is the text adopted and published', () => {
+    const d = consulted().do(steps.submitReview(), steps.legalOpinion());
+    d.advance(14 * 86_400_000).do(steps.legalityOpinion('returned'), steps.draft(2, false), steps.submitReview(2), steps.legalOpinion());
+    d.advance(14 * 86_400_000).do(steps.legalityOpinion('lawful'));
+    decided(steps.decide(), discussed(d));
+    expectRefused(d.try(publishing(REVIEWED)), 'TEXT_MISMATCH', [32], REVIEWED, h('draft-2'));
+    d.do(publishing(h('draft-2')));
+    expect(textChainOf(d.state)).toMatchObject({ reviewed: h('draft-2'), adopted: h('draft-2'), published: h('draft-2') });
+  });
+});
+
+describe('Art. 25, 30: a draft adopted with changes goes back to legality review before it is published', () => {
+  it('the changed text must be named at the decision', () => {
+    const d = discussed();
+    expectRefused(d.try(withChanges()), 'MISSING_DOCUMENT', [25, 30], 'adoptedTextHash', REVIEWED);
+    expectRefused(d.try(withChanges(REVIEWED)), 'INVALID_PAYLOAD', [30], 'adopt');
+    expect(d.state.phase).toBe('discussion');
+  });
+
+  it('publication waits for the supplementary review: refused naming the changed and the reviewed text; the review is the open task', () => {
+    const d = decided(withChanges(CHANGED));
+    expect(d.state.decision).toMatchObject({ outcome: 'adopt_with_changes', adoptedTextHash: CHANGED });
+    const r = d.try(publishing(CHANGED));
+    expectRefused(r, 'TEXT_MISMATCH', [25, 30, 32], CHANGED, REVIEWED, 'reviewAdoptedChanges');
+    expect(openTasks(d.state)).toContainEqual({ role: 'legality_reviewer', action: 'reviewAdoptedChanges' });
+    expect(openTasks(d.state)).not.toContainEqual({ role: 'undertaking_unit', action: 'publish' });
+  });
+
+  it('the supplementary review follows the review’s rules: the reviewer, in writing, of the very text adopted', () => {
+    const d = decided(withChanges(CHANGED));
+    expectRefused(d.try({ ...steps.reviewChanges(CHANGED), actor: actors.unit }), 'WRONG_ROLE', [25, 28]);
+    expectRefused(d.try({ ...steps.reviewChanges(CHANGED), actor: { ...actors.reviewer, organisation: actors.unit.organisation } }), 'SEPARATION_OF_DUTIES', [25]);
+    const countersigned = d.try(steps.reviewChanges(CHANGED, 'lawful', { form: 'countersignature' }));
+    expectRefused(countersigned, 'NOT_REPLACEABLE', [25]);
+    expect(countersigned!.zh).toContain('不得以会签等方式代替');
+    expectRefused(d.try(steps.reviewChanges(REVIEWED)), 'TEXT_MISMATCH', [25, 30], REVIEWED, CHANGED);
+    expectRefused(d.try(steps.reviewChanges(CHANGED, 'unlawful', { reasons: undefined })), 'INVALID_PAYLOAD', [28], 'reasons');
+    expect(d.state.decision!.changesReview).toBeUndefined();
+  });
+
+  it('found lawful, the changed text is published, and only it', () => {
+    const d = decided(withChanges(CHANGED)).do(steps.reviewChanges(CHANGED));
+    expect(openTasks(d.state)).not.toContainEqual({ role: 'legality_reviewer', action: 'reviewAdoptedChanges' });
+    expectRefused(d.try(steps.reviewChanges(CHANGED)), 'WRONG_STAGE', [25, 30]);
+    expectRefused(d.try(publishing(REVIEWED)), 'TEXT_MISMATCH', [30, 32], REVIEWED, CHANGED);
+    d.do(publishing(CHANGED));
+    expect(textChainOf(d.state)).toEqual({
+      cycle: 1,
+      reviewed: REVIEWED,
+      adopted: CHANGED,
+      outcome: 'adopt_with_changes',
+      changesReviewed: { textHash: CHANGED, opinionHash: h('changes-review-lawful'), outcome: 'lawful' },
+      published: CHANGED,
+      adoptionExplanation: h('adoption-explanation'),
+    });
+    expectRefused(d.try(steps.reviewChanges(CHANGED)), 'WRONG_STAGE', [25, 32]);
+  });
+
+  it('found unlawful, the matter goes back to the meeting, which discusses and decides again', () => {
+    const d = decided(withChanges(CHANGED)).do(steps.reviewChanges(CHANGED, 'unlawful'));
+    expect(d.state).toMatchObject({ phase: 'discussion', decision: undefined, discussion: undefined, partyReport: undefined });
+    expectRefused(d.try(steps.decide('adopt')), 'PREREQUISITE_MISSING', [30]);
+    decided(steps.decide('adopt'), discussed(d)).do(publishing(REVIEWED));
+    expect(d.state.phase).toBe('published');
+  });
+});
+
+describe('Art. 32: the explanation of how the public’s and experts’ opinions were adopted', () => {
+  it('is required where public participation or expert argumentation was held', () => {
+    const d = decided();
+    expectRefused(d.try(publishing(REVIEWED, null)), 'MISSING_DOCUMENT', [32], 'adoptionExplanationHash');
+    expect(d.try(publishing(REVIEWED, null))!.zh).toContain('公众参与和专家论证');
+  });
+
+  it('is not required of a matter that may lawfully not be disclosed (依法不予公开的除外, Art. 14)', () => {
+    const plain = new Driver().do(steps.draft(), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(), steps.legalOpinion());
+    plain.advance(14 * 86_400_000).do(steps.legalityOpinion('lawful'));
+    decided(steps.decide(), discussed(plain)).do(publishing(REVIEWED, null));
+    expect(plain.state.phase).toBe('published');
+  });
+});
+
+describe('decisions started before the chain keep the rules they started with', () => {
+  const old: ProcedureProfile = { ...NATIONAL_BASELINE };
+  delete old.textChain;
+
+  it('the national baseline and Shandong tie the texts; a profile kept before does not, nor a built-in one for a decision that kept none', () => {
+    expect(NATIONAL_BASELINE.textChain).toBe(true);
+    expect(SHANDONG.textChain).toBe(true);
+    expect(profileAsKeptBefore('national')!.textChain).toBeUndefined();
+    expect(profileAsKeptBefore('shandong')).toMatchObject({ id: 'shandong', discussionQuorum: SHANDONG.discussionQuorum });
+    expect(profileAsKeptBefore('nowhere')).toBeUndefined();
+  });
+
+  it('any document is published, without the explanation, and a draft adopted with changes without a supplementary review', () => {
+    const d = decided(steps.decide(), discussed(reviewed(consulted(new Driver(old)))));
+    d.do(publishing(h('published-decision'), null));
+    expect(d.state.phase).toBe('published');
+    expect(d.state.decision!.adoptedTextHash).toBeUndefined();
+    const e = decided(withChanges(), discussed(reviewed(consulted(new Driver(old)))));
+    expect(openTasks(e.state)).not.toContainEqual({ role: 'legality_reviewer', action: 'reviewAdoptedChanges' });
+    e.do(publishing(h('published-decision'), null));
+    expect(e.state.phase).toBe('published');
+  });
+});

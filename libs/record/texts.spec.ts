@@ -1,0 +1,143 @@
+import { actors, discussionMaterials, h, steps, UNIT } from '../../test/support/procedure';
+import { apply, check, computePeriod, initialState, NATIONAL_BASELINE, periodsFor, tick, WEEKDAY_CALENDAR, type Command, type ProcedureProfile, type ProcedureState } from '../domain';
+import { replayProcedure } from './bundle';
+import type { RecordEntry } from './chain';
+import { VERIFICATION_CHECKS } from './checks';
+
+/**
+ * The offline verifier re-checks the chain of texts (Arts. 25, 30, 32) when it replays the rules over a record:
+ * a record whose published text is not the one adopted, or whose adopted text is not the one reviewed and no
+ * supplementary review covers it, fails the check 'texts'. The cryptographic checks come before and are tested
+ * apart (bundle.spec.ts); here the entries are those the workflow would record, as a forger holding every key would
+ * write them.
+ */
+
+const DAY = 86_400_000;
+const ID = 'D-TEXTS';
+
+/** Takes the steps as the workflow does and writes the entries it would record (unsigned: the replay does not look at signatures). */
+class Recorder {
+  state: ProcedureState;
+  now = Date.UTC(2026, 2, 2, 2);
+  entries: RecordEntry[] = [];
+  constructor(readonly profile: ProcedureProfile = NATIONAL_BASELINE) {
+    this.state = initialState({ decisionId: ID, profileId: profile.id, undertakingUnit: UNIT });
+    this.entries.push(this.entry('register', actors.unit, { title: '票价调整', undertakingDepartment: UNIT, catalogRef: '2026-目录-07', legalBasis: [], profile: profile.id }, 'drafting', profile as unknown as RecordEntry['profile']));
+  }
+  private entry(action: string, actor: RecordEntry['actor'], payload: unknown, phaseAfter: string, profile?: RecordEntry['profile'], periods?: RecordEntry['periods']): RecordEntry {
+    return { v: 1, decisionId: ID, seq: this.entries.length, action, phaseAfter, actor, at: new Date(this.now).toISOString(), payload, documents: [], articles: [], workflowId: ID, runId: 'run-1', periods, profile, prevHash: null };
+  }
+  do(...cmds: Command[]): this {
+    for (const c of cmds) {
+      const ctx = { now: this.now, profile: this.profile };
+      this.state = tick(this.state, this.now).state;
+      const refusal = check(this.state, c, ctx);
+      if (refusal) throw new Error(`${c.action} refused: ${refusal.message}`);
+      const periods = periodsFor(this.state, c, ctx).map((r) => computePeriod(r, WEEKDAY_CALENDAR));
+      this.state = apply(this.state, c, ctx, periods);
+      this.entries.push(this.entry(c.action, c.actor, c.payload, this.state.phase, undefined, periods.length ? periods : undefined));
+      this.now += 3_600_000;
+    }
+    return this;
+  }
+  advance(ms: number): this {
+    this.now += ms;
+    return this;
+  }
+  /** The entries with one step's payload changed, as a forger re-signing and re-sealing it would leave them. */
+  forged(action: string, change: (payload: Record<string, unknown>) => Record<string, unknown>): RecordEntry[] {
+    return this.entries.map((e) => (e.action === action ? { ...e, payload: change(e.payload as Record<string, unknown>) } : e));
+  }
+}
+
+function decided(r: Recorder, decide: Command = steps.decide('adopt')): Recorder {
+  r.do(steps.draft(), steps.applicability(), steps.openComment(), steps.panel(), steps.risk());
+  r.advance(31 * DAY).do(steps.closeComment(), steps.adoptionReport(), steps.expertOpinion(actors.expert1), steps.expertOpinion(actors.expert2), steps.completeExperts());
+  r.do(steps.submitReview(), steps.legalOpinion());
+  r.advance(14 * DAY).do(steps.legalityOpinion('lawful'));
+  return r.do(steps.discussion(discussionMaterials(r.state)), decide, steps.partyReport());
+}
+
+const REVIEWED = h('draft-1');
+const CHANGED = h('draft-1 as changed at the meeting');
+
+describe('the verifier re-checks the chain of texts (check "texts")', () => {
+  it('is one of the checks the inspector sees, before the rest of the procedure', () => {
+    const ids = VERIFICATION_CHECKS.map((c) => c.id);
+    expect(ids.indexOf('texts')).toBe(ids.indexOf('procedure') - 1);
+  });
+
+  it('an honest record verifies, and shows reviewed → adopted → published', () => {
+    const r = decided(new Recorder());
+    r.do(steps.publish(r.state), steps.archive());
+    expect(replayProcedure(r.entries)).toEqual({
+      ok: true,
+      texts: [{ cycle: 1, reviewed: REVIEWED, adopted: REVIEWED, outcome: 'adopt', published: REVIEWED, adoptionExplanation: h('adoption-explanation') }],
+    });
+  });
+
+  it('a record whose published document is not the text adopted fails "texts", naming both hashes', () => {
+    const r = decided(new Recorder());
+    r.do(steps.publish(r.state), steps.archive());
+    const forged = r.forged('publish', (p) => ({ ...p, documentHash: h('another text') }));
+    const verdict = replayProcedure(forged);
+    expect(verdict).toMatchObject({ ok: false, check: 'texts', seq: forged.findIndex((e) => e.action === 'publish') });
+    expect(!verdict.ok && verdict.failure).toContain(h('another text'));
+    expect(!verdict.ok && verdict.failure).toContain(REVIEWED);
+    expect(!verdict.ok && verdict.failure).toMatch(/^the procedure forbids it: 公布的文件/);
+  });
+
+  it('a record adopting a text other than the one reviewed, with no supplementary review, fails "texts"', () => {
+    const r = decided(new Recorder(), steps.decide('adopt_with_changes', { changesHash: h('changes'), adoptedTextHash: CHANGED }));
+    r.do(steps.reviewChanges(CHANGED), steps.publish(r.state), steps.archive());
+    expect(replayProcedure(r.entries)).toMatchObject({ ok: true, texts: [{ reviewed: REVIEWED, adopted: CHANGED, changesReviewed: { textHash: CHANGED, outcome: 'lawful' }, published: CHANGED }] });
+
+    // The supplementary review taken out of the record (and the record renumbered, re-signed, re-sealed):
+    const withoutReview = r.entries.filter((e) => e.action !== 'reviewAdoptedChanges').map((e, seq) => ({ ...e, seq }));
+    const verdict = replayProcedure(withoutReview);
+    expect(verdict).toMatchObject({ ok: false, check: 'texts', seq: withoutReview.findIndex((e) => e.action === 'publish') });
+    expect(!verdict.ok && verdict.failure).toContain(CHANGED);
+    expect(!verdict.ok && verdict.failure).toContain('reviewAdoptedChanges');
+
+    // Or an 'adopt' that names another text than the one reviewed:
+    const adopted = decided(new Recorder());
+    const forged = adopted.forged('decide', (p) => ({ ...p, adoptedTextHash: CHANGED }));
+    expect(replayProcedure(forged)).toMatchObject({ ok: false, check: 'texts', seq: forged.findIndex((e) => e.action === 'decide') });
+  });
+
+  it('changes found unlawful end that decision’s chain; the meeting’s new decision has its own', () => {
+    const r = decided(new Recorder(), steps.decide('adopt_with_changes', { changesHash: h('changes'), adoptedTextHash: CHANGED }));
+    r.do(steps.reviewChanges(CHANGED, 'unlawful'), steps.discussion(discussionMaterials(r.state)), steps.decide('adopt'), steps.partyReport());
+    r.do(steps.publish(r.state));
+    const verdict = replayProcedure(r.entries);
+    expect(verdict).toEqual({
+      ok: true,
+      texts: [
+        { cycle: 1, reviewed: REVIEWED, adopted: CHANGED, outcome: 'adopt_with_changes', changesReviewed: { textHash: CHANGED, opinionHash: h('changes-review-unlawful'), outcome: 'unlawful' } },
+        { cycle: 1, reviewed: REVIEWED, adopted: REVIEWED, outcome: 'adopt', published: REVIEWED, adoptionExplanation: h('adoption-explanation') },
+      ],
+    });
+  });
+
+  it('a record made under a profile kept before the chain verifies as before, whatever it published', () => {
+    const old: ProcedureProfile = { ...NATIONAL_BASELINE };
+    delete old.textChain;
+    const r = decided(new Recorder(old));
+    r.do(steps.publish(), steps.archive());
+    const forged = r.forged('publish', (p) => ({ ...p, documentHash: h('published-decision') }));
+    expect(replayProcedure(forged)).toMatchObject({ ok: true, texts: [{ reviewed: REVIEWED, adopted: undefined, published: h('published-decision') }] });
+  });
+
+  it('a record whose registration kept no profile is replayed under the built-in one as it stood: no chain', () => {
+    const r = decided(new Recorder(profileWithout()));
+    r.do(steps.publish(), steps.archive());
+    const legacy = r.forged('publish', (p) => ({ ...p, documentHash: h('published-decision') })).map((e) => (e.seq === 0 ? { ...e, profile: undefined } : e));
+    expect(replayProcedure(legacy)).toMatchObject({ ok: true });
+  });
+});
+
+function profileWithout(): ProcedureProfile {
+  const p: ProcedureProfile = { ...NATIONAL_BASELINE };
+  delete p.textChain;
+  return p;
+}
