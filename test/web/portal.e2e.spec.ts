@@ -6,7 +6,7 @@ import type { PublishedDecisionView } from '../../libs/domain';
 import { PERSON, REGISTRAR } from '../support/auth';
 import { screenshot } from '../support/browser';
 import { ORGANISATIONS } from '../support/government';
-import { actors, cmd, h, steps, UNIT } from '../support/procedure';
+import { actors, adoptedText, cmd, h, steps, UNIT } from '../support/procedure';
 import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
 import { createTimeSkippingEnv } from '../support/temporal';
 import { startWebSystem } from '../support/web';
@@ -103,7 +103,7 @@ describe('the public portal: published decisions and their adoption reports, in 
       undertakingDepartmentName: UNIT_NAME,
       publishedAt: expect.stringMatching(/\+08:00$/),
       channels: ['政府公报', '市政府网站'],
-      documentHash: h('published-decision'),
+      documentHash: adoptedText(), // the text adopted is the text published (Art. 32)
       adoptionReport: { reportHash, draftVersion: 1, submittedAt: expect.stringMatching(/\+08:00$/), groups: [{ groupHash: h('老年人票价'), response: 'adopted', reason: null }] },
     });
     expect(listed.find((d) => d.decisionId === published)).toEqual(one);
@@ -125,7 +125,7 @@ describe('the public portal: published decisions and their adoption reports, in 
     await page.goto(`${base}/app/`);
     const card = page.getByTestId(`published-${published}`);
     await card.waitFor();
-    expect(await card.getByTestId('published-hash').textContent()).toBe(h('published-decision'));
+    expect(await card.getByTestId('published-hash').textContent()).toBe(adoptedText());
     await card.getByText(UNIT_NAME, { exact: true }).waitFor();
     await card.getByText('政府公报、市政府网站').waitFor();
     const report = card.getByTestId('adoption-report');

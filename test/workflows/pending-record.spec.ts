@@ -31,27 +31,32 @@ it('before the first checkpoint every entry is pending; after it only the later 
     ]);
     expect(check(before)).toEqual({ ok: true, entries: 2, treeSize: 0, pending: 2, withoutOfficeCheck: 2 });
 
-    // A checkpoint, then one more step: two entries proven, the third pending.
+    // The export logged the actor's key, entered before keys were logged (the harness writes it to the table): the
+    // log's third leaf, pending too.
+    expect(before.authorityEvents).toEqual([expect.objectContaining({ leafIndex: 2, proof: null })]);
+
+    // A checkpoint, then one more step: two entries (and the key) proven, the third entry pending.
     await checkpointNow(harness.appPrisma, harness.sealKey);
     await decision.step(steps.applicability({ pp: false, expert: false }));
     const after = await exported();
-    expect(after.checkpoint).toMatchObject({ treeSize: 2 });
+    expect(after.checkpoint).toMatchObject({ treeSize: 3 });
     expect(after.inclusion.map((p) => [p.seq, p.leafIndex, Array.isArray(p.proof)])).toEqual([
       [0, 0, true],
       [1, 1, true],
-      [2, 2, false],
+      [2, 3, false],
     ]);
-    expect(check(after)).toEqual({ ok: true, entries: 3, treeSize: 2, pending: 1, withoutOfficeCheck: 3 });
+    expect(after.authorityEvents).toEqual([expect.objectContaining({ leafIndex: 2, proof: expect.any(Array) })]);
+    expect(check(after)).toEqual({ ok: true, entries: 3, treeSize: 3, pending: 1, withoutOfficeCheck: 3 });
 
     const stripped = structuredClone(after);
     stripped.inclusion[1].proof = null;
-    expect(check(stripped)).toMatchObject({ ok: false, seq: 1, check: 'inclusion', failure: expect.stringMatching(/no inclusion proof, though its leaf 1 is within the checkpoint of size 2/) });
+    expect(check(stripped)).toMatchObject({ ok: false, seq: 1, check: 'inclusion', failure: expect.stringMatching(/no inclusion proof, though its leaf 1 is within the checkpoint of size 3/) });
     const moved = structuredClone(after);
     moved.inclusion[0] = { seq: 0, leafIndex: 5, proof: null };
     expect(check(moved)).toMatchObject({ ok: false, seq: 1 });
 
     // The next checkpoint covers it.
     await checkpointNow(harness.appPrisma, harness.sealKey);
-    expect(check(await exported())).toEqual({ ok: true, entries: 3, treeSize: 3, pending: 0, withoutOfficeCheck: 3 });
+    expect(check(await exported())).toEqual({ ok: true, entries: 3, treeSize: 4, pending: 0, withoutOfficeCheck: 3 });
   });
 }, 60_000);
