@@ -61,6 +61,7 @@ const ACCESS: Record<string, Access> = {
   'POST /appointments/:id/end': 'endorsed',
   'POST /documents': 'signed-in',
   'GET /documents/:hash': 'signed-in',
+  'GET /public-documents/:hash': 'public',
   'POST /decisions': 'endorsed',
   'GET /decisions': 'scoped-list',
   'GET /tasks': 'scoped-list',
@@ -242,13 +243,38 @@ describe('access matrix: every route, everyone who may call it', () => {
     await upload('u-finance').expect(201);
   });
 
+  it('a document is read by those who see a decision naming it, and by anyone once the procedure makes it public (the draft out for comment)', async () => {
+    const bytes = Buffer.from('关于调整票价的决定（征求意见稿）正文');
+    const hash = (await system.as(actors.unit.id).post('/documents').set('content-type', 'text/plain; charset=utf-8').send(bytes).expect(201)).body.hash as string;
+    const key = newKey('ed25519');
+    const unit = { ...key, keyId: (await system.as(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, actors.unit.id, key)).expect(201)).body.keyId };
+    const id = `MATRIX-DOC-${randomUUID().slice(0, 8)}`;
+    await system.as(actors.unit.id).post('/decisions').send(signedRegistration({ id, title: '关于调整票价的决定', undertakingDepartment: 'hz-jtj', catalogRef: 'C-MATRIX', legalBasis: ['《价格法》'] }, actors.unit, unit)).expect(201);
+    const draft = steps.draft();
+    const send = (c: typeof draft, n: number) => system.as(actors.unit.id).post(`/decisions/${id}/steps`).send(signedStep(id, c, unit, `${id}-${n}`)).expect(201);
+    await send({ ...draft, payload: { ...draft.payload, documentHash: hash } } as typeof draft, 1);
+    const anyone = () => request(api.getHttpServer()).get(`/public-documents/${hash}`);
+    const read = (sub: string) => system.as(sub).get(`/documents/${hash}`);
+    // A draft not yet out for comment: the department and the province's inspector read it; another department, another province and the public do not.
+    expect((await read(PERSON).expect(200)).text).toBe(bytes.toString());
+    await read('u-finance').expect(404);
+    await read('i-js').expect(404);
+    await anyone().expect(404);
+    await send(steps.applicability(), 2);
+    await send(steps.openComment(), 3);
+    // Out for comment (Art. 14): anyone reads it, without signing in.
+    expect((await anyone().expect(200)).text).toBe(bytes.toString());
+    await read('u-finance').expect(200);
+    // Still nothing else: a stored document no decision makes public stays unseen, with the same 404 as none.
+    await request(api.getHttpServer()).get(`/public-documents/sha256:${'0'.repeat(64)}`).expect(404);
+  });
+
   it('lists and counts hold only what the caller sees: nothing for those outside, the decision for those in', async () => {
     const list = async (sub: string) => ((await system.as(sub).get('/decisions?pageSize=100').expect(200)).body.items as { id: string }[]).map((i) => i.id);
     const total = async (sub: string) => (await system.as(sub).get('/statistics').expect(200)).body.total as number;
-    for (const [sub] of WHO.filter(([, , sees]) => !sees)) {
-      expect([sub, await list(sub), await total(sub)]).toEqual([sub, [], 0]);
-      expect((await system.as(sub).get('/tasks').expect(200)).body.items).toEqual([]);
-    }
+    for (const [sub] of WHO.filter(([, , sees]) => !sees)) expect([sub, await list(sub), await total(sub)]).toEqual([sub, [], 0]);
+    // No task either for those with no office that acts in the decision (an outside body that may act, a risk assessor, is told its step).
+    for (const sub of ['u-forger', 'u-finance', 'i-js', actors.expert1.id]) expect((await system.as(sub).get('/tasks').expect(200)).body.items).toEqual([]);
     for (const [sub] of WHO.filter(([, , sees]) => sees)) {
       expect(await list(sub)).toContain(decision);
       expect(await total(sub)).toBeGreaterThanOrEqual(1);

@@ -278,12 +278,12 @@ describe('documents, streamed', () => {
   it('a document stored inline before chunking is still served, and still checked', async () => {
     const content = Buffer.from('关于调整城市公共交通票价的决定（草案，分块存储之前）', 'utf8');
     const hash = `sha256:${createHash('sha256').update(content).digest('hex')}`;
-    await pg.query('INSERT INTO documents (hash, size, media_type, content) VALUES ($1, $2, $3, $4)', [hash, content.length, 'text/plain; charset=utf-8', content]);
+    await pg.query('INSERT INTO documents (hash, size, media_type, content, uploaded_by) VALUES ($1, $2, $3, $4, $5)', [hash, content.length, 'text/plain; charset=utf-8', content, PERSON]);
     const got = await http().get(`/documents/${hash}`).buffer(true).parse((res, cb) => { const parts: Buffer[] = []; res.on('data', (c: Buffer) => parts.push(c)); res.on('end', () => cb(null, Buffer.concat(parts))); }).expect(200);
     expect(Buffer.compare(got.body as Buffer, content)).toBe(0);
     expect(got.headers).toMatchObject({ 'content-type': 'text/plain; charset=utf-8', 'x-content-hash': hash });
     const forged = `sha256:${'cd'.repeat(32)}`;
-    await pg.query('INSERT INTO documents (hash, size, media_type, content) VALUES ($1, 3, $2, $3)', [forged, 'text/plain', Buffer.from('abc')]);
+    await pg.query('INSERT INTO documents (hash, size, media_type, content, uploaded_by) VALUES ($1, 3, $2, $3, $4)', [forged, 'text/plain', Buffer.from('abc'), PERSON]);
     await http().get(`/documents/${forged}`).expect(500);
   });
 });

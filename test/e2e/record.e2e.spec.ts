@@ -102,7 +102,7 @@ describe('the verifiable record, end to end', () => {
     const pg = new Pg({ connectionString: system.db.url });
     await pg.connect();
     const forgedHash = `sha256:${'ab'.repeat(32)}`;
-    await pg.query('INSERT INTO documents (hash, size, media_type, content) VALUES ($1, 3, $2, $3)', [forgedHash, 'text/plain', Buffer.from('abc')]);
+    await pg.query('INSERT INTO documents (hash, size, media_type, content, uploaded_by) VALUES ($1, 3, $2, $3, $4)', [forgedHash, 'text/plain', Buffer.from('abc'), PERSON]);
     await expect(pg.query('UPDATE documents SET content = $1 WHERE hash = $2', [Buffer.from('x'), stored.hash])).rejects.toThrow(/append-only/);
     await pg.end();
     await http().get(`/documents/${forgedHash}`).expect(500);

@@ -1,13 +1,14 @@
-import { BadRequestException, Controller, ForbiddenException, Get, Headers, HttpCode, Inject, InternalServerErrorException, Logger, NotFoundException, Param, PayloadTooLargeException, Post, Query, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
+import { BadRequestException, Controller, ForbiddenException, Get, Headers, HttpCode, Inject, Param, PayloadTooLargeException, Post, Query, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { AppConfig } from '../../../../libs/config/config';
-import { HASH_PATTERN } from '../../../../libs/domain';
 import { APP_CONFIG } from '../../../../libs/nest/config.module';
 import { Caller } from '../auth/caller';
+import { Public } from '../auth/public.decorator';
 import { ScopeService } from '../authority/scope.service';
-import { algorithmOf, DocumentMismatchError, DocumentStore, DocumentTooLargeError, removeSpooled, spool, type SpooledDocument } from './document-store';
+import { DocumentAccess } from './document-access.service';
+import { checkHash, DocumentDelivery, notFound } from './document-delivery';
+import { DocumentStore, DocumentTooLargeError, removeSpooled, spool, type SpooledDocument } from './document-store';
 
 const MiB = 1024 * 1024;
 
@@ -30,11 +31,12 @@ export function tooLargeMessage(limit: number): string {
 @ApiTags('documents')
 @Controller('documents')
 export class DocumentsController {
-  private readonly logger = new Logger(DocumentsController.name);
   constructor(
     private readonly documents: DocumentStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly scopes: ScopeService,
+    private readonly access: DocumentAccess,
+    private readonly delivery: DocumentDelivery,
   ) {}
 
   @Post()
@@ -76,37 +78,12 @@ export class DocumentsController {
     }
   }
 
+  /** A document the caller may read (DocumentAccess); any other is answered as one that does not exist. */
   @Get(':hash')
-  async fetch(@Param('hash') id: string, @Res() res: Response): Promise<void> {
-    if (!HASH_PATTERN.test(id)) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ["hash：文件以其哈希值命名，格式为 sha256: 或 sm3: 加 64 位十六进制数字（a document is named by its hash: 'sha256:' or 'sm3:' and 64 hex digits）"] });
-    const doc = await this.documents.find(id);
-    if (!doc) throw new NotFoundException(`no document ${id}`);
-    if (doc.inline) {
-      // Stored before chunking: checked and sent whole, as then.
-      const content = Buffer.from(doc.content);
-      if (`${algorithmOf(id)}:${createHash(algorithmOf(id)).update(content).digest('hex')}` !== id) throw this.mismatch(new DocumentMismatchError(id, 'the stored bytes hash differently'));
-      res.setHeader('content-type', doc.mediaType).setHeader('x-content-hash', id).send(content);
-      return;
-    }
-    try {
-      await this.documents.verify(doc);
-    } catch (err) {
-      throw err instanceof DocumentMismatchError ? this.mismatch(err) : err;
-    }
-    res.status(200).setHeader('content-type', doc.mediaType).setHeader('content-length', String(doc.size)).setHeader('x-content-hash', id);
-    // Second pass, hashed again: should the bytes change between the passes, the response is cut off rather than completed.
-    const hasher = createHash(algorithmOf(id));
-    try {
-      for await (const bytes of this.documents.chunks(doc)) {
-        hasher.update(bytes);
-        if (!(await write(res, bytes))) return; // the client went away
-      }
-      if (`${algorithmOf(id)}:${hasher.digest('hex')}` !== id) throw new DocumentMismatchError(id, 'the bytes changed while being served');
-      res.end();
-    } catch (err) {
-      this.logger.error(`document ${id}: ${err instanceof Error ? err.message : String(err)}; response cut off`);
-      res.destroy();
-    }
+  async fetch(@Param('hash') id: string, @Res() res: Response, @Caller() caller?: Caller): Promise<void> {
+    checkHash(id);
+    if (!caller || !(await this.access.mayRead(id, caller.sub))) throw notFound(id);
+    await this.delivery.send(id, res);
   }
 
   private tooLarge(res: Response, limit: number): PayloadTooLargeException {
@@ -119,23 +96,25 @@ export class DocumentsController {
     return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['请以请求体发送文件内容（任何类型，JSON 和表单除外）（send the document as the request body: any content type but JSON or form data）'] });
   }
 
-  private mismatch(err: DocumentMismatchError): InternalServerErrorException {
-    this.logger.error(`${err.message}: refusing to serve it`);
-    return new InternalServerErrorException(`文件 ${err.hash} 与其哈希值不符，拒绝提供（document ${err.hash} does not match its hash）`);
-  }
 }
 
-/** Writes with backpressure; false when the response is gone. */
-async function write(res: Response, bytes: Uint8Array): Promise<boolean> {
-  if (res.destroyed) return false;
-  if (!res.write(bytes)) {
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        res.off('drain', done).off('close', done);
-        resolve();
-      };
-      res.on('drain', done).on('close', done);
-    });
+/**
+ * GET /public-documents/:hash: the documents the procedure made public, for
+ * anyone without signing in (the portal's downloads); any other is 404.
+ */
+@ApiTags('documents')
+@Public()
+@Controller('public-documents')
+export class PublicDocumentsController {
+  constructor(
+    private readonly delivery: DocumentDelivery,
+    private readonly access: DocumentAccess,
+  ) {}
+
+  @Get(':hash')
+  async fetch(@Param('hash') id: string, @Res() res: Response): Promise<void> {
+    checkHash(id);
+    if (!(await this.access.isPublic(id))) throw notFound(id);
+    await this.delivery.send(id, res);
   }
-  return !res.destroyed;
 }

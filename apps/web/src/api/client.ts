@@ -61,7 +61,25 @@ export async function apiUpload(file: Blob): Promise<{ hash: string; size: numbe
   return answer(await fetch('/documents', { method: 'POST', headers: await headers({ 'content-type': type }), body: file }));
 }
 
-/** Where a stored document is fetched (the API checks its hash again before serving it). */
-export const documentUrl = (hash: string) => `/documents/${encodeURIComponent(hash)}`;
+/** Where anyone fetches a document the procedure made public (the draft out for comment, the published decision, …). */
+export const publicDocumentUrl = (hash: string) => `/public-documents/${encodeURIComponent(hash)}`;
+
+/**
+ * A stored document the signed-in official may read, saved as the browser's
+ * download: fetched with the token (a plain link carries none), its hash
+ * checked by the API before and while it is sent.
+ */
+export async function downloadDocument(hash: string): Promise<void> {
+  const res = await fetch(`/documents/${encodeURIComponent(hash)}`, { headers: await headers() });
+  if (!res.ok) await answer(res);
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = hash.replace(':', '-');
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
 
 export const enc = encodeURIComponent;

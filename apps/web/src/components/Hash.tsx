@@ -1,19 +1,29 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Space, Typography } from 'antd';
-import { documentUrl } from '../api/client';
+import { App, Space, Typography } from 'antd';
+import { downloadDocument, publicDocumentUrl } from '../api/client';
 
-/** A document hash, copyable, with its download link (the API serves stored documents by their hash). */
-export function Hash({ value, download = false, testId }: { value: string; download?: boolean; testId?: string }) {
+/**
+ * A document hash, copyable, with its download: for the public, a link to the
+ * documents the procedure made public; for a signed-in official, a download
+ * with their token (the API serves only what their offices let them read).
+ */
+export function Hash({ value, download = false, publicly = false, testId }: { value: string; download?: boolean; publicly?: boolean; testId?: string }) {
+  const { message } = App.useApp();
   return (
     <Space size={8} wrap>
       <Typography.Text code copyable={{ text: value, tooltips: ['复制', '已复制'] }} data-testid={testId} style={{ wordBreak: 'break-all' }}>
         {value}
       </Typography.Text>
-      {download && (
-        <a href={documentUrl(value)} target="_blank" rel="noreferrer">
-          <DownloadOutlined /> 下载
-        </a>
-      )}
+      {download &&
+        (publicly ? (
+          <a href={publicDocumentUrl(value)} target="_blank" rel="noreferrer">
+            <DownloadOutlined /> 下载
+          </a>
+        ) : (
+          <a onClick={() => void downloadDocument(value).catch((err: Error) => message.error(`下载失败：${err.message}`))}>
+            <DownloadOutlined /> 下载
+          </a>
+        ))}
     </Space>
   );
 }

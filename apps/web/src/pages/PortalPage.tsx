@@ -77,10 +77,10 @@ function Consultation({ c }: { c: ConsultationView }) {
           { label: '决策承办单位', children: c.undertakingDepartmentName },
           { label: '征求意见期限', children: <span>{day(c.openedAt)} 至 <Typography.Text strong>{day(c.lastDay)}</Typography.Text>（{c.days} 日）{c.shortenedReason && <Tag color="orange">缩短理由：{c.shortenedReason}</Tag>}</span> },
           { label: '公开渠道', children: c.channels.join('、') },
-          { label: `决策草案（第 ${c.draftVersion} 稿）`, children: <Hash value={c.documentHash} download testId="draft-hash" /> },
-          { label: '起草说明', children: <Hash value={c.explanationHash} download testId="explanation-hash" /> },
-          ...c.alternatives.map((a, i) => ({ label: `备选方案${i + 1}：${a.title}`, children: <Hash value={a.documentHash} download /> })),
-          ...(c.comparisonHash ? [{ label: '方案比较说明', children: <Hash value={c.comparisonHash} download /> }] : []),
+          { label: `决策草案（第 ${c.draftVersion} 稿）`, children: <Hash value={c.documentHash} download publicly testId="draft-hash" /> },
+          { label: '起草说明', children: <Hash value={c.explanationHash} download publicly testId="explanation-hash" /> },
+          ...c.alternatives.map((a, i) => ({ label: `备选方案${i + 1}：${a.title}`, children: <Hash value={a.documentHash} download publicly /> })),
+          ...(c.comparisonHash ? [{ label: '方案比较说明', children: <Hash value={c.comparisonHash} download publicly /> }] : []),
         ]}
       />
       <Typography.Paragraph type="secondary" style={{ marginTop: 12, fontSize: 12 }}>
@@ -135,7 +135,7 @@ function PublishedDecisions() {
                 { label: '决策承办单位', children: d.undertakingDepartmentName },
                 { label: '公布日期', children: day(d.publishedAt) },
                 { label: '公布途径', children: d.channels.join('、') },
-                { label: '决策文件', children: <Hash value={d.documentHash} download testId="published-hash" /> },
+                { label: '决策文件', children: <Hash value={d.documentHash} download publicly testId="published-hash" /> },
                 { label: '公众意见采纳情况', children: d.adoptionReport ? <AdoptionReport report={d.adoptionReport} /> : <Typography.Text type="secondary">未公开征求意见，或尚无意见采纳情况报告</Typography.Text> },
               ]}
             />
@@ -153,7 +153,7 @@ function AdoptionReport({ report }: { report: AdoptionReportView }) {
       <span>
         针对决策草案第 {report.draftVersion} 稿，{day(report.submittedAt)}提交
       </span>
-      <Hash value={report.reportHash} download testId="adoption-report-hash" />
+      <Hash value={report.reportHash} download publicly testId="adoption-report-hash" />
       <List
         size="small"
         dataSource={report.groups}
@@ -212,7 +212,7 @@ function ReceiptLookup() {
                       {trace.data.answer.reason ?? ''}
                     </List.Item>
                     <List.Item>
-                      意见研究采纳情况报告：<Hash value={trace.data.answer.reportHash} download />
+                      意见研究采纳情况报告：<Hash value={trace.data.answer.reportHash} download publicly />
                     </List.Item>
                   </List>
                 ) : (

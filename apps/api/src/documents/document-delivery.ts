@@ -1,0 +1,74 @@
+import { BadRequestException, Injectable, InternalServerErrorException, Logger, NotFoundException } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import type { Response } from 'express';
+import { algorithmOf, DocumentMismatchError, DocumentStore } from './document-store';
+import { HASH_PATTERN } from '../../../../libs/domain';
+
+/** 400 for a name that is no hash. */
+export function checkHash(id: string): void {
+  if (!HASH_PATTERN.test(id)) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ["hash：文件以其哈希值命名，格式为 sha256: 或 sm3: 加 64 位十六进制数字（a document is named by its hash: 'sha256:' or 'sm3:' and 64 hex digits）"] });
+}
+
+/** The same answer for a document that does not exist and for one the caller may not read. */
+export const notFound = (id: string) => new NotFoundException(`没有可以提供的文件 ${id}（no document ${id} to serve）`);
+
+/**
+ * Sends a stored document, its hash checked before and while it is sent:
+ * never bytes that no longer match the name they are asked for by.
+ */
+@Injectable()
+export class DocumentDelivery {
+  private readonly logger = new Logger(DocumentDelivery.name);
+  constructor(private readonly documents: DocumentStore) {}
+
+  async send(id: string, res: Response): Promise<void> {
+    const doc = await this.documents.find(id);
+    if (!doc) throw notFound(id);
+    if (doc.inline) {
+      // Stored before chunking: checked and sent whole, as then.
+      const content = Buffer.from(doc.content);
+      if (`${algorithmOf(id)}:${createHash(algorithmOf(id)).update(content).digest('hex')}` !== id) throw this.mismatch(new DocumentMismatchError(id, 'the stored bytes hash differently'));
+      res.setHeader('content-type', doc.mediaType).setHeader('x-content-hash', id).send(content);
+      return;
+    }
+    try {
+      await this.documents.verify(doc);
+    } catch (err) {
+      throw err instanceof DocumentMismatchError ? this.mismatch(err) : err;
+    }
+    res.status(200).setHeader('content-type', doc.mediaType).setHeader('content-length', String(doc.size)).setHeader('x-content-hash', id);
+    // Second pass, hashed again: should the bytes change between the passes, the response is cut off rather than completed.
+    const hasher = createHash(algorithmOf(id));
+    try {
+      for await (const bytes of this.documents.chunks(doc)) {
+        hasher.update(bytes);
+        if (!(await write(res, bytes))) return; // the client went away
+      }
+      if (`${algorithmOf(id)}:${hasher.digest('hex')}` !== id) throw new DocumentMismatchError(id, 'the bytes changed while being served');
+      res.end();
+    } catch (err) {
+      this.logger.error(`document ${id}: ${err instanceof Error ? err.message : String(err)}; response cut off`);
+      res.destroy();
+    }
+  }
+
+  private mismatch(err: DocumentMismatchError): InternalServerErrorException {
+    this.logger.error(`${err.message}: refusing to serve it`);
+    return new InternalServerErrorException(`文件 ${err.hash} 与其哈希值不符，拒绝提供（document ${err.hash} does not match its hash）`);
+  }
+}
+
+/** Writes with backpressure; false when the response is gone. */
+async function write(res: Response, bytes: Uint8Array): Promise<boolean> {
+  if (res.destroyed) return false;
+  if (!res.write(bytes)) {
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        res.off('drain', done).off('close', done);
+        resolve();
+      };
+      res.on('drain', done).on('close', done);
+    });
+  }
+  return !res.destroyed;
+}
