@@ -164,6 +164,20 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     expect((await http().get(`/decisions/${d.id}/verify`).expect(200)).body).toMatchObject({ ok: true, entries: 2 });
   });
 
+  it('a term is given as moments with their offset, within years an office can be held: a date alone, or the year 9999, is 400 and nothing is stored', async () => {
+    const clerk = { id: 'u-forger', name: '伪', role: 'undertaking_unit', organisation: 'hz-jtj' } as Actor;
+    for (const [validFrom, validTo] of [
+      ['2026-01-01', '2029-01-01T00:00:00+08:00'],
+      ['2026-01-01T00:00:00+08:00', '9999-12-31T00:00:00Z'],
+      ['2026-01-01T00:00:00', '2029-01-01T00:00:00+08:00'],
+    ]) {
+      const res = await registrar().post('/appointments').send(endorsedAppointment(system.registrar, { ...appointmentOf(clerk, `ap-bad-${validTo.slice(0, 4)}-${validFrom.length}`), validFrom, validTo }));
+      expect(res.status).toBe(400);
+      expect(res.body.message.join()).toMatch(/必须是带时区偏移的 ISO 8601 时间/);
+    }
+    expect((await registrar().get('/appointments?personId=u-forger').expect(200)).body).toEqual([]);
+  });
+
   it('organisations: registered by a registrar of the government they belong to; a parent must exist; the same registration again is answered as before', async () => {
     const office = { id: 'hz-jtj-ysc', name: '杭州市交通运输局运输处', kind: 'office' as const, parentId: 'hz-jtj' };
     await registrar().post('/organisations').send(endorsedOrganisation(system.registrars.js, office)).expect(403);

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { APPOINTMENT_ROLES, CREDIT_CODE_PATTERN, GOVERNMENT_LEVELS, ORGANISATION_ID_PATTERN, ORGANISATION_KINDS, type AppointmentRole, type GovernmentLevel, type OrganisationKind } from '../../../../../libs/domain';
 import { EndorsementDto } from '../../keys/dto/actor-key.dto';
 import { says, Says } from '../../validation-messages';
+import { IsInstant } from '../../edge/is-instant';
 
 const orgId = says('必须是机构编号：字母、数字、汉字及 . _ : -，2至64个字符', "must be an organisation id: letters, digits, Chinese characters, '.', '_', ':' and '-', 2 to 64 characters");
 
@@ -72,11 +73,11 @@ export class AppointDto {
   organisationId!: string;
 
   @ApiProperty({ example: '2026-01-01T00:00:00+08:00' })
-  @IsDateString({}, Says.isoDateTime)
+  @IsInstant()
   validFrom!: string;
 
   @ApiProperty({ example: '2031-01-01T00:00:00+08:00' })
-  @IsDateString({}, Says.isoDateTime)
+  @IsInstant()
   validTo!: string;
 
   @ApiProperty({ type: EndorsementDto, description: "a registrar's signature over {purpose: 'appoint', id, personId, personName, role, organisationId, validFrom, validTo} (RFC 8785; times ISO 8601 UTC)" })
@@ -89,7 +90,7 @@ export class AppointDto {
 /** POST /appointments/:id/end: the appointment ends (免职) from a moment on. */
 export class EndAppointmentDto {
   @ApiProperty({ example: '2026-12-01T00:00:00+08:00' })
-  @IsDateString({}, Says.isoDateTime)
+  @IsInstant()
   endedAt!: string;
 
   @ApiProperty({ example: '调任 (transferred)' })

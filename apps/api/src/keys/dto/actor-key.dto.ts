@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsIn, IsNotEmpty, IsObject, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsIn, IsNotEmpty, IsObject, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from '../../../../../libs/record/signatures';
 import { says, Says } from '../../validation-messages';
+import { IsInstant } from '../../edge/is-instant';
 
 /** A registrar's signature (libs/record/endorsement.ts) over what it endorses. */
 export class EndorsementDto {
@@ -34,11 +35,11 @@ export class RegisterKeyDto {
   publicKey!: string;
 
   @ApiProperty({ example: '2026-01-01T00:00:00+08:00' })
-  @IsDateString({}, Says.isoDateTime)
+  @IsInstant()
   validFrom!: string;
 
   @ApiProperty({ example: '2028-12-31T23:59:59+08:00' })
-  @IsDateString({}, Says.isoDateTime)
+  @IsInstant()
   validTo!: string;
 
   @ApiProperty({ type: EndorsementDto, description: "a registrar's signature over {purpose: 'register-actor-key', actorId, algorithm, publicKey, validFrom, validTo} (RFC 8785; times ISO 8601 UTC)" })

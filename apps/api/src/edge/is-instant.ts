@@ -1,0 +1,29 @@
+import { ValidateBy, type ValidationOptions } from 'class-validator';
+import { parseInstant } from '../../../../libs/domain';
+import { says } from '../validation-messages';
+
+/** The years a term, a key's validity or an end may name: the People's Republic to well past any official's lifetime. */
+export const INSTANT_YEARS = { from: 1949, to: 2199 } as const;
+
+/**
+ * A moment, as a registrar signs it: an ISO 8601 date-time with its offset
+ * ('2026-01-01T00:00:00+08:00'). A date alone is refused: whether 1 January
+ * began at midnight in Beijing or in UTC is eight hours of office.
+ */
+export function IsInstant(options: ValidationOptions = says(`必须是带时区偏移的 ISO 8601 时间（${INSTANT_YEARS.from}至${INSTANT_YEARS.to}年），例如 2026-01-01T00:00:00+08:00；只写日期不清楚是北京时间还是协调世界时`, `must be an ISO 8601 date-time with its offset (years ${INSTANT_YEARS.from} to ${INSTANT_YEARS.to}), e.g. 2026-01-01T00:00:00+08:00; a date alone leaves the time zone open`)): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isInstant',
+      validator: {
+        validate: (v: unknown) => {
+          if (typeof v !== 'string') return false;
+          const ms = parseInstant(v);
+          if (ms === undefined) return false;
+          const year = new Date(ms).getUTCFullYear();
+          return year >= INSTANT_YEARS.from && year <= INSTANT_YEARS.to;
+        },
+      },
+    },
+    options,
+  );
+}
