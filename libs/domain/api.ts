@@ -231,4 +231,35 @@ export interface DecisionStatistics {
   byPhase: { phase: string; total: number; overdue: number }[];
   total: number;
   overdue: number;
+  /** The year's figures, as governments report them in their annual rule-of-law reports. */
+  year: YearFigures;
+}
+
+/**
+ * What happened in one calendar year (Beijing time) to the decisions the
+ * caller sees, optionally of one government: counted from the record's steps
+ * and the clock's events, so they are the figures an inspector can check.
+ */
+export interface YearFigures {
+  year: number;
+  /** The government narrowed to, if any. */
+  government: string | null;
+  registered: number;
+  /** Decisions the deciding organ decided (adopted, adopted with changes, not adopted…) in the year. */
+  decided: number;
+  /** Of those, how many had a legality opinion before the decision (Art. 25), and the rate. */
+  legalityReviewed: number;
+  legalityReviewRate: number | null;
+  /** Decisions put out for public comment (Art. 14), and hearings held (Art. 16). */
+  publicParticipation: number;
+  hearings: number;
+  /** Decisions whose experts were convened (Art. 19), and risk assessments made (Art. 22). */
+  expertArgumentation: number;
+  riskAssessments: number;
+  published: number;
+  /** Steps that went past their statutory period (the clock's overdue events). */
+  overdueSteps: number;
+  /** Execution suspended (Art. 38) and adjustments started (Art. 37). */
+  suspensions: number;
+  adjustments: number;
 }

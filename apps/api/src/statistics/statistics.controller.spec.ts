@@ -11,12 +11,15 @@ import { StatisticsService } from './statistics.service';
 describe('GET /statistics', () => {
   let app: INestApplication;
   const groupBy = jest.fn();
+  const findMany = jest.fn(async () => [{ id: 'D-1' }]);
+  // The year's two counts: the steps', then the clock's.
+  const $queryRaw = jest.fn(async (strings: TemplateStringsArray) => (strings.join('').includes('clock_events') ? [{ overdue: 1n }] : [{ registered: 2n, decided: 2n, reviewed: 1n, participation: 1n }]));
   const inScope = { OR: [{ governmentId: { in: ['hz'] } }] };
   const scopes = { scopeOf: jest.fn(async (personId: string) => ({ governments: ['hz'], units: [], personId })), where: jest.fn(async () => inScope) };
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({
       controllers: [StatisticsController],
-      providers: [StatisticsService, { provide: PRISMA, useValue: { decision: { groupBy } } }, { provide: ScopeService, useValue: scopes }, ...API_EDGE_PROVIDERS],
+      providers: [StatisticsService, { provide: PRISMA, useValue: { decision: { groupBy, findMany }, $queryRaw } }, { provide: ScopeService, useValue: scopes }, ...API_EDGE_PROVIDERS],
     }).compile();
     app = moduleRef.createNestApplication({ logger: false });
     app.use((req: { caller?: unknown }, _res: unknown, next: () => void) => {
@@ -40,9 +43,22 @@ describe('GET /statistics', () => {
     expect(body.byPhase[0]).toEqual({ phase: 'drafting', total: 4, overdue: 0 });
     expect(body.byPhase[2]).toEqual({ phase: 'legality_review', total: 5, overdue: 2 });
     expect(body).toMatchObject({ total: 9, overdue: 2 });
+    expect(body.year).toMatchObject({ government: null, registered: 2, decided: 2, legalityReviewed: 1, legalityReviewRate: 0.5, publicParticipation: 1, hearings: 0, overdueSteps: 1 });
+  });
+
+  it("narrows to one government within the caller's scope, and to the year asked", async () => {
+    groupBy.mockResolvedValue([]);
+    const { body } = await request(app.getHttpServer()).get('/statistics?year=2025&government=hz').expect(200);
+    expect(groupBy).toHaveBeenLastCalledWith({ by: ['phase', 'overdue'], where: { AND: [inScope, { governmentId: 'hz' }] }, _count: { _all: true } });
+    expect(body.year).toMatchObject({ year: 2025, government: 'hz' });
+    // The year runs from 1 January 00:00 in Beijing, 31 December 16:00 UTC the day before.
+    const values = $queryRaw.mock.calls.at(-1) as unknown as [TemplateStringsArray, string[], Date, Date];
+    expect([values[2].toISOString(), values[3].toISOString()]).toEqual(['2024-12-31T16:00:00.000Z', '2025-12-31T16:00:00.000Z']);
+    await request(app.getHttpServer()).get('/statistics?year=1999').expect(400);
+    await request(app.getHttpServer()).get('/statistics?year=abc').expect(400);
   });
 
   it('refuses query parameters it does not take', async () => {
-    await request(app.getHttpServer()).get('/statistics?government=gd').expect(400);
+    await request(app.getHttpServer()).get('/statistics?province=gd').expect(400);
   });
 });

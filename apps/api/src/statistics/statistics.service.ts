@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { PrismaClient } from '../../../../libs/db/prisma';
-import { Phase, type DecisionStatistics } from '../../../../libs/domain';
+import type { Prisma, PrismaClient } from '../../../../libs/db/prisma';
+import { Phase, type DecisionStatistics, type YearFigures } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { ScopeService } from '../authority/scope.service';
 
@@ -18,14 +18,63 @@ export class StatisticsService {
     private readonly scopes: ScopeService,
   ) {}
 
-  async of(personId: string): Promise<DecisionStatistics> {
-    const where = await this.scopes.where(await this.scopes.scopeOf(personId));
+  async of(personId: string, query: { year?: number; government?: string } = {}): Promise<DecisionStatistics> {
+    const seen = await this.scopes.where(await this.scopes.scopeOf(personId));
+    const where = query.government ? { AND: [seen, { governmentId: query.government }] } : seen;
     const groups = await this.prisma.decision.groupBy({ by: ['phase', 'overdue'], where, _count: { _all: true } });
     const count = (phase: string, overdue?: boolean) => groups.filter((g) => g.phase === phase && (overdue === undefined || g.overdue === overdue)).reduce((n, g) => n + g._count._all, 0);
     const order: string[] = Object.values(Phase);
     const known = new Set(order);
     const phases = [...order, ...new Set(groups.map((g) => g.phase).filter((p) => !known.has(p)))];
     const byPhase = phases.map((phase) => ({ phase, total: count(phase), overdue: count(phase, true) }));
-    return { byPhase, total: byPhase.reduce((n, p) => n + p.total, 0), overdue: byPhase.reduce((n, p) => n + p.overdue, 0) };
+    const year = await this.yearFigures(where, query.year ?? beijingYear(new Date()), query.government ?? null);
+    return { byPhase, total: byPhase.reduce((n, p) => n + p.total, 0), overdue: byPhase.reduce((n, p) => n + p.overdue, 0), year };
+  }
+
+  /** The year's figures over the decisions `where` selects, counted from the record's steps and the clock's events. */
+  private async yearFigures(where: Prisma.DecisionWhereInput, year: number, government: string | null): Promise<YearFigures> {
+    const ids = (await this.prisma.decision.findMany({ where, select: { id: true } })).map((d) => d.id);
+    // The calendar year in Beijing time (UTC+8, no daylight saving).
+    const from = new Date(Date.UTC(year, 0, 1) - BEIJING_OFFSET_MS);
+    const to = new Date(Date.UTC(year + 1, 0, 1) - BEIJING_OFFSET_MS);
+    const [c] = await this.prisma.$queryRaw<Record<string, bigint>[]>`
+      SELECT
+        count(DISTINCT decision_id) FILTER (WHERE action = 'register') AS registered,
+        count(DISTINCT decision_id) FILTER (WHERE action = 'decide') AS decided,
+        count(DISTINCT decision_id) FILTER (WHERE action = 'decide' AND EXISTS (
+          SELECT 1 FROM decision_steps l WHERE l.decision_id = s.decision_id AND l.action = 'issueLegalityOpinion' AND l.seq < s.seq)) AS reviewed,
+        count(DISTINCT decision_id) FILTER (WHERE action = 'openPublicComment') AS participation,
+        count(*) FILTER (WHERE action = 'recordHearing') AS hearings,
+        count(DISTINCT decision_id) FILTER (WHERE action = 'appointExpertPanel') AS experts,
+        count(*) FILTER (WHERE action = 'submitRiskAssessment') AS risks,
+        count(DISTINCT decision_id) FILTER (WHERE action = 'publish') AS published,
+        count(*) FILTER (WHERE action = 'suspendExecution') AS suspensions,
+        count(*) FILTER (WHERE action = 'startAdjustment') AS adjustments
+      FROM decision_steps s
+      WHERE decision_id = ANY(${ids}) AND at >= ${from} AND at < ${to}`;
+    const [{ overdue }] = await this.prisma.$queryRaw<{ overdue: bigint }[]>`
+      SELECT count(*) AS overdue FROM clock_events WHERE kind = 'overdue' AND decision_id = ANY(${ids}) AND at >= ${from} AND at < ${to}`;
+    const n = (k: string) => Number(c?.[k] ?? 0);
+    return {
+      year,
+      government,
+      registered: n('registered'),
+      decided: n('decided'),
+      legalityReviewed: n('reviewed'),
+      legalityReviewRate: n('decided') ? n('reviewed') / n('decided') : null,
+      publicParticipation: n('participation'),
+      hearings: n('hearings'),
+      expertArgumentation: n('experts'),
+      riskAssessments: n('risks'),
+      published: n('published'),
+      overdueSteps: Number(overdue),
+      suspensions: n('suspensions'),
+      adjustments: n('adjustments'),
+    };
   }
 }
+
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
+/** The calendar year of a moment in Beijing time. */
+export const beijingYear = (d: Date): number => new Date(d.getTime() + BEIJING_OFFSET_MS).getUTCFullYear();
+
