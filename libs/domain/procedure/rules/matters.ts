@@ -119,10 +119,11 @@ export function checkMatters(s: ProcedureState, cmd: Command, ctx: StepContext):
       case 'recordDiscussion': {
         if (m.meeting && cmd.payload.meeting.kind !== m.meeting.kind) refuseBy(R.NotReplaceable, { zh: `${m.meeting.what.zh}，不得以${cmd.payload.meeting.kind}代替`, en: `${m.meeting.what.en}, not by ${cmd.payload.meeting.kind}` }, m.meeting.basis);
         for (const step of m.steps.filter((x) => x.discussionMaterial)) {
-          const rec = stepRecord(s, m, step)!;
+          const rec = stepRecord(s, m, step);
           const given = cmd.payload.materials?.[step.discussionMaterial!];
-          if (given !== rec.recordHash) {
-            refuseBy(R.MissingDocument, { zh: `materials.${step.discussionMaterial}：应当是在案的${step.name.zh}结论（${rec.recordHash}）`, en: `materials.${step.discussionMaterial} must be the ${step.name.en} on record (${rec.recordHash})` }, step.basis);
+          if (!rec || given !== rec.recordHash) {
+            const onRecord = rec ? `（${rec.recordHash}）` : '（尚未记录）';
+            refuseBy(R.MissingDocument, { zh: `materials.${step.discussionMaterial}：应当是在案的${step.name.zh}结论${onRecord}`, en: `materials.${step.discussionMaterial} must be the ${step.name.en} on record (${rec?.recordHash ?? 'none recorded'})` }, step.basis);
           }
         }
         break;
