@@ -68,6 +68,8 @@ export interface CatalogItemView {
   partyConsentRef: string;
   adjustmentReason: string | null;
   publishedAt: string;
+  /** The matter types other laws give their own procedure (procedure/matters.ts); empty: none. */
+  matterTypes: string[];
 }
 
 /** A draft open (or once open) for public comment (Art. 14–15), with the documents the public reads. */

@@ -1,6 +1,7 @@
 import { isWithin } from './authority/organisations';
 import type { DecisionAuthority, OfficeHeld } from './authority/offices';
 import { art } from './procedure/articles';
+import { MATTER_TYPES } from './procedure/matters';
 import type { StepSignature } from './procedure/commands';
 import { refusal, RefusalCode, type Refusal } from './procedure/refusal';
 import { Role, type Actor } from './procedure/roles';
@@ -20,6 +21,11 @@ export interface DecisionRegistration {
   /** The procedure profile the decision is kept under for its whole life. */
   profile: string;
   /**
+   * The matter types of the catalog item (procedure/matters.ts): the procedures other laws add (Art. 3 para. 2),
+   * fixed at registration and signed with it. Absent, or empty: none (and so in every decision registered before).
+   */
+  matterTypes?: string[];
+  /**
    * The person of the undertaking unit who registers it, and their signature of
    * registrationPayload (idempotency key: the decision id). Absent only in
    * decisions registered before registrations were signed.
@@ -36,8 +42,22 @@ export interface DecisionRegistration {
 }
 
 /** What a registration signs, and what step 0 of the record keeps as its payload. */
-export function registrationPayload(r: DecisionRegistration) {
-  return { title: r.title, undertakingDepartment: r.undertakingDepartment, catalogRef: r.catalogRef, legalBasis: r.legalBasis, profile: r.profile };
+export function registrationPayload(r: DecisionRegistration): { title: string; undertakingDepartment: string; catalogRef: string; legalBasis: string[]; profile: string; matterTypes?: string[] } {
+  const payload = { title: r.title, undertakingDepartment: r.undertakingDepartment, catalogRef: r.catalogRef, legalBasis: r.legalBasis, profile: r.profile };
+  // Only a registration with matter types names them: one without signs, and records, what it always did.
+  return r.matterTypes?.length ? { ...payload, matterTypes: r.matterTypes } : payload;
+}
+
+/** The matter types a registration names are known ones, each named once (Art. 3 para. 2). */
+export function checkMatterTypes(matterTypes: unknown): Refusal | undefined {
+  if (matterTypes === undefined) return undefined;
+  const known = Object.keys(MATTER_TYPES);
+  const ok = Array.isArray(matterTypes) && matterTypes.every((m) => typeof m === 'string' && known.includes(m)) && new Set(matterTypes).size === matterTypes.length;
+  if (ok) return undefined;
+  return refusal(RefusalCode.InvalidPayload, {
+    zh: `matterTypes：必须是不重复的事项类型列表，每项为以下之一：${known.join('、')}`,
+    en: `matterTypes must list distinct matter types, each one of ${known.join(', ')}`,
+  }, art(3, 2));
 }
 
 /** The registration's signature covers the decision id in place of an idempotency key: a decision is registered once. */

@@ -1,4 +1,4 @@
-import { apply, check, checkRegistration, periodsFor, profileAsKeptBefore, initialState, RefusalCode, registrationPayload, textChainOf, tick, type Actor, type Command, type OfficeHeld, type ProcedureProfile, type ProcedureState, type TextChain } from '../domain';
+import { apply, check, checkMatterTypes, checkRegistration, periodsFor, profileAsKeptBefore, initialState, RefusalCode, registrationPayload, textChainOf, tick, type Actor, type Command, type OfficeHeld, type ProcedureProfile, type ProcedureState, type TextChain } from '../domain';
 import { verifyChain, type RecordEntry } from './chain';
 import { closedBy, historyHash as hashOfHistory, type HistoryJson } from './history';
 import { InclusionVerifier, leafHash } from './merkle';
@@ -291,7 +291,10 @@ export function replayProcedure(entries: RecordEntry[]): ProcedureReplay {
   if (reg.authority && !reg.office) return fail('the registration names no office of its official', 0);
   const texts = new Map<number, TextChain>();
   let chainOf: number | undefined;
-  let state: ProcedureState = initialState({ decisionId: reg.decisionId, profileId: profile.id, undertakingUnit: registered.undertakingDepartment, authority: reg.authority });
+  // The matter types the registration was signed with: what other laws add to this decision's procedure (Art. 3 para. 2).
+  const badMatters = checkMatterTypes(registered.matterTypes);
+  if (badMatters) return fail(`the registration names matter types the rules do not know: ${badMatters.message}`, 0);
+  let state: ProcedureState = initialState({ decisionId: reg.decisionId, profileId: profile.id, undertakingUnit: registered.undertakingDepartment, authority: reg.authority, matterTypes: registered.matterTypes });
   for (const e of entries.slice(1)) {
     if (e.action === 'archiveHistory') continue; // the engine's own entry, checked against the history below
     const now = Date.parse(e.at);

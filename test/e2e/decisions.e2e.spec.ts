@@ -329,5 +329,39 @@ describe('decisions API, end to end', () => {
       }
       expect((await http().get(`/decisions/${id}/refusals`).expect(200)).body).toEqual([]);
     });
+
+    it('a matter type from the catalog item (Art. 3 para. 2): housing expropriation is registered with it, signed, and its Regulations rule the steps', async () => {
+      const M = 'housing-expropriation';
+      const item = { ref: '2027-目录-征收', year: 2027, title: '旧城片区国有土地上房屋征收', organ: '某市人民政府', partyConsentRef: '市委同意' };
+      const bad = await as(PERSON).post('/catalog-items').send({ ...item, matterTypes: ['casino-licence'] }).expect(400);
+      expect(bad.body.message.some((m: string) => m.startsWith('matterTypes：每一项都必须是以下之一'))).toBe(true);
+      await as(PERSON).post('/catalog-items').send({ ...item, matterTypes: [M] }).expect(201);
+      const items = await request(api.getHttpServer()).get('/catalog-items?year=2027').expect(200);
+      expect(items.body).toEqual([expect.objectContaining({ ref: item.ref, matterTypes: [M] })]);
+
+      const id = `HOUSE-${Date.now()}`;
+      const housing = { ...fields(id), title: '关于旧城片区房屋征收的决定', catalogRef: item.ref, legalBasis: ['《国有土地上房屋征收与补偿条例》'] };
+      // The registration names the item's matter types, and signs them: one that leaves them out starts nothing.
+      const without = await unit().post('/decisions').send(signedRegistration(housing, actors.unit, unitKey)).expect(422);
+      expect(without.body).toMatchObject({ code: 'INVALID_PAYLOAD', message: expect.stringContaining(`目录事项 ${item.ref} 的事项类型为${M}`) });
+      await expect(temporal.workflow.getHandle(id).describe()).rejects.toThrow(/not found/i);
+      await unit().post('/decisions').send(signedRegistration({ ...housing, matterTypes: [M] }, actors.unit, unitKey)).expect(201);
+      const { rows: [reg] } = await pg.query('SELECT payload FROM decision_steps WHERE decision_id = $1 AND seq = 0', [id]);
+      expect(reg.payload).toMatchObject({ catalogRef: item.ref, matterTypes: [M] });
+
+      await step(id, steps.draft(), `${id}-draft`).expect(201);
+      const noRisk = await step(id, steps.applicability({ risk: false }), `${id}-applicability-0`).expect(422);
+      expect(noRisk.body).toMatchObject({ code: 'PREREQUISITE_MISSING', articles: [expect.stringContaining('《国有土地上房屋征收与补偿条例》第十二条第一款')] });
+      await step(id, steps.applicability(), `${id}-applicability`).expect(201);
+      const unargued = await step(id, steps.openComment(30), `${id}-comment-0`).expect(422);
+      expect(unargued.body.message).toContain('征收补偿方案论证');
+      await step(id, steps.matterStep(M, 'plan-argumentation'), `${id}-argued`).expect(201);
+      const short = await step(id, steps.openComment(20, '时间紧迫'), `${id}-comment-1`).expect(422);
+      expect(short.body).toMatchObject({ code: 'NOTICE_TOO_SHORT', message: expect.stringMatching(/^征收补偿方案征求意见期限不得少于30日（《国有土地上房屋征收与补偿条例》第十条）/) });
+      await step(id, steps.openComment(30), `${id}-comment`).expect(201);
+      const { rows } = await pg.query('SELECT action FROM decision_steps WHERE decision_id = $1 ORDER BY seq', [id]);
+      expect(rows.map((r: { action: string }) => r.action)).toEqual(['register', 'submitDraft', 'declareApplicability', 'recordMatterStep', 'openPublicComment']);
+      expect((await http().get(`/decisions/${id}/refusals`).expect(200)).body.map((r: { code: string }) => r.code)).toEqual(['PREREQUISITE_MISSING', 'PREREQUISITE_MISSING', 'NOTICE_TOO_SHORT']);
+    });
   });
 });

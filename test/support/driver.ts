@@ -9,8 +9,10 @@ export class Driver {
     readonly profile: ProcedureProfile = NATIONAL_BASELINE,
     start = Date.UTC(2026, 2, 2, 2), // Monday 2 March 2026, 10:00 CST
     readonly calendar: WorkdayCalendar = WEEKDAY_CALENDAR,
+    /** The matter types of the catalog item (libs/domain/procedure/matters.ts), as the registration carries them. */
+    matterTypes?: string[],
   ) {
-    this.state = deepFreeze(initialState({ decisionId: 'D-1', profileId: profile.id, undertakingUnit: UNIT }));
+    this.state = deepFreeze(initialState({ decisionId: 'D-1', profileId: profile.id, undertakingUnit: UNIT, matterTypes }));
     this.now = start;
   }
   get ctx() {

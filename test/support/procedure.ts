@@ -102,6 +102,9 @@ export const steps = {
   reviewChanges: (textHash: string, outcome: Payloads['reviewAdoptedChanges']['outcome'] = 'lawful', extra: Partial<Payloads['reviewAdoptedChanges']> = {}) =>
     cmd('reviewAdoptedChanges', actors.reviewer, { form: 'review', outcome, textHash, opinionHash: h(`changes-review-${outcome}`), ...(outcome === 'unlawful' ? { reasons: '修改后第三条与上位法不一致' } : {}), ...extra }),
   archive: () => cmd('archive', actors.unit, { archiveRef: 'ARCH-2026-0007' }),
+  /** A step another law adds for the decision's matter type (libs/domain/procedure/matters.ts). */
+  matterStep: (matterType: string, step: string, conclusion?: string, organisedBy = 'hz') =>
+    cmd('recordMatterStep', actors.unit, { matterType, step, recordHash: h(`${matterType}-${step}-${conclusion ?? ''}`), organisedBy, ...(conclusion ? { conclusion } : {}) }),
 };
 
 /** The text a decision adopted: as recorded, or the reviewed draft, or (with no state) the first draft. */

@@ -100,7 +100,7 @@ export class WorkflowHarness {
   }
 
   /** Registers a decision the way the API does, and returns a handle to drive it; the record is verified after every step. */
-  start(taskQueue: string, id: string, profile: ProcedureProfile = NATIONAL_BASELINE, extra: Partial<MajorDecisionInput> = {}) {
+  start(taskQueue: string, id: string, profile: ProcedureProfile = NATIONAL_BASELINE, extra: Partial<MajorDecisionInput> & { matterTypes?: string[] } = {}) {
     const verify = (decisionId: string) => this.verdictOf(decisionId);
     return startDecision({ client: this.env.client, keyring: this.keyring, verify }, taskQueue, id, profile, extra);
   }
@@ -124,8 +124,16 @@ export interface DecisionDriver {
  * unit's official), and returns a handle that sends signed steps the way the
  * API does and verifies the whole record after each one it accepts.
  */
-export async function startDecision(driver: DecisionDriver, taskQueue: string, id: string, profile: ProcedureProfile = NATIONAL_BASELINE, extra: Partial<MajorDecisionInput> = {}) {
+export async function startDecision(
+  driver: DecisionDriver,
+  taskQueue: string,
+  id: string,
+  profile: ProcedureProfile = NATIONAL_BASELINE,
+  /** `matterTypes`: those of the catalog item, signed with the registration (libs/domain/procedure/matters.ts). */
+  extra: Partial<MajorDecisionInput> & { matterTypes?: string[] } = {},
+) {
   const { client, keyring, verify } = driver;
+  const { matterTypes, ...input } = extra;
   const registration = await keyring.signRegistration({
     id,
     title: '关于调整城市公共交通票价的决定',
@@ -134,8 +142,9 @@ export async function startDecision(driver: DecisionDriver, taskQueue: string, i
     legalBasis: ['《价格法》'],
     profile: profile.id,
     registeredBy: actors.unit,
+    ...(matterTypes ? { matterTypes } : {}),
   });
-  const start = new WithStartWorkflowOperation(majorDecision, { workflowId: id, taskQueue, args: [{ ...extra, registration, profile }], workflowIdConflictPolicy: 'FAIL' });
+  const start = new WithStartWorkflowOperation(majorDecision, { workflowId: id, taskQueue, args: [{ ...input, registration, profile }], workflowIdConflictPolicy: 'FAIL' });
   await client.workflow.executeUpdateWithStart(registeredUpdate, { startWorkflowOperation: start });
   await verify?.(id);
   const handle = client.workflow.getHandle<typeof majorDecision>(id);

@@ -251,6 +251,30 @@ describe('majorDecision on the time-skipping server', () => {
     });
   });
 
+  it('a housing expropriation (matter type): the Regulations\' steps are refused until taken, the 30 days really pass, and the record verifies after every step (Arts. 10–12)', async () => {
+    await harness.withWorker(async (tq) => {
+      const id = nextId('HOUSING');
+      const M = 'housing-expropriation';
+      const d = await harness.start(tq, id, NATIONAL_BASELINE, { matterTypes: [M] });
+      expect((await d.handle.query(procedureQuery)).matterTypes).toEqual([M]);
+      await d.steps(steps.draft(), steps.applicability());
+      expect((await refusalOf(d.step(steps.openComment(30)))).zh).toContain('征收补偿方案论证');
+      await d.steps(steps.matterStep(M, 'plan-argumentation'));
+      const short = await refusalOf(d.step(steps.openComment(25, '时间紧迫')));
+      expect(short).toMatchObject({ code: 'NOTICE_TOO_SHORT', citations: ['《国有土地上房屋征收与补偿条例》第十条 (Regulations on Expropriation of Housing on State-Owned Land and Compensation (State Council Decree No. 590, 2011), Art. 10)'] });
+      await d.steps(steps.openComment(30), steps.panel(), steps.risk(), steps.expertOpinion(actors.expert1), steps.expertOpinion(actors.expert2), steps.completeExperts());
+      await harness.sleepPast(d.handle, 'public-comment-v1');
+      await d.steps(steps.closeComment(), steps.adoptionReport(), steps.matterStep(M, 'comment-outcome'), steps.submitReview(), steps.legalOpinion());
+      await harness.sleepPast(d.handle, 'legality-review-min-v1');
+      await d.steps(steps.legalityOpinion('lawful'));
+      await d.steps(steps.discussion(await materials(d)));
+      expect((await refusalOf(d.step(steps.decide()))).zh).toContain('征收补偿费用足额到位');
+      await d.steps(steps.matterStep(M, 'compensation-funds'), steps.decide(), steps.partyReport(), steps.publish(await d.handle.query(procedureQuery)));
+      expect((await d.handle.query(stateQuery)).phase).toBe('published');
+      expect((await harness.verdictOf(id)).ok).toBe(true);
+    });
+  });
+
   it('return loops in consultation: an uncontrollable risk and a substantial change; a shortened comment period with its reason', async () => {
     await harness.withWorker(async (tq) => {
       const d = await harness.start(tq, nextId('LOOPS'));

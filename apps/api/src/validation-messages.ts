@@ -21,6 +21,8 @@ export const Says = {
   array: says('必须是数组', 'must be an array'),
   maxItems: (n: number) => says(`最多列出${n}项`, `must list at most ${n} items`),
   oneOf: (values: readonly string[]) => says(`必须是以下之一：${values.join('、')}`, `must be one of ${values.join(', ')}`),
+  eachOneOf: (values: readonly string[]) => says(`每一项都必须是以下之一：${values.join('、')}`, `each item must be one of ${values.join(', ')}`, { each: true }),
+  unique: says('不得重复列出同一项', 'must not list an item twice'),
   base64: says('必须是 base64 编码', 'must be base64'),
   isoDateTime: says('必须是 ISO 8601 时间，例如 2026-01-01T00:00:00+08:00', 'must be an ISO 8601 date-time, e.g. 2026-01-01T00:00:00+08:00'),
   integer: says('必须是整数', 'must be a whole number'),

@@ -20,6 +20,14 @@ export const SOURCES: Record<string, { zh: string; en: string }> = {
   /** Each government's own work rules (工作规则) govern how its meetings sit: quorum, who presides. Not Decree 713. */
   'gov-work-rules': { zh: '本级人民政府《工作规则》', en: "the government's own work rules" },
   'sd-work-rules': { zh: '《山东省人民政府工作规则》', en: 'Work Rules of the Shandong Provincial Government' },
+  // Other laws that govern some matters (Decree 713 Art. 3 para. 2, Art. 16 para. 1): the matter types of matters.ts.
+  'price-law': { zh: '《中华人民共和国价格法》', en: 'Price Law' },
+  'price-hearing': { zh: '《政府制定价格听证办法》', en: 'Measures for Hearings on Government-Set Prices (NDRC Order No. 21, 2018)' },
+  'price-cost-audit': { zh: '《政府制定价格成本监审办法》', en: 'Measures for Cost Audits of Government-Set Prices (NDRC Order No. 8, 2017)' },
+  'land-law': { zh: '《中华人民共和国土地管理法》', en: 'Land Administration Law (2019)' },
+  'housing-expropriation': { zh: '《国有土地上房屋征收与补偿条例》', en: 'Regulations on Expropriation of Housing on State-Owned Land and Compensation (State Council Decree No. 590, 2011)' },
+  'planning-law': { zh: '《中华人民共和国城乡规划法》', en: 'Urban and Rural Planning Law' },
+  'fair-competition': { zh: '《公平竞争审查条例》', en: 'Fair Competition Review Regulations (State Council Decree No. 783, 2024)' },
 };
 
 const ZH_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
@@ -39,6 +47,13 @@ export function formatCitation(c: Citation): string {
   if (c.article === undefined) return `${src.zh} (${src.en})`;
   const para = c.paragraph ? `第${chineseNumber(c.paragraph)}款` : '';
   return `${src.zh}第${chineseNumber(c.article)}条${para} (${src.en}, Art. ${c.article}${c.paragraph ? ` para. ${c.paragraph}` : ''})`;
+}
+
+/** The Chinese form alone, for a reason that names its rule in brackets: 《国有土地上房屋征收与补偿条例》第十条. */
+export function citationZh(c: Citation): string {
+  const src = SOURCES[c.source]?.zh ?? c.source;
+  if (c.article === undefined) return src;
+  return `${src}第${chineseNumber(c.article)}条${c.paragraph ? `第${chineseNumber(c.paragraph)}款` : ''}`;
 }
 
 /** Shorthand for Decree 713 citations. */

@@ -1,5 +1,6 @@
 import type { OfficeHeld } from '../authority/offices';
 import type { Instant } from './instant';
+import type { HearingCategory } from './matters';
 import type { Actor } from './roles';
 import type { Applicability, DecisionOutcome, LegalityOutcome, MemberView } from './state';
 
@@ -13,7 +14,11 @@ export interface Payloads {
   declareApplicability: Applicability;
   openPublicComment: { days: number; channels: string[]; shortenedReason?: string };
   closePublicComment: Record<string, never>;
-  scheduleHearing: { hearingId: string; date: Instant; selectionMethodHash: string; participants: { id: string; name: string; interested: boolean }[] };
+  /**
+   * `category` of a participant and `organisedBy` (the organisation organising the hearing) are read where a matter's
+   * law asks for them (matters.ts: consumers' share of a pricing hearing, the price department organising it).
+   */
+  scheduleHearing: { hearingId: string; date: Instant; selectionMethodHash: string; participants: { id: string; name: string; interested: boolean; category?: HearingCategory }[]; organisedBy?: string };
   deliverHearingMaterials: { hearingId: string };
   recordHearing: { hearingId: string; transcriptHash: string; signedBy: string[]; refusals?: { participantId: string; witness: string }[] };
   recordParticipationForm: { form: 'symposium' | 'site_visit' | 'written_solicitation' | 'questionnaire' | 'poll' | 'group_consultation'; recordHash: string };
@@ -70,6 +75,11 @@ export interface Payloads {
   suspendExecution: { reason: string };
   resumeExecution: { reason: string };
   startAdjustment: { kind: 'adjust' | 'terminate'; reason: string };
+  /**
+   * A step another law adds for the decision's matter type (matters.ts): its record, the organisation that organised
+   * it, and its conclusion where the law asks for one (the fair-competition review's, the majority's objection).
+   */
+  recordMatterStep: { matterType: string; step: string; recordHash: string; organisedBy: string; conclusion?: string };
   withdraw: { reason: string };
   postpone: { reason: string; reviewDate: Instant };
   resumeFromPostponement: { reason: string };
@@ -99,7 +109,7 @@ export const ACTION_NAMES = [
   'submitExpertMinutes', 'completeExpertArgumentation', 'submitRiskAssessment', 'submitForLegalityReview', 'pauseLegalityReview', 'resumeLegalityReview',
   'submitLegalOpinion', 'issueLegalityOpinion', 'recordDiscussion', 'decide', 'reviewAdoptedChanges', 'reportToPartyCommittee', 'publish', 'archive',
   'submitExecutionReport', 'startEvaluation', 'submitEvaluation', 'suspendExecution', 'resumeExecution', 'startAdjustment',
-  'withdraw', 'postpone', 'resumeFromPostponement',
+  'recordMatterStep', 'withdraw', 'postpone', 'resumeFromPostponement',
 ] as const satisfies readonly ActionName[];
 
 /** Every action of `Payloads` is named in ACTION_NAMES: TypeScript names the one left out (the rule table, rules/index.ts, is keyed the same way). */

@@ -3,6 +3,7 @@ export * from './calendar';
 export * from './commands';
 export * from './deadlines';
 export * from './instant';
+export * from './matters';
 export * from './profiles';
 export * from './refusal';
 export * from './roles';

@@ -51,6 +51,12 @@ export interface ProcedureProfile {
    */
   textChain?: boolean;
   /**
+   * The procedures other laws require for the decision's matter types (matters.ts: prices, land requisition, housing
+   * expropriation, planning, fair-competition review) apply. Like the chain of texts, the law's rule, kept here only so
+   * that a decision keeps the rules it started under; absent in profiles stored before: those decisions had no matter types.
+   */
+  otherLaws?: boolean;
+  /**
    * IANA time zone the decision's days are shown in (a deadline's last day,
    * times in answers); Asia/Shanghai when absent. Period arithmetic itself
    * counts days in China Standard Time (calendar.ts).
@@ -75,6 +81,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   publicationDays: { value: undefined, basis: art(32) },
   reminderDays: 3,
   textChain: true,
+  otherLaws: true,
 };
 
 /**
@@ -118,5 +125,6 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   if (!p) return undefined;
   const kept: ProcedureProfile = { ...p };
   delete kept.textChain;
+  delete kept.otherLaws;
   return kept;
 }

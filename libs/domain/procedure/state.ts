@@ -1,5 +1,6 @@
 import type { DecisionAuthority } from '../authority/offices';
 import type { Citation } from './articles';
+import type { HearingCategory } from './matters';
 import type { Actor } from './roles';
 
 /** Where a decision stands in the procedure. */
@@ -101,7 +102,9 @@ export interface Hearing {
   date: number;
   noticePublishedAt: number;
   selectionMethodHash: string;
-  participants: { id: string; name: string; interested: boolean }[];
+  participants: { id: string; name: string; interested: boolean; category?: HearingCategory }[];
+  /** The organisation that organises the hearing, where a matter's law names who does (the price department). */
+  organisedBy?: string;
   materialsDeliveredAt?: number;
   held?: { transcriptHash: string; signedBy: string[]; refusals: { participantId: string; witness: string }[]; at: number };
 }
@@ -203,6 +206,19 @@ export interface TextChain {
   adoptionExplanation?: string;
 }
 
+/** A step another law adds, as taken (matters.ts). */
+export interface MatterStepRecord {
+  matterType: string;
+  step: string;
+  recordHash: string;
+  /** The organisation that organised it. */
+  organisedBy: string;
+  conclusion?: string;
+  draftVersion: number;
+  by: string;
+  at: number;
+}
+
 /** A change after the decision: adjustment or termination, only by the procedure (Art. 37). */
 export interface PendingChange {
   kind: 'adjust' | 'terminate';
@@ -217,6 +233,10 @@ export interface ProcedureState {
   undertakingUnit: string;
   /** Whose decision it is (the deciding organ, its legality review body); absent in decisions registered before offices were checked. */
   authority?: DecisionAuthority;
+  /** The matter types of its catalog item (matters.ts), fixed at registration: what other laws add. Absent: none. */
+  matterTypes?: string[];
+  /** The steps other laws add (recordMatterStep), in order. */
+  matterSteps?: MatterStepRecord[];
   phase: Phase;
   hold: Hold;
   holdInfo?: { reason: string; by: string; at: number; reviewDate?: number };
@@ -242,11 +262,12 @@ export interface ProcedureState {
   timeline: { seq: number; action: string; actor: Pick<Actor, 'id' | 'name' | 'role' | 'organisation'>; at: number; articles: string[] }[];
 }
 
-export function initialState(input: { decisionId: string; profileId: string; undertakingUnit: string; authority?: DecisionAuthority }): ProcedureState {
-  const { authority, ...rest } = input;
+export function initialState(input: { decisionId: string; profileId: string; undertakingUnit: string; authority?: DecisionAuthority; matterTypes?: string[] }): ProcedureState {
+  const { authority, matterTypes, ...rest } = input;
   return {
     ...rest,
     ...(authority ? { authority } : {}),
+    ...(matterTypes?.length ? { matterTypes: [...matterTypes], matterSteps: [] } : {}),
     phase: Phase.Drafting,
     hold: Hold.None,
     cycle: 1,

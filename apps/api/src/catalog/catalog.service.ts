@@ -23,6 +23,6 @@ export class CatalogService {
   async list(year?: string): Promise<CatalogItemView[]> {
     if (year !== undefined && !/^\d{4}$/.test(year)) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['year：必须是四位数的年份，例如 2026（year must be a four-digit year, e.g. 2026）'] });
     const items = await this.prisma.catalogItem.findMany({ where: year ? { year: Number(year) } : {}, orderBy: { ref: 'asc' } });
-    return items.map((i) => ({ ...i, publishedAt: i.publishedAt.toISOString() }));
+    return items.map((i) => ({ ...i, matterTypes: i.matterTypes ?? [], publishedAt: i.publishedAt.toISOString() }));
   }
 }

@@ -21,7 +21,7 @@ describe('DecisionsService.register', () => {
     const executeUpdateWithStart = jest.fn().mockResolvedValue({ id: 'A-1' });
     const temporal = { workflow: { executeUpdateWithStart } } as unknown as Client;
     const config = { taskQueue: 'q-test' } as AppConfig;
-    const prisma = { catalogItem: { findUnique: jest.fn().mockResolvedValue({ ref: 'c' }) } } as unknown as PrismaClient;
+    const prisma = { catalogItem: { findUnique: jest.fn().mockResolvedValue({ ref: 'c', matterTypes: [] }) } } as unknown as PrismaClient;
     const signature = { keyId: 'ed25519:k', algorithm: 'ed25519', value: 'c2ln', idempotencyKey: 'A-1' };
     const checkStepSignature = jest.fn().mockResolvedValue(signature);
     const authority = { government: 'g', decidingOrgan: 'g', legalityReviewBody: 'j' };
@@ -56,7 +56,7 @@ describe('DecisionsService.register', () => {
 
   it('refuses a registration by any role but the undertaking unit (Art. 11) before checking the signature, and by another unit after finding its office', async () => {
     const checkStepSignature = jest.fn().mockResolvedValue({});
-    const prisma = { catalogItem: { findUnique: jest.fn().mockResolvedValue({ ref: 'c' }) } } as unknown as PrismaClient;
+    const prisma = { catalogItem: { findUnique: jest.fn().mockResolvedValue({ ref: 'c', matterTypes: [] }) } } as unknown as PrismaClient;
     const path = [{ id: 'hz-czj', name: '市财政局', kind: 'department' as const }, { id: 'hz', name: '市人民政府', kind: 'government' as const }];
     const offices = {
       authorityFor: jest.fn().mockResolvedValue({ government: 'hz', decidingOrgan: 'hz', legalityReviewBody: 'hz-sfj' }),

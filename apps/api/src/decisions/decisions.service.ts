@@ -76,15 +76,29 @@ export class DecisionsService {
    */
   async register(dto: RegisterDecisionDto, caller?: Caller) {
     await this.signers.assertSigner(caller, dto.actor.id, { decisionId: dto.id, action: 'register' });
-    if (!(await this.prisma.catalogItem.findUnique({ where: { ref: dto.catalogRef }, select: { ref: true } }))) {
+    const item = await this.prisma.catalogItem.findUnique({ where: { ref: dto.catalogRef }, select: { ref: true, matterTypes: true } });
+    if (!item) {
       throw new ProcedureRefusedError(
         refusal(RefusalCode.PrerequisiteMissing, { zh: `决策事项目录中没有 ${dto.catalogRef}；应当先公布该事项或者调整目录`, en: `catalog item ${dto.catalogRef} is not in the decision catalog; publish it, or adjust the catalog, first` }, art(3)),
+      );
+    }
+    // The matter types are the item's (Art. 3 para. 2): the registration names them, signed, exactly as the catalog does.
+    const named = [...(dto.matterTypes ?? [])].sort();
+    const listed = [...(item.matterTypes ?? [])].sort(); // null: a row written by hand, not by the API
+    if (named.join() !== listed.join()) {
+      const none = { zh: '（无）', en: '(none)' };
+      throw new ProcedureRefusedError(
+        refusal(RefusalCode.InvalidPayload, {
+          zh: `matterTypes：目录事项 ${dto.catalogRef} 的事项类型为${listed.join('、') || none.zh}，登记载明的是${named.join('、') || none.zh}；应当按目录载明，并一并签名`,
+          en: `matterTypes: catalog item ${dto.catalogRef} names the matter types ${listed.join(', ') || none.en}, the registration ${named.join(', ') || none.en}; name the item's, and sign them`,
+        }, art(3, 2)),
       );
     }
     // Registered by the undertaking unit named in it (Art. 11), and signed like any step.
     const { actor, signature, ...fields } = dto;
     const registeredBy = { id: actor.id, name: actor.name, role: actor.role, organisation: actor.organisation };
-    const unsigned = { ...fields, profile: dto.profile ?? NATIONAL_PROFILE, registeredBy };
+    const { matterTypes, ...rest } = fields;
+    const unsigned = { ...rest, ...(matterTypes?.length ? { matterTypes } : {}), profile: dto.profile ?? NATIONAL_PROFILE, registeredBy };
     // Only the undertaking unit registers (Art. 11): another role is refused before anything is looked up.
     const wrongRole = registeredBy.role === Role.UndertakingUnit ? undefined : checkRegistration(unsigned);
     if (wrongRole) throw new ProcedureRefusedError(wrongRole);

@@ -1,5 +1,5 @@
 import { LEGALITY_ZH } from '../../../../libs/domain/procedure/rules/words';
-import type { ActionName, Payloads } from '../../../../libs/domain';
+import { MATTER_TYPES, type ActionName, type Payloads } from '../../../../libs/domain';
 import { options, type Field } from './payload';
 
 /**
@@ -85,6 +85,27 @@ export const STEP_FORMS: StepForms = {
     fields: [{ kind: 'strings', name: 'channels', label: '公布途径', required: true, placeholder: '例如 政府公报' }, hash('documentHash', '决策文件'), hash('adoptionExplanationHash', '公众意见、专家论证意见采纳情况说明', false)],
   },
   archive: { intro: '决策机关应当建立重大行政决策过程记录和材料归档制度。', fields: [{ kind: 'text', name: 'archiveRef', label: '档号', required: true }] },
+  recordMatterStep: {
+    intro: '法律、行政法规对决策程序另有规定的事项（第三条第二款）：记录该法规定的程序步骤、组织单位及结论，例如房屋征收补偿方案论证、定价成本监审、公平竞争审查。',
+    fields: [
+      { kind: 'select', name: 'matterType', label: '事项类型', required: true, options: Object.values(MATTER_TYPES).map((m) => ({ value: m.id, label: m.name.zh })) },
+      {
+        kind: 'select',
+        name: 'step',
+        label: '程序步骤',
+        required: true,
+        options: [...new Map(Object.values(MATTER_TYPES).flatMap((m) => m.steps.map((st) => [st.id, { value: st.id, label: `${st.name.zh}（${st.organiser.zh}组织）` }] as const))).values()],
+      },
+      { ...hash('recordHash', '步骤记录（报告、结论或公告）'), testId: 'matter-record' },
+      { kind: 'text', name: 'organisedBy', label: '组织单位', required: true },
+      {
+        kind: 'select',
+        name: 'conclusion',
+        label: '结论（该步骤要求时填写）',
+        options: [...new Map(Object.values(MATTER_TYPES).flatMap((m) => m.steps.flatMap((st) => Object.entries(st.conclusions?.values ?? {}).map(([v, l]) => [v, { value: v, label: l.zh }] as const)))).values()],
+      },
+    ],
+  },
   withdraw: { intro: '撤回本决策事项，程序终止。', fields: [reason('撤回理由')] },
 
   // 合法性审查部门 (legality reviewer)

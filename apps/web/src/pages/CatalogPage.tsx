@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, InputNumber, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
-import type { CatalogItemView } from '../../../../libs/domain';
+import { formatCitation, MATTER_TYPES, type CatalogItemView } from '../../../../libs/domain';
 import { apiGet, apiPost } from '../api/client';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { FieldsForm, payloadOf, type Field } from '../forms/fields';
@@ -15,6 +15,13 @@ const ITEM_FIELDS: Field<keyof CatalogItemView & string>[] = [
   { kind: 'text', name: 'organ', label: t('决策机关', 'Deciding organ'), required: true },
   { kind: 'text', name: 'partyConsentRef', label: t('同级党委同意的文号或会议', 'Party committee consent (document or meeting)'), required: true },
   { kind: 'text', name: 'adjustmentReason', label: t('调整目录的理由（目录公布后调整时填写）', 'Reason for adjusting the published catalog'), long: true },
+  {
+    kind: 'strings',
+    name: 'matterTypes',
+    label: t('事项类型（法律、行政法规另有程序规定的，第三条第二款）', 'Matter types (procedures other laws require, Art. 3 para. 2)'),
+    placeholder: t('例如 housing-expropriation', 'e.g. housing-expropriation'),
+    help: Object.values(MATTER_TYPES).map((m) => `${m.id}：${m.name.zh}`).join('；'),
+  },
 ];
 
 /** 决策事项目录 (Art. 3): the year's catalog, and publishing an item in it. */
@@ -53,6 +60,18 @@ export function CatalogPage() {
             { title: t('决策机关', 'Deciding organ'), dataIndex: 'organ' },
             { title: t('党委同意', 'Party consent'), dataIndex: 'partyConsentRef' },
             { title: t('调整理由', 'Adjustment'), dataIndex: 'adjustmentReason', render: (r: string | null) => r ?? '—' },
+            {
+              title: t('事项类型（有关法律另有程序规定）', 'Matter types (procedures of other laws)'),
+              dataIndex: 'matterTypes',
+              render: (ids: string[] | undefined) =>
+                ids?.length
+                  ? ids.map((id) => (
+                      <div key={id} title={MATTER_TYPES[id]?.basis.map(formatCitation).join('；')}>
+                        {MATTER_TYPES[id]?.name.zh ?? id}
+                      </div>
+                    ))
+                  : '—',
+            },
             { title: t('公布日期', 'Published'), dataIndex: 'publishedAt', render: (d: string) => day(d) },
           ]}
         />

@@ -26,6 +26,7 @@ export const PAYLOAD_TEMPLATES: { [K in ActionName]?: Payloads[K] } = {
   publish: { channels: ['政府公报', '市政府网站'], documentHash: H, adoptionExplanationHash: H },
   archive: { archiveRef: 'ARCH-2026-0001' },
   submitExecutionReport: { reportHash: H, problem: false },
+  recordMatterStep: { matterType: 'housing-expropriation', step: 'plan-argumentation', recordHash: H, organisedBy: '' },
   withdraw: { reason: '' },
   postpone: { reason: '', reviewDate: '2026-12-04T09:00:00+08:00' },
 };

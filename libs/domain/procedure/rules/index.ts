@@ -12,6 +12,7 @@ import { executionRules } from './execution';
 import { expertAndRiskRules } from './expert-risk';
 import { isStr } from './guards';
 import { legalityRules } from './legality';
+import { checkMatters, matterRules } from './matters';
 import { participationRules } from './participation';
 import type { ActionRule, RuleTable, StepContext } from './rule';
 import { structuredCloneJson } from './shared';
@@ -25,7 +26,8 @@ export { adoptionExplanationNeeded, changesAwaitingReview, expertDone, legalityP
  * The statutory procedure as pure rules, one file per chapter of Decree 713
  * (drafting, public participation, expert argumentation and risk assessment,
  * legality review, discussion and decision, execution and adjustment, and the
- * steps open at any time before the decision). `check` says whether a step may
+ * steps open at any time before the decision), and what other laws add for some
+ * matter types (matters.ts). `check` says whether a step may
  * be taken now (and which article forbids it if not), `periodsFor` says which
  * periods the step starts (computed on the working calendar outside), and
  * `apply` returns the state after the step. The workflow's Update validators
@@ -33,7 +35,7 @@ export { adoptionExplanationNeeded, changesAwaitingReview, expertDone, legalityP
  */
 
 /** The chapters, in the order of the statute. */
-type Chapters = [typeof draftingRules, typeof participationRules, typeof expertAndRiskRules, typeof legalityRules, typeof decisionRules, typeof executionRules, typeof anyTimeRules];
+type Chapters = [typeof draftingRules, typeof participationRules, typeof expertAndRiskRules, typeof legalityRules, typeof decisionRules, typeof executionRules, typeof anyTimeRules, typeof matterRules];
 
 /** The action names two chapters both claim: none, or the spread below would silently keep only the later rule. */
 type Overlap<T extends readonly object[], Seen = never> = T extends readonly [infer H, ...infer Rest extends readonly object[]]
@@ -56,6 +58,7 @@ const RULES = {
   ...decisionRules,
   ...executionRules,
   ...anyTimeRules,
+  ...matterRules,
 } satisfies RuleTable;
 
 // ---------- the public face ----------
@@ -72,6 +75,8 @@ export function assertAllowed(s: ProcedureState, cmd: Command, ctx: StepContext)
   if (typeof cmd.payload !== 'object' || cmd.payload === null) refuse(R.InvalidPayload, { zh: 'payload：必须是对象', en: 'payload must be an object' }, ...rule.basis);
   rule.shape(cmd.payload);
   rule.validate?.(s, cmd.payload, a, ctx);
+  // What other laws add for the decision's matter types (Art. 3 para. 2), once the step is lawful under the decree.
+  checkMatters(s, cmd, ctx);
 }
 
 /**

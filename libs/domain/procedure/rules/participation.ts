@@ -4,6 +4,7 @@ import { refuse, RefusalCode as R } from '../refusal';
 import { Role } from '../roles';
 import { Phase, type ProcedureState } from '../state';
 import { BOOL, hash, isTime, list, need, oneOf, str } from './guards';
+import { checkHearingCategories } from './matters';
 import { DAY, type Chapter } from './rule';
 import { deadline, draftVersion, isoMinute, lastMaterialVersion, startDeadline } from './shared';
 
@@ -86,6 +87,8 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
         str(x?.name, `participants.${i}.name`, art(16), 200);
         need(typeof x?.interested === 'boolean', `participants.${i}.interested`, BOOL, art(16));
       });
+      checkHearingCategories(p.participants);
+      if (p.organisedBy !== undefined) str(p.organisedBy, 'organisedBy', art(16), 200);
     },
     validate(s, p, _a, ctx) {
       requirePublicParticipation(s);
@@ -108,7 +111,7 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
       const pp = ensureParticipation(s);
       pp.hearings = [
         ...pp.hearings.filter((h) => h.id !== p.hearingId),
-        { id: p.hearingId, date: instantMs(p.date), noticePublishedAt: ctx.now, selectionMethodHash: p.selectionMethodHash, participants: p.participants },
+        { id: p.hearingId, date: instantMs(p.date), noticePublishedAt: ctx.now, selectionMethodHash: p.selectionMethodHash, participants: p.participants, ...(p.organisedBy !== undefined ? { organisedBy: p.organisedBy } : {}) },
       ];
     },
   },

@@ -37,6 +37,7 @@ export const ACTION_ZH: Record<ActionName, string> = {
   suspendExecution: '中止执行',
   resumeExecution: '恢复执行',
   startAdjustment: '启动决策调整',
+  recordMatterStep: '记录有关法律规定的程序步骤',
   withdraw: '撤回决策事项',
   postpone: '暂缓决策',
   resumeFromPostponement: '恢复暂缓的决策',

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { MATTER_TYPE_IDS } from '../../../../../libs/domain';
 import { Says } from '../../validation-messages';
 
 /** POST /catalog-items: publishes an item of the decision catalog (Art. 3). */
@@ -40,4 +41,18 @@ export class CatalogItemDto {
   @IsNotEmpty(Says.text)
   @IsString(Says.text)
   adjustmentReason?: string;
+
+  @ApiProperty({
+    required: false,
+    enum: MATTER_TYPE_IDS,
+    isArray: true,
+    example: ['housing-expropriation'],
+    description: "the matter types other laws give their own procedure (Decree 713 Art. 3 para. 2): a decision on this item follows them, e.g. housing-expropriation (国有土地上房屋征收与补偿条例 Arts. 10-12)",
+  })
+  @IsOptional()
+  @IsIn(MATTER_TYPE_IDS, Says.eachOneOf(MATTER_TYPE_IDS))
+  @ArrayUnique(Says.unique)
+  @ArrayMaxSize(10, Says.maxItems(10))
+  @IsArray(Says.array)
+  matterTypes?: string[];
 }

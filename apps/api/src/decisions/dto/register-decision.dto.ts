@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { DECISION_ID_PATTERN, PROFILES } from '../../../../../libs/domain';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { DECISION_ID_PATTERN, MATTER_TYPE_IDS, PROFILES } from '../../../../../libs/domain';
 import { ActorDto, SignatureDto } from './step.dto';
 import { says, Says } from '../../validation-messages';
 
@@ -43,6 +43,20 @@ export class RegisterDecisionDto {
   @IsIn(Object.keys(PROFILES), Says.oneOf(Object.keys(PROFILES)))
   profile?: string;
 
+  @ApiProperty({
+    required: false,
+    enum: MATTER_TYPE_IDS,
+    isArray: true,
+    example: ['housing-expropriation'],
+    description: "the matter types of the catalog item, as it names them (GET /catalog-items): signed with the registration, they fix the procedures other laws add for the decision's whole life (Art. 3 para. 2). Required, and equal to the item's, when the item names any",
+  })
+  @IsOptional()
+  @IsIn(MATTER_TYPE_IDS, Says.eachOneOf(MATTER_TYPE_IDS))
+  @ArrayUnique(Says.unique)
+  @ArrayMaxSize(10, Says.maxItems(10))
+  @IsArray(Says.array)
+  matterTypes?: string[];
+
   @ApiProperty({ type: ActorDto, description: 'the person of the undertaking unit who registers the decision (role undertaking_unit, organisation = undertakingDepartment), Art. 11' })
   @ValidateNested(Says.object)
   @Type(() => ActorDto)
@@ -52,7 +66,7 @@ export class RegisterDecisionDto {
   @ApiProperty({
     type: SignatureDto,
     description:
-      "the actor's signature over the RFC 8785 canonical JSON of {decisionId, action: 'register', actor, payload: {title, undertakingDepartment, catalogRef, legalBasis, profile}, idempotencyKey: decisionId}",
+      "the actor's signature over the RFC 8785 canonical JSON of {decisionId, action: 'register', actor, payload: {title, undertakingDepartment, catalogRef, legalBasis, profile, matterTypes (only where the item names any)}, idempotencyKey: decisionId}",
   })
   @ValidateNested(Says.object)
   @Type(() => SignatureDto)

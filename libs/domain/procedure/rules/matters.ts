@@ -1,0 +1,191 @@
+import { art, citationZh, SOURCES, type Citation } from '../articles';
+import type { Command } from '../commands';
+import { HEARING_CATEGORIES, HEARING_CATEGORY_ZH, matterTypeById, type Checkpoint, type MatterStep, type MatterType } from '../matters';
+import { refuse, RefusalCode as R, type Bilingual, type RefusalCode } from '../refusal';
+import { Role } from '../roles';
+import { Phase, type MatterStepRecord, type ProcedureState } from '../state';
+import { hash, need, str } from './guards';
+import type { Chapter, StepContext } from './rule';
+import { draftVersion, lastMaterialVersion } from './shared';
+
+/**
+ * What other laws require of some matters (Decree 713 Art. 3 para. 2, Art. 16 para. 1), read from the matter types
+ * the decision was registered with (matters.ts): the steps those laws add (recordMatterStep), and the checks the
+ * procedure's own steps pass for them (checkMatters). Decisions without matter types, or kept under a profile from
+ * before these rules (no `otherLaws`), meet none of it.
+ */
+export const matterRules: Chapter<'recordMatterStep'> = {
+  recordMatterStep: {
+    roles: [Role.UndertakingUnit],
+    basis: [art(3, 2)],
+    phases: [Phase.Drafting, Phase.Consultation, Phase.LegalityReview, Phase.Discussion],
+    shape(p) {
+      str(p.matterType, 'matterType', art(3, 2), 100);
+      str(p.step, 'step', art(3, 2), 100);
+      hash(p.recordHash, 'recordHash', art(3, 2));
+      str(p.organisedBy, 'organisedBy', art(3, 2), 200);
+      if (p.conclusion !== undefined) str(p.conclusion, 'conclusion', art(3, 2), 100);
+    },
+    when(s) {
+      if (!s.matterTypes?.length) refuse(R.WrongStage, { zh: '本决策事项不属于有关法律、行政法规另有程序规定的事项类型', en: 'the decision is of no matter type that another law gives its own procedure' }, art(3, 2));
+    },
+    validate(s, p) {
+      if (!s.matterTypes!.includes(p.matterType)) {
+        refuse(R.InvalidPayload, { zh: `matterType：本决策事项的事项类型为${s.matterTypes!.join('、')}，不是${p.matterType}`, en: `matterType: the decision's matter types are ${s.matterTypes!.join(', ')}, not ${p.matterType}` }, art(3, 2));
+      }
+      const m = matterTypeById(p.matterType)!;
+      const step = m.steps.find((x) => x.id === p.step);
+      if (!step) refuse(R.InvalidPayload, { zh: `step：${m.name.zh}的程序步骤为${m.steps.map((x) => x.id).join('、') || '（无）'}`, en: `step: the steps of ${m.name.en} are ${m.steps.map((x) => x.id).join(', ') || '(none)'}` }, ...m.basis);
+      if (step.conclusions) {
+        const values = Object.keys(step.conclusions.values);
+        need(p.conclusion !== undefined && values.includes(p.conclusion), 'conclusion', { zh: `必须是以下之一：${values.map((v) => `${v}（${step.conclusions!.values[v].zh}）`).join('、')}`, en: `must be one of ${values.join(', ')}` }, step.basis[0]);
+      }
+      if (step.afterComment) {
+        const pp = s.publicParticipation;
+        const closed = pp && pp.draftVersion >= lastMaterialVersion(s) && pp.comment?.closedAt !== undefined;
+        if (!closed) refuseBy(R.PrerequisiteMissing, { zh: `${step.name.zh}应当在公告（征求意见）期限届满后进行`, en: `${step.name.en} follows the close of the announcement (comment period)` }, step.basis);
+      }
+      const done = stepRecord(s, m, step);
+      if (done && (!step.conclusions || step.conclusions.passing.includes(done.conclusion!))) {
+        refuse(R.Duplicate, { zh: `${step.name.zh}已经记录`, en: `${step.name.en} is already recorded` }, ...step.basis);
+      }
+    },
+    apply(s, p, actor, ctx) {
+      const rec: MatterStepRecord = { matterType: p.matterType, step: p.step, recordHash: p.recordHash, organisedBy: p.organisedBy, draftVersion: draftVersion(s), by: actor.id, at: ctx.now };
+      if (p.conclusion !== undefined) rec.conclusion = p.conclusion;
+      s.matterSteps = [...(s.matterSteps ?? []), rec];
+    },
+  },
+};
+
+// ---------- the checks the procedure's own steps pass ----------
+
+/** Throws the refusal when a step of the procedure does not meet what the decision's matter types require. */
+export function checkMatters(s: ProcedureState, cmd: Command, ctx: StepContext): void {
+  if (!ctx.profile.otherLaws || !s.matterTypes?.length) return;
+  for (const m of matterTypesOf(s)) {
+    switch (cmd.action) {
+      case 'declareApplicability': {
+        const p = cmd.payload;
+        const r = m.requires;
+        if (r.publicParticipation && !p.publicParticipation.required) refuseBy(R.PrerequisiteMissing, r.publicParticipation.what, r.publicParticipation.basis);
+        if (r.hearing && !p.hearingRequired) refuseBy(R.PrerequisiteMissing, r.hearing.what, r.hearing.basis);
+        if (r.riskAssessment && !p.riskAssessment.required) refuseBy(R.PrerequisiteMissing, r.riskAssessment.what, r.riskAssessment.basis);
+        if (r.affectsMarket && !p.affectsMarket) refuseBy(R.PrerequisiteMissing, r.affectsMarket.what, r.affectsMarket.basis);
+        break;
+      }
+      case 'openPublicComment': {
+        const min = m.minCommentDays;
+        if (min && cmd.payload.days < min.days) {
+          refuseBy(R.NoticeTooShort, min.what, min.basis, { zh: `现为${cmd.payload.days}日，该期限没有可以缩短的例外`, en: `now ${cmd.payload.days} days; this period has no exception for a shorter one` });
+        }
+        break;
+      }
+      case 'scheduleHearing': {
+        const p = cmd.payload;
+        const org = m.hearing?.organiser;
+        if (org && !p.organisedBy) refuseBy(R.PrerequisiteMissing, { zh: `听证会应当由${org.who.zh}组织，应当载明组织听证的单位（organisedBy）`, en: `the hearing is organised by ${org.who.en}: name the organisation that organises it (organisedBy)` }, org.basis);
+        for (const rule of m.hearing?.composition ?? []) {
+          const n = p.participants.filter((x) => x.category === rule.category).length;
+          const who = HEARING_CATEGORY_ZH[rule.category];
+          if (rule.minShare !== undefined && n / p.participants.length < rule.minShare) {
+            refuseBy(R.PrerequisiteMissing, {
+              zh: `听证会参加人中${who}人数不得少于总数的${fraction(rule.minShare)}（现为${p.participants.length}人中${n}人；participants[].category 为 ${rule.category}）`,
+              en: `${rule.category} participants must be at least ${Math.round(rule.minShare * 100)}% of the hearing's participants (${n} of ${p.participants.length}; participants[].category ${rule.category})`,
+            }, rule.basis);
+          }
+          if (rule.min !== undefined && n < rule.min) {
+            refuseBy(R.PrerequisiteMissing, { zh: `听证会应当有${who}参加（participants[].category 为 ${rule.category}）`, en: `the hearing needs ${rule.category} participants (participants[].category ${rule.category})` }, rule.basis);
+          }
+        }
+        break;
+      }
+      case 'submitAdoptionReport': {
+        const pp = s.publicParticipation;
+        const current = pp && pp.draftVersion >= lastMaterialVersion(s) ? pp : undefined;
+        if (m.minCommentDays && !current?.comment?.closedAt) refuseBy(R.PrerequisiteMissing, { zh: `${m.minCommentDays.what.zh}，公告（征求意见）尚未进行或者尚未届满`, en: `${m.minCommentDays.what.en}; it has not been held or has not closed` }, m.minCommentDays.basis);
+        const w = m.hearingWhen;
+        if (w && matterStepConclusion(s, m, w.step) === w.conclusion && !current?.hearings.some((h) => h.held)) refuseBy(R.PrerequisiteMissing, { zh: `${w.what.zh}，但尚未举行`, en: `${w.what.en}; none has been held` }, w.basis);
+        break;
+      }
+      case 'submitForLegalityReview': {
+        const f = m.opinionForms;
+        const pp = s.publicParticipation;
+        const current = pp && pp.draftVersion >= lastMaterialVersion(s) ? pp : undefined;
+        const expertMeeting = s.expert && s.expert.draftVersion >= lastMaterialVersion(s) && s.expert.form === 'meeting' && s.expert.completed;
+        if (f && !current?.hearings.some((h) => h.held) && !expertMeeting && !current?.otherForms.length) refuseBy(R.PrerequisiteMissing, f.what, f.basis);
+        break;
+      }
+      case 'recordDiscussion': {
+        if (m.meeting && cmd.payload.meeting.kind !== m.meeting.kind) refuseBy(R.NotReplaceable, { zh: `${m.meeting.what.zh}，不得以${cmd.payload.meeting.kind}代替`, en: `${m.meeting.what.en}, not by ${cmd.payload.meeting.kind}` }, m.meeting.basis);
+        for (const step of m.steps.filter((x) => x.discussionMaterial)) {
+          const rec = stepRecord(s, m, step);
+          const given = cmd.payload.materials?.[step.discussionMaterial!];
+          if (!rec || given !== rec.recordHash) {
+            const onRecord = rec ? `（${rec.recordHash}）` : '（尚未记录）';
+            refuseBy(R.MissingDocument, { zh: `materials.${step.discussionMaterial}：应当是在案的${step.name.zh}结论${onRecord}`, en: `materials.${step.discussionMaterial} must be the ${step.name.en} on record (${rec?.recordHash ?? 'none recorded'})` }, step.basis);
+          }
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    stepsBefore(s, m, cmd);
+  }
+}
+
+/** Each step the matter's law puts before this one is done, for the draft on the table, with a conclusion that lets it go on. */
+function stepsBefore(s: ProcedureState, m: MatterType, cmd: Command): void {
+  const point = cmd.action as Checkpoint;
+  if (point === 'decide' && cmd.payload && !['adopt', 'adopt_with_changes'].includes((cmd.payload as { outcome?: string }).outcome ?? '')) return;
+  for (const step of m.steps.filter((x) => x.before === point)) {
+    const rec = stepRecord(s, m, step);
+    if (!rec) refuseBy(R.PrerequisiteMissing, { zh: `${actionBefore(point)}前应当完成${step.name.zh}（由${step.organiser.zh}组织；recordMatterStep ${m.id}/${step.id}）`, en: `${step.name.en} (organised by ${step.organiser.en}) comes before ${point} (recordMatterStep ${m.id}/${step.id})` }, step.basis);
+    if (step.conclusions && !step.conclusions.passing.includes(rec.conclusion!)) {
+      const said = step.conclusions.values[rec.conclusion!];
+      refuseBy(R.PrerequisiteMissing, { zh: `${step.name.zh}的结论为“${said?.zh ?? rec.conclusion}”，不得继续`, en: `the ${step.name.en} concluded "${said?.en ?? rec.conclusion}": the procedure cannot go on` }, step.basis);
+    }
+  }
+}
+
+const BEFORE_ZH: Record<Checkpoint, string> = {
+  openPublicComment: '公告（公开征求意见）',
+  scheduleHearing: '安排听证会',
+  submitAdoptionReport: '提交意见研究采纳情况',
+  submitForLegalityReview: '送请合法性审查',
+  recordDiscussion: '提请集体讨论',
+  decide: '作出决定',
+};
+const actionBefore = (p: Checkpoint) => BEFORE_ZH[p];
+
+function matterTypesOf(s: ProcedureState): MatterType[] {
+  return (s.matterTypes ?? []).map(matterTypeById).filter((m): m is MatterType => !!m);
+}
+
+/** The latest record of the step that still counts: for a step on the draft, one on the draft since its last substantial change. */
+function stepRecord(s: ProcedureState, m: MatterType, step: MatterStep): MatterStepRecord | undefined {
+  const recs = (s.matterSteps ?? []).filter((r) => r.matterType === m.id && r.step === step.id && (!step.ofDraft || r.draftVersion >= lastMaterialVersion(s)));
+  return recs[recs.length - 1];
+}
+
+function matterStepConclusion(s: ProcedureState, m: MatterType, stepId: string): string | undefined {
+  const step = m.steps.find((x) => x.id === stepId);
+  return step && stepRecord(s, m, step)?.conclusion;
+}
+
+const fraction = (x: number) => (x === 0.4 ? '五分之二' : `${Math.round(x * 100)}%`);
+
+const citationEn = (c: Citation) => `${SOURCES[c.source]?.en ?? c.source}${c.article === undefined ? '' : `, Art. ${c.article}${c.paragraph ? ` para. ${c.paragraph}` : ''}`}`;
+
+/** A refusal that names its law and article in the reason itself, Chinese first: …不得少于30日（《国有土地上房屋征收与补偿条例》第十条）. */
+function refuseBy(code: RefusalCode, what: Bilingual, basis: Citation[], more?: Bilingual): never {
+  return refuse(code, { zh: `${what.zh}（${basis.map(citationZh).join('、')}）${more ? `：${more.zh}` : ''}`, en: `${what.en} (${basis.map(citationEn).join('; ')})${more ? `: ${more.en}` : ''}` }, ...basis);
+}
+
+/** A participant's category, where given, is one of the known ones. */
+export function checkHearingCategories(participants: { category?: unknown }[]): void {
+  participants.forEach((x, i) => {
+    if (x?.category !== undefined) need(HEARING_CATEGORIES.includes(x.category as never), `participants.${i}.category`, { zh: `必须是以下之一：${HEARING_CATEGORIES.join('、')}`, en: `must be one of ${HEARING_CATEGORIES.join(', ')}` }, art(16));
+  });
+}
