@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import { addRegistrarKey } from '../../infra/registrar';
@@ -194,6 +195,13 @@ describe('registrar, my tasks and step forms, in Chromium, against the real syst
     await page.getByTestId('phase-chart').locator('canvas').first().waitFor();
     const row = page.getByTestId('phase-table').getByRole('row').filter({ hasText: PHASE_LABELS[phase].split(' (')[0] });
     await row.getByRole('cell', { name: String(counted.total), exact: true }).first().waitFor();
+    // The year's figures, as the API counts them, and their export for the annual report (CSV that Excel reads).
+    const year = (await http().get('/statistics').expect(200)).body.year as { registered: number };
+    await page.getByTestId('year-table').getByRole('row').filter({ hasText: '新登记的重大行政决策事项' }).getByRole('cell', { name: String(year.registered), exact: true }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.startsWith('\ufeff项目,数量')).toBe(true);
+    expect(csv).toContain(`"新登记的重大行政决策事项","${year.registered}"`);
     await screenshot(page, '13-statistics');
   });
 

@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Space, Statistic, Table, Typography } from 'antd';
+import { Button, Card, InputNumber, Space, Statistic, Table, Typography } from 'antd';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
-import type { DecisionStatistics } from '../../../../libs/domain';
+import { useEffect, useRef, useState } from 'react';
+import type { DecisionStatistics, YearFigures } from '../../../../libs/domain';
 import { apiGet } from '../api/client';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { phaseText } from '../format';
@@ -16,7 +16,8 @@ echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasR
 
 /** 统计: decisions by phase, the overdue in red beside the rest (GET /statistics). */
 export function StatisticsPage() {
-  const stats = useQuery({ queryKey: ['statistics'], queryFn: () => apiGet<DecisionStatistics>('/statistics') });
+  const [year, setYear] = useState(() => new Date(Date.now() + 8 * 3_600_000).getUTCFullYear());
+  const stats = useQuery({ queryKey: ['statistics', year], queryFn: () => apiGet<DecisionStatistics>(`/statistics?year=${year}`) });
   const chartEl = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!chartEl.current || !stats.data) return;
@@ -51,6 +52,32 @@ export function StatisticsPage() {
       <Card title={t('各阶段的决策事项', 'Decisions by phase')}>
         <div ref={chartEl} data-testid="phase-chart" style={{ width: '100%', height: 360 }} />
       </Card>
+      <Card
+        title={
+          <Space>
+            {t('年度情况', 'The year')}
+            <InputNumber data-testid="year" min={2019} max={2199} value={year} onChange={(v) => v && setYear(v)} />
+            {t('年', '')}
+          </Space>
+        }
+        extra={
+          <Button data-testid="export-csv" disabled={!stats.data} onClick={() => stats.data && saveCsv(`重大行政决策统计-${year}.csv`, yearRows(stats.data.year))}>
+            {t('导出 CSV', 'Export CSV')}
+          </Button>
+        }
+      >
+        <Table
+          data-testid="year-table"
+          rowKey="item"
+          size="small"
+          pagination={false}
+          dataSource={stats.data ? yearRows(stats.data.year).map(([item, value]) => ({ item, value })) : []}
+          columns={[
+            { title: t('项目', 'Item'), dataIndex: 'item' },
+            { title: t('数量', 'Count'), dataIndex: 'value' },
+          ]}
+        />
+      </Card>
       <Table
         data-testid="phase-table"
         rowKey="phase"
@@ -65,4 +92,36 @@ export function StatisticsPage() {
       />
     </Space>
   );
+}
+
+/** The year's figures as the annual rule-of-law report lists them, in Chinese. */
+export function yearRows(y: YearFigures): [string, string | number][] {
+  return [
+    ['新登记的重大行政决策事项', y.registered],
+    ['作出决定的事项', y.decided],
+    ['其中经合法性审查的事项', y.legalityReviewed],
+    ['合法性审查率', y.legalityReviewRate === null ? '—' : `${Math.round(y.legalityReviewRate * 1000) / 10}%`],
+    ['公开征求意见的事项', y.publicParticipation],
+    ['举行听证会（次）', y.hearings],
+    ['组织专家论证的事项', y.expertArgumentation],
+    ['风险评估（次）', y.riskAssessments],
+    ['公布的决策', y.published],
+    ['逾期的步骤', y.overdueSteps],
+    ['暂停执行（次）', y.suspensions],
+    ['启动决策调整（次）', y.adjustments],
+  ];
+}
+
+/** Saves rows as a CSV file (UTF-8 with a byte-order mark, so that Excel reads the Chinese). */
+function saveCsv(name: string, rows: [string, string | number][]): void {
+  const quote = (v: string | number) => `"${String(v).replace(/"/g, '""')}"`;
+  const text = '\ufeff' + ['项目,数量', ...rows.map(([k, v]) => `${quote(k)},${quote(v)}`)].join('\r\n');
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
