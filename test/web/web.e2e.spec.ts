@@ -208,7 +208,7 @@ describe('the web application, in Chromium, against the real system', () => {
     await step.getByTestId('alternative-1-title').fill('方案二');
     await upload('alternative-1-document', '方案二.txt', files.alt2);
     // The browser's hash is the server's: the document was stored under it.
-    await http().get(`/documents/${sha(files.draft)}`).expect(200);
+    await http(official.id).get(`/documents/${sha(files.draft)}`).expect(200); // read by its uploader (no decision names it yet)
 
     await step.getByTestId('prepare').click();
     const shown = (await step.getByTestId('signoff-text').textContent())!;
