@@ -244,8 +244,9 @@ describe('access matrix: every route, everyone who may call it', () => {
   });
 
   it('a document is read by those who see a decision naming it, and by anyone once the procedure makes it public (the draft out for comment)', async () => {
-    const bytes = Buffer.from('关于调整票价的决定（征求意见稿）正文');
-    const hash = (await system.as(actors.unit.id).post('/documents').set('content-type', 'text/plain; charset=utf-8').send(bytes).expect(201)).body.hash as string;
+    // A draft that is a page with a script, as a hostile uploader would send it.
+    const bytes = Buffer.from('<html><script>indexedDB.open("major-decisions")</script>关于调整票价的决定（征求意见稿）</html>');
+    const hash = (await system.as(actors.unit.id).post('/documents').set('content-type', 'text/html').send(bytes).expect(201)).body.hash as string;
     const key = newKey('ed25519');
     const unit = { ...key, keyId: (await system.as(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, actors.unit.id, key)).expect(201)).body.keyId };
     const id = `MATRIX-DOC-${randomUUID().slice(0, 8)}`;
@@ -256,14 +257,16 @@ describe('access matrix: every route, everyone who may call it', () => {
     const anyone = () => request(api.getHttpServer()).get(`/public-documents/${hash}`);
     const read = (sub: string) => system.as(sub).get(`/documents/${hash}`);
     // A draft not yet out for comment: the department and the province's inspector read it; another department, another province and the public do not.
-    expect((await read(PERSON).expect(200)).text).toBe(bytes.toString());
+    expect((await read(PERSON).expect(200)).headers['content-disposition']).toMatch(/^attachment/);
     await read('u-finance').expect(404);
     await read('i-js').expect(404);
     await anyone().expect(404);
     await send(steps.applicability(), 2);
     await send(steps.openComment(), 3);
-    // Out for comment (Art. 14): anyone reads it, without signing in.
-    expect((await anyone().expect(200)).text).toBe(bytes.toString());
+    // Out for comment (Art. 14): anyone reads it, without signing in; always as a download that runs nothing in the app's origin.
+    const served = await anyone().buffer(true).parse((res, cb) => { const parts: Buffer[] = []; res.on('data', (c: Buffer) => parts.push(c)); res.on('end', () => cb(null, Buffer.concat(parts))); }).expect(200);
+    expect(Buffer.compare(served.body as Buffer, bytes)).toBe(0);
+    expect(served.headers).toMatchObject({ 'content-disposition': expect.stringMatching(/^attachment/), 'x-content-type-options': 'nosniff', 'content-security-policy': expect.stringContaining('sandbox') });
     await read('u-finance').expect(200);
     // Still nothing else: a stored document no decision makes public stays unseen, with the same 404 as none.
     await request(api.getHttpServer()).get(`/public-documents/sha256:${'0'.repeat(64)}`).expect(404);

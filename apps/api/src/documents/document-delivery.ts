@@ -28,7 +28,7 @@ export class DocumentDelivery {
       // Stored before chunking: checked and sent whole, as then.
       const content = Buffer.from(doc.content);
       if (`${algorithmOf(id)}:${createHash(algorithmOf(id)).update(content).digest('hex')}` !== id) throw this.mismatch(new DocumentMismatchError(id, 'the stored bytes hash differently'));
-      res.setHeader('content-type', doc.mediaType).setHeader('x-content-hash', id).send(content);
+      inert(res, id).setHeader('content-type', doc.mediaType).setHeader('x-content-hash', id).send(content);
       return;
     }
     try {
@@ -36,7 +36,7 @@ export class DocumentDelivery {
     } catch (err) {
       throw err instanceof DocumentMismatchError ? this.mismatch(err) : err;
     }
-    res.status(200).setHeader('content-type', doc.mediaType).setHeader('content-length', String(doc.size)).setHeader('x-content-hash', id);
+    inert(res, id).status(200).setHeader('content-type', doc.mediaType).setHeader('content-length', String(doc.size)).setHeader('x-content-hash', id);
     // Second pass, hashed again: should the bytes change between the passes, the response is cut off rather than completed.
     const hasher = createHash(algorithmOf(id));
     try {
@@ -56,6 +56,22 @@ export class DocumentDelivery {
     this.logger.error(`${err.message}: refusing to serve it`);
     return new InternalServerErrorException(`文件 ${err.hash} 与其哈希值不符，拒绝提供（document ${err.hash} does not match its hash）`);
   }
+}
+
+/**
+ * A stored document is whatever its uploader sent, served from the web app's
+ * own origin: it is always a download, never a page of the app. An HTML or
+ * SVG draft opened in the browser would otherwise run its script with the
+ * official's session and signing keys (the fresh-eyes tester did exactly
+ * that). So: an attachment, no type sniffing, and a sandbox with nothing
+ * allowed should a browser render it anyway.
+ */
+function inert(res: Response, id: string): Response {
+  return res
+    .setHeader('content-disposition', `attachment; filename="${id.replace(':', '-')}"`)
+    .setHeader('x-content-type-options', 'nosniff')
+    .setHeader('content-security-policy', "default-src 'none'; sandbox")
+    .setHeader('cross-origin-resource-policy', 'same-origin');
 }
 
 /** Writes with backpressure; false when the response is gone. */
