@@ -164,6 +164,22 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     expect((await http().get(`/decisions/${d.id}/verify`).expect(200)).body).toMatchObject({ ok: true, entries: 2 });
   });
 
+  it('an end is never put before a step already taken in the office, not even within the minute allowed for its arrival', async () => {
+    const clerk = { id: 'u-web', name: '后任科员', role: 'undertaking_unit', organisation: 'hz-jtj-fgc' } as Actor;
+    const ap = await appoint(api, system.registrar, clerk);
+    const d = await decision(clerk, 'hz-jtj');
+    expect((await d.send({ ...steps.draft(), actor: clerk })).status).toBe(201);
+    const { appointmentEndMessage } = await import('../../libs/record/endorsement');
+    const { signMessage } = await import('../../libs/record/signatures');
+    const endAt = (endedAt: string) => ({ endedAt, reason: '调任', endorsement: { keyId: system.registrar.keyId, value: signMessage(system.registrar.algorithm, system.registrar.privateKey, appointmentEndMessage({ appointmentId: ap.id, endedAt, reason: '调任' })) } });
+    // Thirty seconds ago is within the minute's grace, but before the draft just signed in the office: it would void it.
+    const res = await registrar().post(`/appointments/${ap.id}/end`).send(endAt(new Date(Date.now() - 30_000).toISOString())).expect(400);
+    expect(res.body.message.join()).toMatch(/此任职已于 .* 办理步骤，免职时间不得早于该时间/);
+    await registrar().post(`/appointments/${ap.id}/end`).send(endAt(new Date(Date.now() + 50).toISOString())).expect(201);
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await http().get(`/decisions/${d.id}/verify`).expect(200)).body).toMatchObject({ ok: true });
+  });
+
   it('a term is given as moments with their offset, within years an office can be held: a date alone, or the year 9999, is 400 and nothing is stored', async () => {
     const clerk = { id: 'u-forger', name: '伪', role: 'undertaking_unit', organisation: 'hz-jtj' } as Actor;
     for (const [validFrom, validTo] of [

@@ -23,6 +23,7 @@ import { appointmentEndMessage, appointmentEndorsementMessage, organisationEndor
 import { canonicalize } from '../../../../libs/record/jcs';
 import { appointmentEndEventBody, appointmentEventBody, organisationEventBody } from '../../../../libs/record/authority-log';
 import { appendAuthorityEvent } from '../../../../libs/record/authority-log-store';
+import { LOG_APPEND_LOCK } from '../../../../libs/record/log-store';
 import { appointmentInfo, organisationInfo } from '../../../../libs/record/export';
 import { ProcedureRefusedError } from '../errors';
 import type { AppointDto, EndAppointmentDto, RegisterOrganisationDto } from './dto/authority.dto';
@@ -123,6 +124,18 @@ export class AuthorityService {
     const registrar = await this.registrars.endorsed(dto.endorsement, appointmentEndMessage({ appointmentId: id, endedAt, reason: dto.reason }), { zh: `任职 ${id} 的终止`, en: `the end of appointment ${id}` }, government);
     // Only an appointment not yet ended is ended: two ends sent at once cannot both land.
     const ended = await this.prisma.$transaction(async (tx) => {
+      // Nor before a step already taken in the office (the minute's grace would let it): under the log's lock, so no
+      // step is appended meanwhile.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOG_APPEND_LOCK})`;
+      const [{ last }] = await tx.$queryRaw<{ last: Date | null }[]>`
+        SELECT max(at) AS last FROM decision_steps WHERE (entry::jsonb -> 'office' ->> 'appointmentId') = ${id}`;
+      if (last && endedAt.getTime() <= last.getTime()) {
+        throw new BadRequestException({
+          statusCode: 400,
+          error: 'Bad Request',
+          message: [`endedAt：此任职已于 ${last.toISOString()} 办理步骤，免职时间不得早于该时间，请以之后的时间重新签署（a step was taken in this office at ${last.toISOString()}; the end cannot come before it: sign an end after it）`],
+        });
+      }
       const { count } = await tx.appointment.updateMany({
         where: { id, endedAt: null },
         data: { endedAt, endReason: dto.reason, endEndorsedBy: registrar.keyId, endEndorsement: dto.endorsement.value },
