@@ -272,6 +272,16 @@ describe('access matrix: every route, everyone who may call it', () => {
     await request(api.getHttpServer()).get(`/public-documents/sha256:${'0'.repeat(64)}`).expect(404);
   });
 
+  it("the public's routes say nothing of a decision not yet public: the same 404 as for one that does not exist", async () => {
+    const anyone = () => request(api.getHttpServer());
+    const same = (a: request.Response, b: request.Response) => expect([a.status, String(a.body.message).split(decision).join('X')]).toEqual([b.status, String(b.body.message).split('NO-SUCH-DECISION').join('X')]);
+    for (const path of ['/decisions/%s/consultation', '/published-decisions/%s']) {
+      same(await anyone().get(path.replace('%s', decision)), await anyone().get(path.replace('%s', 'NO-SUCH-DECISION')));
+    }
+    const comment = { text: '建议保留老年人优惠。' };
+    same(await anyone().post(`/decisions/${decision}/comments`).send(comment), await anyone().post('/decisions/NO-SUCH-DECISION/comments').send(comment));
+  });
+
   it('lists and counts hold only what the caller sees: nothing for those outside, the decision for those in', async () => {
     const list = async (sub: string) => ((await system.as(sub).get('/decisions?pageSize=100').expect(200)).body.items as { id: string }[]).map((i) => i.id);
     const total = async (sub: string) => (await system.as(sub).get('/statistics').expect(200)).body.total as number;

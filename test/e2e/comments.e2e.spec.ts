@@ -40,7 +40,8 @@ describe('public comments and what became of them', () => {
   });
 
   it('comments only while the period runs; the report must answer each; a receipt leads to its answer', async () => {
-    await http().post(`/decisions/${id}/comments`).send({ text: '太早了' }).expect(422);
+    // Before the draft is put out for comment, the public is answered as for a decision that does not exist.
+    await http().post(`/decisions/${id}/comments`).send({ text: '太早了' }).expect(404);
     await http().get(`/decisions/${id}/consultation`).expect(404);
     await step(steps.draft()).expect(201);
     await step(steps.applicability({ expert: false, risk: false })).expect(201);

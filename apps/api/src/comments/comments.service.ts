@@ -37,6 +37,8 @@ export class CommentsService {
     const deadline = s.deadlines.find((d) => d.id === comment?.deadlineId);
     const now = new Date();
     // The workflow's clock decides when the period has run out (its timer marks the deadline elapsed).
+    // A decision never put out for comment is none of the public's business: answered as one that does not exist.
+    if (!s.publicParticipation?.comment && !s.timeline.some((e) => e.action === 'openPublicComment')) throw new DecisionNotFoundError(decisionId);
     if (!comment || comment.closedAt || deadline?.status !== 'running') {
       throw new ProcedureRefusedError(refusal(RefusalCode.WrongStage, { zh: '本决策事项没有正在进行的公开征求意见', en: 'no public comment period on this decision is open' }, art(15)));
     }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import { currentDraft, Phase, type ConsultationView, type ProcedureState } from '../../../../libs/domain';
@@ -44,7 +44,8 @@ export class ConsultationsService {
     const row = await this.prisma.decision.findUnique({ where: { id }, select: { id: true, title: true, undertakingDepartment: true, profile: true } });
     if (!row) throw new DecisionNotFoundError(id);
     const [names, view] = await Promise.all([this.names([row]), this.procedure(id).then((s) => this.view(row, s))]);
-    if (!view) throw new NotFoundException(`决策 ${id} 尚未公开征求意见（decision ${id} has not been put out for public comment）`);
+    // Not yet public: answered exactly as a decision that does not exist, so the portal says nothing of it.
+    if (!view) throw new DecisionNotFoundError(id);
     return { ...view, undertakingDepartmentName: names(view.undertakingDepartment) };
   }
 

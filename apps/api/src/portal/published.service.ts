@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import { Phase, type AdoptionReportView, type ProcedureState, type PublishedDecisionView } from '../../../../libs/domain';
@@ -45,7 +45,8 @@ export class PublishedDecisionsService {
     const row = await this.prisma.decision.findUnique({ where: { id }, select: ROW });
     if (!row) throw new DecisionNotFoundError(id);
     const view = publishedView(row, await this.procedure(id));
-    if (!view) throw new NotFoundException(`决策 ${id} 尚未公布（decision ${id} has not been published）`);
+    // Not yet public: answered exactly as a decision that does not exist, so the portal says nothing of it.
+    if (!view) throw new DecisionNotFoundError(id);
     return { ...view, undertakingDepartmentName: (await this.names([row]))(row.undertakingDepartment) };
   }
 
