@@ -80,6 +80,8 @@ describe('the deciding organ designates, engages and judges; others are refused'
     const report = (a: Actor) => cmd('submitExecutionReport', a, { reportHash: h(`exec-${a.id}`), problem: false });
     await refused(report(actors.executor), 'PREREQUISITE_MISSING', '第三十四条');
     await refused({ ...steps.designate(), actor: actors.unit }, 'WRONG_ROLE', '第三十四条');
+    // The organisation designated is one the registrars entered.
+    expect(await refused(steps.designate(['hz-gjjt', 'hz-nowhere']), 'INVALID_PAYLOAD', '第三十四条')).toMatch(/^organisations\.1：没有编号为 hz-nowhere 的已登记机构/);
     await ok(steps.designate());
     expect(await refused(report(otherExecutor), 'NOT_DESIGNATED', '第三十四条')).toMatch(/^hz-czj不是决策机关明确的决策执行单位（hz-gjjt）/);
     await ok(report(actors.executor));
