@@ -103,7 +103,7 @@ describe('the public portal: published decisions and their adoption reports, in 
       undertakingDepartmentName: UNIT_NAME,
       publishedAt: expect.stringMatching(/\+08:00$/),
       channels: ['政府公报', '市政府网站'],
-      documentHash: h('published-decision'),
+      documentHash: h('draft-1'), // the text adopted, which is the draft reviewed (Arts. 25, 30, 32)
       adoptionReport: { reportHash, draftVersion: 1, submittedAt: expect.stringMatching(/\+08:00$/), groups: [{ groupHash: h('老年人票价'), response: 'adopted', reason: null }] },
     });
     expect(listed.find((d) => d.decisionId === published)).toEqual(one);
@@ -125,7 +125,7 @@ describe('the public portal: published decisions and their adoption reports, in 
     await page.goto(`${base}/app/`);
     const card = page.getByTestId(`published-${published}`);
     await card.waitFor();
-    expect(await card.getByTestId('published-hash').textContent()).toBe(h('published-decision'));
+    expect(await card.getByTestId('published-hash').textContent()).toBe(h('draft-1'));
     await card.getByText(UNIT_NAME, { exact: true }).waitFor();
     await card.getByText('政府公报、市政府网站').waitFor();
     const report = card.getByTestId('adoption-report');
