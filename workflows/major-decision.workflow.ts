@@ -165,7 +165,7 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
     registration: receipt,
   }));
   setHandler(procedureQuery, () => procedure);
-  setHandler(tasksQuery, () => openTasks(procedure));
+  setHandler(tasksQuery, () => openTasks(procedure, profile));
   setHandler(deadlinesQuery, () => procedure.deadlines);
   setHandler(timelineQuery, () => procedure.timeline);
   setHandler(registeredUpdate, async () => {

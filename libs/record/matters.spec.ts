@@ -48,7 +48,7 @@ class Recorder {
 /** A housing expropriation taken lawfully to its decision. */
 function decided(): Recorder {
   const r = new Recorder([M]);
-  r.do(steps.draft(), steps.applicability(), steps.matterStep(M, 'plan-argumentation'), steps.openComment(30), steps.panel(), steps.risk());
+  r.do(steps.draft(), steps.applicability(), steps.matterStep(M, 'plan-argumentation'), steps.openComment(30), steps.panel(), steps.engage(), steps.risk(), steps.judgeRisk());
   r.advance(31 * DAY).do(steps.closeComment(), steps.adoptionReport(), steps.expertOpinion(actors.expert1), steps.expertOpinion(actors.expert2), steps.completeExperts());
   r.do(steps.matterStep(M, 'comment-outcome'), steps.submitReview(), steps.legalOpinion());
   r.advance(14 * DAY).do(steps.legalityOpinion('lawful'));

@@ -1,7 +1,7 @@
-import { actors, discussionMaterials, h, steps, UNIT } from '../../test/support/procedure';
-import { apply, check, computePeriod, initialState, NATIONAL_BASELINE, periodsFor, tick, WEEKDAY_CALENDAR, type Command, type ProcedureProfile, type ProcedureState } from '../domain';
+import { actors, DAY, discussionMaterials, h, steps } from '../../test/support/procedure';
+import { Recorder } from '../../test/support/recorder';
+import { NATIONAL_BASELINE, type Command, type ProcedureProfile } from '../domain';
 import { replayProcedure } from './bundle';
-import type { RecordEntry } from './chain';
 import { VERIFICATION_CHECKS } from './checks';
 
 /**
@@ -12,46 +12,8 @@ import { VERIFICATION_CHECKS } from './checks';
  * write them.
  */
 
-const DAY = 86_400_000;
-const ID = 'D-TEXTS';
-
-/** Takes the steps as the workflow does and writes the entries it would record (unsigned: the replay does not look at signatures). */
-class Recorder {
-  state: ProcedureState;
-  now = Date.UTC(2026, 2, 2, 2);
-  entries: RecordEntry[] = [];
-  constructor(readonly profile: ProcedureProfile = NATIONAL_BASELINE) {
-    this.state = initialState({ decisionId: ID, profileId: profile.id, undertakingUnit: UNIT });
-    this.entries.push(this.entry('register', actors.unit, { title: '票价调整', undertakingDepartment: UNIT, catalogRef: '2026-目录-07', legalBasis: [], profile: profile.id }, 'drafting', profile as unknown as RecordEntry['profile']));
-  }
-  private entry(action: string, actor: RecordEntry['actor'], payload: unknown, phaseAfter: string, profile?: RecordEntry['profile'], periods?: RecordEntry['periods']): RecordEntry {
-    return { v: 1, decisionId: ID, seq: this.entries.length, action, phaseAfter, actor, at: new Date(this.now).toISOString(), payload, documents: [], articles: [], workflowId: ID, runId: 'run-1', periods, profile, prevHash: null };
-  }
-  do(...cmds: Command[]): this {
-    for (const c of cmds) {
-      const ctx = { now: this.now, profile: this.profile };
-      this.state = tick(this.state, this.now).state;
-      const refusal = check(this.state, c, ctx);
-      if (refusal) throw new Error(`${c.action} refused: ${refusal.message}`);
-      const periods = periodsFor(this.state, c, ctx).map((r) => computePeriod(r, WEEKDAY_CALENDAR));
-      this.state = apply(this.state, c, ctx, periods);
-      this.entries.push(this.entry(c.action, c.actor, c.payload, this.state.phase, undefined, periods.length ? periods : undefined));
-      this.now += 3_600_000;
-    }
-    return this;
-  }
-  advance(ms: number): this {
-    this.now += ms;
-    return this;
-  }
-  /** The entries with one step's payload changed, as a forger re-signing and re-sealing it would leave them. */
-  forged(action: string, change: (payload: Record<string, unknown>) => Record<string, unknown>): RecordEntry[] {
-    return this.entries.map((e) => (e.action === action ? { ...e, payload: change(e.payload as Record<string, unknown>) } : e));
-  }
-}
-
 function decided(r: Recorder, decide: Command = steps.decide('adopt')): Recorder {
-  r.do(steps.draft(), steps.applicability(), steps.openComment(), steps.panel(), steps.risk());
+  r.do(steps.draft(), steps.applicability(), steps.openComment(), steps.panel(), ...(r.profile.organActs ? [steps.engage()] : []), steps.risk(), ...(r.profile.organJudgesRisk ? [steps.judgeRisk()] : []));
   r.advance(31 * DAY).do(steps.closeComment(), steps.adoptionReport(), steps.expertOpinion(actors.expert1), steps.expertOpinion(actors.expert2), steps.completeExperts());
   r.do(steps.submitReview(), steps.legalOpinion());
   r.advance(14 * DAY).do(steps.legalityOpinion('lawful'));
@@ -136,8 +98,11 @@ describe('the verifier re-checks the chain of texts (check "texts")', () => {
   });
 });
 
+/** The built-in profile as it stood before the chain of texts (and the organ's acts, which came after it). */
 function profileWithout(): ProcedureProfile {
   const p: ProcedureProfile = { ...NATIONAL_BASELINE };
   delete p.textChain;
+  delete p.organActs;
+  delete p.organJudgesRisk;
   return p;
 }

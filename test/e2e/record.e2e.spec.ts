@@ -65,14 +65,16 @@ describe('the verifiable record, end to end', () => {
     };
     await step(steps.draft(), unit);
     await step(steps.applicability({ pp: false, expert: false }), unit);
+    // The third party assessing the risk is engaged for this decision by the undertaking unit (Art. 23 para. 3).
+    await step(steps.engage(), unit);
     await step(steps.risk(true), assessor);
     await step(steps.submitReview(), unit);
     await step(cmd('withdraw', actors.unit, { reason: '政策调整' }), unit);
 
-    // The withdrawal closes the workflow; the worker archives its history into the record (entry 6) and signs a checkpoint over it.
+    // The withdrawal closes the workflow; the worker archives its history into the record (entry 7) and signs a checkpoint over it.
     for (let i = 0; i < 150; i++) {
       const timeline = (await http().get(`/decisions/${id}/verify`)).body;
-      if (timeline.ok && timeline.entries === 7 && timeline.pending === 0) break;
+      if (timeline.ok && timeline.entries === 8 && timeline.pending === 0) break;
       await new Promise((r) => setTimeout(r, 200));
     }
     bundle = (await http().get(`/decisions/${id}/bundle`).expect(200)).body;
@@ -109,13 +111,13 @@ describe('the verifiable record, end to end', () => {
   });
 
   it('the API verifies the decision it holds', async () => {
-    expect((await http().get(`/decisions/${id}/verify`).expect(200)).body).toEqual({ ok: true, entries: 7, treeSize: expect.any(Number), pending: 0 });
+    expect((await http().get(`/decisions/${id}/verify`).expect(200)).body).toEqual({ ok: true, entries: 8, treeSize: expect.any(Number), pending: 0 });
     expect(JSON.parse(bundle.entries[1].canonical).activityId).toMatch(/^\d+$/);
     // The registration is signed like any step, by the unit's official.
     const registration = JSON.parse(bundle.entries[0].canonical);
     expect(registration).toMatchObject({ action: 'register', actor: actors.unit, payload: { undertakingDepartment: actors.unit.organisation, catalogRef: 'C-1', profile: 'national' } });
     expect(trusted.actorKeys!.find((k) => k.keyId === registration.signature.keyId)?.actorId).toBe(actors.unit.id);
-    const last = JSON.parse(bundle.entries[6].canonical);
+    const last = JSON.parse(bundle.entries[7].canonical);
     expect(last).toMatchObject({ action: 'archiveHistory', actor: { id: 'system', role: 'system' }, payload: { closedBy: 'COMPLETED', historyHash: expect.stringMatching(/^sha256:/) } });
   });
 
@@ -127,10 +129,10 @@ describe('the verifiable record, end to end', () => {
     writeFileSync(join(dir, 'trusted.json'), JSON.stringify(trusted));
     // No database, no Temporal, no network: only the two files.
     const env = { PATH: process.env.PATH };
-    expect(execFileSync(process.execPath, [cli, join(dir, 'bundle.json'), join(dir, 'trusted.json')], { encoding: 'utf8', env })).toMatch(/^OK: decision REC-\d+: 7 entries/);
+    expect(execFileSync(process.execPath, [cli, join(dir, 'bundle.json'), join(dir, 'trusted.json')], { encoding: 'utf8', env })).toMatch(/^OK: decision REC-\d+: 8 entries/);
 
     const forged = structuredClone(bundle);
-    forged.entries[3].canonical = forged.entries[3].canonical.replace('"medium"', '"low"');
+    forged.entries[4].canonical = forged.entries[4].canonical.replace('"medium"', '"low"');
     writeFileSync(join(dir, 'forged.json'), JSON.stringify(forged));
     let failure = '';
     try {
@@ -139,12 +141,12 @@ describe('the verifiable record, end to end', () => {
       failure = String((err as { stderr: string }).stderr);
       expect((err as { status: number }).status).toBe(1);
     }
-    expect(failure).toMatch(/FAILED: decision REC-\d+: entry 3: the entry does not match its hash/);
+    expect(failure).toMatch(/FAILED: decision REC-\d+: entry 4: the entry does not match its hash/);
 
     // Trusting the registrars instead of a list of actor keys: the bundle's keys count where a registrar endorsed them.
     const registrarKeys = Object.entries(system.registrars).map(([governmentId, r]) => ({ keyId: r.keyId, algorithm: r.algorithm, publicKey: r.publicKey, governmentId }));
     writeFileSync(join(dir, 'registrars.json'), JSON.stringify({ systemKeys: trusted.systemKeys, registrarKeys }));
-    expect(execFileSync(process.execPath, [cli, join(dir, 'bundle.json'), join(dir, 'registrars.json')], { encoding: 'utf8', env })).toMatch(/^OK: decision REC-\d+: 7 entries/);
+    expect(execFileSync(process.execPath, [cli, join(dir, 'bundle.json'), join(dir, 'registrars.json')], { encoding: 'utf8', env })).toMatch(/^OK: decision REC-\d+: 8 entries/);
     const swapped = structuredClone(bundle);
     const attacker = newKey('ed25519');
     swapped.actorKeys = swapped.actorKeys.map((k) => ({ ...k, publicKey: attacker.publicKey })); // keys swapped for the attacker's, endorsements kept
@@ -157,12 +159,12 @@ describe('the verifiable record, end to end', () => {
     early.inclusion = early.inclusion.map((p) => ({ ...p, proof: null }));
     writeFileSync(join(dir, 'early.json'), JSON.stringify(early));
     const out = execFileSync(process.execPath, [cli, join(dir, 'early.json'), join(dir, 'trusted.json')], { encoding: 'utf8', env });
-    expect(out).toMatch(/^OK: decision REC-\d+: 7 entries.*0 of them in the log of size 0/);
-    expect(out).toMatch(/PENDING: 7 entries were logged after the bundle's export, before any checkpoint was signed.*fetches the bundle again after the next checkpoint/);
+    expect(out).toMatch(/^OK: decision REC-\d+: 8 entries.*0 of them in the log of size 0/);
+    expect(out).toMatch(/PENDING: 8 entries were logged after the bundle's export, before any checkpoint was signed.*fetches the bundle again after the next checkpoint/);
   });
 
   it('a thousand random mutations of the bundle are each detected; the untouched bundle verifies', () => {
-    expect(verifyBundle(bundle, trusted)).toMatchObject({ ok: true, entries: 7, pending: 0 });
+    expect(verifyBundle(bundle, trusted)).toMatchObject({ ok: true, entries: 8, pending: 0 });
     const attacker = newKey('ed25519');
     const seal = system.sealKey;
     /** Chains and seals the entries from `from` on again, as a forger who has the seal key would. */
@@ -364,7 +366,7 @@ describe('the verifiable record, end to end', () => {
       );
       expect(counts.size).toBe(tamperings.length); // every kind was tried
       // Rolled back, every one: the record as stored still verifies.
-      expect((await http().get(`/decisions/${id}/verify`).expect(200)).body).toMatchObject({ ok: true, entries: 7 });
+      expect((await http().get(`/decisions/${id}/verify`).expect(200)).body).toMatchObject({ ok: true, entries: 8 });
     } finally {
       await temporal.connection.close();
       await prisma.$disconnect();

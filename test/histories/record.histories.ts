@@ -26,7 +26,7 @@ it('records complete decisions', async () => {
   await harness.withWorker(async (tq) => {
     // 1. Every stage, to execution, with an execution report and an evaluation.
     const a = await harness.start(tq, 'HIST-STRAIGHT');
-    await a.steps(steps.draft(), steps.applicability({ hearing: true }), steps.openComment(), steps.panel(), steps.risk());
+    await a.steps(steps.draft(), steps.applicability({ hearing: true }), steps.openComment(), steps.panel(), steps.engage(), steps.risk(), steps.judgeRisk());
     const now = await harness.env.currentTimeMs();
     await a.steps(cmd('scheduleHearing', actors.unit, { hearingId: 'H1', date: now + 12 * 86_400_000, selectionMethodHash: h('selection'), participants: [{ id: 'p1', name: '市民甲', interested: true }, { id: 'p2', name: '公交公司', interested: true }] }));
     await a.steps(cmd('deliverHearingMaterials', actors.unit, { hearingId: 'H1' }), steps.expertOpinion(actors.expert1), steps.expertOpinion(actors.expert2), steps.completeExperts());
@@ -36,7 +36,7 @@ it('records complete decisions', async () => {
     await harness.sleepPast(a.handle, 'legality-review-min-v1');
     await a.steps(steps.legalityOpinion('lawful'));
     await a.steps(steps.discussion(await materials(a)), steps.decide('adopt'), steps.partyReport(), steps.publish(), steps.archive());
-    await a.steps(cmd('submitExecutionReport', actors.executor, { reportHash: h('exec-1'), problem: false }), cmd('startEvaluation', actors.evaluator, { trigger: '实施满一年' }), cmd('submitEvaluation', actors.evaluator, { reportHash: h('evaluation'), recommendation: 'continue' }));
+    await a.steps(steps.designate(), cmd('submitExecutionReport', actors.executor, { reportHash: h('exec-1'), problem: false }), steps.commission(), cmd('startEvaluation', actors.evaluator, { trigger: '实施满一年' }), cmd('submitEvaluation', actors.evaluator, { reportHash: h('evaluation'), recommendation: 'continue' }));
     await save(a, 'decision-straight-to-execution');
 
     // 2. Returned by the legality review, revised, withdrawn.
@@ -54,7 +54,7 @@ it('records complete decisions', async () => {
     await harness.sleepPast(c.handle, 'legality-review-min-v1');
     await c.steps(steps.legalityOpinion());
     await c.steps(steps.discussion(await materials(c)), steps.decide('adopt'), steps.partyReport(), steps.publish(), steps.archive());
-    await c.steps(cmd('suspendExecution', actors.mayor, { reason: '紧急情况' }), cmd('startAdjustment', actors.unit, { kind: 'terminate', reason: '目标无法实现' }));
+    await c.steps(cmd('suspendExecution', actors.mayor, { reason: '紧急情况' }), steps.adjust('terminate', '目标无法实现'));
     await c.steps(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion());
     await harness.sleepPast(c.handle, 'legality-review-min-v2');
     await c.steps(steps.legalityOpinion());

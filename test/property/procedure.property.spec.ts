@@ -32,7 +32,10 @@ function canonicalNext(s: ProcedureState, now: number): Command {
         const missing = [actors.expert1, actors.expert2].find((e) => !s.expert!.opinions.some((o) => o.expertId === e.id));
         return missing ? steps.expertOpinion(missing) : steps.completeExperts();
       }
-      if (!riskDone(s)) return s.risk && !s.risk.controllable && s.risk.draftVersion === v ? steps.draft(v + 1, false) : steps.risk(true, v);
+      if (!riskDone(s)) {
+        if (!s.riskEngagements?.length) return steps.engage();
+        return s.risk && !s.risk.controllable && s.risk.draftVersion === v ? steps.draft(v + 1, false) : steps.risk(true, v);
+      }
       return steps.submitReview(v);
     }
     case 'legality_review':
@@ -41,6 +44,9 @@ function canonicalNext(s: ProcedureState, now: number): Command {
       return steps.legalityOpinion('lawful');
     case 'discussion':
       if (!s.discussion || s.discussion.draftVersion !== v || s.decision) return steps.discussion(materials(s));
+      // Art. 24: the organ judges the risk before it adopts; judged not controllable, the draft goes back for adjustment.
+      if (s.risk && !s.risk.judgement && !s.applicability?.riskAssessment.priorAssessmentRef && s.applicability?.riskAssessment.required) return steps.judgeRisk();
+      if (s.risk?.judgement?.controllable === false) return steps.decide('further_study', { reasons: '调整草案，确保风险可控' });
       return steps.decide('adopt', { reasons: '依据讨论' });
     case 'decided':
       if (changesAwaitingReview(s)) return steps.reviewChanges(s.decision!.adoptedTextHash!);
@@ -48,6 +54,7 @@ function canonicalNext(s: ProcedureState, now: number): Command {
     case 'published':
       return steps.archive();
     default:
+      if (!s.executionUnits) return steps.designate();
       return cmd('submitExecutionReport', actors.executor, { reportHash: h(`exec-${now}`), problem: false });
   }
 }
@@ -89,11 +96,21 @@ const noise: ((s: ProcedureState, now: number) => Command)[] = [
   () => steps.publish(),
   () => steps.archive(),
   () => cmd('suspendExecution', actors.mayor, { reason: '紧急情况' }),
-  () => cmd('startAdjustment', actors.unit, { kind: 'adjust', reason: '情况变化' }),
-  () => cmd('startAdjustment', actors.unit, { kind: 'terminate', reason: '不再需要' }),
+  () => steps.adjust('adjust', '情况变化'),
+  () => steps.adjust('terminate', '不再需要'),
   () => cmd('withdraw', actors.unit, { reason: '撤回' }),
   (_s, now) => cmd('postpone', actors.mayor, { reason: '暂缓', reviewDate: now + 10 * DAY }),
   () => cmd('startEvaluation', actors.evaluator, { trigger: '公众意见较多' }),
+  // The organ's acts (Arts. 23, 24, 34, 36, 37), and the same acts by those who may not take them.
+  () => steps.engage(),
+  () => steps.engage('hz-dsfpg', actors.mayor),
+  () => steps.judgeRisk(false, '预案不足'),
+  () => steps.judgeRisk(),
+  () => steps.designate(),
+  () => steps.designate(['hz-jtj']),
+  () => steps.commission(),
+  () => steps.commission(actors.assessor.organisation),
+  () => cmd('startAdjustment', actors.unit, { kind: 'adjust', reason: '承办单位自行调整' }),
 ];
 
 const ALL_ACTORS: Actor[] = Object.values(actors);
@@ -158,6 +175,18 @@ describe('procedure invariants under random action sequences (fast-check)', () =
             expect(before.discussion?.draftVersion).toBe(l.draftVersion);
             expect(before.discussion!.at).toBeGreaterThanOrEqual(l.opinion!.at);
           }
+
+          // The deciding organ acts as itself: an adoption follows its judgment that the risk is controllable (Art. 24);
+          // execution reports come from the unit it designated (Art. 34), evaluations from the unit it named (Art. 36),
+          // third-party assessments from an organisation engaged (Art. 23); adjustments are started by its chief executive (Art. 37).
+          if (c.action === 'decide' && (c.payload.outcome === 'adopt' || c.payload.outcome === 'adopt_with_changes')) {
+            const r = before.applicability?.riskAssessment;
+            if (r?.required && !r.priorAssessmentRef) expect(before.risk?.judgement?.controllable).toBe(true);
+          }
+          if (c.action === 'submitExecutionReport') expect(before.executionUnits?.organisations).toContain(c.actor.organisation);
+          if (c.action === 'startEvaluation') expect([before.evaluationCommission?.organisation, !!before.evaluationCommission?.started]).toEqual([c.actor.organisation, false]);
+          if (c.action === 'submitRiskAssessment' && c.payload.thirdParty) expect(before.riskEngagements?.map((e) => e.organisation)).toContain(c.actor.organisation);
+          if (c.action === 'startAdjustment' || c.action === 'designateExecutionUnit' || c.action === 'commissionEvaluation' || c.action === 'judgeRisk') expect(c.actor.role).toBe('chief_executive');
 
           // What is published is the text adopted; what is adopted is the text reviewed, or a changed text a supplementary review found lawful (Arts. 25, 30, 32).
           if (c.action === 'publish') {

@@ -48,9 +48,13 @@ function deepFreeze<T>(v: T): T {
   return v;
 }
 
-/** Brings a decision through consultation (comment, experts, risk) to the point of submitting for legality review. */
+/**
+ * Brings a decision through consultation (comment, experts, and a risk assessment by the engaged third party, judged
+ * controllable by the deciding organ) to the point of submitting for legality review.
+ */
 export function consulted(d = new Driver()): Driver {
-  d.do(steps.draft(), steps.applicability(), steps.openComment(), steps.panel(), steps.risk());
+  // Decisions under the rules before the organ acted as itself (a kept profile without them) take neither step.
+  d.do(steps.draft(), steps.applicability(), steps.openComment(), steps.panel(), ...(d.profile.organActs ? [steps.engage()] : []), steps.risk(), ...(d.profile.organJudgesRisk ? [steps.judgeRisk()] : []));
   d.advance(31 * DAY).do(steps.closeComment(), steps.adoptionReport(), steps.expertOpinion(actors.expert1), steps.expertOpinion(actors.expert2), steps.completeExperts());
   return d;
 }

@@ -64,6 +64,16 @@ export const steps = {
     }),
   expertOpinion: (expert: Actor) => cmd('submitExpertOpinion', expert, { opinionHash: h(`opinion-${expert.id}`), signed: true }),
   completeExperts: () => cmd('completeExpertArgumentation', actors.unit, { adoptionReportHash: h('expert-adoption') }),
+  /** The third-party assessor engaged by the undertaking unit (Art. 23 para. 3): 杭州市社会稳定风险评估中心. */
+  engage: (organisation = actors.assessor.organisation, by: Actor = actors.unit) => cmd('engageRiskAssessor', by, { organisation, contractHash: h(`engagement-${organisation}`) }),
+  /** The deciding organ's judgment of the risk (Art. 24), signed by the mayor. */
+  judgeRisk: (controllable = true, reasons?: string) => cmd('judgeRisk', actors.mayor, { controllable, ...(reasons ? { reasons } : {}) }),
+  /** The execution unit designated by the deciding organ (Art. 34): the bus group. */
+  designate: (organisations = [actors.executor.organisation]) => cmd('designateExecutionUnit', actors.mayor, { organisations, documentHash: h('designation') }),
+  /** The evaluation the deciding organ commissions, naming its unit (Art. 36): the third-party evaluator. */
+  commission: (organisation = actors.evaluator.organisation, trigger = '实施满一年') => cmd('commissionEvaluation', actors.mayor, { organisation, trigger }),
+  /** An adjustment or termination started by the deciding organ's chief executive (Art. 37). */
+  adjust: (kind: 'adjust' | 'terminate', reason: string) => cmd('startAdjustment', actors.mayor, { kind, reason }),
   risk: (controllable = true, v = 1) => cmd('submitRiskAssessment', actors.assessor, { level: controllable ? 'medium' : 'high', controllable, reportHash: h(`risk-${v}-${controllable}`), thirdParty: true }),
   submitReview: (v = 1) => cmd('submitForLegalityReview', actors.unit, { materialsHash: h(`materials-${v}`), procedureExplanationHash: h(`procedure-${v}`) }),
   legalOpinion: (who: Actor = actors.adviser) => cmd('submitLegalOpinion', who, { opinionHash: h(`legal-${who.id}`) }),

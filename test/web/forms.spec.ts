@@ -38,6 +38,14 @@ describe('the step forms’ payloads', () => {
     expect(values).toEqual({ groups: [{ response: 'adopted' }] });
   });
 
+  it('the deciding organ’s acts have forms: the units it designates, the unit it commissions, its judgment of the risk', () => {
+    expect(payloadOf(STEP_FORMS.designateExecutionUnit!.fields, { organisations: ['hz-gjjt'], documentHash: '' })).toEqual({ organisations: ['hz-gjjt'] });
+    expect(payloadOf(STEP_FORMS.commissionEvaluation!.fields, { organisation: 'hz-dsfpg', trigger: '实施满一年', documentHash: H })).toEqual({ organisation: 'hz-dsfpg', trigger: '实施满一年', documentHash: H });
+    expect(payloadOf(STEP_FORMS.judgeRisk!.fields, { reasons: '' })).toEqual({ controllable: false });
+    expect(payloadOf(STEP_FORMS.engageRiskAssessor!.fields, { organisation: 'hz-wdpg' })).toEqual({ organisation: 'hz-wdpg' });
+    expect(payloadOf(STEP_FORMS.startAdjustment!.fields, { kind: 'adjust', reason: '评估建议调整' })).toEqual({ kind: 'adjust', reason: '评估建议调整' });
+  });
+
   it('every form is of a real step', () => {
     for (const action of Object.keys(STEP_FORMS)) expect(ACTION_NAMES).toContain(action);
   });

@@ -39,7 +39,7 @@ async function refusalOf(p: Promise<unknown>): Promise<Refusal> {
 type Started = Awaited<ReturnType<WorkflowHarness['start']>>;
 
 async function consult(d: Started) {
-  await d.steps(steps.draft(), steps.applicability(), steps.openComment(), steps.panel(), steps.risk(), steps.expertOpinion(actors.expert1), steps.expertOpinion(actors.expert2), steps.completeExperts());
+  await d.steps(steps.draft(), steps.applicability(), steps.openComment(), steps.panel(), steps.engage(), steps.risk(), steps.judgeRisk(), steps.expertOpinion(actors.expert1), steps.expertOpinion(actors.expert2), steps.completeExperts());
   await harness.sleepPast(d.handle, 'public-comment-v1');
   await d.steps(steps.closeComment(), steps.adoptionReport());
 }
@@ -65,7 +65,7 @@ describe('majorDecision on the time-skipping server', () => {
       expect(early.code).toBe('PERIOD_RUNNING');
       expect(early.citations[0]).toBe('《重大行政决策程序暂行条例》第十五条 (Decree No. 713, Art. 15)');
 
-      await d.steps(steps.panel(), steps.risk(), steps.expertOpinion(actors.expert1), steps.expertOpinion(actors.expert2), steps.completeExperts());
+      await d.steps(steps.panel(), steps.engage(), steps.risk(), steps.judgeRisk(), steps.expertOpinion(actors.expert1), steps.expertOpinion(actors.expert2), steps.completeExperts());
       const comment = (await d.handle.query(deadlinesQuery)).find((x) => x.id === 'public-comment-v1')!;
       expect(comment.dueAt! - comment.startedAt).toBeGreaterThanOrEqual(30 * 86_400_000);
       await harness.sleepPast(d.handle, 'public-comment-v1');
@@ -83,22 +83,22 @@ describe('majorDecision on the time-skipping server', () => {
       const state = await d.handle.query(stateQuery);
       expect(state).toMatchObject({ phase: 'execution', hold: 'none', overdue: false, draftVersion: 1 });
       const timeline = await d.handle.query(timelineQuery);
-      expect(timeline).toHaveLength(18);
+      expect(timeline).toHaveLength(20);
 
       // The record: registration plus every accepted step, in order, append-only.
       const rows = await harness.prisma.decisionStep.findMany({ where: { decisionId: id }, orderBy: { seq: 'asc' } });
-      expect(rows.map((r) => r.seq)).toEqual([...Array(19).keys()]);
+      expect(rows.map((r) => r.seq)).toEqual([...Array(21).keys()]);
       expect(rows.map((r) => r.action).slice(0, 3)).toEqual(['register', 'submitDraft', 'declareApplicability']);
       expect(rows[rows.length - 1]).toMatchObject({ action: 'archive', phaseAfter: 'execution', actorRole: 'undertaking_unit' });
       // The rows form an unbroken hash chain, each entry naming the one before.
       const verdict = verifyChain(id, rows.map((r) => ({ seq: r.seq, canonical: r.entry!, hash: r.entryHash! })));
-      expect(verdict).toMatchObject({ ok: true, entries: 19, head: rows[18].entryHash });
+      expect(verdict).toMatchObject({ ok: true, entries: 21, head: rows[20].entryHash });
       expect(JSON.parse(rows[1].entry!)).toMatchObject({ action: 'submitDraft', prevHash: rows[0].entryHash, documents: expect.arrayContaining([h('draft-1')]) });
       // Every entry is sealed by the system's key and is a leaf of the global log, provable against a signed checkpoint.
       for (const r of rows) expect(verifySignature(harness.sealKey.algorithm, harness.sealKey.publicKey, Buffer.from(r.entryHash!, 'utf8'), r.seal!)).toBe(true);
       // (A checkpoint was signed after every step, when the record was verified.)
       const checkpoint = (await latestCheckpoint(harness.prisma))!;
-      expect(checkpoint.treeSize).toBeGreaterThanOrEqual(19);
+      expect(checkpoint.treeSize).toBeGreaterThanOrEqual(21);
       expect(verifySignature(harness.sealKey.algorithm, harness.sealKey.publicKey, checkpointMessage(checkpoint), checkpoint.signature)).toBe(true);
       for (const r of rows) {
         const p = (await proveInclusion(harness.prisma, id, r.seq, checkpoint.treeSize))!;
@@ -262,7 +262,7 @@ describe('majorDecision on the time-skipping server', () => {
       await d.steps(steps.matterStep(M, 'plan-argumentation'));
       const short = await refusalOf(d.step(steps.openComment(25, '时间紧迫')));
       expect(short).toMatchObject({ code: 'NOTICE_TOO_SHORT', citations: ['《国有土地上房屋征收与补偿条例》第十条 (Regulations on Expropriation of Housing on State-Owned Land and Compensation (State Council Decree No. 590, 2011), Art. 10)'] });
-      await d.steps(steps.openComment(30), steps.panel(), steps.risk(), steps.expertOpinion(actors.expert1), steps.expertOpinion(actors.expert2), steps.completeExperts());
+      await d.steps(steps.openComment(30), steps.panel(), steps.engage(), steps.risk(), steps.judgeRisk(), steps.expertOpinion(actors.expert1), steps.expertOpinion(actors.expert2), steps.completeExperts());
       await harness.sleepPast(d.handle, 'public-comment-v1');
       await d.steps(steps.closeComment(), steps.adoptionReport(), steps.matterStep(M, 'comment-outcome'), steps.submitReview(), steps.legalOpinion());
       await harness.sleepPast(d.handle, 'legality-review-min-v1');
@@ -278,7 +278,7 @@ describe('majorDecision on the time-skipping server', () => {
   it('return loops in consultation: an uncontrollable risk and a substantial change; a shortened comment period with its reason', async () => {
     await harness.withWorker(async (tq) => {
       const d = await harness.start(tq, nextId('LOOPS'));
-      await d.steps(steps.draft(), steps.applicability({ expert: false }), steps.openComment(10, '汛期前必须实施 (before the flood season)'), steps.risk(false));
+      await d.steps(steps.draft(), steps.applicability({ expert: false }), steps.openComment(10, '汛期前必须实施 (before the flood season)'), steps.engage(), steps.risk(false));
       expect((await refusalOf(d.step(steps.risk(true)))).code).toBe('RISK_UNCONTROLLABLE');
       const comment = (await d.handle.query(deadlinesQuery)).find((x) => x.id === 'public-comment-v1')!;
       expect(comment).toMatchObject({ days: 10, shortenedReason: '汛期前必须实施 (before the flood season)' });
@@ -305,9 +305,14 @@ describe('majorDecision on the time-skipping server', () => {
       expect((await refusalOf(d.step(steps.discussion(await materials(d))))).code).toBe('ON_HOLD');
       await d.steps(cmd('resumeFromPostponement', actors.mayor, { reason: '预算已落实' }));
       await d.steps(steps.discussion(await materials(d)), steps.decide(), steps.partyReport(), steps.publish(), steps.archive());
+      // Execution reports come from the unit the deciding organ designated (Art. 34), once it has.
+      const report = cmd('submitExecutionReport', actors.executor, { reportHash: h('exec-1'), problem: true });
+      expect((await refusalOf(d.step(report))).code).toBe('PREREQUISITE_MISSING');
+      expect(await d.handle.query(tasksQuery)).toContainEqual({ role: 'chief_executive', action: 'designateExecutionUnit' });
+      await d.steps(steps.designate(), report);
       await d.steps(cmd('suspendExecution', actors.mayor, { reason: '重大情势变更 (Art. 35)' }));
       expect((await d.handle.query(stateQuery)).hold).toBe('suspended');
-      await d.steps(cmd('startAdjustment', actors.unit, { kind: 'terminate', reason: '决策目标已无法实现' }));
+      await d.steps(steps.adjust('terminate', '决策目标已无法实现'));
       await d.steps(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion());
       await harness.sleepPast(d.handle, 'legality-review-min-v2');
       await d.steps(steps.legalityOpinion());

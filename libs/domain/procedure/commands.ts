@@ -45,6 +45,13 @@ export interface Payloads {
     measures?: string;
     contingencyPlan?: string;
   };
+  /**
+   * The assessor engaged for this decision (委托第三方, Art. 23 para. 3) by the unit that organises the assessment
+   * (Art. 22): `organisation` is its id; `contractHash` the engagement (委托书), where kept.
+   */
+  engageRiskAssessor: { organisation: string; contractHash?: string };
+  /** The deciding organ's judgment whether the risk is controllable (Art. 24); `reasons` where it departs from the assessment. */
+  judgeRisk: { controllable: boolean; reasons?: string };
   submitForLegalityReview: { materialsHash: string; procedureExplanationHash: string };
   pauseLegalityReview: { kind: 'supplement' | 'consultation' | 'expert_advice'; reason: string };
   resumeLegalityReview: { materialsHash?: string };
@@ -69,7 +76,11 @@ export interface Payloads {
   reportToPartyCommittee: { reportHash: string };
   publish: { channels: string[]; documentHash: string; adoptionExplanationHash?: string };
   archive: { archiveRef: string };
+  /** The execution unit(s) the deciding organ designates (Art. 34), by organisation id; `documentHash`: the designating text, where kept. */
+  designateExecutionUnit: { organisations: string[]; documentHash?: string };
   submitExecutionReport: { reportHash: string; problem: boolean };
+  /** The deciding organ organises the post-decision evaluation and names the unit that carries it out (Art. 36), by organisation id. */
+  commissionEvaluation: { organisation: string; trigger: string; documentHash?: string };
   startEvaluation: { trigger: string };
   submitEvaluation: { reportHash: string; recommendation: 'continue' | 'adjust' | 'suspend' | 'terminate' };
   suspendExecution: { reason: string };
@@ -106,9 +117,9 @@ export type Command = { [K in ActionName]: { action: K; actor: Actor; payload: P
 export const ACTION_NAMES = [
   'submitDraft', 'declareApplicability', 'openPublicComment', 'closePublicComment', 'scheduleHearing', 'deliverHearingMaterials',
   'recordHearing', 'recordParticipationForm', 'submitAdoptionReport', 'appointExpertPanel', 'submitExpertOpinion',
-  'submitExpertMinutes', 'completeExpertArgumentation', 'submitRiskAssessment', 'submitForLegalityReview', 'pauseLegalityReview', 'resumeLegalityReview',
+  'submitExpertMinutes', 'completeExpertArgumentation', 'engageRiskAssessor', 'submitRiskAssessment', 'judgeRisk', 'submitForLegalityReview', 'pauseLegalityReview', 'resumeLegalityReview',
   'submitLegalOpinion', 'issueLegalityOpinion', 'recordDiscussion', 'decide', 'reviewAdoptedChanges', 'reportToPartyCommittee', 'publish', 'archive',
-  'submitExecutionReport', 'startEvaluation', 'submitEvaluation', 'suspendExecution', 'resumeExecution', 'startAdjustment',
+  'designateExecutionUnit', 'submitExecutionReport', 'commissionEvaluation', 'startEvaluation', 'submitEvaluation', 'suspendExecution', 'resumeExecution', 'startAdjustment',
   'recordMatterStep', 'withdraw', 'postpone', 'resumeFromPostponement',
 ] as const satisfies readonly ActionName[];
 

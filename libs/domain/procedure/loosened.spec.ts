@@ -12,7 +12,7 @@ import { openTasks } from './tasks';
  */
 
 function executing(d = reviewed()) {
-  return d.do(steps.discussion(discussionMaterials(d.state)), steps.decide(), steps.partyReport(), steps.publish(), steps.archive());
+  return d.do(steps.discussion(discussionMaterials(d.state)), steps.decide(), steps.partyReport(), steps.publish(), steps.archive(), steps.designate());
 }
 function expectRefused(r: Refusal | undefined, code: string, cited: string) {
   expect(r).toBeDefined();
@@ -151,7 +151,7 @@ describe('Arts. 34–37: execution goes on while an adjustment runs the procedur
   const report = () => cmd('submitExecutionReport', actors.executor, { reportHash: h('exec-report'), problem: true });
 
   it('execution reports, suspension and resumption are taken during the adjustment', () => {
-    const d = executing().do(cmd('startAdjustment', actors.unit, { kind: 'adjust', reason: '客观情况发生重大变化' }));
+    const d = executing().do(steps.adjust('adjust', '客观情况发生重大变化'));
     expect(d.state.phase).toBe('drafting');
     expect(openTasks(d.state)).toEqual(expect.arrayContaining([
       { role: 'execution_unit', action: 'submitExecutionReport' },

@@ -49,7 +49,7 @@ describe('国有土地上房屋征收 (Regulations of 2011, Arts. 10–12)', () 
   });
 
   it('walks the whole way: comments published, executive meeting, funds in place before the decision (Arts. 11, 12)', () => {
-    const d = of(M).do(steps.draft(), steps.applicability(), steps.matterStep(M, 'plan-argumentation'), steps.openComment(30), steps.panel(), steps.risk());
+    const d = of(M).do(steps.draft(), steps.applicability(), steps.matterStep(M, 'plan-argumentation'), steps.openComment(30), steps.panel(), steps.engage(), steps.risk(), steps.judgeRisk());
     d.advance(31 * DAY).do(steps.closeComment(), steps.adoptionReport());
     experts(d);
     expectRefused(d.try(steps.submitReview()), 'PREREQUISITE_MISSING', '公布征求意见情况和根据公众意见修改的情况', '第十一条第一款');
@@ -151,13 +151,13 @@ describe('城乡规划 (Urban and Rural Planning Law Art. 26)', () => {
   it('announced at least 30 days; experts and the public heard by an argumentation meeting, a hearing or another form', () => {
     const d = of(M).do(steps.draft(), steps.applicability({ expert: false }));
     expectRefused(d.try(steps.openComment(15, '紧急')), 'NOTICE_TOO_SHORT', '城乡规划草案公告的时间不得少于30日', '《中华人民共和国城乡规划法》第二十六条');
-    d.do(steps.openComment(30), steps.risk());
+    d.do(steps.openComment(30), steps.engage(), steps.risk(), steps.judgeRisk());
     d.advance(31 * DAY).do(steps.closeComment(), steps.adoptionReport());
     expectRefused(d.try(steps.submitReview()), 'PREREQUISITE_MISSING', '论证会、听证会或者其他方式', '第二十六条');
   });
 
   it('an expert argumentation meeting (论证会) counts', () => {
-    const d = of(M).do(steps.draft(), steps.applicability(), steps.openComment(30), steps.panel(), steps.risk());
+    const d = of(M).do(steps.draft(), steps.applicability(), steps.openComment(30), steps.panel(), steps.engage(), steps.risk(), steps.judgeRisk());
     d.advance(31 * DAY).do(steps.closeComment(), steps.adoptionReport());
     experts(d).do(steps.submitReview());
     expect(d.state.phase).toBe('legality_review');
@@ -167,7 +167,7 @@ describe('城乡规划 (Urban and Rural Planning Law Art. 26)', () => {
 describe('公平竞争审查 (Fair Competition Review Regulations, 2024)', () => {
   const M = 'fair-competition-review';
   const consultedFor = (d: Driver) => {
-    d.do(steps.draft(), steps.applicability({ market: true }), steps.openComment(30), steps.panel(), steps.risk());
+    d.do(steps.draft(), steps.applicability({ market: true }), steps.openComment(30), steps.panel(), steps.engage(), steps.risk(), steps.judgeRisk());
     d.advance(31 * DAY).do(steps.closeComment(), steps.adoptionReport());
     return experts(d);
   };

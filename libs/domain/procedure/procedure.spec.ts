@@ -31,7 +31,7 @@ describe('the straight path', () => {
     d.do(steps.partyReport(), steps.publish(), steps.archive());
     expect(d.state.phase).toBe('execution');
     expect(d.state.timeline.map((t) => t.action)).toEqual([
-      'submitDraft', 'declareApplicability', 'openPublicComment', 'appointExpertPanel', 'submitRiskAssessment', 'closePublicComment',
+      'submitDraft', 'declareApplicability', 'openPublicComment', 'appointExpertPanel', 'engageRiskAssessor', 'submitRiskAssessment', 'judgeRisk', 'closePublicComment',
       'submitAdoptionReport', 'submitExpertOpinion', 'submitExpertOpinion', 'completeExpertArgumentation', 'submitForLegalityReview',
       'submitLegalOpinion', 'issueLegalityOpinion', 'recordDiscussion', 'decide', 'reportToPartyCommittee', 'publish', 'archive',
     ]);
@@ -127,7 +127,7 @@ describe('refusals name the article', () => {
   });
 
   it('an uncontrollable risk blocks submission until the draft is adjusted and reassessed (Art. 24)', () => {
-    const d = new Driver().do(steps.draft(), steps.applicability({ pp: false, expert: false }), steps.risk(false));
+    const d = new Driver().do(steps.draft(), steps.applicability({ pp: false, expert: false }), steps.engage(), steps.risk(false));
     expectRefused(d.try(steps.submitReview()), 'RISK_UNCONTROLLABLE', 24);
     expectRefused(d.try(steps.risk(true)), 'RISK_UNCONTROLLABLE', 24);
     d.do(steps.draft(2, false), steps.risk(true, 2), steps.submitReview(2));
@@ -255,7 +255,7 @@ describe('a refusal out of order names the article that forbids the step, not on
     const d = reviewed();
     d.do(steps.discussion(materials(d)), steps.decide('not_adopt', { reasons: '时机不成熟' }));
     expectCites(d.try(steps.draft(2, false)), 'CLOSED', [30]);
-    const t = executing().do(cmd('startAdjustment', actors.unit, { kind: 'terminate', reason: '上位法修改' }));
+    const t = executing().do(steps.adjust('terminate', '上位法修改'));
     t.do(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion()).advance(14 * DAY).do(steps.legalityOpinion());
     t.do(steps.discussion({ draftHash: h('draft-2'), legalityOpinionHash: h('legality-lawful') }), steps.decide('adopt'));
     expectCites(t.try(cmd('submitExecutionReport', actors.executor, { reportHash: h('r'), problem: false })), 'CLOSED', [37]);
@@ -309,7 +309,7 @@ describe('after the decision', () => {
   });
 
   it('termination goes through the procedure again', () => {
-    const d = executing().do(cmd('startAdjustment', actors.unit, { kind: 'terminate', reason: '上位法修改' }));
+    const d = executing().do(steps.adjust('terminate', '上位法修改'));
     expect([d.state.phase, d.state.cycle]).toEqual(['drafting', 2]);
     d.do(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion()).advance(14 * DAY).do(steps.legalityOpinion());
     d.do(steps.discussion({ draftHash: h('draft-2'), legalityOpinionHash: h('legality-lawful') }), steps.decide('adopt'));

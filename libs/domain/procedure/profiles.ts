@@ -57,6 +57,22 @@ export interface ProcedureProfile {
    */
   otherLaws?: boolean;
   /**
+   * The deciding organ acts as itself (Arts. 23, 34, 36, 37), signed by its chief executive (or, for the engagement of a
+   * risk assessor, by the undertaking unit that organises the assessment, Art. 22): the organ designates the execution
+   * unit (designateExecutionUnit), and execution reports come only from a unit it designated; it commissions the
+   * post-decision evaluation and names its unit (commissionEvaluation), and only that unit evaluates; a third-party risk
+   * assessment comes only from an organisation engaged for the decision (engageRiskAssessor); and an adjustment is
+   * started by the organ's chief executive, not by the undertaking unit. The decree's rule, kept in the profile so that
+   * a decision keeps the rules it started under: absent in profiles stored before it (their decisions go on as before).
+   */
+  organActs?: boolean;
+  /**
+   * Art. 24: whether the risk is controllable is the deciding organ's judgment (决策机关认为风险可控的，可以作出决策),
+   * a step of its chief executive (judgeRisk) after the assessment; a draft whose risk the organ has not judged
+   * controllable is not adopted. Absent in profiles stored before it: the assessor's finding stands, as before.
+   */
+  organJudgesRisk?: boolean;
+  /**
    * IANA time zone the decision's days are shown in (a deadline's last day,
    * times in answers); Asia/Shanghai when absent. Period arithmetic itself
    * counts days in China Standard Time (calendar.ts).
@@ -82,6 +98,8 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   reminderDays: 3,
   textChain: true,
   otherLaws: true,
+  organActs: true,
+  organJudgesRisk: true,
 };
 
 /**
@@ -126,5 +144,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   const kept: ProcedureProfile = { ...p };
   delete kept.textChain;
   delete kept.otherLaws;
+  delete kept.organActs;
+  delete kept.organJudgesRisk;
   return kept;
 }

@@ -53,6 +53,12 @@ export const RefusalCode = {
    * found lawful (and no supplementary review covers the changes), or the text published is not the one adopted.
    */
   TextMismatch: 'TEXT_MISMATCH',
+  /**
+   * The signer's organisation is not the one the deciding organ designated or engaged for this decision (Arts. 23, 34,
+   * 36): an execution report from a unit not designated, an evaluation from a unit not commissioned, a third-party risk
+   * assessment from an organisation not engaged.
+   */
+  NotDesignated: 'NOT_DESIGNATED',
 } as const;
 export type RefusalCode = (typeof RefusalCode)[keyof typeof RefusalCode];
 

@@ -141,6 +141,16 @@ export interface RiskAssessment {
   measures?: string;
   contingencyPlan?: string;
   at: number;
+  /** The deciding organ's judgment whether the risk is controllable (Art. 24; decisions under `organJudgesRisk`). */
+  judgement?: { controllable: boolean; reasons?: string; by: string; at: number };
+}
+
+/** An organisation the deciding organ (or the unit organising the assessment) designated, engaged or commissioned, and by whom. */
+export interface Designation {
+  organisation: string;
+  documentHash?: string;
+  by: string;
+  at: number;
 }
 
 export type LegalityOutcome = 'lawful' | 'lawful_with_changes' | 'returned' | 'unlawful' | 'exploratory';
@@ -249,13 +259,19 @@ export interface ProcedureState {
   publicParticipation?: PublicParticipation;
   expert?: ExpertArgumentation;
   risk?: RiskAssessment;
+  /** The third-party assessors engaged for this pass (Art. 23 para. 3; decisions under `organActs`). */
+  riskEngagements?: Designation[];
   legality?: LegalityReview;
   discussion?: Discussion;
   decision?: ChiefDecision;
   partyReport?: { reportHash: string; at: number; by: string };
   publication?: { channels: string[]; documentHash: string; adoptionExplanationHash?: string; at: number; nonDisclosureBasis?: string; deadlineId?: string };
   archive?: { archiveRef: string; at: number };
+  /** The execution units the deciding organ designated (Art. 34; decisions under `organActs`): the latest designation stands. */
+  executionUnits?: { organisations: string[]; documentHash?: string; by: string; at: number };
   executionReports: { reportHash: string; problem: boolean; by: string; at: number }[];
+  /** The post-decision evaluation the deciding organ commissioned and the unit it named (Art. 36; decisions under `organActs`). */
+  evaluationCommission?: Designation & { trigger: string; started?: boolean };
   evaluations: { evaluator: { id: string; organisation: string }; trigger: string; startedAt: number; report?: { reportHash: string; recommendation: 'continue' | 'adjust' | 'suspend' | 'terminate'; at: number } }[];
   deadlines: Deadline[];
   /** Every accepted step, in order: the timeline. */

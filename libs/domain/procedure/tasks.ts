@@ -1,15 +1,16 @@
 import { ACTION_NAMES, type ActionName } from './commands';
+import { NATIONAL_BASELINE, type ProcedureProfile } from './profiles';
 import { isOpen, rolesFor } from './rules';
 import type { Role } from './roles';
 import type { Deadline, ProcedureState } from './state';
 
 /**
  * The open tasks, per role: the steps the rules would accept from that role
- * now, given the right content (role, phase, hold and each rule's
+ * now, under the decision's profile, given the right content (role, phase, hold and each rule's
  * payload-independent preconditions).
  */
-export function openTasks(s: ProcedureState): { role: Role; action: ActionName }[] {
-  return ACTION_NAMES.flatMap((action) => rolesFor(action).filter((role) => isOpen(s, action, role)).map((role) => ({ role, action })));
+export function openTasks(s: ProcedureState, profile: ProcedureProfile = NATIONAL_BASELINE): { role: Role; action: ActionName }[] {
+  return ACTION_NAMES.flatMap((action) => rolesFor(action, profile).filter((role) => isOpen(s, action, role, profile)).map((role) => ({ role, action })));
 }
 
 /**

@@ -168,6 +168,7 @@ export class DecisionsService {
       // The office the signer holds now for the role claimed; the workflow relates it to the decision.
       const office = await this.authority.officeFor(dto.actor);
       if (dto.action === 'submitAdoptionReport') await this.comments.checkAdoptionReport(id, dto.payload as never);
+      await this.checkNamedOrganisations(dto);
       const command = { action: dto.action, actor: dto.actor, payload: dto.payload, signature, office } as Command;
       const result = await sendStep(this.handle(id), command, stepUpdateId(dto.idempotencyKey, dto));
       this.metrics?.stepAccepted(dto.action);
@@ -200,6 +201,26 @@ export class DecisionsService {
         },
       });
       throw new ProcedureRefusedError(refusal);
+    }
+  }
+
+  /**
+   * The organisations the deciding organ designates, commissions or engages (Arts. 23, 34, 36) are registered ones:
+   * a step naming an id no registrar entered is refused here, naming the field, as the rules cannot look it up.
+   */
+  private async checkNamedOrganisations(dto: StepDto): Promise<void> {
+    const p = dto.payload as Record<string, unknown>;
+    const named: [string, unknown, number][] =
+      dto.action === 'designateExecutionUnit' && Array.isArray(p.organisations)
+        ? p.organisations.map((o, i) => [`organisations.${i}`, o, 34])
+        : dto.action === 'commissionEvaluation' ? [['organisation', p.organisation, 36]]
+        : dto.action === 'engageRiskAssessor' ? [['organisation', p.organisation, 23]]
+        : [];
+    for (const [field, org, article] of named) {
+      if (typeof org !== 'string' || (await this.authority.pathOf(org))) continue;
+      throw new ProcedureRefusedError(
+        refusal(RefusalCode.InvalidPayload, { zh: `${field}：没有编号为 ${org} 的已登记机构`, en: `${field}: no organisation ${org} is registered` }, art(article, article === 23 ? 3 : undefined)),
+      );
     }
   }
 

@@ -107,6 +107,10 @@ export const STEP_FORMS: StepForms = {
     ],
   },
   withdraw: { intro: '撤回本决策事项，程序终止。', fields: [reason('撤回理由')] },
+  engageRiskAssessor: {
+    intro: '开展风险评估，可以委托专业机构、社会组织等第三方进行（第二十三条第三款）；委托后，第三方评估报告只接受受托机构人员提交。',
+    fields: [{ kind: 'text', name: 'organisation', label: '受托评估机构编号（如 hz-wdpg）', required: true }, hash('contractHash', '委托书', false)],
+  },
 
   // 合法性审查部门 (legality reviewer)
   pauseLegalityReview: {
@@ -224,6 +228,22 @@ export const STEP_FORMS: StepForms = {
   resumeFromPostponement: { intro: '恢复暂缓的决策。', fields: [reason()] },
   suspendExecution: { intro: '依法作出决定后，因情况变化等原因需要停止执行的，可以暂停执行。', fields: [reason()] },
   resumeExecution: { intro: '恢复执行。', fields: [reason()] },
+  judgeRisk: {
+    intro: '决策机关认为风险可控的，可以作出决策；认为风险不可控的，在采取调整决策草案等措施确保风险可控后，可以作出决策（第二十四条）。认定与评估结论不一致的，应当说明理由。',
+    fields: [{ kind: 'boolean', name: 'controllable', label: '决策机关认为风险可控', required: true }, { kind: 'text', name: 'reasons', label: '理由（与风险评估结论不一致时必填）', long: true }],
+  },
+  designateExecutionUnit: {
+    intro: '决策机关应当明确负责重大行政决策执行工作的单位（第三十四条）；执行情况只接受所明确单位的人员报告。',
+    fields: [{ kind: 'strings', name: 'organisations', label: '决策执行单位编号', required: true, placeholder: '例如 hz-gjjt' }, hash('documentHash', '明确执行单位的文件', false)],
+  },
+  commissionEvaluation: {
+    intro: '决策机关可以组织决策后评估，并确定承担评估具体工作的单位；决策作出前承担主要论证评估工作的单位除外（第三十六条）。',
+    fields: [{ kind: 'text', name: 'organisation', label: '承担评估具体工作的单位编号', required: true }, { kind: 'text', name: 'trigger', label: '组织评估的情形', required: true, long: true }, hash('documentHash', '组织评估的文件', false)],
+  },
+  startAdjustment: {
+    intro: '需要作出重大调整或者停止执行的，由决策机关依照本条例履行相关法定程序（第三十七条）。',
+    fields: [{ kind: 'select', name: 'kind', label: '调整方式', required: true, options: options({ adjust: '调整', terminate: '停止执行' }) }, reason()],
+  },
 };
 
 export const hasForm = (action: string): action is ActionName => action in STEP_FORMS;

@@ -25,8 +25,13 @@ export const PAYLOAD_TEMPLATES: { [K in ActionName]?: Payloads[K] } = {
   reportToPartyCommittee: { reportHash: H },
   publish: { channels: ['政府公报', '市政府网站'], documentHash: H, adoptionExplanationHash: H },
   archive: { archiveRef: 'ARCH-2026-0001' },
+  engageRiskAssessor: { organisation: '' },
+  judgeRisk: { controllable: true },
+  designateExecutionUnit: { organisations: [''] },
   submitExecutionReport: { reportHash: H, problem: false },
   recordMatterStep: { matterType: 'housing-expropriation', step: 'plan-argumentation', recordHash: H, organisedBy: '' },
+  commissionEvaluation: { organisation: '', trigger: '' },
+  startAdjustment: { kind: 'adjust', reason: '' },
   withdraw: { reason: '' },
   postpone: { reason: '', reviewDate: '2026-12-04T09:00:00+08:00' },
 };

@@ -113,6 +113,7 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       }
       if (p.outcome === 'postpone' && instantMs(p.reviewDate!) <= ctx.now) refuse(R.InvalidPayload, { zh: 'reviewDate：必须是将来的日期', en: 'reviewDate must be in the future' }, art(30));
       if (ctx.profile.textChain) adoptedTextFollows(s, p);
+      if (ctx.profile.organJudgesRisk && (p.outcome === 'adopt' || p.outcome === 'adopt_with_changes')) riskJudged(s);
     },
     periods(s, p, ctx) {
       const days = ctx.profile.publicationDays.value;
@@ -218,6 +219,28 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
 };
 
 // ---------- helpers of this chapter ----------
+
+/**
+ * Art. 24 (decisions under `organJudgesRisk`): where the risk is assessed, the organ adopts the draft only once it has
+ * judged the risk controllable (judgeRisk); judged not controllable, only after the draft is adjusted and assessed again.
+ */
+function riskJudged(s: ProcedureState): void {
+  const a = s.applicability?.riskAssessment;
+  if (!a?.required || a.priorAssessmentRef) return;
+  const j = s.risk?.judgement;
+  if (!j) {
+    refuse(R.PrerequisiteMissing, {
+      zh: '决策机关尚未认定本决策草案的风险是否可控（judgeRisk），不能作出通过的决定',
+      en: "the deciding organ has not judged whether this draft's risk is controllable (judgeRisk): it cannot adopt it yet",
+    }, art(24));
+  }
+  if (!j.controllable) {
+    refuse(R.RiskUncontrollable, {
+      zh: '决策机关认为风险不可控，应当采取调整决策草案等措施确保风险可控后，方可作出决策',
+      en: 'the deciding organ judged the risk not controllable: the draft is adjusted (or other measures taken) until it is, before the decision',
+    }, art(24));
+  }
+}
 
 /*
  * The chain of texts (decisions under `textChain`). Art. 25 lets no draft reach the meeting unless the legality review

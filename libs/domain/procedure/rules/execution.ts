@@ -1,16 +1,39 @@
 import { art } from '../articles';
 import { refuse, RefusalCode as R } from '../refusal';
 import { Role } from '../roles';
-import { Hold, Phase } from '../state';
-import { hash, need, oneOf, str } from './guards';
+import { Hold, Phase, type ProcedureState } from '../state';
+import { hash, list, need, oneOf, optHash, orgId, str } from './guards';
 import type { Chapter } from './rule';
-import { clearHold } from './shared';
+import { actsFor, clearHold } from './shared';
 
 /**
  * 决策执行和调整 (ch. IV, Arts. 34–37): execution reports, post-decision
  * evaluation, suspension, and adjustment or termination by the procedure again.
  */
-export const executionRules: Chapter<'submitExecutionReport' | 'startEvaluation' | 'submitEvaluation' | 'suspendExecution' | 'resumeExecution' | 'startAdjustment'> = {
+export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecutionReport' | 'commissionEvaluation' | 'startEvaluation' | 'submitEvaluation' | 'suspendExecution' | 'resumeExecution' | 'startAdjustment'> = {
+  /**
+   * Art. 34: 决策机关应当明确负责重大行政决策执行工作的单位. The organ's act, signed by its chief executive (who decides for
+   * it, Art. 30); the decree lets no office make it for the organ. From the decision on, and again in execution (a later
+   * designation replaces the earlier one); it stands while an adjustment runs, as execution goes on.
+   */
+  designateExecutionUnit: {
+    roles: [Role.ChiefExecutive],
+    since: 'organActs',
+    basis: [art(34)],
+    phases: [Phase.Decided, Phase.Published, Phase.Execution],
+    duringHold: true,
+    duringAdjustment: true,
+    shape(p) {
+      list(p.organisations, 'organisations', art(34), 1);
+      p.organisations.forEach((o, i) => orgId(o, `organisations.${i}`, art(34)));
+      need(new Set(p.organisations).size === p.organisations.length, 'organisations', { zh: '不得重复列出同一单位', en: 'must not name a unit twice' }, art(34));
+      optHash(p.documentHash, 'documentHash', art(34));
+    },
+    apply(s, p, actor, ctx) {
+      s.executionUnits = { organisations: [...p.organisations], documentHash: p.documentHash, by: actor.id, at: ctx.now };
+    },
+  },
+
   submitExecutionReport: {
     roles: [Role.ExecutionUnit],
     basis: [art(34), art(35)],
@@ -21,8 +44,51 @@ export const executionRules: Chapter<'submitExecutionReport' | 'startEvaluation'
       hash(p.reportHash, 'reportHash', art(35));
       need(typeof p.problem === 'boolean', 'problem', { zh: '必须载明报告是否反映问题（true 或 false）', en: 'must say whether the report raises a problem' }, art(35));
     },
+    validate(s, _p, actor, ctx) {
+      if (!ctx.profile.organActs) return;
+      const units = s.executionUnits?.organisations;
+      if (!units) {
+        refuse(R.PrerequisiteMissing, {
+          zh: '决策机关尚未明确负责本决策执行工作的单位，不能报告决策执行情况；应当先由决策机关明确决策执行单位（designateExecutionUnit）',
+          en: 'the deciding organ has not designated the unit that executes this decision: it designates the execution unit first (designateExecutionUnit)',
+        }, art(34));
+      }
+      if (!units.some((u) => actsFor(actor, ctx, u))) {
+        refuse(R.NotDesignated, {
+          zh: `${actor.organisation}不是决策机关明确的决策执行单位（${units.join('、')}），不能报告本决策的执行情况`,
+          en: `${actor.organisation} is not the execution unit the deciding organ designated (${units.join(', ')})`,
+        }, art(34));
+      }
+    },
     apply(s, p, actor, ctx) {
       s.executionReports.push({ reportHash: p.reportHash, problem: p.problem, by: actor.id, at: ctx.now });
+    },
+  },
+
+  /**
+   * Art. 36: 决策机关可以组织决策后评估，并确定承担评估具体工作的单位. The organ's act, signed by its chief executive; the
+   * unit named may be an outside body (委托专业机构、社会组织等第三方), never one that did the main argumentation or
+   * assessment before the decision (Art. 36 para. 2). A later commission replaces one not yet begun.
+   */
+  commissionEvaluation: {
+    roles: [Role.ChiefExecutive],
+    since: 'organActs',
+    basis: [art(36)],
+    phases: [Phase.Execution],
+    duringHold: true,
+    shape(p) {
+      orgId(p.organisation, 'organisation', art(36));
+      str(p.trigger, 'trigger', art(36));
+      optHash(p.documentHash, 'documentHash', art(36));
+    },
+    when(s) {
+      if (s.evaluations.some((e) => !e.report)) refuse(R.Duplicate, { zh: '决策后评估正在进行', en: 'an evaluation is already under way' }, art(36));
+    },
+    validate(s, p) {
+      arguedBefore(s, p.organisation);
+    },
+    apply(s, p, actor, ctx) {
+      s.evaluationCommission = { organisation: p.organisation, trigger: p.trigger, documentHash: p.documentHash, by: actor.id, at: ctx.now };
     },
   },
 
@@ -34,18 +100,27 @@ export const executionRules: Chapter<'submitExecutionReport' | 'startEvaluation'
     shape(p) {
       str(p.trigger, 'trigger', art(36));
     },
-    validate(s, _p, actor) {
-      const argued = new Set([...(s.expert?.panel.map((e) => e.organisation) ?? []), ...(s.risk ? [s.risk.assessor.organisation] : [])]);
-      if (argued.has(actor.organisation)) {
-        refuse(R.ConflictOfInterest, {
-          zh: `${actor.organisation}在决策作出前承担了主要论证评估工作，不得承担决策后评估`,
-          en: `${actor.organisation} did the main argumentation or assessment before the decision and cannot evaluate it`,
-        }, art(36, 2));
-      }
+    validate(s, _p, actor, ctx) {
+      arguedBefore(s, actor.organisation);
       if (s.evaluations.some((e) => !e.report)) refuse(R.Duplicate, { zh: '决策后评估正在进行', en: 'an evaluation is already under way' }, art(36));
+      if (!ctx.profile.organActs) return;
+      const c = s.evaluationCommission;
+      if (!c || c.started) {
+        refuse(R.PrerequisiteMissing, {
+          zh: '决策机关尚未组织决策后评估、确定承担评估具体工作的单位，不能启动评估；应当先由决策机关确定评估单位（commissionEvaluation）',
+          en: 'the deciding organ has not organised an evaluation nor named the unit to carry it out: it commissions the evaluation first (commissionEvaluation)',
+        }, art(36));
+      }
+      if (!actsFor(actor, ctx, c.organisation)) {
+        refuse(R.NotDesignated, {
+          zh: `${actor.organisation}不是决策机关确定的承担评估具体工作的单位（${c.organisation}），不能承担本决策的决策后评估`,
+          en: `${actor.organisation} is not the unit the deciding organ named to carry out the evaluation (${c.organisation})`,
+        }, art(36));
+      }
     },
     apply(s, p, actor, ctx) {
       s.evaluations.push({ evaluator: { id: actor.id, organisation: actor.organisation }, trigger: p.trigger, startedAt: ctx.now });
+      if (ctx.profile.organActs) s.evaluationCommission!.started = true;
     },
   },
 
@@ -105,8 +180,14 @@ export const executionRules: Chapter<'submitExecutionReport' | 'startEvaluation'
     },
   },
 
+  /**
+   * Art. 37: a major adjustment goes through the statutory procedure again; whether to adjust or stop a decision in force
+   * is the deciding organ's to say (as it decided it, Art. 30), so where the organ acts as itself its chief executive
+   * starts it, not the undertaking unit.
+   */
   startAdjustment: {
     roles: [Role.UndertakingUnit],
+    organRoles: [Role.ChiefExecutive],
     basis: [art(37)],
     phases: [Phase.Execution],
     duringHold: true,
@@ -121,6 +202,7 @@ export const executionRules: Chapter<'submitExecutionReport' | 'startEvaluation'
       s.publicParticipation = undefined;
       s.expert = undefined;
       s.risk = undefined;
+      s.riskEngagements = undefined;
       s.legality = undefined;
       s.discussion = undefined;
       s.decision = undefined;
@@ -133,3 +215,14 @@ export const executionRules: Chapter<'submitExecutionReport' | 'startEvaluation'
   },
 
 };
+
+/** Art. 36 para. 2: the unit that did the main argumentation or assessment before the decision does not evaluate it. */
+function arguedBefore(s: ProcedureState, organisation: string): void {
+  const argued = new Set([...(s.expert?.panel.map((e) => e.organisation) ?? []), ...(s.risk ? [s.risk.assessor.organisation] : []), ...(s.riskEngagements ?? []).map((e) => e.organisation)]);
+  if (argued.has(organisation)) {
+    refuse(R.ConflictOfInterest, {
+      zh: `${organisation}在决策作出前承担了主要论证评估工作，不得承担决策后评估`,
+      en: `${organisation} did the main argumentation or assessment before the decision and cannot evaluate it`,
+    }, art(36, 2));
+  }
+}

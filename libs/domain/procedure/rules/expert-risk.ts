@@ -1,16 +1,17 @@
+import { OrganisationKind } from '../../authority/organisations';
 import { art } from '../articles';
 import { refuse, RefusalCode as R } from '../refusal';
-import { Role } from '../roles';
-import { Phase } from '../state';
-import { BOOL, hash, list, need, oneOf, optHashOrText, str } from './guards';
-import type { Chapter } from './rule';
-import { draftVersion, lastMaterialVersion } from './shared';
+import { Role, type Actor } from '../roles';
+import { Phase, type ProcedureState } from '../state';
+import { BOOL, hash, list, need, oneOf, optHash, optHashOrText, orgId, str } from './guards';
+import type { Chapter, StepContext } from './rule';
+import { actsFor, draftVersion, lastMaterialVersion, riskControllable } from './shared';
 
 /**
  * 专家论证 and 风险评估 (ch. II §3 and §4): expert argumentation (Arts. 19–21)
  * and risk assessment (Arts. 22–24).
  */
-export const expertAndRiskRules: Chapter<'appointExpertPanel' | 'submitExpertOpinion' | 'submitExpertMinutes' | 'completeExpertArgumentation' | 'submitRiskAssessment'> = {
+export const expertAndRiskRules: Chapter<'appointExpertPanel' | 'submitExpertOpinion' | 'submitExpertMinutes' | 'completeExpertArgumentation' | 'engageRiskAssessor' | 'submitRiskAssessment' | 'judgeRisk'> = {
   appointExpertPanel: {
     roles: [Role.UndertakingUnit],
     basis: [art(19), art(20)],
@@ -128,6 +129,30 @@ export const expertAndRiskRules: Chapter<'appointExpertPanel' | 'submitExpertOpi
     },
   },
 
+  /**
+   * Art. 23 para. 3: 开展风险评估，可以委托专业机构、社会组织等第三方进行. The engagement is made by whoever organises the
+   * assessment (Art. 22: 决策承办单位或者负责风险评估工作的其他单位), here the undertaking unit, or by the deciding organ's
+   * chief executive; from then on a third-party assessment of this pass comes only from an organisation engaged.
+   */
+  engageRiskAssessor: {
+    roles: [Role.UndertakingUnit, Role.ChiefExecutive],
+    since: 'organActs',
+    basis: [art(22), art(23, 3)],
+    phases: [Phase.Drafting, Phase.Consultation],
+    shape(p) {
+      orgId(p.organisation, 'organisation', art(23, 3));
+      optHash(p.contractHash, 'contractHash', art(23, 3));
+    },
+    validate(s, p) {
+      const a = s.applicability?.riskAssessment;
+      if (a && (!a.required || a.priorAssessmentRef)) refuse(R.WrongStage, { zh: '本事项已确定不开展风险评估，无需委托评估机构', en: 'risk assessment was declared not to be done for this matter: there is no assessor to engage' }, art(22));
+      if ((s.riskEngagements ?? []).some((e) => e.organisation === p.organisation)) refuse(R.Duplicate, { zh: `${p.organisation}已经受托开展本决策的风险评估`, en: `${p.organisation} is already engaged to assess this decision's risk` }, art(23, 3));
+    },
+    apply(s, p, actor, ctx) {
+      s.riskEngagements = [...(s.riskEngagements ?? []), { organisation: p.organisation, documentHash: p.contractHash, by: actor.id, at: ctx.now }];
+    },
+  },
+
   submitRiskAssessment: {
     roles: [Role.RiskAssessor],
     basis: [art(22), art(23), art(24)],
@@ -144,14 +169,16 @@ export const expertAndRiskRules: Chapter<'appointExpertPanel' | 'submitExpertOpi
       }
       for (const k of ['riskPoints', 'measures', 'contingencyPlan'] as const) optHashOrText(p[k], k, art(23, 2));
     },
-    validate(s) {
+    validate(s, p, actor, ctx) {
       const a = s.applicability?.riskAssessment;
       if (!a?.required) refuse(R.WrongStage, { zh: '本事项已确定不适用风险评估', en: 'risk assessment was declared not applicable' }, art(22));
       if (a.priorAssessmentRef) refuse(R.WrongStage, { zh: '有关风险已按照有关规定进行评估，不作重复评估', en: 'the risk was already assessed under other rules and is not assessed again' }, art(22, 2));
+      if (ctx.profile.organActs) engaged(s, p.thirdParty, actor, ctx);
       if (s.risk && s.risk.draftVersion === draftVersion(s)) {
+        const controllable = riskControllable(s.risk);
         refuse(
-          s.risk.controllable ? R.Duplicate : R.RiskUncontrollable,
-          s.risk.controllable
+          controllable ? R.Duplicate : R.RiskUncontrollable,
+          controllable
             ? { zh: '本决策草案已经进行风险评估', en: 'this draft has already been assessed' }
             : { zh: '本决策草案的风险经评估不可控，应当调整草案后再行评估', en: 'the risk of this draft was found uncontrollable: adjust the draft before it is assessed again' },
           art(24),
@@ -174,4 +201,63 @@ export const expertAndRiskRules: Chapter<'appointExpertPanel' | 'submitExpertOpi
     },
   },
 
+  /**
+   * Art. 24: 决策机关认为风险可控的，可以作出决策；认为风险不可控的，在采取调整决策草案等措施确保风险可控后，可以作出决策.
+   * The judgment is the organ's, signed by its chief executive, on the assessment of the draft on the table; the
+   * assessment is its important basis, so a judgment that departs from it gives reasons. Judged not controllable, the
+   * draft is adjusted and assessed again.
+   */
+  judgeRisk: {
+    roles: [Role.ChiefExecutive],
+    since: 'organJudgesRisk',
+    basis: [art(24)],
+    phases: [Phase.Consultation, Phase.LegalityReview, Phase.Discussion],
+    shape(p) {
+      need(typeof p.controllable === 'boolean', 'controllable', BOOL, art(24));
+      if (p.reasons !== undefined) str(p.reasons, 'reasons', art(24));
+    },
+    when(s) {
+      if (!s.risk || s.risk.draftVersion < lastMaterialVersion(s)) refuse(R.PrerequisiteMissing, { zh: '本决策草案尚未形成风险评估报告，决策机关无从认定风险是否可控', en: 'there is no risk assessment report of this draft for the deciding organ to judge' }, art(23), art(24));
+      if (s.risk.judgement) refuse(R.Duplicate, { zh: '决策机关已经认定本决策草案的风险是否可控', en: "the deciding organ has already judged this draft's risk" }, art(24));
+    },
+    validate(s, p) {
+      if (p.controllable !== s.risk!.controllable && !p.reasons) {
+        refuse(R.ReasonRequired, { zh: '认定与风险评估结论不一致的，应当说明理由（reasons）：风险评估结果是决策的重要依据', en: 'a judgment that departs from the assessment gives its reasons: the assessment is an important basis of the decision' }, art(24));
+      }
+    },
+    apply(s, p, actor, ctx) {
+      s.risk!.judgement = { controllable: p.controllable, reasons: p.reasons, by: actor.id, at: ctx.now };
+    },
+  },
+
 };
+
+/**
+ * Art. 23 para. 3 (decisions under `organActs`): a third-party assessment comes from an official of an organisation
+ * engaged for this pass; an outside body's assessment is a third party's, never the organiser's own.
+ */
+function engaged(s: ProcedureState, thirdParty: boolean, actor: Actor, ctx: StepContext): void {
+  const outside = ctx.office?.path?.[0]?.kind === OrganisationKind.OutsideBody;
+  if (!thirdParty) {
+    if (outside) {
+      refuse(R.NotDesignated, {
+        zh: `${actor.organisation}是决策机关以外的机构，其评估属于委托第三方评估，应当载明 thirdParty: true，并经委托`,
+        en: `${actor.organisation} is outside the government: its assessment is a third party's (thirdParty: true), on an engagement`,
+      }, art(23, 3));
+    }
+    return;
+  }
+  const orgs = (s.riskEngagements ?? []).map((e) => e.organisation);
+  if (!orgs.length) {
+    refuse(R.PrerequisiteMissing, {
+      zh: '尚未委托第三方开展本决策的风险评估，不能提交第三方评估报告；应当先由组织评估的单位委托评估机构（engageRiskAssessor）',
+      en: 'no third party has been engaged to assess this decision: the unit organising the assessment engages one first (engageRiskAssessor)',
+    }, art(23, 3));
+  }
+  if (!orgs.some((o) => actsFor(actor, ctx, o))) {
+    refuse(R.NotDesignated, {
+      zh: `${actor.organisation}不是受托开展本决策风险评估的第三方（${orgs.join('、')}）`,
+      en: `${actor.organisation} is not the third party engaged to assess this decision (${orgs.join(', ')})`,
+    }, art(23, 3));
+  }
+}

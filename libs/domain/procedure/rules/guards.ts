@@ -1,3 +1,4 @@
+import { ORGANISATION_ID_PATTERN } from '../../authority/organisations';
 import type { Citation } from '../articles';
 import { HASH_PATTERN } from '../commands';
 import { parseInstant } from '../instant';
@@ -26,3 +27,6 @@ export const optHashOrText = (v: unknown, field: string, basis: Citation) => {
   if (typeof v === 'string' && /^(sha256|sm3):/.test(v)) return hash(v, field, basis);
   need(isStr(v), field, { zh: '必须是文件哈希值或者简短文本（不超过2000字）', en: 'must be a document hash or a short text (up to 2,000 characters)' }, basis);
 };
+/** An organisation by its registered id (e.g. hz-gjjt), as the registrars entered it. */
+export const orgId = (v: unknown, field: string, basis: Citation) =>
+  need(typeof v === 'string' && ORGANISATION_ID_PATTERN.test(v), field, { zh: '必须是已登记机构的编号（如 hz-gjjt）', en: 'must be the id of a registered organisation (e.g. hz-gjjt)' }, basis);

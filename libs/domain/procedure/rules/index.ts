@@ -2,6 +2,7 @@ import { assertOffice } from '../../authority/offices';
 import { art, type Citation } from '../articles';
 import type { PeriodRequest, PeriodResult } from '../calendar';
 import type { ActionName, Command } from '../commands';
+import { NATIONAL_BASELINE, type ProcedureProfile } from '../profiles';
 import { ProcedureViolation, refuse, RefusalCode as R, type Refusal } from '../refusal';
 import { SYSTEM_ACTOR, type Actor, type Role } from '../roles';
 import { Hold, Phase, type ProcedureState } from '../state';
@@ -69,12 +70,12 @@ export function assertAllowed(s: ProcedureState, cmd: Command, ctx: StepContext)
   if (!a || !isStr(a.id, 100) || !isStr(a.name, 200) || !isStr(a.organisation, 200) || typeof a.role !== 'string') {
     refuse(R.InvalidPayload, { zh: 'actor：必须载明 id、name、role 和 organisation', en: 'actor must name id, name, role and organisation' }, art(33));
   }
-  const rule = assertOpen(s, cmd.action, a.role);
+  const rule = assertOpen(s, cmd.action, a.role, ctx.profile);
   // The signer held the role's office in this decision at the time (Arts. 11, 25, 30…), when the decision knows its offices.
   assertOffice(s.authority, s.undertakingUnit, a, cmd.office, ctx.now);
   if (typeof cmd.payload !== 'object' || cmd.payload === null) refuse(R.InvalidPayload, { zh: 'payload：必须是对象', en: 'payload must be an object' }, ...rule.basis);
   rule.shape(cmd.payload);
-  rule.validate?.(s, cmd.payload, a, ctx);
+  rule.validate?.(s, cmd.payload, a, cmd.office ? { ...ctx, office: cmd.office } : ctx);
   // What other laws add for the decision's matter types (Art. 3 para. 2), once the step is lawful under the decree.
   checkMatters(s, cmd, ctx);
 }
@@ -83,10 +84,17 @@ export function assertAllowed(s: ProcedureState, cmd: Command, ctx: StepContext)
  * The payload-independent part of the rules: the role, the phase, the hold and
  * the rule's own preconditions. What passes it is an open task.
  */
-function assertOpen(s: ProcedureState, action: ActionName, role: Role): ActionRule<ActionName> {
+function assertOpen(s: ProcedureState, action: ActionName, role: Role, profile: ProcedureProfile): ActionRule<ActionName> {
   const rule = RULES[action] as ActionRule<ActionName> | undefined;
   if (!rule) refuse(R.InvalidPayload, { zh: `未知的步骤 ${String(action)}`, en: `unknown action ${String(action)}` }, art(33));
-  if (!rule.roles.includes(role)) refuse(R.WrongRole, { zh: `${actionZh(action)}应当由${rule.roles.map(roleZh).join('或者')}办理，不能由${roleZh(role)}办理`, en: `${action} is for ${rule.roles.join(' or ')}, not ${role}` }, ...(rule.roleBasis ?? rule.basis));
+  if (rule.since && !profile[rule.since]) {
+    refuse(R.WrongStage, {
+      zh: `本决策登记时适用的程序规则（${profile.id}）没有“${actionZh(action)}”这一步骤，本决策按登记时的规则办理`,
+      en: `the rules this decision was registered under (${profile.id}) have no step ${action}; the decision keeps the rules it started with`,
+    }, ...rule.basis);
+  }
+  const roles = rolesFor(action, profile);
+  if (!roles.includes(role)) refuse(R.WrongRole, { zh: `${actionZh(action)}应当由${roles.map(roleZh).join('或者')}办理，不能由${roleZh(role)}办理`, en: `${action} is for ${roles.join(' or ')}, not ${role}` }, ...(rule.roleBasis ?? rule.basis));
   if (s.phase === Phase.Closed) {
     const why = closedBecause(s);
     refuse(R.Closed, why, ...why.articles);
@@ -113,10 +121,10 @@ function assertOpen(s: ProcedureState, action: ActionName, role: Role): ActionRu
   return rule;
 }
 
-/** Whether the role may take the step now, given the right content. */
-export function isOpen(s: ProcedureState, action: ActionName, role: Role): boolean {
+/** Whether the role may take the step now, given the right content, under the decision's profile (the national baseline when not given). */
+export function isOpen(s: ProcedureState, action: ActionName, role: Role, profile: ProcedureProfile = NATIONAL_BASELINE): boolean {
   try {
-    assertOpen(s, action, role);
+    assertOpen(s, action, role, profile);
     return true;
   } catch (err) {
     if (err instanceof ProcedureViolation) return false;
@@ -146,8 +154,10 @@ export function basisOf(action: ActionName): Citation[] {
   return RULES[action].basis;
 }
 
-export function rolesFor(action: ActionName): readonly Role[] {
-  return RULES[action].roles;
+/** Who takes the step: in a decision where the deciding organ acts as itself, its officers where the rule says so. */
+export function rolesFor(action: ActionName, profile: ProcedureProfile = NATIONAL_BASELINE): readonly Role[] {
+  const rule = RULES[action] as ActionRule<ActionName>;
+  return profile.organActs && rule.organRoles ? rule.organRoles : rule.roles;
 }
 
 /** The state after an allowed step. Checks again, so an illegal step can never be applied. */

@@ -6,7 +6,7 @@ import { Phase, type Deadline, type ProcedureState } from '../state';
 import { separate } from './duties';
 import { hash, oneOf, optHash, str } from './guards';
 import { DAY, type Chapter } from './rule';
-import { changesAwaitingReview, deadline, draftVersion, expertDone, publicParticipationDone, reviewedText, riskDone, settle, startDeadline } from './shared';
+import { changesAwaitingReview, deadline, draftVersion, expertDone, publicParticipationDone, reviewedText, riskControllable, riskDone, settle, startDeadline } from './shared';
 
 /**
  * 合法性审查 (ch. III §1, Arts. 25–28): submission, pauses that toll the period,
@@ -28,7 +28,7 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
           en: 'public participation on this draft, with the report on adopted opinions, must be complete before legality review',
         }, art(14), art(18), art(27));
       if (!expertDone(s)) refuse(R.PrerequisiteMissing, { zh: '本决策草案的专家论证完成后，方可送请合法性审查', en: 'expert argumentation on this draft must be complete before legality review' }, art(19), art(27));
-      if (s.risk && !s.risk.controllable && s.risk.draftVersion === draftVersion(s)) {
+      if (s.risk && !riskControllable(s.risk) && s.risk.draftVersion === draftVersion(s)) {
         refuse(R.RiskUncontrollable, { zh: '风险经评估不可控，应当调整决策草案并重新评估后再送审', en: 'the risk was found uncontrollable: adjust the draft and have it reassessed before submitting' }, art(24));
       }
       if (!riskDone(s)) refuse(R.PrerequisiteMissing, {

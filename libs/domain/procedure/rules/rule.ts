@@ -1,3 +1,4 @@
+import type { OfficeHeld } from '../../authority/offices';
 import type { Citation } from '../articles';
 import type { PeriodRequest, PeriodResult } from '../calendar';
 import type { ActionName, Payloads } from '../commands';
@@ -9,13 +10,22 @@ import type { Phase, ProcedureState } from '../state';
 export interface StepContext {
   now: number;
   profile: ProcedureProfile;
+  /** The office the signer relied on, where the decision checks offices: what `validate` reads of the signer's organisation and those above it. */
+  office?: OfficeHeld;
 }
+
+/** The profile rules that add steps: a step of one exists only in decisions whose profile has it. */
+export type ProfileRule = 'organActs' | 'organJudgesRisk';
 
 export const DAY = 86_400_000;
 
 /** The rule of one step: who takes it, when, with what content, and what it changes. */
 export interface ActionRule<K extends ActionName> {
   roles: readonly Role[];
+  /** The roles instead, in decisions where the deciding organ acts as itself (`organActs`). */
+  organRoles?: readonly Role[];
+  /** The profile rule the step belongs to: in a decision whose profile lacks it, there is no such step. */
+  since?: ProfileRule;
   /** The articles that govern the step; recorded with it. */
   basis: Citation[];
   /** The articles that say who takes the step, where not all of `basis` does; cited when the role is wrong. */

@@ -1,5 +1,7 @@
+import { isWithin } from '../../authority/organisations';
 import type { PeriodResult } from '../calendar';
-import { currentDraft, Hold, Phase, type Deadline, type ProcedureState, type TextChain } from '../state';
+import type { Actor } from '../roles';
+import { currentDraft, Hold, Phase, type Deadline, type ProcedureState, type RiskAssessment, type TextChain } from '../state';
 import { DAY, type StepContext } from './rule';
 
 // Shared predicates and state helpers of the rules: whether a stage is done for
@@ -25,7 +27,11 @@ export function riskDone(s: ProcedureState): boolean {
   if (!s.applicability) return false;
   const r = s.applicability.riskAssessment;
   if (!r.required || r.priorAssessmentRef) return true;
-  return !!s.risk && s.risk.controllable && s.risk.draftVersion >= lastMaterialVersion(s);
+  return !!s.risk && riskControllable(s.risk) && s.risk.draftVersion >= lastMaterialVersion(s);
+}
+/** Whether the risk counts as controllable: as the deciding organ judged it (Art. 24), or, until it has, as assessed. */
+export function riskControllable(r: RiskAssessment): boolean {
+  return r.judgement?.controllable ?? r.controllable;
 }
 /** A passing legality review of the very draft now on the table (Art. 25; a revision needs a new review). */
 export function legalityPassed(s: ProcedureState): boolean {
@@ -72,6 +78,18 @@ export function textChainOf(s: ProcedureState): TextChain {
     published: s.publication?.documentHash,
     adoptionExplanation: s.publication?.adoptionExplanationHash,
   };
+}
+
+// ---------- what the deciding organ designated (Arts. 23, 34, 36) ----------
+
+/**
+ * Whether the signer acts for the organisation: by the office relied on, the organisation itself or one under it (an
+ * office of a designated department); without an office (decisions made before offices were checked), the organisation
+ * the step names.
+ */
+export function actsFor(actor: Actor, ctx: StepContext, organisation: string): boolean {
+  const path = ctx.office?.path;
+  return Array.isArray(path) && path.length ? isWithin(path, organisation) : actor.organisation === organisation;
 }
 
 export function deadline(s: ProcedureState, id: string | undefined): Deadline | undefined {

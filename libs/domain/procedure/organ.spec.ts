@@ -1,0 +1,201 @@
+import { actors, cmd, DAY, discussionMaterials, h, steps } from '../../../test/support/procedure';
+import { consulted, Driver, reviewed } from '../../../test/support/driver';
+import type { OfficeHeld } from '../authority/offices';
+import type { PathStep } from '../authority/organisations';
+import type { Command } from './commands';
+import { NATIONAL_BASELINE, profileAsKeptBefore } from './profiles';
+import type { Refusal } from './refusal';
+import { openTasks } from './tasks';
+
+/** The deciding organ acts as itself (Arts. 23, 24, 34, 36, 37): designations, engagements and judgments are its steps. */
+
+function expectRefused(r: Refusal | undefined, code: string, cited: string, zh?: string) {
+  expect(r).toBeDefined();
+  expect(r!.code).toBe(code);
+  expect(r!.citations.join(' ')).toContain(cited);
+  if (zh) expect(r!.zh).toContain(zh);
+}
+const OLD = profileAsKeptBefore('national')!;
+const executing = (d = reviewed()) => d.do(steps.discussion(discussionMaterials(d.state)), steps.decide(), steps.partyReport(), steps.publish(), steps.archive());
+const report = (actor = actors.executor) => cmd('submitExecutionReport', actor, { reportHash: h(`exec-${actor.organisation}`), problem: false });
+/** The same step, with the office its signer relied on (the organisation and those above it). */
+const withOffice = (c: Command, ...path: [string, PathStep['kind']][]): Command => {
+  const office: OfficeHeld = { appointmentId: 'ap-x', validFrom: '2020-01-01T00:00:00Z', validTo: '2099-01-01T00:00:00Z', path: path.map(([id, kind]) => ({ id, name: id, kind })) };
+  return { ...c, office } as Command;
+};
+
+describe('Art. 34: the deciding organ designates the execution unit; only it reports', () => {
+  it('refuses an execution report before the designation, naming the step that is missing', () => {
+    expectRefused(executing().try(report()), 'PREREQUISITE_MISSING', 'Art. 34', '决策机关尚未明确负责本决策执行工作的单位');
+  });
+
+  it('is the chief executive’s act, not the undertaking unit’s', () => {
+    const d = executing();
+    expectRefused(d.try({ ...steps.designate(), actor: actors.unit }), 'WRONG_ROLE', 'Art. 34');
+    d.do(steps.designate());
+    expect(d.state.executionUnits).toMatchObject({ organisations: ['hz-gjjt'], by: actors.mayor.id });
+  });
+
+  it('takes reports only from the unit designated, naming it', () => {
+    const d = executing().do(steps.designate());
+    const other = { ...actors.executor, id: 'x-9', organisation: 'hz-czj' };
+    const r = d.try(report(other));
+    expectRefused(r, 'NOT_DESIGNATED', 'Art. 34');
+    expect(r!.zh).toBe('hz-czj不是决策机关明确的决策执行单位（hz-gjjt），不能报告本决策的执行情况');
+    d.do(report());
+    expect(d.state.executionReports).toHaveLength(1);
+  });
+
+  it('an office of the designated unit reports for it, by the office its official holds', () => {
+    const d = executing().do(steps.designate());
+    const office = { ...actors.executor, id: 'x-2', organisation: 'hz-gjjt-yyb' };
+    expectRefused(d.try(report(office)), 'NOT_DESIGNATED', 'Art. 34');
+    d.do(withOffice(report(office), ['hz-gjjt-yyb', 'office'], ['hz-gjjt', 'outside_body'], ['hz', 'government']));
+  });
+
+  it('may be designated from the decision on, and a later designation replaces the earlier', () => {
+    const d = reviewed();
+    expectRefused(d.try(steps.designate()), 'WRONG_STAGE', 'Art. 30');
+    d.do(steps.discussion(discussionMaterials(d.state)), steps.decide(), steps.designate(['hz-jtj'])).do(steps.partyReport(), steps.publish(), steps.archive());
+    expectRefused(d.try(report()), 'NOT_DESIGNATED', 'Art. 34');
+    d.do(steps.designate(['hz-gjjt', 'hz-jtj']), report());
+    expectRefused(d.try(steps.designate(['hz-gjjt', 'hz-gjjt'])), 'INVALID_PAYLOAD', 'Art. 34');
+    expectRefused(d.try(steps.designate([])), 'INVALID_PAYLOAD', 'Art. 34');
+  });
+
+  it('a decision registered under the rules before keeps them: no designation step, reports as before', () => {
+    const d = executing(reviewed(consulted(new Driver(OLD))));
+    expectRefused(d.try(steps.designate()), 'WRONG_STAGE', 'Art. 34', '没有“明确决策执行单位”这一步骤');
+    d.do(report());
+    expect(openTasks(d.state, OLD).some((t) => t.action === 'designateExecutionUnit')).toBe(false);
+    expect(openTasks(executing().state, NATIONAL_BASELINE)).toContainEqual({ role: 'chief_executive', action: 'designateExecutionUnit' });
+  });
+});
+
+describe('Art. 36: the deciding organ commissions the evaluation and names its unit', () => {
+  const designated = () => executing().do(steps.designate());
+  const start = (actor = actors.evaluator) => cmd('startEvaluation', actor, { trigger: '实施满一年' });
+
+  it('refuses an evaluation the organ has not commissioned', () => {
+    expectRefused(designated().try(start()), 'PREREQUISITE_MISSING', 'Art. 36', '决策机关尚未组织决策后评估');
+  });
+
+  it('names a unit that did not argue or assess before the decision (Art. 36 para. 2)', () => {
+    const d = designated();
+    expectRefused(d.try(steps.commission(actors.assessor.organisation)), 'CONFLICT_OF_INTEREST', 'Art. 36 para. 2');
+    expectRefused(d.try({ ...steps.commission(), actor: actors.unit }), 'WRONG_ROLE', 'Art. 36');
+    d.do(steps.commission());
+    expect(d.state.evaluationCommission).toMatchObject({ organisation: 'hz-dsfpg', by: actors.mayor.id });
+  });
+
+  it('takes the evaluation only from the unit named, and each evaluation needs its own commission', () => {
+    const d = designated().do(steps.commission());
+    const r = d.try(start({ ...actors.evaluator, id: 'v-9', organisation: 'hz-jyj' }));
+    expectRefused(r, 'NOT_DESIGNATED', 'Art. 36');
+    expect(r!.zh).toContain('决策机关确定的承担评估具体工作的单位（hz-dsfpg）');
+    d.do(start(), cmd('submitEvaluation', actors.evaluator, { reportHash: h('evaluation'), recommendation: 'continue' }));
+    expectRefused(d.try(start()), 'PREREQUISITE_MISSING', 'Art. 36');
+    d.do(steps.commission('hz-dsfpg', '公众意见较多'), start());
+    expectRefused(d.try(steps.commission()), 'DUPLICATE', 'Art. 36');
+  });
+});
+
+describe('Art. 23 para. 3: a third-party risk assessment comes from the organisation engaged', () => {
+  const declared = () => new Driver().do(steps.draft(), steps.applicability({ pp: false, expert: false }));
+
+  it('refuses a third party’s report before any engagement', () => {
+    expectRefused(declared().try(steps.risk()), 'PREREQUISITE_MISSING', 'Art. 23 para. 3', '尚未委托第三方开展本决策的风险评估');
+  });
+
+  it('takes it only from an engaged organisation, naming it', () => {
+    const d = declared().do(steps.engage());
+    const other = { ...actors.assessor, id: 'r-9', organisation: 'hz-dsfpg' };
+    const r = d.try({ ...steps.risk(), actor: other });
+    expectRefused(r, 'NOT_DESIGNATED', 'Art. 23 para. 3');
+    expect(r!.zh).toBe('hz-dsfpg不是受托开展本决策风险评估的第三方（hz-wdpg）');
+    d.do(steps.risk());
+    expect(d.state.riskEngagements).toMatchObject([{ organisation: 'hz-wdpg', by: actors.unit.id }]);
+  });
+
+  it('an outside body’s assessment is a third party’s: it cannot call itself the organiser’s own', () => {
+    const d = declared().do(steps.engage());
+    const own = withOffice({ ...steps.risk(), payload: { ...steps.risk().payload, thirdParty: false } } as Command, ['hz-wdpg', 'outside_body'], ['hz', 'government']);
+    expectRefused(d.try(own), 'NOT_DESIGNATED', 'Art. 23 para. 3', 'thirdParty: true');
+  });
+
+  it('is engaged by the unit organising the assessment or the organ, once per organisation, and not where no assessment is done', () => {
+    const d = declared();
+    expectRefused(d.try({ ...steps.engage(), actor: actors.reviewer }), 'WRONG_ROLE', 'Art. 22');
+    d.do(steps.engage(), steps.engage('hz-dsfpg', actors.mayor));
+    expectRefused(d.try(steps.engage()), 'DUPLICATE', 'Art. 23 para. 3');
+    const none = new Driver().do(steps.draft(), steps.applicability({ risk: false }));
+    expectRefused(none.try(steps.engage()), 'WRONG_STAGE', 'Art. 22');
+  });
+
+  it('an adjustment starts a new pass with no engagement', () => {
+    const d = executing().do(steps.designate(), steps.adjust('adjust', '客观情况发生重大变化'));
+    expect(d.state.riskEngagements).toBeUndefined();
+  });
+});
+
+describe('Art. 24: whether the risk is controllable is the deciding organ’s judgment', () => {
+  /** Through review and discussion with the risk assessed but not judged. */
+  const unjudged = () => {
+    const d = new Driver().do(steps.draft(), steps.applicability({ pp: false, expert: false }), steps.engage(), steps.risk(), steps.submitReview(), steps.legalOpinion());
+    d.advance(14 * DAY).do(steps.legalityOpinion('lawful'));
+    return d.do(steps.discussion(discussionMaterials(d.state)));
+  };
+
+  it('no adoption before the organ has judged; the judgment is the chief executive’s', () => {
+    const d = unjudged();
+    expectRefused(d.try(steps.decide()), 'PREREQUISITE_MISSING', 'Art. 24', '决策机关尚未认定本决策草案的风险是否可控');
+    expect(openTasks(d.state)).toContainEqual({ role: 'chief_executive', action: 'judgeRisk' });
+    expectRefused(d.try({ ...steps.judgeRisk(), actor: actors.assessor }), 'WRONG_ROLE', 'Art. 24');
+    d.do(steps.judgeRisk(), steps.decide());
+    expect(d.state.risk!.judgement).toMatchObject({ controllable: true, by: actors.mayor.id });
+    expect(d.state.phase).toBe('decided');
+  });
+
+  it('judged not controllable, the draft is not adopted until adjusted and assessed again; a judgment against the assessment gives reasons', () => {
+    const d = unjudged();
+    expectRefused(d.try(steps.judgeRisk(false)), 'REASON_REQUIRED', 'Art. 24');
+    d.do(steps.judgeRisk(false, '群众反映强烈，预案不足'));
+    expectRefused(d.try(steps.judgeRisk(true)), 'DUPLICATE', 'Art. 24');
+    expectRefused(d.try(steps.decide()), 'RISK_UNCONTROLLABLE', 'Art. 24', '决策机关认为风险不可控');
+    d.do(steps.decide('further_study', { reasons: '调整草案，确保风险可控' }), steps.draft(2, false));
+    expectRefused(d.try(steps.submitReview(2)), 'PREREQUISITE_MISSING', 'Art. 24');
+    d.do(steps.risk(true, 2), steps.judgeRisk(), steps.submitReview(2));
+    expect(d.state.phase).toBe('legality_review');
+  });
+
+  it('with no assessment there is nothing to judge; a decision under the rules before takes the assessor’s finding', () => {
+    expectRefused(new Driver().do(steps.draft(), steps.applicability({ pp: false, expert: false }), steps.engage()).try(steps.judgeRisk()), 'PREREQUISITE_MISSING', 'Art. 24');
+    const old = new Driver(OLD).do(steps.draft(), steps.applicability({ pp: false, expert: false }), steps.risk(), steps.submitReview(), steps.legalOpinion());
+    old.advance(14 * DAY).do(steps.legalityOpinion('lawful'));
+    old.do(steps.discussion(discussionMaterials(old.state)), steps.decide());
+    expect(old.state.phase).toBe('decided');
+  });
+});
+
+describe('Art. 37: the organ starts an adjustment, by its chief executive', () => {
+  const designated = () => executing().do(steps.designate());
+
+  it('refuses the undertaking unit, citing Art. 37, and takes the chief executive', () => {
+    const d = designated();
+    const r = d.try(cmd('startAdjustment', actors.unit, { kind: 'adjust', reason: '情况变化' }));
+    expectRefused(r, 'WRONG_ROLE', 'Art. 37');
+    expect(r!.zh).toBe('启动决策调整应当由行政首长办理，不能由决策承办单位办理');
+    d.do(steps.adjust('adjust', '情况变化'));
+    expect([d.state.phase, d.state.pendingChange?.by]).toEqual(['drafting', actors.mayor.id]);
+    // Execution goes on under the designation while the adjustment runs (Arts. 34–37).
+    d.do(report());
+  });
+
+  it('a decision under the rules before is adjusted by its undertaking unit, as it was', () => {
+    const d = executing(reviewed(consulted(new Driver(OLD))));
+    expectRefused(d.try(steps.adjust('adjust', '情况变化')), 'WRONG_ROLE', 'Art. 37');
+    d.do(cmd('startAdjustment', actors.unit, { kind: 'adjust', reason: '情况变化' }));
+    expect(openTasks(designated().state)).toContainEqual({ role: 'chief_executive', action: 'startAdjustment' });
+    expect(openTasks(designated().state)).not.toContainEqual({ role: 'undertaking_unit', action: 'startAdjustment' });
+  });
+});

@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor, Command } from '../../libs/domain';
+import { PERSON, REGISTRAR } from '../support/auth';
+import { appoint } from '../support/government';
+import { actors, cmd, discussionMaterials, h, steps } from '../support/procedure';
+import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
+import { startSystem } from '../support/system';
+
+/**
+ * The deciding organ acts as itself (Arts. 23, 24, 34, 36, 37), over HTTP, with real offices: the undertaking unit
+ * engages the third-party assessor, the mayor of 杭州市人民政府 judges the risk, designates the execution unit and
+ * commissions the evaluation; officials of organisations the organ did not designate, commission or engage hold
+ * standing appointments in the same government and are refused all the same (422, NOT_DESIGNATED, naming the one
+ * designated), and nothing of theirs enters the record, which verifies.
+ */
+describe('the deciding organ designates, engages and judges; others are refused', () => {
+  let system: Awaited<ReturnType<typeof startSystem>>;
+  const keys = new Map<string, TestKey>();
+  const as = (sub: string) => system.as(sub);
+  /** An execution unit of the same government (杭州市财政局) and an assessor of another outside body (杭州某第三方评估公司), neither designated. */
+  const otherExecutor: Actor = { id: 'x-czj', name: '财政执行员', role: 'execution_unit', organisation: 'hz-czj' };
+  const otherAssessor: Actor = { id: 'r-dsf', name: '第三方评估员', role: 'risk_assessor', organisation: 'hz-dsfpg' };
+
+  async function keyOf(a: Actor): Promise<TestKey> {
+    let key = keys.get(a.id);
+    if (!key) {
+      const made = newKey('ed25519');
+      key = { ...made, keyId: (await as(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, a.id, made)).expect(201)).body.keyId };
+      keys.set(a.id, key);
+    }
+    return key;
+  }
+
+  beforeAll(async () => {
+    system = await startSystem({ sealAlgorithm: 'ed25519' });
+    await appoint(system.api, system.registrar, otherExecutor);
+    await appoint(system.api, system.registrar, otherAssessor);
+    await as(PERSON).post('/catalog-items').send({ ref: 'C-ORGAN', year: 2026, title: '票价', organ: '杭州市人民政府', partyConsentRef: '市委同意' }).expect(201);
+  }, 120_000);
+
+  afterAll(() => system?.close());
+
+  it('takes a decision to execution and evaluation through the organ’s own acts, refusing those it did not designate', async () => {
+    const id = `ORGAN-${randomUUID().slice(0, 8)}`;
+    const fields = { id, title: '关于调整票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-ORGAN', legalBasis: ['《价格法》'] };
+    await as(actors.unit.id).post('/decisions').send(signedRegistration(fields, actors.unit, await keyOf(actors.unit))).expect(201);
+    const send = async (c: Command) => as(c.actor.id).post(`/decisions/${id}/steps`).send(signedStep(id, c, await keyOf(c.actor), `${id}-${randomUUID()}`));
+    const ok = async (...cs: Command[]) => {
+      for (const c of cs) {
+        const res = await send(c);
+        if (res.status !== 201) throw new Error(`${c.action} by ${c.actor.id}: ${res.status} ${JSON.stringify(res.body)}`);
+      }
+    };
+    const refused = async (c: Command, code: string, article: string) => {
+      const res = await send(c);
+      expect([c.action, res.status, res.body.code]).toEqual([c.action, 422, code]);
+      expect(res.body.articles.join(' ')).toContain(article);
+      return res.body.message as string;
+    };
+
+    // Art. 23 para. 3: a third party's assessment only from the organisation engaged.
+    await ok(steps.draft(), steps.applicability({ pp: false, expert: false }));
+    expect(await refused(steps.risk(), 'PREREQUISITE_MISSING', '第二十三条第三款')).toMatch(/^尚未委托第三方开展本决策的风险评估/);
+    await ok(steps.engage());
+    expect(await refused({ ...steps.risk(), actor: otherAssessor }, 'NOT_DESIGNATED', '第二十三条第三款')).toMatch(/^hz-dsfpg不是受托开展本决策风险评估的第三方（hz-wdpg）/);
+    // An outside body's assessment is a third party's, whatever it calls itself.
+    await refused({ ...steps.risk(), payload: { ...steps.risk().payload, thirdParty: false } } as Command, 'NOT_DESIGNATED', '第二十三条第三款');
+    await ok(steps.risk(), steps.submitReview(), steps.legalOpinion(), steps.legalityOpinion('lawful', { earlyReason: '材料齐全，提前完成审查' }));
+
+    // Art. 24: the organ, by its chief executive, judges the risk before it adopts the draft.
+    const state = (await as(actors.unit.id).get(`/decisions/${id}`).expect(200)).body;
+    expect(JSON.stringify(state)).toContain('"phase":"discussion"');
+    const materials = { ...discussionMaterials({ drafts: [{ documentHash: h('draft-1') }], legality: { opinion: { opinionHash: h('legality-lawful') } } } as never), riskReportHash: h('risk-1-true') };
+    await ok(steps.discussion(materials));
+    await refused(steps.decide(), 'PREREQUISITE_MISSING', '第二十四条');
+    await refused({ ...steps.judgeRisk(), actor: actors.unit }, 'WRONG_ROLE', '第二十四条');
+    await ok(steps.judgeRisk(), steps.decide(), steps.partyReport(), steps.publish(), steps.archive());
+
+    // Art. 34: execution reports from the unit the organ designated, once it has.
+    const report = (a: Actor) => cmd('submitExecutionReport', a, { reportHash: h(`exec-${a.id}`), problem: false });
+    await refused(report(actors.executor), 'PREREQUISITE_MISSING', '第三十四条');
+    await refused({ ...steps.designate(), actor: actors.unit }, 'WRONG_ROLE', '第三十四条');
+    // The organisation designated is one the registrars entered.
+    expect(await refused(steps.designate(['hz-gjjt', 'hz-nowhere']), 'INVALID_PAYLOAD', '第三十四条')).toMatch(/^organisations\.1：没有编号为 hz-nowhere 的已登记机构/);
+    await ok(steps.designate());
+    expect(await refused(report(otherExecutor), 'NOT_DESIGNATED', '第三十四条')).toMatch(/^hz-czj不是决策机关明确的决策执行单位（hz-gjjt）/);
+    await ok(report(actors.executor));
+
+    // Art. 36: the evaluation from the unit the organ named, not one that assessed before the decision.
+    await refused(cmd('startEvaluation', actors.evaluator, { trigger: '实施满一年' }), 'PREREQUISITE_MISSING', '第三十六条');
+    await refused(steps.commission(actors.assessor.organisation), 'CONFLICT_OF_INTEREST', '第三十六条第二款');
+    await ok(steps.commission(), cmd('startEvaluation', actors.evaluator, { trigger: '实施满一年' }), cmd('submitEvaluation', actors.evaluator, { reportHash: h('evaluation'), recommendation: 'adjust' }));
+
+    // Art. 37: the adjustment is started by the organ's chief executive, not the undertaking unit.
+    await refused(cmd('startAdjustment', actors.unit, { kind: 'adjust', reason: '评估建议调整' }), 'WRONG_ROLE', '第三十七条');
+    const tasks = (await as(actors.mayor.id).get(`/decisions/${id}/tasks`).expect(200)).body;
+    expect(tasks).toContainEqual({ role: 'chief_executive', action: 'startAdjustment' });
+    expect(tasks).not.toContainEqual({ role: 'undertaking_unit', action: 'startAdjustment' });
+    await ok(steps.adjust('adjust', '评估建议调整'));
+
+    // The record holds the organ's acts under the mayor's office, nothing of the refused, and verifies.
+    const timeline = (await as(actors.unit.id).get(`/decisions/${id}/timeline`).expect(200)).body as { action: string; actor: Actor }[];
+    expect(timeline.filter((t) => ['judgeRisk', 'designateExecutionUnit', 'commissionEvaluation', 'startAdjustment'].includes(t.action)).map((t) => t.actor.id)).toEqual([actors.mayor.id, actors.mayor.id, actors.mayor.id, actors.mayor.id]);
+    expect(timeline.some((t) => t.actor.id === otherExecutor.id || t.actor.id === otherAssessor.id)).toBe(false);
+    const refusals = (await as(actors.unit.id).get(`/decisions/${id}/refusals`).expect(200)).body as { code: string }[];
+    expect(refusals.filter((r) => r.code === 'NOT_DESIGNATED')).toHaveLength(3);
+    for (let i = 0; i < 100; i++) {
+      const v = (await as(PERSON).get(`/decisions/${id}/verify`).expect(200)).body;
+      if (v.ok && v.entries === timeline.length + 1) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`the record of ${id} did not verify: ${JSON.stringify((await as(PERSON).get(`/decisions/${id}/verify`)).body)}`);
+  }, 120_000);
+});
