@@ -41,7 +41,8 @@ export function composeNotice(f: NoticeFacts): Notice {
   const step = actionZh(f.action);
   const link = `${f.appUrl}/app/decisions/${encodeURIComponent(f.decision.id)}`;
   const d = f.deadline;
-  const left = d ? (d.daysLeft >= 0 ? `还剩 ${d.daysLeft} ${unitZh(d.unit)}` : `已逾期 ${-d.daysLeft} ${unitZh(d.unit)}`) : '';
+  // Missed: the days since, or, on the moment it is missed, that the period has run out (not "0 days left").
+  const left = !d ? '' : d.daysLeft < 0 ? `已逾期 ${-d.daysLeft} ${unitZh(d.unit)}` : f.kind === 'overdue' ? '期限已届满' : `还剩 ${d.daysLeft} ${unitZh(d.unit)}`;
   const [headZh, headEn] = {
     new_task: [`【新待办】${f.decision.title}：${step}`, 'a new task'],
     reminder: [`【期限提醒】${f.decision.title}：${step}${d ? `，${left}` : ''}`, 'reminder: a time limit is near'],
