@@ -77,7 +77,9 @@ export async function planNotifications(prisma: PrismaClient, opts: PlanOptions)
       if (!steps.length && !clocks.length) return 0;
 
       const planned: Planned[] = [];
-      for (const decisionId of new Set([...steps.map((s) => s.decision_id), ...clocks.map((c) => c.decision_id)])) {
+      // Nobody has chosen a channel: nothing to work out, only the sources to mark.
+      const anyone = (await tx.notificationPreference.count()) > 0;
+      for (const decisionId of anyone ? new Set([...steps.map((s) => s.decision_id), ...clocks.map((c) => c.decision_id)]) : []) {
         const entries = (await tx.decisionStep.findMany({ where: { decisionId }, orderBy: { seq: 'asc' }, select: { entry: true } }))
           .map((r) => (r.entry ? (JSON.parse(r.entry) as RecordEntry) : undefined))
           .filter((e): e is RecordEntry => !!e);
