@@ -75,6 +75,27 @@ describe('notifications: e-mail through a real SMTP server, signed webhooks', ()
     expect(count).toBe(1);
   });
 
+  it('the unit sends its draft for legality review through the API: the reviewer, who chose e-mail, is mailed the review as a new task', async () => {
+    const id = await register('关于调整城市停车收费的决定');
+    let n = 0;
+    for (const c of [steps.draft(), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview()]) {
+      await system.as(actors.unit.id).post(`/decisions/${id}/steps`).send(signedStep(id, c, unitKey, `${id}-${++n}`)).expect(201);
+    }
+    const forReviewer = () => smtp.mails.filter((m) => m.text.includes(id) && m.to.includes('li@sfj.hangzhou.gov.cn'));
+    await eventually(() => forReviewer().some((m) => m.subject.endsWith('出具合法性审查意见')), 30_000, "the reviewer's mail");
+    const mail = forReviewer().find((m) => m.subject.endsWith('出具合法性审查意见'))!;
+    expect(mail.to).toEqual(['li@sfj.hangzhou.gov.cn']);
+    expect(mail.subject).toBe('【新待办】关于调整城市停车收费的决定：出具合法性审查意见');
+    expect(mail.text).toContain('李审查：\n您有一项新的待办事项，请及时办理。');
+    expect(mail.text).toContain(`决策事项：关于调整城市停车收费的决定（编号 ${id}）`);
+    expect(mail.text).toContain('待办步骤：出具合法性审查意见（合法性审查部门）');
+    expect(mail.text).toMatch(/办理期限：(无法定期限|\d{4}年\d{1,2}月\d{1,2}日（还剩 \d+ 个工作日）)/);
+    expect(mail.text).toContain('《重大行政决策程序暂行条例》第二十');
+    expect(mail.text).toContain(`办理入口：https://jc.hangzhou.gov.cn/app/decisions/${id}`);
+    // The reviewer heard nothing of the drafting: only of what is theirs to do.
+    expect(forReviewer().every((m) => /合法性审查/.test(m.subject))).toBe(true);
+  });
+
   it('a webhook is signed over its raw body with the secret shown once; the receiver verifies it, and a tampered body fails', async () => {
     const hook = await startWebhookServer();
     try {
