@@ -235,6 +235,7 @@ The system is up.
   Temporal UI    ${temporalUi ?? '(external Temporal: see your cluster)'}
   sign-in        ${oidcIssuer}
   logs           ${LOGS}
+  notifications  ${notifyLine(childEnv)}
 Every endpoint but the public ones needs an access token; to get one (as a browser would: code flow with PKCE):
   TOKEN=$(${oidcIssuer === `http://127.0.0.1:${DEFAULT_OIDC_PORT}` ? '' : `OIDC_ISSUER=${oidcIssuer} `}node dist/infra/oidc/token.js u-zhang zhang-2026)
   curl -H "authorization: Bearer $TOKEN" ${apiUrl}/decisions${accountsNote ? `\n  demo persons (sub = the actor id each signs steps as):\n${accountsNote}` : ''}
@@ -244,6 +245,15 @@ Press Ctrl-C to stop.`);
     console.error(`start failed: ${err instanceof Error ? err.message : err}`);
     await stopAll(1);
   }
+}
+
+/** What the worker's notifier will do, as npm start prints it (the SMTP URL without its password). */
+function notifyLine(env: NodeJS.ProcessEnv): string {
+  if (env.NOTIFY_ENABLED === 'false') return 'off (NOTIFY_ENABLED=false)';
+  const smtp = env.SMTP_URL?.trim();
+  if (!smtp) return '消息提醒：网络回调（未设置 SMTP_URL，不发送电子邮件） / webhooks only (set SMTP_URL for e-mail)';
+  const shown = smtp.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
+  return `消息提醒：电子邮件经 ${shown}，以及网络回调 / e-mail through ${shown}, and webhooks`;
 }
 
 void main();

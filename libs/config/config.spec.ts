@@ -31,6 +31,12 @@ describe('loadConfig', () => {
       publicRateLimit: 60,
       publicRateWindowSeconds: 60,
       trustProxy: undefined,
+      notifyEnabled: true,
+      notifyPollSeconds: 5,
+      smtpUrl: undefined,
+      notifyFrom: '重大行政决策系统 <noreply@localhost>',
+      notifyAppUrl: 'http://127.0.0.1:3000',
+      notifyWebhookHosts: undefined,
     });
   });
 
@@ -105,5 +111,17 @@ describe('loadConfig', () => {
   it('takes the public endpoints\' rate limit and whether /metrics is public from the environment', () => {
     expect(loadConfig({ ...valid, PUBLIC_RATE_LIMIT: '5', PUBLIC_RATE_WINDOW_SECONDS: '10', METRICS_PUBLIC: 'true' })).toMatchObject({ publicRateLimit: 5, publicRateWindowSeconds: 10, metricsPublic: true });
     expect(() => loadConfig({ ...valid, PUBLIC_RATE_LIMIT: '0', METRICS_PUBLIC: 'yes' })).toThrow(/METRICS_PUBLIC="yes": must be true or false[\s\S]*PUBLIC_RATE_LIMIT="0": must be a whole number of requests/);
+  });
+
+  it('takes the notifier from the environment: e-mail only with an SMTP server, webhooks to any host unless listed', () => {
+    expect(loadConfig({ ...valid, SMTP_URL: 'smtp://127.0.0.1:2525', NOTIFY_FROM: '决策系统 <noreply@example.gov.cn>', NOTIFY_POLL_SECONDS: '0.5', NOTIFY_APP_URL: 'https://jc.example.gov.cn/', NOTIFY_WEBHOOK_HOSTS: 'oapi.dingtalk.com, qyapi.weixin.qq.com:443' })).toMatchObject({
+      smtpUrl: 'smtp://127.0.0.1:2525',
+      notifyFrom: '决策系统 <noreply@example.gov.cn>',
+      notifyPollSeconds: 0.5,
+      notifyAppUrl: 'https://jc.example.gov.cn',
+      notifyWebhookHosts: ['oapi.dingtalk.com', 'qyapi.weixin.qq.com:443'],
+    });
+    expect(loadConfig({ ...valid, NOTIFY_ENABLED: 'false' }).notifyEnabled).toBe(false);
+    expect(() => loadConfig({ ...valid, SMTP_URL: 'http://mail.example', NOTIFY_ENABLED: 'on', NOTIFY_POLL_SECONDS: '0' })).toThrow(/NOTIFY_ENABLED="on": must be true or false[\s\S]*NOTIFY_POLL_SECONDS="0"[\s\S]*SMTP_URL="http:\/\/mail.example": must be an smtp:\/\/ or smtps:\/\/ URL/);
   });
 });

@@ -65,6 +65,18 @@ export interface AppConfig {
    * the proxy's. None: the connection's address.
    */
   trustProxy?: number | string[];
+  /** Whether the worker runs the notifier (libs/notify): new tasks, reminders and missed time limits, to officials by e-mail and webhook. */
+  notifyEnabled: boolean;
+  /** How often the notifier looks for new steps and clock events, and for notices due to be sent (seconds). */
+  notifyPollSeconds: number;
+  /** The SMTP server notices are mailed through (smtp:// or smtps://, credentials in the URL); none: no e-mail is sent (webhooks still are). */
+  smtpUrl?: string;
+  /** The From: of the notices' e-mail. */
+  notifyFrom: string;
+  /** The web application's address as officials reach it, for the links in notices (…/app/decisions/:id). */
+  notifyAppUrl: string;
+  /** The hosts webhooks may be sent to (an allow-list, against SSRF); none: any http(s) host. */
+  notifyWebhookHosts?: string[];
 }
 
 /** The audience of the API's access tokens unless OIDC_AUDIENCE says otherwise (the embedded provider issues it). */
@@ -142,6 +154,14 @@ export function loadConfig(env: Env): AppConfig {
 
   const trustProxy = parseTrustProxy(optional('TRUST_PROXY', ''), problems);
 
+  const notifyEnabled = optional('NOTIFY_ENABLED', 'true', (v) => (v === 'true' || v === 'false' ? undefined : 'must be true or false')) === 'true';
+  const notifyPollSeconds = Number(optional('NOTIFY_POLL_SECONDS', '5', secondsCheck(0.1, 3600)));
+  const smtpUrl = optional('SMTP_URL', '', (v) => (/^smtps?:\/\/[^\s/]+/.test(v) ? undefined : 'must be an smtp:// or smtps:// URL, e.g. smtp://127.0.0.1:2525')) || undefined;
+  const notifyFrom = optional('NOTIFY_FROM', '重大行政决策系统 <noreply@localhost>', (v) => (/^[^\r\n]*@[^\r\n]*$/.test(v) ? undefined : 'must be an e-mail address, e.g. 决策系统 <noreply@example.gov.cn>'));
+  const notifyAppUrl = optional('NOTIFY_APP_URL', `http://${apiHost}:${apiPort}`, (v) => (/^https?:\/\/[^\s/]+/.test(v) ? undefined : 'must be an http(s):// URL, e.g. https://jc.example.gov.cn')).replace(/\/+$/, '');
+  const webhookHosts = optional('NOTIFY_WEBHOOK_HOSTS', '', (v) => (v.split(',').every((h) => /^[a-z0-9.-]+(:\d{1,5})?$/i.test(h.trim())) ? undefined : 'must be host names (with an optional :port), comma-separated'));
+  const notifyWebhookHosts = webhookHosts ? webhookHosts.split(',').map((h) => h.trim().toLowerCase()) : undefined;
+
   if (problems.length) throw new ConfigError(problems);
   return {
     databaseUrl,
@@ -170,6 +190,12 @@ export function loadConfig(env: Env): AppConfig {
     publicRateLimit,
     publicRateWindowSeconds,
     trustProxy,
+    notifyEnabled,
+    notifyPollSeconds,
+    smtpUrl,
+    notifyFrom,
+    notifyAppUrl,
+    notifyWebhookHosts,
   };
 }
 

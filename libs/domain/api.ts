@@ -265,3 +265,39 @@ export interface YearFigures {
   suspensions: number;
   adjustments: number;
 }
+
+/** PUT /me/notification-preferences: how the signed-in official is told of new tasks, reminders and missed time limits. */
+export interface NotificationPreferencesRequest {
+  /** E-mail address, or null for no e-mail. */
+  email: string | null;
+  /** An http(s) URL the signed webhook is posted to (政务钉钉, 企业微信 …), or null for none. */
+  webhookUrl: string | null;
+  /** Make a new signing secret for the same URL (a new URL always gets one). */
+  rotateSecret?: boolean;
+}
+
+/** One notice as delivered (or not yet). */
+export interface NotificationView {
+  kind: 'new_task' | 'reminder' | 'overdue';
+  channel: 'email' | 'webhook';
+  decisionId: string;
+  subject: string;
+  status: 'pending' | 'sent' | 'failed' | 'cancelled';
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+/** GET/PUT /me/notification-preferences: the official's channels and their latest notices. */
+export interface NotificationPreferencesView {
+  personId: string;
+  email: string | null;
+  webhookUrl: string | null;
+  /** Whether e-mail is sent at all (an SMTP server is configured). */
+  emailAvailable: boolean;
+  /** The webhook's signing secret: only in the answer to the PUT that registered the URL (or rotated it), never again. */
+  webhookSecret?: string;
+  updatedAt: string | null;
+  recent: NotificationView[];
+}

@@ -65,6 +65,9 @@ const ACCESS: Record<string, Access> = {
   'POST /decisions': 'endorsed',
   'GET /decisions': 'scoped-list',
   'GET /tasks': 'scoped-list',
+  // One's own notification channels: the route has no person in it, the token says whose.
+  'GET /me/notification-preferences': 'signed-in',
+  'PUT /me/notification-preferences': 'signed-in',
   'GET /statistics': 'scoped-list',
   'GET /decisions/:id': 'decision',
   'POST /decisions/:id/steps': 'decision',
@@ -104,7 +107,7 @@ const WHO: [sub: string, who: string, sees: boolean][] = [
 ];
 
 /** The tables where a call could leave something: none of the refused calls may. */
-const TABLES = ['decisions', 'decision_steps', 'step_idempotency_keys', 'step_refusals', 'unattributed_attempts', 'catalog_items', 'actor_keys', 'documents', 'public_comments', 'organisations', 'appointments', 'log_leaves'];
+const TABLES = ['decisions', 'decision_steps', 'step_idempotency_keys', 'step_refusals', 'unattributed_attempts', 'catalog_items', 'actor_keys', 'documents', 'public_comments', 'organisations', 'appointments', 'log_leaves', 'notification_preferences'];
 
 /** Every route the application serves, as "METHOD /path", read from its controllers' metadata. */
 function routesOf(api: INestApplication): string[] {
@@ -164,10 +167,10 @@ describe('access matrix: every route, everyone who may call it', () => {
       .replace(':hash', `sha256:${'0'.repeat(64)}`)
       .replace(':keyId', 'NO-SUCH-KEY');
   const send = (route: string, id: string, token?: string) => {
-    const [method, path] = [route.split(' ')[0].toLowerCase() as 'get' | 'post', url(route, id)];
+    const [method, path] = [route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'put', url(route, id)];
     const req = request(api.getHttpServer())[method](path);
     if (token) void req.set('authorization', `Bearer ${token}`);
-    return method === 'post' ? req.send({}) : req;
+    return method === 'get' ? req : req.send({});
   };
   const counts = async () => {
     const prisma = api.get<PrismaClient>(PRISMA);

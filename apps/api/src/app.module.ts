@@ -12,6 +12,7 @@ import { InputInterceptor } from './edge/input.interceptor';
 import { ApiExceptionFilter } from './errors';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { LoggerModule } from 'nestjs-pino';
 import { httpLoggingParams } from '../../../libs/nest/logging';
 import { PortalModule } from './portal/portal.module';
@@ -53,7 +54,7 @@ function flattenValidationErrors(errors: ValidationError[], prefix = ''): string
 }
 
 @Module({
-  imports: [LoggerModule.forRoot(httpLoggingParams()), ConfigModule, PrismaModule, TemporalModule, AuthModule, CatalogModule, DecisionsModule, KeysModule, DocumentsModule, HealthModule, MetricsModule, PortalModule, StatisticsModule, TasksModule, WebModule],
+  imports: [LoggerModule.forRoot(httpLoggingParams()), ConfigModule, PrismaModule, TemporalModule, AuthModule, CatalogModule, DecisionsModule, KeysModule, DocumentsModule, HealthModule, MetricsModule, NotificationsModule, PortalModule, StatisticsModule, TasksModule, WebModule],
   providers: [...API_EDGE_PROVIDERS, { provide: APP_INTERCEPTOR, useClass: DeadlineInterceptor }],
 })
 export class AppModule {}

@@ -1,3 +1,4 @@
+import { computePeriod, cstDay, type WorkdayCalendar } from './calendar';
 import { ACTION_NAMES, type ActionName } from './commands';
 import { NATIONAL_BASELINE, type ProcedureProfile } from './profiles';
 import { isOpen, rolesFor } from './rules';
@@ -32,4 +33,20 @@ export function taskDeadline(action: ActionName, deadlines: readonly Deadline[])
   const prefix = TASK_DEADLINES[action];
   if (!prefix) return undefined;
   return deadlines.filter((d) => d.id.startsWith(prefix) && (d.status === 'running' || d.status === 'paused' || d.status === 'overdue')).sort((a, b) => b.startedAt - a.startedAt)[0];
+}
+
+const DAY = 86_400_000;
+
+/**
+ * Days after today up to and including the last day, in the deadline's unit
+ * (working days on the Chinese working calendar where the statute counts
+ * them); zero on the last day itself. Once missed, minus the days since the
+ * last day, today included, counted the same way.
+ */
+export function daysLeft(d: Pick<Deadline, 'unit'> & { dueAt?: number }, now: number, calendar: WorkdayCalendar): number {
+  const due = d.dueAt!;
+  if (d.unit === 'calendar') return Math.round((Date.parse(`${cstDay(due - 1)}T00:00:00Z`) - Date.parse(`${cstDay(now)}T00:00:00Z`)) / DAY);
+  if (now < due) return computePeriod({ kind: 'count', start: now, until: due }, calendar).count!;
+  const between = computePeriod({ kind: 'count', start: due - 1, until: now }, calendar).count!;
+  return -(between + (calendar.isWorkday(cstDay(now)) ? 1 : 0));
 }

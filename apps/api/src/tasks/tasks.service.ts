@@ -3,8 +3,7 @@ import type { Client } from '@temporalio/client';
 import { loadWorkdayCalendar } from '../../../../activities/calendar.activities';
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import {
-  computePeriod,
-  cstDay,
+  daysLeft,
   formatCitation,
   officeActsIn,
   pathOf,
@@ -25,9 +24,11 @@ import { localDay, isoInstant, timeZoneOf } from '../decisions/presenters';
 import { TEMPORAL_CLIENT } from '../temporal.module';
 import { DEFAULT_TASKS_PAGE_SIZE, type MyTasksQueryDto } from './tasks.dto';
 
+/** Kept here for its callers; it lives in the domain so that the notifier counts days left the same way. */
+export { daysLeft };
+
 /** Workflow queries in flight at once for one request: enough to be quick, few enough to spare the workers. */
 const QUERY_CONCURRENCY = 8;
-const DAY = 86_400_000;
 
 /**
  * 我的待办: the steps a person may take now. Their standing appointments
@@ -125,20 +126,6 @@ function presentDeadline(d: Deadline, now: number, timeZone: string, calendar: W
     lastDay: running ? localDay(d.dueAt! - 1, timeZone) : null,
     daysLeft: running ? daysLeft(d, now, calendar) : null,
   };
-}
-
-/**
- * Days after today up to and including the last day, in the deadline's unit
- * (working days on the Chinese working calendar where the statute counts
- * them); zero on the last day itself. Once missed, minus the days since the
- * last day, today included, counted the same way.
- */
-export function daysLeft(d: Pick<Deadline, 'unit'> & { dueAt?: number }, now: number, calendar: WorkdayCalendar): number {
-  const due = d.dueAt!;
-  if (d.unit === 'calendar') return Math.round((Date.parse(`${cstDay(due - 1)}T00:00:00Z`) - Date.parse(`${cstDay(now)}T00:00:00Z`)) / DAY);
-  if (now < due) return computePeriod({ kind: 'count', start: now, until: due }, calendar).count!;
-  const between = computePeriod({ kind: 'count', start: due - 1, until: now }, calendar).count!;
-  return -(between + (calendar.isWorkday(cstDay(now)) ? 1 : 0));
 }
 
 /** The first item of each key, in the items' order. */

@@ -54,6 +54,10 @@ export async function apiPost<T>(path: string, body: unknown): Promise<T> {
   return answer<T>(await fetch(path, { method: 'POST', headers: await headers({ 'content-type': 'application/json' }), body: JSON.stringify(body) }));
 }
 
+export async function apiPut<T>(path: string, body: unknown): Promise<T> {
+  return answer<T>(await fetch(path, { method: 'PUT', headers: await headers({ 'content-type': 'application/json' }), body: JSON.stringify(body) }));
+}
+
 /** A document's bytes as the request body (POST /documents); the answer is its hash and size. */
 export async function apiUpload(file: Blob): Promise<{ hash: string; size: number }> {
   // JSON and form bodies are the API's own requests, never documents: such files go as plain bytes.

@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 import type { MyTasksPage as Page, MyTaskView } from '../../../../libs/domain';
 import { apiGet, enc } from '../api/client';
 import { ApiErrorAlert, splitArticle } from '../components/ApiErrorAlert';
+import { NotificationsCard } from '../components/NotificationsCard';
 import { actionText, day, phaseText, roleText } from '../format';
 import { half, t } from '../i18n';
 import { useMe } from '../identity';
@@ -127,6 +128,7 @@ export function MyTasksPage() {
           </Button>
         </Space>
       )}
+      <NotificationsCard />
     </Space>
   );
 }

@@ -1,0 +1,62 @@
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '../../../../libs/config/config';
+import type { PrismaClient } from '../../../../libs/db/prisma';
+import type { NotificationPreferencesView, NotificationView } from '../../../../libs/domain';
+import { APP_CONFIG } from '../../../../libs/nest/config.module';
+import { PRISMA } from '../../../../libs/nest/prisma.module';
+import { newWebhookSecret, webhookUrlProblem } from '../../../../libs/notify/webhook';
+import type { NotificationPreferencesDto } from './notification-preferences.dto';
+
+const RECENT = 10;
+
+/** An official's own notification channels (the notifier in the worker reads them). */
+@Injectable()
+export class NotificationsService {
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async get(personId: string): Promise<NotificationPreferencesView> {
+    const pref = await this.prisma.notificationPreference.findUnique({ where: { personId } });
+    return this.view(personId, pref);
+  }
+
+  async put(personId: string, dto: NotificationPreferencesDto): Promise<NotificationPreferencesView> {
+    if (dto.webhookUrl !== null) {
+      const problem = webhookUrlProblem(dto.webhookUrl, this.config.notifyWebhookHosts);
+      if (problem) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [`webhookUrl：${problem}`] });
+    }
+    const before = await this.prisma.notificationPreference.findUnique({ where: { personId } });
+    // A new URL (or a rotation) gets a new secret, shown in this answer only; the same URL keeps its own.
+    const fresh = dto.webhookUrl !== null && (dto.rotateSecret || !before?.webhookSecret || before.webhookUrl !== dto.webhookUrl) ? newWebhookSecret() : undefined;
+    const webhookSecret = dto.webhookUrl === null ? null : (fresh ?? before!.webhookSecret);
+    const data = { email: dto.email, webhookUrl: dto.webhookUrl, webhookSecret, updatedAt: new Date() };
+    const pref = await this.prisma.notificationPreference.upsert({ where: { personId }, create: { personId, ...data }, update: data });
+    return { ...(await this.view(personId, pref)), ...(fresh ? { webhookSecret: fresh } : {}) };
+  }
+
+  private async view(personId: string, pref: { email: string | null; webhookUrl: string | null; updatedAt: Date } | null): Promise<NotificationPreferencesView> {
+    const recent = await this.prisma.notification.findMany({ where: { personId }, orderBy: { id: 'desc' }, take: RECENT });
+    return {
+      personId,
+      email: pref?.email ?? null,
+      webhookUrl: pref?.webhookUrl ?? null,
+      emailAvailable: !!this.config.smtpUrl,
+      updatedAt: pref?.updatedAt.toISOString() ?? null,
+      recent: recent.map(
+        (n): NotificationView => ({
+          kind: n.kind as NotificationView['kind'],
+          channel: n.channel as NotificationView['channel'],
+          decisionId: n.decisionId,
+          subject: n.subject,
+          status: n.status as NotificationView['status'],
+          attempts: n.attempts,
+          lastError: n.lastError,
+          createdAt: n.createdAt.toISOString(),
+          sentAt: n.sentAt?.toISOString() ?? null,
+        }),
+      ),
+    };
+  }
+}

@@ -1,0 +1,84 @@
+import type { Transporter } from 'nodemailer';
+import type { PrismaClient } from '../db/prisma';
+import { NOTIFICATION_ID_HEADER, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER, webhookUrlProblem } from './webhook';
+
+export interface DeliveryOptions {
+  /** The SMTP transport (nodemailer), when e-mail is configured. */
+  mail?: Transporter;
+  from: string;
+  webhookHosts?: readonly string[];
+  /** How many notices one pass claims. */
+  batch?: number;
+  /** After this many failed attempts a notice is given up (status failed). */
+  maxAttempts?: number;
+  /** The first retry's delay; each next one doubles, up to an hour. */
+  backoffMs?: number;
+  /** How long a claimed notice is left to its claimant before another process may try it (longer than a send may take). */
+  leaseMs?: number;
+}
+
+type Row = { id: bigint; key: string; person_id: string; channel: string; target: string; subject: string; body: string; payload: Record<string, unknown>; attempts: number };
+
+const SEND_TIMEOUT_MS = 15_000;
+
+/**
+ * Sends the notices that are due, each to one process only: a pass claims up
+ * to `batch` pending rows with FOR UPDATE SKIP LOCKED and, in the same
+ * statement, pushes their next attempt past a lease, so another notifier
+ * (another worker process) skips them while they are locked and finds them
+ * not due once claimed. A notice sent is marked sent; one that failed is
+ * tried again after a backoff (30 s, 1 min, 2 min … up to an hour), and given
+ * up after maxAttempts. A process that dies mid-send leaves its claim to run
+ * out: the notice is sent again (at least once). Returns how many were sent.
+ */
+export async function deliverDue(prisma: PrismaClient, opts: DeliveryOptions): Promise<number> {
+  const { batch = 20, maxAttempts = 8, backoffMs = 30_000, leaseMs = 120_000 } = opts;
+  const claimed = await prisma.$queryRaw<Row[]>`
+    UPDATE notifications SET attempts = attempts + 1, next_attempt_at = now() + ${leaseMs} * interval '1 millisecond'
+     WHERE id IN (SELECT id FROM notifications WHERE status = 'pending' AND next_attempt_at <= now() ORDER BY id LIMIT ${batch} FOR UPDATE SKIP LOCKED)
+    RETURNING id, key, person_id, channel, target, subject, body, payload, attempts`;
+  let sent = 0;
+  for (const n of claimed) {
+    const pref = await prisma.notificationPreference.findUnique({ where: { personId: n.person_id } });
+    // Sent where the official wants it now; nowhere if they have since withdrawn the channel.
+    const target = n.channel === 'email' ? pref?.email : pref?.webhookUrl;
+    if (!target) {
+      await prisma.notification.update({ where: { id: n.id }, data: { status: 'cancelled', lastError: 'the official no longer receives notices on this channel' } });
+      continue;
+    }
+    try {
+      if (n.channel === 'email') await sendMail(opts, target, n);
+      else await sendWebhook(opts, target, pref!.webhookSecret ?? '', n);
+      await prisma.notification.update({ where: { id: n.id }, data: { status: 'sent', sentAt: new Date(), target, lastError: null } });
+      sent++;
+    } catch (err) {
+      const lastError = String(err instanceof Error ? err.message : err).slice(0, 1000);
+      const given = n.attempts >= maxAttempts;
+      const delay = Math.min(backoffMs * 2 ** (n.attempts - 1), 3_600_000);
+      await prisma.notification.update({ where: { id: n.id }, data: { status: given ? 'failed' : 'pending', lastError, nextAttemptAt: new Date(Date.now() + delay) } });
+    }
+  }
+  return sent;
+}
+
+async function sendMail(opts: DeliveryOptions, to: string, n: Row): Promise<void> {
+  if (!opts.mail) throw new Error('no SMTP server is configured (SMTP_URL)');
+  await opts.mail.sendMail({ from: opts.from, to, subject: n.subject, text: n.body, headers: { 'X-Notification-Id': n.key } });
+}
+
+async function sendWebhook(opts: DeliveryOptions, url: string, secret: string, n: Row): Promise<void> {
+  // Checked again at each send: the allow-list may have changed since the URL was registered.
+  const problem = webhookUrlProblem(url, opts.webhookHosts);
+  if (problem) throw new Error(`webhook refused: ${problem}`);
+  const timestamp = Math.floor(Date.now() / 1000);
+  const body = JSON.stringify({ id: n.key, timestamp, ...n.payload });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json; charset=utf-8', [SIGNATURE_HEADER]: signWebhook(secret, body), [TIMESTAMP_HEADER]: String(timestamp), [NOTIFICATION_ID_HEADER]: n.key },
+    body,
+    redirect: 'manual', // a redirect is not followed: it could lead anywhere (SSRF)
+    signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+  });
+  await res.body?.cancel();
+  if (res.status < 200 || res.status >= 300) throw new Error(`webhook answered ${res.status}`);
+}

@@ -1,0 +1,212 @@
+import { loadWorkdayCalendar } from '../../activities/calendar.activities';
+import type { PrismaClient } from '../db/prisma';
+import {
+  apply,
+  basisOf,
+  cstDay,
+  daysLeft,
+  initialState,
+  officeActsIn,
+  openTasks,
+  pathOf,
+  PER_DECISION_ROLES,
+  profileAsKeptBefore,
+  standsAt,
+  taskDeadline,
+  tick,
+  type ActionName,
+  type Command,
+  type Organisation,
+  type PathStep,
+  type ProcedureProfile,
+  type ProcedureState,
+  type Role,
+  type WorkdayCalendar,
+} from '../domain';
+import type { RecordEntry } from '../record/chain';
+import { composeNotice, type NotificationKind } from './messages';
+
+/** One planner at a time across processes: planning reads, then writes what it read from. */
+const PLAN_LOCK = 7_130_000_011;
+/** Steps recorded longer ago than this are not looked at again (the notifier was off that long: their news is stale). */
+const STEP_WINDOW = "interval '7 days'";
+const BATCH = 200;
+
+type Task = { role: Role; action: ActionName };
+/** A notice to plan: who (by office), about what, why, and against which time limit. */
+interface Planned {
+  decisionId: string;
+  source: string;
+  kind: NotificationKind;
+  task: Task;
+  state: ProcedureState;
+  at: number;
+}
+
+export interface PlanOptions {
+  appUrl: string;
+  /** Whether e-mail notices are made at all (an SMTP server is configured). */
+  email: boolean;
+}
+
+/**
+ * Turns what the record holds into notices, each once. New entries in
+ * decision_steps: the tasks they open (the procedure replayed from the record,
+ * its open tasks after the step less those before it), for the officials
+ * whose standing offices act in the decision in the task's role. Clock
+ * events: a reminder or a missed time limit for those whose open task runs
+ * against that deadline; a minimum period that ran out, the tasks it opens.
+ * Only officials who chose a channel are notified; each step and clock event
+ * is marked planned, notices or not. Returns how many notices it made.
+ */
+export async function planNotifications(prisma: PrismaClient, opts: PlanOptions): Promise<number> {
+  return prisma.$transaction(
+    async (tx) => {
+      const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${PLAN_LOCK}) AS locked`;
+      if (!locked) return 0; // another process is planning
+      const steps = await tx.$queryRawUnsafe<{ decision_id: string; seq: number }[]>(
+        `SELECT s.decision_id, s.seq FROM decision_steps s
+          WHERE s.recorded_at > now() - ${STEP_WINDOW}
+            AND NOT EXISTS (SELECT 1 FROM notification_sources n WHERE n.source = 'step:' || s.decision_id || ':' || s.seq)
+          ORDER BY s.recorded_at, s.decision_id, s.seq LIMIT ${BATCH}`,
+      );
+      const clocks = await tx.$queryRaw<{ id: bigint; decision_id: string; deadline_id: string; kind: string; at: Date }[]>`
+        SELECT c.id, c.decision_id, c.deadline_id, c.kind, c.at FROM clock_events c
+         WHERE NOT EXISTS (SELECT 1 FROM notification_sources n WHERE n.source = 'clock:' || c.id)
+         ORDER BY c.id LIMIT ${BATCH}`;
+      if (!steps.length && !clocks.length) return 0;
+
+      const planned: Planned[] = [];
+      // Nobody has chosen a channel: nothing to work out, only the sources to mark.
+      const anyone = (await tx.notificationPreference.count()) > 0;
+      for (const decisionId of anyone ? new Set([...steps.map((s) => s.decision_id), ...clocks.map((c) => c.decision_id)]) : []) {
+        const entries = (await tx.decisionStep.findMany({ where: { decisionId }, orderBy: { seq: 'asc' }, select: { entry: true } }))
+          .map((r) => (r.entry ? (JSON.parse(r.entry) as RecordEntry) : undefined))
+          .filter((e): e is RecordEntry => !!e);
+        const replay = replayer(entries);
+        if (!replay) continue; // recorded before the chain: nothing to replay
+        for (const s of steps.filter((x) => x.decision_id === decisionId)) {
+          const around = replay.aroundStep(s.seq);
+          if (!around) continue;
+          for (const task of newTasks(around.before, around.after)) planned.push({ decisionId, source: `step:${s.seq}`, kind: 'new_task', task, state: around.after, at: around.at });
+        }
+        for (const c of clocks.filter((x) => x.decision_id === decisionId)) {
+          const at = c.at.getTime();
+          const before = replay.at(at - 1);
+          const after = tick(before, at).state;
+          if (c.kind === 'elapsed') {
+            for (const task of newTasks(before, after)) planned.push({ decisionId, source: `clock:${c.deadline_id}`, kind: 'new_task', task, state: after, at });
+          } else {
+            for (const task of openTasks(after).filter((t) => taskDeadline(t.action, after.deadlines)?.id === c.deadline_id)) {
+              planned.push({ decisionId, source: `clock:${c.deadline_id}`, kind: c.kind as NotificationKind, task, state: after, at });
+            }
+          }
+        }
+      }
+
+      const rows = planned.length ? await noticesFor(tx as unknown as PrismaClient, planned, opts) : [];
+      const made = rows.length ? (await tx.notification.createMany({ data: rows, skipDuplicates: true })).count : 0;
+      await tx.notificationSource.createMany({
+        data: [...steps.map((s) => ({ source: `step:${s.decision_id}:${s.seq}` })), ...clocks.map((c) => ({ source: `clock:${c.id}` }))],
+        skipDuplicates: true,
+      });
+      return made;
+    },
+    { timeout: 120_000, maxWait: 10_000 },
+  );
+}
+
+/** The tasks open after that were not open before, by role and action. */
+function newTasks(before: ProcedureState | undefined, after: ProcedureState): Task[] {
+  const had = new Set((before ? openTasks(before) : []).map((t) => `${t.role}:${t.action}`));
+  return openTasks(after).filter((t) => !had.has(`${t.role}:${t.action}`));
+}
+
+/**
+ * The procedure replayed from a decision's record (as the inspectors' verifier
+ * replays it, without checking): the state around each step, and at any time.
+ */
+function replayer(entries: RecordEntry[]) {
+  const reg = entries[0];
+  if (!reg || reg.seq !== 0 || reg.action !== 'register') return undefined;
+  const registered = reg.payload as { profile?: string; undertakingDepartment?: string };
+  const profile = (reg.profile as ProcedureProfile | undefined) ?? profileAsKeptBefore(String(registered.profile));
+  if (!profile || typeof registered.undertakingDepartment !== 'string') return undefined;
+  const first = initialState({ decisionId: reg.decisionId, profileId: profile.id, undertakingUnit: registered.undertakingDepartment, authority: reg.authority });
+  // Each step: the state just before it (clocks advanced to its time) and after it.
+  // The registration opens the first tasks: before it, nothing was open.
+  const states: { seq: number; at: number; before?: ProcedureState; after: ProcedureState }[] = [{ seq: 0, at: Date.parse(reg.at), after: first }];
+  let state = first;
+  for (const e of entries.slice(1)) {
+    if (e.action === 'archiveHistory') continue;
+    const at = Date.parse(e.at);
+    const before = tick(state, at).state;
+    try {
+      state = apply(before, { action: e.action, actor: e.actor, payload: e.payload, office: e.office } as Command, { now: at, profile }, e.periods ?? []);
+    } catch {
+      break; // a record the rules do not follow (the verifier says so): plan nothing from here on
+    }
+    states.push({ seq: e.seq, at, before, after: state });
+  }
+  return {
+    aroundStep: (seq: number) => states.find((x) => x.seq === seq),
+    at: (ms: number) => {
+      const last = [...states].reverse().find((x) => x.at <= ms);
+      return tick(last?.after ?? first, ms).state;
+    },
+  };
+}
+
+/** The notices for the planned events: one per official acting in the task's role, per channel they chose. */
+async function noticesFor(prisma: PrismaClient, planned: Planned[], opts: PlanOptions) {
+  const decisions = new Map((await prisma.decision.findMany({ where: { id: { in: [...new Set(planned.map((p) => p.decisionId))] } }, select: { id: true, title: true, undertakingDepartment: true } })).map((d) => [d.id, d]));
+  const organisations = await prisma.organisation.findMany({ select: { id: true, name: true, kind: true, parentId: true } });
+  const byId = new Map(organisations.map((o) => [o.id, o as Organisation]));
+  const preferences = await prisma.notificationPreference.findMany();
+  const wants = new Map(preferences.map((p) => [p.personId, p]));
+  const now = Date.now();
+  const appointments = (await prisma.appointment.findMany({ where: { personId: { in: [...wants.keys()] } } }))
+    .filter((a) => standsAt({ validFrom: a.validFrom.toISOString(), validTo: a.validTo.toISOString(), endedAt: a.endedAt?.toISOString() }, now))
+    .map((a) => ({ ...a, path: pathOf(a.organisationId, byId) }))
+    .filter((a): a is typeof a & { path: PathStep[] } => !!a.path);
+  const calendar: WorkdayCalendar = await loadWorkdayCalendar(prisma);
+  const rows = [];
+  for (const p of planned) {
+    const decision = decisions.get(p.decisionId);
+    const unitPath = decision && pathOf(decision.undertakingDepartment, byId);
+    if (!decision || !unitPath || PER_DECISION_ROLES.includes(p.task.role)) continue; // experts act by the panel, not by an office
+    const deadline = taskDeadline(p.task.action, p.state.deadlines);
+    const recipients = new Map<string, string>();
+    for (const a of appointments) if (a.role === p.task.role && officeActsIn(a.role, a.path, unitPath) && !recipients.has(a.personId)) recipients.set(a.personId, a.personName);
+    for (const [personId, personName] of recipients) {
+      const notice = composeNotice({
+        kind: p.kind,
+        decision: { id: decision.id, title: decision.title },
+        action: p.task.action,
+        role: p.task.role,
+        personName,
+        deadline: deadline?.dueAt !== undefined ? { id: deadline.id, lastDay: cstDay(deadline.dueAt - 1), daysLeft: daysLeft(deadline, p.at, calendar), unit: deadline.unit, basis: deadline.basis } : undefined,
+        basis: basisOf(p.task.action),
+        appUrl: opts.appUrl,
+      });
+      const pref = wants.get(personId)!;
+      const channels = [...(opts.email && pref.email ? [['email', pref.email]] : []), ...(pref.webhookUrl ? [['webhook', pref.webhookUrl]] : [])];
+      for (const [channel, target] of channels) {
+        rows.push({
+          key: [p.decisionId, p.source, p.task.action, personId, p.kind, channel].join('|'),
+          decisionId: p.decisionId,
+          source: p.source,
+          action: p.task.action,
+          personId,
+          kind: p.kind,
+          channel,
+          target,
+          subject: notice.subject,
+          body: notice.text,
+          payload: notice.payload as object,
+        });
+      }
+    }
+  }
+  return rows;
+}
