@@ -88,16 +88,16 @@ export async function planNotifications(prisma: PrismaClient, opts: PlanOptions)
         for (const s of steps.filter((x) => x.decision_id === decisionId)) {
           const around = replay.aroundStep(s.seq);
           if (!around) continue;
-          for (const task of newTasks(around.before, around.after)) planned.push({ decisionId, source: `step:${s.seq}`, kind: 'new_task', task, state: around.after, at: around.at });
+          for (const task of newTasks(around.before, around.after, replay.profile)) planned.push({ decisionId, source: `step:${s.seq}`, kind: 'new_task', task, state: around.after, at: around.at });
         }
         for (const c of clocks.filter((x) => x.decision_id === decisionId)) {
           const at = c.at.getTime();
           const before = replay.at(at - 1);
           const after = tick(before, at).state;
           if (c.kind === 'elapsed') {
-            for (const task of newTasks(before, after)) planned.push({ decisionId, source: `clock:${c.deadline_id}`, kind: 'new_task', task, state: after, at });
+            for (const task of newTasks(before, after, replay.profile)) planned.push({ decisionId, source: `clock:${c.deadline_id}`, kind: 'new_task', task, state: after, at });
           } else {
-            for (const task of openTasks(after).filter((t) => taskDeadline(t.action, after.deadlines)?.id === c.deadline_id)) {
+            for (const task of openTasks(after, replay.profile).filter((t) => taskDeadline(t.action, after.deadlines)?.id === c.deadline_id)) {
               planned.push({ decisionId, source: `clock:${c.deadline_id}`, kind: c.kind as NotificationKind, task, state: after, at });
             }
           }
@@ -116,10 +116,10 @@ export async function planNotifications(prisma: PrismaClient, opts: PlanOptions)
   );
 }
 
-/** The tasks open after that were not open before, by role and action. */
-function newTasks(before: ProcedureState | undefined, after: ProcedureState): Task[] {
-  const had = new Set((before ? openTasks(before) : []).map((t) => `${t.role}:${t.action}`));
-  return openTasks(after).filter((t) => !had.has(`${t.role}:${t.action}`));
+/** The tasks open after that were not open before, by role and action, under the rules the decision started with. */
+function newTasks(before: ProcedureState | undefined, after: ProcedureState, profile: ProcedureProfile): Task[] {
+  const had = new Set((before ? openTasks(before, profile) : []).map((t) => `${t.role}:${t.action}`));
+  return openTasks(after, profile).filter((t) => !had.has(`${t.role}:${t.action}`));
 }
 
 /**
@@ -149,6 +149,7 @@ function replayer(entries: RecordEntry[]) {
     states.push({ seq: e.seq, at, before, after: state });
   }
   return {
+    profile,
     aroundStep: (seq: number) => states.find((x) => x.seq === seq),
     at: (ms: number) => {
       const last = [...states].reverse().find((x) => x.at <= ms);
