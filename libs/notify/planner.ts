@@ -6,7 +6,8 @@ import {
   cstDay,
   daysLeft,
   initialState,
-  officeActsIn,
+  namedOrganisations,
+  officeActsInDecision,
   openTasks,
   pathOf,
   PER_DECISION_ROLES,
@@ -36,6 +37,8 @@ type Task = { role: Role; action: ActionName };
 /** A notice to plan: who (by office), about what, why, and against which time limit. */
 interface Planned {
   decisionId: string;
+  /** Whom the decision's steps named as its execution unit, evaluator or third-party assessor, and whether its rules name them. */
+  naming: { organActs: boolean; named: Map<string, string[]> };
   source: string;
   kind: NotificationKind;
   task: Task;
@@ -85,20 +88,21 @@ export async function planNotifications(prisma: PrismaClient, opts: PlanOptions)
           .filter((e): e is RecordEntry => !!e);
         const replay = replayer(entries);
         if (!replay) continue; // recorded before the chain: nothing to replay
+        const naming = { organActs: !!replay.profile.organActs, named: namedOrganisations(entries) };
         for (const s of steps.filter((x) => x.decision_id === decisionId)) {
           const around = replay.aroundStep(s.seq);
           if (!around) continue;
-          for (const task of newTasks(around.before, around.after, replay.profile)) planned.push({ decisionId, source: `step:${s.seq}`, kind: 'new_task', task, state: around.after, at: around.at });
+          for (const task of newTasks(around.before, around.after, replay.profile)) planned.push({ decisionId, naming, source: `step:${s.seq}`, kind: 'new_task', task, state: around.after, at: around.at });
         }
         for (const c of clocks.filter((x) => x.decision_id === decisionId)) {
           const at = c.at.getTime();
           const before = replay.at(at - 1);
           const after = tick(before, at).state;
           if (c.kind === 'elapsed') {
-            for (const task of newTasks(before, after, replay.profile)) planned.push({ decisionId, source: `clock:${c.deadline_id}`, kind: 'new_task', task, state: after, at });
+            for (const task of newTasks(before, after, replay.profile)) planned.push({ decisionId, naming, source: `clock:${c.deadline_id}`, kind: 'new_task', task, state: after, at });
           } else {
             for (const task of openTasks(after, replay.profile).filter((t) => taskDeadline(t.action, after.deadlines)?.id === c.deadline_id)) {
-              planned.push({ decisionId, source: `clock:${c.deadline_id}`, kind: c.kind as NotificationKind, task, state: after, at });
+              planned.push({ decisionId, naming, source: `clock:${c.deadline_id}`, kind: c.kind as NotificationKind, task, state: after, at });
             }
           }
         }
@@ -178,7 +182,7 @@ async function noticesFor(prisma: PrismaClient, planned: Planned[], opts: PlanOp
     if (!decision || !unitPath || PER_DECISION_ROLES.includes(p.task.role)) continue; // experts act by the panel, not by an office
     const deadline = taskDeadline(p.task.action, p.state.deadlines);
     const recipients = new Map<string, string>();
-    for (const a of appointments) if (a.role === p.task.role && officeActsIn(a.role, a.path, unitPath) && !recipients.has(a.personId)) recipients.set(a.personId, a.personName);
+    for (const a of appointments) if (a.role === p.task.role && officeActsInDecision(a.role, a.path, unitPath, p.naming) && !recipients.has(a.personId)) recipients.set(a.personId, a.personName);
     for (const [personId, personName] of recipients) {
       const notice = composeNotice({
         kind: p.kind,

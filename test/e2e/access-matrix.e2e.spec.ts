@@ -230,12 +230,16 @@ describe('access matrix: every route, everyone who may call it', () => {
     expect(res.body.message).toMatch(/没有编号为/);
     // The decision's own readers see no trace of it among the refusals either: nothing was taken to the decision.
     expect((await system.as(PERSON).get(`/decisions/${decision}/refusals`).expect(200)).body).toEqual([]);
-    // An office that acts in the decision (a risk assessment centre of its government, not yet engaged) is answered
-    // by the procedure, not 404: here, that no risk assessment was declared (Art. 22).
+    // A third-party assessment centre of the government acts only once engaged for this decision (Art. 23 para. 3):
+    // before, the decision does not exist for it; once engaged, the procedure answers it (here: no assessment declared).
     const assessorKey = newKey('ed25519');
     const assessorKeyId = (await system.as(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, actors.assessor.id, assessorKey)).expect(201)).body.keyId;
-    const early = signedStep(decision, steps.risk(), { ...assessorKey, keyId: assessorKeyId }, `${decision}-assessor`);
-    const answered = await system.as(actors.assessor.id).post(`/decisions/${decision}/steps`).send(early);
+    const risk = (n: number) => signedStep(decision, steps.risk(), { ...assessorKey, keyId: assessorKeyId }, `${decision}-assessor-${n}`);
+    expect((await system.as(actors.assessor.id).post(`/decisions/${decision}/steps`).send(risk(1))).status).toBe(404);
+    const unitKey = newKey('ed25519');
+    const unitKeyId = (await system.as(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, actors.unit.id, unitKey)).expect(201)).body.keyId;
+    await system.as(actors.unit.id).post(`/decisions/${decision}/steps`).send(signedStep(decision, steps.engage(), { ...unitKey, keyId: unitKeyId }, `${decision}-engage`)).expect(201);
+    const answered = await system.as(actors.assessor.id).post(`/decisions/${decision}/steps`).send(risk(2));
     expect([answered.status, answered.body.code]).toEqual([422, expect.any(String)]);
   });
 

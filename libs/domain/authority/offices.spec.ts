@@ -1,6 +1,6 @@
 import { Role, type Actor } from '../procedure/roles';
 import { ProcedureViolation } from '../procedure/refusal';
-import { assertOffice, type DecisionAuthority, type OfficeHeld } from './offices';
+import { assertOffice, officeActsInDecision, type DecisionAuthority, type OfficeHeld } from './offices';
 import { pathOf, registeringGovernment, type Organisation } from './organisations';
 
 /** How each role's office relates to a decision, on a small hierarchy: a province, a city, its departments and offices. */
@@ -74,5 +74,28 @@ describe('offices related to the decision', () => {
     expect(registeringGovernment(pathOf('c', byId)!)?.id).toBe('p');
     expect(registeringGovernment(pathOf('p', byId)!)?.id).toBe('p');
     expect(pathOf('nowhere', byId)).toBeUndefined();
+  });
+});
+
+describe('offices named in one decision (the deciding organ\'s acts)', () => {
+  const unit = pathOf('c-traffic', byId)!;
+  const at = (org: string) => pathOf(org, byId)!;
+  const naming = (named: [string, string[]][] = [], organActs = true) => ({ organActs, named: new Map(named) });
+
+  it('an execution unit, an evaluator or a third-party assessor acts in a decision only once named there', () => {
+    expect(officeActsInDecision(Role.ExecutionUnit, at('c-bus'), unit, naming())).toBe(false);
+    expect(officeActsInDecision(Role.ExecutionUnit, at('c-bus'), unit, naming([['designateExecutionUnit', ['c-bus']]]))).toBe(true);
+    expect(officeActsInDecision(Role.ExecutionUnit, at('c-office'), unit, naming([['designateExecutionUnit', ['c-bus']]]))).toBe(false);
+    expect(officeActsInDecision(Role.Evaluator, at('c-bus'), unit, naming([['designateExecutionUnit', ['c-bus']]]))).toBe(false);
+    expect(officeActsInDecision(Role.Evaluator, at('c-bus'), unit, naming([['commissionEvaluation', ['c-bus']]]))).toBe(true);
+    expect(officeActsInDecision(Role.RiskAssessor, at('c-bus'), unit, naming())).toBe(false);
+    expect(officeActsInDecision(Role.RiskAssessor, at('c-bus'), unit, naming([['engageRiskAssessor', ['c-bus']]]))).toBe(true);
+  });
+
+  it("a government's own assessor is the organiser's, not engaged; and decisions under the rules before the organ's acts name nobody", () => {
+    expect(officeActsInDecision(Role.RiskAssessor, at('c-justice'), unit, naming())).toBe(true);
+    expect(officeActsInDecision(Role.ExecutionUnit, at('c-bus'), unit, naming([], false))).toBe(true);
+    // Naming never stretches an office beyond the decision's government.
+    expect(officeActsInDecision(Role.ExecutionUnit, at('q-justice'), unit, naming([['designateExecutionUnit', ['q-justice']]]))).toBe(false);
   });
 });

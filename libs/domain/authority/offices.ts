@@ -136,3 +136,41 @@ export function officeActsIn(role: string, officePath: readonly PathStep[], unit
       return officePath.find((p) => p.kind === OrganisationKind.Government)?.id === government.id;
   }
 }
+
+/**
+ * The roles an organisation holds in one decision only once it is named there
+ * (decisions under the deciding organ's acts, `organActs`): the execution unit
+ * the organ designates (Art. 34), the evaluator it commissions (Art. 36), and a
+ * third-party risk assessor the organising unit engages (Art. 23 para. 3; a
+ * government's own assessors assess as the organiser's own, Art. 22). Before
+ * it is named, such an office has nothing to do with the decision.
+ */
+const NAMED_BY: Partial<Record<string, 'designateExecutionUnit' | 'commissionEvaluation' | 'engageRiskAssessor'>> = {
+  [Role.ExecutionUnit]: 'designateExecutionUnit',
+  [Role.Evaluator]: 'commissionEvaluation',
+  [Role.RiskAssessor]: 'engageRiskAssessor',
+};
+
+/** The step that must name the office's organisation before it acts in a decision, if its role is one so named. */
+export function namingAction(role: string, officePath: readonly PathStep[]): 'designateExecutionUnit' | 'commissionEvaluation' | 'engageRiskAssessor' | undefined {
+  if (role === Role.RiskAssessor && !officePath.some((p) => p.kind === OrganisationKind.OutsideBody)) return undefined;
+  return NAMED_BY[role];
+}
+
+/** The organisations a decision's steps named, by the naming step. */
+export function namedOrganisations(steps: readonly { action: string; payload: unknown }[]): Map<string, string[]> {
+  const named = new Map<string, string[]>();
+  for (const { action, payload } of steps) {
+    const p = payload as { organisations?: unknown; organisation?: unknown } | null;
+    const ids = [...(Array.isArray(p?.organisations) ? p.organisations : []), p?.organisation].filter((o): o is string => typeof o === 'string');
+    named.set(action, [...(named.get(action) ?? []), ...ids]);
+  }
+  return named;
+}
+
+/** Whether an office acts in a decision: related to it as the statute says (officeActsIn), and named where its role is named. */
+export function officeActsInDecision(role: string, officePath: readonly PathStep[], unitPath: readonly PathStep[], naming: { organActs: boolean; named: Map<string, string[]> }): boolean {
+  if (!officeActsIn(role, officePath, unitPath)) return false;
+  const action = naming.organActs ? namingAction(role, officePath) : undefined;
+  return !action || (naming.named.get(action) ?? []).some((o) => isWithin(officePath, o));
+}

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma, PrismaClient } from '../../../../libs/db/prisma';
-import { governmentOf, officeActsIn, OrganisationKind, Role, type PathStep } from '../../../../libs/domain';
+import { governmentOf, namedOrganisations, officeActsInDecision, OrganisationKind, Role, type PathStep } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { AuthorityService, standingAt } from './authority.service';
 
@@ -72,8 +72,9 @@ export class ScopeService {
 
   /**
    * Whether the person may send a step to the decision: they see it, or one
-   * of their standing offices acts in it (an execution unit or a risk assessor
-   * of its government before its first step, say). Anyone else is answered as
+   * of their standing offices acts in it (the execution unit the organ
+   * designated, before its first report, say; under the organ's acts an
+   * outside body acts only once named, officeActsInDecision). Anyone else is answered as
    * for a decision that does not exist. A decision whose undertaking unit is no
    * registered organisation (registered before offices were checked) takes
    * steps as it did then, its offices unchecked.
@@ -85,11 +86,32 @@ export class ScopeService {
     const unitPath = await this.authority.pathOf(decision.undertakingDepartment);
     if (!unitPath) return true;
     const appointments = await this.prisma.appointment.findMany({ where: { personId, ...standingAt(at) }, select: { role: true, organisationId: true } });
+    const naming = await this.namingOf(decisionId);
     for (const a of appointments) {
       const path = await this.authority.pathOf(a.organisationId);
-      if (path && officeActsIn(a.role, path, unitPath)) return true;
+      if (path && officeActsInDecision(a.role, path, unitPath, naming)) return true;
     }
     return false;
+  }
+
+  /**
+   * Whether the decision's rules name the execution unit, the evaluator and a third-party assessor
+   * (the profile it was registered under, kept in its registration), and whom its steps named.
+   */
+  async namingOf(decisionId: string): Promise<{ organActs: boolean; named: Map<string, string[]> }> {
+    const steps = await this.prisma.decisionStep.findMany({
+      where: { decisionId, OR: [{ seq: 0 }, { action: { in: ['designateExecutionUnit', 'commissionEvaluation', 'engageRiskAssessor'] } }] },
+      select: { seq: true, action: true, payload: true, entry: true },
+      orderBy: { seq: 'asc' },
+    });
+    const registration = steps.find((x) => x.seq === 0);
+    let organActs = false;
+    try {
+      organActs = !!(JSON.parse(registration?.entry ?? '{}') as { profile?: { organActs?: boolean } }).profile?.organActs;
+    } catch {
+      organActs = false;
+    }
+    return { organActs, named: namedOrganisations(steps.filter((x) => x.seq !== 0)) };
   }
 
   /**

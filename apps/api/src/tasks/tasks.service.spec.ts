@@ -8,6 +8,7 @@ import { deadlinesQuery, tasksQuery } from '../../../../workflows';
 import { API_EDGE_PROVIDERS } from '../app.module';
 import { TasksController } from './tasks.controller';
 import { daysLeft, TasksService } from './tasks.service';
+import type { ScopeService } from '../authority/scope.service';
 
 // Unit tier: the service over a fake database and a fake Temporal client that counts its queries.
 const ORGS: Organisation[] = [
@@ -78,7 +79,9 @@ function fakes(appointments: ReturnType<typeof appointment>[], decisionCount = 3
       }),
     },
   };
-  return { service: new TasksService(temporal as unknown as Client, prisma as unknown as PrismaClient), queried, prisma };
+  // Decisions registered before the organ's acts: no office waits to be named (the end-to-end tests prove the naming).
+  const scopes = { namingOf: async () => ({ organActs: false, named: new Map<string, string[]>() }) };
+  return { service: new TasksService(temporal as unknown as Client, prisma as unknown as PrismaClient, scopes as unknown as ScopeService), queried, prisma };
 }
 
 describe('TasksService: a person’s open steps across decisions', () => {

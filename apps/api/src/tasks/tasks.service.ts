@@ -6,6 +6,7 @@ import {
   daysLeft,
   formatCitation,
   officeActsIn,
+  officeActsInDecision,
   pathOf,
   Phase,
   standsAt,
@@ -21,6 +22,7 @@ import {
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { deadlinesQuery, tasksQuery, type majorDecision } from '../../../../workflows';
 import { localDay, isoInstant, timeZoneOf } from '../decisions/presenters';
+import { ScopeService } from '../authority/scope.service';
 import { TEMPORAL_CLIENT } from '../temporal.module';
 import { DEFAULT_TASKS_PAGE_SIZE, type MyTasksQueryDto } from './tasks.dto';
 
@@ -45,6 +47,7 @@ export class TasksService {
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(PRISMA) private readonly prisma: PrismaClient,
+    private readonly scopes: ScopeService,
   ) {}
 
   async forPerson(q: MyTasksQueryDto & { personId: string }, now = Date.now()): Promise<MyTasksPage> {
@@ -82,7 +85,11 @@ export class TasksService {
     const calendar = await loadWorkdayCalendar(this.prisma);
     const perDecision = await inBatches(decisions, QUERY_CONCURRENCY, async (d) => {
       const handle = this.temporal.workflow.getHandle<typeof majorDecision>(d.id);
-      const acting = officesFor.get(d.undertakingDepartment)!;
+      // Offices named in one decision (an execution unit, an evaluator, a third party) only where it named them.
+      const naming = await this.scopes.namingOf(d.id);
+      const unitPath = pathOf(d.undertakingDepartment, byId);
+      const acting = officesFor.get(d.undertakingDepartment)!.filter((a) => !unitPath || officeActsInDecision(a.role, a.path, unitPath, naming));
+      if (!acting.length) return [];
       // Each open step once: taken in the first of the person's standing offices that may take it (the
       // earliest appointed), however many of them may; the signing page offers the others.
       const open = firstOfEach((await handle.query(tasksQuery)).flatMap((t) => acting.filter((a) => a.role === t.role).map((a) => ({ ...t, office: a }))), (t) => t.action);
