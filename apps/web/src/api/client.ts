@@ -1,4 +1,5 @@
 import type { ApiErrorBody } from '../../../../libs/domain';
+import { saveBlob } from '../download';
 
 /**
  * The one way the web application talks to the API: same origin (the API
@@ -76,14 +77,7 @@ export const publicDocumentUrl = (hash: string) => `/public-documents/${encodeUR
 export async function downloadDocument(hash: string): Promise<void> {
   const res = await fetch(`/documents/${encodeURIComponent(hash)}`, { headers: await headers() });
   if (!res.ok) await answer(res);
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = hash.replace(':', '-');
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(hash.replace(':', '-'), await res.blob());
 }
 
 export const enc = encodeURIComponent;

@@ -7,6 +7,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'react';
 import type { DecisionStatistics, YearFigures } from '../../../../libs/domain';
 import { apiGet } from '../api/client';
+import { saveCsv } from '../download';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { phaseText } from '../format';
 import { t } from '../i18n';
@@ -61,7 +62,7 @@ export function StatisticsPage() {
           </Space>
         }
         extra={
-          <Button data-testid="export-csv" disabled={!stats.data} onClick={() => stats.data && saveCsv(`重大行政决策统计-${year}.csv`, yearRows(stats.data.year))}>
+          <Button data-testid="export-csv" disabled={!stats.data} onClick={() => stats.data && saveCsv(`重大行政决策统计-${year}.csv`, ['项目', '数量'], yearRows(stats.data.year))}>
             {t('导出 CSV', 'Export CSV')}
           </Button>
         }
@@ -110,18 +111,4 @@ export function yearRows(y: YearFigures): [string, string | number][] {
     ['暂停执行（次）', y.suspensions],
     ['启动决策调整（次）', y.adjustments],
   ];
-}
-
-/** Saves rows as a CSV file (UTF-8 with a byte-order mark, so that Excel reads the Chinese). */
-function saveCsv(name: string, rows: [string, string | number][]): void {
-  const quote = (v: string | number) => `"${String(v).replace(/"/g, '""')}"`;
-  const text = '\ufeff' + ['项目,数量', ...rows.map(([k, v]) => `${quote(k)},${quote(v)}`)].join('\r\n');
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
