@@ -4,6 +4,7 @@ import type { Command, Payloads } from './commands';
 import { MATTER_TYPES } from './matters';
 import { NATIONAL_BASELINE, profileAsKeptBefore } from './profiles';
 import type { Refusal } from './refusal';
+import { openTasks } from './tasks';
 
 /**
  * Matter types (matters.ts): what other laws add to the procedure of some matters (Decree 713 Art. 3 para. 2,
@@ -193,9 +194,14 @@ describe('公平竞争审查 (Fair Competition Review Regulations, 2024)', () =>
   it('a substantially revised draft is reviewed again', () => {
     const d = of(M).do(steps.draft(), steps.applicability({ market: true }), steps.matterStep(M, 'fair-competition-review', 'conforms'));
     expectRefused(d.try(steps.matterStep(M, 'fair-competition-review', 'conforms')), 'DUPLICATE', '已经记录', '第十四条');
+    const offered = () => openTasks(d.state, d.profile).some((t) => t.action === 'recordMatterStep');
+    // 我的待办 offers the step while the laws still want one recorded, and not once all are.
+    expect(offered()).toBe(false);
     d.do(steps.draft(2, true));
+    expect(offered()).toBe(true);
     d.do(steps.matterStep(M, 'fair-competition-review', 'conforms'));
     expect(d.state.matterSteps!.map((s) => s.draftVersion)).toEqual([1, 2]);
+    expect(offered()).toBe(false);
   });
 });
 

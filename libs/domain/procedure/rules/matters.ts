@@ -28,6 +28,11 @@ export const matterRules: Chapter<'recordMatterStep'> = {
     },
     when(s) {
       if (!s.matterTypes?.length) refuse(R.WrongStage, { zh: '本决策事项不属于有关法律、行政法规另有程序规定的事项类型', en: 'the decision is of no matter type that another law gives its own procedure' }, art(3, 2));
+      // Open only while a step the laws add is still to be recorded (so 我的待办 does not offer it once all are).
+      const types = matterTypesOf(s);
+      if (!types.some((m) => m.steps.some((step) => !passed(s, m, step)))) {
+        refuse(R.Duplicate, { zh: '本决策事项类型要求的程序步骤都已经记录', en: 'every step the matter types require is already recorded' }, ...types.flatMap((m) => m.steps.flatMap((step) => step.basis)));
+      }
     },
     validate(s, p) {
       if (!s.matterTypes!.includes(p.matterType)) {
@@ -45,8 +50,7 @@ export const matterRules: Chapter<'recordMatterStep'> = {
         const closed = pp && pp.draftVersion >= lastMaterialVersion(s) && pp.comment?.closedAt !== undefined;
         if (!closed) refuseBy(R.PrerequisiteMissing, { zh: `${step.name.zh}应当在公告（征求意见）期限届满后进行`, en: `${step.name.en} follows the close of the announcement (comment period)` }, step.basis);
       }
-      const done = stepRecord(s, m, step);
-      if (done && (!step.conclusions || step.conclusions.passing.includes(done.conclusion!))) {
+      if (passed(s, m, step)) {
         refuse(R.Duplicate, { zh: `${step.name.zh}已经记录`, en: `${step.name.en} is already recorded` }, ...step.basis);
       }
     },
@@ -167,6 +171,12 @@ function matterTypesOf(s: ProcedureState): MatterType[] {
 function stepRecord(s: ProcedureState, m: MatterType, step: MatterStep): MatterStepRecord | undefined {
   const recs = (s.matterSteps ?? []).filter((r) => r.matterType === m.id && r.step === step.id && (!step.ofDraft || r.draftVersion >= lastMaterialVersion(s)));
   return recs[recs.length - 1];
+}
+
+/** Whether the step is recorded (on the current draft, where it is on the draft) with a conclusion that lets the procedure go on. */
+function passed(s: ProcedureState, m: MatterType, step: MatterStep): boolean {
+  const done = stepRecord(s, m, step);
+  return !!done && (!step.conclusions || step.conclusions.passing.includes(done.conclusion!));
 }
 
 function matterStepConclusion(s: ProcedureState, m: MatterType, stepId: string): string | undefined {
