@@ -160,7 +160,10 @@ describe('the web application, in Chromium, against the real system', () => {
     await enrolment.getByText(`${official.name}（${official.id}）`).waitFor();
     expect(publicKey).toMatch(/^[0-9a-f]{64}$/);
     await enrolment.getByTestId('key-status').getByText('待登记员背书').waitFor();
-    expect(await enrolment.getByTestId('enrol-command').textContent()).toContain(`"publicKey":"${publicKey}"`);
+    const command = (await enrolment.getByTestId('enrol-command').textContent())!;
+    expect(command).toContain(`"publicKey":"${publicKey}"`);
+    // The command as shown works here: this API's own address, and the registrar's token (the tester found port 3000 and no token).
+    expect(command).toContain(`curl -X POST ${base}/actor-keys -H "Authorization: Bearer $REGISTRAR_TOKEN"`);
     // The private half cannot leave the browser: the stored CryptoKey is not extractable.
     // (Browser code as text: the test's own TypeScript knows no DOM.)
     const extractable = await page.evaluate<boolean>(`new Promise((resolve, reject) => {

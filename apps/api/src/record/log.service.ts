@@ -7,10 +7,10 @@ import { latestCheckpoint, proveConsistency, proveInclusion } from '../../../../
 /** The largest tree size or entry number a request may name: PostgreSQL's integer. */
 const MAX_INDEX = 2 ** 31 - 1;
 
-const whole = (v: string | undefined, name: string, min: number): number | undefined => {
+const whole = (v: string | undefined, name: string, min: number, max = MAX_INDEX): number | undefined => {
   if (v === undefined) return undefined;
-  if (!/^\d{1,10}$/.test(v) || Number(v) < min || Number(v) > MAX_INDEX) {
-    throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [`${name}：必须是 ${min} 到 ${MAX_INDEX} 之间的整数（${name} must be a whole number from ${min} to ${MAX_INDEX}）`] });
+  if (!/^\d{1,10}$/.test(v) || Number(v) < min || Number(v) > max) {
+    throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [`${name}：必须是 ${min} 到 ${max} 之间的整数（${name} must be a whole number from ${min} to ${max}）`] });
   }
   return Number(v);
 };
@@ -52,8 +52,7 @@ export class LogService {
    */
   async authorityEvents(after?: string, limit?: string) {
     const from = whole(after, 'after', 0);
-    const take = whole(limit, 'limit', 1) ?? 100;
-    if (take > 1000) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['limit：每页至多 1000 条（limit is at most 1000）'] });
+    const take = whole(limit, 'limit', 1, 1000) ?? 100;
     const events = await this.prisma.authorityEvent.findMany({ where: from === undefined ? {} : { seq: { gt: from } }, orderBy: { seq: 'asc' }, take });
     const leaves = await this.prisma.logLeaf.findMany({ where: { decisionId: AUTHORITY_LOG_ID, seq: { in: events.map((e) => e.seq) } }, select: { seq: true, idx: true } });
     const leafOf = new Map(leaves.map((l) => [l.seq, Number(l.idx)]));

@@ -112,10 +112,10 @@ function EnrolCard({ enrolled, keyId, refresh, checking }: { enrolled?: Enrolled
               title="请将公钥交登记员（人事或认证部门）背书登记"
               description={
                 <>
-                  <Typography.Paragraph>登记员核实身份后，对以下内容签名并提交登记（本机默认登记员的做法）：</Typography.Paragraph>
+                  <Typography.Paragraph>登记员核实身份后，对以下内容签名并以登记员本人的令牌（REGISTRAR_TOKEN，见 README 的登录一节）提交登记（本机默认登记员的做法）：</Typography.Paragraph>
                   <Typography.Paragraph>
                     <pre data-testid="enrol-command" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', margin: 0 }}>
-                      {`echo '${JSON.stringify(request)}' \\\n  | node dist/infra/sign.js endorse .data/keys/registrar.json \\\n  | curl -X POST http://127.0.0.1:3000/actor-keys -H 'content-type: application/json' -d @-`}
+                      {`echo '${JSON.stringify(request)}' \\\n  | node dist/infra/sign.js endorse .data/keys/registrar.json \\\n  | curl -X POST ${window.location.origin}/actor-keys -H "Authorization: Bearer $REGISTRAR_TOKEN" -H 'content-type: application/json' -d @-`}
                     </pre>
                   </Typography.Paragraph>
                 </>
