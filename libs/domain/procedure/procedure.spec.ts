@@ -393,3 +393,25 @@ describe('open tasks', () => {
     expect(openTasks(d.state)).toContainEqual({ role: 'undertaking_unit', action: 'resumeLegalityReview' });
   });
 });
+
+describe('我的待办 offers only what the procedure would take (the fresh-eyes tester was offered steps then refused)', () => {
+  const offered = (d: Driver, action: string) => openTasks(d.state, d.profile).some((t) => t.action === action);
+
+  it('no second comment period while one runs, and no re-declaration once the stages have begun', () => {
+    const d = new Driver().do(steps.draft(), steps.applicability());
+    expect([offered(d, 'declareApplicability'), offered(d, 'openPublicComment')]).toEqual([true, true]);
+    d.do(steps.openComment());
+    expect([offered(d, 'declareApplicability'), offered(d, 'openPublicComment')]).toEqual([false, false]);
+    expect(d.try(steps.openComment())?.code).toBe('DUPLICATE');
+    expect(d.try(steps.applicability())?.code).toBe('WRONG_STAGE');
+  });
+
+  it('no publication before the report to the Party committee (Art. 31)', () => {
+    const d = reviewed();
+    d.do(steps.discussion(discussionMaterials(d.state)), steps.decide());
+    expect(offered(d, 'publish')).toBe(false);
+    expect(d.try(steps.publish(d.state))?.code).toBe('PREREQUISITE_MISSING');
+    d.do(steps.partyReport());
+    expect(offered(d, 'publish')).toBe(true);
+  });
+});

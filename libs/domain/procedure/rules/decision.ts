@@ -182,6 +182,8 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
     when(s) {
       // Only decisions under the chain of texts record the adopted text, so this holds only for them.
       if (changesAwaitingReview(s)) changesNotReviewed(s);
+      // Not an open task before the Party committee is reported to (我的待办 offered it).
+      if (!s.partyReport) refuse(R.PrerequisiteMissing, { zh: '重大行政决策出台前应当向同级党委请示报告', en: 'the decision is reported to the same-level Party committee before it is issued' }, art(31));
     },
     shape(p) {
       list(p.channels, 'channels', art(32));
@@ -190,7 +192,6 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       optHash(p.adoptionExplanationHash, 'adoptionExplanationHash', art(32));
     },
     validate(s, p, _a, ctx) {
-      if (!s.partyReport) refuse(R.PrerequisiteMissing, { zh: '重大行政决策出台前应当向同级党委请示报告', en: 'the decision is reported to the same-level Party committee before it is issued' }, art(31));
       const secret = s.applicability && !s.applicability.publicParticipation.required;
       if (!secret && p.channels.length === 0) refuse(R.InvalidPayload, { zh: '应当载明公布途径（政府公报、政府网站、报纸等）', en: 'name where the decision is published (gazette, website, newspaper)' }, art(32));
       if (ctx.profile.textChain) publishedTextFollows(s, p);

@@ -72,10 +72,13 @@ export const draftingRules: Chapter<'submitDraft' | 'declareApplicability'> = {
       if (p.riskAssessment?.priorAssessmentRef !== undefined) str(p.riskAssessment.priorAssessmentRef, 'riskAssessment.priorAssessmentRef', art(22, 2));
       need(typeof p.affectsMarket === 'boolean', 'affectsMarket', BOOL, art(29));
     },
-    validate(s, p, _a, ctx) {
+    // Not an open task once the stages have begun (我的待办 offered it).
+    when(s) {
       if (s.publicParticipation || s.expert || s.risk) {
         refuse(R.WrongStage, { zh: '公众参与、专家论证或者风险评估已经开始，适用的决策程序不得再行变更', en: 'which stages apply is fixed once public participation, expert argumentation or risk assessment has begun' }, art(14), art(19), art(22));
       }
+    },
+    validate(s, p, _a, ctx) {
       if (ctx.profile.publicCommentRequired.value && !p.publicParticipation.required && !('nonDisclosureBasis' in p.publicParticipation)) {
         refuse(R.InvalidPayload, { zh: '只有依法不予公开的决策事项，才可以不开展公众参与', en: 'public participation may be left out only for a matter that may lawfully not be disclosed' }, art(14));
       }

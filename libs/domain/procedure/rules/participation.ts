@@ -23,7 +23,8 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
       p.channels.forEach((c, i) => str(c, `channels.${i}`, art(15), 200));
       if (p.shortenedReason !== undefined) str(p.shortenedReason, 'shortenedReason', art(15));
     },
-    validate(s, p, _a, ctx) {
+    // Not an open task while a period on this draft runs or its participation is complete (我的待办 offered it).
+    when(s) {
       requirePublicParticipation(s);
       const pp = s.publicParticipation;
       if (pp && pp.draftVersion >= lastMaterialVersion(s) && pp.comment && !pp.comment.closedAt) {
@@ -32,6 +33,8 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
       if (pp && pp.draftVersion >= lastMaterialVersion(s) && pp.adoptionReport) {
         refuse(R.WrongStage, { zh: '本决策草案的公众参与已经完成；草案作实质性修改的，方可重新征求意见', en: 'public participation on this draft is complete; a substantially changed draft reopens it' }, art(18));
       }
+    },
+    validate(s, p, _a, ctx) {
       const min = ctx.profile.minCommentDays;
       if (p.days < min.value && !p.shortenedReason) {
         refuse(R.ReasonRequired, { zh: `公开征求意见期限少于${min.value}日的，应当在征求意见时说明理由`, en: `a comment period shorter than ${min.value} days must state the reason when it opens` }, min.basis);
