@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       metricsPublic: false,
       publicRateLimit: 60,
       publicRateWindowSeconds: 60,
+      publicListCacheSeconds: 5,
       trustProxy: undefined,
       notifyEnabled: true,
       notifyPollSeconds: 5,

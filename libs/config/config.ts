@@ -58,6 +58,8 @@ export interface AppConfig {
   /** Requests one client (IP address) may make to the public endpoints in each window; past it 429. */
   publicRateLimit: number;
   publicRateWindowSeconds: number;
+  /** How long the public lists (drafts open for comment, published decisions) share one answer; 0: none shared. */
+  publicListCacheSeconds: number;
   /**
    * The reverse proxies in front of the API (Express's "trust proxy": a number
    * of hops, or addresses, subnets and the names loopback, linklocal,
@@ -151,6 +153,7 @@ export function loadConfig(env: Env): AppConfig {
   const metricsPublic = optional('METRICS_PUBLIC', 'false', (v) => (v === 'true' || v === 'false' ? undefined : 'must be true or false')) === 'true';
   const publicRateLimit = Number(optional('PUBLIC_RATE_LIMIT', '60', whole(1, 1_000_000, 'requests')));
   const publicRateWindowSeconds = Number(optional('PUBLIC_RATE_WINDOW_SECONDS', '60', whole(1, 86_400, 'seconds')));
+  const publicListCacheSeconds = Number(optional('PUBLIC_LIST_CACHE_SECONDS', '5', whole(0, 3_600, 'seconds')));
 
   const trustProxy = parseTrustProxy(optional('TRUST_PROXY', ''), problems);
 
@@ -189,6 +192,7 @@ export function loadConfig(env: Env): AppConfig {
     metricsPublic,
     publicRateLimit,
     publicRateWindowSeconds,
+    publicListCacheSeconds,
     trustProxy,
     notifyEnabled,
     notifyPollSeconds,

@@ -38,7 +38,9 @@ export async function startSystem(opts: { sealAlgorithm: SignatureAlgorithm; tem
   };
   const registrars = { zj: await registrarOf('zj'), hz: await registrarOf('hz', 'sm2-sm3'), js: await registrarOf('js') };
   const registrar = registrars.hz;
-  Object.assign(process.env, { DATABASE_URL: db.appUrl, TEMPORAL_TASK_QUEUE: uniqueTaskQueue('e2e'), SEAL_KEY_FILE: sealKeyFile, CHECKPOINT_INTERVAL_SECONDS: '1' });
+  // The public lists answer afresh every time here: the tests read them right after the step that changes them
+  // (the sharing itself is apps/api/src/portal/shared-answer.spec.ts's).
+  Object.assign(process.env, { DATABASE_URL: db.appUrl, TEMPORAL_TASK_QUEUE: uniqueTaskQueue('e2e'), SEAL_KEY_FILE: sealKeyFile, CHECKPOINT_INTERVAL_SECONDS: '1', PUBLIC_LIST_CACHE_SECONDS: '0' });
   // Another Temporal server (the time-skipping one) for this file only; the global dev server otherwise.
   if (opts.temporalAddress) process.env.TEMPORAL_ADDRESS = opts.temporalAddress;
   delete process.env.WORKFLOW_BUNDLE_PATH;

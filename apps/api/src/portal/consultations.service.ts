@@ -8,6 +8,9 @@ import { isoInstant, localDay, timeZoneOf } from '../decisions/presenters';
 import { DecisionNotFoundError } from '../errors';
 import { TEMPORAL_CLIENT } from '../temporal.module';
 import { adoptionReportView } from './published.service';
+import { SharedAnswer } from './shared-answer';
+import type { AppConfig } from '../../../../libs/config/config';
+import { APP_CONFIG } from '../../../../libs/nest/config.module';
 
 /** How many decisions in consultation the public list looks at, newest first. */
 export const MAX_CONSULTATIONS = 100;
@@ -28,7 +31,19 @@ export class ConsultationsService {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {}
 
-  async open(): Promise<ConsultationView[]> {
+  /** The list, shared by every caller for a few seconds (SharedAnswer). */
+  open(): Promise<ConsultationView[]> {
+    return this.shared.get();
+  }
+
+  @Inject(APP_CONFIG) private readonly config!: AppConfig;
+  // Made on first use, when the configuration is in place: a new draft or publication shows within PUBLIC_LIST_CACHE_SECONDS.
+  private sharedAnswer?: SharedAnswer<Awaited<ReturnType<typeof this.make>>>;
+  private get shared() {
+    return (this.sharedAnswer ??= new SharedAnswer(() => this.make(), this.config.publicListCacheSeconds * 1000));
+  }
+
+  private async make(): Promise<ConsultationView[]> {
     const rows = await this.prisma.decision.findMany({
       where: { phase: Phase.Consultation },
       select: { id: true, title: true, undertakingDepartment: true, profile: true },

@@ -7,6 +7,9 @@ import { procedureQuery } from '../../../../workflows';
 import { isoInstant, timeZoneOf } from '../decisions/presenters';
 import { DecisionNotFoundError } from '../errors';
 import { TEMPORAL_CLIENT } from '../temporal.module';
+import { SharedAnswer } from './shared-answer';
+import type { AppConfig } from '../../../../libs/config/config';
+import { APP_CONFIG } from '../../../../libs/nest/config.module';
 
 /** How many decisions past their publication the public list looks at, newest first. */
 export const MAX_PUBLISHED = 100;
@@ -31,7 +34,19 @@ export class PublishedDecisionsService {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {}
 
-  async list(): Promise<PublishedDecisionView[]> {
+  /** The list, shared by every caller for a few seconds (SharedAnswer). */
+  list(): Promise<PublishedDecisionView[]> {
+    return this.shared.get();
+  }
+
+  @Inject(APP_CONFIG) private readonly config!: AppConfig;
+  // Made on first use, when the configuration is in place: a new draft or publication shows within PUBLIC_LIST_CACHE_SECONDS.
+  private sharedAnswer?: SharedAnswer<Awaited<ReturnType<typeof this.make>>>;
+  private get shared() {
+    return (this.sharedAnswer ??= new SharedAnswer(() => this.make(), this.config.publicListCacheSeconds * 1000));
+  }
+
+  private async make(): Promise<PublishedDecisionView[]> {
     const rows = await this.prisma.decision.findMany({ where: { phase: { in: AFTER_PUBLICATION } }, select: ROW, orderBy: [{ registeredAt: 'desc' }, { id: 'desc' }], take: MAX_PUBLISHED });
     const [names, views] = await Promise.all([this.names(rows), Promise.all(rows.map(async (r) => publishedView(r, await this.procedure(r.id))))]);
     return views
