@@ -69,9 +69,16 @@ describe('scopes: who sees which decision', () => {
     expect(await scopes.canSee('nobody', hangzhou)).toBe(false);
   });
 
-  it('an expert named on the panel sees that decision, not the others', async () => {
+  it('an expert named on the panel sees that decision, not the others, and finds the opinion to give in 我的待办', async () => {
     expect(await scopes.canSee(actors.expert1.id, ofExpert)).toBe(true);
     expect(await scopes.canSee(actors.expert1.id, hangzhou)).toBe(false);
+    // Experts hold no office: their task comes from the panel that names them (Art. 20).
+    const mine = (await system.as(actors.expert1.id).get('/tasks').expect(200)).body;
+    expect(mine.items).toEqual([
+      expect.objectContaining({ decisionId: ofExpert, action: 'submitExpertOpinion', role: 'expert', actor: { id: actors.expert1.id, name: actors.expert1.name, role: 'expert', organisation: actors.expert1.organisation } }),
+    ]);
+    // Nobody else is handed the expert's task.
+    expect((await system.as(actors.unit.id).get('/tasks').expect(200)).body.items.filter((t: { role: string }) => t.role === 'expert')).toEqual([]);
   });
   it('over HTTP, every read of a decision answers only those in scope: 401 without a token, 404 (never 403) outside, 200 inside; and the list holds only what one sees', async () => {
     const ENDPOINTS = ['', '/tasks', '/deadlines', '/timeline', '/refusals', '/unattributed-attempts', '/bundle', '/verify', '/steps/0/inclusion'];

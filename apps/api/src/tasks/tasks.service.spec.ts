@@ -55,6 +55,7 @@ function fakes(appointments: ReturnType<typeof appointment>[], decisionCount = 3
     { id: 'HZ-closed', title: '已结束', undertakingDepartment: 'hz-jtj', phase: 'closed', profile: 'national', registeredAt: new Date(T0) },
   ];
   const prisma = {
+    $queryRaw: async () => [], // no expert panels here (scope.e2e proves an expert's tasks)
     appointment: { findMany: async ({ where }: { where: { personId: string } }) => appointments.filter((a) => a.personId === where.personId) },
     organisation: { findMany: async () => ORGS },
     calendarOverride: { findMany: async () => [] },

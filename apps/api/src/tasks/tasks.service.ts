@@ -9,6 +9,7 @@ import {
   officeActsInDecision,
   pathOf,
   Phase,
+  Role,
   standsAt,
   taskDeadline,
   type Deadline,
@@ -20,7 +21,7 @@ import {
   type WorkdayCalendar,
 } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
-import { deadlinesQuery, tasksQuery, type majorDecision } from '../../../../workflows';
+import { deadlinesQuery, procedureQuery, tasksQuery, type majorDecision } from '../../../../workflows';
 import { localDay, isoInstant, timeZoneOf } from '../decisions/presenters';
 import { ScopeService } from '../authority/scope.service';
 import { TEMPORAL_CLIENT } from '../temporal.module';
@@ -28,6 +29,9 @@ import { DEFAULT_TASKS_PAGE_SIZE, type MyTasksQueryDto } from './tasks.dto';
 
 /** Kept here for its callers; it lives in the domain so that the notifier counts days left the same way. */
 export { daysLeft };
+
+/** The panels an expert's list looks at: an expert sits on a handful at a time. */
+const MAX_PANELS = 100;
 
 /** Workflow queries in flight at once for one request: enough to be quick, few enough to spare the workers. */
 const QUERY_CONCURRENCY = 8;
@@ -63,7 +67,9 @@ export class TasksService {
       .map((a) => ({ ...a, path: pathOf(a.organisationId, byId) }))
       .filter((a): a is typeof a & { path: PathStep[] } => !!a.path);
     const offices: OfficeView[] = standing.map((a) => ({ appointmentId: a.id, role: a.role, organisationId: a.organisationId, organisationName: a.path[0].name }));
-    const empty: MyTasksPage = { personId: q.personId, offices, items: [], decisions: 0, pageSize, page, nextPage: null };
+    // Experts hold no office: they act in the decisions whose panel names them (Art. 20), listed on the first page.
+    const asExpert = page === 1 ? await this.expertTasks(q.personId) : [];
+    const empty: MyTasksPage = { personId: q.personId, offices, items: asExpert, decisions: 0, pageSize, page, nextPage: null };
     if (!standing.length) return empty;
 
     // The units whose decisions the person touches, and through which of their offices.
@@ -111,8 +117,27 @@ export class TasksService {
         };
       });
     });
-    const items = perDecision.flat().sort((a, b) => dueOf(a) - dueOf(b));
+    const items = [...perDecision.flat(), ...asExpert].sort((a, b) => dueOf(a) - dueOf(b));
     return { ...empty, items, decisions: decisions.length, nextPage: rows.length > pageSize ? page + 1 : null };
+  }
+
+  /** The expert's open opinions: decisions whose current panel names the person and has no opinion of theirs yet. */
+  private async expertTasks(personId: string): Promise<MyTaskView[]> {
+    const panelled = await this.prisma.$queryRaw<{ id: string }[]>`
+      SELECT DISTINCT s.decision_id AS id FROM decision_steps s JOIN decisions d ON d.id = s.decision_id
+      WHERE s.action = 'appointExpertPanel' AND d.phase <> ${Phase.Closed} AND s.payload -> 'experts' @> ${JSON.stringify([{ id: personId }])}::jsonb
+      LIMIT ${MAX_PANELS}`;
+    if (!panelled.length) return [];
+    const rows = await this.prisma.decision.findMany({ where: { id: { in: panelled.map((p) => p.id) } }, select: { id: true, title: true, undertakingDepartment: true, phase: true } });
+    const perDecision = await inBatches(rows, QUERY_CONCURRENCY, async (d): Promise<MyTaskView[]> => {
+      const handle = this.temporal.workflow.getHandle<typeof majorDecision>(d.id);
+      const [tasks, s] = await Promise.all([handle.query(tasksQuery), handle.query(procedureQuery)]);
+      const member = s.expert?.panel.find((m) => m.id === personId);
+      const open = tasks.some((t) => t.role === Role.Expert && t.action === 'submitExpertOpinion');
+      if (!member || !open || s.expert!.opinions.some((o) => o.expertId === personId)) return [];
+      return [{ decisionId: d.id, title: d.title, undertakingDepartment: d.undertakingDepartment, phase: d.phase, action: 'submitExpertOpinion', role: Role.Expert, actor: { id: personId, name: member.name, role: Role.Expert, organisation: member.organisation }, deadline: null, overdue: false }];
+    });
+    return perDecision.flat();
   }
 }
 
