@@ -1,7 +1,7 @@
 import { canonicalize } from './jcs';
 import { InclusionVerifier, leafHash } from './merkle';
 import type { AppointmentInfo, OrganisationInfo } from './offices';
-import type { SignatureAlgorithm } from './signatures';
+import type { ActorKeyInfo } from './key-info';
 
 /**
  * The registrars' acts as leaves of the global log (issue 9): every
@@ -40,21 +40,8 @@ export interface BundleAuthorityEvent {
   proof: string[] | null;
 }
 
-/** An actor key as a bundle carries it (bundle.ts ActorKeyInfo, with what its revocation fixed). */
-export interface LoggedKeyInfo {
-  keyId: string;
-  actorId: string;
-  algorithm: SignatureAlgorithm;
-  publicKey: string;
-  validFrom: string;
-  validTo: string;
-  revokedAt?: string | null;
-  endorsedBy?: string | null;
-  endorsement?: string | null;
-  revocationReason?: string | null;
-  revocationEndorsedBy?: string | null;
-  revocationEndorsement?: string | null;
-}
+/** An actor key as a bundle carries it, with what its registration and revocation fixed. */
+export type LoggedKeyInfo = ActorKeyInfo;
 
 export const authorityEventCanonical = (e: Omit<AuthorityEvent, 'log'>): string => canonicalize({ log: AUTHORITY_LOG_FORMAT, seq: e.seq, kind: e.kind, subjectId: e.subjectId, body: e.body });
 export const authorityLeafHash = (canonical: string): string => leafHash(Buffer.from(canonical, 'utf8')).toString('hex');

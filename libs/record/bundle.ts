@@ -5,8 +5,9 @@ import { InclusionVerifier, leafHash } from './merkle';
 import { checkpointMessage, type Checkpoint } from './seal';
 import { keyEndorsementMessage } from './endorsement';
 import { verifyAuthorityLog, type BundleAuthorityEvent } from './authority-log';
+import type { ActorKeyInfo, PublicKeyInfo } from './key-info';
 import { verifyOffices, type AppointmentInfo, type OrganisationInfo, type RegistrarKeyInfo } from './offices';
-import { keyIdOf, signOffMessage, verifySignature, type SignatureAlgorithm } from './signatures';
+import { keyIdOf, signOffMessage, verifySignature } from './signatures';
 import type { BundleVerdict, VerificationCheck } from './checks';
 
 /**
@@ -30,24 +31,7 @@ export interface BundleInclusion {
   proof?: string[] | null;
 }
 
-export interface PublicKeyInfo {
-  keyId: string;
-  algorithm: SignatureAlgorithm;
-  publicKey: string;
-}
-export interface ActorKeyInfo extends PublicKeyInfo {
-  actorId: string;
-  validFrom: string;
-  validTo: string;
-  revokedAt?: string | null;
-  /** The registrar key that endorsed it, and its signature (endorsement.ts). */
-  endorsedBy?: string | null;
-  endorsement?: string | null;
-  /** Its revocation as the registrar signed it. */
-  revocationReason?: string | null;
-  revocationEndorsedBy?: string | null;
-  revocationEndorsement?: string | null;
-}
+export type { ActorKeyInfo, PublicKeyInfo } from './key-info';
 
 export interface DecisionBundle {
   format: typeof BUNDLE_FORMAT;

@@ -1,7 +1,7 @@
-import { actors, discussionMaterials, steps, UNIT } from '../../test/support/procedure';
-import { apply, check, computePeriod, initialState, NATIONAL_BASELINE, periodsFor, registrationPayload, tick, WEEKDAY_CALENDAR, type Command, type ProcedureState } from '../domain';
+import { actors, discussionMaterials, steps } from '../../test/support/procedure';
+import { Recorder } from '../../test/support/recorder';
+import { NATIONAL_BASELINE } from '../domain';
 import { replayProcedure } from './bundle';
-import type { RecordEntry } from './chain';
 
 /**
  * The offline verifier replays what other laws add for the decision's matter types (Art. 3 para. 2): the matter types
@@ -11,43 +11,11 @@ import type { RecordEntry } from './chain';
  */
 
 const DAY = 86_400_000;
-const ID = 'D-HOUSING';
 const M = 'housing-expropriation';
-
-class Recorder {
-  state: ProcedureState;
-  now = Date.UTC(2026, 2, 2, 2);
-  entries: RecordEntry[] = [];
-  constructor(matterTypes?: string[]) {
-    this.state = initialState({ decisionId: ID, profileId: NATIONAL_BASELINE.id, undertakingUnit: UNIT, matterTypes });
-    const payload = registrationPayload({ id: ID, title: '旧城片区房屋征收决定', undertakingDepartment: UNIT, catalogRef: '2026-目录-09', legalBasis: ['《国有土地上房屋征收与补偿条例》'], profile: NATIONAL_BASELINE.id, matterTypes });
-    this.entries.push(this.entry('register', actors.unit, payload, 'drafting', NATIONAL_BASELINE as unknown as RecordEntry['profile']));
-  }
-  private entry(action: string, actor: RecordEntry['actor'], payload: unknown, phaseAfter: string, profile?: RecordEntry['profile'], periods?: RecordEntry['periods']): RecordEntry {
-    return { v: 1, decisionId: ID, seq: this.entries.length, action, phaseAfter, actor, at: new Date(this.now).toISOString(), payload, documents: [], articles: [], workflowId: ID, runId: 'run-1', periods, profile, prevHash: null };
-  }
-  do(...cmds: Command[]): this {
-    for (const c of cmds) {
-      const ctx = { now: this.now, profile: NATIONAL_BASELINE };
-      this.state = tick(this.state, this.now).state;
-      const refusal = check(this.state, c, ctx);
-      if (refusal) throw new Error(`${c.action} refused: ${refusal.message}`);
-      const periods = periodsFor(this.state, c, ctx).map((r) => computePeriod(r, WEEKDAY_CALENDAR));
-      this.state = apply(this.state, c, ctx, periods);
-      this.entries.push(this.entry(c.action, c.actor, c.payload, this.state.phase, undefined, periods.length ? periods : undefined));
-      this.now += 3_600_000;
-    }
-    return this;
-  }
-  advance(ms: number): this {
-    this.now += ms;
-    return this;
-  }
-}
 
 /** A housing expropriation taken lawfully to its decision. */
 function decided(): Recorder {
-  const r = new Recorder([M]);
+  const r = new Recorder(NATIONAL_BASELINE, [M]);
   r.do(steps.draft(), steps.applicability(), steps.matterStep(M, 'plan-argumentation'), steps.openComment(30), steps.panel(), steps.engage(), steps.risk(), steps.judgeRisk());
   r.advance(31 * DAY).do(steps.closeComment(), steps.adoptionReport(), steps.expertOpinion(actors.expert1), steps.expertOpinion(actors.expert2), steps.completeExperts());
   r.do(steps.matterStep(M, 'comment-outcome'), steps.submitReview(), steps.legalOpinion());

@@ -1,5 +1,5 @@
 import type { RecordEntry } from '../../libs/record/chain';
-import { apply, check, computePeriod, initialState, NATIONAL_BASELINE, periodsFor, tick, WEEKDAY_CALENDAR, type Command, type ProcedureProfile, type ProcedureState } from '../../libs/domain';
+import { apply, check, computePeriod, initialState, NATIONAL_BASELINE, periodsFor, registrationPayload, tick, WEEKDAY_CALENDAR, type Command, type ProcedureProfile, type ProcedureState } from '../../libs/domain';
 import { actors, UNIT } from './procedure';
 
 const ID = 'D-RECORD';
@@ -12,9 +12,14 @@ export class Recorder {
   state: ProcedureState;
   now = Date.UTC(2026, 2, 2, 2);
   entries: RecordEntry[] = [];
-  constructor(readonly profile: ProcedureProfile = NATIONAL_BASELINE) {
-    this.state = initialState({ decisionId: ID, profileId: profile.id, undertakingUnit: UNIT });
-    this.entries.push(this.entry('register', actors.unit, { title: '票价调整', undertakingDepartment: UNIT, catalogRef: '2026-目录-07', legalBasis: [], profile: profile.id }, 'drafting', profile as unknown as RecordEntry['profile']));
+  /** `matterTypes`: the catalog item's, signed in the registration (Art. 3 para. 2). */
+  constructor(
+    readonly profile: ProcedureProfile = NATIONAL_BASELINE,
+    matterTypes?: string[],
+  ) {
+    this.state = initialState({ decisionId: ID, profileId: profile.id, undertakingUnit: UNIT, matterTypes });
+    const payload = registrationPayload({ id: ID, title: '票价调整', undertakingDepartment: UNIT, catalogRef: '2026-目录-07', legalBasis: [], profile: profile.id, matterTypes });
+    this.entries.push(this.entry('register', actors.unit, payload, 'drafting', profile as unknown as RecordEntry['profile']));
   }
   private entry(action: string, actor: RecordEntry['actor'], payload: unknown, phaseAfter: string, profile?: RecordEntry['profile'], periods?: RecordEntry['periods']): RecordEntry {
     return { v: 1, decisionId: ID, seq: this.entries.length, action, phaseAfter, actor, at: new Date(this.now).toISOString(), payload, documents: [], articles: [], workflowId: ID, runId: 'run-1', periods, profile, prevHash: null };

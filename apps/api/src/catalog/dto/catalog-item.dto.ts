@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { MATTER_TYPE_IDS } from '../../../../../libs/domain';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Says } from '../../validation-messages';
+import { MatterTypes } from '../../edge/matter-types.field';
 
 /** POST /catalog-items: publishes an item of the decision catalog (Art. 3). */
 export class CatalogItemDto {
@@ -42,17 +42,6 @@ export class CatalogItemDto {
   @IsString(Says.text)
   adjustmentReason?: string;
 
-  @ApiProperty({
-    required: false,
-    enum: MATTER_TYPE_IDS,
-    isArray: true,
-    example: ['housing-expropriation'],
-    description: "the matter types other laws give their own procedure (Decree 713 Art. 3 para. 2): a decision on this item follows them, e.g. housing-expropriation (国有土地上房屋征收与补偿条例 Arts. 10-12)",
-  })
-  @IsOptional()
-  @IsIn(MATTER_TYPE_IDS, Says.eachOneOf(MATTER_TYPE_IDS))
-  @ArrayUnique(Says.unique)
-  @ArrayMaxSize(10, Says.maxItems(10))
-  @IsArray(Says.array)
+  @MatterTypes("the matter types other laws give their own procedure (Decree 713 Art. 3 para. 2): a decision on this item follows them, e.g. housing-expropriation (国有土地上房屋征收与补偿条例 Arts. 10-12)")
   matterTypes?: string[];
 }

@@ -1,9 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { DECISION_ID_PATTERN, MATTER_TYPE_IDS, PROFILES } from '../../../../../libs/domain';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { DECISION_ID_PATTERN, PROFILES } from '../../../../../libs/domain';
 import { ActorDto, SignatureDto } from './step.dto';
 import { says, Says } from '../../validation-messages';
+import { MatterTypes } from '../../edge/matter-types.field';
 
 /** POST /decisions: registers a decision started from a catalog item (Art. 3, 11). */
 export class RegisterDecisionDto {
@@ -43,18 +44,7 @@ export class RegisterDecisionDto {
   @IsIn(Object.keys(PROFILES), Says.oneOf(Object.keys(PROFILES)))
   profile?: string;
 
-  @ApiProperty({
-    required: false,
-    enum: MATTER_TYPE_IDS,
-    isArray: true,
-    example: ['housing-expropriation'],
-    description: "the matter types of the catalog item, as it names them (GET /catalog-items): signed with the registration, they fix the procedures other laws add for the decision's whole life (Art. 3 para. 2). Required, and equal to the item's, when the item names any",
-  })
-  @IsOptional()
-  @IsIn(MATTER_TYPE_IDS, Says.eachOneOf(MATTER_TYPE_IDS))
-  @ArrayUnique(Says.unique)
-  @ArrayMaxSize(10, Says.maxItems(10))
-  @IsArray(Says.array)
+  @MatterTypes("the matter types of the catalog item, as it names them (GET /catalog-items): signed with the registration, they fix the procedures other laws add for the decision's whole life (Art. 3 para. 2). Required, and equal to the item's, when the item names any")
   matterTypes?: string[];
 
   @ApiProperty({ type: ActorDto, description: 'the person of the undertaking unit who registers the decision (role undertaking_unit, organisation = undertakingDepartment), Art. 11' })
