@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import type { RecordActivities, StepEntry } from '../libs/domain';
+import type { Payloads, RecordActivities, StepEntry } from '../libs/domain';
 import { DomainErrorType } from '../libs/domain';
 import type { PrismaClient } from '../libs/db/prisma';
 import { documentHashes, sealEntry, type RecordEntry } from '../libs/record/chain';
@@ -81,6 +81,9 @@ async function appendEntry(prisma: PrismaClient, sealKey: SealKey, step: StepEnt
       },
     });
     if (key) await tx.stepIdempotencyKey.create({ data: { decisionId: step.decisionId, idempotencyKey: key, seq: step.seq } });
+    // The answers an adoption report signs by their root become part of the record with it: frozen (the database refuses changes after).
+    const answered = step.action === 'submitAdoptionReport' ? (step.payload as Payloads['submitAdoptionReport']).commentsAnswered : undefined;
+    if (answered) await tx.commentAnswer.updateMany({ where: { decisionId: step.decisionId, draftVersion: answered.draftVersion }, data: { reported: true } });
     const [{ next }] = await tx.$queryRaw<{ next: bigint }[]>`SELECT COALESCE(MAX(idx) + 1, 0)::bigint AS next FROM log_leaves`;
     await tx.logLeaf.create({ data: { idx: next, decisionId: step.decisionId, seq: step.seq, leafHash: leafHash(Buffer.from(sealed.canonical, 'utf8')).toString('hex') } });
     await tx.decision.update({

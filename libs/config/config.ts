@@ -58,7 +58,7 @@ export interface AppConfig {
   /** Requests one client (IP address) may make to the public endpoints in each window; past it 429. */
   publicRateLimit: number;
   publicRateWindowSeconds: number;
-  /** How long the public lists (drafts open for comment, published decisions) share one answer; 0: none shared. */
+  /** How long the public lists (drafts open for comment, published decisions) share one answer, and (up to a second) one reading of a running comment period serves the comments after it; 0: none shared. */
   publicListCacheSeconds: number;
   /**
    * The reverse proxies in front of the API (Express's "trust proxy": a number

@@ -107,7 +107,8 @@ export interface AdoptionReportView {
   /** The draft the comments were on. */
   draftVersion: number;
   submittedAt: string;
-  groups: { groupHash: string; response: 'adopted' | 'partly_adopted' | 'not_adopted'; reason: string | null }[];
+  /** `comments`: how many of the public's comments the group answers; null where the report did not say (comments not received through the system). */
+  groups: { groupHash: string; response: 'adopted' | 'partly_adopted' | 'not_adopted'; reason: string | null; comments: number | null }[];
 }
 
 /** A decision as it was published (Art. 32), for the public: only what the publication made public. */
@@ -137,7 +138,59 @@ export interface CommentReceipt {
 /** A receipt traced to the comment and to the group of the adoption report that answers it (Art. 18). */
 export interface CommentTrace {
   comment: { hash: string; decisionId: string; draftVersion: number; text: string; channel: string; submittedAt: string; nonce: string | null };
-  answer: { seq: number; reportHash: string; groupHash: string; response: 'adopted' | 'partly_adopted' | 'not_adopted'; reason: string | null; entryHash: string | null } | null;
+  answer: {
+    seq: number;
+    reportHash: string;
+    groupHash: string;
+    response: 'adopted' | 'partly_adopted' | 'not_adopted';
+    reason: string | null;
+    entryHash: string | null;
+    /**
+     * Where the report signs its answers by their root (commentsAnswered): the audit path of this receipt's answer
+     * under that root, which anyone can check (libs/record/comment-answers.ts, verifyAnswerProof).
+     */
+    proof?: { root: string; index: number; size: number; proof: string[] };
+  } | null;
+}
+
+/** A comment received on the draft being answered, as the undertaking unit works through them (Art. 18). */
+export interface CommentListItem {
+  receipt: string;
+  text: string;
+  channel: string;
+  submittedAt: string;
+  /** The hash of the normalized text: the same for copies that differ only in spacing, punctuation or width. */
+  textKey: string | null;
+  /** The group answering it, until then null. */
+  groupHash: string | null;
+}
+
+/** Near-identical comments (a campaign, say), shown once with their count, to be answered at once. */
+export interface CommentCluster {
+  /** The receipt that stands for the cluster (the smallest). */
+  cluster: string;
+  count: number;
+  unanswered: number;
+  /** Distinct normalized texts in it: 1 for exact copies. */
+  texts: number;
+  sample: { receipt: string; text: string };
+}
+
+/** Where the answers to a draft's comments stand, and what the adoption report signs once all are answered. */
+export interface CommentAnswersSummary {
+  decisionId: string;
+  /** The draft whose comments these are; null before any draft went out for comment. */
+  draftVersion: number | null;
+  /** The adoption report on this draft is recorded: its answers are frozen. */
+  reported: boolean;
+  received: number;
+  answered: number;
+  unanswered: number;
+  groups: { groupHash: string; commentCount: number }[];
+  /** What the report signs (Payloads.submitAdoptionReport.commentsAnswered); null while a comment is unanswered. */
+  commentsAnswered: { draftVersion: number; count: number; root: string } | null;
+  /** The intake, so that nothing is silently dropped: comments stored, distinct texts among them, repeats folded, requests refused by the rate limit. */
+  intake: { received: number; distinctTexts: number; folded: number; rateLimited: number };
 }
 
 /** A step the procedure refused, kept for inspectors. */
@@ -264,6 +317,12 @@ export interface YearFigures {
   /** Execution suspended (Art. 38) and adjustments started (Art. 37). */
   suspensions: number;
   adjustments: number;
+  /**
+   * The public's comments received in the year through the system (Art. 15): stored, distinct texts among them (copies
+   * that differ only in spacing, punctuation or width count once); and, for the decisions that received them, the
+   * repeats folded into a first comment and the comments the rate limit turned away. Nothing silently dropped.
+   */
+  comments: { received: number; distinctTexts: number; folded: number; rateLimited: number };
 }
 
 /** PUT /me/notification-preferences: how the signed-in official is told of new tasks, reminders and missed time limits. */

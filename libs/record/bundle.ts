@@ -5,6 +5,7 @@ import { InclusionVerifier, leafHash } from './merkle';
 import { checkpointMessage, type Checkpoint } from './seal';
 import { keyEndorsementMessage } from './endorsement';
 import { verifyAuthorityLog, type BundleAuthorityEvent } from './authority-log';
+import { verifyCommentAnswers, type BundleCommentAnswers } from './comment-answers';
 import type { ActorKeyInfo, PublicKeyInfo } from './key-info';
 import { verifyOffices, type AppointmentInfo, type OrganisationInfo, type RegistrarKeyInfo } from './offices';
 import { keyIdOf, signOffMessage, verifySignature } from './signatures';
@@ -63,6 +64,11 @@ export interface DecisionBundle {
    * (authority-log.ts). Bundles exported before the acts were logged have none.
    */
   authorityEvents?: BundleAuthorityEvent[];
+  /**
+   * The answer to every public comment of each draft whose adoption report signs them by their root
+   * (commentsAnswered, comment-answers.ts): (receipt, group) pairs. Bundles of reports that list receipts inline have none.
+   */
+  commentAnswers?: BundleCommentAnswers[];
 }
 
 /**
@@ -216,7 +222,10 @@ export function verifyBundle(bundle: DecisionBundle, trusted: TrustedKeys): Bund
     check = procedure.check;
     return fail(procedure.failure, procedure.seq);
   }
-  check = 'procedure';
+  // 7a. Every public comment answered, as the adoption report signed (Art. 18).
+  check = 'comments';
+  const comments = verifyCommentAnswers(entries, bundle.commentAnswers);
+  if (comments) return fail(comments.failure, comments.seq);
 
   // 8. Archived histories are the ones the record hashed.
   check = 'histories';

@@ -4,6 +4,7 @@ import type { PrismaClient } from '../db/prisma';
 import { authorityEventsFor } from './authority-log-store';
 import { expectedAuthorityEvents } from './authority-log';
 import { BUNDLE_FORMAT, type ActorKeyInfo, type DecisionBundle } from './bundle';
+import type { BundleCommentAnswers } from './comment-answers';
 import type { AppointmentInfo, OrganisationInfo } from './offices';
 import { logPositions } from './log-store';
 import type { Checkpoint } from './seal';
@@ -38,6 +39,7 @@ export async function exportBundle(prisma: PrismaClient, temporal: Client, id: s
   const keys = actorKeys.map(actorKeyInfo);
   // The registrars' acts behind the offices and keys, as the global log holds them, proven under the same checkpoint.
   const authorityEvents = await authorityEventsFor(prisma, expectedAuthorityEvents({ ...authority, actorKeys: keys }), checkpoint?.treeSize ?? 0);
+  const commentAnswers = await commentAnswersOf(prisma, id, parsed);
   return {
     format: BUNDLE_FORMAT,
     decisionId: id,
@@ -50,7 +52,22 @@ export async function exportBundle(prisma: PrismaClient, temporal: Client, id: s
     histories,
     ...authority,
     authorityEvents,
+    ...(commentAnswers.length ? { commentAnswers } : {}),
   };
+}
+
+/** The answers of each draft whose adoption report signs them by their root (comment-answers.ts). */
+async function commentAnswersOf(prisma: PrismaClient, id: string, entries: ReturnType<typeof parseEntry>[]): Promise<BundleCommentAnswers[]> {
+  const versions = entries
+    .filter((e) => e?.action === 'submitAdoptionReport')
+    .map((e) => e?.payload?.commentsAnswered?.draftVersion)
+    .filter((v): v is number => Number.isInteger(v));
+  const out: BundleCommentAnswers[] = [];
+  for (const draftVersion of [...new Set(versions)]) {
+    const rows = await prisma.commentAnswer.findMany({ where: { decisionId: id, draftVersion }, select: { commentHash: true, groupHash: true }, orderBy: { commentHash: 'asc' } });
+    out.push({ draftVersion, answers: rows.map((r) => ({ receipt: r.commentHash, group: r.groupHash })) });
+  }
+  return out;
 }
 
 type ActorKeyRow = Awaited<ReturnType<PrismaClient['actorKey']['findMany']>>[number];
@@ -132,7 +149,7 @@ async function officesOf(prisma: PrismaClient, entries: (OfficeParts | undefined
   };
 }
 
-function parseEntry(text: string | null): { action?: string; signature?: { keyId?: unknown }; payload?: { runId?: string } } | undefined {
+function parseEntry(text: string | null): { action?: string; signature?: { keyId?: unknown }; payload?: { runId?: string; commentsAnswered?: { draftVersion?: unknown } } } | undefined {
   try {
     return text ? JSON.parse(text) : undefined;
   } catch {

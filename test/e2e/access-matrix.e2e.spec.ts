@@ -79,6 +79,10 @@ const ACCESS: Record<string, Access> = {
   'GET /decisions/:id/refusals': 'decision',
   'GET /decisions/:id/unattributed-attempts': 'decision',
   'GET /decisions/:id/steps/:seq/inclusion': 'decision',
+  'GET /decisions/:id/comments': 'decision',
+  'GET /decisions/:id/comment-clusters': 'decision',
+  'GET /decisions/:id/comment-answers': 'decision',
+  'PUT /decisions/:id/comment-answers': 'decision',
 };
 
 /**
@@ -107,7 +111,7 @@ const WHO: [sub: string, who: string, sees: boolean][] = [
 ];
 
 /** The tables where a call could leave something: none of the refused calls may. */
-const TABLES = ['decisions', 'decision_steps', 'step_idempotency_keys', 'step_refusals', 'unattributed_attempts', 'catalog_items', 'actor_keys', 'documents', 'public_comments', 'organisations', 'appointments', 'log_leaves', 'notification_preferences'];
+const TABLES = ['decisions', 'decision_steps', 'step_idempotency_keys', 'step_refusals', 'unattributed_attempts', 'catalog_items', 'actor_keys', 'documents', 'public_comments', 'organisations', 'appointments', 'log_leaves', 'notification_preferences', 'comment_answers', 'comment_intake_counts'];
 
 /** Every route the application serves, as "METHOD /path", read from its controllers' metadata. */
 function routesOf(api: INestApplication): string[] {
@@ -209,12 +213,13 @@ describe('access matrix: every route, everyone who may call it', () => {
         const missing = await send(route, 'NO-SUCH-DECISION', system.token(sub));
         // A step's body is checked for its shape first, the same for any id; a well-formed one is the next test's.
         expect([route, sub, seen.status]).toEqual([route, sub, route.startsWith('POST') ? missing.status : 404]);
+        expect([route, sub, missing.status]).toEqual([route, sub, route.startsWith('POST') ? missing.status : 404]);
         expect(String(seen.body.message).split(decision).join('X')).toEqual(String(missing.body.message).split('NO-SUCH-DECISION').join('X'));
       }
       for (const sub of inside) {
         const res = await send(route, decision, system.token(sub));
-        // An empty step is refused for its shape (400); an inclusion proof no checkpoint covers yet is 404.
-        const allowed = route.startsWith('POST') ? [400] : route.endsWith('/inclusion') ? [200, 404] : [200];
+        // An empty step (or answer) is refused for its shape (400); an inclusion proof no checkpoint covers yet is 404.
+        const allowed = route.startsWith('POST') || route.startsWith('PUT') ? [400] : route.endsWith('/inclusion') ? [200, 404] : [200];
         if (!allowed.includes(res.status)) throw new Error(`${sub} ${route}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
       }
     }

@@ -97,8 +97,8 @@ describe('public comments and what became of them', () => {
       draftVersion: 1,
       submittedAt: expect.stringMatching(/\+08:00$/),
       groups: [
-        { groupHash: h('fares'), response: 'adopted', reason: null },
-        { groupHash: h('routes'), response: 'not_adopted', reason: '线路调整不在本决策范围' },
+        { groupHash: h('fares'), response: 'adopted', reason: null, comments: 1 },
+        { groupHash: h('routes'), response: 'not_adopted', reason: '线路调整不在本决策范围', comments: 1 },
       ],
     });
 

@@ -104,7 +104,7 @@ describe('the public portal: published decisions and their adoption reports, in 
       publishedAt: expect.stringMatching(/\+08:00$/),
       channels: ['政府公报', '市政府网站'],
       documentHash: adoptedText(), // the text adopted is the text published (Art. 32)
-      adoptionReport: { reportHash, draftVersion: 1, submittedAt: expect.stringMatching(/\+08:00$/), groups: [{ groupHash: h('老年人票价'), response: 'adopted', reason: null }] },
+      adoptionReport: { reportHash, draftVersion: 1, submittedAt: expect.stringMatching(/\+08:00$/), groups: [{ groupHash: h('老年人票价'), response: 'adopted', reason: null, comments: 1 }] },
     });
     expect(listed.find((d) => d.decisionId === published)).toEqual(one);
     expect(listed.map((d) => d.decisionId)).not.toContain(pending);

@@ -2,7 +2,7 @@ import type { OfficeHeld } from '../authority/offices';
 import type { Instant } from './instant';
 import type { HearingCategory } from './matters';
 import type { Actor } from './roles';
-import type { Applicability, DecisionOutcome, LegalityOutcome, MemberView } from './state';
+import type { Applicability, CommentsAnswered, DecisionOutcome, LegalityOutcome, MemberView } from './state';
 
 /**
  * The payload of each human step, by action name. Hashes are 'sha256:<hex>' or 'sm3:<hex>'.
@@ -22,8 +22,17 @@ export interface Payloads {
   deliverHearingMaterials: { hearingId: string };
   recordHearing: { hearingId: string; transcriptHash: string; signedBy: string[]; refusals?: { participantId: string; witness: string }[] };
   recordParticipationForm: { form: 'symposium' | 'site_visit' | 'written_solicitation' | 'questionnaire' | 'poll' | 'group_consultation'; recordHash: string };
-  /** Each group of opinions, its response, and (where the public commented through the system) the receipts of the comments it answers. */
-  submitAdoptionReport: { reportHash: string; groups: { groupHash: string; response: 'adopted' | 'partly_adopted' | 'not_adopted'; reason?: string; commentHashes?: string[] }[] };
+  /**
+   * Each group of opinions and its response. Where the public commented through the system, the comments each group
+   * answers are named either inline (`commentHashes`: the receipts, for a few) or, at any volume, by `commentsAnswered`:
+   * the answers as the system holds them for that draft (GET /decisions/:id/comment-answers), their number and the
+   * Merkle root over every (receipt, group) pair (libs/record/comment-answers.ts), each group with its `commentCount`.
+   */
+  submitAdoptionReport: {
+    reportHash: string;
+    groups: { groupHash: string; response: 'adopted' | 'partly_adopted' | 'not_adopted'; reason?: string; commentHashes?: string[]; commentCount?: number }[];
+    commentsAnswered?: CommentsAnswered;
+  };
   /** `institution`: the panel member is a professional institution (专业机构, Art. 19), which may seal its opinion instead of signing it. */
   appointExpertPanel: { form: 'meeting' | 'written' | 'commissioned'; experts: { id: string; name: string; organisation: string; field: string; directInterest: boolean; institution?: boolean }[] };
   /** A written opinion is signed (署名) or, from an institution, sealed (盖章): Art. 19. */

@@ -109,12 +109,20 @@ export interface Hearing {
   held?: { transcriptHash: string; signedBy: string[]; refusals: { participantId: string; witness: string }[]; at: number };
 }
 
+/** The answers to every comment received on a draft, as the adoption report signs them (Art. 18): see Payloads.submitAdoptionReport. */
+export interface CommentsAnswered {
+  draftVersion: number;
+  count: number;
+  /** 'sha256:<hex>', the Merkle root (RFC 6962) over the pairs sorted by receipt. */
+  root: string;
+}
+
 export interface PublicParticipation {
   draftVersion: number;
   comment?: { deadlineId: string; channels: string[]; openedAt: number; closedAt?: number; shortenedReason?: string; days: number };
   hearings: Hearing[];
   otherForms: { form: string; recordHash: string; at: number }[];
-  adoptionReport?: { reportHash: string; groups: { groupHash: string; response: 'adopted' | 'partly_adopted' | 'not_adopted'; reason?: string }[]; at: number };
+  adoptionReport?: { reportHash: string; groups: { groupHash: string; response: 'adopted' | 'partly_adopted' | 'not_adopted'; reason?: string; commentHashes?: string[]; commentCount?: number }[]; at: number; commentsAnswered?: CommentsAnswered };
 }
 
 export interface ExpertArgumentation {

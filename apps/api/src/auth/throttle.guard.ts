@@ -1,9 +1,11 @@
 import { ExecutionContext, HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { ModuleRef, Reflector } from '@nestjs/core';
 import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerModuleOptions, type ThrottlerStorage } from '@nestjs/throttler';
 import type { AppConfig } from '../../../../libs/config/config';
 import { APP_CONFIG } from '../../../../libs/nest/config.module';
 import { isPublic } from './auth.guard';
+import { RateLimitedComments } from '../comments/rate-limited-comments';
+import type { Request } from 'express';
 
 /**
  * The public endpoints (@Public()), limited per client (its IP address) and
@@ -19,6 +21,7 @@ export class PublicThrottlerGuard extends ThrottlerGuard {
     @InjectThrottlerStorage() storage: ThrottlerStorage,
     reflector: Reflector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly modules: ModuleRef,
   ) {
     super(options, storage, reflector);
   }
@@ -27,7 +30,12 @@ export class PublicThrottlerGuard extends ThrottlerGuard {
     return context.getType() !== 'http' || !isPublic(this.reflector, context, this.config);
   }
 
-  protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    // A comment turned away is still counted for its decision: the adoption report says how many were (nothing silently dropped).
+    const req = context.switchToHttp().getRequest<Request>();
+    if (req.method === 'POST' && req.route?.path === '/decisions/:id/comments' && typeof req.params.id === 'string') {
+      this.modules.get(RateLimitedComments, { strict: false }).count(req.params.id);
+    }
     const window = Math.round(detail.ttl / 1000);
     const wait = detail.timeToBlockExpire;
     throw new HttpException(

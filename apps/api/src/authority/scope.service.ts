@@ -95,6 +95,25 @@ export class ScopeService {
   }
 
   /**
+   * Whether the person holds, standing now, an office of the given role that acts in the decision (officeActsInDecision):
+   * the undertaking unit's officials for the work only they sign, say. A decision whose undertaking unit is no registered
+   * organisation (registered before offices were checked) asks only that the person may act in it.
+   */
+  async actsAs(personId: string, decisionId: string, role: string, at = new Date()): Promise<boolean> {
+    const decision = await this.prisma.decision.findUnique({ where: { id: decisionId }, select: { undertakingDepartment: true } });
+    if (!decision) return false;
+    const unitPath = await this.authority.pathOf(decision.undertakingDepartment);
+    if (!unitPath) return this.mayAct(personId, decisionId, at);
+    const appointments = await this.prisma.appointment.findMany({ where: { personId, role, ...standingAt(at) }, select: { organisationId: true } });
+    const naming = await this.namingOf(decisionId);
+    for (const a of appointments) {
+      const path = await this.authority.pathOf(a.organisationId);
+      if (path && officeActsInDecision(role, path, unitPath, naming)) return true;
+    }
+    return false;
+  }
+
+  /**
    * Whether the decision's rules name the execution unit, the evaluator and a third-party assessor
    * (the profile it was registered under, kept in its registration), and whom its steps named.
    */

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AttemptsController } from '../auth/attempts.controller';
 import { AuthorityModule } from '../authority/authority.module';
-import { CommentsController } from '../comments/comments.controller';
-import { CommentsService } from '../comments/comments.service';
+import { CommentsModule } from '../comments/comments.module';
 import { KeysModule } from '../keys/keys.module';
 import { RecordModule } from '../record/record.module';
 import { DecisionListController } from './decision-list.controller';
@@ -11,8 +10,8 @@ import { DecisionsController } from './decisions.controller';
 import { DecisionsService } from './decisions.service';
 
 @Module({
-  imports: [RecordModule, AuthorityModule, KeysModule],
-  controllers: [DecisionsController, AttemptsController, DecisionListController, CommentsController],
-  providers: [DecisionsService, DecisionListService, CommentsService],
+  imports: [RecordModule, AuthorityModule, KeysModule, CommentsModule],
+  controllers: [DecisionsController, AttemptsController, DecisionListController],
+  providers: [DecisionsService, DecisionListService],
 })
 export class DecisionsModule {}

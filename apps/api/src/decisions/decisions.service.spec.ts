@@ -3,7 +3,7 @@ import type { AppConfig } from '../../../../libs/config/config';
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import { majorDecision, registeredUpdate } from '../../../../workflows';
 import { NATIONAL_BASELINE, Role } from '../../../../libs/domain';
-import type { CommentsService } from '../comments/comments.service';
+import type { CommentAnswersService } from '../comments/comment-answers.service';
 import type { KeysService } from '../keys/keys.service';
 import type { AuthorityService } from '../authority/authority.service';
 import type { Caller } from '../auth/caller';
@@ -27,7 +27,7 @@ describe('DecisionsService.register', () => {
     const authority = { government: 'g', decidingOrgan: 'g', legalityReviewBody: 'j' };
     const office = { appointmentId: 'ap-1', validFrom: '2026-01-01T00:00:00.000Z', validTo: '2027-01-01T00:00:00.000Z', path: [{ id: 'd', name: '某局', kind: 'department' as const }, { id: 'g', name: '某市人民政府', kind: 'government' as const }] };
     const offices = { authorityFor: jest.fn().mockResolvedValue(authority), officeFor: jest.fn().mockResolvedValue(office) } as unknown as AuthorityService;
-    const service = new DecisionsService(temporal, prisma, config, { checkStepSignature } as unknown as KeysService, {} as CommentsService, offices);
+    const service = new DecisionsService(temporal, prisma, config, { checkStepSignature } as unknown as KeysService, {} as CommentAnswersService, offices);
     Object.assign(service, { signers });
     const actor = { id: 'u-1', name: '张', role: Role.UndertakingUnit, organisation: 'd' };
     const fields = { id: 'A-1', title: 't', undertakingDepartment: 'd', catalogRef: 'c', legalBasis: ['b'] };
@@ -62,7 +62,7 @@ describe('DecisionsService.register', () => {
       authorityFor: jest.fn().mockResolvedValue({ government: 'hz', decidingOrgan: 'hz', legalityReviewBody: 'hz-sfj' }),
       officeFor: jest.fn().mockResolvedValue({ appointmentId: 'ap', validFrom: '2026-01-01T00:00:00Z', validTo: '2027-01-01T00:00:00Z', path }),
     } as unknown as AuthorityService;
-    const service = new DecisionsService({} as Client, prisma, {} as AppConfig, { checkStepSignature } as unknown as KeysService, {} as CommentsService, offices);
+    const service = new DecisionsService({} as Client, prisma, {} as AppConfig, { checkStepSignature } as unknown as KeysService, {} as CommentAnswersService, offices);
     Object.assign(service, { signers });
     const base = { id: 'A-2', title: 't', undertakingDepartment: 'hz-jtj', catalogRef: 'c', legalBasis: ['b'], signature: { keyId: 'k', value: 'v' } };
     await expect(service.register({ ...base, actor: { id: 'x', name: 'x', role: Role.LegalityReviewer, organisation: 'hz-jtj' } }, signedIn('x'))).rejects.toThrow(/undertaking unit/);

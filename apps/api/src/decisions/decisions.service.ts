@@ -43,7 +43,7 @@ import { AuthorityService } from '../authority/authority.service';
 import { ScopeService } from '../authority/scope.service';
 import type { Caller } from '../auth/caller';
 import { Signers } from '../auth/signers';
-import { CommentsService } from '../comments/comments.service';
+import { CommentAnswersService } from '../comments/comment-answers.service';
 import { KeysService } from '../keys/keys.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { VerificationService } from '../record/verification.service';
@@ -61,7 +61,7 @@ export class DecisionsService {
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly keys: KeysService,
-    private readonly comments: CommentsService,
+    private readonly comments: CommentAnswersService,
     private readonly authority: AuthorityService,
     @Optional() private readonly metrics?: MetricsService,
   ) {}
@@ -167,10 +167,11 @@ export class DecisionsService {
       const signature = await this.keys.checkStepSignature(dto.actor.id, signOff, dto.signature, dto.idempotencyKey);
       // The office the signer holds now for the role claimed; the workflow relates it to the decision.
       const office = await this.authority.officeFor(dto.actor);
-      if (dto.action === 'submitAdoptionReport') await this.comments.checkAdoptionReport(id, dto.payload as never);
       await this.checkNamedOrganisations(dto);
       const command = { action: dto.action, actor: dto.actor, payload: dto.payload, signature, office } as Command;
-      const result = await sendStep(this.handle(id), command, stepUpdateId(dto.idempotencyKey, dto));
+      const send = () => sendStep(this.handle(id), command, stepUpdateId(dto.idempotencyKey, dto));
+      // An adoption report must answer the comments as the database holds them, and they must not move until it is recorded.
+      const result = dto.action === 'submitAdoptionReport' ? await this.comments.withReportChecked(id, dto.payload as never, send) : await send();
       this.metrics?.stepAccepted(dto.action);
       return result;
     } catch (err) {

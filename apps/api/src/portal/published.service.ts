@@ -101,6 +101,6 @@ export function adoptionReportView(s: ProcedureState, zone: string): AdoptionRep
     reportHash: r.reportHash,
     draftVersion: pp.draftVersion,
     submittedAt: isoInstant(r.at, zone),
-    groups: r.groups.map((g) => ({ groupHash: g.groupHash, response: g.response, reason: g.reason ?? null })),
+    groups: r.groups.map((g) => ({ groupHash: g.groupHash, response: g.response, reason: g.reason ?? null, comments: g.commentCount ?? g.commentHashes?.length ?? null })),
   };
 }

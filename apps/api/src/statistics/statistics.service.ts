@@ -54,6 +54,12 @@ export class StatisticsService {
       WHERE decision_id = ANY(${ids}) AND at >= ${from} AND at < ${to}`;
     const [{ overdue }] = await this.prisma.$queryRaw<{ overdue: bigint }[]>`
       SELECT count(*) AS overdue FROM clock_events WHERE kind = 'overdue' AND decision_id = ANY(${ids}) AND at >= ${from} AND at < ${to}`;
+    const [comments] = await this.prisma.$queryRaw<{ received: bigint; distinct: bigint; folded: bigint | null; limited: bigint | null }[]>`
+      WITH received AS (SELECT decision_id, draft_version, COALESCE(text_key, hash) AS text FROM public_comments WHERE decision_id = ANY(${ids}) AND submitted_at >= ${from} AND submitted_at < ${to})
+      SELECT (SELECT count(*) FROM received) AS received,
+             (SELECT count(DISTINCT (decision_id, draft_version, text)) FROM received) AS distinct,
+             sum(k.folded) AS folded, sum(k.rate_limited) AS limited
+      FROM comment_intake_counts k WHERE k.decision_id IN (SELECT DISTINCT decision_id FROM received)`;
     const n = (k: string) => Number(c?.[k] ?? 0);
     return {
       year,
@@ -70,6 +76,7 @@ export class StatisticsService {
       overdueSteps: Number(overdue),
       suspensions: n('suspensions'),
       adjustments: n('adjustments'),
+      comments: { received: Number(comments?.received ?? 0), distinctTexts: Number(comments?.distinct ?? 0), folded: Number(comments?.folded ?? 0), rateLimited: Number(comments?.limited ?? 0) },
     };
   }
 }

@@ -161,6 +161,7 @@ function AdoptionReport({ report }: { report: AdoptionReportView }) {
           <List.Item data-testid="adoption-group">
             <Space wrap>
               <Tag color={RESPONSE_COLOR[g.response]}>{RESPONSE_ZH[g.response]}</Tag>
+              {g.comments !== null && <span data-testid="adoption-group-count">答复意见 {g.comments} 条</span>}
               {g.reason && <span>理由：{g.reason}</span>}
             </Space>
           </List.Item>

@@ -17,6 +17,7 @@ import { useOrganisationName } from '../names';
 import { ed25519Supported, enrol, loadKey, type EnrolledKey } from '../signing/keystore';
 import { newIdempotencyKey, signOffText } from '../signing/sign';
 import { PAYLOAD_TEMPLATES } from '../signing/templates';
+import { CommentAnswersCard } from '../components/CommentAnswersCard';
 
 const HUMAN_ROLES = ROLES.filter((r) => r !== Role.System);
 
@@ -321,6 +322,15 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
                 ))}
                 {spec && <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>{spec.intro}</Typography.Paragraph>}
               </Card>
+              {action === 'submitAdoptionReport' && decisionId.trim() && (
+                <CommentAnswersCard
+                  decisionId={decisionId.trim()}
+                  onFill={(summary) => {
+                    form.current?.setFieldsValue({ groups: summary.groups.map((g) => ({ groupHash: g.groupHash, commentCount: g.commentCount })), commentsAnswered: summary.commentsAnswered ?? undefined });
+                    withdraw();
+                  }}
+                />
+              )}
               {problem && <Alert type="error" showIcon title={problem} />}
               <SignOffCard prepared={prepared} signOff={signOff} keyId={keyId} />
               {signOff.data && prepared && (

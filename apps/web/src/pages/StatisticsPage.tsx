@@ -110,5 +110,9 @@ export function yearRows(y: YearFigures): [string, string | number][] {
     ['逾期的步骤', y.overdueSteps],
     ['暂停执行（次）', y.suspensions],
     ['启动决策调整（次）', y.adjustments],
+    ['收到公众意见（条）', y.comments.received],
+    ['其中内容不同的意见（条）', y.comments.distinctTexts],
+    ['重复提交已合并（次）', y.comments.folded],
+    ['因频率限制未受理（次）', y.comments.rateLimited],
   ];
 }

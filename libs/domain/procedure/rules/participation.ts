@@ -210,11 +210,33 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
       });
       const all = p.groups.flatMap((g) => g.commentHashes ?? []);
       need(new Set(all).size === all.length, 'groups', { zh: '每条意见只能在一个分组中答复', en: 'must answer each comment in one group only' }, art(18));
+      const answered = p.commentsAnswered;
+      if (answered === undefined) {
+        p.groups.forEach((g, i) => need(g.commentCount === undefined, `groups.${i}.commentCount`, { zh: '仅在按系统汇总答复意见（commentsAnswered）时填写', en: 'is given only with commentsAnswered' }, art(18)));
+        return;
+      }
+      need(answered !== null && typeof answered === 'object', 'commentsAnswered', { zh: '必须是对象', en: 'must be an object' }, art(18));
+      // Answers are assigned to groups by their hash: a group named twice would make its count ambiguous.
+      const groupHashes = p.groups.map((g) => g.groupHash);
+      need(new Set(groupHashes).size === groupHashes.length, 'groups', { zh: '分组不能重复', en: 'must not name a group twice' }, art(18));
+      need(Number.isInteger(answered.draftVersion) && answered.draftVersion >= 1, 'commentsAnswered.draftVersion', { zh: '必须是草案版本号（正整数）', en: 'must be a draft version (a positive whole number)' }, art(18));
+      need(Number.isInteger(answered.count) && answered.count >= 0, 'commentsAnswered.count', { zh: '必须是非负整数', en: 'must be a whole number, not negative' }, art(18));
+      need(typeof answered.root === 'string' && /^sha256:[0-9a-f]{64}$/.test(answered.root), 'commentsAnswered.root', { zh: '必须是 sha256: 后接64位十六进制数字', en: "must be 'sha256:' and 64 hex digits" }, art(18));
+      p.groups.forEach((g, i) => {
+        need(g.commentHashes === undefined, `groups.${i}.commentHashes`, { zh: '按系统汇总答复意见（commentsAnswered）时，不再逐条列出回执', en: 'is not given with commentsAnswered (the answers are named by their root)' }, art(18));
+        need(Number.isInteger(g.commentCount) && g.commentCount! >= 0, `groups.${i}.commentCount`, { zh: '必须是本分组答复的意见条数（非负整数）', en: 'must be the number of comments the group answers (a whole number)' }, art(18));
+      });
+      const total = p.groups.reduce((n, g) => n + (g.commentCount ?? 0), 0);
+      need(total === answered.count, 'groups', { zh: `各分组答复的意见条数之和（${total}）应当等于答复意见总数（${answered.count}）`, en: `the groups' comment counts (${total}) must add up to commentsAnswered.count (${answered.count})` }, art(18));
     },
-    validate(s, _p, _a, ctx) {
+    validate(s, p, _a, ctx) {
       requirePublicParticipation(s);
       const pp = currentParticipation(s);
       if (pp?.adoptionReport) refuse(R.Duplicate, { zh: '本决策草案的意见研究采纳情况已经提交', en: 'the adoption report for this draft is already submitted' }, art(18));
+      const version = p.commentsAnswered?.draftVersion;
+      if (version !== undefined && version !== pp?.draftVersion) {
+        refuse(R.InvalidPayload, { zh: `commentsAnswered.draftVersion：答复的是第${version}版草案收到的意见，而正在研究的是第${pp?.draftVersion ?? '—'}版草案的意见`, en: `commentsAnswered.draftVersion: the answers are to comments on draft ${version}, the report is on draft ${pp?.draftVersion ?? '—'}` }, art(18));
+      }
       if (pp?.comment && !pp.comment.closedAt) refuse(R.PeriodRunning, { zh: '公开征求意见结束后，方可提交意见研究采纳情况', en: 'the public comment period must close before opinions are reported on' }, art(15), art(18));
       if (ctx.profile.publicCommentRequired.value && !pp?.comment?.closedAt) {
         refuse(R.PrerequisiteMissing, { zh: '应当向社会公开征求意见，并在期限届满后结束', en: 'a public comment period must be held and closed' }, ctx.profile.publicCommentRequired.basis);
@@ -227,7 +249,7 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
       }
     },
     apply(s, p, _a, ctx) {
-      currentParticipation(s)!.adoptionReport = { reportHash: p.reportHash, groups: p.groups, at: ctx.now };
+      currentParticipation(s)!.adoptionReport = { reportHash: p.reportHash, groups: p.groups, at: ctx.now, ...(p.commentsAnswered ? { commentsAnswered: p.commentsAnswered } : {}) };
     },
   },
 

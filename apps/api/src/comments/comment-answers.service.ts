@@ -1,0 +1,271 @@
+import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import type { PrismaClient } from '../../../../libs/db/prisma';
+import { art, refusal, RefusalCode, Role, type CommentAnswersSummary, type CommentCluster, type CommentListItem, type Payloads, type ProcedureState } from '../../../../libs/domain';
+import { PRISMA } from '../../../../libs/nest/prisma.module';
+import { exactKey, groupNearDuplicates, signature, type Grouping } from '../../../../libs/comments/similarity';
+import { answersRoot, type CommentAnswer } from '../../../../libs/record/comment-answers';
+import { procedureQuery } from '../../../../workflows';
+import { ScopeService } from '../authority/scope.service';
+import { ProcedureRefusedError } from '../errors';
+import { TEMPORAL_CLIENT } from '../temporal.module';
+
+/** The most receipts one request assigns: an official works through the comments in batches. */
+export const MAX_RECEIPTS_PER_ASSIGNMENT = 1000;
+
+/**
+ * The adoption report at any volume (Art. 18): the undertaking unit's
+ * officials answer the comments received on a draft group by group, in
+ * batches (comment_answers); the report then signs their number and root
+ * (commentsAnswered), checked here against the database while no answer can
+ * change, and frozen with the report in the record's transaction.
+ */
+@Injectable()
+export class CommentAnswersService {
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly scopes: ScopeService,
+  ) {}
+
+  /**
+   * The draft whose comments are being answered, if any draft has gone to the public yet (the caller's scope is the
+   * controller's DecisionScopeGuard).
+   */
+  async participation(decisionId: string): Promise<{ draftVersion: number; reported: boolean } | undefined> {
+    const pp = (await this.temporal.workflow.getHandle(decisionId).query(procedureQuery)).publicParticipation;
+    return pp && { draftVersion: pp.draftVersion, reported: !!pp.adoptionReport };
+  }
+
+  /** As participation, for a change: none yet is refused, citing Art. 18. */
+  private async answering(decisionId: string): Promise<{ draftVersion: number; reported: boolean }> {
+    const pp = await this.participation(decisionId);
+    if (!pp) throw new ProcedureRefusedError(refusal(RefusalCode.WrongStage, { zh: '本决策草案尚未公开征求意见，没有需要答复的公众意见', en: 'no draft of this decision has been out for comment' }, art(18)));
+    return pp;
+  }
+
+  /** The comments received on the current draft, in receipt order, each with the group answering it (paged by receipt). */
+  async list(decisionId: string, q: { after?: string; limit: number; unanswered: boolean }): Promise<CommentListItem[]> {
+    const pp = await this.participation(decisionId);
+    if (!pp) return [];
+    const { draftVersion } = pp;
+    const rows = await this.prisma.publicComment.findMany({
+      where: { decisionId, draftVersion, ...(q.after ? { hash: { gt: q.after } } : {}), ...(q.unanswered ? { answer: { is: null } } : {}) },
+      orderBy: { hash: 'asc' },
+      take: q.limit,
+      select: { hash: true, text: true, channel: true, submittedAt: true, textKey: true, answer: { select: { groupHash: true } } },
+    });
+    return rows.map((r) => ({ receipt: r.hash, text: r.text, channel: r.channel, submittedAt: r.submittedAt.toISOString(), textKey: r.textKey, groupHash: r.answer?.groupHash ?? null }));
+  }
+
+  /**
+   * Answers comments with a group: the receipts named (up to MAX_RECEIPTS_PER_ASSIGNMENT), or every comment whose
+   * normalized text is `textKey` (a campaign answered at once). Until the report is recorded an answer may be moved
+   * to another group; after it, nothing changes (409).
+   */
+  async assign(personId: string, decisionId: string, a: { groupHash: string; receipts?: string[]; textKey?: string; cluster?: string }): Promise<{ assigned: number; unanswered: number }> {
+    const given = [a.receipts, a.textKey, a.cluster].filter((x) => x !== undefined).length;
+    if (given !== 1) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['receipts、textKey、cluster：必须且只能给出其中一项（exactly one of receipts, textKey and cluster must be given）'] });
+    await this.mayAnswer(personId, decisionId);
+    if (a.cluster) {
+      const { draftVersion } = await this.answering(decisionId);
+      const members = (await this.grouping(decisionId, draftVersion)).groups.find((g) => g.groupId === a.cluster)?.ids;
+      if (!members) throw new ProcedureRefusedError(refusal(RefusalCode.InvalidPayload, { zh: `cluster：第${draftVersion}版草案的意见中没有这一相似意见组（${a.cluster}）`, en: `cluster: no cluster ${a.cluster} among the comments on draft ${draftVersion}` }, art(18)));
+      a = { groupHash: a.groupHash, receipts: members };
+    }
+    return this.prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ANSWERS_LOCK}, hashtext(${decisionId}))`;
+        const { draftVersion, reported } = await this.answering(decisionId);
+        if (reported) throw this.alreadyReported(draftVersion);
+        const where = { decisionId, draftVersion, ...(a.receipts ? { hash: { in: a.receipts } } : { textKey: a.textKey }) };
+        const comments = await tx.publicComment.findMany({ where, select: { hash: true } });
+        if (a.receipts) {
+          const found = new Set(comments.map((c) => c.hash));
+          const unknown = a.receipts.filter((r) => !found.has(r));
+          if (unknown.length) {
+            throw new ProcedureRefusedError(
+              refusal(RefusalCode.InvalidPayload, { zh: `receipts：${unknown.length}条并非本决策第${draftVersion}版草案收到的意见（例如 ${unknown[0]}）`, en: `receipts: ${unknown.length} are not comments received on draft ${draftVersion} of this decision (e.g. ${unknown[0]})` }, art(18)),
+            );
+          }
+        }
+        const hashes = comments.map((c) => c.hash);
+        await tx.$executeRaw`
+          INSERT INTO comment_answers (comment_hash, decision_id, draft_version, group_hash, answered_by)
+          SELECT h, ${decisionId}, ${draftVersion}, ${a.groupHash}, ${personId} FROM unnest(${hashes}::text[]) AS h
+          ON CONFLICT (comment_hash) DO UPDATE SET group_hash = EXCLUDED.group_hash, answered_by = EXCLUDED.answered_by, answered_at = now()`;
+        const unanswered = await tx.publicComment.count({ where: { decisionId, draftVersion, answer: { is: null } } });
+        return { assigned: hashes.length, unanswered };
+      },
+      { timeout: 30_000 },
+    );
+  }
+
+  /** Near-identical comments as clusters, largest first: each campaign once, with its count and a sample to read. */
+  async clusters(decisionId: string, page: { offset: number; limit: number }): Promise<CommentCluster[]> {
+    const pp = await this.participation(decisionId);
+    if (!pp) return [];
+    const { draftVersion } = pp;
+    const grouping = await this.grouping(decisionId, draftVersion);
+    const shown = grouping.groups.slice(page.offset, page.offset + page.limit);
+    const ids = shown.flatMap((g) => g.ids);
+    const rows = await this.prisma.publicComment.findMany({ where: { hash: { in: ids } }, select: { hash: true, text: true, textKey: true, answer: { select: { groupHash: true } } } });
+    const byId = new Map(rows.map((r) => [r.hash, r]));
+    return shown.map((g) => {
+      const members = g.ids.map((i) => byId.get(i)).filter((r) => r !== undefined);
+      const first = byId.get(g.groupId);
+      return {
+        cluster: g.groupId,
+        count: g.count,
+        unanswered: members.filter((m) => !m.answer).length,
+        texts: new Set(members.map((m) => m.textKey ?? m.hash)).size,
+        sample: { receipt: g.groupId, text: first?.text ?? '' },
+      };
+    });
+  }
+
+  /**
+   * The near-duplicate grouping of a draft's comments (libs/comments/similarity.ts), kept for the comments it was made
+   * of: recomputed when one more arrived, else served again (a closed period's grouping is made once).
+   */
+  private async grouping(decisionId: string, draftVersion: number): Promise<Grouping> {
+    const received = await this.prisma.publicComment.count({ where: { decisionId, draftVersion } });
+    const key = `${decisionId}|${draftVersion}|${received}`;
+    const held = this.groupings.get(key);
+    if (held) return held;
+    const rows = await this.prisma.publicComment.findMany({ where: { decisionId, draftVersion }, select: { hash: true, text: true, textKey: true, similarity: true } });
+    // Comments received before the columns existed are keyed and signed here, from their text.
+    const grouping = groupNearDuplicates(rows.map((r) => ({ id: r.hash, exactKey: r.textKey ?? exactKey(r.text), signature: r.similarity ?? signature(r.text) })));
+    this.groupings.set(key, grouping);
+    // A few decisions' groupings at once: the officials working on them now.
+    while (this.groupings.size > 8) this.groupings.delete(this.groupings.keys().next().value!);
+    return grouping;
+  }
+
+  private readonly groupings = new Map<string, Grouping>();
+
+  /** Where the answers stand: counts by group, what is unanswered, and (once every comment is answered) what the report signs. */
+  async summary(decisionId: string): Promise<CommentAnswersSummary> {
+    const pp = await this.participation(decisionId);
+    if (!pp) return { decisionId, draftVersion: null, reported: false, received: 0, answered: 0, unanswered: 0, groups: [], commentsAnswered: null, intake: { received: 0, distinctTexts: 0, folded: 0, rateLimited: 0 } };
+    const { draftVersion, reported } = pp;
+    const answers = await this.answersOf(this.prisma, decisionId, draftVersion);
+    const received = await this.prisma.publicComment.count({ where: { decisionId, draftVersion } });
+    const [{ distinct }] = await this.prisma.$queryRaw<{ distinct: number }[]>`
+      SELECT COUNT(DISTINCT COALESCE(text_key, hash))::int AS distinct FROM public_comments WHERE decision_id = ${decisionId} AND draft_version = ${draftVersion}`;
+    const counts = await this.prisma.commentIntakeCount.findUnique({ where: { decisionId } });
+    const groups = new Map<string, number>();
+    for (const x of answers) groups.set(x.group, (groups.get(x.group) ?? 0) + 1);
+    return {
+      decisionId,
+      draftVersion,
+      reported,
+      received,
+      answered: answers.length,
+      unanswered: received - answers.length,
+      groups: [...groups].map(([groupHash, commentCount]) => ({ groupHash, commentCount })).sort((x, y) => y.commentCount - x.commentCount || (x.groupHash < y.groupHash ? -1 : 1)),
+      commentsAnswered: answers.length === received ? { draftVersion, count: answers.length, root: answersRoot(answers) } : null,
+      intake: { received, distinctTexts: distinct, folded: counts?.folded ?? 0, rateLimited: counts?.rateLimited ?? 0 },
+    };
+  }
+
+  /**
+   * Sends the adoption report (`send`) only if it answers the comments as the database holds them: every comment
+   * received on the draft answered, by the number and root it signs, each group's count as given. The answers are
+   * locked from the check until the report is recorded (and frozen with it), so none can move in between.
+   * A report that lists receipts inline (a few comments) is checked against them instead.
+   */
+  async withReportChecked<T>(decisionId: string, payload: Payloads['submitAdoptionReport'], send: () => Promise<T>): Promise<T> {
+    const s = await this.temporal.workflow.getHandle(decisionId).query(procedureQuery);
+    const version = s.publicParticipation?.draftVersion;
+    if (version === undefined || !Array.isArray(payload?.groups)) return send(); // the procedure itself refuses these
+    if (!payload.commentsAnswered) {
+      await this.checkInline(decisionId, version, payload);
+      return send();
+    }
+    return this.prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ANSWERS_LOCK}, hashtext(${decisionId}))`;
+        await this.checkAnswered(tx, decisionId, version, payload, s);
+        return send();
+      },
+      { timeout: 120_000, maxWait: 30_000 },
+    );
+  }
+
+  private async checkAnswered(db: Db, decisionId: string, version: number, payload: Payloads['submitAdoptionReport'], s: ProcedureState): Promise<void> {
+    const signed = payload.commentsAnswered!;
+    // Another draft's answers: the rules refuse that with the versions named.
+    if (signed.draftVersion !== version || s.publicParticipation?.adoptionReport) return;
+    const answers = await this.answersOf(db, decisionId, version);
+    const received = await db.publicComment.count({ where: { decisionId, draftVersion: version } });
+    const problems: { zh: string; en: string }[] = [];
+    if (answers.length < received) problems.push({ zh: `${received - answers.length}条已收到的意见尚未归入任何分组答复`, en: `${received - answers.length} received comment(s) are answered by no group` });
+    if (signed.count !== answers.length) problems.push({ zh: `报告答复${signed.count}条，系统中已答复${answers.length}条`, en: `the report answers ${signed.count}, the system holds ${answers.length} answers` });
+    else if (signed.root !== answersRoot(answers)) problems.push({ zh: '答复的默克尔根与系统中的答复不一致（答复在签署后有变动，请重新获取汇总后签署）', en: "the answers' root is not that of the answers held (they changed after signing: fetch the summary again and sign it)" });
+    const counts = new Map<string, number>();
+    for (const a of answers) counts.set(a.group, (counts.get(a.group) ?? 0) + 1);
+    const named = new Set(payload.groups.map((g) => g.groupHash));
+    const unnamed = [...counts.keys()].filter((g) => !named.has(g));
+    if (unnamed.length) problems.push({ zh: `答复中的分组 ${unnamed[0]} 未列入报告`, en: `group ${unnamed[0]} answers comments and is not in the report` });
+    const off = payload.groups.find((g) => (counts.get(g.groupHash) ?? 0) !== g.commentCount);
+    if (off) problems.push({ zh: `分组 ${off.groupHash} 答复${counts.get(off.groupHash) ?? 0}条，报告写作${off.commentCount}条`, en: `group ${off.groupHash} answers ${counts.get(off.groupHash) ?? 0}, the report says ${off.commentCount}` });
+    if (problems.length) {
+      throw new ProcedureRefusedError(
+        refusal(RefusalCode.MissingDocument, { zh: `意见研究采纳情况应当对收到的每条意见逐一答复且只答复一次：${problems.map((p) => p.zh).join('；')}`, en: `the adoption report must answer every comment received, each once: ${problems.map((p) => p.en).join('; ')}` }, art(18)),
+      );
+    }
+  }
+
+  /** The inline form: the receipts the groups list are exactly the comments received on the draft. */
+  private async checkInline(decisionId: string, version: number, payload: Payloads['submitAdoptionReport']): Promise<void> {
+    const received = new Set((await this.prisma.publicComment.findMany({ where: { decisionId, draftVersion: version }, select: { hash: true } })).map((c) => c.hash));
+    const answered = new Set(payload.groups.flatMap((g) => (Array.isArray(g?.commentHashes) ? g.commentHashes : [])));
+    if (answered.size > MAX_RECEIPTS_PER_ASSIGNMENT || received.size > MAX_RECEIPTS_PER_ASSIGNMENT) {
+      throw new ProcedureRefusedError(
+        refusal(
+          RefusalCode.InvalidPayload,
+          {
+            zh: `收到的意见有${received.size}条，不宜在报告中逐条列出回执：请按分组逐批答复（PUT /decisions/:id/comment-answers），报告签署答复汇总（commentsAnswered，见 GET /decisions/:id/comment-answers）`,
+            en: `${received.size} comments were received, too many to list in the report: answer them in batches (PUT /decisions/:id/comment-answers) and sign their summary (commentsAnswered, from GET /decisions/:id/comment-answers)`,
+          },
+          art(18),
+        ),
+      );
+    }
+    const unanswered = [...received].filter((h) => !answered.has(h));
+    const unknown = [...answered].filter((h) => !received.has(h));
+    if (unanswered.length || unknown.length) {
+      const zh = [unanswered.length ? `${unanswered.length}条已收到的意见未在任何分组中答复（例如 ${unanswered[0]}）` : '', unknown.length ? `${unknown.length}条意见并非针对本草案收到（例如 ${unknown[0]}）` : ''].filter(Boolean).join('；');
+      const en = [unanswered.length ? `${unanswered.length} received comment(s) answered by no group (e.g. ${unanswered[0]})` : '', unknown.length ? `${unknown.length} comment(s) not received on this draft (e.g. ${unknown[0]})` : ''].filter(Boolean).join('; ');
+      const hint = unanswered.length > MAX_RECEIPTS_PER_ASSIGNMENT ? { zh: '；意见较多时，请按分组逐批答复（PUT /decisions/:id/comment-answers），报告签署答复汇总（commentsAnswered）', en: '; with many comments, answer them in batches (PUT /decisions/:id/comment-answers) and sign their summary (commentsAnswered)' } : { zh: '', en: '' };
+      throw new ProcedureRefusedError(refusal(RefusalCode.MissingDocument, { zh: `意见研究采纳情况应当对收到的每条意见逐一答复且只答复一次：${zh}${hint.zh}`, en: `the adoption report must answer every comment received, each once: ${en}${hint.en}` }, art(18)));
+    }
+  }
+
+  private async answersOf(db: Db, decisionId: string, draftVersion: number): Promise<CommentAnswer[]> {
+    const rows = await db.commentAnswer.findMany({ where: { decisionId, draftVersion }, select: { commentHash: true, groupHash: true } });
+    return rows.map((r) => ({ receipt: r.commentHash, group: r.groupHash }));
+  }
+
+  /** Only the undertaking unit answers the public (Art. 18): others in scope read; outside it, no decision. */
+  private async mayAnswer(personId: string, decisionId: string): Promise<void> {
+    if (!(await this.scopes.actsAs(personId, decisionId, Role.UndertakingUnit))) {
+      throw new ProcedureRefusedError(refusal(RefusalCode.WrongRole, { zh: '只有决策承办单位的工作人员可以答复公众意见', en: 'only the undertaking unit answers the public comments' }, art(18)));
+    }
+  }
+
+  private alreadyReported(draftVersion: number) {
+    return new ConflictException({
+      statusCode: 409,
+      error: 'Conflict',
+      message: `第${draftVersion}版草案的意见研究采纳情况已经提交，答复已载入记录，不能再更改（the adoption report on draft ${draftVersion} is recorded; its answers can no longer change）`,
+    });
+  }
+}
+
+/** The advisory lock (with the decision's hash) under which a decision's answers are changed or checked for its report. */
+const ANSWERS_LOCK = 718;
+
+type Db = Pick<PrismaClient, 'commentAnswer' | 'publicComment'>;
+

@@ -1,0 +1,38 @@
+import type { Client } from '@temporalio/client';
+import type { AppConfig } from '../../../../libs/config/config';
+import type { PrismaClient } from '../../../../libs/db/prisma';
+import { CommentPeriods } from './comment-periods';
+
+/** The intake reads a decision's comment period from its workflow; a running one is kept for a second, nothing else is. */
+describe('the comment period as the intake reads it', () => {
+  const DUE = Date.parse('2026-12-31T16:00:00Z');
+  let state: unknown;
+  let queries = 0;
+  const temporal = { workflow: { getHandle: () => ({ query: async () => (queries++, state) }) } } as unknown as Client;
+  const prisma = { decision: { findUnique: async () => ({ id: 'D-1' }) } } as unknown as PrismaClient;
+  const periods = (cacheSeconds = 5) => new CommentPeriods(prisma, temporal, { publicListCacheSeconds: cacheSeconds } as AppConfig);
+  const before = { publicParticipation: undefined, deadlines: [], timeline: [] };
+  const running = { publicParticipation: { draftVersion: 2, comment: { deadlineId: 'c' } }, deadlines: [{ id: 'c', status: 'running', dueAt: DUE }], timeline: [{ action: 'openPublicComment' }] };
+
+  beforeEach(() => (queries = 0));
+
+  it('a period about to open is seen the moment it opens (a closed or absent one is never kept)', async () => {
+    const p = periods();
+    state = before;
+    expect(await p.of('D-1')).toMatchObject({ everOpened: false, open: false });
+    state = running;
+    expect(await p.of('D-1')).toEqual({ everOpened: true, open: true, draftVersion: 2, dueAt: DUE });
+    expect(queries).toBe(2);
+  });
+
+  it('a running period is read once for the comments of the next second, and afresh where nothing is shared', async () => {
+    state = running;
+    const p = periods();
+    await Promise.all(Array.from({ length: 50 }, () => p.of('D-1')));
+    expect(queries).toBe(1);
+    const unshared = periods(0);
+    await unshared.of('D-1');
+    await unshared.of('D-1');
+    expect(queries).toBe(3);
+  });
+});

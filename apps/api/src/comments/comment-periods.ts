@@ -1,0 +1,77 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import type { PrismaClient } from '../../../../libs/db/prisma';
+import type { AppConfig } from '../../../../libs/config/config';
+import { APP_CONFIG } from '../../../../libs/nest/config.module';
+import { PRISMA } from '../../../../libs/nest/prisma.module';
+import { procedureQuery } from '../../../../workflows';
+import { DecisionNotFoundError } from '../errors';
+import { TEMPORAL_CLIENT } from '../temporal.module';
+
+/** A decision's comment period as the intake needs it. */
+export interface CommentPeriod {
+  /** The draft was ever put out for comment (else the public is answered as for no decision). */
+  everOpened: boolean;
+  /** A period runs: opened, not closed, its deadline still running by the workflow's clock. */
+  open: boolean;
+  draftVersion: number;
+  /** When it runs out (epoch ms); comments from then on are refused even before the workflow's timer fires. */
+  dueAt: number;
+}
+
+/**
+ * The comment period of each decision, read from its workflow at most once a
+ * second while it runs (PUBLIC_LIST_CACHE_SECONDS, at most 1; one read in flight, shared by every comment arriving
+ * meanwhile): at ten thousand comments a second, the workflow is asked once,
+ * not ten thousand times. Its due time is checked on every comment, and a
+ * period cannot be closed before it (Art. 15), so the reading stays exact; a
+ * decision whose period does not run is asked afresh each time.
+ */
+@Injectable()
+export class CommentPeriods {
+  private readonly read = new Map<string, { at: number; period: Promise<CommentPeriod> }>();
+
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.freshMs = Math.min(config.publicListCacheSeconds, 1) * 1000;
+  }
+
+  /** How long one reading of a running period serves the comments that follow it: a second (none where public answers are not shared). */
+  private readonly freshMs: number;
+
+  of(decisionId: string): Promise<CommentPeriod> {
+    const now = Date.now();
+    const held = this.read.get(decisionId);
+    if (held && now - held.at < this.freshMs) return held.period;
+    const period = this.fetch(decisionId);
+    this.read.set(decisionId, { at: now, period });
+    // Only a running period is kept: one about to open must be seen at once, and a failed read (Temporal
+    // unreachable, no such decision) is asked again by the next comment.
+    period.then(
+      (p) => p.open || this.read.delete(decisionId),
+      () => this.read.delete(decisionId),
+    );
+    if (this.read.size > 10_000) this.prune(now);
+    return period;
+  }
+
+  private async fetch(decisionId: string): Promise<CommentPeriod> {
+    if (!(await this.prisma.decision.findUnique({ where: { id: decisionId }, select: { id: true } }))) throw new DecisionNotFoundError(decisionId);
+    const s = await this.temporal.workflow.getHandle(decisionId).query(procedureQuery);
+    const comment = s.publicParticipation?.comment;
+    const deadline = s.deadlines.find((d) => d.id === comment?.deadlineId);
+    return {
+      everOpened: !!comment || s.timeline.some((e) => e.action === 'openPublicComment'),
+      open: !!comment && !comment.closedAt && deadline?.status === 'running' && deadline.dueAt !== undefined,
+      draftVersion: s.publicParticipation?.draftVersion ?? 0,
+      dueAt: deadline?.dueAt ?? 0,
+    };
+  }
+
+  private prune(now: number): void {
+    for (const [id, r] of this.read) if (now - r.at >= this.freshMs) this.read.delete(id);
+  }
+}

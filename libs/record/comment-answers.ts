@@ -1,0 +1,77 @@
+import type { Payloads } from '../domain';
+import type { RecordEntry } from './chain';
+import { canonicalize } from './jcs';
+import { inclusionProof, leafHash, rootOf, verifyInclusion, type Hash } from './merkle';
+
+/**
+ * The answer to every public comment (Art. 18) at any volume. The adoption
+ * report no longer lists the receipts: it signs `commentsAnswered`, the number
+ * of comments received on the draft and the Merkle root (RFC 6962) over every
+ * (receipt, group) pair, sorted by receipt. The pairs themselves live in the
+ * database (comment_answers) and travel in the inspector's bundle, where the
+ * verifier recomputes the root; a citizen's receipt can be proven in it.
+ */
+export interface CommentAnswer {
+  receipt: string;
+  group: string;
+}
+
+/** The answers of one draft as a bundle carries them. */
+export interface BundleCommentAnswers {
+  draftVersion: number;
+  answers: CommentAnswer[];
+}
+
+const leafOf = (a: CommentAnswer): Hash => leafHash(Buffer.from(canonicalize({ receipt: a.receipt, group: a.group }), 'utf8'));
+const byReceipt = (a: CommentAnswer, b: CommentAnswer) => (a.receipt < b.receipt ? -1 : a.receipt > b.receipt ? 1 : 0);
+const hex = (h: Hash) => `sha256:${h.toString('hex')}`;
+
+/** The root the adoption report signs, over the answers in any order (they are sorted by receipt first). */
+export function answersRoot(answers: readonly CommentAnswer[]): string {
+  return hex(rootOf([...answers].sort(byReceipt).map(leafOf)));
+}
+
+/** The audit path of one receipt's answer under the root, for the citizen who holds the receipt. */
+export function answerProof(receipt: string, answers: readonly CommentAnswer[]): { index: number; size: number; proof: string[] } | undefined {
+  const sorted = [...answers].sort(byReceipt);
+  const index = sorted.findIndex((a) => a.receipt === receipt);
+  if (index < 0) return undefined;
+  return { index, size: sorted.length, proof: inclusionProof(index, sorted.map(leafOf)).map(hex) };
+}
+
+/** Checks an audit path from answerProof: the receipt was answered in that group under that root. */
+export function verifyAnswerProof(answer: CommentAnswer, proof: { index: number; size: number; proof: string[] }, root: string): boolean {
+  const unhex = (h: string) => Buffer.from(h.replace(/^sha256:/, ''), 'hex');
+  return verifyInclusion(proof.index, proof.size, leafOf(answer), proof.proof.map(unhex), unhex(root));
+}
+
+/**
+ * The offline check: each adoption report that signs `commentsAnswered` has its
+ * answers in the bundle, one per receipt, their number and root as signed, and
+ * each group's count as the report gives it. Undefined when all agree, else
+ * the failure and the entry.
+ */
+export function verifyCommentAnswers(entries: readonly RecordEntry[], bundled: readonly BundleCommentAnswers[] | undefined): { failure: string; seq: number } | undefined {
+  for (const e of entries) {
+    if (e.action !== 'submitAdoptionReport') continue;
+    const p = e.payload as Payloads['submitAdoptionReport'];
+    const signed = p.commentsAnswered;
+    if (!signed) continue;
+    const fail = (failure: string) => ({ failure: `the answers to the comments on draft ${signed.draftVersion}: ${failure}`, seq: e.seq });
+    const found = bundled?.find((b) => b.draftVersion === signed.draftVersion);
+    if (!found) return fail('missing from the bundle');
+    const receipts = new Set(found.answers.map((a) => a.receipt));
+    if (receipts.size !== found.answers.length) return fail('a receipt is answered twice');
+    if (found.answers.length !== signed.count) return fail(`the bundle has ${found.answers.length}, the report signed ${signed.count}`);
+    if (answersRoot(found.answers) !== signed.root) return fail('their root is not the one the report signed');
+    const counts = new Map<string, number>();
+    for (const a of found.answers) counts.set(a.group, (counts.get(a.group) ?? 0) + 1);
+    for (const g of p.groups) {
+      if ((counts.get(g.groupHash) ?? 0) !== g.commentCount) return fail(`group ${g.groupHash} answers ${counts.get(g.groupHash) ?? 0}, the report says ${g.commentCount}`);
+      counts.delete(g.groupHash);
+    }
+    const stray = [...counts.keys()][0];
+    if (stray) return fail(`group ${stray} is not in the report`);
+  }
+  return undefined;
+}
