@@ -314,6 +314,8 @@ export interface YearFigures {
   published: number;
   /** Steps that went past their statutory period (the clock's overdue events). */
   overdueSteps: number;
+  /** Of those, postponed decisions whose review date passed with the matter still waiting: left undecided (久拖不决, Art. 38). */
+  undecidedPastReview: number;
   /** Execution suspended (Art. 38) and adjustments started (Art. 37). */
   suspensions: number;
   adjustments: number;

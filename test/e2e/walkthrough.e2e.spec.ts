@@ -90,7 +90,7 @@ describe('one decision through five offices, verified by the province and unseen
     const zj = (await as(PERSON).get(`/statistics?year=${year}&government=hz`).expect(200)).body.year;
     expect(zj).toEqual({
       year, government: 'hz', registered: 1, decided: 1, legalityReviewed: 1, legalityReviewRate: 1,
-      publicParticipation: 0, hearings: 0, expertArgumentation: 0, riskAssessments: 0, published: 1, overdueSteps: 0, suspensions: 0, adjustments: 0,
+      publicParticipation: 0, hearings: 0, expertArgumentation: 0, riskAssessments: 0, published: 1, overdueSteps: 0, undecidedPastReview: 0, suspensions: 0, adjustments: 0,
       comments: { received: 0, distinctTexts: 0, folded: 0, rateLimited: 0 },
     });
     expect((await as(PERSON).get(`/statistics?year=${year - 1}`).expect(200)).body.year).toMatchObject({ registered: 0, decided: 0, legalityReviewRate: null });

@@ -1,14 +1,18 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { actors, cmd, discussionMaterials, h, steps } from '../support/procedure';
+import { actors, cmd, DAY, discussionMaterials, h, steps } from '../support/procedure';
 import { WorkflowHarness } from '../support/workflow-env';
-import { procedureQuery } from '../../workflows';
+import { deadlinesQuery, procedureQuery } from '../../workflows';
 
 /**
  * Records the histories of complete decisions that test/replay replays on
  * every run. Not part of `npm test`; run it when the workflow changes in a way
  * that deserves a new committed history:  npm run record-histories
+ *
+ * decision-postponed-before-review-dates.json is not recorded here: it was recorded on the code before a
+ * postponement's review date became a timer (dccbc74: discussed, postponed with a review date 20 days ahead, resumed
+ * 25 days later, discussed again and adopted), so that the replay test proves decisions postponed before still replay.
  */
 const harness = new WorkflowHarness();
 beforeAll(() => harness.setUp(), 120_000);
@@ -61,5 +65,24 @@ it('records complete decisions', async () => {
     await c.steps(steps.discussion(await materials(c)), steps.decide('adopt'));
     await c.handle.result();
     await save(c, 'decision-suspended-then-terminated');
+  });
+}, 300_000);
+
+it('records a decision postponed past its review date (Arts. 30, 38)', async () => {
+  await harness.withWorker(async (tq) => {
+    // Discussed with the minutes Art. 30 asks for, postponed; the review date passes (the clock marks it overdue: 久拖不决);
+    // resumed, discussed again, adopted.
+    const d = await harness.start(tq, 'HIST-POSTPONED');
+    await d.steps(steps.draft(), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(), steps.legalOpinion());
+    await harness.sleepPast(d.handle, 'legality-review-min-v1');
+    await d.steps(steps.legalityOpinion());
+    const now = await harness.env.currentTimeMs();
+    await d.steps(steps.discussion(await materials(d)), steps.decide('postpone', { reasons: '待补充调研', reviewDate: new Date(now + 20 * DAY).toISOString() }));
+    const review = (await d.handle.query(deadlinesQuery)).find((x) => x.id.startsWith('review-date-'))!;
+    await harness.sleepPast(d.handle, review.id);
+    expect((await d.handle.query(deadlinesQuery)).find((x) => x.id === review.id)).toMatchObject({ status: 'overdue' });
+    await d.steps(cmd('resumeFromPostponement', actors.mayor, { reason: '调研完成' }), steps.discussion(await materials(d)), steps.decide('adopt'));
+    expect((await d.handle.query(deadlinesQuery)).find((x) => x.id === review.id)).toMatchObject({ status: 'met' });
+    await save(d, 'decision-postponed-past-review-date');
   });
 }, 300_000);

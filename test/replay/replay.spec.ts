@@ -34,6 +34,14 @@ describe('replay of committed histories', () => {
     const h = histories.find((x) => x.workflowId === 'registration-slice')!;
     await expect(Worker.runReplayHistory({ workflowBundle: changed }, h.history, h.workflowId)).rejects.toBeInstanceOf(DeterminismViolationError);
   });
+
+  // A decision postponed before the review date became a timer (recorded on the code before it) replays above; here,
+  // the same history against the workflow that forces the new rule on it fails: only the profile it started under keeps it.
+  it('the review-date timer forced on a decision postponed before it is caught', async () => {
+    const ungated = await bundleWorkflowCode({ workflowsPath: join(PROJECT_ROOT, 'test', 'fixtures', 'workflows-review-timer-ungated', 'index.ts'), logger: quiet });
+    const h = histories.find((x) => x.workflowId === 'decision-postponed-before-review-dates')!;
+    await expect(Worker.runReplayHistory({ workflowBundle: ungated }, h.history, h.workflowId)).rejects.toBeInstanceOf(DeterminismViolationError);
+  });
 });
 
 const noop = () => undefined;

@@ -27,7 +27,9 @@ export function cmd<K extends keyof Payloads>(action: K, actor: Actor, payload: 
 }
 
 export const DAY = 86_400_000;
-const dissent = (view: string) => (view === 'disagree' ? '票价上调幅度过大 (the fare rise is too steep)' : undefined);
+const dissent = (view: string) => (view === 'disagree' || view === 'reserve' ? '票价上调幅度过大 (the fare rise is too steep)' : undefined);
+/** A member's own confirmation of the view as the minutes record it, with the signed page. */
+const confirmed = (by: string) => ({ confirmed: true, by, signatureHash: h(`minutes-page-${by}`) });
 
 export const steps = {
   draft: (v = 1, material = true) =>
@@ -86,16 +88,21 @@ export const steps = {
       ...(outcome === 'exploratory' ? { legalRisks: '无明确上位法依据' } : {}),
       ...extra,
     }),
-  discussion: (materials: Payloads['recordDiscussion']['materials'], views: ('agree' | 'disagree')[] = ['agree', 'agree', 'disagree']) =>
+  /**
+   * The minutes of an executive meeting (Art. 30): the mayor, the chief executive, presides and speaks last, after the
+   * deputy and the secretary-general; each view confirmed by its member, dissent in its words.
+   */
+  discussion: (materials: Payloads['recordDiscussion']['materials'], views: ('agree' | 'disagree' | 'reserve' | 'abstain')[] = ['agree', 'agree', 'disagree']) =>
     cmd('recordDiscussion', actors.secretary, {
-      meeting: { kind: 'executive', date: '2026-12-01T09:00:00+08:00', presidingId: actors.mayor.id },
+      meeting: { kind: 'executive', date: '2026-12-01T09:00:00+08:00', presidingId: actors.mayor.id, chiefExecutiveId: actors.mayor.id },
       membersTotal: 4,
       members: [
-        { id: actors.mayor.id, name: actors.mayor.name, present: true, view: views[0], statement: dissent(views[0]) },
-        { id: actors.deputy.id, name: actors.deputy.name, present: true, view: views[1], statement: dissent(views[1]) },
-        { id: 'm-3', name: '秘书长', present: true, view: views[2], statement: dissent(views[2]) },
+        { id: actors.mayor.id, name: actors.mayor.name, present: true, view: views[0], statement: dissent(views[0]) ?? '综合各方意见作出决定 (decides on the views heard)', confirmation: confirmed(actors.mayor.id) },
+        { id: actors.deputy.id, name: actors.deputy.name, present: true, view: views[1], statement: dissent(views[1]), confirmation: confirmed(actors.deputy.id) },
+        { id: 'm-3', name: '秘书长', present: true, view: views[2], statement: dissent(views[2]), confirmation: confirmed('m-3') },
         { id: 'm-4', name: '副市长乙', present: false },
       ],
+      speakingOrder: [actors.deputy.id, 'm-3', actors.mayor.id],
       legalAdviserPresent: true,
       minutesHash: h('minutes'),
       materials,

@@ -15,21 +15,49 @@ describe('the step forms’ payloads', () => {
   it('lists, groups, dates with their offset, and boxes: a required box is false when unticked, an optional one left out', () => {
     const { fields } = STEP_FORMS.recordDiscussion!;
     const payload = payloadOf(fields, {
-      meeting: { kind: 'executive', date: dayjs('2026-12-04T09:00:00+08:00'), presidingId: 'm-1' },
+      meeting: { kind: 'executive', date: dayjs('2026-12-04T09:00:00+08:00'), presidingId: 'm-1', chiefExecutiveId: 'm-1' },
       membersTotal: 2,
       members: [{ id: 'm-1', name: '市长', present: true, view: 'agree' }, { id: 'm-2', name: '副市长' }],
+      speakingOrder: ['m-1'],
       minutesHash: H,
       materials: { draftHash: H, legalityOpinionHash: H, riskReportHash: '' },
     });
     expect(payload).toEqual({
-      meeting: { kind: 'executive', date: dayjs('2026-12-04T09:00:00+08:00').format('YYYY-MM-DDTHH:mm:ssZ'), presidingId: 'm-1' },
+      meeting: { kind: 'executive', date: dayjs('2026-12-04T09:00:00+08:00').format('YYYY-MM-DDTHH:mm:ssZ'), presidingId: 'm-1', chiefExecutiveId: 'm-1' },
       membersTotal: 2,
       members: [{ id: 'm-1', name: '市长', present: true, view: 'agree' }, { id: 'm-2', name: '副市长', present: false }],
+      speakingOrder: ['m-1'],
       legalAdviserPresent: false,
       minutesHash: H,
       materials: { draftHash: H, legalityOpinionHash: H },
     });
     expect(Date.parse((payload.meeting as { date: string }).date)).toBe(Date.parse('2026-12-04T09:00:00+08:00'));
+  });
+
+  it('the minutes of the meeting (Art. 30): the chief executive, the speaking order, each member’s own confirmation; an absent member’s empty confirmation left out', () => {
+    const { fields } = STEP_FORMS.recordDiscussion!;
+    const payload = payloadOf(fields, {
+      meeting: { kind: 'department', date: dayjs('2026-12-04T09:00:00+08:00'), presidingId: 'm-1', chiefExecutiveId: 'm-1' },
+      membersTotal: 3,
+      members: [
+        { id: 'm-2', name: '副局长', present: true, view: 'reserve', statement: '建议分步实施', confirmation: { confirmed: true, by: 'm-2', signatureHash: H } },
+        { id: 'm-1', name: '局长', present: true, view: 'agree', confirmation: { confirmed: true, by: 'm-1' } },
+        { id: 'm-3', name: '副局长乙', present: false, confirmation: { by: '' } },
+      ],
+      speakingOrder: ['m-2', 'm-1'],
+      minutesHash: H,
+      materials: { draftHash: H, legalityOpinionHash: H },
+    });
+    expect(payload).toMatchObject({
+      meeting: { kind: 'department', chiefExecutiveId: 'm-1' },
+      members: [
+        { id: 'm-2', view: 'reserve', statement: '建议分步实施', confirmation: { confirmed: true, by: 'm-2', signatureHash: H } },
+        { id: 'm-1', confirmation: { confirmed: true, by: 'm-1' } },
+        { id: 'm-3', present: false },
+      ],
+      speakingOrder: ['m-2', 'm-1'],
+    });
+    expect((payload.members as Record<string, unknown>[])[2]).not.toHaveProperty('confirmation');
   });
 
   it('a required field left empty stays, for the server to name; a form filled from a template never takes its placeholder hashes', () => {

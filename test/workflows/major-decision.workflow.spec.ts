@@ -347,6 +347,30 @@ describe('majorDecision on the time-skipping server', () => {
     });
   });
 
+  it('a postponement’s review date is a timer: passed without a new discussion, the decision is overdue (久拖不决, Arts. 30, 38), counted in the database', async () => {
+    await harness.withWorker(async (tq) => {
+      const id = nextId('UNDECIDED');
+      const d = await harness.start(tq, id);
+      await d.steps(steps.draft(), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(), steps.legalOpinion());
+      await harness.sleepPast(d.handle, 'legality-review-min-v1');
+      await d.steps(steps.legalityOpinion());
+      const reviewDate = (await harness.env.currentTimeMs()) + 20 * 86_400_000;
+      await d.steps(steps.discussion(await materials(d)), steps.decide('postpone', { reasons: '待补充调研', reviewDate: new Date(reviewDate).toISOString() }));
+      const review = (await d.handle.query(deadlinesQuery)).find((x) => x.id.startsWith('review-date-'))!;
+      expect(review).toMatchObject({ type: 'maximum', status: 'running', dueAt: reviewDate });
+      await harness.sleepPast(d.handle, review.id);
+      expect((await d.handle.query(stateQuery)).overdue).toBe(true);
+      const events = await harness.prisma.clockEvent.findMany({ where: { decisionId: id, deadlineId: review.id }, orderBy: { id: 'asc' } });
+      expect(events.map((e) => e.kind)).toEqual(['reminder', 'overdue']);
+      expect(await harness.prisma.decision.count({ where: { overdue: true, id } })).toBe(1);
+      expect(await d.handle.query(tasksQuery)).toContainEqual({ role: 'chief_executive', action: 'resumeFromPostponement' });
+      // Taken up again: resumed and discussed, the review date is met and the decision no longer overdue.
+      await d.steps(cmd('resumeFromPostponement', actors.mayor, { reason: '调研完成' }), steps.discussion(await materials(d)));
+      expect((await d.handle.query(deadlinesQuery)).find((x) => x.id === review.id)).toMatchObject({ status: 'met' });
+      expect((await d.handle.query(stateQuery)).overdue).toBe(false);
+    });
+  });
+
   it('working days follow the calendar overrides an administrator stores', async () => {
     await harness.withWorker(async (tq) => {
       const d = await harness.start(tq, nextId('CALENDAR'));

@@ -2,7 +2,7 @@ import type { OfficeHeld } from '../authority/offices';
 import type { Instant } from './instant';
 import type { HearingCategory } from './matters';
 import type { Actor } from './roles';
-import type { Applicability, CommentsAnswered, DecisionOutcome, LegalityOutcome, MemberView } from './state';
+import type { Applicability, CommentsAnswered, DecisionOutcome, DiscussionMember, LegalityOutcome } from './state';
 
 /**
  * The payload of each human step, by action name. Hashes are 'sha256:<hex>' or 'sm3:<hex>'.
@@ -67,10 +67,19 @@ export interface Payloads {
   submitLegalOpinion: { opinionHash: string };
   /** `draftHash`: the draft the opinion is on; where named, it must be the draft submitted for review (Art. 25). */
   issueLegalityOpinion: { form: 'review' | 'opinion_solicitation' | 'countersignature'; outcome: LegalityOutcome; opinionHash: string; draftHash?: string; requiredChanges?: string; legalRisks?: string; earlyReason?: string };
+  /**
+   * The minutes of the meeting (Art. 30). `meeting.kind`: 'executive' (常务会议) or 'plenary' (全体会议) of a government,
+   * 'department' (局务会, a department's leadership meeting, Art. 42). Under the profile's `meetingRecord`:
+   * `meeting.chiefExecutiveId` names the chief executive (行政首长) among the members, `speakingOrder` the members present
+   * in the order they spoke (the chief executive last), each present member's `confirmation` is that member's own
+   * (`by` is the member; `signatureHash` the signed page of the record, where kept), and a view against or reserved
+   * carries its `statement`, as spoken.
+   */
   recordDiscussion: {
-    meeting: { kind: string; date: Instant; presidingId: string };
+    meeting: { kind: string; date: Instant; presidingId: string; chiefExecutiveId?: string };
     membersTotal: number;
-    members: { id: string; name: string; present: boolean; view?: MemberView; statement?: string }[];
+    members: DiscussionMember[];
+    speakingOrder?: string[];
     legalAdviserPresent: boolean;
     minutesHash: string;
     materials: { draftHash: string; legalityOpinionHash: string; adoptionReportHash?: string; expertReportHash?: string; riskReportHash?: string; fairCompetitionReviewHash?: string };

@@ -73,6 +73,23 @@ export interface ProcedureProfile {
    */
   organJudgesRisk?: boolean;
   /**
+   * The record of the meeting (Arts. 30, 42): the minutes name the chief executive (行政首长) and the order the members
+   * spoke in, every member present once and the chief executive last; each member's view is confirmed by that member;
+   * a view against or reserved (不同意、保留意见) carries its words; the chief executive named decides, and a decision
+   * against the majority's view was explained at the meeting (the chief executive's words are in the minutes). The
+   * meeting is the deciding organ's own: a government's executive or plenary meeting, a department's 局务会 (its
+   * leadership meeting, Art. 42). The decree's rule, kept in the profile so that a decision keeps the rules it started
+   * under: absent in profiles stored before it (their minutes are checked as before).
+   */
+  meetingRecord?: boolean;
+  /**
+   * A postponement's review date (暂缓后再行研究的时间) is a time limit (Arts. 30, 38): the meeting's postponement is met
+   * by a new discussion, a postponement of the procedure by its resumption; passed without either, the decision is
+   * overdue, reported as left undecided (久拖不决, Art. 38). Absent in profiles stored before it: the review date is
+   * recorded only, as before.
+   */
+  postponementReview?: boolean;
+  /**
    * IANA time zone the decision's days are shown in (a deadline's last day,
    * times in answers); Asia/Shanghai when absent. Period arithmetic itself
    * counts days in China Standard Time (calendar.ts).
@@ -100,6 +117,8 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   otherLaws: true,
   organActs: true,
   organJudgesRisk: true,
+  meetingRecord: true,
+  postponementReview: true,
 };
 
 /**
@@ -146,5 +165,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.otherLaws;
   delete kept.organActs;
   delete kept.organJudgesRisk;
+  delete kept.meetingRecord;
+  delete kept.postponementReview;
   return kept;
 }

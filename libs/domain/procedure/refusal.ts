@@ -59,6 +59,11 @@ export const RefusalCode = {
    * assessment from an organisation not engaged.
    */
   NotDesignated: 'NOT_DESIGNATED',
+  /**
+   * The minutes do not record what Art. 30 asks (decisions under `meetingRecord`): the order the members spoke in with
+   * the chief executive last, each view confirmed by its member, the chief executive named.
+   */
+  MinutesIncomplete: 'MINUTES_INCOMPLETE',
 } as const;
 export type RefusalCode = (typeof RefusalCode)[keyof typeof RefusalCode];
 

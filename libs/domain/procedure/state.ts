@@ -176,14 +176,32 @@ export interface LegalityReview {
   opinion?: { outcome: LegalityOutcome; opinionHash: string; by: string; at: number; draftHash?: string; requiredChanges?: string; legalRisks?: string; earlyReason?: string };
 }
 
-export type MemberView = 'agree' | 'disagree' | 'abstain';
+/** 同意, 不同意, 保留意见 (a view reserved, which is dissent too: Art. 38 para. 3), 弃权. */
+export type MemberView = 'agree' | 'disagree' | 'reserve' | 'abstain';
+
+/** The kinds of meeting that discuss a draft: a government's executive or plenary meeting (Art. 30), a department's 局务会 (Art. 42). */
+export type MeetingKind = 'executive' | 'plenary' | 'department';
+
+/** A member of the meeting as the minutes record them. */
+export interface DiscussionMember {
+  id: string;
+  name: string;
+  present: boolean;
+  view?: MemberView;
+  /** What the member said; a view against or reserved is recorded in the member's words (Art. 30 para. 3). */
+  statement?: string;
+  /** The member's own confirmation of the view as recorded (`by` is the member), and the signed page where kept. */
+  confirmation?: { confirmed: boolean; by: string; signatureHash?: string };
+}
 
 export interface Discussion {
   draftVersion: number;
   recordedBy: string;
-  meeting: { kind: 'executive' | 'plenary'; date: number; presidingId: string };
+  meeting: { kind: MeetingKind; date: number; presidingId: string; chiefExecutiveId?: string };
   membersTotal: number;
-  members: { id: string; name: string; present: boolean; view?: MemberView; statement?: string }[];
+  members: DiscussionMember[];
+  /** The members present in the order they spoke, the chief executive last (decisions under `meetingRecord`). */
+  speakingOrder?: string[];
   legalAdviserPresent: boolean;
   minutesHash: string;
   at: number;
@@ -257,7 +275,11 @@ export interface ProcedureState {
   matterSteps?: MatterStepRecord[];
   phase: Phase;
   hold: Hold;
-  holdInfo?: { reason: string; by: string; at: number; reviewDate?: number };
+  /**
+   * `reviewDeadlineId`: the time limit the review date became (decisions under `postponementReview`); `atMeeting`: the
+   * meeting postponed its decision (decide), so a new discussion meets it, not the resumption alone.
+   */
+  holdInfo?: { reason: string; by: string; at: number; reviewDate?: number; reviewDeadlineId?: string; atMeeting?: boolean };
   closedReason?: ClosedReason;
   /** Each pass from drafting to decision; an adjustment starts a new cycle. */
   cycle: number;

@@ -1,7 +1,7 @@
 import { computePeriod, cstDay, type WorkdayCalendar } from './calendar';
 import { ACTION_NAMES, type ActionName } from './commands';
 import { NATIONAL_BASELINE, type ProcedureProfile } from './profiles';
-import { isOpen, rolesFor } from './rules';
+import { isOpen, REVIEW_DATE_PREFIX, rolesFor } from './rules';
 import type { Role } from './roles';
 import type { Deadline, ProcedureState } from './state';
 
@@ -17,7 +17,8 @@ export function openTasks(s: ProcedureState, profile: ProcedureProfile = NATIONA
 /**
  * The time limit a task runs against, by the prefix of its deadline's id:
  * the legality review's time limit for the reviewer's steps (Art. 27), the
- * publication time limit for publishing (Art. 32). Closing the comment period
+ * publication time limit for publishing (Art. 32), a postponement's review date
+ * for resuming and discussing the matter again (Arts. 30, 38). Closing the comment period
  * waits for its minimum period instead, which is shown as its earliest day.
  */
 const TASK_DEADLINES: Partial<Record<ActionName, string>> = {
@@ -26,6 +27,9 @@ const TASK_DEADLINES: Partial<Record<ActionName, string>> = {
   submitLegalOpinion: 'legality-review-max-',
   publish: 'publication-',
   closePublicComment: 'public-comment-',
+  // A postponed matter is taken up again by its review date (Arts. 30, 38): past it, the decision is left undecided.
+  resumeFromPostponement: REVIEW_DATE_PREFIX,
+  recordDiscussion: REVIEW_DATE_PREFIX,
 };
 
 /** The deadline a task runs against, if it has one: the latest of its kind still counting (or missed). */

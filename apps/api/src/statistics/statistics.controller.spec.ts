@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
+import { REVIEW_DATE_PREFIX } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { API_EDGE_PROVIDERS } from '../app.module';
 import { ScopeService } from '../authority/scope.service';
@@ -13,7 +14,7 @@ describe('GET /statistics', () => {
   const groupBy = jest.fn();
   const findMany = jest.fn(async () => [{ id: 'D-1' }]);
   // The year's two counts: the steps', then the clock's.
-  const $queryRaw = jest.fn(async (strings: TemplateStringsArray) => (strings.join('').includes('clock_events') ? [{ overdue: 1n }] : [{ registered: 2n, decided: 2n, reviewed: 1n, participation: 1n }]));
+  const $queryRaw = jest.fn(async (strings: TemplateStringsArray) => (strings.join('').includes('clock_events') ? [{ overdue: 1n, undecided: 1n }] : [{ registered: 2n, decided: 2n, reviewed: 1n, participation: 1n }]));
   const inScope = { OR: [{ governmentId: { in: ['hz'] } }] };
   const scopes = { scopeOf: jest.fn(async (personId: string) => ({ governments: ['hz'], units: [], personId })), where: jest.fn(async () => inScope) };
   beforeAll(async () => {
@@ -43,7 +44,10 @@ describe('GET /statistics', () => {
     expect(body.byPhase[0]).toEqual({ phase: 'drafting', total: 4, overdue: 0 });
     expect(body.byPhase[2]).toEqual({ phase: 'legality_review', total: 5, overdue: 2 });
     expect(body).toMatchObject({ total: 9, overdue: 2 });
-    expect(body.year).toMatchObject({ government: null, registered: 2, decided: 2, legalityReviewed: 1, legalityReviewRate: 0.5, publicParticipation: 1, hearings: 0, overdueSteps: 1 });
+    expect(body.year).toMatchObject({ government: null, registered: 2, decided: 2, legalityReviewed: 1, legalityReviewRate: 0.5, publicParticipation: 1, hearings: 0, overdueSteps: 1, undecidedPastReview: 1 });
+    // 久拖不决 (Art. 38): the overdue events of the time limits postponements' review dates became.
+    const clock = $queryRaw.mock.calls.map((c) => (c[0] as unknown as string[]).join('?')).find((q) => q.includes('clock_events'))!;
+    expect(clock).toContain(`deadline_id LIKE '${REVIEW_DATE_PREFIX}%'`);
   });
 
   it("narrows to one government within the caller's scope, and to the year asked", async () => {

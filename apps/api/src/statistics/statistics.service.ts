@@ -52,8 +52,11 @@ export class StatisticsService {
         count(*) FILTER (WHERE action = 'startAdjustment') AS adjustments
       FROM decision_steps s
       WHERE decision_id = ANY(${ids}) AND at >= ${from} AND at < ${to}`;
-    const [{ overdue }] = await this.prisma.$queryRaw<{ overdue: bigint }[]>`
-      SELECT count(*) AS overdue FROM clock_events WHERE kind = 'overdue' AND decision_id = ANY(${ids}) AND at >= ${from} AND at < ${to}`;
+    // A postponement's review date passed with the matter still waiting: left undecided (久拖不决, Art. 38). Its time
+    // limits are named REVIEW_DATE_PREFIX + seq (the controller's test holds the two together).
+    const [{ overdue, undecided }] = await this.prisma.$queryRaw<{ overdue: bigint; undecided?: bigint }[]>`
+      SELECT count(*) AS overdue, count(*) FILTER (WHERE deadline_id LIKE 'review-date-%') AS undecided
+      FROM clock_events WHERE kind = 'overdue' AND decision_id = ANY(${ids}) AND at >= ${from} AND at < ${to}`;
     const [comments] = await this.prisma.$queryRaw<{ received: bigint; distinct: bigint; folded: bigint | null; limited: bigint | null }[]>`
       WITH received AS (SELECT decision_id, draft_version, COALESCE(text_key, hash) AS text FROM public_comments WHERE decision_id = ANY(${ids}) AND submitted_at >= ${from} AND submitted_at < ${to})
       SELECT (SELECT count(*) FROM received) AS received,
@@ -74,6 +77,7 @@ export class StatisticsService {
       riskAssessments: n('risks'),
       published: n('published'),
       overdueSteps: Number(overdue),
+      undecidedPastReview: Number(undecided ?? 0),
       suspensions: n('suspensions'),
       adjustments: n('adjustments'),
       comments: { received: Number(comments?.received ?? 0), distinctTexts: Number(comments?.distinct ?? 0), folded: Number(comments?.folded ?? 0), rateLimited: Number(comments?.limited ?? 0) },

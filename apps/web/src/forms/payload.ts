@@ -34,8 +34,9 @@ export type Field<N extends string = string> = Common<N> &
 
 export const options = <T extends string>(labels: Record<T, string>) => (Object.keys(labels) as T[]).map((value) => ({ value, label: labels[value] }));
 
-// An optional group left wholly empty is left out, like any empty field.
-const blank = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0);
+/** Nothing filled in: an empty text or list, or a group none of whose fields was filled in. */
+const blank = (v: unknown) =>
+  v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && Object.keys(v).length === 0);
 
 /**
  * The payload of what was filled in: each field's value under its name, dates

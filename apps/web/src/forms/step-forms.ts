@@ -178,16 +178,18 @@ export const STEP_FORMS: StepForms = {
 
   // 会议记录人 (meeting secretary)
   recordDiscussion: {
-    intro: '重大行政决策方案应当经决策机关常务会议或者全体会议讨论，由行政首长在集体讨论基础上作出决定；讨论情况和决定应当如实记录，不同意见应当如实载明。',
+    intro:
+      '决策草案应当经决策机关常务会议或者全体会议讨论（部门的重大行政决策经本部门局务会讨论，第四十二条），由行政首长在集体讨论基础上作出决定。会议组成人员充分发表意见，行政首长最后发表意见；每位出席人员的意见经本人确认；不同意见（不同意、保留意见）应当如实载明原话（第三十条）。',
     fields: [
       {
         kind: 'group',
         name: 'meeting',
         label: '会议',
         fields: [
-          { kind: 'select', name: 'kind', label: '会议类型', required: true, options: options({ executive: '常务会议', plenary: '全体会议' }) },
+          { kind: 'select', name: 'kind', label: '会议类型', required: true, options: options({ executive: '常务会议', plenary: '全体会议', department: '局务会（部门领导班子会议）' }) },
           { kind: 'datetime', name: 'date', label: '会议时间', required: true },
           { kind: 'text', name: 'presidingId', label: '主持人工号', required: true },
+          { kind: 'text', name: 'chiefExecutiveId', label: '行政首长工号', required: true, help: '行政首长最后发表意见，并作出决定' },
         ],
       },
       { kind: 'number', name: 'membersTotal', label: '会议组成人员总数', required: true, min: 1 },
@@ -201,10 +203,21 @@ export const STEP_FORMS: StepForms = {
           { kind: 'text', name: 'id', label: '工号', required: true },
           { kind: 'text', name: 'name', label: '姓名', required: true },
           { kind: 'boolean', name: 'present', label: '出席', required: true },
-          { kind: 'select', name: 'view', label: '意见', options: options({ agree: '同意', disagree: '不同意', abstain: '弃权' }) },
-          { kind: 'text', name: 'statement', label: '发言要点' },
+          { kind: 'select', name: 'view', label: '意见', options: options({ agree: '同意', disagree: '不同意', reserve: '保留意见', abstain: '弃权' }) },
+          { kind: 'text', name: 'statement', label: '发言（不同意或保留意见的，如实载明原话）', long: true },
+          {
+            kind: 'group',
+            name: 'confirmation',
+            label: '本人确认（出席人员填写）',
+            fields: [
+              { kind: 'boolean', name: 'confirmed', label: '本人已确认所记录的意见' },
+              { kind: 'text', name: 'by', label: '确认人工号（本人）' },
+              hash('signatureHash', '本人签字的记录页', false),
+            ],
+          },
         ],
       },
+      { kind: 'strings', name: 'speakingOrder', label: '发言顺序（出席人员工号，按发言先后，行政首长最后）', required: true, placeholder: '例如 m-2' },
       { kind: 'boolean', name: 'legalAdviserPresent', label: '法律顾问列席', required: true },
       hash('minutesHash', '会议记录'),
       {

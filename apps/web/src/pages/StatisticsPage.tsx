@@ -108,6 +108,7 @@ export function yearRows(y: YearFigures): [string, string | number][] {
     ['风险评估（次）', y.riskAssessments],
     ['公布的决策', y.published],
     ['逾期的步骤', y.overdueSteps],
+    ['其中暂缓后逾期未决（久拖不决）', y.undecidedPastReview],
     ['暂停执行（次）', y.suspensions],
     ['启动决策调整（次）', y.adjustments],
     ['收到公众意见（条）', y.comments.received],

@@ -5,7 +5,7 @@ import { Role } from '../roles';
 import { Hold } from '../state';
 import { isTime, need, str } from './guards';
 import type { Chapter } from './rule';
-import { clearHold, close } from './shared';
+import { clearHold, close, settle, startReviewDate } from './shared';
 import { PRE_DECISION } from './stage';
 
 /**
@@ -43,6 +43,8 @@ export const anyTimeRules: Chapter<'withdraw' | 'postpone' | 'resumeFromPostpone
     apply(s, p, actor, ctx) {
       s.hold = Hold.Postponed;
       s.holdInfo = { reason: p.reason, by: actor.id, at: ctx.now, reviewDate: instantMs(p.reviewDate) };
+      // The review date becomes a time limit, met when the procedure resumes (Arts. 30, 38).
+      if (ctx.profile.postponementReview) s.holdInfo.reviewDeadlineId = startReviewDate(s, s.holdInfo.reviewDate!, ctx);
     },
   },
 
@@ -58,6 +60,9 @@ export const anyTimeRules: Chapter<'withdraw' | 'postpone' | 'resumeFromPostpone
       if (s.hold !== Hold.Postponed) refuse(R.WrongStage, { zh: '决策未被暂缓', en: 'the decision is not postponed' }, art(30));
     },
     apply(s) {
+      // A postponement of the procedure is taken up again by resuming it; the meeting's own, by a new discussion.
+      const h = s.holdInfo;
+      if (h?.reviewDeadlineId && !h.atMeeting) settle(s, h.reviewDeadlineId, 'met');
       clearHold(s);
     },
   },

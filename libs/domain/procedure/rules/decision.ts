@@ -2,11 +2,12 @@ import { art, type Citation } from '../articles';
 import { INSTANT_FORMAT, instantMs } from '../instant';
 import { refuse, RefusalCode as R } from '../refusal';
 import { Role } from '../roles';
-import { currentDraft, Hold, Phase, type ProcedureState } from '../state';
+import { currentDraft, Hold, Phase, type MeetingKind, type ProcedureState } from '../state';
 import { separate } from './duties';
 import { BOOL, hash, isTime, list, need, oneOf, optHash, str } from './guards';
 import type { Chapter } from './rule';
-import { adoptionExplanationNeeded, changesAwaitingReview, clearHold, close, draftVersion, legalityPassed, reviewedText, settle, startDeadline } from './shared';
+import type { Payloads } from '../commands';
+import { adoptionExplanationNeeded, changesAwaitingReview, clearHold, close, draftVersion, legalityPassed, meetReviewDates, reviewedText, settle, startDeadline, startReviewDate } from './shared';
 
 /**
  * 集体讨论决定和决策公布 (ch. III §2, Arts. 29–33): the collective discussion,
@@ -28,9 +29,20 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
         str(m?.id, `members.${i}.id`, art(30), 100);
         str(m?.name, `members.${i}.name`, art(30), 200);
         need(typeof m?.present === 'boolean', `members.${i}.present`, BOOL, art(30));
-        if (m?.present) oneOf(m.view, ['agree', 'disagree', 'abstain'], `members.${i}.view`, art(30));
-        if (m?.view === 'disagree') str(m.statement, `members.${i}.statement`, art(30));
+        if (m?.present) oneOf(m.view, ['agree', 'disagree', 'reserve', 'abstain'], `members.${i}.view`, art(30));
+        // 不同意见应当如实载明: a view against or reserved is recorded in the member's words.
+        if (m?.view === 'disagree' || m?.view === 'reserve') str(m.statement, `members.${i}.statement`, art(30));
+        if (m?.confirmation !== undefined) {
+          need(typeof m.confirmation === 'object' && m.confirmation !== null && typeof m.confirmation.confirmed === 'boolean', `members.${i}.confirmation.confirmed`, BOOL, art(30));
+          str(m.confirmation.by, `members.${i}.confirmation.by`, art(30), 100);
+          optHash(m.confirmation.signatureHash, `members.${i}.confirmation.signatureHash`, art(30));
+        }
       });
+      if (p.meeting?.chiefExecutiveId !== undefined) str(p.meeting.chiefExecutiveId, 'meeting.chiefExecutiveId', art(30), 100);
+      if (p.speakingOrder !== undefined) {
+        list(p.speakingOrder, 'speakingOrder', art(30));
+        p.speakingOrder.forEach((id, i) => str(id, `speakingOrder.${i}`, art(30), 100));
+      }
       need(typeof p.legalAdviserPresent === 'boolean', 'legalAdviserPresent', BOOL, art(30));
       hash(p.minutesHash, 'minutesHash', art(30));
       hash(p.materials?.draftHash, 'materials.draftHash', art(29));
@@ -38,7 +50,8 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       for (const k of ['adoptionReportHash', 'expertReportHash', 'riskReportHash', 'fairCompetitionReviewHash'] as const) optHash(p.materials?.[k], `materials.${k}`, art(29));
     },
     validate(s, p, actor, ctx) {
-      if (p.meeting.kind !== 'executive' && p.meeting.kind !== 'plenary') {
+      if (ctx.profile.meetingRecord) meetingOfTheOrgan(s, p.meeting.kind);
+      else if (p.meeting.kind !== 'executive' && p.meeting.kind !== 'plenary') {
         refuse(R.NotReplaceable, { zh: `决策草案应当经常务会议或者全体会议讨论，不得以${p.meeting.kind}代替`, en: `a major decision is discussed at the executive or plenary meeting, not by ${p.meeting.kind}` }, art(30));
       }
       separate(actor, s, { zh: '记录集体讨论情况', en: 'recording the collective discussion' }, art(30));
@@ -56,6 +69,7 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       if (presiding.value && !p.members.some((m) => m.id === p.meeting.presidingId && m.present)) {
         refuse(R.PrerequisiteMissing, { zh: '会议主持人应当是出席的会议组成人员', en: 'the presiding official must be among the members present' }, presiding.basis);
       }
+      if (ctx.profile.meetingRecord) minutesAsArt30Asks(p);
       if (ctx.profile.legalAdviserAtDiscussion.value && !p.legalAdviserPresent) refuse(R.PrerequisiteMissing, { zh: '法律顾问应当列席集体讨论', en: 'a legal adviser attends the discussion' }, ctx.profile.legalAdviserAtDiscussion.basis);
       const m = p.materials;
       const draft = currentDraft(s)!;
@@ -75,17 +89,21 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       if (s.applicability!.affectsMarket && !m.fairCompetitionReviewHash) refuse(R.MissingDocument, { zh: '决策草案涉及市场主体经济活动的，应当报送公平竞争审查情况', en: 'the fair competition review is required for a matter concerning market entities' }, art(29));
     },
     apply(s, p, actor, ctx) {
+      const { chiefExecutiveId } = p.meeting;
       s.discussion = {
         draftVersion: draftVersion(s),
         recordedBy: actor.id,
-        meeting: { kind: p.meeting.kind as 'executive' | 'plenary', date: instantMs(p.meeting.date), presidingId: p.meeting.presidingId },
+        meeting: { kind: p.meeting.kind as MeetingKind, date: instantMs(p.meeting.date), presidingId: p.meeting.presidingId, ...(chiefExecutiveId !== undefined ? { chiefExecutiveId } : {}) },
         membersTotal: p.membersTotal,
         members: p.members,
+        ...(p.speakingOrder !== undefined ? { speakingOrder: p.speakingOrder } : {}),
         legalAdviserPresent: p.legalAdviserPresent,
         minutesHash: p.minutesHash,
         at: ctx.now,
       };
       s.decision = undefined;
+      // The matter postponed is taken up again (Art. 30): its review date is met.
+      if (ctx.profile.postponementReview) meetReviewDates(s);
     },
   },
 
@@ -107,6 +125,7 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       separate(actor, s, { zh: '作出决定', en: 'deciding' }, art(30));
       if (d.recordedBy === actor.id) refuse(R.SeparationOfDuties, { zh: '集体讨论的记录人不得作出决定', en: 'the person who recorded the discussion cannot decide' }, art(30));
       if (!d.members.some((m) => m.id === actor.id && m.present)) refuse(R.PrerequisiteMissing, { zh: '行政首长应当作为出席会议的组成人员，在集体讨论的基础上作出决定', en: 'the chief executive decides at the meeting, after the discussion, as a member present' }, art(30));
+      if (ctx.profile.meetingRecord) decidedAsMinuted(s, actor.id, p.outcome);
       if (againstMajority(s, p.outcome) && !p.reasons) refuse(R.ReasonRequired, { zh: '拟作出的决定与会议组成人员多数人的意见不一致的，应当说明理由（reasons）', en: 'a decision that differs from the majority view must be explained (reasons)' }, art(30));
       if ((p.outcome === 'postpone' || p.outcome === 'further_study' || p.outcome === 'not_adopt') && !p.reasons) {
         refuse(R.ReasonRequired, { zh: `作出${OUTCOME_ZH[p.outcome]}的决定，应当说明理由`, en: `a decision to ${p.outcome.replace('_', ' ')} needs its reasons` }, art(30));
@@ -150,6 +169,8 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
         case 'postpone':
           s.hold = Hold.Postponed;
           s.holdInfo = { reason: p.reasons!, by: actor.id, at: ctx.now, reviewDate: instantMs(p.reviewDate!) };
+          // The review date becomes a time limit, met by a new discussion (Arts. 30, 38).
+          if (ctx.profile.postponementReview) Object.assign(s.holdInfo, { reviewDeadlineId: startReviewDate(s, s.holdInfo.reviewDate!, ctx), atMeeting: true });
           s.decision = undefined;
           s.discussion = undefined;
           break;
@@ -220,6 +241,99 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
 };
 
 // ---------- helpers of this chapter ----------
+
+/*
+ * The meeting and its record (Arts. 30, 42; decisions under `meetingRecord`). Art. 30 has the draft discussed at the
+ * deciding organ's executive or plenary meeting; Art. 42 applies the decree to a department's own major decisions, which
+ * its leadership meeting (局务会) discusses. The members speak fully and the chief executive last; the chief executive
+ * decides on the basis of the discussion and, departing from the majority's view, explains why at the meeting; the
+ * discussion is recorded truthfully and dissent as stated. Dissent protects the one who stated it (Art. 38 para. 3), so
+ * each view is confirmed by its member.
+ */
+
+const MEETING_ZH: Record<MeetingKind, string> = { executive: '常务会议', plenary: '全体会议', department: '局务会（部门领导班子会议）' };
+
+/** The deciding organ is a department where the decision names one other than the government (Art. 42); else the government. */
+function organIsDepartment(s: ProcedureState): boolean {
+  return !!s.authority && s.authority.decidingOrgan !== s.authority.government;
+}
+
+/** Art. 30, 42: the meeting is one of the deciding organ's own kind. */
+function meetingOfTheOrgan(s: ProcedureState, kind: string): void {
+  const department = organIsDepartment(s);
+  const allowed: MeetingKind[] = department ? ['department'] : ['executive', 'plenary'];
+  if (allowed.includes(kind as MeetingKind)) return;
+  const named = MEETING_ZH[kind as MeetingKind] ?? kind;
+  if (department) {
+    refuse(R.NotReplaceable, {
+      zh: `部门作出的重大行政决策，决策草案应当经本部门局务会（领导班子会议）讨论，不得以${named}代替`,
+      en: `a department's major decision is discussed at its leadership meeting (局务会, kind 'department'), not by ${kind}`,
+    }, art(42), art(30));
+  }
+  refuse(R.NotReplaceable, {
+    zh: `决策机关是人民政府的，决策草案应当经政府常务会议或者全体会议讨论，不得以${named}代替`,
+    en: `a government's major decision is discussed at its executive or plenary meeting, not by ${kind}`,
+  }, art(30), ...(kind === 'department' ? [art(42)] : []));
+}
+
+function incomplete(zh: string, en: string): never {
+  return refuse(R.MinutesIncomplete, { zh, en }, art(30));
+}
+
+/** Art. 30: who spoke in which order, the chief executive last, each view confirmed by its member. */
+function minutesAsArt30Asks(p: Payloads['recordDiscussion']): void {
+  const present = p.members.filter((m) => m.present);
+  const chief = p.meeting.chiefExecutiveId;
+  if (chief === undefined) incomplete('会议记录应当载明行政首长（meeting.chiefExecutiveId）：行政首长最后发表意见，并在集体讨论的基础上作出决定', 'the minutes name the chief executive (meeting.chiefExecutiveId), who speaks last and decides');
+  if (!present.some((m) => m.id === chief)) {
+    refuse(R.PrerequisiteMissing, { zh: `行政首长（${chief}）应当作为出席会议的组成人员，在集体讨论的基础上作出决定`, en: `the chief executive (${chief}) is among the members present, to decide after the discussion` }, art(30));
+  }
+  const order = p.speakingOrder;
+  if (!order?.length) incomplete('会议记录应当载明会议组成人员的发言顺序（speakingOrder），行政首长最后发表意见', 'the minutes record the order the members spoke in (speakingOrder), the chief executive last');
+  const ids = present.map((m) => m.id);
+  const unknown = order.filter((id) => !ids.includes(id));
+  if (unknown.length) incomplete(`发言顺序中的${unknown.join('、')}不是出席会议的组成人员`, `${unknown.join(', ')} in the speaking order are not members present`);
+  const twice = order.filter((id, i) => order.indexOf(id) !== i);
+  if (twice.length) incomplete(`发言顺序中${[...new Set(twice)].join('、')}出现不止一次：每位组成人员按其发表意见的先后列一次`, `${[...new Set(twice)].join(', ')} appear more than once in the speaking order`);
+  const silent = ids.filter((id) => !order.includes(id));
+  if (silent.length) incomplete(`会议组成人员应当充分发表意见：发言顺序中没有出席的${silent.join('、')}`, `the members present speak fully: ${silent.join(', ')} are missing from the speaking order`);
+  const last = order[order.length - 1];
+  if (last !== chief) {
+    incomplete(`行政首长最后发表意见：会议记录中最后发言的是${nameIn(p.members, last)}，而不是行政首长${nameIn(p.members, chief)}`, `the chief executive speaks last: the minutes have ${last} last, not the chief executive ${chief}`);
+  }
+  for (const m of present) {
+    const c = m.confirmation;
+    if (!c?.confirmed || c.by !== m.id) {
+      incomplete(
+        `会议组成人员的意见应当经本人确认：${m.name}（${m.id}）的意见${c?.confirmed && c.by !== m.id ? `由${c.by}确认，不是本人` : '未经本人确认'}（members.confirmation）`,
+        `each member's view is confirmed by that member: ${m.id}'s ${c?.confirmed ? `is confirmed by ${c.by}, not the member` : 'is not confirmed'} (members.confirmation)`,
+      );
+    }
+  }
+}
+const nameIn = (members: { id: string; name: string }[], id: string): string => {
+  const m = members.find((x) => x.id === id);
+  return m ? `${m.name}（${id}）` : id;
+};
+
+/**
+ * Art. 30: the chief executive named in the minutes decides; a decision against the majority's view was explained at the
+ * meeting, so the chief executive's words are in the minutes.
+ */
+function decidedAsMinuted(s: ProcedureState, actorId: string, outcome: string): void {
+  const d = s.discussion!;
+  const chief = d.meeting.chiefExecutiveId;
+  if (chief === undefined) return; // recorded before the minutes named the chief executive
+  if (actorId !== chief) {
+    refuse(R.WrongRole, { zh: `作出决定的应当是会议记录载明的行政首长${nameIn(d.members, chief)}，而不是${actorId}`, en: `the chief executive the minutes name (${chief}) decides, not ${actorId}` }, art(30));
+  }
+  if (againstMajority(s, outcome) && !d.members.find((m) => m.id === chief)?.statement) {
+    refuse(R.ReasonRequired, {
+      zh: '拟作出的决定与会议组成人员多数人的意见不一致的，应当在会上说明理由：会议记录中没有行政首长的发言（statement）',
+      en: "a decision against the majority's view is explained at the meeting: the minutes have no words of the chief executive (statement)",
+    }, art(30));
+  }
+}
 
 /**
  * Art. 24 (decisions under `organJudgesRisk`): where the risk is assessed, the organ adopts the draft only once it has

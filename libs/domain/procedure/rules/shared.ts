@@ -1,4 +1,5 @@
 import { isWithin } from '../../authority/organisations';
+import { art } from '../articles';
 import type { PeriodResult } from '../calendar';
 import type { Actor } from '../roles';
 import { currentDraft, Hold, Phase, type Deadline, type ProcedureState, type RiskAssessment, type TextChain } from '../state';
@@ -124,6 +125,32 @@ export function settle(s: ProcedureState, id: string | undefined, status: 'met' 
   if (!d || d.status === 'elapsed' || d.status === 'met' || d.status === 'cancelled') return;
   d.status = status;
   if (shortenedReason) d.shortenedReason = shortenedReason;
+}
+
+// ---------- a postponement's review date (Arts. 30, 38; decisions under `postponementReview`) ----------
+
+/** The ids of the time limits review dates became: `review-date-<seq of the postponing step>`. */
+export const REVIEW_DATE_PREFIX = 'review-date-';
+
+/**
+ * The review date of a postponement becomes a time limit (the step's own seq names it): passed while the matter still
+ * waits, the decision is overdue, left undecided (久拖不决, Art. 38). The date is the one the chief executive gave, not
+ * a period on the working calendar.
+ */
+export function startReviewDate(s: ProcedureState, reviewDate: number, ctx: StepContext): string {
+  const id = `${REVIEW_DATE_PREFIX}${s.timeline.length + 1}`;
+  startDeadline(
+    s,
+    { id, label: '暂缓后再行研究的时间，逾期未决即久拖不决 (review date of the postponement: past it, the decision is left undecided)', basis: art(38), type: 'maximum', unit: 'calendar', days: Math.max(1, Math.ceil((reviewDate - ctx.now) / DAY)) },
+    { end: reviewDate, calendarVersion: 'review-date', provisional: false },
+    ctx,
+  );
+  return id;
+}
+
+/** A new discussion takes up every postponed matter again: the review dates still counting, or missed, are met. */
+export function meetReviewDates(s: ProcedureState): void {
+  for (const d of s.deadlines) if (d.id.startsWith(REVIEW_DATE_PREFIX)) settle(s, d.id, 'met');
 }
 
 export function close(s: ProcedureState, reason: 'withdrawn' | 'not_adopted' | 'terminated'): void {
