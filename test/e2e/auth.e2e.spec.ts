@@ -336,17 +336,22 @@ describe('sign-in: the provider, the tokens, and what the API does with them', (
     // Behind a reverse proxy the API trusts (TRUST_PROXY), a client is its forwarded address; without that, every client is the proxy.
     const proxied = await appWith({ trustProxy: ['loopback'] });
     const direct = await appWith({});
+    // Another API process behind the same load balancer: the limit is one for both (counted in PostgreSQL).
+    const sibling = await appWith({ trustProxy: ['loopback'] });
     try {
       const via = (app: INestApplication, forwardedFor: string) => request(app.getHttpServer()).get('/catalog-items').set('x-forwarded-for', forwardedFor);
       const one = [];
-      for (let i = 0; i <= RATE_LIMIT; i++) one.push((await via(proxied, '203.0.113.7')).status);
+      for (let i = 0; i <= RATE_LIMIT; i++) one.push((await via(i % 2 ? sibling : proxied, '203.0.113.7')).status);
       expect(one).toEqual([...Array(RATE_LIMIT).fill(200), 429]);
+      expect((await via(sibling, '203.0.113.7')).status).toBe(429);
       expect((await via(proxied, '203.0.113.8')).status).toBe(200);
       const untrusted = [];
-      for (let i = 0; i <= RATE_LIMIT; i++) untrusted.push((await via(direct, `203.0.113.${i + 20}`)).status);
+      // (An endpoint of its own: every process shares the count, and this file's other requests came from the loopback address too.)
+      const viaDirect = (forwardedFor: string) => request(direct.getHttpServer()).get('/published-decisions').set('x-forwarded-for', forwardedFor);
+      for (let i = 0; i <= RATE_LIMIT; i++) untrusted.push((await viaDirect(`203.0.113.${i + 20}`)).status);
       expect(untrusted).toEqual([...Array(RATE_LIMIT).fill(200), 429]);
     } finally {
-      await Promise.all([proxied.close(), direct.close()]);
+      await Promise.all([proxied.close(), direct.close(), sibling.close()]);
     }
   });
 
