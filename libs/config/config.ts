@@ -73,6 +73,11 @@ export interface AppConfig {
   notifyPollSeconds: number;
   /** The SMTP server notices are mailed through (smtp:// or smtps://, credentials in the URL); none: no e-mail is sent (webhooks still are). */
   smtpUrl?: string;
+  /**
+   * Where traces go (OpenTelemetry over OTLP/HTTP, e.g. http://otel-collector:4318): the API's requests, the
+   * workflows' updates and the activities, one trace per request. Unset: no tracing.
+   */
+  otlpEndpoint?: string;
   /** The From: of the notices' e-mail. */
   notifyFrom: string;
   /** The web application's address as officials reach it, for the links in notices (…/app/decisions/:id). */
@@ -159,6 +164,7 @@ export function loadConfig(env: Env): AppConfig {
 
   const notifyEnabled = optional('NOTIFY_ENABLED', 'true', (v) => (v === 'true' || v === 'false' ? undefined : 'must be true or false')) === 'true';
   const notifyPollSeconds = Number(optional('NOTIFY_POLL_SECONDS', '5', secondsCheck(0.1, 3600)));
+  const otlpEndpoint = optional('OTEL_EXPORTER_OTLP_ENDPOINT', '', (v) => (/^https?:\/\/[^\s/]+/.test(v) ? undefined : 'must be an http(s):// URL, e.g. http://127.0.0.1:4318')) || undefined;
   const smtpUrl = optional('SMTP_URL', '', (v) => (/^smtps?:\/\/[^\s/]+/.test(v) ? undefined : 'must be an smtp:// or smtps:// URL, e.g. smtp://127.0.0.1:2525')) || undefined;
   const notifyFrom = optional('NOTIFY_FROM', '重大行政决策系统 <noreply@localhost>', (v) => (/^[^\r\n]*@[^\r\n]*$/.test(v) ? undefined : 'must be an e-mail address, e.g. 决策系统 <noreply@example.gov.cn>'));
   const notifyAppUrl = optional('NOTIFY_APP_URL', `http://${apiHost}:${apiPort}`, (v) => (/^https?:\/\/[^\s/]+/.test(v) ? undefined : 'must be an http(s):// URL, e.g. https://jc.example.gov.cn')).replace(/\/+$/, '');
@@ -197,6 +203,7 @@ export function loadConfig(env: Env): AppConfig {
     notifyEnabled,
     notifyPollSeconds,
     smtpUrl,
+    otlpEndpoint,
     notifyFrom,
     notifyAppUrl,
     notifyWebhookHosts,

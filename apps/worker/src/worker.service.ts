@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
+import { OpenTelemetryPlugin } from '@temporalio/interceptors-opentelemetry';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { archivePending } from '../../../activities/archive';
 import { createActivities } from '../../../activities';
@@ -9,6 +10,7 @@ import { APP_CONFIG } from '../../../libs/nest/config.module';
 import { PRISMA } from '../../../libs/nest/prisma.module';
 import { checkpointIfDue } from '../../../libs/record/log-store';
 import { loadSealKey } from '../../../libs/record/seal';
+import { startTracing } from '../../../libs/telemetry/tracing';
 import { workflowSource } from './workflow-source';
 
 /** Runs the Temporal worker for decisions for as long as the application context lives. */
@@ -33,12 +35,16 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     const temporal = new Client({ connection: await Connection.connect({ address: this.config.temporalAddress }), namespace: this.config.temporalNamespace });
     this.temporalClient = temporal;
     const connection = await NativeConnection.connect({ address: this.config.temporalAddress });
+    // Where tracing is on, the workflows and activities join the trace of the request that moved them. The workflow
+    // interceptors are bundled in: the worker bundles its workflow code at start then, not from the prebuilt bundle.
+    const tracing = startTracing('major-decision-worker', this.config.otlpEndpoint);
     this.worker = await Worker.create({
       connection,
       namespace: this.config.temporalNamespace,
       taskQueue: this.config.taskQueue,
-      ...workflowSource(this.config.workflowBundlePath),
+      ...(tracing ? workflowSource(undefined) : workflowSource(this.config.workflowBundlePath)),
       activities: createActivities({ prisma: this.prisma, sealKey, temporal }),
+      ...(tracing ? { plugins: [new OpenTelemetryPlugin({ resource: tracing.resource, spanProcessor: tracing.processor })] } : {}),
     });
     this.running = this.worker.run().finally(() => connection.close());
     // A worker that dies on its own takes the process with it, so a supervisor restarts it.

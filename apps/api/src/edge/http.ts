@@ -4,13 +4,16 @@ import { isUtf8 } from 'node:buffer';
 import { json, urlencoded, type RequestHandler } from 'express';
 import type { AppConfig } from '../../../../libs/config/config';
 import { APP_CONFIG } from '../../../../libs/nest/config.module';
+import { startTracing } from '../../../../libs/telemetry/tracing';
 import { bodyParserError } from '../errors';
+import { tracingMiddleware } from './tracing.middleware';
 
 /**
  * What the HTTP server itself enforces, for the API as it runs and as tests
  * build it: the size of a JSON body (larger ones get 413 before they are read
  * whole), a clear 4xx for a body that cannot be read, and which proxies'
- * X-Forwarded-For to believe (TRUST_PROXY). Call before init().
+ * X-Forwarded-For to believe (TRUST_PROXY), and a span per request where
+ * tracing is configured (OTEL_EXPORTER_OTLP_ENDPOINT). Call before init().
  */
 export function configureHttp(app: INestApplication): void {
   const config = app.get<AppConfig>(APP_CONFIG);
@@ -28,6 +31,9 @@ export function configureHttp(app: INestApplication): void {
   // Named as Nest names its own parsers, so it does not add them again.
   const jsonParser = answered(json({ limit: config.maxJsonBodyBytes, verify: utf8Only }));
   const urlencodedParser = answered(urlencoded({ limit: config.maxJsonBodyBytes, extended: false, verify: utf8Only }));
+  // Traced where an OTLP endpoint is configured: first, so the span covers all the request does.
+  const tracing = startTracing('major-decision-api', config.otlpEndpoint);
+  if (tracing) express.use(tracingMiddleware(tracing.tracer));
   express.use(jsonParser);
   express.use(urlencodedParser);
   // Behind reverse proxies, a client is its forwarded address (rate limits, comment folding): only the proxies named.
