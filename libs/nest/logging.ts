@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LogLevel as TemporalLogLevel, LogMetadata, Logger as TemporalLogger } from '@temporalio/common';
 import type { LoggerService } from '@nestjs/common';
+import { trace } from '@opentelemetry/api';
 import pino, { type Logger } from 'pino';
 import type { Params } from 'nestjs-pino';
 
@@ -10,7 +11,7 @@ import type { Params } from 'nestjs-pino';
  * (pino). LOG_LEVEL sets the level (default info; silent under Jest unless
  * set). Every API request carries a request id (the caller's `x-request-id`
  * when it is a plain token, else a new one, echoed in the answer) and, on
- * routes under /decisions/:id, the decision id.
+ * routes under /decisions/:id, the decision id; where tracing is on, the trace id.
  */
 export const logLevel = (): string => process.env.LOG_LEVEL ?? (process.env.JEST_WORKER_ID ? 'silent' : 'info');
 
@@ -29,7 +30,9 @@ export function httpLoggingParams(): Params {
       },
       customProps: (req: IncomingMessage) => {
         const m = DECISION_IN_PATH.exec(req.url ?? '');
-        return m ? { decisionId: safeDecode(m[1]) } : {};
+        // Where tracing is on, the line names its trace, so a log line leads to the trace and back.
+        const traceId = trace.getActiveSpan()?.spanContext().traceId;
+        return { ...(m ? { decisionId: safeDecode(m[1]) } : {}), ...(traceId ? { traceId } : {}) };
       },
       // Bodies are signed records or documents: never in the log.
       serializers: { req: (r: { id: unknown; method: string; url: string }) => ({ id: r.id, method: r.method, url: r.url }) },
