@@ -92,17 +92,20 @@ describe('the verifier re-checks the chain of texts (check "texts")', () => {
 
   it('a record whose registration kept no profile is replayed under the built-in one as it stood: no chain', () => {
     const r = decided(new Recorder(profileWithout()));
-    r.do(steps.publish(), steps.archive());
+    r.do(steps.publish(undefined, actors.unit), steps.archive());
     const legacy = r.forged('publish', (p) => ({ ...p, documentHash: h('published-decision') })).map((e) => (e.seq === 0 ? { ...e, profile: undefined } : e));
     expect(replayProcedure(legacy)).toMatchObject({ ok: true });
   });
 });
 
-/** The built-in profile as it stood before the chain of texts (and the organ's acts, which came after it). */
+/** The built-in profile as it stood before the chain of texts (and the organ's acts, which came after it: publication by the organ among them). */
 function profileWithout(): ProcedureProfile {
   const p: ProcedureProfile = { ...NATIONAL_BASELINE };
   delete p.textChain;
   delete p.organActs;
   delete p.organJudgesRisk;
+  delete p.organStartsAndIssues;
+  delete p.startDecision;
+  delete p.partyCommittee;
   return p;
 }

@@ -7,7 +7,9 @@ import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } fro
 import { startSystem } from '../support/system';
 
 /**
- * The deciding organ acts as itself (Arts. 23, 24, 34, 36, 37), over HTTP, with real offices: the undertaking unit
+ * The deciding organ acts as itself (Arts. 10, 11, 23, 24, 31, 32, 34, 36, 37), over HTTP, with real offices: the mayor
+ * decides to start the procedure, reports to the Party committee whose reply the general office records, the general
+ * office publishes and supervises the execution, and the undertaking unit is refused each of these; the undertaking unit
  * engages the third-party assessor, the mayor of 杭州市人民政府 judges the risk, designates the execution unit and
  * commissions the evaluation; officials of organisations the organ did not designate, commission or engage hold
  * standing appointments in the same government and are refused all the same (422, NOT_DESIGNATED, naming the one
@@ -66,6 +68,12 @@ describe('the deciding organ designates, engages and judges; others are refused'
       expect(res.body.message).toMatch(/没有编号为/);
     };
 
+    // Arts. 10, 11: the organ's decision to start, the mayor's; the unit designated must be the one that registered.
+    await refused({ ...steps.start(), actor: actors.unit }, 'WRONG_ROLE', '第十条');
+    expect(await refused(steps.start({ coUnits: ['hz-nowhere'] }), 'INVALID_PAYLOAD', '第十一条')).toMatch(/^coUnits\.0：没有编号为 hz-nowhere 的已登记机构/);
+    await refused(steps.start({ undertakingUnit: 'hz-czj' }), 'INVALID_PAYLOAD', '第十一条');
+    await ok(steps.start({ coUnits: ['hz-czj'] }));
+
     // Art. 23 para. 3: a third party's assessment only from the organisation engaged.
     await ok(steps.draft(), steps.applicability({ pp: false, expert: false }));
     await unseen(steps.risk()); // the centre, before it is engaged
@@ -82,7 +90,15 @@ describe('the deciding organ designates, engages and judges; others are refused'
     await ok(steps.discussion(materials));
     await refused(steps.decide(), 'PREREQUISITE_MISSING', '第二十四条');
     await refused({ ...steps.judgeRisk(), actor: actors.unit }, 'WRONG_ROLE', '第二十四条');
-    await ok(steps.judgeRisk(), steps.decide(), steps.partyReport(), steps.publish(), steps.archive());
+    await ok(steps.judgeRisk(), steps.decide());
+    // Art. 31: the organ reports to the Party committee and records its reply; objections hold the publication.
+    await refused({ ...steps.partyReport(), actor: actors.unit }, 'WRONG_ROLE', '第三十一条');
+    await ok(steps.partyReport(), steps.partyReply('objections'));
+    await refused(steps.publish(), 'PREREQUISITE_MISSING', '第三十一条');
+    await ok(steps.partyReport(2), steps.partyReply('agreed'));
+    // Art. 32: the organ publishes (its general office), not the undertaking unit.
+    await refused(steps.publish(undefined, actors.unit), 'WRONG_ROLE', '第三十二条');
+    await ok(steps.publish(), steps.archive());
 
     // Art. 34: execution reports from the unit the organ designated, once it has.
     const report = (a: Actor) => cmd('submitExecutionReport', a, { reportHash: h(`exec-${a.id}`), problem: false });
@@ -91,6 +107,10 @@ describe('the deciding organ designates, engages and judges; others are refused'
     // The organisation designated is one the registrars entered.
     expect(await refused(steps.designate(['hz-gjjt', 'hz-nowhere']), 'INVALID_PAYLOAD', '第三十四条')).toMatch(/^organisations\.1：没有编号为 hz-nowhere 的已登记机构/);
     await ok(steps.designate());
+    // Art. 34: the organ supervises; until the unit reports, it is in 我的待办 of the mayor and of the general office.
+    expect((await as(actors.mayor.id).get(`/decisions/${id}/tasks`).expect(200)).body).toContainEqual({ role: 'chief_executive', action: 'superviseExecution' });
+    await refused({ ...steps.supervise(), actor: actors.unit }, 'WRONG_ROLE', '第三十四条');
+    await ok(steps.supervise({ units: ['hz-gjjt'] }));
     await unseen(report(otherExecutor)); // another unit of the government, not designated
     await ok(report(actors.executor));
 

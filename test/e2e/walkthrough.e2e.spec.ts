@@ -47,7 +47,7 @@ describe('one decision through five offices, verified by the province and unseen
   };
   const state = async (): Promise<{ phase: string }> => (await as(actors.unit.id).get(`/decisions/${ID}`).expect(200)).body.state;
 
-  it('the undertaking unit drafts, the legal adviser and the legality reviewer review, the secretary records the meeting, the mayor decides, the unit publishes', async () => {
+  it('the undertaking unit drafts, the legal adviser and the legality reviewer review, the secretary records the meeting, the mayor decides and reports to the Party committee, the general office publishes (Art. 32)', async () => {
     await as(actors.unit.id)
       .post('/decisions')
       .send(signedRegistration({ id: ID, title: '关于调整公交票价的决定', undertakingDepartment: 'hz-jtj', catalogRef: 'C-WALK', legalBasis: ['《价格法》'] }, actors.unit, keys.get(actors.unit.id)!))

@@ -50,7 +50,10 @@ function canonicalNext(s: ProcedureState, now: number): Command {
       return steps.decide('adopt', { reasons: '依据讨论' });
     case 'decided':
       if (changesAwaitingReview(s)) return steps.reviewChanges(s.decision!.adoptedTextHash!);
-      return s.partyReport ? steps.publish(s) : steps.partyReport();
+      if (!s.partyReport) return steps.partyReport();
+      // Art. 31: the Party committee objected; the organ reports again.
+      if (s.partyReply?.outcome === 'objections' && s.partyReply.answers === s.partyReport.seq) return steps.partyReport(2);
+      return steps.publish(s);
     case 'published':
       return steps.archive();
     default:
@@ -111,6 +114,19 @@ const noise: ((s: ProcedureState, now: number) => Command)[] = [
   () => steps.commission(),
   () => steps.commission(actors.assessor.organisation),
   () => cmd('startAdjustment', actors.unit, { kind: 'adjust', reason: '承办单位自行调整' }),
+  // The organ's remaining acts (Arts. 10, 11, 31, 32, 34), and the same acts by those who may not take them.
+  () => steps.start(),
+  () => steps.start({ coUnits: ['hz-czj'] }),
+  () => steps.start({ proposal: { source: 'public', proposer: '市民李某' } }),
+  () => ({ ...steps.draft(), actor: { ...actors.unit, id: 'u-cz', organisation: 'hz-czj' } }),
+  () => steps.partyReply('objections'),
+  () => steps.partyReply('agreed'),
+  () => ({ ...steps.partyReport(), actor: actors.unit }),
+  (s) => steps.publish(s, actors.unit),
+  (s) => steps.publish(s, actors.mayor),
+  () => steps.supervise(),
+  () => steps.supervise({ units: ['hz-czj'] }),
+  () => ({ ...steps.supervise(), actor: actors.executor }),
 ];
 
 const ALL_ACTORS: Actor[] = Object.values(actors);
@@ -187,6 +203,14 @@ describe('procedure invariants under random action sequences (fast-check)', () =
           if (c.action === 'startEvaluation') expect([before.evaluationCommission?.organisation, !!before.evaluationCommission?.started]).toEqual([c.actor.organisation, false]);
           if (c.action === 'submitRiskAssessment' && c.payload.thirdParty) expect(before.riskEngagements?.map((e) => e.organisation)).toContain(c.actor.organisation);
           if (c.action === 'startAdjustment' || c.action === 'designateExecutionUnit' || c.action === 'commissionEvaluation' || c.action === 'judgeRisk') expect(c.actor.role).toBe('chief_executive');
+
+          // The organ's remaining acts: it starts (Arts. 10, 11), reports and records the reply (Art. 31), publishes (Art. 32) and
+          // supervises (Art. 34); the undertaking unit's steps come from the lead unit it designated; nothing is published over
+          // the Party committee's objections.
+          if (['decideToStart', 'recordPartyCommitteeReply', 'publish', 'superviseExecution', 'reportToPartyCommittee'].includes(c.action)) expect(['chief_executive', 'meeting_secretary']).toContain(c.actor.role);
+          if (c.action === 'decideToStart') expect(c.actor.role).toBe('chief_executive');
+          if (c.actor.role === 'undertaking_unit' && before.initiation) expect(c.actor.organisation).toBe(before.initiation.undertakingUnit);
+          if (c.action === 'publish' && before.partyReply && before.partyReply.answers === before.partyReport?.seq) expect(before.partyReply.outcome).toBe('agreed');
 
           // What is published is the text adopted; what is adopted is the text reviewed, or a changed text a supplementary review found lawful (Arts. 25, 30, 32).
           if (c.action === 'publish') {

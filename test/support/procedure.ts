@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Actor, Command, Payloads, ProcedureState } from '../../libs/domain';
+import type { Actor, Command, Payloads, ProcedureProfile, ProcedureState } from '../../libs/domain';
 import { Role } from '../../libs/domain';
 
 /** Builders for procedure steps, shared by the domain, property, workflow and API tests. */
@@ -108,13 +108,28 @@ export const steps = {
       materials,
     }),
   decide: (outcome: Payloads['decide']['outcome'] = 'adopt', extra: Partial<Payloads['decide']> = {}) => cmd('decide', actors.mayor, { outcome, ...extra }),
-  partyReport: () => cmd('reportToPartyCommittee', actors.unit, { reportHash: h('party-report') }),
+  /** The report to the Party committee (Art. 31), by the deciding organ's chief executive (who may send it under any profile). */
+  partyReport: (v = 1) => cmd('reportToPartyCommittee', actors.mayor, { reportHash: h(v === 1 ? 'party-report' : `party-report-${v}`) }),
+  /** The Party committee's reply, recorded by the organ's general office (Art. 31). */
+  partyReply: (outcome: 'agreed' | 'objections' = 'agreed') =>
+    cmd('recordPartyCommitteeReply', actors.secretary, { replyHash: h(`party-reply-${outcome}`), outcome, ...(outcome === 'objections' ? { reasons: '票价调整幅度应当再作研究' } : {}) }),
+  /** The deciding organ's decision to start the procedure on a department's proposal, the unit designated (Arts. 10, 11). */
+  start: (extra: Partial<Payloads['decideToStart']> = {}) =>
+    cmd('decideToStart', actors.mayor, {
+      proposal: { source: 'department', proposer: UNIT, documentHash: h('proposal'), argumentationHash: h('proposal-argumentation') },
+      undertakingUnit: UNIT,
+      documentHash: h('start-decision'),
+      ...extra,
+    }),
+  /** The deciding organ's supervision of the execution (Art. 34), by its general office. */
+  supervise: (extra: Partial<Payloads['superviseExecution']> = {}) => cmd('superviseExecution', actors.secretary, { findingsHash: h('supervision-findings'), ...extra }),
   /**
    * The publication of the text adopted (Art. 32): the adopted text of the decision given, or else the first draft, as the
-   * happy paths adopt it; with the explanation of how the public's and experts' opinions were adopted.
+   * happy paths adopt it; with the explanation of how the public's and experts' opinions were adopted. Published by the
+   * deciding organ's general office (Art. 32); decisions under the rules before it (a kept profile) by the undertaking unit.
    */
-  publish: (s?: ProcedureState) =>
-    cmd('publish', actors.unit, { channels: ['政府公报', '市政府网站'], documentHash: adoptedText(s), adoptionExplanationHash: h('adoption-explanation') }),
+  publish: (s?: ProcedureState, by: Actor = actors.secretary) =>
+    cmd('publish', by, { channels: ['政府公报', '市政府网站'], documentHash: adoptedText(s), adoptionExplanationHash: h('adoption-explanation') }),
   /** The supplementary legality review of a text adopted with changes (Arts. 25, 28, 30). */
   reviewChanges: (textHash: string, outcome: Payloads['reviewAdoptedChanges']['outcome'] = 'lawful', extra: Partial<Payloads['reviewAdoptedChanges']> = {}) =>
     cmd('reviewAdoptedChanges', actors.reviewer, { form: 'review', outcome, textHash, opinionHash: h(`changes-review-${outcome}`), ...(outcome === 'unlawful' ? { reasons: '修改后第三条与上位法不一致' } : {}), ...extra }),
@@ -123,6 +138,9 @@ export const steps = {
   matterStep: (matterType: string, step: string, conclusion?: string, organisedBy = 'hz') =>
     cmd('recordMatterStep', actors.unit, { matterType, step, recordHash: h(`${matterType}-${step}-${conclusion ?? ''}`), organisedBy, ...(conclusion ? { conclusion } : {}) }),
 };
+
+/** Who publishes under a profile: the deciding organ's general office (Art. 32), or, under the rules before it, the undertaking unit. */
+export const publisherUnder = (p: Pick<ProcedureProfile, 'organStartsAndIssues'>): Actor => (p.organStartsAndIssues ? actors.secretary : actors.unit);
 
 /** The text a decision adopted: as recorded, or the reviewed draft, or (with no state) the first draft. */
 export function adoptedText(s?: ProcedureState): string {

@@ -74,6 +74,16 @@ describe('the step forms’ payloads', () => {
     expect(payloadOf(STEP_FORMS.startAdjustment!.fields, { kind: 'adjust', reason: '评估建议调整' })).toEqual({ kind: 'adjust', reason: '评估建议调整' });
   });
 
+  it('the deciding organ’s remaining acts have forms: its decision to start, the Party committee’s reply, its supervision', () => {
+    expect(payloadOf(STEP_FORMS.decideToStart!.fields, { proposal: { source: 'department', proposer: 'hz-jtj', documentHash: '', argumentationHash: H, catalogRef: '' }, undertakingUnit: 'hz-jtj', coUnits: ['hz-czj'], documentHash: '' }))
+      .toEqual({ proposal: { source: 'department', proposer: 'hz-jtj', argumentationHash: H }, undertakingUnit: 'hz-jtj', coUnits: ['hz-czj'] });
+    expect(payloadOf(STEP_FORMS.recordPartyCommitteeReply!.fields, { replyHash: H, outcome: 'objections', reasons: '幅度再作研究' })).toEqual({ replyHash: H, outcome: 'objections', reasons: '幅度再作研究' });
+    expect(payloadOf(STEP_FORMS.superviseExecution!.fields, { findingsHash: H, units: ['hz-gjjt'], correction: { order: '', dueBy: undefined } })).toEqual({ findingsHash: H, units: ['hz-gjjt'] });
+    const ordered = payloadOf(STEP_FORMS.superviseExecution!.fields, { findingsHash: H, correction: { order: '限期整改', dueBy: dayjs('2027-06-30T17:00:00+08:00') } });
+    expect(ordered).toMatchObject({ findingsHash: H, correction: { order: '限期整改' } });
+    expect(Date.parse((ordered.correction as { dueBy: string }).dueBy)).toBe(Date.parse('2027-06-30T17:00:00+08:00'));
+  });
+
   it('every form is of a real step', () => {
     for (const action of Object.keys(STEP_FORMS)) expect(ACTION_NAMES).toContain(action);
   });

@@ -10,6 +10,19 @@ import type { Applicability, CommentsAnswered, DecisionOutcome, DiscussionMember
  * epoch milliseconds are still read, for records made before, but new requests use ISO 8601.
  */
 export interface Payloads {
+  /**
+   * The deciding organ's decision to start the procedure (决定启动决策程序, Arts. 10, 11), signed by its chief executive:
+   * the proposal it decides on (`proposal`: where it came from, who made it, the proposal and the research and
+   * argumentation it was submitted with, Art. 10; `source: 'catalog'` for a matter the organ's catalog already lists,
+   * Art. 3 para. 3, named by `catalogRef`), and the undertaking unit it designates (`undertakingUnit`, the lead unit,
+   * 牵头的决策承办单位, where `coUnits` share the work, Art. 11). `documentHash`: the organ's decision, where kept.
+   */
+  decideToStart: {
+    proposal: { source: ProposalSource; proposer: string; documentHash?: string; argumentationHash?: string; catalogRef?: string };
+    undertakingUnit: string;
+    coUnits?: string[];
+    documentHash?: string;
+  };
   submitDraft: { documentHash: string; explanationHash: string; alternatives?: { title: string; documentHash: string }[]; comparisonHash?: string; material?: boolean; reason?: string };
   declareApplicability: Applicability;
   openPublicComment: { days: number; channels: string[]; shortenedReason?: string };
@@ -92,11 +105,22 @@ export interface Payloads {
   /** The supplementary legality review (补充合法性审查) of a text adopted with changes: `textHash` is the changed text reviewed. */
   reviewAdoptedChanges: { form: 'review' | 'opinion_solicitation' | 'countersignature'; outcome: 'lawful' | 'unlawful'; textHash: string; opinionHash: string; reasons?: string };
   reportToPartyCommittee: { reportHash: string };
+  /**
+   * The same-level Party committee's reply to the organ's request (请示, Art. 31): the reply document and what it says,
+   * agreed (同意) or with objections (提出不同意见); `reasons` summarises the objections.
+   */
+  recordPartyCommitteeReply: { replyHash: string; outcome: 'agreed' | 'objections'; reasons?: string };
   publish: { channels: string[]; documentHash: string; adoptionExplanationHash?: string };
   archive: { archiveRef: string };
   /** The execution unit(s) the deciding organ designates (Art. 34), by organisation id; `documentHash`: the designating text, where kept. */
   designateExecutionUnit: { organisations: string[]; documentHash?: string };
   submitExecutionReport: { reportHash: string; problem: boolean };
+  /**
+   * The deciding organ's supervision and inspection of the execution (督促检查, Art. 34): its record (`findingsHash`),
+   * the units inspected where named (designated execution units), and an order to correct (`correction`) where the
+   * findings call for one, with the date it is due.
+   */
+  superviseExecution: { findingsHash: string; units?: string[]; correction?: { order: string; dueBy?: Instant } };
   /** The deciding organ organises the post-decision evaluation and names the unit that carries it out (Art. 36), by organisation id. */
   commissionEvaluation: { organisation: string; trigger: string; documentHash?: string };
   startEvaluation: { trigger: string };
@@ -116,6 +140,14 @@ export interface Payloads {
 
 export type ActionName = keyof Payloads;
 
+/**
+ * Where a proposal for a decision item comes from (Art. 10): the organ's leaders (决策机关领导人员), its departments
+ * (所属部门), a lower government (下一级人民政府), people's congress deputies (人大代表), CPPCC members (政协委员), citizens,
+ * legal persons or other organisations (公民、法人或者其他组织); or the organ's own catalog (Art. 3 para. 3).
+ */
+export const PROPOSAL_SOURCES = ['leaders', 'department', 'lower_government', 'deputies', 'members', 'public', 'catalog'] as const;
+export type ProposalSource = (typeof PROPOSAL_SOURCES)[number];
+
 /** The actor's signature of the step as requested, checked by the API against the actor's registered key. */
 export interface StepSignature {
   keyId: string;
@@ -133,11 +165,11 @@ export interface StepSignature {
 export type Command = { [K in ActionName]: { action: K; actor: Actor; payload: Payloads[K]; signature?: StepSignature; office?: OfficeHeld } }[ActionName];
 
 export const ACTION_NAMES = [
-  'submitDraft', 'declareApplicability', 'openPublicComment', 'closePublicComment', 'scheduleHearing', 'deliverHearingMaterials',
+  'decideToStart', 'submitDraft', 'declareApplicability', 'openPublicComment', 'closePublicComment', 'scheduleHearing', 'deliverHearingMaterials',
   'recordHearing', 'recordParticipationForm', 'submitAdoptionReport', 'appointExpertPanel', 'submitExpertOpinion',
   'submitExpertMinutes', 'completeExpertArgumentation', 'engageRiskAssessor', 'submitRiskAssessment', 'judgeRisk', 'submitForLegalityReview', 'pauseLegalityReview', 'resumeLegalityReview',
-  'submitLegalOpinion', 'issueLegalityOpinion', 'recordDiscussion', 'decide', 'reviewAdoptedChanges', 'reportToPartyCommittee', 'publish', 'archive',
-  'designateExecutionUnit', 'submitExecutionReport', 'commissionEvaluation', 'startEvaluation', 'submitEvaluation', 'suspendExecution', 'resumeExecution', 'startAdjustment',
+  'submitLegalOpinion', 'issueLegalityOpinion', 'recordDiscussion', 'decide', 'reviewAdoptedChanges', 'reportToPartyCommittee', 'recordPartyCommitteeReply', 'publish', 'archive',
+  'designateExecutionUnit', 'submitExecutionReport', 'superviseExecution', 'commissionEvaluation', 'startEvaluation', 'submitEvaluation', 'suspendExecution', 'resumeExecution', 'startAdjustment',
   'recordMatterStep', 'withdraw', 'postpone', 'resumeFromPostponement',
 ] as const satisfies readonly ActionName[];
 

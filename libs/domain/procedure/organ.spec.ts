@@ -1,4 +1,4 @@
-import { actors, cmd, DAY, discussionMaterials, h, steps } from '../../../test/support/procedure';
+import { actors, cmd, DAY, discussionMaterials, h, publisherUnder, steps } from '../../../test/support/procedure';
 import { consulted, Driver, reviewed } from '../../../test/support/driver';
 import type { OfficeHeld } from '../authority/offices';
 import type { PathStep } from '../authority/organisations';
@@ -16,7 +16,7 @@ function expectRefused(r: Refusal | undefined, code: string, cited: string, zh?:
   if (zh) expect(r!.zh).toContain(zh);
 }
 const OLD = profileAsKeptBefore('national')!;
-const executing = (d = reviewed()) => d.do(steps.discussion(discussionMaterials(d.state)), steps.decide(), steps.partyReport(), steps.publish(), steps.archive());
+const executing = (d = reviewed()) => d.do(steps.discussion(discussionMaterials(d.state)), steps.decide(), steps.partyReport(), steps.publish(undefined, publisherUnder(d.profile)), steps.archive());
 const report = (actor = actors.executor) => cmd('submitExecutionReport', actor, { reportHash: h(`exec-${actor.organisation}`), problem: false });
 /** The same step, with the office its signer relied on (the organisation and those above it). */
 const withOffice = (c: Command, ...path: [string, PathStep['kind']][]): Command => {

@@ -90,6 +90,31 @@ export interface ProcedureProfile {
    */
   postponementReview?: boolean;
   /**
+   * The deciding organ's remaining acts (Arts. 10, 11, 31, 32, 34): it decides to start the procedure on a proposal and
+   * designates the undertaking unit, the lead unit where several share the work (decideToStart; the undertaking unit's
+   * steps then come only from the lead unit it designated); it reports, or requests instructions, to the same-level
+   * Party committee and records the committee's reply (recordPartyCommitteeReply), as `partyCommittee` says; it
+   * publishes the decision, through its general office or its chief executive, not the undertaking unit; and it
+   * supervises the execution (superviseExecution). The decree's rule, kept in the profile so that a decision keeps the
+   * rules it started under: absent in profiles stored before it (their decisions go on as before).
+   */
+  organStartsAndIssues?: boolean;
+  /**
+   * What starts the procedure of a decision registered from a catalog item (Arts. 3 para. 3, 10, 11; decisions under
+   * `organStartsAndIssues`): 'catalog', the item the organ determined and published with the Party committee's consent
+   * is its decision to take the matter up, and the department that registers it undertakes it (the organ may still
+   * record its decision to start, with the proposal, the lead unit and the co-units); 'organ', the organ decides to
+   * start each decision (decideToStart) before the undertaking unit drafts. Absent: 'catalog'.
+   */
+  startDecision?: { value: 'catalog' | 'organ'; basis: Citation };
+  /**
+   * How the decision goes to the same-level Party committee before it is issued (Art. 31, 按照规定向同级党委请示报告;
+   * decisions under `organStartsAndIssues`): 'report', a report once decided, before publication (the committee's reply
+   * is recorded where one comes, not waited for); 'request', a request for instructions (请示) before the collective
+   * discussion, whose reply, agreeing, the publication waits for. Absent: 'report'.
+   */
+  partyCommittee?: { value: 'report' | 'request'; basis: Citation };
+  /**
    * IANA time zone the decision's days are shown in (a deadline's last day,
    * times in answers); Asia/Shanghai when absent. Period arithmetic itself
    * counts days in China Standard Time (calendar.ts).
@@ -119,6 +144,9 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   organJudgesRisk: true,
   meetingRecord: true,
   postponementReview: true,
+  organStartsAndIssues: true,
+  startDecision: { value: 'catalog', basis: art(3, 3) },
+  partyCommittee: { value: 'report', basis: art(31) },
 };
 
 /**
@@ -167,5 +195,8 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.organJudgesRisk;
   delete kept.meetingRecord;
   delete kept.postponementReview;
+  delete kept.organStartsAndIssues;
+  delete kept.startDecision;
+  delete kept.partyCommittee;
   return kept;
 }

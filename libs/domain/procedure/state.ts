@@ -1,5 +1,6 @@
 import type { DecisionAuthority } from '../authority/offices';
 import type { Citation } from './articles';
+import type { ProposalSource } from './commands';
 import type { HearingCategory } from './matters';
 import type { Actor } from './roles';
 
@@ -273,6 +274,18 @@ export interface ProcedureState {
   matterTypes?: string[];
   /** The steps other laws add (recordMatterStep), in order. */
   matterSteps?: MatterStepRecord[];
+  /**
+   * The deciding organ's decision to start the procedure (Arts. 10, 11; decisions under `organStartsAndIssues`): the
+   * proposal, the undertaking unit it designated (the lead unit where `coUnits` share the work), by its chief executive.
+   */
+  initiation?: {
+    proposal: { source: ProposalSource; proposer: string; documentHash?: string; argumentationHash?: string; catalogRef?: string };
+    undertakingUnit: string;
+    coUnits: string[];
+    documentHash?: string;
+    by: string;
+    at: number;
+  };
   phase: Phase;
   hold: Hold;
   /**
@@ -294,12 +307,17 @@ export interface ProcedureState {
   legality?: LegalityReview;
   discussion?: Discussion;
   decision?: ChiefDecision;
-  partyReport?: { reportHash: string; at: number; by: string };
+  /** `draftVersion`: the draft the report or request concerned (decisions under `organStartsAndIssues`). */
+  partyReport?: { reportHash: string; at: number; by: string; draftVersion?: number; seq?: number };
+  /** The Party committee's reply to the report or request (Art. 31; decisions under `organStartsAndIssues`): the latest stands. */
+  partyReply?: { replyHash: string; outcome: 'agreed' | 'objections'; reasons?: string; answers?: number; by: string; at: number };
   publication?: { channels: string[]; documentHash: string; adoptionExplanationHash?: string; at: number; nonDisclosureBasis?: string; deadlineId?: string };
   archive?: { archiveRef: string; at: number };
   /** The execution units the deciding organ designated (Art. 34; decisions under `organActs`): the latest designation stands. */
   executionUnits?: { organisations: string[]; documentHash?: string; by: string; at: number };
   executionReports: { reportHash: string; problem: boolean; by: string; at: number }[];
+  /** The deciding organ's supervision of the execution (督促检查, Art. 34; decisions under `organStartsAndIssues`), in order. */
+  supervisions?: { findingsHash: string; units?: string[]; correction?: { order: string; dueBy?: number }; reportsSeen: number; by: string; at: number }[];
   /** The post-decision evaluation the deciding organ commissioned and the unit it named (Art. 36; decisions under `organActs`). */
   evaluationCommission?: Designation & { trigger: string; started?: boolean };
   evaluations: { evaluator: { id: string; organisation: string }; trigger: string; startedAt: number; report?: { reportHash: string; recommendation: 'continue' | 'adjust' | 'suspend' | 'terminate'; at: number } }[];

@@ -1,7 +1,7 @@
 import { computePeriod, cstDay, type WorkdayCalendar } from './calendar';
 import { ACTION_NAMES, type ActionName } from './commands';
 import { NATIONAL_BASELINE, type ProcedureProfile } from './profiles';
-import { isOpen, REVIEW_DATE_PREFIX, rolesFor } from './rules';
+import { isOpen, isTask, REVIEW_DATE_PREFIX, rolesFor } from './rules';
 import type { Role } from './roles';
 import type { Deadline, ProcedureState } from './state';
 
@@ -11,7 +11,7 @@ import type { Deadline, ProcedureState } from './state';
  * payload-independent preconditions).
  */
 export function openTasks(s: ProcedureState, profile: ProcedureProfile = NATIONAL_BASELINE): { role: Role; action: ActionName }[] {
-  return ACTION_NAMES.flatMap((action) => rolesFor(action, profile).filter((role) => isOpen(s, action, role, profile)).map((role) => ({ role, action })));
+  return ACTION_NAMES.flatMap((action) => (isTask(s, action, profile) ? rolesFor(action, profile).filter((role) => isOpen(s, action, role, profile)).map((role) => ({ role, action })) : []));
 }
 
 /**

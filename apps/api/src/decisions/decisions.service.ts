@@ -206,7 +206,7 @@ export class DecisionsService {
   }
 
   /**
-   * The organisations the deciding organ designates, commissions or engages (Arts. 23, 34, 36) are registered ones:
+   * The organisations the deciding organ designates, commissions or engages (Arts. 11, 23, 34, 36) are registered ones:
    * a step naming an id no registrar entered is refused here, naming the field, as the rules cannot look it up.
    */
   private async checkNamedOrganisations(dto: StepDto): Promise<void> {
@@ -216,6 +216,7 @@ export class DecisionsService {
         ? p.organisations.map((o, i) => [`organisations.${i}`, o, 34])
         : dto.action === 'commissionEvaluation' ? [['organisation', p.organisation, 36]]
         : dto.action === 'engageRiskAssessor' ? [['organisation', p.organisation, 23]]
+        : dto.action === 'decideToStart' ? [['undertakingUnit', p.undertakingUnit, 11], ...(Array.isArray(p.coUnits) ? p.coUnits.map((o, i): [string, unknown, number] => [`coUnits.${i}`, o, 11]) : [])]
         : [];
     for (const [field, org, article] of named) {
       if (typeof org !== 'string' || (await this.authority.pathOf(org))) continue;

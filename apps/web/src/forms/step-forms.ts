@@ -91,8 +91,9 @@ export const STEP_FORMS: StepForms = {
     fields: [hash('materialsHash', '送审材料'), hash('procedureExplanationHash', '履行决策程序的说明')],
   },
   resumeLegalityReview: { intro: '补充材料、征求意见或者专家意见后，恢复合法性审查。', fields: [hash('materialsHash', '补充的材料', false)] },
+  // 决策机关 (the deciding organ: its general office or chief executive; in decisions made before, the undertaking unit)
   publish: {
-    intro: '决策机关应当通过政府公报和网站以及在本行政区域内发行的报纸等途径及时公布重大行政决策。',
+    intro: '决策机关应当通过政府公报和网站以及在本行政区域内发行的报纸等途径及时公布重大行政决策（第三十二条），由决策机关办公厅（室）或者行政首长办理。',
     fields: [{ kind: 'strings', name: 'channels', label: '公布途径', required: true, placeholder: '例如 政府公报' }, hash('documentHash', '决策文件'), hash('adoptionExplanationHash', '公众意见、专家论证意见采纳情况说明', false)],
   },
   archive: { intro: '决策机关应当建立重大行政决策过程记录和材料归档制度。', fields: [{ kind: 'text', name: 'archiveRef', label: '档号', required: true }] },
@@ -247,7 +248,52 @@ export const STEP_FORMS: StepForms = {
       { kind: 'datetime', name: 'reviewDate', label: '暂缓时再议日期' },
     ],
   },
-  reportToPartyCommittee: { intro: '重大行政决策出台前应当按照规定向同级党委请示报告。', fields: [hash('reportHash', '请示报告')] },
+  reportToPartyCommittee: {
+    intro: '重大行政决策出台前应当按照规定向同级党委请示报告（第三十一条）：由决策机关（行政首长或者办公厅）报送；规定请示的，在集体讨论前请示，经同级党委答复同意后方可公布。',
+    fields: [hash('reportHash', '请示报告')],
+  },
+  recordPartyCommitteeReply: {
+    intro: '记录同级党委对请示报告的答复（第三十一条）；提出不同意见的，决策机关研究处理后重新请示报告，方可公布。',
+    fields: [
+      hash('replyHash', '同级党委的答复'),
+      { kind: 'select', name: 'outcome', label: '答复', required: true, options: options({ agreed: '同意', objections: '提出不同意见' }) },
+      { kind: 'text', name: 'reasons', label: '不同意见的要点（提出不同意见时必填）', long: true },
+    ],
+  },
+  decideToStart: {
+    intro: '对各方面提出的决策事项建议，经研究论证后，由决策机关决定是否启动决策程序（第十条）；决定启动的，应当明确决策承办单位，需要两个以上单位承办的，应当明确牵头的决策承办单位（第十一条）。',
+    fields: [
+      {
+        kind: 'group',
+        name: 'proposal',
+        label: '决策事项建议',
+        fields: [
+          {
+            kind: 'select',
+            name: 'source',
+            label: '建议来源',
+            required: true,
+            options: options({ leaders: '决策机关领导人员', department: '决策机关所属部门', lower_government: '下一级人民政府', deputies: '人大代表', members: '政协委员', public: '公民、法人或者其他组织', catalog: '决策事项目录' }),
+          },
+          { kind: 'text', name: 'proposer', label: '建议提出者', required: true },
+          hash('documentHash', '建议文本', false),
+          hash('argumentationHash', '研究论证材料（目录事项以外必附）', false),
+          { kind: 'text', name: 'catalogRef', label: '目录编号（来源为决策事项目录时填写）' },
+        ],
+      },
+      { kind: 'text', name: 'undertakingUnit', label: '决策承办单位（牵头单位）编号', required: true, placeholder: '登记本决策的单位，例如 hz-jtj' },
+      { kind: 'strings', name: 'coUnits', label: '共同承办单位编号（两个以上单位承办时）', placeholder: '例如 hz-czj' },
+      hash('documentHash', '决定启动的文件', false),
+    ],
+  },
+  superviseExecution: {
+    intro: '决策机关应当对决策执行情况进行督促检查（第三十四条）：记录督促检查情况；发现问题的，可以责令决策执行单位限期纠正。',
+    fields: [
+      hash('findingsHash', '督促检查记录'),
+      { kind: 'strings', name: 'units', label: '督促检查的决策执行单位编号', placeholder: '例如 hz-gjjt' },
+      { kind: 'group', name: 'correction', label: '责令纠正', fields: [{ kind: 'text', name: 'order', label: '责令纠正的事项', long: true }, { kind: 'datetime', name: 'dueBy', label: '纠正期限' }] },
+    ],
+  },
   postpone: { intro: '暂缓决策，载明理由和再议日期。', fields: [reason(), { kind: 'datetime', name: 'reviewDate', label: '再议日期', required: true }] },
   resumeFromPostponement: { intro: '恢复暂缓的决策。', fields: [reason()] },
   suspendExecution: { intro: '依法作出决定后，因情况变化等原因需要停止执行的，可以暂停执行。', fields: [reason()] },

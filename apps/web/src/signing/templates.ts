@@ -7,6 +7,7 @@ import type { ActionName, Payloads } from '../../../../libs/domain';
  */
 const H = 'sha256:' + '0'.repeat(64);
 export const PAYLOAD_TEMPLATES: { [K in ActionName]?: Payloads[K] } = {
+  decideToStart: { proposal: { source: 'department', proposer: '', documentHash: H, argumentationHash: H }, undertakingUnit: '', coUnits: [] },
   declareApplicability: {
     publicParticipation: { required: true },
     hearingRequired: false,
@@ -23,12 +24,14 @@ export const PAYLOAD_TEMPLATES: { [K in ActionName]?: Payloads[K] } = {
   decide: { outcome: 'adopt' },
   reviewAdoptedChanges: { form: 'review', outcome: 'lawful', textHash: H, opinionHash: H },
   reportToPartyCommittee: { reportHash: H },
+  recordPartyCommitteeReply: { replyHash: H, outcome: 'agreed' },
   publish: { channels: ['政府公报', '市政府网站'], documentHash: H, adoptionExplanationHash: H },
   archive: { archiveRef: 'ARCH-2026-0001' },
   engageRiskAssessor: { organisation: '' },
   judgeRisk: { controllable: true },
   designateExecutionUnit: { organisations: [''] },
   submitExecutionReport: { reportHash: H, problem: false },
+  superviseExecution: { findingsHash: H, units: [''] },
   recordMatterStep: { matterType: 'housing-expropriation', step: 'plan-argumentation', recordHash: H, organisedBy: '' },
   commissionEvaluation: { organisation: '', trigger: '' },
   startAdjustment: { kind: 'adjust', reason: '' },

@@ -7,18 +7,29 @@ import { separate } from './duties';
 import { BOOL, hash, isTime, list, need, oneOf, optHash, str } from './guards';
 import type { Chapter } from './rule';
 import type { Payloads } from '../commands';
+import type { ProcedureProfile } from '../profiles';
 import { adoptionExplanationNeeded, changesAwaitingReview, clearHold, close, draftVersion, legalityPassed, meetReviewDates, reviewedText, settle, startDeadline, startReviewDate } from './shared';
 
 /**
  * 集体讨论决定和决策公布 (ch. III §2, Arts. 29–33): the collective discussion,
  * the decision, the report to the Party committee, publication and archiving.
  */
-export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPartyCommittee' | 'publish' | 'archive'> = {
+export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPartyCommittee' | 'recordPartyCommitteeReply' | 'publish' | 'archive'> = {
   recordDiscussion: {
     roles: [Role.MeetingSecretary],
     basis: [art(29), art(30)],
     roleBasis: [art(30)],
     phases: [Phase.Discussion],
+    // Where the profile has the organ request the Party committee's instructions (请示) before the discussion (Art. 31).
+    when(s, profile) {
+      if (partyMode(profile) !== 'request') return;
+      if (s.partyReport?.draftVersion !== draftVersion(s)) {
+        refuse(R.PrerequisiteMissing, {
+          zh: '按照规定，决策草案提交集体讨论前应当先向同级党委请示（reportToPartyCommittee）',
+          en: 'as the rules require, the draft goes to the same-level Party committee for instructions (reportToPartyCommittee) before the collective discussion',
+        }, ...partyBasis(profile));
+      }
+    },
     shape(p) {
       str(p.meeting?.kind, 'meeting.kind', art(30), 50);
       need(isTime(p.meeting?.date), 'meeting.date', { zh: `必须是${INSTANT_FORMAT.zh}`, en: `must be ${INSTANT_FORMAT.en}` }, art(30));
@@ -181,30 +192,79 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
     },
   },
 
+  /**
+   * Art. 31: 重大行政决策出台前应当按照规定向同级党委请示报告. In decisions under `organStartsAndIssues` it is the deciding
+   * organ's act (its chief executive, or its general office), and the profile says how: a report once decided, or a
+   * request for instructions (请示) before the discussion. A new report or request follows a reply with objections, or,
+   * for a request, a new draft.
+   */
   reportToPartyCommittee: {
     roles: [Role.UndertakingUnit, Role.ChiefExecutive],
+    organRoles: [Role.ChiefExecutive, Role.MeetingSecretary],
+    organRolesSince: 'organStartsAndIssues',
     basis: [art(31)],
-    phases: [Phase.Decided],
+    phases: [Phase.Discussion, Phase.Decided],
+    when(s, profile) {
+      const request = partyMode(profile) === 'request';
+      if (s.phase === Phase.Discussion && !request) {
+        refuse(R.WrongStage, {
+          zh: '行政首长尚未在集体讨论的基础上作出决定，不能向同级党委请示报告',
+          en: 'no decision has been made yet (the chief executive decides after the collective discussion); reportToPartyCommittee comes after it',
+        }, art(30), art(31));
+      }
+      const r = s.partyReport;
+      if (!r) return;
+      const objected = profile.organStartsAndIssues && replyTo(s)?.outcome === 'objections';
+      const newDraft = request && r.draftVersion !== draftVersion(s);
+      if (!objected && !newDraft) refuse(R.Duplicate, { zh: '向同级党委请示报告的情况已经记录', en: 'the report to the Party committee is already recorded' }, art(31));
+    },
     shape(p) {
       hash(p.reportHash, 'reportHash', art(31));
     },
-    when(s) {
-      if (s.partyReport) refuse(R.Duplicate, { zh: '向同级党委请示报告的情况已经记录', en: 'the report to the Party committee is already recorded' }, art(31));
-    },
     apply(s, p, actor, ctx) {
       s.partyReport = { reportHash: p.reportHash, at: ctx.now, by: actor.id };
+      if (ctx.profile.organStartsAndIssues) Object.assign(s.partyReport, { draftVersion: draftVersion(s), seq: s.timeline.length + 1 });
     },
   },
 
+  /**
+   * Art. 31 (decisions under `organStartsAndIssues`): the Party committee's reply to the report or request, as the organ
+   * received it (its chief executive or its general office records it): agreed, or with objections, which the organ
+   * deals with and reports on again before the decision is issued.
+   */
+  recordPartyCommitteeReply: {
+    roles: [Role.ChiefExecutive, Role.MeetingSecretary],
+    since: 'organStartsAndIssues',
+    basis: [art(31)],
+    phases: [Phase.Discussion, Phase.Decided],
+    when(s) {
+      if (!s.partyReport) refuse(R.PrerequisiteMissing, { zh: '尚未向同级党委请示报告，没有可以记录的答复', en: 'nothing has gone to the Party committee yet: there is no reply to record' }, art(31));
+      if (replyTo(s)) refuse(R.Duplicate, { zh: '同级党委对本次请示报告的答复已经记录', en: "the Party committee's reply to this report is already recorded" }, art(31));
+    },
+    shape(p) {
+      hash(p.replyHash, 'replyHash', art(31));
+      oneOf(p.outcome, ['agreed', 'objections'], 'outcome', art(31));
+      if (p.outcome === 'objections') str(p.reasons, 'reasons', art(31));
+      else if (p.reasons !== undefined) str(p.reasons, 'reasons', art(31));
+    },
+    apply(s, p, actor, ctx) {
+      s.partyReply = { replyHash: p.replyHash, outcome: p.outcome, ...(p.reasons ? { reasons: p.reasons } : {}), answers: s.partyReport!.seq, by: actor.id, at: ctx.now };
+    },
+  },
+
+  /** Art. 32: 决策机关应当…及时公布. In decisions under `organStartsAndIssues`, the organ publishes: its general office or its chief executive. */
   publish: {
     roles: [Role.UndertakingUnit],
+    organRoles: [Role.MeetingSecretary, Role.ChiefExecutive],
+    organRolesSince: 'organStartsAndIssues',
     basis: [art(32)],
     phases: [Phase.Decided],
-    when(s) {
+    when(s, profile) {
       // Only decisions under the chain of texts record the adopted text, so this holds only for them.
       if (changesAwaitingReview(s)) changesNotReviewed(s);
       // Not an open task before the Party committee is reported to (我的待办 offered it).
       if (!s.partyReport) refuse(R.PrerequisiteMissing, { zh: '重大行政决策出台前应当向同级党委请示报告', en: 'the decision is reported to the same-level Party committee before it is issued' }, art(31));
+      if (profile.organStartsAndIssues) partyAnswered(s, profile);
     },
     shape(p) {
       list(p.channels, 'channels', art(32));
@@ -241,6 +301,38 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
 };
 
 // ---------- helpers of this chapter ----------
+
+/** How the profile sends the decision to the Party committee (Art. 31): 'report' unless it says 'request'. */
+const partyMode = (profile: ProcedureProfile): 'report' | 'request' => (profile.organStartsAndIssues && profile.partyCommittee?.value) || 'report';
+/** Art. 31 and, where the profile's rule is another's, that rule too. */
+function partyBasis(profile: ProcedureProfile): Citation[] {
+  const own = profile.partyCommittee?.basis;
+  return own && !(own.source === 'decree-713' && own.article === 31) ? [art(31), own] : [art(31)];
+}
+/** The Party committee's reply to the latest report or request, if recorded. */
+function replyTo(s: ProcedureState): ProcedureState['partyReply'] {
+  const r = s.partyReport;
+  return r && s.partyReply && s.partyReply.answers === r.seq ? s.partyReply : undefined;
+}
+/**
+ * Art. 31 (decisions under `organStartsAndIssues`): a decision is not issued over the Party committee's objections; where
+ * the profile asks for a request (请示), not before the committee's reply agrees.
+ */
+function partyAnswered(s: ProcedureState, profile: ProcedureProfile): void {
+  const reply = replyTo(s);
+  if (reply?.outcome === 'objections') {
+    refuse(R.PrerequisiteMissing, {
+      zh: `同级党委对请示报告提出了不同意见（${reply.reasons ?? ''}）：决策机关研究处理后应当重新请示报告，方可公布`,
+      en: `the Party committee replied with objections (${reply.reasons ?? ''}): the organ deals with them and reports again before the decision is issued`,
+    }, art(31));
+  }
+  if (partyMode(profile) === 'request' && !reply) {
+    refuse(R.PrerequisiteMissing, {
+      zh: '按照规定，重大行政决策出台前应当经同级党委答复同意：尚未记录同级党委对请示的答复（recordPartyCommitteeReply）',
+      en: "as the rules require, the decision is issued once the Party committee's reply agrees: no reply to the request is recorded yet (recordPartyCommitteeReply)",
+    }, ...partyBasis(profile));
+  }
+}
 
 /*
  * The meeting and its record (Arts. 30, 42; decisions under `meetingRecord`). Art. 30 has the draft discussed at the

@@ -2,7 +2,8 @@ import { art } from '../articles';
 import { refuse, RefusalCode as R } from '../refusal';
 import { Role } from '../roles';
 import { Hold, Phase, type ProcedureState } from '../state';
-import { hash, list, need, oneOf, optHash, orgId, str } from './guards';
+import { INSTANT_FORMAT, instantMs } from '../instant';
+import { hash, isTime, list, need, oneOf, optHash, orgId, str } from './guards';
 import type { Chapter } from './rule';
 import { actsFor, clearHold } from './shared';
 
@@ -10,7 +11,7 @@ import { actsFor, clearHold } from './shared';
  * 决策执行和调整 (ch. IV, Arts. 34–37): execution reports, post-decision
  * evaluation, suspension, and adjustment or termination by the procedure again.
  */
-export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecutionReport' | 'commissionEvaluation' | 'startEvaluation' | 'submitEvaluation' | 'suspendExecution' | 'resumeExecution' | 'startAdjustment'> = {
+export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecutionReport' | 'superviseExecution' | 'commissionEvaluation' | 'startEvaluation' | 'submitEvaluation' | 'suspendExecution' | 'resumeExecution' | 'startAdjustment'> = {
   /**
    * Art. 34: 决策机关应当明确负责重大行政决策执行工作的单位. The organ's act, signed by its chief executive (who decides for
    * it, Art. 30); the decree lets no office make it for the organ. From the decision on, and again in execution (a later
@@ -62,6 +63,64 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
     },
     apply(s, p, actor, ctx) {
       s.executionReports.push({ reportHash: p.reportHash, problem: p.problem, by: actor.id, at: ctx.now });
+    },
+  },
+
+  /**
+   * Art. 34: 决策机关…对决策执行情况进行督促检查 (decisions under `organStartsAndIssues`). The organ's act: its chief
+   * executive, or its general office (the office that inspects for it); at any time in execution once it designated the
+   * execution unit, and offered as a task (我的待办) while the unit has not reported, or has reported a problem the organ
+   * has not looked into since. An order to correct is the organ's, addressed to the units it designated.
+   */
+  superviseExecution: {
+    roles: [Role.ChiefExecutive, Role.MeetingSecretary],
+    since: 'organStartsAndIssues',
+    basis: [art(34)],
+    phases: [Phase.Execution],
+    duringHold: true,
+    duringAdjustment: true,
+    when(s) {
+      if (!s.executionUnits) {
+        refuse(R.PrerequisiteMissing, {
+          zh: '决策机关尚未明确决策执行单位（designateExecutionUnit），无从督促检查决策执行情况',
+          en: 'the deciding organ has not designated the execution unit (designateExecutionUnit): there is no execution to supervise yet',
+        }, art(34));
+      }
+    },
+    task(s) {
+      const reports = s.executionReports;
+      const seen = s.supervisions?.[s.supervisions.length - 1]?.reportsSeen ?? 0;
+      return reports.length === 0 || (reports.length > seen && reports.slice(seen).some((r) => r.problem));
+    },
+    shape(p) {
+      hash(p.findingsHash, 'findingsHash', art(34));
+      if (p.units !== undefined) {
+        list(p.units, 'units', art(34), 1);
+        p.units.forEach((o, i) => orgId(o, `units.${i}`, art(34)));
+      }
+      if (p.correction !== undefined) {
+        need(typeof p.correction === 'object' && p.correction !== null, 'correction', { zh: '必须载明责令纠正的事项（order）', en: 'must give the order to correct (order)' }, art(34));
+        str(p.correction.order, 'correction.order', art(34));
+        if (p.correction.dueBy !== undefined) need(isTime(p.correction.dueBy), 'correction.dueBy', { zh: `必须是${INSTANT_FORMAT.zh}`, en: `must be ${INSTANT_FORMAT.en}` }, art(34));
+      }
+    },
+    validate(s, p, _a, ctx) {
+      const designated = s.executionUnits!.organisations;
+      const other = p.units?.find((u) => !designated.includes(u));
+      if (other) {
+        refuse(R.NotDesignated, {
+          zh: `units：${other}不是决策机关明确的决策执行单位（${designated.join('、')}）`,
+          en: `units: ${other} is not an execution unit the deciding organ designated (${designated.join(', ')})`,
+        }, art(34));
+      }
+      if (p.correction?.dueBy !== undefined && instantMs(p.correction.dueBy) <= ctx.now) refuse(R.InvalidPayload, { zh: 'correction.dueBy：必须是将来的日期', en: 'correction.dueBy must be in the future' }, art(34));
+    },
+    apply(s, p, actor, ctx) {
+      const correction = p.correction ? { order: p.correction.order, ...(p.correction.dueBy !== undefined ? { dueBy: instantMs(p.correction.dueBy) } : {}) } : undefined;
+      s.supervisions = [
+        ...(s.supervisions ?? []),
+        { findingsHash: p.findingsHash, ...(p.units ? { units: [...p.units] } : {}), ...(correction ? { correction } : {}), reportsSeen: s.executionReports.length, by: actor.id, at: ctx.now },
+      ];
     },
   },
 
@@ -207,6 +266,7 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
       s.discussion = undefined;
       s.decision = undefined;
       s.partyReport = undefined;
+      s.partyReply = undefined;
       s.publication = undefined;
       s.archive = undefined;
       s.applicability = undefined;

@@ -4,7 +4,7 @@ import type { PeriodRequest, PeriodResult } from '../calendar';
 import type { ActionName, Command } from '../commands';
 import { NATIONAL_BASELINE, type ProcedureProfile } from '../profiles';
 import { ProcedureViolation, refuse, RefusalCode as R, type Refusal } from '../refusal';
-import { SYSTEM_ACTOR, type Actor, type Role } from '../roles';
+import { Role, SYSTEM_ACTOR, type Actor } from '../roles';
 import { Hold, Phase, type ProcedureState } from '../state';
 import { anyTimeRules } from './anytime';
 import { decisionRules } from './decision';
@@ -12,11 +12,12 @@ import { draftingRules } from './drafting';
 import { executionRules } from './execution';
 import { expertAndRiskRules } from './expert-risk';
 import { isStr } from './guards';
+import { initiationRules } from './initiation';
 import { legalityRules } from './legality';
 import { checkMatters, matterRules } from './matters';
 import { participationRules } from './participation';
 import type { ActionRule, RuleTable, StepContext } from './rule';
-import { structuredCloneJson } from './shared';
+import { actsFor, structuredCloneJson } from './shared';
 import { ALL_OPEN, closedBecause, outOfStage, PRE_DECISION } from './stage';
 import { actionZh, roleZh } from './words';
 
@@ -36,7 +37,7 @@ export { adoptionExplanationNeeded, changesAwaitingReview, expertDone, legalityP
  */
 
 /** The chapters, in the order of the statute. */
-type Chapters = [typeof draftingRules, typeof participationRules, typeof expertAndRiskRules, typeof legalityRules, typeof decisionRules, typeof executionRules, typeof anyTimeRules, typeof matterRules];
+type Chapters = [typeof initiationRules, typeof draftingRules, typeof participationRules, typeof expertAndRiskRules, typeof legalityRules, typeof decisionRules, typeof executionRules, typeof anyTimeRules, typeof matterRules];
 
 /** The action names two chapters both claim: none, or the spread below would silently keep only the later rule. */
 type Overlap<T extends readonly object[], Seen = never> = T extends readonly [infer H, ...infer Rest extends readonly object[]]
@@ -52,6 +53,7 @@ const _noActionInTwoChapters: [Overlap<Chapters>] extends [never] ? true : Overl
  * chapter's type refuses a rule that names no action.
  */
 const RULES = {
+  ...initiationRules,
   ...draftingRules,
   ...participationRules,
   ...expertAndRiskRules,
@@ -71,6 +73,8 @@ export function assertAllowed(s: ProcedureState, cmd: Command, ctx: StepContext)
     refuse(R.InvalidPayload, { zh: 'actor：必须载明 id、name、role 和 organisation', en: 'actor must name id, name, role and organisation' }, art(33));
   }
   const rule = assertOpen(s, cmd.action, a.role, ctx.profile);
+  // Art. 11: the undertaking unit's steps come from the lead unit the deciding organ designated, where it did.
+  undertakenAsDesignated(s, cmd, a, ctx);
   // The signer held the role's office in this decision at the time (Arts. 11, 25, 30…), when the decision knows its offices.
   assertOffice(s.authority, s.undertakingUnit, a, cmd.office, ctx.now);
   if (typeof cmd.payload !== 'object' || cmd.payload === null) refuse(R.InvalidPayload, { zh: 'payload：必须是对象', en: 'payload must be an object' }, ...rule.basis);
@@ -117,8 +121,45 @@ function assertOpen(s: ProcedureState, action: ActionName, role: Role, profile: 
       s.hold === Hold.Suspended ? art(37) : art(30),
     );
   }
-  rule.when?.(s);
+  startedByTheOrgan(s, action, profile);
+  rule.when?.(s, profile);
   return rule;
+}
+
+/**
+ * Arts. 10, 11 (decisions under `organStartsAndIssues` whose profile has the organ start each decision): nothing but the
+ * organ's decision to start (or the matter's withdrawal) is taken before the organ decided to start the procedure and
+ * designated the undertaking unit.
+ */
+function startedByTheOrgan(s: ProcedureState, action: ActionName, profile: ProcedureProfile): void {
+  if (!profile.organStartsAndIssues || profile.startDecision?.value !== 'organ' || s.initiation || s.cycle > 1) return;
+  if (action === 'decideToStart' || action === 'withdraw') return;
+  const own = profile.startDecision.basis;
+  refuse(R.PrerequisiteMissing, {
+    zh: `决策机关尚未决定启动本决策程序、明确决策承办单位（decideToStart），不能${actionZh(action)}`,
+    en: `the deciding organ has not decided to start this procedure nor designated its undertaking unit (decideToStart): ${action} waits for it`,
+  }, art(10), art(11), ...(own.source === 'decree-713' && (own.article === 10 || own.article === 11) ? [] : [own]));
+}
+
+/**
+ * Art. 11 (decisions under `organStartsAndIssues`): once the organ designated the undertaking unit, the undertaking
+ * unit's steps come from the lead unit it designated (or an office of it); a unit sharing the work (a co-unit) does not
+ * sign them, and neither does any other.
+ */
+function undertakenAsDesignated(s: ProcedureState, cmd: Command, actor: Actor, ctx: StepContext): void {
+  const started = s.initiation;
+  if (!ctx.profile.organStartsAndIssues || !started || actor.role !== Role.UndertakingUnit) return;
+  if (actsFor(actor, cmd.office ? { ...ctx, office: cmd.office } : ctx, started.undertakingUnit)) return;
+  const co = started.coUnits.includes(actor.organisation);
+  refuse(R.NotDesignated, co
+    ? {
+        zh: `${actor.organisation}是决策机关明确的共同承办单位，决策草案的拟订等工作由牵头的决策承办单位（${started.undertakingUnit}）负责办理`,
+        en: `${actor.organisation} shares the work as a unit the organ named, but the lead undertaking unit (${started.undertakingUnit}) takes the undertaking unit's steps`,
+      }
+    : {
+        zh: `${actor.organisation}不是决策机关明确的决策承办单位（${started.undertakingUnit}），不能${actionZh(cmd.action)}`,
+        en: `${actor.organisation} is not the undertaking unit the deciding organ designated (${started.undertakingUnit})`,
+      }, art(11));
 }
 
 /** Whether the role may take the step now, given the right content, under the decision's profile (the national baseline when not given). */
@@ -157,7 +198,13 @@ export function basisOf(action: ActionName): Citation[] {
 /** Who takes the step: in a decision where the deciding organ acts as itself, its officers where the rule says so. */
 export function rolesFor(action: ActionName, profile: ProcedureProfile = NATIONAL_BASELINE): readonly Role[] {
   const rule = RULES[action] as ActionRule<ActionName>;
-  return profile.organActs && rule.organRoles ? rule.organRoles : rule.roles;
+  return profile[rule.organRolesSince ?? 'organActs'] && rule.organRoles ? rule.organRoles : rule.roles;
+}
+
+/** Whether a step the rules would take now is also offered as a task (我的待办): see ActionRule.task. */
+export function isTask(s: ProcedureState, action: ActionName, profile: ProcedureProfile = NATIONAL_BASELINE): boolean {
+  const rule = RULES[action] as ActionRule<ActionName>;
+  return rule.task?.(s, profile) ?? true;
 }
 
 /** The state after an allowed step. Checks again, so an illegal step can never be applied. */

@@ -15,15 +15,17 @@ export interface StepContext {
 }
 
 /** The profile rules that add steps: a step of one exists only in decisions whose profile has it. */
-export type ProfileRule = 'organActs' | 'organJudgesRisk';
+export type ProfileRule = 'organActs' | 'organJudgesRisk' | 'organStartsAndIssues';
 
 export const DAY = 86_400_000;
 
 /** The rule of one step: who takes it, when, with what content, and what it changes. */
 export interface ActionRule<K extends ActionName> {
   roles: readonly Role[];
-  /** The roles instead, in decisions where the deciding organ acts as itself (`organActs`). */
+  /** The roles instead, in decisions where the deciding organ acts as itself (`organActs`, or the rule `organRolesSince` names). */
   organRoles?: readonly Role[];
+  /** The profile rule under which `organRoles` take the step; `organActs` when not given. */
+  organRolesSince?: ProfileRule;
   /** The profile rule the step belongs to: in a decision whose profile lacks it, there is no such step. */
   since?: ProfileRule;
   /** The articles that govern the step; recorded with it. */
@@ -41,7 +43,12 @@ export interface ActionRule<K extends ActionName> {
   duringAdjustment?: boolean;
   shape(p: Payloads[K]): void;
   /** Preconditions that do not depend on the payload; also what makes a step an open task. */
-  when?(s: ProcedureState): void;
+  when?(s: ProcedureState, profile: ProcedureProfile): void;
+  /**
+   * Whether a step the rules would take is also a task to offer (我的待办), where not always: a step the organ may take
+   * at any time (its supervision) is offered only when there is something to do.
+   */
+  task?(s: ProcedureState, profile: ProcedureProfile): boolean;
   validate?(s: ProcedureState, p: Payloads[K], actor: Actor, ctx: StepContext): void;
   periods?(s: ProcedureState, p: Payloads[K], ctx: StepContext): PeriodRequest[];
   apply(s: ProcedureState, p: Payloads[K], actor: Actor, ctx: StepContext, periods: PeriodResult[]): void;

@@ -35,7 +35,10 @@ export function outOfStage(s: ProcedureState, action: ActionName, rule: ActionRu
   const at = ORDER.indexOf(s.phase);
   const allowed = (rule.phases ?? ALL_OPEN).map((p) => ORDER.indexOf(p));
   const step = actionZh(action);
-  const why: Why = at < Math.min(...allowed) ? tooEarly(s, action, rule, ORDER[Math.min(...allowed)]) : tooLate(s, action, ORDER[Math.max(...allowed)]) ?? {
+  // The report to the Party committee (and its reply) may come at the discussion where the profile asks for a request
+  // before it (Art. 31); too early, it is still said of the decision it precedes.
+  const earliest = action === 'reportToPartyCommittee' || action === 'recordPartyCommitteeReply' ? Phase.Decided : ORDER[Math.min(...allowed)];
+  const why: Why = at < Math.min(...allowed) ? tooEarly(s, action, rule, earliest) : tooLate(s, action, ORDER[Math.max(...allowed)]) ?? {
     zh: `决策处于${phaseZh(s.phase)}阶段，不能${step}`,
     en: `${action} is not possible while the decision is in ${PHASE_LABELS[s.phase]}`,
     articles: rule.basis,

@@ -6,6 +6,7 @@ import { PHASE_LABELS, type Phase } from '../state';
 
 /** Each step named in Chinese, for refusals. */
 export const ACTION_ZH: Record<ActionName, string> = {
+  decideToStart: '决定启动决策程序并明确决策承办单位',
   submitDraft: '提交决策草案',
   declareApplicability: '确定适用的决策程序',
   openPublicComment: '公开征求意见',
@@ -31,10 +32,12 @@ export const ACTION_ZH: Record<ActionName, string> = {
   decide: '作出决定',
   reviewAdoptedChanges: '对修改后通过的文本进行补充合法性审查',
   reportToPartyCommittee: '向同级党委请示报告',
+  recordPartyCommitteeReply: '记录同级党委的答复',
   publish: '公布决策',
   archive: '归档',
   designateExecutionUnit: '明确决策执行单位',
   submitExecutionReport: '报告决策执行情况',
+  superviseExecution: '督促检查决策执行情况',
   commissionEvaluation: '组织决策后评估并确定评估单位',
   startEvaluation: '启动决策后评估',
   submitEvaluation: '提交决策后评估报告',
