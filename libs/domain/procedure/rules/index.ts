@@ -117,7 +117,7 @@ function assertOpen(s: ProcedureState, action: ActionName, role: Role, profile: 
       s.hold === Hold.Suspended ? art(37) : art(30),
     );
   }
-  rule.when?.(s);
+  rule.when?.(s, profile);
   return rule;
 }
 

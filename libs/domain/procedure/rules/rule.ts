@@ -40,8 +40,8 @@ export interface ActionRule<K extends ActionName> {
    */
   duringAdjustment?: boolean;
   shape(p: Payloads[K]): void;
-  /** Preconditions that do not depend on the payload; also what makes a step an open task. */
-  when?(s: ProcedureState): void;
+  /** Preconditions that do not depend on the payload; also what makes a step an open task. The profile: the decision's. */
+  when?(s: ProcedureState, profile: ProcedureProfile): void;
   validate?(s: ProcedureState, p: Payloads[K], actor: Actor, ctx: StepContext): void;
   periods?(s: ProcedureState, p: Payloads[K], ctx: StepContext): PeriodRequest[];
   apply(s: ProcedureState, p: Payloads[K], actor: Actor, ctx: StepContext, periods: PeriodResult[]): void;
