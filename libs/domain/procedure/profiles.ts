@@ -111,6 +111,11 @@ export interface ProcedureProfile {
     annual?: { what: Bilingual; basis: Citation[] };
     fixedBy?: { month: number; what: Bilingual; basis: Citation[] };
   };
+  /**
+   * Decision matters the profile's text adds to Art. 3's list (决策事项范围): documented with their basis, for the catalog's
+   * compilers; the engine does not classify matters at intake.
+   */
+  scope?: { what: Bilingual; basis: Citation[] }[];
   /** What of this profile is not verified against the official text: which article numbers are missing (条文序号待核). */
   unverified?: string[];
   /** What the profile's texts say that the engine already enforces, or does not encode, and why. */
@@ -237,6 +242,10 @@ export const QINGDAO: ProcedureProfile = {
   discussionQuorum: NATIONAL_BASELINE.discussionQuorum,
   presidingMemberPresent: NATIONAL_BASELINE.presidingMemberPresent,
   onlineHearing: { value: true, basis: c('qd-hearing', 3) },
+  scope: [
+    { what: { zh: '确定和调整政府定价的重要商品、服务价格', en: 'setting and adjusting government-set prices of important goods and services' }, basis: [c('qd-rules', 4)] },
+    { what: { zh: '制定行政管理体制改革的重大措施', en: 'major measures of administrative-system reform' }, basis: [c('qd-rules', 4)] },
+  ],
   catalog: {
     annual: SHANDONG.catalog!.annual,
     fixedBy: { month: 3, what: { zh: '决策事项实行目录清单管理，目录清单每年第一季度由市政府研究确定，经市委同意后向社会公布，并根据实际情况调整', en: 'the catalog is determined in the first quarter of each year and adjusted as circumstances require' }, basis: [c('qd-rules', 6)] },
@@ -249,7 +258,7 @@ export const QINGDAO: ProcedureProfile = {
   notes: [
     ...SHANDONG.notes!,
     "Art. 3 para. 2 (the municipal justice administration organ reviews legality): the engine's office check already requires the legality review body of the deciding organ's government (Decree 713 Art. 25); a Qingdao deployment registers 青岛市司法局 as that body",
-    'Art. 4 (5), (6): government-set prices of important goods and services and major administrative-reform measures are decision matters; a catalog item of prices names the matter type government-pricing',
+    'Art. 4 (5), (6) (scope): a catalog item of prices names the matter type government-pricing, whose laws then apply',
   ],
 };
 
@@ -335,6 +344,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.requirements;
   delete kept.onlineHearing;
   delete kept.catalog;
+  delete kept.scope;
   delete kept.unverified;
   delete kept.notes;
   return kept;

@@ -56,6 +56,7 @@ describe('profiles are registered, and cite only the article numbers read in a t
       ...(p.catalog?.annual?.basis ?? []),
       ...(p.catalog?.fixedBy?.basis ?? []),
       ...(p.onlineHearing ? [p.onlineHearing.basis] : []),
+      ...(p.scope ?? []).flatMap((x) => x.basis),
     ];
     const numbered = new Set<string>();
     for (const p of Object.values(PROFILES)) {
@@ -66,8 +67,9 @@ describe('profiles are registered, and cite only the article numbers read in a t
       if (p.id !== 'national') expect(p.unverified!.join(' ')).toMatch(/not found|条文序号待核/);
     }
     // 山东 Order No. 336 Art. 4 (cnsoe.com, wenku reprints); 青岛 Order No. 271 Art. 6 (city gazette 2019 No. 23);
-    // 青岛 hearing measures Art. 3 (gazette 2018 No. 2); 黑龙江 Order No. 4 Art. 3 para. 3 (qinglite.cn).
-    expect([...numbered].sort()).toEqual(['hlj-rules:3.3', 'qd-hearing:3', 'qd-rules:6', 'sd-rules:4']);
+    // 青岛 Art. 4 (scope: prices, administrative reform); 青岛 hearing measures Art. 3 (gazette 2018 No. 2); 黑龙江 Order No. 4
+    // Art. 3 para. 3 (qinglite.cn).
+    expect([...numbered].sort()).toEqual(['hlj-rules:3.3', 'qd-hearing:3', 'qd-rules:4', 'qd-rules:6', 'sd-rules:4']);
   });
 
   it('a decision that did not keep its profile gets none of the rules added since (profileAsKeptBefore)', () => {
@@ -79,7 +81,8 @@ describe('profiles are registered, and cite only the article numbers read in a t
     expect(d.try(steps.adoptionReport())).toBeUndefined();
   });
 
-  it('Qingdao extends Shandong: its requirements, and its own meetings under the city’s work rules', () => {
+  it('Qingdao extends Shandong: its requirements, its own meetings under the city’s work rules, prices and reform in scope (Art. 4)', () => {
+    expect(QINGDAO.scope!.map((x) => x.what.zh)).toEqual(['确定和调整政府定价的重要商品、服务价格', '制定行政管理体制改革的重大措施']);
     expect(QINGDAO.requirements).toBe(SHANDONG.requirements);
     expect(QINGDAO.publicCommentRequired).toEqual(SHANDONG.publicCommentRequired);
     expect(QINGDAO.discussionQuorum).toEqual(NATIONAL_BASELINE.discussionQuorum);
