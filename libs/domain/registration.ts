@@ -1,6 +1,8 @@
 import { isWithin } from './authority/organisations';
 import type { DecisionAuthority, OfficeHeld } from './authority/offices';
-import { art } from './procedure/articles';
+import { art, citationZh, type Citation } from './procedure/articles';
+import { cstDay } from './procedure/calendar';
+import type { ProcedureProfile } from './procedure/profiles';
 import { MATTER_TYPES } from './procedure/matters';
 import type { StepSignature } from './procedure/commands';
 import { refusal, RefusalCode, type Refusal } from './procedure/refusal';
@@ -58,6 +60,44 @@ export function checkMatterTypes(matterTypes: unknown): Refusal | undefined {
     zh: `matterTypes：必须是不重复的事项类型列表，每项为以下之一：${known.join('、')}`,
     en: `matterTypes must list distinct matter types, each one of ${known.join(', ')}`,
   }, art(3, 2));
+}
+
+/** What a registration reads of its catalog item (决策事项目录, Art. 3): the year, when it was published, why it was added. */
+export interface CatalogItemFacts {
+  ref: string;
+  year?: number | null;
+  publishedAt?: Date | string | null;
+  adjustmentReason?: string | null;
+}
+
+/**
+ * The profile's rules of the catalog, at registration (profiles.ts `catalog`): a decision starts from an item of this
+ * year's catalog, where the catalog is yearly; an item published after the month by which the year's catalog is fixed
+ * is an adjustment of it, and says why (adjustmentReason). Days are counted in China Standard Time.
+ */
+export function checkCatalogItem(profile: ProcedureProfile | undefined, item: CatalogItemFacts, now: number): Refusal | undefined {
+  const rules = profile?.catalog;
+  if (!rules) return undefined;
+  const today = cstDay(now);
+  const cite = (basis: Citation[]) => basis.map(citationZh).join('、');
+  if (rules.annual && item.year !== Number(today.slice(0, 4))) {
+    const a = rules.annual;
+    return refusal(RefusalCode.PrerequisiteMissing, {
+      zh: `${a.what.zh}（${cite(a.basis)}）：目录事项 ${item.ref} 属于${item.year ?? '未载明'}年度目录，今天是${today}；应当列入本年度目录`,
+      en: `${a.what.en}: catalog item ${item.ref} is of the ${item.year ?? 'unstated'} catalog, and today is ${today}; list it in this year's catalog`,
+    }, ...a.basis);
+  }
+  const f = rules.fixedBy;
+  const published = item.publishedAt ? cstDay(new Date(item.publishedAt).getTime()) : undefined;
+  // 'YYYY-MM' compares in order: published in a month after the one the catalog is fixed by.
+  const late = f && item.year && published && published.slice(0, 7) > `${item.year}-${String(f.month).padStart(2, '0')}`;
+  if (f && late && !item.adjustmentReason?.trim()) {
+    return refusal(RefusalCode.ReasonRequired, {
+      zh: `${f.what.zh}（${cite(f.basis)}）：目录事项 ${item.ref} 于${published}公布，在${item.year}年${f.month}月底之后，属于目录调整，应当载明调整理由（adjustmentReason）`,
+      en: `${f.what.en}: catalog item ${item.ref} was published on ${published}, after the end of month ${f.month} of ${item.year}: it adjusts the catalog and must say why (adjustmentReason)`,
+    }, ...f.basis);
+  }
+  return undefined;
 }
 
 /** The registration's signature covers the decision id in place of an idempotency key: a decision is registered once. */

@@ -223,7 +223,11 @@ describe('decisions API, end to end', () => {
 
     it('accepts a step, records it, and answers a repeated request with the first result', async () => {
       const id = `STEP-${Date.now()}`;
-      await unit().post('/decisions').send(body(id, { profile: 'shandong' })).expect(201);
+      // Shandong's catalog is this year's (Order No. 336 Art. 4) and fixed by the end of June: an item added later says why.
+      const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+      const catalogRef = `${year}-目录-${id}`;
+      await as(PERSON).post('/catalog-items').send({ ref: catalogRef, year, title: '城市公共交通票价调整', organ: '某市人民政府', partyConsentRef: '市委同意', adjustmentReason: '年中调整目录' }).expect(201);
+      await unit().post('/decisions').send(body(id, { profile: 'shandong', catalogRef })).expect(201);
       const first = await step(id, steps.draft(), `${id}-draft`).expect(201);
       expect(first.body).toEqual({ seq: 1, phase: 'drafting', hold: 'none' });
       const again = await step(id, steps.draft(), `${id}-draft`).expect(201);

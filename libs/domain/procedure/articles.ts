@@ -20,6 +20,11 @@ export const SOURCES: Record<string, { zh: string; en: string }> = {
   /** Each government's own work rules (工作规则) govern how its meetings sit: quorum, who presides. Not Decree 713. */
   'gov-work-rules': { zh: '本级人民政府《工作规则》', en: "the government's own work rules" },
   'sd-work-rules': { zh: '《山东省人民政府工作规则》', en: 'Work Rules of the Shandong Provincial Government' },
+  // Provincial and city rules of the profiles (profiles.ts): cited with an article number only where one was read in a text.
+  'qd-rules': { zh: '《青岛市重大行政决策程序规定》', en: 'Qingdao Municipal Government Order No. 271 (2019)' },
+  'qd-hearing': { zh: '《青岛市重大行政决策听证办法》', en: 'Qingdao Hearing Measures for Major Administrative Decisions (Order No. 162, revised 2017)' },
+  'hlj-rules': { zh: '《黑龙江省重大行政决策程序暂行规定》', en: 'Heilongjiang Provincial Government Order No. 4 (2021)' },
+  'sc-rules': { zh: '《四川省重大行政决策程序规定》', en: 'Sichuan Provisions on Major Administrative Decision Procedures (川府发〔2025〕4号)' },
   // Other laws that govern some matters (Decree 713 Art. 3 para. 2, Art. 16 para. 1): the matter types of matters.ts.
   'price-law': { zh: '《中华人民共和国价格法》', en: 'Price Law' },
   'price-hearing': { zh: '《政府制定价格听证办法》', en: 'Measures for Hearings on Government-Set Prices (NDRC Order No. 21, 2018)' },

@@ -31,7 +31,15 @@ export interface Payloads {
    * `category` of a participant and `organisedBy` (the organisation organising the hearing) are read where a matter's
    * law asks for them (matters.ts: consumers' share of a pricing hearing, the price department organising it).
    */
-  scheduleHearing: { hearingId: string; date: Instant; selectionMethodHash: string; participants: { id: string; name: string; interested: boolean; category?: HearingCategory }[]; organisedBy?: string };
+  scheduleHearing: {
+    hearingId: string;
+    date: Instant;
+    selectionMethodHash: string;
+    participants: { id: string; name: string; interested: boolean; category?: HearingCategory }[];
+    organisedBy?: string;
+    /** Held online (网络听证), where the decision's profile allows it (profiles.ts `onlineHearing`). */
+    online?: boolean;
+  };
   deliverHearingMaterials: { hearingId: string };
   recordHearing: { hearingId: string; transcriptHash: string; signedBy: string[]; refusals?: { participantId: string; witness: string }[] };
   recordParticipationForm: { form: 'symposium' | 'site_visit' | 'written_solicitation' | 'questionnaire' | 'poll' | 'group_consultation'; recordHash: string };

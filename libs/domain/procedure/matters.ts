@@ -1,5 +1,6 @@
 import type { Bilingual } from './refusal';
 import type { Citation } from './articles';
+import type { Payloads } from './commands';
 
 /**
  * Matter types: what other laws require of some matters (Decree 713 Art. 3 para. 2: a matter that laws and
@@ -74,10 +75,29 @@ export interface MatterType {
   opinionForms?: { what: Bilingual; basis: Citation[] };
   /** The meeting that decides. */
   meeting?: { kind: 'executive'; what: Bilingual; basis: Citation[] };
+  /**
+   * Forms of public participation (recordParticipationForm) that must be on record for the draft on the table before a
+   * point of the procedure: e.g. an opinion poll (民意调查) before the adoption report.
+   */
+  participationForms?: { forms: ParticipationForm[]; before: Checkpoint; what: Bilingual; basis: Citation[] }[];
   /** What of the data above is not verified against the official text. */
   unverified?: string[];
   /** Where the engine applies the law more simply than it reads. */
   notes?: string[];
+}
+
+/** A form of public participation other than comment and hearing (Art. 14), as recordParticipationForm names it. */
+export type ParticipationForm = Payloads['recordParticipationForm']['form'];
+
+/**
+ * A rule a procedure profile adds (profiles.ts `requirements`, Art. 43: provinces write their own detailed rules), in
+ * the shape of a matter type's and checked at the same points: the steps it adds (recorded with recordMatterStep, its
+ * id as the matter type), who organises them, before which step, the forms of participation and periods it requires,
+ * each with its basis. It applies to every decision kept under the profile or, with `onlyIf`, to those whose declared
+ * applicability (declareApplicability) or registered matter types say so.
+ */
+export interface ProfileRequirement extends MatterType {
+  onlyIf?: { declared?: 'affectsMarket' | 'hearingRequired'; matterType?: string };
 }
 
 const c = (source: string, article?: number, paragraph?: number): Citation => ({ source, article, paragraph });
@@ -287,8 +307,23 @@ export const FAIR_COMPETITION_REVIEW: MatterType = {
   unverified: ['《公平竞争审查条例》: the article on the written conclusion (书面审查结论) and that a measure that does not conform is not issued is cited without a number'],
 };
 
+/**
+ * 重大民生决策事项: a matter of the people's livelihood (culture and education, health, resource development, the
+ * environment, public utilities). No national law adds a step for it; a profile may (Shandong: an opinion poll,
+ * profiles.ts), reading the catalog item's classification.
+ */
+export const MAJOR_LIVELIHOOD: MatterType = {
+  id: 'major-livelihood',
+  name: { zh: '重大民生决策事项', en: "a major matter of the people's livelihood" },
+  basis: [c('sd-pp')],
+  requires: {},
+  steps: [],
+  unverified: ['《山东省重大行政决策公众参与工作办法》 (2025), which names the class, is known from news reports only: cited without an article number (条文序号待核)'],
+  notes: ["a classification only: the national baseline adds nothing for it; a profile's requirement may (onlyIf.matterType)"],
+};
+
 export const MATTER_TYPES: Record<string, MatterType> = Object.fromEntries(
-  [GOVERNMENT_PRICING, LAND_REQUISITION, HOUSING_EXPROPRIATION, HOUSING_EXPROPRIATION_OLD_TOWN, URBAN_RURAL_PLANNING, FAIR_COMPETITION_REVIEW].map((m) => [m.id, m]),
+  [GOVERNMENT_PRICING, LAND_REQUISITION, HOUSING_EXPROPRIATION, HOUSING_EXPROPRIATION_OLD_TOWN, URBAN_RURAL_PLANNING, FAIR_COMPETITION_REVIEW, MAJOR_LIVELIHOOD].map((m) => [m.id, m]),
 );
 export const MATTER_TYPE_IDS = Object.keys(MATTER_TYPES);
 

@@ -1,4 +1,6 @@
 import { art, type Citation } from './articles';
+import type { Bilingual } from './refusal';
+import type { ProfileRequirement } from './matters';
 
 /**
  * Procedure rules that differ by place (Art. 43: provinces write their own
@@ -115,6 +117,35 @@ export interface ProcedureProfile {
    */
   partyCommittee?: { value: 'report' | 'request'; basis: Citation };
   /**
+   * Steps and rules the profile adds (Art. 43), as data in the shape of a matter type's (matters.ts ProfileRequirement),
+   * checked at the same points: each with who organises it, before which step, and its basis. Absent in profiles stored
+   * before: those decisions keep the rules they started with.
+   */
+  requirements?: ProfileRequirement[];
+  /**
+   * A hearing may be held online (网络听证, scheduleHearing `online`). Absent or false: the hearing of Arts. 16–17 is a
+   * meeting, and an online one is refused.
+   */
+  onlineHearing?: { value: boolean; basis: Citation };
+  /**
+   * The decision catalog's own rules, checked when a decision is registered from an item (checkCatalogItem): the
+   * catalog is annual (an item of this year's catalog), and fixed by the end of a month of its year (an item published
+   * later is an adjustment and says why, `adjustmentReason`).
+   */
+  catalog?: {
+    annual?: { what: Bilingual; basis: Citation[] };
+    fixedBy?: { month: number; what: Bilingual; basis: Citation[] };
+  };
+  /**
+   * Decision matters the profile's text adds to Art. 3's list (决策事项范围): documented with their basis, for the catalog's
+   * compilers; the engine does not classify matters at intake.
+   */
+  scope?: { what: Bilingual; basis: Citation[] }[];
+  /** What of this profile is not verified against the official text: which article numbers are missing (条文序号待核). */
+  unverified?: string[];
+  /** What the profile's texts say that the engine already enforces, or does not encode, and why. */
+  notes?: string[];
+  /**
    * IANA time zone the decision's days are shown in (a deadline's last day,
    * times in answers); Asia/Shanghai when absent. Period arithmetic itself
    * counts days in China Standard Time (calendar.ts).
@@ -149,32 +180,175 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   partyCommittee: { value: 'report', basis: art(31) },
 };
 
+const c = (source: string, article?: number, paragraph?: number): Citation => ({ source, article, paragraph });
+
+/** 山东省重大行政决策公众参与工作办法 (2025): known from news reports, so cited without an article number. */
+const SD_PP = c('sd-pp');
+
 /**
- * Shandong, from what the project's sources establish: public comment is the
- * required form of participation, at least 30 days, and interested parties
- * are at least half of a required hearing's participants (Shandong
- * Public-Participation Working Measures, 2025; article numbers not yet
- * verified, so the measure is cited without one). The collective discussion
- * keeps the meeting rules the engine applied to Shandong decisions before they
- * became parameters (at least half the members present, the presiding official
- * among them), cited to the provincial government's work rules without an
- * article number: the text has not been verified. Everything else follows the
- * national baseline until the full provincial text is encoded.
+ * Shandong. Of 《山东省重大行政决策程序规定》 (Provincial Government Order No. 336, in force 2021-01-01) only Arts. 1–4
+ * were found (a cnsoe.com and a wenku reprint): Art. 4 has the justice department compile a yearly catalog (年度决策
+ * 事项目录) that the organ determines and publishes after the Party committee agrees. The 2025 public-participation
+ * measures (in force 2025-10-01) are known from news reports, so they are cited without article numbers: public comment
+ * is the required form of participation, at least 30 days; interested parties are at least half of a required hearing's
+ * participants; the catalog is published by the end of June; a major livelihood matter is polled (民意调查); a matter
+ * closely tied to enterprises hears representative enterprises and trade associations. The collective discussion keeps
+ * the meeting rules the engine applied to Shandong decisions before they became parameters (at least half the members
+ * present, the presiding official among them), cited to the provincial government's work rules without an article
+ * number. Everything else follows the national baseline until the full provincial text is encoded.
  */
 export const SHANDONG: ProcedureProfile = {
   ...NATIONAL_BASELINE,
   id: 'shandong',
   name: '山东省 (Shandong)',
-  publicCommentRequired: { value: true, basis: { source: 'sd-pp' } },
-  minCommentDays: { value: 30, basis: { source: 'sd-pp' } },
-  hearingInterestedShare: { value: 0.5, basis: { source: 'sd-pp' } },
+  publicCommentRequired: { value: true, basis: SD_PP },
+  minCommentDays: { value: 30, basis: SD_PP },
+  hearingInterestedShare: { value: 0.5, basis: SD_PP },
   discussionQuorum: { value: 0.5, basis: { source: 'sd-work-rules' } },
   presidingMemberPresent: { value: true, basis: { source: 'sd-work-rules' } },
+  requirements: [
+    {
+      id: 'sd-livelihood-poll',
+      name: { zh: '重大民生决策事项民意调查（山东）', en: 'opinion poll on a major livelihood matter (Shandong)' },
+      basis: [SD_PP],
+      onlyIf: { matterType: 'major-livelihood' },
+      requires: {},
+      steps: [],
+      participationForms: [
+        {
+          forms: ['poll'],
+          before: 'submitAdoptionReport',
+          what: { zh: '对有关文化教育、医疗卫生、资源开发、生态环境保护、公用事业等重大民生决策事项，应当采取民意调查的方式了解社会公众意见', en: 'a major livelihood matter is polled (民意调查) for the public\'s views' },
+          basis: [SD_PP],
+        },
+      ],
+      unverified: ['《山东省重大行政决策公众参与工作办法》: article number not found (条文序号待核); the rule is known from news reports of the measures'],
+    },
+    {
+      id: 'sd-enterprise-views',
+      name: { zh: '听取企业、行业协会商会意见（山东）', en: "enterprises' and trade associations' views (Shandong)" },
+      basis: [SD_PP],
+      onlyIf: { declared: 'affectsMarket' },
+      requires: {},
+      steps: [
+        {
+          id: 'enterprise-views',
+          name: { zh: '听取有代表性的企业、行业协会商会意见', en: 'hearing representative enterprises and trade associations' },
+          organiser: { zh: '决策承办单位', en: 'the undertaking unit' },
+          before: 'submitAdoptionReport',
+          ofDraft: true,
+          basis: [SD_PP],
+        },
+      ],
+      unverified: ['《山东省重大行政决策公众参与工作办法》: article number not found (条文序号待核); the rule is known from news reports of the measures'],
+      notes: ['the measures ask for it where the matter is closely tied to enterprises\' production and business; the engine reads that from the declared applicability (affectsMarket)'],
+    },
+  ],
+  catalog: {
+    annual: { what: { zh: '决策事项应当列入本年度决策事项目录', en: "the decision's item is in this year's catalog" }, basis: [c('sd-rules', 4)] },
+    fixedBy: { month: 6, what: { zh: '决策事项目录应当于每年6月底前向社会公布，并按规定进行动态调整', en: 'the catalog is published by the end of June and adjusted as the rules say' }, basis: [SD_PP] },
+  },
+  unverified: [
+    '《山东省重大行政决策程序规定》 (Order No. 336): only Arts. 1–4 were found; nothing of Arts. 5 onward is encoded',
+    '《山东省重大行政决策公众参与工作办法》 (2025): article numbers not found (条文序号待核); comment period, hearing share, June catalog, poll and enterprises are from news reports',
+    '《山东省人民政府工作规则》: the meeting rules are cited without an article number (条文序号待核)',
+  ],
+  notes: ['Order No. 336 Art. 3 also excludes internal-affairs management decisions; the engine does not classify matters at intake'],
+};
+
+/**
+ * Qingdao, a city of Shandong: the province's rules bind it, and 《青岛市重大行政决策程序规定》 (Municipal Government Order
+ * No. 271, in force 2020-01-01; Arts. 1–6 found in the city government gazette, 2019 No. 23) and the city's hearing
+ * measures (Order No. 162, revised 2017; Arts. 1–3 found) add: the catalog is fixed in the first quarter (Art. 6); a
+ * hearing may be held online (hearing measures Art. 3). The meeting quorum of the province's work rules governs the
+ * provincial government's meetings, not the city's: Qingdao's follow its own work rules, as in the baseline.
+ */
+export const QINGDAO: ProcedureProfile = {
+  ...SHANDONG,
+  id: 'qingdao',
+  name: '青岛市 (Qingdao)',
+  discussionQuorum: NATIONAL_BASELINE.discussionQuorum,
+  presidingMemberPresent: NATIONAL_BASELINE.presidingMemberPresent,
+  onlineHearing: { value: true, basis: c('qd-hearing', 3) },
+  scope: [
+    { what: { zh: '确定和调整政府定价的重要商品、服务价格', en: 'setting and adjusting government-set prices of important goods and services' }, basis: [c('qd-rules', 4)] },
+    { what: { zh: '制定行政管理体制改革的重大措施', en: 'major measures of administrative-system reform' }, basis: [c('qd-rules', 4)] },
+  ],
+  catalog: {
+    annual: SHANDONG.catalog!.annual,
+    fixedBy: { month: 3, what: { zh: '决策事项实行目录清单管理，目录清单每年第一季度由市政府研究确定，经市委同意后向社会公布，并根据实际情况调整', en: 'the catalog is determined in the first quarter of each year and adjusted as circumstances require' }, basis: [c('qd-rules', 6)] },
+  },
+  unverified: [
+    ...SHANDONG.unverified!,
+    '《青岛市重大行政决策程序规定》: only Arts. 1–6 were found; nothing of Arts. 7 onward is encoded',
+    '《青岛市重大行政决策听证办法》: Art. 3 allows online hearings; what it asks of them (the rest of the sentence) was not found',
+  ],
+  notes: [
+    ...SHANDONG.notes!,
+    "Art. 3 para. 2 (the municipal justice administration organ reviews legality): the engine's office check already requires the legality review body of the deciding organ's government (Decree 713 Art. 25); a Qingdao deployment registers 青岛市司法局 as that body",
+    'Art. 4 (5), (6) (scope): a catalog item of prices names the matter type government-pricing, whose laws then apply',
+  ],
+};
+
+/**
+ * Heilongjiang: 《黑龙江省重大行政决策程序暂行规定》 (Provincial Government Order No. 4, promulgated 2021-06-21, in force
+ * 2021-08-01; six chapters, 57 articles). Only Arts. 1–5 were found (qinglite.cn, newton.com.tw reprints): Art. 3 para. 3
+ * makes the catalog yearly (年度重大行政决策事项目录), published after the Party committee agrees. Everything else follows
+ * the national baseline until the full text is encoded.
+ */
+export const HEILONGJIANG: ProcedureProfile = {
+  ...NATIONAL_BASELINE,
+  id: 'heilongjiang',
+  name: '黑龙江省 (Heilongjiang)',
+  catalog: {
+    annual: { what: { zh: '决策机关应当制定年度重大行政决策事项目录，经同级党委同意后向社会公布，并根据实际情况调整', en: 'the organ makes a yearly catalog, published after the Party committee agrees, and adjusted as needed' }, basis: [c('hlj-rules', 3, 3)] },
+  },
+  unverified: ['《黑龙江省重大行政决策程序暂行规定》: only Arts. 1–5 were found; Arts. 6–57 (participation, experts, risk, legality review, discussion) are not encoded (条文序号待核)'],
+  notes: ['Art. 3 para. 2: procedures set by laws, regulations and rules (规章, wider than the decree\'s) prevail; the matter types carry those the engine knows'],
+};
+
+/**
+ * Sichuan: 《四川省重大行政决策程序规定》 (川府发〔2025〕4号, 2025-01-24, in force 2025-03-01). Only Arts. 1–4 were found
+ * (sme-s.com reprint); the provincial general office's 2025 catalog notice (川办发〔2025〕20号) cites its Art. 16 for
+ * catalog adjustments. A law firm's reading (glo.com.cn, 2025-02-28) reports that the draft is reviewed by the
+ * government's Party group (政府党组会议) beforehand; its article number was not found, so it is cited without one.
+ */
+export const SICHUAN: ProcedureProfile = {
+  ...NATIONAL_BASELINE,
+  id: 'sichuan',
+  name: '四川省 (Sichuan)',
+  requirements: [
+    {
+      id: 'sc-party-group',
+      name: { zh: '政府党组会议前置审议（四川）', en: "the government's Party group reviews first (Sichuan)" },
+      basis: [c('sc-rules')],
+      requires: {},
+      steps: [
+        {
+          id: 'party-group-review',
+          name: { zh: '政府党组会议审议', en: "review by the government's Party group meeting" },
+          organiser: { zh: '本级人民政府党组', en: "the government's Party group" },
+          before: 'decide',
+          ofDraft: true,
+          basis: [c('sc-rules')],
+        },
+      ],
+      unverified: ['《四川省重大行政决策程序规定》: the Party group review is reported by a law firm\'s reading of the text; its article number and its place in the procedure were not found (条文序号待核): the engine asks for it before the decision'],
+    },
+  ],
+  unverified: [
+    '《四川省重大行政决策程序规定》: only Arts. 1–4 were found; Art. 16 (catalog adjustments) is known only as cited by 川办发〔2025〕20号',
+    'the Party group review: reported, not read (条文序号待核)',
+  ],
+  notes: ['Art. 3 para. 2 (the decision is reported to the same-level Party committee before it is issued): the engine already requires the report before publication (Decree 713 Art. 31)'],
 };
 
 export const PROFILES: Record<string, ProcedureProfile> = {
   [NATIONAL_BASELINE.id]: NATIONAL_BASELINE,
   [SHANDONG.id]: SHANDONG,
+  [QINGDAO.id]: QINGDAO,
+  [HEILONGJIANG.id]: HEILONGJIANG,
+  [SICHUAN.id]: SICHUAN,
 };
 
 export function profileById(id: string): ProcedureProfile | undefined {
@@ -198,5 +372,11 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.organStartsAndIssues;
   delete kept.startDecision;
   delete kept.partyCommittee;
+  delete kept.requirements;
+  delete kept.onlineHearing;
+  delete kept.catalog;
+  delete kept.scope;
+  delete kept.unverified;
+  delete kept.notes;
   return kept;
 }

@@ -106,6 +106,8 @@ export interface Hearing {
   participants: { id: string; name: string; interested: boolean; category?: HearingCategory }[];
   /** The organisation that organises the hearing, where a matter's law names who does (the price department). */
   organisedBy?: string;
+  /** Held online (网络听证), under a profile that allows it. */
+  online?: boolean;
   materialsDeliveredAt?: number;
   held?: { transcriptHash: string; signedBy: string[]; refusals: { participantId: string; witness: string }[]; at: number };
 }

@@ -71,4 +71,16 @@ describe('DecisionsService.register', () => {
       refusal: { code: 'WRONG_ROLE', citations: [expect.stringContaining('11')] },
     });
   });
+
+  it("checks the catalog item against the profile's catalog rules before anything is signed or started (Qingdao: fixed in the first quarter, Art. 6)", async () => {
+    const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
+    const findUnique = jest.fn().mockResolvedValue({ ref: 'c', matterTypes: [], year, publishedAt: new Date(`${year}-04-02T09:00:00+08:00`), adjustmentReason: null });
+    const checkStepSignature = jest.fn();
+    const service = new DecisionsService({} as Client, { catalogItem: { findUnique } } as unknown as PrismaClient, {} as AppConfig, { checkStepSignature } as unknown as KeysService, {} as CommentAnswersService, {} as AuthorityService);
+    Object.assign(service, { signers });
+    const dto = { id: 'Q-1', title: 't', undertakingDepartment: 'd', catalogRef: 'c', legalBasis: ['b'], profile: 'qingdao', actor: { id: 'u-1', name: '张', role: Role.UndertakingUnit, organisation: 'd' }, signature: { keyId: 'k', value: 'v' } };
+    await expect(service.register(dto, signedIn('u-1'))).rejects.toMatchObject({ refusal: { code: 'REASON_REQUIRED', citations: [expect.stringContaining('《青岛市重大行政决策程序规定》第六条')] } });
+    expect(findUnique.mock.calls[0][0].select).toMatchObject({ year: true, publishedAt: true, adjustmentReason: true });
+    expect(checkStepSignature).not.toHaveBeenCalled();
+  });
 });

@@ -8,6 +8,7 @@ import {
   checkRegistration,
   NATIONAL_PROFILE,
   profileById,
+  checkCatalogItem,
   refusal,
   RefusalCode,
   registrationIdempotencyKey,
@@ -76,7 +77,7 @@ export class DecisionsService {
    */
   async register(dto: RegisterDecisionDto, caller?: Caller) {
     await this.signers.assertSigner(caller, dto.actor.id, { decisionId: dto.id, action: 'register' });
-    const item = await this.prisma.catalogItem.findUnique({ where: { ref: dto.catalogRef }, select: { ref: true, matterTypes: true } });
+    const item = await this.prisma.catalogItem.findUnique({ where: { ref: dto.catalogRef }, select: { ref: true, matterTypes: true, year: true, publishedAt: true, adjustmentReason: true } });
     if (!item) {
       throw new ProcedureRefusedError(
         refusal(RefusalCode.PrerequisiteMissing, { zh: `决策事项目录中没有 ${dto.catalogRef}；应当先公布该事项或者调整目录`, en: `catalog item ${dto.catalogRef} is not in the decision catalog; publish it, or adjust the catalog, first` }, art(3)),
@@ -94,6 +95,9 @@ export class DecisionsService {
         }, art(3, 2)),
       );
     }
+    // The catalog's own rules under the decision's profile: a yearly catalog, fixed by a month of its year (profiles.ts `catalog`).
+    const catalogRule = checkCatalogItem(profileById(dto.profile ?? NATIONAL_PROFILE), item, Date.now());
+    if (catalogRule) throw new ProcedureRefusedError(catalogRule);
     // Registered by the undertaking unit named in it (Art. 11), and signed like any step.
     const { actor, signature, ...fields } = dto;
     const registeredBy = { id: actor.id, name: actor.name, role: actor.role, organisation: actor.organisation };

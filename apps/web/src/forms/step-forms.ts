@@ -1,5 +1,8 @@
 import { LEGALITY_ZH } from '../../../../libs/domain/procedure/rules/words';
-import { MATTER_TYPES, type ActionName, type Payloads } from '../../../../libs/domain';
+import { MATTER_TYPES, PROFILES, type ActionName, type MatterType, type Payloads } from '../../../../libs/domain';
+
+/** The matter types (other laws) and the requirements the profiles add (provincial rules): what recordMatterStep records. */
+const WITH_STEPS: MatterType[] = [...Object.values(MATTER_TYPES), ...new Map(Object.values(PROFILES).flatMap((p) => (p.requirements ?? []).map((r) => [r.id, r] as const))).values()];
 import { options, type Field } from './payload';
 
 /**
@@ -100,13 +103,13 @@ export const STEP_FORMS: StepForms = {
   recordMatterStep: {
     intro: '法律、行政法规对决策程序另有规定的事项（第三条第二款）：记录该法规定的程序步骤、组织单位及结论，例如房屋征收补偿方案论证、定价成本监审、公平竞争审查。',
     fields: [
-      { kind: 'select', name: 'matterType', label: '事项类型', required: true, options: Object.values(MATTER_TYPES).map((m) => ({ value: m.id, label: m.name.zh })) },
+      { kind: 'select', name: 'matterType', label: '事项类型或程序规则增加的要求', required: true, options: WITH_STEPS.map((m) => ({ value: m.id, label: m.name.zh })) },
       {
         kind: 'select',
         name: 'step',
         label: '程序步骤',
         required: true,
-        options: [...new Map(Object.values(MATTER_TYPES).flatMap((m) => m.steps.map((st) => [st.id, { value: st.id, label: `${st.name.zh}（${st.organiser.zh}组织）` }] as const))).values()],
+        options: [...new Map(WITH_STEPS.flatMap((m) => m.steps.map((st) => [st.id, { value: st.id, label: `${st.name.zh}（${st.organiser.zh}组织）` }] as const))).values()],
       },
       { ...hash('recordHash', '步骤记录（报告、结论或公告）'), testId: 'matter-record' },
       { kind: 'text', name: 'organisedBy', label: '组织单位', required: true },
@@ -114,7 +117,7 @@ export const STEP_FORMS: StepForms = {
         kind: 'select',
         name: 'conclusion',
         label: '结论（该步骤要求时填写）',
-        options: [...new Map(Object.values(MATTER_TYPES).flatMap((m) => m.steps.flatMap((st) => Object.entries(st.conclusions?.values ?? {}).map(([v, l]) => [v, { value: v, label: l.zh }] as const)))).values()],
+        options: [...new Map(WITH_STEPS.flatMap((m) => m.steps.flatMap((st) => Object.entries(st.conclusions?.values ?? {}).map(([v, l]) => [v, { value: v, label: l.zh }] as const)))).values()],
       },
     ],
   },

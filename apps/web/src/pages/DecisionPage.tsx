@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Badge, Button, Card, Col, Descriptions, Empty, Row, Space, Steps, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
-import { formatCitation, Phase, type StepRefusalView } from '../../../../libs/domain';
+import { formatCitation, Phase, profileById, type StepRefusalView } from '../../../../libs/domain';
 import { ORDER } from '../../../../libs/domain/procedure/rules/stage';
 import { apiGet, enc } from '../api/client';
 import type { DeadlinesView, DecisionView, TasksView, TimelineView } from '../api/types';
@@ -103,7 +103,7 @@ export function DecisionPage() {
                 { label: '决策承办单位', children: orgName(record.undertakingDepartment) },
                 { label: '目录事项', children: record.catalogRef },
                 { label: '法律依据', children: record.legalBasis.join('；') },
-                { label: '程序规则', children: record.profile === 'national' ? '国家基准（国务院令第713号）' : record.profile },
+                { label: '程序规则', children: record.profile === 'national' ? '国家基准（国务院令第713号）' : (profileById(record.profile)?.name ?? record.profile) },
                 { label: '登记日期', children: day(record.registeredAt) },
                 { label: '决策草案', children: state.draftVersion ? `第 ${state.draftVersion} 稿` : '尚未提交' },
               ]}

@@ -1,6 +1,7 @@
 import { art, citationZh, SOURCES, type Citation } from '../articles';
 import type { Command } from '../commands';
 import { HEARING_CATEGORIES, HEARING_CATEGORY_ZH, matterTypeById, type Checkpoint, type MatterStep, type MatterType } from '../matters';
+import type { ProcedureProfile } from '../profiles';
 import { refuse, RefusalCode as R, type Bilingual, type RefusalCode } from '../refusal';
 import { Role } from '../roles';
 import { Phase, type MatterStepRecord, type ProcedureState } from '../state';
@@ -26,19 +27,22 @@ export const matterRules: Chapter<'recordMatterStep'> = {
       str(p.organisedBy, 'organisedBy', art(3, 2), 200);
       if (p.conclusion !== undefined) str(p.conclusion, 'conclusion', art(3, 2), 100);
     },
-    when(s) {
-      if (!s.matterTypes?.length) refuse(R.WrongStage, { zh: '本决策事项不属于有关法律、行政法规另有程序规定的事项类型', en: 'the decision is of no matter type that another law gives its own procedure' }, art(3, 2));
+    when(s, profile) {
+      // The steps of the decision's matter types (other laws) and of its profile's requirements (provincial rules).
+      const types = withSteps(s, profile);
+      if (!types.length) refuse(R.WrongStage, { zh: '本决策事项不属于有关法律、行政法规另有程序规定的事项类型，适用的程序规则也未增加程序步骤', en: 'the decision is of no matter type that another law gives its own procedure, and its profile adds no step' }, art(3, 2));
       // Open only while a step the laws add is still to be recorded (so 我的待办 does not offer it once all are).
-      const types = matterTypesOf(s);
       if (!types.some((m) => m.steps.some((step) => !passed(s, m, step)))) {
         refuse(R.Duplicate, { zh: '本决策事项类型要求的程序步骤都已经记录', en: 'every step the matter types require is already recorded' }, ...types.flatMap((m) => m.steps.flatMap((step) => step.basis)));
       }
     },
-    validate(s, p) {
-      if (!s.matterTypes!.includes(p.matterType)) {
-        refuse(R.InvalidPayload, { zh: `matterType：本决策事项的事项类型为${s.matterTypes!.join('、')}，不是${p.matterType}`, en: `matterType: the decision's matter types are ${s.matterTypes!.join(', ')}, not ${p.matterType}` }, art(3, 2));
+    validate(s, p, _a, ctx) {
+      const types = withSteps(s, ctx.profile);
+      const m = types.find((x) => x.id === p.matterType);
+      if (!m) {
+        const ids = types.map((x) => x.id);
+        refuse(R.InvalidPayload, { zh: `matterType：本决策事项的事项类型和程序规则增加的要求为${ids.join('、')}，不是${p.matterType}`, en: `matterType: the decision's matter types and profile requirements with steps are ${ids.join(', ')}, not ${p.matterType}` }, art(3, 2));
       }
-      const m = matterTypeById(p.matterType)!;
       const step = m.steps.find((x) => x.id === p.step);
       if (!step) refuse(R.InvalidPayload, { zh: `step：${m.name.zh}的程序步骤为${m.steps.map((x) => x.id).join('、') || '（无）'}`, en: `step: the steps of ${m.name.en} are ${m.steps.map((x) => x.id).join(', ') || '(none)'}` }, ...m.basis);
       if (step.conclusions) {
@@ -66,8 +70,7 @@ export const matterRules: Chapter<'recordMatterStep'> = {
 
 /** Throws the refusal when a step of the procedure does not meet what the decision's matter types require. */
 export function checkMatters(s: ProcedureState, cmd: Command, ctx: StepContext): void {
-  if (!ctx.profile.otherLaws || !s.matterTypes?.length) return;
-  for (const m of matterTypesOf(s)) {
+  for (const m of requirementsOf(s, ctx.profile)) {
     switch (cmd.action) {
       case 'declareApplicability': {
         const p = cmd.payload;
@@ -143,6 +146,13 @@ export function checkMatters(s: ProcedureState, cmd: Command, ctx: StepContext):
 function stepsBefore(s: ProcedureState, m: MatterType, cmd: Command): void {
   const point = cmd.action as Checkpoint;
   if (point === 'decide' && cmd.payload && !['adopt', 'adopt_with_changes'].includes((cmd.payload as { outcome?: string }).outcome ?? '')) return;
+  for (const f of (m.participationForms ?? []).filter((x) => x.before === point)) {
+    const pp = s.publicParticipation;
+    const current = pp && pp.draftVersion >= lastMaterialVersion(s) ? pp : undefined;
+    if (!current?.otherForms.some((o) => f.forms.includes(o.form as never))) {
+      refuseBy(R.PrerequisiteMissing, { zh: `${f.what.zh}，${actionBefore(point)}前尚未记录（recordParticipationForm ${f.forms.join('、')}）`, en: `${f.what.en}; none is recorded before ${point} (recordParticipationForm ${f.forms.join(', ')})` }, f.basis);
+    }
+  }
   for (const step of m.steps.filter((x) => x.before === point)) {
     const rec = stepRecord(s, m, step);
     if (!rec) refuseBy(R.PrerequisiteMissing, { zh: `${actionBefore(point)}前应当完成${step.name.zh}（由${step.organiser.zh}组织；recordMatterStep ${m.id}/${step.id}）`, en: `${step.name.en} (organised by ${step.organiser.en}) comes before ${point} (recordMatterStep ${m.id}/${step.id})` }, step.basis);
@@ -165,6 +175,29 @@ const actionBefore = (p: Checkpoint) => BEFORE_ZH[p];
 
 function matterTypesOf(s: ProcedureState): MatterType[] {
   return (s.matterTypes ?? []).map(matterTypeById).filter((m): m is MatterType => !!m);
+}
+
+/**
+ * What the decision must meet beyond the decree: its matter types' laws (under a profile with `otherLaws`) and the
+ * requirements its profile adds that apply to it (all, or those whose condition the declared applicability or the
+ * registered matter types meet).
+ */
+function requirementsOf(s: ProcedureState, profile: ProcedureProfile): MatterType[] {
+  const laws = profile.otherLaws ? matterTypesOf(s) : [];
+  const own = (profile.requirements ?? []).filter((r) => {
+    const cond = r.onlyIf;
+    if (!cond) return true;
+    if (cond.declared && !s.applicability?.[cond.declared]) return false;
+    if (cond.matterType && !s.matterTypes?.includes(cond.matterType)) return false;
+    return true;
+  });
+  return [...laws, ...own];
+}
+
+/** The matter types and profile requirements whose steps recordMatterStep records (matter types as before, whatever the profile). */
+function withSteps(s: ProcedureState, profile: ProcedureProfile): MatterType[] {
+  const own = requirementsOf(s, profile).filter((r) => !matterTypeById(r.id) && r.steps.length > 0);
+  return [...matterTypesOf(s), ...own];
 }
 
 /** The latest record of the step that still counts: for a step on the draft, one on the draft since its last substantial change. */

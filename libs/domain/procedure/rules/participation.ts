@@ -92,9 +92,14 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
       });
       checkHearingCategories(p.participants);
       if (p.organisedBy !== undefined) str(p.organisedBy, 'organisedBy', art(16), 200);
+      if (p.online !== undefined) need(typeof p.online === 'boolean', 'online', BOOL, art(16));
     },
     validate(s, p, _a, ctx) {
       requirePublicParticipation(s);
+      // The hearing of Arts. 16–17 is a meeting; a profile may allow one held online (网络听证).
+      if (p.online && !ctx.profile.onlineHearing?.value) {
+        refuse(R.NotReplaceable, { zh: `本决策适用的程序规则（${ctx.profile.id}）没有规定网络听证：听证会以会议方式举行`, en: `the rules of this decision (${ctx.profile.id}) provide no online hearing: the hearing is held as a meeting` }, art(16), art(17));
+      }
       const held = currentParticipation(s)?.hearings.find((h) => h.id === p.hearingId)?.held;
       if (held) refuse(R.Duplicate, { zh: `听证会 ${p.hearingId} 已经举行`, en: `hearing ${p.hearingId} has already been held` }, art(17));
       const lead = ctx.profile.hearingNoticeLeadDays;
@@ -114,7 +119,7 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
       const pp = ensureParticipation(s);
       pp.hearings = [
         ...pp.hearings.filter((h) => h.id !== p.hearingId),
-        { id: p.hearingId, date: instantMs(p.date), noticePublishedAt: ctx.now, selectionMethodHash: p.selectionMethodHash, participants: p.participants, ...(p.organisedBy !== undefined ? { organisedBy: p.organisedBy } : {}) },
+        { id: p.hearingId, date: instantMs(p.date), noticePublishedAt: ctx.now, selectionMethodHash: p.selectionMethodHash, participants: p.participants, ...(p.organisedBy !== undefined ? { organisedBy: p.organisedBy } : {}), ...(p.online ? { online: true } : {}) },
       ];
     },
   },

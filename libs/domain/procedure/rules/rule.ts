@@ -42,7 +42,7 @@ export interface ActionRule<K extends ActionName> {
    */
   duringAdjustment?: boolean;
   shape(p: Payloads[K]): void;
-  /** Preconditions that do not depend on the payload; also what makes a step an open task. */
+  /** Preconditions that do not depend on the payload; also what makes a step an open task. The profile: the decision's. */
   when?(s: ProcedureState, profile: ProcedureProfile): void;
   /**
    * Whether a step the rules would take is also a task to offer (我的待办), where not always: a step the organ may take

@@ -39,7 +39,7 @@ export class RegisterDecisionDto {
   @IsArray(Says.array)
   legalBasis!: string[];
 
-  @ApiProperty({ required: false, enum: Object.keys(PROFILES), default: 'national', description: 'the procedure profile (national baseline or a province), kept for the decision\'s whole life' })
+  @ApiProperty({ required: false, enum: Object.keys(PROFILES), default: 'national', description: 'the procedure profile (national baseline, a province or a city: libs/domain/procedure/profiles.ts), kept for the decision\'s whole life, with the steps and rules it adds' })
   @IsOptional()
   @IsIn(Object.keys(PROFILES), Says.oneOf(Object.keys(PROFILES)))
   profile?: string;
