@@ -5,35 +5,21 @@ import { join } from 'node:path';
 import { PROJECT_ROOT, WORKFLOW_BUNDLE } from '../../infra/paths';
 
 /**
- * The production worker (`dist/apps/worker/main.js`, as `npm run build` makes
- * it) in its own process, so a test can kill it for real.
+ * One of our production programs (as `npm run build` makes them) in its own
+ * process, so a test can kill it for real: the worker (WorkerProcess) or the
+ * API (ApiProcess).
  */
-export class WorkerProcess {
+export class ServiceProcess {
   private output = '';
-  private constructor(private readonly child: ChildProcess) {
+  protected constructor(private readonly child: ChildProcess) {
     child.stdout!.on('data', (d: Buffer) => (this.output += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (this.output += d.toString()));
   }
 
-  static async start(env: { databaseUrl: string; temporalAddress: string; taskQueue: string; sealKeyFile: string; extra?: Record<string, string> }): Promise<WorkerProcess> {
-    const main = join(PROJECT_ROOT, 'dist', 'apps', 'worker', 'src', 'main.js');
+  protected static spawnProgram(script: string, env: Record<string, string | undefined>): ChildProcess {
+    const main = join(PROJECT_ROOT, 'dist', 'apps', script);
     if (!existsSync(main) || !existsSync(WORKFLOW_BUNDLE)) throw new Error(`${main} or ${WORKFLOW_BUNDLE} is missing: run npm run build first (npm test does)`);
-    const child = spawn(process.execPath, [main], {
-      env: {
-        PATH: process.env.PATH,
-        DATABASE_URL: env.databaseUrl,
-        TEMPORAL_ADDRESS: env.temporalAddress,
-        TEMPORAL_TASK_QUEUE: env.taskQueue,
-        SEAL_KEY_FILE: env.sealKeyFile,
-        WORKFLOW_BUNDLE_PATH: WORKFLOW_BUNDLE,
-        CHECKPOINT_INTERVAL_SECONDS: '3600',
-        ...env.extra,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const worker = new WorkerProcess(child);
-    await worker.waitFor(/polling task queue/, 60_000);
-    return worker;
+    return spawn(process.execPath, [main], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   }
 
   get log(): string {
@@ -64,6 +50,46 @@ export class WorkerProcess {
     const exited = new Promise((r) => this.child.once('exit', r));
     this.child.kill('SIGTERM');
     await exited;
+  }
+}
+
+/** The production worker (`dist/apps/worker/src/main.js`). */
+export class WorkerProcess extends ServiceProcess {
+  static async start(env: { databaseUrl: string; temporalAddress: string; taskQueue: string; sealKeyFile: string; extra?: Record<string, string> }): Promise<WorkerProcess> {
+    const worker = new WorkerProcess(
+      ServiceProcess.spawnProgram(join('worker', 'src', 'main.js'), {
+        DATABASE_URL: env.databaseUrl,
+        TEMPORAL_ADDRESS: env.temporalAddress,
+        TEMPORAL_TASK_QUEUE: env.taskQueue,
+        SEAL_KEY_FILE: env.sealKeyFile,
+        WORKFLOW_BUNDLE_PATH: WORKFLOW_BUNDLE,
+        CHECKPOINT_INTERVAL_SECONDS: '3600',
+        ...env.extra,
+      }),
+    );
+    await worker.waitFor(/polling task queue/, 60_000);
+    return worker;
+  }
+}
+
+/** The production API (`dist/apps/api/src/main.js`) on its own port, trusting the run's OpenID Connect provider. */
+export class ApiProcess extends ServiceProcess {
+  port = 0;
+  static async start(env: { databaseUrl: string; temporalAddress: string; taskQueue: string; port: number; extra?: Record<string, string> }): Promise<ApiProcess> {
+    const api = new ApiProcess(
+      ServiceProcess.spawnProgram(join('api', 'src', 'main.js'), {
+        DATABASE_URL: env.databaseUrl,
+        TEMPORAL_ADDRESS: env.temporalAddress,
+        TEMPORAL_TASK_QUEUE: env.taskQueue,
+        API_PORT: String(env.port),
+        OIDC_ISSUER: process.env.OIDC_ISSUER,
+        OIDC_AUDIENCE: process.env.OIDC_AUDIENCE,
+        ...env.extra,
+      }),
+    );
+    api.port = env.port;
+    await api.waitFor(/API listening/, 60_000);
+    return api;
   }
 }
 
