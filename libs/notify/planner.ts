@@ -12,6 +12,7 @@ import {
   pathOf,
   PER_DECISION_ROLES,
   profileAsKeptBefore,
+  Role,
   standsAt,
   taskDeadline,
   tick,
@@ -21,7 +22,6 @@ import {
   type PathStep,
   type ProcedureProfile,
   type ProcedureState,
-  type Role,
   type WorkdayCalendar,
 } from '../domain';
 import type { RecordEntry } from '../record/chain';
@@ -123,6 +123,10 @@ export async function planNotifications(prisma: PrismaClient, opts: PlanOptions)
 /** The tasks open after that were not open before, by role and action, under the rules the decision started with. */
 function newTasks(before: ProcedureState | undefined, after: ProcedureState, profile: ProcedureProfile): Task[] {
   const had = new Set((before ? openTasks(before, profile) : []).map((t) => `${t.role}:${t.action}`));
+  // The experts' opinions are a task from the declaration on, but it is theirs only once a panel names them: a new
+  // panel makes it new for its members.
+  const panelOf = (s: ProcedureState | undefined) => JSON.stringify(s?.expert ? [s.expert.draftVersion, s.expert.panel.map((m) => m.id)] : null);
+  if (after.expert && panelOf(before) !== panelOf(after)) had.delete(`${Role.Expert}:submitExpertOpinion`);
   return openTasks(after, profile).filter((t) => !had.has(`${t.role}:${t.action}`));
 }
 
@@ -179,11 +183,12 @@ async function noticesFor(prisma: PrismaClient, planned: Planned[], opts: PlanOp
   for (const p of planned) {
     const decision = decisions.get(p.decisionId);
     const unitPath = decision && pathOf(decision.undertakingDepartment, byId);
-    if (!decision || !unitPath || PER_DECISION_ROLES.includes(p.task.role)) continue; // experts act by the panel, not by an office
+    if (!decision || !unitPath) continue;
     const deadline = taskDeadline(p.task.action, p.state.deadlines);
-    const recipients = new Map<string, string>();
+    const recipients = PER_DECISION_ROLES.includes(p.task.role) ? panelRecipients(p) : new Map<string, string>();
     for (const a of appointments) if (a.role === p.task.role && officeActsInDecision(a.role, a.path, unitPath, p.naming) && !recipients.has(a.personId)) recipients.set(a.personId, a.personName);
     for (const [personId, personName] of recipients) {
+      if (!wants.has(personId)) continue;
       const notice = composeNotice({
         kind: p.kind,
         decision: { id: decision.id, title: decision.title },
@@ -214,4 +219,15 @@ async function noticesFor(prisma: PrismaClient, planned: Planned[], opts: PlanOp
     }
   }
   return rows;
+}
+
+/**
+ * Experts hold no office: an expert's task (an opinion to give, Art. 20) goes to the members of the decision's panel
+ * (appointExpertPanel) who have not given theirs yet.
+ */
+function panelRecipients(p: Planned): Map<string, string> {
+  const panel = p.state.expert;
+  if (!panel || p.task.action !== 'submitExpertOpinion') return new Map();
+  const given = new Set(panel.opinions.map((o) => o.expertId));
+  return new Map(panel.panel.filter((m) => !given.has(m.id)).map((m) => [m.id, m.name]));
 }

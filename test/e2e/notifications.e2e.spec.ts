@@ -96,6 +96,22 @@ describe('notifications: e-mail through a real SMTP server, signed webhooks', ()
     expect(forReviewer().every((m) => /合法性审查/.test(m.subject))).toBe(true);
   });
 
+  it('experts, who hold no office, are mailed the opinion the panel asks of them, and no one else is', async () => {
+    await system.as(actors.expert1.id).put('/me/notification-preferences').send({ email: 'jia@jtdx.edu.cn', webhookUrl: null }).expect(200);
+    await system.as(actors.expert2.id).put('/me/notification-preferences').send({ email: 'yi@ghy.org.cn', webhookUrl: null }).expect(200);
+    const id = await register('关于优化公交线网的决定');
+    let n = 0;
+    for (const c of [steps.draft(), steps.applicability({ pp: false, expert: true, risk: false }), steps.panel()]) {
+      await system.as(actors.unit.id).post(`/decisions/${id}/steps`).send(signedStep(id, c, unitKey, `${id}-${++n}`)).expect(201);
+    }
+    const to = (address: string) => smtp.mails.filter((m) => m.text.includes(id) && m.to.includes(address) && m.subject.endsWith('提交专家论证意见'));
+    await eventually(() => to('jia@jtdx.edu.cn').length > 0 && to('yi@ghy.org.cn').length > 0, 30_000, "the experts' mails");
+    expect(to('jia@jtdx.edu.cn')[0].text).toContain('专家甲：\n您有一项新的待办事项，请及时办理。');
+    expect(to('jia@jtdx.edu.cn')[0].text).toContain('依据：《重大行政决策程序暂行条例》第十九条');
+    // Nobody else was told of the experts' task.
+    expect(smtp.mails.filter((m) => m.text.includes(id) && m.subject.endsWith('提交专家论证意见')).flatMap((m) => m.to).sort()).toEqual(['jia@jtdx.edu.cn', 'yi@ghy.org.cn']);
+  });
+
   it('a webhook is signed over its raw body with the secret shown once; the receiver verifies it, and a tampered body fails', async () => {
     const hook = await startWebhookServer();
     try {
