@@ -6,6 +6,7 @@ import { checkpointMessage, type Checkpoint } from './seal';
 import { keyEndorsementMessage } from './endorsement';
 import { verifyAuthorityLog, type BundleAuthorityEvent } from './authority-log';
 import { verifyCommentAnswers, type BundleCommentAnswers } from './comment-answers';
+import { stepsInHistories } from './history-join';
 import type { ActorKeyInfo, PublicKeyInfo } from './key-info';
 import { verifyOffices, type AppointmentInfo, type OrganisationInfo, type RegistrarKeyInfo } from './offices';
 import { keyIdOf, signOffMessage, verifySignature } from './signatures';
@@ -317,21 +318,6 @@ const TEXT_STEPS = new Set(['decide', 'reviewAdoptedChanges', 'publish']);
 
 /** `seq:action` of every recordStep activity that completed, across the runs' histories, with its activity id. */
 function historySteps(histories: DecisionBundle['histories']): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const { history } of histories) {
-    const events = (history?.events ?? []) as Record<string, Record<string, unknown> | string | undefined>[];
-    const scheduled = new Map<string, [string, string]>();
-    for (const ev of events) {
-      const attrs = ev.activityTaskScheduledEventAttributes as { activityId?: string; activityType?: { name?: string }; input?: { payloads?: { data?: string }[] } } | undefined;
-      if (attrs?.activityType?.name === 'recordStep') {
-        const data = attrs.input?.payloads?.[0]?.data;
-        const step = data ? (JSON.parse(Buffer.from(data, 'base64').toString('utf8')) as { seq: number; action: string }) : undefined;
-        if (step) scheduled.set(String(ev.eventId), [`${step.seq}:${step.action}`, String(attrs.activityId)]);
-      }
-      const done = ev.activityTaskCompletedEventAttributes as { scheduledEventId?: string | number } | undefined;
-      const key = done && scheduled.get(String(done.scheduledEventId));
-      if (key) out.set(key[0], key[1]);
-    }
-  }
-  return out;
+  // Only the steps whose recording completed: those the workflow knows to be in the record.
+  return new Map([...stepsInHistories(histories)].filter(([, s]) => s.completedEventId !== null).map(([key, s]) => [key, s.activityId]));
 }

@@ -76,6 +76,7 @@ const ACCESS: Record<string, Access> = {
   'GET /decisions/:id/timeline': 'decision',
   'GET /decisions/:id/bundle': 'decision',
   'GET /decisions/:id/verify': 'decision',
+  'GET /decisions/:id/record-history': 'decision',
   'GET /decisions/:id/refusals': 'decision',
   'GET /decisions/:id/unattributed-attempts': 'decision',
   'GET /decisions/:id/steps/:seq/inclusion': 'decision',

@@ -9,6 +9,7 @@ import { PROJECT_ROOT } from '../../infra/paths';
 import { Client, Connection } from '@temporalio/client';
 import { createPrismaClient, type PrismaClient } from '../../libs/db/prisma';
 import { verifyBundle, type BundleVerdict, type DecisionBundle, type TrustedKeys } from '../../libs/record/bundle';
+import type { RecordHistoryRow } from '../../libs/record/history-join';
 import { exportBundle } from '../../libs/record/export';
 import { checkpointNow, latestCheckpoint } from '../../libs/record/log-store';
 import type { SealKey } from '../../libs/record/seal';
@@ -108,6 +109,24 @@ describe('the verifiable record, end to end', () => {
     await expect(pg.query('UPDATE documents SET content = $1 WHERE hash = $2', [Buffer.from('x'), stored.hash])).rejects.toThrow(/append-only/);
     await pg.end();
     await http().get(`/documents/${forgedHash}`).expect(500);
+  });
+
+  it("the record beside the workflow history, entry by entry: each signed step with the update that carried it, each with the activity that stored it", async () => {
+    const rows = (await http().get(`/decisions/${id}/record-history`).expect(200)).body as RecordHistoryRow[];
+    expect(rows.map((r) => r.seq)).toEqual(bundle.entries.map((e) => e.seq));
+    for (const r of rows) {
+      expect([r.seq, r.entryHash]).toEqual([r.seq, bundle.entries[r.seq].hash]);
+      // The archive of a closed run is written after the run, by the archiver: no event of the run records it.
+      if (r.action === 'archiveHistory') {
+        expect(r.history).toBeNull();
+        continue;
+      }
+      expect([r.seq, r.history]).toEqual([r.seq, expect.objectContaining({ activityId: expect.stringMatching(/^\d+$/), scheduledEventId: expect.stringMatching(/^\d+$/), completedEventId: expect.stringMatching(/^\d+$/) })]);
+      // A signed step came by an Update whose id is its idempotency key; the registration and the archive did not.
+      const entry = JSON.parse(bundle.entries[r.seq].canonical) as { signature?: { idempotencyKey: string }; action: string };
+      if (entry.action !== 'register') expect([r.seq, r.history!.updateId]).toEqual([r.seq, expect.stringContaining(entry.signature!.idempotencyKey)]);
+      expect(Number(r.history!.completedEventId)).toBeGreaterThan(Number(r.history!.scheduledEventId));
+    }
   });
 
   it('the API verifies the decision it holds', async () => {

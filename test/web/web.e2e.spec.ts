@@ -272,6 +272,12 @@ describe('the web application, in Chromium, against the real system', () => {
       expect(await page.getByTestId(`check-${check}`).getAttribute('data-state')).toBe('passed');
     }
     expect(await page.getByTestId('offline-command').textContent()).toContain(`node dist/infra/verify-bundle.js bundle-${signedHere}.json trusted-keys.json`);
+    // The record beside the workflow history: every entry stored by its activity, the signed ones each with its update.
+    const joined = page.getByTestId('record-history');
+    await joined.getByText('记录与工作流历史逐条对照').waitFor();
+    await joined.locator('[data-state="completed"]').first().waitFor();
+    expect(await joined.locator('tr.ant-table-row').count()).toBe(await joined.locator('[data-state="completed"]').count());
+    expect(await joined.getByText('工作流历史中没有对应事件').count()).toBe(0);
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: '下载核验包' }).click();
     expect((await download).suggestedFilename()).toBe(`bundle-${signedHere}.json`);

@@ -62,6 +62,13 @@ export class DecisionsController {
     return this.decisions.bundle(id);
   }
 
+  @Get(':id/record-history')
+  @UseGuards(DecisionScopeGuard)
+  @ApiOkResponse({ description: 'the record joined with the Temporal history, entry by entry: the update that carried each signed step and the recordStep activity that stored it (event ids and times)' })
+  recordHistory(@Param('id') id: string) {
+    return this.decisions.recordHistory(id);
+  }
+
   @Get(':id/verify')
   @UseGuards(DecisionScopeGuard)
   verify(@Param('id') id: string) {

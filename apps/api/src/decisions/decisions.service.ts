@@ -45,6 +45,7 @@ import { ScopeService } from '../authority/scope.service';
 import type { Caller } from '../auth/caller';
 import { Signers } from '../auth/signers';
 import { CommentAnswersService } from '../comments/comment-answers.service';
+import { recordWithHistory, type RecordHistoryRow } from '../../../../libs/record/history-join';
 import { KeysService } from '../keys/keys.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { VerificationService } from '../record/verification.service';
@@ -283,6 +284,11 @@ export class DecisionsService {
   async bundle(id: string): Promise<DecisionBundle> {
     await this.ensureExists(id);
     return exportBundle(this.prisma, this.temporal, id, await latestCheckpoint(this.prisma));
+  }
+
+  /** The record beside the workflow history, step by step, for the inspectors' console. */
+  async recordHistory(id: string): Promise<RecordHistoryRow[]> {
+    return recordWithHistory(await this.bundle(id));
   }
 
   @Inject(VerificationService) private readonly verification!: VerificationService;

@@ -1,13 +1,15 @@
 import { CheckCircleTwoTone, CloseCircleTwoTone, DownloadOutlined, MinusCircleOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Card, Input, List, Result, Space, Typography } from 'antd';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Input, List, Result, Space, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { VERIFICATION_CHECKS } from '../../../../libs/record/checks';
+import type { RecordHistoryRow } from '../../../../libs/record/history-join';
 import { apiGet, enc } from '../api/client';
 import type { BundleVerdict } from '../api/types';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { saveJson } from '../download';
+import { actionText, dayTime, roleText } from '../format';
 
 type CheckState = 'passed' | 'failed' | 'unchecked';
 
@@ -141,6 +143,7 @@ export function InspectorPage() {
               ) : null}
             </div>
           )}
+          <RecordAndHistory decisionId={current} />
           <Alert
             style={{ marginTop: 16 }}
             type="info"
@@ -160,5 +163,64 @@ export function InspectorPage() {
         </Card>
       )}
     </Space>
+  );
+}
+
+const short = (h: string | null | undefined) => (h ? `${h.slice(0, 15)}…` : '—');
+
+/**
+ * 记录与工作流历史逐条对照: each entry of the record beside its place in the
+ * Temporal history: the update that carried the signed step (its id is the
+ * step's idempotency key) and the activity that stored it, with event numbers
+ * and times, as the verifier's history-match check reads them.
+ */
+function RecordAndHistory({ decisionId }: { decisionId: string }) {
+  const rows = useQuery({ queryKey: ['record-history', decisionId], queryFn: () => apiGet<RecordHistoryRow[]>(`/decisions/${enc(decisionId)}/record-history`), retry: false });
+  if (rows.error) return <ApiErrorAlert error={rows.error} />;
+  return (
+    <Table<RecordHistoryRow>
+      style={{ marginTop: 16 }}
+      size="small"
+      bordered
+      rowKey="seq"
+      loading={rows.isLoading}
+      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      dataSource={rows.data ?? []}
+      title={() => '记录与工作流历史逐条对照'}
+      data-testid="record-history"
+      columns={[
+        { title: '序号', dataIndex: 'seq', width: 60 },
+        { title: '步骤', render: (_, r) => actionText(r.action) },
+        { title: '经办人', render: (_, r) => `${r.actor.name}（${roleText(r.actor.role)}${r.office ? `，${r.office}` : ''}）` },
+        { title: '记录时间', render: (_, r) => dayTime(r.at) },
+        { title: '记录哈希', render: (_, r) => <Typography.Text code>{short(r.entryHash)}</Typography.Text> },
+        {
+          title: '工作流更新（请求）',
+          render: (_, r) =>
+            r.history?.updateId ? (
+              <span>
+                事件 {r.history.updateAcceptedEventId}，{dayTime(r.history.updateAcceptedAt)}
+                <br />
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {r.history.updateId}
+                </Typography.Text>
+              </span>
+            ) : (
+              <Typography.Text type="secondary">{r.action === 'register' ? '工作流启动' : r.history ? '工作流自行记录' : '—'}</Typography.Text>
+            ),
+        },
+        {
+          title: '记录活动',
+          render: (_, r) =>
+            r.history ? (
+              <span data-state={r.history.completedEventId ? 'completed' : 'scheduled'}>
+                事件 {r.history.scheduledEventId} → {r.history.completedEventId ?? '（未完成）'}，{dayTime(r.history.completedAt)}
+              </span>
+            ) : (
+              <Typography.Text type={r.action === 'archiveHistory' ? 'secondary' : 'danger'}>{r.action === 'archiveHistory' ? '运行结束后归档' : '工作流历史中没有对应事件'}</Typography.Text>
+            ),
+        },
+      ]}
+    />
   );
 }
