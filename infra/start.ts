@@ -5,6 +5,7 @@ import { applyMigrations, setAppRolePassword } from '../libs/db/migrate';
 import { addRegistrarKey } from './registrar';
 import { DEMO_APPOINTMENTS, seedDemoGovernment } from './demo-government';
 import { ensureSealKeyFile } from '../libs/record/seal';
+import { ensureSecretKeyFile } from '../libs/notify/secrets';
 import { DATA_DIR, PROJECT_ROOT, WORKFLOW_BUNDLE } from './paths';
 import { pingPostgres, startPostgres, type PostgresCluster } from './postgres';
 import { claimRun, recordRun, releaseRun } from './leftovers';
@@ -213,9 +214,13 @@ async function main(): Promise<void> {
       console.log(`demo government 深圳市 (sz): ${DEMO_APPOINTMENTS.length} officials appointed, e.g. u-zhang 张承办 in sz-jtj`);
     }
 
+    // Officials' webhook secrets are kept encrypted under this key (the API writes them, the worker signs with them).
+    const notifySecretKeyFile = env.NOTIFY_SECRET_KEY_FILE ?? join(DATA_DIR, 'keys', 'notify-secret.key');
+    ensureSecretKeyFile(notifySecretKeyFile);
     const childEnv = {
       ...env,
       SEAL_KEY_FILE: sealKeyFile,
+      NOTIFY_SECRET_KEY_FILE: notifySecretKeyFile,
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporalAddress,
       API_PORT: String(port('API_PORT', 3000)),

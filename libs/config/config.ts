@@ -78,6 +78,8 @@ export interface AppConfig {
    * workflows' updates and the activities, one trace per request. Unset: no tracing.
    */
   otlpEndpoint?: string;
+  /** The file of the key webhook secrets are encrypted under at rest (libs/notify/secrets.ts); unset: kept plain. */
+  notifySecretKeyFile?: string;
   /** The From: of the notices' e-mail. */
   notifyFrom: string;
   /** The web application's address as officials reach it, for the links in notices (…/app/decisions/:id). */
@@ -165,6 +167,7 @@ export function loadConfig(env: Env): AppConfig {
   const notifyEnabled = optional('NOTIFY_ENABLED', 'true', (v) => (v === 'true' || v === 'false' ? undefined : 'must be true or false')) === 'true';
   const notifyPollSeconds = Number(optional('NOTIFY_POLL_SECONDS', '5', secondsCheck(0.1, 3600)));
   const otlpEndpoint = optional('OTEL_EXPORTER_OTLP_ENDPOINT', '', (v) => (/^https?:\/\/[^\s/]+/.test(v) ? undefined : 'must be an http(s):// URL, e.g. http://127.0.0.1:4318')) || undefined;
+  const notifySecretKeyFile = optional('NOTIFY_SECRET_KEY_FILE', '') || undefined;
   const smtpUrl = optional('SMTP_URL', '', (v) => (/^smtps?:\/\/[^\s/]+/.test(v) ? undefined : 'must be an smtp:// or smtps:// URL, e.g. smtp://127.0.0.1:2525')) || undefined;
   const notifyFrom = optional('NOTIFY_FROM', '重大行政决策系统 <noreply@localhost>', (v) => (/^[^\r\n]*@[^\r\n]*$/.test(v) ? undefined : 'must be an e-mail address, e.g. 决策系统 <noreply@example.gov.cn>'));
   const notifyAppUrl = optional('NOTIFY_APP_URL', `http://${apiHost}:${apiPort}`, (v) => (/^https?:\/\/[^\s/]+/.test(v) ? undefined : 'must be an http(s):// URL, e.g. https://jc.example.gov.cn')).replace(/\/+$/, '');
@@ -204,6 +207,7 @@ export function loadConfig(env: Env): AppConfig {
     notifyPollSeconds,
     smtpUrl,
     otlpEndpoint,
+    notifySecretKeyFile,
     notifyFrom,
     notifyAppUrl,
     notifyWebhookHosts,

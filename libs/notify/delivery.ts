@@ -1,5 +1,6 @@
 import type { Transporter } from 'nodemailer';
 import type { PrismaClient } from '../db/prisma';
+import { openSecret } from './secrets';
 import { NOTIFICATION_ID_HEADER, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER, webhookUrlProblem } from './webhook';
 
 export interface DeliveryOptions {
@@ -7,6 +8,8 @@ export interface DeliveryOptions {
   mail?: Transporter;
   from: string;
   webhookHosts?: readonly string[];
+  /** The key webhook secrets are encrypted under at rest (secrets.ts). */
+  secretKey?: Buffer;
   /** How many notices one pass claims. */
   batch?: number;
   /** After this many failed attempts a notice is given up (status failed). */
@@ -48,7 +51,7 @@ export async function deliverDue(prisma: PrismaClient, opts: DeliveryOptions): P
     }
     try {
       if (n.channel === 'email') await sendMail(opts, target, n);
-      else await sendWebhook(opts, target, pref!.webhookSecret ?? '', n);
+      else await sendWebhook(opts, target, openSecret(opts.secretKey, pref!.webhookSecret ?? ''), n);
       await prisma.notification.update({ where: { id: n.id }, data: { status: 'sent', sentAt: new Date(), target, lastError: null } });
       sent++;
     } catch (err) {

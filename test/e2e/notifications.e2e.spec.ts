@@ -121,6 +121,10 @@ describe('notifications: e-mail through a real SMTP server, signed webhooks', ()
       // Shown once: never read back; the same URL again keeps it (and does not show it).
       expect((await system.as(actors.unit.id).get('/me/notification-preferences').expect(200)).body).not.toHaveProperty('webhookSecret');
       expect((await system.as(actors.unit.id).put('/me/notification-preferences').send({ email: null, webhookUrl: hook.url }).expect(200)).body).not.toHaveProperty('webhookSecret');
+      // At rest it is encrypted (NOTIFY_SECRET_KEY_FILE): the database alone cannot sign a notice.
+      const stored = (await system.api.get<PrismaClient>(PRISMA).notificationPreference.findUnique({ where: { personId: actors.unit.id } }))!.webhookSecret!;
+      expect(stored).toMatch(/^enc:v1:/);
+      expect(stored).not.toContain(secret.slice(6));
 
       const id = await register('关于公交线网优化的决定');
       await system.as(actors.unit.id).post(`/decisions/${id}/steps`).send(signedStep(id, steps.draft(), unitKey, `${id}-1`)).expect(201);

@@ -1,12 +1,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureHttp } from '../../apps/api/src/edge/http';
 import { serveWebApp } from '../../apps/api/src/web/static';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { ensureSecretKeyFile } from '../../libs/notify/secrets';
 import { ensureSealKeyFile } from '../../libs/record/seal';
 import type { SignatureAlgorithm } from '../../libs/record/signatures';
 import { addRegistrarKey } from '../../infra/registrar';
@@ -30,6 +31,9 @@ export async function startSystem(opts: { sealAlgorithm: SignatureAlgorithm; tem
   const db = await createTestDatabase();
   const sealKeyFile = join(mkdtempSync(join(tmpdir(), 'seal-')), 'seal.json');
   const sealKey = ensureSealKeyFile(sealKeyFile, opts.sealAlgorithm);
+  // Webhook secrets encrypted at rest, as npm start keeps them.
+  const notifySecretKeyFile = join(dirname(sealKeyFile), 'notify-secret.key');
+  ensureSecretKeyFile(notifySecretKeyFile);
   // Registrars, as the database owner enters them: Hangzhou's endorses the actors' keys the test registers and
   // appoints its officials; the provinces' register their governments (test/support/government.ts).
   const registrarOf = async (governmentId: 'zj' | 'hz' | 'js', algorithm: SignatureAlgorithm = 'ed25519'): Promise<TestKey> => {
@@ -40,7 +44,7 @@ export async function startSystem(opts: { sealAlgorithm: SignatureAlgorithm; tem
   const registrar = registrars.hz;
   // The public lists answer afresh every time here: the tests read them right after the step that changes them
   // (the sharing itself is apps/api/src/portal/shared-answer.spec.ts's).
-  Object.assign(process.env, { DATABASE_URL: db.appUrl, TEMPORAL_TASK_QUEUE: uniqueTaskQueue('e2e'), SEAL_KEY_FILE: sealKeyFile, CHECKPOINT_INTERVAL_SECONDS: '1', PUBLIC_LIST_CACHE_SECONDS: '0' });
+  Object.assign(process.env, { DATABASE_URL: db.appUrl, TEMPORAL_TASK_QUEUE: uniqueTaskQueue('e2e'), SEAL_KEY_FILE: sealKeyFile, NOTIFY_SECRET_KEY_FILE: notifySecretKeyFile, CHECKPOINT_INTERVAL_SECONDS: '1', PUBLIC_LIST_CACHE_SECONDS: '0' });
   // Another Temporal server (the time-skipping one) for this file only; the global dev server otherwise.
   if (opts.temporalAddress) process.env.TEMPORAL_ADDRESS = opts.temporalAddress;
   delete process.env.WORKFLOW_BUNDLE_PATH;

@@ -3,6 +3,7 @@ import type { AppConfig } from '../../../libs/config/config';
 import type { PrismaClient } from '../../../libs/db/prisma';
 import { APP_CONFIG } from '../../../libs/nest/config.module';
 import { PRISMA } from '../../../libs/nest/prisma.module';
+import { loadSecretKey } from '../../../libs/notify/secrets';
 import { Notifier } from '../../../libs/notify/notifier';
 
 /**
@@ -28,7 +29,7 @@ export class NotifierService implements OnApplicationBootstrap, OnApplicationShu
   onApplicationBootstrap(): void {
     if (!this.config.notifyEnabled) return;
     const c = this.config;
-    this.notifier = new Notifier(this.prisma, { smtpUrl: c.smtpUrl, from: c.notifyFrom, appUrl: c.notifyAppUrl, webhookHosts: c.notifyWebhookHosts });
+    this.notifier = new Notifier(this.prisma, { smtpUrl: c.smtpUrl, from: c.notifyFrom, appUrl: c.notifyAppUrl, webhookHosts: c.notifyWebhookHosts, secretKey: loadSecretKey(c.notifySecretKeyFile) });
     this.logger.log(`notifier on: every ${c.notifyPollSeconds} s; e-mail ${c.smtpUrl ? 'through the configured SMTP server' : 'off (no SMTP_URL)'}; webhooks on`);
     this.schedule();
   }

@@ -4,6 +4,7 @@ import type { PrismaClient } from '../../../../libs/db/prisma';
 import type { NotificationPreferencesView, NotificationView } from '../../../../libs/domain';
 import { APP_CONFIG } from '../../../../libs/nest/config.module';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
+import { loadSecretKey, sealSecret } from '../../../../libs/notify/secrets';
 import { newWebhookSecret, webhookUrlProblem } from '../../../../libs/notify/webhook';
 import type { NotificationPreferencesDto } from './notification-preferences.dto';
 
@@ -15,7 +16,12 @@ export class NotificationsService {
   constructor(
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.secretKey = loadSecretKey(config.notifySecretKeyFile);
+  }
+
+  /** Webhook secrets are stored encrypted under it (NOTIFY_SECRET_KEY_FILE). */
+  private readonly secretKey: Buffer | undefined;
 
   async get(personId: string): Promise<NotificationPreferencesView> {
     const pref = await this.prisma.notificationPreference.findUnique({ where: { personId } });
@@ -30,7 +36,7 @@ export class NotificationsService {
     const before = await this.prisma.notificationPreference.findUnique({ where: { personId } });
     // A new URL (or a rotation) gets a new secret, shown in this answer only; the same URL keeps its own.
     const fresh = dto.webhookUrl !== null && (dto.rotateSecret || !before?.webhookSecret || before.webhookUrl !== dto.webhookUrl) ? newWebhookSecret() : undefined;
-    const webhookSecret = dto.webhookUrl === null ? null : (fresh ?? before!.webhookSecret);
+    const webhookSecret = dto.webhookUrl === null ? null : fresh ? sealSecret(this.secretKey, fresh) : before!.webhookSecret;
     const data = { email: dto.email, webhookUrl: dto.webhookUrl, webhookSecret, updatedAt: new Date() };
     const pref = await this.prisma.notificationPreference.upsert({ where: { personId }, create: { personId, ...data }, update: data });
     return { ...(await this.view(personId, pref)), ...(fresh ? { webhookSecret: fresh } : {}) };
