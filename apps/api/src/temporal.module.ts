@@ -1,6 +1,6 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import type { AppConfig } from '../../../libs/config/config';
+import { temporalConnectionOptions, type AppConfig } from '../../../libs/config/config';
 import { APP_CONFIG } from '../../../libs/nest/config.module';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
@@ -22,7 +22,7 @@ class TemporalLifecycle implements OnApplicationShutdown {
       inject: [APP_CONFIG],
       // Lazy: the API starts (and answers 503 for what needs Temporal) while Temporal is still down.
       useFactory: (config: AppConfig) => {
-        const connection = Connection.lazy({ address: config.temporalAddress });
+        const connection = Connection.lazy(temporalConnectionOptions(config));
         return new Client({ connection, namespace: config.temporalNamespace });
       },
     },

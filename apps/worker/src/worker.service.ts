@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { archivePending } from '../../../activities/archive';
 import { createActivities } from '../../../activities';
-import type { AppConfig } from '../../../libs/config/config';
+import { temporalConnectionOptions, type AppConfig } from '../../../libs/config/config';
 import type { PrismaClient } from '../../../libs/db/prisma';
 import { APP_CONFIG } from '../../../libs/nest/config.module';
 import { PRISMA } from '../../../libs/nest/prisma.module';
@@ -30,9 +30,9 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     if (!this.config.sealKeyFile) throw new Error('SEAL_KEY_FILE is required for the worker: the file of the system key that seals the record');
     const sealKey = loadSealKey(this.config.sealKeyFile);
     await this.prisma.systemKey.createMany({ data: [{ keyId: sealKey.keyId, algorithm: sealKey.algorithm, publicKey: sealKey.publicKey }], skipDuplicates: true });
-    const temporal = new Client({ connection: await Connection.connect({ address: this.config.temporalAddress }), namespace: this.config.temporalNamespace });
+    const temporal = new Client({ connection: await Connection.connect(temporalConnectionOptions(this.config)), namespace: this.config.temporalNamespace });
     this.temporalClient = temporal;
-    const connection = await NativeConnection.connect({ address: this.config.temporalAddress });
+    const connection = await NativeConnection.connect(temporalConnectionOptions(this.config));
     this.worker = await Worker.create({
       connection,
       namespace: this.config.temporalNamespace,
