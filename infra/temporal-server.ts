@@ -259,21 +259,33 @@ function logSummary(file: string): string {
   return [...new Set(lines.filter(Boolean))].slice(-8).join('\n') + `\n(the whole log: ${file})`;
 }
 
-/** Registers the namespace (retention in days) unless it exists, and waits until the frontend serves it. */
+/**
+ * Registers the namespace with its retention (days), or, when it exists,
+ * sets its retention to that (a deployment's namespace job is declarative);
+ * waits until the frontend serves it. Says which it did.
+ */
 export async function registerNamespace(
   server: string | ReturnType<typeof temporalConnectionOptions>,
   namespace: string,
   retentionDays: number,
   timeoutMs = 60_000,
-): Promise<void> {
+): Promise<'registered' | 'retention changed' | 'unchanged'> {
   const options = typeof server === 'string' ? { address: server } : server;
   const address = options.address;
   const connection = await Connection.connect({ ...options, connectTimeout: 5_000 });
+  const retention = msToTs(`${retentionDays} days`);
+  let outcome: 'registered' | 'retention changed' | 'unchanged' = 'registered';
   try {
     try {
-      await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs(`${retentionDays} days`) });
+      await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: retention });
     } catch (err) {
       if ((err as { code?: number }).code !== 6 /* ALREADY_EXISTS */) throw err;
+      const { config } = await connection.workflowService.describeNamespace({ namespace });
+      if (Number(config?.workflowExecutionRetentionTtl?.seconds ?? 0) === Number(retention.seconds)) outcome = 'unchanged';
+      else {
+        await connection.workflowService.updateNamespace({ namespace, config: { workflowExecutionRetentionTtl: retention } });
+        outcome = 'retention changed';
+      }
     }
     // A new namespace reaches the frontend's namespace cache within its refresh interval (a few seconds).
     const deadline = Date.now() + timeoutMs;
@@ -281,7 +293,7 @@ export async function registerNamespace(
       try {
         await connection.workflowService.describeNamespace({ namespace });
         await connection.workflowService.listWorkflowExecutions({ namespace, pageSize: 1 });
-        return;
+        return outcome;
       } catch (err) {
         if (Date.now() > deadline) throw new Error(`namespace ${namespace} was registered but is not served on ${address}: ${err}`);
         await new Promise((r) => setTimeout(r, 250));
@@ -381,9 +393,10 @@ async function main(): Promise<void> {
     const days = Number(process.env.TEMPORAL_RETENTION_DAYS || 30);
     if (!Number.isInteger(days) || days < 1) throw new Error(`TEMPORAL_RETENTION_DAYS=${process.env.TEMPORAL_RETENTION_DAYS}: a whole number of days, at least 1`);
     const deadline = Date.now() + Number(process.env.TEMPORAL_WAIT_SECONDS || 120) * 1000;
+    let outcome: Awaited<ReturnType<typeof registerNamespace>>;
     for (;;) {
       try {
-        await registerNamespace(temporalConnectionOptions(config), namespace, days);
+        outcome = await registerNamespace(temporalConnectionOptions(config), namespace, days);
         break;
       } catch (err) {
         if (Date.now() > deadline) throw err;
@@ -391,7 +404,8 @@ async function main(): Promise<void> {
         await new Promise((r) => setTimeout(r, 3000));
       }
     }
-    console.log(`namespace ${namespace} on ${address}: registered, retention ${days} days`);
+    const said = { registered: 'registered', 'retention changed': 'there already; its retention changed', unchanged: 'there already, as configured' }[outcome];
+    console.log(`namespace ${namespace} on ${address}: ${said}, retention ${days} days`);
     return;
   }
   buildTemporalServer();
