@@ -6,7 +6,8 @@
 #   .tools/temporal-server/<version>/bin/server   the server (frontend, history, matching, worker)
 #   .tools/temporal-server/<version>/bin/sql      temporal-sql-tool: create-database, setup-schema, update-schema
 #   .tools/temporal-server/<version>/schema/      the module's schema/postgresql/v12 (update-schema reads it from disk)
-#   .tools/temporal-server/<version>/config/      the module's config/ (development-postgres12.yaml, dynamicconfig/), for reference
+#   .tools/temporal-server/<version>/config/      the module's config/ (development-postgres12.yaml, dynamicconfig/) and the
+#                                                 template embedded in the binary (config_template_embedded.yaml), for reference
 #
 # Skips what is there. About 7 minutes on 2 busy cores the first time (3.5 with
 # a warm Go build cache); a 160 MB binary. infra/temporal-server.ts configures,
@@ -23,7 +24,7 @@ export GOTOOLCHAIN="${GOTOOLCHAIN_FOR_TEMPORAL:-go1.27.3}"
 DIR="${TEMPORAL_SERVER_DIR:-.tools/temporal-server/$TEMPORAL_SERVER_VERSION}"
 MODULE=go.temporal.io/server
 
-if [ -x "$DIR/bin/server" ] && [ -x "$DIR/bin/sql" ] && [ -d "$DIR/schema/postgresql/v12/temporal/versioned" ]; then
+if [ -x "$DIR/bin/server" ] && [ -x "$DIR/bin/sql" ] && [ -d "$DIR/schema/postgresql/v12/temporal/versioned" ] && [ -f "$DIR/config/config_template_embedded.yaml" ]; then
   echo "Temporal server $TEMPORAL_SERVER_VERSION: $DIR (built)"
   exit 0
 fi
@@ -65,5 +66,7 @@ rm -rf "$DIR/schema" "$DIR/config"
 mkdir -p "$DIR/schema/postgresql"
 cp -r "$src/schema/postgresql/v12" "$DIR/schema/postgresql/"
 cp -r "$src/config" "$DIR/config"
+# The configuration the binary reads from the environment when given no file (what the images run).
+cp "$src/common/config/config_template_embedded.yaml" "$DIR/config/"
 chmod -R u+w "$DIR/schema" "$DIR/config" # the module cache is read-only
 echo "Temporal server $TEMPORAL_SERVER_VERSION: built into $DIR in $(( $(date +%s) - started )) s ($("$DIR/bin/server" --version))"

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // js-yaml comes with @nestjs/swagger (a dependency of the API); the deployment files are plain YAML.
@@ -7,6 +7,7 @@ import { load as loadYaml, loadAll, YAML11_SCHEMA } from 'js-yaml';
 import { authConfig, ConfigError, loadConfig } from '../../libs/config/config';
 import { APP_ROLE } from '../../libs/db/migrate';
 import { PROJECT_ROOT } from '../paths';
+import { TEMPORAL_SERVER_DIR } from '../temporal-server';
 
 /**
  * The deployment files (infra/deploy) against the code they deploy: every
@@ -282,6 +283,19 @@ describe('the deployment files (infra/deploy)', () => {
       expect(pg).toMatch(/owner: decision_owner/);
       expect(pg).toMatch(/ALTER ROLE decision_owner CREATEROLE/);
       expect(pg).toMatch(/instances: 2/);
+    });
+
+    // The template the server binary reads the environment with (infra/temporal-server.sh copies it from the module it builds).
+    const template = join(TEMPORAL_SERVER_DIR, 'config', 'config_template_embedded.yaml');
+    (existsSync(template) ? it : it.skip)(`configures Temporal only by variables its embedded template reads${existsSync(template) ? '' : ' (the server is not built here: infra/temporal-server.sh)'}`, () => {
+      const readByServer = new Set([...readFileSync(template, 'utf8').matchAll(/env "([A-Z0-9_]+)"/g)].map((m) => m[1]));
+      readByServer.add('TEMPORAL_SERVICES'); // the start command's --service flag
+      const given = [
+        ...Object.keys(byKindName('ConfigMap', 'temporal-server').data!),
+        ...['frontend', 'history', 'matching', 'worker'].flatMap((s) => (podOf('Deployment', `temporal-${s}`).containers[0].env ?? []).map((e) => e.name)),
+        ...['temporal-schema', 'temporal-frontend', 'temporal-history', 'temporal-matching', 'temporal-worker'].flatMap((s) => Object.keys(composeEnv(s))),
+      ];
+      expect([...new Set(given)].filter((v) => !readByServer.has(v))).toEqual([]);
     });
 
     it('runs each Temporal service as its own Deployment, registers the namespace with a retention, migrates by a Job', () => {
