@@ -1,4 +1,7 @@
-import { authConfig, ConfigError, loadConfig } from './config';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { authConfig, ConfigError, loadConfig, temporalConnectionOptions } from './config';
 
 const valid = { DATABASE_URL: 'postgresql://u@db.example:5432/decisions', TEMPORAL_ADDRESS: 'temporal.example:7233' };
 
@@ -38,6 +41,8 @@ describe('loadConfig', () => {
       notifyFrom: '重大行政决策系统 <noreply@localhost>',
       notifyAppUrl: 'http://127.0.0.1:3000',
       notifyWebhookHosts: undefined,
+      temporalTls: undefined,
+      temporalApiKey: undefined,
     });
   });
 
@@ -124,5 +129,28 @@ describe('loadConfig', () => {
     });
     expect(loadConfig({ ...valid, NOTIFY_ENABLED: 'false' }).notifyEnabled).toBe(false);
     expect(() => loadConfig({ ...valid, SMTP_URL: 'http://mail.example', NOTIFY_ENABLED: 'on', NOTIFY_POLL_SECONDS: '0' })).toThrow(/NOTIFY_ENABLED="on": must be true or false[\s\S]*NOTIFY_POLL_SECONDS="0"[\s\S]*SMTP_URL="http:\/\/mail.example": must be an smtp:\/\/ or smtps:\/\/ URL/);
+  });
+
+  it('takes TLS to Temporal from the environment: CA, client certificate and key (mutual TLS), server name, API key', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'temporal-tls-'));
+    const files = { ca: join(dir, 'ca.pem'), crt: join(dir, 'client.pem'), key: join(dir, 'client.key') };
+    writeFileSync(files.ca, 'CA');
+    writeFileSync(files.crt, 'CRT');
+    writeFileSync(files.key, 'KEY');
+    const mtls = loadConfig({ ...valid, TEMPORAL_TLS_CA_FILE: files.ca, TEMPORAL_TLS_CERT_FILE: files.crt, TEMPORAL_TLS_KEY_FILE: files.key, TEMPORAL_TLS_SERVER_NAME: 'temporal.gov.internal' });
+    expect(mtls.temporalTls).toEqual({ caFile: files.ca, certFile: files.crt, keyFile: files.key, serverName: 'temporal.gov.internal' });
+    expect(temporalConnectionOptions(mtls)).toEqual({
+      address: valid.TEMPORAL_ADDRESS,
+      tls: { serverNameOverride: 'temporal.gov.internal', serverRootCACertificate: Buffer.from('CA'), clientCertPair: { crt: Buffer.from('CRT'), key: Buffer.from('KEY') } },
+    });
+    // An API key goes over TLS, trusting the system's CAs.
+    const cloud = loadConfig({ ...valid, TEMPORAL_API_KEY: 'secret' });
+    expect(temporalConnectionOptions(cloud)).toEqual({ address: valid.TEMPORAL_ADDRESS, tls: {}, apiKey: 'secret' });
+    expect(temporalConnectionOptions(loadConfig(valid))).toEqual({ address: valid.TEMPORAL_ADDRESS });
+    expect(loadConfig({ ...valid, TEMPORAL_TLS: 'true' }).temporalTls).toEqual({});
+    expect(() => loadConfig({ ...valid, TEMPORAL_TLS_CERT_FILE: files.crt })).toThrow(/TEMPORAL_TLS_CERT_FILE and TEMPORAL_TLS_KEY_FILE go together/);
+    expect(() => loadConfig({ ...valid, TEMPORAL_TLS_CA_FILE: join(dir, 'missing.pem') })).toThrow(/TEMPORAL_TLS_CA_FILE=".*missing.pem": no such file/);
+    expect(() => loadConfig({ ...valid, TEMPORAL_TLS: 'false', TEMPORAL_API_KEY: 'secret' })).toThrow(/goes over TLS only/);
+    expect(() => loadConfig({ ...valid, TEMPORAL_TLS: 'yes' })).toThrow(/TEMPORAL_TLS="yes": must be true or false/);
   });
 });

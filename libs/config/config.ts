@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { DEFAULT_TASK_QUEUE } from '../domain';
 
@@ -86,6 +87,15 @@ export interface AppConfig {
   notifyAppUrl: string;
   /** The hosts webhooks may be sent to (an allow-list, against SSRF); none: any http(s) host. */
   notifyWebhookHosts?: string[];
+  /**
+   * TLS to Temporal (a production cluster with mutual TLS, or Temporal
+   * Cloud): the CA to trust (none: the system's), the client certificate and
+   * key (mutual TLS), the name to expect on the server's certificate. None:
+   * plain TCP (the embedded default, a private network).
+   */
+  temporalTls?: { caFile?: string; certFile?: string; keyFile?: string; serverName?: string };
+  /** An API key sent to Temporal as a bearer token (Temporal Cloud, or a cluster's authorizer); implies TLS. */
+  temporalApiKey?: string;
 }
 
 /** The audience of the API's access tokens unless OIDC_AUDIENCE says otherwise (the embedded provider issues it). */
@@ -174,6 +184,9 @@ export function loadConfig(env: Env): AppConfig {
   const webhookHosts = optional('NOTIFY_WEBHOOK_HOSTS', '', (v) => (v.split(',').every((h) => /^[a-z0-9.-]+(:\d{1,5})?$/i.test(h.trim())) ? undefined : 'must be host names (with an optional :port), comma-separated'));
   const notifyWebhookHosts = webhookHosts ? webhookHosts.split(',').map((h) => h.trim().toLowerCase()) : undefined;
 
+  const temporalApiKey = env.TEMPORAL_API_KEY?.trim() || undefined;
+  const temporalTls = parseTemporalTls(env, Boolean(temporalApiKey), problems);
+
   if (problems.length) throw new ConfigError(problems);
   return {
     databaseUrl,
@@ -211,7 +224,54 @@ export function loadConfig(env: Env): AppConfig {
     notifyFrom,
     notifyAppUrl,
     notifyWebhookHosts,
+    temporalTls,
+    temporalApiKey,
   };
+}
+
+/**
+ * TEMPORAL_TLS (true/false; default true when any of the others is set, or
+ * TEMPORAL_API_KEY), TEMPORAL_TLS_CA_FILE, TEMPORAL_TLS_CERT_FILE with
+ * TEMPORAL_TLS_KEY_FILE (both or neither), TEMPORAL_TLS_SERVER_NAME. The files
+ * must be there (mounted secrets); they are read when connecting.
+ */
+function parseTemporalTls(env: Env, apiKey: boolean, problems: string[]): AppConfig['temporalTls'] {
+  const file = (name: string): string | undefined => {
+    const value = env[name]?.trim() || undefined;
+    if (value && !existsSync(value)) problems.push(`${name}=${JSON.stringify(value)}: no such file`);
+    return value;
+  };
+  const caFile = file('TEMPORAL_TLS_CA_FILE');
+  const certFile = file('TEMPORAL_TLS_CERT_FILE');
+  const keyFile = file('TEMPORAL_TLS_KEY_FILE');
+  const serverName = env.TEMPORAL_TLS_SERVER_NAME?.trim() || undefined;
+  if (Boolean(certFile) !== Boolean(keyFile)) problems.push('TEMPORAL_TLS_CERT_FILE and TEMPORAL_TLS_KEY_FILE go together: the client certificate and its private key');
+  const flag = env.TEMPORAL_TLS?.trim();
+  if (flag && flag !== 'true' && flag !== 'false') problems.push(`TEMPORAL_TLS=${JSON.stringify(flag)}: must be true or false`);
+  const anything = Boolean(caFile || certFile || keyFile || serverName);
+  if (flag === 'false' && (anything || apiKey)) problems.push('TEMPORAL_TLS=false, but TLS files, a server name or TEMPORAL_API_KEY are set: an API key or a certificate goes over TLS only');
+  if (flag === 'true' || anything || apiKey) return { caFile, certFile, keyFile, serverName };
+  return undefined;
+}
+
+/**
+ * The options of a Temporal connection (client or worker) as configured:
+ * the address, TLS with the files read now, and the API key.
+ */
+export function temporalConnectionOptions(config: Pick<AppConfig, 'temporalAddress' | 'temporalTls' | 'temporalApiKey'>): {
+  address: string;
+  tls?: { serverNameOverride?: string; serverRootCACertificate?: Buffer; clientCertPair?: { crt: Buffer; key: Buffer } };
+  apiKey?: string;
+} {
+  const { temporalTls: t, temporalApiKey } = config;
+  const tls = t
+    ? {
+        ...(t.serverName ? { serverNameOverride: t.serverName } : {}),
+        ...(t.caFile ? { serverRootCACertificate: readFileSync(t.caFile) } : {}),
+        ...(t.certFile && t.keyFile ? { clientCertPair: { crt: readFileSync(t.certFile), key: readFileSync(t.keyFile) } } : {}),
+      }
+    : undefined;
+  return { address: config.temporalAddress, ...(tls ? { tls } : {}), ...(temporalApiKey ? { apiKey: temporalApiKey } : {}) };
 }
 
 /** TRUST_PROXY: hops (1, 2, …) or proxies (addresses, subnets, loopback/linklocal/uniquelocal); never "everyone". */

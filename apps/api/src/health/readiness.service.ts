@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Connection, type Client } from '@temporalio/client';
-import type { AppConfig } from '../../../../libs/config/config';
+import { temporalConnectionOptions, type AppConfig } from '../../../../libs/config/config';
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import { APP_CONFIG } from '../../../../libs/nest/config.module';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
@@ -80,6 +80,9 @@ export class ReadinessService implements OnApplicationShutdown {
   private probe(): Connection {
     const api = this.temporal.connection;
     const { address, credentials, channelArgs, metadata } = api instanceof Connection ? api.options : { address: this.config.temporalAddress };
+    // With TLS or an API key, the probe connects as configured (a connection keeps neither the key nor the TLS files among its options).
+    const configured = temporalConnectionOptions(this.config);
+    if (configured.tls || configured.apiKey) return (this.probeConnection ??= Connection.lazy({ ...configured, interceptors: [] }));
     return (this.probeConnection ??= Connection.lazy({ address, credentials, channelArgs, metadata, interceptors: [] }));
   }
 
