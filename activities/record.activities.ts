@@ -4,6 +4,7 @@ import type { Payloads, RecordActivities, StepEntry } from '../libs/domain';
 import { DomainErrorType } from '../libs/domain';
 import type { PrismaClient } from '../libs/db/prisma';
 import { documentHashes, sealEntry, type RecordEntry } from '../libs/record/chain';
+import { ANSWERS_LOCK, answersProblems, answersRefusalText } from '../libs/record/comment-answers';
 import { LOG_APPEND_LOCK } from '../libs/record/log-store';
 import { leafHash } from '../libs/record/merkle';
 import { sealOf, type SealKey } from '../libs/record/seal';
@@ -46,7 +47,11 @@ export function createRecordActivities({ prisma, sealKey }: { prisma: PrismaClie
 async function appendEntry(prisma: PrismaClient, sealKey: SealKey, step: StepEntry): Promise<{ seq: number; duplicateOf?: number }> {
   const sealed = await seal(prisma, step);
   const key = step.signature?.idempotencyKey;
+  const answered = step.action === 'submitAdoptionReport' ? (step.payload as Payloads['submitAdoptionReport']).commentsAnswered : undefined;
   return prisma.$transaction(async (tx) => {
+    // An adoption report that signs its answers by their root: they must be, now, the answers it signs; held still
+    // (the lock the API takes to change them) until this transaction freezes them with the report.
+    if (answered) await checkAnswers(tx as unknown as PrismaClient, step, answered);
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOG_APPEND_LOCK})`;
     const existing = await tx.decisionStep.findUnique({ where: { decisionId_seq: { decisionId: step.decisionId, seq: step.seq } }, select: { entryHash: true, action: true, payload: true } });
     if (existing) {
@@ -82,7 +87,6 @@ async function appendEntry(prisma: PrismaClient, sealKey: SealKey, step: StepEnt
     });
     if (key) await tx.stepIdempotencyKey.create({ data: { decisionId: step.decisionId, idempotencyKey: key, seq: step.seq } });
     // The answers an adoption report signs by their root become part of the record with it: frozen (the database refuses changes after).
-    const answered = step.action === 'submitAdoptionReport' ? (step.payload as Payloads['submitAdoptionReport']).commentsAnswered : undefined;
     if (answered) await tx.commentAnswer.updateMany({ where: { decisionId: step.decisionId, draftVersion: answered.draftVersion }, data: { reported: true } });
     const [{ next }] = await tx.$queryRaw<{ next: bigint }[]>`SELECT COALESCE(MAX(idx) + 1, 0)::bigint AS next FROM log_leaves`;
     await tx.logLeaf.create({ data: { idx: next, decisionId: step.decisionId, seq: step.seq, leafHash: leafHash(Buffer.from(sealed.canonical, 'utf8')).toString('hex') } });
@@ -92,6 +96,24 @@ async function appendEntry(prisma: PrismaClient, sealKey: SealKey, step: StepEnt
     });
     return { seq: step.seq };
   });
+}
+
+/**
+ * Refuses, for good, an adoption report whose signed answers are not the ones held (an answer moved after the API's
+ * check, while the step was on its way): the workflow then refuses the step and records nothing (storeStep). Taken
+ * under the answers' lock, before the log's, so no change can slip in before the freeze.
+ */
+async function checkAnswers(tx: PrismaClient, step: StepEntry, answered: NonNullable<Payloads['submitAdoptionReport']['commentsAnswered']>): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ANSWERS_LOCK}, hashtext(${step.decisionId}))`;
+  const already = await tx.decisionStep.findUnique({ where: { decisionId_seq: { decisionId: step.decisionId, seq: step.seq } }, select: { seq: true } });
+  if (already) return; // a retry of a report already stored: the entry answers for itself
+  const rows = await tx.commentAnswer.findMany({ where: { decisionId: step.decisionId, draftVersion: answered.draftVersion }, select: { commentHash: true, groupHash: true } });
+  const received = await tx.publicComment.count({ where: { decisionId: step.decisionId, draftVersion: answered.draftVersion } });
+  const problems = answersProblems(step.payload as Payloads['submitAdoptionReport'], rows.map((r) => ({ receipt: r.commentHash, group: r.groupHash })), received);
+  if (problems.length) {
+    const text = answersRefusalText(problems);
+    throw ApplicationFailure.create({ type: DomainErrorType.RecordRefused, message: `${text.zh}（${text.en}）`, nonRetryable: true });
+  }
 }
 
 /** An archive of a run is made once; another archiver (or a retry, at another time) finds it made. */

@@ -16,7 +16,7 @@ const PERMANENT_KINDS = new Set(['LengthMismatch', 'ValueOutOfRange', 'InvalidIn
 const TRANSIENT_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 /** Prisma's own codes: P1xxx are connection problems, P2024 a pool timeout, P2034 a write conflict. */
 const TRANSIENT_PRISMA_CODES = /^(P1\d{3}|P2024|P2034)$/;
-const TRANSIENT_MESSAGES = /connection (terminated|closed|refused|reset)|timeout exceeded when trying to connect|Connection terminated unexpectedly|server closed the connection|the database system is (starting up|shutting down)/i;
+const TRANSIENT_MESSAGES = /connection (terminated|closed|refused|reset)|timeout exceeded when trying to connect|Query read timeout|Connection terminated unexpectedly|server closed the connection|the database system is (starting up|shutting down)/i;
 
 /**
  * An error and the errors inside it, outermost first: Prisma wraps the

@@ -26,6 +26,39 @@ const leafOf = (a: CommentAnswer): Hash => leafHash(Buffer.from(canonicalize({ r
 const byReceipt = (a: CommentAnswer, b: CommentAnswer) => (a.receipt < b.receipt ? -1 : a.receipt > b.receipt ? 1 : 0);
 const hex = (h: Hash) => `sha256:${h.toString('hex')}`;
 
+/**
+ * What is wrong with the answers an adoption report signs, against the answers and the comments as the database holds
+ * them (bilingual, for the refusal; empty when they agree): every comment received answered, the number and root as
+ * signed, every group answering named in the report with the count it gives. The API asks first; the record activity
+ * asks again, authoritatively, in the transaction that freezes the answers with the report.
+ */
+export function answersProblems(payload: Payloads['submitAdoptionReport'], answers: readonly CommentAnswer[], received: number): { zh: string; en: string }[] {
+  const signed = payload.commentsAnswered!;
+  const problems: { zh: string; en: string }[] = [];
+  if (answers.length < received) problems.push({ zh: `${received - answers.length}条已收到的意见尚未归入任何分组答复`, en: `${received - answers.length} received comment(s) are answered by no group` });
+  if (signed.count !== answers.length) problems.push({ zh: `报告答复${signed.count}条，系统中已答复${answers.length}条`, en: `the report answers ${signed.count}, the system holds ${answers.length} answers` });
+  else if (signed.root !== answersRoot(answers)) problems.push({ zh: '答复的默克尔根与系统中的答复不一致（答复在签署后有变动，请重新获取汇总后签署）', en: "the answers' root is not that of the answers held (they changed after signing: fetch the summary again and sign it)" });
+  const counts = new Map<string, number>();
+  for (const a of answers) counts.set(a.group, (counts.get(a.group) ?? 0) + 1);
+  const named = new Set(payload.groups.map((g) => g.groupHash));
+  const unnamed = [...counts.keys()].filter((g) => !named.has(g));
+  if (unnamed.length) problems.push({ zh: `答复中的分组 ${unnamed[0]} 未列入报告`, en: `group ${unnamed[0]} answers comments and is not in the report` });
+  const off = payload.groups.find((g) => (counts.get(g.groupHash) ?? 0) !== g.commentCount);
+  if (off) problems.push({ zh: `分组 ${off.groupHash} 答复${counts.get(off.groupHash) ?? 0}条，报告写作${off.commentCount}条`, en: `group ${off.groupHash} answers ${counts.get(off.groupHash) ?? 0}, the report says ${off.commentCount}` });
+  return problems;
+}
+
+/** The message of a refusal for those problems (Art. 18), Chinese first. */
+export function answersRefusalText(problems: readonly { zh: string; en: string }[]): { zh: string; en: string } {
+  return {
+    zh: `意见研究采纳情况应当对收到的每条意见逐一答复且只答复一次（第十八条）：${problems.map((p) => p.zh).join('；')}`,
+    en: `the adoption report must answer every comment received, each once (Art. 18): ${problems.map((p) => p.en).join('; ')}`,
+  };
+}
+
+/** The advisory lock (with hashtext of the decision id) under which a decision's answers are changed, or checked and frozen with its report. */
+export const ANSWERS_LOCK = 718;
+
 /** The root the adoption report signs, over the answers in any order (they are sorted by receipt first). */
 export function answersRoot(answers: readonly CommentAnswer[]): string {
   return hex(rootOf([...answers].sort(byReceipt).map(leafOf)));

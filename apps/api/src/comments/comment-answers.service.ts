@@ -1,10 +1,13 @@
-import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../../../libs/db/prisma';
-import { art, refusal, RefusalCode, Role, type CommentAnswersSummary, type CommentCluster, type CommentListItem, type Payloads, type ProcedureState } from '../../../../libs/domain';
+import { art, refusal, RefusalCode, Role, type CommentAnswersSummary, type CommentCluster, type CommentListItem, type Payloads } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
+import { APP_CONFIG } from '../../../../libs/nest/config.module';
+import type { AppConfig } from '../../../../libs/config/config';
+import { sqlState } from '../../../../libs/db/failures';
 import { exactKey, groupNearDuplicates, signature, type Grouping } from '../../../../libs/comments/similarity';
-import { answersRoot, type CommentAnswer } from '../../../../libs/record/comment-answers';
+import { ANSWERS_LOCK, answersProblems, answersRefusalText, answersRoot, type CommentAnswer } from '../../../../libs/record/comment-answers';
 import { procedureQuery } from '../../../../workflows';
 import { ScopeService } from '../authority/scope.service';
 import { ProcedureRefusedError } from '../errors';
@@ -26,7 +29,14 @@ export class CommentAnswersService {
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly scopes: ScopeService,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    // Half the time the API waits on a dependency: the 503 that says why comes before the one that does not.
+    this.lockWaitMs = Math.max(500, (config.dependencyTimeoutSeconds * 1000) / 2);
+  }
+
+  /** How long a change of answers waits for a report being recorded before it is answered 503. */
+  private readonly lockWaitMs: number;
 
   /**
    * The draft whose comments are being answered, if any draft has gone to the public yet (the caller's scope is the
@@ -73,11 +83,20 @@ export class CommentAnswersService {
       if (!members) throw new ProcedureRefusedError(refusal(RefusalCode.InvalidPayload, { zh: `cluster：第${draftVersion}版草案的意见中没有这一相似意见组（${a.cluster}）`, en: `cluster: no cluster ${a.cluster} among the comments on draft ${draftVersion}` }, art(18)));
       a = { groupHash: a.groupHash, receipts: members };
     }
+    const { draftVersion, reported } = await this.answering(decisionId);
     return this.prisma.$transaction(
       async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ANSWERS_LOCK}, hashtext(${decisionId}))`;
-        const { draftVersion, reported } = await this.answering(decisionId);
-        if (reported) throw this.alreadyReported(draftVersion);
+        // The answers are held while a report signing them is being recorded: wait a little, then say so (503).
+        await tx.$executeRaw`SELECT set_config('lock_timeout', ${`${this.lockWaitMs}ms`}, true)`;
+        try {
+          await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ANSWERS_LOCK}, hashtext(${decisionId}))`;
+        } catch (err) {
+          if (sqlState(err) === LOCK_NOT_AVAILABLE) throw this.beingReported();
+          throw err;
+        }
+        // Frozen by the record's transaction (under this lock) the moment the report is stored, before the workflow says so.
+        const frozen = reported || (await tx.commentAnswer.count({ where: { decisionId, draftVersion, reported: true } })) > 0;
+        if (frozen) throw this.alreadyReported(draftVersion);
         const where = { decisionId, draftVersion, ...(a.receipts ? { hash: { in: a.receipts } } : { textKey: a.textKey }) };
         const comments = await tx.publicComment.findMany({ where, select: { hash: true } });
         if (a.receipts) {
@@ -170,9 +189,10 @@ export class CommentAnswersService {
   }
 
   /**
-   * Sends the adoption report (`send`) only if it answers the comments as the database holds them: every comment
-   * received on the draft answered, by the number and root it signs, each group's count as given. The answers are
-   * locked from the check until the report is recorded (and frozen with it), so none can move in between.
+   * Sends the adoption report (`send`) if it answers the comments as the database holds them now: every comment
+   * received on the draft answered, by the number and root it signs, each group's count as given. A first check, to
+   * answer at once; the record activity checks again in the transaction that freezes the answers with the report (and
+   * refuses the step if they moved in between), so a report is never recorded over answers other than those it signs.
    * A report that lists receipts inline (a few comments) is checked against them instead.
    */
   async withReportChecked<T>(decisionId: string, payload: Payloads['submitAdoptionReport'], send: () => Promise<T>): Promise<T> {
@@ -183,38 +203,14 @@ export class CommentAnswersService {
       await this.checkInline(decisionId, version, payload);
       return send();
     }
-    return this.prisma.$transaction(
-      async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ANSWERS_LOCK}, hashtext(${decisionId}))`;
-        await this.checkAnswered(tx, decisionId, version, payload, s);
-        return send();
-      },
-      { timeout: 120_000, maxWait: 30_000 },
-    );
-  }
-
-  private async checkAnswered(db: Db, decisionId: string, version: number, payload: Payloads['submitAdoptionReport'], s: ProcedureState): Promise<void> {
-    const signed = payload.commentsAnswered!;
-    // Another draft's answers: the rules refuse that with the versions named.
-    if (signed.draftVersion !== version || s.publicParticipation?.adoptionReport) return;
-    const answers = await this.answersOf(db, decisionId, version);
-    const received = await db.publicComment.count({ where: { decisionId, draftVersion: version } });
-    const problems: { zh: string; en: string }[] = [];
-    if (answers.length < received) problems.push({ zh: `${received - answers.length}条已收到的意见尚未归入任何分组答复`, en: `${received - answers.length} received comment(s) are answered by no group` });
-    if (signed.count !== answers.length) problems.push({ zh: `报告答复${signed.count}条，系统中已答复${answers.length}条`, en: `the report answers ${signed.count}, the system holds ${answers.length} answers` });
-    else if (signed.root !== answersRoot(answers)) problems.push({ zh: '答复的默克尔根与系统中的答复不一致（答复在签署后有变动，请重新获取汇总后签署）', en: "the answers' root is not that of the answers held (they changed after signing: fetch the summary again and sign it)" });
-    const counts = new Map<string, number>();
-    for (const a of answers) counts.set(a.group, (counts.get(a.group) ?? 0) + 1);
-    const named = new Set(payload.groups.map((g) => g.groupHash));
-    const unnamed = [...counts.keys()].filter((g) => !named.has(g));
-    if (unnamed.length) problems.push({ zh: `答复中的分组 ${unnamed[0]} 未列入报告`, en: `group ${unnamed[0]} answers comments and is not in the report` });
-    const off = payload.groups.find((g) => (counts.get(g.groupHash) ?? 0) !== g.commentCount);
-    if (off) problems.push({ zh: `分组 ${off.groupHash} 答复${counts.get(off.groupHash) ?? 0}条，报告写作${off.commentCount}条`, en: `group ${off.groupHash} answers ${counts.get(off.groupHash) ?? 0}, the report says ${off.commentCount}` });
-    if (problems.length) {
-      throw new ProcedureRefusedError(
-        refusal(RefusalCode.MissingDocument, { zh: `意见研究采纳情况应当对收到的每条意见逐一答复且只答复一次：${problems.map((p) => p.zh).join('；')}`, en: `the adoption report must answer every comment received, each once: ${problems.map((p) => p.en).join('; ')}` }, art(18)),
-      );
+    // A malformed summary, another draft's answers or a second report: the procedure's own refusal names the field.
+    const signed = payload.commentsAnswered;
+    const wellFormed = Number.isInteger(signed?.draftVersion) && Number.isInteger(signed?.count) && signed.count >= 0 && typeof signed.root === 'string' && payload.groups.every((g) => Number.isInteger(g?.commentCount));
+    if (wellFormed && signed.draftVersion === version && !s.publicParticipation?.adoptionReport) {
+      const problems = answersProblems(payload, await this.answersOf(this.prisma, decisionId, version), await this.prisma.publicComment.count({ where: { decisionId, draftVersion: version } }));
+      if (problems.length) throw new ProcedureRefusedError(refusal(RefusalCode.MissingDocument, answersRefusalText(problems), art(18)));
     }
+    return send();
   }
 
   /** The inline form: the receipts the groups list are exactly the comments received on the draft. */
@@ -255,6 +251,14 @@ export class CommentAnswersService {
     }
   }
 
+  private beingReported() {
+    return new ServiceUnavailableException({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: '本决策的意见研究采纳情况正在记录，答复暂不能更改，请稍后再试；报告记录后，答复即随之载入记录（the adoption report is being recorded with these answers; try again shortly: once it is recorded they no longer change）',
+    });
+  }
+
   private alreadyReported(draftVersion: number) {
     return new ConflictException({
       statusCode: 409,
@@ -264,8 +268,8 @@ export class CommentAnswersService {
   }
 }
 
-/** The advisory lock (with the decision's hash) under which a decision's answers are changed or checked for its report. */
-const ANSWERS_LOCK = 718;
-
 type Db = Pick<PrismaClient, 'commentAnswer' | 'publicComment'>;
+
+/** PostgreSQL's lock_not_available: lock_timeout ran out. */
+const LOCK_NOT_AVAILABLE = '55P03';
 
