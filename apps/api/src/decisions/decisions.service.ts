@@ -210,7 +210,8 @@ export class DecisionsService {
   }
 
   /**
-   * The organisations the deciding organ designates, commissions or engages (Arts. 11, 23, 34, 36) are registered ones:
+   * The organisations the deciding organ designates, commissions or engages (Arts. 11, 23, 34, 36), and the units the
+   * undertaking unit consults or declares concerned (Art. 13), are registered ones:
    * a step naming an id no registrar entered is refused here, naming the field, as the rules cannot look it up.
    */
   private async checkNamedOrganisations(dto: StepDto): Promise<void> {
@@ -221,6 +222,8 @@ export class DecisionsService {
         : dto.action === 'commissionEvaluation' ? [['organisation', p.organisation, 36]]
         : dto.action === 'engageRiskAssessor' ? [['organisation', p.organisation, 23]]
         : dto.action === 'decideToStart' ? [['undertakingUnit', p.undertakingUnit, 11], ...(Array.isArray(p.coUnits) ? p.coUnits.map((o, i): [string, unknown, number] => [`coUnits.${i}`, o, 11]) : [])]
+        : dto.action === 'consultDepartment' ? [['unit', p.unit, 13]]
+        : dto.action === 'declareApplicability' && Array.isArray(p.unitsConcerned) ? p.unitsConcerned.map((o, i): [string, unknown, number] => [`unitsConcerned.${i}`, o, 13])
         : [];
     for (const [field, org, article] of named) {
       if (typeof org !== 'string' || (await this.authority.pathOf(org))) continue;
