@@ -41,6 +41,7 @@ import { exportBundle } from '../../../../libs/record/export';
 import { latestCheckpoint } from '../../../../libs/record/log-store';
 import { registrationSignOffMessage, signOffMessage } from '../../../../libs/record/signatures';
 import { AuthorityService } from '../authority/authority.service';
+import { ExpertsService } from '../authority/experts.service';
 import { ScopeService } from '../authority/scope.service';
 import type { Caller } from '../auth/caller';
 import { Signers } from '../auth/signers';
@@ -172,6 +173,8 @@ export class DecisionsService {
       // The office the signer holds now for the role claimed; the workflow relates it to the decision.
       const office = await this.authority.officeFor(dto.actor);
       await this.checkNamedOrganisations(dto);
+      // Art. 41: no expert disqualified for this government's pool, or one above it, is chosen for the panel.
+      if (dto.action === 'appointExpertPanel') await this.experts.assertEligible(id, (dto.payload as { experts?: unknown }).experts);
       const command = { action: dto.action, actor: dto.actor, payload: dto.payload, signature, office } as Command;
       const send = () => sendStep(this.handle(id), command, stepUpdateId(dto.idempotencyKey, dto));
       // An adoption report must answer the comments as the database holds them, and they must not move until it is recorded.
@@ -291,6 +294,7 @@ export class DecisionsService {
   @Inject(VerificationService) private readonly verification!: VerificationService;
   @Inject(Signers) private readonly signers!: Signers;
   @Inject(ScopeService) private readonly scopes!: ScopeService;
+  @Inject(ExpertsService) private readonly experts!: ExpertsService;
 
   /** The inspectors' verification, run against the system's own key registries: cached and bounded (VerificationService). */
   verify(id: string) {
