@@ -8,6 +8,7 @@ import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } fro
 import { startSystem } from '../support/system';
 
 /**
+ * (With, on the same decision, the API's check of the unit consulted under Art. 13.)
  * Experts disqualified under Art. 41 (取消评估资格), over HTTP: a registrar of the province enters the disqualification
  * for its expert pool (Art. 21), and a panel of a city's decision below it may not name the expert (422,
  * EXPERT_DISQUALIFIED, 第四十一条); another province's disqualification does not bind the city, and another province's
@@ -68,5 +69,14 @@ describe('Art. 41: a disqualified expert is not chosen for a panel', () => {
     const panel = steps.panel() as Extract<Command, { action: 'appointExpertPanel' }>;
     const without = cmd('appointExpertPanel', actors.unit, { ...panel.payload, experts: panel.payload.experts.filter((e) => e.id !== actors.expert1.id) });
     expect((await send(without)).status).toBe(201);
+
+    // Art. 13, over HTTP: the unit consulted is a registered one; consulted, the step is in the record.
+    const unknown = await send(steps.consultDepartment(true, 'hz-nowhere'));
+    expect([unknown.status, unknown.body.code]).toEqual([422, 'INVALID_PAYLOAD']);
+    expect(unknown.body.message).toMatch(/^unit：没有编号为 hz-nowhere 的已登记机构/);
+    expect(unknown.body.articles.join(' ')).toContain('第十三条');
+    expect((await send(steps.consultDepartment(false))).status).toBe(201);
+    const timeline = (await as(actors.unit.id).get(`/decisions/${id}/timeline`).expect(200)).body as { action: string }[];
+    expect(timeline.map((t) => t.action)).toContain('consultDepartment');
   });
 });
