@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Actor, DecisionRegistration } from '../libs/domain';
 import type { Organisation } from '../libs/domain';
-import { appointmentEndMessage, keyEndorsementMessage, revocationEndorsementMessage } from '../libs/record/endorsement';
+import { appointmentEndMessage, expertDisqualificationMessage, keyEndorsementMessage, revocationEndorsementMessage } from '../libs/record/endorsement';
+import type { ExpertDisqualificationRecord } from '../libs/record/endorsement-text';
 import { endorsedAppointment, endorsedOrganisation, type AppointmentPlan } from './authority-seed';
 import { generateSigningKey, keyIdOf, registrationSignOffMessage, signMessage, signOffMessage, SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from '../libs/record/signatures';
 
@@ -16,6 +17,7 @@ import { generateSigningKey, keyIdOf, registrationSignOffMessage, signMessage, s
  *   node dist/infra/sign.js organisation registrar.json < organisation.json   → the body of POST /organisations
  *   node dist/infra/sign.js appoint registrar.json < appointment.json         → the body of POST /appointments
  *   node dist/infra/sign.js end-appointment registrar.json <id> < {"endedAt": …, "reason": …} → POST /appointments/:id/end
+ *   node dist/infra/sign.js disqualify registrar.json < disqualification.json  → the body of POST /expert-disqualifications
  * The request on standard input is the body without its signature.
  */
 interface KeyFile {
@@ -82,11 +84,17 @@ function main(argv: string[]): number {
     console.log(JSON.stringify({ ...body, endorsement: { keyId: key.keyId, value } }, null, 2));
     return 0;
   }
+  if (command === 'disqualify' && args.length === 1) {
+    const key = readKey(args[0]);
+    const body = stdin() as ExpertDisqualificationRecord;
+    console.log(JSON.stringify({ ...body, endorsement: { keyId: key.keyId, value: signMessage(key.algorithm, key.privateKey, expertDisqualificationMessage(body)) } }, null, 2));
+    return 0;
+  }
   console.error(
     'usage: sign keygen [sm2-sm3|ed25519]\n       sign register <key.json> < registration.json\n       sign step <key.json> <decisionId> < step.json\n' +
       '       sign endorse <registrar-key.json> < actor-key.json\n       sign endorse-revocation <registrar-key.json> <keyId> < revocation.json\n' +
       '       sign organisation <registrar-key.json> < organisation.json\n       sign appoint <registrar-key.json> < appointment.json\n' +
-      '       sign end-appointment <registrar-key.json> <appointmentId> < end.json',
+      '       sign end-appointment <registrar-key.json> <appointmentId> < end.json\n       sign disqualify <registrar-key.json> < disqualification.json',
   );
   return 2;
 }

@@ -60,3 +60,29 @@ export function appointmentEndorsementText(a: AppointmentRecord): string {
 export function appointmentEndText(e: AppointmentEnd): string {
   return canonicalize({ purpose: 'end-appointment', appointmentId: e.appointmentId, endedAt: iso(e.endedAt), reason: e.reason });
 }
+
+/** An expert disqualified under Art. 41 (取消评估资格), for the expert pool of a government (Art. 21). */
+export interface ExpertDisqualificationRecord {
+  id: string;
+  expertId: string;
+  expertName: string;
+  governmentId: string;
+  reason: string;
+  basisHash?: string | null;
+  validFrom: Date | string;
+  validTo?: Date | string | null;
+}
+
+export function expertDisqualificationText(d: ExpertDisqualificationRecord): string {
+  return canonicalize({
+    purpose: 'disqualify-expert',
+    id: d.id,
+    expertId: d.expertId,
+    expertName: d.expertName,
+    governmentId: d.governmentId,
+    reason: d.reason,
+    basisHash: d.basisHash ?? null,
+    validFrom: iso(d.validFrom),
+    validTo: d.validTo ? iso(d.validTo) : null,
+  });
+}

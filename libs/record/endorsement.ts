@@ -1,11 +1,13 @@
 import {
   appointmentEndorsementText,
   appointmentEndText,
+  expertDisqualificationText,
   keyEndorsementText,
   organisationEndorsementText,
   revocationEndorsementText,
   type AppointmentEnd,
   type AppointmentRecord,
+  type ExpertDisqualificationRecord,
   type KeyEndorsement,
   type OrganisationRecord,
 } from './endorsement-text';
@@ -25,3 +27,5 @@ export const organisationEndorsementMessage = (o: OrganisationRecord): Buffer =>
 export const appointmentEndorsementMessage = (a: AppointmentRecord): Buffer => utf8(appointmentEndorsementText(a));
 /** What a registrar signs to end an appointment (免职) from a moment on. */
 export const appointmentEndMessage = (e: AppointmentEnd): Buffer => utf8(appointmentEndText(e));
+/** What a registrar signs to disqualify an expert under Art. 41, for its government's expert pool. */
+export const expertDisqualificationMessage = (d: ExpertDisqualificationRecord): Buffer => utf8(expertDisqualificationText(d));

@@ -59,6 +59,8 @@ const ACCESS: Record<string, Access> = {
   'GET /appointments': 'signed-in',
   'POST /appointments': 'endorsed',
   'POST /appointments/:id/end': 'endorsed',
+  'GET /expert-disqualifications': 'signed-in',
+  'POST /expert-disqualifications': 'endorsed',
   'POST /documents': 'signed-in',
   'GET /documents/:hash': 'signed-in',
   'GET /public-documents/:hash': 'public',
@@ -112,7 +114,7 @@ const WHO: [sub: string, who: string, sees: boolean][] = [
 ];
 
 /** The tables where a call could leave something: none of the refused calls may. */
-const TABLES = ['decisions', 'decision_steps', 'step_idempotency_keys', 'step_refusals', 'unattributed_attempts', 'catalog_items', 'actor_keys', 'documents', 'public_comments', 'organisations', 'appointments', 'log_leaves', 'notification_preferences', 'comment_answers', 'comment_intake_counts'];
+const TABLES = ['decisions', 'decision_steps', 'step_idempotency_keys', 'step_refusals', 'unattributed_attempts', 'catalog_items', 'actor_keys', 'documents', 'public_comments', 'organisations', 'appointments', 'log_leaves', 'notification_preferences', 'comment_answers', 'comment_intake_counts', 'expert_disqualifications'];
 
 /** Every route the application serves, as "METHOD /path", read from its controllers' metadata. */
 function routesOf(api: INestApplication): string[] {

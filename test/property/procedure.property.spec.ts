@@ -8,7 +8,26 @@ import { actors, cmd, DAY, discussionMaterials, h, steps } from '../support/proc
  * same code the workflow's validators and handlers run), checking after every
  * step the invariants the statute demands.
  */
-const materials = discussionMaterials;
+/** The Art. 29 materials, with the statement of a disagreement left unresolved where there is one (Art. 13). */
+const materials = (s: ProcedureState) => ({ ...discussionMaterials(s), ...(unresolved(s).length ? { disagreementHash: h('disagreement-statement') } : {}) });
+/** The consultation the decree names, read from the state as the rules read it (Arts. 8, 13, 14 para. 3). */
+const inCycle = <T extends { cycle: number }>(s: ProcedureState, xs: T[] | undefined) => (xs ?? []).filter((x) => x.cycle === s.cycle);
+const unconsulted = (s: ProcedureState) => (s.applicability?.unitsConcerned ?? []).filter((u) => !inCycle(s, s.unitConsultations).some((c) => c.unit === u));
+const unheard = (s: ProcedureState) => (s.applicability?.specialGroups ?? []).filter((g) => !inCycle(s, s.groupConsultations).some((c) => c.group === g));
+function unresolved(s: ProcedureState): string[] {
+  const latest = new Map(inCycle(s, s.unitConsultations).map((c) => [c.unit, c.agreed] as const));
+  return [...latest].filter(([, agreed]) => !agreed).map(([u]) => u);
+}
+const congressDone = (s: ProcedureState) => {
+  const last = inCycle(s, s.congressActions).at(-1);
+  const kind = s.applicability?.peoplesCongress;
+  return !kind || (kind === 'report' ? !!last : last?.outcome === 'approved');
+};
+/** The declaration with what the consultation adds: a unit concerned, a special group, a matter of the people's congress. */
+const declaring = (peoplesCongress: 'decide' | 'report'): Command => {
+  const c = steps.applicability();
+  return { ...c, payload: { ...c.payload, unitsConcerned: ['hz-czj'], specialGroups: ['残疾人'], peoplesCongress } } as Command;
+};
 
 /** The next step a diligent undertaking unit would take: keeps random runs moving through the whole procedure. */
 function canonicalNext(s: ProcedureState, now: number): Command {
@@ -25,6 +44,7 @@ function canonicalNext(s: ProcedureState, now: number): Command {
       if (!publicParticipationDone(s)) {
         if (!pp?.comment || pp.draftVersion < v && s.drafts[v - 1].material) return steps.openComment();
         if (!pp.comment.closedAt) return steps.closeComment();
+        if (unheard(s).length) return steps.consultGroup(unheard(s)[0], ['representatives']);
         return steps.adoptionReport();
       }
       if (!expertDone(s)) {
@@ -36,6 +56,8 @@ function canonicalNext(s: ProcedureState, now: number): Command {
         if (!s.riskEngagements?.length) return steps.engage();
         return s.risk && !s.risk.controllable && s.risk.draftVersion === v ? steps.draft(v + 1, false) : steps.risk(true, v);
       }
+      if (unconsulted(s).length) return steps.consultDepartment(true, unconsulted(s)[0]);
+      if (unheard(s).length) return steps.consultGroup(unheard(s)[0], ['representatives']);
       return steps.submitReview(v);
     }
     case 'legality_review':
@@ -53,6 +75,7 @@ function canonicalNext(s: ProcedureState, now: number): Command {
       if (!s.partyReport) return steps.partyReport();
       // Art. 31: the Party committee objected; the organ reports again.
       if (s.partyReply?.outcome === 'objections' && s.partyReply.answers === s.partyReport.seq) return steps.partyReport(2);
+      if (!congressDone(s)) return s.applicability?.peoplesCongress === 'report' ? steps.congress() : steps.congress('approved', 'congress');
       return steps.publish(s);
     case 'published':
       return steps.archive();
@@ -127,6 +150,20 @@ const noise: ((s: ProcedureState, now: number) => Command)[] = [
   () => steps.supervise(),
   () => steps.supervise({ units: ['hz-czj'] }),
   () => ({ ...steps.supervise(), actor: actors.executor }),
+  // The consultation the decree names (Arts. 8, 13, 14 para. 3, 35), lawful and not.
+  () => declaring('decide'),
+  () => declaring('report'),
+  () => steps.consultDepartment(false),
+  () => steps.consultDepartment(true),
+  () => steps.consultGroup(),
+  () => steps.consultGroup('残疾人', ['people_organisation']),
+  (s) => steps.discussion(discussionMaterials(s)),
+  () => steps.congress('not_approved', 'congress'),
+  () => steps.congress('approved', 'congress'),
+  () => steps.congress(),
+  () => steps.feedback(),
+  () => steps.feedback(actors.secretary),
+  () => steps.feedback(actors.unit),
 ];
 
 const ALL_ACTORS: Actor[] = Object.values(actors);
@@ -211,6 +248,19 @@ describe('procedure invariants under random action sequences (fast-check)', () =
           if (c.action === 'decideToStart') expect(c.actor.role).toBe('chief_executive');
           if (c.actor.role === 'undertaking_unit' && before.initiation) expect(c.actor.organisation).toBe(before.initiation.undertakingUnit);
           if (c.action === 'publish' && before.partyReply && before.partyReply.answers === before.partyReport?.seq) expect(before.partyReply.outcome).toBe('agreed');
+
+          // The consultation the decree names: the units concerned consulted and the special groups heard before the legality
+          // review (Arts. 13, 14 para. 3), the groups before the adoption report; a disagreement left goes to the organ with the
+          // materials (Arts. 13, 29); nothing is published before the people's congress handled it (Art. 8); opinions in
+          // execution are recorded by the designated execution unit or the organ (Art. 35).
+          if (c.action === 'submitForLegalityReview') expect([unconsulted(before), unheard(before)]).toEqual([[], []]);
+          if (c.action === 'submitAdoptionReport') expect(unheard(before)).toEqual([]);
+          if (c.action === 'recordDiscussion' && unresolved(before).length) expect(c.payload.materials.disagreementHash).toBeDefined();
+          if (c.action === 'publish') expect(congressDone(before)).toBe(true);
+          if (c.action === 'recordPublicFeedback') {
+            expect(['execution_unit', 'chief_executive', 'meeting_secretary']).toContain(c.actor.role);
+            if (c.actor.role === 'execution_unit') expect(before.executionUnits?.organisations).toContain(c.actor.organisation);
+          }
 
           // What is published is the text adopted; what is adopted is the text reviewed, or a changed text a supplementary review found lawful (Arts. 25, 30, 32).
           if (c.action === 'publish') {

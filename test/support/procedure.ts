@@ -134,6 +134,17 @@ export const steps = {
   reviewChanges: (textHash: string, outcome: Payloads['reviewAdoptedChanges']['outcome'] = 'lawful', extra: Partial<Payloads['reviewAdoptedChanges']> = {}) =>
     cmd('reviewAdoptedChanges', actors.reviewer, { form: 'review', outcome, textHash, opinionHash: h(`changes-review-${outcome}`), ...(outcome === 'unlawful' ? { reasons: '修改后第三条与上位法不一致' } : {}), ...extra }),
   archive: () => cmd('archive', actors.unit, { archiveRef: 'ARCH-2026-0007' }),
+  /** The undertaking unit's consultation of a unit whose duties the matter concerns (Art. 13): 杭州市财政局 by default. */
+  consultDepartment: (agreed = true, unit = 'hz-czj', v = 1) =>
+    cmd('consultDepartment', actors.unit, { unit, opinionHash: h(`opinion-${unit}-${v}-${String(agreed)}`), agreed, ...(agreed ? {} : { disputedIssues: '票价补贴资金由谁承担 (who pays the fare subsidy)' }) }),
+  /** The talks with a special group whose interests the matter concerns (Art. 14 para. 3): its federation and its representatives. */
+  consultGroup: (group = '残疾人', kinds: ('people_organisation' | 'social_organisation' | 'representatives')[] = ['people_organisation', 'representatives']) =>
+    cmd('consultSpecialGroup', actors.unit, { group, with: kinds.map((kind) => ({ kind, name: kind === 'representatives' ? `${group}代表` : kind === 'people_organisation' ? '市残疾人联合会' : '市助残志愿者协会' })), recordHash: h(`group-${group}`) }),
+  /** What the people's congress or its standing committee did (Art. 8), recorded by the organ's general office. */
+  congress: (outcome?: 'approved' | 'not_approved', body: 'congress' | 'standing_committee' = 'standing_committee') =>
+    cmd('recordCongressAction', actors.secretary, { body, documentHash: h(`congress-${outcome ?? 'report'}`), ...(outcome ? { outcome } : {}) }),
+  /** An opinion received during execution and its handling (Art. 35 para. 2), by the execution unit. */
+  feedback: (by: Actor = actors.executor) => cmd('recordPublicFeedback', by, { channel: 'letter', feedbackHash: h(`feedback-${by.id}`), handling: '已核实并答复来信人 (checked and answered)' }),
   /** A step another law adds for the decision's matter type (libs/domain/procedure/matters.ts). */
   matterStep: (matterType: string, step: string, conclusion?: string, organisedBy = 'hz') =>
     cmd('recordMatterStep', actors.unit, { matterType, step, recordHash: h(`${matterType}-${step}-${conclusion ?? ''}`), organisedBy, ...(conclusion ? { conclusion } : {}) }),

@@ -84,6 +84,26 @@ describe('the step forms’ payloads', () => {
     expect(Date.parse((ordered.correction as { dueBy: string }).dueBy)).toBe(Date.parse('2027-06-30T17:00:00+08:00'));
   });
 
+  it('the consultation the decree names has forms: the units and groups declared, a unit consulted, a group heard, the people’s congress, an opinion in execution', () => {
+    const declared = payloadOf(STEP_FORMS.declareApplicability!.fields, {
+      publicParticipation: { required: true },
+      expertArgumentation: { required: false, reason: '非专业事项' },
+      riskAssessment: { required: false, reason: '无稳定风险' },
+      unitsConcerned: ['hz-czj'],
+      specialGroups: ['残疾人'],
+      peoplesCongress: 'report',
+    });
+    expect(declared).toMatchObject({ unitsConcerned: ['hz-czj'], specialGroups: ['残疾人'], peoplesCongress: 'report', affectsMarket: false });
+    const plain = payloadOf(STEP_FORMS.declareApplicability!.fields, { publicParticipation: { required: true }, expertArgumentation: { reason: 'x' }, riskAssessment: { reason: 'y' }, unitsConcerned: [], peoplesCongress: undefined });
+    expect(plain).not.toHaveProperty('peoplesCongress');
+    expect(plain).not.toHaveProperty('unitsConcerned');
+    expect(payloadOf(STEP_FORMS.consultDepartment!.fields, { unit: 'hz-czj', opinionHash: H, disputedIssues: '补贴由谁承担' })).toEqual({ unit: 'hz-czj', opinionHash: H, agreed: false, disputedIssues: '补贴由谁承担' });
+    expect(payloadOf(STEP_FORMS.consultSpecialGroup!.fields, { group: '残疾人', with: [{ kind: 'representatives', name: '残疾人代表' }], recordHash: H })).toEqual({ group: '残疾人', with: [{ kind: 'representatives', name: '残疾人代表' }], recordHash: H });
+    expect(payloadOf(STEP_FORMS.recordCongressAction!.fields, { body: 'standing_committee', documentHash: H, outcome: undefined })).toEqual({ body: 'standing_committee', documentHash: H });
+    expect(payloadOf(STEP_FORMS.recordPublicFeedback!.fields, { channel: 'email', feedbackHash: H, handling: '已答复', handlingHash: '' })).toEqual({ channel: 'email', feedbackHash: H, handling: '已答复' });
+    expect(payloadOf(STEP_FORMS.recordDiscussion!.fields, { materials: { draftHash: H, legalityOpinionHash: H, disagreementHash: H } })).toMatchObject({ materials: { disagreementHash: H } });
+  });
+
   it('every form is of a real step', () => {
     for (const action of Object.keys(STEP_FORMS)) expect(ACTION_NAMES).toContain(action);
   });

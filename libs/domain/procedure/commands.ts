@@ -25,6 +25,19 @@ export interface Payloads {
   };
   submitDraft: { documentHash: string; explanationHash: string; alternatives?: { title: string; documentHash: string }[]; comparisonHash?: string; material?: boolean; reason?: string };
   declareApplicability: Applicability;
+  /**
+   * The undertaking unit's consultation (充分协商, Art. 13) of a department of the deciding organ or a lower government
+   * (`unit`, by organisation id) whose duties the matter concerns or which it closely touches: that unit's opinion
+   * (`opinionHash`), and whether they agree (`agreed`); where not, the main points in dispute (`disputedIssues`). A later
+   * consultation of the same unit replaces the earlier (a disagreement resolved). Decisions under `consultation`.
+   */
+  consultDepartment: { unit: string; opinionHash: string; agreed: boolean; disputedIssues?: string };
+  /**
+   * The talks with a special group whose interests the matter concerns (Art. 14 para. 3, 沟通协商): the group as declared
+   * (`group`), with whom (`with`: its people's organisations 人民团体, social organisations 社会组织 and representatives of
+   * the group 群众代表, the representatives always among them), and the record of the opinions heard (`recordHash`).
+   */
+  consultSpecialGroup: { group: string; with: { kind: SpecialGroupParty; name: string }[]; recordHash: string };
   openPublicComment: { days: number; channels: string[]; shortenedReason?: string };
   closePublicComment: Record<string, never>;
   /**
@@ -103,7 +116,12 @@ export interface Payloads {
     speakingOrder?: string[];
     legalAdviserPresent: boolean;
     minutesHash: string;
-    materials: { draftHash: string; legalityOpinionHash: string; adoptionReportHash?: string; expertReportHash?: string; riskReportHash?: string; fairCompetitionReviewHash?: string };
+    /**
+     * `disagreementHash` (decisions under `consultation`): where a unit consulted under Art. 13 still disagrees, the
+     * statement to the deciding organ of the main points in dispute, the units' opinions, and the undertaking unit's
+     * view, reasons and basis.
+     */
+    materials: { draftHash: string; legalityOpinionHash: string; adoptionReportHash?: string; expertReportHash?: string; riskReportHash?: string; fairCompetitionReviewHash?: string; disagreementHash?: string };
   };
   /**
    * `adoptedTextHash`: the text adopted. Adopted as reviewed, it may be named and must be the draft found lawful;
@@ -118,6 +136,13 @@ export interface Payloads {
    * agreed (同意) or with objections (提出不同意见); `reasons` summarises the objections.
    */
   recordPartyCommitteeReply: { replyHash: string; outcome: 'agreed' | 'objections'; reasons?: string };
+  /**
+   * Art. 8: a matter the people's congress or its standing committee discusses and decides (`decide` declared), or that
+   * is reported to the standing committee before it is issued (`report`), handled as the rules provide: to whom it went
+   * (`body`), its document (the resolution or decision, or the report: `documentHash`) and, for a decision, whether the
+   * congress approved (`outcome`). Recorded by the deciding organ (its chief executive or general office).
+   */
+  recordCongressAction: { body: 'congress' | 'standing_committee'; documentHash: string; outcome?: 'approved' | 'not_approved' };
   publish: { channels: string[]; documentHash: string; adoptionExplanationHash?: string };
   archive: { archiveRef: string };
   /** The execution unit(s) the deciding organ designates (Art. 34), by organisation id; `documentHash`: the designating text, where kept. */
@@ -129,6 +154,12 @@ export interface Payloads {
    * findings call for one, with the date it is due.
    */
   superviseExecution: { findingsHash: string; units?: string[]; correction?: { order: string; dueBy?: Instant } };
+  /**
+   * Art. 35 para. 2: an opinion a citizen, legal person or other organisation sent the deciding organ or the execution
+   * unit on the decision and its implementation (by letter, telephone, e-mail and the like: `channel`), as received
+   * (`feedbackHash`), and how the receiver handled it (`handling`, `handlingHash` where a reply or record is kept).
+   */
+  recordPublicFeedback: { channel: FeedbackChannel; feedbackHash: string; handling: string; handlingHash?: string };
   /** The deciding organ organises the post-decision evaluation and names the unit that carries it out (Art. 36), by organisation id. */
   commissionEvaluation: { organisation: string; trigger: string; documentHash?: string };
   startEvaluation: { trigger: string };
@@ -147,6 +178,13 @@ export interface Payloads {
 }
 
 export type ActionName = keyof Payloads;
+
+/** With whom a special group's interests are talked over (Art. 14 para. 3): 人民团体, 社会组织, 群众代表. */
+export const SPECIAL_GROUP_PARTIES = ['people_organisation', 'social_organisation', 'representatives'] as const;
+export type SpecialGroupParty = (typeof SPECIAL_GROUP_PARTIES)[number];
+/** How an opinion during execution came (Art. 35 para. 2: 信件、电话、电子邮件等方式). */
+export const FEEDBACK_CHANNELS = ['letter', 'phone', 'email', 'visit', 'online', 'other'] as const;
+export type FeedbackChannel = (typeof FEEDBACK_CHANNELS)[number];
 
 /**
  * Where a proposal for a decision item comes from (Art. 10): the organ's leaders (决策机关领导人员), its departments
@@ -173,11 +211,11 @@ export interface StepSignature {
 export type Command = { [K in ActionName]: { action: K; actor: Actor; payload: Payloads[K]; signature?: StepSignature; office?: OfficeHeld } }[ActionName];
 
 export const ACTION_NAMES = [
-  'decideToStart', 'submitDraft', 'declareApplicability', 'openPublicComment', 'closePublicComment', 'scheduleHearing', 'deliverHearingMaterials',
+  'decideToStart', 'submitDraft', 'declareApplicability', 'consultDepartment', 'consultSpecialGroup', 'openPublicComment', 'closePublicComment', 'scheduleHearing', 'deliverHearingMaterials',
   'recordHearing', 'recordParticipationForm', 'submitAdoptionReport', 'appointExpertPanel', 'submitExpertOpinion',
   'submitExpertMinutes', 'completeExpertArgumentation', 'engageRiskAssessor', 'submitRiskAssessment', 'judgeRisk', 'submitForLegalityReview', 'pauseLegalityReview', 'resumeLegalityReview',
-  'submitLegalOpinion', 'issueLegalityOpinion', 'recordDiscussion', 'decide', 'reviewAdoptedChanges', 'reportToPartyCommittee', 'recordPartyCommitteeReply', 'publish', 'archive',
-  'designateExecutionUnit', 'submitExecutionReport', 'superviseExecution', 'commissionEvaluation', 'startEvaluation', 'submitEvaluation', 'suspendExecution', 'resumeExecution', 'startAdjustment',
+  'submitLegalOpinion', 'issueLegalityOpinion', 'recordDiscussion', 'decide', 'reviewAdoptedChanges', 'reportToPartyCommittee', 'recordPartyCommitteeReply', 'recordCongressAction', 'publish', 'archive',
+  'designateExecutionUnit', 'submitExecutionReport', 'superviseExecution', 'recordPublicFeedback', 'commissionEvaluation', 'startEvaluation', 'submitEvaluation', 'suspendExecution', 'resumeExecution', 'startAdjustment',
   'recordMatterStep', 'withdraw', 'postpone', 'resumeFromPostponement',
 ] as const satisfies readonly ActionName[];
 

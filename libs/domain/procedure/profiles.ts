@@ -117,6 +117,19 @@ export interface ProcedureProfile {
    */
   partyCommittee?: { value: 'report' | 'request'; basis: Citation };
   /**
+   * The consultation the decree names (Arts. 8, 13, 14 para. 3, 35): the undertaking unit consults the departments and
+   * lower governments whose duties the matter concerns (consultDepartment; declared `unitsConcerned` are consulted before
+   * the legality review), and a disagreement left unresolved is stated to the deciding organ with the Art. 29 materials
+   * (`materials.disagreementHash`); a matter concerning a special group's interests (declared `specialGroups`) is talked
+   * over with the group's people's organisations, social organisations and representatives (consultSpecialGroup) before
+   * the adoption report; a matter the people's congress or its standing committee decides, or that is reported to the
+   * standing committee before it is issued (declared `peoplesCongress`), is published only once that is recorded
+   * (recordCongressAction); the opinions citizens send during execution are recorded with their handling
+   * (recordPublicFeedback). The decree's rule, kept in the profile so that a decision keeps the rules it started under:
+   * absent in profiles stored before it (their decisions have none of these steps and replay unchanged).
+   */
+  consultation?: boolean;
+  /**
    * Steps and rules the profile adds (Art. 43), as data in the shape of a matter type's (matters.ts ProfileRequirement),
    * checked at the same points: each with who organises it, before which step, and its basis. Absent in profiles stored
    * before: those decisions keep the rules they started with.
@@ -178,6 +191,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   organStartsAndIssues: true,
   startDecision: { value: 'catalog', basis: art(3, 3) },
   partyCommittee: { value: 'report', basis: art(31) },
+  consultation: true,
 };
 
 const c = (source: string, article?: number, paragraph?: number): Citation => ({ source, article, paragraph });
@@ -372,6 +386,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.organStartsAndIssues;
   delete kept.startDecision;
   delete kept.partyCommittee;
+  delete kept.consultation;
   delete kept.requirements;
   delete kept.onlineHearing;
   delete kept.catalog;

@@ -64,6 +64,11 @@ export const RefusalCode = {
    * the chief executive last, each view confirmed by its member, the chief executive named.
    */
   MinutesIncomplete: 'MINUTES_INCOMPLETE',
+  /**
+   * The expert panel names an expert disqualified under Art. 41 (取消评估资格) for the decision's government's expert
+   * pool or one above it, as a registrar entered it (checked by the API against its register, not by the pure rules).
+   */
+  ExpertDisqualified: 'EXPERT_DISQUALIFIED',
 } as const;
 export type RefusalCode = (typeof RefusalCode)[keyof typeof RefusalCode];
 

@@ -1,8 +1,8 @@
 import type { DecisionAuthority } from '../authority/offices';
 import type { Citation } from './articles';
-import type { ProposalSource } from './commands';
+import type { FeedbackChannel, ProposalSource, SpecialGroupParty } from './commands';
 import type { HearingCategory } from './matters';
-import type { Actor } from './roles';
+import type { Actor, Role } from './roles';
 
 /** Where a decision stands in the procedure. */
 export const Phase = {
@@ -72,6 +72,18 @@ export interface Applicability {
   riskAssessment: { required: boolean; reason: string; priorAssessmentRef?: string };
   /** Art. 29(1): concerns market entities' economic activity, so the fair-competition review is needed. */
   affectsMarket: boolean;
+  /**
+   * Art. 13 (decisions under `consultation`): the departments of the deciding organ and lower governments whose duties
+   * the matter concerns or which it closely touches, by organisation id: each is consulted before the legality review.
+   */
+  unitsConcerned?: string[];
+  /** Art. 14 para. 3 (decisions under `consultation`): the special groups whose interests the matter concerns, each talked with before the adoption report. */
+  specialGroups?: string[];
+  /**
+   * Art. 8 (decisions under `consultation`): the matter is within what the people's congress or its standing committee
+   * discusses and decides (`decide`), or is reported to the standing committee before it is issued (`report`).
+   */
+  peoplesCongress?: 'decide' | 'report';
 }
 
 export interface Deadline {
@@ -207,6 +219,8 @@ export interface Discussion {
   speakingOrder?: string[];
   legalAdviserPresent: boolean;
   minutesHash: string;
+  /** The statement of a disagreement left unresolved, as submitted with the materials (Arts. 13, 29; decisions under `consultation`). */
+  disagreementHash?: string;
   at: number;
 }
 
@@ -253,6 +267,29 @@ export interface MatterStepRecord {
   /** The organisation that organised it. */
   organisedBy: string;
   conclusion?: string;
+  draftVersion: number;
+  by: string;
+  at: number;
+}
+
+/** A consultation of a unit concerned (Art. 13), as recorded: the latest per unit in a cycle stands. */
+export interface UnitConsultation {
+  unit: string;
+  opinionHash: string;
+  agreed: boolean;
+  disputedIssues?: string;
+  cycle: number;
+  draftVersion: number;
+  by: string;
+  at: number;
+}
+
+/** The talks with a special group (Art. 14 para. 3), as recorded. */
+export interface GroupConsultation {
+  group: string;
+  with: { kind: SpecialGroupParty; name: string }[];
+  recordHash: string;
+  cycle: number;
   draftVersion: number;
   by: string;
   at: number;
@@ -313,6 +350,12 @@ export interface ProcedureState {
   partyReport?: { reportHash: string; at: number; by: string; draftVersion?: number; seq?: number };
   /** The Party committee's reply to the report or request (Art. 31; decisions under `organStartsAndIssues`): the latest stands. */
   partyReply?: { replyHash: string; outcome: 'agreed' | 'objections'; reasons?: string; answers?: number; by: string; at: number };
+  /** The consultations of the units concerned (Art. 13; decisions under `consultation`), in order, every cycle's. */
+  unitConsultations?: UnitConsultation[];
+  /** The talks with special groups (Art. 14 para. 3; decisions under `consultation`), in order, every cycle's. */
+  groupConsultations?: GroupConsultation[];
+  /** What the people's congress or its standing committee did with the matter (Art. 8; decisions under `consultation`), in order. */
+  congressActions?: { body: 'congress' | 'standing_committee'; documentHash: string; outcome?: 'approved' | 'not_approved'; cycle: number; by: string; at: number }[];
   publication?: { channels: string[]; documentHash: string; adoptionExplanationHash?: string; at: number; nonDisclosureBasis?: string; deadlineId?: string };
   archive?: { archiveRef: string; at: number };
   /** The execution units the deciding organ designated (Art. 34; decisions under `organActs`): the latest designation stands. */
@@ -320,6 +363,8 @@ export interface ProcedureState {
   executionReports: { reportHash: string; problem: boolean; by: string; at: number }[];
   /** The deciding organ's supervision of the execution (督促检查, Art. 34; decisions under `organStartsAndIssues`), in order. */
   supervisions?: { findingsHash: string; units?: string[]; correction?: { order: string; dueBy?: number }; reportsSeen: number; by: string; at: number }[];
+  /** The opinions received during execution and their handling (Art. 35 para. 2; decisions under `consultation`), in order. */
+  publicFeedback?: { channel: FeedbackChannel; feedbackHash: string; handling: string; handlingHash?: string; by: string; role: Role; organisation: string; at: number }[];
   /** The post-decision evaluation the deciding organ commissioned and the unit it named (Art. 36; decisions under `organActs`). */
   evaluationCommission?: Designation & { trigger: string; started?: boolean };
   evaluations: { evaluator: { id: string; organisation: string }; trigger: string; startedAt: number; report?: { reportHash: string; recommendation: 'continue' | 'adjust' | 'suspend' | 'terminate'; at: number } }[];

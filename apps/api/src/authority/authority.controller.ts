@@ -1,12 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { AuthorityService } from './authority.service';
-import { AppointDto, EndAppointmentDto, RegisterOrganisationDto } from './dto/authority.dto';
+import { AppointDto, DisqualifyExpertDto, EndAppointmentDto, RegisterOrganisationDto } from './dto/authority.dto';
+import { ExpertsService } from './experts.service';
 
 @ApiTags('authority')
 @Controller()
 export class AuthorityController {
-  constructor(private readonly authority: AuthorityService) {}
+  constructor(
+    private readonly authority: AuthorityService,
+    private readonly experts: ExpertsService,
+  ) {}
 
   @Post('organisations')
   @HttpCode(201)
@@ -48,5 +52,21 @@ export class AuthorityController {
   @ApiOkResponse({ description: "appointments, all or one person's" })
   appointments(@Query('personId') personId?: string) {
     return this.authority.appointments(personId);
+  }
+
+  @Post('expert-disqualifications')
+  @HttpCode(201)
+  @ApiCreatedResponse({ description: 'the expert is disqualified for the pool of the government and those below it (Art. 41; the same record sent again gets the same answer)' })
+  @ApiConflictResponse({ description: 'the id is used for another disqualification' })
+  @ApiForbiddenResponse({ description: 'no endorsement of exactly this disqualification by a registrar of the government' })
+  @ApiUnprocessableEntityResponse({ description: 'the government is not registered' })
+  disqualifyExpert(@Body() dto: DisqualifyExpertDto) {
+    return this.experts.disqualify(dto);
+  }
+
+  @Get('expert-disqualifications')
+  @ApiOkResponse({ description: "experts disqualified under Art. 41, all or one expert's" })
+  expertDisqualifications(@Query('expertId') expertId?: string) {
+    return this.experts.list(expertId);
   }
 }

@@ -41,6 +41,7 @@ import { exportBundle } from '../../../../libs/record/export';
 import { latestCheckpoint } from '../../../../libs/record/log-store';
 import { registrationSignOffMessage, signOffMessage } from '../../../../libs/record/signatures';
 import { AuthorityService } from '../authority/authority.service';
+import { ExpertsService } from '../authority/experts.service';
 import { ScopeService } from '../authority/scope.service';
 import type { Caller } from '../auth/caller';
 import { Signers } from '../auth/signers';
@@ -173,6 +174,8 @@ export class DecisionsService {
       // The office the signer holds now for the role claimed; the workflow relates it to the decision.
       const office = await this.authority.officeFor(dto.actor);
       await this.checkNamedOrganisations(dto);
+      // Art. 41: no expert disqualified for this government's pool, or one above it, is chosen for the panel.
+      if (dto.action === 'appointExpertPanel') await this.experts.assertEligible(id, (dto.payload as { experts?: unknown }).experts);
       const command = { action: dto.action, actor: dto.actor, payload: dto.payload, signature, office } as Command;
       const send = () => sendStep(this.handle(id), command, stepUpdateId(dto.idempotencyKey, dto));
       // An adoption report must answer the comments as the database holds them, and they must not move until it is recorded.
@@ -211,7 +214,8 @@ export class DecisionsService {
   }
 
   /**
-   * The organisations the deciding organ designates, commissions or engages (Arts. 11, 23, 34, 36) are registered ones:
+   * The organisations the deciding organ designates, commissions or engages (Arts. 11, 23, 34, 36), and the units the
+   * undertaking unit consults or declares concerned (Art. 13), are registered ones:
    * a step naming an id no registrar entered is refused here, naming the field, as the rules cannot look it up.
    */
   private async checkNamedOrganisations(dto: StepDto): Promise<void> {
@@ -222,6 +226,8 @@ export class DecisionsService {
         : dto.action === 'commissionEvaluation' ? [['organisation', p.organisation, 36]]
         : dto.action === 'engageRiskAssessor' ? [['organisation', p.organisation, 23]]
         : dto.action === 'decideToStart' ? [['undertakingUnit', p.undertakingUnit, 11], ...(Array.isArray(p.coUnits) ? p.coUnits.map((o, i): [string, unknown, number] => [`coUnits.${i}`, o, 11]) : [])]
+        : dto.action === 'consultDepartment' ? [['unit', p.unit, 13]]
+        : dto.action === 'declareApplicability' && Array.isArray(p.unitsConcerned) ? p.unitsConcerned.map((o, i): [string, unknown, number] => [`unitsConcerned.${i}`, o, 13])
         : [];
     for (const [field, org, article] of named) {
       if (typeof org !== 'string' || (await this.authority.pathOf(org))) continue;
@@ -294,6 +300,7 @@ export class DecisionsService {
   @Inject(VerificationService) private readonly verification!: VerificationService;
   @Inject(Signers) private readonly signers!: Signers;
   @Inject(ScopeService) private readonly scopes!: ScopeService;
+  @Inject(ExpertsService) private readonly experts!: ExpertsService;
 
   /** The inspectors' verification, run against the system's own key registries: cached and bounded (VerificationService). */
   verify(id: string) {

@@ -48,6 +48,37 @@ export const STEP_FORMS: StepForms = {
       { kind: 'group', name: 'expertArgumentation', label: '专家论证', fields: [{ kind: 'boolean', name: 'required', label: '需要专家论证', required: true }, { kind: 'text', name: 'reason', label: '理由', required: true }] },
       { kind: 'group', name: 'riskAssessment', label: '风险评估', fields: [{ kind: 'boolean', name: 'required', label: '需要风险评估', required: true }, { kind: 'text', name: 'reason', label: '理由', required: true }, { kind: 'text', name: 'priorAssessmentRef', label: '已有评估的文号（可选）' }] },
       { kind: 'boolean', name: 'affectsMarket', label: '涉及市场主体经济活动（须公平竞争审查）', required: true },
+      { kind: 'strings', name: 'unitsConcerned', label: '职责涉及或者关系紧密的部门、下一级人民政府编号（第十三条，送审前应当充分协商）', placeholder: '例如 hz-czj' },
+      { kind: 'strings', name: 'specialGroups', label: '涉及其利益的特定群体（第十四条第三款，提交意见采纳情况前应当沟通协商）', placeholder: '例如 残疾人' },
+      { kind: 'select', name: 'peoplesCongress', label: '人民代表大会（第八条，可选）', options: options({ decide: '属于本级人大及其常委会讨论决定的事项', report: '出台前应当向本级人大常委会报告' }) },
+    ],
+  },
+  consultDepartment: {
+    intro:
+      '决策事项涉及决策机关所属部门、下一级人民政府等单位的职责，或者与其关系紧密的，决策承办单位应当与其充分协商；不能取得一致意见的，应当向决策机关说明争议的主要问题，有关单位的意见，决策承办单位的意见、理由和依据（第十三条），随讨论材料一并报送。',
+    fields: [
+      { kind: 'text', name: 'unit', label: '协商单位编号', required: true, placeholder: '例如 hz-czj' },
+      hash('opinionHash', '该单位的意见'),
+      { kind: 'boolean', name: 'agreed', label: '已取得一致意见', required: true },
+      { kind: 'text', name: 'disputedIssues', label: '争议的主要问题（未取得一致意见时必填）', long: true },
+    ],
+  },
+  consultSpecialGroup: {
+    intro: '决策事项涉及特定群体利益的，决策承办单位应当与相关人民团体、社会组织以及群众代表进行沟通协商，充分听取相关群体的意见建议（第十四条第三款）；沟通协商的对象中应当有群众代表。',
+    fields: [
+      { kind: 'text', name: 'group', label: '特定群体（确定适用程序时载明的）', required: true },
+      {
+        kind: 'list',
+        name: 'with',
+        label: '沟通协商的对象',
+        itemLabel: '对象',
+        required: true,
+        item: [
+          { kind: 'select', name: 'kind', label: '类别', required: true, options: options({ people_organisation: '人民团体', social_organisation: '社会组织', representatives: '群众代表' }) },
+          { kind: 'text', name: 'name', label: '名称', required: true },
+        ],
+      },
+      hash('recordHash', '沟通协商记录'),
     ],
   },
   openPublicComment: {
@@ -235,6 +266,7 @@ export const STEP_FORMS: StepForms = {
           hash('expertReportHash', '专家论证意见', false),
           hash('riskReportHash', '风险评估报告', false),
           hash('fairCompetitionReviewHash', '公平竞争审查意见', false),
+          hash('disagreementHash', '争议情况说明（与有关单位不能取得一致意见时必附，第十三条）', false),
         ],
       },
     ],
@@ -261,6 +293,24 @@ export const STEP_FORMS: StepForms = {
       hash('replyHash', '同级党委的答复'),
       { kind: 'select', name: 'outcome', label: '答复', required: true, options: options({ agreed: '同意', objections: '提出不同意见' }) },
       { kind: 'text', name: 'reasons', label: '不同意见的要点（提出不同意见时必填）', long: true },
+    ],
+  },
+  recordCongressAction: {
+    intro:
+      '根据法律、法规规定属于本级人民代表大会及其常务委员会讨论决定的重大事项范围或者应当在出台前向本级人民代表大会常务委员会报告的，按照有关规定办理（第八条）：记录其讨论决定（是否同意）或者报告情况；办理前不得公布。',
+    fields: [
+      { kind: 'select', name: 'body', label: '机关', required: true, options: options({ congress: '本级人民代表大会', standing_committee: '本级人民代表大会常务委员会' }) },
+      hash('documentHash', '决议、决定或者报告'),
+      { kind: 'select', name: 'outcome', label: '讨论决定结果（讨论决定的事项填写；报告的不填）', options: options({ approved: '同意', not_approved: '不同意' }) },
+    ],
+  },
+  recordPublicFeedback: {
+    intro: '公民、法人或者其他组织认为重大行政决策及其实施存在问题的，可以通过信件、电话、电子邮件等方式向决策机关或者决策执行单位提出意见建议（第三十五条第二款）：收到的单位记录意见及其处理情况。',
+    fields: [
+      { kind: 'select', name: 'channel', label: '提出方式', required: true, options: options({ letter: '信件', phone: '电话', email: '电子邮件', visit: '来访', online: '网上留言', other: '其他' }) },
+      hash('feedbackHash', '意见建议'),
+      { kind: 'text', name: 'handling', label: '处理情况', required: true, long: true },
+      hash('handlingHash', '答复或者处理记录', false),
     ],
   },
   decideToStart: {

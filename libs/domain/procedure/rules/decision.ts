@@ -8,13 +8,13 @@ import { BOOL, hash, isTime, list, need, oneOf, optHash, str } from './guards';
 import type { Chapter } from './rule';
 import type { Payloads } from '../commands';
 import type { ProcedureProfile } from '../profiles';
-import { adoptionExplanationNeeded, changesAwaitingReview, clearHold, close, draftVersion, legalityPassed, meetReviewDates, reviewedText, settle, startDeadline, startReviewDate } from './shared';
+import { adoptionExplanationNeeded, changesAwaitingReview, clearHold, close, congressAction, draftVersion, legalityPassed, meetReviewDates, reviewedText, settle, startDeadline, startReviewDate, unresolvedDisagreements } from './shared';
 
 /**
  * 集体讨论决定和决策公布 (ch. III §2, Arts. 29–33): the collective discussion,
  * the decision, the report to the Party committee, publication and archiving.
  */
-export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPartyCommittee' | 'recordPartyCommitteeReply' | 'publish' | 'archive'> = {
+export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPartyCommittee' | 'recordPartyCommitteeReply' | 'recordCongressAction' | 'publish' | 'archive'> = {
   recordDiscussion: {
     roles: [Role.MeetingSecretary],
     basis: [art(29), art(30)],
@@ -59,6 +59,7 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       hash(p.materials?.draftHash, 'materials.draftHash', art(29));
       hash(p.materials?.legalityOpinionHash, 'materials.legalityOpinionHash', art(29));
       for (const k of ['adoptionReportHash', 'expertReportHash', 'riskReportHash', 'fairCompetitionReviewHash'] as const) optHash(p.materials?.[k], `materials.${k}`, art(29));
+      optHash(p.materials?.disagreementHash, 'materials.disagreementHash', art(13));
     },
     validate(s, p, actor, ctx) {
       if (ctx.profile.meetingRecord) meetingOfTheOrgan(s, p.meeting.kind);
@@ -98,6 +99,10 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       if (s.applicability!.expertArgumentation.required) mismatch('expertReportHash', m.expertReportHash, s.expert?.completed?.adoptionReportHash, art(29));
       if (s.risk) mismatch('riskReportHash', m.riskReportHash, s.risk.reportHash, art(29));
       if (s.applicability!.affectsMarket && !m.fairCompetitionReviewHash) refuse(R.MissingDocument, { zh: '决策草案涉及市场主体经济活动的，应当报送公平竞争审查情况', en: 'the fair competition review is required for a matter concerning market entities' }, art(29));
+      if (ctx.profile.consultation) disagreementStated(s, m.disagreementHash);
+      else if (m.disagreementHash !== undefined) {
+        refuse(R.InvalidPayload, { zh: `materials.disagreementHash：本决策登记时适用的程序规则（${ctx.profile.id}）没有这一材料，本决策按登记时的规则办理`, en: `materials.disagreementHash: the rules this decision was registered under (${ctx.profile.id}) have no such material` }, art(13));
+      }
     },
     apply(s, p, actor, ctx) {
       const { chiefExecutiveId } = p.meeting;
@@ -110,6 +115,7 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
         ...(p.speakingOrder !== undefined ? { speakingOrder: p.speakingOrder } : {}),
         legalAdviserPresent: p.legalAdviserPresent,
         minutesHash: p.minutesHash,
+        ...(p.materials.disagreementHash !== undefined ? { disagreementHash: p.materials.disagreementHash } : {}),
         at: ctx.now,
       };
       s.decision = undefined;
@@ -252,6 +258,53 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
     },
   },
 
+  /**
+   * Art. 8 (ch. I, recorded here because it holds the publication): 根据法律、法规规定属于本级人民代表大会及其常务委员会讨论决定
+   * 的重大事项范围或者应当在出台前向本级人民代表大会常务委员会报告的，按照有关规定办理. The decree defers to those rules and
+   * sets no procedure of its own, so the engine records only that the matter was handled as they provide: the deciding
+   * organ (its chief executive or general office) records the resolution of the congress or its standing committee, or
+   * its report to the standing committee; a matter declared within their decision is not published before they approve
+   * it, nor a matter to be reported before the report.
+   */
+  recordCongressAction: {
+    roles: [Role.ChiefExecutive, Role.MeetingSecretary],
+    since: 'consultation',
+    basis: [art(8)],
+    phases: [Phase.Discussion, Phase.Decided],
+    // Offered in 我的待办 once decided, before the publication it holds (a report may be recorded earlier).
+    task: (s) => s.phase === Phase.Decided,
+    when(s) {
+      const kind = s.applicability?.peoplesCongress;
+      if (!kind) {
+        refuse(R.PrerequisiteMissing, {
+          zh: '确定适用的决策程序时未载明本决策事项属于本级人民代表大会及其常务委员会讨论决定或者应当向其常务委员会报告的事项（declareApplicability peoplesCongress）',
+          en: 'the matter was not declared one the people\'s congress or its standing committee decides, or that is reported to the standing committee (declareApplicability peoplesCongress)',
+        }, art(8));
+      }
+      const last = congressAction(s);
+      if (last && (kind === 'report' || last.outcome === 'approved')) {
+        refuse(R.Duplicate, { zh: kind === 'report' ? '向本级人民代表大会常务委员会报告的情况已经记录' : '本级人民代表大会或者其常务委员会的讨论决定已经记录', en: kind === 'report' ? 'the report to the standing committee is already recorded' : 'the decision of the people\'s congress or its standing committee is already recorded' }, art(8));
+      }
+    },
+    shape(p) {
+      oneOf(p.body, ['congress', 'standing_committee'], 'body', art(8));
+      hash(p.documentHash, 'documentHash', art(8));
+      if (p.outcome !== undefined) oneOf(p.outcome, ['approved', 'not_approved'], 'outcome', art(8));
+    },
+    validate(s, p) {
+      if (s.applicability!.peoplesCongress === 'decide' && p.outcome === undefined) {
+        refuse(R.InvalidPayload, { zh: 'outcome：属于本级人民代表大会及其常务委员会讨论决定的事项，应当载明其是否同意（approved 或 not_approved）', en: 'outcome: for a matter the congress or its standing committee decides, say whether it approved (approved or not_approved)' }, art(8));
+      }
+      if (s.applicability!.peoplesCongress === 'report') {
+        if (p.body !== 'standing_committee') refuse(R.InvalidPayload, { zh: 'body：出台前应当报告的，向本级人民代表大会常务委员会报告（standing_committee）', en: 'body: a matter to be reported before it is issued is reported to the standing committee (standing_committee)' }, art(8));
+        if (p.outcome !== undefined) refuse(R.InvalidPayload, { zh: 'outcome：向常务委员会报告的事项，不载明是否同意', en: 'outcome: a report to the standing committee carries no approval' }, art(8));
+      }
+    },
+    apply(s, p, actor, ctx) {
+      (s.congressActions ??= []).push({ body: p.body, documentHash: p.documentHash, ...(p.outcome ? { outcome: p.outcome } : {}), cycle: s.cycle, by: actor.id, at: ctx.now });
+    },
+  },
+
   /** Art. 32: 决策机关应当…及时公布. In decisions under `organStartsAndIssues`, the organ publishes: its general office or its chief executive. */
   publish: {
     roles: [Role.UndertakingUnit],
@@ -265,6 +318,7 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       // Not an open task before the Party committee is reported to (我的待办 offered it).
       if (!s.partyReport) refuse(R.PrerequisiteMissing, { zh: '重大行政决策出台前应当向同级党委请示报告', en: 'the decision is reported to the same-level Party committee before it is issued' }, art(31));
       if (profile.organStartsAndIssues) partyAnswered(s, profile);
+      if (profile.consultation) congressHandled(s);
     },
     shape(p) {
       list(p.channels, 'channels', art(32));
@@ -331,6 +385,46 @@ function partyAnswered(s: ProcedureState, profile: ProcedureProfile): void {
       zh: '按照规定，重大行政决策出台前应当经同级党委答复同意：尚未记录同级党委对请示的答复（recordPartyCommitteeReply）',
       en: "as the rules require, the decision is issued once the Party committee's reply agrees: no reply to the request is recorded yet (recordPartyCommitteeReply)",
     }, ...partyBasis(profile));
+  }
+}
+
+/**
+ * Arts. 13, 29 (decisions under `consultation`): where a unit consulted still disagrees (不能取得一致意见), the deciding
+ * organ is told the main points in dispute, the units' opinions, and the undertaking unit's view, reasons and basis, with
+ * the materials of the discussion.
+ */
+function disagreementStated(s: ProcedureState, statement: string | undefined): void {
+  const units = unresolvedDisagreements(s);
+  if (!units.length || statement) return;
+  refuse(R.MissingDocument, {
+    zh: `决策承办单位与${units.join('、')}不能取得一致意见，应当向决策机关说明争议的主要问题，有关单位的意见，决策承办单位的意见、理由和依据：提交讨论的材料中缺少该说明（materials.disagreementHash）`,
+    en: `the undertaking unit and ${units.join(', ')} could not agree: the deciding organ is told the main points in dispute, the units' opinions, and the undertaking unit's view, reasons and basis, and the materials lack that statement (materials.disagreementHash)`,
+  }, art(13), art(29));
+}
+
+/**
+ * Art. 8 (decisions under `consultation`): a matter declared within the decision of the people's congress or its standing
+ * committee is published once they approved it; one to be reported to the standing committee, once reported.
+ */
+function congressHandled(s: ProcedureState): void {
+  const kind = s.applicability?.peoplesCongress;
+  if (!kind) return;
+  const last = congressAction(s);
+  if (kind === 'report' && !last) {
+    refuse(R.PrerequisiteMissing, {
+      zh: '本决策事项应当在出台前向本级人民代表大会常务委员会报告，按照有关规定办理：尚未记录报告情况（recordCongressAction），不能公布',
+      en: 'the matter is reported to the standing committee of the people\'s congress before it is issued, as the rules provide: no report is recorded (recordCongressAction), so it is not published',
+    }, art(8));
+  }
+  if (kind === 'decide' && last?.outcome !== 'approved') {
+    refuse(R.PrerequisiteMissing, {
+      zh: last
+        ? '本决策事项属于本级人民代表大会及其常务委员会讨论决定的重大事项范围，其讨论决定未予同意，不能公布'
+        : '本决策事项属于本级人民代表大会及其常务委员会讨论决定的重大事项范围，按照有关规定办理：尚未记录其讨论决定（recordCongressAction），不能公布',
+      en: last
+        ? 'the matter is one the people\'s congress or its standing committee decides, and it did not approve: the decision is not published'
+        : 'the matter is one the people\'s congress or its standing committee decides, as the rules provide: no decision of theirs is recorded (recordCongressAction), so it is not published',
+    }, art(8));
   }
 }
 

@@ -2,16 +2,16 @@ import { art } from '../articles';
 import { refuse, RefusalCode as R } from '../refusal';
 import { Role } from '../roles';
 import { Phase } from '../state';
-import { BOOL, hash, list, need, optHash, str } from './guards';
+import { BOOL, hash, list, need, oneOf, optHash, orgId, str } from './guards';
 import type { Chapter } from './rule';
-import { structuredCloneJson } from './shared';
+import { draftVersion, structuredCloneJson } from './shared';
 
 /**
  * 拟订决策草案 (Decree 713 ch. II §1 决策启动, Arts. 12–13: the draft, its
  * alternatives and revisions) and which of the conditional stages apply (Arts. 14,
  * 19, 22).
  */
-export const draftingRules: Chapter<'submitDraft' | 'declareApplicability'> = {
+export const draftingRules: Chapter<'submitDraft' | 'declareApplicability' | 'consultDepartment'> = {
   submitDraft: {
     roles: [Role.UndertakingUnit],
     basis: [art(12), art(13)],
@@ -71,6 +71,17 @@ export const draftingRules: Chapter<'submitDraft' | 'declareApplicability'> = {
       str(p.riskAssessment?.reason, 'riskAssessment.reason', art(22));
       if (p.riskAssessment?.priorAssessmentRef !== undefined) str(p.riskAssessment.priorAssessmentRef, 'riskAssessment.priorAssessmentRef', art(22, 2));
       need(typeof p.affectsMarket === 'boolean', 'affectsMarket', BOOL, art(29));
+      if (p.unitsConcerned !== undefined) {
+        list(p.unitsConcerned, 'unitsConcerned', art(13));
+        p.unitsConcerned.forEach((u, i) => orgId(u, `unitsConcerned.${i}`, art(13)));
+        need(new Set(p.unitsConcerned).size === p.unitsConcerned.length, 'unitsConcerned', { zh: '不得重复列出同一单位', en: 'must not name a unit twice' }, art(13));
+      }
+      if (p.specialGroups !== undefined) {
+        list(p.specialGroups, 'specialGroups', art(14, 3));
+        p.specialGroups.forEach((g, i) => str(g, `specialGroups.${i}`, art(14, 3), 200));
+        need(new Set(p.specialGroups).size === p.specialGroups.length, 'specialGroups', { zh: '不得重复列出同一群体', en: 'must not name a group twice' }, art(14, 3));
+      }
+      if (p.peoplesCongress !== undefined) oneOf(p.peoplesCongress, ['decide', 'report'], 'peoplesCongress', art(8));
     },
     // Not an open task once the stages have begun (我的待办 offered it).
     when(s) {
@@ -79,6 +90,19 @@ export const draftingRules: Chapter<'submitDraft' | 'declareApplicability'> = {
       }
     },
     validate(s, p, _a, ctx) {
+      // Decisions under the rules before `consultation` have none of these declarations (and keep their rules).
+      if (!ctx.profile.consultation) {
+        const added = (['unitsConcerned', 'specialGroups', 'peoplesCongress'] as const).filter((k) => p[k] !== undefined);
+        if (added.length) {
+          refuse(R.InvalidPayload, {
+            zh: `${added.join('、')}：本决策登记时适用的程序规则（${ctx.profile.id}）没有这些事项，本决策按登记时的规则办理`,
+            en: `${added.join(', ')}: the rules this decision was registered under (${ctx.profile.id}) have no such declaration; the decision keeps the rules it started with`,
+          }, art(8), art(13), art(14, 3));
+        }
+      }
+      if (p.unitsConcerned?.includes(s.undertakingUnit)) {
+        refuse(R.InvalidPayload, { zh: `unitsConcerned：${s.undertakingUnit}是决策承办单位本身，应当列出与之协商的其他部门、下一级人民政府等单位`, en: `unitsConcerned: ${s.undertakingUnit} is the undertaking unit itself; list the other units it consults` }, art(13));
+      }
       if (ctx.profile.publicCommentRequired.value && !p.publicParticipation.required && !('nonDisclosureBasis' in p.publicParticipation)) {
         refuse(R.InvalidPayload, { zh: '只有依法不予公开的决策事项，才可以不开展公众参与', en: 'public participation may be left out only for a matter that may lawfully not be disclosed' }, art(14));
       }
@@ -92,4 +116,44 @@ export const draftingRules: Chapter<'submitDraft' | 'declareApplicability'> = {
     },
   },
 
+  /**
+   * Art. 13: 决策事项涉及决策机关所属部门、下一级人民政府等单位的职责，或者与其关系紧密的，决策承办单位应当与其充分协商.
+   * The undertaking unit records each unit consulted, its opinion and whether they agree; a disagreement is resolved by
+   * consulting the unit again. One left unresolved is stated to the deciding organ with the materials of the discussion
+   * (recordDiscussion `materials.disagreementHash`, Art. 29); the units declared concerned are consulted before the
+   * legality review (submitForLegalityReview).
+   */
+  consultDepartment: {
+    roles: [Role.UndertakingUnit],
+    since: 'consultation',
+    basis: [art(13)],
+    roleBasis: [art(13)],
+    phases: [Phase.Drafting, Phase.Consultation],
+    // Offered in 我的待办 only while a unit declared concerned has not been consulted.
+    task: (s) => (s.applicability?.unitsConcerned ?? []).some((u) => !(s.unitConsultations ?? []).some((c) => c.cycle === s.cycle && c.unit === u)),
+    shape(p) {
+      orgId(p.unit, 'unit', art(13));
+      hash(p.opinionHash, 'opinionHash', art(13));
+      need(typeof p.agreed === 'boolean', 'agreed', BOOL, art(13));
+      if (p.agreed === false) str(p.disputedIssues, 'disputedIssues', art(13));
+      else if (p.disputedIssues !== undefined) str(p.disputedIssues, 'disputedIssues', art(13));
+    },
+    validate(s, p) {
+      if (p.unit === s.undertakingUnit) {
+        refuse(R.InvalidPayload, { zh: `unit：${p.unit}是决策承办单位本身，应当记录与之协商的其他部门、下一级人民政府等单位`, en: `unit: ${p.unit} is the undertaking unit itself; record the other unit consulted` }, art(13));
+      }
+    },
+    apply(s, p, actor, ctx) {
+      (s.unitConsultations ??= []).push({
+        unit: p.unit,
+        opinionHash: p.opinionHash,
+        agreed: p.agreed,
+        ...(p.disputedIssues !== undefined ? { disputedIssues: p.disputedIssues } : {}),
+        cycle: s.cycle,
+        draftVersion: draftVersion(s),
+        by: actor.id,
+        at: ctx.now,
+      });
+    },
+  },
 };

@@ -1,17 +1,18 @@
 import { art } from '../articles';
+import { FEEDBACK_CHANNELS } from '../commands';
 import { refuse, RefusalCode as R } from '../refusal';
-import { Role } from '../roles';
+import { Role, type Actor } from '../roles';
 import { Hold, Phase, type ProcedureState } from '../state';
 import { INSTANT_FORMAT, instantMs } from '../instant';
 import { hash, isTime, list, need, oneOf, optHash, orgId, str } from './guards';
-import type { Chapter } from './rule';
+import type { Chapter, StepContext } from './rule';
 import { actsFor, clearHold } from './shared';
 
 /**
  * 决策执行和调整 (ch. IV, Arts. 34–37): execution reports, post-decision
  * evaluation, suspension, and adjustment or termination by the procedure again.
  */
-export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecutionReport' | 'superviseExecution' | 'commissionEvaluation' | 'startEvaluation' | 'submitEvaluation' | 'suspendExecution' | 'resumeExecution' | 'startAdjustment'> = {
+export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecutionReport' | 'superviseExecution' | 'commissionEvaluation' | 'startEvaluation' | 'submitEvaluation' | 'suspendExecution' | 'resumeExecution' | 'startAdjustment' | 'recordPublicFeedback'> = {
   /**
    * Art. 34: 决策机关应当明确负责重大行政决策执行工作的单位. The organ's act, signed by its chief executive (who decides for
    * it, Art. 30); the decree lets no office make it for the organ. From the decision on, and again in execution (a later
@@ -46,20 +47,7 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
       need(typeof p.problem === 'boolean', 'problem', { zh: '必须载明报告是否反映问题（true 或 false）', en: 'must say whether the report raises a problem' }, art(35));
     },
     validate(s, _p, actor, ctx) {
-      if (!ctx.profile.organActs) return;
-      const units = s.executionUnits?.organisations;
-      if (!units) {
-        refuse(R.PrerequisiteMissing, {
-          zh: '决策机关尚未明确负责本决策执行工作的单位，不能报告决策执行情况；应当先由决策机关明确决策执行单位（designateExecutionUnit）',
-          en: 'the deciding organ has not designated the unit that executes this decision: it designates the execution unit first (designateExecutionUnit)',
-        }, art(34));
-      }
-      if (!units.some((u) => actsFor(actor, ctx, u))) {
-        refuse(R.NotDesignated, {
-          zh: `${actor.organisation}不是决策机关明确的决策执行单位（${units.join('、')}），不能报告本决策的执行情况`,
-          en: `${actor.organisation} is not the execution unit the deciding organ designated (${units.join(', ')})`,
-        }, art(34));
-      }
+      designatedExecutor(s, actor, ctx, '报告决策执行情况', '报告本决策的执行情况');
     },
     apply(s, p, actor, ctx) {
       s.executionReports.push({ reportHash: p.reportHash, problem: p.problem, by: actor.id, at: ctx.now });
@@ -274,7 +262,56 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
     },
   },
 
+  /**
+   * Art. 35 para. 2: 公民、法人或者其他组织认为重大行政决策及其实施存在问题的，可以通过信件、电话、电子邮件等方式向决策机关
+   * 或者决策执行单位提出意见建议. Whoever received it records the opinion and how it was handled: an official of the execution
+   * unit the organ designated, or the organ (its chief executive or general office). From publication on, while execution
+   * is suspended or an adjustment runs; never a task of its own (it answers what comes).
+   */
+  recordPublicFeedback: {
+    roles: [Role.ExecutionUnit, Role.ChiefExecutive, Role.MeetingSecretary],
+    since: 'consultation',
+    basis: [art(35, 2)],
+    phases: [Phase.Published, Phase.Execution],
+    duringHold: true,
+    duringAdjustment: true,
+    task: () => false,
+    shape(p) {
+      oneOf(p.channel, FEEDBACK_CHANNELS, 'channel', art(35, 2));
+      hash(p.feedbackHash, 'feedbackHash', art(35, 2));
+      str(p.handling, 'handling', art(35, 2));
+      optHash(p.handlingHash, 'handlingHash', art(35, 2));
+    },
+    validate(s, _p, actor, ctx) {
+      if (actor.role === Role.ExecutionUnit) designatedExecutor(s, actor, ctx, '记录其收到的意见建议', '记录本决策实施中收到的意见建议');
+    },
+    apply(s, p, actor, ctx) {
+      (s.publicFeedback ??= []).push({ channel: p.channel, feedbackHash: p.feedbackHash, handling: p.handling, ...(p.handlingHash ? { handlingHash: p.handlingHash } : {}), by: actor.id, role: actor.role, organisation: actor.organisation, at: ctx.now });
+    },
+  },
+
 };
+
+/**
+ * Art. 34 (decisions under `organActs`): an execution unit acts in the decision only as one the deciding organ designated
+ * (or an office under it). `step`: what it would do, before designation; `own`: the same, said of this decision (in Chinese).
+ */
+function designatedExecutor(s: ProcedureState, actor: Actor, ctx: StepContext, step: string, own: string): void {
+  if (!ctx.profile.organActs) return;
+  const units = s.executionUnits?.organisations;
+  if (!units) {
+    refuse(R.PrerequisiteMissing, {
+      zh: `决策机关尚未明确负责本决策执行工作的单位，不能${step}；应当先由决策机关明确决策执行单位（designateExecutionUnit）`,
+      en: `the deciding organ has not designated the unit that executes this decision: it designates the execution unit first (designateExecutionUnit)`,
+    }, art(34));
+  }
+  if (!units.some((u) => actsFor(actor, ctx, u))) {
+    refuse(R.NotDesignated, {
+      zh: `${actor.organisation}不是决策机关明确的决策执行单位（${units.join('、')}），不能${own}`,
+      en: `${actor.organisation} is not the execution unit the deciding organ designated (${units.join(', ')})`,
+    }, art(34));
+  }
+}
 
 /** Art. 36 para. 2: the unit that did the main argumentation or assessment before the decision does not evaluate it. */
 function arguedBefore(s: ProcedureState, organisation: string): void {

@@ -5,8 +5,9 @@ import { Role } from '../roles';
 import { Phase, type Deadline, type ProcedureState } from '../state';
 import { separate } from './duties';
 import { hash, oneOf, optHash, str } from './guards';
+import { specialGroupsHeard } from './participation';
 import { DAY, type Chapter } from './rule';
-import { changesAwaitingReview, deadline, draftVersion, expertDone, publicParticipationDone, reviewedText, riskControllable, riskDone, settle, startDeadline } from './shared';
+import { changesAwaitingReview, deadline, draftVersion, expertDone, publicParticipationDone, reviewedText, riskControllable, riskDone, settle, startDeadline, unconsultedUnits } from './shared';
 
 /**
  * 合法性审查 (ch. III §1, Arts. 25–28): submission, pauses that toll the period,
@@ -21,8 +22,19 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
       hash(p.materialsHash, 'materialsHash', art(26));
       hash(p.procedureExplanationHash, 'procedureExplanationHash', art(26));
     },
-    validate(s) {
+    validate(s, _p, _a, ctx) {
       if (!s.applicability || !s.drafts.length) refuse(R.PrerequisiteMissing, { zh: '应当先提交决策草案并确定适用的决策程序', en: 'a draft and the declaration of applicable stages come first' }, art(12), art(26));
+      if (ctx.profile.consultation) {
+        // Art. 13: the units whose duties the matter concerns are consulted while the draft is formed, before its review (Art. 27 (2)).
+        const left = unconsultedUnits(s);
+        if (left.length) {
+          refuse(R.PrerequisiteMissing, {
+            zh: `决策事项涉及${left.join('、')}的职责或者与其关系紧密，决策承办单位应当与其充分协商（consultDepartment），方可送请合法性审查`,
+            en: `the matter concerns the duties of ${left.join(', ')} or closely touches them: the undertaking unit consults them (consultDepartment) before the legality review`,
+          }, art(13), art(27));
+        }
+        specialGroupsHeard(s, 'submitForLegalityReview');
+      }
       if (!publicParticipationDone(s)) refuse(R.PrerequisiteMissing, {
           zh: '本决策草案的公众参与及意见研究采纳情况完成后，方可送请合法性审查',
           en: 'public participation on this draft, with the report on adopted opinions, must be complete before legality review',

@@ -6,13 +6,14 @@ import { Phase, type ProcedureState } from '../state';
 import { BOOL, hash, isTime, list, need, oneOf, str } from './guards';
 import { checkHearingCategories } from './matters';
 import { DAY, type Chapter } from './rule';
-import { deadline, draftVersion, isoMinute, lastMaterialVersion, startDeadline } from './shared';
+import { SPECIAL_GROUP_PARTIES } from '../commands';
+import { deadline, draftVersion, isoMinute, lastMaterialVersion, startDeadline, unconsultedGroups } from './shared';
 
 /**
  * 公众参与 (ch. II §2, Arts. 14–18): the comment period, hearings, other forms
  * of participation, and the report on the opinions adopted.
  */
-export const participationRules: Chapter<'openPublicComment' | 'closePublicComment' | 'scheduleHearing' | 'deliverHearingMaterials' | 'recordHearing' | 'recordParticipationForm' | 'submitAdoptionReport'> = {
+export const participationRules: Chapter<'openPublicComment' | 'closePublicComment' | 'scheduleHearing' | 'deliverHearingMaterials' | 'recordHearing' | 'recordParticipationForm' | 'submitAdoptionReport' | 'consultSpecialGroup'> = {
   openPublicComment: {
     roles: [Role.UndertakingUnit],
     basis: [art(15)],
@@ -252,15 +253,75 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
       if (!pp || (!pp.comment?.closedAt && !pp.hearings.some((h) => h.held) && pp.otherForms.length === 0)) {
         refuse(R.PrerequisiteMissing, { zh: '本决策草案尚未完成任何形式的公众参与', en: 'no form of public participation has been completed on this draft' }, art(14));
       }
+      if (ctx.profile.consultation) specialGroupsHeard(s, 'submitAdoptionReport');
     },
     apply(s, p, _a, ctx) {
       currentParticipation(s)!.adoptionReport = { reportHash: p.reportHash, groups: p.groups, at: ctx.now, ...(p.commentsAnswered ? { commentsAnswered: p.commentsAnswered } : {}) };
     },
   },
 
+  /**
+   * Art. 14 para. 3: 决策事项涉及特定群体利益的，决策承办单位应当与相关人民团体、社会组织以及群众代表进行沟通协商，充分听取
+   * 相关群体的意见建议. For each special group declared (declareApplicability `specialGroups`), the undertaking unit
+   * records with whom it talked, the group's representatives always among them, and the opinions heard; before the
+   * adoption report (Art. 18), which studies them, and in any case before the legality review.
+   */
+  consultSpecialGroup: {
+    roles: [Role.UndertakingUnit],
+    since: 'consultation',
+    basis: [art(14, 3)],
+    phases: [Phase.Drafting, Phase.Consultation],
+    when(s) {
+      if (!s.applicability?.specialGroups?.length) {
+        refuse(R.PrerequisiteMissing, {
+          zh: '确定适用的决策程序时未载明决策事项涉及其利益的特定群体（declareApplicability specialGroups）',
+          en: 'no special group whose interests the matter concerns was declared (declareApplicability specialGroups)',
+        }, art(14, 3));
+      }
+    },
+    // Offered in 我的待办 only while a group declared has not been talked with.
+    task: (s) => unconsultedGroups(s).length > 0,
+    shape(p) {
+      str(p.group, 'group', art(14, 3), 200);
+      list(p.with, 'with', art(14, 3), 1);
+      p.with.forEach((w, i) => {
+        oneOf(w?.kind, SPECIAL_GROUP_PARTIES, `with.${i}.kind`, art(14, 3));
+        str(w?.name, `with.${i}.name`, art(14, 3), 200);
+      });
+      hash(p.recordHash, 'recordHash', art(14, 3));
+    },
+    validate(s, p) {
+      const declared = s.applicability!.specialGroups!;
+      if (!declared.includes(p.group)) {
+        refuse(R.InvalidPayload, { zh: `group：${p.group}不是确定适用的决策程序时载明的特定群体（${declared.join('、')}）`, en: `group: ${p.group} is not a special group declared (${declared.join(', ')})` }, art(14, 3));
+      }
+      // 充分听取相关群体的意见建议: the group itself is heard, through its representatives (群众代表).
+      if (!p.with.some((w) => w.kind === 'representatives')) {
+        refuse(R.PrerequisiteMissing, {
+          zh: `与特定群体（${p.group}）沟通协商，应当充分听取相关群体的意见建议：沟通协商的对象中应当有群众代表（with.kind representatives），并视情况包括相关人民团体、社会组织`,
+          en: `talks with a special group (${p.group}) hear the group itself: its representatives (with.kind representatives) are among those talked with, beside the people's and social organisations concerned`,
+        }, art(14, 3));
+      }
+    },
+    apply(s, p, actor, ctx) {
+      (s.groupConsultations ??= []).push({ group: p.group, with: p.with.map((w) => ({ kind: w.kind, name: w.name })), recordHash: p.recordHash, cycle: s.cycle, draftVersion: draftVersion(s), by: actor.id, at: ctx.now });
+    },
+  },
+
 };
 
 // ---------- helpers of this chapter ----------
+
+/** Art. 14 para. 3 (decisions under `consultation`): every special group declared was talked with before the step. */
+export function specialGroupsHeard(s: ProcedureState, before: 'submitAdoptionReport' | 'submitForLegalityReview'): void {
+  const left = unconsultedGroups(s);
+  if (!left.length) return;
+  const step = before === 'submitAdoptionReport' ? ['提交意见研究采纳情况', 'the adoption report'] : ['送请合法性审查', 'the legality review'];
+  refuse(R.PrerequisiteMissing, {
+    zh: `决策事项涉及特定群体利益的，决策承办单位应当与相关人民团体、社会组织以及群众代表进行沟通协商：尚未与${left.join('、')}沟通协商（consultSpecialGroup），不能${step[0]}`,
+    en: `the matter concerns a special group's interests: the undertaking unit talks with its people's and social organisations and representatives, and has not with ${left.join(', ')} (consultSpecialGroup) before ${step[1]}`,
+  }, art(14, 3));
+}
 
 function requirePublicParticipation(s: ProcedureState): void {
   if (!s.applicability?.publicParticipation.required) refuse(R.WrongStage, { zh: '本事项属于依法不予公开的事项，已确定不适用公众参与', en: 'public participation was declared not applicable (matter not to be disclosed)' }, art(14));

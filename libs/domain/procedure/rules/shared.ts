@@ -172,3 +172,29 @@ export function isoMinute(ms: number): string {
 export function structuredCloneJson<T>(v: T): T {
   return JSON.parse(JSON.stringify(v)) as T;
 }
+
+// ---------- the consultation the decree names (Arts. 8, 13, 14 para. 3; decisions under `consultation`) ----------
+
+/** Art. 13: the units concerned, as declared, that this pass has not consulted yet. */
+export function unconsultedUnits(s: ProcedureState): string[] {
+  const consulted = new Set((s.unitConsultations ?? []).filter((c) => c.cycle === s.cycle).map((c) => c.unit));
+  return (s.applicability?.unitsConcerned ?? []).filter((u) => !consulted.has(u));
+}
+
+/** Art. 13: the units whose latest consultation in this pass left them disagreeing (不能取得一致意见). */
+export function unresolvedDisagreements(s: ProcedureState): string[] {
+  const latest = new Map<string, boolean>();
+  for (const c of s.unitConsultations ?? []) if (c.cycle === s.cycle) latest.set(c.unit, c.agreed);
+  return [...latest].filter(([, agreed]) => !agreed).map(([unit]) => unit);
+}
+
+/** Art. 14 para. 3: the special groups, as declared, not yet talked with in this pass. */
+export function unconsultedGroups(s: ProcedureState): string[] {
+  const heard = new Set((s.groupConsultations ?? []).filter((c) => c.cycle === s.cycle).map((c) => c.group));
+  return (s.applicability?.specialGroups ?? []).filter((g) => !heard.has(g));
+}
+
+/** Art. 8: what the people's congress or its standing committee last did with the matter in this pass, if recorded. */
+export function congressAction(s: ProcedureState): NonNullable<ProcedureState['congressActions']>[number] | undefined {
+  return (s.congressActions ?? []).filter((a) => a.cycle === s.cycle).at(-1);
+}

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { APPOINTMENT_ROLES, CREDIT_CODE_PATTERN, GOVERNMENT_LEVELS, ORGANISATION_ID_PATTERN, ORGANISATION_KINDS, type AppointmentRole, type GovernmentLevel, type OrganisationKind } from '../../../../../libs/domain';
+import { APPOINTMENT_ROLES, CREDIT_CODE_PATTERN, GOVERNMENT_LEVELS, HASH_PATTERN, ORGANISATION_ID_PATTERN, ORGANISATION_KINDS, type AppointmentRole, type GovernmentLevel, type OrganisationKind } from '../../../../../libs/domain';
 import { EndorsementDto } from '../../keys/dto/actor-key.dto';
 import { says, Says } from '../../validation-messages';
 import { IsInstant } from '../../edge/is-instant';
@@ -100,6 +100,55 @@ export class EndAppointmentDto {
   reason!: string;
 
   @ApiProperty({ type: EndorsementDto, description: "a registrar's signature over {purpose: 'end-appointment', appointmentId, endedAt, reason} (RFC 8785)" })
+  @ValidateNested(Says.object)
+  @Type(() => EndorsementDto)
+  @IsObject(Says.object)
+  endorsement!: EndorsementDto;
+}
+
+/** POST /expert-disqualifications: an expert disqualified under Art. 41 for a government's expert pool (Art. 21). */
+export class DisqualifyExpertDto {
+  @ApiProperty({ example: 'dq-2026-0001' })
+  @Matches(ORGANISATION_ID_PATTERN, says('必须是记录编号：字母、数字及 . _ : -，2至64个字符', "must be a record id: letters, digits, '.', '_', ':' and '-', 2 to 64 characters"))
+  id!: string;
+
+  @ApiProperty({ example: 'e-1', description: 'the expert as panels name it (appointExpertPanel experts.id)' })
+  @MaxLength(100, Says.maxLength(100))
+  @IsNotEmpty(Says.text)
+  @IsString(Says.text)
+  expertId!: string;
+
+  @ApiProperty({ example: '专家甲' })
+  @MaxLength(200, Says.maxLength(200))
+  @IsNotEmpty(Says.text)
+  @IsString(Says.text)
+  expertName!: string;
+
+  @ApiProperty({ example: 'zj-hz', description: "the government whose expert pool it concerns; its registrar endorses" })
+  @Matches(ORGANISATION_ID_PATTERN, orgId)
+  governmentId!: string;
+
+  @ApiProperty({ example: '论证中弄虚作假，造成严重后果 (falsified an opinion, with serious consequences)' })
+  @MaxLength(1000, Says.maxLength(1000))
+  @IsNotEmpty(Says.text)
+  @IsString(Says.text)
+  reason!: string;
+
+  @ApiPropertyOptional({ description: 'the decision to disqualify, by its hash' })
+  @IsOptional()
+  @Matches(HASH_PATTERN, says('必须是文件哈希值（sha256: 或 sm3: 后接64位十六进制数字）', "must be a document hash ('sha256:' or 'sm3:' and 64 hex digits)"))
+  basisHash?: string;
+
+  @ApiProperty({ example: '2026-12-01T00:00:00+08:00' })
+  @IsInstant()
+  validFrom!: string;
+
+  @ApiPropertyOptional({ example: '2029-12-01T00:00:00+08:00', description: 'absent: until further notice' })
+  @IsOptional()
+  @IsInstant()
+  validTo?: string;
+
+  @ApiProperty({ type: EndorsementDto, description: "a registrar's signature over {purpose: 'disqualify-expert', id, expertId, expertName, governmentId, reason, basisHash, validFrom, validTo} (RFC 8785; times ISO 8601 UTC; absent fields null)" })
   @ValidateNested(Says.object)
   @Type(() => EndorsementDto)
   @IsObject(Says.object)

@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor, Command } from '../../libs/domain';
+import { expertDisqualificationMessage } from '../../libs/record/endorsement';
+import { signMessage } from '../../libs/record/signatures';
+import { PERSON, REGISTRAR } from '../support/auth';
+import { actors, cmd, steps } from '../support/procedure';
+import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
+import { startSystem } from '../support/system';
+
+/**
+ * (With, on the same decision, the API's check of the unit consulted under Art. 13.)
+ * Experts disqualified under Art. 41 (取消评估资格), over HTTP: a registrar of the province enters the disqualification
+ * for its expert pool (Art. 21), and a panel of a city's decision below it may not name the expert (422,
+ * EXPERT_DISQUALIFIED, 第四十一条); another province's disqualification does not bind the city, and another province's
+ * registrar cannot enter one for this province.
+ */
+describe('Art. 41: a disqualified expert is not chosen for a panel', () => {
+  let system: Awaited<ReturnType<typeof startSystem>>;
+  const keys = new Map<string, TestKey>();
+  const as = (sub: string) => system.as(sub);
+
+  async function keyOf(a: Actor): Promise<TestKey> {
+    let key = keys.get(a.id);
+    if (!key) {
+      const made = newKey('ed25519');
+      key = { ...made, keyId: (await as(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, a.id, made)).expect(201)).body.keyId };
+      keys.set(a.id, key);
+    }
+    return key;
+  }
+  /** A disqualification as a registrar signs it. */
+  const disqualification = (registrar: TestKey, d: { id: string; expertId: string; expertName: string; governmentId: string; reason: string; validFrom: string }) => ({
+    ...d,
+    endorsement: { keyId: registrar.keyId, value: signMessage(registrar.algorithm, registrar.privateKey, expertDisqualificationMessage(d)) },
+  });
+
+  beforeAll(async () => {
+    system = await startSystem({ sealAlgorithm: 'ed25519' });
+    await as(PERSON).post('/catalog-items').send({ ref: 'C-EXPERTS', year: 2026, title: '票价', organ: '杭州市人民政府', partyConsentRef: '市委同意' }).expect(201);
+  }, 120_000);
+
+  afterAll(() => system?.close());
+
+  it('the province’s registrar disqualifies an expert; the city’s panel naming the expert is refused, one without is appointed', async () => {
+    const validFrom = new Date(Date.now() - 60_000).toISOString();
+    const zj = disqualification(system.registrars.zj, { id: `dq-${randomUUID().slice(0, 8)}`, expertId: actors.expert1.id, expertName: actors.expert1.name, governmentId: 'zj', reason: '论证中弄虚作假，造成严重后果', validFrom });
+    // Another province's registrar cannot enter it for this province.
+    const forged = disqualification(system.registrars.js, { ...zj, id: `dq-${randomUUID().slice(0, 8)}` });
+    expect((await as(REGISTRAR).post('/expert-disqualifications').send(forged).expect(403)).body.message).toMatch(/应当由.*zj.*的登记员签名认可/);
+    const first = (await as(REGISTRAR).post('/expert-disqualifications').send(zj).expect(201)).body;
+    expect(first).toMatchObject({ id: zj.id, expertId: actors.expert1.id, governmentId: 'zj', validTo: null });
+    // The same record again: the same answer; another under its id: 409.
+    await as(REGISTRAR).post('/expert-disqualifications').send(zj).expect(201);
+    await as(REGISTRAR).post('/expert-disqualifications').send(disqualification(system.registrars.zj, { ...zj, reason: '另一理由' })).expect(409);
+    // Jiangsu disqualifies the second expert for its own pool: not Zhejiang's, nor its cities'.
+    await as(REGISTRAR).post('/expert-disqualifications').send(disqualification(system.registrars.js, { id: `dq-${randomUUID().slice(0, 8)}`, expertId: actors.expert2.id, expertName: actors.expert2.name, governmentId: 'js', reason: '未履行保密义务', validFrom })).expect(201);
+    expect((await as(PERSON).get(`/expert-disqualifications?expertId=${actors.expert1.id}`).expect(200)).body).toHaveLength(1);
+
+    const id = `EXPERTS-${randomUUID().slice(0, 8)}`;
+    const fields = { id, title: '关于调整票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-EXPERTS', legalBasis: ['《价格法》'] };
+    await as(actors.unit.id).post('/decisions').send(signedRegistration(fields, actors.unit, await keyOf(actors.unit))).expect(201);
+    const send = async (c: Command) => as(c.actor.id).post(`/decisions/${id}/steps`).send(signedStep(id, c, await keyOf(c.actor), `${id}-${randomUUID()}`));
+    for (const c of [steps.draft(), steps.applicability({ pp: false, risk: false })]) expect((await send(c)).status).toBe(201);
+
+    const refused = await send(steps.panel());
+    expect([refused.status, refused.body.code]).toEqual([422, 'EXPERT_DISQUALIFIED']);
+    expect(refused.body.message).toMatch(/^experts\.0：专家专家甲（e-1）已被zj取消评估资格/);
+    expect(refused.body.articles.join(' ')).toContain('第四十一条');
+    const panel = steps.panel() as Extract<Command, { action: 'appointExpertPanel' }>;
+    const without = cmd('appointExpertPanel', actors.unit, { ...panel.payload, experts: panel.payload.experts.filter((e) => e.id !== actors.expert1.id) });
+    expect((await send(without)).status).toBe(201);
+
+    // Art. 13, over HTTP: the unit consulted is a registered one; consulted, the step is in the record.
+    const unknown = await send(steps.consultDepartment(true, 'hz-nowhere'));
+    expect([unknown.status, unknown.body.code]).toEqual([422, 'INVALID_PAYLOAD']);
+    expect(unknown.body.message).toMatch(/^unit：没有编号为 hz-nowhere 的已登记机构/);
+    expect(unknown.body.articles.join(' ')).toContain('第十三条');
+    expect((await send(steps.consultDepartment(false))).status).toBe(201);
+    const timeline = (await as(actors.unit.id).get(`/decisions/${id}/timeline`).expect(200)).body as { action: string }[];
+    expect(timeline.map((t) => t.action)).toContain('consultDepartment');
+  });
+});
