@@ -189,7 +189,10 @@ export interface CommentAnswersSummary {
   groups: { groupHash: string; commentCount: number }[];
   /** What the report signs (Payloads.submitAdoptionReport.commentsAnswered); null while a comment is unanswered. */
   commentsAnswered: { draftVersion: number; count: number; root: string } | null;
-  /** The intake, so that nothing is silently dropped: comments stored, distinct texts among them, repeats folded, requests refused by the rate limit. */
+  /**
+   * The intake, so that nothing is silently dropped: comments stored on this draft and the distinct texts among them;
+   * and, for the decision as a whole (all its drafts), repeats folded and requests refused by the rate limit.
+   */
   intake: { received: number; distinctTexts: number; folded: number; rateLimited: number };
 }
 

@@ -132,6 +132,7 @@ describe('public comments at volume and the adoption report that answers them al
     await assign({ groupHash: h('票价'), cluster: campaignCluster.cluster }, actors.assessor.id).expect(404);
     await assign({ groupHash: h('票价') }).expect(400);
     await assign({ groupHash: h('票价'), receipts: [h('never sent')] }).expect(422);
+    expect((await assign({ groupHash: h('票价'), textKey: h('no such text') }).expect(422)).body.message).toContain('textKey');
     expect((await assign({ groupHash: h('票价'), cluster: campaignCluster.cluster }).expect(200)).body).toEqual({ assigned: 600, unanswered: 1404 });
 
     // The rest, page by page of unanswered comments, in batches: alternately to two groups.

@@ -70,6 +70,13 @@ describe('Art. 30: the minutes record who spoke in which order, the chief execut
     expectRefused(d.try(minutes(d, (p) => (p.speakingOrder = [actors.deputy.id, 'm-3', actors.deputy.id, actors.mayor.id]))), 'MINUTES_INCOMPLETE', '第三十条', '出现不止一次');
   });
 
+  it('lists each member once: one person, one view, one count (fresh-eyes tester: a member listed twice was accepted)', () => {
+    const d = reviewed();
+    const r = d.try(minutes(d, (p) => { p.members.push({ ...member(p, 'm-3') }); p.membersTotal += 1; }));
+    expectRefused(r, 'INVALID_PAYLOAD', '第三十条', '会议组成人员m-3被列出不止一次');
+    expect(d.state.discussion).toBeUndefined();
+  });
+
   it('each member’s view is confirmed by that member, not by the secretary', () => {
     const d = reviewed();
     expectRefused(d.try(minutes(d, (p) => delete member(p, 'm-3').confirmation)), 'MINUTES_INCOMPLETE', '第三十条', '秘书长（m-3）的意见未经本人确认');

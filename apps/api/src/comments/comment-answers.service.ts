@@ -108,6 +108,9 @@ export class CommentAnswersService {
             );
           }
         }
+        if (a.textKey && !comments.length) {
+          throw new ProcedureRefusedError(refusal(RefusalCode.InvalidPayload, { zh: `textKey：第${draftVersion}版草案收到的意见中没有这一文本（${a.textKey}）`, en: `textKey: no comment on draft ${draftVersion} has the text ${a.textKey}` }, art(18)));
+        }
         const hashes = comments.map((c) => c.hash);
         await tx.$executeRaw`
           INSERT INTO comment_answers (comment_hash, decision_id, draft_version, group_hash, answered_by)

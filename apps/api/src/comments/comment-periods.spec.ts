@@ -11,8 +11,9 @@ describe('the comment period as the intake reads it', () => {
   const temporal = { workflow: { getHandle: () => ({ query: async () => (queries++, state) }) } } as unknown as Client;
   const prisma = { decision: { findUnique: async () => ({ id: 'D-1' }) } } as unknown as PrismaClient;
   const periods = (cacheSeconds = 5) => new CommentPeriods(prisma, temporal, { publicListCacheSeconds: cacheSeconds } as AppConfig);
-  const before = { publicParticipation: undefined, deadlines: [], timeline: [] };
-  const running = { publicParticipation: { draftVersion: 2, comment: { deadlineId: 'c' } }, deadlines: [{ id: 'c', status: 'running', dueAt: DUE }], timeline: [{ action: 'openPublicComment' }] };
+  const before = { publicParticipation: undefined, deadlines: [], timeline: [], drafts: [] };
+  const drafts = [{ version: 1, material: false }, { version: 2, material: true }];
+  const running = { publicParticipation: { draftVersion: 2, comment: { deadlineId: 'c' } }, deadlines: [{ id: 'c', status: 'running', dueAt: DUE }], timeline: [{ action: 'openPublicComment' }], drafts };
 
   beforeEach(() => (queries = 0));
 
@@ -23,6 +24,13 @@ describe('the comment period as the intake reads it', () => {
     state = running;
     expect(await p.of('D-1')).toEqual({ everOpened: true, open: true, draftVersion: 2, dueAt: DUE });
     expect(queries).toBe(2);
+  });
+
+  it('a draft changed in substance while its period runs takes no more comments: no report on the new draft could answer them', async () => {
+    state = { ...running, drafts: [...drafts, { version: 3, material: true }] };
+    expect(await periods(0).of('D-1')).toMatchObject({ everOpened: true, open: false });
+    state = { ...running, drafts: [...drafts, { version: 3, material: false }] };
+    expect(await periods(0).of('D-1')).toMatchObject({ open: true });
   });
 
   it('a running period is read once for the comments of the next second, and afresh where nothing is shared', async () => {

@@ -63,9 +63,13 @@ export class CommentPeriods {
     const s = await this.temporal.workflow.getHandle(decisionId).query(procedureQuery);
     const comment = s.publicParticipation?.comment;
     const deadline = s.deadlines.find((d) => d.id === comment?.deadlineId);
+    // A substantially changed draft supersedes the one out for comment: its period takes no more comments, which no
+    // report on the new draft could answer (fresh-eyes tester); the new draft's own period takes them.
+    const latestMaterial = Math.max(0, ...s.drafts.filter((d) => d.material).map((d) => d.version));
+    const current = (s.publicParticipation?.draftVersion ?? 0) >= latestMaterial;
     return {
       everOpened: !!comment || s.timeline.some((e) => e.action === 'openPublicComment'),
-      open: !!comment && !comment.closedAt && deadline?.status === 'running' && deadline.dueAt !== undefined,
+      open: !!comment && !comment.closedAt && current && deadline?.status === 'running' && deadline.dueAt !== undefined,
       draftVersion: s.publicParticipation?.draftVersion ?? 0,
       dueAt: deadline?.dueAt ?? 0,
     };

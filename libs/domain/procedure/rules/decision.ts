@@ -81,7 +81,10 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       if (presiding.value && !p.members.some((m) => m.id === p.meeting.presidingId && m.present)) {
         refuse(R.PrerequisiteMissing, { zh: '会议主持人应当是出席的会议组成人员', en: 'the presiding official must be among the members present' }, presiding.basis);
       }
-      if (ctx.profile.meetingRecord) minutesAsArt30Asks(p);
+      if (ctx.profile.meetingRecord) {
+        minutesAsArt30Asks(p);
+        membersOnce(p);
+      }
       if (ctx.profile.legalAdviserAtDiscussion.value && !p.legalAdviserPresent) refuse(R.PrerequisiteMissing, { zh: '法律顾问应当列席集体讨论', en: 'a legal adviser attends the discussion' }, ctx.profile.legalAdviserAtDiscussion.basis);
       const m = p.materials;
       const draft = currentDraft(s)!;
@@ -467,6 +470,13 @@ function incomplete(zh: string, en: string): never {
 }
 
 /** Art. 30: who spoke in which order, the chief executive last, each view confirmed by its member. */
+/** Each member listed once in the minutes: one person, one view, one count toward the majority (Art. 30). */
+function membersOnce(p: Payloads['recordDiscussion']): void {
+  const ids = p.members.map((m) => m.id);
+  const twice = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+  if (twice.length) refuse(R.InvalidPayload, { zh: `members：会议组成人员${twice.join('、')}被列出不止一次`, en: `members: ${twice.join(', ')} listed more than once` }, art(30));
+}
+
 function minutesAsArt30Asks(p: Payloads['recordDiscussion']): void {
   const present = p.members.filter((m) => m.present);
   const chief = p.meeting.chiefExecutiveId;
