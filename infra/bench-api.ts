@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { chmodSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, freemem, tmpdir, totalmem } from 'node:os';
+import { chmodSync, createWriteStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -206,6 +206,9 @@ class System {
   }
 }
 
+/** CPU per operation by process, measured in the throughput rounds: printed in the JSON line. */
+const cpuReport: { section: string; perSignOff: Record<string, number>; perBareUpdate: Record<string, number> }[] = [];
+
 /** With --profile: which profile is which process's, and when each section ran (ms from the benchmark's start). */
 const profiles = { files: [] as { file: string; name: string; spawnedAtMs: number }[], sections: [] as { name: string; fromMs: number; toMs: number }[] };
 
@@ -217,6 +220,46 @@ function rssOf(pid: number): { rss: number; peak: number } {
   const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
+
+/** CPU seconds (user + system) a process has used; with `children`, its children's too (PostgreSQL's backends). */
+function cpuOf(pid: number | undefined, children = false): number {
+  if (!pid) return 0;
+  const tick = 100; // USER_HZ on Linux
+  const read = (p: number | string) => {
+    try {
+      const f = readFileSync(`/proc/${p}/stat`, 'utf8').slice(readFileSync(`/proc/${p}/stat`, 'utf8').lastIndexOf(')') + 2).split(' ');
+      return { ppid: Number(f[1]), cpu: (Number(f[11]) + Number(f[12])) / tick };
+    } catch {
+      return undefined;
+    }
+  };
+  let total = read(pid)?.cpu ?? 0;
+  if (children) for (const p of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) if (read(p)?.ppid === pid) total += read(p)!.cpu;
+  return total;
+}
+
+/** CPU seconds used so far by each part of the system (Linux /proc; PostgreSQL's backends end with their connections). */
+function cpuByPart(system: System): Record<string, number> {
+  const sum = (ps: NodeProcess[]) => ps.reduce((t, p) => t + cpuOf(p.child.pid), 0);
+  const self = process.cpuUsage();
+  return {
+    api: cpuOf(system.api?.child.pid),
+    worker: sum(system.workers),
+    'bench worker': sum(system.benchWorkers),
+    temporal: cpuOf(system.temporalServer?.process.pid),
+    postgres: cpuOf(system.pg?.process.pid, true),
+    client: (self.user + self.system) / 1e6,
+  };
+}
+
+/** Milliseconds of CPU per operation, by part, between two snapshots. */
+function cpuPerOp(before: Record<string, number>, after: Record<string, number>, ops: number): Record<string, number> {
+  return Object.fromEntries(Object.keys(after).map((k) => [k, Number((((after[k] - before[k]) * 1000) / ops).toFixed(1))]).filter(([, v]) => (v as number) > 0));
+}
+
+const loadText = () => loadavg().map((x) => x.toFixed(1)).join(' ');
+
+const cpuText = (c: Record<string, number>) => Object.entries(c).map(([k, v]) => `${k} ${v}`).join(', ');
 
 // ---------------------------------------------------------------------------------------------------------------------
 // The API's client: signed-in officials, their signed steps.
@@ -287,8 +330,17 @@ class ApiClient {
     return { ...fields, signature: { keyId: this.key.keyId, value: signMessage(this.algorithm, this.key.privateKey, registrationSignOffMessage(fields, UNIT)) } };
   }
 
+  /** Registers the decision; a 503 is sent again (the same registration) after Retry-After, as a client does. */
   async register(id: string): Promise<void> {
-    await this.as(UNIT.id, 'POST', '/decisions', this.registration(id));
+    const body = this.registration(id);
+    const token = await this.token(UNIT.id);
+    for (;;) {
+      const a = await this.request('POST', '/decisions', body, { authorization: `Bearer ${token}` });
+      if (a.status === 201) break;
+      if (a.status !== 503 || this.retries >= 1000) throw new Error(`POST /decisions (${id}): ${a.status} ${JSON.stringify(a.body).slice(0, 600)}`);
+      this.retries++;
+      await sleep(1000 * Number((a.body as { retryAfterSeconds?: number }).retryAfterSeconds ?? 5));
+    }
     this.drafts.set(id, 0);
   }
 
@@ -311,15 +363,25 @@ class ApiClient {
     return this.step(id, 'submitDraft', payload);
   }
 
-  /** One sign-off, timed from the request to the answer (the body is signed before the clock starts). */
+  /** 503 answers (Temporal or the worker too slow), each sent again after its Retry-After, as the API asks clients to. */
+  retries = 0;
+
+  /**
+   * One sign-off, timed from the request to the answer (the body is signed before the clock starts); a 503 is
+   * retried with the same idempotency key after Retry-After, as a client does, and the wait counts in the time.
+   */
   async signOff(id: string): Promise<number> {
     const body = this.nextDraft(id);
     const token = await this.token(UNIT.id);
     const t0 = performance.now();
-    const a = await this.request('POST', `/decisions/${id}/steps`, body, { authorization: `Bearer ${token}` });
-    const ms = performance.now() - t0;
-    if (a.status !== 201 && a.status !== 200) throw new Error(`sign-off on ${id}: ${a.status} ${JSON.stringify(a.body).slice(0, 600)}`);
-    return ms;
+    for (;;) {
+      const a = await this.request('POST', `/decisions/${id}/steps`, body, { authorization: `Bearer ${token}` });
+      if (a.status === 201 || a.status === 200) return performance.now() - t0;
+      if (a.status !== 503 || this.retries >= 1000) throw new Error(`sign-off on ${id}: ${a.status} ${JSON.stringify(a.body).slice(0, 600)}`);
+      this.retries++;
+      say(`  sign-off on ${id} answered 503 after ${((performance.now() - t0) / 1000).toFixed(1)} s; sent again after Retry-After`);
+      await sleep(1000 * Number((a.body as { retryAfterSeconds?: number }).retryAfterSeconds ?? 5));
+    }
   }
 
   /** Registers `n` decisions (at `concurrency`) and gives each its first draft: each is ready for revisions. */
@@ -351,6 +413,9 @@ async function bareUpdate(system: System, id: string, n: number): Promise<number
 async function finish(system: System, ids: string[]): Promise<void> {
   await pool(ids.length, 10, (i) => system.temporal.workflow.getHandle(ids[i]).signal(doneSignal));
 }
+
+/** A row saying how many sign-offs were answered 503 and sent again (none: no row). */
+const retriedRow = (n: number, label: string): Row[] => (n ? [{ figure: `  sign-offs answered 503, sent again${label}`, ours: n, unit: '' }] : []);
 
 /** Runs `task(0…total-1)` with at most `concurrency` at a time. */
 async function pool(total: number, concurrency: number, task: (i: number) => Promise<unknown>): Promise<void> {
@@ -385,6 +450,7 @@ interface Section {
 async function latencyPair(b: Bench, label: string): Promise<{ ours: number[]; bare: number[]; rows: Row[] }> {
   const decisions = await b.api.drafted(10);
   const workflows = await bareWorkflows(b.system, 10);
+  const retriesBefore = b.api.retries;
   for (let i = 0; i < 10; i++) {
     await b.api.signOff(decisions[i]);
     await bareUpdate(b.system, workflows[i], i);
@@ -398,6 +464,7 @@ async function latencyPair(b: Bench, label: string): Promise<{ ours: number[]; b
   }
   await finish(b.system, workflows);
   const o = latencies(ours);
+  const retried = b.api.retries - retriesBefore;
   const r = latencies(bare);
   return {
     ours,
@@ -405,6 +472,7 @@ async function latencyPair(b: Bench, label: string): Promise<{ ours: number[]; b
     rows: [
       { figure: `sign-off round trip p50${label}`, ours: o.p50, baseline: r.p50, unit: 'ms', goal: { on: 'ratio', op: 'le', limit: 1.3 } },
       { figure: `sign-off round trip p99${label}`, ours: o.p99, baseline: r.p99, unit: 'ms', goal: { on: 'ratio', op: 'le', limit: 2 } },
+      ...retriedRow(retried, label),
     ],
   };
 }
@@ -414,13 +482,15 @@ async function throughputPair(b: Bench, label: string): Promise<Row[]> {
   const perLoop = whole('per-loop');
   const decisions = await b.api.drafted(50);
   const workflows = await bareWorkflows(b.system, 50);
+  const retriesBefore = b.api.retries;
   const measure = async (one: (i: number, k: number) => Promise<number>) => {
     const times: number[] = [];
+    const cpu0 = cpuByPart(b.system);
     const t0 = performance.now();
     await Promise.all(Array.from({ length: 50 }, async (_, i) => {
       for (let k = 0; k < perLoop; k++) times.push(await one(i, k));
     }));
-    return { rate: times.length / ((performance.now() - t0) / 1000), times };
+    return { rate: times.length / ((performance.now() - t0) / 1000), times, cpu: cpuPerOp(cpu0, cpuByPart(b.system), times.length) };
   };
   // A round of each to warm up, then the measured rounds, bare first.
   await measure((i, k) => (k ? Promise.resolve(0) : bareUpdate(b.system, workflows[i], -1)));
@@ -436,10 +506,15 @@ async function throughputPair(b: Bench, label: string): Promise<Row[]> {
   }
   const best = (which: 'bare' | 'ours') => rounds.map((r) => r[which]).reduce((a, c) => (c.rate > a.rate ? c : a));
   const [bare, ours] = [best('bare'), best('ours')];
+  // Where the machine's time went: CPU milliseconds per operation, by process.
+  say(`  CPU ms per sign-off${label}: ${cpuText(ours.cpu)}`);
+  say(`  CPU ms per bare Update${label}: ${cpuText(bare.cpu)}`);
+  cpuReport.push({ section: `throughput${label}`, perSignOff: ours.cpu, perBareUpdate: bare.cpu });
   await finish(b.system, workflows);
   return [
     { figure: `sign-offs/s, 50 decisions at concurrency 50${label}`, ours: ours.rate, baseline: bare.rate, unit: '/s', goal: { on: 'ratio', op: 'ge', limit: 0.8 } },
     { figure: `  p50 at concurrency 50${label}`, ours: latencies(ours.times).p50, baseline: latencies(bare.times).p50, unit: 'ms' },
+    ...retriedRow(b.api.retries - retriesBefore, `${label}, concurrency 50`),
   ];
 }
 
@@ -570,6 +645,7 @@ async function manyDecisions(b: Bench): Promise<Row[]> {
   // Sign-offs on decisions drawn at random, each once, sequentially.
   const drawn = [...ids].sort(() => Math.random() - 0.5).slice(0, Math.min(n, b.samples));
   const many: number[] = [];
+  const retriesBefore = b.api.retries;
   for (const id of drawn) many.push(await b.api.signOff(id));
   const after = rssOf(worker);
   say(`  ${n.toLocaleString('en-US')} decisions registered in ${took.toFixed(0)} s; worker RSS ${loaded.rss.toFixed(0)} MiB, after ${drawn.length} sign-offs ${after.rss.toFixed(0)} MiB (peak ${after.peak.toFixed(0)} MiB)`);
@@ -578,6 +654,7 @@ async function manyDecisions(b: Bench): Promise<Row[]> {
     { figure: `worker RSS${at}`, ours: Math.max(loaded.rss, after.rss), baseline: before.rss, unit: 'MiB', goal: { on: 'value', op: 'le', limit: 1024, text: '≤ 1 GiB' } },
     { figure: `sign-off p99${at} (vs 10)`, ours: latencies(many).p99, baseline: latencies(few).p99, unit: 'ms', goal: { on: 'ratio', op: 'le', limit: 1.5 } },
     { figure: `  sign-off p50${at} (vs 10)`, ours: latencies(many).p50, baseline: latencies(few).p50, unit: 'ms' },
+    ...retriedRow(b.api.retries - retriesBefore, at),
     { figure: `  registrations/s (${n.toLocaleString('en-US')} in ${took.toFixed(0)} s)`, ours: n / took, unit: '/s' },
   ];
 }
@@ -599,7 +676,7 @@ async function main(): Promise<void> {
   if (flags.profile) mkdirSync(flags.profile, { recursive: true });
 
   const machine = { cores: cpus().length, cpu: cpus()[0]?.model.trim(), memoryGiB: Number((totalmem() / 2 ** 30).toFixed(1)), freeGiB: Number((freemem() / 2 ** 30).toFixed(1)), node: process.version };
-  console.log(`machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB memory (${machine.freeGiB} GiB free), node ${machine.node}`);
+  console.log(`machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB memory (${machine.freeGiB} GiB free), node ${machine.node}; load average ${loadText()} (others' work shares the cores)`);
   console.log(`run: ${new Date().toISOString()}, signatures ${algorithm}, ${whole('samples')} samples per latency figure, ${whole('decisions').toLocaleString('en-US')} decisions; sections ${sections.map((s) => s.name).join(', ')}`);
 
   const system = new System();
@@ -607,11 +684,14 @@ async function main(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    // Requests still in flight when the servers go (Ctrl-C) fail: nothing to report of them.
+    process.on('unhandledRejection', () => undefined);
     say('stopping the servers…');
     await system.stop().catch((err) => say(`stopping: ${err}`));
   };
   process.on('SIGINT', () => void stop().then(() => process.exit(130)));
   const rows: Row[] = [];
+  const failures: { section: string; error: string }[] = [];
   try {
     await system.start();
     const api = new ApiClient(system, algorithm);
@@ -620,17 +700,28 @@ async function main(): Promise<void> {
     for (const s of sections) {
       const t0 = performance.now();
       say(`section ${s.name}: ${s.what}`);
-      rows.push(...(await s.run(bench)));
+      try {
+        const got = await s.run(bench);
+        rows.push(...got);
+        // The section's rows at once, so a long run that is stopped later keeps them.
+        say(`section ${s.name} done in ${((performance.now() - t0) / 1000).toFixed(0)} s:\n${formatTable(got)}`);
+      } catch (err) {
+        // One section's failure is reported; the others still run.
+        failures.push({ section: s.name, error: err instanceof Error ? err.message : String(err) });
+        say(`section ${s.name} FAILED after ${((performance.now() - t0) / 1000).toFixed(0)} s: ${err instanceof Error ? err.stack : err}`);
+      }
       profiles.sections.push({ name: s.name, fromMs: t0 - started, toMs: performance.now() - started });
-      say(`section ${s.name} done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
     }
   } finally {
     await stop();
   }
   console.log('');
   console.log(formatTable(rows));
+  console.log(`load average at the end: ${loadText()}`);
+  for (const f of failures) console.log(`section ${f.section} FAILED: ${f.error}`);
+  if (failures.length) process.exitCode = 1;
   console.log('');
-  console.log(jsonLine(rows, { bench: 'api', at: new Date().toISOString(), machine, temporal: process.env.TEMPORAL_ADDRESS ? 'external' : 'dev server', algorithm, seconds: Math.round((performance.now() - started) / 1000) }));
+  console.log(jsonLine(rows, { bench: 'api', at: new Date().toISOString(), machine, temporal: process.env.TEMPORAL_ADDRESS ? 'external' : 'dev server', algorithm, seconds: Math.round((performance.now() - started) / 1000), loadAverageAtEnd: loadavg(), cpuMsPerOperation: cpuReport, failures }));
   if (flags.profile) {
     writeFileSync(join(flags.profile, 'windows.json'), JSON.stringify(profiles, null, 2));
     console.log(`CPU profiles in ${flags.profile}: summarise a section's with node dist/infra/bench/profile.js ${flags.profile} <section> (or open them in Chrome DevTools)`);
