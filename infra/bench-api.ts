@@ -29,13 +29,13 @@ const usage = (sections: string) => `npm run bench:api [-- options]
   The API's sign-offs and public comments, each figure next to its baseline measured in the same run on the same
   servers: its own throwaway PostgreSQL, Temporal dev server, OpenID Connect provider, API and worker(s), on free ports.
   --decisions N      open decisions for the many-decisions figure (default 1000; the issue's figure is 10000:
-                     registering them takes about 25 min on 2 cores)
+                     registering them takes 15-40 min on 2 shared cores)
   --samples N        sequential sign-offs (and bare Updates) per latency figure (default 300)
   --comments N       public comments sent for the intake figure (default 3000), at --comment-concurrency (default 20)
   --per-loop N       sign-offs per decision in the throughput figure (default 10), over 50 decisions at concurrency 50
   --algorithm A      the officials' signature algorithm: sm2-sm3 (default) or ed25519
   --only a,b         run only these sections (${sections})
-  --keep            keep the servers' directory (data and logs) afterwards
+  --keep             keep the servers' directory (data and logs) afterwards
   --profile DIR      CPU profiles of the API and the worker (node --cpu-prof) written to DIR
   TEMPORAL_ADDRESS (and TEMPORAL_NAMESPACE, default "default"): an external Temporal server instead of the dev server.
   Progress goes to stderr; the table and a JSON line to stdout.`;
