@@ -4,7 +4,7 @@ import { expertDisqualificationMessage } from '../../libs/record/endorsement';
 import { signMessage } from '../../libs/record/signatures';
 import { PERSON, REGISTRAR } from '../support/auth';
 import { actors, cmd, steps } from '../support/procedure';
-import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
+import { signedRegistration, signedStep, type TestKey } from '../support/signing';
 import { startSystem } from '../support/system';
 
 /**
@@ -16,18 +16,9 @@ import { startSystem } from '../support/system';
  */
 describe('Art. 41: a disqualified expert is not chosen for a panel', () => {
   let system: Awaited<ReturnType<typeof startSystem>>;
-  const keys = new Map<string, TestKey>();
   const as = (sub: string) => system.as(sub);
 
-  async function keyOf(a: Actor): Promise<TestKey> {
-    let key = keys.get(a.id);
-    if (!key) {
-      const made = newKey('ed25519');
-      key = { ...made, keyId: (await as(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, a.id, made)).expect(201)).body.keyId };
-      keys.set(a.id, key);
-    }
-    return key;
-  }
+  const keyOf = (a: Actor): Promise<TestKey> => system.keyOf(a.id);
   /** A disqualification as a registrar signs it. */
   const disqualification = (registrar: TestKey, d: { id: string; expertId: string; expertName: string; governmentId: string; reason: string; validFrom: string }) => ({
     ...d,

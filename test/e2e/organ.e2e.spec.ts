@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, Command } from '../../libs/domain';
-import { PERSON, REGISTRAR } from '../support/auth';
+import { PERSON } from '../support/auth';
 import { appoint } from '../support/government';
 import { actors, cmd, discussionMaterials, h, steps } from '../support/procedure';
-import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
+import { signedRegistration, signedStep, type TestKey } from '../support/signing';
 import { startSystem } from '../support/system';
 
 /**
@@ -17,21 +17,12 @@ import { startSystem } from '../support/system';
  */
 describe('the deciding organ designates, engages and judges; others are refused', () => {
   let system: Awaited<ReturnType<typeof startSystem>>;
-  const keys = new Map<string, TestKey>();
   const as = (sub: string) => system.as(sub);
   /** An execution unit of the same government (杭州市财政局) and an assessor of another outside body (杭州某第三方评估公司), neither designated. */
   const otherExecutor: Actor = { id: 'x-czj', name: '财政执行员', role: 'execution_unit', organisation: 'hz-czj' };
   const otherAssessor: Actor = { id: 'r-dsf', name: '第三方评估员', role: 'risk_assessor', organisation: 'hz-dsfpg' };
 
-  async function keyOf(a: Actor): Promise<TestKey> {
-    let key = keys.get(a.id);
-    if (!key) {
-      const made = newKey('ed25519');
-      key = { ...made, keyId: (await as(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, a.id, made)).expect(201)).body.keyId };
-      keys.set(a.id, key);
-    }
-    return key;
-  }
+  const keyOf = (a: Actor): Promise<TestKey> => system.keyOf(a.id);
 
   beforeAll(async () => {
     system = await startSystem({ sealAlgorithm: 'ed25519' });

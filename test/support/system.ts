@@ -11,10 +11,10 @@ import { ensureSecretKeyFile } from '../../libs/notify/secrets';
 import { ensureSealKeyFile } from '../../libs/record/seal';
 import type { SignatureAlgorithm } from '../../libs/record/signatures';
 import { addRegistrarKey } from '../../infra/registrar';
-import { signInAll, withToken } from './auth';
+import { REGISTRAR, signInAll, withToken } from './auth';
 import { createTestDatabase } from './db';
 import { seedGovernment } from './government';
-import { newKey, type TestKey } from './signing';
+import { endorsedKey, newKey, type TestKey } from './signing';
 import { uniqueTaskQueue } from './temporal';
 
 /**
@@ -61,6 +61,21 @@ export async function startSystem(opts: { sealAlgorithm: SignatureAlgorithm; tem
     if (!token) throw new Error(`no token for ${sub}: not a test account (test/support/auth.ts)`);
     return token;
   };
+  const actorKeys = new Map<string, Promise<TestKey>>();
+  /** An actor's signing key, registered through the API on the registrar's endorsement the first time it is asked for. */
+  const keyOf = (actorId: string): Promise<TestKey> => {
+    let key = actorKeys.get(actorId);
+    if (!key) {
+      const made = newKey('ed25519');
+      key = withToken(api.getHttpServer(), tokenOf(REGISTRAR))
+        .post('/actor-keys')
+        .send(endorsedKey(registrar, actorId, made))
+        .expect(201)
+        .then((res) => ({ ...made, keyId: res.body.keyId as string }));
+      actorKeys.set(actorId, key);
+    }
+    return key;
+  };
   let workerClosed: Promise<void> | undefined;
   /** Stops the worker (its Nest context), as when the worker process shuts down; once. */
   const closeWorker = () => (workerClosed ??= worker.close());
@@ -74,6 +89,7 @@ export async function startSystem(opts: { sealAlgorithm: SignatureAlgorithm; tem
     token: tokenOf,
     /** Requests to the API as the person `sub` (signed in: their bearer token on each). */
     as: (sub: string) => withToken(api.getHttpServer(), tokenOf(sub)),
+    keyOf,
     /** The worker's seal key: for tests that play a forger who has it. */
     sealKey,
     close: async () => {
