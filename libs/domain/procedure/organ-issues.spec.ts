@@ -150,7 +150,7 @@ describe('Art. 32: the deciding organ publishes the decision, not the undertakin
 
   it('refuses the undertaking unit, citing 第三十二条; the general office or the chief executive publishes', () => {
     const d = reported();
-    expectRefused(d.try(steps.publish(undefined, actors.unit)), 'WRONG_ROLE', '第三十二条', '公布决策应当由会议记录人或者行政首长办理，不能由决策承办单位办理');
+    expectRefused(d.try(steps.publish(undefined, actors.unit)), 'WRONG_ROLE', '第三十二条', '公布决策应当由政府办公厅（会议秘书）或者行政首长办理，不能由决策承办单位办理');
     expect(tasksOf(d, 'publish')).toEqual([{ role: 'meeting_secretary', action: 'publish' }, { role: 'chief_executive', action: 'publish' }]);
     d.do(steps.publish(undefined, actors.mayor));
     expect(d.state.phase).toBe('published');

@@ -34,7 +34,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   public_lawyer: '公职律师 (public-sector lawyer)',
   expert: '专家 (expert)',
   risk_assessor: '风险评估单位 (risk assessor)',
-  meeting_secretary: '会议记录人 (meeting secretary)',
+  meeting_secretary: '政府办公厅（会议秘书） (the general office: meeting secretary)',
   chief_executive: '行政首长 (chief executive)',
   execution_unit: '决策执行单位 (execution unit)',
   evaluator: '决策后评估单位 (post-decision evaluator)',
