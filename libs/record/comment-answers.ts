@@ -64,12 +64,22 @@ export function answersRoot(answers: readonly CommentAnswer[]): string {
   return hex(rootOf([...answers].sort(byReceipt).map(leafOf)));
 }
 
+/** A draft's answers as a tree: sorted and hashed once, then an audit path for any receipt (the answers are frozen, so it can be kept). */
+export function answerTree(answers: readonly CommentAnswer[]): { proofOf(receipt: string): { index: number; size: number; proof: string[] } | undefined } {
+  const sorted = [...answers].sort(byReceipt);
+  const leaves = sorted.map(leafOf);
+  const at = new Map(sorted.map((a, i) => [a.receipt, i]));
+  return {
+    proofOf(receipt) {
+      const index = at.get(receipt);
+      return index === undefined ? undefined : { index, size: leaves.length, proof: inclusionProof(index, leaves).map(hex) };
+    },
+  };
+}
+
 /** The audit path of one receipt's answer under the root, for the citizen who holds the receipt. */
 export function answerProof(receipt: string, answers: readonly CommentAnswer[]): { index: number; size: number; proof: string[] } | undefined {
-  const sorted = [...answers].sort(byReceipt);
-  const index = sorted.findIndex((a) => a.receipt === receipt);
-  if (index < 0) return undefined;
-  return { index, size: sorted.length, proof: inclusionProof(index, sorted.map(leafOf)).map(hex) };
+  return answerTree(answers).proofOf(receipt);
 }
 
 /** Checks an audit path from answerProof: the receipt was answered in that group under that root. */

@@ -81,17 +81,7 @@ export class ScopeService {
    */
   async mayAct(personId: string, decisionId: string, at = new Date()): Promise<boolean> {
     if (await this.canSee(personId, decisionId)) return true;
-    const decision = await this.prisma.decision.findUnique({ where: { id: decisionId }, select: { undertakingDepartment: true } });
-    if (!decision) return false;
-    const unitPath = await this.authority.pathOf(decision.undertakingDepartment);
-    if (!unitPath) return true;
-    const appointments = await this.prisma.appointment.findMany({ where: { personId, ...standingAt(at) }, select: { role: true, organisationId: true } });
-    const naming = await this.namingOf(decisionId);
-    for (const a of appointments) {
-      const path = await this.authority.pathOf(a.organisationId);
-      if (path && officeActsInDecision(a.role, path, unitPath, naming)) return true;
-    }
-    return false;
+    return (await this.officeActs(personId, decisionId, at)) ?? true;
   }
 
   /**
@@ -100,15 +90,24 @@ export class ScopeService {
    * organisation (registered before offices were checked) asks only that the person may act in it.
    */
   async actsAs(personId: string, decisionId: string, role: string, at = new Date()): Promise<boolean> {
+    return (await this.officeActs(personId, decisionId, at, role)) ?? this.mayAct(personId, decisionId, at);
+  }
+
+  /**
+   * Whether one of the person's standing offices (of `role`, where given) acts in the decision; undefined where the
+   * decision's undertaking unit is no registered organisation, so offices cannot be related to it; false where there is
+   * no such decision.
+   */
+  private async officeActs(personId: string, decisionId: string, at: Date, role?: string): Promise<boolean | undefined> {
     const decision = await this.prisma.decision.findUnique({ where: { id: decisionId }, select: { undertakingDepartment: true } });
     if (!decision) return false;
     const unitPath = await this.authority.pathOf(decision.undertakingDepartment);
-    if (!unitPath) return this.mayAct(personId, decisionId, at);
-    const appointments = await this.prisma.appointment.findMany({ where: { personId, role, ...standingAt(at) }, select: { organisationId: true } });
+    if (!unitPath) return undefined;
+    const appointments = await this.prisma.appointment.findMany({ where: { personId, ...(role ? { role } : {}), ...standingAt(at) }, select: { role: true, organisationId: true } });
     const naming = await this.namingOf(decisionId);
     for (const a of appointments) {
       const path = await this.authority.pathOf(a.organisationId);
-      if (path && officeActsInDecision(role, path, unitPath, naming)) return true;
+      if (path && officeActsInDecision(a.role, path, unitPath, naming)) return true;
     }
     return false;
   }

@@ -4,7 +4,7 @@ import type { PrismaClient } from '../../../../libs/db/prisma';
 import { art, refusal, RefusalCode, type CommentReceipt, type CommentTrace, type Payloads } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { exactKey, signature } from '../../../../libs/comments/similarity';
-import { answerProof } from '../../../../libs/record/comment-answers';
+import { answerTree } from '../../../../libs/record/comment-answers';
 import { canonicalize } from '../../../../libs/record/jcs';
 import { CommentPeriods } from './comment-periods';
 import { DecisionNotFoundError, ProcedureRefusedError } from '../errors';
@@ -84,8 +84,18 @@ export class CommentsService {
   }
 
   private async proofOf(receipt: string, decisionId: string, draftVersion: number, root: string) {
-    const answers = (await this.prisma.commentAnswer.findMany({ where: { decisionId, draftVersion }, select: { commentHash: true, groupHash: true } })).map((a) => ({ receipt: a.commentHash, group: a.groupHash }));
-    const path = answerProof(receipt, answers);
+    const key = `${decisionId}|${draftVersion}`;
+    let tree = this.trees.get(key);
+    if (!tree) {
+      const answers = await this.prisma.commentAnswer.findMany({ where: { decisionId, draftVersion }, select: { commentHash: true, groupHash: true } });
+      tree = answerTree(answers.map((a) => ({ receipt: a.commentHash, group: a.groupHash })));
+      // Frozen with the report: a draft's tree never changes, so the last few asked for are kept (a public read).
+      this.trees.set(key, tree);
+      while (this.trees.size > 8) this.trees.delete(this.trees.keys().next().value!);
+    }
+    const path = tree.proofOf(receipt);
     return path && { root, ...path };
   }
+
+  private readonly trees = new Map<string, ReturnType<typeof answerTree>>();
 }
