@@ -345,6 +345,10 @@ describe('sign-in: the provider, the tokens, and what the API does with them', (
       expect(one).toEqual([...Array(RATE_LIMIT).fill(200), 429]);
       expect((await via(sibling, '203.0.113.7')).status).toBe(429);
       expect((await via(proxied, '203.0.113.8')).status).toBe(200);
+      // A burst at once, to both processes (counted in batches): still the limit in all, no more, no fewer.
+      const burst = await Promise.all(Array.from({ length: RATE_LIMIT * 3 }, (_, i) => via(i % 2 ? sibling : proxied, '203.0.113.9')));
+      expect(burst.filter((r) => r.status === 200).length).toBe(RATE_LIMIT);
+      expect(burst.filter((r) => r.status === 429).length).toBe(RATE_LIMIT * 2);
       const untrusted = [];
       // (An endpoint of its own: every process shares the count, and this file's other requests came from the loopback address too.)
       const viaDirect = (forwardedFor: string) => request(direct.getHttpServer()).get('/published-decisions').set('x-forwarded-for', forwardedFor);

@@ -8,9 +8,10 @@ describe('the public rate limit counted in PostgreSQL', () => {
     let previous = 0;
     let down = false;
     const prisma = {
-      $queryRaw: async () => {
+      // One statement a batch: the clients' keys, windows, the windows before them and their counts.
+      $queryRaw: async (_sql: TemplateStringsArray, keys: string[], windows: number[], _before: number[], counts: number[]) => {
         if (down) throw new Error('connection refused');
-        return [{ hits: ++hits, previous }];
+        return keys.map((key, i) => ({ key, window_start: windows[i], hits: (hits += counts[i]), previous }));
       },
       $executeRaw: async () => 0,
     } as unknown as PrismaClient;
@@ -35,5 +36,22 @@ describe('the public rate limit counted in PostgreSQL', () => {
     const alone = [];
     for (let i = 0; i < 3; i++) alone.push((await storage.increment('k', 60_000, 2, 60_000, 'default')).isBlocked);
     expect(alone).toEqual([false, false, true]);
+  });
+
+  it('counts a burst in one statement, each request by its place in it', async () => {
+    let statements = 0;
+    let stored = 0;
+    const prisma = {
+      $queryRaw: async (_sql: TemplateStringsArray, keys: string[], windows: number[], _before: number[], counts: number[]) => {
+        statements++;
+        return keys.map((key, i) => ({ key, window_start: windows[i], hits: key.endsWith(':a') ? (stored += counts[i]) : counts[i], previous: 0 }));
+      },
+      $executeRaw: async () => 0,
+    } as unknown as PrismaClient;
+    const storage = new SharedRateLimitStorage(prisma, () => Date.UTC(2026, 11, 4, 9, 0, 0));
+    const burst = await Promise.all([...Array.from({ length: 5 }, () => storage.increment('a', 60_000, 3, 60_000, 'default')), storage.increment('b', 60_000, 3, 60_000, 'default')]);
+    expect(statements).toBe(1);
+    expect(burst.map((r) => r.totalHits)).toEqual([1, 2, 3, 4, 5, 1]);
+    expect(burst.map((r) => r.isBlocked)).toEqual([false, false, false, true, true, false]);
   });
 });

@@ -6,6 +6,7 @@ import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { exactKey, signature } from '../../../../libs/comments/similarity';
 import { answerTree } from '../../../../libs/record/comment-answers';
 import { canonicalize } from '../../../../libs/record/jcs';
+import { Batcher } from '../../../../libs/db/batch';
 import { CommentPeriods } from './comment-periods';
 import { DecisionNotFoundError, ProcedureRefusedError } from '../errors';
 import { MetricsService } from '../metrics/metrics.service';
@@ -30,7 +31,7 @@ export class CommentsService {
    * again gets the first receipt and no second comment is stored (it is counted
    * as folded); another client's identical text is a comment of its own. The
    * period is read from the workflow at most once a second per decision
-   * (CommentPeriods): a burst of comments costs one insert each.
+   * (CommentPeriods): a burst of comments costs one insert a batch.
    */
   async submit(decisionId: string, text: string, channel: string, client: string): Promise<CommentReceipt> {
     const period = await this.periods.of(decisionId);
@@ -48,17 +49,14 @@ export class CommentsService {
     const receipt = `sha256:${hash('sha256', canonicalize({ decisionId, draftVersion, text, channel, submittedAt, nonce }), 'hex')}`;
     // The same client, the same text, the same draft: one comment, however often (or however concurrently) it is sent.
     const foldKey = `sha256:${hash('sha256', canonicalize({ decisionId, draftVersion, client, text }), 'hex')}`;
-    const { count } = await this.prisma.publicComment.createMany({
-      data: [{ hash: receipt, decisionId, draftVersion, text, channel, submittedAt: now, nonce, foldKey, textKey: exactKey(text), similarity: Buffer.from(signature(text)) }],
-      skipDuplicates: true,
-    });
-    if (count) this.metrics?.commentReceived();
+    const stored = await this.intake.add({ hash: receipt, decisionId, draftVersion, text, channel, submittedAt, nonce, foldKey, textKey: exactKey(text), similarity: Buffer.from(signature(text)).toString('hex') });
+    if (stored) this.metrics?.commentReceived();
     else {
       this.metrics?.commentFolded();
       await this.prisma.$executeRaw`INSERT INTO comment_intake_counts (decision_id, folded) VALUES (${decisionId}, 1) ON CONFLICT (decision_id) DO UPDATE SET folded = comment_intake_counts.folded + 1`;
     }
-    const stored = count ? { hash: receipt, submittedAt: now } : await this.prisma.publicComment.findUniqueOrThrow({ where: { foldKey }, select: { hash: true, submittedAt: true } });
-    return { receipt: stored.hash, decisionId, draftVersion, submittedAt: stored.submittedAt.toISOString(), periodEnds: new Date(period.dueAt).toISOString() };
+    const first = stored ? { hash: receipt, submittedAt: now } : await this.prisma.publicComment.findUniqueOrThrow({ where: { foldKey }, select: { hash: true, submittedAt: true } });
+    return { receipt: first.hash, decisionId, draftVersion, submittedAt: first.submittedAt.toISOString(), periodEnds: new Date(period.dueAt).toISOString() };
   }
 
   /** A receipt traced to what became of the comment, with its answer's audit path where the report signs a root. */
@@ -97,5 +95,39 @@ export class CommentsService {
     return path && { root, ...path };
   }
 
+  /**
+   * Comments in, a batch a statement (libs/db/batch.ts): whether each was stored, or folded into the same
+   * client's earlier one (its fold key taken). In fold-key order, so two batches never wait on each other's keys.
+   */
+  private readonly intake = new Batcher<NewComment, boolean>(async (rows) => {
+    const sorted = [...rows].sort((a, b) => (a.foldKey < b.foldKey ? -1 : a.foldKey > b.foldKey ? 1 : 0));
+    const col = <K extends keyof NewComment>(k: K) => sorted.map((r) => r[k]);
+    const inserted = await this.prisma.$queryRaw<{ hash: string }[]>`
+      INSERT INTO public_comments (hash, decision_id, draft_version, text, channel, submitted_at, nonce, fold_key, text_key, similarity)
+      SELECT hash, decision_id, draft_version, text, channel, submitted_at, nonce, fold_key, text_key, decode(similarity, 'hex')
+      FROM unnest(${col('hash')}::text[], ${col('decisionId')}::text[], ${col('draftVersion')}::int[], ${col('text')}::text[], ${col('channel')}::text[],
+                  ${col('submittedAt')}::timestamptz[], ${col('nonce')}::text[], ${col('foldKey')}::text[], ${col('textKey')}::text[], ${col('similarity')}::text[])
+        WITH ORDINALITY AS u(hash, decision_id, draft_version, text, channel, submitted_at, nonce, fold_key, text_key, similarity, n)
+      ORDER BY n
+      ON CONFLICT DO NOTHING
+      RETURNING hash`;
+    const stored = new Set(inserted.map((r) => r.hash));
+    return rows.map((r) => stored.has(r.hash));
+  });
+
   private readonly trees = new Map<string, ReturnType<typeof answerTree>>();
+}
+
+/** A public comment as it is stored; the similarity signature in hex. */
+interface NewComment {
+  hash: string;
+  decisionId: string;
+  draftVersion: number;
+  text: string;
+  channel: string;
+  submittedAt: string;
+  nonce: string;
+  foldKey: string;
+  textKey: string;
+  similarity: string;
 }
