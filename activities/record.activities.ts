@@ -53,47 +53,41 @@ async function appendEntry(prisma: PrismaClient, sealKey: SealKey, step: StepEnt
     // (the lock the API takes to change them) until this transaction freezes them with the report.
     if (answered) await checkAnswers(tx as unknown as PrismaClient, step, answered);
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOG_APPEND_LOCK})`;
-    const existing = await tx.decisionStep.findUnique({ where: { decisionId_seq: { decisionId: step.decisionId, seq: step.seq } }, select: { entryHash: true, action: true, payload: true } });
-    if (existing) {
-      if (existing.entryHash === sealed.hash || sameArchive(existing, step)) return { seq: step.seq };
+    // Under the log's lock: the entry already there (a retry), and the step that already holds the idempotency key.
+    const [found] = await tx.$queryRaw<{ entry_hash: string | null; action: string | null; payload: unknown; holder: number | null }[]>`
+      SELECT s.entry_hash, s.action, s.payload, k.seq AS holder
+      FROM (SELECT 1) AS one
+      LEFT JOIN decision_steps s ON s.decision_id = ${step.decisionId} AND s.seq = ${step.seq}
+      LEFT JOIN step_idempotency_keys k ON k.decision_id = ${step.decisionId} AND k.idempotency_key = ${key ?? null}::text`;
+    if (found.action !== null) {
+      if (found.entry_hash === sealed.hash || sameArchive({ action: found.action, payload: found.payload }, step)) return { seq: step.seq };
       throw ApplicationFailure.create({ type: DomainErrorType.RecordConflict, message: `decision ${step.decisionId}: entry ${step.seq} is already recorded with other content`, nonRetryable: true });
     }
-    if (key) {
-      const holder = await tx.stepIdempotencyKey.findUnique({ where: { decisionId_idempotencyKey: { decisionId: step.decisionId, idempotencyKey: key } }, select: { seq: true } });
-      if (holder) return { seq: holder.seq, duplicateOf: holder.seq };
-    }
-    await tx.decisionStep.create({
-      data: {
-        decisionId: step.decisionId,
-        seq: step.seq,
-        action: step.action,
-        actorId: step.actor.id,
-        actorName: step.actor.name,
-        actorRole: step.actor.role,
-        actorOrganisation: step.actor.organisation,
-        payload: (step.payload ?? {}) as object,
-        articles: step.articles,
-        at: new Date(step.at),
-        phaseAfter: step.phaseAfter,
-        holdAfter: step.holdAfter,
-        workflowId: step.workflowId,
-        runId: step.runId,
-        entry: sealed.canonical,
-        entryHash: sealed.hash,
-        prevHash: sealed.prevHash,
-        seal: sealOf(sealKey, sealed.hash),
-        sealKeyId: sealKey.keyId,
-      },
-    });
-    if (key) await tx.stepIdempotencyKey.create({ data: { decisionId: step.decisionId, idempotencyKey: key, seq: step.seq } });
+    if (found.holder !== null) return { seq: found.holder, duplicateOf: found.holder };
     // The answers an adoption report signs by their root become part of the record with it: frozen (the database refuses changes after).
     if (answered) await tx.commentAnswer.updateMany({ where: { decisionId: step.decisionId, draftVersion: answered.draftVersion }, data: { reported: true } });
-    const [{ next }] = await tx.$queryRaw<{ next: bigint }[]>`SELECT COALESCE(MAX(idx) + 1, 0)::bigint AS next FROM log_leaves`;
-    await tx.logLeaf.create({ data: { idx: next, decisionId: step.decisionId, seq: step.seq, leafHash: leafHash(Buffer.from(sealed.canonical, 'utf8')).toString('hex') } });
-    await tx.decision.update({
-      where: { id: step.decisionId },
-      data: { phase: step.phaseAfter, hold: step.holdAfter, overdue: step.overdue, updatedAt: new Date(step.at) },
-    });
+    // The entry, its idempotency key, its leaf of the log (next in commit order: the lock is held) and the
+    // decision's row, in one statement: one round trip for what each sign-off waits on.
+    const leaf = leafHash(Buffer.from(sealed.canonical, 'utf8')).toString('hex');
+    const [written] = await tx.$queryRaw<{ seq: number | null; decisions: number }[]>`
+      WITH entry AS (
+        INSERT INTO decision_steps (decision_id, seq, action, actor_id, actor_name, actor_role, actor_organisation, payload, articles, at,
+                                    phase_after, hold_after, workflow_id, run_id, entry, entry_hash, prev_hash, seal, seal_key_id)
+        VALUES (${step.decisionId}, ${step.seq}, ${step.action}, ${step.actor.id}, ${step.actor.name}, ${step.actor.role}, ${step.actor.organisation},
+                ${JSON.stringify(step.payload ?? {})}::jsonb, ${step.articles}::text[], ${new Date(step.at).toISOString()}::timestamptz,
+                ${step.phaseAfter}, ${step.holdAfter}, ${step.workflowId}, ${step.runId}, ${sealed.canonical}, ${sealed.hash}, ${sealed.prevHash},
+                ${sealOf(sealKey, sealed.hash)}, ${sealKey.keyId})
+        RETURNING decision_id, seq),
+      key AS (
+        INSERT INTO step_idempotency_keys (decision_id, idempotency_key, seq) SELECT decision_id, ${key ?? null}::text, seq FROM entry WHERE ${key ?? null}::text IS NOT NULL),
+      leaf AS (
+        INSERT INTO log_leaves (idx, decision_id, seq, leaf_hash) SELECT (SELECT COALESCE(MAX(idx) + 1, 0) FROM log_leaves), decision_id, seq, ${leaf} FROM entry),
+      decision AS (
+        UPDATE decisions SET phase = ${step.phaseAfter}, hold = ${step.holdAfter}, overdue = ${step.overdue}, updated_at = ${new Date(step.at).toISOString()}::timestamptz
+        WHERE id = ${step.decisionId} RETURNING id)
+      SELECT (SELECT seq FROM entry) AS seq, (SELECT count(*) FROM decision)::int AS decisions`;
+    // An entry of a decision that is not registered would be a record of nothing: refused (and rolled back).
+    if (written.decisions !== 1) throw new Error(`decision ${step.decisionId} is not registered: entry ${step.seq} is not recorded`);
     return { seq: step.seq };
   });
 }

@@ -51,6 +51,11 @@ function parseSchema(text: string): { models: Model[]; enums: Set<string> } {
   return { models, enums };
 }
 
+/** Indexes the Prisma schema cannot declare (partial, over an expression), by table: each in its migration with why. */
+const UNDECLARABLE_INDEXES: Record<string, string[]> = {
+  decision_steps: ['decision_steps_panel_experts_idx'],
+};
+
 describe('migrated schema matches the Prisma schema and the generated client', () => {
   const schemaText = readFileSync(join(PROJECT_ROOT, 'prisma', 'schema.prisma'), 'utf8');
   const { models, enums } = parseSchema(schemaText);
@@ -113,7 +118,9 @@ describe('migrated schema matches the Prisma schema and the generated client', (
       defs.some((d) => d.startsWith(unique ? 'CREATE UNIQUE INDEX' : 'CREATE INDEX') && d.includes(`(${cols.split(',').join(', ')})`));
     for (const cols of model.indexes) expect(`${cols} indexed=${has(cols, false)}`).toBe(`${cols} indexed=true`);
     for (const cols of model.uniques) expect(`${cols} unique=${has(cols, true)}`).toBe(`${cols} unique=true`);
-    // The primary key plus the declared ones, nothing undeclared.
-    expect(defs.length).toBe(1 + model.indexes.length + model.uniques.length);
+    const undeclarable = UNDECLARABLE_INDEXES[model.table] ?? [];
+    for (const name of undeclarable) expect(`${name} present=${defs.some((d) => d.includes(` ${name} ON `))}`).toBe(`${name} present=true`);
+    // The primary key plus the declared ones (and those the schema cannot declare), nothing undeclared.
+    expect(defs.length).toBe(1 + model.indexes.length + model.uniques.length + undeclarable.length);
   });
 });

@@ -159,20 +159,30 @@ export class DecisionsService {
    * name only when the official signed in and the signature held (Signers).
    */
   async step(id: string, dto: StepDto, caller?: Caller) {
-    await this.ensureExists(id);
+    // The reads the checks need do not depend on one another: asked at once, and answered in the order the checks
+    // take them, so a refusal is the one it would be were they asked one by one (a decision outside one's offices is
+    // 404 before anything about the step is said).
+    const exists = askedAhead(this.ensureExists(id));
+    const mayAct = caller && askedAhead(this.scopes.mayAct(caller.sub, id));
+    const earlierAnswer = askedAhead(this.earlierAnswer(id, dto));
+    const checkedSignature = askedAhead((async () => {
+      const signOff = signOffMessage({ decisionId: id, action: dto.action, actor: dto.actor, payload: dto.payload, idempotencyKey: dto.idempotencyKey });
+      return this.keys.checkStepSignature(dto.actor.id, signOff, dto.signature, dto.idempotencyKey);
+    })());
+    // The office the signer holds now for the role claimed; the workflow relates it to the decision.
+    const heldOffice = askedAhead(this.authority.officeFor(dto.actor));
+    await exists;
     // Outside one's offices a decision does not exist, for steps as for reads: no refusal says that it does.
-    if (caller && !(await this.scopes.mayAct(caller.sub, id))) throw new DecisionNotFoundError(id);
+    if (mayAct && !(await mayAct)) throw new DecisionNotFoundError(id);
     await this.signers.assertSigner(caller, dto.actor.id, { decisionId: id, action: dto.action });
-    const earlier = await this.earlierAnswer(id, dto);
+    const earlier = await earlierAnswer;
     if (earlier) {
       this.metrics?.stepReplayed(dto.action);
       return earlier;
     }
     try {
-      const signOff = signOffMessage({ decisionId: id, action: dto.action, actor: dto.actor, payload: dto.payload, idempotencyKey: dto.idempotencyKey });
-      const signature = await this.keys.checkStepSignature(dto.actor.id, signOff, dto.signature, dto.idempotencyKey);
-      // The office the signer holds now for the role claimed; the workflow relates it to the decision.
-      const office = await this.authority.officeFor(dto.actor);
+      const signature = await checkedSignature;
+      const office = await heldOffice;
       await this.checkNamedOrganisations(dto);
       // Art. 41: no expert disqualified for this government's pool, or one above it, is chosen for the panel.
       if (dto.action === 'appointExpertPanel') await this.experts.assertEligible(id, (dto.payload as { experts?: unknown }).experts);
@@ -318,6 +328,12 @@ export class DecisionsService {
   private async ensureExists(id: string): Promise<void> {
     if (!(await this.prisma.decision.findUnique({ where: { id }, select: { id: true } }))) throw new DecisionNotFoundError(id);
   }
+}
+
+/** A read started before its answer is wanted: its failure is not unhandled meanwhile (awaited later, it still throws). */
+function askedAhead<T>(read: Promise<T>): Promise<T> {
+  read.catch(() => undefined);
+  return read;
 }
 
 /** The procedure's refusal inside a failed Update, if that is why it failed. */
