@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       workflowBundlePath: undefined,
       sealKeyFile: undefined,
       checkpointIntervalSeconds: 60,
+      workflowCacheSize: 1000,
       maxJsonBodyBytes: 1048576,
       dependencyTimeoutSeconds: 10,
       maxStepsPerRun: undefined,
@@ -83,6 +84,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...valid, VERIFY_CONCURRENCY: '0', VERIFY_QUEUE: '-1' })).toThrow(
       /VERIFY_CONCURRENCY="0": must be a whole number, from 1 to 16[\s\S]*VERIFY_QUEUE="-1": must be a whole number, from 0 to 1000/,
     );
+  });
+
+  it("bounds the workflows a worker keeps in memory: 1000 unless told, a whole number", () => {
+    expect(loadConfig(valid).workflowCacheSize).toBe(1000);
+    expect(loadConfig({ ...valid, WORKFLOW_CACHE_SIZE: '50' }).workflowCacheSize).toBe(50);
+    for (const bad of ['0', '-1', '2.5', 'many']) expect(() => loadConfig({ ...valid, WORKFLOW_CACHE_SIZE: bad })).toThrow(`WORKFLOW_CACHE_SIZE="${bad}": must be a whole number of workflows, from 1 to 1000000`);
   });
 
   it('takes the document size limit from the environment, a whole number of bytes', () => {

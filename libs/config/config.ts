@@ -16,6 +16,8 @@ export interface AppConfig {
   sealKeyFile?: string;
   /** How often the worker signs a checkpoint of the global log, when it has grown. */
   checkpointIntervalSeconds: number;
+  /** How many decisions' workflows a worker keeps in memory (Temporal's sticky cache); others are replayed from their history when next moved. */
+  workflowCacheSize: number;
   /** The largest JSON request body the API reads (bytes); larger ones get 413. */
   maxJsonBodyBytes: number;
   /**
@@ -149,6 +151,7 @@ export function loadConfig(env: Env): AppConfig {
   const checkpointIntervalSeconds = Number(
     optional('CHECKPOINT_INTERVAL_SECONDS', '60', (v) => (Number.isInteger(Number(v)) && Number(v) >= 1 ? undefined : 'must be a whole number of seconds, at least 1')),
   );
+  const workflowCacheSize = Number(optional('WORKFLOW_CACHE_SIZE', '1000', whole(1, 1_000_000, 'workflows')));
   const verifyConcurrency = Number(optional('VERIFY_CONCURRENCY', '1', whole(1, 16)));
   const verifyQueue = Number(optional('VERIFY_QUEUE', '4', whole(0, 1000)));
 
@@ -198,6 +201,7 @@ export function loadConfig(env: Env): AppConfig {
     workflowBundlePath,
     sealKeyFile,
     checkpointIntervalSeconds,
+    workflowCacheSize,
     maxJsonBodyBytes,
     dependencyTimeoutSeconds,
     maxStepsPerRun,

@@ -44,6 +44,9 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       taskQueue: this.config.taskQueue,
       ...(tracing ? workflowSource(undefined) : workflowSource(this.config.workflowBundlePath)),
       activities: createActivities({ prisma: this.prisma, sealKey, temporal }),
+      // Bounded, so a worker's memory does not grow with the decisions open (about half a megabyte each, measured):
+      // a decision not cached is replayed from its history when it next moves.
+      maxCachedWorkflows: this.config.workflowCacheSize,
       ...(tracing ? { plugins: [new OpenTelemetryPlugin({ resource: tracing.resource, spanProcessor: tracing.processor })] } : {}),
     });
     this.running = this.worker.run().finally(() => connection.close());
