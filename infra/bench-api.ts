@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { Pool } from 'pg';
 import { applyMigrations } from '../libs/db/migrate';
@@ -19,7 +20,7 @@ import { seedDemoGovernment } from './demo-government';
 import { DEMO_ACCOUNTS } from './oidc/demo-accounts';
 import { signInAsBrowser } from './oidc/browser-flow';
 import { CLI_REDIRECT_URI, DEFAULT_AUDIENCE, DEFAULT_CLIENT_ID, ensureAccountsFile, startOidcProvider, type OidcProvider } from './oidc/provider';
-import { PROJECT_ROOT, WORKFLOW_BUNDLE } from './paths';
+import { PROJECT_ROOT, requireTool, TEMPORAL_TEST_SERVER, WORKFLOW_BUNDLE } from './paths';
 import { startPostgres, type PostgresCluster } from './postgres';
 import { addRegistrarKey } from './registrar';
 import { stopChild } from './supervisor';
@@ -33,6 +34,8 @@ const usage = (sections: string) => `npm run bench:api [-- options]
   --samples N        sequential sign-offs (and bare Updates) per latency figure (default 300)
   --comments N       public comments sent for the intake figure (default 3000), at --comment-concurrency (default 20)
   --per-loop N       sign-offs per decision in the throughput figure (default 10), over 50 decisions at concurrency 50
+  --history-comments N  comments on the larger decision of the history figure (default 100000; about 4 min at 500/s),
+                     next to one with 10: on the time-skipping test server, so that the 30-day period passes
   --algorithm A      the officials' signature algorithm: sm2-sm3 (default) or ed25519
   --only a,b         run only these sections (${sections})
   --keep             keep the servers' directory (data and logs) afterwards
@@ -47,6 +50,7 @@ const { values: flags } = parseArgs({
     comments: { type: 'string', default: '3000' },
     'comment-concurrency': { type: 'string', default: '20' },
     'per-loop': { type: 'string', default: '10' },
+    'history-comments': { type: 'string', default: '100000' },
     algorithm: { type: 'string', default: 'sm2-sm3' },
     only: { type: 'string' },
     profile: { type: 'string' },
@@ -157,11 +161,11 @@ class System {
   }
 
   /** A Node program of ours, ready once it prints `ready`. */
-  spawnNode(name: string, script: string, ready: RegExp): Promise<NodeProcess> {
+  spawnNode(name: string, script: string, ready: RegExp, env: NodeJS.ProcessEnv = {}): Promise<NodeProcess> {
     const file = `${name}-${process.pid}-${Date.now()}.cpuprofile`;
     const profile = flags.profile && !name.startsWith('bench-worker') ? ['--cpu-prof', `--cpu-prof-dir=${flags.profile}`, `--cpu-prof-name=${file}`] : [];
     if (profile.length) profiles.files.push({ file, name, spawnedAtMs: performance.now() - started });
-    const child = spawn(process.execPath, [...profile, join(PROJECT_ROOT, script)], { env: this.childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...profile, join(PROJECT_ROOT, script)], { env: { ...this.childEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     const log = this.logTo(name);
     let seen = '';
     return new Promise((resolve, reject) => {
@@ -277,10 +281,18 @@ class ApiClient {
   readonly drafts = new Map<string, number>();
   private seq = 0;
 
+  /** Another API process than the system's (the history figure's, on the time-skipping server). */
+  private baseUrl?: string;
+
   constructor(private readonly system: System, private readonly algorithm: SignatureAlgorithm) {}
 
+  /** The same official, key and catalog item, talking to the API at `url`. */
+  via(url: string): ApiClient {
+    return Object.assign(Object.create(ApiClient.prototype) as ApiClient, this, { baseUrl: url });
+  }
+
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-    const res = await fetch(this.system.apiUrl + path, { method, headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch((this.baseUrl ?? this.system.apiUrl) + path, { method, headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.text();
     let parsed: unknown = text;
     try {
@@ -428,8 +440,7 @@ async function pool(total: number, concurrency: number, task: (i: number) => Pro
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
-// The sections: each a function that measures and returns its rows. A figure measured elsewhere (the history length
-// for 10 and 100,000 comments, with the adoption report at volume) gets a section of its own here when it moves in.
+// The sections: each a function that measures and returns its rows.
 
 interface Bench {
   system: System;
@@ -551,7 +562,74 @@ const SECTIONS: Section[] = [
     what: 'many open decisions on one worker: its memory, and sign-off latency then',
     run: manyDecisions,
   },
+  {
+    name: 'history',
+    what: 'the workflow history of a decision with 10 comments and of one with --history-comments, each answered and reported',
+    run: historyLength,
+  },
 ];
+
+/**
+ * The workflow's history does not grow with the public's comments (Art. 18 at volume): two decisions taken through
+ * the same steps (a draft, the declaration, a 30-day comment period, its close, the adoption report answering every
+ * comment), one with 10 comments and one with --history-comments; their histories' lengths side by side. The period
+ * must pass, so this runs on the time-skipping test server, with an API and a worker of its own on the same PostgreSQL.
+ */
+async function historyLength(b: Bench): Promise<Row[]> {
+  const many = whole('history-comments');
+  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: requireTool(TEMPORAL_TEST_SERVER, 'the Temporal test server') } } });
+  const port = await freePort();
+  const own = { TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: `${b.system.taskQueue}-history`, API_PORT: String(port) };
+  const processes: NodeProcess[] = [];
+  try {
+    processes.push(await b.system.spawnNode('history-worker', 'dist/apps/worker/src/main.js', /polling task queue/, own));
+    processes.push(await b.system.spawnNode('history-api', 'dist/apps/api/src/main.js', /API listening/, own));
+    const api = b.api.via(`http://127.0.0.1:${port}`);
+    const send = (id: string, action: string, payload: Record<string, unknown>) => api.as(UNIT.id, 'POST', `/decisions/${id}/steps`, api.step(id, action, payload));
+    const counts = [10, many];
+    const ids = [api.newDecisionId(), api.newDecisionId()];
+    for (const id of ids) {
+      await api.register(id);
+      await api.signOff(id);
+      await send(id, 'declareApplicability', { publicParticipation: { required: true }, hearingRequired: false, expertArgumentation: { required: false, reason: '不涉及专业性问题' }, riskAssessment: { required: false, reason: '不涉及社会稳定' }, affectsMarket: false });
+      await send(id, 'openPublicComment', { days: 30, channels: ['市政府网站'] });
+    }
+    // Each address sends fewer than the rate limit; every text its own (nothing folded).
+    const perAddress = Math.max(1, Number(process.env.PUBLIC_RATE_LIMIT ?? 60) - 10);
+    let sent = 0;
+    for (const [d, id] of ids.entries()) {
+      await pool(counts[d], 20, async (i) => {
+        const k = d * 1_000_000 + Math.floor(i / perAddress);
+        const a = await api.request('POST', `/decisions/${id}/comments`, { text: `第${i}条意见：票价调整应当兼顾低收入群体和老年人。` }, { 'x-forwarded-for': `10.${(k >> 16) & 255}.${(k >> 8) & 255}.${k & 255}` });
+        if (a.status !== 201) throw new Error(`comment ${i} on ${id}: ${a.status} ${JSON.stringify(a.body).slice(0, 300)}`);
+        if (++sent % 10_000 === 0) say(`  ${sent.toLocaleString('en-US')} comments sent`);
+      });
+    }
+    say(`  ${counts.map((n, d) => `${n.toLocaleString('en-US')} comments on ${ids[d]}`).join(', ')}; the 30 days pass`);
+    await env.sleep('33 days');
+    const lengths: number[] = [];
+    for (const id of ids) {
+      await send(id, 'closePublicComment', {});
+      // The official's work: page by page of unanswered comments, each page to a group, alternately two.
+      for (let page = 0; ; page++) {
+        const unanswered = (await api.as(UNIT.id, 'GET', `/decisions/${id}/comments?unanswered=true&limit=500`, undefined, 200)) as { receipt: string }[];
+        if (!unanswered.length) break;
+        await api.as(UNIT.id, 'PUT', `/decisions/${id}/comment-answers`, { groupHash: hashOf(`group ${page % 2}`), receipts: unanswered.map((c) => c.receipt) }, 200);
+        if ((page + 1) % 40 === 0) say(`  ${id}: ${((page + 1) * 500).toLocaleString('en-US')} comments answered`);
+      }
+      const summary = (await api.as(UNIT.id, 'GET', `/decisions/${id}/comment-answers`, undefined, 200)) as { commentsAnswered: unknown; groups: { groupHash: string; commentCount: number }[] };
+      const groups = summary.groups.map((g) => ({ groupHash: g.groupHash, response: 'not_adopted', reason: '已在报告中逐组说明', commentCount: g.commentCount }));
+      await send(id, 'submitAdoptionReport', { reportHash: hashOf(`${id} adoption report`), groups, commentsAnswered: summary.commentsAnswered });
+      const { events } = await env.client.workflow.getHandle(id).fetchHistory();
+      lengths.push(events?.length ?? 0);
+      say(`  ${id}: reported; its workflow history holds ${lengths[lengths.length - 1]} events`);
+    }
+    return [{ figure: `workflow history events, ${many.toLocaleString('en-US')} comments (vs 10)`, ours: lengths[1], baseline: lengths[0], unit: 'events', goal: { on: 'ratio', op: 'eq', limit: 1 } }];
+  } finally {
+    await Promise.all(processes.map((p) => stopChild(p.child, { timeoutMs: 30_000 })));
+    await env.teardown();
+  }
+}
 
 /**
  * Public comments over HTTP at a fixed concurrency during an open comment period, the rate limit in place (each

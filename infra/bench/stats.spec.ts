@@ -1,4 +1,4 @@
-import { formatTable, jsonLine, latencies, met, percentile, ratioOf, width, type Row } from './stats';
+import { formatTable, goalText, jsonLine, latencies, met, percentile, ratioOf, width, type Row } from './stats';
 import { packageOf } from './profile';
 
 describe('bench:api arithmetic', () => {
@@ -21,6 +21,9 @@ describe('bench:api arithmetic', () => {
     expect(met({ ...latency, ours: 60 })).toBe(true);
     expect(met({ figure: 'rate', ours: 40, baseline: 50, unit: '/s', goal: { on: 'ratio', op: 'ge', limit: 0.8 } })).toBe(true);
     expect(met({ figure: 'RSS', ours: 900, unit: 'MiB', goal: { on: 'value', op: 'le', limit: 1024 } })).toBe(true);
+    expect(met({ figure: 'history', ours: 14, baseline: 14, unit: 'events', goal: { on: 'ratio', op: 'eq', limit: 1 } })).toBe(true);
+    expect(met({ figure: 'history', ours: 15, baseline: 14, unit: 'events', goal: { on: 'ratio', op: 'eq', limit: 1 } })).toBe(false);
+    expect(goalText({ on: 'ratio', op: 'eq', limit: 1 })).toBe('= 1x');
     expect(met({ figure: 'no goal', ours: 1, baseline: 1, unit: 'ms' })).toBeUndefined();
     expect(met({ figure: 'no baseline', ours: 1, unit: 'ms', goal: { on: 'ratio', op: 'le', limit: 2 } })).toBeUndefined();
   });

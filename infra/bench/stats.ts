@@ -24,11 +24,11 @@ export function latencies(samples: readonly number[]): Latencies {
 
 /**
  * A goal on the ratio ours / baseline (`ratio`), or on our figure alone
- * (`value`): at most (`le`) or at least (`ge`) `limit`.
+ * (`value`): at most (`le`), at least (`ge`) or exactly (`eq`) `limit`.
  */
 export interface Goal {
   on: 'ratio' | 'value';
-  op: 'le' | 'ge';
+  op: 'le' | 'ge' | 'eq';
   limit: number;
   /** How the limit is printed, e.g. "≤ 1 GiB" (default: the operator and the number, "x" after a ratio's). */
   text?: string;
@@ -51,13 +51,13 @@ export function met(r: Row): boolean | undefined {
   if (!r.goal) return undefined;
   const x = r.goal.on === 'ratio' ? ratioOf(r) : r.ours;
   if (x === undefined || Number.isNaN(x)) return undefined;
-  return r.goal.op === 'le' ? x <= r.goal.limit : x >= r.goal.limit;
+  return r.goal.op === 'le' ? x <= r.goal.limit : r.goal.op === 'ge' ? x >= r.goal.limit : x === r.goal.limit;
 }
 
 export function goalText(g?: Goal): string {
   if (!g) return '';
   if (g.text) return g.text;
-  return `${g.op === 'le' ? '≤' : '≥'} ${g.limit}${g.on === 'ratio' ? 'x' : ''}`;
+  return `${{ le: '≤', ge: '≥', eq: '=' }[g.op]} ${g.limit}${g.on === 'ratio' ? 'x' : ''}`;
 }
 
 /** A number as the table prints it: three significant digits, thousands grouped. */
