@@ -187,6 +187,8 @@ describe('documents, streamed', () => {
       spooling = Math.max(spooling, spoolFiles().length);
       samples++;
     }, 500);
+    // Stopped whatever happens: a sampler left running after a failed upload would hold the test file open (and its
+    // full collections would slow every test after it).
     const answers = await Promise.all(
       docs.map((d) =>
         upload(`/documents?algorithm=${d.algorithm}`, generated(d.seed, d.size), {
@@ -194,8 +196,7 @@ describe('documents, streamed', () => {
           ...(d.chunked ? { 'transfer-encoding': 'chunked' } : { 'content-length': d.size }),
         }),
       ),
-    );
-    clearInterval(sampler);
+    ).finally(() => clearInterval(sampler));
     peak = Math.max(peak, live());
     const after = live();
     console.log(`documents: ${docs.length} uploads, ${mb(total)} in all, ${Date.now() - started} ms, ${samples} samples; API process live heap + array buffers: baseline ${mb(baseline)}, peak ${mb(peak)} (+${mb(peak - baseline)}), after ${mb(after)} (+${mb(after - baseline)}); rss ${mb(process.memoryUsage().rss)}`);
