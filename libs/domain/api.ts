@@ -338,6 +338,13 @@ export interface NotificationPreferencesRequest {
   webhookUrl: string | null;
   /** Make a new signing secret for the same URL (a new URL always gets one). */
   rotateSecret?: boolean;
+  /**
+   * What the webhook posts: our signed JSON (default), or a DingTalk (钉钉) or WeCom (企业微信) group robot's markdown
+   * message (libs/notify/work-apps.ts).
+   */
+  webhookFormat?: 'signed-json' | 'dingtalk' | 'wecom';
+  /** A DingTalk robot's SEC secret, where the robot signs (加签): kept encrypted, never shown again. */
+  workAppSecret?: string;
 }
 
 /** One notice as delivered (or not yet). */
@@ -358,6 +365,9 @@ export interface NotificationPreferencesView {
   personId: string;
   email: string | null;
   webhookUrl: string | null;
+  webhookFormat: 'signed-json' | 'dingtalk' | 'wecom';
+  /** Whether the DingTalk robot's secret is held (its value is never shown). */
+  workAppSecretHeld: boolean;
   /** Whether e-mail is sent at all (an SMTP server is configured). */
   emailAvailable: boolean;
   /** The webhook's signing secret: only in the answer to the PUT that registered the URL (or rotated it), never again. */

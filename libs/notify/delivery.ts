@@ -2,6 +2,7 @@ import type { Transporter } from 'nodemailer';
 import type { PrismaClient } from '../db/prisma';
 import { openSecret } from './secrets';
 import { NOTIFICATION_ID_HEADER, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER, webhookUrlProblem } from './webhook';
+import { dingTalkSignedUrl, workAppBody, workAppRefusal, type WebhookFormat } from './work-apps';
 
 export interface DeliveryOptions {
   /** The SMTP transport (nodemailer), when e-mail is configured. */
@@ -51,7 +52,8 @@ export async function deliverDue(prisma: PrismaClient, opts: DeliveryOptions): P
     }
     try {
       if (n.channel === 'email') await sendMail(opts, target, n);
-      else await sendWebhook(opts, target, openSecret(opts.secretKey, pref!.webhookSecret ?? ''), n);
+      else if (pref!.webhookFormat === 'signed-json') await sendWebhook(opts, target, openSecret(opts.secretKey, pref!.webhookSecret ?? ''), n);
+      else await sendToWorkApp(opts, target, pref!.webhookFormat as Exclude<WebhookFormat, 'signed-json'>, pref!.webhookSecret ? openSecret(opts.secretKey, pref!.webhookSecret) : undefined, n);
       await prisma.notification.update({ where: { id: n.id }, data: { status: 'sent', sentAt: new Date(), target, lastError: null } });
       sent++;
     } catch (err) {
@@ -84,4 +86,28 @@ async function sendWebhook(opts: DeliveryOptions, url: string, secret: string, n
   });
   await res.body?.cancel();
   if (res.status < 200 || res.status >= 300) throw new Error(`webhook answered ${res.status}`);
+}
+
+/** A DingTalk or WeCom group robot's message (work-apps.ts): taken only when the robot answers errcode 0. */
+async function sendToWorkApp(opts: DeliveryOptions, url: string, format: Exclude<WebhookFormat, 'signed-json'>, secret: string | undefined, n: Row): Promise<void> {
+  const problem = webhookUrlProblem(url, opts.webhookHosts);
+  if (problem) throw new Error(`webhook refused: ${problem}`);
+  const to = format === 'dingtalk' && secret ? dingTalkSignedUrl(url, secret, Date.now()) : url;
+  const res = await fetch(to, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json; charset=utf-8', [NOTIFICATION_ID_HEADER]: n.key },
+    body: JSON.stringify(workAppBody(format, n.subject, n.body)),
+    redirect: 'manual',
+    signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+  });
+  const text = await res.text();
+  if (res.status < 200 || res.status >= 300) throw new Error(`webhook answered ${res.status}`);
+  let answer: unknown;
+  try {
+    answer = JSON.parse(text);
+  } catch {
+    answer = undefined;
+  }
+  const refused = workAppRefusal(answer);
+  if (refused) throw new Error(refused);
 }

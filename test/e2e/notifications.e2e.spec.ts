@@ -5,7 +5,7 @@ import { PRISMA } from '../../libs/nest/prisma.module';
 import { deliverDue } from '../../libs/notify/delivery';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from '../../libs/notify/webhook';
 import { PERSON, REGISTRAR } from '../support/auth';
-import { eventually, startSmtpServer, startWebhookServer } from '../support/mail';
+import { eventually, startRobotServer, startSmtpServer, startWebhookServer, type RobotMessage } from '../support/mail';
 import { actors, steps } from '../support/procedure';
 import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
 import { startSystem } from '../support/system';
@@ -152,6 +152,51 @@ describe('notifications: e-mail through a real SMTP server, signed webhooks', ()
       expect(smtp.mails.filter((m) => m.text.includes(id))).toEqual([]);
     } finally {
       await hook.close();
+    }
+  });
+
+  it('a DingTalk robot gets a markdown message signed with its own secret (加签), a WeCom robot one within its size; a wrong secret is a failed attempt with the robot\'s reason', async () => {
+    const secret = 'SECa1b2c3d4e5f60718293a4b5c6d7e8f9';
+    const dingtalk = await startRobotServer('dingtalk', secret);
+    const wecom = await startRobotServer('wecom');
+    try {
+      const put = await system.as(actors.unit.id).put('/me/notification-preferences').send({ email: null, webhookUrl: dingtalk.url, webhookFormat: 'dingtalk', workAppSecret: secret }).expect(200);
+      expect(put.body).toMatchObject({ webhookUrl: dingtalk.url, webhookFormat: 'dingtalk', workAppSecretHeld: true });
+      expect(put.body).not.toHaveProperty('webhookSecret');
+      expect(JSON.stringify(put.body)).not.toContain(secret);
+      const stored = (await system.api.get<PrismaClient>(PRISMA).notificationPreference.findUnique({ where: { personId: actors.unit.id } }))!;
+      expect(stored).toMatchObject({ webhookFormat: 'dingtalk', webhookSecret: expect.stringMatching(/^enc:v1:/) });
+      expect(stored.webhookSecret).not.toContain(secret.slice(3));
+
+      const id = await register('关于城市道路停车收费的决定');
+      const draftTask = (m: RobotMessage) => m.body.markdown?.title === '【新待办】关于城市道路停车收费的决定：提交决策草案';
+      await eventually(() => dingtalk.messages.some(draftTask), 30_000, 'the robot message of the new task');
+      const taken = dingtalk.messages.find(draftTask)!;
+      expect(taken.taken).toBe(true);
+      expect(taken.body.markdown!.text).toContain(`决策事项：关于城市道路停车收费的决定（编号 ${id}）`);
+      expect(taken.body.markdown!.text).toContain(`https://jc.hangzhou.gov.cn/app/decisions/${id}`);
+
+      // The robot's secret mistyped: the robot refuses, the notice stays pending with the robot's reason, to be tried again.
+      await system.as(actors.unit.id).put('/me/notification-preferences').send({ email: null, webhookUrl: dingtalk.url, webhookFormat: 'dingtalk', workAppSecret: 'SECwrong0000' }).expect(200);
+      const refusedId = await register('关于调整出租车运价的决定');
+      const prisma = system.api.get<PrismaClient>(PRISMA);
+      await eventually(async () => (await prisma.notification.count({ where: { decisionId: refusedId, lastError: { contains: 'errcode 310000 sign not match' } } })) > 0, 30_000, 'the refused attempt');
+      expect(await prisma.notification.findFirst({ where: { decisionId: refusedId } })).toMatchObject({ status: 'pending', channel: 'webhook' });
+
+      // WeCom: no secret of its own (the key is in the robot's URL); a secret for it is refused, saying why.
+      const wrong = await system.as(actors.unit.id).put('/me/notification-preferences').send({ email: null, webhookUrl: wecom.url, webhookFormat: 'wecom', workAppSecret: secret }).expect(400);
+      expect(wrong.body.message.join('\n')).toContain('workAppSecret：只有钉钉机器人');
+      expect((await system.as(actors.unit.id).put('/me/notification-preferences').send({ email: null, webhookUrl: wecom.url, webhookFormat: 'qq' }).expect(400)).body.message.join('\n')).toContain('webhookFormat：必须是 signed-json、dingtalk、wecom 之一');
+      expect((await system.as(actors.unit.id).put('/me/notification-preferences').send({ email: null, webhookUrl: wecom.url, webhookFormat: 'wecom' }).expect(200)).body).toMatchObject({ webhookFormat: 'wecom', workAppSecretHeld: false });
+      const longTitle = `关于${'城市更新'.repeat(70)}的决定`; // near the longest title taken (300 characters)
+      await register(longTitle);
+      await eventually(() => wecom.messages.length > 0, 30_000, 'the WeCom message');
+      expect(wecom.messages[0]).toMatchObject({ taken: true, body: { msgtype: 'markdown' } });
+      expect(Buffer.byteLength(wecom.messages[0].body.markdown!.content!)).toBeLessThanOrEqual(4096);
+    } finally {
+      await system.as(actors.unit.id).put('/me/notification-preferences').send({ email: null, webhookUrl: null }).expect(200);
+      await dingtalk.close();
+      await wecom.close();
     }
   });
 

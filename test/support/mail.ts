@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
@@ -84,6 +85,54 @@ export async function startWebhookServer(opts: { status?: () => number; delayMs?
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}/hook`, hooks, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** One message a robot took or refused: its URL (with DingTalk's timestamp and sign) and its JSON body. */
+export interface RobotMessage {
+  url: string;
+  body: { msgtype?: string; markdown?: { title?: string; text?: string; content?: string } };
+  taken: boolean;
+}
+
+/**
+ * A real HTTP server standing for a DingTalk (钉钉) or WeCom (企业微信) group robot, checking what the robots'
+ * published rules check, written here from those rules: a markdown message (DingTalk: title and text; WeCom:
+ * content of at most 4,096 bytes) and, for a DingTalk robot with a secret (加签), a timestamp within an hour and
+ * sign = base64(HMAC-SHA256(secret, timestamp + "\n" + secret)). It answers 200 with errcode 0, or another errcode.
+ */
+export async function startRobotServer(kind: 'dingtalk' | 'wecom', secret?: string): Promise<{ url: string; messages: RobotMessage[]; close(): Promise<void> }> {
+  const messages: RobotMessage[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://robot');
+      let body: RobotMessage['body'] = {};
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as RobotMessage['body'];
+      } catch {
+        body = {};
+      }
+      let errcode = 0;
+      let errmsg = 'ok';
+      if (kind === 'dingtalk' && secret) {
+        const timestamp = url.searchParams.get('timestamp') ?? '';
+        const expected = createHmac('sha256', secret).update(`${timestamp}\n${secret}`).digest('base64');
+        if (Math.abs(Date.now() - Number(timestamp)) > 3_600_000) [errcode, errmsg] = [310000, 'timestamp expired'];
+        else if (url.searchParams.get('sign') !== expected) [errcode, errmsg] = [310000, 'sign not match'];
+      }
+      const md = body.markdown;
+      if (!errcode && (body.msgtype !== 'markdown' || !md || (kind === 'dingtalk' ? !md.title || !md.text : !md.content))) [errcode, errmsg] = [40008, 'invalid message'];
+      if (!errcode && kind === 'wecom' && Buffer.byteLength(md!.content!) > 4096) [errcode, errmsg] = [40058, 'content exceed max length'];
+      messages.push({ url: url.toString(), body, taken: errcode === 0 });
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ errcode, errmsg }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const path = kind === 'dingtalk' ? '/robot/send?access_token=test-token' : '/cgi-bin/webhook/send?key=test-key';
+  return { url: `http://127.0.0.1:${port}${path}`, messages, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 /** Waits (polling every 100 ms, up to `ms`) until `ready()` holds. */

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsDefined, IsEmail, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsDefined, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { WEBHOOK_FORMATS, type WebhookFormat } from '../../../../libs/notify/work-apps';
 import type { NotificationPreferencesRequest } from '../../../../libs/domain';
 import { says, Says } from '../validation-messages';
 
@@ -27,4 +28,16 @@ export class NotificationPreferencesDto implements NotificationPreferencesReques
   @IsOptional()
   @IsBoolean(says('必须是 true 或 false', 'must be true or false'))
   rotateSecret?: boolean;
+
+  @ApiPropertyOptional({ enum: WEBHOOK_FORMATS, default: 'signed-json', description: 'what the webhook posts: our signed JSON, or a DingTalk (钉钉) or WeCom (企业微信) group robot message' })
+  @IsOptional()
+  @IsIn(WEBHOOK_FORMATS, says(`必须是 ${WEBHOOK_FORMATS.join('、')} 之一`, `must be one of ${WEBHOOK_FORMATS.join(', ')}`))
+  webhookFormat?: WebhookFormat;
+
+  @ApiPropertyOptional({ example: 'SEC0123456789abcdef…', description: "a DingTalk robot's SEC secret, where the robot signs (加签); kept encrypted, never shown again" })
+  @IsOptional()
+  @MaxLength(200, Says.maxLength(200))
+  @Matches(/^SEC[0-9A-Za-z]+$/, says('必须是钉钉机器人“加签”处显示的以 SEC 开头的密钥', 'must be the SEC… secret the DingTalk robot shows under 加签'))
+  @IsString(Says.text)
+  workAppSecret?: string;
 }

@@ -33,21 +33,32 @@ export class NotificationsService {
       const problem = webhookUrlProblem(dto.webhookUrl, this.config.notifyWebhookHosts);
       if (problem) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [`webhookUrl：${problem}`] });
     }
+    const format = dto.webhookFormat ?? 'signed-json';
+    if (dto.workAppSecret !== undefined && format !== 'dingtalk') {
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['workAppSecret：只有钉钉机器人（webhookFormat 为 dingtalk）使用该密钥（only a DingTalk robot takes a secret）'] });
+    }
     const before = await this.prisma.notificationPreference.findUnique({ where: { personId } });
-    // A new URL (or a rotation) gets a new secret, shown in this answer only; the same URL keeps its own.
-    const fresh = dto.webhookUrl !== null && (dto.rotateSecret || !before?.webhookSecret || before.webhookUrl !== dto.webhookUrl) ? newWebhookSecret() : undefined;
-    const webhookSecret = dto.webhookUrl === null ? null : fresh ? sealSecret(this.secretKey, fresh) : before!.webhookSecret;
-    const data = { email: dto.email, webhookUrl: dto.webhookUrl, webhookSecret, updatedAt: new Date() };
+    // Our signed JSON: a new URL, a new format or a rotation gets a new secret, shown in this answer only; the same URL keeps its own.
+    // A DingTalk robot: the secret the official enters (kept while the same robot is given without one). WeCom: none.
+    const sameHook = !!before && before.webhookUrl === dto.webhookUrl && before.webhookFormat === format;
+    const fresh = dto.webhookUrl !== null && format === 'signed-json' && (dto.rotateSecret || !before?.webhookSecret || !sameHook) ? newWebhookSecret() : undefined;
+    const webhookSecret =
+      dto.webhookUrl === null || format === 'wecom' ? null
+      : format === 'dingtalk' ? (dto.workAppSecret !== undefined ? sealSecret(this.secretKey, dto.workAppSecret) : sameHook ? before!.webhookSecret : null)
+      : fresh ? sealSecret(this.secretKey, fresh) : before!.webhookSecret;
+    const data = { email: dto.email, webhookUrl: dto.webhookUrl, webhookFormat: dto.webhookUrl === null ? 'signed-json' : format, webhookSecret, updatedAt: new Date() };
     const pref = await this.prisma.notificationPreference.upsert({ where: { personId }, create: { personId, ...data }, update: data });
     return { ...(await this.view(personId, pref)), ...(fresh ? { webhookSecret: fresh } : {}) };
   }
 
-  private async view(personId: string, pref: { email: string | null; webhookUrl: string | null; updatedAt: Date } | null): Promise<NotificationPreferencesView> {
+  private async view(personId: string, pref: { email: string | null; webhookUrl: string | null; webhookFormat: string; webhookSecret: string | null; updatedAt: Date } | null): Promise<NotificationPreferencesView> {
     const recent = await this.prisma.notification.findMany({ where: { personId }, orderBy: { id: 'desc' }, take: RECENT });
     return {
       personId,
       email: pref?.email ?? null,
       webhookUrl: pref?.webhookUrl ?? null,
+      webhookFormat: (pref?.webhookFormat ?? 'signed-json') as NotificationPreferencesView['webhookFormat'],
+      workAppSecretHeld: pref?.webhookFormat === 'dingtalk' && !!pref.webhookSecret,
       emailAvailable: !!this.config.smtpUrl,
       updatedAt: pref?.updatedAt.toISOString() ?? null,
       recent: recent.map(
