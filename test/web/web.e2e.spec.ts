@@ -283,4 +283,81 @@ describe('the web application, in Chromium, against the real system', () => {
     expect((await download).suggestedFilename()).toBe(`bundle-${signedHere}.json`);
     await screenshot(page, '6-inspector');
   });
+
+  it('in English, the portal, a decision page and the inspector show no Chinese but their data (titles, names); switched back, Chinese again', async () => {
+    // Data is shown as written, in whatever language it was written: titles, names, catalog entries, channels.
+    const strings = (...xs: unknown[]): string[] => xs.flat(3).filter((x): x is string => typeof x === 'string' && x !== '');
+    const catalog = (await http().get('/catalog-items').expect(200)).body as Record<string, string | null>[];
+    const consultations = (await http().get('/consultations').expect(200)).body as { title: string; undertakingDepartmentName: string; channels: string[]; alternatives: { title: string }[]; shortenedReason: string | null }[];
+    const organisations = (await http().get('/organisations').expect(200)).body as { name: string }[];
+    const record = (await http().get(`/decisions/${signedHere}`).expect(200)).body.record as { title: string; catalogRef: string; legalBasis: string[] };
+    const consultedRecord = (await http().get(`/decisions/${consulted}`).expect(200)).body.record as { title: string };
+    const timeline = (await http().get(`/decisions/${signedHere}/timeline`).expect(200)).body as { actor: { name: string } }[];
+    const refusals = (await http().get(`/decisions/${signedHere}/refusals`).expect(200)).body as { actorName: string }[];
+    const history = (await http().get(`/decisions/${signedHere}/record-history`).expect(200)).body as { actor: { name: string }; office: string | null }[];
+    const data = strings(
+      catalog.map((c) => [c.ref, c.title, c.organ, c.partyConsentRef, c.adjustmentReason]),
+      consultations.map((c) => [c.title, c.undertakingDepartmentName, c.channels, c.alternatives.map((a) => a.title), c.shortenedReason]),
+      organisations.map((o) => o.name),
+      record.title, record.catalogRef, record.legalBasis, consultedRecord.title,
+      timeline.map((e) => e.actor.name),
+      refusals.map((r) => r.actorName),
+      history.map((r) => [r.actor.name, r.office]),
+    ).sort((a, b) => b.length - a.length);
+    // The language switch names Chinese in Chinese, as language menus do; the signed-in person's name is theirs.
+    const chineseOutsideData = async () => {
+      let text = await page.locator('body').innerText();
+      for (const d of data) text = text.split(d).join(' ');
+      text = text.split(await page.getByTestId('lang-switch').innerText()).join(' ');
+      if (await page.getByTestId('my-name').count()) text = text.split((await page.getByTestId('my-name').innerText()).trim() || '\u0000').join(' ');
+      return text.split('\n').filter((line) => /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/.test(line));
+    };
+
+    await page.goto(`${base}/app/`);
+    await page.getByTestId('lang-switch').click();
+    await page.getByRole('heading', { name: 'Public participation' }).waitFor();
+    expect(await page.evaluate('document.documentElement.lang')).toBe('en');
+    const card = page.getByTestId(`consultation-${consulted}`);
+    await card.getByText('Comment period').waitFor();
+    await card.getByRole('button', { name: 'Send comment' }).waitFor();
+    await page.getByTestId('catalog').getByText('WEB-目录-01').waitFor();
+    expect(await chineseOutsideData()).toEqual([]);
+    // A form's own error, in English too.
+    await card.getByRole('button', { name: 'Send comment' }).click();
+    await card.getByText('Please write your comment').waitFor();
+    expect(await chineseOutsideData()).toEqual([]);
+    await screenshot(page, '16-portal-english');
+
+    // The decision with its timeline and the refused step: the refusal's reason and article in English.
+    await page.goto(`${base}/app/decisions/${signedHere}`);
+    await page.getByTestId('timeline').getByTestId('entry-1').getByText('1. submit draft').waitFor();
+    await page.getByTestId('timeline').getByTestId('entry-0').getByText('Decree No. 713, Art. 11').waitFor();
+    const refused = page.getByTestId('refusals');
+    await refused.getByText('Decree No. 713, Art. 12').waitFor();
+    await refused.getByText(/comparisonHash/).waitFor();
+    await page.getByTestId('deadlines').waitFor();
+    await page.getByTestId('tasks').waitFor();
+    expect(await chineseOutsideData()).toEqual([]);
+    await screenshot(page, '17-decision-english');
+
+    // The inspector, verifying: each check in English, the record beside the history.
+    await page.goto(`${base}/app/inspect/${signedHere}`);
+    await page.getByTestId('verify').click();
+    await page.getByTestId('verdict-title').getByText('Verified (OK)').waitFor();
+    await page.getByTestId('check-chain').getByText('the hash chain of the entries').waitFor();
+    await page.getByTestId('record-history').locator('[data-state="completed"]').first().waitFor();
+    await page.getByTestId('record-history').getByText('The record beside the workflow history, entry by entry').waitFor();
+    expect(await chineseOutsideData()).toEqual([]);
+    await screenshot(page, '18-inspector-english');
+
+    // Back to Chinese: the same pages in Chinese again.
+    await page.getByTestId('lang-switch').click();
+    await page.getByRole('heading', { name: '核查' }).waitFor();
+    expect(await page.evaluate('document.documentElement.lang')).toBe('zh-CN');
+    await page.getByTestId('verify').click();
+    await page.getByTestId('verdict-title').getByText('核验通过（OK）').waitFor();
+    await page.goto(`${base}/app/`);
+    await page.getByRole('heading', { name: '公众参与' }).waitFor();
+    await page.getByTestId(`consultation-${consulted}`).getByRole('button', { name: '提交意见' }).waitFor();
+  });
 });
