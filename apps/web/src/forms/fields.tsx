@@ -7,7 +7,12 @@ export { dependsOnRules, fieldsFor, options, payloadOf, valuesOf, type Field } f
 
 /** Draws a field list (payload.ts) with Ant Design, each input with its test id. */
 function FieldItem({ field, path, testId }: { field: Field; path: (string | number)[]; testId: string }) {
-  const rules = [...(field.required ? [{ required: true, whitespace: field.kind === 'text', message: t(`请填写${field.label}`, `Please fill in: ${field.label}`) }] : []), ...(field.kind === 'text' && field.pattern ? [{ pattern: field.pattern.regex, message: field.pattern.message }] : []), ...(field.kind === 'text' && field.max ? [{ max: field.max, message: t(`${field.label}不超过 ${field.max} 字`, `${field.label}: at most ${field.max} characters`) }] : [])];
+  // Only a text's rule says whitespace: any key beside `required` makes Ant Design's validator check the value as a string.
+  const rules = [
+    ...(field.required ? [{ required: true, ...(field.kind === 'text' ? { whitespace: true } : {}), message: t(`请填写${field.label}`, `Please fill in: ${field.label}`) }] : []),
+    ...(field.kind === 'text' && field.pattern ? [{ pattern: field.pattern.regex, message: field.pattern.message }] : []),
+    ...(field.kind === 'text' && field.max ? [{ max: field.max, message: t(`${field.label}不超过 ${field.max} 字`, `${field.label}: at most ${field.max} characters`) }] : []),
+  ];
   const common = { name: path, label: field.label, rules, extra: field.help };
   switch (field.kind) {
     case 'hash':
