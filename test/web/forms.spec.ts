@@ -1,7 +1,10 @@
 import dayjs from 'dayjs';
-import { payloadOf, valuesOf } from '../../apps/web/src/forms/payload';
+import { dependsOnRules, fieldsFor, payloadOf, valuesOf, type Field } from '../../apps/web/src/forms/payload';
 import { STEP_FORMS } from '../../apps/web/src/forms/step-forms';
-import { ACTION_NAMES } from '../../libs/domain';
+import { ACTION_NAMES, type Payloads } from '../../libs/domain';
+import { HEILONGJIANG, NATIONAL_BASELINE, PROFILES, QINGDAO, SHANDONG, SICHUAN } from '../../libs/domain/procedure/profiles';
+import { Driver } from '../support/driver';
+import { actors, cmd, DAY, h, steps } from '../support/procedure';
 
 /** The generic step form's reading of what was filled in: the payload the procedure's types describe, and nothing left empty. */
 describe('the step forms’ payloads', () => {
@@ -106,5 +109,72 @@ describe('the step forms’ payloads', () => {
 
   it('every form is of a real step', () => {
     for (const action of Object.keys(STEP_FORMS)) expect(ACTION_NAMES).toContain(action);
+  });
+
+  it('a hearing (Arts. 16–17) has a form; the online choice is asked only where the decision’s rules provide online hearings (Qingdao), and what it signs is taken', () => {
+    const form = STEP_FORMS.scheduleHearing!;
+    const names = (fields: readonly Field[]) => fields.map((f) => f.name);
+    expect(dependsOnRules(form.fields)).toBe(true);
+    expect(names(fieldsFor(form.fields, QINGDAO))).toContain('online');
+    for (const p of [NATIONAL_BASELINE, SHANDONG, HEILONGJIANG, SICHUAN]) expect(names(fieldsFor(form.fields, p))).not.toContain('online');
+    // Rules not known (the decision not found, or not yet read): not asked.
+    expect(names(fieldsFor(form.fields, undefined))).not.toContain('online');
+    // Every profile that allows it gets it, and only those.
+    for (const p of Object.values(PROFILES)) expect(names(fieldsFor(form.fields, p)).includes('online')).toBe(!!p.onlineHearing?.value);
+    expect(dependsOnRules(STEP_FORMS.submitDraft!.fields)).toBe(false);
+
+    const start = Date.UTC(2026, 2, 2, 2);
+    const filled = {
+      hearingId: 'H-1',
+      date: dayjs(new Date(start + 20 * DAY).toISOString()),
+      selectionMethodHash: h('selection'),
+      participants: [{ id: 'p-1', name: '乘客代表', interested: true }, { id: 'p-2', name: '公交企业', interested: true, category: 'operator' }, { id: 'p-3', name: '学者' }],
+      organisedBy: '',
+      online: true,
+    };
+    const under = (p: typeof QINGDAO) => payloadOf(fieldsFor(form.fields, p), filled) as Payloads['scheduleHearing'];
+    const online = under(QINGDAO);
+    expect(online).toMatchObject({ hearingId: 'H-1', online: true, participants: [{ id: 'p-1', interested: true }, { id: 'p-2', category: 'operator' }, { id: 'p-3', interested: false }] });
+    expect(online).not.toHaveProperty('organisedBy');
+    expect(under(NATIONAL_BASELINE)).not.toHaveProperty('online');
+    // The procedure takes what each form signs: Qingdao's online hearing, the national baseline's meeting.
+    const consulting = (p: typeof QINGDAO) => new Driver(p, start).do(steps.draft(), steps.applicability({ hearing: true }));
+    const held = consulting(QINGDAO).do(cmd('scheduleHearing', actors.unit, online));
+    expect(held.state.publicParticipation!.hearings[0]).toMatchObject({ id: 'H-1', online: true });
+    expect(consulting(NATIONAL_BASELINE).try(cmd('scheduleHearing', actors.unit, under(NATIONAL_BASELINE)))).toBeUndefined();
+  });
+
+  it('the forms speak the reader’s language: Chinese by default, word for word; in English, no Chinese left in any label, option, help or introduction', () => {
+    const words = (fields: readonly Field[]): string[] =>
+      fields.flatMap((f) => [
+        f.label,
+        ...(f.help ? [f.help] : []),
+        ...('placeholder' in f && f.placeholder ? [f.placeholder] : []),
+        ...(f.kind === 'select' ? f.options.map((o) => o.label) : []),
+        ...(f.kind === 'list' ? [f.itemLabel, ...words(f.item)] : []),
+        ...(f.kind === 'group' ? words(f.fields) : []),
+      ]);
+    expect(STEP_FORMS.submitDraft!.fields[0].label).toBe('决策草案');
+    expect(STEP_FORMS.scheduleHearing!.fields.find((f) => f.name === 'online')!.label).toBe('以网络听证方式举行');
+    const holder = globalThis as { localStorage?: unknown };
+    const before = holder.localStorage;
+    holder.localStorage = { getItem: () => 'en', setItem: () => undefined };
+    try {
+      jest.isolateModules(() => {
+        const { STEP_FORMS: english } = jest.requireActual<typeof import('../../apps/web/src/forms/step-forms')>('../../apps/web/src/forms/step-forms');
+        const { yearRows } = jest.requireActual<typeof import('../../apps/web/src/pages/year-rows')>('../../apps/web/src/pages/year-rows');
+        const all = Object.values(english).flatMap((form) => [form!.intro, ...words(form!.fields)]);
+        expect(all.length).toBeGreaterThan(300);
+        expect(all.filter((w) => /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/.test(w))).toEqual([]);
+        expect(english.submitDraft!.fields[0].label).toBe('Draft decision');
+        const figures = yearRows(
+          { year: 2026, government: null, registered: 1, decided: 1, legalityReviewed: 1, legalityReviewRate: 1, publicParticipation: 0, hearings: 0, expertArgumentation: 0, riskAssessments: 0, published: 0, overdueSteps: 0, undecidedPastReview: 0, suspensions: 0, adjustments: 0, comments: { received: 0, distinctTexts: 0, folded: 0, rateLimited: 0 } },
+          'en',
+        );
+        expect(figures.map(([w]) => w).filter((w) => /[\u4e00-\u9fff]/.test(w))).toEqual([]);
+      });
+    } finally {
+      holder.localStorage = before;
+    }
   });
 });

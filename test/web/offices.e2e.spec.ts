@@ -3,12 +3,13 @@ import { createHash } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import { addRegistrarKey } from '../../infra/registrar';
 import { PHASE_LABELS, Role, type Actor, type Phase } from '../../libs/domain';
-import { appointmentEndorsementMessage, keyEndorsementMessage } from '../../libs/record/endorsement';
+import { appointmentEndorsementMessage, expertDisqualificationMessage, keyEndorsementMessage } from '../../libs/record/endorsement';
 import { signOffMessage, verifySignature } from '../../libs/record/signatures';
 import { actors, steps, UNIT } from '../support/procedure';
 import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
 import { screenshot } from '../support/browser';
 import { PERSON, REGISTRAR } from '../support/auth';
+import { ORGANISATIONS } from '../support/government';
 import { choose as chooseIn, enrolInBrowser, signInAs, startWebSystem } from '../support/web';
 
 /**
@@ -108,6 +109,64 @@ describe('registrar, my tasks and step forms, in Chromium, against the real syst
     await page.getByTestId('organisation-tree').getByTestId('org-hz-sfj').waitFor();
     await screenshot(page, '8-registrar-appointed');
     expect((await http().get(`/appointments?personId=${official.id}`).expect(200)).body).toEqual([expect.objectContaining({ id: `ap-${official.id}`, role: 'legality_reviewer', organisationId: 'hz-sfj' })]);
+  });
+
+  it("the registrar records an expert's disqualification (Art. 41): field errors in Chinese under their fields, the API's too, one request however fast the clicks, and the list shows it", async () => {
+    await signInAs(page, base, REGISTRAR);
+    await page.goto(`${base}/app/registrar`);
+    await page.getByTestId('registrar-key-id').waitFor();
+    await page.getByRole('tab', { name: '取消专家资格' }).click();
+    const act = page.getByTestId('act-disqualify');
+    const id = `dq-${stamp}`;
+
+    // Nothing filled in: each required field says so, in Chinese, under itself; nothing to sign yet.
+    await act.getByTestId('prepare').click();
+    await act.getByText('请填写记录编号').waitFor();
+    await act.getByText('请填写专家或专业机构名称').waitFor();
+    await act.getByText('请填写专家库所属政府编号').waitFor();
+    expect(await act.getByTestId('signoff').count()).toBe(0);
+    await act.getByTestId('id').fill('!');
+    await act.getByText('记录编号只能由字母、数字、汉字及 . _ : - 组成，2至64个字符').waitFor();
+    await act.getByTestId('id').fill(id);
+    await act.getByTestId('expertId').fill('e-web-1');
+    await act.getByTestId('expertName').fill('专家网甲');
+    await act.getByTestId('reason').fill('论证中弄虚作假，造成严重后果');
+
+    // A government not registered: the API refuses, and says so under the field it names.
+    await act.getByTestId('governmentId').fill('no-such-gov');
+    await act.getByTestId('prepare').click();
+    await act.getByTestId('confirm-sign').click();
+    await act.getByText('no-such-gov 不是已登记的人民政府').first().waitFor();
+    expect(await act.locator('.ant-form-item-has-error').filter({ hasText: '专家库所属政府编号' }).count()).toBe(1);
+
+    // Corrected: what is shown is exactly what the API checks; a double-click sends it once.
+    await act.getByTestId('governmentId').fill('hz');
+    await act.getByTestId('prepare').click();
+    const text = (await act.getByTestId('signoff-text').textContent())!;
+    const fields = JSON.parse(text);
+    expect(fields).toMatchObject({ purpose: 'disqualify-expert', id, expertId: 'e-web-1', expertName: '专家网甲', governmentId: 'hz', basisHash: null, validTo: null });
+    expect(text).toBe(expertDisqualificationMessage(fields).toString('utf8'));
+    const posts: string[] = [];
+    const count = (r: { method(): string; url(): string }) => {
+      if (r.method() === 'POST' && r.url().endsWith('/expert-disqualifications')) posts.push(r.url());
+    };
+    page.on('request', count);
+    const sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/expert-disqualifications'));
+    await act.getByTestId('confirm-sign').dblclick();
+    const body = (await sent).postDataJSON();
+    await act.getByTestId('act-done').getByText('已记录取消评估资格').waitFor();
+    await page.waitForTimeout(500);
+    page.off('request', count);
+    expect(posts).toHaveLength(1);
+    expect(verifySignature('ed25519', (await page.getByTestId('registrar-public-key').textContent())!.trim(), expertDisqualificationMessage(body), body.endorsement.value)).toBe(true);
+
+    // The list shows it, by the pool's government's name.
+    const row = page.getByTestId('expert-disqualifications').getByTestId(`disqualification-${id}`);
+    await row.getByText('专家网甲（e-web-1）').waitFor();
+    await row.getByText('论证中弄虚作假，造成严重后果').waitFor();
+    await row.getByText(ORGANISATIONS.find((o) => o.id === 'hz')!.name, { exact: true }).waitFor();
+    await screenshot(page, '8b-registrar-disqualified');
+    expect((await http().get('/expert-disqualifications?expertId=e-web-1').expect(200)).body).toEqual([expect.objectContaining({ id, governmentId: 'hz', reason: '论证中弄虚作假，造成严重后果' })]);
   });
 
   it("my tasks lists the review for the newly appointed reviewer; one click opens its form; a refused step keeps the form and its article; corrected, it is signed and recorded", async () => {

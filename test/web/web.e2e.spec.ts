@@ -283,4 +283,130 @@ describe('the web application, in Chromium, against the real system', () => {
     expect((await download).suggestedFilename()).toBe(`bundle-${signedHere}.json`);
     await screenshot(page, '6-inspector');
   });
+
+  it('in English, the portal, a decision page and the inspector show no Chinese but their data (titles, names); switched back, Chinese again', async () => {
+    // Data is shown as written, in whatever language it was written: titles, names, catalog entries, channels.
+    const strings = (...xs: unknown[]): string[] => xs.flat(3).filter((x): x is string => typeof x === 'string' && x !== '');
+    const catalog = (await http().get('/catalog-items').expect(200)).body as Record<string, string | null>[];
+    const consultations = (await http().get('/consultations').expect(200)).body as { title: string; undertakingDepartmentName: string; channels: string[]; alternatives: { title: string }[]; shortenedReason: string | null }[];
+    const organisations = (await http().get('/organisations').expect(200)).body as { name: string }[];
+    const record = (await http().get(`/decisions/${signedHere}`).expect(200)).body.record as { title: string; catalogRef: string; legalBasis: string[] };
+    const consultedRecord = (await http().get(`/decisions/${consulted}`).expect(200)).body.record as { title: string };
+    const timeline = (await http().get(`/decisions/${signedHere}/timeline`).expect(200)).body as { actor: { name: string } }[];
+    const refusals = (await http().get(`/decisions/${signedHere}/refusals`).expect(200)).body as { actorName: string }[];
+    const history = (await http().get(`/decisions/${signedHere}/record-history`).expect(200)).body as { actor: { name: string }; office: string | null }[];
+    const data = strings(
+      catalog.map((c) => [c.ref, c.title, c.organ, c.partyConsentRef, c.adjustmentReason]),
+      consultations.map((c) => [c.title, c.undertakingDepartmentName, c.channels, c.alternatives.map((a) => a.title), c.shortenedReason]),
+      organisations.map((o) => o.name),
+      record.title, record.catalogRef, record.legalBasis, consultedRecord.title,
+      timeline.map((e) => e.actor.name),
+      refusals.map((r) => r.actorName),
+      history.map((r) => [r.actor.name, r.office]),
+    ).sort((a, b) => b.length - a.length);
+    // The language switch names Chinese in Chinese, as language menus do; the signed-in person's name is theirs.
+    const chineseOutsideData = async () => {
+      let text = await page.locator('body').innerText();
+      for (const d of data) text = text.split(d).join(' ');
+      text = text.split(await page.getByTestId('lang-switch').innerText()).join(' ');
+      if (await page.getByTestId('my-name').count()) text = text.split((await page.getByTestId('my-name').innerText()).trim() || '\u0000').join(' ');
+      return text.split('\n').filter((line) => /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/.test(line));
+    };
+
+    await page.goto(`${base}/app/`);
+    await page.getByTestId('lang-switch').click();
+    await page.getByRole('heading', { name: 'Public participation' }).waitFor();
+    expect(await page.evaluate('document.documentElement.lang')).toBe('en');
+    const card = page.getByTestId(`consultation-${consulted}`);
+    await card.getByText('Comment period').waitFor();
+    await card.getByRole('button', { name: 'Send comment' }).waitFor();
+    await page.getByTestId('catalog').getByText('WEB-目录-01').waitFor();
+    expect(await chineseOutsideData()).toEqual([]);
+    // A form's own error, in English too.
+    await card.getByRole('button', { name: 'Send comment' }).click();
+    await card.getByText('Please write your comment').waitFor();
+    expect(await chineseOutsideData()).toEqual([]);
+    await screenshot(page, '16-portal-english');
+
+    // The decision with its timeline and the refused step: the refusal's reason and article in English.
+    await page.goto(`${base}/app/decisions/${signedHere}`);
+    await page.getByTestId('timeline').getByTestId('entry-1').getByText('1. submit draft').waitFor();
+    await page.getByTestId('timeline').getByTestId('entry-0').getByText('Decree No. 713, Art. 11').waitFor();
+    const refused = page.getByTestId('refusals');
+    await refused.getByText('Decree No. 713, Art. 12').waitFor();
+    await refused.getByText(/comparisonHash/).waitFor();
+    await page.getByTestId('deadlines').waitFor();
+    await page.getByTestId('tasks').waitFor();
+    expect(await chineseOutsideData()).toEqual([]);
+    await screenshot(page, '17-decision-english');
+
+    // The inspector, verifying: each check in English, the record beside the history.
+    await page.goto(`${base}/app/inspect/${signedHere}`);
+    await page.getByTestId('verify').click();
+    await page.getByTestId('verdict-title').getByText('Verified (OK)').waitFor();
+    await page.getByTestId('check-chain').getByText('the hash chain of the entries').waitFor();
+    await page.getByTestId('record-history').locator('[data-state="completed"]').first().waitFor();
+    await page.getByTestId('record-history').getByText('The record beside the workflow history, entry by entry').waitFor();
+    expect(await chineseOutsideData()).toEqual([]);
+    await screenshot(page, '18-inspector-english');
+
+    // Back to Chinese: the same pages in Chinese again.
+    await page.getByTestId('lang-switch').click();
+    await page.getByRole('heading', { name: '核查' }).waitFor();
+    expect(await page.evaluate('document.documentElement.lang')).toBe('zh-CN');
+    await page.getByTestId('verify').click();
+    await page.getByTestId('verdict-title').getByText('核验通过（OK）').waitFor();
+    await page.goto(`${base}/app/`);
+    await page.getByRole('heading', { name: '公众参与' }).waitFor();
+    await page.getByTestId(`consultation-${consulted}`).getByRole('button', { name: '提交意见' }).waitFor();
+  });
+
+  it('the hearing form asks whether it is held online only where the decision’s rules provide it (Qingdao), and signs it there', async () => {
+    // A Qingdao decision (its catalog item of this year, published after the first quarter: an adjustment, with its reason), in consultation with a hearing declared.
+    const qingdao = `WEB-${stamp}-QD`;
+    const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
+    await http().post('/catalog-items').send({ ref: `WEB-QD-${stamp}`, year, title: '公交票价听证', organ: '青岛市人民政府', partyConsentRef: '市委同意', adjustmentReason: '根据实际情况调整' }).expect(201);
+    await http(actors.unit.id).post('/decisions').send(signedRegistration({ id: qingdao, title: '关于调整公交票价的决定（青岛）', undertakingDepartment: UNIT, catalogRef: `WEB-QD-${stamp}`, legalBasis: ['《价格法》'], profile: 'qingdao' }, actors.unit, unit)).expect(201);
+    await nodeStep(qingdao, steps.draft());
+    await nodeStep(qingdao, steps.applicability({ hearing: true, expert: false, risk: false }));
+
+    await signInAs(page, base, 'u-web');
+    // Under the national baseline a hearing is a meeting: the form does not offer to hold it online.
+    const national = page.waitForResponse((r) => r.url().endsWith(`/decisions/${consulted}`) && r.request().method() === 'GET');
+    await page.goto(`${base}/app/sign?decision=${consulted}&action=scheduleHearing`);
+    const form = page.getByTestId('form-scheduleHearing');
+    await form.getByLabel('听证会编号').waitFor();
+    expect((await national).status()).toBe(200);
+    await form.getByText('听证参加人遴选办法').waitFor();
+    expect(await form.getByText('以网络听证方式举行').count()).toBe(0);
+
+    // Under Qingdao's rules it is asked, and what is signed says so.
+    await page.goto(`${base}/app/sign?decision=${qingdao}&action=scheduleHearing`);
+    await form.getByText('以网络听证方式举行').waitFor();
+    await form.getByLabel('听证会编号').fill('H-1');
+    await form.getByLabel('听证会时间').click();
+    await form.getByLabel('听证会时间').fill(new Date(Date.now() + 30 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10) + ' 09:00');
+    await page.keyboard.press('Enter');
+    const method = Buffer.from('听证参加人遴选办法：自愿报名、随机抽取');
+    await form.getByTestId('selectionMethodHash').locator('input[type=file]').setInputFiles({ name: '遴选办法.txt', mimeType: 'text/plain', buffer: method });
+    await form.getByTestId('selectionMethodHash-hash').getByText(`sha256:${createHash('sha256').update(method).digest('hex')}`).waitFor();
+    for (const [i, name, interested] of [[0, '乘客代表', true], [1, '公交企业', true], [2, '学者', false]] as const) {
+      await form.getByTestId('add-participant').click();
+      await form.getByTestId(`participant-${i}-id`).fill(`p-${i + 1}`);
+      await form.getByTestId(`participant-${i}-name`).fill(name);
+      if (interested) await form.getByTestId(`participant-${i}-interested`).click();
+    }
+    await form.getByText('以网络听证方式举行').click();
+    const step = page.getByTestId('step');
+    await step.getByTestId('prepare').click();
+    const payload = JSON.parse((await step.getByTestId('signoff-text').textContent())!).payload;
+    expect(payload).toMatchObject({ hearingId: 'H-1', online: true, participants: [{ id: 'p-1', name: '乘客代表', interested: true }, { id: 'p-2', interested: true }, { id: 'p-3', interested: false }] });
+    const sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith(`/decisions/${qingdao}/steps`));
+    await step.getByTestId('confirm-sign').click();
+    expect((await sent).postDataJSON()).toMatchObject({ action: 'scheduleHearing', payload: { online: true } });
+    await step.getByTestId('step-accepted').getByText('安排听证会：已签署并记录（第 3 条）').waitFor();
+    await screenshot(page, '19-online-hearing');
+    const timeline = (await http().get(`/decisions/${qingdao}/timeline`).expect(200)).body as { seq: number; action: string }[];
+    expect(timeline.find((e) => e.seq === 3)).toMatchObject({ action: 'scheduleHearing' });
+  });
 });

@@ -52,12 +52,12 @@ export function App({ session }: { session: Session }) {
               <>
                 <MyName />
                 <Button size="small" onClick={() => void session.signOut()}>
-                  退出登录
+                  {t('退出登录', 'Sign out')}
                 </Button>
               </>
             ) : (
               <Button size="small" type="primary" onClick={() => void session.signIn()}>
-                登录
+                {t('登录', 'Sign in')}
               </Button>
             )}
           </Space>

@@ -34,11 +34,12 @@ export const shortHash = (h: string) => (h.length > 24 ? `${h.slice(0, h.indexOf
 
 /**
  * An article as the workflow's timeline names it ('decree-713:12', source and
- * article) in the words people read: 《重大行政决策程序暂行条例》第十二条.
+ * article) in the words people read: 《重大行政决策程序暂行条例》第十二条, or in
+ * English Decree No. 713, Art. 12.
  */
 export function timelineArticle(a: string): string {
   const at = a.lastIndexOf(':');
   const article = Number(a.slice(at + 1));
   const citation = at > 0 ? formatCitation({ source: a.slice(0, at), article: a.slice(at + 1) && Number.isInteger(article) ? article : undefined }) : a;
-  return citation.split(' (')[0];
+  return half(citation, citation);
 }

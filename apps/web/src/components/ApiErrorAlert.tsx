@@ -1,5 +1,6 @@
 import { Alert, Space, Tag, Typography } from 'antd';
 import { ApiError } from '../api/client';
+import { half, lang, t } from '../i18n';
 
 /** '中文（English）' → ['中文', 'English']: the API writes every message Chinese first, the English in full-width brackets last. */
 export function splitBilingual(message: string): [string, string | undefined] {
@@ -8,11 +9,20 @@ export function splitBilingual(message: string): [string, string | undefined] {
   return [message.slice(0, at), message.slice(at + 1, -1)];
 }
 
-/** An error answer as people read it: the Chinese first, the articles a refusal rests on, the English small beside. */
+/** A bilingual message in the reader's language: the Chinese, or in English its English half where it has one. */
+export function bilingualText(message: string): string {
+  const [zh, en] = splitBilingual(message);
+  return lang === 'en' && en ? en : zh;
+}
+
+/**
+ * An error answer as people read it: the message in the reader's language, the
+ * articles a refusal rests on, and, in Chinese, the English small beside it.
+ */
 export function ApiErrorAlert({ error, title }: { error: unknown; title?: string }) {
   if (!error) return null;
   if (!(error instanceof ApiError)) {
-    return <Alert type="error" showIcon title={title ?? '无法连接服务器'} description={String((error as Error)?.message ?? error)} />;
+    return <Alert type="error" showIcon title={title ?? t('无法连接服务器', 'The server could not be reached')} description={String((error as Error)?.message ?? error)} />;
   }
   const lines = error.messages.map(splitBilingual);
   const refusal = error.status === 422;
@@ -21,13 +31,13 @@ export function ApiErrorAlert({ error, title }: { error: unknown; title?: string
       type={refusal ? 'warning' : 'error'}
       showIcon
       data-testid={refusal ? 'refusal' : 'api-error'}
-      title={title ?? (refusal ? '程序不允许此步骤' : `请求未完成（${error.status}）`)}
+      title={title ?? (refusal ? t('程序不允许此步骤', 'The procedure does not allow this step') : t(`请求未完成（${error.status}）`, `The request failed (${error.status})`))}
       description={
         <Space orientation="vertical" size={4} style={{ width: '100%' }}>
           {lines.map(([zh, en], i) => (
             <div key={i}>
-              <Typography.Text strong data-testid="refusal-reason">{zh}</Typography.Text>
-              {en && (
+              <Typography.Text strong data-testid="refusal-reason">{lang === 'en' && en ? en : zh}</Typography.Text>
+              {en && lang !== 'en' && (
                 <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
                   {en}
                 </Typography.Text>
@@ -36,7 +46,7 @@ export function ApiErrorAlert({ error, title }: { error: unknown; title?: string
           ))}
           {error.body.articles?.length ? (
             <div data-testid="refusal-articles">
-              依据：
+              {t('依据：', 'Under: ')}
               {error.body.articles.map((a) => (
                 <Tag key={a} color="red">
                   {splitArticle(a)}
@@ -44,12 +54,12 @@ export function ApiErrorAlert({ error, title }: { error: unknown; title?: string
               ))}
             </div>
           ) : null}
-          {error.body.code && <Typography.Text type="secondary" style={{ fontSize: 12 }}>代码 {error.body.code}</Typography.Text>}
+          {error.body.code && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('代码', 'Code')} {error.body.code}</Typography.Text>}
         </Space>
       }
     />
   );
 }
 
-/** 《重大行政决策程序暂行条例》第十二条 (Decree No. 713, Art. 12) → its Chinese part. */
-export const splitArticle = (citation: string) => citation.split(' (')[0];
+/** 《重大行政决策程序暂行条例》第十二条 (Decree No. 713, Art. 12) → its half in the reader's language. */
+export const splitArticle = (citation: string) => half(citation, citation);

@@ -2,6 +2,7 @@ import { CheckCircleTwoTone, UploadOutlined } from '@ant-design/icons';
 import { Button, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { apiUpload } from '../api/client';
+import { t } from '../i18n';
 import { sha256Of } from '../signing/sign';
 
 /**
@@ -40,7 +41,7 @@ export function DocumentField({ value, onChange, testId }: { value?: string; onC
         }}
       >
         <Button icon={<UploadOutlined />} loading={busy}>
-          {name ? `重新选择（${name}）` : '选择文件'}
+          {name ? t(`重新选择（${name}）`, `Choose again (${name})`) : t('选择文件', 'Choose a file')}
         </Button>
       </Upload>
       {value && (
@@ -50,11 +51,11 @@ export function DocumentField({ value, onChange, testId }: { value?: string; onC
       )}
       {value && stored === 'yes' && (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          <CheckCircleTwoTone twoToneColor="#52c41a" /> 浏览器计算的哈希值已由服务器存档核对一致
+          <CheckCircleTwoTone twoToneColor="#52c41a" /> {t('浏览器计算的哈希值已由服务器存档核对一致', 'Stored by the server, which found the same hash as this browser')}
         </Typography.Text>
       )}
-      {stored === 'mismatch' && <Typography.Text type="danger">服务器计算的哈希值与浏览器不一致，请重新选择文件</Typography.Text>}
-      {stored === 'failed' && <Typography.Text type="warning">文件未能存档（哈希值仍可使用）</Typography.Text>}
+      {stored === 'mismatch' && <Typography.Text type="danger">{t('服务器计算的哈希值与浏览器不一致，请重新选择文件', "The server's hash differs from this browser's: choose the file again")}</Typography.Text>}
+      {stored === 'failed' && <Typography.Text type="warning">{t('文件未能存档（哈希值仍可使用）', 'The file could not be stored (its hash can still be used)')}</Typography.Text>}
     </Space>
   );
 }

@@ -1,6 +1,7 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { App, Space, Typography } from 'antd';
 import { downloadDocument, publicDocumentUrl } from '../api/client';
+import { t } from '../i18n';
 
 /**
  * A document hash, copyable, with its download: for the public, a link to the
@@ -11,17 +12,17 @@ export function Hash({ value, download = false, publicly = false, testId }: { va
   const { message } = App.useApp();
   return (
     <Space size={8} wrap>
-      <Typography.Text code copyable={{ text: value, tooltips: ['复制', '已复制'] }} data-testid={testId} style={{ wordBreak: 'break-all' }}>
+      <Typography.Text code copyable={{ text: value, tooltips: [t('复制', 'Copy'), t('已复制', 'Copied')] }} data-testid={testId} style={{ wordBreak: 'break-all' }}>
         {value}
       </Typography.Text>
       {download &&
         (publicly ? (
           <a href={publicDocumentUrl(value)} target="_blank" rel="noreferrer">
-            <DownloadOutlined /> 下载
+            <DownloadOutlined /> {t('下载', 'Download')}
           </a>
         ) : (
-          <a onClick={() => void downloadDocument(value).catch((err: Error) => message.error(`下载失败：${err.message}`))}>
-            <DownloadOutlined /> 下载
+          <a onClick={() => void downloadDocument(value).catch((err: Error) => message.error(t(`下载失败：${err.message}`, `Download failed: ${err.message}`)))}>
+            <DownloadOutlined /> {t('下载', 'Download')}
           </a>
         ))}
     </Space>

@@ -1,5 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { Button, Card, Space, Typography } from 'antd';
+import { useRef } from 'react';
+import { t } from '../i18n';
 import type { EnrolledKey } from '../signing/keystore';
 import { signText } from '../signing/sign';
 import { ApiErrorAlert } from './ApiErrorAlert';
@@ -17,29 +19,45 @@ export interface Prepared<R> {
   send: (signature: string) => Promise<R>;
 }
 
+/**
+ * Signing and sending, once at a time: a second click (a double-click) while
+ * one is being signed or sent is ignored, not sent again. The button's own
+ * loading state comes a render later, too late for a double-click's second half.
+ */
 export function useSignOff<R>(key: EnrolledKey | undefined, onSuccess?: (r: R) => void) {
-  return useMutation({
+  const sending = useRef(false);
+  const mutation = useMutation({
     mutationFn: async (p: Prepared<R>) => {
-      if (!key) throw new Error('本浏览器中没有签名密钥');
-      return p.send(await signText(key, p.text));
+      try {
+        if (!key) throw new Error(t('本浏览器中没有签名密钥', 'There is no signing key in this browser'));
+        return await p.send(await signText(key, p.text));
+      } finally {
+        sending.current = false;
+      }
     },
     onSuccess,
   });
+  const mutate = (p: Prepared<R>) => {
+    if (sending.current) return;
+    sending.current = true;
+    mutation.mutate(p);
+  };
+  return { ...mutation, mutate };
 }
 
 export function SignOffCard<R>({ prepared, signOff, keyId, title }: { prepared: Prepared<R> | undefined; signOff: ReturnType<typeof useSignOff<R>>; keyId?: string; title?: string }) {
   return (
     <>
       {prepared && (
-        <Card type="inner" size="small" title={title ?? '将要签署的内容（RFC 8785 规范化 JSON，按 UTF-8 签名）'} data-testid="signoff">
+        <Card type="inner" size="small" title={title ?? t('将要签署的内容（RFC 8785 规范化 JSON，按 UTF-8 签名）', 'What will be signed (RFC 8785 canonical JSON, signed as UTF-8)')} data-testid="signoff">
           <pre data-testid="signoff-text" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', background: '#fafafa', padding: 12, margin: 0 }}>
             {prepared.text}
           </pre>
           <Space style={{ marginTop: 12 }} wrap>
             <Button type="primary" danger loading={signOff.isPending} onClick={() => signOff.mutate(prepared)} data-testid="confirm-sign">
-              确认无误，签署并提交
+              {t('确认无误，签署并提交', 'Correct: sign and send')}
             </Button>
-            {keyId && <Typography.Text type="secondary">签名密钥 {keyId}</Typography.Text>}
+            {keyId && <Typography.Text type="secondary">{t('签名密钥', 'Signing key')} {keyId}</Typography.Text>}
           </Space>
         </Card>
       )}

@@ -1,17 +1,23 @@
 import { Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Select, Typography } from 'antd';
 import { DocumentField } from '../components/DocumentField';
+import { t } from '../i18n';
 import type { Field } from './payload';
 
-export { options, payloadOf, valuesOf, type Field } from './payload';
+export { dependsOnRules, fieldsFor, options, payloadOf, valuesOf, type Field } from './payload';
 
 /** Draws a field list (payload.ts) with Ant Design, each input with its test id. */
 function FieldItem({ field, path, testId }: { field: Field; path: (string | number)[]; testId: string }) {
-  const rules = field.required ? [{ required: true, message: `请填写${field.label}` }] : [];
+  // Only a text's rule says whitespace: any key beside `required` makes Ant Design's validator check the value as a string.
+  const rules = [
+    ...(field.required ? [{ required: true, ...(field.kind === 'text' ? { whitespace: true } : {}), message: t(`请填写${field.label}`, `Please fill in: ${field.label}`) }] : []),
+    ...(field.kind === 'text' && field.pattern ? [{ pattern: field.pattern.regex, message: field.pattern.message }] : []),
+    ...(field.kind === 'text' && field.max ? [{ max: field.max, message: t(`${field.label}不超过 ${field.max} 字`, `${field.label}: at most ${field.max} characters`) }] : []),
+  ];
   const common = { name: path, label: field.label, rules, extra: field.help };
   switch (field.kind) {
     case 'hash':
       return (
-        <Form.Item {...common} rules={field.required ? [{ required: true, message: `请选择${field.label}文件` }] : []}>
+        <Form.Item {...common} rules={field.required ? [{ required: true, message: t(`请选择${field.label}文件`, `Please choose the file: ${field.label}`) }] : []}>
           <DocumentField testId={testId} />
         </Form.Item>
       );
@@ -44,7 +50,7 @@ function FieldItem({ field, path, testId }: { field: Field; path: (string | numb
     case 'strings':
       return (
         <Form.Item {...common}>
-          <Select mode="tags" open={false} tokenSeparators={[',', '，', '、']} placeholder={field.placeholder ?? '输入后回车'} data-testid={testId} />
+          <Select mode="tags" open={false} tokenSeparators={[',', '，', '、']} placeholder={field.placeholder ?? t('输入后回车', 'Type, then Enter')} data-testid={testId} />
         </Form.Item>
       );
     case 'group':
@@ -57,12 +63,12 @@ function FieldItem({ field, path, testId }: { field: Field; path: (string | numb
       );
     case 'list':
       return (
-        <Form.List name={path} rules={field.required ? [{ validator: async (_r, v: unknown[]) => (v?.length ? undefined : Promise.reject(new Error(`请至少添加一项${field.itemLabel}`))) }] : []}>
+        <Form.List name={path} rules={field.required ? [{ validator: async (_r, v: unknown[]) => (v?.length ? undefined : Promise.reject(new Error(t(`请至少添加一项${field.itemLabel}`, `Please add at least one: ${field.itemLabel}`)))) }] : []}>
           {(items, { add, remove }, { errors }) => (
             <div style={{ marginBottom: 16 }}>
               <Typography.Text strong>{field.label}</Typography.Text>
               {items.map((it, i) => (
-                <Card key={it.key} size="small" title={`${field.itemLabel} ${i + 1}`} extra={<a onClick={() => remove(it.name)}>删除</a>} style={{ margin: '8px 0' }}>
+                <Card key={it.key} size="small" title={`${field.itemLabel} ${i + 1}`} extra={<a onClick={() => remove(it.name)}>{t('删除', 'Remove')}</a>} style={{ margin: '8px 0' }}>
                   {field.item.map((f) => (
                     <FieldItem key={f.name} field={f} path={[it.name, f.name]} testId={`${testId}-${i}-${f.testId ?? f.name}`} />
                   ))}
@@ -70,7 +76,7 @@ function FieldItem({ field, path, testId }: { field: Field; path: (string | numb
               ))}
               <div>
                 <Button onClick={() => add({})} data-testid={`add-${testId}`} style={{ marginTop: 8 }}>
-                  添加{field.itemLabel}
+                  {t(`添加${field.itemLabel}`, `Add: ${field.itemLabel}`)}
                 </Button>
               </div>
               <Form.ErrorList errors={errors} />

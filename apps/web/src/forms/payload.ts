@@ -1,4 +1,5 @@
 import dayjs, { type Dayjs } from 'dayjs';
+import type { ProcedureProfile } from '../../../../libs/domain';
 
 /**
  * One generic way to write a signed request as a form: a list of fields
@@ -14,11 +15,17 @@ interface Common<N extends string = string> {
   help?: string;
   /** The test id of its input; the name by default. */
   testId?: string;
+  /**
+   * Asked only under the rules (profile) of which this holds, e.g. a choice
+   * only some provinces allow; where the decision's rules are not known, not asked.
+   */
+  onlyWhere?: (profile: ProcedureProfile) => boolean;
 }
 export type Field<N extends string = string> = Common<N> &
   (
     | { kind: 'hash' }
-    | { kind: 'text'; long?: boolean; placeholder?: string }
+    /** `pattern`: what the text must match, with the message shown under the field when it does not; `max`: its length at most. */
+    | { kind: 'text'; long?: boolean; placeholder?: string; pattern?: { regex: RegExp; message: string }; max?: number }
     | { kind: 'number'; min?: number; max?: number }
     | { kind: 'boolean' }
     | { kind: 'select'; options: readonly { value: string; label: string }[] }
@@ -31,6 +38,17 @@ export type Field<N extends string = string> = Common<N> &
     /** A nested object. */
     | { kind: 'group'; fields: Field[] }
   );
+
+/** The fields that apply under the decision's rules (`profile`, undefined while not known), nested ones too. */
+export function fieldsFor(fields: readonly Field[], profile: ProcedureProfile | undefined): Field[] {
+  return fields
+    .filter((f) => !f.onlyWhere || (profile !== undefined && f.onlyWhere(profile)))
+    .map((f) => (f.kind === 'list' ? { ...f, item: fieldsFor(f.item, profile) } : f.kind === 'group' ? { ...f, fields: fieldsFor(f.fields, profile) } : f));
+}
+
+/** Whether any field, nested ones too, is asked only under some rules. */
+export const dependsOnRules = (fields: readonly Field[]): boolean =>
+  fields.some((f) => !!f.onlyWhere || (f.kind === 'list' && dependsOnRules(f.item)) || (f.kind === 'group' && dependsOnRules(f.fields)));
 
 export const options = <T extends string>(labels: Record<T, string>) => (Object.keys(labels) as T[]).map((value) => ({ value, label: labels[value] }));
 

@@ -1,9 +1,28 @@
 import { LEGALITY_ZH } from '../../../../libs/domain/procedure/rules/words';
-import { MATTER_TYPES, PROFILES, type ActionName, type MatterType, type Payloads } from '../../../../libs/domain';
+import { HEARING_CATEGORIES, HEARING_CATEGORY_ZH, MATTER_TYPES, PROFILES, type ActionName, type HearingCategory, type MatterType, type Payloads } from '../../../../libs/domain';
+import { lang, t } from '../i18n';
+import { options, type Field } from './payload';
 
 /** The matter types (other laws) and the requirements the profiles add (provincial rules): what recordMatterStep records. */
 const WITH_STEPS: MatterType[] = [...Object.values(MATTER_TYPES), ...new Map(Object.values(PROFILES).flatMap((p) => (p.requirements ?? []).map((r) => [r.id, r] as const))).values()];
-import { options, type Field } from './payload';
+const HEARING_CATEGORY_EN: Record<HearingCategory, string> = {
+  consumer: 'consumers',
+  operator: 'operators',
+  expropriated: 'people whose property is expropriated',
+  public: 'representatives of the public',
+  expert: 'experts and scholars',
+  government: 'government departments',
+  other: 'others',
+};
+/** A name the domain writes in both languages ({ zh, en }), in the reader's. */
+const named = (n: { zh: string; en: string }) => (lang === 'en' ? n.en : n.zh);
+const LEGALITY_OUTCOMES: Record<Payloads['issueLegalityOpinion']['outcome'], string> = {
+  lawful: t(LEGALITY_ZH.lawful, 'lawful'),
+  lawful_with_changes: t(LEGALITY_ZH.lawful_with_changes, 'to be changed as the opinion requires'),
+  returned: t(LEGALITY_ZH.returned, 'returned'),
+  unlawful: t(LEGALITY_ZH.unlawful, 'unlawful'),
+  exploratory: t(LEGALITY_ZH.exploratory, 'an exploratory reform, its legal risks stated'),
+};
 
 /**
  * The form of each step, written from its payload type (libs/domain
@@ -14,259 +33,292 @@ import { options, type Field } from './payload';
 type FormOf<K extends ActionName> = Field<keyof Payloads[K] & string>[];
 type StepForms = { [K in ActionName]?: { intro: string; fields: FormOf<K> } };
 
-const reason = (label = '理由'): Field<'reason'> => ({ kind: 'text', name: 'reason', label, required: true, long: true });
+const reason = (label = t('理由', 'Reason')): Field<'reason'> => ({ kind: 'text', name: 'reason', label, required: true, long: true });
 const hash = <N extends string>(name: N, label: string, required = true): Field<N> => ({ kind: 'hash', name, label, required });
 
 export const STEP_FORMS: StepForms = {
   // 决策承办单位 (undertaking unit)
   submitDraft: {
-    intro: '决策承办单位拟订决策草案；提出两个以上方案的，应当附方案比较说明。文件的哈希值在本浏览器中计算。',
+    intro: t('决策承办单位拟订决策草案；提出两个以上方案的，应当附方案比较说明。文件的哈希值在本浏览器中计算。', 'The undertaking unit drafts the decision; with two or more alternatives, it attaches a comparison of them. The documents are hashed in this browser.'),
     fields: [
-      { ...hash('documentHash', '决策草案'), testId: 'draft-document' },
-      { ...hash('explanationHash', '起草说明'), testId: 'draft-explanation' },
+      { ...hash('documentHash', t('决策草案', 'Draft decision')), testId: 'draft-document' },
+      { ...hash('explanationHash', t('起草说明', 'Explanatory note')), testId: 'draft-explanation' },
       {
         kind: 'list',
         name: 'alternatives',
-        label: '备选方案',
-        itemLabel: '备选方案',
+        label: t('备选方案', 'Alternatives'),
+        itemLabel: t('备选方案', 'Alternatives'),
         testId: 'alternative',
         item: [
-          { kind: 'text', name: 'title', label: '方案名称', required: true },
-          { ...hash('documentHash', '方案文件'), testId: 'document' },
+          { kind: 'text', name: 'title', label: t('方案名称', 'Title'), required: true },
+          { ...hash('documentHash', t('方案文件', 'Document')), testId: 'document' },
         ],
       },
-      { ...hash('comparisonHash', '方案比较说明（两个以上方案时必附）', false), testId: 'draft-comparison' },
-      { kind: 'text', name: 'reason', label: '修改理由（提交修改稿时填写）', long: true },
-      { kind: 'boolean', name: 'material', label: '属于实质性修改（将重新征求公众意见）' },
+      { ...hash('comparisonHash', t('方案比较说明（两个以上方案时必附）', 'Comparison of the alternatives (required with two or more)'), false), testId: 'draft-comparison' },
+      { kind: 'text', name: 'reason', label: t('修改理由（提交修改稿时填写）', 'Why it was revised (for a revised draft)'), long: true },
+      { kind: 'boolean', name: 'material', label: t('属于实质性修改（将重新征求公众意见）', 'A material change (to be put out for comment again)') },
     ],
   },
   declareApplicability: {
-    intro: '载明本决策是否公开征求意见、是否听证、是否专家论证、是否风险评估、是否涉及市场主体经济活动。',
+    intro: t('载明本决策是否公开征求意见、是否听证、是否专家论证、是否风险评估、是否涉及市场主体经济活动。', 'States whether this decision is put out for public comment, heard, argued by experts, assessed for risk, and whether it concerns market activity.'),
     fields: [
-      { kind: 'group', name: 'publicParticipation', label: '公众参与', fields: [{ kind: 'boolean', name: 'required', label: '向社会公开征求意见', required: true }, { kind: 'text', name: 'nonDisclosureBasis', label: '依法不予公开的依据（不公开征求意见时填写）' }] },
-      { kind: 'boolean', name: 'hearingRequired', label: '举行听证会', required: true },
-      { kind: 'group', name: 'expertArgumentation', label: '专家论证', fields: [{ kind: 'boolean', name: 'required', label: '需要专家论证', required: true }, { kind: 'text', name: 'reason', label: '理由', required: true }] },
-      { kind: 'group', name: 'riskAssessment', label: '风险评估', fields: [{ kind: 'boolean', name: 'required', label: '需要风险评估', required: true }, { kind: 'text', name: 'reason', label: '理由', required: true }, { kind: 'text', name: 'priorAssessmentRef', label: '已有评估的文号（可选）' }] },
-      { kind: 'boolean', name: 'affectsMarket', label: '涉及市场主体经济活动（须公平竞争审查）', required: true },
-      { kind: 'strings', name: 'unitsConcerned', label: '职责涉及或者关系紧密的部门、下一级人民政府编号（第十三条，送审前应当充分协商）', placeholder: '例如 hz-czj' },
-      { kind: 'strings', name: 'specialGroups', label: '涉及其利益的特定群体（第十四条第三款，提交意见采纳情况前应当沟通协商）', placeholder: '例如 残疾人' },
-      { kind: 'select', name: 'peoplesCongress', label: '人民代表大会（第八条，可选）', options: options({ decide: '属于本级人大及其常委会讨论决定的事项', report: '出台前应当向本级人大常委会报告' }) },
+      { kind: 'group', name: 'publicParticipation', label: t('公众参与', 'Public participation'), fields: [{ kind: 'boolean', name: 'required', label: t('向社会公开征求意见', 'Put out for public comment'), required: true }, { kind: 'text', name: 'nonDisclosureBasis', label: t('依法不予公开的依据（不公开征求意见时填写）', 'The law for not disclosing it (where not put out for comment)') }] },
+      { kind: 'boolean', name: 'hearingRequired', label: t('举行听证会', 'Hold a hearing'), required: true },
+      { kind: 'group', name: 'expertArgumentation', label: t('专家论证', 'Expert argumentation'), fields: [{ kind: 'boolean', name: 'required', label: t('需要专家论证', 'Expert argumentation needed'), required: true }, { kind: 'text', name: 'reason', label: t('理由', 'Reason'), required: true }] },
+      { kind: 'group', name: 'riskAssessment', label: t('风险评估', 'Risk assessment'), fields: [{ kind: 'boolean', name: 'required', label: t('需要风险评估', 'Risk assessment needed'), required: true }, { kind: 'text', name: 'reason', label: t('理由', 'Reason'), required: true }, { kind: 'text', name: 'priorAssessmentRef', label: t('已有评估的文号（可选）', 'Reference of an earlier assessment (optional)') }] },
+      { kind: 'boolean', name: 'affectsMarket', label: t('涉及市场主体经济活动（须公平竞争审查）', 'Concerns market activity (fair competition review)'), required: true },
+      { kind: 'strings', name: 'unitsConcerned', label: t('职责涉及或者关系紧密的部门、下一级人民政府编号（第十三条，送审前应当充分协商）', 'Departments and lower governments whose duties it concerns (Art. 13: to be consulted before review)'), placeholder: t('例如 hz-czj', 'e.g. hz-czj') },
+      { kind: 'strings', name: 'specialGroups', label: t('涉及其利益的特定群体（第十四条第三款，提交意见采纳情况前应当沟通协商）', 'Special groups whose interests it concerns (Art. 14 para. 3: to be consulted before the adoption report)'), placeholder: t('例如 残疾人', 'e.g. people with disabilities') },
+      { kind: 'select', name: 'peoplesCongress', label: t('人民代表大会（第八条，可选）', "People's congress (Art. 8, optional)"), options: options({ decide: t('属于本级人大及其常委会讨论决定的事项', "for the people's congress or its standing committee to decide"), report: t('出台前应当向本级人大常委会报告', "to be reported to the standing committee of the people's congress before it is issued") }) },
     ],
   },
   consultDepartment: {
     intro:
-      '决策事项涉及决策机关所属部门、下一级人民政府等单位的职责，或者与其关系紧密的，决策承办单位应当与其充分协商；不能取得一致意见的，应当向决策机关说明争议的主要问题，有关单位的意见，决策承办单位的意见、理由和依据（第十三条），随讨论材料一并报送。',
+      t('决策事项涉及决策机关所属部门、下一级人民政府等单位的职责，或者与其关系紧密的，决策承办单位应当与其充分协商；不能取得一致意见的，应当向决策机关说明争议的主要问题，有关单位的意见，决策承办单位的意见、理由和依据（第十三条），随讨论材料一并报送。', "Where the matter concerns the duties of the deciding organ's departments, lower governments or other units, or closely touches them, the undertaking unit consults them fully; where they cannot agree, it states to the deciding organ the main points in dispute, the units' views and its own view, reasons and grounds (Art. 13), sent with the discussion materials."),
     fields: [
-      { kind: 'text', name: 'unit', label: '协商单位编号', required: true, placeholder: '例如 hz-czj' },
-      hash('opinionHash', '该单位的意见'),
-      { kind: 'boolean', name: 'agreed', label: '已取得一致意见', required: true },
-      { kind: 'text', name: 'disputedIssues', label: '争议的主要问题（未取得一致意见时必填）', long: true },
+      { kind: 'text', name: 'unit', label: t('协商单位编号', 'Unit consulted'), required: true, placeholder: t('例如 hz-czj', 'e.g. hz-czj') },
+      hash('opinionHash', t('该单位的意见', "The unit's opinion")),
+      { kind: 'boolean', name: 'agreed', label: t('已取得一致意见', 'Agreed'), required: true },
+      { kind: 'text', name: 'disputedIssues', label: t('争议的主要问题（未取得一致意见时必填）', 'Main points in dispute (required where not agreed)'), long: true },
     ],
   },
   consultSpecialGroup: {
-    intro: '决策事项涉及特定群体利益的，决策承办单位应当与相关人民团体、社会组织以及群众代表进行沟通协商，充分听取相关群体的意见建议（第十四条第三款）；沟通协商的对象中应当有群众代表。',
+    intro: t('决策事项涉及特定群体利益的，决策承办单位应当与相关人民团体、社会组织以及群众代表进行沟通协商，充分听取相关群体的意见建议（第十四条第三款）；沟通协商的对象中应当有群众代表。', "Where the matter concerns a special group's interests, the undertaking unit talks with the people's organisations, social organisations and representatives of the group and hears their views (Art. 14 para. 3); representatives of the group must be among them."),
     fields: [
-      { kind: 'text', name: 'group', label: '特定群体（确定适用程序时载明的）', required: true },
+      { kind: 'text', name: 'group', label: t('特定群体（确定适用程序时载明的）', 'Special group (as declared)'), required: true },
       {
         kind: 'list',
         name: 'with',
-        label: '沟通协商的对象',
-        itemLabel: '对象',
+        label: t('沟通协商的对象', 'Consulted with'),
+        itemLabel: t('对象', 'party'),
         required: true,
         item: [
-          { kind: 'select', name: 'kind', label: '类别', required: true, options: options({ people_organisation: '人民团体', social_organisation: '社会组织', representatives: '群众代表' }) },
-          { kind: 'text', name: 'name', label: '名称', required: true },
+          { kind: 'select', name: 'kind', label: t('类别', 'Kind'), required: true, options: options({ people_organisation: t('人民团体', "people's organisation"), social_organisation: t('社会组织', 'social organisation'), representatives: t('群众代表', 'representatives of the group') }) },
+          { kind: 'text', name: 'name', label: t('名称', 'Name'), required: true },
         ],
       },
-      hash('recordHash', '沟通协商记录'),
+      hash('recordHash', t('沟通协商记录', 'Record of the talks')),
+    ],
+  },
+  scheduleHearing: {
+    intro: t(
+      '决策事项直接涉及公民、法人、其他组织切身利益或者存在较大分歧的，可以召开听证会。听证会的时间、地点和听证参加人名单应当至少提前公布；利害关系人代表应当不少于听证参加人的一定比例（第十六条、第十七条）。程序规则规定网络听证的，可以网络听证方式举行。',
+      "Where the matter directly concerns the interests of citizens, legal persons or other organisations, or views differ widely, a hearing may be held. Its time, place and participants are published ahead, and interested parties make up at least a set share of the participants (Arts. 16, 17). Where the decision's rules provide for it, the hearing may be held online.",
+    ),
+    fields: [
+      { kind: 'text', name: 'hearingId', label: t('听证会编号', 'Hearing id'), required: true, placeholder: t('例如 H-1', 'e.g. H-1') },
+      { kind: 'datetime', name: 'date', label: t('听证会时间', 'Time of the hearing'), required: true },
+      hash('selectionMethodHash', t('听证参加人遴选办法', 'How the participants were chosen')),
+      {
+        kind: 'list',
+        name: 'participants',
+        label: t('听证参加人', 'Participants'),
+        itemLabel: t('参加人', 'participant'),
+        testId: 'participant',
+        required: true,
+        item: [
+          { kind: 'text', name: 'id', label: t('编号', 'Id'), required: true },
+          { kind: 'text', name: 'name', label: t('姓名或名称', 'Name'), required: true },
+          { kind: 'boolean', name: 'interested', label: t('利害关系人代表', 'Interested party'), required: true },
+          { kind: 'select', name: 'category', label: t('类别（法律要求时填写）', 'Category (where the law asks)'), options: HEARING_CATEGORIES.map((c) => ({ value: c, label: t(HEARING_CATEGORY_ZH[c], HEARING_CATEGORY_EN[c]) })) },
+        ],
+      },
+      { kind: 'text', name: 'organisedBy', label: t('组织听证的单位（法律要求时填写）', 'Organised by (where the law asks)') },
+      {
+        kind: 'boolean',
+        name: 'online',
+        label: t('以网络听证方式举行', 'Held online'),
+        help: t('本决策适用的程序规则规定了网络听证', "This decision's rules provide for online hearings"),
+        onlyWhere: (profile) => !!profile.onlineHearing?.value,
+      },
     ],
   },
   openPublicComment: {
-    intro: '公开征求意见的期限一般不少于30日；因情况紧急等原因需要缩短期限的，应当在征求意见时予以说明。',
+    intro: t('公开征求意见的期限一般不少于30日；因情况紧急等原因需要缩短期限的，应当在征求意见时予以说明。', 'The comment period is as a rule at least 30 days; where it is shortened (in an emergency, for example), the reason is stated when comments are invited.'),
     fields: [
-      { kind: 'number', name: 'days', label: '征求意见期限（日）', required: true, min: 1 },
-      { kind: 'strings', name: 'channels', label: '公布渠道', required: true, placeholder: '例如 市政府网站' },
-      { kind: 'text', name: 'shortenedReason', label: '缩短期限的理由（少于30日时必填）', long: true },
+      { kind: 'number', name: 'days', label: t('征求意见期限（日）', 'Comment period (days)'), required: true, min: 1 },
+      { kind: 'strings', name: 'channels', label: t('公布渠道', 'Channels'), required: true, placeholder: t('例如 市政府网站', "e.g. the city government's website") },
+      { kind: 'text', name: 'shortenedReason', label: t('缩短期限的理由（少于30日时必填）', 'Why shortened (required under 30 days)'), long: true },
     ],
   },
-  closePublicComment: { intro: '征求意见期满后结束公开征求意见。', fields: [] },
+  closePublicComment: { intro: t('征求意见期满后结束公开征求意见。', 'Closes the public comment once its period has run.'), fields: [] },
   submitAdoptionReport: {
-    intro: '对社会各方面提出的意见进行归纳整理、研究论证，充分采纳合理意见，完善决策草案。',
+    intro: t('对社会各方面提出的意见进行归纳整理、研究论证，充分采纳合理意见，完善决策草案。', 'The comments received are sorted, studied and argued; reasonable ones are adopted and the draft improved.'),
     fields: [
-      hash('reportHash', '意见采纳情况报告'),
+      hash('reportHash', t('意见采纳情况报告', 'Adoption report')),
       {
         kind: 'list',
         name: 'groups',
-        label: '意见分组',
-        itemLabel: '意见组',
+        label: t('意见分组', 'Groups of comments'),
+        itemLabel: t('意见组', 'group'),
         required: true,
         item: [
-          hash('groupHash', '该组意见'),
-          { kind: 'select', name: 'response', label: '采纳情况', required: true, options: options({ adopted: '采纳', partly_adopted: '部分采纳', not_adopted: '不予采纳' }) },
-          { kind: 'text', name: 'reason', label: '理由（不予采纳或部分采纳时）', long: true },
-          { kind: 'strings', name: 'commentHashes', label: '所答复意见的回执（意见较少时逐条列出）' },
-          { kind: 'number', name: 'commentCount', label: '本组答复的意见条数（按答复汇总时）', min: 0 },
+          hash('groupHash', t('该组意见', 'The comments of this group')),
+          { kind: 'select', name: 'response', label: t('采纳情况', 'Answer'), required: true, options: options({ adopted: t('采纳', 'adopted'), partly_adopted: t('部分采纳', 'partly adopted'), not_adopted: t('不予采纳', 'not adopted') }) },
+          { kind: 'text', name: 'reason', label: t('理由（不予采纳或部分采纳时）', 'Reason (where not or partly adopted)'), long: true },
+          { kind: 'strings', name: 'commentHashes', label: t('所答复意见的回执（意见较少时逐条列出）', 'Receipts of the comments answered (one by one, where few)') },
+          { kind: 'number', name: 'commentCount', label: t('本组答复的意见条数（按答复汇总时）', 'Comments answered in this group (with the summary)'), min: 0 },
         ],
       },
       {
         kind: 'group',
         name: 'commentsAnswered',
-        label: '答复汇总（意见较多时，由“按答复汇总填入报告”填写）',
+        label: t('答复汇总（意见较多时，由“按答复汇总填入报告”填写）', 'Summary of the answers (where many, filled in by "fill in from the answers")'),
         fields: [
-          { kind: 'number', name: 'draftVersion', label: '草案版本', min: 1 },
-          { kind: 'number', name: 'count', label: '答复意见总数', min: 0 },
-          { kind: 'text', name: 'root', label: '答复的默克尔根' },
+          { kind: 'number', name: 'draftVersion', label: t('草案版本', 'Draft version'), min: 1 },
+          { kind: 'number', name: 'count', label: t('答复意见总数', 'Comments answered in all'), min: 0 },
+          { kind: 'text', name: 'root', label: t('答复的默克尔根', 'Merkle root of the answers') },
         ],
       },
     ],
   },
   submitForLegalityReview: {
-    intro: '决策草案提交决策机关讨论前，应当由负责合法性审查的部门进行合法性审查；送审时应当提供决策草案及相关材料。',
-    fields: [hash('materialsHash', '送审材料'), hash('procedureExplanationHash', '履行决策程序的说明')],
+    intro: t('决策草案提交决策机关讨论前，应当由负责合法性审查的部门进行合法性审查；送审时应当提供决策草案及相关材料。', 'Before the deciding organ discusses it, the draft is reviewed for legality by the body responsible; the draft and its materials are sent with it.'),
+    fields: [hash('materialsHash', t('送审材料', 'Materials for review')), hash('procedureExplanationHash', t('履行决策程序的说明', 'Explanation of the procedure followed'))],
   },
-  resumeLegalityReview: { intro: '补充材料、征求意见或者专家意见后，恢复合法性审查。', fields: [hash('materialsHash', '补充的材料', false)] },
+  resumeLegalityReview: { intro: t('补充材料、征求意见或者专家意见后，恢复合法性审查。', 'Resumes the legality review once the materials, consultation or expert advice are in.'), fields: [hash('materialsHash', t('补充的材料', 'Further materials'), false)] },
   // 决策机关 (the deciding organ: its general office or chief executive; in decisions made before, the undertaking unit)
   publish: {
-    intro: '决策机关应当通过政府公报和网站以及在本行政区域内发行的报纸等途径及时公布重大行政决策（第三十二条），由决策机关办公厅（室）或者行政首长办理。',
-    fields: [{ kind: 'strings', name: 'channels', label: '公布途径', required: true, placeholder: '例如 政府公报' }, hash('documentHash', '决策文件'), hash('adoptionExplanationHash', '公众意见、专家论证意见采纳情况说明', false)],
+    intro: t('决策机关应当通过政府公报和网站以及在本行政区域内发行的报纸等途径及时公布重大行政决策（第三十二条），由决策机关办公厅（室）或者行政首长办理。', 'The deciding organ publishes the decision promptly in the government gazette, on its website, in newspapers of the region and the like (Art. 32), through its general office or the chief executive.'),
+    fields: [{ kind: 'strings', name: 'channels', label: t('公布途径', 'Published through'), required: true, placeholder: t('例如 政府公报', 'e.g. the government gazette') }, hash('documentHash', t('决策文件', 'Decision document')), hash('adoptionExplanationHash', t('公众意见、专家论证意见采纳情况说明', 'Explanation of how public and expert opinions were adopted'), false)],
   },
-  archive: { intro: '决策机关应当建立重大行政决策过程记录和材料归档制度。', fields: [{ kind: 'text', name: 'archiveRef', label: '档号', required: true }] },
+  archive: { intro: t('决策机关应当建立重大行政决策过程记录和材料归档制度。', 'The deciding organ keeps a record of the process and archives its materials.'), fields: [{ kind: 'text', name: 'archiveRef', label: t('档号', 'Archive reference'), required: true }] },
   recordMatterStep: {
-    intro: '法律、行政法规对决策程序另有规定的事项（第三条第二款）：记录该法规定的程序步骤、组织单位及结论，例如房屋征收补偿方案论证、定价成本监审、公平竞争审查。',
+    intro: t('法律、行政法规对决策程序另有规定的事项（第三条第二款）：记录该法规定的程序步骤、组织单位及结论，例如房屋征收补偿方案论证、定价成本监审、公平竞争审查。', 'Matters whose procedure another law or regulation governs (Art. 3 para. 2): records the step that law requires, who organised it and its conclusion, e.g. argumentation of an expropriation compensation plan, a pricing cost audit, a fair competition review.'),
     fields: [
-      { kind: 'select', name: 'matterType', label: '事项类型或程序规则增加的要求', required: true, options: WITH_STEPS.map((m) => ({ value: m.id, label: m.name.zh })) },
+      { kind: 'select', name: 'matterType', label: t('事项类型或程序规则增加的要求', 'Matter type, or a requirement the rules add'), required: true, options: WITH_STEPS.map((m) => ({ value: m.id, label: named(m.name) })) },
       {
         kind: 'select',
         name: 'step',
-        label: '程序步骤',
+        label: t('程序步骤', 'Step'),
         required: true,
-        options: [...new Map(WITH_STEPS.flatMap((m) => m.steps.map((st) => [st.id, { value: st.id, label: `${st.name.zh}（${st.organiser.zh}组织）` }] as const))).values()],
+        options: [...new Map(WITH_STEPS.flatMap((m) => m.steps.map((st) => [st.id, { value: st.id, label: t(`${st.name.zh}（${st.organiser.zh}组织）`, `${st.name.en} (organised by ${st.organiser.en})`) }] as const))).values()],
       },
-      { ...hash('recordHash', '步骤记录（报告、结论或公告）'), testId: 'matter-record' },
-      { kind: 'text', name: 'organisedBy', label: '组织单位', required: true },
+      { ...hash('recordHash', t('步骤记录（报告、结论或公告）', 'Record of the step (report, conclusion or notice)')), testId: 'matter-record' },
+      { kind: 'text', name: 'organisedBy', label: t('组织单位', 'Organised by'), required: true },
       {
         kind: 'select',
         name: 'conclusion',
-        label: '结论（该步骤要求时填写）',
-        options: [...new Map(WITH_STEPS.flatMap((m) => m.steps.flatMap((st) => Object.entries(st.conclusions?.values ?? {}).map(([v, l]) => [v, { value: v, label: l.zh }] as const)))).values()],
+        label: t('结论（该步骤要求时填写）', 'Conclusion (where the step asks for one)'),
+        options: [...new Map(WITH_STEPS.flatMap((m) => m.steps.flatMap((st) => Object.entries(st.conclusions?.values ?? {}).map(([v, l]) => [v, { value: v, label: named(l) }] as const)))).values()],
       },
     ],
   },
-  withdraw: { intro: '撤回本决策事项，程序终止。', fields: [reason('撤回理由')] },
+  withdraw: { intro: t('撤回本决策事项，程序终止。', 'Withdraws this matter; the procedure ends.'), fields: [reason(t('撤回理由', 'Why withdrawn'))] },
   engageRiskAssessor: {
-    intro: '开展风险评估，可以委托专业机构、社会组织等第三方进行（第二十三条第三款）；委托后，第三方评估报告只接受受托机构人员提交。',
-    fields: [{ kind: 'text', name: 'organisation', label: '受托评估机构编号（如 hz-wdpg）', required: true }, hash('contractHash', '委托书', false)],
+    intro: t('开展风险评估，可以委托专业机构、社会组织等第三方进行（第二十三条第三款）；委托后，第三方评估报告只接受受托机构人员提交。', "The risk assessment may be commissioned from a third party such as a professional institution or social organisation (Art. 23 para. 3); once commissioned, only the commissioned body's staff may submit the report."),
+    fields: [{ kind: 'text', name: 'organisation', label: t('受托评估机构编号（如 hz-wdpg）', 'Commissioned assessor (e.g. hz-wdpg)'), required: true }, hash('contractHash', t('委托书', 'Commission'), false)],
   },
 
   // 合法性审查部门 (legality reviewer)
   pauseLegalityReview: {
-    intro: '需要补充材料、征求意见或者专家意见的，暂停合法性审查，所需时间不计入审查期限。',
-    fields: [{ kind: 'select', name: 'kind', label: '暂停原因', required: true, options: options({ supplement: '补充材料', consultation: '征求意见', expert_advice: '专家意见' }) }, reason('说明')],
+    intro: t('需要补充材料、征求意见或者专家意见的，暂停合法性审查，所需时间不计入审查期限。', 'Pauses the legality review for more materials, consultation or expert advice; the time taken does not count towards the review period.'),
+    fields: [{ kind: 'select', name: 'kind', label: t('暂停原因', 'Why paused'), required: true, options: options({ supplement: t('补充材料', 'more materials'), consultation: t('征求意见', 'consultation'), expert_advice: t('专家意见', 'expert advice') }) }, reason(t('说明', 'Explanation'))],
   },
   issueLegalityOpinion: {
-    intro: '负责合法性审查的部门应当及时提出合法性审查意见，并对合法性审查意见负责。',
+    intro: t('负责合法性审查的部门应当及时提出合法性审查意见，并对合法性审查意见负责。', 'The body responsible gives its legality review opinion promptly and answers for it.'),
     fields: [
-      { kind: 'select', name: 'form', label: '审查方式', required: true, options: options({ review: '书面审查', opinion_solicitation: '征求意见', countersignature: '会签' }) },
-      { kind: 'select', name: 'outcome', label: '审查结论', required: true, options: options(LEGALITY_ZH as Record<Payloads['issueLegalityOpinion']['outcome'], string>) },
-      hash('opinionHash', '合法性审查意见书'),
-      hash('draftHash', '所审查的决策草案', false),
-      { kind: 'text', name: 'requiredChanges', label: '须修改的内容', long: true },
-      { kind: 'text', name: 'legalRisks', label: '法律风险提示', long: true },
-      { kind: 'text', name: 'earlyReason', label: '审查期未满即出具意见的理由', long: true },
+      { kind: 'select', name: 'form', label: t('审查方式', 'Form of review'), required: true, options: options({ review: t('书面审查', 'written review'), opinion_solicitation: t('征求意见', 'consultation'), countersignature: t('会签', 'countersignature') }) },
+      { kind: 'select', name: 'outcome', label: t('审查结论', 'Conclusion'), required: true, options: options(LEGALITY_OUTCOMES) },
+      hash('opinionHash', t('合法性审查意见书', 'Legality review opinion')),
+      hash('draftHash', t('所审查的决策草案', 'The draft reviewed'), false),
+      { kind: 'text', name: 'requiredChanges', label: t('须修改的内容', 'Changes required'), long: true },
+      { kind: 'text', name: 'legalRisks', label: t('法律风险提示', 'Legal risks'), long: true },
+      { kind: 'text', name: 'earlyReason', label: t('审查期未满即出具意见的理由', 'Why the opinion is given before the review period ends'), long: true },
     ],
   },
 
   reviewAdoptedChanges: {
-    intro: '决策机关修改后通过的，修改部分未经合法性审查：负责合法性审查的部门对修改后的文本进行补充合法性审查，认为合法后方可公布。',
+    intro: t('决策机关修改后通过的，修改部分未经合法性审查：负责合法性审查的部门对修改后的文本进行补充合法性审查，认为合法后方可公布。', 'Where the deciding organ adopted the draft with changes, the changes were not reviewed: the legality review body reviews the changed text, and it is published only once found lawful.'),
     fields: [
-      { kind: 'select', name: 'form', label: '审查方式', required: true, options: options({ review: '书面审查', opinion_solicitation: '征求意见', countersignature: '会签' }) },
-      { kind: 'select', name: 'outcome', label: '审查结论', required: true, options: options({ lawful: '合法', unlawful: '不合法' }) },
-      hash('textHash', '修改后通过的文本'),
-      hash('opinionHash', '补充合法性审查意见书'),
-      { kind: 'text', name: 'reasons', label: '不合法的理由', long: true },
+      { kind: 'select', name: 'form', label: t('审查方式', 'Form of review'), required: true, options: options({ review: t('书面审查', 'written review'), opinion_solicitation: t('征求意见', 'consultation'), countersignature: t('会签', 'countersignature') }) },
+      { kind: 'select', name: 'outcome', label: t('审查结论', 'Conclusion'), required: true, options: options({ lawful: t('合法', 'lawful'), unlawful: t('不合法', 'unlawful') }) },
+      hash('textHash', t('修改后通过的文本', 'The text adopted with changes')),
+      hash('opinionHash', t('补充合法性审查意见书', 'Opinion on the changes')),
+      { kind: 'text', name: 'reasons', label: t('不合法的理由', 'Why it is unlawful'), long: true },
     ],
   },
 
   // 法律顾问、公职律师 (legal adviser)
-  submitLegalOpinion: { intro: '合法性审查中应当根据需要听取法律顾问、公职律师的意见。', fields: [hash('opinionHash', '法律意见书')] },
+  submitLegalOpinion: { intro: t('合法性审查中应当根据需要听取法律顾问、公职律师的意见。', 'The legality review hears legal advisers and government lawyers as needed.'), fields: [hash('opinionHash', t('法律意见书', 'Legal opinion'))] },
 
   // 专家 (expert)
   submitExpertOpinion: {
-    intro: '专家、专业机构应当独立开展论证工作，客观、公正、科学地提出论证意见，并对所知悉的国家秘密、商业秘密、个人隐私依法履行保密义务；提供书面论证意见的，应当署名、盖章。',
-    fields: [hash('opinionHash', '论证意见'), { kind: 'boolean', name: 'signed', label: '已署名' }, { kind: 'boolean', name: 'sealed', label: '已盖章（专业机构）' }],
+    intro: t('专家、专业机构应当独立开展论证工作，客观、公正、科学地提出论证意见，并对所知悉的国家秘密、商业秘密、个人隐私依法履行保密义务；提供书面论证意见的，应当署名、盖章。', 'Experts and institutions argue independently and give objective, impartial and scientific opinions, keeping the state secrets, trade secrets and privacy they learn; a written opinion is signed or sealed.'),
+    fields: [hash('opinionHash', t('论证意见', 'Opinion')), { kind: 'boolean', name: 'signed', label: t('已署名', 'Signed') }, { kind: 'boolean', name: 'sealed', label: t('已盖章（专业机构）', 'Sealed (institution)') }],
   },
 
   // 风险评估单位 (risk assessor)
   submitRiskAssessment: {
-    intro: '风险评估结果应当作为重大行政决策的重要依据；评估报告应当载明风险点、风险防范措施和处置预案。',
+    intro: t('风险评估结果应当作为重大行政决策的重要依据；评估报告应当载明风险点、风险防范措施和处置预案。', 'The risk assessment is an important basis of the decision; its report states the risk points, the preventive measures and the contingency plan.'),
     fields: [
-      hash('reportHash', '风险评估报告'),
-      { kind: 'select', name: 'level', label: '风险等级（可选）', options: options({ low: '低', medium: '中', high: '高' }) },
-      { kind: 'boolean', name: 'controllable', label: '风险可控', required: true },
-      { kind: 'boolean', name: 'thirdParty', label: '委托第三方评估', required: true },
-      { kind: 'strings', name: 'departmentsHeard', label: '听取意见的有关部门' },
-      { kind: 'text', name: 'riskPoints', label: '风险点', long: true },
-      { kind: 'text', name: 'measures', label: '风险防范措施', long: true },
-      { kind: 'text', name: 'contingencyPlan', label: '处置预案', long: true },
+      hash('reportHash', t('风险评估报告', 'Risk assessment report')),
+      { kind: 'select', name: 'level', label: t('风险等级（可选）', 'Risk level (optional)'), options: options({ low: t('低', 'low'), medium: t('中', 'medium'), high: t('高', 'high') }) },
+      { kind: 'boolean', name: 'controllable', label: t('风险可控', 'Risk controllable'), required: true },
+      { kind: 'boolean', name: 'thirdParty', label: t('委托第三方评估', 'Assessed by a commissioned third party'), required: true },
+      { kind: 'strings', name: 'departmentsHeard', label: t('听取意见的有关部门', 'Departments heard') },
+      { kind: 'text', name: 'riskPoints', label: t('风险点', 'Risk points'), long: true },
+      { kind: 'text', name: 'measures', label: t('风险防范措施', 'Preventive measures'), long: true },
+      { kind: 'text', name: 'contingencyPlan', label: t('处置预案', 'Contingency plan'), long: true },
     ],
   },
 
   // 政府办公厅（会议秘书） (meeting secretary)
   recordDiscussion: {
     intro:
-      '决策草案应当经决策机关常务会议或者全体会议讨论（部门的重大行政决策经本部门局务会讨论，第四十二条），由行政首长在集体讨论基础上作出决定。会议组成人员充分发表意见，行政首长最后发表意见；每位出席人员的意见经本人确认；不同意见（不同意、保留意见）应当如实载明原话（第三十条）。',
+      t('决策草案应当经决策机关常务会议或者全体会议讨论（部门的重大行政决策经本部门局务会讨论，第四十二条），由行政首长在集体讨论基础上作出决定。会议组成人员充分发表意见，行政首长最后发表意见；每位出席人员的意见经本人确认；不同意见（不同意、保留意见）应当如实载明原话（第三十条）。', "The draft is discussed at the deciding organ's executive or plenary meeting (a department's decision at its department meeting, Art. 42), and the chief executive decides on that discussion. The members speak fully, the chief executive last; each one present confirms their own view; a view against or reserved is recorded in its own words (Art. 30)."),
     fields: [
       {
         kind: 'group',
         name: 'meeting',
-        label: '会议',
+        label: t('会议', 'Meeting'),
         fields: [
-          { kind: 'select', name: 'kind', label: '会议类型', required: true, options: options({ executive: '常务会议', plenary: '全体会议', department: '局务会（部门领导班子会议）' }) },
-          { kind: 'datetime', name: 'date', label: '会议时间', required: true },
-          { kind: 'text', name: 'presidingId', label: '主持人工号', required: true },
-          { kind: 'text', name: 'chiefExecutiveId', label: '行政首长工号', required: true, help: '行政首长最后发表意见，并作出决定' },
+          { kind: 'select', name: 'kind', label: t('会议类型', 'Kind of meeting'), required: true, options: options({ executive: t('常务会议', 'executive meeting'), plenary: t('全体会议', 'plenary meeting'), department: t('局务会（部门领导班子会议）', "department meeting (the department's leadership)") }) },
+          { kind: 'datetime', name: 'date', label: t('会议时间', 'Meeting time'), required: true },
+          { kind: 'text', name: 'presidingId', label: t('主持人工号', "Chair's staff no."), required: true },
+          { kind: 'text', name: 'chiefExecutiveId', label: t('行政首长工号', "Chief executive's staff no."), required: true, help: t('行政首长最后发表意见，并作出决定', 'The chief executive speaks last and decides') },
         ],
       },
-      { kind: 'number', name: 'membersTotal', label: '会议组成人员总数', required: true, min: 1 },
+      { kind: 'number', name: 'membersTotal', label: t('会议组成人员总数', 'Members of the meeting in all'), required: true, min: 1 },
       {
         kind: 'list',
         name: 'members',
-        label: '组成人员',
-        itemLabel: '组成人员',
+        label: t('组成人员', 'Members'),
+        itemLabel: t('组成人员', 'Members'),
         required: true,
         item: [
-          { kind: 'text', name: 'id', label: '工号', required: true },
-          { kind: 'text', name: 'name', label: '姓名', required: true },
-          { kind: 'boolean', name: 'present', label: '出席', required: true },
-          { kind: 'select', name: 'view', label: '意见', options: options({ agree: '同意', disagree: '不同意', reserve: '保留意见', abstain: '弃权' }) },
-          { kind: 'text', name: 'statement', label: '发言（不同意或保留意见的，如实载明原话）', long: true },
+          { kind: 'text', name: 'id', label: t('工号', 'Staff no.'), required: true },
+          { kind: 'text', name: 'name', label: t('姓名', 'Name'), required: true },
+          { kind: 'boolean', name: 'present', label: t('出席', 'Present'), required: true },
+          { kind: 'select', name: 'view', label: t('意见', 'View'), options: options({ agree: t('同意', 'agree'), disagree: t('不同意', 'against'), reserve: t('保留意见', 'reserved'), abstain: t('弃权', 'abstain') }) },
+          { kind: 'text', name: 'statement', label: t('发言（不同意或保留意见的，如实载明原话）', 'Statement (a view against or reserved in its own words)'), long: true },
           {
             kind: 'group',
             name: 'confirmation',
-            label: '本人确认（出席人员填写）',
+            label: t('本人确认（出席人员填写）', "Member's own confirmation (those present)"),
             fields: [
-              { kind: 'boolean', name: 'confirmed', label: '本人已确认所记录的意见' },
-              { kind: 'text', name: 'by', label: '确认人工号（本人）' },
-              hash('signatureHash', '本人签字的记录页', false),
+              { kind: 'boolean', name: 'confirmed', label: t('本人已确认所记录的意见', 'Confirmed the view recorded') },
+              { kind: 'text', name: 'by', label: t('确认人工号（本人）', 'Confirmed by (their own staff no.)') },
+              hash('signatureHash', t('本人签字的记录页', 'The page of the record they signed'), false),
             ],
           },
         ],
       },
-      { kind: 'strings', name: 'speakingOrder', label: '发言顺序（出席人员工号，按发言先后，行政首长最后）', required: true, placeholder: '例如 m-2' },
-      { kind: 'boolean', name: 'legalAdviserPresent', label: '法律顾问列席', required: true },
-      hash('minutesHash', '会议记录'),
+      { kind: 'strings', name: 'speakingOrder', label: t('发言顺序（出席人员工号，按发言先后，行政首长最后）', 'Speaking order (staff nos. of those present, in order, the chief executive last)'), required: true, placeholder: t('例如 m-2', 'e.g. m-2') },
+      { kind: 'boolean', name: 'legalAdviserPresent', label: t('法律顾问列席', 'Legal adviser attended'), required: true },
+      hash('minutesHash', t('会议记录', 'Minutes')),
       {
         kind: 'group',
         name: 'materials',
-        label: '提交讨论的材料',
+        label: t('提交讨论的材料', 'Materials for the discussion'),
         fields: [
-          hash('draftHash', '决策草案'),
-          hash('legalityOpinionHash', '合法性审查意见'),
-          hash('adoptionReportHash', '公众意见采纳情况', false),
-          hash('expertReportHash', '专家论证意见', false),
-          hash('riskReportHash', '风险评估报告', false),
-          hash('fairCompetitionReviewHash', '公平竞争审查意见', false),
-          hash('disagreementHash', '争议情况说明（与有关单位不能取得一致意见时必附，第十三条）', false),
+          hash('draftHash', t('决策草案', 'Draft decision')),
+          hash('legalityOpinionHash', t('合法性审查意见', 'Legality review opinion')),
+          hash('adoptionReportHash', t('公众意见采纳情况', 'Adoption report on public comments'), false),
+          hash('expertReportHash', t('专家论证意见', "Experts' opinions"), false),
+          hash('riskReportHash', t('风险评估报告', 'Risk assessment report'), false),
+          hash('fairCompetitionReviewHash', t('公平竞争审查意见', 'Fair competition review opinion'), false),
+          hash('disagreementHash', t('争议情况说明（与有关单位不能取得一致意见时必附，第十三条）', 'Statement of the disagreement (required where the units concerned did not agree, Art. 13)'), false),
         ],
       },
     ],
@@ -274,98 +326,98 @@ export const STEP_FORMS: StepForms = {
 
   // 行政首长 (chief executive)
   decide: {
-    intro: '行政首长拟作出的决定与会议组成人员多数人的意见不一致的，应当在会上说明理由。',
+    intro: t('行政首长拟作出的决定与会议组成人员多数人的意见不一致的，应当在会上说明理由。', "Where the chief executive's decision goes against the majority of the meeting, the reasons are stated at the meeting."),
     fields: [
-      { kind: 'select', name: 'outcome', label: '决定', required: true, options: options({ adopt: '通过', adopt_with_changes: '修改后通过', not_adopt: '不予通过', postpone: '暂缓', further_study: '再次讨论' }) },
-      { kind: 'text', name: 'reasons', label: '理由（与多数意见不一致时必填）', long: true },
-      hash('changesHash', '修改内容', false),
-      hash('adoptedTextHash', '通过的文本（修改后通过时必填）', false),
-      { kind: 'datetime', name: 'reviewDate', label: '暂缓时再议日期' },
+      { kind: 'select', name: 'outcome', label: t('决定', 'Decision'), required: true, options: options({ adopt: t('通过', 'adopt'), adopt_with_changes: t('修改后通过', 'adopted with changes'), not_adopt: t('不予通过', 'not adopted'), postpone: t('暂缓', 'postpone'), further_study: t('再次讨论', 'discuss again') }) },
+      { kind: 'text', name: 'reasons', label: t('理由（与多数意见不一致时必填）', 'Reasons (required where against the majority)'), long: true },
+      hash('changesHash', t('修改内容', 'The changes'), false),
+      hash('adoptedTextHash', t('通过的文本（修改后通过时必填）', 'The text adopted (required when adopted with changes)'), false),
+      { kind: 'datetime', name: 'reviewDate', label: t('暂缓时再议日期', 'Date to reconsider (when postponed)') },
     ],
   },
   reportToPartyCommittee: {
-    intro: '重大行政决策出台前应当按照规定向同级党委请示报告（第三十一条）：由决策机关（行政首长或者办公厅）报送；规定请示的，在集体讨论前请示，经同级党委答复同意后方可公布。',
-    fields: [hash('reportHash', '请示报告')],
+    intro: t('重大行政决策出台前应当按照规定向同级党委请示报告（第三十一条）：由决策机关（行政首长或者办公厅）报送；规定请示的，在集体讨论前请示，经同级党委答复同意后方可公布。', 'Before it is issued, the decision is reported to the Party committee at the same level as required (Art. 31), by the deciding organ (its chief executive or general office); where a request is required, it is made before the discussion, and the decision is published only once the committee has agreed.'),
+    fields: [hash('reportHash', t('请示报告', 'The request and report'))],
   },
   recordPartyCommitteeReply: {
-    intro: '记录同级党委对请示报告的答复（第三十一条）；提出不同意见的，决策机关研究处理后重新请示报告，方可公布。',
+    intro: t('记录同级党委对请示报告的答复（第三十一条）；提出不同意见的，决策机关研究处理后重新请示报告，方可公布。', "Records the Party committee's reply to the report (Art. 31); where it objects, the deciding organ deals with the objections and reports again before publishing."),
     fields: [
-      hash('replyHash', '同级党委的答复'),
-      { kind: 'select', name: 'outcome', label: '答复', required: true, options: options({ agreed: '同意', objections: '提出不同意见' }) },
-      { kind: 'text', name: 'reasons', label: '不同意见的要点（提出不同意见时必填）', long: true },
+      hash('replyHash', t('同级党委的答复', "The Party committee's reply")),
+      { kind: 'select', name: 'outcome', label: t('答复', 'Reply'), required: true, options: options({ agreed: t('同意', 'agree'), objections: t('提出不同意见', 'objections') }) },
+      { kind: 'text', name: 'reasons', label: t('不同意见的要点（提出不同意见时必填）', 'The objections in brief (required with objections)'), long: true },
     ],
   },
   recordCongressAction: {
     intro:
-      '根据法律、法规规定属于本级人民代表大会及其常务委员会讨论决定的重大事项范围或者应当在出台前向本级人民代表大会常务委员会报告的，按照有关规定办理（第八条）：记录其讨论决定（是否同意）或者报告情况；办理前不得公布。',
+      t('根据法律、法规规定属于本级人民代表大会及其常务委员会讨论决定的重大事项范围或者应当在出台前向本级人民代表大会常务委员会报告的，按照有关规定办理（第八条）：记录其讨论决定（是否同意）或者报告情况；办理前不得公布。', "Where laws or regulations put the matter to the people's congress or its standing committee to decide, or require it to be reported to the standing committee before it is issued, that is done as provided (Art. 8): records the decision (approved or not) or the report; nothing is published before."),
     fields: [
-      { kind: 'select', name: 'body', label: '机关', required: true, options: options({ congress: '本级人民代表大会', standing_committee: '本级人民代表大会常务委员会' }) },
-      hash('documentHash', '决议、决定或者报告'),
-      { kind: 'select', name: 'outcome', label: '讨论决定结果（讨论决定的事项填写；报告的不填）', options: options({ approved: '同意', not_approved: '不同意' }) },
+      { kind: 'select', name: 'body', label: t('机关', 'Body'), required: true, options: options({ congress: t('本级人民代表大会', "the people's congress"), standing_committee: t('本级人民代表大会常务委员会', "the standing committee of the people's congress") }) },
+      hash('documentHash', t('决议、决定或者报告', 'Resolution, decision or report')),
+      { kind: 'select', name: 'outcome', label: t('讨论决定结果（讨论决定的事项填写；报告的不填）', 'Outcome (for a matter decided; none for a report)'), options: options({ approved: t('同意', 'agree'), not_approved: t('不同意', 'against') }) },
     ],
   },
   recordPublicFeedback: {
-    intro: '公民、法人或者其他组织认为重大行政决策及其实施存在问题的，可以通过信件、电话、电子邮件等方式向决策机关或者决策执行单位提出意见建议（第三十五条第二款）：收到的单位记录意见及其处理情况。',
+    intro: t('公民、法人或者其他组织认为重大行政决策及其实施存在问题的，可以通过信件、电话、电子邮件等方式向决策机关或者决策执行单位提出意见建议（第三十五条第二款）：收到的单位记录意见及其处理情况。', 'Citizens, legal persons and other organisations may raise problems with a decision or its execution by letter, phone, e-mail and the like (Art. 35 para. 2): the unit that received it records the comment and how it was handled.'),
     fields: [
-      { kind: 'select', name: 'channel', label: '提出方式', required: true, options: options({ letter: '信件', phone: '电话', email: '电子邮件', visit: '来访', online: '网上留言', other: '其他' }) },
-      hash('feedbackHash', '意见建议'),
-      { kind: 'text', name: 'handling', label: '处理情况', required: true, long: true },
-      hash('handlingHash', '答复或者处理记录', false),
+      { kind: 'select', name: 'channel', label: t('提出方式', 'Channel'), required: true, options: options({ letter: t('信件', 'letter'), phone: t('电话', 'phone'), email: t('电子邮件', 'e-mail'), visit: t('来访', 'visit'), online: t('网上留言', 'online message'), other: t('其他', 'other') }) },
+      hash('feedbackHash', t('意见建议', 'The comment')),
+      { kind: 'text', name: 'handling', label: t('处理情况', 'How it was handled'), required: true, long: true },
+      hash('handlingHash', t('答复或者处理记录', 'Reply or record of handling'), false),
     ],
   },
   decideToStart: {
-    intro: '对各方面提出的决策事项建议，经研究论证后，由决策机关决定是否启动决策程序（第十条）；决定启动的，应当明确决策承办单位，需要两个以上单位承办的，应当明确牵头的决策承办单位（第十一条）。',
+    intro: t('对各方面提出的决策事项建议，经研究论证后，由决策机关决定是否启动决策程序（第十条）；决定启动的，应当明确决策承办单位，需要两个以上单位承办的，应当明确牵头的决策承办单位（第十一条）。', 'After study and argumentation of a proposal, the deciding organ decides whether to start the procedure (Art. 10); if it does, it names the undertaking unit, and where two or more units undertake it, the lead unit (Art. 11).'),
     fields: [
       {
         kind: 'group',
         name: 'proposal',
-        label: '决策事项建议',
+        label: t('决策事项建议', 'The proposal'),
         fields: [
           {
             kind: 'select',
             name: 'source',
-            label: '建议来源',
+            label: t('建议来源', 'Source'),
             required: true,
-            options: options({ leaders: '决策机关领导人员', department: '决策机关所属部门', lower_government: '下一级人民政府', deputies: '人大代表', members: '政协委员', public: '公民、法人或者其他组织', catalog: '决策事项目录' }),
+            options: options({ leaders: t('决策机关领导人员', 'leaders of the deciding organ'), department: t('决策机关所属部门', 'a department of the deciding organ'), lower_government: t('下一级人民政府', 'a lower-level government'), deputies: t('人大代表', "people's congress deputies"), members: t('政协委员', 'CPPCC members'), public: t('公民、法人或者其他组织', 'citizens, legal persons or other organisations'), catalog: t('决策事项目录', 'the catalog of decisions') }),
           },
-          { kind: 'text', name: 'proposer', label: '建议提出者', required: true },
-          hash('documentHash', '建议文本', false),
-          hash('argumentationHash', '研究论证材料（目录事项以外必附）', false),
-          { kind: 'text', name: 'catalogRef', label: '目录编号（来源为决策事项目录时填写）' },
+          { kind: 'text', name: 'proposer', label: t('建议提出者', 'Proposed by'), required: true },
+          hash('documentHash', t('建议文本', 'Text of the proposal'), false),
+          hash('argumentationHash', t('研究论证材料（目录事项以外必附）', 'Study and argumentation (required outside the catalog)'), false),
+          { kind: 'text', name: 'catalogRef', label: t('目录编号（来源为决策事项目录时填写）', 'Catalog no. (where the source is the catalog)') },
         ],
       },
-      { kind: 'text', name: 'undertakingUnit', label: '决策承办单位（牵头单位）编号', required: true, placeholder: '登记本决策的单位，例如 hz-jtj' },
-      { kind: 'strings', name: 'coUnits', label: '共同承办单位编号（两个以上单位承办时）', placeholder: '例如 hz-czj' },
-      hash('documentHash', '决定启动的文件', false),
+      { kind: 'text', name: 'undertakingUnit', label: t('决策承办单位（牵头单位）编号', 'Undertaking unit (lead)'), required: true, placeholder: t('登记本决策的单位，例如 hz-jtj', 'the unit that registered this decision, e.g. hz-jtj') },
+      { kind: 'strings', name: 'coUnits', label: t('共同承办单位编号（两个以上单位承办时）', 'Co-undertaking units (where two or more undertake it)'), placeholder: t('例如 hz-czj', 'e.g. hz-czj') },
+      hash('documentHash', t('决定启动的文件', 'The document deciding to start'), false),
     ],
   },
   superviseExecution: {
-    intro: '决策机关应当对决策执行情况进行督促检查（第三十四条）：记录督促检查情况；发现问题的，可以责令决策执行单位限期纠正。',
+    intro: t('决策机关应当对决策执行情况进行督促检查（第三十四条）：记录督促检查情况；发现问题的，可以责令决策执行单位限期纠正。', 'The deciding organ supervises the execution (Art. 34): records the supervision; where it finds problems, it may order the executing units to correct them by a date.'),
     fields: [
-      hash('findingsHash', '督促检查记录'),
-      { kind: 'strings', name: 'units', label: '督促检查的决策执行单位编号', placeholder: '例如 hz-gjjt' },
-      { kind: 'group', name: 'correction', label: '责令纠正', fields: [{ kind: 'text', name: 'order', label: '责令纠正的事项', long: true }, { kind: 'datetime', name: 'dueBy', label: '纠正期限' }] },
+      hash('findingsHash', t('督促检查记录', 'Supervision record')),
+      { kind: 'strings', name: 'units', label: t('督促检查的决策执行单位编号', 'Executing units supervised'), placeholder: t('例如 hz-gjjt', 'e.g. hz-gjjt') },
+      { kind: 'group', name: 'correction', label: t('责令纠正', 'Correction ordered'), fields: [{ kind: 'text', name: 'order', label: t('责令纠正的事项', 'What is to be corrected'), long: true }, { kind: 'datetime', name: 'dueBy', label: t('纠正期限', 'Correct by') }] },
     ],
   },
-  postpone: { intro: '暂缓决策，载明理由和再议日期。', fields: [reason(), { kind: 'datetime', name: 'reviewDate', label: '再议日期', required: true }] },
-  resumeFromPostponement: { intro: '恢复暂缓的决策。', fields: [reason()] },
-  suspendExecution: { intro: '依法作出决定后，因情况变化等原因需要停止执行的，可以暂停执行。', fields: [reason()] },
-  resumeExecution: { intro: '恢复执行。', fields: [reason()] },
+  postpone: { intro: t('暂缓决策，载明理由和再议日期。', 'Postpones the decision, with the reason and the date to reconsider it.'), fields: [reason(), { kind: 'datetime', name: 'reviewDate', label: t('再议日期', 'Date to reconsider'), required: true }] },
+  resumeFromPostponement: { intro: t('恢复暂缓的决策。', 'Resumes a postponed decision.'), fields: [reason()] },
+  suspendExecution: { intro: t('依法作出决定后，因情况变化等原因需要停止执行的，可以暂停执行。', 'Where a decision lawfully made must stop because circumstances changed, its execution may be suspended.'), fields: [reason()] },
+  resumeExecution: { intro: t('恢复执行。', 'Resumes execution.'), fields: [reason()] },
   judgeRisk: {
-    intro: '决策机关认为风险可控的，可以作出决策；认为风险不可控的，在采取调整决策草案等措施确保风险可控后，可以作出决策（第二十四条）。认定与评估结论不一致的，应当说明理由。',
-    fields: [{ kind: 'boolean', name: 'controllable', label: '决策机关认为风险可控', required: true }, { kind: 'text', name: 'reasons', label: '理由（与风险评估结论不一致时必填）', long: true }],
+    intro: t('决策机关认为风险可控的，可以作出决策；认为风险不可控的，在采取调整决策草案等措施确保风险可控后，可以作出决策（第二十四条）。认定与评估结论不一致的，应当说明理由。', "Where the deciding organ finds the risk controllable, it may decide; where not, only once measures such as changing the draft make it controllable (Art. 24). A finding against the assessment's conclusion states its reasons."),
+    fields: [{ kind: 'boolean', name: 'controllable', label: t('决策机关认为风险可控', 'The deciding organ finds the risk controllable'), required: true }, { kind: 'text', name: 'reasons', label: t('理由（与风险评估结论不一致时必填）', "Reasons (required where against the assessment's conclusion)"), long: true }],
   },
   designateExecutionUnit: {
-    intro: '决策机关应当明确负责重大行政决策执行工作的单位（第三十四条）；执行情况只接受所明确单位的人员报告。',
-    fields: [{ kind: 'strings', name: 'organisations', label: '决策执行单位编号', required: true, placeholder: '例如 hz-gjjt' }, hash('documentHash', '明确执行单位的文件', false)],
+    intro: t('决策机关应当明确负责重大行政决策执行工作的单位（第三十四条）；执行情况只接受所明确单位的人员报告。', 'The deciding organ names the units that execute the decision (Art. 34); only their staff report on the execution.'),
+    fields: [{ kind: 'strings', name: 'organisations', label: t('决策执行单位编号', 'Executing units'), required: true, placeholder: t('例如 hz-gjjt', 'e.g. hz-gjjt') }, hash('documentHash', t('明确执行单位的文件', 'The document designating them'), false)],
   },
   commissionEvaluation: {
-    intro: '决策机关可以组织决策后评估，并确定承担评估具体工作的单位；决策作出前承担主要论证评估工作的单位除外（第三十六条）。',
-    fields: [{ kind: 'text', name: 'organisation', label: '承担评估具体工作的单位编号', required: true }, { kind: 'text', name: 'trigger', label: '组织评估的情形', required: true, long: true }, hash('documentHash', '组织评估的文件', false)],
+    intro: t('决策机关可以组织决策后评估，并确定承担评估具体工作的单位；决策作出前承担主要论证评估工作的单位除外（第三十六条）。', 'The deciding organ may have the decision evaluated and names the unit to do it; not one that did the main argumentation or assessment before the decision (Art. 36).'),
+    fields: [{ kind: 'text', name: 'organisation', label: t('承担评估具体工作的单位编号', 'Unit doing the evaluation'), required: true }, { kind: 'text', name: 'trigger', label: t('组织评估的情形', 'Why evaluated'), required: true, long: true }, hash('documentHash', t('组织评估的文件', 'The document commissioning it'), false)],
   },
   startAdjustment: {
-    intro: '需要作出重大调整或者停止执行的，由决策机关依照本条例履行相关法定程序（第三十七条）。',
-    fields: [{ kind: 'select', name: 'kind', label: '调整方式', required: true, options: options({ adjust: '调整', terminate: '停止执行' }) }, reason()],
+    intro: t('需要作出重大调整或者停止执行的，由决策机关依照本条例履行相关法定程序（第三十七条）。', 'A major adjustment or stopping the execution goes through the procedures of these regulations, by the deciding organ (Art. 37).'),
+    fields: [{ kind: 'select', name: 'kind', label: t('调整方式', 'Kind'), required: true, options: options({ adjust: t('调整', 'adjust'), terminate: t('停止执行', 'stop execution') }) }, reason()],
   },
 };
 

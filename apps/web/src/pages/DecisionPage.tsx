@@ -5,37 +5,38 @@ import { formatCitation, Phase, profileById, type StepRefusalView } from '../../
 import { ORDER } from '../../../../libs/domain/procedure/rules/stage';
 import { apiGet, enc } from '../api/client';
 import type { DeadlinesView, DecisionView, TasksView, TimelineView } from '../api/types';
-import { ApiErrorAlert, splitArticle, splitBilingual } from '../components/ApiErrorAlert';
+import { ApiErrorAlert, bilingualText, splitArticle } from '../components/ApiErrorAlert';
 import { actionText, day, dayTime, phaseText, roleText, timelineArticle } from '../format';
+import { half, t } from '../i18n';
 import { useOrganisationName } from '../names';
 
-const HOLD_ZH: Record<string, string> = { postponed: '暂缓', suspended: '中止执行' };
-const CLOSED_ZH: Record<string, string> = { withdrawn: '已撤回', not_adopted: '决定不予通过', terminated: '已停止执行' };
+const HOLD_TEXT: Record<string, string> = { postponed: t('暂缓', 'postponed'), suspended: t('中止执行', 'execution suspended') };
+const CLOSED_TEXT: Record<string, string> = { withdrawn: t('已撤回', 'withdrawn'), not_adopted: t('决定不予通过', 'not adopted'), terminated: t('已停止执行', 'execution stopped') };
 const DEADLINE_STATUS: Record<string, [string, string]> = {
-  running: ['进行中', 'processing'],
-  paused: ['已暂停（不计入期限）', 'warning'],
-  elapsed: ['期满', 'success'],
-  met: ['已按期完成', 'success'],
-  overdue: ['已逾期', 'error'],
-  cancelled: ['已取消', 'default'],
+  running: [t('进行中', 'running'), 'processing'],
+  paused: [t('已暂停（不计入期限）', 'paused (not counted)'), 'warning'],
+  elapsed: [t('期满', 'elapsed'), 'success'],
+  met: [t('已按期完成', 'met in time'), 'success'],
+  overdue: [t('已逾期', 'overdue'), 'error'],
+  cancelled: [t('已取消', 'cancelled'), 'default'],
 };
 /** What each stage of the diagram covers, in the statute's words. */
 const STAGE_NOTE: Record<string, string> = {
-  drafting: '第十二条、第十三条',
-  consultation: '第十四条至第二十四条',
-  legality_review: '第二十五条至第二十八条',
-  discussion: '第二十九条、第三十条',
-  decided: '报告党委、公布 · 第三十一条、第三十二条',
-  published: '归档 · 第三十三条',
-  execution: '执行与评估 · 第三十四条至第三十七条',
+  drafting: t('第十二条、第十三条', 'Arts. 12, 13'),
+  consultation: t('第十四条至第二十四条', 'Arts. 14–24'),
+  legality_review: t('第二十五条至第二十八条', 'Arts. 25–28'),
+  discussion: t('第二十九条、第三十条', 'Arts. 29, 30'),
+  decided: t('报告党委、公布 · 第三十一条、第三十二条', 'report to the Party committee, publication · Arts. 31, 32'),
+  published: t('归档 · 第三十三条', 'archiving · Art. 33'),
+  execution: t('执行与评估 · 第三十四条至第三十七条', 'execution and evaluation · Arts. 34–37'),
 };
 
 export function PhaseTag({ phase, hold, overdue }: { phase: string; hold?: string; overdue?: boolean }) {
   return (
     <Space size={4} wrap>
       <Tag color={phase === Phase.Closed ? 'default' : 'blue'}>{phaseText(phase)}</Tag>
-      {hold && hold !== 'none' && <Tag color="orange">{HOLD_ZH[hold] ?? hold}</Tag>}
-      {overdue && <Tag color="red">逾期</Tag>}
+      {hold && hold !== 'none' && <Tag color="orange">{HOLD_TEXT[hold] ?? hold}</Tag>}
+      {overdue && <Tag color="red">{t('逾期', 'overdue')}</Tag>}
     </Space>
   );
 }
@@ -71,24 +72,24 @@ export function DecisionPage() {
           <span data-testid="phase">
             <PhaseTag phase={state.phase} hold={state.hold} overdue={state.overdue} />
           </span>
-          {closed && state.closedReason && <Tag>{CLOSED_ZH[state.closedReason] ?? state.closedReason}</Tag>}
+          {closed && state.closedReason && <Tag>{CLOSED_TEXT[state.closedReason] ?? state.closedReason}</Tag>}
           <Link to={`/inspect/${enc(id)}`}>
-            <Button size="small">核查记录</Button>
+            <Button size="small">{t('核查记录', 'Inspect the record')}</Button>
           </Link>
           <Link to={`/sign?decision=${enc(id)}`}>
-            <Button size="small">办理步骤</Button>
+            <Button size="small">{t('办理步骤', 'Take a step')}</Button>
           </Link>
         </Space>
       </div>
 
-      <Card title="决策程序" data-testid="stages">
+      <Card title={t('决策程序', 'Procedure')} data-testid="stages">
         <Steps
           current={closed ? stoppedAt : at}
           status={closed ? 'error' : state.hold !== 'none' ? 'wait' : 'process'}
           size="small"
           titlePlacement="vertical"
           items={ORDER.map((p, i) => ({
-            title: phaseText(p).replace(/，.*$/, ''),
+            title: phaseText(p).replace(/[，,].*$/, ''),
             content: <span style={{ fontSize: 12 }}>{STAGE_NOTE[p]}</span>,
             status: closed ? (i < stoppedAt ? 'finish' : i === stoppedAt ? 'error' : 'wait') : i < at ? 'finish' : i === at ? (state.hold !== 'none' ? 'wait' : 'process') : 'wait',
           }))}
@@ -100,34 +101,34 @@ export function DecisionPage() {
               size="small"
               bordered
               items={[
-                { label: '决策承办单位', children: orgName(record.undertakingDepartment) },
-                { label: '目录事项', children: record.catalogRef },
-                { label: '法律依据', children: record.legalBasis.join('；') },
-                { label: '程序规则', children: record.profile === 'national' ? '国家基准（国务院令第713号）' : (profileById(record.profile)?.name ?? record.profile) },
-                { label: '登记日期', children: day(record.registeredAt) },
-                { label: '决策草案', children: state.draftVersion ? `第 ${state.draftVersion} 稿` : '尚未提交' },
+                { label: t('决策承办单位', 'Undertaking unit'), children: orgName(record.undertakingDepartment) },
+                { label: t('目录事项', 'Catalog item'), children: record.catalogRef },
+                { label: t('法律依据', 'Legal basis'), children: record.legalBasis.join(t('；', '; ')) },
+                { label: t('程序规则', 'Rules'), children: record.profile === 'national' ? t('国家基准（国务院令第713号）', 'national baseline (State Council Decree No. 713)') : half(profileById(record.profile)?.name, record.profile) },
+                { label: t('登记日期', 'Registered'), children: day(record.registeredAt) },
+                { label: t('决策草案', 'Draft'), children: state.draftVersion ? t(`第 ${state.draftVersion} 稿`, `version ${state.draftVersion}`) : t('尚未提交', 'not yet submitted') },
               ]}
             />
           </Col>
           <Col xs={24} md={12}>
-            <Card size="small" title="当前待办" data-testid="tasks">
+            <Card size="small" title={t('当前待办', 'Open steps')} data-testid="tasks">
               {tasksNow.length ? (
                 <Space orientation="vertical" size={4}>
-                  {tasksNow.map((t) => (
-                    <span key={`${t.role}-${t.action}`}>
-                      <Badge status="processing" /> {actionText(t.action)} <Typography.Text type="secondary">（{roleText(t.role)}）</Typography.Text>
+                  {tasksNow.map((task) => (
+                    <span key={`${task.role}-${task.action}`}>
+                      <Badge status="processing" /> {actionText(task.action)} <Typography.Text type="secondary">{t(`（${roleText(task.role)}）`, `(${roleText(task.role)})`)}</Typography.Text>
                     </span>
                   ))}
                 </Space>
               ) : (
-                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={closed ? '决策程序已结束' : '暂无待办'} />
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={closed ? t('决策程序已结束', 'The procedure has ended') : t('暂无待办', 'No open step')} />
               )}
             </Card>
           </Col>
         </Row>
       </Card>
 
-      <Card title="已签署的记录" data-testid="timeline">
+      <Card title={t('已签署的记录', 'Signed record')} data-testid="timeline">
         <ApiErrorAlert error={timeline.error} />
         <Timeline
           items={[
@@ -137,28 +138,28 @@ export function DecisionPage() {
               title: <span style={{ whiteSpace: 'nowrap' }}>{dayTime(record.registeredAt)}</span>,
               content: (
                 <div data-testid="entry-0">
-                  <Typography.Text strong>0. 登记决策事项</Typography.Text>
-                  <div>决策承办单位 · {orgName(record.undertakingDepartment)}</div>
+                  <Typography.Text strong>0. {actionText('register')}</Typography.Text>
+                  <div>{t('决策承办单位', 'undertaking unit')} · {orgName(record.undertakingDepartment)}</div>
                   <div>
-                    <Tag style={{ marginTop: 4 }}>《重大行政决策程序暂行条例》第十一条</Tag>
+                    <Tag style={{ marginTop: 4 }}>{timelineArticle('decree-713:11')}</Tag>
                   </div>
                 </div>
               ),
             },
-            ...(timeline.data ?? []).map((t) => ({
-            key: t.seq,
+            ...(timeline.data ?? []).map((e) => ({
+            key: e.seq,
             color: 'blue',
-            title: <span style={{ whiteSpace: 'nowrap' }}>{dayTime(t.at)}</span>,
+            title: <span style={{ whiteSpace: 'nowrap' }}>{dayTime(e.at)}</span>,
             content: (
-              <div data-testid={`entry-${t.seq}`}>
+              <div data-testid={`entry-${e.seq}`}>
                 <Typography.Text strong>
-                  {t.seq}. {actionText(t.action)}
+                  {e.seq}. {actionText(e.action)}
                 </Typography.Text>
                 <div>
-                  {t.actor.name} · {roleText(t.actor.role)} · {orgName(t.actor.organisation)}
+                  {e.actor.name} · {roleText(e.actor.role)} · {orgName(e.actor.organisation)}
                 </div>
                 <div>
-                  {t.articles.map((a) => (
+                  {e.articles.map((a) => (
                     <Tag key={a} style={{ marginTop: 4 }}>
                       {timelineArticle(a)}
                     </Tag>
@@ -171,40 +172,40 @@ export function DecisionPage() {
         />
       </Card>
 
-      <Card title="法定期限" data-testid="deadlines">
+      <Card title={t('法定期限', 'Statutory periods')} data-testid="deadlines">
         <ApiErrorAlert error={deadlines.error} />
         <Table
           rowKey="id"
           size="small"
           pagination={false}
           dataSource={deadlines.data}
-          locale={{ emptyText: '尚无期限' }}
+          locale={{ emptyText: t('尚无期限', 'No period yet') }}
           columns={[
-            { title: '期限', dataIndex: 'label', render: (l: string) => l.split(' (')[0] },
-            { title: '依据', dataIndex: 'basis', render: (b: DeadlinesView[number]['basis']) => splitArticle(formatCitation(b)) },
-            { title: '性质', dataIndex: 'type', render: (t: string) => (t === 'minimum' ? '最短期限' : '最长期限') },
-            { title: '天数', render: (_, d) => `${d.days} ${d.unit === 'working' ? '个工作日' : '日'}` },
-            { title: '起算', dataIndex: 'startedAt', render: (v: string) => day(v) },
+            { title: t('期限', 'Period'), dataIndex: 'label', render: (l: string) => half(l, l) },
+            { title: t('依据', 'Basis'), dataIndex: 'basis', render: (b: DeadlinesView[number]['basis']) => splitArticle(formatCitation(b)) },
+            { title: t('性质', 'Kind'), dataIndex: 'type', render: (k: string) => (k === 'minimum' ? t('最短期限', 'at least') : t('最长期限', 'at most')) },
+            { title: t('天数', 'Days'), render: (_, d) => `${d.days} ${d.unit === 'working' ? t('个工作日', 'working days') : t('日', 'days')}` },
+            { title: t('起算', 'From'), dataIndex: 'startedAt', render: (v: string) => day(v) },
             {
-              title: '最后一日',
+              title: t('最后一日', 'Last day'),
               dataIndex: 'lastDay',
               render: (v: string | null, d) => (
                 <Space size={4}>
-                  <Typography.Text strong>{v ? day(v) : '暂停中'}</Typography.Text>
+                  <Typography.Text strong>{v ? day(v) : t('暂停中', 'paused')}</Typography.Text>
                   {d.provisional && (
-                    <Tooltip title="所跨年度的节假日安排尚未公布，期限为暂定">
-                      <Tag color="orange">暂定</Tag>
+                    <Tooltip title={t('所跨年度的节假日安排尚未公布，期限为暂定', 'The holidays of a year it runs into are not yet published: the last day is provisional')}>
+                      <Tag color="orange">{t('暂定', 'provisional')}</Tag>
                     </Tooltip>
                   )}
                 </Space>
               ),
             },
-            { title: '状态', dataIndex: 'status', render: (s: string) => <Badge status={(DEADLINE_STATUS[s]?.[1] ?? 'default') as 'default'} text={DEADLINE_STATUS[s]?.[0] ?? s} /> },
+            { title: t('状态', 'Status'), dataIndex: 'status', render: (s: string) => <Badge status={(DEADLINE_STATUS[s]?.[1] ?? 'default') as 'default'} text={DEADLINE_STATUS[s]?.[0] ?? s} /> },
           ]}
         />
       </Card>
 
-      <Card title="被拒绝的步骤" data-testid="refusals">
+      <Card title={t('被拒绝的步骤', 'Steps refused')} data-testid="refusals">
         <ApiErrorAlert error={refusals.error} />
         {refusals.data?.length ? (
           <Table<StepRefusalView>
@@ -213,15 +214,15 @@ export function DecisionPage() {
             pagination={{ pageSize: 10, hideOnSinglePage: true }}
             dataSource={refusals.data}
             columns={[
-              { title: '时间', dataIndex: 'attemptedAt', render: (v: string) => dayTime(v), width: 170 },
-              { title: '步骤', dataIndex: 'action', render: (a: string) => actionText(a) },
-              { title: '经办人', render: (_, r) => `${r.actorName}（${roleText(r.actorRole)}，${orgName(r.actorOrganisation)}）` },
-              { title: '理由', dataIndex: 'message', render: (m: string) => splitBilingual(m)[0] },
-              { title: '依据', dataIndex: 'articles', render: (as: string[]) => as.map((a) => <Tag key={a} color="red">{splitArticle(a)}</Tag>) },
+              { title: t('时间', 'When'), dataIndex: 'attemptedAt', render: (v: string) => dayTime(v), width: 170 },
+              { title: t('步骤', 'Step'), dataIndex: 'action', render: (a: string) => actionText(a) },
+              { title: t('经办人', 'By'), render: (_, r) => t(`${r.actorName}（${roleText(r.actorRole)}，${orgName(r.actorOrganisation)}）`, `${r.actorName} (${roleText(r.actorRole)}, ${orgName(r.actorOrganisation)})`) },
+              { title: t('理由', 'Reason'), dataIndex: 'message', render: (m: string) => bilingualText(m) },
+              { title: t('依据', 'Basis'), dataIndex: 'articles', render: (as: string[]) => as.map((a) => <Tag key={a} color="red">{splitArticle(a)}</Tag>) },
             ]}
           />
         ) : (
-          <Alert type="success" showIcon title="没有被拒绝的步骤" />
+          <Alert type="success" showIcon title={t('没有被拒绝的步骤', 'No step has been refused')} />
         )}
       </Card>
     </Space>

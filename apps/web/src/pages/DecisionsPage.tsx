@@ -6,6 +6,7 @@ import { Phase, type DecisionListItemView, type DecisionListPage } from '../../.
 import { apiGet, enc } from '../api/client';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { day, phaseText } from '../format';
+import { t } from '../i18n';
 import { useOrganisationName } from '../names';
 import { PhaseTag } from './DecisionPage';
 
@@ -19,12 +20,13 @@ export function DecisionsPage() {
   const list = useQuery({ queryKey: ['decisions', phase, page], queryFn: () => apiGet<DecisionListPage>(`/decisions?${query}`) });
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={2}>决策事项</Typography.Title>
+      <Typography.Title level={2}>{t('决策事项', 'Decisions')}</Typography.Title>
       <Card>
         <Space wrap style={{ marginBottom: 16 }}>
           <Select
             allowClear
-            placeholder="按阶段筛选"
+            placeholder={t('按阶段筛选', 'Filter by phase')}
+            aria-label={t('按阶段筛选', 'Filter by phase')}
             style={{ width: 280 }}
             value={phase}
             onChange={(v) => {
@@ -33,22 +35,22 @@ export function DecisionsPage() {
             }}
             options={Object.values(Phase).map((p) => ({ value: p, label: phaseText(p) }))}
           />
-          <Input.Search placeholder="输入决策编号直接打开" enterButton="打开" onSearch={(v) => v.trim() && navigate(`/decisions/${enc(v.trim())}`)} style={{ width: 360 }} />
+          <Input.Search placeholder={t('输入决策编号直接打开', 'Open a decision by its number')} aria-label={t('决策编号', 'Decision no.')} enterButton={t('打开', 'Open')} onSearch={(v) => v.trim() && navigate(`/decisions/${enc(v.trim())}`)} style={{ width: 360 }} />
         </Space>
         <ApiErrorAlert error={list.error} />
         <Table<DecisionListItemView>
           rowKey="id"
           loading={list.isLoading}
           dataSource={list.data?.items}
-          locale={{ emptyText: '没有符合条件的决策事项' }}
-          pagination={{ current: page, pageSize: 20, total: list.data?.total, onChange: setPage, showTotal: (t) => `共 ${t} 项` }}
+          locale={{ emptyText: t('没有符合条件的决策事项', 'No decision matches') }}
+          pagination={{ current: page, pageSize: 20, total: list.data?.total, onChange: setPage, showTotal: (n) => t(`共 ${n} 项`, `${n} in all`) }}
           columns={[
-            { title: '决策编号', dataIndex: 'id', render: (id: string) => <Link to={`/decisions/${enc(id)}`}>{id}</Link> },
-            { title: '决策事项', dataIndex: 'title' },
-            { title: '承办单位', dataIndex: 'undertakingDepartment', render: (id: string) => orgName(id) },
-            { title: '阶段', dataIndex: 'phase', render: (_: string, r) => <PhaseTag phase={r.phase} hold={r.hold} overdue={r.overdue} /> },
-            { title: '登记日期', dataIndex: 'registeredAt', render: (v: string) => day(v) },
-            { title: '最近变动', dataIndex: 'updatedAt', render: (v: string) => day(v) },
+            { title: t('决策编号', 'Decision no.'), dataIndex: 'id', render: (id: string) => <Link to={`/decisions/${enc(id)}`}>{id}</Link> },
+            { title: t('决策事项', 'Matter'), dataIndex: 'title' },
+            { title: t('承办单位', 'Undertaking unit'), dataIndex: 'undertakingDepartment', render: (id: string) => orgName(id) },
+            { title: t('阶段', 'Phase'), dataIndex: 'phase', render: (_: string, r) => <PhaseTag phase={r.phase} hold={r.hold} overdue={r.overdue} /> },
+            { title: t('登记日期', 'Registered'), dataIndex: 'registeredAt', render: (v: string) => day(v) },
+            { title: t('最近变动', 'Last change'), dataIndex: 'updatedAt', render: (v: string) => day(v) },
           ]}
         />
       </Card>

@@ -7,9 +7,10 @@ import { VERIFICATION_CHECKS } from '../../../../libs/record/checks';
 import type { RecordHistoryRow } from '../../../../libs/record/history-join';
 import { apiGet, enc } from '../api/client';
 import type { BundleVerdict } from '../api/types';
-import { ApiErrorAlert } from '../components/ApiErrorAlert';
+import { ApiErrorAlert, bilingualText } from '../components/ApiErrorAlert';
 import { saveJson } from '../download';
 import { actionText, dayTime, roleText } from '../format';
+import { lang, t } from '../i18n';
 
 type CheckState = 'passed' | 'failed' | 'unchecked';
 
@@ -44,15 +45,18 @@ export function InspectorPage() {
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={2}>核查</Typography.Title>
+      <Typography.Title level={2}>{t('核查', 'Inspect')}</Typography.Title>
       <Typography.Paragraph type="secondary">
-        核验决策记录的完整性：检查点签名、哈希链、系统封印、经办人签名、全局日志包含证明，并按同一程序规则重放全部步骤、与工作流历史比对。
+        {t(
+          '核验决策记录的完整性：检查点签名、哈希链、系统封印、经办人签名、全局日志包含证明，并按同一程序规则重放全部步骤、与工作流历史比对。',
+          "Verifies a decision's record whole: the checkpoint's signature, the hash chain, the system seals, the actors' signatures and the inclusion proofs in the global log; every step is replayed through the same rules and compared with the workflow history.",
+        )}
       </Typography.Paragraph>
       <Card>
         <Input.Search
-          aria-label="决策编号"
-          placeholder="决策编号，例如 SZ-2026-0001"
-          enterButton="查找"
+          aria-label={t('决策编号', 'Decision no.')}
+          placeholder={t('决策编号，例如 SZ-2026-0001', 'Decision no., e.g. SZ-2026-0001')}
+          enterButton={t('查找', 'Find')}
           value={id}
           onChange={(e) => setId(e.target.value)}
           onSearch={(v) => {
@@ -66,19 +70,19 @@ export function InspectorPage() {
         <Card
           title={
             <span>
-              决策 <Link to={`/decisions/${enc(current)}`}>{current}</Link>
+              {t('决策', 'Decision')} <Link to={`/decisions/${enc(current)}`}>{current}</Link>
             </span>
           }
         >
           <Space wrap>
             <Button type="primary" icon={<SafetyCertificateOutlined />} loading={verify.isPending} onClick={() => verify.mutate(current)} data-testid="verify">
-              核验
+              {t('核验', 'Verify')}
             </Button>
             <Button icon={<DownloadOutlined />} loading={bundle.isPending} onClick={() => bundle.mutate(current)}>
-              下载核验包
+              {t('下载核验包', 'Download the bundle')}
             </Button>
             <Button icon={<DownloadOutlined />} loading={keys.isPending} onClick={() => keys.mutate()}>
-              下载系统公钥与登记员公钥
+              {t('下载系统公钥与登记员公钥', "Download the system's and registrars' public keys")}
             </Button>
           </Space>
           <div style={{ marginTop: 16 }}>
@@ -89,11 +93,14 @@ export function InspectorPage() {
               {verdict.ok ? (
                 <Result
                   status="success"
-                  title={<span data-testid="verdict-title">核验通过（OK）</span>}
-                  subTitle={`共 ${verdict.entries} 条记录，全局日志大小 ${verdict.treeSize}${verdict.pending ? `；其中 ${verdict.pending} 条在最近的检查点之后登记，尚无包含证明，下一检查点签署后可再次核验` : ''}`}
+                  title={<span data-testid="verdict-title">{t('核验通过（OK）', 'Verified (OK)')}</span>}
+                  subTitle={t(
+                    `共 ${verdict.entries} 条记录，全局日志大小 ${verdict.treeSize}${verdict.pending ? `；其中 ${verdict.pending} 条在最近的检查点之后登记，尚无包含证明，下一检查点签署后可再次核验` : ''}`,
+                    `${verdict.entries} entries, global log size ${verdict.treeSize}${verdict.pending ? `; ${verdict.pending} of them logged after the latest checkpoint have no inclusion proof yet: verify again once the next checkpoint is signed` : ''}`,
+                  )}
                 />
               ) : (
-                <Result status="error" title={<span data-testid="verdict-title">核验未通过</span>} subTitle={verdict.failure} />
+                <Result status="error" title={<span data-testid="verdict-title">{t('核验未通过', 'Verification failed')}</span>} subTitle={bilingualText(verdict.failure)} />
               )}
               <List
                 bordered
@@ -103,13 +110,21 @@ export function InspectorPage() {
                   <List.Item data-testid={`check-${c.id}`} data-state={c.state}>
                     <Space>
                       {c.state === 'passed' ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : c.state === 'failed' ? <CloseCircleTwoTone twoToneColor="#ff4d4f" /> : <MinusCircleOutlined style={{ color: '#999' }} />}
-                      <span>{c.zh}</span>
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {c.en}
-                      </Typography.Text>
+                      <span>{lang === 'en' ? c.en : c.zh}</span>
+                      {lang !== 'en' && (
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {c.en}
+                        </Typography.Text>
+                      )}
                     </Space>
                     <Typography.Text type={c.state === 'failed' ? 'danger' : 'secondary'}>
-                      {c.state === 'passed' ? (c.id === 'inclusion' && verdict.ok && verdict.pending ? `通过（${verdict.pending} 条待证明）` : '通过') : c.state === 'failed' ? '不符' : '未核验（在第一处不符时停止）'}
+                      {c.state === 'passed'
+                        ? c.id === 'inclusion' && verdict.ok && verdict.pending
+                          ? t(`通过（${verdict.pending} 条待证明）`, `passed (${verdict.pending} to be proved)`)
+                          : t('通过', 'passed')
+                        : c.state === 'failed'
+                          ? t('不符', 'failed')
+                          : t('未核验（在第一处不符时停止）', 'not checked (stopped at the first failure)')}
                     </Typography.Text>
                   </List.Item>
                 )}
@@ -119,23 +134,23 @@ export function InspectorPage() {
                   style={{ marginTop: 16 }}
                   bordered
                   size="small"
-                  header="文本链：经审查的文本 → 通过的文本 → 公布的文本（第二十五条、第三十条、第三十二条）"
+                  header={t('文本链：经审查的文本 → 通过的文本 → 公布的文本（第二十五条、第三十条、第三十二条）', 'The texts: reviewed → adopted → published (Arts. 25, 30, 32)')}
                   dataSource={verdict.texts}
-                  renderItem={(t) => (
-                    <List.Item data-testid={`texts-${t.cycle}`}>
+                  renderItem={(x) => (
+                    <List.Item data-testid={`texts-${x.cycle}`}>
                       <Space orientation="vertical" size={0}>
-                        <span>第 {t.cycle} 轮</span>
-                        <Typography.Text code>经合法性审查 {t.reviewed ?? '—'}</Typography.Text>
+                        <span>{t(`第 ${x.cycle} 轮`, `Round ${x.cycle}`)}</span>
+                        <Typography.Text code>{t('经合法性审查', 'Reviewed for legality')} {x.reviewed ?? '—'}</Typography.Text>
                         <Typography.Text code>
-                          {t.outcome === 'adopt_with_changes' ? '修改后通过' : '通过'} {t.adopted ?? '（本决策开始时尚未记录）'}
+                          {x.outcome === 'adopt_with_changes' ? t('修改后通过', 'Adopted with changes') : t('通过', 'Adopted')} {x.adopted ?? t('（本决策开始时尚未记录）', '(not yet recorded when this decision began)')}
                         </Typography.Text>
-                        {t.changesReviewed && (
+                        {x.changesReviewed && (
                           <Typography.Text code>
-                            补充合法性审查（{t.changesReviewed.outcome === 'lawful' ? '合法' : '不合法'}）{t.changesReviewed.textHash}
+                            {t('补充合法性审查', 'Changes reviewed')}{x.changesReviewed.outcome === 'lawful' ? t('（合法）', ' (lawful) ') : t('（不合法）', ' (unlawful) ')}{x.changesReviewed.textHash}
                           </Typography.Text>
                         )}
-                        <Typography.Text code>公布 {t.published ?? '（尚未公布）'}</Typography.Text>
-                        {t.adoptionExplanation && <Typography.Text code>意见采纳情况说明 {t.adoptionExplanation}</Typography.Text>}
+                        <Typography.Text code>{t('公布', 'Published')} {x.published ?? t('（尚未公布）', '(not yet published)')}</Typography.Text>
+                        {x.adoptionExplanation && <Typography.Text code>{t('意见采纳情况说明', 'Explanation of the views adopted')} {x.adoptionExplanation}</Typography.Text>}
                       </Space>
                     </List.Item>
                   )}
@@ -148,11 +163,14 @@ export function InspectorPage() {
             style={{ marginTop: 16 }}
             type="info"
             showIcon
-            title="离线核验"
+            title={t('离线核验', 'Verifying offline')}
             description={
               <>
                 <Typography.Paragraph style={{ marginBottom: 8 }}>
-                  下载核验包后，可在不连接本系统的计算机上核验。可信公钥应取自政府公布的渠道；此处下载的公钥仅供比对。
+                  {t(
+                    '下载核验包后，可在不连接本系统的计算机上核验。可信公钥应取自政府公布的渠道；此处下载的公钥仅供比对。',
+                    "With the bundle downloaded, verify it on a computer not connected to this system. Take the trusted keys from the government's published channels; the keys downloaded here are only for comparison.",
+                  )}
                 </Typography.Paragraph>
                 <Typography.Text code copyable data-testid="offline-command">
                   {`node dist/infra/verify-bundle.js bundle-${current}.json trusted-keys.json`}
@@ -186,38 +204,38 @@ function RecordAndHistory({ decisionId }: { decisionId: string }) {
       loading={rows.isLoading}
       pagination={{ pageSize: 20, hideOnSinglePage: true }}
       dataSource={rows.data ?? []}
-      title={() => '记录与工作流历史逐条对照'}
+      title={() => t('记录与工作流历史逐条对照', 'The record beside the workflow history, entry by entry')}
       data-testid="record-history"
       columns={[
-        { title: '序号', dataIndex: 'seq', width: 60 },
-        { title: '步骤', render: (_, r) => actionText(r.action) },
-        { title: '经办人', render: (_, r) => `${r.actor.name}（${roleText(r.actor.role)}${r.office ? `，${r.office}` : ''}）` },
-        { title: '记录时间', render: (_, r) => dayTime(r.at) },
-        { title: '记录哈希', render: (_, r) => <Typography.Text code>{short(r.entryHash)}</Typography.Text> },
+        { title: t('序号', 'No.'), dataIndex: 'seq', width: 60 },
+        { title: t('步骤', 'Step'), render: (_, r) => actionText(r.action) },
+        { title: t('经办人', 'By'), render: (_, r) => t(`${r.actor.name}（${roleText(r.actor.role)}${r.office ? `，${r.office}` : ''}）`, `${r.actor.name} (${roleText(r.actor.role)}${r.office ? `, ${r.office}` : ''})`) },
+        { title: t('记录时间', 'Recorded'), render: (_, r) => dayTime(r.at) },
+        { title: t('记录哈希', 'Entry hash'), render: (_, r) => <Typography.Text code>{short(r.entryHash)}</Typography.Text> },
         {
-          title: '工作流更新（请求）',
+          title: t('工作流更新（请求）', 'Workflow update (request)'),
           render: (_, r) =>
             r.history?.updateId ? (
               <span>
-                事件 {r.history.updateAcceptedEventId}，{dayTime(r.history.updateAcceptedAt)}
+                {t('事件', 'Event')} {r.history.updateAcceptedEventId}{t('，', ', ')}{dayTime(r.history.updateAcceptedAt)}
                 <br />
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {r.history.updateId}
                 </Typography.Text>
               </span>
             ) : (
-              <Typography.Text type="secondary">{r.action === 'register' ? '工作流启动' : r.history ? '工作流自行记录' : '—'}</Typography.Text>
+              <Typography.Text type="secondary">{r.action === 'register' ? t('工作流启动', 'workflow started') : r.history ? t('工作流自行记录', 'recorded by the workflow itself') : '—'}</Typography.Text>
             ),
         },
         {
-          title: '记录活动',
+          title: t('记录活动', 'Recording activity'),
           render: (_, r) =>
             r.history ? (
               <span data-state={r.history.completedEventId ? 'completed' : 'scheduled'}>
-                事件 {r.history.scheduledEventId} → {r.history.completedEventId ?? '（未完成）'}，{dayTime(r.history.completedAt)}
+                {t('事件', 'Events')} {r.history.scheduledEventId} → {r.history.completedEventId ?? t('（未完成）', '(not completed)')}{t('，', ', ')}{dayTime(r.history.completedAt)}
               </span>
             ) : (
-              <Typography.Text type={r.action === 'archiveHistory' ? 'secondary' : 'danger'}>{r.action === 'archiveHistory' ? '运行结束后归档' : '工作流历史中没有对应事件'}</Typography.Text>
+              <Typography.Text type={r.action === 'archiveHistory' ? 'secondary' : 'danger'}>{r.action === 'archiveHistory' ? t('运行结束后归档', 'archived after the run ended') : t('工作流历史中没有对应事件', 'no event in the workflow history')}</Typography.Text>
             ),
         },
       ]}

@@ -7,8 +7,11 @@ import { apiGet, apiPost, enc } from '../api/client';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { Hash } from '../components/Hash';
 import { day, dayTime } from '../format';
+import { t } from '../i18n';
 
-const RESPONSE_ZH = { adopted: '采纳', partly_adopted: '部分采纳', not_adopted: '不予采纳' } as const;
+const RESPONSE_TEXT = { adopted: t('采纳', 'adopted'), partly_adopted: t('部分采纳', 'partly adopted'), not_adopted: t('不予采纳', 'not adopted') } as const;
+/** A list of data (channels) joined as the reader writes lists. */
+const joined = (xs: readonly string[]) => xs.join(t('、', ', '));
 const RESPONSE_COLOR = { adopted: 'green', partly_adopted: 'gold', not_adopted: 'default' } as const;
 
 /** 公众参与: the published catalog, drafts open for comment, the comment form with its receipt, and receipt lookup. No sign-in. */
@@ -17,14 +20,17 @@ export function PortalPage() {
   const consultations = useQuery({ queryKey: ['consultations'], queryFn: () => apiGet<ConsultationView[]>('/consultations') });
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={2}>公众参与</Typography.Title>
+      <Typography.Title level={2}>{t('公众参与', 'Public participation')}</Typography.Title>
       <Typography.Paragraph type="secondary">
-        决策承办单位应当向社会公开征求意见（《重大行政决策程序暂行条例》第十四条、第十五条）。您可以在此阅读正在征求意见的决策草案，提交意见并取得回执，日后凭回执查询意见的采纳情况（第十八条）。
+        {t(
+          '决策承办单位应当向社会公开征求意见（《重大行政决策程序暂行条例》第十四条、第十五条）。您可以在此阅读正在征求意见的决策草案，提交意见并取得回执，日后凭回执查询意见的采纳情况（第十八条）。',
+          'The undertaking unit puts its draft out for public comment (Interim Regulations on Major Administrative Decision-making Procedures, Arts. 14 and 15). Here you can read the drafts open for comment, send a comment and get a receipt, and later look up with the receipt how your comment was answered (Art. 18).',
+        )}
       </Typography.Paragraph>
 
-      <Card title="正在公开征求意见的决策草案" data-testid="consultations">
+      <Card title={t('正在公开征求意见的决策草案', 'Drafts open for public comment')} data-testid="consultations">
         <ApiErrorAlert error={consultations.error} />
-        {consultations.data && !consultations.data.length && <Empty description="目前没有正在征求意见的决策草案" />}
+        {consultations.data && !consultations.data.length && <Empty description={t('目前没有正在征求意见的决策草案', 'No draft is open for comment now')} />}
         <Space orientation="vertical" size="large" style={{ width: '100%' }}>
           {consultations.data?.map((c) => <Consultation key={c.decisionId} c={c} />)}
         </Space>
@@ -34,7 +40,7 @@ export function PortalPage() {
 
       <ReceiptLookup />
 
-      <Card title="重大行政决策事项目录" data-testid="catalog">
+      <Card title={t('重大行政决策事项目录', 'Catalog of major administrative decisions')} data-testid="catalog">
         <ApiErrorAlert error={catalog.error} />
         <Table<CatalogItemView>
           rowKey="ref"
@@ -42,13 +48,13 @@ export function PortalPage() {
           dataSource={catalog.data}
           pagination={{ pageSize: 10, hideOnSinglePage: true }}
           columns={[
-            { title: '目录编号', dataIndex: 'ref' },
-            { title: '年度', dataIndex: 'year', width: 80 },
-            { title: '决策事项', dataIndex: 'title' },
-            { title: '决策机关', dataIndex: 'organ' },
-            { title: '党委同意', dataIndex: 'partyConsentRef' },
-            { title: '公布日期', dataIndex: 'publishedAt', render: (v: string) => day(v) },
-            { title: '调整说明', dataIndex: 'adjustmentReason', render: (v: string | null) => v ?? '—' },
+            { title: t('目录编号', 'Catalog no.'), dataIndex: 'ref' },
+            { title: t('年度', 'Year'), dataIndex: 'year', width: 80 },
+            { title: t('决策事项', 'Matter'), dataIndex: 'title' },
+            { title: t('决策机关', 'Deciding organ'), dataIndex: 'organ' },
+            { title: t('党委同意', 'Party committee consent'), dataIndex: 'partyConsentRef' },
+            { title: t('公布日期', 'Published'), dataIndex: 'publishedAt', render: (v: string) => day(v) },
+            { title: t('调整说明', 'Adjustment'), dataIndex: 'adjustmentReason', render: (v: string | null) => v ?? '—' },
           ]}
         />
       </Card>
@@ -67,31 +73,42 @@ function Consultation({ c }: { c: ConsultationView }) {
     },
   });
   return (
-    <Card type="inner" title={c.title} extra={<Link to={`/decisions/${enc(c.decisionId)}`}>决策详情</Link>} data-testid={`consultation-${c.decisionId}`}>
+    <Card type="inner" title={c.title} extra={<Link to={`/decisions/${enc(c.decisionId)}`}>{t('决策详情', 'Decision details')}</Link>} data-testid={`consultation-${c.decisionId}`}>
       <Descriptions
         column={1}
         size="small"
         bordered
         items={[
-          { label: '决策编号', children: c.decisionId },
-          { label: '决策承办单位', children: c.undertakingDepartmentName },
-          { label: '征求意见期限', children: <span>{day(c.openedAt)} 至 <Typography.Text strong>{day(c.lastDay)}</Typography.Text>（{c.days} 日）{c.shortenedReason && <Tag color="orange">缩短理由：{c.shortenedReason}</Tag>}</span> },
-          { label: '公开渠道', children: c.channels.join('、') },
-          { label: `决策草案（第 ${c.draftVersion} 稿）`, children: <Hash value={c.documentHash} download publicly testId="draft-hash" /> },
-          { label: '起草说明', children: <Hash value={c.explanationHash} download publicly testId="explanation-hash" /> },
-          ...c.alternatives.map((a, i) => ({ label: `备选方案${i + 1}：${a.title}`, children: <Hash value={a.documentHash} download publicly /> })),
-          ...(c.comparisonHash ? [{ label: '方案比较说明', children: <Hash value={c.comparisonHash} download publicly /> }] : []),
+          { label: t('决策编号', 'Decision no.'), children: c.decisionId },
+          { label: t('决策承办单位', 'Undertaking unit'), children: c.undertakingDepartmentName },
+          {
+            label: t('征求意见期限', 'Comment period'),
+            children: (
+              <span>
+                {day(c.openedAt)} {t('至', 'to')} <Typography.Text strong>{day(c.lastDay)}</Typography.Text>
+                {t(`（${c.days} 日）`, ` (${c.days} days)`)}
+                {c.shortenedReason && <Tag color="orange">{t('缩短理由：', 'Shortened because: ')}{c.shortenedReason}</Tag>}
+              </span>
+            ),
+          },
+          { label: t('公开渠道', 'Channels'), children: joined(c.channels) },
+          { label: t(`决策草案（第 ${c.draftVersion} 稿）`, `Draft (version ${c.draftVersion})`), children: <Hash value={c.documentHash} download publicly testId="draft-hash" /> },
+          { label: t('起草说明', 'Explanatory note'), children: <Hash value={c.explanationHash} download publicly testId="explanation-hash" /> },
+          ...c.alternatives.map((a, i) => ({ label: `${t(`备选方案${i + 1}：`, `Alternative ${i + 1}: `)}${a.title}`, children: <Hash value={a.documentHash} download publicly /> })),
+          ...(c.comparisonHash ? [{ label: t('方案比较说明', 'Comparison of the alternatives'), children: <Hash value={c.comparisonHash} download publicly /> }] : []),
         ]}
       />
       <Typography.Paragraph type="secondary" style={{ marginTop: 12, fontSize: 12 }}>
-        文件以其 SHA-256 哈希值标识，下载后可自行计算核对（例如 <Typography.Text code>sha256sum 文件名</Typography.Text>）。
+        {t('文件以其 SHA-256 哈希值标识，下载后可自行计算核对（例如 ', 'Each document is named by its SHA-256 hash: download it and check the hash yourself (for example ')}
+        <Typography.Text code>{t('sha256sum 文件名', 'sha256sum file')}</Typography.Text>
+        {t('）。', ').')}
       </Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={(v) => submit.mutate(v.text)} style={{ marginTop: 8 }}>
-        <Form.Item name="text" label="您的意见" rules={[{ required: true, whitespace: true, message: '请填写意见' }, { max: 5000, message: '意见不超过 5000 字' }]}>
-          <Input.TextArea rows={4} maxLength={5000} showCount placeholder="请写下您对决策草案的意见和建议" />
+        <Form.Item name="text" label={t('您的意见', 'Your comment')} rules={[{ required: true, whitespace: true, message: t('请填写意见', 'Please write your comment') }, { max: 5000, message: t('意见不超过 5000 字', 'At most 5000 characters') }]}>
+          <Input.TextArea rows={4} maxLength={5000} showCount placeholder={t('请写下您对决策草案的意见和建议', 'Your comments and suggestions on the draft')} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={submit.isPending}>
-          提交意见
+          {t('提交意见', 'Send comment')}
         </Button>
       </Form>
       <div style={{ marginTop: 12 }}>
@@ -99,11 +116,11 @@ function Consultation({ c }: { c: ConsultationView }) {
         {receipt && (
           <Result
             status="success"
-            title="意见已收到"
-            subTitle={`提交时间 ${dayTime(receipt.submittedAt)}；征求意见截止至 ${day(c.lastDay)}（当日24时）`}
+            title={t('意见已收到', 'Comment received')}
+            subTitle={t(`提交时间 ${dayTime(receipt.submittedAt)}；征求意见截止至 ${day(c.lastDay)}（当日24时）`, `Sent ${dayTime(receipt.submittedAt)}; comments close at the end of ${day(c.lastDay)}`)}
             extra={
               <div data-testid="receipt">
-                <Typography.Paragraph>请保存您的回执，凭回执可查询意见的研究采纳情况：</Typography.Paragraph>
+                <Typography.Paragraph>{t('请保存您的回执，凭回执可查询意见的研究采纳情况：', 'Keep your receipt: with it you can look up how your comment was answered:')}</Typography.Paragraph>
                 <Typography.Text code copyable data-testid="receipt-value">
                   {receipt.receipt}
                 </Typography.Text>
@@ -120,9 +137,9 @@ function Consultation({ c }: { c: ConsultationView }) {
 function PublishedDecisions() {
   const published = useQuery({ queryKey: ['published-decisions'], queryFn: () => apiGet<PublishedDecisionView[]>('/published-decisions') });
   return (
-    <Card title="已公布的重大行政决策" data-testid="published">
+    <Card title={t('已公布的重大行政决策', 'Published decisions')} data-testid="published">
       <ApiErrorAlert error={published.error} />
-      {published.data && !published.data.length && <Empty description="目前没有已公布的决策" />}
+      {published.data && !published.data.length && <Empty description={t('目前没有已公布的决策', 'No decision has been published yet')} />}
       <Space orientation="vertical" size="large" style={{ width: '100%' }}>
         {published.data?.map((d) => (
           <Card type="inner" key={d.decisionId} title={d.title} data-testid={`published-${d.decisionId}`}>
@@ -131,12 +148,19 @@ function PublishedDecisions() {
               size="small"
               bordered
               items={[
-                { label: '决策编号', children: d.decisionId },
-                { label: '决策承办单位', children: d.undertakingDepartmentName },
-                { label: '公布日期', children: day(d.publishedAt) },
-                { label: '公布途径', children: d.channels.join('、') },
-                { label: '决策文件', children: <Hash value={d.documentHash} download publicly testId="published-hash" /> },
-                { label: '公众意见采纳情况', children: d.adoptionReport ? <AdoptionReport report={d.adoptionReport} /> : <Typography.Text type="secondary">未公开征求意见，或尚无意见采纳情况报告</Typography.Text> },
+                { label: t('决策编号', 'Decision no.'), children: d.decisionId },
+                { label: t('决策承办单位', 'Undertaking unit'), children: d.undertakingDepartmentName },
+                { label: t('公布日期', 'Published'), children: day(d.publishedAt) },
+                { label: t('公布途径', 'Published through'), children: joined(d.channels) },
+                { label: t('决策文件', 'Decision document'), children: <Hash value={d.documentHash} download publicly testId="published-hash" /> },
+                {
+                  label: t('公众意见采纳情况', 'How public comments were answered'),
+                  children: d.adoptionReport ? (
+                    <AdoptionReport report={d.adoptionReport} />
+                  ) : (
+                    <Typography.Text type="secondary">{t('未公开征求意见，或尚无意见采纳情况报告', 'Not put out for comment, or no adoption report yet')}</Typography.Text>
+                  ),
+                },
               ]}
             />
           </Card>
@@ -151,7 +175,7 @@ function AdoptionReport({ report }: { report: AdoptionReportView }) {
   return (
     <Space orientation="vertical" size={4} style={{ width: '100%' }} data-testid="adoption-report">
       <span>
-        针对决策草案第 {report.draftVersion} 稿，{day(report.submittedAt)}提交
+        {t(`针对决策草案第 ${report.draftVersion} 稿，${day(report.submittedAt)}提交`, `On draft version ${report.draftVersion}, submitted ${day(report.submittedAt)}`)}
       </span>
       <Hash value={report.reportHash} download publicly testId="adoption-report-hash" />
       <List
@@ -160,15 +184,15 @@ function AdoptionReport({ report }: { report: AdoptionReportView }) {
         renderItem={(g) => (
           <List.Item data-testid="adoption-group">
             <Space wrap>
-              <Tag color={RESPONSE_COLOR[g.response]}>{RESPONSE_ZH[g.response]}</Tag>
-              {g.comments !== null && <span data-testid="adoption-group-count">答复意见 {g.comments} 条</span>}
-              {g.reason && <span>理由：{g.reason}</span>}
+              <Tag color={RESPONSE_COLOR[g.response]}>{RESPONSE_TEXT[g.response]}</Tag>
+              {g.comments !== null && <span data-testid="adoption-group-count">{t(`答复意见 ${g.comments} 条`, `${g.comments} comment(s) answered`)}</span>}
+              {g.reason && <span>{t('理由：', 'Reason: ')}{g.reason}</span>}
             </Space>
           </List.Item>
         )}
       />
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        提交过意见的，可凭回执在下方查询本人意见所在的分组及采纳情况。
+        {t('提交过意见的，可凭回执在下方查询本人意见所在的分组及采纳情况。', 'If you commented, look up below with your receipt which group your comment is in and how it was answered.')}
       </Typography.Text>
     </Space>
   );
@@ -182,14 +206,14 @@ function ReceiptLookup() {
     enabled: receipt !== '',
   });
   return (
-    <Card title="回执查询" data-testid="receipt-lookup">
+    <Card title={t('回执查询', 'Look up a receipt')} data-testid="receipt-lookup">
       <Input.Search
         placeholder="sha256:…"
-        enterButton="查询"
+        enterButton={t('查询', 'Look up')}
         allowClear
         onSearch={(v) => setReceipt(v.trim())}
         style={{ maxWidth: 720 }}
-        aria-label="回执"
+        aria-label={t('回执', 'Receipt')}
       />
       <div style={{ marginTop: 16 }}>
         <ApiErrorAlert error={trace.error} />
@@ -200,24 +224,24 @@ function ReceiptLookup() {
             size="small"
             data-testid="receipt-trace"
             items={[
-              { label: '决策编号', children: <Link to={`/decisions/${enc(trace.data.comment.decisionId)}`}>{trace.data.comment.decisionId}</Link> },
-              { label: '针对草案', children: `第 ${trace.data.comment.draftVersion} 稿` },
-              { label: '提交时间', children: dayTime(trace.data.comment.submittedAt) },
-              { label: '意见内容', children: <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{trace.data.comment.text}</Typography.Paragraph> },
+              { label: t('决策编号', 'Decision no.'), children: <Link to={`/decisions/${enc(trace.data.comment.decisionId)}`}>{trace.data.comment.decisionId}</Link> },
+              { label: t('针对草案', 'On draft'), children: t(`第 ${trace.data.comment.draftVersion} 稿`, `version ${trace.data.comment.draftVersion}`) },
+              { label: t('提交时间', 'Sent'), children: dayTime(trace.data.comment.submittedAt) },
+              { label: t('意见内容', 'Comment'), children: <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{trace.data.comment.text}</Typography.Paragraph> },
               {
-                label: '采纳情况',
+                label: t('采纳情况', 'Answer'),
                 children: trace.data.answer ? (
                   <List size="small">
                     <List.Item>
-                      <Tag color={RESPONSE_COLOR[trace.data.answer.response]}>{RESPONSE_ZH[trace.data.answer.response]}</Tag>
+                      <Tag color={RESPONSE_COLOR[trace.data.answer.response]}>{RESPONSE_TEXT[trace.data.answer.response]}</Tag>
                       {trace.data.answer.reason ?? ''}
                     </List.Item>
                     <List.Item>
-                      意见研究采纳情况报告：<Hash value={trace.data.answer.reportHash} download publicly />
+                      {t('意见研究采纳情况报告：', 'Adoption report: ')}<Hash value={trace.data.answer.reportHash} download publicly />
                     </List.Item>
                   </List>
                 ) : (
-                  <Alert type="info" showIcon title="尚在研究，采纳情况报告提交后可在此查询" />
+                  <Alert type="info" showIcon title={t('尚在研究，采纳情况报告提交后可在此查询', 'Still under study: the answer can be looked up here once the adoption report is in')} />
                 ),
               },
             ]}

@@ -1,22 +1,32 @@
 import { ApartmentOutlined, KeyOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Descriptions, Form, Input, Row, Space, Tabs, Tag, Tree, Typography, Upload, type FormInstance } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Form, Input, Row, Space, Table, Tabs, Tag, Tree, Typography, Upload, type FormInstance } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import dayjs from 'dayjs';
-import { useState } from 'react';
-import { APPOINTMENT_ROLES, GOVERNMENT_LEVELS, ORGANISATION_KINDS, type Appointment, type Organisation } from '../../../../libs/domain';
-import { appointmentEndorsementText, appointmentEndText, keyEndorsementText, organisationEndorsementText } from '../../../../libs/record/endorsement-text';
-import { apiGet, apiPost, enc } from '../api/client';
-import { ApiErrorAlert } from '../components/ApiErrorAlert';
+import { useEffect, useState, type HTMLAttributes } from 'react';
+import { APPOINTMENT_ROLES, GOVERNMENT_LEVELS, ORGANISATION_ID_PATTERN, ORGANISATION_KINDS, type Appointment, type Organisation } from '../../../../libs/domain';
+import { appointmentEndorsementText, appointmentEndText, expertDisqualificationText, keyEndorsementText, organisationEndorsementText } from '../../../../libs/record/endorsement-text';
+import { ApiError, apiGet, apiPost, enc } from '../api/client';
+import { ApiErrorAlert, bilingualText } from '../components/ApiErrorAlert';
+import { Hash } from '../components/Hash';
 import { SignOffCard, useSignOff, type Prepared } from '../components/SignOff';
 import { FieldsForm, payloadOf, type Field } from '../forms/fields';
-import { day, roleText } from '../format';
+import { day, dayTime, roleText } from '../format';
 import { t } from '../i18n';
 import { useOrganisationName, useOrganisations } from '../names';
 import { enrol, importKeyFile, keyIdOf, loadKey, type EnrolledKey } from '../signing/keystore';
 
-const KIND_ZH: Record<string, string> = { government: '人民政府', general_office: '办公厅（室）', department: '工作部门', legality_review_body: '合法性审查机构', office: '内设机构', outside_body: '政府以外的机构' };
-const LEVEL_ZH: Record<string, string> = { national: '国家', province: '省级', city: '市级', county: '县级', township: '乡级' };
+const KIND_TEXT: Record<string, string> = {
+  government: t('人民政府', 'government'),
+  general_office: t('办公厅（室）', 'general office'),
+  department: t('工作部门', 'department'),
+  legality_review_body: t('合法性审查机构', 'legality review body'),
+  office: t('内设机构', 'internal office'),
+  outside_body: t('政府以外的机构', 'body outside the government'),
+};
+const LEVEL_TEXT: Record<string, string> = { national: t('国家', 'national'), province: t('省级', 'province'), city: t('市级', 'city'), county: t('县级', 'county'), township: t('乡级', 'township') };
+/** What an id the API takes for organisations and records must look like, said under the field as the API says it. */
+const ID_RULE = (what: string) => ({ regex: ORGANISATION_ID_PATTERN, message: t(`${what}只能由字母、数字、汉字及 . _ : - 组成，2至64个字符`, `${what}: letters, digits, Chinese characters and . _ : -, 2 to 64 characters`) });
 const roleLabel = roleText;
 const pick = (values: readonly string[], label: (v: string) => string) => values.map((v) => ({ value: v, label: label(v) }));
 
@@ -45,13 +55,13 @@ const ACTS: Act[] = [
   {
     key: 'endorse',
     label: t('背书签名密钥', 'Endorse a key'),
-    done: '签名密钥已登记',
+    done: t('签名密钥已登记', 'The key is registered'),
     initial: term,
     fields: [
-      { kind: 'text', name: 'actorId', label: '工号', required: true },
-      { kind: 'text', name: 'publicKey', label: '公钥（Ed25519，十六进制，由本人在“签署”页生成）', required: true },
-      { kind: 'datetime', name: 'validFrom', label: '有效期自', required: true },
-      { kind: 'datetime', name: 'validTo', label: '有效期至', required: true },
+      { kind: 'text', name: 'actorId', label: t('工号', 'Staff no.'), required: true },
+      { kind: 'text', name: 'publicKey', label: t('公钥（Ed25519，十六进制，由本人在“签署”页生成）', 'Public key (Ed25519, hex, made by the official on the Sign page)'), required: true },
+      { kind: 'datetime', name: 'validFrom', label: t('有效期自', 'Valid from'), required: true },
+      { kind: 'datetime', name: 'validTo', label: t('有效期至', 'Valid to'), required: true },
     ],
     request: (v) => {
       const body = { actorId: String(v.actorId), algorithm: 'ed25519', publicKey: String(v.publicKey).trim().toLowerCase(), validFrom: iso(v.validFrom), validTo: iso(v.validTo) };
@@ -61,14 +71,14 @@ const ACTS: Act[] = [
   {
     key: 'organisation',
     label: t('登记机构', 'Register an organisation'),
-    done: '机构已登记',
+    done: t('机构已登记', 'The organisation is registered'),
     fields: [
-      { kind: 'text', name: 'id', label: '机构编号', required: true, placeholder: '例如 sz-jtj-ysc' },
-      { kind: 'text', name: 'name', label: '机构名称', required: true },
-      { kind: 'select', name: 'kind', label: '类别', required: true, options: pick(ORGANISATION_KINDS, (k) => KIND_ZH[k] ?? k) },
-      { kind: 'text', name: 'parentId', label: '所属机构编号（最上级政府不填）' },
-      { kind: 'select', name: 'level', label: '政府层级（仅政府填写）', options: pick(GOVERNMENT_LEVELS, (l) => LEVEL_ZH[l] ?? l) },
-      { kind: 'text', name: 'creditCode', label: '统一社会信用代码（可选）' },
+      { kind: 'text', name: 'id', label: t('机构编号', 'Organisation id'), required: true, placeholder: t('例如 sz-jtj-ysc', 'e.g. sz-jtj-ysc') },
+      { kind: 'text', name: 'name', label: t('机构名称', 'Name'), required: true },
+      { kind: 'select', name: 'kind', label: t('类别', 'Kind'), required: true, options: pick(ORGANISATION_KINDS, (k) => KIND_TEXT[k] ?? k) },
+      { kind: 'text', name: 'parentId', label: t('所属机构编号（最上级政府不填）', 'Parent organisation id (none for the top government)') },
+      { kind: 'select', name: 'level', label: t('政府层级（仅政府填写）', 'Level (governments only)'), options: pick(GOVERNMENT_LEVELS, (l) => LEVEL_TEXT[l] ?? l) },
+      { kind: 'text', name: 'creditCode', label: t('统一社会信用代码（可选）', 'Unified social credit code (optional)') },
     ],
     request: (v) => {
       const body = v as { id: string; name: string; kind: string; parentId?: string; level?: string; creditCode?: string };
@@ -78,16 +88,16 @@ const ACTS: Act[] = [
   {
     key: 'appoint',
     label: t('任职', 'Appoint'),
-    done: '任职已登记',
+    done: t('任职已登记', 'The appointment is registered'),
     initial: term,
     fields: [
-      { kind: 'text', name: 'id', label: '任职编号', required: true, placeholder: '例如 ap-2026-0101' },
-      { kind: 'text', name: 'personId', label: '工号', required: true },
-      { kind: 'text', name: 'personName', label: '姓名', required: true },
-      { kind: 'select', name: 'role', label: '角色', required: true, options: pick(APPOINTMENT_ROLES, roleLabel) },
-      { kind: 'text', name: 'organisationId', label: '机构编号', required: true },
-      { kind: 'datetime', name: 'validFrom', label: '任期自', required: true },
-      { kind: 'datetime', name: 'validTo', label: '任期至', required: true },
+      { kind: 'text', name: 'id', label: t('任职编号', 'Appointment id'), required: true, placeholder: t('例如 ap-2026-0101', 'e.g. ap-2026-0101') },
+      { kind: 'text', name: 'personId', label: t('工号', 'Staff no.'), required: true },
+      { kind: 'text', name: 'personName', label: t('姓名', 'Name'), required: true },
+      { kind: 'select', name: 'role', label: t('角色', 'Role'), required: true, options: pick(APPOINTMENT_ROLES, roleLabel) },
+      { kind: 'text', name: 'organisationId', label: t('机构编号', 'Organisation id'), required: true },
+      { kind: 'datetime', name: 'validFrom', label: t('任期自', 'From'), required: true },
+      { kind: 'datetime', name: 'validTo', label: t('任期至', 'To'), required: true },
     ],
     request: (v) => {
       const body = v as { id: string; personId: string; personName: string; role: string; organisationId: string; validFrom: string; validTo: string };
@@ -97,16 +107,36 @@ const ACTS: Act[] = [
   {
     key: 'end',
     label: t('免职', 'End an appointment'),
-    done: '任职已终止',
+    done: t('任职已终止', 'The appointment has ended'),
     initial: () => ({ endedAt: dayjs().add(10, 'minute') }),
     fields: [
-      { kind: 'text', name: 'appointmentId', label: '任职编号', required: true },
-      { kind: 'datetime', name: 'endedAt', label: '终止时间（不得早于现在）', required: true },
-      { kind: 'text', name: 'reason', label: '理由', required: true, long: true },
+      { kind: 'text', name: 'appointmentId', label: t('任职编号', 'Appointment id'), required: true },
+      { kind: 'datetime', name: 'endedAt', label: t('终止时间（不得早于现在）', 'Ends at (not before now)'), required: true },
+      { kind: 'text', name: 'reason', label: t('理由', 'Reason'), required: true, long: true },
     ],
     request: (v) => {
       const { appointmentId, ...body } = v as { appointmentId: string; endedAt: string; reason: string };
       return { text: appointmentEndText({ appointmentId, ...body }), path: `/appointments/${enc(appointmentId)}/end`, body };
+    },
+  },
+  {
+    key: 'disqualify',
+    label: t('取消专家资格', 'Disqualify an expert'),
+    done: t('已记录取消评估资格', 'The disqualification is recorded'),
+    initial: () => ({ validFrom: dayjs().startOf('day') }),
+    fields: [
+      { kind: 'text', name: 'id', label: t('记录编号', 'Record id'), required: true, placeholder: t('例如 dq-2026-0001', 'e.g. dq-2026-0001'), pattern: ID_RULE(t('记录编号', 'Record id')) },
+      { kind: 'text', name: 'expertId', label: t('专家编号（论证专家组所用的编号）', 'Expert id (as expert panels name them)'), required: true, max: 100 },
+      { kind: 'text', name: 'expertName', label: t('专家或专业机构名称', 'Expert or institution'), required: true, max: 200 },
+      { kind: 'text', name: 'governmentId', label: t('专家库所属政府编号', 'Government whose expert pool it is'), required: true, placeholder: t('例如 hz', 'e.g. hz'), pattern: ID_RULE(t('政府编号', 'Government id')) },
+      { kind: 'text', name: 'reason', label: t('理由（违反职业道德或本条例规定，造成严重后果的情形）', 'Reason (the breach of professional ethics or of the regulations, and its serious consequences)'), required: true, long: true, max: 1000 },
+      { kind: 'hash', name: 'basisHash', label: t('取消资格的决定（可选）', 'The decision to disqualify (optional)'), testId: 'disqualify-basis' },
+      { kind: 'datetime', name: 'validFrom', label: t('自', 'From'), required: true },
+      { kind: 'datetime', name: 'validTo', label: t('至（不填则长期有效）', 'To (empty: until further notice)') },
+    ],
+    request: (v) => {
+      const body = v as { id: string; expertId: string; expertName: string; governmentId: string; reason: string; basisHash?: string; validFrom: string; validTo?: string };
+      return { text: expertDisqualificationText(body), path: '/expert-disqualifications', body };
     },
   },
 ];
@@ -134,8 +164,9 @@ export function RegistrarPage() {
           />
         </Card>
       ) : (
-        <Alert type="info" showIcon title="办理登记前，请先在本浏览器生成或导入登记员密钥，并由数据库管理员登记为登记员。" />
+        <Alert type="info" showIcon title={t('办理登记前，请先在本浏览器生成或导入登记员密钥，并由数据库管理员登记为登记员。', 'Before registering anything, make or import a registrar key in this browser and have the database owner enter it as a registrar.')} />
       )}
+      <ExpertDisqualifications />
       <OrganisationTree onEnd={key.data ? endOf : undefined} />
     </Space>
   );
@@ -147,7 +178,7 @@ function RegistrarKeyCard({ enrolled, keyId }: { enrolled?: EnrolledKey; keyId?:
   const [error, setError] = useState<unknown>();
   const kept = () => client.invalidateQueries({ queryKey: ['registrar-key'] });
   const orgName = useOrganisationName();
-  const actor = () => ({ id: form.getFieldValue('government') ?? '', name: form.getFieldValue('name') ?? '登记员', role: 'registrar', organisation: form.getFieldValue('government') ?? '' }) as unknown as EnrolledKey['actor'];
+  const actor = () => ({ id: form.getFieldValue('government') ?? '', name: form.getFieldValue('name') ?? t('登记员', 'registrar'), role: 'registrar', organisation: form.getFieldValue('government') ?? '' }) as unknown as EnrolledKey['actor'];
   return (
     <Card title={<span><KeyOutlined /> {t('登记员密钥', "Registrar's key")}</span>} data-testid="registrar-key">
       {enrolled && keyId && (
@@ -157,11 +188,11 @@ function RegistrarKeyCard({ enrolled, keyId }: { enrolled?: EnrolledKey; keyId?:
           size="small"
           style={{ marginBottom: 16 }}
           items={[
-            { label: '登记员', children: `${enrolled.actor.name}（${orgName(enrolled.actor.organisation)}）` },
-            { label: '密钥编号', children: <Typography.Text code data-testid="registrar-key-id">{keyId}</Typography.Text> },
-            { label: '公钥（十六进制）', children: <Typography.Text code copyable data-testid="registrar-public-key">{enrolled.publicKey}</Typography.Text> },
+            { label: t('登记员', 'Registrar'), children: t(`${enrolled.actor.name}（${orgName(enrolled.actor.organisation)}）`, `${enrolled.actor.name} (${orgName(enrolled.actor.organisation)})`) },
+            { label: t('密钥编号', 'Key id'), children: <Typography.Text code data-testid="registrar-key-id">{keyId}</Typography.Text> },
+            { label: t('公钥（十六进制）', 'Public key (hex)'), children: <Typography.Text code copyable data-testid="registrar-public-key">{enrolled.publicKey}</Typography.Text> },
             {
-              label: '由数据库管理员登记为登记员',
+              label: t('由数据库管理员登记为登记员', 'Entered as a registrar by the database owner'),
               children: (
                 <pre style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', margin: 0 }}>
                   {`echo '${JSON.stringify({ algorithm: 'ed25519', publicKey: enrolled.publicKey })}' > registrar-pub.json\nMIGRATION_DATABASE_URL=… node dist/infra/registrar.js add ${enrolled.actor.name} registrar-pub.json ${enrolled.actor.organisation}`}
@@ -172,10 +203,10 @@ function RegistrarKeyCard({ enrolled, keyId }: { enrolled?: EnrolledKey; keyId?:
         />
       )}
       <Form form={form} layout="inline" initialValues={{ name: enrolled?.actor.name, government: enrolled?.actor.organisation }} data-testid="registrar-key-form">
-        <Form.Item name="name" label="登记员名称" rules={[{ required: true, message: '请填写登记员名称' }]}>
+        <Form.Item name="name" label={t('登记员名称', "Registrar's name")} rules={[{ required: true, message: t('请填写登记员名称', "Please fill in the registrar's name") }]}>
           <Input style={{ width: 160 }} />
         </Form.Item>
-        <Form.Item name="government" label="所属政府编号" rules={[{ required: true, message: '请填写所属政府编号' }]}>
+        <Form.Item name="government" label={t('所属政府编号', 'Government id')} rules={[{ required: true, message: t('请填写所属政府编号', 'Please fill in the government id') }]}>
           <Input style={{ width: 120 }} />
         </Form.Item>
         <Form.Item>
@@ -191,7 +222,7 @@ function RegistrarKeyCard({ enrolled, keyId }: { enrolled?: EnrolledKey; keyId?:
                 })
               }
             >
-              {enrolled ? '重新生成' : '生成密钥'}
+              {enrolled ? t('重新生成', 'Make a new key') : t('生成密钥', 'Make the key')}
             </Button>
             <Upload
               accept=".json,application/json"
@@ -208,7 +239,7 @@ function RegistrarKeyCard({ enrolled, keyId }: { enrolled?: EnrolledKey; keyId?:
                 return false;
               }}
             >
-              <Button data-testid="registrar-import">导入密钥文件（Ed25519）</Button>
+              <Button data-testid="registrar-import">{t('导入密钥文件（Ed25519）', 'Import a key file (Ed25519)')}</Button>
             </Upload>
           </Space>
         </Form.Item>
@@ -224,7 +255,21 @@ function ActForm({ act, form, signer, keyId }: { act: Act; form: FormInstance<Re
   const signOff = useSignOff<unknown>(signer, () => {
     void client.invalidateQueries({ queryKey: ['organisations'] });
     void client.invalidateQueries({ queryKey: ['appointments'] });
+    void client.invalidateQueries({ queryKey: ['expert-disqualifications'] });
   });
+  // The API names the field it refuses ('governmentId：…（…）'): its message goes under that field, in the reader's language.
+  useEffect(() => {
+    const err = signOff.error;
+    if (!(err instanceof ApiError)) return;
+    const names = new Set(act.fields.map((f) => f.name));
+    const byField = new Map<string, string[]>();
+    for (const m of err.messages) {
+      const at = m.indexOf('：');
+      const name = at > 0 ? m.slice(0, at).split('.')[0] : '';
+      if (names.has(name)) byField.set(name, [...(byField.get(name) ?? []), bilingualText(m.slice(at + 1))]);
+    }
+    if (byField.size) form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
+  }, [signOff.error, act.fields, form]);
   const prepare = async () => {
     signOff.reset();
     try {
@@ -242,11 +287,11 @@ function ActForm({ act, form, signer, keyId }: { act: Act; form: FormInstance<Re
           <FieldsForm fields={act.fields} />
         </Form>
         <Button type="primary" onClick={() => void prepare()} data-testid="prepare">
-          核对签署内容
+          {t('核对签署内容', 'Show what will be signed')}
         </Button>
       </Col>
       <Col xs={24} lg={12}>
-        <SignOffCard prepared={prepared} signOff={signOff} keyId={keyId} title="登记员将要签署的内容（RFC 8785 规范化 JSON，按 UTF-8 签名）" />
+        <SignOffCard prepared={prepared} signOff={signOff} keyId={keyId} title={t('登记员将要签署的内容（RFC 8785 规范化 JSON，按 UTF-8 签名）', 'What the registrar will sign (RFC 8785 canonical JSON, signed as UTF-8)')} />
         {signOff.isSuccess && <Alert style={{ marginTop: 12 }} type="success" showIcon data-testid="act-done" title={act.done} />}
       </Col>
     </Row>
@@ -262,7 +307,7 @@ function OrganisationTree({ onEnd }: { onEnd?: (appointmentId: string) => void }
     key: o.id,
     title: (
       <span data-testid={`org-${o.id}`}>
-        <Typography.Text strong>{o.name}</Typography.Text> <Typography.Text type="secondary">{o.id} · {KIND_ZH[o.kind] ?? o.kind}</Typography.Text>
+        <Typography.Text strong>{o.name}</Typography.Text> <Typography.Text type="secondary">{o.id} · {KIND_TEXT[o.kind] ?? o.kind}</Typography.Text>
       </span>
     ),
     children: [
@@ -276,11 +321,11 @@ function OrganisationTree({ onEnd }: { onEnd?: (appointmentId: string) => void }
             title: (
               <span data-testid={`appointment-${a.id}`}>
                 <Tag color={standing ? 'green' : 'default'}>{roleLabel(a.role)}</Tag>
-                {a.personName}（{a.personId}） {day(a.validFrom)}至{day(a.endedAt ?? a.validTo)}
-                {a.endedAt ? '（已免职）' : ''}
+                {t(`${a.personName}（${a.personId}） ${day(a.validFrom)}至${day(a.endedAt ?? a.validTo)}`, `${a.personName} (${a.personId}) ${day(a.validFrom)} to ${day(a.endedAt ?? a.validTo)}`)}
+                {a.endedAt ? t('（已免职）', ' (ended)') : ''}
                 {standing && onEnd && (
                   <Button size="small" type="link" onClick={() => onEnd(a.id)}>
-                    免职
+                    {t('免职', 'End')}
                   </Button>
                 )}
               </span>
@@ -294,7 +339,49 @@ function OrganisationTree({ onEnd }: { onEnd?: (appointmentId: string) => void }
   return (
     <Card title={<span><ApartmentOutlined /> {t('机构与任职', 'Organisations and offices')}</span>} data-testid="organisation-tree">
       <ApiErrorAlert error={organisations.error ?? appointments.error} />
-      {roots.length ? <Tree treeData={roots.map(node)} defaultExpandAll showLine selectable={false} key={`${organisations.dataUpdatedAt}-${appointments.dataUpdatedAt}`} /> : <Typography.Text type="secondary">尚未登记机构</Typography.Text>}
+      {roots.length ? <Tree treeData={roots.map(node)} defaultExpandAll showLine selectable={false} key={`${organisations.dataUpdatedAt}-${appointments.dataUpdatedAt}`} /> : <Typography.Text type="secondary">{t('尚未登记机构', 'No organisation registered yet')}</Typography.Text>}
+    </Card>
+  );
+}
+
+/** A disqualification as the API answers it (GET /expert-disqualifications). */
+interface DisqualificationRow {
+  id: string;
+  expertId: string;
+  expertName: string;
+  governmentId: string;
+  reason: string;
+  basisHash: string | null;
+  validFrom: string;
+  validTo: string | null;
+  registeredAt: string;
+}
+
+/** 取消评估资格的专家 (Art. 41): every expert disqualified, for which government's pool, why, and from when to when. */
+function ExpertDisqualifications() {
+  const list = useQuery({ queryKey: ['expert-disqualifications'], queryFn: () => apiGet<DisqualificationRow[]>('/expert-disqualifications') });
+  const orgName = useOrganisationName();
+  return (
+    <Card title={t('取消评估资格的专家（第四十一条）', 'Experts disqualified (Art. 41)')} data-testid="expert-disqualifications">
+      <ApiErrorAlert error={list.error} />
+      <Table<DisqualificationRow>
+        rowKey="id"
+        size="small"
+        loading={list.isLoading}
+        dataSource={list.data}
+        pagination={{ pageSize: 10, hideOnSinglePage: true }}
+        locale={{ emptyText: t('尚无取消评估资格的专家', 'No expert has been disqualified') }}
+        onRow={(r) => ({ 'data-testid': `disqualification-${r.id}` }) as HTMLAttributes<HTMLElement>}
+        columns={[
+          { title: t('记录编号', 'Record id'), dataIndex: 'id' },
+          { title: t('专家', 'Expert'), render: (_, r) => t(`${r.expertName}（${r.expertId}）`, `${r.expertName} (${r.expertId})`) },
+          { title: t('专家库', 'Pool of'), dataIndex: 'governmentId', render: (id: string) => orgName(id) },
+          { title: t('理由', 'Reason'), dataIndex: 'reason' },
+          { title: t('期间', 'In force'), render: (_, r) => t(`${day(r.validFrom)}至${r.validTo ? day(r.validTo) : '长期'}`, `${day(r.validFrom)} to ${r.validTo ? day(r.validTo) : 'further notice'}`) },
+          { title: t('决定文件', 'Decision'), dataIndex: 'basisHash', render: (h: string | null) => (h ? <Hash value={h} /> : '—') },
+          { title: t('登记时间', 'Registered'), dataIndex: 'registeredAt', render: (v: string) => dayTime(v) },
+        ]}
+      />
     </Card>
   );
 }

@@ -3,12 +3,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Form, Input, Popconfirm, Result, Row, Select, Space, Tag, Typography, type FormInstance } from 'antd';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { ACTION_NAMES, basisOf, formatCitation, Role, ROLES, type ActionName, type Actor, type ActorKeyView } from '../../../../libs/domain';
+import { ACTION_NAMES, basisOf, formatCitation, profileById, Role, ROLES, type ActionName, type Actor, type ActorKeyView } from '../../../../libs/domain';
 import { apiGet, apiPost, enc } from '../api/client';
-import type { StepResult } from '../api/types';
+import type { DecisionView, StepResult } from '../api/types';
 import { ApiErrorAlert, splitArticle } from '../components/ApiErrorAlert';
 import { SignOffCard, useSignOff, type Prepared } from '../components/SignOff';
-import { FieldsForm, payloadOf, valuesOf, type Field } from '../forms/fields';
+import { dependsOnRules, fieldsFor, FieldsForm, payloadOf, valuesOf, type Field } from '../forms/fields';
 import { hasForm, STEP_FORMS } from '../forms/step-forms';
 import { actionText, day, phaseText, roleText } from '../format';
 import { t } from '../i18n';
@@ -37,7 +37,7 @@ export function SigningPage() {
       {key.data && keyId ? (
         <StepCard enrolled={key.data} keyId={keyId} />
       ) : (
-        <Alert type="info" showIcon title="签署步骤前，请先生成签名密钥并由登记员背书登记。" />
+        <Alert type="info" showIcon title={t('签署步骤前，请先生成签名密钥并由登记员背书登记。', 'Before signing a step, make a signing key and have a registrar endorse it.')} />
       )}
     </Space>
   );
@@ -78,8 +78,8 @@ function EnrolCard({ enrolled, keyId, refresh, checking }: { enrolled?: Enrolled
     validTo: `${new Date().getFullYear() + 2}-01-01T00:00:00+08:00`,
   };
   return (
-    <Card title={<span><KeyOutlined /> 签名密钥</span>} data-testid="enrolment">
-      {supported.data === false && <Alert type="error" showIcon title="此浏览器不支持 Ed25519 签名（WebCrypto），请使用新版浏览器。" />}
+    <Card title={<span><KeyOutlined /> {t('签名密钥', 'Signing key')}</span>} data-testid="enrolment">
+      {supported.data === false && <Alert type="error" showIcon title={t('此浏览器不支持 Ed25519 签名（WebCrypto），请使用新版浏览器。', 'This browser cannot sign with Ed25519 (WebCrypto): please use a recent browser.')} />}
       {enrolled && (
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Descriptions
@@ -87,19 +87,19 @@ function EnrolCard({ enrolled, keyId, refresh, checking }: { enrolled?: Enrolled
             bordered
             size="small"
             items={[
-              { label: '经办人', children: `${enrolled.actor.name}（${enrolled.actor.id}）` },
-              { label: '角色', children: roleText(enrolled.actor.role) },
-              { label: '单位', children: orgName(enrolled.actor.organisation) },
-              { label: '算法', children: 'Ed25519（私钥在本浏览器内生成，不可导出）' },
-              { label: '公钥（十六进制）', children: <Typography.Text code copyable data-testid="public-key">{enrolled.publicKey}</Typography.Text> },
-              { label: '生成日期', children: day(enrolled.createdAt) },
+              { label: t('经办人', 'Signer'), children: t(`${enrolled.actor.name}（${enrolled.actor.id}）`, `${enrolled.actor.name} (${enrolled.actor.id})`) },
+              { label: t('角色', 'Role'), children: roleText(enrolled.actor.role) },
+              { label: t('单位', 'Organisation'), children: orgName(enrolled.actor.organisation) },
+              { label: t('算法', 'Algorithm'), children: t('Ed25519（私钥在本浏览器内生成，不可导出）', 'Ed25519 (the private key made in this browser, not exportable)') },
+              { label: t('公钥（十六进制）', 'Public key (hex)'), children: <Typography.Text code copyable data-testid="public-key">{enrolled.publicKey}</Typography.Text> },
+              { label: t('生成日期', 'Made'), children: day(enrolled.createdAt) },
               {
-                label: '登记状态',
+                label: t('登记状态', 'Status'),
                 children: (
                   <Space>
-                    {keyId ? <Tag color="green" data-testid="key-status">已登记 {keyId}</Tag> : <Tag color="orange" data-testid="key-status">待登记员背书</Tag>}
+                    {keyId ? <Tag color="green" data-testid="key-status">{t('已登记', 'Registered')} {keyId}</Tag> : <Tag color="orange" data-testid="key-status">{t('待登记员背书', 'Awaiting endorsement')}</Tag>}
                     <Button size="small" icon={<ReloadOutlined />} loading={checking} onClick={refresh}>
-                      刷新
+                      {t('刷新', 'Refresh')}
                     </Button>
                   </Space>
                 ),
@@ -110,10 +110,10 @@ function EnrolCard({ enrolled, keyId, refresh, checking }: { enrolled?: Enrolled
             <Alert
               type="warning"
               showIcon
-              title="请将公钥交登记员（人事或认证部门）背书登记"
+              title={t('请将公钥交登记员（人事或认证部门）背书登记', 'Give the public key to a registrar (personnel or certification) to endorse')}
               description={
                 <>
-                  <Typography.Paragraph>登记员核实身份后，对以下内容签名并以登记员本人的令牌（REGISTRAR_TOKEN，见 README 的登录一节）提交登记（本机默认登记员的做法）：</Typography.Paragraph>
+                  <Typography.Paragraph>{t('登记员核实身份后，对以下内容签名并以登记员本人的令牌（REGISTRAR_TOKEN，见 README 的登录一节）提交登记（本机默认登记员的做法）：', "Having checked who you are, the registrar signs the following and sends it with their own token (REGISTRAR_TOKEN, see the README's sign-in section), as this machine's default registrar would:")}</Typography.Paragraph>
                   <Typography.Paragraph>
                     <pre data-testid="enrol-command" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', margin: 0 }}>
                       {`echo '${JSON.stringify(request)}' \\\n  | node dist/infra/sign.js endorse .data/keys/registrar.json \\\n  | curl -X POST ${window.location.origin}/actor-keys -H "Authorization: Bearer $REGISTRAR_TOKEN" -H 'content-type: application/json' -d @-`}
@@ -126,40 +126,40 @@ function EnrolCard({ enrolled, keyId, refresh, checking }: { enrolled?: Enrolled
         </Space>
       )}
       <Typography.Title level={5} style={{ marginTop: 16 }}>
-        {enrolled ? '重新生成密钥（原密钥将从本浏览器删除）' : '生成签名密钥'}
+        {enrolled ? t('重新生成密钥（原密钥将从本浏览器删除）', 'Make a new key (the old one is deleted from this browser)') : t('生成签名密钥', 'Make a signing key')}
       </Typography.Title>
       {settled && (
         <Form form={form} layout="inline" onFinish={submit} initialValues={initial} key={`${signedIn?.personId}:${offices.length}`} data-testid="enrol-form">
-          <Form.Item name="id" label="工号" rules={[{ required: true, message: '请填写工号' }]}>
+          <Form.Item name="id" label={t('工号', 'Staff no.')} rules={[{ required: true, message: t('请填写工号', 'Please fill in the staff no.') }]}>
             <Input style={{ width: 120 }} readOnly={!!signedIn} />
           </Form.Item>
-          <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写姓名' }]}>
+          <Form.Item name="name" label={t('姓名', 'Name')} rules={[{ required: true, message: t('请填写姓名', 'Please fill in the name') }]}>
             <Input style={{ width: 120 }} readOnly={offices.length > 0} />
           </Form.Item>
           {offices.length ? (
-            <Form.Item name="office" label="任职" rules={[{ required: true, message: '请选择任职' }]}>
+            <Form.Item name="office" label={t('任职', 'Office')} rules={[{ required: true, message: t('请选择任职', 'Please choose an office') }]}>
               <Select style={{ width: 320 }} data-testid="enrol-office" options={offices.map((o) => ({ value: o.appointmentId, label: o.label }))} />
             </Form.Item>
           ) : (
             <>
-              <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
+              <Form.Item name="role" label={t('角色', 'Role')} rules={[{ required: true, message: t('请选择角色', 'Please choose a role') }]}>
                 <Select style={{ width: 200 }} options={HUMAN_ROLES.map((r) => ({ value: r, label: roleText(r) }))} />
               </Form.Item>
-              <Form.Item name="organisation" label="单位" rules={[{ required: true, message: '请填写单位' }]}>
+              <Form.Item name="organisation" label={t('单位', 'Organisation')} rules={[{ required: true, message: t('请填写单位', 'Please fill in the organisation') }]}>
                 <Input style={{ width: 180 }} />
               </Form.Item>
             </>
           )}
           <Form.Item>
             {enrolled ? (
-              <Popconfirm title="原密钥将被删除且无法恢复，确定重新生成？" onConfirm={() => form.submit()} okText="确定" cancelText="取消">
+              <Popconfirm title={t('原密钥将被删除且无法恢复，确定重新生成？', 'The old key will be deleted for good. Make a new one?')} onConfirm={() => form.submit()} okText={t('确定', 'Yes')} cancelText={t('取消', 'Cancel')}>
                 <Button danger loading={make.isPending}>
-                  重新生成
+                  {t('重新生成', 'Make a new key')}
                 </Button>
               </Popconfirm>
             ) : (
               <Button type="primary" htmlType="submit" loading={make.isPending}>
-                生成密钥
+                {t('生成密钥', 'Make the key')}
               </Button>
             )}
           </Form.Item>
@@ -199,7 +199,18 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
   const office =
     offices.find((o) => o.appointmentId === officeId) ?? officeOf(offices, { role: params.get('role') as Role, organisation: params.get('org') ?? '' }) ?? officeOf(offices, enrolled.actor) ?? offices[0];
   const actor: Actor = office ? { id: enrolled.actor.id, name: office.personName, role: office.role, organisation: office.organisation } : actorFor(enrolled, params);
-  const spec = STEP_FORMS[action] as { intro: string; fields: Field[] } | undefined;
+  const form_ = STEP_FORMS[action] as { intro: string; fields: Field[] } | undefined;
+  // A form with fields only some rules allow (an online hearing) asks the decision's rules; others need not.
+  const conditional = !!form_ && dependsOnRules(form_.fields);
+  const decisionIdNow = decisionId.trim();
+  const rules = useQuery({
+    queryKey: ['decision', decisionIdNow],
+    queryFn: () => apiGet<DecisionView>(`/decisions/${enc(decisionIdNow)}`),
+    enabled: conditional && !!decisionIdNow,
+    retry: false,
+  });
+  const profile = rules.data ? profileById(rules.data.record.profile) : undefined;
+  const spec = form_ && { intro: form_.intro, fields: fieldsFor(form_.fields, profile) };
   useEffect(() => setDecisionId((d) => d || params.get('decision') || ''), [params]);
 
   const signOff = useSignOff<StepResult>(enrolled, () => {
@@ -220,20 +231,20 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
     setProblem(undefined);
     signOff.reset();
     const id = decisionId.trim();
-    if (!id) return setProblem('请填写决策编号');
+    if (!id) return setProblem(t('请填写决策编号', 'Please fill in the decision no.'));
     let payload: unknown;
     if (spec) {
       try {
         await form.current!.validateFields();
       } catch {
-        return setProblem('请先补全表单');
+        return setProblem(t('请先补全表单', 'Please complete the form first'));
       }
       payload = payloadOf(spec.fields, form.current!.getFieldsValue(true));
     } else {
       try {
         payload = JSON.parse(json);
       } catch {
-        return setProblem('步骤内容不是有效的 JSON');
+        return setProblem(t('步骤内容不是有效的 JSON', 'The step is not valid JSON'));
       }
     }
     const idempotencyKey = newIdempotencyKey(id, action);
@@ -252,7 +263,7 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
         <Space wrap>
           <span>{t('决策编号', 'Decision')}</span>
           <Input
-            aria-label="决策编号"
+            aria-label={t('决策编号', 'Decision no.')}
             data-testid="step-decision"
             value={decisionId}
             onChange={(e) => {
@@ -261,15 +272,15 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
             }}
             style={{ width: 260 }}
           />
-          {decisionId && <Link to={`/decisions/${enc(decisionId.trim())}`}>查看决策详情</Link>}
+          {decisionId && <Link to={`/decisions/${enc(decisionId.trim())}`}>{t('查看决策详情', 'Decision details')}</Link>}
           <span>{t('步骤', 'Step')}</span>
           <Select
-            aria-label="步骤"
+            aria-label={t('步骤', 'Step')}
             data-testid="step-action"
             value={action}
             style={{ width: 300 }}
             showSearch={{ optionFilterProp: 'label' }}
-            options={ACTION_NAMES.map((a) => ({ value: a, label: `${actionText(a)}${hasForm(a) ? '' : '（JSON）'}` }))}
+            options={ACTION_NAMES.map((a) => ({ value: a, label: `${actionText(a)}${hasForm(a) ? '' : t('（JSON）', ' (JSON)')}` }))}
             onChange={choose}
           />
         </Space>
@@ -277,7 +288,7 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
           <Space wrap>
             <span>{t('办理身份', 'Acting as')}</span>
             <Select
-              aria-label="办理身份"
+              aria-label={t('办理身份', 'Acting as')}
               data-testid="step-office"
               value={office?.appointmentId}
               style={{ width: 360 }}
@@ -290,7 +301,7 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
           </Space>
         )}
         <Typography.Text type="secondary" data-testid="step-actor">
-          经办人：{actor.name}（{actor.id}，{roleText(actor.role)}，{orgName(actor.organisation)}）
+          {t(`经办人：${actor.name}（${actor.id}，${roleText(actor.role)}，${orgName(actor.organisation)}）`, `Signer: ${actor.name} (${actor.id}, ${roleText(actor.role)}, ${orgName(actor.organisation)})`)}
         </Typography.Text>
         <Row gutter={24}>
           <Col xs={24} lg={14}>
@@ -298,7 +309,7 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
               <ActionForm key={action} action={action} fields={spec.fields} formRef={form} onChange={withdraw} />
             ) : (
               <Input.TextArea
-                aria-label="步骤内容（JSON）"
+                aria-label={t('步骤内容（JSON）', 'The step (JSON)')}
                 rows={12}
                 value={json}
                 onChange={(e) => {
@@ -314,7 +325,7 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
           </Col>
           <Col xs={24} lg={10}>
             <Space orientation="vertical" style={{ width: '100%' }}>
-              <Card size="small" title={`${actionText(action)}：${t('依据', 'basis')}`} data-testid="step-basis">
+              <Card size="small" title={t(`${actionText(action)}：依据`, `${actionText(action)}: basis`)} data-testid="step-basis">
                 {basisOf(action).map((c) => (
                   <Tag key={formatCitation(c)} color="blue">
                     {splitArticle(formatCitation(c))}
@@ -337,14 +348,14 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
                 <Result
                   status="success"
                   data-testid="step-accepted"
-                  title={`${actionText(prepared.action)}：已签署并记录（第 ${signOff.data.seq} 条）`}
-                  subTitle={`决策现处于：${phaseText(signOff.data.phase)}`}
+                  title={t(`${actionText(prepared.action)}：已签署并记录（第 ${signOff.data.seq} 条）`, `${actionText(prepared.action)}: signed and recorded (entry ${signOff.data.seq})`)}
+                  subTitle={t(`决策现处于：${phaseText(signOff.data.phase)}`, `The decision is now at: ${phaseText(signOff.data.phase)}`)}
                   extra={[
                     <Link key="d" to={`/decisions/${enc(prepared.decisionId)}`}>
-                      查看决策详情
+                      {t('查看决策详情', 'Decision details')}
                     </Link>,
                     <Link key="t" to="/tasks">
-                      回到我的待办
+                      {t('回到我的待办', 'Back to my tasks')}
                     </Link>,
                   ]}
                 />
@@ -364,7 +375,7 @@ function ActionForm({ action, fields, formRef, onChange }: { action: ActionName;
   const [initial] = useState(() => valuesOf(fields, PAYLOAD_TEMPLATES[action] as Record<string, unknown> | undefined));
   return (
     <Form form={form} layout="vertical" onValuesChange={onChange} initialValues={initial} data-testid={`form-${action}`}>
-      {fields.length ? <FieldsForm fields={fields} /> : <Typography.Paragraph>此步骤没有需要填写的内容。</Typography.Paragraph>}
+      {fields.length ? <FieldsForm fields={fields} /> : <Typography.Paragraph>{t('此步骤没有需要填写的内容。', 'This step has nothing to fill in.')}</Typography.Paragraph>}
     </Form>
   );
 }

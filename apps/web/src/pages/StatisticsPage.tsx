@@ -5,12 +5,13 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'react';
-import type { DecisionStatistics, YearFigures } from '../../../../libs/domain';
+import type { DecisionStatistics } from '../../../../libs/domain';
 import { apiGet } from '../api/client';
 import { saveCsv } from '../download';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { phaseText } from '../format';
-import { t } from '../i18n';
+import { lang, t } from '../i18n';
+import { yearRows } from './year-rows';
 
 // Only what the chart uses, so the bundle carries no more of ECharts.
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
@@ -72,7 +73,7 @@ export function StatisticsPage() {
           rowKey="item"
           size="small"
           pagination={false}
-          dataSource={stats.data ? yearRows(stats.data.year).map(([item, value]) => ({ item, value })) : []}
+          dataSource={stats.data ? yearRows(stats.data.year, lang).map(([item, value]) => ({ item, value })) : []}
           columns={[
             { title: t('项目', 'Item'), dataIndex: 'item' },
             { title: t('数量', 'Count'), dataIndex: 'value' },
@@ -93,27 +94,4 @@ export function StatisticsPage() {
       />
     </Space>
   );
-}
-
-/** The year's figures as the annual rule-of-law report lists them, in Chinese. */
-export function yearRows(y: YearFigures): [string, string | number][] {
-  return [
-    ['新登记的重大行政决策事项', y.registered],
-    ['作出决定的事项', y.decided],
-    ['其中经合法性审查的事项', y.legalityReviewed],
-    ['合法性审查率', y.legalityReviewRate === null ? '—' : `${Math.round(y.legalityReviewRate * 1000) / 10}%`],
-    ['公开征求意见的事项', y.publicParticipation],
-    ['举行听证会（次）', y.hearings],
-    ['组织专家论证的事项', y.expertArgumentation],
-    ['风险评估（次）', y.riskAssessments],
-    ['公布的决策', y.published],
-    ['逾期的步骤', y.overdueSteps],
-    ['其中暂缓后逾期未决（久拖不决）', y.undecidedPastReview],
-    ['暂停执行（次）', y.suspensions],
-    ['启动决策调整（次）', y.adjustments],
-    ['收到公众意见（条）', y.comments.received],
-    ['其中内容不同的意见（条）', y.comments.distinctTexts],
-    ['重复提交已合并（次）', y.comments.folded],
-    ['因频率限制未受理（次）', y.comments.rateLimited],
-  ];
 }
