@@ -100,6 +100,20 @@ export function checkCatalogItem(profile: ProcedureProfile | undefined, item: Ca
   return undefined;
 }
 
+/**
+ * The catalog is the deciding organ's own (Art. 3 para. 3: 决策机关…确定决策事项目录): a decision is registered, and its
+ * organ decides to start it, only from an item of the catalog of the decision's government. Items published before the
+ * catalog kept its government (governmentId null), and decisions registered before offices were checked (no
+ * government), cannot be related and are not refused here. `field`: the field that names the item.
+ */
+export function checkCatalogGovernment(item: CatalogItemFacts & { governmentId?: string | null }, governmentId: string | null | undefined, field = 'catalogRef'): Refusal | undefined {
+  if (!item.governmentId || !governmentId || item.governmentId === governmentId) return undefined;
+  return refusal(RefusalCode.PrerequisiteMissing, {
+    zh: `${field}：目录事项 ${item.ref} 是${item.governmentId}的决策事项目录所列，不是本决策的决策机关（${governmentId}）的目录；决策事项应当出自本级决策机关公布的目录`,
+    en: `${field}: catalog item ${item.ref} is in the catalog of ${item.governmentId}, not in that of this decision's deciding organ (${governmentId}); a decision comes from its own organ's published catalog`,
+  }, art(3, 3));
+}
+
 /** The registration's signature covers the decision id in place of an idempotency key: a decision is registered once. */
 export const registrationIdempotencyKey = (r: Pick<DecisionRegistration, 'id'>) => r.id;
 

@@ -2,7 +2,7 @@ import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { AppConfig } from '../../../../libs/config/config';
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import { majorDecision, registeredUpdate } from '../../../../workflows';
-import { NATIONAL_BASELINE, Role } from '../../../../libs/domain';
+import { NATIONAL_BASELINE, Role, SHANDONG } from '../../../../libs/domain';
 import type { CommentAnswersService } from '../comments/comment-answers.service';
 import type { KeysService } from '../keys/keys.service';
 import type { AuthorityService } from '../authority/authority.service';
@@ -82,5 +82,84 @@ describe('DecisionsService.register', () => {
     await expect(service.register(dto, signedIn('u-1'))).rejects.toMatchObject({ refusal: { code: 'REASON_REQUIRED', citations: [expect.stringContaining('《青岛市重大行政决策程序规定》第六条')] } });
     expect(findUnique.mock.calls[0][0].select).toMatchObject({ year: true, publishedAt: true, adjustmentReason: true });
     expect(checkStepSignature).not.toHaveBeenCalled();
+  });
+});
+
+describe('the catalog item of the organ’s decision to start, and of the registration, is its own government’s (Arts. 3, 10)', () => {
+  const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
+  const items: Record<string, { ref: string; matterTypes: string[]; year: number; publishedAt: Date; adjustmentReason: null; governmentId: string | null }> = {
+    'C-HZ': { ref: 'C-HZ', matterTypes: [], year, publishedAt: new Date(`${year}-01-10T09:00:00+08:00`), adjustmentReason: null, governmentId: 'hz' },
+    'C-HZ-OLD': { ref: 'C-HZ-OLD', matterTypes: [], year: year - 1, publishedAt: new Date(`${year - 1}-01-10T09:00:00+08:00`), adjustmentReason: null, governmentId: 'hz' },
+    'C-NJ': { ref: 'C-NJ', matterTypes: [], year, publishedAt: new Date(`${year}-01-10T09:00:00+08:00`), adjustmentReason: null, governmentId: 'nj' },
+  };
+  const mayor = { id: 'm-1', name: '市长', role: Role.ChiefExecutive, organisation: 'hz' };
+
+  /** A decision of 杭州 (hz) under `profile`, its registration entry keeping that profile; the update it would send recorded. */
+  function serviceFor(profile: typeof NATIONAL_BASELINE) {
+    const executeUpdate = jest.fn().mockResolvedValue({ seq: 1, phase: 'drafting', hold: 'none' });
+    const temporal = { workflow: { getHandle: () => ({ executeUpdate }) } } as unknown as Client;
+    const prisma = {
+      catalogItem: { findUnique: jest.fn(async ({ where }: { where: { ref: string } }) => items[where.ref] ?? null) },
+      decision: {
+        findUnique: jest.fn().mockResolvedValue({ id: 'D-1' }),
+        findUniqueOrThrow: jest.fn().mockResolvedValue({ profile: profile.id, governmentId: 'hz' }),
+      },
+      decisionStep: { findUnique: jest.fn().mockResolvedValue({ entry: JSON.stringify({ profile }) }) },
+      stepIdempotencyKey: { findUnique: jest.fn().mockResolvedValue(null) },
+    } as unknown as PrismaClient;
+    const keys = { checkStepSignature: jest.fn().mockResolvedValue({ keyId: 'k', algorithm: 'ed25519', value: 'v', idempotencyKey: 'start-1' }) } as unknown as KeysService;
+    const authority = { officeFor: jest.fn().mockResolvedValue(undefined), pathOf: jest.fn().mockResolvedValue([{ id: 'hz-jtj', name: '交通局', kind: 'department' }]) } as unknown as AuthorityService;
+    const service = new DecisionsService(temporal, prisma, {} as AppConfig, keys, {} as CommentAnswersService, authority);
+    Object.assign(service, { signers: { ...signers, attributable: jest.fn().mockResolvedValue(false) }, scopes: { mayAct: jest.fn().mockResolvedValue(true) } });
+    return { service, executeUpdate };
+  }
+  const start = (catalogRef: string) => ({
+    action: 'decideToStart' as const,
+    actor: mayor,
+    payload: { proposal: { source: 'catalog', proposer: '市人民政府', catalogRef }, undertakingUnit: 'hz-jtj' },
+    idempotencyKey: `start-${catalogRef}`,
+    signature: { keyId: 'k', value: 'v' },
+  });
+
+  it('refuses a catalogRef that no published item bears, naming the field and Art. 3, before the workflow hears of it', async () => {
+    const { service, executeUpdate } = serviceFor(NATIONAL_BASELINE);
+    const refused = service.step('D-1', start('C-NOWHERE') as never, signedIn(mayor.id));
+    await expect(refused).rejects.toMatchObject({ refusal: { code: 'PREREQUISITE_MISSING', zh: expect.stringMatching(/^proposal\.catalogRef：决策事项目录中没有 C-NOWHERE/), citations: ['《重大行政决策程序暂行条例》第三条 (Decree No. 713, Art. 3)'] } });
+    expect(executeUpdate).not.toHaveBeenCalled();
+  });
+
+  it('refuses an item of another government’s catalog (Art. 3 para. 3)', async () => {
+    const { service, executeUpdate } = serviceFor(NATIONAL_BASELINE);
+    await expect(service.step('D-1', start('C-NJ') as never, signedIn(mayor.id))).rejects.toMatchObject({
+      refusal: { code: 'PREREQUISITE_MISSING', zh: expect.stringMatching(/^proposal\.catalogRef：目录事项 C-NJ 是nj的决策事项目录所列/), citations: ['《重大行政决策程序暂行条例》第三条第三款 (Decree No. 713, Art. 3 para. 3)'] },
+    });
+    expect(executeUpdate).not.toHaveBeenCalled();
+  });
+
+  it('refuses, under a yearly catalog (Shandong, Order No. 336 Art. 4), an item of last year’s; takes this year’s item of its own government', async () => {
+    const { service, executeUpdate } = serviceFor(SHANDONG);
+    await expect(service.step('D-1', start('C-HZ-OLD') as never, signedIn(mayor.id))).rejects.toMatchObject({ refusal: { code: 'PREREQUISITE_MISSING', citations: [expect.stringContaining('《山东省重大行政决策程序规定》第四条')] } });
+    expect(executeUpdate).not.toHaveBeenCalled();
+    await expect(service.step('D-1', start('C-HZ') as never, signedIn(mayor.id))).resolves.toEqual({ seq: 1, phase: 'drafting', hold: 'none' });
+    expect(executeUpdate).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses a registration from an item of another government’s catalog, before anything starts', async () => {
+    const executeUpdateWithStart = jest.fn();
+    const prisma = { catalogItem: { findUnique: jest.fn(async ({ where }: { where: { ref: string } }) => items[where.ref] ?? null) } } as unknown as PrismaClient;
+    const path = [{ id: 'hz-jtj', name: '交通局', kind: 'department' as const }, { id: 'hz', name: '杭州市人民政府', kind: 'government' as const }];
+    const offices = {
+      authorityFor: jest.fn().mockResolvedValue({ government: 'hz', decidingOrgan: 'hz', legalityReviewBody: 'hz-sfj' }),
+      officeFor: jest.fn().mockResolvedValue({ appointmentId: 'ap', validFrom: '2026-01-01T00:00:00Z', validTo: '2099-01-01T00:00:00Z', path }),
+    } as unknown as AuthorityService;
+    const keys = { checkStepSignature: jest.fn().mockResolvedValue({}) } as unknown as KeysService;
+    const service = new DecisionsService({ workflow: { executeUpdateWithStart } } as unknown as Client, prisma, { taskQueue: 'q' } as AppConfig, keys, {} as CommentAnswersService, offices);
+    Object.assign(service, { signers });
+    const actor = { id: 'u-1', name: '张', role: Role.UndertakingUnit, organisation: 'hz-jtj' };
+    const dto = { id: 'R-1', title: 't', undertakingDepartment: 'hz-jtj', catalogRef: 'C-NJ', legalBasis: ['b'], actor, signature: { keyId: 'k', value: 'v' } };
+    await expect(service.register(dto, signedIn('u-1'))).rejects.toMatchObject({ refusal: { code: 'PREREQUISITE_MISSING', zh: expect.stringContaining('不是本决策的决策机关（hz）的目录') } });
+    expect(executeUpdateWithStart).not.toHaveBeenCalled();
+    await service.register({ ...dto, catalogRef: 'C-HZ' }, signedIn('u-1'));
+    expect(executeUpdateWithStart).toHaveBeenCalledTimes(1);
   });
 });
