@@ -14,6 +14,7 @@ import {
   Role,
   type Actor,
   type DecisionAuthority,
+  type GovernmentFacts,
   type OfficeHeld,
   type Organisation,
   type PathStep,
@@ -226,6 +227,21 @@ export class AuthorityService {
       );
     }
     return [...governments][0];
+  }
+
+  /** A government and every government above it, nearest first, with their 统一社会信用代码 (what checkProfileArea reads). */
+  async governmentsFrom(governmentId: string): Promise<GovernmentFacts[]> {
+    const found: GovernmentFacts[] = [];
+    for (let at: string | null = governmentId; at !== null && found.length < MAX_DEPTH; ) {
+      const o: { id: string; name: string; kind: string; parentId: string | null; creditCode: string | null } | null = await this.prisma.organisation.findUnique({
+        where: { id: at },
+        select: { id: true, name: true, kind: true, parentId: true, creditCode: true },
+      });
+      if (!o) break;
+      if (o.kind === OrganisationKind.Government) found.push({ id: o.id, name: o.name, creditCode: o.creditCode });
+      at = o.parentId;
+    }
+    return found;
   }
 
   /** Whose decision a department's is: its government, which decides, and that government's legality review body (Arts. 11, 25). */

@@ -8,6 +8,7 @@ import type { KeysService } from '../keys/keys.service';
 import type { AuthorityService } from '../authority/authority.service';
 import type { Caller } from '../auth/caller';
 import type { Signers } from '../auth/signers';
+import { ProcedureRefusedError } from '../errors';
 import { DecisionsService } from './decisions.service';
 
 /** The caller signed in as `sub`, and the rule that they are the signer (as the auth module checks it). */
@@ -161,5 +162,49 @@ describe('the catalog item of the organ’s decision to start, and of the regist
     expect(executeUpdateWithStart).not.toHaveBeenCalled();
     await service.register({ ...dto, catalogRef: 'C-HZ' }, signedIn('u-1'));
     expect(executeUpdateWithStart).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('a profile of a place is registered only by a government of that place (Art. 43)', () => {
+  const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
+  const item = { ref: 'C-1', matterTypes: [], year, publishedAt: new Date(`${year}-01-10T09:00:00+08:00`), adjustmentReason: null, governmentId: null };
+  const code = (division: string) => `11${division}004000000X`;
+  const GOVERNMENTS: Record<string, { id: string; name: string; creditCode: string }[]> = {
+    hz: [{ id: 'hz', name: '杭州市人民政府', creditCode: code('330100') }, { id: 'zj', name: '浙江省人民政府', creditCode: code('330000') }],
+    qd: [{ id: 'qd', name: '青岛市人民政府', creditCode: code('370200') }, { id: 'sd', name: '山东省人民政府', creditCode: code('370000') }],
+  };
+
+  function register(government: string, profile: string) {
+    const executeUpdateWithStart = jest.fn().mockResolvedValue({ id: 'P-1' });
+    const prisma = { catalogItem: { findUnique: jest.fn().mockResolvedValue(item) } } as unknown as PrismaClient;
+    const unit = `${government}-jtj`;
+    const path = [{ id: unit, name: '交通运输局', kind: 'department' as const }, { id: government, name: GOVERNMENTS[government][0].name, kind: 'government' as const }];
+    const offices = {
+      authorityFor: jest.fn().mockResolvedValue({ government, decidingOrgan: government, legalityReviewBody: `${government}-sfj` }),
+      officeFor: jest.fn().mockResolvedValue({ appointmentId: 'ap', validFrom: '2026-01-01T00:00:00Z', validTo: '2099-01-01T00:00:00Z', path }),
+      governmentsFrom: jest.fn(async (id: string) => GOVERNMENTS[id]),
+    } as unknown as AuthorityService;
+    const service = new DecisionsService({ workflow: { executeUpdateWithStart } } as unknown as Client, prisma, { taskQueue: 'q' } as AppConfig, { checkStepSignature: jest.fn().mockResolvedValue({}) } as unknown as KeysService, {} as CommentAnswersService, offices);
+    Object.assign(service, { signers });
+    const actor = { id: 'u-1', name: '张', role: Role.UndertakingUnit, organisation: unit };
+    const dto = { id: 'P-1', title: 't', undertakingDepartment: unit, catalogRef: 'C-1', legalBasis: ['b'], profile, actor, signature: { keyId: 'k', value: 'v' } };
+    return { result: service.register(dto, signedIn('u-1')), executeUpdateWithStart };
+  }
+
+  it("refuses Shandong's profile to Hangzhou's government and Qingdao's too, 422 Chinese first naming Art. 43, before anything starts", async () => {
+    for (const profile of ['shandong', 'qingdao']) {
+      const { result, executeUpdateWithStart } = register('hz', profile);
+      await expect(result).rejects.toMatchObject({ refusal: { code: 'INVALID_PAYLOAD', zh: expect.stringMatching(/^profile：.*杭州市人民政府（hz）行政区划代码330100，不在该行政区域内/), citations: expect.arrayContaining(['《重大行政决策程序暂行条例》第四十三条 (Decree No. 713, Art. 43)']) } });
+      await expect(result).rejects.toBeInstanceOf(ProcedureRefusedError); // answered 422 by the exception filter
+      expect(executeUpdateWithStart).not.toHaveBeenCalled();
+    }
+  });
+
+  it("takes Qingdao's and Shandong's profiles in Qingdao, and the national baseline in Hangzhou", async () => {
+    for (const [government, profile] of [['qd', 'qingdao'], ['qd', 'shandong'], ['hz', 'national']]) {
+      const { result, executeUpdateWithStart } = register(government, profile);
+      await result;
+      expect(executeUpdateWithStart).toHaveBeenCalledTimes(1);
+    }
   });
 });

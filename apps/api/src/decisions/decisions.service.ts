@@ -9,6 +9,7 @@ import {
   NATIONAL_PROFILE,
   profileById,
   checkCatalogGovernment,
+  checkProfileArea,
   checkCatalogItem,
   profileAsKeptBefore,
   refusal,
@@ -108,6 +109,10 @@ export class DecisionsService {
     const checked = await this.keys.checkStepSignature(actor.id, signOff, signature, registrationIdempotencyKey(dto));
     // Whose decision it is, and the office the official registers it in: an appointment in the department or an office of it (Art. 11).
     const authority = await this.authority.authorityFor(dto.undertakingDepartment);
+    // A profile of an area's rules only for a government in that area (Art. 43): Shandong's in Shandong, Qingdao's in Qingdao.
+    const profile = profileById(unsigned.profile);
+    const otherArea = profile?.area ? checkProfileArea(profile, await this.authority.governmentsFrom(authority.government)) : undefined;
+    if (otherArea) throw new ProcedureRefusedError(otherArea);
     // From the catalog of the decision's own government (Art. 3 para. 3).
     const otherCatalog = checkCatalogGovernment(item, authority.government);
     if (otherCatalog) throw new ProcedureRefusedError(otherCatalog);
