@@ -22,7 +22,7 @@ function decided(profile: ProcedureProfile, o: { matterTypes?: string[]; market?
   r.do(steps.submitReview(), steps.legalOpinion());
   r.advance(14 * DAY).do(steps.legalityOpinion('lawful'));
   // A matter concerning market entities brings its fair-competition review to the meeting (Art. 29).
-  const materials = { ...discussionMaterials(r.state), ...(o.market ? { fairCompetitionReviewHash: h('fair-competition-review') } : {}) };
+  const materials = Object.assign(discussionMaterials(r.state), o.market ? { fairCompetitionReviewHash: h('fair-competition-review') } : {});
   return r.do(steps.discussion(materials), ...(o.beforeDecision ?? []), steps.decide('adopt'));
 }
 

@@ -85,6 +85,13 @@ export interface ProcedureProfile {
    */
   meetingRecord?: boolean;
   /**
+   * The meeting's date in the minutes (Arts. 25, 30) is a time the meeting could have sat: not after the decision's clock
+   * when the minutes are recorded (a meeting is recorded once held), and not before the legality review's opinion on the
+   * draft it discussed (a draft goes to the discussion only once reviewed). The decree's rule, kept in the profile so
+   * that a decision keeps the rules it started under: absent in profiles stored before it (their dates are kept as given).
+   */
+  meetingDate?: boolean;
+  /**
    * A postponement's review date (暂缓后再行研究的时间) is a time limit (Arts. 30, 38): the meeting's postponement is met
    * by a new discussion, a postponement of the procedure by its resumption; passed without either, the decision is
    * overdue, reported as left undecided (久拖不决, Art. 38). Absent in profiles stored before it: the review date is
@@ -195,6 +202,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   organActs: true,
   organJudgesRisk: true,
   meetingRecord: true,
+  meetingDate: true,
   postponementReview: true,
   organStartsAndIssues: true,
   startDecision: { value: 'catalog', basis: art(3, 3) },
@@ -394,6 +402,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.organActs;
   delete kept.organJudgesRisk;
   delete kept.meetingRecord;
+  delete kept.meetingDate;
   delete kept.postponementReview;
   delete kept.organStartsAndIssues;
   delete kept.startDecision;
