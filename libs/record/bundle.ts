@@ -9,7 +9,7 @@ import { verifyCommentAnswers, type BundleCommentAnswers } from './comment-answe
 import { verifyExpertDisqualifications, type ExpertDisqualificationInfo } from './experts';
 import { stepsInHistories } from './history-join';
 import type { ActorKeyInfo, PublicKeyInfo } from './key-info';
-import { verifyOffices, type AppointmentInfo, type OrganisationInfo, type RegistrarKeyInfo } from './offices';
+import { verifyOffices, verifyProfileArea, type AppointmentInfo, type OrganisationInfo, type RegistrarKeyInfo } from './offices';
 import { keyIdOf, signOffMessage, verifySignature } from './signatures';
 import type { BundleVerdict, VerificationCheck } from './checks';
 
@@ -225,6 +225,9 @@ export function verifyBundle(bundle: DecisionBundle, trusted: TrustedKeys): Bund
   // 7. The procedure: the same rules the workflow enforces accept every step, in order, with the offices related to the decision;
   //    among them the chain of texts, named apart ('texts'): reviewed → adopted → published.
   check = 'procedure';
+  // A profile of a place, for a government of that place only (Art. 43), as the registered organisations place it.
+  const area = verifyProfileArea(entries, bundle.organisations);
+  if (!area.ok) return { ...area, check };
   const procedure = replayProcedure(entries);
   if (!procedure.ok) {
     check = procedure.check;
