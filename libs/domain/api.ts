@@ -70,6 +70,8 @@ export interface CatalogItemView {
   publishedAt: string;
   /** The matter types other laws give their own procedure (procedure/matters.ts); empty: none. */
   matterTypes: string[];
+  /** The government whose catalog it is (its publisher's deciding organ); null for items published before it was kept. */
+  governmentId: string | null;
 }
 
 /** A draft open (or once open) for public comment (Art. 14–15), with the documents the public reads. */

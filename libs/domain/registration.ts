@@ -1,4 +1,4 @@
-import { isWithin } from './authority/organisations';
+import { divisionOfCreditCode, isWithin, significantDivision } from './authority/organisations';
 import type { DecisionAuthority, OfficeHeld } from './authority/offices';
 import { art, citationZh, type Citation } from './procedure/articles';
 import { cstDay } from './procedure/calendar';
@@ -98,6 +98,56 @@ export function checkCatalogItem(profile: ProcedureProfile | undefined, item: Ca
     }, ...f.basis);
   }
   return undefined;
+}
+
+/**
+ * The catalog is the deciding organ's own (Art. 3 para. 3: 决策机关…确定决策事项目录): a decision is registered, and its
+ * organ decides to start it, only from an item of the catalog of the decision's government. Items published before the
+ * catalog kept its government (governmentId null), and decisions registered before offices were checked (no
+ * government), cannot be related and are not refused here. `field`: the field that names the item.
+ */
+export function checkCatalogGovernment(item: CatalogItemFacts & { governmentId?: string | null }, governmentId: string | null | undefined, field = 'catalogRef'): Refusal | undefined {
+  if (!item.governmentId || !governmentId || item.governmentId === governmentId) return undefined;
+  return refusal(RefusalCode.PrerequisiteMissing, {
+    zh: `${field}：目录事项 ${item.ref} 是${item.governmentId}的决策事项目录所列，不是本决策的决策机关（${governmentId}）的目录；决策事项应当出自本级决策机关公布的目录`,
+    en: `${field}: catalog item ${item.ref} is in the catalog of ${item.governmentId}, not in that of this decision's deciding organ (${governmentId}); a decision comes from its own organ's published catalog`,
+  }, art(3, 3));
+}
+
+/** A government as the area check reads it: its id, name and 统一社会信用代码, where registered. */
+export interface GovernmentFacts {
+  id: string;
+  name: string;
+  creditCode?: string | null;
+}
+
+/**
+ * A profile encodes one area's rules (Art. 43: 本行政区域): a decision is registered under it only where its government
+ * lies in the profile's area (profiles.ts `area`). `governments`: the decision's government and those above it, nearest
+ * first; the nearest one with a 统一社会信用代码 tells the division (divisionOfCreditCode), and its area holds the
+ * decision's. Where none tells enough (no code, or only a larger area's that includes the profile's), the area cannot be
+ * established and the profile is refused too, saying which code to register.
+ */
+export function checkProfileArea(profile: ProcedureProfile | undefined, governments: readonly GovernmentFacts[]): Refusal | undefined {
+  const area = profile?.area;
+  if (!area) return undefined;
+  const own = governments[0];
+  const known = governments.find((g) => divisionOfCreditCode(g.creditCode));
+  const division = known && divisionOfCreditCode(known.creditCode)!;
+  if (division?.startsWith(area.division)) return undefined;
+  const rule = { zh: `profile：${area.name.zh}的程序规则（${profile!.id}）是${area.name.zh}行政区域的具体制度，只适用于该行政区域（行政区划代码${area.division}）内人民政府的重大行政决策`, en: `profile: the rules of ${area.name.en} (${profile!.id}) are that area's own (division code ${area.division}…) and govern only decisions of its governments` };
+  const ownName = own ? `${own.name}（${own.id}）` : '（未知政府）';
+  if (division && !area.division.startsWith(significantDivision(division))) {
+    const where = known === own ? `行政区划代码${division}` : `所属的${known!.name}行政区划代码为${division}`;
+    return refusal(RefusalCode.InvalidPayload, {
+      zh: `${rule.zh}；本决策的决策机关${ownName}${where}，不在该行政区域内，应当适用本地的程序规则`,
+      en: `${rule.en}; this decision's deciding organ ${own?.id} lies in division ${division}, outside it: use its own area's rules`,
+    }, ...area.basis);
+  }
+  return refusal(RefusalCode.InvalidPayload, {
+    zh: `${rule.zh}；无法确定本决策的决策机关${ownName}是否在该行政区域内：${division ? `已知的只是${known!.name}的行政区划代码${division}` : '该政府及其上级政府均未登记统一社会信用代码'}，请由登记员登记该政府的统一社会信用代码（其第3至8位为行政区划代码）`,
+    en: `${rule.en}; whether this decision's deciding organ ${own?.id} lies in that area cannot be told: ${division ? `only ${known!.id}'s division ${division} is known` : 'neither it nor a government above it has a registered credit code'}; have its registrar register its 统一社会信用代码 (characters 3-8 are the division code)`,
+  }, ...area.basis);
 }
 
 /** The registration's signature covers the decision id in place of an idempotency key: a decision is registered once. */

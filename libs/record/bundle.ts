@@ -6,9 +6,10 @@ import { checkpointMessage, type Checkpoint } from './seal';
 import { keyEndorsementMessage } from './endorsement';
 import { verifyAuthorityLog, type BundleAuthorityEvent } from './authority-log';
 import { verifyCommentAnswers, type BundleCommentAnswers } from './comment-answers';
+import { verifyExpertDisqualifications, type ExpertDisqualificationInfo } from './experts';
 import { stepsInHistories } from './history-join';
 import type { ActorKeyInfo, PublicKeyInfo } from './key-info';
-import { verifyOffices, type AppointmentInfo, type OrganisationInfo, type RegistrarKeyInfo } from './offices';
+import { verifyOffices, verifyProfileArea, type AppointmentInfo, type OrganisationInfo, type RegistrarKeyInfo } from './offices';
 import { keyIdOf, signOffMessage, verifySignature } from './signatures';
 import type { BundleVerdict, VerificationCheck } from './checks';
 
@@ -70,6 +71,12 @@ export interface DecisionBundle {
    * (commentsAnswered, comment-answers.ts): (receipt, group) pairs. Bundles of reports that list receipts inline have none.
    */
   commentAnswers?: BundleCommentAnswers[];
+  /**
+   * Every disqualification under Art. 41 entered for an expert a panel of the record names, with its registrar's
+   * signature and the time the register took it (experts.ts); their registrars are among `registrarKeys`. Bundles
+   * exported before they were carried have none.
+   */
+  expertDisqualifications?: ExpertDisqualificationInfo[];
 }
 
 /**
@@ -218,12 +225,20 @@ export function verifyBundle(bundle: DecisionBundle, trusted: TrustedKeys): Bund
   // 7. The procedure: the same rules the workflow enforces accept every step, in order, with the offices related to the decision;
   //    among them the chain of texts, named apart ('texts'): reviewed → adopted → published.
   check = 'procedure';
+  // A profile of a place, for a government of that place only (Art. 43), as the registered organisations place it.
+  const area = verifyProfileArea(entries, bundle.organisations);
+  if (!area.ok) return { ...area, check };
   const procedure = replayProcedure(entries);
   if (!procedure.ok) {
     check = procedure.check;
     return fail(procedure.failure, procedure.seq);
   }
-  // 7a. Every public comment answered, as the adoption report signed (Art. 18).
+  // 7a. No panel named an expert disqualified then under Art. 41, as the registrars entered it (the API's rule, replayed).
+  check = 'experts';
+  const experts = verifyExpertDisqualifications(entries, bundle.expertDisqualifications, bundle.organisations, trusted.registrarKeys ?? []);
+  if (!experts.ok) return fail(experts.failure, experts.seq);
+
+  // 7b. Every public comment answered, as the adoption report signed (Art. 18).
   check = 'comments';
   const comments = verifyCommentAnswers(entries, bundle.commentAnswers);
   if (comments) return fail(comments.failure, comments.seq);

@@ -17,6 +17,7 @@ export const VERIFICATION_CHECKS = [
   { id: 'authority-log', zh: '登记员行为（机构、任职及其终止、密钥及其撤销）均在全局日志中', en: "the registrars' acts (organisations, appointments and their ends, keys and their revocations) as the global log holds them" },
   { id: 'texts', zh: '文本一致（经审查的文本即通过的文本，通过的文本即公布的文本）', en: 'the texts: the one reviewed is the one adopted is the one published (Arts. 25, 30, 32)' },
   { id: 'procedure', zh: '程序合法（按同一规则重放全部步骤）', en: 'the procedure: every step replayed through the same rules' },
+  { id: 'experts', zh: '论证专家当时未被取消评估资格（登记员登记的取消资格记录，第四十一条）', en: 'no expert on a panel was disqualified then under Art. 41, as the registrars entered it' },
   { id: 'comments', zh: '公众意见逐条答复（答复与意见研究采纳情况签署的默克尔根一致）', en: 'every public comment answered: the answers agree with the root the adoption report signed (Art. 18)' },
   { id: 'histories', zh: '已归档的工作流历史', en: 'the archived workflow histories' },
   { id: 'history-match', zh: '记录与工作流历史一致', en: 'the record and the workflow history agree' },

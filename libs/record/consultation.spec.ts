@@ -24,7 +24,7 @@ function executing(): Recorder {
   r.advance(31 * DAY).do(steps.closeComment(), steps.adoptionReport(), steps.expertOpinion(actors.expert1), steps.expertOpinion(actors.expert2), steps.completeExperts());
   r.do(steps.submitReview(), steps.legalOpinion());
   r.advance(14 * DAY).do(steps.legalityOpinion('lawful'));
-  r.do(steps.discussion({ ...discussionMaterials(r.state), disagreementHash: h('disagreement-statement') }), steps.decide('adopt'), steps.partyReport(), steps.congress('approved', 'congress'));
+  r.do(steps.discussion(Object.assign(discussionMaterials(r.state), { disagreementHash: h('disagreement-statement') })), steps.decide('adopt'), steps.partyReport(), steps.congress('approved', 'congress'));
   return r.do(steps.publish(r.state), steps.archive(), steps.designate(), steps.feedback());
 }
 

@@ -5,7 +5,8 @@ import { authorityEventsFor } from './authority-log-store';
 import { expectedAuthorityEvents } from './authority-log';
 import { BUNDLE_FORMAT, type ActorKeyInfo, type DecisionBundle } from './bundle';
 import type { BundleCommentAnswers } from './comment-answers';
-import type { AppointmentInfo, OrganisationInfo } from './offices';
+import type { ExpertDisqualificationInfo } from './experts';
+import type { AppointmentInfo, OrganisationInfo, RegistrarKeyInfo } from './offices';
 import { logPositions } from './log-store';
 import type { Checkpoint } from './seal';
 import type { SignatureAlgorithm } from './signatures';
@@ -40,6 +41,7 @@ export async function exportBundle(prisma: PrismaClient, temporal: Client, id: s
   // The registrars' acts behind the offices and keys, as the global log holds them, proven under the same checkpoint.
   const authorityEvents = await authorityEventsFor(prisma, expectedAuthorityEvents({ ...authority, actorKeys: keys }), checkpoint?.treeSize ?? 0);
   const commentAnswers = await commentAnswersOf(prisma, id, parsed);
+  const experts = await disqualificationsOf(prisma, parsed, authority.registrarKeys ?? []);
   return {
     format: BUNDLE_FORMAT,
     decisionId: id,
@@ -51,9 +53,44 @@ export async function exportBundle(prisma: PrismaClient, temporal: Client, id: s
     systemKeys: systemKeys.map((k) => ({ keyId: k.keyId, algorithm: k.algorithm as SignatureAlgorithm, publicKey: k.publicKey })),
     histories,
     ...authority,
+    ...(experts.registrarKeys.length ? { registrarKeys: experts.registrarKeys } : {}),
     authorityEvents,
     ...(commentAnswers.length ? { commentAnswers } : {}),
+    ...(experts.expertDisqualifications ? { expertDisqualifications: experts.expertDisqualifications } : {}),
   };
+}
+
+/**
+ * The disqualifications under Art. 41 the panels were checked against (experts.ts): every one entered for an expert a
+ * panel of the record names, whichever pool and time (the verifier applies the rule), and the registrars that entered
+ * them, added to those of the offices. A record without a panel carries none.
+ */
+async function disqualificationsOf(prisma: PrismaClient, entries: ReturnType<typeof parseEntry>[], registrarKeys: RegistrarKeyInfo[]) {
+  const expertIds = new Set<string>();
+  for (const e of entries) {
+    if (e?.action !== 'appointExpertPanel' || !Array.isArray(e.payload?.experts)) continue;
+    for (const x of e.payload.experts) if (typeof (x as { id?: unknown } | null)?.id === 'string') expertIds.add((x as { id: string }).id);
+  }
+  if (!expertIds.size) return { registrarKeys: [] as RegistrarKeyInfo[], expertDisqualifications: undefined };
+  const rows = await prisma.expertDisqualification.findMany({ where: { expertId: { in: [...expertIds] } }, orderBy: [{ registeredAt: 'asc' }, { id: 'asc' }] });
+  const expertDisqualifications: ExpertDisqualificationInfo[] = rows.map((d) => ({
+    id: d.id,
+    expertId: d.expertId,
+    expertName: d.expertName,
+    governmentId: d.governmentId,
+    reason: d.reason,
+    basisHash: d.basisHash,
+    validFrom: d.validFrom.toISOString(),
+    validTo: d.validTo?.toISOString() ?? null,
+    registeredAt: d.registeredAt.toISOString(),
+    endorsedBy: d.endorsedBy,
+    endorsement: d.endorsement,
+  }));
+  const known = new Set(registrarKeys.map((r) => r.keyId));
+  const missing = [...new Set(rows.map((d) => d.endorsedBy))].filter((k) => !known.has(k));
+  const more = missing.length ? await prisma.registrarKey.findMany({ where: { keyId: { in: missing } }, orderBy: { keyId: 'asc' } }) : [];
+  const merged = [...registrarKeys, ...more.map((r) => ({ keyId: r.keyId, algorithm: r.algorithm as SignatureAlgorithm, publicKey: r.publicKey, governmentId: r.governmentId }))];
+  return { registrarKeys: more.length ? merged : [], expertDisqualifications };
 }
 
 /** The answers of each draft whose adoption report signs them by their root (comment-answers.ts). */
@@ -149,7 +186,7 @@ async function officesOf(prisma: PrismaClient, entries: (OfficeParts | undefined
   };
 }
 
-function parseEntry(text: string | null): { action?: string; signature?: { keyId?: unknown }; payload?: { runId?: string; commentsAnswered?: { draftVersion?: unknown } } } | undefined {
+function parseEntry(text: string | null): { action?: string; signature?: { keyId?: unknown }; payload?: { runId?: string; commentsAnswered?: { draftVersion?: unknown }; experts?: unknown } } | undefined {
   try {
     return text ? JSON.parse(text) : undefined;
   } catch {

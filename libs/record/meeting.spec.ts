@@ -35,6 +35,18 @@ describe('the verifier replays the minutes of the meeting (check "procedure")', 
     expect(replayProcedure(decided().entries)).toMatchObject({ ok: true });
   });
 
+  it('minutes forced in with a meeting after the entry’s time, or before the legality opinion, fail (Arts. 25, 30)', () => {
+    const r = decided();
+    const opinionAt = Date.parse(r.entries.find((e) => e.action === 'issueLegalityOpinion')!.at);
+    const recordedAt = Date.parse(r.entries.find((e) => e.action === 'recordDiscussion')!.at);
+    for (const [date, says] of [[recordedAt + DAY, '晚于本决策此时的时间'], [opinionAt - DAY, '早于合法性审查意见出具的时间']] as const) {
+      const forged = forgedMinutes(decided(), (p) => (p.meeting.date = new Date(date).toISOString()));
+      const verdict = replayProcedure(forged);
+      expect(verdict).toMatchObject({ ok: false, check: 'procedure', seq: seqOf(forged, 'recordDiscussion') });
+      expect(!verdict.ok && verdict.failure).toContain(says);
+    }
+  });
+
   it('minutes forced in with the chief executive speaking first fail, citing 第三十条', () => {
     const forged = forgedMinutes(decided(), (p) => (p.speakingOrder = [actors.mayor.id, actors.deputy.id, 'm-3']));
     const verdict = replayProcedure(forged);

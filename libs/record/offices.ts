@@ -1,4 +1,4 @@
-import { governmentOf, OrganisationKind, pathOf, registeringGovernment, type Organisation, type PathStep } from '../domain';
+import { checkProfileArea, governmentOf, OrganisationKind, pathOf, registeringGovernment, type Organisation, type PathStep, type ProcedureProfile } from '../domain';
 import type { RecordEntry } from './chain';
 import { appointmentEndMessage, appointmentEndorsementMessage, organisationEndorsementMessage } from './endorsement';
 import { verifySignature, type SignatureAlgorithm } from './signatures';
@@ -109,4 +109,23 @@ export function verifyOffices(
     if (!same) return fail(`its office places ${office.path[0]?.id} where the registered organisations do not`, e.seq);
   }
   return { ok: true, withoutOfficeCheck };
+}
+
+/**
+ * Art. 43 offline: a decision kept under a profile of a place (its `area`, as the registration entry keeps the profile)
+ * belongs to a government of that place, as the registered organisations' 统一社会信用代码 place it: the API's rule
+ * (checkProfileArea), replayed on the bundle's organisations, which the offices check has found registered. Records
+ * whose kept profile names no area (the national baseline, and every decision registered before) are not checked.
+ */
+export function verifyProfileArea(entries: readonly RecordEntry[], organisations: readonly OrganisationInfo[] | undefined): OfficesVerdict {
+  const registration = entries[0];
+  const profile = registration?.profile as ProcedureProfile | undefined;
+  const government = registration?.authority?.government;
+  if (!profile?.area || !government) return { ok: true, withoutOfficeCheck: 0 };
+  const orgs = new Map((Array.isArray(organisations) ? organisations : []).map((o) => [o?.id, o]));
+  const governments = (pathOf(government, orgs) ?? [])
+    .filter((p) => p.kind === OrganisationKind.Government)
+    .map((p) => ({ id: p.id, name: p.name, creditCode: orgs.get(p.id)?.creditCode ?? null }));
+  const refused = checkProfileArea(profile, governments);
+  return refused ? { ok: false, failure: `entry 0: the procedure forbids it: ${refused.message} [${refused.citations.join('; ')}]`, seq: 0 } : { ok: true, withoutOfficeCheck: 0 };
 }

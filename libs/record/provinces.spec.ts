@@ -1,8 +1,9 @@
 import { actors, cmd, discussionMaterials, h, steps } from '../../test/support/procedure';
 import { Recorder } from '../../test/support/recorder';
-import { HEILONGJIANG, NATIONAL_BASELINE, QINGDAO, SHANDONG, SICHUAN, type Command, type ProcedureProfile } from '../domain';
+import { HEILONGJIANG, NATIONAL_BASELINE, profileAsKeptBefore, QINGDAO, SHANDONG, SICHUAN, type Command, type ProcedureProfile } from '../domain';
 import type { RecordEntry } from './chain';
 import { replayProcedure } from './bundle';
+import { verifyProfileArea, type OrganisationInfo } from './offices';
 
 /**
  * The offline verifier replays a decision under each provincial and city profile: the profile, its requirements
@@ -22,7 +23,7 @@ function decided(profile: ProcedureProfile, o: { matterTypes?: string[]; market?
   r.do(steps.submitReview(), steps.legalOpinion());
   r.advance(14 * DAY).do(steps.legalityOpinion('lawful'));
   // A matter concerning market entities brings its fair-competition review to the meeting (Art. 29).
-  const materials = { ...discussionMaterials(r.state), ...(o.market ? { fairCompetitionReviewHash: h('fair-competition-review') } : {}) };
+  const materials = Object.assign(discussionMaterials(r.state), o.market ? { fairCompetitionReviewHash: h('fair-competition-review') } : {});
   return r.do(steps.discussion(materials), ...(o.beforeDecision ?? []), steps.decide('adopt'));
 }
 
@@ -112,5 +113,26 @@ describe('the verifier replays decisions under the provinces’ profiles', () =>
     // The step of a requirement the (forged) profile lacks is not one the rules know: the replay fails there.
     const at = r.entries.findIndex((e) => e.action === 'recordMatterStep');
     expectFails(forged, at, '程序规则也未增加程序步骤');
+  });
+});
+
+describe('the verifier checks the profile’s area (Art. 43) against the registered organisations', () => {
+  const org = (id: string, name: string, parentId: string | null, division: string): OrganisationInfo => ({ id, name, kind: 'government', parentId, creditCode: `11${division}004000000X`, endorsedBy: 'k', endorsement: 'e' });
+  const ORGS = [org('zj', '浙江省人民政府', null, '330000'), org('hz', '杭州市人民政府', 'zj', '330100'), org('sd', '山东省人民政府', null, '370000'), org('qd', '青岛市人民政府', 'sd', '370200')];
+  const of = (government: string, entries: RecordEntry[]): RecordEntry[] => [{ ...entries[0], authority: { government, decidingOrgan: government, legalityReviewBody: `${government}-sfj` } }, ...entries.slice(1)];
+
+  it('a Qingdao decision under Qingdao’s or Shandong’s rules verifies; a Hangzhou one under them fails at the registration, citing 第四十三条', () => {
+    expect(verifyProfileArea(of('qd', new Recorder(QINGDAO).entries), ORGS)).toMatchObject({ ok: true });
+    expect(verifyProfileArea(of('qd', new Recorder(SHANDONG).entries), ORGS)).toMatchObject({ ok: true });
+    const verdict = verifyProfileArea(of('hz', new Recorder(SHANDONG).entries), ORGS);
+    expect(verdict).toMatchObject({ ok: false, seq: 0 });
+    expect(!verdict.ok && verdict.failure).toContain('杭州市人民政府（hz）行政区划代码330100，不在该行政区域内');
+    expect(!verdict.ok && verdict.failure).toContain('第四十三条');
+  });
+
+  it('the national baseline, a profile kept from before areas, and a record without offices are not checked', () => {
+    expect(verifyProfileArea(of('hz', new Recorder().entries), ORGS)).toMatchObject({ ok: true });
+    expect(verifyProfileArea(of('hz', new Recorder(profileAsKeptBefore('shandong')!).entries), ORGS)).toMatchObject({ ok: true });
+    expect(verifyProfileArea(new Recorder(SHANDONG).entries, ORGS)).toMatchObject({ ok: true });
   });
 });

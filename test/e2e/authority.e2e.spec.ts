@@ -100,8 +100,15 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     const refused = await as(actors.unit.id).post('/catalog-items').send(item).expect(403);
     expect(refused.body.message).toMatch(/决策事项目录由决策机关公布.*第三条/);
     await as(actors.reviewer.id).post('/catalog-items').send(item).expect(403);
-    await as(actors.mayor.id).post('/catalog-items').send(item).expect(201);
-    await as(actors.secretary.id).post('/catalog-items').send({ ...item, ref: `${item.ref}-2` }).expect(201);
+    // The item is of the catalog of the government whose organ published it (Art. 3 para. 3).
+    expect((await as(actors.mayor.id).post('/catalog-items').send(item).expect(201)).body.governmentId).toBe('hz');
+    expect((await as(actors.secretary.id).post('/catalog-items').send({ ...item, ref: `${item.ref}-2` }).expect(201)).body.governmentId).toBe('hz');
+    // One who serves two organs (Hangzhou's general office, Jiangsu's chief executive) cannot say whose catalog it is.
+    const both = { id: 'i-js', name: '双职', role: 'meeting_secretary', organisation: 'hz-bgt' } as Actor;
+    await appoint(api, system.registrar, both);
+    await registrar().post('/appointments').send(endorsedAppointment(system.registrars.js, appointmentOf({ ...both, role: 'chief_executive', organisation: 'js' }))).expect(201);
+    const ambiguous = await as(both.id).post('/catalog-items').send({ ...item, ref: `${item.ref}-3` }).expect(422);
+    expect(ambiguous.body.message).toMatch(/^i-js此时在多个决策机关（hz、js）任职，无法确定.*第三条/);
   });
 
   it("a reviewer appointed in another province's legality review body: refused (Art. 25)", async () => {

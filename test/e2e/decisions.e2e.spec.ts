@@ -223,11 +223,16 @@ describe('decisions API, end to end', () => {
 
     it('accepts a step, records it, and answers a repeated request with the first result', async () => {
       const id = `STEP-${Date.now()}`;
-      // Shandong's catalog is this year's (Order No. 336 Art. 4) and fixed by the end of June: an item added later says why.
+      // An item of this year's catalog, added during the year (it says why).
       const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
       const catalogRef = `${year}-目录-${id}`;
       await as(PERSON).post('/catalog-items').send({ ref: catalogRef, year, title: '城市公共交通票价调整', organ: '某市人民政府', partyConsentRef: '市委同意', adjustmentReason: '年中调整目录' }).expect(201);
-      await unit().post('/decisions').send(body(id, { profile: 'shandong', catalogRef })).expect(201);
+      // Shandong's rules are that province's own (Art. 43): a Hangzhou department (division 330100) does not take them.
+      const elsewhere = await unit().post('/decisions').send(body(id, { profile: 'shandong', catalogRef })).expect(422);
+      expect(elsewhere.body).toMatchObject({ code: 'INVALID_PAYLOAD', articles: expect.arrayContaining(['《重大行政决策程序暂行条例》第四十三条 (Decree No. 713, Art. 43)']) });
+      expect(elsewhere.body.message).toMatch(/^profile：山东省的程序规则（shandong）.*杭州市人民政府（hz）行政区划代码330100，不在该行政区域内/);
+      await expect(temporal.workflow.getHandle(id).describe()).rejects.toThrow(/not found/i);
+      await unit().post('/decisions').send(body(id, { catalogRef })).expect(201);
       const first = await step(id, steps.draft(), `${id}-draft`).expect(201);
       expect(first.body).toEqual({ seq: 1, phase: 'drafting', hold: 'none' });
       const again = await step(id, steps.draft(), `${id}-draft`).expect(201);
@@ -242,7 +247,7 @@ describe('decisions API, end to end', () => {
       expect(timeline.body[0].at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?\+08:00$/);
       const tasks = await http().get(`/decisions/${id}/tasks`).expect(200);
       expect(tasks.body).toContainEqual({ role: 'undertaking_unit', action: 'declareApplicability' });
-      expect((await http().get(`/decisions/${id}`).expect(200)).body.state.profile).toBe('shandong');
+      expect((await http().get(`/decisions/${id}`).expect(200)).body.state.profile).toBe('national');
 
       // The entry carries the actor's signature, which anyone can check again from the record and the public key.
       const { rows: [row] } = await pg.query('SELECT entry FROM decision_steps WHERE decision_id = $1 AND seq = 1', [id]);

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { Client as Pg } from 'pg';
 import type { Actor, Command } from '../../libs/domain';
+import { verifyBundle, type DecisionBundle } from '../../libs/record/bundle';
 import { expertDisqualificationMessage } from '../../libs/record/endorsement';
 import { signMessage } from '../../libs/record/signatures';
 import { PERSON, REGISTRAR } from '../support/auth';
@@ -69,5 +71,34 @@ describe('Art. 41: a disqualified expert is not chosen for a panel', () => {
     expect((await send(steps.consultDepartment(false))).status).toBe(201);
     const timeline = (await as(actors.unit.id).get(`/decisions/${id}/timeline`).expect(200)).body as { action: string }[];
     expect(timeline.map((t) => t.action)).toContain('consultDepartment');
+
+    // Art. 41 offline: the bundle carries the disqualifications entered for the panel's expert (Jiangsu's, which does not
+    // bind Hangzhou), with the registrar that signed it, and the record verifies.
+    const bundle = (await as(PERSON).get(`/decisions/${id}/bundle`).expect(200)).body as DecisionBundle;
+    expect(bundle.expertDisqualifications?.map((d) => [d.expertId, d.governmentId])).toEqual([[actors.expert2.id, 'js']]);
+    expect(bundle.registrarKeys?.map((r) => r.keyId)).toContain(system.registrars.js.keyId);
+    const trusted = (b: DecisionBundle) => ({ systemKeys: b.systemKeys, actorKeys: b.actorKeys, registrarKeys: b.registrarKeys });
+    expect(verifyBundle(bundle, trusted(bundle))).toMatchObject({ ok: true });
+    expect((await as(PERSON).get(`/decisions/${id}/verify`).expect(200)).body).toMatchObject({ ok: true });
+
+    // Had the register held, before the panel, Zhejiang's disqualification of 专家乙 (a row the database owner slips in,
+    // signed by Zhejiang's registrar and dated before it), the panel could not stand: the verifier names the entry (check 'experts').
+    const panelEntry = bundle.entries.map((e) => JSON.parse(e.canonical) as { seq: number; action: string; at: string }).find((e) => e.action === 'appointExpertPanel')!;
+    const panelAt = Date.parse(panelEntry.at);
+    const slipped = disqualification(system.registrars.zj, { id: `dq-${randomUUID().slice(0, 8)}`, expertId: actors.expert2.id, expertName: actors.expert2.name, governmentId: 'zj', reason: '论证中弄虚作假', validFrom: new Date(panelAt - 86_400_000).toISOString() });
+    const pg = new Pg({ connectionString: system.db.url });
+    await pg.connect();
+    try {
+      await pg.query(
+        'INSERT INTO expert_disqualifications (id, expert_id, expert_name, government_id, reason, valid_from, endorsed_by, endorsement, registered_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+        [slipped.id, slipped.expertId, slipped.expertName, slipped.governmentId, slipped.reason, slipped.validFrom, slipped.endorsement.keyId, slipped.endorsement.value, new Date(panelAt - 60_000)],
+      );
+    } finally {
+      await pg.end();
+    }
+    const after = (await as(PERSON).get(`/decisions/${id}/bundle`).expect(200)).body as DecisionBundle;
+    const verdict = verifyBundle(after, trusted(after));
+    expect(verdict).toMatchObject({ ok: false, check: 'experts', seq: panelEntry.seq });
+    expect(!verdict.ok && verdict.failure).toMatch(/专家专家乙（e-2）已被zj取消评估资格.*第四十一条/);
   });
 });

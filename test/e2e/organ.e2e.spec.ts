@@ -63,7 +63,12 @@ describe('the deciding organ designates, engages and judges; others are refused'
     await refused({ ...steps.start(), actor: actors.unit }, 'WRONG_ROLE', '第十条');
     expect(await refused(steps.start({ coUnits: ['hz-nowhere'] }), 'INVALID_PAYLOAD', '第十一条')).toMatch(/^coUnits\.0：没有编号为 hz-nowhere 的已登记机构/);
     await refused(steps.start({ undertakingUnit: 'hz-czj' }), 'INVALID_PAYLOAD', '第十一条');
-    await ok(steps.start({ coUnits: ['hz-czj'] }));
+    // Arts. 3, 10: a start on a proposal from the catalog names an item of the organ's published catalog.
+    const fromCatalog = (catalogRef: string) => steps.start({ proposal: { source: 'catalog', proposer: '杭州市人民政府', catalogRef } });
+    expect(await refused(fromCatalog('C-NOWHERE'), 'PREREQUISITE_MISSING', '第三条')).toMatch(/^proposal\.catalogRef：决策事项目录中没有 C-NOWHERE/);
+    // The education bureau shares the work (its officials read the decision, test/e2e/scope.e2e.spec.ts); the finance bureau, whose
+    // execution official is refused below, is not named at all.
+    await ok(steps.start({ coUnits: ['hz-jyj'] }));
 
     // Art. 23 para. 3: a third party's assessment only from the organisation engaged.
     await ok(steps.draft(), steps.applicability({ pp: false, expert: false }));

@@ -110,4 +110,30 @@ describe('scopes: who sees which decision', () => {
     expect(await listed(PERSON)).toEqual(expect.arrayContaining([hangzhou, ofExpert]));
     expect(await listed(actors.expert1.id)).toEqual([ofExpert]);
   });
+
+  it('a co-unit the deciding organ names (decideToStart coUnits, Art. 11) reads the decision as the undertaking unit does; a department not named still gets 404', async () => {
+    const key = newKey('ed25519');
+    const unit = { ...key, keyId: (await system.as(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, actors.unit.id, key)).expect(201)).body.keyId };
+    const shared = `SCOPE-CO-${randomUUID().slice(0, 8)}`;
+    await system.as(actors.unit.id).post('/decisions').send(signedRegistration({ id: shared, title: '关于调整票价的决定', undertakingDepartment: 'hz-jtj', catalogRef: 'C-SCOPE', legalBasis: ['《价格法》'] }, actors.unit, unit)).expect(201);
+    const finance = person('u-finance', 'undertaking_unit', 'hz-czj');
+    const education = person('u-later', 'undertaking_unit', 'hz-jyj');
+    await appoint(api, system.registrar, finance);
+    await appoint(api, system.registrar, education);
+    // Before the organ names it, the finance bureau does not see the decision.
+    await system.as(finance.id).get(`/decisions/${shared}`).expect(404);
+    const mayor = await system.keyOf(actors.mayor.id);
+    await system.as(actors.mayor.id).post(`/decisions/${shared}/steps`).send(signedStep(shared, steps.start({ coUnits: ['hz-czj'] }), mayor, `${shared}-start`)).expect(201);
+    for (const path of ['', '/timeline', '/deadlines', '/tasks']) await system.as(finance.id).get(`/decisions/${shared}${path}`).expect(200);
+    expect(await scopes.canSee(finance.id, shared)).toBe(true);
+    expect(((await system.as(finance.id).get('/decisions?pageSize=100').expect(200)).body.items as { id: string }[]).map((i) => i.id)).toEqual([shared]);
+    // Another department of the same government, not named: as if there were no such decision.
+    const outside = await system.as(education.id).get(`/decisions/${shared}`).expect(404);
+    expect(outside.body.message).toMatch(/没有编号为/);
+    expect(await scopes.canSee(education.id, shared)).toBe(false);
+    // Seeing it, the co-unit's steps reach the rules, which give the undertaking unit's work to the lead unit alone (Art. 11).
+    const coKey = await system.keyOf(finance.id);
+    const draft = await system.as(finance.id).post(`/decisions/${shared}/steps`).send(signedStep(shared, { ...steps.draft(), actor: finance }, coKey, `${shared}-co-draft`)).expect(422);
+    expect([draft.body.code, draft.body.articles.join(' ')]).toEqual(['NOT_DESIGNATED', expect.stringContaining('第十一条')]);
+  });
 });

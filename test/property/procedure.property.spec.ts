@@ -9,7 +9,7 @@ import { actors, cmd, DAY, discussionMaterials, h, steps } from '../support/proc
  * step the invariants the statute demands.
  */
 /** The Art. 29 materials, with the statement of a disagreement left unresolved where there is one (Art. 13). */
-const materials = (s: ProcedureState) => ({ ...discussionMaterials(s), ...(unresolved(s).length ? { disagreementHash: h('disagreement-statement') } : {}) });
+const materials = (s: ProcedureState) => Object.assign(discussionMaterials(s), unresolved(s).length ? { disagreementHash: h('disagreement-statement') } : {});
 /** The consultation the decree names, read from the state as the rules read it (Arts. 8, 13, 14 para. 3). */
 const inCycle = <T extends { cycle: number }>(s: ProcedureState, xs: T[] | undefined) => (xs ?? []).filter((x) => x.cycle === s.cycle);
 const unconsulted = (s: ProcedureState) => (s.applicability?.unitsConcerned ?? []).filter((u) => !inCycle(s, s.unitConsultations).some((c) => c.unit === u));
@@ -108,7 +108,7 @@ const noise: ((s: ProcedureState, now: number) => Command)[] = [
   () => steps.legalityOpinion('exploratory'),
   () => steps.legalityOpinion('lawful', { form: 'countersignature' }),
   (s) => steps.discussion(materials(s)),
-  (s) => steps.discussion({ ...materials(s), draftHash: h('stale') }),
+  (s) => steps.discussion(Object.assign(materials(s), { draftHash: h('stale') })),
   (s) => steps.discussion(materials(s), ['disagree', 'disagree', 'agree']),
   () => steps.decide('adopt'),
   (s) => steps.decide('adopt_with_changes', { changesHash: h('changes'), adoptedTextHash: h(`changed-${s.cycle}-${s.drafts.length}`) }),

@@ -13,8 +13,9 @@ import { actors } from './procedure';
  * end-to-end tests act in real offices.
  */
 export const ORGANISATIONS: Organisation[] = [
-  { id: 'zj', name: '浙江省人民政府', kind: 'government', parentId: null, level: 'province' },
-  { id: 'hz', name: '杭州市人民政府', kind: 'government', parentId: 'zj', level: 'city' },
+  // Their 统一社会信用代码 place them (characters 3–8, the division code: 330000 浙江省, 330100 杭州市) for the profiles' areas.
+  { id: 'zj', name: '浙江省人民政府', kind: 'government', parentId: null, level: 'province', creditCode: '113300000024820004' },
+  { id: 'hz', name: '杭州市人民政府', kind: 'government', parentId: 'zj', level: 'city', creditCode: '113301000024820005' },
   { id: 'hz-bgt', name: '杭州市人民政府办公厅', kind: 'general_office', parentId: 'hz' },
   { id: 'hz-bgt-flgws', name: '杭州市人民政府法律顾问室', kind: 'office', parentId: 'hz-bgt' },
   { id: 'hz-jtj', name: '杭州市交通运输局', kind: 'department', parentId: 'hz' },

@@ -92,9 +92,9 @@ export const steps = {
    * The minutes of an executive meeting (Art. 30): the mayor, the chief executive, presides and speaks last, after the
    * deputy and the secretary-general; each view confirmed by its member, dissent in its words.
    */
-  discussion: (materials: Payloads['recordDiscussion']['materials'], views: ('agree' | 'disagree' | 'reserve' | 'abstain')[] = ['agree', 'agree', 'disagree']) =>
+  discussion: (materials: Payloads['recordDiscussion']['materials'], views: ('agree' | 'disagree' | 'reserve' | 'abstain')[] = ['agree', 'agree', 'disagree'], date = meetingDate(materials)) =>
     cmd('recordDiscussion', actors.secretary, {
-      meeting: { kind: 'executive', date: '2026-12-01T09:00:00+08:00', presidingId: actors.mayor.id, chiefExecutiveId: actors.mayor.id },
+      meeting: { kind: 'executive', date, presidingId: actors.mayor.id, chiefExecutiveId: actors.mayor.id },
       membersTotal: 4,
       members: [
         { id: actors.mayor.id, name: actors.mayor.name, present: true, view: views[0], statement: dissent(views[0]) ?? '综合各方意见作出决定 (decides on the views heard)', confirmation: confirmed(actors.mayor.id) },
@@ -161,13 +161,32 @@ export function adoptedText(s?: ProcedureState): string {
   return s.drafts.find((d) => d.version === v)?.documentHash ?? s.drafts[s.drafts.length - 1]?.documentHash ?? h('draft-1');
 }
 
-/** The Art. 29 materials of a decision as recorded, for recordDiscussion. */
+/** The decision's clock as the state materials were read from showed it: the time of its last step. */
+const clockOfMaterials = new WeakMap<object, number>();
+
+/**
+ * The Art. 29 materials of a decision as recorded, for recordDiscussion. They remember the decision's clock (its last
+ * step's time) for the meeting's date (meetingDate): extend them with `Object.assign`, which keeps them the same object.
+ */
 export function discussionMaterials(s: ProcedureState): Payloads['recordDiscussion']['materials'] {
-  return {
+  const materials = {
     draftHash: s.drafts[s.drafts.length - 1]?.documentHash ?? h('no draft'),
     legalityOpinionHash: s.legality?.opinion?.opinionHash ?? h('no legality opinion'),
     adoptionReportHash: s.publicParticipation?.adoptionReport?.reportHash,
     expertReportHash: s.expert?.completed?.adoptionReportHash,
     riskReportHash: s.risk?.reportHash,
   };
+  const last = s.timeline?.[s.timeline.length - 1]?.at;
+  if (last !== undefined) clockOfMaterials.set(materials, last);
+  return materials;
+}
+
+/**
+ * The meeting's date in the minutes (Art. 30): the decision's clock, never a fixed day, so that the meeting sat after
+ * the legality opinion and before the minutes are recorded, on any clock (the rules refuse a date outside that). The
+ * time of the decision's last step where the materials were read from its state (discussionMaterials); otherwise now,
+ * for materials written by hand against a system that runs on real time.
+ */
+export function meetingDate(materials: object): string {
+  return new Date(clockOfMaterials.get(materials) ?? Date.now()).toISOString();
 }

@@ -81,7 +81,9 @@ describe('the public portal: published decisions and their adoption reports, in 
     await step(published, steps.legalOpinion());
     await env.sleep('14 days');
     await step(published, steps.legalityOpinion('lawful'));
-    await step(published, steps.discussion({ draftHash: h('draft-1'), legalityOpinionHash: h('legality-lawful'), adoptionReportHash: reportHash }));
+    // The meeting sat on the decision's clock (the time-skipped workflow's), after the opinion: dated by its last step.
+    const clock = ((await system.as(actors.unit.id).get(`/decisions/${published}/timeline`).expect(200)).body as { at: string }[]).at(-1)!.at;
+    await step(published, steps.discussion({ draftHash: h('draft-1'), legalityOpinionHash: h('legality-lawful'), adoptionReportHash: reportHash }, undefined, clock));
     await step(published, steps.decide('adopt'));
     await step(published, steps.partyReport());
     await step(published, steps.publish());

@@ -1,3 +1,4 @@
 export * from './organisations';
 export * from './appointments';
 export * from './offices';
+export * from './disqualifications';

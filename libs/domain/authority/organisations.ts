@@ -47,6 +47,18 @@ export const ORGANISATION_ID_PATTERN = /^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9\u4e0
 /** 统一社会信用代码 (GB 32100-2015): 18 characters of digits and capitals without I, O, S, V, Z. */
 export const CREDIT_CODE_PATTERN = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 
+/**
+ * The 行政区划代码 (GB/T 2260) a 统一社会信用代码 carries: characters 3 to 8 are the administrative division of the
+ * authority that registered the organisation (GB 32100-2015), for a government or its organs that government's own
+ * division, e.g. 370200 for 青岛市. Undefined without a well-formed code.
+ */
+export function divisionOfCreditCode(code: string | null | undefined): string | undefined {
+  return code && CREDIT_CODE_PATTERN.test(code) ? code.slice(2, 8) : undefined;
+}
+
+/** The significant digits of a division code: 370000 → 37 (the province), 370200 → 3702 (the city), 370212 → 370212. */
+export const significantDivision = (division: string): string => division.replace(/(00)+$/, '');
+
 /** One organisation on the way up: what an office held carries of each, nearest first. */
 export interface PathStep {
   id: string;

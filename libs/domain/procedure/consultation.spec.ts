@@ -81,7 +81,7 @@ describe('Art. 13: the units whose duties the matter concerns are consulted; a d
     const r = d.try(steps.discussion(discussionMaterials(d.state)));
     expectRefused(r, 'MISSING_DOCUMENT', ['第十三条', '第二十九条'], '决策承办单位与hz-czj不能取得一致意见，应当向决策机关说明争议的主要问题，有关单位的意见，决策承办单位的意见、理由和依据');
     expect(r!.zh).toContain('materials.disagreementHash');
-    d.do(steps.discussion({ ...discussionMaterials(d.state), disagreementHash: h('disagreement-statement') }));
+    d.do(steps.discussion(Object.assign(discussionMaterials(d.state), { disagreementHash: h('disagreement-statement') })));
     expect(d.state.discussion).toMatchObject({ disagreementHash: h('disagreement-statement') });
   });
 

@@ -186,9 +186,9 @@ describe('公平竞争审查 (Fair Competition Review Regulations, 2024)', () =>
     d.do(steps.matterStep(M, 'fair-competition-review', 'conforms'));
     d.do(steps.submitReview(), steps.legalOpinion());
     d.advance(14 * DAY).do(steps.legalityOpinion('lawful'));
-    const wrong = steps.discussion({ ...discussionMaterials(d.state), fairCompetitionReviewHash: h('something else') });
+    const wrong = steps.discussion(Object.assign(discussionMaterials(d.state), { fairCompetitionReviewHash: h('something else') }));
     expectRefused(d.try(wrong), 'MISSING_DOCUMENT', '应当是在案的公平竞争审查结论', '第十四条');
-    d.do(steps.discussion({ ...discussionMaterials(d.state), fairCompetitionReviewHash: h(`${M}-fair-competition-review-conforms`) }));
+    d.do(steps.discussion(Object.assign(discussionMaterials(d.state), { fairCompetitionReviewHash: h(`${M}-fair-competition-review-conforms`) })));
   });
 
   it('a substantially revised draft is reviewed again', () => {

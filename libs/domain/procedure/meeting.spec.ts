@@ -35,6 +35,47 @@ function minutes(d: Driver, change: (p: Minutes) => void = () => undefined, view
 }
 const member = (p: Minutes, id: string) => p.members.find((m) => m.id === id)!;
 
+describe('Arts. 25, 30: the meeting sat after the legality opinion, and before the minutes record it, by the decision’s clock', () => {
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  it('refuses a meeting dated after the decision’s now (a meeting not yet held), naming meeting.date and 第三十条', () => {
+    const d = reviewed();
+    const r = d.try(minutes(d, (p) => (p.meeting.date = iso(d.now + 60_000))));
+    expectRefused(r, 'INVALID_PAYLOAD', '第三十条', 'meeting.date：会议时间');
+    expect(r!.zh).toContain('晚于本决策此时的时间');
+    // The fixed day the tests once used is in the future of a decision whose clock stands in April 2026.
+    expectRefused(d.try(minutes(d, (p) => (p.meeting.date = '2026-12-01T09:00:00+08:00'))), 'INVALID_PAYLOAD', '第三十条', '2026-12-01 09:00（北京时间）');
+    expect(d.state.discussion).toBeUndefined();
+  });
+
+  it('refuses a meeting dated before the legality review’s opinion, citing 第二十五条 and 第三十条', () => {
+    const d = reviewed();
+    const opinion = d.state.legality!.opinion!.at;
+    const r = d.try(minutes(d, (p) => (p.meeting.date = iso(opinion - 60_000))));
+    expectRefused(r, 'INVALID_PAYLOAD', '第二十五条', '早于合法性审查意见出具的时间');
+    expect(r!.citations.join(' ')).toContain('第三十条');
+  });
+
+  it('accepts any time from the opinion to now, the clock being the decision’s (a time-skipped workflow’s), not the wall’s', () => {
+    const d = reviewed();
+    const opinion = d.state.legality!.opinion!.at;
+    d.advance(3 * DAY);
+    expect(d.try(minutes(d, (p) => (p.meeting.date = iso(d.now + 1))))?.code).toBe('INVALID_PAYLOAD');
+    d.do(minutes(d, (p) => (p.meeting.date = iso(opinion + DAY))));
+    expect(d.state.discussion!.meeting.date).toBe(opinion + DAY);
+    // The helper's own date is the decision's clock as its state showed it.
+    const e = reviewed();
+    e.do(steps.discussion(discussionMaterials(e.state)));
+    expect(e.state.discussion!.meeting.date).toBe(e.state.legality!.opinion!.at);
+  });
+
+  it('leaves a decision that kept its rules from before as it was: its minutes’ date is not checked', () => {
+    const d = reviewedUnder(OLD);
+    d.do(minutes(d, (p) => (p.meeting.date = '2099-12-01T09:00:00+08:00')));
+    expect(d.state.discussion!.meeting.date).toBe(Date.parse('2099-12-01T09:00:00+08:00'));
+  });
+});
+
 describe('Art. 30: the minutes record who spoke in which order, the chief executive last', () => {
   it('accepts and keeps the order, the chief executive, each member’s own confirmation and dissent in its words', () => {
     const d = reviewed();

@@ -144,8 +144,8 @@ describe('refusals name the article', () => {
 
   it('the discussion needs the Art. 29 materials as recorded', () => {
     const d = reviewed();
-    expectRefused(d.try(steps.discussion({ ...materials(d), riskReportHash: h('another report') })), 'MISSING_DOCUMENT', 29);
-    expectRefused(d.try(steps.discussion({ ...materials(d), adoptionReportHash: undefined })), 'MISSING_DOCUMENT', 29);
+    expectRefused(d.try(steps.discussion(Object.assign(materials(d), { riskReportHash: h('another report') }))), 'MISSING_DOCUMENT', 29);
+    expectRefused(d.try(steps.discussion(Object.assign(materials(d), { adoptionReportHash: undefined }))), 'MISSING_DOCUMENT', 29);
   });
 
   it('publication comes after the report to the Party committee (Art. 31)', () => {
@@ -257,7 +257,7 @@ describe('a refusal out of order names the article that forbids the step, not on
     expectCites(d.try(steps.draft(2, false)), 'CLOSED', [30]);
     const t = executing().do(steps.adjust('terminate', '上位法修改'));
     t.do(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion()).advance(14 * DAY).do(steps.legalityOpinion());
-    t.do(steps.discussion({ draftHash: h('draft-2'), legalityOpinionHash: h('legality-lawful') }), steps.decide('adopt'));
+    t.do(steps.discussion(Object.assign(materials(t), { draftHash: h('draft-2'), legalityOpinionHash: h('legality-lawful') })), steps.decide('adopt'));
     expectCites(t.try(cmd('submitExecutionReport', actors.executor, { reportHash: h('r'), problem: false })), 'CLOSED', [37]);
   });
 });
@@ -312,7 +312,7 @@ describe('after the decision', () => {
     const d = executing().do(steps.adjust('terminate', '上位法修改'));
     expect([d.state.phase, d.state.cycle]).toEqual(['drafting', 2]);
     d.do(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion()).advance(14 * DAY).do(steps.legalityOpinion());
-    d.do(steps.discussion({ draftHash: h('draft-2'), legalityOpinionHash: h('legality-lawful') }), steps.decide('adopt'));
+    d.do(steps.discussion(Object.assign(materials(d), { draftHash: h('draft-2'), legalityOpinionHash: h('legality-lawful') })), steps.decide('adopt'));
     expect([d.state.phase, d.state.closedReason]).toEqual(['closed', 'terminated']);
   });
 
@@ -349,8 +349,8 @@ describe('times in payloads: ISO 8601 with an offset, and legacy epoch milliseco
     d.do(cmd('scheduleHearing', actors.unit, { hearingId: 'H1', date, selectionMethodHash: h('selection'), participants: [{ id: 'p1', name: '市民甲', interested: true }] }));
     expect(d.state.publicParticipation?.hearings[0].date).toBe(Date.parse(date));
     const r = reviewed();
-    r.do(steps.discussion(materials(r)));
-    expect(r.state.discussion?.meeting.date).toBe(Date.UTC(2026, 11, 1, 1));
+    r.advance(DAY).do(steps.discussion(materials(r), undefined, '2026-04-17T09:00:00+08:00'));
+    expect(r.state.discussion?.meeting.date).toBe(Date.UTC(2026, 3, 17, 1));
   });
 
   it('a malformed time is refused naming the field and the format expected', () => {

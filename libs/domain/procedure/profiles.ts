@@ -85,6 +85,13 @@ export interface ProcedureProfile {
    */
   meetingRecord?: boolean;
   /**
+   * The meeting's date in the minutes (Arts. 25, 30) is a time the meeting could have sat: not after the decision's clock
+   * when the minutes are recorded (a meeting is recorded once held), and not before the legality review's opinion on the
+   * draft it discussed (a draft goes to the discussion only once reviewed). The decree's rule, kept in the profile so
+   * that a decision keeps the rules it started under: absent in profiles stored before it (their dates are kept as given).
+   */
+  meetingDate?: boolean;
+  /**
    * A postponement's review date (暂缓后再行研究的时间) is a time limit (Arts. 30, 38): the meeting's postponement is met
    * by a new discussion, a postponement of the procedure by its resumption; passed without either, the decision is
    * overdue, reported as left undecided (久拖不决, Art. 38). Absent in profiles stored before it: the review date is
@@ -159,6 +166,14 @@ export interface ProcedureProfile {
   /** What the profile's texts say that the engine already enforces, or does not encode, and why. */
   notes?: string[];
   /**
+   * The administrative area whose rules the profile encodes (Art. 43: 本行政区域; a city's rules, its city): the leading
+   * digits of the area's 行政区划代码 (GB/T 2260), e.g. '37' Shandong, '3702' Qingdao. A decision is registered under the
+   * profile only where its government lies in that area, as the government's 统一社会信用代码 (or the nearest government
+   * above it with one) says (checkProfileArea). Absent: any government (the national baseline). Checked at registration
+   * only: it changes no rule of a decision's procedure.
+   */
+  area?: { division: string; name: Bilingual; basis: Citation[] };
+  /**
    * IANA time zone the decision's days are shown in (a deadline's last day,
    * times in answers); Asia/Shanghai when absent. Period arithmetic itself
    * counts days in China Standard Time (calendar.ts).
@@ -187,6 +202,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   organActs: true,
   organJudgesRisk: true,
   meetingRecord: true,
+  meetingDate: true,
   postponementReview: true,
   organStartsAndIssues: true,
   startDecision: { value: 'catalog', basis: art(3, 3) },
@@ -215,6 +231,7 @@ export const SHANDONG: ProcedureProfile = {
   ...NATIONAL_BASELINE,
   id: 'shandong',
   name: '山东省 (Shandong)',
+  area: { division: '37', name: { zh: '山东省', en: 'Shandong' }, basis: [art(43), c('sd-rules')] },
   publicCommentRequired: { value: true, basis: SD_PP },
   minCommentDays: { value: 30, basis: SD_PP },
   hearingInterestedShare: { value: 0.5, basis: SD_PP },
@@ -281,6 +298,7 @@ export const QINGDAO: ProcedureProfile = {
   ...SHANDONG,
   id: 'qingdao',
   name: '青岛市 (Qingdao)',
+  area: { division: '3702', name: { zh: '青岛市', en: 'Qingdao' }, basis: [art(43), c('qd-rules')] },
   discussionQuorum: NATIONAL_BASELINE.discussionQuorum,
   presidingMemberPresent: NATIONAL_BASELINE.presidingMemberPresent,
   onlineHearing: { value: true, basis: c('qd-hearing', 3) },
@@ -314,6 +332,7 @@ export const HEILONGJIANG: ProcedureProfile = {
   ...NATIONAL_BASELINE,
   id: 'heilongjiang',
   name: '黑龙江省 (Heilongjiang)',
+  area: { division: '23', name: { zh: '黑龙江省', en: 'Heilongjiang' }, basis: [art(43), c('hlj-rules')] },
   catalog: {
     annual: { what: { zh: '决策机关应当制定年度重大行政决策事项目录，经同级党委同意后向社会公布，并根据实际情况调整', en: 'the organ makes a yearly catalog, published after the Party committee agrees, and adjusted as needed' }, basis: [c('hlj-rules', 3, 3)] },
   },
@@ -331,6 +350,7 @@ export const SICHUAN: ProcedureProfile = {
   ...NATIONAL_BASELINE,
   id: 'sichuan',
   name: '四川省 (Sichuan)',
+  area: { division: '51', name: { zh: '四川省', en: 'Sichuan' }, basis: [art(43), c('sc-rules')] },
   requirements: [
     {
       id: 'sc-party-group',
@@ -382,6 +402,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.organActs;
   delete kept.organJudgesRisk;
   delete kept.meetingRecord;
+  delete kept.meetingDate;
   delete kept.postponementReview;
   delete kept.organStartsAndIssues;
   delete kept.startDecision;
@@ -391,6 +412,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.onlineHearing;
   delete kept.catalog;
   delete kept.scope;
+  delete kept.area;
   delete kept.unverified;
   delete kept.notes;
   return kept;

@@ -1,6 +1,6 @@
 import { actors, cmd, DAY, discussionMaterials, h, steps } from '../../../test/support/procedure';
 import { consulted, Driver, reviewed } from '../../../test/support/driver';
-import { checkCatalogItem } from '../registration';
+import { checkCatalogItem, checkProfileArea } from '../registration';
 import { SOURCES, type Citation } from './articles';
 import type { Payloads } from './commands';
 import { HEILONGJIANG, NATIONAL_BASELINE, profileAsKeptBefore, PROFILES, QINGDAO, SHANDONG, SICHUAN, type ProcedureProfile } from './profiles';
@@ -51,7 +51,7 @@ describe('profiles are registered, and cite only the article numbers read in a t
 
   it('every citation names a known instrument; the provincial article numbers are the ones found (the rest say 条文序号待核)', () => {
     const cited = (p: ProcedureProfile): Citation[] => [
-      ...Object.values(p).flatMap((v) => (v && typeof v === 'object' && 'basis' in v && !Array.isArray(v) ? [(v as { basis: Citation }).basis] : [])),
+      ...Object.values(p).flatMap((v) => (v && typeof v === 'object' && 'basis' in v && !Array.isArray(v) ? [(v as { basis: Citation | Citation[] }).basis].flat() : [])),
       ...(p.requirements ?? []).flatMap((r) => [...r.basis, ...r.steps.flatMap((s) => s.basis), ...(r.participationForms ?? []).flatMap((f) => f.basis)]),
       ...(p.catalog?.annual?.basis ?? []),
       ...(p.catalog?.fixedBy?.basis ?? []),
@@ -216,5 +216,49 @@ describe('the catalog’s own rules, at registration (checkCatalogItem)', () => 
 
   it('四川 adds no catalog rule it could cite (Art. 16 is known only as cited)', () => {
     expect(checkCatalogItem(SICHUAN, item(2019, '2019-12-01T00:00:00+08:00'), at('2026-05-01T00:00:00+08:00'))).toBeUndefined();
+  });
+});
+
+describe('a profile governs its own area only (Art. 43), as the government’s 统一社会信用代码 places it (checkProfileArea)', () => {
+  // Characters 3–8 of a credit code are the division code: 370000 山东省, 370200 青岛市, 370100 济南市, 330100 杭州市.
+  const gov = (id: string, name: string, division?: string) => ({ id, name, creditCode: division ? `11${division}004000000X` : null });
+  const shandong = gov('sd', '山东省人民政府', '370000');
+  const qingdao = gov('qd', '青岛市人民政府', '370200');
+  const jinan = gov('jn', '济南市人民政府', '370100');
+  const zhejiang = gov('zj', '浙江省人民政府', '330000');
+  const hangzhou = gov('hz', '杭州市人民政府', '330100');
+
+  it('takes Shandong’s rules in Shandong and Qingdao’s in Qingdao; the national baseline anywhere', () => {
+    expect(checkProfileArea(SHANDONG, [shandong])).toBeUndefined();
+    expect(checkProfileArea(SHANDONG, [jinan, shandong])).toBeUndefined();
+    expect(checkProfileArea(QINGDAO, [qingdao, shandong])).toBeUndefined();
+    // A district of Qingdao without a code of its own lies in the city whose code is known.
+    expect(checkProfileArea(QINGDAO, [gov('qd-sn', '青岛市市南区人民政府'), qingdao, shandong])).toBeUndefined();
+    expect(checkProfileArea(NATIONAL_BASELINE, [hangzhou, zhejiang])).toBeUndefined();
+    expect(checkProfileArea(NATIONAL_BASELINE, [gov('x', '某市人民政府')])).toBeUndefined();
+  });
+
+  it('refuses Shandong’s rules to Hangzhou and Qingdao’s to Jinan, Chinese first, citing Art. 43 and the profile’s own rules', () => {
+    const r = checkProfileArea(SHANDONG, [hangzhou, zhejiang]);
+    expectRefused(r, 'INVALID_PAYLOAD', '不在该行政区域内', '《重大行政决策程序暂行条例》第四十三条');
+    expect(r!.zh).toMatch(/^profile：山东省的程序规则（shandong）/);
+    expect(r!.zh).toContain('杭州市人民政府（hz）行政区划代码330100');
+    expect(r!.citations).toContain('《山东省重大行政决策程序规定》 (Shandong Provincial Government Order No. 336)');
+    const q = checkProfileArea(QINGDAO, [jinan, shandong]);
+    expectRefused(q, 'INVALID_PAYLOAD', '青岛市的程序规则（qingdao）', '《青岛市重大行政决策程序规定》');
+    expect(q!.zh).toContain('行政区划代码370100，不在该行政区域内');
+    // Only the province's code known: outside Zhejiang is outside Shandong too.
+    expectRefused(checkProfileArea(SHANDONG, [gov('hz', '杭州市人民政府'), zhejiang]), 'INVALID_PAYLOAD', '所属的浙江省人民政府行政区划代码为330000，不在该行政区域内', '第四十三条');
+  });
+
+  it('refuses where the area cannot be told, saying which code to register', () => {
+    expectRefused(checkProfileArea(SHANDONG, [gov('x', '某市人民政府')]), 'INVALID_PAYLOAD', '均未登记统一社会信用代码', '第四十三条');
+    // Shandong is known, Qingdao is not: a city of Shandong may or may not be Qingdao.
+    expectRefused(checkProfileArea(QINGDAO, [gov('y', '某市人民政府'), shandong]), 'INVALID_PAYLOAD', '已知的只是山东省人民政府的行政区划代码370000', '第四十三条');
+  });
+
+  it('every profile of a place names its area; the national baseline none', () => {
+    expect(Object.values(PROFILES).map((p) => [p.id, p.area?.division])).toEqual([['national', undefined], ['shandong', '37'], ['qingdao', '3702'], ['heilongjiang', '23'], ['sichuan', '51']]);
+    expect(profileAsKeptBefore('shandong')!.area).toBeUndefined();
   });
 });

@@ -14,6 +14,7 @@ import {
   Role,
   type Actor,
   type DecisionAuthority,
+  type GovernmentFacts,
   type OfficeHeld,
   type Organisation,
   type PathStep,
@@ -199,18 +200,48 @@ export class AuthorityService {
 
   /**
    * The catalog is published by the deciding organ (Art. 3): its chief executive, or its general office (办公厅（室）),
-   * which publishes for it. Anyone else, however signed in, is refused (403) with the article.
+   * which publishes for it. Anyone else, however signed in, is refused (403) with the article. Answers the government
+   * whose catalog it is: the one whose organ the publisher serves; one who serves several organs cannot say which (422).
    */
-  async assertCatalogPublisher(personId: string | undefined, at = new Date()): Promise<void> {
-    const offices = personId ? await this.prisma.appointment.findMany({ where: { personId, ...standingAt(at) }, select: { role: true, organisation: { select: { kind: true } } } }) : [];
-    const ofOrgan = offices.some((o) => (o.role === Role.ChiefExecutive && o.organisation.kind === OrganisationKind.Government) || o.organisation.kind === OrganisationKind.GeneralOffice);
-    if (!ofOrgan) {
+  async assertCatalogPublisher(personId: string | undefined, at = new Date()): Promise<string> {
+    const offices = personId
+      ? await this.prisma.appointment.findMany({ where: { personId, ...standingAt(at) }, select: { role: true, organisation: { select: { id: true, kind: true, parentId: true } } } })
+      : [];
+    const governments = new Set<string>();
+    for (const { role, organisation: o } of offices) {
+      if (role === Role.ChiefExecutive && o.kind === OrganisationKind.Government) governments.add(o.id);
+      else if (o.kind === OrganisationKind.GeneralOffice && o.parentId) governments.add(o.parentId);
+    }
+    if (!governments.size) {
       throw new ForbiddenException({
         statusCode: 403,
         error: 'Forbidden',
         message: `决策事项目录由决策机关公布：应当由行政首长或者政府办公厅（室）的工作人员办理，${personId ?? '（未登录）'}此时没有这样的任职（《重大行政决策程序暂行条例》第三条）（the catalog is published by the deciding organ: its chief executive or its general office; ${personId ?? 'no one'} holds no such office now (Decree No. 713, Art. 3)）`,
       });
     }
+    if (governments.size > 1) {
+      const list = [...governments].sort();
+      throw unprocessable(
+        `${personId}此时在多个决策机关（${list.join('、')}）任职，无法确定所公布的是哪一决策机关的决策事项目录；请由只在该决策机关任职的人员公布（《重大行政决策程序暂行条例》第三条）`,
+        `${personId} serves several deciding organs now (${list.join(', ')}), so whose catalog this is cannot be told; have it published by one who serves that organ alone (Decree No. 713, Art. 3)`,
+      );
+    }
+    return [...governments][0];
+  }
+
+  /** A government and every government above it, nearest first, with their 统一社会信用代码 (what checkProfileArea reads). */
+  async governmentsFrom(governmentId: string): Promise<GovernmentFacts[]> {
+    const found: GovernmentFacts[] = [];
+    for (let at: string | null = governmentId; at !== null && found.length < MAX_DEPTH; ) {
+      const o: { id: string; name: string; kind: string; parentId: string | null; creditCode: string | null } | null = await this.prisma.organisation.findUnique({
+        where: { id: at },
+        select: { id: true, name: true, kind: true, parentId: true, creditCode: true },
+      });
+      if (!o) break;
+      if (o.kind === OrganisationKind.Government) found.push({ id: o.id, name: o.name, creditCode: o.creditCode });
+      at = o.parentId;
+    }
+    return found;
   }
 
   /** Whose decision a department's is: its government, which decides, and that government's legality review body (Arts. 11, 25). */

@@ -1,6 +1,6 @@
 import { ConflictException, Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import type { PrismaClient } from '../../../../libs/db/prisma';
-import { art, refusal, RefusalCode } from '../../../../libs/domain';
+import { panelDisqualification } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { expertDisqualificationMessage } from '../../../../libs/record/endorsement';
 import { canonicalize } from '../../../../libs/record/jcs';
@@ -60,18 +60,10 @@ export class ExpertsService {
     if (!ids.length) return;
     const decision = await this.prisma.decision.findUnique({ where: { id: decisionId }, select: { governmentId: true } });
     const governments = decision?.governmentId ? ((await this.authority.pathOf(decision.governmentId)) ?? []).filter((o) => o.kind === 'government').map((o) => o.id) : undefined;
-    const found = await this.prisma.expertDisqualification.findFirst({
-      where: { expertId: { in: ids }, validFrom: { lte: at }, OR: [{ validTo: null }, { validTo: { gt: at } }], ...(governments ? { governmentId: { in: governments } } : {}) },
-      orderBy: { registeredAt: 'asc' },
-    });
-    if (!found) return;
-    const field = `experts.${ids.indexOf(found.expertId)}`;
-    throw new ProcedureRefusedError(
-      refusal(RefusalCode.ExpertDisqualified, {
-        zh: `${field}：专家${found.expertName}（${found.expertId}）已被${found.governmentId}取消评估资格（${found.reason}，记录 ${found.id}），不得选择其参与论证`,
-        en: `${field}: expert ${found.expertId} was disqualified by ${found.governmentId} (${found.reason}, record ${found.id}) and may not be chosen for the argumentation`,
-      }, art(41), art(20), art(21)),
-    );
+    // The register's entries for these experts, in the order entered; the rule (shared with the offline verifier) decides.
+    const entered = await this.prisma.expertDisqualification.findMany({ where: { expertId: { in: ids } }, orderBy: [{ registeredAt: 'asc' }, { id: 'asc' }] });
+    const refused = panelDisqualification(experts, entered.map(({ registeredAt: _, ...d }) => d), governments, at.getTime());
+    if (refused) throw new ProcedureRefusedError(refused);
   }
 }
 

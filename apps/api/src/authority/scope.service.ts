@@ -9,7 +9,8 @@ import { AuthorityService, standingAt } from './authority.service';
  * - an inspector: every decision of the government of their organisation and of every government under it;
  * - officers of a government's deciding organ, general office or legality review body, and its legal advisers
  *   and public lawyers: every decision of that government;
- * - staff of a department (or an office of it): the decisions the department, or an office of it, undertakes;
+ * - staff of a department (or an office of it): the decisions the department, or an office of it, undertakes, and those
+ *   the deciding organ gave it to share as a co-unit (decideToStart `coUnits`, Art. 11): read as the undertaking unit's;
  * - anyone: the decisions they acted on, or whose expert panel names them.
  * Everyone else is answered as if the decision did not exist (404, never 403).
  */
@@ -60,7 +61,10 @@ export class ScopeService {
     const touched = await this.prisma.$queryRaw<{ id: string }[]>`
       SELECT DISTINCT decision_id AS id FROM decision_steps WHERE actor_id = ${scope.personId}
       UNION
-      SELECT decision_id FROM decision_steps WHERE action = 'appointExpertPanel' AND payload -> 'experts' @> ${JSON.stringify([{ id: scope.personId }])}::jsonb`;
+      SELECT decision_id FROM decision_steps WHERE action = 'appointExpertPanel' AND payload -> 'experts' @> ${JSON.stringify([{ id: scope.personId }])}::jsonb
+      UNION
+      SELECT decision_id FROM decision_steps WHERE action = 'decideToStart' AND jsonb_typeof(payload -> 'coUnits') = 'array'
+        AND EXISTS (SELECT 1 FROM jsonb_array_elements_text(payload -> 'coUnits') AS co(unit) WHERE co.unit = ANY(${scope.units}::text[]))`;
     return { OR: [{ governmentId: { in: scope.governments } }, { undertakingDepartment: { in: scope.units } }, { id: { in: touched.map((t) => t.id) } }] };
   }
 

@@ -14,8 +14,9 @@ export class CatalogService {
   ) {}
 
   async publish(dto: CatalogItemDto, publisher: string | undefined) {
-    await this.authority.assertCatalogPublisher(publisher);
-    const { count } = await this.prisma.catalogItem.createMany({ data: [dto], skipDuplicates: true });
+    // The item is of the catalog of the government whose organ publishes it (Art. 3): decisions of that government start from it.
+    const governmentId = await this.authority.assertCatalogPublisher(publisher);
+    const { count } = await this.prisma.catalogItem.createMany({ data: [{ ...dto, governmentId }], skipDuplicates: true });
     if (!count) throw new ConflictException(`决策事项目录中已有 ${dto.ref}（catalog item ${dto.ref} already exists）`);
     return this.prisma.catalogItem.findUniqueOrThrow({ where: { ref: dto.ref } });
   }

@@ -2,12 +2,13 @@ import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { AppConfig } from '../../../../libs/config/config';
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import { majorDecision, registeredUpdate } from '../../../../workflows';
-import { NATIONAL_BASELINE, Role } from '../../../../libs/domain';
+import { NATIONAL_BASELINE, Role, SHANDONG } from '../../../../libs/domain';
 import type { CommentAnswersService } from '../comments/comment-answers.service';
 import type { KeysService } from '../keys/keys.service';
 import type { AuthorityService } from '../authority/authority.service';
 import type { Caller } from '../auth/caller';
 import type { Signers } from '../auth/signers';
+import { ProcedureRefusedError } from '../errors';
 import { DecisionsService } from './decisions.service';
 
 /** The caller signed in as `sub`, and the rule that they are the signer (as the auth module checks it). */
@@ -82,5 +83,128 @@ describe('DecisionsService.register', () => {
     await expect(service.register(dto, signedIn('u-1'))).rejects.toMatchObject({ refusal: { code: 'REASON_REQUIRED', citations: [expect.stringContaining('《青岛市重大行政决策程序规定》第六条')] } });
     expect(findUnique.mock.calls[0][0].select).toMatchObject({ year: true, publishedAt: true, adjustmentReason: true });
     expect(checkStepSignature).not.toHaveBeenCalled();
+  });
+});
+
+describe('the catalog item of the organ’s decision to start, and of the registration, is its own government’s (Arts. 3, 10)', () => {
+  const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
+  const items: Record<string, { ref: string; matterTypes: string[]; year: number; publishedAt: Date; adjustmentReason: null; governmentId: string | null }> = {
+    'C-HZ': { ref: 'C-HZ', matterTypes: [], year, publishedAt: new Date(`${year}-01-10T09:00:00+08:00`), adjustmentReason: null, governmentId: 'hz' },
+    'C-HZ-OLD': { ref: 'C-HZ-OLD', matterTypes: [], year: year - 1, publishedAt: new Date(`${year - 1}-01-10T09:00:00+08:00`), adjustmentReason: null, governmentId: 'hz' },
+    'C-NJ': { ref: 'C-NJ', matterTypes: [], year, publishedAt: new Date(`${year}-01-10T09:00:00+08:00`), adjustmentReason: null, governmentId: 'nj' },
+  };
+  const mayor = { id: 'm-1', name: '市长', role: Role.ChiefExecutive, organisation: 'hz' };
+
+  /** A decision of 杭州 (hz) under `profile`, its registration entry keeping that profile; the update it would send recorded. */
+  function serviceFor(profile: typeof NATIONAL_BASELINE) {
+    const executeUpdate = jest.fn().mockResolvedValue({ seq: 1, phase: 'drafting', hold: 'none' });
+    const temporal = { workflow: { getHandle: () => ({ executeUpdate }) } } as unknown as Client;
+    const prisma = {
+      catalogItem: { findUnique: jest.fn(async ({ where }: { where: { ref: string } }) => items[where.ref] ?? null) },
+      decision: {
+        findUnique: jest.fn().mockResolvedValue({ id: 'D-1' }),
+        findUniqueOrThrow: jest.fn().mockResolvedValue({ profile: profile.id, governmentId: 'hz' }),
+      },
+      decisionStep: { findUnique: jest.fn().mockResolvedValue({ entry: JSON.stringify({ profile }) }) },
+      stepIdempotencyKey: { findUnique: jest.fn().mockResolvedValue(null) },
+    } as unknown as PrismaClient;
+    const keys = { checkStepSignature: jest.fn().mockResolvedValue({ keyId: 'k', algorithm: 'ed25519', value: 'v', idempotencyKey: 'start-1' }) } as unknown as KeysService;
+    const authority = { officeFor: jest.fn().mockResolvedValue(undefined), pathOf: jest.fn().mockResolvedValue([{ id: 'hz-jtj', name: '交通局', kind: 'department' }]) } as unknown as AuthorityService;
+    const service = new DecisionsService(temporal, prisma, {} as AppConfig, keys, {} as CommentAnswersService, authority);
+    Object.assign(service, { signers: { ...signers, attributable: jest.fn().mockResolvedValue(false) }, scopes: { mayAct: jest.fn().mockResolvedValue(true) } });
+    return { service, executeUpdate };
+  }
+  const start = (catalogRef: string) => ({
+    action: 'decideToStart' as const,
+    actor: mayor,
+    payload: { proposal: { source: 'catalog', proposer: '市人民政府', catalogRef }, undertakingUnit: 'hz-jtj' },
+    idempotencyKey: `start-${catalogRef}`,
+    signature: { keyId: 'k', value: 'v' },
+  });
+
+  it('refuses a catalogRef that no published item bears, naming the field and Art. 3, before the workflow hears of it', async () => {
+    const { service, executeUpdate } = serviceFor(NATIONAL_BASELINE);
+    const refused = service.step('D-1', start('C-NOWHERE') as never, signedIn(mayor.id));
+    await expect(refused).rejects.toMatchObject({ refusal: { code: 'PREREQUISITE_MISSING', zh: expect.stringMatching(/^proposal\.catalogRef：决策事项目录中没有 C-NOWHERE/), citations: ['《重大行政决策程序暂行条例》第三条 (Decree No. 713, Art. 3)'] } });
+    expect(executeUpdate).not.toHaveBeenCalled();
+  });
+
+  it('refuses an item of another government’s catalog (Art. 3 para. 3)', async () => {
+    const { service, executeUpdate } = serviceFor(NATIONAL_BASELINE);
+    await expect(service.step('D-1', start('C-NJ') as never, signedIn(mayor.id))).rejects.toMatchObject({
+      refusal: { code: 'PREREQUISITE_MISSING', zh: expect.stringMatching(/^proposal\.catalogRef：目录事项 C-NJ 是nj的决策事项目录所列/), citations: ['《重大行政决策程序暂行条例》第三条第三款 (Decree No. 713, Art. 3 para. 3)'] },
+    });
+    expect(executeUpdate).not.toHaveBeenCalled();
+  });
+
+  it('refuses, under a yearly catalog (Shandong, Order No. 336 Art. 4), an item of last year’s; takes this year’s item of its own government', async () => {
+    const { service, executeUpdate } = serviceFor(SHANDONG);
+    await expect(service.step('D-1', start('C-HZ-OLD') as never, signedIn(mayor.id))).rejects.toMatchObject({ refusal: { code: 'PREREQUISITE_MISSING', citations: [expect.stringContaining('《山东省重大行政决策程序规定》第四条')] } });
+    expect(executeUpdate).not.toHaveBeenCalled();
+    await expect(service.step('D-1', start('C-HZ') as never, signedIn(mayor.id))).resolves.toEqual({ seq: 1, phase: 'drafting', hold: 'none' });
+    expect(executeUpdate).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses a registration from an item of another government’s catalog, before anything starts', async () => {
+    const executeUpdateWithStart = jest.fn();
+    const prisma = { catalogItem: { findUnique: jest.fn(async ({ where }: { where: { ref: string } }) => items[where.ref] ?? null) } } as unknown as PrismaClient;
+    const path = [{ id: 'hz-jtj', name: '交通局', kind: 'department' as const }, { id: 'hz', name: '杭州市人民政府', kind: 'government' as const }];
+    const offices = {
+      authorityFor: jest.fn().mockResolvedValue({ government: 'hz', decidingOrgan: 'hz', legalityReviewBody: 'hz-sfj' }),
+      officeFor: jest.fn().mockResolvedValue({ appointmentId: 'ap', validFrom: '2026-01-01T00:00:00Z', validTo: '2099-01-01T00:00:00Z', path }),
+    } as unknown as AuthorityService;
+    const keys = { checkStepSignature: jest.fn().mockResolvedValue({}) } as unknown as KeysService;
+    const service = new DecisionsService({ workflow: { executeUpdateWithStart } } as unknown as Client, prisma, { taskQueue: 'q' } as AppConfig, keys, {} as CommentAnswersService, offices);
+    Object.assign(service, { signers });
+    const actor = { id: 'u-1', name: '张', role: Role.UndertakingUnit, organisation: 'hz-jtj' };
+    const dto = { id: 'R-1', title: 't', undertakingDepartment: 'hz-jtj', catalogRef: 'C-NJ', legalBasis: ['b'], actor, signature: { keyId: 'k', value: 'v' } };
+    await expect(service.register(dto, signedIn('u-1'))).rejects.toMatchObject({ refusal: { code: 'PREREQUISITE_MISSING', zh: expect.stringContaining('不是本决策的决策机关（hz）的目录') } });
+    expect(executeUpdateWithStart).not.toHaveBeenCalled();
+    await service.register({ ...dto, catalogRef: 'C-HZ' }, signedIn('u-1'));
+    expect(executeUpdateWithStart).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('a profile of a place is registered only by a government of that place (Art. 43)', () => {
+  const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
+  const item = { ref: 'C-1', matterTypes: [], year, publishedAt: new Date(`${year}-01-10T09:00:00+08:00`), adjustmentReason: null, governmentId: null };
+  const code = (division: string) => `11${division}004000000X`;
+  const GOVERNMENTS: Record<string, { id: string; name: string; creditCode: string }[]> = {
+    hz: [{ id: 'hz', name: '杭州市人民政府', creditCode: code('330100') }, { id: 'zj', name: '浙江省人民政府', creditCode: code('330000') }],
+    qd: [{ id: 'qd', name: '青岛市人民政府', creditCode: code('370200') }, { id: 'sd', name: '山东省人民政府', creditCode: code('370000') }],
+  };
+
+  function register(government: string, profile: string) {
+    const executeUpdateWithStart = jest.fn().mockResolvedValue({ id: 'P-1' });
+    const prisma = { catalogItem: { findUnique: jest.fn().mockResolvedValue(item) } } as unknown as PrismaClient;
+    const unit = `${government}-jtj`;
+    const path = [{ id: unit, name: '交通运输局', kind: 'department' as const }, { id: government, name: GOVERNMENTS[government][0].name, kind: 'government' as const }];
+    const offices = {
+      authorityFor: jest.fn().mockResolvedValue({ government, decidingOrgan: government, legalityReviewBody: `${government}-sfj` }),
+      officeFor: jest.fn().mockResolvedValue({ appointmentId: 'ap', validFrom: '2026-01-01T00:00:00Z', validTo: '2099-01-01T00:00:00Z', path }),
+      governmentsFrom: jest.fn(async (id: string) => GOVERNMENTS[id]),
+    } as unknown as AuthorityService;
+    const service = new DecisionsService({ workflow: { executeUpdateWithStart } } as unknown as Client, prisma, { taskQueue: 'q' } as AppConfig, { checkStepSignature: jest.fn().mockResolvedValue({}) } as unknown as KeysService, {} as CommentAnswersService, offices);
+    Object.assign(service, { signers });
+    const actor = { id: 'u-1', name: '张', role: Role.UndertakingUnit, organisation: unit };
+    const dto = { id: 'P-1', title: 't', undertakingDepartment: unit, catalogRef: 'C-1', legalBasis: ['b'], profile, actor, signature: { keyId: 'k', value: 'v' } };
+    return { result: service.register(dto, signedIn('u-1')), executeUpdateWithStart };
+  }
+
+  it("refuses Shandong's profile to Hangzhou's government and Qingdao's too, 422 Chinese first naming Art. 43, before anything starts", async () => {
+    for (const profile of ['shandong', 'qingdao']) {
+      const { result, executeUpdateWithStart } = register('hz', profile);
+      await expect(result).rejects.toMatchObject({ refusal: { code: 'INVALID_PAYLOAD', zh: expect.stringMatching(/^profile：.*杭州市人民政府（hz）行政区划代码330100，不在该行政区域内/), citations: expect.arrayContaining(['《重大行政决策程序暂行条例》第四十三条 (Decree No. 713, Art. 43)']) } });
+      await expect(result).rejects.toBeInstanceOf(ProcedureRefusedError); // answered 422 by the exception filter
+      expect(executeUpdateWithStart).not.toHaveBeenCalled();
+    }
+  });
+
+  it("takes Qingdao's and Shandong's profiles in Qingdao, and the national baseline in Hangzhou", async () => {
+    for (const [government, profile] of [['qd', 'qingdao'], ['qd', 'shandong'], ['hz', 'national']]) {
+      const { result, executeUpdateWithStart } = register(government, profile);
+      await result;
+      expect(executeUpdateWithStart).toHaveBeenCalledTimes(1);
+    }
   });
 });

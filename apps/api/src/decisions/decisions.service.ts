@@ -8,7 +8,10 @@ import {
   checkRegistration,
   NATIONAL_PROFILE,
   profileById,
+  checkCatalogGovernment,
+  checkProfileArea,
   checkCatalogItem,
+  profileAsKeptBefore,
   refusal,
   RefusalCode,
   registrationIdempotencyKey,
@@ -17,6 +20,7 @@ import {
   type Actor,
   type Command,
   type DecisionRegistration,
+  type ProcedureProfile,
   type Refusal,
   type RegistrationReceipt,
   type DecisionRecordView,
@@ -79,12 +83,8 @@ export class DecisionsService {
    */
   async register(dto: RegisterDecisionDto, caller?: Caller) {
     await this.signers.assertSigner(caller, dto.actor.id, { decisionId: dto.id, action: 'register' });
-    const item = await this.prisma.catalogItem.findUnique({ where: { ref: dto.catalogRef }, select: { ref: true, matterTypes: true, year: true, publishedAt: true, adjustmentReason: true } });
-    if (!item) {
-      throw new ProcedureRefusedError(
-        refusal(RefusalCode.PrerequisiteMissing, { zh: `决策事项目录中没有 ${dto.catalogRef}；应当先公布该事项或者调整目录`, en: `catalog item ${dto.catalogRef} is not in the decision catalog; publish it, or adjust the catalog, first` }, art(3)),
-      );
-    }
+    // The item, under the catalog's own rules of the decision's profile (profiles.ts `catalog`): its government is checked once known, below.
+    const item = await this.catalogItem(dto.catalogRef, profileById(dto.profile ?? NATIONAL_PROFILE), 'catalogRef');
     // The matter types are the item's (Art. 3 para. 2): the registration names them, signed, exactly as the catalog does.
     const named = [...(dto.matterTypes ?? [])].sort();
     const listed = [...(item.matterTypes ?? [])].sort(); // null: a row written by hand, not by the API
@@ -97,9 +97,6 @@ export class DecisionsService {
         }, art(3, 2)),
       );
     }
-    // The catalog's own rules under the decision's profile: a yearly catalog, fixed by a month of its year (profiles.ts `catalog`).
-    const catalogRule = checkCatalogItem(profileById(dto.profile ?? NATIONAL_PROFILE), item, Date.now());
-    if (catalogRule) throw new ProcedureRefusedError(catalogRule);
     // Registered by the undertaking unit named in it (Art. 11), and signed like any step.
     const { actor, signature, ...fields } = dto;
     const registeredBy = { id: actor.id, name: actor.name, role: actor.role, organisation: actor.organisation };
@@ -112,6 +109,13 @@ export class DecisionsService {
     const checked = await this.keys.checkStepSignature(actor.id, signOff, signature, registrationIdempotencyKey(dto));
     // Whose decision it is, and the office the official registers it in: an appointment in the department or an office of it (Art. 11).
     const authority = await this.authority.authorityFor(dto.undertakingDepartment);
+    // A profile of an area's rules only for a government in that area (Art. 43): Shandong's in Shandong, Qingdao's in Qingdao.
+    const profile = profileById(unsigned.profile);
+    const otherArea = profile?.area ? checkProfileArea(profile, await this.authority.governmentsFrom(authority.government)) : undefined;
+    if (otherArea) throw new ProcedureRefusedError(otherArea);
+    // From the catalog of the decision's own government (Art. 3 para. 3).
+    const otherCatalog = checkCatalogGovernment(item, authority.government);
+    if (otherCatalog) throw new ProcedureRefusedError(otherCatalog);
     const registeredByOffice = await this.authority.officeFor(registeredBy);
     const wrongUnit = checkRegistration({ ...unsigned, registeredByOffice });
     if (wrongUnit) throw new ProcedureRefusedError(wrongUnit);
@@ -143,6 +147,49 @@ export class DecisionsService {
     if (!recorded || canonicalize(recorded) !== canonicalize({ payload, actor })) throw conflict;
     const row = await this.prisma.decision.findUniqueOrThrow({ where: { id } });
     return { id: row.id, workflowId: row.workflowId, runId: row.runId, registeredAt: row.registeredAt.toISOString() };
+  }
+
+  /**
+   * The catalog item a registration names, or the organ's decision to start on a catalogued proposal (Arts. 3, 10): the
+   * one place both look it up. It is published in the catalog (refused otherwise, naming `field`), and it meets the
+   * catalog's own rules of the decision's profile (a yearly catalog, fixed by a month of its year: checkCatalogItem).
+   * Whose catalog it is, the caller checks against the decision's government (checkCatalogGovernment).
+   */
+  private async catalogItem(ref: string, profile: ProcedureProfile | undefined, field: string) {
+    const item = await this.prisma.catalogItem.findUnique({ where: { ref }, select: { ref: true, matterTypes: true, year: true, publishedAt: true, adjustmentReason: true, governmentId: true } });
+    if (!item) {
+      throw new ProcedureRefusedError(
+        refusal(RefusalCode.PrerequisiteMissing, { zh: `${field}：决策事项目录中没有 ${ref}；应当先公布该事项或者调整目录`, en: `${field}: catalog item ${ref} is not in the decision catalog; publish it, or adjust the catalog, first` }, art(3)),
+      );
+    }
+    const rule = checkCatalogItem(profile, item, Date.now());
+    if (rule) throw new ProcedureRefusedError(rule);
+    return item;
+  }
+
+  /**
+   * The organ's decision to start on a proposal from the catalog (`proposal.source` catalog, Arts. 3 para. 3, 10) names
+   * an item of the deciding government's published catalog, under the catalog rules the decision keeps (its profile as
+   * registered): checked as the registration's item is, which the pure rules cannot look up.
+   */
+  private async checkStartCatalogItem(id: string, payload: unknown): Promise<void> {
+    const proposal = (payload as { proposal?: { source?: unknown; catalogRef?: unknown } } | null)?.proposal;
+    if (proposal?.source !== 'catalog' || typeof proposal.catalogRef !== 'string') return; // the rules refuse a missing ref, naming it
+    const decision = await this.prisma.decision.findUniqueOrThrow({ where: { id }, select: { profile: true, governmentId: true } });
+    const item = await this.catalogItem(proposal.catalogRef, await this.keptProfile(id, decision.profile), 'proposal.catalogRef');
+    const otherCatalog = checkCatalogGovernment(item, decision.governmentId, 'proposal.catalogRef');
+    if (otherCatalog) throw new ProcedureRefusedError(otherCatalog);
+  }
+
+  /** The profile a decision keeps, as its registration entry holds it; the built-in one as it stood before, for a record that kept none. */
+  private async keptProfile(id: string, profileId: string): Promise<ProcedureProfile | undefined> {
+    const registration = await this.prisma.decisionStep.findUnique({ where: { decisionId_seq: { decisionId: id, seq: 0 } }, select: { entry: true } });
+    try {
+      const kept = (JSON.parse(registration?.entry ?? '{}') as { profile?: ProcedureProfile }).profile;
+      return kept ?? profileAsKeptBefore(profileId);
+    } catch {
+      return profileAsKeptBefore(profileId);
+    }
   }
 
   async get(id: string): Promise<{ id: string; state: DecisionState; record: DecisionRecordView }> {
@@ -184,6 +231,7 @@ export class DecisionsService {
       const signature = await checkedSignature;
       const office = await heldOffice;
       await this.checkNamedOrganisations(dto);
+      if (dto.action === 'decideToStart') await this.checkStartCatalogItem(id, dto.payload);
       // Art. 41: no expert disqualified for this government's pool, or one above it, is chosen for the panel.
       if (dto.action === 'appointExpertPanel') await this.experts.assertEligible(id, (dto.payload as { experts?: unknown }).experts);
       const command = { action: dto.action, actor: dto.actor, payload: dto.payload, signature, office } as Command;

@@ -68,6 +68,7 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       }
       separate(actor, s, { zh: '记录集体讨论情况', en: 'recording the collective discussion' }, art(30));
       if (!legalityPassed(s)) refuse(R.PrerequisiteMissing, { zh: '决策草案未经合法性审查或者经审查不合法，不得提交讨论', en: 'a draft not found lawful in legality review cannot be submitted for discussion' }, art(25));
+      if (ctx.profile.meetingDate) meetingHeldWhenItCould(s, p.meeting.date, ctx.now);
       if (s.discussion && s.discussion.draftVersion === draftVersion(s) && !s.decision) refuse(R.Duplicate, { zh: '本决策草案的集体讨论情况已经记录', en: 'the discussion of this draft is already recorded' }, art(30));
       if (p.members.length > p.membersTotal) refuse(R.InvalidPayload, { zh: '列出的人数多于会议组成人员总数', en: 'more members listed than the meeting has' }, art(30));
       const present = p.members.filter((m) => m.present).length;
@@ -620,3 +621,28 @@ function againstMajority(s: ProcedureState, outcome: string): boolean {
   return false;
 }
 const OUTCOME_ZH: Record<string, string> = { adopt: '通过', adopt_with_changes: '修改后通过', not_adopt: '不予通过', postpone: '暂缓', further_study: '进一步研究' };
+
+/** A time as the minutes' readers read it: Beijing time to the minute, e.g. 2026-12-01 09:00（北京时间）. */
+const beijing = (ms: number) => `${new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')}（北京时间）`;
+
+/**
+ * Arts. 25, 30 (decisions under `meetingDate`): the meeting the minutes record was held before they are recorded, by
+ * the decision's own clock (the workflow's time, never the API's), and after the legality review's opinion on the draft
+ * it discussed: a draft is submitted for discussion only once reviewed.
+ */
+function meetingHeldWhenItCould(s: ProcedureState, date: string | number, now: number): void {
+  const held = instantMs(date);
+  if (held > now) {
+    refuse(R.InvalidPayload, {
+      zh: `meeting.date：会议时间${beijing(held)}晚于本决策此时的时间${beijing(now)}；集体讨论情况应当在会议召开后如实记录，不得预先记录`,
+      en: `meeting.date: the meeting's time ${new Date(held).toISOString()} is after this decision's present time ${new Date(now).toISOString()}; the discussion is recorded once the meeting has sat, not before`,
+    }, art(30));
+  }
+  const reviewed = s.legality?.opinion?.at;
+  if (reviewed !== undefined && held < reviewed) {
+    refuse(R.InvalidPayload, {
+      zh: `meeting.date：会议时间${beijing(held)}早于合法性审查意见出具的时间${beijing(reviewed)}；决策草案应当经合法性审查后再提交集体讨论`,
+      en: `meeting.date: the meeting's time ${new Date(held).toISOString()} is before the legality review's opinion of ${new Date(reviewed).toISOString()}; a draft goes to the discussion only once reviewed`,
+    }, art(25), art(30));
+  }
+}
