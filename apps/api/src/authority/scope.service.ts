@@ -24,6 +24,9 @@ export interface Scope {
 
 const GOVERNMENT_WIDE_ROLES: readonly string[] = [Role.ChiefExecutive, Role.MeetingSecretary, Role.LegalityReviewer, Role.LegalAdviser, Role.PublicLawyer];
 const GOVERNMENT_WIDE_KINDS: readonly string[] = [OrganisationKind.Government, OrganisationKind.GeneralOffice, OrganisationKind.LegalityReviewBody];
+/** An expert panel's `experts` naming the person, as JSON containment asks it (indexed: migration 20261204200000). */
+const panelNaming = (personId: string): string => JSON.stringify([{ id: personId }]);
+
 /** The bound on a hierarchy's breadth walked for an inspector: every government under a province fits. */
 const MAX_GOVERNMENTS = 100_000;
 
@@ -61,17 +64,29 @@ export class ScopeService {
     const touched = await this.prisma.$queryRaw<{ id: string }[]>`
       SELECT DISTINCT decision_id AS id FROM decision_steps WHERE actor_id = ${scope.personId}
       UNION
-      SELECT decision_id FROM decision_steps WHERE action = 'appointExpertPanel' AND payload -> 'experts' @> ${JSON.stringify([{ id: scope.personId }])}::jsonb
+      SELECT decision_id FROM decision_steps WHERE action = 'appointExpertPanel' AND payload -> 'experts' @> ${panelNaming(scope.personId)}::jsonb
       UNION
-      SELECT decision_id FROM decision_steps WHERE action = 'decideToStart' AND jsonb_typeof(payload -> 'coUnits') = 'array'
-        AND EXISTS (SELECT 1 FROM jsonb_array_elements_text(payload -> 'coUnits') AS co(unit) WHERE co.unit = ANY(${scope.units}::text[]))`;
+      SELECT decision_id FROM decision_steps WHERE action = 'decideToStart' AND jsonb_typeof(payload -> 'coUnits') = 'array' AND payload -> 'coUnits' ?| ${scope.units}::text[]`;
     return { OR: [{ governmentId: { in: scope.governments } }, { undertakingDepartment: { in: scope.units } }, { id: { in: touched.map((t) => t.id) } }] };
   }
 
-  /** Whether the person sees the decision. */
+  /**
+   * Whether the person sees the decision: `where`'s condition, asked of this decision alone (its own steps, not
+   * every decision's the person touched), in one query.
+   */
   async canSee(personId: string, decisionId: string): Promise<boolean> {
     const scope = await this.scopeOf(personId);
-    return (await this.prisma.decision.count({ where: { AND: [{ id: decisionId }, await this.where(scope)] } })) > 0;
+    const [{ sees }] = await this.prisma.$queryRaw<{ sees: boolean }[]>`
+      SELECT EXISTS (
+        SELECT 1 FROM decisions d
+         WHERE d.id = ${decisionId}
+           AND (d.government_id = ANY(${scope.governments}::text[]) OR d.undertaking_department = ANY(${scope.units}::text[])
+                OR EXISTS (SELECT 1 FROM decision_steps s WHERE s.decision_id = d.id AND (
+                     s.actor_id = ${personId}
+                  OR (s.action = 'appointExpertPanel' AND s.payload -> 'experts' @> ${panelNaming(personId)}::jsonb)
+                  OR (s.action = 'decideToStart' AND jsonb_typeof(s.payload -> 'coUnits') = 'array' AND s.payload -> 'coUnits' ?| ${scope.units}::text[]))))
+      ) AS sees`;
+    return sees;
   }
 
   /**
@@ -146,7 +161,7 @@ export class ScopeService {
     const acting = await this.prisma.appointment.count({ where: { personId, role: { not: 'inspector' }, ...standingAt(at) } });
     if (acting > 0) return true;
     const [{ named }] = await this.prisma.$queryRaw<{ named: boolean }[]>`
-      SELECT EXISTS (SELECT 1 FROM decision_steps WHERE action = 'appointExpertPanel' AND payload -> 'experts' @> ${JSON.stringify([{ id: personId }])}::jsonb) AS named`;
+      SELECT EXISTS (SELECT 1 FROM decision_steps WHERE action = 'appointExpertPanel' AND payload -> 'experts' @> ${panelNaming(personId)}::jsonb) AS named`;
     return named;
   }
 
