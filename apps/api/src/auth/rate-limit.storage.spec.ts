@@ -20,8 +20,8 @@ describe('the public rate limit counted in PostgreSQL', () => {
     const answers = [];
     for (let i = 0; i < 3; i++) answers.push(await storage.increment('k', 60_000, 2, 60_000, 'default'));
     expect(answers.map((a) => a.isBlocked)).toEqual([false, false, true]);
-    expect(answers[2].timeToBlockExpire).toBeGreaterThanOrEqual(1);
-    expect(answers[2].timeToBlockExpire).toBeLessThanOrEqual(60);
+    // Three in this window weigh into the next: a new request fits once they weigh one (40 s into the next window).
+    expect(answers[2].timeToBlockExpire).toBe(101);
     // The last window's count still weighs: a client that used its limit just before a window's edge waits,
     // as long as those requests lie within the last minute.
     now += 60_000 + 10_000; // 10 s into the next window: the last one's 2 weigh 5/6
@@ -53,5 +53,33 @@ describe('the public rate limit counted in PostgreSQL', () => {
     expect(statements).toBe(1);
     expect(burst.map((r) => r.totalHits)).toEqual([1, 2, 3, 4, 5, 1]);
     expect(burst.map((r) => r.isBlocked)).toEqual([false, false, false, true, true, false]);
+  });
+
+  it('tells a refused client to wait as long as the sliding count needs: waiting so long, it is taken; a second less, refused', async () => {
+    let stored: Record<number, number> = {};
+    const prisma = {
+      $queryRaw: async (_sql: TemplateStringsArray, keys: string[], windows: number[], before: number[], counts: number[]) =>
+        keys.map((key, i) => ({ key, window_start: windows[i], hits: (stored[windows[i]] = (stored[windows[i]] ?? 0) + counts[i]), previous: stored[before[i]] ?? 0 })),
+      $executeRaw: async () => 0,
+    } as unknown as PrismaClient;
+    const start = Date.UTC(2026, 11, 4, 9, 0, 0);
+    for (const [offset, burst] of [[0, 100], [45_000, 100], [45_000, 61]] as const) {
+      stored = {};
+      let now = start + offset;
+      const storage = new SharedRateLimitStorage(prisma, () => now);
+      // A burst of `burst` requests from one client, limit 60: the last one refused, and told how long to wait.
+      let last = await storage.increment('c', 60_000, 60, 60_000, 'default');
+      for (let i = 1; i < burst; i++) last = await storage.increment('c', 60_000, 60, 60_000, 'default');
+      expect(last.isBlocked).toBe(true);
+      const wait = last.timeToBlockExpire;
+      const sent = now;
+      // A second short of it: still over (counted, as every request is, so a fresh storage state for the other probe).
+      const saved = { ...stored };
+      now = sent + (wait - 1) * 1000;
+      expect((await storage.increment('c', 60_000, 60, 60_000, 'default')).isBlocked).toBe(true);
+      stored = saved;
+      now = sent + wait * 1000;
+      expect((await storage.increment('c', 60_000, 60, 60_000, 'default')).isBlocked).toBe(false);
+    }
   });
 });

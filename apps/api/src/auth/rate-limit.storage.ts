@@ -80,8 +80,23 @@ export class SharedRateLimitStorage implements ThrottlerStorage {
     const inLastTtl = Math.ceil(previous * overlap) + hits;
     const timeToExpire = Math.max(1, Math.ceil((windowStart + ttl - now) / 1000));
     const isBlocked = inLastTtl > limit;
-    return { totalHits: inLastTtl, timeToExpire, isBlocked, timeToBlockExpire: isBlocked ? timeToExpire : 0 };
+    // (A millisecond more: at the very moment the count is exactly the limit, rounding may still weigh it over.)
+    const timeToBlockExpire = isBlocked ? Math.max(1, Math.ceil((nextAllowedAt(windowStart, ttl, limit, previous, hits) + 1 - now) / 1000)) : 0;
+    return { totalHits: inLastTtl, timeToExpire, isBlocked, timeToBlockExpire };
   }
+}
+
+/**
+ * When a client that sends nothing more may send again: when the sliding count with one more request is within the
+ * limit. In this window, once the last window's share has shrunk enough (ceil(previous × overlap) + hits + 1 ≤ limit);
+ * else in the next, once this window's count, then the last, has shrunk enough. Retry-After is this, so a client that
+ * waits as told is not refused again (fresh-eyes tester: it was the window's end, while the count still weighed).
+ */
+export function nextAllowedAt(windowStart: number, ttl: number, limit: number, previous: number, hits: number): number {
+  const room = limit - hits - 1;
+  if (room >= 0) return previous > room ? windowStart + ttl * (1 - room / previous) : windowStart;
+  const next = windowStart + ttl;
+  return hits > limit - 1 ? next + ttl * (1 - (limit - 1) / hits) : next;
 }
 
 /** One request's hit: its client's window, and the one before it. */

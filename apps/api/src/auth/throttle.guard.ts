@@ -10,7 +10,8 @@ import type { Request } from 'express';
 /**
  * The public endpoints (@Public()), limited per client (its IP address) and
  * per endpoint: PUBLIC_RATE_LIMIT requests in PUBLIC_RATE_WINDOW_SECONDS,
- * then 429 with Retry-After until the window has passed. Signed-in endpoints
+ * then 429 with Retry-After: how long until the sliding count leaves room
+ * (SharedRateLimitStorage). Signed-in endpoints
  * are not limited here: their callers are known. The counts are shared by
  * every API process, in PostgreSQL (SharedRateLimitStorage).
  */
