@@ -114,6 +114,11 @@ describe('the API under bad input and failed dependencies', () => {
     await d.send(steps.applicability({ expert: false, risk: false })).expect(201);
     await d.send(steps.openComment()).expect(201);
     await request(api.getHttpServer()).post(`/decisions/${d.id}/comments`).send({ text: ' \n\t ' }).expect(400);
+    // Nor only characters that show nothing: zero-width spaces, direction marks, a Hangul filler.
+    for (const text of ['\u200b\u200b', '\u200f\u202e', '\u3164', '\u2060\ufeff ']) {
+      const invisible = await request(api.getHttpServer()).post(`/decisions/${d.id}/comments`).send({ text }).expect(400);
+      expect(invisible.body.message).toEqual([expect.stringContaining('意见不能只有空白或不可见字符')]);
+    }
     // Clients told apart by their addresses: the API listens on 127.0.0.1; the clients connect from 127.0.0.1 to 127.0.0.4.
     const server = api.getHttpServer();
     if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -7,9 +7,14 @@ import { clientOf } from '../auth/client';
 import { CommentsService } from './comments.service';
 import { says, Says } from '../validation-messages';
 
+/** A character that shows: not white space, a format or control character, nor one Unicode says to ignore. */
+const VISIBLE = /[^\s\p{Default_Ignorable_Code_Point}\p{Cf}\p{Cc}]/u;
+
 export class PublicCommentDto {
   @ApiProperty({ example: '建议对老年人保留优惠票价。' })
-  @Matches(/\S/, says('意见不能只有空白', 'must not be only white space'))
+  // Something to read: not only white space, nor only characters that show nothing (zero-width spaces, direction marks,
+  // Hangul fillers), each of which the adoption report would have to answer (fresh-eyes tester).
+  @Matches(VISIBLE, says('意见不能只有空白或不可见字符', 'must not be only white space or invisible characters'))
   @MaxLength(5000, Says.maxLength(5000))
   @IsNotEmpty(Says.text)
   @IsString(Says.text)
