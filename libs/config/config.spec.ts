@@ -86,10 +86,13 @@ describe('loadConfig', () => {
     );
   });
 
-  it("bounds the workflows a worker keeps in memory: 1000 unless told, a whole number", () => {
+  it("bounds the workflows a worker keeps in memory: 1000 unless told, 0 (none) or at least 2", () => {
     expect(loadConfig(valid).workflowCacheSize).toBe(1000);
     expect(loadConfig({ ...valid, WORKFLOW_CACHE_SIZE: '50' }).workflowCacheSize).toBe(50);
-    for (const bad of ['0', '-1', '2.5', 'many']) expect(() => loadConfig({ ...valid, WORKFLOW_CACHE_SIZE: bad })).toThrow(`WORKFLOW_CACHE_SIZE="${bad}": must be a whole number of workflows, from 1 to 1000000`);
+    expect(loadConfig({ ...valid, WORKFLOW_CACHE_SIZE: '0' }).workflowCacheSize).toBe(0);
+    for (const bad of ['-1', '2.5', 'many']) expect(() => loadConfig({ ...valid, WORKFLOW_CACHE_SIZE: bad })).toThrow(`WORKFLOW_CACHE_SIZE="${bad}": must be a whole number of workflows, from 0 to 1000000`);
+    // The SDK would make 1 into 2 without a word: refused, saying so.
+    expect(() => loadConfig({ ...valid, WORKFLOW_CACHE_SIZE: '1' })).toThrow('WORKFLOW_CACHE_SIZE="1": must be 0 (no cache) or from 2 to 1000000');
   });
 
   it('takes the document size limit from the environment, a whole number of bytes', () => {
