@@ -150,6 +150,33 @@ export function checkProfileArea(profile: ProcedureProfile | undefined, governme
   }, ...area.basis);
 }
 
+/**
+ * Where a government's area has rules of its own (Art. 43: a province's or a city's 具体制度 bind its governments), its
+ * decisions follow them, not the national baseline nor a larger area's: the most specific profile among `profiles`
+ * whose area holds the government's division (Qingdao's in Qingdao, Shandong's elsewhere in Shandong). Where the
+ * division cannot be told (no 统一社会信用代码 up the government's line), no area's rules are forced on it. Checked when a
+ * decision is registered, against the profiles the engine has then; not replayed offline, since a place's profile
+ * added later does not reach back to decisions registered before it.
+ */
+export function checkOwnAreaRules(profile: ProcedureProfile | undefined, governments: readonly GovernmentFacts[], profiles: readonly ProcedureProfile[]): Refusal | undefined {
+  const known = governments.find((g) => divisionOfCreditCode(g.creditCode));
+  const division = known && divisionOfCreditCode(known.creditCode)!;
+  if (!division) return undefined;
+  const own = profiles.filter((p) => p.area && division.startsWith(p.area.division)).sort((a, b) => b.area!.division.length - a.area!.division.length)[0];
+  if (!own?.area || own.id === profile?.id) return undefined;
+  const gov = governments[0];
+  const chosen = profile?.area ? `${profile.area.name.zh}的程序规则（${profile.id}）` : `全国通用的程序规则（${profile?.id ?? 'national'}）`;
+  return refusal(
+    RefusalCode.InvalidPayload,
+    {
+      zh: `profile：本决策的决策机关${gov ? `${gov.name}（${gov.id}）` : ''}位于${own.area.name.zh}（行政区划代码${division}），${own.area.name.zh}已制定本行政区域重大行政决策的具体制度，应当适用其程序规则（profile 为 ${own.id}），不能适用${chosen}`,
+      en: `profile: this decision's deciding organ ${gov?.id ?? ''} lies in ${own.area.name.en} (division ${division}), whose own rules govern its decisions: register it under profile ${own.id}, not ${profile?.id ?? 'national'}`,
+    },
+    art(43),
+    ...own.area.basis.filter((c) => citationZh(c) !== citationZh(art(43))),
+  );
+}
+
 /** The registration's signature covers the decision id in place of an idempotency key: a decision is registered once. */
 export const registrationIdempotencyKey = (r: Pick<DecisionRegistration, 'id'>) => r.id;
 

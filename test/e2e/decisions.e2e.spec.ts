@@ -232,6 +232,15 @@ describe('decisions API, end to end', () => {
       expect(elsewhere.body).toMatchObject({ code: 'INVALID_PAYLOAD', articles: expect.arrayContaining(['《重大行政决策程序暂行条例》第四十三条 (Decree No. 713, Art. 43)']) });
       expect(elsewhere.body.message).toMatch(/^profile：山东省的程序规则（shandong）.*杭州市人民政府（hz）行政区划代码330100，不在该行政区域内/);
       await expect(temporal.workflow.getHandle(id).describe()).rejects.toThrow(/not found/i);
+      // And the other way round: were Hangzhou in Shandong (Jinan's division, 370100, for a moment), the national
+      // baseline would be refused it, Shandong's own rules binding its governments (Art. 43).
+      await pg.query(`UPDATE organisations SET credit_code = '113701000024820005' WHERE id = 'hz'`);
+      try {
+        const national = await unit().post('/decisions').send(body(id, { catalogRef })).expect(422);
+        expect(national.body.message).toMatch(/^profile：本决策的决策机关杭州市人民政府（hz）位于山东省（行政区划代码370100）.*应当适用其程序规则（profile 为 shandong）/);
+      } finally {
+        await pg.query(`UPDATE organisations SET credit_code = '113301000024820005' WHERE id = 'hz'`);
+      }
       await unit().post('/decisions').send(body(id, { catalogRef })).expect(201);
       const first = await step(id, steps.draft(), `${id}-draft`).expect(201);
       expect(first.body).toEqual({ seq: 1, phase: 'drafting', hold: 'none' });

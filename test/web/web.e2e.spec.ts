@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Client } from 'pg';
 import type { Page } from 'playwright-core';
 import { Role, type Actor } from '../../libs/domain';
 import { signOffMessage, verifySignature } from '../../libs/record/signatures';
@@ -366,7 +367,16 @@ describe('the web application, in Chromium, against the real system', () => {
     const qingdao = `WEB-${stamp}-QD`;
     const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
     await http().post('/catalog-items').send({ ref: `WEB-QD-${stamp}`, year, title: '公交票价听证', organ: '青岛市人民政府', partyConsentRef: '市委同意', adjustmentReason: '根据实际情况调整' }).expect(201);
-    await http(actors.unit.id).post('/decisions').send(signedRegistration({ id: qingdao, title: '关于调整公交票价的决定（青岛）', undertakingDepartment: UNIT, catalogRef: `WEB-QD-${stamp}`, legalBasis: ['《价格法》'], profile: 'qingdao' }, actors.unit, unit)).expect(201);
+    // Qingdao's rules govern only Qingdao's governments (Art. 43): the tests' city is Qingdao (division 370200) while it registers.
+    const pg = new Client({ connectionString: system.db.url });
+    await pg.connect();
+    await pg.query(`UPDATE organisations SET credit_code = '113702000024820005' WHERE id = 'hz'`);
+    try {
+      await http(actors.unit.id).post('/decisions').send(signedRegistration({ id: qingdao, title: '关于调整公交票价的决定（青岛）', undertakingDepartment: UNIT, catalogRef: `WEB-QD-${stamp}`, legalBasis: ['《价格法》'], profile: 'qingdao' }, actors.unit, unit)).expect(201);
+    } finally {
+      await pg.query(`UPDATE organisations SET credit_code = '113301000024820005' WHERE id = 'hz'`);
+      await pg.end();
+    }
     await nodeStep(qingdao, steps.draft());
     await nodeStep(qingdao, steps.applicability({ hearing: true, expert: false, risk: false }));
 

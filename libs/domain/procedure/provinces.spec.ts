@@ -1,6 +1,6 @@
 import { actors, cmd, DAY, discussionMaterials, h, steps } from '../../../test/support/procedure';
 import { consulted, Driver, reviewed } from '../../../test/support/driver';
-import { checkCatalogItem, checkProfileArea } from '../registration';
+import { checkCatalogItem, checkOwnAreaRules, checkProfileArea } from '../registration';
 import { SOURCES, type Citation } from './articles';
 import type { Payloads } from './commands';
 import { HEILONGJIANG, NATIONAL_BASELINE, profileAsKeptBefore, PROFILES, QINGDAO, SHANDONG, SICHUAN, type ProcedureProfile } from './profiles';
@@ -255,6 +255,24 @@ describe('a profile governs its own area only (Art. 43), as the government’s �
     expectRefused(checkProfileArea(SHANDONG, [gov('x', '某市人民政府')]), 'INVALID_PAYLOAD', '均未登记统一社会信用代码', '第四十三条');
     // Shandong is known, Qingdao is not: a city of Shandong may or may not be Qingdao.
     expectRefused(checkProfileArea(QINGDAO, [gov('y', '某市人民政府'), shandong]), 'INVALID_PAYLOAD', '已知的只是山东省人民政府的行政区划代码370000', '第四十三条');
+  });
+
+  it('holds a government to its own area’s rules where they exist: not the national baseline in Shandong, not Shandong’s in Qingdao (Art. 43)', () => {
+    const all = Object.values(PROFILES);
+    expect(checkOwnAreaRules(SHANDONG, [jinan, shandong], all)).toBeUndefined();
+    expect(checkOwnAreaRules(QINGDAO, [gov('qd-sn', '青岛市市南区人民政府'), qingdao, shandong], all)).toBeUndefined();
+    expect(checkOwnAreaRules(NATIONAL_BASELINE, [hangzhou, zhejiang], all)).toBeUndefined(); // Zhejiang: no rules of its own here
+    expect(checkOwnAreaRules(NATIONAL_BASELINE, [gov('x', '某市人民政府')], all)).toBeUndefined(); // where the area cannot be told
+    const national = checkOwnAreaRules(NATIONAL_BASELINE, [jinan, shandong], all);
+    expectRefused(national, 'INVALID_PAYLOAD', '位于山东省（行政区划代码370100）', '第四十三条');
+    expect(national!.zh).toContain('应当适用其程序规则（profile 为 shandong），不能适用全国通用的程序规则（national）');
+    expect(national!.citations).toContain('《山东省重大行政决策程序规定》 (Shandong Provincial Government Order No. 336)');
+    expect(national!.citations.filter((c) => c.includes('第四十三条'))).toHaveLength(1);
+    const provincial = checkOwnAreaRules(SHANDONG, [qingdao, shandong], all);
+    expectRefused(provincial, 'INVALID_PAYLOAD', '位于青岛市（行政区划代码370200）', '《青岛市重大行政决策程序规定》');
+    expect(provincial!.zh).toContain('不能适用山东省的程序规则（shandong）');
+    // A profile added later does not judge the government on its own: only the profiles given.
+    expect(checkOwnAreaRules(NATIONAL_BASELINE, [jinan, shandong], [NATIONAL_BASELINE])).toBeUndefined();
   });
 
   it('every profile of a place names its area; the national baseline none', () => {

@@ -27,7 +27,7 @@ describe('DecisionsService.register', () => {
     const checkStepSignature = jest.fn().mockResolvedValue(signature);
     const authority = { government: 'g', decidingOrgan: 'g', legalityReviewBody: 'j' };
     const office = { appointmentId: 'ap-1', validFrom: '2026-01-01T00:00:00.000Z', validTo: '2027-01-01T00:00:00.000Z', path: [{ id: 'd', name: '某局', kind: 'department' as const }, { id: 'g', name: '某市人民政府', kind: 'government' as const }] };
-    const offices = { authorityFor: jest.fn().mockResolvedValue(authority), officeFor: jest.fn().mockResolvedValue(office) } as unknown as AuthorityService;
+    const offices = { authorityFor: jest.fn().mockResolvedValue(authority), officeFor: jest.fn().mockResolvedValue(office), governmentsFrom: jest.fn().mockResolvedValue([]) } as unknown as AuthorityService;
     const service = new DecisionsService(temporal, prisma, config, { checkStepSignature } as unknown as KeysService, {} as CommentAnswersService, offices);
     Object.assign(service, { signers });
     const actor = { id: 'u-1', name: '张', role: Role.UndertakingUnit, organisation: 'd' };
@@ -61,6 +61,7 @@ describe('DecisionsService.register', () => {
     const path = [{ id: 'hz-czj', name: '市财政局', kind: 'department' as const }, { id: 'hz', name: '市人民政府', kind: 'government' as const }];
     const offices = {
       authorityFor: jest.fn().mockResolvedValue({ government: 'hz', decidingOrgan: 'hz', legalityReviewBody: 'hz-sfj' }),
+      governmentsFrom: jest.fn().mockResolvedValue([]),
       officeFor: jest.fn().mockResolvedValue({ appointmentId: 'ap', validFrom: '2026-01-01T00:00:00Z', validTo: '2027-01-01T00:00:00Z', path }),
     } as unknown as AuthorityService;
     const service = new DecisionsService({} as Client, prisma, {} as AppConfig, { checkStepSignature } as unknown as KeysService, {} as CommentAnswersService, offices);
@@ -151,6 +152,7 @@ describe('the catalog item of the organ’s decision to start, and of the regist
     const path = [{ id: 'hz-jtj', name: '交通局', kind: 'department' as const }, { id: 'hz', name: '杭州市人民政府', kind: 'government' as const }];
     const offices = {
       authorityFor: jest.fn().mockResolvedValue({ government: 'hz', decidingOrgan: 'hz', legalityReviewBody: 'hz-sfj' }),
+      governmentsFrom: jest.fn().mockResolvedValue([]),
       officeFor: jest.fn().mockResolvedValue({ appointmentId: 'ap', validFrom: '2026-01-01T00:00:00Z', validTo: '2099-01-01T00:00:00Z', path }),
     } as unknown as AuthorityService;
     const keys = { checkStepSignature: jest.fn().mockResolvedValue({}) } as unknown as KeysService;
@@ -172,6 +174,7 @@ describe('a profile of a place is registered only by a government of that place 
   const GOVERNMENTS: Record<string, { id: string; name: string; creditCode: string }[]> = {
     hz: [{ id: 'hz', name: '杭州市人民政府', creditCode: code('330100') }, { id: 'zj', name: '浙江省人民政府', creditCode: code('330000') }],
     qd: [{ id: 'qd', name: '青岛市人民政府', creditCode: code('370200') }, { id: 'sd', name: '山东省人民政府', creditCode: code('370000') }],
+    jn: [{ id: 'jn', name: '济南市人民政府', creditCode: code('370100') }, { id: 'sd', name: '山东省人民政府', creditCode: code('370000') }],
   };
 
   function register(government: string, profile: string) {
@@ -200,11 +203,19 @@ describe('a profile of a place is registered only by a government of that place 
     }
   });
 
-  it("takes Qingdao's and Shandong's profiles in Qingdao, and the national baseline in Hangzhou", async () => {
-    for (const [government, profile] of [['qd', 'qingdao'], ['qd', 'shandong'], ['hz', 'national']]) {
+  it("takes Qingdao's profile in Qingdao, Shandong's in Jinan, and the national baseline in Hangzhou", async () => {
+    for (const [government, profile] of [['qd', 'qingdao'], ['jn', 'shandong'], ['hz', 'national']]) {
       const { result, executeUpdateWithStart } = register(government, profile);
       await result;
       expect(executeUpdateWithStart).toHaveBeenCalledTimes(1);
+    }
+  });
+
+  it("refuses the national baseline, or Shandong's rules, where the government's own area has rules (Art. 43), before anything starts", async () => {
+    for (const [government, profile, own] of [['jn', 'national', 'shandong'], ['qd', 'national', 'qingdao'], ['qd', 'shandong', 'qingdao']]) {
+      const { result, executeUpdateWithStart } = register(government, profile);
+      await expect(result).rejects.toMatchObject({ refusal: { code: 'INVALID_PAYLOAD', zh: expect.stringContaining(`应当适用其程序规则（profile 为 ${own}）`), citations: expect.arrayContaining(['《重大行政决策程序暂行条例》第四十三条 (Decree No. 713, Art. 43)']) } });
+      expect(executeUpdateWithStart).not.toHaveBeenCalled();
     }
   });
 });

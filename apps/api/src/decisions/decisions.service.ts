@@ -9,7 +9,9 @@ import {
   NATIONAL_PROFILE,
   profileById,
   checkCatalogGovernment,
+  checkOwnAreaRules,
   checkProfileArea,
+  PROFILES,
   checkCatalogItem,
   profileAsKeptBefore,
   refusal,
@@ -111,7 +113,9 @@ export class DecisionsService {
     const authority = await this.authority.authorityFor(dto.undertakingDepartment);
     // A profile of an area's rules only for a government in that area (Art. 43): Shandong's in Shandong, Qingdao's in Qingdao.
     const profile = profileById(unsigned.profile);
-    const otherArea = profile?.area ? checkProfileArea(profile, await this.authority.governmentsFrom(authority.government)) : undefined;
+    // And where the government's own area has rules, those (Art. 43): not the national baseline in Shandong.
+    const governments = await this.authority.governmentsFrom(authority.government);
+    const otherArea = checkProfileArea(profile, governments) ?? checkOwnAreaRules(profile, governments, Object.values(PROFILES));
     if (otherArea) throw new ProcedureRefusedError(otherArea);
     // From the catalog of the decision's own government (Art. 3 para. 3).
     const otherCatalog = checkCatalogGovernment(item, authority.government);
