@@ -86,6 +86,8 @@ export const procedureQuery = defineQuery<ProcedureState>('procedure');
 export const tasksQuery = defineQuery<{ role: Role; action: Command['action'] }[]>('tasks');
 export const deadlinesQuery = defineQuery<Deadline[]>('deadlines');
 export const timelineQuery = defineQuery<ProcedureState['timeline']>('timeline');
+/** How many entries the procedure has taken in (the next step's seq): a step recorded at a lower seq is part of it. */
+export const stepsTakenQuery = defineQuery<number>('stepsTaken');
 /** Completes once the registration is stored; the API starts the workflow with it (update-with-start). */
 export const registeredUpdate = defineUpdate<RegistrationReceipt>('registered');
 /** Every human step: validated before anything is written; the update id is the idempotency key. */
@@ -168,6 +170,7 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
   setHandler(tasksQuery, () => openTasks(procedure, profile));
   setHandler(deadlinesQuery, () => procedure.deadlines);
   setHandler(timelineQuery, () => procedure.timeline);
+  setHandler(stepsTakenQuery, () => procedure.timeline.length);
   setHandler(registeredUpdate, async () => {
     await condition(() => receipt !== undefined);
     return receipt!;

@@ -36,6 +36,7 @@ import {
   PROCEDURE_VIOLATION,
   registeredUpdate,
   stateQuery,
+  stepsTakenQuery,
   tasksQuery,
   timelineQuery,
   type DecisionState,
@@ -227,7 +228,10 @@ export class DecisionsService {
     if (mayAct && !(await mayAct)) throw new DecisionNotFoundError(id);
     await this.signers.assertSigner(caller, dto.actor.id, { decisionId: id, action: dto.action });
     const earlier = await earlierAnswer;
-    if (earlier) {
+    // Answered from the record only once the workflow has taken the step in; until then (its activity's answer lost
+    // with a worker, the retry to come) the step is sent again under its update id, which waits for the one in flight:
+    // answered from the record alone, the official's next step was refused as if this one had not been taken.
+    if (earlier && (await this.takenIn(id, earlier.seq))) {
       this.metrics?.stepReplayed(dto.action);
       return earlier;
     }
@@ -375,6 +379,15 @@ export class DecisionsService {
 
   private handle(id: string) {
     return this.temporal.workflow.getHandle<typeof majorDecision>(id);
+  }
+
+  /** Whether the decision's workflow has taken in the entry at `seq`; where it cannot be asked, the record answers. */
+  private async takenIn(id: string, seq: number): Promise<boolean> {
+    try {
+      return (await this.handle(id).query(stepsTakenQuery)) > seq;
+    } catch {
+      return true;
+    }
   }
 
   private async ensureExists(id: string): Promise<void> {
