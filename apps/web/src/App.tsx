@@ -42,7 +42,10 @@ export function App({ session }: { session: Session }) {
         <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
           {t('重大行政决策', 'Major decisions')}
         </Typography.Title>
-        <Menu theme="dark" mode="horizontal" selectedKeys={selected} items={MENU} style={{ flex: 1, minWidth: 0 }} />
+        {/* The whole menu, always: Ant Design's overflow keeps hidden copies of the items (aria-hidden, yet focusable links) to measure them. */}
+        <nav aria-label={t('主菜单', 'Main menu')} style={{ flex: 1, minWidth: 0 }}>
+          <Menu theme="dark" mode="horizontal" selectedKeys={selected} items={MENU} disabledOverflow />
+        </nav>
         <Button size="small" ghost data-testid="lang-switch" onClick={() => switchLang(lang === 'en' ? 'zh' : 'en')}>
           {lang === 'en' ? '中文' : 'English'}
         </Button>
@@ -79,7 +82,7 @@ export function App({ session }: { session: Session }) {
           <Route path="*" element={<Typography.Paragraph>{t('页面不存在。', 'No such page.')}</Typography.Paragraph>} />
         </Routes>
       </Content>
-      <Footer style={{ textAlign: 'center', color: '#888' }}>{t('依据《重大行政决策程序暂行条例》（国务院令第713号）', 'Under the Interim Regulations on Major Administrative Decision-making Procedures (State Council Decree No. 713)')}</Footer>
+      <Footer style={{ textAlign: 'center', color: '#595959' }}>{t('依据《重大行政决策程序暂行条例》（国务院令第713号）', 'Under the Interim Regulations on Major Administrative Decision-making Procedures (State Council Decree No. 713)')}</Footer>
     </Layout>
   );
 }

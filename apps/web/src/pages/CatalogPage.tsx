@@ -53,7 +53,7 @@ export function CatalogPage() {
           loading={items.isLoading}
           dataSource={items.data}
           pagination={false}
-          locale={{ emptyText: t(`${year}年度目录中尚无事项`, `no items in the ${year} catalog`) }}
+          locale={{ emptyText: <Typography.Text type="secondary">{t(`${year}年度目录中尚无事项`, `no items in the ${year} catalog`)}</Typography.Text> }}
           columns={[
             { title: t('目录编号', 'Ref'), dataIndex: 'ref' },
             { title: t('决策事项', 'Matter'), dataIndex: 'title' },

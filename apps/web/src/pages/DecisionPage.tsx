@@ -179,7 +179,7 @@ export function DecisionPage() {
           size="small"
           pagination={false}
           dataSource={deadlines.data}
-          locale={{ emptyText: t('尚无期限', 'No period yet') }}
+          locale={{ emptyText: <Typography.Text type="secondary">{t('尚无期限', 'No period yet')}</Typography.Text> }}
           columns={[
             { title: t('期限', 'Period'), dataIndex: 'label', render: (l: string) => half(l, l) },
             { title: t('依据', 'Basis'), dataIndex: 'basis', render: (b: DeadlinesView[number]['basis']) => splitArticle(formatCitation(b)) },

@@ -42,7 +42,7 @@ export function DecisionsPage() {
           rowKey="id"
           loading={list.isLoading}
           dataSource={list.data?.items}
-          locale={{ emptyText: t('没有符合条件的决策事项', 'No decision matches') }}
+          locale={{ emptyText: <Typography.Text type="secondary">{t('没有符合条件的决策事项', 'No decision matches')}</Typography.Text> }}
           pagination={{ current: page, pageSize: 20, total: list.data?.total, onChange: setPage, showTotal: (n) => t(`共 ${n} 项`, `${n} in all`) }}
           columns={[
             { title: t('决策编号', 'Decision no.'), dataIndex: 'id', render: (id: string) => <Link to={`/decisions/${enc(id)}`}>{id}</Link> },

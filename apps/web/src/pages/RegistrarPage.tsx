@@ -370,7 +370,7 @@ function ExpertDisqualifications() {
         loading={list.isLoading}
         dataSource={list.data}
         pagination={{ pageSize: 10, hideOnSinglePage: true }}
-        locale={{ emptyText: t('尚无取消评估资格的专家', 'No expert has been disqualified') }}
+        locale={{ emptyText: <Typography.Text type="secondary">{t('尚无取消评估资格的专家', 'No expert has been disqualified')}</Typography.Text> }}
         onRow={(r) => ({ 'data-testid': `disqualification-${r.id}` }) as HTMLAttributes<HTMLElement>}
         columns={[
           { title: t('记录编号', 'Record id'), dataIndex: 'id' },

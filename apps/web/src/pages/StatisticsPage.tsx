@@ -58,7 +58,7 @@ export function StatisticsPage() {
         title={
           <Space>
             {t('年度情况', 'The year')}
-            <InputNumber data-testid="year" min={2019} max={2199} value={year} onChange={(v) => v && setYear(v)} />
+            <InputNumber aria-label={t('年度', 'Year')} data-testid="year" min={2019} max={2199} value={year} onChange={(v) => v && setYear(v)} />
             {t('年', '')}
           </Space>
         }
