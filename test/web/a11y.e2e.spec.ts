@@ -153,7 +153,8 @@ describe('accessibility and keyboard use of every page, in Chromium', () => {
     await text.waitFor();
     expect(JSON.parse((await text.textContent())!)).toMatchObject({ decisionId: reviewed, action: 'issueLegalityOpinion', payload: { form: 'review', outcome: 'lawful', opinionHash: sha(opinion) } });
     await check('办理步骤（将要签署的内容）');
-    await step.getByTestId('signoff').scrollIntoViewIfNeeded();
+    // The article the step rests on, and beside the form the exact text to be signed.
+    await page.evaluate("document.querySelector('[data-testid=step-basis]').scrollIntoView({ block: 'start' })");
     await shot('step-form-signoff');
     await tabTo(page, step.getByTestId('confirm-sign'));
     await page.keyboard.press('Space');

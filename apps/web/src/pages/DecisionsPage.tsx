@@ -9,6 +9,7 @@ import { day, phaseText } from '../format';
 import { t } from '../i18n';
 import { useOrganisationName } from '../names';
 import { PhaseTag } from './DecisionPage';
+import { PageTitle } from '../components/PageTitle';
 
 /** 决策事项: the decisions, newest first, filtered by phase and overdue (GET /decisions). */
 export function DecisionsPage() {
@@ -20,7 +21,7 @@ export function DecisionsPage() {
   const list = useQuery({ queryKey: ['decisions', phase, page], queryFn: () => apiGet<DecisionListPage>(`/decisions?${query}`) });
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={2}>{t('决策事项', 'Decisions')}</Typography.Title>
+      <PageTitle>{t('决策事项', 'Decisions')}</PageTitle>
       <Card>
         <Space wrap style={{ marginBottom: 16 }}>
           <Select

@@ -10,6 +10,7 @@ import { actionText, day, phaseText, roleText } from '../format';
 import { half, t } from '../i18n';
 import { useMe } from '../identity';
 import { useOrganisationName } from '../names';
+import { PageTitle } from '../components/PageTitle';
 
 /** Where a task's form is: the signing page, on this decision and step, in the office the task names. */
 export const stepLink = (t: Pick<MyTaskView, 'decisionId' | 'action' | 'actor'>) =>
@@ -76,7 +77,7 @@ export function MyTasksPage() {
   const data = tasks.data;
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={2}>{t('我的待办', 'My tasks')}</Typography.Title>
+      <PageTitle>{t('我的待办', 'My tasks')}</PageTitle>
       <Card size="small" data-testid="my-offices">
         <Space wrap>
           <span>
@@ -132,7 +133,7 @@ export function MyTasksPage() {
           },
           { title: t('剩余', 'Left'), render: (_v, task) => <Remaining task={task} /> },
           {
-            title: '',
+            title: t('操作', 'Action'),
             render: (_v, task) => (
               <OpenStep task={task} />
             ),

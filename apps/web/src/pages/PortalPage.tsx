@@ -8,6 +8,7 @@ import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { Hash } from '../components/Hash';
 import { day, dayTime } from '../format';
 import { t } from '../i18n';
+import { PageTitle } from '../components/PageTitle';
 
 const RESPONSE_TEXT = { adopted: t('采纳', 'adopted'), partly_adopted: t('部分采纳', 'partly adopted'), not_adopted: t('不予采纳', 'not adopted') } as const;
 /** A list of data (channels) joined as the reader writes lists. */
@@ -20,7 +21,7 @@ export function PortalPage() {
   const consultations = useQuery({ queryKey: ['consultations'], queryFn: () => apiGet<ConsultationView[]>('/consultations') });
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={2}>{t('公众参与', 'Public participation')}</Typography.Title>
+      <PageTitle>{t('公众参与', 'Public participation')}</PageTitle>
       <Typography.Paragraph type="secondary">
         {t(
           '决策承办单位应当向社会公开征求意见（《重大行政决策程序暂行条例》第十四条、第十五条）。您可以在此阅读正在征求意见的决策草案，提交意见并取得回执，日后凭回执查询意见的采纳情况（第十八条）。',

@@ -15,6 +15,7 @@ import { day, dayTime, roleText } from '../format';
 import { t } from '../i18n';
 import { useOrganisationName, useOrganisations } from '../names';
 import { enrol, importKeyFile, keyIdOf, loadKey, type EnrolledKey } from '../signing/keystore';
+import { PageTitle } from '../components/PageTitle';
 
 const KIND_TEXT: Record<string, string> = {
   government: t('人民政府', 'government'),
@@ -153,7 +154,7 @@ export function RegistrarPage() {
   };
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={2}>{t('登记员', 'Registrar')}</Typography.Title>
+      <PageTitle>{t('登记员', 'Registrar')}</PageTitle>
       <RegistrarKeyCard enrolled={key.data ?? undefined} keyId={keyId.data} />
       {key.data && keyId.data ? (
         <Card data-testid="registrar-acts">
