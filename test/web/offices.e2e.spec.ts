@@ -7,6 +7,7 @@ import { appointmentEndorsementMessage, expertDisqualificationMessage, keyEndors
 import { signOffMessage, verifySignature } from '../../libs/record/signatures';
 import { actors, steps, UNIT } from '../support/procedure';
 import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
+import { expectAccessible } from '../support/axe';
 import { screenshot } from '../support/browser';
 import { PERSON, REGISTRAR } from '../support/auth';
 import { ORGANISATIONS } from '../support/government';
@@ -125,6 +126,7 @@ describe('registrar, my tasks and step forms, in Chromium, against the real syst
     await act.getByText('请填写专家或专业机构名称').waitFor();
     await act.getByText('请填写专家库所属政府编号').waitFor();
     expect(await act.getByTestId('signoff').count()).toBe(0);
+    await expectAccessible(page, '登记员（字段错误）');
     await act.getByTestId('id').fill('!');
     await act.getByText('记录编号只能由字母、数字、汉字及 . _ : - 组成，2至64个字符').waitFor();
     await act.getByTestId('id').fill(id);
@@ -208,6 +210,7 @@ describe('registrar, my tasks and step forms, in Chromium, against the real syst
     await form.getByTestId('opinionHash-hash').getByText(sha(opinion)).waitFor();
     await form.getByText('合法', { exact: true }).waitFor();
     await screenshot(page, '10-refused-form');
+    await expectAccessible(page, '签署（会签被拒绝）');
 
     // The review, in writing: accepted, and the record keeps the browser's signature.
     await choose(form, '审查方式', '书面审查');
@@ -273,6 +276,7 @@ describe('registrar, my tasks and step forms, in Chromium, against the real syst
     await page.getByRole('heading', { name: 'My tasks' }).waitFor();
     await page.getByTestId('my-offices').getByText('legality-review department').waitFor();
     await screenshot(page, '14-english');
+    await expectAccessible(page, 'My tasks (English)');
     await page.getByTestId('lang-switch').click();
     await page.getByRole('link', { name: '我的待办' }).waitFor();
   });

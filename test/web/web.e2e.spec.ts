@@ -5,6 +5,7 @@ import { Role, type Actor } from '../../libs/domain';
 import { signOffMessage, verifySignature } from '../../libs/record/signatures';
 import { actors, h, steps, UNIT } from '../support/procedure';
 import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
+import { expectAccessible } from '../support/axe';
 import { screenshot } from '../support/browser';
 import { appoint } from '../support/government';
 import { PERSON, REGISTRAR } from '../support/auth';
@@ -240,6 +241,7 @@ describe('the web application, in Chromium, against the real system', () => {
     await step.getByTestId('draft-document-hash').getByText(sha(files.draft)).waitFor();
     await step.getByTestId('alternative-1-document-hash').getByText(sha(files.alt2)).waitFor();
     await screenshot(page, '4-refused');
+    await expectAccessible(page, '签署（步骤被拒绝，表单保留）');
 
     // The comparison added, signed again: accepted.
     await upload('draft-comparison', '比较说明.txt', files.comparison);
@@ -260,6 +262,7 @@ describe('the web application, in Chromium, against the real system', () => {
     const refusals = page.getByTestId('refusals');
     await refusals.getByText('提出两个以上方案的，应当附方案比较说明（comparisonHash）').waitFor();
     await refusals.getByText('《重大行政决策程序暂行条例》第十二条').waitFor();
+    await expectAccessible(page, '决策详情（被拒绝的步骤）');
   });
 
   it("the inspector's one button verifies the record: OK, check by check, with the bundle and the offline command", async () => {
@@ -328,6 +331,7 @@ describe('the web application, in Chromium, against the real system', () => {
     await card.getByText('Please write your comment').waitFor();
     expect(await chineseOutsideData()).toEqual([]);
     await screenshot(page, '16-portal-english');
+    await expectAccessible(page, 'Public participation (a form error shown)');
 
     // The decision with its timeline and the refused step: the refusal's reason and article in English.
     await page.goto(`${base}/app/decisions/${signedHere}`);
@@ -340,6 +344,7 @@ describe('the web application, in Chromium, against the real system', () => {
     await page.getByTestId('tasks').waitFor();
     expect(await chineseOutsideData()).toEqual([]);
     await screenshot(page, '17-decision-english');
+    await expectAccessible(page, 'Decision page (English)');
 
     // The inspector, verifying: each check in English, the record beside the history.
     await page.goto(`${base}/app/inspect/${signedHere}`);
@@ -350,6 +355,7 @@ describe('the web application, in Chromium, against the real system', () => {
     await page.getByTestId('record-history').getByText('The record beside the workflow history, entry by entry').waitFor();
     expect(await chineseOutsideData()).toEqual([]);
     await screenshot(page, '18-inspector-english');
+    await expectAccessible(page, 'Inspector (English)');
 
     // Back to Chinese: the same pages in Chinese again.
     await page.getByTestId('lang-switch').click();
@@ -416,6 +422,7 @@ describe('the web application, in Chromium, against the real system', () => {
     expect((await sent).postDataJSON()).toMatchObject({ action: 'scheduleHearing', payload: { online: true } });
     await step.getByTestId('step-accepted').getByText('安排听证会：已签署并记录（第 3 条）').waitFor();
     await screenshot(page, '19-online-hearing');
+    await expectAccessible(page, '签署（网络听证的听证会表单，已签署）');
     const timeline = (await http().get(`/decisions/${qingdao}/timeline`).expect(200)).body as { seq: number; action: string }[];
     expect(timeline.find((e) => e.seq === 3)).toMatchObject({ action: 'scheduleHearing' });
   });

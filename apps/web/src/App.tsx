@@ -1,5 +1,5 @@
 import { AuditOutlined, BarChartOutlined, BookOutlined, CheckSquareOutlined, EditOutlined, FileSearchOutlined, IdcardOutlined, TeamOutlined } from '@ant-design/icons';
-import { Button, Layout, Menu, Space, Typography } from 'antd';
+import { Button, ConfigProvider, Layout, Menu, Space, Typography } from 'antd';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import type { Session } from './auth/session';
 import { lang, switchLang, t } from './i18n';
@@ -38,11 +38,18 @@ export function App({ session }: { session: Session }) {
   const selected = MENU.map((m) => m.key).filter((k) => (k === '/' ? pathname === '/' : pathname.startsWith(k)));
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Header style={{ display: 'flex', alignItems: 'center', gap: 24 }}>
-        <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
+      {/* The menu is drawn whole (see below): narrow items to fit one line at 1280 pixels, and a header that grows, not one that the menu spills out of, where the window is narrower. */}
+      <Header style={{ display: 'flex', alignItems: 'center', gap: 16, padding: '0 24px', height: 'auto', minHeight: 64 }}>
+        {/* The application's name, not a heading: each page's title is its one first-level heading. */}
+        <Typography.Text strong style={{ color: '#fff', fontSize: 20, whiteSpace: 'nowrap' }}>
           {t('重大行政决策', 'Major decisions')}
-        </Typography.Title>
-        <Menu theme="dark" mode="horizontal" selectedKeys={selected} items={MENU} style={{ flex: 1, minWidth: 0 }} />
+        </Typography.Text>
+        {/* The whole menu, always: Ant Design's overflow keeps hidden copies of the items (aria-hidden, yet focusable links) to measure them. */}
+        <nav aria-label={t('主菜单', 'Main menu')} style={{ flex: 1, minWidth: 0 }}>
+          <ConfigProvider theme={{ components: { Menu: { itemPaddingInline: 12 } } }}>
+            <Menu theme="dark" mode="horizontal" selectedKeys={selected} items={MENU} disabledOverflow />
+          </ConfigProvider>
+        </nav>
         <Button size="small" ghost data-testid="lang-switch" onClick={() => switchLang(lang === 'en' ? 'zh' : 'en')}>
           {lang === 'en' ? '中文' : 'English'}
         </Button>
@@ -79,7 +86,7 @@ export function App({ session }: { session: Session }) {
           <Route path="*" element={<Typography.Paragraph>{t('页面不存在。', 'No such page.')}</Typography.Paragraph>} />
         </Routes>
       </Content>
-      <Footer style={{ textAlign: 'center', color: '#888' }}>{t('依据《重大行政决策程序暂行条例》（国务院令第713号）', 'Under the Interim Regulations on Major Administrative Decision-making Procedures (State Council Decree No. 713)')}</Footer>
+      <Footer style={{ textAlign: 'center', color: '#595959' }}>{t('依据《重大行政决策程序暂行条例》（国务院令第713号）', 'Under the Interim Regulations on Major Administrative Decision-making Procedures (State Council Decree No. 713)')}</Footer>
     </Layout>
   );
 }

@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Space, Typography } from 'antd';
+import { App, Button, Space, Typography } from 'antd';
 import { downloadDocument, publicDocumentUrl } from '../api/client';
 import { t } from '../i18n';
 
@@ -21,9 +21,10 @@ export function Hash({ value, download = false, publicly = false, testId }: { va
             <DownloadOutlined /> {t('下载', 'Download')}
           </a>
         ) : (
-          <a onClick={() => void downloadDocument(value).catch((err: Error) => message.error(t(`下载失败：${err.message}`, `Download failed: ${err.message}`)))}>
-            <DownloadOutlined /> {t('下载', 'Download')}
-          </a>
+          // A button, not an <a> without href: reached by Tab, taken by Enter or Space.
+          <Button type="link" size="small" icon={<DownloadOutlined />} style={{ padding: 0, height: 'auto' }} onClick={() => void downloadDocument(value).catch((err: Error) => message.error(t(`下载失败：${err.message}`, `Download failed: ${err.message}`)))}>
+            {t('下载', 'Download')}
+          </Button>
         ))}
     </Space>
   );

@@ -68,7 +68,11 @@ function FieldItem({ field, path, testId }: { field: Field; path: (string | numb
             <div style={{ marginBottom: 16 }}>
               <Typography.Text strong>{field.label}</Typography.Text>
               {items.map((it, i) => (
-                <Card key={it.key} size="small" title={`${field.itemLabel} ${i + 1}`} extra={<a onClick={() => remove(it.name)}>{t('删除', 'Remove')}</a>} style={{ margin: '8px 0' }}>
+                <Card key={it.key} size="small" title={`${field.itemLabel} ${i + 1}`} extra={
+                    <Button type="link" size="small" danger aria-label={t(`删除${field.itemLabel} ${i + 1}`, `Remove ${field.itemLabel} ${i + 1}`)} onClick={() => remove(it.name)}>
+                      {t('删除', 'Remove')}
+                    </Button>
+                  } style={{ margin: '8px 0' }}>
                   {field.item.map((f) => (
                     <FieldItem key={f.name} field={f} path={[it.name, f.name]} testId={`${testId}-${i}-${f.testId ?? f.name}`} />
                   ))}

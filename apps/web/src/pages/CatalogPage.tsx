@@ -7,6 +7,7 @@ import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { FieldsForm, payloadOf, type Field } from '../forms/fields';
 import { day } from '../format';
 import { t } from '../i18n';
+import { PageTitle } from '../components/PageTitle';
 
 const ITEM_FIELDS: Field<keyof CatalogItemView & string>[] = [
   { kind: 'text', name: 'ref', label: t('目录编号', 'Catalog ref'), required: true, placeholder: t('例如 SZ-2026-01', 'e.g. SZ-2026-01') },
@@ -36,7 +37,7 @@ export function CatalogPage() {
   });
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={2}>{t('决策事项目录', 'Decision catalog')}</Typography.Title>
+      <PageTitle>{t('决策事项目录', 'Decision catalog')}</PageTitle>
       <Card
         title={t('目录', 'Catalog')}
         data-testid="catalog-year"
@@ -53,7 +54,7 @@ export function CatalogPage() {
           loading={items.isLoading}
           dataSource={items.data}
           pagination={false}
-          locale={{ emptyText: t(`${year}年度目录中尚无事项`, `no items in the ${year} catalog`) }}
+          locale={{ emptyText: <Typography.Text type="secondary">{t(`${year}年度目录中尚无事项`, `no items in the ${year} catalog`)}</Typography.Text> }}
           columns={[
             { title: t('目录编号', 'Ref'), dataIndex: 'ref' },
             { title: t('决策事项', 'Matter'), dataIndex: 'title' },

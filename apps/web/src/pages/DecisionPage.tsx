@@ -9,6 +9,7 @@ import { ApiErrorAlert, bilingualText, splitArticle } from '../components/ApiErr
 import { actionText, day, dayTime, phaseText, roleText, timelineArticle } from '../format';
 import { half, t } from '../i18n';
 import { useOrganisationName } from '../names';
+import { PageTitle } from '../components/PageTitle';
 
 const HOLD_TEXT: Record<string, string> = { postponed: t('暂缓', 'postponed'), suspended: t('中止执行', 'execution suspended') };
 const CLOSED_TEXT: Record<string, string> = { withdrawn: t('已撤回', 'withdrawn'), not_adopted: t('决定不予通过', 'not adopted'), terminated: t('已停止执行', 'execution stopped') };
@@ -64,9 +65,9 @@ export function DecisionPage() {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <div>
-        <Typography.Title level={2} style={{ marginBottom: 4 }}>
+        <PageTitle style={{ marginBottom: 4 }}>
           {record.title}
-        </Typography.Title>
+        </PageTitle>
         <Space wrap>
           <Typography.Text type="secondary">{record.id}</Typography.Text>
           <span data-testid="phase">
@@ -179,7 +180,7 @@ export function DecisionPage() {
           size="small"
           pagination={false}
           dataSource={deadlines.data}
-          locale={{ emptyText: t('尚无期限', 'No period yet') }}
+          locale={{ emptyText: <Typography.Text type="secondary">{t('尚无期限', 'No period yet')}</Typography.Text> }}
           columns={[
             { title: t('期限', 'Period'), dataIndex: 'label', render: (l: string) => half(l, l) },
             { title: t('依据', 'Basis'), dataIndex: 'basis', render: (b: DeadlinesView[number]['basis']) => splitArticle(formatCitation(b)) },

@@ -9,6 +9,7 @@ import { day, phaseText } from '../format';
 import { t } from '../i18n';
 import { useOrganisationName } from '../names';
 import { PhaseTag } from './DecisionPage';
+import { PageTitle } from '../components/PageTitle';
 
 /** 决策事项: the decisions, newest first, filtered by phase and overdue (GET /decisions). */
 export function DecisionsPage() {
@@ -20,7 +21,7 @@ export function DecisionsPage() {
   const list = useQuery({ queryKey: ['decisions', phase, page], queryFn: () => apiGet<DecisionListPage>(`/decisions?${query}`) });
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={2}>{t('决策事项', 'Decisions')}</Typography.Title>
+      <PageTitle>{t('决策事项', 'Decisions')}</PageTitle>
       <Card>
         <Space wrap style={{ marginBottom: 16 }}>
           <Select
@@ -42,7 +43,7 @@ export function DecisionsPage() {
           rowKey="id"
           loading={list.isLoading}
           dataSource={list.data?.items}
-          locale={{ emptyText: t('没有符合条件的决策事项', 'No decision matches') }}
+          locale={{ emptyText: <Typography.Text type="secondary">{t('没有符合条件的决策事项', 'No decision matches')}</Typography.Text> }}
           pagination={{ current: page, pageSize: 20, total: list.data?.total, onChange: setPage, showTotal: (n) => t(`共 ${n} 项`, `${n} in all`) }}
           columns={[
             { title: t('决策编号', 'Decision no.'), dataIndex: 'id', render: (id: string) => <Link to={`/decisions/${enc(id)}`}>{id}</Link> },

@@ -11,6 +11,7 @@ import { ApiErrorAlert, bilingualText } from '../components/ApiErrorAlert';
 import { saveJson } from '../download';
 import { actionText, dayTime, roleText } from '../format';
 import { lang, t } from '../i18n';
+import { PageTitle } from '../components/PageTitle';
 
 type CheckState = 'passed' | 'failed' | 'unchecked';
 
@@ -45,7 +46,7 @@ export function InspectorPage() {
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={2}>{t('核查', 'Inspect')}</Typography.Title>
+      <PageTitle>{t('核查', 'Inspect')}</PageTitle>
       <Typography.Paragraph type="secondary">
         {t(
           '核验决策记录的完整性：检查点签名、哈希链、系统封印、经办人签名、全局日志包含证明，并按同一程序规则重放全部步骤、与工作流历史比对。',

@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Empty, Form, Input, List, Result, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { AdoptionReportView, CatalogItemView, CommentReceipt, CommentTrace, ConsultationView, PublishedDecisionView } from '../../../../libs/domain';
 import { apiGet, apiPost, enc } from '../api/client';
@@ -8,6 +8,7 @@ import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { Hash } from '../components/Hash';
 import { day, dayTime } from '../format';
 import { t } from '../i18n';
+import { PageTitle } from '../components/PageTitle';
 
 const RESPONSE_TEXT = { adopted: t('采纳', 'adopted'), partly_adopted: t('部分采纳', 'partly adopted'), not_adopted: t('不予采纳', 'not adopted') } as const;
 /** A list of data (channels) joined as the reader writes lists. */
@@ -20,7 +21,7 @@ export function PortalPage() {
   const consultations = useQuery({ queryKey: ['consultations'], queryFn: () => apiGet<ConsultationView[]>('/consultations') });
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={2}>{t('公众参与', 'Public participation')}</Typography.Title>
+      <PageTitle>{t('公众参与', 'Public participation')}</PageTitle>
       <Typography.Paragraph type="secondary">
         {t(
           '决策承办单位应当向社会公开征求意见（《重大行政决策程序暂行条例》第十四条、第十五条）。您可以在此阅读正在征求意见的决策草案，提交意见并取得回执，日后凭回执查询意见的采纳情况（第十八条）。',
@@ -65,6 +66,11 @@ export function PortalPage() {
 function Consultation({ c }: { c: ConsultationView }) {
   const [form] = Form.useForm<{ text: string }>();
   const [receipt, setReceipt] = useState<CommentReceipt>();
+  // The receipt, once there, takes the focus: a keyboard or screen-reader user is told at once, where they are.
+  const shown = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (receipt) shown.current?.focus();
+  }, [receipt]);
   const submit = useMutation({
     mutationFn: (text: string) => apiPost<CommentReceipt>(`/decisions/${enc(c.decisionId)}/comments`, { text, channel: 'website' }),
     onSuccess: (r) => {
@@ -103,7 +109,7 @@ function Consultation({ c }: { c: ConsultationView }) {
         <Typography.Text code>{t('sha256sum 文件名', 'sha256sum file')}</Typography.Text>
         {t('）。', ').')}
       </Typography.Paragraph>
-      <Form form={form} layout="vertical" onFinish={(v) => submit.mutate(v.text)} style={{ marginTop: 8 }}>
+      <Form form={form} name={`comment-${c.decisionId}`} layout="vertical" onFinish={(v) => submit.mutate(v.text)} style={{ marginTop: 8 }}>
         <Form.Item name="text" label={t('您的意见', 'Your comment')} rules={[{ required: true, whitespace: true, message: t('请填写意见', 'Please write your comment') }, { max: 5000, message: t('意见不超过 5000 字', 'At most 5000 characters') }]}>
           <Input.TextArea rows={4} maxLength={5000} showCount placeholder={t('请写下您对决策草案的意见和建议', 'Your comments and suggestions on the draft')} />
         </Form.Item>
@@ -114,19 +120,21 @@ function Consultation({ c }: { c: ConsultationView }) {
       <div style={{ marginTop: 12 }}>
         <ApiErrorAlert error={submit.error} />
         {receipt && (
-          <Result
-            status="success"
-            title={t('意见已收到', 'Comment received')}
-            subTitle={t(`提交时间 ${dayTime(receipt.submittedAt)}；征求意见截止至 ${day(c.lastDay)}（当日24时）`, `Sent ${dayTime(receipt.submittedAt)}; comments close at the end of ${day(c.lastDay)}`)}
-            extra={
-              <div data-testid="receipt">
-                <Typography.Paragraph>{t('请保存您的回执，凭回执可查询意见的研究采纳情况：', 'Keep your receipt: with it you can look up how your comment was answered:')}</Typography.Paragraph>
-                <Typography.Text code copyable data-testid="receipt-value">
-                  {receipt.receipt}
-                </Typography.Text>
-              </div>
-            }
-          />
+          <div ref={shown} tabIndex={-1} role="status" data-testid="receipt">
+            <Result
+              status="success"
+              title={t('意见已收到', 'Comment received')}
+              subTitle={t(`提交时间 ${dayTime(receipt.submittedAt)}；征求意见截止至 ${day(c.lastDay)}（当日24时）`, `Sent ${dayTime(receipt.submittedAt)}; comments close at the end of ${day(c.lastDay)}`)}
+              extra={
+                <div>
+                  <Typography.Paragraph>{t('请保存您的回执，凭回执可查询意见的研究采纳情况：', 'Keep your receipt: with it you can look up how your comment was answered:')}</Typography.Paragraph>
+                  <Typography.Text code copyable data-testid="receipt-value">
+                    {receipt.receipt}
+                  </Typography.Text>
+                </div>
+              }
+            />
+          </div>
         )}
       </div>
     </Card>

@@ -15,6 +15,7 @@ import { day, dayTime, roleText } from '../format';
 import { t } from '../i18n';
 import { useOrganisationName, useOrganisations } from '../names';
 import { enrol, importKeyFile, keyIdOf, loadKey, type EnrolledKey } from '../signing/keystore';
+import { PageTitle } from '../components/PageTitle';
 
 const KIND_TEXT: Record<string, string> = {
   government: t('人民政府', 'government'),
@@ -153,7 +154,7 @@ export function RegistrarPage() {
   };
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={2}>{t('登记员', 'Registrar')}</Typography.Title>
+      <PageTitle>{t('登记员', 'Registrar')}</PageTitle>
       <RegistrarKeyCard enrolled={key.data ?? undefined} keyId={keyId.data} />
       {key.data && keyId.data ? (
         <Card data-testid="registrar-acts">
@@ -370,7 +371,7 @@ function ExpertDisqualifications() {
         loading={list.isLoading}
         dataSource={list.data}
         pagination={{ pageSize: 10, hideOnSinglePage: true }}
-        locale={{ emptyText: t('尚无取消评估资格的专家', 'No expert has been disqualified') }}
+        locale={{ emptyText: <Typography.Text type="secondary">{t('尚无取消评估资格的专家', 'No expert has been disqualified')}</Typography.Text> }}
         onRow={(r) => ({ 'data-testid': `disqualification-${r.id}` }) as HTMLAttributes<HTMLElement>}
         columns={[
           { title: t('记录编号', 'Record id'), dataIndex: 'id' },

@@ -18,6 +18,7 @@ import { ed25519Supported, enrol, loadKey, type EnrolledKey } from '../signing/k
 import { newIdempotencyKey, signOffText } from '../signing/sign';
 import { PAYLOAD_TEMPLATES } from '../signing/templates';
 import { CommentAnswersCard } from '../components/CommentAnswersCard';
+import { PageTitle } from '../components/PageTitle';
 
 const HUMAN_ROLES = ROLES.filter((r) => r !== Role.System);
 
@@ -32,7 +33,7 @@ export function SigningPage() {
   const keyId = registered.data?.find((k) => k.publicKey === key.data?.publicKey && !k.revokedAt)?.keyId;
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={2}>{t('签署', 'Sign')}</Typography.Title>
+      <PageTitle>{t('签署', 'Sign')}</PageTitle>
       <EnrolCard enrolled={key.data ?? undefined} keyId={keyId} refresh={() => void registered.refetch()} checking={registered.isFetching} />
       {key.data && keyId ? (
         <StepCard enrolled={key.data} keyId={keyId} />
@@ -125,7 +126,7 @@ function EnrolCard({ enrolled, keyId, refresh, checking }: { enrolled?: Enrolled
           )}
         </Space>
       )}
-      <Typography.Title level={5} style={{ marginTop: 16 }}>
+      <Typography.Title level={2} style={{ marginTop: 16, fontSize: 16 }}>
         {enrolled ? t('重新生成密钥（原密钥将从本浏览器删除）', 'Make a new key (the old one is deleted from this browser)') : t('生成签名密钥', 'Make a signing key')}
       </Typography.Title>
       {settled && (

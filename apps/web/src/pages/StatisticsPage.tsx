@@ -12,6 +12,7 @@ import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { phaseText } from '../format';
 import { lang, t } from '../i18n';
 import { yearRows } from './year-rows';
+import { PageTitle } from '../components/PageTitle';
 
 // Only what the chart uses, so the bundle carries no more of ECharts.
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
@@ -45,7 +46,7 @@ export function StatisticsPage() {
   }, [stats.data]);
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={2}>{t('统计', 'Statistics')}</Typography.Title>
+      <PageTitle>{t('统计', 'Statistics')}</PageTitle>
       <ApiErrorAlert error={stats.error} />
       <Space size="large">
         <Statistic title={t('决策事项', 'Decisions')} value={stats.data?.total ?? 0} />
@@ -58,7 +59,7 @@ export function StatisticsPage() {
         title={
           <Space>
             {t('年度情况', 'The year')}
-            <InputNumber data-testid="year" min={2019} max={2199} value={year} onChange={(v) => v && setYear(v)} />
+            <InputNumber aria-label={t('年度', 'Year')} data-testid="year" min={2019} max={2199} value={year} onChange={(v) => v && setYear(v)} />
             {t('年', '')}
           </Space>
         }

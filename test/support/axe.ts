@@ -1,0 +1,56 @@
+import type { Page } from 'playwright-core';
+
+/** axe-core's own bundle (the npm package, pinned in package.json): injected into the page as it is, nothing downloaded. */
+const AXE_SOURCE = (require('axe-core') as { source: string }).source;
+
+export type Impact = 'minor' | 'moderate' | 'serious' | 'critical';
+
+/** One rule axe found broken, with where (CSS selectors and the elements' markup, shortened). */
+export interface AxeViolation {
+  id: string;
+  impact: Impact | null;
+  help: string;
+  nodes: { target: string[]; html: string; summary: string }[];
+}
+
+/** What blocks a page: a violation a screen-reader or keyboard user cannot get round. */
+const BLOCKING: readonly (Impact | null)[] = ['serious', 'critical'];
+
+/**
+ * Runs axe-core (WCAG 2.x A and AA, and axe's best practices) over the page as
+ * it stands, and answers every violation found. axe is injected once per
+ * document; a navigation brings a new document, and it is injected again.
+ * Colours are read once the page's transitions have finished (a button
+ * enabled a moment ago is still fading in), or after two seconds at most
+ * (a spinner turns for ever).
+ */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.waitForFunction("document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)", undefined, { timeout: 2_000 }).catch(() => undefined);
+  if (!(await page.evaluate<boolean>('typeof window.axe === "object"'))) await page.addScriptTag({ content: AXE_SOURCE });
+  // Browser code as text: the tests' TypeScript knows no DOM.
+  return page.evaluate<AxeViolation[]>(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact ?? null,
+    help: v.help,
+    nodes: v.nodes.map((n) => ({ target: n.target.map(String), html: n.html.slice(0, 200), summary: n.failureSummary ?? '' })),
+  })))`);
+}
+
+/** The violations as a reader wants them in a failed test: rule, impact, what it asks, and each element. */
+export function describeViolations(violations: readonly AxeViolation[]): string {
+  return violations
+    .map((v) => `[${v.impact}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}  ${n.html}\n      ${n.summary.replace(/\n/g, '\n      ')}`).join('\n')}`)
+    .join('\n');
+}
+
+/**
+ * The page (named for the failure message) has no serious or critical
+ * accessibility violation; throws, listing them, if it has. Answers the
+ * moderate and minor ones left, for a test to look at or ignore.
+ */
+export async function expectAccessible(page: Page, name: string): Promise<AxeViolation[]> {
+  const violations = await axeViolations(page);
+  const blocking = violations.filter((v) => BLOCKING.includes(v.impact));
+  if (blocking.length) throw new Error(`${name}: ${blocking.length} serious or critical accessibility violation(s) (axe-core):\n${describeViolations(blocking)}`);
+  return violations;
+}
