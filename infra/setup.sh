@@ -72,6 +72,13 @@ if [ "${SETUP_FOR:-test}" != start ] && [ ! -x /usr/bin/chromium ] && [ -z "${CH
   fi
 fi
 
+# A Chinese font (Debian package fonts-wqy-microhei) for the browser tests' screenshots (docs/screenshots, written
+# with UPDATE_SCREENSHOTS=1): without one Chinese renders as boxes. Tests only; skipped when the font is there.
+if [ "${SETUP_FOR:-test}" != start ] && [ ! -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] && [ "$(id -u)" = 0 ]; then
+  step "a Chinese font (Debian package fonts-wqy-microhei), for the screenshots"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null || echo "fonts-wqy-microhei could not be installed: screenshots will show Chinese as boxes" >&2
+fi
+
 # Bouncy Castle for the SM2 interoperability test (test/interop), from Maven Central. Tests only.
 if [ "${SETUP_FOR:-test}" != start ] && [ ! -f "${MAVEN_REPO:-$HOME/.m2/repository}/org/bouncycastle/bcprov-jdk18on/$BCPROV_VERSION/bcprov-jdk18on-$BCPROV_VERSION.jar" ]; then
   step "Bouncy Castle $BCPROV_VERSION (Maven Central), for the SM2 interoperability test"
