@@ -29,8 +29,12 @@ import { composeNotice, type NotificationKind } from './messages';
 
 /** One planner at a time across processes: planning reads, then writes what it read from. */
 const PLAN_LOCK = 7_130_000_011;
-/** Steps recorded longer ago than this are not looked at again (the notifier was off that long: their news is stale). */
+/**
+ * Steps recorded, and clock events due, longer ago than this are not looked at again (the notifier was off that long:
+ * their news is stale). So what was planned a day longer ago than this can be forgotten: nothing will ask for it.
+ */
 const STEP_WINDOW = "interval '7 days'";
+const FORGET_AFTER = "interval '8 days'";
 const BATCH = 200;
 
 type Task = { role: Role; action: ActionName };
@@ -73,10 +77,15 @@ export async function planNotifications(prisma: PrismaClient, opts: PlanOptions)
             AND NOT EXISTS (SELECT 1 FROM notification_sources n WHERE n.source = 'step:' || s.decision_id || ':' || s.seq)
           ORDER BY s.recorded_at, s.decision_id, s.seq LIMIT ${BATCH}`,
       );
-      const clocks = await tx.$queryRaw<{ id: bigint; decision_id: string; deadline_id: string; kind: string; at: Date }[]>`
-        SELECT c.id, c.decision_id, c.deadline_id, c.kind, c.at FROM clock_events c
-         WHERE NOT EXISTS (SELECT 1 FROM notification_sources n WHERE n.source = 'clock:' || c.id)
-         ORDER BY c.id LIMIT ${BATCH}`;
+      // Within the window only (indexed on at): the planner's work does not grow with all the clock events ever recorded.
+      const clocks = await tx.$queryRawUnsafe<{ id: bigint; decision_id: string; deadline_id: string; kind: string; at: Date }[]>(
+        `SELECT c.id, c.decision_id, c.deadline_id, c.kind, c.at FROM clock_events c
+          WHERE c.at > now() - ${STEP_WINDOW}
+            AND NOT EXISTS (SELECT 1 FROM notification_sources n WHERE n.source = 'clock:' || c.id)
+          ORDER BY c.id LIMIT ${BATCH}`,
+      );
+      // What was planned before the window is asked for no more: forgotten, so the marks do not grow for ever.
+      await tx.$executeRawUnsafe(`DELETE FROM notification_sources WHERE planned_at < now() - ${FORGET_AFTER}`);
       if (!steps.length && !clocks.length) return 0;
 
       const planned: Planned[] = [];
