@@ -86,7 +86,7 @@ export const procedureQuery = defineQuery<ProcedureState>('procedure');
 export const tasksQuery = defineQuery<{ role: Role; action: Command['action'] }[]>('tasks');
 export const deadlinesQuery = defineQuery<Deadline[]>('deadlines');
 export const timelineQuery = defineQuery<ProcedureState['timeline']>('timeline');
-/** How many entries the procedure has taken in (the next step's seq): a step recorded at a lower seq is part of it. */
+/** The seq of the last entry the procedure has taken in (the registration is 0): a step recorded at or below it is part of it. */
 export const stepsTakenQuery = defineQuery<number>('stepsTaken');
 /** Completes once the registration is stored; the API starts the workflow with it (update-with-start). */
 export const registeredUpdate = defineUpdate<RegistrationReceipt>('registered');

@@ -26,6 +26,8 @@ describe('a step recorded while its workflow has not yet taken it in', () => {
   let running: Promise<void> | undefined;
   /** Lets the held activity answer (also on the way out, should the test fail while it is held). */
   let letGo = () => {};
+  /** While set, the record activity of a declaration commits and then does not answer until let go. */
+  let hold: Promise<void> | undefined;
   const saved = { ...process.env };
 
   beforeAll(async () => {
@@ -47,6 +49,30 @@ describe('a step recorded while its workflow has not yet taken it in', () => {
     process.env = saved;
   });
 
+  /** A worker whose record activity, having committed a declaration, does not answer while `hold` is set. */
+  async function holdingWorker(): Promise<Worker> {
+    const real = createActivities({ prisma, sealKey: system.sealKey, temporal: new TemporalClient({ connection: await Connection.connect({ address: temporalAddress() }) }) });
+    return Worker.create({
+      connection: await NativeConnection.connect({ address: temporalAddress() }),
+      taskQueue: process.env.TEMPORAL_TASK_QUEUE!,
+      ...workflowSource(undefined),
+      // Stopped at once, held activity and all, as a killed worker is.
+      shutdownGraceTime: '0 ms',
+      shutdownForceTime: '1 s',
+      activities: {
+        ...real,
+        recordStep: async (entry: Parameters<typeof real.recordStep>[0]) => {
+          const stored = await real.recordStep(entry);
+          if (entry.action === 'declareApplicability' && hold) await hold;
+          return stored;
+        },
+      },
+    });
+  }
+
+  const sender = (id: string) => (c: ReturnType<typeof steps.draft>, key: string) =>
+    request(api.getHttpServer()).post(`/decisions/${id}/steps`).set('authorization', `Bearer ${system.token(actors.unit.id)}`).send(signedStep(id, c, unit, key));
+
   it('a step sent again is answered once the workflow has it, and the next step is taken', async () => {
     const id = `FLIGHT-${Date.now()}`;
     const send = (c: ReturnType<typeof steps.draft>, key: string) => request(api.getHttpServer()).post(`/decisions/${id}/steps`).set('authorization', `Bearer ${system.token(actors.unit.id)}`).send(signedStep(id, c, unit, key));
@@ -55,21 +81,8 @@ describe('a step recorded while its workflow has not yet taken it in', () => {
 
     // From here a worker whose record activity, having committed the declaration, does not answer until let go.
     await system.closeWorker();
-    const held = new Promise<void>((resolve) => (letGo = resolve));
-    const real = createActivities({ prisma, sealKey: system.sealKey, temporal: new TemporalClient({ connection: await Connection.connect({ address: temporalAddress() }) }) });
-    worker = await Worker.create({
-      connection: await NativeConnection.connect({ address: temporalAddress() }),
-      taskQueue: process.env.TEMPORAL_TASK_QUEUE!,
-      ...workflowSource(undefined),
-      activities: {
-        ...real,
-        recordStep: async (entry: Parameters<typeof real.recordStep>[0]) => {
-          const stored = await real.recordStep(entry);
-          if (entry.action === 'declareApplicability') await held;
-          return stored;
-        },
-      },
-    });
+    hold = new Promise<void>((resolve) => (letGo = resolve));
+    worker = await holdingWorker();
     running = worker.run();
 
     const declaration = steps.applicability({ expert: false, risk: false });

@@ -1,3 +1,4 @@
+import { ServiceUnavailableException } from '@nestjs/common';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { AppConfig } from '../../../../libs/config/config';
 import type { PrismaClient } from '../../../../libs/db/prisma';
@@ -217,5 +218,47 @@ describe('a profile of a place is registered only by a government of that place 
       await expect(result).rejects.toMatchObject({ refusal: { code: 'INVALID_PAYLOAD', zh: expect.stringContaining(`应当适用其程序规则（profile 为 ${own}）`), citations: expect.arrayContaining(['《重大行政决策程序暂行条例》第四十三条 (Decree No. 713, Art. 43)']) } });
       expect(executeUpdateWithStart).not.toHaveBeenCalled();
     }
+  });
+});
+
+describe('a step sent again, answered from the record only once its workflow has it', () => {
+  const unit = { id: 'u-1', name: '张', role: Role.UndertakingUnit, organisation: 'hz-jtj' };
+  const payload = { publicParticipation: { required: true } };
+  const dto = { action: 'declareApplicability', actor: unit, payload, idempotencyKey: 'k-2', signature: { keyId: 'k', value: 'v' } };
+
+  /** The record holds the step at seq 2 under its key; the workflow answers `stepsTaken` with `taken`, or not at all. */
+  function serviceWith(taken: () => Promise<number>) {
+    const executeUpdate = jest.fn().mockResolvedValue({ seq: 2, phase: 'consultation', hold: 'none' });
+    const temporal = { workflow: { getHandle: () => ({ executeUpdate, query: jest.fn(taken) }) } } as unknown as Client;
+    const step = { seq: 2, action: 'declareApplicability', actorId: unit.id, actorName: unit.name, actorRole: unit.role, actorOrganisation: unit.organisation, payload, phaseAfter: 'consultation', holdAfter: 'none' };
+    const prisma = {
+      decision: { findUnique: jest.fn().mockResolvedValue({ id: 'D-2' }) },
+      stepIdempotencyKey: { findUnique: jest.fn().mockResolvedValue({ seq: 2, step }) },
+    } as unknown as PrismaClient;
+    const keys = { checkStepSignature: jest.fn().mockResolvedValue({ keyId: 'k', algorithm: 'ed25519', value: 'v', idempotencyKey: 'k-2' }) } as unknown as KeysService;
+    const authority = { officeFor: jest.fn().mockResolvedValue(undefined), pathOf: jest.fn().mockResolvedValue(undefined) } as unknown as AuthorityService;
+    const service = new DecisionsService(temporal, prisma, {} as AppConfig, keys, {} as CommentAnswersService, authority);
+    Object.assign(service, { signers, scopes: { mayAct: jest.fn().mockResolvedValue(true) } });
+    return { service, executeUpdate };
+  }
+
+  it('taken in: the record answers, nothing is sent', async () => {
+    const { service, executeUpdate } = serviceWith(async () => 2);
+    await expect(service.step('D-2', dto as never, signedIn(unit.id))).resolves.toEqual({ seq: 2, phase: 'consultation', hold: 'none' });
+    expect(executeUpdate).not.toHaveBeenCalled();
+  });
+
+  it('not yet taken in (the activity’s answer still out): sent again under its update id, which waits for the one in flight', async () => {
+    const { service, executeUpdate } = serviceWith(async () => 1);
+    await expect(service.step('D-2', dto as never, signedIn(unit.id))).resolves.toEqual({ seq: 2, phase: 'consultation', hold: 'none' });
+    expect(executeUpdate).toHaveBeenCalledTimes(1);
+  });
+
+  it('the workflow cannot be asked (no worker polls): 503 to send again, never the record’s answer (fresh-eyes tester)', async () => {
+    const { service, executeUpdate } = serviceWith(async () => {
+      throw new Error('deadline exceeded');
+    });
+    await expect(service.step('D-2', dto as never, signedIn(unit.id))).rejects.toBeInstanceOf(ServiceUnavailableException);
+    expect(executeUpdate).not.toHaveBeenCalled();
   });
 });

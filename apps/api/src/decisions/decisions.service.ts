@@ -381,12 +381,16 @@ export class DecisionsService {
     return this.temporal.workflow.getHandle<typeof majorDecision>(id);
   }
 
-  /** Whether the decision's workflow has taken in the entry at `seq`; where it cannot be asked, the record answers. */
+  /**
+   * Whether the decision's workflow has taken in the entry at `seq`. Where the workflow cannot be asked (no worker
+   * polls, Temporal is away), that is not known, and a step answered from the record then could be followed by one
+   * refused as if it had not been taken (fresh-eyes tester): 503, to be sent again.
+   */
   private async takenIn(id: string, seq: number): Promise<boolean> {
     try {
-      return (await this.handle(id).query(stepsTakenQuery)) > seq;
+      return (await this.handle(id).query(stepsTakenQuery)) >= seq;
     } catch {
-      return true;
+      throw new ServiceUnavailableException(`决策 ${id} 的工作流暂时无法确认该步骤是否已生效，请稍后重新提交（decision ${id}: whether the step has taken effect cannot be confirmed now; send it again in a moment）`);
     }
   }
 
