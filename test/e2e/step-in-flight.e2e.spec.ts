@@ -70,9 +70,6 @@ describe('a step recorded while its workflow has not yet taken it in', () => {
     });
   }
 
-  const sender = (id: string) => (c: ReturnType<typeof steps.draft>, key: string) =>
-    request(api.getHttpServer()).post(`/decisions/${id}/steps`).set('authorization', `Bearer ${system.token(actors.unit.id)}`).send(signedStep(id, c, unit, key));
-
   it('a step sent again is answered once the workflow has it, and the next step is taken', async () => {
     const id = `FLIGHT-${Date.now()}`;
     const send = (c: ReturnType<typeof steps.draft>, key: string) => request(api.getHttpServer()).post(`/decisions/${id}/steps`).set('authorization', `Bearer ${system.token(actors.unit.id)}`).send(signedStep(id, c, unit, key));
