@@ -115,7 +115,7 @@ describe('the API under bad input and failed dependencies', () => {
     await d.send(steps.openComment()).expect(201);
     await request(api.getHttpServer()).post(`/decisions/${d.id}/comments`).send({ text: ' \n\t ' }).expect(400);
     // Nor only characters that show nothing: zero-width spaces, direction marks, a Hangul filler.
-    for (const text of ['\u200b\u200b', '\u200f\u202e', '\u3164', '\u2060\ufeff ']) {
+    for (const text of ['\u200b\u200b', '\u200f\u202e', '\u3164', '\u2060\ufeff ', '\u2800\u2800', '\u0301\u0301', '\u0378', '\ue000', '\ufffc']) {
       const invisible = await request(api.getHttpServer()).post(`/decisions/${d.id}/comments`).send({ text }).expect(400);
       expect(invisible.body.message).toEqual([expect.stringContaining('意见不能只有空白或不可见字符')]);
     }

@@ -187,6 +187,8 @@ describe('notifications: e-mail through a real SMTP server, signed webhooks', ()
       const wrong = await system.as(actors.unit.id).put('/me/notification-preferences').send({ email: null, webhookUrl: wecom.url, webhookFormat: 'wecom', workAppSecret: secret }).expect(400);
       expect(wrong.body.message.join('\n')).toContain('workAppSecret：只有钉钉机器人');
       expect((await system.as(actors.unit.id).put('/me/notification-preferences').send({ email: null, webhookUrl: wecom.url, webhookFormat: 'qq' }).expect(400)).body.message.join('\n')).toContain('webhookFormat：必须是 signed-json、dingtalk、wecom 之一');
+      // A null secret is refused beside its field, not a 500 (fresh-eyes tester).
+      expect((await system.as(actors.unit.id).put('/me/notification-preferences').send({ email: null, webhookUrl: dingtalk.url, webhookFormat: 'dingtalk', workAppSecret: null }).expect(400)).body.message.join('\n')).toContain('workAppSecret：');
       expect((await system.as(actors.unit.id).put('/me/notification-preferences').send({ email: null, webhookUrl: wecom.url, webhookFormat: 'wecom' }).expect(200)).body).toMatchObject({ webhookFormat: 'wecom', workAppSecretHeld: false });
       const longTitle = `关于${'城市更新'.repeat(70)}的决定`; // near the longest title taken (300 characters)
       await register(longTitle);

@@ -7,8 +7,11 @@ import { clientOf } from '../auth/client';
 import { CommentsService } from './comments.service';
 import { says, Says } from '../validation-messages';
 
-/** A character that shows: not white space, a format or control character, nor one Unicode says to ignore. */
-const VISIBLE = /[^\s\p{Default_Ignorable_Code_Point}\p{Cf}\p{Cc}]/u;
+/**
+ * A character that shows: not white space, a format or control character, one Unicode says to ignore, a mark with
+ * nothing to mark, an unassigned or private-use code point, the Braille blank or the object replacement character.
+ */
+const VISIBLE = /[^\s\p{Default_Ignorable_Code_Point}\p{Cf}\p{Cc}\p{M}\p{Cn}\p{Co}\u2800\ufffc]/u;
 
 export class PublicCommentDto {
   @ApiProperty({ example: '建议对老年人保留优惠票价。' })
