@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { FileChooser, Page } from 'playwright-core';
 import { addRegistrarKey } from '../../infra/registrar';
 import { PERSON, REGISTRAR } from '../support/auth';
 import { expectAccessible, type AxeViolation } from '../support/axe';
@@ -142,10 +142,18 @@ describe('accessibility and keyboard use of every page, in Chromium', () => {
     await chooseByKeyboard(page, form.getByLabel('审查方式'), '书面审查');
     await chooseByKeyboard(page, form.getByLabel('审查结论'), '合法');
     const opinion = Buffer.from('关于《杭州市停车收费标准调整方案（草案）》的合法性审查意见书：经审查，草案合法。');
-    await tabTo(page, form.getByTestId('opinionHash').getByRole('button', { name: /选择文件/ }));
-    const chooser = page.waitForEvent('filechooser');
-    await page.keyboard.press('Enter');
-    await (await chooser).setFiles({ name: '合法性审查意见书.txt', mimeType: 'text/plain', buffer: opinion });
+    // On a busy machine the form may still be settling from the last choice when Enter comes (seen once in a full
+    // run): as a person would, tab back to the button and press again, up to three times.
+    let chooser: FileChooser | undefined;
+    const choose = form.getByTestId('opinionHash').getByRole('button', { name: /选择文件/ });
+    for (let attempt = 0; attempt < 3 && !chooser; attempt++) {
+      if (!(await hasFocus(choose))) await tabTo(page, choose, { back: attempt > 0 });
+      const opened = page.waitForEvent('filechooser', { timeout: 7000 });
+      await page.keyboard.press('Enter');
+      chooser = await opened.catch(() => undefined);
+    }
+    if (!chooser) throw new Error('Enter on 选择文件 opened no file chooser in three tries');
+    await chooser.setFiles({ name: '合法性审查意见书.txt', mimeType: 'text/plain', buffer: opinion });
     await form.getByTestId('opinionHash-hash').getByText(sha(opinion)).waitFor();
     await tabTo(page, step.getByTestId('prepare'));
     await page.keyboard.press('Enter');
