@@ -346,6 +346,11 @@ describe('the web application, in Chromium, against the real system', () => {
     await screenshot(page, '17-decision-english');
     await expectAccessible(page, 'Decision page (English)');
 
+    // The catalog: the matter types by their English names too (fresh-eyes tester: they were Chinese).
+    await page.goto(`${base}/app/catalog`);
+    await page.getByRole('heading', { name: 'Decision catalog' }).waitFor();
+    await page.getByText('government-set prices (pricing hearing)').first().waitFor();
+    expect(await chineseOutsideData()).toEqual([]);
     // The inspector, verifying: each check in English, the record beside the history.
     await page.goto(`${base}/app/inspect/${signedHere}`);
     await page.getByTestId('verify').click();

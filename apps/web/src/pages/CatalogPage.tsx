@@ -21,7 +21,7 @@ const ITEM_FIELDS: Field<keyof CatalogItemView & string>[] = [
     name: 'matterTypes',
     label: t('事项类型（法律、行政法规另有程序规定的，第三条第二款）', 'Matter types (procedures other laws require, Art. 3 para. 2)'),
     placeholder: t('例如 housing-expropriation', 'e.g. housing-expropriation'),
-    help: Object.values(MATTER_TYPES).map((m) => `${m.id}：${m.name.zh}`).join('；'),
+    help: Object.values(MATTER_TYPES).map((m) => `${m.id}${t('：', ': ')}${t(m.name.zh, m.name.en)}`).join(t('；', '; ')),
   },
 ];
 
@@ -68,7 +68,7 @@ export function CatalogPage() {
                 ids?.length
                   ? ids.map((id) => (
                       <div key={id} title={MATTER_TYPES[id]?.basis.map(formatCitation).join('；')}>
-                        {MATTER_TYPES[id]?.name.zh ?? id}
+                        {MATTER_TYPES[id] ? t(MATTER_TYPES[id].name.zh, MATTER_TYPES[id].name.en) : id}
                       </div>
                     ))
                   : '—',
