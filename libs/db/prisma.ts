@@ -1,8 +1,8 @@
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from './generated/prisma/client';
+import { Prisma, PrismaClient } from './generated/prisma/client';
 
-export { PrismaClient };
-export type { Decision, Prisma } from './generated/prisma/client';
+export { Prisma, PrismaClient };
+export type { Decision } from './generated/prisma/client';
 
 /**
  * A Prisma client over the pg driver adapter: no query engine binary, no

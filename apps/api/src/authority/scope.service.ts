@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Prisma, PrismaClient } from '../../../../libs/db/prisma';
+import { Prisma, type PrismaClient } from '../../../../libs/db/prisma';
 import { governmentOf, namedOrganisations, officeActsInDecision, OrganisationKind, Role, type PathStep } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { AuthorityService, standingAt } from './authority.service';
@@ -24,8 +24,10 @@ export interface Scope {
 
 const GOVERNMENT_WIDE_ROLES: readonly string[] = [Role.ChiefExecutive, Role.MeetingSecretary, Role.LegalityReviewer, Role.LegalAdviser, Role.PublicLawyer];
 const GOVERNMENT_WIDE_KINDS: readonly string[] = [OrganisationKind.Government, OrganisationKind.GeneralOffice, OrganisationKind.LegalityReviewBody];
-/** An expert panel's `experts` naming the person, as JSON containment asks it (indexed: migration 20261204200000). */
-const panelNaming = (personId: string): string => JSON.stringify([{ id: personId }]);
+/** A step that is an expert panel naming the person (indexed: migration 20261204200000). */
+const namesOnPanel = (personId: string): Prisma.Sql => Prisma.sql`action = 'appointExpertPanel' AND payload -> 'experts' @> ${JSON.stringify([{ id: personId }])}::jsonb`;
+/** A step that is the organ's start naming one of the units as co-unit (indexed: migration 20261204220000). */
+const namesCoUnit = (units: readonly string[]): Prisma.Sql => Prisma.sql`action = 'decideToStart' AND jsonb_typeof(payload -> 'coUnits') = 'array' AND payload -> 'coUnits' ?| ${units}::text[]`;
 
 /** The bound on a hierarchy's breadth walked for an inspector: every government under a province fits. */
 const MAX_GOVERNMENTS = 100_000;
@@ -64,9 +66,9 @@ export class ScopeService {
     const touched = await this.prisma.$queryRaw<{ id: string }[]>`
       SELECT DISTINCT decision_id AS id FROM decision_steps WHERE actor_id = ${scope.personId}
       UNION
-      SELECT decision_id FROM decision_steps WHERE action = 'appointExpertPanel' AND payload -> 'experts' @> ${panelNaming(scope.personId)}::jsonb
+      SELECT decision_id FROM decision_steps WHERE ${namesOnPanel(scope.personId)}
       UNION
-      SELECT decision_id FROM decision_steps WHERE action = 'decideToStart' AND jsonb_typeof(payload -> 'coUnits') = 'array' AND payload -> 'coUnits' ?| ${scope.units}::text[]`;
+      SELECT decision_id FROM decision_steps WHERE ${namesCoUnit(scope.units)}`;
     return { OR: [{ governmentId: { in: scope.governments } }, { undertakingDepartment: { in: scope.units } }, { id: { in: touched.map((t) => t.id) } }] };
   }
 
@@ -82,9 +84,7 @@ export class ScopeService {
          WHERE d.id = ${decisionId}
            AND (d.government_id = ANY(${scope.governments}::text[]) OR d.undertaking_department = ANY(${scope.units}::text[])
                 OR EXISTS (SELECT 1 FROM decision_steps s WHERE s.decision_id = d.id AND (
-                     s.actor_id = ${personId}
-                  OR (s.action = 'appointExpertPanel' AND s.payload -> 'experts' @> ${panelNaming(personId)}::jsonb)
-                  OR (s.action = 'decideToStart' AND jsonb_typeof(s.payload -> 'coUnits') = 'array' AND s.payload -> 'coUnits' ?| ${scope.units}::text[]))))
+                     s.actor_id = ${personId} OR (${namesOnPanel(personId)}) OR (${namesCoUnit(scope.units)}))))
       ) AS sees`;
     return sees;
   }
@@ -161,7 +161,7 @@ export class ScopeService {
     const acting = await this.prisma.appointment.count({ where: { personId, role: { not: 'inspector' }, ...standingAt(at) } });
     if (acting > 0) return true;
     const [{ named }] = await this.prisma.$queryRaw<{ named: boolean }[]>`
-      SELECT EXISTS (SELECT 1 FROM decision_steps WHERE action = 'appointExpertPanel' AND payload -> 'experts' @> ${panelNaming(personId)}::jsonb) AS named`;
+      SELECT EXISTS (SELECT 1 FROM decision_steps WHERE ${namesOnPanel(personId)}) AS named`;
     return named;
   }
 
