@@ -671,6 +671,13 @@ async function commentIntake(b: Bench): Promise<Row[]> {
     if (a.status !== 201) throw new Error(`comment ${i}: ${a.status} ${JSON.stringify(a.body).slice(0, 300)}`);
   });
   say(`  comments over HTTP: ${ours.rate.toFixed(0)}/s`);
+  // The floor under any request: the API's cheapest answer (liveness, nothing asked of PostgreSQL) through the same
+  // HTTP server, middleware and logging, from the same client: what a comment costs beyond it is the comment's own.
+  const floor = await run(async () => {
+    const a = await b.api.request('GET', '/health');
+    if (a.status !== 200) throw new Error(`GET /health: ${a.status}`);
+  });
+  say(`  GET /health over HTTP: ${floor.rate.toFixed(0)}/s`);
 
   const owner = new Pool({ connectionString: b.system.migrationUrl, max: 1 });
   await owner.query('CREATE TABLE bench_public_comments (LIKE public_comments INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)');
@@ -689,6 +696,7 @@ async function commentIntake(b: Bench): Promise<Row[]> {
   return [
     { figure: `public comments/s at concurrency ${concurrency}`, ours: ours.rate, baseline: raw.rate, unit: '/s', goal: { on: 'ratio', op: 'ge', limit: 0.5 } },
     { figure: '  comment p50', ours: ours.p50, baseline: raw.p50, unit: 'ms' },
+    { figure: '  the HTTP floor: GET /health/s', ours: floor.rate, baseline: raw.rate, unit: '/s' },
   ];
 }
 
