@@ -28,6 +28,11 @@ const GOVERNMENT_WIDE_KINDS: readonly string[] = [OrganisationKind.Government, O
 const namesOnPanel = (personId: string): Prisma.Sql => Prisma.sql`action = 'appointExpertPanel' AND payload -> 'experts' @> ${JSON.stringify([{ id: personId }])}::jsonb`;
 /** A step that is the organ's start naming one of the units as co-unit (indexed: migration 20261204220000). */
 const namesCoUnit = (units: readonly string[]): Prisma.Sql => Prisma.sql`action = 'decideToStart' AND jsonb_typeof(payload -> 'coUnits') = 'array' AND payload -> 'coUnits' ?| ${units}::text[]`;
+/** The decisions the person acted on, whose expert panel names them, or that name one of their units as co-unit. */
+const touchedBy = (scope: Scope): Prisma.Sql => Prisma.sql`
+  SELECT decision_id FROM decision_steps WHERE actor_id = ${scope.personId}
+  UNION SELECT decision_id FROM decision_steps WHERE ${namesOnPanel(scope.personId)}
+  UNION SELECT decision_id FROM decision_steps WHERE ${namesCoUnit(scope.units)}`;
 
 /** The bound on a hierarchy's breadth walked for an inspector: every government under a province fits. */
 const MAX_GOVERNMENTS = 100_000;
@@ -63,13 +68,18 @@ export class ScopeService {
 
   /** The decisions the scope covers, as a condition on the decisions table. */
   async where(scope: Scope): Promise<Prisma.DecisionWhereInput> {
-    const touched = await this.prisma.$queryRaw<{ id: string }[]>`
-      SELECT DISTINCT decision_id AS id FROM decision_steps WHERE actor_id = ${scope.personId}
-      UNION
-      SELECT decision_id FROM decision_steps WHERE ${namesOnPanel(scope.personId)}
-      UNION
-      SELECT decision_id FROM decision_steps WHERE ${namesCoUnit(scope.units)}`;
+    const touched = await this.prisma.$queryRaw<{ id: string }[]>`SELECT decision_id AS id FROM (${touchedBy(scope)}) t`;
     return { OR: [{ governmentId: { in: scope.governments } }, { undertakingDepartment: { in: scope.units } }, { id: { in: touched.map((t) => t.id) } }] };
+  }
+
+  /**
+   * The scope as a condition on the decisions table under the alias `d`, for counting in SQL over however many
+   * decisions it covers (a national inspector's millions): the decisions the person touched are a subquery, asked once,
+   * not a list carried into the statement.
+   */
+  sqlCondition(scope: Scope): Prisma.Sql {
+    return Prisma.sql`(d.government_id = ANY(${scope.governments}::text[]) OR d.undertaking_department = ANY(${scope.units}::text[])
+      OR d.id IN (${touchedBy(scope)}))`;
   }
 
   /**

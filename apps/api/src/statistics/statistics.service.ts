@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Prisma, PrismaClient } from '../../../../libs/db/prisma';
+import { Prisma, type PrismaClient } from '../../../../libs/db/prisma';
 import { Phase, type DecisionStatistics, type YearFigures } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { ScopeService } from '../authority/scope.service';
@@ -19,21 +19,23 @@ export class StatisticsService {
   ) {}
 
   async of(personId: string, query: { year?: number; government?: string } = {}): Promise<DecisionStatistics> {
-    const seen = await this.scopes.where(await this.scopes.scopeOf(personId));
-    const where = query.government ? { AND: [seen, { governmentId: query.government }] } : seen;
-    const groups = await this.prisma.decision.groupBy({ by: ['phase', 'overdue'], where, _count: { _all: true } });
-    const count = (phase: string, overdue?: boolean) => groups.filter((g) => g.phase === phase && (overdue === undefined || g.overdue === overdue)).reduce((n, g) => n + g._count._all, 0);
+    // The decisions counted, as one SQL condition on `decisions d`: never a list of ids, however many the scope covers.
+    const seen = this.scopes.sqlCondition(await this.scopes.scopeOf(personId));
+    const scoped = query.government ? Prisma.sql`${seen} AND d.government_id = ${query.government}` : seen;
+    const groups = await this.prisma.$queryRaw<{ phase: string; overdue: boolean; n: bigint }[]>`
+      SELECT d.phase, d.overdue, count(*) AS n FROM decisions d WHERE ${scoped} GROUP BY d.phase, d.overdue`;
+    const count = (phase: string, overdue?: boolean) => groups.filter((g) => g.phase === phase && (overdue === undefined || g.overdue === overdue)).reduce((n, g) => n + Number(g.n), 0);
     const order: string[] = Object.values(Phase);
     const known = new Set(order);
     const phases = [...order, ...new Set(groups.map((g) => g.phase).filter((p) => !known.has(p)))];
     const byPhase = phases.map((phase) => ({ phase, total: count(phase), overdue: count(phase, true) }));
-    const year = await this.yearFigures(where, query.year ?? beijingYear(new Date()), query.government ?? null);
+    const year = await this.yearFigures(scoped, query.year ?? beijingYear(new Date()), query.government ?? null);
     return { byPhase, total: byPhase.reduce((n, p) => n + p.total, 0), overdue: byPhase.reduce((n, p) => n + p.overdue, 0), year };
   }
 
-  /** The year's figures over the decisions `where` selects, counted from the record's steps and the clock's events. */
-  private async yearFigures(where: Prisma.DecisionWhereInput, year: number, government: string | null): Promise<YearFigures> {
-    const ids = (await this.prisma.decision.findMany({ where, select: { id: true } })).map((d) => d.id);
+  /** The year's figures over the decisions `scoped` (a condition on `decisions d`) selects, counted from the record's steps and the clock's events. */
+  private async yearFigures(scoped: Prisma.Sql, year: number, government: string | null): Promise<YearFigures> {
+    const inScope = Prisma.sql`decision_id IN (SELECT d.id FROM decisions d WHERE ${scoped})`;
     // The calendar year in Beijing time (UTC+8, no daylight saving).
     const from = new Date(Date.UTC(year, 0, 1) - BEIJING_OFFSET_MS);
     const to = new Date(Date.UTC(year + 1, 0, 1) - BEIJING_OFFSET_MS);
@@ -51,14 +53,14 @@ export class StatisticsService {
         count(*) FILTER (WHERE action = 'suspendExecution') AS suspensions,
         count(*) FILTER (WHERE action = 'startAdjustment') AS adjustments
       FROM decision_steps s
-      WHERE decision_id = ANY(${ids}) AND at >= ${from} AND at < ${to}`;
+      WHERE ${inScope} AND at >= ${from} AND at < ${to}`;
     // A postponement's review date passed with the matter still waiting: left undecided (久拖不决, Art. 38). Its time
     // limits are named REVIEW_DATE_PREFIX + seq (the controller's test holds the two together).
     const [{ overdue, undecided }] = await this.prisma.$queryRaw<{ overdue: bigint; undecided?: bigint }[]>`
       SELECT count(*) AS overdue, count(*) FILTER (WHERE deadline_id LIKE 'review-date-%') AS undecided
-      FROM clock_events WHERE kind = 'overdue' AND decision_id = ANY(${ids}) AND at >= ${from} AND at < ${to}`;
+      FROM clock_events WHERE kind = 'overdue' AND ${inScope} AND at >= ${from} AND at < ${to}`;
     const [comments] = await this.prisma.$queryRaw<{ received: bigint; distinct: bigint; folded: bigint | null; limited: bigint | null }[]>`
-      WITH received AS (SELECT decision_id, draft_version, COALESCE(text_key, hash) AS text FROM public_comments WHERE decision_id = ANY(${ids}) AND submitted_at >= ${from} AND submitted_at < ${to})
+      WITH received AS (SELECT decision_id, draft_version, COALESCE(text_key, hash) AS text FROM public_comments WHERE ${inScope} AND submitted_at >= ${from} AND submitted_at < ${to})
       SELECT (SELECT count(*) FROM received) AS received,
              (SELECT count(DISTINCT (decision_id, draft_version, text)) FROM received) AS distinct,
              sum(k.folded) AS folded, sum(k.rate_limited) AS limited
