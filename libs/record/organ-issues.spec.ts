@@ -51,6 +51,17 @@ describe('the verifier replays the deciding organ’s start, Party report, publi
     expect(replayProcedure(forged)).toMatchObject({ ok: false, check: 'procedure', seq: seqOf(forged, 'decideToStart') });
   });
 
+  it('a start on a catalog item other than the one registered fails (Art. 3 para. 3)', () => {
+    const r = new Recorder();
+    r.do(steps.start({ proposal: { source: 'catalog', proposer: '杭州市人民政府', catalogRef: '2026-目录-07' } }), steps.draft());
+    expect(replayProcedure(r.entries)).toMatchObject({ ok: true });
+    const forged = r.forged('decideToStart', (p) => ({ ...p, proposal: { ...(p.proposal as object), catalogRef: '2026-目录-09' } }));
+    const verdict = replayProcedure(forged);
+    expect(verdict).toMatchObject({ ok: false, check: 'procedure', seq: seqOf(forged, 'decideToStart') });
+    expect(!verdict.ok && verdict.failure).toContain('按目录事项 2026-目录-07 登记');
+    expect(!verdict.ok && verdict.failure).toContain('Art. 3');
+  });
+
   it('a publication signed by the undertaking unit fails (Art. 32)', () => {
     const forged = signedBy(executing().entries, 'publish', actors.unit);
     const verdict = replayProcedure(forged);

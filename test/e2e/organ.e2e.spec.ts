@@ -29,6 +29,7 @@ describe('the deciding organ designates, engages and judges; others are refused'
     await appoint(system.api, system.registrar, otherExecutor);
     await appoint(system.api, system.registrar, otherAssessor);
     await as(PERSON).post('/catalog-items').send({ ref: 'C-ORGAN', year: 2026, title: '票价', organ: '杭州市人民政府', partyConsentRef: '市委同意' }).expect(201);
+    await as(PERSON).post('/catalog-items').send({ ref: 'C-ORGAN-OTHER', year: 2026, title: '停车收费', organ: '杭州市人民政府', partyConsentRef: '市委同意' }).expect(201);
   }, 120_000);
 
   afterAll(() => system?.close());
@@ -66,6 +67,8 @@ describe('the deciding organ designates, engages and judges; others are refused'
     // Arts. 3, 10: a start on a proposal from the catalog names an item of the organ's published catalog.
     const fromCatalog = (catalogRef: string) => steps.start({ proposal: { source: 'catalog', proposer: '杭州市人民政府', catalogRef } });
     expect(await refused(fromCatalog('C-NOWHERE'), 'PREREQUISITE_MISSING', '第三条')).toMatch(/^proposal\.catalogRef：决策事项目录中没有 C-NOWHERE/);
+    // ... and that item is the one the decision was registered under: another of the same catalog starts another matter.
+    expect(await refused(fromCatalog('C-ORGAN-OTHER'), 'INVALID_PAYLOAD', '第三条第三款')).toMatch(/^proposal\.catalogRef：本决策按目录事项 C-ORGAN 登记/);
     // The education bureau shares the work (its officials read the decision, test/e2e/scope.e2e.spec.ts); the finance bureau, whose
     // execution official is refused below, is not named at all.
     await ok(steps.start({ coUnits: ['hz-jyj'] }));

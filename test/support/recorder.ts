@@ -3,6 +3,7 @@ import { apply, check, computePeriod, initialState, NATIONAL_BASELINE, periodsFo
 import { actors, UNIT } from './procedure';
 
 const ID = 'D-RECORD';
+const CATALOG_REF = '2026-目录-07';
 
 /**
  * Takes the steps as the workflow does and writes the entries it would record (unsigned: the replay does not look at signatures),
@@ -17,8 +18,8 @@ export class Recorder {
     readonly profile: ProcedureProfile = NATIONAL_BASELINE,
     matterTypes?: string[],
   ) {
-    this.state = initialState({ decisionId: ID, profileId: profile.id, undertakingUnit: UNIT, matterTypes });
-    const payload = registrationPayload({ id: ID, title: '票价调整', undertakingDepartment: UNIT, catalogRef: '2026-目录-07', legalBasis: [], profile: profile.id, matterTypes });
+    this.state = initialState({ decisionId: ID, profileId: profile.id, undertakingUnit: UNIT, catalogRef: CATALOG_REF, matterTypes });
+    const payload = registrationPayload({ id: ID, title: '票价调整', undertakingDepartment: UNIT, catalogRef: CATALOG_REF, legalBasis: [], profile: profile.id, matterTypes });
     this.entries.push(this.entry('register', actors.unit, payload, 'drafting', profile as unknown as RecordEntry['profile']));
   }
   private entry(action: string, actor: RecordEntry['actor'], payload: unknown, phaseAfter: string, profile?: RecordEntry['profile'], periods?: RecordEntry['periods']): RecordEntry {

@@ -51,6 +51,17 @@ describe('Arts. 10, 11: the deciding organ decides to start the procedure and de
     expect(new Driver().do(steps.draft()).state.drafts).toHaveLength(1);
   });
 
+  it('a start on a catalog proposal names the item the decision was registered under, not another (第三条第三款)', () => {
+    const d = new Driver();
+    d.state = { ...d.state, catalogRef: '2026-目录-07' };
+    expectRefused(d.try(steps.start({ proposal: { source: 'catalog', proposer: '杭州市人民政府', catalogRef: '2026-目录-09' } })), 'INVALID_PAYLOAD', '第三条第三款', '按目录事项 2026-目录-07 登记');
+    d.do(steps.start({ proposal: { source: 'catalog', proposer: '杭州市人民政府', catalogRef: '2026-目录-07' } }));
+    // A state carried over from a run that kept no item: the item is not known to the rules, so not compared.
+    const before = new Driver();
+    expect(before.state.catalogRef).toBeUndefined();
+    expect(before.try(steps.start({ proposal: { source: 'catalog', proposer: '杭州市人民政府', catalogRef: '2026-目录-09' } }))).toBeUndefined();
+  });
+
   it('is the chief executive’s act, before the draft, once; a proposal comes researched and argued (Art. 10)', () => {
     const d = new Driver();
     expectRefused(d.try({ ...steps.start(), actor: actors.unit }), 'WRONG_ROLE', '第十条', '应当由行政首长办理');

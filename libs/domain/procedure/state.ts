@@ -307,6 +307,11 @@ export interface ProcedureState {
   decisionId: string;
   profileId: string;
   undertakingUnit: string;
+  /**
+   * The catalog item it was registered under (Art. 3 para. 3), fixed at registration: the item the organ's start on a
+   * catalog proposal must name. Absent in states carried over from runs that kept none.
+   */
+  catalogRef?: string;
   /** Whose decision it is (the deciding organ, its legality review body); absent in decisions registered before offices were checked. */
   authority?: DecisionAuthority;
   /** The matter types of its catalog item (matters.ts), fixed at registration: what other laws add. Absent: none. */
@@ -373,10 +378,11 @@ export interface ProcedureState {
   timeline: { seq: number; action: string; actor: Pick<Actor, 'id' | 'name' | 'role' | 'organisation'>; at: number; articles: string[] }[];
 }
 
-export function initialState(input: { decisionId: string; profileId: string; undertakingUnit: string; authority?: DecisionAuthority; matterTypes?: string[] }): ProcedureState {
-  const { authority, matterTypes, ...rest } = input;
+export function initialState(input: { decisionId: string; profileId: string; undertakingUnit: string; catalogRef?: string; authority?: DecisionAuthority; matterTypes?: string[] }): ProcedureState {
+  const { authority, matterTypes, catalogRef, ...rest } = input;
   return {
     ...rest,
+    ...(catalogRef ? { catalogRef } : {}),
     ...(authority ? { authority } : {}),
     ...(matterTypes?.length ? { matterTypes: [...matterTypes], matterSteps: [] } : {}),
     phase: Phase.Drafting,

@@ -72,6 +72,13 @@ export const initiationRules: Chapter<'decideToStart'> = {
               en: `a proposal of ${source} is researched and argued by a unit the organ names (proposal.argumentationHash) before the organ decides whether to start`,
             }, art(10));
       }
+      // Art. 3 para. 3: the decision is the catalog item it was registered under; the organ starts that item, not another.
+      if (source === 'catalog' && s.catalogRef !== undefined && p.proposal.catalogRef !== s.catalogRef) {
+        refuse(R.InvalidPayload, {
+          zh: `proposal.catalogRef：本决策按目录事项 ${s.catalogRef} 登记，决策机关据以启动的应当是同一目录事项，而不是 ${p.proposal.catalogRef}`,
+          en: `proposal.catalogRef: this decision was registered under catalog item ${s.catalogRef}; the organ starts that item, not ${p.proposal.catalogRef}`,
+        }, art(3, 3));
+      }
       // The department that registered the decision undertakes it (its registration is signed as the undertaking unit's).
       if (p.undertakingUnit !== s.undertakingUnit) {
         refuse(R.InvalidPayload, {
