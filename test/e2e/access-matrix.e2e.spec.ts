@@ -312,7 +312,7 @@ describe('access matrix: every route, everyone who may call it', () => {
   it('a query parameter a route does not take is refused with 400 naming it, and a named one is given once', async () => {
     for (const path of ['/statistics?province=gd', '/organisations?kind=government', '/consultations?all=1', `/decisions/${decision}/timeline?since=0`]) {
       const res = await system.as(PERSON).get(path).expect(400);
-      expect(res.body.message.join('\n')).toMatch(/此接口不接受该查询参数|不允许提交此字段/);
+      expect(res.body.message.join('\n')).toMatch(/此接口不接受该查询参数/);
     }
     // ?personId[a]=b once listed everyone's appointments, the parameter unread.
     expect((await system.as(PERSON).get('/appointments?personId[a]=b').expect(400)).body.message.join('\n')).toMatch(/personId\[a\]：此接口不接受该查询参数/);

@@ -93,6 +93,11 @@ describe('the API under bad input and failed dependencies', () => {
     expect(big.body.message).toEqual([expect.stringContaining('1048576')]);
     const broken = await http().post('/decisions').set('content-type', 'application/json').send('{"id": ').expect(400);
     expect(broken.body.message).toEqual([expect.stringContaining('不是有效的 JSON')]);
+    // JSON, but not an object: said so, not called invalid JSON.
+    for (const body of ['null', '42', '"text"', ' true ']) {
+      const notObject = await http().post('/decisions').set('content-type', 'application/json').send(body).expect(400);
+      expect(notObject.body.message).toEqual([expect.stringContaining('请求内容须为 JSON 对象')]);
+    }
     expect((await http().get('/decisions/%E0%A4%A').expect(400)).body.message).toMatch(/^请求无效（/);
     await http().post('/decisions').set('content-type', 'application/json; charset=latin1').send('{}').expect(415);
     // Bytes that are not UTF-8, in a body or escaped in a query: refused, not stored as U+FFFD.

@@ -1,4 +1,4 @@
-import { BadRequestException, Module, Provider, ValidationError, ValidationPipe } from '@nestjs/common';
+import { type ArgumentMetadata, BadRequestException, Module, Provider, ValidationError, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ConfigModule } from '../../../libs/nest/config.module';
 import { PrismaModule } from '../../../libs/nest/prisma.module';
@@ -23,35 +23,49 @@ import { WebModule } from './web/web.module';
 import { ownMessage } from './validation-messages';
 
 /**
- * Validation and error mapping for every route. They are providers, not
- * main.ts globals, so test apps built from modules get them too.
+ * The DTOs' validation: unknown fields refused, values transformed, one message per bad field, nested fields named by
+ * their path, Chinese first with the English beside (e.g. "actor.name：必须是非空字符串（must be a non-empty string）");
+ * a query's unknown parameter in a query's words, as the input check says it of routes without a query DTO.
  */
-export const API_EDGE_PROVIDERS: Provider[] = [
-  {
-    provide: APP_PIPE,
-    useValue: new ValidationPipe({
+class EdgeValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
       stopAtFirstError: true,
-      exceptionFactory: (errors) => new BadRequestException({ statusCode: 400, error: 'Bad Request', message: flattenValidationErrors(errors) }),
-    }),
-  },
+      exceptionFactory: (errors) => Object.assign(new BadRequestException({ statusCode: 400, error: 'Bad Request', message: flattenValidationErrors(errors) }), { errors }),
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    try {
+      return await super.transform(value, metadata);
+    } catch (err) {
+      const errors = (err as { errors?: ValidationError[] }).errors;
+      if (metadata.type !== 'query' || !(err instanceof BadRequestException) || !errors) throw err;
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: flattenValidationErrors(errors, '', 'query') });
+    }
+  }
+}
+
+function flattenValidationErrors(errors: ValidationError[], prefix = '', from: 'body' | 'query' = 'body'): string[] {
+  return errors.flatMap((e) => [
+    ...Object.entries(e.constraints ?? {}).map(([constraint, m]) => `${prefix}${ownMessage(e.property, constraint, m, from)}`),
+    ...flattenValidationErrors(e.children ?? [], `${prefix}${e.property}.`, from),
+  ]);
+}
+
+/**
+ * Validation and error mapping for every route. They are providers, not
+ * main.ts globals, so test apps built from modules get them too.
+ */
+export const API_EDGE_PROVIDERS: Provider[] = [
+  { provide: APP_PIPE, useValue: new EdgeValidationPipe() },
   { provide: APP_FILTER, useClass: ApiExceptionFilter },
   // Before the pipe: text the record cannot store, and nesting that would exhaust the validator's stack.
   { provide: APP_INTERCEPTOR, useClass: InputInterceptor },
 ];
-
-/**
- * One message per bad field, nested fields named by their path, Chinese first
- * with the English beside (e.g. "actor.name：必须是非空字符串（must be a non-empty string）").
- */
-function flattenValidationErrors(errors: ValidationError[], prefix = ''): string[] {
-  return errors.flatMap((e) => [
-    ...Object.entries(e.constraints ?? {}).map(([constraint, m]) => `${prefix}${ownMessage(e.property, constraint, m)}`),
-    ...flattenValidationErrors(e.children ?? [], `${prefix}${e.property}.`),
-  ]);
-}
 
 @Module({
   imports: [LoggerModule.forRoot(httpLoggingParams()), ConfigModule, PrismaModule, TemporalModule, AuthModule, CatalogModule, DecisionsModule, KeysModule, DocumentsModule, HealthModule, MetricsModule, NotificationsModule, PortalModule, StatisticsModule, TasksModule, WebModule],

@@ -110,9 +110,21 @@ export function bodyParserError(err: unknown): HttpAnswer | undefined {
     'request.size.invalid': '请求长度与 Content-Length 不符（the body does not match its Content-Length）',
     'encoding.invalid': '请求内容不是有效的 UTF-8 文字（the request body is not valid UTF-8）',
   };
+  // Strict JSON parsing takes objects and arrays only: `null`, a number or a string is JSON, but not a request.
+  if (e.type === 'entity.parse.failed' && parsesAsJson((err as { body?: unknown }).body)) messages[e.type] = '请求内容须为 JSON 对象 {…}，不能是 null、数字或字符串（the request body must be a JSON object, not null, a number or a string）';
   const message = (typeof e.type === 'string' && messages[e.type]) || `请求无效（bad request: ${err instanceof Error ? err.message : 'malformed'}）`;
   const error = ({ 413: 'Payload Too Large', 415: 'Unsupported Media Type' } as Record<number, string>)[status] ?? 'Bad Request';
   return { status, body: { statusCode: status, error, message: [message] } };
+}
+
+function parsesAsJson(body: unknown): boolean {
+  if (typeof body !== 'string') return false;
+  try {
+    JSON.parse(body);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Which dependency an error says is down or too slow, if it says so. */

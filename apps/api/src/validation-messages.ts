@@ -30,8 +30,11 @@ export const Says = {
   max: (n: number) => says(`不得大于${n}`, `must not be greater than ${n}`),
 };
 
-/** What class-validator says itself (whitelisting, nesting), in the same form. */
-export function ownMessage(property: string, constraint: string, message: string): string {
-  if (constraint === 'whitelistValidation') return `${property}：不允许提交此字段（property should not exist）`;
+/** A query parameter the route does not read: said alike by the input check and the query DTOs' whitelist. */
+export const queryNotTaken = (name: string): string => `${name}：此接口不接受该查询参数（query parameter ${name} is not taken here）`;
+
+/** What class-validator says itself (whitelisting, nesting), in the same form; of a query, in a query's words. */
+export function ownMessage(property: string, constraint: string, message: string, from: 'body' | 'query' = 'body'): string {
+  if (constraint === 'whitelistValidation') return from === 'query' ? queryNotTaken(property) : `${property}：不允许提交此字段（property should not exist）`;
   return message;
 }

@@ -50,7 +50,7 @@ describe('DecisionListController (query validation)', () => {
     [{ cursor: Buffer.from('["yesterday","x"]').toString('base64url') }, /^cursor：/],
     [{ cursor: encodeCursor({ registeredAt: new Date(), id: 'x' }), page: '2' }, /^cursor：不能与 page 同时使用/],
     [{ cursor: Buffer.from('["2026-11-25T13:25:07.237Z","x\\u0000"]').toString('base64url') }, /^cursor：/],
-    [{ sort: 'title' }, /^sort：不允许提交此字段（property should not exist）$/],
+    [{ sort: 'title' }, /^sort：此接口不接受该查询参数（query parameter sort is not taken here）$/],
   ])('%j → 400 naming the parameter, and the service is not called', async (query, message) => {
     const res = await request(app.getHttpServer()).get('/decisions').query(query).expect(400);
     expect(res.body.message).toEqual([expect.stringMatching(message)]);

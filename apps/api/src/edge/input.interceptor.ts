@@ -4,6 +4,7 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
 import { describeInputProblem, findInputProblem } from '../../../../libs/domain';
+import { queryNotTaken } from '../validation-messages';
 
 /**
  * Every request's path parameters, query and JSON body are checked before
@@ -56,7 +57,7 @@ function queryTaken(context: ExecutionContext): 'all' | string[] {
 function queryProblems(query: Record<string, unknown>, taken: 'all' | string[]): string[] {
   if (taken === 'all') return [];
   return Object.entries(query).flatMap(([k, v]) => {
-    if (!taken.includes(k)) return [`${k}：此接口不接受该查询参数（query parameter ${k} is not taken here）`];
+    if (!taken.includes(k)) return [queryNotTaken(k)];
     if (typeof v !== 'string') return [`${k}：查询参数只能出现一次，且为一个文本值（query parameter ${k} must be given once, as one text value）`];
     return [];
   });
