@@ -373,13 +373,17 @@ describe('decisions API, end to end', () => {
       await step(id, steps.applicability(), `${id}-applicability`).expect(201);
       const unargued = await step(id, steps.openComment(30), `${id}-comment-0`).expect(422);
       expect(unargued.body.message).toContain('征收补偿方案论证');
+      // The organisation that organised it is a registered one: an id no registrar entered is refused, naming the field.
+      const unknownOrganiser = await step(id, steps.matterStep(M, 'plan-argumentation', undefined, 'hz-nowhere'), `${id}-argued-0`).expect(422);
+      expect(unknownOrganiser.body).toMatchObject({ code: 'INVALID_PAYLOAD', message: expect.stringMatching(/^organisedBy：没有编号为 hz-nowhere 的已登记机构/) });
+      expect(unknownOrganiser.body.articles.join(' ')).toContain('第三条第二款');
       await step(id, steps.matterStep(M, 'plan-argumentation'), `${id}-argued`).expect(201);
       const short = await step(id, steps.openComment(20, '时间紧迫'), `${id}-comment-1`).expect(422);
       expect(short.body).toMatchObject({ code: 'NOTICE_TOO_SHORT', message: expect.stringMatching(/^征收补偿方案征求意见期限不得少于30日（《国有土地上房屋征收与补偿条例》第十条）/) });
       await step(id, steps.openComment(30), `${id}-comment`).expect(201);
       const { rows } = await pg.query('SELECT action FROM decision_steps WHERE decision_id = $1 ORDER BY seq', [id]);
       expect(rows.map((r: { action: string }) => r.action)).toEqual(['register', 'submitDraft', 'declareApplicability', 'recordMatterStep', 'openPublicComment']);
-      expect((await http().get(`/decisions/${id}/refusals`).expect(200)).body.map((r: { code: string }) => r.code)).toEqual(['PREREQUISITE_MISSING', 'PREREQUISITE_MISSING', 'NOTICE_TOO_SHORT']);
+      expect((await http().get(`/decisions/${id}/refusals`).expect(200)).body.map((r: { code: string }) => r.code)).toEqual(['PREREQUISITE_MISSING', 'PREREQUISITE_MISSING', 'INVALID_PAYLOAD', 'NOTICE_TOO_SHORT']);
     });
   });
 });

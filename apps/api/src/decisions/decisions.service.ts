@@ -20,6 +20,7 @@ import {
   Role,
   registrationPayload,
   type Actor,
+  type Citation,
   type Command,
   type DecisionRegistration,
   type ProcedureProfile,
@@ -280,26 +281,27 @@ export class DecisionsService {
   }
 
   /**
-   * The organisations the deciding organ designates, commissions or engages (Arts. 11, 23, 34, 36), and the units the
-   * undertaking unit consults or declares concerned (Art. 13), are registered ones:
+   * The organisations the deciding organ designates, commissions or engages (Arts. 11, 23, 34, 36), the units the
+   * undertaking unit consults or declares concerned (Art. 13), and the organisation that organised a hearing or a
+   * procedure another law requires (Arts. 3 para. 2, 16) are registered ones:
    * a step naming an id no registrar entered is refused here, naming the field, as the rules cannot look it up.
    */
   private async checkNamedOrganisations(dto: StepDto): Promise<void> {
     const p = dto.payload as Record<string, unknown>;
-    const named: [string, unknown, number][] =
-      dto.action === 'designateExecutionUnit' && Array.isArray(p.organisations)
-        ? p.organisations.map((o, i) => [`organisations.${i}`, o, 34])
-        : dto.action === 'commissionEvaluation' ? [['organisation', p.organisation, 36]]
-        : dto.action === 'engageRiskAssessor' ? [['organisation', p.organisation, 23]]
-        : dto.action === 'decideToStart' ? [['undertakingUnit', p.undertakingUnit, 11], ...(Array.isArray(p.coUnits) ? p.coUnits.map((o, i): [string, unknown, number] => [`coUnits.${i}`, o, 11]) : [])]
-        : dto.action === 'consultDepartment' ? [['unit', p.unit, 13]]
-        : dto.action === 'declareApplicability' && Array.isArray(p.unitsConcerned) ? p.unitsConcerned.map((o, i): [string, unknown, number] => [`unitsConcerned.${i}`, o, 13])
+    const each = (list: unknown, field: string, basis: Citation): [string, unknown, Citation][] => (Array.isArray(list) ? list.map((o, i) => [`${field}.${i}`, o, basis]) : []);
+    const named: [string, unknown, Citation][] =
+      dto.action === 'designateExecutionUnit' ? each(p.organisations, 'organisations', art(34))
+        : dto.action === 'commissionEvaluation' ? [['organisation', p.organisation, art(36)]]
+        : dto.action === 'engageRiskAssessor' ? [['organisation', p.organisation, art(23, 3)]]
+        : dto.action === 'decideToStart' ? [['undertakingUnit', p.undertakingUnit, art(11)], ...each(p.coUnits, 'coUnits', art(11))]
+        : dto.action === 'consultDepartment' ? [['unit', p.unit, art(13)]]
+        : dto.action === 'declareApplicability' ? each(p.unitsConcerned, 'unitsConcerned', art(13))
+        : dto.action === 'recordMatterStep' ? [['organisedBy', p.organisedBy, art(3, 2)]]
+        : dto.action === 'scheduleHearing' && p.organisedBy !== undefined ? [['organisedBy', p.organisedBy, art(16)]]
         : [];
-    for (const [field, org, article] of named) {
+    for (const [field, org, basis] of named) {
       if (typeof org !== 'string' || (await this.authority.pathOf(org))) continue;
-      throw new ProcedureRefusedError(
-        refusal(RefusalCode.InvalidPayload, { zh: `${field}：没有编号为 ${org} 的已登记机构`, en: `${field}: no organisation ${org} is registered` }, art(article, article === 23 ? 3 : undefined)),
-      );
+      throw new ProcedureRefusedError(refusal(RefusalCode.InvalidPayload, { zh: `${field}：没有编号为 ${org} 的已登记机构`, en: `${field}: no organisation ${org} is registered` }, basis));
     }
   }
 
