@@ -42,7 +42,7 @@ describe('a department as the deciding organ of its own matter (Art. 42)', () =>
 
   afterAll(() => system?.close());
 
-  it('registers it, reviews it, discusses it at the 局务会 and decides it by the department’s officers; the government’s are refused', async () => {
+  it('registers it, reviews it, discusses it at the 局务会, decides and publishes it by the department’s officers; the government’s are refused', async () => {
     const id = `DEPT-${randomUUID().slice(0, 8)}`;
     const fields = { id, title: '关于调整出租汽车运价的决定', undertakingDepartment: 'hz-jtj-ysc', catalogRef: 'C-DEPT', legalBasis: ['《价格法》'], decidingOrgan: 'hz-jtj' };
     const register = async (f: typeof fields, by: Actor) => as(by.id).post('/decisions').send(signedRegistration(f, by, await keyOf(by)));
@@ -121,6 +121,11 @@ describe('a department as the deciding organ of its own matter (Art. 42)', () =>
     expect(await refused(steps.decide('adopt'), 'WRONG_OFFICE', '第三十条')).toMatch(/^杭州市人民政府不是本决策的决策机关（hz-jtj）/);
     await ok(by(director, steps.decide('adopt')));
 
+    // Arts. 31, 32: the director reports it, and the department's office, not the government's general office, publishes it.
+    await ok(by(director, steps.partyReport()), by(office, steps.partyReply('agreed')));
+    expect(await refused(steps.publish(), 'WRONG_OFFICE', '第三十条')).toMatch(/^集体讨论应当由决策机关（hz-jtj）或者其办公厅（室）记录/);
+    await ok(by(office, steps.publish()));
+
     // Who sees it: the department and the province's inspector; not another department.
     await as(actors.unit.id).get(`/decisions/${id}`).expect(200);
     await as(PERSON).get(`/decisions/${id}`).expect(200);
@@ -133,7 +138,7 @@ describe('a department as the deciding organ of its own matter (Art. 42)', () =>
 
     // The record keeps the department as organ under its officers' offices, and verifies.
     const timeline = (await as(drafter.id).get(`/decisions/${id}/timeline`).expect(200)).body as { action: string; actor: Actor }[];
-    expect(timeline.filter((t) => ['issueLegalityOpinion', 'recordDiscussion', 'decide'].includes(t.action)).map((t) => t.actor.id)).toEqual([legal.id, office.id, director.id]);
+    expect(timeline.filter((t) => ['issueLegalityOpinion', 'recordDiscussion', 'decide', 'publish'].includes(t.action)).map((t) => t.actor.id)).toEqual([legal.id, office.id, director.id, office.id]);
     for (let i = 0; i < 100; i++) {
       const v = (await as(PERSON).get(`/decisions/${id}/verify`).expect(200)).body;
       if (v.ok && v.entries === timeline.length + 1) return;
