@@ -1,4 +1,4 @@
-import { divisionOfCreditCode, isWithin, significantDivision } from './authority/organisations';
+import { divisionOfCreditCode, governmentOf, isWithin, OrganisationKind, significantDivision, type PathStep } from './authority/organisations';
 import type { DecisionAuthority, OfficeHeld } from './authority/offices';
 import { art, citationZh, type Citation } from './procedure/articles';
 import { cstDay } from './procedure/calendar';
@@ -28,6 +28,12 @@ export interface DecisionRegistration {
    */
   matterTypes?: string[];
   /**
+   * 决策机关 where it is not the government: a department of a county-level-or-above government deciding its own major
+   * matter (Art. 42), by organisation id, signed with the registration. Absent: the government the undertaking unit
+   * belongs to decides (Art. 2), as in every decision registered before.
+   */
+  decidingOrgan?: string;
+  /**
    * The person of the undertaking unit who registers it, and their signature of
    * registrationPayload (idempotency key: the decision id). Absent only in
    * decisions registered before registrations were signed.
@@ -44,10 +50,48 @@ export interface DecisionRegistration {
 }
 
 /** What a registration signs, and what step 0 of the record keeps as its payload. */
-export function registrationPayload(r: DecisionRegistration): { title: string; undertakingDepartment: string; catalogRef: string; legalBasis: string[]; profile: string; matterTypes?: string[] } {
+export function registrationPayload(r: DecisionRegistration): { title: string; undertakingDepartment: string; catalogRef: string; legalBasis: string[]; profile: string; matterTypes?: string[]; decidingOrgan?: string } {
   const payload = { title: r.title, undertakingDepartment: r.undertakingDepartment, catalogRef: r.catalogRef, legalBasis: r.legalBasis, profile: r.profile };
-  // Only a registration with matter types names them: one without signs, and records, what it always did.
-  return r.matterTypes?.length ? { ...payload, matterTypes: r.matterTypes } : payload;
+  // Only a registration with matter types, or naming its deciding organ, names them: one without signs, and records, what it always did.
+  return { ...payload, ...(r.matterTypes?.length ? { matterTypes: r.matterTypes } : {}), ...(r.decidingOrgan !== undefined ? { decidingOrgan: r.decidingOrgan } : {}) };
+}
+
+/**
+ * A department as its own deciding organ (Art. 42: 县级以上人民政府部门…重大行政决策的作出和调整程序，参照本条例规定执行).
+ * `unitPath`: the undertaking unit and every organisation above it, nearest first; `decidingOrgan`: the organ the
+ * registration names, absent or the government itself for a government's decision (not checked here: Art. 2, as before);
+ * `governmentLevel`: the level of the government the unit belongs to, where known. The organ named must be a department
+ * (工作部门) of that government, a government at county level or above (Art. 42 speaks of 县级以上人民政府部门; a
+ * township decides as a government, Art. 42 too, not through departments), and the undertaking unit one of its internal
+ * offices (内设机构, Art. 11 by reference): the department's head acts as its chief executive (Art. 30) and its officers
+ * record and publish for it, so the department itself cannot also be the unit that drafts (Arts. 25, 30, separation of
+ * duties). The API refuses the registration by this rule; the offline verifier replays it on the bundle's organisations.
+ */
+export function checkDecidingOrgan(unitPath: readonly PathStep[], decidingOrgan: string | undefined, governmentLevel?: string | null): Refusal | undefined {
+  const government = governmentOf(unitPath);
+  if (decidingOrgan === undefined || !government || decidingOrgan === government.id) return undefined;
+  const at = unitPath.findIndex((p) => p.id === decidingOrgan);
+  const organ = at >= 0 ? unitPath[at] : undefined;
+  const cite = [art(42), art(11)];
+  if (!organ || organ.kind !== OrganisationKind.Department || unitPath[at + 1]?.id !== government.id) {
+    return refusal(RefusalCode.WrongOffice, {
+      zh: `decidingOrgan：${decidingOrgan}不是决策承办单位${unitPath[0]?.name ?? ''}所属的${government.name}的工作部门；部门作为决策机关的，决策承办单位应当是该部门的内设机构`,
+      en: `decidingOrgan: ${decidingOrgan} is not a department of ${government.id} that the undertaking unit ${unitPath[0]?.id ?? ''} belongs to; where a department decides, its undertaking unit is one of its internal offices`,
+    }, ...cite);
+  }
+  if (governmentLevel === 'township') {
+    return refusal(RefusalCode.WrongOffice, {
+      zh: `decidingOrgan：${government.name}是乡级人民政府，其重大行政决策由乡级人民政府作出，部门作为决策机关的，限于县级以上人民政府部门`,
+      en: `decidingOrgan: ${government.id} is a township government, which decides its major decisions itself; a department decides as the organ only under a government at county level or above`,
+    }, art(42));
+  }
+  if (at === 0 || unitPath[0].kind !== OrganisationKind.Office) {
+    return refusal(RefusalCode.WrongOffice, {
+      zh: `undertakingDepartment：部门（${organ.name}）作为决策机关的，决策承办单位应当是该部门的内设机构，${unitPath[0].name}不是；部门负责人以行政首长身份作出决定，部门本身不能同时作为承办单位`,
+      en: `undertakingDepartment: where the department ${organ.id} is the deciding organ, the undertaking unit is one of its internal offices, and ${unitPath[0].id} is not; its head decides as chief executive, so the department cannot also undertake the draft`,
+    }, ...cite);
+  }
+  return undefined;
 }
 
 /** The matter types a registration names are known ones, each named once (Art. 3 para. 2). */

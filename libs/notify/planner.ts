@@ -17,6 +17,7 @@ import {
   taskDeadline,
   tick,
   type ActionName,
+  type DecisionAuthority,
   type Command,
   type Organisation,
   type PathStep,
@@ -42,7 +43,7 @@ type Task = { role: Role; action: ActionName };
 interface Planned {
   decisionId: string;
   /** Whom the decision's steps named as its execution unit, evaluator or third-party assessor, and whether its rules name them. */
-  naming: { organActs: boolean; named: Map<string, string[]> };
+  naming: { organActs: boolean; named: Map<string, string[]>; authority?: DecisionAuthority };
   source: string;
   kind: NotificationKind;
   task: Task;
@@ -97,7 +98,8 @@ export async function planNotifications(prisma: PrismaClient, opts: PlanOptions)
           .filter((e): e is RecordEntry => !!e);
         const replay = replayer(entries);
         if (!replay) continue; // recorded before the chain: nothing to replay
-        const naming = { organActs: !!replay.profile.organActs, named: namedOrganisations(entries) };
+        // The organ's officers are the department's where the department decides its own matter (Art. 42).
+        const naming = { organActs: !!replay.profile.organActs, named: namedOrganisations(entries), authority: entries[0]?.authority };
         for (const s of steps.filter((x) => x.decision_id === decisionId)) {
           const around = replay.aroundStep(s.seq);
           if (!around) continue;

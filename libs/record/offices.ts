@@ -1,4 +1,4 @@
-import { checkProfileArea, governmentOf, OrganisationKind, pathOf, registeringGovernment, type Organisation, type PathStep, type ProcedureProfile } from '../domain';
+import { checkDecidingOrgan, checkProfileArea, governmentOf, organIsDepartment, OrganisationKind, pathOf, registeringGovernment, type Organisation, type PathStep, type ProcedureProfile } from '../domain';
 import type { RecordEntry } from './chain';
 import { appointmentEndMessage, appointmentEndorsementMessage, organisationEndorsementMessage } from './endorsement';
 import { verifySignature, type SignatureAlgorithm } from './signatures';
@@ -79,10 +79,24 @@ export function verifyOffices(
     const found = trustedPath(String(unit));
     if ('failure' in found) return fail(`the undertaking unit: ${found.failure}`, 0);
     const government = governmentOf(found.path)?.id;
-    if (authority.government !== government || authority.decidingOrgan !== government) return fail(`the decision is recorded as ${authority.government}'s, but its undertaking unit belongs to ${government}`, 0);
+    if (authority.government !== government) return fail(`the decision is recorded as ${authority.government}'s, but its undertaking unit belongs to ${government}`, 0);
+    // The deciding organ: the government (Art. 2), or the department the signed registration names (Art. 42), under
+    // the API's rule (checkDecidingOrgan) replayed on the registered organisations.
+    const named = (registration.payload as { decidingOrgan?: unknown })?.decidingOrgan;
+    const organ = named === undefined ? government : named;
+    if (authority.decidingOrgan !== organ) return fail(`the decision is recorded as decided by ${authority.decidingOrgan}, but its signed registration names ${String(organ)}`, 0);
+    const department = organIsDepartment(authority);
+    if (department) {
+      const refused = checkDecidingOrgan(found.path, authority.decidingOrgan, orgs.get(government)?.level);
+      if (refused) return fail(`the procedure forbids it: ${refused.message} [${refused.citations.join('; ')}]`, 0);
+    }
     const reviewer = trustedPath(authority.legalityReviewBody);
     if ('failure' in reviewer) return fail(`the legality review body: ${reviewer.failure}`, 0);
-    if (reviewer.path[0].kind !== OrganisationKind.LegalityReviewBody || reviewer.path[1]?.id !== government) return fail(`${authority.legalityReviewBody} is not the legality review body of ${government}`, 0);
+    // A department's own decision is reviewed by its 法制机构 or by the government's body (the decree is silent on which, Art. 25).
+    const reviewsFor = department ? [government, authority.decidingOrgan] : [government];
+    if (reviewer.path[0].kind !== OrganisationKind.LegalityReviewBody || !reviewsFor.includes(String(reviewer.path[1]?.id))) {
+      return fail(`${authority.legalityReviewBody} is not the legality review body of ${reviewsFor.join(' or ')}`, 0);
+    }
   }
   for (const e of entries) {
     if (e.action === 'archiveHistory') continue;

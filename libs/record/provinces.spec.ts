@@ -1,6 +1,6 @@
 import { actors, cmd, discussionMaterials, h, steps } from '../../test/support/procedure';
 import { Recorder } from '../../test/support/recorder';
-import { HEILONGJIANG, NATIONAL_BASELINE, profileAsKeptBefore, QINGDAO, SHANDONG, SICHUAN, type Command, type ProcedureProfile } from '../domain';
+import { creditCodeCheckCharacter, HEILONGJIANG, NATIONAL_BASELINE, profileAsKeptBefore, QINGDAO, SHANDONG, SICHUAN, type Command, type ProcedureProfile } from '../domain';
 import type { RecordEntry } from './chain';
 import { replayProcedure } from './bundle';
 import { verifyProfileArea, type OrganisationInfo } from './offices';
@@ -117,7 +117,7 @@ describe('the verifier replays decisions under the provinces’ profiles', () =>
 });
 
 describe('the verifier checks the profile’s area (Art. 43) against the registered organisations', () => {
-  const org = (id: string, name: string, parentId: string | null, division: string): OrganisationInfo => ({ id, name, kind: 'government', parentId, creditCode: `11${division}004000000X`, endorsedBy: 'k', endorsement: 'e' });
+  const org = (id: string, name: string, parentId: string | null, division: string): OrganisationInfo => ({ id, name, kind: 'government', parentId, creditCode: `11${division}004000000${creditCodeCheckCharacter(`11${division}004000000`)}`, endorsedBy: 'k', endorsement: 'e' });
   const ORGS = [org('zj', '浙江省人民政府', null, '330000'), org('hz', '杭州市人民政府', 'zj', '330100'), org('sd', '山东省人民政府', null, '370000'), org('qd', '青岛市人民政府', 'sd', '370200')];
   const of = (government: string, entries: RecordEntry[]): RecordEntry[] => [{ ...entries[0], authority: { government, decidingOrgan: government, legalityReviewBody: `${government}-sfj` } }, ...entries.slice(1)];
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import type { Actor, Command } from '../../libs/domain';
+import { creditCodeCheckCharacter, type Actor, type Command } from '../../libs/domain';
 import { verifyBundle, type DecisionBundle, type TrustedKeys } from '../../libs/record/bundle';
 import { sealEntry } from '../../libs/record/chain';
 import { sealOf } from '../../libs/record/seal';
@@ -211,6 +211,14 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     await registrar().post('/organisations').send(endorsedOrganisation(system.registrars.hz, { ...office, id: 'hz-x', parentId: 'hz-nowhere' })).expect(422);
     const badKind = await registrar().post('/organisations').send(endorsedOrganisation(system.registrars.hz, { ...office, id: 'hz-y', kind: 'department', parentId: 'hz-jtj' })).expect(400);
     expect(badKind.body.message.join()).toMatch(/cannot belong to one of kind department/);
+    // A 统一社会信用代码 is checked to its check character (GB 32100-2015): a mistyped one is refused, naming the standard.
+    const coded = { id: 'hz-xhq', name: '杭州市西湖区人民政府', kind: 'government' as const, parentId: 'hz', level: 'county' as const };
+    const typo = await registrar().post('/organisations').send(endorsedOrganisation(system.registrars.hz, { ...coded, creditCode: '113301060024820005' })).expect(400);
+    expect(typo.body.message.join()).toMatch(/^creditCode：统一社会信用代码的校验码不符（GB 32100-2015）：按前17位计算，第18位应为\S，而不是5/);
+    const malformed = await registrar().post('/organisations').send(endorsedOrganisation(system.registrars.hz, { ...coded, creditCode: '1133010600248200IO' })).expect(400);
+    expect(malformed.body.message.join()).toMatch(/^creditCode：必须是18位统一社会信用代码（GB 32100-2015）/);
+    const valid = `11330106002482000${creditCodeCheckCharacter('11330106002482000')}`;
+    expect((await registrar().post('/organisations').send(endorsedOrganisation(system.registrars.hz, { ...coded, creditCode: valid })).expect(201)).body.creditCode).toBe(valid);
     // A government below its parent's level only: no "province" under a city.
     const province = { id: 'hz-x9', name: '某省', kind: 'government' as const, parentId: 'hz', level: 'province' as const };
     expect((await registrar().post('/organisations').send(endorsedOrganisation(system.registrars.hz, province)).expect(400)).body.message.join()).toMatch(/province government cannot belong to a city government/);

@@ -239,7 +239,7 @@ describe('decisions API, end to end', () => {
         const national = await unit().post('/decisions').send(body(id, { catalogRef })).expect(422);
         expect(national.body.message).toMatch(/^profile：本决策的决策机关杭州市人民政府（hz）位于山东省（行政区划代码370100）.*应当适用其程序规则（profile 为 shandong）/);
       } finally {
-        await pg.query(`UPDATE organisations SET credit_code = '113301000024820005' WHERE id = 'hz'`);
+        await pg.query(`UPDATE organisations SET credit_code = '11330100002482000L' WHERE id = 'hz'`);
       }
       await unit().post('/decisions').send(body(id, { catalogRef })).expect(201);
       const first = await step(id, steps.draft(), `${id}-draft`).expect(201);

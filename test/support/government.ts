@@ -14,8 +14,8 @@ import { actors } from './procedure';
  */
 export const ORGANISATIONS: Organisation[] = [
   // Their 统一社会信用代码 place them (characters 3–8, the division code: 330000 浙江省, 330100 杭州市) for the profiles' areas.
-  { id: 'zj', name: '浙江省人民政府', kind: 'government', parentId: null, level: 'province', creditCode: '113300000024820004' },
-  { id: 'hz', name: '杭州市人民政府', kind: 'government', parentId: 'zj', level: 'city', creditCode: '113301000024820005' },
+  { id: 'zj', name: '浙江省人民政府', kind: 'government', parentId: null, level: 'province', creditCode: '11330000002482000F' },
+  { id: 'hz', name: '杭州市人民政府', kind: 'government', parentId: 'zj', level: 'city', creditCode: '11330100002482000L' },
   { id: 'hz-bgt', name: '杭州市人民政府办公厅', kind: 'general_office', parentId: 'hz' },
   { id: 'hz-bgt-flgws', name: '杭州市人民政府法律顾问室', kind: 'office', parentId: 'hz-bgt' },
   { id: 'hz-jtj', name: '杭州市交通运输局', kind: 'department', parentId: 'hz' },

@@ -381,11 +381,11 @@ describe('the web application, in Chromium, against the real system', () => {
     // Qingdao's rules govern only Qingdao's governments (Art. 43): the tests' city is Qingdao (division 370200) while it registers.
     const pg = new Client({ connectionString: system.db.url });
     await pg.connect();
-    await pg.query(`UPDATE organisations SET credit_code = '113702000024820005' WHERE id = 'hz'`);
+    await pg.query(`UPDATE organisations SET credit_code = '11370200002482000A' WHERE id = 'hz'`);
     try {
       await http(actors.unit.id).post('/decisions').send(signedRegistration({ id: qingdao, title: '关于调整公交票价的决定（青岛）', undertakingDepartment: UNIT, catalogRef: `WEB-QD-${stamp}`, legalBasis: ['《价格法》'], profile: 'qingdao' }, actors.unit, unit)).expect(201);
     } finally {
-      await pg.query(`UPDATE organisations SET credit_code = '113301000024820005' WHERE id = 'hz'`);
+      await pg.query(`UPDATE organisations SET credit_code = '11330100002482000L' WHERE id = 'hz'`);
       await pg.end();
     }
     await nodeStep(qingdao, steps.draft());

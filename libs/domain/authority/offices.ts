@@ -23,11 +23,21 @@ export interface OfficeHeld {
 export interface DecisionAuthority {
   /** The government the undertaking department belongs to. */
   government: string;
-  /** 决策机关: the government itself. */
+  /**
+   * 决策机关: the government itself (Art. 2); or, where the registration names one, a department of it deciding its own
+   * major matter (Art. 42), whose head then acts as the chief executive and whose 办公室 as the general office.
+   */
   decidingOrgan: string;
-  /** 负责合法性审查的部门 of that government (Art. 25). */
+  /**
+   * 负责合法性审查的部门 (Art. 25): the government's. For a department's own decision the decree names no body (Art. 25
+   * says only 负责合法性审查的部门, Art. 42 applies it 参照): the department's own legality body (法制机构, registered as a
+   * legality_review_body under the department) where it has one, else the government's justice department.
+   */
   legalityReviewBody: string;
 }
+
+/** Whether the decision's deciding organ is a department of its government (Art. 42), not the government (Art. 2). */
+export const organIsDepartment = (authority: Pick<DecisionAuthority, 'government' | 'decidingOrgan'> | undefined): boolean => !!authority && authority.decidingOrgan !== authority.government;
 
 /** The article that says who holds each role's office. */
 const OFFICE_BASIS: Partial<Record<Role, Citation>> = {
@@ -83,6 +93,9 @@ export function assertOffice(authority: DecisionAuthority | undefined, undertaki
       if (!isWithin(path, undertakingUnit)) wrong(`${path[0].name}不是本决策的决策承办单位（${undertakingUnit}）或者其内设机构`, `${path[0].id} is not the undertaking unit (${undertakingUnit}) of this decision nor an office of it`);
       break;
     case Role.LegalityReviewer:
+      if (!isWithin(path, authority.legalityReviewBody) && organIsDepartment(authority)) {
+        wrong(`部门作为决策机关的，合法性审查由本决策登记时确定的负责合法性审查的部门（${authority.legalityReviewBody}）办理，${path[0].name}不是`, `the legality review of a department's own decision is for the body fixed at its registration (${authority.legalityReviewBody}), not ${path[0].id}`);
+      }
       if (!isWithin(path, authority.legalityReviewBody)) {
         wrong(`合法性审查应当由决策机关所属政府的合法性审查机构（${authority.legalityReviewBody}）办理，${path[0].name}不是`, `the legality review is for the legality review body (${authority.legalityReviewBody}) of the deciding organ's government, not ${path[0].id}`);
       }
@@ -118,13 +131,25 @@ export function assertOffice(authority: DecisionAuthority | undefined, undertaki
  * and its general office, and the government's other offices in their
  * government's, never on their own unit's draft. Inspectors take no steps.
  */
-export function officeActsIn(role: string, officePath: readonly PathStep[], unitPath: readonly PathStep[]): boolean {
+export function officeActsIn(role: string, officePath: readonly PathStep[], unitPath: readonly PathStep[], authority?: DecisionAuthority): boolean {
   const unit = unitPath[0];
   if (!unit || !officePath.length || unit.kind === OrganisationKind.Government) return false;
   if (role === Role.UndertakingUnit) return isWithin(officePath, unit.id);
   const government = unitPath.find((p) => p.kind === OrganisationKind.Government);
   if (!government || role === 'inspector' || (SEPARATED.includes(role as Role) && isWithin(officePath, unit.id))) return false;
   const [office, above] = officePath;
+  // A department deciding its own matter (Art. 42): its head, its office and the review body fixed at registration act.
+  if (authority && organIsDepartment(authority) && authority.government === government.id) {
+    const organ = authority.decidingOrgan;
+    switch (role) {
+      case Role.LegalityReviewer:
+        return isWithin(officePath, authority.legalityReviewBody);
+      case Role.ChiefExecutive:
+        return office.id === organ;
+      case Role.MeetingSecretary:
+        return office.id === organ || (office.kind === OrganisationKind.GeneralOffice && above?.id === organ);
+    }
+  }
   switch (role) {
     case Role.LegalityReviewer:
       return officePath.some((p, i) => p.kind === OrganisationKind.LegalityReviewBody && officePath[i + 1]?.id === government.id);
@@ -168,9 +193,28 @@ export function namedOrganisations(steps: readonly { action: string; payload: un
   return named;
 }
 
+/**
+ * Whether an office may act in some decision the unit at `unitPath` undertakes: in its government's (officeActsIn), or,
+ * the unit being an internal office of a department, in that department's own (Art. 42), whichever review body the
+ * registration fixed (the department's or the government's). What 我的待办 reads first, before each decision's authority.
+ */
+export function officeMayActForUnit(role: string, officePath: readonly PathStep[], unitPath: readonly PathStep[]): boolean {
+  if (officeActsIn(role, officePath, unitPath)) return true;
+  const government = unitPath.find((p) => p.kind === OrganisationKind.Government);
+  const department = unitPath.find((p) => p.kind === OrganisationKind.Department);
+  if (!government || !department || unitPath[0].kind !== OrganisationKind.Office) return false;
+  const reviewBody = officePath.find((p, i) => p.kind === OrganisationKind.LegalityReviewBody && officePath[i + 1]?.id === department.id)?.id ?? '';
+  return officeActsIn(role, officePath, unitPath, { government: government.id, decidingOrgan: department.id, legalityReviewBody: reviewBody });
+}
+
 /** Whether an office acts in a decision: related to it as the statute says (officeActsIn), and named where its role is named. */
-export function officeActsInDecision(role: string, officePath: readonly PathStep[], unitPath: readonly PathStep[], naming: { organActs: boolean; named: Map<string, string[]> }): boolean {
-  if (!officeActsIn(role, officePath, unitPath)) return false;
+export function officeActsInDecision(
+  role: string,
+  officePath: readonly PathStep[],
+  unitPath: readonly PathStep[],
+  naming: { organActs: boolean; named: Map<string, string[]>; authority?: DecisionAuthority },
+): boolean {
+  if (!officeActsIn(role, officePath, unitPath, naming.authority)) return false;
   const action = naming.organActs ? namingAction(role, officePath) : undefined;
   return !action || (naming.named.get(action) ?? []).some((o) => isWithin(officePath, o));
 }

@@ -44,8 +44,51 @@ export interface Organisation {
  * is registered under that very id and its officials appointed in it.
  */
 export const ORGANISATION_ID_PATTERN = /^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff._:-]{1,63}$/;
-/** 统一社会信用代码 (GB 32100-2015): 18 characters of digits and capitals without I, O, S, V, Z. */
+/** 统一社会信用代码 (GB 32100-2015): 18 characters of digits and capitals without I, O, S, V, Z. The form only: creditCodeProblem checks the check character too. */
 export const CREDIT_CODE_PATTERN = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
+
+/** The 31 characters of a 统一社会信用代码, in the order of their values 0 to 30 (GB 32100-2015). */
+const CREDIT_CODE_CHARACTERS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+
+/**
+ * The check character (the 18th) GB 32100-2015 gives the first 17 characters of a 统一社会信用代码: each character's
+ * value weighted by 3^i mod 31 (i from 0), the check value 31 − (sum mod 31), 31 read as 0. Undefined where the 17
+ * characters are not all of the code's alphabet.
+ */
+export function creditCodeCheckCharacter(first17: string): string | undefined {
+  if (first17.length !== 17) return undefined;
+  let sum = 0;
+  let weight = 1;
+  for (const ch of first17) {
+    const value = CREDIT_CODE_CHARACTERS.indexOf(ch);
+    if (value < 0) return undefined;
+    sum += value * weight;
+    weight = (weight * 3) % 31;
+  }
+  const check = 31 - (sum % 31);
+  return CREDIT_CODE_CHARACTERS[check === 31 ? 0 : check];
+}
+
+/**
+ * What is wrong with a 统一社会信用代码 as entered (GB 32100-2015), Chinese first; undefined for a valid one: 18
+ * characters of its alphabet (digits and capitals without I, O, S, V, Z), characters 3 to 8 digits (the division
+ * code), the 18th the check character of the first 17. Codes already registered are read as signed
+ * (divisionOfCreditCode reads the form only), so records made before this check verify as they did.
+ */
+export function creditCodeProblem(code: unknown): { zh: string; en: string } | undefined {
+  if (typeof code !== 'string' || !CREDIT_CODE_PATTERN.test(code)) {
+    return {
+      zh: '必须是18位统一社会信用代码（GB 32100-2015）：由数字和除I、O、S、V、Z以外的大写字母组成，第3至8位为行政区划代码',
+      en: 'must be an 18-character unified social credit code (GB 32100-2015): digits and capitals other than I, O, S, V and Z, characters 3 to 8 the division code',
+    };
+  }
+  const expected = creditCodeCheckCharacter(code.slice(0, 17));
+  if (code[17] === expected) return undefined;
+  return {
+    zh: `统一社会信用代码的校验码不符（GB 32100-2015）：按前17位计算，第18位应为${expected}，而不是${code[17]}；请核对代码是否抄错`,
+    en: `the check character does not match (GB 32100-2015): from the first 17 characters the 18th is ${expected}, not ${code[17]}; check the code for a typing error`,
+  };
+}
 
 /**
  * The 行政区划代码 (GB/T 2260) a 统一社会信用代码 carries: characters 3 to 8 are the administrative division of the

@@ -1,5 +1,6 @@
 import { actors, cmd, DAY, discussionMaterials, h, steps } from '../../../test/support/procedure';
 import { consulted, Driver, reviewed } from '../../../test/support/driver';
+import { creditCodeCheckCharacter } from '../authority/organisations';
 import { checkCatalogItem, checkOwnAreaRules, checkProfileArea } from '../registration';
 import { SOURCES, type Citation } from './articles';
 import type { Payloads } from './commands';
@@ -221,7 +222,7 @@ describe('the catalog’s own rules, at registration (checkCatalogItem)', () => 
 
 describe('a profile governs its own area only (Art. 43), as the government’s 统一社会信用代码 places it (checkProfileArea)', () => {
   // Characters 3–8 of a credit code are the division code: 370000 山东省, 370200 青岛市, 370100 济南市, 330100 杭州市.
-  const gov = (id: string, name: string, division?: string) => ({ id, name, creditCode: division ? `11${division}004000000X` : null });
+  const gov = (id: string, name: string, division?: string) => ({ id, name, creditCode: division ? `11${division}004000000${creditCodeCheckCharacter(`11${division}004000000`)}` : null });
   const shandong = gov('sd', '山东省人民政府', '370000');
   const qingdao = gov('qd', '青岛市人民政府', '370200');
   const jinan = gov('jn', '济南市人民政府', '370100');

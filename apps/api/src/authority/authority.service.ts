@@ -2,6 +2,7 @@ import { BadRequestException, ConflictException, ForbiddenException, Inject, Inj
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import {
   art,
+  checkDecidingOrgan,
   GOVERNMENT_LEVELS,
   governmentOf,
   noOffice,
@@ -33,9 +34,11 @@ import { RegistrarsService } from './registrars.service';
 /** Kinds an organisation of each kind may belong to. */
 const PARENT_KINDS: Record<Organisation['kind'], readonly Organisation['kind'][]> = {
   government: ['government'],
-  general_office: ['government'],
+  // A department's 办公室 and its 法制机构 may be registered as such under it: they act for the department where it is
+  // the deciding organ of its own matter (Art. 42), as the general office and the legality review body do for a government.
+  general_office: ['government', 'department'],
   department: ['government'],
-  legality_review_body: ['government'],
+  legality_review_body: ['government', 'department'],
   outside_body: ['government'],
   office: ['department', 'legality_review_body', 'general_office', 'office'],
 };
@@ -205,12 +208,16 @@ export class AuthorityService {
    */
   async assertCatalogPublisher(personId: string | undefined, at = new Date()): Promise<string> {
     const offices = personId
-      ? await this.prisma.appointment.findMany({ where: { personId, ...standingAt(at) }, select: { role: true, organisation: { select: { id: true, kind: true, parentId: true } } } })
+      ? await this.prisma.appointment.findMany({
+          where: { personId, ...standingAt(at) },
+          select: { role: true, organisation: { select: { id: true, kind: true, parentId: true, parent: { select: { kind: true } } } } },
+        })
       : [];
     const governments = new Set<string>();
     for (const { role, organisation: o } of offices) {
       if (role === Role.ChiefExecutive && o.kind === OrganisationKind.Government) governments.add(o.id);
-      else if (o.kind === OrganisationKind.GeneralOffice && o.parentId) governments.add(o.parentId);
+      // A government's general office; a department's 办公室 publishes no government's catalog.
+      else if (o.kind === OrganisationKind.GeneralOffice && o.parentId && o.parent?.kind === OrganisationKind.Government) governments.add(o.parentId);
     }
     if (!governments.size) {
       throw new ForbiddenException({
@@ -244,11 +251,32 @@ export class AuthorityService {
     return found;
   }
 
-  /** Whose decision a department's is: its government, which decides, and that government's legality review body (Arts. 11, 25). */
-  async authorityFor(undertakingDepartment: string): Promise<DecisionAuthority> {
+  /**
+   * Whose decision a department's is: its government, which decides, and that government's legality review body
+   * (Arts. 2, 11, 25). Or, where the registration names a department of that government as `decidingOrgan`, that
+   * department deciding its own matter (Art. 42), its undertaking unit one of its internal offices (checkDecidingOrgan),
+   * reviewed by its own 法制机构 where it has one registered, else by the government's (the decree is silent on which:
+   * Art. 25 says only 负责合法性审查的部门).
+   */
+  async authorityFor(undertakingDepartment: string, decidingOrgan?: string): Promise<DecisionAuthority> {
     const path = await this.pathOf(undertakingDepartment);
     if (!path) {
       throw new ProcedureRefusedError(refusal(RefusalCode.WrongOffice, { zh: `决策承办单位 ${undertakingDepartment} 不是已登记的机构`, en: `the undertaking unit ${undertakingDepartment} is not a registered organisation` }, art(11)));
+    }
+    const ofGovernment = governmentOf(path);
+    if (decidingOrgan !== undefined && ofGovernment && decidingOrgan !== ofGovernment.id) {
+      const level = (await this.prisma.organisation.findUnique({ where: { id: ofGovernment.id }, select: { level: true } }))?.level;
+      const wrongOrgan = checkDecidingOrgan(path, decidingOrgan, level);
+      if (wrongOrgan) throw new ProcedureRefusedError(wrongOrgan);
+      const own = await this.prisma.organisation.findMany({ where: { parentId: decidingOrgan, kind: OrganisationKind.LegalityReviewBody }, select: { id: true } });
+      if (own.length > 1) {
+        throw new ProcedureRefusedError(
+          refusal(RefusalCode.PrerequisiteMissing, { zh: `${decidingOrgan}登记了不止一个法制机构，决策无法确定由谁审查`, en: `${decidingOrgan} has more than one registered legality review body, so no one could review the decision` }, art(25), art(42)),
+        );
+      }
+      if (own.length === 1) return { government: ofGovernment.id, decidingOrgan, legalityReviewBody: own[0].id };
+      const { legalityReviewBody } = await this.governmentReviewer(ofGovernment);
+      return { government: ofGovernment.id, decidingOrgan, legalityReviewBody };
     }
     if (path[0].kind === OrganisationKind.Government || path[0].kind === OrganisationKind.OutsideBody || path[0].kind === OrganisationKind.Office) {
       throw new ProcedureRefusedError(
@@ -256,6 +284,12 @@ export class AuthorityService {
       );
     }
     const government = governmentOf(path)!;
+    const { legalityReviewBody } = await this.governmentReviewer(government);
+    return { government: government.id, decidingOrgan: government.id, legalityReviewBody };
+  }
+
+  /** The government's one legality review body (Art. 25); refused where it has none registered, or several. */
+  private async governmentReviewer(government: PathStep): Promise<{ legalityReviewBody: string }> {
     const reviewers = await this.prisma.organisation.findMany({ where: { parentId: government.id, kind: OrganisationKind.LegalityReviewBody }, select: { id: true } });
     if (reviewers.length !== 1) {
       throw new ProcedureRefusedError(
@@ -266,7 +300,7 @@ export class AuthorityService {
         ),
       );
     }
-    return { government: government.id, decidingOrgan: government.id, legalityReviewBody: reviewers[0].id };
+    return { legalityReviewBody: reviewers[0].id };
   }
 }
 

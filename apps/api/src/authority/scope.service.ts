@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Prisma, type PrismaClient } from '../../../../libs/db/prisma';
-import { governmentOf, namedOrganisations, officeActsInDecision, OrganisationKind, Role, type PathStep } from '../../../../libs/domain';
+import { governmentOf, namedOrganisations, officeActsInDecision, OrganisationKind, Role, type DecisionAuthority, type PathStep } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { AuthorityService, standingAt } from './authority.service';
 
@@ -24,6 +24,13 @@ export interface Scope {
 
 const GOVERNMENT_WIDE_ROLES: readonly string[] = [Role.ChiefExecutive, Role.MeetingSecretary, Role.LegalityReviewer, Role.LegalAdviser, Role.PublicLawyer];
 const GOVERNMENT_WIDE_KINDS: readonly string[] = [OrganisationKind.Government, OrganisationKind.GeneralOffice, OrganisationKind.LegalityReviewBody];
+/**
+ * An office in a department, or in its 办公室 or 法制机构 (Art. 42): the department's head, office and legal body act for
+ * the department in its own decisions, and see its decisions as its staff do, not their government's. Legal advisers and
+ * public lawyers keep the government's (Art. 28: the reviewing body organises them), as do inspectors.
+ */
+const ofDepartment = (role: string, path: readonly PathStep[]): boolean =>
+  role !== Role.LegalAdviser && role !== Role.PublicLawyer && path.some((p) => p.kind === OrganisationKind.Department);
 /** A step that is an expert panel naming the person (indexed: migration 20261204200000). */
 const namesOnPanel = (personId: string): Prisma.Sql => Prisma.sql`action = 'appointExpertPanel' AND payload -> 'experts' @> ${JSON.stringify([{ id: personId }])}::jsonb`;
 /** A step that is the organ's start naming one of the units as co-unit (indexed: migration 20261204220000). */
@@ -57,7 +64,7 @@ export class ScopeService {
       const government = governmentOf(path)?.id;
       if (a.role === 'inspector' && government) {
         for (const g of await this.governmentsUnder(government)) governments.add(g);
-      } else if (government && (GOVERNMENT_WIDE_ROLES.includes(a.role) || GOVERNMENT_WIDE_KINDS.includes(path[0].kind))) {
+      } else if (government && !ofDepartment(a.role, path) && (GOVERNMENT_WIDE_ROLES.includes(a.role) || GOVERNMENT_WIDE_KINDS.includes(path[0].kind))) {
         governments.add(government);
       } else {
         for (const u of await this.unitsOf(path)) units.add(u);
@@ -145,7 +152,7 @@ export class ScopeService {
    * Whether the decision's rules name the execution unit, the evaluator and a third-party assessor
    * (the profile it was registered under, kept in its registration), and whom its steps named.
    */
-  async namingOf(decisionId: string): Promise<{ organActs: boolean; named: Map<string, string[]> }> {
+  async namingOf(decisionId: string): Promise<{ organActs: boolean; named: Map<string, string[]>; authority?: DecisionAuthority }> {
     const steps = await this.prisma.decisionStep.findMany({
       where: { decisionId, OR: [{ seq: 0 }, { action: { in: ['designateExecutionUnit', 'commissionEvaluation', 'engageRiskAssessor'] } }] },
       select: { seq: true, action: true, payload: true, entry: true },
@@ -153,12 +160,16 @@ export class ScopeService {
     });
     const registration = steps.find((x) => x.seq === 0);
     let organActs = false;
+    let authority: DecisionAuthority | undefined;
     try {
-      organActs = !!(JSON.parse(registration?.entry ?? '{}') as { profile?: { organActs?: boolean } }).profile?.organActs;
+      const entry = JSON.parse(registration?.entry ?? '{}') as { profile?: { organActs?: boolean }; authority?: DecisionAuthority };
+      organActs = !!entry.profile?.organActs;
+      authority = entry.authority;
     } catch {
       organActs = false;
     }
-    return { organActs, named: namedOrganisations(steps.filter((x) => x.seq !== 0)) };
+    // Whose organ acts (Art. 42: a department's head and office in its own decisions), as the registration fixed it.
+    return { organActs, named: namedOrganisations(steps.filter((x) => x.seq !== 0)), authority };
   }
 
   /**
@@ -187,7 +198,8 @@ export class ScopeService {
 
   /** The department (or body) an organisation is, or belongs to, and every office under it. */
   private async unitsOf(path: readonly PathStep[]): Promise<string[]> {
-    const unit = path.find((p) => p.kind !== OrganisationKind.Office) ?? path[0];
+    // A department's 办公室 or 法制机构 (registered under it as general_office, legality_review_body) belongs to the department.
+    const unit = path.find((p) => p.kind === OrganisationKind.Department) ?? path.find((p) => p.kind !== OrganisationKind.Office) ?? path[0];
     const rows = await this.prisma.$queryRaw<{ id: string }[]>`
       WITH RECURSIVE under(id) AS (
         SELECT id FROM organisations WHERE id = ${unit.id}

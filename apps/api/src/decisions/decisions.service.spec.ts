@@ -3,7 +3,7 @@ import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { AppConfig } from '../../../../libs/config/config';
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import { majorDecision, registeredUpdate } from '../../../../workflows';
-import { NATIONAL_BASELINE, Role, SHANDONG } from '../../../../libs/domain';
+import { creditCodeCheckCharacter, NATIONAL_BASELINE, Role, SHANDONG } from '../../../../libs/domain';
 import type { CommentAnswersService } from '../comments/comment-answers.service';
 import type { KeysService } from '../keys/keys.service';
 import type { AuthorityService } from '../authority/authority.service';
@@ -171,7 +171,8 @@ describe('the catalog item of the organ’s decision to start, and of the regist
 describe('a profile of a place is registered only by a government of that place (Art. 43)', () => {
   const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
   const item = { ref: 'C-1', matterTypes: [], year, publishedAt: new Date(`${year}-01-10T09:00:00+08:00`), adjustmentReason: null, governmentId: null };
-  const code = (division: string) => `11${division}004000000X`;
+  // A code of GB 32100-2015 with its check character (creditCodeCheckCharacter).
+  const code = (division: string) => `11${division}004000000${creditCodeCheckCharacter(`11${division}004000000`)}`;
   const GOVERNMENTS: Record<string, { id: string; name: string; creditCode: string }[]> = {
     hz: [{ id: 'hz', name: '杭州市人民政府', creditCode: code('330100') }, { id: 'zj', name: '浙江省人民政府', creditCode: code('330000') }],
     qd: [{ id: 'qd', name: '青岛市人民政府', creditCode: code('370200') }, { id: 'sd', name: '山东省人民政府', creditCode: code('370000') }],

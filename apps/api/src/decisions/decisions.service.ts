@@ -112,7 +112,8 @@ export class DecisionsService {
     const signOff = registrationSignOffMessage(unsigned, registeredBy);
     const checked = await this.keys.checkStepSignature(actor.id, signOff, signature, registrationIdempotencyKey(dto));
     // Whose decision it is, and the office the official registers it in: an appointment in the department or an office of it (Art. 11).
-    const authority = await this.authority.authorityFor(dto.undertakingDepartment);
+    // A department deciding its own matter (Art. 42) where the registration names it as decidingOrgan.
+    const authority = await this.authority.authorityFor(dto.undertakingDepartment, dto.decidingOrgan);
     // A profile of an area's rules only for a government in that area (Art. 43): Shandong's in Shandong, Qingdao's in Qingdao.
     const profile = profileById(unsigned.profile);
     // And where the government's own area has rules, those (Art. 43): not the national baseline in Shandong.

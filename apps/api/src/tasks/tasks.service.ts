@@ -5,7 +5,7 @@ import type { PrismaClient } from '../../../../libs/db/prisma';
 import {
   daysLeft,
   formatCitation,
-  officeActsIn,
+  officeMayActForUnit,
   officeActsInDecision,
   pathOf,
   Phase,
@@ -76,7 +76,7 @@ export class TasksService {
     const officesFor = new Map<string, typeof standing>();
     for (const o of organisations) {
       const unitPath = pathOf(o.id, byId);
-      const acting = unitPath ? standing.filter((a) => officeActsIn(a.role, a.path, unitPath)) : [];
+      const acting = unitPath ? standing.filter((a) => officeMayActForUnit(a.role, a.path, unitPath)) : [];
       if (acting.length) officesFor.set(o.id, acting);
     }
     if (!officesFor.size) return empty;

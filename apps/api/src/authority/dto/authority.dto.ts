@@ -1,10 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { APPOINTMENT_ROLES, CREDIT_CODE_PATTERN, GOVERNMENT_LEVELS, HASH_PATTERN, ORGANISATION_ID_PATTERN, ORGANISATION_KINDS, type AppointmentRole, type GovernmentLevel, type OrganisationKind } from '../../../../../libs/domain';
+import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidateNested, type ValidationArguments } from 'class-validator';
+import { APPOINTMENT_ROLES, creditCodeProblem, GOVERNMENT_LEVELS, HASH_PATTERN, ORGANISATION_ID_PATTERN, ORGANISATION_KINDS, type AppointmentRole, type GovernmentLevel, type OrganisationKind } from '../../../../../libs/domain';
 import { EndorsementDto } from '../../keys/dto/actor-key.dto';
 import { says, Says } from '../../validation-messages';
 import { IsInstant } from '../../edge/is-instant';
+
+/** A 统一社会信用代码 as GB 32100-2015 makes one, its check character included; the refusal says which part is wrong. */
+function IsCreditCode(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isCreditCode',
+    validator: {
+      validate: (v: unknown) => !creditCodeProblem(v),
+      defaultMessage: (a?: ValidationArguments) => {
+        const problem = creditCodeProblem(a?.value) ?? { zh: '', en: '' };
+        return `${a?.property ?? 'creditCode'}：${problem.zh}（${problem.en}）`;
+      },
+    },
+  });
+}
 
 const orgId = says('必须是机构编号：字母、数字、汉字及 . _ : -，2至64个字符', "must be an organisation id: letters, digits, Chinese characters, '.', '_', ':' and '-', 2 to 64 characters");
 
@@ -34,9 +48,9 @@ export class RegisterOrganisationDto {
   @IsIn(GOVERNMENT_LEVELS as unknown as string[], Says.oneOf(GOVERNMENT_LEVELS))
   level?: GovernmentLevel;
 
-  @ApiPropertyOptional({ example: '113301000024891071', description: '统一社会信用代码 (18 characters)' })
+  @ApiPropertyOptional({ example: '11330100002489107J', description: '统一社会信用代码 (GB 32100-2015: 18 characters, the last the check character of the first 17)' })
   @IsOptional()
-  @Matches(CREDIT_CODE_PATTERN, says('必须是18位统一社会信用代码', 'must be an 18-character unified social credit code'))
+  @IsCreditCode()
   creditCode?: string;
 
   @ApiProperty({ type: EndorsementDto, description: "a registrar's signature over {purpose: 'register-organisation', id, name, kind, parentId, level, creditCode} (RFC 8785; absent fields null)" })

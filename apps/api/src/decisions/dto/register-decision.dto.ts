@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { DECISION_ID_PATTERN, PROFILES } from '../../../../../libs/domain';
+import { DECISION_ID_PATTERN, ORGANISATION_ID_PATTERN, PROFILES } from '../../../../../libs/domain';
 import { ActorDto, SignatureDto } from './step.dto';
 import { says, Says } from '../../validation-messages';
 import { MatterTypes } from '../../edge/matter-types.field';
@@ -44,6 +44,17 @@ export class RegisterDecisionDto {
   @IsIn(Object.keys(PROFILES), Says.oneOf(Object.keys(PROFILES)))
   profile?: string;
 
+  @ApiProperty({
+    required: false,
+    example: 'sz-jtj',
+    description:
+      "the deciding organ (决策机关) where it is not the government: a department of a county-level-or-above government deciding its own major matter (Art. 42), by organisation id; the undertaking unit is then one of its internal offices, its head decides as chief executive, its 办公室 (general_office under it) records and publishes, its collective discussion is its 局务会/部务会 (meeting kind 'department'). Signed with the registration; absent, the government decides",
+  })
+  @IsOptional()
+  @Matches(ORGANISATION_ID_PATTERN, says('必须是已登记机构的编号', 'must be the id of a registered organisation'))
+  @IsString(Says.text)
+  decidingOrgan?: string;
+
   @MatterTypes("the matter types of the catalog item, as it names them (GET /catalog-items): signed with the registration, they fix the procedures other laws add for the decision's whole life (Art. 3 para. 2). Required, and equal to the item's, when the item names any")
   matterTypes?: string[];
 
@@ -56,7 +67,7 @@ export class RegisterDecisionDto {
   @ApiProperty({
     type: SignatureDto,
     description:
-      "the actor's signature over the RFC 8785 canonical JSON of {decisionId, action: 'register', actor, payload: {title, undertakingDepartment, catalogRef, legalBasis, profile, matterTypes (only where the item names any)}, idempotencyKey: decisionId}",
+      "the actor's signature over the RFC 8785 canonical JSON of {decisionId, action: 'register', actor, payload: {title, undertakingDepartment, catalogRef, legalBasis, profile, matterTypes (only where the item names any), decidingOrgan (only where given)}, idempotencyKey: decisionId}",
   })
   @ValidateNested(Says.object)
   @Type(() => SignatureDto)
