@@ -32,6 +32,7 @@ export const SOURCES: Record<string, { zh: string; en: string }> = {
   'land-law': { zh: '《中华人民共和国土地管理法》', en: 'Land Administration Law (2019)' },
   'housing-expropriation': { zh: '《国有土地上房屋征收与补偿条例》', en: 'Regulations on Expropriation of Housing on State-Owned Land and Compensation (State Council Decree No. 590, 2011)' },
   'planning-law': { zh: '《中华人民共和国城乡规划法》', en: 'Urban and Rural Planning Law' },
+  'eia-law': { zh: '《中华人民共和国环境影响评价法》', en: 'Environmental Impact Assessment Law (2018 revision)' },
   'fair-competition': { zh: '《公平竞争审查条例》', en: 'Fair Competition Review Regulations (State Council Decree No. 783, 2024)' },
 };
 

@@ -205,6 +205,45 @@ describe('公平竞争审查 (Fair Competition Review Regulations, 2024)', () =>
   });
 });
 
+describe('规划环境影响评价 (Environmental Impact Assessment Law, Arts. 7, 8, 11–13)', () => {
+  /** A plan's draft taken to the eve of its collective discussion (the decree's own stages done). */
+  const reviewedPlan = (d: Driver) => {
+    d.do(steps.draft(), steps.applicability(), steps.openComment(30), steps.panel(), steps.engage(), steps.risk(), steps.judgeRisk());
+    d.advance(31 * DAY).do(steps.closeComment(), steps.adoptionReport());
+    experts(d).do(steps.submitReview(), steps.legalOpinion());
+    return d.advance(14 * DAY).do(steps.legalityOpinion('lawful'));
+  };
+
+  it('a special plan goes to its discussion with its environmental impact report and the review group’s written opinion, in that order (Arts. 8, 12, 13)', () => {
+    const M = 'special-plan-eia';
+    const d = reviewedPlan(of(M));
+    expectRefused(d.try(steps.discussion(discussionMaterials(d.state))), 'PREREQUISITE_MISSING', '提请集体讨论前应当完成专项规划环境影响报告书', '《中华人民共和国环境影响评价法》第八条');
+    expectRefused(d.try(steps.matterStep(M, 'eia-review')), 'PREREQUISITE_MISSING', '应当在专项规划环境影响报告书之后进行', '第十三条');
+    d.do(steps.matterStep(M, 'eia-report'));
+    expectRefused(d.try(steps.discussion(discussionMaterials(d.state))), 'PREREQUISITE_MISSING', '审查小组的书面审查意见', '第十三条');
+    d.do(steps.matterStep(M, 'eia-review'), steps.discussion(discussionMaterials(d.state)));
+    expect(d.state.phase).toBe('discussion');
+  });
+
+  it('where it directly concerns the public’s environmental rights, the draft report is put to units, experts and the public first (Art. 11)', () => {
+    const M = 'special-plan-eia-public';
+    const d = reviewedPlan(of(M));
+    expectRefused(d.try(steps.matterStep(M, 'eia-report')), 'PREREQUISITE_MISSING', '应当在就环境影响报告书草案征求有关单位、专家和公众的意见', '第十一条第二款');
+    d.do(steps.matterStep(M, 'eia-opinions'), steps.matterStep(M, 'eia-report'), steps.matterStep(M, 'eia-review'), steps.discussion(discussionMaterials(d.state)));
+  });
+
+  it('a comprehensive plan carries its chapter or explanation; a substantially revised draft needs it again (Art. 7)', () => {
+    const M = 'comprehensive-plan-eia';
+    const d = reviewedPlan(of(M));
+    expectRefused(d.try(steps.discussion(discussionMaterials(d.state))), 'PREREQUISITE_MISSING', '规划有关环境影响的篇章或者说明', '《中华人民共和国环境影响评价法》第七条');
+    d.do(steps.matterStep(M, 'eia-chapter'), steps.discussion(discussionMaterials(d.state)));
+    const revised = of(M).do(steps.draft(), steps.applicability(), steps.matterStep(M, 'eia-chapter'));
+    expect(revised.try(steps.matterStep(M, 'eia-chapter'))?.code).toBe('DUPLICATE');
+    revised.do(steps.draft(2, true));
+    expect(revised.try(steps.matterStep(M, 'eia-chapter'))).toBeUndefined();
+  });
+});
+
 describe('matter types combine, and leave everything else as it was', () => {
   it('a price decision that also concerns operators needs both laws', () => {
     const d = of('government-pricing', 'fair-competition-review').do(steps.draft());

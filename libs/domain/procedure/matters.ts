@@ -41,6 +41,8 @@ export interface MatterStep {
   before: Checkpoint;
   /** Taken only once the announcement or public comment period has closed. */
   afterComment?: boolean;
+  /** Taken only once this step of the same matter type is on record (for the draft on the table, where that one is on the draft). */
+  after?: string;
   /** Its subject is the draft: a substantially revised draft needs it again (Art. 18). */
   ofDraft?: boolean;
   /** The conclusions it records; only a `passing` one lets the procedure go on. */
@@ -308,6 +310,89 @@ export const FAIR_COMPETITION_REVIEW: MatterType = {
 };
 
 /**
+ * 规划环境影响评价 (Environmental Impact Assessment Law, ch. 2): a plan the government organises is assessed for its
+ * environmental impact while it is drafted, and the assessment goes with the draft to the organ that approves it.
+ * A comprehensive plan (land use; regional, river-basin and sea-area development) carries a chapter or explanation
+ * (Art. 7); a special plan (industry, agriculture, energy, water, transport, urban construction, tourism, natural
+ * resources ...) a report (Art. 8), which a review group reviews in writing before a government of a districted city or
+ * above decides (Art. 13). Where the plan may harm the environment and directly concerns the public's environmental
+ * rights, the draft report is put to units, experts and the public first (Art. 11): `special-plan-eia-public`.
+ */
+const EIA_CHAPTER: MatterStep = {
+  id: 'eia-chapter',
+  name: { zh: '规划有关环境影响的篇章或者说明', en: "the plan's chapter or explanation on its environmental impact" },
+  organiser: { zh: '规划编制机关，在规划编制过程中组织进行环境影响评价', en: 'the body drafting the plan, while drafting it' },
+  before: 'recordDiscussion',
+  ofDraft: true,
+  basis: [c('eia-law', 7)],
+};
+const EIA_REPORT: MatterStep = {
+  id: 'eia-report',
+  name: { zh: '专项规划环境影响报告书', en: "the special plan's environmental impact report" },
+  organiser: { zh: '专项规划的编制机关，在规划草案上报审批前组织进行环境影响评价', en: 'the body drafting the special plan, before the draft goes for approval' },
+  before: 'recordDiscussion',
+  ofDraft: true,
+  basis: [c('eia-law', 8), c('eia-law', 12)],
+};
+const EIA_REVIEW: MatterStep = {
+  id: 'eia-review',
+  name: { zh: '环境影响报告书审查小组的书面审查意见', en: "the review group's written opinion on the environmental impact report" },
+  organiser: { zh: '人民政府指定的生态环境主管部门或者其他部门，召集有关部门代表和专家组成审查小组', en: 'the ecology and environment department (or another the government names), convening a review group of departments and experts' },
+  before: 'recordDiscussion',
+  ofDraft: true,
+  after: 'eia-report',
+  basis: [c('eia-law', 13)],
+};
+const EIA_NOTES = [
+  "which plans are comprehensive, special or guiding (Art. 8 para. 2: assessed as comprehensive ones) is the catalog item's to say, by the matter type it names",
+  "Art. 13's review group reviews before a government of a districted city or above approves; a county government's special plan is registered as the comprehensive kind only if its law says so: the engine cannot tell a government's level from the matter type",
+  "Art. 14: the report's conclusions and the review opinion are an important basis of the decision, and not adopting them is explained and kept on file; the engine records the opinion, the explanation is among the decision's documents, not checked",
+];
+
+export const COMPREHENSIVE_PLAN_EIA: MatterType = {
+  id: 'comprehensive-plan-eia',
+  name: { zh: '综合性规划（规划环境影响评价）', en: 'a comprehensive plan (plan environmental impact assessment)' },
+  basis: [c('eia-law', 7)],
+  requires: {},
+  steps: [EIA_CHAPTER],
+  notes: EIA_NOTES,
+};
+
+export const SPECIAL_PLAN_EIA: MatterType = {
+  id: 'special-plan-eia',
+  name: { zh: '专项规划（规划环境影响评价）', en: 'a special plan (plan environmental impact assessment)' },
+  basis: [c('eia-law', 8), c('eia-law', 12), c('eia-law', 13)],
+  requires: {},
+  steps: [EIA_REPORT, EIA_REVIEW],
+  notes: EIA_NOTES,
+};
+
+export const SPECIAL_PLAN_EIA_PUBLIC: MatterType = {
+  id: 'special-plan-eia-public',
+  name: { zh: '直接涉及公众环境权益的专项规划（规划环境影响评价）', en: "a special plan that directly concerns the public's environmental rights (plan environmental impact assessment)" },
+  basis: [c('eia-law', 8), c('eia-law', 11), c('eia-law', 12), c('eia-law', 13)],
+  requires: {},
+  steps: [
+    {
+      id: 'eia-opinions',
+      name: { zh: '就环境影响报告书草案征求有关单位、专家和公众的意见（论证会、听证会或者其他形式）', en: "the units', experts' and public's opinions on the draft report (an argumentation meeting, a hearing or another form)" },
+      organiser: { zh: '专项规划的编制机关', en: 'the body drafting the special plan' },
+      before: 'recordDiscussion',
+      ofDraft: true,
+      basis: [c('eia-law', 11, 1)],
+    },
+    {
+      ...EIA_REPORT,
+      name: { zh: '专项规划环境影响报告书（附具对意见采纳或者不采纳的说明）', en: "the special plan's environmental impact report, with how the opinions were or were not adopted" },
+      after: 'eia-opinions',
+      basis: [c('eia-law', 8), c('eia-law', 11, 2), c('eia-law', 12)],
+    },
+    EIA_REVIEW,
+  ],
+  notes: [...EIA_NOTES, 'Art. 11 excepts what the state keeps secret (国家规定需要保密的情形): such a plan is registered as special-plan-eia'],
+};
+
+/**
  * 重大民生决策事项: a matter of the people's livelihood (culture and education, health, resource development, the
  * environment, public utilities). No national law adds a step for it; a profile may (Shandong: an opinion poll,
  * profiles.ts), reading the catalog item's classification.
@@ -323,7 +408,7 @@ export const MAJOR_LIVELIHOOD: MatterType = {
 };
 
 export const MATTER_TYPES: Record<string, MatterType> = Object.fromEntries(
-  [GOVERNMENT_PRICING, LAND_REQUISITION, HOUSING_EXPROPRIATION, HOUSING_EXPROPRIATION_OLD_TOWN, URBAN_RURAL_PLANNING, FAIR_COMPETITION_REVIEW, MAJOR_LIVELIHOOD].map((m) => [m.id, m]),
+  [GOVERNMENT_PRICING, LAND_REQUISITION, HOUSING_EXPROPRIATION, HOUSING_EXPROPRIATION_OLD_TOWN, URBAN_RURAL_PLANNING, COMPREHENSIVE_PLAN_EIA, SPECIAL_PLAN_EIA, SPECIAL_PLAN_EIA_PUBLIC, FAIR_COMPETITION_REVIEW, MAJOR_LIVELIHOOD].map((m) => [m.id, m]),
 );
 export const MATTER_TYPE_IDS = Object.keys(MATTER_TYPES);
 

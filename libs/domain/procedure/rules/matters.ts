@@ -54,6 +54,10 @@ export const matterRules: Chapter<'recordMatterStep'> = {
         const closed = pp && pp.draftVersion >= lastMaterialVersion(s) && pp.comment?.closedAt !== undefined;
         if (!closed) refuseBy(R.PrerequisiteMissing, { zh: `${step.name.zh}应当在公告（征求意见）期限届满后进行`, en: `${step.name.en} follows the close of the announcement (comment period)` }, step.basis);
       }
+      const first = step.after ? m.steps.find((x) => x.id === step.after) : undefined;
+      if (first && !passed(s, m, first)) {
+        refuseBy(R.PrerequisiteMissing, { zh: `${step.name.zh}应当在${first.name.zh}之后进行（recordMatterStep ${m.id}/${first.id}）`, en: `${step.name.en} follows ${first.name.en} (recordMatterStep ${m.id}/${first.id})` }, step.basis);
+      }
       if (passed(s, m, step)) {
         refuse(R.Duplicate, { zh: `${step.name.zh}已经记录`, en: `${step.name.en} is already recorded` }, ...step.basis);
       }
