@@ -321,7 +321,7 @@ export const FAIR_COMPETITION_REVIEW: MatterType = {
 const EIA_CHAPTER: MatterStep = {
   id: 'eia-chapter',
   name: { zh: '规划有关环境影响的篇章或者说明', en: "the plan's chapter or explanation on its environmental impact" },
-  organiser: { zh: '规划编制机关，在规划编制过程中组织进行环境影响评价', en: 'the body drafting the plan, while drafting it' },
+  organiser: { zh: '规划编制机关（在规划编制过程中）', en: 'the body drafting the plan, while drafting it' },
   before: 'recordDiscussion',
   ofDraft: true,
   basis: [c('eia-law', 7)],
@@ -329,7 +329,7 @@ const EIA_CHAPTER: MatterStep = {
 const EIA_REPORT: MatterStep = {
   id: 'eia-report',
   name: { zh: '专项规划环境影响报告书', en: "the special plan's environmental impact report" },
-  organiser: { zh: '专项规划的编制机关，在规划草案上报审批前组织进行环境影响评价', en: 'the body drafting the special plan, before the draft goes for approval' },
+  organiser: { zh: '专项规划的编制机关（在规划草案上报审批前）', en: 'the body drafting the special plan, before the draft goes for approval' },
   before: 'recordDiscussion',
   ofDraft: true,
   basis: [c('eia-law', 8), c('eia-law', 12)],
@@ -337,7 +337,7 @@ const EIA_REPORT: MatterStep = {
 const EIA_REVIEW: MatterStep = {
   id: 'eia-review',
   name: { zh: '环境影响报告书审查小组的书面审查意见', en: "the review group's written opinion on the environmental impact report" },
-  organiser: { zh: '人民政府指定的生态环境主管部门或者其他部门，召集有关部门代表和专家组成审查小组', en: 'the ecology and environment department (or another the government names), convening a review group of departments and experts' },
+  organiser: { zh: '人民政府指定的生态环境主管部门或者其他部门（召集有关部门代表和专家组成审查小组）', en: 'the ecology and environment department (or another the government names), convening a review group of departments and experts' },
   before: 'recordDiscussion',
   ofDraft: true,
   after: 'eia-report',
