@@ -11,7 +11,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { CalendarActivities, DecisionRegistration, RecordActivities, RegistrationReceipt, RegistryActivities, StepEntry } from '../libs/domain';
+import type { CalendarActivities, DecisionAuthority, DecisionRegistration, RecordActivities, RegistrationReceipt, RegistryActivities, StepEntry } from '../libs/domain';
 import {
   apply,
   appendSystemEntry,
@@ -65,6 +65,8 @@ export interface DecisionState {
   draftVersion: number;
   overdue: boolean;
   registration?: RegistrationReceipt;
+  /** Whose decision it is: the deciding organ and the body reviewing its legality (absent where registered before offices were checked). */
+  authority?: DecisionAuthority;
 }
 
 export interface StepResult {
@@ -165,6 +167,7 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
     draftVersion: procedure.drafts.length,
     overdue: isOverdue(procedure),
     registration: receipt,
+    ...(procedure.authority ? { authority: procedure.authority } : {}),
   }));
   setHandler(procedureQuery, () => procedure);
   setHandler(tasksQuery, () => openTasks(procedure, profile));

@@ -128,7 +128,8 @@ describe('a department as the deciding organ of its own matter (Art. 42)', () =>
 
     // Who sees it: the department and the province's inspector; not another department.
     await as(actors.unit.id).get(`/decisions/${id}`).expect(200);
-    await as(PERSON).get(`/decisions/${id}`).expect(200);
+    // The decision says whose it is: the department decides, its own legality body reviews.
+    expect((await as(PERSON).get(`/decisions/${id}`).expect(200)).body.state.authority).toEqual({ government: 'hz', decidingOrgan: 'hz-jtj', legalityReviewBody: 'hz-jtj-fzk' });
     await as(finance.id).get(`/decisions/${id}`).expect(404);
     // The director sees his department's decisions, not every decision of the government: another department's is not his.
     const other = { id: `${id}-fin`, title: '关于财政补贴的决定', undertakingDepartment: 'hz-czj', catalogRef: 'C-DEPT', legalBasis: ['《预算法》'] };

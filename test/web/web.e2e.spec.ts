@@ -125,6 +125,9 @@ describe('the web application, in Chromium, against the real system', () => {
     await timeline.getByTestId('entry-0').getByText('0. 登记决策事项').waitFor();
     await timeline.getByTestId('entry-0').getByText(`决策承办单位 · ${UNIT_NAME}`).waitFor();
     await page.getByTestId('stages').getByText(UNIT_NAME, { exact: true }).waitFor();
+    // Whose decision it is: the government decides, its justice bureau reviews legality.
+    await page.getByTestId('deciding-organ').getByText('杭州市人民政府', { exact: true }).waitFor();
+    await page.getByTestId('legality-review-body').getByText('杭州市司法局', { exact: true }).waitFor();
     await timeline.getByTestId('entry-3').getByText('3. 公开征求意见').waitFor();
 
     const deadlines = (await http().get(`/decisions/${consulted}/deadlines`).expect(200)).body as { label: string; lastDay: string }[];

@@ -102,6 +102,12 @@ export function DecisionPage() {
               size="small"
               bordered
               items={[
+                ...(state.authority
+                  ? [
+                      { label: t('决策机关', 'Deciding organ'), children: <span data-testid="deciding-organ">{orgName(state.authority.decidingOrgan)}</span> },
+                      { label: t('合法性审查', 'Legality review'), children: <span data-testid="legality-review-body">{orgName(state.authority.legalityReviewBody)}</span> },
+                    ]
+                  : []),
                 { label: t('决策承办单位', 'Undertaking unit'), children: orgName(record.undertakingDepartment) },
                 { label: t('目录事项', 'Catalog item'), children: record.catalogRef },
                 { label: t('法律依据', 'Legal basis'), children: record.legalBasis.join(t('；', '; ')) },
