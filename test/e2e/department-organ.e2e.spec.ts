@@ -37,7 +37,11 @@ describe('a department as the deciding organ of its own matter (Art. 42)', () =>
     system = await startSystem({ sealAlgorithm: 'ed25519' });
     for (const o of ORGS) await as(REGISTRAR).post('/organisations').send(endorsedOrganisation(system.registrars.hz, o)).expect(201);
     for (const a of [drafter, director, office, legal, finance]) await appoint(system.api, system.registrar, a);
-    await as(PERSON).post('/catalog-items').send({ ref: 'C-DEPT', year: 2026, title: '出租车运价', organ: '杭州市人民政府', partyConsentRef: '市委同意' }).expect(201);
+    // The department's own catalog, published by its head (Arts. 3, 42); and an item of the government's.
+    expect((await as(director.id).post('/catalog-items').send({ ref: 'C-DEPT', year: 2026, title: '出租车运价', organ: '杭州市交通运输局', partyConsentRef: '局党组同意' }).expect(201)).body.governmentId).toBe('hz-jtj');
+    await as(PERSON).post('/catalog-items').send({ ref: 'C-DEPT-HZ', year: 2026, title: '出租车运价', organ: '杭州市人民政府', partyConsentRef: '市委同意' }).expect(201);
+    // A department's internal office publishes no catalog.
+    await as(drafter.id).post('/catalog-items').send({ ref: 'C-DEPT-X', year: 2026, title: '出租车运价', organ: '杭州市交通运输局', partyConsentRef: '局党组同意' }).expect(403);
   }, 120_000);
 
   afterAll(() => system?.close());
@@ -53,6 +57,8 @@ describe('a department as the deciding organ of its own matter (Art. 42)', () =>
       return res.body.message as string;
     };
 
+    // From the department's own catalog (Arts. 3, 42): an item of the government's catalog is the government's matter.
+    expect(await refusedRegistration({ ...fields, id: `${id}-c`, catalogRef: 'C-DEPT-HZ' }, drafter, 'PREREQUISITE_MISSING', '第三条第三款')).toMatch(/^catalogRef：目录事项 C-DEPT-HZ 是hz的决策事项目录所列，不是本决策的决策机关（hz-jtj）的目录/);
     // Who may register it (Arts. 11, 42): the department's internal office, not the department itself nor another's organ.
     expect(await refusedRegistration({ ...fields, id: `${id}-a`, undertakingDepartment: 'hz-jtj' }, actors.unit, 'WRONG_OFFICE', '第四十二条')).toMatch(
       /^undertakingDepartment：部门（杭州市交通运输局）作为决策机关的，决策承办单位应当是该部门的内设机构/,
@@ -133,6 +139,9 @@ describe('a department as the deciding organ of its own matter (Art. 42)', () =>
     await as(finance.id).get(`/decisions/${id}`).expect(404);
     // The director sees his department's decisions, not every decision of the government: another department's is not his.
     const other = { id: `${id}-fin`, title: '关于财政补贴的决定', undertakingDepartment: 'hz-czj', catalogRef: 'C-DEPT', legalBasis: ['《预算法》'] };
+    // The government's decision comes from the government's catalog, not from a department's own.
+    expect((await as(finance.id).post('/decisions').send(signedRegistration(other, finance, await keyOf(finance)))).body).toMatchObject({ code: 'PREREQUISITE_MISSING', message: expect.stringMatching(/^catalogRef：目录事项 C-DEPT 是hz-jtj的决策事项目录所列/) });
+    other.catalogRef = 'C-DEPT-HZ';
     expect((await as(finance.id).post('/decisions').send(signedRegistration(other, finance, await keyOf(finance)))).status).toBe(201);
     await as(director.id).get(`/decisions/${other.id}`).expect(404);
     await as(actors.mayor.id).get(`/decisions/${other.id}`).expect(200);

@@ -203,8 +203,9 @@ export class AuthorityService {
 
   /**
    * The catalog is published by the deciding organ (Art. 3): its chief executive, or its general office (办公厅（室）),
-   * which publishes for it. Anyone else, however signed in, is refused (403) with the article. Answers the government
-   * whose catalog it is: the one whose organ the publisher serves; one who serves several organs cannot say which (422).
+   * which publishes for it; a department's own catalog (Art. 42), by its head or its 办公室. Anyone else, however signed
+   * in, is refused (403) with the article. Answers the organ whose catalog it is (kept as the item's government_id): the
+   * one the publisher serves; one who serves several organs cannot say which (422).
    */
   async assertCatalogPublisher(personId: string | undefined, at = new Date()): Promise<string> {
     const offices = personId
@@ -214,16 +215,18 @@ export class AuthorityService {
         })
       : [];
     const governments = new Set<string>();
+    // The organs whose catalog the person publishes: a government's, by its chief executive or its general office; a
+    // department's own (Art. 42 applies Art. 3 para. 3 to a department deciding its own matters), by its head or its 办公室.
+    const publishes = (kind: string | undefined) => kind === OrganisationKind.Government || kind === OrganisationKind.Department;
     for (const { role, organisation: o } of offices) {
-      if (role === Role.ChiefExecutive && o.kind === OrganisationKind.Government) governments.add(o.id);
-      // A government's general office; a department's 办公室 publishes no government's catalog.
-      else if (o.kind === OrganisationKind.GeneralOffice && o.parentId && o.parent?.kind === OrganisationKind.Government) governments.add(o.parentId);
+      if (role === Role.ChiefExecutive && publishes(o.kind)) governments.add(o.id);
+      else if (o.kind === OrganisationKind.GeneralOffice && o.parentId && publishes(o.parent?.kind)) governments.add(o.parentId);
     }
     if (!governments.size) {
       throw new ForbiddenException({
         statusCode: 403,
         error: 'Forbidden',
-        message: `决策事项目录由决策机关公布：应当由行政首长或者政府办公厅（室）的工作人员办理，${personId ?? '（未登录）'}此时没有这样的任职（《重大行政决策程序暂行条例》第三条）（the catalog is published by the deciding organ: its chief executive or its general office; ${personId ?? 'no one'} holds no such office now (Decree No. 713, Art. 3)）`,
+        message: `决策事项目录由决策机关公布：应当由行政首长或者政府办公厅（室）的工作人员办理（部门决定本部门事项的，由部门负责人或者部门办公室办理），${personId ?? '（未登录）'}此时没有这样的任职（《重大行政决策程序暂行条例》第三条、第四十二条）（the catalog is published by the deciding organ: its chief executive or its general office, or for a department deciding its own matters its head or its office; ${personId ?? 'no one'} holds no such office now (Decree No. 713, Arts. 3, 42)）`,
       });
     }
     if (governments.size > 1) {

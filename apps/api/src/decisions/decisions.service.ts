@@ -21,6 +21,7 @@ import {
   registrationPayload,
   type Actor,
   type Citation,
+  type DecisionAuthority,
   type Command,
   type DecisionRegistration,
   type ProcedureProfile,
@@ -120,8 +121,8 @@ export class DecisionsService {
     const governments = await this.authority.governmentsFrom(authority.government);
     const otherArea = checkProfileArea(profile, governments) ?? checkOwnAreaRules(profile, governments, Object.values(PROFILES));
     if (otherArea) throw new ProcedureRefusedError(otherArea);
-    // From the catalog of the decision's own government (Art. 3 para. 3).
-    const otherCatalog = checkCatalogGovernment(item, authority.government);
+    // From the catalog of the decision's own deciding organ (Art. 3 para. 3): its government's, or a department's own (Art. 42).
+    const otherCatalog = checkCatalogGovernment(item, authority.decidingOrgan);
     if (otherCatalog) throw new ProcedureRefusedError(otherCatalog);
     const registeredByOffice = await this.authority.officeFor(registeredBy);
     const wrongUnit = checkRegistration({ ...unsigned, registeredByOffice });
@@ -183,19 +184,20 @@ export class DecisionsService {
     const proposal = (payload as { proposal?: { source?: unknown; catalogRef?: unknown } } | null)?.proposal;
     if (proposal?.source !== 'catalog' || typeof proposal.catalogRef !== 'string') return; // the rules refuse a missing ref, naming it
     const decision = await this.prisma.decision.findUniqueOrThrow({ where: { id }, select: { profile: true, governmentId: true } });
-    const item = await this.catalogItem(proposal.catalogRef, await this.keptProfile(id, decision.profile), 'proposal.catalogRef');
-    const otherCatalog = checkCatalogGovernment(item, decision.governmentId, 'proposal.catalogRef');
+    const kept = await this.registrationKept(id);
+    const item = await this.catalogItem(proposal.catalogRef, kept.profile ?? profileAsKeptBefore(decision.profile), 'proposal.catalogRef');
+    const otherCatalog = checkCatalogGovernment(item, kept.authority?.decidingOrgan ?? decision.governmentId, 'proposal.catalogRef');
     if (otherCatalog) throw new ProcedureRefusedError(otherCatalog);
   }
 
-  /** The profile a decision keeps, as its registration entry holds it; the built-in one as it stood before, for a record that kept none. */
-  private async keptProfile(id: string, profileId: string): Promise<ProcedureProfile | undefined> {
+  /** The profile and the authority a decision keeps, as its registration entry holds them (a record from before kept neither). */
+  private async registrationKept(id: string): Promise<{ profile?: ProcedureProfile; authority?: DecisionAuthority }> {
     const registration = await this.prisma.decisionStep.findUnique({ where: { decisionId_seq: { decisionId: id, seq: 0 } }, select: { entry: true } });
     try {
-      const kept = (JSON.parse(registration?.entry ?? '{}') as { profile?: ProcedureProfile }).profile;
-      return kept ?? profileAsKeptBefore(profileId);
+      const { profile, authority } = JSON.parse(registration?.entry ?? '{}') as { profile?: ProcedureProfile; authority?: DecisionAuthority };
+      return { profile, authority };
     } catch {
-      return profileAsKeptBefore(profileId);
+      return {};
     }
   }
 
