@@ -217,6 +217,10 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     expect(typo.body.message.join()).toMatch(/^creditCode：统一社会信用代码的校验码不符（GB 32100-2015）：按前17位计算，第18位应为\S，而不是5/);
     const malformed = await registrar().post('/organisations').send(endorsedOrganisation(system.registrars.hz, { ...coded, creditCode: '1133010600248200IO' })).expect(400);
     expect(malformed.body.message.join()).toMatch(/^creditCode：必须是18位统一社会信用代码（GB 32100-2015）/);
+    // A valid code of another area (青岛市崂山区, 370212) for a district of 杭州市 (330100) would place it there (Art. 43).
+    const qingdao = `11370212002482000${creditCodeCheckCharacter('11370212002482000')}`;
+    const elsewhere = await registrar().post('/organisations').send(endorsedOrganisation(system.registrars.hz, { ...coded, creditCode: qingdao })).expect(400);
+    expect(elsewhere.body.message.join()).toMatch(/^creditCode：统一社会信用代码的行政区划代码（第3至8位）为370212，不在所属的杭州市人民政府（330100）的行政区域内/);
     const valid = `11330106002482000${creditCodeCheckCharacter('11330106002482000')}`;
     expect((await registrar().post('/organisations').send(endorsedOrganisation(system.registrars.hz, { ...coded, creditCode: valid })).expect(201)).body.creditCode).toBe(valid);
     // A government below its parent's level only: no "province" under a city.

@@ -1,4 +1,4 @@
-import { CREDIT_CODE_PATTERN, creditCodeCheckCharacter, creditCodeProblem, divisionOfCreditCode } from './organisations';
+import { CREDIT_CODE_PATTERN, creditCodeAreaProblem, creditCodeCheckCharacter, creditCodeProblem, divisionOfCreditCode } from './organisations';
 import { ORGANISATIONS } from '../../../test/support/government';
 
 /** 统一社会信用代码 (GB 32100-2015): 18 characters, the 18th the check character of the first 17 (weights 3^i mod 31). */
@@ -43,5 +43,25 @@ describe('统一社会信用代码 check character (GB 32100-2015)', () => {
     for (const o of ORGANISATIONS.filter((x) => x.creditCode)) expect([o.id, creditCodeProblem(o.creditCode)]).toEqual([o.id, undefined]);
     expect(CREDIT_CODE_PATTERN.test('113301000024820005')).toBe(true);
     expect(divisionOfCreditCode('113301000024820005')).toBe('330100');
+  });
+});
+
+describe('a code lies in the area of the organisation above it (Art. 43 reads the area from it)', () => {
+  const code = (first17: string) => `${first17}${creditCodeCheckCharacter(first17)}`;
+  const hangzhou = { name: '杭州市人民政府', creditCode: code('11330100002482000') };
+  it('a district within its city, a department within its government, a township in its county', () => {
+    expect(creditCodeAreaProblem(code('11330106002482000'), hangzhou)).toBeUndefined();
+    expect(creditCodeAreaProblem(code('11330100002482111'), hangzhou)).toBeUndefined();
+    expect(creditCodeAreaProblem(code('11330106002482222'), { name: '西湖区人民政府', creditCode: code('11330106002482000') })).toBeUndefined();
+  });
+  it('one of another area is refused, naming both divisions, Chinese first', () => {
+    const problem = creditCodeAreaProblem(code('11370212002482000'), hangzhou)!;
+    expect(problem.zh).toBe('统一社会信用代码的行政区划代码（第3至8位）为370212，不在所属的杭州市人民政府（330100）的行政区域内；请核对代码或者所属机构');
+    // A sibling city of the same province is not within the city either.
+    expect(creditCodeAreaProblem(code('11330200002482000'), hangzhou)).toBeDefined();
+  });
+  it('says nothing where there is nothing to compare: no code above, or the central government’s', () => {
+    expect(creditCodeAreaProblem(code('11370212002482000'), undefined)).toBeUndefined();
+    expect(creditCodeAreaProblem(code('11370212002482000'), { name: '国务院', creditCode: code('11100000000013000') })).toBeUndefined();
   });
 });

@@ -102,6 +102,27 @@ export function divisionOfCreditCode(code: string | null | undefined): string | 
 /** The significant digits of a division code: 370000 → 37 (the province), 370200 → 3702 (the city), 370212 → 370212. */
 export const significantDivision = (division: string): string => division.replace(/(00)+$/, '');
 
+/** The division code of organs of the central government (国家机关), whose area is the whole country. */
+const NATIONAL_DIVISION = '100000';
+
+/**
+ * Whether a government's or a government organ's 统一社会信用代码 places it where the hierarchy does: its division lies
+ * within that of the nearest organisation above it that has a code (a district's 330106 within 杭州市's 330100, a
+ * department's within its government's, a township's its county's). The area rules (Art. 43, checkProfileArea) read
+ * the division of a decision's government from its code: a code of another area would place it there. Undefined when
+ * it holds, or when either code carries no division (not well-formed, or the central government's).
+ */
+export function creditCodeAreaProblem(code: string | null | undefined, above: { name: string; creditCode?: string | null } | undefined): { zh: string; en: string } | undefined {
+  const own = divisionOfCreditCode(code);
+  const theirs = divisionOfCreditCode(above?.creditCode);
+  if (!own || !theirs || theirs === NATIONAL_DIVISION) return undefined;
+  if (own.startsWith(significantDivision(theirs))) return undefined;
+  return {
+    zh: `统一社会信用代码的行政区划代码（第3至8位）为${own}，不在所属的${above!.name}（${theirs}）的行政区域内；请核对代码或者所属机构`,
+    en: `the code's division (characters 3 to 8) is ${own}, outside that of ${above!.name} (${theirs}), which it belongs to; check the code or the parent`,
+  };
+}
+
 /** One organisation on the way up: what an office held carries of each, nearest first. */
 export interface PathStep {
   id: string;

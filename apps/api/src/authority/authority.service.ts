@@ -3,6 +3,7 @@ import type { PrismaClient } from '../../../../libs/db/prisma';
 import {
   art,
   checkDecidingOrgan,
+  creditCodeAreaProblem,
   GOVERNMENT_LEVELS,
   governmentOf,
   noOffice,
@@ -71,6 +72,13 @@ export class AuthorityService {
       const parent = await this.prisma.organisation.findUnique({ where: { id: dto.parentId }, select: { level: true } });
       const rank = (l: string | null | undefined) => GOVERNMENT_LEVELS.indexOf(l as (typeof GOVERNMENT_LEVELS)[number]);
       if (rank(dto.level) <= rank(parent?.level)) bad(`level：${dto.level} 级政府不能隶属于 ${parent?.level} 级政府`, `level: a ${dto.level} government cannot belong to a ${parent?.level} government`);
+    }
+    // A government's or an organ's code lies in the area of the nearest code above it; an outside body's is its own affair.
+    if (dto.creditCode && dto.kind !== OrganisationKind.OutsideBody && parentPath.length) {
+      const coded = await this.prisma.organisation.findMany({ where: { id: { in: parentPath.map((p) => p.id) }, creditCode: { not: null } }, select: { id: true, name: true, creditCode: true } });
+      const nearest = parentPath.map((p) => coded.find((c) => c.id === p.id)).find((c) => c !== undefined);
+      const elsewhere = creditCodeAreaProblem(dto.creditCode, nearest);
+      if (elsewhere) bad(`creditCode：${elsewhere.zh}`, `creditCode: ${elsewhere.en}`);
     }
     const record = { id: dto.id, name: dto.name, kind: dto.kind, parentId: dto.parentId ?? null, level: dto.level ?? null, creditCode: dto.creditCode ?? null };
     const path: PathStep[] = [{ id: dto.id, name: dto.name, kind: dto.kind }, ...parentPath];
