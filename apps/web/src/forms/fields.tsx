@@ -1,4 +1,5 @@
-import { Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Select, Typography } from 'antd';
+import { Button, Card, Checkbox, Form, Input, InputNumber, Select, Typography } from 'antd';
+import { DateTimePicker } from '../components/DateTimePicker';
 import { DocumentField } from '../components/DocumentField';
 import { t } from '../i18n';
 import type { Field } from './payload';
@@ -44,7 +45,7 @@ function FieldItem({ field, path, testId }: { field: Field; path: (string | numb
     case 'datetime':
       return (
         <Form.Item {...common}>
-          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" data-testid={testId} />
+          <DateTimePicker data-testid={testId} />
         </Form.Item>
       );
     case 'strings':

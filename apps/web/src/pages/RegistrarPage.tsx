@@ -1,6 +1,6 @@
 import { ApartmentOutlined, KeyOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Descriptions, Form, Input, Row, Space, Table, Tabs, Tag, Tree, Typography, Upload, type FormInstance } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Form, Grid, Input, Row, Space, Table, Tabs, Tag, Tree, Typography, Upload, type FormInstance } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import dayjs from 'dayjs';
 import { useEffect, useState, type HTMLAttributes } from 'react';
@@ -8,6 +8,7 @@ import { APPOINTMENT_ROLES, GOVERNMENT_LEVELS, ORGANISATION_ID_PATTERN, ORGANISA
 import { appointmentEndorsementText, appointmentEndText, expertDisqualificationText, keyEndorsementText, organisationEndorsementText } from '../../../../libs/record/endorsement-text';
 import { ApiError, apiGet, apiPost, enc } from '../api/client';
 import { ApiErrorAlert, bilingualText } from '../components/ApiErrorAlert';
+import { copyLabels } from '../components/copy';
 import { Hash } from '../components/Hash';
 import { SignOffCard, useSignOff, type Prepared } from '../components/SignOff';
 import { FieldsForm, payloadOf, type Field } from '../forms/fields';
@@ -147,6 +148,8 @@ export function RegistrarPage() {
   const key = useQuery({ queryKey: ['registrar-key'], queryFn: async () => (await loadKey('registrar')) ?? null });
   const keyId = useQuery({ queryKey: ['registrar-key-id', key.data?.publicKey], queryFn: () => keyIdOf('ed25519', key.data!.publicKey), enabled: !!key.data });
   const [tab, setTab] = useState('endorse');
+  // Below Ant Design's md breakpoint (768 pixels): the tabs go beside the forms, see below.
+  const narrow = Grid.useBreakpoint().md === false;
   const forms = Object.fromEntries(ACTS.map((a) => [a.key, Form.useForm<Record<string, unknown>>()[0]])) as Record<string, FormInstance<Record<string, unknown>>>;
   const endOf = (appointmentId: string) => {
     setTab('end');
@@ -158,7 +161,10 @@ export function RegistrarPage() {
       <RegistrarKeyCard enrolled={key.data ?? undefined} keyId={keyId.data} />
       {key.data && keyId.data ? (
         <Card data-testid="registrar-acts">
+          {/* Beside the forms where the five tabs do not fit in a row (a phone): a row that overflows gets Ant Design's
+              "more" button inside the tablist, which a tablist may not hold (axe, aria-required-children). */}
           <Tabs
+            tabPosition={narrow ? 'left' : 'top'}
             activeKey={tab}
             onChange={setTab}
             items={ACTS.map((act) => ({ key: act.key, label: act.label, children: <ActForm act={act} form={forms[act.key]} signer={key.data!} keyId={keyId.data!} /> }))}
@@ -191,7 +197,7 @@ function RegistrarKeyCard({ enrolled, keyId }: { enrolled?: EnrolledKey; keyId?:
           items={[
             { label: t('登记员', 'Registrar'), children: t(`${enrolled.actor.name}（${orgName(enrolled.actor.organisation)}）`, `${enrolled.actor.name} (${orgName(enrolled.actor.organisation)})`) },
             { label: t('密钥编号', 'Key id'), children: <Typography.Text code data-testid="registrar-key-id">{keyId}</Typography.Text> },
-            { label: t('公钥（十六进制）', 'Public key (hex)'), children: <Typography.Text code copyable data-testid="registrar-public-key">{enrolled.publicKey}</Typography.Text> },
+            { label: t('公钥（十六进制）', 'Public key (hex)'), children: <Typography.Text code copyable={copyLabels('登记员公钥', "the registrar's public key")} data-testid="registrar-public-key">{enrolled.publicKey}</Typography.Text> },
             {
               label: t('由数据库管理员登记为登记员', 'Entered as a registrar by the database owner'),
               children: (
@@ -203,7 +209,7 @@ function RegistrarKeyCard({ enrolled, keyId }: { enrolled?: EnrolledKey; keyId?:
           ]}
         />
       )}
-      <Form form={form} layout="inline" initialValues={{ name: enrolled?.actor.name, government: enrolled?.actor.organisation }} data-testid="registrar-key-form">
+      <Form form={form} name="registrar-key" layout="inline" initialValues={{ name: enrolled?.actor.name, government: enrolled?.actor.organisation }} data-testid="registrar-key-form">
         <Form.Item name="name" label={t('登记员名称', "Registrar's name")} rules={[{ required: true, message: t('请填写登记员名称', "Please fill in the registrar's name") }]}>
           <Input style={{ width: 160 }} />
         </Form.Item>
@@ -284,7 +290,8 @@ function ActForm({ act, form, signer, keyId }: { act: Act; form: FormInstance<Re
   return (
     <Row gutter={24} data-testid={`act-${act.key}`}>
       <Col xs={24} lg={12}>
-        <Form form={form} layout="vertical" initialValues={act.initial?.()} onValuesChange={() => setPrepared(undefined)}>
+        {/* Named: the five forms share field names (validFrom …), and a form's name prefixes its fields' ids, which the labels point at. */}
+        <Form form={form} name={`act-${act.key}`} layout="vertical" initialValues={act.initial?.()} onValuesChange={() => setPrepared(undefined)}>
           <FieldsForm fields={act.fields} />
         </Form>
         <Button type="primary" onClick={() => void prepare()} data-testid="prepare">
@@ -379,7 +386,7 @@ function ExpertDisqualifications() {
           { title: t('专家库', 'Pool of'), dataIndex: 'governmentId', render: (id: string) => orgName(id) },
           { title: t('理由', 'Reason'), dataIndex: 'reason' },
           { title: t('期间', 'In force'), render: (_, r) => t(`${day(r.validFrom)}至${r.validTo ? day(r.validTo) : '长期'}`, `${day(r.validFrom)} to ${r.validTo ? day(r.validTo) : 'further notice'}`) },
-          { title: t('决定文件', 'Decision'), dataIndex: 'basisHash', render: (h: string | null) => (h ? <Hash value={h} /> : '—') },
+          { title: t('决定文件', 'Decision'), dataIndex: 'basisHash', render: (h: string | null) => (h ? <Hash value={h} what={{ zh: '决定文件', en: 'the decision' }} /> : '—') },
           { title: t('登记时间', 'Registered'), dataIndex: 'registeredAt', render: (v: string) => dayTime(v) },
         ]}
       />
