@@ -3,15 +3,15 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Form, Grid, Input, Row, Space, Table, Tabs, Tag, Tree, Typography, Upload, type FormInstance } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import dayjs from 'dayjs';
-import { useEffect, useState, type HTMLAttributes } from 'react';
+import { useState, type HTMLAttributes } from 'react';
 import { APPOINTMENT_ROLES, GOVERNMENT_LEVELS, ORGANISATION_ID_PATTERN, ORGANISATION_KINDS, type Appointment, type Organisation } from '../../../../libs/domain';
 import { appointmentEndorsementText, appointmentEndText, expertDisqualificationText, keyEndorsementText, organisationEndorsementText } from '../../../../libs/record/endorsement-text';
-import { ApiError, apiGet, apiPost, enc } from '../api/client';
-import { ApiErrorAlert, bilingualText } from '../components/ApiErrorAlert';
+import { apiGet, apiPost, enc } from '../api/client';
+import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { copyLabels } from '../components/copy';
 import { Hash } from '../components/Hash';
 import { SignOffCard, useSignOff, type Prepared } from '../components/SignOff';
-import { FieldsForm, payloadOf, type Field } from '../forms/fields';
+import { FieldsForm, payloadOf, useApiFieldErrors, type Field } from '../forms/fields';
 import { day, dayTime, roleText } from '../format';
 import { t } from '../i18n';
 import { useOrganisationName, useOrganisations } from '../names';
@@ -265,18 +265,7 @@ function ActForm({ act, form, signer, keyId }: { act: Act; form: FormInstance<Re
     void client.invalidateQueries({ queryKey: ['expert-disqualifications'] });
   });
   // The API names the field it refuses ('governmentId：…（…）'): its message goes under that field, in the reader's language.
-  useEffect(() => {
-    const err = signOff.error;
-    if (!(err instanceof ApiError)) return;
-    const names = new Set(act.fields.map((f) => f.name));
-    const byField = new Map<string, string[]>();
-    for (const m of err.messages) {
-      const at = m.indexOf('：');
-      const name = at > 0 ? m.slice(0, at).split('.')[0] : '';
-      if (names.has(name)) byField.set(name, [...(byField.get(name) ?? []), bilingualText(m.slice(at + 1))]);
-    }
-    if (byField.size) form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
-  }, [signOff.error, act.fields, form]);
+  const placed = useApiFieldErrors(signOff.error, () => form, act.fields);
   const prepare = async () => {
     signOff.reset();
     try {
@@ -299,7 +288,7 @@ function ActForm({ act, form, signer, keyId }: { act: Act; form: FormInstance<Re
         </Button>
       </Col>
       <Col xs={24} lg={12}>
-        <SignOffCard prepared={prepared} signOff={signOff} keyId={keyId} title={t('登记员将要签署的内容（RFC 8785 规范化 JSON，按 UTF-8 签名）', 'What the registrar will sign (RFC 8785 canonical JSON, signed as UTF-8)')} />
+        <SignOffCard prepared={prepared} signOff={signOff} keyId={keyId} placed={placed} title={t('登记员将要签署的内容（RFC 8785 规范化 JSON，按 UTF-8 签名）', 'What the registrar will sign (RFC 8785 canonical JSON, signed as UTF-8)')} />
         {signOff.isSuccess && <Alert style={{ marginTop: 12 }} type="success" showIcon data-testid="act-done" title={act.done} />}
       </Col>
     </Row>

@@ -9,7 +9,7 @@ import type { DecisionView, StepResult } from '../api/types';
 import { ApiErrorAlert, splitArticle } from '../components/ApiErrorAlert';
 import { copyLabels } from '../components/copy';
 import { SignOffCard, useSignOff, type Prepared } from '../components/SignOff';
-import { dependsOnRules, fieldsFor, FieldsForm, payloadOf, valuesOf, type Field } from '../forms/fields';
+import { dependsOnRules, fieldsFor, FieldsForm, payloadOf, useApiFieldErrors, valuesOf, type Field } from '../forms/fields';
 import { hasForm, STEP_FORMS } from '../forms/step-forms';
 import { actionText, day, phaseText, roleText } from '../format';
 import { t } from '../i18n';
@@ -220,6 +220,8 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
     void client.invalidateQueries({ queryKey: ['timeline', prepared?.decisionId] });
     void client.invalidateQueries({ queryKey: ['my-tasks'] });
   });
+  // A refusal naming a field of the form ('unit：…', 'payload.alternatives.1.title：…') is shown under that field.
+  const placed = useApiFieldErrors(signOff.error, () => form.current, spec?.fields);
   const withdraw = () => setPrepared(undefined);
   const choose = (a: ActionName) => {
     setAction(a);
@@ -345,7 +347,7 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
                 />
               )}
               {problem && <Alert type="error" showIcon title={problem} />}
-              <SignOffCard prepared={prepared} signOff={signOff} keyId={keyId} />
+              <SignOffCard prepared={prepared} signOff={signOff} keyId={keyId} placed={placed} />
               {signOff.data && prepared && (
                 <Result
                   status="success"
