@@ -67,14 +67,19 @@ export const NARROW = { width: 375, height: 740 } as const;
  */
 export async function expectAccessibleAt(page: Page, name: string, size: { width: number; height: number } = NARROW, whileThere?: () => Promise<void>): Promise<AxeViolation[]> {
   const before = page.viewportSize();
+  // Two frames: the resize's listeners have run and the page is painted at the new width.
+  const settled = () => page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(undefined))))');
   await page.setViewportSize(size);
   try {
-    // Two frames: the resize's listeners have run and the page is painted at the new width.
-    await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(undefined))))');
+    await settled();
     const found = await expectAccessible(page, `${name} (${size.width}×${size.height})`);
     await whileThere?.();
     return found;
   } finally {
-    if (before) await page.setViewportSize(before);
+    // Back at the old width, laid out again before the test goes on (a form being filled in re-renders for it).
+    if (before) {
+      await page.setViewportSize(before);
+      await settled();
+    }
   }
 }
