@@ -341,8 +341,9 @@ export interface NotificationPreferencesRequest {
   /** Make a new signing secret for the same URL (a new URL always gets one). */
   rotateSecret?: boolean;
   /**
-   * What the webhook posts: our signed JSON (default), or a DingTalk (钉钉) or WeCom (企业微信) group robot's markdown
-   * message (libs/notify/work-apps.ts).
+   * What the webhook posts: our signed JSON, or a DingTalk (钉钉) or WeCom (企业微信) group robot's markdown
+   * message (libs/notify/work-apps.ts). Left out: what the same `webhookUrl` already has (with its secret), and our
+   * signed JSON for a new URL.
    */
   webhookFormat?: 'signed-json' | 'dingtalk' | 'wecom';
   /** A DingTalk robot's SEC secret, where the robot signs (加签): kept encrypted, never shown again. */

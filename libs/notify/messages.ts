@@ -1,5 +1,6 @@
 import { formatCitation, type Citation, type Role } from '../domain';
 import { actionZh, roleZh } from '../domain/procedure/rules/words';
+import { oneLine } from './work-apps';
 
 export type NotificationKind = 'new_task' | 'reminder' | 'overdue';
 
@@ -37,7 +38,9 @@ const unitZh = (unit: 'working' | 'calendar') => (unit === 'working' ? '个工�
 const citationZh = (c: Citation) => formatCitation(c).split(' (')[0];
 
 /** Words a notice in Chinese first, with a line of English after. */
-export function composeNotice(f: NoticeFacts): Notice {
+export function composeNotice(facts: NoticeFacts): Notice {
+  // A title or a name is one line: a line break in one would start a line of the notice that it does not say.
+  const f = { ...facts, decision: { ...facts.decision, title: oneLine(facts.decision.title) }, personName: oneLine(facts.personName) };
   const step = actionZh(f.action);
   const link = `${f.appUrl}/app/decisions/${encodeURIComponent(f.decision.id)}`;
   const d = f.deadline;
@@ -70,7 +73,7 @@ export function composeNotice(f: NoticeFacts): Notice {
     text: lines.join('\n'),
     payload: {
       type: f.kind,
-      decision: f.decision,
+      decision: facts.decision, // as recorded: a receiver of our JSON gets the title as written
       step: { action: f.action, name: step, role: f.role },
       deadline: d ? { id: d.id, lastDay: d.lastDay, lastDayZh: chineseDate(d.lastDay), daysLeft: d.daysLeft, unit: d.unit } : null,
       articles,

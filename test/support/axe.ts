@@ -54,3 +54,32 @@ export async function expectAccessible(page: Page, name: string): Promise<AxeVio
   if (blocking.length) throw new Error(`${name}: ${blocking.length} serious or critical accessibility violation(s) (axe-core):\n${describeViolations(blocking)}`);
   return violations;
 }
+
+/** A phone's width (an iPhone SE or a small Android), where the header wraps and tables scroll. */
+export const NARROW = { width: 375, height: 740 } as const;
+
+/**
+ * expectAccessible at another viewport (a phone's, by default), then the
+ * viewport as it was. The page is laid out again for the width (media
+ * queries, Ant Design's breakpoints, which listen for the resize) before axe
+ * runs; the focus stays where it was. `whileThere` runs at that size after
+ * the check (a screenshot, say).
+ */
+export async function expectAccessibleAt(page: Page, name: string, size: { width: number; height: number } = NARROW, whileThere?: () => Promise<void>): Promise<AxeViolation[]> {
+  const before = page.viewportSize();
+  // Two frames: the resize's listeners have run and the page is painted at the new width.
+  const settled = () => page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(undefined))))');
+  await page.setViewportSize(size);
+  try {
+    await settled();
+    const found = await expectAccessible(page, `${name} (${size.width}×${size.height})`);
+    await whileThere?.();
+    return found;
+  } finally {
+    // Back at the old width, laid out again before the test goes on (a form being filled in re-renders for it).
+    if (before) {
+      await page.setViewportSize(before);
+      await settled();
+    }
+  }
+}

@@ -37,6 +37,22 @@ export function focusVisible(page: Page): Promise<boolean> {
   })()`);
 }
 
+/**
+ * How thick the focused element's focus indicator is, in CSS pixels: its outline (where drawn), or the widest
+ * spread of its box shadows (a focus ring drawn as a shadow). 0 where it shows none of either.
+ */
+export function focusIndicatorWidth(page: Page): Promise<number> {
+  return page.evaluate<number>(`(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return 0;
+    const s = getComputedStyle(el);
+    const outline = s.outlineStyle !== 'none' ? parseFloat(s.outlineWidth) || 0 : 0;
+    // "rgb(…) 0px 0px 0px 3px, …": the fourth length of each shadow is its spread.
+    const spreads = s.boxShadow === 'none' ? [] : s.boxShadow.split(/,(?![^(]*\\))/).map((sh) => parseFloat((sh.replace(/rgba?\\([^)]*\\)/, '').match(/-?[\\d.]+px/g) || [])[3] || '0'));
+    return Math.max(outline, ...spreads, 0);
+  })()`);
+}
+
 /** The element as the browser sees it, for the little asked of it here (the tests' TypeScript knows no DOM). */
 type InPage = { contains(other: unknown): boolean; ownerDocument: { activeElement: unknown } };
 

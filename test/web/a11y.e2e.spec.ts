@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import type { FileChooser, Page } from 'playwright-core';
 import { addRegistrarKey } from '../../infra/registrar';
 import { PERSON, REGISTRAR } from '../support/auth';
-import { expectAccessible, type AxeViolation } from '../support/axe';
-import { chooseByKeyboard, hasFocus, tabTo } from '../support/keyboard';
+import { expectAccessible, expectAccessibleAt, type AxeViolation } from '../support/axe';
+import { chooseByKeyboard, focusedElement, focusIndicatorWidth, focusVisible, hasFocus, tabTo } from '../support/keyboard';
 import { actors, steps, UNIT } from '../support/procedure';
 import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
+import { screenshot } from '../support/browser';
 import { enrolInBrowser, signInAs, startWebSystem } from '../support/web';
 
 /**
@@ -18,7 +19,9 @@ import { enrolInBrowser, signInAs, startWebSystem } from '../support/web';
  * be signed, the decision list and page, the inspector's verification, the
  * catalog, the statistics and the registrar's forms. Two journeys are made
  * with the keyboard only: the public's comment and its receipt; an official's
- * way from the menu to 我的待办, to a task's form, filled and signed.
+ * way from the menu to 我的待办, to a task's form, filled and signed. The main
+ * pages are checked again at a phone's width (375 pixels), and with a
+ * popover (a tooltip, a confirmation) and a date picker open.
  *
  * UPDATE_SCREENSHOTS=1 writes the README's screenshots (docs/screenshots/,
  * 1280×800) from these pages; a CJK font must be installed for the Chinese.
@@ -51,7 +54,19 @@ describe('accessibility and keyboard use of every page, in Chromium', () => {
   const check = async (name: string) => {
     const rest = await expectAccessible(page, name);
     if (rest.length) left.set(name, rest);
+    // A label points at its field by id: with two fields of one id (two forms sharing field names), the second
+    // field's label names the first, and the second has no name (axe no longer checks ids by themselves).
+    const shared = await page.evaluate<string[]>("(() => { const seen = new Map(); for (const e of document.querySelectorAll('[id]')) seen.set(e.id, (seen.get(e.id) || 0) + 1); return [...seen].filter(([, n]) => n > 1).map(([id]) => id); })()");
+    expect({ page: name, sharedIds: shared }).toEqual({ page: name, sharedIds: [] });
   };
+  /** The same at a phone's width (test/support/axe.ts NARROW), the viewport put back after. */
+  const checkNarrow = async (name: string) => {
+    const rest = await expectAccessibleAt(page, name, undefined, () => screenshot(page, `narrow-${name}`));
+    if (rest.length) left.set(`${name}（窄屏）`, rest);
+  };
+  /** Buttons and links named only 复制/下载 (Copy/Download), with at most their icon's name ("download 下载"): a screen reader lists them all alike. */
+  const bare = /^\s*([a-z-]+\s+)?(复制|下载|已复制)\s*$/;
+  const unnamedCopyOrDownload = async () => (await page.getByRole('button', { name: bare }).count()) + (await page.getByRole('link', { name: bare }).count());
   /** The README's screenshot of the page as it stands (1280×800, the viewport), with UPDATE_SCREENSHOTS=1 only. */
   const shot = async (name: string) => {
     if (process.env.UPDATE_SCREENSHOTS !== '1') return;
@@ -94,6 +109,22 @@ describe('accessibility and keyboard use of every page, in Chromium', () => {
     await card.waitFor();
     await page.getByTestId('catalog').getByText('A11Y-目录-01').waitFor();
     await check('公众参与');
+    await checkNarrow('公众参与');
+    // Each copy and download says what: the draft's, the note's.
+    expect(await unnamedCopyOrDownload()).toBe(0);
+    await card.getByRole('link', { name: '下载决策草案' }).waitFor();
+    await card.getByRole('button', { name: '复制决策草案的哈希值' }).waitFor();
+    await card.getByRole('link', { name: '下载起草说明' }).waitFor();
+
+    // The first Tab offers to skip the header and its menu; Enter takes the focus to the page's content.
+    await page.keyboard.press('Tab');
+    expect(await focusedElement(page)).toBe('a "跳到主要内容"');
+    expect(await focusVisible(page)).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate<string | undefined>('document.activeElement?.id')).toBe('main');
+    await page.keyboard.press('Tab');
+    expect(await hasFocus(page.getByRole('navigation', { name: '主菜单' }))).toBe(false);
+    expect(await hasFocus(page.getByRole('main'))).toBe(true);
 
     await tabTo(page, card.getByRole('textbox', { name: '您的意见' }));
     await page.keyboard.type('建议对老年人和学生保留优惠票价，并在高峰时段增加班次。');
@@ -104,7 +135,16 @@ describe('accessibility and keyboard use of every page, in Chromium', () => {
     expect((await receipt.textContent())!.trim()).toMatch(/^sha256:[0-9a-f]{64}$/);
     // The receipt is announced where the focus is: it moves there.
     expect(await hasFocus(card.getByTestId('receipt'))).toBe(true);
+    // … and shows it plainly: a ring of 2 pixels or more, not the browser's thin line.
+    expect(await focusIndicatorWidth(page)).toBeGreaterThanOrEqual(2);
     await check('公众参与（回执）');
+    const copyReceipt = card.getByRole('button', { name: '复制回执编号' });
+    expect(await unnamedCopyOrDownload()).toBe(0);
+    // A popover open: the copy button's tooltip.
+    await copyReceipt.hover();
+    await page.locator('.ant-tooltip:not(.ant-tooltip-hidden)').getByText('复制回执编号').waitFor();
+    await check('公众参与（回执，提示打开）');
+    await page.mouse.move(0, 0);
     await card.getByTestId('receipt').scrollIntoViewIfNeeded();
     await shot('portal');
   });
@@ -119,6 +159,14 @@ describe('accessibility and keyboard use of every page, in Chromium', () => {
     await page.getByTestId('enrolment').getByRole('button', { name: /刷\s*新/ }).click();
     await page.getByTestId('key-status').getByText('已登记').waitFor();
     await check('签署（密钥已登记）');
+    await checkNarrow('签署（密钥已登记）');
+    // A popover open: the confirmation before the key is made anew; cancelled.
+    await page.getByRole('button', { name: '重新生成' }).click();
+    const confirm = page.locator('.ant-popconfirm:not(.ant-popover-hidden)');
+    await confirm.getByText('原密钥将被删除且无法恢复，确定重新生成？').waitFor();
+    await check('签署（确认重新生成）');
+    await confirm.getByRole('button', { name: /取\s*消/ }).click();
+    await confirm.waitFor({ state: 'hidden' });
 
     // From here on, the keyboard only.
     await page.goto(`${base}/app/`);
@@ -130,6 +178,7 @@ describe('accessibility and keyboard use of every page, in Chromium', () => {
     await row.getByText('出具合法性审查意见').waitFor();
     await page.getByTestId('notification-preferences').waitFor();
     await check('我的待办');
+    await checkNarrow('我的待办');
     await shot('tasks');
 
     await tabTo(page, row.getByRole('link', { name: /^办\s*理$/ })); // Ant Design spaces a two-character label
@@ -139,6 +188,7 @@ describe('accessibility and keyboard use of every page, in Chromium', () => {
     const form = step.getByTestId('form-issueLegalityOpinion');
     await form.waitFor();
     await check('办理步骤（表单）');
+    await checkNarrow('办理步骤（表单）');
     await chooseByKeyboard(page, form.getByLabel('审查方式'), '书面审查');
     await chooseByKeyboard(page, form.getByLabel('审查结论'), '合法');
     const opinion = Buffer.from('关于《杭州市停车收费标准调整方案（草案）》的合法性审查意见书：经审查，草案合法。');
@@ -183,16 +233,19 @@ describe('accessibility and keyboard use of every page, in Chromium', () => {
     await page.goto(`${base}/app/decisions`);
     await page.getByRole('row').filter({ hasText: reviewed }).waitFor();
     await check('决策事项');
+    await checkNarrow('决策事项');
     await page.goto(`${base}/app/decisions/${reviewed}`);
     await page.getByTestId('timeline').getByTestId('entry-5').waitFor();
     await page.getByTestId('deadlines').waitFor();
     await check('决策详情');
+    await checkNarrow('决策详情');
     await shot('decision');
     await page.goto(`${base}/app/inspect/${reviewed}`);
     await page.getByTestId('verify').click();
     await page.getByTestId('verdict-title').getByText('核验通过（OK）').waitFor();
     await page.getByTestId('record-history').locator('[data-state="completed"]').first().waitFor();
     await check('核查');
+    await checkNarrow('核查');
     await shot('inspector');
   });
 
@@ -201,10 +254,12 @@ describe('accessibility and keyboard use of every page, in Chromium', () => {
     await page.goto(`${base}/app/catalog`);
     await page.getByTestId('catalog-year').getByText('城市公共交通票价与停车收费调整').waitFor();
     await check('决策目录');
+    await checkNarrow('决策目录');
     await page.goto(`${base}/app/statistics`);
     await page.getByTestId('phase-chart').locator('canvas').first().waitFor();
     await page.getByTestId('year-table').waitFor();
     await check('统计');
+    await checkNarrow('统计');
     await shot('statistics');
 
     await signInAs(page, base, REGISTRAR);
@@ -223,5 +278,15 @@ describe('accessibility and keyboard use of every page, in Chromium', () => {
       await page.getByRole('tabpanel', { name: tab }).waitFor();
       await check(`登记员（${tab}）`);
     }
+    await checkNarrow('登记员（取消专家资格）');
+    // A date picker open, on the appointment form: its calendar and time columns.
+    await page.getByRole('tab', { name: '任职' }).click();
+    const appoint = page.getByRole('tabpanel', { name: '任职' });
+    await appoint.getByLabel('任期自').click();
+    const calendar = page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
+    await calendar.locator('.ant-picker-cell-today').waitFor();
+    await check('登记员（任职，日期选择器打开）');
+    await checkNarrow('登记员（任职，日期选择器打开）');
+    await page.keyboard.press('Escape');
   });
 });

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
-import { axeViolations, expectAccessible } from '../support/axe';
+import { axeViolations, expectAccessible, expectAccessibleAt, NARROW } from '../support/axe';
 import { startBrowser } from '../support/browser';
+import { focusIndicatorWidth } from '../support/keyboard';
 
 /**
  * The accessibility check the browser tests run on every page must be able to
@@ -44,5 +45,27 @@ describe('expectAccessible (axe-core in Chromium)', () => {
     expect(await expectAccessible(page, '已标注')).toEqual([]);
     await page.setContent(doc('<input type="text">'));
     await expect(expectAccessible(page, '新文档')).rejects.toThrow(/label/);
+  });
+  it('at a phone\'s width, catches what only a phone shows, and puts the viewport back', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    // Pale text under 480 pixels only: fine on a desk, unreadable on a phone.
+    await page.setContent(doc('<style>.note { color: #333; background: #fff } @media (max-width: 480px) { .note { color: #bbb } }</style><p class="note">窄屏下变浅的文字</p>'));
+    expect(await expectAccessible(page, '宽屏')).toEqual([]);
+    await expect(expectAccessibleAt(page, '窄屏')).rejects.toThrow(new RegExp(`窄屏 \\(${NARROW.width}×${NARROW.height}\\): 1 serious[\\s\\S]*color-contrast`));
+    expect(page.viewportSize()).toEqual({ width: 1280, height: 800 });
+  });
+
+  it('measures the focus indicator: a 1px outline is 1, a 3px one 3, a 2px ring drawn as a shadow 2, none 0', async () => {
+    await page.setContent(
+      doc(
+        '<div id="thin" tabindex="-1" style="outline:1px dotted #000">回执</div><div id="thick" tabindex="-1" style="outline:3px solid #0b4ea2">回执</div>' +
+          '<button id="ring" style="outline:none;box-shadow:0 2px 0 rgba(0,0,0,0.02), 0 0 0 2px #1677ff">按钮</button><div id="none" tabindex="-1" style="outline:none">无</div>',
+      ),
+    );
+    const width = async (id: string) => {
+      await page.focus(`#${id}`);
+      return focusIndicatorWidth(page);
+    };
+    expect([await width('thin'), await width('thick'), await width('ring'), await width('none')]).toEqual([1, 3, 2, 0]);
   });
 });

@@ -1,4 +1,5 @@
 import dayjs from 'dayjs';
+import { placeApiMessages } from '../../apps/web/src/forms/api-errors';
 import { dependsOnRules, fieldsFor, payloadOf, valuesOf, type Field } from '../../apps/web/src/forms/payload';
 import { STEP_FORMS } from '../../apps/web/src/forms/step-forms';
 import { ACTION_NAMES, type Payloads } from '../../libs/domain';
@@ -176,5 +177,42 @@ describe('the step forms’ payloads', () => {
     } finally {
       holder.localStorage = before;
     }
+  });
+});
+
+/** The API's refusals beside the fields they name (forms/api-errors.ts), the rest left for the general alert. */
+describe('the API’s messages placed on the form’s fields', () => {
+  it('a field the procedure or the API names gets its message, without its name; a list of texts takes its items’; an item of a list its own field’s', () => {
+    const { placed, rest } = placeApiMessages(
+      [
+        'unit：没有编号为 hz-nowhere 的已登记机构（unit: no organisation hz-nowhere is registered）',
+        'opinionHash：必须是文件哈希值（sha256: 或 sm3: 后接64位十六进制数字）（opinionHash must be a document hash）',
+        'payload.agreed：必须为 true 或 false（payload.agreed must be true or false）',
+      ],
+      STEP_FORMS.consultDepartment!.fields,
+    );
+    expect(rest).toEqual([]);
+    expect(placed.map(({ name, message }) => ({ name, message }))).toEqual([
+      { name: ['unit'], message: '没有编号为 hz-nowhere 的已登记机构（no organisation hz-nowhere is registered）' },
+      { name: ['opinionHash'], message: '必须是文件哈希值（sha256: 或 sm3: 后接64位十六进制数字）（must be a document hash）' },
+      { name: ['agreed'], message: '必须为 true 或 false（must be true or false）' },
+    ]);
+    expect(placeApiMessages(['unitsConcerned.1：没有编号为 x 的已登记机构（unitsConcerned.1: no organisation x is registered）'], STEP_FORMS.declareApplicability!.fields).placed[0].name).toEqual(['unitsConcerned']);
+    expect(placeApiMessages(['payload.alternatives.1.title：必须是非空文本（payload.alternatives.1.title must be a non-empty text）'], STEP_FORMS.submitDraft!.fields).placed[0].name).toEqual(['alternatives', 1, 'title']);
+    expect(placeApiMessages(['expertArgumentation.reason：必须是非空文本（…）'], STEP_FORMS.declareApplicability!.fields).placed[0].name).toEqual(['expertArgumentation', 'reason']);
+  });
+
+  it('leaves in the alert what names no field drawn: the step as a whole, the actor, a group or list as a whole, a field of another form, several fields', () => {
+    const messages = [
+      '提出两个以上方案的，应当附方案比较说明（comparisonHash）',
+      'actor.name：必须是非空字符串（must be a non-empty string）',
+      'alternatives：必须是列表（alternatives must be a list）',
+      'expertArgumentation：必须是对象（must be an object）',
+      'governmentId：no-such-gov 不是已登记的人民政府（…）',
+      'hearing、expertArgumentation：本决策登记时适用的程序规则没有这些事项（…）',
+    ];
+    const { placed, rest } = placeApiMessages(messages, [...STEP_FORMS.submitDraft!.fields, ...STEP_FORMS.declareApplicability!.fields]);
+    expect(placed).toEqual([]);
+    expect(rest).toEqual(messages);
   });
 });

@@ -434,4 +434,32 @@ describe('the web application, in Chromium, against the real system', () => {
     const timeline = (await http().get(`/decisions/${qingdao}/timeline`).expect(200)).body as { seq: number; action: string }[];
     expect(timeline.find((e) => e.seq === 3)).toMatchObject({ action: 'scheduleHearing' });
   });
+  it('a refusal that names a field is shown under that field, the general alert pointing there with its article; the field corrected, its error goes', async () => {
+    const fresh = `WEB-${stamp}-F`;
+    await register(fresh, '关于调整出租车运价的决定');
+    await signInAs(page, base, 'u-web');
+    await page.goto(`${base}/app/sign?decision=${fresh}&action=consultDepartment`);
+    const form = page.getByTestId('form-consultDepartment');
+    await form.getByLabel('协商单位编号').fill('hz-nowhere');
+    const opinion = Buffer.from('杭州市财政局关于出租车运价调整的意见');
+    await form.getByTestId('opinionHash').locator('input[type=file]').setInputFiles({ name: '意见.txt', mimeType: 'text/plain', buffer: opinion });
+    await form.getByTestId('opinionHash-hash').getByText(`sha256:${createHash('sha256').update(opinion).digest('hex')}`).waitFor();
+    const step = page.getByTestId('step');
+    await step.getByTestId('prepare').click();
+    await step.getByTestId('confirm-sign').click();
+    // The API: 'unit：没有编号为 hz-nowhere 的已登记机构（unit: no organisation hz-nowhere is registered）', Art. 13.
+    const unitItem = form.locator('.ant-form-item').filter({ has: page.getByLabel('协商单位编号') });
+    await unitItem.locator('.ant-form-item-explain-error').getByText('没有编号为 hz-nowhere 的已登记机构', { exact: true }).waitFor();
+    expect(await unitItem.evaluate((e) => (e as unknown as { className: string }).className)).toContain('ant-form-item-has-error');
+    const refusal = step.getByTestId('refusal');
+    await refusal.getByTestId('refusal-beside-fields').getByText('请查看表单中标出的字段。').waitFor();
+    await refusal.getByTestId('refusal-articles').getByText('《重大行政决策程序暂行条例》第十三条').waitFor();
+    expect(await refusal.getByText(/hz-nowhere/).count()).toBe(0);
+    expect(await form.getByLabel('协商单位编号').inputValue()).toBe('hz-nowhere');
+    await expectAccessible(page, '签署（拒绝理由显示在字段下）');
+    await screenshot(page, '20-refusal-beside-field');
+    // Corrected, the field's error goes with it.
+    await form.getByLabel('协商单位编号').fill('hz-czj');
+    await unitItem.locator('.ant-form-item-explain-error').waitFor({ state: 'detached' });
+  });
 });

@@ -1,5 +1,5 @@
 import { AuditOutlined, BarChartOutlined, BookOutlined, CheckSquareOutlined, EditOutlined, FileSearchOutlined, IdcardOutlined, TeamOutlined } from '@ant-design/icons';
-import { Button, ConfigProvider, Layout, Menu, Space, Typography } from 'antd';
+import { Button, ConfigProvider, Grid, Layout, Menu, Space, Typography } from 'antd';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import type { Session } from './auth/session';
 import { lang, switchLang, t } from './i18n';
@@ -36,10 +36,24 @@ function MyName() {
 export function App({ session }: { session: Session }) {
   const { pathname } = useLocation();
   const selected = MENU.map((m) => m.key).filter((k) => (k === '/' ? pathname === '/' : pathname.startsWith(k)));
+  // On a phone (below Ant Design's md, 768 pixels) the page keeps its width for the content, not 48-pixel margins.
+  const narrow = Grid.useBreakpoint().md === false;
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      {/* The first stop of Tab: past the header and its eight menu items to the page itself (WCAG 2.4.1); shown when focused (a11y.css). */}
+      <a
+        href="#main"
+        className="skip-link"
+        onClick={(e) => {
+          // The router would not move the focus for a fragment: the main region takes it, and the next Tab goes on from there.
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        {t('跳到主要内容', 'Skip to main content')}
+      </a>
       {/* The menu is drawn whole (see below): narrow items to fit one line at 1280 pixels, and a header that grows, not one that the menu spills out of, where the window is narrower. */}
-      <Header style={{ display: 'flex', alignItems: 'center', gap: 16, padding: '0 24px', height: 'auto', minHeight: 64 }}>
+      <Header style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 16, padding: narrow ? '0 12px' : '0 24px', height: 'auto', minHeight: 64 }}>
         {/* The application's name, not a heading: each page's title is its one first-level heading. */}
         <Typography.Text strong style={{ color: '#fff', fontSize: 20, whiteSpace: 'nowrap' }}>
           {t('重大行政决策', 'Major decisions')}
@@ -70,7 +84,7 @@ export function App({ session }: { session: Session }) {
           </Space>
         )}
       </Header>
-      <Content style={{ padding: '24px 48px', maxWidth: 1280, width: '100%', margin: '0 auto' }}>
+      <Content id="main" tabIndex={-1} style={{ padding: narrow ? '16px 12px' : '24px 48px', maxWidth: 1280, width: '100%', margin: '0 auto', outline: 'none' }}>
         <Routes>
           <Route path="/" element={<PortalPage />} />
           <Route path="/decisions" element={<DecisionsPage />} />

@@ -38,6 +38,15 @@ const THEME = {
   },
 };
 
+/**
+ * The date picker's year and month buttons say "2026年" and "12月" but are named "选择年份", "选择月份" (Select
+ * year/month): a speech user saying what they see is not understood (WCAG 2.5.3). Without those names the
+ * buttons are named by what they show.
+ */
+const visibleNames = <L extends typeof zhCN>(locale: L): L =>
+  locale.DatePicker ? { ...locale, DatePicker: { ...locale.DatePicker, lang: { ...locale.DatePicker.lang, yearSelect: undefined, monthSelect: undefined } } } : locale;
+const LOCALE = visibleNames(lang === 'en' ? enUS : zhCN);
+
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
@@ -53,7 +62,7 @@ void startSession().then((session) => {
   setSignedIn(profile && { sub: profile.sub, name: typeof profile.name === 'string' ? profile.name : undefined });
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={THEME}>
+      <ConfigProvider locale={LOCALE} theme={THEME}>
         <AntApp>
           <QueryClientProvider client={queryClient}>
             <BrowserRouter basename="/app">

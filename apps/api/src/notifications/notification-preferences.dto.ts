@@ -29,7 +29,7 @@ export class NotificationPreferencesDto implements NotificationPreferencesReques
   @IsBoolean(says('必须是 true 或 false', 'must be true or false'))
   rotateSecret?: boolean;
 
-  @ApiPropertyOptional({ enum: WEBHOOK_FORMATS, default: 'signed-json', description: 'what the webhook posts: our signed JSON, or a DingTalk (钉钉) or WeCom (企业微信) group robot message' })
+  @ApiPropertyOptional({ enum: WEBHOOK_FORMATS, description: 'what the webhook posts: our signed JSON, or a DingTalk (钉钉) or WeCom (企业微信) group robot message. Left out: what the same webhookUrl already has (its secret kept), signed-json for a new one' })
   @IsOptional()
   @IsIn(WEBHOOK_FORMATS, says(`必须是 ${WEBHOOK_FORMATS.join('、')} 之一`, `must be one of ${WEBHOOK_FORMATS.join(', ')}`))
   webhookFormat?: WebhookFormat;

@@ -6,6 +6,7 @@ import { APP_CONFIG } from '../../../../libs/nest/config.module';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { loadSecretKey, sealSecret } from '../../../../libs/notify/secrets';
 import { newWebhookSecret, webhookUrlProblem } from '../../../../libs/notify/webhook';
+import type { WebhookFormat } from '../../../../libs/notify/work-apps';
 import type { NotificationPreferencesDto } from './notification-preferences.dto';
 
 const RECENT = 10;
@@ -33,11 +34,12 @@ export class NotificationsService {
       const problem = webhookUrlProblem(dto.webhookUrl, this.config.notifyWebhookHosts);
       if (problem) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [`webhookUrl：${problem}`] });
     }
-    const format = dto.webhookFormat ?? 'signed-json';
+    const before = await this.prisma.notificationPreference.findUnique({ where: { personId } });
+    // The format left out: the same webhook keeps the format it has (a DingTalk robot stays one, with its secret); a new one is our signed JSON.
+    const format = dto.webhookFormat ?? (before && before.webhookUrl === dto.webhookUrl ? (before.webhookFormat as WebhookFormat) : 'signed-json');
     if (dto.workAppSecret !== undefined && format !== 'dingtalk') {
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['workAppSecret：只有钉钉机器人（webhookFormat 为 dingtalk）使用该密钥（only a DingTalk robot takes a secret）'] });
     }
-    const before = await this.prisma.notificationPreference.findUnique({ where: { personId } });
     // Our signed JSON: a new URL, a new format or a rotation gets a new secret, shown in this answer only; the same URL keeps its own.
     // A DingTalk robot: the secret the official enters (kept while the same robot is given without one). WeCom: none.
     const sameHook = !!before && before.webhookUrl === dto.webhookUrl && before.webhookFormat === format;

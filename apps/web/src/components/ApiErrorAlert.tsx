@@ -19,12 +19,14 @@ export function bilingualText(message: string): string {
  * An error answer as people read it: the message in the reader's language, the
  * articles a refusal rests on, and, in Chinese, the English small beside it.
  */
-export function ApiErrorAlert({ error, title }: { error: unknown; title?: string }) {
+export function ApiErrorAlert({ error, title, placed = [] }: { error: unknown; title?: string; placed?: readonly string[] }) {
   if (!error) return null;
   if (!(error instanceof ApiError)) {
     return <Alert type="error" showIcon title={title ?? t('无法连接服务器', 'The server could not be reached')} description={String((error as Error)?.message ?? error)} />;
   }
-  const lines = error.messages.map(splitBilingual);
+  // Messages a form shows under the fields they name (forms/fields.tsx useApiFieldErrors) are not said twice: a line points there.
+  const lines = error.messages.filter((m) => !placed.includes(m)).map(splitBilingual);
+  const beside = error.messages.length - lines.length;
   const refusal = error.status === 422;
   return (
     <Alert
@@ -44,6 +46,11 @@ export function ApiErrorAlert({ error, title }: { error: unknown; title?: string
               )}
             </div>
           ))}
+          {beside > 0 && (
+            <Typography.Text strong data-testid="refusal-beside-fields">
+              {t('请查看表单中标出的字段。', 'See the fields marked in the form.')}
+            </Typography.Text>
+          )}
           {error.body.articles?.length ? (
             <div data-testid="refusal-articles">
               {t('依据：', 'Under: ')}

@@ -6,6 +6,7 @@ import { ApiError, apiGet, apiPut } from '../api/client';
 import { dayTime } from '../format';
 import { t } from '../i18n';
 import { ApiErrorAlert } from './ApiErrorAlert';
+import { copyLabels } from './copy';
 
 const PATH = '/me/notification-preferences';
 
@@ -166,7 +167,7 @@ export function NotificationsCard() {
           showIcon
           data-testid="notify-secret"
           title={t('回调签名密钥（只显示这一次，请立即保存到接收方）', 'Webhook signing secret (shown this once: store it with the receiver now)')}
-          description={<Typography.Text copyable code>{secret}</Typography.Text>}
+          description={<Typography.Text copyable={copyLabels('签名密钥', 'the signing secret')} code>{secret}</Typography.Text>}
         />
       )}
       <ApiErrorAlert error={prefs.error ?? (emailError || webhookError || secretError ? undefined : save.error)} />

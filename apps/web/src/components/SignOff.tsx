@@ -45,7 +45,7 @@ export function useSignOff<R>(key: EnrolledKey | undefined, onSuccess?: (r: R) =
   return { ...mutation, mutate };
 }
 
-export function SignOffCard<R>({ prepared, signOff, keyId, title }: { prepared: Prepared<R> | undefined; signOff: ReturnType<typeof useSignOff<R>>; keyId?: string; title?: string }) {
+export function SignOffCard<R>({ prepared, signOff, keyId, title, placed }: { prepared: Prepared<R> | undefined; signOff: ReturnType<typeof useSignOff<R>>; keyId?: string; title?: string; placed?: readonly string[] }) {
   return (
     <>
       {prepared && (
@@ -61,7 +61,7 @@ export function SignOffCard<R>({ prepared, signOff, keyId, title }: { prepared: 
           </Space>
         </Card>
       )}
-      <ApiErrorAlert error={signOff.error} />
+      <ApiErrorAlert error={signOff.error} placed={placed} />
     </>
   );
 }

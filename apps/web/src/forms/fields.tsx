@@ -1,6 +1,11 @@
-import { Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Select, Typography } from 'antd';
+import { Button, Card, Checkbox, Form, Input, InputNumber, Select, Typography, type FormInstance } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { ApiError } from '../api/client';
+import { bilingualText } from '../components/ApiErrorAlert';
+import { DateTimePicker } from '../components/DateTimePicker';
 import { DocumentField } from '../components/DocumentField';
 import { t } from '../i18n';
+import { placeApiMessages } from './api-errors';
 import type { Field } from './payload';
 
 export { dependsOnRules, fieldsFor, options, payloadOf, valuesOf, type Field } from './payload';
@@ -44,7 +49,7 @@ function FieldItem({ field, path, testId }: { field: Field; path: (string | numb
     case 'datetime':
       return (
         <Form.Item {...common}>
-          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" data-testid={testId} />
+          <DateTimePicker data-testid={testId} />
         </Form.Item>
       );
     case 'strings':
@@ -102,3 +107,28 @@ export function FieldsForm({ fields }: { fields: readonly Field[] }) {
   );
 }
 
+
+/**
+ * The API's refusal of what a form sent, beside the fields it names (api-errors.ts), in the reader's language: set
+ * once per answer, so a field corrected clears its own. Answers the messages so placed, for the general alert
+ * (ApiErrorAlert's `placed`) to leave out; the rest stay there.
+ */
+export function useApiFieldErrors(error: unknown, form: () => FormInstance | undefined, fields: readonly Field[] | undefined): string[] {
+  const latest = useRef({ form, fields });
+  latest.current = { form, fields };
+  const [placed, setPlaced] = useState<string[]>([]);
+  useEffect(() => {
+    const { form: formOf, fields: drawn } = latest.current;
+    const target = formOf();
+    if (!(error instanceof ApiError) || !target || !drawn) return setPlaced([]);
+    const found = placeApiMessages(error.messages, drawn).placed;
+    const byField = new Map<string, { name: (string | number)[]; errors: string[] }>();
+    for (const p of found) {
+      const key = JSON.stringify(p.name);
+      byField.set(key, { name: p.name, errors: [...(byField.get(key)?.errors ?? []), bilingualText(p.message)] });
+    }
+    if (byField.size) target.setFields([...byField.values()]);
+    setPlaced(found.map((p) => p.source));
+  }, [error]);
+  return placed;
+}

@@ -81,7 +81,7 @@ export function CatalogPage() {
         <Typography.Paragraph type="secondary">
           {t('决策机关结合职责权限和本地实际，确定决策事项目录，经同级党委同意后向社会公布，并根据实际情况调整（第三条）。', 'The deciding organ sets its catalog of decisions, publishes it with the consent of the Party committee at its level, and adjusts it as needed (Art. 3).')}
         </Typography.Paragraph>
-        <Form form={form} layout="vertical" initialValues={{ year }} style={{ maxWidth: 640 }} onValuesChange={() => publish.reset()} onFinish={(v) => publish.mutate(payloadOf(ITEM_FIELDS, v))}>
+        <Form form={form} name="catalog-item" layout="vertical" initialValues={{ year }} style={{ maxWidth: 640 }} onValuesChange={() => publish.reset()} onFinish={(v) => publish.mutate(payloadOf(ITEM_FIELDS, v))}>
           <FieldsForm fields={ITEM_FIELDS} />
           <Button type="primary" htmlType="submit" loading={publish.isPending} data-testid="catalog-submit">
             {t('公布', 'Publish')}

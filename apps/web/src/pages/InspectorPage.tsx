@@ -8,6 +8,7 @@ import type { RecordHistoryRow } from '../../../../libs/record/history-join';
 import { apiGet, enc } from '../api/client';
 import type { BundleVerdict } from '../api/types';
 import { ApiErrorAlert, bilingualText } from '../components/ApiErrorAlert';
+import { copyLabels } from '../components/copy';
 import { saveJson } from '../download';
 import { actionText, dayTime, roleText } from '../format';
 import { lang, t } from '../i18n';
@@ -173,7 +174,7 @@ export function InspectorPage() {
                     "With the bundle downloaded, verify it on a computer not connected to this system. Take the trusted keys from the government's published channels; the keys downloaded here are only for comparison.",
                   )}
                 </Typography.Paragraph>
-                <Typography.Text code copyable data-testid="offline-command">
+                <Typography.Text code copyable={copyLabels('核验命令', 'the verification command')} data-testid="offline-command">
                   {`node dist/infra/verify-bundle.js bundle-${current}.json trusted-keys.json`}
                 </Typography.Text>
               </>

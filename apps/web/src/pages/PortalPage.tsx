@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 import type { AdoptionReportView, CatalogItemView, CommentReceipt, CommentTrace, ConsultationView, PublishedDecisionView } from '../../../../libs/domain';
 import { apiGet, apiPost, enc } from '../api/client';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
+import { copyLabels } from '../components/copy';
 import { Hash } from '../components/Hash';
 import { day, dayTime } from '../format';
 import { t } from '../i18n';
@@ -98,10 +99,10 @@ function Consultation({ c }: { c: ConsultationView }) {
             ),
           },
           { label: t('公开渠道', 'Channels'), children: joined(c.channels) },
-          { label: t(`决策草案（第 ${c.draftVersion} 稿）`, `Draft (version ${c.draftVersion})`), children: <Hash value={c.documentHash} download publicly testId="draft-hash" /> },
-          { label: t('起草说明', 'Explanatory note'), children: <Hash value={c.explanationHash} download publicly testId="explanation-hash" /> },
-          ...c.alternatives.map((a, i) => ({ label: `${t(`备选方案${i + 1}：`, `Alternative ${i + 1}: `)}${a.title}`, children: <Hash value={a.documentHash} download publicly /> })),
-          ...(c.comparisonHash ? [{ label: t('方案比较说明', 'Comparison of the alternatives'), children: <Hash value={c.comparisonHash} download publicly /> }] : []),
+          { label: t(`决策草案（第 ${c.draftVersion} 稿）`, `Draft (version ${c.draftVersion})`), children: <Hash value={c.documentHash} what={{ zh: '决策草案', en: 'the draft' }} download publicly testId="draft-hash" /> },
+          { label: t('起草说明', 'Explanatory note'), children: <Hash value={c.explanationHash} what={{ zh: '起草说明', en: 'the explanatory note' }} download publicly testId="explanation-hash" /> },
+          ...c.alternatives.map((a, i) => ({ label: `${t(`备选方案${i + 1}：`, `Alternative ${i + 1}: `)}${a.title}`, children: <Hash value={a.documentHash} what={{ zh: `备选方案${i + 1}`, en: `alternative ${i + 1}` }} download publicly /> })),
+          ...(c.comparisonHash ? [{ label: t('方案比较说明', 'Comparison of the alternatives'), children: <Hash value={c.comparisonHash} what={{ zh: '方案比较说明', en: 'the comparison of the alternatives' }} download publicly /> }] : []),
         ]}
       />
       <Typography.Paragraph type="secondary" style={{ marginTop: 12, fontSize: 12 }}>
@@ -120,7 +121,7 @@ function Consultation({ c }: { c: ConsultationView }) {
       <div style={{ marginTop: 12 }}>
         <ApiErrorAlert error={submit.error} />
         {receipt && (
-          <div ref={shown} tabIndex={-1} role="status" data-testid="receipt">
+          <div ref={shown} tabIndex={-1} role="status" className="receipt" data-testid="receipt">
             <Result
               status="success"
               title={t('意见已收到', 'Comment received')}
@@ -128,7 +129,7 @@ function Consultation({ c }: { c: ConsultationView }) {
               extra={
                 <div>
                   <Typography.Paragraph>{t('请保存您的回执，凭回执可查询意见的研究采纳情况：', 'Keep your receipt: with it you can look up how your comment was answered:')}</Typography.Paragraph>
-                  <Typography.Text code copyable data-testid="receipt-value">
+                  <Typography.Text code copyable={copyLabels('回执编号', 'the receipt number')} data-testid="receipt-value">
                     {receipt.receipt}
                   </Typography.Text>
                 </div>
@@ -160,7 +161,7 @@ function PublishedDecisions() {
                 { label: t('决策承办单位', 'Undertaking unit'), children: d.undertakingDepartmentName },
                 { label: t('公布日期', 'Published'), children: day(d.publishedAt) },
                 { label: t('公布途径', 'Published through'), children: joined(d.channels) },
-                { label: t('决策文件', 'Decision document'), children: <Hash value={d.documentHash} download publicly testId="published-hash" /> },
+                { label: t('决策文件', 'Decision document'), children: <Hash value={d.documentHash} what={{ zh: '决策文件', en: 'the decision document' }} download publicly testId="published-hash" /> },
                 {
                   label: t('公众意见采纳情况', 'How public comments were answered'),
                   children: d.adoptionReport ? (
@@ -185,7 +186,7 @@ function AdoptionReport({ report }: { report: AdoptionReportView }) {
       <span>
         {t(`针对决策草案第 ${report.draftVersion} 稿，${day(report.submittedAt)}提交`, `On draft version ${report.draftVersion}, submitted ${day(report.submittedAt)}`)}
       </span>
-      <Hash value={report.reportHash} download publicly testId="adoption-report-hash" />
+      <Hash value={report.reportHash} what={{ zh: '意见研究采纳情况报告', en: 'the adoption report' }} download publicly testId="adoption-report-hash" />
       <List
         size="small"
         dataSource={report.groups}
@@ -245,7 +246,7 @@ function ReceiptLookup() {
                       {trace.data.answer.reason ?? ''}
                     </List.Item>
                     <List.Item>
-                      {t('意见研究采纳情况报告：', 'Adoption report: ')}<Hash value={trace.data.answer.reportHash} download publicly />
+                      {t('意见研究采纳情况报告：', 'Adoption report: ')}<Hash value={trace.data.answer.reportHash} what={{ zh: '意见研究采纳情况报告', en: 'the adoption report' }} download publicly />
                     </List.Item>
                   </List>
                 ) : (

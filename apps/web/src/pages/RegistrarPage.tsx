@@ -1,16 +1,17 @@
 import { ApartmentOutlined, KeyOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Descriptions, Form, Input, Row, Space, Table, Tabs, Tag, Tree, Typography, Upload, type FormInstance } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Form, Grid, Input, Row, Space, Table, Tabs, Tag, Tree, Typography, Upload, type FormInstance } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import dayjs from 'dayjs';
-import { useEffect, useState, type HTMLAttributes } from 'react';
+import { useState, type HTMLAttributes } from 'react';
 import { APPOINTMENT_ROLES, GOVERNMENT_LEVELS, ORGANISATION_ID_PATTERN, ORGANISATION_KINDS, type Appointment, type Organisation } from '../../../../libs/domain';
 import { appointmentEndorsementText, appointmentEndText, expertDisqualificationText, keyEndorsementText, organisationEndorsementText } from '../../../../libs/record/endorsement-text';
-import { ApiError, apiGet, apiPost, enc } from '../api/client';
-import { ApiErrorAlert, bilingualText } from '../components/ApiErrorAlert';
+import { apiGet, apiPost, enc } from '../api/client';
+import { ApiErrorAlert } from '../components/ApiErrorAlert';
+import { copyLabels } from '../components/copy';
 import { Hash } from '../components/Hash';
 import { SignOffCard, useSignOff, type Prepared } from '../components/SignOff';
-import { FieldsForm, payloadOf, type Field } from '../forms/fields';
+import { FieldsForm, payloadOf, useApiFieldErrors, type Field } from '../forms/fields';
 import { day, dayTime, roleText } from '../format';
 import { t } from '../i18n';
 import { useOrganisationName, useOrganisations } from '../names';
@@ -147,6 +148,8 @@ export function RegistrarPage() {
   const key = useQuery({ queryKey: ['registrar-key'], queryFn: async () => (await loadKey('registrar')) ?? null });
   const keyId = useQuery({ queryKey: ['registrar-key-id', key.data?.publicKey], queryFn: () => keyIdOf('ed25519', key.data!.publicKey), enabled: !!key.data });
   const [tab, setTab] = useState('endorse');
+  // Below Ant Design's md breakpoint (768 pixels): the tabs go beside the forms, see below.
+  const narrow = Grid.useBreakpoint().md === false;
   const forms = Object.fromEntries(ACTS.map((a) => [a.key, Form.useForm<Record<string, unknown>>()[0]])) as Record<string, FormInstance<Record<string, unknown>>>;
   const endOf = (appointmentId: string) => {
     setTab('end');
@@ -158,7 +161,10 @@ export function RegistrarPage() {
       <RegistrarKeyCard enrolled={key.data ?? undefined} keyId={keyId.data} />
       {key.data && keyId.data ? (
         <Card data-testid="registrar-acts">
+          {/* Beside the forms where the five tabs do not fit in a row (a phone): a row that overflows gets Ant Design's
+              "more" button inside the tablist, which a tablist may not hold (axe, aria-required-children). */}
           <Tabs
+            tabPosition={narrow ? 'left' : 'top'}
             activeKey={tab}
             onChange={setTab}
             items={ACTS.map((act) => ({ key: act.key, label: act.label, children: <ActForm act={act} form={forms[act.key]} signer={key.data!} keyId={keyId.data!} /> }))}
@@ -191,7 +197,7 @@ function RegistrarKeyCard({ enrolled, keyId }: { enrolled?: EnrolledKey; keyId?:
           items={[
             { label: t('登记员', 'Registrar'), children: t(`${enrolled.actor.name}（${orgName(enrolled.actor.organisation)}）`, `${enrolled.actor.name} (${orgName(enrolled.actor.organisation)})`) },
             { label: t('密钥编号', 'Key id'), children: <Typography.Text code data-testid="registrar-key-id">{keyId}</Typography.Text> },
-            { label: t('公钥（十六进制）', 'Public key (hex)'), children: <Typography.Text code copyable data-testid="registrar-public-key">{enrolled.publicKey}</Typography.Text> },
+            { label: t('公钥（十六进制）', 'Public key (hex)'), children: <Typography.Text code copyable={copyLabels('登记员公钥', "the registrar's public key")} data-testid="registrar-public-key">{enrolled.publicKey}</Typography.Text> },
             {
               label: t('由数据库管理员登记为登记员', 'Entered as a registrar by the database owner'),
               children: (
@@ -203,7 +209,7 @@ function RegistrarKeyCard({ enrolled, keyId }: { enrolled?: EnrolledKey; keyId?:
           ]}
         />
       )}
-      <Form form={form} layout="inline" initialValues={{ name: enrolled?.actor.name, government: enrolled?.actor.organisation }} data-testid="registrar-key-form">
+      <Form form={form} name="registrar-key" layout="inline" initialValues={{ name: enrolled?.actor.name, government: enrolled?.actor.organisation }} data-testid="registrar-key-form">
         <Form.Item name="name" label={t('登记员名称', "Registrar's name")} rules={[{ required: true, message: t('请填写登记员名称', "Please fill in the registrar's name") }]}>
           <Input style={{ width: 160 }} />
         </Form.Item>
@@ -259,18 +265,7 @@ function ActForm({ act, form, signer, keyId }: { act: Act; form: FormInstance<Re
     void client.invalidateQueries({ queryKey: ['expert-disqualifications'] });
   });
   // The API names the field it refuses ('governmentId：…（…）'): its message goes under that field, in the reader's language.
-  useEffect(() => {
-    const err = signOff.error;
-    if (!(err instanceof ApiError)) return;
-    const names = new Set(act.fields.map((f) => f.name));
-    const byField = new Map<string, string[]>();
-    for (const m of err.messages) {
-      const at = m.indexOf('：');
-      const name = at > 0 ? m.slice(0, at).split('.')[0] : '';
-      if (names.has(name)) byField.set(name, [...(byField.get(name) ?? []), bilingualText(m.slice(at + 1))]);
-    }
-    if (byField.size) form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
-  }, [signOff.error, act.fields, form]);
+  const placed = useApiFieldErrors(signOff.error, () => form, act.fields);
   const prepare = async () => {
     signOff.reset();
     try {
@@ -284,7 +279,8 @@ function ActForm({ act, form, signer, keyId }: { act: Act; form: FormInstance<Re
   return (
     <Row gutter={24} data-testid={`act-${act.key}`}>
       <Col xs={24} lg={12}>
-        <Form form={form} layout="vertical" initialValues={act.initial?.()} onValuesChange={() => setPrepared(undefined)}>
+        {/* Named: the five forms share field names (validFrom …), and a form's name prefixes its fields' ids, which the labels point at. */}
+        <Form form={form} name={`act-${act.key}`} layout="vertical" initialValues={act.initial?.()} onValuesChange={() => setPrepared(undefined)}>
           <FieldsForm fields={act.fields} />
         </Form>
         <Button type="primary" onClick={() => void prepare()} data-testid="prepare">
@@ -292,7 +288,7 @@ function ActForm({ act, form, signer, keyId }: { act: Act; form: FormInstance<Re
         </Button>
       </Col>
       <Col xs={24} lg={12}>
-        <SignOffCard prepared={prepared} signOff={signOff} keyId={keyId} title={t('登记员将要签署的内容（RFC 8785 规范化 JSON，按 UTF-8 签名）', 'What the registrar will sign (RFC 8785 canonical JSON, signed as UTF-8)')} />
+        <SignOffCard prepared={prepared} signOff={signOff} keyId={keyId} placed={placed} title={t('登记员将要签署的内容（RFC 8785 规范化 JSON，按 UTF-8 签名）', 'What the registrar will sign (RFC 8785 canonical JSON, signed as UTF-8)')} />
         {signOff.isSuccess && <Alert style={{ marginTop: 12 }} type="success" showIcon data-testid="act-done" title={act.done} />}
       </Col>
     </Row>
@@ -379,7 +375,7 @@ function ExpertDisqualifications() {
           { title: t('专家库', 'Pool of'), dataIndex: 'governmentId', render: (id: string) => orgName(id) },
           { title: t('理由', 'Reason'), dataIndex: 'reason' },
           { title: t('期间', 'In force'), render: (_, r) => t(`${day(r.validFrom)}至${r.validTo ? day(r.validTo) : '长期'}`, `${day(r.validFrom)} to ${r.validTo ? day(r.validTo) : 'further notice'}`) },
-          { title: t('决定文件', 'Decision'), dataIndex: 'basisHash', render: (h: string | null) => (h ? <Hash value={h} /> : '—') },
+          { title: t('决定文件', 'Decision'), dataIndex: 'basisHash', render: (h: string | null) => (h ? <Hash value={h} what={{ zh: '决定文件', en: 'the decision' }} /> : '—') },
           { title: t('登记时间', 'Registered'), dataIndex: 'registeredAt', render: (v: string) => dayTime(v) },
         ]}
       />

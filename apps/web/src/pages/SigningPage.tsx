@@ -7,8 +7,9 @@ import { ACTION_NAMES, basisOf, formatCitation, profileById, Role, ROLES, type A
 import { apiGet, apiPost, enc } from '../api/client';
 import type { DecisionView, StepResult } from '../api/types';
 import { ApiErrorAlert, splitArticle } from '../components/ApiErrorAlert';
+import { copyLabels } from '../components/copy';
 import { SignOffCard, useSignOff, type Prepared } from '../components/SignOff';
-import { dependsOnRules, fieldsFor, FieldsForm, payloadOf, valuesOf, type Field } from '../forms/fields';
+import { dependsOnRules, fieldsFor, FieldsForm, payloadOf, useApiFieldErrors, valuesOf, type Field } from '../forms/fields';
 import { hasForm, STEP_FORMS } from '../forms/step-forms';
 import { actionText, day, phaseText, roleText } from '../format';
 import { t } from '../i18n';
@@ -92,7 +93,7 @@ function EnrolCard({ enrolled, keyId, refresh, checking }: { enrolled?: Enrolled
               { label: t('角色', 'Role'), children: roleText(enrolled.actor.role) },
               { label: t('单位', 'Organisation'), children: orgName(enrolled.actor.organisation) },
               { label: t('算法', 'Algorithm'), children: t('Ed25519（私钥在本浏览器内生成，不可导出）', 'Ed25519 (the private key made in this browser, not exportable)') },
-              { label: t('公钥（十六进制）', 'Public key (hex)'), children: <Typography.Text code copyable data-testid="public-key">{enrolled.publicKey}</Typography.Text> },
+              { label: t('公钥（十六进制）', 'Public key (hex)'), children: <Typography.Text code copyable={copyLabels('公钥', 'the public key')} data-testid="public-key">{enrolled.publicKey}</Typography.Text> },
               { label: t('生成日期', 'Made'), children: day(enrolled.createdAt) },
               {
                 label: t('登记状态', 'Status'),
@@ -130,7 +131,7 @@ function EnrolCard({ enrolled, keyId, refresh, checking }: { enrolled?: Enrolled
         {enrolled ? t('重新生成密钥（原密钥将从本浏览器删除）', 'Make a new key (the old one is deleted from this browser)') : t('生成签名密钥', 'Make a signing key')}
       </Typography.Title>
       {settled && (
-        <Form form={form} layout="inline" onFinish={submit} initialValues={initial} key={`${signedIn?.personId}:${offices.length}`} data-testid="enrol-form">
+        <Form form={form} name="enrol" layout="inline" onFinish={submit} initialValues={initial} key={`${signedIn?.personId}:${offices.length}`} data-testid="enrol-form">
           <Form.Item name="id" label={t('工号', 'Staff no.')} rules={[{ required: true, message: t('请填写工号', 'Please fill in the staff no.') }]}>
             <Input style={{ width: 120 }} readOnly={!!signedIn} />
           </Form.Item>
@@ -219,6 +220,8 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
     void client.invalidateQueries({ queryKey: ['timeline', prepared?.decisionId] });
     void client.invalidateQueries({ queryKey: ['my-tasks'] });
   });
+  // A refusal naming a field of the form ('unit：…', 'payload.alternatives.1.title：…') is shown under that field.
+  const placed = useApiFieldErrors(signOff.error, () => form.current, spec?.fields);
   const withdraw = () => setPrepared(undefined);
   const choose = (a: ActionName) => {
     setAction(a);
@@ -344,7 +347,7 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
                 />
               )}
               {problem && <Alert type="error" showIcon title={problem} />}
-              <SignOffCard prepared={prepared} signOff={signOff} keyId={keyId} />
+              <SignOffCard prepared={prepared} signOff={signOff} keyId={keyId} placed={placed} />
               {signOff.data && prepared && (
                 <Result
                   status="success"
@@ -375,7 +378,7 @@ function ActionForm({ action, fields, formRef, onChange }: { action: ActionName;
   formRef.current = form;
   const [initial] = useState(() => valuesOf(fields, PAYLOAD_TEMPLATES[action] as Record<string, unknown> | undefined));
   return (
-    <Form form={form} layout="vertical" onValuesChange={onChange} initialValues={initial} data-testid={`form-${action}`}>
+    <Form form={form} name={`step-${action}`} layout="vertical" onValuesChange={onChange} initialValues={initial} data-testid={`form-${action}`}>
       {fields.length ? <FieldsForm fields={fields} /> : <Typography.Paragraph>{t('此步骤没有需要填写的内容。', 'This step has nothing to fill in.')}</Typography.Paragraph>}
     </Form>
   );

@@ -1,0 +1,52 @@
+import type { Field } from './payload';
+
+/** A message of the API placed on the form's field it names: the field's name path in the form, and what is wrong. */
+export interface FieldMessage {
+  name: (string | number)[];
+  /** The message without the field's name: '必须是文件哈希值（must be a document hash）'. */
+  message: string;
+  /** The API's message as it came. */
+  source: string;
+}
+
+/**
+ * Where the API's messages go in a form (step-forms.ts, the registrar's forms). The API names the field it refuses
+ * first: 'opinionHash：必须是…（opinionHash must be …）' from the procedure, 'payload.unitsConcerned.0：…' from the
+ * validation pipe, 'governmentId：…' from the registrar's endpoints. A message whose path leads to a field drawn in
+ * `fields` goes under that field (a list of texts takes its items' messages; an item of a list of objects, its own
+ * field's); the others (the whole step, the actor, a group as a whole) stay in the general alert, as `rest`.
+ */
+export function placeApiMessages(messages: readonly string[], fields: readonly Field[]): { placed: FieldMessage[]; rest: string[] } {
+  const placed: FieldMessage[] = [];
+  const rest: string[] = [];
+  for (const m of messages) {
+    const at = m.indexOf('：');
+    const raw = at > 0 ? m.slice(0, at) : '';
+    const name = /^[A-Za-z][\w.]*$/.test(raw) ? fieldPath(fields, raw.replace(/^payload\./, '').split('.')) : undefined;
+    if (!name) {
+      rest.push(m);
+      continue;
+    }
+    // The English half names the field again ('（opinionHash must be …）', '（unit: no organisation …）'): once is enough beside it.
+    const message = m.slice(at + 1).replace(new RegExp(`（${raw.replace(/\./g, '\\.')}:?\\s+`), '（');
+    placed.push({ name, message, source: m });
+  }
+  return { placed, rest };
+}
+
+/** The name path of the form item `segments` (a payload path) leads to, if it is drawn. */
+function fieldPath(fields: readonly Field[], segments: string[]): (string | number)[] | undefined {
+  const [head, ...tail] = segments;
+  const field = fields.find((f) => f.name === head);
+  if (!field) return undefined;
+  if (field.kind === 'group') {
+    const inner = tail.length ? fieldPath(field.fields, tail) : undefined;
+    return inner && [head, ...inner];
+  }
+  if (field.kind === 'list') {
+    const index = Number(tail[0]);
+    const inner = Number.isInteger(index) && index >= 0 && tail.length > 1 ? fieldPath(field.item, tail.slice(1)) : undefined;
+    return inner && [head, index, ...inner];
+  }
+  return [head];
+}
