@@ -54,4 +54,14 @@ describe('PUT /me/notification-preferences, a field left out', () => {
     await expect(service.put('u-li', { email: null, webhookUrl: `${ROBOT}2`, workAppSecret: 'SECabc123' })).rejects.toThrow(/Bad Request/);
     expect((await service.put('u-li', { email: null, webhookUrl: `${ROBOT}2` })).webhookFormat).toBe('signed-json');
   });
+
+  it('refuses a rotation for a robot, whose secret is not ours to make, saying what to do instead', async () => {
+    const { rows, prisma } = fakePrisma();
+    const service = new NotificationsService(prisma, config);
+    await service.put('u-wang', { email: null, webhookUrl: ROBOT, webhookFormat: 'dingtalk', workAppSecret: 'SECabc123' });
+    const refused = service.put('u-wang', { email: null, webhookUrl: ROBOT, rotateSecret: true });
+    await expect(refused).rejects.toMatchObject({ response: { message: [expect.stringMatching(/^rotateSecret：.*钉钉机器人的密钥请在钉钉中重新生成后以 workAppSecret 填入/)] } });
+    expect(rows.get('u-wang')).toMatchObject({ webhookFormat: 'dingtalk', webhookSecret: 'SECabc123' });
+    await expect(service.put('u-wang', { email: null, webhookUrl: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k', webhookFormat: 'wecom', rotateSecret: true })).rejects.toMatchObject({ response: { message: [expect.stringContaining('企业微信机器人不使用密钥')] } });
+  });
 });

@@ -40,6 +40,10 @@ export class NotificationsService {
     if (dto.workAppSecret !== undefined && format !== 'dingtalk') {
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['workAppSecret：只有钉钉机器人（webhookFormat 为 dingtalk）使用该密钥（only a DingTalk robot takes a secret）'] });
     }
+    // A rotation makes a new signing secret of ours: a robot's secret is the work app's (DingTalk: enter the new one), WeCom's none.
+    if (dto.rotateSecret && format !== 'signed-json') {
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [`rotateSecret：只有签名 JSON 网络钩子（webhookFormat 为 signed-json）由本系统生成密钥；${format === 'dingtalk' ? '钉钉机器人的密钥请在钉钉中重新生成后以 workAppSecret 填入' : '企业微信机器人不使用密钥'}（only a signed-JSON webhook has a secret this system makes; ${format === 'dingtalk' ? "renew a DingTalk robot's secret in DingTalk and enter it as workAppSecret" : 'a WeCom robot takes none'}）`] });
+    }
     // Our signed JSON: a new URL, a new format or a rotation gets a new secret, shown in this answer only; the same URL keeps its own.
     // A DingTalk robot: the secret the official enters (kept while the same robot is given without one). WeCom: none.
     const sameHook = !!before && before.webhookUrl === dto.webhookUrl && before.webhookFormat === format;
