@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { FileChooser, Page } from 'playwright-core';
 import { addRegistrarKey } from '../../infra/registrar';
 import { PERSON, REGISTRAR } from '../support/auth';
-import { expectAccessible, expectAccessibleAt, type AxeViolation } from '../support/axe';
+import { expectAccessible, expectAccessibleAt, NARROW, type AxeViolation } from '../support/axe';
 import { chooseByKeyboard, focusedElement, focusIndicatorWidth, focusVisible, hasFocus, tabTo } from '../support/keyboard';
 import { actors, steps, UNIT } from '../support/procedure';
 import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
@@ -110,6 +110,15 @@ describe('accessibility and keyboard use of every page, in Chromium', () => {
     await page.getByTestId('catalog').getByText('A11Y-目录-01').waitFor();
     await check('公众参与');
     await checkNarrow('公众参与');
+    // On a phone the catalog keeps its seven columns and scrolls sideways (it squeezed them and cut the last off), in a
+    // region that takes focus, so the arrow keys scroll it.
+    await page.setViewportSize(NARROW);
+    const table = page.getByRole('region', { name: '决策事项目录表（可横向滚动）' });
+    const widths = await table.evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth, tabIndex: (e as HTMLElement).tabIndex }));
+    expect(widths.scroll).toBeGreaterThan(widths.client);
+    expect(widths.tabIndex).toBe(0);
+    expect((await table.getByRole('columnheader', { name: '调整说明' }).boundingBox())!.width).toBeGreaterThanOrEqual(60);
+    await page.setViewportSize({ width: 1280, height: 800 });
     // Each copy and download says what: the draft's, the note's.
     expect(await unnamedCopyOrDownload()).toBe(0);
     await card.getByRole('link', { name: '下载决策草案' }).waitFor();

@@ -6,6 +6,7 @@ import type { AdoptionReportView, CatalogItemView, CommentReceipt, CommentTrace,
 import { apiGet, apiPost, enc } from '../api/client';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { copyLabels } from '../components/copy';
+import { ScrollRegion } from '../components/ScrollRegion';
 import { Hash } from '../components/Hash';
 import { day, dayTime } from '../format';
 import { t } from '../i18n';
@@ -44,21 +45,23 @@ export function PortalPage() {
 
       <Card title={t('重大行政决策事项目录', 'Catalog of major administrative decisions')} data-testid="catalog">
         <ApiErrorAlert error={catalog.error} />
-        <Table<CatalogItemView>
-          rowKey="ref"
-          loading={catalog.isLoading}
-          dataSource={catalog.data}
-          pagination={{ pageSize: 10, hideOnSinglePage: true }}
-          columns={[
-            { title: t('目录编号', 'Catalog no.'), dataIndex: 'ref' },
-            { title: t('年度', 'Year'), dataIndex: 'year', width: 80 },
-            { title: t('决策事项', 'Matter'), dataIndex: 'title' },
-            { title: t('决策机关', 'Deciding organ'), dataIndex: 'organ' },
-            { title: t('党委同意', 'Party committee consent'), dataIndex: 'partyConsentRef' },
-            { title: t('公布日期', 'Published'), dataIndex: 'publishedAt', render: (v: string) => day(v) },
-            { title: t('调整说明', 'Adjustment'), dataIndex: 'adjustmentReason', render: (v: string | null) => v ?? '—' },
-          ]}
-        />
+        <ScrollRegion label={t('决策事项目录表（可横向滚动）', 'Catalog table (scrolls sideways)')} minWidth={720}>
+          <Table<CatalogItemView>
+            rowKey="ref"
+            loading={catalog.isLoading}
+            dataSource={catalog.data}
+            pagination={{ pageSize: 10, hideOnSinglePage: true }}
+            columns={[
+              { title: t('目录编号', 'Catalog no.'), dataIndex: 'ref' },
+              { title: t('年度', 'Year'), dataIndex: 'year', width: 80 },
+              { title: t('决策事项', 'Matter'), dataIndex: 'title' },
+              { title: t('决策机关', 'Deciding organ'), dataIndex: 'organ' },
+              { title: t('党委同意', 'Party committee consent'), dataIndex: 'partyConsentRef' },
+              { title: t('公布日期', 'Published'), dataIndex: 'publishedAt', render: (v: string) => day(v) },
+              { title: t('调整说明', 'Adjustment'), dataIndex: 'adjustmentReason', render: (v: string | null) => v ?? '—' },
+            ]}
+          />
+        </ScrollRegion>
       </Card>
     </Space>
   );
