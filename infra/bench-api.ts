@@ -11,6 +11,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { Pool } from 'pg';
 import { applyMigrations } from '../libs/db/migrate';
 import type { Actor } from '../libs/domain';
+import { documentHashes } from '../libs/record/chain';
 import { keyEndorsementMessage } from '../libs/record/endorsement';
 import { ensureSealKeyFile } from '../libs/record/seal';
 import { generateSigningKey, keyIdOf, registrationSignOffMessage, signMessage, signOffMessage, SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from '../libs/record/signatures';
@@ -70,7 +71,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The official who registers and drafts every decision of the benchmark: 张承办 of the demo government. */
 const UNIT: Actor = { id: 'u-zhang', name: '张承办', role: 'undertaking_unit', organisation: 'sz-jtj' } as Actor;
-const hashOf = (s: string) => `sha256:${createHash('sha256').update(s).digest('hex')}`;
+/** The texts of the benchmark's documents by hash: each is uploaded (POST /documents) before a step or an answer cites it. */
+const documentTexts = new Map<string, string>();
+/** A document's hash, of the text `s` as its content (remembered, to be uploaded). */
+const hashOf = (s: string) => {
+  const hash = `sha256:${createHash('sha256').update(s).digest('hex')}`;
+  documentTexts.set(hash, s);
+  return hash;
+};
 
 // ---------------------------------------------------------------------------------------------------------------------
 // The system: the embedded default, as npm start brings it up, on free ports in a throwaway directory.
@@ -303,8 +311,29 @@ class ApiClient {
     return { status: res.status, body: parsed };
   }
 
+  /** The documents uploaded so far (shared with the clients `via` makes: one database). */
+  private uploaded = new Set<string>();
+
+  /**
+   * Uploads as the official (POST /documents) the documents a step's payload or an answer cites that are not uploaded
+   * yet: the API refuses a step naming a document nobody uploaded (Art. 33). Sign-offs upload theirs before their clock starts.
+   */
+  async uploadCited(path: string, body: unknown): Promise<void> {
+    if (!body || typeof body !== 'object') return;
+    const cited = /\/steps$/.test(path) ? (body as { payload?: unknown }).payload : /\/comment-answers$/.test(path) ? { groupHash: (body as { groupHash?: unknown }).groupHash } : undefined;
+    for (const hash of documentHashes(cited)) {
+      const text = documentTexts.get(hash);
+      if (text === undefined || this.uploaded.has(hash)) continue;
+      const res = await fetch(`${this.baseUrl ?? this.system.apiUrl}/documents`, { method: 'POST', headers: { 'content-type': 'text/plain; charset=utf-8', authorization: `Bearer ${await this.token(UNIT.id)}` }, body: Buffer.from(text, 'utf8') });
+      const answer = (await res.json().catch(() => ({}))) as { hash?: string };
+      if (res.status !== 201 || answer.hash !== hash) throw new Error(`POST /documents (${hash}): ${res.status} ${JSON.stringify(answer).slice(0, 600)}`);
+      this.uploaded.add(hash);
+    }
+  }
+
   /** As `sub`, expecting `status`; anything else stops the benchmark with the API's answer. */
   async as(sub: string, method: string, path: string, body?: unknown, status = 201): Promise<unknown> {
+    await this.uploadCited(path, body);
     const a = await this.request(method, path, body, { authorization: `Bearer ${await this.token(sub)}` });
     if (a.status !== status) throw new Error(`${method} ${path} as ${sub}: ${a.status} ${JSON.stringify(a.body).slice(0, 600)}`);
     return a.body;
@@ -385,6 +414,7 @@ class ApiClient {
   async signOff(id: string): Promise<number> {
     const body = this.nextDraft(id);
     const token = await this.token(UNIT.id);
+    await this.uploadCited(`/decisions/${id}/steps`, body);
     const t0 = performance.now();
     for (;;) {
       const a = await this.request('POST', `/decisions/${id}/steps`, body, { authorization: `Bearer ${token}` });

@@ -1,4 +1,4 @@
-import { documentHashes, sealEntry, verifyChain, type RecordEntry, type StoredEntry } from './chain';
+import { documentHashes, documentReferences, sealEntry, verifyChain, type RecordEntry, type StoredEntry } from './chain';
 
 const h = (c: string) => `sha256:${c.repeat(64)}`;
 
@@ -62,5 +62,16 @@ describe('the hash chain of a decision record', () => {
 
   it('collects every document hash of a payload, sorted and once', () => {
     expect(documentHashes({ a: h('b'), list: [{ x: h('a') }, h('b')], note: 'sha256:short' })).toEqual([h('a'), h('b')]);
+  });
+
+  it('names the field path where each document hash first appears, for the refusal of one not uploaded', () => {
+    expect(documentReferences({ a: h('b'), list: [{ x: h('a') }, h('b')], note: 'sha256:short', sm: `sm3:${'0'.repeat(64)}` })).toEqual([
+      { path: 'a', hash: h('b') },
+      { path: 'list.0.x', hash: h('a') },
+      { path: 'sm', hash: `sm3:${'0'.repeat(64)}` },
+    ]);
+    expect(documentReferences([h('a')])).toEqual([{ path: '0', hash: h('a') }]);
+    expect(documentReferences(null)).toEqual([]);
+    expect(documentReferences({ groups: [{ groupHash: h('a'), commentHashes: [h('b')] }] }, new Set(['commentHashes']))).toEqual([{ path: 'groups.0.groupHash', hash: h('a') }]);
   });
 });

@@ -47,16 +47,29 @@ export function sealEntry(entry: RecordEntry): { canonical: string; hash: string
   return { canonical, hash: entryHash(canonical) };
 }
 
+/** A document hash: 'sha256:' or 'sm3:' and 64 lowercase hex digits, the whole string. */
+const DOCUMENT_HASH = /^(sha256|sm3):[0-9a-f]{64}$/;
+
 /** Every document hash ('sha256:…' or 'sm3:…') anywhere in a payload. */
 export function documentHashes(payload: unknown): string[] {
-  const found = new Set<string>();
-  const walk = (v: unknown): void => {
-    if (typeof v === 'string' && /^(sha256|sm3):[0-9a-f]{64}$/.test(v)) found.add(v);
-    else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  return [...new Set(documentReferences(payload).map((r) => r.hash))].sort();
+}
+
+/**
+ * Every document hash anywhere in a payload, each once, with the field path where it first appears (in the payload's
+ * order): `reportHash`, `groups.1.groupHash`, `alternatives.0.documentHash`. The paths name the field in a refusal.
+ * Fields named in `skip` are passed over, wherever they are (hashes there that are not documents).
+ */
+export function documentReferences(payload: unknown, skip: ReadonlySet<string> = new Set()): { path: string; hash: string }[] {
+  const found = new Map<string, string>();
+  const walk = (v: unknown, path: string): void => {
+    if (typeof v === 'string') {
+      if (DOCUMENT_HASH.test(v) && !found.has(v)) found.set(v, path);
+    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, path ? `${path}.${i}` : String(i)));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) if (!skip.has(k)) walk(x, path ? `${path}.${k}` : k);
   };
-  walk(payload);
-  return [...found].sort();
+  walk(payload, '');
+  return [...found].map(([hash, path]) => ({ path, hash }));
 }
 
 export interface StoredEntry {

@@ -3,6 +3,7 @@ import type { PrismaClient } from '../../libs/db/prisma';
 import { PRISMA } from '../../libs/nest/prisma.module';
 import { freePort } from '../../infra/temporal';
 import { PERSON, REGISTRAR } from '../support/auth';
+import { uploadCited } from '../support/documents';
 import { actors, steps } from '../support/procedure';
 import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
 import { startSystem } from '../support/system';
@@ -42,6 +43,9 @@ describe('two APIs and three workers, with workers killed at random', () => {
     await system.as(PERSON).post('/catalog-items').send({ ref: 'C-CHAOS', year: 2026, title: '票价', organ: '某市人民政府', partyConsentRef: '市委同意' }).expect(201);
     const key = newKey('ed25519');
     unit = { ...key, keyId: (await system.as(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, actors.unit.id, key)).expect(201)).body.keyId };
+    // The documents the steps cite, uploaded by the undertaking unit's official once (every decision's are the same):
+    // through the in-process API, into the database the API processes share.
+    await uploadCited(system.api.getHttpServer(), system.token(actors.unit.id), STEPS().map((c) => c.payload));
     for (let i = 0; i < 3; i++) workers.push(await startWorker());
     for (let i = 0; i < 2; i++) apis.push(await ApiProcess.start({ databaseUrl: system.db.appUrl, temporalAddress: temporalAddress(), taskQueue, port: await freePort(), extra: { LOG_LEVEL: 'warn' } }));
   }, 240_000);

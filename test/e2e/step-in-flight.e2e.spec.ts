@@ -1,7 +1,5 @@
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { createActivities } from '../../activities';
 import { workflowSource } from '../../apps/worker/src/workflow-source';
 import { createPrismaClient, type PrismaClient } from '../../libs/db/prisma';
@@ -19,7 +17,6 @@ import { temporalAddress } from '../support/temporal';
  */
 describe('a step recorded while its workflow has not yet taken it in', () => {
   let system: Awaited<ReturnType<typeof startSystem>>;
-  let api: INestApplication;
   let unit: TestKey;
   let prisma: PrismaClient;
   let worker: Worker | undefined;
@@ -33,7 +30,6 @@ describe('a step recorded while its workflow has not yet taken it in', () => {
   beforeAll(async () => {
     process.env.DEPENDENCY_TIMEOUT_SECONDS = '3';
     system = await startSystem({ sealAlgorithm: 'ed25519' });
-    api = system.api;
     prisma = createPrismaClient(system.db.appUrl);
     await system.as(PERSON).post('/catalog-items').send({ ref: 'C-FLIGHT', year: 2026, title: '票价', organ: '某市人民政府', partyConsentRef: '市委同意' }).expect(201);
     const key = newKey('ed25519');
@@ -72,7 +68,7 @@ describe('a step recorded while its workflow has not yet taken it in', () => {
 
   it('a step sent again is answered once the workflow has it, and the next step is taken', async () => {
     const id = `FLIGHT-${Date.now()}`;
-    const send = (c: ReturnType<typeof steps.draft>, key: string) => request(api.getHttpServer()).post(`/decisions/${id}/steps`).set('authorization', `Bearer ${system.token(actors.unit.id)}`).send(signedStep(id, c, unit, key));
+    const send = (c: ReturnType<typeof steps.draft>, key: string) => system.as(actors.unit.id).post(`/decisions/${id}/steps`).send(signedStep(id, c, unit, key));
     await system.as(actors.unit.id).post('/decisions').send(signedRegistration({ id, title: '关于调整票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-FLIGHT', legalBasis: ['《价格法》'] }, actors.unit, unit)).expect(201);
     await send(steps.draft(), `${id}-1`).expect(201);
 

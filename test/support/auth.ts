@@ -4,6 +4,7 @@ import request from 'supertest';
 import type { App } from 'supertest/types';
 import { signInAsBrowser } from '../../infra/oidc/browser-flow';
 import { CLI_REDIRECT_URI, DEFAULT_CLIENT_ID, type OidcAccount } from '../../infra/oidc/provider';
+import { uploadingCited } from './documents';
 import { actors } from './procedure';
 
 /** A person of the tests who is no actor of a procedure: for reading, publishing the catalog, registrars' calls. */
@@ -73,9 +74,13 @@ export async function signInAll(): Promise<Map<string, string>> {
 }
 
 type Verb = 'get' | 'post' | 'put' | 'patch' | 'delete';
-/** supertest against `server`, each request carrying `token` as its bearer token. */
+/**
+ * supertest against `server`, each request carrying `token` as its bearer token. A step (POST /decisions/:id/steps)
+ * or an answer (PUT /decisions/:id/comment-answers) uploads first, as this person, the documents it cites that the
+ * tests made with h() (test/support/documents.ts): the API refuses a step naming a document nobody uploaded (Art. 33).
+ */
 export function withToken(server: App, token: string): Record<Verb, (url: string) => request.Test> {
   const agent = request(server);
-  const verb = (v: Verb) => (url: string) => agent[v](url).set('authorization', `Bearer ${token}`);
+  const verb = (v: Verb) => (url: string) => uploadingCited(agent[v](url).set('authorization', `Bearer ${token}`), server, url, token, () => signIn(PERSON));
   return { get: verb('get'), post: verb('post'), put: verb('put'), patch: verb('patch'), delete: verb('delete') };
 }

@@ -5,7 +5,17 @@ import { Role } from '../../libs/domain';
 /** Builders for procedure steps, shared by the domain, property, workflow and API tests. */
 /** The undertaking unit: 杭州市交通运输局, by its organisation id (test/support/government.ts). */
 export const UNIT = 'hz-jtj';
-export const h = (s: string) => `sha256:${createHash('sha256').update(s).digest('hex')}`;
+/**
+ * The text each hash h() made was made from. h(s) is the SHA-256 of the bytes of s, so uploading s (POST /documents)
+ * stores the document h(s) names: the test systems upload what a step cites before sending it (test/support/documents.ts).
+ */
+export const documentTexts = new Map<string, string>();
+/** A document's hash, of the text `s` as its content (remembered in documentTexts, to be uploaded). */
+export const h = (s: string) => {
+  const hash = `sha256:${createHash('sha256').update(s).digest('hex')}`;
+  documentTexts.set(hash, s);
+  return hash;
+};
 
 export const actors = {
   unit: { id: 'u-zhang', name: '张承办', role: Role.UndertakingUnit, organisation: UNIT },

@@ -114,7 +114,7 @@ describe('accessibility and keyboard use of every page, in Chromium', () => {
     // region that takes focus, so the arrow keys scroll it.
     await page.setViewportSize(NARROW);
     const table = page.getByRole('region', { name: '决策事项目录表（可横向滚动）' });
-    const widths = await table.evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth, tabIndex: (e as HTMLElement).tabIndex }));
+    const widths = await table.evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth, tabIndex: (e as unknown as { tabIndex: number }).tabIndex }));
     expect(widths.scroll).toBeGreaterThan(widths.client);
     expect(widths.tabIndex).toBe(0);
     expect((await table.getByRole('columnheader', { name: '调整说明' }).boundingBox())!.width).toBeGreaterThanOrEqual(60);

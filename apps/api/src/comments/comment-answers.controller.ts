@@ -16,7 +16,7 @@ export const MAX_COMMENTS_PAGE = 500;
 
 /** PUT /decisions/:id/comment-answers: one group answers a batch of comments, named by receipt or by their normalized text. */
 export class AssignAnswersDto {
-  @ApiProperty({ example: `sha256:${'a'.repeat(64)}`, description: 'the group of the adoption report that answers them (its document hash)' })
+  @ApiProperty({ example: `sha256:${'a'.repeat(64)}`, description: 'the group of the adoption report that answers them: the hash of its response, a document uploaded first (POST /documents)' })
   @Matches(HASH_PATTERN, says("必须是文件哈希值（sha256: 或 sm3: 后接64位十六进制数字）", "must be a document hash ('sha256:' or 'sm3:' and 64 hex digits)"))
   groupHash!: string;
 
@@ -110,7 +110,7 @@ export class CommentAnswersController {
 
   @Put('comment-answers')
   @ApiOkResponse({ description: 'the comments are answered by the group (an earlier answer moved to it); how many, and how many remain unanswered' })
-  @ApiUnprocessableEntityResponse({ description: 'a receipt not received on this draft, or the caller is not of the undertaking unit (Art. 18)' })
+  @ApiUnprocessableEntityResponse({ description: 'a receipt not received on this draft, or the caller is not of the undertaking unit (Art. 18); the group’s document not uploaded (MISSING_DOCUMENT, Art. 33)' })
   @ApiConflictResponse({ description: 'the adoption report on this draft is recorded: its answers no longer change' })
   assign(@Param('id') id: string, @Body() dto: AssignAnswersDto, @Caller() caller?: Caller) {
     return this.answers.assign(caller!.sub, id, dto);

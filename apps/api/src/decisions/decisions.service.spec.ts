@@ -263,3 +263,73 @@ describe('a step sent again, answered from the record only once its workflow has
     expect(executeUpdate).not.toHaveBeenCalled();
   });
 });
+
+describe('a step naming documents nobody uploaded (Art. 33)', () => {
+  const unit = { id: 'u-1', name: '张', role: Role.UndertakingUnit, organisation: 'hz-jtj' };
+  const stored = `sha256:${'a'.repeat(64)}`;
+  const absent = `sha256:${'b'.repeat(64)}`;
+  const other = `sm3:${'c'.repeat(64)}`;
+  const dto = (payload: object, idempotencyKey = 'k-3') => ({ action: 'submitAdoptionReport', actor: unit, payload, idempotencyKey, signature: { keyId: 'k', value: 'v' } });
+
+  /** The documents table holds `stored`; the record holds a step under `recorded` (seq 3), which the workflow has `taken` in or not. */
+  function serviceWith(o: { signature?: () => Promise<unknown>; recorded?: object; taken?: number; mayAct?: boolean } = {}) {
+    const executeUpdate = jest.fn().mockResolvedValue({ seq: 3, phase: 'consultation', hold: 'none' });
+    const temporal = { workflow: { getHandle: () => ({ executeUpdate, query: jest.fn().mockResolvedValue(o.taken ?? 0) }) } } as unknown as Client;
+    const findMany = jest.fn(async ({ where }: { where: { hash: { in: string[] } } }) => where.hash.in.filter((x) => x === stored).map((hash) => ({ hash })));
+    const step = o.recorded && { seq: 3, action: 'submitAdoptionReport', actorId: unit.id, actorName: unit.name, actorRole: unit.role, actorOrganisation: unit.organisation, payload: o.recorded, phaseAfter: 'consultation', holdAfter: 'none' };
+    const create = jest.fn().mockResolvedValue({});
+    const prisma = {
+      decision: { findUnique: jest.fn().mockResolvedValue({ id: 'D-3' }) },
+      stepIdempotencyKey: { findUnique: jest.fn().mockResolvedValue(step ? { seq: 3, step } : null) },
+      document: { findMany },
+      stepRefusal: { create },
+    } as unknown as PrismaClient;
+    const keys = { checkStepSignature: jest.fn(o.signature ?? (async () => ({ keyId: 'k', algorithm: 'ed25519', value: 'v', idempotencyKey: 'k-3' }))) } as unknown as KeysService;
+    const authority = { officeFor: jest.fn().mockResolvedValue(undefined), pathOf: jest.fn().mockResolvedValue(undefined) } as unknown as AuthorityService;
+    const comments = { withReportChecked: (_id: string, _p: unknown, send: () => Promise<unknown>) => send() } as unknown as CommentAnswersService;
+    const service = new DecisionsService(temporal, prisma, {} as AppConfig, keys, comments, authority);
+    Object.assign(service, { signers: { ...signers, attributable: jest.fn().mockResolvedValue(true) }, scopes: { mayAct: jest.fn().mockResolvedValue(o.mayAct ?? true) } });
+    return { service, executeUpdate, findMany, create };
+  }
+
+  it('is refused before the workflow hears of it, naming the field and the hash, with one query for all it names; the refusal is kept', async () => {
+    const { service, executeUpdate, findMany, create } = serviceWith();
+    // The receipts of public comments and the answers' Merkle root name no document: not looked for among them.
+    const payload = { reportHash: stored, groups: [{ groupHash: stored, commentHashes: [`sha256:${'d'.repeat(64)}`] }, { groupHash: absent }, { groupHash: other }], commentsAnswered: { draftVersion: 1, count: 1, root: `sha256:${'e'.repeat(64)}` } };
+    await expect(service.step('D-3', dto(payload) as never, signedIn(unit.id))).rejects.toMatchObject({
+      refusal: {
+        code: 'MISSING_DOCUMENT',
+        zh: `groups.1.groupHash：文件 ${absent} 尚未上传（另有1份所引文件尚未上传，例如 groups.2.groupHash），请先通过 POST /documents 上传；履行决策程序形成的材料应当完整归档`,
+        citations: ['《重大行政决策程序暂行条例》第三十三条 (Decree No. 713, Art. 33)'],
+      },
+    });
+    expect(findMany).toHaveBeenCalledTimes(1);
+    expect(findMany.mock.calls[0][0].where.hash.in).toEqual([stored, absent, other]);
+    expect(executeUpdate).not.toHaveBeenCalled();
+    expect(create).toHaveBeenCalledWith({ data: expect.objectContaining({ code: 'MISSING_DOCUMENT', payload }) });
+  });
+
+  it('every document stored: sent to the workflow', async () => {
+    const { service, executeUpdate } = serviceWith();
+    await expect(service.step('D-3', dto({ reportHash: stored }) as never, signedIn(unit.id))).resolves.toEqual({ seq: 3, phase: 'consultation', hold: 'none' });
+    expect(executeUpdate).toHaveBeenCalledTimes(1);
+  });
+
+  it('a bad signature is what a forged step is told, not what it names; outside one’s offices, 404 first', async () => {
+    const bad = serviceWith({ signature: async () => Promise.reject(new ProcedureRefusedError({ code: 'BAD_SIGNATURE' } as never)) });
+    await expect(bad.service.step('D-3', dto({ reportHash: absent }) as never, signedIn(unit.id))).rejects.toMatchObject({ refusal: { code: 'BAD_SIGNATURE' } });
+    const outside = serviceWith({ mayAct: false });
+    await expect(outside.service.step('D-3', dto({ reportHash: absent }) as never, signedIn(unit.id))).rejects.toMatchObject({ name: 'DecisionNotFoundError' });
+    expect(outside.create).not.toHaveBeenCalled();
+  });
+
+  it('a step recorded already is answered as before, whatever it names: from the record, or sent again while its workflow takes it in', async () => {
+    const recorded = { reportHash: absent }; // recorded before documents were checked
+    const taken = serviceWith({ recorded, taken: 3 });
+    await expect(taken.service.step('D-3', dto(recorded) as never, signedIn(unit.id))).resolves.toEqual({ seq: 3, phase: 'consultation', hold: 'none' });
+    expect(taken.executeUpdate).not.toHaveBeenCalled();
+    const inFlight = serviceWith({ recorded, taken: 2 });
+    await expect(inFlight.service.step('D-3', dto(recorded) as never, signedIn(unit.id))).resolves.toEqual({ seq: 3, phase: 'consultation', hold: 'none' });
+    expect(inFlight.executeUpdate).toHaveBeenCalledTimes(1);
+  });
+});

@@ -60,6 +60,7 @@ import { KeysService } from '../keys/keys.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { VerificationService } from '../record/verification.service';
 import { DecisionNotFoundError, ProcedureRefusedError } from '../errors';
+import { citedNotStored, notStoredRefusal } from '../documents/cited-documents';
 import { isRunContinuing, sendStep, stepUpdateId } from '../../../../libs/temporal/steps';
 import { TEMPORAL_CLIENT } from '../temporal.module';
 import type { RegisterDecisionDto } from './dto/register-decision.dto';
@@ -227,6 +228,8 @@ export class DecisionsService {
     })());
     // The office the signer holds now for the role claimed; the workflow relates it to the decision.
     const heldOffice = askedAhead(this.authority.officeFor(dto.actor));
+    // The documents the payload names by hash that nobody uploaded: one query for them all.
+    const notStored = askedAhead(citedNotStored(this.prisma, dto.payload));
     await exists;
     // Outside one's offices a decision does not exist, for steps as for reads: no refusal says that it does.
     if (mayAct && !(await mayAct)) throw new DecisionNotFoundError(id);
@@ -242,6 +245,10 @@ export class DecisionsService {
     try {
       const signature = await checkedSignature;
       const office = await heldOffice;
+      // Art. 33: the record lists the documents a step names; each is to be one the system holds, not a hash of
+      // materials no one can retrieve. (A step recorded already was answered above, or is sent again as it was.)
+      const missing = earlier ? undefined : notStoredRefusal(await notStored);
+      if (missing) throw new ProcedureRefusedError(missing);
       await this.checkNamedOrganisations(dto);
       if (dto.action === 'decideToStart') await this.checkStartCatalogItem(id, dto.payload);
       // Art. 41: no expert disqualified for this government's pool, or one above it, is chosen for the panel.

@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Input, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import type { CommentAnswersSummary, CommentCluster, CommentListItem } from '../../../../libs/domain';
 import { apiGet, apiPut, enc } from '../api/client';
 import { t } from '../i18n';
 import { ApiErrorAlert } from './ApiErrorAlert';
+import { DocumentField } from './DocumentField';
 
 const HASH = /^(sha256|sm3):[0-9a-f]{64}$/;
 
@@ -59,7 +60,9 @@ export function CommentAnswersCard({ decisionId, onFill }: { decisionId: string;
         <Alert type="info" showIcon title={t('意见研究采纳情况已提交，答复已载入记录。', 'The adoption report is recorded with its answers.')} />
       ) : (
         <Space orientation="vertical" style={{ width: '100%' }}>
-          <Input aria-label="答复分组" placeholder={t('答复分组（该组意见说明的哈希值，sha256:…）', 'the group answering (its hash, sha256:…)')} value={group} onChange={(e) => setGroup(e.target.value.trim())} data-testid="answer-group" />
+          {/* The group's response is a document the report names: chosen as a file, hashed here and stored (POST /documents), as the API requires (Art. 33). */}
+          <Typography.Text>{t('答复分组：该组意见的答复说明文件', 'The group answering: the file of its response')}</Typography.Text>
+          <DocumentField value={group || undefined} onChange={(hash) => setGroup(hash ?? '')} testId="answer-group" />
           <Table<CommentCluster>
             size="small"
             rowKey="cluster"

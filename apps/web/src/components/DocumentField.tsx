@@ -8,7 +8,9 @@ import { sha256Of } from '../signing/sign';
 /**
  * A document of a step, as a form field whose value is its hash: the file is
  * hashed here in the browser (SHA-256, shown), then stored by the API
- * (POST /documents), whose own hash must be the same.
+ * (POST /documents), whose own hash must be the same. A hash whose file the
+ * server did not store is no value: the API refuses a step naming a document
+ * nobody uploaded (Art. 33), so the field is left empty, to choose the file again.
  */
 export function DocumentField({ value, onChange, testId }: { value?: string; onChange?: (hash: string | undefined) => void; testId: string }) {
   const [name, setName] = useState<string>();
@@ -23,9 +25,12 @@ export function DocumentField({ value, onChange, testId }: { value?: string; onC
       onChange?.(hash);
       try {
         const answer = await apiUpload(file);
-        setStored(answer.hash === hash ? 'yes' : 'mismatch');
+        const same = answer.hash === hash;
+        setStored(same ? 'yes' : 'mismatch');
+        if (!same) onChange?.(undefined);
       } catch {
         setStored('failed');
+        onChange?.(undefined);
       }
     } finally {
       setBusy(false);
@@ -55,7 +60,7 @@ export function DocumentField({ value, onChange, testId }: { value?: string; onC
         </Typography.Text>
       )}
       {stored === 'mismatch' && <Typography.Text type="danger">{t('服务器计算的哈希值与浏览器不一致，请重新选择文件', "The server's hash differs from this browser's: choose the file again")}</Typography.Text>}
-      {stored === 'failed' && <Typography.Text type="warning">{t('文件未能存档（哈希值仍可使用）', 'The file could not be stored (its hash can still be used)')}</Typography.Text>}
+      {stored === 'failed' && <Typography.Text type="danger">{t('文件未能存档，请重新选择文件：步骤所列文件须已存档', 'The file could not be stored: choose it again (a step may name only stored documents)')}</Typography.Text>}
     </Space>
   );
 }

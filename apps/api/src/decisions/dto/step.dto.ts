@@ -59,7 +59,7 @@ export class StepDto {
   @IsObject(Says.object)
   actor!: ActorDto;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, example: { documentHash: 'sha256:…', explanationHash: 'sha256:…' } })
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { documentHash: 'sha256:…', explanationHash: 'sha256:…' }, description: 'the action’s payload (libs/domain Payloads); every document hash in it names a document uploaded first (POST /documents), or the step is refused MISSING_DOCUMENT (Art. 33)' })
   @IsObject(Says.object)
   payload!: Record<string, unknown>;
 

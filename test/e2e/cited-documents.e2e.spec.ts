@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { Client as Pg } from 'pg';
+import { PERSON, REGISTRAR } from '../support/auth';
+import { actors, cmd, steps } from '../support/procedure';
+import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
+import { startSystem } from '../support/system';
+
+/**
+ * The documents a step names are in the system (Art. 33: the records and materials of the procedure are archived
+ * complete): a step citing a hash nobody uploaded is refused, and kept as a refusal; uploaded, the same step goes in.
+ * The same for the document that answers a group of the public's comments. The documents here are made with their
+ * own bytes, not with h(), so the test systems' helpers do not upload them: the test does, when it means to.
+ */
+describe('the documents a step cites are uploaded (Art. 33)', () => {
+  let system: Awaited<ReturnType<typeof startSystem>>;
+  let pg: Pg;
+  let unit: TestKey;
+  const stamp = Date.now();
+  const text = (what: string) => Buffer.from(`${what} ${stamp}`, 'utf8');
+  const sha = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
+  const upload = async (b: Buffer) => (await system.as(actors.unit.id).post('/documents').set('content-type', 'text/plain').send(b).expect(201)).body.hash as string;
+  const entries = async (id: string) => (await pg.query<{ n: number }>('SELECT count(*)::int AS n FROM decision_steps WHERE decision_id = $1', [id])).rows[0].n;
+  const register = async (id: string) =>
+    system
+      .as(actors.unit.id)
+      .post('/decisions')
+      .send(signedRegistration({ id, title: '关于调整票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-DOCS', legalBasis: ['《价格法》'] }, actors.unit, unit))
+      .expect(201);
+
+  beforeAll(async () => {
+    system = await startSystem({ sealAlgorithm: 'ed25519' });
+    pg = new Pg({ connectionString: system.db.url });
+    await pg.connect();
+    await system.as(PERSON).post('/catalog-items').send({ ref: 'C-DOCS', year: 2026, title: '票价', organ: '某市人民政府', partyConsentRef: '市委同意' }).expect(201);
+    const key = newKey('ed25519');
+    unit = { ...key, keyId: (await system.as(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, actors.unit.id, key)).expect(201)).body.keyId };
+  }, 120_000);
+
+  afterAll(async () => {
+    await pg?.end();
+    await system?.close();
+  });
+
+  it('a draft citing a document nobody uploaded: 422 MISSING_DOCUMENT naming the field and Art. 33, nothing recorded, the refusal kept; uploaded, the same step is accepted', async () => {
+    const id = `DOCS-STEP-${stamp}`;
+    await register(id);
+    const draft = text('草案'), explanation = text('起草说明');
+    const [draftHash, explanationHash] = [sha(draft), sha(explanation)];
+    await upload(explanation); // one of the two is there
+    const body = signedStep(id, cmd('submitDraft', actors.unit, { documentHash: draftHash, explanationHash }), unit, `${id}-draft`);
+
+    // Signed by another key than the one named: the bad signature is what it is told, not what it cites.
+    const forged = { ...body, signature: { ...body.signature, value: signedStep(id, cmd('submitDraft', actors.unit, { documentHash: draftHash, explanationHash: draftHash }), unit, `${id}-draft`).signature.value } };
+    expect((await system.as(actors.unit.id).post(`/decisions/${id}/steps`).send(forged).expect(422)).body).toMatchObject({ code: 'BAD_SIGNATURE' });
+
+    const refused = (await system.as(actors.unit.id).post(`/decisions/${id}/steps`).send(body).expect(422)).body;
+    expect(refused).toMatchObject({
+      code: 'MISSING_DOCUMENT',
+      message: expect.stringMatching(new RegExp(`^documentHash：文件 ${draftHash} 尚未上传，请先通过 POST /documents 上传.*（documentHash: document ${draftHash} has not been uploaded`)),
+      articles: [expect.stringContaining('第三十三条')],
+    });
+    expect(await entries(id)).toBe(1); // the registration only
+    expect((await system.as(PERSON).get(`/decisions/${id}/refusals`).expect(200)).body).toEqual([
+      expect.objectContaining({ action: 'submitDraft', actorId: actors.unit.id, code: 'MISSING_DOCUMENT', articles: [expect.stringContaining('第三十三条')], payload: body.payload }),
+    ]);
+
+    expect(await upload(draft)).toBe(draftHash);
+    expect((await system.as(actors.unit.id).post(`/decisions/${id}/steps`).send(body).expect(201)).body).toMatchObject({ seq: 1 });
+    // Sent again: answered from the record, as the first time.
+    expect((await system.as(actors.unit.id).post(`/decisions/${id}/steps`).send(body).expect(201)).body).toMatchObject({ seq: 1 });
+    expect(await entries(id)).toBe(2);
+    const recorded = (await pg.query<{ entry: string }>('SELECT entry FROM decision_steps WHERE decision_id = $1 AND seq = 1', [id])).rows[0];
+    expect(JSON.parse(recorded.entry).documents).toEqual([draftHash, explanationHash].sort());
+  }, 60_000);
+
+  it('an answer to the public’s comments by a group whose response nobody uploaded: 422 MISSING_DOCUMENT; uploaded, it is taken', async () => {
+    const id = `DOCS-ANSWER-${stamp}`;
+    await register(id);
+    let n = 0;
+    for (const c of [steps.draft(), steps.applicability({ expert: false, risk: false }), steps.openComment()]) {
+      await system.as(c.actor.id).post(`/decisions/${id}/steps`).send(signedStep(id, c, unit, `${id}-${++n}`)).expect(201);
+    }
+    const { receipt } = (await system.as(PERSON).post(`/decisions/${id}/comments`).send({ text: '建议对老年人保留优惠票价。' }).expect(201)).body;
+    const response = text('关于老年人票价的答复');
+    const groupHash = sha(response);
+    const answer = () => system.as(actors.unit.id).put(`/decisions/${id}/comment-answers`).send({ groupHash, receipts: [receipt] });
+
+    expect((await answer().expect(422)).body).toMatchObject({
+      code: 'MISSING_DOCUMENT',
+      message: expect.stringMatching(new RegExp(`^groupHash：文件 ${groupHash} 尚未上传`)),
+      articles: [expect.stringContaining('第三十三条')],
+    });
+    expect((await system.as(actors.unit.id).get(`/decisions/${id}/comment-answers`).expect(200)).body).toMatchObject({ answered: 0, unanswered: 1 });
+
+    await upload(response);
+    expect((await answer().expect(200)).body).toEqual({ assigned: 1, unanswered: 0 });
+  }, 60_000);
+});
