@@ -1,4 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../infra/paths';
 import { NATIONAL_BASELINE, PROFILES, type Actor, type Command, type ProcedureProfile } from '../../libs/domain';
 import { expertDisqualificationMessage, expertPoolEndMessage, expertPoolEntryMessage } from '../../libs/record/endorsement';
 import type { ExpertPoolEntryRecord } from '../../libs/record/endorsement-text';
@@ -89,6 +94,19 @@ describe('Art. 21: expert pools, their entries and ends, and the profile that as
     const dq = { id: `dq-${uid()}`, expertId: actors.expert1.id, expertName: actors.expert1.name, governmentId: 'zj', reason: '论证中弄虚作假，造成严重后果', validFrom: new Date(Date.now() - 60_000).toISOString() };
     await as(REGISTRAR).post('/expert-disqualifications').send({ ...dq, endorsement: signed(system.registrars.zj, expertDisqualificationMessage(dq)) }).expect(201);
     expect((await list(actors.unit.id, 'hz')).entries.find((e) => e.id === zjEntry.id)).toMatchObject({ standing: 'disqualified', disqualificationId: dq.id });
+  });
+
+  it("the README's signing tool (dist/infra/sign.js pool-enter, pool-end) makes the bodies the API accepts", async () => {
+    const cli = join(PROJECT_ROOT, 'dist', 'infra', 'sign.js');
+    if (!existsSync(cli)) throw new Error(`${cli} is missing: npm test builds it (npm run build)`);
+    const run = (args: string[], input: unknown) => JSON.parse(execFileSync(process.execPath, [cli, ...args], { encoding: 'utf8', input: JSON.stringify(input) }));
+    const dir = mkdtempSync(join(tmpdir(), 'sign-pool-'));
+    writeFileSync(join(dir, 'registrar.json'), JSON.stringify(system.registrars.hz));
+    const id = `pool-${uid()}`;
+    const created = await as(REGISTRAR).post('/expert-pool').send(run(['pool-enter', join(dir, 'registrar.json')], { id, expertId: 'e-cli', expertName: '命令行专家', governmentId: 'hz', fields: ['交通运输'], validFrom: past })).expect(201);
+    expect(created.body).toMatchObject({ id, institution: null, validTo: null });
+    const ended = await as(REGISTRAR).post(`/expert-pool/${id}/end`).send(run(['pool-end', join(dir, 'registrar.json'), id], { endedAt: soon(), reason: '本人申请退出' })).expect(201);
+    expect(ended.body.end).toMatchObject({ entryId: id, reason: '本人申请退出' });
   });
 
   it('the national baseline appoints a panel naming an expert in no pool; a profile that asks for pools refuses it (Art. 21 and its basis), and the panel view says who is in one', async () => {
