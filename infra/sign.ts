@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Actor, DecisionRegistration } from '../libs/domain';
 import type { Organisation } from '../libs/domain';
-import { appointmentEndMessage, expertDisqualificationMessage, keyEndorsementMessage, revocationEndorsementMessage } from '../libs/record/endorsement';
-import type { ExpertDisqualificationRecord } from '../libs/record/endorsement-text';
+import { appointmentEndMessage, expertDisqualificationMessage, expertPoolEndMessage, expertPoolEntryMessage, keyEndorsementMessage, revocationEndorsementMessage } from '../libs/record/endorsement';
+import type { ExpertDisqualificationRecord, ExpertPoolEntryRecord } from '../libs/record/endorsement-text';
 import { endorsedAppointment, endorsedOrganisation, type AppointmentPlan } from './authority-seed';
 import { generateSigningKey, keyIdOf, registrationSignOffMessage, signMessage, signOffMessage, SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from '../libs/record/signatures';
 
@@ -18,6 +18,8 @@ import { generateSigningKey, keyIdOf, registrationSignOffMessage, signMessage, s
  *   node dist/infra/sign.js appoint registrar.json < appointment.json         → the body of POST /appointments
  *   node dist/infra/sign.js end-appointment registrar.json <id> < {"endedAt": …, "reason": …} → POST /appointments/:id/end
  *   node dist/infra/sign.js disqualify registrar.json < disqualification.json  → the body of POST /expert-disqualifications
+ *   node dist/infra/sign.js pool-enter registrar.json < entry.json             → the body of POST /expert-pool
+ *   node dist/infra/sign.js pool-end registrar.json <id> < {"endedAt": …, "reason": …} → POST /expert-pool/:id/end
  * The request on standard input is the body without its signature.
  */
 interface KeyFile {
@@ -90,11 +92,25 @@ function main(argv: string[]): number {
     console.log(JSON.stringify({ ...body, endorsement: { keyId: key.keyId, value: signMessage(key.algorithm, key.privateKey, expertDisqualificationMessage(body)) } }, null, 2));
     return 0;
   }
+  if (command === 'pool-enter' && args.length === 1) {
+    const key = readKey(args[0]);
+    const body = stdin() as ExpertPoolEntryRecord;
+    console.log(JSON.stringify({ ...body, endorsement: { keyId: key.keyId, value: signMessage(key.algorithm, key.privateKey, expertPoolEntryMessage(body)) } }, null, 2));
+    return 0;
+  }
+  if (command === 'pool-end' && args.length === 2) {
+    const key = readKey(args[0]);
+    const body = stdin() as { endedAt: string; reason: string };
+    const value = signMessage(key.algorithm, key.privateKey, expertPoolEndMessage({ entryId: args[1], endedAt: body.endedAt, reason: body.reason }));
+    console.log(JSON.stringify({ ...body, endorsement: { keyId: key.keyId, value } }, null, 2));
+    return 0;
+  }
   console.error(
     'usage: sign keygen [sm2-sm3|ed25519]\n       sign register <key.json> < registration.json\n       sign step <key.json> <decisionId> < step.json\n' +
       '       sign endorse <registrar-key.json> < actor-key.json\n       sign endorse-revocation <registrar-key.json> <keyId> < revocation.json\n' +
       '       sign organisation <registrar-key.json> < organisation.json\n       sign appoint <registrar-key.json> < appointment.json\n' +
-      '       sign end-appointment <registrar-key.json> <appointmentId> < end.json\n       sign disqualify <registrar-key.json> < disqualification.json',
+      '       sign end-appointment <registrar-key.json> <appointmentId> < end.json\n       sign disqualify <registrar-key.json> < disqualification.json\n' +
+      '       sign pool-enter <registrar-key.json> < entry.json\n       sign pool-end <registrar-key.json> <entryId> < end.json',
   );
   return 2;
 }

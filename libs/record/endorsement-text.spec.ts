@@ -1,6 +1,6 @@
 import { webcrypto } from 'node:crypto';
-import { appointmentEndMessage, appointmentEndorsementMessage, keyEndorsementMessage, organisationEndorsementMessage, revocationEndorsementMessage } from './endorsement';
-import { appointmentEndorsementText, appointmentEndText, keyEndorsementText, organisationEndorsementText, revocationEndorsementText } from './endorsement-text';
+import { appointmentEndMessage, appointmentEndorsementMessage, expertPoolEndMessage, expertPoolEntryMessage, keyEndorsementMessage, organisationEndorsementMessage, revocationEndorsementMessage } from './endorsement';
+import { appointmentEndorsementText, appointmentEndText, expertPoolEndText, expertPoolEntryText, keyEndorsementText, organisationEndorsementText, revocationEndorsementText } from './endorsement-text';
 import { verifySignature } from './signatures';
 
 /**
@@ -14,6 +14,8 @@ const key = { actorId: 'u-王', algorithm: 'ed25519', publicKey: 'AB'.repeat(32)
 const organisation = { id: 'sz-jtj-ysc', name: '深圳市交通运输局运输处', kind: 'office', parentId: 'sz-jtj' };
 const appointment = { id: 'ap-2026-0101', personId: 'u-liu', personName: '刘科员', role: 'undertaking_unit', organisationId: 'sz-jtj-ysc', validFrom: '2026-01-01T00:00:00+08:00', validTo: '2029-01-01T00:00:00+08:00' };
 const end = { appointmentId: 'ap-2026-0101', endedAt: '2026-12-01T00:00:00+08:00', reason: '调任 "x"\n' };
+const poolEntry = { id: 'pool-2026-0001', expertId: 'e-1', expertName: '专家甲', governmentId: 'zj', fields: ['交通运输', '价格'], validFrom: '2026-12-01T00:00:00+08:00' };
+const poolEnd = { entryId: 'pool-2026-0001', endedAt: '2027-12-01T00:00:00+08:00', reason: '诚信考核不合格' };
 
 const cases: [string, string, Buffer, string][] = [
   [
@@ -35,6 +37,13 @@ const cases: [string, string, Buffer, string][] = [
     appointmentEndorsementMessage(appointment),
     '{"id":"ap-2026-0101","organisationId":"sz-jtj-ysc","personId":"u-liu","personName":"刘科员","purpose":"appoint","role":"undertaking_unit","validFrom":"2025-12-31T16:00:00.000Z","validTo":"2028-12-31T16:00:00.000Z"}',
   ],
+  [
+    "an expert entered into a government's pool",
+    expertPoolEntryText(poolEntry),
+    expertPoolEntryMessage(poolEntry),
+    '{"expertId":"e-1","expertName":"专家甲","fields":["交通运输","价格"],"governmentId":"zj","id":"pool-2026-0001","institution":null,"purpose":"enter-expert-pool","validFrom":"2026-11-30T16:00:00.000Z","validTo":null}',
+  ],
+  ['the end of a pool membership', expertPoolEndText(poolEnd), expertPoolEndMessage(poolEnd), '{"endedAt":"2027-11-30T16:00:00.000Z","entryId":"pool-2026-0001","purpose":"end-expert-pool-entry","reason":"诚信考核不合格"}'],
   ['the end of an appointment', appointmentEndText(end), appointmentEndMessage(end), '{"appointmentId":"ap-2026-0101","endedAt":"2026-11-30T16:00:00.000Z","purpose":"end-appointment","reason":"调任 \\"x\\"\\n"}'],
 ];
 

@@ -86,3 +86,43 @@ export function expertDisqualificationText(d: ExpertDisqualificationRecord): str
     validTo: d.validTo ? iso(d.validTo) : null,
   });
 }
+
+/**
+ * An expert entered into the decision-consulting expert pool of a government (决策咨询论证专家库, Art. 21): their
+ * fields of expertise (专业领域) in the order given, the institution they work at where named, and the term.
+ */
+export interface ExpertPoolEntryRecord {
+  id: string;
+  expertId: string;
+  expertName: string;
+  governmentId: string;
+  fields: readonly string[];
+  institution?: string | null;
+  validFrom: Date | string;
+  validTo?: Date | string | null;
+}
+
+export function expertPoolEntryText(e: ExpertPoolEntryRecord): string {
+  return canonicalize({
+    purpose: 'enter-expert-pool',
+    id: e.id,
+    expertId: e.expertId,
+    expertName: e.expertName,
+    governmentId: e.governmentId,
+    fields: [...e.fields],
+    institution: e.institution ?? null,
+    validFrom: iso(e.validFrom),
+    validTo: e.validTo ? iso(e.validTo) : null,
+  });
+}
+
+/** The end of an expert's membership of a pool (退出, Art. 21) from a moment on. */
+export interface ExpertPoolEnd {
+  entryId: string;
+  endedAt: Date | string;
+  reason: string;
+}
+
+export function expertPoolEndText(e: ExpertPoolEnd): string {
+  return canonicalize({ purpose: 'end-expert-pool-entry', entryId: e.entryId, endedAt: iso(e.endedAt), reason: e.reason });
+}

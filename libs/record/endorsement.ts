@@ -2,12 +2,16 @@ import {
   appointmentEndorsementText,
   appointmentEndText,
   expertDisqualificationText,
+  expertPoolEndText,
+  expertPoolEntryText,
   keyEndorsementText,
   organisationEndorsementText,
   revocationEndorsementText,
   type AppointmentEnd,
   type AppointmentRecord,
   type ExpertDisqualificationRecord,
+  type ExpertPoolEnd,
+  type ExpertPoolEntryRecord,
   type KeyEndorsement,
   type OrganisationRecord,
 } from './endorsement-text';
@@ -29,3 +33,7 @@ export const appointmentEndorsementMessage = (a: AppointmentRecord): Buffer => u
 export const appointmentEndMessage = (e: AppointmentEnd): Buffer => utf8(appointmentEndText(e));
 /** What a registrar signs to disqualify an expert under Art. 41, for its government's expert pool. */
 export const expertDisqualificationMessage = (d: ExpertDisqualificationRecord): Buffer => utf8(expertDisqualificationText(d));
+/** What a registrar signs to enter an expert into its government's expert pool (Art. 21). */
+export const expertPoolEntryMessage = (e: ExpertPoolEntryRecord): Buffer => utf8(expertPoolEntryText(e));
+/** What a registrar signs to end an expert's membership of its government's pool (退出, Art. 21). */
+export const expertPoolEndMessage = (e: ExpertPoolEnd): Buffer => utf8(expertPoolEndText(e));

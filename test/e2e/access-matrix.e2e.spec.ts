@@ -61,6 +61,10 @@ const ACCESS: Record<string, Access> = {
   'POST /appointments/:id/end': 'endorsed',
   'GET /expert-disqualifications': 'signed-in',
   'POST /expert-disqualifications': 'endorsed',
+  // A government's expert pool and those above it: its officials' and inspectors' (test/e2e/expert-pool.e2e.spec.ts).
+  'GET /expert-pool': 'signed-in',
+  'POST /expert-pool': 'endorsed',
+  'POST /expert-pool/:id/end': 'endorsed',
   'POST /documents': 'signed-in',
   'GET /documents/:hash': 'signed-in',
   'GET /public-documents/:hash': 'public',
@@ -80,6 +84,7 @@ const ACCESS: Record<string, Access> = {
   'GET /decisions/:id/verify': 'decision',
   'GET /decisions/:id/record-history': 'decision',
   'GET /decisions/:id/refusals': 'decision',
+  'GET /decisions/:id/expert-panel': 'decision',
   'GET /decisions/:id/unattributed-attempts': 'decision',
   'GET /decisions/:id/steps/:seq/inclusion': 'decision',
   'GET /decisions/:id/comments': 'decision',
@@ -114,7 +119,7 @@ const WHO: [sub: string, who: string, sees: boolean][] = [
 ];
 
 /** The tables where a call could leave something: none of the refused calls may. */
-const TABLES = ['decisions', 'decision_steps', 'step_idempotency_keys', 'step_refusals', 'unattributed_attempts', 'catalog_items', 'actor_keys', 'documents', 'public_comments', 'organisations', 'appointments', 'log_leaves', 'notification_preferences', 'comment_answers', 'comment_intake_counts', 'expert_disqualifications'];
+const TABLES = ['decisions', 'decision_steps', 'step_idempotency_keys', 'step_refusals', 'unattributed_attempts', 'catalog_items', 'actor_keys', 'documents', 'public_comments', 'organisations', 'appointments', 'log_leaves', 'notification_preferences', 'comment_answers', 'comment_intake_counts', 'expert_disqualifications', 'expert_pool_entries', 'expert_pool_ends'];
 
 /** Every route the application serves, as "METHOD /path", read from its controllers' metadata. */
 function routesOf(api: INestApplication): string[] {

@@ -282,7 +282,7 @@ describe('accessibility and keyboard use of every page, in Chromium', () => {
     await addRegistrarKey(system.db.url, '杭州市司法局登记员', { algorithm: 'ed25519', publicKey: registrarPublic }, 'hz');
     await page.reload();
     await page.getByTestId('act-endorse').waitFor();
-    for (const tab of ['背书签名密钥', '登记机构', '任职', '免职', '取消专家资格']) {
+    for (const tab of ['背书签名密钥', '登记机构', '任职', '免职', '取消专家资格', '专家库']) {
       await page.getByRole('tab', { name: tab }).click();
       await page.getByRole('tabpanel', { name: tab }).waitFor();
       await check(`登记员（${tab}）`);

@@ -43,3 +43,13 @@ export function timelineArticle(a: string): string {
   const citation = at > 0 ? formatCitation({ source: a.slice(0, at), article: a.slice(at + 1) && Number.isInteger(article) ? article : undefined }) : a;
   return half(citation, citation);
 }
+
+/** Where an expert's pool entry stands (Art. 21; Art. 41 for a disqualification), and its tag's colour. */
+const POOL_STANDING: Record<string, [string, string]> = {
+  'in-force': [t('在库', 'in the pool'), 'green'],
+  'not-yet': [t('尚未生效', 'not yet'), 'blue'],
+  expired: [t('期满', 'term over'), 'default'],
+  ended: [t('已退出', 'left the pool'), 'default'],
+  disqualified: [t('已取消评估资格（第四十一条）', 'disqualified (Art. 41)'), 'red'],
+};
+export const poolStandingText = (s: string): [string, string] => POOL_STANDING[s] ?? [s, 'default'];

@@ -2,3 +2,4 @@ export * from './organisations';
 export * from './appointments';
 export * from './offices';
 export * from './disqualifications';
+export * from './expert-pool';

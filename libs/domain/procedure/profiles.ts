@@ -148,6 +148,14 @@ export interface ProcedureProfile {
    */
   onlineHearing?: { value: boolean; basis: Citation };
   /**
+   * Panel experts are chosen from a decision-consulting expert pool (决策咨询论证专家库) the deciding organ may use: its
+   * government's or one above it (Art. 21 para. 3). The decree asks that pools be kept (Art. 21), not that every expert
+   * come from one (Art. 20 sets the choice's criteria), so the national baseline leaves it off; a profile turns it on
+   * only where its own text requires it, and the basis cites that text. The API checks it against the pools' register,
+   * as it does disqualifications (Art. 41). Absent or false: any expert may be chosen.
+   */
+  expertsFromPool?: { value: boolean; basis: Citation };
+  /**
    * The decision catalog's own rules, checked when a decision is registered from an item (checkCatalogItem): the
    * catalog is annual (an item of this year's catalog), and fixed by the end of a month of its year (an item published
    * later is an adjustment and says why, `adjustmentReason`).
@@ -208,6 +216,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   startDecision: { value: 'catalog', basis: art(3, 3) },
   partyCommittee: { value: 'report', basis: art(31) },
   consultation: true,
+  expertsFromPool: { value: false, basis: art(21) },
 };
 
 const c = (source: string, article?: number, paragraph?: number): Citation => ({ source, article, paragraph });
@@ -410,6 +419,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.consultation;
   delete kept.requirements;
   delete kept.onlineHearing;
+  delete kept.expertsFromPool;
   delete kept.catalog;
   delete kept.scope;
   delete kept.area;

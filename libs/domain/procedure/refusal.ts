@@ -69,6 +69,11 @@ export const RefusalCode = {
    * pool or one above it, as a registrar entered it (checked by the API against its register, not by the pure rules).
    */
   ExpertDisqualified: 'EXPERT_DISQUALIFIED',
+  /**
+   * The expert panel names an expert in force in no expert pool the decision may use (Art. 21), where the decision's
+   * profile requires panel experts to come from a pool (`expertsFromPool`; the decree itself does not).
+   */
+  ExpertNotInPool: 'EXPERT_NOT_IN_POOL',
 } as const;
 export type RefusalCode = (typeof RefusalCode)[keyof typeof RefusalCode];
 

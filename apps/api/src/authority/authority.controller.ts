@@ -1,7 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Caller } from '../auth/caller';
+import { DecisionScopeGuard } from './decision-scope.guard';
 import { AuthorityService } from './authority.service';
-import { AppointDto, DisqualifyExpertDto, EndAppointmentDto, RegisterOrganisationDto } from './dto/authority.dto';
+import { AppointDto, DisqualifyExpertDto, EndAppointmentDto, EndExpertPoolEntryDto, EnterExpertPoolDto, RegisterOrganisationDto } from './dto/authority.dto';
 import { ExpertsService } from './experts.service';
 
 @ApiTags('authority')
@@ -68,5 +70,42 @@ export class AuthorityController {
   @ApiOkResponse({ description: "experts disqualified under Art. 41, all or one expert's" })
   expertDisqualifications(@Query('expertId') expertId?: string) {
     return this.experts.list(expertId);
+  }
+
+  @Post('expert-pool')
+  @HttpCode(201)
+  @ApiCreatedResponse({ description: "the expert is entered into the government's decision-consulting expert pool (Art. 21; the same entry sent again gets the same answer)" })
+  @ApiConflictResponse({ description: 'the id is used for another pool entry' })
+  @ApiForbiddenResponse({ description: 'no endorsement of exactly this entry by a registrar of the government' })
+  @ApiUnprocessableEntityResponse({ description: 'the government is not registered, or the term ends before it starts' })
+  enterExpertPool(@Body() dto: EnterExpertPoolDto) {
+    return this.experts.enter(dto);
+  }
+
+  @Post('expert-pool/:id/end')
+  @HttpCode(201)
+  @ApiCreatedResponse({ description: 'the expert leaves the pool (退出, Art. 21) from the given time (the same end sent again gets the same answer)' })
+  @ApiNotFoundResponse({ description: 'no such pool entry' })
+  @ApiConflictResponse({ description: 'the entry has already ended' })
+  @ApiBadRequestResponse({ description: 'the end lies in the past' })
+  @ApiForbiddenResponse({ description: "no endorsement of exactly this end by a registrar of the pool's government" })
+  endExpertPoolEntry(@Param('id') id: string, @Body() dto: EndExpertPoolEntryDto) {
+    return this.experts.endEntry(id, dto);
+  }
+
+  @Get('expert-pool')
+  @ApiQuery({ name: 'governmentId', required: true, description: 'the government whose decisions would use the pools' })
+  @ApiOkResponse({ description: "the government's expert pool and those above it, which its decisions may use (Art. 21 para. 3), each entry with where it stands now (in force, ended, expired, not yet, or disqualified under Art. 41)" })
+  @ApiForbiddenResponse({ description: 'the caller holds no office in the government or in one above it' })
+  @ApiNotFoundResponse({ description: 'no such government' })
+  expertPool(@Query('governmentId') governmentId: string | undefined, @Caller() caller?: Caller) {
+    return this.experts.pool(governmentId, caller?.sub ?? '');
+  }
+
+  @Get('decisions/:id/expert-panel')
+  @UseGuards(DecisionScopeGuard)
+  @ApiOkResponse({ description: "the experts the decision's panels name, each with whether they are now in force in an expert pool the decision may use (Art. 21), and whether its profile requires it (expertsFromPool)" })
+  expertPanel(@Param('id') id: string) {
+    return this.experts.panel(id);
   }
 }

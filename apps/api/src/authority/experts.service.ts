@@ -1,15 +1,20 @@
-import { ConflictException, Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import type { PrismaClient } from '../../../../libs/db/prisma';
-import { panelDisqualification } from '../../../../libs/domain';
+import { governmentOf, inUsablePool, ORGANISATION_ID_PATTERN, panelDisqualification, panelOutsidePool, poolDisqualification, poolStanding, usableEntry, type ExpertPoolEntryFacts, type ProcedureProfile } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
-import { expertDisqualificationMessage } from '../../../../libs/record/endorsement';
+import { expertDisqualificationMessage, expertPoolEndMessage, expertPoolEntryMessage } from '../../../../libs/record/endorsement';
 import { canonicalize } from '../../../../libs/record/jcs';
 import { ProcedureRefusedError } from '../errors';
-import { AuthorityService } from './authority.service';
-import type { DisqualifyExpertDto } from './dto/authority.dto';
+import { AuthorityService, standingAt } from './authority.service';
+import type { DisqualifyExpertDto, EndExpertPoolEntryDto, EnterExpertPoolDto } from './dto/authority.dto';
 import { RegistrarsService } from './registrars.service';
 
 /**
+ * The expert pools of Art. 21 (决策咨询论证专家库): a government's registrar enters experts into its pool and ends their
+ * membership (退出), each on its signature, never altered; a decision may use its government's pool and those above it
+ * (para. 3). Where the decision's profile asks for it (`expertsFromPool`, not the decree's baseline), a panel names
+ * only experts in force in such a pool.
+ *
  * The expert pools' disqualifications (Arts. 21, 41): an expert or institution that breached professional ethics or the
  * decree with serious consequences loses the qualification (取消评估资格, Art. 41). A registrar of the government whose
  * pool it concerns enters it on its signature; no panel of a decision of that government, or of a government below it
@@ -54,18 +59,197 @@ export class ExpertsService {
    * decision's government or of one above it; a decision registered before offices were checked knows no government,
    * so every pool's disqualifications hold for it.
    */
-  async assertEligible(decisionId: string, experts: unknown, at = new Date()): Promise<void> {
+  async assertEligible(decisionId: string, experts: unknown, at = new Date(), profile?: ProcedureProfile): Promise<void> {
     if (!Array.isArray(experts)) return;
     const ids = experts.map((e) => (e as { id?: unknown } | null)?.id).filter((id): id is string => typeof id === 'string');
     if (!ids.length) return;
-    const decision = await this.prisma.decision.findUnique({ where: { id: decisionId }, select: { governmentId: true } });
-    const governments = decision?.governmentId ? ((await this.authority.pathOf(decision.governmentId)) ?? []).filter((o) => o.kind === 'government').map((o) => o.id) : undefined;
+    const governments = await this.governmentsOfDecision(decisionId);
     // The register's entries for these experts, in the order entered; the rule (shared with the offline verifier) decides.
-    const entered = await this.prisma.expertDisqualification.findMany({ where: { expertId: { in: ids } }, orderBy: [{ registeredAt: 'asc' }, { id: 'asc' }] });
-    const refused = panelDisqualification(experts, entered.map(({ registeredAt: _, ...d }) => d), governments, at.getTime());
+    const entered = (await this.disqualificationsOf(ids)).map(({ registeredAt: _, ...d }) => d);
+    const refused = panelDisqualification(experts, entered, governments, at.getTime());
     if (refused) throw new ProcedureRefusedError(refused);
+    // Where the decision's profile asks for it (not the decree's baseline): the experts come from a pool it may use (Art. 21).
+    if (!profile?.expertsFromPool?.value) return;
+    const outside = panelOutsidePool(profile, experts, await this.poolEntriesOf({ expertId: { in: ids } }), entered, governments, at.getTime());
+    if (outside) throw new ProcedureRefusedError(outside);
+  }
+
+  /**
+   * Art. 21: an expert entered into the decision-consulting expert pool of a government, on the signature of a
+   * registrar of that government over exactly the record; never altered.
+   */
+  async enter(dto: EnterExpertPoolDto) {
+    const government = await this.government(dto.governmentId, 'unprocessable');
+    const validFrom = new Date(dto.validFrom);
+    const validTo = dto.validTo ? new Date(dto.validTo) : null;
+    if (validTo && validTo <= validFrom) throw unprocessable('validTo：终止时间必须晚于起始时间', 'validTo must be after validFrom');
+    const record = { id: dto.id, expertId: dto.expertId, expertName: dto.expertName, governmentId: dto.governmentId, fields: dto.fields, institution: dto.institution ?? null, validFrom, validTo };
+    const registrar = await this.registrars.endorsed(
+      dto.endorsement,
+      expertPoolEntryMessage(record),
+      { zh: `专家${dto.expertName}（${dto.expertId}）入选${government.name}决策咨询论证专家库`, en: `the entry of expert ${dto.expertId} into the expert pool of ${dto.governmentId}` },
+      government,
+    );
+    const { count } = await this.prisma.expertPoolEntry.createMany({ data: [{ ...record, endorsedBy: registrar.keyId, endorsement: dto.endorsement.value }], skipDuplicates: true });
+    const stored = await this.prisma.expertPoolEntry.findUniqueOrThrow({ where: { id: dto.id } });
+    // The same entry sent again is answered as the first time.
+    if (!count && canonicalize(entryRecordOf(stored)) !== canonicalize(entryRecordOf(record))) {
+      throw new ConflictException({ statusCode: 409, error: 'Conflict', message: `编号 ${dto.id} 已用于另一专家库记录（id ${dto.id} is already used for another pool entry）` });
+    }
+    return stored;
+  }
+
+  /**
+   * Art. 21 (退出机制): the expert leaves the pool from a moment on, signed by a registrar of the pool's government. An
+   * end takes effect from now on, never backdated (a panel chosen from the pool before stands); one end per entry.
+   */
+  async endEntry(id: string, dto: EndExpertPoolEntryDto) {
+    const entry = await this.prisma.expertPoolEntry.findUnique({ where: { id }, include: { end: true } });
+    if (!entry) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: `没有编号为 ${id} 的专家库记录（no expert pool entry ${id}）` });
+    const endedAt = new Date(dto.endedAt);
+    const end = { entryId: id, endedAt, reason: dto.reason };
+    if (entry.end) {
+      // The same end sent again gets the same answer; another is refused.
+      if (canonicalize(endRecordOf(entry.end)) === canonicalize(endRecordOf(end))) return { ...entry, end: entry.end };
+      throw new ConflictException({ statusCode: 409, error: 'Conflict', message: `专家库记录 ${id} 已于 ${entry.end.endedAt.toISOString()} 退出（pool entry ${id} ended on ${entry.end.endedAt.toISOString()}）` });
+    }
+    // A minute's grace for the time the signed end took to arrive.
+    if (endedAt.getTime() < Date.now() - 60_000) {
+      throw badRequest('endedAt：退出不得追溯到已经过去的时间，请以当前或者以后的时间重新签署', 'a pool membership cannot be ended in the past: panels already chosen from it stand; sign an end from now or later');
+    }
+    const government = await this.government(entry.governmentId, 'unprocessable');
+    const registrar = await this.registrars.endorsed(
+      dto.endorsement,
+      expertPoolEndMessage(end),
+      { zh: `专家${entry.expertName}（${entry.expertId}）退出${government.name}决策咨询论证专家库`, en: `the end of pool entry ${id}` },
+      government,
+    );
+    const { count } = await this.prisma.expertPoolEnd.createMany({ data: [{ ...end, endorsedBy: registrar.keyId, endorsement: dto.endorsement.value }], skipDuplicates: true });
+    const stored = await this.prisma.expertPoolEntry.findUniqueOrThrow({ where: { id }, include: { end: true } });
+    if (!count && canonicalize(endRecordOf(stored.end!)) !== canonicalize(endRecordOf(end))) {
+      throw new ConflictException({ statusCode: 409, error: 'Conflict', message: `专家库记录 ${id} 已退出（pool entry ${id} has already ended）` });
+    }
+    return stored;
+  }
+
+  /**
+   * A government's pool and the pools above it, which its decisions may use (Art. 21 para. 3), each entry with where it
+   * stands now: in force, not yet, expired, ended, or taken out by a disqualification under Art. 41 of its pool's
+   * government or one above it. Read by those who hold an office in one of these governments (their officials and
+   * inspectors, and the inspectors above them); anyone else is refused (403).
+   */
+  async pool(governmentId: unknown, personId: string, at = new Date()) {
+    if (typeof governmentId !== 'string' || !ORGANISATION_ID_PATTERN.test(governmentId)) {
+      throw badRequest('governmentId：必须是人民政府的机构编号', 'governmentId must be the organisation id of a government');
+    }
+    const government = await this.government(governmentId, 'not-found');
+    const path = await this.governmentsOf(governmentId);
+    if (!(await this.holdsOfficeIn(personId, path, at))) {
+      throw new ForbiddenException({
+        statusCode: 403,
+        error: 'Forbidden',
+        message: `${government.name}可以使用的专家库只向该政府及其上级政府的工作人员和监督人员公开（the expert pools ${governmentId} may use are shown to officials and inspectors of it and of the governments above it）`,
+      });
+    }
+    const entries = await this.poolEntriesOf({ governmentId: { in: path } });
+    const disqualifications = (await this.disqualificationsOf([...new Set(entries.map((e) => e.expertId))])).map(({ registeredAt: _, ...d }) => d);
+    const names = new Map((await this.prisma.organisation.findMany({ where: { id: { in: path } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));
+    const rank = (e: { governmentId: string }) => path.indexOf(e.governmentId);
+    return {
+      governmentId,
+      at: at.toISOString(),
+      pools: path.map((id) => ({ governmentId: id, name: names.get(id) ?? id })),
+      entries: entries
+        .sort((a, b) => rank(a) - rank(b))
+        .map((e) => ({ ...e, standing: poolStanding(e, disqualifications, path, at.getTime()), disqualificationId: poolDisqualification(e, disqualifications, path, at.getTime())?.id ?? null })),
+    };
+  }
+
+  /**
+   * The experts the decision's panels name, each with whether they are now in force in a pool the decision may use
+   * (Art. 21 para. 3), and whether its profile asks it of them (`expertsFromPool`).
+   */
+  async panel(decisionId: string, at = new Date()) {
+    const steps = await this.prisma.decisionStep.findMany({ where: { decisionId, OR: [{ seq: 0 }, { action: 'appointExpertPanel' }] }, select: { seq: true, payload: true, entry: true }, orderBy: { seq: 'asc' } });
+    let profile: ProcedureProfile | undefined;
+    try {
+      profile = (JSON.parse(steps.find((x) => x.seq === 0)?.entry ?? '{}') as { profile?: ProcedureProfile }).profile;
+    } catch {
+      profile = undefined;
+    }
+    const named = new Map<string, { id: string; name: string; institution: boolean }>();
+    for (const s of steps.filter((x) => x.seq !== 0)) {
+      const experts = (s.payload as { experts?: unknown } | null)?.experts;
+      for (const e of Array.isArray(experts) ? experts : []) {
+        const x = (e ?? {}) as { id?: unknown; name?: unknown; institution?: unknown };
+        if (typeof x.id === 'string') named.set(x.id, { id: x.id, name: typeof x.name === 'string' ? x.name : x.id, institution: x.institution === true });
+      }
+    }
+    const governments = await this.governmentsOfDecision(decisionId);
+    const ids = [...named.keys()];
+    const entries = ids.length ? await this.poolEntriesOf({ expertId: { in: ids } }) : [];
+    const disqualifications = ids.length ? (await this.disqualificationsOf(ids)).map(({ registeredAt: _, ...d }) => d) : [];
+    return {
+      at: at.toISOString(),
+      fromPoolRequired: !!profile?.expertsFromPool?.value,
+      governments: governments ?? null,
+      experts: [...named.values()].map((e) => {
+        const usable = inUsablePool(e.id, entries, disqualifications, governments, at.getTime());
+        return { ...e, inUsablePool: usable.length > 0, entries: entries.filter((x) => x.expertId === e.id && usableEntry(x, governments)).map((x) => ({ id: x.id, governmentId: x.governmentId, standing: poolStanding(x, disqualifications, governments, at.getTime()) })) };
+      }),
+    };
+  }
+
+  /** The governments whose pools a decision of this government may use: it and those above it, itself first. */
+  private async governmentsOf(governmentId: string): Promise<string[]> {
+    return ((await this.authority.pathOf(governmentId)) ?? []).filter((o) => o.kind === 'government').map((o) => o.id);
+  }
+
+  /** The decision's government and those above it; undefined for a decision registered before offices were checked. */
+  private async governmentsOfDecision(decisionId: string): Promise<string[] | undefined> {
+    const decision = await this.prisma.decision.findUnique({ where: { id: decisionId }, select: { governmentId: true } });
+    return decision?.governmentId ? this.governmentsOf(decision.governmentId) : undefined;
+  }
+
+  /** A registered government, or the refusal: 422 for a record naming it, 404 for a read. */
+  private async government(id: string, otherwise: 'unprocessable' | 'not-found') {
+    const path = await this.authority.pathOf(id);
+    if (path && path[0].kind === 'government') return { id: path[0].id, name: path[0].name };
+    if (otherwise === 'not-found') throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: `没有编号为 ${id} 的人民政府（no government ${id}）` });
+    throw unprocessable(`governmentId：${id} 不是已登记的人民政府`, `governmentId: ${id} is not a registered government`);
+  }
+
+  /** Whether the person holds, standing at `at`, an office whose government is one of `governments`. */
+  private async holdsOfficeIn(personId: string, governments: readonly string[], at: Date): Promise<boolean> {
+    const appointments = await this.prisma.appointment.findMany({ where: { personId, ...standingAt(at) }, select: { organisationId: true } });
+    for (const a of appointments) {
+      const path = await this.authority.pathOf(a.organisationId);
+      const government = path && governmentOf(path)?.id;
+      if (government && governments.includes(government)) return true;
+    }
+    return false;
+  }
+
+  private disqualificationsOf(expertIds: string[]) {
+    return this.prisma.expertDisqualification.findMany({ where: { expertId: { in: expertIds } }, orderBy: [{ registeredAt: 'asc' }, { id: 'asc' }] });
+  }
+
+  /** Pool entries with their ends, as the rules read them (`endedAt`), in the order entered. */
+  private async poolEntriesOf(where: { expertId?: { in: string[] }; governmentId?: { in: string[] } }) {
+    const rows = await this.prisma.expertPoolEntry.findMany({ where, include: { end: true }, orderBy: [{ registeredAt: 'asc' }, { id: 'asc' }] });
+    return rows.map(({ end, ...e }) => ({ ...e, endedAt: end?.endedAt ?? null, endReason: end?.reason ?? null, endRegisteredAt: end?.registeredAt ?? null }) satisfies ExpertPoolEntryFacts & Record<string, unknown>);
   }
 }
+
+function entryRecordOf(e: { id: string; expertId: string; expertName: string; governmentId: string; fields: readonly string[]; institution: string | null; validFrom: Date; validTo: Date | null }) {
+  return { id: e.id, expertId: e.expertId, expertName: e.expertName, governmentId: e.governmentId, fields: [...e.fields], institution: e.institution, validFrom: e.validFrom.toISOString(), validTo: e.validTo?.toISOString() ?? null };
+}
+
+function endRecordOf(e: { entryId: string; endedAt: Date; reason: string }) {
+  return { entryId: e.entryId, endedAt: e.endedAt.toISOString(), reason: e.reason };
+}
+
+const badRequest = (zh: string, en: string) => new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [`${zh}（${en}）`] });
 
 function recordOf(d: { id: string; expertId: string; expertName: string; governmentId: string; reason: string; basisHash: string | null; validFrom: Date; validTo: Date | null }) {
   return { id: d.id, expertId: d.expertId, expertName: d.expertName, governmentId: d.governmentId, reason: d.reason, basisHash: d.basisHash, validFrom: d.validFrom.toISOString(), validTo: d.validTo?.toISOString() ?? null };

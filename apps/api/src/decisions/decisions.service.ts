@@ -252,7 +252,9 @@ export class DecisionsService {
       await this.checkNamedOrganisations(dto);
       if (dto.action === 'decideToStart') await this.checkStartCatalogItem(id, dto.payload);
       // Art. 41: no expert disqualified for this government's pool, or one above it, is chosen for the panel.
-      if (dto.action === 'appointExpertPanel') await this.experts.assertEligible(id, (dto.payload as { experts?: unknown }).experts);
+      // And, where the decision's profile asks it (expertsFromPool; not the decree's baseline), every expert is in force in a
+      // pool the decision may use (Art. 21).
+      if (dto.action === 'appointExpertPanel') await this.experts.assertEligible(id, (dto.payload as { experts?: unknown }).experts, new Date(), (await this.registrationKept(id)).profile);
       const command = { action: dto.action, actor: dto.actor, payload: dto.payload, signature, office } as Command;
       const send = () => sendStep(this.handle(id), command, stepUpdateId(dto.idempotencyKey, dto));
       // An adoption report must answer the comments as the database holds them, and they must not move until it is recorded.

@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Badge, Button, Card, Col, Descriptions, Empty, Row, Space, Steps, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
+import type { HTMLAttributes } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { formatCitation, Phase, profileById, type StepRefusalView } from '../../../../libs/domain';
 import { ORDER } from '../../../../libs/domain/procedure/rules/stage';
 import { apiGet, enc } from '../api/client';
 import type { DeadlinesView, DecisionView, TasksView, TimelineView } from '../api/types';
 import { ApiErrorAlert, bilingualText, splitArticle } from '../components/ApiErrorAlert';
-import { actionText, day, dayTime, phaseText, roleText, timelineArticle } from '../format';
+import { actionText, day, dayTime, phaseText, poolStandingText, roleText, timelineArticle } from '../format';
 import { half, t } from '../i18n';
 import { useOrganisationName } from '../names';
 import { PageTitle } from '../components/PageTitle';
@@ -42,6 +43,12 @@ export function PhaseTag({ phase, hold, overdue }: { phase: string; hold?: strin
   );
 }
 
+/** GET /decisions/:id/expert-panel: the experts its panels name, and whether each is now in a pool it may use (Art. 21). */
+interface ExpertPanelView {
+  fromPoolRequired: boolean;
+  experts: { id: string; name: string; institution: boolean; inUsablePool: boolean; entries: { id: string; governmentId: string; standing: string }[] }[];
+}
+
 /** 决策详情: where the procedure stands, its signed record, its periods and the steps refused. */
 export function DecisionPage() {
   const { id = '' } = useParams();
@@ -52,6 +59,7 @@ export function DecisionPage() {
   const tasks = useQuery({ queryKey: ['tasks', id], queryFn: () => apiGet<TasksView>(`${path}/tasks`), enabled: decision.isSuccess });
   const orgName = useOrganisationName();
   const refusals = useQuery({ queryKey: ['refusals', id], queryFn: () => apiGet<StepRefusalView[]>(`${path}/refusals`), enabled: decision.isSuccess });
+  const panel = useQuery({ queryKey: ['expert-panel', id], queryFn: () => apiGet<ExpertPanelView>(`${path}/expert-panel`), enabled: decision.isSuccess });
 
   if (decision.error) return <ApiErrorAlert error={decision.error} />;
   if (!decision.data) return <Card loading />;
@@ -211,6 +219,42 @@ export function DecisionPage() {
           ]}
         />
       </Card>
+
+      {!!panel.data?.experts.length && (
+        <Card title={t('论证专家与专家库（第二十一条）', 'Panel experts and expert pools (Art. 21)')} data-testid="expert-panel">
+          <Typography.Paragraph type="secondary">
+            {panel.data.fromPoolRequired
+              ? t('本决策的程序规则要求从可以使用的专家库（本级及上级政府的专家库）中选择论证专家。', "This decision's rules require panel experts from a pool it may use (its government's or one above).")
+              : t('《条例》不要求论证专家必须来自专家库；下表仅说明各专家现在是否在本决策可以使用的专家库中。', 'The decree does not require panel experts to come from a pool; the table only says whether each is now in a pool this decision may use.')}
+          </Typography.Paragraph>
+          <Table<ExpertPanelView['experts'][number]>
+            rowKey="id"
+            size="small"
+            pagination={false}
+            dataSource={panel.data.experts}
+            onRow={(r) => ({ 'data-testid': `panel-expert-${r.id}` }) as HTMLAttributes<HTMLElement>}
+            columns={[
+              { title: t('专家', 'Expert'), render: (_, e) => t(`${e.name}（${e.id}）`, `${e.name} (${e.id})`) + (e.institution ? t('，专业机构', ', institution') : '') },
+              {
+                title: t('可以使用的专家库', 'Usable pool'),
+                render: (_, e) =>
+                  e.institution ? (
+                    '—'
+                  ) : (
+                    <Space size={4} wrap>
+                      <Tag color={e.inUsablePool ? 'green' : 'default'}>{e.inUsablePool ? t('在库', 'in a pool') : t('不在库', 'in no pool')}</Tag>
+                      {e.entries.map((x) => (
+                        <Tag key={x.id} color={poolStandingText(x.standing)[1]}>
+                          {orgName(x.governmentId)} · {poolStandingText(x.standing)[0]}
+                        </Tag>
+                      ))}
+                    </Space>
+                  ),
+              },
+            ]}
+          />
+        </Card>
+      )}
 
       <Card title={t('被拒绝的步骤', 'Steps refused')} data-testid="refusals">
         <ApiErrorAlert error={refusals.error} />

@@ -1,18 +1,18 @@
 import { ApartmentOutlined, KeyOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Descriptions, Form, Grid, Input, Row, Space, Table, Tabs, Tag, Tree, Typography, Upload, type FormInstance } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Form, Grid, Input, Radio, Row, Space, Table, Tabs, Tag, Tree, Typography, Upload, type FormInstance } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import dayjs from 'dayjs';
 import { useState, type HTMLAttributes } from 'react';
 import { APPOINTMENT_ROLES, GOVERNMENT_LEVELS, ORGANISATION_ID_PATTERN, ORGANISATION_KINDS, type Appointment, type Organisation } from '../../../../libs/domain';
-import { appointmentEndorsementText, appointmentEndText, expertDisqualificationText, keyEndorsementText, organisationEndorsementText } from '../../../../libs/record/endorsement-text';
+import { appointmentEndorsementText, appointmentEndText, expertDisqualificationText, expertPoolEndText, expertPoolEntryText, keyEndorsementText, organisationEndorsementText } from '../../../../libs/record/endorsement-text';
 import { apiGet, apiPost, enc } from '../api/client';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { copyLabels } from '../components/copy';
 import { Hash } from '../components/Hash';
 import { SignOffCard, useSignOff, type Prepared } from '../components/SignOff';
 import { FieldsForm, payloadOf, useApiFieldErrors, type Field } from '../forms/fields';
-import { day, dayTime, roleText } from '../format';
+import { day, dayTime, poolStandingText, roleText } from '../format';
 import { t } from '../i18n';
 import { useOrganisationName, useOrganisations } from '../names';
 import { enrol, importKeyFile, keyIdOf, loadKey, type EnrolledKey } from '../signing/keystore';
@@ -143,6 +143,48 @@ const ACTS: Act[] = [
   },
 ];
 
+/**
+ * The expert pool's acts (Art. 21), drawn together in one tab (专家库) with the pool's list: an expert entered into the
+ * registrar's government's pool, and a membership ended (退出).
+ */
+const POOL_ACTS: Act[] = [
+  {
+    key: 'pool-enter',
+    label: t('专家入库', 'Enter an expert'),
+    done: t('专家已入库', 'The expert is in the pool'),
+    initial: term,
+    fields: [
+      { kind: 'text', name: 'id', label: t('记录编号', 'Record id'), required: true, placeholder: t('例如 pool-2026-0001', 'e.g. pool-2026-0001'), pattern: ID_RULE(t('记录编号', 'Record id')) },
+      { kind: 'text', name: 'expertId', label: t('专家编号（论证专家组所用的编号）', 'Expert id (as expert panels name them)'), required: true, max: 100 },
+      { kind: 'text', name: 'expertName', label: t('专家姓名', "Expert's name"), required: true, max: 200 },
+      { kind: 'text', name: 'governmentId', label: t('专家库所属政府编号', 'Government whose expert pool it is'), required: true, placeholder: t('例如 hz', 'e.g. hz'), pattern: ID_RULE(t('政府编号', 'Government id')) },
+      { kind: 'strings', name: 'fields', label: t('专业领域', 'Fields of expertise'), required: true, placeholder: t('输入后回车，可填写多项', 'Type, then Enter; several allowed') },
+      { kind: 'text', name: 'institution', label: t('工作单位（可选）', 'Institution (optional)'), max: 200 },
+      { kind: 'datetime', name: 'validFrom', label: t('入库自', 'In the pool from'), required: true },
+      { kind: 'datetime', name: 'validTo', label: t('至（不填则长期有效）', 'To (empty: until further notice)') },
+    ],
+    request: (v) => {
+      const body = v as { id: string; expertId: string; expertName: string; governmentId: string; fields: string[]; institution?: string; validFrom: string; validTo?: string };
+      return { text: expertPoolEntryText(body), path: '/expert-pool', body };
+    },
+  },
+  {
+    key: 'pool-end',
+    label: t('专家退出', 'End a membership'),
+    done: t('专家已退出专家库', 'The expert has left the pool'),
+    initial: () => ({ endedAt: dayjs().add(10, 'minute') }),
+    fields: [
+      { kind: 'text', name: 'entryId', label: t('专家库记录编号', 'Pool record id'), required: true },
+      { kind: 'datetime', name: 'endedAt', label: t('退出时间（不得早于现在）', 'Leaves at (not before now)'), required: true },
+      { kind: 'text', name: 'reason', label: t('理由（如诚信考核不合格）', 'Reason (e.g. failed the integrity review)'), required: true, long: true, max: 1000 },
+    ],
+    request: (v) => {
+      const { entryId, ...body } = v as { entryId: string; endedAt: string; reason: string };
+      return { text: expertPoolEndText({ entryId, ...body }), path: `/expert-pool/${enc(entryId)}/end`, body };
+    },
+  },
+];
+
 /** 登记员: the registrar's key, their acts, and the organisations with who holds which office. */
 export function RegistrarPage() {
   const key = useQuery({ queryKey: ['registrar-key'], queryFn: async () => (await loadKey('registrar')) ?? null });
@@ -150,7 +192,7 @@ export function RegistrarPage() {
   const [tab, setTab] = useState('endorse');
   // Below Ant Design's md breakpoint (768 pixels): the tabs go beside the forms, see below.
   const narrow = Grid.useBreakpoint().md === false;
-  const forms = Object.fromEntries(ACTS.map((a) => [a.key, Form.useForm<Record<string, unknown>>()[0]])) as Record<string, FormInstance<Record<string, unknown>>>;
+  const forms = Object.fromEntries([...ACTS, ...POOL_ACTS].map((a) => [a.key, Form.useForm<Record<string, unknown>>()[0]])) as Record<string, FormInstance<Record<string, unknown>>>;
   const endOf = (appointmentId: string) => {
     setTab('end');
     forms.end.setFieldsValue({ appointmentId });
@@ -161,13 +203,16 @@ export function RegistrarPage() {
       <RegistrarKeyCard enrolled={key.data ?? undefined} keyId={keyId.data} />
       {key.data && keyId.data ? (
         <Card data-testid="registrar-acts">
-          {/* Beside the forms where the five tabs do not fit in a row (a phone): a row that overflows gets Ant Design's
+          {/* Beside the forms where the six tabs do not fit in a row (a phone): a row that overflows gets Ant Design's
               "more" button inside the tablist, which a tablist may not hold (axe, aria-required-children). */}
           <Tabs
             tabPosition={narrow ? 'left' : 'top'}
             activeKey={tab}
             onChange={setTab}
-            items={ACTS.map((act) => ({ key: act.key, label: act.label, children: <ActForm act={act} form={forms[act.key]} signer={key.data!} keyId={keyId.data!} /> }))}
+            items={[
+              ...ACTS.map((act) => ({ key: act.key, label: act.label, children: <ActForm act={act} form={forms[act.key]} signer={key.data!} keyId={keyId.data!} /> })),
+              { key: 'pool', label: t('专家库', 'Expert pool'), children: <ExpertPoolTab forms={forms} signer={key.data!} keyId={keyId.data!} /> },
+            ]}
           />
         </Card>
       ) : (
@@ -263,6 +308,7 @@ function ActForm({ act, form, signer, keyId }: { act: Act; form: FormInstance<Re
     void client.invalidateQueries({ queryKey: ['organisations'] });
     void client.invalidateQueries({ queryKey: ['appointments'] });
     void client.invalidateQueries({ queryKey: ['expert-disqualifications'] });
+    void client.invalidateQueries({ queryKey: ['expert-pool'] });
   });
   // The API names the field it refuses ('governmentId：…（…）'): its message goes under that field, in the reader's language.
   const placed = useApiFieldErrors(signOff.error, () => form, act.fields);
@@ -279,7 +325,7 @@ function ActForm({ act, form, signer, keyId }: { act: Act; form: FormInstance<Re
   return (
     <Row gutter={24} data-testid={`act-${act.key}`}>
       <Col xs={24} lg={12}>
-        {/* Named: the five forms share field names (validFrom …), and a form's name prefixes its fields' ids, which the labels point at. */}
+        {/* Named: the forms share field names (validFrom …), and a form's name prefixes its fields' ids, which the labels point at. */}
         <Form form={form} name={`act-${act.key}`} layout="vertical" initialValues={act.initial?.()} onValuesChange={() => setPrepared(undefined)}>
           <FieldsForm fields={act.fields} />
         </Form>
@@ -377,6 +423,109 @@ function ExpertDisqualifications() {
           { title: t('期间', 'In force'), render: (_, r) => t(`${day(r.validFrom)}至${r.validTo ? day(r.validTo) : '长期'}`, `${day(r.validFrom)} to ${r.validTo ? day(r.validTo) : 'further notice'}`) },
           { title: t('决定文件', 'Decision'), dataIndex: 'basisHash', render: (h: string | null) => (h ? <Hash value={h} what={{ zh: '决定文件', en: 'the decision' }} /> : '—') },
           { title: t('登记时间', 'Registered'), dataIndex: 'registeredAt', render: (v: string) => dayTime(v) },
+        ]}
+      />
+    </Card>
+  );
+}
+
+/** A pool entry as the API answers it (GET /expert-pool), with where it stands now. */
+interface PoolEntryRow {
+  id: string;
+  expertId: string;
+  expertName: string;
+  governmentId: string;
+  fields: string[];
+  institution: string | null;
+  validFrom: string;
+  validTo: string | null;
+  endedAt: string | null;
+  endReason: string | null;
+  standing: 'in-force' | 'not-yet' | 'expired' | 'ended' | 'disqualified';
+  disqualificationId: string | null;
+}
+interface PoolView {
+  governmentId: string;
+  pools: { governmentId: string; name: string }[];
+  entries: PoolEntryRow[];
+}
+
+
+/**
+ * 专家库 (Art. 21): entering an expert into the registrar's government's pool, or ending a membership (退出), and the
+ * pools a government's decisions may use: its own and those above it (para. 3), read by its officials and inspectors.
+ */
+function ExpertPoolTab({ forms, signer, keyId }: { forms: Record<string, FormInstance<Record<string, unknown>>>; signer: EnrolledKey; keyId: string }) {
+  const [which, setWhich] = useState('pool-enter');
+  const [governmentId, setGovernmentId] = useState(signer.actor.organisation);
+  const act = POOL_ACTS.find((a) => a.key === which)!;
+  const endOf = (entryId: string) => {
+    setWhich('pool-end');
+    // The end form is drawn once chosen: filled in on the next render.
+    setTimeout(() => forms['pool-end'].setFieldsValue({ entryId }));
+  };
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="expert-pool-tab">
+      <Typography.Text type="secondary">
+        {t(
+          '省、自治区、直辖市人民政府应当建立决策咨询论证专家库，健全专家诚信考核和退出机制；市、县级人民政府可以根据需要建立；没有建立专家库的，可以使用上级行政机关的专家库（第二十一条）。被取消评估资格的专家（第四十一条）不再列为该政府及其下级政府专家库的在库专家。',
+          'Provinces keep a decision-consulting expert pool with integrity reviews and exit; cities and counties may keep one; a government without one may use a higher one (Art. 21). An expert disqualified under Art. 41 is no longer in force in the pools of that government and those below it.',
+        )}
+      </Typography.Text>
+      <Radio.Group optionType="button" value={which} onChange={(e) => setWhich(String(e.target.value))} aria-label={t('专家库登记事项', 'Expert pool act')} data-testid="pool-act" options={POOL_ACTS.map((a) => ({ value: a.key, label: a.label }))} />
+      <ActForm key={act.key} act={act} form={forms[act.key]} signer={signer} keyId={keyId} />
+      <ExpertPoolList governmentId={governmentId} onGovernment={setGovernmentId} onEnd={endOf} />
+    </Space>
+  );
+}
+
+function ExpertPoolList({ governmentId, onGovernment, onEnd }: { governmentId: string; onGovernment: (id: string) => void; onEnd: (entryId: string) => void }) {
+  const pool = useQuery({ queryKey: ['expert-pool', governmentId], queryFn: () => apiGet<PoolView>(`/expert-pool?governmentId=${enc(governmentId)}`), enabled: !!governmentId, retry: false });
+  const orgName = useOrganisationName();
+  return (
+    <Card size="small" title={t('可以使用的专家库（本级及上级）', 'Pools it may use (its own and those above)')} data-testid="expert-pool">
+      {/* Unnamed: a named form takes its name as its id, which the input's own would then share. */}
+      <Form layout="inline" style={{ marginBottom: 12 }}>
+        <Form.Item label={t('政府编号', 'Government id')} htmlFor="expert-pool-government-id">
+          <Input.Search id="expert-pool-government-id" defaultValue={governmentId} enterButton={t('查看', 'Show')} onSearch={(v) => onGovernment(v.trim())} style={{ width: 240 }} data-testid="pool-government" />
+        </Form.Item>
+      </Form>
+      <ApiErrorAlert error={pool.error} />
+      <Table<PoolEntryRow>
+        rowKey="id"
+        size="small"
+        loading={pool.isLoading && !!governmentId}
+        dataSource={pool.data?.entries}
+        pagination={{ pageSize: 10, hideOnSinglePage: true }}
+        locale={{ emptyText: <Typography.Text type="secondary">{t('专家库中尚无专家', 'No expert in these pools yet')}</Typography.Text> }}
+        onRow={(r) => ({ 'data-testid': `pool-entry-${r.id}` }) as HTMLAttributes<HTMLElement>}
+        columns={[
+          { title: t('记录编号', 'Record id'), dataIndex: 'id' },
+          { title: t('专家', 'Expert'), render: (_, r) => t(`${r.expertName}（${r.expertId}）`, `${r.expertName} (${r.expertId})`) },
+          { title: t('专业领域', 'Fields'), dataIndex: 'fields', render: (f: string[]) => f.join(t('、', ', ')) },
+          { title: t('工作单位', 'Institution'), dataIndex: 'institution', render: (v: string | null) => v ?? '—' },
+          { title: t('专家库', 'Pool of'), dataIndex: 'governmentId', render: (id: string) => orgName(id) },
+          { title: t('期间', 'Term'), render: (_, r) => t(`${day(r.validFrom)}至${r.validTo ? day(r.validTo) : '长期'}`, `${day(r.validFrom)} to ${r.validTo ? day(r.validTo) : 'further notice'}`) },
+          {
+            title: t('状态', 'Standing'),
+            dataIndex: 'standing',
+            render: (v: string, r) => (
+              <Space size={4} wrap>
+                <Tag color={poolStandingText(v)[1]}>{poolStandingText(v)[0]}</Tag>
+                {r.endReason && <Typography.Text type="secondary">{r.endReason}</Typography.Text>}
+                {r.disqualificationId && <Typography.Text type="secondary">{r.disqualificationId}</Typography.Text>}
+              </Space>
+            ),
+          },
+          {
+            title: t('操作', 'Action'),
+            render: (_, r) =>
+              !r.endedAt && (r.standing === 'in-force' || r.standing === 'not-yet') ? (
+                <Button size="small" type="link" onClick={() => onEnd(r.id)} aria-label={t(`${r.expertName}退出专家库`, `${r.expertName} leaves the pool`)}>
+                  {t('退出', 'End')}
+                </Button>
+              ) : null,
+          },
         ]}
       />
     </Card>

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidateNested, type ValidationArguments } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidateNested, type ValidationArguments } from 'class-validator';
 import { APPOINTMENT_ROLES, creditCodeProblem, GOVERNMENT_LEVELS, HASH_PATTERN, ORGANISATION_ID_PATTERN, ORGANISATION_KINDS, type AppointmentRole, type GovernmentLevel, type OrganisationKind } from '../../../../../libs/domain';
 import { EndorsementDto } from '../../keys/dto/actor-key.dto';
 import { says, Says } from '../../validation-messages';
@@ -163,6 +163,82 @@ export class DisqualifyExpertDto {
   validTo?: string;
 
   @ApiProperty({ type: EndorsementDto, description: "a registrar's signature over {purpose: 'disqualify-expert', id, expertId, expertName, governmentId, reason, basisHash, validFrom, validTo} (RFC 8785; times ISO 8601 UTC; absent fields null)" })
+  @ValidateNested(Says.object)
+  @Type(() => EndorsementDto)
+  @IsObject(Says.object)
+  endorsement!: EndorsementDto;
+}
+
+const recordId = says('必须是记录编号：字母、数字及 . _ : -，2至64个字符', "must be a record id: letters, digits, '.', '_', ':' and '-', 2 to 64 characters");
+
+/** POST /expert-pool: an expert entered into a government's decision-consulting expert pool (决策咨询论证专家库, Art. 21). */
+export class EnterExpertPoolDto {
+  @ApiProperty({ example: 'pool-2026-0001' })
+  @Matches(ORGANISATION_ID_PATTERN, recordId)
+  id!: string;
+
+  @ApiProperty({ example: 'e-1', description: 'the expert as panels name it (appointExpertPanel experts.id)' })
+  @MaxLength(100, Says.maxLength(100))
+  @IsNotEmpty(Says.text)
+  @IsString(Says.text)
+  expertId!: string;
+
+  @ApiProperty({ example: '专家甲' })
+  @MaxLength(200, Says.maxLength(200))
+  @IsNotEmpty(Says.text)
+  @IsString(Says.text)
+  expertName!: string;
+
+  @ApiProperty({ example: 'zj', description: 'the government whose pool it is; its registrar endorses' })
+  @Matches(ORGANISATION_ID_PATTERN, orgId)
+  governmentId!: string;
+
+  @ApiProperty({ type: [String], example: ['交通运输', '价格'], description: 'fields of expertise (专业领域), 1 to 20, in the order signed' })
+  @MaxLength(100, Says.eachMaxLength(100))
+  @IsNotEmpty(Says.eachText)
+  @IsString(Says.eachText)
+  @ArrayUnique(Says.unique)
+  @ArrayMaxSize(20, Says.maxItems(20))
+  @ArrayMinSize(1, says('至少列出一个专业领域', 'must list at least one field of expertise'))
+  @IsArray(Says.array)
+  fields!: string[];
+
+  @ApiPropertyOptional({ example: '浙江大学', description: 'the institution the expert works at' })
+  @IsOptional()
+  @MaxLength(200, Says.maxLength(200))
+  @IsNotEmpty(Says.text)
+  @IsString(Says.text)
+  institution?: string;
+
+  @ApiProperty({ example: '2026-12-01T00:00:00+08:00' })
+  @IsInstant()
+  validFrom!: string;
+
+  @ApiPropertyOptional({ example: '2029-12-01T00:00:00+08:00', description: 'absent: until further notice' })
+  @IsOptional()
+  @IsInstant()
+  validTo?: string;
+
+  @ApiProperty({ type: EndorsementDto, description: "a registrar's signature over {purpose: 'enter-expert-pool', id, expertId, expertName, governmentId, fields, institution, validFrom, validTo} (RFC 8785; times ISO 8601 UTC; absent fields null)" })
+  @ValidateNested(Says.object)
+  @Type(() => EndorsementDto)
+  @IsObject(Says.object)
+  endorsement!: EndorsementDto;
+}
+
+/** POST /expert-pool/:id/end: the expert leaves the pool (退出, Art. 21) from a moment on. */
+export class EndExpertPoolEntryDto {
+  @ApiProperty({ example: '2026-12-01T00:00:00+08:00' })
+  @IsInstant()
+  endedAt!: string;
+
+  @ApiProperty({ example: '诚信考核不合格 (failed the integrity review)' })
+  @MaxLength(1000, Says.maxLength(1000))
+  @IsNotEmpty(Says.text)
+  @IsString(Says.text)
+  reason!: string;
+
+  @ApiProperty({ type: EndorsementDto, description: "a registrar's signature over {purpose: 'end-expert-pool-entry', entryId, endedAt, reason} (RFC 8785)" })
   @ValidateNested(Says.object)
   @Type(() => EndorsementDto)
   @IsObject(Says.object)
