@@ -85,6 +85,15 @@ export function checkDecidingOrgan(unitPath: readonly PathStep[], decidingOrgan:
       en: `decidingOrgan: ${government.id} is a township government, which decides its major decisions itself; a department decides as the organ only under a government at county level or above`,
     }, art(42));
   }
+  // The department's 办公室 and 法制机构 record, publish and review the decision: neither they nor an office under them
+  // undertakes it (an office of the 法制机构 drafting what the 法制机构 then reviews).
+  const serving = unitPath.slice(1, at).find((p) => p.kind === OrganisationKind.GeneralOffice || p.kind === OrganisationKind.LegalityReviewBody);
+  if (serving) {
+    return refusal(RefusalCode.WrongOffice, {
+      zh: `undertakingDepartment：${unitPath[0].name}隶属于${serving.name}；部门作为决策机关的，其办公室和法制机构分别办理会议、公布和合法性审查，它们及其下设机构不能作为决策承办单位`,
+      en: `undertakingDepartment: ${unitPath[0].id} belongs to ${serving.id}; where a department decides, its office and its legality body record, publish and review, so neither they nor an office under them undertakes the draft`,
+    }, art(42), art(11), art(25));
+  }
   if (at === 0 || unitPath[0].kind !== OrganisationKind.Office) {
     return refusal(RefusalCode.WrongOffice, {
       zh: `undertakingDepartment：部门（${organ.name}）作为决策机关的，决策承办单位应当是该部门的内设机构，${unitPath[0].name}不是；部门负责人以行政首长身份作出决定，部门本身不能同时作为承办单位`,

@@ -18,6 +18,8 @@ const orgs: Organisation[] = [
   { id: 'c-traffic-bgs', name: '某市交通运输局办公室', kind: 'general_office', parentId: 'c-traffic' },
   { id: 'c-traffic-fgc', name: '某市交通运输局法规处', kind: 'legality_review_body', parentId: 'c-traffic' },
   { id: 'c-traffic-ysc', name: '某市交通运输局运输处', kind: 'office', parentId: 'c-traffic' },
+  { id: 'c-traffic-bgs-ms', name: '某市交通运输局办公室秘书科', kind: 'office', parentId: 'c-traffic-bgs' },
+  { id: 'c-traffic-fgc-1', name: '某市交通运输局法规处一科', kind: 'office', parentId: 'c-traffic-fgc' },
   { id: 'c-traffic-ysc-1', name: '某市交通运输局运输处一科', kind: 'office', parentId: 'c-traffic-ysc' },
   { id: 'c-water', name: '某市水务局', kind: 'department', parentId: 'c' },
   { id: 'c-water-bgs', name: '某市水务局办公室', kind: 'general_office', parentId: 'c-water' },
@@ -61,6 +63,11 @@ describe('Art. 42: who may register a department as its own deciding organ (chec
     // Nor its 办公室 nor its 法制机构, which act for the organ.
     expect(checkDecidingOrgan(at('c-traffic-bgs'), 'c-traffic', 'city')?.code).toBe('WRONG_OFFICE');
     expect(checkDecidingOrgan(at('c-traffic-fgc'), 'c-traffic', 'city')?.code).toBe('WRONG_OFFICE');
+    // … nor an office under either: the 法制机构's own section would draft what the 法制机构 then reviews.
+    const underReview = checkDecidingOrgan(at('c-traffic-fgc-1'), 'c-traffic', 'city')!;
+    expect([underReview.code, underReview.message]).toEqual(['WRONG_OFFICE', expect.stringMatching(/^undertakingDepartment：某市交通运输局法规处一科隶属于某市交通运输局法规处；/)]);
+    expect(underReview.citations.join()).toMatch(/第四十二条.*第十一条.*第二十五条/);
+    expect(checkDecidingOrgan(at('c-traffic-bgs-ms'), 'c-traffic', 'city')?.code).toBe('WRONG_OFFICE');
   });
 
   it('the organ named must be the department the undertaking unit belongs to, a department of its government', () => {
