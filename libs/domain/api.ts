@@ -72,6 +72,11 @@ export interface CatalogItemView {
   matterTypes: string[];
   /** The government whose catalog it is (its publisher's deciding organ); null for items published before it was kept. */
   governmentId: string | null;
+  /**
+   * That organ's registered name (a department's, for its own catalog, Art. 42): what the portal shows as 决策机关.
+   * `organ` is the publisher's own wording, not checked against it; null where the organ is not kept or not registered.
+   */
+  organName: string | null;
 }
 
 /** A draft open (or once open) for public comment (Art. 14–15), with the documents the public reads. */

@@ -223,6 +223,9 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     expect(elsewhere.body.message.join()).toMatch(/^creditCode：统一社会信用代码的行政区划代码（第3至8位）为370212，不在所属的杭州市人民政府（330100）的行政区域内/);
     const valid = `11330106002482000${creditCodeCheckCharacter('11330106002482000')}`;
     expect((await registrar().post('/organisations').send(endorsedOrganisation(system.registrars.hz, { ...coded, creditCode: valid })).expect(201)).body.creditCode).toBe(valid);
+    // One code, one organisation: another registered under the same code is refused, naming the holder.
+    const twin = await registrar().post('/organisations').send(endorsedOrganisation(system.registrars.hz, { ...coded, id: 'hz-xhq-2', name: '另一个区', creditCode: valid })).expect(409);
+    expect(twin.body.message).toMatch(/^creditCode：统一社会信用代码 \S+ 已登记为杭州市西湖区人民政府（hz-xhq）的代码/);
     // A government below its parent's level only: no "province" under a city.
     const province = { id: 'hz-x9', name: '某省', kind: 'government' as const, parentId: 'hz', level: 'province' as const };
     expect((await registrar().post('/organisations').send(endorsedOrganisation(system.registrars.hz, province)).expect(400)).body.message.join()).toMatch(/province government cannot belong to a city government/);

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, Command, Organisation } from '../../libs/domain';
 import { endorsedOrganisation } from '../../infra/authority-seed';
+import { addRegistrarKey } from '../../infra/registrar';
 import { PERSON, REGISTRAR } from '../support/auth';
 import { appoint } from '../support/government';
 import { actors, cmd, discussionMaterials, h, meetingDate, steps } from '../support/procedure';
-import { signedRegistration, signedStep, type TestKey } from '../support/signing';
+import { newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
 import { startSystem } from '../support/system';
 
 /**
@@ -25,11 +26,14 @@ describe('a department as the deciding organ of its own matter (Art. 42)', () =>
     { id: 'hz-jtj-ysc', name: '杭州市交通运输局运输处', kind: 'office', parentId: 'hz-jtj' },
     { id: 'hz-jtj-bgs', name: '杭州市交通运输局办公室', kind: 'general_office', parentId: 'hz-jtj' },
     { id: 'hz-jtj-fzk', name: '杭州市交通运输局法制科', kind: 'legality_review_body', parentId: 'hz-jtj' },
+    { id: 'hz-tw', name: '某镇人民政府', kind: 'government', parentId: 'hz', level: 'township' },
   ];
   const drafter: Actor = { id: 'd-ysc', name: '运输处承办', role: 'undertaking_unit', organisation: 'hz-jtj-ysc' };
   const director: Actor = { id: 'd-director', name: '交通运输局局长', role: 'chief_executive', organisation: 'hz-jtj' };
   const office: Actor = { id: 'd-bgs', name: '局办公室秘书', role: 'meeting_secretary', organisation: 'hz-jtj-bgs' };
   const legal: Actor = { id: 'd-fzk', name: '法制科审查员', role: 'legality_reviewer', organisation: 'hz-jtj-fzk' };
+  /** The head of a township's department, which Art. 42 does not make an organ. */
+  const townshipHead: Actor = { id: 't-head', name: '镇经发办主任', role: 'chief_executive', organisation: 'hz-tw-jfb' };
   /** An official of another department (杭州市财政局). */
   const finance: Actor = { id: 'x-czj', name: '财政承办', role: 'undertaking_unit', organisation: 'hz-czj' };
 
@@ -37,6 +41,11 @@ describe('a department as the deciding organ of its own matter (Art. 42)', () =>
     system = await startSystem({ sealAlgorithm: 'ed25519' });
     for (const o of ORGS) await as(REGISTRAR).post('/organisations').send(endorsedOrganisation(system.registrars.hz, o)).expect(201);
     for (const a of [drafter, director, office, legal, finance]) await appoint(system.api, system.registrar, a);
+    // A township's department and its head, entered by the township's own registrar.
+    const key = newKey('ed25519');
+    const township = { ...key, keyId: await addRegistrarKey(system.db.url, '某镇登记员', key, 'hz-tw') };
+    await as(REGISTRAR).post('/organisations').send(endorsedOrganisation(township, { id: 'hz-tw-jfb', name: '某镇经济发展办公室', kind: 'department', parentId: 'hz-tw' })).expect(201);
+    await appoint(system.api, township, townshipHead);
     // The department's own catalog, published by its head (Arts. 3, 42); and an item of the government's.
     expect((await as(director.id).post('/catalog-items').send({ ref: 'C-DEPT', year: 2026, title: '出租车运价', organ: '杭州市交通运输局', partyConsentRef: '局党组同意' }).expect(201)).body.governmentId).toBe('hz-jtj');
     await as(PERSON).post('/catalog-items').send({ ref: 'C-DEPT-HZ', year: 2026, title: '出租车运价', organ: '杭州市人民政府', partyConsentRef: '市委同意' }).expect(201);
@@ -57,6 +66,12 @@ describe('a department as the deciding organ of its own matter (Art. 42)', () =>
       return res.body.message as string;
     };
 
+    // The public catalog names each item's organ as registered, whatever the item's own text says.
+    await as(director.id).post('/catalog-items').send({ ref: 'C-DEPT-LABEL', year: 2026, title: '出租车运价', organ: '杭州市人民政府', partyConsentRef: '局党组同意' }).expect(201);
+    const organs = Object.fromEntries(((await as(PERSON).get('/catalog-items?year=2026').expect(200)).body as { ref: string; organName: string }[]).map((i) => [i.ref, i.organName]));
+    expect(organs).toMatchObject({ 'C-DEPT': '杭州市交通运输局', 'C-DEPT-HZ': '杭州市人民政府', 'C-DEPT-LABEL': '杭州市交通运输局' });
+    // A township's department decides nothing as an organ (Art. 42), so it publishes no catalog.
+    await as(townshipHead.id).post('/catalog-items').send({ ref: 'C-TOWN', year: 2026, title: '集市管理', organ: '某镇经济发展办公室', partyConsentRef: '镇党委同意' }).expect(403);
     // From the department's own catalog (Arts. 3, 42): an item of the government's catalog is the government's matter.
     expect(await refusedRegistration({ ...fields, id: `${id}-c`, catalogRef: 'C-DEPT-HZ' }, drafter, 'PREREQUISITE_MISSING', '第三条第三款')).toMatch(/^catalogRef：目录事项 C-DEPT-HZ 是hz的决策事项目录所列，不是本决策的决策机关（hz-jtj）的目录/);
     // Who may register it (Arts. 11, 42): the department's internal office, not the department itself nor another's organ.
@@ -100,9 +115,9 @@ describe('a department as the deciding organ of its own matter (Art. 42)', () =>
 
     // Arts. 30, 42: the department's 局务会, recorded by its office, its director presiding, speaking last and deciding.
     const materials = discussionMaterials({ drafts: [{ documentHash: h('draft-1') }], legality: { opinion: { opinionHash: h('legality-lawful') } } } as never);
-    const minutes = (kind: string, secretary: Actor = office) =>
+    const minutes = (kind: string, secretary: Actor = office, chief = director.id) =>
       cmd('recordDiscussion', secretary, {
-        meeting: { kind, date: meetingDate(materials), presidingId: director.id, chiefExecutiveId: director.id },
+        meeting: { kind, date: meetingDate(materials), presidingId: director.id, chiefExecutiveId: chief },
         membersTotal: 3,
         members: [
           { id: director.id, name: director.name, present: true, view: 'agree', statement: '综合各方意见作出决定', confirmation: { confirmed: true, by: director.id } },
@@ -118,6 +133,11 @@ describe('a department as the deciding organ of its own matter (Art. 42)', () =>
     expect(await refused(minutes('plenary'), 'NOT_REPLACEABLE', '第三十条')).toMatch(/不得以全体会议代替/);
     // The government's general office does not record the department's meeting (Art. 30).
     expect(await refused(minutes('department', actors.secretary), 'WRONG_OFFICE', '第三十条')).toMatch(/^集体讨论应当由决策机关（hz-jtj）或者其办公厅（室）记录/);
+    // The chief executive the minutes name decides: the department's head, not the mayor nor anyone else (left named,
+    // no one could ever take the decision).
+    for (const chief of [actors.mayor.id, 'nobody']) {
+      expect(await refused(minutes('department', office, chief), 'WRONG_OFFICE', '第三十条')).toMatch(new RegExp(`^meeting\\.chiefExecutiveId：${chief}此时不担任本决策的决策机关（hz-jtj）的行政首长`));
+    }
     await ok(minutes('department'));
 
     // 我的待办: the director's, not the mayor's.
@@ -129,7 +149,7 @@ describe('a department as the deciding organ of its own matter (Art. 42)', () =>
 
     // Arts. 31, 32: the director reports it, and the department's office, not the government's general office, publishes it.
     await ok(by(director, steps.partyReport()), by(office, steps.partyReply('agreed')));
-    expect(await refused(steps.publish(), 'WRONG_OFFICE', '第三十条')).toMatch(/^集体讨论应当由决策机关（hz-jtj）或者其办公厅（室）记录/);
+    expect(await refused(steps.publish(), 'WRONG_OFFICE', '第三十二条')).toMatch(/^决策应当由决策机关（hz-jtj）或者其办公厅（室）公布/);
     await ok(by(office, steps.publish()));
 
     // Who sees it: the department and the province's inspector; not another department.

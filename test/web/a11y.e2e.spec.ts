@@ -202,12 +202,13 @@ describe('accessibility and keyboard use of every page, in Chromium', () => {
     await chooseByKeyboard(page, form.getByLabel('审查结论'), '合法');
     const opinion = Buffer.from('关于《杭州市停车收费标准调整方案（草案）》的合法性审查意见书：经审查，草案合法。');
     // On a busy machine the form may still be settling from the last choice when Enter comes (seen once in a full
-    // run): as a person would, tab back to the button and press again, up to three times.
+    // run), and the chooser may take long to open (seen in a full run with the browser starved of CPU: 7 s was not
+    // enough): as a person would, wait, then tab back to the button and press again, up to three times.
     let chooser: FileChooser | undefined;
     const choose = form.getByTestId('opinionHash').getByRole('button', { name: /选择文件/ });
     for (let attempt = 0; attempt < 3 && !chooser; attempt++) {
       if (!(await hasFocus(choose))) await tabTo(page, choose, { back: attempt > 0 });
-      const opened = page.waitForEvent('filechooser', { timeout: 7000 });
+      const opened = page.waitForEvent('filechooser', { timeout: 20_000 });
       await page.keyboard.press('Enter');
       chooser = await opened.catch(() => undefined);
     }

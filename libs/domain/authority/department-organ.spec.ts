@@ -39,7 +39,7 @@ const office = (org: string): OfficeHeld => ({ appointmentId: `ap-${org}`, valid
 function outcome(role: Role, org: string, authority = ownBody): string {
   const actor: Actor = { id: 'x', name: '某人', role, organisation: org };
   try {
-    assertOffice(authority, UNIT, actor, office(org), NOW);
+    assertOffice(authority, UNIT, actor, office(org), NOW, 'recordDiscussion');
     return 'ok';
   } catch (err) {
     if (err instanceof ProcedureViolation) return `${err.refusal.code} ${err.refusal.message}`;

@@ -69,6 +69,14 @@ export function noOffice(actor: Actor): Refusal {
 
 const nameOf = (path: readonly PathStep[], id: string) => path.find((p) => p.id === id)?.name ?? id;
 
+/** The steps the organ's general office (会议秘书) signs, each with what it is and its article. */
+const ORGAN_OFFICE_ACTS: Record<string, { zh: [string, string]; en: string; basis: Citation }> = {
+  recordDiscussion: { zh: ['集体讨论', '记录'], en: 'the collective discussion is recorded', basis: art(30) },
+  publish: { zh: ['决策', '公布'], en: 'the decision is published', basis: art(32) },
+  reportToPartyCommittee: { zh: ['向同级党委请示报告', '办理'], en: 'the report to the Party committee is made', basis: art(31) },
+  recordPartyCommitteeReply: { zh: ['同级党委的答复', '记录'], en: "the Party committee's reply is recorded", basis: art(31) },
+};
+
 /**
  * Refuses a step whose signer did not hold, at its time, the office the
  * statute gives the step's role in this decision. Decisions registered before
@@ -76,7 +84,7 @@ const nameOf = (path: readonly PathStep[], id: string) => path.find((p) => p.id 
  * entries verify as made without office checks). Experts act by the panel that
  * names them, which the rules check.
  */
-export function assertOffice(authority: DecisionAuthority | undefined, undertakingUnit: string, actor: Actor, office: OfficeHeld | undefined, now: number): void {
+export function assertOffice(authority: DecisionAuthority | undefined, undertakingUnit: string, actor: Actor, office: OfficeHeld | undefined, now: number, action?: string): void {
   if (!authority || PER_DECISION_ROLES.includes(actor.role)) return;
   const basis = officeBasis(actor.role);
   if (!office || !Array.isArray(office.path) || !office.path.length) throw new ProcedureViolation(noOffice(actor));
@@ -105,7 +113,11 @@ export function assertOffice(authority: DecisionAuthority | undefined, undertaki
       break;
     case Role.MeetingSecretary: {
       const ofOrgan = path[0].id === authority.decidingOrgan || (path[0].kind === OrganisationKind.GeneralOffice && path[1]?.id === authority.decidingOrgan);
-      if (!ofOrgan) wrong(`集体讨论应当由决策机关（${authority.decidingOrgan}）或者其办公厅（室）记录，${path[0].name}不是`, `the collective discussion is recorded by the deciding organ (${authority.decidingOrgan}) or its general office, not ${path[0].id}`);
+      if (!ofOrgan) {
+        // What the organ's office does here, in the words and article of the step refused.
+        const act = ORGAN_OFFICE_ACTS[action ?? ''] ?? { zh: ['决策机关的事务', '办理'], en: "the organ's business is done", basis };
+        refuse(R.WrongOffice, { zh: `${act.zh[0]}应当由决策机关（${authority.decidingOrgan}）或者其办公厅（室）${act.zh[1]}，${path[0].name}不是`, en: `${act.en} by the deciding organ (${authority.decidingOrgan}) or its general office, not ${path[0].id}` }, act.basis);
+      }
       break;
     }
     case Role.ExecutionUnit:

@@ -73,6 +73,11 @@ export class AuthorityService {
       const rank = (l: string | null | undefined) => GOVERNMENT_LEVELS.indexOf(l as (typeof GOVERNMENT_LEVELS)[number]);
       if (rank(dto.level) <= rank(parent?.level)) bad(`level：${dto.level} 级政府不能隶属于 ${parent?.level} 级政府`, `level: a ${dto.level} government cannot belong to a ${parent?.level} government`);
     }
+    // A code names one organisation: a second organisation under it would share its area and its identity.
+    if (dto.creditCode) {
+      const holder = await this.prisma.organisation.findFirst({ where: { creditCode: dto.creditCode, id: { not: dto.id } }, select: { id: true, name: true } });
+      if (holder) throw conflict(`creditCode：统一社会信用代码 ${dto.creditCode} 已登记为${holder.name}（${holder.id}）的代码，一个代码只对应一个机构`, `creditCode: ${dto.creditCode} is already registered for ${holder.id}; a code names one organisation`);
+    }
     // A government's or an organ's code lies in the area of the nearest code above it; an outside body's is its own affair.
     if (dto.creditCode && dto.kind !== OrganisationKind.OutsideBody && parentPath.length) {
       const coded = await this.prisma.organisation.findMany({ where: { id: { in: parentPath.map((p) => p.id) }, creditCode: { not: null } }, select: { id: true, name: true, creditCode: true } });
@@ -229,6 +234,12 @@ export class AuthorityService {
     for (const { role, organisation: o } of offices) {
       if (role === Role.ChiefExecutive && publishes(o.kind)) governments.add(o.id);
       else if (o.kind === OrganisationKind.GeneralOffice && o.parentId && publishes(o.parent?.kind)) governments.add(o.parentId);
+    }
+    // Art. 42 speaks of the departments of governments at county level or above: a township's department decides nothing
+    // as an organ, so it has no catalog of its own.
+    for (const id of [...governments]) {
+      const o = await this.prisma.organisation.findUnique({ where: { id }, select: { kind: true, parent: { select: { level: true } } } });
+      if (o?.kind === OrganisationKind.Department && o.parent?.level === 'township') governments.delete(id);
     }
     if (!governments.size) {
       throw new ForbiddenException({

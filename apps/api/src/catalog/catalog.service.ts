@@ -24,6 +24,9 @@ export class CatalogService {
   async list(year?: string): Promise<CatalogItemView[]> {
     if (year !== undefined && !/^\d{4}$/.test(year)) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['year：必须是四位数的年份，例如 2026（year must be a four-digit year, e.g. 2026）'] });
     const items = await this.prisma.catalogItem.findMany({ where: year ? { year: Number(year) } : {}, orderBy: { ref: 'asc' } });
-    return items.map((i) => ({ ...i, matterTypes: i.matterTypes ?? [], publishedAt: i.publishedAt.toISOString() }));
+    // The organ as registered, not as the item's text says: the text is the publisher's to write, the organ is checked.
+    const organs = [...new Set(items.map((i) => i.governmentId).filter((g): g is string => g !== null))];
+    const names = new Map((await this.prisma.organisation.findMany({ where: { id: { in: organs } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));
+    return items.map((i) => ({ ...i, matterTypes: i.matterTypes ?? [], publishedAt: i.publishedAt.toISOString(), organName: i.governmentId ? (names.get(i.governmentId) ?? null) : null }));
   }
 }

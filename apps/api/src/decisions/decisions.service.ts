@@ -191,6 +191,25 @@ export class DecisionsService {
     if (otherCatalog) throw new ProcedureRefusedError(otherCatalog);
   }
 
+  /**
+   * The chief executive the minutes name decides (Art. 30), so it is the organ's: one holding, now, the chief executive's
+   * office that acts in this decision (the government's head, or the department's for its own matter, Art. 42). Anyone
+   * else named would leave a decision no one may take; the rules cannot look appointments up.
+   */
+  private async checkMinutedChiefExecutive(id: string, payload: unknown): Promise<void> {
+    const chief = (payload as { meeting?: { chiefExecutiveId?: unknown } } | null)?.meeting?.chiefExecutiveId;
+    if (typeof chief !== 'string' || (await this.scopes.actsAs(chief, id, Role.ChiefExecutive))) return; // the rules refuse a missing one, naming it
+    const authority = (await this.registrationKept(id)).authority;
+    const organ = authority?.decidingOrgan;
+    const departmentDecides = !!authority && authority.decidingOrgan !== authority.government;
+    throw new ProcedureRefusedError(
+      refusal(RefusalCode.WrongOffice, {
+        zh: `meeting.chiefExecutiveId：${chief}此时不担任本决策的决策机关${organ ? `（${organ}）` : ''}的行政首长；会议记录载明的行政首长将在集体讨论的基础上作出决定，应当是决策机关的行政首长（部门决定本部门事项的，为部门负责人）`,
+        en: `meeting.chiefExecutiveId: ${chief} does not hold, now, the chief executive's office of this decision's deciding organ${organ ? ` (${organ})` : ''}; the chief executive the minutes name decides after the discussion, so it is the organ's (a department's head for its own matter)`,
+      }, art(30), ...(departmentDecides ? [art(42)] : [])),
+    );
+  }
+
   /** The profile and the authority a decision keeps, as its registration entry holds them (a record from before kept neither). */
   private async registrationKept(id: string): Promise<{ profile?: ProcedureProfile; authority?: DecisionAuthority }> {
     const registration = await this.prisma.decisionStep.findUnique({ where: { decisionId_seq: { decisionId: id, seq: 0 } }, select: { entry: true } });
@@ -251,6 +270,7 @@ export class DecisionsService {
       if (missing) throw new ProcedureRefusedError(missing);
       await this.checkNamedOrganisations(dto);
       if (dto.action === 'decideToStart') await this.checkStartCatalogItem(id, dto.payload);
+      if (dto.action === 'recordDiscussion') await this.checkMinutedChiefExecutive(id, dto.payload);
       // Art. 41: no expert disqualified for this government's pool, or one above it, is chosen for the panel.
       // And, where the decision's profile asks it (expertsFromPool; not the decree's baseline), every expert is in force in a
       // pool the decision may use (Art. 21).

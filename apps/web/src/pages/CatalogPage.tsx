@@ -58,7 +58,7 @@ export function CatalogPage() {
           columns={[
             { title: t('目录编号', 'Ref'), dataIndex: 'ref' },
             { title: t('决策事项', 'Matter'), dataIndex: 'title' },
-            { title: t('决策机关', 'Deciding organ'), dataIndex: 'organ' },
+            { title: t('决策机关', 'Deciding organ'), dataIndex: 'organName', render: (name: string | null, item: CatalogItemView) => name ?? item.organ },
             { title: t('党委同意', 'Party consent'), dataIndex: 'partyConsentRef' },
             { title: t('调整理由', 'Adjustment'), dataIndex: 'adjustmentReason', render: (r: string | null) => r ?? '—' },
             {

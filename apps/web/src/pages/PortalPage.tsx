@@ -55,7 +55,7 @@ export function PortalPage() {
               { title: t('目录编号', 'Catalog no.'), dataIndex: 'ref' },
               { title: t('年度', 'Year'), dataIndex: 'year', width: 80 },
               { title: t('决策事项', 'Matter'), dataIndex: 'title' },
-              { title: t('决策机关', 'Deciding organ'), dataIndex: 'organ' },
+              { title: t('决策机关', 'Deciding organ'), dataIndex: 'organName', render: (name: string | null, item: CatalogItemView) => name ?? item.organ },
               { title: t('党委同意', 'Party committee consent'), dataIndex: 'partyConsentRef' },
               { title: t('公布日期', 'Published'), dataIndex: 'publishedAt', render: (v: string) => day(v) },
               { title: t('调整说明', 'Adjustment'), dataIndex: 'adjustmentReason', render: (v: string | null) => v ?? '—' },

@@ -76,7 +76,7 @@ export function assertAllowed(s: ProcedureState, cmd: Command, ctx: StepContext)
   // Art. 11: the undertaking unit's steps come from the lead unit the deciding organ designated, where it did.
   undertakenAsDesignated(s, cmd, a, ctx);
   // The signer held the role's office in this decision at the time (Arts. 11, 25, 30…), when the decision knows its offices.
-  assertOffice(s.authority, s.undertakingUnit, a, cmd.office, ctx.now);
+  assertOffice(s.authority, s.undertakingUnit, a, cmd.office, ctx.now, cmd.action);
   if (typeof cmd.payload !== 'object' || cmd.payload === null) refuse(R.InvalidPayload, { zh: 'payload：必须是对象', en: 'payload must be an object' }, ...rule.basis);
   rule.shape(cmd.payload);
   rule.validate?.(s, cmd.payload, a, cmd.office ? { ...ctx, office: cmd.office } : ctx);
