@@ -59,6 +59,12 @@ describe('DecisionsController (real validation and error mapping)', () => {
     expect(service.register).not.toHaveBeenCalled();
   });
 
+  it('a deciding organ given as null is a bad field, not an organ called "null"; left out, the government decides', async () => {
+    const res = await request(app.getHttpServer()).post('/decisions').send({ ...valid, decidingOrgan: null }).expect(400);
+    expect(res.body.message).toEqual([expect.stringMatching(/^decidingOrgan：/)]);
+    expect(service.register).not.toHaveBeenCalledWith(expect.objectContaining({ decidingOrgan: null }), undefined);
+  });
+
   it('names a bad field of the registering actor and of the signature', async () => {
     const res = await request(app.getHttpServer())
       .post('/decisions')

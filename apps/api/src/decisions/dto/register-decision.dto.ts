@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { DECISION_ID_PATTERN, ORGANISATION_ID_PATTERN, PROFILES } from '../../../../../libs/domain';
 import { ActorDto, SignatureDto } from './step.dto';
 import { says, Says } from '../../validation-messages';
@@ -50,7 +50,8 @@ export class RegisterDecisionDto {
     description:
       "the deciding organ (决策机关) where it is not the government: a department of a county-level-or-above government deciding its own major matter (Art. 42), by organisation id; the undertaking unit is then one of its internal offices, its head decides as chief executive, its 办公室 (general_office under it) records and publishes, its collective discussion is its 局务会/部务会 (meeting kind 'department'). Signed with the registration; absent, the government decides",
   })
-  @IsOptional()
+  // Left out: the government decides. Given, even as null, it is checked: null names no organ (it was taken for an id).
+  @ValidateIf((o: { decidingOrgan?: unknown }) => o.decidingOrgan !== undefined)
   @Matches(ORGANISATION_ID_PATTERN, says('必须是已登记机构的编号', 'must be the id of a registered organisation'))
   @IsString(Says.text)
   decidingOrgan?: string;
