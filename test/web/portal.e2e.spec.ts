@@ -136,5 +136,9 @@ describe('the public portal: published decisions and their adoption reports, in 
     await report.getByText('针对决策草案第 1 稿').waitFor();
     expect(await page.getByTestId(`published-${pending}`).count()).toBe(0);
     await screenshot(page, '15-portal-published');
+    // An official's page opened by someone not signed in says to sign in, not "请求未完成（401）".
+    await page.goto(`${base}/app/decisions/${published}`);
+    await page.getByTestId('sign-in-needed').getByText('请先登录').waitFor();
+    expect(await page.getByText('请求未完成（401）').count()).toBe(0);
   });
 });

@@ -24,6 +24,18 @@ export function ApiErrorAlert({ error, title, placed = [] }: { error: unknown; t
   if (!(error instanceof ApiError)) {
     return <Alert type="error" showIcon title={title ?? t('无法连接服务器', 'The server could not be reached')} description={String((error as Error)?.message ?? error)} />;
   }
+  // Not signed in (or signed out since): what to do, not a status code.
+  if (error.status === 401) {
+    return (
+      <Alert
+        type="info"
+        showIcon
+        data-testid="sign-in-needed"
+        title={t('请先登录', 'Please sign in')}
+        description={t('此页面只对已登录的工作人员显示：请点击页面右上角的“登录”，登录后回到此页。', 'This page is for signed-in officials: choose "Sign in" at the top right, and you come back here.')}
+      />
+    );
+  }
   // Messages a form shows under the fields they name (forms/fields.tsx useApiFieldErrors) are not said twice: a line points there.
   const lines = error.messages.filter((m) => !placed.includes(m)).map(splitBilingual);
   const beside = error.messages.length - lines.length;

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { formatCitation, MATTER_TYPES, type CatalogItemView } from '../../../../libs/domain';
 import { apiGet, apiPost } from '../api/client';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
+import { ScrollRegion } from '../components/ScrollRegion';
 import { FieldsForm, payloadOf, type Field } from '../forms/fields';
 import { day } from '../format';
 import { t } from '../i18n';
@@ -49,33 +50,35 @@ export function CatalogPage() {
         }
       >
         <ApiErrorAlert error={items.error} />
-        <Table<CatalogItemView>
-          rowKey="ref"
-          loading={items.isLoading}
-          dataSource={items.data}
-          pagination={false}
-          locale={{ emptyText: <Typography.Text type="secondary">{t(`${year}年度目录中尚无事项`, `no items in the ${year} catalog`)}</Typography.Text> }}
-          columns={[
-            { title: t('目录编号', 'Ref'), dataIndex: 'ref' },
-            { title: t('决策事项', 'Matter'), dataIndex: 'title' },
-            { title: t('决策机关', 'Deciding organ'), dataIndex: 'organName', render: (name: string | null, item: CatalogItemView) => name ?? item.organ },
-            { title: t('党委同意', 'Party consent'), dataIndex: 'partyConsentRef' },
-            { title: t('调整理由', 'Adjustment'), dataIndex: 'adjustmentReason', render: (r: string | null) => r ?? '—' },
-            {
-              title: t('事项类型（有关法律另有程序规定）', 'Matter types (procedures of other laws)'),
-              dataIndex: 'matterTypes',
-              render: (ids: string[] | undefined) =>
-                ids?.length
-                  ? ids.map((id) => (
-                      <div key={id} title={MATTER_TYPES[id]?.basis.map(formatCitation).join('；')}>
-                        {MATTER_TYPES[id] ? t(MATTER_TYPES[id].name.zh, MATTER_TYPES[id].name.en) : id}
-                      </div>
-                    ))
-                  : '—',
-            },
-            { title: t('公布日期', 'Published'), dataIndex: 'publishedAt', render: (d: string) => day(d) },
-          ]}
-        />
+        <ScrollRegion label={t('决策事项目录表（可横向滚动）', 'Catalog table (scrolls sideways)')} minWidth={760}>
+          <Table<CatalogItemView>
+            rowKey="ref"
+            loading={items.isLoading}
+            dataSource={items.data}
+            pagination={false}
+            locale={{ emptyText: <Typography.Text type="secondary">{t(`${year}年度目录中尚无事项`, `no items in the ${year} catalog`)}</Typography.Text> }}
+            columns={[
+              { title: t('目录编号', 'Ref'), dataIndex: 'ref' },
+              { title: t('决策事项', 'Matter'), dataIndex: 'title' },
+              { title: t('决策机关', 'Deciding organ'), dataIndex: 'organName', render: (name: string | null, item: CatalogItemView) => name ?? item.organ },
+              { title: t('党委同意', 'Party consent'), dataIndex: 'partyConsentRef' },
+              { title: t('调整理由', 'Adjustment'), dataIndex: 'adjustmentReason', render: (r: string | null) => r ?? '—' },
+              {
+                title: t('事项类型（有关法律另有程序规定）', 'Matter types (procedures of other laws)'),
+                dataIndex: 'matterTypes',
+                render: (ids: string[] | undefined) =>
+                  ids?.length
+                    ? ids.map((id) => (
+                        <div key={id} title={MATTER_TYPES[id]?.basis.map(formatCitation).join('；')}>
+                          {MATTER_TYPES[id] ? t(MATTER_TYPES[id].name.zh, MATTER_TYPES[id].name.en) : id}
+                        </div>
+                      ))
+                    : '—',
+              },
+              { title: t('公布日期', 'Published'), dataIndex: 'publishedAt', render: (d: string) => day(d) },
+            ]}
+          />
+        </ScrollRegion>
       </Card>
       <Card title={t('公布目录事项', 'Publish an item')} data-testid="catalog-publish">
         <Typography.Paragraph type="secondary">

@@ -5,6 +5,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { Phase, type DecisionListItemView, type DecisionListPage } from '../../../../libs/domain';
 import { apiGet, enc } from '../api/client';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
+import { ScrollRegion } from '../components/ScrollRegion';
 import { day, phaseText } from '../format';
 import { t } from '../i18n';
 import { useOrganisationName } from '../names';
@@ -23,12 +24,12 @@ export function DecisionsPage() {
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <PageTitle>{t('决策事项', 'Decisions')}</PageTitle>
       <Card>
-        <Space wrap style={{ marginBottom: 16 }}>
+        <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginBottom: 16 }}>
           <Select
             allowClear
             placeholder={t('按阶段筛选', 'Filter by phase')}
             aria-label={t('按阶段筛选', 'Filter by phase')}
-            style={{ width: 280 }}
+            style={{ width: 280, maxWidth: '100%' }}
             value={phase}
             onChange={(v) => {
               setPhase(v);
@@ -36,24 +37,26 @@ export function DecisionsPage() {
             }}
             options={Object.values(Phase).map((p) => ({ value: p, label: phaseText(p) }))}
           />
-          <Input.Search placeholder={t('输入决策编号直接打开', 'Open a decision by its number')} aria-label={t('决策编号', 'Decision no.')} enterButton={t('打开', 'Open')} onSearch={(v) => v.trim() && navigate(`/decisions/${enc(v.trim())}`)} style={{ width: 360 }} />
-        </Space>
+          <Input.Search placeholder={t('输入决策编号直接打开', 'Open a decision by its number')} aria-label={t('决策编号', 'Decision no.')} enterButton={t('打开', 'Open')} onSearch={(v) => v.trim() && navigate(`/decisions/${enc(v.trim())}`)} style={{ width: 360, maxWidth: '100%' }} />
+        </div>
         <ApiErrorAlert error={list.error} />
-        <Table<DecisionListItemView>
-          rowKey="id"
-          loading={list.isLoading}
-          dataSource={list.data?.items}
-          locale={{ emptyText: <Typography.Text type="secondary">{t('没有符合条件的决策事项', 'No decision matches')}</Typography.Text> }}
-          pagination={{ current: page, pageSize: 20, total: list.data?.total, onChange: setPage, showTotal: (n) => t(`共 ${n} 项`, `${n} in all`) }}
-          columns={[
-            { title: t('决策编号', 'Decision no.'), dataIndex: 'id', render: (id: string) => <Link to={`/decisions/${enc(id)}`}>{id}</Link> },
-            { title: t('决策事项', 'Matter'), dataIndex: 'title' },
-            { title: t('承办单位', 'Undertaking unit'), dataIndex: 'undertakingDepartment', render: (id: string) => orgName(id) },
-            { title: t('阶段', 'Phase'), dataIndex: 'phase', render: (_: string, r) => <PhaseTag phase={r.phase} hold={r.hold} overdue={r.overdue} /> },
-            { title: t('登记日期', 'Registered'), dataIndex: 'registeredAt', render: (v: string) => day(v) },
-            { title: t('最近变动', 'Last change'), dataIndex: 'updatedAt', render: (v: string) => day(v) },
-          ]}
-        />
+        <ScrollRegion label={t('决策事项列表（可横向滚动）', 'Decisions table (scrolls sideways)')} minWidth={720}>
+          <Table<DecisionListItemView>
+            rowKey="id"
+            loading={list.isLoading}
+            dataSource={list.data?.items}
+            locale={{ emptyText: <Typography.Text type="secondary">{t('没有符合条件的决策事项', 'No decision matches')}</Typography.Text> }}
+            pagination={{ current: page, pageSize: 20, total: list.data?.total, onChange: setPage, showTotal: (n) => t(`共 ${n} 项`, `${n} in all`) }}
+            columns={[
+              { title: t('决策编号', 'Decision no.'), dataIndex: 'id', render: (id: string) => <Link to={`/decisions/${enc(id)}`}>{id}</Link> },
+              { title: t('决策事项', 'Matter'), dataIndex: 'title' },
+              { title: t('承办单位', 'Undertaking unit'), dataIndex: 'undertakingDepartment', render: (id: string) => orgName(id) },
+              { title: t('阶段', 'Phase'), dataIndex: 'phase', render: (_: string, r) => <PhaseTag phase={r.phase} hold={r.hold} overdue={r.overdue} /> },
+              { title: t('登记日期', 'Registered'), dataIndex: 'registeredAt', render: (v: string) => day(v) },
+              { title: t('最近变动', 'Last change'), dataIndex: 'updatedAt', render: (v: string) => day(v) },
+            ]}
+          />
+        </ScrollRegion>
       </Card>
     </Space>
   );
