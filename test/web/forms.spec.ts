@@ -78,6 +78,19 @@ describe('the step forms’ payloads', () => {
     expect(payloadOf(STEP_FORMS.startAdjustment!.fields, { kind: 'adjust', reason: '评估建议调整' })).toEqual({ kind: 'adjust', reason: '评估建议调整' });
   });
 
+  it('every step has a form (none left to the JSON editor), each reading into its payload', () => {
+    expect(ACTION_NAMES.filter((a) => !STEP_FORMS[a])).toEqual([]);
+    expect(payloadOf(STEP_FORMS.recordHearing!.fields, { hearingId: 'H-1', transcriptHash: H, signedBy: ['p-1', 'p-2'], refusals: [{ participantId: 'p-3', witness: '公证员王某' }] }))
+      .toEqual({ hearingId: 'H-1', transcriptHash: H, signedBy: ['p-1', 'p-2'], refusals: [{ participantId: 'p-3', witness: '公证员王某' }] });
+    expect(payloadOf(STEP_FORMS.recordHearing!.fields, { hearingId: 'H-1', transcriptHash: H, signedBy: ['p-1'], refusals: [] })).toEqual({ hearingId: 'H-1', transcriptHash: H, signedBy: ['p-1'] });
+    expect(payloadOf(STEP_FORMS.appointExpertPanel!.fields, { form: 'meeting', experts: [{ id: 'e-1', name: '陈教授', organisation: '浙江大学', field: '交通运输', directInterest: false, institution: undefined }] }))
+      .toEqual({ form: 'meeting', experts: [{ id: 'e-1', name: '陈教授', organisation: '浙江大学', field: '交通运输', directInterest: false }] });
+    expect(payloadOf(STEP_FORMS.submitExecutionReport!.fields, { reportHash: H })).toEqual({ reportHash: H, problem: false });
+    expect(payloadOf(STEP_FORMS.submitEvaluation!.fields, { reportHash: H, recommendation: 'adjust' })).toEqual({ reportHash: H, recommendation: 'adjust' });
+    expect(payloadOf(STEP_FORMS.recordParticipationForm!.fields, { form: 'poll', recordHash: H })).toEqual({ form: 'poll', recordHash: H });
+    expect(payloadOf(STEP_FORMS.submitExpertMinutes!.fields, { minutesHash: H, signedBy: ['e-1', 'e-2'] })).toEqual({ minutesHash: H, signedBy: ['e-1', 'e-2'] });
+  });
+
   it('the deciding organ’s remaining acts have forms: its decision to start, the Party committee’s reply, its supervision', () => {
     expect(payloadOf(STEP_FORMS.decideToStart!.fields, { proposal: { source: 'department', proposer: 'hz-jtj', documentHash: '', argumentationHash: H, catalogRef: '' }, undertakingUnit: 'hz-jtj', coUnits: ['hz-czj'], documentHash: '' }))
       .toEqual({ proposal: { source: 'department', proposer: 'hz-jtj', argumentationHash: H }, undertakingUnit: 'hz-jtj', coUnits: ['hz-czj'] });

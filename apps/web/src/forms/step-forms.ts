@@ -133,6 +133,67 @@ export const STEP_FORMS: StepForms = {
       },
     ],
   },
+  deliverHearingMaterials: {
+    intro: t('听证会材料应当于召开听证会7日前送达听证参加人（第十六条第三款）。', "The hearing's materials reach the participants 7 days before it is held (Art. 16 para. 3)."),
+    fields: [{ kind: 'text', name: 'hearingId', label: t('听证会编号', 'Hearing id'), required: true, placeholder: t('安排听证会时填写的编号，例如 H-1', 'the id given when the hearing was scheduled, e.g. H-1') }],
+  },
+  recordHearing: {
+    intro: t('听证会公开举行：决策承办单位介绍决策草案、依据和有关情况，听证参加人陈述意见，进行询问、质证和辩论，并确认听证会记录并签字（第十七条）。拒绝签字的，载明见证人。', 'The hearing is held in public: the undertaking unit presents the draft, its basis and the facts, the participants state their views, ask, challenge and debate, and confirm and sign the record (Art. 17). Where one refuses to sign, a witness is named.'),
+    fields: [
+      { kind: 'text', name: 'hearingId', label: t('听证会编号', 'Hearing id'), required: true },
+      hash('transcriptHash', t('听证会记录', 'Record of the hearing')),
+      { kind: 'strings', name: 'signedBy', label: t('确认并签字的听证参加人编号', 'Participants who confirmed and signed (ids)'), required: true, placeholder: t('例如 p-1', 'e.g. p-1') },
+      {
+        kind: 'list',
+        name: 'refusals',
+        label: t('拒绝签字的听证参加人', 'Participants who refused to sign'),
+        itemLabel: t('拒绝签字', 'refusal'),
+        item: [
+          { kind: 'text', name: 'participantId', label: t('参加人编号', 'Participant id'), required: true },
+          { kind: 'text', name: 'witness', label: t('见证人', 'Witness'), required: true },
+        ],
+      },
+    ],
+  },
+  recordParticipationForm: {
+    intro: t('听取意见可以采取座谈会、听证会、实地走访、书面征求意见、向社会公开征求意见、问卷调查、民意调查等多种方式（第十四条第二款）。', 'Views are heard by symposia, hearings, site visits, written consultation, public comment, questionnaires, opinion polls and other forms (Art. 14 para. 2).'),
+    fields: [
+      {
+        kind: 'select',
+        name: 'form',
+        label: t('听取意见的方式', 'Form'),
+        required: true,
+        options: options({ symposium: t('座谈会', 'symposium'), site_visit: t('实地走访', 'site visit'), written_solicitation: t('书面征求意见', 'written consultation'), questionnaire: t('问卷调查', 'questionnaire'), poll: t('民意调查', 'opinion poll'), group_consultation: t('与相关群体沟通协商', 'talks with the groups concerned') }),
+      },
+      hash('recordHash', t('记录', 'Record')),
+    ],
+  },
+  appointExpertPanel: {
+    intro: t('组织专家论证，可以采取论证会、书面咨询、委托咨询论证等方式；选择专家、专业机构应当坚持专业性、代表性和中立性，注重选择持不同意见的专家，不得选择与决策事项有直接利害关系的专家、专业机构（第十九条、第二十条）。', 'Experts argue by a meeting, written consultation or commissioned argumentation; they are chosen for expertise, representativeness and neutrality, including those of differing views, and none with a direct interest in the matter (Arts. 19, 20).'),
+    fields: [
+      { kind: 'select', name: 'form', label: t('论证方式', 'Form'), required: true, options: options({ meeting: t('论证会', 'argumentation meeting'), written: t('书面咨询', 'written consultation'), commissioned: t('委托咨询论证', 'commissioned argumentation') }) },
+      {
+        kind: 'list',
+        name: 'experts',
+        label: t('专家、专业机构', 'Experts and institutions'),
+        itemLabel: t('专家', 'expert'),
+        testId: 'expert',
+        required: true,
+        item: [
+          { kind: 'text', name: 'id', label: t('编号', 'Id'), required: true },
+          { kind: 'text', name: 'name', label: t('姓名或名称', 'Name'), required: true },
+          { kind: 'text', name: 'organisation', label: t('所在单位', 'Organisation'), required: true },
+          { kind: 'text', name: 'field', label: t('专业领域', 'Field'), required: true },
+          { kind: 'boolean', name: 'directInterest', label: t('与决策事项有直接利害关系', 'Has a direct interest in the matter'), required: true },
+          { kind: 'boolean', name: 'institution', label: t('专业机构', 'An institution') },
+        ],
+      },
+    ],
+  },
+  completeExpertArgumentation: {
+    intro: t('决策承办单位对专家论证意见归纳整理、研究论证，说明采纳情况（第十九条、第二十条）。', "The undertaking unit studies the experts' opinions and states how they were adopted (Arts. 19, 20)."),
+    fields: [hash('adoptionReportHash', t('专家论证意见采纳情况说明', 'How the opinions were adopted'))],
+  },
   openPublicComment: {
     intro: t('公开征求意见的期限一般不少于30日；因情况紧急等原因需要缩短期限的，应当在征求意见时予以说明。', 'The comment period is as a rule at least 30 days; where it is shortened (in an emergency, for example), the reason is stated when comments are invited.'),
     fields: [
@@ -246,6 +307,11 @@ export const STEP_FORMS: StepForms = {
   submitExpertOpinion: {
     intro: t('专家、专业机构应当独立开展论证工作，客观、公正、科学地提出论证意见，并对所知悉的国家秘密、商业秘密、个人隐私依法履行保密义务；提供书面论证意见的，应当署名、盖章。', 'Experts and institutions argue independently and give objective, impartial and scientific opinions, keeping the state secrets, trade secrets and privacy they learn; a written opinion is signed or sealed.'),
     fields: [hash('opinionHash', t('论证意见', 'Opinion')), { kind: 'boolean', name: 'signed', label: t('已署名', 'Signed') }, { kind: 'boolean', name: 'sealed', label: t('已盖章（专业机构）', 'Sealed (institution)') }],
+  },
+
+  submitExpertMinutes: {
+    intro: t('论证会的会议纪要由出席的专家签字；专业机构提供书面论证意见的，应当署名、盖章（第十九条第二款）。', 'The minutes of an argumentation meeting are signed by the experts present; an institution signs and seals its written opinion (Art. 19 para. 2).'),
+    fields: [hash('minutesHash', t('论证会会议纪要', 'Minutes of the meeting')), { kind: 'strings', name: 'signedBy', label: t('签字的专家编号', 'Experts who signed (ids)'), required: true }],
   },
 
   // 风险评估单位 (risk assessor)
@@ -414,6 +480,23 @@ export const STEP_FORMS: StepForms = {
   commissionEvaluation: {
     intro: t('决策机关可以组织决策后评估，并确定承担评估具体工作的单位；决策作出前承担主要论证评估工作的单位除外（第三十六条）。', 'The deciding organ may have the decision evaluated and names the unit to do it; not one that did the main argumentation or assessment before the decision (Art. 36).'),
     fields: [{ kind: 'text', name: 'organisation', label: t('承担评估具体工作的单位编号', 'Unit doing the evaluation'), required: true }, { kind: 'text', name: 'trigger', label: t('组织评估的情形', 'Why evaluated'), required: true, long: true }, hash('documentHash', t('组织评估的文件', 'The document commissioning it'), false)],
+  },
+  // 决策执行单位 (execution unit)
+  submitExecutionReport: {
+    intro: t('决策执行单位向决策机关报告决策执行情况；发现决策存在问题、客观情况发生重大变化或者发生不可抗力等严重影响决策目标实现的，应当及时报告（第三十四条、第三十五条）。', 'The execution unit reports on the execution to the deciding organ, and at once where it finds a problem, a major change of circumstances or force majeure that seriously affects the decision’s aims (Arts. 34, 35).'),
+    fields: [hash('reportHash', t('执行情况报告', 'Report on the execution')), { kind: 'boolean', name: 'problem', label: t('发现决策存在问题或者情况发生重大变化', 'Reports a problem or a major change'), required: true }],
+  },
+  // 评估单位 (evaluator)
+  startEvaluation: {
+    intro: t('决策后评估的起因：实施后明显未达到预期效果，公民、法人或者其他组织提出较多意见，或者决策机关认为有必要（第三十六条）。', 'Why the evaluation is made: the decision plainly fell short, many opinions were raised, or the organ found it necessary (Art. 36).'),
+    fields: [{ kind: 'text', name: 'trigger', label: t('评估起因', 'Why'), required: true, long: true }],
+  },
+  submitEvaluation: {
+    intro: t('决策后评估结果应当作为调整重大行政决策的重要依据（第三十六条第四款）。', 'The evaluation is an important basis for adjusting the decision (Art. 36 para. 4).'),
+    fields: [
+      hash('reportHash', t('评估报告', 'Evaluation report')),
+      { kind: 'select', name: 'recommendation', label: t('评估建议', 'Recommendation'), required: true, options: options({ continue: t('继续执行', 'continue'), adjust: t('调整', 'adjust'), suspend: t('中止执行', 'suspend'), terminate: t('停止执行', 'terminate') }) },
+    ],
   },
   startAdjustment: {
     intro: t('需要作出重大调整或者停止执行的，由决策机关依照本条例履行相关法定程序（第三十七条）。', 'A major adjustment or stopping the execution goes through the procedures of these regulations, by the deciding organ (Art. 37).'),
