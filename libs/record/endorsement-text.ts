@@ -1,3 +1,4 @@
+import type { ExpertPoolEntryFacts } from '../domain';
 import { canonicalize } from './jcs';
 
 /**
@@ -91,16 +92,7 @@ export function expertDisqualificationText(d: ExpertDisqualificationRecord): str
  * An expert entered into the decision-consulting expert pool of a government (决策咨询论证专家库, Art. 21): their
  * fields of expertise (专业领域) in the order given, the institution they work at where named, and the term.
  */
-export interface ExpertPoolEntryRecord {
-  id: string;
-  expertId: string;
-  expertName: string;
-  governmentId: string;
-  fields: readonly string[];
-  institution?: string | null;
-  validFrom: Date | string;
-  validTo?: Date | string | null;
-}
+export type ExpertPoolEntryRecord = Omit<ExpertPoolEntryFacts, 'endedAt'>;
 
 export function expertPoolEntryText(e: ExpertPoolEntryRecord): string {
   return canonicalize({
