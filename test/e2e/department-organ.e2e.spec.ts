@@ -5,7 +5,7 @@ import { addRegistrarKey } from '../../infra/registrar';
 import { PERSON, REGISTRAR } from '../support/auth';
 import { appoint } from '../support/government';
 import { actors, cmd, discussionMaterials, h, meetingDate, steps } from '../support/procedure';
-import { newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
+import { newKey, signedRegistration, type TestKey } from '../support/signing';
 import { startSystem } from '../support/system';
 
 /**
@@ -93,19 +93,7 @@ describe('a department as the deciding organ of its own matter (Art. 42)', () =>
     expect(entry.payload.decidingOrgan).toBe('hz-jtj');
     expect(entry.authority).toEqual({ government: 'hz', decidingOrgan: 'hz-jtj', legalityReviewBody: 'hz-jtj-fzk' });
 
-    const send = async (c: Command) => as(c.actor.id).post(`/decisions/${id}/steps`).send(signedStep(id, c, await keyOf(c.actor), `${id}-${randomUUID()}`));
-    const ok = async (...cs: Command[]) => {
-      for (const c of cs) {
-        const res = await send(c);
-        if (res.status !== 201) throw new Error(`${c.action} by ${c.actor.id}: ${res.status} ${JSON.stringify(res.body)}`);
-      }
-    };
-    const refused = async (c: Command, code: string, article: string) => {
-      const res = await send(c);
-      expect([c.action, c.actor.id, res.status, res.body.code]).toEqual([c.action, c.actor.id, 422, code]);
-      expect(res.body.articles.join(' ')).toContain(article);
-      return res.body.message as string;
-    };
+    const { ok, refused } = system.stepsOn(id);
     const by = (a: Actor, c: Command) => ({ ...c, actor: a }) as Command;
 
     await ok(by(drafter, steps.draft()), by(drafter, steps.applicability({ pp: false, expert: false, risk: false })), by(drafter, steps.submitReview()), steps.legalOpinion());

@@ -3,7 +3,7 @@ import type { Actor, Command } from '../../libs/domain';
 import { PERSON } from '../support/auth';
 import { appoint } from '../support/government';
 import { actors, cmd, discussionMaterials, h, steps } from '../support/procedure';
-import { signedRegistration, signedStep, type TestKey } from '../support/signing';
+import { signedRegistration, type TestKey } from '../support/signing';
 import { startSystem } from '../support/system';
 
 /**
@@ -38,19 +38,7 @@ describe('the deciding organ designates, engages and judges; others are refused'
     const id = `ORGAN-${randomUUID().slice(0, 8)}`;
     const fields = { id, title: '关于调整票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-ORGAN', legalBasis: ['《价格法》'] };
     await as(actors.unit.id).post('/decisions').send(signedRegistration(fields, actors.unit, await keyOf(actors.unit))).expect(201);
-    const send = async (c: Command) => as(c.actor.id).post(`/decisions/${id}/steps`).send(signedStep(id, c, await keyOf(c.actor), `${id}-${randomUUID()}`));
-    const ok = async (...cs: Command[]) => {
-      for (const c of cs) {
-        const res = await send(c);
-        if (res.status !== 201) throw new Error(`${c.action} by ${c.actor.id}: ${res.status} ${JSON.stringify(res.body)}`);
-      }
-    };
-    const refused = async (c: Command, code: string, article: string) => {
-      const res = await send(c);
-      expect([c.action, res.status, res.body.code]).toEqual([c.action, 422, code]);
-      expect(res.body.articles.join(' ')).toContain(article);
-      return res.body.message as string;
-    };
+    const { send, ok, refused } = system.stepsOn(id);
     // An office its role would name in this decision, not (yet) named there: the decision does not exist for it (404, as
     // for none, nothing recorded); the rules' refusal with its article is proven where it reaches them
     // (libs/domain/procedure/organ.spec.ts, and the offline replay in libs/record/organ.spec.ts).

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -14,7 +15,8 @@ import { addRegistrarKey } from '../../infra/registrar';
 import { REGISTRAR, signInAll, withToken } from './auth';
 import { createTestDatabase } from './db';
 import { seedGovernment } from './government';
-import { endorsedKey, newKey, type TestKey } from './signing';
+import { endorsedKey, newKey, signedStep, type TestKey } from './signing';
+import type { Command } from '../../libs/domain';
 import { uniqueTaskQueue } from './temporal';
 
 /**
@@ -76,6 +78,26 @@ export async function startSystem(opts: { sealAlgorithm: SignatureAlgorithm; tem
     }
     return key;
   };
+  /**
+   * Signed steps on one decision, each by its own actor under a fresh idempotency key: `ok` takes them in order and
+   * stops at the first not accepted, saying why; `refused` expects 422 with the code and an article, and answers the message.
+   */
+  const stepsOn = (decisionId: string) => {
+    const send = async (c: Command) => withToken(api.getHttpServer(), tokenOf(c.actor.id)).post(`/decisions/${decisionId}/steps`).send(signedStep(decisionId, c, await keyOf(c.actor.id), `${decisionId}-${randomUUID()}`));
+    const ok = async (...cs: Command[]) => {
+      for (const c of cs) {
+        const res = await send(c);
+        if (res.status !== 201) throw new Error(`${c.action} by ${c.actor.id}: ${res.status} ${JSON.stringify(res.body)}`);
+      }
+    };
+    const refused = async (c: Command, code: string, article: string): Promise<string> => {
+      const res = await send(c);
+      expect([c.action, c.actor.id, res.status, res.body.code]).toEqual([c.action, c.actor.id, 422, code]);
+      expect(res.body.articles.join(' ')).toContain(article);
+      return res.body.message as string;
+    };
+    return { send, ok, refused };
+  };
   let workerClosed: Promise<void> | undefined;
   /** Stops the worker (its Nest context), as when the worker process shuts down; once. */
   const closeWorker = () => (workerClosed ??= worker.close());
@@ -90,6 +112,7 @@ export async function startSystem(opts: { sealAlgorithm: SignatureAlgorithm; tem
     /** Requests to the API as the person `sub` (signed in: their bearer token on each). */
     as: (sub: string) => withToken(api.getHttpServer(), tokenOf(sub)),
     keyOf,
+    stepsOn,
     /** The worker's seal key: for tests that play a forger who has it. */
     sealKey,
     close: async () => {
