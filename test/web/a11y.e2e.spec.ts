@@ -59,17 +59,13 @@ describe('accessibility and keyboard use of every page, in Chromium', () => {
     const shared = await page.evaluate<string[]>("(() => { const seen = new Map(); for (const e of document.querySelectorAll('[id]')) seen.set(e.id, (seen.get(e.id) || 0) + 1); return [...seen].filter(([, n]) => n > 1).map(([id]) => id); })()");
     expect({ page: name, sharedIds: shared }).toEqual({ page: name, sharedIds: [] });
   };
-  /** The pages that reflow at a phone's width without scrolling sideways. */
-  const REFLOWS = ['公众参与', '决策事项', '决策目录', '我的待办'];
   /** The same at a phone's width (test/support/axe.ts NARROW), the viewport put back after. */
   const checkNarrow = async (name: string) => {
     const rest = await expectAccessibleAt(page, name, undefined, async () => {
       await screenshot(page, `narrow-${name}`);
       // Nothing wider than the phone (WCAG 1.4.10): a wide table scrolls in its own region, the page never sideways.
-      // Held on the pages the public and most officials use first; the others' overflow is listed with what is left.
       const overflow = await page.evaluate<number>('Math.max(0, document.documentElement.scrollWidth - window.innerWidth)');
-      if (REFLOWS.includes(name)) expect({ page: name, overflowPixels: overflow }).toEqual({ page: name, overflowPixels: 0 });
-      else if (overflow) left.set(`${name}（窄屏，横向溢出 ${overflow}px）`, []);
+      expect({ page: name, overflowPixels: overflow }).toEqual({ page: name, overflowPixels: 0 });
     });
     if (rest.length) left.set(`${name}（窄屏）`, rest);
   };

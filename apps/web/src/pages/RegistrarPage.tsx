@@ -7,6 +7,7 @@ import { useState, type HTMLAttributes } from 'react';
 import { APPOINTMENT_ROLES, GOVERNMENT_LEVELS, ORGANISATION_ID_PATTERN, ORGANISATION_KINDS, type Appointment, type Organisation } from '../../../../libs/domain';
 import { appointmentEndorsementText, appointmentEndText, expertDisqualificationText, expertPoolEndText, expertPoolEntryText, keyEndorsementText, organisationEndorsementText } from '../../../../libs/record/endorsement-text';
 import { apiGet, apiPost, enc } from '../api/client';
+import { ScrollRegion } from '../components/ScrollRegion';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { copyLabels } from '../components/copy';
 import { Hash } from '../components/Hash';
@@ -491,43 +492,45 @@ function ExpertPoolList({ governmentId, onGovernment, onEnd }: { governmentId: s
         </Form.Item>
       </Form>
       <ApiErrorAlert error={pool.error} />
-      <Table<PoolEntryRow>
-        rowKey="id"
-        size="small"
-        loading={pool.isLoading && !!governmentId}
-        dataSource={pool.data?.entries}
-        pagination={{ pageSize: 10, hideOnSinglePage: true }}
-        locale={{ emptyText: <Typography.Text type="secondary">{t('专家库中尚无专家', 'No expert in these pools yet')}</Typography.Text> }}
-        onRow={(r) => ({ 'data-testid': `pool-entry-${r.id}` }) as HTMLAttributes<HTMLElement>}
-        columns={[
-          { title: t('记录编号', 'Record id'), dataIndex: 'id' },
-          { title: t('专家', 'Expert'), render: (_, r) => t(`${r.expertName}（${r.expertId}）`, `${r.expertName} (${r.expertId})`) },
-          { title: t('专业领域', 'Fields'), dataIndex: 'fields', render: (f: string[]) => f.join(t('、', ', ')) },
-          { title: t('工作单位', 'Institution'), dataIndex: 'institution', render: (v: string | null) => v ?? '—' },
-          { title: t('专家库', 'Pool of'), dataIndex: 'governmentId', render: (id: string) => orgName(id) },
-          { title: t('期间', 'Term'), render: (_, r) => t(`${day(r.validFrom)}至${r.validTo ? day(r.validTo) : '长期'}`, `${day(r.validFrom)} to ${r.validTo ? day(r.validTo) : 'further notice'}`) },
-          {
-            title: t('状态', 'Standing'),
-            dataIndex: 'standing',
-            render: (v: string, r) => (
-              <Space size={4} wrap>
-                <Tag color={poolStandingText(v)[1]}>{poolStandingText(v)[0]}</Tag>
-                {r.endReason && <Typography.Text type="secondary">{r.endReason}</Typography.Text>}
-                {r.disqualificationId && <Typography.Text type="secondary">{r.disqualificationId}</Typography.Text>}
-              </Space>
-            ),
-          },
-          {
-            title: t('操作', 'Action'),
-            render: (_, r) =>
-              !r.endedAt && (r.standing === 'in-force' || r.standing === 'not-yet') ? (
-                <Button size="small" type="link" onClick={() => onEnd(r.id)} aria-label={t(`${r.expertName}退出专家库`, `${r.expertName} leaves the pool`)}>
-                  {t('退出', 'End')}
-                </Button>
-              ) : null,
-          },
-        ]}
-      />
+      <ScrollRegion label={t('专家库名单（可横向滚动）', 'Pool list (scrolls sideways)')} minWidth={640}>
+        <Table<PoolEntryRow>
+          rowKey="id"
+          size="small"
+          loading={pool.isLoading && !!governmentId}
+          dataSource={pool.data?.entries}
+          pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          locale={{ emptyText: <Typography.Text type="secondary">{t('专家库中尚无专家', 'No expert in these pools yet')}</Typography.Text> }}
+          onRow={(r) => ({ 'data-testid': `pool-entry-${r.id}` }) as HTMLAttributes<HTMLElement>}
+          columns={[
+            { title: t('记录编号', 'Record id'), dataIndex: 'id' },
+            { title: t('专家', 'Expert'), render: (_, r) => t(`${r.expertName}（${r.expertId}）`, `${r.expertName} (${r.expertId})`) },
+            { title: t('专业领域', 'Fields'), dataIndex: 'fields', render: (f: string[]) => f.join(t('、', ', ')) },
+            { title: t('工作单位', 'Institution'), dataIndex: 'institution', render: (v: string | null) => v ?? '—' },
+            { title: t('专家库', 'Pool of'), dataIndex: 'governmentId', render: (id: string) => orgName(id) },
+            { title: t('期间', 'Term'), render: (_, r) => t(`${day(r.validFrom)}至${r.validTo ? day(r.validTo) : '长期'}`, `${day(r.validFrom)} to ${r.validTo ? day(r.validTo) : 'further notice'}`) },
+            {
+              title: t('状态', 'Standing'),
+              dataIndex: 'standing',
+              render: (v: string, r) => (
+                <Space size={4} wrap>
+                  <Tag color={poolStandingText(v)[1]}>{poolStandingText(v)[0]}</Tag>
+                  {r.endReason && <Typography.Text type="secondary">{r.endReason}</Typography.Text>}
+                  {r.disqualificationId && <Typography.Text type="secondary">{r.disqualificationId}</Typography.Text>}
+                </Space>
+              ),
+            },
+            {
+              title: t('操作', 'Action'),
+              render: (_, r) =>
+                !r.endedAt && (r.standing === 'in-force' || r.standing === 'not-yet') ? (
+                  <Button size="small" type="link" onClick={() => onEnd(r.id)} aria-label={t(`${r.expertName}退出专家库`, `${r.expertName} leaves the pool`)}>
+                    {t('退出', 'End')}
+                  </Button>
+                ) : null,
+            },
+          ]}
+        />
+      </ScrollRegion>
     </Card>
   );
 }
