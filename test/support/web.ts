@@ -56,8 +56,17 @@ async function listenOnCallbackPort(api: INestApplication): Promise<void> {
 
 /** Picks an option of an Ant Design select by the select's label and the option's. */
 export async function choose(page: Page, scope: Locator, label: string, option: string): Promise<void> {
-  await scope.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByText(option, { exact: true }).click();
+  const select = scope.getByLabel(label, { exact: true });
+  // The choice shows in the select once taken; on a busy machine a click can land while the list is still opening or
+  // the last one closing (seen once in a full run: the default stayed), so the choice is looked for and made again.
+  const shows = () => select.evaluate((el, o) => (el.closest('.ant-select')?.textContent ?? '').includes(o), option);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await select.click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByText(option, { exact: true }).click();
+    if (await shows()) return;
+    await page.keyboard.press('Escape');
+  }
+  throw new Error(`${label}: the choice ${option} did not take in three tries`);
 }
 
 /**
