@@ -101,8 +101,8 @@ export class AppointDto {
   endorsement!: EndorsementDto;
 }
 
-/** POST /appointments/:id/end: the appointment ends (免职) from a moment on. */
-export class EndAppointmentDto {
+/** A registrar's end of something it entered (an appointment's 免职, a pool membership's 退出): from when, and why. */
+class EndedForReasonDto {
   @ApiProperty({ example: '2026-12-01T00:00:00+08:00' })
   @IsInstant()
   endedAt!: string;
@@ -112,6 +112,10 @@ export class EndAppointmentDto {
   @IsNotEmpty(Says.text)
   @IsString(Says.text)
   reason!: string;
+}
+
+/** POST /appointments/:id/end: the appointment ends (免职) from a moment on. */
+export class EndAppointmentDto extends EndedForReasonDto {
 
   @ApiProperty({ type: EndorsementDto, description: "a registrar's signature over {purpose: 'end-appointment', appointmentId, endedAt, reason} (RFC 8785)" })
   @ValidateNested(Says.object)
@@ -227,16 +231,7 @@ export class EnterExpertPoolDto {
 }
 
 /** POST /expert-pool/:id/end: the expert leaves the pool (退出, Art. 21) from a moment on. */
-export class EndExpertPoolEntryDto {
-  @ApiProperty({ example: '2026-12-01T00:00:00+08:00' })
-  @IsInstant()
-  endedAt!: string;
-
-  @ApiProperty({ example: '诚信考核不合格 (failed the integrity review)' })
-  @MaxLength(1000, Says.maxLength(1000))
-  @IsNotEmpty(Says.text)
-  @IsString(Says.text)
-  reason!: string;
+export class EndExpertPoolEntryDto extends EndedForReasonDto {
 
   @ApiProperty({ type: EndorsementDto, description: "a registrar's signature over {purpose: 'end-expert-pool-entry', entryId, endedAt, reason} (RFC 8785)" })
   @ValidateNested(Says.object)
