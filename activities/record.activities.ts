@@ -45,7 +45,6 @@ export function createRecordActivities({ prisma, sealKey }: { prisma: PrismaClie
  * recorded again: the answer names that entry (`duplicateOf`).
  */
 async function appendEntry(prisma: PrismaClient, sealKey: SealKey, step: StepEntry): Promise<{ seq: number; duplicateOf?: number }> {
-  const sealed = await seal(prisma, step);
   const key = step.signature?.idempotencyKey;
   const answered = step.action === 'submitAdoptionReport' ? (step.payload as Payloads['submitAdoptionReport']).commentsAnswered : undefined;
   return prisma.$transaction(async (tx) => {
@@ -53,12 +52,18 @@ async function appendEntry(prisma: PrismaClient, sealKey: SealKey, step: StepEnt
     // (the lock the API takes to change them) until this transaction freezes them with the report.
     if (answered) await checkAnswers(tx as unknown as PrismaClient, step, answered);
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOG_APPEND_LOCK})`;
-    // Under the log's lock: the entry already there (a retry), and the step that already holds the idempotency key.
-    const [found] = await tx.$queryRaw<{ entry_hash: string | null; action: string | null; payload: unknown; holder: number | null }[]>`
-      SELECT s.entry_hash, s.action, s.payload, k.seq AS holder
+    // Under the log's lock, in one read: the entry already there (a retry), the step that already holds the idempotency
+    // key, and the entry this one follows (its hash is chained into this one's).
+    const [found] = await tx.$queryRaw<{ entry_hash: string | null; action: string | null; payload: unknown; holder: number | null; prev_seq: number | null; prev_hash: string | null }[]>`
+      SELECT s.entry_hash, s.action, s.payload, k.seq AS holder, p.seq AS prev_seq, p.entry_hash AS prev_hash
       FROM (SELECT 1) AS one
       LEFT JOIN decision_steps s ON s.decision_id = ${step.decisionId} AND s.seq = ${step.seq}
-      LEFT JOIN step_idempotency_keys k ON k.decision_id = ${step.decisionId} AND k.idempotency_key = ${key ?? null}::text`;
+      LEFT JOIN step_idempotency_keys k ON k.decision_id = ${step.decisionId} AND k.idempotency_key = ${key ?? null}::text
+      LEFT JOIN decision_steps p ON p.decision_id = ${step.decisionId} AND p.seq = ${step.seq - 1}`;
+    if (step.seq > 0 && found.prev_seq === null) {
+      throw ApplicationFailure.create({ type: DomainErrorType.RecordConflict, message: `decision ${step.decisionId}: step ${step.seq - 1} is missing from the record`, nonRetryable: false });
+    }
+    const sealed = seal(step, step.seq > 0 ? found.prev_hash : null);
     if (found.action !== null) {
       if (found.entry_hash === sealed.hash || sameArchive({ action: found.action, payload: found.payload }, step)) return { seq: step.seq };
       throw ApplicationFailure.create({ type: DomainErrorType.RecordConflict, message: `decision ${step.decisionId}: entry ${step.seq} is already recorded with other content`, nonRetryable: true });
@@ -115,16 +120,8 @@ function sameArchive(existing: { action: string; payload: unknown }, step: StepE
   return step.action === 'archiveHistory' && existing.action === 'archiveHistory' && (existing.payload as { runId?: string }).runId === (step.payload as { runId?: string }).runId;
 }
 
-/** The step as a chained record entry: canonical text, its hash, and the hash it follows. */
-async function seal(prisma: PrismaClient, step: StepEntry) {
-  let prevHash: string | null = null;
-  if (step.seq > 0) {
-    const prev = await prisma.decisionStep.findUnique({ where: { decisionId_seq: { decisionId: step.decisionId, seq: step.seq - 1 } }, select: { entryHash: true } });
-    if (!prev) {
-      throw ApplicationFailure.create({ type: DomainErrorType.RecordConflict, message: `decision ${step.decisionId}: step ${step.seq - 1} is missing from the record`, nonRetryable: false });
-    }
-    prevHash = prev.entryHash;
-  }
+/** The step as a chained record entry following the entry of hash `prevHash` (none for the first): canonical text, its hash. */
+function seal(step: StepEntry, prevHash: string | null) {
   const { id, name, role, organisation } = step.actor;
   const { canonical, hash } = sealEntry({
     v: 1,

@@ -182,8 +182,11 @@ class System {
       const onData = (chunk: Buffer) => {
         log(chunk);
         if (seen === null) return;
-        seen = (seen + chunk.toString()).slice(-2000);
-        if (ready.test(seen)) {
+        // Tested before it is cut to its tail: the ready line may come first in a long chunk (the API's buffered start-up
+        // logs follow it), and cut away unseen it left the benchmark waiting 120 s for a line printed long before.
+        const text = seen + chunk.toString();
+        seen = text.slice(-2000);
+        if (ready.test(text)) {
           clearTimeout(timer);
           seen = null as unknown as string;
           resolve({ child, name });

@@ -58,7 +58,15 @@ function nodeProgram(name: string, script: string, childEnv: NodeJS.ProcessEnv, 
         reject(new Error(`exited (${code ?? signal}) before it was ready; see ${join(LOGS, name + '.log')}`));
       });
       if (!readyLine) child.once('spawn', ready);
-      else child.stdout!.on('data', (c: Buffer) => c.toString().includes(readyLine) && ready());
+      else {
+        // The line may arrive split across two chunks: looked for in the last chunk's tail and this one.
+        let tail = '';
+        child.stdout!.on('data', (c: Buffer) => {
+          const text = tail + c.toString();
+          tail = text.slice(-readyLine.length);
+          if (text.includes(readyLine)) ready();
+        });
+      }
     });
 }
 

@@ -17,7 +17,7 @@ describe('loadConfig', () => {
       workflowBundlePath: undefined,
       sealKeyFile: undefined,
       checkpointIntervalSeconds: 60,
-      workflowCacheSize: 1000,
+      workflowCacheSize: 500,
       maxJsonBodyBytes: 1048576,
       dependencyTimeoutSeconds: 10,
       maxStepsPerRun: undefined,
@@ -87,7 +87,7 @@ describe('loadConfig', () => {
   });
 
   it("bounds the workflows a worker keeps in memory: 1000 unless told, 0 (none) or at least 2", () => {
-    expect(loadConfig(valid).workflowCacheSize).toBe(1000);
+    expect(loadConfig(valid).workflowCacheSize).toBe(500);
     expect(loadConfig({ ...valid, WORKFLOW_CACHE_SIZE: '50' }).workflowCacheSize).toBe(50);
     expect(loadConfig({ ...valid, WORKFLOW_CACHE_SIZE: '0' }).workflowCacheSize).toBe(0);
     for (const bad of ['-1', '2.5', 'many']) expect(() => loadConfig({ ...valid, WORKFLOW_CACHE_SIZE: bad })).toThrow(`WORKFLOW_CACHE_SIZE="${bad}": must be a whole number of workflows, from 0 to 1000000`);

@@ -58,8 +58,9 @@ export class ScopeService {
     });
     const governments = new Set<string>();
     const units = new Set<string>();
-    for (const a of appointments) {
-      const path = await this.authority.pathOf(a.organisationId);
+    const paths = await Promise.all(appointments.map((a) => this.authority.pathOf(a.organisationId)));
+    for (const [i, a] of appointments.entries()) {
+      const path = paths[i];
       if (!path) continue;
       const government = governmentOf(path)?.id;
       if (a.role === 'inspector' && government) {

@@ -1,0 +1,59 @@
+import { Client } from 'pg';
+import { AuthorityService } from '../../apps/api/src/authority/authority.service';
+import type { RegistrarsService } from '../../apps/api/src/authority/registrars.service';
+import { createPrismaClient } from '../../libs/db/prisma';
+import type { PrismaClient } from '../../libs/db/prisma';
+import { createTestDatabase } from '../support/db';
+
+/**
+ * An organisation's path up its hierarchy (AuthorityService.pathOf), which every step's office and scope checks ask:
+ * one statement for the whole walk, the same answers as a walk a level at a time. Rows are entered here as a
+ * registrar's would be, straight into PostgreSQL.
+ */
+describe('the path of an organisation up its hierarchy', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let client: Client;
+  let prisma: PrismaClient;
+  let authority: AuthorityService;
+
+  const enter = async (id: string, kind: string, parentId: string | null) =>
+    client.query(`INSERT INTO organisations (id, name, kind, parent_id, endorsed_by, endorsement) VALUES ($1, $2, $3, $4, 'k', 'e')`, [id, `名称 ${id}`, kind, parentId]);
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    client = new Client({ connectionString: db.url });
+    await client.connect();
+    await enter('gd', 'government', null);
+    await enter('sz', 'government', 'gd');
+    await enter('sz-jtj', 'department', 'sz');
+    await enter('sz-jtj-fgc', 'office', 'sz-jtj');
+    // A chain deeper than any government has: the walk stops at its bound (16 levels).
+    for (let i = 0; i < 20; i++) await enter(`deep-${i}`, 'office', i ? `deep-${i - 1}` : null);
+    prisma = createPrismaClient(db.url);
+    authority = new AuthorityService(prisma, {} as RegistrarsService);
+  });
+  afterAll(async () => {
+    await prisma?.$disconnect();
+    await client?.end();
+    await db?.drop();
+  });
+
+  it('goes from the office up to the province, nearest first, with names and kinds', async () => {
+    expect(await authority.pathOf('sz-jtj-fgc')).toEqual([
+      { id: 'sz-jtj-fgc', name: '名称 sz-jtj-fgc', kind: 'office' },
+      { id: 'sz-jtj', name: '名称 sz-jtj', kind: 'department' },
+      { id: 'sz', name: '名称 sz', kind: 'government' },
+      { id: 'gd', name: '名称 gd', kind: 'government' },
+    ]);
+    expect(await authority.pathOf('gd')).toEqual([{ id: 'gd', name: '名称 gd', kind: 'government' }]);
+  });
+
+  it('has no path for an organisation nobody registered, whatever its id', async () => {
+    for (const id of ['nobody', '', "sz' OR '1'='1", 'sz-jtj-fgc\u0000']) expect(await authority.pathOf(id)).toBeUndefined();
+  });
+
+  it('stops a walk at 16 levels', async () => {
+    const path = await authority.pathOf('deep-19');
+    expect(path?.map((p) => p.id)).toEqual(Array.from({ length: 16 }, (_, i) => `deep-${19 - i}`));
+  });
+});
