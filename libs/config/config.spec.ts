@@ -86,7 +86,7 @@ describe('loadConfig', () => {
     );
   });
 
-  it("bounds the workflows a worker keeps in memory: 1000 unless told, 0 (none) or at least 2", () => {
+  it("bounds the workflows a worker keeps in memory: 500 unless told, 0 (none) or at least 2", () => {
     expect(loadConfig(valid).workflowCacheSize).toBe(500);
     expect(loadConfig({ ...valid, WORKFLOW_CACHE_SIZE: '50' }).workflowCacheSize).toBe(50);
     expect(loadConfig({ ...valid, WORKFLOW_CACHE_SIZE: '0' }).workflowCacheSize).toBe(0);
