@@ -124,60 +124,11 @@ export class EndAppointmentDto extends EndedForReasonDto {
   endorsement!: EndorsementDto;
 }
 
-/** POST /expert-disqualifications: an expert disqualified under Art. 41 for a government's expert pool (Art. 21). */
-export class DisqualifyExpertDto {
-  @ApiProperty({ example: 'dq-2026-0001' })
-  @Matches(ORGANISATION_ID_PATTERN, says('必须是记录编号：字母、数字及 . _ : -，2至64个字符', "must be a record id: letters, digits, '.', '_', ':' and '-', 2 to 64 characters"))
-  id!: string;
-
-  @ApiProperty({ example: 'e-1', description: 'the expert as panels name it (appointExpertPanel experts.id)' })
-  @MaxLength(100, Says.maxLength(100))
-  @IsNotEmpty(Says.text)
-  @IsString(Says.text)
-  expertId!: string;
-
-  @ApiProperty({ example: '专家甲' })
-  @MaxLength(200, Says.maxLength(200))
-  @IsNotEmpty(Says.text)
-  @IsString(Says.text)
-  expertName!: string;
-
-  @ApiProperty({ example: 'zj-hz', description: "the government whose expert pool it concerns; its registrar endorses" })
-  @Matches(ORGANISATION_ID_PATTERN, orgId)
-  governmentId!: string;
-
-  @ApiProperty({ example: '论证中弄虚作假，造成严重后果 (falsified an opinion, with serious consequences)' })
-  @MaxLength(1000, Says.maxLength(1000))
-  @IsNotEmpty(Says.text)
-  @IsString(Says.text)
-  reason!: string;
-
-  @ApiPropertyOptional({ description: 'the decision to disqualify, by its hash' })
-  @IsOptional()
-  @Matches(HASH_PATTERN, says('必须是文件哈希值（sha256: 或 sm3: 后接64位十六进制数字）', "must be a document hash ('sha256:' or 'sm3:' and 64 hex digits)"))
-  basisHash?: string;
-
-  @ApiProperty({ example: '2026-12-01T00:00:00+08:00' })
-  @IsInstant()
-  validFrom!: string;
-
-  @ApiPropertyOptional({ example: '2029-12-01T00:00:00+08:00', description: 'absent: until further notice' })
-  @IsOptional()
-  @IsInstant()
-  validTo?: string;
-
-  @ApiProperty({ type: EndorsementDto, description: "a registrar's signature over {purpose: 'disqualify-expert', id, expertId, expertName, governmentId, reason, basisHash, validFrom, validTo} (RFC 8785; times ISO 8601 UTC; absent fields null)" })
-  @ValidateNested(Says.object)
-  @Type(() => EndorsementDto)
-  @IsObject(Says.object)
-  endorsement!: EndorsementDto;
-}
-
 const recordId = says('必须是记录编号：字母、数字及 . _ : -，2至64个字符', "must be a record id: letters, digits, '.', '_', ':' and '-', 2 to 64 characters");
 
-/** POST /expert-pool: an expert entered into a government's decision-consulting expert pool (决策咨询论证专家库, Art. 21). */
-export class EnterExpertPoolDto {
-  @ApiProperty({ example: 'pool-2026-0001' })
+/** What a registrar's act on an expert of a government's pool names (Arts. 21, 41): the act, the expert, the government, and from when to when. */
+abstract class ExpertActDto {
+  @ApiProperty({ example: 'pool-2026-0001', description: "the act's record id" })
   @Matches(ORGANISATION_ID_PATTERN, recordId)
   id!: string;
 
@@ -193,10 +144,42 @@ export class EnterExpertPoolDto {
   @IsString(Says.text)
   expertName!: string;
 
-  @ApiProperty({ example: 'zj', description: 'the government whose pool it is; its registrar endorses' })
+  @ApiProperty({ example: 'zj-hz', description: 'the government whose expert pool it concerns; its registrar endorses' })
   @Matches(ORGANISATION_ID_PATTERN, orgId)
   governmentId!: string;
 
+  @ApiProperty({ example: '2026-12-01T00:00:00+08:00' })
+  @IsInstant()
+  validFrom!: string;
+
+  @ApiPropertyOptional({ example: '2029-12-01T00:00:00+08:00', description: 'absent: until further notice' })
+  @IsOptional()
+  @IsInstant()
+  validTo?: string;
+}
+
+/** POST /expert-disqualifications: an expert disqualified under Art. 41 for a government's expert pool (Art. 21). */
+export class DisqualifyExpertDto extends ExpertActDto {
+  @ApiProperty({ example: '论证中弄虚作假，造成严重后果 (falsified an opinion, with serious consequences)' })
+  @MaxLength(1000, Says.maxLength(1000))
+  @IsNotEmpty(Says.text)
+  @IsString(Says.text)
+  reason!: string;
+
+  @ApiPropertyOptional({ description: 'the decision to disqualify, by its hash' })
+  @IsOptional()
+  @Matches(HASH_PATTERN, says('必须是文件哈希值（sha256: 或 sm3: 后接64位十六进制数字）', "must be a document hash ('sha256:' or 'sm3:' and 64 hex digits)"))
+  basisHash?: string;
+
+  @ApiProperty({ type: EndorsementDto, description: "a registrar's signature over {purpose: 'disqualify-expert', id, expertId, expertName, governmentId, reason, basisHash, validFrom, validTo} (RFC 8785; times ISO 8601 UTC; absent fields null)" })
+  @ValidateNested(Says.object)
+  @Type(() => EndorsementDto)
+  @IsObject(Says.object)
+  endorsement!: EndorsementDto;
+}
+
+/** POST /expert-pool: an expert entered into a government's decision-consulting expert pool (决策咨询论证专家库, Art. 21). */
+export class EnterExpertPoolDto extends ExpertActDto {
   @ApiProperty({ type: [String], example: ['交通运输', '价格'], description: 'fields of expertise (专业领域), 1 to 20, in the order signed' })
   @MaxLength(100, Says.eachMaxLength(100))
   @IsNotEmpty(Says.eachText)
@@ -213,15 +196,6 @@ export class EnterExpertPoolDto {
   @IsNotEmpty(Says.text)
   @IsString(Says.text)
   institution?: string;
-
-  @ApiProperty({ example: '2026-12-01T00:00:00+08:00' })
-  @IsInstant()
-  validFrom!: string;
-
-  @ApiPropertyOptional({ example: '2029-12-01T00:00:00+08:00', description: 'absent: until further notice' })
-  @IsOptional()
-  @IsInstant()
-  validTo?: string;
 
   @ApiProperty({ type: EndorsementDto, description: "a registrar's signature over {purpose: 'enter-expert-pool', id, expertId, expertName, governmentId, fields, institution, validFrom, validTo} (RFC 8785; times ISO 8601 UTC; absent fields null)" })
   @ValidateNested(Says.object)
