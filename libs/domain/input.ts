@@ -36,8 +36,15 @@ export function textProblem(s: string): Omit<InputProblem, 'path'> | undefined {
 }
 
 /**
+ * Keys that JavaScript objects treat specially: the validation layer drops them, so a step signed with one would be
+ * checked against a payload without it and refused as a forged signature; a comment would be stored without it.
+ * Refused by name instead, like a key that cannot be stored.
+ */
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
  * The first thing in `value` that the engine could not store or should not
- * carry: a bad string or key, nesting deeper than the limit, too many values.
+ * carry: a reserved key, a bad string or key, nesting deeper than the limit, too many values.
  * Walks without recursion, so no input can exhaust the stack.
  */
 export function findInputProblem(value: unknown, root = ''): InputProblem | undefined {
@@ -64,6 +71,7 @@ export function findInputProblem(value: unknown, root = ''): InputProblem | unde
       const k = keys[i];
       const p = textProblem(k);
       if (p) return { path: join(path, '(key)'), zh: `字段名${p.zh}`, en: `a field name ${p.en}` };
+      if (RESERVED_KEYS.has(k)) return { path: join(path, k), zh: '是程序语言的保留名，不能用作字段名', en: 'is a name reserved by the programming language, not taken as a field name' };
       stack.push({ v: (v as Record<string, unknown>)[k], path: join(path, k), depth: depth + 1 });
     }
   }

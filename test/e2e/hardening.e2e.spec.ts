@@ -76,6 +76,19 @@ describe('the API under bad input and failed dependencies', () => {
     const deep = await unitHttp().post(`/decisions/${d.id}/steps`).set('content-type', 'application/json').send(deepBody).expect(400);
     expect(deep.body.message).toEqual([expect.stringMatching(/嵌套过深.*nested deeper than 32 levels/)]);
     expect(await entries(d.id)).toBe('1');
+    // Keys JavaScript treats specially, validly signed: named and refused, not taken for a forged signature (the
+    // validation layer dropped them before the signature was checked) nor silently dropped from a comment.
+    for (const [key, payload] of [
+      ['constructor', { reason: '撤回', constructor: 'x' }],
+      ['prototype', { reason: '撤回', prototype: 'x' }],
+      ['extra.__proto__', { reason: '撤回', extra: JSON.parse('{"__proto__":1}') }],
+    ] as const) {
+      const reserved = await d.send(cmd('withdraw', actors.unit, payload as never)).expect(400);
+      expect(reserved.body.message).toEqual([expect.stringMatching(new RegExp(`^body\\.payload\\.${key.replace(/\./g, '\\.')}：是程序语言的保留名`))]);
+    }
+    const comment = await http().post(`/decisions/${d.id}/comments`).set('content-type', 'application/json').send('{"text":"意见","__proto__":{"x":1}}').expect(400);
+    expect(comment.body.message).toEqual([expect.stringContaining('body.__proto__：')]);
+    expect(await entries(d.id)).toBe('1');
     await d.send(steps.draft()).expect(201);
     await d.send(steps.applicability({ pp: false, expert: false, risk: false })).expect(201);
   }, 60_000);
