@@ -134,6 +134,8 @@ async function main(): Promise<void> {
       migrationUrl = pg!.url;
       databaseUrl = pg!.url.replace('//postgres@', '//decision_app@');
       console.log(`PostgreSQL   ${databaseUrl} (data in ${pg!.dataDir})`);
+      // The owner's address: what the registrar tool (MIGRATION_DATABASE_URL) and migrations need.
+      console.log(`             owner (MIGRATION_DATABASE_URL): ${pg!.url}`);
       if (pg!.dataDir !== dataDir) {
         console.log(`             postgres 用户进不了本检出目录，数据库集群放在 ${pg!.dataDir}，${dataDir} 指向它`);
         console.log(`             the postgres user cannot enter this checkout, so the cluster lives in ${pg!.dataDir}; ${dataDir} points there`);
