@@ -93,6 +93,11 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     const fields = { id, title: '关于调整票价的决定', undertakingDepartment: 'hz-jtj-fgc', catalogRef: 'C-AUTH', legalBasis: ['《价格法》'] };
     const refused = await as(clerk.id).post('/decisions').send(signedRegistration(fields, clerk, await keyOf(clerk))).expect(422);
     expect(refused.body).toMatchObject({ code: 'WRONG_OFFICE', articles: [expect.stringContaining('第十一条')] });
+    // Nor can a registrar appoint the same person under another name while an appointment under the first stands.
+    const renamed = { ...clerk, name: '别名', organisation: 'hz-jtj' } as Actor;
+    const again = await as(REGISTRAR).post('/appointments').send(endorsedAppointment(system.registrar, { ...appointmentOf(renamed), id: `ap-renamed-${randomUUID().slice(0, 8)}`, ...TERM })).expect(409);
+    expect(again.body.message).toMatch(/^人员 u-fgc 以姓名政策法规处科员担任任职 .*同一人员应以同一姓名任职/);
+    expect((await as(REGISTRAR).get('/appointments?personId=u-fgc').expect(200)).body.map((a: { personName: string }) => a.personName)).toEqual(['政策法规处科员']);
   });
 
   it("the catalog is published by the deciding organ's chief executive or general office (Art. 3); a department's official is refused", async () => {

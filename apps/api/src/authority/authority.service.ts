@@ -115,6 +115,19 @@ export class AuthorityService {
       government,
     );
     const data = { id: dto.id, personId: dto.personId, personName: dto.personName, role: dto.role, organisationId: dto.organisationId, validFrom, validTo };
+    // One person, one name: a step is signed under the name appointed (officeFor), so one id held under two names at
+    // once would leave the record unclear about who signed. A new name comes after the old appointments end.
+    const now = new Date();
+    const otherName = await this.prisma.appointment.findFirst({
+      where: { personId: dto.personId, personName: { not: dto.personName }, id: { not: dto.id }, validTo: { gt: now }, OR: [{ endedAt: null }, { endedAt: { gt: now } }] },
+      select: { id: true, personName: true },
+    });
+    if (otherName) {
+      throw conflict(
+        `人员 ${dto.personId} 以姓名${otherName.personName}担任任职 ${otherName.id}，本任职写的是${dto.personName}；同一人员应以同一姓名任职，姓名变更的，先终止原任职`,
+        `person ${dto.personId} holds appointment ${otherName.id} under the name ${otherName.personName}, not ${dto.personName}: one person is appointed under one name; end the old appointments first when the name changes`,
+      );
+    }
     const { count, stored } = await this.prisma.$transaction(async (tx) => {
       const { count } = await tx.appointment.createMany({ data: [{ ...data, endorsedBy: registrar.keyId, endorsement: dto.endorsement.value }], skipDuplicates: true });
       const stored = await tx.appointment.findUniqueOrThrow({ where: { id: dto.id } });
