@@ -54,6 +54,11 @@ describe('Art. 21: expert pools, their entries and ends, and the profile that as
     // The same entry again: the same answer; another under its id: 409.
     await as(REGISTRAR).post('/expert-pool').send(zjEntry).expect(201);
     await as(REGISTRAR).post('/expert-pool').send(entry(system.registrars.zj, { ...zjEntry, fields: ['城市规划'] })).expect(409);
+    // One expert, one name: the same expert entered under another name, in any pool or disqualified, while the first stands: 409 naming it.
+    const renamed = entry(system.registrars.hz, { ...zjEntry, id: `pool-${uid()}`, expertName: '别人', governmentId: 'hz' });
+    expect((await as(REGISTRAR).post('/expert-pool').send(renamed).expect(409)).body.message).toMatch(new RegExp(`^专家 ${actors.expert1.id} 在记录 ${zjEntry.id} 中的姓名是${actors.expert1.name}，本记录写的是别人`));
+    const renamedDq = { id: `dq-${uid()}`, expertId: actors.expert1.id, expertName: '别人', governmentId: 'hz', reason: '弄虚作假', validFrom: past };
+    await as(REGISTRAR).post('/expert-disqualifications').send({ ...renamedDq, endorsement: signed(system.registrars.hz, expertDisqualificationMessage(renamedDq)) }).expect(409);
     // The city keeps a pool of its own (Art. 21 para. 2).
     const hzEntry = entry(system.registrars.hz, { id: `pool-${uid()}`, expertId: actors.expert2.id, expertName: actors.expert2.name, governmentId: 'hz', fields: ['城市规划'], validFrom: past, validTo: '2036-01-01T00:00:00+08:00' });
     await as(REGISTRAR).post('/expert-pool').send(hzEntry).expect(201);

@@ -41,6 +41,7 @@ export class ExpertsService {
       { zh: `取消专家${dto.expertName}（${dto.expertId}）的评估资格`, en: `the disqualification of expert ${dto.expertId}` },
       { id: path[0].id, name: path[0].name },
     );
+    await this.assertOneName(dto.expertId, dto.expertName, dto.id);
     const { count } = await this.prisma.expertDisqualification.createMany({ data: [{ ...record, endorsedBy: registrar.keyId, endorsement: dto.endorsement.value }], skipDuplicates: true });
     const stored = await this.prisma.expertDisqualification.findUniqueOrThrow({ where: { id: dto.id } });
     // The same disqualification sent again is answered as the first time.
@@ -90,6 +91,7 @@ export class ExpertsService {
       { zh: `专家${dto.expertName}（${dto.expertId}）入选${government.name}决策咨询论证专家库`, en: `the entry of expert ${dto.expertId} into the expert pool of ${dto.governmentId}` },
       government,
     );
+    await this.assertOneName(dto.expertId, dto.expertName, dto.id);
     const { count } = await this.prisma.expertPoolEntry.createMany({ data: [{ ...record, endorsedBy: registrar.keyId, endorsement: dto.endorsement.value }], skipDuplicates: true });
     const stored = await this.prisma.expertPoolEntry.findUniqueOrThrow({ where: { id: dto.id } });
     // The same entry sent again is answered as the first time.
@@ -97,6 +99,27 @@ export class ExpertsService {
       throw new ConflictException({ statusCode: 409, error: 'Conflict', message: `编号 ${dto.id} 已用于另一专家库记录（id ${dto.id} is already used for another pool entry）` });
     }
     return stored;
+  }
+
+  /**
+   * One expert, one name: panels, pools and disqualifications name the expert by id and name, and a refusal under
+   * Art. 41 quotes the name entered; the same id entered under another name while a record under the first is in
+   * force (a pool entry not ended, a disqualification not expired) is refused, naming that record.
+   */
+  private async assertOneName(expertId: string, expertName: string, exceptId: string): Promise<void> {
+    const now = new Date();
+    const inForce = { expertId, expertName: { not: expertName }, id: { not: exceptId }, OR: [{ validTo: null }, { validTo: { gt: now } }] };
+    const [entry, disqualification] = await Promise.all([
+      this.prisma.expertPoolEntry.findFirst({ where: { ...inForce, NOT: { end: { endedAt: { lte: now } } } }, select: { id: true, expertName: true } }),
+      this.prisma.expertDisqualification.findFirst({ where: inForce, select: { id: true, expertName: true } }),
+    ]);
+    const other = entry ?? disqualification;
+    if (!other) return;
+    throw new ConflictException({
+      statusCode: 409,
+      error: 'Conflict',
+      message: `专家 ${expertId} 在记录 ${other.id} 中的姓名是${other.expertName}，本记录写的是${expertName}；同一专家应以同一姓名登记（expert ${expertId} is ${other.expertName} in record ${other.id}, not ${expertName}: one expert is entered under one name）`,
+    });
   }
 
   /**
