@@ -111,7 +111,8 @@ describe('the API under bad input and failed dependencies', () => {
       const notObject = await http().post('/decisions').set('content-type', 'application/json').send(body).expect(400);
       expect(notObject.body.message).toEqual([expect.stringContaining('请求内容须为 JSON 对象')]);
     }
-    expect((await http().get('/decisions/%E0%A4%A').expect(400)).body.message).toMatch(/^请求无效（/);
+    expect((await http().get('/decisions/%E0%A4%A').expect(400)).body.message).toMatch(/^请求无效：路径中的“%E0%A4%A”不是有效的 UTF-8 百分号编码（Failed to decode param/);
+    expect((await http().get(`/decisions/${'%ED%A0%80'.repeat(300)}`).expect(400)).body.message.length).toBeLessThan(700);
     await http().post('/decisions').set('content-type', 'application/json; charset=latin1').send('{}').expect(415);
     // Bytes that are not UTF-8, in a body or escaped in a query: refused, not stored as U+FFFD.
     const notUtf8 = Buffer.concat([Buffer.from('{"ref":"X-1","year":2026,"title":"bad '), Buffer.from([0xff, 0xfe]), Buffer.from('","organ":"某市","partyConsentRef":"同意"}')]);

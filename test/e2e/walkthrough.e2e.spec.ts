@@ -35,6 +35,9 @@ describe('one decision through five offices, verified by the province and unseen
       const key = newKey(a === actors.mayor ? 'sm2-sm3' : 'ed25519');
       keys.set(a.id, { ...key, keyId: (await as(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, a.id, key)).expect(201)).body.keyId });
     }
+    // The same public key again (another validity, so another endorsement): refused, said in Chinese first.
+    const again = endorsedKey(system.registrar, actors.unit.id, keys.get(actors.unit.id)!, { validFrom: '2021-01-01T00:00:00Z', validTo: '2031-01-01T00:00:00Z' });
+    expect((await as(REGISTRAR).post('/actor-keys').send(again).expect(409)).body.message).toMatch(/^该公钥已登记为 /);
     await as(actors.mayor.id).post('/catalog-items').send({ ref: 'C-WALK', year: 2026, title: '公交票价调整', organ: '杭州市人民政府', partyConsentRef: '市委同意' }).expect(201);
   }, 180_000);
 

@@ -52,8 +52,11 @@ export function toHttp(err: unknown): HttpAnswer {
     // Nest's own answers carry a bare English message (a path that cannot be decoded, say): said in Chinese too.
     const message = typeof r === 'string' ? r : (r as { message?: unknown }).message;
     const englishOnly = typeof message === 'string' && !/[\u4e00-\u9fff]/.test(message);
+    // The one such answer a caller can cause by the path alone, said in words a clerk can act on.
+    const undecodable = englishOnly ? /^Failed to decode param '(.*)'$/s.exec(message) : null;
+    const zh = undecodable ? `请求无效：路径中的“${undecodable[1].slice(0, 200)}”不是有效的 UTF-8 百分号编码` : `${GENERIC_ZH[err.getStatus()] ?? '请求未能完成'}`;
     const body = englishOnly
-      ? { ...(typeof r === 'object' ? r : {}), statusCode: err.getStatus(), message: `${GENERIC_ZH[err.getStatus()] ?? '请求未能完成'}（${message}）` }
+      ? { ...(typeof r === 'object' ? r : {}), statusCode: err.getStatus(), message: `${zh}（${message.length > 300 ? `${message.slice(0, 300)}…` : message}）` }
       : typeof r === 'string' ? { statusCode: err.getStatus(), message: r } : (r as Record<string, unknown>);
     const answer = { status: err.getStatus(), body };
     return err.getStatus() === 503 ? { ...answer, headers: { 'retry-after': String(RETRY_AFTER_SECONDS) } } : answer;

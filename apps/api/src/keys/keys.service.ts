@@ -28,7 +28,7 @@ export class KeysService {
     }
     const validFrom = new Date(dto.validFrom);
     const validTo = new Date(dto.validTo);
-    if (validTo <= validFrom) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['validTo must be after validFrom'] });
+    if (validTo <= validFrom) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['validTo：有效期终止时间必须晚于起始时间（validTo must be after validFrom）'] });
     // Keys are registered and revoked only on a registrar's word: its signature over exactly what is done.
     await this.registrars.endorsed(dto.endorsement, keyEndorsementMessage({ ...dto, validFrom, validTo }), { zh: `${dto.actorId} 的密钥`, en: `the key of ${dto.actorId}` });
     const keyId = keyIdOf(dto.algorithm, publicKey);
@@ -43,14 +43,14 @@ export class KeysService {
       await appendAuthorityEvent(tx, { kind: 'key', subjectId: keyId, body: keyEventBody(actorKeyInfo(key)) });
       return key;
     });
-    if (!stored) throw new ConflictException(`this public key is already registered as ${keyId}`);
+    if (!stored) throw new ConflictException(`该公钥已登记为 ${keyId}，不能再次登记（this public key is already registered as ${keyId}）`);
     return stored;
   }
 
   async revoke(keyId: string, dto: RevokeKeyDto) {
     const key = await this.prisma.actorKey.findUnique({ where: { keyId } });
     if (!key) throw new NotFoundException(`no key ${keyId}`);
-    if (key.revokedAt) throw new ConflictException(`key ${keyId} was revoked on ${key.revokedAt.toISOString()}`);
+    if (key.revokedAt) throw new ConflictException(`密钥 ${keyId} 已于 ${key.revokedAt.toISOString()} 注销（key ${keyId} was revoked on ${key.revokedAt.toISOString()}）`);
     await this.registrars.endorsed(dto.endorsement, revocationEndorsementMessage({ keyId, reason: dto.reason }), { zh: `密钥 ${keyId} 的撤销`, en: `the revocation of ${keyId}` });
     // Only a key not yet revoked is revoked (two revocations at once cannot both land), with its event in the global log.
     const revoked = await this.prisma.$transaction(async (tx) => {
@@ -63,7 +63,7 @@ export class KeysService {
       await appendAuthorityEvent(tx, { kind: 'key-revocation', subjectId: keyId, body: keyRevocationEventBody(actorKeyInfo(stored)) });
       return stored;
     });
-    if (!revoked) throw new ConflictException(`key ${keyId} is already revoked`);
+    if (!revoked) throw new ConflictException(`密钥 ${keyId} 已经注销（key ${keyId} is already revoked）`);
     return revoked;
   }
 
