@@ -316,6 +316,11 @@ describe('after the decision', () => {
     expect([d.state.phase, d.state.closedReason]).toEqual(['closed', 'terminated']);
   });
 
+  it('a text too long is refused as too long, not as empty', () => {
+    expectCites(new Driver().do(steps.draft()).try(cmd('withdraw', actors.unit, { reason: '长'.repeat(2001) })), 'INVALID_PAYLOAD', [10], 'reason：文字过长，最多 2000 个字符');
+    expectCites(new Driver().do(steps.draft()).try(cmd('withdraw', actors.unit, { reason: ' ' })), 'INVALID_PAYLOAD', [10], 'reason：必须是非空文本');
+  });
+
   it('nothing is possible on a withdrawn decision', () => {
     const d = new Driver().do(steps.draft(), cmd('withdraw', actors.unit, { reason: '情况变化' }));
     expectRefused(d.try(steps.applicability()), 'CLOSED', 10);

@@ -13,7 +13,11 @@ export const BOOL: Bilingual = { zh: '必须为 true 或 false', en: 'must be tr
 export const isStr = (v: unknown, max = 2000): v is string => typeof v === 'string' && v.trim().length > 0 && v.length <= max;
 export const isHash = (v: unknown): v is string => typeof v === 'string' && HASH_PATTERN.test(v);
 export const isTime = (v: unknown): boolean => parseInstant(v) !== undefined;
-export const str = (v: unknown, field: string, basis: Citation, max?: number) => need(isStr(v, max), field, { zh: '必须是非空文本', en: 'must be a non-empty text' }, basis);
+export const str = (v: unknown, field: string, basis: Citation, max = 2000) => {
+  // Too long is said as too long: "must be a non-empty text" of 3,000 characters sent a clerk looking for the wrong fault.
+  if (typeof v === 'string' && v.length > max) need(false, field, { zh: `文字过长，最多 ${max} 个字符`, en: `is longer than ${max} characters` }, basis);
+  need(isStr(v, max), field, { zh: '必须是非空文本', en: 'must be a non-empty text' }, basis);
+};
 export const hash = (v: unknown, field: string, basis: Citation) => need(isHash(v), field, { zh: '必须是文件哈希值（sha256: 或 sm3: 后接64位十六进制数字）', en: "must be a document hash ('sha256:' or 'sm3:' and 64 hex digits)" }, basis);
 export const optHash = (v: unknown, field: string, basis: Citation) => v === undefined || hash(v, field, basis);
 export const oneOf = (v: unknown, values: readonly string[], field: string, basis: Citation) => need(values.includes(v as string), field, { zh: `必须是以下之一：${values.join('、')}`, en: `must be one of ${values.join(', ')}` }, basis);
