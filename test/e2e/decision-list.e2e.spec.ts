@@ -192,6 +192,8 @@ describe('GET /decisions, end to end', () => {
     expect((await bad({ overdue: 'maybe' })).message).toEqual(['overdue：必须是 true 或 false（overdue must be true or false）']);
     expect((await bad({ year: 'last' })).message).toEqual([expect.stringMatching(/^year：.*（year must be/)]);
     expect((await bad({ pageSize: '101' })).message).toEqual(['pageSize：必须是 1 至 100 之间的整数（pageSize must be a whole number from 1 to 100）']);
+    expect((await bad({ page: '99999999999' })).message).toEqual(['page：必须是 1 至 1000000 的整数（page must be a whole number from 1 to 1000000）']);
+    expect((await bad({ page: '0' })).message).toEqual(['page：必须是 1 至 1000000 的整数（page must be a whole number from 1 to 1000000）']);
     expect((await bad({ cursor: 'bm90IGEgY3Vyc29y' })).message).toEqual([expect.stringMatching(/^cursor：/)]);
     expect((await bad({ phase: 'drafting', department: '' })).message).toEqual(['department：不得为空（department must not be empty）']);
   });

@@ -45,11 +45,11 @@ export class ListDecisionsQueryDto {
   @Type(() => Number)
   pageSize?: number;
 
-  @ApiPropertyOptional({ minimum: 1, description: 'page number (offset paging); use either page or cursor' })
+  @ApiPropertyOptional({ minimum: 1, maximum: 1_000_000, description: 'page number (offset paging); use either page or cursor' })
   @IsOptional()
-  @Max(1_000_000, says('必须是不小于 1 的整数', 'page must be a whole number, at least 1'))
-  @Min(1, says('必须是不小于 1 的整数', 'page must be a whole number, at least 1'))
-  @IsInt(says('必须是不小于 1 的整数', 'page must be a whole number, at least 1'))
+  @Max(1_000_000, says('必须是 1 至 1000000 的整数', 'page must be a whole number from 1 to 1000000'))
+  @Min(1, says('必须是 1 至 1000000 的整数', 'page must be a whole number from 1 to 1000000'))
+  @IsInt(says('必须是 1 至 1000000 的整数', 'page must be a whole number from 1 to 1000000'))
   @Type(() => Number)
   page?: number;
 
