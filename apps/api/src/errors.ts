@@ -93,7 +93,7 @@ function unavailable(dependency: 'Temporal' | 'PostgreSQL'): HttpAnswer {
       error: 'Service Unavailable',
       dependency,
       retryAfterSeconds: RETRY_AFTER_SECONDS,
-      message: `${who}暂时无法响应，请在 ${RETRY_AFTER_SECONDS} 秒后用同一幂等键重试；已记录的步骤不会重复记录（${dependency} did not answer in time; retry after ${RETRY_AFTER_SECONDS} s with the same idempotency key: a step that did land is answered, never recorded twice）`,
+      message: `${who}暂时无法响应，请在 ${RETRY_AFTER_SECONDS} 秒后原样重发（步骤用同一幂等键，登记用同一决策编号）；已记录的不会重复记录（${dependency} did not answer in time; send the same request again after ${RETRY_AFTER_SECONDS} s, a step with the same idempotency key, a registration with the same decision id: what did land is answered, never recorded twice）`,
     },
   };
 }
