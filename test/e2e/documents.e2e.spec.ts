@@ -158,8 +158,12 @@ describe('documents, streamed', () => {
     expect(spoolFiles()).toEqual([]);
   });
 
-  it('an empty body is 400, as is an unknown algorithm', async () => {
+  it('an empty body is 400, as is an unknown algorithm; a Content-Type that is no media type is 415, as it would be served back', async () => {
     await http().post('/documents').set('content-type', 'application/pdf').send(Buffer.alloc(0)).expect(400);
+    for (const type of ['../../x', 'pdf', 'text/plain; x', `application/${'x'.repeat(300)}`]) {
+      expect((await http().post('/documents').set('content-type', type).send(Buffer.from('正文')).expect(415)).body.message).toEqual([expect.stringMatching(/^Content-Type 不是有效的媒体类型/)]);
+    }
+    await http().post('/documents').set('content-type', 'text/plain; charset="utf-8"').send(Buffer.from('正文')).expect(201);
     await http().post('/documents?algorithm=md5').set('content-type', 'application/pdf').send(Buffer.from('x')).expect(400);
     await http().post('/documents').send({ not: 'a document' }).expect(400);
     expect(spoolFiles()).toEqual([]);

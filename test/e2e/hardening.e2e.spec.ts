@@ -95,6 +95,8 @@ describe('the API under bad input and failed dependencies', () => {
 
   it('bad paths, queries and bodies get 4xx saying what is wrong, never 500', async () => {
     expect((await http().get('/decisions/a%00b').expect(400)).body.message).toEqual([expect.stringContaining('params.id')]);
+    // An id of any length that no decision has: 404, the id echoed in part.
+    expect((await http().get(`/decisions/${'长'.repeat(1000)}`).expect(404)).body.message).toBe(`没有编号为 ${'长'.repeat(100)}… 的决策（no decision with id ${'长'.repeat(100)}…）`);
     expect((await http().get('/actor-keys?actorId=a%00').expect(400)).body.message).toEqual([expect.stringContaining('query.actorId')]);
     await http().get('/decisions/%E0%A4%A').expect(400);
     // A decision in the reader's scope: its entry number out of range is a 400; one out of scope (or none) is a 404 first.

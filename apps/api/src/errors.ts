@@ -69,7 +69,9 @@ export function toHttp(err: unknown): HttpAnswer {
     return { status: HttpStatus.CONFLICT, body: { statusCode: 409, error: 'Conflict', message: `编号为 ${err.workflowId} 的决策已存在（a decision with id ${err.workflowId} already exists）` } };
   }
   if (err instanceof DecisionNotFoundError || err instanceof WorkflowNotFoundError) {
-    const id = err instanceof DecisionNotFoundError ? err.id : err.workflowId;
+    const given = err instanceof DecisionNotFoundError ? err.id : err.workflowId;
+    // An id no decision has can be any length: echoed in part, not in full.
+    const id = given.length > 100 ? `${given.slice(0, 100)}…` : given;
     return { status: HttpStatus.NOT_FOUND, body: { statusCode: 404, error: 'Not Found', message: `没有编号为 ${id} 的决策（no decision with id ${id}）` } };
   }
   const bodyError = bodyParserError(err);

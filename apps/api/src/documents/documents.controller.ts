@@ -18,6 +18,9 @@ export function tooLargeMessage(limit: number): string {
   return `文件过大，上限 ${human}（document larger than the limit of ${limit} bytes）`;
 }
 
+/** type/subtype and optional parameters, each a token (RFC 9110 §8.3.1), at most 200 characters. */
+const MEDIA_TYPE = /^(?=.{3,200}$)[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+-]+(\s*;\s*[A-Za-z0-9!#$&^_.+-]+=("[^"\\\x00-\x1f]*"|[A-Za-z0-9!#$&^_.+-]+))*\s*$/;
+
 /**
  * Content-addressed documents: a document's id is its hash (SHA-256 or SM3),
  * the same hash the steps name. Storing the same content again changes
@@ -56,6 +59,8 @@ export class DocumentsController {
         message: `上传决策文件须由在任的承办、审查、评估、会议记录、执行等工作人员或者论证专家办理，${caller?.sub ?? '（未登录）'}此时没有这样的任职（documents are uploaded by officials holding an office that takes steps, or by experts named on a panel; ${caller?.sub ?? 'no one'} holds none now）`,
       });
     }
+    // Stored and served back with the document: a media type as RFC 9110 writes one (type/subtype, parameters), nothing else.
+    if (!MEDIA_TYPE.test(mediaType)) throw new UnsupportedMediaTypeException({ statusCode: 415, error: 'Unsupported Media Type', message: ['Content-Type 不是有效的媒体类型，应为“类型/子类型”，例如 application/pdf（Content-Type is not a media type such as application/pdf）'] });
     if (algorithm !== 'sha256' && algorithm !== 'sm3') throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['algorithm：必须是 sha256 或 sm3（algorithm must be sha256 or sm3）'] });
     // A form upload would be stored with its boundaries and field headers as if they were the document.
     if (req.is('multipart/*')) throw new UnsupportedMediaTypeException({ statusCode: 415, error: 'Unsupported Media Type', message: ['请直接以请求体发送文件，不要使用表单上传（send the file itself as the request body, not as a multipart form）'] });
