@@ -118,6 +118,14 @@ function main(argv: string[]): number {
 try {
   process.exitCode = main(process.argv.slice(2));
 } catch (err) {
-  console.error(err instanceof Error ? err.message : err);
+  console.error(`签名工具：${failureText(err)}`);
   process.exitCode = 2;
+}
+
+/** Why nothing was signed, said so that an official can mend the input: Chinese first, then JavaScript's own words. */
+function failureText(err: unknown): string {
+  const said = err instanceof Error ? err.message : String(err);
+  if (err instanceof SyntaxError) return `标准输入不是有效的 JSON，请检查引号、逗号和括号（standard input is not valid JSON: ${said}）`;
+  if ((err as NodeJS.ErrnoException | null)?.code === 'ENOENT') return `找不到文件（no such file: ${said}）`;
+  return `输入缺少必填字段，或者字段格式不对（例如时间应为 2026-12-01T00:00:00+08:00），请对照 README 的示例（the input lacks a field or has one in the wrong form: ${said}）`;
 }

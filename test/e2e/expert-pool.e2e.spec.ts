@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -107,6 +107,14 @@ describe('Art. 21: expert pools, their entries and ends, and the profile that as
     const run = (args: string[], input: unknown) => JSON.parse(execFileSync(process.execPath, [cli, ...args], { encoding: 'utf8', input: JSON.stringify(input) }));
     const dir = mkdtempSync(join(tmpdir(), 'sign-pool-'));
     writeFileSync(join(dir, 'registrar.json'), JSON.stringify(system.registrars.hz));
+    // What it cannot sign it says so, in words an official can act on, and signs nothing.
+    const failure = (args: string[], input: string) => {
+      const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', input });
+      return { code: r.status, out: r.stdout, err: r.stderr };
+    };
+    expect(failure(['appoint', join(dir, 'registrar.json')], '{}')).toEqual({ code: 2, out: '', err: expect.stringMatching(/^签名工具：输入缺少必填字段，或者字段格式不对.*\n$/) });
+    expect(failure(['pool-enter', join(dir, 'registrar.json')], '{"id": ')).toEqual({ code: 2, out: '', err: expect.stringMatching(/^签名工具：标准输入不是有效的 JSON/) });
+    expect(failure(['pool-enter', join(dir, 'no-such-key.json')], '{}')).toEqual({ code: 2, out: '', err: expect.stringMatching(/^签名工具：找不到文件/) });
     const id = `pool-${uid()}`;
     const created = await as(REGISTRAR).post('/expert-pool').send(run(['pool-enter', join(dir, 'registrar.json')], { id, expertId: 'e-cli', expertName: '命令行专家', governmentId: 'hz', fields: ['交通运输'], validFrom: past })).expect(201);
     expect(created.body).toMatchObject({ id, institution: null, validTo: null });
