@@ -19,7 +19,7 @@ export function tooLargeMessage(limit: number): string {
 }
 
 /** type/subtype and optional parameters, each a token (RFC 9110 §8.3.1), at most 200 characters. */
-const MEDIA_TYPE = /^(?=.{3,200}$)[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+-]+(\s*;\s*[A-Za-z0-9!#$&^_.+-]+=("[^"\\\x00-\x1f]*"|[A-Za-z0-9!#$&^_.+-]+))*\s*$/;
+const MEDIA_TYPE = /^(?=.{3,200}$)[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+-]+(\s*;\s*[A-Za-z0-9!#$&^_.+-]+=("[^"\\\p{Cc}]*"|[A-Za-z0-9!#$&^_.+-]+))*\s*$/u;
 
 /**
  * Content-addressed documents: a document's id is its hash (SHA-256 or SM3),
