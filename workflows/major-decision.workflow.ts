@@ -20,8 +20,10 @@ import {
   art,
   DomainErrorType,
   findInputProblem,
+  findUnknownField,
   formatCitation,
   inputRefusal,
+  unknownFieldRefusal,
   initialState,
   isOverdue,
   nextWakeUp,
@@ -228,6 +230,9 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
         // Whatever is accepted must be storable: refused here, before the history holds it.
         const unstorable = findInputProblem(cmd);
         if (unstorable) throw violation(inputRefusal(unstorable));
+        // A field no rule reads would be signed and kept as if it counted (a misspelt optional field): refused by name.
+        const unknown = findUnknownField(cmd.action, cmd.payload);
+        if (unknown) throw violation(unknownFieldRefusal(cmd.action, unknown));
         const refusal = check(procedure, cmd, ctx());
         if (refusal) throw violation(refusal);
       },

@@ -93,6 +93,22 @@ describe('the API under bad input and failed dependencies', () => {
     await d.send(steps.applicability({ pp: false, expert: false, risk: false })).expect(201);
   }, 60_000);
 
+  it('a validly signed step with a field the step does not take is refused naming it and the fields taken; nothing is recorded', async () => {
+    const d = await decision('FIELD');
+    await d.send(steps.draft()).expect(201);
+    await d.send(steps.applicability({ pp: true, expert: false, risk: false })).expect(201);
+    const before = await entries(d.id);
+    // A misspelt optional field would be signed and kept as if the period had been shortened for a reason.
+    const misspelt = await d.send(cmd('openPublicComment', actors.unit, { days: 30, channels: ['政府网站'], shortenedReasn: '紧急' } as never)).expect(422);
+    expect(misspelt.body).toMatchObject({ code: 'INVALID_PAYLOAD', articles: [expect.stringContaining('15')] });
+    expect(misspelt.body.message).toMatch(/^payload\.shortenedReasn：此步骤没有这个字段，未予接受（此处可填写的字段：days、channels、shortenedReason）/);
+    // Inside a list of objects, by its place in the list.
+    const nested = await d.send(cmd('consultSpecialGroup', actors.unit, { group: '老年人', with: [{ kind: 'representatives', name: '代表', phone: '1' }], recordHash: h('talks') } as never)).expect(422);
+    expect(nested.body.message).toMatch(/^payload\.with\.0\.phone：此步骤没有这个字段/);
+    expect(await entries(d.id)).toBe(before);
+    await d.send(cmd('openPublicComment', actors.unit, { days: 30, channels: ['政府网站'] })).expect(201);
+  }, 60_000);
+
   it('bad paths, queries and bodies get 4xx saying what is wrong, never 500', async () => {
     expect((await http().get('/decisions/a%00b').expect(400)).body.message).toEqual([expect.stringContaining('params.id')]);
     // An id of any length that no decision has: 404, the id echoed in part.

@@ -4,6 +4,7 @@ export * from './commands';
 export * from './deadlines';
 export * from './instant';
 export * from './matters';
+export * from './payload-fields';
 export * from './profiles';
 export * from './refusal';
 export * from './roles';
