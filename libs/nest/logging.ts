@@ -34,8 +34,9 @@ export function httpLoggingParams(): Params {
         const traceId = trace.getActiveSpan()?.spanContext().traceId;
         return { ...(m ? { decisionId: safeDecode(m[1]) } : {}), ...(traceId ? { traceId } : {}) };
       },
-      // Bodies are signed records or documents: never in the log.
-      serializers: { req: (r: { id: unknown; method: string; url: string }) => ({ id: r.id, method: r.method, url: r.url }) },
+      // Bodies are signed records or documents: never in the log. Of the answer, its status: its headers (the request
+      // id, already on the line, the content type and length, an ETag) were serialised and written for every request.
+      serializers: { req: (r: { id: unknown; method: string; url: string }) => ({ id: r.id, method: r.method, url: r.url }), res: (r: { statusCode: number }) => ({ statusCode: r.statusCode }) },
     },
   };
 }

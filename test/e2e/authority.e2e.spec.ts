@@ -131,17 +131,33 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     expect((await http().get(`/decisions/${d.id}/refusals`).expect(200)).body).toEqual([]);
   });
 
-  it('an office of the drafting department reviewing its own department\'s draft: refused as separation of duties (Art. 25)', async () => {
-    // The justice bureau drafts; its own legality review office may not review the draft.
+  it('the justice bureau drafting: as a whole refused at registration (no one could review, Art. 25); its drafting office undertakes, another of its offices reviews, none within the drafting office', async () => {
     const drafter = { id: 'u-sfj', name: '司法局承办人', role: 'undertaking_unit', organisation: 'hz-sfj' } as Actor;
-    const ownOffice = { id: 'j-hfc', name: '合法性审查处审查员', role: 'legality_reviewer', organisation: 'hz-sfj-hfc' } as Actor;
     await appoint(api, system.registrar, drafter);
-    await appoint(api, system.registrar, ownOffice);
-    const d = await inReview(drafter);
-    const res = await d.send({ ...steps.legalityOpinion(), actor: ownOffice });
-    expect(res.status).toBe(422);
-    expect(res.body).toMatchObject({ code: 'SEPARATION_OF_DUTIES', articles: [expect.stringContaining('第二十五条')] });
-    expect(res.body.message).toMatch(/隶属于决策承办单位/);
+    const whole = await as(drafter.id).post('/decisions').send(signedRegistration({ id: `AUTH-${randomUUID().slice(0, 8)}`, title: '关于公共法律服务的决定', undertakingDepartment: 'hz-sfj', catalogRef: 'C-AUTH', legalBasis: ['《法律援助法》'] }, drafter, await keyOf(drafter)));
+    expect(whole.status).toBe(422);
+    expect(whole.body).toMatchObject({ code: 'WRONG_OFFICE', articles: [expect.stringContaining('第十一条'), expect.stringContaining('第二十五条')] });
+    expect(whole.body.message).toMatch(/^杭州市司法局是本级政府负责合法性审查的部门，整体作为决策承办单位时，决策草案将无人可以进行合法性审查/);
+    // Its 立法处 drafts; the 合法性审查处 reviews; a reviewer appointed within the 立法处 may not.
+    await registrar().post('/organisations').send(endorsedOrganisation(system.registrars.hz, { id: 'hz-sfj-lfc', name: '杭州市司法局立法处', kind: 'office', parentId: 'hz-sfj' })).expect(201);
+    const lfc = { id: 'u-lfc', name: '立法处承办人', role: 'undertaking_unit', organisation: 'hz-sfj-lfc' } as Actor;
+    const inDrafting = { id: 'j-lfc', name: '立法处审查员', role: 'legality_reviewer', organisation: 'hz-sfj-lfc' } as Actor;
+    const reviewing = { id: 'j-hfc', name: '合法性审查处审查员', role: 'legality_reviewer', organisation: 'hz-sfj-hfc' } as Actor;
+    for (const a of [lfc, inDrafting, reviewing]) await appoint(api, system.registrar, a);
+    const d = await inReview(lfc);
+    const own = await d.send({ ...steps.legalityOpinion(), actor: inDrafting });
+    expect(own.status).toBe(422);
+    expect(own.body).toMatchObject({ code: 'SEPARATION_OF_DUTIES', articles: [expect.stringContaining('第二十五条')] });
+    expect(own.body.message).toMatch(/隶属于决策承办单位/);
+    expect((await d.send(steps.legalOpinion())).status).toBe(201);
+    const reviewed = await d.send({ ...steps.legalityOpinion(), actor: reviewing });
+    expect([reviewed.status, reviewed.body.message]).toEqual([201, undefined]);
+    // Another department's internal office still undertakes only in its department's name.
+    const clerk = { id: 'u-fgc2', name: '政策法规处科员', role: 'undertaking_unit', organisation: 'hz-jtj-fgc' } as Actor;
+    await appoint(api, system.registrar, clerk);
+    const office = await as(clerk.id).post('/decisions').send(signedRegistration({ id: `AUTH-${randomUUID().slice(0, 8)}`, title: '关于调整票价的决定', undertakingDepartment: 'hz-jtj-fgc', catalogRef: 'C-AUTH', legalBasis: ['《价格法》'] }, clerk, await keyOf(clerk)));
+    expect(office.status).toBe(422);
+    expect(office.body.message).toMatch(/^杭州市交通运输局政策法规处不能作为决策承办单位/);
   });
 
   it('an official of an internal office of the department acts for it; an appointment that ended, or has not begun, does not', async () => {

@@ -59,7 +59,10 @@ export function toHttp(err: unknown): HttpAnswer {
       ? { ...(typeof r === 'object' ? r : {}), statusCode: err.getStatus(), message: `${zh}（${message.length > 300 ? `${message.slice(0, 300)}…` : message}）` }
       : typeof r === 'string' ? { statusCode: err.getStatus(), message: r } : (r as Record<string, unknown>);
     const answer = { status: err.getStatus(), body };
-    return err.getStatus() === 503 ? { ...answer, headers: { 'retry-after': String(RETRY_AFTER_SECONDS) } } : answer;
+    if (err.getStatus() !== 503) return answer;
+    // A 503 that says when to come back (a busy verifier) is told so in its header too; any other, after the usual wait.
+    const seconds = typeof body.retryAfterSeconds === 'number' ? body.retryAfterSeconds : RETRY_AFTER_SECONDS;
+    return { ...answer, headers: { 'retry-after': String(seconds) } };
   }
   if (err instanceof ProcedureRefusedError) {
     const { code, message, citations } = err.refusal;

@@ -10,10 +10,10 @@ import { VerifyPool } from './verify-pool';
 export const VERIFY_WAIT_MS = 10_000;
 const CACHED_DECISIONS = 256;
 
-/** 503 with a Retry-After header (set by RetryAfterInterceptor): too many verifications at once. */
+/** 503 with a Retry-After header of `retryAfterSeconds` (the error filter sets it from the body): too many verifications at once. */
 export class VerificationBusyException extends ServiceUnavailableException {
   constructor(readonly retryAfterSeconds: number) {
-    super({ statusCode: 503, error: 'Service Unavailable', message: '核验任务繁忙，请稍后重试 / verification busy, retry later', retryAfter: retryAfterSeconds });
+    super({ statusCode: 503, error: 'Service Unavailable', message: `核验任务繁忙，请在 ${retryAfterSeconds} 秒后重试（verification busy: try again after ${retryAfterSeconds} s）`, retryAfterSeconds });
   }
 }
 
