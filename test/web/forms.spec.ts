@@ -2,7 +2,7 @@ import dayjs from 'dayjs';
 import { placeApiMessages } from '../../apps/web/src/forms/api-errors';
 import { dependsOnRules, fieldsFor, payloadOf, valuesOf, type Field } from '../../apps/web/src/forms/payload';
 import { STEP_FORMS } from '../../apps/web/src/forms/step-forms';
-import { ACTION_NAMES, type Payloads } from '../../libs/domain';
+import { ACTION_NAMES, PAYLOAD_FIELDS, type ActionName, type Payloads } from '../../libs/domain';
 import { HEILONGJIANG, NATIONAL_BASELINE, PROFILES, QINGDAO, SHANDONG, SICHUAN } from '../../libs/domain/procedure/profiles';
 import { Driver } from '../support/driver';
 import { actors, cmd, DAY, h, steps } from '../support/procedure';
@@ -10,6 +10,21 @@ import { actors, cmd, DAY, h, steps } from '../support/procedure';
 /** The generic step form's reading of what was filled in: the payload the procedure's types describe, and nothing left empty. */
 describe('the step forms’ payloads', () => {
   const H = `sha256:${'a'.repeat(64)}`;
+
+  it('every field of every form, at every depth, is one its step takes (the Update validator refuses any other)', () => {
+    const unknown: string[] = [];
+    const walk = (fields: readonly Field[], shape: unknown, at: string) => {
+      for (const f of fields) {
+        const inner = (shape as Record<string, unknown>)[f.name];
+        if (!Object.hasOwn(shape as object, f.name)) unknown.push(`${at}.${f.name}`);
+        else if (f.kind === 'list') walk(f.item, (inner as unknown[])[0], `${at}.${f.name}.0`);
+        else if (f.kind === 'group') walk(f.fields, inner, `${at}.${f.name}`);
+      }
+    };
+    for (const [action, form] of Object.entries(STEP_FORMS)) walk(form!.fields as Field[], PAYLOAD_FIELDS[action as ActionName], action);
+    expect(unknown).toEqual([]);
+    expect(Object.keys(STEP_FORMS).length).toBeGreaterThan(10);
+  });
 
   it('a legality opinion: its fields under their names, the optional ones left empty left out', () => {
     const { fields } = STEP_FORMS.issueLegalityOpinion!;
