@@ -1,4 +1,4 @@
-import { divisionOfCreditCode, governmentOf, isWithin, OrganisationKind, significantDivision, type PathStep } from './authority/organisations';
+import { divisionOfCreditCode, governmentOf, isGovernmentDepartment, isWithin, OrganisationKind, significantDivision, type PathStep } from './authority/organisations';
 import type { DecisionAuthority, OfficeHeld } from './authority/offices';
 import { art, citationZh, type Citation } from './procedure/articles';
 import { cstDay } from './procedure/calendar';
@@ -73,7 +73,7 @@ export function checkDecidingOrgan(unitPath: readonly PathStep[], decidingOrgan:
   const at = unitPath.findIndex((p) => p.id === decidingOrgan);
   const organ = at >= 0 ? unitPath[at] : undefined;
   const cite = [art(42), art(11)];
-  if (!organ || organ.kind !== OrganisationKind.Department || unitPath[at + 1]?.id !== government.id) {
+  if (!organ || !isGovernmentDepartment(unitPath, at) || unitPath[at + 1]?.id !== government.id) {
     return refusal(RefusalCode.WrongOffice, {
       zh: `decidingOrgan：${decidingOrgan}不是决策承办单位${unitPath[0]?.name ?? ''}所属的${government.name}的工作部门；部门作为决策机关的，决策承办单位应当是该部门的内设机构`,
       en: `decidingOrgan: ${decidingOrgan} is not a department of ${government.id} that the undertaking unit ${unitPath[0]?.id ?? ''} belongs to; where a department decides, its undertaking unit is one of its internal offices`,

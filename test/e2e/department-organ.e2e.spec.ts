@@ -164,4 +164,22 @@ describe('a department as the deciding organ of its own matter (Art. 42)', () =>
     }
     throw new Error(`the record of ${id} did not verify: ${JSON.stringify((await as(PERSON).get(`/decisions/${id}/verify`)).body)}`);
   }, 180_000);
+
+  it('the justice bureau is one of the government’s departments: its head publishes its catalog, and its drafting office registers its own decision, reviewed by the bureau (Arts. 25, 42)', async () => {
+    await as(REGISTRAR).post('/organisations').send(endorsedOrganisation(system.registrars.hz, { id: 'hz-sfj-lfc', name: '杭州市司法局立法处', kind: 'office', parentId: 'hz-sfj' })).expect(201);
+    const head: Actor = { id: 's-head', name: '司法局局长', role: 'chief_executive', organisation: 'hz-sfj' };
+    const lfc: Actor = { id: 'u-lfc', name: '立法处承办人', role: 'undertaking_unit', organisation: 'hz-sfj-lfc' };
+    for (const a of [head, lfc]) await appoint(system.api, system.registrar, a);
+    expect((await as(head.id).post('/catalog-items').send({ ref: 'C-SFJ', year: 2026, title: '公共法律服务', organ: '杭州市司法局', partyConsentRef: '局党组同意' }).expect(201)).body.governmentId).toBe('hz-sfj');
+    const id = `SFJ-${randomUUID().slice(0, 8)}`;
+    const fields = { id, title: '关于公共法律服务收费的决定', undertakingDepartment: 'hz-sfj-lfc', catalogRef: 'C-SFJ', legalBasis: ['《法律援助法》'], decidingOrgan: 'hz-sfj' };
+    const res = await as(lfc.id).post('/decisions').send(signedRegistration(fields, lfc, await keyOf(lfc)));
+    expect([res.status, res.body.message]).toEqual([201, undefined]);
+    expect((await as(PERSON).get(`/decisions/${id}`).expect(200)).body.state.authority).toEqual({ government: 'hz', decidingOrgan: 'hz-sfj', legalityReviewBody: 'hz-sfj' });
+    // The bureau's head acts as its chief executive (Art. 30); the mayor does not decide the bureau's own matter.
+    const d = system.stepsOn(id);
+    const mayor = await d.send(cmd('withdraw', actors.mayor, { reason: '不再需要' }));
+    expect([mayor.status, mayor.body.message]).toEqual([422, expect.stringMatching(/不是本决策的决策机关（hz-sfj）/)]);
+    await d.ok(cmd('withdraw', head, { reason: '不再需要' }));
+  }, 60_000);
 });

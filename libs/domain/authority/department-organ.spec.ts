@@ -14,6 +14,8 @@ const orgs: Organisation[] = [
   { id: 'c', name: '某市人民政府', kind: 'government', parentId: null, level: 'city' },
   { id: 'c-office', name: '某市人民政府办公厅', kind: 'general_office', parentId: 'c' },
   { id: 'c-justice', name: '某市司法局', kind: 'legality_review_body', parentId: 'c' },
+  { id: 'c-justice-lfc', name: '某市司法局立法处', kind: 'office', parentId: 'c-justice' },
+  { id: 'c-justice-hfc', name: '某市司法局合法性审查处', kind: 'office', parentId: 'c-justice' },
   { id: 'c-traffic', name: '某市交通运输局', kind: 'department', parentId: 'c' },
   { id: 'c-traffic-bgs', name: '某市交通运输局办公室', kind: 'general_office', parentId: 'c-traffic' },
   { id: 'c-traffic-fgc', name: '某市交通运输局法规处', kind: 'legality_review_body', parentId: 'c-traffic' },
@@ -73,7 +75,8 @@ describe('Art. 42: who may register a department as its own deciding organ (chec
   it('the organ named must be the department the undertaking unit belongs to, a department of its government', () => {
     for (const [unit, organ] of [
       [UNIT, 'c-water'], // another department
-      [UNIT, 'c-justice'], // the government's legality review body, no department
+      [UNIT, 'c-justice'], // the government's legality review body, which the unit does not belong to
+      ['c-traffic-fgc-1', 'c-traffic-fgc'], // a department's 法制机构: not a department of the government
       [UNIT, 'c-traffic-ysc'], // the unit itself, an office
       [UNIT, 'nowhere'],
       ['c-traffic-ysc-1', 'c-traffic-ysc'], // an office above the unit, not a department
@@ -83,6 +86,26 @@ describe('Art. 42: who may register a department as its own deciding organ (chec
       expect(r.message).toMatch(new RegExp(`^decidingOrgan：${organ}不是决策承办单位.*所属的某市人民政府的工作部门`));
       expect(r.citations[0]).toMatch(/第四十二条/);
     }
+  });
+
+  it('the justice bureau, the government’s review body, is one of its departments: it decides its own matters too, one of its offices undertaking', () => {
+    expect(checkDecidingOrgan(at('c-justice-lfc'), 'c-justice', 'city')).toBeUndefined();
+    expect(checkDecidingOrgan(at('c-justice'), 'c-justice', 'city')?.code).toBe('WRONG_OFFICE');
+    // Reviewed by the bureau (it has no 法制机构 registered under it), by an office outside the one that drafts.
+    const own: DecisionAuthority = { government: 'c', decidingOrgan: 'c-justice', legalityReviewBody: 'c-justice' };
+    const acting = (role: Role, org: string) => {
+      try {
+        assertOffice(own, 'c-justice-lfc', { id: 'x', name: '某人', role, organisation: org }, office(org), NOW, 'recordDiscussion');
+        return 'ok';
+      } catch (err) {
+        if (err instanceof ProcedureViolation) return err.refusal.code;
+        throw err;
+      }
+    };
+    expect([acting(Role.ChiefExecutive, 'c-justice'), acting(Role.ChiefExecutive, 'c'), acting(Role.LegalityReviewer, 'c-justice-hfc'), acting(Role.LegalityReviewer, 'c-justice-lfc')]).toEqual(['ok', 'WRONG_OFFICE', 'ok', 'SEPARATION_OF_DUTIES']);
+    // 我的待办 finds the bureau's head for the decisions its office undertakes.
+    expect(officeMayActForUnit(Role.ChiefExecutive, at('c-justice'), at('c-justice-lfc'))).toBe(true);
+    expect(officeMayActForUnit(Role.ChiefExecutive, at('c-water'), at('c-justice-lfc'))).toBe(false);
   });
 
   it('Art. 42 speaks of the departments of governments at county level or above: a township government decides as itself', () => {

@@ -3,7 +3,7 @@ import { ProcedureViolation, refusal, refuse, RefusalCode as R, type Refusal } f
 import { Role, type Actor } from '../procedure/roles';
 import { roleZh } from '../procedure/rules/words';
 import { PER_DECISION_ROLES } from './appointments';
-import { isWithin, OrganisationKind, type PathStep } from './organisations';
+import { isGovernmentDepartment, isWithin, OrganisationKind, type PathStep } from './organisations';
 
 /**
  * The office a signer relied on for a step, as the API found it among the
@@ -213,7 +213,7 @@ export function namedOrganisations(steps: readonly { action: string; payload: un
 export function officeMayActForUnit(role: string, officePath: readonly PathStep[], unitPath: readonly PathStep[]): boolean {
   if (officeActsIn(role, officePath, unitPath)) return true;
   const government = unitPath.find((p) => p.kind === OrganisationKind.Government);
-  const department = unitPath.find((p) => p.kind === OrganisationKind.Department);
+  const department = unitPath.find((_, i) => isGovernmentDepartment(unitPath, i));
   if (!government || !department || unitPath[0].kind !== OrganisationKind.Office) return false;
   const reviewBody = officePath.find((p, i) => p.kind === OrganisationKind.LegalityReviewBody && officePath[i + 1]?.id === department.id)?.id ?? '';
   return officeActsIn(role, officePath, unitPath, { government: government.id, decidingOrgan: department.id, legalityReviewBody: reviewBody });

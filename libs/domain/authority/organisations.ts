@@ -148,6 +148,16 @@ export function pathOf(id: string, byId: ReadonlyMap<string, Organisation>): Pat
 }
 
 /** The government an organisation belongs to: itself for a government, else the nearest one above it. */
+/**
+ * Whether `path[at]` is a working department (工作部门) of the government above it, one that may decide its own major
+ * matters (Art. 42): a department, or the government's legality review body (司法局 is a department of its government
+ * too; it reviews for the government, and decides its own matters as any department does).
+ */
+export function isGovernmentDepartment(path: readonly PathStep[], at: number): boolean {
+  const o = path[at];
+  return !!o && (o.kind === OrganisationKind.Department || o.kind === OrganisationKind.LegalityReviewBody) && path[at + 1]?.kind === OrganisationKind.Government;
+}
+
 export function governmentOf(path: readonly PathStep[]): PathStep | undefined {
   return path.find((p) => p.kind === OrganisationKind.Government);
 }

@@ -248,16 +248,18 @@ export class AuthorityService {
     const governments = new Set<string>();
     // The organs whose catalog the person publishes: a government's, by its chief executive or its general office; a
     // department's own (Art. 42 applies Art. 3 para. 3 to a department deciding its own matters), by its head or its 办公室.
-    const publishes = (kind: string | undefined) => kind === OrganisationKind.Government || kind === OrganisationKind.Department;
+    // The government's legality review body is one of its departments too (司法局), which may decide its own matters.
+    const publishes = (kind: string | undefined, parentKind: string | undefined) =>
+      kind === OrganisationKind.Government || kind === OrganisationKind.Department || (kind === OrganisationKind.LegalityReviewBody && parentKind === OrganisationKind.Government);
     for (const { role, organisation: o } of offices) {
-      if (role === Role.ChiefExecutive && publishes(o.kind)) governments.add(o.id);
-      else if (o.kind === OrganisationKind.GeneralOffice && o.parentId && publishes(o.parent?.kind)) governments.add(o.parentId);
+      if (role === Role.ChiefExecutive && publishes(o.kind, o.parent?.kind)) governments.add(o.id);
+      else if (o.kind === OrganisationKind.GeneralOffice && o.parentId && publishes(o.parent?.kind, OrganisationKind.Government)) governments.add(o.parentId);
     }
     // Art. 42 speaks of the departments of governments at county level or above: a township's department decides nothing
     // as an organ, so it has no catalog of its own.
     for (const id of [...governments]) {
       const o = await this.prisma.organisation.findUnique({ where: { id }, select: { kind: true, parent: { select: { level: true } } } });
-      if (o?.kind === OrganisationKind.Department && o.parent?.level === 'township') governments.delete(id);
+      if (o?.kind !== OrganisationKind.Government && o?.parent?.level === 'township') governments.delete(id);
     }
     if (!governments.size) {
       throw new ForbiddenException({
