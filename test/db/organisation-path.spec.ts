@@ -52,6 +52,32 @@ describe('the path of an organisation up its hierarchy', () => {
     for (const id of ['nobody', '', "sz' OR '1'='1", 'sz-jtj-fgc\u0000']) expect(await authority.pathOf(id)).toBeUndefined();
   });
 
+  it('keeps a path once found, asking the database once; an id not registered yet is asked again, and found once registered', async () => {
+    // What keeping it rests on: the API's role cannot change or remove an organisation once registered.
+    const app = new Client({ connectionString: db.appUrl });
+    await app.connect();
+    try {
+      for (const sql of ["UPDATE organisations SET parent_id = 'gd' WHERE id = 'sz-jtj'", "DELETE FROM organisations WHERE id = 'sz-jtj-fgc'"]) {
+        await expect(app.query(sql)).rejects.toMatchObject({ code: '42501' }); // insufficient_privilege
+      }
+    } finally {
+      await app.end();
+    }
+    const asked = jest.spyOn(prisma, '$queryRaw');
+    try {
+      const first = await authority.pathOf('sz-jtj');
+      const again = await authority.pathOf('sz-jtj');
+      expect(again).toEqual(first);
+      expect(asked).toHaveBeenCalledTimes(1);
+      expect(await authority.pathOf('later')).toBeUndefined();
+      await enter('later', 'office', 'sz-jtj');
+      expect((await authority.pathOf('later'))?.map((p) => p.id)).toEqual(['later', 'sz-jtj', 'sz', 'gd']);
+      expect(asked).toHaveBeenCalledTimes(3);
+    } finally {
+      asked.mockRestore();
+    }
+  });
+
   it('stops a walk at 16 levels', async () => {
     const path = await authority.pathOf('deep-19');
     expect(path?.map((p) => p.id)).toEqual(Array.from({ length: 16 }, (_, i) => `deep-${19 - i}`));

@@ -46,6 +46,8 @@ const PARENT_KINDS: Record<Organisation['kind'], readonly Organisation['kind'][]
 
 /** The bound on a hierarchy's depth: a walk up never takes longer. */
 const MAX_DEPTH = 16;
+/** Organisations whose path is kept in memory (a province's offices number in the tens of thousands). */
+const PATHS_KEPT = 50_000;
 
 /** Organisations and appointments: who holds which office, and the office a signer relies on for a step. */
 @Injectable()
@@ -54,6 +56,13 @@ export class AuthorityService {
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     private readonly registrars: RegistrarsService,
   ) {}
+
+  /**
+   * Paths found, by organisation id. The API's role may only insert organisations, never change one (migration
+   * 20261125150000), and a parent is registered before its children: a path once found stays true, in every API
+   * process. Only found paths are kept; an id not registered yet is asked again.
+   */
+  private readonly paths = new Map<string, readonly PathStep[]>();
 
   async registerOrganisation(dto: RegisterOrganisationDto) {
     const bad = (zh: string, en: string): never => {
@@ -192,6 +201,8 @@ export class AuthorityService {
     // One statement for the whole walk (every step of every request asks it, often more than once): a query a level
     // made it the slowest of the checks before a step is sent. No registered id holds NUL (PostgreSQL's text cannot).
     if (id.includes('\u0000')) return undefined;
+    const known = this.paths.get(id);
+    if (known) return known as PathStep[];
     const rows = await this.prisma.$queryRaw<{ id: string; name: string; kind: string; parent_id: string | null }[]>`
       WITH RECURSIVE up AS (
         SELECT id, name, kind, parent_id, 1 AS depth FROM organisations WHERE id = ${id}
@@ -201,7 +212,10 @@ export class AuthorityService {
     const last = rows[rows.length - 1];
     // A parent named but not there (the walk stopped short of the bound): no path, as for an unknown organisation.
     if (!last || (last.parent_id !== null && rows.length < MAX_DEPTH)) return undefined;
-    return rows.map((o) => ({ id: o.id, name: o.name, kind: o.kind as PathStep['kind'] }));
+    const path = Object.freeze(rows.map((o) => Object.freeze({ id: o.id, name: o.name, kind: o.kind as PathStep['kind'] })));
+    if (this.paths.size >= PATHS_KEPT) this.paths.delete(this.paths.keys().next().value!);
+    this.paths.set(id, path);
+    return path as PathStep[];
   }
 
   /**
