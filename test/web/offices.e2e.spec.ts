@@ -4,7 +4,7 @@ import type { Locator, Page } from 'playwright-core';
 import { addRegistrarKey } from '../../infra/registrar';
 import { PHASE_LABELS, Role, type Actor, type Phase } from '../../libs/domain';
 import { appointmentEndorsementMessage, expertDisqualificationMessage, keyEndorsementMessage } from '../../libs/record/endorsement';
-import { signOffMessage, verifySignature } from '../../libs/record/signatures';
+import { generateSigningKey, signOffMessage, verifySignature } from '../../libs/record/signatures';
 import { actors, steps, UNIT } from '../support/procedure';
 import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
 import { expectAccessible } from '../support/axe';
@@ -279,5 +279,34 @@ describe('registrar, my tasks and step forms, in Chromium, against the real syst
     await expectAccessible(page, 'My tasks (English)');
     await page.getByTestId('lang-switch').click();
     await page.getByRole('link', { name: '我的待办' }).waitFor();
+  });
+  it('the registrar imports an SM2 key file, as `npm start` makes the default registrar’s, and endorses an official’s SM2 key with it', async () => {
+    await signInAs(page, base, REGISTRAR);
+    await page.goto(`${base}/app/registrar`);
+    const file = generateSigningKey('sm2-sm3');
+    const keyForm = page.getByTestId('registrar-key-form');
+    await keyForm.getByLabel('登记员名称').fill('杭州国密登记员');
+    await keyForm.getByLabel('所属政府编号').fill('hz');
+    await keyForm.locator('input[type=file]').setInputFiles({ name: 'registrar.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ algorithm: 'sm2-sm3', ...file })) });
+    await page.getByTestId('registrar-public-key').getByText(file.publicKey).waitFor();
+    const registrarKeyId = await addRegistrarKey(system.db.url, '杭州国密登记员', { algorithm: 'sm2-sm3', publicKey: file.publicKey }, 'hz');
+    await page.getByTestId('registrar-key-id').getByText(registrarKeyId).waitFor();
+    // A file whose public key is not its private key's is refused, saying so.
+    await keyForm.locator('input[type=file]').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ algorithm: 'sm2-sm3', privateKey: file.privateKey, publicKey: generateSigningKey('sm2-sm3').publicKey })) });
+    await page.getByText('密钥文件的公钥与私钥不相配', { exact: false }).waitFor();
+
+    const official = generateSigningKey('sm2-sm3');
+    const endorse = page.getByTestId('act-endorse');
+    await endorse.getByLabel('工号').fill('u-sm2-reg');
+    await choose(endorse, '算法', 'SM2（国密）');
+    await endorse.getByLabel(/^公钥/).fill(official.publicKey);
+    await endorse.getByTestId('prepare').click();
+    expect(JSON.parse((await endorse.getByTestId('signoff-text').textContent())!)).toMatchObject({ purpose: 'register-actor-key', actorId: 'u-sm2-reg', algorithm: 'sm2-sm3', publicKey: official.publicKey });
+    const sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/actor-keys'));
+    await endorse.getByTestId('confirm-sign').click();
+    await endorse.getByTestId('act-done').waitFor();
+    const body = (await sent).postDataJSON();
+    expect(body.endorsement.keyId).toBe(registrarKeyId);
+    expect(verifySignature('sm2-sm3', file.publicKey, keyEndorsementMessage(body), body.endorsement.value)).toBe(true);
   });
 });

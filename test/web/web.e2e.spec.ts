@@ -462,4 +462,42 @@ describe('the web application, in Chromium, against the real system', () => {
     await form.getByLabel('协商单位编号').fill('hz-czj');
     await unitItem.locator('.ant-form-item-explain-error').waitFor({ state: 'detached' });
   });
+  it('an official enrols an SM2 (国密) key in the browser, which has no SM2 of its own; a step signed with it is recorded, the signature the server’s to verify', async () => {
+    const official: Actor = { id: 'u-sm2', name: '陈国密', role: Role.UndertakingUnit, organisation: UNIT };
+    const decision = `WEB-${stamp}-3`;
+    await register(decision, '关于调整公交站点的决定');
+    await appoint(system.api, system.registrar, official);
+    await signInAs(page, base, official.id);
+    // A browser of its own (the last test of the file: the others' Ed25519 key made here is gone).
+    await page.evaluate(`new Promise((resolve) => { const r = indexedDB.deleteDatabase('major-decisions'); r.onsuccess = r.onerror = r.onblocked = resolve; })`);
+    await page.goto(`${base}/app/sign?decision=${decision}`);
+    const enrolment = page.getByTestId('enrolment');
+    const enrolForm = enrolment.getByTestId('enrol-form');
+    await enrolForm.getByText(`决策承办单位 · ${UNIT_NAME}`, { exact: true }).waitFor();
+    await choose(page, enrolForm, '算法', 'SM2（国密；浏览器无此算法，私钥由本页面保存，可被本站脚本读取）');
+    await enrolForm.getByRole('button', { name: '生成密钥' }).click();
+    await enrolment.getByTestId('key-algorithm').getByText(/^SM2 与 SM3（国密/).waitFor();
+    const publicKey = (await enrolment.getByTestId('public-key').textContent())!.trim();
+    expect(publicKey).toMatch(/^04[0-9a-f]{128}$/);
+    expect(await enrolment.getByTestId('enrol-command').textContent()).toContain('"algorithm":"sm2-sm3"');
+    const registered = (await http(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, official.id, { algorithm: 'sm2-sm3', publicKey })).expect(201)).body;
+    await enrolment.getByRole('button', { name: /刷\s*新/ }).click();
+    await enrolment.getByTestId('key-status').getByText(`已登记 ${registered.keyId}`).waitFor();
+
+    const step = page.getByTestId('step');
+    const draft = Buffer.from('关于调整公交站点的决定（草案）');
+    const explanation = Buffer.from('调整公交站点的起草说明');
+    for (const [testId, name, buffer] of [['draft-document', '草案.txt', draft], ['draft-explanation', '起草说明.txt', explanation]] as const) {
+      await step.getByTestId(testId).locator('input[type=file]').setInputFiles({ name, mimeType: 'text/plain', buffer });
+      await step.getByTestId(`${testId}-hash`).getByText(`sha256:${createHash('sha256').update(buffer).digest('hex')}`).waitFor();
+    }
+    await step.getByTestId('prepare').click();
+    const sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith(`/decisions/${decision}/steps`));
+    await step.getByTestId('confirm-sign').click();
+    const body = (await sent).postDataJSON();
+    await step.getByTestId('step-accepted').getByText('提交决策草案：已签署并记录（第 1 条）').waitFor();
+    expect(body.signature.keyId).toBe(registered.keyId);
+    expect(verifySignature('sm2-sm3', publicKey, signOffMessage({ decisionId: decision, ...body }), body.signature.value)).toBe(true);
+    expect((await http().get(`/decisions/${decision}/verify`).expect(200)).body).toMatchObject({ ok: true });
+  });
 });

@@ -52,6 +52,11 @@ interface Act {
 }
 
 const term = () => ({ validFrom: dayjs().startOf('day'), validTo: dayjs().startOf('day').add(2, 'year') });
+/** The algorithms a key is endorsed for: as the official made it on the Sign page. */
+const KEY_ALGORITHMS = [
+  { value: 'ed25519', label: 'Ed25519' },
+  { value: 'sm2-sm3', label: t('SM2（国密）', 'SM2 (the national algorithm)') },
+];
 
 const iso = (v: unknown) => String(v);
 const ACTS: Act[] = [
@@ -59,15 +64,16 @@ const ACTS: Act[] = [
     key: 'endorse',
     label: t('背书签名密钥', 'Endorse a key'),
     done: t('签名密钥已登记', 'The key is registered'),
-    initial: term,
+    initial: () => ({ ...term(), algorithm: 'ed25519' }),
     fields: [
       { kind: 'text', name: 'actorId', label: t('工号', 'Staff no.'), required: true },
-      { kind: 'text', name: 'publicKey', label: t('公钥（Ed25519，十六进制，由本人在“签署”页生成）', 'Public key (Ed25519, hex, made by the official on the Sign page)'), required: true },
+      { kind: 'select', name: 'algorithm', label: t('算法', 'Algorithm'), required: true, options: KEY_ALGORITHMS },
+      { kind: 'text', name: 'publicKey', label: t('公钥（十六进制，由本人在“签署”页生成）', 'Public key (hex, made by the official on the Sign page)'), required: true },
       { kind: 'datetime', name: 'validFrom', label: t('有效期自', 'Valid from'), required: true },
       { kind: 'datetime', name: 'validTo', label: t('有效期至', 'Valid to'), required: true },
     ],
     request: (v) => {
-      const body = { actorId: String(v.actorId), algorithm: 'ed25519', publicKey: String(v.publicKey).trim().toLowerCase(), validFrom: iso(v.validFrom), validTo: iso(v.validTo) };
+      const body = { actorId: String(v.actorId), algorithm: String(v.algorithm), publicKey: String(v.publicKey).trim().toLowerCase(), validFrom: iso(v.validFrom), validTo: iso(v.validTo) };
       return { text: keyEndorsementText(body), path: '/actor-keys', body };
     },
   },
@@ -189,7 +195,7 @@ const POOL_ACTS: Act[] = [
 /** 登记员: the registrar's key, their acts, and the organisations with who holds which office. */
 export function RegistrarPage() {
   const key = useQuery({ queryKey: ['registrar-key'], queryFn: async () => (await loadKey('registrar')) ?? null });
-  const keyId = useQuery({ queryKey: ['registrar-key-id', key.data?.publicKey], queryFn: () => keyIdOf('ed25519', key.data!.publicKey), enabled: !!key.data });
+  const keyId = useQuery({ queryKey: ['registrar-key-id', key.data?.algorithm, key.data?.publicKey], queryFn: () => keyIdOf(key.data!.algorithm, key.data!.publicKey), enabled: !!key.data });
   const [tab, setTab] = useState('endorse');
   // Below Ant Design's md breakpoint (768 pixels): the tabs go beside the forms, see below.
   const narrow = Grid.useBreakpoint().md === false;
@@ -248,7 +254,7 @@ function RegistrarKeyCard({ enrolled, keyId }: { enrolled?: EnrolledKey; keyId?:
               label: t('由数据库管理员登记为登记员', 'Entered as a registrar by the database owner'),
               children: (
                 <pre style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', margin: 0 }}>
-                  {`echo '${JSON.stringify({ algorithm: 'ed25519', publicKey: enrolled.publicKey })}' > registrar-pub.json\nMIGRATION_DATABASE_URL=… node dist/infra/registrar.js add ${enrolled.actor.name} registrar-pub.json ${enrolled.actor.organisation}`}
+                  {`echo '${JSON.stringify({ algorithm: enrolled.algorithm, publicKey: enrolled.publicKey })}' > registrar-pub.json\nMIGRATION_DATABASE_URL=… node dist/infra/registrar.js add ${enrolled.actor.name} registrar-pub.json ${enrolled.actor.organisation}`}
                 </pre>
               ),
             },
@@ -292,7 +298,7 @@ function RegistrarKeyCard({ enrolled, keyId }: { enrolled?: EnrolledKey; keyId?:
                 return false;
               }}
             >
-              <Button data-testid="registrar-import">{t('导入密钥文件（Ed25519）', 'Import a key file (Ed25519)')}</Button>
+              <Button data-testid="registrar-import">{t('导入密钥文件（Ed25519 或 SM2）', 'Import a key file (Ed25519 or SM2)')}</Button>
             </Upload>
           </Space>
         </Form.Item>

@@ -15,7 +15,7 @@ import { actionText, day, phaseText, roleText } from '../format';
 import { t } from '../i18n';
 import { useMe, useMyOffices, type MyOffice } from '../identity';
 import { useOrganisationName } from '../names';
-import { ed25519Supported, enrol, loadKey, type EnrolledKey } from '../signing/keystore';
+import { ed25519Supported, enrol, loadKey, type EnrolledKey, type KeyAlgorithm } from '../signing/keystore';
 import { newIdempotencyKey, signOffText } from '../signing/sign';
 import { PAYLOAD_TEMPLATES } from '../signing/templates';
 import { CommentAnswersCard } from '../components/CommentAnswersCard';
@@ -45,7 +45,19 @@ export function SigningPage() {
   );
 }
 
-type EnrolValues = EnrolledKey['actor'] & { office?: string };
+type EnrolValues = EnrolledKey['actor'] & { office?: string; algorithm?: KeyAlgorithm };
+
+/** What each algorithm is, where a key is made and where it is shown. */
+const ALGORITHM_TEXT: Record<KeyAlgorithm, { option: string; held: string }> = {
+  ed25519: {
+    option: t('Ed25519（私钥不可导出，推荐）', 'Ed25519 (the private key cannot be exported; recommended)'),
+    held: t('Ed25519（私钥在本浏览器内生成，不可导出）', 'Ed25519 (the private key made in this browser, not exportable)'),
+  },
+  'sm2-sm3': {
+    option: t('SM2（国密；浏览器无此算法，私钥由本页面保存，可被本站脚本读取）', 'SM2 (the national algorithm; browsers have none, so this page holds the private key, readable by its scripts)'),
+    held: t('SM2 与 SM3（国密；私钥以十六进制保存在本浏览器，可被本站脚本读取）', 'SM2 with SM3 (the national algorithm; the private key kept in this browser as hex, readable by its scripts)'),
+  },
+};
 
 /** The office a key is made for, among the person's standing ones: its role and organisation, else none. */
 const officeOf = (offices: MyOffice[], actor: Pick<EnrolledKey['actor'], 'role' | 'organisation'> | undefined) => offices.find((o) => o.role === actor?.role && o.organisation === actor?.organisation);
@@ -60,17 +72,18 @@ function EnrolCard({ enrolled, keyId, refresh, checking }: { enrolled?: Enrolled
   const { offices, settled } = useMyOffices(signedIn?.personId);
   const [form] = Form.useForm<EnrolValues>();
   const make = useMutation({
-    mutationFn: (actor: EnrolledKey['actor']) => enrol(actor),
+    mutationFn: ({ actor, algorithm }: { actor: EnrolledKey['actor']; algorithm: KeyAlgorithm }) => enrol(actor, 'current', algorithm),
     onSuccess: () => client.invalidateQueries({ queryKey: ['signing-key'] }),
   });
-  const submit = ({ office: officeId, ...v }: EnrolValues) => {
+  const submit = ({ office: officeId, algorithm = 'ed25519', ...v }: EnrolValues) => {
     const office = offices.find((o) => o.appointmentId === officeId);
-    make.mutate(office ? { id: v.id, name: office.personName, role: office.role, organisation: office.organisation } : v);
+    make.mutate({ actor: office ? { id: v.id, name: office.personName, role: office.role, organisation: office.organisation } : v, algorithm });
   };
   const initial: Partial<EnrolValues> = {
     ...(enrolled?.actor ?? {}),
     ...(signedIn ? { id: signedIn.personId, name: enrolled && enrolled.actor.id === signedIn.personId ? enrolled.actor.name : signedIn.name } : {}),
     office: (officeOf(offices, enrolled?.actor) ?? offices[0])?.appointmentId,
+    algorithm: enrolled?.algorithm ?? 'ed25519',
   };
   const request = enrolled && {
     actorId: enrolled.actor.id,
@@ -92,7 +105,7 @@ function EnrolCard({ enrolled, keyId, refresh, checking }: { enrolled?: Enrolled
               { label: t('经办人', 'Signer'), children: t(`${enrolled.actor.name}（${enrolled.actor.id}）`, `${enrolled.actor.name} (${enrolled.actor.id})`) },
               { label: t('角色', 'Role'), children: roleText(enrolled.actor.role) },
               { label: t('单位', 'Organisation'), children: orgName(enrolled.actor.organisation) },
-              { label: t('算法', 'Algorithm'), children: t('Ed25519（私钥在本浏览器内生成，不可导出）', 'Ed25519 (the private key made in this browser, not exportable)') },
+              { label: t('算法', 'Algorithm'), children: <span data-testid="key-algorithm">{ALGORITHM_TEXT[enrolled.algorithm].held}</span> },
               { label: t('公钥（十六进制）', 'Public key (hex)'), children: <Typography.Text code copyable={copyLabels('公钥', 'the public key')} data-testid="public-key">{enrolled.publicKey}</Typography.Text> },
               { label: t('生成日期', 'Made'), children: day(enrolled.createdAt) },
               {
@@ -152,6 +165,9 @@ function EnrolCard({ enrolled, keyId, refresh, checking }: { enrolled?: Enrolled
               </Form.Item>
             </>
           )}
+          <Form.Item name="algorithm" label={t('算法', 'Algorithm')}>
+            <Select style={{ width: 260 }} data-testid="enrol-algorithm" popupMatchSelectWidth={false} options={(Object.keys(ALGORITHM_TEXT) as KeyAlgorithm[]).map((a) => ({ value: a, label: ALGORITHM_TEXT[a].option }))} />
+          </Form.Item>
           <Form.Item>
             {enrolled ? (
               <Popconfirm title={t('原密钥将被删除且无法恢复，确定重新生成？', 'The old key will be deleted for good. Make a new one?')} onConfirm={() => form.submit()} okText={t('确定', 'Yes')} cancelText={t('取消', 'Cancel')}>

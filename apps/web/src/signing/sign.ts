@@ -1,5 +1,6 @@
 import { signOffText, type SignOff } from '../../../../libs/record/sign-off';
 import { hex, type EnrolledKey } from './keystore';
+import { sm2 } from './sm2';
 
 /**
  * Signing a step in the browser: the text shown to the official before they
@@ -10,8 +11,9 @@ import { hex, type EnrolledKey } from './keystore';
 export { signOffText };
 
 export async function signText(key: EnrolledKey, text: string): Promise<string> {
-  const signature = await crypto.subtle.sign({ name: 'Ed25519' }, key.privateKey, new TextEncoder().encode(text));
-  return base64(new Uint8Array(signature));
+  const bytes = new TextEncoder().encode(text);
+  if (key.algorithm === 'sm2-sm3') return base64(sm2.sign(key.privateKey, bytes));
+  return base64(new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, key.privateKey, bytes)));
 }
 
 export function base64(bytes: Uint8Array): string {
