@@ -298,7 +298,7 @@ function RegistrarKeyCard({ enrolled, keyId }: { enrolled?: EnrolledKey; keyId?:
                 return false;
               }}
             >
-              <Button data-testid="registrar-import">{t('导入密钥文件（Ed25519 或 SM2）', 'Import a key file (Ed25519 or SM2)')}</Button>
+              <Button data-testid="registrar-import">{t('导入密钥文件', 'Import a key file')}</Button>
             </Upload>
           </Space>
         </Form.Item>
