@@ -20,10 +20,11 @@ import {
   art,
   DomainErrorType,
   findInputProblem,
+  findMistypedField,
   findUnknownField,
   formatCitation,
   inputRefusal,
-  unknownFieldRefusal,
+  payloadFieldRefusal,
   initialState,
   isOverdue,
   nextWakeUp,
@@ -232,9 +233,12 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
         if (unstorable) throw violation(inputRefusal(unstorable));
         // A field no rule reads would be signed and kept as if it counted (a misspelt optional field): refused by name.
         const unknown = findUnknownField(cmd.action, cmd.payload);
-        if (unknown) throw violation(unknownFieldRefusal(cmd.action, unknown));
+        if (unknown) throw violation(payloadFieldRefusal(cmd.action, unknown));
         const refusal = check(procedure, cmd, ctx());
         if (refusal) throw violation(refusal);
+        // So would a value of another kind than the field's that the rules let pass (a text where a flag belongs).
+        const mistyped = findMistypedField(cmd.action, cmd.payload);
+        if (mistyped) throw violation(payloadFieldRefusal(cmd.action, mistyped));
       },
     },
   );

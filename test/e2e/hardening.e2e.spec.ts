@@ -95,8 +95,16 @@ describe('the API under bad input and failed dependencies', () => {
 
   it('a validly signed step with a field the step does not take is refused naming it and the fields taken; nothing is recorded', async () => {
     const d = await decision('FIELD');
+    // A value of another kind than its field's, which the rules let pass, is refused too: a text where a flag belongs
+    // was kept as if the draft were a material change while the rules read it as none.
+    const notAFlag = await d.send(cmd('submitDraft', actors.unit, { ...steps.draft().payload, material: 'true' } as never)).expect(422);
+    expect(notAFlag.body).toMatchObject({ code: 'INVALID_PAYLOAD', message: expect.stringMatching(/^payload\.material：应为 true 或 false/) });
     await d.send(steps.draft()).expect(201);
-    await d.send(steps.applicability({ pp: true, expert: false, risk: false })).expect(201);
+    // A basis for not disclosing the matter beside a matter put out for comment (Art. 14).
+    const open = steps.applicability({ pp: true, expert: false, risk: false });
+    const withBasis = { ...open.payload, publicParticipation: { required: true, nonDisclosureBasis: '《保守国家秘密法》第九条' } };
+    expect((await d.send(cmd('declareApplicability', actors.unit, withBasis as never)).expect(422)).body.message).toMatch(/^payload\.publicParticipation\.nonDisclosureBasis：只在依法不予公开/);
+    await d.send(open).expect(201);
     const before = await entries(d.id);
     // A misspelt optional field would be signed and kept as if the period had been shortened for a reason.
     const misspelt = await d.send(cmd('openPublicComment', actors.unit, { days: 30, channels: ['政府网站'], shortenedReasn: '紧急' } as never)).expect(422);

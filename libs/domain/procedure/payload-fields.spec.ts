@@ -1,4 +1,4 @@
-import { findUnknownField, unknownFieldRefusal } from './payload-fields';
+import { findMistypedField, findUnknownField, payloadFieldRefusal } from './payload-fields';
 
 describe('the fields a step takes', () => {
   it('passes a payload that uses only its fields, optional ones included', () => {
@@ -8,9 +8,9 @@ describe('the fields a step takes', () => {
   });
 
   it('names the first field the step does not take, at any depth, with the fields taken there', () => {
-    expect(findUnknownField('openPublicComment', { days: 30, channels: [], shortenedReasn: '紧急' })).toEqual({ path: 'payload.shortenedReasn', taken: ['days', 'channels', 'shortenedReason'] });
-    expect(findUnknownField('recordDiscussion', { members: [{ id: 'a' }, { id: 'b', confirmation: { confirmed: true, by: 'b', signature: 'x' } }] })).toEqual({ path: 'payload.members.1.confirmation.signature', taken: ['confirmed', 'by', 'signatureHash'] });
-    expect(findUnknownField('closePublicComment', { reason: 'x' })).toEqual({ path: 'payload.reason', taken: [] });
+    expect(findUnknownField('openPublicComment', { days: 30, channels: [], shortenedReasn: '紧急' })).toMatchObject({ path: 'payload.shortenedReasn', zh: '此步骤没有这个字段，未予接受（此处可填写的字段：days、channels、shortenedReason）' });
+    expect(findUnknownField('recordDiscussion', { members: [{ id: 'a' }, { id: 'b', confirmation: { confirmed: true, by: 'b', signature: 'x' } }] })).toMatchObject({ path: 'payload.members.1.confirmation.signature', zh: expect.stringContaining('confirmed、by、signatureHash') });
+    expect(findUnknownField('closePublicComment', { reason: 'x' })).toMatchObject({ path: 'payload.reason', zh: expect.stringContaining('此处可填写的字段：无') });
     // Keys of objects nested in a field the rules read whole are theirs to judge (a text where an object belongs, say).
     expect(findUnknownField('withdraw', { reason: { any: 'thing' } })).toBeUndefined();
   });
@@ -22,10 +22,32 @@ describe('the fields a step takes', () => {
     expect(findUnknownField('toString', { x: 1 })).toBeUndefined();
   });
 
+  it('finds a value of another kind than its field’s, at any depth, where the rules let it pass', () => {
+    const draft = { documentHash: 'h', explanationHash: 'h' };
+    expect(findMistypedField('submitDraft', { ...draft, material: true, reason: '修改' })).toBeUndefined();
+    expect(findMistypedField('submitDraft', { ...draft, material: 'true' })).toMatchObject({ path: 'payload.material', zh: '应为 true 或 false' });
+    expect(findMistypedField('submitDraft', { ...draft, material: { junk: 1 } })).toMatchObject({ path: 'payload.material' });
+    expect(findMistypedField('submitDraft', { ...draft, alternatives: { title: 'x' } })).toMatchObject({ path: 'payload.alternatives', zh: '应为列表' });
+    const member = { id: 'm', name: '某人', present: false };
+    expect(findMistypedField('recordDiscussion', { members: [member, { ...member, view: { any: 1 } }] })).toMatchObject({ path: 'payload.members.1.view', zh: '应为文字' });
+    expect(findMistypedField('recordDiscussion', { members: [{ ...member, statement: null }] })).toMatchObject({ path: 'payload.members.0.statement' });
+    expect(findMistypedField('scheduleHearing', { date: '2026-12-04T09:00:00+08:00' })).toBeUndefined();
+    expect(findMistypedField('scheduleHearing', { date: 1_796_000_000_000 })).toBeUndefined(); // epoch milliseconds, as records made before
+    expect(findMistypedField('scheduleHearing', { date: true })).toMatchObject({ path: 'payload.date', zh: '应为带时区的 ISO 8601 时间' });
+    expect(findMistypedField('openPublicComment', { days: '30' })).toMatchObject({ path: 'payload.days', zh: '应为数字' });
+  });
+
+  it('refuses a basis for not disclosing a matter signed beside a matter put out for comment (Art. 14)', () => {
+    const base = { hearingRequired: false, expertArgumentation: { required: false, reason: '' }, riskAssessment: { required: false, reason: '' }, affectsMarket: false };
+    expect(findMistypedField('declareApplicability', { ...base, publicParticipation: { required: false, nonDisclosureBasis: '《保守国家秘密法》' } })).toBeUndefined();
+    expect(findMistypedField('declareApplicability', { ...base, publicParticipation: { required: true } })).toBeUndefined();
+    expect(findMistypedField('declareApplicability', { ...base, publicParticipation: { required: true, nonDisclosureBasis: '《保守国家秘密法》' } })).toMatchObject({ path: 'payload.publicParticipation.nonDisclosureBasis', zh: expect.stringMatching(/^只在依法不予公开/) });
+  });
+
   it('refuses as a malformed field of the step is, citing the articles the step rests on', () => {
-    const r = unknownFieldRefusal('openPublicComment', { path: 'payload.x', taken: ['days'] });
+    const r = payloadFieldRefusal('openPublicComment', { path: 'payload.x', zh: '应为数字', en: 'must be a number' });
     expect(r.code).toBe('INVALID_PAYLOAD');
-    expect(r.message).toBe('payload.x：此步骤没有这个字段，未予接受（此处可填写的字段：days）（payload.x is not a field of this step and was not taken (the fields here: days)）');
+    expect(r.message).toBe('payload.x：应为数字（payload.x must be a number）');
     expect(r.citations.length).toBeGreaterThan(0);
   });
 });

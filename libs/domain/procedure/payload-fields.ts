@@ -1,5 +1,5 @@
 import type { ActionName, Payloads } from './commands';
-import { refusal, RefusalCode, type Bilingual, type Refusal } from './refusal';
+import { refusal, RefusalCode, type Refusal } from './refusal';
 import { basisOf } from './rules';
 
 /**
@@ -12,103 +12,122 @@ import { basisOf } from './rules';
  * field and those the step takes. It is not one of the rules the offline verifier replays (records kept before
  * this check, with such a field, still verify).
  */
-export type Fields<T> = [T] extends [readonly (infer E)[]] ? readonly [Fields<E>] : [T] extends [object] ? { readonly [K in KeysOf<T>]-?: Fields<NonNullable<ValueAt<T, K>>> } : true;
+export type Fields<T> = [T] extends [readonly (infer E)[]]
+  ? readonly [Fields<E>]
+  : [T] extends [object]
+    ? { readonly [K in KeysOf<T>]-?: Fields<NonNullable<ValueAt<T, K>>> }
+    : [T] extends [boolean]
+      ? 'boolean'
+      : [T] extends [number]
+        ? 'number'
+        : [T] extends [string]
+          ? 'text'
+          : 'instant';
 /** Every key of every member of a union (`{ required: true } | { required: false; nonDisclosureBasis: string }`). */
 type KeysOf<T> = T extends unknown ? keyof T : never;
 type ValueAt<T, K extends PropertyKey> = T extends unknown ? (K extends keyof T ? T[K] : never) : never;
 
-const HASH = true;
-const TEXT = true;
-const VALUE = true;
+/** A document hash ('sha256:…' or 'sm3:…'): text, its form the rules' to check. */
+const HASH = 'text';
+const TEXT = 'text';
+const CHOICE = 'text';
+const FLAG = 'boolean';
+const NUMBER = 'number';
+/** A moment: ISO 8601 text, or epoch milliseconds in records made before. */
+const INSTANT = 'instant';
 
 export const PAYLOAD_FIELDS: { readonly [A in ActionName]: Fields<Payloads[A]> } = {
-  decideToStart: { proposal: { source: VALUE, proposer: TEXT, documentHash: HASH, argumentationHash: HASH, catalogRef: TEXT }, undertakingUnit: TEXT, coUnits: [TEXT], documentHash: HASH },
-  submitDraft: { documentHash: HASH, explanationHash: HASH, alternatives: [{ title: TEXT, documentHash: HASH }], comparisonHash: HASH, material: VALUE, reason: TEXT },
+  decideToStart: { proposal: { source: CHOICE, proposer: TEXT, documentHash: HASH, argumentationHash: HASH, catalogRef: TEXT }, undertakingUnit: TEXT, coUnits: [TEXT], documentHash: HASH },
+  submitDraft: { documentHash: HASH, explanationHash: HASH, alternatives: [{ title: TEXT, documentHash: HASH }], comparisonHash: HASH, material: FLAG, reason: TEXT },
   declareApplicability: {
-    publicParticipation: { required: VALUE, nonDisclosureBasis: TEXT },
-    hearingRequired: VALUE,
-    expertArgumentation: { required: VALUE, reason: TEXT },
-    riskAssessment: { required: VALUE, reason: TEXT, priorAssessmentRef: TEXT },
-    affectsMarket: VALUE,
+    publicParticipation: { required: FLAG, nonDisclosureBasis: TEXT },
+    hearingRequired: FLAG,
+    expertArgumentation: { required: FLAG, reason: TEXT },
+    riskAssessment: { required: FLAG, reason: TEXT, priorAssessmentRef: TEXT },
+    affectsMarket: FLAG,
     unitsConcerned: [TEXT],
     specialGroups: [TEXT],
-    peoplesCongress: VALUE,
+    peoplesCongress: CHOICE,
   },
-  consultDepartment: { unit: TEXT, opinionHash: HASH, agreed: VALUE, disputedIssues: TEXT },
-  consultSpecialGroup: { group: TEXT, with: [{ kind: VALUE, name: TEXT }], recordHash: HASH },
-  openPublicComment: { days: VALUE, channels: [TEXT], shortenedReason: TEXT },
+  consultDepartment: { unit: TEXT, opinionHash: HASH, agreed: FLAG, disputedIssues: TEXT },
+  consultSpecialGroup: { group: TEXT, with: [{ kind: CHOICE, name: TEXT }], recordHash: HASH },
+  openPublicComment: { days: NUMBER, channels: [TEXT], shortenedReason: TEXT },
   closePublicComment: {},
-  scheduleHearing: { hearingId: TEXT, date: VALUE, selectionMethodHash: HASH, participants: [{ id: TEXT, name: TEXT, interested: VALUE, category: VALUE }], organisedBy: TEXT, online: VALUE },
+  scheduleHearing: { hearingId: TEXT, date: INSTANT, selectionMethodHash: HASH, participants: [{ id: TEXT, name: TEXT, interested: FLAG, category: CHOICE }], organisedBy: TEXT, online: FLAG },
   deliverHearingMaterials: { hearingId: TEXT },
   recordHearing: { hearingId: TEXT, transcriptHash: HASH, signedBy: [TEXT], refusals: [{ participantId: TEXT, witness: TEXT }] },
-  recordParticipationForm: { form: VALUE, recordHash: HASH },
+  recordParticipationForm: { form: CHOICE, recordHash: HASH },
   submitAdoptionReport: {
     reportHash: HASH,
-    groups: [{ groupHash: HASH, response: VALUE, reason: TEXT, commentHashes: [HASH], commentCount: VALUE }],
-    commentsAnswered: { draftVersion: VALUE, count: VALUE, root: HASH },
+    groups: [{ groupHash: HASH, response: CHOICE, reason: TEXT, commentHashes: [HASH], commentCount: NUMBER }],
+    commentsAnswered: { draftVersion: NUMBER, count: NUMBER, root: HASH },
   },
-  appointExpertPanel: { form: VALUE, experts: [{ id: TEXT, name: TEXT, organisation: TEXT, field: TEXT, directInterest: VALUE, institution: VALUE }] },
-  submitExpertOpinion: { opinionHash: HASH, signed: VALUE, sealed: VALUE },
+  appointExpertPanel: { form: CHOICE, experts: [{ id: TEXT, name: TEXT, organisation: TEXT, field: TEXT, directInterest: FLAG, institution: FLAG }] },
+  submitExpertOpinion: { opinionHash: HASH, signed: FLAG, sealed: FLAG },
   submitExpertMinutes: { minutesHash: HASH, signedBy: [TEXT] },
   completeExpertArgumentation: { adoptionReportHash: HASH },
-  submitRiskAssessment: { level: VALUE, controllable: VALUE, reportHash: HASH, thirdParty: VALUE, departmentsHeard: [TEXT], riskPoints: TEXT, measures: TEXT, contingencyPlan: TEXT },
+  submitRiskAssessment: { level: CHOICE, controllable: FLAG, reportHash: HASH, thirdParty: FLAG, departmentsHeard: [TEXT], riskPoints: TEXT, measures: TEXT, contingencyPlan: TEXT },
   engageRiskAssessor: { organisation: TEXT, contractHash: HASH },
-  judgeRisk: { controllable: VALUE, reasons: TEXT },
+  judgeRisk: { controllable: FLAG, reasons: TEXT },
   submitForLegalityReview: { materialsHash: HASH, procedureExplanationHash: HASH },
-  pauseLegalityReview: { kind: VALUE, reason: TEXT },
+  pauseLegalityReview: { kind: CHOICE, reason: TEXT },
   resumeLegalityReview: { materialsHash: HASH },
   submitLegalOpinion: { opinionHash: HASH },
-  issueLegalityOpinion: { form: VALUE, outcome: VALUE, opinionHash: HASH, draftHash: HASH, requiredChanges: TEXT, legalRisks: TEXT, earlyReason: TEXT },
+  issueLegalityOpinion: { form: CHOICE, outcome: CHOICE, opinionHash: HASH, draftHash: HASH, requiredChanges: TEXT, legalRisks: TEXT, earlyReason: TEXT },
   recordDiscussion: {
-    meeting: { kind: VALUE, date: VALUE, presidingId: TEXT, chiefExecutiveId: TEXT },
-    membersTotal: VALUE,
-    members: [{ id: TEXT, name: TEXT, present: VALUE, view: VALUE, statement: TEXT, confirmation: { confirmed: VALUE, by: TEXT, signatureHash: HASH } }],
+    meeting: { kind: CHOICE, date: INSTANT, presidingId: TEXT, chiefExecutiveId: TEXT },
+    membersTotal: NUMBER,
+    members: [{ id: TEXT, name: TEXT, present: FLAG, view: CHOICE, statement: TEXT, confirmation: { confirmed: FLAG, by: TEXT, signatureHash: HASH } }],
     speakingOrder: [TEXT],
-    legalAdviserPresent: VALUE,
+    legalAdviserPresent: FLAG,
     minutesHash: HASH,
     materials: { draftHash: HASH, legalityOpinionHash: HASH, adoptionReportHash: HASH, expertReportHash: HASH, riskReportHash: HASH, fairCompetitionReviewHash: HASH, disagreementHash: HASH },
   },
-  decide: { outcome: VALUE, reasons: TEXT, changesHash: HASH, adoptedTextHash: HASH, reviewDate: VALUE },
-  reviewAdoptedChanges: { form: VALUE, outcome: VALUE, textHash: HASH, opinionHash: HASH, reasons: TEXT },
+  decide: { outcome: CHOICE, reasons: TEXT, changesHash: HASH, adoptedTextHash: HASH, reviewDate: INSTANT },
+  reviewAdoptedChanges: { form: CHOICE, outcome: CHOICE, textHash: HASH, opinionHash: HASH, reasons: TEXT },
   reportToPartyCommittee: { reportHash: HASH },
-  recordPartyCommitteeReply: { replyHash: HASH, outcome: VALUE, reasons: TEXT },
-  recordCongressAction: { body: VALUE, documentHash: HASH, outcome: VALUE },
+  recordPartyCommitteeReply: { replyHash: HASH, outcome: CHOICE, reasons: TEXT },
+  recordCongressAction: { body: CHOICE, documentHash: HASH, outcome: CHOICE },
   publish: { channels: [TEXT], documentHash: HASH, adoptionExplanationHash: HASH },
   archive: { archiveRef: TEXT },
   designateExecutionUnit: { organisations: [TEXT], documentHash: HASH },
-  submitExecutionReport: { reportHash: HASH, problem: VALUE },
-  superviseExecution: { findingsHash: HASH, units: [TEXT], correction: { order: TEXT, dueBy: VALUE } },
-  recordPublicFeedback: { channel: VALUE, feedbackHash: HASH, handling: TEXT, handlingHash: HASH },
+  submitExecutionReport: { reportHash: HASH, problem: FLAG },
+  superviseExecution: { findingsHash: HASH, units: [TEXT], correction: { order: TEXT, dueBy: INSTANT } },
+  recordPublicFeedback: { channel: CHOICE, feedbackHash: HASH, handling: TEXT, handlingHash: HASH },
   commissionEvaluation: { organisation: TEXT, trigger: TEXT, documentHash: HASH },
   startEvaluation: { trigger: TEXT },
-  submitEvaluation: { reportHash: HASH, recommendation: VALUE },
+  submitEvaluation: { reportHash: HASH, recommendation: CHOICE },
   suspendExecution: { reason: TEXT },
   resumeExecution: { reason: TEXT },
-  startAdjustment: { kind: VALUE, reason: TEXT },
+  startAdjustment: { kind: CHOICE, reason: TEXT },
   recordMatterStep: { matterType: TEXT, step: TEXT, recordHash: HASH, organisedBy: TEXT, conclusion: TEXT },
   withdraw: { reason: TEXT },
-  postpone: { reason: TEXT, reviewDate: VALUE },
+  postpone: { reason: TEXT, reviewDate: INSTANT },
   resumeFromPostponement: { reason: TEXT },
 };
 
-type Shape = true | readonly [Shape] | { readonly [field: string]: Shape };
+type Leaf = 'text' | 'boolean' | 'number' | 'instant';
+type Shape = Leaf | readonly [Shape] | { readonly [field: string]: Shape };
+const shapeOf = (action: string): Shape | undefined => (Object.hasOwn(PAYLOAD_FIELDS, action) ? (PAYLOAD_FIELDS[action as ActionName] as unknown as Shape) : undefined);
 
-/** A field the step does not take: where it is (`payload.openPublicComment.shortenedReasn`), and the fields taken there. */
-export interface UnknownField {
+/** What is wrong with a field of a step's payload, where (`payload.groups.0.reason`), in both languages. */
+export interface PayloadFieldProblem {
   path: string;
-  taken: string[];
+  zh: string;
+  en: string;
 }
 
 /**
- * The first field of `payload` that the action does not take, if any. Only the names are checked: a value of the
- * wrong kind (a text where a list belongs) is left to the rules, which name the article it is for.
+ * The first field of `payload` that the action does not take, if any, with the fields taken where it stands. Asked
+ * before the rules: a misspelt field is named as such, not as the field it should have been missing.
  */
-export function findUnknownField(action: string, payload: unknown): UnknownField | undefined {
-  if (!Object.hasOwn(PAYLOAD_FIELDS, action)) return undefined; // the rules refuse an action they do not know
-  const stack: { value: unknown; shape: Shape; path: string }[] = [{ value: payload, shape: PAYLOAD_FIELDS[action as ActionName] as Shape, path: 'payload' }];
+export function findUnknownField(action: string, payload: unknown): PayloadFieldProblem | undefined {
+  const shape = shapeOf(action);
+  if (!shape) return undefined; // the rules refuse an action they do not know
+  const stack: { value: unknown; shape: Shape; path: string }[] = [{ value: payload, shape, path: 'payload' }];
   while (stack.length) {
     const { value, shape, path } = stack.pop()!;
-    if (shape === true || value === null || typeof value !== 'object') continue;
+    if (typeof shape === 'string' || value === null || typeof value !== 'object') continue;
     if (Array.isArray(shape)) {
       if (Array.isArray(value)) value.forEach((item, i) => stack.push({ value: item, shape: shape[0], path: `${path}.${i}` }));
       continue;
@@ -116,23 +135,77 @@ export function findUnknownField(action: string, payload: unknown): UnknownField
     if (Array.isArray(value)) continue;
     const fields = shape as { readonly [field: string]: Shape };
     const keys = Object.keys(value);
-    for (const key of keys) {
-      if (!Object.hasOwn(fields, key)) return { path: `${path}.${key}`, taken: Object.keys(fields) };
+    const unknown = keys.find((key) => !Object.hasOwn(fields, key));
+    if (unknown !== undefined) {
+      const taken = Object.keys(fields);
+      return {
+        path: `${path}.${unknown}`,
+        zh: `此步骤没有这个字段，未予接受（此处可填写的字段：${taken.join('、') || '无'}）`,
+        en: `is not a field of this step and was not taken (the fields here: ${taken.join(', ') || 'none'})`,
+      };
     }
     for (let i = keys.length - 1; i >= 0; i--) stack.push({ value: (value as Record<string, unknown>)[keys[i]], shape: fields[keys[i]], path: `${path}.${keys[i]}` });
   }
   return undefined;
 }
 
-/** The unknown field in both languages, with the fields taken where it stands. */
-export function unknownFieldText(u: UnknownField): Bilingual {
-  return {
-    zh: `${u.path}：此步骤没有这个字段，未予接受（此处可填写的字段：${u.taken.join('、') || '无'}）`,
-    en: `${u.path} is not a field of this step and was not taken (the fields here: ${u.taken.join(', ') || 'none'})`,
-  };
+const KIND_TEXT: Record<Leaf | 'list' | 'object', { zh: string; en: string }> = {
+  text: { zh: '应为文字', en: 'must be text' },
+  boolean: { zh: '应为 true 或 false', en: 'must be true or false' },
+  number: { zh: '应为数字', en: 'must be a number' },
+  instant: { zh: '应为带时区的 ISO 8601 时间', en: 'must be an ISO 8601 date-time with its offset' },
+  list: { zh: '应为列表', en: 'must be a list' },
+  object: { zh: '应为对象 {…}', en: 'must be an object {…}' },
+};
+const isKind = (value: unknown, leaf: Leaf): boolean =>
+  leaf === 'text' ? typeof value === 'string' : leaf === 'boolean' ? typeof value === 'boolean' : leaf === 'number' ? typeof value === 'number' : typeof value === 'string' || typeof value === 'number';
+
+/**
+ * Fields that belong to one branch of a choice, taken only where the payload chose it: a basis for not disclosing a
+ * matter (Art. 14) signed beside a matter put out for comment would read as if it were withheld.
+ */
+const ONLY_WHERE: { action: ActionName; path: string[]; holds: (payload: Record<string, unknown>) => boolean; zh: string; en: string }[] = [
+  {
+    action: 'declareApplicability',
+    path: ['publicParticipation', 'nonDisclosureBasis'],
+    holds: (p) => (p.publicParticipation as { required?: unknown } | undefined)?.required === false,
+    zh: '只在依法不予公开、不征求公众意见（required 为 false）时填写',
+    en: 'is given only where the matter may lawfully not be disclosed (required: false)',
+  },
+];
+
+/**
+ * The first field present with a value of another kind than the step declares (a text where a flag belongs:
+ * `material: "true"` would be signed and kept while the rules read it as no material change), or given where the
+ * payload's own choice excludes it. Asked after the rules, so that what they check is refused in their words.
+ */
+export function findMistypedField(action: string, payload: unknown): PayloadFieldProblem | undefined {
+  const shape = shapeOf(action);
+  if (!shape || payload === null || typeof payload !== 'object') return undefined;
+  const stack: { value: unknown; shape: Shape; path: string }[] = [{ value: payload, shape, path: 'payload' }];
+  while (stack.length) {
+    const { value, shape, path } = stack.pop()!;
+    if (value === undefined) continue;
+    const kind = typeof shape === 'string' ? shape : Array.isArray(shape) ? 'list' : 'object';
+    if (typeof shape === 'string' ? !isKind(value, shape) : Array.isArray(shape) ? !Array.isArray(value) : value === null || typeof value !== 'object' || Array.isArray(value)) {
+      return { path, ...KIND_TEXT[kind] };
+    }
+    if (typeof shape === 'string') continue;
+    if (Array.isArray(shape)) {
+      (value as unknown[]).forEach((item, i) => stack.push({ value: item, shape: shape[0], path: `${path}.${i}` }));
+      continue;
+    }
+    for (const [key, inner] of Object.entries(value as Record<string, unknown>).reverse()) stack.push({ value: inner, shape: (shape as Record<string, Shape>)[key], path: `${path}.${key}` });
+  }
+  for (const rule of ONLY_WHERE) {
+    if (rule.action !== action) continue;
+    const present = rule.path.reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), payload) !== undefined;
+    if (present && !rule.holds(payload as Record<string, unknown>)) return { path: `payload.${rule.path.join('.')}`, zh: rule.zh, en: rule.en };
+  }
+  return undefined;
 }
 
-/** The step refused for it, citing the articles the step rests on, as a malformed field of it is refused. */
-export function unknownFieldRefusal(action: ActionName, u: UnknownField): Refusal {
-  return refusal(RefusalCode.InvalidPayload, unknownFieldText(u), ...basisOf(action));
+/** The step refused for a field, citing the articles the step rests on, as a malformed field of it is refused. */
+export function payloadFieldRefusal(action: ActionName, p: PayloadFieldProblem): Refusal {
+  return refusal(RefusalCode.InvalidPayload, { zh: `${p.path}：${p.zh}`, en: `${p.path} ${p.en}` }, ...basisOf(action));
 }
