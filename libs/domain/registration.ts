@@ -103,6 +103,56 @@ export function checkDecidingOrgan(unitPath: readonly PathStep[], decidingOrgan:
   return undefined;
 }
 
+/**
+ * Why an organisation cannot undertake (or, named in the organ's start, co-undertake) a decision its government decides
+ * (Art. 11), if it cannot: the undertaking unit is a department of the deciding organ or its general office; an internal
+ * office undertakes in its department's name, but for an office of the government's legality review body, which drafts
+ * itself so that the body's other offices review (Art. 25): the body as a whole would leave no one to review the draft.
+ * `field` names where the organisation was given.
+ */
+export function undertakingUnitProblem(path: readonly PathStep[], field = 'undertakingDepartment'): Refusal | undefined {
+  const unit = path[0];
+  if (!unit) return undefined;
+  if (unit.kind === OrganisationKind.LegalityReviewBody && path[1]?.kind === OrganisationKind.Government) {
+    return refusal(RefusalCode.WrongOffice, {
+      zh: `${field}：${unit.name}是本级政府负责合法性审查的部门，整体作为决策承办单位时，决策草案将无人可以进行合法性审查；请以起草草案的内设机构作为决策承办单位，由其他内设机构审查`,
+      en: `${field}: ${unit.id} reviews legality for its government: as an undertaking unit as a whole, no one could review its draft; name the internal office that drafts, and another of its offices reviews`,
+    }, art(11), art(25));
+  }
+  const body = path.findIndex((p) => p.kind !== OrganisationKind.Office);
+  const draftingOfficeOfReviewBody = body > 0 && path[body].kind === OrganisationKind.LegalityReviewBody && path[body + 1]?.kind === OrganisationKind.Government;
+  if ((unit.kind === OrganisationKind.Office && !draftingOfficeOfReviewBody) || unit.kind === OrganisationKind.Government || unit.kind === OrganisationKind.OutsideBody) {
+    return refusal(RefusalCode.WrongOffice, {
+      zh: `${field}：${unit.name}不能作为决策承办单位：承办单位是决策机关所属部门或者其办公厅（室），内设机构以其部门的名义承办（负责合法性审查的部门的内设机构除外）`,
+      en: `${field}: ${unit.id} cannot be an undertaking unit: that is a department or the general office of the deciding organ, and an internal office undertakes in its department's name (but for an office of the legality review body)`,
+    }, art(11));
+  }
+  return undefined;
+}
+
+/**
+ * Why a unit the organ names to share the drafting with the lead unit (`coUnits` of its start, Art. 11) cannot, if it
+ * cannot: it must be one that could undertake the decision itself, of the decision's government (undertakingUnitProblem),
+ * or, where a department decides its own matter (Art. 42), one of that department's internal offices.
+ */
+export function coUnitProblem(path: readonly PathStep[], authority: DecisionAuthority, field: string): Refusal | undefined {
+  const unit = path[0];
+  if (!unit) return undefined;
+  if (governmentOf(path)?.id !== authority.government) {
+    return refusal(RefusalCode.WrongOffice, {
+      zh: `${field}：${unit.name}不属于本决策的决策机关所在的政府（${authority.government}），不能共同承办`,
+      en: `${field}: ${unit.id} does not belong to the government of this decision's deciding organ (${authority.government}), so it cannot share the drafting`,
+    }, art(11));
+  }
+  if (authority.decidingOrgan === authority.government) return undertakingUnitProblem(path, field);
+  // The lead unit's own rule (an internal office of the department, none under its 办公室 or 法制机构), said of this field.
+  if (!checkDecidingOrgan(path, authority.decidingOrgan)) return undefined;
+  return refusal(RefusalCode.WrongOffice, {
+    zh: `${field}：部门（${authority.decidingOrgan}）作为决策机关的，共同承办的单位应当是该部门的内设机构（不含其办公室、法制机构及其下设机构），${unit.name}不是`,
+    en: `${field}: where the department ${authority.decidingOrgan} decides, a unit sharing the drafting is one of its internal offices, and ${unit.id} is not`,
+  }, art(11), art(42));
+}
+
 /** The matter types a registration names are known ones, each named once (Art. 3 para. 2). */
 export function checkMatterTypes(matterTypes: unknown): Refusal | undefined {
   if (matterTypes === undefined) return undefined;

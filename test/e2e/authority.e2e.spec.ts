@@ -137,7 +137,7 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     const whole = await as(drafter.id).post('/decisions').send(signedRegistration({ id: `AUTH-${randomUUID().slice(0, 8)}`, title: '关于公共法律服务的决定', undertakingDepartment: 'hz-sfj', catalogRef: 'C-AUTH', legalBasis: ['《法律援助法》'] }, drafter, await keyOf(drafter)));
     expect(whole.status).toBe(422);
     expect(whole.body).toMatchObject({ code: 'WRONG_OFFICE', articles: [expect.stringContaining('第十一条'), expect.stringContaining('第二十五条')] });
-    expect(whole.body.message).toMatch(/^杭州市司法局是本级政府负责合法性审查的部门，整体作为决策承办单位时，决策草案将无人可以进行合法性审查/);
+    expect(whole.body.message).toMatch(/^undertakingDepartment：杭州市司法局是本级政府负责合法性审查的部门，整体作为决策承办单位时，决策草案将无人可以进行合法性审查/);
     // Its 立法处 drafts; the 合法性审查处 reviews; a reviewer appointed within the 立法处 may not.
     await registrar().post('/organisations').send(endorsedOrganisation(system.registrars.hz, { id: 'hz-sfj-lfc', name: '杭州市司法局立法处', kind: 'office', parentId: 'hz-sfj' })).expect(201);
     const lfc = { id: 'u-lfc', name: '立法处承办人', role: 'undertaking_unit', organisation: 'hz-sfj-lfc' } as Actor;
@@ -157,7 +157,7 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     await appoint(api, system.registrar, clerk);
     const office = await as(clerk.id).post('/decisions').send(signedRegistration({ id: `AUTH-${randomUUID().slice(0, 8)}`, title: '关于调整票价的决定', undertakingDepartment: 'hz-jtj-fgc', catalogRef: 'C-AUTH', legalBasis: ['《价格法》'] }, clerk, await keyOf(clerk)));
     expect(office.status).toBe(422);
-    expect(office.body.message).toMatch(/^杭州市交通运输局政策法规处不能作为决策承办单位/);
+    expect(office.body.message).toMatch(/^undertakingDepartment：杭州市交通运输局政策法规处不能作为决策承办单位/);
   });
 
   it('an official of an internal office of the department acts for it; an appointment that ended, or has not begun, does not', async () => {

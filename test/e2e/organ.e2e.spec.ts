@@ -52,6 +52,11 @@ describe('the deciding organ designates, engages and judges; others are refused'
     await refused({ ...steps.start(), actor: actors.unit }, 'WRONG_ROLE', '第十条');
     expect(await refused(steps.start({ coUnits: ['hz-nowhere'] }), 'INVALID_PAYLOAD', '第十一条')).toMatch(/^coUnits\.0：没有编号为 hz-nowhere 的已登记机构/);
     await refused(steps.start({ undertakingUnit: 'hz-czj' }), 'INVALID_PAYLOAD', '第十一条');
+    // A unit sharing the work could undertake it itself (Art. 11): not the justice bureau that will review it (Art. 25),
+    // nor the government itself, nor another government's department.
+    expect(await refused(steps.start({ coUnits: ['hz-sfj'] }), 'WRONG_OFFICE', '第二十五条')).toMatch(/^coUnits\.0：杭州市司法局是本级政府负责合法性审查的部门/);
+    expect(await refused(steps.start({ coUnits: ['hz-jyj', 'hz'] }), 'WRONG_OFFICE', '第十一条')).toMatch(/^coUnits\.1：杭州市人民政府不能作为决策承办单位/);
+    expect(await refused(steps.start({ coUnits: ['js-jtt'] }), 'WRONG_OFFICE', '第十一条')).toMatch(/^coUnits\.0：江苏省交通运输厅不属于本决策的决策机关所在的政府（hz）/);
     // Arts. 3, 10: a start on a proposal from the catalog names an item of the organ's published catalog.
     const fromCatalog = (catalogRef: string) => steps.start({ proposal: { source: 'catalog', proposer: '杭州市人民政府', catalogRef } });
     expect(await refused(fromCatalog('C-NOWHERE'), 'PREREQUISITE_MISSING', '第三条')).toMatch(/^proposal\.catalogRef：决策事项目录中没有 C-NOWHERE/);

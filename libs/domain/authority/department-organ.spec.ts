@@ -1,6 +1,6 @@
 import { Role, type Actor } from '../procedure/roles';
 import { ProcedureViolation } from '../procedure/refusal';
-import { checkDecidingOrgan, registrationPayload, type DecisionRegistration } from '../registration';
+import { checkDecidingOrgan, coUnitProblem, registrationPayload, type DecisionRegistration } from '../registration';
 import { assertOffice, officeActsIn, officeActsInDecision, officeMayActForUnit, type DecisionAuthority, type OfficeHeld } from './offices';
 import { pathOf, type Organisation } from './organisations';
 
@@ -106,6 +106,20 @@ describe('Art. 42: who may register a department as its own deciding organ (chec
     // 我的待办 finds the bureau's head for the decisions its office undertakes.
     expect(officeMayActForUnit(Role.ChiefExecutive, at('c-justice'), at('c-justice-lfc'))).toBe(true);
     expect(officeMayActForUnit(Role.ChiefExecutive, at('c-water'), at('c-justice-lfc'))).toBe(false);
+  });
+
+  it('a unit the department names to share the drafting is one of its internal offices, as the lead unit is (Arts. 11, 42)', () => {
+    expect(coUnitProblem(at('c-traffic-ysc-1'), ownBody, 'coUnits.0')).toBeUndefined();
+    for (const org of ['c-traffic-fgc-1', 'c-traffic', 'c-water-gcc', 'c-justice-lfc']) {
+      const r = coUnitProblem(at(org), ownBody, 'coUnits.0')!;
+      expect([org, r.code, r.message]).toEqual([org, 'WRONG_OFFICE', expect.stringMatching(/^coUnits\.0：部门（c-traffic）作为决策机关的，共同承办的单位应当是该部门的内设机构/)]);
+    }
+    // In the government's own decision, one that could undertake it: a department, not the justice bureau as a whole.
+    const government: DecisionAuthority = { government: 'c', decidingOrgan: 'c', legalityReviewBody: 'c-justice' };
+    expect(coUnitProblem(at('c-water'), government, 'coUnits.0')).toBeUndefined();
+    expect(coUnitProblem(at('c-justice-lfc'), government, 'coUnits.0')).toBeUndefined();
+    expect(coUnitProblem(at('c-justice'), government, 'coUnits.0')?.citations.join()).toMatch(/第二十五条/);
+    expect(coUnitProblem(at('t-dept'), government, 'coUnits.0')?.message).toMatch(/^coUnits\.0：某镇经济发展办公室不属于本决策的决策机关所在的政府（c）/);
   });
 
   it('Art. 42 speaks of the departments of governments at county level or above: a township government decides as itself', () => {

@@ -13,6 +13,7 @@ import {
   refusal,
   RefusalCode,
   registeringGovernment,
+  undertakingUnitProblem,
   Role,
   type Actor,
   type DecisionAuthority,
@@ -334,23 +335,8 @@ export class AuthorityService {
       const { legalityReviewBody } = await this.governmentReviewer(ofGovernment);
       return { government: ofGovernment.id, decidingOrgan, legalityReviewBody };
     }
-    const wholeReviewBody = path[0].kind === OrganisationKind.LegalityReviewBody && path[1]?.kind === OrganisationKind.Government;
-    if (wholeReviewBody || (path[0].kind === OrganisationKind.Office && !draftingOfficeOfReviewBody(path))) {
-      // The government's review body drafting as a whole would leave no one to review the draft (its every office is
-      // the undertaking unit's own, Art. 25): one of its internal offices drafts, and another reviews.
-      const zh = wholeReviewBody
-        ? `${path[0].name}是本级政府负责合法性审查的部门，整体作为决策承办单位时，决策草案将无人可以进行合法性审查；请以起草草案的内设机构作为决策承办单位，由其他内设机构审查`
-        : `${path[0].name}不能作为决策承办单位：承办单位是决策机关所属部门或者其办公厅（室），内设机构以其部门的名义承办（负责合法性审查的部门的内设机构除外）`;
-      const en = wholeReviewBody
-        ? `${path[0].id} reviews legality for its government: as the undertaking unit as a whole, no one could review its draft; register the internal office that drafts as the undertaking unit, and another of its offices reviews`
-        : `${path[0].id} cannot be an undertaking unit: that is a department or the general office of the deciding organ, and an internal office undertakes in its department's name (but for an office of the legality review body)`;
-      throw new ProcedureRefusedError(refusal(RefusalCode.WrongOffice, { zh, en }, art(11), ...(wholeReviewBody ? [art(25)] : [])));
-    }
-    if (path[0].kind === OrganisationKind.Government || path[0].kind === OrganisationKind.OutsideBody) {
-      throw new ProcedureRefusedError(
-        refusal(RefusalCode.WrongOffice, { zh: `${path[0].name}不能作为决策承办单位：承办单位是决策机关所属部门或者其办公厅（室）`, en: `${path[0].id} cannot be an undertaking unit: that is a department or the general office of the deciding organ` }, art(11)),
-      );
-    }
+    const wrongUnit = undertakingUnitProblem(path);
+    if (wrongUnit) throw new ProcedureRefusedError(wrongUnit);
     const government = governmentOf(path)!;
     const { legalityReviewBody } = await this.governmentReviewer(government);
     return { government: government.id, decidingOrgan: government.id, legalityReviewBody };
@@ -370,16 +356,6 @@ export class AuthorityService {
     }
     return { legalityReviewBody: reviewers[0].id };
   }
-}
-
-/**
- * An internal office of the government's legality review body (司法局's 立法处, say): it undertakes a government decision
- * itself, so that the body's other offices, not within it, review the draft (Art. 25); any other office undertakes in its
- * department's name.
- */
-function draftingOfficeOfReviewBody(path: readonly PathStep[]): boolean {
-  const body = path.findIndex((p) => p.kind !== OrganisationKind.Office);
-  return body > 0 && path[body].kind === OrganisationKind.LegalityReviewBody && path[body + 1]?.kind === OrganisationKind.Government;
 }
 
 /** The appointments that stand at an instant: begun, not expired, not ended (the database's form of standsAt). */

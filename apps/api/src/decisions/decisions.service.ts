@@ -6,6 +6,7 @@ import type { PrismaClient } from '../../../../libs/db/prisma';
 import {
   art,
   checkRegistration,
+  coUnitProblem,
   NATIONAL_PROFILE,
   profileById,
   checkCatalogGovernment,
@@ -192,6 +193,23 @@ export class DecisionsService {
   }
 
   /**
+   * The units the organ names to share the drafting with the lead unit (`coUnits`) could each undertake it themselves
+   * (coUnitProblem): the rules cannot look organisations up; an id no one registered is refused by checkNamedOrganisations.
+   */
+  private async checkCoUnits(id: string, payload: unknown): Promise<void> {
+    const coUnits = (payload as { coUnits?: unknown } | null)?.coUnits;
+    if (!Array.isArray(coUnits)) return;
+    const { authority } = await this.registrationKept(id);
+    if (!authority) return; // registered before offices were checked
+    for (const [i, co] of coUnits.entries()) {
+      const path = typeof co === 'string' ? await this.authority.pathOf(co) : undefined;
+      if (!path) continue;
+      const problem = coUnitProblem(path, authority, `coUnits.${i}`);
+      if (problem) throw new ProcedureRefusedError(problem);
+    }
+  }
+
+  /**
    * The chief executive the minutes name decides (Art. 30), so it is the organ's: one holding, now, the chief executive's
    * office that acts in this decision (the government's head, or the department's for its own matter, Art. 42). Anyone
    * else named would leave a decision no one may take; the rules cannot look appointments up.
@@ -269,7 +287,7 @@ export class DecisionsService {
       const missing = earlier ? undefined : notStoredRefusal(await notStored);
       if (missing) throw new ProcedureRefusedError(missing);
       await this.checkNamedOrganisations(dto);
-      if (dto.action === 'decideToStart') await this.checkStartCatalogItem(id, dto.payload);
+      if (dto.action === 'decideToStart') await Promise.all([this.checkStartCatalogItem(id, dto.payload), this.checkCoUnits(id, dto.payload)]);
       if (dto.action === 'recordDiscussion') await this.checkMinutedChiefExecutive(id, dto.payload);
       // Art. 41: no expert disqualified for this government's pool, or one above it, is chosen for the panel.
       // And, where the decision's profile asks it (expertsFromPool; not the decree's baseline), every expert is in force in a
