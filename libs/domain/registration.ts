@@ -73,7 +73,14 @@ export function checkDecidingOrgan(unitPath: readonly PathStep[], decidingOrgan:
   const at = unitPath.findIndex((p) => p.id === decidingOrgan);
   const organ = at >= 0 ? unitPath[at] : undefined;
   const cite = [art(42), art(11)];
-  if (!organ || !isGovernmentDepartment(unitPath, at) || unitPath[at + 1]?.id !== government.id) {
+  if (!organ) {
+    // Named organ above the unit or not, what the clerk can act on is that the unit is not one of its offices.
+    return refusal(RefusalCode.WrongOffice, {
+      zh: `decidingOrgan：决策承办单位${unitPath[0]?.name ?? ''}不隶属于${decidingOrgan}；部门作为决策机关的，决策承办单位应当是该部门的内设机构（政府作为决策机关的，不填写 decidingOrgan）`,
+      en: `decidingOrgan: the undertaking unit ${unitPath[0]?.id ?? ''} does not belong to ${decidingOrgan}; where a department decides, its undertaking unit is one of its internal offices (where the government decides, leave decidingOrgan out)`,
+    }, ...cite);
+  }
+  if (!isGovernmentDepartment(unitPath, at) || unitPath[at + 1]?.id !== government.id) {
     return refusal(RefusalCode.WrongOffice, {
       zh: `decidingOrgan：${decidingOrgan}不是决策承办单位${unitPath[0]?.name ?? ''}所属的${government.name}的工作部门；部门作为决策机关的，决策承办单位应当是该部门的内设机构`,
       en: `decidingOrgan: ${decidingOrgan} is not a department of ${government.id} that the undertaking unit ${unitPath[0]?.id ?? ''} belongs to; where a department decides, its undertaking unit is one of its internal offices`,

@@ -183,6 +183,11 @@ describe('decisions API, end to end', () => {
     const endorsed = endorsedKey(system.registrar, 'u-wu', key);
     const { endorsement: _none, ...unendorsed } = endorsed;
     expect((await http().post('/actor-keys').send(unendorsed).expect(400)).body.message).toContain('endorsement：必须是对象（must be an object）');
+    // A public key not of its algorithm's form: said in Chinese first, with the form it should take.
+    const sm2Labelled = endorsedKey(system.registrar, 'u-wu', { algorithm: 'ed25519', publicKey: newKey('sm2-sm3').publicKey });
+    expect((await http().post('/actor-keys').send(sm2Labelled).expect(400)).body.message).toEqual([expect.stringMatching(/^publicKey：不是有效的 ed25519 公钥：Ed25519 公钥应为 64 位十六进制数字（publicKey: /)]);
+    const offCurve = endorsedKey(system.registrar, 'u-wu', { algorithm: 'sm2-sm3', publicKey: `04${'1'.repeat(128)}` });
+    expect((await http().post('/actor-keys').send(offCurve).expect(400)).body.message).toEqual([expect.stringMatching(/^publicKey：不是有效的 sm2-sm3 公钥：SM2 公钥应为 04 加 128 位十六进制数字，且是曲线上的点/)]);
     const impostor = { ...newKey('ed25519'), keyId: 'ed25519:not-a-registrar' };
     expect((await http().post('/actor-keys').send(endorsedKey(impostor, 'u-wu', key)).expect(403)).body.message).toMatch(/not a registrar key/);
     expect((await http().post('/actor-keys').send({ ...endorsed, validTo: '2100-01-01T00:00:00Z' }).expect(403)).body.message).toMatch(/does not match/);

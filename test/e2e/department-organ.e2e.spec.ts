@@ -79,7 +79,7 @@ describe('a department as the deciding organ of its own matter (Art. 42)', () =>
       /^undertakingDepartment：部门（杭州市交通运输局）作为决策机关的，决策承办单位应当是该部门的内设机构/,
     );
     expect(await refusedRegistration({ ...fields, id: `${id}-b`, decidingOrgan: 'hz-czj' }, drafter, 'WRONG_OFFICE', '第四十二条')).toMatch(
-      /^decidingOrgan：hz-czj不是决策承办单位杭州市交通运输局运输处所属的杭州市人民政府的工作部门/,
+      /^decidingOrgan：决策承办单位杭州市交通运输局运输处不隶属于hz-czj；部门作为决策机关的，决策承办单位应当是该部门的内设机构/,
     );
     // The department's staff outside the undertaking office do not register for it (Art. 11).
     await refusedRegistration({ ...fields, id: `${id}-c` }, actors.unit, 'WRONG_ROLE', '第十一条');
@@ -167,6 +167,10 @@ describe('a department as the deciding organ of its own matter (Art. 42)', () =>
 
   it('the justice bureau is one of the government’s departments: its head publishes its catalog, and its drafting office registers its own decision, reviewed by the bureau (Arts. 25, 42)', async () => {
     await as(REGISTRAR).post('/organisations').send(endorsedOrganisation(system.registrars.hz, { id: 'hz-sfj-lfc', name: '杭州市司法局立法处', kind: 'office', parentId: 'hz-sfj' })).expect(201);
+    // Its 办公室, as any department's; a department's 法制科 has none.
+    await as(REGISTRAR).post('/organisations').send(endorsedOrganisation(system.registrars.hz, { id: 'hz-sfj-bgs', name: '杭州市司法局办公室', kind: 'general_office', parentId: 'hz-sfj' })).expect(201);
+    const underLegalOffice = await as(REGISTRAR).post('/organisations').send(endorsedOrganisation(system.registrars.hz, { id: 'hz-jtj-fzk-bgs', name: '法制科办公室', kind: 'general_office', parentId: 'hz-jtj-fzk' })).expect(400);
+    expect(underLegalOffice.body.message).toEqual([expect.stringMatching(/^parentId：办公厅（室）可以隶属于政府、政府部门或者本级政府的司法行政部门/)]);
     const head: Actor = { id: 's-head', name: '司法局局长', role: 'chief_executive', organisation: 'hz-sfj' };
     const lfc: Actor = { id: 'u-lfc', name: '立法处承办人', role: 'undertaking_unit', organisation: 'hz-sfj-lfc' };
     for (const a of [head, lfc]) await appoint(system.api, system.registrar, a);
@@ -181,5 +185,9 @@ describe('a department as the deciding organ of its own matter (Art. 42)', () =>
     const mayor = await d.send(cmd('withdraw', actors.mayor, { reason: '不再需要' }));
     expect([mayor.status, mayor.body.message]).toEqual([422, expect.stringMatching(/不是本决策的决策机关（hz-sfj）/)]);
     await d.ok(cmd('withdraw', head, { reason: '不再需要' }));
+    // Its 办公室's official publishes its catalog, as a department's 办公室 does (Arts. 3, 42).
+    const clerk: Actor = { id: 's-bgs', name: '司法局办公室秘书', role: 'meeting_secretary', organisation: 'hz-sfj-bgs' };
+    await appoint(system.api, system.registrar, clerk);
+    expect((await as(clerk.id).post('/catalog-items').send({ ref: 'C-SFJ-2', year: 2026, title: '法律援助', organ: '杭州市司法局', partyConsentRef: '局党组同意' }).expect(201)).body.governmentId).toBe('hz-sfj');
   }, 60_000);
 });

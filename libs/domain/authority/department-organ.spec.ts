@@ -74,17 +74,19 @@ describe('Art. 42: who may register a department as its own deciding organ (chec
 
   it('the organ named must be the department the undertaking unit belongs to, a department of its government', () => {
     for (const [unit, organ] of [
-      [UNIT, 'c-water'], // another department
-      [UNIT, 'c-justice'], // the government's legality review body, which the unit does not belong to
-      ['c-traffic-fgc-1', 'c-traffic-fgc'], // a department's 法制机构: not a department of the government
       [UNIT, 'c-traffic-ysc'], // the unit itself, an office
-      [UNIT, 'nowhere'],
       ['c-traffic-ysc-1', 'c-traffic-ysc'], // an office above the unit, not a department
+      ['c-traffic-fgc-1', 'c-traffic-fgc'], // a department's 法制机构: not a department of the government
     ]) {
       const r = checkDecidingOrgan(at(unit), organ, 'city')!;
       expect(r.code).toBe('WRONG_OFFICE');
       expect(r.message).toMatch(new RegExp(`^decidingOrgan：${organ}不是决策承办单位.*所属的某市人民政府的工作部门`));
       expect(r.citations[0]).toMatch(/第四十二条/);
+    }
+    // An organ the unit does not belong to (another department, the justice bureau, none at all): said so.
+    for (const organ of ['c-water', 'c-justice', 'nowhere']) {
+      const r = checkDecidingOrgan(at(UNIT), organ, 'city')!;
+      expect([r.code, r.message]).toEqual(['WRONG_OFFICE', expect.stringMatching(new RegExp(`^decidingOrgan：决策承办单位某市交通运输局运输处不隶属于${organ}；部门作为决策机关的，决策承办单位应当是该部门的内设机构`))]);
     }
   });
 

@@ -38,7 +38,7 @@ const PARENT_KINDS: Record<Organisation['kind'], readonly Organisation['kind'][]
   government: ['government'],
   // A department's 办公室 and its 法制机构 may be registered as such under it: they act for the department where it is
   // the deciding organ of its own matter (Art. 42), as the general office and the legality review body do for a government.
-  general_office: ['government', 'department'],
+  general_office: ['government', 'department', 'legality_review_body'],
   department: ['government'],
   legality_review_body: ['government', 'department'],
   outside_body: ['government'],
@@ -76,6 +76,11 @@ export class AuthorityService {
     if (!parentPath) throw unprocessable(`所属机构 ${dto.parentId} 尚未登记`, `the parent organisation ${dto.parentId} is not registered`);
     if (parentPath.length && !PARENT_KINDS[dto.kind].includes(parentPath[0].kind)) {
       bad(`parentId：${dto.kind} 类机构不能隶属于 ${parentPath[0].kind} 类机构`, `parentId: an organisation of kind ${dto.kind} cannot belong to one of kind ${parentPath[0].kind}`);
+    }
+    // The justice bureau, a department of its government, has its 办公室 as any department (Art. 42); a department's own
+    // 法制机构 has none.
+    if (dto.kind === OrganisationKind.GeneralOffice && parentPath[0]?.kind === OrganisationKind.LegalityReviewBody && parentPath[1]?.kind !== OrganisationKind.Government) {
+      bad(`parentId：办公厅（室）可以隶属于政府、政府部门或者本级政府的司法行政部门，不能隶属于部门的法制机构 ${dto.parentId}`, `parentId: a general office belongs to a government, a department or the government's legality review body, not to a department's legal office ${dto.parentId}`);
     }
     if (isGovernment && dto.parentId) {
       // A government lies below the one it belongs to: a province under the state, a city under a province, and so on.

@@ -24,7 +24,9 @@ export class KeysService {
     try {
       checkPublicKey(dto.algorithm, publicKey);
     } catch (err) {
-      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [`publicKey: ${(err as Error).message}`] });
+      // The form each algorithm's public key takes, said as a clerk reads it; the library's own words beside.
+      const form = dto.algorithm === 'sm2-sm3' ? 'SM2 公钥应为 04 加 128 位十六进制数字，且是曲线上的点' : 'Ed25519 公钥应为 64 位十六进制数字';
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [`publicKey：不是有效的 ${dto.algorithm} 公钥：${form}（publicKey: ${(err as Error).message}）`] });
     }
     const validFrom = new Date(dto.validFrom);
     const validTo = new Date(dto.validTo);
