@@ -113,7 +113,7 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     await appoint(api, system.registrar, both);
     await registrar().post('/appointments').send(endorsedAppointment(system.registrars.js, appointmentOf({ ...both, role: 'chief_executive', organisation: 'js' }))).expect(201);
     const ambiguous = await as(both.id).post('/catalog-items').send({ ...item, ref: `${item.ref}-3` }).expect(422);
-    expect(ambiguous.body.message).toMatch(/^i-js此时在多个决策机关（hz、js）任职，无法确定.*第三条/);
+    expect(ambiguous.body).toMatchObject({ code: 'WRONG_OFFICE', articles: [expect.stringContaining('第三条')], message: expect.stringMatching(/^i-js此时在多个决策机关（hz、js）任职，无法确定/) });
   });
 
   it("a reviewer appointed in another province's legality review body: refused (Art. 25)", async () => {

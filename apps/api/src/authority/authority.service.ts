@@ -290,9 +290,16 @@ export class AuthorityService {
     }
     if (governments.size > 1) {
       const list = [...governments].sort();
-      throw unprocessable(
-        `${personId}此时在多个决策机关（${list.join('、')}）任职，无法确定所公布的是哪一决策机关的决策事项目录；请由只在该决策机关任职的人员公布（《重大行政决策程序暂行条例》第三条）`,
-        `${personId} serves several deciding organs now (${list.join(', ')}), so whose catalog this is cannot be told; have it published by one who serves that organ alone (Decree No. 713, Art. 3)`,
+      // A refusal like a step's: its code and article, as the forms place them.
+      throw new ProcedureRefusedError(
+        refusal(
+          RefusalCode.WrongOffice,
+          {
+            zh: `${personId}此时在多个决策机关（${list.join('、')}）任职，无法确定所公布的是哪一决策机关的决策事项目录；请由只在该决策机关任职的人员公布`,
+            en: `${personId} serves several deciding organs now (${list.join(', ')}), so whose catalog this is cannot be told; have it published by one who serves that organ alone`,
+          },
+          art(3),
+        ),
       );
     }
     return [...governments][0];
