@@ -185,12 +185,24 @@ describe('documents, streamed', () => {
     let peak = baseline;
     let spooling = 0;
     let samples = 0;
-    // A full collection per sample: not too often, or the process does little else.
-    const sampler = setInterval(() => {
+    // A full collection per sample: not too often, or the process does little else. Each takes longer the larger the
+    // heap this test worker carries from the files before it (0.6-0.7 GB, about a second a sample on a busy machine: at a
+    // fixed 500 ms the uploads ran under constant collection and took 9-15 minutes), so the next sample waits four times
+    // as long as the last one took: collecting a fifth of the time at most.
+    let sampler: NodeJS.Timeout | undefined;
+    let sampling = true;
+    const sample = () => {
+      const began = Date.now();
       peak = Math.max(peak, live());
       spooling = Math.max(spooling, spoolFiles().length);
       samples++;
-    }, 500);
+      if (sampling) sampler = setTimeout(sample, Math.max(500, 4 * (Date.now() - began)));
+    };
+    sampler = setTimeout(sample, 500);
+    const stopSampling = () => {
+      sampling = false;
+      clearTimeout(sampler);
+    };
     // Stopped whatever happens: a sampler left running after a failed upload would hold the test file open (and its
     // full collections would slow every test after it).
     const answers = await Promise.all(
@@ -200,7 +212,7 @@ describe('documents, streamed', () => {
           ...(d.chunked ? { 'transfer-encoding': 'chunked' } : { 'content-length': d.size }),
         }),
       ),
-    ).finally(() => clearInterval(sampler));
+    ).finally(stopSampling);
     peak = Math.max(peak, live());
     const after = live();
     console.log(`documents: ${docs.length} uploads, ${mb(total)} in all, ${Date.now() - started} ms, ${samples} samples; API process live heap + array buffers: baseline ${mb(baseline)}, peak ${mb(peak)} (+${mb(peak - baseline)}), after ${mb(after)} (+${mb(after - baseline)}); rss ${mb(process.memoryUsage().rss)}`);

@@ -67,7 +67,7 @@ describe('VerificationService', () => {
     expect(busy).toHaveLength(2); // one running, one waiting, two refused
     expect(busy[0].getStatus()).toBe(503);
     expect(busy[0].retryAfterSeconds).toBeGreaterThanOrEqual(1);
-    expect(busy[0].getResponse()).toMatchObject({ message: '核验任务繁忙，请稍后重试 / verification busy, retry later' });
+    expect(busy[0].getResponse()).toMatchObject({ message: `核验任务繁忙，请在 ${busy[0].retryAfterSeconds} 秒后重试（verification busy: try again after ${busy[0].retryAfterSeconds} s）`, retryAfterSeconds: busy[0].retryAfterSeconds });
     expect(results.filter((r) => !(r instanceof Error))).toHaveLength(2);
     expect(service.stats).toMatchObject({ verifications: 2, rejected: 2 });
   }, 30_000);
