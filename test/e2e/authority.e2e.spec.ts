@@ -75,7 +75,7 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     const res = await d.send(cmd('postpone', { ...actors.unit, role: 'chief_executive' }, { reason: '暂缓', reviewDate: '2027-03-01T09:00:00+08:00' }));
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({ code: 'NO_OFFICE', articles: [expect.stringContaining('第三十条')] });
-    expect(res.body.message).toMatch(/没有在hz-jtj担任行政首长的任职/);
+    expect(res.body.message).toMatch(/没有在杭州市交通运输局（hz-jtj）担任行政首长的任职/);
     expect((await http().get(`/decisions/${d.id}/timeline`).expect(200)).body).toHaveLength(0);
     // The mayor, who holds the office, may.
     expect((await d.send(cmd('postpone', actors.mayor, { reason: '暂缓', reviewDate: '2027-03-01T09:00:00+08:00' }))).status).toBe(201);

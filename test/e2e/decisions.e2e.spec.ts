@@ -142,7 +142,7 @@ describe('decisions API, end to end', () => {
     expect((await as(actors.reviewer.id).post('/decisions').send(byReviewer).expect(422)).body).toMatchObject({ code: 'WRONG_ROLE', articles: [expect.stringContaining('第十一条')] });
     // Claiming a department the official holds no office in: refused, naming the office missing.
     const claimed = signedRegistration(fields(id), { ...actors.unit, organisation: 'hz-czj' }, unitKey);
-    expect((await unit().post('/decisions').send(claimed).expect(422)).body).toMatchObject({ code: 'NO_OFFICE', message: expect.stringMatching(/没有在hz-czj担任决策承办单位/) });
+    expect((await unit().post('/decisions').send(claimed).expect(422)).body).toMatchObject({ code: 'NO_OFFICE', message: expect.stringMatching(/没有在杭州市财政局（hz-czj）担任决策承办单位/) });
     // Holding that office, but in another department than the one named.
     const financeOfficial = { ...actors.unit, id: 'u-finance', name: '钱财政', organisation: 'hz-czj' };
     await appoint(api, system.registrar, financeOfficial);

@@ -59,10 +59,12 @@ const SEPARATED: readonly Role[] = [Role.LegalityReviewer, Role.LegalAdviser, Ro
 export const officeBasis = (role: Role): Citation => OFFICE_BASIS[role] ?? art(33);
 
 /** The refusal of a step whose signer holds no appointment to the role claimed in the organisation claimed. */
-export function noOffice(actor: Actor): Refusal {
+export function noOffice(actor: Actor, organisationName?: string): Refusal {
+  // The organisation as a clerk knows it, where its name is known, with the id the request gave.
+  const where = organisationName ? `${organisationName}（${actor.organisation}）` : actor.organisation;
   return refusal(
     R.NoOffice,
-    { zh: `${actor.name}（${actor.id}）此时没有在${actor.organisation}担任${roleZh(actor.role)}的任职，不得以该身份办理此步骤`, en: `${actor.id} holds no standing appointment as ${actor.role} in ${actor.organisation}` },
+    { zh: `${actor.name}（${actor.id}）此时没有在${where}担任${roleZh(actor.role)}的任职，不得以该身份办理此步骤`, en: `${actor.id} holds no standing appointment as ${actor.role} in ${actor.organisation}` },
     officeBasis(actor.role),
   );
 }

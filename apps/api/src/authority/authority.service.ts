@@ -236,7 +236,7 @@ export class AuthorityService {
       orderBy: { validFrom: 'desc' },
     });
     const path = appointment && (await this.pathOf(appointment.organisationId));
-    if (!appointment || !path) throw new ProcedureRefusedError(noOffice(actor));
+    if (!appointment || !path) throw new ProcedureRefusedError(noOffice(actor, (await this.pathOf(actor.organisation))?.[0]?.name));
     // The record names the person as the registrar appointed them: a step signed under another name is not theirs to sign so.
     if (appointment.personName !== actor.name) {
       throw new ProcedureRefusedError(
