@@ -68,6 +68,9 @@ import type { RegisterDecisionDto } from './dto/register-decision.dto';
 import type { StepDto } from './dto/step.dto';
 import { presentDeadlines, presentTimeline, timeZoneOf } from './presenters';
 
+/** What the registration keeps of the rules a decision runs under: its profile, and who decides and reviews it. */
+type RegistrationKept = { profile?: ProcedureProfile; authority?: DecisionAuthority };
+
 @Injectable()
 export class DecisionsService {
   constructor(
@@ -182,11 +185,11 @@ export class DecisionsService {
    * an item of the deciding government's published catalog, under the catalog rules the decision keeps (its profile as
    * registered): checked as the registration's item is, which the pure rules cannot look up.
    */
-  private async checkStartCatalogItem(id: string, payload: unknown): Promise<void> {
+  private async checkStartCatalogItem(id: string, payload: unknown, registration: () => Promise<RegistrationKept>): Promise<void> {
     const proposal = (payload as { proposal?: { source?: unknown; catalogRef?: unknown } } | null)?.proposal;
     if (proposal?.source !== 'catalog' || typeof proposal.catalogRef !== 'string') return; // the rules refuse a missing ref, naming it
     const decision = await this.prisma.decision.findUniqueOrThrow({ where: { id }, select: { profile: true, governmentId: true } });
-    const kept = await this.registrationKept(id);
+    const kept = await registration();
     const item = await this.catalogItem(proposal.catalogRef, kept.profile ?? profileAsKeptBefore(decision.profile), 'proposal.catalogRef');
     const otherCatalog = checkCatalogGovernment(item, kept.authority?.decidingOrgan ?? decision.governmentId, 'proposal.catalogRef');
     if (otherCatalog) throw new ProcedureRefusedError(otherCatalog);
@@ -196,10 +199,10 @@ export class DecisionsService {
    * The units the organ names to share the drafting with the lead unit (`coUnits`) could each undertake it themselves
    * (coUnitProblem): the rules cannot look organisations up; an id no one registered is refused by checkNamedOrganisations.
    */
-  private async checkCoUnits(id: string, payload: unknown): Promise<void> {
+  private async checkCoUnits(payload: unknown, registration: () => Promise<RegistrationKept>): Promise<void> {
     const coUnits = (payload as { coUnits?: unknown } | null)?.coUnits;
     if (!Array.isArray(coUnits)) return;
-    const { authority } = await this.registrationKept(id);
+    const { authority } = await registration();
     if (!authority) return; // registered before offices were checked
     for (const [i, co] of coUnits.entries()) {
       const path = typeof co === 'string' ? await this.authority.pathOf(co) : undefined;
@@ -229,7 +232,7 @@ export class DecisionsService {
   }
 
   /** The profile and the authority a decision keeps, as its registration entry holds them (a record from before kept neither). */
-  private async registrationKept(id: string): Promise<{ profile?: ProcedureProfile; authority?: DecisionAuthority }> {
+  private async registrationKept(id: string): Promise<RegistrationKept> {
     const registration = await this.prisma.decisionStep.findUnique({ where: { decisionId_seq: { decisionId: id, seq: 0 } }, select: { entry: true } });
     try {
       const { profile, authority } = JSON.parse(registration?.entry ?? '{}') as { profile?: ProcedureProfile; authority?: DecisionAuthority };
@@ -287,7 +290,12 @@ export class DecisionsService {
       const missing = earlier ? undefined : notStoredRefusal(await notStored);
       if (missing) throw new ProcedureRefusedError(missing);
       await this.checkNamedOrganisations(dto);
-      if (dto.action === 'decideToStart') await Promise.all([this.checkStartCatalogItem(id, dto.payload), this.checkCoUnits(id, dto.payload)]);
+      if (dto.action === 'decideToStart') {
+        // Both checks read the registration, where they need it: read once.
+        let kept: Promise<RegistrationKept> | undefined;
+        const registration = () => (kept ??= this.registrationKept(id));
+        await Promise.all([this.checkStartCatalogItem(id, dto.payload, registration), this.checkCoUnits(dto.payload, registration)]);
+      }
       if (dto.action === 'recordDiscussion') await this.checkMinutedChiefExecutive(id, dto.payload);
       // Art. 41: no expert disqualified for this government's pool, or one above it, is chosen for the panel.
       // And, where the decision's profile asks it (expertsFromPool; not the decree's baseline), every expert is in force in a

@@ -1,5 +1,5 @@
 import type { Actor } from '../../../../libs/domain';
-import { publicKeyOf } from '../../../../libs/record/sm2-curve';
+import { fromHex, publicKeyOf } from '../../../../libs/record/sm2-curve';
 import { sm2 } from './sm2';
 
 /**
@@ -80,7 +80,6 @@ async function keep(key: EnrolledKey): Promise<EnrolledKey> {
 
 /** PKCS #8 wrapping of a raw Ed25519 private key (RFC 8410), as the key files of dist/infra/sign.js hold it bare. */
 const ED25519_PKCS8_PREFIX = '302e020100300506032b657004220420';
-const unhex = (h: string) => new Uint8Array((h.match(/../g) ?? []).map((b) => parseInt(b, 16)));
 
 /**
  * Imports a key file of `sign.js keygen` or `npm start` ({algorithm, privateKey, publicKey}, hex) into the slot: an
@@ -107,10 +106,10 @@ export async function importKeyFile(text: string, actor: Actor, slot: KeySlot): 
   }
   if (file?.algorithm !== 'ed25519') throw new Error(`只能导入 Ed25519 或 SM2（sm2-sm3）密钥文件，该文件的算法是 ${file?.algorithm ?? '未载明'}（only Ed25519 or SM2 key files can be imported）`);
   if (!/^[0-9a-f]{64}$/i.test(file.privateKey ?? '') || !/^[0-9a-f]{64}$/i.test(file.publicKey ?? '')) throw new Error('密钥文件的 privateKey 与 publicKey 必须是 64 位十六进制（the key file must hold hex keys）');
-  const privateKey = await crypto.subtle.importKey('pkcs8', unhex(ED25519_PKCS8_PREFIX + file.privateKey!), { name: 'Ed25519' }, false, ['sign']);
+  const privateKey = await crypto.subtle.importKey('pkcs8', fromHex(ED25519_PKCS8_PREFIX + file.privateKey!), { name: 'Ed25519' }, false, ['sign']);
   // The file's public half must be the private half's: sign and verify once.
   const probe = new TextEncoder().encode('probe');
-  const publicKey = await crypto.subtle.importKey('raw', unhex(file.publicKey!), { name: 'Ed25519' }, true, ['verify']);
+  const publicKey = await crypto.subtle.importKey('raw', fromHex(file.publicKey!), { name: 'Ed25519' }, true, ['verify']);
   if (!(await crypto.subtle.verify({ name: 'Ed25519' }, publicKey, await crypto.subtle.sign({ name: 'Ed25519' }, privateKey, probe), probe))) {
     throw mismatch();
   }
