@@ -38,63 +38,90 @@ export function createRecordActivities({ prisma, sealKey }: { prisma: PrismaClie
 }
 
 /**
- * Appends one entry, its log leaf and its idempotency key in one transaction,
- * one at a time across all decisions (so the log's leaf order is its commit
- * order). A retried activity finds its own entry and returns it; a step whose
+ * Appends one entry, its log leaf and its idempotency key, one at a time
+ * across all decisions (so the log's leaf order is its commit order). A
+ * retried activity finds its own entry and returns it; a step whose
  * idempotency key an earlier entry of the decision already holds is not
  * recorded again: the answer names that entry (`duplicateOf`).
+ *
+ * Two round trips: the entry it follows (recorded, so never to change) read
+ * with what a retry finds, then the sealed entry written under the log's lock
+ * by `append_record_entry` (its migration says why a function). It was one
+ * interactive transaction of five, under the lock for three of them, and every
+ * sign-off waited on it.
  */
 async function appendEntry(prisma: PrismaClient, sealKey: SealKey, step: StepEntry): Promise<{ seq: number; duplicateOf?: number }> {
-  const key = step.signature?.idempotencyKey;
   const answered = step.action === 'submitAdoptionReport' ? (step.payload as Payloads['submitAdoptionReport']).commentsAnswered : undefined;
+  if (!answered) return appendOnce(prisma, sealKey, step);
+  // An adoption report that signs its answers by their root: they must be, now, the answers it signs; held still (the
+  // lock the API takes to change them) until the transaction that records the report freezes them (the database
+  // refuses changes after).
   return prisma.$transaction(async (tx) => {
-    // An adoption report that signs its answers by their root: they must be, now, the answers it signs; held still
-    // (the lock the API takes to change them) until this transaction freezes them with the report.
-    if (answered) await checkAnswers(tx as unknown as PrismaClient, step, answered);
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOG_APPEND_LOCK})`;
-    // Under the log's lock, in one read: the entry already there (a retry), the step that already holds the idempotency
-    // key, and the entry this one follows (its hash is chained into this one's).
-    const [found] = await tx.$queryRaw<{ entry_hash: string | null; action: string | null; payload: unknown; holder: number | null; prev_seq: number | null; prev_hash: string | null }[]>`
-      SELECT s.entry_hash, s.action, s.payload, k.seq AS holder, p.seq AS prev_seq, p.entry_hash AS prev_hash
-      FROM (SELECT 1) AS one
-      LEFT JOIN decision_steps s ON s.decision_id = ${step.decisionId} AND s.seq = ${step.seq}
-      LEFT JOIN step_idempotency_keys k ON k.decision_id = ${step.decisionId} AND k.idempotency_key = ${key ?? null}::text
-      LEFT JOIN decision_steps p ON p.decision_id = ${step.decisionId} AND p.seq = ${step.seq - 1}`;
-    if (step.seq > 0 && found.prev_seq === null) {
-      throw ApplicationFailure.create({ type: DomainErrorType.RecordConflict, message: `decision ${step.decisionId}: step ${step.seq - 1} is missing from the record`, nonRetryable: false });
-    }
-    const sealed = seal(step, step.seq > 0 ? found.prev_hash : null);
-    if (found.action !== null) {
-      if (found.entry_hash === sealed.hash || sameArchive({ action: found.action, payload: found.payload }, step)) return { seq: step.seq };
-      throw ApplicationFailure.create({ type: DomainErrorType.RecordConflict, message: `decision ${step.decisionId}: entry ${step.seq} is already recorded with other content`, nonRetryable: true });
-    }
-    if (found.holder !== null) return { seq: found.holder, duplicateOf: found.holder };
-    // The answers an adoption report signs by their root become part of the record with it: frozen (the database refuses changes after).
-    if (answered) await tx.commentAnswer.updateMany({ where: { decisionId: step.decisionId, draftVersion: answered.draftVersion }, data: { reported: true } });
-    // The entry, its idempotency key, its leaf of the log (next in commit order: the lock is held) and the
-    // decision's row, in one statement: one round trip for what each sign-off waits on.
-    const leaf = leafHash(Buffer.from(sealed.canonical, 'utf8')).toString('hex');
-    const [written] = await tx.$queryRaw<{ seq: number | null; decisions: number }[]>`
-      WITH entry AS (
-        INSERT INTO decision_steps (decision_id, seq, action, actor_id, actor_name, actor_role, actor_organisation, payload, articles, at,
-                                    phase_after, hold_after, workflow_id, run_id, entry, entry_hash, prev_hash, seal, seal_key_id)
-        VALUES (${step.decisionId}, ${step.seq}, ${step.action}, ${step.actor.id}, ${step.actor.name}, ${step.actor.role}, ${step.actor.organisation},
-                ${JSON.stringify(step.payload ?? {})}::jsonb, ${step.articles}::text[], ${new Date(step.at).toISOString()}::timestamptz,
-                ${step.phaseAfter}, ${step.holdAfter}, ${step.workflowId}, ${step.runId}, ${sealed.canonical}, ${sealed.hash}, ${sealed.prevHash},
-                ${sealOf(sealKey, sealed.hash)}, ${sealKey.keyId})
-        RETURNING decision_id, seq),
-      key AS (
-        INSERT INTO step_idempotency_keys (decision_id, idempotency_key, seq) SELECT decision_id, ${key ?? null}::text, seq FROM entry WHERE ${key ?? null}::text IS NOT NULL),
-      leaf AS (
-        INSERT INTO log_leaves (idx, decision_id, seq, leaf_hash) SELECT (SELECT COALESCE(MAX(idx) + 1, 0) FROM log_leaves), decision_id, seq, ${leaf} FROM entry),
-      decision AS (
-        UPDATE decisions SET phase = ${step.phaseAfter}, hold = ${step.holdAfter}, overdue = ${step.overdue}, updated_at = ${new Date(step.at).toISOString()}::timestamptz
-        WHERE id = ${step.decisionId} RETURNING id)
-      SELECT (SELECT seq FROM entry) AS seq, (SELECT count(*) FROM decision)::int AS decisions`;
-    // An entry of a decision that is not registered would be a record of nothing: refused (and rolled back).
-    if (written.decisions !== 1) throw new Error(`decision ${step.decisionId} is not registered: entry ${step.seq} is not recorded`);
-    return { seq: step.seq };
+    const db = tx as unknown as PrismaClient;
+    await checkAnswers(db, step, answered);
+    const appended = await appendOnce(db, sealKey, step);
+    if (!appended.duplicateOf) await db.commentAnswer.updateMany({ where: { decisionId: step.decisionId, draftVersion: answered.draftVersion }, data: { reported: true } });
+    return appended;
   });
+}
+
+/** What is recorded of the step's entry, its idempotency key and the entry it follows. */
+interface Found {
+  entry_hash: string | null;
+  action: string | null;
+  payload: unknown;
+  holder: number | null;
+  prev_seq: number | null;
+  prev_hash: string | null;
+}
+
+async function appendOnce(db: PrismaClient, sealKey: SealKey, step: StepEntry): Promise<{ seq: number; duplicateOf?: number }> {
+  const key = step.signature?.idempotencyKey ?? null;
+  const found = await findAround(db, step, key);
+  const already = alreadyRecorded(step, found);
+  if (already) return already;
+  const sealed = seal(step, step.seq > 0 ? found.prev_hash : null);
+  const leaf = leafHash(Buffer.from(sealed.canonical, 'utf8')).toString('hex');
+  try {
+    await db.$executeRaw`SELECT append_record_entry(${LOG_APPEND_LOCK}::bigint, ${step.decisionId}, ${step.seq}::int, ${step.action},
+      ${step.actor.id}, ${step.actor.name}, ${step.actor.role}, ${step.actor.organisation},
+      ${JSON.stringify(step.payload ?? {})}::jsonb, ${step.articles}::text[], ${new Date(step.at).toISOString()}::timestamptz,
+      ${step.phaseAfter}, ${step.holdAfter}, ${step.overdue}::boolean, ${step.workflowId}, ${step.runId},
+      ${sealed.canonical}, ${sealed.hash}, ${sealed.prevHash}, ${sealOf(sealKey, sealed.hash)}, ${sealKey.keyId},
+      ${key}::text, ${leaf})`;
+    return { seq: step.seq };
+  } catch (err) {
+    // Written meanwhile by another attempt of the same activity (or the key taken by another step): the unique keys
+    // refused this one; what is recorded now answers. Anything else is the error it is.
+    // (Inside the adoption report's transaction the read fails too, the transaction being aborted: the error stands.)
+    const now = await findAround(db, step, key).then((f) => alreadyRecorded(step, f), () => undefined);
+    if (now) return now;
+    throw err;
+  }
+}
+
+/** In one read: the entry already there (a retry), the step that already holds the idempotency key, and the entry this one follows. */
+async function findAround(db: PrismaClient, step: StepEntry, key: string | null): Promise<Found> {
+  const [found] = await db.$queryRaw<Found[]>`
+    SELECT s.entry_hash, s.action, s.payload, k.seq AS holder, p.seq AS prev_seq, p.entry_hash AS prev_hash
+    FROM (SELECT 1) AS one
+    LEFT JOIN decision_steps s ON s.decision_id = ${step.decisionId} AND s.seq = ${step.seq}
+    LEFT JOIN step_idempotency_keys k ON k.decision_id = ${step.decisionId} AND k.idempotency_key = ${key}::text
+    LEFT JOIN decision_steps p ON p.decision_id = ${step.decisionId} AND p.seq = ${step.seq - 1}`;
+  return found;
+}
+
+/** The answer where the step is recorded already (or its key holds another entry); undefined where it is to be written. */
+function alreadyRecorded(step: StepEntry, found: Found): { seq: number; duplicateOf?: number } | undefined {
+  if (step.seq > 0 && found.prev_seq === null) {
+    throw ApplicationFailure.create({ type: DomainErrorType.RecordConflict, message: `decision ${step.decisionId}: step ${step.seq - 1} is missing from the record`, nonRetryable: false });
+  }
+  if (found.action !== null) {
+    if (found.entry_hash === seal(step, step.seq > 0 ? found.prev_hash : null).hash || sameArchive({ action: found.action, payload: found.payload }, step)) return { seq: step.seq };
+    throw ApplicationFailure.create({ type: DomainErrorType.RecordConflict, message: `decision ${step.decisionId}: entry ${step.seq} is already recorded with other content`, nonRetryable: true });
+  }
+  if (found.holder !== null) return { seq: found.holder, duplicateOf: found.holder };
+  return undefined;
 }
 
 /**

@@ -18,10 +18,10 @@ import { startDecision, verifyDecisionRecord } from '../support/workflow-env';
 import { FreezableRelay, WorkerProcess } from '../support/worker-process';
 
 /**
- * The production worker process, SIGKILLed while it records a step: once after
- * it sealed the entry and opened its transaction but before anything was
- * stored, once after the transaction committed but before Temporal heard of
- * it. A new worker process takes over when the activity's start-to-close
+ * The production worker process, SIGKILLed while it records a step: once while
+ * it reads the entry its step follows, before anything is sent to be stored,
+ * once after the entry was stored (one statement, committed) but before
+ * Temporal heard of it. A new worker process takes over when the activity's start-to-close
  * timeout expires; the record must then hold every step exactly once, chained
  * and sealed, and the log every leaf exactly once.
  *
@@ -76,9 +76,13 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30
   }
 }
 
-/** Some session waits for the log's append lock: a recordStep has sealed its entry and opened its transaction. */
+/** Some session waits for the log's append lock: a recordStep has sealed its entry and sent it to be stored. */
 const someoneWaitsForTheLogLock = async () =>
   (await lockHolder.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`, [LOG_APPEND_LOCK])).rowCount === 1;
+
+/** Some session waits to read the record: a recordStep reads the entry its step follows, before it seals its own. */
+const someoneWaitsToReadTheRecord = async () =>
+  (await lockHolder.query(`SELECT 1 FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'decision_steps' AND NOT l.granted`)).rowCount! > 0;
 
 /** The step's update, or after `ms` an error that shows what the current worker printed last. */
 async function settled<T>(update: Promise<T>, worker: WorkerProcess, ms = 60_000): Promise<T> {
@@ -89,7 +93,7 @@ async function settled<T>(update: Promise<T>, worker: WorkerProcess, ms = 60_000
 
 const stored = async (decisionId: string, seq: number) => (await prisma.decisionStep.count({ where: { decisionId, seq } })) === 1;
 
-it('a worker process killed between sealing and storing a step, or after storing it, loses nothing and duplicates nothing', async () => {
+it('a worker process killed before storing a step, or after storing it, loses nothing and duplicates nothing', async () => {
   const taskQueue = uniqueTaskQueue('kill');
   const sealKey = ensureSealKeyFile(join(keyDir, 'seal-key.json'));
   const first = await relay();
@@ -99,14 +103,15 @@ it('a worker process killed between sealing and storing a step, or after storing
   const verify = (decisionId: string) => verifyDecisionRecord({ prisma, temporal, sealKey }, decisionId);
   const d = await startDecision({ client: temporal, keyring: new Keyring(prisma), verify }, taskQueue, id);
 
-  // 1. Killed after sealing, before storing: hold the log lock so the worker's transaction waits on it.
-  await lockHolder.query('SELECT pg_advisory_lock($1)', [LOG_APPEND_LOCK]);
+  // 1. Killed before storing: hold the record's table so the worker's read of the entry its step follows waits on it.
+  await lockHolder.query('BEGIN');
+  await lockHolder.query('LOCK TABLE decision_steps IN ACCESS EXCLUSIVE MODE');
   const draft = d.step(steps.draft());
-  await until('the worker waits to store step 1', someoneWaitsForTheLogLock);
+  await until('the worker waits to read the record for step 1', someoneWaitsToReadTheRecord);
   await worker.kill();
-  await lockHolder.query('SELECT pg_advisory_unlock($1)', [LOG_APPEND_LOCK]);
-  // The dead worker's transaction dies with its connection: nothing of step 1 is stored.
-  await until('the dead session is gone', async () => !(await someoneWaitsForTheLogLock()));
+  await lockHolder.query('COMMIT');
+  // The dead worker's read ends with its connection; it never sent step 1 to be stored.
+  await until('the dead session is gone', async () => !(await someoneWaitsToReadTheRecord()));
   expect(await stored(id, 1)).toBe(false);
 
   // Temporal retries the activity on the next worker once the start-to-close timeout has passed.

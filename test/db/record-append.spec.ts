@@ -1,0 +1,122 @@
+import { Client } from 'pg';
+import { createRecordActivities } from '../../activities/record.activities';
+import type { Actor, StepEntry } from '../../libs/domain';
+import { createPrismaClient, type PrismaClient } from '../../libs/db/prisma';
+import { verifyChain } from '../../libs/record/chain';
+import { LOG_APPEND_LOCK } from '../../libs/record/log-store';
+import type { SealKey } from '../../libs/record/seal';
+import { generateSigningKey, keyIdOf } from '../../libs/record/signatures';
+import { createTestDatabase } from '../support/db';
+
+/**
+ * The record activity's append (`append_record_entry`, two round trips): entries of many decisions from several
+ * workers at once make one gapless log in commit order and chains that verify; two attempts of the same step racing
+ * (a retried activity whose first attempt still runs) store it once and both answer it; another step racing for the
+ * same idempotency key is answered as a duplicate; an entry of a decision not registered stores nothing.
+ */
+let db: { url: string; appUrl: string; drop(): Promise<void> };
+const workers: PrismaClient[] = [];
+let owner: PrismaClient;
+let lockHolder: Client;
+const sealKey: SealKey = (() => {
+  const k = generateSigningKey('ed25519');
+  return { ...k, algorithm: 'ed25519' as const, keyId: keyIdOf('ed25519', k.publicKey) };
+})();
+const actor = { id: 'u-zhang', name: '张承办', role: 'undertaking_unit', organisation: 'sz-jtj' } as Actor;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  owner = createPrismaClient(db.url);
+  for (let i = 0; i < 3; i++) workers.push(createPrismaClient(db.appUrl));
+  lockHolder = new Client({ connectionString: db.url });
+  await lockHolder.connect();
+}, 60_000);
+afterAll(async () => {
+  await lockHolder?.end();
+  for (const c of [...workers, owner]) await c?.$disconnect();
+  await db?.drop();
+});
+
+const register = (id: string) =>
+  owner.decision.create({ data: { id, title: id, undertakingDepartment: 'sz-jtj', catalogRef: 'C-1', legalBasis: [], profile: 'national', workflowId: id, runId: 'run-1' } });
+
+const entry = (decisionId: string, seq: number, key = `${decisionId}-${seq}`): StepEntry => ({
+  decisionId,
+  seq,
+  action: seq === 0 ? 'register' : 'submitDraft',
+  actor,
+  payload: seq === 0 ? {} : { documentHash: `sha256:${String(seq).padStart(64, '0')}` },
+  articles: ['art. 12'],
+  at: Date.parse('2026-12-05T08:00:00Z') + seq * 1000,
+  phaseAfter: 'drafting',
+  holdAfter: 'none',
+  overdue: false,
+  workflowId: decisionId,
+  runId: 'run-1',
+  signature: seq === 0 ? undefined : { keyId: 'k-1', algorithm: 'ed25519', value: 'sig', idempotencyKey: key },
+});
+
+const rows = (decisionId: string) => owner.decisionStep.findMany({ where: { decisionId }, orderBy: { seq: 'asc' } });
+const chainOf = async (decisionId: string) => verifyChain(decisionId, (await rows(decisionId)).map((r) => ({ seq: r.seq, canonical: r.entry!, hash: r.entryHash! })));
+const waitersForTheLock = async () => (await lockHolder.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`, [LOG_APPEND_LOCK])).rowCount;
+
+async function until(check: () => Promise<boolean>): Promise<void> {
+  for (const deadline = Date.now() + 20_000; !(await check()); ) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+it('entries of several decisions from three workers at once: one gapless log in commit order, every chain whole', async () => {
+  const ids = ['APPEND-A', 'APPEND-B', 'APPEND-C'];
+  for (const id of ids) await register(id);
+  // Each decision's steps in order (as its workflow sends them), the decisions at once, each from its own worker.
+  await Promise.all(ids.map(async (id, w) => {
+    const record = createRecordActivities({ prisma: workers[w], sealKey });
+    for (let seq = 0; seq < 8; seq++) expect(await record.recordStep(entry(id, seq))).toEqual({ seq });
+  }));
+  const leaves = await owner.logLeaf.findMany({ orderBy: { idx: 'asc' } });
+  expect(leaves.map((l) => Number(l.idx))).toEqual(Array.from({ length: 24 }, (_, i) => i));
+  for (const id of ids) {
+    expect(await chainOf(id)).toMatchObject({ ok: true, entries: 8 });
+    // A decision's leaves in its own order; its row follows its last entry.
+    expect(leaves.filter((l) => l.decisionId === id).map((l) => l.seq)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(await owner.stepIdempotencyKey.count({ where: { decisionId: id } })).toBe(7);
+    expect((await owner.decision.findUniqueOrThrow({ where: { id } })).updatedAt.toISOString()).toBe('2026-12-05T08:00:07.000Z');
+  }
+});
+
+it('two attempts of the same step racing store it once, and both answer it; another step racing into its place is refused for good, and a later one under its key is a duplicate', async () => {
+  await register('APPEND-RACE');
+  const [one, two, three] = workers.map((prisma) => createRecordActivities({ prisma, sealKey }));
+  await one.recordStep(entry('APPEND-RACE', 0));
+  // Both read that nothing is there yet, then wait at the log's lock: the second to get it finds the entry taken.
+  await lockHolder.query('SELECT pg_advisory_lock($1)', [LOG_APPEND_LOCK]);
+  const racing = [one.recordStep(entry('APPEND-RACE', 1)), two.recordStep(entry('APPEND-RACE', 1))];
+  await until(async () => (await waitersForTheLock()) === 2);
+  await lockHolder.query('SELECT pg_advisory_unlock($1)', [LOG_APPEND_LOCK]);
+  expect(await Promise.all(racing)).toEqual([{ seq: 1 }, { seq: 1 }]);
+
+  // Step 2 and another step 2 under the same key (the same signed step sent twice into two slots): one is recorded.
+  await lockHolder.query('SELECT pg_advisory_lock($1)', [LOG_APPEND_LOCK]);
+  const keyed = [two.recordStep(entry('APPEND-RACE', 2, 'same-key')), three.recordStep({ ...entry('APPEND-RACE', 2, 'same-key'), at: Date.parse('2026-12-05T09:00:00Z') })];
+  await until(async () => (await waitersForTheLock()) === 2);
+  await lockHolder.query('SELECT pg_advisory_unlock($1)', [LOG_APPEND_LOCK]);
+  const answers = await Promise.allSettled(keyed);
+  // The first to the lock is recorded; the other finds entry 2 there with other content: refused, for good.
+  expect(answers.filter((a) => a.status === 'fulfilled').map((a) => (a as PromiseFulfilledResult<unknown>).value)).toEqual([{ seq: 2 }]);
+  expect(String((answers.find((a) => a.status === 'rejected') as PromiseRejectedResult).reason)).toMatch(/entry 2 is already recorded with other content/);
+  // Step 3 under the key step 2 holds: not recorded again, the answer names step 2.
+  expect(await one.recordStep(entry('APPEND-RACE', 3, 'same-key'))).toEqual({ seq: 2, duplicateOf: 2 });
+  expect((await rows('APPEND-RACE')).map((r) => r.seq)).toEqual([0, 1, 2]);
+  expect(await chainOf('APPEND-RACE')).toMatchObject({ ok: true, entries: 3 });
+  expect(await owner.logLeaf.count({ where: { decisionId: 'APPEND-RACE' } })).toBe(3);
+});
+
+it('an entry of a decision that is not registered stores nothing, not even its leaf', async () => {
+  const record = createRecordActivities({ prisma: workers[0], sealKey });
+  const leavesBefore = await owner.logLeaf.count();
+  await expect(record.recordStep(entry('APPEND-NOBODY', 0))).rejects.toThrow(/APPEND-NOBODY/);
+  expect(await owner.decisionStep.count({ where: { decisionId: 'APPEND-NOBODY' } })).toBe(0);
+  expect(await owner.logLeaf.count()).toBe(leavesBefore);
+});
