@@ -4,6 +4,7 @@ import request from 'supertest';
 import { AuthorityService } from '../../apps/api/src/authority/authority.service';
 import { ScopeService } from '../../apps/api/src/authority/scope.service';
 import { endorsedAppointment } from '../../infra/authority-seed';
+import { createPrismaClient } from '../../libs/db/prisma';
 import type { Actor } from '../../libs/domain';
 import { PERSON, REGISTRAR } from '../support/auth';
 import { appoint, appointmentOf } from '../support/government';
@@ -53,6 +54,23 @@ describe('scopes: who sees which decision', () => {
   ])('%s: %s', async (_what, who, sees) => {
     if (who.id.startsWith('u-office') || who.id.startsWith('u-finance')) await appoint(api, system.registrar, who);
     expect(await scopes.canSee(who.id, hangzhou)).toBe(sees);
+  });
+
+  it("a decision an office of a department undertakes: the department's staff see it, in reads and lists; another department's do not", async () => {
+    // Registered as an office's (the justice bureau's offices undertake so, Art. 42): the row is what the scope reads.
+    const id = `SCOPE-OFFICE-${randomUUID().slice(0, 8)}`;
+    const owner = createPrismaClient(system.db.url);
+    try {
+      await owner.decision.create({ data: { id, title: '处室承办', undertakingDepartment: 'hz-jtj-fgc', catalogRef: 'C-SCOPE', legalBasis: [], profile: 'national', workflowId: id, runId: 'r', governmentId: 'hz' } });
+    } finally {
+      await owner.$disconnect();
+    }
+    const finance = person('u-finance', 'undertaking_unit', 'hz-czj');
+    await appoint(api, system.registrar, finance);
+    expect(await scopes.canSee(actors.unit.id, id)).toBe(true);
+    expect((await scopes.scopeOf(actors.unit.id)).units).toEqual(expect.arrayContaining(['hz-jtj', 'hz-jtj-fgc']));
+    expect(await scopes.canSee(finance.id, id)).toBe(false);
+    expect((await scopes.scopeOf(finance.id)).units).not.toContain('hz-jtj-fgc');
   });
 
   it("an inspector sees every decision of their province's governments; another province's inspector none; nobody without an office", async () => {

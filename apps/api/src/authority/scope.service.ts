@@ -34,12 +34,21 @@ const ofDepartment = (role: string, path: readonly PathStep[]): boolean =>
 /** A step that is an expert panel naming the person (indexed: migration 20261204200000). */
 const namesOnPanel = (personId: string): Prisma.Sql => Prisma.sql`action = 'appointExpertPanel' AND payload -> 'experts' @> ${JSON.stringify([{ id: personId }])}::jsonb`;
 /** A step that is the organ's start naming one of the units as co-unit (indexed: migration 20261204220000). */
-const namesCoUnit = (units: readonly string[]): Prisma.Sql => Prisma.sql`action = 'decideToStart' AND jsonb_typeof(payload -> 'coUnits') = 'array' AND payload -> 'coUnits' ?| ${units}::text[]`;
+const namesCoUnit = (units: Prisma.Sql): Prisma.Sql => Prisma.sql`action = 'decideToStart' AND jsonb_typeof(payload -> 'coUnits') = 'array' AND payload -> 'coUnits' ?| ${units}`;
 /** The decisions the person acted on, whose expert panel names them, or that name one of their units as co-unit. */
 const touchedBy = (scope: Scope): Prisma.Sql => Prisma.sql`
   SELECT decision_id FROM decision_steps WHERE actor_id = ${scope.personId}
   UNION SELECT decision_id FROM decision_steps WHERE ${namesOnPanel(scope.personId)}
-  UNION SELECT decision_id FROM decision_steps WHERE ${namesCoUnit(scope.units)}`;
+  UNION SELECT decision_id FROM decision_steps WHERE ${namesCoUnit(Prisma.sql`${scope.units}::text[]`)}`;
+
+/** The department (or body) an organisation is, or belongs to: a department's 办公室 or 法制机构 (registered under it as general_office, legality_review_body) belongs to the department. */
+const unitOf = (path: readonly PathStep[]): string =>
+  (path.find((p) => p.kind === OrganisationKind.Department) ?? path.find((p) => p.kind !== OrganisationKind.Office) ?? path[0]).id;
+/** `units`: the units and every office under each, as a common table expression to start a statement with. */
+const unitsUnder = (roots: readonly string[]): Prisma.Sql => Prisma.sql`
+  WITH RECURSIVE units(id) AS (
+    SELECT id FROM organisations WHERE id = ANY(${roots}::text[])
+    UNION SELECT o.id FROM organisations o JOIN units u ON o.parent_id = u.id WHERE o.kind = 'office')`;
 
 /** The bound on a hierarchy's breadth walked for an inspector: every government under a province fits. */
 const MAX_GOVERNMENTS = 100_000;
@@ -52,12 +61,22 @@ export class ScopeService {
   ) {}
 
   async scopeOf(personId: string, at = new Date()): Promise<Scope> {
+    const { governments, unitRoots } = await this.reachOf(personId, at);
+    const units = unitRoots.length ? await this.prisma.$queryRaw<{ id: string }[]>`${unitsUnder(unitRoots)} SELECT id FROM units` : [];
+    return { governments, units: units.map((u) => u.id), personId };
+  }
+
+  /**
+   * The governments the person sees whole, and the units whose decisions they see (each with the offices under it,
+   * unitsUnder): from their standing appointments, one query (an inspector's governments below, one more).
+   */
+  private async reachOf(personId: string, at: Date): Promise<{ governments: string[]; unitRoots: string[] }> {
     const appointments = await this.prisma.appointment.findMany({
       where: { personId, ...standingAt(at) },
       select: { role: true, organisationId: true },
     });
     const governments = new Set<string>();
-    const units = new Set<string>();
+    const unitRoots = new Set<string>();
     const paths = await Promise.all(appointments.map((a) => this.authority.pathOf(a.organisationId)));
     for (const [i, a] of appointments.entries()) {
       const path = paths[i];
@@ -68,10 +87,10 @@ export class ScopeService {
       } else if (government && !ofDepartment(a.role, path) && (GOVERNMENT_WIDE_ROLES.includes(a.role) || GOVERNMENT_WIDE_KINDS.includes(path[0].kind))) {
         governments.add(government);
       } else {
-        for (const u of await this.unitsOf(path)) units.add(u);
+        unitRoots.add(unitOf(path));
       }
     }
-    return { governments: [...governments], units: [...units], personId };
+    return { governments: [...governments], unitRoots: [...unitRoots] };
   }
 
   /** The decisions the scope covers, as a condition on the decisions table. */
@@ -95,14 +114,16 @@ export class ScopeService {
    * every decision's the person touched), in one query.
    */
   async canSee(personId: string, decisionId: string): Promise<boolean> {
-    const scope = await this.scopeOf(personId);
+    // The units' offices in the same statement: one round trip fewer on every step and read of a decision.
+    const { governments, unitRoots } = await this.reachOf(personId, new Date());
     const [{ sees }] = await this.prisma.$queryRaw<{ sees: boolean }[]>`
+      ${unitsUnder(unitRoots)}
       SELECT EXISTS (
         SELECT 1 FROM decisions d
          WHERE d.id = ${decisionId}
-           AND (d.government_id = ANY(${scope.governments}::text[]) OR d.undertaking_department = ANY(${scope.units}::text[])
+           AND (d.government_id = ANY(${governments}::text[]) OR d.undertaking_department IN (SELECT id FROM units)
                 OR EXISTS (SELECT 1 FROM decision_steps s WHERE s.decision_id = d.id AND (
-                     s.actor_id = ${personId} OR (${namesOnPanel(personId)}) OR (${namesCoUnit(scope.units)}))))
+                     s.actor_id = ${personId} OR (${namesOnPanel(personId)}) OR (${namesCoUnit(Prisma.sql`ARRAY(SELECT id FROM units)`)}))))
       ) AS sees`;
     return sees;
   }
@@ -194,18 +215,6 @@ export class ScopeService {
         SELECT id FROM organisations WHERE id = ${root}
         UNION SELECT o.id FROM organisations o JOIN under u ON o.parent_id = u.id WHERE o.kind = 'government'
       ) SELECT id FROM under LIMIT ${MAX_GOVERNMENTS}`;
-    return rows.map((r) => r.id);
-  }
-
-  /** The department (or body) an organisation is, or belongs to, and every office under it. */
-  private async unitsOf(path: readonly PathStep[]): Promise<string[]> {
-    // A department's 办公室 or 法制机构 (registered under it as general_office, legality_review_body) belongs to the department.
-    const unit = path.find((p) => p.kind === OrganisationKind.Department) ?? path.find((p) => p.kind !== OrganisationKind.Office) ?? path[0];
-    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
-      WITH RECURSIVE under(id) AS (
-        SELECT id FROM organisations WHERE id = ${unit.id}
-        UNION SELECT o.id FROM organisations o JOIN under u ON o.parent_id = u.id WHERE o.kind = 'office'
-      ) SELECT id FROM under`;
     return rows.map((r) => r.id);
   }
 }

@@ -259,8 +259,9 @@ export class DecisionsService {
     // The reads the checks need do not depend on one another: asked at once, and answered in the order the checks
     // take them, so a refusal is the one it would be were they asked one by one (a decision outside one's offices is
     // 404 before anything about the step is said).
-    const exists = askedAhead(this.ensureExists(id));
+    // Whom the decision's scope admits is asked of the decision itself: for a caller, that is its existence too.
     const mayAct = caller && askedAhead(this.scopes.mayAct(caller.sub, id));
+    const exists = mayAct ?? askedAhead(this.ensureExists(id));
     const earlierAnswer = askedAhead(this.earlierAnswer(id, dto));
     const checkedSignature = askedAhead((async () => {
       const signOff = signOffMessage({ decisionId: id, action: dto.action, actor: dto.actor, payload: dto.payload, idempotencyKey: dto.idempotencyKey });
