@@ -1,4 +1,4 @@
-import { formatTable, goalText, jsonLine, latencies, met, percentile, ratioOf, width, type Row } from './stats';
+import { formatTable, goalText, jsonLine, instantMs, latencies, met, percentile, ratioOf, updateLegs, width, type Row } from './stats';
 import { packageOf } from './profile';
 
 describe('bench:api arithmetic', () => {
@@ -59,5 +59,34 @@ describe('bench:api arithmetic', () => {
     expect(packageOf({ functionName: 'f', url: 'file:///w/dist/libs/record/sm2.js', lineNumber: 1 })).toBe('ours: libs/record/sm2.js');
     expect(packageOf({ functionName: 'f', url: 'node:internal/streams/readable', lineNumber: 1 })).toBe('node (internals)');
     expect(packageOf({ functionName: '(garbage collector)', url: '', lineNumber: -1 })).toBe('(garbage collector)');
+  });
+});
+
+describe('the Temporal legs of an Update', () => {
+  const e = (type: string, at: number) => ({ type: `EVENT_TYPE_${type}`, at });
+  /** One Update as a sign-off runs: task, accepted, activity, task, completed; times from `t`. */
+  const update = (t: number, [task1, activity, dispatch, task2]: number[]) => [
+    e('WORKFLOW_TASK_SCHEDULED', t), e('WORKFLOW_TASK_STARTED', t + 1), e('WORKFLOW_TASK_COMPLETED', t + task1), e('WORKFLOW_EXECUTION_UPDATE_ACCEPTED', t + task1),
+    e('ACTIVITY_TASK_SCHEDULED', t + task1), e('ACTIVITY_TASK_STARTED', t + task1), e('ACTIVITY_TASK_COMPLETED', t + task1 + activity),
+    e('WORKFLOW_TASK_SCHEDULED', t + task1 + activity), e('WORKFLOW_TASK_STARTED', t + task1 + activity + dispatch), e('WORKFLOW_TASK_COMPLETED', t + task1 + activity + dispatch + task2),
+    e('WORKFLOW_EXECUTION_UPDATE_COMPLETED', t + task1 + activity + dispatch + task2),
+  ];
+
+  it('measures each Update that ran one activity, and only those', () => {
+    const history = [
+      e('WORKFLOW_EXECUTION_STARTED', 0),
+      ...update(10, [6, 12, 4, 8]),
+      // A step that also starts a timer between its task and the Update's completion: another shape, left out.
+      e('WORKFLOW_TASK_SCHEDULED', 100), e('WORKFLOW_TASK_STARTED', 101), e('WORKFLOW_TASK_COMPLETED', 105), e('TIMER_STARTED', 105),
+      ...update(200, [5, 6, 10, 7]),
+    ];
+    expect(updateLegs(history)).toEqual({ firstTask: [6, 5], activity: [12, 6], secondDispatch: [4, 10], secondTask: [8, 7] });
+    expect(updateLegs([])).toEqual({ firstTask: [], activity: [], secondDispatch: [], secondTask: [] });
+  });
+
+  it("reads the server's instants below the millisecond (to the microsecond: a double holds no more at this size)", () => {
+    expect(instantMs('2026-12-05T06:19:10.894123456Z') - instantMs('2026-12-05T06:19:10.893Z')).toBeCloseTo(1.1235, 3);
+    expect(instantMs('2026-12-05T06:19:10Z')).toBe(Date.parse('2026-12-05T06:19:10Z'));
+    expect(() => instantMs('yesterday')).toThrow(/RFC 3339/);
   });
 });

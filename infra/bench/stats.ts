@@ -96,3 +96,47 @@ export function jsonLine(rows: readonly Row[], run: Record<string, unknown>): st
     figures: rows.map((r) => ({ figure: r.figure, unit: r.unit, ours: r.ours, baseline: r.baseline ?? null, ratio: ratioOf(r) ?? null, goal: r.goal ? goalText(r.goal) : null, met: met(r) ?? null })),
   });
 }
+
+/** An event of a workflow history as the legs need it: its type's name (EVENT_TYPE_…) and its time on the server's clock, ms. */
+export interface TimedEvent {
+  type: string;
+  at: number;
+}
+
+/** An RFC 3339 instant (proto3 JSON's, to the nanosecond) in ms since the epoch, keeping the fraction below the ms. */
+export function instantMs(text: string): number {
+  const m = /^(.*T\d\d:\d\d:\d\d)(?:\.(\d+))?Z$/.exec(text);
+  if (!m) throw new Error(`not an RFC 3339 UTC instant: ${text}`);
+  return Date.parse(`${m[1]}Z`) + Number(`0.${m[2] ?? '0'}`) * 1000;
+}
+
+/** Where an Update that runs one activity spent its time on the Temporal server's clock, each leg in ms. */
+export interface UpdateLegs {
+  /** The workflow task that accepts the Update and schedules the activity: scheduled to completed. */
+  firstTask: number[];
+  /** The activity: scheduled to completed (dispatch, run, report). */
+  activity: number[];
+  /** From the activity's completion to the next workflow task's start: its dispatch to the worker. */
+  secondDispatch: number[];
+  /** That workflow task, which completes the Update: started to completed. */
+  secondTask: number[];
+}
+
+/**
+ * The legs of every Update in a history that ran as a sign-off does: a workflow task that accepts it and schedules
+ * one activity, the activity, a workflow task that completes it. Others (a registration, a step with timers) are
+ * left out. From the server's timestamps, so the worker, the activity and Temporal's dispatch are told apart.
+ */
+export function updateLegs(events: readonly TimedEvent[]): UpdateLegs {
+  const legs: UpdateLegs = { firstTask: [], activity: [], secondDispatch: [], secondTask: [] };
+  const shape = ['WORKFLOW_TASK_SCHEDULED', 'WORKFLOW_TASK_STARTED', 'WORKFLOW_TASK_COMPLETED', 'WORKFLOW_EXECUTION_UPDATE_ACCEPTED', 'ACTIVITY_TASK_SCHEDULED', 'ACTIVITY_TASK_STARTED', 'ACTIVITY_TASK_COMPLETED', 'WORKFLOW_TASK_SCHEDULED', 'WORKFLOW_TASK_STARTED', 'WORKFLOW_TASK_COMPLETED', 'WORKFLOW_EXECUTION_UPDATE_COMPLETED'].map((t) => `EVENT_TYPE_${t}`);
+  for (let i = 0; i + shape.length <= events.length; i++) {
+    if (!shape.every((t, k) => events[i + k].type === t)) continue;
+    const at = (k: number) => events[i + k].at;
+    legs.firstTask.push(at(2) - at(0));
+    legs.activity.push(at(6) - at(4));
+    legs.secondDispatch.push(at(8) - at(6));
+    legs.secondTask.push(at(9) - at(8));
+  }
+  return legs;
+}

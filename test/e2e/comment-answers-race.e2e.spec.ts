@@ -1,8 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { MockActivityEnvironment, type TestWorkflowEnvironment } from '@temporalio/testing';
 import { Client as Pg } from 'pg';
 import request from 'supertest';
-import type { CommentAnswersSummary } from '../../libs/domain';
+import { createRecordActivities } from '../../activities/record.activities';
+import { createPrismaClient } from '../../libs/db/prisma';
+import type { CommentAnswersSummary, StepEntry } from '../../libs/domain';
+import { loadSealKey } from '../../libs/record/seal';
 import { PERSON, REGISTRAR } from '../support/auth';
 import { actors, cmd, h, steps } from '../support/procedure';
 import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
@@ -115,6 +118,25 @@ describe('an answer moved while the adoption report is on its way', () => {
     expect(await reports()).toBe(1);
     expect(await frozen()).toBe(5);
     await answers({ groupHash: h('票价'), receipts: [receipts[0]] }).expect(409);
+    expect((await system.as(PERSON).get(`/decisions/${id}/verify`).expect(200)).body).toMatchObject({ ok: true });
+
+    // 3. The report's record activity run again with its input, as Temporal retries it when the first attempt's answer
+    //    was lost after its commit (a worker killed): it finds its entry and answers it, the frozen answers untouched.
+    const scheduled = (await env.client.workflow.getHandle(id).fetchHistory()).events!
+      .map((e) => e.activityTaskScheduledEventAttributes)
+      .filter((a) => a?.activityType?.name === 'recordStep')
+      .map((a) => ({ activityId: a!.activityId!, entry: JSON.parse(Buffer.from(a!.input!.payloads![0].data!).toString('utf8')) as StepEntry }))
+      .filter((a) => a.entry.action === 'submitAdoptionReport');
+    expect(scheduled).toHaveLength(2); // the refused one (1.) and the recorded one
+    const recorded = scheduled[1];
+    const prisma = createPrismaClient(system.db.appUrl);
+    try {
+      const record = createRecordActivities({ prisma, sealKey: loadSealKey(process.env.SEAL_KEY_FILE!) });
+      await expect(new MockActivityEnvironment({ activityId: recorded.activityId }).run(record.recordStep, recorded.entry)).resolves.toEqual({ seq: recorded.entry.seq });
+    } finally {
+      await prisma.$disconnect();
+    }
+    expect([await reports(), await frozen()]).toEqual([1, 5]);
     expect((await system.as(PERSON).get(`/decisions/${id}/verify`).expect(200)).body).toMatchObject({ ok: true });
     await pg.end();
   }, 180_000);
