@@ -8,8 +8,8 @@ import { WorkerModule } from './worker.module';
 
 /**
  * How far a heap may grow past what it held after a collection before the next one (V8's --heap-growing-percent):
- * left to itself, V8 let the worker's heaps grow to about three times their live data while thousands of decisions
- * were registered, so its memory swung between 680 and 1,040 MiB with 500 decisions cached (over the 1 GiB a worker is
+ * left to itself, V8 let the worker's heaps grow far past their live data while thousands of decisions were
+ * registered, so its memory swung between 680 and 1,040 MiB with 500 decisions cached (over the 1 GiB a worker is
  * sized for). At 50% it held 725 MiB at most, at the cost of more frequent collections (npm run bench:api, decisions).
  * For every heap of the process, the workflows' thread's included: set before the worker starts it.
  */
