@@ -114,13 +114,15 @@ it('refuses, before accepting it, every step carrying text the record cannot sto
   });
 }, 180_000);
 
-/** A Prisma client whose next transaction, once armed, fails as PostgreSQL does on a value it will not store. */
+/** A Prisma client whose next write of a record entry (append_record_entry), once armed, fails as PostgreSQL does on a value it will not store. */
 function refusing(prisma: PrismaClient) {
   const state = { armed: false, refused: 0 };
   const client = new Proxy(prisma, {
     get(target, prop, receiver) {
-      if (prop !== '$transaction' || !state.armed) return Reflect.get(target, prop, receiver);
-      return async () => {
+      const original = Reflect.get(target, prop, receiver) as unknown;
+      if (prop !== '$executeRaw' || typeof original !== 'function') return original;
+      return async (sql: TemplateStringsArray, ...values: unknown[]) => {
+        if (!state.armed || !sql.join('').includes('append_record_entry')) return (original as (...a: unknown[]) => Promise<unknown>).call(target, sql, ...values);
         state.armed = false;
         state.refused++;
         // What pg reports for text jsonb cannot hold (seen with NUL and lone surrogates).

@@ -8,13 +8,14 @@ import { uniqueTaskQueue } from '../support/temporal';
 import { WorkflowHarness } from '../support/workflow-env';
 
 /**
- * A worker that dies while recording a step: before its transaction commits
+ * A worker that dies while recording a step: before its entry is written
  * (the entry sealed, nothing stored) or after (stored, but Temporal never hears
  * of it). Either way the retried activity must leave the record with every
  * step exactly once, the log with every leaf exactly once, and the chain whole.
- * The death is simulated where it matters: the activity's database work fails
- * at that point, and Temporal retries it as it would after a lost worker.
- * worker-kill.spec.ts kills the real worker process at the same two points.
+ * The death is simulated where it matters: the activity's write of the entry
+ * (one statement, append_record_entry) fails at that point, and Temporal
+ * retries it as it would after a lost worker. worker-kill.spec.ts kills the
+ * real worker process before and after the write.
  */
 const harness = new WorkflowHarness();
 beforeAll(() => harness.setUp(), 120_000);
@@ -22,23 +23,18 @@ afterAll(() => harness.tearDown());
 
 class WorkerDied extends Error {}
 
-/** A Prisma client whose next transactions die before or after committing. */
+/** A Prisma client whose next writes of a record entry die before or after they are committed. */
 function dying(prisma: PrismaClient, plan: ('before-commit' | 'after-commit')[]): PrismaClient {
   return new Proxy(prisma, {
     get(target, prop, receiver) {
-      if (prop !== '$transaction') return Reflect.get(target, prop, receiver);
-      return async (fn: (tx: unknown) => Promise<unknown>) => {
-        const when = plan.shift();
-        if (when === 'before-commit') {
-          await target.$transaction(async (tx) => {
-            await fn(tx);
-            throw new WorkerDied('died before the commit');
-          }).catch((e) => {
-            throw e instanceof WorkerDied ? e : new WorkerDied(String(e));
-          });
-        }
-        const result = await target.$transaction(fn as never);
-        if (when === 'after-commit') throw new WorkerDied('died after the commit');
+      const original = Reflect.get(target, prop, receiver) as unknown;
+      if (prop !== '$executeRaw' || typeof original !== 'function') return original;
+      return async (sql: TemplateStringsArray, ...values: unknown[]) => {
+        const appends = sql.join('').includes('append_record_entry');
+        const when = appends ? plan.shift() : undefined;
+        if (when === 'before-commit') throw new WorkerDied('died before the entry was written');
+        const result = await (original as (...a: unknown[]) => Promise<unknown>).call(target, sql, ...values);
+        if (when === 'after-commit') throw new WorkerDied('died after the entry was written');
         return result;
       };
     },
