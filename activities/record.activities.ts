@@ -52,18 +52,17 @@ export function createRecordActivities({ prisma, sealKey }: { prisma: PrismaClie
  */
 async function appendEntry(prisma: PrismaClient, sealKey: SealKey, step: StepEntry): Promise<{ seq: number; duplicateOf?: number }> {
   const answered = step.action === 'submitAdoptionReport' ? (step.payload as Payloads['submitAdoptionReport']).commentsAnswered : undefined;
-  if (!answered) return (await appendOnce(prisma, sealKey, step)).answer;
+  if (!answered) return appendOnce(prisma, sealKey, step);
   // An adoption report that signs its answers by their root: they must be, now, the answers it signs; held still (the
   // lock the API takes to change them) until the transaction that records the report freezes them (the database
   // refuses changes after).
   return prisma.$transaction(async (tx) => {
     const db = tx as unknown as PrismaClient;
     await checkAnswers(db, step, answered);
-    const { answer, wrote } = await appendOnce(db, sealKey, step);
-    // Only by the transaction that records the report: a retry finds them frozen already, and the database refuses
-    // any change to a frozen answer, setting the flag again included.
-    if (wrote) await db.commentAnswer.updateMany({ where: { decisionId: step.decisionId, draftVersion: answered.draftVersion }, data: { reported: true } });
-    return answer;
+    // Frozen in the report's transaction, before its entry is written: those not frozen yet (the database refuses any
+    // change to a frozen answer, setting the flag again included, and a retry may find them frozen with its entry).
+    const freeze = () => db.commentAnswer.updateMany({ where: { decisionId: step.decisionId, draftVersion: answered.draftVersion, reported: false }, data: { reported: true } });
+    return appendOnce(db, sealKey, step, freeze);
   });
 }
 
@@ -77,12 +76,13 @@ interface Found {
   prev_hash: string | null;
 }
 
-/** The step's answer, and whether this call wrote its entry (not a retry finding it, nor a duplicate of another). */
-async function appendOnce(db: PrismaClient, sealKey: SealKey, step: StepEntry): Promise<{ answer: { seq: number; duplicateOf?: number }; wrote: boolean }> {
+/** `beforeWrite`: what is to be done in the same transaction only when the entry is about to be written. */
+async function appendOnce(db: PrismaClient, sealKey: SealKey, step: StepEntry, beforeWrite?: () => Promise<unknown>): Promise<{ seq: number; duplicateOf?: number }> {
   const key = step.signature?.idempotencyKey ?? null;
   const found = await findAround(db, step, key);
   const already = alreadyRecorded(step, found);
-  if (already) return { answer: already, wrote: false };
+  if (already) return already;
+  await beforeWrite?.();
   const sealed = seal(step, step.seq > 0 ? found.prev_hash : null);
   const leaf = leafHash(Buffer.from(sealed.canonical, 'utf8')).toString('hex');
   try {
@@ -92,13 +92,13 @@ async function appendOnce(db: PrismaClient, sealKey: SealKey, step: StepEntry): 
       ${step.phaseAfter}, ${step.holdAfter}, ${step.overdue}::boolean, ${step.workflowId}, ${step.runId},
       ${sealed.canonical}, ${sealed.hash}, ${sealed.prevHash}, ${sealOf(sealKey, sealed.hash)}, ${sealKey.keyId},
       ${key}::text, ${leaf})`;
-    return { answer: { seq: step.seq }, wrote: true };
+    return { seq: step.seq };
   } catch (err) {
     // Written meanwhile by another attempt of the same activity (or the key taken by another step): the unique keys
     // refused this one; what is recorded now answers. Anything else is the error it is.
     // (Inside the adoption report's transaction the read fails too, the transaction being aborted: the error stands.)
     const now = await findAround(db, step, key).then((f) => alreadyRecorded(step, f), () => undefined);
-    if (now) return { answer: now, wrote: false };
+    if (now) return now;
     throw err;
   }
 }
