@@ -28,7 +28,45 @@ export const Says = {
   integer: says('必须是整数', 'must be a whole number'),
   min: (n: number) => says(`不得小于${n}`, `must not be less than ${n}`),
   max: (n: number) => says(`不得大于${n}`, `must not be greater than ${n}`),
+  /**
+   * A step the procedure does not have: not the list of all of them (there are dozens), but the one meant where a
+   * slip of the keyboard made it, and where to find those open to the decision now (the caller's next step).
+   */
+  action: (names: readonly string[]): ValidationOptions => ({
+    message: (a: ValidationArguments) => {
+      if (typeof a.value !== 'string' || !a.value) return `${a.property}：必须是决策程序中步骤的名称，例如 submitDraft（must be the name of a step of the procedure, e.g. submitDraft）`;
+      const shown = a.value.length > 64 ? `${a.value.slice(0, 64)}…` : a.value;
+      const near = nearestName(a.value, names);
+      return (
+        `${a.property}：${shown} 不是决策程序中的步骤${near ? `，是否指 ${near}？` : '。'}本决策此时可以进行的步骤见 GET /decisions/:id/tasks，全部步骤见 /docs` +
+        `（${shown} is not a step of the procedure${near ? `: did you mean ${near}?` : ''} The steps open to the decision now are listed by GET /decisions/:id/tasks, all of them at /docs）`
+      );
+    },
+  }),
 };
+
+/** The one of `names` that `given` most likely meant: the same but for case, or a few letters off (at most a quarter of it). */
+export function nearestName(given: string, names: readonly string[]): string | undefined {
+  if (given.length > 64) return undefined;
+  const g = given.toLowerCase();
+  let best: { name: string; distance: number } | undefined;
+  for (const name of names) {
+    const distance = editDistance(g, name.toLowerCase());
+    if (!best || distance < best.distance) best = { name, distance };
+  }
+  return best && best.distance <= Math.max(1, Math.floor(given.length / 4)) ? best.name : undefined;
+}
+
+/** Levenshtein distance: insertions, deletions and substitutions. */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
+}
 
 /** A query parameter the route does not read: said alike by the input check and the query DTOs' whitelist. */
 export const queryNotTaken = (name: string): string => `${name}：此接口不接受该查询参数（query parameter ${name} is not taken here）`;

@@ -85,6 +85,21 @@ describe('DecisionsController (real validation and error mapping)', () => {
     expect(res.body.message).toEqual(['legalBasis：每一项都必须是非空字符串（each item must be a non-empty string）']);
   });
 
+  it('an unknown step names the one meant, if a slip made it, and where the open steps are listed; not all dozens', async () => {
+    const step = (action: unknown) => request(app.getHttpServer()).post('/decisions/SZ-2026-0001/steps').send({ action, actor: valid.actor, payload: {}, idempotencyKey: 'k-1', signature: valid.signature }).expect(400);
+    const said = async (action: unknown) => ((await step(action)).body.message as string[]).find((m) => m.startsWith('action：'));
+    expect(await said('submitdraft')).toBe(
+      'action：submitdraft 不是决策程序中的步骤，是否指 submitDraft？本决策此时可以进行的步骤见 GET /decisions/:id/tasks，全部步骤见 /docs' +
+        '（submitdraft is not a step of the procedure: did you mean submitDraft? The steps open to the decision now are listed by GET /decisions/:id/tasks, all of them at /docs）',
+    );
+    expect(await said('submitDarft')).toMatch(/是否指 submitDraft？/);
+    const far = await said('approveEverything');
+    expect(far).toMatch(/^action：approveEverything 不是决策程序中的步骤。本决策此时可以进行的步骤见 GET \/decisions\/:id\/tasks/);
+    expect(far).not.toMatch(/是否指|submitDraft/);
+    expect(await said('x'.repeat(10_000))).toMatch(/^action：x{64}… 不是决策程序中的步骤。/);
+    expect(await said(7)).toBe('action：必须是决策程序中步骤的名称，例如 submitDraft（must be the name of a step of the procedure, e.g. submitDraft）');
+  });
+
   it('answers 409 when the id is taken', async () => {
     service.register.mockRejectedValue(new WorkflowExecutionAlreadyStartedError('already started', valid.id, 'majorDecision'));
     const res = await request(app.getHttpServer()).post('/decisions').send(valid).expect(409);

@@ -50,7 +50,7 @@ export class SignatureDto {
  */
 export class StepDto {
   @ApiProperty({ enum: ACTION_NAMES, example: 'submitDraft' })
-  @IsIn(ACTION_NAMES as readonly string[], Says.oneOf(ACTION_NAMES))
+  @IsIn(ACTION_NAMES as readonly string[], Says.action(ACTION_NAMES))
   action!: ActionName;
 
   @ApiProperty({ type: ActorDto })
