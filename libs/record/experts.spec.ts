@@ -45,8 +45,8 @@ function disqualified(by: ReturnType<typeof registrar>, d: { expertId: string; g
 
 /** The record as of a decision of 杭州 (under 浙江), with the organisations that place it; 江苏 beside it. */
 const ofHangzhou = (entries: RecordEntry[]): RecordEntry[] => [{ ...entries[0], authority: { government: 'hz', decidingOrgan: 'hz', legalityReviewBody: 'hz-sfj' } }, ...entries.slice(1)];
-const org = (id: string, kind: OrganisationInfo['kind'], parentId: string | null): OrganisationInfo => ({ id, name: id, kind, parentId, endorsedBy: 'k', endorsement: 'e' });
-const ORGS = [org('zj', 'government', null), org('hz', 'government', 'zj'), org('js', 'government', null)];
+const org = (id: string, name: string, kind: OrganisationInfo['kind'], parentId: string | null): OrganisationInfo => ({ id, name, kind, parentId, endorsedBy: 'k', endorsement: 'e' });
+const ORGS = [org('zj', '浙江省人民政府', 'government', null), org('hz', '杭州市人民政府', 'government', 'zj'), org('js', '江苏省人民政府', 'government', null)];
 
 describe('the verifier checks the panels against the disqualifications of Art. 41 (check "experts")', () => {
   it('is one of the checks the inspector sees, right after the procedure', () => {
@@ -69,7 +69,7 @@ describe('the verifier checks the panels against the disqualifications of Art. 4
     const before = disqualified(ZJ, { expertId: 'e-2', governmentId: 'zj', validFrom: panelAt - DAY, registeredAt: panelAt - DAY });
     const verdict = verifyExpertDisqualifications(ofHangzhou(entries), [before], ORGS, TRUSTED);
     expect(verdict).toMatchObject({ ok: false, seq: panelSeq });
-    expect(!verdict.ok && verdict.failure).toMatch(/experts\.1：专家专家乙（e-2）已被zj取消评估资格/);
+    expect(!verdict.ok && verdict.failure).toMatch(/experts\.1：专家专家乙（e-2）已被浙江省人民政府（zj）取消评估资格/);
     expect(!verdict.ok && verdict.failure).toContain('第四十一条');
   });
 

@@ -50,7 +50,7 @@ export function verifyExpertDisqualifications(
   if (path && governmentOf(path)?.id !== government) return fail(`the decision's government ${government} is not a government among the bundle's organisations`, 0);
   for (const e of entries) {
     if (e.action !== 'appointExpertPanel') continue;
-    const refused = panelDisqualification((e.payload as { experts?: unknown } | null)?.experts, disqualifications, governments, Date.parse(e.at));
+    const refused = panelDisqualification((e.payload as { experts?: unknown } | null)?.experts, disqualifications, governments, Date.parse(e.at), (id) => orgs.get(id)?.name);
     if (refused) return fail(`the procedure forbids it: ${refused.message} [${refused.citations.join('; ')}]`, e.seq);
   }
   return { ok: true };

@@ -57,7 +57,7 @@ describe('Art. 41: a disqualified expert is not chosen for a panel', () => {
 
     const refused = await send(steps.panel());
     expect([refused.status, refused.body.code]).toEqual([422, 'EXPERT_DISQUALIFIED']);
-    expect(refused.body.message).toMatch(/^experts\.0：专家专家甲（e-1）已被zj取消评估资格/);
+    expect(refused.body.message).toMatch(/^experts\.0：专家专家甲（e-1）已被浙江省人民政府（zj）取消评估资格/);
     expect(refused.body.articles.join(' ')).toContain('第四十一条');
     const panel = steps.panel() as Extract<Command, { action: 'appointExpertPanel' }>;
     const without = cmd('appointExpertPanel', actors.unit, { ...panel.payload, experts: panel.payload.experts.filter((e) => e.id !== actors.expert1.id) });
@@ -99,6 +99,6 @@ describe('Art. 41: a disqualified expert is not chosen for a panel', () => {
     const after = (await as(PERSON).get(`/decisions/${id}/bundle`).expect(200)).body as DecisionBundle;
     const verdict = verifyBundle(after, trusted(after));
     expect(verdict).toMatchObject({ ok: false, check: 'experts', seq: panelEntry.seq });
-    expect(!verdict.ok && verdict.failure).toMatch(/专家专家乙（e-2）已被zj取消评估资格.*第四十一条/);
+    expect(!verdict.ok && verdict.failure).toMatch(/专家专家乙（e-2）已被浙江省人民政府（zj）取消评估资格.*第四十一条/);
   });
 });

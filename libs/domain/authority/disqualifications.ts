@@ -32,14 +32,23 @@ export function disqualifiedAt(d: ExpertDisqualificationFacts, at: number): bool
  * for which every pool's disqualifications hold. The first disqualification in the order given (as entered) is named.
  * One rule for the API, which looks the register up, and the offline verifier, which reads the bundle's.
  */
-export function panelDisqualification(experts: unknown, disqualifications: readonly ExpertDisqualificationFacts[], governments: readonly string[] | undefined, at: number): Refusal | undefined {
+export function panelDisqualification(
+  experts: unknown,
+  disqualifications: readonly ExpertDisqualificationFacts[],
+  governments: readonly string[] | undefined,
+  at: number,
+  /** A government's name where it is known (the register's, the bundle's organisations), so the refusal says whose pool. */
+  nameOf: (governmentId: string) => string | undefined = () => undefined,
+): Refusal | undefined {
   if (!Array.isArray(experts)) return undefined;
   const ids = experts.map((e) => (e as { id?: unknown } | null)?.id);
   const found = disqualifications.find((d) => ids.includes(d.expertId) && (!governments || governments.includes(d.governmentId)) && disqualifiedAt(d, at));
   if (!found) return undefined;
   const field = `experts.${ids.indexOf(found.expertId)}`;
+  const name = nameOf(found.governmentId);
+  const by = name ? `${name}（${found.governmentId}）` : found.governmentId;
   return refusal(RefusalCode.ExpertDisqualified, {
-    zh: `${field}：专家${found.expertName}（${found.expertId}）已被${found.governmentId}取消评估资格（${found.reason}，记录 ${found.id}），不得选择其参与论证`,
+    zh: `${field}：专家${found.expertName}（${found.expertId}）已被${by}取消评估资格（${found.reason}，记录 ${found.id}），不得选择其参与论证`,
     en: `${field}: expert ${found.expertId} was disqualified by ${found.governmentId} (${found.reason}, record ${found.id}) and may not be chosen for the argumentation`,
   }, art(41), art(20), art(21));
 }

@@ -67,8 +67,11 @@ export class ExpertsService {
     const governments = await this.governmentsOfDecision(decisionId);
     // The register's entries for these experts, in the order entered; the rule (shared with the offline verifier) decides.
     const entered = (await this.disqualificationsOf(ids)).map(({ registeredAt: _, ...d }) => d);
-    const refused = panelDisqualification(experts, entered, governments, at.getTime());
-    if (refused) throw new ProcedureRefusedError(refused);
+    if (panelDisqualification(experts, entered, governments, at.getTime())) {
+      // Refused: said again with the governments' names, looked up only now.
+      const names = new Map((await this.prisma.organisation.findMany({ where: { id: { in: [...new Set(entered.map((d) => d.governmentId))] } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));
+      throw new ProcedureRefusedError(panelDisqualification(experts, entered, governments, at.getTime(), (id) => names.get(id))!);
+    }
     // Where the decision's profile asks for it (not the decree's baseline): the experts come from a pool it may use (Art. 21).
     if (!profile?.expertsFromPool?.value) return;
     const outside = panelOutsidePool(profile, experts, await this.poolEntriesOf({ expertId: { in: ids } }), entered, governments, at.getTime());
