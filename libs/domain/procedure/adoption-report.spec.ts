@@ -1,5 +1,6 @@
 import { actors, cmd, DAY, h, steps } from '../../../test/support/procedure';
 import { Driver } from '../../../test/support/driver';
+import { NATIONAL_BASELINE } from './profiles';
 import type { Refusal } from './refusal';
 
 /** The adoption report (Art. 18) naming its answers by their root: the rules check its shape and the draft it answers. */
@@ -39,5 +40,40 @@ describe('an adoption report that signs its answers by their root (Art. 18)', ()
 
   it("refuses the answers to another draft's comments", () => {
     refused(closed().try(report({ commentsAnswered: { draftVersion: 2, count: 10_000, root: h('root') } })), '答复的是第2版草案收到的意见，而正在研究的是第1版草案的意见');
+  });
+});
+
+/**
+ * Art. 18: the opinions received on a draft are studied and reported before it is substantially revised; a revised
+ * draft consulted on afresh would otherwise leave the first draft's comments outside every report.
+ */
+describe('a draft on which the public was consulted is substantially revised only after the adoption report (Art. 18)', () => {
+  const opened = (profile = NATIONAL_BASELINE) => new Driver(profile).do(steps.draft(), steps.applicability({ expert: false, risk: false }), steps.openComment());
+  const refusedRevision = (r: Refusal | undefined, said: string) => {
+    expect(r).toMatchObject({ code: 'WRONG_STAGE' });
+    expect(r!.message).toContain(said);
+    expect(r!.message).toContain('方可对草案作实质性修改');
+    expect(r!.citations.join(' ')).toContain('第十八条');
+  };
+
+  it('while the period runs: refused, saying until when and what comes first; a revision that is not substantial is taken', () => {
+    const d = opened().advance(5 * DAY);
+    refusedRevision(d.try(steps.draft(2)), '第1版草案的公开征求意见正在进行，期限至2026-04-02T00:00+08:00届满；期满结束征求意见（closePublicComment）并报告意见研究采纳情况（submitAdoptionReport）后');
+    expect(d.try(steps.draft(2, false))).toBeUndefined();
+  });
+
+  it('closed and not reported: refused; once reported, taken, and the revised draft is consulted on afresh', () => {
+    const d = opened().advance(31 * DAY).do(steps.closeComment());
+    refusedRevision(d.try(steps.draft(2)), '第1版草案的公众参与已经开始，收到的意见尚未报告研究采纳情况');
+    d.do(steps.adoptionReport(), steps.draft(2), steps.openComment());
+    expect(d.state.publicParticipation!.draftVersion).toBe(2);
+    expect(d.state.publicParticipation!.adoptionReport).toBeUndefined();
+  });
+
+  it('before any participation began a draft is revised freely; a decision registered before the rule keeps its rules', () => {
+    expect(new Driver().do(steps.draft(), steps.applicability({ expert: false, risk: false })).try(steps.draft(2))).toBeUndefined();
+    const before = { ...NATIONAL_BASELINE };
+    delete before.reportBeforeRevision;
+    expect(opened(before).advance(5 * DAY).try(steps.draft(2))).toBeUndefined();
   });
 });

@@ -137,6 +137,15 @@ export interface ProcedureProfile {
    */
   consultation?: boolean;
   /**
+   * The opinions the public gave on a draft are summarised, studied, and the reasonable ones adopted to improve it
+   * (Art. 18): a draft on which public participation has begun (a comment period opened, or a hearing scheduled) is
+   * substantially revised only once the adoption report on it is recorded, so no opinion received is left out of every
+   * report (a substantially revised draft is consulted on afresh, and the report then answers only the new period's
+   * comments). A revision that is not substantial may come at any time. The decree's rule, kept in the profile so that a
+   * decision keeps the rules it started under: absent in profiles stored before it.
+   */
+  reportBeforeRevision?: boolean;
+  /**
    * Steps and rules the profile adds (Art. 43), as data in the shape of a matter type's (matters.ts ProfileRequirement),
    * checked at the same points: each with who organises it, before which step, and its basis. Absent in profiles stored
    * before: those decisions keep the rules they started with.
@@ -216,6 +225,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   startDecision: { value: 'catalog', basis: art(3, 3) },
   partyCommittee: { value: 'report', basis: art(31) },
   consultation: true,
+  reportBeforeRevision: true,
   expertsFromPool: { value: false, basis: art(21) },
 };
 
@@ -417,6 +427,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.startDecision;
   delete kept.partyCommittee;
   delete kept.consultation;
+  delete kept.reportBeforeRevision;
   delete kept.requirements;
   delete kept.onlineHearing;
   delete kept.expertsFromPool;

@@ -109,7 +109,8 @@ describe('山东: a major livelihood matter is polled (公众参与工作办法,
   });
 
   it('a poll of an earlier draft does not count once the draft changed substantially', () => {
-    const d = commented(new Driver(SHANDONG, START, undefined, ['major-livelihood'])).do(poll(), steps.draft(2), steps.openComment());
+    // The first draft's opinions reported (Art. 18), then the draft changed substantially and consulted on afresh.
+    const d = commented(new Driver(SHANDONG, START, undefined, ['major-livelihood'])).do(poll(), steps.adoptionReport(), steps.draft(2), steps.openComment());
     d.advance(35 * DAY).do(steps.closeComment());
     expectRefused(d.try(steps.adoptionReport()), 'PREREQUISITE_MISSING', '民意调查', SD_PP);
   });

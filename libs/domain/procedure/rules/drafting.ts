@@ -4,6 +4,7 @@ import { Role } from '../roles';
 import { Phase } from '../state';
 import { BOOL, hash, list, need, oneOf, optHash, orgId, str } from './guards';
 import type { Chapter } from './rule';
+import { unreportedParticipation } from './participation';
 import { draftVersion, structuredCloneJson } from './shared';
 
 /**
@@ -30,7 +31,7 @@ export const draftingRules: Chapter<'submitDraft' | 'declareApplicability' | 'co
       optHash(p.comparisonHash, 'comparisonHash', art(12));
       if (p.reason !== undefined) str(p.reason, 'reason', art(18));
     },
-    validate(s, p) {
+    validate(s, p, _a, ctx) {
       if ((p.alternatives?.length ?? 0) >= 2 && !p.comparisonHash) {
         refuse(R.MissingDocument, { zh: '提出两个以上方案的，应当附方案比较说明（comparisonHash）', en: 'two or more alternatives need the comparison of them (comparisonHash)' }, art(12));
       }
@@ -38,6 +39,7 @@ export const draftingRules: Chapter<'submitDraft' | 'declareApplicability' | 'co
       if (s.drafts.length > 0 && p.material === undefined) {
         refuse(R.InvalidPayload, { zh: '修改后的决策草案应当载明是否属于实质性修改（material），以确定是否重新征求公众意见', en: 'a revised draft must say whether the change is substantial (material), which decides whether the public is consulted again' }, art(18));
       }
+      if (ctx.profile.reportBeforeRevision && s.drafts.length > 0 && p.material === true) unreportedParticipation(s);
     },
     apply(s, p, actor, ctx) {
       const first = s.drafts.length === 0;

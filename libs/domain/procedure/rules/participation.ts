@@ -10,6 +10,31 @@ import { SPECIAL_GROUP_PARTIES } from '../commands';
 import { deadline, draftVersion, isoMinute, lastMaterialVersion, startDeadline, unconsultedGroups } from './shared';
 
 /**
+ * Art. 18 (decisions under `reportBeforeRevision`): the refusal of a substantial revision of a draft on which public
+ * participation has begun and no adoption report is recorded: the opinions received on it are studied and reported
+ * first, so that none is left out of every report (a revised draft is consulted on afresh, its report answering only its
+ * own period's comments).
+ */
+export function unreportedParticipation(s: ProcedureState): void {
+  const pp = s.publicParticipation;
+  if (!pp || pp.draftVersion < lastMaterialVersion(s) || pp.adoptionReport) return;
+  if (!pp.comment && !pp.hearings.length && !pp.otherForms.length) return;
+  const dueAt = pp.comment && !pp.comment.closedAt ? deadline(s, pp.comment.deadlineId)?.dueAt : undefined;
+  const running = pp.comment && !pp.comment.closedAt;
+  const first = running
+    ? { zh: `第${pp.draftVersion}版草案的公开征求意见正在进行${dueAt !== undefined ? `，期限至${isoMinute(dueAt)}届满` : ''}；期满结束征求意见（closePublicComment）并报告意见研究采纳情况（submitAdoptionReport）后`, en: `the comment period on draft ${pp.draftVersion} is open${dueAt !== undefined ? ` until ${isoMinute(dueAt)}` : ''}; once it has ended, been closed (closePublicComment) and the adoption of the opinions reported (submitAdoptionReport)` }
+    : { zh: `第${pp.draftVersion}版草案的公众参与已经开始，收到的意见尚未报告研究采纳情况；报告意见研究采纳情况（submitAdoptionReport）后`, en: `public participation on draft ${pp.draftVersion} has begun and the adoption of the opinions received is not yet reported; once it is (submitAdoptionReport)` };
+  refuse(
+    R.WrongStage,
+    {
+      zh: `${first.zh}，方可对草案作实质性修改：社会各方面提出的意见应当归纳整理、研究论证，采纳合理意见完善草案（修改不属于实质性修改的，载明 material: false）`,
+      en: `${first.en}, the draft may be substantially revised: the opinions received are summarised and studied, and reasonable ones adopted to improve the draft (a revision that is not substantial says material: false)`,
+    },
+    art(18),
+  );
+}
+
+/**
  * 公众参与 (ch. II §2, Arts. 14–18): the comment period, hearings, other forms
  * of participation, and the report on the opinions adopted.
  */
