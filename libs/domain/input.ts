@@ -36,6 +36,16 @@ export function textProblem(s: string): Omit<InputProblem, 'path'> | undefined {
 }
 
 /**
+ * A character one can see: not white space, nor an invisible or formatting one (zero-width spaces and joiners, bidi
+ * marks, the blank Braille pattern, the object replacement character), nor a combining mark on nothing, nor one
+ * unassigned or private. A text with none of them reads as blank while passing for filled in.
+ */
+export const VISIBLE_CHARACTER = /[^\s\p{Default_Ignorable_Code_Point}\p{Cf}\p{Cc}\p{M}\p{Cn}\p{Co}\u2800\ufffc]/u;
+
+/** Text that is there but shows nothing: a title, a reason or a channel of zero-width spaces is no title, reason or channel. */
+export const blankText = (s: string): boolean => s.length > 0 && !VISIBLE_CHARACTER.test(s);
+
+/**
  * Keys that JavaScript objects treat specially: the validation layer drops them, so a step signed with one would be
  * checked against a payload without it and refused as a forged signature; a comment would be stored without it.
  * Refused by name instead, like a key that cannot be stored.
@@ -44,7 +54,7 @@ const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
  * The first thing in `value` that the engine could not store or should not
- * carry: a reserved key, a bad string or key, nesting deeper than the limit, too many values.
+ * carry: a reserved key, a bad string or key, a text that shows nothing, nesting deeper than the limit, too many values.
  * Walks without recursion, so no input can exhaust the stack.
  */
 export function findInputProblem(value: unknown, root = ''): InputProblem | undefined {
@@ -57,6 +67,7 @@ export function findInputProblem(value: unknown, root = ''): InputProblem | unde
     if (typeof v === 'string') {
       const p = textProblem(v);
       if (p) return { path: path || '(body)', ...p };
+      if (blankText(v)) return { path: path || '(body)', zh: '只有空白或不可见字符，不是可以阅读的文字', en: 'is only white space or invisible characters, not text one can read' };
       continue;
     }
     if (typeof v === 'number' && !Number.isFinite(v)) return { path: path || '(body)', zh: '不是有限的数', en: 'is not a finite number' };

@@ -153,6 +153,25 @@ describe('the API under bad input and failed dependencies', () => {
     await http().get('/catalog-items?year=abc').expect(400);
   });
 
+  it('a title, a reason or a channel of only invisible characters is refused at the edge, naming the field (fresh-eyes tester)', async () => {
+    const id = `BLANK-${randomUUID().slice(0, 8)}`;
+    const blank = await unitHttp()
+      .post('/decisions')
+      .send(signedRegistration({ id, title: '\u200b\u200b', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-HARD', legalBasis: ['《价格法》'] }, actors.unit, unit))
+      .expect(400);
+    expect(blank.body.message).toEqual([expect.stringMatching(/^body\.title：只有空白或不可见字符/)]);
+    const d = await decision('BLANK');
+    await d.send(steps.draft()).expect(201);
+    await d.send(steps.applicability({ expert: false, risk: false })).expect(201);
+    const shortened = await d.send(cmd('openPublicComment', actors.unit, { days: 3, channels: ['\u2800'], shortenedReason: '情况紧急' })).expect(400);
+    expect(shortened.body.message).toEqual([expect.stringMatching(/^body\.payload\.channels\.0：只有空白或不可见字符/)]);
+    const reasonless = await d.send(cmd('openPublicComment', actors.unit, { days: 3, channels: ['市政府网站'], shortenedReason: '\u200d' })).expect(400);
+    expect(reasonless.body.message).toEqual([expect.stringMatching(/^body\.payload\.shortenedReason：只有空白或不可见字符/)]);
+    // Nothing of it reached the record; the period opens with a reason one can read.
+    expect(await entries(d.id)).toBe('3');
+    await d.send(cmd('openPublicComment', actors.unit, { days: 3, channels: ['市政府网站'], shortenedReason: '情况紧急' })).expect(201);
+  });
+
   it('the same text sent six times at once by one client is one comment with one receipt; three other clients sending it are three comments', async () => {
     const d = await decision('CMT');
     await d.send(steps.draft()).expect(201);
@@ -162,7 +181,7 @@ describe('the API under bad input and failed dependencies', () => {
     // Nor only characters that show nothing: zero-width spaces, direction marks, a Hangul filler.
     for (const text of ['\u200b\u200b', '\u200f\u202e', '\u3164', '\u2060\ufeff ', '\u2800\u2800', '\u0301\u0301', '\u0378', '\ue000', '\ufffc']) {
       const invisible = await request(api.getHttpServer()).post(`/decisions/${d.id}/comments`).send({ text }).expect(400);
-      expect(invisible.body.message).toEqual([expect.stringContaining('意见不能只有空白或不可见字符')]);
+      expect(invisible.body.message).toEqual([expect.stringMatching(/^body\.text：只有空白或不可见字符/)]);
     }
     // Clients told apart by their addresses: the API listens on 127.0.0.1; the clients connect from 127.0.0.1 to 127.0.0.4.
     const server = api.getHttpServer();

@@ -59,6 +59,8 @@ const BAD_VALUES: [string, unknown][] = [
   ['lone low surrogate', '\uDC00'],
   ['over-long string', 'x'.repeat(INPUT_LIMITS.maxStringLength + 1)],
   ['deep nesting', nested(INPUT_LIMITS.maxDepth + 5)],
+  // Stored it could be, but it reads as blank while passing for filled in (a reason, a title, a channel).
+  ['only invisible characters', '\u200b\u2060\u202e'],
 ];
 
 /** One command of every action, with every string field the fuzz replaces. */

@@ -1,23 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiProperty, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Request } from 'express';
 import { Public } from '../auth/public.decorator';
 import { clientOf } from '../auth/client';
 import { CommentsService } from './comments.service';
-import { says, Says } from '../validation-messages';
-
-/**
- * A character that shows: not white space, a format or control character, one Unicode says to ignore, a mark with
- * nothing to mark, an unassigned or private-use code point, the Braille blank or the object replacement character.
- */
-const VISIBLE = /[^\s\p{Default_Ignorable_Code_Point}\p{Cf}\p{Cc}\p{M}\p{Cn}\p{Co}\u2800\ufffc]/u;
+import { Says } from '../validation-messages';
 
 export class PublicCommentDto {
   @ApiProperty({ example: '建议对老年人保留优惠票价。' })
-  // Something to read: not only white space, nor only characters that show nothing (zero-width spaces, direction marks,
-  // Hangul fillers), each of which the adoption report would have to answer (fresh-eyes tester).
-  @Matches(VISIBLE, says('意见不能只有空白或不可见字符', 'must not be only white space or invisible characters'))
+  // Something to read: a text of only white space or characters that show nothing (zero-width spaces, direction marks,
+  // Hangul fillers), which the adoption report would have to answer, is refused with every such text (InputInterceptor).
   @MaxLength(5000, Says.maxLength(5000))
   @IsNotEmpty(Says.text)
   @IsString(Says.text)
