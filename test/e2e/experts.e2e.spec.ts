@@ -60,7 +60,17 @@ describe('Art. 41: a disqualified expert is not chosen for a panel', () => {
     expect(refused.body.message).toMatch(/^experts\.0：专家专家甲（e-1）已被浙江省人民政府（zj）取消评估资格/);
     expect(refused.body.articles.join(' ')).toContain('第四十一条');
     const panel = steps.panel() as Extract<Command, { action: 'appointExpertPanel' }>;
-    const without = cmd('appointExpertPanel', actors.unit, { ...panel.payload, experts: panel.payload.experts.filter((e) => e.id !== actors.expert1.id) });
+    const others = panel.payload.experts.filter((e) => e.id !== actors.expert1.id);
+    // Arts. 19, 20: who takes the decision through its procedure does not argue it as an expert: the mayor, who decides
+    // it, nor the reviewer of its legality (fresh-eyes tester: the mayor was appointed and then gave an expert opinion).
+    for (const [official, where, office] of [[actors.mayor, '杭州市人民政府', '行政首长'], [actors.reviewer, '杭州市司法局', '合法性审查']] as const) {
+      const named = cmd('appointExpertPanel', actors.unit, { ...panel.payload, experts: [...others, { id: official.id, name: official.name, organisation: where, field: '城市管理', directInterest: false }] });
+      const notNeutral = await send(named);
+      expect([notNeutral.status, notNeutral.body.code]).toEqual([422, 'CONFLICT_OF_INTEREST']);
+      expect(notNeutral.body.message).toMatch(new RegExp(`^experts\\.${others.length}：${official.name}（${official.id}）此时在${where}担任${office}`));
+      expect(notNeutral.body.articles.join(' ')).toMatch(/第二十条.*第十九条第二款/);
+    }
+    const without = cmd('appointExpertPanel', actors.unit, { ...panel.payload, experts: others });
     expect((await send(without)).status).toBe(201);
 
     // Art. 13, over HTTP: the unit consulted is a registered one; consulted, the step is in the record.

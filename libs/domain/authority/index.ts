@@ -3,3 +3,4 @@ export * from './appointments';
 export * from './offices';
 export * from './disqualifications';
 export * from './expert-pool';
+export * from './expert-neutrality';

@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import type { PrismaClient } from '../../../../libs/db/prisma';
-import { governmentOf, inUsablePool, ORGANISATION_ID_PATTERN, panelDisqualification, panelOutsidePool, poolDisqualification, poolStanding, usableEntry, type ExpertPoolEntryFacts, type ProcedureProfile } from '../../../../libs/domain';
+import { governmentOf, inUsablePool, NOT_NEUTRAL_ROLES, ORGANISATION_ID_PATTERN, panelDisqualification, panelMemberInOffice, panelOutsidePool, poolDisqualification, poolStanding, usableEntry, type ExpertPoolEntryFacts, type ProcedureProfile } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { expertDisqualificationMessage, expertPoolEndMessage, expertPoolEntryMessage } from '../../../../libs/record/endorsement';
 import { canonicalize } from '../../../../libs/record/jcs';
@@ -8,6 +8,7 @@ import { ProcedureRefusedError } from '../errors';
 import { AuthorityService, standingAt } from './authority.service';
 import type { DisqualifyExpertDto, EndExpertPoolEntryDto, EnterExpertPoolDto } from './dto/authority.dto';
 import { RegistrarsService } from './registrars.service';
+import { ScopeService } from './scope.service';
 
 /**
  * The expert pools of Art. 21 (决策咨询论证专家库): a government's registrar enters experts into its pool and ends their
@@ -26,6 +27,7 @@ export class ExpertsService {
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     private readonly registrars: RegistrarsService,
     private readonly authority: AuthorityService,
+    private readonly scopes: ScopeService,
   ) {}
 
   async disqualify(dto: DisqualifyExpertDto) {
@@ -67,6 +69,14 @@ export class ExpertsService {
     const governments = await this.governmentsOfDecision(decisionId);
     // The register's entries for these experts, in the order entered; the rule (shared with the offline verifier) decides.
     const entered = (await this.disqualificationsOf(ids)).map(({ registeredAt: _, ...d }) => d);
+    // Arts. 19 para. 2, 20: no one who takes the decision through its procedure (drafts, reviews, decides or minutes it)
+    // argues it as an expert; the rules cannot look appointments up.
+    const inOffice = await this.scopes.actingOffice(decisionId, ids, at, NOT_NEUTRAL_ROLES);
+    if (inOffice) {
+      const index = experts.findIndex((e) => (e as { id?: unknown } | null)?.id === inOffice.personId);
+      const named = (experts[index] as { name?: unknown } | null)?.name;
+      throw new ProcedureRefusedError(panelMemberInOffice(index, { id: inOffice.personId, name: typeof named === 'string' ? named : undefined }, inOffice));
+    }
     if (panelDisqualification(experts, entered, governments, at.getTime())) {
       // Refused: said again with the governments' names, looked up only now.
       const names = new Map((await this.prisma.organisation.findMany({ where: { id: { in: [...new Set(entered.map((d) => d.governmentId))] } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));

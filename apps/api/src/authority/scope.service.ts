@@ -157,17 +157,33 @@ export class ScopeService {
    * no such decision.
    */
   private async officeActs(personId: string, decisionId: string, at: Date, role?: string): Promise<boolean | undefined> {
+    const found = await this.actingOffice(decisionId, [personId], at, role ? [role] : undefined);
+    return found === undefined ? undefined : found !== null;
+  }
+
+  /**
+   * Of the people, in their order, the first who holds, standing at `at`, an office (of one of `roles`, where given)
+   * that acts in the decision, with the role and where it is held; null where none does (or there is no such decision);
+   * undefined where the decision's undertaking unit is no registered organisation, so offices cannot be related to it.
+   */
+  async actingOffice(decisionId: string, personIds: readonly string[], at: Date, roles?: readonly string[]): Promise<{ personId: string; role: string; organisation: PathStep } | null | undefined> {
     const decision = await this.prisma.decision.findUnique({ where: { id: decisionId }, select: { undertakingDepartment: true } });
-    if (!decision) return false;
+    if (!decision) return null;
     const unitPath = await this.authority.pathOf(decision.undertakingDepartment);
     if (!unitPath) return undefined;
-    const appointments = await this.prisma.appointment.findMany({ where: { personId, ...(role ? { role } : {}), ...standingAt(at) }, select: { role: true, organisationId: true } });
+    const appointments = await this.prisma.appointment.findMany({
+      where: { personId: { in: [...personIds] }, ...(roles ? { role: { in: [...roles] } } : {}), ...standingAt(at) },
+      select: { personId: true, role: true, organisationId: true },
+    });
+    if (!appointments.length) return null;
     const naming = await this.namingOf(decisionId);
-    for (const a of appointments) {
-      const path = await this.authority.pathOf(a.organisationId);
-      if (path && officeActsInDecision(a.role, path, unitPath, naming)) return true;
+    for (const personId of personIds) {
+      for (const a of appointments.filter((x) => x.personId === personId)) {
+        const path = await this.authority.pathOf(a.organisationId);
+        if (path && officeActsInDecision(a.role, path, unitPath, naming)) return { personId, role: a.role, organisation: path[0] };
+      }
     }
-    return false;
+    return null;
   }
 
   /**
