@@ -137,6 +137,16 @@ describe('the API under bad input and failed dependencies', () => {
       const notObject = await http().post('/decisions').set('content-type', 'application/json').send(body).expect(400);
       expect(notObject.body.message).toEqual([expect.stringContaining('请求内容须为 JSON 对象')]);
     }
+    // A receipt that is not one is said to be malformed, not echoed back whole (fresh-eyes tester: 10,000 characters were).
+    const notReceipt = await http().get(`/comments/${'r'.repeat(10_000)}`).expect(400);
+    expect(notReceipt.body.message).toEqual([expect.stringMatching(/^receipt：回执应为提交意见时返回的 sha256:/)]);
+    expect(JSON.stringify(notReceipt.body).length).toBeLessThan(400);
+    await http().get(`/comments/sha256:${'0'.repeat(64)}`).expect(404);
+    // A list neither (fresh-eyes tester: [] to the answers was told about a missing groupHash).
+    for (const [path, method] of [['/decisions', 'post'], [`/decisions/${visible}/comment-answers`, 'put']] as const) {
+      const list = await http()[method](path).set('content-type', 'application/json').send('[]').expect(400);
+      expect(list.body.message).toEqual(['请求内容须为 JSON 对象 {…}，不能是列表 […]（the request body must be a JSON object, not a list）']);
+    }
     expect((await http().get('/decisions/%E0%A4%A').expect(400)).body.message).toMatch(/^请求无效：路径中的“%E0%A4%A”不是有效的 UTF-8 百分号编码（Failed to decode param/);
     expect((await http().get(`/decisions/${'%ED%A0%80'.repeat(300)}`).expect(400)).body.message.length).toBeLessThan(700);
     await http().post('/decisions').set('content-type', 'application/json; charset=latin1').send('{}').expect(415);

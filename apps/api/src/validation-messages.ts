@@ -23,7 +23,8 @@ export const Says = {
   oneOf: (values: readonly string[]) => says(`必须是以下之一：${values.join('、')}`, `must be one of ${values.join(', ')}`),
   eachOneOf: (values: readonly string[]) => says(`每一项都必须是以下之一：${values.join('、')}`, `each item must be one of ${values.join(', ')}`, { each: true }),
   unique: says('不得重复列出同一项', 'must not list an item twice'),
-  base64: says('必须是 base64 编码', 'must be base64'),
+  /** A signature: its length is what a signature's is, so one of 4 or 90,000 characters is not told it is no base64. */
+  signatureBase64: says('必须是 base64 编码的签名值，40至200个字符，末尾可有 = 填充', 'must be a base64 signature value (40 to 200 characters, optionally padded with =)'),
   isoDateTime: says('必须是 ISO 8601 时间，例如 2026-01-01T00:00:00+08:00', 'must be an ISO 8601 date-time, e.g. 2026-01-01T00:00:00+08:00'),
   integer: says('必须是整数', 'must be a whole number'),
   min: (n: number) => says(`不得小于${n}`, `must not be less than ${n}`),

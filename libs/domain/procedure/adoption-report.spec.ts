@@ -77,3 +77,14 @@ describe('a draft on which the public was consulted is substantially revised onl
     expect(opened(before).advance(5 * DAY).try(steps.draft(2))).toBeUndefined();
   });
 });
+
+describe('a list too long is said to be too long (fresh-eyes tester: 1,001 channels were told to list at least 1)', () => {
+  it('names the limit; one within it is taken', () => {
+    const d = new Driver().do(steps.draft(), steps.applicability({ expert: false, risk: false }));
+    const many = (n: number) => cmd('openPublicComment', actors.unit, { days: 30, channels: Array.from({ length: n }, (_, i) => `渠道${i}`) });
+    const r = d.try(many(1001));
+    expect(r).toMatchObject({ code: 'INVALID_PAYLOAD' });
+    expect(r!.message).toMatch(/^channels：最多列出1000项（channels must list at most 1000）/);
+    expect(d.try(many(1000))).toBeUndefined();
+  });
+});

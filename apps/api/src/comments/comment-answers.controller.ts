@@ -1,6 +1,5 @@
 import { Body, Controller, Get, Param, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiConflictResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import type { CommentAnswersSummary, CommentCluster, CommentListItem } from '../../../../libs/domain';
 import { HASH_PATTERN } from '../../../../libs/domain';
@@ -8,6 +7,7 @@ import { Caller } from '../auth/caller';
 import { DecisionScopeGuard } from '../authority/decision-scope.guard';
 import { says, Says } from '../validation-messages';
 import { CommentAnswersService, MAX_RECEIPTS_PER_ASSIGNMENT } from './comment-answers.service';
+import { QueryInteger } from '../edge/query-integer';
 
 const RECEIPT = says("必须是意见回执（sha256: 后接64位十六进制数字）", "must be a comment receipt ('sha256:' and 64 hex digits)");
 const EACH_RECEIPT = says("每一项都必须是意见回执（sha256: 后接64位十六进制数字）", "each item must be a comment receipt ('sha256:' and 64 hex digits)", { each: true });
@@ -52,7 +52,7 @@ export class ListCommentsQueryDto {
   @Max(MAX_COMMENTS_PAGE, says(`必须是 1 至 ${MAX_COMMENTS_PAGE} 之间的整数`, `must be a whole number from 1 to ${MAX_COMMENTS_PAGE}`))
   @Min(1, says(`必须是 1 至 ${MAX_COMMENTS_PAGE} 之间的整数`, `must be a whole number from 1 to ${MAX_COMMENTS_PAGE}`))
   @IsInt(says(`必须是 1 至 ${MAX_COMMENTS_PAGE} 之间的整数`, `must be a whole number from 1 to ${MAX_COMMENTS_PAGE}`))
-  @Type(() => Number)
+  @QueryInteger()
   limit?: number;
 
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'only the comments no group answers yet' })
@@ -68,7 +68,7 @@ export class ListClustersQueryDto {
   @Max(1_000_000, Says.max(1_000_000))
   @Min(0, Says.min(0))
   @IsInt(Says.integer)
-  @Type(() => Number)
+  @QueryInteger()
   offset?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_COMMENTS_PAGE, default: 50 })
@@ -76,7 +76,7 @@ export class ListClustersQueryDto {
   @Max(MAX_COMMENTS_PAGE, Says.max(MAX_COMMENTS_PAGE))
   @Min(1, Says.min(1))
   @IsInt(Says.integer)
-  @Type(() => Number)
+  @QueryInteger()
   limit?: number;
 }
 

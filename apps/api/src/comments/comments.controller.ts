@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiProperty, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Request } from 'express';
+import { HASH_PATTERN } from '../../../../libs/domain';
 import { Public } from '../auth/public.decorator';
 import { clientOf } from '../auth/client';
 import { CommentsService } from './comments.service';
@@ -46,6 +47,10 @@ export class CommentsController {
   @Get('comments/:receipt')
   @Public()
   trace(@Param('receipt') receipt: string) {
+    // A receipt is what submitting a comment answered: anything else is said to be malformed, not echoed back whole.
+    if (!HASH_PATTERN.test(receipt)) {
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['receipt：回执应为提交意见时返回的 sha256: 后接64位十六进制数字（receipt must be the sha256: and 64 hex digits a comment was answered with）'] });
+    }
     return this.comments.trace(receipt);
   }
 }

@@ -45,6 +45,10 @@ describe('DecisionListController (query validation)', () => {
     [{ pageSize: '0' }, /^pageSize：.*（pageSize must be a whole number from 1 to 100）$/],
     [{ pageSize: '101' }, /^pageSize：/],
     [{ pageSize: '2.5' }, /^pageSize：/],
+    // Decimal digits only: Number() reads these as 16, 100 and 7 (fresh-eyes tester).
+    [{ pageSize: '0x10' }, /^pageSize：/],
+    [{ pageSize: '1e2' }, /^pageSize：/],
+    [{ pageSize: '  7' }, /^pageSize：/],
     [{ page: '0' }, /^page：/],
     [{ cursor: 'not a cursor' }, /^cursor：.*（cursor must be the nextCursor of a previous page）$/],
     [{ cursor: Buffer.from('["yesterday","x"]').toString('base64url') }, /^cursor：/],

@@ -74,7 +74,7 @@ describe('DecisionsController (real validation and error mapping)', () => {
       expect.arrayContaining([
         expect.stringMatching(/^actor\.role：必须是以下之一：undertaking_unit、.*（must be one of undertaking_unit, .*）$/),
         'actor.name：必须是非空字符串（must be a non-empty string）',
-        'signature.value：必须是 base64 编码（must be base64）',
+        'signature.value：必须是 base64 编码的签名值，40至200个字符，末尾可有 = 填充（must be a base64 signature value (40 to 200 characters, optionally padded with =)）',
       ]),
     );
     expect(service.register).not.toHaveBeenCalled();

@@ -30,6 +30,10 @@ export class InputInterceptor implements NestInterceptor {
     if (JSON_BODY_METHODS.has(req.method) && !req.path.startsWith('/documents') && (Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined) && !req.is('application/json')) {
       throw new UnsupportedMediaTypeException({ statusCode: 415, error: 'Unsupported Media Type', message: ['请求内容须为 JSON，Content-Type 应为 application/json（send the body as JSON, with Content-Type: application/json）'] });
     }
+    // Every route reads a JSON object: a list is refused as such, not by the first field it lacks.
+    if (Array.isArray(req.body)) {
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['请求内容须为 JSON 对象 {…}，不能是列表 […]（the request body must be a JSON object, not a list）'] });
+    }
     // A query the route does not read is refused, rather than answered as if it had been heeded (?government=gd
     // on /statistics, say); a named parameter is one text, never a list or an object (?personId[a]=b).
     const problems = queryProblems(req.query ?? {}, queryTaken(context));

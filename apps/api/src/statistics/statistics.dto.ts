@@ -1,14 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ORGANISATION_ID_PATTERN } from '../../../../libs/domain';
 import { says, Says } from '../validation-messages';
+import { QueryInteger } from '../edge/query-integer';
 
 /** GET /statistics?year=&government= */
 export class StatisticsQueryDto {
   @ApiPropertyOptional({ example: 2026, description: 'the calendar year (Beijing time) of the yearly figures; this year by default' })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt(Says.integer)
   @Min(2019, Says.min(2019))
   @Max(2199, Says.max(2199))

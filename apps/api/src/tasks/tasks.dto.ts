@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { says, Says } from '../validation-messages';
+import { QueryInteger } from '../edge/query-integer';
 
 const whole = (max: number) => says(`必须是 1 至 ${max} 之间的整数`, `must be a whole number from 1 to ${max}`);
 
@@ -22,7 +22,7 @@ export class MyTasksQueryDto {
   @Max(MAX_TASKS_PAGE_SIZE, whole(MAX_TASKS_PAGE_SIZE))
   @Min(1, whole(MAX_TASKS_PAGE_SIZE))
   @IsInt(whole(MAX_TASKS_PAGE_SIZE))
-  @Type(() => Number)
+  @QueryInteger()
   pageSize?: number;
 
   @ApiPropertyOptional({ minimum: 1, default: 1 })
@@ -30,6 +30,6 @@ export class MyTasksQueryDto {
   @Max(10_000, whole(10_000))
   @Min(1, whole(10_000))
   @IsInt(whole(10_000))
-  @Type(() => Number)
+  @QueryInteger()
   page?: number;
 }

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { Hold, Phase, type DecisionListItemView, type DecisionListPage } from '../../../../../libs/domain';
 import { decodeCursor } from '../decision-cursor';
 import { says } from '../../validation-messages';
+import { QueryInteger } from '../../edge/query-integer';
 
 const PHASES = Object.values(Phase);
 export const MAX_PAGE_SIZE = 100;
@@ -34,7 +35,7 @@ export class ListDecisionsQueryDto {
   @Max(2200, says('必须是 2019 至 2200 之间的年份', 'year must be a year from 2019 to 2200'))
   @Min(2019, says('必须是 2019 至 2200 之间的年份', 'year must be a year from 2019 to 2200'))
   @IsInt(says('必须是四位数的年份', 'year must be a whole year, e.g. 2026'))
-  @Type(() => Number)
+  @QueryInteger()
   year?: number;
 
   @ApiPropertyOptional({ default: DEFAULT_PAGE_SIZE, minimum: 1, maximum: MAX_PAGE_SIZE, description: 'decisions per page' })
@@ -42,7 +43,7 @@ export class ListDecisionsQueryDto {
   @Max(MAX_PAGE_SIZE, says(`必须是 1 至 ${MAX_PAGE_SIZE} 之间的整数`, `pageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}`))
   @Min(1, says(`必须是 1 至 ${MAX_PAGE_SIZE} 之间的整数`, `pageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}`))
   @IsInt(says(`必须是 1 至 ${MAX_PAGE_SIZE} 之间的整数`, `pageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}`))
-  @Type(() => Number)
+  @QueryInteger()
   pageSize?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1_000_000, description: 'page number (offset paging); use either page or cursor' })
@@ -50,7 +51,7 @@ export class ListDecisionsQueryDto {
   @Max(1_000_000, says('必须是 1 至 1000000 的整数', 'page must be a whole number from 1 to 1000000'))
   @Min(1, says('必须是 1 至 1000000 的整数', 'page must be a whole number from 1 to 1000000'))
   @IsInt(says('必须是 1 至 1000000 的整数', 'page must be a whole number from 1 to 1000000'))
-  @Type(() => Number)
+  @QueryInteger()
   page?: number;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page (keyset paging: stable while decisions are added); use either cursor or page' })

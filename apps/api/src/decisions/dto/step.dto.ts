@@ -39,7 +39,7 @@ export class SignatureDto {
   keyId!: string;
 
   @ApiProperty({ description: 'base64: SM2 DER, or Ed25519 raw 64 bytes, over the RFC 8785 canonical JSON of {decisionId, action, actor, payload, idempotencyKey}' })
-  @Matches(/^[A-Za-z0-9+/]{40,200}={0,2}$/, Says.base64)
+  @Matches(/^[A-Za-z0-9+/]{40,200}={0,2}$/, Says.signatureBase64)
   value!: string;
 }
 

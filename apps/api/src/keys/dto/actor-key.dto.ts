@@ -14,7 +14,7 @@ export class EndorsementDto {
   keyId!: string;
 
   @ApiProperty({ description: 'base64 signature' })
-  @Matches(/^[A-Za-z0-9+/]{40,200}={0,2}$/, Says.base64)
+  @Matches(/^[A-Za-z0-9+/]{40,200}={0,2}$/, Says.signatureBase64)
   value!: string;
 }
 
