@@ -42,6 +42,9 @@ export function textProblem(s: string): Omit<InputProblem, 'path'> | undefined {
  */
 export const VISIBLE_CHARACTER = /[^\s\p{Default_Ignorable_Code_Point}\p{Cf}\p{Cc}\p{M}\p{Cn}\p{Co}\u2800\ufffc]/u;
 
+/** An identifier shown as it is: no format, control or ignorable character (U+202E and 'C-5' would read '5-C'). */
+export const PLAIN_IDENTIFIER = /^[^\p{Cf}\p{Cc}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]*$/u;
+
 /** Text that is there but shows nothing: a title, a reason or a channel of zero-width spaces is no title, reason or channel. */
 export const blankText = (s: string): boolean => s.length > 0 && !VISIBLE_CHARACTER.test(s);
 

@@ -114,6 +114,9 @@ describe('decisions API, end to end', () => {
     const loser = winner === a ? body(id, { title: 'another title' }) : body(id);
     const again = await unit().post('/decisions').send(loser).expect(409);
     expect(again.body.message).toBe(`编号为 ${id} 的决策已存在（a decision with id ${id} already exists）`);
+    // An id that differs only in case would be mixed up with it wherever named (fresh-eyes tester): 409, naming both.
+    const twin = await unit().post('/decisions').send(body(id.toLowerCase())).expect(409);
+    expect(twin.body.message).toBe(`id：编号 ${id.toLowerCase()} 与已登记决策的编号 ${id} 仅字母大小写不同，容易混淆，请换用其他编号（id ${id.toLowerCase()} differs from the registered decision ${id} only in case; choose another id）`);
     // The winning registration sent again (a client retrying after a 503, say): the first receipt, nothing started.
     const repeated = await unit().post('/decisions').send(winner === a ? body(id) : body(id, { title: 'another title' })).expect(201);
     expect(repeated.body).toEqual(winner.body);

@@ -137,6 +137,9 @@ describe('the API under bad input and failed dependencies', () => {
       const notObject = await http().post('/decisions').set('content-type', 'application/json').send(body).expect(400);
       expect(notObject.body.message).toEqual([expect.stringContaining('请求内容须为 JSON 对象')]);
     }
+    // A catalog ref that shows as another: a direction override before 'C-5' reads '5-C' (fresh-eyes tester).
+    const reversed = await http().post('/catalog-items').send({ ref: '\u202eC-5', year: 2026, title: '票价', organ: '某市人民政府', partyConsentRef: '市委同意' }).expect(400);
+    expect(reversed.body.message).toEqual([expect.stringMatching(/^ref：不得含有方向控制符/)]);
     // A receipt that is not one is said to be malformed, not echoed back whole (fresh-eyes tester: 10,000 characters were).
     const notReceipt = await http().get(`/comments/${'r'.repeat(10_000)}`).expect(400);
     expect(notReceipt.body.message).toEqual([expect.stringMatching(/^receipt：回执应为提交意见时返回的 sha256:/)]);

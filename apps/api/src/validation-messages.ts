@@ -23,6 +23,8 @@ export const Says = {
   oneOf: (values: readonly string[]) => says(`必须是以下之一：${values.join('、')}`, `must be one of ${values.join(', ')}`),
   eachOneOf: (values: readonly string[]) => says(`每一项都必须是以下之一：${values.join('、')}`, `each item must be one of ${values.join(', ')}`, { each: true }),
   unique: says('不得重复列出同一项', 'must not list an item twice'),
+  /** An identifier that shows as what it is: no direction overrides, zero-width or control characters (a ref of U+202E and 'C-5' reads '5-C'). */
+  plainIdentifier: says('不得含有方向控制符、零宽字符等格式或控制字符，否则显示出来的编号与实际编号不同', 'must not contain format or control characters (direction overrides, zero-width characters): it would show as another identifier'),
   /** A signature: its length is what a signature's is, so one of 4 or 90,000 characters is not told it is no base64. */
   signatureBase64: says('必须是 base64 编码的签名值，40至200个字符，末尾可有 = 填充', 'must be a base64 signature value (40 to 200 characters, optionally padded with =)'),
   isoDateTime: says('必须是 ISO 8601 时间，例如 2026-01-01T00:00:00+08:00', 'must be an ISO 8601 date-time, e.g. 2026-01-01T00:00:00+08:00'),

@@ -132,6 +132,7 @@ export class DecisionsService {
     const registeredByOffice = await this.authority.officeFor(registeredBy);
     const wrongUnit = checkRegistration({ ...unsigned, registeredByOffice });
     if (wrongUnit) throw new ProcedureRefusedError(wrongUnit);
+    await this.assertNoCaseTwin(dto.id);
     const registration: DecisionRegistration = { ...unsigned, signature: checked, authority, registeredByOffice };
     const start = new WithStartWorkflowOperation(majorDecision, {
       workflowId: dto.id,
@@ -147,6 +148,17 @@ export class DecisionsService {
       if (err instanceof WorkflowExecutionAlreadyStartedError) return this.sameRegistration(dto.id, registrationPayload(registration), registeredBy, err);
       throw err;
     }
+  }
+
+  /** 409 for an id that differs from a registered decision's only in case: the two would be mixed up wherever named. */
+  private async assertNoCaseTwin(id: string): Promise<void> {
+    const [twin] = await this.prisma.$queryRaw<{ id: string }[]>`SELECT id FROM decisions WHERE lower(id) = lower(${id}) AND id <> ${id} LIMIT 1`;
+    if (!twin) return;
+    throw new ConflictException({
+      statusCode: 409,
+      error: 'Conflict',
+      message: `id：编号 ${id} 与已登记决策的编号 ${twin.id} 仅字母大小写不同，容易混淆，请换用其他编号（id ${id} differs from the registered decision ${twin.id} only in case; choose another id）`,
+    });
   }
 
   /** The receipt of a decision already registered, if it was registered exactly so; otherwise the conflict. */

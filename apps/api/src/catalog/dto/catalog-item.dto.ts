@@ -1,11 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, Matches } from 'class-validator';
+import { PLAIN_IDENTIFIER } from '../../../../../libs/domain';
 import { Says } from '../../validation-messages';
 import { MatterTypes } from '../../edge/matter-types.field';
 
 /** POST /catalog-items: publishes an item of the decision catalog (Art. 3). */
 export class CatalogItemDto {
   @ApiProperty({ example: '2026-目录-07' })
+  @Matches(PLAIN_IDENTIFIER, Says.plainIdentifier)
   @MaxLength(100, Says.maxLength(100))
   @IsNotEmpty(Says.text)
   @IsString(Says.text)

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
-import { DECISION_ID_PATTERN, ORGANISATION_ID_PATTERN, PROFILES } from '../../../../../libs/domain';
+import { DECISION_ID_PATTERN, ORGANISATION_ID_PATTERN, PLAIN_IDENTIFIER, PROFILES } from '../../../../../libs/domain';
 import { ActorDto, SignatureDto } from './step.dto';
 import { says, Says } from '../../validation-messages';
 import { MatterTypes } from '../../edge/matter-types.field';
@@ -25,6 +25,7 @@ export class RegisterDecisionDto {
   undertakingDepartment!: string;
 
   @ApiProperty({ example: '2026-目录-07', description: 'the decision catalog item (决策事项目录) it comes from, Art. 3' })
+  @Matches(PLAIN_IDENTIFIER, Says.plainIdentifier)
   @MaxLength(100, Says.maxLength(100))
   @IsNotEmpty(Says.text)
   @IsString(Says.text)
