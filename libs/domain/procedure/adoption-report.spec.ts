@@ -64,14 +64,16 @@ describe('a draft on which the public was consulted is substantially revised onl
 
   it('closed and not reported: refused; once reported, taken, and the revised draft is consulted on afresh', () => {
     const d = opened().advance(31 * DAY).do(steps.closeComment());
-    refusedRevision(d.try(steps.draft(2)), '第1版草案的公众参与已经开始，收到的意见尚未报告研究采纳情况');
+    refusedRevision(d.try(steps.draft(2)), '第1版草案公开征求意见收到的意见尚未报告研究采纳情况');
     d.do(steps.adoptionReport(), steps.draft(2), steps.openComment());
     expect(d.state.publicParticipation!.draftVersion).toBe(2);
     expect(d.state.publicParticipation!.adoptionReport).toBeUndefined();
   });
 
-  it('before any participation began a draft is revised freely; a decision registered before the rule keeps its rules', () => {
-    expect(new Driver().do(steps.draft(), steps.applicability({ expert: false, risk: false })).try(steps.draft(2))).toBeUndefined();
+  it('before a comment period a draft is revised freely, after a symposium too; a decision registered before the rule keeps its rules', () => {
+    const drafted = () => new Driver().do(steps.draft(), steps.applicability({ expert: false, risk: false }));
+    expect(drafted().try(steps.draft(2))).toBeUndefined();
+    expect(drafted().do(cmd('recordParticipationForm', actors.unit, { form: 'symposium', recordHash: h('symposium') })).try(steps.draft(2))).toBeUndefined();
     const before = { ...NATIONAL_BASELINE };
     delete before.reportBeforeRevision;
     expect(opened(before).advance(5 * DAY).try(steps.draft(2))).toBeUndefined();

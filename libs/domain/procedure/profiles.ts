@@ -138,10 +138,9 @@ export interface ProcedureProfile {
   consultation?: boolean;
   /**
    * The opinions the public gave on a draft are summarised, studied, and the reasonable ones adopted to improve it
-   * (Art. 18): a draft on which public participation has begun (a comment period opened, or a hearing scheduled) is
-   * substantially revised only once the adoption report on it is recorded, so no opinion received is left out of every
-   * report (a substantially revised draft is consulted on afresh, and the report then answers only the new period's
-   * comments). A revision that is not substantial may come at any time. The decree's rule, kept in the profile so that a
+   * (Art. 18): a draft put out for public comment is substantially revised only once the adoption report on it is
+   * recorded, so no comment received is left out of every report (a substantially revised draft is consulted on afresh,
+   * and the report then answers only the new period's comments). A revision that is not substantial may come at any time. The decree's rule, kept in the profile so that a
    * decision keeps the rules it started under: absent in profiles stored before it.
    */
   reportBeforeRevision?: boolean;

@@ -10,20 +10,19 @@ import { SPECIAL_GROUP_PARTIES } from '../commands';
 import { deadline, draftVersion, isoMinute, lastMaterialVersion, startDeadline, unconsultedGroups } from './shared';
 
 /**
- * Art. 18 (decisions under `reportBeforeRevision`): the refusal of a substantial revision of a draft on which public
- * participation has begun and no adoption report is recorded: the opinions received on it are studied and reported
- * first, so that none is left out of every report (a revised draft is consulted on afresh, its report answering only its
- * own period's comments).
+ * Art. 18 (decisions under `reportBeforeRevision`): the refusal of a substantial revision of a draft put out for public
+ * comment whose adoption report is not recorded: the comments received on it are studied and answered first, so that
+ * none is left out of every report (a revised draft is consulted on afresh, its report answering only its own period's
+ * comments). A symposium or a hearing alone does not hold a revision: their records stay in the decision's record, and
+ * the public's receipts are not waiting on them.
  */
 export function unreportedParticipation(s: ProcedureState): void {
   const pp = s.publicParticipation;
-  if (!pp || pp.draftVersion < lastMaterialVersion(s) || pp.adoptionReport) return;
-  if (!pp.comment && !pp.hearings.length && !pp.otherForms.length) return;
-  const dueAt = pp.comment && !pp.comment.closedAt ? deadline(s, pp.comment.deadlineId)?.dueAt : undefined;
-  const running = pp.comment && !pp.comment.closedAt;
-  const first = running
+  if (!pp?.comment || pp.draftVersion < lastMaterialVersion(s) || pp.adoptionReport) return;
+  const dueAt = !pp.comment.closedAt ? deadline(s, pp.comment.deadlineId)?.dueAt : undefined;
+  const first = !pp.comment.closedAt
     ? { zh: `第${pp.draftVersion}版草案的公开征求意见正在进行${dueAt !== undefined ? `，期限至${isoMinute(dueAt)}届满` : ''}；期满结束征求意见（closePublicComment）并报告意见研究采纳情况（submitAdoptionReport）后`, en: `the comment period on draft ${pp.draftVersion} is open${dueAt !== undefined ? ` until ${isoMinute(dueAt)}` : ''}; once it has ended, been closed (closePublicComment) and the adoption of the opinions reported (submitAdoptionReport)` }
-    : { zh: `第${pp.draftVersion}版草案的公众参与已经开始，收到的意见尚未报告研究采纳情况；报告意见研究采纳情况（submitAdoptionReport）后`, en: `public participation on draft ${pp.draftVersion} has begun and the adoption of the opinions received is not yet reported; once it is (submitAdoptionReport)` };
+    : { zh: `第${pp.draftVersion}版草案公开征求意见收到的意见尚未报告研究采纳情况；报告意见研究采纳情况（submitAdoptionReport）后`, en: `the adoption of the comments received on draft ${pp.draftVersion} is not yet reported; once it is (submitAdoptionReport)` };
   refuse(
     R.WrongStage,
     {
