@@ -56,7 +56,12 @@ export const STEP_FORMS: StepForms = {
       },
       { ...hash('comparisonHash', t('方案比较说明（两个以上方案时必附）', 'Comparison of the alternatives (required with two or more)'), false), testId: 'draft-comparison' },
       { kind: 'text', name: 'reason', label: t('修改理由（提交修改稿时填写）', 'Why it was revised (for a revised draft)'), long: true },
-      { kind: 'boolean', name: 'material', label: t('属于实质性修改（将重新征求公众意见）', 'A material change (to be put out for comment again)') },
+      {
+        kind: 'boolean',
+        name: 'material',
+        label: t('属于实质性修改（将重新征求公众意见）', 'A material change (to be put out for comment again)'),
+        help: t('已公开征求意见的草案，须先报告意见研究采纳情况，方可作实质性修改（第十八条）', 'A draft put out for comment is changed materially only once the adoption of the comments is reported (Art. 18)'),
+      },
     ],
   },
   declareApplicability: {
