@@ -208,5 +208,13 @@ describe('public comments at volume and the adoption report that answers them al
     expect((await system.as(PERSON).get(`/statistics?year=${year}`).expect(200)).body.year.comments).toEqual({ received: 2014, distinctTexts: 1416, folded: 1, rateLimited: 3 });
     const length = async (id: string) => (await env.client.workflow.getHandle(id).fetchHistory()).events?.length;
     expect(await length(big)).toBe(await length(small));
+
+    // Reported, the draft is revised substantially and consulted on afresh (Art. 18): the new period's figures are its
+    // own, not the first draft's folded and turned-away comments (those stay the first draft's).
+    await step(big, steps.draft(2)).expect(201);
+    await step(big, steps.openComment()).expect(201);
+    const again = citizen('10.250.0.3');
+    for (let i = 0; i < 2; i++) await again.comment(big, '第二稿仍请公开票价成本监审报告。').expect(201);
+    expect(await summary(big)).toMatchObject({ draftVersion: 2, reported: false, received: 1, intake: { received: 1, folded: 1, rateLimited: 0 } });
   }, 600_000);
 });

@@ -179,7 +179,7 @@ export class CommentAnswersService {
     const received = await this.prisma.publicComment.count({ where: { decisionId, draftVersion } });
     const [{ distinct }] = await this.prisma.$queryRaw<{ distinct: number }[]>`
       SELECT COUNT(DISTINCT COALESCE(text_key, hash))::int AS distinct FROM public_comments WHERE decision_id = ${decisionId} AND draft_version = ${draftVersion}`;
-    const counts = await this.prisma.commentIntakeCount.findUnique({ where: { decisionId } });
+    const counts = await this.prisma.commentIntakeCount.findUnique({ where: { decisionId_draftVersion: { decisionId, draftVersion } } });
     const groups = new Map<string, number>();
     for (const x of answers) groups.set(x.group, (groups.get(x.group) ?? 0) + 1);
     return {

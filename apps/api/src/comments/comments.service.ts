@@ -53,7 +53,7 @@ export class CommentsService {
     if (stored) this.metrics?.commentReceived();
     else {
       this.metrics?.commentFolded();
-      await this.prisma.$executeRaw`INSERT INTO comment_intake_counts (decision_id, folded) VALUES (${decisionId}, 1) ON CONFLICT (decision_id) DO UPDATE SET folded = comment_intake_counts.folded + 1`;
+      await this.prisma.$executeRaw`INSERT INTO comment_intake_counts (decision_id, draft_version, folded) VALUES (${decisionId}, ${draftVersion}, 1) ON CONFLICT (decision_id, draft_version) DO UPDATE SET folded = comment_intake_counts.folded + 1`;
     }
     const first = stored ? { hash: receipt, submittedAt: now } : await this.prisma.publicComment.findUniqueOrThrow({ where: { foldKey }, select: { hash: true, submittedAt: true } });
     return { receipt: first.hash, decisionId, draftVersion, submittedAt: first.submittedAt.toISOString(), periodEnds: new Date(period.dueAt).toISOString() };

@@ -6,7 +6,7 @@ import { PRISMA } from '../../../../libs/nest/prisma.module';
 const FLUSH_MS = 2000;
 
 /**
- * Comments the public rate limit refused, counted per decision so that the
+ * Comments the public rate limit refused, counted per decision (and draft) so that the
  * adoption report and the statistics can say how many were turned away
  * (nothing silently dropped). Counted in memory and added to the database
  * every two seconds: a flood of refused requests costs no write each, and
@@ -35,11 +35,13 @@ export class RateLimitedComments implements OnModuleDestroy {
     const ids = [...batch.keys()];
     const counts = ids.map((id) => batch.get(id)!);
     try {
-      // Only decisions that exist get a row; the rest was never a comment on anything.
+      // Only decisions that exist get a row; the rest was never a comment on anything. Counted to the draft now
+      // receiving comments: the latest that has any (the limiter turns requests away before reading the period).
       await this.prisma.$executeRaw`
-        INSERT INTO comment_intake_counts (decision_id, rate_limited)
-        SELECT d.id, c.n FROM unnest(${ids}::text[], ${counts}::int[]) AS c(id, n) JOIN decisions d ON d.id = c.id
-        ON CONFLICT (decision_id) DO UPDATE SET rate_limited = comment_intake_counts.rate_limited + EXCLUDED.rate_limited`;
+        INSERT INTO comment_intake_counts (decision_id, draft_version, rate_limited)
+        SELECT d.id, COALESCE((SELECT max(p.draft_version) FROM public_comments p WHERE p.decision_id = d.id), 1), c.n
+          FROM unnest(${ids}::text[], ${counts}::int[]) AS c(id, n) JOIN decisions d ON d.id = c.id
+        ON CONFLICT (decision_id, draft_version) DO UPDATE SET rate_limited = comment_intake_counts.rate_limited + EXCLUDED.rate_limited`;
     } catch {
       // The database is away: the counts wait for the next flush rather than being lost.
       for (const [id, n] of batch) this.pending.set(id, (this.pending.get(id) ?? 0) + n);

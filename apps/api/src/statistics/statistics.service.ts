@@ -64,7 +64,7 @@ export class StatisticsService {
       SELECT (SELECT count(*) FROM received) AS received,
              (SELECT count(DISTINCT (decision_id, draft_version, text)) FROM received) AS distinct,
              sum(k.folded) AS folded, sum(k.rate_limited) AS limited
-      FROM comment_intake_counts k WHERE k.decision_id IN (SELECT DISTINCT decision_id FROM received)`;
+      FROM comment_intake_counts k WHERE (k.decision_id, k.draft_version) IN (SELECT DISTINCT decision_id, draft_version FROM received)`;
     const n = (k: string) => Number(c?.[k] ?? 0);
     return {
       year,
