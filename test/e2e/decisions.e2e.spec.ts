@@ -117,6 +117,12 @@ describe('decisions API, end to end', () => {
     // An id that differs only in case would be mixed up with it wherever named (fresh-eyes tester): 409, naming both.
     const twin = await unit().post('/decisions').send(body(id.toLowerCase())).expect(409);
     expect(twin.body.message).toBe(`id：编号 ${id.toLowerCase()} 与已登记决策的编号 ${id} 仅字母大小写不同，容易混淆，请换用其他编号（id ${id.toLowerCase()} differs from the registered decision ${id} only in case; choose another id）`);
+    // Sent at the same moment, two ids differing only in case: one is registered, the other refused (fresh-eyes tester:
+    // both were, before registration held a lock per id folded to lower case).
+    for (let i = 0; i < 3; i++) {
+      const pair = await Promise.all([`CASE-${i}-${id}`, `case-${i}-${id.toLowerCase()}`].map((x) => unit().post('/decisions').send(body(x))));
+      expect(pair.map((r) => r.status).sort()).toEqual([201, 409]);
+    }
     // The winning registration sent again (a client retrying after a 503, say): the first receipt, nothing started.
     const repeated = await unit().post('/decisions').send(winner === a ? body(id) : body(id, { title: 'another title' })).expect(201);
     expect(repeated.body).toEqual(winner.body);

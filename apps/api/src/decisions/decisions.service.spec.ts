@@ -18,12 +18,19 @@ const signers = { assertSigner: jest.fn(async (caller: Caller | undefined, actor
   if (caller?.sub !== actorId) throw new Error(`not the signer ${actorId}`);
 }) } as unknown as Signers;
 
+/** A Prisma double that also takes the registration's transaction, lock and check for an id differing only in case (none). */
+const registering = (db: object): PrismaClient => {
+  const double = { $queryRaw: jest.fn().mockResolvedValue([]), $executeRaw: jest.fn().mockResolvedValue(1), ...db } as Record<string, unknown>;
+  double.$transaction = jest.fn((fn: (tx: unknown) => unknown) => fn(double));
+  return double as unknown as PrismaClient;
+};
+
 describe('DecisionsService.register', () => {
   it('starts majorDecision with the business id as workflow id and refuses duplicates', async () => {
     const executeUpdateWithStart = jest.fn().mockResolvedValue({ id: 'A-1' });
     const temporal = { workflow: { executeUpdateWithStart } } as unknown as Client;
     const config = { taskQueue: 'q-test' } as AppConfig;
-    const prisma = { catalogItem: { findUnique: jest.fn().mockResolvedValue({ ref: 'c', matterTypes: [] }) }, $queryRaw: jest.fn().mockResolvedValue([]) } as unknown as PrismaClient;
+    const prisma = registering({ catalogItem: { findUnique: jest.fn().mockResolvedValue({ ref: 'c', matterTypes: [] }) } });
     const signature = { keyId: 'ed25519:k', algorithm: 'ed25519', value: 'c2ln', idempotencyKey: 'A-1' };
     const checkStepSignature = jest.fn().mockResolvedValue(signature);
     const authority = { government: 'g', decidingOrgan: 'g', legalityReviewBody: 'j' };
@@ -58,7 +65,7 @@ describe('DecisionsService.register', () => {
 
   it('refuses a registration by any role but the undertaking unit (Art. 11) before checking the signature, and by another unit after finding its office', async () => {
     const checkStepSignature = jest.fn().mockResolvedValue({});
-    const prisma = { catalogItem: { findUnique: jest.fn().mockResolvedValue({ ref: 'c', matterTypes: [] }) }, $queryRaw: jest.fn().mockResolvedValue([]) } as unknown as PrismaClient;
+    const prisma = registering({ catalogItem: { findUnique: jest.fn().mockResolvedValue({ ref: 'c', matterTypes: [] }) } });
     const path = [{ id: 'hz-czj', name: '市财政局', kind: 'department' as const }, { id: 'hz', name: '市人民政府', kind: 'government' as const }];
     const offices = {
       authorityFor: jest.fn().mockResolvedValue({ government: 'hz', decidingOrgan: 'hz', legalityReviewBody: 'hz-sfj' }),
@@ -149,7 +156,7 @@ describe('the catalog item of the organ’s decision to start, and of the regist
 
   it('refuses a registration from an item of another government’s catalog, before anything starts', async () => {
     const executeUpdateWithStart = jest.fn();
-    const prisma = { catalogItem: { findUnique: jest.fn(async ({ where }: { where: { ref: string } }) => items[where.ref] ?? null) }, $queryRaw: jest.fn().mockResolvedValue([]) } as unknown as PrismaClient;
+    const prisma = registering({ catalogItem: { findUnique: jest.fn(async ({ where }: { where: { ref: string } }) => items[where.ref] ?? null) } });
     const path = [{ id: 'hz-jtj', name: '交通局', kind: 'department' as const }, { id: 'hz', name: '杭州市人民政府', kind: 'government' as const }];
     const offices = {
       authorityFor: jest.fn().mockResolvedValue({ government: 'hz', decidingOrgan: 'hz', legalityReviewBody: 'hz-sfj' }),
@@ -181,7 +188,7 @@ describe('a profile of a place is registered only by a government of that place 
 
   function register(government: string, profile: string) {
     const executeUpdateWithStart = jest.fn().mockResolvedValue({ id: 'P-1' });
-    const prisma = { catalogItem: { findUnique: jest.fn().mockResolvedValue(item) }, $queryRaw: jest.fn().mockResolvedValue([]) } as unknown as PrismaClient;
+    const prisma = registering({ catalogItem: { findUnique: jest.fn().mockResolvedValue(item) } });
     const unit = `${government}-jtj`;
     const path = [{ id: unit, name: '交通运输局', kind: 'department' as const }, { id: government, name: GOVERNMENTS[government][0].name, kind: 'government' as const }];
     const offices = {

@@ -68,6 +68,9 @@ import type { RegisterDecisionDto } from './dto/register-decision.dto';
 import type { StepDto } from './dto/step.dto';
 import { presentDeadlines, presentTimeline, timeZoneOf } from './presenters';
 
+/** The advisory lock (with hashtext of the lower-cased id) under which a decision id is checked and registered. */
+const REGISTRATION_LOCK = 711;
+
 /** What the registration keeps of the rules a decision runs under: its profile, and who decides and reviews it. */
 type RegistrationKept = { profile?: ProcedureProfile; authority?: DecisionAuthority };
 
@@ -132,7 +135,6 @@ export class DecisionsService {
     const registeredByOffice = await this.authority.officeFor(registeredBy);
     const wrongUnit = checkRegistration({ ...unsigned, registeredByOffice });
     if (wrongUnit) throw new ProcedureRefusedError(wrongUnit);
-    await this.assertNoCaseTwin(dto.id);
     const registration: DecisionRegistration = { ...unsigned, signature: checked, authority, registeredByOffice };
     const start = new WithStartWorkflowOperation(majorDecision, {
       workflowId: dto.id,
@@ -141,18 +143,29 @@ export class DecisionsService {
       workflowIdConflictPolicy: 'FAIL',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
-    try {
-      return await this.temporal.workflow.executeUpdateWithStart(registeredUpdate, { startWorkflowOperation: start });
-    } catch (err) {
-      // The same registration sent again (say, after a 503) is answered as the first time; another one is refused (409).
-      if (err instanceof WorkflowExecutionAlreadyStartedError) return this.sameRegistration(dto.id, registrationPayload(registration), registeredBy, err);
-      throw err;
-    }
+    // One registration at a time per id folded to lower case, until it is stored: two ids differing only in case, sent at
+    // once, both passed the check before either was stored (fresh-eyes tester). The decision's row is written by the
+    // workflow's activity, so a unique index there would strand the second workflow instead of refusing it.
+    return this.prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${REGISTRATION_LOCK}, hashtext(lower(${dto.id})))`;
+        await this.assertNoCaseTwin(tx as unknown as PrismaClient, dto.id);
+        try {
+          return await this.temporal.workflow.executeUpdateWithStart(registeredUpdate, { startWorkflowOperation: start });
+        } catch (err) {
+          // The same registration sent again (say, after a 503) is answered as the first time; another one is refused (409).
+          if (err instanceof WorkflowExecutionAlreadyStartedError) return this.sameRegistration(dto.id, registrationPayload(registration), registeredBy, err);
+          throw err;
+        }
+      },
+      // Held no longer than the request may take (the API answers 503 at the dependency deadline).
+      { timeout: (this.config.dependencyTimeoutSeconds + 5) * 1000, maxWait: this.config.dependencyTimeoutSeconds * 1000 },
+    );
   }
 
   /** 409 for an id that differs from a registered decision's only in case: the two would be mixed up wherever named. */
-  private async assertNoCaseTwin(id: string): Promise<void> {
-    const [twin] = await this.prisma.$queryRaw<{ id: string }[]>`SELECT id FROM decisions WHERE lower(id) = lower(${id}) AND id <> ${id} LIMIT 1`;
+  private async assertNoCaseTwin(db: PrismaClient, id: string): Promise<void> {
+    const [twin] = await db.$queryRaw<{ id: string }[]>`SELECT id FROM decisions WHERE lower(id) = lower(${id}) AND id <> ${id} LIMIT 1`;
     if (!twin) return;
     throw new ConflictException({
       statusCode: 409,
