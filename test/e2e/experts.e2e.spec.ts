@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Client as Pg } from 'pg';
-import type { Actor, Command } from '../../libs/domain';
+import { Role, type Actor, type Command } from '../../libs/domain';
 import { verifyBundle, type DecisionBundle } from '../../libs/record/bundle';
 import { expertDisqualificationMessage } from '../../libs/record/endorsement';
 import { signMessage } from '../../libs/record/signatures';
 import { PERSON, REGISTRAR } from '../support/auth';
+import { appoint } from '../support/government';
 import { actors, cmd, steps } from '../support/procedure';
 import { signedRegistration, signedStep, type TestKey } from '../support/signing';
 import { startSystem } from '../support/system';
@@ -67,11 +68,24 @@ describe('Art. 41: a disqualified expert is not chosen for a panel', () => {
       const named = cmd('appointExpertPanel', actors.unit, { ...panel.payload, experts: [...others, { id: official.id, name: official.name, organisation: where, field: '城市管理', directInterest: false }] });
       const notNeutral = await send(named);
       expect([notNeutral.status, notNeutral.body.code]).toEqual([422, 'CONFLICT_OF_INTEREST']);
-      expect(notNeutral.body.message).toMatch(new RegExp(`^experts\\.${others.length}：${official.name}（${official.id}）此时在${where}担任${office}`));
+      expect(notNeutral.body.message).toMatch(new RegExp(`^experts\\.${others.length}：${official.name}（${official.id}）此时在${where}任职（${office}`));
       expect(notNeutral.body.articles.join(' ')).toMatch(/第二十条.*第十九条第二款/);
     }
+    // Nor a legal adviser the organ calls on (Art. 28), nor an official under their id in other letters, nor the
+    // undertaking unit itself as an expert institution (fresh-eyes tester: all three were appointed).
+    const refusedAs = async (expert: Record<string, unknown>, said: RegExp) => {
+      const r = await send(cmd('appointExpertPanel', actors.unit, { ...panel.payload, experts: [...others, { organisation: '某单位', field: '城市管理', directInterest: false, ...expert }] } as never));
+      expect([r.status, r.body.code, r.body.message]).toEqual([422, 'CONFLICT_OF_INTEREST', expect.stringMatching(said)]);
+    };
+    await refusedAs({ id: actors.adviser.id, name: actors.adviser.name }, /王顾问（a-wang）此时在.*任职（法律顾问/);
+    await refusedAs({ id: 'U-ZHANG', name: '张承办' }, /张承办（U-ZHANG）此时在.*任职（决策承办单位/);
+    await refusedAs({ id: 'hz-jtj', name: '杭州市交通运输局', institution: true }, /杭州市交通运输局（hz-jtj）是办理本决策的单位（决策承办单位）/);
     const without = cmd('appointExpertPanel', actors.unit, { ...panel.payload, experts: others });
     expect((await send(without)).status).toBe(201);
+    // An expert of the panel appointed since to the undertaking unit gives no opinion on its draft: checked again then.
+    await appoint(system.api, system.registrar, { ...actors.expert2, role: Role.UndertakingUnit, organisation: actors.unit.organisation });
+    const opinion = await send(steps.expertOpinion(actors.expert2));
+    expect([opinion.status, opinion.body.code, opinion.body.message]).toEqual([422, 'CONFLICT_OF_INTEREST', expect.stringMatching(/^actor：专家乙（e-2）此时在.*任职（决策承办单位/)]);
 
     // Art. 13, over HTTP: the unit consulted is a registered one; consulted, the step is in the record.
     const unknown = await send(steps.consultDepartment(true, 'hz-nowhere'));

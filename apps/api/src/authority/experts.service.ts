@@ -69,14 +69,7 @@ export class ExpertsService {
     const governments = await this.governmentsOfDecision(decisionId);
     // The register's entries for these experts, in the order entered; the rule (shared with the offline verifier) decides.
     const entered = (await this.disqualificationsOf(ids)).map(({ registeredAt: _, ...d }) => d);
-    // Arts. 19 para. 2, 20: no one who takes the decision through its procedure (drafts, reviews, decides or minutes it)
-    // argues it as an expert; the rules cannot look appointments up.
-    const inOffice = await this.scopes.actingOffice(decisionId, ids, at, NOT_NEUTRAL_ROLES);
-    if (inOffice) {
-      const index = experts.findIndex((e) => (e as { id?: unknown } | null)?.id === inOffice.personId);
-      const named = (experts[index] as { name?: unknown } | null)?.name;
-      throw new ProcedureRefusedError(panelMemberInOffice(index, { id: inOffice.personId, name: typeof named === 'string' ? named : undefined }, inOffice));
-    }
+    await this.assertNeutral(decisionId, experts, at);
     if (panelDisqualification(experts, entered, governments, at.getTime())) {
       // Refused: said again with the governments' names, looked up only now.
       const names = new Map((await this.prisma.organisation.findMany({ where: { id: { in: [...new Set(entered.map((d) => d.governmentId))] } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));
@@ -86,6 +79,22 @@ export class ExpertsService {
     if (!profile?.expertsFromPool?.value) return;
     const outside = panelOutsidePool(profile, experts, await this.poolEntriesOf({ expertId: { in: ids } }), entered, governments, at.getTime());
     if (outside) throw new ProcedureRefusedError(outside);
+  }
+
+  /**
+   * Arts. 19 para. 2, 20: no one who takes the decision through its procedure (drafts it, reviews its legality or advises
+   * on it, decides or minutes it) argues it as an expert, nor one of those units as an expert institution: checked when
+   * the panel is named and again when an expert's opinion comes (an appointment may have come in between). `experts`
+   * as the payload names them ({id, name}); the rules cannot look appointments up.
+   */
+  async assertNeutral(decisionId: string, experts: readonly unknown[], at = new Date(), field: 'experts' | 'actor' = 'experts'): Promise<void> {
+    const ids = experts.map((e) => (e as { id?: unknown } | null)?.id).filter((id): id is string => typeof id === 'string');
+    if (!ids.length) return;
+    const inOffice = await this.scopes.actingOffice(decisionId, ids, at, NOT_NEUTRAL_ROLES, true);
+    if (!inOffice) return;
+    const index = experts.findIndex((e) => (e as { id?: unknown } | null)?.id === inOffice.id);
+    const named = (experts[index] as { name?: unknown } | null)?.name;
+    throw new ProcedureRefusedError(panelMemberInOffice(field === 'actor' ? 'actor' : `experts.${index}`, { id: inOffice.id, name: typeof named === 'string' ? named : undefined }, inOffice));
   }
 
   /**

@@ -162,26 +162,44 @@ export class ScopeService {
   }
 
   /**
-   * Of the people, in their order, the first who holds, standing at `at`, an office (of one of `roles`, where given)
-   * that acts in the decision, with the role and where it is held; null where none does (or there is no such decision);
-   * undefined where the decision's undertaking unit is no registered organisation, so offices cannot be related to it.
+   * Of the ids, in their order, the first that holds, standing at `at`, an office (of one of `roles`, where given) that
+   * acts in the decision, with the role and where it is held: a person by their appointments (by id as given, or with
+   * `asNamed` also in another case: the same name on a panel, U-ZHANG for u-zhang), and with `asNamed` an organisation
+   * itself (a unit named as an expert institution) where an office of one of `roles` in it would act. Null where none
+   * does (or there is no such decision); undefined where the decision's undertaking unit is no registered organisation,
+   * so offices cannot be related to it.
    */
-  async actingOffice(decisionId: string, personIds: readonly string[], at: Date, roles?: readonly string[]): Promise<{ personId: string; role: string; organisation: PathStep } | null | undefined> {
+  async actingOffice(
+    decisionId: string,
+    ids: readonly string[],
+    at: Date,
+    roles?: readonly string[],
+    asNamed = false,
+  ): Promise<{ id: string; role: string; organisation: PathStep } | null | undefined> {
     const decision = await this.prisma.decision.findUnique({ where: { id: decisionId }, select: { undertakingDepartment: true } });
     if (!decision) return null;
     const unitPath = await this.authority.pathOf(decision.undertakingDepartment);
     if (!unitPath) return undefined;
     const appointments = await this.prisma.appointment.findMany({
-      where: { personId: { in: [...personIds] }, ...(roles ? { role: { in: [...roles] } } : {}), ...standingAt(at) },
+      where: {
+        ...(asNamed ? { OR: ids.map((id) => ({ personId: { equals: id, mode: 'insensitive' as const } })) } : { personId: { in: [...ids] } }),
+        ...(roles ? { role: { in: [...roles] } } : {}),
+        ...standingAt(at),
+      },
       select: { personId: true, role: true, organisationId: true },
     });
-    if (!appointments.length) return null;
+    const organisations = asNamed ? await Promise.all(ids.map((id) => this.authority.pathOf(id))) : [];
+    if (!appointments.length && !organisations.some(Boolean)) return null;
     const naming = await this.namingOf(decisionId);
-    for (const personId of personIds) {
-      for (const a of appointments.filter((x) => x.personId === personId)) {
+    const same = (a: string, b: string) => (asNamed ? a.toLowerCase() === b.toLowerCase() : a === b);
+    for (const [i, id] of ids.entries()) {
+      for (const a of appointments.filter((x) => same(x.personId, id))) {
         const path = await this.authority.pathOf(a.organisationId);
-        if (path && officeActsInDecision(a.role, path, unitPath, naming)) return { personId, role: a.role, organisation: path[0] };
+        if (path && officeActsInDecision(a.role, path, unitPath, naming)) return { id, role: a.role, organisation: path[0] };
       }
+      const own = organisations[i];
+      const role = own && (roles ?? []).find((r) => officeActsInDecision(r, own, unitPath, naming));
+      if (own && role) return { id, role, organisation: own[0] };
     }
     return null;
   }

@@ -327,6 +327,8 @@ export class DecisionsService {
       // And, where the decision's profile asks it (expertsFromPool; not the decree's baseline), every expert is in force in a
       // pool the decision may use (Art. 21).
       if (dto.action === 'appointExpertPanel') await this.experts.assertEligible(id, (dto.payload as { experts?: unknown }).experts, new Date(), (await this.registrationKept(id)).profile);
+      // Arts. 19, 20: and an opinion from a member who has since taken an office in the decision is not an independent one.
+      if (dto.action === 'submitExpertOpinion') await this.experts.assertNeutral(id, [dto.actor], new Date(), 'actor');
       const command = { action: dto.action, actor: dto.actor, payload: dto.payload, signature, office } as Command;
       const send = () => sendStep(this.handle(id), command, stepUpdateId(dto.idempotencyKey, dto));
       // An adoption report must answer the comments as the database holds them, and they must not move until it is recorded.
