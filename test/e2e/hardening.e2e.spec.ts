@@ -145,6 +145,7 @@ describe('the API under bad input and failed dependencies', () => {
     expect(notReceipt.body.message).toEqual([expect.stringMatching(/^receipt：回执应为提交意见时返回的 sha256:/)]);
     expect(JSON.stringify(notReceipt.body).length).toBeLessThan(400);
     await http().get(`/comments/sha256:${'0'.repeat(64)}`).expect(404);
+    await http().get(`/comments/SHA256:${'A'.repeat(64)}`).expect(404); // copied in capitals: looked up, not refused
     // A list neither (fresh-eyes tester: [] to the answers was told about a missing groupHash).
     for (const [path, method] of [['/decisions', 'post'], [`/decisions/${visible}/comment-answers`, 'put']] as const) {
       const list = await http()[method](path).set('content-type', 'application/json').send('[]').expect(400);

@@ -1,5 +1,6 @@
 import dayjs from 'dayjs';
 import { placeApiMessages } from '../../apps/web/src/forms/api-errors';
+import { visibleText } from '../../apps/web/src/forms/rules';
 import { dependsOnRules, fieldsFor, payloadOf, valuesOf, type Field } from '../../apps/web/src/forms/payload';
 import { STEP_FORMS } from '../../apps/web/src/forms/step-forms';
 import { ACTION_NAMES, PAYLOAD_FIELDS, type ActionName, type Payloads } from '../../libs/domain';
@@ -228,6 +229,25 @@ describe('the API’s messages placed on the form’s fields', () => {
     expect(placeApiMessages(['unitsConcerned.1：没有编号为 x 的已登记机构（unitsConcerned.1: no organisation x is registered）'], STEP_FORMS.declareApplicability!.fields).placed[0].name).toEqual(['unitsConcerned']);
     expect(placeApiMessages(['payload.alternatives.1.title：必须是非空文本（payload.alternatives.1.title must be a non-empty text）'], STEP_FORMS.submitDraft!.fields).placed[0].name).toEqual(['alternatives', 1, 'title']);
     expect(placeApiMessages(['expertArgumentation.reason：必须是非空文本（…）'], STEP_FORMS.declareApplicability!.fields).placed[0].name).toEqual(['expertArgumentation', 'reason']);
+    // The edge's input check names where in the request (fresh-eyes tester: these stayed in the alert).
+    const edge = placeApiMessages(['body.payload.shortenedReason：只有空白或不可见字符，不是可以阅读的文字（body.payload.shortenedReason is only white space or invisible characters, not text one can read）'], STEP_FORMS.openPublicComment!.fields);
+    expect(edge.placed).toEqual([{ name: ['shortenedReason'], message: '只有空白或不可见字符，不是可以阅读的文字（is only white space or invisible characters, not text one can read）', source: expect.any(String) }]);
+  });
+
+  it('a revision says whether it is substantial: the box unticked is false, not left out; a first draft (no reason) sends none', () => {
+    const { fields } = STEP_FORMS.submitDraft!;
+    const H = `sha256:${'a'.repeat(64)}`;
+    expect(payloadOf(fields, { documentHash: H, explanationHash: H, reason: '按意见修改' })).toMatchObject({ reason: '按意见修改', material: false });
+    expect(payloadOf(fields, { documentHash: H, explanationHash: H, reason: '按意见修改', material: true })).toMatchObject({ material: true });
+    expect(payloadOf(fields, { documentHash: H, explanationHash: H })).not.toHaveProperty('material');
+  });
+
+  it('text that shows nothing is refused under its field before sending, as the API refuses it', async () => {
+    const rule = visibleText('理由');
+    await expect(rule(undefined, '\u200b\u2800')).rejects.toThrow('理由只有空白或不可见字符');
+    await expect(rule(undefined, ['市政府网站', '\u3164'])).rejects.toThrow();
+    await expect(rule(undefined, '情况紧急')).resolves.toBeUndefined();
+    await expect(rule(undefined, undefined)).resolves.toBeUndefined();
   });
 
   it('leaves in the alert what names no field drawn: the step as a whole, the actor, a group or list as a whole, a field of another form, several fields', () => {

@@ -46,8 +46,10 @@ export class CommentsController {
   /** What became of a comment: the group of the adoption report that answers it. Public. */
   @Get('comments/:receipt')
   @Public()
-  trace(@Param('receipt') receipt: string) {
-    // A receipt is what submitting a comment answered: anything else is said to be malformed, not echoed back whole.
+  trace(@Param('receipt') given: string) {
+    // A receipt is what submitting a comment answered (its hex in either case, as a citizen may copy it); anything else is
+    // said to be malformed, not echoed back whole.
+    const receipt = given.toLowerCase();
     if (!HASH_PATTERN.test(receipt)) {
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['receipt：回执应为提交意见时返回的 sha256: 后接64位十六进制数字（receipt must be the sha256: and 64 hex digits a comment was answered with）'] });
     }

@@ -12,7 +12,7 @@ export interface FieldMessage {
 /**
  * Where the API's messages go in a form (step-forms.ts, the registrar's forms). The API names the field it refuses
  * first: 'opinionHash：必须是…（opinionHash must be …）' from the procedure, 'payload.unitsConcerned.0：…' from the
- * validation pipe, 'governmentId：…' from the registrar's endpoints. A message whose path leads to a field drawn in
+ * validation pipe, 'body.payload.channels.0：…' from the edge's input check, 'governmentId：…' from the registrar's endpoints. A message whose path leads to a field drawn in
  * `fields` goes under that field (a list of texts takes its items' messages; an item of a list of objects, its own
  * field's); the others (the whole step, the actor, a group as a whole) stay in the general alert, as `rest`.
  */
@@ -22,7 +22,8 @@ export function placeApiMessages(messages: readonly string[], fields: readonly F
   for (const m of messages) {
     const at = m.indexOf('：');
     const raw = at > 0 ? m.slice(0, at) : '';
-    const name = /^[A-Za-z][\w.]*$/.test(raw) ? fieldPath(fields, raw.replace(/^payload\./, '').split('.')) : undefined;
+    // The edge's own check names where in the request: 'body.payload.channels.0', 'body.title'.
+    const name = /^[A-Za-z][\w.]*$/.test(raw) ? fieldPath(fields, raw.replace(/^body\./, '').replace(/^payload\./, '').split('.')) : undefined;
     if (!name) {
       rest.push(m);
       continue;

@@ -6,6 +6,7 @@ import { DateTimePicker } from '../components/DateTimePicker';
 import { DocumentField } from '../components/DocumentField';
 import { t } from '../i18n';
 import { placeApiMessages } from './api-errors';
+import { visibleText } from './rules';
 import type { Field } from './payload';
 
 export { dependsOnRules, fieldsFor, options, payloadOf, valuesOf, type Field } from './payload';
@@ -17,6 +18,8 @@ function FieldItem({ field, path, testId }: { field: Field; path: (string | numb
     ...(field.required ? [{ required: true, ...(field.kind === 'text' ? { whitespace: true } : {}), message: t(`请填写${field.label}`, `Please fill in: ${field.label}`) }] : []),
     ...(field.kind === 'text' && field.pattern ? [{ pattern: field.pattern.regex, message: field.pattern.message }] : []),
     ...(field.kind === 'text' && field.max ? [{ max: field.max, message: t(`${field.label}不超过 ${field.max} 字`, `${field.label}: at most ${field.max} characters`) }] : []),
+    // What the API refuses in any field (libs/domain/input.ts): said here, under the field, before sending.
+    ...(field.kind === 'text' || field.kind === 'strings' ? [{ validator: visibleText(field.label) }] : []),
   ];
   const common = { name: path, label: field.label, rules, extra: field.help };
   switch (field.kind) {

@@ -27,7 +27,8 @@ export type Field<N extends string = string> = Common<N> &
     /** `pattern`: what the text must match, with the message shown under the field when it does not; `max`: its length at most. */
     | { kind: 'text'; long?: boolean; placeholder?: string; pattern?: { regex: RegExp; message: string }; max?: number }
     | { kind: 'number'; min?: number; max?: number }
-    | { kind: 'boolean' }
+    /** `sentWith`: a box sent, false when unticked, whenever that sibling field is filled in (a revision's `material`, with its `reason`). */
+    | { kind: 'boolean'; sentWith?: string }
     | { kind: 'select'; options: readonly { value: string; label: string }[] }
     /** ISO 8601 with the offset, e.g. 2026-12-04T09:00:00+08:00. */
     | { kind: 'datetime' }
@@ -60,7 +61,7 @@ const blank = (v: unknown) =>
  * The payload of what was filled in: each field's value under its name, dates
  * as ISO 8601 with their offset, lists and groups field by field; an optional
  * field left empty is left out (a required one stays, even empty, for the
- * server to name), and an unticked optional box too.
+ * server to name), and an unticked optional box too, unless its `sentWith` field is filled in.
  */
 export function payloadOf(fields: readonly Field[], values: Record<string, unknown> | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -72,7 +73,7 @@ export function payloadOf(fields: readonly Field[], values: Record<string, unkno
         value = v ? (v as Dayjs).format('YYYY-MM-DDTHH:mm:ssZ') : undefined;
         break;
       case 'boolean':
-        value = v === undefined && !f.required ? undefined : !!v;
+        value = v === undefined && !f.required && !(f.sentWith && !blank(values?.[f.sentWith])) ? undefined : !!v;
         break;
       case 'list':
         value = ((v as Record<string, unknown>[] | undefined) ?? []).map((item) => payloadOf(f.item, item));

@@ -59,6 +59,8 @@ export const STEP_FORMS: StepForms = {
       {
         kind: 'boolean',
         name: 'material',
+        // A revision says whether it is substantial (the rules refuse one that does not): unticked is "no", not left out.
+        sentWith: 'reason',
         label: t('属于实质性修改（将重新征求公众意见）', 'A material change (to be put out for comment again)'),
         help: t('已公开征求意见的草案，须先报告意见研究采纳情况，方可作实质性修改（第十八条）', 'A draft put out for comment is changed materially only once the adoption of the comments is reported (Art. 18)'),
       },

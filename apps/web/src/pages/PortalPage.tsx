@@ -10,6 +10,7 @@ import { ScrollRegion } from '../components/ScrollRegion';
 import { Hash } from '../components/Hash';
 import { day, dayTime } from '../format';
 import { t } from '../i18n';
+import { visibleText } from '../forms/rules';
 import { PageTitle } from '../components/PageTitle';
 
 const RESPONSE_TEXT = { adopted: t('采纳', 'adopted'), partly_adopted: t('部分采纳', 'partly adopted'), not_adopted: t('不予采纳', 'not adopted') } as const;
@@ -114,7 +115,7 @@ function Consultation({ c }: { c: ConsultationView }) {
         {t('）。', ').')}
       </Typography.Paragraph>
       <Form form={form} name={`comment-${c.decisionId}`} layout="vertical" onFinish={(v) => submit.mutate(v.text)} style={{ marginTop: 8 }}>
-        <Form.Item name="text" label={t('您的意见', 'Your comment')} rules={[{ required: true, whitespace: true, message: t('请填写意见', 'Please write your comment') }, { max: 5000, message: t('意见不超过 5000 字', 'At most 5000 characters') }]}>
+        <Form.Item name="text" label={t('您的意见', 'Your comment')} rules={[{ required: true, whitespace: true, message: t('请填写意见', 'Please write your comment') }, { max: 5000, message: t('意见不超过 5000 字', 'At most 5000 characters') }, { validator: visibleText(t('意见', 'The comment')) }]}>
           <Input.TextArea rows={4} maxLength={5000} showCount placeholder={t('请写下您对决策草案的意见和建议', 'Your comments and suggestions on the draft')} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={submit.isPending}>

@@ -128,7 +128,7 @@ function EnrolCard({ enrolled, keyId, refresh, checking }: { enrolled?: Enrolled
               title={t('请将公钥交登记员（人事或认证部门）背书登记', 'Give the public key to a registrar (personnel or certification) to endorse')}
               description={
                 <>
-                  <Typography.Paragraph>{t('登记员核实身份后，对以下内容签名并以登记员本人的令牌（REGISTRAR_TOKEN，见 README 的登录一节）提交登记（本机默认登记员的做法）：', "Having checked who you are, the registrar signs the following and sends it with their own token (REGISTRAR_TOKEN, see the README's sign-in section), as this machine's default registrar would:")}</Typography.Paragraph>
+                  <Typography.Paragraph>{t('登记员核实身份后，对以下内容签名并以登记员本人的访问令牌 REGISTRAR_TOKEN 提交登记（本机默认登记员的做法；令牌的取得见 README 的登录一节，本机演示的登记员为 REGISTRAR_TOKEN=$(node dist/infra/oidc/token.js p-zhou zhou-2026)）：', "Having checked who you are, the registrar signs the following and sends it with their own access token REGISTRAR_TOKEN, as this machine's default registrar would (how to get a token: the README's sign-in section; this machine's demo registrar: REGISTRAR_TOKEN=$(node dist/infra/oidc/token.js p-zhou zhou-2026)):")}</Typography.Paragraph>
                   <Typography.Paragraph>
                     <pre data-testid="enrol-command" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', margin: 0 }}>
                       {`echo '${JSON.stringify(request)}' \\\n  | node dist/infra/sign.js endorse .data/keys/registrar.json \\\n  | curl -X POST ${window.location.origin}/actor-keys -H "Authorization: Bearer $REGISTRAR_TOKEN" -H 'content-type: application/json' -d @-`}
