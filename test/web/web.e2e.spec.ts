@@ -268,6 +268,37 @@ describe('the web application, in Chromium, against the real system', () => {
     await expectAccessible(page, '决策详情（被拒绝的步骤）');
   });
 
+  it('the undertaking unit’s official registers a decision in the browser, from the catalog, signing it there (the second tester: only curl could)', async () => {
+    // The official of the test before (u-web), signed in, with the key enrolled in this browser.
+    await page.goto(`${base}/app/sign`);
+    const reg = page.getByTestId('register');
+    const id = `WEB-${stamp}-R`;
+    const [item] = ((await http().get('/catalog-items?year=2026').expect(200)).body as { ref: string; title: string; organName: string | null; organ: string }[]).filter((i) => i.ref === 'WEB-目录-01');
+    await reg.getByTestId('register-id').fill(id);
+    await reg.getByTestId('register-title').fill('关于新辟夜间公交线路的决定');
+    await choose(page, reg, '决策事项目录中的事项', `${item.ref} ${item.title}（${item.organName ?? item.organ}，2026）`);
+    await reg.getByTestId('register-basis').click();
+    await page.keyboard.type('《重大行政决策程序暂行条例》第三条');
+    await page.keyboard.press('Enter');
+    expect(await reg.getByTestId('register-unit').inputValue()).toBe(UNIT);
+    await reg.getByTestId('register-prepare').click();
+    const shown = (await reg.getByTestId('signoff-text').textContent())!;
+    expect(JSON.parse(shown)).toEqual({
+      decisionId: id,
+      action: 'register',
+      actor: { id: 'u-web', name: '王网签', role: Role.UndertakingUnit, organisation: UNIT },
+      payload: { title: '关于新辟夜间公交线路的决定', undertakingDepartment: UNIT, catalogRef: 'WEB-目录-01', legalBasis: ['《重大行政决策程序暂行条例》第三条'], profile: 'national' },
+      idempotencyKey: id,
+    });
+    await reg.getByTestId('confirm-sign').click();
+    await reg.getByTestId('register-accepted').getByText(`决策 ${id} 已登记`).waitFor();
+    // Registered as signed: the record's first entry is the browser's registration, under its signature.
+    expect((await http().get(`/decisions/${id}`).expect(200)).body.record).toMatchObject({ id, title: '关于新辟夜间公交线路的决定', undertakingDepartment: UNIT, catalogRef: 'WEB-目录-01' });
+    const bundle = (await http().get(`/decisions/${id}/bundle`).expect(200)).body as { entries: { canonical: string }[] };
+    expect(JSON.parse(bundle.entries[0].canonical)).toMatchObject({ seq: 0, action: 'register', actor: { id: 'u-web' }, signature: { keyId: expect.any(String) } });
+    await expectAccessible(page, '签署（登记决策）');
+  });
+
   it("the inspector's one button verifies the record: OK, check by check, with the bundle and the offline command", async () => {
     await signInAs(page, base, PERSON);
     await page.goto(`${base}/app/inspect`);

@@ -20,6 +20,7 @@ import { newIdempotencyKey, signOffText } from '../signing/sign';
 import { PAYLOAD_TEMPLATES } from '../signing/templates';
 import { CommentAnswersCard } from '../components/CommentAnswersCard';
 import { PageTitle } from '../components/PageTitle';
+import { RegisterCard } from './RegisterCard';
 
 const HUMAN_ROLES = ROLES.filter((r) => r !== Role.System);
 
@@ -37,7 +38,10 @@ export function SigningPage() {
       <PageTitle>{t('签署', 'Sign')}</PageTitle>
       <EnrolCard enrolled={key.data ?? undefined} keyId={keyId} refresh={() => void registered.refetch()} checking={registered.isFetching} />
       {key.data && keyId ? (
-        <StepCard enrolled={key.data} keyId={keyId} />
+        <>
+          <StepCard enrolled={key.data} keyId={keyId} />
+          <RegisterCard enrolled={key.data} keyId={keyId} />
+        </>
       ) : (
         <Alert type="info" showIcon title={t('签署步骤前，请先生成签名密钥并由登记员背书登记。', 'Before signing a step, make a signing key and have a registrar endorse it.')} />
       )}
