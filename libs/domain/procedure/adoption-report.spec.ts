@@ -1,6 +1,7 @@
 import { actors, cmd, DAY, h, steps } from '../../../test/support/procedure';
 import { Driver } from '../../../test/support/driver';
 import { NATIONAL_BASELINE } from './profiles';
+import { zhMinute } from './rules/shared';
 import type { Refusal } from './refusal';
 
 /** The adoption report (Art. 18) naming its answers by their root: the rules check its shape and the draft it answers. */
@@ -58,7 +59,7 @@ describe('a draft on which the public was consulted is substantially revised onl
 
   it('while the period runs: refused, saying until when and what comes first; a revision that is not substantial is taken', () => {
     const d = opened().advance(5 * DAY);
-    refusedRevision(d.try(steps.draft(2)), '第1版草案的公开征求意见正在进行，期限至2026-04-02T00:00+08:00届满；期满结束征求意见（closePublicComment）并报告意见研究采纳情况（submitAdoptionReport）后');
+    refusedRevision(d.try(steps.draft(2)), '第1版草案的公开征求意见正在进行，期限至2026年4月1日24时届满；期满结束征求意见（closePublicComment）并报告意见研究采纳情况（submitAdoptionReport）后');
     expect(d.try(steps.draft(2, false))).toBeUndefined();
   });
 
@@ -88,5 +89,14 @@ describe('a list too long is said to be too long (fresh-eyes tester: 1,001 chann
     expect(r).toMatchObject({ code: 'INVALID_PAYLOAD' });
     expect(r!.message).toMatch(/^channels：最多列出1000项（channels must list at most 1000）/);
     expect(d.try(many(1000))).toBeUndefined();
+  });
+});
+
+describe('instants in refusals are written as an official writes them (the second tester: ISO timestamps beside the portal’s dates)', () => {
+  it('China Standard Time; midnight as the end of the day before, as a period’s last day is said', () => {
+    expect(zhMinute(Date.parse('2027-01-05T00:00:00+08:00'))).toBe('2027年1月4日24时');
+    expect(zhMinute(Date.parse('2026-12-04T09:30:00+08:00'))).toBe('2026年12月4日9时30分');
+    expect(zhMinute(Date.parse('2026-12-04T01:00:00Z'))).toBe('2026年12月4日9时');
+    expect(zhMinute(Date.parse('2026-03-01T00:00:00+08:00'))).toBe('2026年2月28日24时');
   });
 });

@@ -104,7 +104,7 @@ describe('refusals name the article', () => {
   it('reads Chinese first, with the English beside it', () => {
     const d = new Driver().do(steps.draft(), steps.applicability(), steps.openComment(30)).advance(29 * DAY);
     const r = d.try(steps.closeComment())!;
-    expect(r.zh).toMatch(/^公开征求意见期限至\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\+08:00届满，不得提前结束$/);
+    expect(r.zh).toMatch(/^公开征求意见期限至\d{4}年\d{1,2}月\d{1,2}日\d{1,2}时(\d{1,2}分)?届满，不得提前结束$/);
     expect(r.en).toMatch(/^the comment period runs until .* and cannot be closed early$/);
     expect(r.message).toBe(`${r.zh}（${r.en}）`);
     const wrongRole = new Driver().try({ ...steps.draft(), actor: actors.reviewer })!;

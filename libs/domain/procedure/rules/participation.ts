@@ -7,7 +7,7 @@ import { BOOL, hash, isTime, list, need, oneOf, str } from './guards';
 import { checkHearingCategories } from './matters';
 import { DAY, type Chapter } from './rule';
 import { SPECIAL_GROUP_PARTIES } from '../commands';
-import { deadline, draftVersion, isoMinute, lastMaterialVersion, startDeadline, unconsultedGroups } from './shared';
+import { deadline, draftVersion, isoMinute, lastMaterialVersion, startDeadline, unconsultedGroups, zhMinute } from './shared';
 
 /**
  * Art. 18 (decisions under `reportBeforeRevision`): the refusal of a substantial revision of a draft put out for public
@@ -21,7 +21,7 @@ export function unreportedParticipation(s: ProcedureState): void {
   if (!pp?.comment || pp.draftVersion < lastMaterialVersion(s) || pp.adoptionReport) return;
   const dueAt = !pp.comment.closedAt ? deadline(s, pp.comment.deadlineId)?.dueAt : undefined;
   const first = !pp.comment.closedAt
-    ? { zh: `第${pp.draftVersion}版草案的公开征求意见正在进行${dueAt !== undefined ? `，期限至${isoMinute(dueAt)}届满` : ''}；期满结束征求意见（closePublicComment）并报告意见研究采纳情况（submitAdoptionReport）后`, en: `the comment period on draft ${pp.draftVersion} is open${dueAt !== undefined ? ` until ${isoMinute(dueAt)}` : ''}; once it has ended, been closed (closePublicComment) and the adoption of the opinions reported (submitAdoptionReport)` }
+    ? { zh: `第${pp.draftVersion}版草案的公开征求意见正在进行${dueAt !== undefined ? `，期限至${zhMinute(dueAt)}届满` : ''}；期满结束征求意见（closePublicComment）并报告意见研究采纳情况（submitAdoptionReport）后`, en: `the comment period on draft ${pp.draftVersion} is open${dueAt !== undefined ? ` until ${isoMinute(dueAt)}` : ''}; once it has ended, been closed (closePublicComment) and the adoption of the opinions reported (submitAdoptionReport)` }
     : { zh: `第${pp.draftVersion}版草案公开征求意见收到的意见尚未报告研究采纳情况；报告意见研究采纳情况（submitAdoptionReport）后`, en: `the adoption of the comments received on draft ${pp.draftVersion} is not yet reported; once it is (submitAdoptionReport)` };
   refuse(
     R.WrongStage,
@@ -90,7 +90,7 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
       const c = s.publicParticipation!.comment!;
       const d = deadline(s, c.deadlineId)!;
       if (d.status === 'running' && d.dueAt !== undefined && ctx.now < d.dueAt) {
-        refuse(R.PeriodRunning, { zh: `公开征求意见期限至${isoMinute(d.dueAt)}届满，不得提前结束`, en: `the comment period runs until ${isoMinute(d.dueAt)} and cannot be closed early` }, art(15));
+        refuse(R.PeriodRunning, { zh: `公开征求意见期限至${zhMinute(d.dueAt)}届满，不得提前结束`, en: `the comment period runs until ${isoMinute(d.dueAt)} and cannot be closed early` }, art(15));
       }
     },
     apply(s, _p, _a, ctx) {
@@ -162,7 +162,7 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
       const lead = ctx.profile.hearingMaterialsLeadDays;
       if (ctx.now > h.date - lead.value * DAY) {
         refuse(R.NoticeTooShort, {
-          zh: `听证会材料应当于听证会（${isoMinute(h.date)}）${lead.value}日前送达听证参加人；请重新安排听证会`,
+          zh: `听证会材料应当于听证会（${zhMinute(h.date)}）${lead.value}日前送达听证参加人；请重新安排听证会`,
           en: `hearing materials must reach participants at least ${lead.value} days before the hearing (${isoMinute(h.date)}); reschedule the hearing`,
         }, lead.basis);
       }
@@ -190,7 +190,7 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
       const h = currentParticipation(s)?.hearings.find((x) => x.id === p.hearingId);
       if (!h) refuse(R.PrerequisiteMissing, { zh: `未安排听证会 ${p.hearingId}`, en: `no hearing ${p.hearingId} is scheduled` }, art(16));
       if (h.held) refuse(R.Duplicate, { zh: `听证会 ${p.hearingId} 的记录已经提交`, en: `hearing ${p.hearingId} is already recorded` }, art(17));
-      if (ctx.now < h.date) refuse(R.PeriodRunning, { zh: `听证会定于${isoMinute(h.date)}举行，举行前不得提交听证记录`, en: `the hearing is scheduled for ${isoMinute(h.date)} and cannot be recorded before it is held` }, art(16));
+      if (ctx.now < h.date) refuse(R.PeriodRunning, { zh: `听证会定于${zhMinute(h.date)}举行，举行前不得提交听证记录`, en: `the hearing is scheduled for ${isoMinute(h.date)} and cannot be recorded before it is held` }, art(16));
       const lead = ctx.profile.hearingMaterialsLeadDays;
       if (h.materialsDeliveredAt === undefined || h.materialsDeliveredAt > h.date - lead.value * DAY) {
         refuse(R.NoticeTooShort, { zh: `听证会材料未在听证会${lead.value}日前送达听证参加人，应当重新举行听证会`, en: `the materials did not reach participants ${lead.value} days before the hearing; hold it again` }, lead.basis);

@@ -168,6 +168,18 @@ export function isoMinute(ms: number): string {
   return `${new Date(ms + 8 * 3600_000).toISOString().slice(0, 16)}+08:00`;
 }
 
+/**
+ * An instant as an official writes it, in China Standard Time: 2026年12月4日9时30分; midnight as the end of the day
+ * before (2027年1月4日24时), as a period's last day is said (the portal says the same day, 当日24时).
+ */
+export function zhMinute(ms: number): string {
+  const t = new Date(ms + 8 * 3600_000);
+  const midnight = t.getUTCHours() === 0 && t.getUTCMinutes() === 0;
+  const day = midnight ? new Date(t.getTime() - 86_400_000) : t;
+  const date = `${day.getUTCFullYear()}年${day.getUTCMonth() + 1}月${day.getUTCDate()}日`;
+  return midnight ? `${date}24时` : `${date}${t.getUTCHours()}时${t.getUTCMinutes() ? `${t.getUTCMinutes()}分` : ''}`;
+}
+
 /** A deep copy of plain data; the sandbox has no structuredClone guarantee. */
 export function structuredCloneJson<T>(v: T): T {
   return JSON.parse(JSON.stringify(v)) as T;
