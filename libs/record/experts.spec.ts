@@ -69,7 +69,7 @@ describe('the verifier checks the panels against the disqualifications of Art. 4
     const before = disqualified(ZJ, { expertId: 'e-2', governmentId: 'zj', validFrom: panelAt - DAY, registeredAt: panelAt - DAY });
     const verdict = verifyExpertDisqualifications(ofHangzhou(entries), [before], ORGS, TRUSTED);
     expect(verdict).toMatchObject({ ok: false, seq: panelSeq });
-    expect(!verdict.ok && verdict.failure).toMatch(/experts\.1：专家专家乙（e-2）已被浙江省人民政府（zj）取消评估资格/);
+    expect(!verdict.ok && verdict.failure).toMatch(/experts\.1\.id：专家专家乙（e-2）已被浙江省人民政府（zj）取消评估资格/);
     expect(!verdict.ok && verdict.failure).toContain('第四十一条');
   });
 

@@ -58,7 +58,7 @@ describe('Art. 41: a disqualified expert is not chosen for a panel', () => {
 
     const refused = await send(steps.panel());
     expect([refused.status, refused.body.code]).toEqual([422, 'EXPERT_DISQUALIFIED']);
-    expect(refused.body.message).toMatch(/^experts\.0：专家专家甲（e-1）已被浙江省人民政府（zj）取消评估资格/);
+    expect(refused.body.message).toMatch(/^experts\.0\.id：专家专家甲（e-1）已被浙江省人民政府（zj）取消评估资格/);
     expect(refused.body.articles.join(' ')).toContain('第四十一条');
     const panel = steps.panel() as Extract<Command, { action: 'appointExpertPanel' }>;
     const others = panel.payload.experts.filter((e) => e.id !== actors.expert1.id);
@@ -68,7 +68,7 @@ describe('Art. 41: a disqualified expert is not chosen for a panel', () => {
       const named = cmd('appointExpertPanel', actors.unit, { ...panel.payload, experts: [...others, { id: official.id, name: official.name, organisation: where, field: '城市管理', directInterest: false }] });
       const notNeutral = await send(named);
       expect([notNeutral.status, notNeutral.body.code]).toEqual([422, 'CONFLICT_OF_INTEREST']);
-      expect(notNeutral.body.message).toMatch(new RegExp(`^experts\\.${others.length}：${official.name}（${official.id}）此时在${where}任职（${office}`));
+      expect(notNeutral.body.message).toMatch(new RegExp(`^experts\\.${others.length}\\.id：${official.name}（${official.id}）此时在${where}任职（${office}`));
       expect(notNeutral.body.articles.join(' ')).toMatch(/第二十条.*第十九条第二款/);
     }
     // Nor a legal adviser the organ calls on (Art. 28), nor an official under their id in other letters, nor the
@@ -85,7 +85,7 @@ describe('Art. 41: a disqualified expert is not chosen for a panel', () => {
     // An expert of the panel appointed since to the undertaking unit gives no opinion on its draft: checked again then.
     await appoint(system.api, system.registrar, { ...actors.expert2, role: Role.UndertakingUnit, organisation: actors.unit.organisation });
     const opinion = await send(steps.expertOpinion(actors.expert2));
-    expect([opinion.status, opinion.body.code, opinion.body.message]).toEqual([422, 'CONFLICT_OF_INTEREST', expect.stringMatching(/^actor：专家乙（e-2）此时在.*任职（决策承办单位/)]);
+    expect([opinion.status, opinion.body.code, opinion.body.message]).toEqual([422, 'CONFLICT_OF_INTEREST', expect.stringMatching(/^actor\.id：专家乙（e-2）此时在.*任职（决策承办单位/)]);
 
     // Art. 13, over HTTP: the unit consulted is a registered one; consulted, the step is in the record.
     const unknown = await send(steps.consultDepartment(true, 'hz-nowhere'));

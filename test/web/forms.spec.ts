@@ -229,6 +229,8 @@ describe('the API’s messages placed on the form’s fields', () => {
     expect(placeApiMessages(['unitsConcerned.1：没有编号为 x 的已登记机构（unitsConcerned.1: no organisation x is registered）'], STEP_FORMS.declareApplicability!.fields).placed[0].name).toEqual(['unitsConcerned']);
     expect(placeApiMessages(['payload.alternatives.1.title：必须是非空文本（payload.alternatives.1.title must be a non-empty text）'], STEP_FORMS.submitDraft!.fields).placed[0].name).toEqual(['alternatives', 1, 'title']);
     expect(placeApiMessages(['expertArgumentation.reason：必须是非空文本（…）'], STEP_FORMS.declareApplicability!.fields).placed[0].name).toEqual(['expertArgumentation', 'reason']);
+    // A panel refused for one of its experts (Arts. 20, 21, 41): under that expert's own card, its id.
+    expect(placeApiMessages(['experts.1.id：孙市长（m-sun）此时在深圳市人民政府任职（行政首长），办理本决策，不能同时作为论证专家（…）'], STEP_FORMS.appointExpertPanel!.fields).placed[0].name).toEqual(['experts', 1, 'id']);
     // The edge's input check names where in the request (fresh-eyes tester: these stayed in the alert).
     const edge = placeApiMessages(['body.payload.shortenedReason：只有空白或不可见字符，不是可以阅读的文字（body.payload.shortenedReason is only white space or invisible characters, not text one can read）'], STEP_FORMS.openPublicComment!.fields);
     expect(edge.placed).toEqual([{ name: ['shortenedReason'], message: '只有空白或不可见字符，不是可以阅读的文字（is only white space or invisible characters, not text one can read）', source: expect.any(String) }]);

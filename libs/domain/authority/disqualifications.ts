@@ -44,7 +44,8 @@ export function panelDisqualification(
   const ids = experts.map((e) => (e as { id?: unknown } | null)?.id);
   const found = disqualifications.find((d) => ids.includes(d.expertId) && (!governments || governments.includes(d.governmentId)) && disqualifiedAt(d, at));
   if (!found) return undefined;
-  const field = `experts.${ids.indexOf(found.expertId)}`;
+  // The expert's id, so the form marks the expert's own card (the second tester: the whole item was marked nowhere).
+  const field = `experts.${ids.indexOf(found.expertId)}.id`;
   const name = nameOf(found.governmentId);
   const by = name ? `${name}（${found.governmentId}）` : found.governmentId;
   return refusal(RefusalCode.ExpertDisqualified, {

@@ -75,7 +75,7 @@ describe('expertsFromPool: a profile that requires panel experts from a pool', (
   it('where on, refuses a panel naming an expert in no usable pool, naming the field, citing Art. 21 and the profile’s basis', () => {
     const r = panelOutsidePool(FROM_POOL, panel({ id: 'e-1', name: '专家甲' }, { id: 'e-9', name: '库外专家' }), [entry()], [], PATH, AT);
     expect(r).toMatchObject({ code: 'EXPERT_NOT_IN_POOL' });
-    expect(r!.zh).toMatch(/^experts\.1：专家库外专家（e-9）不在本决策可以使用的决策咨询论证专家库中（hz、zj），测试规则 \(test rules\)要求从专家库中选择论证专家（《山东省重大行政决策程序规定》第四条）$/);
+    expect(r!.zh).toMatch(/^experts\.1\.id：专家库外专家（e-9）不在本决策可以使用的决策咨询论证专家库中（hz、zj），测试规则 \(test rules\)要求从专家库中选择论证专家（《山东省重大行政决策程序规定》第四条）$/);
     expect(r!.citations[0]).toMatch(/第二十一条/);
     expect(r!.articles).toEqual([{ source: 'decree-713', article: 21, paragraph: undefined }, { source: 'sd-rules', article: 4 }]);
   });

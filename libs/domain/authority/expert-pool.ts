@@ -94,8 +94,8 @@ export function panelOutsidePool(
     return refusal(
       RefusalCode.ExpertNotInPool,
       {
-        zh: `experts.${i}：专家${name}（${expert.id}）不在本决策可以使用的决策咨询论证专家库中（${pools}），${profile!.name}要求从专家库中选择论证专家（${citationZh(rule.basis)}）`,
-        en: `experts.${i}: expert ${expert.id} is in force in no expert pool this decision may use (${pools}); ${profile!.name} requires panel experts to come from a pool (${formatCitation(rule.basis)})`,
+        zh: `experts.${i}.id：专家${name}（${expert.id}）不在本决策可以使用的决策咨询论证专家库中（${pools}），${profile!.name}要求从专家库中选择论证专家（${citationZh(rule.basis)}）`,
+        en: `experts.${i}.id: expert ${expert.id} is in force in no expert pool this decision may use (${pools}); ${profile!.name} requires panel experts to come from a pool (${formatCitation(rule.basis)})`,
       },
       art(21),
       rule.basis,

@@ -94,7 +94,7 @@ export class ExpertsService {
     if (!inOffice) return;
     const index = experts.findIndex((e) => (e as { id?: unknown } | null)?.id === inOffice.id);
     const named = (experts[index] as { name?: unknown } | null)?.name;
-    throw new ProcedureRefusedError(panelMemberInOffice(field === 'actor' ? 'actor' : `experts.${index}`, { id: inOffice.id, name: typeof named === 'string' ? named : undefined }, inOffice));
+    throw new ProcedureRefusedError(panelMemberInOffice(field === 'actor' ? 'actor.id' : `experts.${index}.id`, { id: inOffice.id, name: typeof named === 'string' ? named : undefined }, inOffice));
   }
 
   /**
