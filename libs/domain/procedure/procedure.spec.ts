@@ -4,6 +4,7 @@ import { chineseNumber, formatCitation } from './articles';
 import { parseInstant } from './instant';
 import { NATIONAL_BASELINE, SHANDONG } from './profiles';
 import type { Refusal } from './refusal';
+import { zhMinute } from './rules/shared';
 import { openTasks } from './tasks';
 
 const materials = (d: Driver) => discussionMaterials(d.state);
@@ -418,5 +419,38 @@ describe('我的待办 offers only what the procedure would take (the fresh-eyes
     expect(d.try(steps.publish(d.state))?.code).toBe('PREREQUISITE_MISSING');
     d.do(steps.partyReport());
     expect(offered(d, 'publish')).toBe(true);
+  });
+});
+
+describe('a list too long is said to be too long (fresh-eyes tester: 1,001 channels were told to list at least 1)', () => {
+  it('names the limit; one within it is taken', () => {
+    const d = new Driver().do(steps.draft(), steps.applicability({ expert: false, risk: false }));
+    const many = (n: number) => cmd('openPublicComment', actors.unit, { days: 30, channels: Array.from({ length: n }, (_, i) => `渠道${i}`) });
+    const r = d.try(many(1001));
+    expect(r).toMatchObject({ code: 'INVALID_PAYLOAD' });
+    expect(r!.message).toMatch(/^channels：最多列出1000项（channels must list at most 1000）/);
+    expect(d.try(many(1000))).toBeUndefined();
+  });
+});
+
+describe('instants in refusals are written as an official writes them (the second tester: ISO timestamps beside the portal’s dates)', () => {
+  it('China Standard Time; midnight as the end of the day before, as a period’s last day is said', () => {
+    expect(zhMinute(Date.parse('2027-01-05T00:00:00+08:00'))).toBe('2027年1月4日24时');
+    expect(zhMinute(Date.parse('2026-12-04T09:30:00+08:00'))).toBe('2026年12月4日9时30分');
+    expect(zhMinute(Date.parse('2026-12-04T01:00:00Z'))).toBe('2026年12月4日9时');
+    expect(zhMinute(Date.parse('2026-03-01T00:00:00+08:00'))).toBe('2026年2月28日24时');
+  });
+});
+
+describe('my tasks offer the expert panel only while one is to be named (second fresh-eyes tester: offered with one named)', () => {
+  it('offered before, not after, the panel of this draft; again for a substantially revised draft', () => {
+    const d = new Driver().do(steps.draft(), steps.applicability({ pp: false, risk: false }));
+    const offered = () => openTasks(d.state).some((x) => x.action === 'appointExpertPanel');
+    expect(offered()).toBe(true);
+    d.do(steps.panel());
+    expect(offered()).toBe(false);
+    expect(d.try(steps.panel())).toMatchObject({ code: 'DUPLICATE' });
+    d.do(steps.draft(2));
+    expect(offered()).toBe(true);
   });
 });

@@ -28,9 +28,12 @@ export const expertAndRiskRules: Chapter<'appointExpertPanel' | 'submitExpertOpi
         if (e?.institution !== undefined) need(typeof e.institution === 'boolean', `experts.${i}.institution`, BOOL, art(19));
       });
     },
-    validate(s, p, actor, ctx) {
+    // Not an open task once the stage does not apply or this draft has its panel (我的待办 offered it; second tester).
+    when(s) {
       if (!s.applicability?.expertArgumentation.required) refuse(R.WrongStage, { zh: '本事项已确定不适用专家论证', en: 'expert argumentation was declared not applicable' }, art(19));
       if (s.expert && s.expert.draftVersion >= lastMaterialVersion(s)) refuse(R.Duplicate, { zh: '本决策草案已选定论证专家', en: 'an expert panel already argues this draft' }, art(20));
+    },
+    validate(s, p, actor, ctx) {
       const conflicted = p.experts.filter((e) => e.directInterest).map((e) => e.name);
       if (conflicted.length) refuse(R.ConflictOfInterest, { zh: `不得选择与决策事项有直接利害关系的专家：${conflicted.join('、')}`, en: `experts with a direct interest in the matter must be excluded: ${conflicted.join(', ')}` }, art(20));
       if (p.experts.some((e) => e.id === actor.id)) refuse(R.SeparationOfDuties, { zh: '选定论证专家的人员不得本人参加论证', en: 'the person who appoints the panel cannot sit on it' }, art(20));
