@@ -95,6 +95,10 @@ describe('the web application, in Chromium, against the real system', () => {
     await lookup.getByRole('button', { name: /查\s*询/ }).click();
     await lookup.getByTestId('receipt-trace').getByText('建议对老年人保留优惠票价。').waitFor();
     await lookup.getByText('尚在研究').waitFor();
+    // The public is led nowhere it cannot go: no link to the staff's decision page, the decision's no. as text.
+    expect(await card.getByRole('link', { name: '决策详情' }).count()).toBe(0);
+    await lookup.getByTestId('receipt-trace').getByText(consulted, { exact: true }).waitFor();
+    expect(await lookup.getByTestId('receipt-trace').getByRole('link', { name: consulted }).count()).toBe(0);
   });
 
   it('the decision page shows the stage it stands at, its signed timeline and its deadlines with their last days', async () => {

@@ -10,6 +10,7 @@ import { ScrollRegion } from '../components/ScrollRegion';
 import { Hash } from '../components/Hash';
 import { day, dayTime } from '../format';
 import { t } from '../i18n';
+import { useMe } from '../identity';
 import { visibleText } from '../forms/rules';
 import { PageTitle } from '../components/PageTitle';
 
@@ -84,7 +85,7 @@ function Consultation({ c }: { c: ConsultationView }) {
     },
   });
   return (
-    <Card type="inner" title={c.title} extra={<Link to={`/decisions/${enc(c.decisionId)}`}>{t('决策详情', 'Decision details')}</Link>} data-testid={`consultation-${c.decisionId}`}>
+    <Card type="inner" title={c.title} extra={<StaffLink decisionId={c.decisionId} label={t('决策详情', 'Decision details')} />} data-testid={`consultation-${c.decisionId}`}>
       <Descriptions
         column={1}
         size="small"
@@ -237,7 +238,7 @@ function ReceiptLookup() {
             size="small"
             data-testid="receipt-trace"
             items={[
-              { label: t('决策编号', 'Decision no.'), children: <Link to={`/decisions/${enc(trace.data.comment.decisionId)}`}>{trace.data.comment.decisionId}</Link> },
+              { label: t('决策编号', 'Decision no.'), children: <StaffLink decisionId={trace.data.comment.decisionId} label={trace.data.comment.decisionId} /> },
               { label: t('针对草案', 'On draft'), children: t(`第 ${trace.data.comment.draftVersion} 稿`, `version ${trace.data.comment.draftVersion}`) },
               { label: t('提交时间', 'Sent'), children: dayTime(trace.data.comment.submittedAt) },
               { label: t('意见内容', 'Comment'), children: <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{trace.data.comment.text}</Typography.Paragraph> },
@@ -263,4 +264,14 @@ function ReceiptLookup() {
       </div>
     </Card>
   );
+}
+
+/**
+ * A decision's page is for the staff signed in (the public's part of it is on this portal): for them a link to it; for
+ * the public the decision's no. as text, not a link to a sign-in wall (second fresh-eyes tester).
+ */
+function StaffLink({ decisionId, label }: { decisionId: string; label: string }) {
+  const { me } = useMe();
+  if (me?.source !== 'signed-in') return label === decisionId ? <>{label}</> : null;
+  return <Link to={`/decisions/${enc(decisionId)}`}>{label}</Link>;
 }
