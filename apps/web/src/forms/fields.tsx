@@ -15,7 +15,8 @@ export { dependsOnRules, fieldsFor, options, payloadOf, valuesOf, type Field } f
 function FieldItem({ field, path, testId }: { field: Field; path: (string | number)[]; testId: string }) {
   // Only a text's rule says whitespace: any key beside `required` makes Ant Design's validator check the value as a string.
   const rules = [
-    ...(field.required ? [{ required: true, ...(field.kind === 'text' ? { whitespace: true } : {}), message: t(`请填写${field.label}`, `Please fill in: ${field.label}`) }] : []),
+    // A choice is chosen, not filled in (论证方式: 请选择, the second tester).
+    ...(field.required ? [{ required: true, ...(field.kind === 'text' ? { whitespace: true } : {}), message: field.kind === 'select' ? t(`请选择${field.label}`, `Please choose: ${field.label}`) : t(`请填写${field.label}`, `Please fill in: ${field.label}`) }] : []),
     ...(field.kind === 'text' && field.pattern ? [{ pattern: field.pattern.regex, message: field.pattern.message }] : []),
     ...(field.kind === 'text' && field.max ? [{ max: field.max, message: t(`${field.label}不超过 ${field.max} 字`, `${field.label}: at most ${field.max} characters`) }] : []),
     // What the API refuses in any field (libs/domain/input.ts): said here, under the field, before sending.
@@ -46,7 +47,7 @@ function FieldItem({ field, path, testId }: { field: Field; path: (string | numb
     case 'select':
       return (
         <Form.Item {...common}>
-          <Select options={[...field.options]} data-testid={testId} style={{ maxWidth: 420 }} />
+          <Select mode={field.multiple ? 'multiple' : undefined} options={[...field.options]} data-testid={testId} style={{ maxWidth: 420 }} />
         </Form.Item>
       );
     case 'datetime':

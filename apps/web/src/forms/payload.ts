@@ -29,7 +29,8 @@ export type Field<N extends string = string> = Common<N> &
     | { kind: 'number'; min?: number; max?: number }
     /** `sentWith`: a box sent, false when unticked, whenever that sibling field is filled in (a revision's `material`, with its `reason`). */
     | { kind: 'boolean'; sentWith?: string }
-    | { kind: 'select'; options: readonly { value: string; label: string }[] }
+    /** `multiple`: several of the options, as a list. */
+    | { kind: 'select'; options: readonly { value: string; label: string }[]; multiple?: boolean }
     /** ISO 8601 with the offset, e.g. 2026-12-04T09:00:00+08:00. */
     | { kind: 'datetime' }
     /** Several short texts (channels, ids). */

@@ -18,11 +18,12 @@ const ITEM_FIELDS: Field<keyof CatalogItemView & string>[] = [
   { kind: 'text', name: 'partyConsentRef', label: t('同级党委同意的文号或会议', 'Party committee consent (document or meeting)'), required: true },
   { kind: 'text', name: 'adjustmentReason', label: t('调整目录的理由（目录公布后调整时填写）', 'Reason for adjusting the published catalog'), long: true },
   {
-    kind: 'strings',
+    kind: 'select',
+    multiple: true,
     name: 'matterTypes',
     label: t('事项类型（法律、行政法规另有程序规定的，第三条第二款）', 'Matter types (procedures other laws require, Art. 3 para. 2)'),
-    placeholder: t('例如 housing-expropriation', 'e.g. housing-expropriation'),
-    help: Object.values(MATTER_TYPES).map((m) => `${m.id}${t('：', ': ')}${t(m.name.zh, m.name.en)}`).join(t('；', '; ')),
+    // Chosen by name, not typed as a code (the second tester had to type housing-expropriation).
+    options: Object.values(MATTER_TYPES).map((m) => ({ value: m.id, label: t(m.name.zh, m.name.en) })),
   },
 ];
 
