@@ -25,7 +25,7 @@ export function panelMemberInOffice(field: string, expert: { id: string; name?: 
     {
       zh: unit
         ? `${field}：${who}是办理本决策的单位（${roleZh(office.role as Role)}），不能同时作为论证的专业机构：选择专业机构应当坚持中立性，专业机构应当独立开展论证`
-        : `${field}：${who}此时在${office.organisation.name}任职（${roleZh(office.role as Role)}），办理本决策，不能同时作为论证专家：选择专家应当坚持中立性，专家应当独立开展论证`,
+        : `${field}：${who}此时在${office.organisation.name}任职（${roleZh(office.role as Role)}），办理本决策，不能同时作为论证专家：选择专家应当坚持中立性，专家应当独立开展论证${field.startsWith('actor') ? '（该任职结束后，方可提交论证意见）' : ''}`,
       en: unit
         ? `${field}: ${expert.id} is a unit that takes this decision through its procedure (as ${office.role}'s) and cannot also argue it as an expert institution: institutions are chosen for their neutrality and argue independently`
         : `${field}: ${expert.id} holds, now, the office of ${office.role} in ${office.organisation.id}, which acts in this decision, and cannot also argue it as an expert: experts are chosen for their neutrality and argue independently`,
