@@ -387,8 +387,11 @@ describe('the web application, in Chromium, against the real system', () => {
     // The catalog: the matter types by their English names too (fresh-eyes tester: they were Chinese).
     await page.goto(`${base}/app/catalog`);
     await page.getByRole('heading', { name: 'Decision catalog' }).waitFor();
-    await page.getByText('government-set prices (pricing hearing)').first().waitFor();
+    // Chosen by name from a list (the second tester had to type codes): the list, opened, in English too.
+    await page.getByLabel('Matter types (procedures other laws require, Art. 3 para. 2)', { exact: true }).click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByText('government-set prices (pricing hearing)', { exact: true }).waitFor();
     expect(await chineseOutsideData()).toEqual([]);
+    await page.keyboard.press('Escape');
     // The inspector, verifying: each check in English, the record beside the history.
     await page.goto(`${base}/app/inspect/${signedHere}`);
     await page.getByTestId('verify').click();

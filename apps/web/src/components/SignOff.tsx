@@ -1,5 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
-import { Button, Card, Space, Typography } from 'antd';
+import { Button, Card, Result, Space, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { enc } from '../api/client';
 import { useRef } from 'react';
 import { t } from '../i18n';
 import type { EnrolledKey } from '../signing/keystore';
@@ -63,5 +65,25 @@ export function SignOffCard<R>({ prepared, signOff, keyId, title, placed }: { pr
       )}
       <ApiErrorAlert error={signOff.error} placed={placed} />
     </>
+  );
+}
+
+/** What was signed and recorded, with the way on: the decision's page first, then where the official goes next. */
+export function SignedResult({ testId, title, subTitle, decisionId, next }: { testId: string; title: string; subTitle?: string; decisionId: string; next: { to: string; label: string } }) {
+  return (
+    <Result
+      status="success"
+      data-testid={testId}
+      title={title}
+      subTitle={subTitle}
+      extra={[
+        <Link key="d" to={`/decisions/${enc(decisionId)}`}>
+          {t('查看决策详情', 'Decision details')}
+        </Link>,
+        <Link key="n" to={next.to}>
+          {next.label}
+        </Link>,
+      ]}
+    />
   );
 }

@@ -1,10 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Form, Result, Row, Space, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Form, Row, Space } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
 import {
   DECISION_ID_PATTERN,
-  formatCitation,
   NATIONAL_PROFILE,
   PROFILES,
   registrationPayload,
@@ -16,8 +14,8 @@ import {
 } from '../../../../libs/domain';
 import { art } from '../../../../libs/domain/procedure/articles';
 import { apiGet, apiPost, enc } from '../api/client';
-import { splitArticle } from '../components/ApiErrorAlert';
-import { SignOffCard, useSignOff, type Prepared } from '../components/SignOff';
+import { BasisCard, PrepareButton } from '../components/BasisCard';
+import { SignedResult, SignOffCard, useSignOff, type Prepared } from '../components/SignOff';
 import { FieldsForm, payloadOf, useApiFieldErrors, type Field } from '../forms/fields';
 import { t } from '../i18n';
 import { useMyOffices } from '../identity';
@@ -109,38 +107,24 @@ function RegisterForm({ enrolled, keyId, actor }: { enrolled: EnrolledKey; keyId
           <Form form={form} name="register" layout="vertical" onValuesChange={withdraw} initialValues={{ undertakingDepartment: actor.organisation, profile: NATIONAL_PROFILE }} data-testid="form-register">
             <FieldsForm fields={fields} />
           </Form>
-          <Button type="primary" onClick={() => void prepare()} data-testid="register-prepare">
-            {t('核对签署内容', 'Show what will be signed')}
-          </Button>
+          <PrepareButton onClick={() => void prepare()} testId="register-prepare" />
         </Col>
         <Col xs={24} lg={10}>
           <Space orientation="vertical" style={{ width: '100%' }}>
-            <Card size="small" title={t('登记决策：依据', 'Registration: basis')}>
-              {[art(3), art(11)].map((c) => (
-                <Tag key={formatCitation(c)} color="blue">
-                  {splitArticle(formatCitation(c))}
-                </Tag>
-              ))}
-              <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>
-                {t('决策承办单位登记出自决策事项目录的决策，登记即开始记录其决策程序；登记内容经本人签名后不能更改。', 'The undertaking unit registers a decision from the catalog; its record begins with the registration, which once signed does not change.')}
-              </Typography.Paragraph>
-            </Card>
+            <BasisCard
+              title={t('登记决策：依据', 'Registration: basis')}
+              citations={[art(3), art(11)]}
+              intro={t('决策承办单位登记出自决策事项目录的决策，登记即开始记录其决策程序；登记内容经本人签名后不能更改。', 'The undertaking unit registers a decision from the catalog; its record begins with the registration, which once signed does not change.')}
+            />
             {items.isError && <Alert type="warning" showIcon title={t('未能读取决策事项目录', 'The catalog could not be read')} />}
             {problem && <Alert type="error" showIcon title={problem} />}
             <SignOffCard prepared={prepared} signOff={signOff} keyId={keyId} placed={placed} />
             {signOff.data && prepared && (
-              <Result
-                status="success"
-                data-testid="register-accepted"
+              <SignedResult
+                testId="register-accepted"
                 title={t(`决策 ${signOff.data.id} 已登记`, `Decision ${signOff.data.id} is registered`)}
-                extra={[
-                  <Link key="d" to={`/decisions/${enc(signOff.data.id)}`}>
-                    {t('查看决策详情', 'Decision details')}
-                  </Link>,
-                  <Link key="s" to={`/sign?decision=${enc(signOff.data.id)}&action=submitDraft`}>
-                    {t('提交决策草案', 'Submit the draft')}
-                  </Link>,
-                ]}
+                decisionId={signOff.data.id}
+                next={{ to: `/sign?decision=${enc(signOff.data.id)}&action=submitDraft`, label: t('提交决策草案', 'Submit the draft') }}
               />
             )}
           </Space>

@@ -1,14 +1,14 @@
 import { KeyOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Descriptions, Form, Input, Popconfirm, Result, Row, Select, Space, Tag, Typography, type FormInstance } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Form, Input, Popconfirm, Row, Select, Space, Tag, Typography, type FormInstance } from 'antd';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { ACTION_NAMES, basisOf, formatCitation, profileById, Role, ROLES, type ActionName, type Actor, type ActorKeyView } from '../../../../libs/domain';
+import { ACTION_NAMES, basisOf, profileById, Role, ROLES, type ActionName, type Actor, type ActorKeyView } from '../../../../libs/domain';
 import { apiGet, apiPost, enc } from '../api/client';
 import type { DecisionView, StepResult } from '../api/types';
-import { ApiErrorAlert, splitArticle } from '../components/ApiErrorAlert';
+import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { copyLabels } from '../components/copy';
-import { SignOffCard, useSignOff, type Prepared } from '../components/SignOff';
+import { SignedResult, SignOffCard, useSignOff, type Prepared } from '../components/SignOff';
 import { dependsOnRules, fieldsFor, FieldsForm, payloadOf, useApiFieldErrors, valuesOf, type Field } from '../forms/fields';
 import { hasForm, STEP_FORMS } from '../forms/step-forms';
 import { actionText, day, phaseText, roleText } from '../format';
@@ -20,6 +20,7 @@ import { newIdempotencyKey, signOffText } from '../signing/sign';
 import { PAYLOAD_TEMPLATES } from '../signing/templates';
 import { CommentAnswersCard } from '../components/CommentAnswersCard';
 import { PageTitle } from '../components/PageTitle';
+import { BasisCard, PrepareButton } from '../components/BasisCard';
 import { RegisterCard } from './RegisterCard';
 
 const HUMAN_ROLES = ROLES.filter((r) => r !== Role.System);
@@ -343,20 +344,11 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
                 style={{ fontFamily: 'monospace' }}
               />
             )}
-            <Button type="primary" onClick={() => void prepare()} data-testid="prepare">
-              {t('核对签署内容', 'Show what will be signed')}
-            </Button>
+            <PrepareButton onClick={() => void prepare()} />
           </Col>
           <Col xs={24} lg={10}>
             <Space orientation="vertical" style={{ width: '100%' }}>
-              <Card size="small" title={t(`${actionText(action)}：依据`, `${actionText(action)}: basis`)} data-testid="step-basis">
-                {basisOf(action).map((c) => (
-                  <Tag key={formatCitation(c)} color="blue">
-                    {splitArticle(formatCitation(c))}
-                  </Tag>
-                ))}
-                {spec && <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>{spec.intro}</Typography.Paragraph>}
-              </Card>
+              <BasisCard title={t(`${actionText(action)}：依据`, `${actionText(action)}: basis`)} citations={basisOf(action)} intro={spec?.intro} testId="step-basis" />
               {action === 'submitAdoptionReport' && decisionId.trim() && (
                 <CommentAnswersCard
                   decisionId={decisionId.trim()}
@@ -369,19 +361,12 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
               {problem && <Alert type="error" showIcon title={problem} />}
               <SignOffCard prepared={prepared} signOff={signOff} keyId={keyId} placed={placed} />
               {signOff.data && prepared && (
-                <Result
-                  status="success"
-                  data-testid="step-accepted"
+                <SignedResult
+                  testId="step-accepted"
                   title={t(`${actionText(prepared.action)}：已签署并记录（第 ${signOff.data.seq} 条）`, `${actionText(prepared.action)}: signed and recorded (entry ${signOff.data.seq})`)}
                   subTitle={t(`决策现处于：${phaseText(signOff.data.phase)}`, `The decision is now at: ${phaseText(signOff.data.phase)}`)}
-                  extra={[
-                    <Link key="d" to={`/decisions/${enc(prepared.decisionId)}`}>
-                      {t('查看决策详情', 'Decision details')}
-                    </Link>,
-                    <Link key="t" to="/tasks">
-                      {t('回到我的待办', 'Back to my tasks')}
-                    </Link>,
-                  ]}
+                  decisionId={prepared.decisionId}
+                  next={{ to: '/tasks', label: t('回到我的待办', 'Back to my tasks') }}
                 />
               )}
             </Space>
