@@ -181,10 +181,10 @@ export class ScopeService {
     const unitPath = await this.authority.pathOf(decision.undertakingDepartment);
     if (!unitPath) return undefined;
     const appointments = await this.prisma.appointment.findMany({
+      // AND: standingAt has an OR of its own, which a spread would put in place of the ids' (every standing office read).
       where: {
-        ...(asNamed ? { OR: ids.map((id) => ({ personId: { equals: id, mode: 'insensitive' as const } })) } : { personId: { in: [...ids] } }),
+        AND: [asNamed ? { OR: ids.map((id) => ({ personId: { equals: id, mode: 'insensitive' as const } })) } : { personId: { in: [...ids] } }, standingAt(at)],
         ...(roles ? { role: { in: [...roles] } } : {}),
-        ...standingAt(at),
       },
       select: { personId: true, role: true, organisationId: true },
     });
