@@ -40,7 +40,7 @@ export function textProblem(s: string): Omit<InputProblem, 'path'> | undefined {
  * marks, the blank Braille pattern, the object replacement character), nor a combining mark on nothing, nor one
  * unassigned or private. A text with none of them reads as blank while passing for filled in.
  */
-export const VISIBLE_CHARACTER = /[^\s\p{Default_Ignorable_Code_Point}\p{Cf}\p{Cc}\p{M}\p{Cn}\p{Co}\u2800\ufffc]/u;
+const VISIBLE_CHARACTER = /[^\s\p{Default_Ignorable_Code_Point}\p{Cf}\p{Cc}\p{M}\p{Cn}\p{Co}\u2800\ufffc]/u;
 
 /** An identifier shown as it is: no format, control or ignorable character (U+202E and 'C-5' would read '5-C'). */
 export const PLAIN_IDENTIFIER = /^[^\p{Cf}\p{Cc}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]*$/u;

@@ -49,7 +49,7 @@ export const Says = {
 };
 
 /** The one of `names` that `given` most likely meant: the same but for case, or a few letters off (at most a quarter of it). */
-export function nearestName(given: string, names: readonly string[]): string | undefined {
+function nearestName(given: string, names: readonly string[]): string | undefined {
   if (given.length > 64) return undefined;
   const g = given.toLowerCase();
   let best: { name: string; distance: number } | undefined;

@@ -7,9 +7,9 @@ import type { PathStep } from './organisations';
 /**
  * The offices whose holders take the decision through its procedure: the undertaking unit drafts it, the legality
  * review body reviews it with the legal advisers and public lawyers it calls on (Art. 28), the deciding organ's chief
- * executive and general office decide and minute it. One who holds
- * such an office in the decision cannot also argue it as an expert: experts are chosen for neutrality and argue
- * independently (Arts. 19 para. 2, 20). The API asks the appointments; the rules cannot.
+ * executive and general office decide and minute it. One who holds such an office in the decision cannot also argue
+ * it as an expert: experts are chosen for neutrality and argue independently (Arts. 19 para. 2, 20). The API asks the
+ * appointments; the rules cannot.
  */
 export const NOT_NEUTRAL_ROLES: readonly string[] = [Role.UndertakingUnit, Role.LegalityReviewer, Role.LegalAdviser, Role.PublicLawyer, Role.ChiefExecutive, Role.MeetingSecretary];
 
@@ -17,7 +17,7 @@ export const NOT_NEUTRAL_ROLES: readonly string[] = [Role.UndertakingUnit, Role.
  * The refusal of an expert (named at `field`: a panel's `experts.N`, or the `actor` of an opinion) who holds such an
  * office in the decision, or is such a unit (`expert.id` the organisation's own).
  */
-export function panelMemberInOffice(field: string, expert: { id: string; name?: string }, office: { id?: string; role: string; organisation: Pick<PathStep, 'id' | 'name'> }): Refusal {
+export function panelMemberInOffice(field: string, expert: { id: string; name?: string }, office: { role: string; organisation: Pick<PathStep, 'id' | 'name'> }): Refusal {
   const who = expert.name ? `${expert.name}（${expert.id}）` : expert.id;
   const unit = office.organisation.id === expert.id;
   return refusal(

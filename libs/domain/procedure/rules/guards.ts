@@ -21,7 +21,7 @@ export const str = (v: unknown, field: string, basis: Citation, max = 2000) => {
 export const hash = (v: unknown, field: string, basis: Citation) => need(isHash(v), field, { zh: '必须是文件哈希值（sha256: 或 sm3: 后接64位十六进制数字）', en: "must be a document hash ('sha256:' or 'sm3:' and 64 hex digits)" }, basis);
 export const optHash = (v: unknown, field: string, basis: Citation) => v === undefined || hash(v, field, basis);
 export const oneOf = (v: unknown, values: readonly string[], field: string, basis: Citation) => need(values.includes(v as string), field, { zh: `必须是以下之一：${values.join('、')}`, en: `must be one of ${values.join(', ')}` }, basis);
-export const MAX_LIST_ITEMS = 1000;
+const MAX_LIST_ITEMS = 1000;
 export const list = (v: unknown, field: string, basis: Citation, min = 0): v is unknown[] => {
   // Too many is said as too many: "must list at least 1" of 1,001 items sent a clerk looking for the wrong fault.
   if (Array.isArray(v) && v.length > MAX_LIST_ITEMS) need(false, field, { zh: `最多列出${MAX_LIST_ITEMS}项`, en: `must list at most ${MAX_LIST_ITEMS}` }, basis);
