@@ -9,15 +9,19 @@ import { canonicalize } from '../record/jcs';
  * Sends one step to a decision's workflow, as the API and the tests do. A run
  * that is closing to continue as new refuses new steps (RunContinuing) so that
  * it can close; the step is then sent again, with the same update id, and the
- * next run takes it. Any other outcome is the caller's.
+ * next run takes it. Any other outcome is the caller's. Sent again for up to
+ * `withinMs`, not a number of times: a run closes once the steps it took are
+ * stored, which on a busy machine took longer than the hundred tries of 50 ms
+ * this once was (a test of twelve experts at once failed so under load).
  */
-export async function sendStep(handle: WorkflowHandle<typeof majorDecision>, command: Command, updateId: string, opts = { attempts: 100, delayMs: 50 }) {
-  for (let attempt = 1; ; attempt++) {
+export async function sendStep(handle: WorkflowHandle<typeof majorDecision>, command: Command, updateId: string, opts = { withinMs: 30_000, delayMs: 50 }) {
+  const until = Date.now() + opts.withinMs;
+  for (let delay = opts.delayMs; ; delay = Math.min(delay * 2, 1000)) {
     try {
       return await handle.executeUpdate(stepUpdate, { args: [command], updateId });
     } catch (err) {
-      if (attempt >= opts.attempts || !isRunContinuing(err)) throw err;
-      await new Promise((r) => setTimeout(r, opts.delayMs));
+      if (Date.now() + delay > until || !isRunContinuing(err)) throw err;
+      await new Promise((r) => setTimeout(r, delay));
     }
   }
 }
