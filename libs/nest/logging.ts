@@ -18,13 +18,19 @@ export const logLevel = (): string => process.env.LOG_LEVEL ?? (process.env.JEST
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const DECISION_IN_PATH = /^\/decisions\/([^/?]+)/;
 
+/** A request's id: the caller's `x-request-id` when it is a plain token, else a new one (the API's HTTP server asks, edge/http.ts). */
+export function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
 export function httpLoggingParams(): Params {
   return {
     pinoHttp: {
       level: logLevel(),
       genReqId: (req: IncomingMessage, res: ServerResponse) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        // The server has named the request already (its id is on req); where it has not, named here.
+        const id = requestIdOf(req);
         res.setHeader('x-request-id', id);
         return id;
       },

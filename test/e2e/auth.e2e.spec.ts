@@ -9,7 +9,7 @@ import { Test } from '@nestjs/testing';
 import { Client as Pg } from 'pg';
 import request from 'supertest';
 import { AppModule } from '../../apps/api/src/app.module';
-import { configureHttp } from '../../apps/api/src/edge/http';
+import { apiHttpAdapter, configureHttp, initApi } from '../../apps/api/src/edge/http';
 import { openApiDocument } from '../../apps/api/src/openapi';
 import { loadConfig } from '../../libs/config/config';
 import { APP_CONFIG } from '../../libs/nest/config.module';
@@ -55,9 +55,9 @@ describe('sign-in: the provider, the tokens, and what the API does with them', (
 
   /** Another API app of the same modules and database, with other settings. */
   const appWith = async (changes: Partial<ReturnType<typeof loadConfig>>) => {
-    const app = (await Test.createTestingModule({ imports: [AppModule] }).overrideProvider(APP_CONFIG).useValue({ ...loadConfig(process.env), ...changes }).compile()).createNestApplication({ logger: false });
+    const app = (await Test.createTestingModule({ imports: [AppModule] }).overrideProvider(APP_CONFIG).useValue({ ...loadConfig(process.env), ...changes }).compile()).createNestApplication(apiHttpAdapter(), { logger: false });
     configureHttp(app);
-    await app.init();
+    await initApi(app);
     return app;
   };
 
@@ -212,9 +212,9 @@ describe('sign-in: the provider, the tokens, and what the API does with them', (
       const accountsFile = process.env.OIDC_TEST_ACCOUNTS_FILE!;
       short = await startOidcProvider({ port: await freePort(), accountsFile, keysFile: join(dirname(accountsFile), 'signing-key.json'), accessTokenTtlSeconds: 2 });
       const config = { ...loadConfig(process.env), oidcIssuer: short.issuer, oidcClockToleranceSeconds: 0 };
-      strict = (await Test.createTestingModule({ imports: [AppModule] }).overrideProvider(APP_CONFIG).useValue(config).compile()).createNestApplication({ logger: ['error'] });
+      strict = (await Test.createTestingModule({ imports: [AppModule] }).overrideProvider(APP_CONFIG).useValue(config).compile()).createNestApplication(apiHttpAdapter(), { logger: ['error'] });
       configureHttp(strict);
-      await strict.init();
+      await initApi(strict);
     });
     afterAll(async () => {
       await strict?.close();

@@ -6,7 +6,7 @@ import { Test } from '@nestjs/testing';
 import { Client as Pg } from 'pg';
 import request from 'supertest';
 import { AppModule } from '../../apps/api/src/app.module';
-import { configureHttp } from '../../apps/api/src/edge/http';
+import { apiHttpAdapter, configureHttp, initApi } from '../../apps/api/src/edge/http';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { actors, cmd, h, steps } from '../support/procedure';
 import { PERSON, REGISTRAR } from '../support/auth';
@@ -306,9 +306,9 @@ describe('the API under bad input and failed dependencies', () => {
     try {
       for (const port of [(silent.address() as AddressInfo).port, closedPort]) {
         process.env.DATABASE_URL = `postgresql://decision_app@127.0.0.1:${port}/nowhere`;
-        const app = (await Test.createTestingModule({ imports: [AppModule] }).compile()).createNestApplication({ logger: false });
+        const app = (await Test.createTestingModule({ imports: [AppModule] }).compile()).createNestApplication(apiHttpAdapter(), { logger: false });
         configureHttp(app);
-        await app.init();
+        await initApi(app);
         try {
           const started = Date.now();
           const res = await request(app.getHttpServer()).get('/decisions/ANY-1').set('authorization', `Bearer ${system.token(PERSON)}`).expect(503);

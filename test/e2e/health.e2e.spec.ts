@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { apiHttpAdapter, initApi } from '../../apps/api/src/edge/http';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import request from 'supertest';
 import { AppModule } from '../../apps/api/src/app.module';
@@ -34,8 +35,8 @@ describe('GET /health and GET /ready, end to end', () => {
       .overrideProvider(APP_CONFIG)
       .useValue({ ...config, ...changes })
       .compile();
-    const app = moduleRef.createNestApplication({ logger: ['error'] });
-    await app.init();
+    const app = moduleRef.createNestApplication(apiHttpAdapter(), { logger: ['error'] });
+    await initApi(app);
     return app;
   }
 

@@ -48,4 +48,13 @@ describe('metrics', () => {
     expect(text).toMatch(/^http_requests_unauthenticated_total\{reason="missing"\} 2$/m);
     expect(text).toContain('process_cpu_seconds_total');
   }, 60_000);
+
+  it("answers every request with its id, the one its log line carries: the caller's when it is a plain token, else a new one", async () => {
+    const given = await request(api.getHttpServer()).get('/health').set('x-request-id', 'trace-1.a:b').expect(200);
+    expect(given.headers['x-request-id']).toBe('trace-1.a:b');
+    const refused = await request(api.getHttpServer()).get('/nope').set('x-request-id', 'not a token').expect(404);
+    expect(refused.headers['x-request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    const other = await request(api.getHttpServer()).get('/health').expect(200);
+    expect(other.headers['x-request-id']).not.toBe(refused.headers['x-request-id']);
+  });
 });

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { AppModule } from '../../apps/api/src/app.module';
-import { configureHttp } from '../../apps/api/src/edge/http';
+import { apiHttpAdapter, configureHttp, initApi } from '../../apps/api/src/edge/http';
 import { serveWebApp } from '../../apps/api/src/web/static';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { ensureSecretKeyFile } from '../../libs/notify/secrets';
@@ -52,10 +52,10 @@ export async function startSystem(opts: { sealAlgorithm: SignatureAlgorithm; tem
   delete process.env.WORKFLOW_BUNDLE_PATH;
   const worker: INestApplicationContext = await Test.createTestingModule({ imports: [WorkerModule] }).compile();
   await worker.init();
-  const api: INestApplication = (await Test.createTestingModule({ imports: [AppModule] }).compile()).createNestApplication({ logger: ['error'] });
+  const api: INestApplication = (await Test.createTestingModule({ imports: [AppModule] }).compile()).createNestApplication(apiHttpAdapter(), { logger: ['error'] });
   configureHttp(api);
   if (opts.web) serveWebApp(api);
-  await api.init();
+  await initApi(api);
   await seedGovernment(api, registrars);
   const tokens = await signInAll();
   const tokenOf = (sub: string) => {

@@ -1,8 +1,10 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Inject, Logger, Optional } from '@nestjs/common';
 import { isGrpcServiceError, ServiceError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { classifyDbFailure, sqlState } from '../../../libs/db/failures';
 import type { Refusal } from '../../../libs/domain';
+import type { AppConfig } from '../../../libs/config/config';
+import { APP_CONFIG } from '../../../libs/nest/config.module';
 
 export class DecisionNotFoundError extends Error {
   constructor(readonly id: string) {
@@ -32,17 +34,19 @@ type HttpAnswer = { status: number; body: Record<string, unknown>; headers?: Rec
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('ApiExceptionFilter');
 
+  constructor(@Optional() @Inject(APP_CONFIG) private readonly config?: AppConfig) {}
+
   catch(err: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
-    const { status, body, headers } = toHttp(err);
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const { status, body, headers } = toHttp(fromFastify(err, this.config?.maxJsonBodyBytes));
     if (status >= 500 && status !== 503) this.logger.error(err instanceof Error ? err.stack : String(err));
     else if (status === 503) this.logger.warn(`503: ${String(body.message)} (${err instanceof Error ? err.message : String(err)})`);
-    if (res.headersSent) {
-      res.end();
+    // A response already under way (a document being sent) can only be cut off.
+    if (reply.sent || reply.raw.headersSent) {
+      reply.raw.destroy();
       return;
     }
-    for (const [k, v] of Object.entries(headers ?? {})) res.setHeader(k, v);
-    res.status(status).json(body);
+    reply.headers(headers ?? {}).code(status).send(body);
   }
 }
 
@@ -103,20 +107,32 @@ function unavailable(dependency: 'Temporal' | 'PostgreSQL'): HttpAnswer {
   };
 }
 
-/** Errors of Express's body parsers (http-errors): a client's mistake, with its own status. */
+/**
+ * Fastify's own refusals of a body (too large; a Content-Type that is no media type), which Nest hands on as an
+ * HttpException with Fastify's English message: said as the API's parsers say theirs (edge/http.ts), with the limit.
+ */
+function fromFastify(err: unknown, limit: number | undefined): unknown {
+  if (!(err instanceof HttpException) || typeof err.getResponse() !== 'string') return err;
+  if (err.getStatus() === HttpStatus.PAYLOAD_TOO_LARGE) return { status: 413, type: 'entity.too.large', limit, expose: true };
+  if (err.getStatus() === HttpStatus.UNSUPPORTED_MEDIA_TYPE) return { status: 415, type: 'media.invalid', expose: true };
+  return err;
+}
+
+/** Errors of reading a request's body: a client's mistake, with its own status. */
 export function bodyParserError(err: unknown): HttpAnswer | undefined {
   if (!err || typeof err !== 'object') return undefined;
   const e = err as { status?: unknown; statusCode?: unknown; type?: unknown; limit?: unknown; expose?: unknown };
   const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : undefined;
   if (status === undefined || status < 400 || status > 499 || e.expose === false) return undefined;
   const messages: Record<string, string> = {
-    'entity.too.large': `请求内容过大，上限 ${String(e.limit)} 字节（request body larger than the limit of ${String(e.limit)} bytes）`,
+    'entity.too.large': e.limit === undefined ? '请求内容过大（request body larger than the limit）' : `请求内容过大，上限 ${String(e.limit)} 字节（request body larger than the limit of ${String(e.limit)} bytes）`,
     'entity.parse.failed': '请求内容不是有效的 JSON（the request body is not valid JSON）',
     'encoding.unsupported': '不支持的内容编码（unsupported content encoding）',
     'charset.unsupported': '不支持的字符集，请使用 UTF-8（unsupported charset; use UTF-8）',
     'request.aborted': '请求在传输中被中止（the request was aborted before it was complete）',
     'request.size.invalid': '请求长度与 Content-Length 不符（the body does not match its Content-Length）',
     'encoding.invalid': '请求内容不是有效的 UTF-8 文字（the request body is not valid UTF-8）',
+    'media.invalid': 'Content-Type 不是有效的媒体类型，应为“类型/子类型”，例如 application/json 或 application/pdf（Content-Type is not a media type such as application/json）',
   };
   // Strict JSON parsing takes objects and arrays only: `null`, a number or a string is JSON, but not a request.
   if (e.type === 'entity.parse.failed' && parsesAsJson((err as { body?: unknown }).body)) messages[e.type] = '请求内容须为 JSON 对象 {…}，不能是 null、数字或字符串（the request body must be a JSON object, not null, a number or a string）';

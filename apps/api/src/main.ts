@@ -1,15 +1,16 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../../../libs/config/config';
 import { APP_CONFIG } from '../../../libs/nest/config.module';
 import { AppModule } from './app.module';
-import { configureHttp } from './edge/http';
+import { apiHttpAdapter, configureHttp } from './edge/http';
 import { DOCS_PATH, setupOpenApi } from './openapi';
 import { serveWebApp, WEB_BASE } from './web/static';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create(AppModule, { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, apiHttpAdapter(), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   configureHttp(app);

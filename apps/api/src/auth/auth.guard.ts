@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, Logger, Optional, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../../../../libs/config/config';
 import { APP_CONFIG } from '../../../../libs/nest/config.module';
 import { MetricsService } from '../metrics/metrics.service';
@@ -35,13 +35,13 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http' || isPublic(this.reflector, context, this.config)) return true;
-    const req = context.switchToHttp().getRequest<Request & { caller?: Caller }>();
-    const res = context.switchToHttp().getResponse<Response>();
+    const req = context.switchToHttp().getRequest<FastifyRequest & { caller?: Caller }>();
+    const res = context.switchToHttp().getResponse<FastifyReply>();
     const header = req.headers.authorization;
     const token = header === undefined ? undefined : BEARER.exec(header)?.[1];
     if (!token) {
       this.metrics?.unauthenticated(header === undefined ? 'missing' : 'malformed');
-      res.setHeader('www-authenticate', 'Bearer realm="major-decision-engine"');
+      res.header('www-authenticate', 'Bearer realm="major-decision-engine"');
       throw unauthorized(
         header === undefined
           ? new InvalidTokenError('请求须携带访问令牌（Authorization: Bearer …）', 'the request must carry an access token (Authorization: Bearer …)')
@@ -54,7 +54,7 @@ export class AuthGuard implements CanActivate {
     } catch (err) {
       if (err instanceof InvalidTokenError) {
         this.metrics?.unauthenticated('invalid');
-        res.setHeader('www-authenticate', `Bearer realm="major-decision-engine", error="invalid_token", error_description="${err.en.replace(/["\\]/g, '')}"`);
+        res.header('www-authenticate', `Bearer realm="major-decision-engine", error="invalid_token", error_description="${err.en.replace(/["\\]/g, '')}"`);
         throw unauthorized(err);
       }
       if (err instanceof IdentityPlatformUnavailableError) {

@@ -5,7 +5,8 @@ import type { AppConfig } from '../../../../libs/config/config';
 import { APP_CONFIG } from '../../../../libs/nest/config.module';
 import { isPublic } from './auth.guard';
 import { RateLimitedComments } from '../comments/rate-limited-comments';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
+import { clientOf } from './client';
 
 /**
  * The public endpoints (@Public()), limited per client (its IP address) and
@@ -31,10 +32,15 @@ export class PublicThrottlerGuard extends ThrottlerGuard {
     return context.getType() !== 'http' || !isPublic(this.reflector, context, this.config);
   }
 
+  /** A client is its address, a forwarded one believed only from the proxies TRUST_PROXY names (clientOf). */
+  protected override getTracker(req: Record<string, unknown>): Promise<string> {
+    return super.getTracker({ ip: clientOf(req as unknown as FastifyRequest) });
+  }
+
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     // A comment turned away is still counted for its decision: the adoption report says how many were (nothing silently dropped).
-    const req = context.switchToHttp().getRequest<Request>();
-    if (req.method === 'POST' && req.route?.path === '/decisions/:id/comments' && typeof req.params.id === 'string') {
+    const req = context.switchToHttp().getRequest<FastifyRequest<{ Params: { id?: unknown } }>>();
+    if (req.method === 'POST' && req.routeOptions.url === '/decisions/:id/comments' && typeof req.params.id === 'string') {
       this.modules.get(RateLimitedComments, { strict: false }).count(req.params.id);
     }
     const window = Math.round(detail.ttl / 1000);

@@ -1,7 +1,7 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiProperty, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { HASH_PATTERN } from '../../../../libs/domain';
 import { Public } from '../auth/public.decorator';
 import { clientOf } from '../auth/client';
@@ -39,7 +39,7 @@ export class CommentsController {
   @HttpCode(201)
   @ApiCreatedResponse({ description: 'the comment is received (or was, when the same client sent the same text before: the first receipt); the answer is its receipt' })
   @ApiUnprocessableEntityResponse({ description: 'no comment period of this decision is open (Art. 15)' })
-  submit(@Param('id') id: string, @Body() dto: PublicCommentDto, @Req() req: Request) {
+  submit(@Param('id') id: string, @Body() dto: PublicCommentDto, @Req() req: FastifyRequest) {
     return this.comments.submit(id, dto.text, dto.channel ?? 'website', clientOf(req));
   }
 

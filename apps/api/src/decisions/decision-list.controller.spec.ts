@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { apiHttpAdapter, initApi } from '../edge/http';
 import request from 'supertest';
 import { API_EDGE_PROVIDERS } from '../app.module';
 import { encodeCursor } from './decision-cursor';
@@ -16,8 +17,8 @@ describe('DecisionListController (query validation)', () => {
       controllers: [DecisionListController],
       providers: [{ provide: DecisionListService, useValue: service }, ...API_EDGE_PROVIDERS],
     }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
+    app = moduleRef.createNestApplication(apiHttpAdapter(), { logger: false });
+    await initApi(app);
   });
   afterAll(() => app.close());
   beforeEach(() => service.list.mockReset().mockResolvedValue({ items: [], total: 0, pageSize: 20, nextCursor: null }));

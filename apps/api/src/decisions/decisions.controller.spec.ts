@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { apiHttpAdapter, initApi } from '../edge/http';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import request from 'supertest';
 import { API_EDGE_PROVIDERS } from '../app.module';
@@ -31,8 +32,8 @@ describe('DecisionsController (real validation and error mapping)', () => {
       .overrideGuard(DecisionScopeGuard)
       .useValue({ canActivate: () => true })
       .compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
+    app = moduleRef.createNestApplication(apiHttpAdapter(), { logger: false });
+    await initApi(app);
   });
   afterAll(() => app.close());
   beforeEach(() => jest.resetAllMocks());

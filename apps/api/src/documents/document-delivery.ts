@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable, InternalServerErrorException, Logger, NotFoundException } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
+import { Readable } from 'node:stream';
 import { algorithmOf, DocumentMismatchError, DocumentStore } from './document-store';
 import { HASH_PATTERN } from '../../../../libs/domain';
 
@@ -21,14 +22,14 @@ export class DocumentDelivery {
   private readonly logger = new Logger(DocumentDelivery.name);
   constructor(private readonly documents: DocumentStore) {}
 
-  async send(id: string, res: Response): Promise<void> {
+  async send(id: string, reply: FastifyReply): Promise<void> {
     const doc = await this.documents.find(id);
     if (!doc) throw notFound(id);
     if (doc.inline) {
       // Stored before chunking: checked and sent whole, as then.
       const content = Buffer.from(doc.content);
       if (`${algorithmOf(id)}:${createHash(algorithmOf(id)).update(content).digest('hex')}` !== id) throw this.mismatch(new DocumentMismatchError(id, 'the stored bytes hash differently'));
-      inert(res, id).setHeader('content-type', doc.mediaType).setHeader('x-content-hash', id).send(content);
+      await inert(reply, id).header('content-type', doc.mediaType).header('x-content-hash', id).send(content);
       return;
     }
     try {
@@ -36,20 +37,24 @@ export class DocumentDelivery {
     } catch (err) {
       throw err instanceof DocumentMismatchError ? this.mismatch(err) : err;
     }
-    inert(res, id).status(200).setHeader('content-type', doc.mediaType).setHeader('content-length', String(doc.size)).setHeader('x-content-hash', id);
-    // Second pass, hashed again: should the bytes change between the passes, the response is cut off rather than completed.
-    const hasher = createHash(algorithmOf(id));
-    try {
-      for await (const bytes of this.documents.chunks(doc)) {
-        hasher.update(bytes);
-        if (!(await write(res, bytes))) return; // the client went away
+    // Second pass, hashed again: should the bytes change between the passes, the stream fails and the response is cut
+    // off rather than completed. Sent with backpressure; a client that goes away ends the reading.
+    const { documents, logger } = this;
+    const chunked = doc;
+    async function* checked(): AsyncGenerator<Uint8Array> {
+      const hasher = createHash(algorithmOf(id));
+      try {
+        for await (const bytes of documents.chunks(chunked)) {
+          hasher.update(bytes);
+          yield bytes;
+        }
+        if (`${algorithmOf(id)}:${hasher.digest('hex')}` !== id) throw new DocumentMismatchError(id, 'the bytes changed while being served');
+      } catch (err) {
+        logger.error(`document ${id}: ${err instanceof Error ? err.message : String(err)}; response cut off`);
+        throw err;
       }
-      if (`${algorithmOf(id)}:${hasher.digest('hex')}` !== id) throw new DocumentMismatchError(id, 'the bytes changed while being served');
-      res.end();
-    } catch (err) {
-      this.logger.error(`document ${id}: ${err instanceof Error ? err.message : String(err)}; response cut off`);
-      res.destroy();
     }
+    await inert(reply, id).code(200).header('content-type', doc.mediaType).header('content-length', String(doc.size)).header('x-content-hash', id).send(Readable.from(checked()));
   }
 
   private mismatch(err: DocumentMismatchError): InternalServerErrorException {
@@ -66,25 +71,10 @@ export class DocumentDelivery {
  * that). So: an attachment, no type sniffing, and a sandbox with nothing
  * allowed should a browser render it anyway.
  */
-function inert(res: Response, id: string): Response {
-  return res
-    .setHeader('content-disposition', `attachment; filename="${id.replace(':', '-')}"`)
-    .setHeader('x-content-type-options', 'nosniff')
-    .setHeader('content-security-policy', "default-src 'none'; sandbox")
-    .setHeader('cross-origin-resource-policy', 'same-origin');
-}
-
-/** Writes with backpressure; false when the response is gone. */
-async function write(res: Response, bytes: Uint8Array): Promise<boolean> {
-  if (res.destroyed) return false;
-  if (!res.write(bytes)) {
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        res.off('drain', done).off('close', done);
-        resolve();
-      };
-      res.on('drain', done).on('close', done);
-    });
-  }
-  return !res.destroyed;
+function inert(reply: FastifyReply, id: string): FastifyReply {
+  return reply
+    .header('content-disposition', `attachment; filename="${id.replace(':', '-')}"`)
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "default-src 'none'; sandbox")
+    .header('cross-origin-resource-policy', 'same-origin');
 }

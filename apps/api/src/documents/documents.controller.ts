@@ -1,6 +1,6 @@
 import { BadRequestException, Controller, ForbiddenException, Get, Headers, HttpCode, Inject, Param, PayloadTooLargeException, Post, Query, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../../../../libs/config/config';
 import { APP_CONFIG } from '../../../../libs/nest/config.module';
 import { Caller } from '../auth/caller';
@@ -45,8 +45,8 @@ export class DocumentsController {
   @Post()
   @HttpCode(201)
   async store(
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
     @Headers('content-type') mediaType = 'application/octet-stream',
     @Query('algorithm') algorithm = 'sha256',
     @Caller() caller?: Caller,
@@ -63,14 +63,15 @@ export class DocumentsController {
     if (!MEDIA_TYPE.test(mediaType)) throw new UnsupportedMediaTypeException({ statusCode: 415, error: 'Unsupported Media Type', message: ['Content-Type 不是有效的媒体类型，应为“类型/子类型”，例如 application/pdf（Content-Type is not a media type such as application/pdf）'] });
     if (algorithm !== 'sha256' && algorithm !== 'sm3') throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['algorithm：必须是 sha256 或 sm3（algorithm must be sha256 or sm3）'] });
     // A form upload would be stored with its boundaries and field headers as if they were the document.
-    if (req.is('multipart/*')) throw new UnsupportedMediaTypeException({ statusCode: 415, error: 'Unsupported Media Type', message: ['请直接以请求体发送文件，不要使用表单上传（send the file itself as the request body, not as a multipart form）'] });
+    if (/^\s*multipart\//i.test(mediaType)) throw new UnsupportedMediaTypeException({ statusCode: 415, error: 'Unsupported Media Type', message: ['请直接以请求体发送文件，不要使用表单上传（send the file itself as the request body, not as a multipart form）'] });
     const limit = this.config.maxDocumentBytes;
-    // Nest's JSON and form parsers have consumed such a body already (as before, those types are not taken as documents).
-    if (req.readableEnded) throw this.emptyBody();
+    // The JSON and form parsers have consumed such a body already (those types are not taken as documents); any other is
+    // left unread for this route (edge/http.ts).
+    if (req.raw.readableEnded) throw this.emptyBody();
     if (Number(req.headers['content-length']) > limit) throw this.tooLarge(res, limit);
     let doc: SpooledDocument;
     try {
-      doc = await spool(req, algorithm, limit);
+      doc = await spool(req.raw, algorithm, limit);
     } catch (err) {
       throw err instanceof DocumentTooLargeError ? this.tooLarge(res, limit) : err;
     }
@@ -85,15 +86,15 @@ export class DocumentsController {
 
   /** A document the caller may read (DocumentAccess); any other is answered as one that does not exist. */
   @Get(':hash')
-  async fetch(@Param('hash') id: string, @Res() res: Response, @Caller() caller?: Caller): Promise<void> {
+  async fetch(@Param('hash') id: string, @Res() res: FastifyReply, @Caller() caller?: Caller): Promise<void> {
     checkHash(id);
     if (!caller || !(await this.access.mayRead(id, caller.sub))) throw notFound(id);
     await this.delivery.send(id, res);
   }
 
-  private tooLarge(res: Response, limit: number): PayloadTooLargeException {
+  private tooLarge(res: FastifyReply, limit: number): PayloadTooLargeException {
     // The rest of the body is never read: close the connection after answering rather than drain it.
-    res.setHeader('connection', 'close');
+    res.header('connection', 'close');
     return new PayloadTooLargeException({ statusCode: 413, error: 'Payload Too Large', message: tooLargeMessage(limit) });
   }
 
@@ -117,7 +118,7 @@ export class PublicDocumentsController {
   ) {}
 
   @Get(':hash')
-  async fetch(@Param('hash') id: string, @Res() res: Response): Promise<void> {
+  async fetch(@Param('hash') id: string, @Res() res: FastifyReply): Promise<void> {
     checkHash(id);
     if (!(await this.access.isPublic(id))) throw notFound(id);
     await this.delivery.send(id, res);

@@ -1,48 +1,127 @@
-import { HttpException, type INestApplication } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { BadRequestException, type INestApplication } from '@nestjs/common';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import proxyAddr from '@fastify/proxy-addr';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isUtf8 } from 'node:buffer';
-import { json, urlencoded, type RequestHandler } from 'express';
+import { parse as parseQuery } from 'node:querystring';
 import type { AppConfig } from '../../../../libs/config/config';
 import { APP_CONFIG } from '../../../../libs/nest/config.module';
 import { startTracing } from '../../../../libs/telemetry/tracing';
-import { bodyParserError } from '../errors';
-import { tracingMiddleware } from './tracing.middleware';
+import { toHttp } from '../errors';
+import { requestIdOf } from '../../../../libs/nest/logging';
+import { traceRequests } from './request-tracing';
+
+/**
+ * The HTTP server the API runs on: Fastify (Nest's Express adapter cost three times as much CPU a request, measured
+ * by `npm run bench:api`: README). Routes answer with or without a trailing slash, as they did; a path parameter may be
+ * as long as Node takes a request line (16 KiB of headers; a too-long id is refused by the validation, naming it, not by a silent 404).
+ */
+export function apiHttpAdapter(): FastifyAdapter {
+  return new FastifyAdapter({
+    // Node ends any request still arriving after this (408): a document of up to MAX_DOCUMENT_BYTES over a slow
+    // government line (100 MiB at 2 Mbit/s is seven minutes), or on a busy machine, needs longer than Node's 300 s.
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 64 * 1024 },
+    // Every request is logged once, by the API's own logger (nestjs-pino); the request id is its.
+    logger: false,
+    // The request's id, which its log line and its answer carry: the caller's, if it is a plain token.
+    genReqId: requestIdOf,
+    // A path Fastify cannot decode (a percent-escape that is not UTF-8) is answered as every refusal is, naming the part.
+    frameworkErrors: (error: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+      const path = req.url.split('?')[0];
+      const undecodable = path.split('/').find((part: string) => !decodes(part));
+      const { status, body } = toHttp(undecodable === undefined ? error : new BadRequestException(`Failed to decode param '${undecodable}'`));
+      void reply.code(status).send(body);
+    },
+  });
+}
+
+function decodes(part: string): boolean {
+  try {
+    decodeURIComponent(part);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** How long one request may take to arrive in full. */
+export const REQUEST_TIMEOUT_MS = 60 * 60 * 1000;
+
+/** Initialises the API and waits until its server takes requests (Fastify's plugins loaded): for tests, before the first request. */
+export async function initApi(app: INestApplication): Promise<void> {
+  await app.init();
+  await (app as NestFastifyApplication).getHttpAdapter().getInstance().ready();
+}
+
+/** A body-parsing failure, said by its kind (errors.ts turns it into the answer): as Express' parsers named theirs. */
+function unreadable(type: string, extra: Record<string, unknown> = {}): Error {
+  return Object.assign(new Error(type), { status: UNREADABLE_STATUS[type] ?? 400, type, expose: true, ...extra });
+}
+const UNREADABLE_STATUS: Record<string, number> = { 'entity.too.large': 413, 'charset.unsupported': 415 };
+
+/** A body in UTF-8, or in no charset named (taken as UTF-8): the only one the API reads. */
+function utf8Charset(req: FastifyRequest): boolean {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+  return charset === undefined || charset === 'utf-8' || charset === 'utf8';
+}
 
 /**
  * What the HTTP server itself enforces, for the API as it runs and as tests
- * build it: the size of a JSON body (larger ones get 413 before they are read
- * whole), a clear 4xx for a body that cannot be read, and which proxies'
- * X-Forwarded-For to believe (TRUST_PROXY), and a span per request where
- * tracing is configured (OTEL_EXPORTER_OTLP_ENDPOINT). Call before init().
+ * build it: the size of a JSON or form body (larger ones get 413 before they
+ * are read whole), UTF-8 (other bytes would be decoded into U+FFFD and stored
+ * so), a JSON body an object or a list, every other body left unread for the
+ * route that takes it as a stream (documents; any other route refuses it,
+ * InputInterceptor); which proxies' X-Forwarded-For to believe
+ * (TRUST_PROXY: `clientOf`); and a span per request where tracing is
+ * configured (OTEL_EXPORTER_OTLP_ENDPOINT). Call before init().
  */
 export function configureHttp(app: INestApplication): void {
   const config = app.get<AppConfig>(APP_CONFIG);
-  const express = app as NestExpressApplication;
-  const answered = (parse: RequestHandler): RequestHandler => (req, res, next) =>
-    parse(req, res, (err?: unknown) => {
-      if (!err) return next();
-      const answer = bodyParserError(err);
-      next(answer ? new HttpException(answer.body, answer.status) : err);
-    });
-  // Bytes that are not UTF-8 would be decoded into U+FFFD and stored so: refused instead.
-  const utf8Only = (_req: unknown, _res: unknown, buf: Buffer) => {
-    if (!isUtf8(buf)) throw Object.assign(new Error('body is not UTF-8'), { status: 400, type: 'encoding.invalid' });
+  const nest = app as NestFastifyApplication;
+  const fastify = nest.getHttpAdapter().getInstance() as FastifyInstance;
+  const bodyLimit = config.maxJsonBodyBytes;
+  const text = (body: Buffer): string => {
+    if (!isUtf8(body)) throw unreadable('encoding.invalid');
+    return body.toString('utf8');
   };
-  // Named as Nest names its own parsers, so it does not add them again.
-  const jsonParser = answered(json({ limit: config.maxJsonBodyBytes, verify: utf8Only }));
-  const urlencodedParser = answered(urlencoded({ limit: config.maxJsonBodyBytes, extended: false, verify: utf8Only }));
-  // Traced where an OTLP endpoint is configured: first, so the span covers all the request does.
-  const tracing = startTracing('major-decision-api', config.otlpEndpoint);
-  if (tracing) express.use(tracingMiddleware(tracing.tracer));
-  express.use(jsonParser);
-  express.use(urlencodedParser);
+  nest.useBodyParser('application/json', { bodyLimit }, (req: FastifyRequest, body: Buffer, done: (err: Error | null, value?: unknown) => void) => {
+    try {
+      if (!utf8Charset(req)) return done(unreadable('charset.unsupported'));
+      const json = text(body);
+      // An empty body is an empty object, as before; strict JSON otherwise: an object or a list.
+      if (!json.trim()) return done(null, {});
+      if (!/^[\s]*[[{]/.test(json)) return done(unreadable('entity.parse.failed', { body: json }));
+      done(null, JSON.parse(json));
+    } catch (err) {
+      done(err instanceof SyntaxError ? unreadable('entity.parse.failed', { body: '' }) : (err as Error));
+    }
+  });
+  nest.useBodyParser('application/x-www-form-urlencoded', { bodyLimit }, (req: FastifyRequest, body: Buffer, done: (err: Error | null, value?: unknown) => void) => {
+    try {
+      if (!utf8Charset(req)) return done(unreadable('charset.unsupported'));
+      done(null, { ...parseQuery(text(body)) });
+    } catch (err) {
+      done(err as Error);
+    }
+  });
+  // Any other body stays unread: a document is streamed to storage from request.raw; elsewhere it is refused (415).
+  fastify.removeContentTypeParser('text/plain');
+  fastify.addContentTypeParser('*', (_req: unknown, _payload: unknown, done: (err: null) => void) => done(null));
   // Behind reverse proxies, a client is its forwarded address (rate limits, comment folding): only the proxies named.
-  if (config.trustProxy !== undefined) express.set('trust proxy', config.trustProxy);
-  // Node ends any request still arriving after 300 s (408). A document of up to MAX_DOCUMENT_BYTES over a slow
-  // government line (100 MiB at 2 Mbit/s is seven minutes), or on a busy machine, needs longer: an hour.
-  const server = app.getHttpServer() as { requestTimeout?: number } | undefined;
-  if (server) server.requestTimeout = REQUEST_TIMEOUT_MS;
+  const trust = proxyAddr.compile(config.trustProxy === undefined ? [] : typeof config.trustProxy === 'number' ? [] : config.trustProxy);
+  const hops = typeof config.trustProxy === 'number' ? config.trustProxy : undefined;
+  fastify.decorateRequest('client', {
+    getter(this: FastifyRequest) {
+      return hops === undefined ? proxyAddr(this.raw, trust) : proxyAddr(this.raw, (_addr: string, i: number) => i < hops);
+    },
+  });
+  // The answer carries the request's id, so a caller can name the log line that is its request.
+  fastify.addHook('onRequest', (req, reply, done) => {
+    void reply.header('x-request-id', req.id);
+    done();
+  });
+  // Traced where an OTLP endpoint is configured: from the first hook, so the span covers all the request does.
+  const tracing = startTracing('major-decision-api', config.otlpEndpoint);
+  if (tracing) traceRequests(fastify, tracing.tracer);
 }
-
-/** How long one request may take to arrive in full (Node's requestTimeout). */
-export const REQUEST_TIMEOUT_MS = 60 * 60 * 1000;

@@ -1,7 +1,7 @@
 import { BadRequestException, CallHandler, ExecutionContext, Injectable, NestInterceptor, UnsupportedMediaTypeException } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { Observable } from 'rxjs';
 import { describeInputProblem, findInputProblem } from '../../../../libs/domain';
 import { queryNotTaken } from '../validation-messages';
@@ -15,19 +15,22 @@ import { queryNotTaken } from '../validation-messages';
  */
 const JSON_BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
+/** A Content-Type's type/subtype, without its parameters, in lower case. */
+const mediaTypeOf = (header: string | undefined): string => (header ?? '').split(';')[0].trim().toLowerCase();
+
 @Injectable()
 export class InputInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const req = context.switchToHttp().getRequest<Request>();
+    const req = context.switchToHttp().getRequest<FastifyRequest>();
     // The query as sent: percent-escapes that are not UTF-8 would be decoded into U+FFFD and searched for so.
-    const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
+    const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '';
     try {
       decodeURIComponent(query.replace(/\+/g, ' '));
     } catch {
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['query：查询参数不是有效的 UTF-8 编码（query the query string is not valid percent-encoded UTF-8）'] });
     }
     // A body every route but the documents' reads as JSON: anything else would be taken for an empty one.
-    if (JSON_BODY_METHODS.has(req.method) && !req.path.startsWith('/documents') && (Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined) && !req.is('application/json')) {
+    if (JSON_BODY_METHODS.has(req.method) && !req.routeOptions.url?.startsWith('/documents') && (Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined) && mediaTypeOf(req.headers['content-type']) !== 'application/json') {
       throw new UnsupportedMediaTypeException({ statusCode: 415, error: 'Unsupported Media Type', message: ['请求内容须为 JSON，Content-Type 应为 application/json（send the body as JSON, with Content-Type: application/json）'] });
     }
     // Every route reads a JSON object: a list is refused as such, not by the first field it lacks.
@@ -36,7 +39,7 @@ export class InputInterceptor implements NestInterceptor {
     }
     // A query the route does not read is refused, rather than answered as if it had been heeded (?government=gd
     // on /statistics, say); a named parameter is one text, never a list or an object (?personId[a]=b).
-    const problems = queryProblems(req.query ?? {}, queryTaken(context));
+    const problems = queryProblems((req.query ?? {}) as Record<string, unknown>, queryTaken(context));
     if (problems.length) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: problems });
     const parts: [string, unknown][] = [
       ['params', req.params],

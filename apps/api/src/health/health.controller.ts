@@ -1,6 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../auth/public.decorator';
 import { ReadinessService, type CheckResult, type Dependency } from './readiness.service';
@@ -55,11 +55,11 @@ export class HealthController {
       },
     },
   })
-  async ready(@Res({ passthrough: true }) res: Response) {
+  async ready(@Res({ passthrough: true }) res: FastifyReply) {
     const { ready, checks } = await this.readiness.check();
     if (ready) return { status: 'ready', checks };
     const down = (Object.entries(checks) as [Dependency, CheckResult][]).filter(([, c]) => c.status === 'down');
-    res.status(503).setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    res.code(503).header('retry-after', String(RETRY_AFTER_SECONDS));
     return { statusCode: 503, status: 'not_ready', down: down.map(([name]) => name), message: down.map(([, c]) => c.message), checks };
   }
 }

@@ -1,6 +1,7 @@
-import { Controller, Get, Global, Header, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { Controller, Get, Global, Header, Module, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyInstance } from 'fastify';
 import { Public } from '../auth/public.decorator';
 import { MetricsService } from './metrics.service';
 
@@ -21,20 +22,19 @@ class MetricsController {
 
 @Global()
 @Module({ controllers: [MetricsController], providers: [MetricsService], exports: [MetricsService] })
-export class MetricsModule implements NestModule {
-  constructor(private readonly metrics: MetricsService) {}
+export class MetricsModule implements OnModuleInit {
+  constructor(
+    private readonly metrics: MetricsService,
+    private readonly http: HttpAdapterHost,
+  ) {}
 
   /** Every request's latency, labelled with its route pattern (not its path: ids would explode the series). */
-  configure(consumer: MiddlewareConsumer): void {
-    consumer
-      .apply((req: Request, res: Response, next: NextFunction) => {
-        const end = this.metrics.httpDuration.startTimer();
-        res.on('finish', () => {
-          const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
-          end({ method: req.method, route: `${req.baseUrl ?? ''}${route}`, status: String(res.statusCode) });
-        });
-        next();
-      })
-      .forRoutes('*');
+  onModuleInit(): void {
+    const fastify = this.http.httpAdapter?.getInstance() as FastifyInstance | undefined;
+    if (!fastify?.addHook) return; // no HTTP server: a module compiled without one (tests)
+    fastify.addHook('onResponse', (req, reply, done) => {
+      this.metrics.httpDuration.observe({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+      done();
+    });
   }
 }

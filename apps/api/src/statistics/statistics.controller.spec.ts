@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { apiHttpAdapter, initApi } from '../edge/http';
 import request from 'supertest';
 import { Prisma } from '../../../../libs/db/prisma';
 import { REVIEW_DATE_PREFIX } from '../../../../libs/domain';
@@ -29,12 +30,12 @@ describe('GET /statistics', () => {
       controllers: [StatisticsController],
       providers: [StatisticsService, { provide: PRISMA, useValue: { $queryRaw } }, { provide: ScopeService, useValue: scopes }, ...API_EDGE_PROVIDERS],
     }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    app.use((req: { caller?: unknown }, _res: unknown, next: () => void) => {
+    app = moduleRef.createNestApplication(apiHttpAdapter(), { logger: false });
+    app.getHttpAdapter().getInstance().addHook('onRequest', (req: { caller?: unknown }, _reply: unknown, next: () => void) => {
       req.caller = { sub: 'i-hz', issuer: 'https://idp.example', claims: { sub: 'i-hz' } };
       next();
     });
-    await app.init();
+    await initApi(app);
   });
   afterAll(() => app.close());
 

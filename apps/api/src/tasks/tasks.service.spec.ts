@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { apiHttpAdapter, initApi } from '../edge/http';
 import request from 'supertest';
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import { WEEKDAY_CALENDAR, type Deadline, type Organisation } from '../../../../libs/domain';
@@ -162,13 +163,13 @@ describe('GET /tasks (query validation)', () => {
   const service = { forPerson: jest.fn() };
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({ controllers: [TasksController], providers: [{ provide: TasksService, useValue: service }, ...API_EDGE_PROVIDERS] }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
+    app = moduleRef.createNestApplication(apiHttpAdapter(), { logger: false });
     // Signed in as j-li, as the auth guard would have verified (apps/api/src/auth).
-    app.use((req: { caller?: unknown }, _res: unknown, next: () => void) => {
+    app.getHttpAdapter().getInstance().addHook('onRequest', (req: { caller?: unknown }, _reply: unknown, next: () => void) => {
       req.caller = { sub: 'j-li', issuer: 'https://idp.example', claims: { sub: 'j-li' } };
       next();
     });
-    await app.init();
+    await initApi(app);
   });
   afterAll(() => app.close());
   beforeEach(() => service.forPerson.mockReset().mockResolvedValue({ items: [] }));

@@ -1,8 +1,10 @@
-import type { INestApplication } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import send, { type SendOptions } from '@fastify/send';
+import { NotFoundException, type INestApplication } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { toHttp } from '../errors';
 
 /**
  * Where the web application lives: under /app, so that its own paths
@@ -27,28 +29,32 @@ export function defaultWebDir(): string {
  * make one. Call before init(), like configureHttp.
  */
 export function serveWebApp(app: INestApplication, dir = process.env.WEB_DIST_DIR || defaultWebDir()): void {
-  const server = app as NestExpressApplication;
+  const fastify = (app as NestFastifyApplication).getHttpAdapter().getInstance() as FastifyInstance;
   const index = join(dir, 'index.html');
-  server.use(WEB_BASE, express.static(dir, {
-    index: false,
-    fallthrough: true,
-    setHeaders: (res, path) => {
-      if (path.includes(`${join(dir, 'assets')}`)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
-    },
-  }));
-  server.use(WEB_BASE, (req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    // A missing asset is a 404, not the page.
-    if (req.path.startsWith('/assets/')) return next();
-    if (!existsSync(index)) {
-      res.status(404).type('text/plain; charset=utf-8').send('网页应用尚未构建，请运行 npm run build（the web application is not built: run npm run build）\n');
-      return;
+  const page = async (req: FastifyRequest, reply: FastifyReply) => {
+    // A missing asset is the API's own 404, not the page.
+    if (req.url.startsWith(`${WEB_BASE}/assets/`)) {
+      const { status, body } = toHttp(new NotFoundException(`Cannot ${req.method} ${req.url.split('?')[0]}`));
+      return reply.code(status).send(body);
     }
-    res.setHeader('cache-control', 'no-cache');
-    res.sendFile(index);
+    if (!existsSync(index)) {
+      return reply.code(404).type('text/plain; charset=utf-8').send('网页应用尚未构建，请运行 npm run build（the web application is not built: run npm run build）\n');
+    }
+    return file(req, reply, '/index.html', { cacheControl: false }, 'no-cache');
+  };
+  const file = async (req: FastifyRequest, reply: FastifyReply, path: string, options: SendOptions, cacheControl?: string) => {
+    const sent = await send(req.raw, path, { root: dir, index: false, ...options });
+    if (sent.type !== 'file') return undefined;
+    reply.code(sent.statusCode).headers(sent.headers as Record<string, string>);
+    if (cacheControl) reply.header('cache-control', cacheControl);
+    return reply.send(sent.stream);
+  };
+  // Hashed assets never change under their name: cached for a year. Anything else not a file is the page.
+  fastify.get(`${WEB_BASE}/*`, async (req, reply) => {
+    const path = req.url.slice(WEB_BASE.length).split('?')[0];
+    const asset = path.startsWith('/assets/');
+    return (await file(req, reply, path, asset ? { maxAge: '365d', immutable: true } : { cacheControl: false })) ?? page(req, reply);
   });
-  server.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method === 'GET' && req.path === '/') return res.redirect(302, `${WEB_BASE}/`);
-    next();
-  });
+  fastify.get(WEB_BASE, page);
+  fastify.get('/', (_req, reply) => reply.redirect(`${WEB_BASE}/`, 302));
 }
