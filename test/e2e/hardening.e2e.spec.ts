@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Client as Pg } from 'pg';
@@ -165,6 +166,22 @@ describe('the API under bad input and failed dependencies', () => {
     await http().post('/catalog-items').type('form').send({ ref: 'X-3' }).expect(415);
     await http().post('/documents').attach('file', Buffer.from('正文'), 'a.txt').expect(415);
     await http().get('/catalog-items?year=abc').expect(400);
+  });
+
+  it('a JSON body compressed or saved with a byte-order mark is read as sent; routes in any letter case; an undecodable path carries its request id (fresh-eyes tester)', async () => {
+    const item = (ref: string) => JSON.stringify({ ref, year: 2026, title: '压缩的目录事项', organ: '某市人民政府', partyConsentRef: '同意' });
+    const raw = (body: Buffer, headers: Record<string, string>) => http().post('/catalog-items').set({ 'content-type': 'application/json', ...headers }).serialize((b: Buffer) => b as never).send(body);
+    const ref = `GZ-${randomUUID().slice(0, 6)}`;
+    await raw(gzipSync(item(ref)), { 'content-encoding': 'gzip' }).expect(201);
+    await raw(brotliCompressSync(item(`${ref}-br`)), { 'content-encoding': 'br' }).expect(201);
+    await raw(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(item(`${ref}-bom`))]), {}).expect(201);
+    expect((await raw(Buffer.from(item('X-Z')), { 'content-encoding': 'compress' }).expect(415)).body.message).toEqual([expect.stringContaining('Content-Encoding')]);
+    expect((await raw(Buffer.from('not gzip at all'), { 'content-encoding': 'gzip' }).expect(400)).body.message).toEqual([expect.stringContaining('解压')]);
+    // Unpacked, the limit counts what the body unpacks to: a small bomb is refused, not read whole.
+    expect((await raw(gzipSync(`{"ref":"${'x'.repeat(3 * 1024 * 1024)}"}`), { 'content-encoding': 'gzip' }).expect(413)).body.message).toEqual([expect.stringContaining('1048576')]);
+    await http().get('/HEALTH').expect(200);
+    await http().get('/Catalog-Items').expect(200);
+    expect((await http().get('/decisions/%ff').set('x-request-id', 'bad-url-1').expect(400)).headers['x-request-id']).toBe('bad-url-1');
   });
 
   it('a title, a reason or a channel of only invisible characters is refused at the edge, naming the field (fresh-eyes tester)', async () => {

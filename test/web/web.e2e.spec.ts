@@ -60,6 +60,16 @@ describe('the web application, in Chromium, against the real system', () => {
     const index = await http().get('/app/decisions/whatever').expect(200);
     expect(index.text).toContain('<div id="root">');
     await http().get('/app/assets/missing.js').expect(404);
+    // Every file but a hashed asset is asked for again (a new build's page names new assets), the page by any path.
+    expect((await http().get('/app/index.html').expect(200)).headers['cache-control']).toBe('no-cache');
+    expect(index.headers['cache-control']).toBe('no-cache');
+    const asset = /\/app\/assets\/[^"]+\.js/.exec(index.text)![0];
+    expect((await http().get(asset).expect(200)).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    // Ranges and conditions are answered as HTTP says (fresh-eyes tester: an empty 200 page, or a 404 for a real asset).
+    await http().get('/app/').set('range', 'bytes=99999999-').expect(416);
+    await http().get(asset).set('range', 'bytes=99999999-').expect(416);
+    await http().get('/app/decisions/x').set('if-match', '"nope"').expect(412);
+    expect((await http().get(asset).set('range', 'bytes=0-9').expect(206)).headers['content-length']).toBe('10');
     await http().get(`/decisions/${consulted}`).expect(200);
     expect((await http().get('/web-config').expect(200)).body).toEqual({ oidc: { authority: process.env.OIDC_ISSUER, clientId: 'major-decision-web', scope: 'openid profile' } });
   });

@@ -7,7 +7,6 @@ import { CatalogModule } from './catalog/catalog.module';
 import { KeysModule } from './keys/keys.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { DocumentsModule } from './documents/documents.module';
-import { DeadlineInterceptor } from './edge/deadline.interceptor';
 import { InputInterceptor } from './edge/input.interceptor';
 import { ApiExceptionFilter } from './errors';
 import { HealthModule } from './health/health.module';
@@ -69,6 +68,6 @@ export const API_EDGE_PROVIDERS: Provider[] = [
 
 @Module({
   imports: [LoggerModule.forRoot(httpLoggingParams()), ConfigModule, PrismaModule, TemporalModule, AuthModule, CatalogModule, DecisionsModule, KeysModule, DocumentsModule, HealthModule, MetricsModule, NotificationsModule, PortalModule, StatisticsModule, TasksModule, WebModule],
-  providers: [...API_EDGE_PROVIDERS, { provide: APP_INTERCEPTOR, useClass: DeadlineInterceptor }],
+  providers: API_EDGE_PROVIDERS,
 })
 export class AppModule {}

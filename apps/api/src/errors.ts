@@ -121,13 +121,16 @@ function fromFastify(err: unknown, limit: number | undefined): unknown {
 /** Errors of reading a request's body: a client's mistake, with its own status. */
 export function bodyParserError(err: unknown): HttpAnswer | undefined {
   if (!err || typeof err !== 'object') return undefined;
-  const e = err as { status?: unknown; statusCode?: unknown; type?: unknown; limit?: unknown; expose?: unknown };
+  const e = err as { status?: unknown; statusCode?: unknown; type?: unknown; code?: unknown; limit?: unknown; expose?: unknown };
+  // A compressed body that does not unpack (zlib's own errors: edge/http.ts unpacks gzip, deflate and br).
+  if (typeof e.code === 'string' && e.code.startsWith('Z_') && e.status === undefined) Object.assign(e, { status: 400, type: 'encoding.corrupt', expose: true });
   const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : undefined;
   if (status === undefined || status < 400 || status > 499 || e.expose === false) return undefined;
   const messages: Record<string, string> = {
     'entity.too.large': e.limit === undefined ? '请求内容过大（request body larger than the limit）' : `请求内容过大，上限 ${String(e.limit)} 字节（request body larger than the limit of ${String(e.limit)} bytes）`,
     'entity.parse.failed': '请求内容不是有效的 JSON（the request body is not valid JSON）',
-    'encoding.unsupported': '不支持的内容编码（unsupported content encoding）',
+    'encoding.unsupported': '不支持的内容编码，请使用 gzip、deflate 或 br，或不压缩（unsupported Content-Encoding: use gzip, deflate or br, or none）',
+    'encoding.corrupt': '请求内容无法按其 Content-Encoding 解压（the body cannot be unpacked as its Content-Encoding says）',
     'charset.unsupported': '不支持的字符集，请使用 UTF-8（unsupported charset; use UTF-8）',
     'request.aborted': '请求在传输中被中止（the request was aborted before it was complete）',
     'request.size.invalid': '请求长度与 Content-Length 不符（the body does not match its Content-Length）',

@@ -73,7 +73,10 @@ export class DocumentsController {
     try {
       doc = await spool(req.raw, algorithm, limit);
     } catch (err) {
-      throw err instanceof DocumentTooLargeError ? this.tooLarge(res, limit) : err;
+      if (err instanceof DocumentTooLargeError) throw this.tooLarge(res, limit);
+      // The client went away mid-upload (its connection reset): its own doing, not a database outage.
+      if (req.raw.aborted || req.raw.destroyed) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['上传在传输中被中止（the upload was aborted before it was complete）'] });
+      throw err;
     }
     try {
       if (doc.size === 0) throw this.emptyBody();

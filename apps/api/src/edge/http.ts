@@ -1,19 +1,23 @@
 import { BadRequestException, type INestApplication } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import proxyAddr from '@fastify/proxy-addr';
+import type { Client } from '@temporalio/client';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isUtf8 } from 'node:buffer';
 import { parse as parseQuery } from 'node:querystring';
+import { pipeline, type Transform } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { AppConfig } from '../../../../libs/config/config';
 import { APP_CONFIG } from '../../../../libs/nest/config.module';
 import { startTracing } from '../../../../libs/telemetry/tracing';
 import { toHttp } from '../errors';
+import { TEMPORAL_CLIENT } from '../temporal.module';
 import { requestIdOf } from '../../../../libs/nest/logging';
 import { traceRequests } from './request-tracing';
 
 /**
  * The HTTP server the API runs on: Fastify (Nest's Express adapter cost three times as much CPU a request, measured
- * by `npm run bench:api`: README). Routes answer with or without a trailing slash, as they did; a path parameter may be
+ * by `npm run bench:api`: README). Routes answer with or without a trailing slash, in any letter case, as they did; a path parameter may be
  * as long as Node takes a request line (16 KiB of headers; a too-long id is refused by the validation, naming it, not by a silent 404).
  */
 export function apiHttpAdapter(): FastifyAdapter {
@@ -21,7 +25,10 @@ export function apiHttpAdapter(): FastifyAdapter {
     // Node ends any request still arriving after this (408): a document of up to MAX_DOCUMENT_BYTES over a slow
     // government line (100 MiB at 2 Mbit/s is seven minutes), or on a busy machine, needs longer than Node's 300 s.
     requestTimeout: REQUEST_TIMEOUT_MS,
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 64 * 1024 },
+    routerOptions: { ignoreTrailingSlash: true, caseSensitive: false, maxParamLength: 64 * 1024 },
+    // Requests arriving on open connections while the API shuts down are answered as ever (Fastify's own 503 would be
+    // English only and without Retry-After); shutdown waits for them, bounded in main.ts.
+    return503OnClosing: false,
     // Every request is logged once, by the API's own logger (nestjs-pino); the request id is its.
     logger: false,
     // The request's id, which its log line and its answer carry: the caller's, if it is a plain token.
@@ -31,7 +38,7 @@ export function apiHttpAdapter(): FastifyAdapter {
       const path = req.url.split('?')[0];
       const undecodable = path.split('/').find((part: string) => !decodes(part));
       const { status, body } = toHttp(undecodable === undefined ? error : new BadRequestException(`Failed to decode param '${undecodable}'`));
-      void reply.code(status).send(body);
+      void reply.code(status).header('x-request-id', req.id).send(body);
     },
   });
 }
@@ -58,7 +65,13 @@ export async function initApi(app: INestApplication): Promise<void> {
 function unreadable(type: string, extra: Record<string, unknown> = {}): Error {
   return Object.assign(new Error(type), { status: UNREADABLE_STATUS[type] ?? 400, type, expose: true, ...extra });
 }
-const UNREADABLE_STATUS: Record<string, number> = { 'entity.too.large': 413, 'charset.unsupported': 415 };
+const UNREADABLE_STATUS: Record<string, number> = { 'entity.too.large': 413, 'charset.unsupported': 415, 'encoding.unsupported': 415 };
+
+/** The compressions a JSON or form body may come in, unpacked before it is read (its limit counts the unpacked bytes). */
+const UNPACK: Record<string, () => Transform> = { gzip: () => createGunzip(), 'x-gzip': () => createGunzip(), deflate: () => createInflate(), br: () => createBrotliDecompress() };
+
+/** Media types the API reads as a body; any other is left to the route (documents are stored as sent). */
+const READ_TYPES = new Set(['application/json', 'application/x-www-form-urlencoded']);
 
 /** A body in UTF-8, or in no charset named (taken as UTF-8): the only one the API reads. */
 function utf8Charset(req: FastifyRequest): boolean {
@@ -73,7 +86,8 @@ function utf8Charset(req: FastifyRequest): boolean {
  * so), a JSON body an object or a list, every other body left unread for the
  * route that takes it as a stream (documents; any other route refuses it,
  * InputInterceptor); which proxies' X-Forwarded-For to believe
- * (TRUST_PROXY: `clientOf`); and a span per request where tracing is
+ * (TRUST_PROXY: `clientOf`); the request's id on its answer; one deadline for
+ * the request's calls to Temporal; and a span per request where tracing is
  * configured (OTEL_EXPORTER_OTLP_ENDPOINT). Call before init().
  */
 export function configureHttp(app: INestApplication): void {
@@ -88,7 +102,8 @@ export function configureHttp(app: INestApplication): void {
   nest.useBodyParser('application/json', { bodyLimit }, (req: FastifyRequest, body: Buffer, done: (err: Error | null, value?: unknown) => void) => {
     try {
       if (!utf8Charset(req)) return done(unreadable('charset.unsupported'));
-      const json = text(body);
+      // A byte-order mark (Notepad writes one) is not part of the JSON.
+      const json = text(body).replace(/^\uFEFF/, '');
       // An empty body is an empty object, as before; strict JSON otherwise: an object or a list.
       if (!json.trim()) return done(null, {});
       if (!/^[\s]*[[{]/.test(json)) return done(unreadable('entity.parse.failed', { body: json }));
@@ -105,6 +120,18 @@ export function configureHttp(app: INestApplication): void {
       done(err as Error);
     }
   });
+  // A compressed JSON or form body is unpacked (gzip, deflate, br), as before; another encoding is refused (415).
+  fastify.addHook('preParsing', (req, _reply, payload, done) => {
+    const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+    if (encoding === 'identity' || !READ_TYPES.has((req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase())) return done(null, payload);
+    const unpack = UNPACK[encoding];
+    if (!unpack) return done(unreadable('encoding.unsupported'));
+    // The bytes as sent are what Content-Length counts (Fastify checks the two agree); a broken stream fails the request.
+    const unpacked = Object.assign(unpack(), { receivedEncodedLength: 0 });
+    payload.on('data', (chunk: Buffer) => (unpacked.receivedEncodedLength += chunk.length));
+    pipeline(payload, unpacked, () => undefined);
+    done(null, unpacked);
+  });
   // Any other body stays unread: a document is streamed to storage from request.raw; elsewhere it is refused (415).
   fastify.removeContentTypeParser('text/plain');
   fastify.addContentTypeParser('*', (_req: unknown, _payload: unknown, done: (err: null) => void) => done(null));
@@ -116,10 +143,16 @@ export function configureHttp(app: INestApplication): void {
       return hops === undefined ? proxyAddr(this.raw, trust) : proxyAddr(this.raw, (_addr: string, i: number) => i < hops);
     },
   });
-  // The answer carries the request's id, so a caller can name the log line that is its request.
+  // Every request's calls to Temporal share one deadline, so a request never waits longer than
+  // DEPENDENCY_TIMEOUT_SECONDS on a server or a worker that is down: it gets 503 with Retry-After instead (errors.ts).
+  // A step admitted meanwhile still lands, and the client's retry with the same idempotency key gets its answer. (A
+  // hook, not an interceptor: all the request does runs inside it, at a fraction of an interceptor's cost.)
+  const temporal = app.get<Client>(TEMPORAL_CLIENT);
+  const timeoutMs = config.dependencyTimeoutSeconds * 1000;
   fastify.addHook('onRequest', (req, reply, done) => {
+    // The answer carries the request's id, so a caller can name the log line that is its request.
     void reply.header('x-request-id', req.id);
-    done();
+    temporal.connection.withDeadline(Date.now() + timeoutMs, async () => done()).catch(() => undefined);
   });
   // Traced where an OTLP endpoint is configured: from the first hook, so the span covers all the request does.
   const tracing = startTracing('major-decision-api', config.otlpEndpoint);

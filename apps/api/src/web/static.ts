@@ -21,6 +21,10 @@ export function defaultWebDir(): string {
   return join(__dirname, 'web');
 }
 
+/** How a hashed asset is sent (cached for a year), and any other file of the build (no-cache, its own header). */
+const ASSET: SendOptions = { maxAge: '365d', immutable: true };
+const PAGE: SendOptions = { cacheControl: false };
+
 /**
  * Serves the built web application (`npm run build` makes dist/web) at
  * /app: its files as they are (hashed assets cached for a year), and
@@ -33,27 +37,30 @@ export function serveWebApp(app: INestApplication, dir = process.env.WEB_DIST_DI
   const index = join(dir, 'index.html');
   const page = async (req: FastifyRequest, reply: FastifyReply) => {
     // A missing asset is the API's own 404, not the page.
-    if (req.url.startsWith(`${WEB_BASE}/assets/`)) {
-      const { status, body } = toHttp(new NotFoundException(`Cannot ${req.method} ${req.url.split('?')[0]}`));
-      return reply.code(status).send(body);
-    }
+    if (req.url.startsWith(`${WEB_BASE}/assets/`)) return notFound(req, reply);
     if (!existsSync(index)) {
       return reply.code(404).type('text/plain; charset=utf-8').send('网页应用尚未构建，请运行 npm run build（the web application is not built: run npm run build）\n');
     }
-    return file(req, reply, '/index.html', { cacheControl: false }, 'no-cache');
+    return (await file(req, reply, '/index.html', PAGE)) ?? notFound(req, reply);
   };
-  const file = async (req: FastifyRequest, reply: FastifyReply, path: string, options: SendOptions, cacheControl?: string) => {
+  /** A file of the build, as asked (ranges, conditions: 206, 304, 412, 416); undefined where there is none. */
+  const file = async (req: FastifyRequest, reply: FastifyReply, path: string, options: SendOptions) => {
     const sent = await send(req.raw, path, { root: dir, index: false, ...options });
-    if (sent.type !== 'file') return undefined;
+    if (sent.type === 'directory' || (sent.type === 'error' && sent.statusCode !== 412 && sent.statusCode !== 416)) return undefined;
     reply.code(sent.statusCode).headers(sent.headers as Record<string, string>);
-    if (cacheControl) reply.header('cache-control', cacheControl);
+    if (sent.type === 'error') return reply.send();
+    if (options === PAGE) reply.header('cache-control', 'no-cache');
     return reply.send(sent.stream);
   };
-  // Hashed assets never change under their name: cached for a year. Anything else not a file is the page.
+  const notFound = (req: FastifyRequest, reply: FastifyReply) => {
+    const { status, body } = toHttp(new NotFoundException(`Cannot ${req.method} ${req.url.split('?')[0]}`));
+    return reply.code(status).send(body);
+  };
+  // Hashed assets never change under their name: cached for a year. Any other file is asked again each time (a new
+  // build's page names new assets); anything that is not a file is the page.
   fastify.get(`${WEB_BASE}/*`, async (req, reply) => {
     const path = req.url.slice(WEB_BASE.length).split('?')[0];
-    const asset = path.startsWith('/assets/');
-    return (await file(req, reply, path, asset ? { maxAge: '365d', immutable: true } : { cacheControl: false })) ?? page(req, reply);
+    return (await file(req, reply, path, path.startsWith('/assets/') ? ASSET : PAGE)) ?? page(req, reply);
   });
   fastify.get(WEB_BASE, page);
   fastify.get('/', (_req, reply) => reply.redirect(`${WEB_BASE}/`, 302));
