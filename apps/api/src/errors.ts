@@ -121,9 +121,10 @@ function fromFastify(err: unknown, limit: number | undefined): unknown {
 /** Errors of reading a request's body: a client's mistake, with its own status. */
 export function bodyParserError(err: unknown): HttpAnswer | undefined {
   if (!err || typeof err !== 'object') return undefined;
-  const e = err as { status?: unknown; statusCode?: unknown; type?: unknown; code?: unknown; limit?: unknown; expose?: unknown };
+  const given = err as { status?: unknown; statusCode?: unknown; type?: unknown; code?: unknown; limit?: unknown; expose?: unknown };
   // A compressed body that does not unpack (zlib's own errors: edge/http.ts unpacks gzip, deflate and br).
-  if (typeof e.code === 'string' && e.code.startsWith('Z_') && e.status === undefined) Object.assign(e, { status: 400, type: 'encoding.corrupt', expose: true });
+  const corrupt = typeof given.code === 'string' && given.code.startsWith('Z_') && given.status === undefined;
+  const e = corrupt ? { ...given, status: 400, type: 'encoding.corrupt', expose: true } : given;
   const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : undefined;
   if (status === undefined || status < 400 || status > 499 || e.expose === false) return undefined;
   const messages: Record<string, string> = {
