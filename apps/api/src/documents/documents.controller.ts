@@ -75,7 +75,8 @@ export class DocumentsController {
     } catch (err) {
       if (err instanceof DocumentTooLargeError) throw this.tooLarge(res, limit);
       // The client went away mid-upload (its connection reset): its own doing, not a database outage.
-      if (req.raw.aborted || req.raw.destroyed) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['上传在传输中被中止（the upload was aborted before it was complete）'] });
+      // Said as any body cut off in transit is (errors.ts, bodyParserError: 'request.aborted').
+      if (req.raw.aborted || req.raw.destroyed) throw Object.assign(new Error('aborted'), { status: 400, type: 'request.aborted', expose: true });
       throw err;
     }
     try {
