@@ -223,8 +223,8 @@ class System {
   }
 }
 
-/** CPU per operation by process, measured in the throughput rounds: printed in the JSON line. */
-const cpuReport: { section: string; perSignOff: Record<string, number>; perBareUpdate: Record<string, number> }[] = [];
+/** CPU milliseconds per operation by process, ours and the baseline's (throughput: a sign-off and a bare Update; comments: a comment and a raw insert): printed in the JSON line. */
+const cpuReport: { section: string; ours: Record<string, number>; baseline: Record<string, number> }[] = [];
 
 /** With --profile: which profile is which process's, and when each section ran (ms from the benchmark's start). */
 const profiles = { files: [] as { file: string; name: string; spawnedAtMs: number }[], sections: [] as { name: string; fromMs: number; toMs: number }[] };
@@ -238,19 +238,25 @@ function rssOf(pid: number): { rss: number; peak: number } {
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
-/** CPU seconds (user + system) a process has used; with `children`, its children's too (PostgreSQL's backends). */
+/**
+ * CPU seconds (user + system) a process has used; with `children`, its children's too (PostgreSQL's backends): those
+ * still running, and those that have ended (their time is the parent's cutime and cstime once it has waited for them),
+ * so that a connection closed between two readings does not take its time out of the sum.
+ */
 function cpuOf(pid: number | undefined, children = false): number {
   if (!pid) return 0;
   const tick = 100; // USER_HZ on Linux
   const read = (p: number | string) => {
     try {
-      const f = readFileSync(`/proc/${p}/stat`, 'utf8').slice(readFileSync(`/proc/${p}/stat`, 'utf8').lastIndexOf(')') + 2).split(' ');
-      return { ppid: Number(f[1]), cpu: (Number(f[11]) + Number(f[12])) / tick };
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return { ppid: Number(f[1]), cpu: (Number(f[11]) + Number(f[12])) / tick, ended: (Number(f[13]) + Number(f[14])) / tick };
     } catch {
       return undefined;
     }
   };
-  let total = read(pid)?.cpu ?? 0;
+  const self = read(pid);
+  let total = (self?.cpu ?? 0) + (children ? (self?.ended ?? 0) : 0);
   if (children) for (const p of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) if (read(p)?.ppid === pid) total += read(p)!.cpu;
   return total;
 }
@@ -271,7 +277,7 @@ function cpuByPart(system: System): Record<string, number> {
 
 /** Milliseconds of CPU per operation, by part, between two snapshots. */
 function cpuPerOp(before: Record<string, number>, after: Record<string, number>, ops: number): Record<string, number> {
-  return Object.fromEntries(Object.keys(after).map((k) => [k, Number((((after[k] - before[k]) * 1000) / ops).toFixed(1))]).filter(([, v]) => (v as number) > 0));
+  return Object.fromEntries(Object.keys(after).map((k) => [k, Number((((after[k] - before[k]) * 1000) / ops).toPrecision(2))]).filter(([, v]) => (v as number) > 0));
 }
 
 const loadText = () => loadavg().map((x) => x.toFixed(1)).join(' ');
@@ -599,7 +605,7 @@ async function throughputPair(b: Bench, label: string): Promise<Row[]> {
   // Where the machine's time went: CPU milliseconds per operation, by process.
   say(`  CPU ms per sign-off${label}: ${cpuText(ours.cpu)}`);
   say(`  CPU ms per bare Update${label}: ${cpuText(bare.cpu)}`);
-  cpuReport.push({ section: `throughput${label}`, perSignOff: ours.cpu, perBareUpdate: bare.cpu });
+  cpuReport.push({ section: `throughput${label}`, ours: ours.cpu, baseline: bare.cpu });
   await finish(b.system, workflows);
   return [
     { figure: `sign-offs/s, 50 decisions at concurrency 50${label}`, ours: ours.rate, baseline: bare.rate, unit: '/s', goal: { on: 'ratio', op: 'ge', limit: 0.8 } },
@@ -737,13 +743,14 @@ async function commentIntake(b: Bench): Promise<Row[]> {
   };
   const run = async (send: (i: number) => Promise<void>) => {
     const times: number[] = [];
+    const cpu0 = cpuByPart(b.system);
     const t0 = performance.now();
     await pool(total, concurrency, async (i) => {
       const s = performance.now();
       await send(i);
       times.push(performance.now() - s);
     });
-    return { rate: total / ((performance.now() - t0) / 1000), p50: latencies(times).p50 };
+    return { rate: total / ((performance.now() - t0) / 1000), p50: latencies(times).p50, cpu: cpuPerOp(cpu0, cpuByPart(b.system), total) };
   };
   const ours = await run(async (i) => {
     const a = await comment(i, address(i));
@@ -772,6 +779,9 @@ async function commentIntake(b: Bench): Promise<Row[]> {
   });
   await app.end();
   say(`  raw pg inserts: ${raw.rate.toFixed(0)}/s`);
+  // Where the machine's time went, by process (the client is this one): on 2 cores, all of it is shared.
+  say(`  CPU ms per comment: ${cpuText(ours.cpu)}; per GET /health: ${cpuText(floor.cpu)}; per raw insert: ${cpuText(raw.cpu)}`);
+  cpuReport.push({ section: 'comments', ours: ours.cpu, baseline: raw.cpu });
   return [
     { figure: `public comments/s at concurrency ${concurrency}`, ours: ours.rate, baseline: raw.rate, unit: '/s', goal: { on: 'ratio', op: 'ge', limit: 0.5 } },
     { figure: '  comment p50', ours: ours.p50, baseline: raw.p50, unit: 'ms' },

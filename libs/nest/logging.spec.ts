@@ -1,30 +1,30 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { httpLoggingParams } from './logging';
+import type { IncomingMessage } from 'node:http';
+import pino from 'pino';
+import { decisionOfUrl, nestLoggerOver, requestIdOf } from './logging';
 
 describe('request logging', () => {
-  const opts = httpLoggingParams().pinoHttp as {
-    genReqId: (req: IncomingMessage, res: ServerResponse) => string;
-    customProps: (req: IncomingMessage) => Record<string, unknown>;
-  };
-  const res = () => {
-    const headers: Record<string, string> = {};
-    return { headers, setHeader: (k: string, v: string) => (headers[k] = v) } as unknown as ServerResponse & { headers: Record<string, string> };
-  };
-
-  it("keeps the caller's request id when it is a plain token, echoes it, and makes one otherwise", () => {
-    const r1 = res();
-    expect(opts.genReqId({ headers: { 'x-request-id': 'abc-123' } } as unknown as IncomingMessage, r1)).toBe('abc-123');
-    expect(r1.headers['x-request-id']).toBe('abc-123');
-    const r2 = res();
-    const made = opts.genReqId({ headers: { 'x-request-id': 'a b\u0000c' } } as unknown as IncomingMessage, r2);
-    expect(made).toMatch(/^[0-9a-f-]{36}$/);
-    expect(r2.headers['x-request-id']).toBe(made);
+  it("keeps the caller's request id when it is a plain token, and makes one otherwise", () => {
+    expect(requestIdOf({ headers: { 'x-request-id': 'abc-123' } } as unknown as IncomingMessage)).toBe('abc-123');
+    expect(requestIdOf({ headers: { 'x-request-id': 'a b\u0000c' } } as unknown as IncomingMessage)).toMatch(/^[0-9a-f-]{36}$/);
+    expect(requestIdOf({ headers: {} } as unknown as IncomingMessage)).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('names the decision a request is about', () => {
-    expect(opts.customProps({ url: '/decisions/SZ-2026-0001/steps' } as IncomingMessage)).toEqual({ decisionId: 'SZ-2026-0001' });
-    expect(opts.customProps({ url: '/decisions/%E5%B8%82-1?x=1' } as IncomingMessage)).toEqual({ decisionId: '市-1' });
-    expect(opts.customProps({ url: '/decisions/%E0%A4%A' } as IncomingMessage)).toEqual({ decisionId: '%E0%A4%A' });
-    expect(opts.customProps({ url: '/catalog-items' } as IncomingMessage)).toEqual({});
+    expect(decisionOfUrl('/decisions/SZ-2026-0001/steps')).toEqual({ decisionId: 'SZ-2026-0001' });
+    expect(decisionOfUrl('/decisions/%E5%B8%82-1?x=1')).toEqual({ decisionId: '市-1' });
+    expect(decisionOfUrl('/decisions/%E0%A4%A')).toEqual({ decisionId: '%E0%A4%A' });
+    expect(decisionOfUrl('/catalog-items')).toEqual({});
+  });
+
+  it("writes a line with fields of its own as fields (the error filter names its request), and a plain one as its message", () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = pino({ level: 'info' }, { write: (l: string) => lines.push(JSON.parse(l)) });
+    const nest = nestLoggerOver(logger);
+    nest.error({ msg: 'Error: boom', req: { id: 'r-1' } }, 'ApiExceptionFilter');
+    nest.log('started', 'NestApplication');
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 50, msg: 'Error: boom', req: { id: 'r-1' }, context: 'ApiExceptionFilter' }),
+      expect.objectContaining({ level: 30, msg: 'started', context: 'NestApplication' }),
+    ]);
   });
 });

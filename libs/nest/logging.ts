@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { LogLevel as TemporalLogLevel, LogMetadata, Logger as TemporalLogger } from '@temporalio/common';
 import type { LoggerService } from '@nestjs/common';
-import { trace } from '@opentelemetry/api';
 import pino, { type Logger } from 'pino';
-import type { Params } from 'nestjs-pino';
 
 /**
  * Structured JSON logs, one line an event, for the API and the worker alike
@@ -24,27 +22,15 @@ export function requestIdOf(req: IncomingMessage): string {
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-export function httpLoggingParams(): Params {
-  return {
-    pinoHttp: {
-      level: logLevel(),
-      genReqId: (req: IncomingMessage, res: ServerResponse) => {
-        // The server has named the request already (its id is on req); where it has not, named here.
-        const id = requestIdOf(req);
-        res.setHeader('x-request-id', id);
-        return id;
-      },
-      customProps: (req: IncomingMessage) => {
-        const m = DECISION_IN_PATH.exec(req.url ?? '');
-        // Where tracing is on, the line names its trace, so a log line leads to the trace and back.
-        const traceId = trace.getActiveSpan()?.spanContext().traceId;
-        return { ...(m ? { decisionId: safeDecode(m[1]) } : {}), ...(traceId ? { traceId } : {}) };
-      },
-      // Bodies are signed records or documents: never in the log. Of the answer, its status: its headers (the request
-      // id, already on the line, the content type and length, an ETag) were serialised and written for every request.
-      serializers: { req: (r: { id: unknown; method: string; url: string }) => ({ id: r.id, method: r.method, url: r.url }), res: (r: { statusCode: number }) => ({ statusCode: r.statusCode }) },
-    },
-  };
+/** The API's logger: one JSON line an event (its requests, Nest's own lines, the error filter's). */
+export function apiLogger(): Logger {
+  return pino({ level: logLevel() });
+}
+
+/** What a request's log line says of the decision it is about, on routes under /decisions/:id. */
+export function decisionOfUrl(url: string): { decisionId?: string } {
+  const m = DECISION_IN_PATH.exec(url);
+  return m ? { decisionId: safeDecode(m[1]) } : {};
 }
 
 function safeDecode(s: string): string {
@@ -74,7 +60,11 @@ export function workerLogger(): { logger: Logger; temporal: TemporalLogger } {
 export function nestLoggerOver(logger: Logger): LoggerService {
   const line = (level: 'info' | 'warn' | 'error' | 'debug' | 'trace') => (message: unknown, ...rest: unknown[]) => {
     const context = typeof rest[rest.length - 1] === 'string' ? rest[rest.length - 1] : undefined;
-    logger[level]({ context }, String(message));
+    // A line with fields of its own (the request it is about): { msg, ...fields }.
+    if (message !== null && typeof message === 'object' && !(message instanceof Error)) {
+      const { msg, ...fields } = message as { msg?: unknown };
+      logger[level]({ context, ...fields }, String(msg ?? ''));
+    } else logger[level]({ context }, String(message));
   };
   return { log: line('info'), warn: line('warn'), error: line('error'), debug: line('debug'), verbose: line('trace'), fatal: line('error') };
 }

@@ -326,6 +326,11 @@ describe('sign-in: the provider, the tokens, and what the API does with them', (
     expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(limited.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests', retryAfterSeconds: Number(limited.headers['retry-after']) });
     expect(limited.body.message).toMatch(/^请求过于频繁：每个客户端每 60 秒最多 5 次，请在 \d+ 秒后重试（too many requests: at most 5 every 60 s from one client; retry after \d+ s）$/);
+    // Who is calling is settled before what is sent: past its limit a client gets 429 whatever it sends, a caller without
+    // a token 401; the same input from a signed-in caller is refused as input (400).
+    expect((await get('/catalog-items?year=2026&sort=x', client)).status).toBe(429);
+    expect((await get(`/decisions/${id}?sort=x`, client)).status).toBe(401);
+    expect((await get(`/decisions/${id}?sort=x`, client, `Bearer ${system.token(PERSON)}`)).status).toBe(400);
     // Another client, another endpoint of the same client (the receipt), health, and the signed-in endpoints are not held back.
     expect((await get('/catalog-items?year=2026', '127.0.0.10')).status).toBe(200);
     expect((await get(`/comments/sha256:${'0'.repeat(64)}`, client)).status).toBe(404);

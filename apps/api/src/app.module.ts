@@ -1,5 +1,5 @@
 import { type ArgumentMetadata, BadRequestException, Module, Provider, ValidationError, ValidationPipe } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ConfigModule } from '../../../libs/nest/config.module';
 import { PrismaModule } from '../../../libs/nest/prisma.module';
 import { AuthModule } from './auth/auth.module';
@@ -7,13 +7,11 @@ import { CatalogModule } from './catalog/catalog.module';
 import { KeysModule } from './keys/keys.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { DocumentsModule } from './documents/documents.module';
-import { InputInterceptor } from './edge/input.interceptor';
+import { InputGuard } from './edge/input.guard';
 import { ApiExceptionFilter } from './errors';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
-import { LoggerModule } from 'nestjs-pino';
-import { httpLoggingParams } from '../../../libs/nest/logging';
 import { PortalModule } from './portal/portal.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { TasksModule } from './tasks/tasks.module';
@@ -63,11 +61,18 @@ export const API_EDGE_PROVIDERS: Provider[] = [
   { provide: APP_PIPE, useValue: new EdgeValidationPipe() },
   { provide: APP_FILTER, useClass: ApiExceptionFilter },
   // Before the pipe: text the record cannot store, and nesting that would exhaust the validator's stack.
-  { provide: APP_INTERCEPTOR, useClass: InputInterceptor },
+  { provide: APP_GUARD, useClass: InputGuard },
 ];
 
+/**
+ * The edge's providers in a module of their own, imported after AuthModule: global guards run in the order their
+ * modules are scanned (the root module's first), so the rate limit and the token are checked before the input is.
+ * A client past its limit gets 429 and an unknown caller 401, whatever it sent (auth.e2e.spec.ts).
+ */
+@Module({ providers: API_EDGE_PROVIDERS })
+class EdgeModule {}
+
 @Module({
-  imports: [LoggerModule.forRoot(httpLoggingParams()), ConfigModule, PrismaModule, TemporalModule, AuthModule, CatalogModule, DecisionsModule, KeysModule, DocumentsModule, HealthModule, MetricsModule, NotificationsModule, PortalModule, StatisticsModule, TasksModule, WebModule],
-  providers: API_EDGE_PROVIDERS,
+  imports: [ConfigModule, PrismaModule, TemporalModule, AuthModule, CatalogModule, DecisionsModule, KeysModule, DocumentsModule, HealthModule, MetricsModule, NotificationsModule, PortalModule, StatisticsModule, TasksModule, WebModule, EdgeModule],
 })
 export class AppModule {}

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Inject, Logger, Optional } from '@nestjs/common';
 import { isGrpcServiceError, ServiceError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { classifyDbFailure, sqlState } from '../../../libs/db/failures';
 import type { Refusal } from '../../../libs/domain';
 import type { AppConfig } from '../../../libs/config/config';
@@ -39,8 +39,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
   catch(err: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, body, headers } = toHttp(fromFastify(err, this.config?.maxJsonBodyBytes));
-    if (status >= 500 && status !== 503) this.logger.error(err instanceof Error ? err.stack : String(err));
-    else if (status === 503) this.logger.warn(`503: ${String(body.message)} (${err instanceof Error ? err.message : String(err)})`);
+    // The line names its request, as the request's own line does (request-log.ts).
+    const req = host.switchToHttp().getRequest<FastifyRequest | undefined>();
+    const about = req ? { req: { id: req.id, method: req.method, url: req.url } } : {};
+    if (status >= 500 && status !== 503) this.logger.error({ msg: err instanceof Error ? err.stack : String(err), ...about });
+    else if (status === 503) this.logger.warn({ msg: `503: ${String(body.message)} (${err instanceof Error ? err.message : String(err)})`, ...about });
     // A response already under way (a document being sent) can only be cut off.
     if (reply.sent || reply.raw.headersSent) {
       reply.raw.destroy();

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../../../libs/config/config';
+import { apiLogger, nestLoggerOver } from '../../../libs/nest/logging';
 import { APP_CONFIG } from '../../../libs/nest/config.module';
 import { AppModule } from './app.module';
 import { apiHttpAdapter, configureHttp } from './edge/http';
@@ -10,10 +10,11 @@ import { DOCS_PATH, setupOpenApi } from './openapi';
 import { serveWebApp, WEB_BASE } from './web/static';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, apiHttpAdapter(), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  const logger = apiLogger();
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, apiHttpAdapter(logger), { bufferLogs: true });
+  app.useLogger(nestLoggerOver(logger));
   app.enableShutdownHooks();
-  configureHttp(app);
+  configureHttp(app, logger);
   serveWebApp(app);
   setupOpenApi(app);
   const config = app.get<AppConfig>(APP_CONFIG);

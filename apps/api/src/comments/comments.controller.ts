@@ -11,7 +11,7 @@ import { Says } from '../validation-messages';
 export class PublicCommentDto {
   @ApiProperty({ example: '建议对老年人保留优惠票价。' })
   // Something to read: a text of only white space or characters that show nothing (zero-width spaces, direction marks,
-  // Hangul fillers), which the adoption report would have to answer, is refused with every such text (InputInterceptor).
+  // Hangul fillers), which the adoption report would have to answer, is refused with every such text (InputGuard).
   @MaxLength(5000, Says.maxLength(5000))
   @IsNotEmpty(Says.text)
   @IsString(Says.text)

@@ -3,6 +3,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import proxyAddr from '@fastify/proxy-addr';
 import type { Client } from '@temporalio/client';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
 import { isUtf8 } from 'node:buffer';
 import { parse as parseQuery } from 'node:querystring';
 import { pipeline, type Transform } from 'node:stream';
@@ -12,15 +13,16 @@ import { APP_CONFIG } from '../../../../libs/nest/config.module';
 import { startTracing } from '../../../../libs/telemetry/tracing';
 import { toHttp } from '../errors';
 import { TEMPORAL_CLIENT } from '../temporal.module';
-import { requestIdOf } from '../../../../libs/nest/logging';
+import { apiLogger, requestIdOf } from '../../../../libs/nest/logging';
 import { traceRequests } from './request-tracing';
+import { logRequest, logRequests } from './request-log';
 
 /**
  * The HTTP server the API runs on: Fastify (on this machine Nest over Express answered a third as many requests a second
  * as Nest over Fastify, and the API's floor rose from 0.32x to 0.50x of raw inserts with the move: README, benchmarks). Routes answer with or without a trailing slash, in any letter case, as they did; a path parameter may be
  * as long as Node takes a request line (16 KiB of headers; a too-long id is refused by the validation, naming it, not by a silent 404).
  */
-export function apiHttpAdapter(): FastifyAdapter {
+export function apiHttpAdapter(logger: Logger = apiLogger()): FastifyAdapter {
   return new FastifyAdapter({
     // Node ends any request still arriving after this (408): a document of up to MAX_DOCUMENT_BYTES over a slow
     // government line (100 MiB at 2 Mbit/s is seven minutes), or on a busy machine, needs longer than Node's 300 s.
@@ -29,7 +31,7 @@ export function apiHttpAdapter(): FastifyAdapter {
     // Requests arriving on open connections while the API shuts down are answered as ever (Fastify's own 503 would be
     // English only and without Retry-After); shutdown waits for them, bounded in main.ts.
     return503OnClosing: false,
-    // Every request is logged once, by the API's own logger (nestjs-pino); the request id is its.
+    // Every request is logged once, by the API's own logger (request-log.ts); the request id is its.
     logger: false,
     // The request's id, which its log line and its answer carry: the caller's, if it is a plain token.
     genReqId: requestIdOf,
@@ -39,6 +41,8 @@ export function apiHttpAdapter(): FastifyAdapter {
       const undecodable = path.split('/').find((part: string) => !decodes(part));
       const { status, body } = toHttp(undecodable === undefined ? error : new BadRequestException(`Failed to decode param '${undecodable}'`));
       void reply.code(status).header('x-request-id', req.id).send(body);
+      // Answered before the hooks that log every other request: logged here, as they would.
+      logRequest(logger, req, reply);
     },
   });
 }
@@ -85,12 +89,12 @@ function utf8Charset(req: FastifyRequest): boolean {
  * are read whole), UTF-8 (other bytes would be decoded into U+FFFD and stored
  * so), a JSON body an object or a list, every other body left unread for the
  * route that takes it as a stream (documents; any other route refuses it,
- * InputInterceptor); which proxies' X-Forwarded-For to believe
+ * InputGuard); which proxies' X-Forwarded-For to believe
  * (TRUST_PROXY: `clientOf`); the request's id on its answer; one deadline for
  * the request's calls to Temporal; and a span per request where tracing is
  * configured (OTEL_EXPORTER_OTLP_ENDPOINT). Call before init().
  */
-export function configureHttp(app: INestApplication): void {
+export function configureHttp(app: INestApplication, logger: Logger = apiLogger()): void {
   const config = app.get<AppConfig>(APP_CONFIG);
   const nest = app as NestFastifyApplication;
   const fastify = nest.getHttpAdapter().getInstance() as FastifyInstance;
@@ -157,4 +161,5 @@ export function configureHttp(app: INestApplication): void {
   // Traced where an OTLP endpoint is configured: from the request's first hooks, so the span covers all it does.
   const tracing = startTracing('major-decision-api', config.otlpEndpoint);
   if (tracing) traceRequests(fastify, tracing.tracer);
+  logRequests(fastify, logger);
 }
