@@ -1,11 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import { open, rm, type FileHandle } from 'node:fs/promises';
+import { open, readdir, rm, stat, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
+import { REQUEST_TIMEOUT_MS } from '../edge/http';
 
 export type DocumentAlgorithm = 'sha256' | 'sm3';
 
@@ -57,6 +58,27 @@ export async function spool(body: Readable, algorithm: DocumentAlgorithm, limit:
   return { path, size, hash: `${algorithm}:${hasher.digest('hex')}` };
 }
 
+/** The name every spooled body's file has in os.tmpdir(). */
+const SPOOL_FILE = /^document-[0-9a-f-]{36}\.part$/;
+
+/**
+ * Removes the spool files of uploads that can no longer be under way: untouched for longer than a request may take
+ * (REQUEST_TIMEOUT_MS). An API process killed mid-upload (SIGKILL after its shutdown bound, a crash) leaves its file,
+ * up to MAX_DOCUMENT_BYTES; the next start removes it. Files of uploads in flight in other API processes on the same
+ * machine are written to as their bytes arrive, so they are never that old. Answers how many were removed.
+ */
+export async function sweepStaleSpools(dir = tmpdir(), now = Date.now()): Promise<number> {
+  let removed = 0;
+  for (const name of (await readdir(dir).catch(() => [] as string[])).filter((n) => SPOOL_FILE.test(n))) {
+    const path = join(dir, name);
+    const info = await stat(path).catch(() => undefined);
+    if (!info?.isFile() || now - info.mtimeMs <= REQUEST_TIMEOUT_MS) continue;
+    await rm(path, { force: true });
+    removed++;
+  }
+  return removed;
+}
+
 /** What a fetch finds: a document stored in chunks, or one stored inline before chunking. */
 export type FoundDocument = { hash: string; size: number; mediaType: string } & ({ inline: true; content: Uint8Array } | { inline: false; chunks: number });
 
@@ -70,8 +92,14 @@ export class DocumentMismatchError extends Error {
 
 /** Documents by content hash, in the append-only tables documents and document_chunks. */
 @Injectable()
-export class DocumentStore {
+export class DocumentStore implements OnModuleInit {
   constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+
+  /** At start: what uploads cut off by an earlier process's death left behind. */
+  async onModuleInit(): Promise<void> {
+    const removed = await sweepStaleSpools();
+    if (removed) new Logger(DocumentStore.name).log(`removed ${removed} temporary file(s) of uploads cut off before this start`);
+  }
 
   /**
    * Stores a spooled document in chunks, in one transaction, reading the file
