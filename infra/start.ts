@@ -239,7 +239,10 @@ async function main(): Promise<void> {
       OIDC_AUDIENCE: oidcAudience,
     };
     await supervisor.add({ name: 'worker', zh: '工作进程', start: nodeProgram('worker', 'dist/apps/worker/src/main.js', childEnv) });
-    await supervisor.add({ name: 'API', zh: 'API 服务', start: nodeProgram('api', 'dist/apps/api/src/main.js', childEnv, 'API listening') });
+    // The API bounds its own shutdown (requests in flight, each within the dependency deadline, then 5 s: main.ts); the
+    // supervisor waits longer, so that bound is what holds and the API ends as it says (it was killed at 10 s, first).
+    const apiShutdownMs = ((Number(env.DEPENDENCY_TIMEOUT_SECONDS) || 10) + 10) * 1000;
+    await supervisor.add({ name: 'API', zh: 'API 服务', stopTimeoutMs: apiShutdownMs, start: nodeProgram('api', 'dist/apps/api/src/main.js', childEnv, 'API listening') });
     remember();
     const apiUrl = `http://127.0.0.1:${childEnv.API_PORT}`;
     console.log(`

@@ -13,6 +13,7 @@ describe('request logging', () => {
     expect(decisionOfUrl('/decisions/SZ-2026-0001/steps')).toEqual({ decisionId: 'SZ-2026-0001' });
     expect(decisionOfUrl('/decisions/%E5%B8%82-1?x=1')).toEqual({ decisionId: '市-1' });
     expect(decisionOfUrl('/decisions/%E0%A4%A')).toEqual({ decisionId: '%E0%A4%A' });
+    expect(decisionOfUrl('/DECISIONS/sz-2026-0001/')).toEqual({ decisionId: 'sz-2026-0001' });
     expect(decisionOfUrl('/catalog-items')).toEqual({});
   });
 

@@ -14,7 +14,7 @@ import pino, { type Logger } from 'pino';
 export const logLevel = (): string => process.env.LOG_LEVEL ?? (process.env.JEST_WORKER_ID ? 'silent' : 'info');
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-const DECISION_IN_PATH = /^\/decisions\/([^/?]+)/;
+const DECISION_IN_PATH = /^\/decisions\/([^/?]+)/i; // routes answer in any letter case
 
 /** A request's id: the caller's `x-request-id` when it is a plain token, else a new one (the API's HTTP server asks, edge/http.ts). */
 export function requestIdOf(req: IncomingMessage): string {

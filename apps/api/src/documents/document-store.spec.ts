@@ -1,8 +1,10 @@
-import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readlinkSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REQUEST_TIMEOUT_MS } from '../edge/http';
-import { sweepStaleSpools } from './document-store';
+import { Readable } from 'node:stream';
+import { spool, sweepStaleSpools } from './document-store';
 
 describe('the spool files of uploads cut off by a killed process', () => {
   let dir: string;
@@ -25,5 +27,19 @@ describe('the spool files of uploads cut off by a killed process', () => {
     expect(await sweepStaleSpools(dir)).toBe(1);
     expect(readdirSync(dir).sort()).toEqual(['document-1c9f3d2b-7a5e-4d4c-8b2f-3a6e8d9c0b12.part', 'document-notes.part', 'other.txt']);
     expect(await sweepStaleSpools(join(dir, 'missing'))).toBe(0);
+  });
+
+  it("are removed at once when the process that spooled them has died (its successor starts a second later); a running one's stay", async () => {
+    const namespace = /\[(\d+)\]/.exec(readlinkSync('/proc/self/ns/pid'))![1];
+    const dead = spawnSync('true').pid; // exited by now
+    file(`document-${namespace}-${dead}-0b8e2c1a-6f4d-4c3b-9a1e-2f5d7c8b9a01.part`, 1_000);
+    file(`document-${namespace}-${process.pid}-1c9f3d2b-7a5e-4d4c-8b2f-3a6e8d9c0b12.part`, 1_000);
+    file(`document-1-${dead}-2d0a4e3c-8b6f-4e5d-9c3a-4b7f9e0d1c23.part`, 1_000); // another namespace's: only by age
+    expect(await sweepStaleSpools(dir)).toBe(1);
+    // What this process spools is named so.
+    const spooled = await spool(Readable.from([Buffer.from('草案')]), 'sha256', 1024);
+    rmSync(spooled.path);
+    expect(spooled.path).toMatch(new RegExp(`/document-${namespace}-${process.pid}-[0-9a-f-]{36}\\.part$`));
+    expect(readdirSync(dir).sort()).toEqual([`document-${namespace}-${process.pid}-1c9f3d2b-7a5e-4d4c-8b2f-3a6e8d9c0b12.part`, `document-1-${dead}-2d0a4e3c-8b6f-4e5d-9c3a-4b7f9e0d1c23.part`].sort());
   });
 });

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { open, readdir, rm, stat, type FileHandle } from 'node:fs/promises';
+import { readlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -37,7 +38,7 @@ export interface SpooledDocument {
  * throws, the file is already removed; otherwise the caller removes it.
  */
 export async function spool(body: Readable, algorithm: DocumentAlgorithm, limit: number): Promise<SpooledDocument> {
-  const path = join(tmpdir(), `document-${randomUUID()}.part`);
+  const path = join(tmpdir(), `document-${SPOOLER}-${randomUUID()}.part`);
   const file = await open(path, 'wx', 0o600);
   const hasher = createHash(algorithm);
   let size = 0;
@@ -58,25 +59,55 @@ export async function spool(body: Readable, algorithm: DocumentAlgorithm, limit:
   return { path, size, hash: `${algorithm}:${hasher.digest('hex')}` };
 }
 
-/** The name every spooled body's file has in os.tmpdir(). */
-const SPOOL_FILE = /^document-[0-9a-f-]{36}\.part$/;
+/**
+ * Who spools: this process, by its pid and its pid namespace (containers sharing one /tmp have their own pids), so
+ * that the next start can tell the files of a process that has died from those of one still receiving uploads.
+ */
+const SPOOLER = `${pidNamespace()}-${process.pid}`;
+
+function pidNamespace(): string {
+  try {
+    return /\[(\d+)\]/.exec(readlinkSync('/proc/self/ns/pid'))?.[1] ?? '0';
+  } catch {
+    return '0'; // no /proc (not Linux): no pid namespaces either
+  }
+}
+
+/** A spooled body's file in os.tmpdir(): the spooler's pid namespace and pid, where it has them (older files have not). */
+const SPOOL_FILE = /^document-(?:(\d+)-(\d+)-)?[0-9a-f-]{36}\.part$/;
 
 /**
- * Removes the spool files of uploads that can no longer be under way: untouched for longer than a request may take
- * (REQUEST_TIMEOUT_MS). An API process killed mid-upload (SIGKILL after its shutdown bound, a crash) leaves its file,
- * up to MAX_DOCUMENT_BYTES; the next start removes it. Files of uploads in flight in other API processes on the same
- * machine are written to as their bytes arrive, so they are never that old. Answers how many were removed.
+ * Removes the spool files of uploads that can no longer be under way: those of a process in this pid namespace that
+ * is no longer running (an API killed mid-upload, by SIGKILL after its shutdown bound or a crash, whose successor
+ * starts a second later), and any untouched for longer than a request may take (REQUEST_TIMEOUT_MS; another
+ * namespace's, or named before the spooler was). An upload in flight in another process is written to as its bytes
+ * arrive, so it is never that old. Answers how many were removed.
  */
 export async function sweepStaleSpools(dir = tmpdir(), now = Date.now()): Promise<number> {
+  const [namespace] = SPOOLER.split('-');
   let removed = 0;
-  for (const name of (await readdir(dir).catch(() => [] as string[])).filter((n) => SPOOL_FILE.test(n))) {
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const m = SPOOL_FILE.exec(name);
+    if (!m) continue;
     const path = join(dir, name);
     const info = await stat(path).catch(() => undefined);
-    if (!info?.isFile() || now - info.mtimeMs <= REQUEST_TIMEOUT_MS) continue;
+    if (!info?.isFile()) continue;
+    const spoolerGone = m[1] === namespace && !running(Number(m[2]));
+    if (!spoolerGone && now - info.mtimeMs <= REQUEST_TIMEOUT_MS) continue;
     await rm(path, { force: true });
     removed++;
   }
   return removed;
+}
+
+/** Whether a process of this pid namespace is running (signal 0 asks without sending; EPERM: running, as another user). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** What a fetch finds: a document stored in chunks, or one stored inline before chunking. */

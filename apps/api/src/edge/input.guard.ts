@@ -30,7 +30,7 @@ export class InputGuard implements CanActivate {
     try {
       decodeURIComponent(query.replace(/\+/g, ' '));
     } catch {
-      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['query：查询参数不是有效的 UTF-8 编码（query the query string is not valid percent-encoded UTF-8）'] });
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['query：查询参数不是有效的 UTF-8 编码（the query string is not valid percent-encoded UTF-8）'] });
     }
     // A body every route but the documents' reads as JSON: anything else would be taken for an empty one.
     if (JSON_BODY_METHODS.has(req.method) && !req.routeOptions.url?.startsWith('/documents') && (Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined) && mediaTypeOf(req.headers['content-type']) !== 'application/json') {

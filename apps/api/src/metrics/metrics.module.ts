@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 import { Public } from '../auth/public.decorator';
+import { onRequestEnd } from '../edge/request-end';
 import { MetricsService } from './metrics.service';
 
 @ApiTags('operations')
@@ -32,9 +33,9 @@ export class MetricsModule implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.http.httpAdapter?.getInstance() as FastifyInstance | undefined;
     if (!fastify?.addHook) return; // no HTTP server: a module compiled without one (tests)
-    fastify.addHook('onResponse', (req, reply, done) => {
-      this.metrics.httpDuration.observe({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
-      done();
+    // A request the client cut off before its answer is counted with the status "aborted".
+    onRequestEnd(fastify, (req, reply, how) => {
+      this.metrics.httpDuration.observe({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status: how === 'aborted' ? 'aborted' : String(reply.statusCode) }, reply.elapsedTime / 1000);
     });
   }
 }

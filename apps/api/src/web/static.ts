@@ -41,16 +41,23 @@ export function serveWebApp(app: INestApplication, dir = process.env.WEB_DIST_DI
     if (!existsSync(index)) {
       return reply.code(404).type('text/plain; charset=utf-8').send('网页应用尚未构建，请运行 npm run build（the web application is not built: run npm run build）\n');
     }
-    return (await file(req, reply, '/index.html', PAGE)) ?? notFound(req, reply);
+    return (await file(req, reply, '/index.html', PAGE)) ? reply : notFound(req, reply);
   };
-  /** A file of the build, as asked (ranges, conditions: 206, 304, 412, 416); undefined where there is none. */
-  const file = async (req: FastifyRequest, reply: FastifyReply, path: string, options: SendOptions) => {
+  /**
+   * A file of the build, as asked (ranges, conditions: 206, 304, 412, 416): whether there was one to send. (Not the
+   * reply itself: a reply is a thenable that resolves to nothing, so awaiting it read as "no file", and the 404 was
+   * written over the answer already sent: HEAD /app/ was logged and counted as 404.)
+   */
+  const file = async (req: FastifyRequest, reply: FastifyReply, path: string, options: SendOptions): Promise<boolean> => {
     const sent = await send(req.raw, path, { root: dir, index: false, ...options });
-    if (sent.type === 'directory' || (sent.type === 'error' && sent.statusCode !== 412 && sent.statusCode !== 416)) return undefined;
+    if (sent.type === 'directory' || (sent.type === 'error' && sent.statusCode !== 412 && sent.statusCode !== 416)) return false;
     reply.code(sent.statusCode).headers(sent.headers as Record<string, string>);
-    if (sent.type === 'error') return reply.send();
-    if (options === PAGE) reply.header('cache-control', 'no-cache');
-    return reply.send(sent.stream);
+    if (sent.type === 'error') void reply.send();
+    else {
+      if (options === PAGE) reply.header('cache-control', 'no-cache');
+      void reply.send(sent.stream);
+    }
+    return true;
   };
   const notFound = (req: FastifyRequest, reply: FastifyReply) => {
     const { status, body } = toHttp(new NotFoundException(`Cannot ${req.method} ${req.url.split('?')[0]}`));
@@ -60,7 +67,7 @@ export function serveWebApp(app: INestApplication, dir = process.env.WEB_DIST_DI
   // build's page names new assets); anything that is not a file is the page.
   fastify.get(`${WEB_BASE}/*`, async (req, reply) => {
     const path = req.url.slice(WEB_BASE.length).split('?')[0];
-    return (await file(req, reply, path, path.startsWith('/assets/') ? ASSET : PAGE)) ?? page(req, reply);
+    return (await file(req, reply, path, path.startsWith('/assets/') ? ASSET : PAGE)) ? reply : page(req, reply);
   });
   fastify.get(WEB_BASE, page);
   fastify.get('/', (_req, reply) => reply.redirect(`${WEB_BASE}/`, 302));
