@@ -6,6 +6,9 @@ import { REQUEST_TIMEOUT_MS } from '../edge/http';
 import { Readable } from 'node:stream';
 import { spool, sweepStaleSpools } from './document-store';
 
+/** The module itself (not an import's copy of it), so that a spy on it is what the sweep calls. */
+const fsPromises = jest.requireActual<typeof import('node:fs/promises')>('node:fs/promises');
+
 describe('the spool files of uploads cut off by a killed process', () => {
   let dir: string;
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'spool-'))));
@@ -41,5 +44,23 @@ describe('the spool files of uploads cut off by a killed process', () => {
     rmSync(spooled.path);
     expect(spooled.path).toMatch(new RegExp(`/document-${namespace}-${process.pid}-[0-9a-f-]{36}\\.part$`));
     expect(readdirSync(dir).sort()).toEqual([`document-${namespace}-${process.pid}-1c9f3d2b-7a5e-4d4c-8b2f-3a6e8d9c0b12.part`, `document-1-${dead}-2d0a4e3c-8b6f-4e5d-9c3a-4b7f9e0d1c23.part`].sort());
+  });
+
+  it('one that cannot be removed (another user\'s, in a shared /tmp) is left and said, and never stops the start', async () => {
+    file('document-0b8e2c1a-6f4d-4c3b-9a1e-2f5d7c8b9a01.part', REQUEST_TIMEOUT_MS + 60_000);
+    file('document-1c9f3d2b-7a5e-4d4c-8b2f-3a6e8d9c0b12.part', REQUEST_TIMEOUT_MS + 60_000);
+    const real = fsPromises.unlink;
+    const refused = jest.spyOn(fsPromises, 'unlink').mockImplementation(async (path) => {
+      if (String(path).includes('0b8e2c1a')) throw Object.assign(new Error('operation not permitted'), { code: 'EPERM' });
+      return real(path);
+    });
+    const said: string[] = [];
+    try {
+      expect(await sweepStaleSpools(dir, Date.now(), (line) => said.push(line))).toBe(1);
+    } finally {
+      refused.mockRestore();
+    }
+    expect(readdirSync(dir)).toEqual(['document-0b8e2c1a-6f4d-4c3b-9a1e-2f5d7c8b9a01.part']);
+    expect(said).toEqual([expect.stringMatching(/cannot remove .*0b8e2c1a.*\(EPERM\); left as it is$/)]);
   });
 });

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import { open, readdir, rm, stat, type FileHandle } from 'node:fs/promises';
+import { open, readdir, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { readlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,7 +83,7 @@ const SPOOL_FILE = /^document-(?:(\d+)-(\d+)-)?[0-9a-f-]{36}\.part$/;
  * namespace's, or named before the spooler was). An upload in flight in another process is written to as its bytes
  * arrive, so it is never that old. Answers how many were removed.
  */
-export async function sweepStaleSpools(dir = tmpdir(), now = Date.now()): Promise<number> {
+export async function sweepStaleSpools(dir = tmpdir(), now = Date.now(), warn: (line: string) => void = () => undefined): Promise<number> {
   const [namespace] = SPOOLER.split('-');
   let removed = 0;
   for (const name of await readdir(dir).catch(() => [] as string[])) {
@@ -94,8 +94,14 @@ export async function sweepStaleSpools(dir = tmpdir(), now = Date.now()): Promis
     if (!info?.isFile()) continue;
     const spoolerGone = m[1] === namespace && !running(Number(m[2]));
     if (!spoolerGone && now - info.mtimeMs <= REQUEST_TIMEOUT_MS) continue;
-    await rm(path, { force: true });
-    removed++;
+    // One that cannot be removed (another user's, in a shared /tmp) is left, and said: it never stops a start.
+    try {
+      await unlink(path);
+      removed++;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') warn(`cannot remove ${path} (${code ?? String(err)}); left as it is`);
+    }
   }
   return removed;
 }
@@ -128,8 +134,9 @@ export class DocumentStore implements OnModuleInit {
 
   /** At start: what uploads cut off by an earlier process's death left behind. */
   async onModuleInit(): Promise<void> {
-    const removed = await sweepStaleSpools();
-    if (removed) new Logger(DocumentStore.name).log(`removed ${removed} temporary file(s) of uploads cut off before this start`);
+    const logger = new Logger(DocumentStore.name);
+    const removed = await sweepStaleSpools(tmpdir(), Date.now(), (line) => logger.warn(line));
+    if (removed) logger.log(`removed ${removed} temporary file(s) of uploads cut off before this start`);
   }
 
   /**
