@@ -63,7 +63,8 @@ export async function spool(body: Readable, algorithm: DocumentAlgorithm, limit:
  * Who spools: this process, by its pid and its pid namespace (containers sharing one /tmp have their own pids), so
  * that the next start can tell the files of a process that has died from those of one still receiving uploads.
  */
-const SPOOLER = `${pidNamespace()}-${process.pid}`;
+const PID_NAMESPACE = pidNamespace();
+const SPOOLER = `${PID_NAMESPACE}-${process.pid}`;
 
 function pidNamespace(): string {
   try {
@@ -84,7 +85,6 @@ const SPOOL_FILE = /^document-(?:(\d+)-(\d+)-)?[0-9a-f-]{36}\.part$/;
  * arrive, so it is never that old. Answers how many were removed.
  */
 export async function sweepStaleSpools(dir = tmpdir(), now = Date.now(), warn: (line: string) => void = () => undefined): Promise<number> {
-  const [namespace] = SPOOLER.split('-');
   let removed = 0;
   for (const name of await readdir(dir).catch(() => [] as string[])) {
     const m = SPOOL_FILE.exec(name);
@@ -92,7 +92,7 @@ export async function sweepStaleSpools(dir = tmpdir(), now = Date.now(), warn: (
     const path = join(dir, name);
     const info = await stat(path).catch(() => undefined);
     if (!info?.isFile()) continue;
-    const spoolerGone = m[1] === namespace && !running(Number(m[2]));
+    const spoolerGone = m[1] === PID_NAMESPACE && !running(Number(m[2]));
     if (!spoolerGone && now - info.mtimeMs <= REQUEST_TIMEOUT_MS) continue;
     // One that cannot be removed (another user's, in a shared /tmp) is left, and said: it never stops a start.
     try {

@@ -10,11 +10,6 @@ const SPAN = Symbol('span');
  * activities, so the request is one trace across the API, Temporal and the
  * worker. The decision's id is an attribute where the route has one.
  */
-/** The trace a request is part of, where tracing is on: its log line names it, so a line leads to the trace and back. */
-export function traceIdOf(req: FastifyRequest): string | undefined {
-  return (req as FastifyRequest & { [SPAN]?: Span })[SPAN]?.spanContext().traceId;
-}
-
 export function traceRequests(fastify: FastifyInstance, tracer: Tracer): void {
   fastify.addHook('onRequest', (req, _reply, done) => {
     const path = req.url.split('?')[0];
@@ -39,4 +34,9 @@ export function traceRequests(fastify: FastifyInstance, tracer: Tracer): void {
     }
     done();
   });
+}
+
+/** The trace a request is part of, where tracing is on: its log line names it, so a line leads to the trace and back. */
+export function traceIdOf(req: FastifyRequest): string | undefined {
+  return (req as FastifyRequest & { [SPAN]?: Span })[SPAN]?.spanContext().traceId;
 }
