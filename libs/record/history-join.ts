@@ -88,9 +88,16 @@ export function stepsInHistories(histories: Histories): Map<string, StepInHistor
           update = undefined; // one update, one step recorded
         }
       }
-      const done = ev.activityTaskCompletedEventAttributes as { scheduledEventId?: string | number } | undefined;
+      const done = ev.activityTaskCompletedEventAttributes as { scheduledEventId?: string | number; result?: { payloads?: { data?: string }[] } } | undefined;
       const row = done && scheduled.get(String(done.scheduledEventId));
-      if (row) Object.assign(row, { completedEventId: eventId, completedAt: at });
+      if (!row) continue;
+      Object.assign(row, { completedEventId: eventId, completedAt: at });
+      // A step whose idempotency key an earlier entry holds (sent again into a later run) was not recorded: the activity
+      // answered with that entry (`duplicateOf`), and the workflow refused the step. Its seq is free for the next step.
+      const answer = parsePayload(done.result?.payloads?.[0]?.data) as { duplicateOf?: number } | undefined;
+      if (answer?.duplicateOf !== undefined) {
+        for (const [key, r] of found) if (r === row) found.delete(key);
+      }
     }
   }
   return found;

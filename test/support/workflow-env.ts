@@ -7,7 +7,8 @@ import { createActivities } from '../../activities';
 import type { SealKey } from '../../libs/record/seal';
 import { generateSigningKey, keyIdOf } from '../../libs/record/signatures';
 import { createPrismaClient, type PrismaClient } from '../../libs/db/prisma';
-import { NATIONAL_BASELINE, type Command, type Deadline, type ProcedureProfile } from '../../libs/domain';
+import { NATIONAL_BASELINE, type Command, type Deadline, type Phase, type ProcedureProfile, type ProcedureState } from '../../libs/domain';
+import { canonicalize } from '../../libs/record/jcs';
 import { deadlinesQuery, majorDecision, registeredUpdate, type MajorDecisionInput } from '../../workflows';
 import { PROJECT_ROOT } from '../../infra/paths';
 import { createTestDatabase } from './db';
@@ -102,7 +103,7 @@ export class WorkflowHarness {
   /** Registers a decision the way the API does, and returns a handle to drive it; the record is verified after every step. */
   start(taskQueue: string, id: string, profile: ProcedureProfile = NATIONAL_BASELINE, extra: Partial<MajorDecisionInput> & { matterTypes?: string[] } = {}) {
     const verify = (decisionId: string) => this.verdictOf(decisionId);
-    return startDecision({ client: this.env.client, keyring: this.keyring, verify }, taskQueue, id, profile, extra);
+    return startDecision({ client: this.env.client, keyring: this.keyring, prisma: this.prisma, verify }, taskQueue, id, profile, extra);
   }
 
   /** The inspectors' verdict on a decision's whole record (it must verify): what the bundle shows, such as its chain of texts. */
@@ -115,6 +116,8 @@ export class WorkflowHarness {
 export interface DecisionDriver {
   client: Client;
   keyring: Keyring;
+  /** The record, where a step sent again into a later run finds its answer (as the API does). */
+  prisma: PrismaClient;
   /** Run after every accepted step: throws unless the decision's whole record verifies. */
   verify?: (id: string) => Promise<unknown>;
 }
@@ -132,7 +135,7 @@ export async function startDecision(
   /** `matterTypes`: those of the catalog item, signed with the registration (libs/domain/procedure/matters.ts). */
   extra: Partial<MajorDecisionInput> & { matterTypes?: string[] } = {},
 ) {
-  const { client, keyring, verify } = driver;
+  const { client, keyring, prisma, verify } = driver;
   const { matterTypes, ...input } = extra;
   const registration = await keyring.signRegistration({
     id,
@@ -149,7 +152,8 @@ export async function startDecision(
   await verify?.(id);
   const handle = client.workflow.getHandle<typeof majorDecision>(id);
   const step = async (c: Command, idempotencyKey = `${id}-${randomUUID()}`) => {
-    const result = await sendStep(handle, await keyring.sign(id, c, idempotencyKey), idempotencyKey);
+    const signed = await keyring.sign(id, c, idempotencyKey);
+    const result = await sendStep(handle, signed, idempotencyKey).catch(async (err: unknown) => (await answeredEarlier(prisma, id, signed, idempotencyKey)) ?? Promise.reject(err));
     await verify?.(id);
     return result;
   };
@@ -160,6 +164,23 @@ export async function startDecision(
       for (const c of cs) await step(c);
     },
   };
+}
+
+/**
+ * The answer the API gives a step refused because the record already holds it
+ * under its idempotency key: Temporal knows an Update id only within one run,
+ * and its client sends an Update again until the run accepts it, so a step
+ * accepted just before its run continued as new can arrive again in the next
+ * run and be refused there (twelve experts at once, under CI's load).
+ */
+async function answeredEarlier(prisma: PrismaClient, decisionId: string, c: Command, idempotencyKey: string) {
+  const held = await prisma.stepIdempotencyKey.findUnique({ where: { decisionId_idempotencyKey: { decisionId, idempotencyKey } }, include: { step: true } });
+  if (!held) return undefined;
+  const { step } = held;
+  const recorded = { action: step.action, actor: { id: step.actorId, name: step.actorName, role: step.actorRole, organisation: step.actorOrganisation }, payload: step.payload };
+  const { id, name, role, organisation } = c.actor;
+  if (canonicalize(recorded) !== canonicalize({ action: c.action, actor: { id, name, role, organisation }, payload: c.payload })) return undefined;
+  return { seq: step.seq, phase: step.phaseAfter as Phase, hold: step.holdAfter as ProcedureState['hold'] };
 }
 
 /**

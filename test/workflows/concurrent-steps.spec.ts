@@ -58,7 +58,7 @@ it('twelve experts submitting at once across continue-as-new boundaries: each op
   await worker.runUntil(async () => {
     const id = `CONC-${Date.now()}`;
     const keyring = new Keyring(prisma);
-    const d = await startDecision({ client: temporal, keyring }, taskQueue, id, undefined, { maxStepsPerRun: 2 });
+    const d = await startDecision({ client: temporal, keyring, prisma }, taskQueue, id, undefined, { maxStepsPerRun: 2 });
     const experts: Actor[] = Array.from({ length: 12 }, (_, i) => ({ id: `e-c${i}`, name: `专家${i}`, role: Role.Expert, organisation: `研究院${i}` }));
     await d.steps(
       steps.draft(),
@@ -77,7 +77,10 @@ it('twelve experts submitting at once across continue-as-new boundaries: each op
         return d.step(cmd('submitExpertOpinion', e, { opinionHash: h(`opinion-${e.id}`), signed: true }));
       }),
     );
-    const failures = results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason));
+    // With the cause: "Workflow Update failed" alone does not say which refusal it was.
+    const failures = results
+      .filter((r): r is PromiseRejectedResult => r.status === 'rejected')
+      .map(({ reason }) => `${String(reason)}: ${String((reason as { cause?: unknown }).cause)} ${JSON.stringify((reason as { cause?: { type?: unknown } }).cause?.type)}`);
     expect(failures).toEqual([]);
 
     const rows = await prisma.decisionStep.findMany({ where: { decisionId: id }, orderBy: { seq: 'asc' } });

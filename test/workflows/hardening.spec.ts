@@ -191,3 +191,29 @@ it('a signed step sent again in a later run of the decision is not recorded agai
     }
   });
 }, 120_000);
+
+it('a step that reaches a later run again is answered from the record by the test driver, as by the API (the flake of twelve experts at once)', async () => {
+  // Temporal's client sends an Update again until a run accepts it, and knows its id only within a run: a step taken
+  // just before its run continued as new can arrive again in the next, where it is refused. The API answers it from
+  // the record (DecisionsService.earlierAnswer); the driver the workflow tests use must too, or they fail under load.
+  await harness.withWorker(async (taskQueue) => {
+    const id = `AGAIN-${randomUUID().slice(0, 8)}`;
+    const d = await harness.start(taskQueue, id, undefined, { maxStepsPerRun: 2 });
+    await d.steps(steps.draft(), steps.applicability({ pp: true, expert: false, risk: false }));
+    const key = `${id}-form`;
+    const form = cmd('recordParticipationForm', actors.unit, { form: 'symposium', recordHash: h(`${id}-symposium`) });
+    const first = await d.step(form, key);
+    await d.step(cmd('recordParticipationForm', actors.unit, { form: 'poll', recordHash: h(`${id}-poll`) }));
+    const entries = () => harness.prisma.decisionStep.count({ where: { decisionId: id, action: 'recordParticipationForm' } });
+    expect(await entries()).toBe(2);
+
+    // The run that took it has closed: the next one refuses it, naming the key.
+    expect((await refusalOf(sendStep(d.handle, await harness.keyring.sign(id, form, key), key)))?.code).toBe('DUPLICATE_IDEMPOTENCY_KEY');
+    expect(await d.step(form, key)).toEqual(first);
+    expect(await entries()).toBe(2);
+    // The refused attempt's recordStep activity stored nothing: the next step takes its seq, and the record verifies
+    // (it failed so, the history showing a step recorded there).
+    await d.step(cmd('recordParticipationForm', actors.unit, { form: 'questionnaire', recordHash: h(`${id}-questionnaire`) }));
+    expect(await entries()).toBe(3);
+  });
+}, 120_000);

@@ -17,7 +17,7 @@ afterAll(() => harness.tearDown());
 it('before the first checkpoint every entry is pending; after it only the later ones; a covered entry stripped of its proof fails', async () => {
   await harness.withWorker(async (taskQueue) => {
     const id = `PEND-${Date.now()}`;
-    const decision = await startDecision({ client: harness.env.client, keyring: harness.keyring }, taskQueue, id);
+    const decision = await startDecision({ client: harness.env.client, keyring: harness.keyring, prisma: harness.prisma }, taskQueue, id);
     await decision.step(steps.draft());
     const exported = async () => exportBundle(harness.appPrisma, harness.env.client, id, await latestCheckpoint(harness.appPrisma));
     const check = (b: DecisionBundle) => verifyBundle(b, { systemKeys: b.systemKeys, actorKeys: b.actorKeys });

@@ -101,7 +101,7 @@ it('a worker process killed before storing a step, or after storing it, loses no
   const id = `KILL-${Date.now()}`;
   // Steps signed as the API requires; the whole record verified after each one.
   const verify = (decisionId: string) => verifyDecisionRecord({ prisma, temporal, sealKey }, decisionId);
-  const d = await startDecision({ client: temporal, keyring: new Keyring(prisma), verify }, taskQueue, id);
+  const d = await startDecision({ client: temporal, keyring: new Keyring(prisma), prisma, verify }, taskQueue, id);
 
   // 1. Killed before storing: hold the record's table so the worker's read of the entry its step follows waits on it.
   await lockHolder.query('BEGIN');

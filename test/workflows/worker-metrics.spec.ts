@@ -43,7 +43,7 @@ it('serves the Temporal SDK metrics and the record append latency for Prometheus
   ensureSealKeyFile(join(keyDir, 'seal.json'), 'ed25519');
   worker = await WorkerProcess.start({ databaseUrl: db.appUrl, temporalAddress: temporalAddress(), taskQueue, sealKeyFile: join(keyDir, 'seal.json'), extra: { WORKER_METRICS_ADDRESS: address } });
   expect(worker.log).toContain(`http://${address}/metrics`);
-  const d = await startDecision({ client: temporal, keyring: new Keyring(prisma) }, taskQueue, `METRICS-${Date.now()}`);
+  const d = await startDecision({ client: temporal, keyring: new Keyring(prisma), prisma }, taskQueue, `METRICS-${Date.now()}`);
   await d.step(steps.draft());
   let text = '';
   for (let i = 0; i < 50 && !/record_append_latency/.test(text); i++) {
@@ -64,7 +64,7 @@ it('keeps no more workflows in memory than WORKFLOW_CACHE_SIZE (2 of 4 here), an
   const keyring = new Keyring(prisma);
   const ids = [0, 1, 2, 3].map((i) => `CACHE-${Date.now()}-${i}`);
   const decisions = [];
-  for (const id of ids) decisions.push(await startDecision({ client: temporal, keyring }, taskQueue, id));
+  for (const id of ids) decisions.push(await startDecision({ client: temporal, keyring, prisma }, taskQueue, id));
   // Round and round: each step finds its decision evicted by the two before.
   for (const d of decisions) await d.step(steps.draft());
   for (const d of decisions) await d.step(steps.applicability({ expert: false, risk: false }));
