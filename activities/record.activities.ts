@@ -9,14 +9,15 @@ import { LOG_APPEND_LOCK } from '../libs/record/log-store';
 import { leafHash } from '../libs/record/merkle';
 import { sealOf, type SealKey } from '../libs/record/seal';
 import { storageFailure } from './failures';
+import { sqlState } from '../libs/db/failures';
 
 /** The activities that write a decision's procedure record to PostgreSQL. */
-export function createRecordActivities({ prisma, sealKey }: { prisma: PrismaClient; sealKey: SealKey }): Omit<RecordActivities, 'archiveRun'> {
+export function createRecordActivities({ prisma, sealKey, lastWritten = new LastWritten() }: { prisma: PrismaClient; sealKey: SealKey; lastWritten?: LastWritten }): Omit<RecordActivities, 'archiveRun'> {
   return {
     async recordStep(step) {
       const started = Date.now();
       try {
-        return await appendEntry(prisma, sealKey, step);
+        return await appendEntry(prisma, sealKey, step, lastWritten);
       } catch (err) {
         throw storageFailure(err, `decision ${step.decisionId}, step ${step.seq} (${step.action})`);
       } finally {
@@ -44,15 +45,16 @@ export function createRecordActivities({ prisma, sealKey }: { prisma: PrismaClie
  * idempotency key an earlier entry of the decision already holds is not
  * recorded again: the answer names that entry (`duplicateOf`).
  *
- * Two round trips: the entry it follows (recorded, so never to change) read
- * with what a retry finds, then the sealed entry written under the log's lock
- * by `append_record_entry` (its migration says why a function). It was one
- * interactive transaction of five, under the lock for three of them, and every
- * sign-off waited on it.
+ * One round trip where this worker wrote the entry before (LastWritten): the
+ * entry sealed over it and written under the log's lock by
+ * `append_record_entry` (its migrations say why a function, and that it checks
+ * the link). Two otherwise: first the entry it follows (recorded, so never to
+ * change) read with what a retry finds. It was one interactive transaction of
+ * five, under the lock for three of them, and every sign-off waited on it.
  */
-async function appendEntry(prisma: PrismaClient, sealKey: SealKey, step: StepEntry): Promise<{ seq: number; duplicateOf?: number }> {
+async function appendEntry(prisma: PrismaClient, sealKey: SealKey, step: StepEntry, lastWritten: LastWritten): Promise<{ seq: number; duplicateOf?: number }> {
   const answered = step.action === 'submitAdoptionReport' ? (step.payload as Payloads['submitAdoptionReport']).commentsAnswered : undefined;
-  if (!answered) return appendOnce(prisma, sealKey, step);
+  if (!answered) return appendOnce(prisma, sealKey, step, undefined, lastWritten);
   // An adoption report that signs its answers by their root: they must be, now, the answers it signs; held still (the
   // lock the API takes to change them) until the transaction that records the report freezes them (the database
   // refuses changes after).
@@ -76,31 +78,68 @@ interface Found {
   prev_hash: string | null;
 }
 
+/**
+ * The last entry this worker wrote for each decision (seq and hash), so that the next is sealed over it without
+ * reading it first: one round trip fewer on every sign-off. The database checks the link (append_record_entry), so a
+ * memory gone stale (another worker wrote meanwhile, an archive entry in between) costs a read, never a wrong link.
+ * Bounded: the decisions least recently written are forgotten first.
+ */
+export class LastWritten {
+  private readonly last = new Map<string, { seq: number; hash: string }>();
+  constructor(private readonly max = 50_000) {}
+  get(decisionId: string) {
+    return this.last.get(decisionId);
+  }
+  set(decisionId: string, seq: number, hash: string) {
+    this.last.delete(decisionId);
+    this.last.set(decisionId, { seq, hash });
+    if (this.last.size > this.max) this.last.delete(this.last.keys().next().value!);
+  }
+}
+
+/** The database refused an entry because it does not follow the one recorded before it (append_record_entry). */
+const linkRefused = (err: unknown) => sqlState(err) === '23000';
+
 /** `beforeWrite`: what is to be done in the same transaction only when the entry is about to be written. */
-async function appendOnce(db: PrismaClient, sealKey: SealKey, step: StepEntry, beforeWrite?: () => Promise<unknown>): Promise<{ seq: number; duplicateOf?: number }> {
+async function appendOnce(db: PrismaClient, sealKey: SealKey, step: StepEntry, beforeWrite?: () => Promise<unknown>, lastWritten?: LastWritten): Promise<{ seq: number; duplicateOf?: number }> {
   const key = step.signature?.idempotencyKey ?? null;
+  const write = async (prevHash: string | null) => {
+    const sealed = seal(step, step.seq > 0 ? prevHash : null);
+    const leaf = leafHash(Buffer.from(sealed.canonical, 'utf8')).toString('hex');
+    try {
+      await db.$executeRaw`SELECT append_record_entry(${LOG_APPEND_LOCK}::bigint, ${step.decisionId}, ${step.seq}::int, ${step.action},
+        ${step.actor.id}, ${step.actor.name}, ${step.actor.role}, ${step.actor.organisation},
+        ${JSON.stringify(step.payload ?? {})}::jsonb, ${step.articles}::text[], ${new Date(step.at).toISOString()}::timestamptz,
+        ${step.phaseAfter}, ${step.holdAfter}, ${step.overdue}::boolean, ${step.workflowId}, ${step.runId},
+        ${sealed.canonical}, ${sealed.hash}, ${sealed.prevHash}, ${sealOf(sealKey, sealed.hash)}, ${sealKey.keyId},
+        ${key}::text, ${leaf})`;
+      lastWritten?.set(step.decisionId, step.seq, sealed.hash);
+      return { seq: step.seq };
+    } catch (err) {
+      if (linkRefused(err)) throw err;
+      // Written meanwhile by another attempt of the same activity (or the key taken by another step): the unique keys
+      // refused this one; what is recorded now answers. Anything else is the error it is.
+      // (Inside the adoption report's transaction the read fails too, the transaction being aborted: the error stands.)
+      const now = await findAround(db, step, key).then((f) => alreadyRecorded(step, f), () => undefined);
+      if (now) return now;
+      throw err;
+    }
+  };
+  // Sealed over the entry this worker wrote last, where that is the one before (not in a transaction: a refusal there
+  // would abort it).
+  const remembered = beforeWrite ? undefined : lastWritten?.get(step.decisionId);
+  if (remembered?.seq === step.seq - 1) {
+    try {
+      return await write(remembered.hash);
+    } catch (err) {
+      if (!linkRefused(err)) throw err;
+    }
+  }
   const found = await findAround(db, step, key);
   const already = alreadyRecorded(step, found);
   if (already) return already;
   await beforeWrite?.();
-  const sealed = seal(step, step.seq > 0 ? found.prev_hash : null);
-  const leaf = leafHash(Buffer.from(sealed.canonical, 'utf8')).toString('hex');
-  try {
-    await db.$executeRaw`SELECT append_record_entry(${LOG_APPEND_LOCK}::bigint, ${step.decisionId}, ${step.seq}::int, ${step.action},
-      ${step.actor.id}, ${step.actor.name}, ${step.actor.role}, ${step.actor.organisation},
-      ${JSON.stringify(step.payload ?? {})}::jsonb, ${step.articles}::text[], ${new Date(step.at).toISOString()}::timestamptz,
-      ${step.phaseAfter}, ${step.holdAfter}, ${step.overdue}::boolean, ${step.workflowId}, ${step.runId},
-      ${sealed.canonical}, ${sealed.hash}, ${sealed.prevHash}, ${sealOf(sealKey, sealed.hash)}, ${sealKey.keyId},
-      ${key}::text, ${leaf})`;
-    return { seq: step.seq };
-  } catch (err) {
-    // Written meanwhile by another attempt of the same activity (or the key taken by another step): the unique keys
-    // refused this one; what is recorded now answers. Anything else is the error it is.
-    // (Inside the adoption report's transaction the read fails too, the transaction being aborted: the error stands.)
-    const now = await findAround(db, step, key).then((f) => alreadyRecorded(step, f), () => undefined);
-    if (now) return now;
-    throw err;
-  }
+  return write(found.prev_hash);
 }
 
 /** In one read: the entry already there (a retry), the step that already holds the idempotency key, and the entry this one follows. */

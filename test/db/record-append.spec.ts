@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { createRecordActivities } from '../../activities/record.activities';
+import { createRecordActivities, LastWritten } from '../../activities/record.activities';
 import type { Actor, StepEntry } from '../../libs/domain';
 import { createPrismaClient, type PrismaClient } from '../../libs/db/prisma';
 import { verifyChain } from '../../libs/record/chain';
@@ -9,7 +9,7 @@ import { generateSigningKey, keyIdOf } from '../../libs/record/signatures';
 import { createTestDatabase } from '../support/db';
 
 /**
- * The record activity's append (`append_record_entry`, two round trips): entries of many decisions from several
+ * The record activity's append (`append_record_entry`, one or two round trips): entries of many decisions from several
  * workers at once make one gapless log in commit order and chains that verify; two attempts of the same step racing
  * (a retried activity whose first attempt still runs) store it once and both answer it; another step racing for the
  * same idempotency key is answered as a duplicate; an entry of a decision not registered stores nothing.
@@ -119,4 +119,45 @@ it('an entry of a decision that is not registered stores nothing, not even its l
   await expect(record.recordStep(entry('APPEND-NOBODY', 0))).rejects.toThrow(/APPEND-NOBODY/);
   expect(await owner.decisionStep.count({ where: { decisionId: 'APPEND-NOBODY' } })).toBe(0);
   expect(await owner.logLeaf.count()).toBe(leavesBefore);
+});
+
+it('the database refuses an entry sealed over another entry than the one recorded before it; a worker that remembers a wrong one reads and links right', async () => {
+  await register('APPEND-LINK');
+  const record = createRecordActivities({ prisma: workers[0], sealKey });
+  await record.recordStep(entry('APPEND-LINK', 0));
+  await record.recordStep(entry('APPEND-LINK', 1));
+  const [last] = await rows('APPEND-LINK').then((r) => r.slice(-1));
+  // Straight to the function, linked to a made-up predecessor: refused, nothing stored.
+  const append = (prevHash: string | null) =>
+    lockHolder.query(
+      `SELECT append_record_entry($1, 'APPEND-LINK', 2, 'submitDraft', 'u-zhang', '张承办', 'undertaking_unit', 'sz-jtj', '{}'::jsonb, ARRAY['art. 12'], now(),
+        'drafting', 'none', false, 'APPEND-LINK', 'run-1', '{}', $2, $3, 'seal', $4, NULL, $5)`,
+      [LOG_APPEND_LOCK, 'f'.repeat(64), prevHash, sealKey.keyId, 'e'.repeat(64)],
+    );
+  await expect(append('0'.repeat(64))).rejects.toMatchObject({ code: '23000', message: expect.stringContaining('does not follow the entry recorded before it') });
+  await expect(append(null)).rejects.toMatchObject({ code: '23000' });
+  expect(await owner.decisionStep.count({ where: { decisionId: 'APPEND-LINK' } })).toBe(2);
+  // Linked to the entry that is there, it is taken.
+  await append(last.entryHash);
+  expect(await owner.decisionStep.count({ where: { decisionId: 'APPEND-LINK' } })).toBe(3);
+
+  // A worker whose memory of entry 2 is wrong (a database restored under it, say): its first write is refused, it reads
+  // the entry it follows, and the chain is whole.
+  const remembered = new LastWritten();
+  remembered.set('APPEND-LINK', 2, '0'.repeat(64));
+  const misremembering = createRecordActivities({ prisma: workers[1], sealKey, lastWritten: remembered });
+  expect(await misremembering.recordStep(entry('APPEND-LINK', 3))).toEqual({ seq: 3 });
+  // And remembers the entry it wrote: the next is written over it.
+  expect(remembered.get('APPEND-LINK')).toEqual({ seq: 3, hash: (await rows('APPEND-LINK'))[3].entryHash });
+  expect(await misremembering.recordStep(entry('APPEND-LINK', 4))).toEqual({ seq: 4 });
+  expect((await rows('APPEND-LINK')).slice(3).map((r) => r.prevHash)).toEqual([(await rows('APPEND-LINK'))[2].entryHash, (await rows('APPEND-LINK'))[3].entryHash]);
+});
+
+it('the memory of last entries is bounded: the decision least recently written is forgotten first', () => {
+  const m = new LastWritten(2);
+  m.set('A', 0, 'a');
+  m.set('B', 0, 'b');
+  m.set('A', 1, 'a1');
+  m.set('C', 0, 'c');
+  expect([m.get('A'), m.get('B'), m.get('C')]).toEqual([{ seq: 1, hash: 'a1' }, undefined, { seq: 0, hash: 'c' }]);
 });
