@@ -50,11 +50,33 @@ const unitsUnder = (roots: readonly string[]): Prisma.Sql => Prisma.sql`
     SELECT id FROM organisations WHERE id = ANY(${roots}::text[])
     UNION SELECT o.id FROM organisations o JOIN units u ON o.parent_id = u.id WHERE o.kind = 'office')`;
 
+/**
+ * Whether an organisation is one of the units or an office under one (unitsUnder's `units`, from its path, nearest
+ * first): a root itself, or an office whose parent is.
+ */
+function underUnits(path: readonly PathStep[], roots: readonly string[]): boolean {
+  for (const step of path) {
+    if (roots.includes(step.id)) return true;
+    if (step.kind !== OrganisationKind.Office) return false;
+  }
+  return false;
+}
+
+/** Where a decision stands: its government (null for one registered before governments were kept) and its undertaking unit. */
+interface Placed {
+  governmentId: string | null;
+  undertakingDepartment: string;
+}
+/** Decisions whose place a process keeps (a few MB); past that, the first kept are forgotten first. */
+const PLACES_KEPT = 100_000;
+
 /** The bound on a hierarchy's breadth walked for an inspector: every government under a province fits. */
 const MAX_GOVERNMENTS = 100_000;
 
 @Injectable()
 export class ScopeService {
+  private readonly placed = new Map<string, Placed>();
+
   constructor(
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     private readonly authority: AuthorityService,
@@ -114,8 +136,14 @@ export class ScopeService {
    * every decision's the person touched), in one query.
    */
   async canSee(personId: string, decisionId: string): Promise<boolean> {
-    // The units' offices in the same statement: one round trip fewer on every step and read of a decision.
-    const { governments, unitRoots } = await this.reachOf(personId, new Date());
+    // Where the decision stands and what the person reaches, asked at once. Seen through the government or the unit
+    // (the officials of almost every step and read): answered from those two, and the organisations' paths.
+    const [{ governments, unitRoots }, placed] = await Promise.all([this.reachOf(personId, new Date()), this.placeOf(decisionId)]);
+    if (!placed) return false;
+    if (placed.governmentId !== null && governments.includes(placed.governmentId)) return true;
+    const unitPath = unitRoots.length ? await this.authority.pathOf(placed.undertakingDepartment) : undefined;
+    if (unitPath && underUnits(unitPath, unitRoots)) return true;
+    // Else by its steps (acted on it, named on its panel, a co-unit), in one statement with the units' offices.
     const [{ sees }] = await this.prisma.$queryRaw<{ sees: boolean }[]>`
       ${unitsUnder(unitRoots)}
       SELECT EXISTS (
@@ -126,6 +154,20 @@ export class ScopeService {
                      s.actor_id = ${personId} OR (${namesOnPanel(personId)}) OR (${namesCoUnit(Prisma.sql`ARRAY(SELECT id FROM units)`)}))))
       ) AS sees`;
     return sees;
+  }
+
+  /**
+   * The government and the undertaking unit of a decision (undefined: no such decision), which never change once it is
+   * registered: kept, bounded, so a step or a read of a decision asks them once per process.
+   */
+  private async placeOf(decisionId: string): Promise<Placed | undefined> {
+    const known = this.placed.get(decisionId);
+    if (known) return known;
+    const row = await this.prisma.decision.findUnique({ where: { id: decisionId }, select: { governmentId: true, undertakingDepartment: true } });
+    if (!row) return undefined;
+    if (this.placed.size >= PLACES_KEPT) this.placed.delete(this.placed.keys().next().value!);
+    this.placed.set(decisionId, row);
+    return row;
   }
 
   /**
@@ -176,7 +218,7 @@ export class ScopeService {
     roles?: readonly string[],
     asNamed = false,
   ): Promise<{ id: string; role: string; organisation: PathStep } | null | undefined> {
-    const decision = await this.prisma.decision.findUnique({ where: { id: decisionId }, select: { undertakingDepartment: true } });
+    const decision = await this.placeOf(decisionId);
     if (!decision) return null;
     const unitPath = await this.authority.pathOf(decision.undertakingDepartment);
     if (!unitPath) return undefined;
