@@ -50,6 +50,17 @@ const MAX_DEPTH = 16;
 /** Organisations whose path is kept in memory (a province's offices number in the tens of thousands). */
 const PATHS_KEPT = 50_000;
 
+/** What the checks read of a standing appointment. */
+export interface StandingAppointment {
+  id: string;
+  personName: string;
+  role: string;
+  organisationId: string;
+  validFrom: Date;
+  validTo: Date;
+  endedAt: Date | null;
+}
+
 /** Organisations and appointments: who holds which office, and the office a signer relies on for a step. */
 @Injectable()
 export class AuthorityService {
@@ -64,6 +75,8 @@ export class AuthorityService {
    * process. Only found paths are kept; an id not registered yet is asked again.
    */
   private readonly paths = new Map<string, readonly PathStep[]>();
+  /** Standing appointments being read, by person: the checks of a step that ask at once share one query. */
+  private readonly standingAsked = new Map<string, Promise<StandingAppointment[]>>();
 
   async registerOrganisation(dto: RegisterOrganisationDto) {
     const bad = (zh: string, en: string): never => {
@@ -225,16 +238,28 @@ export class AuthorityService {
   }
 
   /**
+   * The person's appointments standing at `at`. Asked while the same person's are being read (the scope of a step and
+   * the office it relies on are checked at once), the answer of that read: taken at its instant, microseconds before.
+   */
+  standingAppointments(personId: string, at = new Date()): Promise<StandingAppointment[]> {
+    const asked = this.standingAsked.get(personId);
+    if (asked) return asked;
+    const read = this.prisma.appointment
+      .findMany({ where: { personId, ...standingAt(at) }, select: { id: true, personName: true, role: true, organisationId: true, validFrom: true, validTo: true, endedAt: true } })
+      .finally(() => this.standingAsked.delete(personId));
+    this.standingAsked.set(personId, read);
+    return read;
+  }
+
+  /**
    * The office the actor relies on for a step now: a standing appointment of
    * this person to this role in this organisation. Experts act by the panel
    * that names them (none needed). Refused with the role's article otherwise.
    */
   async officeFor(actor: Actor, at = new Date()): Promise<OfficeHeld | undefined> {
     if (PER_DECISION_ROLES.includes(actor.role)) return undefined;
-    const appointment = await this.prisma.appointment.findFirst({
-      where: { personId: actor.id, role: actor.role, organisationId: actor.organisation, ...standingAt(at) },
-      orderBy: { validFrom: 'desc' },
-    });
+    const held = (await this.standingAppointments(actor.id, at)).filter((a) => a.role === actor.role && a.organisationId === actor.organisation);
+    const appointment = held.sort((a, b) => b.validFrom.getTime() - a.validFrom.getTime())[0];
     const path = appointment && (await this.pathOf(appointment.organisationId));
     if (!appointment || !path) throw new ProcedureRefusedError(noOffice(actor, (await this.pathOf(actor.organisation))?.[0]?.name));
     // The record names the person as the registrar appointed them: a step signed under another name is not theirs to sign so.

@@ -93,10 +93,7 @@ export class ScopeService {
    * unitsUnder): from their standing appointments, one query (an inspector's governments below, one more).
    */
   private async reachOf(personId: string, at: Date): Promise<{ governments: string[]; unitRoots: string[] }> {
-    const appointments = await this.prisma.appointment.findMany({
-      where: { personId, ...standingAt(at) },
-      select: { role: true, organisationId: true },
-    });
+    const appointments = await this.authority.standingAppointments(personId, at);
     const governments = new Set<string>();
     const unitRoots = new Set<string>();
     const paths = await Promise.all(appointments.map((a) => this.authority.pathOf(a.organisationId)));
