@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { createRecordActivities, LastWritten } from '../../activities/record.activities';
 import type { Actor, StepEntry } from '../../libs/domain';
 import { createPrismaClient, type PrismaClient } from '../../libs/db/prisma';
-import { verifyChain } from '../../libs/record/chain';
+import { sealEntry, verifyChain, type RecordEntry } from '../../libs/record/chain';
 import { LOG_APPEND_LOCK } from '../../libs/record/log-store';
 import type { SealKey } from '../../libs/record/seal';
 import { generateSigningKey, keyIdOf } from '../../libs/record/signatures';
@@ -121,36 +121,58 @@ it('an entry of a decision that is not registered stores nothing, not even its l
   expect(await owner.logLeaf.count()).toBe(leavesBefore);
 });
 
-it('the database refuses an entry sealed over another entry than the one recorded before it; a worker that remembers a wrong one reads and links right', async () => {
+it('the database refuses an entry that does not follow the one recorded before it, or whose text is not what it is stored as, by any statement; a worker that remembers a wrong one reads and links right', async () => {
   await register('APPEND-LINK');
   const record = createRecordActivities({ prisma: workers[0], sealKey });
   await record.recordStep(entry('APPEND-LINK', 0));
   await record.recordStep(entry('APPEND-LINK', 1));
   const [last] = await rows('APPEND-LINK').then((r) => r.slice(-1));
-  // Straight to the function, linked to a made-up predecessor: refused, nothing stored.
-  const append = (prevHash: string | null) =>
-    lockHolder.query(
-      `SELECT append_record_entry($1, 'APPEND-LINK', 2, 'submitDraft', 'u-zhang', '张承办', 'undertaking_unit', 'sz-jtj', '{}'::jsonb, ARRAY['art. 12'], now(),
-        'drafting', 'none', false, 'APPEND-LINK', 'run-1', '{}', $2, $3, 'seal', $4, NULL, $5)`,
-      [LOG_APPEND_LOCK, 'f'.repeat(64), prevHash, sealKey.keyId, 'e'.repeat(64)],
-    );
-  await expect(append('0'.repeat(64))).rejects.toMatchObject({ code: '23000', message: expect.stringContaining('does not follow the entry recorded before it') });
-  await expect(append(null)).rejects.toMatchObject({ code: '23000' });
-  expect(await owner.decisionStep.count({ where: { decisionId: 'APPEND-LINK' } })).toBe(2);
-  // Linked to the entry that is there, it is taken.
-  await append(last.entryHash);
-  expect(await owner.decisionStep.count({ where: { decisionId: 'APPEND-LINK' } })).toBe(3);
+  const app = new Client({ connectionString: db.appUrl });
+  await app.connect();
+  try {
+    // Entry 2 sealed over `prev` (its text then says so), written as the application's role: through the append
+    // function, or by a plain INSERT (the role may insert; fresh-eyes tester).
+    const text = (prev: string | null, edit: Record<string, unknown> = {}) => sealEntry({ ...(JSON.parse(last.entry!) as RecordEntry), seq: 2, prevHash: prev, ...edit });
+    const viaFunction = (e: { canonical: string; hash: string }, prevColumn: string | null) =>
+      app.query(
+        `SELECT append_record_entry($1, 'APPEND-LINK', 2, 'submitDraft', 'u-zhang', '张承办', 'undertaking_unit', 'sz-jtj', '{}'::jsonb, ARRAY['art. 12'], now(),
+          'drafting', 'none', false, 'APPEND-LINK', 'run-1', $2, $3, $4, 'seal', $5, NULL, $6)`,
+        [LOG_APPEND_LOCK, e.canonical, e.hash, prevColumn, sealKey.keyId, 'e'.repeat(64)],
+      );
+    const viaInsert = (e: { canonical: string; hash: string }, prevColumn: string | null) =>
+      app.query(
+        `INSERT INTO decision_steps (decision_id, seq, action, actor_id, actor_name, actor_role, actor_organisation, payload, articles, at, phase_after, hold_after, workflow_id, run_id, entry, entry_hash, prev_hash, seal, seal_key_id)
+         VALUES ('APPEND-LINK', 2, 'submitDraft', 'u-zhang', '张承办', 'undertaking_unit', 'sz-jtj', '{}', ARRAY['art. 12'], now(), 'drafting', 'none', 'APPEND-LINK', 'run-1', $1, $2, $3, 'seal', $4)`,
+        [e.canonical, e.hash, prevColumn, sealKey.keyId],
+      );
+    const made = 'sha256:' + '0'.repeat(64);
+    for (const write of [viaFunction, viaInsert]) {
+      // Linked to a made-up predecessor, or to none.
+      await expect(write(text(made), made)).rejects.toMatchObject({ code: '23000', message: expect.stringContaining('does not follow the entry recorded before it') });
+      await expect(write(text(null), null)).rejects.toMatchObject({ code: '23000' });
+      // The right link in the column, another in the text; the text of another place; a hash that is not the text's.
+      await expect(write(text(made), last.entryHash)).rejects.toMatchObject({ code: '23000', message: expect.stringContaining('names another decision, place or predecessor') });
+      await expect(write(text(last.entryHash, { seq: 3 }), last.entryHash)).rejects.toMatchObject({ code: '23000' });
+      await expect(write({ ...text(last.entryHash), hash: made }, last.entryHash)).rejects.toMatchObject({ code: '23000', message: expect.stringContaining('hash of its text') });
+    }
+    expect(await owner.decisionStep.count({ where: { decisionId: 'APPEND-LINK' } })).toBe(2);
+    // Linked to the entry that is there, as its text says: taken.
+    await viaInsert(text(last.entryHash), last.entryHash);
+    expect(await owner.decisionStep.count({ where: { decisionId: 'APPEND-LINK' } })).toBe(3);
+  } finally {
+    await app.end();
+  }
 
   // A worker whose memory of entry 2 is wrong (a database restored under it, say): its first write is refused, it reads
   // the entry it follows, and the chain is whole.
   const remembered = new LastWritten();
-  remembered.set('APPEND-LINK', 2, '0'.repeat(64));
+  remembered.set('APPEND-LINK', 2, 'sha256:' + '0'.repeat(64));
   const misremembering = createRecordActivities({ prisma: workers[1], sealKey, lastWritten: remembered });
   expect(await misremembering.recordStep(entry('APPEND-LINK', 3))).toEqual({ seq: 3 });
   // And remembers the entry it wrote: the next is written over it.
   expect(remembered.get('APPEND-LINK')).toEqual({ seq: 3, hash: (await rows('APPEND-LINK'))[3].entryHash });
   expect(await misremembering.recordStep(entry('APPEND-LINK', 4))).toEqual({ seq: 4 });
-  expect((await rows('APPEND-LINK')).slice(3).map((r) => r.prevHash)).toEqual([(await rows('APPEND-LINK'))[2].entryHash, (await rows('APPEND-LINK'))[3].entryHash]);
+  expect(await chainOf('APPEND-LINK')).toMatchObject({ ok: true, entries: 5 });
 });
 
 it('the memory of last entries is bounded: the decision least recently written is forgotten first', () => {
