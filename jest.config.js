@@ -15,6 +15,10 @@ const swc = [
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
+  // Jest 30 "soft-deletes" what a test file left on shared objects by wrapping it in a getter and setter, again for
+  // every file a worker runs: an object shared across files (a native module's, set_message) gathered wrappers until a
+  // setter overflowed the stack and a whole suite failed to run (CI, infra/supervisor.spec.ts). Off, as before Jest 30.
+  testEnvironmentOptions: { globalsCleanup: 'off' },
   transform: { '^.+\\.ts$': swc },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['<rootDir>/{apps,libs,workflows,activities,infra,test}/**/*.spec.ts'],

@@ -57,7 +57,14 @@ afterAll(async () => {
 });
 
 async function startWorker(taskQueue: string, through?: FreezableRelay): Promise<WorkerProcess> {
-  const worker = await WorkerProcess.start({ databaseUrl: db.appUrl, temporalAddress: through?.address ?? temporalAddress(), taskQueue, sealKeyFile: join(keyDir, 'seal-key.json') });
+  // No notifier: its reads of the record would wait on the lock case 1 holds, and be taken for the step's.
+  const worker = await WorkerProcess.start({
+    databaseUrl: db.appUrl,
+    temporalAddress: through?.address ?? temporalAddress(),
+    taskQueue,
+    sealKeyFile: join(keyDir, 'seal-key.json'),
+    extra: { NOTIFY_ENABLED: 'false' },
+  });
   workers.push(worker);
   return worker;
 }
@@ -80,9 +87,17 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30
 const someoneWaitsForTheLogLock = async () =>
   (await lockHolder.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`, [LOG_APPEND_LOCK])).rowCount === 1;
 
-/** Some session waits to read the record: a recordStep reads the entry its step follows, before it seals its own. */
+/**
+ * Some session waits to read the record: a recordStep reads the entry its step follows, before it seals its own (its
+ * read, by its text: a worker just started reads the record too, archiving and checkpointing).
+ */
 const someoneWaitsToReadTheRecord = async () =>
-  (await lockHolder.query(`SELECT 1 FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'decision_steps' AND NOT l.granted`)).rowCount! > 0;
+  (
+    await lockHolder.query(
+      `SELECT 1 FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_stat_activity a ON a.pid = l.pid
+        WHERE c.relname = 'decision_steps' AND NOT l.granted AND a.query LIKE '%FROM (SELECT 1) AS one%'`,
+    )
+  ).rowCount! > 0;
 
 /** The step's update, or after `ms` an error that shows what the current worker printed last. */
 async function settled<T>(update: Promise<T>, worker: WorkerProcess, ms = 60_000): Promise<T> {
@@ -96,18 +111,24 @@ const stored = async (decisionId: string, seq: number) => (await prisma.decision
 it('a worker process killed before storing a step, or after storing it, loses nothing and duplicates nothing', async () => {
   const taskQueue = uniqueTaskQueue('kill');
   const sealKey = ensureSealKeyFile(join(keyDir, 'seal-key.json'));
-  const first = await relay();
-  let worker = await startWorker(taskQueue, first);
   const id = `KILL-${Date.now()}`;
   // Steps signed as the API requires; the whole record verified after each one.
   const verify = (decisionId: string) => verifyDecisionRecord({ prisma, temporal, sealKey }, decisionId);
+  // Registered by a worker that is then killed: the next one has not written the decision's last entry, so it reads
+  // that entry before it sends its own (a worker that wrote it sends at once, and a write sent is a write stored: that
+  // is case 2).
+  const registrar = await startWorker(taskQueue);
   const d = await startDecision({ client: temporal, keyring: new Keyring(prisma), prisma, verify }, taskQueue, id);
+  await registrar.kill();
+  const first = await relay();
+  let worker = await startWorker(taskQueue, first);
 
   // 1. Killed before storing: hold the record's table so the worker's read of the entry its step follows waits on it.
   await lockHolder.query('BEGIN');
   await lockHolder.query('LOCK TABLE decision_steps IN ACCESS EXCLUSIVE MODE');
   const draft = d.step(steps.draft());
-  await until('the worker waits to read the record for step 1', someoneWaitsToReadTheRecord);
+  // (Once the killed registrar's sticky queue has timed out and the workflow task reached this worker.)
+  await until('the worker waits to read the record for step 1', someoneWaitsToReadTheRecord, 60_000);
   await worker.kill();
   await lockHolder.query('COMMIT');
   // The dead worker's read ends with its connection; it never sent step 1 to be stored.
