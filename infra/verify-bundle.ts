@@ -4,10 +4,11 @@ import { verifyBundle, type DecisionBundle, type TrustedKeys } from '../libs/rec
 /**
  * The inspectors' verifier: no server, no database, no network.
  *   node dist/infra/verify-bundle.js <bundle.json> <trusted-keys.json>
- * trusted-keys.json: {"systemKeys": [...], "actorKeys": [...]} as published by
- * the government (GET /system-keys, GET /actor-keys), or {"systemKeys": [...],
- * "registrarKeys": [...]} (GET /registrar-keys): then the bundle's actor keys
- * count where a trusted registrar endorsed them. Exits 0 only when every
+ * trusted-keys.json: {"systemKeys": [...], "registrarKeys": [...]} as
+ * published by the government (GET /system-keys, GET /registrar-keys): the
+ * bundle's actor keys, organisations and appointments count where a trusted
+ * registrar endorsed them; "actorKeys" (GET /actor-keys) may be added. Without
+ * registrarKeys only a record from before offices were checked verifies. Exits 0 only when every
  * check holds; otherwise names the first failure and exits 1. Entries logged
  * after the bundle's checkpoint (or before the first) are verified in every
  * other respect and reported as pending: still 0.
