@@ -42,3 +42,14 @@ export function stepUpdateId(idempotencyKey: string, step: { action: string; act
   const { action, actor, payload } = step;
   return `${idempotencyKey}#${createHash('sha256').update(canonicalize({ action, actor, payload })).digest('hex').slice(0, 24)}`;
 }
+
+/** What idempotency compares of a step: its action, its actor (id, name, role, organisation) and its payload, canonically. */
+export function stepIdentity(step: { action: string; actor: { id: string; name: string; role: string; organisation: string }; payload: unknown }): string {
+  const { id, name, role, organisation } = step.actor;
+  return canonicalize({ action: step.action, actor: { id, name, role, organisation }, payload: step.payload });
+}
+
+/** The same of a step as the record holds it (a `decision_steps` row). */
+export function recordedStepIdentity(row: { action: string; actorId: string; actorName: string; actorRole: string; actorOrganisation: string; payload: unknown }): string {
+  return stepIdentity({ action: row.action, actor: { id: row.actorId, name: row.actorName, role: row.actorRole, organisation: row.actorOrganisation }, payload: row.payload });
+}

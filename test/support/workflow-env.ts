@@ -8,14 +8,13 @@ import type { SealKey } from '../../libs/record/seal';
 import { generateSigningKey, keyIdOf } from '../../libs/record/signatures';
 import { createPrismaClient, type PrismaClient } from '../../libs/db/prisma';
 import { NATIONAL_BASELINE, type Command, type Deadline, type Phase, type ProcedureProfile, type ProcedureState } from '../../libs/domain';
-import { canonicalize } from '../../libs/record/jcs';
 import { deadlinesQuery, majorDecision, registeredUpdate, type MajorDecisionInput } from '../../workflows';
 import { PROJECT_ROOT } from '../../infra/paths';
 import { createTestDatabase } from './db';
 import { actors, UNIT } from './procedure';
 import { createTimeSkippingEnv, uniqueTaskQueue } from './temporal';
 import { Keyring } from './signing';
-import { sendStep } from '../../libs/temporal/steps';
+import { recordedStepIdentity, sendStep, stepIdentity } from '../../libs/temporal/steps';
 import { archivePending } from '../../activities/archive';
 import { verifyBundle, type BundleVerdict } from '../../libs/record/bundle';
 import { exportBundle } from '../../libs/record/export';
@@ -177,9 +176,7 @@ async function answeredEarlier(prisma: PrismaClient, decisionId: string, c: Comm
   const held = await prisma.stepIdempotencyKey.findUnique({ where: { decisionId_idempotencyKey: { decisionId, idempotencyKey } }, include: { step: true } });
   if (!held) return undefined;
   const { step } = held;
-  const recorded = { action: step.action, actor: { id: step.actorId, name: step.actorName, role: step.actorRole, organisation: step.actorOrganisation }, payload: step.payload };
-  const { id, name, role, organisation } = c.actor;
-  if (canonicalize(recorded) !== canonicalize({ action: c.action, actor: { id, name, role, organisation }, payload: c.payload })) return undefined;
+  if (recordedStepIdentity(step) !== stepIdentity(c)) return undefined;
   return { seq: step.seq, phase: step.phaseAfter as Phase, hold: step.holdAfter as ProcedureState['hold'] };
 }
 

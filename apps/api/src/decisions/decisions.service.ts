@@ -62,7 +62,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { VerificationService } from '../record/verification.service';
 import { DecisionNotFoundError, ProcedureRefusedError } from '../errors';
 import { citedNotStored, notStoredRefusal } from '../documents/cited-documents';
-import { isRunContinuing, sendStep, stepUpdateId } from '../../../../libs/temporal/steps';
+import { isRunContinuing, recordedStepIdentity, sendStep, stepIdentity, stepUpdateId } from '../../../../libs/temporal/steps';
 import { TEMPORAL_CLIENT } from '../temporal.module';
 import type { RegisterDecisionDto } from './dto/register-decision.dto';
 import type { StepDto } from './dto/step.dto';
@@ -404,10 +404,7 @@ export class DecisionsService {
     });
     if (!held) return undefined;
     const { step } = held;
-    const asRecorded = { action: step.action, actor: { id: step.actorId, name: step.actorName, role: step.actorRole, organisation: step.actorOrganisation }, payload: step.payload };
-    const { id: actorId, name, role, organisation } = dto.actor;
-    const asRequested = { action: dto.action, actor: { id: actorId, name, role, organisation }, payload: dto.payload };
-    if (canonicalize(asRecorded) !== canonicalize(asRequested)) {
+    if (recordedStepIdentity(step) !== stepIdentity(dto)) {
       throw new ConflictException({
         statusCode: 409,
         error: 'Conflict',
