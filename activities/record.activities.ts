@@ -80,7 +80,7 @@ interface Found {
 
 /**
  * The last entry this worker wrote for each decision (seq and hash), so that the next is sealed over it without
- * reading it first: one round trip fewer on every sign-off. The database checks the link (append_record_entry), so a
+ * reading it first: one round trip fewer on every sign-off. The database checks every link (decision_steps_checked), so a
  * memory gone stale (another worker wrote meanwhile, an archive entry in between) costs a read, never a wrong link.
  * Bounded: the decisions least recently written are forgotten first.
  */
@@ -97,7 +97,10 @@ export class LastWritten {
   }
 }
 
-/** The database refused an entry because it does not follow the one recorded before it (append_record_entry). */
+/**
+ * The database refused the entry as not following the one recorded before it, or as not what its text says (the
+ * checks on every entry, trigger decision_steps_checked; SQLSTATE 23000). A remembered link refused is read again.
+ */
 const linkRefused = (err: unknown) => sqlState(err) === '23000';
 
 /** `beforeWrite`: what is to be done in the same transaction only when the entry is about to be written. */
