@@ -88,8 +88,8 @@ const someoneWaitsForTheLogLock = async () =>
   (await lockHolder.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`, [LOG_APPEND_LOCK])).rowCount === 1;
 
 /**
- * Some session waits to read the record: a recordStep reads the entry its step follows, before it seals its own (its
- * read, by its text: a worker just started reads the record too, archiving and checkpointing).
+ * Some session waits to read the record: a recordStep reads the entry its step follows, before it seals its own (that
+ * read, known by its text: another read of the record, the notifier's say, may wait on the same lock).
  */
 const someoneWaitsToReadTheRecord = async () =>
   (
