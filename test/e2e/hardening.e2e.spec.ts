@@ -290,6 +290,16 @@ describe('the API under bad input and failed dependencies', () => {
     // The registration's key is the decision id.
     await d.send(cmd('recordParticipationForm', actors.unit, { form: 'poll', recordHash: h('other') }), d.id).expect(409);
     expect(await entries(d.id)).toBe(String(Number(before) + 2));
+
+    // And the record verifies: the rivals refused went as far as the record activity, which stored nothing and said so
+    // (the verifier took its completion for a step recorded, and the decision's record failed for good). A run that has
+    // just closed is archived by the next a moment later: asked again until then.
+    let verdict: { ok: boolean } = { ok: false };
+    for (let i = 0; i < 50 && !verdict.ok; i++) {
+      if (i) await new Promise((r) => setTimeout(r, 200));
+      verdict = (await http().get(`/decisions/${d.id}/verify`).expect(200)).body;
+    }
+    expect(verdict).toMatchObject({ ok: true });
   }, 90_000);
 
   it('with the worker gone a step gets 503 with Retry-After within the bound; the retry with the same key gets the result once the worker is back', async () => {
