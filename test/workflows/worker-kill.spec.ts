@@ -57,7 +57,7 @@ afterAll(async () => {
 });
 
 async function startWorker(taskQueue: string, through?: FreezableRelay): Promise<WorkerProcess> {
-  // No notifier: its reads of the record would wait on the lock case 1 holds, and be taken for the step's.
+  // No notifier: its passes are not what this test watches.
   const worker = await WorkerProcess.start({
     databaseUrl: db.appUrl,
     temporalAddress: through?.address ?? temporalAddress(),
@@ -87,18 +87,6 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30
 const someoneWaitsForTheLogLock = async () =>
   (await lockHolder.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`, [LOG_APPEND_LOCK])).rowCount === 1;
 
-/**
- * Some session waits to read the record: a recordStep reads the entry its step follows, before it seals its own (that
- * read, known by its text: another read of the record, the notifier's say, may wait on the same lock).
- */
-const someoneWaitsToReadTheRecord = async () =>
-  (
-    await lockHolder.query(
-      `SELECT 1 FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_stat_activity a ON a.pid = l.pid
-        WHERE c.relname = 'decision_steps' AND NOT l.granted AND a.query LIKE '%FROM (SELECT 1) AS one%'`,
-    )
-  ).rowCount! > 0;
-
 /** The step's update, or after `ms` an error that shows what the current worker printed last. */
 async function settled<T>(update: Promise<T>, worker: WorkerProcess, ms = 60_000): Promise<T> {
   let timer!: NodeJS.Timeout;
@@ -114,25 +102,20 @@ it('a worker process killed before storing a step, or after storing it, loses no
   const id = `KILL-${Date.now()}`;
   // Steps signed as the API requires; the whole record verified after each one.
   const verify = (decisionId: string) => verifyDecisionRecord({ prisma, temporal, sealKey }, decisionId);
-  // Registered by a worker that is then killed: the next one has not written the decision's last entry, so it reads
-  // that entry before it sends its own (a worker that wrote it sends at once, and a write sent is a write stored: that
-  // is case 2).
-  const registrar = await startWorker(taskQueue);
-  const d = await startDecision({ client: temporal, keyring: new Keyring(prisma), prisma, verify }, taskQueue, id);
-  await registrar.kill();
   const first = await relay();
   let worker = await startWorker(taskQueue, first);
+  const d = await startDecision({ client: temporal, keyring: new Keyring(prisma), prisma, verify }, taskQueue, id);
 
-  // 1. Killed before storing: hold the record's table so the worker's read of the entry its step follows waits on it.
-  await lockHolder.query('BEGIN');
-  await lockHolder.query('LOCK TABLE decision_steps IN ACCESS EXCLUSIVE MODE');
+  // 1. Killed before storing: hold the log's lock so the worker's write of step 1 waits on it, then kill the worker.
+  //    A write sent is a write PostgreSQL finishes, whoever waits for the answer: its session is ended here, as the
+  //    server ends it once it finds the connection dead, so the statement never commits.
+  await lockHolder.query('SELECT pg_advisory_lock($1)', [LOG_APPEND_LOCK]);
   const draft = d.step(steps.draft());
-  // (Once the killed registrar's sticky queue has timed out and the workflow task reached this worker.)
-  await until('the worker waits to read the record for step 1', someoneWaitsToReadTheRecord, 60_000);
+  await until('the worker waits to store step 1', someoneWaitsForTheLogLock);
   await worker.kill();
-  await lockHolder.query('COMMIT');
-  // The dead worker's read ends with its connection; it never sent step 1 to be stored.
-  await until('the dead session is gone', async () => !(await someoneWaitsToReadTheRecord()));
+  await lockHolder.query(`SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`, [LOG_APPEND_LOCK]);
+  await until('the dead session is gone', async () => !(await someoneWaitsForTheLogLock()));
+  await lockHolder.query('SELECT pg_advisory_unlock($1)', [LOG_APPEND_LOCK]);
   expect(await stored(id, 1)).toBe(false);
 
   // Temporal retries the activity on the next worker once the start-to-close timeout has passed.
