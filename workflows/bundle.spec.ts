@@ -1,13 +1,13 @@
-import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { WORKFLOW_BUNDLE_OPTIONS } from '../apps/worker/src/workflow-source';
 
 // The production worker runs a prebuilt bundle (npm run build): prove it builds
 // and carries nothing the sandbox cannot run.
 describe('production workflow bundle', () => {
-  it('builds from workflows/index.ts and holds only sandbox-safe code', async () => {
+  it('builds from workflows/index.ts, with its sandbox prelude, and holds only sandbox-safe code', async () => {
     const noop = () => undefined;
     const { code } = await bundleWorkflowCode({
-      workflowsPath: join(__dirname, 'index.ts'),
+      ...WORKFLOW_BUNDLE_OPTIONS,
       logger: { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop },
     });
     expect(code).toContain('majorDecision');

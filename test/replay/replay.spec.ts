@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
+import { WORKFLOW_BUNDLE_OPTIONS } from '../../apps/worker/src/workflow-source';
 import { PROJECT_ROOT } from '../../infra/paths';
 
 /**
@@ -18,7 +19,7 @@ const histories = readdirSync(HISTORIES_DIR)
 describe('replay of committed histories', () => {
   let current: WorkflowBundleWithSourceMap;
   beforeAll(async () => {
-    current = await bundleWorkflowCode({ workflowsPath: join(PROJECT_ROOT, 'workflows', 'index.ts'), logger: quiet });
+    current = await bundleWorkflowCode({ ...WORKFLOW_BUNDLE_OPTIONS, logger: quiet });
   });
 
   it('there are committed histories to replay', () => {

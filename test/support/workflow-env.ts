@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../../activities';
+import { WORKFLOW_BUNDLE_OPTIONS } from '../../apps/worker/src/workflow-source';
 import type { SealKey } from '../../libs/record/seal';
 import { generateSigningKey, keyIdOf } from '../../libs/record/signatures';
 import { createPrismaClient, type PrismaClient } from '../../libs/db/prisma';
 import { NATIONAL_BASELINE, type Command, type Deadline, type Phase, type ProcedureProfile, type ProcedureState } from '../../libs/domain';
 import { deadlinesQuery, majorDecision, registeredUpdate, type MajorDecisionInput } from '../../workflows';
-import { PROJECT_ROOT } from '../../infra/paths';
 import { createTestDatabase } from './db';
 import { actors, UNIT } from './procedure';
 import { createTimeSkippingEnv, uniqueTaskQueue } from './temporal';
@@ -56,7 +55,7 @@ export class WorkflowHarness {
     [this.env, this.db, this.bundle] = await Promise.all([
       createTimeSkippingEnv(),
       createTestDatabase(),
-      bundleWorkflowCode({ workflowsPath: join(PROJECT_ROOT, 'workflows', 'index.ts'), logger: quietLogger }),
+      bundleWorkflowCode({ ...WORKFLOW_BUNDLE_OPTIONS, logger: quietLogger }),
     ]);
     this.prisma = createPrismaClient(this.db.url);
     this.appPrisma = createPrismaClient(this.db.appUrl);

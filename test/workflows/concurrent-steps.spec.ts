@@ -1,6 +1,7 @@
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
+import { workflowSource } from '../../apps/worker/src/workflow-source';
 import { Role, type Actor } from '../../libs/domain';
 import { createPrismaClient, type PrismaClient } from '../../libs/db/prisma';
 import { generateSigningKey, keyIdOf } from '../../libs/record/signatures';
@@ -11,8 +12,6 @@ import { actors, cmd, h, steps } from '../support/procedure';
 import { Keyring } from '../support/signing';
 import { temporalAddress, uniqueTaskQueue } from '../support/temporal';
 import { startDecision, verifyDecisionRecord } from '../support/workflow-env';
-import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../infra/paths';
 
 /**
  * Many officials at once, on a decision whose runs continue as new every two
@@ -52,7 +51,7 @@ it('twelve experts submitting at once across continue-as-new boundaries: each op
   const worker = await Worker.create({
     connection,
     taskQueue,
-    workflowsPath: join(PROJECT_ROOT, 'workflows', 'index.ts'),
+    ...workflowSource(undefined),
     activities: createActivities({ prisma: appPrisma, sealKey, temporal }),
   });
   await worker.runUntil(async () => {

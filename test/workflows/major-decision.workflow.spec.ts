@@ -154,6 +154,18 @@ describe('majorDecision on the time-skipping server', () => {
     });
   });
 
+  it('the sandbox takes no stack trace of the promises a decision makes (workflows/sandbox-prelude.ts): the SDK has none to answer with, and the decision still moves', async () => {
+    await harness.withWorker(async (tq) => {
+      const d = await harness.start(tq, nextId('NO-STACKS'));
+      // A decision waiting for its draft holds promises the SDK traces; without the prelude each comes with its frames.
+      const stacks = await d.handle.query<string>('__stack_trace');
+      expect(stacks).toMatch(/^Error\b/);
+      expect(stacks).not.toMatch(/^\s+at /m);
+      await d.step(steps.draft());
+      expect((await d.handle.query(stateQuery)).phase).toBe('drafting');
+    });
+  });
+
   it('a repeated request with the same idempotency key returns the first result and records once', async () => {
     await harness.withWorker(async (tq) => {
       const id = nextId('IDEMPOTENT');
