@@ -2,7 +2,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Payloads, RecordActivities, StepEntry } from '../libs/domain';
 import { DomainErrorType } from '../libs/domain';
-import type { PrismaClient } from '../libs/db/prisma';
+import { hotExecute, hotQuery, type PrismaClient } from '../libs/db/prisma';
 import { documentHashes, sealEntry, type RecordEntry } from '../libs/record/chain';
 import { ANSWERS_LOCK, answersProblems, answersRefusalText } from '../libs/record/comment-answers';
 import { LOG_APPEND_LOCK } from '../libs/record/log-store';
@@ -110,12 +110,15 @@ async function appendOnce(db: PrismaClient, sealKey: SealKey, step: StepEntry, b
     const sealed = seal(step, step.seq > 0 ? prevHash : null);
     const leaf = leafHash(Buffer.from(sealed.canonical, 'utf8')).toString('hex');
     try {
-      await db.$executeRaw`SELECT append_record_entry(${LOG_APPEND_LOCK}::bigint, ${step.decisionId}, ${step.seq}::int, ${step.action},
-        ${step.actor.id}, ${step.actor.name}, ${step.actor.role}, ${step.actor.organisation},
-        ${JSON.stringify(step.payload ?? {})}::jsonb, ${step.articles}::text[], ${new Date(step.at).toISOString()}::timestamptz,
-        ${step.phaseAfter}, ${step.holdAfter}, ${step.overdue}::boolean, ${step.workflowId}, ${step.runId},
-        ${sealed.canonical}, ${sealed.hash}, ${sealed.prevHash}, ${sealOf(sealKey, sealed.hash)}, ${sealKey.keyId},
-        ${key}::text, ${leaf})`;
+      await hotExecute(
+        db,
+        `SELECT append_record_entry($1::bigint, $2, $3::int, $4, $5, $6, $7, $8, $9::jsonb, $10::text[], $11::timestamptz,
+           $12, $13, $14::boolean, $15, $16, $17, $18, $19, $20, $21, $22::text, $23)`,
+        [LOG_APPEND_LOCK, step.decisionId, step.seq, step.action, step.actor.id, step.actor.name, step.actor.role, step.actor.organisation,
+          JSON.stringify(step.payload ?? {}), step.articles, new Date(step.at).toISOString(),
+          step.phaseAfter, step.holdAfter, step.overdue, step.workflowId, step.runId,
+          sealed.canonical, sealed.hash, sealed.prevHash, sealOf(sealKey, sealed.hash), sealKey.keyId, key, leaf],
+      );
       lastWritten?.set(step.decisionId, step.seq, sealed.hash);
       return { seq: step.seq };
     } catch (err) {
@@ -147,12 +150,15 @@ async function appendOnce(db: PrismaClient, sealKey: SealKey, step: StepEntry, b
 
 /** In one read: the entry already there (a retry), the step that already holds the idempotency key, and the entry this one follows. */
 async function findAround(db: PrismaClient, step: StepEntry, key: string | null): Promise<Found> {
-  const [found] = await db.$queryRaw<Found[]>`
-    SELECT s.entry_hash, s.action, s.payload, k.seq AS holder, p.seq AS prev_seq, p.entry_hash AS prev_hash
-    FROM (SELECT 1) AS one
-    LEFT JOIN decision_steps s ON s.decision_id = ${step.decisionId} AND s.seq = ${step.seq}
-    LEFT JOIN step_idempotency_keys k ON k.decision_id = ${step.decisionId} AND k.idempotency_key = ${key}::text
-    LEFT JOIN decision_steps p ON p.decision_id = ${step.decisionId} AND p.seq = ${step.seq - 1}`;
+  const [found] = await hotQuery<Found>(
+    db,
+    `SELECT s.entry_hash, s.action, s.payload, k.seq AS holder, p.seq AS prev_seq, p.entry_hash AS prev_hash
+     FROM (SELECT 1) AS one
+     LEFT JOIN decision_steps s ON s.decision_id = $1 AND s.seq = $2::int
+     LEFT JOIN step_idempotency_keys k ON k.decision_id = $1 AND k.idempotency_key = $3::text
+     LEFT JOIN decision_steps p ON p.decision_id = $1 AND p.seq = $2::int - 1`,
+    [step.decisionId, step.seq, key],
+  );
   return found;
 }
 

@@ -122,9 +122,10 @@ function refusing(prisma: PrismaClient) {
   const client = new Proxy(prisma, {
     get(target, prop, receiver) {
       const original = Reflect.get(target, prop, receiver) as unknown;
-      if (prop !== '$executeRaw' || typeof original !== 'function') return original;
-      return async (sql: TemplateStringsArray, ...values: unknown[]) => {
-        if (!state.armed || !sql.join('').includes('append_record_entry')) return (original as (...a: unknown[]) => Promise<unknown>).call(target, sql, ...values);
+      // The append is a hot-path statement (libs/db/prisma.ts): through this proxy, not made by createPrismaClient, by $executeRawUnsafe.
+      if (prop !== '$executeRawUnsafe' || typeof original !== 'function') return original;
+      return async (sql: string, ...values: unknown[]) => {
+        if (!state.armed || !sql.includes('append_record_entry')) return (original as (...a: unknown[]) => Promise<unknown>).call(target, sql, ...values);
         state.armed = false;
         state.refused++;
         // What pg reports for text jsonb cannot hold (seen with NUL and lone surrogates).

@@ -28,9 +28,11 @@ function dying(prisma: PrismaClient, plan: ('before-commit' | 'after-commit')[])
   return new Proxy(prisma, {
     get(target, prop, receiver) {
       const original = Reflect.get(target, prop, receiver) as unknown;
-      if (prop !== '$executeRaw' || typeof original !== 'function') return original;
-      return async (sql: TemplateStringsArray, ...values: unknown[]) => {
-        const appends = sql.join('').includes('append_record_entry');
+      // The append is a hot-path statement (libs/db/prisma.ts): sent through a client not made by createPrismaClient, as
+      // this proxy is, it goes by $executeRawUnsafe.
+      if (prop !== '$executeRawUnsafe' || typeof original !== 'function') return original;
+      return async (sql: string, ...values: unknown[]) => {
+        const appends = sql.includes('append_record_entry');
         const when = appends ? plan.shift() : undefined;
         if (when === 'before-commit') throw new WorkerDied('died before the entry was written');
         const result = await (original as (...a: unknown[]) => Promise<unknown>).call(target, sql, ...values);

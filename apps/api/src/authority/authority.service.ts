@@ -1,5 +1,5 @@
 import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import type { PrismaClient } from '../../../../libs/db/prisma';
+import { hotQuery, type PrismaClient } from '../../../../libs/db/prisma';
 import {
   art,
   checkDecidingOrgan,
@@ -244,9 +244,13 @@ export class AuthorityService {
   standingAppointments(personId: string, at = new Date()): Promise<StandingAppointment[]> {
     const asked = this.standingAsked.get(personId);
     if (asked) return asked;
-    const read = this.prisma.appointment
-      .findMany({ where: { personId, ...standingAt(at) }, select: { id: true, personName: true, role: true, organisationId: true, validFrom: true, validTo: true, endedAt: true } })
-      .finally(() => this.standingAsked.delete(personId));
+    // On every sign-off: one statement straight to the pool (libs/db/prisma.ts, hotQuery); the conditions are standingAt's.
+    const read = hotQuery<StandingAppointment>(
+      this.prisma,
+      `SELECT id, person_name AS "personName", role, organisation_id AS "organisationId", valid_from AS "validFrom", valid_to AS "validTo", ended_at AS "endedAt"
+       FROM appointments WHERE person_id = $1 AND valid_from <= $2 AND valid_to > $2 AND (ended_at IS NULL OR ended_at > $2)`,
+      [personId, at],
+    ).finally(() => this.standingAsked.delete(personId));
     this.standingAsked.set(personId, read);
     return read;
   }

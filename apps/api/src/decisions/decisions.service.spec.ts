@@ -25,6 +25,15 @@ const registering = (db: object): PrismaClient => {
   return double as unknown as PrismaClient;
 };
 
+/** The hot path's statements (libs/db/prisma.ts, hotQuery, here through `$queryRawUnsafe`): the step recorded under an idempotency key, and which of the documents asked for are stored. */
+function hotAnswers(o: { step?: object | null; stored?: (hashes: string[]) => string[] } = {}) {
+  return jest.fn(async (sql: string, ...values: unknown[]) => {
+    if (sql.includes('FROM step_idempotency_keys')) return o.step ? [o.step] : [];
+    if (sql.includes('FROM documents')) return (o.stored?.(values[0] as string[]) ?? []).map((hash) => ({ hash }));
+    throw new Error(`unexpected statement: ${sql}`);
+  });
+}
+
 describe('DecisionsService.register', () => {
   it('starts majorDecision with the business id as workflow id and refuses duplicates', async () => {
     const executeUpdateWithStart = jest.fn().mockResolvedValue({ id: 'A-1' });
@@ -115,7 +124,7 @@ describe('the catalog item of the organ’s decision to start, and of the regist
         findUniqueOrThrow: jest.fn().mockResolvedValue({ profile: profile.id, governmentId: 'hz' }),
       },
       decisionStep: { findUnique: jest.fn().mockResolvedValue({ entry: JSON.stringify({ profile }) }) },
-      stepIdempotencyKey: { findUnique: jest.fn().mockResolvedValue(null) },
+      $queryRawUnsafe: hotAnswers(),
     } as unknown as PrismaClient;
     const keys = { checkStepSignature: jest.fn().mockResolvedValue({ keyId: 'k', algorithm: 'ed25519', value: 'v', idempotencyKey: 'start-1' }) } as unknown as KeysService;
     const authority = { officeFor: jest.fn().mockResolvedValue(undefined), pathOf: jest.fn().mockResolvedValue([{ id: 'hz-jtj', name: '交通局', kind: 'department' }]) } as unknown as AuthorityService;
@@ -241,7 +250,7 @@ describe('a step sent again, answered from the record only once its workflow has
     const step = { seq: 2, action: 'declareApplicability', actorId: unit.id, actorName: unit.name, actorRole: unit.role, actorOrganisation: unit.organisation, payload, phaseAfter: 'consultation', holdAfter: 'none' };
     const prisma = {
       decision: { findUnique: jest.fn().mockResolvedValue({ id: 'D-2' }) },
-      stepIdempotencyKey: { findUnique: jest.fn().mockResolvedValue({ seq: 2, step }) },
+      $queryRawUnsafe: hotAnswers({ step }),
     } as unknown as PrismaClient;
     const keys = { checkStepSignature: jest.fn().mockResolvedValue({ keyId: 'k', algorithm: 'ed25519', value: 'v', idempotencyKey: 'k-2' }) } as unknown as KeysService;
     const authority = { officeFor: jest.fn().mockResolvedValue(undefined), pathOf: jest.fn().mockResolvedValue(undefined) } as unknown as AuthorityService;
@@ -282,13 +291,12 @@ describe('a step naming documents nobody uploaded (Art. 33)', () => {
   function serviceWith(o: { signature?: () => Promise<unknown>; recorded?: object; taken?: number; mayAct?: boolean } = {}) {
     const executeUpdate = jest.fn().mockResolvedValue({ seq: 3, phase: 'consultation', hold: 'none' });
     const temporal = { workflow: { getHandle: () => ({ executeUpdate, query: jest.fn().mockResolvedValue(o.taken ?? 0) }) } } as unknown as Client;
-    const findMany = jest.fn(async ({ where }: { where: { hash: { in: string[] } } }) => where.hash.in.filter((x) => x === stored).map((hash) => ({ hash })));
     const step = o.recorded && { seq: 3, action: 'submitAdoptionReport', actorId: unit.id, actorName: unit.name, actorRole: unit.role, actorOrganisation: unit.organisation, payload: o.recorded, phaseAfter: 'consultation', holdAfter: 'none' };
     const create = jest.fn().mockResolvedValue({});
+    const hotQueries = hotAnswers({ step, stored: (hashes) => hashes.filter((x) => x === stored) });
     const prisma = {
       decision: { findUnique: jest.fn().mockResolvedValue({ id: 'D-3' }) },
-      stepIdempotencyKey: { findUnique: jest.fn().mockResolvedValue(step ? { seq: 3, step } : null) },
-      document: { findMany },
+      $queryRawUnsafe: hotQueries,
       stepRefusal: { create },
     } as unknown as PrismaClient;
     const keys = { checkStepSignature: jest.fn(o.signature ?? (async () => ({ keyId: 'k', algorithm: 'ed25519', value: 'v', idempotencyKey: 'k-3' }))) } as unknown as KeysService;
@@ -296,11 +304,12 @@ describe('a step naming documents nobody uploaded (Art. 33)', () => {
     const comments = { withReportChecked: (_id: string, _p: unknown, send: () => Promise<unknown>) => send() } as unknown as CommentAnswersService;
     const service = new DecisionsService(temporal, prisma, {} as AppConfig, keys, comments, authority);
     Object.assign(service, { signers: { ...signers, attributable: jest.fn().mockResolvedValue(true) }, scopes: { mayAct: jest.fn().mockResolvedValue(o.mayAct ?? true) } });
-    return { service, executeUpdate, findMany, create };
+    const documentQueries = () => hotQueries.mock.calls.filter(([sql]) => sql.includes('FROM documents'));
+    return { service, executeUpdate, documentQueries, create };
   }
 
   it('is refused before the workflow hears of it, naming the field and the hash, with one query for all it names; the refusal is kept', async () => {
-    const { service, executeUpdate, findMany, create } = serviceWith();
+    const { service, executeUpdate, documentQueries, create } = serviceWith();
     // The receipts of public comments and the answers' Merkle root name no document: not looked for among them.
     const payload = { reportHash: stored, groups: [{ groupHash: stored, commentHashes: [`sha256:${'d'.repeat(64)}`] }, { groupHash: absent }, { groupHash: other }], commentsAnswered: { draftVersion: 1, count: 1, root: `sha256:${'e'.repeat(64)}` } };
     await expect(service.step('D-3', dto(payload) as never, signedIn(unit.id))).rejects.toMatchObject({
@@ -310,8 +319,8 @@ describe('a step naming documents nobody uploaded (Art. 33)', () => {
         citations: ['《重大行政决策程序暂行条例》第三十三条 (Decree No. 713, Art. 33)'],
       },
     });
-    expect(findMany).toHaveBeenCalledTimes(1);
-    expect(findMany.mock.calls[0][0].where.hash.in).toEqual([stored, absent, other]);
+    expect(documentQueries()).toHaveLength(1);
+    expect(documentQueries()[0][1]).toEqual([stored, absent, other]);
     expect(executeUpdate).not.toHaveBeenCalled();
     expect(create).toHaveBeenCalledWith({ data: expect.objectContaining({ code: 'MISSING_DOCUMENT', payload }) });
   });

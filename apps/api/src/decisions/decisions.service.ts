@@ -2,7 +2,7 @@ import { ConflictException, Inject, Injectable, Optional, ServiceUnavailableExce
 import { Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { AppConfig } from '../../../../libs/config/config';
-import type { PrismaClient } from '../../../../libs/db/prisma';
+import { hotQuery, type PrismaClient } from '../../../../libs/db/prisma';
 import {
   art,
   checkRegistration,
@@ -398,12 +398,16 @@ export class DecisionsService {
    * (or the registration's key, the decision id) it is refused with 409.
    */
   private async earlierAnswer(id: string, dto: StepDto): Promise<StepResult | undefined> {
-    const held = await this.prisma.stepIdempotencyKey.findUnique({
-      where: { decisionId_idempotencyKey: { decisionId: id, idempotencyKey: dto.idempotencyKey } },
-      include: { step: true },
-    });
-    if (!held) return undefined;
-    const { step } = held;
+    // On every step: one statement straight to the pool (libs/db/prisma.ts, hotQuery).
+    const [step] = await hotQuery<{ seq: number; action: string; actorId: string; actorName: string; actorRole: string; actorOrganisation: string; payload: unknown; phaseAfter: string; holdAfter: string }>(
+      this.prisma,
+      `SELECT s.seq, s.action, s.actor_id AS "actorId", s.actor_name AS "actorName", s.actor_role AS "actorRole", s.actor_organisation AS "actorOrganisation",
+              s.payload, s.phase_after AS "phaseAfter", s.hold_after AS "holdAfter"
+       FROM step_idempotency_keys k JOIN decision_steps s ON s.decision_id = k.decision_id AND s.seq = k.seq
+       WHERE k.decision_id = $1 AND k.idempotency_key = $2`,
+      [id, dto.idempotencyKey],
+    );
+    if (!step) return undefined;
     if (recordedStepIdentity(step) !== stepIdentity(dto)) {
       throw new ConflictException({
         statusCode: 409,

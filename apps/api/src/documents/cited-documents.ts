@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../../../../libs/db/prisma';
+import { hotQuery, type SqlClient } from '../../../../libs/db/prisma';
 import { art, refusal, RefusalCode, type Refusal } from '../../../../libs/domain';
 import { documentReferences } from '../../../../libs/record/chain';
 
@@ -19,10 +19,11 @@ export const NOT_DOCUMENTS: ReadonlySet<string> = new Set(['commentHashes', 'com
  * The documents `cited` names (a document hash anywhere in it but in NOT_DOCUMENTS) that are not stored
  * (POST /documents), in the order it names them: one query for them all, none where it names none.
  */
-export async function citedNotStored(db: Pick<PrismaClient, 'document'>, cited: unknown): Promise<CitedDocument[]> {
+export async function citedNotStored(db: SqlClient, cited: unknown): Promise<CitedDocument[]> {
   const refs = documentReferences(cited, NOT_DOCUMENTS);
   if (!refs.length) return [];
-  const rows = await db.document.findMany({ where: { hash: { in: refs.map((r) => r.hash) } }, select: { hash: true } });
+  // On most steps: one statement straight to the pool (libs/db/prisma.ts, hotQuery).
+  const rows = await hotQuery<{ hash: string }>(db, 'SELECT hash FROM documents WHERE hash = ANY($1::text[])', [refs.map((r) => r.hash)]);
   const stored = new Set(rows.map((r) => r.hash));
   return refs.filter((r) => !stored.has(r.hash));
 }

@@ -1,5 +1,5 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import type { PrismaClient } from '../../../../libs/db/prisma';
+import { hotQuery, type PrismaClient } from '../../../../libs/db/prisma';
 import { art, refusal, RefusalCode, type ActorKeyView, type StepSignature } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { checkPublicKey, keyIdOf, verifySignature, type SignatureAlgorithm } from '../../../../libs/record/signatures';
@@ -84,7 +84,12 @@ export class KeysService {
     const bad = (zh: string, en: string): never => {
       throw new ProcedureRefusedError(refusal(RefusalCode.BadSignature, { zh: `签名不予认可：${zh}`, en: `the step's signature is not accepted: ${en}` }, art(33), art(38)));
     };
-    const key = await this.prisma.actorKey.findUnique({ where: { keyId: sig.keyId } });
+    // On every sign-off: one statement straight to the pool (libs/db/prisma.ts, hotQuery).
+    const [key] = await hotQuery<{ keyId: string; actorId: string; algorithm: string; publicKey: string; validFrom: Date; validTo: Date; revokedAt: Date | null }>(
+      this.prisma,
+      'SELECT key_id AS "keyId", actor_id AS "actorId", algorithm, public_key AS "publicKey", valid_from AS "validFrom", valid_to AS "validTo", revoked_at AS "revokedAt" FROM actor_keys WHERE key_id = $1',
+      [sig.keyId],
+    );
     if (!key) bad(`密钥 ${sig.keyId} 未登记`, `no key ${sig.keyId} is registered`);
     if (key!.actorId !== actorId) bad(`密钥 ${sig.keyId} 属于他人`, `key ${sig.keyId} belongs to another actor`);
     const now = new Date();
