@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import pino from 'pino';
-import { decisionOfUrl, nestLoggerOver, requestIdOf } from './logging';
+import { decisionOfUrl, nestLoggerOver, requestIdOf, workerLogger } from './logging';
 
 describe('request logging', () => {
   it("keeps the caller's request id when it is a plain token, and makes one otherwise", () => {
@@ -27,5 +27,17 @@ describe('request logging', () => {
       expect.objectContaining({ level: 50, msg: 'Error: boom', req: { id: 'r-1' }, context: 'ApiExceptionFilter' }),
       expect.objectContaining({ level: 30, msg: 'started', context: 'NestApplication' }),
     ]);
+  });
+
+  it("writes an activity's failure in the worker's log with its message and database code, not as {} (fresh-eyes tester)", () => {
+    const lines: Record<string, unknown>[] = [];
+    const level = process.env.LOG_LEVEL;
+    process.env.LOG_LEVEL = 'info'; // silent under Jest otherwise
+    const { temporal } = workerLogger({ write: (l: string) => lines.push(JSON.parse(l)) });
+    if (level === undefined) delete process.env.LOG_LEVEL;
+    else process.env.LOG_LEVEL = level;
+    const failure = Object.assign(new Error('Query read timeout'), { code: '57P01', severity: 'FATAL' });
+    temporal.warn('Activity failed', { error: failure, activityType: 'recordStep' });
+    expect(lines).toEqual([expect.objectContaining({ msg: 'Activity failed', activityType: 'recordStep', error: expect.objectContaining({ type: 'Error', message: 'Query read timeout', code: '57P01', stack: expect.stringContaining('Query read timeout') }) })]);
   });
 });

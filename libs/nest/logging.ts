@@ -41,9 +41,13 @@ function safeDecode(s: string): string {
   }
 }
 
-/** The worker's logger, and the same logger for the Temporal SDK's own logs (workflows, activities, the core). */
-export function workerLogger(): { logger: Logger; temporal: TemporalLogger } {
-  const logger = pino({ level: logLevel(), base: { app: 'worker' } });
+/**
+ * The worker's logger, and the same logger for the Temporal SDK's own logs (workflows, activities, the core). The SDK
+ * hands an activity's failure over as `error`: written as pino writes an `err` (type, message, stack, and pg's code),
+ * not as the `{}` an Error's JSON is.
+ */
+export function workerLogger(destination?: pino.DestinationStream): { logger: Logger; temporal: TemporalLogger } {
+  const logger = pino({ level: logLevel(), base: { app: 'worker' }, serializers: { error: pino.stdSerializers.err } }, destination);
   const at = (level: TemporalLogLevel) => ({ TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' })[level] as 'info';
   const temporal: TemporalLogger = {
     log: (level, message, meta?: LogMetadata) => logger[at(level)]({ temporal: true, ...meta }, message),
