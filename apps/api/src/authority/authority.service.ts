@@ -244,7 +244,8 @@ export class AuthorityService {
   standingAppointments(personId: string, at = new Date()): Promise<StandingAppointment[]> {
     const asked = this.standingAsked.get(personId);
     if (asked) return asked;
-    // On every sign-off: one statement straight to the pool (libs/db/prisma.ts, hotQuery); the conditions are standingAt's.
+    // On every sign-off: one statement straight to the pool (libs/db/prisma.ts, hotQuery); the conditions are standingAt's
+    // (test/db/standing-appointments.spec.ts holds them to the same answers).
     const read = hotQuery<StandingAppointment>(
       this.prisma,
       `SELECT id, person_name AS "personName", role, organisation_id AS "organisationId", valid_from AS "validFrom", valid_to AS "validTo", ended_at AS "endedAt"
@@ -399,7 +400,10 @@ export class AuthorityService {
   }
 }
 
-/** The appointments that stand at an instant: begun, not expired, not ended (the database's form of standsAt). */
+/**
+ * The appointments that stand at an instant: begun, not expired, not ended (the database's form of standsAt). Said in SQL
+ * too, by standingAppointments on the hot path; test/db/standing-appointments.spec.ts holds the two to the same answers.
+ */
 export const standingAt = (at: Date) => ({ validFrom: { lte: at }, validTo: { gt: at }, OR: [{ endedAt: null }, { endedAt: { gt: at } }] });
 
 function organisationRecord(o: { id: string; name: string; kind: string; parentId: string | null; level: string | null; creditCode: string | null }) {
