@@ -1,9 +1,7 @@
 import { Client } from 'pg';
-import { AuthorityService } from '../../apps/api/src/authority/authority.service';
-import type { RegistrarsService } from '../../apps/api/src/authority/registrars.service';
-import { createPrismaClient } from '../../libs/db/prisma';
+import type { AuthorityService } from '../../apps/api/src/authority/authority.service';
 import type { PrismaClient } from '../../libs/db/prisma';
-import { createTestDatabase } from '../support/db';
+import { authorityOverTestDatabase } from '../support/authority-db';
 
 /**
  * An organisation's path up its hierarchy (AuthorityService.pathOf), which every step's office and scope checks ask:
@@ -11,7 +9,8 @@ import { createTestDatabase } from '../support/db';
  * registrar's would be, straight into PostgreSQL.
  */
 describe('the path of an organisation up its hierarchy', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let setup: Awaited<ReturnType<typeof authorityOverTestDatabase>>;
+  let db: typeof setup.db;
   let client: Client;
   let prisma: PrismaClient;
   let authority: AuthorityService;
@@ -20,23 +19,16 @@ describe('the path of an organisation up its hierarchy', () => {
     client.query(`INSERT INTO organisations (id, name, kind, parent_id, endorsed_by, endorsement) VALUES ($1, $2, $3, $4, 'k', 'e')`, [id, `名称 ${id}`, kind, parentId]);
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    client = new Client({ connectionString: db.url });
-    await client.connect();
+    setup = await authorityOverTestDatabase();
+    ({ db, client, prisma, authority } = setup);
     await enter('gd', 'government', null);
     await enter('sz', 'government', 'gd');
     await enter('sz-jtj', 'department', 'sz');
     await enter('sz-jtj-fgc', 'office', 'sz-jtj');
     // A chain deeper than any government has: the walk stops at its bound (16 levels).
     for (let i = 0; i < 20; i++) await enter(`deep-${i}`, 'office', i ? `deep-${i - 1}` : null);
-    prisma = createPrismaClient(db.url);
-    authority = new AuthorityService(prisma, {} as RegistrarsService);
   });
-  afterAll(async () => {
-    await prisma?.$disconnect();
-    await client?.end();
-    await db?.drop();
-  });
+  afterAll(() => setup?.close());
 
   it('goes from the office up to the province, nearest first, with names and kinds', async () => {
     expect(await authority.pathOf('sz-jtj-fgc')).toEqual([

@@ -1,8 +1,7 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { AuthorityService, standingAt } from '../../apps/api/src/authority/authority.service';
-import type { RegistrarsService } from '../../apps/api/src/authority/registrars.service';
-import { createPrismaClient, type PrismaClient } from '../../libs/db/prisma';
-import { createTestDatabase } from '../support/db';
+import type { PrismaClient } from '../../libs/db/prisma';
+import { authorityOverTestDatabase } from '../support/authority-db';
 
 /**
  * Whose appointment stands at an instant is one rule said twice: `standingAt` (a Prisma filter, for the reads that are
@@ -10,7 +9,7 @@ import { createTestDatabase } from '../support/db';
  * appointments at every edge: starting at the instant, ending at it, ended at it or a millisecond after.
  */
 describe('standing appointments: the hot statement and standingAt agree', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let setup: Awaited<ReturnType<typeof authorityOverTestDatabase>>;
   let client: Client;
   let prisma: PrismaClient;
   let authority: AuthorityService;
@@ -26,9 +25,8 @@ describe('standing appointments: the hot statement and standingAt agree', () => 
     );
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    client = new Client({ connectionString: db.url });
-    await client.connect();
+    setup = await authorityOverTestDatabase();
+    ({ client, prisma, authority } = setup);
     await client.query(`INSERT INTO organisations (id, name, kind, parent_id, endorsed_by, endorsement) VALUES ('sz', '深圳市人民政府', 'government', NULL, 'k', 'e'), ('sz-jtj', '深圳市交通运输局', 'department', 'sz', 'k', 'e')`);
     await appoint('starts-now', 'p1', at, ms(day));
     await appoint('starts-later', 'p1', ms(1), ms(day));
@@ -39,14 +37,8 @@ describe('standing appointments: the hot statement and standingAt agree', () => 
     await appoint('ended-before', 'p1', ms(-day), ms(day), ms(-1));
     await appoint('plain', 'p1', ms(-day), ms(day));
     await appoint('someone-else', 'p2', ms(-day), ms(day));
-    prisma = createPrismaClient(db.url);
-    authority = new AuthorityService(prisma, {} as RegistrarsService);
   });
-  afterAll(async () => {
-    await prisma?.$disconnect();
-    await client?.end();
-    await db?.drop();
-  });
+  afterAll(() => setup?.close());
 
   it('the same appointments, with the same fields, at every edge of the instant', async () => {
     const hot = await authority.standingAppointments('p1', at);
