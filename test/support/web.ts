@@ -59,7 +59,14 @@ export async function choose(page: Page, scope: Locator, label: string, option: 
   const select = scope.getByLabel(label, { exact: true });
   // The choice shows in the select once taken; on a busy machine a click can land while the list is still opening or
   // the last one closing (seen once in a full run: the default stayed), so the choice is looked for and made again.
-  const shows = () => select.evaluate((el, o) => (el.closest('.ant-select')?.textContent ?? '').includes(o), option);
+  // Looked for exactly: '… · 杭州市交通运输局' is a prefix of '… · 杭州市交通运输局政策法规处', and a substring test
+  // took the one still shown for the one asked (a CI run: the step then stayed in the other office).
+  const shows = () =>
+    select.evaluate((el, o) => {
+      // Ant Design 6 writes a single select's value as the text of its content, beside the search input.
+      const chosen = el.closest('.ant-select')?.querySelector('.ant-select-content');
+      return chosen?.textContent === o || chosen?.getAttribute('title') === o;
+    }, option);
   for (let attempt = 0; attempt < 3; attempt++) {
     await select.click();
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByText(option, { exact: true }).click();
@@ -95,12 +102,15 @@ export async function enrolInBrowser(page: Page, official: Actor, office?: strin
 /**
  * Signs the browser in as the test account `sub` through the run's OpenID
  * Connect provider, as a person would: 登录, the provider's login page, back
- * to the application. Whoever was signed in before is forgotten first.
+ * to the application. Whoever was signed in before, and the language they
+ * chose, are forgotten first.
  */
 export async function signInAs(page: Page, base: string, sub: string): Promise<void> {
   await page.context().clearCookies();
   await page.goto(`${base}/app/`);
-  await page.evaluate('sessionStorage.clear()'); // evaluated in the page: the browser's own sessionStorage
+  // Evaluated in the page: the browser's own storage. The session goes, and so does a language chosen before (a test
+  // that failed in English left every later sign-in looking for 'Sign in' under 登录).
+  await page.evaluate('sessionStorage.clear(); localStorage.clear()');
   await page.goto(`${base}/app/`);
   await page.getByRole('button', { name: /^登\s*录$/ }).click(); // Ant Design spaces a two-character label
   await page.locator('#login').fill(sub);
