@@ -15,13 +15,14 @@ const pools = new WeakMap<object, Pool>();
  * A Prisma client over the pg driver adapter: no query engine binary, no
  * download. With `timeoutMs`, connecting and each query give up after that
  * long, so a hung server is an error the caller can answer, not a hang.
+ * `onIdleError` hears of an idle connection lost (for the process's log).
  */
-export function createPrismaClient(connectionString: string, opts: { timeoutMs?: number } = {}): PrismaClient {
+export function createPrismaClient(connectionString: string, opts: { timeoutMs?: number; onIdleError?: (err: Error) => void } = {}): PrismaClient {
   const limits = opts.timeoutMs ? { connectionTimeoutMillis: opts.timeoutMs, query_timeout: opts.timeoutMs } : {};
   const pool = new Pool({ connectionString, ...limits });
   // An idle connection lost (the server restarting, the database dropped) is dropped by the pool, and the next query
   // opens another; unheard, its error would end the process.
-  pool.on('error', () => undefined);
+  pool.on('error', (err) => opts.onIdleError?.(err));
   const client = new PrismaClient({ adapter: new PrismaPg(pool) });
   // The pool is ours: ended with the client, whether or not Prisma itself ever used it.
   const disconnect = client.$disconnect.bind(client);

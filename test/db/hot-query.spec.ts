@@ -48,6 +48,17 @@ describe('hot-path statements beside Prisma', () => {
     expect([sqlState(direct), sqlState(inTx)]).toEqual(['23505', '23505']);
   });
 
+  it('an idle connection lost is told to onIdleError, and the next statement opens another', async () => {
+    const lost: Error[] = [];
+    const other = createPrismaClient(db.url, { onIdleError: (err) => lost.push(err) });
+    const [{ pid }] = await hotQuery<{ pid: number }>(other, 'SELECT pg_backend_pid() AS pid', []);
+    await hotQuery(prisma, 'SELECT pg_terminate_backend($1::int)', [pid]);
+    for (let i = 0; i < 100 && !lost.length; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(lost).toEqual([expect.objectContaining({ message: expect.stringMatching(/terminat/i) })]);
+    expect(await hotQuery(other, 'SELECT 1 AS one', [])).toEqual([{ one: 1 }]);
+    await other.$disconnect();
+  });
+
   it('the pool ends with the client, used by Prisma or not', async () => {
     const other = createPrismaClient(db.url);
     await hotQuery(other, 'SELECT 1', []);

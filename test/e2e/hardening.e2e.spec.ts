@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -182,6 +182,34 @@ describe('the API under bad input and failed dependencies', () => {
     await http().get('/HEALTH').expect(200);
     await http().get('/Catalog-Items').expect(200);
     expect((await http().get('/decisions/%ff').set('x-request-id', 'bad-url-1').expect(400)).headers['x-request-id']).toBe('bad-url-1');
+  });
+
+  it('a request Node cannot read (headers over 16 KiB, bytes that are not HTTP) is refused in Chinese too, and the API answers on (fresh-eyes tester: 431 was English only)', async () => {
+    const server = api.getHttpServer();
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    /** What the server writes back to these bytes, until it closes the connection. */
+    const answerTo = (bytes: string) =>
+      new Promise<{ status: number; headers: string; body: { statusCode: number; message: string } }>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => socket.end(bytes));
+        const parts: Buffer[] = [];
+        socket.on('data', (c: Buffer) => parts.push(c));
+        socket.on('error', reject);
+        socket.on('close', () => {
+          const text = Buffer.concat(parts).toString('utf8');
+          const [head, body] = text.split('\r\n\r\n');
+          resolve({ status: Number(head.split(' ')[1]), headers: head, body: JSON.parse(body) });
+        });
+      });
+    const big = await answerTo(`GET /health HTTP/1.1\r\nHost: x\r\nCookie: ${'a'.repeat(20 * 1024)}\r\n\r\n`);
+    expect(big.status).toBe(431);
+    expect(big.body).toEqual({ statusCode: 431, error: 'Request Header Fields Too Large', message: expect.stringMatching(/^请求头过大.*16 KiB.*（the request headers exceed 16 KiB/) });
+    // Its length in bytes, not in characters: a Chinese message counted by characters would be cut short.
+    expect(big.headers).toMatch(new RegExp(`content-length: ${Buffer.byteLength(JSON.stringify(big.body))}$`, 'im'));
+    const garbled = await answerTo('\u0000\u0001 not HTTP at all\r\n\r\n');
+    expect(garbled.status).toBe(400);
+    expect(garbled.body.message).toMatch(/^请求不是有效的 HTTP 请求（the request is not valid HTTP）$/);
+    await http().get('/health').expect(200);
   });
 
   it('a title, a reason or a channel of only invisible characters is refused at the edge, naming the field (fresh-eyes tester)', async () => {

@@ -5,8 +5,9 @@ import type { Client } from '@temporalio/client';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { isUtf8 } from 'node:buffer';
+import { STATUS_CODES } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
-import { pipeline, type Transform } from 'node:stream';
+import { pipeline, type Duplex, type Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { AppConfig } from '../../../../libs/config/config';
 import { APP_CONFIG } from '../../../../libs/nest/config.module';
@@ -35,6 +36,8 @@ export function apiHttpAdapter(logger: Logger = apiLogger()): FastifyAdapter {
     logger: false,
     // The request's id, which its log line and its answer carry: the caller's, if it is a plain token.
     genReqId: requestIdOf,
+    // What Node refuses before Fastify reads a request (headers too large, bytes that are not HTTP) is said in Chinese too.
+    clientErrorHandler: answerClientError(logger),
     // A path Fastify cannot decode (a percent-escape that is not UTF-8) is answered as every refusal is, naming the part.
     frameworkErrors: (error: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
       const path = req.url.split('?')[0];
@@ -46,6 +49,29 @@ export function apiHttpAdapter(logger: Logger = apiLogger()): FastifyAdapter {
     },
   });
 }
+
+/**
+ * The answer to a request Node could not read as one: Fastify's own is English only. Said as every refusal is, in
+ * Chinese with the English after it, and logged once (no request, so no request id).
+ */
+export function answerClientError(logger: Logger) {
+  return (err: Error & { code?: string }, socket: Duplex): void => {
+    // A connection reset: nobody is left to answer.
+    if (err.code === 'ECONNRESET' || socket.destroyed) return;
+    const [status, zh, en] = CLIENT_ERRORS[err.code ?? ''] ?? CLIENT_ERRORS.default;
+    const body = JSON.stringify({ statusCode: status, error: STATUS_CODES[status], message: `${zh}（${en}）` });
+    logger.info({ status, clientError: err.code ?? err.message }, 'request refused before it was read');
+    if (socket.writable) {
+      socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    }
+    socket.destroy(err);
+  };
+}
+const CLIENT_ERRORS: Record<string, [number, string, string]> = {
+  HPE_HEADER_OVERFLOW: [431, '请求头过大（合计超过 16 KiB）：请删去多余的 Cookie 或请求头后重试', 'the request headers exceed 16 KiB in all; remove surplus cookies or headers and try again'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, '请求未在时限内传送完毕：请检查网络后重试', 'the request did not arrive in full in time; check the connection and try again'],
+  default: [400, '请求不是有效的 HTTP 请求', 'the request is not valid HTTP'],
+};
 
 function decodes(part: string): boolean {
   try {
