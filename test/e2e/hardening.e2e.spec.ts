@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
-import { connect, createServer, type AddressInfo } from 'node:net';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -351,7 +351,9 @@ describe('the API under bad input and failed dependencies', () => {
 
   it('with PostgreSQL refusing connections, or accepting and never answering, requests get 503 naming PostgreSQL within the bound', async () => {
     // A server that takes connections and never says a word, and a port where nothing listens.
-    const silent = createServer(() => undefined);
+    // (Its connections are ended with it: left open, they kept Jest's worker from exiting after the suite.)
+    const accepted = new Set<Socket>();
+    const silent = createServer((socket) => accepted.add(socket));
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const closed = createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
@@ -376,6 +378,7 @@ describe('the API under bad input and failed dependencies', () => {
       }
     } finally {
       process.env.DATABASE_URL = saved;
+      for (const socket of accepted) socket.destroy();
       silent.close();
     }
   }, 60_000);

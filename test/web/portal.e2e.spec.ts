@@ -140,5 +140,17 @@ describe('the public portal: published decisions and their adoption reports, in 
     await page.goto(`${base}/app/decisions/${published}`);
     await page.getByTestId('sign-in-needed').getByText('请先登录').waitFor();
     expect(await page.getByText('请求未完成（401）').count()).toBe(0);
+
+    // An adjustment takes the decision through the procedure again (Art. 37): meanwhile the decision in force is the one
+    // published, and stays the public's, with its adoption report (fresh-eyes tester: it vanished, 404). A new draft and
+    // a new consultation's report change nothing of it until the adjusted decision is published.
+    await step(published, steps.archive());
+    await step(published, steps.adjust('adjust', '票价调整后客流变化较大，需调整优惠范围'));
+    await anyone().get(`/published-decisions/${published}`).expect(200, one);
+    expect((await anyone().get('/published-decisions').expect(200)).body.find((d: PublishedDecisionView) => d.decisionId === published)).toEqual(one);
+    await step(published, steps.draft(2));
+    await anyone().get(`/published-decisions/${published}`).expect(200, one);
+    await page.goto(`${base}/app/`);
+    expect(await page.getByTestId(`published-${published}`).getByTestId('published-hash').textContent()).toBe(adoptedText());
   });
 });

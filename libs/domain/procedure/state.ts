@@ -362,6 +362,12 @@ export interface ProcedureState {
   /** What the people's congress or its standing committee did with the matter (Art. 8; decisions under `consultation`), in order. */
   congressActions?: { body: 'congress' | 'standing_committee'; documentHash: string; outcome?: 'approved' | 'not_approved'; cycle: number; by: string; at: number }[];
   publication?: { channels: string[]; documentHash: string; adoptionExplanationHash?: string; at: number; nonDisclosureBasis?: string; deadlineId?: string };
+  /**
+   * The decision in force while an adjustment takes it through the procedure again (Art. 37): its publication and the
+   * participation published with it, as they stood when the adjustment started. It stays the public's (Art. 32) until
+   * the adjusted decision is itself published.
+   */
+  inForce?: { publication: NonNullable<ProcedureState['publication']>; publicParticipation?: Pick<PublicParticipation, 'draftVersion' | 'adoptionReport'> };
   archive?: { archiveRef: string; at: number };
   /** The execution units the deciding organ designated (Art. 34; decisions under `organActs`): the latest designation stands. */
   executionUnits?: { organisations: string[]; documentHash?: string; by: string; at: number };

@@ -100,7 +100,7 @@ export class ConsultationsService {
       lastDay: due === undefined ? null : localDay(due - 1, zone),
       // As POST /decisions/:id/comments decides: the workflow's timer marks the period elapsed.
       open: !comment.closedAt && deadline?.status === 'running',
-      adoptionReport: adoptionReportView(s, zone),
+      adoptionReport: adoptionReportView(s.publicParticipation, zone),
     };
   }
 }

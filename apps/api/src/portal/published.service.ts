@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../../../libs/db/prisma';
-import { Phase, type AdoptionReportView, type ProcedureState, type PublishedDecisionView } from '../../../../libs/domain';
+import { Phase, type AdoptionReportView, type ProcedureState, type PublicParticipation, type PublishedDecisionView } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { procedureQuery } from '../../../../workflows';
 import { isoInstant, timeZoneOf } from '../decisions/presenters';
@@ -47,7 +47,12 @@ export class PublishedDecisionsService {
   }
 
   private async make(): Promise<PublishedDecisionView[]> {
-    const rows = await this.prisma.decision.findMany({ where: { phase: { in: AFTER_PUBLICATION } }, select: ROW, orderBy: [{ registeredAt: 'desc' }, { id: 'desc' }], take: MAX_PUBLISHED });
+    // Past publication, or back in the procedure for an adjustment with the decision published before still in force
+    // (Art. 37: its phase is the new pass's, drafting onwards, and its record holds the publication).
+    const rows = await this.prisma.$queryRaw<Row[]>`
+      SELECT d.id, d.title, d.undertaking_department AS "undertakingDepartment", d.profile FROM decisions d
+      WHERE d.phase = ANY(${AFTER_PUBLICATION}::text[]) OR EXISTS (SELECT 1 FROM decision_steps s WHERE s.decision_id = d.id AND s.action = 'publish')
+      ORDER BY d.registered_at DESC, d.id DESC LIMIT ${MAX_PUBLISHED}`;
     const [names, views] = await Promise.all([this.names(rows), Promise.all(rows.map(async (r) => publishedView(r, await this.procedure(r.id))))]);
     return views
       .filter((v): v is PublishedDecisionView => v !== null)
@@ -76,9 +81,12 @@ export class PublishedDecisionsService {
   }
 }
 
-/** The public part of a decision's state, or null before its publication (or when it named no channel). */
+/**
+ * The public part of a decision's state, or null before its publication (or when it named no channel). While an
+ * adjustment takes it through the procedure again, the decision in force, as published before (Art. 37).
+ */
 export function publishedView(row: Row, s: ProcedureState): PublishedDecisionView | null {
-  const p = s.publication;
+  const [p, participation] = s.publication ? [s.publication, s.publicParticipation] : [s.inForce?.publication, s.inForce?.publicParticipation];
   if (!p || !p.channels.length) return null;
   const zone = timeZoneOf(row.profile);
   return {
@@ -89,12 +97,11 @@ export function publishedView(row: Row, s: ProcedureState): PublishedDecisionVie
     publishedAt: isoInstant(p.at, zone),
     channels: p.channels,
     documentHash: p.documentHash,
-    adoptionReport: adoptionReportView(s, zone),
+    adoptionReport: adoptionReportView(participation, zone),
   };
 }
 
-export function adoptionReportView(s: ProcedureState, zone: string): AdoptionReportView | null {
-  const pp = s.publicParticipation;
+export function adoptionReportView(pp: Pick<PublicParticipation, 'draftVersion' | 'adoptionReport'> | undefined, zone: string): AdoptionReportView | null {
   const r = pp?.adoptionReport;
   if (!pp || !r) return null;
   return {

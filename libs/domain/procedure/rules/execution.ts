@@ -244,6 +244,9 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
     },
     apply(s, p, actor, ctx) {
       s.pendingChange = { kind: p.kind, reason: p.reason, by: actor.id, at: ctx.now };
+      // The decision stays in force, as published, until the adjustment is decided and published in its turn.
+      const pp = s.publicParticipation;
+      if (s.publication) s.inForce = { publication: s.publication, ...(pp ? { publicParticipation: { draftVersion: pp.draftVersion, ...(pp.adoptionReport ? { adoptionReport: pp.adoptionReport } : {}) } } : {}) };
       s.cycle += 1;
       // A new pass through the procedure: new draft, participation, review and decision.
       s.publicParticipation = undefined;
