@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Client as Pg } from 'pg';
+import { Role, type Actor } from '../../libs/domain';
 import { PERSON, REGISTRAR } from '../support/auth';
+import { appoint } from '../support/government';
 import { actors, cmd, steps } from '../support/procedure';
 import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
 import { startSystem } from '../support/system';
@@ -94,5 +96,37 @@ describe('the documents a step cites are uploaded (Art. 33)', () => {
 
     await upload(response);
     expect((await answer().expect(200)).body).toEqual({ assigned: 1, unanswered: 0 });
+  }, 60_000);
+
+  it("a document cited by a step whose signer never uploaded it is not made readable by it: still 404 to them; uploading the same bytes makes it theirs (fresh-eyes tester)", async () => {
+    // The unit's draft, in its own decision: not published, so not the public's.
+    const ours = `DOCS-OURS-${stamp}`;
+    await register(ours);
+    const draft = text('本局未公开的草案'), explanation = text('本局起草说明');
+    await upload(draft);
+    await upload(explanation);
+    await system.as(actors.unit.id).post(`/decisions/${ours}/steps`).send(signedStep(ours, cmd('submitDraft', actors.unit, { documentHash: sha(draft), explanationHash: sha(explanation) }), unit, `${ours}-draft`)).expect(201);
+
+    // An official of another department (the finance bureau), with a key and a decision of their own.
+    const finance = { id: 'u-finance', name: 'u-finance', role: Role.UndertakingUnit, organisation: 'hz-czj' } as Actor;
+    await appoint(system.api, system.registrar, finance);
+    const key = newKey('ed25519');
+    const financeKey = { ...key, keyId: (await system.as(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, finance.id, key)).expect(201)).body.keyId };
+    const theirs = `DOCS-THEIRS-${stamp}`;
+    await system.as(finance.id).post('/decisions').send(signedRegistration({ id: theirs, title: '关于调整收费的决定', undertakingDepartment: 'hz-czj', catalogRef: 'C-DOCS', legalBasis: ['《价格法》'] }, finance, financeKey)).expect(201);
+    await system.as(finance.id).get(`/documents/${sha(draft)}`).expect(404);
+    const ownExplanation = text('财政局起草说明');
+    await system.as(finance.id).post('/documents').set('content-type', 'text/plain').send(ownExplanation).expect(201);
+
+    // The draft cited by its hash alone, in their own decision: their signed claim, on their record; it opens nothing.
+    await system.as(finance.id).post(`/decisions/${theirs}/steps`).send(signedStep(theirs, cmd('submitDraft', finance, { documentHash: sha(draft), explanationHash: sha(ownExplanation) }), financeKey, `${theirs}-draft`)).expect(201);
+    await system.as(finance.id).get(`/documents/${sha(draft)}`).expect(404);
+    // Their own upload, cited in the same step, is theirs; and the unit still reads its draft.
+    await system.as(finance.id).get(`/documents/${sha(ownExplanation)}`).expect(200);
+    await system.as(actors.unit.id).get(`/documents/${sha(draft)}`).expect(200);
+
+    // Whoever has the bytes holds the document: uploaded again by them (not the first), it is theirs to read.
+    await system.as(finance.id).post('/documents').set('content-type', 'text/plain').send(draft).expect(201);
+    await system.as(finance.id).get(`/documents/${sha(draft)}`).expect(200);
   }, 60_000);
 });

@@ -9,8 +9,9 @@ import { ScopeService } from '../authority/scope.service';
  *   comment with its explanation, alternatives and comparison (Art. 14), the
  *   adoption report of the comments (Art. 18), the published decision and the
  *   explanation of how opinions were adopted (Art. 32);
- * - a signed-in person, besides those, what they uploaded themselves and
- *   every document named by a step of a decision they see (ScopeService).
+ * - a signed-in person, besides those, what they uploaded themselves (first
+ *   or not: document_holders) and every document named by a step of a
+ *   decision they see (ScopeService) whose signer had uploaded it.
  * Anyone else is answered as if the document did not exist.
  */
 @Injectable()
@@ -37,11 +38,20 @@ export class DocumentAccess {
 
   async mayRead(hash: string, personId: string): Promise<boolean> {
     if (await this.isPublic(hash)) return true;
-    const doc = await this.prisma.document.findUnique({ where: { hash }, select: { uploadedBy: true } });
-    if (doc?.uploadedBy === personId) return true;
+    // Whoever uploaded its bytes, first (documents.uploaded_by) or not (document_holders).
+    const [{ holds }] = await this.prisma.$queryRaw<{ holds: boolean }[]>`
+      SELECT EXISTS (SELECT 1 FROM documents WHERE hash = ${hash} AND uploaded_by = ${personId})
+          OR EXISTS (SELECT 1 FROM document_holders WHERE hash = ${hash} AND person_id = ${personId}) AS holds`;
+    if (holds) return true;
     const named = JSON.stringify({ h: hash });
+    // Named by a step whose signer held the document (or one uploaded before uploaders were kept): a hash typed into a
+    // step of one's own decision makes nothing readable (fresh-eyes tester: another department's draft, cited so, was).
     const decisions = await this.prisma.$queryRaw<{ id: string }[]>`
-      SELECT DISTINCT decision_id AS id FROM decision_steps WHERE jsonb_path_exists(payload, '$.** ? (@ == $h)', ${named}::jsonb) LIMIT 100`;
+      SELECT DISTINCT s.decision_id AS id FROM decision_steps s
+      WHERE jsonb_path_exists(s.payload, '$.** ? (@ == $h)', ${named}::jsonb)
+        AND (EXISTS (SELECT 1 FROM documents d WHERE d.hash = ${hash} AND (d.uploaded_by IS NULL OR d.uploaded_by = s.actor_id))
+             OR EXISTS (SELECT 1 FROM document_holders h WHERE h.hash = ${hash} AND h.person_id = s.actor_id))
+      LIMIT 100`;
     for (const { id } of decisions) if (await this.scopes.canSee(personId, id)) return true;
     return false;
   }

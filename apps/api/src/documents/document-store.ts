@@ -143,10 +143,15 @@ export class DocumentStore implements OnModuleInit {
    * Stores a spooled document in chunks, in one transaction, reading the file
    * chunk by chunk. Storing the same content again changes nothing, also
    * when two uploads of it race (the second waits on the documents row's
-   * primary key, then finds it). The first uploader (the signed-in caller) is kept with it.
+   * primary key, then finds it). The first uploader (the signed-in caller) is kept with it, and every uploader, the
+   * first too, holds it (document_holders): may read it and cite it in a step.
    */
   async store(doc: SpooledDocument, mediaType: string, uploadedBy?: string): Promise<void> {
-    if (await this.exists(doc.hash)) return;
+    if (!(await this.exists(doc.hash))) await this.storeNew(doc, mediaType, uploadedBy);
+    if (uploadedBy) await this.prisma.$executeRaw`INSERT INTO document_holders (hash, person_id) VALUES (${doc.hash}, ${uploadedBy}) ON CONFLICT DO NOTHING`;
+  }
+
+  private async storeNew(doc: SpooledDocument, mediaType: string, uploadedBy?: string): Promise<void> {
     const algorithm = algorithmOf(doc.hash);
     const file = await open(doc.path, 'r');
     try {
