@@ -66,7 +66,12 @@ describe('the verifiable record, end to end', () => {
     };
     await step(steps.draft(), unit);
     await step(steps.applicability({ pp: false, expert: false }), unit);
-    // The third party assessing the risk is engaged for this decision by the undertaking unit (Art. 23 para. 3).
+    // The third party assessing the risk is engaged for this decision by the undertaking unit (Art. 23 para. 3): a body
+    // outside government; the unit itself, the government or its legality review body is none (fresh-eyes tester: 201).
+    for (const organisation of [actors.unit.organisation, 'hz', actors.reviewer.organisation]) {
+      const refused = (await system.as(actors.unit.id).post(`/decisions/${id}/steps`).send(signedStep(id, steps.engage(organisation), unit, `${id}-engage-${organisation}`)).expect(422)).body;
+      expect(refused).toMatchObject({ code: 'INVALID_PAYLOAD', message: expect.stringMatching(/^organisation：.*不是专业机构、社会组织等第三方/), articles: expect.arrayContaining([expect.stringContaining('第二十三条')]) });
+    }
     await step(steps.engage(), unit);
     await step(steps.risk(true), assessor);
     await step(steps.submitReview(), unit);

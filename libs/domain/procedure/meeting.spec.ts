@@ -56,6 +56,20 @@ describe('Arts. 25, 30: the meeting sat after the legality opinion, and before t
     expect(r!.citations.join(' ')).toContain('第三十条');
   });
 
+  it('says two times as precisely as it takes to tell them apart: to the minute, the second or the millisecond (fresh-eyes tester: 07:57 早于 07:57)', () => {
+    const d = reviewed();
+    d.advance(DAY + 30_500); // the decision's clock mid-minute, mid-second
+    const shown = (ms: number, length: number) => `${new Date(ms + 8 * 3_600_000).toISOString().slice(0, length).replace('T', ' ')}（北京时间）`;
+    for (const [after, length] of [[60_000, 16], [1_000, 19], [300, 23]] as const) {
+      const held = d.now + after;
+      const r = d.try(minutes(d, (p) => (p.meeting.date = iso(held))));
+      expectRefused(r, 'INVALID_PAYLOAD', '第三十条');
+      const [, said, nowSaid] = /会议时间(.+?)晚于本决策此时的时间(.+?)；/.exec(r!.zh)!;
+      expect([said, nowSaid]).toEqual([shown(held, length), shown(d.now, length)]);
+      expect(said).not.toBe(nowSaid);
+    }
+  });
+
   it('accepts any time from the opinion to now, the clock being the decision’s (a time-skipped workflow’s), not the wall’s', () => {
     const d = reviewed();
     const opinion = d.state.legality!.opinion!.at;

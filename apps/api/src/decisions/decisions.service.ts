@@ -12,6 +12,7 @@ import {
   checkCatalogGovernment,
   checkOwnAreaRules,
   checkProfileArea,
+  OrganisationKind,
   PROFILES,
   checkCatalogItem,
   profileAsKeptBefore,
@@ -386,8 +387,19 @@ export class DecisionsService {
         : dto.action === 'scheduleHearing' && p.organisedBy !== undefined ? [['organisedBy', p.organisedBy, art(16)]]
         : [];
     for (const [field, org, basis] of named) {
-      if (typeof org !== 'string' || (await this.authority.pathOf(org))) continue;
-      throw new ProcedureRefusedError(refusal(RefusalCode.InvalidPayload, { zh: `${field}：没有编号为 ${org} 的已登记机构`, en: `${field}: no organisation ${org} is registered` }, basis));
+      if (typeof org !== 'string') continue;
+      const path = await this.authority.pathOf(org);
+      if (!path) throw new ProcedureRefusedError(refusal(RefusalCode.InvalidPayload, { zh: `${field}：没有编号为 ${org} 的已登记机构`, en: `${field}: no organisation ${org} is registered` }, basis));
+      // Art. 23 para. 3: the assessment is entrusted to a third party, 专业机构、社会组织等: a body outside government, never the
+      // undertaking unit, the government, its departments or their offices (fresh-eyes tester: each was engaged, 201).
+      if (dto.action === 'engageRiskAssessor' && path[0].kind !== OrganisationKind.OutsideBody) {
+        throw new ProcedureRefusedError(
+          refusal(RefusalCode.InvalidPayload, {
+            zh: `${field}：${path[0].name}（${org}）是国家机关或者其内设机构，不是专业机构、社会组织等第三方；委托开展风险评估的，应当委托登记为外部机构的第三方`,
+            en: `${field}: ${org} is a government body or one of its offices, not a third party (a professional institution or social organisation); entrust the assessment to one registered as an outside body`,
+          }, basis),
+        );
+      }
     }
   }
 

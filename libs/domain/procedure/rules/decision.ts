@@ -622,8 +622,15 @@ function againstMajority(s: ProcedureState, outcome: string): boolean {
 }
 const OUTCOME_ZH: Record<string, string> = { adopt: '通过', adopt_with_changes: '修改后通过', not_adopt: '不予通过', postpone: '暂缓', further_study: '进一步研究' };
 
-/** A time as the minutes' readers read it: Beijing time to the minute, e.g. 2026-12-01 09:00（北京时间）. */
-const beijing = (ms: number) => `${new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')}（北京时间）`;
+/**
+ * Two times as the minutes' readers read them: Beijing time to the minute, e.g. 2026-12-01 09:00（北京时间）, or to the
+ * second or the millisecond where the minute does not tell them apart (a fresh-eyes tester was told 07:57 早于 07:57).
+ */
+function beijingApart(a: number, b: number): [string, string] {
+  const at = (ms: number, length: number) => `${new Date(ms + 8 * 3_600_000).toISOString().slice(0, length).replace('T', ' ')}（北京时间）`;
+  const length = [16, 19].find((l) => at(a, l) !== at(b, l)) ?? 23;
+  return [at(a, length), at(b, length)];
+}
 
 /**
  * Arts. 25, 30 (decisions under `meetingDate`): the meeting the minutes record was held before they are recorded, by
@@ -633,15 +640,17 @@ const beijing = (ms: number) => `${new Date(ms + 8 * 3_600_000).toISOString().sl
 function meetingHeldWhenItCould(s: ProcedureState, date: string | number, now: number): void {
   const held = instantMs(date);
   if (held > now) {
+    const [shownHeld, shownNow] = beijingApart(held, now);
     refuse(R.InvalidPayload, {
-      zh: `meeting.date：会议时间${beijing(held)}晚于本决策此时的时间${beijing(now)}；集体讨论情况应当在会议召开后如实记录，不得预先记录`,
+      zh: `meeting.date：会议时间${shownHeld}晚于本决策此时的时间${shownNow}；集体讨论情况应当在会议召开后如实记录，不得预先记录`,
       en: `meeting.date: the meeting's time ${new Date(held).toISOString()} is after this decision's present time ${new Date(now).toISOString()}; the discussion is recorded once the meeting has sat, not before`,
     }, art(30));
   }
   const reviewed = s.legality?.opinion?.at;
   if (reviewed !== undefined && held < reviewed) {
+    const [shownHeld, shownReviewed] = beijingApart(held, reviewed);
     refuse(R.InvalidPayload, {
-      zh: `meeting.date：会议时间${beijing(held)}早于合法性审查意见出具的时间${beijing(reviewed)}；决策草案应当经合法性审查后再提交集体讨论`,
+      zh: `meeting.date：会议时间${shownHeld}早于合法性审查意见出具的时间${shownReviewed}；决策草案应当经合法性审查后再提交集体讨论`,
       en: `meeting.date: the meeting's time ${new Date(held).toISOString()} is before the legality review's opinion of ${new Date(reviewed).toISOString()}; a draft goes to the discussion only once reviewed`,
     }, art(25), art(30));
   }
