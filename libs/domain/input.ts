@@ -27,6 +27,12 @@ export interface InputProblem {
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/**
+ * The embeddings, overrides and isolates of the bidirectional algorithm: '关于\u202Eevil\u202D的决定' shows 'live' where
+ * 'evil' is signed (fresh-eyes tester). Arabic or Hebrew in a text needs none of them; the marks U+200E/U+200F stay allowed.
+ */
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
+
 /** Why a string cannot be stored, if it cannot. */
 export function textProblem(s: string): Omit<InputProblem, 'path'> | undefined {
   if (s.length > INPUT_LIMITS.maxStringLength) return { zh: `文字过长，最多 ${INPUT_LIMITS.maxStringLength} 个字符`, en: `text longer than ${INPUT_LIMITS.maxStringLength} characters` };
@@ -71,6 +77,7 @@ export function findInputProblem(value: unknown, root = ''): InputProblem | unde
       const p = textProblem(v);
       if (p) return { path: path || '(body)', ...p };
       if (blankText(v)) return { path: path || '(body)', zh: '只有空白或不可见字符，不是可以阅读的文字', en: 'is only white space or invisible characters, not text one can read' };
+      if (BIDI_CONTROL.test(v)) return { path: path || '(body)', zh: '含有改变文字显示方向的控制字符（U+202A–U+202E、U+2066–U+2069），显示出来的文字会与签署、保存的不同', en: 'contains a bidirectional control character (U+202A–U+202E, U+2066–U+2069), which makes the text shown differ from the text signed and stored' };
       continue;
     }
     if (typeof v === 'number' && !Number.isFinite(v)) return { path: path || '(body)', zh: '不是有限的数', en: 'is not a finite number' };

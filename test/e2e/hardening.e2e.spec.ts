@@ -140,7 +140,8 @@ describe('the API under bad input and failed dependencies', () => {
     }
     // A catalog ref that shows as another: a direction override before 'C-5' reads '5-C' (fresh-eyes tester).
     const reversed = await http().post('/catalog-items').send({ ref: '\u202eC-5', year: 2026, title: '票价', organ: '某市人民政府', partyConsentRef: '市委同意' }).expect(400);
-    expect(reversed.body.message).toEqual([expect.stringMatching(/^ref：不得含有方向控制符/)]);
+    // (Said at the edge, as of every text since a title could be turned so: the ref's own rule stands behind it.)
+    expect(reversed.body.message).toEqual([expect.stringMatching(/^body\.ref：含有改变文字显示方向的控制字符/)]);
     // A receipt that is not one is said to be malformed, not echoed back whole (fresh-eyes tester: 10,000 characters were).
     const notReceipt = await http().get(`/comments/${'r'.repeat(10_000)}`).expect(400);
     expect(notReceipt.body.message).toEqual([expect.stringMatching(/^receipt：回执应为提交意见时返回的 sha256:/)]);
@@ -219,6 +220,14 @@ describe('the API under bad input and failed dependencies', () => {
       .send(signedRegistration({ id, title: '\u200b\u200b', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-HARD', legalBasis: ['《价格法》'] }, actors.unit, unit))
       .expect(400);
     expect(blank.body.message).toEqual([expect.stringMatching(/^body\.title：只有空白或不可见字符/)]);
+    // Nor a title that shows other than it is signed: a right-to-left override makes 'evil' read 'live' (fresh-eyes tester).
+    const turned = await unitHttp()
+      .post('/decisions')
+      .send(signedRegistration({ id, title: '关于\u202Eevil\u202D票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-HARD', legalBasis: ['《价格法》'] }, actors.unit, unit))
+      .expect(400);
+    expect(turned.body.message).toEqual([expect.stringMatching(/^body\.title：含有改变文字显示方向的控制字符/)]);
+    // Arabic as written, with its marks, is text like any other.
+    await unitHttp().post('/decisions').send(signedRegistration({ id: `${id}-AR`, title: '关于 مرحبا\u200f 的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-HARD', legalBasis: ['《价格法》'] }, actors.unit, unit)).expect(201);
     const d = await decision('BLANK');
     await d.send(steps.draft()).expect(201);
     await d.send(steps.applicability({ expert: false, risk: false })).expect(201);

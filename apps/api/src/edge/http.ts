@@ -56,8 +56,10 @@ export function apiHttpAdapter(logger: Logger = apiLogger()): FastifyAdapter {
  */
 export function answerClientError(logger: Logger) {
   return (err: Error & { code?: string }, socket: Duplex): void => {
-    // A connection reset: nobody is left to answer.
+    // A connection reset, or one the client ended in the middle of a request (the request log has it, aborted): nobody
+    // is left to answer.
     if (err.code === 'ECONNRESET' || socket.destroyed) return;
+    if (err.code === 'HPE_INVALID_EOF_STATE') return void socket.destroy();
     const [status, zh, en] = CLIENT_ERRORS[err.code ?? ''] ?? CLIENT_ERRORS.default;
     const body = JSON.stringify({ statusCode: status, error: STATUS_CODES[status], message: `${zh}（${en}）` });
     logger.info({ status, clientError: err.code ?? err.message }, 'request refused before it was read');
