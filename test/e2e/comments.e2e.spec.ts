@@ -73,6 +73,8 @@ describe('public comments and what became of them', () => {
     const a = (await http().post(`/decisions/${id}/comments`).send({ text: '建议对老年人保留优惠票价。' }).expect(201)).body;
     const b = (await http().post(`/decisions/${id}/comments`).send({ text: '线路调整应先听证。', channel: 'letter' }).expect(201)).body;
     expect(a).toMatchObject({ receipt: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), draftVersion: 1 });
+    // Times in the decision's time zone, as the consultation gives them (fresh-eyes tester: the receipt's were UTC).
+    expect(a).toMatchObject({ submittedAt: expect.stringMatching(/\+08:00$/), periodEnds: open.periodEnds });
     await http().post(`/decisions/${id}/comments`).send({ text: '' }).expect(400);
 
     await env.sleep('33 days');

@@ -5,6 +5,7 @@ import type { AppConfig } from '../../../../libs/config/config';
 import { APP_CONFIG } from '../../../../libs/nest/config.module';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { procedureQuery } from '../../../../workflows';
+import { timeZoneOf } from '../decisions/presenters';
 import { DecisionNotFoundError } from '../errors';
 import { TEMPORAL_CLIENT } from '../temporal.module';
 
@@ -17,6 +18,8 @@ export interface CommentPeriod {
   draftVersion: number;
   /** When it runs out (epoch ms); comments from then on are refused even before the workflow's timer fires. */
   dueAt: number;
+  /** The decision's time zone (its profile's), in which its answers give times. */
+  timeZone: string;
 }
 
 /**
@@ -59,7 +62,8 @@ export class CommentPeriods {
   }
 
   private async fetch(decisionId: string): Promise<CommentPeriod> {
-    if (!(await this.prisma.decision.findUnique({ where: { id: decisionId }, select: { id: true } }))) throw new DecisionNotFoundError(decisionId);
+    const row = await this.prisma.decision.findUnique({ where: { id: decisionId }, select: { profile: true } });
+    if (!row) throw new DecisionNotFoundError(decisionId);
     const s = await this.temporal.workflow.getHandle(decisionId).query(procedureQuery);
     const comment = s.publicParticipation?.comment;
     const deadline = s.deadlines.find((d) => d.id === comment?.deadlineId);
@@ -72,6 +76,7 @@ export class CommentPeriods {
       open: !!comment && !comment.closedAt && current && deadline?.status === 'running' && deadline.dueAt !== undefined,
       draftVersion: s.publicParticipation?.draftVersion ?? 0,
       dueAt: deadline?.dueAt ?? 0,
+      timeZone: timeZoneOf(row.profile),
     };
   }
 

@@ -8,6 +8,7 @@ import { answerTree } from '../../../../libs/record/comment-answers';
 import { canonicalize } from '../../../../libs/record/jcs';
 import { Batcher } from '../../../../libs/db/batch';
 import { CommentPeriods } from './comment-periods';
+import { isoInstant } from '../decisions/presenters';
 import { DecisionNotFoundError, ProcedureRefusedError } from '../errors';
 import { MetricsService } from '../metrics/metrics.service';
 
@@ -56,7 +57,8 @@ export class CommentsService {
       await this.prisma.$executeRaw`INSERT INTO comment_intake_counts (decision_id, draft_version, folded) VALUES (${decisionId}, ${draftVersion}, 1) ON CONFLICT (decision_id, draft_version) DO UPDATE SET folded = comment_intake_counts.folded + 1`;
     }
     const first = stored ? { hash: receipt, submittedAt: now } : await this.prisma.publicComment.findUniqueOrThrow({ where: { foldKey }, select: { hash: true, submittedAt: true } });
-    return { receipt: first.hash, decisionId, draftVersion, submittedAt: first.submittedAt.toISOString(), periodEnds: new Date(period.dueAt).toISOString() };
+    // In the decision's time zone, as every answer gives times (the trace keeps the stored instant the receipt hashes).
+    return { receipt: first.hash, decisionId, draftVersion, submittedAt: isoInstant(first.submittedAt.getTime(), period.timeZone), periodEnds: isoInstant(period.dueAt, period.timeZone) };
   }
 
   /** A receipt traced to what became of the comment, with its answer's audit path where the report signs a root. */

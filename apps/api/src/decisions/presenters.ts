@@ -12,20 +12,18 @@ export function timeZoneOf(profileId: string | undefined): string {
   return (profileId && profileById(profileId)?.timeZone) || DEFAULT_TIME_ZONE;
 }
 
-const parts = (ms: number, timeZone: string) => {
-  const fmt = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    timeZoneName: 'longOffset',
-  });
-  return Object.fromEntries(fmt.formatToParts(new Date(ms)).map((p) => [p.type, p.value])) as Record<Intl.DateTimeFormatPartTypes, string>;
+/** One formatter per time zone (the profiles name few): making one costs many times what formatting with it does. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+const formatIn = (timeZone: string): Intl.DateTimeFormat => {
+  let fmt = formats.get(timeZone);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'longOffset' });
+    formats.set(timeZone, fmt);
+  }
+  return fmt;
 };
+const parts = (ms: number, timeZone: string) =>
+  Object.fromEntries(formatIn(timeZone).formatToParts(new Date(ms)).map((p) => [p.type, p.value])) as Record<Intl.DateTimeFormatPartTypes, string>;
 
 /** '2026-12-04T09:00:00+08:00' (milliseconds only where there are any). */
 export function isoInstant(ms: number, timeZone = DEFAULT_TIME_ZONE): string {
