@@ -1,8 +1,9 @@
--- Everyone who uploaded a document's bytes holds it: they may read it, and cite
--- it in a step. A step may cite only a document its signer could read (the
--- fresh-eyes tester cited another department's draft by its hash, and could
--- then read it through their own decision). The first uploader stays in
--- documents.uploaded_by; the holders before this migration are those.
+-- Everyone who uploaded a document's bytes holds it, and may read it. A step
+-- naming a document opens it to those who see the decision only where the
+-- step's signer held it (the fresh-eyes tester cited another department's
+-- draft by its hash, and could then read it through their own decision). The
+-- first uploader stays in documents.uploaded_by; the holders before this
+-- migration are those.
 CREATE TABLE "document_holders" (
     "hash" TEXT NOT NULL,
     "person_id" TEXT NOT NULL,

@@ -144,7 +144,7 @@ export class DocumentStore implements OnModuleInit {
    * chunk by chunk. Storing the same content again changes nothing, also
    * when two uploads of it race (the second waits on the documents row's
    * primary key, then finds it). The first uploader (the signed-in caller) is kept with it, and every uploader, the
-   * first too, holds it (document_holders): may read it and cite it in a step.
+   * first too, holds it (document_holders): may read it, and a step they sign that names it opens it to the decision.
    */
   async store(doc: SpooledDocument, mediaType: string, uploadedBy?: string): Promise<void> {
     if (!(await this.exists(doc.hash))) await this.storeNew(doc, mediaType, uploadedBy);
