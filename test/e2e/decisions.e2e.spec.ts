@@ -309,8 +309,9 @@ describe('decisions API, end to end', () => {
       expect(reasons).toEqual([
         expect.stringMatching(/does not match the step/),
         expect.stringMatching(/belongs to another actor/),
-        expect.stringMatching(/was revoked/),
-        expect.stringMatching(/is valid from 2020-01-01T00:00:00.000Z to 2021-01-01T00:00:00.000Z/),
+        // Times in Beijing time, with their offset (fresh-eyes tester: 已于 2026-12-06T00:07:52.297Z 撤销).
+        expect.stringMatching(/已于 \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?\+08:00 撤销.*was revoked on .*\+08:00/),
+        expect.stringMatching(/有效期为 2020-01-01T08:00:00\+08:00 至 2021-01-01T08:00:00\+08:00.*is valid from 2020-01-01T08:00:00\+08:00 to 2021-01-01T08:00:00\+08:00/),
       ]);
       // The same signed request under another idempotency key does not pass: the key is part of what is signed.
       const replayed = { ...signedStep(id, steps.draft(), unitKey, `${id}-5`), idempotencyKey: `${id}-6` };

@@ -10,6 +10,7 @@ import type { RegisterKeyDto, RevokeKeyDto } from './dto/actor-key.dto';
 import { keyEventBody, keyRevocationEventBody } from '../../../../libs/record/authority-log';
 import { appendAuthorityEvent } from '../../../../libs/record/authority-log-store';
 import { actorKeyInfo } from '../../../../libs/record/export';
+import { isoInstant } from '../decisions/presenters';
 
 /** The registry of actors' public keys, and the check of a signed step against it. */
 @Injectable()
@@ -52,7 +53,7 @@ export class KeysService {
   async revoke(keyId: string, dto: RevokeKeyDto) {
     const key = await this.prisma.actorKey.findUnique({ where: { keyId } });
     if (!key) throw new NotFoundException(`no key ${keyId}`);
-    if (key.revokedAt) throw new ConflictException(`密钥 ${keyId} 已于 ${key.revokedAt.toISOString()} 注销（key ${keyId} was revoked on ${key.revokedAt.toISOString()}）`);
+    if (key.revokedAt) throw new ConflictException(`密钥 ${keyId} 已于 ${isoInstant(key.revokedAt.getTime())} 注销（key ${keyId} was revoked on ${isoInstant(key.revokedAt.getTime())}）`);
     await this.registrars.endorsed(dto.endorsement, revocationEndorsementMessage({ keyId, reason: dto.reason }), { zh: `密钥 ${keyId} 的撤销`, en: `the revocation of ${keyId}` });
     // Only a key not yet revoked is revoked (two revocations at once cannot both land), with its event in the global log.
     const revoked = await this.prisma.$transaction(async (tx) => {
@@ -93,9 +94,10 @@ export class KeysService {
     if (!key) bad(`密钥 ${sig.keyId} 未登记`, `no key ${sig.keyId} is registered`);
     if (key!.actorId !== actorId) bad(`密钥 ${sig.keyId} 属于他人`, `key ${sig.keyId} belongs to another actor`);
     const now = new Date();
-    if (key!.revokedAt && key!.revokedAt <= now) bad(`密钥 ${sig.keyId} 已于 ${key!.revokedAt.toISOString()} 撤销`, `key ${sig.keyId} was revoked on ${key!.revokedAt.toISOString()}`);
+    // Times as every answer gives them, with their offset (a key is a person's, not a decision's: Beijing time).
+    if (key!.revokedAt && key!.revokedAt <= now) bad(`密钥 ${sig.keyId} 已于 ${isoInstant(key!.revokedAt.getTime())} 撤销`, `key ${sig.keyId} was revoked on ${isoInstant(key!.revokedAt.getTime())}`);
     if (now < key!.validFrom || now >= key!.validTo) {
-      const [from, to] = [key!.validFrom.toISOString(), key!.validTo.toISOString()];
+      const [from, to] = [isoInstant(key!.validFrom.getTime()), isoInstant(key!.validTo.getTime())];
       bad(`密钥 ${sig.keyId} 的有效期为 ${from} 至 ${to}`, `key ${sig.keyId} is valid from ${from} to ${to}`);
     }
     if (!verifySignature(key!.algorithm as SignatureAlgorithm, key!.publicKey, message, sig.value)) bad('签名与所签步骤不符', 'the signature does not match the step');
