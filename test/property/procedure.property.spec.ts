@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { changesAwaitingReview, expertDone, legalityPassed, NATIONAL_BASELINE, publicParticipationDone, reviewedText, riskDone, SHANDONG, type Actor, type Command, type ProcedureState } from '../../libs/domain';
+import { changesAwaitingReview, check, expertDone, legalityPassed, NATIONAL_BASELINE, openTasks, publicParticipationDone, reviewedText, riskDone, Role, SHANDONG, type ActionName, type Actor, type Command, type ProcedureState, type Refusal } from '../../libs/domain';
 import { Driver } from '../support/driver';
 import { actors, cmd, DAY, discussionMaterials, h, steps } from '../support/procedure';
 
@@ -28,6 +28,12 @@ const declaring = (peoplesCongress: 'decide' | 'report'): Command => {
   const c = steps.applicability();
   return { ...c, payload: { ...c.payload, unitsConcerned: ['hz-czj'], specialGroups: ['残疾人'], peoplesCongress } } as Command;
 };
+
+const HEARING_PARTICIPANTS = [
+  { id: 'p-1', name: '乘客甲', interested: true },
+  { id: 'p-2', name: '乘客乙', interested: true },
+  { id: 'p-3', name: '学者丙', interested: false },
+];
 
 /** The next step a diligent undertaking unit would take: keeps random runs moving through the whole procedure. */
 function canonicalNext(s: ProcedureState, now: number): Command {
@@ -164,6 +170,11 @@ const noise: ((s: ProcedureState, now: number) => Command)[] = [
   () => steps.feedback(),
   () => steps.feedback(actors.secretary),
   () => steps.feedback(actors.unit),
+  // A hearing (Arts. 16, 17): scheduled, its materials delivered, held.
+  (_s, now) => cmd('scheduleHearing', actors.unit, { hearingId: 'H-1', date: new Date(now + 20 * DAY).toISOString(), selectionMethodHash: h('hearing-selection'), participants: HEARING_PARTICIPANTS }),
+  () => cmd('deliverHearingMaterials', actors.unit, { hearingId: 'H-1' }),
+  () => cmd('recordHearing', actors.unit, { hearingId: 'H-1', transcriptHash: h('hearing-transcript'), signedBy: HEARING_PARTICIPANTS.map((x) => x.id) }),
+  () => steps.applicability({ hearing: true }),
 ];
 
 const ALL_ACTORS: Actor[] = Object.values(actors);
@@ -295,3 +306,120 @@ describe('procedure invariants under random action sequences (fast-check)', () =
     expect(published).toBeGreaterThan(10);
   });
 });
+
+/**
+ * What 我的待办 offers is a step the procedure takes now (the fresh-eyes tester, D3: hearings offered with none scheduled,
+ * expert opinions where no panel argues, the legality review during the comment period): for every task offered in every
+ * state random runs reach, some content the state itself gives (the right hashes, an expert of the panel who has not
+ * argued, a hearing scheduled) is accepted, or refused only for the time (a period still running, a notice too short),
+ * which the task shows with its deadline.
+ */
+describe('open tasks under random action sequences (fast-check)', () => {
+  const TIME_ONLY = new Set(['PERIOD_RUNNING', 'NOTICE_TOO_SHORT']);
+  /**
+   * A task that waits on what its own role organises, offered with its time limit meanwhile: the review opinion, whose
+   * reviewer has the legal advisers' and public lawyers' opinions given first (Art. 28).
+   */
+  const organised = (s: ProcedureState, action: ActionName, r: Refusal) => action === 'issueLegalityOpinion' && r.code === 'PREREQUISITE_MISSING' && !s.legality?.legalOpinions.length;
+
+  it('every task offered can be taken now, with the right content', () => {
+    const offered = new Map<ActionName, number>();
+    fc.assert(
+      fc.property(fc.boolean(), fc.array(stepArb, { minLength: 1, maxLength: 80, size: 'max' }), (shandong, seq) => {
+        const d = new Driver(shandong ? SHANDONG : NATIONAL_BASELINE);
+        for (const step of seq) {
+          d.advance(step.advance);
+          const c = step.guided ? canonicalNext(d.state, d.now) : noise[step.noise](d.state, d.now);
+          d.try(c);
+          for (const task of openTasks(d.state, d.profile)) {
+            offered.set(task.action, (offered.get(task.action) ?? 0) + 1);
+            const tries = contentFor(d.state, task.action, task.role, d.now);
+            const refusals = tries.map((x) => check(d.state, x, d.ctx));
+            if (refusals.some((r) => r === undefined || TIME_ONLY.has(r.code) || organised(d.state, task.action, r))) continue;
+            throw new Error(`offered ${task.role}:${task.action} in phase ${d.state.phase}, but refused: ${refusals.map((r) => `${r!.code} ${r!.zh}`).join(' | ') || '(no content to try)'}`);
+          }
+        }
+      }),
+      { numRuns: 300, seed: Number(process.env.FC_SEED ?? Date.now() % 2 ** 31) },
+    );
+    // The runs reach the tasks of every chapter, the tester's cases among them.
+    const reached: ActionName[] = ['submitForLegalityReview', 'submitExpertOpinion', 'completeExpertArgumentation', 'submitRiskAssessment', 'deliverHearingMaterials', 'recordHearing', 'issueLegalityOpinion', 'decide', 'publish', 'submitExecutionReport'];
+    expect(reached.filter((a) => !offered.get(a))).toEqual([]);
+  });
+});
+
+/** The person of each role the tests act as. */
+const ACTOR_OF: Record<Role, Actor> = {
+  [Role.UndertakingUnit]: actors.unit,
+  [Role.LegalityReviewer]: actors.reviewer,
+  [Role.LegalAdviser]: actors.adviser,
+  [Role.PublicLawyer]: actors.lawyer,
+  [Role.Expert]: actors.expert1,
+  [Role.RiskAssessor]: actors.assessor,
+  [Role.MeetingSecretary]: actors.secretary,
+  [Role.ChiefExecutive]: actors.mayor,
+  [Role.ExecutionUnit]: actors.executor,
+  [Role.Evaluator]: actors.evaluator,
+} as Record<Role, Actor>;
+
+/** The contents a diligent official of the role would try for the task, read from the state. */
+function contentFor(s: ProcedureState, action: ActionName, role: Role, now: number): Command[] {
+  const by = ACTOR_OF[role];
+  const as = (c: Command): Command => ({ ...c, actor: by }) as Command;
+  const v = s.drafts.length;
+  const hearings = s.publicParticipation?.hearings ?? [];
+  const reasons = '依据讨论情况 (on the discussion)';
+  switch (action) {
+    case 'decideToStart': return [as(steps.start())];
+    case 'submitDraft': return [steps.draft(v + 1, true), steps.draft(v + 1, false)];
+    case 'declareApplicability': return [steps.applicability(), declaring('decide')];
+    case 'consultDepartment': return unconsulted(s).map((u) => steps.consultDepartment(true, u));
+    case 'consultSpecialGroup': return unheard(s).map((g) => steps.consultGroup(g, ['representatives']));
+    case 'openPublicComment': return [steps.openComment()];
+    case 'closePublicComment': return [steps.closeComment()];
+    case 'scheduleHearing': return [noise.find((n) => n(s, now).action === 'scheduleHearing')!(s, now)];
+    case 'deliverHearingMaterials':
+    case 'recordHearing': return hearings.map((x) => cmd(action, actors.unit, action === 'deliverHearingMaterials' ? { hearingId: x.id } : { hearingId: x.id, transcriptHash: h('hearing-transcript'), signedBy: x.participants.map((p) => p.id) }));
+    case 'recordParticipationForm': return [cmd('recordParticipationForm', actors.unit, { form: 'symposium', recordHash: h('symposium') })];
+    case 'submitAdoptionReport': return [steps.adoptionReport()];
+    case 'appointExpertPanel': return [steps.panel()];
+    case 'submitExpertOpinion': return (s.expert?.panel ?? []).map((e) => steps.expertOpinion({ ...actors.expert1, id: e.id, name: e.name, organisation: e.organisation }));
+    case 'submitExpertMinutes': return [cmd('submitExpertMinutes', actors.unit, { minutesHash: h('expert-minutes'), signedBy: (s.expert?.panel ?? []).map((e) => e.id) })];
+    case 'completeExpertArgumentation': return [steps.completeExperts()];
+    case 'engageRiskAssessor': return [as(steps.engage('hz-wdpg-2'))];
+    case 'submitRiskAssessment': return [steps.risk(true, v), cmd('submitRiskAssessment', actors.assessor, { level: 'low', controllable: true, reportHash: h(`own-risk-${v}`), thirdParty: false })];
+    case 'judgeRisk': return [steps.judgeRisk(s.risk?.controllable ?? true, reasons)];
+    case 'submitForLegalityReview': return [steps.submitReview(v)];
+    case 'pauseLegalityReview': return [cmd('pauseLegalityReview', actors.reviewer, { kind: 'consultation', reason: '征求有关部门意见' })];
+    case 'resumeLegalityReview': return [cmd('resumeLegalityReview', actors.unit, { materialsHash: h('supplement') }), cmd('resumeLegalityReview', actors.reviewer, {})];
+    // Each adviser or lawyer gives one: another of the role may still give one.
+    case 'submitLegalOpinion': return [steps.legalOpinion(by), steps.legalOpinion({ ...by, id: `${by.id}-2`, name: `另一${by.name}` })];
+    case 'issueLegalityOpinion': return [steps.legalityOpinion('lawful'), steps.legalityOpinion('returned')];
+    case 'recordDiscussion': return [steps.discussion(materials(s))];
+    case 'decide': return [steps.decide('adopt', { reasons }), steps.decide('further_study', { reasons }), steps.decide('not_adopt', { reasons })];
+    case 'reviewAdoptedChanges': return [steps.reviewChanges(s.decision?.adoptedTextHash ?? '')];
+    case 'reportToPartyCommittee': return [as(steps.partyReport((s.partyReport?.seq ?? 0) + 1))];
+    case 'recordPartyCommitteeReply': return [as(steps.partyReply('agreed'))];
+    case 'recordCongressAction': return [as(steps.congress()), as(steps.congress('approved', 'congress'))];
+    case 'publish': return [as(steps.publish(s, by))];
+    case 'archive': return [as(steps.archive())];
+    case 'designateExecutionUnit': return [steps.designate()];
+    case 'submitExecutionReport': return [cmd('submitExecutionReport', { ...actors.executor, organisation: s.executionUnits?.organisations[0] ?? actors.executor.organisation }, { reportHash: h(`exec-${now}`), problem: false })];
+    case 'superviseExecution': return [as(steps.supervise())];
+    case 'recordPublicFeedback': return [as(steps.feedback(by))];
+    // Any unit that did not argue or assess before the decision (Art. 36 para. 2).
+    case 'commissionEvaluation': return [steps.commission(), steps.commission('hz-pgzx')];
+    case 'startEvaluation': return [cmd('startEvaluation', { ...actors.evaluator, organisation: s.evaluationCommission?.organisation ?? actors.evaluator.organisation }, { trigger: '实施满一年' })];
+    case 'submitEvaluation': {
+      const open = s.evaluations.find((e) => !e.report);
+      return [cmd('submitEvaluation', { ...actors.evaluator, ...open?.evaluator }, { reportHash: h('evaluation'), recommendation: 'continue' })];
+    }
+    case 'suspendExecution': return [cmd('suspendExecution', actors.mayor, { reason: '紧急情况' })];
+    case 'resumeExecution': return [cmd('resumeExecution', actors.mayor, { reason: '恢复' })];
+    case 'startAdjustment': return [steps.adjust('adjust', '情况变化')];
+    case 'recordMatterStep': return [];
+    case 'withdraw': return [as(cmd('withdraw', by, { reason: '撤回' }))];
+    case 'postpone': return [cmd('postpone', actors.mayor, { reason: '暂缓', reviewDate: new Date(now + 30 * DAY).toISOString() })];
+    case 'resumeFromPostponement': return [cmd('resumeFromPostponement', actors.mayor, { reason: '恢复' })];
+  }
+}

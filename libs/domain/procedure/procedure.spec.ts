@@ -157,7 +157,7 @@ describe('refusals name the article', () => {
 
   it('a post-decision evaluator cannot be who assessed the risk (Art. 36)', () => {
     const d = reviewed();
-    d.do(steps.discussion(materials(d)), steps.decide(), steps.partyReport(), steps.publish(), steps.archive());
+    d.do(steps.discussion(materials(d)), steps.decide(), steps.partyReport(), steps.publish(), steps.archive(), steps.commission());
     expectRefused(d.try(cmd('startEvaluation', { ...actors.evaluator, organisation: actors.assessor.organisation }, { trigger: '效果不明显' })), 'CONFLICT_OF_INTEREST', 36);
   });
 });
@@ -365,11 +365,10 @@ describe('times in payloads: ISO 8601 with an offset, and legacy epoch milliseco
     expectCites(r, 'INVALID_PAYLOAD', [30]);
     expect(r!.zh).toBe('reviewDate：必须载明暂缓后再行研究的时间，格式为ISO 8601 时间，须带时区偏移或 Z，例如 2026-12-04T09:00:00+08:00');
     expect(r!.en).toBe('reviewDate must be the time the matter is taken up again, as an ISO 8601 date-time with an offset or Z, e.g. 2026-12-04T09:00:00+08:00');
-    const m = d.try(steps.discussion(materials(d)) as never);
-    expect(m).toBeUndefined();
     const badMeeting = steps.discussion(materials(d));
     (badMeeting.payload as { meeting: { date: unknown } }).meeting.date = '2026-12-01';
     expect(d.try(badMeeting)?.zh).toMatch(/^meeting\.date：必须是ISO 8601 时间/);
+    expect(d.try(steps.discussion(materials(d)))).toBeUndefined();
   });
 });
 
@@ -397,6 +396,8 @@ describe('open tasks', () => {
     expect(tasks.some((t) => t.action === 'resumeLegalityReview' || t.action === 'resumeFromPostponement')).toBe(false);
     d.do(cmd('pauseLegalityReview', actors.reviewer, { kind: 'supplement', reason: '补充材料' }));
     expect(openTasks(d.state)).toContainEqual({ role: 'undertaking_unit', action: 'resumeLegalityReview' });
+    // Paused, the review opinion waits for the review to resume (Art. 26): not offered.
+    expect(openTasks(d.state)).not.toContainEqual({ role: 'legality_reviewer', action: 'issueLegalityOpinion' });
   });
 });
 
@@ -410,6 +411,27 @@ describe('我的待办 offers only what the procedure would take (the fresh-eyes
     expect([offered(d, 'declareApplicability'), offered(d, 'openPublicComment')]).toEqual([false, false]);
     expect(d.try(steps.openComment())?.code).toBe('DUPLICATE');
     expect(d.try(steps.applicability())?.code).toBe('WRONG_STAGE');
+  });
+
+  it('none of a stage declared not applicable, no hearing step without a hearing, no review before participation is done, no decision before the minutes (the thirteenth session\'s tester)', () => {
+    const d = new Driver().do(steps.draft(), steps.applicability({ expert: false, risk: false }), steps.openComment());
+    const shown = (): string[] => openTasks(d.state, d.profile).map((t) => t.action);
+    const never = ['deliverHearingMaterials', 'recordHearing', 'submitExpertOpinion', 'completeExpertArgumentation', 'submitRiskAssessment', 'engageRiskAssessor', 'submitForLegalityReview', 'submitAdoptionReport'];
+    expect(shown().filter((a) => never.includes(a))).toEqual([]);
+    // Each is refused, as it was before it stopped being offered.
+    expect(d.try(cmd('deliverHearingMaterials', actors.unit, { hearingId: 'H-1' }))?.code).toBe('PREREQUISITE_MISSING');
+    expect(d.try(steps.expertOpinion(actors.expert1))?.code).toBe('PREREQUISITE_MISSING');
+    expect(d.try(steps.risk())?.code).toBe('WRONG_STAGE');
+    expect(d.try(steps.submitReview())?.code).toBe('PREREQUISITE_MISSING');
+    // Once the period is over and closed, the report is offered; once it is in, the review.
+    d.advance(31 * DAY).do(steps.closeComment());
+    expect(shown()).toContain('submitAdoptionReport');
+    d.do(steps.adoptionReport());
+    expect(shown()).toContain('submitForLegalityReview');
+    d.do(steps.submitReview(), steps.legalOpinion()).advance(14 * DAY).do(steps.legalityOpinion('lawful'));
+    expect([shown().includes('recordDiscussion'), shown().includes('decide')]).toEqual([true, false]);
+    d.do(steps.discussion(discussionMaterials(d.state)));
+    expect([shown().includes('recordDiscussion'), shown().includes('decide')]).toEqual([false, true]);
   });
 
   it('no publication before the report to the Party committee (Art. 31)', () => {

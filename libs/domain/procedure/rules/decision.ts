@@ -22,6 +22,8 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
     phases: [Phase.Discussion],
     // Where the profile has the organ request the Party committee's instructions (请示) before the discussion (Art. 31).
     when(s, profile) {
+      if (!legalityPassed(s)) refuse(R.PrerequisiteMissing, { zh: '决策草案未经合法性审查或者经审查不合法，不得提交讨论', en: 'a draft not found lawful in legality review cannot be submitted for discussion' }, art(25));
+      if (s.discussion && s.discussion.draftVersion === draftVersion(s) && !s.decision) refuse(R.Duplicate, { zh: '本决策草案的集体讨论情况已经记录', en: 'the discussion of this draft is already recorded' }, art(30));
       if (partyMode(profile) !== 'request') return;
       if (s.partyReport?.draftVersion !== draftVersion(s)) {
         refuse(R.PrerequisiteMissing, {
@@ -67,9 +69,7 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
         refuse(R.NotReplaceable, { zh: `决策草案应当经常务会议或者全体会议讨论，不得以${p.meeting.kind}代替`, en: `a major decision is discussed at the executive or plenary meeting, not by ${p.meeting.kind}` }, art(30));
       }
       separate(actor, s, { zh: '记录集体讨论情况', en: 'recording the collective discussion' }, art(30));
-      if (!legalityPassed(s)) refuse(R.PrerequisiteMissing, { zh: '决策草案未经合法性审查或者经审查不合法，不得提交讨论', en: 'a draft not found lawful in legality review cannot be submitted for discussion' }, art(25));
       if (ctx.profile.meetingDate) meetingHeldWhenItCould(s, p.meeting.date, ctx.now);
-      if (s.discussion && s.discussion.draftVersion === draftVersion(s) && !s.decision) refuse(R.Duplicate, { zh: '本决策草案的集体讨论情况已经记录', en: 'the discussion of this draft is already recorded' }, art(30));
       if (p.members.length > p.membersTotal) refuse(R.InvalidPayload, { zh: '列出的人数多于会议组成人员总数', en: 'more members listed than the meeting has' }, art(30));
       const present = p.members.filter((m) => m.present).length;
       const q = ctx.profile.discussionQuorum;
@@ -139,10 +139,14 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       optHash(p.adoptedTextHash, 'adoptedTextHash', art(30));
       if (p.outcome === 'postpone') need(isTime(p.reviewDate), 'reviewDate', { zh: `必须载明暂缓后再行研究的时间，格式为${INSTANT_FORMAT.zh}`, en: `must be the time the postponed decision is taken up again, as ${INSTANT_FORMAT.en}` }, art(30));
     },
-    validate(s, p, actor, ctx) {
+    // Not an open task (我的待办) before the discussion of this draft is recorded.
+    when(s) {
       const d = s.discussion;
       if (!d || d.draftVersion !== draftVersion(s) || s.decision) refuse(R.PrerequisiteMissing, { zh: '应当先记录对本决策草案的集体讨论情况，方可作出决定', en: 'the collective discussion of this draft must be recorded first' }, art(30));
       if (!legalityPassed(s)) refuse(R.PrerequisiteMissing, { zh: '决策草案未经合法性审查或者经审查不合法，不得作出决定', en: 'no decision on a draft not found lawful' }, art(25));
+    },
+    validate(s, p, actor, ctx) {
+      const d = s.discussion!;
       separate(actor, s, { zh: '作出决定', en: 'deciding' }, art(30));
       if (d.recordedBy === actor.id) refuse(R.SeparationOfDuties, { zh: '集体讨论的记录人不得作出决定', en: 'the person who recorded the discussion cannot decide' }, art(30));
       if (!d.members.some((m) => m.id === actor.id && m.present)) refuse(R.PrerequisiteMissing, { zh: '行政首长应当作为出席会议的组成人员，在集体讨论的基础上作出决定', en: 'the chief executive decides at the meeting, after the discussion, as a member present' }, art(30));

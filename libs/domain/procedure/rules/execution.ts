@@ -46,6 +46,10 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
       hash(p.reportHash, 'reportHash', art(35));
       need(typeof p.problem === 'boolean', 'problem', { zh: '必须载明报告是否反映问题（true 或 false）', en: 'must say whether the report raises a problem' }, art(35));
     },
+    // Where the organ acts as itself, not an open task (我的待办) before it designated the execution unit.
+    when(s, profile) {
+      if (profile.organActs && !s.executionUnits) notDesignatedYet('报告决策执行情况');
+    },
     validate(s, _p, actor, ctx) {
       designatedExecutor(s, actor, ctx, '报告决策执行情况', '报告本决策的执行情况');
     },
@@ -147,10 +151,10 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
     shape(p) {
       str(p.trigger, 'trigger', art(36));
     },
-    validate(s, _p, actor, ctx) {
-      arguedBefore(s, actor.organisation);
+    // Not an open task (我的待办) while an evaluation runs, nor, where the organ acts as itself, before it commissioned one.
+    when(s, profile) {
       if (s.evaluations.some((e) => !e.report)) refuse(R.Duplicate, { zh: '决策后评估正在进行', en: 'an evaluation is already under way' }, art(36));
-      if (!ctx.profile.organActs) return;
+      if (!profile.organActs) return;
       const c = s.evaluationCommission;
       if (!c || c.started) {
         refuse(R.PrerequisiteMissing, {
@@ -158,6 +162,11 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
           en: 'the deciding organ has not organised an evaluation nor named the unit to carry it out: it commissions the evaluation first (commissionEvaluation)',
         }, art(36));
       }
+    },
+    validate(s, _p, actor, ctx) {
+      arguedBefore(s, actor.organisation);
+      if (!ctx.profile.organActs) return;
+      const c = s.evaluationCommission!;
       if (!actsFor(actor, ctx, c.organisation)) {
         refuse(R.NotDesignated, {
           zh: `${actor.organisation}不是决策机关确定的承担评估具体工作的单位（${c.organisation}），不能承担本决策的决策后评估`,
@@ -302,18 +311,21 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
 function designatedExecutor(s: ProcedureState, actor: Actor, ctx: StepContext, step: string, own: string): void {
   if (!ctx.profile.organActs) return;
   const units = s.executionUnits?.organisations;
-  if (!units) {
-    refuse(R.PrerequisiteMissing, {
-      zh: `决策机关尚未明确负责本决策执行工作的单位，不能${step}；应当先由决策机关明确决策执行单位（designateExecutionUnit）`,
-      en: `the deciding organ has not designated the unit that executes this decision: it designates the execution unit first (designateExecutionUnit)`,
-    }, art(34));
-  }
+  if (!units) notDesignatedYet(step);
   if (!units.some((u) => actsFor(actor, ctx, u))) {
     refuse(R.NotDesignated, {
       zh: `${actor.organisation}不是决策机关明确的决策执行单位（${units.join('、')}），不能${own}`,
       en: `${actor.organisation} is not the execution unit the deciding organ designated (${units.join(', ')})`,
     }, art(34));
   }
+}
+
+/** Art. 34: before the organ designated the execution unit, no unit acts as one; `step`: what it would do. */
+function notDesignatedYet(step: string): never {
+  refuse(R.PrerequisiteMissing, {
+    zh: `决策机关尚未明确负责本决策执行工作的单位，不能${step}；应当先由决策机关明确决策执行单位（designateExecutionUnit）`,
+    en: `the deciding organ has not designated the unit that executes this decision: it designates the execution unit first (designateExecutionUnit)`,
+  }, art(34));
 }
 
 /** Art. 36 para. 2: the unit that did the main argumentation or assessment before the decision does not evaluate it. */

@@ -62,16 +62,21 @@ export const expertAndRiskRules: Chapter<'appointExpertPanel' | 'submitExpertOpi
       if (p.sealed !== undefined) need(typeof p.sealed === 'boolean', 'sealed', BOOL, art(19));
       need(p.signed === true || p.sealed === true, 'signed', { zh: '必须为 true：书面论证意见应当署名；专业机构的意见可以盖章（sealed）代替', en: 'must be true: written expert opinions are signed, or sealed (sealed) by an institution' }, art(19));
     },
-    validate(s, p, actor) {
+    // Not an open task (我的待办) without a panel on this draft, once it is complete, or once every member has given an opinion.
+    when(s) {
       const e = s.expert;
       if (!e || e.draftVersion < lastMaterialVersion(s)) refuse(R.PrerequisiteMissing, { zh: '本决策草案尚未选定论证专家', en: 'no expert panel has been appointed for this draft' }, art(20));
+      if (e.completed) refuse(R.WrongStage, { zh: '本决策草案的专家论证已经完成', en: 'expert argumentation on this draft is complete' }, art(19));
+      if (e.panel.every((x) => e.opinions.some((o) => o.expertId === x.id))) refuse(R.Duplicate, { zh: '选定的论证专家都已经提交论证意见', en: 'every expert on the panel has given an opinion' }, art(19));
+    },
+    validate(s, p, actor) {
+      const e = s.expert!;
       const member = e.panel.find((x) => x.id === actor.id);
       if (!member) refuse(R.WrongRole, { zh: `${actor.name}不是选定的论证专家`, en: `${actor.name} is not on the expert panel` }, art(20));
       if (p.signed !== true && !member.institution) {
         refuse(R.InvalidPayload, { zh: `signed：专家个人的书面论证意见应当署名；盖章只能代替专业机构的署名，而${actor.name}未被选定为专业机构`, en: `signed: an individual expert signs the written opinion; a seal stands in only for an institution, and ${actor.name} was not appointed as one` }, art(19));
       }
       if (e.opinions.some((o) => o.expertId === actor.id)) refuse(R.Duplicate, { zh: `${actor.name}已经提交论证意见`, en: `${actor.name} has already given an opinion` }, art(19));
-      if (e.completed) refuse(R.WrongStage, { zh: '本决策草案的专家论证已经完成', en: 'expert argumentation on this draft is complete' }, art(19));
     },
     apply(s, p, actor, ctx) {
       s.expert!.opinions.push({ expertId: actor.id, opinionHash: p.opinionHash, at: ctx.now, ...(p.signed !== true ? { sealed: true } : {}) });
@@ -113,7 +118,8 @@ export const expertAndRiskRules: Chapter<'appointExpertPanel' | 'submitExpertOpi
     shape(p) {
       hash(p.adoptionReportHash, 'adoptionReportHash', art(29));
     },
-    validate(s) {
+    // All of it is the state's: an open task (我的待办) only once every member has argued.
+    when(s) {
       const e = s.expert;
       if (!e || e.draftVersion < lastMaterialVersion(s)) refuse(R.PrerequisiteMissing, { zh: '本决策草案尚未选定论证专家', en: 'no expert panel has been appointed for this draft' }, art(20));
       if (e.completed) refuse(R.Duplicate, { zh: '专家论证已经完成', en: 'expert argumentation is already complete' }, art(19));
@@ -146,9 +152,11 @@ export const expertAndRiskRules: Chapter<'appointExpertPanel' | 'submitExpertOpi
       orgId(p.organisation, 'organisation', art(23, 3));
       optHash(p.contractHash, 'contractHash', art(23, 3));
     },
-    validate(s, p) {
+    when(s) {
       const a = s.applicability?.riskAssessment;
       if (a && (!a.required || a.priorAssessmentRef)) refuse(R.WrongStage, { zh: '本事项已确定不开展风险评估，无需委托评估机构', en: 'risk assessment was declared not to be done for this matter: there is no assessor to engage' }, art(22));
+    },
+    validate(s, p) {
       if ((s.riskEngagements ?? []).some((e) => e.organisation === p.organisation)) refuse(R.Duplicate, { zh: `${p.organisation}已经受托开展本决策的风险评估`, en: `${p.organisation} is already engaged to assess this decision's risk` }, art(23, 3));
     },
     apply(s, p, actor, ctx) {
@@ -172,11 +180,10 @@ export const expertAndRiskRules: Chapter<'appointExpertPanel' | 'submitExpertOpi
       }
       for (const k of ['riskPoints', 'measures', 'contingencyPlan'] as const) optHashOrText(p[k], k, art(23, 2));
     },
-    validate(s, p, actor, ctx) {
+    when(s) {
       const a = s.applicability?.riskAssessment;
       if (!a?.required) refuse(R.WrongStage, { zh: '本事项已确定不适用风险评估', en: 'risk assessment was declared not applicable' }, art(22));
       if (a.priorAssessmentRef) refuse(R.WrongStage, { zh: '有关风险已按照有关规定进行评估，不作重复评估', en: 'the risk was already assessed under other rules and is not assessed again' }, art(22, 2));
-      if (ctx.profile.organActs) engaged(s, p.thirdParty, actor, ctx);
       if (s.risk && s.risk.draftVersion === draftVersion(s)) {
         const controllable = riskControllable(s.risk);
         refuse(
@@ -187,6 +194,9 @@ export const expertAndRiskRules: Chapter<'appointExpertPanel' | 'submitExpertOpi
           art(24),
         );
       }
+    },
+    validate(s, p, actor, ctx) {
+      if (ctx.profile.organActs) engaged(s, p.thirdParty, actor, ctx);
     },
     apply(s, p, actor, ctx) {
       s.risk = {

@@ -22,9 +22,10 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
       hash(p.materialsHash, 'materialsHash', art(26));
       hash(p.procedureExplanationHash, 'procedureExplanationHash', art(26));
     },
-    validate(s, _p, _a, ctx) {
+    // Everything the submission waits for is the state's: an open task (我的待办) only once every stage before it is done.
+    when(s, profile) {
       if (!s.applicability || !s.drafts.length) refuse(R.PrerequisiteMissing, { zh: '应当先提交决策草案并确定适用的决策程序', en: 'a draft and the declaration of applicable stages come first' }, art(12), art(26));
-      if (ctx.profile.consultation) {
+      if (profile.consultation) {
         // Art. 13: the units whose duties the matter concerns are consulted while the draft is formed, before its review (Art. 27 (2)).
         const left = unconsultedUnits(s);
         if (left.length) {
@@ -175,6 +176,11 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
       if (p.outcome === 'exploratory') str(p.legalRisks, 'legalRisks', art(25));
       if (p.earlyReason !== undefined) str(p.earlyReason, 'earlyReason', art(26));
     },
+    // Not an open task (我的待办) while the review is paused. Before a legal opinion is in it is: the reviewer organises them (Art. 28).
+    when(s) {
+      const l = s.legality!;
+      if (l.paused) refuse(R.WrongStage, { zh: `合法性审查已暂停（${l.paused.kind}），应当先恢复审查`, en: `the review is paused (${l.paused.kind}); resume it first` }, art(26));
+    },
     validate(s, p, actor, ctx) {
       if (p.form !== 'review') refuse(R.NotReplaceable, {
           zh: `不得以${p.form === 'countersignature' ? '会签' : '征求意见'}等方式代替合法性审查`,
@@ -183,7 +189,6 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
       separate(actor, s, { zh: '进行合法性审查', en: 'legality review' }, art(25));
       const l = s.legality!;
       if (l.submittedBy === actor.id) refuse(R.SeparationOfDuties, { zh: '送审人员不得审查本人送审的决策草案', en: 'the person who submitted the draft cannot review it' }, art(25));
-      if (l.paused) refuse(R.WrongStage, { zh: `合法性审查已暂停（${l.paused.kind}），应当先恢复审查`, en: `the review is paused (${l.paused.kind}); resume it first` }, art(26));
       if (!l.legalOpinions.length) refuse(R.PrerequisiteMissing, { zh: '应当先组织法律顾问、公职律师提出法律意见', en: 'the opinions of legal advisers or public-sector lawyers must be obtained first' }, art(28));
       const submitted = reviewedText(s);
       if (ctx.profile.textChain && p.draftHash !== undefined && p.draftHash !== submitted) refuse(R.TextMismatch, {

@@ -119,8 +119,8 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
       if (p.organisedBy !== undefined) str(p.organisedBy, 'organisedBy', art(16), 200);
       if (p.online !== undefined) need(typeof p.online === 'boolean', 'online', BOOL, art(16));
     },
+    when: (s) => requirePublicParticipation(s),
     validate(s, p, _a, ctx) {
-      requirePublicParticipation(s);
       // The hearing of Arts. 16–17 is a meeting; a profile may allow one held online (网络听证).
       if (p.online && !ctx.profile.onlineHearing?.value) {
         refuse(R.NotReplaceable, { zh: `本决策适用的程序规则（${ctx.profile.id}）没有规定网络听证：听证会以会议方式举行`, en: `the rules of this decision (${ctx.profile.id}) provide no online hearing: the hearing is held as a meeting` }, art(16), art(17));
@@ -156,6 +156,11 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
     shape(p) {
       str(p.hearingId, 'hearingId', art(16), 100);
     },
+    when(s) {
+      if (!currentParticipation(s)?.hearings.length) refuse(R.PrerequisiteMissing, { zh: '本决策草案尚未安排听证会（scheduleHearing）', en: 'no hearing is scheduled on this draft (scheduleHearing)' }, art(16));
+    },
+    // Offered in 我的待办 while a hearing scheduled has not had its materials delivered.
+    task: (s) => !!currentParticipation(s)?.hearings.some((x) => !x.held && x.materialsDeliveredAt === undefined),
     validate(s, p, _a, ctx) {
       const h = currentParticipation(s)?.hearings.find((x) => x.id === p.hearingId);
       if (!h) refuse(R.PrerequisiteMissing, { zh: `未安排听证会 ${p.hearingId}`, en: `no hearing ${p.hearingId} is scheduled` }, art(16));
@@ -185,6 +190,9 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
         str(r?.participantId, `refusals.${i}.participantId`, art(17));
         str(r?.witness, `refusals.${i}.witness`, art(17));
       });
+    },
+    when(s) {
+      if (!currentParticipation(s)?.hearings.some((x) => !x.held)) refuse(R.PrerequisiteMissing, { zh: '本决策草案没有已安排、尚未举行的听证会', en: 'no hearing on this draft is scheduled and not yet held' }, art(16), art(17));
     },
     validate(s, p, _a, ctx) {
       const h = currentParticipation(s)?.hearings.find((x) => x.id === p.hearingId);
@@ -216,7 +224,7 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
       oneOf(p.form, ['symposium', 'site_visit', 'written_solicitation', 'questionnaire', 'poll', 'group_consultation'], 'form', art(14));
       hash(p.recordHash, 'recordHash', art(14));
     },
-    validate: (s) => requirePublicParticipation(s),
+    when: (s) => requirePublicParticipation(s),
     apply(s, p, _a, ctx) {
       ensureParticipation(s).otherForms.push({ form: p.form, recordHash: p.recordHash, at: ctx.now });
     },
@@ -259,17 +267,14 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
       const total = p.groups.reduce((n, g) => n + (g.commentCount ?? 0), 0);
       need(total === answered.count, 'groups', { zh: `各分组答复的意见条数之和（${total}）应当等于答复意见总数（${answered.count}）`, en: `the groups' comment counts (${total}) must add up to commentsAnswered.count (${answered.count})` }, art(18));
     },
-    validate(s, p, _a, ctx) {
+    // What the report waits for is all the state's: an open task (我的待办) only once participation on the draft is done.
+    when(s, profile) {
       requirePublicParticipation(s);
       const pp = currentParticipation(s);
       if (pp?.adoptionReport) refuse(R.Duplicate, { zh: '本决策草案的意见研究采纳情况已经提交', en: 'the adoption report for this draft is already submitted' }, art(18));
-      const version = p.commentsAnswered?.draftVersion;
-      if (version !== undefined && version !== pp?.draftVersion) {
-        refuse(R.InvalidPayload, { zh: `commentsAnswered.draftVersion：答复的是第${version}版草案收到的意见，而正在研究的是第${pp?.draftVersion ?? '—'}版草案的意见`, en: `commentsAnswered.draftVersion: the answers are to comments on draft ${version}, the report is on draft ${pp?.draftVersion ?? '—'}` }, art(18));
-      }
       if (pp?.comment && !pp.comment.closedAt) refuse(R.PeriodRunning, { zh: '公开征求意见结束后，方可提交意见研究采纳情况', en: 'the public comment period must close before opinions are reported on' }, art(15), art(18));
-      if (ctx.profile.publicCommentRequired.value && !pp?.comment?.closedAt) {
-        refuse(R.PrerequisiteMissing, { zh: '应当向社会公开征求意见，并在期限届满后结束', en: 'a public comment period must be held and closed' }, ctx.profile.publicCommentRequired.basis);
+      if (profile.publicCommentRequired.value && !pp?.comment?.closedAt) {
+        refuse(R.PrerequisiteMissing, { zh: '应当向社会公开征求意见，并在期限届满后结束', en: 'a public comment period must be held and closed' }, profile.publicCommentRequired.basis);
       }
       const pending = pp?.hearings.filter((h) => !h.held).map((h) => h.id) ?? [];
       if (pending.length) refuse(R.PrerequisiteMissing, { zh: `已安排的听证会尚未举行：${pending.join('、')}`, en: `scheduled hearings not yet held: ${pending.join(', ')}` }, art(16), art(17));
@@ -277,7 +282,14 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
       if (!pp || (!pp.comment?.closedAt && !pp.hearings.some((h) => h.held) && pp.otherForms.length === 0)) {
         refuse(R.PrerequisiteMissing, { zh: '本决策草案尚未完成任何形式的公众参与', en: 'no form of public participation has been completed on this draft' }, art(14));
       }
-      if (ctx.profile.consultation) specialGroupsHeard(s, 'submitAdoptionReport');
+      if (profile.consultation) specialGroupsHeard(s, 'submitAdoptionReport');
+    },
+    validate(s, p) {
+      const pp = currentParticipation(s);
+      const version = p.commentsAnswered?.draftVersion;
+      if (version !== undefined && version !== pp?.draftVersion) {
+        refuse(R.InvalidPayload, { zh: `commentsAnswered.draftVersion：答复的是第${version}版草案收到的意见，而正在研究的是第${pp?.draftVersion ?? '—'}版草案的意见`, en: `commentsAnswered.draftVersion: the answers are to comments on draft ${version}, the report is on draft ${pp?.draftVersion ?? '—'}` }, art(18));
+      }
     },
     apply(s, p, _a, ctx) {
       currentParticipation(s)!.adoptionReport = { reportHash: p.reportHash, groups: p.groups, at: ctx.now, ...(p.commentsAnswered ? { commentsAnswered: p.commentsAnswered } : {}) };
