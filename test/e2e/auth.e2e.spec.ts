@@ -337,7 +337,28 @@ describe('sign-in: the provider, the tokens, and what the API does with them', (
     for (let i = 0; i < RATE_LIMIT + 2; i++) {
       expect((await get('/health', client)).status).toBe(200);
       expect((await get(`/decisions/${id}`, client, `Bearer ${system.token(PERSON)}`)).status).toBe(200);
+      // A signed-in official reads the public catalog from the same address (a bureau behind one NAT): known, not limited.
+      expect((await get('/catalog-items?year=2026', client, `Bearer ${system.token(PERSON)}`)).status).toBe(200);
     }
+    // A token that does not verify is no pass: the address is still past its limit.
+    expect((await get('/catalog-items?year=2026', client, `Bearer ${system.token(PERSON)}x`)).status).toBe(429);
+    expect((await get('/catalog-items?year=2026', client, 'Bearer forged.token.here')).status).toBe(429);
+    // What the public sends is limited whoever sends it: a signed-in official's comments count like anyone's.
+    const comment = () =>
+      new Promise<number>((resolve, reject) => {
+        const body = JSON.stringify({ content: '意见' });
+        const headers = { authorization: `Bearer ${system.token(PERSON)}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
+        const req = httpRequest({ host: '127.0.0.1', port, localAddress: '127.0.0.11', method: 'POST', path: `/decisions/${id}/comments`, headers, agent: false }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode!));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    const sent = [];
+    for (let i = 0; i <= RATE_LIMIT; i++) sent.push(await comment());
+    expect(sent.slice(0, RATE_LIMIT)).not.toContain(429);
+    expect(sent[RATE_LIMIT]).toBe(429);
     // Behind a reverse proxy the API trusts (TRUST_PROXY), a client is its forwarded address; without that, every client is the proxy.
     const proxied = await appWith({ trustProxy: ['loopback'] });
     const direct = await appWith({});

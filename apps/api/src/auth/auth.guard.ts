@@ -11,6 +11,9 @@ import { IdentityPlatformUnavailableError, InvalidTokenError, TokenVerifier } fr
 /** RFC 6750's Bearer token syntax. */
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
 
+/** The bearer token an Authorization header carries, if it is one. */
+export const bearerToken = (header: string | undefined): string | undefined => (header === undefined ? undefined : BEARER.exec(header)?.[1]);
+
 /** Whether the route is public, for this configuration. */
 export function isPublic(reflector: Reflector, context: ExecutionContext, config: AppConfig): boolean {
   const mark = reflector.getAllAndOverride<boolean | ((c: AppConfig) => boolean) | undefined>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
@@ -38,7 +41,7 @@ export class AuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<FastifyRequest & { caller?: Caller }>();
     const res = context.switchToHttp().getResponse<FastifyReply>();
     const header = req.headers.authorization;
-    const token = header === undefined ? undefined : BEARER.exec(header)?.[1];
+    const token = bearerToken(header);
     if (!token) {
       this.metrics?.unauthenticated(header === undefined ? 'missing' : 'malformed');
       res.header('www-authenticate', 'Bearer realm="major-decision-engine"');

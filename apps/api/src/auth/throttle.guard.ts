@@ -3,7 +3,8 @@ import { ModuleRef, Reflector } from '@nestjs/core';
 import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerModuleOptions, type ThrottlerStorage } from '@nestjs/throttler';
 import type { AppConfig } from '../../../../libs/config/config';
 import { APP_CONFIG } from '../../../../libs/nest/config.module';
-import { isPublic } from './auth.guard';
+import { bearerToken, isPublic } from './auth.guard';
+import { TokenVerifier } from './token-verifier';
 import { RateLimitedComments } from '../comments/rate-limited-comments';
 import type { FastifyRequest } from 'fastify';
 import { clientOf } from './client';
@@ -13,8 +14,11 @@ import { clientOf } from './client';
  * per endpoint: PUBLIC_RATE_LIMIT requests in PUBLIC_RATE_WINDOW_SECONDS,
  * then 429 with Retry-After: how long until the sliding count leaves room
  * (SharedRateLimitStorage). Signed-in endpoints
- * are not limited here: their callers are known. The counts are shared by
- * every API process, in PostgreSQL (SharedRateLimitStorage).
+ * are not limited here: their callers are known; nor is a public page read
+ * (GET) with a valid access token, as the web application reads the catalog
+ * for a signed-in official (the officials of a bureau share one address behind
+ * its NAT). What the public sends (comments) is limited whoever sends it. The
+ * counts are shared by every API process, in PostgreSQL (SharedRateLimitStorage).
  */
 @Injectable()
 export class PublicThrottlerGuard extends ThrottlerGuard {
@@ -24,12 +28,27 @@ export class PublicThrottlerGuard extends ThrottlerGuard {
     reflector: Reflector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly modules: ModuleRef,
+    private readonly tokens: TokenVerifier,
   ) {
     super(options, storage, reflector);
   }
 
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
-    return context.getType() !== 'http' || !isPublic(this.reflector, context, this.config);
+    if (context.getType() !== 'http' || !isPublic(this.reflector, context, this.config)) return true;
+    const req = context.switchToHttp().getRequest<FastifyRequest>();
+    return req.method === 'GET' && (await this.signedIn(req));
+  }
+
+  /** Whether the request carries an access token that verifies; a token that does not is simply not counted as one. */
+  private async signedIn(req: FastifyRequest): Promise<boolean> {
+    const token = bearerToken(req.headers.authorization);
+    if (!token) return false;
+    try {
+      await this.tokens.verify(token);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** A client is its address, a forwarded one believed only from the proxies TRUST_PROXY names (clientOf). */

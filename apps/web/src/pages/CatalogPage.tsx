@@ -3,6 +3,7 @@ import { Alert, Button, Card, Form, InputNumber, Space, Table, Typography } from
 import { useState } from 'react';
 import { formatCitation, MATTER_TYPES, type CatalogItemView } from '../../../../libs/domain';
 import { apiGet, apiPost } from '../api/client';
+import { EmptyText } from '../components/EmptyText';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { ScrollRegion } from '../components/ScrollRegion';
 import { FieldsForm, payloadOf, type Field } from '../forms/fields';
@@ -57,7 +58,7 @@ export function CatalogPage() {
             loading={items.isLoading}
             dataSource={items.data}
             pagination={false}
-            locale={{ emptyText: <Typography.Text type="secondary">{t(`${year}年度目录中尚无事项`, `no items in the ${year} catalog`)}</Typography.Text> }}
+            locale={{ emptyText: <EmptyText failed={items.isError}>{t(`${year}年度目录中尚无事项`, `no items in the ${year} catalog`)}</EmptyText> }}
             columns={[
               { title: t('目录编号', 'Ref'), dataIndex: 'ref' },
               { title: t('决策事项', 'Matter'), dataIndex: 'title' },

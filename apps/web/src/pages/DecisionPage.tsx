@@ -6,6 +6,7 @@ import { formatCitation, Phase, profileById, type StepRefusalView } from '../../
 import { ORDER } from '../../../../libs/domain/procedure/rules/stage';
 import { apiGet, enc } from '../api/client';
 import type { DeadlinesView, DecisionView, TasksView, TimelineView } from '../api/types';
+import { EmptyText } from '../components/EmptyText';
 import { ApiErrorAlert, bilingualText, splitArticle } from '../components/ApiErrorAlert';
 import { actionText, day, dayTime, phaseText, poolStandingText, roleText, timelineArticle } from '../format';
 import { half, t } from '../i18n';
@@ -194,7 +195,7 @@ export function DecisionPage() {
           size="small"
           pagination={false}
           dataSource={deadlines.data}
-          locale={{ emptyText: <Typography.Text type="secondary">{t('尚无期限', 'No period yet')}</Typography.Text> }}
+          locale={{ emptyText: <EmptyText failed={deadlines.isError}>{t('尚无期限', 'No period yet')}</EmptyText> }}
           columns={[
             { title: t('期限', 'Period'), dataIndex: 'label', render: (l: string) => half(l, l) },
             { title: t('依据', 'Basis'), dataIndex: 'basis', render: (b: DeadlinesView[number]['basis']) => splitArticle(formatCitation(b)) },

@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Input, Select, Space, Table, Typography } from 'antd';
+import { Card, Input, Select, Space, Table } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { Phase, type DecisionListItemView, type DecisionListPage } from '../../../../libs/domain';
 import { apiGet, enc } from '../api/client';
+import { EmptyText } from '../components/EmptyText';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { ScrollRegion } from '../components/ScrollRegion';
 import { day, phaseText } from '../format';
@@ -45,7 +46,7 @@ export function DecisionsPage() {
             rowKey="id"
             loading={list.isLoading}
             dataSource={list.data?.items}
-            locale={{ emptyText: <Typography.Text type="secondary">{t('没有符合条件的决策事项', 'No decision matches')}</Typography.Text> }}
+            locale={{ emptyText: <EmptyText failed={list.isError}>{t('没有符合条件的决策事项', 'No decision matches')}</EmptyText> }}
             pagination={{ current: page, pageSize: 20, total: list.data?.total, onChange: setPage, showTotal: (n) => t(`共 ${n} 项`, `${n} in all`) }}
             columns={[
               { title: t('决策编号', 'Decision no.'), dataIndex: 'id', render: (id: string) => <Link to={`/decisions/${enc(id)}`}>{id}</Link> },

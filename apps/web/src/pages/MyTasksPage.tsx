@@ -11,6 +11,7 @@ import { half, t } from '../i18n';
 import { useMe } from '../identity';
 import { useOrganisationName } from '../names';
 import { PageTitle } from '../components/PageTitle';
+import { EmptyText } from '../components/EmptyText';
 
 /** Where a task's form is: the signing page, on this decision and step, in the office the task names. */
 export const stepLink = (t: Pick<MyTaskView, 'decisionId' | 'action' | 'actor'>) =>
@@ -90,7 +91,7 @@ export function MyTasksPage() {
               </Tag>
             ))
           ) : (
-            <Typography.Text type="secondary">{tasks.isLoading ? '…' : t('目前没有在任的任职，请联系登记员', 'no standing office: ask your registrar')}</Typography.Text>
+            <Typography.Text type="secondary">{tasks.isLoading ? '…' : tasks.isError ? '—' : t('目前没有在任的任职，请联系登记员', 'no standing office: ask your registrar')}</Typography.Text>
           )}
         </Space>
       </Card>
@@ -101,7 +102,7 @@ export function MyTasksPage() {
         loading={tasks.isLoading}
         dataSource={data?.items}
         pagination={false}
-        locale={{ emptyText: <Typography.Text type="secondary">{t('没有待办的步骤', 'Nothing to do')}</Typography.Text> }}
+        locale={{ emptyText: <EmptyText failed={tasks.isError}>{t('没有待办的步骤', 'Nothing to do')}</EmptyText> }}
         onRow={(k) => ({ 'data-testid': `task-${k.decisionId}-${k.action}` }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           {
