@@ -93,7 +93,7 @@ describe('an answer moved while the adoption report is on its way', () => {
     expect(await frozen()).toBe(0);
     expect((await system.as(PERSON).get(`/decisions/${id}/verify`).expect(200)).body).toMatchObject({ ok: true });
     // The same request again is refused at once, the moved answer named by the root.
-    expect((await step(signed, key)).body).toMatchObject({ code: 'MISSING_DOCUMENT', message: expect.stringContaining('默克尔根') });
+    expect((await step(signed, key)).body).toMatchObject({ code: 'COMMENTS_UNANSWERED', message: expect.stringContaining('默克尔根') });
 
     // 2. Signed over the answers as they are: while its record is held up (the record's table locked here), an answer
     //    cannot move (503, try again); once stored, the answers are frozen with it (409) and everything verifies.

@@ -156,7 +156,7 @@ describe('public comments at volume and the adoption report that answers them al
 
     // A root that is not that of the answers held (signed before a move, say) is refused, naming Art. 18.
     const stale = await step(big, report({ commentsAnswered: { ...s.commentsAnswered!, root: h('stale') } })).expect(422);
-    expect(stale.body).toMatchObject({ code: 'MISSING_DOCUMENT', message: expect.stringContaining('默克尔根') });
+    expect(stale.body).toMatchObject({ code: 'COMMENTS_UNANSWERED', message: expect.stringContaining('默克尔根') });
     const miscounted = await step(big, report({ groups: groups.map((g, i) => ({ ...g, commentCount: g.commentCount + (i ? -1 : 1) })) })).expect(422);
     expect(miscounted.body.message).toContain('报告写作');
     await step(big, report()).expect(201);

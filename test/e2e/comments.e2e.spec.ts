@@ -86,7 +86,7 @@ describe('public comments and what became of them', () => {
     const report = (groups: { groupHash: string; response: 'adopted' | 'not_adopted'; reason?: string; commentHashes: string[] }[]) =>
       cmd('submitAdoptionReport', actors.unit, { reportHash: h('adoption report'), groups });
     const missing = await step(report([{ groupHash: h('fares'), response: 'adopted', commentHashes: [a.receipt] }])).expect(422);
-    expect(missing.body).toMatchObject({ code: 'MISSING_DOCUMENT', message: expect.stringContaining('answered by no group') });
+    expect(missing.body).toMatchObject({ code: 'COMMENTS_UNANSWERED', message: expect.stringContaining('answered by no group') });
     await step(report([{ groupHash: h('fares'), response: 'adopted', commentHashes: [a.receipt, h('not a comment')] }])).expect(422);
     await step(report([
       { groupHash: h('fares'), response: 'adopted', commentHashes: [a.receipt] },

@@ -44,6 +44,11 @@ export const RefusalCode = {
   DuplicateKey: 'DUPLICATE_IDEMPOTENCY_KEY',
   /** The record's database refused the entry for good; the decision stays where it was. */
   NotStorable: 'NOT_STORABLE',
+  /**
+   * The adoption report (Art. 18) does not answer every comment received on the draft, each once: comments answered by no
+   * group, receipts not received on the draft, or a summary whose count or root is not that of the answers held.
+   */
+  CommentsUnanswered: 'COMMENTS_UNANSWERED',
   /** The signer held no appointment to the claimed role in the claimed organisation at the time. */
   NoOffice: 'NO_OFFICE',
   /** The office is held, but it is not the one the statute gives the role in this decision (another department, another government). */

@@ -215,7 +215,7 @@ export class CommentAnswersService {
     const wellFormed = Number.isInteger(signed?.draftVersion) && Number.isInteger(signed?.count) && signed.count >= 0 && typeof signed.root === 'string' && payload.groups.every((g) => Number.isInteger(g?.commentCount));
     if (wellFormed && signed.draftVersion === version && !s.publicParticipation?.adoptionReport) {
       const problems = answersProblems(payload, await this.answersOf(this.prisma, decisionId, version), await this.prisma.publicComment.count({ where: { decisionId, draftVersion: version } }));
-      if (problems.length) throw new ProcedureRefusedError(refusal(RefusalCode.MissingDocument, answersRefusalText(problems), art(18)));
+      if (problems.length) throw new ProcedureRefusedError(refusal(RefusalCode.CommentsUnanswered, answersRefusalText(problems), art(18)));
     }
     return send();
   }
@@ -242,7 +242,7 @@ export class CommentAnswersService {
       const zh = [unanswered.length ? `${unanswered.length}条已收到的意见未在任何分组中答复（例如 ${unanswered[0]}）` : '', unknown.length ? `${unknown.length}条意见并非针对本草案收到（例如 ${unknown[0]}）` : ''].filter(Boolean).join('；');
       const en = [unanswered.length ? `${unanswered.length} received comment(s) answered by no group (e.g. ${unanswered[0]})` : '', unknown.length ? `${unknown.length} comment(s) not received on this draft (e.g. ${unknown[0]})` : ''].filter(Boolean).join('; ');
       const hint = unanswered.length > MAX_RECEIPTS_PER_ASSIGNMENT ? { zh: '；意见较多时，请按分组逐批答复（PUT /decisions/:id/comment-answers），报告签署答复汇总（commentsAnswered）', en: '; with many comments, answer them in batches (PUT /decisions/:id/comment-answers) and sign their summary (commentsAnswered)' } : { zh: '', en: '' };
-      throw new ProcedureRefusedError(refusal(RefusalCode.MissingDocument, { zh: `意见研究采纳情况应当对收到的每条意见逐一答复且只答复一次：${zh}${hint.zh}`, en: `the adoption report must answer every comment received, each once: ${en}${hint.en}` }, art(18)));
+      throw new ProcedureRefusedError(refusal(RefusalCode.CommentsUnanswered, { zh: `意见研究采纳情况应当对收到的每条意见逐一答复且只答复一次：${zh}${hint.zh}`, en: `the adoption report must answer every comment received, each once: ${en}${hint.en}` }, art(18)));
     }
   }
 
