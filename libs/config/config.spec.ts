@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       checkpointIntervalSeconds: 60,
       workflowCacheSize: 500,
       maxJsonBodyBytes: 1048576,
+      jsonBodyTimeoutSeconds: 120,
       dependencyTimeoutSeconds: 10,
       maxStepsPerRun: undefined,
       readinessTimeoutSeconds: 2,

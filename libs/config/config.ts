@@ -21,6 +21,11 @@ export interface AppConfig {
   /** The largest JSON request body the API reads (bytes); larger ones get 413. */
   maxJsonBodyBytes: number;
   /**
+   * How long a JSON or form body may take to arrive in full (seconds); a slower one gets 408 and the connection is
+   * closed. Documents, streamed, have the hour every request has (REQUEST_TIMEOUT_MS).
+   */
+  jsonBodyTimeoutSeconds: number;
+  /**
    * How long the API waits on Temporal (and the worker behind it) or
    * PostgreSQL before it answers 503 with Retry-After, and how long its
    * shutdown waits for requests in flight.
@@ -163,6 +168,8 @@ export function loadConfig(env: Env): AppConfig {
   // At most 2^31 - 1: documents.size is a PostgreSQL integer.
   const maxDocumentBytes = Number(optional('MAX_DOCUMENT_BYTES', String(DEFAULT_MAX_DOCUMENT_BYTES), whole(1, INT_MAX, 'bytes')));
   const maxJsonBodyBytes = Number(optional('MAX_JSON_BODY_BYTES', String(1024 * 1024), whole(1024, INT_MAX, 'bytes')));
+  // 1 MiB takes 84 s at 100 kbit/s: a slow line sends the largest body in time; a stalled one frees its connection.
+  const jsonBodyTimeoutSeconds = Number(optional('JSON_BODY_TIMEOUT_SECONDS', '120', whole(1, 3600, 'seconds')));
   const dependencyTimeoutSeconds = Number(optional('DEPENDENCY_TIMEOUT_SECONDS', '10', whole(1, 3600, 'seconds')));
   const stepsPerRun = optional('MAX_STEPS_PER_RUN', '', whole(1, 1_000_000, 'steps'));
   const maxStepsPerRun = stepsPerRun ? Number(stepsPerRun) : undefined;
@@ -208,6 +215,7 @@ export function loadConfig(env: Env): AppConfig {
     checkpointIntervalSeconds,
     workflowCacheSize,
     maxJsonBodyBytes,
+    jsonBodyTimeoutSeconds,
     dependencyTimeoutSeconds,
     maxStepsPerRun,
     readinessTimeoutSeconds,

@@ -30,6 +30,8 @@ describe('the API under bad input and failed dependencies', () => {
   const http = () => system.as(PERSON);
   const unitHttp = () => system.as(actors.unit.id);
   const TIMEOUT_S = 8;
+  /** JSON_BODY_TIMEOUT_SECONDS here: a stalled body is cut this soon. */
+  const BODY_TIMEOUT_S = 2;
 
   /** A decision registered through the API, and a way to send its unit's steps. */
   async function decision(prefix: string) {
@@ -46,7 +48,7 @@ describe('the API under bad input and failed dependencies', () => {
 
   beforeAll(async () => {
     // Small runs, so a decision continues as new within a test; a short deadline on dependencies.
-    Object.assign(process.env, { MAX_STEPS_PER_RUN: '2', DEPENDENCY_TIMEOUT_SECONDS: String(TIMEOUT_S) });
+    Object.assign(process.env, { MAX_STEPS_PER_RUN: '2', DEPENDENCY_TIMEOUT_SECONDS: String(TIMEOUT_S), JSON_BODY_TIMEOUT_SECONDS: String(BODY_TIMEOUT_S) });
     system = await startSystem({ sealAlgorithm: 'ed25519' });
     api = system.api;
     pg = new Pg({ connectionString: system.db.url });
@@ -59,6 +61,7 @@ describe('the API under bad input and failed dependencies', () => {
   afterAll(async () => {
     delete process.env.MAX_STEPS_PER_RUN;
     delete process.env.DEPENDENCY_TIMEOUT_SECONDS;
+    delete process.env.JSON_BODY_TIMEOUT_SECONDS;
     await pg?.end();
     await revived?.close();
     await system?.close();
@@ -210,6 +213,33 @@ describe('the API under bad input and failed dependencies', () => {
     const garbled = await answerTo('\u0000\u0001 not HTTP at all\r\n\r\n');
     expect(garbled.status).toBe(400);
     expect(garbled.body.message).toMatch(/^请求不是有效的 HTTP 请求（the request is not valid HTTP）$/);
+    await http().get('/health').expect(200);
+  });
+
+  it('a JSON body that stalls is answered 408 and its connection closed, in time, before any rate limit sees it (the thirteenth session\'s tester: an hour)', async () => {
+    const server = api.getHttpServer();
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    /** Sends the head and part of a body, never the rest: what comes back, and when the server closed the connection. */
+    const stall = (head: string, part: string) =>
+      new Promise<{ text: string; afterMs: number }>((resolve, reject) => {
+        const started = Date.now();
+        const socket = connect(port, '127.0.0.1', () => socket.write(head + part));
+        const parts: Buffer[] = [];
+        socket.on('data', (c: Buffer) => parts.push(c));
+        socket.on('error', reject);
+        socket.on('close', () => resolve({ text: Buffer.concat(parts).toString('utf8'), afterMs: Date.now() - started }));
+      });
+    const comment = await stall(`POST /decisions/STALL-1/comments HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n`, '{"content":');
+    const [head, body] = comment.text.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 408 /);
+    expect(head).toMatch(/^connection: close$/im);
+    expect(JSON.parse(body)).toEqual({ statusCode: 408, error: 'Request Timeout', message: [expect.stringMatching(/^请求内容未在时限内传送完毕，连接已关闭.*（the request body did not arrive in time/)] });
+    expect(comment.afterMs).toBeGreaterThanOrEqual(BODY_TIMEOUT_S * 1000 - 100);
+    expect(comment.afterMs).toBeLessThan(BODY_TIMEOUT_S * 1000 + 3000);
+    // A request that names JSON but sends no body is answered, and nothing goes off once the time has passed.
+    await http().get('/health').set('content-type', 'application/json').expect(200);
+    await new Promise((r) => setTimeout(r, BODY_TIMEOUT_S * 1000 + 500));
     await http().get('/health').expect(200);
   });
 

@@ -137,6 +137,7 @@ export function bodyParserError(err: unknown): HttpAnswer | undefined {
     'encoding.corrupt': '请求内容无法按其 Content-Encoding 解压（the body cannot be unpacked as its Content-Encoding says）',
     'charset.unsupported': '不支持的字符集，请使用 UTF-8（unsupported charset; use UTF-8）',
     'request.aborted': '请求在传输中被中止（the request was aborted before it was complete）',
+    'request.timeout': '请求内容未在时限内传送完毕，连接已关闭：请检查网络后重试（the request body did not arrive in time and the connection is closed; check the connection and try again）',
     'request.size.invalid': '请求长度与 Content-Length 不符（the body does not match its Content-Length）',
     'encoding.invalid': '请求内容不是有效的 UTF-8 文字（the request body is not valid UTF-8）',
     'media.invalid': 'Content-Type 不是有效的媒体类型，应为“类型/子类型”，例如 application/json 或 application/pdf（Content-Type is not a media type such as application/json）',
@@ -144,7 +145,7 @@ export function bodyParserError(err: unknown): HttpAnswer | undefined {
   // Strict JSON parsing takes objects and arrays only: `null`, a number or a string is JSON, but not a request.
   if (e.type === 'entity.parse.failed' && parsesAsJson((err as { body?: unknown }).body)) messages[e.type] = '请求内容须为 JSON 对象 {…}，不能是 null、数字或字符串（the request body must be a JSON object, not null, a number or a string）';
   const message = (typeof e.type === 'string' && messages[e.type]) || `请求无效（bad request: ${err instanceof Error ? err.message : 'malformed'}）`;
-  const error = ({ 413: 'Payload Too Large', 415: 'Unsupported Media Type' } as Record<number, string>)[status] ?? 'Bad Request';
+  const error = ({ 408: 'Request Timeout', 413: 'Payload Too Large', 415: 'Unsupported Media Type' } as Record<number, string>)[status] ?? 'Bad Request';
   return { status, body: { statusCode: status, error, message: [message] } };
 }
 

@@ -97,7 +97,7 @@ export async function initApi(app: INestApplication): Promise<void> {
 function unreadable(type: string, extra: Record<string, unknown> = {}): Error {
   return Object.assign(new Error(type), { status: UNREADABLE_STATUS[type] ?? 400, type, expose: true, ...extra });
 }
-const UNREADABLE_STATUS: Record<string, number> = { 'entity.too.large': 413, 'charset.unsupported': 415, 'encoding.unsupported': 415 };
+const UNREADABLE_STATUS: Record<string, number> = { 'entity.too.large': 413, 'charset.unsupported': 415, 'encoding.unsupported': 415, 'request.timeout': 408 };
 
 /** The compressions a JSON or form body may come in, unpacked before it is read (its limit counts the unpacked bytes). */
 const UNPACK: Record<string, () => Transform> = { gzip: () => createGunzip(), 'x-gzip': () => createGunzip(), deflate: () => createInflate(), br: () => createBrotliDecompress() };
@@ -153,16 +153,35 @@ export function configureHttp(app: INestApplication, logger: Logger = apiLogger(
     }
   });
   // A compressed JSON or form body is unpacked (gzip, deflate, br), as before; another encoding is refused (415).
-  fastify.addHook('preParsing', (req, _reply, payload, done) => {
+  const bodyTimeoutMs = config.jsonBodyTimeoutSeconds * 1000;
+  fastify.addHook('preParsing', (req, reply, payload, done) => {
+    if (!READ_TYPES.has((req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase())) return done(null, payload);
     const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-    if (encoding === 'identity' || !READ_TYPES.has((req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase())) return done(null, payload);
-    const unpack = UNPACK[encoding];
-    if (!unpack) return done(unreadable('encoding.unsupported'));
-    // The bytes as sent are what Content-Length counts (Fastify checks the two agree); a broken stream fails the request.
-    const unpacked = Object.assign(unpack(), { receivedEncodedLength: 0 });
-    payload.on('data', (chunk: Buffer) => (unpacked.receivedEncodedLength += chunk.length));
-    pipeline(payload, unpacked, () => undefined);
-    done(null, unpacked);
+    let body: NodeJS.ReadableStream & { emit(event: 'error', err: Error): boolean } = payload;
+    if (encoding !== 'identity') {
+      const unpack = UNPACK[encoding];
+      if (!unpack) return done(unreadable('encoding.unsupported'));
+      // The bytes as sent are what Content-Length counts (Fastify checks the two agree); a broken stream fails the request.
+      const unpacked = Object.assign(unpack(), { receivedEncodedLength: 0 });
+      payload.on('data', (chunk: Buffer) => (unpacked.receivedEncodedLength += chunk.length));
+      pipeline(payload, unpacked, () => undefined);
+      body = unpacked;
+    }
+    // A body that has not arrived in time (JSON_BODY_TIMEOUT_SECONDS) is answered 408 and its connection closed: a
+    // stalled comment would otherwise hold a connection for the hour a document may take, before any rate limit sees it.
+    const timer = setTimeout(() => {
+      // Only while the body is still being read: the reader is listening for it (a request without a body is never read).
+      if (reply.sent || reply.raw.headersSent || payload.readableEnded || body.listenerCount('error') === 0) return;
+      void reply.header('connection', 'close');
+      body.emit('error', unreadable('request.timeout'));
+    }, bodyTimeoutMs).unref();
+    // Settled once the body is in, the request gone, or the answer sent.
+    const settled = () => clearTimeout(timer);
+    payload.once('end', settled);
+    payload.once('close', settled);
+    reply.raw.once('finish', settled);
+    reply.raw.once('close', settled);
+    done(null, body as typeof payload);
   });
   // Any other body stays unread: a document is streamed to storage from request.raw; elsewhere it is refused (415).
   fastify.removeContentTypeParser('text/plain');

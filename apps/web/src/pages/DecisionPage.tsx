@@ -269,7 +269,8 @@ export function DecisionPage() {
               { title: t('时间', 'When'), dataIndex: 'attemptedAt', render: (v: string) => dayTime(v), width: 170 },
               { title: t('步骤', 'Step'), dataIndex: 'action', render: (a: string) => actionText(a) },
               { title: t('经办人', 'By'), render: (_, r) => t(`${r.actorName}（${roleText(r.actorRole)}，${orgName(r.actorOrganisation)}）`, `${r.actorName} (${roleText(r.actorRole)}, ${orgName(r.actorOrganisation)})`) },
-              { title: t('理由', 'Reason'), dataIndex: 'message', render: (m: string) => bilingualText(m) },
+              // A reason quoting a hash (71 characters, no space) breaks inside it rather than squeezing the other columns.
+              { title: t('理由', 'Reason'), dataIndex: 'message', render: (m: string) => <span style={{ overflowWrap: 'anywhere' }}>{bilingualText(m)}</span> },
               { title: t('依据', 'Basis'), dataIndex: 'articles', render: (as: string[]) => as.map((a) => <Tag key={a} color="red">{splitArticle(a)}</Tag>) },
             ]}
           />
