@@ -295,6 +295,8 @@ describe('the web application, in Chromium, against the real system', () => {
     await page.keyboard.type('《重大行政决策程序暂行条例》第三条');
     await page.keyboard.press('Enter');
     expect(await reg.getByTestId('register-unit').inputValue()).toBe(UNIT);
+    // The rules are named in Chinese only (the thirteenth session's tester: 国家基准 (national baseline, Decree No. 713)).
+    expect(await reg.getByLabel('适用的程序规定', { exact: true }).evaluate((el) => el.closest('.ant-select')?.querySelector('.ant-select-content')?.textContent)).toBe('国家基准');
     await reg.getByTestId('register-prepare').click();
     const shown = (await reg.getByTestId('signoff-text').textContent())!;
     expect(JSON.parse(shown)).toEqual({

@@ -17,7 +17,7 @@ import { apiGet, apiPost, enc } from '../api/client';
 import { BasisCard, PrepareButton } from '../components/BasisCard';
 import { SignedResult, SignOffCard, useSignOff, type Prepared } from '../components/SignOff';
 import { FieldsForm, payloadOf, useApiFieldErrors, type Field } from '../forms/fields';
-import { t } from '../i18n';
+import { half, t } from '../i18n';
 import { useMyOffices } from '../identity';
 import type { EnrolledKey } from '../signing/keystore';
 import { signOffText } from '../signing/sign';
@@ -49,7 +49,7 @@ function registrationFields(items: readonly CatalogItemView[], actor: Actor): Fi
       kind: 'select',
       name: 'profile', testId: 'register-profile',
       label: t('适用的程序规定', 'Procedure rules'),
-      options: Object.values(PROFILES).map((p) => ({ value: p.id, label: p.name })),
+      options: Object.values(PROFILES).map((p) => ({ value: p.id, label: half(p.name, p.id) })),
       help: t('本地区有程序规定的，适用本地区的规定（第四十三条）', 'Where the area has its own rules, they apply (Art. 43)'),
     },
     { kind: 'text', name: 'decidingOrgan', testId: 'register-organ', label: t('决策机关（部门决定本部门事项时填写其机构编号）', 'Deciding organ (a department deciding its own matter: its organisation id)'), help: t('不填即由本级人民政府决策（第二条、第四十二条）', 'Left empty, the government decides (Arts. 2, 42)') },
