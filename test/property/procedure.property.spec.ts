@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { changesAwaitingReview, check, expertDone, legalityPassed, NATIONAL_BASELINE, openTasks, publicParticipationDone, reviewedText, riskDone, Role, SHANDONG, type ActionName, type Actor, type Command, type ProcedureState, type Refusal } from '../../libs/domain';
+import { changesAwaitingReview, check, expertDone, legalityPassed, NATIONAL_BASELINE, openTasks, PROFILES, publicParticipationDone, reviewedText, riskDone, Role, SHANDONG, type ActionName, type Actor, type Command, type ProcedureProfile, type ProcedureState, type Refusal } from '../../libs/domain';
 import { Driver } from '../support/driver';
 import { actors, cmd, DAY, discussionMaterials, h, steps } from '../support/procedure';
 
@@ -325,15 +325,15 @@ describe('open tasks under random action sequences (fast-check)', () => {
   it('every task offered can be taken now, with the right content', () => {
     const offered = new Map<ActionName, number>();
     fc.assert(
-      fc.property(fc.boolean(), fc.array(stepArb, { minLength: 1, maxLength: 80, size: 'max' }), (shandong, seq) => {
-        const d = new Driver(shandong ? SHANDONG : NATIONAL_BASELINE);
+      fc.property(fc.constantFrom(...Object.values(PROFILES)), fc.array(stepArb, { minLength: 1, maxLength: 80, size: 'max' }), (profile, seq) => {
+        const d = new Driver(profile);
         for (const step of seq) {
           d.advance(step.advance);
           const c = step.guided ? canonicalNext(d.state, d.now) : noise[step.noise](d.state, d.now);
           d.try(c);
           for (const task of openTasks(d.state, d.profile)) {
             offered.set(task.action, (offered.get(task.action) ?? 0) + 1);
-            const tries = contentFor(d.state, task.action, task.role, d.now);
+            const tries = contentFor(d.state, task.action, task.role, d.now, d.profile);
             const refusals = tries.map((x) => check(d.state, x, d.ctx));
             if (refusals.some((r) => r === undefined || TIME_ONLY.has(r.code) || organised(d.state, task.action, r))) continue;
             throw new Error(`offered ${task.role}:${task.action} in phase ${d.state.phase}, but refused: ${refusals.map((r) => `${r!.code} ${r!.zh}`).join(' | ') || '(no content to try)'}`);
@@ -363,7 +363,7 @@ const ACTOR_OF: Record<Role, Actor> = {
 } as Record<Role, Actor>;
 
 /** The contents a diligent official of the role would try for the task, read from the state. */
-function contentFor(s: ProcedureState, action: ActionName, role: Role, now: number): Command[] {
+function contentFor(s: ProcedureState, action: ActionName, role: Role, now: number, profile: ProcedureProfile): Command[] {
   const by = ACTOR_OF[role];
   const as = (c: Command): Command => ({ ...c, actor: by }) as Command;
   const v = s.drafts.length;
@@ -417,7 +417,8 @@ function contentFor(s: ProcedureState, action: ActionName, role: Role, now: numb
     case 'suspendExecution': return [cmd('suspendExecution', actors.mayor, { reason: '紧急情况' })];
     case 'resumeExecution': return [cmd('resumeExecution', actors.mayor, { reason: '恢复' })];
     case 'startAdjustment': return [steps.adjust('adjust', '情况变化')];
-    case 'recordMatterStep': return [];
+    // Each step the profile's requirements add (the runs register no matter type), with each conclusion it may reach.
+    case 'recordMatterStep': return (profile.requirements ?? []).flatMap((r) => r.steps.flatMap((st) => (st.conclusions ? Object.keys(st.conclusions.values) : [undefined]).map((c) => steps.matterStep(r.id, st.id, c))));
     case 'withdraw': return [as(cmd('withdraw', by, { reason: '撤回' }))];
     case 'postpone': return [cmd('postpone', actors.mayor, { reason: '暂缓', reviewDate: new Date(now + 30 * DAY).toISOString() })];
     case 'resumeFromPostponement': return [cmd('resumeFromPostponement', actors.mayor, { reason: '恢复' })];
