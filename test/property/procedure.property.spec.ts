@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { changesAwaitingReview, check, expertDone, legalityPassed, NATIONAL_BASELINE, openTasks, PROFILES, publicParticipationDone, reviewedText, riskDone, Role, SHANDONG, type ActionName, type Actor, type Command, type ProcedureProfile, type ProcedureState, type Refusal } from '../../libs/domain';
+import { changesAwaitingReview, check, expertDone, legalityPassed, MATTER_TYPE_IDS, MATTER_TYPES, NATIONAL_BASELINE, openTasks, PROFILES, publicParticipationDone, reviewedText, riskDone, Role, SHANDONG, type ActionName, type Actor, type Command, type HearingCategory, type ProcedureProfile, type ProcedureState, type Refusal } from '../../libs/domain';
 import { Driver } from '../support/driver';
 import { actors, cmd, DAY, discussionMaterials, h, steps } from '../support/procedure';
 
@@ -325,8 +325,8 @@ describe('open tasks under random action sequences (fast-check)', () => {
   it('every task offered can be taken now, with the right content', () => {
     const offered = new Map<ActionName, number>();
     fc.assert(
-      fc.property(fc.constantFrom(...Object.values(PROFILES)), fc.array(stepArb, { minLength: 1, maxLength: 80, size: 'max' }), (profile, seq) => {
-        const d = new Driver(profile);
+      fc.property(fc.constantFrom(...Object.values(PROFILES)), fc.subarray(MATTER_TYPE_IDS, { maxLength: 2 }), fc.array(stepArb, { minLength: 1, maxLength: 80, size: 'max' }), (profile, matterTypes, seq) => {
+        const d = new Driver(profile, undefined, undefined, matterTypes);
         for (const step of seq) {
           d.advance(step.advance);
           const c = step.guided ? canonicalNext(d.state, d.now) : noise[step.noise](d.state, d.now);
@@ -347,6 +347,15 @@ describe('open tasks under random action sequences (fast-check)', () => {
     expect(reached.filter((a) => !offered.get(a))).toEqual([]);
   });
 });
+
+/** A hearing of ten, composed and organised as the decision's matter types' laws ask (price hearings, expropriation). */
+function hearingAsTheLawsAsk(s: ProcedureState, now: number): Command {
+  const laws = (s.matterTypes ?? []).map((id) => MATTER_TYPES[id].hearing).filter((x) => !!x);
+  const categories = laws.flatMap((x) => x.composition ?? []).flatMap((r) => Array<HearingCategory>(Math.max(r.min ?? 0, Math.ceil((r.minShare ?? 0) * 10))).fill(r.category));
+  const participants = Array.from({ length: 10 }, (_, i) => ({ id: `q-${i}`, name: `参加人${i}`, interested: true, category: categories[i] ?? ('public' as HearingCategory) }));
+  const organisedBy = laws.some((x) => x.organiser) ? '市发展改革委' : undefined;
+  return cmd('scheduleHearing', actors.unit, { hearingId: 'H-2', date: new Date(now + 20 * DAY).toISOString(), selectionMethodHash: h('hearing-selection'), participants, ...(organisedBy ? { organisedBy } : {}) });
+}
 
 /** The person of each role the tests act as. */
 const ACTOR_OF: Record<Role, Actor> = {
@@ -372,12 +381,13 @@ function contentFor(s: ProcedureState, action: ActionName, role: Role, now: numb
   switch (action) {
     case 'decideToStart': return [as(steps.start())];
     case 'submitDraft': return [steps.draft(v + 1, true), steps.draft(v + 1, false)];
-    case 'declareApplicability': return [steps.applicability(), declaring('decide')];
+    // With a hearing and the market concerned too, as some matter types' laws require.
+    case 'declareApplicability': return [steps.applicability(), steps.applicability({ hearing: true, market: true }), declaring('decide')];
     case 'consultDepartment': return unconsulted(s).map((u) => steps.consultDepartment(true, u));
     case 'consultSpecialGroup': return unheard(s).map((g) => steps.consultGroup(g, ['representatives']));
     case 'openPublicComment': return [steps.openComment()];
     case 'closePublicComment': return [steps.closeComment()];
-    case 'scheduleHearing': return [noise.find((n) => n(s, now).action === 'scheduleHearing')!(s, now)];
+    case 'scheduleHearing': return [noise.find((n) => n(s, now).action === 'scheduleHearing')!(s, now), hearingAsTheLawsAsk(s, now)];
     case 'deliverHearingMaterials':
     case 'recordHearing': return hearings.map((x) => cmd(action, actors.unit, action === 'deliverHearingMaterials' ? { hearingId: x.id } : { hearingId: x.id, transcriptHash: h('hearing-transcript'), signedBy: x.participants.map((p) => p.id) }));
     case 'recordParticipationForm': return [cmd('recordParticipationForm', actors.unit, { form: 'symposium', recordHash: h('symposium') })];
@@ -417,8 +427,9 @@ function contentFor(s: ProcedureState, action: ActionName, role: Role, now: numb
     case 'suspendExecution': return [cmd('suspendExecution', actors.mayor, { reason: '紧急情况' })];
     case 'resumeExecution': return [cmd('resumeExecution', actors.mayor, { reason: '恢复' })];
     case 'startAdjustment': return [steps.adjust('adjust', '情况变化')];
-    // Each step the profile's requirements add (the runs register no matter type), with each conclusion it may reach.
-    case 'recordMatterStep': return (profile.requirements ?? []).flatMap((r) => r.steps.flatMap((st) => (st.conclusions ? Object.keys(st.conclusions.values) : [undefined]).map((c) => steps.matterStep(r.id, st.id, c))));
+    // Each step the decision's matter types and the profile's requirements add, with each conclusion it may reach.
+    case 'recordMatterStep':
+      return [...(s.matterTypes ?? []).map((id) => MATTER_TYPES[id]), ...(profile.requirements ?? [])].flatMap((r) => r.steps.flatMap((st) => (st.conclusions ? Object.keys(st.conclusions.values) : [undefined]).map((c) => steps.matterStep(r.id, st.id, c))));
     case 'withdraw': return [as(cmd('withdraw', by, { reason: '撤回' }))];
     case 'postpone': return [cmd('postpone', actors.mayor, { reason: '暂缓', reviewDate: new Date(now + 30 * DAY).toISOString() })];
     case 'resumeFromPostponement': return [cmd('resumeFromPostponement', actors.mayor, { reason: '恢复' })];

@@ -125,8 +125,12 @@ describe('土地征收 (Land Administration Law Art. 47)', () => {
     const d = of(M).do(steps.draft());
     expectRefused(d.try(steps.applicability({ risk: false })), 'PREREQUISITE_MISSING', '社会稳定风险评估', '《中华人民共和国土地管理法》第四十七条第二款');
     d.do(steps.applicability());
+    // 我的待办 offers the survey, not the announcement it holds back (the fourteenth session's tester).
+    const offered = () => openTasks(d.state, d.profile).map((x) => x.action);
+    expect([offered().includes('openPublicComment'), offered().includes('recordMatterStep')]).toEqual([false, true]);
     expectRefused(d.try(steps.openComment()), 'PREREQUISITE_MISSING', '拟征收土地现状调查', '第四十七条第二款');
     d.do(steps.matterStep(M, 'land-survey'));
+    expect(offered()).toContain('openPublicComment');
     expectRefused(d.try(steps.openComment(29, '工期紧张')), 'NOTICE_TOO_SHORT', '拟征收土地公告期限不得少于30日', '第四十七条第二款');
     d.do(steps.openComment(30));
   });

@@ -14,7 +14,7 @@ import { expertAndRiskRules } from './expert-risk';
 import { isStr } from './guards';
 import { initiationRules } from './initiation';
 import { legalityRules } from './legality';
-import { checkMatters, matterRules } from './matters';
+import { checkMatters, matterRules, mattersOpen } from './matters';
 import { participationRules } from './participation';
 import type { ActionRule, RuleTable, StepContext } from './rule';
 import { actsFor, structuredCloneJson } from './shared';
@@ -123,6 +123,8 @@ function assertOpen(s: ProcedureState, action: ActionName, role: Role, profile: 
   }
   startedByTheOrgan(s, action, profile);
   rule.when?.(s, profile);
+  // What other laws put before the step for the decision's matter types, where the state alone decides it (Art. 3 para. 2).
+  mattersOpen(s, action, profile);
   return rule;
 }
 

@@ -1,5 +1,5 @@
 import { art, citationZh, SOURCES, type Citation } from '../articles';
-import type { Command } from '../commands';
+import type { ActionName, Command } from '../commands';
 import { HEARING_CATEGORIES, HEARING_CATEGORY_ZH, matterTypeById, type Checkpoint, type MatterStep, type MatterType } from '../matters';
 import type { ProcedureProfile } from '../profiles';
 import { refuse, RefusalCode as R, type Bilingual, type RefusalCode } from '../refusal';
@@ -111,22 +111,6 @@ export function checkMatters(s: ProcedureState, cmd: Command, ctx: StepContext):
         }
         break;
       }
-      case 'submitAdoptionReport': {
-        const pp = s.publicParticipation;
-        const current = pp && pp.draftVersion >= lastMaterialVersion(s) ? pp : undefined;
-        if (m.minCommentDays && !current?.comment?.closedAt) refuseBy(R.PrerequisiteMissing, { zh: `${m.minCommentDays.what.zh}，公告（征求意见）尚未进行或者尚未届满`, en: `${m.minCommentDays.what.en}; it has not been held or has not closed` }, m.minCommentDays.basis);
-        const w = m.hearingWhen;
-        if (w && matterStepConclusion(s, m, w.step) === w.conclusion && !current?.hearings.some((h) => h.held)) refuseBy(R.PrerequisiteMissing, { zh: `${w.what.zh}，但尚未举行`, en: `${w.what.en}; none has been held` }, w.basis);
-        break;
-      }
-      case 'submitForLegalityReview': {
-        const f = m.opinionForms;
-        const pp = s.publicParticipation;
-        const current = pp && pp.draftVersion >= lastMaterialVersion(s) ? pp : undefined;
-        const expertMeeting = s.expert && s.expert.draftVersion >= lastMaterialVersion(s) && s.expert.form === 'meeting' && s.expert.completed;
-        if (f && !current?.hearings.some((h) => h.held) && !expertMeeting && !current?.otherForms.length) refuseBy(R.PrerequisiteMissing, f.what, f.basis);
-        break;
-      }
       case 'recordDiscussion': {
         if (m.meeting && cmd.payload.meeting.kind !== m.meeting.kind) refuseBy(R.NotReplaceable, { zh: `${m.meeting.what.zh}，不得以${cmd.payload.meeting.kind}代替`, en: `${m.meeting.what.en}, not by ${cmd.payload.meeting.kind}` }, m.meeting.basis);
         for (const step of m.steps.filter((x) => x.discussionMaterial)) {
@@ -142,14 +126,38 @@ export function checkMatters(s: ProcedureState, cmd: Command, ctx: StepContext):
       default:
         break;
     }
-    stepsBefore(s, m, cmd);
+    // Before an adoption only: a decision not to adopt, to postpone or to study further waits for nothing the laws add.
+    if (cmd.action === 'decide' && ['adopt', 'adopt_with_changes'].includes(cmd.payload.outcome)) stepsBefore(s, m, 'decide');
+  }
+}
+
+/**
+ * What the matter types require before a step that the state alone decides: part of whether the step is open now
+ * (rules/index.ts assertOpen), so that 我的待办 does not offer a step these laws hold back (the fourteenth session's
+ * tester: public comment offered before the land survey). The same checks as ever; only their place moved.
+ */
+export function mattersOpen(s: ProcedureState, action: ActionName, profile: ProcedureProfile): void {
+  for (const m of requirementsOf(s, profile)) {
+    const pp = s.publicParticipation;
+    const current = pp && pp.draftVersion >= lastMaterialVersion(s) ? pp : undefined;
+    if (action === 'submitAdoptionReport') {
+      if (m.minCommentDays && !current?.comment?.closedAt) refuseBy(R.PrerequisiteMissing, { zh: `${m.minCommentDays.what.zh}，公告（征求意见）尚未进行或者尚未届满`, en: `${m.minCommentDays.what.en}; it has not been held or has not closed` }, m.minCommentDays.basis);
+      const w = m.hearingWhen;
+      if (w && matterStepConclusion(s, m, w.step) === w.conclusion && !current?.hearings.some((h) => h.held)) refuseBy(R.PrerequisiteMissing, { zh: `${w.what.zh}，但尚未举行`, en: `${w.what.en}; none has been held` }, w.basis);
+    }
+    if (action === 'submitForLegalityReview') {
+      const f = m.opinionForms;
+      const expertMeeting = s.expert && s.expert.draftVersion >= lastMaterialVersion(s) && s.expert.form === 'meeting' && s.expert.completed;
+      if (f && !current?.hearings.some((h) => h.held) && !expertMeeting && !current?.otherForms.length) refuseBy(R.PrerequisiteMissing, f.what, f.basis);
+    }
+    // A decision is open whatever it will be; it is the adoption the laws hold back (checkMatters).
+    if (action !== 'decide') stepsBefore(s, m, action);
   }
 }
 
 /** Each step the matter's law puts before this one is done, for the draft on the table, with a conclusion that lets it go on. */
-function stepsBefore(s: ProcedureState, m: MatterType, cmd: Command): void {
-  const point = cmd.action as Checkpoint;
-  if (point === 'decide' && cmd.payload && !['adopt', 'adopt_with_changes'].includes((cmd.payload as { outcome?: string }).outcome ?? '')) return;
+function stepsBefore(s: ProcedureState, m: MatterType, action: ActionName): void {
+  const point = action as Checkpoint;
   for (const f of (m.participationForms ?? []).filter((x) => x.before === point)) {
     const pp = s.publicParticipation;
     const current = pp && pp.draftVersion >= lastMaterialVersion(s) ? pp : undefined;
