@@ -237,6 +237,14 @@ describe('the API under bad input and failed dependencies', () => {
     expect(JSON.parse(body)).toEqual({ statusCode: 408, error: 'Request Timeout', message: [expect.stringMatching(/^请求内容未在时限内传送完毕，连接已关闭.*（the request body did not arrive in time/)] });
     expect(comment.afterMs).toBeGreaterThanOrEqual(BODY_TIMEOUT_S * 1000 - 100);
     expect(comment.afterMs).toBeLessThan(BODY_TIMEOUT_S * 1000 + 3000);
+    // A body of another media type is refused unread (415), and its connection closed with the answer, at once: it is
+    // not read on for the hour a document may take (the fourteenth session's tester: text/plain trickled past 240 s).
+    for (const type of ['text/plain', 'application/jsonx']) {
+      const other = await stall(`POST /decisions/STALL-2/comments HTTP/1.1\r\nHost: x\r\nContent-Type: ${type}\r\nContent-Length: 1000000\r\n\r\n`, 'x'.repeat(10));
+      expect(other.text).toMatch(/^HTTP\/1\.1 415 /);
+      expect(other.text.split('\r\n\r\n')[0]).toMatch(/^connection: close$/im);
+      expect(other.afterMs).toBeLessThan(BODY_TIMEOUT_S * 1000);
+    }
     // A request that names JSON but sends no body is answered, and nothing goes off once the time has passed.
     await http().get('/health').set('content-type', 'application/json').expect(200);
     await new Promise((r) => setTimeout(r, BODY_TIMEOUT_S * 1000 + 500));

@@ -183,6 +183,13 @@ export function configureHttp(app: INestApplication, logger: Logger = apiLogger(
     reply.raw.once('close', settled);
     done(null, body as typeof payload);
   });
+  // A body answered before it was read to its end (another media type, refused 415; a client past its rate limit; a
+  // document too large) closes its connection with the answer: Node would otherwise go on reading it for the next
+  // request, and a trickled body would hold the connection for the hour a document may take (fourteenth session's tester).
+  fastify.addHook('onSend', (req, reply, payload, done) => {
+    if (!req.raw.complete) void reply.header('connection', 'close');
+    done(null, payload);
+  });
   // Any other body stays unread: a document is streamed to storage from request.raw; elsewhere it is refused (415).
   fastify.removeContentTypeParser('text/plain');
   fastify.addContentTypeParser('*', (_req: unknown, _payload: unknown, done: (err: null) => void) => done(null));
