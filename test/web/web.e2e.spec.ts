@@ -152,6 +152,18 @@ describe('the web application, in Chromium, against the real system', () => {
     await row.getByText('进行中').waitFor();
     await page.getByTestId('refusals').getByText('没有被拒绝的步骤').waitFor();
     await screenshot(page, '2-decision');
+
+    // A list that could not be read says so, and is not shown as empty (the fourteenth session's tester: 暂无待办, and
+    // 没有被拒绝的步骤 under the 503's alert).
+    const unavailable = { status: 503, contentType: 'application/json', body: JSON.stringify({ statusCode: 503, error: 'Service Unavailable', message: 'Temporal暂时无法响应（Temporal did not answer in time）' }) };
+    await page.route(`**/decisions/${consulted}/tasks`, (r) => r.fulfill(unavailable));
+    await page.route(`**/decisions/${consulted}/refusals`, (r) => r.fulfill(unavailable));
+    await page.reload();
+    await page.getByTestId('tasks').getByTestId('api-error').waitFor();
+    await page.getByTestId('refusals').getByTestId('api-error').waitFor();
+    expect(await page.getByTestId('tasks').getByText('暂无待办').count()).toBe(0);
+    expect(await page.getByTestId('refusals').getByText('没有被拒绝的步骤').count()).toBe(0);
+    await page.unrouteAll();
   });
 
   it('an official enrols a key made in the browser; a step signed there is refused with its article, the form kept, then accepted, and the signature is the server\'s to verify', async () => {

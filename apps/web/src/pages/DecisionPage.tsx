@@ -136,6 +136,8 @@ export function DecisionPage() {
                     </span>
                   ))}
                 </Space>
+              ) : tasks.isError ? (
+                <ApiErrorAlert error={tasks.error} />
               ) : (
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={closed ? t('决策程序已结束', 'The procedure has ended') : t('暂无待办', 'No open step')} />
               )}
@@ -274,9 +276,9 @@ export function DecisionPage() {
               { title: t('依据', 'Basis'), dataIndex: 'articles', render: (as: string[]) => as.map((a) => <Tag key={a} color="red">{splitArticle(a)}</Tag>) },
             ]}
           />
-        ) : (
+        ) : refusals.isSuccess ? (
           <Alert type="success" showIcon title={t('没有被拒绝的步骤', 'No step has been refused')} />
-        )}
+        ) : null}
       </Card>
     </Space>
   );

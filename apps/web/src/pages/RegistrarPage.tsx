@@ -8,6 +8,7 @@ import { APPOINTMENT_ROLES, GOVERNMENT_LEVELS, ORGANISATION_ID_PATTERN, ORGANISA
 import { appointmentEndorsementText, appointmentEndText, expertDisqualificationText, expertPoolEndText, expertPoolEntryText, keyEndorsementText, organisationEndorsementText } from '../../../../libs/record/endorsement-text';
 import { apiGet, apiPost, enc } from '../api/client';
 import { ScrollRegion } from '../components/ScrollRegion';
+import { EmptyText } from '../components/EmptyText';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { copyLabels } from '../components/copy';
 import { Hash } from '../components/Hash';
@@ -420,7 +421,7 @@ function ExpertDisqualifications() {
         loading={list.isLoading}
         dataSource={list.data}
         pagination={{ pageSize: 10, hideOnSinglePage: true }}
-        locale={{ emptyText: <Typography.Text type="secondary">{t('尚无取消评估资格的专家', 'No expert has been disqualified')}</Typography.Text> }}
+        locale={{ emptyText: <EmptyText failed={list.isError}>{t('尚无取消评估资格的专家', 'No expert has been disqualified')}</EmptyText> }}
         onRow={(r) => ({ 'data-testid': `disqualification-${r.id}` }) as HTMLAttributes<HTMLElement>}
         columns={[
           { title: t('记录编号', 'Record id'), dataIndex: 'id' },
@@ -505,7 +506,7 @@ function ExpertPoolList({ governmentId, onGovernment, onEnd }: { governmentId: s
           loading={pool.isLoading && !!governmentId}
           dataSource={pool.data?.entries}
           pagination={{ pageSize: 10, hideOnSinglePage: true }}
-          locale={{ emptyText: <Typography.Text type="secondary">{t('专家库中尚无专家', 'No expert in these pools yet')}</Typography.Text> }}
+          locale={{ emptyText: <EmptyText failed={pool.isError}>{t('专家库中尚无专家', 'No expert in these pools yet')}</EmptyText> }}
           onRow={(r) => ({ 'data-testid': `pool-entry-${r.id}` }) as HTMLAttributes<HTMLElement>}
           columns={[
             { title: t('记录编号', 'Record id'), dataIndex: 'id' },
