@@ -2,7 +2,7 @@ import { actors, cmd, DAY, discussionMaterials, h, steps } from '../../../test/s
 import { consulted, Driver, reviewed } from '../../../test/support/driver';
 import { chineseNumber, formatCitation } from './articles';
 import { parseInstant } from './instant';
-import { NATIONAL_BASELINE, SHANDONG } from './profiles';
+import { NATIONAL_BASELINE, profileAsKeptBefore, SHANDONG } from './profiles';
 import type { Refusal } from './refusal';
 import { zhMinute } from './rules/shared';
 import { openTasks } from './tasks';
@@ -347,6 +347,18 @@ describe('times in payloads: ISO 8601 with an offset, and legacy epoch milliseco
     expect(d.state.holdInfo?.reviewDate).toBe(Math.floor(review.getTime() / 1000) * 1000);
     const legacy = reviewed().do(cmd('postpone', actors.mayor, { reason: '等待财政预算', reviewDate: d.now + 60 * DAY }));
     expect(legacy.state.holdInfo?.reviewDate).toBe(d.now + 60 * DAY);
+  });
+
+  it('a hearing is not scheduled for a date its materials can no longer reach the participants before (Art. 16; the fourteenth session\'s tester)', () => {
+    const hearing = (d: Driver, days: number) => cmd('scheduleHearing', actors.unit, { hearingId: 'H1', date: new Date(d.now + days * DAY).toISOString(), selectionMethodHash: h('selection'), participants: [{ id: 'p1', name: '市民甲', interested: true }] });
+    const d = new Driver().do(steps.draft(), steps.applicability({ expert: false, risk: false, hearing: true }));
+    const r = d.try(hearing(d, 3));
+    expectRefused(r, 'NOTICE_TOO_SHORT', 16);
+    expect(r!.zh).toMatch(/^听证会材料应当于听证会7日前送达听证参加人：听证会定于.*请将听证会安排在7日之后$/);
+    d.do(hearing(d, 7), cmd('deliverHearingMaterials', actors.unit, { hearingId: 'H1' }));
+    // A decision started under the rules before keeps them: such a schedule is taken, as it was.
+    const kept = new Driver(profileAsKeptBefore(NATIONAL_BASELINE.id)!).do(steps.draft(), steps.applicability({ expert: false, risk: false, hearing: true }));
+    expect(kept.try(hearing(kept, 3))).toBeUndefined();
   });
 
   it('a hearing date and a meeting date are read as ISO 8601 and kept as times', () => {

@@ -99,6 +99,12 @@ export interface ProcedureProfile {
    */
   postponementReview?: boolean;
   /**
+   * A hearing is scheduled only for a date its materials can still reach the participants before
+   * (hearingMaterialsLeadDays ahead, Art. 16): one sooner could never be held lawfully, its materials refused for ever.
+   * Absent in profiles stored before it: such a schedule is taken, as it was.
+   */
+  hearingMaterialsAtSchedule?: boolean;
+  /**
    * The deciding organ's remaining acts (Arts. 10, 11, 31, 32, 34): it decides to start the procedure on a proposal and
    * designates the undertaking unit, the lead unit where several share the work (decideToStart; the undertaking unit's
    * steps then come only from the lead unit it designated); it reports, or requests instructions, to the same-level
@@ -220,6 +226,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   meetingRecord: true,
   meetingDate: true,
   postponementReview: true,
+  hearingMaterialsAtSchedule: true,
   organStartsAndIssues: true,
   startDecision: { value: 'catalog', basis: art(3, 3) },
   partyCommittee: { value: 'report', basis: art(31) },
@@ -422,6 +429,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.meetingRecord;
   delete kept.meetingDate;
   delete kept.postponementReview;
+  delete kept.hearingMaterialsAtSchedule;
   delete kept.organStartsAndIssues;
   delete kept.startDecision;
   delete kept.partyCommittee;

@@ -131,6 +131,13 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
       if (instantMs(p.date) < ctx.now + lead.value * DAY) {
         refuse(R.NoticeTooShort, { zh: `听证会的时间、地点和听证参加人名单应当至少提前${lead.value}日公布`, en: `the hearing's time, place and participants must be published at least ${lead.value} day(s) ahead` }, lead.basis);
       }
+      const materials = ctx.profile.hearingMaterialsLeadDays;
+      if (ctx.profile.hearingMaterialsAtSchedule && instantMs(p.date) < ctx.now + materials.value * DAY) {
+        refuse(R.NoticeTooShort, {
+          zh: `听证会材料应当于听证会${materials.value}日前送达听证参加人：听证会定于${zhMinute(instantMs(p.date))}，材料已无法按时送达，请将听证会安排在${materials.value}日之后`,
+          en: `the hearing's materials must reach the participants ${materials.value} days before it: on ${isoMinute(instantMs(p.date))} they no longer can; schedule it more than ${materials.value} days ahead`,
+        }, materials.basis);
+      }
       const share = ctx.profile.hearingInterestedShare;
       const interested = p.participants.filter((x) => x.interested).length / p.participants.length;
       if (interested < share.value) {
