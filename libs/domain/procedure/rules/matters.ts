@@ -137,9 +137,9 @@ export function checkMatters(s: ProcedureState, cmd: Command, ctx: StepContext):
  * tester: public comment offered before the land survey). The same checks as ever; only their place moved.
  */
 export function mattersOpen(s: ProcedureState, action: ActionName, profile: ProcedureProfile): void {
+  const pp = s.publicParticipation;
+  const current = pp && pp.draftVersion >= lastMaterialVersion(s) ? pp : undefined;
   for (const m of requirementsOf(s, profile)) {
-    const pp = s.publicParticipation;
-    const current = pp && pp.draftVersion >= lastMaterialVersion(s) ? pp : undefined;
     if (action === 'submitAdoptionReport') {
       if (m.minCommentDays && !current?.comment?.closedAt) refuseBy(R.PrerequisiteMissing, { zh: `${m.minCommentDays.what.zh}，公告（征求意见）尚未进行或者尚未届满`, en: `${m.minCommentDays.what.en}; it has not been held or has not closed` }, m.minCommentDays.basis);
       const w = m.hearingWhen;
