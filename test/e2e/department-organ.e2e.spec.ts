@@ -138,7 +138,7 @@ describe('a department as the deciding organ of its own matter (Art. 42)', () =>
     // Arts. 31, 32: the director reports it, and the department's office, not the government's general office, publishes it.
     await ok(by(director, steps.partyReport()), by(office, steps.partyReply('agreed')));
     expect(await refused(steps.publish(), 'WRONG_OFFICE', '第三十二条')).toMatch(/^决策应当由决策机关（hz-jtj）或者其办公厅（室）公布/);
-    await ok(by(office, steps.publish()));
+    await ok(by(office, steps.withhold()));
 
     // Who sees it: the department and the province's inspector; not another department.
     await as(actors.unit.id).get(`/decisions/${id}`).expect(200);

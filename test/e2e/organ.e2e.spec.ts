@@ -90,7 +90,7 @@ describe('the deciding organ designates, engages and judges; others are refused'
     await ok(steps.partyReport(2), steps.partyReply('agreed'));
     // Art. 32: the organ publishes (its general office), not the undertaking unit.
     await refused(steps.publish(undefined, actors.unit), 'WRONG_ROLE', '第三十二条');
-    await ok(steps.publish(), steps.archive());
+    await ok(steps.withhold(), steps.archive());
 
     // Art. 34: execution reports from the unit the organ designated, once it has.
     const report = (a: Actor) => cmd('submitExecutionReport', a, { reportHash: h(`exec-${a.id}`), problem: false });

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
 import { AuthorityService } from '../../apps/api/src/authority/authority.service';
 import { endorsedAppointment } from '../../infra/authority-seed';
 import type { Actor, Command } from '../../libs/domain';
@@ -61,8 +62,14 @@ describe('one decision through five offices, verified by the province and unseen
     await take(steps.discussion({ draftHash: h('draft-1'), legalityOpinionHash: h('legality-lawful') }));
     await take(steps.decide());
     await take(steps.partyReport()); // Art. 31: reported to the Party committee before it is issued
-    await take(steps.publish());
+    await take(steps.withhold()); // a matter not to be disclosed (Art. 14): recorded, through no channel (Art. 32)
     expect((await state()).phase).toBe('published');
+    // Withheld by law, its document is not the public's though the publication names it, nor is it on the portal.
+    const doc = (await as(actors.unit.id).post('/documents').set('content-type', 'text/plain').send(Buffer.from('draft-1')).expect(201)).body.hash;
+    expect(doc).toBe(h('draft-1'));
+    await as(actors.unit.id).get(`/documents/${doc}`).expect(200);
+    await request(api.getHttpServer()).get(`/public-documents/${doc}`).expect(404);
+    await request(api.getHttpServer()).get(`/published-decisions/${ID}`).expect(404);
   });
 
   it("the province's inspector verifies the whole record, through the API and offline, each step in its office", async () => {

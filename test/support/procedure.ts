@@ -134,12 +134,13 @@ export const steps = {
   /** The deciding organ's supervision of the execution (Art. 34), by its general office. */
   supervise: (extra: Partial<Payloads['superviseExecution']> = {}) => cmd('superviseExecution', actors.secretary, { findingsHash: h('supervision-findings'), ...extra }),
   /**
-   * The publication of the text adopted (Art. 32): the adopted text of the decision given, or else the first draft, as the
+   * The publication of the text adopted (Art. 32), withheld (no channel) where the matter was declared not to be disclosed: the adopted text of the decision given, or else the first draft, as the
    * happy paths adopt it; with the explanation of how the public's and experts' opinions were adopted. Published by the
    * deciding organ's general office (Art. 32); decisions under the rules before it (a kept profile) by the undertaking unit.
    */
-  publish: (s?: ProcedureState, by: Actor = actors.secretary) =>
-    cmd('publish', by, { channels: ['政府公报', '市政府网站'], documentHash: adoptedText(s), adoptionExplanationHash: h('adoption-explanation') }),
+  publish: (s?: ProcedureState, by: Actor = actors.secretary) => (withheld(s) ? steps.withhold(s, by) : cmd('publish', by, { channels: ['政府公报', '市政府网站'], documentHash: adoptedText(s), adoptionExplanationHash: h('adoption-explanation') })),
+  /** The publication of a matter declared not to be disclosed (Arts. 14, 32): recorded, through no channel. */
+  withhold: (s?: ProcedureState, by: Actor = actors.secretary) => cmd('publish', by, { channels: [], documentHash: adoptedText(s) }),
   /** The supplementary legality review of a text adopted with changes (Arts. 25, 28, 30). */
   reviewChanges: (textHash: string, outcome: Payloads['reviewAdoptedChanges']['outcome'] = 'lawful', extra: Partial<Payloads['reviewAdoptedChanges']> = {}) =>
     cmd('reviewAdoptedChanges', actors.reviewer, { form: 'review', outcome, textHash, opinionHash: h(`changes-review-${outcome}`), ...(outcome === 'unlawful' ? { reasons: '修改后第三条与上位法不一致' } : {}), ...extra }),
@@ -162,6 +163,9 @@ export const steps = {
 
 /** Who publishes under a profile: the deciding organ's general office (Art. 32), or, under the rules before it, the undertaking unit. */
 export const publisherUnder = (p: Pick<ProcedureProfile, 'organStartsAndIssues'>): Actor => (p.organStartsAndIssues ? actors.secretary : actors.unit);
+
+/** Whether the matter was declared not to be disclosed (Art. 14): its publication is then withheld (Art. 32). */
+const withheld = (s?: ProcedureState): boolean => s?.applicability?.publicParticipation.required === false;
 
 /** The text a decision adopted: as recorded, or the reviewed draft, or (with no state) the first draft. */
 export function adoptedText(s?: ProcedureState): string {

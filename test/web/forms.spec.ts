@@ -86,6 +86,12 @@ describe('the step forms’ payloads', () => {
     expect(values).toEqual({ groups: [{ response: 'adopted' }] });
   });
 
+  it('a publication withheld by law sends no channel, as an empty list the step reads; one published after all sends its basis (Art. 32)', () => {
+    expect(payloadOf(STEP_FORMS.publish!.fields, { channels: [], documentHash: H, disclosureBasis: '' })).toEqual({ channels: [], documentHash: H });
+    expect(payloadOf(STEP_FORMS.publish!.fields, { documentHash: H })).toEqual({ channels: [], documentHash: H });
+    expect(payloadOf(STEP_FORMS.publish!.fields, { channels: ['政府公报'], documentHash: H, disclosureBasis: '已经解密' })).toEqual({ channels: ['政府公报'], documentHash: H, disclosureBasis: '已经解密' });
+  });
+
   it('the deciding organ’s acts have forms: the units it designates, the unit it commissions, its judgment of the risk', () => {
     expect(payloadOf(STEP_FORMS.designateExecutionUnit!.fields, { organisations: ['hz-gjjt'], documentHash: '' })).toEqual({ organisations: ['hz-gjjt'] });
     expect(payloadOf(STEP_FORMS.commissionEvaluation!.fields, { organisation: 'hz-dsfpg', trigger: '实施满一年', documentHash: H })).toEqual({ organisation: 'hz-dsfpg', trigger: '实施满一年', documentHash: H });

@@ -316,7 +316,7 @@ describe('majorDecision on the time-skipping server', () => {
       await d.steps(cmd('postpone', actors.mayor, { reason: '等待财政预算', reviewDate: new Date((await harness.env.currentTimeMs()) + 90 * 86_400_000).toISOString() }));
       expect((await refusalOf(d.step(steps.discussion(await materials(d))))).code).toBe('ON_HOLD');
       await d.steps(cmd('resumeFromPostponement', actors.mayor, { reason: '预算已落实' }));
-      await d.steps(steps.discussion(await materials(d)), steps.decide(), steps.partyReport(), steps.publish(), steps.archive());
+      await d.steps(steps.discussion(await materials(d)), steps.decide(), steps.partyReport(), steps.withhold(), steps.archive());
       // Execution reports come from the unit the deciding organ designated (Art. 34), once it has.
       const report = cmd('submitExecutionReport', actors.executor, { reportHash: h('exec-1'), problem: true });
       expect((await refusalOf(d.step(report))).code).toBe('PREREQUISITE_MISSING');

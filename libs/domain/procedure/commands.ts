@@ -143,7 +143,12 @@ export interface Payloads {
    * congress approved (`outcome`). Recorded by the deciding organ (its chief executive or general office).
    */
   recordCongressAction: { body: 'congress' | 'standing_committee'; documentHash: string; outcome?: 'approved' | 'not_approved' };
-  publish: { channels: string[]; documentHash: string; adoptionExplanationHash?: string };
+  /**
+   * Art. 32: where it is published (`channels`; none for a decision withheld by law), its document and the explanation of
+   * the opinions adopted. A matter declared not to be disclosed (Art. 14) that is published after all states on what
+   * basis it may now be (`disclosureBasis`: declassified, or the secrecy covered only its making).
+   */
+  publish: { channels: string[]; documentHash: string; adoptionExplanationHash?: string; disclosureBasis?: string };
   archive: { archiveRef: string };
   /** The execution unit(s) the deciding organ designates (Art. 34), by organisation id; `documentHash`: the designating text, where kept. */
   designateExecutionUnit: { organisations: string[]; documentHash?: string };

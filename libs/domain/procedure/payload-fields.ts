@@ -88,7 +88,7 @@ export const PAYLOAD_FIELDS: { readonly [A in ActionName]: Fields<Payloads[A]> }
   reportToPartyCommittee: { reportHash: HASH },
   recordPartyCommitteeReply: { replyHash: HASH, outcome: CHOICE, reasons: TEXT },
   recordCongressAction: { body: CHOICE, documentHash: HASH, outcome: CHOICE },
-  publish: { channels: [TEXT], documentHash: HASH, adoptionExplanationHash: HASH },
+  publish: { channels: [TEXT], documentHash: HASH, adoptionExplanationHash: HASH, disclosureBasis: TEXT },
   archive: { archiveRef: TEXT },
   designateExecutionUnit: { organisations: [TEXT], documentHash: HASH },
   submitExecutionReport: { reportHash: HASH, problem: FLAG },

@@ -361,6 +361,23 @@ describe('times in payloads: ISO 8601 with an offset, and legacy epoch milliseco
     expect(kept.try(hearing(kept, 3))).toBeUndefined();
   });
 
+  it('once the adoption report on a draft is in, no hearing or other form of participation is added to it (Art. 18; the fourteenth session\'s tester)', () => {
+    const hearing = (d: Driver) => cmd('scheduleHearing', actors.unit, { hearingId: 'H9', date: new Date(d.now + 10 * DAY).toISOString(), selectionMethodHash: h('selection'), participants: [{ id: 'p1', name: '市民甲', interested: true }] });
+    const symposium = cmd('recordParticipationForm', actors.unit, { form: 'symposium', recordHash: h('symposium') });
+    const reported = (d: Driver) => d.do(steps.draft(), steps.applicability({ expert: false, risk: false }), steps.openComment()).advance(31 * DAY).do(steps.closeComment(), steps.adoptionReport());
+    const d = reported(new Driver());
+    expectRefused(d.try(hearing(d)), 'WRONG_STAGE', 18);
+    expect(d.try(hearing(d))!.zh).toMatch(/^本决策草案的意见研究采纳情况已经报告，公众参与已经结束/);
+    expectRefused(d.try(symposium), 'WRONG_STAGE', 18);
+    expect(openTasks(d.state).map((t) => t.action)).not.toContain('scheduleHearing');
+    expect(openTasks(d.state).map((t) => t.action)).not.toContain('recordParticipationForm');
+    // Before the report, both are taken; a decision started under the rules before keeps them after it too.
+    const before = new Driver().do(steps.draft(), steps.applicability({ expert: false, risk: false }));
+    before.do(hearing(before), symposium);
+    const kept = reported(new Driver(profileAsKeptBefore(NATIONAL_BASELINE.id)!));
+    kept.do(hearing(kept), symposium);
+  });
+
   it('a hearing date and a meeting date are read as ISO 8601 and kept as times', () => {
     const d = new Driver().do(steps.draft(), steps.applicability({ expert: false, risk: false }));
     const date = new Date(d.now + 12 * DAY).toISOString();

@@ -105,6 +105,20 @@ export interface ProcedureProfile {
    */
   hearingMaterialsAtSchedule?: boolean;
   /**
+   * Once the adoption report on a draft is in (Art. 18), its participation is over: no hearing is scheduled and no
+   * other form recorded on it, for the report could not have studied what they heard, and the review would go ahead
+   * with a hearing never held. A substantially revised draft is consulted on afresh. Absent in profiles stored
+   * before it: such a step is taken, as it was.
+   */
+  participationEndsWithReport?: boolean;
+  /**
+   * A decision whose matter was declared not to be disclosed (Art. 14, `nonDisclosureBasis`) is published through
+   * channels only with the basis on which it may now be (publish `disclosureBasis`): Art. 32 publishes every decision
+   * "依法不予公开的除外". Without one it is recorded as withheld, no channel named. Absent in profiles stored before it:
+   * published with channels alone, as it was.
+   */
+  disclosureOfWithheld?: boolean;
+  /**
    * The deciding organ's remaining acts (Arts. 10, 11, 31, 32, 34): it decides to start the procedure on a proposal and
    * designates the undertaking unit, the lead unit where several share the work (decideToStart; the undertaking unit's
    * steps then come only from the lead unit it designated); it reports, or requests instructions, to the same-level
@@ -227,6 +241,8 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   meetingDate: true,
   postponementReview: true,
   hearingMaterialsAtSchedule: true,
+  participationEndsWithReport: true,
+  disclosureOfWithheld: true,
   organStartsAndIssues: true,
   startDecision: { value: 'catalog', basis: art(3, 3) },
   partyCommittee: { value: 'report', basis: art(31) },
@@ -430,6 +446,8 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.meetingDate;
   delete kept.postponementReview;
   delete kept.hearingMaterialsAtSchedule;
+  delete kept.participationEndsWithReport;
+  delete kept.disclosureOfWithheld;
   delete kept.organStartsAndIssues;
   delete kept.startDecision;
   delete kept.partyCommittee;

@@ -145,10 +145,47 @@ describe('Art. 32: the explanation of how the public’s and experts’ opinions
   });
 
   it('is not required of a matter that may lawfully not be disclosed (依法不予公开的除外, Art. 14)', () => {
-    const plain = new Driver().do(steps.draft(), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(), steps.legalOpinion());
-    plain.advance(14 * 86_400_000).do(steps.legalityOpinion('lawful'));
-    decided(steps.decide(), discussed(plain)).do(publishing(REVIEWED, null));
-    expect(plain.state.phase).toBe('published');
+    const d = decided(steps.decide(), discussed(withheldMatter())).do(cmd('publish', actors.secretary, { channels: [], documentHash: REVIEWED }));
+    expect(d.state.phase).toBe('published');
+  });
+});
+
+/** A matter declared not to be disclosed (Art. 14), found lawful: no comment period, no experts, no assessment. */
+function withheldMatter(profile = NATIONAL_BASELINE): Driver {
+  const d = new Driver(profile).do(steps.draft(), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(), steps.legalOpinion());
+  return d.advance(14 * 86_400_000).do(steps.legalityOpinion('lawful'));
+}
+
+describe('Art. 32 publishes every decision "依法不予公开的除外": a matter declared not to be disclosed (Art. 14)', () => {
+  const ready = (profile = NATIONAL_BASELINE) => decided(steps.decide(), discussed(withheldMatter(profile)));
+  const publish = (extra: Record<string, unknown> = {}) => cmd('publish', actors.secretary, { channels: ['政府公报'], documentHash: REVIEWED, ...extra });
+
+  it('is recorded as withheld, naming no channel, its basis kept', () => {
+    const d = ready().do(publish({ channels: [] }));
+    expect(d.state.phase).toBe('published');
+    expect(d.state.publication).toMatchObject({ channels: [], nonDisclosureBasis: '涉及国家秘密 (state secret)' });
+  });
+
+  it('is not published through channels on its own say: the basis on which it may now be disclosed is stated (the fourteenth session\'s tester)', () => {
+    const d = ready();
+    const r = d.try(publish());
+    expectRefused(r, 'REASON_REQUIRED', [32, 14], 'disclosureBasis', 'channels');
+    expect(r!.zh).toContain('依法不予公开（依据：涉及国家秘密 (state secret)）');
+    expect(openTasks(d.state).map((t) => t.action)).toContain('publish');
+    d.do(publish({ disclosureBasis: '经定密机关审查，已于2026年11月解密' }));
+    expect(d.state.publication).toMatchObject({ channels: ['政府公报'], disclosureBasis: '经定密机关审查，已于2026年11月解密' });
+  });
+
+  it('a basis for disclosure is refused where nothing was withheld, or nothing is published', () => {
+    expectRefused(decided().try(publish({ adoptionExplanationHash: h('adoption-explanation'), disclosureBasis: '已解密' })), 'INVALID_PAYLOAD', [32], 'disclosureBasis');
+    expectRefused(ready().try(publish({ channels: [], disclosureBasis: '已解密' })), 'INVALID_PAYLOAD', [32], 'disclosureBasis');
+    expectRefused(ready().try(publish({ disclosureBasis: ' ' })), 'INVALID_PAYLOAD', [32], 'disclosureBasis');
+  });
+
+  it('a decision begun under the rules before keeps them: published through channels alone, as it was', () => {
+    const kept = profileAsKeptBefore(NATIONAL_BASELINE.id)!;
+    const d = ready(kept).do(cmd('publish', actors.unit, { channels: ['政府公报'], documentHash: REVIEWED }));
+    expect(d.state.phase).toBe('published');
   });
 });
 

@@ -8,7 +8,8 @@ import { ScopeService } from '../authority/scope.service';
  * - anyone, a document the procedure made public: the draft put out for
  *   comment with its explanation, alternatives and comparison (Art. 14), the
  *   adoption report of the comments (Art. 18), the published decision and the
- *   explanation of how opinions were adopted (Art. 32);
+ *   explanation of how opinions were adopted (Art. 32), unless withheld by law
+ *   (published through no channel);
  * - a signed-in person, besides those, what they uploaded themselves (first
  *   or not: document_holders) and every document named by a step of a
  *   decision they see (ScopeService) whose signer had uploaded it.
@@ -26,7 +27,9 @@ export class DocumentAccess {
     const [{ found }] = await this.prisma.$queryRaw<{ found: boolean }[]>`
       SELECT EXISTS (
         SELECT 1 FROM decision_steps s
-        WHERE (s.action = 'publish' AND (s.payload ->> 'documentHash' = ${hash} OR s.payload ->> 'adoptionExplanationHash' = ${hash}))
+        -- published through some channel: a decision withheld by law (Arts. 14, 32: no channel) keeps its documents
+        WHERE (s.action = 'publish' AND jsonb_array_length(s.payload -> 'channels') > 0
+               AND (s.payload ->> 'documentHash' = ${hash} OR s.payload ->> 'adoptionExplanationHash' = ${hash}))
            OR (s.action = 'submitAdoptionReport' AND s.payload ->> 'reportHash' = ${hash})
            -- the draft current when a comment period opened: every document its submission names
            OR (s.action = 'submitDraft' AND jsonb_path_exists(s.payload, '$.** ? (@ == $h)', ${named}::jsonb)

@@ -33,8 +33,8 @@ export type Field<N extends string = string> = Common<N> &
     | { kind: 'select'; options: readonly { value: string; label: string }[]; multiple?: boolean }
     /** ISO 8601 with the offset, e.g. 2026-12-04T09:00:00+08:00. */
     | { kind: 'datetime' }
-    /** Several short texts (channels, ids). */
-    | { kind: 'strings'; placeholder?: string }
+    /** Several short texts (channels, ids); `sentEmpty`: none filled in is sent as an empty list, which the step reads (a publication withheld by law names no channel). */
+    | { kind: 'strings'; placeholder?: string; sentEmpty?: boolean }
     /** A list of objects, each with the item's fields. */
     | { kind: 'list'; item: Field[]; itemLabel: string }
     /** A nested object. */
@@ -85,7 +85,7 @@ export function payloadOf(fields: readonly Field[], values: Record<string, unkno
       default:
         value = v;
     }
-    if (blank(value) && !f.required) continue;
+    if (blank(value) && !f.required && !(f.kind === 'strings' && f.sentEmpty)) continue;
     out[f.name] = value ?? (f.kind === 'strings' || f.kind === 'list' ? [] : '');
   }
   return out;

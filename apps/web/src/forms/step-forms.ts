@@ -248,7 +248,12 @@ export const STEP_FORMS: StepForms = {
   // 决策机关 (the deciding organ: its general office or chief executive; in decisions made before, the undertaking unit)
   publish: {
     intro: t('决策机关应当通过政府公报和网站以及在本行政区域内发行的报纸等途径及时公布重大行政决策（第三十二条），由决策机关办公厅（室）或者行政首长办理。', 'The deciding organ publishes the decision promptly in the government gazette, on its website, in newspapers of the region and the like (Art. 32), through its general office or the chief executive.'),
-    fields: [{ kind: 'strings', name: 'channels', label: t('公布途径', 'Published through'), required: true, placeholder: t('例如 政府公报', 'e.g. the government gazette') }, hash('documentHash', t('决策文件', 'Decision document')), hash('adoptionExplanationHash', t('公众意见、专家论证意见采纳情况说明', 'Explanation of how public and expert opinions were adopted'), false)],
+    fields: [
+      { kind: 'strings', name: 'channels', label: t('公布途径', 'Published through'), sentEmpty: true, placeholder: t('例如 政府公报', 'e.g. the government gazette'), help: t('依法不予公开的决策事项（第三十二条）不填写，记录为不公布', 'Left empty for a matter withheld by law (Art. 32): recorded as not published') },
+      hash('documentHash', t('决策文件', 'Decision document')),
+      hash('adoptionExplanationHash', t('公众意见、专家论证意见采纳情况说明', 'Explanation of how public and expert opinions were adopted'), false),
+      { kind: 'text', name: 'disclosureBasis', label: t('可以公开的依据', 'Basis for disclosure'), long: true, help: t('仅在决策事项登记为依法不予公开、现予公布时填写，例如已经解密', 'Only where the matter was declared not to be disclosed and is now published, e.g. declassified') },
+    ],
   },
   archive: { intro: t('决策机关应当建立重大行政决策过程记录和材料归档制度。', 'The deciding organ keeps a record of the process and archives its materials.'), fields: [{ kind: 'text', name: 'archiveRef', label: t('档号', 'Archive reference'), required: true }] },
   recordMatterStep: {

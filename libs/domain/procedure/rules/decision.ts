@@ -333,15 +333,31 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       p.channels.forEach((c, i) => str(c, `channels.${i}`, art(32), 200));
       hash(p.documentHash, 'documentHash', art(32));
       optHash(p.adoptionExplanationHash, 'adoptionExplanationHash', art(32));
+      if (p.disclosureBasis !== undefined) str(p.disclosureBasis, 'disclosureBasis', art(32));
     },
     validate(s, p, _a, ctx) {
-      const secret = s.applicability && !s.applicability.publicParticipation.required;
+      const pp = s.applicability?.publicParticipation;
+      const secret = pp && !pp.required;
       if (!secret && p.channels.length === 0) refuse(R.InvalidPayload, { zh: '应当载明公布途径（政府公报、政府网站、报纸等）', en: 'name where the decision is published (gazette, website, newspaper)' }, art(32));
+      // (The field is new with the rule: a payload carrying it was refused as unknown before, so these hold under every profile.)
+      if (p.disclosureBasis !== undefined && !secret) {
+        refuse(R.InvalidPayload, { zh: 'disclosureBasis：只在决策事项登记为依法不予公开、公布时才填写可以公开的依据', en: 'disclosureBasis: is given only where the matter was declared not to be disclosed and is published after all' }, art(32));
+      }
+      if (p.disclosureBasis !== undefined && p.channels.length === 0) {
+        refuse(R.InvalidPayload, { zh: 'disclosureBasis：不公布的决策不填写可以公开的依据；公布的，载明公布途径（channels）', en: 'disclosureBasis: a decision withheld states no basis for disclosure; one published names its channels' }, art(32));
+      }
       if (ctx.profile.textChain) publishedTextFollows(s, p);
+      // Last, so that a wrong text is named first.
+      if (secret && ctx.profile.disclosureOfWithheld && p.channels.length > 0 && p.disclosureBasis === undefined) {
+        refuse(R.ReasonRequired, {
+          zh: `本决策事项已登记为依法不予公开（依据：${pp.nonDisclosureBasis}），依法不予公开的除外：公布的，应当载明可以公开的依据（disclosureBasis，例如已经解密、保密仅及于决策过程）；不公布的，不载明公布途径（channels 为空）`,
+          en: `this matter was declared not to be disclosed (${pp.nonDisclosureBasis}), and Art. 32 excepts what the law withholds: to publish it, state the basis on which it may now be disclosed (disclosureBasis: declassified, or the secrecy covered only its making); to withhold it, name no channel (channels empty)`,
+        }, art(32), art(14));
+      }
     },
     apply(s, p, _a, ctx) {
       const pp = s.applicability!.publicParticipation;
-      s.publication = { channels: p.channels, documentHash: p.documentHash, adoptionExplanationHash: p.adoptionExplanationHash, at: ctx.now, nonDisclosureBasis: pp.required ? undefined : pp.nonDisclosureBasis, deadlineId: `publication-c${s.cycle}` };
+      s.publication = { channels: p.channels, documentHash: p.documentHash, adoptionExplanationHash: p.adoptionExplanationHash, at: ctx.now, nonDisclosureBasis: pp.required ? undefined : pp.nonDisclosureBasis, ...(p.disclosureBasis !== undefined ? { disclosureBasis: p.disclosureBasis } : {}), deadlineId: `publication-c${s.cycle}` };
       settle(s, `publication-c${s.cycle}`, 'met');
       s.phase = Phase.Published;
     },

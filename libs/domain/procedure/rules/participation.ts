@@ -2,6 +2,7 @@ import { art } from '../articles';
 import { INSTANT_FORMAT, instantMs } from '../instant';
 import { refuse, RefusalCode as R } from '../refusal';
 import { Role } from '../roles';
+import type { ProcedureProfile } from '../profiles';
 import { Phase, type ProcedureState } from '../state';
 import { BOOL, hash, isTime, list, need, oneOf, str } from './guards';
 import { checkHearingCategories } from './matters';
@@ -119,7 +120,7 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
       if (p.organisedBy !== undefined) str(p.organisedBy, 'organisedBy', art(16), 200);
       if (p.online !== undefined) need(typeof p.online === 'boolean', 'online', BOOL, art(16));
     },
-    when: (s) => requirePublicParticipation(s),
+    when: (s, profile) => participationOpen(s, profile),
     validate(s, p, _a, ctx) {
       // The hearing of Arts. 16–17 is a meeting; a profile may allow one held online (网络听证).
       if (p.online && !ctx.profile.onlineHearing?.value) {
@@ -231,7 +232,7 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
       oneOf(p.form, ['symposium', 'site_visit', 'written_solicitation', 'questionnaire', 'poll', 'group_consultation'], 'form', art(14));
       hash(p.recordHash, 'recordHash', art(14));
     },
-    when: (s) => requirePublicParticipation(s),
+    when: (s, profile) => participationOpen(s, profile),
     apply(s, p, _a, ctx) {
       ensureParticipation(s).otherForms.push({ form: p.form, recordHash: p.recordHash, at: ctx.now });
     },
@@ -368,6 +369,19 @@ export function specialGroupsHeard(s: ProcedureState, before: 'submitAdoptionRep
 
 function requirePublicParticipation(s: ProcedureState): void {
   if (!s.applicability?.publicParticipation.required) refuse(R.WrongStage, { zh: '本事项属于依法不予公开的事项，已确定不适用公众参与', en: 'public participation was declared not applicable (matter not to be disclosed)' }, art(14));
+}
+/**
+ * A form of participation may still be added to the draft's (a hearing, a symposium, …): participation applies, and
+ * (where the profile says so) its adoption report is not yet in, which studied only what had been heard (Art. 18).
+ */
+function participationOpen(s: ProcedureState, profile: ProcedureProfile): void {
+  requirePublicParticipation(s);
+  if (profile.participationEndsWithReport && currentParticipation(s)?.adoptionReport) {
+    refuse(R.WrongStage, {
+      zh: '本决策草案的意见研究采纳情况已经报告，公众参与已经结束：不再安排听证会或者其他形式听取意见；草案作实质性修改的，重新征求意见',
+      en: 'the adoption report on this draft is in and its public participation is over: no hearing or other form is added; a substantially revised draft is consulted on afresh',
+    }, art(18));
+  }
 }
 function currentParticipation(s: ProcedureState) {
   const pp = s.publicParticipation;
