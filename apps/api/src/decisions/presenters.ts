@@ -25,16 +25,59 @@ const formatIn = (timeZone: string): Intl.DateTimeFormat => {
 const parts = (ms: number, timeZone: string) =>
   Object.fromEntries(formatIn(timeZone).formatToParts(new Date(ms)).map((p) => [p.type, p.value])) as Record<Intl.DateTimeFormatPartTypes, string>;
 
+const DAY_MS = 86_400_000;
+/** The zone's offset from UTC at an instant, in milliseconds, as Intl reads it (the instant taken to its second). */
+function exactOffset(ms: number, timeZone: string): number {
+  const p = parts(ms, timeZone);
+  return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second) - (ms - (((ms % 1000) + 1000) % 1000));
+}
+/**
+ * The zone's offset at an instant, read from Intl once per UTC day of a zone: formatting through Intl costs some 18 µs,
+ * on every time an answer gives (a comment's receipt gives two). A day whose first and last millisecond share an offset
+ * has it throughout (a zone changes its offset months apart); a day with a change is read exactly, every time.
+ */
+const offsets = new Map<string, number>();
+function offsetAt(ms: number, timeZone: string): number {
+  const day = Math.floor(ms / DAY_MS);
+  const key = `${timeZone}|${day}`;
+  const known = offsets.get(key);
+  if (known !== undefined) return known;
+  const first = exactOffset(day * DAY_MS, timeZone);
+  if (first !== exactOffset((day + 1) * DAY_MS - 1, timeZone)) return exactOffset(ms, timeZone);
+  if (offsets.size >= 4096) offsets.clear();
+  offsets.set(key, first);
+  return first;
+}
+const two = (n: number) => String(n).padStart(2, '0');
+/** '+08:00' (and its seconds, for the local mean times of the 19th century). */
+function offsetText(offset: number): string {
+  const a = Math.abs(offset) / 1000;
+  const seconds = a % 60;
+  return `${offset < 0 ? '-' : '+'}${two(Math.floor(a / 3600))}:${two(Math.floor(a / 60) % 60)}${seconds ? `:${two(seconds)}` : ''}`;
+}
+/** The local calendar fields at an instant, or undefined for years Intl writes otherwise (before 1000 or after 9999). */
+function localFields(ms: number, timeZone: string) {
+  const offset = offsetAt(ms, timeZone);
+  const local = new Date(ms + offset);
+  const year = local.getUTCFullYear();
+  if (year < 1000 || year > 9999) return undefined;
+  return { offset, date: `${year}-${two(local.getUTCMonth() + 1)}-${two(local.getUTCDate())}`, time: `${two(local.getUTCHours())}:${two(local.getUTCMinutes())}:${two(local.getUTCSeconds())}` };
+}
+
 /** '2026-12-04T09:00:00+08:00' (milliseconds only where there are any). */
 export function isoInstant(ms: number, timeZone = DEFAULT_TIME_ZONE): string {
+  const millis = ms % 1000 ? `.${String(((ms % 1000) + 1000) % 1000).padStart(3, '0')}` : '';
+  const f = localFields(ms, timeZone);
+  if (f) return `${f.date}T${f.time}${millis}${offsetText(f.offset)}`;
   const p = parts(ms, timeZone);
   const offset = p.timeZoneName === 'GMT' ? '+00:00' : p.timeZoneName.replace('GMT', '');
-  const millis = ms % 1000 ? `.${String(((ms % 1000) + 1000) % 1000).padStart(3, '0')}` : '';
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${millis}${offset}`;
 }
 
 /** 'YYYY-MM-DD' of an instant in the time zone. */
 export function localDay(ms: number, timeZone = DEFAULT_TIME_ZONE): string {
+  const f = localFields(ms, timeZone);
+  if (f) return f.date;
   const p = parts(ms, timeZone);
   return `${p.year}-${p.month}-${p.day}`;
 }
