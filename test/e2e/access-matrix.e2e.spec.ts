@@ -292,6 +292,24 @@ describe('access matrix: every route, everyone who may call it', () => {
     await request(api.getHttpServer()).get(`/public-documents/sha256:${'0'.repeat(64)}`).expect(404);
   });
 
+  it('a document is made public only by a step whose signer holds it: one named in a draft put out for comment by someone who never uploaded it stays unseen', async () => {
+    // The legality office's document, which the transport bureau's official never held, named in his own draft (the fresh-eyes tester).
+    const bytes = Buffer.from(`合法性审查意见书（内部）${randomUUID()}`);
+    const hash = (await system.as(actors.reviewer.id).post('/documents').set('content-type', 'text/plain').send(bytes).expect(201)).body.hash as string;
+    const key = newKey('ed25519');
+    const unit = { ...key, keyId: (await system.as(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, actors.unit.id, key)).expect(201)).body.keyId };
+    const id = `MATRIX-LEAK-${randomUUID().slice(0, 8)}`;
+    await system.as(actors.unit.id).post('/decisions').send(signedRegistration({ id, title: '关于调整票价的决定', undertakingDepartment: 'hz-jtj', catalogRef: 'C-MATRIX', legalBasis: ['《价格法》'] }, actors.unit, unit)).expect(201);
+    const draft = steps.draft();
+    const send = (c: typeof draft, n: number) => system.as(actors.unit.id).post(`/decisions/${id}/steps`).send(signedStep(id, c, unit, `${id}-${n}`)).expect(201);
+    await send({ ...draft, payload: { ...draft.payload, documentHash: hash } } as typeof draft, 1);
+    await send(steps.applicability(), 2);
+    await send(steps.openComment(), 3);
+    await request(api.getHttpServer()).get(`/public-documents/${hash}`).expect(404);
+    await system.as(actors.unit.id).get(`/documents/${hash}`).expect(404);
+    await system.as(actors.reviewer.id).get(`/documents/${hash}`).expect(200);
+  });
+
   it("the public's routes say nothing of a decision not yet public: the same 404 as for one that does not exist", async () => {
     const anyone = () => request(api.getHttpServer());
     const same = (a: request.Response, b: request.Response) => expect([a.status, String(a.body.message).split(decision).join('X')]).toEqual([b.status, String(b.body.message).split('NO-SUCH-DECISION').join('X')]);

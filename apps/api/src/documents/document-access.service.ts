@@ -24,9 +24,12 @@ export class DocumentAccess {
 
   async isPublic(hash: string): Promise<boolean> {
     const named = JSON.stringify({ h: hash });
+    // Made public by a step whose signer held the document (uploaded it, first or not; or one stored before uploaders were
+    // kept): a hash typed into a step of one's own opens nothing (fresh-eyes tester: another department's draft, and a
+    // decision withheld by law, were served to anyone once named in a draft put out for comment).
     const [{ found }] = await this.prisma.$queryRaw<{ found: boolean }[]>`
-      SELECT EXISTS (
-        SELECT 1 FROM decision_steps s
+      WITH opening AS (
+        SELECT s.decision_id, s.seq, s.actor_id FROM decision_steps s
         -- published through some channel: a decision withheld by law (Arts. 14, 32: no channel) keeps its documents
         WHERE (s.action = 'publish' AND jsonb_array_length(s.payload -> 'channels') > 0
                AND (s.payload ->> 'documentHash' = ${hash} OR s.payload ->> 'adoptionExplanationHash' = ${hash}))
@@ -34,7 +37,11 @@ export class DocumentAccess {
            -- the draft current when a comment period opened: every document its submission names
            OR (s.action = 'submitDraft' AND jsonb_path_exists(s.payload, '$.** ? (@ == $h)', ${named}::jsonb)
                AND EXISTS (SELECT 1 FROM decision_steps o WHERE o.decision_id = s.decision_id AND o.action = 'openPublicComment' AND o.seq > s.seq
-                 AND NOT EXISTS (SELECT 1 FROM decision_steps d WHERE d.decision_id = s.decision_id AND d.action = 'submitDraft' AND d.seq > s.seq AND d.seq < o.seq)))
+                 AND NOT EXISTS (SELECT 1 FROM decision_steps d WHERE d.decision_id = s.decision_id AND d.action = 'submitDraft' AND d.seq > s.seq AND d.seq < o.seq))))
+      SELECT EXISTS (
+        SELECT 1 FROM opening s
+        WHERE EXISTS (SELECT 1 FROM documents d WHERE d.hash = ${hash} AND (d.uploaded_by IS NULL OR d.uploaded_by = s.actor_id))
+           OR EXISTS (SELECT 1 FROM document_holders h WHERE h.hash = ${hash} AND h.person_id = s.actor_id)
       ) AS found`;
     return found;
   }
