@@ -355,6 +355,8 @@ describe('times in payloads: ISO 8601 with an offset, and legacy epoch milliseco
     const r = d.try(hearing(d, 3));
     expectRefused(r, 'NOTICE_TOO_SHORT', 16);
     expect(r!.zh).toMatch(/^听证会材料应当于听证会7日前送达听证参加人：听证会定于.*请将听证会安排在7日之后$/);
+    // A date sooner than both the notice and the materials allow is told of the later, which binds (fresh-eyes tester).
+    expect(d.try(hearing(d, -1))!.zh).toMatch(/^听证会材料应当于听证会7日前送达听证参加人/);
     d.do(hearing(d, 7), cmd('deliverHearingMaterials', actors.unit, { hearingId: 'H1' }));
     // A decision started under the rules before keeps them: such a schedule is taken, as it was.
     const kept = new Driver(profileAsKeptBefore(NATIONAL_BASELINE.id)!).do(steps.draft(), steps.applicability({ expert: false, risk: false, hearing: true }));
