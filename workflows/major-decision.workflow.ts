@@ -70,6 +70,8 @@ export interface DecisionState {
   registration?: RegistrationReceipt;
   /** Whose decision it is: the deciding organ and the body reviewing its legality (absent where registered before offices were checked). */
   authority?: DecisionAuthority;
+  /** The basis on which the matter was declared not to be disclosed (Art. 14), where it was: its publication names no channel but on a basis for disclosure (Art. 32). */
+  withheldBy?: string;
 }
 
 export interface StepResult {
@@ -171,6 +173,7 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
     overdue: isOverdue(procedure),
     registration: receipt,
     ...(procedure.authority ? { authority: procedure.authority } : {}),
+    ...(procedure.applicability?.publicParticipation.required === false ? { withheldBy: procedure.applicability.publicParticipation.nonDisclosureBasis } : {}),
   }));
   setHandler(procedureQuery, () => procedure);
   setHandler(tasksQuery, () => openTasks(procedure, profile));

@@ -496,6 +496,25 @@ describe('the web application, in Chromium, against the real system', () => {
     const timeline = (await http().get(`/decisions/${qingdao}/timeline`).expect(200)).body as { seq: number; action: string }[];
     expect(timeline.find((e) => e.seq === 3)).toMatchObject({ action: 'scheduleHearing' });
   });
+  it('the publication form of a matter withheld by law says so and fills in no channel (Arts. 14, 32; the fourteenth session\'s tester)', async () => {
+    const withheld = `WEB-${stamp}-W`;
+    await register(withheld, '关于调整应急物资储备布局的决定');
+    await nodeStep(withheld, steps.draft());
+    await nodeStep(withheld, steps.applicability({ pp: false, expert: false, risk: false }));
+    await signInAs(page, base, 'u-web');
+    // Another matter: the form starts from the usual channels.
+    await page.goto(`${base}/app/sign?decision=${consulted}&action=publish`);
+    const form = page.getByTestId('form-publish');
+    await form.getByText('市政府网站').waitFor();
+    expect(await page.getByTestId('withheld-matter').count()).toBe(0);
+    // The withheld one: said, with its basis, and no channel filled in.
+    await page.goto(`${base}/app/sign?decision=${withheld}&action=publish`);
+    await page.getByTestId('withheld-matter').getByText(/^本决策事项已登记为依法不予公开（依据：涉及国家秘密/).waitFor();
+    await form.getByLabel('可以公开的依据').waitFor();
+    expect(await form.getByText('市政府网站').count()).toBe(0);
+    expect(await form.getByText('政府公报', { exact: true }).count()).toBe(0);
+  });
+
   it('a refusal that names a field is shown under that field, the general alert pointing there with its article; the field corrected, its error goes', async () => {
     const fresh = `WEB-${stamp}-F`;
     await register(fresh, '关于调整出租车运价的决定');

@@ -40,7 +40,7 @@ export const PAYLOAD_FIELDS: { readonly [A in ActionName]: Fields<Payloads[A]> }
   decideToStart: { proposal: { source: CHOICE, proposer: TEXT, documentHash: HASH, argumentationHash: HASH, catalogRef: TEXT }, undertakingUnit: TEXT, coUnits: [TEXT], documentHash: HASH },
   submitDraft: { documentHash: HASH, explanationHash: HASH, alternatives: [{ title: TEXT, documentHash: HASH }], comparisonHash: HASH, material: FLAG, reason: TEXT },
   declareApplicability: {
-    publicParticipation: { required: FLAG, nonDisclosureBasis: TEXT },
+    publicParticipation: { required: FLAG, nonDisclosureBasis: TEXT, disclosureBasis: TEXT },
     hearingRequired: FLAG,
     expertArgumentation: { required: FLAG, reason: TEXT },
     riskAssessment: { required: FLAG, reason: TEXT, priorAssessmentRef: TEXT },
@@ -171,6 +171,13 @@ const ONLY_WHERE: { action: ActionName; path: string[]; holds: (payload: Record<
     holds: (p) => (p.publicParticipation as { required?: unknown } | undefined)?.required === false,
     zh: '只在依法不予公开、不征求公众意见（required 为 false）时填写',
     en: 'is given only where the matter may lawfully not be disclosed (required: false)',
+  },
+  {
+    action: 'declareApplicability',
+    path: ['publicParticipation', 'disclosureBasis'],
+    holds: (p) => (p.publicParticipation as { required?: unknown } | undefined)?.required === true,
+    zh: '只在向社会公开征求意见（required 为 true）时填写',
+    en: 'is given only where the matter is put out for public participation (required: true)',
   },
 ];
 

@@ -62,8 +62,11 @@ export interface DraftVersion {
 }
 
 export interface Applicability {
-  /** Art. 14: public participation unless the matter may lawfully not be disclosed. */
-  publicParticipation: { required: true } | { required: false; nonDisclosureBasis: string };
+  /**
+   * Art. 14: public participation unless the matter may lawfully not be disclosed. In the adjustment of a decision
+   * withheld by law (Art. 37), participation states the basis on which the matter may now be disclosed.
+   */
+  publicParticipation: { required: true; disclosureBasis?: string } | { required: false; nonDisclosureBasis: string };
   /** Art. 16: a hearing is required (by law, or decided). */
   hearingRequired: boolean;
   /** Art. 19: professional or technical matter. */

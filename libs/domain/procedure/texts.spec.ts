@@ -182,6 +182,25 @@ describe('Art. 32 publishes every decision "依法不予公开的除外": a matt
     expectRefused(ready().try(publish({ disclosureBasis: ' ' })), 'INVALID_PAYLOAD', [32], 'disclosureBasis');
   });
 
+  it('its adjustment (Art. 37) is put out for participation only on a stated basis for disclosing it now; else it stays withheld (the fourteenth session\'s tester)', () => {
+    const adjusting = () => ready().do(publish({ channels: [] }), steps.archive(), steps.adjust('adjust', '情况变化'), steps.draft(2));
+    const declare = (publicParticipation: Record<string, unknown>) => ({ ...steps.applicability({ expert: false, risk: false }), payload: { ...steps.applicability({ expert: false, risk: false }).payload, publicParticipation } }) as Command;
+    const r = adjusting().try(declare({ required: true }));
+    expectRefused(r, 'REASON_REQUIRED', [14, 37], 'publicParticipation.disclosureBasis');
+    expect(r!.zh).toMatch(/^本决策此前依法不予公开（依据：涉及国家秘密 \(state secret\)）/);
+    // Declassified: out for comment, and published through channels as any decision.
+    const open = adjusting().do(declare({ required: true, disclosureBasis: '已于2026年11月解密' }), steps.openComment());
+    expect(open.state.applicability!.publicParticipation).toEqual({ required: true, disclosureBasis: '已于2026年11月解密' });
+    // Still withheld: its publication names no channel, or its own basis.
+    const still = adjusting().do(declare({ required: false, nonDisclosureBasis: '涉及国家秘密' }));
+    expect(still.state.applicability!.publicParticipation.required).toBe(false);
+    // The basis is refused where nothing was withheld before: a first declaration, or the adjustment of a decision published.
+    expectRefused(new Driver().do(steps.draft()).try(declare({ required: true, disclosureBasis: '已解密' })), 'INVALID_PAYLOAD', [14], 'publicParticipation.disclosureBasis');
+    const published = ready().do(publish({ disclosureBasis: '已解密' }), steps.archive(), steps.adjust('adjust', '情况变化'), steps.draft(2));
+    expectRefused(published.try(declare({ required: true, disclosureBasis: '已解密' })), 'INVALID_PAYLOAD', [14], 'publicParticipation.disclosureBasis');
+    published.do(declare({ required: true }));
+  });
+
   it('a decision begun under the rules before keeps them: published through channels alone, as it was', () => {
     const kept = profileAsKeptBefore(NATIONAL_BASELINE.id)!;
     const d = ready(kept).do(cmd('publish', actors.unit, { channels: ['政府公报'], documentHash: REVIEWED }));

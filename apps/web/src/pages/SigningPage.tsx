@@ -224,7 +224,8 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
   const actor: Actor = office ? { id: enrolled.actor.id, name: office.personName, role: office.role, organisation: office.organisation } : actorFor(enrolled, params);
   const form_ = STEP_FORMS[action] as { intro: string; fields: Field[] } | undefined;
   // A form with fields only some rules allow (an online hearing) asks the decision's rules; others need not.
-  const conditional = !!form_ && dependsOnRules(form_.fields);
+  // A publication asks whether the matter was withheld by law (Arts. 14, 32): then no channel is filled in for it.
+  const conditional = !!form_ && (dependsOnRules(form_.fields) || action === 'publish');
   const decisionIdNow = decisionId.trim();
   const rules = useQuery({
     queryKey: ['decision', decisionIdNow],
@@ -233,6 +234,7 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
     retry: false,
   });
   const profile = rules.data ? profileById(rules.data.record.profile) : undefined;
+  const withheldBy = action === 'publish' ? rules.data?.state.withheldBy : undefined;
   const spec = form_ && { intro: form_.intro, fields: fieldsFor(form_.fields, profile) };
   useEffect(() => setDecisionId((d) => d || params.get('decision') || ''), [params]);
 
@@ -331,7 +333,21 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
         <Row gutter={24}>
           <Col xs={24} lg={14}>
             {spec ? (
-              <ActionForm key={action} action={action} fields={spec.fields} formRef={form} onChange={withdraw} />
+              <>
+                {withheldBy !== undefined && (
+                  <Alert
+                    type="warning"
+                    showIcon
+                    data-testid="withheld-matter"
+                    style={{ marginBottom: 16 }}
+                    title={t(
+                      `本决策事项已登记为依法不予公开（依据：${withheldBy}）。不公布的，“公布途径”不填写，记录为不予公开；确需公布的，填写“可以公开的依据”（例如已经解密）（第十四条、第三十二条）。`,
+                      `This matter was declared not to be disclosed (${withheldBy}). To withhold it, leave "Published through" empty; to publish it after all, fill in "Basis for disclosure" (e.g. declassified) (Arts. 14, 32).`,
+                    )}
+                  />
+                )}
+                <ActionForm key={`${action}|${withheldBy !== undefined}`} action={action} fields={spec.fields} formRef={form} onChange={withdraw} template={withheldBy !== undefined ? { ...PAYLOAD_TEMPLATES.publish, channels: [] } : undefined} />
+              </>
             ) : (
               <Input.TextArea
                 aria-label={t('步骤内容（JSON）', 'The step (JSON)')}
@@ -378,10 +394,11 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
 }
 
 /** One action's form, made afresh for each action, filled in from its template where it has one (never with placeholder hashes). */
-function ActionForm({ action, fields, formRef, onChange }: { action: ActionName; fields: Field[]; formRef: RefObject<FormInstance<Record<string, unknown>> | undefined>; onChange: () => void }) {
+function ActionForm(props: { action: ActionName; fields: Field[]; formRef: RefObject<FormInstance<Record<string, unknown>> | undefined>; onChange: () => void; template?: object }) {
+  const { action, fields, formRef, onChange } = props;
   const [form] = Form.useForm<Record<string, unknown>>();
   formRef.current = form;
-  const [initial] = useState(() => valuesOf(fields, PAYLOAD_TEMPLATES[action] as Record<string, unknown> | undefined));
+  const [initial] = useState(() => valuesOf(fields, (props.template ?? PAYLOAD_TEMPLATES[action]) as Record<string, unknown> | undefined));
   return (
     <Form form={form} name={`step-${action}`} layout="vertical" onValuesChange={onChange} initialValues={initial} data-testid={`form-${action}`}>
       {fields.length ? <FieldsForm fields={fields} /> : <Typography.Paragraph>{t('此步骤没有需要填写的内容。', 'This step has nothing to fill in.')}</Typography.Paragraph>}

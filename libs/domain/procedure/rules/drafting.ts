@@ -1,7 +1,8 @@
 import { art } from '../articles';
 import { refuse, RefusalCode as R } from '../refusal';
 import { Role } from '../roles';
-import { Phase } from '../state';
+import type { ProcedureProfile } from '../profiles';
+import { Phase, type Applicability, type ProcedureState } from '../state';
 import { BOOL, hash, list, need, oneOf, optHash, orgId, str } from './guards';
 import type { Chapter } from './rule';
 import { unreportedParticipation } from './participation';
@@ -63,9 +64,10 @@ export const draftingRules: Chapter<'submitDraft' | 'declareApplicability' | 'co
     basis: [art(14), art(19), art(22)],
     phases: [Phase.Drafting, Phase.Consultation],
     shape(p) {
-      const pp = p.publicParticipation as { required?: unknown; nonDisclosureBasis?: unknown } | undefined;
+      const pp = p.publicParticipation as { required?: unknown; nonDisclosureBasis?: unknown; disclosureBasis?: unknown } | undefined;
       need(pp && typeof pp.required === 'boolean', 'publicParticipation.required', BOOL, art(14));
       if (pp?.required === false) str(pp.nonDisclosureBasis, 'publicParticipation.nonDisclosureBasis', art(14));
+      if (pp?.required === true && pp.disclosureBasis !== undefined) str(pp.disclosureBasis, 'publicParticipation.disclosureBasis', art(14));
       need(typeof p.hearingRequired === 'boolean', 'hearingRequired', BOOL, art(16));
       need(typeof p.expertArgumentation?.required === 'boolean', 'expertArgumentation.required', BOOL, art(19));
       str(p.expertArgumentation?.reason, 'expertArgumentation.reason', art(19));
@@ -108,6 +110,7 @@ export const draftingRules: Chapter<'submitDraft' | 'declareApplicability' | 'co
       if (ctx.profile.publicCommentRequired.value && !p.publicParticipation.required && !('nonDisclosureBasis' in p.publicParticipation)) {
         refuse(R.InvalidPayload, { zh: '只有依法不予公开的决策事项，才可以不开展公众参与', en: 'public participation may be left out only for a matter that may lawfully not be disclosed' }, art(14));
       }
+      withheldStaysWithheld(s, p.publicParticipation, ctx.profile);
       if (!p.publicParticipation.required && p.hearingRequired) {
         refuse(R.InvalidPayload, { zh: '不开展公众参与的决策事项，不能要求召开听证会', en: 'a hearing cannot be required for a matter exempt from public participation' }, art(14), art(16));
       }
@@ -159,3 +162,25 @@ export const draftingRules: Chapter<'submitDraft' | 'declareApplicability' | 'co
     },
   },
 };
+
+/**
+ * Arts. 14, 32, 37: the adjustment of a decision withheld by law (published through no channel) is put out for public
+ * participation only on a stated basis for disclosing the matter now (publicParticipation.disclosureBasis: declassified,
+ * say); else it stays withheld, and its publication in turn names no channel or its own basis. Without this, a new
+ * declaration forgot the old one and the withheld text went out for comment (fresh-eyes tester). The basis is refused
+ * anywhere else. (The field is new with the rule: a payload carrying it was refused as unknown before.)
+ */
+function withheldStaysWithheld(s: ProcedureState, pp: Applicability['publicParticipation'], profile: ProcedureProfile): void {
+  const before = s.inForce?.publication;
+  const withheld = !!before && before.nonDisclosureBasis !== undefined && before.disclosureBasis === undefined && before.channels.length === 0;
+  const basis = pp.required ? pp.disclosureBasis : undefined;
+  if (basis !== undefined && !withheld) {
+    refuse(R.InvalidPayload, { zh: 'publicParticipation.disclosureBasis：只在调整依法不予公开的决策、现向社会公开征求意见时填写', en: 'publicParticipation.disclosureBasis: is given only in the adjustment of a decision withheld by law, now put out for participation' }, art(14));
+  }
+  if (withheld && profile.disclosureOfWithheld && pp.required && basis === undefined) {
+    refuse(R.ReasonRequired, {
+      zh: `本决策此前依法不予公开（依据：${before.nonDisclosureBasis}）：调整时向社会公开征求意见的，应当载明现在可以公开的依据（publicParticipation.disclosureBasis，例如已经解密）；仍不予公开的，载明 required 为 false 及其依据`,
+      en: `this decision was withheld by law (${before.nonDisclosureBasis}): to put its adjustment out for participation, state the basis on which it may now be disclosed (publicParticipation.disclosureBasis, e.g. declassified); to keep it withheld, say required: false and why`,
+    }, art(14), art(37));
+  }
+}
