@@ -412,6 +412,7 @@ function contentFor(s: ProcedureState, action: ActionName, role: Role, now: numb
     case 'recordPartyCommitteeReply': return [as(steps.partyReply('agreed'))];
     case 'recordCongressAction': return [as(steps.congress()), as(steps.congress('approved', 'congress'))];
     case 'publish': return [as(steps.publish(s, by))];
+    case 'interpretDecision': return [as(steps.interpret())];
     case 'archive': return [as(steps.archive())];
     case 'designateExecutionUnit': return [steps.designate()];
     case 'submitExecutionReport': return [cmd('submitExecutionReport', { ...actors.executor, organisation: s.executionUnits?.organisations[0] ?? actors.executor.organisation }, { reportHash: h(`exec-${now}`), problem: false })];

@@ -139,6 +139,8 @@ export const steps = {
    * deciding organ's general office (Art. 32); decisions under the rules before it (a kept profile) by the undertaking unit.
    */
   publish: (s?: ProcedureState, by: Actor = actors.secretary) => (withheld(s) ? steps.withhold(s, by) : cmd('publish', by, { channels: ['政府公报', '市政府网站'], documentHash: adoptedText(s), adoptionExplanationHash: h('adoption-explanation') })),
+  /** The explanation of a published decision to the public (宣传解读, Art. 32): a press conference by the general office. */
+  interpret: (by: Actor = actors.secretary) => cmd('interpretDecision', by, { form: 'press_conference', recordHash: h('press-conference-transcript') }),
   /** The publication of a matter declared not to be disclosed (Arts. 14, 32): recorded, through no channel. */
   withhold: (s?: ProcedureState, by: Actor = actors.secretary) => cmd('publish', by, { channels: [], documentHash: adoptedText(s) }),
   /** The supplementary legality review of a text adopted with changes (Arts. 25, 28, 30). */

@@ -78,27 +78,28 @@ describe('majorDecision on the time-skipping server', () => {
       await harness.sleepPast(d.handle, 'legality-review-min-v1');
       expect((await d.handle.query(deadlinesQuery)).find((x) => x.id === 'legality-review-min-v1')!.status).toBe('elapsed');
       await d.steps(steps.legalityOpinion('lawful'));
-      await d.steps(steps.discussion(await materials(d)), steps.decide('adopt'), steps.partyReport(), steps.publish(), steps.archive());
+      // Published, explained to the public (Art. 32: a press conference), archived.
+      await d.steps(steps.discussion(await materials(d)), steps.decide('adopt'), steps.partyReport(), steps.publish(), steps.interpret(), steps.archive());
 
       const state = await d.handle.query(stateQuery);
       expect(state).toMatchObject({ phase: 'execution', hold: 'none', overdue: false, draftVersion: 1 });
       const timeline = await d.handle.query(timelineQuery);
-      expect(timeline).toHaveLength(20);
+      expect(timeline).toHaveLength(21);
 
       // The record: registration plus every accepted step, in order, append-only.
       const rows = await harness.prisma.decisionStep.findMany({ where: { decisionId: id }, orderBy: { seq: 'asc' } });
-      expect(rows.map((r) => r.seq)).toEqual([...Array(21).keys()]);
+      expect(rows.map((r) => r.seq)).toEqual([...Array(22).keys()]);
       expect(rows.map((r) => r.action).slice(0, 3)).toEqual(['register', 'submitDraft', 'declareApplicability']);
       expect(rows[rows.length - 1]).toMatchObject({ action: 'archive', phaseAfter: 'execution', actorRole: 'undertaking_unit' });
       // The rows form an unbroken hash chain, each entry naming the one before.
       const verdict = verifyChain(id, rows.map((r) => ({ seq: r.seq, canonical: r.entry!, hash: r.entryHash! })));
-      expect(verdict).toMatchObject({ ok: true, entries: 21, head: rows[20].entryHash });
+      expect(verdict).toMatchObject({ ok: true, entries: 22, head: rows[21].entryHash });
       expect(JSON.parse(rows[1].entry!)).toMatchObject({ action: 'submitDraft', prevHash: rows[0].entryHash, documents: expect.arrayContaining([h('draft-1')]) });
       // Every entry is sealed by the system's key and is a leaf of the global log, provable against a signed checkpoint.
       for (const r of rows) expect(verifySignature(harness.sealKey.algorithm, harness.sealKey.publicKey, Buffer.from(r.entryHash!, 'utf8'), r.seal!)).toBe(true);
       // (A checkpoint was signed after every step, when the record was verified.)
       const checkpoint = (await latestCheckpoint(harness.prisma))!;
-      expect(checkpoint.treeSize).toBeGreaterThanOrEqual(21);
+      expect(checkpoint.treeSize).toBeGreaterThanOrEqual(22);
       expect(verifySignature(harness.sealKey.algorithm, harness.sealKey.publicKey, checkpointMessage(checkpoint), checkpoint.signature)).toBe(true);
       for (const r of rows) {
         const p = (await proveInclusion(harness.prisma, id, r.seq, checkpoint.treeSize))!;

@@ -149,6 +149,12 @@ export interface Payloads {
    * basis it may now be (`disclosureBasis`: declassified, or the secrecy covered only its making).
    */
   publish: { channels: string[]; documentHash: string; adoptionExplanationHash?: string; disclosureBasis?: string };
+  /**
+   * Art. 32: a decision of public concern or a technical one is explained to the public (宣传解读) by a press conference,
+   * an interview or the like (`form`; `other` with its `description`), its record by hash (`recordHash`: the transcript,
+   * the explainer published).
+   */
+  interpretDecision: { form: (typeof INTERPRETATION_FORMS)[number]; recordHash: string; description?: string };
   archive: { archiveRef: string };
   /** The execution unit(s) the deciding organ designates (Art. 34), by organisation id; `documentHash`: the designating text, where kept. */
   designateExecutionUnit: { organisations: string[]; documentHash?: string };
@@ -215,11 +221,14 @@ export interface StepSignature {
  */
 export type Command = { [K in ActionName]: { action: K; actor: Actor; payload: Payloads[K]; signature?: StepSignature; office?: OfficeHeld } }[ActionName];
 
+/** How a decision is explained to the public (Art. 32: 通过新闻发布会、接受访谈等方式进行宣传解读). */
+export const INTERPRETATION_FORMS = ['press_conference', 'interview', 'policy_explainer', 'online_qa', 'other'] as const;
+
 export const ACTION_NAMES = [
   'decideToStart', 'submitDraft', 'declareApplicability', 'consultDepartment', 'consultSpecialGroup', 'openPublicComment', 'closePublicComment', 'scheduleHearing', 'deliverHearingMaterials',
   'recordHearing', 'recordParticipationForm', 'submitAdoptionReport', 'appointExpertPanel', 'submitExpertOpinion',
   'submitExpertMinutes', 'completeExpertArgumentation', 'engageRiskAssessor', 'submitRiskAssessment', 'judgeRisk', 'submitForLegalityReview', 'pauseLegalityReview', 'resumeLegalityReview',
-  'submitLegalOpinion', 'issueLegalityOpinion', 'recordDiscussion', 'decide', 'reviewAdoptedChanges', 'reportToPartyCommittee', 'recordPartyCommitteeReply', 'recordCongressAction', 'publish', 'archive',
+  'submitLegalOpinion', 'issueLegalityOpinion', 'recordDiscussion', 'decide', 'reviewAdoptedChanges', 'reportToPartyCommittee', 'recordPartyCommitteeReply', 'recordCongressAction', 'publish', 'interpretDecision', 'archive',
   'designateExecutionUnit', 'submitExecutionReport', 'superviseExecution', 'recordPublicFeedback', 'commissionEvaluation', 'startEvaluation', 'submitEvaluation', 'suspendExecution', 'resumeExecution', 'startAdjustment',
   'recordMatterStep', 'withdraw', 'postpone', 'resumeFromPostponement',
 ] as const satisfies readonly ActionName[];

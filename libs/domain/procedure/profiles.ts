@@ -119,6 +119,12 @@ export interface ProcedureProfile {
    */
   disclosureOfWithheld?: boolean;
   /**
+   * Art. 32: a decision of public concern or a technical one, once published, is explained to the public (宣传解读: a
+   * press conference, an interview, …): the step interpretDecision records it, and 我的待办 offers it until it is
+   * recorded. Absent in profiles stored before it: there is no such step.
+   */
+  interpretation?: boolean;
+  /**
    * The deciding organ's remaining acts (Arts. 10, 11, 31, 32, 34): it decides to start the procedure on a proposal and
    * designates the undertaking unit, the lead unit where several share the work (decideToStart; the undertaking unit's
    * steps then come only from the lead unit it designated); it reports, or requests instructions, to the same-level
@@ -243,6 +249,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   hearingMaterialsAtSchedule: true,
   participationEndsWithReport: true,
   disclosureOfWithheld: true,
+  interpretation: true,
   organStartsAndIssues: true,
   startDecision: { value: 'catalog', basis: art(3, 3) },
   partyCommittee: { value: 'report', basis: art(31) },
@@ -448,6 +455,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.hearingMaterialsAtSchedule;
   delete kept.participationEndsWithReport;
   delete kept.disclosureOfWithheld;
+  delete kept.interpretation;
   delete kept.organStartsAndIssues;
   delete kept.startDecision;
   delete kept.partyCommittee;

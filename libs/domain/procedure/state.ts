@@ -375,6 +375,8 @@ export interface ProcedureState {
   /** The execution units the deciding organ designated (Art. 34; decisions under `organActs`): the latest designation stands. */
   executionUnits?: { organisations: string[]; documentHash?: string; by: string; at: number };
   executionReports: { reportHash: string; problem: boolean; by: string; at: number }[];
+  /** How the decision was explained to the public (宣传解读, Art. 32; decisions under `interpretation`), in order, each in its pass. */
+  interpretations?: { form: string; recordHash: string; description?: string; by: string; at: number; cycle: number }[];
   /** The deciding organ's supervision of the execution (督促检查, Art. 34; decisions under `organStartsAndIssues`), in order. */
   supervisions?: { findingsHash: string; units?: string[]; correction?: { order: string; dueBy?: number }; reportsSeen: number; by: string; at: number }[];
   /** The opinions received during execution and their handling (Art. 35 para. 2; decisions under `consultation`), in order. */

@@ -208,6 +208,37 @@ describe('Art. 32 publishes every decision "依法不予公开的除外": a matt
   });
 });
 
+describe('Art. 32: a decision of public concern is explained to the public (宣传解读)', () => {
+  const published = () => decided().do(publishing(REVIEWED));
+  const tasks = (d: Driver) => openTasks(d.state, d.profile).map((t) => `${t.role}:${t.action}`);
+
+  it('is offered, once published, to the deciding organ and the undertaking unit until recorded; recorded, it is in the record of this pass', () => {
+    const d = published();
+    expect(tasks(d)).toEqual(expect.arrayContaining(['undertaking_unit:interpretDecision', 'chief_executive:interpretDecision', 'meeting_secretary:interpretDecision']));
+    d.do(steps.interpret(), steps.archive());
+    expect(d.state.interpretations).toEqual([{ form: 'press_conference', recordHash: h('press-conference-transcript'), by: actors.secretary.id, at: d.now, cycle: 1 }]);
+    expect(tasks(d)).not.toContain('meeting_secretary:interpretDecision');
+    // Another way later (an interview in execution) is recorded too; another way is described.
+    d.do(cmd('interpretDecision', actors.unit, { form: 'other', recordHash: h('community-briefing'), description: '社区宣讲会' }));
+    expectRefused(d.try(cmd('interpretDecision', actors.unit, { form: 'other', recordHash: h('x') })), 'INVALID_PAYLOAD', [32], 'description');
+    expectRefused(d.try(cmd('interpretDecision', actors.unit, { form: 'rumour' as never, recordHash: h('x') })), 'INVALID_PAYLOAD', [32], 'form');
+  });
+
+  it('is not taken before publication, nor for a decision withheld by law; not offered where neither the public nor experts were heard', () => {
+    expectRefused(decided().try(steps.interpret()), 'WRONG_STAGE', [32]);
+    const withheld = decided(steps.decide(), discussed(withheldMatter())).do(cmd('publish', actors.secretary, { channels: [], documentHash: REVIEWED }));
+    expectRefused(withheld.try(steps.interpret()), 'WRONG_STAGE', [32]);
+    expect(tasks(withheld)).not.toContain('meeting_secretary:interpretDecision');
+  });
+
+  it('a decision begun under the rules before has no such step', () => {
+    const kept = profileAsKeptBefore(NATIONAL_BASELINE.id)!;
+    const d = decided(steps.decide(), discussed(reviewed(consulted(new Driver(kept))))).do(cmd('publish', actors.unit, { channels: ['政府公报'], documentHash: REVIEWED, adoptionExplanationHash: h('adoption-explanation') }));
+    expect(tasks(d)).not.toContain('undertaking_unit:interpretDecision');
+    expect(d.try(cmd('interpretDecision', actors.unit, { form: 'interview', recordHash: h('x') }))).toBeDefined();
+  });
+});
+
 describe('decisions started before the chain keep the rules they started with', () => {
   const old: ProcedureProfile = { ...NATIONAL_BASELINE };
   delete old.textChain;

@@ -34,6 +34,8 @@ export class DocumentAccess {
         WHERE (s.action = 'publish' AND jsonb_array_length(s.payload -> 'channels') > 0
                AND (s.payload ->> 'documentHash' = ${hash} OR s.payload ->> 'adoptionExplanationHash' = ${hash}))
            OR (s.action = 'submitAdoptionReport' AND s.payload ->> 'reportHash' = ${hash})
+           -- the record of the decision's explanation to the public (Art. 32)
+           OR (s.action = 'interpretDecision' AND s.payload ->> 'recordHash' = ${hash})
            -- the draft current when a comment period opened: every document its submission names
            OR (s.action = 'submitDraft' AND jsonb_path_exists(s.payload, '$.** ? (@ == $h)', ${named}::jsonb)
                AND EXISTS (SELECT 1 FROM decision_steps o WHERE o.decision_id = s.decision_id AND o.action = 'openPublicComment' AND o.seq > s.seq

@@ -255,6 +255,23 @@ export const STEP_FORMS: StepForms = {
       { kind: 'text', name: 'disclosureBasis', label: t('可以公开的依据', 'Basis for disclosure'), long: true, help: t('仅在决策事项登记为依法不予公开、现予公布时填写，例如已经解密', 'Only where the matter was declared not to be disclosed and is now published, e.g. declassified') },
     ],
   },
+  interpretDecision: {
+    intro: t(
+      '对社会公众普遍关心或者专业性、技术性较强的重大行政决策，应当通过新闻发布会、接受访谈等方式进行宣传解读（第三十二条）：记录解读的方式及其记录（发布会实录、解读文章等）。',
+      'A decision of public concern or a technical one is explained to the public through press conferences, interviews and the like (Art. 32): records how, with its record (the transcript, the explainer published).',
+    ),
+    fields: [
+      {
+        kind: 'select',
+        name: 'form',
+        label: t('解读方式', 'How it was explained'),
+        required: true,
+        options: options({ press_conference: t('新闻发布会', 'Press conference'), interview: t('接受访谈', 'Interview'), policy_explainer: t('政策解读文章', 'Policy explainer'), online_qa: t('在线访谈或问答', 'Online Q&A'), other: t('其他方式', 'Other') }),
+      },
+      hash('recordHash', t('解读记录（实录、文章等）', 'Record (transcript, explainer)')),
+      { kind: 'text', name: 'description', label: t('方式说明（选择其他方式时填写）', 'Description (for another way)') },
+    ],
+  },
   archive: { intro: t('决策机关应当建立重大行政决策过程记录和材料归档制度。', 'The deciding organ keeps a record of the process and archives its materials.'), fields: [{ kind: 'text', name: 'archiveRef', label: t('档号', 'Archive reference'), required: true }] },
   recordMatterStep: {
     intro: t('法律、行政法规对决策程序另有规定的事项（第三条第二款）：记录该法规定的程序步骤、组织单位及结论，例如房屋征收补偿方案论证、定价成本监审、公平竞争审查。', 'Matters whose procedure another law or regulation governs (Art. 3 para. 2): records the step that law requires, who organised it and its conclusion, e.g. argumentation of an expropriation compensation plan, a pricing cost audit, a fair competition review.'),

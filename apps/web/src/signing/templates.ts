@@ -29,6 +29,7 @@ export const PAYLOAD_TEMPLATES: { [K in ActionName]?: Payloads[K] } = {
   recordPartyCommitteeReply: { replyHash: H, outcome: 'agreed' },
   recordCongressAction: { body: 'standing_committee', documentHash: H },
   publish: { channels: ['政府公报', '市政府网站'], documentHash: H, adoptionExplanationHash: H },
+  interpretDecision: { form: 'press_conference', recordHash: H },
   archive: { archiveRef: 'ARCH-2026-0001' },
   engageRiskAssessor: { organisation: '' },
   judgeRisk: { controllable: true },

@@ -6,7 +6,7 @@ import { currentDraft, Hold, Phase, type MeetingKind, type ProcedureState } from
 import { separate } from './duties';
 import { BOOL, hash, isTime, list, need, oneOf, optHash, str } from './guards';
 import type { Chapter } from './rule';
-import type { Payloads } from '../commands';
+import { INTERPRETATION_FORMS, type Payloads } from '../commands';
 import type { ProcedureProfile } from '../profiles';
 import { adoptionExplanationNeeded, changesAwaitingReview, clearHold, close, congressAction, draftVersion, legalityPassed, meetReviewDates, reviewedText, settle, startDeadline, startReviewDate, unresolvedDisagreements } from './shared';
 
@@ -14,7 +14,7 @@ import { adoptionExplanationNeeded, changesAwaitingReview, clearHold, close, con
  * 集体讨论决定和决策公布 (ch. III §2, Arts. 29–33): the collective discussion,
  * the decision, the report to the Party committee, publication and archiving.
  */
-export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPartyCommittee' | 'recordPartyCommitteeReply' | 'recordCongressAction' | 'publish' | 'archive'> = {
+export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPartyCommittee' | 'recordPartyCommitteeReply' | 'recordCongressAction' | 'publish' | 'interpretDecision' | 'archive'> = {
   recordDiscussion: {
     roles: [Role.MeetingSecretary],
     basis: [art(29), art(30)],
@@ -360,6 +360,34 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       s.publication = { channels: p.channels, documentHash: p.documentHash, adoptionExplanationHash: p.adoptionExplanationHash, at: ctx.now, nonDisclosureBasis: pp.required ? undefined : pp.nonDisclosureBasis, ...(p.disclosureBasis !== undefined ? { disclosureBasis: p.disclosureBasis } : {}), deadlineId: `publication-c${s.cycle}` };
       settle(s, `publication-c${s.cycle}`, 'met');
       s.phase = Phase.Published;
+    },
+  },
+
+  /**
+   * Art. 32: 对社会公众普遍关心或者专业性、技术性较强的重大行政决策，应当…通过新闻发布会、接受访谈等方式进行宣传解读. Recorded by
+   * the deciding organ (its chief executive or general office) or the undertaking unit, once the decision is published
+   * through some channel; offered in 我的待办 for a decision that was put out for comment or argued by experts until one is
+   * recorded in this pass. It holds nothing up: the record shows whether it was done.
+   */
+  interpretDecision: {
+    roles: [Role.UndertakingUnit, Role.ChiefExecutive, Role.MeetingSecretary],
+    since: 'interpretation',
+    basis: [art(32)],
+    phases: [Phase.Published, Phase.Execution],
+    duringHold: true,
+    when(s) {
+      if (!s.publication?.channels.length) {
+        refuse(R.WrongStage, { zh: '本决策依法不予公开、没有公布，不作宣传解读', en: 'the decision is withheld by law and was not published: there is nothing to explain to the public' }, art(32));
+      }
+    },
+    task: (s) => adoptionExplanationNeeded(s) && !(s.interpretations ?? []).some((i) => i.cycle === s.cycle),
+    shape(p) {
+      oneOf(p.form, INTERPRETATION_FORMS, 'form', art(32));
+      hash(p.recordHash, 'recordHash', art(32));
+      if (p.form === 'other' || p.description !== undefined) str(p.description, 'description', art(32), 500);
+    },
+    apply(s, p, actor, ctx) {
+      (s.interpretations ??= []).push({ form: p.form, recordHash: p.recordHash, ...(p.description !== undefined ? { description: p.description } : {}), by: actor.id, at: ctx.now, cycle: s.cycle });
     },
   },
 
