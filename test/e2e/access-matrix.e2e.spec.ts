@@ -263,17 +263,26 @@ describe('access matrix: every route, everyone who may call it', () => {
     await upload('u-finance').expect(201);
   });
 
+  /**
+   * A decision of the transport bureau's official, under a key of his own, whose first draft names `documentHash`: its
+   * further steps are sent with what this answers (the step and its sequence number).
+   */
+  const draftNaming = async (prefix: string, documentHash: string) => {
+    const key = newKey('ed25519');
+    const unit = { ...key, keyId: (await system.as(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, actors.unit.id, key)).expect(201)).body.keyId };
+    const id = `${prefix}-${randomUUID().slice(0, 8)}`;
+    await system.as(actors.unit.id).post('/decisions').send(signedRegistration({ id, title: '关于调整票价的决定', undertakingDepartment: 'hz-jtj', catalogRef: 'C-MATRIX', legalBasis: ['《价格法》'] }, actors.unit, unit)).expect(201);
+    const draft = steps.draft();
+    const send = (c: typeof draft, n: number) => system.as(actors.unit.id).post(`/decisions/${id}/steps`).send(signedStep(id, c, unit, `${id}-${n}`)).expect(201);
+    await send({ ...draft, payload: { ...draft.payload, documentHash } } as typeof draft, 1);
+    return send;
+  };
+
   it('a document is read by those who see a decision naming it, and by anyone once the procedure makes it public (the draft out for comment)', async () => {
     // A draft that is a page with a script, as a hostile uploader would send it.
     const bytes = Buffer.from('<html><script>indexedDB.open("major-decisions")</script>关于调整票价的决定（征求意见稿）</html>');
     const hash = (await system.as(actors.unit.id).post('/documents').set('content-type', 'text/html').send(bytes).expect(201)).body.hash as string;
-    const key = newKey('ed25519');
-    const unit = { ...key, keyId: (await system.as(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, actors.unit.id, key)).expect(201)).body.keyId };
-    const id = `MATRIX-DOC-${randomUUID().slice(0, 8)}`;
-    await system.as(actors.unit.id).post('/decisions').send(signedRegistration({ id, title: '关于调整票价的决定', undertakingDepartment: 'hz-jtj', catalogRef: 'C-MATRIX', legalBasis: ['《价格法》'] }, actors.unit, unit)).expect(201);
-    const draft = steps.draft();
-    const send = (c: typeof draft, n: number) => system.as(actors.unit.id).post(`/decisions/${id}/steps`).send(signedStep(id, c, unit, `${id}-${n}`)).expect(201);
-    await send({ ...draft, payload: { ...draft.payload, documentHash: hash } } as typeof draft, 1);
+    const send = await draftNaming('MATRIX-DOC', hash);
     const anyone = () => request(api.getHttpServer()).get(`/public-documents/${hash}`);
     const read = (sub: string) => system.as(sub).get(`/documents/${hash}`);
     // A draft not yet out for comment: the department and the province's inspector read it; another department, another province and the public do not.
@@ -296,13 +305,7 @@ describe('access matrix: every route, everyone who may call it', () => {
     // The legality office's document, which the transport bureau's official never held, named in his own draft (the fresh-eyes tester).
     const bytes = Buffer.from(`合法性审查意见书（内部）${randomUUID()}`);
     const hash = (await system.as(actors.reviewer.id).post('/documents').set('content-type', 'text/plain').send(bytes).expect(201)).body.hash as string;
-    const key = newKey('ed25519');
-    const unit = { ...key, keyId: (await system.as(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, actors.unit.id, key)).expect(201)).body.keyId };
-    const id = `MATRIX-LEAK-${randomUUID().slice(0, 8)}`;
-    await system.as(actors.unit.id).post('/decisions').send(signedRegistration({ id, title: '关于调整票价的决定', undertakingDepartment: 'hz-jtj', catalogRef: 'C-MATRIX', legalBasis: ['《价格法》'] }, actors.unit, unit)).expect(201);
-    const draft = steps.draft();
-    const send = (c: typeof draft, n: number) => system.as(actors.unit.id).post(`/decisions/${id}/steps`).send(signedStep(id, c, unit, `${id}-${n}`)).expect(201);
-    await send({ ...draft, payload: { ...draft.payload, documentHash: hash } } as typeof draft, 1);
+    const send = await draftNaming('MATRIX-LEAK', hash);
     await send(steps.applicability(), 2);
     await send(steps.openComment(), 3);
     await request(api.getHttpServer()).get(`/public-documents/${hash}`).expect(404);
