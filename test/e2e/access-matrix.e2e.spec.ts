@@ -313,6 +313,18 @@ describe('access matrix: every route, everyone who may call it', () => {
     await system.as(actors.reviewer.id).get(`/documents/${hash}`).expect(200);
   });
 
+  it('a document named in a decision withheld by law is never made public, even by its own uploader in another decision', async () => {
+    const bytes = Buffer.from(`应急物资储备布局方案（涉密）${randomUUID()}`);
+    const hash = (await system.as(actors.unit.id).post('/documents').set('content-type', 'text/plain').send(bytes).expect(201)).body.hash as string;
+    const withheld = await draftNaming('MATRIX-SECRET', hash);
+    await withheld(steps.applicability({ pp: false }), 2);
+    // The same text, named in a draft of another decision put out for comment (the second tester of the fifteenth session).
+    const other = await draftNaming('MATRIX-OTHER', hash);
+    await other(steps.applicability(), 2);
+    await other(steps.openComment(), 3);
+    await request(api.getHttpServer()).get(`/public-documents/${hash}`).expect(404);
+  });
+
   it("the public's routes say nothing of a decision not yet public: the same 404 as for one that does not exist", async () => {
     const anyone = () => request(api.getHttpServer());
     const same = (a: request.Response, b: request.Response) => expect([a.status, String(a.body.message).split(decision).join('X')]).toEqual([b.status, String(b.body.message).split('NO-SUCH-DECISION').join('X')]);

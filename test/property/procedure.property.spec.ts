@@ -382,7 +382,8 @@ function contentFor(s: ProcedureState, action: ActionName, role: Role, now: numb
     case 'decideToStart': return [as(steps.start())];
     case 'submitDraft': return [steps.draft(v + 1, true), steps.draft(v + 1, false)];
     // With a hearing and the market concerned too, as some matter types' laws require.
-    case 'declareApplicability': return [steps.applicability(), steps.applicability({ hearing: true, market: true }), declaring('decide')];
+    // (A matter declared withheld is declared again as withheld, or put out for comment only on a basis for disclosure.)
+    case 'declareApplicability': return [steps.applicability(), steps.applicability({ hearing: true, market: true }), declaring('decide'), steps.applicability({ pp: false })];
     case 'consultDepartment': return unconsulted(s).map((u) => steps.consultDepartment(true, u));
     case 'consultSpecialGroup': return unheard(s).map((g) => steps.consultGroup(g, ['representatives']));
     case 'openPublicComment': return [steps.openComment()];

@@ -187,13 +187,17 @@ describe('Art. 32 publishes every decision "依法不予公开的除外": a matt
     const declare = (publicParticipation: Record<string, unknown>) => ({ ...steps.applicability({ expert: false, risk: false }), payload: { ...steps.applicability({ expert: false, risk: false }).payload, publicParticipation } }) as Command;
     const r = adjusting().try(declare({ required: true }));
     expectRefused(r, 'REASON_REQUIRED', [14, 37], 'publicParticipation.disclosureBasis');
-    expect(r!.zh).toMatch(/^本决策此前依法不予公开（依据：涉及国家秘密 \(state secret\)）/);
+    expect(r!.zh).toMatch(/^本决策事项此前依法不予公开（依据：涉及国家秘密 \(state secret\)）/);
     // Declassified: out for comment, and published through channels as any decision.
     const open = adjusting().do(declare({ required: true, disclosureBasis: '已于2026年11月解密' }), steps.openComment());
     expect(open.state.applicability!.publicParticipation).toEqual({ required: true, disclosureBasis: '已于2026年11月解密' });
     // Still withheld: its publication names no channel, or its own basis.
     const still = adjusting().do(declare({ required: false, nonDisclosureBasis: '涉及国家秘密' }));
     expect(still.state.applicability!.publicParticipation.required).toBe(false);
+    // Nor is a first declaration of the matter as withheld simply replaced (the fresh-eyes tester, round 2).
+    const first = new Driver().do(steps.draft(), declare({ required: false, nonDisclosureBasis: '涉及国家秘密' }));
+    expectRefused(first.try(declare({ required: true })), 'REASON_REQUIRED', [14], 'publicParticipation.disclosureBasis');
+    first.do(declare({ required: true, disclosureBasis: '经审查不属于国家秘密' }));
     // The basis is refused where nothing was withheld before: a first declaration, or the adjustment of a decision published.
     expectRefused(new Driver().do(steps.draft()).try(declare({ required: true, disclosureBasis: '已解密' })), 'INVALID_PAYLOAD', [14], 'publicParticipation.disclosureBasis');
     const published = ready().do(publish({ disclosureBasis: '已解密' }), steps.archive(), steps.adjust('adjust', '情况变化'), steps.draft(2));
@@ -222,10 +226,16 @@ describe('Art. 32: a decision of public concern is explained to the public (宣�
     d.do(cmd('interpretDecision', actors.unit, { form: 'other', recordHash: h('community-briefing'), description: '社区宣讲会' }));
     expectRefused(d.try(cmd('interpretDecision', actors.unit, { form: 'other', recordHash: h('x') })), 'INVALID_PAYLOAD', [32], 'description');
     expectRefused(d.try(cmd('interpretDecision', actors.unit, { form: 'rumour' as never, recordHash: h('x') })), 'INVALID_PAYLOAD', [32], 'form');
+    // Characters are counted as people count them: 𠀀 (outside the BMP, two UTF-16 units) is one (the fresh-eyes tester, round 2).
+    d.do(cmd('interpretDecision', actors.unit, { form: 'other', recordHash: h('x'), description: '𠀀'.repeat(500) }));
+    expectRefused(d.try(cmd('interpretDecision', actors.unit, { form: 'other', recordHash: h('x'), description: '𠀀'.repeat(501) })), 'INVALID_PAYLOAD', [32], 'description');
   });
 
   it('is not taken before publication, nor for a decision withheld by law; not offered where neither the public nor experts were heard', () => {
     expectRefused(decided().try(steps.interpret()), 'WRONG_STAGE', [32]);
+    // Said of the publication it waits for, not of archiving (the fresh-eyes tester).
+    expect(decided().try(steps.interpret())!.zh).toBe('决策尚未公布，公布后方可宣传解读决策');
+    expect(reviewed().try(steps.interpret())!.zh).toBe('决策尚未作出和公布，公布后方可宣传解读决策');
     const withheld = decided(steps.decide(), discussed(withheldMatter())).do(cmd('publish', actors.secretary, { channels: [], documentHash: REVIEWED }));
     expectRefused(withheld.try(steps.interpret()), 'WRONG_STAGE', [32]);
     expect(tasks(withheld)).not.toContain('meeting_secretary:interpretDecision');

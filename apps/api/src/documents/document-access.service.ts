@@ -9,7 +9,9 @@ import { ScopeService } from '../authority/scope.service';
  *   comment with its explanation, alternatives and comparison (Art. 14), the
  *   adoption report of the comments (Art. 18), the published decision and the
  *   explanation of how opinions were adopted (Art. 32), unless withheld by law
- *   (published through no channel);
+ *   (published through no channel), and its explanation to the public; each
+ *   only where the decision held it (a step's signer uploaded it), and never
+ *   one named in a decision withheld by law;
  * - a signed-in person, besides those, what they uploaded themselves (first
  *   or not: document_holders) and every document named by a step of a
  *   decision they see (ScopeService) whose signer had uploaded it.
@@ -24,12 +26,15 @@ export class DocumentAccess {
 
   async isPublic(hash: string): Promise<boolean> {
     const named = JSON.stringify({ h: hash });
-    // Made public by a step whose signer held the document (uploaded it, first or not; or one stored before uploaders were
-    // kept): a hash typed into a step of one's own opens nothing (fresh-eyes tester: another department's draft, and a
-    // decision withheld by law, were served to anyone once named in a draft put out for comment).
+    // Made public by a step of a decision that held the document: its signer, or the signer of an earlier step of the
+    // same decision naming it, uploaded it (first or not; or it was stored before uploaders were kept). A hash typed into
+    // a step of one's own opens nothing (fresh-eyes tester: another department's draft, named in a draft put out for
+    // comment, was served to anyone), while the general office publishes the text the undertaking unit uploaded.
+    // And never a document named in a decision withheld by law (its latest declaration not to disclose, no disclosure
+    // since): uploaded again by someone who read it, and named in another decision's steps, it was served (round 2).
     const [{ found }] = await this.prisma.$queryRaw<{ found: boolean }[]>`
       WITH opening AS (
-        SELECT s.decision_id, s.seq, s.actor_id FROM decision_steps s
+        SELECT s.decision_id, s.seq FROM decision_steps s
         -- published through some channel: a decision withheld by law (Arts. 14, 32: no channel) keeps its documents
         WHERE (s.action = 'publish' AND jsonb_array_length(s.payload -> 'channels') > 0
                AND (s.payload ->> 'documentHash' = ${hash} OR s.payload ->> 'adoptionExplanationHash' = ${hash}))
@@ -42,8 +47,17 @@ export class DocumentAccess {
                  AND NOT EXISTS (SELECT 1 FROM decision_steps d WHERE d.decision_id = s.decision_id AND d.action = 'submitDraft' AND d.seq > s.seq AND d.seq < o.seq))))
       SELECT EXISTS (
         SELECT 1 FROM opening s
-        WHERE EXISTS (SELECT 1 FROM documents d WHERE d.hash = ${hash} AND (d.uploaded_by IS NULL OR d.uploaded_by = s.actor_id))
-           OR EXISTS (SELECT 1 FROM document_holders h WHERE h.hash = ${hash} AND h.person_id = s.actor_id)
+        WHERE EXISTS (
+          SELECT 1 FROM decision_steps t
+          WHERE t.decision_id = s.decision_id AND t.seq <= s.seq AND jsonb_path_exists(t.payload, '$.** ? (@ == $h)', ${named}::jsonb)
+            AND (EXISTS (SELECT 1 FROM documents d WHERE d.hash = ${hash} AND (d.uploaded_by IS NULL OR d.uploaded_by = t.actor_id))
+                 OR EXISTS (SELECT 1 FROM document_holders h WHERE h.hash = ${hash} AND h.person_id = t.actor_id)))
+      ) AND NOT EXISTS (
+        SELECT 1 FROM decision_steps a
+        WHERE a.action = 'declareApplicability' AND a.payload -> 'publicParticipation' ->> 'required' = 'false'
+          AND NOT EXISTS (SELECT 1 FROM decision_steps l WHERE l.decision_id = a.decision_id AND l.seq > a.seq
+                            AND (l.action = 'declareApplicability' OR (l.action = 'publish' AND l.payload ? 'disclosureBasis')))
+          AND EXISTS (SELECT 1 FROM decision_steps w WHERE w.decision_id = a.decision_id AND jsonb_path_exists(w.payload, '$.** ? (@ == $h)', ${named}::jsonb))
       ) AS found`;
     return found;
   }

@@ -164,23 +164,32 @@ export const draftingRules: Chapter<'submitDraft' | 'declareApplicability' | 'co
 };
 
 /**
- * Arts. 14, 32, 37: the adjustment of a decision withheld by law (published through no channel) is put out for public
- * participation only on a stated basis for disclosing the matter now (publicParticipation.disclosureBasis: declassified,
+ * Arts. 14, 32, 37: a matter withheld by law (in this pass's declaration, or in the decision in force, published through
+ * no channel, whose adjustment this is) is put out for public participation only on a stated basis for disclosing it now (publicParticipation.disclosureBasis: declassified,
  * say); else it stays withheld, and its publication in turn names no channel or its own basis. Without this, a new
  * declaration forgot the old one and the withheld text went out for comment (fresh-eyes tester). The basis is refused
  * anywhere else. (The field is new with the rule: a payload carrying it was refused as unknown before.)
  */
 function withheldStaysWithheld(s: ProcedureState, pp: Applicability['publicParticipation'], profile: ProcedureProfile): void {
   const before = s.inForce?.publication;
-  const withheld = !!before && before.nonDisclosureBasis !== undefined && before.disclosureBasis === undefined && before.channels.length === 0;
+  const declared = s.applicability?.publicParticipation;
+  // Withheld: the decision in force was published through no channel, or this pass declared the matter not to be
+  // disclosed and is declaring again (fresh-eyes tester: the declaration was simply replaced, and the draft went out).
+  const withheldBy =
+    before && before.nonDisclosureBasis !== undefined && before.disclosureBasis === undefined && before.channels.length === 0
+      ? before.nonDisclosureBasis
+      : declared && !declared.required
+        ? declared.nonDisclosureBasis
+        : undefined;
+  const withheld = withheldBy !== undefined;
   const basis = pp.required ? pp.disclosureBasis : undefined;
   if (basis !== undefined && !withheld) {
-    refuse(R.InvalidPayload, { zh: 'publicParticipation.disclosureBasis：只在调整依法不予公开的决策、现向社会公开征求意见时填写', en: 'publicParticipation.disclosureBasis: is given only in the adjustment of a decision withheld by law, now put out for participation' }, art(14));
+    refuse(R.InvalidPayload, { zh: 'publicParticipation.disclosureBasis：只在此前依法不予公开的决策事项、现向社会公开征求意见时填写', en: 'publicParticipation.disclosureBasis: is given only where a matter withheld by law is now put out for participation' }, art(14));
   }
   if (withheld && profile.disclosureOfWithheld && pp.required && basis === undefined) {
     refuse(R.ReasonRequired, {
-      zh: `本决策此前依法不予公开（依据：${before.nonDisclosureBasis}）：调整时向社会公开征求意见的，应当载明现在可以公开的依据（publicParticipation.disclosureBasis，例如已经解密）；仍不予公开的，载明 required 为 false 及其依据`,
-      en: `this decision was withheld by law (${before.nonDisclosureBasis}): to put its adjustment out for participation, state the basis on which it may now be disclosed (publicParticipation.disclosureBasis, e.g. declassified); to keep it withheld, say required: false and why`,
-    }, art(14), art(37));
+      zh: `本决策事项此前依法不予公开（依据：${withheldBy}）：向社会公开征求意见的，应当载明现在可以公开的依据（publicParticipation.disclosureBasis，例如已经解密）；仍不予公开的，载明 required 为 false 及其依据`,
+      en: `this matter was withheld by law (${withheldBy}): to put it out for participation, state the basis on which it may now be disclosed (publicParticipation.disclosureBasis, e.g. declassified); to keep it withheld, say required: false and why`,
+    }, art(14), ...(before ? [art(37)] : []));
   }
 }

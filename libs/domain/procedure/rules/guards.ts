@@ -10,12 +10,17 @@ export function need(ok: unknown, field: string, what: Bilingual, basis: Citatio
   if (!ok) refuse(R.InvalidPayload, { zh: `${field}：${what.zh}`, en: `${field} ${what.en}` }, basis);
 }
 export const BOOL: Bilingual = { zh: '必须为 true 或 false', en: 'must be true or false' };
-export const isStr = (v: unknown, max = 2000): v is string => typeof v === 'string' && v.trim().length > 0 && v.length <= max;
+/**
+ * How many characters a text has, as people count them (and class-validator's MaxLength at the edge): a character
+ * outside the Basic Multilingual Plane (𠀀 in a name, an emoji) is one, not the two UTF-16 units of `length`.
+ */
+export const characters = (v: string): number => (v.length <= 1 ? v.length : v.length - (v.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)?.length ?? 0));
+export const isStr = (v: unknown, max = 2000): v is string => typeof v === 'string' && v.trim().length > 0 && (v.length <= max || characters(v) <= max);
 export const isHash = (v: unknown): v is string => typeof v === 'string' && HASH_PATTERN.test(v);
 export const isTime = (v: unknown): boolean => parseInstant(v) !== undefined;
 export const str = (v: unknown, field: string, basis: Citation, max = 2000) => {
   // Too long is said as too long: "must be a non-empty text" of 3,000 characters sent a clerk looking for the wrong fault.
-  if (typeof v === 'string' && v.length > max) need(false, field, { zh: `文字过长，最多 ${max} 个字符`, en: `is longer than ${max} characters` }, basis);
+  if (typeof v === 'string' && v.length > max && characters(v) > max) need(false, field, { zh: `文字过长，最多 ${max} 个字符`, en: `is longer than ${max} characters` }, basis);
   need(isStr(v, max), field, { zh: '必须是非空文本', en: 'must be a non-empty text' }, basis);
 };
 export const hash = (v: unknown, field: string, basis: Citation) => need(isHash(v), field, { zh: '必须是文件哈希值（sha256: 或 sm3: 后接64位十六进制数字）', en: "must be a document hash ('sha256:' or 'sm3:' and 64 hex digits)" }, basis);

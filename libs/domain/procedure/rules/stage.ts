@@ -90,6 +90,15 @@ function tooEarly(s: ProcedureState, action: ActionName, rule: ActionRule<Action
         articles: [art(30), action === 'publish' ? art(32) : action === 'reviewAdoptedChanges' ? art(25) : art(31)],
       };
     case Phase.Published:
+      if (action !== 'archive') {
+        // (interpretDecision: a decision is explained to the public once it is published, Art. 32; fresh-eyes tester: it was told of archiving)
+        const made = ORDER.indexOf(s.phase) >= ORDER.indexOf(Phase.Decided);
+        return {
+          zh: `决策尚未${made ? '' : '作出和'}公布，公布后方可${step}`,
+          en: `the decision has ${made ? 'not been published' : 'been neither made nor published'}; ${action} comes after its publication`,
+          articles: made ? [art(32)] : [art(30), art(32)],
+        };
+      }
       if (s.phase === Phase.Decided) {
         return { zh: '决策尚未公布，履行决策程序形成的记录、材料尚不完整，不能归档', en: 'the decision has not been published: the record of its procedure is not complete and cannot be archived', articles: [art(32), art(33)] };
       }
