@@ -27,6 +27,7 @@ import {
   payloadFieldRefusal,
   initialState,
   isOverdue,
+  withheldBy,
   nextWakeUp,
   openTasks,
   Phase,
@@ -173,7 +174,7 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
     overdue: isOverdue(procedure),
     registration: receipt,
     ...(procedure.authority ? { authority: procedure.authority } : {}),
-    ...(procedure.applicability?.publicParticipation.required === false ? { withheldBy: procedure.applicability.publicParticipation.nonDisclosureBasis } : {}),
+    ...(withheldBy(procedure) !== undefined ? { withheldBy: withheldBy(procedure) } : {}),
   }));
   setHandler(procedureQuery, () => procedure);
   setHandler(tasksQuery, () => openTasks(procedure, profile));

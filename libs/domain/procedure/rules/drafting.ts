@@ -6,7 +6,7 @@ import { Phase, type Applicability, type ProcedureState } from '../state';
 import { BOOL, hash, list, need, oneOf, optHash, orgId, str } from './guards';
 import type { Chapter } from './rule';
 import { unreportedParticipation } from './participation';
-import { draftVersion, structuredCloneJson } from './shared';
+import { draftVersion, structuredCloneJson, withheldBy } from './shared';
 
 /**
  * 拟订决策草案 (Decree 713 ch. II §1 决策启动, Arts. 12–13: the draft, its
@@ -172,24 +172,18 @@ export const draftingRules: Chapter<'submitDraft' | 'declareApplicability' | 'co
  */
 function withheldStaysWithheld(s: ProcedureState, pp: Applicability['publicParticipation'], profile: ProcedureProfile): void {
   const before = s.inForce?.publication;
-  const declared = s.applicability?.publicParticipation;
   // Withheld: the decision in force was published through no channel, or this pass declared the matter not to be
   // disclosed and is declaring again (fresh-eyes tester: the declaration was simply replaced, and the draft went out).
-  const withheldBy =
-    before && before.nonDisclosureBasis !== undefined && before.disclosureBasis === undefined && before.channels.length === 0
-      ? before.nonDisclosureBasis
-      : declared && !declared.required
-        ? declared.nonDisclosureBasis
-        : undefined;
-  const withheld = withheldBy !== undefined;
+  const basisWithheld = before && before.nonDisclosureBasis !== undefined && before.disclosureBasis === undefined && before.channels.length === 0 ? before.nonDisclosureBasis : withheldBy(s);
+  const withheld = basisWithheld !== undefined;
   const basis = pp.required ? pp.disclosureBasis : undefined;
   if (basis !== undefined && !withheld) {
     refuse(R.InvalidPayload, { zh: 'publicParticipation.disclosureBasis：只在此前依法不予公开的决策事项、现向社会公开征求意见时填写', en: 'publicParticipation.disclosureBasis: is given only where a matter withheld by law is now put out for participation' }, art(14));
   }
   if (withheld && profile.disclosureOfWithheld && pp.required && basis === undefined) {
     refuse(R.ReasonRequired, {
-      zh: `本决策事项此前依法不予公开（依据：${withheldBy}）：向社会公开征求意见的，应当载明现在可以公开的依据（publicParticipation.disclosureBasis，例如已经解密）；仍不予公开的，载明 required 为 false 及其依据`,
-      en: `this matter was withheld by law (${withheldBy}): to put it out for participation, state the basis on which it may now be disclosed (publicParticipation.disclosureBasis, e.g. declassified); to keep it withheld, say required: false and why`,
+      zh: `本决策事项此前依法不予公开（依据：${basisWithheld}）：向社会公开征求意见的，应当载明现在可以公开的依据（publicParticipation.disclosureBasis，例如已经解密）；仍不予公开的，载明 required 为 false 及其依据`,
+      en: `this matter was withheld by law (${basisWithheld}): to put it out for participation, state the basis on which it may now be disclosed (publicParticipation.disclosureBasis, e.g. declassified); to keep it withheld, say required: false and why`,
     }, art(14), ...(before ? [art(37)] : []));
   }
 }

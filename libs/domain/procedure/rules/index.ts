@@ -22,7 +22,7 @@ import { ALL_OPEN, closedBecause, outOfStage, PRE_DECISION } from './stage';
 import { actionZh, roleZh } from './words';
 
 export type { StepContext } from './rule';
-export { adoptionExplanationNeeded, changesAwaitingReview, expertDone, legalityPassed, publicParticipationDone, REVIEW_DATE_PREFIX, reviewedText, riskDone, structuredCloneJson, textChainOf } from './shared';
+export { adoptionExplanationNeeded, changesAwaitingReview, expertDone, legalityPassed, publicParticipationDone, REVIEW_DATE_PREFIX, reviewedText, riskDone, structuredCloneJson, textChainOf, withheldBy } from './shared';
 
 /**
  * The statutory procedure as pure rules, one file per chapter of Decree 713

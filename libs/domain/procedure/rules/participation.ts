@@ -128,26 +128,23 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
       }
       const held = currentParticipation(s)?.hearings.find((h) => h.id === p.hearingId)?.held;
       if (held) refuse(R.Duplicate, { zh: `听证会 ${p.hearingId} 已经举行`, en: `hearing ${p.hearingId} has already been held` }, art(17));
-      // The later of the two times binds: a date too soon for both is refused for the one that asks more (fresh-eyes
+      // The longer of the two leads is checked first: a date too soon for both is told of the one that binds (fresh-eyes
       // tester: a date in the past was told of the 1-day notice, where the 7 days of the materials bind).
-      const lead = ctx.profile.hearingNoticeLeadDays;
+      const notice = ctx.profile.hearingNoticeLeadDays;
       const materials = ctx.profile.hearingMaterialsLeadDays;
-      const checks = [
-        () => {
-          if (instantMs(p.date) < ctx.now + lead.value * DAY) {
-            refuse(R.NoticeTooShort, { zh: `听证会的时间、地点和听证参加人名单应当至少提前${lead.value}日公布`, en: `the hearing's time, place and participants must be published at least ${lead.value} day(s) ahead` }, lead.basis);
-          }
-        },
-        () => {
-          if (ctx.profile.hearingMaterialsAtSchedule && instantMs(p.date) < ctx.now + materials.value * DAY) {
-            refuse(R.NoticeTooShort, {
-              zh: `听证会材料应当于听证会${materials.value}日前送达听证参加人：听证会定于${zhMinute(instantMs(p.date))}，材料已无法按时送达，请将听证会安排在${materials.value}日之后`,
-              en: `the hearing's materials must reach the participants ${materials.value} days before it: on ${isoMinute(instantMs(p.date))} they no longer can; schedule it more than ${materials.value} days ahead`,
-            }, materials.basis);
-          }
-        },
-      ];
-      for (const check of materials.value > lead.value ? checks.reverse() : checks) check();
+      const leads = [
+        { days: notice.value, refusal: () => refuse(R.NoticeTooShort, { zh: `听证会的时间、地点和听证参加人名单应当至少提前${notice.value}日公布`, en: `the hearing's time, place and participants must be published at least ${notice.value} day(s) ahead` }, notice.basis) },
+        ...(ctx.profile.hearingMaterialsAtSchedule
+          ? [{
+              days: materials.value,
+              refusal: () => refuse(R.NoticeTooShort, {
+                zh: `听证会材料应当于听证会${materials.value}日前送达听证参加人：听证会定于${zhMinute(instantMs(p.date))}，材料已无法按时送达，请将听证会安排在${materials.value}日之后`,
+                en: `the hearing's materials must reach the participants ${materials.value} days before it: on ${isoMinute(instantMs(p.date))} they no longer can; schedule it more than ${materials.value} days ahead`,
+              }, materials.basis),
+            }]
+          : []),
+      ].sort((x, y) => y.days - x.days);
+      for (const lead of leads) if (instantMs(p.date) < ctx.now + lead.days * DAY) lead.refusal();
       const share = ctx.profile.hearingInterestedShare;
       const interested = p.participants.filter((x) => x.interested).length / p.participants.length;
       if (interested < share.value) {

@@ -52,6 +52,12 @@ export function changesAwaitingReview(s: ProcedureState): boolean {
   const d = s.decision;
   return d?.outcome === 'adopt_with_changes' && d.adoptedTextHash !== undefined && d.changesReview?.outcome !== 'lawful';
 }
+/** The basis on which this pass declared the matter not to be disclosed (Art. 14), where it did. */
+export function withheldBy(s: ProcedureState): string | undefined {
+  const pp = s.applicability?.publicParticipation;
+  return pp && !pp.required ? pp.nonDisclosureBasis : undefined;
+}
+
 /**
  * Art. 32 para. 1: a decision of public concern, or a professional or technical one, is published with the explanation
  * of how the public's and the experts' opinions were adopted. The record knows a matter as such by its stages: public
