@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { PrismaClient } from '../../../../libs/db/prisma';
+import { Prisma, type PrismaClient } from '../../../../libs/db/prisma';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { ScopeService } from '../authority/scope.service';
+
+/**
+ * The steps (`decision_steps s`) naming a document: its hash anywhere in the payload, as a string. Answered from the
+ * index over step_document_hashes (migration 20261206090000): every document read asks it, the public's included.
+ */
+export const namesDocument = (hash: string): Prisma.Sql => Prisma.sql`step_document_hashes(s.payload) @> ${JSON.stringify([hash])}::jsonb`;
 
 /**
  * Who may read a stored document (issue 9: nobody reads everything):
@@ -25,16 +31,17 @@ export class DocumentAccess {
   ) {}
 
   async isPublic(hash: string): Promise<boolean> {
-    const named = JSON.stringify({ h: hash });
     // Made public by a step of a decision that held the document: its signer, or the signer of an earlier step of the
     // same decision naming it, uploaded it (first or not; or it was stored before uploaders were kept). A hash typed into
     // a step of one's own opens nothing (fresh-eyes tester: another department's draft, named in a draft put out for
     // comment, was served to anyone), while the general office publishes the text the undertaking unit uploaded.
     // And never a document named in a decision withheld by law (its latest declaration not to disclose, no disclosure
     // since): uploaded again by someone who read it, and named in another decision's steps, it was served (round 2).
+    // Only the steps naming the document are read (`named`, from the index); the rest of a decision's steps by its key.
     const [{ found }] = await this.prisma.$queryRaw<{ found: boolean }[]>`
-      WITH opening AS (
-        SELECT s.decision_id, s.seq FROM decision_steps s
+      WITH named AS (SELECT s.decision_id, s.seq, s.action, s.actor_id, s.payload FROM decision_steps s WHERE ${namesDocument(hash)}),
+      opening AS (
+        SELECT s.decision_id, s.seq FROM named s
         -- published through some channel: a decision withheld by law (Arts. 14, 32: no channel) keeps its documents
         WHERE (s.action = 'publish' AND jsonb_array_length(s.payload -> 'channels') > 0
                AND (s.payload ->> 'documentHash' = ${hash} OR s.payload ->> 'adoptionExplanationHash' = ${hash}))
@@ -42,22 +49,22 @@ export class DocumentAccess {
            -- the record of the decision's explanation to the public (Art. 32)
            OR (s.action = 'interpretDecision' AND s.payload ->> 'recordHash' = ${hash})
            -- the draft current when a comment period opened: every document its submission names
-           OR (s.action = 'submitDraft' AND jsonb_path_exists(s.payload, '$.** ? (@ == $h)', ${named}::jsonb)
+           OR (s.action = 'submitDraft'
                AND EXISTS (SELECT 1 FROM decision_steps o WHERE o.decision_id = s.decision_id AND o.action = 'openPublicComment' AND o.seq > s.seq
                  AND NOT EXISTS (SELECT 1 FROM decision_steps d WHERE d.decision_id = s.decision_id AND d.action = 'submitDraft' AND d.seq > s.seq AND d.seq < o.seq))))
       SELECT EXISTS (
         SELECT 1 FROM opening s
         WHERE EXISTS (
-          SELECT 1 FROM decision_steps t
-          WHERE t.decision_id = s.decision_id AND t.seq <= s.seq AND jsonb_path_exists(t.payload, '$.** ? (@ == $h)', ${named}::jsonb)
+          SELECT 1 FROM named t
+          WHERE t.decision_id = s.decision_id AND t.seq <= s.seq
             AND (EXISTS (SELECT 1 FROM documents d WHERE d.hash = ${hash} AND (d.uploaded_by IS NULL OR d.uploaded_by = t.actor_id))
                  OR EXISTS (SELECT 1 FROM document_holders h WHERE h.hash = ${hash} AND h.person_id = t.actor_id)))
       ) AND NOT EXISTS (
         SELECT 1 FROM decision_steps a
-        WHERE a.action = 'declareApplicability' AND a.payload -> 'publicParticipation' ->> 'required' = 'false'
+        WHERE a.decision_id IN (SELECT decision_id FROM named)
+          AND a.action = 'declareApplicability' AND a.payload -> 'publicParticipation' ->> 'required' = 'false'
           AND NOT EXISTS (SELECT 1 FROM decision_steps l WHERE l.decision_id = a.decision_id AND l.seq > a.seq
                             AND (l.action = 'declareApplicability' OR (l.action = 'publish' AND l.payload ? 'disclosureBasis')))
-          AND EXISTS (SELECT 1 FROM decision_steps w WHERE w.decision_id = a.decision_id AND jsonb_path_exists(w.payload, '$.** ? (@ == $h)', ${named}::jsonb))
       ) AS found`;
     return found;
   }
@@ -69,12 +76,11 @@ export class DocumentAccess {
       SELECT EXISTS (SELECT 1 FROM documents WHERE hash = ${hash} AND uploaded_by = ${personId})
           OR EXISTS (SELECT 1 FROM document_holders WHERE hash = ${hash} AND person_id = ${personId}) AS holds`;
     if (holds) return true;
-    const named = JSON.stringify({ h: hash });
     // Named by a step whose signer held the document (or one uploaded before uploaders were kept): a hash typed into a
     // step of one's own decision makes nothing readable (fresh-eyes tester: another department's draft, cited so, was).
     const decisions = await this.prisma.$queryRaw<{ id: string }[]>`
       SELECT DISTINCT s.decision_id AS id FROM decision_steps s
-      WHERE jsonb_path_exists(s.payload, '$.** ? (@ == $h)', ${named}::jsonb)
+      WHERE ${namesDocument(hash)}
         AND (EXISTS (SELECT 1 FROM documents d WHERE d.hash = ${hash} AND (d.uploaded_by IS NULL OR d.uploaded_by = s.actor_id))
              OR EXISTS (SELECT 1 FROM document_holders h WHERE h.hash = ${hash} AND h.person_id = s.actor_id))
       LIMIT 100`;
