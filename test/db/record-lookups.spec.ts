@@ -1,13 +1,17 @@
 import { Client } from 'pg';
+import { lastStepInOffice } from '../../apps/api/src/authority/authority.service';
 import { namesDocument } from '../../apps/api/src/documents/document-access.service';
 import { createTestDatabase } from '../support/db';
 
 /**
- * Which steps name a document is asked on every read of a document, by anyone at /public-documents
- * (apps/api/src/documents/document-access.service.ts): with the index over step_document_hashes (migration
- * 20261206090000) it is a lookup, not a walk through every payload of every decision. The predicate is the service's own.
+ * Questions the API asks of the whole record, answered from an index, not by reading every step of every decision.
+ * Each statement or predicate is the service's own.
+ * - Which steps name a document: on every read of a document, by anyone at /public-documents
+ *   (apps/api/src/documents/document-access.service.ts), from the index over step_document_hashes (migration 20261206090000).
+ * - When a step was last taken in an office: on ending an appointment, under the log's lock that holds up every
+ *   append meanwhile (apps/api/src/authority/authority.service.ts), from the signer's index.
  */
-describe('the index of the documents a step names', () => {
+describe('lookups in the record', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let client: Client;
   beforeAll(async () => {
@@ -45,5 +49,12 @@ describe('the index of the documents a step names', () => {
     await client.query('SET enable_seqscan = off');
     const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN SELECT s.decision_id, s.seq FROM decision_steps s WHERE ${named.text}`, named.values);
     expect(rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('decision_steps_documents_idx');
+  });
+
+  it('answers when a step was last taken in an office from the signer\'s index', async () => {
+    const last = lastStepInOffice({ id: 'appt-1', personId: 'p-li' });
+    await client.query('SET enable_seqscan = off');
+    const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${last.text}`, last.values);
+    expect(rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('decision_steps_actor_id_idx');
   });
 });
