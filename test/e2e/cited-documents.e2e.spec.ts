@@ -3,7 +3,7 @@ import { Client as Pg } from 'pg';
 import { Role, type Actor } from '../../libs/domain';
 import { PERSON, REGISTRAR } from '../support/auth';
 import { appoint } from '../support/government';
-import { actors, cmd, steps } from '../support/procedure';
+import { actors, cmd, h, steps } from '../support/procedure';
 import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
 import { startSystem } from '../support/system';
 
@@ -58,7 +58,7 @@ describe('the documents a step cites are uploaded (Art. 33)', () => {
     const refused = (await system.as(actors.unit.id).post(`/decisions/${id}/steps`).send(body).expect(422)).body;
     expect(refused).toMatchObject({
       code: 'MISSING_DOCUMENT',
-      message: expect.stringMatching(new RegExp(`^documentHash：文件 ${draftHash} 尚未上传，请先通过 POST /documents 上传.*（documentHash: document ${draftHash} has not been uploaded`)),
+      message: expect.stringMatching(new RegExp(`^documentHash：文件 ${draftHash} 尚未上传，或者既不是您上传的、也不是本决策事项已有步骤所引的文件；请先通过 POST /documents 上传该文件.*（documentHash: document ${draftHash} has not been uploaded`)),
       articles: [expect.stringContaining('第三十三条')],
     });
     expect(await entries(id)).toBe(1); // the registration only
@@ -98,7 +98,7 @@ describe('the documents a step cites are uploaded (Art. 33)', () => {
     expect((await answer().expect(200)).body).toEqual({ assigned: 1, unanswered: 0 });
   }, 60_000);
 
-  it("a document cited by a step whose signer never uploaded it is not made readable by it: still 404 to them; uploading the same bytes makes it theirs (fresh-eyes tester)", async () => {
+  it("another's document, cited by its hash alone: refused as one nobody uploaded, so the refusal tells nothing of whether it exists, and it stays 404 to them; uploading the same bytes makes it theirs to cite and read (fresh-eyes tester)", async () => {
     // The unit's draft, in its own decision: not published, so not the public's.
     const ours = `DOCS-OURS-${stamp}`;
     await register(ours);
@@ -118,15 +118,41 @@ describe('the documents a step cites are uploaded (Art. 33)', () => {
     const ownExplanation = text('财政局起草说明');
     await system.as(finance.id).post('/documents').set('content-type', 'text/plain').send(ownExplanation).expect(201);
 
-    // The draft cited by its hash alone, in their own decision: their signed claim, on their record; it opens nothing.
-    await system.as(finance.id).post(`/decisions/${theirs}/steps`).send(signedStep(theirs, cmd('submitDraft', finance, { documentHash: sha(draft), explanationHash: sha(ownExplanation) }), financeKey, `${theirs}-draft`)).expect(201);
+    // The unit's draft cited by its hash, and a hash nobody uploaded: the same refusal, word for word but the hash.
+    const draftOf = (documentHash: string, n: string) => signedStep(theirs, cmd('submitDraft', finance, { documentHash, explanationHash: sha(ownExplanation) }), financeKey, `${theirs}-draft-${n}`);
+    const nobodys = sha(text('无人上传的文件'));
+    const citingTheirs = (await system.as(finance.id).post(`/decisions/${theirs}/steps`).send(draftOf(sha(draft), 'a')).expect(422)).body;
+    const citingNone = (await system.as(finance.id).post(`/decisions/${theirs}/steps`).send(draftOf(nobodys, 'b')).expect(422)).body;
+    expect(citingTheirs).toMatchObject({ code: 'MISSING_DOCUMENT', articles: [expect.stringContaining('第三十三条')] });
+    expect({ ...citingTheirs, message: citingTheirs.message.replaceAll(sha(draft), 'H') }).toEqual({ ...citingNone, message: citingNone.message.replaceAll(nobodys, 'H') });
     await system.as(finance.id).get(`/documents/${sha(draft)}`).expect(404);
-    // Their own upload, cited in the same step, is theirs; and the unit still reads its draft.
-    await system.as(finance.id).get(`/documents/${sha(ownExplanation)}`).expect(200);
-    await system.as(actors.unit.id).get(`/documents/${sha(draft)}`).expect(200);
 
-    // Whoever has the bytes holds the document: uploaded again by them (not the first), it is theirs to read.
+    // Whoever has the bytes holds the document: uploaded again by them (not the first), it is theirs to cite and read.
     await system.as(finance.id).post('/documents').set('content-type', 'text/plain').send(draft).expect(201);
+    await system.as(finance.id).post(`/decisions/${theirs}/steps`).send(draftOf(sha(draft), 'a')).expect(201);
     await system.as(finance.id).get(`/documents/${sha(draft)}`).expect(200);
+    await system.as(actors.unit.id).get(`/documents/${sha(draft)}`).expect(200);
+  }, 60_000);
+
+  it("a document the decision's steps named already is the decision's to cite: the meeting's secretary cites the draft the unit uploaded, not another document of the unit's", async () => {
+    const id = `DOCS-HELD-${stamp}`;
+    await register(id);
+    const draft = text('提交讨论的草案'), explanation = text('提交讨论的起草说明'), unrelated = text('承办单位的另一份文件');
+    for (const b of [draft, explanation, unrelated]) await upload(b);
+    const { ok } = system.stepsOn(id);
+    await ok(
+      cmd('submitDraft', actors.unit, { documentHash: sha(draft), explanationHash: sha(explanation) }),
+      steps.applicability({ pp: false, expert: false, risk: false }),
+      steps.submitReview(),
+      steps.legalOpinion(),
+      steps.legalityOpinion('lawful', { earlyReason: '材料齐全，提前完成审查' }),
+    );
+    const key = await system.keyOf(actors.secretary.id);
+    const discussion = (draftHash: string) =>
+      system.as(actors.secretary.id).post(`/decisions/${id}/steps`).send(signedStep(id, steps.discussion({ draftHash, legalityOpinionHash: h('legality-lawful') }), key, `${id}-discussion-${draftHash.slice(-6)}`));
+    // The secretary uploaded neither: the unit's other file, which no step of the decision names, is not theirs to cite.
+    expect((await discussion(sha(unrelated)).expect(422)).body).toMatchObject({ code: 'MISSING_DOCUMENT', message: expect.stringContaining(`materials.draftHash：文件 ${sha(unrelated)} 尚未上传`) });
+    // The draft the unit submitted is the decision's: the minutes name it.
+    await discussion(sha(draft)).expect(201);
   }, 60_000);
 });

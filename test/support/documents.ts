@@ -3,7 +3,10 @@ import type { App } from 'supertest/types';
 import { documentHashes } from '../../libs/record/chain';
 import { documentTexts } from './procedure';
 
-/** What each system (its HTTP server, or its base URL) holds already of the tests' documents: uploaded, or being uploaded. */
+/**
+ * What each system (its HTTP server, or its base URL) holds already of the tests' documents, by whom (the bearer token
+ * that sent them, and the hash): uploaded, or being uploaded.
+ */
 const held = new WeakMap<object, Map<string, Promise<boolean>>>();
 const heldAt = new Map<string, Map<string, Promise<boolean>>>();
 const heldBy = (server: App): Map<string, Promise<boolean>> => {
@@ -14,7 +17,10 @@ const heldBy = (server: App): Map<string, Promise<boolean>> => {
 /**
  * Uploads through the API (POST /documents), as an official attaches materials before signing a step that cites them,
  * every document `cited` names (a step's payload, an answer) whose text the tests know (h() in
- * test/support/procedure.ts: its content is the text, so the API stores it under that same hash). Each once per system.
+ * test/support/procedure.ts: its content is the text, so the API stores it under that same hash). Each once per system
+ * and sender: a signer may cite only a document they uploaded themselves, or one the decision's steps named already
+ * (apps/api/src/documents/cited-documents.ts), so each uploads what they cite, as an official does. (The tests of the
+ * second case cite documents of their own bytes, which this leaves alone.)
  *
  * Uploaded as the person of `token`, the one who sends the step; where that person may not upload (403: no office that
  * takes steps, nor named on a panel, as a step the tests expect refused for that reason), as the person `fallback`
@@ -35,12 +41,13 @@ export async function uploadCited(server: App, token: string, cited: unknown, fa
     documentHashes(cited).map(async (hash) => {
       const text = documentTexts.get(hash);
       if (text === undefined || text === '') return;
-      let done = system.get(hash);
+      const key = `${token}|${hash}`;
+      let done = system.get(key);
       if (!done) {
         done = upload(hash, text);
-        system.set(hash, done);
+        system.set(key, done);
         // Not stored (the sender and the clerk both refused): tried again with the next step that cites it.
-        void done.then((ok) => ok || system.delete(hash), () => system.delete(hash));
+        void done.then((ok) => ok || system.delete(key), () => system.delete(key));
       }
       await done;
     }),

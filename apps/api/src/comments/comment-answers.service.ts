@@ -10,7 +10,7 @@ import { exactKey, groupNearDuplicates, signature, type Grouping } from '../../.
 import { ANSWERS_LOCK, answersProblems, answersRefusalText, answersRoot, type CommentAnswer } from '../../../../libs/record/comment-answers';
 import { procedureQuery } from '../../../../workflows';
 import { ScopeService } from '../authority/scope.service';
-import { citedNotStored, notStoredRefusal } from '../documents/cited-documents';
+import { citedUnavailable, unavailableRefusal } from '../documents/cited-documents';
 import { ProcedureRefusedError } from '../errors';
 import { TEMPORAL_CLIENT } from '../temporal.module';
 
@@ -98,8 +98,9 @@ export class CommentAnswersService {
         // Frozen by the record's transaction (under this lock) the moment the report is stored, before the workflow says so.
         const frozen = reported || (await tx.commentAnswer.count({ where: { decisionId, draftVersion, reported: true } })) > 0;
         if (frozen) throw this.alreadyReported(draftVersion);
-        // The group's response is a document of the report (Art. 18) the record will name: one uploaded, to be archived (Art. 33).
-        const missing = notStoredRefusal(await citedNotStored(tx, { groupHash: a.groupHash }));
+        // The group's response is a document of the report (Art. 18) the record will name: one uploaded, to be archived
+        // (Art. 33), by the one who answers or named in the decision already.
+        const missing = unavailableRefusal(await citedUnavailable(tx, { groupHash: a.groupHash }, { personId, decisionId }));
         if (missing) throw new ProcedureRefusedError(missing);
         const where = { decisionId, draftVersion, ...(a.receipts ? { hash: { in: a.receipts } } : { textKey: a.textKey }) };
         const comments = await tx.publicComment.findMany({ where, select: { hash: true } });

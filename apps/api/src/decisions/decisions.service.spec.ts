@@ -315,12 +315,13 @@ describe('a step naming documents nobody uploaded (Art. 33)', () => {
     await expect(service.step('D-3', dto(payload) as never, signedIn(unit.id))).rejects.toMatchObject({
       refusal: {
         code: 'MISSING_DOCUMENT',
-        zh: `groups.1.groupHash：文件 ${absent} 尚未上传（另有1份所引文件尚未上传，例如 groups.2.groupHash），请先通过 POST /documents 上传；履行决策程序形成的材料应当完整归档`,
+        zh: `groups.1.groupHash：文件 ${absent} 尚未上传，或者既不是您上传的、也不是本决策事项已有步骤所引的文件（另有1份所引文件同样如此，例如 groups.2.groupHash）；请先通过 POST /documents 上传该文件（同一文件他人已经上传的，您上传后即可引用）；履行决策程序形成的材料应当完整归档`,
         citations: ['《重大行政决策程序暂行条例》第三十三条 (Decree No. 713, Art. 33)'],
       },
     });
     expect(documentQueries()).toHaveLength(1);
-    expect(documentQueries()[0][1]).toEqual([stored, absent, other]);
+    // Asked for this signer in this decision: whether they may cite each (theirs, or the decision's already).
+    expect(documentQueries()[0].slice(1)).toEqual([[stored, absent, other], unit.id, 'D-3']);
     expect(executeUpdate).not.toHaveBeenCalled();
     expect(create).toHaveBeenCalledWith({ data: expect.objectContaining({ code: 'MISSING_DOCUMENT', payload }) });
   });

@@ -62,7 +62,7 @@ import { KeysService } from '../keys/keys.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { VerificationService } from '../record/verification.service';
 import { DecisionNotFoundError, ProcedureRefusedError } from '../errors';
-import { citedNotStored, notStoredRefusal } from '../documents/cited-documents';
+import { citedUnavailable, unavailableRefusal } from '../documents/cited-documents';
 import { isRunContinuing, recordedStepIdentity, sendStep, stepIdentity, stepUpdateId } from '../../../../libs/temporal/steps';
 import { TEMPORAL_CLIENT } from '../temporal.module';
 import type { RegisterDecisionDto } from './dto/register-decision.dto';
@@ -295,8 +295,8 @@ export class DecisionsService {
     })());
     // The office the signer holds now for the role claimed; the workflow relates it to the decision.
     const heldOffice = askedAhead(this.authority.officeFor(dto.actor));
-    // The documents the payload names by hash that nobody uploaded: one query for them all.
-    const notStored = askedAhead(citedNotStored(this.prisma, dto.payload));
+    // The documents the payload names by hash that its signer may not cite (nobody uploaded them, or not for them): one query for them all.
+    const unavailable = askedAhead(citedUnavailable(this.prisma, dto.payload, { personId: dto.actor.id, decisionId: id }));
     await exists;
     // Outside one's offices a decision does not exist, for steps as for reads: no refusal says that it does.
     if (mayAct && !(await mayAct)) throw new DecisionNotFoundError(id);
@@ -313,8 +313,9 @@ export class DecisionsService {
       const signature = await checkedSignature;
       const office = await heldOffice;
       // Art. 33: the record lists the documents a step names; each is to be one the system holds, not a hash of
-      // materials no one can retrieve. (A step recorded already was answered above, or is sent again as it was.)
-      const missing = earlier ? undefined : notStoredRefusal(await notStored);
+      // materials no one can retrieve, and one its signer holds or the decision does. (A step recorded already was
+      // answered above, or is sent again as it was.)
+      const missing = earlier ? undefined : unavailableRefusal(await unavailable);
       if (missing) throw new ProcedureRefusedError(missing);
       await this.checkNamedOrganisations(dto);
       if (dto.action === 'decideToStart') {

@@ -16,32 +16,48 @@ export interface CitedDocument {
 export const NOT_DOCUMENTS: ReadonlySet<string> = new Set(['commentHashes', 'commentsAnswered']);
 
 /**
- * The documents `cited` names (a document hash anywhere in it but in NOT_DOCUMENTS) that are not stored
- * (POST /documents), in the order it names them: one query for them all, none where it names none.
+ * The documents `cited` names (a document hash anywhere in it but in NOT_DOCUMENTS) that its signer may not cite,
+ * in the order it names them: not stored (POST /documents), or neither held by the signer (uploaded by them, first or
+ * not) nor named already by a step of this decision whose signer held it (the general office publishes the text the
+ * undertaking unit uploaded). One query for them all, none where it names none. Whether someone else's document
+ * exists is not told by it: a hash the signer could not read is answered as one nobody uploaded (fresh-eyes tester:
+ * the refusal said, of any bytes, whether the system held them). Documents stored before uploaders were kept are
+ * anyone's to cite, as before.
  */
-export async function citedNotStored(db: SqlClient, cited: unknown): Promise<CitedDocument[]> {
+export async function citedUnavailable(db: SqlClient, cited: unknown, signer: { personId: string; decisionId: string }): Promise<CitedDocument[]> {
   const refs = documentReferences(cited, NOT_DOCUMENTS);
   if (!refs.length) return [];
   // On most steps: one statement straight to the pool (libs/db/prisma.ts, hotQuery).
-  const rows = await hotQuery<{ hash: string }>(db, 'SELECT hash FROM documents WHERE hash = ANY($1::text[])', [refs.map((r) => r.hash)]);
-  const stored = new Set(rows.map((r) => r.hash));
-  return refs.filter((r) => !stored.has(r.hash));
+  const rows = await hotQuery<{ hash: string }>(
+    db,
+    `SELECT d.hash FROM documents d
+     WHERE d.hash = ANY($1::text[]) AND (
+       d.uploaded_by IS NULL OR d.uploaded_by = $2
+       OR EXISTS (SELECT 1 FROM document_holders h WHERE h.hash = d.hash AND h.person_id = $2)
+       OR EXISTS (SELECT 1 FROM decision_steps s
+                  WHERE s.decision_id = $3 AND step_document_hashes(s.payload) @> jsonb_build_array(d.hash)
+                    AND (d.uploaded_by = s.actor_id OR EXISTS (SELECT 1 FROM document_holders h WHERE h.hash = d.hash AND h.person_id = s.actor_id))))`,
+    [refs.map((r) => r.hash), signer.personId, signer.decisionId],
+  );
+  const available = new Set(rows.map((r) => r.hash));
+  return refs.filter((r) => !available.has(r.hash));
 }
 
 /**
- * The refusal of a step (or an answer) citing documents nobody uploaded: the record would list materials no one can
- * retrieve, complete in form only, where the records and materials of the procedure are to be archived complete
- * (Art. 33). Names the first such field and its hash, and how many more there are.
+ * The refusal of a step (or an answer) citing documents its signer may not cite (citedUnavailable): the record would
+ * list materials no one can retrieve, complete in form only, where the records and materials of the procedure are
+ * to be archived complete (Art. 33). Names the first such field and its hash, and how many more there are; says the
+ * same whether the document is stored for someone else or not at all, and that uploading it is the remedy either way.
  */
-export function notStoredRefusal(missing: readonly CitedDocument[]): Refusal | undefined {
+export function unavailableRefusal(missing: readonly CitedDocument[]): Refusal | undefined {
   const [first, second] = missing;
   if (!first) return undefined;
   const more = missing.length - 1;
   return refusal(
     RefusalCode.MissingDocument,
     {
-      zh: `${first.path}：文件 ${first.hash} 尚未上传${more ? `（另有${more}份所引文件尚未上传，例如 ${second.path}）` : ''}，请先通过 POST /documents 上传；履行决策程序形成的材料应当完整归档`,
-      en: `${first.path}: document ${first.hash} has not been uploaded${more ? ` (nor have ${more} more of those it names, e.g. ${second.path})` : ''}; upload it with POST /documents first: the materials of the procedure are archived complete`,
+      zh: `${first.path}：文件 ${first.hash} 尚未上传，或者既不是您上传的、也不是本决策事项已有步骤所引的文件${more ? `（另有${more}份所引文件同样如此，例如 ${second.path}）` : ''}；请先通过 POST /documents 上传该文件（同一文件他人已经上传的，您上传后即可引用）；履行决策程序形成的材料应当完整归档`,
+      en: `${first.path}: document ${first.hash} has not been uploaded, or is neither one you uploaded nor one a step of this decision cites already${more ? ` (nor are ${more} more of those it names, e.g. ${second.path})` : ''}; upload it with POST /documents first (once uploaded by you, a file others uploaded too is yours to cite): the materials of the procedure are archived complete`,
     },
     art(33),
   );
