@@ -264,18 +264,19 @@ describe('access matrix: every route, everyone who may call it', () => {
   });
 
   /**
-   * A decision of the transport bureau's official, under a key of his own, whose first draft names `documentHash`: its
-   * further steps are sent with what this answers (the step and its sequence number).
+   * A decision of the transport bureau's official, under a key of his own, whose first draft names `documentHash`
+   * (answered `firstStatus`, its body as `first`): its further steps are sent with what this answers (the step and its
+   * sequence number).
    */
-  const draftNaming = async (prefix: string, documentHash: string) => {
+  const draftNaming = async (prefix: string, documentHash: string, firstStatus = 201) => {
     const key = newKey('ed25519');
     const unit = { ...key, keyId: (await system.as(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, actors.unit.id, key)).expect(201)).body.keyId };
     const id = `${prefix}-${randomUUID().slice(0, 8)}`;
     await system.as(actors.unit.id).post('/decisions').send(signedRegistration({ id, title: '关于调整票价的决定', undertakingDepartment: 'hz-jtj', catalogRef: 'C-MATRIX', legalBasis: ['《价格法》'] }, actors.unit, unit)).expect(201);
     const draft = steps.draft();
-    const send = (c: typeof draft, n: number) => system.as(actors.unit.id).post(`/decisions/${id}/steps`).send(signedStep(id, c, unit, `${id}-${n}`)).expect(201);
-    await send({ ...draft, payload: { ...draft.payload, documentHash } } as typeof draft, 1);
-    return send;
+    const send = (c: typeof draft, n: number, status = 201) => system.as(actors.unit.id).post(`/decisions/${id}/steps`).send(signedStep(id, c, unit, `${id}-${n}`)).expect(status);
+    const first = await send({ ...draft, payload: { ...draft.payload, documentHash } } as typeof draft, 1, firstStatus);
+    return Object.assign(send, { first: first.body as { code?: string } });
   };
 
   it('a document is read by those who see a decision naming it, and by anyone once the procedure makes it public (the draft out for comment)', async () => {
@@ -301,13 +302,13 @@ describe('access matrix: every route, everyone who may call it', () => {
     await request(api.getHttpServer()).get(`/public-documents/sha256:${'0'.repeat(64)}`).expect(404);
   });
 
-  it('a document is made public only by a step whose signer holds it: one named in a draft put out for comment by someone who never uploaded it stays unseen', async () => {
-    // The legality office's document, which the transport bureau's official never held, named in his own draft (the fresh-eyes tester).
+  it('a document is made public only by a step whose signer holds it: the legality office\'s, named in a draft of someone who never uploaded it, is refused there and stays unseen', async () => {
+    // The legality office's document, which the transport bureau's official never held, named in his own draft to be
+    // put out for comment (the fresh-eyes tester): refused as a document nobody uploaded, so nothing opens it either.
     const bytes = Buffer.from(`合法性审查意见书（内部）${randomUUID()}`);
     const hash = (await system.as(actors.reviewer.id).post('/documents').set('content-type', 'text/plain').send(bytes).expect(201)).body.hash as string;
-    const send = await draftNaming('MATRIX-LEAK', hash);
-    await send(steps.applicability(), 2);
-    await send(steps.openComment(), 3);
+    const { first } = await draftNaming('MATRIX-LEAK', hash, 422);
+    expect(first.code).toBe('MISSING_DOCUMENT');
     await request(api.getHttpServer()).get(`/public-documents/${hash}`).expect(404);
     await system.as(actors.unit.id).get(`/documents/${hash}`).expect(404);
     await system.as(actors.reviewer.id).get(`/documents/${hash}`).expect(200);
