@@ -55,6 +55,7 @@ function parseSchema(text: string): { models: Model[]; enums: Set<string> } {
 const UNDECLARABLE_INDEXES: Record<string, string[]> = {
   decision_steps: ['decision_steps_panel_experts_idx', 'decision_steps_co_units_idx', 'decision_steps_documents_idx'],
   decisions: ['decisions_id_lower_idx'],
+  appointments: ['appointments_person_id_lower_idx'],
 };
 
 describe('migrated schema matches the Prisma schema and the generated client', () => {

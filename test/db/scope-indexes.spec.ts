@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { standingAsNamed } from '../../apps/api/src/authority/scope.service';
 import { createTestDatabase } from '../support/db';
 
 /**
@@ -37,5 +38,51 @@ describe('the indexes of who reads a decision besides its offices', () => {
       [['hz-jyj', 'hz-czj']],
     );
     expect(rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('decision_steps_co_units_idx');
+  });
+});
+
+/** A person's standing offices by id in any case (standingAsNamed, apps/api/src/authority/scope.service.ts). */
+describe('the offices of a person named in any case', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let client: Client;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    client = new Client({ connectionString: db.url });
+    await client.connect();
+    await client.query(`INSERT INTO organisations (id, name, kind, endorsed_by, endorsement) VALUES ('hz-jtj', '杭州市交通运输局', 'department', 'k', 'e')`);
+    const appoint = (id: string, person: string, role: string, from: string, to: string, ended: string | null = null) =>
+      client.query(
+        `INSERT INTO appointments (id, person_id, person_name, role, organisation_id, valid_from, valid_to, ended_at, endorsed_by, endorsement) VALUES ($1, $2, '张', $3, 'hz-jtj', $4, $5, $6, 'k', 'e')`,
+        [id, person, role, from, to, ended],
+      );
+    await appoint('ap-1', 'u-zhang', 'undertaking_unit', '2026-01-01', '2027-01-01');
+    await appoint('ap-2', 'uXzhang', 'undertaking_unit', '2026-01-01', '2027-01-01'); // not u_zhang: `_` is no wildcard here
+    await appoint('ap-3', 'U-Zhang', 'undertaking_unit', '2026-01-01', '2027-01-01', '2026-06-01'); // ended before
+    await appoint('ap-4', 'u-zhang', 'chief_executive', '2026-01-01', '2027-01-01');
+    await appoint('ap-5', 'u-zhang', 'undertaking_unit', '2027-01-01', '2028-01-01'); // not yet
+  });
+  afterAll(async () => {
+    await client?.end();
+    await db?.drop();
+  });
+
+  const ask = async (ids: string[], roles?: string[]) => {
+    const q = standingAsNamed(ids, new Date('2026-12-05T00:00:00Z'), roles);
+    return (await client.query<{ asked: string; role: string }>(`${q.text} ORDER BY 1, 2`, q.values)).rows.map((r) => `${r.asked}:${r.role}`);
+  };
+
+  it('finds the offices standing then, in any case, each with the id it was asked for; `_` and `%` match only themselves', async () => {
+    expect(await ask(['U-ZHANG'])).toEqual(['U-ZHANG:chief_executive', 'U-ZHANG:undertaking_unit']);
+    expect(await ask(['U-ZHANG'], ['undertaking_unit'])).toEqual(['U-ZHANG:undertaking_unit']);
+    expect(await ask(['u_zhang', 'u%'])).toEqual([]);
+    expect(await ask(['uxzhang', 'nobody'])).toEqual(['uxzhang:undertaking_unit']);
+  });
+
+  it('answers from the index on lower(person_id)', async () => {
+    await client.query('ANALYZE appointments');
+    await client.query('SET enable_seqscan = off');
+    const q = standingAsNamed(['U-ZHANG'], new Date('2026-12-05T00:00:00Z'), ['undertaking_unit']);
+    const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${q.text}`, q.values);
+    expect(rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('appointments_person_id_lower_idx');
   });
 });

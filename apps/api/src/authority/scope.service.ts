@@ -35,6 +35,17 @@ const ofDepartment = (role: string, path: readonly PathStep[]): boolean =>
 const namesOnPanel = (personId: string): Prisma.Sql => Prisma.sql`action = 'appointExpertPanel' AND payload -> 'experts' @> ${JSON.stringify([{ id: personId }])}::jsonb`;
 /** A step that is the organ's start naming one of the units as co-unit (indexed: migration 20261204220000). */
 const namesCoUnit = (units: Prisma.Sql): Prisma.Sql => Prisma.sql`action = 'decideToStart' AND jsonb_typeof(payload -> 'coUnits') = 'array' AND payload -> 'coUnits' ?| ${units}`;
+/**
+ * The offices standing at `at` (of one of `roles`, where given) of the people `ids` name in any case (U-ZHANG for
+ * u-zhang), each with the id it was found for. By the index on lower(person_id) (migration 20261206100000): asked on
+ * every panel and expert opinion, where a case-insensitive match through Prisma (ILIKE) read every appointment.
+ */
+export const standingAsNamed = (ids: readonly string[], at: Date, roles?: readonly string[]): Prisma.Sql => Prisma.sql`
+  SELECT i.id AS asked, a.role, a.organisation_id AS "organisationId"
+  FROM unnest(${[...ids]}::text[]) AS i(id) JOIN appointments a ON lower(a.person_id) = lower(i.id)
+  WHERE a.valid_from <= ${at} AND a.valid_to > ${at} AND (a.ended_at IS NULL OR a.ended_at > ${at})
+    ${roles ? Prisma.sql`AND a.role = ANY(${[...roles]}::text[])` : Prisma.empty}`;
+
 /** The decisions the person acted on, whose expert panel names them, or that name one of their units as co-unit. */
 const touchedBy = (scope: Scope): Prisma.Sql => Prisma.sql`
   SELECT decision_id FROM decision_steps WHERE actor_id = ${scope.personId}
@@ -219,20 +230,21 @@ export class ScopeService {
     if (!decision) return null;
     const unitPath = await this.authority.pathOf(decision.undertakingDepartment);
     if (!unitPath) return undefined;
-    const appointments = await this.prisma.appointment.findMany({
-      // AND: standingAt has an OR of its own, which a spread would put in place of the ids' (every standing office read).
-      where: {
-        AND: [asNamed ? { OR: ids.map((id) => ({ personId: { equals: id, mode: 'insensitive' as const } })) } : { personId: { in: [...ids] } }, standingAt(at)],
-        ...(roles ? { role: { in: [...roles] } } : {}),
-      },
-      select: { personId: true, role: true, organisationId: true },
-    });
+    // Each standing office with the id it was found for (`asked`).
+    const appointments = asNamed
+      ? await this.prisma.$queryRaw<{ asked: string; role: string; organisationId: string }[]>(standingAsNamed(ids, at, roles))
+      : (
+          await this.prisma.appointment.findMany({
+            // AND: standingAt has an OR of its own, which a spread would put in place of the ids' (every standing office read).
+            where: { AND: [{ personId: { in: [...ids] } }, standingAt(at)], ...(roles ? { role: { in: [...roles] } } : {}) },
+            select: { personId: true, role: true, organisationId: true },
+          })
+        ).map((a) => ({ asked: a.personId, role: a.role, organisationId: a.organisationId }));
     const organisations = asNamed ? await Promise.all(ids.map((id) => this.authority.pathOf(id))) : [];
     if (!appointments.length && !organisations.some(Boolean)) return null;
     const naming = await this.namingOf(decisionId);
-    const same = (a: string, b: string) => (asNamed ? a.toLowerCase() === b.toLowerCase() : a === b);
     for (const [i, id] of ids.entries()) {
-      for (const a of appointments.filter((x) => same(x.personId, id))) {
+      for (const a of appointments.filter((x) => x.asked === id)) {
         const path = await this.authority.pathOf(a.organisationId);
         if (path && officeActsInDecision(a.role, path, unitPath, naming)) return { id, role: a.role, organisation: path[0] };
       }
