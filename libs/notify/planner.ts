@@ -37,6 +37,11 @@ const PLAN_LOCK = 7_130_000_011;
 const STEP_WINDOW = "interval '7 days'";
 const FORGET_AFTER = "interval '8 days'";
 const BATCH = 200;
+/**
+ * How long a step's transaction may take to commit after it began (its recorded_at) and still be planned by a pass
+ * that started later: a step is appended by one statement, so minutes are ample.
+ */
+const COMMIT_MARGIN = "interval '10 minutes'";
 
 type Task = { role: Role; action: ActionName };
 /** A notice to plan: who (by office), about what, why, and against which time limit. */
@@ -72,18 +77,27 @@ export async function planNotifications(prisma: PrismaClient, opts: PlanOptions)
     async (tx) => {
       const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${PLAN_LOCK}) AS locked`;
       if (!locked) return 0; // another process is planning
+      // From where the last pass that planned every step left off (less the margin), within the week: a pass reads the
+      // steps recorded since, not the week's million across the country every few seconds.
       const steps = await tx.$queryRawUnsafe<{ decision_id: string; seq: number }[]>(
         `SELECT s.decision_id, s.seq FROM decision_steps s
-          WHERE s.recorded_at > now() - ${STEP_WINDOW}
+          WHERE s.recorded_at > greatest(now() - ${STEP_WINDOW}, (SELECT caught_up - ${COMMIT_MARGIN} FROM notification_marks WHERE kind = 'steps'))
             AND NOT EXISTS (SELECT 1 FROM notification_sources n WHERE n.source = 'step:' || s.decision_id || ':' || s.seq)
           ORDER BY s.recorded_at, s.decision_id, s.seq LIMIT ${BATCH}`,
       );
-      // Within the window only (indexed on at): the planner's work does not grow with all the clock events ever recorded.
+      // Every step recorded before this pass began is planned by it: the next starts from here. (A full batch leaves
+      // more to plan: the mark stays.)
+      if (steps.length < BATCH) {
+        await tx.$executeRawUnsafe(`INSERT INTO notification_marks (kind, caught_up) VALUES ('steps', now()) ON CONFLICT (kind) DO UPDATE SET caught_up = excluded.caught_up`);
+      }
+      // Within the window only, in the order of the index on at: the planner's work does not grow with all the clock
+      // events ever recorded (ordered by id, it walked them all from the first: the audit of the sixteenth session). A
+      // clock event's time is the deadline's, which may lie before it is recorded: no mark, the week is read.
       const clocks = await tx.$queryRawUnsafe<{ id: bigint; decision_id: string; deadline_id: string; kind: string; at: Date }[]>(
         `SELECT c.id, c.decision_id, c.deadline_id, c.kind, c.at FROM clock_events c
           WHERE c.at > now() - ${STEP_WINDOW}
             AND NOT EXISTS (SELECT 1 FROM notification_sources n WHERE n.source = 'clock:' || c.id)
-          ORDER BY c.id LIMIT ${BATCH}`,
+          ORDER BY c.at, c.id LIMIT ${BATCH}`,
       );
       // What was planned before the window is asked for no more: forgotten, so the marks do not grow for ever.
       await tx.$executeRawUnsafe(`DELETE FROM notification_sources WHERE planned_at < now() - ${FORGET_AFTER}`);
