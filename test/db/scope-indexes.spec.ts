@@ -1,5 +1,7 @@
 import { Client } from 'pg';
-import { standingAsNamed } from '../../apps/api/src/authority/scope.service';
+import type { AuthorityService } from '../../apps/api/src/authority/authority.service';
+import { ScopeService, standingAsNamed } from '../../apps/api/src/authority/scope.service';
+import type { PrismaClient } from '../../libs/db/prisma';
 import { createTestDatabase } from '../support/db';
 
 /**
@@ -29,6 +31,20 @@ describe('the indexes of who reads a decision besides its offices', () => {
       [JSON.stringify([{ id: 'e-wang' }])],
     );
     expect(rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('decision_steps_panel_experts_idx');
+  });
+
+  it("counts a scope's decisions from the indexes of each of its arms, reading no table whole", async () => {
+    const condition = new ScopeService({} as PrismaClient, {} as AuthorityService).sqlCondition({ governments: ['js'], units: ['hz-jtj'], personId: 'u-zhang' });
+    await client.query('ANALYZE');
+    await client.query('SET enable_seqscan = off');
+    for (const statement of [
+      `SELECT d.phase, count(*) FROM decisions d WHERE ${condition.text} GROUP BY d.phase`,
+      `SELECT count(*) FROM decision_steps WHERE decision_id IN (SELECT d.id FROM decisions d WHERE ${condition.text}) AND at >= now() - interval '1 year'`,
+    ]) {
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${statement}`, condition.values);
+      // Neither a scan of a whole table nor one of a whole index filtered by a subquery (an OR that no index serves).
+      expect(rows.map((r) => r['QUERY PLAN']).join('\n')).not.toMatch(/Seq Scan|SubPlan/);
+    }
   });
 
   it('answers "which starts name one of these units as co-unit" from the index', async () => {

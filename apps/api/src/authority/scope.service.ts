@@ -132,11 +132,15 @@ export class ScopeService {
   /**
    * The scope as a condition on the decisions table under the alias `d`, for counting in SQL over however many
    * decisions it covers (a national inspector's millions): the decisions the person touched are a subquery, asked once,
-   * not a list carried into the statement.
+   * not a list carried into the statement. A union of what each arm finds by its own index: as an OR with a
+   * subquery, no index could serve it, and a department's 18 decisions were counted by reading every decision and,
+   * for the year's figures, every step (5 s on 6M steps; 3.6 ms so: the audit of the sixteenth session).
    */
   sqlCondition(scope: Scope): Prisma.Sql {
-    return Prisma.sql`(d.government_id = ANY(${scope.governments}::text[]) OR d.undertaking_department = ANY(${scope.units}::text[])
-      OR d.id IN (${touchedBy(scope)}))`;
+    return Prisma.sql`d.id IN (
+      SELECT id FROM decisions WHERE government_id = ANY(${scope.governments}::text[])
+      UNION SELECT id FROM decisions WHERE undertaking_department = ANY(${scope.units}::text[])
+      UNION ${touchedBy(scope)})`;
   }
 
   /**
