@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { lastStepInOffice } from '../../apps/api/src/authority/authority.service';
 import { namesDocument } from '../../apps/api/src/documents/document-access.service';
+import { publishedRows } from '../../apps/api/src/portal/published.service';
 import { createTestDatabase } from '../support/db';
 
 /**
@@ -10,6 +12,8 @@ import { createTestDatabase } from '../support/db';
  *   (apps/api/src/documents/document-access.service.ts), from the index over step_document_hashes (migration 20261206090000).
  * - When a step was last taken in an office: on ending an appointment, under the log's lock that holds up every
  *   append meanwhile (apps/api/src/authority/authority.service.ts), from the signer's index.
+ * - Which decisions are published: the public list (apps/api/src/portal/published.service.ts), rebuilt every few
+ *   seconds, from a partial index of the decisions the record's trigger marks when it takes a publication step.
  */
 describe('lookups in the record', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -56,5 +60,31 @@ describe('lookups in the record', () => {
     await client.query('SET enable_seqscan = off');
     const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${last.text}`, last.values);
     expect(rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('decision_steps_actor_id_idx');
+  });
+
+  it('marks a decision published when its record takes a publication step, whatever appends it, and lists the published from their index', async () => {
+    const register = (id: string, at: string) =>
+      client.query(`INSERT INTO decisions (id, title, undertaking_department, catalog_ref, legal_basis, profile, workflow_id, run_id, registered_at) VALUES ($1, 't', 'hz-jtj', 'c', '{}', 'national', $1, 'r', $2)`, [id, at]);
+    // An entry the record's own checks take (its hash, decision and place), appended by a plain INSERT.
+    const append = (id: string, action: string) => {
+      const entry = JSON.stringify({ decisionId: id, seq: 0, prevHash: null, action });
+      return client.query(
+        `INSERT INTO decision_steps (decision_id, seq, action, actor_id, actor_name, actor_role, actor_organisation, payload, at, phase_after, hold_after, workflow_id, run_id, entry, entry_hash)
+         VALUES ($1, 0, $2, 'u', 'u', 'r', 'o', '{}', now(), 'published', 'none', $1, 'r', $3, $4)`,
+        [id, action, entry, `sha256:${createHash('sha256').update(entry).digest('hex')}`],
+      );
+    };
+    await register('PUB-OLD', '2026-01-01T00:00:00Z');
+    await register('PUB-NEW', '2026-06-01T00:00:00Z');
+    await register('NOT-PUB', '2026-09-01T00:00:00Z');
+    await append('PUB-OLD', 'publish');
+    await append('PUB-NEW', 'publish');
+    await append('NOT-PUB', 'submitDraft');
+    const list = publishedRows(10);
+    expect((await client.query<{ id: string }>(list.text, list.values)).rows.map((r) => r.id)).toEqual(['PUB-NEW', 'PUB-OLD']);
+    await client.query('ANALYZE decisions');
+    await client.query('SET enable_seqscan = off');
+    const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${list.text}`, list.values);
+    expect(rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('decisions_published_idx');
   });
 });
