@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import type { PrismaClient } from '../libs/db/prisma';
+import { Prisma, type PrismaClient } from '../libs/db/prisma';
 import { SYSTEM_ACTOR } from '../libs/domain';
 import { closedBy, historyHash, type HistoryJson } from '../libs/record/history';
 import { canonicalize } from '../libs/record/jcs';
@@ -47,16 +47,22 @@ export async function archiveRun(deps: ArchiveDeps, a: { decisionId: string; wor
 }
 
 /**
+ * One query: the closed decisions whose record does not yet end with the archive of their last run. Those the
+ * decision says are waiting (its last entry's action, kept by the record's append; a partial index holds them,
+ * migration 20261206130000), each checked against its record's last entry: not every closed decision ever, each pass.
+ */
+export const ARCHIVE_PENDING = Prisma.sql`
+  SELECT d.id, last.seq, last.workflow_id AS "workflowId", last.run_id AS "runId"
+  FROM decisions d
+  CROSS JOIN LATERAL (SELECT seq, action, workflow_id, run_id FROM decision_steps s WHERE s.decision_id = d.id ORDER BY seq DESC LIMIT 1) last
+  WHERE d.phase = 'closed' AND d.last_action IS DISTINCT FROM 'archiveHistory' AND last.action <> 'archiveHistory'`;
+
+/**
  * Archives the last run of every closed decision not archived yet (a
  * continued run archives its predecessor itself, from the workflow).
  */
 export async function archivePending(deps: ArchiveDeps): Promise<number> {
-  // One query: the closed decisions whose record does not yet end with the archive of their last run.
-  const pending = await deps.prisma.$queryRaw<{ id: string; seq: number; workflowId: string; runId: string }[]>`
-    SELECT d.id, last.seq, last.workflow_id AS "workflowId", last.run_id AS "runId"
-    FROM decisions d
-    CROSS JOIN LATERAL (SELECT seq, action, workflow_id, run_id FROM decision_steps s WHERE s.decision_id = d.id ORDER BY seq DESC LIMIT 1) last
-    WHERE d.phase = 'closed' AND last.action <> 'archiveHistory'`;
+  const pending = await deps.prisma.$queryRaw<{ id: string; seq: number; workflowId: string; runId: string }[]>(ARCHIVE_PENDING);
   let archived = 0;
   for (const last of pending) {
     const { status } = await deps.temporal.workflow.getHandle(last.workflowId, last.runId).describe();

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { ARCHIVE_PENDING } from '../../activities/archive';
 import { createRecordActivities, LastWritten } from '../../activities/record.activities';
 import type { Actor, StepEntry } from '../../libs/domain';
 import { createPrismaClient, type PrismaClient } from '../../libs/db/prisma';
@@ -173,6 +174,25 @@ it('the database refuses an entry that does not follow the one recorded before i
   expect(remembered.get('APPEND-LINK')).toEqual({ seq: 3, hash: (await rows('APPEND-LINK'))[3].entryHash });
   expect(await misremembering.recordStep(entry('APPEND-LINK', 4))).toEqual({ seq: 4 });
   expect(await chainOf('APPEND-LINK')).toMatchObject({ ok: true, entries: 5 });
+});
+
+it("keeps the action of a decision's last entry on the decision, and the archive pass finds a closed decision waiting for its archive by index", async () => {
+  await register('APPEND-LAST');
+  const record = createRecordActivities({ prisma: workers[0], sealKey });
+  await record.recordStep(entry('APPEND-LAST', 0));
+  await record.recordStep({ ...entry('APPEND-LAST', 1), phaseAfter: 'closed' });
+  const waiting = async () => (await owner.$queryRaw<{ id: string }[]>(ARCHIVE_PENDING)).map((r) => r.id);
+  expect((await owner.decision.findUniqueOrThrow({ where: { id: 'APPEND-LAST' } })).lastAction).toBe('submitDraft');
+  expect(await waiting()).toContain('APPEND-LAST');
+  await record.recordStep({ ...entry('APPEND-LAST', 2), action: 'archiveHistory', payload: {}, signature: undefined, phaseAfter: 'closed' });
+  expect((await owner.decision.findUniqueOrThrow({ where: { id: 'APPEND-LAST' } })).lastAction).toBe('archiveHistory');
+  expect(await waiting()).not.toContain('APPEND-LAST');
+  await owner.$executeRawUnsafe('ANALYZE decisions');
+  const plan = await owner.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe('SET LOCAL enable_seqscan = off');
+    return tx.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(`EXPLAIN ${ARCHIVE_PENDING.text}`);
+  });
+  expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toContain('decisions_unarchived_idx');
 });
 
 it('the memory of last entries is bounded: the decision least recently written is forgotten first', () => {
