@@ -40,6 +40,20 @@ describe('the path of an organisation up its hierarchy', () => {
     expect(await authority.pathOf('gd')).toEqual([{ id: 'gd', name: '名称 gd', kind: 'government' }]);
   });
 
+  it('lists what a government governs itself: all under it down to, not into, the governments under it (我的待办)', async () => {
+    await enter('sz-ft', 'government', 'sz');
+    await enter('sz-ft-jtj', 'department', 'sz-ft');
+    await enter('sz-bgt', 'general_office', 'sz');
+    const ids = async (governments: string[]) => (await authority.governedBy(governments)).map((o) => o.id).sort();
+    expect(await ids(['sz'])).toEqual(['sz', 'sz-bgt', 'sz-jtj', 'sz-jtj-fgc']);
+    expect(await ids(['sz', 'sz-ft'])).toEqual(['sz', 'sz-bgt', 'sz-ft', 'sz-ft-jtj', 'sz-jtj', 'sz-jtj-fgc']);
+    expect((await authority.governedBy(['sz-ft'])).sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+      { id: 'sz-ft', name: '名称 sz-ft', kind: 'government', parentId: 'sz' },
+      { id: 'sz-ft-jtj', name: '名称 sz-ft-jtj', kind: 'department', parentId: 'sz-ft' },
+    ]);
+    expect(await ids([])).toEqual([]);
+  });
+
   it('has no path for an organisation nobody registered, whatever its id', async () => {
     for (const id of ['nobody', '', "sz' OR '1'='1", 'sz-jtj-fgc\u0000']) expect(await authority.pathOf(id)).toBeUndefined();
   });

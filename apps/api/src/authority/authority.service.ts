@@ -215,6 +215,21 @@ export class AuthorityService {
   }
 
   /** The organisation and every one above it, nearest first; undefined when it is not registered. */
+  /**
+   * The organisations the governments govern themselves: each government and all registered under it, down to (not
+   * into) the governments under it, each with its parent. An office acts only for units of its own government
+   * (officeMayActForUnit), so these are all the units a person's offices may act for (我的待办).
+   */
+  async governedBy(governments: readonly string[]): Promise<Organisation[]> {
+    if (!governments.length) return [];
+    return this.prisma.$queryRaw<Organisation[]>`
+      WITH RECURSIVE governed AS (
+        SELECT id, name, kind, parent_id FROM organisations WHERE id = ANY(${governments}::text[])
+        UNION
+        SELECT o.id, o.name, o.kind, o.parent_id FROM organisations o JOIN governed g ON o.parent_id = g.id WHERE o.kind <> 'government')
+      SELECT id, name, kind, parent_id AS "parentId" FROM governed`;
+  }
+
   async pathOf(id: string): Promise<PathStep[] | undefined> {
     // One statement for the whole walk (every step of every request asks it, often more than once): a query a level
     // made it the slowest of the checks before a step is sent. No registered id holds NUL (PostgreSQL's text cannot).

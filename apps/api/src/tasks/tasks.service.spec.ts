@@ -4,11 +4,12 @@ import { Test } from '@nestjs/testing';
 import { apiHttpAdapter, initApi } from '../edge/http';
 import request from 'supertest';
 import type { PrismaClient } from '../../../../libs/db/prisma';
-import { WEEKDAY_CALENDAR, type Deadline, type Organisation } from '../../../../libs/domain';
+import { governmentOf, pathOf, WEEKDAY_CALENDAR, type Deadline, type Organisation } from '../../../../libs/domain';
 import { deadlinesQuery, tasksQuery } from '../../../../workflows';
 import { API_EDGE_PROVIDERS } from '../app.module';
 import { TasksController } from './tasks.controller';
 import { daysLeft, TasksService } from './tasks.service';
+import type { AuthorityService } from '../authority/authority.service';
 import type { ScopeService } from '../authority/scope.service';
 
 // Unit tier: the service over a fake database and a fake Temporal client that counts its queries.
@@ -58,7 +59,6 @@ function fakes(appointments: ReturnType<typeof appointment>[], decisionCount = 3
   const prisma = {
     $queryRaw: async () => [], // no expert panels here (scope.e2e proves an expert's tasks)
     appointment: { findMany: async ({ where }: { where: { personId: string } }) => appointments.filter((a) => a.personId === where.personId) },
-    organisation: { findMany: async () => ORGS },
     calendarOverride: { findMany: async () => [] },
     decision: {
       findMany: jest.fn(async ({ where, skip, take }: { where: { undertakingDepartment: { in: string[] }; phase: { not: string } }; skip: number; take: number }) =>
@@ -83,13 +83,19 @@ function fakes(appointments: ReturnType<typeof appointment>[], decisionCount = 3
   };
   // Decisions registered before the organ's acts: no office waits to be named (the end-to-end tests prove the naming).
   const scopes = { namingOf: async () => ({ organActs: false, named: new Map<string, string[]>() }) };
-  return { service: new TasksService(temporal as unknown as Client, prisma as unknown as PrismaClient, scopes as unknown as ScopeService), queried, prisma };
+  // The organisations' paths, and those a government governs (test/db/organisation-path.spec.ts proves the statement).
+  const byId = new Map(ORGS.map((o) => [o.id, o]));
+  const governedBy = jest.fn(async (governments: readonly string[]) => ORGS.filter((o) => governments.includes(governmentOf(pathOf(o.id, byId)!)!.id)));
+  const authority = { pathOf: async (id: string) => pathOf(id, byId), governedBy };
+  return { service: new TasksService(temporal as unknown as Client, prisma as unknown as PrismaClient, scopes as unknown as ScopeService, authority as unknown as AuthorityService), queried, prisma, governedBy };
 }
 
 describe('TasksService: a person’s open steps across decisions', () => {
   it("a legality reviewer of the city's review body sees the review of its government's decisions only, with its time limit in working days", async () => {
-    const { service, queried } = fakes([appointment('j-li', 'legality_reviewer', 'hz-sfj')], 2);
+    const { service, queried, governedBy } = fakes([appointment('j-li', 'legality_reviewer', 'hz-sfj')], 2);
     const page = await service.forPerson({ personId: 'j-li' }, T0);
+    // The units looked at are those of the office's own government, not every organisation in the country.
+    expect(governedBy.mock.calls).toEqual([[['hz']]]);
     expect(page.offices).toEqual([{ appointmentId: 'ap-j-li-legality_reviewer-hz-sfj', role: 'legality_reviewer', organisationId: 'hz-sfj', organisationName: '杭州市司法局' }]);
     expect(page.items.map((t) => [t.decisionId, t.action])).toEqual([['HZ-0', 'issueLegalityOpinion'], ['HZ-1', 'issueLegalityOpinion']]);
     expect(page.items[0]).toMatchObject({

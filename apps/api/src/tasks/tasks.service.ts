@@ -5,6 +5,7 @@ import type { PrismaClient } from '../../../../libs/db/prisma';
 import {
   daysLeft,
   formatCitation,
+  governmentOf,
   officeMayActForUnit,
   officeActsInDecision,
   pathOf,
@@ -23,6 +24,7 @@ import {
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { deadlinesQuery, procedureQuery, tasksQuery, type majorDecision } from '../../../../workflows';
 import { localDay, isoInstant, timeZoneOf } from '../decisions/presenters';
+import { AuthorityService } from '../authority/authority.service';
 import { ScopeService } from '../authority/scope.service';
 import { TEMPORAL_CLIENT } from '../temporal.module';
 import { DEFAULT_TASKS_PAGE_SIZE, type MyTasksQueryDto } from './tasks.dto';
@@ -52,29 +54,32 @@ export class TasksService {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     private readonly scopes: ScopeService,
+    private readonly authority: AuthorityService,
   ) {}
 
   async forPerson(q: MyTasksQueryDto & { personId: string }, now = Date.now()): Promise<MyTasksPage> {
     const pageSize = q.pageSize ?? DEFAULT_TASKS_PAGE_SIZE;
     const page = q.page ?? 1;
-    const [appointments, organisations] = await Promise.all([
-      this.prisma.appointment.findMany({ where: { personId: q.personId }, orderBy: { validFrom: 'asc' } }),
-      this.prisma.organisation.findMany({ select: { id: true, name: true, kind: true, parentId: true } }),
-    ]);
-    const byId = new Map(organisations.map((o) => [o.id, o as Organisation]));
-    const standing = appointments
-      .filter((a) => standsAt({ validFrom: a.validFrom.toISOString(), validTo: a.validTo.toISOString(), endedAt: a.endedAt?.toISOString() }, now))
-      .map((a) => ({ ...a, path: pathOf(a.organisationId, byId) }))
-      .filter((a): a is typeof a & { path: PathStep[] } => !!a.path);
+    const appointments = (await this.prisma.appointment.findMany({ where: { personId: q.personId }, orderBy: { validFrom: 'asc' } })).filter((a) =>
+      standsAt({ validFrom: a.validFrom.toISOString(), validTo: a.validTo.toISOString(), endedAt: a.endedAt?.toISOString() }, now),
+    );
+    const paths = await Promise.all(appointments.map((a) => this.authority.pathOf(a.organisationId)));
+    const standing = appointments.map((a, i) => ({ ...a, path: paths[i] })).filter((a): a is typeof a & { path: PathStep[] } => !!a.path);
     const offices: OfficeView[] = standing.map((a) => ({ appointmentId: a.id, role: a.role, organisationId: a.organisationId, organisationName: a.path[0].name }));
     // Experts hold no office: they act in the decisions whose panel names them (Art. 20), listed on the first page.
     const asExpert = page === 1 ? await this.expertTasks(q.personId) : [];
     const empty: MyTasksPage = { personId: q.personId, offices, items: asExpert, decisions: 0, pageSize, page, nextPage: null };
     if (!standing.length) return empty;
 
-    // The units whose decisions the person touches, and through which of their offices.
+    // The units whose decisions the person touches, and through which of their offices: among the organisations the
+    // governments of their offices govern (an office acts only for units of its own government), not every one in the
+    // country, each request. Their paths: within those, and above each government as its offices' paths run.
+    const governed = await this.authority.governedBy([...new Set(standing.map((a) => governmentOf(a.path)?.id).filter((g): g is string => !!g))]);
+    const byId = new Map<string, Organisation>();
+    for (const a of standing) a.path.forEach((p, i) => byId.set(p.id, { id: p.id, name: p.name, kind: p.kind, parentId: a.path[i + 1]?.id ?? null }));
+    for (const o of governed) byId.set(o.id, o);
     const officesFor = new Map<string, typeof standing>();
-    for (const o of organisations) {
+    for (const o of governed) {
       const unitPath = pathOf(o.id, byId);
       const acting = unitPath ? standing.filter((a) => officeMayActForUnit(a.role, a.path, unitPath)) : [];
       if (acting.length) officesFor.set(o.id, acting);
