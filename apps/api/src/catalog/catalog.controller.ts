@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import type { CatalogItemView } from '../../../../libs/domain';
 import { Caller } from '../auth/caller';
 import { Public } from '../auth/public.decorator';
 import { CatalogService } from './catalog.service';
 import { CatalogItemDto } from './dto/catalog-item.dto';
+import { CatalogQueryDto } from './dto/catalog-query.dto';
 
 /** The decision catalog (决策事项目录, Art. 3): a decision starts from one of its items. */
 @ApiTags('catalog')
@@ -21,10 +23,19 @@ export class CatalogController {
     return this.catalog.publish(dto, caller?.sub);
   }
 
-  /** The catalog is public (Art. 3: it is published). */
+  /**
+   * The catalog is public (Art. 3: it is published): a page of it, in the order of the refs. Where there is more, the
+   * answer's Link header names the next page (rel="next"), the same query after the page's last ref.
+   */
   @Get()
   @Public()
-  list(@Query('year') year?: string): Promise<CatalogItemView[]> {
-    return this.catalog.list(year);
+  @ApiOkResponse({ description: 'a page of the catalog; a Link header (rel="next") names the next page where there is one' })
+  async list(@Query() q: CatalogQueryDto, @Res({ passthrough: true }) res: FastifyReply): Promise<CatalogItemView[]> {
+    const { items, nextAfter } = await this.catalog.list(q);
+    if (nextAfter !== null) {
+      const next = new URLSearchParams({ ...(q.year ? { year: q.year } : {}), ...(q.government ? { government: q.government } : {}), after: nextAfter, ...(q.limit ? { limit: String(q.limit) } : {}) });
+      res.header('link', `</catalog-items?${next}>; rel="next"`);
+    }
+    return items;
   }
 }

@@ -51,6 +51,21 @@ export async function apiGet<T>(path: string): Promise<T> {
   return answer<T>(await fetch(path, { headers: await headers() }));
 }
 
+/**
+ * A list the API answers a page at a time (its Link header names the next page, rel="next"), read up to `maxPages`
+ * pages: the items, and whether more were left unread.
+ */
+export async function apiGetPages<T>(path: string, maxPages = 5): Promise<{ items: T[]; more: boolean }> {
+  const items: T[] = [];
+  let next: string | undefined = path;
+  for (let page = 0; next && page < maxPages; page++) {
+    const res: Response = await fetch(next, { headers: await headers() });
+    items.push(...(await answer<T[]>(res)));
+    next = /<([^>]+)>;\s*rel="next"/.exec(res.headers.get('link') ?? '')?.[1];
+  }
+  return { items, more: next !== undefined };
+}
+
 export async function apiPost<T>(path: string, body: unknown): Promise<T> {
   return answer<T>(await fetch(path, { method: 'POST', headers: await headers({ 'content-type': 'application/json' }), body: JSON.stringify(body) }));
 }

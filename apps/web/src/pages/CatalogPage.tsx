@@ -2,9 +2,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, InputNumber, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { formatCitation, MATTER_TYPES, type CatalogItemView } from '../../../../libs/domain';
-import { apiGet, apiPost } from '../api/client';
+import { apiGetPages, apiPost } from '../api/client';
 import { EmptyText } from '../components/EmptyText';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
+import { CatalogTruncated } from '../components/CatalogTruncated';
 import { ScrollRegion } from '../components/ScrollRegion';
 import { FieldsForm, payloadOf, type Field } from '../forms/fields';
 import { day } from '../format';
@@ -32,7 +33,7 @@ const ITEM_FIELDS: Field<keyof CatalogItemView & string>[] = [
 export function CatalogPage() {
   const client = useQueryClient();
   const [year, setYear] = useState(new Date().getFullYear());
-  const items = useQuery({ queryKey: ['catalog', year], queryFn: () => apiGet<CatalogItemView[]>(`/catalog-items?year=${year}`) });
+  const items = useQuery({ queryKey: ['catalog', year], queryFn: () => apiGetPages<CatalogItemView>(`/catalog-items?year=${year}`) });
   const [form] = Form.useForm<Record<string, unknown>>();
   const publish = useMutation({
     mutationFn: (item: Record<string, unknown>) => apiPost<CatalogItemView>('/catalog-items', item),
@@ -52,11 +53,12 @@ export function CatalogPage() {
         }
       >
         <ApiErrorAlert error={items.error} />
+        <CatalogTruncated more={items.data?.more} shown={items.data?.items.length} />
         <ScrollRegion label={t('决策事项目录表（可横向滚动）', 'Catalog table (scrolls sideways)')} minWidth={760}>
           <Table<CatalogItemView>
             rowKey="ref"
             loading={items.isLoading}
-            dataSource={items.data}
+            dataSource={items.data?.items}
             pagination={false}
             locale={{ emptyText: <EmptyText failed={items.isError}>{t(`${year}年度目录中尚无事项`, `no items in the ${year} catalog`)}</EmptyText> }}
             columns={[

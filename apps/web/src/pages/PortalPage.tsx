@@ -3,8 +3,9 @@ import { Alert, Button, Card, Descriptions, Empty, Form, Input, List, Result, Sp
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { AdoptionReportView, CatalogItemView, CommentReceipt, CommentTrace, ConsultationView, PublishedDecisionView } from '../../../../libs/domain';
-import { apiGet, apiPost, enc } from '../api/client';
+import { apiGet, apiGetPages, apiPost, enc } from '../api/client';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
+import { CatalogTruncated } from '../components/CatalogTruncated';
 import { copyLabels } from '../components/copy';
 import { ScrollRegion } from '../components/ScrollRegion';
 import { Hash } from '../components/Hash';
@@ -21,7 +22,7 @@ const RESPONSE_COLOR = { adopted: 'green', partly_adopted: 'gold', not_adopted: 
 
 /** 公众参与: the published catalog, drafts open for comment, the comment form with its receipt, and receipt lookup. No sign-in. */
 export function PortalPage() {
-  const catalog = useQuery({ queryKey: ['catalog'], queryFn: () => apiGet<CatalogItemView[]>('/catalog-items') });
+  const catalog = useQuery({ queryKey: ['catalog'], queryFn: () => apiGetPages<CatalogItemView>('/catalog-items') });
   const consultations = useQuery({ queryKey: ['consultations'], queryFn: () => apiGet<ConsultationView[]>('/consultations') });
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -47,11 +48,12 @@ export function PortalPage() {
 
       <Card title={t('重大行政决策事项目录', 'Catalog of major administrative decisions')} data-testid="catalog">
         <ApiErrorAlert error={catalog.error} />
+        <CatalogTruncated more={catalog.data?.more} shown={catalog.data?.items.length} />
         <ScrollRegion label={t('决策事项目录表（可横向滚动）', 'Catalog table (scrolls sideways)')} minWidth={720}>
           <Table<CatalogItemView>
             rowKey="ref"
             loading={catalog.isLoading}
-            dataSource={catalog.data}
+            dataSource={catalog.data?.items}
             pagination={{ pageSize: 10, hideOnSinglePage: true }}
             columns={[
               { title: t('目录编号', 'Catalog no.'), dataIndex: 'ref' },

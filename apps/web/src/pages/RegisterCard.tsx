@@ -13,7 +13,7 @@ import {
   type RegistrationReceipt,
 } from '../../../../libs/domain';
 import { art } from '../../../../libs/domain/procedure/articles';
-import { apiGet, apiPost, enc } from '../api/client';
+import { apiGetPages, apiPost, enc } from '../api/client';
 import { BasisCard, PrepareButton } from '../components/BasisCard';
 import { SignedResult, SignOffCard, useSignOff, type Prepared } from '../components/SignOff';
 import { FieldsForm, payloadOf, useApiFieldErrors, type Field } from '../forms/fields';
@@ -74,7 +74,7 @@ function RegisterForm({ enrolled, keyId, actor }: { enrolled: EnrolledKey; keyId
   const year = new Date().getFullYear();
   const items = useQuery({
     queryKey: ['catalog-for-registration', year],
-    queryFn: async () => [...(await apiGet<CatalogItemView[]>(`/catalog-items?year=${year}`)), ...(await apiGet<CatalogItemView[]>(`/catalog-items?year=${year + 1}`))],
+    queryFn: async () => [...(await apiGetPages<CatalogItemView>(`/catalog-items?year=${year}`)).items, ...(await apiGetPages<CatalogItemView>(`/catalog-items?year=${year + 1}`)).items],
   });
   const fields = registrationFields(items.data ?? [], actor);
   const [prepared, setPrepared] = useState<Prepared<RegistrationReceipt> & { id: string }>();
