@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { Client } from 'pg';
 import { lastStepInOffice } from '../../apps/api/src/authority/authority.service';
 import { namesDocument } from '../../apps/api/src/documents/document-access.service';
 import { publishedRows } from '../../apps/api/src/portal/published.service';
-import { createTestDatabase } from '../support/db';
+import { ownerDatabase, planOf } from '../support/db';
 
 /**
  * Questions the API asks of the whole record, answered from an index, not by reading every step of every decision.
@@ -16,17 +15,7 @@ import { createTestDatabase } from '../support/db';
  *   seconds, from a partial index of the decisions the record's trigger marks when it takes a publication step.
  */
 describe('lookups in the record', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let client: Client;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    client = new Client({ connectionString: db.url });
-    await client.connect();
-  });
-  afterAll(async () => {
-    await client?.end();
-    await db?.drop();
-  });
+  const owner = ownerDatabase();
 
   const sha = 'sha256:' + 'ab'.repeat(32);
   const sm3 = 'sm3:' + '0c'.repeat(32);
@@ -43,32 +32,30 @@ describe('lookups in the record', () => {
       n: 42,
       words: `见 ${sha}`,
     };
-    const { rows } = await client.query<{ hashes: string[] }>('SELECT step_document_hashes($1::jsonb) AS hashes', [JSON.stringify(payload)]);
+    const { rows } = await owner.client.query<{ hashes: string[] }>('SELECT step_document_hashes($1::jsonb) AS hashes', [JSON.stringify(payload)]);
     expect([...rows[0].hashes].sort()).toEqual([sha, sha, sm3].sort());
   });
 
   it("answers the service's question from the index", async () => {
     const named = namesDocument(sha);
-    await client.query('ANALYZE decision_steps');
-    await client.query('SET enable_seqscan = off');
-    const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN SELECT s.decision_id, s.seq FROM decision_steps s WHERE ${named.text}`, named.values);
-    expect(rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('decision_steps_documents_idx');
+    await owner.client.query('ANALYZE decision_steps');
+    await owner.client.query('SET enable_seqscan = off');
+    expect(await planOf(owner.client, `SELECT s.decision_id, s.seq FROM decision_steps s WHERE ${named.text}`, named.values)).toContain('decision_steps_documents_idx');
   });
 
   it('answers when a step was last taken in an office from the signer\'s index', async () => {
     const last = lastStepInOffice({ id: 'appt-1', personId: 'p-li' });
-    await client.query('SET enable_seqscan = off');
-    const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${last.text}`, last.values);
-    expect(rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('decision_steps_actor_id_idx');
+    await owner.client.query('SET enable_seqscan = off');
+    expect(await planOf(owner.client, last.text, last.values)).toContain('decision_steps_actor_id_idx');
   });
 
   it('marks a decision published when its record takes a publication step, whatever appends it, and lists the published from their index', async () => {
     const register = (id: string, at: string) =>
-      client.query(`INSERT INTO decisions (id, title, undertaking_department, catalog_ref, legal_basis, profile, workflow_id, run_id, registered_at) VALUES ($1, 't', 'hz-jtj', 'c', '{}', 'national', $1, 'r', $2)`, [id, at]);
+      owner.client.query(`INSERT INTO decisions (id, title, undertaking_department, catalog_ref, legal_basis, profile, workflow_id, run_id, registered_at) VALUES ($1, 't', 'hz-jtj', 'c', '{}', 'national', $1, 'r', $2)`, [id, at]);
     // An entry the record's own checks take (its hash, decision and place), appended by a plain INSERT.
     const append = (id: string, action: string) => {
       const entry = JSON.stringify({ decisionId: id, seq: 0, prevHash: null, action });
-      return client.query(
+      return owner.client.query(
         `INSERT INTO decision_steps (decision_id, seq, action, actor_id, actor_name, actor_role, actor_organisation, payload, at, phase_after, hold_after, workflow_id, run_id, entry, entry_hash)
          VALUES ($1, 0, $2, 'u', 'u', 'r', 'o', '{}', now(), 'published', 'none', $1, 'r', $3, $4)`,
         [id, action, entry, `sha256:${createHash('sha256').update(entry).digest('hex')}`],
@@ -81,10 +68,9 @@ describe('lookups in the record', () => {
     await append('PUB-NEW', 'publish');
     await append('NOT-PUB', 'submitDraft');
     const list = publishedRows(10);
-    expect((await client.query<{ id: string }>(list.text, list.values)).rows.map((r) => r.id)).toEqual(['PUB-NEW', 'PUB-OLD']);
-    await client.query('ANALYZE decisions');
-    await client.query('SET enable_seqscan = off');
-    const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${list.text}`, list.values);
-    expect(rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('decisions_published_idx');
+    expect((await owner.client.query<{ id: string }>(list.text, list.values)).rows.map((r) => r.id)).toEqual(['PUB-NEW', 'PUB-OLD']);
+    await owner.client.query('ANALYZE decisions');
+    await owner.client.query('SET enable_seqscan = off');
+    expect(await planOf(owner.client, list.text, list.values)).toContain('decisions_published_idx');
   });
 });

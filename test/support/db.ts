@@ -35,3 +35,37 @@ export async function createTestDatabase(opts: { migrated?: boolean } = {}): Pro
     drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
 }
+
+/**
+ * For the enclosing describe: a fresh migrated test database and a client on it as its owner, made before its tests
+ * and closed and dropped after (`client` and `db` answer once its beforeAll has run).
+ */
+export function ownerDatabase(): { readonly client: Client; readonly db: Awaited<ReturnType<typeof createTestDatabase>> } {
+  let db: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
+  let client: Client | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    client = new Client({ connectionString: db.url });
+    await client.connect();
+  });
+  afterAll(async () => {
+    await client?.end();
+    await db?.drop();
+  });
+  return {
+    get client() {
+      if (!client) throw new Error('ownerDatabase: the client is made in beforeAll');
+      return client;
+    },
+    get db() {
+      if (!db) throw new Error('ownerDatabase: the database is made in beforeAll');
+      return db;
+    },
+  };
+}
+
+/** PostgreSQL's plan of a statement (EXPLAIN), as one text: what an index test looks for. */
+export async function planOf(client: Client, statement: string, values: unknown[] = []): Promise<string> {
+  const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${statement}`, values);
+  return rows.map((r) => r['QUERY PLAN']).join('\n');
+}
