@@ -321,6 +321,7 @@ export interface YearFigures {
   /** Decisions whose experts were convened (Art. 19), and risk assessments made (Art. 22). */
   expertArgumentation: number;
   riskAssessments: number;
+  /** Decisions published through some channel (Art. 32); one withheld by law (published through none) is not counted. */
   published: number;
   /** Steps that went past their statutory period (the clock's overdue events). */
   overdueSteps: number;

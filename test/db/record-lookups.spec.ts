@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
-import { lastStepInOffice } from '../../apps/api/src/authority/authority.service';
+import { lastStepInOffice, type AuthorityService } from '../../apps/api/src/authority/authority.service';
+import { ScopeService } from '../../apps/api/src/authority/scope.service';
 import { namesDocument } from '../../apps/api/src/documents/document-access.service';
 import { publishedRows } from '../../apps/api/src/portal/published.service';
+import { StatisticsService } from '../../apps/api/src/statistics/statistics.service';
+import { createPrismaClient } from '../../libs/db/prisma';
 import { ownerDatabase, planOf } from '../support/db';
 
 /**
@@ -49,28 +52,40 @@ describe('lookups in the record', () => {
     expect(await planOf(owner.client, last.text, last.values)).toContain('decision_steps_actor_id_idx');
   });
 
-  it('marks a decision published when its record takes a publication step, whatever appends it, and lists the published from their index', async () => {
+  it('marks a decision published when its record takes a publication through some channel, whatever appends it, and lists the published from their index', async () => {
     const register = (id: string, at: string) =>
       owner.client.query(`INSERT INTO decisions (id, title, undertaking_department, catalog_ref, legal_basis, profile, workflow_id, run_id, registered_at) VALUES ($1, 't', 'hz-jtj', 'c', '{}', 'national', $1, 'r', $2)`, [id, at]);
     // An entry the record's own checks take (its hash, decision and place), appended by a plain INSERT.
-    const append = (id: string, action: string) => {
+    const append = (id: string, action: string, payload: object = {}) => {
       const entry = JSON.stringify({ decisionId: id, seq: 0, prevHash: null, action });
       return owner.client.query(
         `INSERT INTO decision_steps (decision_id, seq, action, actor_id, actor_name, actor_role, actor_organisation, payload, at, phase_after, hold_after, workflow_id, run_id, entry, entry_hash)
-         VALUES ($1, 0, $2, 'u', 'u', 'r', 'o', '{}', now(), 'published', 'none', $1, 'r', $3, $4)`,
-        [id, action, entry, `sha256:${createHash('sha256').update(entry).digest('hex')}`],
+         VALUES ($1, 0, $2, 'u', 'u', 'r', 'o', $5, now(), 'published', 'none', $1, 'r', $3, $4)`,
+        [id, action, entry, `sha256:${createHash('sha256').update(entry).digest('hex')}`, JSON.stringify(payload)],
       );
     };
     await register('PUB-OLD', '2026-01-01T00:00:00Z');
     await register('PUB-NEW', '2026-06-01T00:00:00Z');
     await register('NOT-PUB', '2026-09-01T00:00:00Z');
-    await append('PUB-OLD', 'publish');
-    await append('PUB-NEW', 'publish');
+    await register('WITHHELD', '2026-10-01T00:00:00Z');
+    await append('PUB-OLD', 'publish', { channels: ['市政府网站'] });
+    await append('PUB-NEW', 'publish', { channels: ['政府公报'] });
     await append('NOT-PUB', 'submitDraft');
+    // Published through no channel: withheld by law (Arts. 14, 32), never on the public list.
+    await append('WITHHELD', 'publish', { channels: [] });
     const list = publishedRows(10);
     expect((await owner.client.query<{ id: string }>(list.text, list.values)).rows.map((r) => r.id)).toEqual(['PUB-NEW', 'PUB-OLD']);
     await owner.client.query('ANALYZE decisions');
     await owner.client.query('SET enable_seqscan = off');
     expect(await planOf(owner.client, list.text, list.values)).toContain('decisions_published_idx');
+
+    // The year's figures count the same: published through some channel (the withheld one is not; the tester).
+    const prisma = createPrismaClient(owner.db.url);
+    try {
+      const scopes = Object.assign(new ScopeService(prisma, {} as AuthorityService), { scopeOf: async () => ({ governments: [], units: ['hz-jtj'], personId: 'i-test' }) });
+      expect((await new StatisticsService(prisma, scopes).of('i-test')).year.published).toBe(2);
+    } finally {
+      await prisma.$disconnect();
+    }
   });
 });

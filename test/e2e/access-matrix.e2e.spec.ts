@@ -326,6 +326,25 @@ describe('access matrix: every route, everyone who may call it', () => {
     await request(api.getHttpServer()).get(`/public-documents/${hash}`).expect(404);
   });
 
+  it('a document the procedure made public stays public: named afterwards in a decision declared withheld, it is taken down by nothing; typed into a registration, it is refused (fresh-eyes tester)', async () => {
+    const bytes = Buffer.from(`公开征求意见的草案 ${randomUUID()}`);
+    const hash = (await system.as(actors.unit.id).post('/documents').set('content-type', 'text/plain').send(bytes).expect(201)).body.hash as string;
+    const open = await draftNaming('MATRIX-OPEN', hash);
+    await open(steps.applicability(), 2);
+    await open(steps.openComment(), 3);
+    await request(api.getHttpServer()).get(`/public-documents/${hash}`).expect(200);
+    // The same text named later in a draft of the unit's own, declared withheld by law: public before, public still.
+    const later = await draftNaming('MATRIX-LATER', hash);
+    await later(steps.applicability({ pp: false }), 2);
+    await request(api.getHttpServer()).get(`/public-documents/${hash}`).expect(200);
+    // The legality office's document typed into a registration's legal basis by the unit's official: not theirs to name.
+    const theirs = (await system.as(actors.reviewer.id).post('/documents').set('content-type', 'text/plain').send(Buffer.from(`审查意见 ${randomUUID()}`)).expect(201)).body.hash as string;
+    const key = newKey('ed25519');
+    const signer = { ...key, keyId: (await system.as(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, actors.unit.id, key)).expect(201)).body.keyId };
+    const registration = signedRegistration({ id: `MATRIX-TYPED-${randomUUID().slice(0, 8)}`, title: '关于调整票价的决定', undertakingDepartment: 'hz-jtj', catalogRef: 'C-MATRIX', legalBasis: [theirs] }, actors.unit, signer);
+    expect((await system.as(actors.unit.id).post('/decisions').send(registration).expect(422)).body).toMatchObject({ code: 'MISSING_DOCUMENT', message: expect.stringMatching(/^legalBasis\.0：文件 /) });
+  });
+
   it("the public's routes say nothing of a decision not yet public: the same 404 as for one that does not exist", async () => {
     const anyone = () => request(api.getHttpServer());
     const same = (a: request.Response, b: request.Response) => expect([a.status, String(a.body.message).split(decision).join('X')]).toEqual([b.status, String(b.body.message).split('NO-SUCH-DECISION').join('X')]);

@@ -19,6 +19,7 @@ describe('the documents a step cites are uploaded (Art. 33)', () => {
   let unit: TestKey;
   const stamp = Date.now();
   const text = (what: string) => Buffer.from(`${what} ${stamp}`, 'utf8');
+  const explanationOf = (id: string) => text(`${id} 意见采纳情况报告`);
   const sha = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
   const upload = async (b: Buffer) => (await system.as(actors.unit.id).post('/documents').set('content-type', 'text/plain').send(b).expect(201)).body.hash as string;
   const entries = async (id: string) => (await pg.query<{ n: number }>('SELECT count(*)::int AS n FROM decision_steps WHERE decision_id = $1', [id])).rows[0].n;
@@ -96,6 +97,32 @@ describe('the documents a step cites are uploaded (Art. 33)', () => {
 
     await upload(response);
     expect((await answer().expect(200)).body).toEqual({ assigned: 1, unanswered: 0 });
+  }, 60_000);
+
+  it("the adoption report cites the groups a colleague of the unit answered: not refused for their documents, which its signer reads (fresh-eyes tester)", async () => {
+    const id = `DOCS-COLLEAGUE-${stamp}`;
+    await register(id);
+    let n = 0;
+    for (const c of [steps.draft(), steps.applicability({ expert: false, risk: false }), steps.openComment()]) {
+      await system.as(c.actor.id).post(`/decisions/${id}/steps`).send(signedStep(id, c, unit, `${id}-${++n}`)).expect(201);
+    }
+    const { receipt } = (await system.as(PERSON).post(`/decisions/${id}/comments`).send({ text: '建议延长优惠时段。' }).expect(201)).body;
+    // A second official of the same department answers the comment with a response only they uploaded.
+    const colleague = { id: 'u-colleague', name: 'u-colleague', role: Role.UndertakingUnit, organisation: actors.unit.organisation } as Actor;
+    await appoint(system.api, system.registrar, colleague);
+    const response = text('同事起草的答复');
+    await system.as(colleague.id).post('/documents').set('content-type', 'text/plain').send(response).expect(201);
+    await system.as(colleague.id).put(`/decisions/${id}/comment-answers`).send({ groupHash: sha(response), receipts: [receipt] }).expect(200);
+    await system.as(actors.unit.id).get(`/documents/${sha(response)}`).expect(200);
+
+    // The report, as the unit's official signs it: refused only because the period is still running, not for a document.
+    const summary = (await system.as(actors.unit.id).get(`/decisions/${id}/comment-answers`).expect(200)).body as { commentsAnswered: unknown; groups: { groupHash: string; commentCount: number }[] };
+    const groups = summary.groups.map((g) => ({ groupHash: g.groupHash, response: 'adopted', commentCount: g.commentCount }));
+    const report = cmd('submitAdoptionReport', actors.unit, { reportHash: sha(explanationOf(id)), groups, commentsAnswered: summary.commentsAnswered } as never);
+    await upload(explanationOf(id));
+    const refused = (await system.as(actors.unit.id).post(`/decisions/${id}/steps`).send(signedStep(id, report, unit, `${id}-report`)).expect(422)).body;
+    expect(refused.code).not.toBe('MISSING_DOCUMENT');
+    expect(refused.message).not.toMatch(/groups\.0\.groupHash/);
   }, 60_000);
 
   it("another's document, cited by its hash alone: refused as one nobody uploaded, so the refusal tells nothing of whether it exists, and it stays 404 to them; uploading the same bytes makes it theirs to cite and read (fresh-eyes tester)", async () => {

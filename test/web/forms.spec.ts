@@ -1,4 +1,5 @@
 import dayjs from 'dayjs';
+import { unavailableRefusal } from '../../apps/api/src/documents/cited-documents';
 import { placeApiMessages } from '../../apps/web/src/forms/api-errors';
 import { visibleText } from '../../apps/web/src/forms/rules';
 import { dependsOnRules, fieldsFor, payloadOf, valuesOf, type Field } from '../../apps/web/src/forms/payload';
@@ -240,6 +241,15 @@ describe('the API’s messages placed on the form’s fields', () => {
     // The edge's input check names where in the request (fresh-eyes tester: these stayed in the alert).
     const edge = placeApiMessages(['body.payload.shortenedReason：只有空白或不可见字符，不是可以阅读的文字（body.payload.shortenedReason is only white space or invisible characters, not text one can read）'], STEP_FORMS.openPublicComment!.fields);
     expect(edge.placed).toEqual([{ name: ['shortenedReason'], message: '只有空白或不可见字符，不是可以阅读的文字（is only white space or invisible characters, not text one can read）', source: expect.any(String) }]);
+  });
+
+  it("a document refusal beside its field says to choose the file again there, not to call the API (the API's own words)", () => {
+    const refused = unavailableRefusal([{ path: 'opinionHash', hash: `sha256:${'a'.repeat(64)}` }])!;
+    const { placed } = placeApiMessages([refused.message], STEP_FORMS.consultDepartment!.fields);
+    expect(placed[0].name).toEqual(['opinionHash']);
+    expect(placed[0].message).toContain('请在此栏重新选择该文件，由您本人上传后再签署');
+    expect(placed[0].message).toContain('choose the file again in this field, to upload it yourself, then sign');
+    expect(placed[0].message).not.toContain('POST /documents');
   });
 
   it('a revision says whether it is substantial: the box unticked is false, not left out; a first draft (no reason) sends none', () => {

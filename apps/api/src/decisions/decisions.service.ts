@@ -136,6 +136,10 @@ export class DecisionsService {
     const registeredByOffice = await this.authority.officeFor(registeredBy);
     const wrongUnit = checkRegistration({ ...unsigned, registeredByOffice });
     if (wrongUnit) throw new ProcedureRefusedError(wrongUnit);
+    // Art. 33 as for a step: a registration names no document but one its signer holds (a hash typed into its legal
+    // basis was recorded as a document of the decision, unchecked: the sixteenth session's tester).
+    const unavailable = unavailableRefusal(await citedUnavailable(this.prisma, unsigned, { personId: actor.id, decisionId: dto.id }));
+    if (unavailable) throw new ProcedureRefusedError(unavailable);
     const registration: DecisionRegistration = { ...unsigned, signature: checked, authority, registeredByOffice };
     const start = new WithStartWorkflowOperation(majorDecision, {
       workflowId: dto.id,

@@ -15,7 +15,7 @@ import { APP_CONFIG } from '../../../../libs/nest/config.module';
 export const MAX_PUBLISHED = 100;
 
 /**
- * The decisions with a publication step recorded, newest registered first: past publication, or back in the procedure
+ * The decisions with a publication through some channel recorded, newest registered first: past publication, or back in the procedure
  * for an adjustment with the decision published before still in force (Art. 37: its phase is the new pass's, drafting
  * onwards, and its record holds the publication). By the partial index on decisions.published (migration
  * 20261206120000, set by a trigger on the record): it read every decision since the newest published one, and each one's

@@ -49,7 +49,7 @@ export class StatisticsService {
         count(*) FILTER (WHERE action = 'recordHearing') AS hearings,
         count(DISTINCT decision_id) FILTER (WHERE action = 'appointExpertPanel') AS experts,
         count(*) FILTER (WHERE action = 'submitRiskAssessment') AS risks,
-        count(DISTINCT decision_id) FILTER (WHERE action = 'publish') AS published,
+        count(DISTINCT decision_id) FILTER (WHERE action = 'publish' AND payload -> 'channels' <> '[]'::jsonb) AS published,
         count(*) FILTER (WHERE action = 'suspendExecution') AS suspensions,
         count(*) FILTER (WHERE action = 'startAdjustment') AS adjustments
       FROM decision_steps s

@@ -29,7 +29,7 @@ export function placeApiMessages(messages: readonly string[], fields: readonly F
       continue;
     }
     // The English half names the field again ('（opinionHash must be …）', '（unit: no organisation …）'): once is enough beside it.
-    const message = m.slice(at + 1).replace(new RegExp(`（${raw.replace(/\./g, '\\.')}:?\\s+`), '（');
+    const message = inTheForm(m.slice(at + 1).replace(new RegExp(`（${raw.replace(/\./g, '\\.')}:?\\s+`), '（'));
     placed.push({ name, message, source: m });
   }
   return { placed, rest };
@@ -50,4 +50,15 @@ function fieldPath(fields: readonly Field[], segments: string[]): (string | numb
     return inner && [head, index, ...inner];
   }
   return [head];
+}
+
+/**
+ * A document refusal (MISSING_DOCUMENT) beside its field says what to do in the form, not through the API: the file is
+ * chosen again in this field, which uploads it as the one signing (the fresh-eyes tester: "POST /documents" told an
+ * official in a browser nothing).
+ */
+function inTheForm(message: string): string {
+  return message
+    .replace(/请先通过 POST \/documents 上传该文件（[^）]*）/, '请在此栏重新选择该文件，由您本人上传后再签署')
+    .replace(/upload it with POST \/documents first \([^)]*\)/, 'choose the file again in this field, to upload it yourself, then sign');
 }
