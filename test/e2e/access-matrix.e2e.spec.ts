@@ -326,7 +326,7 @@ describe('access matrix: every route, everyone who may call it', () => {
     await request(api.getHttpServer()).get(`/public-documents/${hash}`).expect(404);
   });
 
-  it('a document the procedure made public stays public: named afterwards in a decision declared withheld, it is taken down by nothing; typed into a registration, it is refused (fresh-eyes tester)', async () => {
+  it('a document a decision made public is taken down by no decision that held it later, declared withheld after or before; typed into a registration, it is refused (fresh-eyes testers)', async () => {
     const bytes = Buffer.from(`公开征求意见的草案 ${randomUUID()}`);
     const hash = (await system.as(actors.unit.id).post('/documents').set('content-type', 'text/plain').send(bytes).expect(201)).body.hash as string;
     const open = await draftNaming('MATRIX-OPEN', hash);
@@ -337,6 +337,20 @@ describe('access matrix: every route, everyone who may call it', () => {
     const later = await draftNaming('MATRIX-LATER', hash);
     await later(steps.applicability({ pp: false }), 2);
     await request(api.getHttpServer()).get(`/public-documents/${hash}`).expect(200);
+    // A draft held by its decision before it is out for comment, named meanwhile by an official who read it in a decision
+    // of theirs declared withheld: the decision that held it first makes it public (the second tester: a colleague took
+    // a text down so before its publication).
+    const firstBytes = Buffer.from(`尚未公开的草案 ${randomUUID()}`);
+    const first = (await system.as(actors.unit.id).post('/documents').set('content-type', 'text/plain').send(firstBytes).expect(201)).body.hash as string;
+    const owner = await draftNaming('MATRIX-FIRST', first);
+    const meanwhile = await draftNaming('MATRIX-MEANWHILE', first);
+    await meanwhile(steps.applicability({ pp: false }), 2);
+    // Revised before it goes out, the same text named again: what is put out for comment is this later submission.
+    const revised = steps.draft(2);
+    await owner({ ...revised, payload: { ...revised.payload, documentHash: first } } as typeof revised, 2);
+    await owner(steps.applicability(), 3);
+    await owner(steps.openComment(), 4);
+    await request(api.getHttpServer()).get(`/public-documents/${first}`).expect(200);
     // The legality office's document typed into a registration's legal basis by the unit's official: not theirs to name.
     const theirs = (await system.as(actors.reviewer.id).post('/documents').set('content-type', 'text/plain').send(Buffer.from(`审查意见 ${randomUUID()}`)).expect(201)).body.hash as string;
     const key = newKey('ed25519');

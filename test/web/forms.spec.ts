@@ -250,6 +250,11 @@ describe('the API’s messages placed on the form’s fields', () => {
     expect(placed[0].message).toContain('请在此栏重新选择该文件，由您本人上传后再签署');
     expect(placed[0].message).toContain('choose the file again in this field, to upload it yourself, then sign');
     expect(placed[0].message).not.toContain('POST /documents');
+    // Beside a text field, which has no file to choose, as the API says it (the second tester: a hash typed into a reason).
+    const typed = unavailableRefusal([{ path: 'reason', hash: `sha256:${'a'.repeat(64)}` }])!;
+    const beside = placeApiMessages([typed.message], STEP_FORMS.withdraw!.fields).placed[0];
+    expect(beside.name).toEqual(['reason']);
+    expect(beside.message).toContain('POST /documents');
   });
 
   it('a revision says whether it is substantial: the box unticked is false, not left out; a first draft (no reason) sends none', () => {

@@ -150,6 +150,10 @@ describe('the public portal: published decisions and their adoption reports, in 
     expect((await anyone().get('/published-decisions').expect(200)).body.find((d: PublishedDecisionView) => d.decisionId === published)).toEqual(one);
     await step(published, steps.draft(2));
     await anyone().get(`/published-decisions/${published}`).expect(200, one);
+    // Nor does the adjustment's own declaration that the new matter is withheld (Art. 14) take down the text in force
+    // (the second tester of the sixteenth session: it went 404 while the portal still linked to it).
+    await step(published, steps.applicability({ pp: false }));
+    await anyone().get(`/public-documents/${one.documentHash}`).expect(200);
     await page.goto(`${base}/app/`);
     expect(await page.getByTestId(`published-${published}`).getByTestId('published-hash').textContent()).toBe(adoptedText());
   });

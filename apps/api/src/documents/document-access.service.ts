@@ -35,10 +35,12 @@ export class DocumentAccess {
     // same decision naming it, uploaded it (first or not; or it was stored before uploaders were kept). A hash typed into
     // a step of one's own opens nothing (fresh-eyes tester: another department's draft, named in a draft put out for
     // comment, was served to anyone), while the general office publishes the text the undertaking unit uploaded.
-    // And never a document a decision withheld by law (its latest declaration not to disclose, no disclosure since) held
-    // before the procedure first made it public: uploaded again by someone who read it and named in another decision's
-    // steps, it was served (round 2). Held after that, it was public already: a hash typed into a decision of one's own,
-    // declared withheld, no longer takes down another government's published text (the sixteenth session's tester).
+    // And not where a decision withheld by law (its latest declaration not to disclose, no disclosure since) held the
+    // document before the decision making it public did: uploaded again by someone who read it and named in another
+    // decision's steps, it was served (round 2). Held by the withheld decision only after that, it is the other
+    // decision's text: neither a hash typed into a decision of one's own declared withheld, nor an official who read a
+    // decision's text before its publication and named it in a withheld one, takes it down (the sixteenth session's
+    // testers), nor does the decision's own adjustment.
     // Only the steps naming the document are read (`named`, from the index); the rest of a decision's steps by its key.
     const [{ found }] = await this.prisma.$queryRaw<{ found: boolean }[]>`
       WITH named AS (SELECT s.decision_id, s.seq, s.action, s.actor_id, s.payload, s.recorded_at FROM decision_steps s WHERE ${namesDocument(hash)}),
@@ -47,25 +49,26 @@ export class DocumentAccess {
         WHERE EXISTS (SELECT 1 FROM documents d WHERE d.hash = ${hash} AND (d.uploaded_by IS NULL OR d.uploaded_by = t.actor_id))
            OR EXISTS (SELECT 1 FROM document_holders h WHERE h.hash = ${hash} AND h.person_id = t.actor_id)),
       opening AS (
-        SELECT s.recorded_at FROM named s
+        -- each step making the document public, with since when its decision held it
+        SELECT (SELECT min(t.recorded_at) FROM held t WHERE t.decision_id = s.decision_id AND t.seq <= s.seq) AS held_since FROM named s
         -- published through some channel: a decision withheld by law (Arts. 14, 32: no channel) keeps its documents
-        WHERE ((s.action = 'publish' AND jsonb_array_length(s.payload -> 'channels') > 0
-                AND (s.payload ->> 'documentHash' = ${hash} OR s.payload ->> 'adoptionExplanationHash' = ${hash}))
-            OR (s.action = 'submitAdoptionReport' AND s.payload ->> 'reportHash' = ${hash})
-            -- the record of the decision's explanation to the public (Art. 32)
-            OR (s.action = 'interpretDecision' AND s.payload ->> 'recordHash' = ${hash})
-            -- the draft current when a comment period opened: every document its submission names
-            OR (s.action = 'submitDraft'
-                AND EXISTS (SELECT 1 FROM decision_steps o WHERE o.decision_id = s.decision_id AND o.action = 'openPublicComment' AND o.seq > s.seq
-                  AND NOT EXISTS (SELECT 1 FROM decision_steps d WHERE d.decision_id = s.decision_id AND d.action = 'submitDraft' AND d.seq > s.seq AND d.seq < o.seq))))
-          AND EXISTS (SELECT 1 FROM held t WHERE t.decision_id = s.decision_id AND t.seq <= s.seq)),
-      first_opened AS (SELECT min(recorded_at) AS at FROM opening)
-      SELECT (SELECT at FROM first_opened) IS NOT NULL AND NOT EXISTS (
-        SELECT 1 FROM decision_steps a
-        WHERE a.decision_id IN (SELECT w.decision_id FROM held w WHERE w.recorded_at <= (SELECT at FROM first_opened))
-          AND a.action = 'declareApplicability' AND a.payload -> 'publicParticipation' ->> 'required' = 'false'
-          AND NOT EXISTS (SELECT 1 FROM decision_steps l WHERE l.decision_id = a.decision_id AND l.seq > a.seq
-                            AND (l.action = 'declareApplicability' OR (l.action = 'publish' AND l.payload ? 'disclosureBasis')))
+        WHERE (s.action = 'publish' AND jsonb_array_length(s.payload -> 'channels') > 0
+               AND (s.payload ->> 'documentHash' = ${hash} OR s.payload ->> 'adoptionExplanationHash' = ${hash}))
+           OR (s.action = 'submitAdoptionReport' AND s.payload ->> 'reportHash' = ${hash})
+           -- the record of the decision's explanation to the public (Art. 32)
+           OR (s.action = 'interpretDecision' AND s.payload ->> 'recordHash' = ${hash})
+           -- the draft current when a comment period opened: every document its submission names
+           OR (s.action = 'submitDraft'
+               AND EXISTS (SELECT 1 FROM decision_steps o WHERE o.decision_id = s.decision_id AND o.action = 'openPublicComment' AND o.seq > s.seq
+                 AND NOT EXISTS (SELECT 1 FROM decision_steps d WHERE d.decision_id = s.decision_id AND d.action = 'submitDraft' AND d.seq > s.seq AND d.seq < o.seq))))
+      SELECT EXISTS (
+        SELECT 1 FROM opening o
+        WHERE o.held_since IS NOT NULL AND NOT EXISTS (
+          SELECT 1 FROM decision_steps a
+          WHERE a.decision_id IN (SELECT w.decision_id FROM held w WHERE w.recorded_at < o.held_since)
+            AND a.action = 'declareApplicability' AND a.payload -> 'publicParticipation' ->> 'required' = 'false'
+            AND NOT EXISTS (SELECT 1 FROM decision_steps l WHERE l.decision_id = a.decision_id AND l.seq > a.seq
+                              AND (l.action = 'declareApplicability' OR (l.action = 'publish' AND l.payload ? 'disclosureBasis'))))
       ) AS found`;
     return found;
   }

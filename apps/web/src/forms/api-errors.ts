@@ -23,39 +23,39 @@ export function placeApiMessages(messages: readonly string[], fields: readonly F
     const at = m.indexOf('：');
     const raw = at > 0 ? m.slice(0, at) : '';
     // The edge's own check names where in the request: 'body.payload.channels.0', 'body.title'.
-    const name = /^[A-Za-z][\w.]*$/.test(raw) ? fieldPath(fields, raw.replace(/^body\./, '').replace(/^payload\./, '').split('.')) : undefined;
-    if (!name) {
+    const found = /^[A-Za-z][\w.]*$/.test(raw) ? fieldPath(fields, raw.replace(/^body\./, '').replace(/^payload\./, '').split('.')) : undefined;
+    if (!found) {
       rest.push(m);
       continue;
     }
     // The English half names the field again ('（opinionHash must be …）', '（unit: no organisation …）'): once is enough beside it.
-    const message = inTheForm(m.slice(at + 1).replace(new RegExp(`（${raw.replace(/\./g, '\\.')}:?\\s+`), '（'));
-    placed.push({ name, message, source: m });
+    const said = m.slice(at + 1).replace(new RegExp(`（${raw.replace(/\./g, '\\.')}:?\\s+`), '（');
+    placed.push({ name: found.path, message: found.field.kind === 'hash' ? inTheForm(said) : said, source: m });
   }
   return { placed, rest };
 }
 
-/** The name path of the form item `segments` (a payload path) leads to, if it is drawn. */
-function fieldPath(fields: readonly Field[], segments: string[]): (string | number)[] | undefined {
+/** The name path of the form item `segments` (a payload path) leads to, if it is drawn, and that item. */
+function fieldPath(fields: readonly Field[], segments: string[]): { path: (string | number)[]; field: Field } | undefined {
   const [head, ...tail] = segments;
   const field = fields.find((f) => f.name === head);
   if (!field) return undefined;
   if (field.kind === 'group') {
     const inner = tail.length ? fieldPath(field.fields, tail) : undefined;
-    return inner && [head, ...inner];
+    return inner && { path: [head, ...inner.path], field: inner.field };
   }
   if (field.kind === 'list') {
     const index = Number(tail[0]);
     const inner = Number.isInteger(index) && index >= 0 && tail.length > 1 ? fieldPath(field.item, tail.slice(1)) : undefined;
-    return inner && [head, index, ...inner];
+    return inner && { path: [head, index, ...inner.path], field: inner.field };
   }
-  return [head];
+  return { path: [head], field };
 }
 
 /**
- * A document refusal (MISSING_DOCUMENT) beside its field says what to do in the form, not through the API: the file is
- * chosen again in this field, which uploads it as the one signing (the fresh-eyes tester: "POST /documents" told an
- * official in a browser nothing).
+ * A document refusal (MISSING_DOCUMENT) beside a file's field says what to do in the form, not through the API: the
+ * file is chosen again in this field, which uploads it as the one signing (the fresh-eyes tester: "POST /documents"
+ * told an official in a browser nothing). Beside a text field (a hash typed into the legal basis), as the API says it.
  */
 function inTheForm(message: string): string {
   return message
