@@ -30,6 +30,16 @@ describe('the documents a step cites are uploaded (Art. 33)', () => {
       .send(signedRegistration({ id, title: '关于调整票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-DOCS', legalBasis: ['《价格法》'] }, actors.unit, unit))
       .expect(201);
 
+  /** A decision registered, its draft out for comment, and one comment of the public on it: the comment's receipt. */
+  const commentedOn = async (id: string, comment: string): Promise<string> => {
+    await register(id);
+    let n = 0;
+    for (const c of [steps.draft(), steps.applicability({ expert: false, risk: false }), steps.openComment()]) {
+      await system.as(c.actor.id).post(`/decisions/${id}/steps`).send(signedStep(id, c, unit, `${id}-${++n}`)).expect(201);
+    }
+    return (await system.as(PERSON).post(`/decisions/${id}/comments`).send({ text: comment }).expect(201)).body.receipt as string;
+  };
+
   beforeAll(async () => {
     system = await startSystem({ sealAlgorithm: 'ed25519' });
     pg = new Pg({ connectionString: system.db.url });
@@ -78,12 +88,7 @@ describe('the documents a step cites are uploaded (Art. 33)', () => {
 
   it('an answer to the public’s comments by a group whose response nobody uploaded: 422 MISSING_DOCUMENT; uploaded, it is taken', async () => {
     const id = `DOCS-ANSWER-${stamp}`;
-    await register(id);
-    let n = 0;
-    for (const c of [steps.draft(), steps.applicability({ expert: false, risk: false }), steps.openComment()]) {
-      await system.as(c.actor.id).post(`/decisions/${id}/steps`).send(signedStep(id, c, unit, `${id}-${++n}`)).expect(201);
-    }
-    const { receipt } = (await system.as(PERSON).post(`/decisions/${id}/comments`).send({ text: '建议对老年人保留优惠票价。' }).expect(201)).body;
+    const receipt = await commentedOn(id, '建议对老年人保留优惠票价。');
     const response = text('关于老年人票价的答复');
     const groupHash = sha(response);
     const answer = () => system.as(actors.unit.id).put(`/decisions/${id}/comment-answers`).send({ groupHash, receipts: [receipt] });
@@ -101,12 +106,7 @@ describe('the documents a step cites are uploaded (Art. 33)', () => {
 
   it("the adoption report cites the groups a colleague of the unit answered: not refused for their documents, which its signer reads (fresh-eyes tester)", async () => {
     const id = `DOCS-COLLEAGUE-${stamp}`;
-    await register(id);
-    let n = 0;
-    for (const c of [steps.draft(), steps.applicability({ expert: false, risk: false }), steps.openComment()]) {
-      await system.as(c.actor.id).post(`/decisions/${id}/steps`).send(signedStep(id, c, unit, `${id}-${++n}`)).expect(201);
-    }
-    const { receipt } = (await system.as(PERSON).post(`/decisions/${id}/comments`).send({ text: '建议延长优惠时段。' }).expect(201)).body;
+    const receipt = await commentedOn(id, '建议延长优惠时段。');
     // A second official of the same department answers the comment with a response only they uploaded.
     const colleague = { id: 'u-colleague', name: 'u-colleague', role: Role.UndertakingUnit, organisation: actors.unit.organisation } as Actor;
     await appoint(system.api, system.registrar, colleague);
