@@ -20,10 +20,11 @@ export const NOT_DOCUMENTS: ReadonlySet<string> = new Set(['commentHashes', 'com
  * in the order it names them: not stored (POST /documents), or neither held by the signer (uploaded by them, first or
  * not) nor the decision's already: named by a step of it whose signer held it (the general office publishes the text
  * the undertaking unit uploaded), or the response to a group of its public comments, answered by a colleague (checked
- * so when answered; the sixteenth session's tester: the adoption report was refused the groups others answered). One query for them all, none where it names none. Whether someone else's document
- * exists is not told by it: a hash the signer could not read is answered as one nobody uploaded (fresh-eyes tester:
- * the refusal said, of any bytes, whether the system held them). Documents stored before uploaders were kept are
- * anyone's to cite, as before.
+ * so when answered; the sixteenth session's tester: the adoption report was refused the groups others answered).
+ * One query for them all, none where it names none. Whether someone else's document exists is not told by it: a hash
+ * the signer could not read is answered as one nobody uploaded (fresh-eyes tester: the refusal said, of any bytes,
+ * whether the system held them). Who holds a document: the database's document_held_by (documents stored before
+ * uploaders were kept are anyone's, as before).
  */
 export async function citedUnavailable(db: SqlClient, cited: unknown, signer: { personId: string; decisionId: string }): Promise<CitedDocument[]> {
   const refs = documentReferences(cited, NOT_DOCUMENTS);
@@ -33,11 +34,9 @@ export async function citedUnavailable(db: SqlClient, cited: unknown, signer: { 
     db,
     `SELECT d.hash FROM documents d
      WHERE d.hash = ANY($1::text[]) AND (
-       d.uploaded_by IS NULL OR d.uploaded_by = $2
-       OR EXISTS (SELECT 1 FROM document_holders h WHERE h.hash = d.hash AND h.person_id = $2)
+       document_held_by(d.hash, $2)
        OR EXISTS (SELECT 1 FROM decision_steps s
-                  WHERE s.decision_id = $3 AND step_document_hashes(s.payload) @> jsonb_build_array(d.hash)
-                    AND (d.uploaded_by = s.actor_id OR EXISTS (SELECT 1 FROM document_holders h WHERE h.hash = d.hash AND h.person_id = s.actor_id)))
+                  WHERE s.decision_id = $3 AND step_document_hashes(s.payload) @> jsonb_build_array(d.hash) AND document_held_by(d.hash, s.actor_id))
        OR EXISTS (SELECT 1 FROM comment_answers a WHERE a.decision_id = $3 AND a.group_hash = d.hash))`,
     [refs.map((r) => r.hash), signer.personId, signer.decisionId],
   );

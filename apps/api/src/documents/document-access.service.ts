@@ -44,10 +44,7 @@ export class DocumentAccess {
     // Only the steps naming the document are read (`named`, from the index); the rest of a decision's steps by its key.
     const [{ found }] = await this.prisma.$queryRaw<{ found: boolean }[]>`
       WITH named AS (SELECT s.decision_id, s.seq, s.action, s.actor_id, s.payload, s.recorded_at FROM decision_steps s WHERE ${namesDocument(hash)}),
-      held AS (
-        SELECT t.decision_id, t.seq, t.recorded_at FROM named t
-        WHERE EXISTS (SELECT 1 FROM documents d WHERE d.hash = ${hash} AND (d.uploaded_by IS NULL OR d.uploaded_by = t.actor_id))
-           OR EXISTS (SELECT 1 FROM document_holders h WHERE h.hash = ${hash} AND h.person_id = t.actor_id)),
+      held AS (SELECT t.decision_id, t.seq, t.recorded_at FROM named t WHERE document_held_by(${hash}, t.actor_id)),
       opening AS (
         -- each step making the document public, with since when its decision held it
         SELECT (SELECT min(t.recorded_at) FROM held t WHERE t.decision_id = s.decision_id AND t.seq <= s.seq) AS held_since FROM named s
@@ -86,9 +83,7 @@ export class DocumentAccess {
     // those who see the decision read what its adoption report answers with.
     const decisions = await this.prisma.$queryRaw<{ id: string }[]>`
       SELECT s.decision_id AS id FROM decision_steps s
-      WHERE ${namesDocument(hash)}
-        AND (EXISTS (SELECT 1 FROM documents d WHERE d.hash = ${hash} AND (d.uploaded_by IS NULL OR d.uploaded_by = s.actor_id))
-             OR EXISTS (SELECT 1 FROM document_holders h WHERE h.hash = ${hash} AND h.person_id = s.actor_id))
+      WHERE ${namesDocument(hash)} AND document_held_by(${hash}, s.actor_id)
       UNION SELECT a.decision_id FROM comment_answers a WHERE a.group_hash = ${hash}
       LIMIT 100`;
     for (const { id } of decisions) if (await this.scopes.canSee(personId, id)) return true;
