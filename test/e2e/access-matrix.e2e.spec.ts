@@ -390,6 +390,9 @@ describe('access matrix: every route, everyone who may call it', () => {
     expect((await system.as(PERSON).get('/appointments?personId[a]=b').expect(400)).body.message.join('\n')).toMatch(/personId\[a\]：此接口不接受该查询参数/);
     expect((await system.as(PERSON).get(`/appointments?personId=${PERSON}&personId=x`).expect(400)).body.message.join('\n')).toMatch(/personId：查询参数只能出现一次/);
     expect((await system.as(PERSON).get(`/appointments?personId=${PERSON}`).expect(200)).body.length).toBeGreaterThan(0);
+    // So on a route whose query is a DTO: a list is one comma-separated value, never the same name twice.
+    expect((await system.as(PERSON).get('/organisations?ids=hz&ids=zj').expect(400)).body.message.join('\n')).toMatch(/ids：查询参数只能出现一次/);
+    expect((await system.as(PERSON).get('/catalog-items?year=2026&year=2027').expect(400)).body.message.join('\n')).toMatch(/year：查询参数只能出现一次/);
     // A bound is said as it is: the monitor's page holds 1 to 1000 events.
     for (const limit of ['0', '1001']) expect((await system.as(PERSON).get(`/log/authority-events?limit=${limit}`).expect(400)).body.message.join()).toMatch(/limit：必须是 1 到 1000 之间的整数/);
   });

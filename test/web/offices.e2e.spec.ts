@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page, Request } from 'playwright-core';
 import { addRegistrarKey } from '../../infra/registrar';
 import { PHASE_LABELS, Role, type Actor, type Phase } from '../../libs/domain';
 import { appointmentEndorsementMessage, expertDisqualificationMessage, keyEndorsementMessage } from '../../libs/record/endorsement';
@@ -110,6 +110,39 @@ describe('registrar, my tasks and step forms, in Chromium, against the real syst
     await page.getByTestId('organisation-tree').getByTestId('org-hz-sfj').waitFor();
     await screenshot(page, '8-registrar-appointed');
     expect((await http().get(`/appointments?personId=${official.id}`).expect(200)).body).toEqual([expect.objectContaining({ id: `ap-${official.id}`, role: 'legality_reviewer', organisationId: 'hz-sfj' })]);
+  });
+
+  it('names are asked by id and the tree opens a level at a time: no page reads every organisation (the country has some hundreds of thousands)', async () => {
+    const asked: string[] = [];
+    const seen = (r: Request) => {
+      const u = new URL(r.url());
+      if (r.method() === 'GET' && u.pathname === '/organisations') asked.push(decodeURIComponent(u.search));
+    };
+    page.on('request', seen);
+    try {
+      // The decisions list names each undertaking unit.
+      await signInAs(page, base, actors.unit.id);
+      await page.goto(`${base}/app/decisions`);
+      await page.getByText('杭州市交通运输局').first().waitFor();
+      // The registrar's tree, opened down to Hangzhou (the registrar's government): a unit's offices are read when it is opened.
+      await signInAs(page, base, REGISTRAR);
+      await page.goto(`${base}/app/registrar`);
+      const tree = page.getByTestId('organisation-tree');
+      await tree.getByTestId('org-hz-jtj').waitFor();
+      expect(await tree.getByTestId('org-hz-jtj-fgc').count()).toBe(0);
+      await tree.locator('.ant-tree-treenode', { has: page.getByTestId('org-hz-jtj') }).locator('.ant-tree-switcher').click();
+      await tree.getByTestId('org-hz-jtj-fgc').waitFor();
+      // Jiangsu, another root, stays closed: none of its units is read.
+      await tree.getByTestId('org-js').waitFor();
+      expect(await tree.getByTestId('org-js-sft').count()).toBe(0);
+    } finally {
+      page.off('request', seen);
+    }
+    expect(asked.length).toBeGreaterThan(0);
+    for (const q of asked) expect(q).toMatch(/^\?(ids=|roots=true|parentId=)/);
+    expect(asked).toContainEqual(expect.stringMatching(/^\?ids=.*\bhz-jtj\b/));
+    expect(asked).toContain('?parentId=hz-jtj');
+    expect(asked.filter((q) => q === '?parentId=js')).toEqual([]);
   });
 
   it("the registrar records an expert's disqualification (Art. 41): field errors in Chinese under their fields, the API's too, one request however fast the clicks, and the list shows it", async () => {

@@ -1,31 +1,87 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Appointment, Organisation } from '../../../libs/domain';
+import { useSyncExternalStore } from 'react';
+import { ORGANISATION_ID_PATTERN, type Appointment, type Organisation } from '../../../libs/domain';
 import { apiGet, enc } from './api/client';
 
 /**
- * Names instead of ids: the organisations' Chinese names (GET /organisations)
- * and people's names from their appointments (GET /appointments), each read
- * once and kept in the query cache, so every page says 杭州市交通运输局 where
- * the record says hz-jtj. Where a name is not known (not signed in, an
- * organisation not registered, the API not answering) the id is shown, as before.
+ * Names instead of ids: the organisations' Chinese names, asked by id for the
+ * ids a page shows (GET /organisations?ids=…, one request for all a render
+ * names, kept for the session), and people's names from their appointments
+ * (GET /appointments), so every page says 杭州市交通运输局 where the record
+ * says hz-jtj. The country registers some hundreds of thousands of
+ * organisations: no browser reads them all. Where a name is not known (not
+ * signed in, an organisation not registered, the API not answering) the id is
+ * shown, as before.
  */
 const MINUTES = 60_000;
+/** As many ids as one request may name (the API's MAX_NAMED_ORGANISATIONS). */
+const IDS_A_REQUEST = 200;
 
-/** The id's name among the organisations given; the id itself when it is not among them. */
-export function organisationNamer(organisations: readonly Pick<Organisation, 'id' | 'name'>[] | undefined): (id: string | null | undefined) => string {
-  const byId = new Map((organisations ?? []).map((o) => [o.id, o.name]));
-  return (id) => (id ? (byId.get(id) ?? id) : '—');
+/** An organisation's name as asked: its name, or null when it is not registered (asked again after a while). */
+const names = new Map<string, { name: string | null; at: number }>();
+const wanted = new Set<string>();
+const listeners = new Set<() => void>();
+let version = 0;
+let asking = false;
+let failedAt = 0;
+
+function changed(): void {
+  version++;
+  for (const l of listeners) l();
 }
 
-/** The registered organisations, shared by every page that names one (the registrar's tree too). */
-export function useOrganisations() {
-  return useQuery({ queryKey: ['organisations'], queryFn: () => apiGet<Organisation[]>('/organisations'), staleTime: 10 * MINUTES });
+function want(id: string): void {
+  const known = names.get(id);
+  if ((known && (known.name !== null || Date.now() - known.at < 10 * MINUTES)) || wanted.has(id) || !ORGANISATION_ID_PATTERN.test(id)) return;
+  wanted.add(id);
+  // Every name the render asks for joins one request, sent after it.
+  if (!asking) setTimeout(() => void askWanted(), 0);
+  asking = true;
+}
+
+async function askWanted(): Promise<void> {
+  // The API not answering: asked again half a minute later, not on every render.
+  const wait = failedAt + 30_000 - Date.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  while (wanted.size) {
+    const ids = [...wanted].slice(0, IDS_A_REQUEST);
+    try {
+      const found = await apiGet<Pick<Organisation, 'id' | 'name'>[]>(`/organisations?ids=${ids.map(enc).join(',')}`);
+      const now = Date.now();
+      for (const id of ids) names.set(id, { name: null, at: now });
+      for (const o of found) names.set(o.id, { name: o.name, at: now });
+      for (const id of ids) wanted.delete(id);
+      changed();
+    } catch {
+      failedAt = Date.now();
+      for (const id of ids) wanted.delete(id);
+      break;
+    }
+  }
+  asking = false;
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** After a registrar's act: an organisation just registered is asked for again rather than shown as unknown. */
+export function forgetUnknownOrganisations(): void {
+  for (const [id, n] of names) if (n.name === null) names.delete(id);
+  changed();
 }
 
 /** `name(id)`: an organisation's Chinese name, or its id until (or unless) the name is known. */
 export function useOrganisationName(): (id: string | null | undefined) => string {
-  const organisations = useOrganisations();
-  return organisationNamer(organisations.data);
+  useSyncExternalStore(subscribe, () => version);
+  return (id) => {
+    if (!id) return '—';
+    const known = names.get(id)?.name;
+    if (known) return known;
+    want(id);
+    return id;
+  };
 }
 
 /** A person's appointments, all of them (standing or not), as the registrar made them. */

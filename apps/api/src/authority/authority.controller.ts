@@ -1,9 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Caller } from '../auth/caller';
+import { linkNext } from '../edge/paging';
 import { DecisionScopeGuard } from './decision-scope.guard';
 import { AuthorityService } from './authority.service';
 import { AppointDto, DisqualifyExpertDto, EndAppointmentDto, EndExpertPoolEntryDto, EnterExpertPoolDto, RegisterOrganisationDto } from './dto/authority.dto';
+import { AppointmentQueryDto, DisqualificationQueryDto, OrganisationQueryDto } from './dto/lists.dto';
 import { ExpertsService } from './experts.service';
 
 @ApiTags('authority')
@@ -25,9 +28,11 @@ export class AuthorityController {
   }
 
   @Get('organisations')
-  @ApiOkResponse({ description: 'every registered organisation' })
-  organisations() {
-    return this.authority.organisations();
+  @ApiOkResponse({ description: 'a page of the registered organisations (those named, one\'s children, or the roots); a Link header (rel="next") names the next page where there is one' })
+  async organisations(@Query() q: OrganisationQueryDto, @Res({ passthrough: true }) res: FastifyReply) {
+    const { items, nextAfter } = await this.authority.organisations(q);
+    linkNext(res, '/organisations', { ids: q.ids?.join(','), parentId: q.parentId, roots: q.roots, after: q.after, limit: q.limit }, nextAfter);
+    return items;
   }
 
   @Post('appointments')
@@ -51,9 +56,11 @@ export class AuthorityController {
   }
 
   @Get('appointments')
-  @ApiOkResponse({ description: "appointments, all or one person's" })
-  appointments(@Query('personId') personId?: string) {
-    return this.authority.appointments(personId);
+  @ApiOkResponse({ description: 'a page of the appointments, all, one person\'s or one organisation\'s; a Link header (rel="next") names the next page where there is one' })
+  async appointments(@Query() q: AppointmentQueryDto, @Res({ passthrough: true }) res: FastifyReply) {
+    const { items, nextAfter } = await this.authority.appointments(q);
+    linkNext(res, '/appointments', { personId: q.personId, organisationId: q.organisationId, after: q.after, limit: q.limit }, nextAfter);
+    return items;
   }
 
   @Post('expert-disqualifications')
@@ -67,9 +74,11 @@ export class AuthorityController {
   }
 
   @Get('expert-disqualifications')
-  @ApiOkResponse({ description: "experts disqualified under Art. 41, all or one expert's" })
-  expertDisqualifications(@Query('expertId') expertId?: string) {
-    return this.experts.list(expertId);
+  @ApiOkResponse({ description: 'a page of the experts disqualified under Art. 41, all or one expert\'s; a Link header (rel="next") names the next page where there is one' })
+  async expertDisqualifications(@Query() q: DisqualificationQueryDto, @Res({ passthrough: true }) res: FastifyReply) {
+    const { items, nextAfter } = await this.experts.list(q);
+    linkNext(res, '/expert-disqualifications', { expertId: q.expertId, after: q.after, limit: q.limit }, nextAfter);
+    return items;
   }
 
   @Post('expert-pool')

@@ -31,6 +31,8 @@ import { LOG_APPEND_LOCK } from '../../../../libs/record/log-store';
 import { appointmentInfo, organisationInfo } from '../../../../libs/record/export';
 import { ProcedureRefusedError } from '../errors';
 import type { AppointDto, EndAppointmentDto, RegisterOrganisationDto } from './dto/authority.dto';
+import type { AppointmentQueryDto, OrganisationQueryDto } from './dto/lists.dto';
+import { DEFAULT_PAGE, pageOf } from '../edge/paging';
 import { RegistrarsService } from './registrars.service';
 
 /** Kinds an organisation of each kind may belong to. */
@@ -206,12 +208,26 @@ export class AuthorityService {
     return ended;
   }
 
-  organisations() {
-    return this.prisma.organisation.findMany({ orderBy: { id: 'asc' } });
+  /** A page of the organisations (OrganisationQueryDto) in the order of their ids: those named, one's children, or the roots. */
+  async organisations(q: OrganisationQueryDto) {
+    const limit = q.limit ?? DEFAULT_PAGE;
+    const found = await this.prisma.organisation.findMany({
+      where: { AND: [q.ids ? { id: { in: q.ids } } : {}, q.parentId ? { parentId: q.parentId } : {}, q.roots ? { parentId: null } : {}, q.after ? { id: { gt: q.after } } : {}] },
+      orderBy: { id: 'asc' },
+      take: limit + 1,
+    });
+    return pageOf(found, limit, (o) => o.id);
   }
 
-  appointments(personId?: string) {
-    return this.prisma.appointment.findMany({ where: personId ? { personId } : {}, orderBy: { registeredAt: 'asc' } });
+  /** A page of the appointments (AppointmentQueryDto) in the order of their ids: one person's, one organisation's, or all. */
+  async appointments(q: AppointmentQueryDto) {
+    const limit = q.limit ?? DEFAULT_PAGE;
+    const found = await this.prisma.appointment.findMany({
+      where: { ...(q.personId ? { personId: q.personId } : {}), ...(q.organisationId ? { organisationId: q.organisationId } : {}), ...(q.after ? { id: { gt: q.after } } : {}) },
+      orderBy: { id: 'asc' },
+      take: limit + 1,
+    });
+    return pageOf(found, limit, (a) => a.id);
   }
 
   /** The organisation and every one above it, nearest first; undefined when it is not registered. */

@@ -7,7 +7,9 @@ import { canonicalize } from '../../../../libs/record/jcs';
 import { ProcedureRefusedError } from '../errors';
 import { AuthorityService, standingAt } from './authority.service';
 import type { DisqualifyExpertDto, EndExpertPoolEntryDto, EnterExpertPoolDto } from './dto/authority.dto';
+import type { DisqualificationQueryDto } from './dto/lists.dto';
 import { RegistrarsService } from './registrars.service';
+import { DEFAULT_PAGE, pageOf } from '../edge/paging';
 import { ScopeService } from './scope.service';
 
 /**
@@ -53,8 +55,11 @@ export class ExpertsService {
     return stored;
   }
 
-  list(expertId?: string) {
-    return this.prisma.expertDisqualification.findMany({ where: expertId ? { expertId } : {}, orderBy: [{ registeredAt: 'asc' }, { id: 'asc' }] });
+  /** A page of the disqualifications (DisqualificationQueryDto) in the order of their ids. */
+  async list(q: DisqualificationQueryDto) {
+    const limit = q.limit ?? DEFAULT_PAGE;
+    const found = await this.prisma.expertDisqualification.findMany({ where: { ...(q.expertId ? { expertId: q.expertId } : {}), ...(q.after ? { id: { gt: q.after } } : {}) }, orderBy: { id: 'asc' }, take: limit + 1 });
+    return pageOf(found, limit, (d) => d.id);
   }
 
   /**

@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { CatalogItemView } from '../../../../libs/domain';
 import { Caller } from '../auth/caller';
 import { Public } from '../auth/public.decorator';
+import { linkNext } from '../edge/paging';
 import { CatalogService } from './catalog.service';
 import { CatalogItemDto } from './dto/catalog-item.dto';
 import { CatalogQueryDto } from './dto/catalog-query.dto';
@@ -32,10 +33,7 @@ export class CatalogController {
   @ApiOkResponse({ description: 'a page of the catalog; a Link header (rel="next") names the next page where there is one' })
   async list(@Query() q: CatalogQueryDto, @Res({ passthrough: true }) res: FastifyReply): Promise<CatalogItemView[]> {
     const { items, nextAfter } = await this.catalog.list(q);
-    if (nextAfter !== null) {
-      const next = new URLSearchParams({ ...(q.year ? { year: q.year } : {}), ...(q.government ? { government: q.government } : {}), after: nextAfter, ...(q.limit ? { limit: String(q.limit) } : {}) });
-      res.header('link', `</catalog-items?${next}>; rel="next"`);
-    }
+    linkNext(res, '/catalog-items', { year: q.year, government: q.government, after: q.after, limit: q.limit }, nextAfter);
     return items;
   }
 }

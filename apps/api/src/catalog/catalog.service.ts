@@ -4,7 +4,8 @@ import type { CatalogItemView } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { AuthorityService } from '../authority/authority.service';
 import type { CatalogItemDto } from './dto/catalog-item.dto';
-import { DEFAULT_CATALOG_PAGE, type CatalogQueryDto } from './dto/catalog-query.dto';
+import { DEFAULT_PAGE, pageOf, type Page } from '../edge/paging';
+import type { CatalogQueryDto } from './dto/catalog-query.dto';
 
 /** The decision catalog (决策事项目录, Art. 3): published by the deciding organ, read by anyone. */
 @Injectable()
@@ -23,20 +24,20 @@ export class CatalogService {
   }
 
   /** A page of the catalog (CatalogQueryDto), and the ref the next page starts after, where there is one. */
-  async list(q: CatalogQueryDto): Promise<{ items: CatalogItemView[]; nextAfter: string | null }> {
-    const limit = q.limit ?? DEFAULT_CATALOG_PAGE;
+  async list(q: CatalogQueryDto): Promise<Page<CatalogItemView>> {
+    const limit = q.limit ?? DEFAULT_PAGE;
     const found = await this.prisma.catalogItem.findMany({
       where: { ...(q.year ? { year: Number(q.year) } : {}), ...(q.government ? { governmentId: q.government } : {}), ...(q.after ? { ref: { gt: q.after } } : {}) },
       orderBy: { ref: 'asc' },
       take: limit + 1,
     });
-    const items = found.slice(0, limit);
+    const { items, nextAfter } = pageOf(found, limit, (i) => i.ref);
     // The organ as registered, not as the item's text says: the text is the publisher's to write, the organ is checked.
     const organs = [...new Set(items.map((i) => i.governmentId).filter((g): g is string => g !== null))];
     const names = new Map((await this.prisma.organisation.findMany({ where: { id: { in: organs } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));
     return {
       items: items.map((i) => ({ ...i, matterTypes: i.matterTypes ?? [], publishedAt: i.publishedAt.toISOString(), organName: i.governmentId ? (names.get(i.governmentId) ?? null) : null })),
-      nextAfter: found.length > limit ? items[items.length - 1].ref : null,
+      nextAfter,
     };
   }
 }

@@ -1,6 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiTags } from '@nestjs/swagger';
-import { RegisterKeyDto, RevokeKeyDto } from './dto/actor-key.dto';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { linkNext } from '../edge/paging';
+import { ActorKeyQueryDto, RegisterKeyDto, RevokeKeyDto } from './dto/actor-key.dto';
 import { KeysService } from './keys.service';
 
 @ApiTags('keys')
@@ -27,7 +29,10 @@ export class KeysController {
   }
 
   @Get()
-  list(@Query('actorId') actorId?: string) {
-    return this.keys.list(actorId);
+  @ApiOkResponse({ description: 'a page of the registered keys, all or one actor\'s; a Link header (rel="next") names the next page where there is one' })
+  async list(@Query() q: ActorKeyQueryDto, @Res({ passthrough: true }) res: FastifyReply) {
+    const { items, nextAfter } = await this.keys.list(q);
+    linkNext(res, '/actor-keys', { actorId: q.actorId, after: q.after, limit: q.limit }, nextAfter);
+    return items;
   }
 }

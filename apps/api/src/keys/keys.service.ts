@@ -6,7 +6,8 @@ import { checkPublicKey, keyIdOf, verifySignature, type SignatureAlgorithm } fro
 import { RegistrarsService } from '../authority/registrars.service';
 import { ProcedureRefusedError } from '../errors';
 import { keyEndorsementMessage, revocationEndorsementMessage } from '../../../../libs/record/endorsement';
-import type { RegisterKeyDto, RevokeKeyDto } from './dto/actor-key.dto';
+import type { ActorKeyQueryDto, RegisterKeyDto, RevokeKeyDto } from './dto/actor-key.dto';
+import { DEFAULT_PAGE, pageOf, type Page } from '../edge/paging';
 import { keyEventBody, keyRevocationEventBody } from '../../../../libs/record/authority-log';
 import { appendAuthorityEvent } from '../../../../libs/record/authority-log-store';
 import { actorKeyInfo } from '../../../../libs/record/export';
@@ -70,10 +71,13 @@ export class KeysService {
     return revoked;
   }
 
-  async list(actorId?: string): Promise<(ActorKeyView & Record<string, unknown>)[]> {
-    const keys = await this.prisma.actorKey.findMany({ where: actorId ? { actorId } : {}, orderBy: { registeredAt: 'asc' } });
+  /** A page of the registered keys (ActorKeyQueryDto) in the order of their ids. */
+  async list(q: ActorKeyQueryDto): Promise<Page<ActorKeyView & Record<string, unknown>>> {
+    const limit = q.limit ?? DEFAULT_PAGE;
+    const found = await this.prisma.actorKey.findMany({ where: { ...(q.actorId ? { actorId: q.actorId } : {}), ...(q.after ? { keyId: { gt: q.after } } : {}) }, orderBy: { keyId: 'asc' }, take: limit + 1 });
+    const { items, nextAfter } = pageOf(found, limit, (k) => k.keyId);
     const iso = (d: Date | null) => d && d.toISOString();
-    return keys.map((k) => ({ ...k, validFrom: k.validFrom.toISOString(), validTo: k.validTo.toISOString(), revokedAt: iso(k.revokedAt), registeredAt: k.registeredAt.toISOString() }));
+    return { items: items.map((k) => ({ ...k, validFrom: k.validFrom.toISOString(), validTo: k.validTo.toISOString(), revokedAt: iso(k.revokedAt), registeredAt: k.registeredAt.toISOString() })), nextAfter };
   }
 
   /**

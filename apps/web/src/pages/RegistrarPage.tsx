@@ -1,13 +1,14 @@
 import { ApartmentOutlined, KeyOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Form, Grid, Input, Radio, Row, Space, Table, Tabs, Tag, Tree, Typography, Upload, type FormInstance } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import dayjs from 'dayjs';
-import { useState, type HTMLAttributes } from 'react';
+import { useEffect, useState, type HTMLAttributes } from 'react';
 import { APPOINTMENT_ROLES, GOVERNMENT_LEVELS, ORGANISATION_ID_PATTERN, ORGANISATION_KINDS, type Appointment, type Organisation } from '../../../../libs/domain';
 import { appointmentEndorsementText, appointmentEndText, expertDisqualificationText, expertPoolEndText, expertPoolEntryText, keyEndorsementText, organisationEndorsementText } from '../../../../libs/record/endorsement-text';
-import { apiGet, apiPost, enc } from '../api/client';
+import { apiGet, apiGetPages, apiPost, enc } from '../api/client';
 import { ScrollRegion } from '../components/ScrollRegion';
+import { ListTruncated } from '../components/ListTruncated';
 import { EmptyText } from '../components/EmptyText';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { copyLabels } from '../components/copy';
@@ -16,7 +17,7 @@ import { SignOffCard, useSignOff, type Prepared } from '../components/SignOff';
 import { FieldsForm, payloadOf, useApiFieldErrors, type Field } from '../forms/fields';
 import { day, dayTime, poolStandingText, roleText } from '../format';
 import { t } from '../i18n';
-import { useOrganisationName, useOrganisations } from '../names';
+import { forgetUnknownOrganisations, useOrganisationName } from '../names';
 import { enrol, importKeyFile, keyIdOf, loadKey, type EnrolledKey } from '../signing/keystore';
 import { PageTitle } from '../components/PageTitle';
 
@@ -201,6 +202,8 @@ export function RegistrarPage() {
   // Below Ant Design's md breakpoint (768 pixels): the tabs go beside the forms, see below.
   const narrow = Grid.useBreakpoint().md === false;
   const forms = Object.fromEntries([...ACTS, ...POOL_ACTS].map((a) => [a.key, Form.useForm<Record<string, unknown>>()[0]])) as Record<string, FormInstance<Record<string, unknown>>>;
+  // The organisation the last act was in (an appointment's, a new organisation's parent), opened in the tree.
+  const [reveal, setReveal] = useState<string>();
   const endOf = (appointmentId: string) => {
     setTab('end');
     forms.end.setFieldsValue({ appointmentId });
@@ -218,7 +221,7 @@ export function RegistrarPage() {
             activeKey={tab}
             onChange={setTab}
             items={[
-              ...ACTS.map((act) => ({ key: act.key, label: act.label, children: <ActForm act={act} form={forms[act.key]} signer={key.data!} keyId={keyId.data!} /> })),
+              ...ACTS.map((act) => ({ key: act.key, label: act.label, children: <ActForm act={act} form={forms[act.key]} signer={key.data!} keyId={keyId.data!} onDone={setReveal} /> })),
               { key: 'pool', label: t('专家库', 'Expert pool'), children: <ExpertPoolTab forms={forms} signer={key.data!} keyId={keyId.data!} /> },
             ]}
           />
@@ -227,7 +230,7 @@ export function RegistrarPage() {
         <Alert type="info" showIcon title={t('办理登记前，请先在本浏览器生成或导入登记员密钥，并由数据库管理员登记为登记员。', 'Before registering anything, make or import a registrar key in this browser and have the database owner enter it as a registrar.')} />
       )}
       <ExpertDisqualifications />
-      <OrganisationTree onEnd={key.data ? endOf : undefined} />
+      <OrganisationTree onEnd={key.data ? endOf : undefined} reveal={reveal ?? key.data?.actor.organisation} />
     </Space>
   );
 }
@@ -309,10 +312,14 @@ function RegistrarKeyCard({ enrolled, keyId }: { enrolled?: EnrolledKey; keyId?:
   );
 }
 
-function ActForm({ act, form, signer, keyId }: { act: Act; form: FormInstance<Record<string, unknown>>; signer: EnrolledKey; keyId: string }) {
+function ActForm({ act, form, signer, keyId, onDone }: { act: Act; form: FormInstance<Record<string, unknown>>; signer: EnrolledKey; keyId: string; onDone?: (organisationId: string) => void }) {
   const client = useQueryClient();
   const [prepared, setPrepared] = useState<Prepared<unknown>>();
-  const signOff = useSignOff<unknown>(signer, () => {
+  const signOff = useSignOff<unknown>(signer, (answer) => {
+    const done = answer as { organisationId?: unknown; parentId?: unknown } | null;
+    const where = done?.organisationId ?? done?.parentId;
+    if (typeof where === 'string') onDone?.(where);
+    forgetUnknownOrganisations();
     void client.invalidateQueries({ queryKey: ['organisations'] });
     void client.invalidateQueries({ queryKey: ['appointments'] });
     void client.invalidateQueries({ queryKey: ['expert-disqualifications'] });
@@ -349,48 +356,92 @@ function ActForm({ act, form, signer, keyId }: { act: Act; form: FormInstance<Re
   );
 }
 
-/** The organisations as a tree, each with the appointments made in it (who holds which office, and until when). */
-function OrganisationTree({ onEnd }: { onEnd?: (appointmentId: string) => void }) {
-  const organisations = useOrganisations();
-  const appointments = useQuery({ queryKey: ['appointments'], queryFn: () => apiGet<AppointmentRow[]>('/appointments') });
+/**
+ * The organisations as a tree opened a level at a time (GET /organisations?roots=true, then ?parentId=…), each opened
+ * one with the appointments made in it (GET /appointments?organisationId=…): who holds which office, and until when.
+ * The country registers some hundreds of thousands of organisations, so none is read before it is opened. Opened at
+ * first down to the registrar's government, and after each act down to the organisation it acted in (`reveal`).
+ */
+function OrganisationTree({ onEnd, reveal }: { onEnd?: (appointmentId: string) => void; reveal?: string }) {
+  const [expanded, setExpanded] = useState<string[]>([]);
+  const roots = useQuery({ queryKey: ['organisations', 'roots'], queryFn: () => apiGetPages<Organisation>('/organisations?roots=true') });
+  const children = useQueries({ queries: expanded.map((id) => ({ queryKey: ['organisations', 'children', id], queryFn: () => apiGetPages<Organisation>(`/organisations?parentId=${enc(id)}`) })) });
+  const appointments = useQueries({ queries: expanded.map((id) => ({ queryKey: ['appointments', 'organisation', id], queryFn: () => apiGetPages<AppointmentRow>(`/appointments?organisationId=${enc(id)}`) })) });
+  useEffect(() => {
+    if (!reveal) return;
+    let cancelled = false;
+    void (async () => {
+      // Up from the organisation to its root, a level a request (a handful of levels at most).
+      const path: string[] = [];
+      for (let id: string | null = reveal; id && path.length < 12 && !path.includes(id); ) {
+        const [o]: (Organisation | undefined)[] = await apiGet<Organisation[]>(`/organisations?ids=${enc(id)}`).catch((): Organisation[] => []);
+        if (!o) break;
+        path.push(o.id);
+        id = o.parentId;
+      }
+      if (!cancelled) setExpanded((e) => [...new Set([...e, ...path])]);
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [reveal]);
   const now = Date.now();
-  const node = (o: Organisation): DataNode => ({
-    key: o.id,
-    title: (
-      <span data-testid={`org-${o.id}`}>
-        <Typography.Text strong>{o.name}</Typography.Text> <Typography.Text type="secondary">{o.id} · {KIND_TEXT[o.kind] ?? o.kind}</Typography.Text>
-      </span>
-    ),
-    children: [
-      ...(appointments.data ?? [])
-        .filter((a) => a.organisationId === o.id)
-        .map((a): DataNode => {
-          const standing = !a.endedAt && Date.parse(a.validTo) > now && Date.parse(a.validFrom) <= now;
-          return {
-            key: `ap:${a.id}`,
-            isLeaf: true,
-            title: (
-              <span data-testid={`appointment-${a.id}`}>
-                <Tag color={standing ? 'green' : 'default'}>{roleLabel(a.role)}</Tag>
-                {t(`${a.personName}（${a.personId}） ${day(a.validFrom)}至${day(a.endedAt ?? a.validTo)}`, `${a.personName} (${a.personId}) ${day(a.validFrom)} to ${day(a.endedAt ?? a.validTo)}`)}
-                {a.endedAt ? t('（已免职）', ' (ended)') : ''}
-                {standing && onEnd && (
-                  <Button size="small" type="link" onClick={() => onEnd(a.id)}>
-                    {t('免职', 'End')}
-                  </Button>
-                )}
-              </span>
-            ),
-          };
-        }),
-      ...(organisations.data ?? []).filter((c) => c.parentId === o.id).map(node),
-    ],
-  });
-  const roots = (organisations.data ?? []).filter((o) => !o.parentId);
+  const opened = new Map(expanded.map((id, i) => [id, { children: children[i], appointments: appointments[i] }]));
+  const appointmentNode = (a: AppointmentRow): DataNode => {
+    const standing = !a.endedAt && Date.parse(a.validTo) > now && Date.parse(a.validFrom) <= now;
+    return {
+      key: `ap:${a.id}`,
+      isLeaf: true,
+      title: (
+        <span data-testid={`appointment-${a.id}`}>
+          <Tag color={standing ? 'green' : 'default'}>{roleLabel(a.role)}</Tag>
+          {t(`${a.personName}（${a.personId}） ${day(a.validFrom)}至${day(a.endedAt ?? a.validTo)}`, `${a.personName} (${a.personId}) ${day(a.validFrom)} to ${day(a.endedAt ?? a.validTo)}`)}
+          {a.endedAt ? t('（已免职）', ' (ended)') : ''}
+          {standing && onEnd && (
+            <Button size="small" type="link" onClick={() => onEnd(a.id)}>
+              {t('免职', 'End')}
+            </Button>
+          )}
+        </span>
+      ),
+    };
+  };
+  const note = (key: string, text: string): DataNode => ({ key, isLeaf: true, selectable: false, title: <Typography.Text type="secondary">{text}</Typography.Text> });
+  const node = (o: Organisation): DataNode => {
+    const open = opened.get(o.id);
+    const kids = open?.children.data;
+    const held = open?.appointments.data;
+    const error = open?.children.error ?? open?.appointments.error;
+    return {
+      key: o.id,
+      title: (
+        <span data-testid={`org-${o.id}`}>
+          <Typography.Text strong>{o.name}</Typography.Text> <Typography.Text type="secondary">{o.id} · {KIND_TEXT[o.kind] ?? o.kind}</Typography.Text>
+        </span>
+      ),
+      // Not opened yet: a placeholder, so that it can be.
+      children: !open
+        ? [note(`…:${o.id}`, t('展开后读取', 'Read when opened'))]
+        : error
+          ? [note(`!:${o.id}`, t('读取失败，请稍后重新展开', 'Could not be read: open it again later'))]
+          : !kids || !held
+            ? [note(`…:${o.id}`, t('正在读取…', 'Reading…'))]
+            : [
+                ...held.items.map(appointmentNode),
+                ...kids.items.map(node),
+                ...(kids.more || held.more ? [note(`+:${o.id}`, t('下级机构或任职较多，此处只列出前一部分', 'There are more units or appointments than are listed here'))] : []),
+                ...(!kids.items.length && !held.items.length ? [note(`0:${o.id}`, t('无下级机构和任职', 'No units or appointments'))] : []),
+              ],
+    };
+  };
   return (
     <Card title={<span><ApartmentOutlined /> {t('机构与任职', 'Organisations and offices')}</span>} data-testid="organisation-tree">
-      <ApiErrorAlert error={organisations.error ?? appointments.error} />
-      {roots.length ? <Tree treeData={roots.map(node)} defaultExpandAll showLine selectable={false} key={`${organisations.dataUpdatedAt}-${appointments.dataUpdatedAt}`} /> : <Typography.Text type="secondary">{t('尚未登记机构', 'No organisation registered yet')}</Typography.Text>}
+      <ApiErrorAlert error={roots.error} />
+      {roots.data?.items.length ? (
+        <Tree treeData={roots.data.items.map(node)} expandedKeys={expanded} onExpand={(keys) => setExpanded(keys.map(String))} showLine selectable={false} />
+      ) : (
+        !roots.isLoading && <Typography.Text type="secondary">{t('尚未登记机构', 'No organisation registered yet')}</Typography.Text>
+      )}
     </Card>
   );
 }
@@ -410,16 +461,19 @@ interface DisqualificationRow {
 
 /** 取消评估资格的专家 (Art. 41): every expert disqualified, for which government's pool, why, and from when to when. */
 function ExpertDisqualifications() {
-  const list = useQuery({ queryKey: ['expert-disqualifications'], queryFn: () => apiGet<DisqualificationRow[]>('/expert-disqualifications') });
+  const list = useQuery({ queryKey: ['expert-disqualifications'], queryFn: () => apiGetPages<DisqualificationRow>('/expert-disqualifications') });
   const orgName = useOrganisationName();
+  // In the order registered, as the register is kept (the API pages by id).
+  const rows = [...(list.data?.items ?? [])].sort((a, b) => Date.parse(a.registeredAt) - Date.parse(b.registeredAt) || (a.id < b.id ? -1 : 1));
   return (
     <Card title={t('取消评估资格的专家（第四十一条）', 'Experts disqualified (Art. 41)')} data-testid="expert-disqualifications">
       <ApiErrorAlert error={list.error} />
+      <ListTruncated more={list.data?.more} testId="disqualifications-truncated" title={t(`记录较多，此处列出按记录编号排列的前 ${list.data?.items.length} 条`, `There are many: the first ${list.data?.items.length} by record id are listed here`)} />
       <Table<DisqualificationRow>
         rowKey="id"
         size="small"
         loading={list.isLoading}
-        dataSource={list.data}
+        dataSource={rows}
         pagination={{ pageSize: 10, hideOnSinglePage: true }}
         locale={{ emptyText: <EmptyText failed={list.isError}>{t('尚无取消评估资格的专家', 'No expert has been disqualified')}</EmptyText> }}
         onRow={(r) => ({ 'data-testid': `disqualification-${r.id}` }) as HTMLAttributes<HTMLElement>}

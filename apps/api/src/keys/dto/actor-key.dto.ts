@@ -4,6 +4,7 @@ import { IsIn, IsNotEmpty, IsObject, IsString, Matches, MaxLength, ValidateNeste
 import { SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from '../../../../../libs/record/signatures';
 import { says, Says } from '../../validation-messages';
 import { IsInstant } from '../../edge/is-instant';
+import { IdFilter, PageQueryDto } from '../../edge/paging';
 
 /** A registrar's signature (libs/record/endorsement.ts) over what it endorses. */
 export class EndorsementDto {
@@ -61,4 +62,10 @@ export class RevokeKeyDto {
   @Type(() => EndorsementDto)
   @IsObject(Says.object)
   endorsement!: EndorsementDto;
+}
+
+/** GET /actor-keys: a page of the registered keys in the order of their ids, one actor's (an inspector reads them all, page by page). */
+export class ActorKeyQueryDto extends PageQueryDto {
+  @IdFilter("one actor's keys")
+  actorId?: string;
 }

@@ -1,0 +1,61 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { PLAIN_IDENTIFIER } from '../../../../libs/domain';
+import { QueryInteger } from './query-integer';
+import { says, Says } from '../validation-messages';
+
+export const DEFAULT_PAGE = 500;
+export const MAX_PAGE = 1000;
+const whole = says(`必须是 1 至 ${MAX_PAGE} 之间的整数`, `must be a whole number from 1 to ${MAX_PAGE}`);
+
+/**
+ * A list that grows with the country (the catalog, the organisations, the appointments, the keys) is answered a page
+ * at a time, in the order of its key: at most `limit` rows, the next page after the last one's key, which the
+ * answer's Link header names (rel="next"). A list a caller narrows to one person or office is paged the same way.
+ */
+export class PageQueryDto {
+  @ApiPropertyOptional({ description: 'the rows after this key (the last of the page before; the Link header names the next page)' })
+  @IsOptional()
+  @Matches(PLAIN_IDENTIFIER, Says.plainIdentifier)
+  @MaxLength(200, Says.maxLength(200))
+  @IsNotEmpty(Says.text)
+  @IsString(Says.text)
+  after?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAGE })
+  @IsOptional()
+  @Max(MAX_PAGE, whole)
+  @Min(1, whole)
+  @IsInt(whole)
+  @QueryInteger()
+  limit?: number;
+}
+
+/** An optional id a list is narrowed by (one person's, one office's): text that shows as what it is, as every stored id. */
+export const IdFilter = (description: string): PropertyDecorator =>
+  applyDecorators(ApiPropertyOptional({ description }), IsOptional(), Matches(PLAIN_IDENTIFIER, Says.plainIdentifier), MaxLength(200, Says.maxLength(200)), IsNotEmpty(Says.text), IsString(Says.text));
+
+export interface Page<T> {
+  items: T[];
+  /** The key the next page starts after; null on the last page. */
+  nextAfter: string | null;
+}
+
+/** A page of `found`, which was asked for one row more than `limit` (to know whether there is a next page). */
+export function pageOf<T>(found: T[], limit: number, keyOf: (row: T) => string): Page<T> {
+  const items = found.slice(0, limit);
+  return { items, nextAfter: found.length > limit ? keyOf(items[items.length - 1]) : null };
+}
+
+/**
+ * The Link header naming the next page, where there is one: the same query (its parameters in the order given), after
+ * the page's last key.
+ */
+export function linkNext(res: FastifyReply, path: string, query: Record<string, string | number | undefined>, nextAfter: string | null): void {
+  if (nextAfter === null) return;
+  const given: [string, string | number | undefined][] = Object.entries({ ...query, after: nextAfter });
+  const next = new URLSearchParams(given.flatMap(([k, v]): [string, string][] => (v === undefined ? [] : [[k, String(v)]])));
+  res.header('link', `<${path}?${next}>; rel="next"`);
+}
