@@ -154,4 +154,28 @@ describe('scopes: who sees which decision', () => {
     const draft = await system.as(finance.id).post(`/decisions/${shared}/steps`).send(signedStep(shared, { ...steps.draft(), actor: finance }, coKey, `${shared}-co-draft`)).expect(422);
     expect([draft.body.code, draft.body.articles.join(' ')]).toEqual(['NOT_DESIGNATED', expect.stringContaining('第十一条')]);
   });
+
+  it("an inspector over a nation's worth of governments (40,000 under the province) lists, counts and reads as one over a few", async () => {
+    // As the country is registered: a province's governments below it, cities, counties, townships, each its own.
+    const owner = createPrismaClient(system.db.url);
+    try {
+      await owner.$executeRaw`
+        INSERT INTO organisations (id, name, kind, parent_id, level, endorsed_by, endorsement)
+        SELECT 'zj-g' || n, '乡镇' || n, 'government', 'zj', 'township', 'test', 'test' FROM generate_series(1, 40000) AS n`;
+    } finally {
+      await owner.$disconnect();
+    }
+    expect((await scopes.scopeOf(PERSON)).governments.length).toBeGreaterThan(40_000);
+    const list = (await system.as(PERSON).get('/decisions?pageSize=100').expect(200)).body as { items: { id: string }[]; total: number };
+    expect(list.items.map((i) => i.id)).toEqual(expect.arrayContaining([hangzhou, ofExpert]));
+    expect(list.total).toBeGreaterThanOrEqual(2);
+    const next = (await system.as(PERSON).get('/decisions?pageSize=1').expect(200)).body as { nextCursor: string };
+    expect((await system.as(PERSON).get(`/decisions?pageSize=1&cursor=${encodeURIComponent(next.nextCursor)}`).expect(200)).body.items).toHaveLength(1);
+    await system.as(PERSON).get(`/decisions/${hangzhou}`).expect(200);
+    expect((await system.as(PERSON).get('/statistics').expect(200)).body).toEqual(expect.any(Object));
+    const tasks = await system.as(PERSON).get('/tasks');
+    expect([tasks.status, tasks.body.message]).toEqual([200, undefined]);
+    // Jiangsu's inspector still sees none of it.
+    expect((await system.as('i-js').get('/decisions?pageSize=100').expect(200)).body.items).toEqual([]);
+  }, 120_000);
 });

@@ -123,12 +123,6 @@ export class ScopeService {
     return { governments: [...governments], unitRoots: [...unitRoots] };
   }
 
-  /** The decisions the scope covers, as a condition on the decisions table. */
-  async where(scope: Scope): Promise<Prisma.DecisionWhereInput> {
-    const touched = await this.prisma.$queryRaw<{ id: string }[]>`SELECT decision_id AS id FROM (${touchedBy(scope)}) t`;
-    return { OR: [{ governmentId: { in: scope.governments } }, { undertakingDepartment: { in: scope.units } }, { id: { in: touched.map((t) => t.id) } }] };
-  }
-
   /**
    * The scope as a condition on the decisions table under the alias `d`, for counting in SQL over however many
    * decisions it covers (a national inspector's millions): the decisions the person touched are a subquery, asked once,

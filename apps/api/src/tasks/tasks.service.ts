@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Client } from '@temporalio/client';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { loadWorkdayCalendar } from '../../../../activities/calendar.activities';
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import {
@@ -94,7 +94,7 @@ export class TasksService {
     });
     const decisions = rows.slice(0, pageSize);
     const calendar = await loadWorkdayCalendar(this.prisma);
-    const perDecision = await inBatches(decisions, QUERY_CONCURRENCY, async (d) => {
+    const perDecision = await inBatches(decisions, QUERY_CONCURRENCY, withoutWorkflowNone(async (d) => {
       const handle = this.temporal.workflow.getHandle<typeof majorDecision>(d.id);
       // Offices named in one decision (an execution unit, an evaluator, a third party) only where it named them.
       const naming = await this.scopes.namingOf(d.id);
@@ -121,7 +121,7 @@ export class TasksService {
           overdue: deadline?.status === 'overdue' || (deadline?.type === 'maximum' && deadline.dueAt !== undefined && deadline.status !== 'paused' && now >= deadline.dueAt),
         };
       });
-    });
+    }));
     const items = [...perDecision.flat(), ...asExpert].sort((a, b) => dueOf(a) - dueOf(b));
     return { ...empty, items, decisions: decisions.length, nextPage: rows.length > pageSize ? page + 1 : null };
   }
@@ -134,14 +134,14 @@ export class TasksService {
       LIMIT ${MAX_PANELS}`;
     if (!panelled.length) return [];
     const rows = await this.prisma.decision.findMany({ where: { id: { in: panelled.map((p) => p.id) } }, select: { id: true, title: true, undertakingDepartment: true, phase: true } });
-    const perDecision = await inBatches(rows, QUERY_CONCURRENCY, async (d): Promise<MyTaskView[]> => {
+    const perDecision = await inBatches(rows, QUERY_CONCURRENCY, withoutWorkflowNone(async (d): Promise<MyTaskView[]> => {
       const handle = this.temporal.workflow.getHandle<typeof majorDecision>(d.id);
       const [tasks, s] = await Promise.all([handle.query(tasksQuery), handle.query(procedureQuery)]);
       const member = s.expert?.panel.find((m) => m.id === personId);
       const open = tasks.some((t) => t.role === Role.Expert && t.action === 'submitExpertOpinion');
       if (!member || !open || s.expert!.opinions.some((o) => o.expertId === personId)) return [];
       return [{ decisionId: d.id, title: d.title, undertakingDepartment: d.undertakingDepartment, phase: d.phase, action: 'submitExpertOpinion', role: Role.Expert, actor: { id: personId, name: member.name, role: Role.Expert, organisation: member.organisation }, deadline: null, overdue: false }];
-    });
+    }));
     return perDecision.flat();
   }
 }
@@ -169,6 +169,21 @@ function presentDeadline(d: Deadline, now: number, timeZone: string, calendar: W
 function firstOfEach<T>(items: readonly T[], key: (item: T) => string): T[] {
   const seen = new Set<string>();
   return items.filter((item) => !seen.has(key(item)) && !!seen.add(key(item)));
+}
+
+const log = new Logger('TasksService');
+
+/**
+ * A decision whose workflow Temporal does not have (a row restored without its history, or entered by hand) has no open
+ * step to offer: it is left out and said in the log, rather than failing everyone's 我的待办 in its government (404).
+ */
+function withoutWorkflowNone<D extends { id: string }>(run: (d: D) => Promise<MyTaskView[]>): (d: D) => Promise<MyTaskView[]> {
+  return (d) =>
+    run(d).catch((err: unknown) => {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      log.warn(`决策 ${d.id} 在 Temporal 中没有工作流，我的待办中略去（decision ${d.id} has no workflow in Temporal: left out of my tasks）`);
+      return [];
+    });
 }
 
 async function inBatches<T, R>(items: readonly T[], size: number, run: (item: T) => Promise<R>): Promise<R[]> {
