@@ -5,6 +5,7 @@ import request from 'supertest';
 import type { CommentAnswersSummary, CommentCluster, CommentListItem, CommentTrace } from '../../libs/domain';
 import { verifyBundle, type DecisionBundle } from '../../libs/record/bundle';
 import { verifyAnswerProof } from '../../libs/record/comment-answers';
+import { exactKey, signature } from '../../libs/comments/similarity';
 import { PERSON, REGISTRAR } from '../support/auth';
 import { actors, cmd, h, steps } from '../support/procedure';
 import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
@@ -217,4 +218,31 @@ describe('public comments at volume and the adoption report that answers them al
     for (let i = 0; i < 2; i++) await again.comment(big, '第二稿仍请公开票价成本监审报告。').expect(201);
     expect(await summary(big)).toMatchObject({ draftVersion: 2, reported: false, received: 1, intake: { received: 1, folded: 1, rateLimited: 0 } });
   }, 600_000);
+
+  it('a campaign of forty thousand near-identical comments is shown as one cluster and answered at once', async () => {
+    const id = `CAMP-${run}`;
+    await system.as(actors.unit.id).post('/decisions').send(signedRegistration({ id, title: `关于调整票价的决定（${id}）`, undertakingDepartment: actors.unit.organisation, catalogRef: 'C-VOL', legalBasis: ['《价格法》'] }, actors.unit, unit)).expect(201);
+    for (const c of [steps.draft(), steps.applicability({ expert: false, risk: false }), steps.openComment()]) await step(id, c).expect(201);
+    // Received as the API stores them (its key and signature), written straight in: the volume, not the intake, is tested here.
+    const pg = new Pg({ connectionString: system.db.url });
+    await pg.connect();
+    try {
+      await pg.query(
+        `INSERT INTO public_comments (hash, decision_id, draft_version, text, channel, submitted_at, nonce, fold_key, text_key, similarity)
+         SELECT 'sha256:' || encode(sha256(('camp ' || n)::bytea), 'hex'), $1, 1, $2, 'website', now(), 'n' || n,
+                'sha256:' || encode(sha256(('fold ' || n)::bytea), 'hex'), $3, decode($4, 'hex')
+         FROM generate_series(1, 40000) AS n`,
+        [id, CAMPAIGN, exactKey(CAMPAIGN), Buffer.from(signature(CAMPAIGN)).toString('hex')],
+      );
+    } finally {
+      await pg.end();
+    }
+    await nextCitizen().comment(id, variant(1)).expect(201);
+    const unitHttp = system.as(actors.unit.id);
+    const [cluster] = (await unitHttp.get(`/decisions/${id}/comment-clusters?limit=1`).expect(200)).body as CommentCluster[];
+    expect(cluster).toMatchObject({ count: 40_001, unanswered: 40_001, texts: 1, sample: { text: expect.stringContaining('票价') } });
+    expect((await unitHttp.put(`/decisions/${id}/comment-answers`).send({ groupHash: h('票价'), cluster: cluster.cluster }).expect(200)).body).toEqual({ assigned: 40_001, unanswered: 0 });
+    const [answered] = (await unitHttp.get(`/decisions/${id}/comment-clusters?limit=1`).expect(200)).body as CommentCluster[];
+    expect(answered).toMatchObject({ count: 40_001, unanswered: 0 });
+  }, 300_000);
 });

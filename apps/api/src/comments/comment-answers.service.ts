@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import type { PrismaClient } from '../../../../libs/db/prisma';
+import { Prisma, type PrismaClient } from '../../../../libs/db/prisma';
 import { art, refusal, RefusalCode, Role, type CommentAnswersSummary, type CommentCluster, type CommentListItem, type Payloads } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { APP_CONFIG } from '../../../../libs/nest/config.module';
@@ -102,8 +102,11 @@ export class CommentAnswersService {
         // (Art. 33), by the one who answers or named in the decision already.
         const missing = unavailableRefusal(await citedUnavailable(tx, { groupHash: a.groupHash }, { personId, decisionId }));
         if (missing) throw new ProcedureRefusedError(missing);
-        const where = { decisionId, draftVersion, ...(a.receipts ? { hash: { in: a.receipts } } : { textKey: a.textKey }) };
-        const comments = await tx.publicComment.findMany({ where, select: { hash: true } });
+        // The receipts as one array parameter: a campaign's cluster holds tens of thousands, past PostgreSQL's 32,767
+        // bind parameters had each been one (Prisma's `in`), which made answering it a 500.
+        const comments = await tx.$queryRaw<{ hash: string }[]>`
+          SELECT hash FROM public_comments WHERE decision_id = ${decisionId} AND draft_version = ${draftVersion}
+            AND ${a.receipts ? Prisma.sql`hash = ANY(${a.receipts}::text[])` : Prisma.sql`text_key = ${a.textKey}`}`;
         if (a.receipts) {
           const found = new Set(comments.map((c) => c.hash));
           const unknown = a.receipts.filter((r) => !found.has(r));
@@ -135,20 +138,23 @@ export class CommentAnswersService {
     const { draftVersion } = pp;
     const grouping = await this.grouping(decisionId, draftVersion);
     const shown = grouping.groups.slice(page.offset, page.offset + page.limit);
-    const ids = shown.flatMap((g) => g.ids);
-    const rows = await this.prisma.publicComment.findMany({ where: { hash: { in: ids } }, select: { hash: true, text: true, textKey: true, answer: { select: { groupHash: true } } } });
-    const byId = new Map(rows.map((r) => [r.hash, r]));
-    return shown.map((g) => {
-      const members = g.ids.map((i) => byId.get(i)).filter((r) => r !== undefined);
-      const first = byId.get(g.groupId);
-      return {
-        cluster: g.groupId,
-        count: g.count,
-        unanswered: members.filter((m) => !m.answer).length,
-        texts: new Set(members.map((m) => m.textKey ?? m.hash)).size,
-        sample: { receipt: g.groupId, text: first?.text ?? '' },
-      };
-    });
+    // Counted in the database, the members one array parameter: a campaign's cluster holds tens of thousands (past
+    // PostgreSQL's 32,767 bind parameters as Prisma's `in`, and their texts are not needed to count them).
+    const counted = await this.prisma.$queryRaw<{ g: number; unanswered: number; texts: number }[]>`
+      SELECT m.g, (count(*) FILTER (WHERE a.comment_hash IS NULL))::int AS unanswered, count(DISTINCT COALESCE(p.text_key, p.hash))::int AS texts
+      FROM unnest(${shown.flatMap((g) => g.ids)}::text[], ${shown.flatMap((g, i) => g.ids.map(() => i))}::int[]) AS m(hash, g)
+        JOIN public_comments p ON p.hash = m.hash LEFT JOIN comment_answers a ON a.comment_hash = p.hash
+      GROUP BY m.g`;
+    const byGroup = new Map(counted.map((c) => [c.g, c]));
+    const samples = await this.prisma.$queryRaw<{ hash: string; text: string }[]>`SELECT hash, text FROM public_comments WHERE hash = ANY(${shown.map((g) => g.groupId)}::text[])`;
+    const sampleOf = new Map(samples.map((r) => [r.hash, r.text]));
+    return shown.map((g, i) => ({
+      cluster: g.groupId,
+      count: g.count,
+      unanswered: byGroup.get(i)?.unanswered ?? 0,
+      texts: byGroup.get(i)?.texts ?? 0,
+      sample: { receipt: g.groupId, text: sampleOf.get(g.groupId) ?? '' },
+    }));
   }
 
   /**
@@ -160,9 +166,12 @@ export class CommentAnswersService {
     const key = `${decisionId}|${draftVersion}|${received}`;
     const held = this.groupings.get(key);
     if (held) return held;
-    const rows = await this.prisma.publicComment.findMany({ where: { decisionId, draftVersion }, select: { hash: true, text: true, textKey: true, similarity: true } });
-    // Comments received before the columns existed are keyed and signed here, from their text.
-    const grouping = groupNearDuplicates(rows.map((r) => ({ id: r.hash, exactKey: r.textKey ?? exactKey(r.text), signature: r.similarity ?? signature(r.text) })));
+    // Comments received before the columns existed are keyed and signed here, from their text; the others' texts are
+    // not read (a campaign's hundred thousand texts would be held for nothing).
+    const rows = await this.prisma.$queryRaw<{ hash: string; textKey: string | null; similarity: Uint8Array | null; text: string | null }[]>`
+      SELECT hash, text_key AS "textKey", similarity, CASE WHEN text_key IS NULL OR similarity IS NULL THEN text END AS text
+      FROM public_comments WHERE decision_id = ${decisionId} AND draft_version = ${draftVersion}`;
+    const grouping = groupNearDuplicates(rows.map((r) => ({ id: r.hash, exactKey: r.textKey ?? exactKey(r.text!), signature: r.similarity ?? signature(r.text!) })));
     this.groupings.set(key, grouping);
     // A few decisions' groupings at once: the officials working on them now.
     while (this.groupings.size > 8) this.groupings.delete(this.groupings.keys().next().value!);
