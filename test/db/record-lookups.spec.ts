@@ -88,4 +88,89 @@ describe('lookups in the record', () => {
       await prisma.$disconnect();
     }
   });
+
+  it("keeps each decision's figures of a year as its steps are recorded, as counting the year's steps gives them", async () => {
+    const register = (id: string) =>
+      owner.client.query(`INSERT INTO decisions (id, title, undertaking_department, catalog_ref, legal_basis, profile, workflow_id, run_id) VALUES ($1, 't', 'hz-czj', 'c', '{}', 'national', $1, 'r')`, [id]);
+    const prev = new Map<string, { seq: number; hash: string | null }>();
+    /** A chained entry (the record's checks take it), at `at`, by a plain INSERT: the trigger is the record's, not a caller's. */
+    const append = async (id: string, action: string, at: string, payload: object = {}) => {
+      const before = prev.get(id) ?? { seq: -1, hash: null };
+      const seq = before.seq + 1;
+      const entry = JSON.stringify({ decisionId: id, seq, prevHash: before.hash, action });
+      const hash = `sha256:${createHash('sha256').update(entry).digest('hex')}`;
+      await owner.client.query(
+        `INSERT INTO decision_steps (decision_id, seq, action, actor_id, actor_name, actor_role, actor_organisation, payload, at, phase_after, hold_after, workflow_id, run_id, entry, entry_hash, prev_hash)
+         VALUES ($1, $2, $3, 'u', 'u', 'r', 'o', $4, $5, 'x', 'none', $1, 'r', $6, $7, $8)`,
+        [id, seq, action, JSON.stringify(payload), at, entry, hash, before.hash],
+      );
+      prev.set(id, { seq, hash });
+    };
+    // Reviewed before it was decided; decided without a review; consulted twice, heard twice, assessed twice; published
+    // through a channel, withheld, and with no channels said; suspended and adjusted; and steps on either side of the
+    // Beijing new year (2026-12-31T16:00Z is midnight there).
+    for (const id of ['Y-A', 'Y-B', 'Y-C']) await register(id);
+    await append('Y-A', 'register', '2026-03-01T00:00:00Z');
+    await append('Y-A', 'openPublicComment', '2026-03-02T00:00:00Z');
+    await append('Y-A', 'openPublicComment', '2026-04-02T00:00:00Z');
+    await append('Y-A', 'recordHearing', '2026-04-03T00:00:00Z');
+    await append('Y-A', 'recordHearing', '2026-04-04T00:00:00Z');
+    await append('Y-A', 'appointExpertPanel', '2026-04-05T00:00:00Z');
+    await append('Y-A', 'submitRiskAssessment', '2026-04-06T00:00:00Z');
+    await append('Y-A', 'submitRiskAssessment', '2026-04-07T00:00:00Z');
+    await append('Y-A', 'issueLegalityOpinion', '2026-05-01T00:00:00Z');
+    await append('Y-A', 'decide', '2026-06-01T00:00:00Z');
+    await append('Y-A', 'publish', '2026-06-02T00:00:00Z', { channels: ['市政府网站'] });
+    await append('Y-A', 'suspendExecution', '2026-12-31T15:59:59Z');
+    await append('Y-A', 'startAdjustment', '2026-12-31T16:00:00Z');
+    await append('Y-B', 'register', '2026-12-31T16:30:00Z');
+    await append('Y-B', 'decide', '2027-02-01T00:00:00Z');
+    await append('Y-B', 'publish', '2027-02-02T00:00:00Z', { channels: [] });
+    await append('Y-C', 'register', '2025-06-01T00:00:00Z');
+    await append('Y-C', 'decide', '2026-01-01T00:00:00Z');
+    await append('Y-C', 'issueLegalityOpinion', '2026-02-01T00:00:00Z');
+    await append('Y-C', 'publish', '2026-02-02T00:00:00Z', {});
+
+    // What the statistics counted from the steps themselves, before the figures were kept (the reference).
+    const counted = async (year: number) => {
+      const from = new Date(Date.UTC(year, 0, 1) - 8 * 3_600_000);
+      const to = new Date(Date.UTC(year + 1, 0, 1) - 8 * 3_600_000);
+      const { rows } = await owner.client.query(
+        `SELECT
+           count(DISTINCT decision_id) FILTER (WHERE action = 'register') AS registered,
+           count(DISTINCT decision_id) FILTER (WHERE action = 'decide') AS decided,
+           count(DISTINCT decision_id) FILTER (WHERE action = 'decide' AND EXISTS (
+             SELECT 1 FROM decision_steps l WHERE l.decision_id = s.decision_id AND l.action = 'issueLegalityOpinion' AND l.seq < s.seq)) AS reviewed,
+           count(DISTINCT decision_id) FILTER (WHERE action = 'openPublicComment') AS participation,
+           count(*) FILTER (WHERE action = 'recordHearing') AS hearings,
+           count(DISTINCT decision_id) FILTER (WHERE action = 'appointExpertPanel') AS experts,
+           count(*) FILTER (WHERE action = 'submitRiskAssessment') AS risks,
+           count(DISTINCT decision_id) FILTER (WHERE action = 'publish' AND payload -> 'channels' <> '[]'::jsonb) AS published,
+           count(*) FILTER (WHERE action = 'suspendExecution') AS suspensions,
+           count(*) FILTER (WHERE action = 'startAdjustment') AS adjustments
+         FROM decision_steps s WHERE decision_id LIKE 'Y-%' AND at >= $1 AND at < $2`,
+        [from, to],
+      );
+      const n = (k: string) => Number(rows[0][k]);
+      return { registered: n('registered'), decided: n('decided'), legalityReviewed: n('reviewed'), publicParticipation: n('participation'), hearings: n('hearings'), expertArgumentation: n('experts'), riskAssessments: n('risks'), published: n('published'), suspensions: n('suspensions'), adjustments: n('adjustments') };
+    };
+    const prisma = createPrismaClient(owner.db.url);
+    try {
+      const scopes = Object.assign(new ScopeService(prisma, {} as AuthorityService), { scopeOf: async () => ({ governments: [], units: ['hz-czj'], personId: 'i-test' }) });
+      const statistics = new StatisticsService(prisma, scopes);
+      for (const year of [2025, 2026, 2027]) {
+        const reference = await counted(year);
+        expect([year, (await statistics.of('i-test', { year })).year]).toEqual([year, expect.objectContaining(reference)]);
+      }
+      expect(await counted(2026)).toEqual({ registered: 1, decided: 2, legalityReviewed: 1, publicParticipation: 1, hearings: 2, expertArgumentation: 1, riskAssessments: 2, published: 1, suspensions: 1, adjustments: 0 });
+      expect((await counted(2027)).adjustments).toBe(1);
+    } finally {
+      await prisma.$disconnect();
+    }
+    // The application's role reads the figures and writes none.
+    const app = await owner.client.query<{ insert: boolean; update: boolean; select: boolean }>(
+      `SELECT has_table_privilege('decision_app', 'decision_year_figures', 'INSERT') AS insert, has_table_privilege('decision_app', 'decision_year_figures', 'UPDATE') AS update, has_table_privilege('decision_app', 'decision_year_figures', 'SELECT') AS select`,
+    );
+    expect(app.rows[0]).toEqual({ insert: false, update: false, select: true });
+  });
 });
