@@ -74,10 +74,14 @@ describe('GET /statistics', () => {
     expect(queries).toHaveLength(4);
     for (const q of queries) {
       expect(q.sql).toMatch(/\(d\.government_id = ANY\(\?::text\[\]\)\) AND d\.government_id = \?/);
-      expect(q.values.slice(0, 2)).toEqual([['hz'], 'hz']);
+      const scope = q.values.findIndex((v) => Array.isArray(v));
+      expect(q.values.slice(scope, scope + 2)).toEqual([['hz'], 'hz']);
     }
-    const steps = queries.find((q) => q.sql.includes('FROM decision_steps s'))!;
-    expect(steps.values.slice(-2).map((d) => (d as Date).toISOString())).toEqual(['2024-12-31T16:00:00.000Z', '2025-12-31T16:00:00.000Z']);
+    // The year's figures, kept a decision a year (Beijing year); the clock's events, by their time in it.
+    const figures = queries.find((q) => q.sql.includes('FROM decision_year_figures f'))!;
+    expect(figures.values[0]).toBe(2025);
+    const clock = queries.find((q) => q.sql.includes('FROM clock_events'))!;
+    expect(clock.values.slice(-2).map((d) => (d as Date).toISOString())).toEqual(['2024-12-31T16:00:00.000Z', '2025-12-31T16:00:00.000Z']);
     await request(app.getHttpServer()).get('/statistics?year=1999').expect(400);
     await request(app.getHttpServer()).get('/statistics?year=abc').expect(400);
   });
