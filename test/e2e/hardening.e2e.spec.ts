@@ -207,7 +207,7 @@ describe('the API under bad input and failed dependencies', () => {
       });
     const big = await answerTo(`GET /health HTTP/1.1\r\nHost: x\r\nCookie: ${'a'.repeat(20 * 1024)}\r\n\r\n`);
     expect(big.status).toBe(431);
-    expect(big.body).toEqual({ statusCode: 431, error: 'Request Header Fields Too Large', message: expect.stringMatching(/^请求头过大.*16 KiB.*（the request headers exceed 16 KiB/) });
+    expect(big.body).toEqual({ statusCode: 431, error: 'Request Header Fields Too Large', message: expect.stringMatching(/^请求行和请求头过大.*16 KiB.*查询参数过长的请分批查询.*（the request line and headers exceed 16 KiB/) });
     // Its length in bytes, not in characters: a Chinese message counted by characters would be cut short.
     expect(big.headers).toMatch(new RegExp(`content-length: ${Buffer.byteLength(JSON.stringify(big.body))}$`, 'im'));
     const garbled = await answerTo('\u0000\u0001 not HTTP at all\r\n\r\n');

@@ -130,6 +130,7 @@ describe('the published catalog and the registers, a page at a time', () => {
       ['/organisations?ids=hz,,hz-jtj', /^ids：每一项都必须是机构编号/],
       [`/organisations?ids=${Array.from({ length: 201 }, (_, i) => `o${i}`).join(',')}`, /^ids：最多列出200项/],
       ['/organisations?roots=false', /^roots：必须是以下之一：true/],
+      ['/organisations?roots=true&parentId=zj', /^roots：不能与 parentId 同时使用/],
       ['/organisations?parentId=%3Cscript%3E', /^parentId：必须是机构编号/],
       ['/appointments?limit=0', /^limit：必须是 1 至 1000 之间的整数/],
       ['/appointments?organisationId=', /^organisationId：必须是非空字符串/],

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
 import { ORGANISATION_ID_PATTERN, type Appointment, type Organisation } from '../../../libs/domain';
-import { apiGet, enc } from './api/client';
+import { apiGet, apiGetPages, enc } from './api/client';
+import { nextBatch } from './name-batches';
 
 /**
  * Names instead of ids: the organisations' Chinese names, asked by id for the
@@ -14,8 +15,9 @@ import { apiGet, enc } from './api/client';
  * shown, as before.
  */
 const MINUTES = 60_000;
-/** As many ids as one request may name (the API's MAX_NAMED_ORGANISATIONS). */
-const IDS_A_REQUEST = 200;
+/** How long a request for names is waited for, and how long after a failure they are asked again. */
+const GIVE_UP_MS = 15_000;
+const AGAIN_MS = 30_000;
 
 /** An organisation's name as asked: its name, or null when it is not registered (asked again after a while). */
 const names = new Map<string, { name: string | null; at: number }>();
@@ -23,7 +25,6 @@ const wanted = new Set<string>();
 const listeners = new Set<() => void>();
 let version = 0;
 let asking = false;
-let failedAt = 0;
 
 function changed(): void {
   version++;
@@ -40,22 +41,20 @@ function want(id: string): void {
 }
 
 async function askWanted(): Promise<void> {
-  // The API not answering: asked again half a minute later, not on every render.
-  const wait = failedAt + 30_000 - Date.now();
-  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   while (wanted.size) {
-    const ids = [...wanted].slice(0, IDS_A_REQUEST);
+    const { ids, query } = nextBatch(wanted);
     try {
-      const found = await apiGet<Pick<Organisation, 'id' | 'name'>[]>(`/organisations?ids=${ids.map(enc).join(',')}`);
+      const found = await apiGet<Pick<Organisation, 'id' | 'name'>[]>(`/organisations?ids=${query}`, AbortSignal.timeout(GIVE_UP_MS));
       const now = Date.now();
       for (const id of ids) names.set(id, { name: null, at: now });
       for (const o of found) names.set(o.id, { name: o.name, at: now });
       for (const id of ids) wanted.delete(id);
       changed();
     } catch {
-      failedAt = Date.now();
-      for (const id of ids) wanted.delete(id);
-      break;
+      // The API not answering (or not in time): the same names are asked again half a minute later, by themselves,
+      // so a page shows them once it answers without waiting for something else to draw it again.
+      setTimeout(() => void askWanted(), AGAIN_MS);
+      return;
     }
   }
   asking = false;
@@ -88,7 +87,7 @@ export function useOrganisationName(): (id: string | null | undefined) => string
 export function usePersonAppointments(personId: string | undefined) {
   return useQuery({
     queryKey: ['appointments', personId],
-    queryFn: () => apiGet<Appointment[]>(`/appointments?personId=${enc(personId!)}`),
+    queryFn: async () => (await apiGetPages<Appointment>(`/appointments?personId=${enc(personId!)}`)).items,
     enabled: !!personId,
     staleTime: MINUTES,
   });

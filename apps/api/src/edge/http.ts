@@ -70,7 +70,7 @@ export function answerClientError(logger: Logger) {
   };
 }
 const CLIENT_ERRORS: Record<string, [number, string, string]> = {
-  HPE_HEADER_OVERFLOW: [431, '请求头过大（合计超过 16 KiB）：请删去多余的 Cookie 或请求头后重试', 'the request headers exceed 16 KiB in all; remove surplus cookies or headers and try again'],
+  HPE_HEADER_OVERFLOW: [431, '请求行和请求头过大（合计超过 16 KiB）：查询参数过长的请分批查询，或删去多余的 Cookie、请求头后重试', 'the request line and headers exceed 16 KiB in all; split a long query into several, or remove surplus cookies or headers, and try again'],
   ERR_HTTP_REQUEST_TIMEOUT: [408, '请求未在时限内传送完毕：请检查网络后重试', 'the request did not arrive in full in time; check the connection and try again'],
   default: [400, '请求不是有效的 HTTP 请求', 'the request is not valid HTTP'],
 };

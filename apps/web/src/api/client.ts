@@ -47,8 +47,9 @@ async function answer<T>(res: Response): Promise<T> {
   return body as T;
 }
 
-export async function apiGet<T>(path: string): Promise<T> {
-  return answer<T>(await fetch(path, { headers: await headers() }));
+/** `signal`: to give up on an answer that does not come (names.ts), as fetch itself never does. */
+export async function apiGet<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return answer<T>(await fetch(path, { headers: await headers(), signal }));
 }
 
 /**

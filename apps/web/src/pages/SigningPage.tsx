@@ -4,7 +4,7 @@ import { Alert, Button, Card, Col, Descriptions, Form, Input, Popconfirm, Row, S
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ACTION_NAMES, basisOf, profileById, Role, ROLES, type ActionName, type Actor, type ActorKeyView } from '../../../../libs/domain';
-import { apiGet, apiPost, enc } from '../api/client';
+import { apiGet, apiGetPages, apiPost, enc } from '../api/client';
 import type { DecisionView, StepResult } from '../api/types';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { copyLabels } from '../components/copy';
@@ -30,7 +30,7 @@ export function SigningPage() {
   const key = useQuery({ queryKey: ['signing-key'], queryFn: async () => (await loadKey()) ?? null });
   const registered = useQuery({
     queryKey: ['actor-keys', key.data?.actor.id],
-    queryFn: () => apiGet<ActorKeyView[]>(`/actor-keys?actorId=${enc(key.data!.actor.id)}`),
+    queryFn: async () => (await apiGetPages<ActorKeyView>(`/actor-keys?actorId=${enc(key.data!.actor.id)}`)).items,
     enabled: !!key.data,
   });
   const keyId = registered.data?.find((k) => k.publicKey === key.data?.publicKey && !k.revokedAt)?.keyId;

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, ValidateBy } from 'class-validator';
 import { ORGANISATION_ID_PATTERN } from '../../../../../libs/domain';
 import { IdFilter, PageQueryDto } from '../../edge/paging';
 import { says, Says } from '../../validation-messages';
@@ -31,8 +31,12 @@ export class OrganisationQueryDto extends PageQueryDto {
   @IsString(Says.text)
   parentId?: string;
 
-  @ApiPropertyOptional({ enum: ['true'], description: 'the organisations under none (the tree’s roots)' })
+  @ApiPropertyOptional({ enum: ['true'], description: 'the organisations under none (the tree’s roots); not with parentId' })
   @IsOptional()
+  @ValidateBy(
+    { name: 'notWithParent', validator: { validate: (_v: unknown, args) => (args?.object as OrganisationQueryDto).parentId === undefined } },
+    says('不能与 parentId 同时使用：根机构不隶属于任何机构', 'roots and parentId cannot be used together: a root belongs to none'),
+  )
   @IsIn(['true'], Says.oneOf(['true']))
   roots?: string;
 }
