@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../db/prisma';
-import { MerkleTree } from './merkle';
+import { consistencyProofFrom, inclusionProofFrom, rootFrom, type CompleteNodes } from './merkle';
 import { signCheckpoint, type Checkpoint, type SealKey } from './seal';
 
 /**
@@ -12,46 +12,53 @@ export const LOG_APPEND_LOCK = 7_132_019;
 export const CHECKPOINT_LOCK = 7_132_020;
 
 /**
- * The log's tree, kept in memory per database client and brought up to date
- * by reading only the leaves appended since: leaves never change, so neither
- * do the nodes over them. One read of the whole log when a process first
- * needs it, then a few rows per request.
+ * A computation over the log's complete subtrees as PostgreSQL keeps them (log_nodes, kept by a trigger as leaves are
+ * appended, over log_leaves: migration 20261206190000), none of it held in memory: run once to learn which nodes it
+ * reads (the recursion's shape does not depend on the hashes), those read in one statement, then run over them.
+ * Undefined when one is not there: above a leaf removed behind the system's back there is no node, and no root or
+ * proof reaches past it (nor past a leaf whose hash is no longer 64 hex digits).
  */
-const trees = new WeakMap<PrismaClient, { tree: MerkleTree; syncing: Promise<unknown> }>();
-const READ_BATCH = 50_000;
-
-async function logTree(prisma: PrismaClient): Promise<MerkleTree> {
-  let cached = trees.get(prisma);
-  if (!cached) trees.set(prisma, (cached = { tree: new MerkleTree(), syncing: Promise.resolve() }));
-  const { tree } = cached;
-  // One reader at a time appends, so no leaf is appended twice.
-  const sync = cached.syncing.then(async () => {
-    for (;;) {
-      const rows = await prisma.logLeaf.findMany({ select: { idx: true, leafHash: true }, where: { idx: { gte: BigInt(tree.size) } }, orderBy: { idx: 'asc' }, take: READ_BATCH });
-      for (const r of rows) {
-        // A gap means a leaf was removed behind the database's back: the tree stops there, and proofs past it fail.
-        if (Number(r.idx) !== tree.size) return;
-        tree.append(Buffer.from(r.leafHash, 'hex'));
-      }
-      if (rows.length < READ_BATCH) return;
-    }
+async function overStoredNodes<T>(prisma: PrismaClient, compute: (node: CompleteNodes) => T): Promise<T | undefined> {
+  const wanted = new Map<string, [number, number]>();
+  compute((height, index) => {
+    wanted.set(`${height}:${index}`, [height, index]);
+    return UNREAD;
   });
-  cached.syncing = sync.catch(() => undefined);
-  await sync;
-  return tree;
+  if (!wanted.size) return compute(() => UNREAD);
+  const heights = [...wanted.values()].map(([h]) => h);
+  const indexes = [...wanted.values()].map(([, i]) => i);
+  const rows = await prisma.$queryRaw<{ height: number; idx: bigint; hash: Uint8Array }[]>`
+    WITH k AS (SELECT * FROM unnest(${heights}::int[], ${indexes}::bigint[]) AS k(height, idx))
+    SELECT n.height::int AS height, n.idx, n.hash FROM k JOIN log_nodes n ON n.height = k.height AND n.idx = k.idx WHERE k.height > 0
+    UNION ALL
+    SELECT 0, l.idx, decode(l.leaf_hash, 'hex') FROM k JOIN log_leaves l ON l.idx = k.idx WHERE k.height = 0 AND l.leaf_hash ~ '^[0-9a-f]{64}$'`;
+  const found = new Map(rows.map((r) => [`${r.height}:${r.idx}`, Buffer.from(r.hash)]));
+  if ([...wanted.keys()].some((key) => !found.has(key))) return undefined;
+  return compute((height, index) => found.get(`${height}:${index}`)!);
+}
+const UNREAD = Buffer.alloc(32);
+
+/** How many leaves the log holds, counting up to its last (one removed before it leaves a gap, not a smaller log). */
+async function storedLeaves(prisma: PrismaClient): Promise<number> {
+  const [{ stored }] = await prisma.$queryRaw<{ stored: bigint }[]>`SELECT COALESCE(MAX(idx) + 1, 0)::bigint AS stored FROM log_leaves`;
+  return Number(stored);
 }
 
 /** Signs a checkpoint of the log as it stands, unless the latest one already covers it. */
 export async function checkpointNow(prisma: PrismaClient, key: SealKey, now = new Date()): Promise<Checkpoint | undefined> {
   const latest = await prisma.logCheckpoint.findFirst({ orderBy: { treeSize: 'desc' } });
-  // The tree stops at a removed leaf; say so every time rather than sign less than the log holds.
-  // (Counted before the tree is brought up to date: leaves appended meanwhile only make the tree larger.)
-  const [{ stored }] = await prisma.$queryRaw<{ stored: bigint }[]>`SELECT COALESCE(MAX(idx) + 1, 0)::bigint AS stored FROM log_leaves`;
-  const tree = await logTree(prisma);
-  if (Number(stored) > tree.size) throw new Error(`log leaf ${tree.size} is missing while ${stored} leaves are stored: the log was altered outside the system; no checkpoint signed`);
-  if (latest && Number(latest.treeSize) > tree.size) throw new Error(`the log holds ${tree.size} leaves, fewer than its checkpoint of ${latest.treeSize}: leaves are missing; no checkpoint signed`);
-  if (!tree.size || (latest && Number(latest.treeSize) >= tree.size)) return undefined;
-  const c = signCheckpoint(key, tree.size, tree.root.toString('hex'), now.toISOString());
+  const stored = await storedLeaves(prisma);
+  const signed = latest ? Number(latest.treeSize) : 0;
+  if (stored < signed) throw new Error(`the log holds ${stored} leaves, fewer than its checkpoint of ${signed}: leaves are missing; no checkpoint signed`);
+  if (stored === signed) return undefined;
+  // Every leaf appended since the last checkpoint is there: say so every time rather than sign over a gap. (One removed
+  // before it takes nothing from the tree it signed: the nodes over it are kept, and its own decision's entry is
+  // missing from the log, which verifying that decision says.)
+  const [{ present }] = await prisma.$queryRaw<{ present: bigint }[]>`SELECT count(*)::bigint AS present FROM log_leaves WHERE idx >= ${signed}`;
+  if (Number(present) < stored - signed) throw new Error(`${stored - signed - Number(present)} of the log leaves from ${signed} to ${stored - 1} are missing: the log was altered outside the system; no checkpoint signed`);
+  const root = await overStoredNodes(prisma, (node) => rootFrom(node, stored));
+  if (!root) throw new Error(`the log's nodes do not reach over its ${stored} leaves (a leaf or node is missing): the log was altered outside the system; no checkpoint signed`);
+  const c = signCheckpoint(key, stored, root.toString('hex'), now.toISOString());
   await prisma.logCheckpoint.createMany({ data: [{ treeSize: BigInt(c.treeSize), rootHash: c.rootHash, signedAt: new Date(c.signedAt), keyId: c.keyId, signature: c.signature }], skipDuplicates: true });
   return c;
 }
@@ -83,9 +90,9 @@ export async function latestCheckpoint(prisma: PrismaClient): Promise<Checkpoint
 export async function proveInclusions(prisma: PrismaClient, decisionId: string, treeSize: number, seqs?: number[]) {
   const mine = await prisma.logLeaf.findMany({ where: { decisionId, idx: { lt: BigInt(treeSize) }, ...(seqs ? { seq: { in: seqs } } : {}) }, orderBy: { seq: 'asc' } });
   if (!mine.length) return [];
-  const tree = await logTree(prisma);
-  if (tree.size < treeSize) return [];
-  return mine.map((leaf) => ({ seq: leaf.seq, leafIndex: Number(leaf.idx), treeSize, leafHash: leaf.leafHash, proof: tree.inclusionProof(Number(leaf.idx), treeSize).map((h) => h.toString('hex')) }));
+  const proofs = await overStoredNodes(prisma, (node) => mine.map((leaf) => inclusionProofFrom(node, Number(leaf.idx), treeSize)));
+  if (!proofs) return [];
+  return mine.map((leaf, i) => ({ seq: leaf.seq, leafIndex: Number(leaf.idx), treeSize, leafHash: leaf.leafHash, proof: proofs[i].map((h) => h.toString('hex')) }));
 }
 
 /**
@@ -97,12 +104,10 @@ export async function proveInclusions(prisma: PrismaClient, decisionId: string, 
  */
 export async function logPositions(prisma: PrismaClient, decisionId: string, treeSize: number, seqs?: number[]): Promise<{ seq: number; leafIndex: number; proof: string[] | null }[]> {
   const mine = await prisma.logLeaf.findMany({ where: { decisionId, ...(seqs ? { seq: { in: seqs } } : {}) }, select: { seq: true, idx: true }, orderBy: { seq: 'asc' } });
-  const covered = mine.some((leaf) => Number(leaf.idx) < treeSize) ? await logTree(prisma) : undefined;
-  return mine.map((leaf) => {
-    const leafIndex = Number(leaf.idx);
-    const proof = covered && leafIndex < treeSize && covered.size >= treeSize ? covered.inclusionProof(leafIndex, treeSize).map((h) => h.toString('hex')) : null;
-    return { seq: leaf.seq, leafIndex, proof };
-  });
+  const covered = mine.filter((leaf) => Number(leaf.idx) < treeSize);
+  const proofs = covered.length ? await overStoredNodes(prisma, (node) => covered.map((leaf) => inclusionProofFrom(node, Number(leaf.idx), treeSize))) : undefined;
+  const proofOf = new Map(proofs ? covered.map((leaf, i) => [leaf.seq, proofs[i].map((h) => h.toString('hex'))]) : []);
+  return mine.map((leaf) => ({ seq: leaf.seq, leafIndex: Number(leaf.idx), proof: proofOf.get(leaf.seq) ?? null }));
 }
 
 /** The inclusion proof of one entry in the tree of the given size. */
@@ -112,8 +117,7 @@ export async function proveInclusion(prisma: PrismaClient, decisionId: string, s
 }
 
 export async function proveConsistency(prisma: PrismaClient, first: number, second: number) {
-  if (first < 1 || first > second) return undefined;
-  const tree = await logTree(prisma);
-  if (tree.size < second) return undefined;
-  return { first, second, proof: tree.consistencyProof(first, second).map((h) => h.toString('hex')) };
+  if (first < 1 || first > second || second > (await storedLeaves(prisma))) return undefined;
+  const proof = await overStoredNodes(prisma, (node) => consistencyProofFrom(node, first, second));
+  return proof && { first, second, proof: proof.map((h) => h.toString('hex')) };
 }

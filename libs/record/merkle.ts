@@ -203,14 +203,79 @@ function isPowerOfTwo(n: number): boolean {
 }
 
 /**
- * The log's tree, appended to leaf by leaf, answering for any size up to its
- * own: roots, inclusion and consistency proofs of the tree of the first m
- * leaves (a checkpoint's size). Only complete subtrees are kept, level by
- * level in contiguous buffers (32 bytes a node, about 64 MB at a million
- * leaves); a subtree cut by the size m is hashed on demand, O(log n) hashes.
+ * Where a tree's complete subtrees are kept: the node over the 2^height leaves from index·2^height on. A tree in
+ * memory (MerkleTree) and the log as PostgreSQL keeps it (log-store.ts) answer it; the proofs below are computed the
+ * same way over either.
+ */
+export type CompleteNodes = (height: number, index: number) => Hash;
+
+/** MTH(D[start:end]) for the ranges RFC 6962's recursion meets: start aligned, a power of two at most wide, or cut at the right. */
+function mth(node: CompleteNodes, start: number, end: number): Hash {
+  const width = end - start;
+  if ((width & (width - 1)) === 0) {
+    const height = Math.log2(width);
+    if (start % width === 0) return node(height, start / width);
+  }
+  const k = split(width);
+  return nodeHash(mth(node, start, start + k), mth(node, start + k, end));
+}
+
+/** MTH(D[0:m]). */
+export function rootFrom(node: CompleteNodes, m: number): Hash {
+  return m === 0 ? EMPTY_ROOT : mth(node, 0, m);
+}
+
+/** PATH(index, D[0:m]). */
+export function inclusionProofFrom(node: CompleteNodes, index: number, m: number): Hash[] {
+  if (index < 0 || index >= m) throw new RangeError(`leaf ${index} is not in a tree of ${m}`);
+  const proof: Hash[] = [];
+  // RFC 6962's recursion, from the bottom: the siblings of the leaf's ancestors, leaf first.
+  const path = (start: number, end: number): void => {
+    if (end - start <= 1) return;
+    const k = split(end - start);
+    if (index < start + k) {
+      path(start, start + k);
+      proof.push(mth(node, start + k, end));
+    } else {
+      path(start + k, end);
+      proof.push(mth(node, start, start + k));
+    }
+  };
+  path(0, m);
+  return proof;
+}
+
+/** PROOF(m, D[0:n]). */
+export function consistencyProofFrom(node: CompleteNodes, m: number, n: number): Hash[] {
+  if (m < 1 || m > n) throw new RangeError(`no consistency proof from ${m} to ${n}`);
+  const proof: Hash[] = [];
+  const sub = (mm: number, start: number, end: number, complete: boolean): void => {
+    if (start + mm === end) {
+      if (!complete) proof.push(mth(node, start, end));
+      return;
+    }
+    const k = split(end - start);
+    if (mm <= k) {
+      sub(mm, start, start + k, complete);
+      proof.push(mth(node, start + k, end));
+    } else {
+      sub(mm - k, start + k, end, false);
+      proof.push(mth(node, start, start + k));
+    }
+  };
+  sub(m, 0, n, true);
+  return proof;
+}
+
+/**
+ * A tree appended to leaf by leaf in memory, answering for any size up to its own: roots, inclusion and consistency
+ * proofs of the tree of the first m leaves. Only complete subtrees are kept, level by level in contiguous buffers (32
+ * bytes a node, about 64 MB at a million leaves); a subtree cut by the size m is hashed on demand, O(log n) hashes.
+ * (The log itself keeps its nodes in PostgreSQL: log-store.ts.)
  */
 export class MerkleTree {
   private readonly levels: { nodes: Buffer; count: number }[] = [];
+  private readonly nodes: CompleteNodes = (height, index) => this.levels[height].nodes.subarray(index * 32, index * 32 + 32);
 
   constructor(leaves: readonly Hash[] = []) {
     for (const leaf of leaves) this.append(leaf);
@@ -229,73 +294,26 @@ export class MerkleTree {
     for (let height = 0; ; height++) {
       const index = this.push(height, node);
       if (index % 2 === 0) return;
-      node = nodeHash(this.node(height, index - 1), node);
+      node = nodeHash(this.nodes(height, index - 1), node);
     }
   }
 
   /** MTH(D[0:m]). */
   rootAt(m: number): Hash {
     this.checkSize(m);
-    return m === 0 ? EMPTY_ROOT : this.mth(0, m);
+    return rootFrom(this.nodes, m);
   }
 
   /** PATH(index, D[0:m]). */
   inclusionProof(index: number, m = this.size): Hash[] {
     this.checkSize(m);
-    if (index < 0 || index >= m) throw new RangeError(`leaf ${index} is not in a tree of ${m}`);
-    const proof: Hash[] = [];
-    // RFC 6962's recursion, from the bottom: the siblings of the leaf's ancestors, leaf first.
-    const path = (start: number, end: number): void => {
-      if (end - start <= 1) return;
-      const k = split(end - start);
-      if (index < start + k) {
-        path(start, start + k);
-        proof.push(this.mth(start + k, end));
-      } else {
-        path(start + k, end);
-        proof.push(this.mth(start, start + k));
-      }
-    };
-    path(0, m);
-    return proof;
+    return inclusionProofFrom(this.nodes, index, m);
   }
 
   /** PROOF(m, D[0:n]). */
   consistencyProof(m: number, n = this.size): Hash[] {
     this.checkSize(n);
-    if (m < 1 || m > n) throw new RangeError(`no consistency proof from ${m} to ${n}`);
-    const proof: Hash[] = [];
-    const sub = (mm: number, start: number, end: number, complete: boolean): void => {
-      if (start + mm === end) {
-        if (!complete) proof.push(this.mth(start, end));
-        return;
-      }
-      const k = split(end - start);
-      if (mm <= k) {
-        sub(mm, start, start + k, complete);
-        proof.push(this.mth(start + k, end));
-      } else {
-        sub(mm - k, start + k, end, false);
-        proof.push(this.mth(start, start + k));
-      }
-    };
-    sub(m, 0, n, true);
-    return proof;
-  }
-
-  /** MTH(D[start:end]) for the ranges RFC 6962's recursion meets: start aligned, a power of two at most wide, or cut at the right. */
-  private mth(start: number, end: number): Hash {
-    const width = end - start;
-    if ((width & (width - 1)) === 0) {
-      const height = Math.log2(width);
-      if (start % width === 0) return this.node(height, start / width);
-    }
-    const k = split(width);
-    return nodeHash(this.mth(start, start + k), this.mth(start + k, end));
-  }
-
-  private node(height: number, index: number): Hash {
-    return this.levels[height].nodes.subarray(index * 32, index * 32 + 32);
+    return consistencyProofFrom(this.nodes, m, n);
   }
 
   private push(height: number, node: Hash): number {

@@ -19,7 +19,7 @@ const key: SealKey = (() => {
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  // Three workers: each its own connection pool (and its own cached tree of the log).
+  // Three workers: each its own connection pool.
   for (let i = 0; i < 3; i++) clients.push(createPrismaClient(db.appUrl));
 }, 60_000);
 afterAll(async () => {

@@ -317,6 +317,11 @@ describe('the verifiable record, end to end', () => {
       const mine = leaves.filter((l) => l.decisionId === id);
       const [checkpoint] = await prisma.logCheckpoint.findMany({ orderBy: { treeSize: 'desc' }, take: 1 });
       const [history] = await prisma.workflowHistory.findMany({ where: { decisionId: id } });
+      // The stored nodes (above the leaves) that the decision's proofs carry: a sibling of a leaf's ancestor, complete
+      // within the checkpoint's tree.
+      const size = Number(checkpoint.treeSize);
+      const onPath = [...new Set(mine.flatMap((l) => Array.from({ length: 40 }, (_, h) => [h + 1, Number(l.idx) / 2 ** (h + 1)] as const).map(([h, at]) => [h, Math.floor(at) ^ 1] as const).filter(([h, s]) => (s + 1) * 2 ** h <= size).map(([h, s]) => `${h}:${s}`)))].map((k) => k.split(':').map(Number) as [number, number]);
+      expect(onPath.length).toBeGreaterThan(0);
       const signer = JSON.parse(rows[1].entry!).signature.keyId as string;
       const other = newKey('ed25519');
       const flip = (text: string, k: number) => {
@@ -351,7 +356,18 @@ describe('the verifiable record, end to end', () => {
             FROM decision_steps WHERE decision_id = ${id} AND seq = ${last.seq}`;
         } },
         { name: 'log leaf altered', apply: (tx, r, k) => tx.$executeRaw`UPDATE log_leaves SET leaf_hash = ${flip(mine[r % mine.length].leafHash, k)} WHERE idx = ${mine[r % mine.length].idx}` },
-        { name: 'log leaf deleted', apply: (tx, r) => tx.$executeRaw`DELETE FROM log_leaves WHERE idx = ${leaves[r % leaves.length].idx}` },
+        // One of the decision's own leaves: its entry is missing from the log. (Another decision's, removed after the nodes
+        // over it were stored, takes nothing from the tree this one's proofs are in: that decision's bundle says so.)
+        { name: 'log leaf deleted', apply: (tx, r) => tx.$executeRaw`DELETE FROM log_leaves WHERE idx = ${mine[r % mine.length].idx}` },
+        // The stored tree (log_nodes, migration 20261206190000): a node a proof of this decision carries, altered or gone.
+        { name: 'log node altered', apply: (tx, r, k) => {
+          const [height, idx] = onPath[r % onPath.length];
+          return tx.$executeRaw`UPDATE log_nodes SET hash = set_byte(hash, ${k % 32}, get_byte(hash, ${k % 32}) # 1) WHERE height = ${height} AND idx = ${idx}`;
+        } },
+        { name: 'log node deleted', apply: (tx, r) => {
+          const [height, idx] = onPath[r % onPath.length];
+          return tx.$executeRaw`DELETE FROM log_nodes WHERE height = ${height} AND idx = ${idx}`;
+        } },
         { name: 'log truncated', apply: (tx) => tx.$executeRaw`DELETE FROM log_leaves WHERE idx >= ${mine[0].idx}` },
         { name: 'checkpoint root altered', apply: (tx, _r, k) => tx.$executeRaw`UPDATE log_checkpoints SET root_hash = ${flip(checkpoint.rootHash, k)} WHERE tree_size = ${checkpoint.treeSize}` },
         { name: 'checkpoint signature replaced', apply: (tx) => tx.$executeRaw`UPDATE log_checkpoints SET signature = ${row(1).seal} WHERE tree_size = ${checkpoint.treeSize}` },
@@ -373,7 +389,7 @@ describe('the verifiable record, end to end', () => {
             .$transaction(async (tx) => {
               await tx.$executeRawUnsafe(`SET LOCAL session_replication_role = replica`); // triggers off, for this transaction only
               await t.apply(tx, r, k);
-              if (t.name === 'log leaf deleted' || t.name === 'log truncated') await expect(checkpointNow(tx as unknown as PrismaClient, loudKey)).rejects.toThrow(/missing.*no checkpoint signed/);
+              if (t.name === 'log truncated') await expect(checkpointNow(tx as unknown as PrismaClient, loudKey)).rejects.toThrow(/missing.*no checkpoint signed/);
               const cp = await latestCheckpoint(tx as unknown as PrismaClient);
               const b = await exportBundle(tx as unknown as PrismaClient, temporal, id, cp!);
               verdict = verifyBundle(b, t.registry ? { systemKeys: b.systemKeys, actorKeys: b.actorKeys } : trusted);
