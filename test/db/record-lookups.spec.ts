@@ -4,6 +4,7 @@ import { ScopeService } from '../../apps/api/src/authority/scope.service';
 import { namesDocument } from '../../apps/api/src/documents/document-access.service';
 import { publishedRows } from '../../apps/api/src/portal/published.service';
 import { StatisticsService } from '../../apps/api/src/statistics/statistics.service';
+import { Client } from 'pg';
 import { createPrismaClient } from '../../libs/db/prisma';
 import { ownerDatabase, planOf } from '../support/db';
 
@@ -131,7 +132,8 @@ describe('lookups in the record', () => {
     await append('Y-C', 'issueLegalityOpinion', '2026-02-01T00:00:00Z');
     await append('Y-C', 'publish', '2026-02-02T00:00:00Z', {});
 
-    // What the statistics counted from the steps themselves, before the figures were kept (the reference).
+    // What the statistics counted from the steps themselves, before the figures were kept (the reference; a publication
+    // through a non-empty list of channels, as decisions.published counts it).
     const counted = async (year: number) => {
       const from = new Date(Date.UTC(year, 0, 1) - 8 * 3_600_000);
       const to = new Date(Date.UTC(year + 1, 0, 1) - 8 * 3_600_000);
@@ -145,7 +147,7 @@ describe('lookups in the record', () => {
            count(*) FILTER (WHERE action = 'recordHearing') AS hearings,
            count(DISTINCT decision_id) FILTER (WHERE action = 'appointExpertPanel') AS experts,
            count(*) FILTER (WHERE action = 'submitRiskAssessment') AS risks,
-           count(DISTINCT decision_id) FILTER (WHERE action = 'publish' AND payload -> 'channels' <> '[]'::jsonb) AS published,
+           count(DISTINCT decision_id) FILTER (WHERE action = 'publish' AND CASE WHEN jsonb_typeof(payload -> 'channels') = 'array' THEN jsonb_array_length(payload -> 'channels') > 0 ELSE false END) AS published,
            count(*) FILTER (WHERE action = 'suspendExecution') AS suspensions,
            count(*) FILTER (WHERE action = 'startAdjustment') AS adjustments
          FROM decision_steps s WHERE decision_id LIKE 'Y-%' AND at >= $1 AND at < $2`,
@@ -172,5 +174,37 @@ describe('lookups in the record', () => {
       `SELECT has_table_privilege('decision_app', 'decision_year_figures', 'INSERT') AS insert, has_table_privilege('decision_app', 'decision_year_figures', 'UPDATE') AS update, has_table_privilege('decision_app', 'decision_year_figures', 'SELECT') AS select`,
     );
     expect(app.rows[0]).toEqual({ insert: false, update: false, select: true });
+  });
+
+  it("the application's role cannot have the figures' trigger write elsewhere: a temporary table of the same name is not its", async () => {
+    const app = new Client({ connectionString: owner.db.appUrl });
+    await app.connect();
+    try {
+      // The fresh-eyes tester's attack: a temporary table shadowing the figures, with a trigger that would run as the
+      // owner of the function writing to it.
+      await app.query('CREATE TEMP TABLE decision_year_figures (LIKE public.decision_year_figures INCLUDING ALL)');
+      await app.query(`CREATE FUNCTION pg_temp.take_over() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN EXECUTE 'ALTER ROLE decision_app SUPERUSER'; RETURN NULL; END $f$`);
+      await app.query('CREATE TRIGGER take_over AFTER INSERT ON pg_temp.decision_year_figures FOR EACH ROW EXECUTE FUNCTION pg_temp.take_over()');
+      await app.query(`INSERT INTO decisions (id, title, undertaking_department, catalog_ref, legal_basis, profile, workflow_id, run_id) VALUES ('SHADOW-1', 't', 'hz-czj', 'c', '{}', 'national', 'SHADOW-1', 'r')`);
+      const entry = JSON.stringify({ decisionId: 'SHADOW-1', seq: 0, prevHash: null, action: 'register' });
+      await app.query(
+        `INSERT INTO decision_steps (decision_id, seq, action, actor_id, actor_name, actor_role, actor_organisation, payload, at, phase_after, hold_after, workflow_id, run_id, entry, entry_hash)
+         VALUES ('SHADOW-1', 0, 'register', 'u', 'u', 'r', 'o', '{}', '2026-05-01T00:00:00Z', 'x', 'none', 'SHADOW-1', 'r', $1, $2)`,
+        [entry, `sha256:${createHash('sha256').update(entry).digest('hex')}`],
+      );
+      expect((await owner.client.query<{ rolsuper: boolean }>("SELECT rolsuper FROM pg_roles WHERE rolname = 'decision_app'")).rows[0].rolsuper).toBe(false);
+      expect((await app.query('SELECT count(*)::int AS n FROM pg_temp.decision_year_figures')).rows[0].n).toBe(0);
+      expect((await owner.client.query("SELECT year, registered FROM public.decision_year_figures WHERE decision_id = 'SHADOW-1'")).rows).toEqual([{ year: 2026, registered: true }]);
+      // A step of no year is recorded all the same (the trigger keeps no figures for it rather than refuse it).
+      const second = JSON.stringify({ decisionId: 'SHADOW-1', seq: 1, prevHash: `sha256:${createHash('sha256').update(entry).digest('hex')}`, action: 'decide' });
+      await owner.client.query(
+        `INSERT INTO decision_steps (decision_id, seq, action, actor_id, actor_name, actor_role, actor_organisation, payload, at, phase_after, hold_after, workflow_id, run_id, entry, entry_hash, prev_hash)
+         VALUES ('SHADOW-1', 1, 'decide', 'u', 'u', 'r', 'o', '{}', 'infinity', 'x', 'none', 'SHADOW-1', 'r', $1, $2, $3)`,
+        [second, `sha256:${createHash('sha256').update(second).digest('hex')}`, `sha256:${createHash('sha256').update(entry).digest('hex')}`],
+      );
+    } finally {
+      await owner.client.query('ALTER ROLE decision_app NOSUPERUSER');
+      await app.end();
+    }
   });
 });

@@ -3,7 +3,8 @@
 -- decision a year (Beijing time, as the statistics count), by a trigger on the record whatever statement appends a
 -- step, so a year's figures are a sum over the decisions in scope. The figures are the statistics' own: the decision
 -- registered, decided (and reviewed for legality before it), consulted, its hearings, expert argumentation, risk
--- assessments, publications through some channel, suspensions and adjustments.
+-- assessments, publications through some channel (a non-empty list of channels, as decisions.published counts them),
+-- suspensions and adjustments.
 LOCK TABLE "decision_steps" IN SHARE ROW EXCLUSIVE MODE;
 
 CREATE TABLE "decision_year_figures" (
@@ -23,8 +24,13 @@ CREATE TABLE "decision_year_figures" (
 );
 
 -- As the table's owner (SECURITY DEFINER): the application's role appends steps and reads the figures, and writes none.
-CREATE FUNCTION "decision_year_figures_step"() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+-- Its own path, the caller's temporary schema last: first (PostgreSQL's default), a temporary table the caller made
+-- under this name would take the row, and a trigger on it run as the owner (the fresh-eyes tester made the application's
+-- role a superuser so).
+CREATE FUNCTION "decision_year_figures_step"() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
+  -- A step of no year the statistics count (infinity, or past the year 200000) is recorded all the same, without figures.
+  IF NOT isfinite(NEW."at") OR NEW."at" >= timestamptz '200000-01-01 00:00:00+00' THEN RETURN NULL; END IF;
   INSERT INTO "decision_year_figures" AS f
     ("year", "decision_id", "registered", "decided", "reviewed", "participation", "hearings", "experts", "risks", "published", "suspensions", "adjustments")
   VALUES (
@@ -38,7 +44,7 @@ BEGIN
     (NEW."action" = 'recordHearing')::integer,
     NEW."action" = 'appointExpertPanel',
     (NEW."action" = 'submitRiskAssessment')::integer,
-    NEW."action" = 'publish' AND COALESCE(NEW."payload" -> 'channels' <> '[]'::jsonb, false),
+    NEW."action" = 'publish' AND CASE WHEN jsonb_typeof(NEW."payload" -> 'channels') = 'array' THEN jsonb_array_length(NEW."payload" -> 'channels') > 0 ELSE false END,
     (NEW."action" = 'suspendExecution')::integer,
     (NEW."action" = 'startAdjustment')::integer)
   ON CONFLICT ("year", "decision_id") DO UPDATE SET
@@ -72,11 +78,12 @@ SELECT date_part('year', (s."at" AT TIME ZONE 'UTC') + interval '8 hours')::inte
        (count(*) FILTER (WHERE s."action" = 'recordHearing'))::integer,
        bool_or(s."action" = 'appointExpertPanel'),
        (count(*) FILTER (WHERE s."action" = 'submitRiskAssessment'))::integer,
-       bool_or(s."action" = 'publish' AND COALESCE(s."payload" -> 'channels' <> '[]'::jsonb, false)),
+       bool_or(s."action" = 'publish' AND CASE WHEN jsonb_typeof(s."payload" -> 'channels') = 'array' THEN jsonb_array_length(s."payload" -> 'channels') > 0 ELSE false END),
        (count(*) FILTER (WHERE s."action" = 'suspendExecution'))::integer,
        (count(*) FILTER (WHERE s."action" = 'startAdjustment'))::integer
   FROM "decision_steps" s
  WHERE s."action" IN ('register', 'decide', 'openPublicComment', 'recordHearing', 'appointExpertPanel', 'submitRiskAssessment', 'publish', 'suspendExecution', 'startAdjustment')
+   AND isfinite(s."at") AND s."at" < timestamptz '200000-01-01 00:00:00+00'
  GROUP BY 1, 2;
 
 -- Kept by the trigger alone: the application reads it.
