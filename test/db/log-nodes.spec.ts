@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { Client } from 'pg';
 import { join } from 'node:path';
 import { createPrismaClient, type PrismaClient } from '../../libs/db/prisma';
 import { checkpointNow, proveConsistency, proveInclusions } from '../../libs/record/log-store';
@@ -7,7 +6,7 @@ import { leafHash, MerkleTree } from '../../libs/record/merkle';
 import type { SealKey } from '../../libs/record/seal';
 import { generateSigningKey, keyIdOf } from '../../libs/record/signatures';
 import { PROJECT_ROOT } from '../../infra/paths';
-import { ownerDatabase } from '../support/db';
+import { ownerDatabase, shadowedAs } from '../support/db';
 
 /**
  * The log's tree is kept in PostgreSQL (log_nodes, by a trigger on log_leaves: migration 20261206190000), not in each
@@ -93,20 +92,12 @@ describe("the log's tree as PostgreSQL keeps it", () => {
   });
 
   it("the application's role cannot have the nodes' trigger write elsewhere: a temporary table of the same name is not its", async () => {
-    const client = new Client({ connectionString: owner.db.appUrl });
-    await client.connect();
-    try {
-      await client.query('CREATE TEMP TABLE log_nodes (LIKE public.log_nodes INCLUDING ALL)');
-      await client.query(`CREATE FUNCTION pg_temp.take_over() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN EXECUTE 'ALTER ROLE decision_app SUPERUSER'; RETURN NULL; END $f$`);
-      await client.query('CREATE TRIGGER take_over AFTER INSERT ON pg_temp.log_nodes FOR EACH ROW EXECUTE FUNCTION pg_temp.take_over()');
-      const next = Number((await client.query<{ n: string }>('SELECT max(idx) + 1 AS n FROM log_leaves')).rows[0].n);
-      for (const i of [next, next + 1]) await client.query('INSERT INTO log_leaves (idx, decision_id, seq, leaf_hash) VALUES ($1, $2, 0, $3)', [i, `LOG-T${i}`, leafHash(Buffer.from(`t ${i}`)).toString('hex')]);
-      expect((await owner.client.query<{ rolsuper: boolean }>("SELECT rolsuper FROM pg_roles WHERE rolname = 'decision_app'")).rows[0].rolsuper).toBe(false);
-      expect((await client.query('SELECT count(*)::int AS n FROM pg_temp.log_nodes')).rows[0].n).toBe(0);
-      expect((await owner.client.query('SELECT count(*)::int AS n FROM public.log_nodes WHERE height = 1 AND idx = $1', [Math.floor((next + 1) / 2)])).rows[0].n).toBe(next % 2 === 0 ? 1 : 0);
-    } finally {
-      await owner.client.query('ALTER ROLE decision_app NOSUPERUSER');
-      await client.end();
-    }
+    let next = 0;
+    const taken = await shadowedAs(owner.client, owner.db.appUrl, 'log_nodes', async (app) => {
+      next = Number((await app.query<{ n: string }>('SELECT max(idx) + 1 AS n FROM log_leaves')).rows[0].n);
+      for (const i of [next, next + 1]) await app.query('INSERT INTO log_leaves (idx, decision_id, seq, leaf_hash) VALUES ($1, $2, 0, $3)', [i, `LOG-T${i}`, leafHash(Buffer.from(`t ${i}`)).toString('hex')]);
+    });
+    expect(taken).toEqual({ superuser: false, shadowRows: 0 });
+    expect((await owner.client.query('SELECT count(*)::int AS n FROM public.log_nodes WHERE height = 1 AND idx = $1', [Math.floor((next + 1) / 2)])).rows[0].n).toBe(next % 2 === 0 ? 1 : 0);
   });
 });

@@ -4,9 +4,8 @@ import { ScopeService } from '../../apps/api/src/authority/scope.service';
 import { namesDocument } from '../../apps/api/src/documents/document-access.service';
 import { publishedRows } from '../../apps/api/src/portal/published.service';
 import { StatisticsService } from '../../apps/api/src/statistics/statistics.service';
-import { Client } from 'pg';
 import { createPrismaClient } from '../../libs/db/prisma';
-import { ownerDatabase, planOf } from '../support/db';
+import { ownerDatabase, planOf, shadowedAs } from '../support/db';
 
 /**
  * Questions the API asks of the whole record, answered from an index, not by reading every step of every decision.
@@ -177,34 +176,24 @@ describe('lookups in the record', () => {
   });
 
   it("the application's role cannot have the figures' trigger write elsewhere: a temporary table of the same name is not its", async () => {
-    const app = new Client({ connectionString: owner.db.appUrl });
-    await app.connect();
-    try {
-      // The fresh-eyes tester's attack: a temporary table shadowing the figures, with a trigger that would run as the
-      // owner of the function writing to it.
-      await app.query('CREATE TEMP TABLE decision_year_figures (LIKE public.decision_year_figures INCLUDING ALL)');
-      await app.query(`CREATE FUNCTION pg_temp.take_over() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN EXECUTE 'ALTER ROLE decision_app SUPERUSER'; RETURN NULL; END $f$`);
-      await app.query('CREATE TRIGGER take_over AFTER INSERT ON pg_temp.decision_year_figures FOR EACH ROW EXECUTE FUNCTION pg_temp.take_over()');
+    const entry = JSON.stringify({ decisionId: 'SHADOW-1', seq: 0, prevHash: null, action: 'register' });
+    const hashOf = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
+    const taken = await shadowedAs(owner.client, owner.db.appUrl, 'decision_year_figures', async (app) => {
       await app.query(`INSERT INTO decisions (id, title, undertaking_department, catalog_ref, legal_basis, profile, workflow_id, run_id) VALUES ('SHADOW-1', 't', 'hz-czj', 'c', '{}', 'national', 'SHADOW-1', 'r')`);
-      const entry = JSON.stringify({ decisionId: 'SHADOW-1', seq: 0, prevHash: null, action: 'register' });
       await app.query(
         `INSERT INTO decision_steps (decision_id, seq, action, actor_id, actor_name, actor_role, actor_organisation, payload, at, phase_after, hold_after, workflow_id, run_id, entry, entry_hash)
          VALUES ('SHADOW-1', 0, 'register', 'u', 'u', 'r', 'o', '{}', '2026-05-01T00:00:00Z', 'x', 'none', 'SHADOW-1', 'r', $1, $2)`,
-        [entry, `sha256:${createHash('sha256').update(entry).digest('hex')}`],
+        [entry, hashOf(entry)],
       );
-      expect((await owner.client.query<{ rolsuper: boolean }>("SELECT rolsuper FROM pg_roles WHERE rolname = 'decision_app'")).rows[0].rolsuper).toBe(false);
-      expect((await app.query('SELECT count(*)::int AS n FROM pg_temp.decision_year_figures')).rows[0].n).toBe(0);
-      expect((await owner.client.query("SELECT year, registered FROM public.decision_year_figures WHERE decision_id = 'SHADOW-1'")).rows).toEqual([{ year: 2026, registered: true }]);
-      // A step of no year is recorded all the same (the trigger keeps no figures for it rather than refuse it).
-      const second = JSON.stringify({ decisionId: 'SHADOW-1', seq: 1, prevHash: `sha256:${createHash('sha256').update(entry).digest('hex')}`, action: 'decide' });
-      await owner.client.query(
-        `INSERT INTO decision_steps (decision_id, seq, action, actor_id, actor_name, actor_role, actor_organisation, payload, at, phase_after, hold_after, workflow_id, run_id, entry, entry_hash, prev_hash)
-         VALUES ('SHADOW-1', 1, 'decide', 'u', 'u', 'r', 'o', '{}', 'infinity', 'x', 'none', 'SHADOW-1', 'r', $1, $2, $3)`,
-        [second, `sha256:${createHash('sha256').update(second).digest('hex')}`, `sha256:${createHash('sha256').update(entry).digest('hex')}`],
-      );
-    } finally {
-      await owner.client.query('ALTER ROLE decision_app NOSUPERUSER');
-      await app.end();
-    }
+    });
+    expect(taken).toEqual({ superuser: false, shadowRows: 0 });
+    expect((await owner.client.query("SELECT year, registered FROM public.decision_year_figures WHERE decision_id = 'SHADOW-1'")).rows).toEqual([{ year: 2026, registered: true }]);
+    // A step of no year is recorded all the same (the trigger keeps no figures for it rather than refuse it).
+    const second = JSON.stringify({ decisionId: 'SHADOW-1', seq: 1, prevHash: hashOf(entry), action: 'decide' });
+    await owner.client.query(
+      `INSERT INTO decision_steps (decision_id, seq, action, actor_id, actor_name, actor_role, actor_organisation, payload, at, phase_after, hold_after, workflow_id, run_id, entry, entry_hash, prev_hash)
+       VALUES ('SHADOW-1', 1, 'decide', 'u', 'u', 'r', 'o', '{}', 'infinity', 'x', 'none', 'SHADOW-1', 'r', $1, $2, $3)`,
+      [second, hashOf(second), hashOf(entry)],
+    );
   });
 });

@@ -69,3 +69,26 @@ export async function planOf(client: Client, statement: string, values: unknown[
   const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${statement}`, values);
   return rows.map((r) => r['QUERY PLAN']).join('\n');
 }
+
+/**
+ * The fresh-eyes tester's attack on a trigger that writes as its table's owner (SECURITY DEFINER): as the application's
+ * role, a temporary table shadowing `table`, with a trigger that makes the role a superuser were the owner's function
+ * to write to it; then `act`, as that role, appends what sets the real trigger off. Whether the role became a superuser
+ * and how many rows the shadow took; the role is put back either way.
+ */
+export async function shadowedAs(owner: Client, appUrl: string, table: string, act: (app: Client) => Promise<void>): Promise<{ superuser: boolean; shadowRows: number }> {
+  const app = new Client({ connectionString: appUrl });
+  await app.connect();
+  try {
+    await app.query(`CREATE TEMP TABLE ${table} (LIKE public.${table} INCLUDING ALL)`);
+    await app.query(`CREATE FUNCTION pg_temp.take_over() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN EXECUTE 'ALTER ROLE decision_app SUPERUSER'; RETURN NULL; END $f$`);
+    await app.query(`CREATE TRIGGER take_over AFTER INSERT ON pg_temp.${table} FOR EACH ROW EXECUTE FUNCTION pg_temp.take_over()`);
+    await act(app);
+    const [{ rolsuper }] = (await owner.query<{ rolsuper: boolean }>("SELECT rolsuper FROM pg_roles WHERE rolname = 'decision_app'")).rows;
+    const [{ n }] = (await app.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_temp.${table}`)).rows;
+    return { superuser: rolsuper, shadowRows: n };
+  } finally {
+    await owner.query('ALTER ROLE decision_app NOSUPERUSER');
+    await app.end();
+  }
+}
