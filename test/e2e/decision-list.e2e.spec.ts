@@ -195,6 +195,11 @@ describe('GET /decisions, end to end', () => {
     expect((await bad({ page: '99999999999' })).message).toEqual(['page：必须是 1 至 1000000 的整数（page must be a whole number from 1 to 1000000）']);
     expect((await bad({ page: '0' })).message).toEqual(['page：必须是 1 至 1000000 的整数（page must be a whole number from 1 to 1000000）']);
     expect((await bad({ cursor: 'bm90IGEgY3Vyc29y' })).message).toEqual([expect.stringMatching(/^cursor：/)]);
+    // Well formed, but at a time no decision was registered (year 0 PostgreSQL cannot even read).
+    for (const at of ['0000-01-01T00:00:00.000Z', '1999-12-31T23:59:59.999Z']) {
+      const cursor = Buffer.from(JSON.stringify([at, 'X-1']), 'utf8').toString('base64url');
+      expect((await bad({ cursor })).message).toEqual([expect.stringMatching(/^cursor：不是上一页返回的 nextCursor/)]);
+    }
     expect((await bad({ phase: 'drafting', department: '' })).message).toEqual(['department：不得为空（department must not be empty）']);
   });
 });

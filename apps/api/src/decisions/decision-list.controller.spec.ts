@@ -40,7 +40,7 @@ describe('DecisionListController (query validation)', () => {
     [{ overdue: 'yes' }, /^overdue：必须是 true 或 false（overdue must be true or false）$/],
     [{ overdue: ['true', 'false'] }, /^overdue：/],
     [{ year: 'MMXXVI' }, /^year：.*（year must be/],
-    [{ year: '1999' }, /^year：.*（year must be a year from 2019 to 2200）$/],
+    [{ year: '1999' }, /^year：.*（year must be a year from 2019 to 2199）$/],
     [{ department: '' }, /^department：不得为空（department must not be empty）$/],
     [{ department: ['a', 'b'] }, /^department：/],
     [{ pageSize: '0' }, /^pageSize：.*（pageSize must be a whole number from 1 to 100）$/],

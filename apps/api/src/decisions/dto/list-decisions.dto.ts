@@ -32,8 +32,8 @@ export class ListDecisionsQueryDto {
 
   @ApiPropertyOptional({ example: 2026, description: 'year of registration, in China Standard Time (UTC+8)' })
   @IsOptional()
-  @Max(2200, says('必须是 2019 至 2200 之间的年份', 'year must be a year from 2019 to 2200'))
-  @Min(2019, says('必须是 2019 至 2200 之间的年份', 'year must be a year from 2019 to 2200'))
+  @Max(2199, says('必须是 2019 至 2199 之间的年份', 'year must be a year from 2019 to 2199'))
+  @Min(2019, says('必须是 2019 至 2199 之间的年份', 'year must be a year from 2019 to 2199'))
   @IsInt(says('必须是四位数的年份', 'year must be a whole year, e.g. 2026'))
   @QueryInteger()
   year?: number;
