@@ -156,6 +156,20 @@ describe('registrar, my tasks and step forms, in Chromium, against the real syst
     await page.getByRole('cell', { name: '杭州市交通运输局', exact: true }).first().waitFor({ timeout: 45_000 });
   }, 120_000);
 
+  it('a page the server did not answer says so in the reader\'s language, and comes back with 重试 once it answers (the tester: it stayed on its error)', async () => {
+    await signInAs(page, base, actors.unit.id);
+    const away = (url: URL) => url.pathname === `/decisions/${reviewed}`;
+    await page.route(away, (route) => route.abort());
+    await page.goto(`${base}/app/decisions/${encodeURIComponent(reviewed)}`);
+    const alert = page.getByTestId('unreachable');
+    await alert.getByText('无法连接服务器').waitFor({ timeout: 30_000 });
+    await alert.getByText('请检查网络连接').waitFor();
+    await page.unroute(away);
+    await alert.getByTestId('retry').click();
+    await page.getByText('关于调整停车收费的决定').first().waitFor();
+    expect(await page.getByTestId('unreachable').count()).toBe(0);
+  });
+
   it("the registrar records an expert's disqualification (Art. 41): field errors in Chinese under their fields, the API's too, one request however fast the clicks, and the list shows it", async () => {
     await signInAs(page, base, REGISTRAR);
     await page.goto(`${base}/app/registrar`);

@@ -1,4 +1,4 @@
-import { Alert, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Space, Tag, Typography } from 'antd';
 import { ApiError } from '../api/client';
 import { half, lang, t } from '../i18n';
 
@@ -19,10 +19,33 @@ export function bilingualText(message: string): string {
  * An error answer as people read it: the message in the reader's language, the
  * articles a refusal rests on, and, in Chinese, the English small beside it.
  */
-export function ApiErrorAlert({ error, title, placed = [] }: { error: unknown; title?: string; placed?: readonly string[] }) {
+export function ApiErrorAlert({ error, title, placed = [], onRetry }: { error: unknown; title?: string; placed?: readonly string[]; onRetry?: () => void }) {
   if (!error) return null;
+  // What was not read can be asked for again: once the server answers, a click brings the page back.
+  const retry = onRetry && (
+    <Button size="small" onClick={onRetry} data-testid="retry">
+      {t('重试', 'Try again')}
+    </Button>
+  );
   if (!(error instanceof ApiError)) {
-    return <Alert type="error" showIcon title={title ?? t('无法连接服务器', 'The server could not be reached')} description={String((error as Error)?.message ?? error)} />;
+    // The browser's own words (Failed to fetch) are English whatever the reader's language: said in theirs, and kept small.
+    return (
+      <Alert
+        type="error"
+        showIcon
+        data-testid="unreachable"
+        title={title ?? t('无法连接服务器', 'The server could not be reached')}
+        description={
+          <>
+            {t('请检查网络连接，或稍候片刻，再点“重试”。', 'Check the network connection, or wait a moment, then try again.')}
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              {String((error as Error)?.message ?? error)}
+            </Typography.Text>
+          </>
+        }
+        action={retry}
+      />
+    );
   }
   // Not signed in (or signed out since): what to do, not a status code.
   if (error.status === 401) {
@@ -46,6 +69,8 @@ export function ApiErrorAlert({ error, title, placed = [] }: { error: unknown; t
       showIcon
       data-testid={refusal ? 'refusal' : 'api-error'}
       title={title ?? (refusal ? t('程序不允许此步骤', 'The procedure does not allow this step') : t(`请求未完成（${error.status}）`, `The request failed (${error.status})`))}
+      // Worth asking again only where the server was busy or away (429, 5xx), not where it refused.
+      action={error.status === 429 || error.status >= 500 ? retry : undefined}
       description={
         <Space orientation="vertical" size={4} style={{ width: '100%' }}>
           {lines.map(([zh, en], i) => (

@@ -62,7 +62,7 @@ export function DecisionPage() {
   const refusals = useQuery({ queryKey: ['refusals', id], queryFn: () => apiGet<StepRefusalView[]>(`${path}/refusals`), enabled: decision.isSuccess });
   const panel = useQuery({ queryKey: ['expert-panel', id], queryFn: () => apiGet<ExpertPanelView>(`${path}/expert-panel`), enabled: decision.isSuccess });
 
-  if (decision.error) return <ApiErrorAlert error={decision.error} />;
+  if (decision.error) return <ApiErrorAlert error={decision.error} onRetry={() => void decision.refetch()} />;
   if (!decision.data) return <Card loading />;
   const { state, record } = decision.data;
   const at = ORDER.indexOf(state.phase);

@@ -40,7 +40,7 @@ export function DecisionsPage() {
           />
           <Input.Search placeholder={t('输入决策编号直接打开', 'Open a decision by its number')} aria-label={t('决策编号', 'Decision no.')} enterButton={t('打开', 'Open')} onSearch={(v) => v.trim() && navigate(`/decisions/${enc(v.trim())}`)} style={{ width: 360, maxWidth: '100%' }} />
         </div>
-        <ApiErrorAlert error={list.error} />
+        <ApiErrorAlert error={list.error} onRetry={() => void list.refetch()} />
         <ScrollRegion label={t('决策事项列表（可横向滚动）', 'Decisions table (scrolls sideways)')} minWidth={720}>
           <Table<DecisionListItemView>
             rowKey="id"

@@ -95,7 +95,7 @@ export function MyTasksPage() {
           )}
         </Space>
       </Card>
-      <ApiErrorAlert error={tasks.error} />
+      <ApiErrorAlert error={tasks.error} onRetry={() => void tasks.refetch()} />
       <Table<MyTaskView>
         data-testid="my-tasks"
         rowKey={(k) => `${k.decisionId}:${k.action}:${k.actor.role}:${k.actor.organisation}`}
