@@ -44,11 +44,12 @@ describe('Art. 26: the review time protects the reviewer', () => {
 describe('Art. 30 sets no quorum and no presiding-official rule: profile parameters of the work rules', () => {
   const sparse = (d: Driver): Command => {
     const c = steps.discussion(discussionMaterials(d.state));
-    const p = c.payload as { meeting: { presidingId: string }; members: { present: boolean }[]; speakingOrder?: string[] };
+    const p = c.payload as { meeting: { presidingId: string }; membersTotal: number; members: { present: boolean }[]; speakingOrder?: string[] };
     p.meeting.presidingId = 'm-4'; // presided by a member not listed as present
-    // 1 of 4 present: the mayor, the only one to speak.
-    p.members = (p.members as { id: string; name: string; present: boolean }[]).map((m, i) => (i === 0 ? m : { id: m.id, name: m.name, present: false }));
-    p.speakingOrder = [actors.mayor.id];
+    // 2 of 5 present: the deputy and the mayor, the only ones to speak (two, for a discussion to be collective).
+    p.membersTotal = 5;
+    p.members = (p.members as { id: string; name: string; present: boolean }[]).map((m, i) => (i < 2 ? m : { id: m.id, name: m.name, present: false }));
+    p.speakingOrder = [actors.deputy.id, actors.mayor.id];
     return c;
   };
 

@@ -162,7 +162,7 @@ describe('Art. 30: the chief executive named in the minutes decides, explaining 
 
   it('reasons are required only against the majority (Art. 30 para. 2), and must have been given at the meeting', () => {
     const d = reviewed();
-    d.do(minutes(d, (p) => delete member(p, actors.mayor.id).statement, ['agree', 'disagree', 'disagree']));
+    d.do(minutes(d, (p) => delete member(p, actors.mayor.id).statement, ['abstain', 'disagree', 'disagree']));
     expectRefused(d.try(steps.decide('adopt')), 'REASON_REQUIRED', '第三十条', '会上说明理由');
     expectRefused(d.try(steps.decide('adopt', { reasons: '民生急需' })), 'REASON_REQUIRED', '第三十条', '会议记录中没有行政首长的发言');
     // With the majority, no reasons are needed.

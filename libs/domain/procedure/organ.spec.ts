@@ -100,6 +100,19 @@ describe('Art. 36: the deciding organ commissions the evaluation and names its u
   });
 });
 
+describe('Art. 36: an evaluation under way is a basis for the adjustment, not shut out by it', () => {
+  const designated = () => executing().do(steps.designate());
+  const start = () => cmd('startEvaluation', actors.evaluator, { trigger: '实施满一年' });
+  it('takes the evaluation report while an adjustment runs; a step that waits for the adjustment says so (fresh-eyes tester: “决策尚未作出”)', () => {
+    const d = designated().do(steps.commission(), start(), steps.adjust('adjust', '评估中发现问题'));
+    expect(d.state.phase).toBe('drafting');
+    d.do(cmd('submitEvaluation', actors.evaluator, { reportHash: h('evaluation'), recommendation: 'adjust' }));
+    expect(d.state.evaluations[0].report).toMatchObject({ recommendation: 'adjust' });
+    // Another evaluation is not started meanwhile: the refusal names the adjustment, not a decision never made.
+    expectRefused(d.try(steps.commission('hz-dsfpg', '再评估')), 'WRONG_STAGE', '第三十七条', '决策正在依照法定程序调整（startAdjustment）');
+  });
+});
+
 describe('Art. 23 para. 3: a third-party risk assessment comes from the organisation engaged', () => {
   const declared = () => new Driver().do(steps.draft(), steps.applicability({ pp: false, expert: false }));
 

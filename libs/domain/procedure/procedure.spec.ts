@@ -254,7 +254,7 @@ describe('a refusal out of order names the article that forbids the step, not on
   it('a closed decision names why it closed: withdrawn (Art. 10), not adopted (Art. 30), terminated (Art. 37)', () => {
     expectCites(new Driver().do(steps.draft(), cmd('withdraw', actors.unit, { reason: '情况变化' })).try(steps.applicability()), 'CLOSED', [10]);
     const d = reviewed();
-    d.do(steps.discussion(materials(d)), steps.decide('not_adopt', { reasons: '时机不成熟' }));
+    d.do(steps.discussion(materials(d), ['disagree', 'disagree', 'agree']), steps.decide('not_adopt', { reasons: '时机不成熟' }));
     expectCites(d.try(steps.draft(2, false)), 'CLOSED', [30]);
     const t = executing().do(steps.adjust('terminate', '上位法修改'));
     t.do(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion()).advance(14 * DAY).do(steps.legalityOpinion());

@@ -171,6 +171,22 @@ export interface ProcedureProfile {
    */
   reportBeforeRevision?: boolean;
   /**
+   * The discussion is collective and the decision the organ's (Arts. 10, 11, 30; Art. 38 para. 3): at least two of the
+   * meeting's members are present, for one member alone is no collective discussion; the chief executive decides as the
+   * minutes record his own view, for adopting a draft he is minuted as opposing (or not adopting one he is minuted as
+   * supporting) would record him among the dissenters from his own decision; and once the discussion of the draft is
+   * recorded the matter is before the organ, so only its chief executive ends it, by deciding or withdrawing it, not the
+   * undertaking unit. The decree's rule, kept in the profile so that a decision keeps the rules it started under:
+   * absent in profiles stored before it (fresh-eyes tester, 2026-12-06).
+   */
+  collectiveDecision?: boolean;
+  /**
+   * Separation of duties by person as well as by unit (Arts. 25, 28, 30): whoever acted for the undertaking unit on the
+   * decision gives none of its legal opinions, does not review its legality, minute its discussion or decide it,
+   * whatever other office they also hold. Absent in profiles stored before it: separated by unit only, as before.
+   */
+  personsSeparate?: boolean;
+  /**
    * Steps and rules the profile adds (Art. 43), as data in the shape of a matter type's (matters.ts ProfileRequirement),
    * checked at the same points: each with who organises it, before which step, and its basis. Absent in profiles stored
    * before: those decisions keep the rules they started with.
@@ -255,6 +271,8 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   partyCommittee: { value: 'report', basis: art(31) },
   consultation: true,
   reportBeforeRevision: true,
+  collectiveDecision: true,
+  personsSeparate: true,
   expertsFromPool: { value: false, basis: art(21) },
 };
 
@@ -461,6 +479,8 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.partyCommittee;
   delete kept.consultation;
   delete kept.reportBeforeRevision;
+  delete kept.collectiveDecision;
+  delete kept.personsSeparate;
   delete kept.requirements;
   delete kept.onlineHearing;
   delete kept.expertsFromPool;

@@ -5,7 +5,7 @@ import { Role } from '../roles';
 import { Hold } from '../state';
 import { isTime, need, str } from './guards';
 import type { Chapter } from './rule';
-import { clearHold, close, settle, startReviewDate } from './shared';
+import { clearHold, close, draftVersion, settle, startReviewDate } from './shared';
 import { PRE_DECISION } from './stage';
 
 /**
@@ -21,8 +21,17 @@ export const anyTimeRules: Chapter<'withdraw' | 'postpone' | 'resumeFromPostpone
     shape(p) {
       str(p.reason, 'reason', art(10));
     },
-    when(s) {
+    when(s, profile, role) {
       if (s.pendingChange) refuse(R.WrongStage, { zh: '正在进行的决策调整不得撤回，应当经集体讨论决定不予通过', en: 'an adjustment in progress is ended by a collective decision not to adopt it' }, art(37));
+      // Discussed, the draft is before the organ: its chief executive decides (Art. 30), or withdraws the matter; the
+      // undertaking unit no longer ends it (fresh-eyes tester: withdrawn between the meeting and the decision).
+      const discussed = s.discussion?.draftVersion === draftVersion(s) && !s.decision;
+      if (profile.collectiveDecision && discussed && role === Role.UndertakingUnit) {
+        refuse(R.WrongRole, {
+          zh: '决策草案已经集体讨论，由行政首长在集体讨论的基础上作出决定；决策承办单位不得撤回决策事项',
+          en: 'the draft has been discussed: the chief executive decides on the basis of the discussion, and the undertaking unit can no longer withdraw the matter',
+        }, art(30), art(11));
+      }
     },
     apply(s) {
       close(s, 'withdrawn');

@@ -68,10 +68,15 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       else if (p.meeting.kind !== 'executive' && p.meeting.kind !== 'plenary') {
         refuse(R.NotReplaceable, { zh: `决策草案应当经常务会议或者全体会议讨论，不得以${p.meeting.kind}代替`, en: `a major decision is discussed at the executive or plenary meeting, not by ${p.meeting.kind}` }, art(30));
       }
-      separate(actor, s, { zh: '记录集体讨论情况', en: 'recording the collective discussion' }, art(30));
+      separate(actor, s, { zh: '记录集体讨论情况', en: 'recording the collective discussion' }, art(30), ctx.profile);
       if (ctx.profile.meetingDate) meetingHeldWhenItCould(s, p.meeting.date, ctx.now);
       if (p.members.length > p.membersTotal) refuse(R.InvalidPayload, { zh: '列出的人数多于会议组成人员总数', en: 'more members listed than the meeting has' }, art(30));
       const present = p.members.filter((m) => m.present).length;
+      // 集体讨论: a meeting of one member is no collective discussion, whatever the quorum of the work rules.
+      if (ctx.profile.collectiveDecision && present < 2) refuse(R.PrerequisiteMissing, {
+          zh: `决策草案应当经会议集体讨论：出席的会议组成人员不得少于两人（现为${present}人）`,
+          en: `the draft is discussed collectively: at least two of the meeting's members are present (${present} here)`,
+        }, art(30));
       const q = ctx.profile.discussionQuorum;
       if (q.value > 0 && present / p.membersTotal < q.value) refuse(R.PrerequisiteMissing, {
           zh: `出席人数应当不少于会议组成人员的${q.value * 100}%（现为${p.membersTotal}人中${present}人出席）`,
@@ -147,10 +152,11 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
     },
     validate(s, p, actor, ctx) {
       const d = s.discussion!;
-      separate(actor, s, { zh: '作出决定', en: 'deciding' }, art(30));
+      separate(actor, s, { zh: '作出决定', en: 'deciding' }, art(30), ctx.profile);
       if (d.recordedBy === actor.id) refuse(R.SeparationOfDuties, { zh: '集体讨论的记录人不得作出决定', en: 'the person who recorded the discussion cannot decide' }, art(30));
       if (!d.members.some((m) => m.id === actor.id && m.present)) refuse(R.PrerequisiteMissing, { zh: '行政首长应当作为出席会议的组成人员，在集体讨论的基础上作出决定', en: 'the chief executive decides at the meeting, after the discussion, as a member present' }, art(30));
       if (ctx.profile.meetingRecord) decidedAsMinuted(s, actor.id, p.outcome);
+      if (ctx.profile.collectiveDecision) decidedAsOwnView(s, actor.id, p.outcome);
       if (againstMajority(s, p.outcome) && !p.reasons) refuse(R.ReasonRequired, { zh: '拟作出的决定与会议组成人员多数人的意见不一致的，应当说明理由（reasons）', en: 'a decision that differs from the majority view must be explained (reasons)' }, art(30));
       if ((p.outcome === 'postpone' || p.outcome === 'further_study' || p.outcome === 'not_adopt') && !p.reasons) {
         refuse(R.ReasonRequired, { zh: `作出${OUTCOME_ZH[p.outcome]}的决定，应当说明理由`, en: `a decision to ${p.outcome.replace('_', ' ')} needs its reasons` }, art(30));
@@ -578,6 +584,24 @@ function decidedAsMinuted(s: ProcedureState, actorId: string, outcome: string): 
       en: "a decision against the majority's view is explained at the meeting: the minutes have no words of the chief executive (statement)",
     }, art(30));
   }
+}
+
+/**
+ * Arts. 30, 38 para. 3 (decisions under `collectiveDecision`): the chief executive speaks last and decides on the basis
+ * of the discussion, so the decision is not the opposite of the view the minutes record as his. Adopting what he is
+ * minuted as opposing would list him among the dissenters from his own decision, whom Art. 38 relieves of liability.
+ * A chief executive minuted wrongly has the matter discussed again (further_study or postpone), as minutes are not
+ * rewritten.
+ */
+function decidedAsOwnView(s: ProcedureState, actorId: string, outcome: string): void {
+  const own = s.discussion!.members.find((m) => m.id === actorId && m.present)?.view;
+  const adopting = outcome === 'adopt' || outcome === 'adopt_with_changes';
+  if (!(adopting && own === 'disagree') && !(outcome === 'not_adopt' && own === 'agree')) return;
+  const [view, done] = own === 'agree' ? ['同意', '不予通过'] : ['不同意', OUTCOME_ZH[outcome]];
+  refuse(R.InvalidPayload, {
+    zh: `outcome：会议记录载明行政首长在会上对本决策草案的意见是${view}，作出${done}的决定与其本人在会上的意见相反；行政首长在集体讨论的基础上、按其最后发表的意见作出决定，记录有误的，应当决定暂缓或者进一步研究后重新讨论`,
+    en: `outcome: the minutes record the chief executive's own view at the meeting as ${own}; a decision to ${outcome.replace(/_/g, ' ')} is its opposite. The chief executive decides as he spoke last; minutes that are wrong mean a new discussion (postpone or further_study)`,
+  }, art(30), art(38, 3));
 }
 
 /**

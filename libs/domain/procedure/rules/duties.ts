@@ -1,11 +1,24 @@
 import type { Citation } from '../articles';
+import type { ProcedureProfile } from '../profiles';
 import { refuse, RefusalCode as R, type Bilingual } from '../refusal';
-import type { Actor } from '../roles';
+import { Role, type Actor } from '../roles';
 import type { ProcedureState } from '../state';
 
-/** Separation of duties: the undertaking unit does not review, record or decide on its own draft. */
-export function separate(actor: Actor, s: ProcedureState, what: Bilingual, basis: Citation): void {
+/**
+ * Separation of duties: the undertaking unit does not review, advise on, record or decide on its own draft. Under the
+ * profile's `personsSeparate`, neither does a person who acted for it on this decision, whatever other office they hold
+ * (a drafter also appointed legal adviser or meeting secretary: fresh-eyes tester).
+ */
+export function separate(actor: Actor, s: ProcedureState, what: Bilingual, basis: Citation, profile: ProcedureProfile): void {
   if (actor.organisation === s.undertakingUnit) {
     refuse(R.SeparationOfDuties, { zh: `决策承办单位（${s.undertakingUnit}）不得对本单位起草的决策草案${what.zh}`, en: `${what.en} cannot be done by the undertaking unit (${s.undertakingUnit}) of its own draft` }, basis);
+  }
+  if (!profile.personsSeparate) return;
+  const acted = s.timeline.find((e) => e.actor.id === actor.id && e.actor.role === Role.UndertakingUnit);
+  if (acted) {
+    refuse(R.SeparationOfDuties, {
+      zh: `${actor.name}（${actor.id}）已经作为决策承办单位办理本决策（第${acted.seq}条记录），不得再对本决策草案${what.zh}`,
+      en: `${actor.id} acted for the undertaking unit on this decision (entry ${acted.seq}) and cannot also do ${what.en}`,
+    }, basis);
   }
 }

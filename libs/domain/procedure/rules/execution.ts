@@ -185,6 +185,8 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
     basis: [art(36)],
     phases: [Phase.Execution],
     duringHold: true,
+    // An evaluation under way is an important basis for the adjustment (Art. 36): its report still comes in while one runs.
+    duringAdjustment: true,
     shape(p) {
       hash(p.reportHash, 'reportHash', art(36));
       oneOf(p.recommendation, ['continue', 'adjust', 'suspend', 'terminate'], 'recommendation', art(36));

@@ -122,7 +122,7 @@ function assertOpen(s: ProcedureState, action: ActionName, role: Role, profile: 
     );
   }
   startedByTheOrgan(s, action, profile);
-  rule.when?.(s, profile);
+  rule.when?.(s, profile, role);
   // What other laws put before the step for the decision's matter types, where the state alone decides it (Art. 3 para. 2).
   mattersOpen(s, action, profile);
   return rule;

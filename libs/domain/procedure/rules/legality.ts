@@ -90,8 +90,8 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
     when(s) {
       if (s.legality!.paused) refuse(R.WrongStage, { zh: '合法性审查已经暂停', en: 'the review is already paused' }, art(26));
     },
-    validate(s, _p, actor) {
-      separate(actor, s, { zh: '进行合法性审查', en: 'legality review' }, art(25));
+    validate(s, _p, actor, ctx) {
+      separate(actor, s, { zh: '进行合法性审查', en: 'legality review' }, art(25), ctx.profile);
     },
     periods(s, _p, ctx) {
       return reviewDeadlines(s).map((d) => ({ kind: 'count' as const, start: lastRestart(d), until: ctx.now }));
@@ -116,7 +116,7 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
     when(s) {
       if (!s.legality!.paused) refuse(R.WrongStage, { zh: '合法性审查未暂停', en: 'the review is not paused' }, art(26));
     },
-    validate(s, p, actor) {
+    validate(s, p, actor, ctx) {
       const paused = s.legality!.paused!;
       if (paused.kind === 'supplement') {
         if (actor.role !== Role.UndertakingUnit) refuse(R.WrongRole, { zh: '因补充材料暂停的审查，由决策承办单位补充材料后恢复', en: 'the review resumes when the undertaking unit supplies the materials' }, art(26));
@@ -124,7 +124,7 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
       } else if (actor.role !== Role.LegalityReviewer) {
         refuse(R.WrongRole, { zh: '因征求意见或者专家咨询暂停的审查，由负责合法性审查的部门恢复', en: 'a review paused for consultation resumes by the reviewing department' }, art(26));
       } else {
-        separate(actor, s, { zh: '进行合法性审查', en: 'legality review' }, art(25));
+        separate(actor, s, { zh: '进行合法性审查', en: 'legality review' }, art(25), ctx.profile);
       }
     },
     periods(s, _p, ctx) {
@@ -153,8 +153,8 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
     shape(p) {
       hash(p.opinionHash, 'opinionHash', art(28));
     },
-    validate(s, _p, actor) {
-      separate(actor, s, { zh: '在合法性审查中提出法律意见', en: 'a legal opinion in the legality review' }, art(28));
+    validate(s, _p, actor, ctx) {
+      separate(actor, s, { zh: '在合法性审查中提出法律意见', en: 'a legal opinion in the legality review' }, art(28), ctx.profile);
       if (s.legality!.legalOpinions.some((o) => o.by === actor.id)) refuse(R.Duplicate, { zh: `${actor.name}已经提出法律意见`, en: `${actor.name} has already given a legal opinion` }, art(28));
     },
     apply(s, p, actor, ctx) {
@@ -186,7 +186,7 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
           zh: `不得以${p.form === 'countersignature' ? '会签' : '征求意见'}等方式代替合法性审查`,
           en: `legality review cannot be replaced by ${p.form === 'countersignature' ? 'countersignature' : 'soliciting opinions'}`,
         }, art(25));
-      separate(actor, s, { zh: '进行合法性审查', en: 'legality review' }, art(25));
+      separate(actor, s, { zh: '进行合法性审查', en: 'legality review' }, art(25), ctx.profile);
       const l = s.legality!;
       if (l.submittedBy === actor.id) refuse(R.SeparationOfDuties, { zh: '送审人员不得审查本人送审的决策草案', en: 'the person who submitted the draft cannot review it' }, art(25));
       if (!l.legalOpinions.length) refuse(R.PrerequisiteMissing, { zh: '应当先组织法律顾问、公职律师提出法律意见', en: 'the opinions of legal advisers or public-sector lawyers must be obtained first' }, art(28));
@@ -242,12 +242,12 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
         }, art(25), art(30));
       }
     },
-    validate(s, p, actor) {
+    validate(s, p, actor, ctx) {
       if (p.form !== 'review') refuse(R.NotReplaceable, {
           zh: `不得以${p.form === 'countersignature' ? '会签' : '征求意见'}等方式代替对修改后文本的合法性审查`,
           en: `the legality review of the changed text cannot be replaced by ${p.form === 'countersignature' ? 'countersignature' : 'soliciting opinions'}`,
         }, art(25));
-      separate(actor, s, { zh: '进行合法性审查', en: 'legality review' }, art(25));
+      separate(actor, s, { zh: '进行合法性审查', en: 'legality review' }, art(25), ctx.profile);
       if (s.legality?.submittedBy === actor.id) refuse(R.SeparationOfDuties, { zh: '送审人员不得审查本人送审的决策草案', en: 'the person who submitted the draft cannot review it' }, art(25));
       const adopted = s.decision!.adoptedTextHash!;
       if (p.textHash !== adopted) refuse(R.TextMismatch, {

@@ -42,8 +42,11 @@ export interface ActionRule<K extends ActionName> {
    */
   duringAdjustment?: boolean;
   shape(p: Payloads[K]): void;
-  /** Preconditions that do not depend on the payload; also what makes a step an open task. The profile: the decision's. */
-  when?(s: ProcedureState, profile: ProcedureProfile): void;
+  /**
+   * Preconditions that do not depend on the payload; also what makes a step an open task. The profile: the decision's;
+   * the role: the one the step is taken (or offered) in.
+   */
+  when?(s: ProcedureState, profile: ProcedureProfile, role: Role): void;
   /**
    * Whether a step the rules would take is also a task to offer (我的待办), where not always: a step the organ may take
    * at any time (its supervision) is offered only when there is something to do.

@@ -104,6 +104,14 @@ function tooEarly(s: ProcedureState, action: ActionName, rule: ActionRule<Action
       }
       return { zh: '决策尚未作出和公布，不能归档', en: 'the decision has been neither made nor published: nothing complete to archive', articles: [art(30), art(32), art(33)] };
     case Phase.Execution:
+      if (s.pendingChange && ORDER.indexOf(s.phase) < ORDER.indexOf(Phase.Decided)) {
+        // (fresh-eyes tester: a decision in force, being adjusted, was said to be not yet made)
+        return {
+          zh: `决策正在依照法定程序调整（startAdjustment），调整决定作出前不能${step}；调整期间原决策继续执行`,
+          en: `the decision is being adjusted by the statutory procedure (startAdjustment); ${action} waits for the decision on the change, the decision in force being executed meanwhile`,
+          articles: [art(37), ...rule.basis.filter((c) => (c.article ?? 0) >= 34 && c.article !== 37)],
+        };
+      }
       if (ORDER.indexOf(s.phase) < ORDER.indexOf(Phase.Decided)) {
         return { zh: `决策尚未作出，不能${step}`, en: `no decision has been made yet; ${action} concerns a decision in execution`, articles: [art(30), ...rule.basis.filter((c) => (c.article ?? 0) >= 34)] };
       }
