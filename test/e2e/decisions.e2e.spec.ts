@@ -15,6 +15,7 @@ import { actors, cmd, h, steps } from '../support/procedure';
 import { PERSON, REGISTRAR } from '../support/auth';
 import { endorsedKey, endorsedRevocation, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
 import { appoint } from '../support/government';
+import { eventually } from '../support/mail';
 import { startSystem } from '../support/system';
 import { temporalAddress } from '../support/temporal';
 
@@ -230,6 +231,19 @@ describe('decisions API, end to end', () => {
     await unit().post('/decisions/NO-SUCH-1/steps').send(signedStep('NO-SUCH-1', cmd('withdraw', actors.unit, { reason: 'x' }), unitKey, 'key-00001')).expect(404);
   });
 
+  it('refuses a step on a closed decision as closed, saying why (Art. 10), and keeps the refusal: not 404 (fresh-eyes tester)', async () => {
+    const id = `CLOSED-${Date.now()}`;
+    await unit().post('/decisions').send(body(id)).expect(201);
+    await unit().post(`/decisions/${id}/steps`).send(signedStep(id, cmd('withdraw', actors.unit, { reason: '政策调整' }), unitKey, 'closed-00001')).expect(201);
+    // The workflow finishes once nothing is left to wake it for: a step sent after that still hears why.
+    await eventually(async () => (await temporal.workflow.getHandle(id).describe()).status.name === 'COMPLETED', 20_000, 'the withdrawn decision’s workflow to complete');
+    const late = await unit().post(`/decisions/${id}/steps`).send(signedStep(id, cmd('submitDraft', actors.unit, steps.draft().payload as never), unitKey, 'closed-00002'));
+    expect([late.status, late.body.code, late.body.message]).toEqual([422, 'CLOSED', expect.stringMatching(/^决策事项已撤回，决策程序已经终止/)]);
+    expect(late.body.articles).toEqual(['《重大行政决策程序暂行条例》第十条 (Decree No. 713, Art. 10)']);
+    const kept = (await as(PERSON).get(`/decisions/${id}/refusals`).expect(200)).body as { action: string; code: string }[];
+    expect(kept.map((r) => [r.action, r.code])).toEqual([['submitDraft', 'CLOSED']]);
+  });
+
   describe('steps', () => {
     const http = () => as(PERSON);
     /** A step, sent by the official it names (signed in as them). */
@@ -368,6 +382,9 @@ describe('decisions API, end to end', () => {
       const item = { ref: '2027-目录-征收', year: 2027, title: '旧城片区国有土地上房屋征收', organ: '某市人民政府', partyConsentRef: '市委同意' };
       const bad = await as(PERSON).post('/catalog-items').send({ ...item, matterTypes: ['casino-licence'] }).expect(400);
       expect(bad.body.message.some((m: string) => m.startsWith('matterTypes：每一项都必须是以下之一'))).toBe(true);
+      // The years every instant and list stop at (2199): a catalog of a year no decision could be registered in is refused.
+      const late = await as(PERSON).post('/catalog-items').send({ ...item, year: 2200 }).expect(400);
+      expect(late.body.message).toEqual([expect.stringMatching(/^year：.*2199/)]);
       await as(PERSON).post('/catalog-items').send({ ...item, matterTypes: [M] }).expect(201);
       const items = await request(api.getHttpServer()).get('/catalog-items?year=2027').expect(200);
       expect(items.body).toEqual([expect.objectContaining({ ref: item.ref, matterTypes: [M] })]);

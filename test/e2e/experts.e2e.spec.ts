@@ -125,4 +125,20 @@ describe('Art. 41: a disqualified expert is not chosen for a panel', () => {
     expect(verdict).toMatchObject({ ok: false, check: 'experts', seq: panelEntry.seq });
     expect(!verdict.ok && verdict.failure).toMatch(/专家专家乙（e-2）已被浙江省人民政府（zj）取消评估资格.*第四十一条/);
   });
+
+  it('an expert disqualified after the panel was named gives no further opinion (fresh-eyes tester: the opinion was taken)', async () => {
+    const expert: Actor = { id: 'e-dq', name: '专家丙', role: Role.Expert, organisation: '浙江大学' };
+    const id = `EXPERTS-${randomUUID().slice(0, 8)}`;
+    const fields = { id, title: '关于调整票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-EXPERTS', legalBasis: ['《价格法》'] };
+    await as(actors.unit.id).post('/decisions').send(signedRegistration(fields, actors.unit, await keyOf(actors.unit))).expect(201);
+    const d = system.stepsOn(id);
+    await d.ok(steps.draft(), steps.applicability({ pp: false, risk: false }), cmd('appointExpertPanel', actors.unit, { form: 'meeting', experts: [{ id: expert.id, name: expert.name, organisation: expert.organisation, field: '交通工程', directInterest: false }] }));
+    const validFrom = new Date(Date.now() - 1000).toISOString();
+    await as(REGISTRAR).post('/expert-disqualifications').send(disqualification(system.registrars.zj, { id: `dq-${randomUUID().slice(0, 8)}`, expertId: expert.id, expertName: expert.name, governmentId: 'zj', reason: '违反职业道德', validFrom })).expect(201);
+    const r = await d.send(steps.expertOpinion(expert));
+    expect([r.status, r.body.code, r.body.message]).toEqual([422, 'EXPERT_DISQUALIFIED', expect.stringMatching(/^actor\.id：专家专家丙（e-dq）已被浙江省人民政府（zj）取消评估资格（违反职业道德/)]);
+    expect(r.body.articles.join(' ')).toContain('第四十一条');
+    const timeline = (await as(actors.unit.id).get(`/decisions/${id}/timeline`).expect(200)).body as { action: string }[];
+    expect(timeline.map((t) => t.action)).not.toContain('submitExpertOpinion');
+  });
 });

@@ -53,3 +53,26 @@ export function panelDisqualification(
     en: `${field}: expert ${found.expertId} was disqualified by ${found.governmentId} (${found.reason}, record ${found.id}) and may not be chosen for the argumentation`,
   }, art(41), art(20), art(21));
 }
+
+/**
+ * Art. 41: the refusal of an expert's opinion (submitExpertOpinion, by `expert`) when the expert was disqualified, at
+ * `at`, for the pool of one of `governments` after the panel was named: the disqualification ends the expert's part in
+ * the argumentation, as it would have kept the expert off the panel (fresh-eyes tester: an opinion was taken from an
+ * expert disqualified the minute before). The same reading of the register as panelDisqualification.
+ */
+export function opinionDisqualification(
+  expert: { id: string; name?: string },
+  disqualifications: readonly ExpertDisqualificationFacts[],
+  governments: readonly string[] | undefined,
+  at: number,
+  nameOf: (governmentId: string) => string | undefined = () => undefined,
+): Refusal | undefined {
+  const found = disqualifications.find((d) => d.expertId === expert.id && (!governments || governments.includes(d.governmentId)) && disqualifiedAt(d, at));
+  if (!found) return undefined;
+  const name = nameOf(found.governmentId);
+  const by = name ? `${name}（${found.governmentId}）` : found.governmentId;
+  return refusal(RefusalCode.ExpertDisqualified, {
+    zh: `actor.id：专家${found.expertName}（${found.expertId}）已被${by}取消评估资格（${found.reason}，记录 ${found.id}），不得再提出论证意见；决策承办单位应当另行选择专家`,
+    en: `actor.id: expert ${found.expertId} was disqualified by ${found.governmentId} (${found.reason}, record ${found.id}) and gives no further opinion in the argumentation; the undertaking unit chooses another expert`,
+  }, art(41), art(20));
+}

@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import type { PrismaClient } from '../../../../libs/db/prisma';
-import { governmentOf, inUsablePool, NOT_NEUTRAL_ROLES, ORGANISATION_ID_PATTERN, panelDisqualification, panelMemberInOffice, panelOutsidePool, poolDisqualification, poolStanding, usableEntry, type ExpertPoolEntryFacts, type ProcedureProfile } from '../../../../libs/domain';
+import { governmentOf, inUsablePool, NOT_NEUTRAL_ROLES, opinionDisqualification, ORGANISATION_ID_PATTERN, panelDisqualification, panelMemberInOffice, panelOutsidePool, poolDisqualification, poolStanding, usableEntry, type ExpertPoolEntryFacts, type ProcedureProfile } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { expertDisqualificationMessage, expertPoolEndMessage, expertPoolEntryMessage } from '../../../../libs/record/endorsement';
 import { canonicalize } from '../../../../libs/record/jcs';
@@ -84,6 +84,19 @@ export class ExpertsService {
     if (!profile?.expertsFromPool?.value) return;
     const outside = panelOutsidePool(profile, experts, await this.poolEntriesOf({ expertId: { in: ids } }), entered, governments, at.getTime());
     if (outside) throw new ProcedureRefusedError(outside);
+  }
+
+  /**
+   * Art. 41: an expert disqualified, at `at`, for the pool of the decision's government or one above it after the panel
+   * was named gives no further opinion (the panel's check saw the register as it was then).
+   */
+  async assertStillEligible(decisionId: string, expert: { id: string; name?: string }, at = new Date()): Promise<void> {
+    const entered = (await this.disqualificationsOf([expert.id])).map(({ registeredAt: _, ...d }) => d);
+    if (!entered.length) return;
+    const governments = await this.governmentsOfDecision(decisionId);
+    if (!opinionDisqualification(expert, entered, governments, at.getTime())) return;
+    const names = new Map((await this.prisma.organisation.findMany({ where: { id: { in: [...new Set(entered.map((d) => d.governmentId))] } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));
+    throw new ProcedureRefusedError(opinionDisqualification(expert, entered, governments, at.getTime(), (id) => names.get(id))!);
   }
 
   /**

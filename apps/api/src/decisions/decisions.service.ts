@@ -1,11 +1,12 @@
 import { ConflictException, Inject, Injectable, Optional, ServiceUnavailableException } from '@nestjs/common';
-import { Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { AppConfig } from '../../../../libs/config/config';
 import { hotQuery, type PrismaClient } from '../../../../libs/db/prisma';
 import {
   art,
   checkRegistration,
+  closedRefusal,
   coUnitProblem,
   NATIONAL_PROFILE,
   profileById,
@@ -334,7 +335,8 @@ export class DecisionsService {
       // pool the decision may use (Art. 21).
       if (dto.action === 'appointExpertPanel') await this.experts.assertEligible(id, (dto.payload as { experts?: unknown }).experts, new Date(), (await this.registrationKept(id)).profile);
       // Arts. 19, 20: and an opinion from a member who has since taken an office in the decision is not an independent one.
-      if (dto.action === 'submitExpertOpinion') await this.experts.assertNeutral(id, [dto.actor], new Date(), 'actor');
+      // And Art. 41: nor from one disqualified since.
+      if (dto.action === 'submitExpertOpinion') await Promise.all([this.experts.assertNeutral(id, [dto.actor], new Date(), 'actor'), this.experts.assertStillEligible(id, dto.actor)]);
       const command = { action: dto.action, actor: dto.actor, payload: dto.payload, signature, office } as Command;
       const send = () => sendStep(this.handle(id), command, stepUpdateId(dto.idempotencyKey, dto));
       // An adoption report must answer the comments as the database holds them, and they must not move until it is recorded.
@@ -343,7 +345,7 @@ export class DecisionsService {
       return result;
     } catch (err) {
       if (isRunContinuing(err)) throw new ServiceUnavailableException(`decision ${id} is moving to a new run of its workflow; send the step again in a moment`);
-      const refusal = err instanceof ProcedureRefusedError ? err.refusal : refusalOf(err);
+      const refusal = err instanceof ProcedureRefusedError ? err.refusal : (refusalOf(err) ?? (await this.closedRefusalOf(id, err)));
       if (!refusal) throw err;
       // The key taken meanwhile (the same step sent twice at once or into a later run, or another step under
       // the same key): the entry that holds it answers, or 409 if it is another step.
@@ -370,6 +372,17 @@ export class DecisionsService {
       });
       throw new ProcedureRefusedError(refusal);
     }
+  }
+
+  /**
+   * A step sent to a decision whose workflow has finished: Temporal answers that it is not found, which was answered as
+   * "no such decision" (404) though the decision is there for all to read (fresh-eyes tester). Refused as the rules
+   * refuse any step on a closed decision, saying why it closed, and kept among the refusals like any other.
+   */
+  private async closedRefusalOf(id: string, err: unknown): Promise<Refusal | undefined> {
+    if (!(err instanceof WorkflowNotFoundError)) return undefined;
+    const state = await this.handle(id).query(stateQuery).catch(() => undefined);
+    return state?.phase === 'closed' ? closedRefusal(state) : undefined;
   }
 
   /**

@@ -3,7 +3,7 @@ import { art, type Citation } from '../articles';
 import type { PeriodRequest, PeriodResult } from '../calendar';
 import type { ActionName, Command } from '../commands';
 import { NATIONAL_BASELINE, type ProcedureProfile } from '../profiles';
-import { ProcedureViolation, refuse, RefusalCode as R, type Refusal } from '../refusal';
+import { ProcedureViolation, refusal, refuse, RefusalCode as R, type Refusal } from '../refusal';
 import { Role, SYSTEM_ACTOR, type Actor } from '../roles';
 import { Hold, Phase, type ProcedureState } from '../state';
 import { anyTimeRules } from './anytime';
@@ -162,6 +162,15 @@ function undertakenAsDesignated(s: ProcedureState, cmd: Command, actor: Actor, c
         zh: `${actor.organisation}不是决策机关明确的决策承办单位（${started.undertakingUnit}），不能${actionZh(cmd.action)}`,
         en: `${actor.organisation} is not the undertaking unit the deciding organ designated (${started.undertakingUnit})`,
       }, art(11));
+}
+
+/**
+ * The refusal of any step on a closed decision, saying why it closed (Arts. 10, 30, 37): for the API, which learns of a
+ * finished workflow from Temporal (an Update to it is not found) and answers it as the rules would, not as 404.
+ */
+export function closedRefusal(s: Pick<ProcedureState, 'closedReason'>): Refusal {
+  const why = closedBecause(s);
+  return refusal(R.Closed, why, ...why.articles);
 }
 
 /** Whether the role may take the step now, given the right content, under the decision's profile (the national baseline when not given). */

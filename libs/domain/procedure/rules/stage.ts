@@ -160,7 +160,7 @@ function tooLate(s: ProcedureState, action: ActionName, stage: Phase): Why | und
 }
 
 /** Why nothing more can be done on a closed decision: what closed it. */
-export function closedBecause(s: ProcedureState): Why {
+export function closedBecause(s: Pick<ProcedureState, 'closedReason'>): Why {
   switch (s.closedReason) {
     case 'withdrawn':
       return { zh: '决策事项已撤回，决策程序已经终止；重新启动须由决策机关决定', en: 'the matter was withdrawn and its procedure has ended; only the decision organ can start it again', articles: [art(10)] };

@@ -14,7 +14,7 @@ export class CatalogItemDto {
   ref!: string;
 
   @ApiProperty({ example: 2026 })
-  @Max(2200, Says.max(2200))
+  @Max(2199, Says.max(2199))
   @Min(2019, Says.min(2019))
   @IsInt(Says.integer)
   year!: number;
