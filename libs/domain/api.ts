@@ -131,6 +131,12 @@ export interface PublishedDecisionView {
   documentHash: string;
   /** The adoption report of its public consultation, where one was made. */
   adoptionReport: AdoptionReportView | null;
+  /**
+   * Where the decision stands (Art. 37): in force; being adjusted by the procedure (the decision published still in
+   * force meanwhile); or its execution stopped, the publication shown being the decision to stop it where that was
+   * published (decisions registered before: the decision it stopped).
+   */
+  standing: 'in_force' | 'adjusting' | 'terminated';
 }
 
 /** The receipt of a public comment: its hash. */

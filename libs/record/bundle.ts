@@ -107,6 +107,9 @@ export function endorsedActorKeys(keys: readonly ActorKeyInfo[], registrars: rea
  */
 export type { BundleVerdict } from './checks';
 
+/** How the verdict names a closed run whose history the record has not archived (yet, where the run closed just now). */
+export const MISSING_ARCHIVE = 'missing: the archive of the closed run';
+
 /**
  * Steps 1 to 5 of the verification, the cryptographic ones: the checkpoint's
  * signature, the chain, each seal and actor signature (none given twice),
@@ -255,7 +258,7 @@ export function verifyBundle(bundle: DecisionBundle, trusted: TrustedKeys): Bund
   // A closed run's history must have been archived into the record: a record cut short before its archive entry fails here.
   const archivedRuns = new Set(entries.filter((x) => x.action === 'archiveHistory').map((x) => (x.payload as { runId: string }).runId));
   for (const { runId, history } of bundle.histories ?? []) {
-    if (closedBy(history as HistoryJson) && !archivedRuns.has(runId)) return fail(`missing: the archive of the closed run ${runId}`, entries.length);
+    if (closedBy(history as HistoryJson) && !archivedRuns.has(runId)) return fail(`${MISSING_ARCHIVE} ${runId}`, entries.length);
   }
 
   check = 'history-match';

@@ -259,6 +259,7 @@ describe('a refusal out of order names the article that forbids the step, not on
     const t = executing().do(steps.adjust('terminate', '上位法修改'));
     t.do(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion()).advance(14 * DAY).do(steps.legalityOpinion());
     t.do(steps.discussion(Object.assign(materials(t), { draftHash: h('draft-2'), legalityOpinionHash: h('legality-lawful') })), steps.decide('adopt'));
+    t.do(steps.partyReport(2), steps.publish(t.state), steps.archive());
     expectCites(t.try(cmd('submitExecutionReport', actors.executor, { reportHash: h('r'), problem: false })), 'CLOSED', [37]);
   });
 });
@@ -312,6 +313,24 @@ describe('after the decision', () => {
   it('termination goes through the procedure again', () => {
     const d = executing().do(steps.adjust('terminate', '上位法修改'));
     expect([d.state.phase, d.state.cycle]).toEqual(['drafting', 2]);
+    d.do(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion()).advance(14 * DAY).do(steps.legalityOpinion());
+    d.do(steps.discussion(Object.assign(materials(d), { draftHash: h('draft-2'), legalityOpinionHash: h('legality-lawful') })), steps.decide('adopt'));
+    // Issued as any decision is (Arts. 31–33, 37): reported, published, archived; then the procedure ends.
+    expect([d.state.phase, d.state.decision!.terminates, d.state.decision!.adoptedTextHash]).toEqual(['decided', true, h('draft-2')]);
+    expectCites(d.try(cmd('submitExecutionReport', actors.executor, { reportHash: h('r'), problem: false })), 'WRONG_STAGE', [37]);
+    expectCites(d.try(steps.publish(d.state)), 'PREREQUISITE_MISSING', [31]);
+    d.do(steps.partyReport(2));
+    // What is published is the termination adopted (the chain of texts), not the decision it stops.
+    expectCites(d.try(cmd('publish', actors.secretary, { channels: ['政府公报'], documentHash: h('draft'), adoptionExplanationHash: h('adoption-explanation') })), 'TEXT_MISMATCH', [30, 32]);
+    d.do(steps.publish(d.state));
+    expect([d.state.phase, d.state.publication!.documentHash]).toEqual(['published', h('draft-2')]);
+    d.do(steps.archive());
+    expect([d.state.phase, d.state.closedReason, d.state.archive!.archiveRef]).toEqual(['closed', 'terminated', 'ARCH-2026-0007']);
+  });
+
+  it('a termination under the rules before ends the procedure when adopted, as it did (fresh-eyes tester: nothing published, the portal kept the decision in force)', () => {
+    const d = reviewed(consulted(new Driver(profileAsKeptBefore(NATIONAL_BASELINE.id)!)));
+    d.do(steps.discussion(materials(d)), steps.decide(), steps.partyReport(), steps.publish(d.state, actors.unit), steps.archive(), cmd('startAdjustment', actors.unit, { kind: 'terminate', reason: '上位法修改' }));
     d.do(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion()).advance(14 * DAY).do(steps.legalityOpinion());
     d.do(steps.discussion(Object.assign(materials(d), { draftHash: h('draft-2'), legalityOpinionHash: h('legality-lawful') })), steps.decide('adopt'));
     expect([d.state.phase, d.state.closedReason]).toEqual(['closed', 'terminated']);

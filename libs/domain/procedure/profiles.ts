@@ -181,6 +181,13 @@ export interface ProcedureProfile {
    */
   collectiveDecision?: boolean;
   /**
+   * A decision to stop the execution of a decision in force (an adjustment of kind 'terminate', Art. 37) is issued as any
+   * decision is: reported to the Party committee, published and archived (Arts. 31–33), and only then does the
+   * procedure end, so the public learns that the decision it saw published no longer stands. Absent in profiles stored
+   * before it: the procedure ends when the termination is adopted, as it did (fresh-eyes tester, 2026-12-06).
+   */
+  terminationIssued?: boolean;
+  /**
    * Separation of duties by person as well as by unit (Arts. 25, 28, 30): whoever acted for the undertaking unit on the
    * decision gives none of its legal opinions, does not review its legality, minute its discussion or decide it,
    * whatever other office they also hold. Absent in profiles stored before it: separated by unit only, as before.
@@ -273,6 +280,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   reportBeforeRevision: true,
   collectiveDecision: true,
   personsSeparate: true,
+  terminationIssued: true,
   expertsFromPool: { value: false, basis: art(21) },
 };
 
@@ -481,6 +489,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.reportBeforeRevision;
   delete kept.collectiveDecision;
   delete kept.personsSeparate;
+  delete kept.terminationIssued;
   delete kept.requirements;
   delete kept.onlineHearing;
   delete kept.expertsFromPool;

@@ -245,6 +245,11 @@ export interface ChiefDecision {
   changesReview?: { textHash: string; opinionHash: string; outcome: 'lawful' | 'unlawful'; reasons?: string; by: string; at: number };
   /** The adjustment this decision adopted, restored if its changed text is found unlawful and the meeting must decide again. */
   changeInProcedure?: PendingChange;
+  /**
+   * The decision adopted stops the execution of the decision in force (an adjustment of kind 'terminate', decisions under
+   * `terminationIssued`): reported, published and archived as any decision, the procedure then ends (Arts. 31–33, 37).
+   */
+  terminates?: true;
 }
 
 /** The texts of one pass to publication, as an inspector reads them: reviewed → adopted (→ changes reviewed) → published. */

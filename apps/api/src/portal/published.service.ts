@@ -102,7 +102,14 @@ export function publishedView(row: Row, s: ProcedureState): PublishedDecisionVie
     channels: p.channels,
     documentHash: p.documentHash,
     adoptionReport: adoptionReportView(participation, zone),
+    standing: standingOf(s),
   };
+}
+
+/** Where a published decision stands (Art. 37): a portal that showed a terminated decision as published, and nothing more, told the public it stood (fresh-eyes tester). */
+function standingOf(s: ProcedureState): PublishedDecisionView['standing'] {
+  if (s.closedReason === 'terminated' || (s.decision?.terminates && s.publication)) return 'terminated';
+  return s.publication ? 'in_force' : 'adjusting';
 }
 
 export function adoptionReportView(pp: Pick<PublicParticipation, 'draftVersion' | 'adoptionReport'> | undefined, zone: string): AdoptionReportView | null {

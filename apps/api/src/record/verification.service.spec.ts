@@ -1,19 +1,19 @@
 import type { AppConfig } from '../../../../libs/config/config';
 import type { PrismaClient } from '../../../../libs/db/prisma';
-import { BUNDLE_FORMAT, type DecisionBundle } from '../../../../libs/record/bundle';
-import { VerificationBusyException, VerificationService } from './verification.service';
+import { BUNDLE_FORMAT, MISSING_ARCHIVE, type BundleVerdict, type DecisionBundle } from '../../../../libs/record/bundle';
+import { ArchivePendingException, VerificationBusyException, VerificationService } from './verification.service';
 
 /**
  * The verification's cache and its bound, with a fake database and bundles
  * that fail fast (an empty record) but really go through the worker thread.
  */
 function setUp(limit: number, queue: number) {
-  const state = { seq: 3, hash: 'sha256:aa', treeSize: 10 };
+  const state = { seq: 3, hash: 'sha256:aa', treeSize: 10, at: new Date() };
   const prisma = {
-    decisionStep: { findFirst: async () => ({ seq: state.seq, entryHash: state.hash }) },
+    decisionStep: { findFirst: async () => ({ seq: state.seq, entryHash: state.hash, at: state.at }) },
     logCheckpoint: { findFirst: async () => ({ treeSize: BigInt(state.treeSize) }) },
   } as unknown as PrismaClient;
-  const service = new VerificationService(prisma, { verifyConcurrency: limit, verifyQueue: queue } as AppConfig);
+  const service = new VerificationService(prisma, { verifyConcurrency: limit, verifyQueue: queue, checkpointIntervalSeconds: 60 } as AppConfig);
   const bundle = (): DecisionBundle => ({
     format: BUNDLE_FORMAT,
     decisionId: 'D-1',
@@ -49,6 +49,22 @@ describe('VerificationService', () => {
     await service.verify('D-1', load);
     expect([service.stats.verifications, service.stats.cacheHits, exports]).toEqual([3, 2, 3]);
   }, 30_000);
+
+  it('a closed run not yet archived is pending for the archive pass while the closure is recent, a failure after (fresh-eyes tester: "missing" for a minute)', async () => {
+    const { state, service, bundle } = setUp(1, 1);
+    services.push(service);
+    const missing: BundleVerdict = { ok: false, check: 'histories', seq: 4, failure: `entry 4: ${MISSING_ARCHIVE} run-1` };
+    jest.spyOn((service as unknown as { pool: { run: () => Promise<BundleVerdict> } }).pool, 'run').mockResolvedValue(missing);
+    state.at = new Date(Date.now() - 30_000);
+    const pending = await service.verify('D-1', async () => bundle()).catch((err: unknown) => err);
+    expect(pending).toBeInstanceOf(ArchivePendingException);
+    expect((pending as ArchivePendingException).retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect((pending as ArchivePendingException).retryAfterSeconds).toBeLessThanOrEqual(80);
+    expect((pending as ArchivePendingException).getResponse()).toMatchObject({ statusCode: 503, pending: 'archive', message: expect.stringMatching(/^本决策程序刚刚终止，最后一段流程历史正在归入决策记录/) });
+    // Long past the pass (3 intervals and a minute): the record is cut short, and the verdict says so.
+    state.at = new Date(Date.now() - 5 * 60_000);
+    expect(await service.verify('D-1', async () => bundle())).toEqual(missing);
+  });
 
   it('runs at most the configured number at a time; a few wait, the rest are told to retry later', async () => {
     const { service, bundle } = setUp(1, 1);

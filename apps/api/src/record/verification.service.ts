@@ -3,7 +3,7 @@ import type { AppConfig } from '../../../../libs/config/config';
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import { APP_CONFIG } from '../../../../libs/nest/config.module';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
-import { verifyBundle, type BundleVerdict, type DecisionBundle } from '../../../../libs/record/bundle';
+import { MISSING_ARCHIVE, verifyBundle, type BundleVerdict, type DecisionBundle } from '../../../../libs/record/bundle';
 import { VerifyPool } from './verify-pool';
 
 /** How long a verification may wait for its turn before the caller is told to come back. */
@@ -14,6 +14,23 @@ const CACHED_DECISIONS = 256;
 export class VerificationBusyException extends ServiceUnavailableException {
   constructor(readonly retryAfterSeconds: number) {
     super({ statusCode: 503, error: 'Service Unavailable', message: `核验任务繁忙，请在 ${retryAfterSeconds} 秒后重试（verification busy: try again after ${retryAfterSeconds} s）`, retryAfterSeconds });
+  }
+}
+
+/**
+ * 503 with Retry-After: the decision closed moments ago and the workers' pass (every CHECKPOINT_INTERVAL_SECONDS) has not
+ * yet archived its last run's history into the record, which the verifier requires of a closed run. Said as what it
+ * is, not as a failed record (fresh-eyes tester: an inspector read "missing" for a minute after every closure).
+ */
+export class ArchivePendingException extends ServiceUnavailableException {
+  constructor(readonly retryAfterSeconds: number) {
+    super({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      pending: 'archive',
+      retryAfterSeconds,
+      message: `本决策程序刚刚终止，最后一段流程历史正在归入决策记录（第三十三条），请在 ${retryAfterSeconds} 秒后重新核验（the decision has just closed and its last run's history is being archived into its record, Art. 33: verify again after ${retryAfterSeconds} s）`,
+    });
   }
 }
 
@@ -34,6 +51,8 @@ export class VerificationService implements OnModuleDestroy {
   private readonly pool: VerifyPool;
   private readonly limit: number;
   private readonly queueLength: number;
+  /** How long after a decision's last entry a closed run not yet archived is taken as waiting for the archive pass. */
+  private readonly archiveGraceMs: number;
   private running = 0;
   private readonly waiting: (() => void)[] = [];
   /** Recent mean duration of one verification, for the Retry-After estimate. */
@@ -45,11 +64,28 @@ export class VerificationService implements OnModuleDestroy {
   ) {
     this.limit = config.verifyConcurrency ?? 1;
     this.queueLength = config.verifyQueue ?? 4;
+    this.archiveGraceMs = (3 * (config.checkpointIntervalSeconds ?? 60) + 60) * 1000;
     this.pool = new VerifyPool(this.limit);
   }
 
   /** The verdict on the decision's record; `exportBundle` exports it (and answers 404 for an unknown decision). */
   async verify(id: string, exportBundle: () => Promise<DecisionBundle>): Promise<BundleVerdict> {
+    return this.unlessArchiving(id, await this.verdictOf(id, exportBundle));
+  }
+
+  /**
+   * A closed run not archived is a record cut short (the verdict stands), unless the decision's last entry is recent
+   * enough for the archive pass not to have come yet: then it is pending, and said so (ArchivePendingException).
+   */
+  private async unlessArchiving(id: string, verdict: BundleVerdict): Promise<BundleVerdict> {
+    if (verdict.ok || verdict.check !== 'histories' || !verdict.failure.includes(MISSING_ARCHIVE)) return verdict;
+    const last = await this.prisma.decisionStep.findFirst({ where: { decisionId: id }, orderBy: { seq: 'desc' }, select: { at: true } });
+    const since = last ? Date.now() - last.at.getTime() : Infinity;
+    if (since > this.archiveGraceMs) return verdict;
+    throw new ArchivePendingException(Math.max(1, Math.ceil(Math.min(this.archiveGraceMs - since, this.archiveGraceMs / 3) / 1000)));
+  }
+
+  private async verdictOf(id: string, exportBundle: () => Promise<DecisionBundle>): Promise<BundleVerdict> {
     const key = await this.currentKey(id);
     if (key === undefined) return this.verifyHere(await exportBundle()); // no record at all: nothing to compute
     const hit = this.lookup(id, key);

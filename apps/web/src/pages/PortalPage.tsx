@@ -149,6 +149,16 @@ function Consultation({ c }: { c: ConsultationView }) {
   );
 }
 
+/** Where a published decision stands (Art. 37), in words and colour. */
+function Standing({ standing }: { standing: PublishedDecisionView['standing'] }) {
+  const [color, text] = {
+    in_force: ['green', t('现行有效', 'In force')],
+    adjusting: ['gold', t('正在依法调整，调整决定公布前继续执行', 'Being adjusted; in force until the change is published')],
+    terminated: ['red', t('已依法停止执行', 'Execution stopped by the statutory procedure')],
+  }[standing];
+  return <Tag color={color} data-testid="standing">{text}</Tag>;
+}
+
 /** 已公布的决策 (Art. 32): each with its published document's hash and, where the draft was put out for comment, how the comments were answered (Art. 18). */
 function PublishedDecisions() {
   const published = useQuery({ queryKey: ['published-decisions'], queryFn: () => apiGet<PublishedDecisionView[]>('/published-decisions') });
@@ -165,6 +175,7 @@ function PublishedDecisions() {
               bordered
               items={[
                 { label: t('决策编号', 'Decision no.'), children: d.decisionId },
+                { label: t('执行状态', 'Standing'), children: <Standing standing={d.standing} /> },
                 { label: t('决策承办单位', 'Undertaking unit'), children: d.undertakingDepartmentName },
                 { label: t('公布日期', 'Published'), children: day(d.publishedAt) },
                 { label: t('公布途径', 'Published through'), children: joined(d.channels) },

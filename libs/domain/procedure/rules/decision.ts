@@ -168,20 +168,24 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
     periods(s, p, ctx) {
       const days = ctx.profile.publicationDays.value;
       const adopting = p.outcome === 'adopt' || p.outcome === 'adopt_with_changes';
-      return adopting && days !== undefined && s.pendingChange?.kind !== 'terminate' ? [{ kind: 'calendar', start: ctx.now, days }] : [];
+      return adopting && days !== undefined && (s.pendingChange?.kind !== 'terminate' || ctx.profile.terminationIssued) ? [{ kind: 'calendar', start: ctx.now, days }] : [];
     },
     apply(s, p, actor, ctx, [publication]) {
       s.decision = { outcome: p.outcome, by: actor.id, reasons: p.reasons, changesHash: p.changesHash, againstMajority: againstMajority(s, p.outcome), at: ctx.now };
-      if (ctx.profile.textChain && (p.outcome === 'adopt' || p.outcome === 'adopt_with_changes') && s.pendingChange?.kind !== 'terminate') {
+      // A termination issued as any decision is (terminationIssued) follows the chain of texts too: its text is published.
+      const terminating = s.pendingChange?.kind === 'terminate';
+      const issued = !terminating || !!ctx.profile.terminationIssued;
+      if (ctx.profile.textChain && (p.outcome === 'adopt' || p.outcome === 'adopt_with_changes') && issued) {
         s.decision.adoptedTextHash = p.adoptedTextHash ?? reviewedText(s);
         if (p.outcome === 'adopt_with_changes' && s.pendingChange) s.decision.changeInProcedure = s.pendingChange;
       }
       switch (p.outcome) {
         case 'adopt':
         case 'adopt_with_changes':
-          if (s.pendingChange?.kind === 'terminate') {
+          if (terminating && !issued) {
             close(s, 'terminated');
           } else {
+            if (terminating) s.decision.terminates = true;
             s.phase = Phase.Decided;
             if (s.hold === Hold.Suspended) clearHold(s);
             if (publication) {
@@ -406,7 +410,9 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
     },
     apply(s, p, _a, ctx) {
       s.archive = { archiveRef: p.archiveRef, at: ctx.now };
-      s.phase = Phase.Execution;
+      // A termination, issued and archived, ends the procedure (Art. 37); any other decision goes into execution.
+      if (s.decision?.terminates) close(s, 'terminated');
+      else s.phase = Phase.Execution;
     },
   },
 

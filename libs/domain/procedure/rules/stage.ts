@@ -104,6 +104,13 @@ function tooEarly(s: ProcedureState, action: ActionName, rule: ActionRule<Action
       }
       return { zh: '决策尚未作出和公布，不能归档', en: 'the decision has been neither made nor published: nothing complete to archive', articles: [art(30), art(32), art(33)] };
     case Phase.Execution:
+      if (s.decision?.terminates) {
+        return {
+          zh: `决策机关已决定停止执行本决策，不能${step}；停止执行的决定公布、归档后，决策程序终止`,
+          en: `the deciding organ decided to stop the execution of this decision; ${action} is no longer possible, and the procedure ends once that decision is published and archived`,
+          articles: [art(37)],
+        };
+      }
       if (s.pendingChange && ORDER.indexOf(s.phase) < ORDER.indexOf(Phase.Decided)) {
         // (fresh-eyes tester: a decision in force, being adjusted, was said to be not yet made)
         return {
