@@ -64,6 +64,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { VerificationService } from '../record/verification.service';
 import { DecisionNotFoundError, ProcedureRefusedError } from '../errors';
 import { citedUnavailable, unavailableRefusal } from '../documents/cited-documents';
+import { evaluatorArguedBefore } from './evaluator-independence';
 import { isRunContinuing, recordedStepIdentity, sendStep, stepIdentity, stepUpdateId } from '../../../../libs/temporal/steps';
 import { TEMPORAL_CLIENT } from '../temporal.module';
 import type { RegisterDecisionDto } from './dto/register-decision.dto';
@@ -262,6 +263,14 @@ export class DecisionsService {
     );
   }
 
+  /** Art. 36 para. 2, by name as well as by id (evaluator-independence.ts); the body is a registered one (checkNamedOrganisations). */
+  private async checkEvaluatorIndependent(id: string, organisation: unknown): Promise<void> {
+    if (typeof organisation !== 'string') return; // the rules refuse it, naming the field
+    const body = (await this.authority.pathOf(organisation))?.[0];
+    const refused = body && (await evaluatorArguedBefore(this.prisma, id, { id: organisation, name: body.name }));
+    if (refused) throw new ProcedureRefusedError(refused);
+  }
+
   /** The profile and the authority a decision keeps, as its registration entry holds them (a record from before kept neither). */
   private async registrationKept(id: string): Promise<RegistrationKept> {
     const registration = await this.prisma.decisionStep.findUnique({ where: { decisionId_seq: { decisionId: id, seq: 0 } }, select: { entry: true } });
@@ -330,6 +339,7 @@ export class DecisionsService {
         await Promise.all([this.checkStartCatalogItem(id, dto.payload, registration), this.checkCoUnits(dto.payload, registration)]);
       }
       if (dto.action === 'recordDiscussion') await this.checkMinutedChiefExecutive(id, dto.payload);
+      if (dto.action === 'commissionEvaluation') await this.checkEvaluatorIndependent(id, (dto.payload as { organisation?: unknown }).organisation);
       // Art. 41: no expert disqualified for this government's pool, or one above it, is chosen for the panel.
       // And, where the decision's profile asks it (expertsFromPool; not the decree's baseline), every expert is in force in a
       // pool the decision may use (Art. 21).

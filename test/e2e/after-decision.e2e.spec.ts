@@ -2,17 +2,18 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { Command, PublishedDecisionView } from '../../libs/domain';
 import { PERSON } from '../support/auth';
-import { actors, h, steps } from '../support/procedure';
+import { actors, cmd, h, steps } from '../support/procedure';
 import { signedRegistration } from '../support/signing';
 import { startSystem } from '../support/system';
 
 /**
- * Art. 37 over HTTP: a decision in force is stopped only by the procedure, and the decision to stop it is issued as any
+ * After the decision, over HTTP (fresh-eyes tester, 2026-12-06). Art. 36 para. 2: the evaluator did not argue the
+ * decision before, by whatever name the record gives it. Art. 37: a decision in force is stopped only by the procedure, and the decision to stop it is issued as any
  * decision is (Arts. 31–33): reported to the Party committee, published and archived; the portal says at each point
  * where the published decision stands (fresh-eyes tester: a terminated decision skipped all three, and the portal went
  * on listing it, unmarked, as published).
  */
-describe('Art. 37: a termination is reported, published and archived, and the portal says the decision no longer stands', () => {
+describe('after the decision: its evaluation (Art. 36) and its termination (Art. 37)', () => {
   let system: Awaited<ReturnType<typeof startSystem>>;
   const anyone = () => request(system.api.getHttpServer());
 
@@ -24,18 +25,41 @@ describe('Art. 37: a termination is reported, published and archived, and the po
 
   /** A withheld matter's publication after all, on its basis for disclosure (Arts. 14, 32), of the text adopted. */
   const publish = (documentHash: string): Command => ({ ...steps.publish(), payload: { channels: ['市政府网站'], documentHash, disclosureBasis: '经定密机关审查，已解密' } }) as Command;
-  /** A pass through the procedure, from the draft to the report to the Party committee, as quickly as the rules allow. */
-  const pass = async (d: ReturnType<typeof system.stepsOn>, v: number) => {
-    await d.ok(steps.draft(v), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(v), steps.legalOpinion(), steps.legalityOpinion('lawful', { earlyReason: '材料齐全，提前完成审查' }));
+  /** A pass through the procedure, from the draft to the report to the Party committee, as quickly as the rules allow; `argued`, the expert argumentation's steps. */
+  const pass = async (d: ReturnType<typeof system.stepsOn>, v: number, argued: Command[] = []) => {
+    await d.ok(steps.draft(v), steps.applicability({ pp: false, expert: argued.length > 0, risk: false }), ...argued, steps.submitReview(v), steps.legalOpinion(), steps.legalityOpinion('lawful', { earlyReason: '材料齐全，提前完成审查' }));
     // The minutes are dated when they are made: after the opinion (Arts. 25, 30).
-    await d.ok(steps.discussion({ draftHash: h(`draft-${v}`), legalityOpinionHash: h('legality-lawful') }), steps.decide(), steps.partyReport(v));
+    const materials = { draftHash: h(`draft-${v}`), legalityOpinionHash: h('legality-lawful'), ...(argued.length ? { expertReportHash: h('expert-adoption') } : {}) };
+    await d.ok(steps.discussion(materials), steps.decide(), steps.partyReport(v));
   };
+  const register = async (id: string) => {
+    const fields = { id, title: '关于调整公交票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-TERM', legalBasis: ['《价格法》'] };
+    await system.as(actors.unit.id).post('/decisions').send(signedRegistration(fields, actors.unit, await system.keyOf(actors.unit.id))).expect(201);
+    return system.stepsOn(id);
+  };
+
+  it('refuses to commission the evaluation from a body that argued the decision, named by its registered name in any width or spacing (Art. 36 para. 2)', async () => {
+    const d = await register(`EVAL-${randomUUID().slice(0, 8)}`);
+    // 杭州某第三方评估公司 is hz-dsfpg's registered name; the panel gives it as typed, with an ideographic space.
+    const panel = cmd('appointExpertPanel', actors.unit, {
+      form: 'meeting',
+      experts: [
+        { id: actors.expert1.id, name: actors.expert1.name, organisation: actors.expert1.organisation, field: '交通工程', directInterest: false },
+        { id: actors.expert2.id, name: actors.expert2.name, organisation: '杭州某第三方　评估公司', field: '公共政策评估', directInterest: false },
+      ],
+    });
+    await pass(d, 1, [panel, steps.expertOpinion(actors.expert1), steps.expertOpinion(actors.expert2), steps.completeExperts()]);
+    await d.ok(publish(h('draft-1')), steps.archive(), steps.designate());
+    const refused = await d.send(steps.commission('hz-dsfpg'));
+    expect([refused.status, refused.body.code, refused.body.message]).toEqual([422, 'CONFLICT_OF_INTEREST', expect.stringMatching(/^organisation：杭州某第三方评估公司（hz-dsfpg）在决策作出前承担了主要论证评估工作（第\d+条记录：杭州某第三方　评估公司）/)]);
+    expect(refused.body.articles).toEqual(['《重大行政决策程序暂行条例》第三十六条第二款 (Decree No. 713, Art. 36 para. 2)']);
+    // A body that argued nothing may evaluate.
+    await d.ok(steps.commission('hz-wdpg'));
+  }, 120_000);
 
   it('in force, being adjusted, then stopped; the termination’s own text is what the portal shows; the procedure ends at its archiving', async () => {
     const id = `TERM-${randomUUID().slice(0, 8)}`;
-    const fields = { id, title: '关于调整公交票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-TERM', legalBasis: ['《价格法》'] };
-    await system.as(actors.unit.id).post('/decisions').send(signedRegistration(fields, actors.unit, await system.keyOf(actors.unit.id))).expect(201);
-    const d = system.stepsOn(id);
+    const d = await register(id);
     const portal = async () => (await anyone().get(`/published-decisions/${id}`).expect(200)).body as PublishedDecisionView;
 
     await pass(d, 1);
