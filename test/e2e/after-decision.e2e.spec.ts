@@ -45,13 +45,13 @@ describe('after the decision: its evaluation (Art. 36) and its termination (Art.
       form: 'meeting',
       experts: [
         { id: actors.expert1.id, name: actors.expert1.name, organisation: actors.expert1.organisation, field: '交通工程', directInterest: false },
-        { id: actors.expert2.id, name: actors.expert2.name, organisation: '杭州某第三方　评估公司', field: '公共政策评估', directInterest: false },
+        { id: actors.expert2.id, name: actors.expert2.name, organisation: '杭州某第三方\u3000评估公司', field: '公共政策评估', directInterest: false },
       ],
     });
     await pass(d, 1, [panel, steps.expertOpinion(actors.expert1), steps.expertOpinion(actors.expert2), steps.completeExperts()]);
     await d.ok(publish(h('draft-1')), steps.archive(), steps.designate());
     const refused = await d.send(steps.commission('hz-dsfpg'));
-    expect([refused.status, refused.body.code, refused.body.message]).toEqual([422, 'CONFLICT_OF_INTEREST', expect.stringMatching(/^organisation：杭州某第三方评估公司（hz-dsfpg）在决策作出前承担了主要论证评估工作（第\d+条记录：杭州某第三方　评估公司）/)]);
+    expect([refused.status, refused.body.code, refused.body.message]).toEqual([422, 'CONFLICT_OF_INTEREST', expect.stringMatching(/^organisation：杭州某第三方评估公司（hz-dsfpg）在决策作出前承担了主要论证评估工作（第\d+条记录：杭州某第三方\u3000评估公司）/)]);
     expect(refused.body.articles).toEqual(['《重大行政决策程序暂行条例》第三十六条第二款 (Decree No. 713, Art. 36 para. 2)']);
     // A body that argued nothing may evaluate.
     await d.ok(steps.commission('hz-wdpg'));
