@@ -398,7 +398,7 @@ function contentFor(s: ProcedureState, action: ActionName, role: Role, now: numb
     case 'submitExpertMinutes': return [cmd('submitExpertMinutes', actors.unit, { minutesHash: h('expert-minutes'), signedBy: (s.expert?.panel ?? []).map((e) => e.id) })];
     case 'completeExpertArgumentation': return [steps.completeExperts()];
     case 'engageRiskAssessor': return [as(steps.engage('hz-wdpg-2'))];
-    case 'submitRiskAssessment': return [steps.risk(true, v), cmd('submitRiskAssessment', actors.assessor, { level: 'low', controllable: true, reportHash: h(`own-risk-${v}`), thirdParty: false })];
+    case 'submitRiskAssessment': return [steps.risk(true, v), { ...steps.risk(true, v), payload: { ...steps.risk(true, v).payload, level: 'low', reportHash: h(`own-risk-${v}`), thirdParty: false } } as Command];
     case 'judgeRisk': return [steps.judgeRisk(s.risk?.controllable ?? true, reasons)];
     case 'submitForLegalityReview': return [steps.submitReview(v)];
     case 'pauseLegalityReview': return [cmd('pauseLegalityReview', actors.reviewer, { kind: 'consultation', reason: '征求有关部门意见' })];

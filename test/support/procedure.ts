@@ -86,7 +86,18 @@ export const steps = {
   commission: (organisation = actors.evaluator.organisation, trigger = '实施满一年') => cmd('commissionEvaluation', actors.mayor, { organisation, trigger }),
   /** An adjustment or termination started by the deciding organ's chief executive (Art. 37). */
   adjust: (kind: 'adjust' | 'terminate', reason: string) => cmd('startAdjustment', actors.mayor, { kind, reason }),
-  risk: (controllable = true, v = 1) => cmd('submitRiskAssessment', actors.assessor, { level: controllable ? 'medium' : 'high', controllable, reportHash: h(`risk-${v}-${controllable}`), thirdParty: true }),
+  /** A third party's risk assessment, with what Art. 23 para. 2 asks the report to state. */
+  risk: (controllable = true, v = 1) =>
+    cmd('submitRiskAssessment', actors.assessor, {
+      level: controllable ? 'medium' : 'high',
+      controllable,
+      reportHash: h(`risk-${v}-${controllable}`),
+      thirdParty: true,
+      departmentsHeard: ['市财政局', '市公安局'],
+      riskPoints: '票价上调可能引发低收入群体出行负担加重',
+      measures: '对低收入群体、老年人保留优惠票价',
+      contingencyPlan: h(`risk-contingency-${v}`),
+    }),
   submitReview: (v = 1) => cmd('submitForLegalityReview', actors.unit, { materialsHash: h(`materials-${v}`), procedureExplanationHash: h(`procedure-${v}`) }),
   legalOpinion: (who: Actor = actors.adviser) => cmd('submitLegalOpinion', who, { opinionHash: h(`legal-${who.id}`) }),
   legalityOpinion: (outcome: Payloads['issueLegalityOpinion']['outcome'] = 'lawful', extra: Partial<Payloads['issueLegalityOpinion']> = {}) =>

@@ -151,6 +151,34 @@ describe('Art. 23 para. 3: a third-party risk assessment comes from the organisa
   });
 });
 
+describe('Art. 23 para. 2: the assessment hears the departments concerned; its report states risk points, measures and a plan', () => {
+  const engaged = () => new Driver().do(steps.draft(), steps.applicability({ pp: false, expert: false }), steps.engage());
+  const without = (field: 'departmentsHeard' | 'riskPoints' | 'measures' | 'contingencyPlan', value?: unknown): Command => {
+    const c = steps.risk();
+    const payload: Record<string, unknown> = { ...c.payload };
+    if (value === undefined) delete payload[field];
+    else payload[field] = value;
+    return { ...c, payload } as Command;
+  };
+
+  it('refuses a report that leaves any out, naming it (fresh-eyes tester: all four were optional)', () => {
+    const d = engaged();
+    expectRefused(d.try(without('departmentsHeard')), 'INVALID_PAYLOAD', 'Art. 23 para. 2', 'departmentsHeard：开展风险评估，应当听取有关部门的意见');
+    expectRefused(d.try(without('departmentsHeard', [])), 'INVALID_PAYLOAD', 'Art. 23 para. 2', 'departmentsHeard：');
+    expectRefused(d.try(without('riskPoints')), 'INVALID_PAYLOAD', 'Art. 23 para. 2', 'riskPoints：风险评估报告应当明确风险点，提出风险防范措施和处置预案：缺少风险点');
+    expectRefused(d.try(without('measures')), 'INVALID_PAYLOAD', 'Art. 23 para. 2', '缺少风险防范措施');
+    expectRefused(d.try(without('contingencyPlan')), 'INVALID_PAYLOAD', 'Art. 23 para. 2', '缺少处置预案');
+    d.do(steps.risk());
+    expect(d.state.risk).toBeDefined();
+  });
+
+  it('a decision registered under the rules before takes the report without them, as it did', () => {
+    const d = new Driver(OLD).do(steps.draft(), steps.applicability({ pp: false, expert: false }));
+    d.do({ ...steps.risk(), actor: actors.assessor, payload: { level: 'low', controllable: true, reportHash: h('risk-old'), thirdParty: false } } as Command);
+    expect(d.state.risk).toBeDefined();
+  });
+});
+
 describe('Art. 24: whether the risk is controllable is the deciding organ’s judgment', () => {
   /** Through review and discussion with the risk assessed but not judged. */
   const unjudged = () => {

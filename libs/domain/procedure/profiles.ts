@@ -188,6 +188,13 @@ export interface ProcedureProfile {
    */
   terminationIssued?: boolean;
   /**
+   * Art. 23 para. 2 (应当听取有关部门的意见，形成风险评估报告，明确风险点，提出风险防范措施和处置预案): a risk assessment
+   * names the departments heard, the risk points, the preventive measures and the contingency plan; each may be the
+   * report's text or a document's hash. Absent in profiles stored before it: each is optional, as it was (fresh-eyes
+   * tester, 2026-12-06).
+   */
+  riskReportContents?: boolean;
+  /**
    * Separation of duties by person as well as by unit (Arts. 25, 28, 30): whoever acted for the undertaking unit on the
    * decision gives none of its legal opinions, does not review its legality, minute its discussion or decide it,
    * whatever other office they also hold. Absent in profiles stored before it: separated by unit only, as before.
@@ -281,6 +288,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   collectiveDecision: true,
   personsSeparate: true,
   terminationIssued: true,
+  riskReportContents: true,
   expertsFromPool: { value: false, basis: art(21) },
 };
 
@@ -490,6 +498,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.collectiveDecision;
   delete kept.personsSeparate;
   delete kept.terminationIssued;
+  delete kept.riskReportContents;
   delete kept.requirements;
   delete kept.onlineHearing;
   delete kept.expertsFromPool;

@@ -1,6 +1,7 @@
 import { OrganisationKind } from '../../authority/organisations';
 import { art } from '../articles';
 import { refuse, RefusalCode as R } from '../refusal';
+import type { Payloads } from '../commands';
 import { Role, type Actor } from '../roles';
 import { Phase, type ProcedureState } from '../state';
 import { BOOL, hash, list, need, oneOf, optHash, optHashOrText, orgId, str } from './guards';
@@ -196,6 +197,7 @@ export const expertAndRiskRules: Chapter<'appointExpertPanel' | 'submitExpertOpi
       }
     },
     validate(s, p, actor, ctx) {
+      if (ctx.profile.riskReportContents) reportAsArt23Asks(p);
       if (ctx.profile.organActs) engaged(s, p.thirdParty, actor, ctx);
     },
     apply(s, p, actor, ctx) {
@@ -272,5 +274,16 @@ function engaged(s: ProcedureState, thirdParty: boolean, actor: Actor, ctx: Step
       zh: `${actor.organisation}不是受托开展本决策风险评估的第三方（${orgs.join('、')}）`,
       en: `${actor.organisation} is not the third party engaged to assess this decision (${orgs.join(', ')})`,
     }, art(23, 3));
+  }
+}
+
+/** Art. 23 para. 2 (decisions under `riskReportContents`): what the assessment heard and what its report states. */
+function reportAsArt23Asks(p: Payloads['submitRiskAssessment']): void {
+  if (!p.departmentsHeard?.length) {
+    refuse(R.InvalidPayload, { zh: 'departmentsHeard：开展风险评估，应当听取有关部门的意见：载明听取了哪些部门的意见', en: 'departmentsHeard: the assessment hears the departments concerned; name those heard' }, art(23, 2));
+  }
+  const parts = { riskPoints: ['风险点', 'the risk points'], measures: ['风险防范措施', 'the preventive measures'], contingencyPlan: ['处置预案', 'the contingency plan'] } as const;
+  for (const [k, [zh, en]] of Object.entries(parts) as [keyof typeof parts, readonly [string, string]][]) {
+    if (p[k] === undefined) refuse(R.InvalidPayload, { zh: `${k}：风险评估报告应当明确风险点，提出风险防范措施和处置预案：缺少${zh}（报告中的文字或者文件哈希值）`, en: `${k}: the risk assessment report states the risk points, the preventive measures and the contingency plan; ${en} are missing (the text, or a document's hash)` }, art(23, 2));
   }
 }
