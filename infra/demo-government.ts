@@ -33,6 +33,9 @@ export const DEMO_APPOINTMENTS: AppointmentPlan[] = [
   person('r-chen', '陈评估', 'risk_assessor', 'sz-wdpg'),
   person('s-zhou', '周秘书', 'meeting_secretary', 'sz-bgt'),
   person('m-sun', '孙市长', 'chief_executive', 'sz'),
+  // The other members of Shenzhen's executive meeting (Art. 30; ORG Art. 78): minuted as present, they must hold the office.
+  person('m-li', '李副市长', 'meeting_member', 'sz'),
+  person('m-zhao', '赵秘书长', 'meeting_member', 'sz'),
   person('x-wu', '吴执行', 'execution_unit', 'sz-bus'),
   person('v-zheng', '郑评估', 'evaluator', 'sz-eval'),
   person('i-feng', '冯监督', 'inspector', 'gd-sjt'),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor, Command, Organisation } from '../../libs/domain';
+import { MEETING_MEMBER, type Actor, type Command, type Organisation } from '../../libs/domain';
 import { endorsedOrganisation } from '../../infra/authority-seed';
 import { addRegistrarKey } from '../../infra/registrar';
 import { PERSON, REGISTRAR } from '../support/auth';
@@ -101,6 +101,8 @@ describe('a department as the deciding organ of its own matter (Art. 42)', () =>
     expect(await refused(steps.legalityOpinion('lawful', { earlyReason: '材料齐全，提前完成审查' }), 'WRONG_OFFICE', '第二十五条')).toMatch(/^部门作为决策机关的，合法性审查由本决策登记时确定的负责合法性审查的部门（hz-jtj-fzk）办理/);
     await ok(by(legal, steps.legalityOpinion('lawful', { earlyReason: '材料齐全，提前完成审查' })));
 
+    // Its other members sit in the 局务会 as the registrar appointed them (Art. 30): the minutes record no one else as present.
+    for (const [member, name] of [['d-deputy', '副局长'], ['d-party', '局党组成员']]) await appoint(system.api, system.registrar, { id: member, name, role: MEETING_MEMBER as never, organisation: 'hz-jtj' });
     // Arts. 30, 42: the department's 局务会, recorded by its office, its director presiding, speaking last and deciding.
     const materials = discussionMaterials({ drafts: [{ documentHash: h('draft-1') }], legality: { opinion: { opinionHash: h('legality-lawful') } } } as never);
     const minutes = (kind: string, secretary: Actor = office, chief = director.id) =>

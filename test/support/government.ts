@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { AuthorityService } from '../../apps/api/src/authority/authority.service';
 import type { AppointDto, RegisterOrganisationDto } from '../../apps/api/src/authority/dto/authority.dto';
-import type { Actor, AppointmentRole, Organisation } from '../../libs/domain';
+import { MEETING_MEMBER, type Actor, type AppointmentRole, type Organisation } from '../../libs/domain';
 import { endorsedAppointment, endorsedOrganisation, type RegistrarSigner } from '../../infra/authority-seed';
 import { PERSON } from './auth';
 import { actors } from './procedure';
@@ -62,7 +62,15 @@ export async function seedGovernment(api: INestApplication, registrars: Record<'
   // … and of Hangzhou's general office, which publishes the city's catalog (Art. 3).
   const publisher = { id: PERSON, name: '测试员', role: 'meeting_secretary', organisation: 'hz-bgt' } as Actor;
   await authority.appoint(endorsedAppointment(registrars.hz, appointmentOf(publisher)) as AppointDto);
+  // The other members of Hangzhou's executive meeting the tests' minutes name (Art. 30): the secretary-general and a deputy mayor.
+  for (const [id, name] of MEETING_MEMBERS) {
+    const member = { id, name, role: MEETING_MEMBER, organisation: 'hz' } as unknown as Actor;
+    await authority.appoint(endorsedAppointment(registrars.hz, appointmentOf(member)) as AppointDto);
+  }
 }
+
+/** The members of Hangzhou's executive meeting besides the mayor and the deputy (actors.deputy), as test/support/procedure.ts minutes them. */
+export const MEETING_MEMBERS = [['m-3', '秘书长'], ['m-4', '副市长乙']] as const;
 
 /** Appoints one more person (a test's own actor) with the Hangzhou registrar. */
 export async function appoint(api: INestApplication, registrar: RegistrarSigner, a: Actor, term = TERM) {

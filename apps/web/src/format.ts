@@ -24,7 +24,7 @@ export function dayTime(iso: string | null | undefined): string {
 
 /** The domain's names in the reader's language (labels written '中文 (English)'). */
 export const phaseText = (p: string) => half(PHASE_LABELS[p as Phase], p);
-export const roleText = (r: string) => (r === 'inspector' ? t('监督检查', 'inspector') : half(ROLE_LABELS[r as Role], r));
+export const roleText = (r: string) => (r === 'inspector' ? t('监督检查', 'inspector') : r === 'meeting_member' ? t('会议组成人员', 'meeting member') : half(ROLE_LABELS[r as Role], r));
 /** A step's name; in English, its action name in words (issueLegalityOpinion → issue legality opinion). */
 export const actionText = (a: string) =>
   lang === 'en' ? a.replace(/([A-Z])/g, ' $1').toLowerCase() : a === 'register' ? '登记决策事项' : a === 'archiveHistory' ? '归档工作流历史' : (ACTION_ZH[a as ActionName] ?? a);

@@ -20,11 +20,19 @@ export interface Appointment {
   endedAt?: string | null;
 }
 
+/** 会议组成人员 (Art. 30): a member of the deciding organ's executive or plenary meeting (or a department's 局务会, Art. 42). */
+export const MEETING_MEMBER = 'meeting_member';
+
 /**
- * The roles a registrar appoints to: the standing roles of the procedure, and
+ * The roles a registrar appoints to: the standing roles of the procedure;
  * inspectors (监督、审计、上级政府), whose scope is their organisation's
- * government and every government under it. Experts are named by the panel
- * (appointExpertPanel), not appointed here; the engine's own role never is.
+ * government and every government under it; and the members of the deciding
+ * organ's meeting (会议组成人员: the deputy heads and the secretary-general of a
+ * government, ORG Art. 78; the leadership of a department deciding its own
+ * matter, Art. 42), appointed in the organ itself, who take no step but sit in
+ * the collective discussion (Art. 30) that the minutes record. Experts are
+ * named by the panel (appointExpertPanel), not appointed here; the engine's own
+ * role never is.
  */
 export const APPOINTMENT_ROLES = [
   Role.UndertakingUnit,
@@ -37,6 +45,7 @@ export const APPOINTMENT_ROLES = [
   Role.ExecutionUnit,
   Role.Evaluator,
   'inspector',
+  MEETING_MEMBER,
 ] as const;
 export type AppointmentRole = (typeof APPOINTMENT_ROLES)[number];
 

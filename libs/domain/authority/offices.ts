@@ -2,7 +2,7 @@ import { art, type Citation } from '../procedure/articles';
 import { ProcedureViolation, refusal, refuse, RefusalCode as R, type Refusal } from '../procedure/refusal';
 import { Role, type Actor } from '../procedure/roles';
 import { roleZh } from '../procedure/rules/words';
-import { PER_DECISION_ROLES } from './appointments';
+import { MEETING_MEMBER, PER_DECISION_ROLES } from './appointments';
 import { isGovernmentDepartment, isWithin, OrganisationKind, type PathStep } from './organisations';
 
 /**
@@ -159,6 +159,7 @@ export function officeActsIn(role: string, officePath: readonly PathStep[], unit
       case Role.LegalityReviewer:
         return isWithin(officePath, authority.legalityReviewBody);
       case Role.ChiefExecutive:
+      case MEETING_MEMBER:
         return office.id === organ;
       case Role.MeetingSecretary:
         return office.id === organ || (office.kind === OrganisationKind.GeneralOffice && above?.id === organ);
@@ -168,6 +169,7 @@ export function officeActsIn(role: string, officePath: readonly PathStep[], unit
     case Role.LegalityReviewer:
       return officePath.some((p, i) => p.kind === OrganisationKind.LegalityReviewBody && officePath[i + 1]?.id === government.id);
     case Role.ChiefExecutive:
+    case MEETING_MEMBER:
       return office.id === government.id;
     case Role.MeetingSecretary:
       return office.id === government.id || (office.kind === OrganisationKind.GeneralOffice && above?.id === government.id);

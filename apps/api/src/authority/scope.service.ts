@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Prisma, type PrismaClient } from '../../../../libs/db/prisma';
-import { governmentOf, namedOrganisations, officeActsInDecision, OrganisationKind, Role, type DecisionAuthority, type PathStep } from '../../../../libs/domain';
+import { governmentOf, MEETING_MEMBER, namedOrganisations, officeActsInDecision, OrganisationKind, Role, type DecisionAuthority, type PathStep } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { AuthorityService, standingAt } from './authority.service';
 
@@ -284,7 +284,7 @@ export class ScopeService {
    * a decision, so this is the office, not the decision, that is asked.
    */
   async mayUpload(personId: string, at = new Date()): Promise<boolean> {
-    const acting = await this.prisma.appointment.count({ where: { personId, role: { not: 'inspector' }, ...standingAt(at) } });
+    const acting = await this.prisma.appointment.count({ where: { personId, role: { notIn: ['inspector', MEETING_MEMBER] }, ...standingAt(at) } });
     if (acting > 0) return true;
     const [{ named }] = await this.prisma.$queryRaw<{ named: boolean }[]>`
       SELECT EXISTS (SELECT 1 FROM decision_steps WHERE ${namesOnPanel(personId)}) AS named`;

@@ -7,6 +7,7 @@ import {
   art,
   checkRegistration,
   closedRefusal,
+  MEETING_MEMBER,
   coUnitProblem,
   NATIONAL_PROFILE,
   profileById,
@@ -271,6 +272,31 @@ export class DecisionsService {
     if (refused) throw new ProcedureRefusedError(refused);
   }
 
+  /**
+   * The members the minutes record as present sat in the deciding organ's meeting (Art. 30): each holds, now, the
+   * office of its chief executive or of a member of its meeting (meeting_member, appointed in the organ itself). Ids
+   * no registrar appointed (a fresh-eyes tester minuted fake-1 and fake-2, each "confirmed by" itself) would make the
+   * record of who agreed and who dissented, on which Art. 38 para. 3 relieves dissenters, the secretary's alone.
+   */
+  private async checkMeetingMembers(id: string, payload: unknown): Promise<void> {
+    const members = (payload as { members?: unknown } | null)?.members;
+    if (!Array.isArray(members)) return; // the rules refuse it, naming the field
+    const now = new Date();
+    for (const [i, m] of members.entries()) {
+      const member = m as { id?: unknown; name?: unknown; present?: unknown } | null;
+      if (member?.present !== true || typeof member.id !== 'string') continue;
+      const office = await this.scopes.actingOffice(id, [member.id], now, [Role.ChiefExecutive, MEETING_MEMBER]);
+      if (office !== null) continue; // held, or a decision registered before offices were checked (undefined)
+      const name = typeof member.name === 'string' ? member.name : member.id;
+      throw new ProcedureRefusedError(
+        refusal(RefusalCode.WrongOffice, {
+          zh: `members.${i}.id：${name}（${member.id}）此时不担任本决策的决策机关的行政首长或者会议组成人员（meeting_member），不能作为出席会议的组成人员记录；会议组成人员由登记员在决策机关任命后方可记录`,
+          en: `members.${i}.id: ${member.id} holds, now, neither the chief executive's office nor a meeting member's (meeting_member) in this decision's deciding organ, so cannot be minuted as a member present; a registrar appoints the meeting's members in the organ first`,
+        }, art(30)),
+      );
+    }
+  }
+
   /** The profile and the authority a decision keeps, as its registration entry holds them (a record from before kept neither). */
   private async registrationKept(id: string): Promise<RegistrationKept> {
     const registration = await this.prisma.decisionStep.findUnique({ where: { decisionId_seq: { decisionId: id, seq: 0 } }, select: { entry: true } });
@@ -338,7 +364,7 @@ export class DecisionsService {
         const registration = () => (kept ??= this.registrationKept(id));
         await Promise.all([this.checkStartCatalogItem(id, dto.payload, registration), this.checkCoUnits(dto.payload, registration)]);
       }
-      if (dto.action === 'recordDiscussion') await this.checkMinutedChiefExecutive(id, dto.payload);
+      if (dto.action === 'recordDiscussion') await Promise.all([this.checkMinutedChiefExecutive(id, dto.payload), this.checkMeetingMembers(id, dto.payload)]);
       if (dto.action === 'commissionEvaluation') await this.checkEvaluatorIndependent(id, (dto.payload as { organisation?: unknown }).organisation);
       // Art. 41: no expert disqualified for this government's pool, or one above it, is chosen for the panel.
       // And, where the decision's profile asks it (expertsFromPool; not the decree's baseline), every expert is in force in a

@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import { MEETING_MEMBER, type Actor, type Command, type Payloads } from '../../libs/domain';
+import { PERSON } from '../support/auth';
+import { appoint } from '../support/government';
+import { actors, h, steps } from '../support/procedure';
+import { signedRegistration } from '../support/signing';
+import { startSystem } from '../support/system';
+
+/**
+ * Art. 30 over HTTP: the members the minutes record as present sat in the deciding organ's meeting, as the registrars
+ * appointed them (fresh-eyes tester, 2026-12-06: the secretary minuted fake-1 and fake-2, each "confirmed by" itself,
+ * and a meeting of one).
+ */
+describe('Art. 30: the minutes record as present only members of the deciding organ’s meeting', () => {
+  let system: Awaited<ReturnType<typeof startSystem>>;
+
+  beforeAll(async () => {
+    system = await startSystem({ sealAlgorithm: 'ed25519' });
+    await system.as(PERSON).post('/catalog-items').send({ ref: 'C-MEET', year: 2026, title: '票价', organ: '杭州市人民政府', partyConsentRef: '市委同意' }).expect(201);
+  }, 120_000);
+  afterAll(() => system?.close());
+
+  it('refuses a member no registrar appointed, or one of another organ, naming the member; takes the meeting as appointed', async () => {
+    const id = `MEET-${randomUUID().slice(0, 8)}`;
+    const fields = { id, title: '关于调整公交票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-MEET', legalBasis: ['《价格法》'] };
+    await system.as(actors.unit.id).post('/decisions').send(signedRegistration(fields, actors.unit, await system.keyOf(actors.unit.id))).expect(201);
+    const d = system.stepsOn(id);
+    await d.ok(steps.draft(), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(), steps.legalOpinion(), steps.legalityOpinion('lawful', { earlyReason: '材料齐全' }));
+    const minutes = steps.discussion({ draftHash: h('draft-1'), legalityOpinionHash: h('legality-lawful') });
+    const withMember = (i: number, member: { id: string; name: string }): Command => {
+      const p = JSON.parse(JSON.stringify(minutes.payload)) as Payloads['recordDiscussion'];
+      const old = p.members[i].id;
+      p.members[i] = { ...p.members[i], ...member, confirmation: { confirmed: true, by: member.id } };
+      p.speakingOrder = p.speakingOrder!.map((s) => (s === old ? member.id : s));
+      return { ...minutes, payload: p } as Command;
+    };
+
+    const fake = await d.send(withMember(2, { id: 'fake-1', name: '虚构委员' }));
+    expect([fake.status, fake.body.code, fake.body.message]).toEqual([422, 'WRONG_OFFICE', expect.stringMatching(/^members\.2\.id：虚构委员（fake-1）此时不担任本决策的决策机关的行政首长或者会议组成人员/)]);
+    expect(fake.body.articles).toEqual(['《重大行政决策程序暂行条例》第三十条 (Decree No. 713, Art. 30)']);
+    // A member of another government's meeting (the province's) did not sit in Hangzhou's.
+    const elsewhere: Actor = { id: 'u-colleague', name: '浙江省副省长', role: MEETING_MEMBER as never, organisation: 'zj' };
+    await appoint(system.api, system.registrars.zj, elsewhere);
+    const other = await d.send(withMember(2, elsewhere));
+    expect([other.status, other.body.code, other.body.message]).toEqual([422, 'WRONG_OFFICE', expect.stringMatching(/^members\.2\.id：浙江省副省长（u-colleague）/)]);
+    // An absent member is not asked after; the members present as appointed are taken.
+    await d.ok(minutes);
+    const timeline = (await system.as(PERSON).get(`/decisions/${id}/timeline`).expect(200)).body as { action: string }[];
+    expect(timeline.map((t) => t.action)).toContain('recordDiscussion');
+  }, 120_000);
+});
