@@ -361,7 +361,7 @@ export const STEP_FORMS: StepForms = {
   // 政府办公厅（会议秘书） (meeting secretary)
   recordDiscussion: {
     intro:
-      t('决策草案应当经决策机关常务会议或者全体会议讨论（部门的重大行政决策经本部门局务会讨论，第四十二条），由行政首长在集体讨论基础上作出决定。会议组成人员充分发表意见，行政首长最后发表意见；每位出席人员的意见经本人确认；不同意见（不同意、保留意见）应当如实载明原话（第三十条）。', "The draft is discussed at the deciding organ's executive or plenary meeting (a department's decision at its department meeting, Art. 42), and the chief executive decides on that discussion. The members speak fully, the chief executive last; each one present confirms their own view; a view against or reserved is recorded in its own words (Art. 30)."),
+      t('决策草案应当经决策机关常务会议或者全体会议讨论（部门的重大行政决策经本部门局务会讨论，第四十二条），由行政首长在集体讨论基础上作出决定。出席的会议组成人员不少于两人，均应是决策机关的行政首长或者经登记任命的会议组成人员；会议组成人员充分发表意见，行政首长最后发表意见；每位出席人员的意见经本人确认；不同意见（不同意、保留意见）应当如实载明原话（第三十条）。', "The draft is discussed at the deciding organ's executive or plenary meeting (a department's decision at its department meeting, Art. 42), and the chief executive decides on that discussion. At least two members are present, each the organ's chief executive or a meeting member a registrar appointed; the members speak fully, the chief executive last; each one present confirms their own view; a view against or reserved is recorded in its own words (Art. 30)."),
     fields: [
       {
         kind: 'group',
