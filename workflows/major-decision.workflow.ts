@@ -137,7 +137,7 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
   if (!profile) throw ApplicationFailure.create({ type: DomainErrorType.UnknownProfile, message: `unknown procedure profile ${registration.profile}`, nonRetryable: true });
   const { workflowId, runId } = workflowInfo();
 
-  let procedure = input.carried?.procedure ?? initialState({ decisionId: registration.id, profileId: profile.id, undertakingUnit: registration.undertakingDepartment, catalogRef: registration.catalogRef, authority: registration.authority, matterTypes: registration.matterTypes });
+  let procedure = input.carried?.procedure ?? initialState({ decisionId: registration.id, profileId: profile.id, undertakingUnit: registration.undertakingDepartment, catalogRef: registration.catalogRef, authority: registration.authority, matterTypes: registration.matterTypes, registeredBy: registration.registeredBy?.id });
   let receipt = input.carried?.receipt;
   let changes = 0;
   /** Set once the run has taken what it should: from then on it finishes the steps it accepted and continues as new. */

@@ -165,7 +165,7 @@ function replayer(entries: RecordEntry[]) {
   const registered = reg.payload as { profile?: string; undertakingDepartment?: string; catalogRef?: string; matterTypes?: string[] };
   const profile = (reg.profile as ProcedureProfile | undefined) ?? profileAsKeptBefore(String(registered.profile));
   if (!profile || typeof registered.undertakingDepartment !== 'string') return undefined;
-  const first = initialState({ decisionId: reg.decisionId, profileId: profile.id, undertakingUnit: registered.undertakingDepartment, catalogRef: registered.catalogRef, authority: reg.authority, matterTypes: registered.matterTypes });
+  const first = initialState({ decisionId: reg.decisionId, profileId: profile.id, undertakingUnit: registered.undertakingDepartment, catalogRef: registered.catalogRef, authority: reg.authority, matterTypes: registered.matterTypes, registeredBy: (reg.actor as { id?: string } | undefined)?.id });
   // Each step: the state just before it (clocks advanced to its time) and after it.
   // The registration opens the first tasks: before it, nothing was open.
   const states: { seq: number; at: number; before?: ProcedureState; after: ProcedureState }[] = [{ seq: 0, at: Date.parse(reg.at), after: first }];

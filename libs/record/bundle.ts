@@ -306,7 +306,7 @@ export function replayProcedure(entries: RecordEntry[]): ProcedureReplay {
   // The matter types the registration was signed with: what other laws add to this decision's procedure (Art. 3 para. 2).
   const badMatters = checkMatterTypes(registered.matterTypes);
   if (badMatters) return fail(`the registration names matter types the rules do not know: ${badMatters.message}`, 0);
-  let state: ProcedureState = initialState({ decisionId: reg.decisionId, profileId: profile.id, undertakingUnit: registered.undertakingDepartment, catalogRef: typeof registered.catalogRef === 'string' ? registered.catalogRef : undefined, authority: reg.authority, matterTypes: registered.matterTypes });
+  let state: ProcedureState = initialState({ decisionId: reg.decisionId, profileId: profile.id, undertakingUnit: registered.undertakingDepartment, catalogRef: typeof registered.catalogRef === 'string' ? registered.catalogRef : undefined, authority: reg.authority, matterTypes: registered.matterTypes, registeredBy: (reg.actor as Actor | undefined)?.id });
   for (const e of entries.slice(1)) {
     if (e.action === 'archiveHistory') continue; // the engine's own entry, checked against the history below
     const now = Date.parse(e.at);

@@ -53,8 +53,28 @@ describe('after the decision: its evaluation (Art. 36) and its termination (Art.
     const refused = await d.send(steps.commission('hz-dsfpg'));
     expect([refused.status, refused.body.code, refused.body.message]).toEqual([422, 'CONFLICT_OF_INTEREST', expect.stringMatching(/^organisation：杭州某第三方评估公司（hz-dsfpg）在决策作出前承担了主要论证评估工作（第\d+条记录：杭州某第三方\u3000评估公司）/)]);
     expect(refused.body.articles).toEqual(['《重大行政决策程序暂行条例》第三十六条第二款 (Decree No. 713, Art. 36 para. 2)']);
+    // Nor by its name with an invisible character, or with its legal form after it (second tester: both passed).
+    for (const [i, typed] of ['杭州某第三方评估\u200b公司', '杭州某第三方评估公司有限责任公司'].entries()) {
+      const e = await register(`EVAL-${i}-${randomUUID().slice(0, 8)}`);
+      const named = cmd('appointExpertPanel', actors.unit, { form: 'meeting', experts: [{ id: actors.expert1.id, name: actors.expert1.name, organisation: typed, field: '公共政策评估', directInterest: false }] });
+      await pass(e, 1, [named, steps.expertOpinion(actors.expert1), steps.completeExperts()]);
+      await e.ok(publish(h('draft-1')), steps.archive(), steps.designate());
+      const again = await e.send(steps.commission('hz-dsfpg'));
+      expect([typed, again.status, again.body.code]).toEqual([typed, 422, 'CONFLICT_OF_INTEREST']);
+    }
     // A body that argued nothing may evaluate.
     await d.ok(steps.commission('hz-wdpg'));
+  }, 120_000);
+
+  it('an adjustment not adopted leaves the decision in force, and the portal says so (second tester: it stayed “adjusting”)', async () => {
+    const id = `KEEP-${randomUUID().slice(0, 8)}`;
+    const d = await register(id);
+    await pass(d, 1);
+    await d.ok(publish(h('draft-1')), steps.archive(), steps.adjust('adjust', '票价再作调整'));
+    expect((await anyone().get(`/published-decisions/${id}`).expect(200)).body).toMatchObject({ standing: 'adjusting' });
+    await d.ok(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion(), steps.legalityOpinion('lawful', { earlyReason: '材料齐全，提前完成审查' }));
+    await d.ok(steps.discussion({ draftHash: h('draft-2'), legalityOpinionHash: h('legality-lawful') }, ['disagree', 'disagree', 'agree']), steps.decide('not_adopt', { reasons: '调整方案不成熟' }));
+    expect((await anyone().get(`/published-decisions/${id}`).expect(200)).body).toMatchObject({ standing: 'in_force', documentHash: h('draft-1') });
   }, 120_000);
 
   it('in force, being adjusted, then stopped; the termination’s own text is what the portal shows; the procedure ends at its archiving', async () => {

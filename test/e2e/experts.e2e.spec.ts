@@ -6,7 +6,7 @@ import { expertDisqualificationMessage } from '../../libs/record/endorsement';
 import { signMessage } from '../../libs/record/signatures';
 import { PERSON, REGISTRAR } from '../support/auth';
 import { appoint } from '../support/government';
-import { actors, cmd, steps } from '../support/procedure';
+import { actors, cmd, h, steps } from '../support/procedure';
 import { signedRegistration, signedStep, type TestKey } from '../support/signing';
 import { startSystem } from '../support/system';
 
@@ -138,7 +138,11 @@ describe('Art. 41: a disqualified expert is not chosen for a panel', () => {
     const r = await d.send(steps.expertOpinion(expert));
     expect([r.status, r.body.code, r.body.message]).toEqual([422, 'EXPERT_DISQUALIFIED', expect.stringMatching(/^actor\.id：专家专家丙（e-dq）已被浙江省人民政府（zj）取消评估资格（违反职业道德/)]);
     expect(r.body.articles.join(' ')).toContain('第四十一条');
+    // Nor does the expert count by signing the expert meeting's minutes (second tester: they were taken, and the argumentation completed).
+    const minutes = await d.send(cmd('submitExpertMinutes', actors.unit, { minutesHash: h('expert-minutes-dq'), signedBy: [expert.id] }));
+    expect([minutes.status, minutes.body.code, minutes.body.message]).toEqual([422, 'EXPERT_DISQUALIFIED', expect.stringMatching(/^signedBy\.0：专家专家丙（e-dq）已被浙江省人民政府（zj）取消评估资格/)]);
     const timeline = (await as(actors.unit.id).get(`/decisions/${id}/timeline`).expect(200)).body as { action: string }[];
     expect(timeline.map((t) => t.action)).not.toContain('submitExpertOpinion');
+    expect(timeline.map((t) => t.action)).not.toContain('submitExpertMinutes');
   });
 });

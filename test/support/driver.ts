@@ -12,7 +12,7 @@ export class Driver {
     /** The matter types of the catalog item (libs/domain/procedure/matters.ts), as the registration carries them. */
     matterTypes?: string[],
   ) {
-    this.state = deepFreeze(initialState({ decisionId: 'D-1', profileId: profile.id, undertakingUnit: UNIT, matterTypes }));
+    this.state = deepFreeze(initialState({ decisionId: 'D-1', profileId: profile.id, undertakingUnit: UNIT, matterTypes, registeredBy: actors.unit.id }));
     this.now = start;
   }
   get ctx() {

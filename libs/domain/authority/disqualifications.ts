@@ -66,13 +66,15 @@ export function opinionDisqualification(
   governments: readonly string[] | undefined,
   at: number,
   nameOf: (governmentId: string) => string | undefined = () => undefined,
+  /** Where the expert is named: the opinion's signer (actor.id), or one who signed the expert meeting's minutes (signedBy.N). */
+  field = 'actor.id',
 ): Refusal | undefined {
   const found = disqualifications.find((d) => d.expertId === expert.id && (!governments || governments.includes(d.governmentId)) && disqualifiedAt(d, at));
   if (!found) return undefined;
   const name = nameOf(found.governmentId);
   const by = name ? `${name}（${found.governmentId}）` : found.governmentId;
   return refusal(RefusalCode.ExpertDisqualified, {
-    zh: `actor.id：专家${found.expertName}（${found.expertId}）已被${by}取消评估资格（${found.reason}，记录 ${found.id}），不得再提出论证意见；决策承办单位应当另行选择专家`,
-    en: `actor.id: expert ${found.expertId} was disqualified by ${found.governmentId} (${found.reason}, record ${found.id}) and gives no further opinion in the argumentation; the undertaking unit chooses another expert`,
+    zh: `${field}：专家${found.expertName}（${found.expertId}）已被${by}取消评估资格（${found.reason}，记录 ${found.id}），不得再提出论证意见，也不得在论证会纪要上签字；决策承办单位应当另行选择专家`,
+    en: `${field}: expert ${found.expertId} was disqualified by ${found.governmentId} (${found.reason}, record ${found.id}) and gives no further opinion in the argumentation, nor signs its minutes; the undertaking unit chooses another expert`,
   }, art(41), art(20));
 }

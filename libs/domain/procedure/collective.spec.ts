@@ -104,6 +104,28 @@ describe('Arts. 11, 30: once discussed, the matter is before the organ', () => {
     old.do(minutes(old), cmd('withdraw', actors.unit, { reason: '承办单位撤回' }));
     expect(old.state.phase).toBe('closed');
   });
+
+  it('nor after the meeting postponed it or sent it for further study (second tester: withdrawn then)', () => {
+    const postponed = reviewed();
+    postponed.do(minutes(postponed), steps.decide('postpone', { reasons: '待补充调研', reviewDate: new Date(postponed.now + 30 * 86_400_000).toISOString() }));
+    expectRefused(postponed.try(cmd('withdraw', actors.unit, { reason: '承办单位撤回' })), 'WRONG_ROLE', '第三十条', '决策承办单位不得撤回决策事项');
+    expect(openTasks(postponed.state, NATIONAL_BASELINE).some((t) => t.action === 'withdraw' && t.role === 'undertaking_unit')).toBe(false);
+    const studied = reviewed();
+    studied.do(minutes(studied), steps.decide('further_study', { reasons: '进一步研究' }));
+    expectRefused(studied.try(cmd('withdraw', actors.unit, { reason: '承办单位撤回' })), 'WRONG_ROLE', '第三十条', '决策承办单位不得撤回决策事项');
+    studied.do(cmd('withdraw', actors.mayor, { reason: '决策机关决定不再推进' }));
+    expect(studied.state.closedReason).toBe('withdrawn');
+  });
+
+  it('while the discussion awaits the decision, only the chief executive the minutes name withdraws or postpones it (second tester: another did)', () => {
+    const d = reviewed();
+    d.do(minutes(d));
+    const review = new Date(d.now + 30 * 86_400_000).toISOString();
+    expectRefused(d.try(cmd('withdraw', actors.deputy, { reason: '不再推进' })), 'WRONG_ROLE', '第三十条', '等待会议记录载明的行政首长（m-1）作出决定');
+    expectRefused(d.try(cmd('postpone', actors.deputy, { reason: '暂缓', reviewDate: review })), 'WRONG_ROLE', '第三十条', '暂缓决策应当由其办理');
+    d.do(cmd('postpone', actors.mayor, { reason: '暂缓', reviewDate: review }));
+    expect(d.state.hold).toBe('postponed');
+  });
 });
 
 describe('Arts. 25, 28, 30: no one checks their own draft, whatever other office they hold', () => {
@@ -123,6 +145,19 @@ describe('Arts. 25, 28, 30: no one checks their own draft, whatever other office
     const c = minutes(d);
     expectRefused(d.try({ ...c, actor: drafterAs(actors.secretary) } as Command), 'SEPARATION_OF_DUTIES', '第三十条', '不得再对本决策草案记录集体讨论情况');
     d.do(c);
+  });
+
+  it('the registrant counts as the unit too, and the drafter holding the chief executive’s office neither withdraws nor postpones (second tester)', () => {
+    // The Driver's decision is registered by actors.unit (entry 0), who took no later step of the unit's here.
+    const d = consulted().do(steps.submitReview());
+    const registrant = { ...actors.adviser, id: actors.unit.id, name: actors.unit.name };
+    expect(d.state.registeredBy).toBe(actors.unit.id);
+    const fresh = new Driver(NATIONAL_BASELINE);
+    fresh.state = { ...fresh.state, registeredBy: 'u-registrant' };
+    fresh.do(steps.draft());
+    const asChief = { ...actors.mayor, id: 'u-registrant', name: '登记人' };
+    expectRefused(fresh.try(cmd('withdraw', asChief, { reason: '不再推进' })), 'SEPARATION_OF_DUTIES', '第三十条', '第0条记录，登记');
+    expectRefused(d.try(steps.legalOpinion(registrant)), 'SEPARATION_OF_DUTIES', '第二十八条', '已经作为决策承办单位办理本决策');
   });
 
   it('a decision registered under the rules before separates by unit only, as it did', () => {

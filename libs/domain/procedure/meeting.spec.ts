@@ -275,7 +275,10 @@ describe('Arts. 30, 38: a postponement’s review date is a time limit; past it,
     d.do(cmd('resumeFromPostponement', actors.mayor, { reason: '预算已落实' }));
     expect(reviewDeadline(d)!.status).toBe('met');
 
-    const w = postponed().do(cmd('withdraw', actors.unit, { reason: '情况变化' }));
+    // Postponed at the meeting, the matter is the organ's: its chief executive withdraws it, not the undertaking unit.
+    const w = postponed();
+    expect(w.try(cmd('withdraw', actors.unit, { reason: '情况变化' }))!.code).toBe('WRONG_ROLE');
+    w.do(cmd('withdraw', actors.mayor, { reason: '情况变化' }));
     expect(reviewDeadline(w)!.status).toBe('cancelled');
   });
 

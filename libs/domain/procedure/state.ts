@@ -390,14 +390,22 @@ export interface ProcedureState {
   evaluationCommission?: Designation & { trigger: string; started?: boolean };
   evaluations: { evaluator: { id: string; organisation: string }; trigger: string; startedAt: number; report?: { reportHash: string; recommendation: 'continue' | 'adjust' | 'suspend' | 'terminate'; at: number } }[];
   deadlines: Deadline[];
+  /** Who signed the registration (its seq 0, not in the timeline): a person who acted for the undertaking unit (personsSeparate). */
+  registeredBy?: string;
+  /**
+   * The pass (cycle) in which the deciding organ's meeting has taken up the draft (decisions under `collectiveDecision`):
+   * from then on the matter is the organ's, not the undertaking unit's to withdraw, whatever the meeting decided.
+   */
+  organSeizedCycle?: number;
   /** Every accepted step, in order: the timeline. */
   timeline: { seq: number; action: string; actor: Pick<Actor, 'id' | 'name' | 'role' | 'organisation'>; at: number; articles: string[] }[];
 }
 
-export function initialState(input: { decisionId: string; profileId: string; undertakingUnit: string; catalogRef?: string; authority?: DecisionAuthority; matterTypes?: string[] }): ProcedureState {
-  const { authority, matterTypes, catalogRef, ...rest } = input;
+export function initialState(input: { decisionId: string; profileId: string; undertakingUnit: string; catalogRef?: string; authority?: DecisionAuthority; matterTypes?: string[]; registeredBy?: string }): ProcedureState {
+  const { authority, matterTypes, catalogRef, registeredBy, ...rest } = input;
   return {
     ...rest,
+    ...(registeredBy ? { registeredBy } : {}),
     ...(catalogRef ? { catalogRef } : {}),
     ...(authority ? { authority } : {}),
     ...(matterTypes?.length ? { matterTypes: [...matterTypes], matterSteps: [] } : {}),

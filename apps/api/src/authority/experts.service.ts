@@ -88,15 +88,18 @@ export class ExpertsService {
 
   /**
    * Art. 41: an expert disqualified, at `at`, for the pool of the decision's government or one above it after the panel
-   * was named gives no further opinion (the panel's check saw the register as it was then).
+   * was named gives no further opinion and signs no minutes of the expert meeting (the panel's check saw the register as
+   * it was then). `experts`: each with the field that names it.
    */
-  async assertStillEligible(decisionId: string, expert: { id: string; name?: string }, at = new Date()): Promise<void> {
-    const entered = (await this.disqualificationsOf([expert.id])).map(({ registeredAt: _, ...d }) => d);
+  async assertStillEligible(decisionId: string, experts: readonly { id: string; field: string }[], at = new Date()): Promise<void> {
+    if (!experts.length) return;
+    const entered = (await this.disqualificationsOf(experts.map((e) => e.id))).map(({ registeredAt: _, ...d }) => d);
     if (!entered.length) return;
     const governments = await this.governmentsOfDecision(decisionId);
-    if (!opinionDisqualification(expert, entered, governments, at.getTime())) return;
+    const refused = experts.find((e) => opinionDisqualification(e, entered, governments, at.getTime()));
+    if (!refused) return;
     const names = new Map((await this.prisma.organisation.findMany({ where: { id: { in: [...new Set(entered.map((d) => d.governmentId))] } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));
-    throw new ProcedureRefusedError(opinionDisqualification(expert, entered, governments, at.getTime(), (id) => names.get(id))!);
+    throw new ProcedureRefusedError(opinionDisqualification(refused, entered, governments, at.getTime(), (id) => names.get(id), refused.field)!);
   }
 
   /**

@@ -371,8 +371,12 @@ export class DecisionsService {
       // pool the decision may use (Art. 21).
       if (dto.action === 'appointExpertPanel') await this.experts.assertEligible(id, (dto.payload as { experts?: unknown }).experts, new Date(), (await this.registrationKept(id)).profile);
       // Arts. 19, 20: and an opinion from a member who has since taken an office in the decision is not an independent one.
-      // And Art. 41: nor from one disqualified since.
-      if (dto.action === 'submitExpertOpinion') await Promise.all([this.experts.assertNeutral(id, [dto.actor], new Date(), 'actor'), this.experts.assertStillEligible(id, dto.actor)]);
+      // And Art. 41: nor from one disqualified since, nor minutes signed by one (second tester: they counted so).
+      if (dto.action === 'submitExpertOpinion') await Promise.all([this.experts.assertNeutral(id, [dto.actor], new Date(), 'actor'), this.experts.assertStillEligible(id, [{ id: dto.actor.id, field: 'actor.id' }])]);
+      if (dto.action === 'submitExpertMinutes') {
+        const signed = (dto.payload as { signedBy?: unknown }).signedBy;
+        if (Array.isArray(signed)) await this.experts.assertStillEligible(id, signed.flatMap((e, i) => (typeof e === 'string' ? [{ id: e, field: `signedBy.${i}` }] : [])));
+      }
       const command = { action: dto.action, actor: dto.actor, payload: dto.payload, signature, office } as Command;
       const send = () => sendStep(this.handle(id), command, stepUpdateId(dto.idempotencyKey, dto));
       // An adoption report must answer the comments as the database holds them, and they must not move until it is recorded.

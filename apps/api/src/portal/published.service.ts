@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { Prisma, type PrismaClient } from '../../../../libs/db/prisma';
-import { type AdoptionReportView, type ProcedureState, type PublicParticipation, type PublishedDecisionView } from '../../../../libs/domain';
+import { Phase, type AdoptionReportView, type ProcedureState, type PublicParticipation, type PublishedDecisionView } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { procedureQuery } from '../../../../workflows';
 import { isoInstant, timeZoneOf } from '../decisions/presenters';
@@ -109,7 +109,9 @@ export function publishedView(row: Row, s: ProcedureState): PublishedDecisionVie
 /** Where a published decision stands (Art. 37): a portal that showed a terminated decision as published, and nothing more, told the public it stood (fresh-eyes tester). */
 function standingOf(s: ProcedureState): PublishedDecisionView['standing'] {
   if (s.closedReason === 'terminated' || (s.decision?.terminates && s.publication)) return 'terminated';
-  return s.publication ? 'in_force' : 'adjusting';
+  // The decision in force is shown while a change goes through the procedure, until the change is published; a change
+  // not adopted leaves it in execution, in force as it was (second tester: it stayed "adjusting").
+  return s.publication || s.phase === Phase.Execution ? 'in_force' : 'adjusting';
 }
 
 export function adoptionReportView(pp: Pick<PublicParticipation, 'draftVersion' | 'adoptionReport'> | undefined, zone: string): AdoptionReportView | null {

@@ -1,10 +1,11 @@
 import { art } from '../articles';
 import { INSTANT_FORMAT, instantMs } from '../instant';
-import { refuse, RefusalCode as R } from '../refusal';
-import { Role } from '../roles';
-import { Hold } from '../state';
+import { refuse, RefusalCode as R, type Bilingual } from '../refusal';
+import { Role, type Actor } from '../roles';
+import { Hold, type ProcedureState } from '../state';
+import { separate } from './duties';
 import { isTime, need, str } from './guards';
-import type { Chapter } from './rule';
+import type { Chapter, StepContext } from './rule';
 import { clearHold, close, draftVersion, settle, startReviewDate } from './shared';
 import { PRE_DECISION } from './stage';
 
@@ -23,15 +24,18 @@ export const anyTimeRules: Chapter<'withdraw' | 'postpone' | 'resumeFromPostpone
     },
     when(s, profile, role) {
       if (s.pendingChange) refuse(R.WrongStage, { zh: '正在进行的决策调整不得撤回，应当经集体讨论决定不予通过', en: 'an adjustment in progress is ended by a collective decision not to adopt it' }, art(37));
-      // Discussed, the draft is before the organ: its chief executive decides (Art. 30), or withdraws the matter; the
-      // undertaking unit no longer ends it (fresh-eyes tester: withdrawn between the meeting and the decision).
-      const discussed = s.discussion?.draftVersion === draftVersion(s) && !s.decision;
-      if (profile.collectiveDecision && discussed && role === Role.UndertakingUnit) {
+      // Taken up by the organ's meeting, the matter is the organ's, whatever the meeting decided (to decide later, to
+      // study further): its chief executive decides (Art. 30) or withdraws it; the undertaking unit no longer ends it
+      // (fresh-eyes testers: withdrawn between the meeting and the decision, and after a postponement at the meeting).
+      if (profile.collectiveDecision && s.organSeizedCycle === s.cycle && role === Role.UndertakingUnit) {
         refuse(R.WrongRole, {
-          zh: '决策草案已经集体讨论，由行政首长在集体讨论的基础上作出决定；决策承办单位不得撤回决策事项',
-          en: 'the draft has been discussed: the chief executive decides on the basis of the discussion, and the undertaking unit can no longer withdraw the matter',
+          zh: '决策草案已经提交决策机关集体讨论，是否作出决定由行政首长在集体讨论的基础上决定；决策承办单位不得撤回决策事项',
+          en: "the draft has been before the deciding organ's meeting: the chief executive decides on the basis of the discussion, and the undertaking unit can no longer withdraw the matter",
         }, art(30), art(11));
       }
+    },
+    validate(s, _p, actor, ctx) {
+      beforeTheChiefMinuted(s, actor, ctx, { zh: '撤回决策事项', en: 'withdrawing the matter' });
     },
     apply(s) {
       close(s, 'withdrawn');
@@ -46,8 +50,9 @@ export const anyTimeRules: Chapter<'withdraw' | 'postpone' | 'resumeFromPostpone
       str(p.reason, 'reason', art(30));
       need(isTime(p.reviewDate), 'reviewDate', { zh: `必须载明暂缓后再行研究的时间，格式为${INSTANT_FORMAT.zh}`, en: `must be the time the matter is taken up again, as ${INSTANT_FORMAT.en}` }, art(30));
     },
-    validate(_s, p, _a, ctx) {
+    validate(s, p, actor, ctx) {
       if (instantMs(p.reviewDate) <= ctx.now) refuse(R.InvalidPayload, { zh: 'reviewDate：必须是将来的日期', en: 'reviewDate must be in the future' }, art(30));
+      beforeTheChiefMinuted(s, actor, ctx, { zh: '暂缓决策', en: 'postponing the matter' });
     },
     apply(s, p, actor, ctx) {
       s.hold = Hold.Postponed;
@@ -76,3 +81,22 @@ export const anyTimeRules: Chapter<'withdraw' | 'postpone' | 'resumeFromPostpone
     },
   },
 };
+
+/**
+ * Arts. 30, 25–28 (decisions under `collectiveDecision`, `personsSeparate`): the chief executive's own acts on a matter
+ * the organ's meeting has discussed are taken by the chief executive the minutes name, while that discussion awaits
+ * his decision (another holding the office could otherwise withdraw or postpone what only he decides), and never by a
+ * person who acted for the undertaking unit on it (fresh-eyes tester: the drafter, also appointed chief executive,
+ * withdrew it after the meeting).
+ */
+function beforeTheChiefMinuted(s: ProcedureState, actor: Actor, ctx: StepContext, what: Bilingual): void {
+  if (actor.role !== Role.ChiefExecutive) return;
+  separate(actor, s, what, art(30), ctx.profile);
+  const chief = s.discussion?.draftVersion === draftVersion(s) && !s.decision ? s.discussion.meeting.chiefExecutiveId : undefined;
+  if (ctx.profile.collectiveDecision && chief !== undefined && chief !== actor.id) {
+    refuse(R.WrongRole, {
+      zh: `决策草案已经集体讨论，等待会议记录载明的行政首长（${chief}）作出决定；${what.zh}应当由其办理，而不是${actor.id}`,
+      en: `the draft has been discussed and awaits the decision of the chief executive the minutes name (${chief}); ${what.en} is his, not ${actor.id}'s`,
+    }, art(30));
+  }
+}

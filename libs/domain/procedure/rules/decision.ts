@@ -128,6 +128,7 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
         at: ctx.now,
       };
       s.decision = undefined;
+      if (ctx.profile.collectiveDecision) s.organSeizedCycle = s.cycle;
       // The matter postponed is taken up again (Art. 30): its review date is met.
       if (ctx.profile.postponementReview) meetReviewDates(s);
     },
