@@ -91,7 +91,8 @@ export const anyTimeRules: Chapter<'withdraw' | 'postpone' | 'resumeFromPostpone
  */
 function beforeTheChiefMinuted(s: ProcedureState, actor: Actor, ctx: StepContext, what: Bilingual): void {
   if (actor.role !== Role.ChiefExecutive) return;
-  separate(actor, s, what, art(30), ctx.profile);
+  // (Only under the rule: withdrawal and postponement checked no separation before it, and their histories replay.)
+  if (ctx.profile.personsSeparate) separate(actor, s, what, art(30), ctx.profile);
   const chief = s.discussion?.draftVersion === draftVersion(s) && !s.decision ? s.discussion.meeting.chiefExecutiveId : undefined;
   if (ctx.profile.collectiveDecision && chief !== undefined && chief !== actor.id) {
     refuse(R.WrongRole, {
