@@ -107,6 +107,7 @@ describe('the public portal: published decisions and their adoption reports, in 
       channels: ['政府公报', '市政府网站'],
       documentHash: adoptedText(), // the text adopted is the text published (Art. 32)
       adoptionReport: { reportHash, draftVersion: 1, submittedAt: expect.stringMatching(/\+08:00$/), groups: [{ groupHash: h('老年人票价'), response: 'adopted', reason: null, comments: 1 }] },
+      standing: 'in_force',
     });
     expect(listed.find((d) => d.decisionId === published)).toEqual(one);
     expect(listed.map((d) => d.decisionId)).not.toContain(pending);
@@ -130,6 +131,8 @@ describe('the public portal: published decisions and their adoption reports, in 
     expect(await card.getByTestId('published-hash').textContent()).toBe(adoptedText());
     await card.getByText(UNIT_NAME, { exact: true }).waitFor();
     await card.getByText('政府公报、市政府网站').waitFor();
+    // Where it stands (Art. 37), in words.
+    expect(await card.getByTestId('standing').textContent()).toBe('现行有效');
     const report = card.getByTestId('adoption-report');
     expect(await report.getByTestId('adoption-report-hash').textContent()).toBe(reportHash);
     await report.getByTestId('adoption-group').getByText('采纳', { exact: true }).waitFor();
@@ -146,15 +149,18 @@ describe('the public portal: published decisions and their adoption reports, in 
     // a new consultation's report change nothing of it until the adjusted decision is published.
     await step(published, steps.archive());
     await step(published, steps.adjust('adjust', '票价调整后客流变化较大，需调整优惠范围'));
-    await anyone().get(`/published-decisions/${published}`).expect(200, one);
-    expect((await anyone().get('/published-decisions').expect(200)).body.find((d: PublishedDecisionView) => d.decisionId === published)).toEqual(one);
+    // The same, said to be under adjustment (Art. 37).
+    const adjusting = { ...one, standing: 'adjusting' };
+    await anyone().get(`/published-decisions/${published}`).expect(200, adjusting);
+    expect((await anyone().get('/published-decisions').expect(200)).body.find((d: PublishedDecisionView) => d.decisionId === published)).toEqual(adjusting);
     await step(published, steps.draft(2));
-    await anyone().get(`/published-decisions/${published}`).expect(200, one);
+    await anyone().get(`/published-decisions/${published}`).expect(200, adjusting);
     // Nor does the adjustment's own declaration that the new matter is withheld (Art. 14) take down the text in force
     // (the second tester of the sixteenth session: it went 404 while the portal still linked to it).
     await step(published, steps.applicability({ pp: false }));
     await anyone().get(`/public-documents/${one.documentHash}`).expect(200);
     await page.goto(`${base}/app/`);
     expect(await page.getByTestId(`published-${published}`).getByTestId('published-hash').textContent()).toBe(adoptedText());
+    expect(await page.getByTestId(`published-${published}`).getByTestId('standing').textContent()).toBe('正在依法调整，调整决定公布前继续执行');
   });
 });

@@ -331,6 +331,10 @@ describe('majorDecision on the time-skipping server', () => {
       await d.steps(steps.legalityOpinion());
       await d.steps(steps.discussion(await materials(d)));
       await d.steps(steps.decide('adopt'));
+      // The termination is issued as any decision is (Arts. 31–33, 37): reported, published (here withheld, as the matter is), archived.
+      expect(await d.handle.query(stateQuery)).toMatchObject({ phase: 'decided', hold: 'none' });
+      await d.steps(steps.partyReport(2));
+      await d.steps(steps.withhold(await d.handle.query(procedureQuery)), steps.archive());
       await d.handle.result();
       expect(await d.handle.query(stateQuery)).toMatchObject({ phase: 'closed', closedReason: 'terminated', hold: 'none' });
     });
