@@ -117,14 +117,15 @@ describe('Arts. 11, 30: once discussed, the matter is before the organ', () => {
     expect(studied.state.closedReason).toBe('withdrawn');
   });
 
-  it('while the discussion awaits the decision, only the chief executive the minutes name withdraws or postpones it (second tester: another did)', () => {
+  it('while the discussion awaits the decision, any holder of the chief executive’s office may still postpone or withdraw it: a successor must be able to (not only the one the minutes name, who alone decides)', () => {
     const d = reviewed();
     d.do(minutes(d));
     const review = new Date(d.now + 30 * 86_400_000).toISOString();
-    expectRefused(d.try(cmd('withdraw', actors.deputy, { reason: '不再推进' })), 'WRONG_ROLE', '第三十条', '等待会议记录载明的行政首长（m-1）作出决定');
-    expectRefused(d.try(cmd('postpone', actors.deputy, { reason: '暂缓', reviewDate: review })), 'WRONG_ROLE', '第三十条', '暂缓决策应当由其办理');
-    d.do(cmd('postpone', actors.mayor, { reason: '暂缓', reviewDate: review }));
+    expectRefused(d.try(cmd('decide', actors.deputy, { outcome: 'adopt' })), 'WRONG_ROLE', '第三十条', '会议记录载明的行政首长');
+    d.do(cmd('postpone', actors.deputy, { reason: '市长调任，新任市长重新研究', reviewDate: review }));
     expect(d.state.hold).toBe('postponed');
+    d.do(cmd('withdraw', actors.deputy, { reason: '决策机关决定不再推进' }));
+    expect(d.state.closedReason).toBe('withdrawn');
   });
 });
 

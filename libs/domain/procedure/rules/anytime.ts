@@ -6,7 +6,7 @@ import { Hold, type ProcedureState } from '../state';
 import { separate } from './duties';
 import { isTime, need, str } from './guards';
 import type { Chapter, StepContext } from './rule';
-import { clearHold, close, draftVersion, settle, startReviewDate } from './shared';
+import { clearHold, close, settle, startReviewDate } from './shared';
 import { PRE_DECISION } from './stage';
 
 /**
@@ -35,7 +35,7 @@ export const anyTimeRules: Chapter<'withdraw' | 'postpone' | 'resumeFromPostpone
       }
     },
     validate(s, _p, actor, ctx) {
-      beforeTheChiefMinuted(s, actor, ctx, { zh: '撤回决策事项', en: 'withdrawing the matter' });
+      notByTheUnit(s, actor, ctx, { zh: '撤回决策事项', en: 'withdrawing the matter' });
     },
     apply(s) {
       close(s, 'withdrawn');
@@ -52,7 +52,7 @@ export const anyTimeRules: Chapter<'withdraw' | 'postpone' | 'resumeFromPostpone
     },
     validate(s, p, actor, ctx) {
       if (instantMs(p.reviewDate) <= ctx.now) refuse(R.InvalidPayload, { zh: 'reviewDate：必须是将来的日期', en: 'reviewDate must be in the future' }, art(30));
-      beforeTheChiefMinuted(s, actor, ctx, { zh: '暂缓决策', en: 'postponing the matter' });
+      notByTheUnit(s, actor, ctx, { zh: '暂缓决策', en: 'postponing the matter' });
     },
     apply(s, p, actor, ctx) {
       s.hold = Hold.Postponed;
@@ -83,21 +83,13 @@ export const anyTimeRules: Chapter<'withdraw' | 'postpone' | 'resumeFromPostpone
 };
 
 /**
- * Arts. 30, 25–28 (decisions under `collectiveDecision`, `personsSeparate`): the chief executive's own acts on a matter
- * the organ's meeting has discussed are taken by the chief executive the minutes name, while that discussion awaits
- * his decision (another holding the office could otherwise withdraw or postpone what only he decides), and never by a
- * person who acted for the undertaking unit on it (fresh-eyes tester: the drafter, also appointed chief executive,
- * withdrew it after the meeting).
+ * Arts. 25–28, 30 (decisions under `personsSeparate`): the chief executive's own acts on the matter, its withdrawal and
+ * postponement, are never taken by a person who acted for the undertaking unit on it (second tester: the drafter, also
+ * appointed chief executive, withdrew it after the meeting). Any holder of the office may take them, not only the one
+ * the minutes name: a chief executive who leaves office after the meeting cannot decide (the minuted one decides), and
+ * his successor must still be able to postpone or withdraw the matter, or it would be stuck.
  */
-function beforeTheChiefMinuted(s: ProcedureState, actor: Actor, ctx: StepContext, what: Bilingual): void {
-  if (actor.role !== Role.ChiefExecutive) return;
+function notByTheUnit(s: ProcedureState, actor: Actor, ctx: StepContext, what: Bilingual): void {
   // (Only under the rule: withdrawal and postponement checked no separation before it, and their histories replay.)
-  if (ctx.profile.personsSeparate) separate(actor, s, what, art(30), ctx.profile);
-  const chief = s.discussion?.draftVersion === draftVersion(s) && !s.decision ? s.discussion.meeting.chiefExecutiveId : undefined;
-  if (ctx.profile.collectiveDecision && chief !== undefined && chief !== actor.id) {
-    refuse(R.WrongRole, {
-      zh: `决策草案已经集体讨论，等待会议记录载明的行政首长（${chief}）作出决定；${what.zh}应当由其办理，而不是${actor.id}`,
-      en: `the draft has been discussed and awaits the decision of the chief executive the minutes name (${chief}); ${what.en} is his, not ${actor.id}'s`,
-    }, art(30));
-  }
+  if (actor.role === Role.ChiefExecutive && ctx.profile.personsSeparate) separate(actor, s, what, art(30), ctx.profile);
 }
