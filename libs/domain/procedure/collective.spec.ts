@@ -122,10 +122,24 @@ describe('Arts. 11, 30: once discussed, the matter is before the organ', () => {
     d.do(minutes(d));
     const review = new Date(d.now + 30 * 86_400_000).toISOString();
     expectRefused(d.try(cmd('decide', actors.deputy, { outcome: 'adopt' })), 'WRONG_ROLE', '第三十条', '会议记录载明的行政首长');
+    const w = reviewed();
+    w.do(minutes(w), cmd('withdraw', actors.deputy, { reason: '决策机关决定不再推进' }));
+    expect(w.state.closedReason).toBe('withdrawn');
+    // Postponed, the matter is taken up again at a new meeting, whose minutes name the successor, who decides.
     d.do(cmd('postpone', actors.deputy, { reason: '市长调任，新任市长重新研究', reviewDate: review }));
-    expect(d.state.hold).toBe('postponed');
-    d.do(cmd('withdraw', actors.deputy, { reason: '决策机关决定不再推进' }));
-    expect(d.state.closedReason).toBe('withdrawn');
+    expect([d.state.hold, d.state.discussion]).toEqual(['postponed', undefined]);
+    d.do(cmd('resumeFromPostponement', actors.deputy, { reason: '新任市长到任' }));
+    expect(d.try(cmd('decide', actors.deputy, { outcome: 'adopt' }))!.code).toBe('PREREQUISITE_MISSING');
+    d.do(minutes(d, (p) => {
+      p.meeting.chiefExecutiveId = actors.deputy.id;
+      p.meeting.presidingId = actors.deputy.id;
+      p.speakingOrder = [actors.mayor.id, 'm-3', actors.deputy.id];
+      const deputy = p.members.find((m) => m.id === actors.deputy.id)!;
+      deputy.view = 'agree';
+      deputy.statement = '综合各方意见作出决定';
+    }));
+    d.do(cmd('decide', actors.deputy, { outcome: 'adopt' }));
+    expect(d.state.phase).toBe('decided');
   });
 });
 

@@ -6,7 +6,7 @@ import { Hold, type ProcedureState } from '../state';
 import { separate } from './duties';
 import { isTime, need, str } from './guards';
 import type { Chapter, StepContext } from './rule';
-import { clearHold, close, settle, startReviewDate } from './shared';
+import { clearHold, close, draftVersion, settle, startReviewDate } from './shared';
 import { PRE_DECISION } from './stage';
 
 /**
@@ -59,6 +59,9 @@ export const anyTimeRules: Chapter<'withdraw' | 'postpone' | 'resumeFromPostpone
       s.holdInfo = { reason: p.reason, by: actor.id, at: ctx.now, reviewDate: instantMs(p.reviewDate) };
       // The review date becomes a time limit, met when the procedure resumes (Arts. 30, 38).
       if (ctx.profile.postponementReview) s.holdInfo.reviewDeadlineId = startReviewDate(s, s.holdInfo.reviewDate!, ctx);
+      // A discussed draft awaiting its decision, postponed, is taken up again at a new meeting (Art. 30: 再行研究), as
+      // one the meeting itself postponed is: so a chief executive who was not at the first one (a successor) can decide.
+      if (ctx.profile.collectiveDecision && s.discussion?.draftVersion === draftVersion(s) && !s.decision) s.discussion = undefined;
     },
   },
 
