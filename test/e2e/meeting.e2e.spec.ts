@@ -20,7 +20,7 @@ describe('Art. 30: the minutes record as present only members of the deciding or
   }, 120_000);
   afterAll(() => system?.close());
 
-  it('refuses a member no registrar appointed, or one of another organ, naming the member; takes the meeting as appointed', async () => {
+  it('refuses a member no registrar appointed, or one of another organ, naming the member; asks who sat as of the meeting’s date', async () => {
     const id = `MEET-${randomUUID().slice(0, 8)}`;
     const fields = { id, title: '关于调整公交票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-MEET', legalBasis: ['《价格法》'] };
     await system.as(actors.unit.id).post('/decisions').send(signedRegistration(fields, actors.unit, await system.keyOf(actors.unit.id))).expect(201);
@@ -36,14 +36,31 @@ describe('Art. 30: the minutes record as present only members of the deciding or
     };
 
     const fake = await d.send(withMember(2, { id: 'fake-1', name: '虚构委员' }));
-    expect([fake.status, fake.body.code, fake.body.message]).toEqual([422, 'WRONG_OFFICE', expect.stringMatching(/^members\.2\.id：虚构委员（fake-1）此时不担任本决策的决策机关的行政首长或者会议组成人员/)]);
+    expect([fake.status, fake.body.code, fake.body.message]).toEqual([422, 'WRONG_OFFICE', expect.stringMatching(/^members\.2\.id：虚构委员（fake-1）在会议召开时不担任本决策的决策机关的行政首长或者会议组成人员/)]);
     expect(fake.body.articles).toEqual(['《重大行政决策程序暂行条例》第三十条 (Decree No. 713, Art. 30)']);
     // A member of another government's meeting (the province's) did not sit in Hangzhou's.
     const elsewhere: Actor = { id: 'u-colleague', name: '浙江省副省长', role: MEETING_MEMBER as never, organisation: 'zj' };
     await appoint(system.api, system.registrars.zj, elsewhere);
     const other = await d.send(withMember(2, elsewhere));
     expect([other.status, other.body.code, other.body.message]).toEqual([422, 'WRONG_OFFICE', expect.stringMatching(/^members\.2\.id：浙江省副省长（u-colleague）/)]);
-    // An absent member is not asked after; the members present as appointed are taken.
+    // Who sat is asked as of the meeting's date, not the minutes' arrival (third tester): a deputy whose office ended
+    // after the meeting is minuted as present.
+    const leaving: Actor = { id: 'm-leaving', name: '离任副市长', role: MEETING_MEMBER as never, organisation: 'hz' };
+    await appoint(system.api, system.registrar, leaving, { validFrom: '2026-01-01T00:00:00.000Z', validTo: new Date(Date.now() + 2000).toISOString() });
+    const sat = withMember(2, { id: leaving.id, name: leaving.name });
+    await new Promise((r) => setTimeout(r, 3000));
+    await d.ok(sat);
+    const timeline = (await system.as(PERSON).get(`/decisions/${id}/timeline`).expect(200)).body as { action: string }[];
+    expect(timeline.map((t) => t.action)).toContain('recordDiscussion');
+  }, 120_000);
+
+  it('takes the meeting as appointed, absent members not asked after', async () => {
+    const id = `MEET-${randomUUID().slice(0, 8)}`;
+    const fields = { id, title: '关于调整公交票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-MEET', legalBasis: ['《价格法》'] };
+    await system.as(actors.unit.id).post('/decisions').send(signedRegistration(fields, actors.unit, await system.keyOf(actors.unit.id))).expect(201);
+    const d = system.stepsOn(id);
+    await d.ok(steps.draft(), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(), steps.legalOpinion(), steps.legalityOpinion('lawful', { earlyReason: '材料齐全' }));
+    const minutes = steps.discussion({ draftHash: h('draft-1'), legalityOpinionHash: h('legality-lawful') });
     await d.ok(minutes);
     const timeline = (await system.as(PERSON).get(`/decisions/${id}/timeline`).expect(200)).body as { action: string }[];
     expect(timeline.map((t) => t.action)).toContain('recordDiscussion');

@@ -52,6 +52,21 @@ describe('Art. 30: the discussion is collective', () => {
     expect(d.state.discussion!.members.filter((m) => m.present)).toHaveLength(2);
   });
 
+  it('names each member once in any letter case, and no one who acted for the unit as the chief executive who decides (third tester)', () => {
+    const d = reviewed();
+    expectRefused(d.try(minutes(d, (p) => (p.members[3] = { id: 'M-3', name: '秘书长', present: false }))), 'INVALID_PAYLOAD', '第三十条', '被列出不止一次');
+    const drafter = minutes(d, (p) => {
+      const mayor = p.members.find((m) => m.id === actors.mayor.id)!;
+      p.members.push({ ...mayor, id: actors.unit.id, name: actors.unit.name, confirmation: { confirmed: true, by: actors.unit.id } });
+      p.membersTotal = 5;
+      p.meeting.chiefExecutiveId = actors.unit.id;
+      p.meeting.presidingId = actors.unit.id;
+      p.speakingOrder = [actors.deputy.id, 'm-3', actors.mayor.id, actors.unit.id];
+    });
+    expectRefused(d.try(drafter), 'SEPARATION_OF_DUTIES', '第三十条', `meeting.chiefExecutiveId：${actors.unit.name}（${actors.unit.id}）已经作为决策承办单位办理本决策（第0条记录，登记）`);
+    d.do(minutes(d));
+  });
+
   it('a decision registered under the rules before keeps them: one member present is recorded', () => {
     const d = reviewedUnder(OLD);
     d.do(minutes(d, alone));

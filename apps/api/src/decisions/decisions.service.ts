@@ -279,9 +279,13 @@ export class DecisionsService {
    * record of who agreed and who dissented, on which Art. 38 para. 3 relieves dissenters, the secretary's alone.
    */
   private async checkMeetingMembers(id: string, payload: unknown): Promise<void> {
-    const members = (payload as { members?: unknown } | null)?.members;
+    const minutes = payload as { members?: unknown; meeting?: { date?: unknown } } | null;
+    const members = minutes?.members;
     if (!Array.isArray(members)) return; // the rules refuse it, naming the field
-    const now = new Date();
+    // Who sat when the meeting sat, not when its minutes come in (third tester: a deputy whose office ended since could
+    // not be minuted as present, and one appointed since could). A date the rules will refuse is read as now.
+    const held = typeof minutes?.meeting?.date === 'string' ? Date.parse(minutes.meeting.date) : NaN;
+    const now = Number.isFinite(held) ? new Date(held) : new Date();
     for (const [i, m] of members.entries()) {
       const member = m as { id?: unknown; name?: unknown; present?: unknown } | null;
       if (member?.present !== true || typeof member.id !== 'string') continue;
@@ -290,8 +294,8 @@ export class DecisionsService {
       const name = typeof member.name === 'string' ? member.name : member.id;
       throw new ProcedureRefusedError(
         refusal(RefusalCode.WrongOffice, {
-          zh: `members.${i}.id：${name}（${member.id}）此时不担任本决策的决策机关的行政首长或者会议组成人员（meeting_member），不能作为出席会议的组成人员记录；会议组成人员由登记员在决策机关任命后方可记录`,
-          en: `members.${i}.id: ${member.id} holds, now, neither the chief executive's office nor a meeting member's (meeting_member) in this decision's deciding organ, so cannot be minuted as a member present; a registrar appoints the meeting's members in the organ first`,
+          zh: `members.${i}.id：${name}（${member.id}）在会议召开时不担任本决策的决策机关的行政首长或者会议组成人员（meeting_member），不能作为出席会议的组成人员记录；会议组成人员由登记员在决策机关任命后方可记录`,
+          en: `members.${i}.id: ${member.id} held, when the meeting sat, neither the chief executive's office nor a meeting member's (meeting_member) in this decision's deciding organ, so cannot be minuted as a member present; a registrar appoints the meeting's members in the organ first`,
         }, art(30)),
       );
     }

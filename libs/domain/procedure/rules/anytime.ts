@@ -35,7 +35,7 @@ export const anyTimeRules: Chapter<'withdraw' | 'postpone' | 'resumeFromPostpone
       }
     },
     validate(s, _p, actor, ctx) {
-      notByTheUnit(s, actor, ctx, { zh: '撤回决策事项', en: 'withdrawing the matter' });
+      notByTheUnit(s, actor, ctx, { zh: '作出撤回决策事项的决定', en: 'the withdrawal of the matter' });
     },
     apply(s) {
       close(s, 'withdrawn');
@@ -52,7 +52,7 @@ export const anyTimeRules: Chapter<'withdraw' | 'postpone' | 'resumeFromPostpone
     },
     validate(s, p, actor, ctx) {
       if (instantMs(p.reviewDate) <= ctx.now) refuse(R.InvalidPayload, { zh: 'reviewDate：必须是将来的日期', en: 'reviewDate must be in the future' }, art(30));
-      notByTheUnit(s, actor, ctx, { zh: '暂缓决策', en: 'postponing the matter' });
+      notByTheUnit(s, actor, ctx, { zh: '作出暂缓的决定', en: 'the postponement of the matter' });
     },
     apply(s, p, actor, ctx) {
       s.hold = Hold.Postponed;

@@ -3,7 +3,7 @@ import { INSTANT_FORMAT, instantMs } from '../instant';
 import { refuse, RefusalCode as R } from '../refusal';
 import { Role } from '../roles';
 import { currentDraft, Hold, Phase, type MeetingKind, type ProcedureState } from '../state';
-import { separate } from './duties';
+import { actedForUnit, separate } from './duties';
 import { BOOL, hash, isTime, list, need, oneOf, optHash, str } from './guards';
 import type { Chapter } from './rule';
 import { INTERPRETATION_FORMS, type Payloads } from '../commands';
@@ -89,7 +89,17 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       }
       if (ctx.profile.meetingRecord) {
         minutesAsArt30Asks(p);
-        membersOnce(p);
+        membersOnce(p, !!ctx.profile.collectiveDecision);
+      }
+      // The chief executive the minutes name decides, so one who acted for the undertaking unit is not named: the decision
+      // would be his to take and his to be refused (third tester: the matter was left with no one to decide it).
+      const chief = p.meeting.chiefExecutiveId;
+      const acted = ctx.profile.personsSeparate && chief !== undefined ? actedForUnit(s, chief) : undefined;
+      if (acted !== undefined) {
+        refuse(R.SeparationOfDuties, {
+          zh: `meeting.chiefExecutiveId：${nameIn(p.members, chief!)}已经作为决策承办单位办理本决策（第${acted}条记录${acted === 0 ? '，登记' : ''}），不得作为行政首长对本决策草案作出决定`,
+          en: `meeting.chiefExecutiveId: ${chief} acted for the undertaking unit on this decision (entry ${acted}) and cannot be the chief executive who decides it`,
+        }, art(30));
       }
       if (ctx.profile.legalAdviserAtDiscussion.value && !p.legalAdviserPresent) refuse(R.PrerequisiteMissing, { zh: '法律顾问应当列席集体讨论', en: 'a legal adviser attends the discussion' }, ctx.profile.legalAdviserAtDiscussion.basis);
       const m = p.materials;
@@ -533,8 +543,9 @@ function incomplete(zh: string, en: string): never {
 
 /** Art. 30: who spoke in which order, the chief executive last, each view confirmed by its member. */
 /** Each member listed once in the minutes: one person, one view, one count toward the majority (Art. 30). */
-function membersOnce(p: Payloads['recordDiscussion']): void {
-  const ids = p.members.map((m) => m.id);
+function membersOnce(p: Payloads['recordDiscussion'], anyCase: boolean): void {
+  // Under collectiveDecision, in any letter case: M-LI absent beside m-li present recorded one member twice (third tester).
+  const ids = p.members.map((m) => (anyCase ? m.id.toLowerCase() : m.id));
   const twice = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
   if (twice.length) refuse(R.InvalidPayload, { zh: `members：会议组成人员${twice.join('、')}被列出不止一次`, en: `members: ${twice.join(', ')} listed more than once` }, art(30));
 }

@@ -14,12 +14,19 @@ export function separate(actor: Actor, s: ProcedureState, what: Bilingual, basis
     refuse(R.SeparationOfDuties, { zh: `决策承办单位（${s.undertakingUnit}）不得对本单位起草的决策草案${what.zh}`, en: `${what.en} cannot be done by the undertaking unit (${s.undertakingUnit}) of its own draft` }, basis);
   }
   if (!profile.personsSeparate) return;
-  // The registration (entry 0, signed for the unit) counts as much as any later step of the unit's.
-  const acted = s.registeredBy === actor.id ? 0 : s.timeline.find((e) => e.actor.id === actor.id && e.actor.role === Role.UndertakingUnit)?.seq;
+  const acted = actedForUnit(s, actor.id);
   if (acted !== undefined) {
     refuse(R.SeparationOfDuties, {
       zh: `${actor.name}（${actor.id}）已经作为决策承办单位办理本决策（第${acted}条记录${acted === 0 ? '，登记' : ''}），不得再对本决策草案${what.zh}`,
       en: `${actor.id} acted for the undertaking unit on this decision (entry ${acted}${acted === 0 ? ', the registration' : ''}) and cannot also do ${what.en}`,
     }, basis);
   }
+}
+
+/**
+ * The entry by which the person acted for the undertaking unit on the decision, if they did: the registration (entry 0,
+ * signed for the unit, not in the timeline) counts as much as any later step of the unit's.
+ */
+export function actedForUnit(s: ProcedureState, personId: string): number | undefined {
+  return s.registeredBy === personId ? 0 : s.timeline.find((e) => e.actor.id === personId && e.actor.role === Role.UndertakingUnit)?.seq;
 }
