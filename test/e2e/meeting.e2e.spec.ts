@@ -20,13 +20,18 @@ describe('Art. 30: the minutes record as present only members of the deciding or
   }, 120_000);
   afterAll(() => system?.close());
 
-  it('refuses a member no registrar appointed, or one of another organ, naming the member; asks who sat as of the meeting’s date', async () => {
+  /** A decision of Hangzhou's, its draft found lawful, and the standard minutes of its meeting (dated now). */
+  const reviewedDecision = async () => {
     const id = `MEET-${randomUUID().slice(0, 8)}`;
     const fields = { id, title: '关于调整公交票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-MEET', legalBasis: ['《价格法》'] };
     await system.as(actors.unit.id).post('/decisions').send(signedRegistration(fields, actors.unit, await system.keyOf(actors.unit.id))).expect(201);
     const d = system.stepsOn(id);
     await d.ok(steps.draft(), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(), steps.legalOpinion(), steps.legalityOpinion('lawful', { earlyReason: '材料齐全' }));
-    const minutes = steps.discussion({ draftHash: h('draft-1'), legalityOpinionHash: h('legality-lawful') });
+    return { id, d, minutes: steps.discussion({ draftHash: h('draft-1'), legalityOpinionHash: h('legality-lawful') }) };
+  };
+
+  it('refuses a member no registrar appointed, or one of another organ, naming the member; asks who sat as of the meeting’s date', async () => {
+    const { id, d, minutes } = await reviewedDecision();
     const withMember = (i: number, member: { id: string; name: string }): Command => {
       const p = JSON.parse(JSON.stringify(minutes.payload)) as Payloads['recordDiscussion'];
       const old = p.members[i].id;
@@ -55,12 +60,7 @@ describe('Art. 30: the minutes record as present only members of the deciding or
   }, 120_000);
 
   it('takes the meeting as appointed, absent members not asked after', async () => {
-    const id = `MEET-${randomUUID().slice(0, 8)}`;
-    const fields = { id, title: '关于调整公交票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-MEET', legalBasis: ['《价格法》'] };
-    await system.as(actors.unit.id).post('/decisions').send(signedRegistration(fields, actors.unit, await system.keyOf(actors.unit.id))).expect(201);
-    const d = system.stepsOn(id);
-    await d.ok(steps.draft(), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(), steps.legalOpinion(), steps.legalityOpinion('lawful', { earlyReason: '材料齐全' }));
-    const minutes = steps.discussion({ draftHash: h('draft-1'), legalityOpinionHash: h('legality-lawful') });
+    const { id, d, minutes } = await reviewedDecision();
     await d.ok(minutes);
     const timeline = (await system.as(PERSON).get(`/decisions/${id}/timeline`).expect(200)).body as { action: string }[];
     expect(timeline.map((t) => t.action)).toContain('recordDiscussion');
