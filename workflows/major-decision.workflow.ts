@@ -11,7 +11,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { CalendarActivities, DecisionAuthority, DecisionRegistration, RecordActivities, RegistrationReceipt, RegistryActivities, StepEntry } from '../libs/domain';
+import type { CalendarActivities, DecisionAuthority, DecisionRegistration, OpenTask, RecordActivities, RegistrationReceipt, RegistryActivities, StepEntry } from '../libs/domain';
 import {
   apply,
   appendSystemEntry,
@@ -91,7 +91,7 @@ export const Patches = {
 
 export const stateQuery = defineQuery<DecisionState>('state');
 export const procedureQuery = defineQuery<ProcedureState>('procedure');
-export const tasksQuery = defineQuery<{ role: Role; action: Command['action'] }[]>('tasks');
+export const tasksQuery = defineQuery<OpenTask[]>('tasks');
 export const deadlinesQuery = defineQuery<Deadline[]>('deadlines');
 export const timelineQuery = defineQuery<ProcedureState['timeline']>('timeline');
 /** The seq of the last entry the procedure has taken in (the registration is 0): a step recorded at or below it is part of it. */

@@ -10,8 +10,24 @@ import type { Deadline, ProcedureState } from './state';
  * now, under the decision's profile, given the right content (role, phase, hold and each rule's
  * payload-independent preconditions).
  */
-export function openTasks(s: ProcedureState, profile: ProcedureProfile = NATIONAL_BASELINE): { role: Role; action: ActionName }[] {
-  return ACTION_NAMES.flatMap((action) => (isTask(s, action, profile) ? rolesFor(action, profile).filter((role) => isOpen(s, action, role, profile)).map((role) => ({ role, action })) : []));
+export function openTasks(s: ProcedureState, profile: ProcedureProfile = NATIONAL_BASELINE): OpenTask[] {
+  return ACTION_NAMES.flatMap((action) =>
+    isTask(s, action, profile) ? rolesFor(action, profile).filter((role) => isOpen(s, action, role, profile)).map((role) => ({ role, action, ...personOf(s, action) })) : [],
+  );
+}
+
+/** A step open now, for a role; `person` where only one person may take it. */
+export interface OpenTask {
+  role: Role;
+  action: ActionName;
+  /** The one person who may take it: the decision is the chief executive's the minutes name (Art. 30), not any holder of the office's. */
+  person?: string;
+}
+
+/** Whom alone a task is for, where the record says: 我的待办 offered `decide` to every chief executive (third tester). */
+function personOf(s: ProcedureState, action: ActionName): { person?: string } {
+  const chief = action === 'decide' ? s.discussion?.meeting.chiefExecutiveId : undefined;
+  return chief === undefined ? {} : { person: chief };
 }
 
 /**
