@@ -273,7 +273,7 @@ export class DecisionsService {
   }
 
   /**
-   * The members the minutes record as present sat in the deciding organ's meeting (Art. 30): each holds, now, the
+   * The members the minutes record as present sat in the deciding organ's meeting (Art. 30): each held, when it sat, the
    * office of its chief executive or of a member of its meeting (meeting_member, appointed in the organ itself). Ids
    * no registrar appointed (a fresh-eyes tester minuted fake-1 and fake-2, each "confirmed by" itself) would make the
    * record of who agreed and who dissented, on which Art. 38 para. 3 relieves dissenters, the secretary's alone.
@@ -285,11 +285,11 @@ export class DecisionsService {
     // Who sat when the meeting sat, not when its minutes come in (third tester: a deputy whose office ended since could
     // not be minuted as present, and one appointed since could). A date the rules will refuse is read as now.
     const held = typeof minutes?.meeting?.date === 'string' ? Date.parse(minutes.meeting.date) : NaN;
-    const now = Number.isFinite(held) ? new Date(held) : new Date();
+    const sat = Number.isFinite(held) ? new Date(held) : new Date();
     for (const [i, m] of members.entries()) {
       const member = m as { id?: unknown; name?: unknown; present?: unknown } | null;
       if (member?.present !== true || typeof member.id !== 'string') continue;
-      const office = await this.scopes.actingOffice(id, [member.id], now, [Role.ChiefExecutive, MEETING_MEMBER]);
+      const office = await this.scopes.actingOffice(id, [member.id], sat, [Role.ChiefExecutive, MEETING_MEMBER]);
       if (office !== null) continue; // held, or a decision registered before offices were checked (undefined)
       const name = typeof member.name === 'string' ? member.name : member.id;
       throw new ProcedureRefusedError(
