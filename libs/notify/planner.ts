@@ -9,6 +9,8 @@ import {
   namedOrganisations,
   officeActsInDecision,
   openTasks,
+  taskIsFor,
+  type OpenTask,
   pathOf,
   PER_DECISION_ROLES,
   profileAsKeptBefore,
@@ -16,7 +18,6 @@ import {
   standsAt,
   taskDeadline,
   tick,
-  type ActionName,
   type DecisionAuthority,
   type Command,
   type Organisation,
@@ -43,7 +44,6 @@ const BATCH = 200;
  */
 const COMMIT_MARGIN = "interval '10 minutes'";
 
-type Task = { role: Role; action: ActionName };
 /** A notice to plan: who (by office), about what, why, and against which time limit. */
 interface Planned {
   decisionId: string;
@@ -51,7 +51,7 @@ interface Planned {
   naming: { organActs: boolean; named: Map<string, string[]>; authority?: DecisionAuthority };
   source: string;
   kind: NotificationKind;
-  task: Task;
+  task: OpenTask;
   state: ProcedureState;
   at: number;
 }
@@ -146,7 +146,7 @@ export async function planNotifications(prisma: PrismaClient, opts: PlanOptions)
 }
 
 /** The tasks open after that were not open before, by role and action, under the rules the decision started with. */
-function newTasks(before: ProcedureState | undefined, after: ProcedureState, profile: ProcedureProfile): Task[] {
+function newTasks(before: ProcedureState | undefined, after: ProcedureState, profile: ProcedureProfile): OpenTask[] {
   const had = new Set((before ? openTasks(before, profile) : []).map((t) => `${t.role}:${t.action}`));
   // The experts' opinions are a task from the declaration on, but it is theirs only once a panel names them: a new
   // panel makes it new for its members.
@@ -213,7 +213,7 @@ async function noticesFor(prisma: PrismaClient, planned: Planned[], opts: PlanOp
     const recipients = PER_DECISION_ROLES.includes(p.task.role) ? panelRecipients(p) : new Map<string, string>();
     for (const a of appointments) if (a.role === p.task.role && officeActsInDecision(a.role, a.path, unitPath, p.naming) && !recipients.has(a.personId)) recipients.set(a.personId, a.personName);
     for (const [personId, personName] of recipients) {
-      if (!wants.has(personId)) continue;
+      if (!wants.has(personId) || !taskIsFor(p.task, personId)) continue;
       const notice = composeNotice({
         kind: p.kind,
         decision: { id: decision.id, title: decision.title },

@@ -69,4 +69,20 @@ describe('Art. 30: the minutes record as present only members of the deciding or
     const timeline = (await system.as(PERSON).get(`/decisions/${id}/timeline`).expect(200)).body as { action: string }[];
     expect(timeline.map((t) => t.action)).toContain('recordDiscussion');
   }, 120_000);
+
+  it('我的待办 does not offer a person a step the separation of duties refuses them: the drafter, also a legal adviser, gets no legal opinion on his own draft', async () => {
+    // The drafter holds a legal adviser's office in the government's legal advisers too (Arts. 25, 28).
+    await appoint(system.api, system.registrar, { ...actors.adviser, id: actors.unit.id, name: actors.unit.name });
+    const id = `SEP-${randomUUID().slice(0, 8)}`;
+    const fields = { id, title: '关于调整公交票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-MEET', legalBasis: ['《价格法》'] };
+    await system.as(actors.unit.id).post('/decisions').send(signedRegistration(fields, actors.unit, await system.keyOf(actors.unit.id))).expect(201);
+    const d = system.stepsOn(id);
+    await d.ok(steps.draft(), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview());
+    const tasks = async (person: string) => ((await system.as(person).get('/tasks').expect(200)).body.items as { decisionId: string; action: string }[]).filter((t) => t.decisionId === id).map((t) => t.action);
+    expect(await tasks(actors.adviser.id)).toContain('submitLegalOpinion');
+    expect(await tasks(actors.unit.id)).not.toContain('submitLegalOpinion');
+    // Which the rules refuse him, as the task list said.
+    const own = await d.send({ ...steps.legalOpinion(), actor: { ...actors.adviser, id: actors.unit.id, name: actors.unit.name } } as Command);
+    expect([own.status, own.body.code]).toEqual([422, 'SEPARATION_OF_DUTIES']);
+  }, 120_000);
 });

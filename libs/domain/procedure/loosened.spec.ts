@@ -118,7 +118,7 @@ describe('Art. 19: an expert meeting’s signed minutes, and an institution’s 
 
   it('minutes of the 论证会 signed by the experts stand for their opinions', () => {
     const d = panelled();
-    expect(openTasks(d.state)).toContainEqual({ role: 'undertaking_unit', action: 'submitExpertMinutes' });
+    expect(openTasks(d.state)).toContainEqual(expect.objectContaining({ role: 'undertaking_unit', action: 'submitExpertMinutes' }));
     d.do(minutes([actors.expert1.id, actors.expert2.id]), steps.completeExperts());
     expect(d.state.expert!.completed).toBeDefined();
     expect(d.state.expert!.minutes).toEqual([{ minutesHash: h('expert-minutes'), signedBy: [actors.expert1.id, actors.expert2.id], by: actors.unit.id, at: d.now }]);

@@ -68,7 +68,7 @@ describe('Art. 34: the deciding organ designates the execution unit; only it rep
     expectRefused(d.try(steps.designate()), 'WRONG_STAGE', 'Art. 34', '没有“明确决策执行单位”这一步骤');
     d.do(report());
     expect(openTasks(d.state, OLD).some((t) => t.action === 'designateExecutionUnit')).toBe(false);
-    expect(openTasks(executing().state, NATIONAL_BASELINE)).toContainEqual({ role: 'chief_executive', action: 'designateExecutionUnit' });
+    expect(openTasks(executing().state, NATIONAL_BASELINE)).toContainEqual(expect.objectContaining({ role: 'chief_executive', action: 'designateExecutionUnit' }));
   });
 });
 
@@ -190,7 +190,7 @@ describe('Art. 24: whether the risk is controllable is the deciding organ’s ju
   it('no adoption before the organ has judged; the judgment is the chief executive’s', () => {
     const d = unjudged();
     expectRefused(d.try(steps.decide()), 'PREREQUISITE_MISSING', 'Art. 24', '决策机关尚未认定本决策草案的风险是否可控');
-    expect(openTasks(d.state)).toContainEqual({ role: 'chief_executive', action: 'judgeRisk' });
+    expect(openTasks(d.state)).toContainEqual(expect.objectContaining({ role: 'chief_executive', action: 'judgeRisk' }));
     expectRefused(d.try({ ...steps.judgeRisk(), actor: actors.assessor }), 'WRONG_ROLE', 'Art. 24');
     d.do(steps.judgeRisk(), steps.decide());
     expect(d.state.risk!.judgement).toMatchObject({ controllable: true, by: actors.mayor.id });
@@ -236,7 +236,7 @@ describe('Art. 37: the organ starts an adjustment, by its chief executive', () =
     const d = executing(reviewed(consulted(new Driver(OLD))));
     expectRefused(d.try(steps.adjust('adjust', '情况变化')), 'WRONG_ROLE', 'Art. 37');
     d.do(cmd('startAdjustment', actors.unit, { kind: 'adjust', reason: '情况变化' }));
-    expect(openTasks(designated().state)).toContainEqual({ role: 'chief_executive', action: 'startAdjustment' });
-    expect(openTasks(designated().state)).not.toContainEqual({ role: 'undertaking_unit', action: 'startAdjustment' });
+    expect(openTasks(designated().state)).toContainEqual(expect.objectContaining({ role: 'chief_executive', action: 'startAdjustment' }));
+    expect(openTasks(designated().state)).not.toContainEqual(expect.objectContaining({ role: 'undertaking_unit', action: 'startAdjustment' }));
   });
 });

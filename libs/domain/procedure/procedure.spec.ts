@@ -437,17 +437,18 @@ describe('open tasks', () => {
   it('lists, per role, the steps the stage allows', () => {
     const d = consulted().do(steps.submitReview());
     const tasks = openTasks(d.state);
+    // Each for every holder of the role but the drafter, who registered and sent the draft (Arts. 25, 28).
     expect(tasks).toEqual(expect.arrayContaining([
-      { role: 'legality_reviewer', action: 'issueLegalityOpinion' },
-      { role: 'legal_adviser', action: 'submitLegalOpinion' },
-      { role: 'public_lawyer', action: 'submitLegalOpinion' },
+      { role: 'legality_reviewer', action: 'issueLegalityOpinion', notFor: ['u-zhang'] },
+      { role: 'legal_adviser', action: 'submitLegalOpinion', notFor: ['u-zhang'] },
+      { role: 'public_lawyer', action: 'submitLegalOpinion', notFor: ['u-zhang'] },
     ]));
     expect(tasks.some((t) => t.action === 'recordDiscussion')).toBe(false);
     expect(tasks.some((t) => t.action === 'resumeLegalityReview' || t.action === 'resumeFromPostponement')).toBe(false);
     d.do(cmd('pauseLegalityReview', actors.reviewer, { kind: 'supplement', reason: '补充材料' }));
-    expect(openTasks(d.state)).toContainEqual({ role: 'undertaking_unit', action: 'resumeLegalityReview' });
+    expect(openTasks(d.state)).toContainEqual(expect.objectContaining({ role: 'undertaking_unit', action: 'resumeLegalityReview' }));
     // Paused, the review opinion waits for the review to resume (Art. 26): not offered.
-    expect(openTasks(d.state)).not.toContainEqual({ role: 'legality_reviewer', action: 'issueLegalityOpinion' });
+    expect(openTasks(d.state)).not.toContainEqual(expect.objectContaining({ role: 'legality_reviewer', action: 'issueLegalityOpinion' }));
   });
 });
 

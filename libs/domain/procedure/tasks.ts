@@ -1,7 +1,7 @@
 import { computePeriod, cstDay, type WorkdayCalendar } from './calendar';
 import { ACTION_NAMES, type ActionName } from './commands';
 import { NATIONAL_BASELINE, type ProcedureProfile } from './profiles';
-import { isOpen, isTask, REVIEW_DATE_PREFIX, rolesFor } from './rules';
+import { isOpen, isTask, personsKeptFrom, REVIEW_DATE_PREFIX, rolesFor } from './rules';
 import type { Role } from './roles';
 import type { Deadline, ProcedureState } from './state';
 
@@ -12,7 +12,7 @@ import type { Deadline, ProcedureState } from './state';
  */
 export function openTasks(s: ProcedureState, profile: ProcedureProfile = NATIONAL_BASELINE): OpenTask[] {
   return ACTION_NAMES.flatMap((action) =>
-    isTask(s, action, profile) ? rolesFor(action, profile).filter((role) => isOpen(s, action, role, profile)).map((role) => ({ role, action, ...personOf(s, action) })) : [],
+    isTask(s, action, profile) ? rolesFor(action, profile).filter((role) => isOpen(s, action, role, profile)).map((role) => ({ role, action, ...personOf(s, action), ...keptFrom(s, action, role, profile) })) : [],
   );
 }
 
@@ -22,12 +22,28 @@ export interface OpenTask {
   action: ActionName;
   /** The one person who may take it: the decision is the chief executive's the minutes name (Art. 30), not any holder of the office's. */
   person?: string;
+  /**
+   * Who holds the role and still may not take it, whatever content they give: a drafter also appointed legal adviser or
+   * chief executive is not offered the opinion or the decision on his own draft (Arts. 25, 28, 30).
+   */
+  notFor?: string[];
 }
 
 /** Whom alone a task is for, where the record says: 我的待办 offered `decide` to every chief executive (third tester). */
 function personOf(s: ProcedureState, action: ActionName): { person?: string } {
   const chief = action === 'decide' ? s.discussion?.meeting.chiefExecutiveId : undefined;
   return chief === undefined ? {} : { person: chief };
+}
+
+/** Whether the task is for the person, who holds its role: not where it names another, nor where it excludes them. */
+export function taskIsFor(task: Pick<OpenTask, 'person' | 'notFor'>, personId: string): boolean {
+  return (task.person === undefined || task.person === personId) && !task.notFor?.includes(personId);
+}
+
+/** The persons a task is not for, where there are any (a task's shape stays `{ role, action }` otherwise). */
+function keptFrom(s: ProcedureState, action: ActionName, role: Role, profile: ProcedureProfile): { notFor?: string[] } {
+  const kept = personsKeptFrom(s, action, role, profile);
+  return kept.length ? { notFor: kept } : {};
 }
 
 /**

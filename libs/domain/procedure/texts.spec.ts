@@ -94,7 +94,7 @@ describe('Art. 25, 30: a draft adopted with changes goes back to legality review
     expect(d.state.decision).toMatchObject({ outcome: 'adopt_with_changes', adoptedTextHash: CHANGED });
     const r = d.try(publishing(CHANGED));
     expectRefused(r, 'TEXT_MISMATCH', [25, 30, 32], CHANGED, REVIEWED, 'reviewAdoptedChanges');
-    expect(openTasks(d.state)).toContainEqual({ role: 'legality_reviewer', action: 'reviewAdoptedChanges' });
+    expect(openTasks(d.state)).toContainEqual(expect.objectContaining({ role: 'legality_reviewer', action: 'reviewAdoptedChanges' }));
     expect(openTasks(d.state).filter((t) => t.action === 'publish')).toEqual([]);
   });
 
@@ -112,7 +112,7 @@ describe('Art. 25, 30: a draft adopted with changes goes back to legality review
 
   it('found lawful, the changed text is published, and only it', () => {
     const d = decided(withChanges(CHANGED)).do(steps.reviewChanges(CHANGED));
-    expect(openTasks(d.state)).not.toContainEqual({ role: 'legality_reviewer', action: 'reviewAdoptedChanges' });
+    expect(openTasks(d.state)).not.toContainEqual(expect.objectContaining({ role: 'legality_reviewer', action: 'reviewAdoptedChanges' }));
     expectRefused(d.try(steps.reviewChanges(CHANGED)), 'WRONG_STAGE', [25, 30]);
     expectRefused(d.try(publishing(REVIEWED)), 'TEXT_MISMATCH', [30, 32], REVIEWED, CHANGED);
     d.do(publishing(CHANGED));
@@ -267,7 +267,7 @@ describe('decisions started before the chain keep the rules they started with', 
     expect(d.state.phase).toBe('published');
     expect(d.state.decision!.adoptedTextHash).toBeUndefined();
     const e = decided(withChanges(), discussed(reviewed(consulted(new Driver(old)))));
-    expect(openTasks(e.state)).not.toContainEqual({ role: 'legality_reviewer', action: 'reviewAdoptedChanges' });
+    expect(openTasks(e.state)).not.toContainEqual(expect.objectContaining({ role: 'legality_reviewer', action: 'reviewAdoptedChanges' }));
     e.do(publishing(h('published-decision'), null));
     expect(e.state.phase).toBe('published');
   });

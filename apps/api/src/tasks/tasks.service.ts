@@ -13,6 +13,7 @@ import {
   Role,
   standsAt,
   taskDeadline,
+  taskIsFor,
   type Deadline,
   type MyTasksPage,
   type MyTaskView,
@@ -103,7 +104,7 @@ export class TasksService {
       if (!acting.length) return [];
       // Each open step once: taken in the first of the person's standing offices that may take it (the
       // earliest appointed), however many of them may; the signing page offers the others.
-      const open = firstOfEach((await handle.query(tasksQuery)).flatMap((t) => acting.filter((a) => a.role === t.role && (t.person === undefined || t.person === a.personId)).map((a) => ({ ...t, office: a }))), (t) => t.action);
+      const open = firstOfEach((await handle.query(tasksQuery)).flatMap((t) => acting.filter((a) => a.role === t.role && taskIsFor(t, a.personId)).map((a) => ({ ...t, office: a }))), (t) => t.action);
       if (!open.length) return [];
       const deadlines = await handle.query(deadlinesQuery);
       const timeZone = timeZoneOf(d.profile);

@@ -16,6 +16,7 @@ import { PRE_DECISION } from './stage';
 export const anyTimeRules: Chapter<'withdraw' | 'postpone' | 'resumeFromPostponement'> = {
   withdraw: {
     roles: [Role.UndertakingUnit, Role.ChiefExecutive],
+    separatedRoles: [Role.ChiefExecutive],
     basis: [art(10), art(11)],
     phases: PRE_DECISION,
     duringHold: true,
@@ -44,6 +45,7 @@ export const anyTimeRules: Chapter<'withdraw' | 'postpone' | 'resumeFromPostpone
 
   postpone: {
     roles: [Role.ChiefExecutive],
+    separatedRoles: [Role.ChiefExecutive],
     basis: [art(30)],
     phases: PRE_DECISION,
     shape(p) {

@@ -17,6 +17,7 @@ import { adoptionExplanationNeeded, changesAwaitingReview, clearHold, close, con
 export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPartyCommittee' | 'recordPartyCommitteeReply' | 'recordCongressAction' | 'publish' | 'interpretDecision' | 'archive'> = {
   recordDiscussion: {
     roles: [Role.MeetingSecretary],
+    separatedRoles: [Role.MeetingSecretary],
     basis: [art(29), art(30)],
     roleBasis: [art(30)],
     phases: [Phase.Discussion],
@@ -146,6 +147,7 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
 
   decide: {
     roles: [Role.ChiefExecutive],
+    separatedRoles: [Role.ChiefExecutive],
     basis: [art(30)],
     phases: [Phase.Discussion],
     shape(p) {

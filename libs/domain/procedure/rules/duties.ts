@@ -30,3 +30,9 @@ export function separate(actor: Actor, s: ProcedureState, what: Bilingual, basis
 export function actedForUnit(s: ProcedureState, personId: string): number | undefined {
   return s.registeredBy === personId ? 0 : s.timeline.find((e) => e.actor.id === personId && e.actor.role === Role.UndertakingUnit)?.seq;
 }
+
+/** Everyone who acted for the undertaking unit on the decision: its registrant, and each signer of a step of the unit's. */
+export function personsForUnit(s: ProcedureState): string[] {
+  const signers = s.timeline.filter((e) => e.actor.role === Role.UndertakingUnit).map((e) => e.actor.id);
+  return [...new Set([...(s.registeredBy === undefined ? [] : [s.registeredBy]), ...signers])];
+}

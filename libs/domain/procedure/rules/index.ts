@@ -17,6 +17,7 @@ import { legalityRules } from './legality';
 import { checkMatters, matterRules, mattersOpen } from './matters';
 import { participationRules } from './participation';
 import type { ActionRule, RuleTable, StepContext } from './rule';
+import { personsForUnit } from './duties';
 import { actsFor, structuredCloneJson } from './shared';
 import { ALL_OPEN, closedBecause, outOfStage, PRE_DECISION } from './stage';
 import { actionZh, roleZh } from './words';
@@ -210,6 +211,20 @@ export function basisOf(action: ActionName): Citation[] {
 export function rolesFor(action: ActionName, profile: ProcedureProfile = NATIONAL_BASELINE): readonly Role[] {
   const rule = RULES[action] as ActionRule<ActionName>;
   return profile[rule.organRolesSince ?? 'organActs'] && rule.organRoles ? rule.organRoles : rule.roles;
+}
+
+/**
+ * The persons who may not take the step in the role, under the decision's profile, whatever content they give: under
+ * `personsSeparate`, those who acted for the undertaking unit on it, where the step is one they are kept from (Arts. 25,
+ * 28, 30); the person who minuted the discussion, from the decision (Art. 30); the person who sent the draft for
+ * review, from reviewing it (Art. 25).
+ */
+export function personsKeptFrom(s: ProcedureState, action: ActionName, role: Role, profile: ProcedureProfile = NATIONAL_BASELINE): string[] {
+  const rule = RULES[action] as ActionRule<ActionName>;
+  const unit = profile.personsSeparate && rule.separatedRoles?.includes(role) ? personsForUnit(s) : [];
+  const recorder = action === 'decide' && s.discussion ? [s.discussion.recordedBy] : [];
+  const submitter = (action === 'issueLegalityOpinion' || action === 'reviewAdoptedChanges') && s.legality ? [s.legality.submittedBy] : [];
+  return [...new Set([...unit, ...recorder, ...submitter])];
 }
 
 /** Whether a step the rules would take now is also offered as a task (我的待办): see ActionRule.task. */

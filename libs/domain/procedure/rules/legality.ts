@@ -81,6 +81,7 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
 
   pauseLegalityReview: {
     roles: [Role.LegalityReviewer],
+    separatedRoles: [Role.LegalityReviewer],
     basis: [art(26)],
     phases: [Phase.LegalityReview],
     shape(p) {
@@ -108,6 +109,7 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
 
   resumeLegalityReview: {
     roles: [Role.UndertakingUnit, Role.LegalityReviewer],
+    separatedRoles: [Role.LegalityReviewer],
     basis: [art(26)],
     phases: [Phase.LegalityReview],
     shape(p) {
@@ -148,6 +150,7 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
 
   submitLegalOpinion: {
     roles: [Role.LegalAdviser, Role.PublicLawyer],
+    separatedRoles: [Role.LegalAdviser, Role.PublicLawyer],
     basis: [art(28)],
     phases: [Phase.LegalityReview],
     shape(p) {
@@ -164,6 +167,7 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
 
   issueLegalityOpinion: {
     roles: [Role.LegalityReviewer],
+    separatedRoles: [Role.LegalityReviewer],
     basis: [art(25), art(27), art(28)],
     roleBasis: [art(25), art(28)],
     phases: [Phase.LegalityReview],
@@ -224,6 +228,7 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
    */
   reviewAdoptedChanges: {
     roles: [Role.LegalityReviewer],
+    separatedRoles: [Role.LegalityReviewer],
     basis: [art(25), art(28), art(30)],
     roleBasis: [art(25), art(28)],
     phases: [Phase.Decided],

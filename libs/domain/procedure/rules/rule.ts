@@ -41,6 +41,11 @@ export interface ActionRule<K extends ActionName> {
    * drafting, the decision in force is still executed until the change is decided; Arts. 34–37).
    */
   duringAdjustment?: boolean;
+  /**
+   * The roles in which a person who acted for the undertaking unit on the decision does not take the step, under the
+   * profile's `personsSeparate` (its `validate` refuses them: `separate`): 我的待办 does not offer it to them.
+   */
+  separatedRoles?: readonly Role[];
   shape(p: Payloads[K]): void;
   /**
    * Preconditions that do not depend on the payload; also what makes a step an open task. The profile: the decision's;
