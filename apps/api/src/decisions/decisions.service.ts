@@ -26,6 +26,7 @@ import {
   type Actor,
   type Citation,
   type DecisionAuthority,
+  type ActionName,
   type Command,
   type DecisionRegistration,
   type ProcedureProfile,
@@ -320,6 +321,31 @@ export class DecisionsService {
   }
 
   /**
+   * What a step's content claims that only the registers can check, by action, asked before the step is sent: the
+   * rules in the workflow see the decision, not the registers of offices, experts and organisations.
+   */
+  private readonly registerChecks: Partial<Record<ActionName, (id: string, dto: StepDto) => Promise<unknown>>> = {
+    decideToStart: (id, dto) => {
+      // Both checks read the registration, where they need it: read once.
+      let kept: Promise<RegistrationKept> | undefined;
+      const registration = () => (kept ??= this.registrationKept(id));
+      return Promise.all([this.checkStartCatalogItem(id, dto.payload, registration), this.checkCoUnits(dto.payload, registration)]);
+    },
+    recordDiscussion: (id, dto) => Promise.all([this.checkMinutedChiefExecutive(id, dto.payload), this.checkMeetingMembers(id, dto.payload)]),
+    commissionEvaluation: (id, dto) => this.checkEvaluatorIndependent(id, (dto.payload as { organisation?: unknown }).organisation),
+    // Art. 41: no expert disqualified for this government's pool, or one above it, is chosen for the panel. And, where
+    // the decision's profile asks it (expertsFromPool; not the decree's baseline), every expert is in force in a pool the
+    // decision may use (Art. 21).
+    appointExpertPanel: async (id, dto) => this.experts.assertEligible(id, (dto.payload as { experts?: unknown }).experts, new Date(), (await this.registrationKept(id)).profile),
+    // Arts. 19, 20: an opinion from a member who has since taken an office in the decision is not an independent one.
+    // And Art. 41: nor from one disqualified since, nor minutes signed by one (second tester: they counted so).
+    submitExpertOpinion: (id, dto) => Promise.all([this.experts.assertNeutral(id, [dto.actor], new Date(), 'actor'), this.experts.assertStillEligible(id, [{ id: dto.actor.id, field: 'actor.id' }])]),
+    submitExpertMinutes: async (id, dto) => {
+      const signed = (dto.payload as { signedBy?: unknown }).signedBy;
+      if (Array.isArray(signed)) await this.experts.assertStillEligible(id, signed.flatMap((e, i) => (typeof e === 'string' ? [{ id: e, field: `signedBy.${i}` }] : [])));
+    },
+  };
+  /**
    * One human step. The workflow's Update validator refuses an illegal step
    * before anything is written to its history; such a refusal leaves no trace
    * in Temporal, so it is written here, for inspectors: under the official's
@@ -362,25 +388,7 @@ export class DecisionsService {
       const missing = earlier ? undefined : unavailableRefusal(await unavailable);
       if (missing) throw new ProcedureRefusedError(missing);
       await this.checkNamedOrganisations(dto);
-      if (dto.action === 'decideToStart') {
-        // Both checks read the registration, where they need it: read once.
-        let kept: Promise<RegistrationKept> | undefined;
-        const registration = () => (kept ??= this.registrationKept(id));
-        await Promise.all([this.checkStartCatalogItem(id, dto.payload, registration), this.checkCoUnits(dto.payload, registration)]);
-      }
-      if (dto.action === 'recordDiscussion') await Promise.all([this.checkMinutedChiefExecutive(id, dto.payload), this.checkMeetingMembers(id, dto.payload)]);
-      if (dto.action === 'commissionEvaluation') await this.checkEvaluatorIndependent(id, (dto.payload as { organisation?: unknown }).organisation);
-      // Art. 41: no expert disqualified for this government's pool, or one above it, is chosen for the panel.
-      // And, where the decision's profile asks it (expertsFromPool; not the decree's baseline), every expert is in force in a
-      // pool the decision may use (Art. 21).
-      if (dto.action === 'appointExpertPanel') await this.experts.assertEligible(id, (dto.payload as { experts?: unknown }).experts, new Date(), (await this.registrationKept(id)).profile);
-      // Arts. 19, 20: and an opinion from a member who has since taken an office in the decision is not an independent one.
-      // And Art. 41: nor from one disqualified since, nor minutes signed by one (second tester: they counted so).
-      if (dto.action === 'submitExpertOpinion') await Promise.all([this.experts.assertNeutral(id, [dto.actor], new Date(), 'actor'), this.experts.assertStillEligible(id, [{ id: dto.actor.id, field: 'actor.id' }])]);
-      if (dto.action === 'submitExpertMinutes') {
-        const signed = (dto.payload as { signedBy?: unknown }).signedBy;
-        if (Array.isArray(signed)) await this.experts.assertStillEligible(id, signed.flatMap((e, i) => (typeof e === 'string' ? [{ id: e, field: `signedBy.${i}` }] : [])));
-      }
+      await this.registerChecks[dto.action]?.(id, dto);
       const command = { action: dto.action, actor: dto.actor, payload: dto.payload, signature, office } as Command;
       const send = () => sendStep(this.handle(id), command, stepUpdateId(dto.idempotencyKey, dto));
       // An adoption report must answer the comments as the database holds them, and they must not move until it is recorded.
