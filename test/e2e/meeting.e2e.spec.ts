@@ -41,13 +41,19 @@ describe('Art. 30: the minutes record as present only members of the deciding or
     };
 
     const fake = await d.send(withMember(2, { id: 'fake-1', name: '虚构委员' }));
-    expect([fake.status, fake.body.code, fake.body.message]).toEqual([422, 'WRONG_OFFICE', expect.stringMatching(/^members\.2\.id：虚构委员（fake-1）在会议召开时不担任本决策的决策机关的行政首长或者会议组成人员/)]);
+    expect([fake.status, fake.body.code, fake.body.message]).toEqual([422, 'WRONG_OFFICE', expect.stringMatching(/^members\.2\.id：虚构委员（fake-1）未经登记员任命为本决策的决策机关的行政首长或者会议组成人员/)]);
     expect(fake.body.articles).toEqual(['《重大行政决策程序暂行条例》第三十条 (Decree No. 713, Art. 30)']);
     // A member of another government's meeting (the province's) did not sit in Hangzhou's.
     const elsewhere: Actor = { id: 'u-colleague', name: '浙江省副省长', role: MEETING_MEMBER as never, organisation: 'zj' };
     await appoint(system.api, system.registrars.zj, elsewhere);
     const other = await d.send(withMember(2, elsewhere));
-    expect([other.status, other.body.code, other.body.message]).toEqual([422, 'WRONG_OFFICE', expect.stringMatching(/^members\.2\.id：浙江省副省长（u-colleague）/)]);
+    expect([other.status, other.body.code, other.body.message]).toEqual([422, 'WRONG_OFFICE', expect.stringMatching(/^members\.2\.id：浙江省副省长（u-colleague）担任的行政首长或者会议组成人员职务不在本决策的决策机关/)]);
+    // A deputy appointed from next year did not sit yet: the refusal gives his term, for the secretary to check the date.
+    const coming: Actor = { id: 'm-coming', name: '候任副市长', role: MEETING_MEMBER as never, organisation: 'hz' };
+    const next = new Date().getUTCFullYear() + 1;
+    await appoint(system.api, system.registrar, coming, { validFrom: `${next}-01-01T00:00:00.000Z`, validTo: `${next + 4}-12-31T16:00:00.000Z` });
+    const early = await d.send(withMember(2, coming));
+    expect([early.status, early.body.code, early.body.message]).toEqual([422, 'WRONG_OFFICE', expect.stringMatching(new RegExp(`^members\\.2\\.id：候任副市长（m-coming）在本决策的决策机关担任行政首长或者会议组成人员的任期为${next}-01-01至${next + 4}-12-31，会议召开时（\\d{4}-\\d\\d-\\d\\d）不在任期内`))]);
     // Who sat is asked as of the meeting's date, not the minutes' arrival (third tester): a deputy whose office ended
     // after the meeting is minuted as present.
     const leaving: Actor = { id: 'm-leaving', name: '离任副市长', role: MEETING_MEMBER as never, organisation: 'hz' };

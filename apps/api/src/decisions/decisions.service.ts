@@ -27,6 +27,7 @@ import {
   type Citation,
   type DecisionAuthority,
   type ActionName,
+  type Bilingual,
   type Command,
   type DecisionRegistration,
   type ProcedureProfile,
@@ -71,7 +72,7 @@ import { isRunContinuing, recordedStepIdentity, sendStep, stepIdentity, stepUpda
 import { TEMPORAL_CLIENT } from '../temporal.module';
 import type { RegisterDecisionDto } from './dto/register-decision.dto';
 import type { StepDto } from './dto/step.dto';
-import { presentDeadlines, presentTimeline, timeZoneOf } from './presenters';
+import { localDay, presentDeadlines, presentTimeline, timeZoneOf } from './presenters';
 
 /** The advisory lock (with hashtext of the lower-cased id) under which a decision id is checked and registered. */
 const REGISTRATION_LOCK = 711;
@@ -293,13 +294,40 @@ export class DecisionsService {
       const office = await this.scopes.actingOffice(id, [member.id], sat, [Role.ChiefExecutive, MEETING_MEMBER]);
       if (office !== null) continue; // held, or a decision registered before offices were checked (undefined)
       const name = typeof member.name === 'string' ? member.name : member.id;
-      throw new ProcedureRefusedError(
-        refusal(RefusalCode.WrongOffice, {
-          zh: `members.${i}.id：${name}（${member.id}）在会议召开时不担任本决策的决策机关的行政首长或者会议组成人员（meeting_member），不能作为出席会议的组成人员记录；会议组成人员由登记员在决策机关任命后方可记录`,
-          en: `members.${i}.id: ${member.id} held, when the meeting sat, neither the chief executive's office nor a meeting member's (meeting_member) in this decision's deciding organ, so cannot be minuted as a member present; a registrar appoints the meeting's members in the organ first`,
-        }, art(30)),
-      );
+      throw new ProcedureRefusedError(refusal(RefusalCode.WrongOffice, await this.whyNotSitting(id, member.id, sat, `members.${i}.id`, name), art(30)));
     }
+  }
+
+  /**
+   * Why a person minuted as present did not sit in the decision's deciding organ's meeting, as a registrar can act on it
+   * (third tester: one message covered a term that ended, one not begun and an office elsewhere): their term there did
+   * not cover the meeting's date, they hold the office in another organ, or no registrar appointed them at all.
+   */
+  private async whyNotSitting(id: string, personId: string, sat: Date, field: string, name: string): Promise<Bilingual> {
+    const roles = [Role.ChiefExecutive, MEETING_MEMBER];
+    const terms = await this.prisma.appointment.findMany({ where: { personId, role: { in: roles } }, select: { validFrom: true, validTo: true, endedAt: true }, orderBy: { validFrom: 'asc' } });
+    const who = `${field}：${name}（${personId}）`;
+    const day = (d: Date) => localDay(d.getTime());
+    const meeting = day(sat);
+    for (const a of terms) {
+      if (!(await this.scopes.actingOffice(id, [personId], a.validFrom, roles))) continue;
+      // The last day of the term: its end is the instant after it.
+      const end = new Date((a.endedAt && a.endedAt < a.validTo ? a.endedAt : a.validTo).getTime() - 1);
+      return {
+        zh: `${who}在本决策的决策机关担任行政首长或者会议组成人员的任期为${day(a.validFrom)}至${day(end)}，会议召开时（${meeting}）不在任期内，不能作为出席会议的组成人员记录；请核对会议日期，或者由登记员核对其任职`,
+        en: `${field}: ${personId}'s term as chief executive or meeting member in this decision's deciding organ ran from ${day(a.validFrom)} to ${day(end)}, which does not cover the meeting's date (${meeting}), so cannot be minuted as a member present; check the meeting's date, or have a registrar check the appointment`,
+      };
+    }
+    if (terms.length) {
+      return {
+        zh: `${who}担任的行政首长或者会议组成人员职务不在本决策的决策机关，不能作为本机关会议的出席组成人员记录`,
+        en: `${field}: ${personId} is chief executive or a meeting member of another organ than this decision's deciding organ, so cannot be minuted as a member present at its meeting`,
+      };
+    }
+    return {
+      zh: `${who}未经登记员任命为本决策的决策机关的行政首长或者会议组成人员（meeting_member），不能作为出席会议的组成人员记录；会议组成人员由登记员在决策机关任命后方可记录`,
+      en: `${field}: no registrar appointed ${personId} chief executive or meeting member (meeting_member) of this decision's deciding organ, so cannot be minuted as a member present; a registrar appoints the meeting's members in the organ first`,
+    };
   }
 
   /** The profile and the authority a decision keeps, as its registration entry holds them (a record from before kept neither). */
