@@ -248,6 +248,16 @@ export interface WebClientConfig {
   oidc: { authority: string; clientId: string; scope: string } | null;
 }
 
+/** A person who sits in a decision's deciding organ's meeting now (GET /decisions/:id/meeting-members; Art. 30). */
+export interface MeetingMemberView {
+  personId: string;
+  personName: string;
+  /** chief_executive or meeting_member. */
+  role: string;
+  /** Where the office is held: the deciding organ. */
+  organisation: { id: string; name: string; kind: string };
+}
+
 /** An office a person holds now, as the tasks answer names it. */
 export interface OfficeView {
   appointmentId: string;

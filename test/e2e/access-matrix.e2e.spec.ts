@@ -85,6 +85,7 @@ const ACCESS: Record<string, Access> = {
   'GET /decisions/:id/record-history': 'decision',
   'GET /decisions/:id/refusals': 'decision',
   'GET /decisions/:id/expert-panel': 'decision',
+  'GET /decisions/:id/meeting-members': 'decision',
   'GET /decisions/:id/unattributed-attempts': 'decision',
   'GET /decisions/:id/steps/:seq/inclusion': 'decision',
   'GET /decisions/:id/comments': 'decision',

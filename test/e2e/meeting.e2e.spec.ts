@@ -76,6 +76,26 @@ describe('Art. 30: the minutes record as present only members of the deciding or
     expect(timeline.map((t) => t.action)).toContain('recordDiscussion');
   }, 120_000);
 
+  it("lists who sits in the deciding organ's meeting, as of a time, for the minutes form to offer (Art. 30)", async () => {
+    const { id } = await reviewedDecision();
+    const next = new Date().getUTCFullYear() + 1;
+    await appoint(system.api, system.registrar, { id: 'm-next-year', name: '明年副市长', role: MEETING_MEMBER as never, organisation: 'hz' }, { validFrom: `${next}-01-01T00:00:00.000Z`, validTo: `${next + 4}-12-31T16:00:00.000Z` });
+    await appoint(system.api, system.registrars.zj, { id: 'm-zj-member', name: '省政府会议组成人员', role: MEETING_MEMBER as never, organisation: 'zj' });
+    type Member = { personId: string; role: string; organisation: { id: string } };
+    const members = async (query = '') => ((await system.as(actors.secretary.id).get(`/decisions/${id}/meeting-members${query}`).expect(200)).body as Member[]);
+    const now = await members();
+    // Hangzhou's chief executives first, then its meeting members; no one of the province's meeting, no one not yet appointed.
+    expect(now.slice(0, 2).map((m) => [m.personId, m.role])).toEqual([[actors.mayor.id, 'chief_executive'], [actors.deputy.id, 'chief_executive']]);
+    expect(now.map((m) => m.personId)).toEqual(expect.arrayContaining(['m-3', 'm-4']));
+    expect(now.every((m) => m.organisation.id === 'hz')).toBe(true);
+    expect(now.map((m) => m.personId)).not.toContain('m-next-year');
+    expect((await members(`?at=${next}-06-01T09:00:00%2B08:00`)).map((m) => m.personId)).toContain('m-next-year');
+    // A time that is no time is refused, naming the field; and the list is the decision's: outside its scope, 404.
+    const bad = await system.as(actors.secretary.id).get(`/decisions/${id}/meeting-members?at=2026-02-30`).expect(400);
+    expect(JSON.stringify(bad.body)).toContain('at');
+    await system.as('u-forger').get(`/decisions/${id}/meeting-members`).expect(404);
+  }, 120_000);
+
   it('我的待办 does not offer a person a step the separation of duties refuses them: the drafter, also a legal adviser, gets no legal opinion on his own draft', async () => {
     // The drafter holds a legal adviser's office in the government's legal advisers too (Arts. 25, 28).
     await appoint(system.api, system.registrar, { ...actors.adviser, id: actors.unit.id, name: actors.unit.name });

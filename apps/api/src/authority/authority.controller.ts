@@ -6,8 +6,9 @@ import { linkNext } from '../edge/paging';
 import { DecisionScopeGuard } from './decision-scope.guard';
 import { AuthorityService } from './authority.service';
 import { AppointDto, DisqualifyExpertDto, EndAppointmentDto, EndExpertPoolEntryDto, EnterExpertPoolDto, RegisterOrganisationDto } from './dto/authority.dto';
-import { AppointmentQueryDto, DisqualificationQueryDto, OrganisationQueryDto } from './dto/lists.dto';
+import { AppointmentQueryDto, DisqualificationQueryDto, MeetingMembersQueryDto, OrganisationQueryDto } from './dto/lists.dto';
 import { ExpertsService } from './experts.service';
+import { ScopeService } from './scope.service';
 
 @ApiTags('authority')
 @Controller()
@@ -15,6 +16,7 @@ export class AuthorityController {
   constructor(
     private readonly authority: AuthorityService,
     private readonly experts: ExpertsService,
+    private readonly scopes: ScopeService,
   ) {}
 
   @Post('organisations')
@@ -116,5 +118,12 @@ export class AuthorityController {
   @ApiOkResponse({ description: "the experts the decision's panels name, each with whether they are now in force in an expert pool the decision may use (Art. 21), and whether its profile requires it (expertsFromPool)" })
   expertPanel(@Param('id') id: string) {
     return this.experts.panel(id);
+  }
+
+  @Get('decisions/:id/meeting-members')
+  @UseGuards(DecisionScopeGuard)
+  @ApiOkResponse({ description: "who sits in the decision's deciding organ's meeting at the time asked (now when not given): the chief executives and the meeting members a registrar appointed there, as the minutes may record them present (Art. 30)" })
+  meetingMembers(@Param('id') id: string, @Query() q: MeetingMembersQueryDto) {
+    return this.scopes.meetingMembers(id, q.at ? new Date(q.at) : new Date());
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Prisma, type PrismaClient } from '../../../../libs/db/prisma';
-import { governmentOf, MEETING_MEMBER, namedOrganisations, officeActsInDecision, OrganisationKind, Role, type DecisionAuthority, type PathStep } from '../../../../libs/domain';
+import { governmentOf, MEETING_MEMBER, namedOrganisations, officeActsInDecision, OrganisationKind, Role, type DecisionAuthority, type MeetingMemberView, type PathStep } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { AuthorityService, standingAt } from './authority.service';
 
@@ -251,6 +251,31 @@ export class ScopeService {
       if (own && role) return { id, role, organisation: own[0] };
     }
     return null;
+  }
+
+  /**
+   * Who sits in the decision's deciding organ's meeting at `at`: the standing chief executives and meeting members whose
+   * office acts in the decision (Art. 30; a department's leadership for its own decisions, Art. 42), for the minutes form
+   * to offer, as `checkMeetingMembers` will take them. The organ is on the undertaking unit's path, so only offices there
+   * are read. Empty where the unit is no registered organisation.
+   */
+  async meetingMembers(decisionId: string, at: Date): Promise<MeetingMemberView[]> {
+    const decision = await this.placeOf(decisionId);
+    const unitPath = decision && (await this.authority.pathOf(decision.undertakingDepartment));
+    if (!unitPath) return [];
+    const offices = await this.prisma.appointment.findMany({
+      where: { AND: [{ organisationId: { in: unitPath.map((p) => p.id) } }, standingAt(at)], role: { in: [Role.ChiefExecutive, MEETING_MEMBER] } },
+      select: { personId: true, personName: true, role: true, organisationId: true },
+      orderBy: [{ role: 'asc' }, { validFrom: 'asc' }, { personId: 'asc' }],
+    });
+    const naming = await this.namingOf(decisionId);
+    const sitting: MeetingMemberView[] = [];
+    for (const a of offices) {
+      const path = unitPath.slice(unitPath.findIndex((p) => p.id === a.organisationId));
+      if (officeActsInDecision(a.role, path, unitPath, naming)) sitting.push({ personId: a.personId, personName: a.personName, role: a.role, organisation: path[0] });
+    }
+    // The chief executives first (Art. 30: the one who decides speaks last, but is looked for first), each person once.
+    return sitting.filter((m, i) => sitting.findIndex((x) => x.personId === m.personId) === i);
   }
 
   /**

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, ValidateBy } from 'class-validator';
 import { ORGANISATION_ID_PATTERN } from '../../../../../libs/domain';
+import { IsInstant } from '../../edge/is-instant';
 import { IdFilter, PageQueryDto } from '../../edge/paging';
 import { says, Says } from '../../validation-messages';
 
@@ -54,4 +55,12 @@ export class AppointmentQueryDto extends PageQueryDto {
 export class DisqualificationQueryDto extends PageQueryDto {
   @IdFilter("one expert's disqualifications")
   expertId?: string;
+}
+
+/** GET /decisions/:id/meeting-members: who sat, or sits, in the decision's deciding organ's meeting at a time (Art. 30). */
+export class MeetingMembersQueryDto {
+  @ApiPropertyOptional({ example: '2026-12-01T09:00:00+08:00', description: "the meeting's time (now when not given): the offices standing then" })
+  @IsOptional()
+  @IsInstant()
+  at?: string;
 }
