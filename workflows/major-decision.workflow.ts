@@ -16,6 +16,8 @@ import {
   apply,
   appendSystemEntry,
   assertAllowed,
+  carriedBytesOf,
+  carriedRefusal,
   check,
   art,
   DomainErrorType,
@@ -152,6 +154,7 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
     return run;
   };
   const ctx = () => ({ now: Date.now(), profile });
+  const carriedBytes = carriedBytesOf();
   /** The one place this workflow builds a record entry: the step, and the state it leaves the decision in. */
   const entryOf = (
     after: ProcedureState,
@@ -240,6 +243,9 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
         if (unknown) throw violation(payloadFieldRefusal(cmd.action, unknown));
         const refusal = check(procedure, cmd, ctx());
         if (refusal) throw violation(refusal);
+        // Nor is a step taken that would make the state too large to carry into the next run (carried.ts).
+        const tooLarge = carriedRefusal(carriedBytes(procedure), cmd.payload);
+        if (tooLarge) throw violation(tooLarge);
         // So would a value of another kind than the field's that the rules let pass (a text where a flag belongs).
         const mistyped = findMistypedField(cmd.action, cmd.payload);
         if (mistyped) throw violation(payloadFieldRefusal(cmd.action, mistyped));

@@ -97,6 +97,28 @@ describe('the API under bad input and failed dependencies', () => {
     await d.send(steps.applicability({ pp: false, expert: false, risk: false })).expect(201);
   }, 60_000);
 
+  it('a step that would make the state too large to carry into the next run is refused, saying what to do; the decision moves on and is read (fresh-eyes tester: frozen for good)', async () => {
+    const d = await decision('BIG');
+    await d.send(steps.draft()).expect(201);
+    // 1,000 special groups of 200 characters, within every request limit: some 600 KB the state carries.
+    const groups = Array.from({ length: 1000 }, (_, i) => `${String(i).padStart(3, '0')}${'群'.repeat(197)}`);
+    const declared = steps.applicability({ expert: false, risk: false });
+    await d.send({ ...declared, payload: { ...declared.payload, specialGroups: groups } } as typeof declared).expect(201);
+    // Talks with the first group naming 1,000 parties of 200 characters: past what the run can carry on.
+    const talks = steps.consultGroup(groups[0]);
+    const many = { ...talks, payload: { ...talks.payload, with: Array.from({ length: 1000 }, (_, i) => ({ kind: 'representatives', name: `${String(i).padStart(3, '0')}${'代'.repeat(197)}` })) } } as typeof talks;
+    const refused = await d.send(many).expect(422);
+    expect(refused.body.code).toBe('TOO_LARGE');
+    expect(refused.body.message).toMatch(/将超过工作流可以携带的上限（1024 KB），故不予接受：请将长篇文字作为文件上传，以文件摘要（hash）引用/);
+    expect(await entries(d.id)).toBe('3');
+    // The same talks, as a clerk sends them: taken, carried into new runs (two steps a run here), and read.
+    await d.send({ ...talks, payload: { ...talks.payload, with: [{ kind: 'representatives', name: '群众代表' }] } } as typeof talks).expect(201);
+    await d.send(steps.openComment()).expect(201);
+    expect(await entries(d.id)).toBe('5');
+    expect((await http().get(`/decisions/${d.id}`).expect(200)).body.state.phase).toBe('consultation');
+    expect((await http().get(`/decisions/${d.id}/timeline`).expect(200)).body).toHaveLength(5);
+  }, 120_000);
+
   it('a validly signed step with a field the step does not take is refused naming it and the fields taken; nothing is recorded', async () => {
     const d = await decision('FIELD');
     // A value of another kind than its field's, which the rules let pass, is refused too: a text where a flag belongs

@@ -1,5 +1,6 @@
 export * from './articles';
 export * from './calendar';
+export * from './carried';
 export * from './commands';
 export * from './deadlines';
 export * from './instant';

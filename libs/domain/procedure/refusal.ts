@@ -44,6 +44,8 @@ export const RefusalCode = {
   DuplicateKey: 'DUPLICATE_IDEMPOTENCY_KEY',
   /** The record's database refused the entry for good; the decision stays where it was. */
   NotStorable: 'NOT_STORABLE',
+  /** The step would take the state the decision's workflow carries past what it can carry (carried.ts). */
+  TooLarge: 'TOO_LARGE',
   /**
    * The adoption report (Art. 18) does not answer every comment received on the draft, each once: comments answered by no
    * group, receipts not received on the draft, or a summary whose count or root is not that of the answers held.

@@ -385,7 +385,8 @@ export interface ProcedureState {
   /** The deciding organ's supervision of the execution (督促检查, Art. 34; decisions under `organStartsAndIssues`), in order. */
   supervisions?: { findingsHash: string; units?: string[]; correction?: { order: string; dueBy?: number }; reportsSeen: number; by: string; at: number }[];
   /** The opinions received during execution and their handling (Art. 35 para. 2; decisions under `consultation`), in order. */
-  publicFeedback?: { channel: FeedbackChannel; feedbackHash: string; handling: string; handlingHash?: string; by: string; role: Role; organisation: string; at: number }[];
+  /** `handling`: carried by states from before 2026-12-06 only; the entry of the step holds it. */
+  publicFeedback?: { channel: FeedbackChannel; feedbackHash: string; handling?: string; handlingHash?: string; by: string; role: Role; organisation: string; at: number }[];
   /** The post-decision evaluation the deciding organ commissioned and the unit it named (Art. 36; decisions under `organActs`). */
   evaluationCommission?: Designation & { trigger: string; started?: boolean };
   evaluations: { evaluator: { id: string; organisation: string }; trigger: string; startedAt: number; report?: { reportHash: string; recommendation: 'continue' | 'adjust' | 'suspend' | 'terminate'; at: number } }[];

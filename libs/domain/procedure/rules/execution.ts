@@ -300,7 +300,9 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
       if (actor.role === Role.ExecutionUnit) designatedExecutor(s, actor, ctx, '记录其收到的意见建议', '记录本决策实施中收到的意见建议');
     },
     apply(s, p, actor, ctx) {
-      (s.publicFeedback ??= []).push({ channel: p.channel, feedbackHash: p.feedbackHash, handling: p.handling, ...(p.handlingHash ? { handlingHash: p.handlingHash } : {}), by: actor.id, role: actor.role, organisation: actor.organisation, at: ctx.now });
+      // The handling's words stay in the step's entry, not in the state: a decision in force for years gathers feedback
+      // without end, and the state is carried whole from run to run (carried.ts; fresh-eyes tester: 432 of 2,000 characters).
+      (s.publicFeedback ??= []).push({ channel: p.channel, feedbackHash: p.feedbackHash, ...(p.handlingHash ? { handlingHash: p.handlingHash } : {}), by: actor.id, role: actor.role, organisation: actor.organisation, at: ctx.now });
     },
   },
 

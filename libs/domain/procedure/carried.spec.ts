@@ -1,0 +1,29 @@
+import { CARRIED_STATE_LIMIT_BYTES, carriedBytesOf, carriedRefusal, jsonBytes, utf8Bytes } from './carried';
+import { initialState } from './state';
+
+describe('what a decision’s workflow carries from run to run', () => {
+  it('counts UTF-8 bytes as Temporal does: ASCII 1, Greek 2, CJK 3, a supplementary character 4', () => {
+    expect([utf8Bytes('a'), utf8Bytes('é'), utf8Bytes('群'), utf8Bytes('𠀀'), utf8Bytes('')]).toEqual([1, 2, 3, 4, 0]);
+    expect(utf8Bytes('群'.repeat(1000))).toBe(Buffer.byteLength('群'.repeat(1000)));
+    expect(jsonBytes({ a: '𠀀群' })).toBe(Buffer.byteLength(JSON.stringify({ a: '𠀀群' })));
+  });
+
+  it('refuses a step that would take the state past the limit, saying how large and what to do; takes one that would not', () => {
+    expect(carriedRefusal(10_000, { reason: '撤回' })).toBeUndefined();
+    const r = carriedRefusal(CARRIED_STATE_LIMIT_BYTES - 10_000, { names: ['群'.repeat(5000)] })!;
+    expect(r.code).toBe('TOO_LARGE');
+    expect(r.zh).toMatch(/^本决策的办理状态已有 1015 KB，此步骤还要写入约 19 KB，将超过工作流可以携带的上限（1024 KB）/);
+    expect(r.citations).toEqual(['《重大行政决策程序暂行条例》第三十三条 (Decree No. 713, Art. 33)']);
+  });
+
+  it('measures a state once, however often it is asked, and again once it changes', () => {
+    const sized = carriedBytesOf();
+    const s = initialState({ decisionId: 'D-1', profileId: 'national', undertakingUnit: 'hz-jtj' });
+    const bytes = sized(s);
+    expect(bytes).toBe(jsonBytes(s));
+    // The same object answers from memory (a state is never changed in place: a step makes a new one).
+    (s as { decisionId: string }).decisionId = 'D-2-longer';
+    expect(sized(s)).toBe(bytes);
+    expect(sized({ ...s })).toBe(jsonBytes(s));
+  });
+});

@@ -1,0 +1,60 @@
+import { art } from './articles';
+import { refusal, RefusalCode, type Refusal } from './refusal';
+import type { ProcedureState } from './state';
+
+/**
+ * What a decision's workflow carries from run to run: its procedure state, passed whole to the next run when the history
+ * grows long (continue-as-new), where Temporal refuses any payload over 2 MB for good. A decision whose state passed that
+ * could never continue: its workflow task failed for ever, every step and read of it answered 500 (fresh-eyes tester:
+ * 1,000 special groups of 200 characters, or 432 feedback records of 2,000, all within the request limits). So a step is
+ * taken only while the state stays under this, with room to spare for the registration and profile that travel with it.
+ */
+export const CARRIED_STATE_LIMIT_BYTES = 1024 * 1024;
+
+/** What a step adds to the state beside its payload, at most: its timeline entry, periods and deadlines. */
+const STEP_OVERHEAD_BYTES = 4 * 1024;
+
+/** The UTF-8 length of a string, as Temporal's payloads count it (no Buffer in the workflow's sandbox). */
+export function utf8Bytes(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      n += 4; // a surrogate pair: one character of four bytes
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** The bytes of a value as JSON. */
+export const jsonBytes = (value: unknown): number => utf8Bytes(JSON.stringify(value) ?? '');
+
+/**
+ * The refusal of a step that would take the state past the limit, if it would: `stateBytes` the state's size now, the
+ * payload the step's. The clerk can act on it: long texts go into a document cited by its hash, lists are shortened.
+ */
+export function carriedRefusal(stateBytes: number, payload: unknown): Refusal | undefined {
+  const adds = jsonBytes(payload) + STEP_OVERHEAD_BYTES;
+  if (stateBytes + adds <= CARRIED_STATE_LIMIT_BYTES) return undefined;
+  const kb = (n: number) => Math.ceil(n / 1024);
+  return refusal(
+    RefusalCode.TooLarge,
+    {
+      zh: `本决策的办理状态已有 ${kb(stateBytes)} KB，此步骤还要写入约 ${kb(adds)} KB，将超过工作流可以携带的上限（${kb(CARRIED_STATE_LIMIT_BYTES)} KB），故不予接受：请将长篇文字作为文件上传，以文件摘要（hash）引用，或者精简所列的项目后再提交`,
+      en: `this decision's state holds ${kb(stateBytes)} KB and the step would add about ${kb(adds)} KB, past what its workflow can carry (${kb(CARRIED_STATE_LIMIT_BYTES)} KB), so it is not taken: upload long texts as documents cited by their hash, or list fewer items, and send it again`,
+    },
+    art(33),
+  );
+}
+
+/** The state's size, measured once per state (a step makes a new one): the validator asks it of every step. */
+export function carriedBytesOf(): (s: ProcedureState) => number {
+  let last: { of: ProcedureState; bytes: number } | undefined;
+  return (s) => {
+    if (last?.of !== s) last = { of: s, bytes: jsonBytes(s) };
+    return last.bytes;
+  };
+}
