@@ -92,6 +92,17 @@ export function toHttp(err: unknown): HttpAnswer {
   }
   const dependency = unavailableDependency(err);
   if (dependency) return unavailable(dependency);
+  if (workflowStuck(err)) {
+    return {
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
+      body: {
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: '本决策的流程当前无法应答：其工作流任务执行失败，须由运维人员在流程引擎（Temporal）中处理；已经记录的内容没有丢失（the workflow of this decision cannot answer: its workflow task fails, for an operator to see to in Temporal; nothing recorded is lost）',
+      },
+    };
+  }
   return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { statusCode: 500, error: 'Internal Server Error', message: '内部错误（internal error）' } };
 }
 
@@ -158,6 +169,34 @@ function parsesAsJson(body: unknown): boolean {
     return false;
   }
 }
+
+/**
+ * Whether Temporal says one decision's workflow cannot answer, its workflow task failing (gRPC FAILED_PRECONDITION:
+ * "Cannot query workflow due to Workflow Task in failed state"): that decision's fault, not Temporal's.
+ */
+export function workflowStuck(err: unknown): boolean {
+  const failedPrecondition = (e: unknown) => isGrpcServiceError(e) && e.code === 9;
+  return (err instanceof ServiceError && (failedPrecondition(err.cause) || /workflow task in failed state/i.test(err.message))) || failedPrecondition(err);
+}
+
+/**
+ * A read of one decision's workflow in a list of many (我的待办, the portal's lists): a decision that cannot answer is
+ * left out and said in the log, so that one stuck decision does not fail the list for everyone (fresh-eyes tester: one
+ * frozen decision made 我的待办 500 for a whole city, and the public consultations too). A decision Temporal does not
+ * have is left out the same way. Temporal down or too slow still fails the list (503): leaving every decision out would
+ * say there is nothing to do.
+ */
+export async function orLeftOut<T>(decisionId: string, read: () => Promise<T>, instead: T): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    if (unavailableDependency(err) || !(err instanceof WorkflowNotFoundError || workflowStuck(err))) throw err;
+    listLog.warn(`决策 ${decisionId} 的流程无法应答，列表中略去（decision ${decisionId} left out of a list: ${err instanceof Error ? err.message : String(err)}）`);
+    return instead;
+  }
+}
+
+const listLog = new Logger('DecisionLists');
 
 /** Which dependency an error says is down or too slow, if it says so. */
 function unavailableDependency(err: unknown): 'Temporal' | 'PostgreSQL' | undefined {

@@ -3,6 +3,7 @@ import { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import { currentDraft, Phase, type ConsultationView, type ProcedureState } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
+import { orLeftOut } from '../errors';
 import { procedureQuery } from '../../../../workflows';
 import { isoInstant, localDay, timeZoneOf } from '../decisions/presenters';
 import { DecisionNotFoundError } from '../errors';
@@ -50,7 +51,7 @@ export class ConsultationsService {
       orderBy: [{ registeredAt: 'desc' }, { id: 'desc' }],
       take: MAX_CONSULTATIONS,
     });
-    const [names, views] = await Promise.all([this.names(rows), Promise.all(rows.map(async (r) => this.view(r, await this.procedure(r.id))))]);
+    const [names, views] = await Promise.all([this.names(rows), Promise.all(rows.map((r) => orLeftOut(r.id, async () => this.view(r, await this.procedure(r.id)), null)))]);
     return views.filter((v): v is ConsultationView => v?.open === true).map((v) => ({ ...v, undertakingDepartmentName: names(v.undertakingDepartment) }));
   }
 

@@ -3,6 +3,7 @@ import { Client } from '@temporalio/client';
 import { Prisma, type PrismaClient } from '../../../../libs/db/prisma';
 import { Phase, type AdoptionReportView, type ProcedureState, type PublicParticipation, type PublishedDecisionView } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
+import { orLeftOut } from '../errors';
 import { procedureQuery } from '../../../../workflows';
 import { isoInstant, timeZoneOf } from '../decisions/presenters';
 import { DecisionNotFoundError } from '../errors';
@@ -57,7 +58,7 @@ export class PublishedDecisionsService {
 
   private async make(): Promise<PublishedDecisionView[]> {
     const rows = await this.prisma.$queryRaw<Row[]>(publishedRows(MAX_PUBLISHED));
-    const [names, views] = await Promise.all([this.names(rows), Promise.all(rows.map(async (r) => publishedView(r, await this.procedure(r.id))))]);
+    const [names, views] = await Promise.all([this.names(rows), Promise.all(rows.map((r) => orLeftOut(r.id, async () => publishedView(r, await this.procedure(r.id)), null)))]);
     return views
       .filter((v): v is PublishedDecisionView => v !== null)
       .map((v) => ({ ...v, undertakingDepartmentName: names(v.undertakingDepartment) }))

@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
 import { loadWorkdayCalendar } from '../../../../activities/calendar.activities';
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import {
@@ -23,6 +23,7 @@ import {
   type WorkdayCalendar,
 } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
+import { orLeftOut } from '../errors';
 import { deadlinesQuery, procedureQuery, tasksQuery, type majorDecision } from '../../../../workflows';
 import { localDay, isoInstant, timeZoneOf } from '../decisions/presenters';
 import { AuthorityService } from '../authority/authority.service';
@@ -172,19 +173,9 @@ function firstOfEach<T>(items: readonly T[], key: (item: T) => string): T[] {
   return items.filter((item) => !seen.has(key(item)) && !!seen.add(key(item)));
 }
 
-const log = new Logger('TasksService');
-
-/**
- * A decision whose workflow Temporal does not have (a row restored without its history, or entered by hand) has no open
- * step to offer: it is left out and said in the log, rather than failing everyone's 我的待办 in its government (404).
- */
+/** A decision whose workflow cannot answer (stuck, or not in Temporal) has no step to offer now: left out (errors.ts). */
 function withoutWorkflowNone<D extends { id: string }>(run: (d: D) => Promise<MyTaskView[]>): (d: D) => Promise<MyTaskView[]> {
-  return (d) =>
-    run(d).catch((err: unknown) => {
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
-      log.warn(`决策 ${d.id} 在 Temporal 中没有工作流，我的待办中略去（decision ${d.id} has no workflow in Temporal: left out of my tasks）`);
-      return [];
-    });
+  return (d) => orLeftOut(d.id, () => run(d), []);
 }
 
 async function inBatches<T, R>(items: readonly T[], size: number, run: (item: T) => Promise<R>): Promise<R[]> {
