@@ -7,7 +7,7 @@ const grpc = (code: number, details: string) => Object.assign(new Error(`${code}
 const FAILED_PRECONDITION = 9;
 const UNAVAILABLE = 14;
 /** What the Temporal client raises when a query reaches a workflow whose task keeps failing (payloads too large, say). */
-const stuck = () => new ServiceError('Failed to query workflow', { cause: grpc(FAILED_PRECONDITION, 'Cannot query workflow due to Workflow Task in failed state.') });
+const stuck = () => new ServiceError('Failed to query workflow', { cause: grpc(FAILED_PRECONDITION, 'Unable to query workflow due to Workflow Task in failed state.') });
 
 describe('one decision that cannot answer', () => {
   it('is answered 503 saying its workflow task fails and nothing recorded is lost, not 500', () => {

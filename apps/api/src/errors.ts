@@ -172,7 +172,7 @@ function parsesAsJson(body: unknown): boolean {
 
 /**
  * Whether Temporal says one decision's workflow cannot answer, its workflow task failing (gRPC FAILED_PRECONDITION:
- * "Cannot query workflow due to Workflow Task in failed state"): that decision's fault, not Temporal's.
+ * "Unable to query workflow due to Workflow Task in failed state", Temporal v1.32 history service): that decision's fault, not Temporal's.
  */
 export function workflowStuck(err: unknown): boolean {
   const failedPrecondition = (e: unknown) => isGrpcServiceError(e) && e.code === 9;
