@@ -89,7 +89,9 @@ const provider = new Provider(issuer, {
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
       redirect_uris: redirectUris,
-      post_logout_redirect_uris: redirectUris.map((u) => new URL(u).origin + '/'),
+      // The origin, and the web application under it, which signs out to /app/ (the fresh-eyes tester: 退出登录 was refused
+      // as an unregistered address, the session stayed, and the next person at the PC signed in as the last one).
+      post_logout_redirect_uris: [...new Set(redirectUris.flatMap((u) => [new URL(u).origin + '/', new URL(u).origin + '/app/']))],
     },
   ],
   jwks: signingKeys(),
@@ -109,7 +111,24 @@ const provider = new Provider(issuer, {
         return { scope: 'api', audience: indicator, accessTokenTTL: accessTokenTtl, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
       },
     },
-    rpInitiatedLogout: { enabled: true },
+    rpInitiatedLogout: {
+      enabled: true,
+      // In Chinese, as every page here: the provider's own asks in English whether to sign out.
+      logoutSource: async (ctx, form) => {
+        ctx.type = 'html';
+        ctx.body = page(
+          '退出登录 / Sign out',
+          `<h1>退出登录 <span class="en">Sign out</span></h1>${form}
+<p>退出后，再次使用须重新输入密码。<br><span class="en">After signing out, the password is asked again.</span></p>
+<button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">退出登录 <span class="en">Sign out</span></button>
+<button type="submit" form="op.logoutForm">保持登录 <span class="en">Stay signed in</span></button>`,
+        );
+      },
+      postLogoutSuccessSource: async (ctx) => {
+        ctx.type = 'html';
+        ctx.body = page('已退出登录 / Signed out', '<h1>已退出登录 <span class="en">Signed out</span></h1><p>可以关闭本页。<br><span class="en">You may close this page.</span></p>');
+      },
+    },
   },
   interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
   async findAccount(_ctx, sub) {

@@ -327,6 +327,17 @@ describe('the web application, in Chromium, against the real system', () => {
     await expectAccessible(page, '签署（登记决策）');
   });
 
+  it('退出登录 ends the session at the sign-in provider: the next person at the PC is asked for a password (fresh-eyes tester: signed straight back in)', async () => {
+    await signInAs(page, base, PERSON);
+    await page.getByRole('button', { name: '退出登录' }).click();
+    // The provider asks in Chinese, then returns to the application, signed out.
+    await page.getByRole('button', { name: /^退出登录/ }).click();
+    await page.waitForURL((u) => u.pathname === '/app/');
+    await page.getByRole('button', { name: /^登\s*录$/ }).click();
+    await page.locator('#password').waitFor();
+    expect(await page.locator('#login').inputValue()).toBe('');
+  }, 60_000);
+
   it("the inspector's one button verifies the record: OK, check by check, with the bundle and the offline command", async () => {
     await signInAs(page, base, PERSON);
     await page.goto(`${base}/app/inspect`);
