@@ -121,6 +121,7 @@ export class AuthorityService {
     const registrar = await this.registrars.endorsed(dto.endorsement, organisationEndorsementMessage(record), { zh: `机构 ${dto.id} 的登记`, en: `the registration of organisation ${dto.id}` }, government);
     // The registration and its event in the global log commit together.
     const { count, stored } = await this.prisma.$transaction(async (tx) => {
+      if (dto.kind === OrganisationKind.LegalityReviewBody) await this.onlyReviewBody(tx, dto.id, dto.parentId!);
       const { count } = await tx.organisation.createMany({ data: [{ ...record, endorsedBy: registrar.keyId, endorsement: dto.endorsement.value }], skipDuplicates: true });
       const stored = await tx.organisation.findUniqueOrThrow({ where: { id: dto.id } });
       if (count) await appendAuthorityEvent(tx, { kind: 'organisation', subjectId: stored.id, body: organisationEventBody(organisationInfo(stored)) });
@@ -129,6 +130,22 @@ export class AuthorityService {
     // The same registration sent again is answered as the first time.
     if (!count && canonicalize(organisationRecord(stored)) !== canonicalize(record)) throw conflict(`机构编号 ${dto.id} 已登记为另一机构`, `organisation id ${dto.id} is already registered for another organisation`);
     return stored;
+  }
+
+  /**
+   * A government, or a department, has one legality review body (Arts. 25, 42): a second one registered under it left no
+   * one to review its decisions, and every registration in it was refused, with no way back through the API (fresh-eyes
+   * tester). Refused here instead, naming the one it has; two sent at once are taken one after the other.
+   */
+  private async onlyReviewBody(tx: Prisma.TransactionClient, id: string, parentId: string): Promise<void> {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`legality-review-body:${parentId}`}))`;
+    const other = await tx.organisation.findFirst({ where: { parentId, kind: OrganisationKind.LegalityReviewBody, id: { not: id } }, select: { id: true, name: true } });
+    if (other) {
+      throw conflict(
+        `kind：${parentId} 已登记合法性审查机构${other.name}（${other.id}），一级政府或者一个部门只有一个合法性审查机构（第二十五条、第四十二条）；机构更名或者改设的，请联系系统运维人员`,
+        `kind: ${parentId} already has its legality review body, ${other.id}; a government or a department has one (Arts. 25, 42)`,
+      );
+    }
   }
 
   async appoint(dto: AppointDto) {
