@@ -24,21 +24,13 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
   let system: Awaited<ReturnType<typeof startSystem>>;
   let api: INestApplication;
   let temporal: Client;
-  const keys = new Map<string, TestKey>();
   const as = (sub: string) => system.as(sub);
   /** Reads, as the undertaking unit's official (who sees the unit's decisions). */
   const http = () => as(actors.unit.id);
   const registrar = () => as(REGISTRAR);
 
-  async function keyOf(a: Actor): Promise<TestKey> {
-    let key = keys.get(a.id);
-    if (!key) {
-      const made = newKey('ed25519');
-      key = { ...made, keyId: (await registrar().post('/actor-keys').send(endorsedKey(system.registrar, a.id, made)).expect(201)).body.keyId };
-      keys.set(a.id, key);
-    }
-    return key;
-  }
+  /** The actor's key, registered by a registrar of the actor's government (test/support/system.ts). */
+  const keyOf = (a: Actor): Promise<TestKey> => system.keyOf(a.id);
   async function decision(unit: Actor = actors.unit, department = unit.organisation) {
     const id = `AUTH-${randomUUID().slice(0, 8)}`;
     const fields = { id, title: '关于调整票价的决定', undertakingDepartment: department, catalogRef: 'C-AUTH', legalBasis: ['《价格法》'] };
@@ -220,6 +212,26 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
       expect(res.body.message.join()).toMatch(/必须是带时区偏移的 ISO 8601 时间/);
     }
     expect((await registrar().get('/appointments?personId=u-forger').expect(200)).body).toEqual([]);
+  });
+
+  it("keys: a registrar registers and revokes the keys of its own government's people, or of those below it; another government's are refused (fresh-eyes tester: Shenzhen revoked Guangzhou's mayor's key)", async () => {
+    const { revocationEndorsementMessage } = await import('../../libs/record/endorsement');
+    const { signMessage } = await import('../../libs/record/signatures');
+    const revocation = (by: TestKey, keyId: string) => ({ reason: '调任', endorsement: { keyId: by.keyId, value: signMessage(by.algorithm, by.privateKey, revocationEndorsementMessage({ keyId, reason: '调任' })) } });
+    // An official of Jiangsu's justice department.
+    const jiangsu = { id: 'j-keys', name: '苏法制', role: 'legality_reviewer', organisation: 'js-sft' } as Actor;
+    await registrar().post('/appointments').send(endorsedAppointment(system.registrars.js, appointmentOf(jiangsu))).expect(201);
+    const refused = await registrar().post('/actor-keys').send(endorsedKey(system.registrars.hz, jiangsu.id, newKey('ed25519'))).expect(403);
+    expect(refused.body.message).toMatch(/是hz的登记员，不能登记 j-keys 的密钥：其任职或者专家库所在的江苏省人民政府不属于本级或者下级政府，应当由该政府的登记员办理/);
+    const made = newKey('ed25519');
+    const keyId = (await registrar().post('/actor-keys').send(endorsedKey(system.registrars.js, jiangsu.id, made)).expect(201)).body.keyId as string;
+    // Hangzhou's registrar cannot revoke it; Jiangsu's can.
+    expect((await registrar().post(`/actor-keys/${encodeURIComponent(keyId)}/revocation`).send(revocation(system.registrars.hz, keyId)).expect(403)).body.message).toMatch(/不能撤销 j-keys 的密钥/);
+    await registrar().post(`/actor-keys/${encodeURIComponent(keyId)}/revocation`).send(revocation(system.registrars.js, keyId)).expect(201);
+    // The province's registrar acts for a city official below it; a person of no government yet (an expert named on a
+    // panel only) is any registrar's.
+    await registrar().post('/actor-keys').send(endorsedKey(system.registrars.zj, actors.unit.id, newKey('ed25519'))).expect(201);
+    await registrar().post('/actor-keys').send(endorsedKey(system.registrars.js, 'e-unplaced', newKey('ed25519'))).expect(201);
   });
 
   it('organisations: registered by a registrar of the government they belong to; a parent must exist; the same registration again is answered as before', async () => {

@@ -1,8 +1,9 @@
-import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { hotQuery, type PrismaClient } from '../../../../libs/db/prisma';
-import { art, refusal, RefusalCode, type ActorKeyView, type StepSignature } from '../../../../libs/domain';
+import { art, governmentOf, refusal, RefusalCode, type ActorKeyView, type StepSignature } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { checkPublicKey, keyIdOf, verifySignature, type SignatureAlgorithm } from '../../../../libs/record/signatures';
+import { AuthorityService } from '../authority/authority.service';
 import { RegistrarsService } from '../authority/registrars.service';
 import { ProcedureRefusedError } from '../errors';
 import { keyEndorsementMessage, revocationEndorsementMessage } from '../../../../libs/record/endorsement';
@@ -19,6 +20,7 @@ export class KeysService {
   constructor(
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     private readonly registrars: RegistrarsService,
+    private readonly authority: AuthorityService,
   ) {}
 
   async register(dto: RegisterKeyDto) {
@@ -34,7 +36,8 @@ export class KeysService {
     const validTo = new Date(dto.validTo);
     if (validTo <= validFrom) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['validTo：有效期终止时间必须晚于起始时间（validTo must be after validFrom）'] });
     // Keys are registered and revoked only on a registrar's word: its signature over exactly what is done.
-    await this.registrars.endorsed(dto.endorsement, keyEndorsementMessage({ ...dto, validFrom, validTo }), { zh: `${dto.actorId} 的密钥`, en: `the key of ${dto.actorId}` });
+    const registrar = await this.registrars.endorsed(dto.endorsement, keyEndorsementMessage({ ...dto, validFrom, validTo }), { zh: `${dto.actorId} 的密钥`, en: `the key of ${dto.actorId}` });
+    await this.assertPersonsRegistrar(registrar, dto.actorId, [], { zh: `登记 ${dto.actorId} 的密钥`, en: `register a key of ${dto.actorId}` });
     const keyId = keyIdOf(dto.algorithm, publicKey);
     // The registration and its event in the global log commit together.
     const stored = await this.prisma.$transaction(async (tx) => {
@@ -55,7 +58,10 @@ export class KeysService {
     const key = await this.prisma.actorKey.findUnique({ where: { keyId } });
     if (!key) throw new NotFoundException(`no key ${keyId}`);
     if (key.revokedAt) throw new ConflictException(`密钥 ${keyId} 已于 ${isoInstant(key.revokedAt.getTime())} 注销（key ${keyId} was revoked on ${isoInstant(key.revokedAt.getTime())}）`);
-    await this.registrars.endorsed(dto.endorsement, revocationEndorsementMessage({ keyId, reason: dto.reason }), { zh: `密钥 ${keyId} 的撤销`, en: `the revocation of ${keyId}` });
+    const registrar = await this.registrars.endorsed(dto.endorsement, revocationEndorsementMessage({ keyId, reason: dto.reason }), { zh: `密钥 ${keyId} 的撤销`, en: `the revocation of ${keyId}` });
+    // The government whose registrar registered the key may take it back too, whatever became of the person's offices.
+    const registeredBy = key.endorsedBy ? (await this.prisma.registrarKey.findUnique({ where: { keyId: key.endorsedBy }, select: { governmentId: true } }))?.governmentId : undefined;
+    await this.assertPersonsRegistrar(registrar, key.actorId, registeredBy ? [registeredBy] : [], { zh: `撤销 ${key.actorId} 的密钥 ${keyId}`, en: `revoke ${key.actorId}'s key ${keyId}` });
     // Only a key not yet revoked is revoked (two revocations at once cannot both land), with its event in the global log.
     const revoked = await this.prisma.$transaction(async (tx) => {
       const { count } = await tx.actorKey.updateMany({
@@ -69,6 +75,31 @@ export class KeysService {
     });
     if (!revoked) throw new ConflictException(`密钥 ${keyId} 已经注销（key ${keyId} is already revoked）`);
     return revoked;
+  }
+
+  /**
+   * A registrar acts on the keys of its own government's people (fresh-eyes tester: Shenzhen's registrar revoked the key
+   * of Guangzhou's mayor, and registered one for an official of the province): of a person appointed, or entered in an
+   * expert pool, in some governments, only a registrar of one of them or of a government above one acts (and, for a
+   * revocation, one of the government whose registrar registered the key). A person of no government (an expert named on
+   * a panel only) is any registrar's; a registrar of no government (one kept from before registrars had one) acts on any.
+   */
+  private async assertPersonsRegistrar(registrar: { keyId: string; name: string; governmentId: string | null }, personId: string, alsoGovernments: string[], what: { zh: string; en: string }): Promise<void> {
+    if (!registrar.governmentId) return;
+    const [appointments, entries] = await Promise.all([
+      this.prisma.appointment.findMany({ where: { personId }, select: { organisationId: true }, distinct: ['organisationId'] }),
+      this.prisma.expertPoolEntry.findMany({ where: { expertId: personId }, select: { governmentId: true }, distinct: ['governmentId'] }),
+    ]);
+    const places = [...new Set([...appointments.map((a) => a.organisationId), ...entries.map((e) => e.governmentId), ...alsoGovernments])];
+    if (!places.length) return;
+    const paths = await Promise.all(places.map((id) => this.authority.pathOf(id)));
+    if (paths.some((path) => path?.some((p) => p.id === registrar.governmentId))) return;
+    const theirs = [...new Set(paths.map((path) => path && governmentOf(path)?.name).filter((n): n is string => !!n))].join('、');
+    throw new ForbiddenException({
+      statusCode: 403,
+      error: 'Forbidden',
+      message: `${registrar.name}（${registrar.keyId}）是${registrar.governmentId}的登记员，不能${what.zh}：其任职或者专家库所在的${theirs || '机构'}不属于本级或者下级政府，应当由该政府的登记员办理（${registrar.keyId} is a registrar of ${registrar.governmentId} and cannot ${what.en}: the person's offices and expert pools are in ${theirs || 'other organisations'}, not in ${registrar.governmentId} or below it; a registrar of theirs does it）`,
+    });
   }
 
   /** A page of the registered keys (ActorKeyQueryDto) in the order of their ids. */
