@@ -69,6 +69,7 @@ import { DecisionNotFoundError, ProcedureRefusedError } from '../errors';
 import { citedUnavailable, unavailableRefusal } from '../documents/cited-documents';
 import { evaluatorArguedBefore } from './evaluator-independence';
 import { isRunContinuing, recordedStepIdentity, sendStep, stepIdentity, stepUpdateId } from '../../../../libs/temporal/steps';
+import { Slots } from '../edge/slots';
 import { TEMPORAL_CLIENT } from '../temporal.module';
 import type { RegisterDecisionDto } from './dto/register-decision.dto';
 import type { StepDto } from './dto/step.dto';
@@ -76,6 +77,24 @@ import { localDay, presentDeadlines, presentTimeline, timeZoneOf } from './prese
 
 /** The advisory lock (with hashtext of the lower-cased id) under which a decision id is checked and registered. */
 const REGISTRATION_LOCK = 711;
+
+/** Bundles exported at once through GET /decisions/:id/bundle and record-history, and how many more may wait, how long. */
+const EXPORT_CONCURRENCY = 2;
+const EXPORT_QUEUE = 8;
+const EXPORT_WAIT_MS = 30_000;
+const EXPORT_RETRY_AFTER_SECONDS = 10;
+
+/** 503 with Retry-After: as many exports run and wait as the API takes at once. */
+class ExportBusyException extends ServiceUnavailableException {
+  constructor() {
+    super({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: `导出决策记录的任务繁忙，请在 ${EXPORT_RETRY_AFTER_SECONDS} 秒后重试（exports busy: try again after ${EXPORT_RETRY_AFTER_SECONDS} s）`,
+      retryAfterSeconds: EXPORT_RETRY_AFTER_SECONDS,
+    });
+  }
+}
 
 /** What the registration keeps of the rules a decision runs under: its profile, and who decides and reviews it. */
 type RegistrationKept = { profile?: ProcedureProfile; authority?: DecisionAuthority };
@@ -552,7 +571,12 @@ export class DecisionsService {
   }
 
   /** The decision's record as one bundle for inspectors, proven against the latest checkpoint (entries after it pending). */
-  async bundle(id: string): Promise<DecisionBundle> {
+  /** The decision's bundle, as GET /decisions/:id/bundle gives it: a few exports at a time (`exports`), the rest 503. */
+  bundle(id: string): Promise<DecisionBundle> {
+    return this.exports.run(() => this.exportBundle(id));
+  }
+
+  private async exportBundle(id: string): Promise<DecisionBundle> {
     await this.ensureExists(id);
     return exportBundle(this.prisma, this.temporal, id, await latestCheckpoint(this.prisma));
   }
@@ -562,6 +586,12 @@ export class DecisionsService {
     return recordWithHistory(await this.bundle(id));
   }
 
+  /**
+   * Exports built at once: a long record's bundle is held whole in memory while it is built and sent (an 18 MB one, eight
+   * at once, took the API to 1.2 GB: fresh-eyes tester). The verifier's own exports wait in its slots instead.
+   */
+  private readonly exports = new Slots(EXPORT_CONCURRENCY, EXPORT_QUEUE, EXPORT_WAIT_MS, () => new ExportBusyException());
+
   @Inject(VerificationService) private readonly verification!: VerificationService;
   @Inject(Signers) private readonly signers!: Signers;
   @Inject(ScopeService) private readonly scopes!: ScopeService;
@@ -569,7 +599,7 @@ export class DecisionsService {
 
   /** The inspectors' verification, run against the system's own key registries: cached and bounded (VerificationService). */
   verify(id: string) {
-    return this.verification.verify(id, () => this.bundle(id));
+    return this.verification.verify(id, () => this.exportBundle(id));
   }
 
   private async timeZone(id: string): Promise<string> {

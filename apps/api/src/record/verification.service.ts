@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../../../../libs/nest/config.module';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { MISSING_ARCHIVE, verifyBundle, type BundleVerdict, type DecisionBundle } from '../../../../libs/record/bundle';
 import { VerifyPool } from './verify-pool';
+import { Slots } from '../edge/slots';
 
 /** How long a verification may wait for its turn before the caller is told to come back. */
 export const VERIFY_WAIT_MS = 10_000;
@@ -50,11 +51,9 @@ export class VerificationService implements OnModuleDestroy {
   private readonly cache = new Map<string, { key: string; verdict: BundleVerdict }>();
   private readonly pool: VerifyPool;
   private readonly limit: number;
-  private readonly queueLength: number;
   /** How long after a decision's last entry a closed run not yet archived is taken as waiting for the archive pass. */
   private readonly archiveGraceMs: number;
-  private running = 0;
-  private readonly waiting: (() => void)[] = [];
+  private readonly slots: Slots;
   /** Recent mean duration of one verification, for the Retry-After estimate. */
   private meanMs = 1000;
 
@@ -63,9 +62,9 @@ export class VerificationService implements OnModuleDestroy {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.limit = config.verifyConcurrency ?? 1;
-    this.queueLength = config.verifyQueue ?? 4;
     this.archiveGraceMs = (3 * (config.checkpointIntervalSeconds ?? 60) + 60) * 1000;
     this.pool = new VerifyPool(this.limit);
+    this.slots = new Slots(this.limit, config.verifyQueue ?? 4, VERIFY_WAIT_MS, (waiting) => this.busy(waiting));
   }
 
   /** The verdict on the decision's record; `exportBundle` exports it (and answers 404 for an unknown decision). */
@@ -90,8 +89,7 @@ export class VerificationService implements OnModuleDestroy {
     if (key === undefined) return this.verifyHere(await exportBundle()); // no record at all: nothing to compute
     const hit = this.lookup(id, key);
     if (hit) return hit;
-    await this.acquire();
-    try {
+    return this.slots.run(async () => {
       // Another request may have verified the same record while this one waited.
       const again = this.lookup(id, await this.currentKey(id));
       if (again) return again;
@@ -102,9 +100,7 @@ export class VerificationService implements OnModuleDestroy {
       this.meanMs = 0.7 * this.meanMs + 0.3 * (Date.now() - started);
       this.remember(id, keyOf(bundle.entries.at(-1), bundle.checkpoint?.treeSize), verdict);
       return verdict;
-    } finally {
-      this.release();
-    }
+    });
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -137,35 +133,9 @@ export class VerificationService implements OnModuleDestroy {
     return verifyBundle(bundle, { systemKeys: bundle.systemKeys, actorKeys: bundle.actorKeys, registrarKeys: bundle.registrarKeys });
   }
 
-  private acquire(): Promise<void> {
-    if (this.running < this.limit) {
-      this.running++;
-      return Promise.resolve();
-    }
-    if (this.waiting.length >= this.queueLength) return Promise.reject(this.busy());
-    return new Promise<void>((resolve, reject) => {
-      const turn = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        this.waiting.splice(this.waiting.indexOf(turn), 1);
-        reject(this.busy());
-      }, VERIFY_WAIT_MS);
-      this.waiting.push(turn);
-    });
-  }
-
-  /** Hands the slot to the next in line, if any. */
-  private release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.running--;
-  }
-
-  private busy(): VerificationBusyException {
+  private busy(waiting: number): VerificationBusyException {
     this.stats.rejected++;
-    const seconds = Math.ceil((this.meanMs * (this.waiting.length + 1)) / this.limit / 1000);
+    const seconds = Math.ceil((this.meanMs * (waiting + 1)) / this.limit / 1000);
     return new VerificationBusyException(Math.min(60, Math.max(1, seconds)));
   }
 }
