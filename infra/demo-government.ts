@@ -41,6 +41,12 @@ export const DEMO_APPOINTMENTS: AppointmentPlan[] = [
   person('i-feng', '冯监督', 'inspector', 'gd-sjt'),
 ];
 
+/** Experts a demo panel may name (Arts. 19, 20): no office, an account to sign in with (infra/oidc/demo-accounts.ts). */
+export const DEMO_EXPERTS = [
+  { id: 'e-liu', name: '刘专家', organisation: '深圳大学交通研究中心', field: '交通运输' },
+  { id: 'e-he', name: '何专家', organisation: '深圳市城市规划设计研究院', field: '城市规划' },
+] as const;
+
 /**
  * Enters the demo government as its registrars endorse it (Guangdong's
  * registers Shenzhen; Shenzhen's its departments and appointments), through

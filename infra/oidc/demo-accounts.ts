@@ -1,4 +1,4 @@
-import { DEMO_APPOINTMENTS } from '../demo-government';
+import { DEMO_APPOINTMENTS, DEMO_EXPERTS } from '../demo-government';
 import type { OidcAccount } from './provider';
 
 /**
@@ -13,4 +13,6 @@ import type { OidcAccount } from './provider';
 export const DEMO_ACCOUNTS: readonly OidcAccount[] = [
   ...DEMO_APPOINTMENTS.map((a) => ({ sub: a.personId, name: a.personName, password: `${a.personId.split('-')[1]}-2026` })),
   { sub: 'p-zhou', name: '周登记', password: 'zhou-2026' }, // 深圳市人事登记员: enters officials' keys and appointments
+  // Experts hold no office: they act where a decision's panel names them (Arts. 19, 20), so they sign in only.
+  ...DEMO_EXPERTS.map((e) => ({ sub: e.id, name: e.name, password: `${e.id.split('-')[1]}-2026` })),
 ];

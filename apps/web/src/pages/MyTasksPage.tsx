@@ -91,7 +91,7 @@ export function MyTasksPage() {
               </Tag>
             ))
           ) : (
-            <Typography.Text type="secondary">{tasks.isLoading ? '…' : tasks.isError ? '—' : t('目前没有在任的任职，请联系登记员', 'no standing office: ask your registrar')}</Typography.Text>
+            <Typography.Text type="secondary">{tasks.isLoading ? '…' : tasks.isError ? '—' : t('目前没有在任的任职（任职由登记员登记）；论证专家不需任职，决策的专家组列名后，其论证意见列在下方待办中', 'no standing office (a registrar enters offices); an expert needs none: named on a decision\'s panel, their opinion is listed below')}</Typography.Text>
           )}
         </Space>
       </Card>

@@ -256,8 +256,9 @@ function engaged(s: ProcedureState, thirdParty: boolean, actor: Actor, ctx: Step
   if (!thirdParty) {
     if (outside) {
       refuse(R.NotDesignated, {
-        zh: `${actor.organisation}是决策机关以外的机构，其评估属于委托第三方评估，应当载明 thirdParty: true，并经委托`,
-        en: `${actor.organisation} is outside the government: its assessment is a third party's (thirdParty: true), on an engagement`,
+        // Named by its field first, so the form shows it under its checkbox (web tester: a code field named, none marked).
+        zh: `thirdParty：${actor.organisation}是决策机关以外的机构，其评估属于委托第三方评估，应当勾选“委托第三方评估”（thirdParty: true），并经委托`,
+        en: `thirdParty: ${actor.organisation} is outside the government: its assessment is a third party's (tick "Assessed by a commissioned third party", thirdParty: true), on an engagement`,
       }, art(23, 3));
     }
     return;
