@@ -526,6 +526,24 @@ describe('the web application, in Chromium, against the real system', () => {
     expect(await form.getByText('政府公报', { exact: true }).count()).toBe(0);
   });
 
+  it("the minutes form lists who sits in the organ's meeting, each added as present in one click, the chief executive named as the one who decides (Art. 30; third tester)", async () => {
+    const meeting = `WEB-${stamp}-M`;
+    await register(meeting, '关于调整公交线网的决定');
+    await signInAs(page, base, 'u-web');
+    await page.goto(`${base}/app/sign?decision=${meeting}&action=recordDiscussion`);
+    const card = page.getByTestId('meeting-members');
+    await card.getByText('市长（m-1）').waitFor();
+    await card.getByText('秘书长（m-3）').waitFor();
+    await card.getByRole('button', { name: '加入市长' }).click();
+    await card.getByRole('button', { name: '加入秘书长' }).click();
+    await card.getByRole('button', { name: '加入市长' }).click(); // once only
+    const form = page.getByTestId('form-recordDiscussion');
+    expect(await form.getByTestId('members-0-id').inputValue()).toBe('m-1');
+    expect(await form.getByTestId('members-1-id').inputValue()).toBe('m-3');
+    expect(await form.getByTestId('members-2-id').count()).toBe(0);
+    expect(await form.getByTestId('meeting-chiefExecutiveId').inputValue()).toBe('m-1');
+  });
+
   it('a refusal that names a field is shown under that field, the general alert pointing there with its article; the field corrected, its error goes', async () => {
     const fresh = `WEB-${stamp}-F`;
     await register(fresh, '关于调整出租车运价的决定');

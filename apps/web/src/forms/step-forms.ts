@@ -36,6 +36,23 @@ type StepForms = { [K in ActionName]?: { intro: string; fields: FormOf<K> } };
 const reason = (label = t('理由', 'Reason')): Field<'reason'> => ({ kind: 'text', name: 'reason', label, required: true, long: true });
 const hash = <N extends string>(name: N, label: string, required = true): Field<N> => ({ kind: 'hash', name, label, required });
 
+/**
+ * The step the signing page opens on for a person of the role, where no task names one: each role's usual step (web
+ * tester: an expert's page opened on the undertaking unit's 提交决策草案).
+ */
+export const FIRST_STEP_OF_ROLE: Partial<Record<string, ActionName>> = {
+  undertaking_unit: 'submitDraft',
+  legality_reviewer: 'issueLegalityOpinion',
+  legal_adviser: 'submitLegalOpinion',
+  public_lawyer: 'submitLegalOpinion',
+  expert: 'submitExpertOpinion',
+  risk_assessor: 'submitRiskAssessment',
+  meeting_secretary: 'recordDiscussion',
+  chief_executive: 'decide',
+  execution_unit: 'submitExecutionReport',
+  evaluator: 'submitEvaluation',
+};
+
 export const STEP_FORMS: StepForms = {
   // 决策承办单位 (undertaking unit)
   submitDraft: {

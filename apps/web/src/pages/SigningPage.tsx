@@ -10,7 +10,7 @@ import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { copyLabels } from '../components/copy';
 import { SignedResult, SignOffCard, useSignOff, type Prepared } from '../components/SignOff';
 import { dependsOnRules, fieldsFor, FieldsForm, payloadOf, useApiFieldErrors, valuesOf, type Field } from '../forms/fields';
-import { hasForm, STEP_FORMS } from '../forms/step-forms';
+import { FIRST_STEP_OF_ROLE, hasForm, STEP_FORMS } from '../forms/step-forms';
 import { actionText, day, phaseText, roleText } from '../format';
 import { t } from '../i18n';
 import { useMe, useMyOffices, type MyOffice } from '../identity';
@@ -19,6 +19,7 @@ import { ed25519Supported, enrol, loadKey, type EnrolledKey, type KeyAlgorithm }
 import { newIdempotencyKey, signOffText } from '../signing/sign';
 import { PAYLOAD_TEMPLATES } from '../signing/templates';
 import { CommentAnswersCard } from '../components/CommentAnswersCard';
+import { MeetingMembersCard } from '../components/MeetingMembersCard';
 import { PageTitle } from '../components/PageTitle';
 import { BasisCard, PrepareButton } from '../components/BasisCard';
 import { RegisterCard } from './RegisterCard';
@@ -210,7 +211,7 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
   const client = useQueryClient();
   const [decisionId, setDecisionId] = useState(params.get('decision') ?? '');
   const initialAction = params.get('action');
-  const [action, setAction] = useState<ActionName>(initialAction && (ACTION_NAMES as readonly string[]).includes(initialAction) ? (initialAction as ActionName) : 'submitDraft');
+  const [action, setAction] = useState<ActionName>(initialAction && (ACTION_NAMES as readonly string[]).includes(initialAction) ? (initialAction as ActionName) : (FIRST_STEP_OF_ROLE[enrolled.actor.role] ?? 'submitDraft'));
   const form = useRef<FormInstance<Record<string, unknown>>>(undefined);
   const [json, setJson] = useState(JSON.stringify(PAYLOAD_TEMPLATES[action] ?? {}, null, 2));
   const [prepared, setPrepared] = useState<Prepared<StepResult> & { action: ActionName; decisionId: string }>();
@@ -370,6 +371,18 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
                   decisionId={decisionId.trim()}
                   onFill={(summary) => {
                     form.current?.setFieldsValue({ groups: summary.groups.map((g) => ({ groupHash: g.groupHash, commentCount: g.commentCount })), commentsAnswered: summary.commentsAnswered ?? undefined });
+                    withdraw();
+                  }}
+                />
+              )}
+              {action === 'recordDiscussion' && decisionId.trim() && (
+                <MeetingMembersCard
+                  decisionId={decisionId.trim()}
+                  onAdd={(m) => {
+                    const members = (form.current?.getFieldValue('members') as { id?: string }[] | undefined) ?? [];
+                    if (!members.some((x) => x.id === m.personId)) form.current?.setFieldValue('members', [...members, { id: m.personId, name: m.personName, present: true }]);
+                    // The chief executive decides (Art. 30): named as such where none is yet.
+                    if (m.role === 'chief_executive' && !form.current?.getFieldValue(['meeting', 'chiefExecutiveId'])) form.current?.setFieldValue(['meeting', 'chiefExecutiveId'], m.personId);
                     withdraw();
                   }}
                 />
