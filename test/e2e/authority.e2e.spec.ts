@@ -171,8 +171,12 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     const value = signMessage(system.registrar.algorithm, system.registrar.privateKey, appointmentEndMessage({ appointmentId: ap.id, ...end }));
     await registrar().post(`/appointments/${ap.id}/end`).send({ ...end, reason: '另一个理由', endorsement: { keyId: system.registrar.keyId, value } }).expect(403);
     await registrar().post(`/appointments/${ap.id}/end`).send({ ...end, endorsement: { keyId: system.registrar.keyId, value } }).expect(201);
-    await registrar().post(`/appointments/${ap.id}/end`).send({ ...end, endorsement: { keyId: system.registrar.keyId, value } }).expect(409);
+    // Sent again before it takes effect: said as an end to come (the office stands until then), not as one past.
+    const early = await registrar().post(`/appointments/${ap.id}/end`).send({ ...end, endorsement: { keyId: system.registrar.keyId, value } }).expect(409);
+    expect(early.body.message).toMatch(new RegExp(`^任职 ${ap.id} 已签署于 \\S+ 终止，尚未生效，在此之前仍然在任`));
     await new Promise((r) => setTimeout(r, 400));
+    const late = await registrar().post(`/appointments/${ap.id}/end`).send({ ...end, endorsement: { keyId: system.registrar.keyId, value } }).expect(409);
+    expect(late.body.message).toMatch(new RegExp(`^任职 ${ap.id} 已于 \\S+ 终止（`));
     const res = await d.send({ ...steps.applicability(), actor: clerk });
     expect(res.body).toMatchObject({ code: 'NO_OFFICE', articles: [expect.stringContaining('第十一条')] });
     // Appointed from next year: not yet.

@@ -34,6 +34,7 @@ import type { AppointDto, EndAppointmentDto, RegisterOrganisationDto } from './d
 import type { AppointmentQueryDto, OrganisationQueryDto } from './dto/lists.dto';
 import { DEFAULT_PAGE, pageOf } from '../edge/paging';
 import { RegistrarsService } from './registrars.service';
+import { isoInstant } from '../decisions/presenters';
 
 /** Kinds an organisation of each kind may belong to. */
 const PARENT_KINDS: Record<Organisation['kind'], readonly Organisation['kind'][]> = {
@@ -189,7 +190,14 @@ export class AuthorityService {
   async endAppointment(id: string, dto: EndAppointmentDto) {
     const appointment = await this.prisma.appointment.findUnique({ where: { id } });
     if (!appointment) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: `没有编号为 ${id} 的任职（no appointment ${id}）` });
-    if (appointment.endedAt) throw conflict(`任职 ${id} 已于 ${appointment.endedAt.toISOString()} 终止`, `appointment ${id} ended on ${appointment.endedAt.toISOString()}`);
+    if (appointment.endedAt) {
+      // An end signed for a later time has not taken effect yet: said so, not as an end past (fresh-eyes tester).
+      const at = isoInstant(appointment.endedAt.getTime());
+      if (appointment.endedAt.getTime() > Date.now()) {
+        throw conflict(`任职 ${id} 已签署于 ${at} 终止，尚未生效，在此之前仍然在任；已签署的终止不能更改或者提前`, `appointment ${id} is signed to end at ${at}, not yet in effect: the office stands until then; a signed end is not changed or brought forward`);
+      }
+      throw conflict(`任职 ${id} 已于 ${at} 终止`, `appointment ${id} ended at ${at}`);
+    }
     const endedAt = new Date(dto.endedAt);
     // Steps already taken in the office stand: an end takes effect from now on, never before.
     // A minute's grace for the time the signed end took to arrive.
