@@ -1,4 +1,4 @@
-import { verifyRecord, type BundleEntry, type BundleInclusion, type TrustedKeys } from './bundle';
+import { BUNDLE_FORMAT, verifyBundle, verifyRecord, type BundleEntry, type BundleInclusion, type DecisionBundle, type TrustedKeys } from './bundle';
 import { sealEntry, type RecordEntry } from './chain';
 import { leafHash, MerkleTree } from './merkle';
 import { sealOf, signCheckpoint, type Checkpoint, type SealKey } from './seal';
@@ -150,5 +150,14 @@ describe('verifyRecord: a replayed step fails, naming the second entry', () => {
   it('distinct steps with distinct keys verify', () => {
     const entries = chainAndSeal(record(steps(4)));
     expect(verify(entries, logged(entries, 4))).toMatchObject({ ok: true, pending: 0 });
+  });
+});
+
+describe('verifyBundle: a malformed bundle is a failed one, said as such', () => {
+  it('an entry null, or entries not a list: the format check fails, naming the bundle as malformed, never a JavaScript error', () => {
+    for (const entries of [[null], [null, null]]) {
+      const verdict = verifyBundle({ format: BUNDLE_FORMAT, decisionId: 'D-1', entries } as unknown as DecisionBundle, { systemKeys: [] } as unknown as TrustedKeys);
+      expect(verdict).toMatchObject({ ok: false, check: 'format', failure: expect.stringMatching(/^the bundle is malformed: a field is missing or is not what a bundle holds there \(/) });
+    }
   });
 });

@@ -208,6 +208,16 @@ export function verifyRecord(
 }
 
 export function verifyBundle(bundle: DecisionBundle, trusted: TrustedKeys): BundleVerdict {
+  try {
+    return verifyWellFormed(bundle, trusted);
+  } catch (err) {
+    // A field missing or of another kind (an entry null, a history without events): a bundle no export makes, said as
+    // one, not as the JavaScript error it meets (fresh-eyes tester: "Cannot read properties of null (reading 'seq')").
+    return { ok: false, failure: `the bundle is malformed: a field is missing or is not what a bundle holds there (${err instanceof Error ? err.message : String(err)})`, check: 'format' };
+  }
+}
+
+function verifyWellFormed(bundle: DecisionBundle, trusted: TrustedKeys): BundleVerdict {
   if (bundle?.format !== BUNDLE_FORMAT) return { ok: false, failure: `not a ${BUNDLE_FORMAT} bundle`, check: 'format' };
   const actorKeys = trusted.actorKeys ?? endorsedActorKeys(bundle.actorKeys, trusted.registrarKeys ?? []);
   const record = verifyRecord(bundle.decisionId, bundle.entries, bundle.inclusion ?? [], bundle.checkpoint, { ...trusted, actorKeys });
