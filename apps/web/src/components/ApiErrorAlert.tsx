@@ -2,18 +2,9 @@ import { Alert, Button, Space, Tag, Typography } from 'antd';
 import { ApiError } from '../api/client';
 import { half, lang, t } from '../i18n';
 
-/** '中文（English）' → ['中文', 'English']: the API writes every message Chinese first, the English in full-width brackets last. */
-export function splitBilingual(message: string): [string, string | undefined] {
-  const at = message.lastIndexOf('（');
-  if (at <= 0 || !message.endsWith('）')) return [message, undefined];
-  return [message.slice(0, at), message.slice(at + 1, -1)];
-}
+import { splitBilingual, withoutRequestPath } from '../bilingual';
 
-/** A bilingual message in the reader's language: the Chinese, or in English its English half where it has one. */
-export function bilingualText(message: string): string {
-  const [zh, en] = splitBilingual(message);
-  return lang === 'en' && en ? en : zh;
-}
+export { bilingualText, splitBilingual } from '../bilingual';
 
 /**
  * An error answer as people read it: the message in the reader's language, the
@@ -60,7 +51,7 @@ export function ApiErrorAlert({ error, title, placed = [], onRetry }: { error: u
     );
   }
   // Messages a form shows under the fields they name (forms/fields.tsx useApiFieldErrors) are not said twice: a line points there.
-  const lines = error.messages.filter((m) => !placed.includes(m)).map(splitBilingual);
+  const lines = error.messages.filter((m) => !placed.includes(m)).map((m) => splitBilingual(withoutRequestPath(m)));
   const beside = error.messages.length - lines.length;
   const refusal = error.status === 422;
   return (
