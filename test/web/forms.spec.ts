@@ -81,6 +81,11 @@ describe('the step forms’ payloads', () => {
     expect((payload.members as Record<string, unknown>[])[2]).not.toHaveProperty('confirmation');
   });
 
+  it('a list of items typed in drops an item of nothing (web tester: organisations ["", "sz-bus"] sent and refused naming a blank id)', () => {
+    const { fields } = STEP_FORMS.designateExecutionUnit!;
+    expect(payloadOf(fields, { organisations: ['', ' ', 'sz-bus'] })).toMatchObject({ organisations: ['sz-bus'] });
+  });
+
   it('a required field left empty stays, for the server to name; a form filled from a template never takes its placeholder hashes', () => {
     expect(payloadOf(STEP_FORMS.submitLegalOpinion!.fields, {})).toEqual({ opinionHash: '' });
     const values = valuesOf(STEP_FORMS.submitAdoptionReport!.fields, { reportHash: H, groups: [{ groupHash: H, response: 'adopted' }] });

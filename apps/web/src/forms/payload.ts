@@ -82,6 +82,10 @@ export function payloadOf(fields: readonly Field[], values: Record<string, unkno
       case 'group':
         value = payloadOf(f.fields, v as Record<string, unknown> | undefined);
         break;
+      case 'strings':
+        // A tag of nothing (Enter on an empty box) is no item: sent, it was refused as "no organisation numbered ''" (web tester).
+        value = Array.isArray(v) ? (v as unknown[]).filter((x) => typeof x !== 'string' || x.trim() !== '') : v;
+        break;
       default:
         value = v;
     }
