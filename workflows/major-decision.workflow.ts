@@ -40,7 +40,9 @@ import {
   RefusalCode,
   registrationPayload,
   Role,
+  signerOf,
   tick,
+  type Actor,
   type Command,
   type Deadline,
   type ProcedureProfile,
@@ -75,6 +77,8 @@ export interface DecisionState {
   authority?: DecisionAuthority;
   /** The basis on which the matter was declared not to be disclosed (Art. 14), where it was: its publication names no channel but on a basis for disclosure (Art. 32). */
   withheldBy?: string;
+  /** Who signed the registration (entry 0), as the timeline names each step's signer (absent where registered unsigned, before). */
+  registeredBy?: Actor;
 }
 
 export interface StepResult {
@@ -178,6 +182,7 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
     registration: receipt,
     ...(procedure.authority ? { authority: procedure.authority } : {}),
     ...(withheldBy(procedure) !== undefined ? { withheldBy: withheldBy(procedure) } : {}),
+    ...(registration.registeredBy ? { registeredBy: signerOf(registration.registeredBy) } : {}),
   }));
   setHandler(procedureQuery, () => procedure);
   setHandler(tasksQuery, () => openTasks(procedure, profile));

@@ -137,7 +137,7 @@ describe('the web application, in Chromium, against the real system', () => {
     await draftEntry.getByText(`${actors.unit.name} · 决策承办单位 · ${UNIT_NAME}`).waitFor();
     await draftEntry.getByText('《重大行政决策程序暂行条例》第十二条').waitFor();
     await timeline.getByTestId('entry-0').getByText('0. 登记决策事项').waitFor();
-    await timeline.getByTestId('entry-0').getByText(`决策承办单位 · ${UNIT_NAME}`).waitFor();
+    await timeline.getByTestId('entry-0').getByText(`${actors.unit.name} · 决策承办单位 · ${UNIT_NAME}`).waitFor(); // its signer, as every entry's
     await page.getByTestId('stages').getByText(UNIT_NAME, { exact: true }).waitFor();
     // Whose decision it is: the government decides, its justice bureau reviews legality.
     await page.getByTestId('deciding-organ').getByText('杭州市人民政府', { exact: true }).waitFor();

@@ -49,5 +49,8 @@ export interface Actor {
   organisation: string;
 }
 
+/** The actor as the record names them: who, in which role, for which organisation, and nothing else an object carries. */
+export const signerOf = ({ id, name, role, organisation }: Actor): Actor => ({ id, name, role, organisation });
+
 /** The engine itself, as the actor of what it records on its own (history archives). */
 export const SYSTEM_ACTOR: Actor = { id: 'system', name: '重大行政决策系统 (the decision engine)', role: Role.System, organisation: 'system' };

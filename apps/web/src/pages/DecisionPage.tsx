@@ -157,7 +157,10 @@ export function DecisionPage() {
               content: (
                 <div data-testid="entry-0">
                   <Typography.Text strong>0. {actionText('register')}</Typography.Text>
-                  <div>{t('决策承办单位', 'undertaking unit')} · {orgName(record.undertakingDepartment)}</div>
+                  {/* Named as every other entry's signer (web tester: entry 0 named no one); a registration from before signatures, the unit. */}
+                  <div>
+                    {state.registeredBy ? `${state.registeredBy.name} · ${roleText(state.registeredBy.role)} · ${orgName(state.registeredBy.organisation)}` : `${t('决策承办单位', 'undertaking unit')} · ${orgName(record.undertakingDepartment)}`}
+                  </div>
                   <div>
                     <Tag style={{ marginTop: 4 }}>{timelineArticle('decree-713:11')}</Tag>
                   </div>

@@ -4,7 +4,7 @@ import type { PeriodRequest, PeriodResult } from '../calendar';
 import type { ActionName, Command } from '../commands';
 import { NATIONAL_BASELINE, type ProcedureProfile } from '../profiles';
 import { ProcedureViolation, refusal, refuse, RefusalCode as R, type Refusal } from '../refusal';
-import { Role, SYSTEM_ACTOR, type Actor } from '../roles';
+import { Role, signerOf, SYSTEM_ACTOR, type Actor } from '../roles';
 import { Hold, Phase, type ProcedureState } from '../state';
 import { anyTimeRules } from './anytime';
 import { decisionRules } from './decision';
@@ -238,15 +238,13 @@ export function apply(s: ProcedureState, cmd: Command, ctx: StepContext, periods
   assertAllowed(s, cmd, ctx);
   const next = structuredCloneJson(s);
   (RULES[cmd.action] as ActionRule<ActionName>).apply(next, cmd.payload, cmd.actor, ctx, periods);
-  const { id, name, role, organisation } = cmd.actor;
-  next.timeline.push({ seq: next.timeline.length + 1, action: cmd.action, actor: { id, name, role, organisation }, at: ctx.now, articles: basisOf(cmd.action).map((c) => `${c.source}:${c.article ?? ''}`) });
+  next.timeline.push({ seq: next.timeline.length + 1, action: cmd.action, actor: signerOf(cmd.actor), at: ctx.now, articles: basisOf(cmd.action).map((c) => `${c.source}:${c.article ?? ''}`) });
   return next;
 }
 
 /** Enters one of the engine's own records (not a procedure step) in the timeline, so record numbering stays one sequence. */
 export function appendSystemEntry(s: ProcedureState, action: 'archiveHistory', at: number, articles: string[]): ProcedureState {
   const next = structuredCloneJson(s);
-  const { id, name, role, organisation } = SYSTEM_ACTOR;
-  next.timeline.push({ seq: next.timeline.length + 1, action, actor: { id, name, role, organisation }, at, articles });
+  next.timeline.push({ seq: next.timeline.length + 1, action, actor: signerOf(SYSTEM_ACTOR), at, articles });
   return next;
 }
