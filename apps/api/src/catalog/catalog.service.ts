@@ -19,7 +19,17 @@ export class CatalogService {
     // The item is of the catalog of the government whose organ publishes it (Art. 3): decisions of that government start from it.
     const governmentId = await this.authority.assertCatalogPublisher(publisher);
     const { count } = await this.prisma.catalogItem.createMany({ data: [{ ...dto, governmentId }], skipDuplicates: true });
-    if (!count) throw new ConflictException(`决策事项目录中已有 ${dto.ref}（catalog item ${dto.ref} already exists）`);
+    if (!count) {
+      // Refs are one namespace for the country (a decision names its item by ref alone): whose item holds it is said, and
+      // how to number one's own (fresh-eyes tester: Shenzhen was told its catalog had Guangzhou's item).
+      const holder = await this.prisma.catalogItem.findUnique({ where: { ref: dto.ref }, select: { governmentId: true } });
+      if (holder?.governmentId && holder.governmentId !== governmentId) {
+        throw new ConflictException(
+          `目录编号 ${dto.ref} 已由 ${holder.governmentId} 的决策事项目录使用；目录编号全国唯一，请在编号前加本级政府编号，例如 ${governmentId}-${dto.ref}（catalog ref ${dto.ref} is used by the catalog of ${holder.governmentId}; refs are unique in the country: prefix yours with your government's id, e.g. ${governmentId}-${dto.ref}）`,
+        );
+      }
+      throw new ConflictException(`决策事项目录中已有 ${dto.ref}（catalog item ${dto.ref} already exists）`);
+    }
     return this.prisma.catalogItem.findUniqueOrThrow({ where: { ref: dto.ref } });
   }
 
