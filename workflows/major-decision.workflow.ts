@@ -93,6 +93,11 @@ export const PROCEDURE_VIOLATION = DomainErrorType.ProcedureViolation;
 export const Patches = {
   /** Registration is entered in the decision's record as step 0. */
   RecordRegistrationStep: 'record-registration-step',
+  /**
+   * A step is checked against what the state can carry again as it is applied, not only when it arrives: steps sent at
+   * once were each checked against the state before the others (fresh-eyes tester: six of 425 KB taken, the decision frozen).
+   */
+  CarriedStateChecked: 'carried-state-checked',
 } as const;
 
 export const stateQuery = defineQuery<DecisionState>('state');
@@ -206,6 +211,11 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
           if (err instanceof ProcedureViolation) throw violation(err.refusal);
           throw err;
         }
+        // So may its size have (carried.ts): steps arrive at once, each validated against the state before the others.
+        if (patched(Patches.CarriedStateChecked)) {
+          const tooLarge = carriedRefusal(carriedBytes(procedure), cmd.action, cmd.payload);
+          if (tooLarge) throw violation(tooLarge);
+        }
         const requests = periodsFor(procedure, cmd, at);
         const periods = requests.length ? await calendar.computePeriods(requests) : [];
         const next = apply(procedure, cmd, at, periods);
@@ -249,7 +259,7 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
         const refusal = check(procedure, cmd, ctx());
         if (refusal) throw violation(refusal);
         // Nor is a step taken that would make the state too large to carry into the next run (carried.ts).
-        const tooLarge = carriedRefusal(carriedBytes(procedure), cmd.payload);
+        const tooLarge = carriedRefusal(carriedBytes(procedure), cmd.action, cmd.payload);
         if (tooLarge) throw violation(tooLarge);
         // So would a value of another kind than the field's that the rules let pass (a text where a flag belongs).
         const mistyped = findMistypedField(cmd.action, cmd.payload);

@@ -109,7 +109,7 @@ describe('the API under bad input and failed dependencies', () => {
     const many = { ...talks, payload: { ...talks.payload, with: Array.from({ length: 1000 }, (_, i) => ({ kind: 'representatives', name: `${String(i).padStart(3, '0')}${'代'.repeat(197)}` })) } } as typeof talks;
     const refused = await d.send(many).expect(422);
     expect(refused.body.code).toBe('TOO_LARGE');
-    expect(refused.body.message).toMatch(/将超过工作流可以携带的上限（1024 KB），故不予接受：请将长篇文字作为文件上传，以文件摘要（hash）引用/);
+    expect(refused.body.message).toMatch(/将超过工作流可以携带的上限（768 KB；撤回、暂缓、中止执行和归档另留有余地），故不予接受：请将长篇文字作为文件上传，以文件摘要（hash）引用/);
     expect(await entries(d.id)).toBe('3');
     // The same talks, as a clerk sends them: taken, carried into new runs (two steps a run here), and read.
     await d.send({ ...talks, payload: { ...talks.payload, with: [{ kind: 'representatives', name: '群众代表' }] } } as typeof talks).expect(201);

@@ -7,7 +7,7 @@ import { latestCheckpoint, proveInclusion } from '../../libs/record/log-store';
 import { leafHash, verifyInclusion } from '../../libs/record/merkle';
 import { checkpointMessage } from '../../libs/record/seal';
 import { verifySignature } from '../../libs/record/signatures';
-import { cstDay, NATIONAL_BASELINE, type ProcedureProfile, type Refusal } from '../../libs/domain';
+import { cstDay, NATIONAL_BASELINE, ORDINARY_STEPS_LIMIT_BYTES, type ProcedureProfile, type Refusal } from '../../libs/domain';
 import { deadlinesQuery, PROCEDURE_VIOLATION, procedureQuery, stateQuery, tasksQuery, timelineQuery } from '../../workflows';
 import { actors, cmd, discussionMaterials, h, steps } from '../support/procedure';
 import { WorkflowHarness } from '../support/workflow-env';
@@ -56,6 +56,28 @@ async function withPg<T>(fn: (pg: Pg) => Promise<T>, url = harness.databaseUrl):
 }
 
 describe('majorDecision on the time-skipping server', () => {
+  it('steps sent at once are each checked against what the state can carry as they are applied: one of four taken, the rest TOO_LARGE, the decision not frozen (fresh-eyes tester)', async () => {
+    await harness.withWorker(async (tq) => {
+      const d = await harness.start(tq, nextId('CARRIED'));
+      const groups = Array.from({ length: 1000 }, (_, i) => `${String(i).padStart(3, '0')}${'群'.repeat(197)}`);
+      const declared = steps.applicability({ expert: false, risk: false });
+      await d.steps(steps.draft(), { ...declared, payload: { ...declared.payload, specialGroups: groups } } as typeof declared);
+      // Each talk alone fits (about 120 KB on a state of about 620 KB); two do not.
+      const talks = (k: number) => {
+        const c = steps.consultGroup(groups[k]);
+        return { ...c, payload: { ...c.payload, with: Array.from({ length: 200 }, (_, i) => ({ kind: 'representatives', name: `${k}${String(i).padStart(3, '0')}${'代'.repeat(196)}` })) } } as typeof c;
+      };
+      const sent = await Promise.allSettled([0, 1, 2, 3].map((k) => d.step(talks(k))));
+      expect(sent.filter((s) => s.status === 'fulfilled')).toHaveLength(1);
+      for (const s of sent.filter((x): x is PromiseRejectedResult => x.status === 'rejected')) expect((await refusalOf(Promise.reject(s.reason))).code).toBe('TOO_LARGE');
+      const state = await d.handle.query(procedureQuery);
+      expect(Buffer.byteLength(JSON.stringify(state))).toBeLessThanOrEqual(ORDINARY_STEPS_LIMIT_BYTES);
+      // Full for ordinary steps, the matter can still be withdrawn.
+      await d.steps(cmd('withdraw', actors.unit, { reason: '材料过多，重新拟订 (to be drafted again)' }));
+      expect((await d.handle.query(stateQuery)).phase).toBe('closed');
+    });
+  }, 120_000);
+
   it('the straight path: 30 days of comment and 7 working days of review really pass; every step is recorded', async () => {
     await harness.withWorker(async (tq) => {
       const id = nextId('STRAIGHT');

@@ -1,4 +1,4 @@
-import { CARRIED_STATE_LIMIT_BYTES, carriedBytesOf, carriedRefusal, jsonBytes, utf8Bytes } from './carried';
+import { CARRIED_STATE_LIMIT_BYTES, carriedBytesOf, carriedRefusal, jsonBytes, ORDINARY_STEPS_LIMIT_BYTES, utf8Bytes } from './carried';
 import { initialState } from './state';
 
 describe('what a decision’s workflow carries from run to run', () => {
@@ -9,11 +9,19 @@ describe('what a decision’s workflow carries from run to run', () => {
   });
 
   it('refuses a step that would take the state past the limit, saying how large and what to do; takes one that would not', () => {
-    expect(carriedRefusal(10_000, { reason: '撤回' })).toBeUndefined();
-    const r = carriedRefusal(CARRIED_STATE_LIMIT_BYTES - 10_000, { names: ['群'.repeat(5000)] })!;
+    expect(carriedRefusal(10_000, 'submitDraft', { reason: '修改' })).toBeUndefined();
+    const r = carriedRefusal(ORDINARY_STEPS_LIMIT_BYTES - 10_000, 'submitDraft', { names: ['群'.repeat(5000)] })!;
     expect(r.code).toBe('TOO_LARGE');
-    expect(r.zh).toMatch(/^本决策的办理状态已有 1015 KB，此步骤还要写入约 19 KB，将超过工作流可以携带的上限（1024 KB）/);
+    expect(r.zh).toMatch(/^本决策的办理状态已有 759 KB，此步骤还要写入约 19 KB，将超过工作流可以携带的上限（768 KB；撤回、暂缓、中止执行和归档另留有余地），故不予接受：请将长篇文字作为文件上传/);
     expect(r.citations).toEqual(['《重大行政决策程序暂行条例》第三十三条 (Decree No. 713, Art. 33)']);
+  });
+
+  it('keeps room above the ordinary limit for the steps that end or hold the matter: a full state can still be withdrawn (fresh-eyes tester: stuck at 1,021 KB)', () => {
+    const full = ORDINARY_STEPS_LIMIT_BYTES - 1024;
+    expect(carriedRefusal(full, 'submitDraft', { reason: '修改' })!.zh).toMatch(/办理状态已满，本决策只能撤回、暂缓、中止执行或者归档$/);
+    for (const ending of ['withdraw', 'postpone', 'suspendExecution', 'archive']) expect(carriedRefusal(full, ending, { reason: '撤回' })).toBeUndefined();
+    // Up to the limit itself, which no state passes.
+    expect(carriedRefusal(CARRIED_STATE_LIMIT_BYTES - 1024, 'withdraw', { reason: '撤回' })!.zh).toMatch(/上限（1024 KB）/);
   });
 
   it('measures a state once, however often it is asked, and again once it changes', () => {

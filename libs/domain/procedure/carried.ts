@@ -11,6 +11,16 @@ import type { ProcedureState } from './state';
  */
 export const CARRIED_STATE_LIMIT_BYTES = 1024 * 1024;
 
+/**
+ * Where ordinary steps stop, below the limit: the room above is kept for the steps that end or hold the matter, so a
+ * decision whose state is full can still be withdrawn, postponed, its execution suspended, or archived (fresh-eyes
+ * tester: at 1,021 KB nothing, the withdrawal included, was taken again).
+ */
+export const ORDINARY_STEPS_LIMIT_BYTES = 768 * 1024;
+
+/** The steps the room above the ordinary limit is kept for. */
+const ENDING_STEPS: readonly string[] = ['withdraw', 'postpone', 'suspendExecution', 'archive'];
+
 /** What a step adds to the state beside its payload, at most: its timeline entry, periods and deadlines. */
 const STEP_OVERHEAD_BYTES = 4 * 1024;
 
@@ -36,15 +46,18 @@ export const jsonBytes = (value: unknown): number => utf8Bytes(JSON.stringify(va
  * The refusal of a step that would take the state past the limit, if it would: `stateBytes` the state's size now, the
  * payload the step's. The clerk can act on it: long texts go into a document cited by its hash, lists are shortened.
  */
-export function carriedRefusal(stateBytes: number, payload: unknown): Refusal | undefined {
+export function carriedRefusal(stateBytes: number, action: string, payload: unknown): Refusal | undefined {
   const adds = jsonBytes(payload) + STEP_OVERHEAD_BYTES;
-  if (stateBytes + adds <= CARRIED_STATE_LIMIT_BYTES) return undefined;
+  const ending = ENDING_STEPS.includes(action);
+  const limit = ending ? CARRIED_STATE_LIMIT_BYTES : ORDINARY_STEPS_LIMIT_BYTES;
+  if (stateBytes + adds <= limit) return undefined;
   const kb = (n: number) => Math.ceil(n / 1024);
+  const full = stateBytes + STEP_OVERHEAD_BYTES > limit;
   return refusal(
     RefusalCode.TooLarge,
     {
-      zh: `本决策的办理状态已有 ${kb(stateBytes)} KB，此步骤还要写入约 ${kb(adds)} KB，将超过工作流可以携带的上限（${kb(CARRIED_STATE_LIMIT_BYTES)} KB），故不予接受：请将长篇文字作为文件上传，以文件摘要（hash）引用，或者精简所列的项目后再提交`,
-      en: `this decision's state holds ${kb(stateBytes)} KB and the step would add about ${kb(adds)} KB, past what its workflow can carry (${kb(CARRIED_STATE_LIMIT_BYTES)} KB), so it is not taken: upload long texts as documents cited by their hash, or list fewer items, and send it again`,
+      zh: `本决策的办理状态已有 ${kb(stateBytes)} KB，此步骤还要写入约 ${kb(adds)} KB，将超过工作流可以携带的上限（${kb(limit)} KB${ending ? '' : '；撤回、暂缓、中止执行和归档另留有余地'}），故不予接受：${full ? '办理状态已满，本决策只能撤回、暂缓、中止执行或者归档' : '请将长篇文字作为文件上传，以文件摘要（hash）引用，或者精简所列的项目后再提交'}`,
+      en: `this decision's state holds ${kb(stateBytes)} KB and the step would add about ${kb(adds)} KB, past what its workflow can carry (${kb(limit)} KB${ending ? '' : '; withdrawal, postponement, suspension and archiving keep room above it'}), so it is not taken: ${full ? 'the state is full, and the decision can only be withdrawn, postponed, suspended or archived' : 'upload long texts as documents cited by their hash, or list fewer items, and send it again'}`,
     },
     art(33),
   );
