@@ -291,6 +291,19 @@ export function temporalConnectionOptions(config: Pick<AppConfig, 'temporalAddre
   return { address: config.temporalAddress, ...(tls ? { tls } : {}), ...(temporalApiKey ? { apiKey: temporalApiKey } : {}) };
 }
 
+/**
+ * What a Temporal client (the API's, and the worker's for its activities) takes in one answer: a run's history is read
+ * whole when it is archived or exported, and gRPC's default of 4 MiB refused a history of 4.8 MB for good (fresh-eyes
+ * tester: the archive activity failed for ever, the bundle of a decision could not be exported or verified). Temporal
+ * itself refuses a history past 50 MB, so this holds any it keeps.
+ */
+export const TEMPORAL_MAX_MESSAGE_BYTES = 128 * 1024 * 1024;
+
+/** The options of a Temporal client connection (@temporalio/client): the server's, and answers as large as a history. */
+export function temporalClientOptions(config: Pick<AppConfig, 'temporalAddress' | 'temporalTls' | 'temporalApiKey'>) {
+  return { ...temporalConnectionOptions(config), channelArgs: { 'grpc.max_receive_message_length': TEMPORAL_MAX_MESSAGE_BYTES } };
+}
+
 /** TRUST_PROXY: hops (1, 2, …) or proxies (addresses, subnets, loopback/linklocal/uniquelocal); never "everyone". */
 function parseTrustProxy(text: string, problems: string[]): AppConfig['trustProxy'] {
   if (!text) return undefined;

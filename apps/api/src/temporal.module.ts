@@ -1,7 +1,7 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
-import { temporalConnectionOptions, type AppConfig } from '../../../libs/config/config';
+import { temporalClientOptions, type AppConfig } from '../../../libs/config/config';
 import { APP_CONFIG } from '../../../libs/nest/config.module';
 import { flushTracing } from '../../../libs/telemetry/tracing';
 
@@ -25,7 +25,7 @@ class TemporalLifecycle implements OnApplicationShutdown {
       inject: [APP_CONFIG],
       // Lazy: the API starts (and answers 503 for what needs Temporal) while Temporal is still down.
       useFactory: (config: AppConfig) => {
-        const connection = Connection.lazy(temporalConnectionOptions(config));
+        const connection = Connection.lazy(temporalClientOptions(config));
         // Where tracing is on, the request's trace context goes with each update and query into the workflow.
         const interceptors = config.otlpEndpoint ? { workflow: [new OpenTelemetryWorkflowClientInterceptor()] } : undefined;
         return new Client({ connection, namespace: config.temporalNamespace, interceptors });

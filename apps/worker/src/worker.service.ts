@@ -4,7 +4,7 @@ import { OpenTelemetryPlugin } from '@temporalio/interceptors-opentelemetry';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { archivePending } from '../../../activities/archive';
 import { createActivities } from '../../../activities';
-import { temporalConnectionOptions, type AppConfig } from '../../../libs/config/config';
+import { temporalClientOptions, temporalConnectionOptions, type AppConfig } from '../../../libs/config/config';
 import type { PrismaClient } from '../../../libs/db/prisma';
 import { APP_CONFIG } from '../../../libs/nest/config.module';
 import { PRISMA } from '../../../libs/nest/prisma.module';
@@ -32,7 +32,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     if (!this.config.sealKeyFile) throw new Error('SEAL_KEY_FILE is required for the worker: the file of the system key that seals the record');
     const sealKey = loadSealKey(this.config.sealKeyFile);
     await this.prisma.systemKey.createMany({ data: [{ keyId: sealKey.keyId, algorithm: sealKey.algorithm, publicKey: sealKey.publicKey }], skipDuplicates: true });
-    const temporal = new Client({ connection: await Connection.connect(temporalConnectionOptions(this.config)), namespace: this.config.temporalNamespace });
+    const temporal = new Client({ connection: await Connection.connect(temporalClientOptions(this.config)), namespace: this.config.temporalNamespace });
     this.temporalClient = temporal;
     const connection = await NativeConnection.connect(temporalConnectionOptions(this.config));
     // Where tracing is on, the workflows and activities join the trace of the request that moved them. The workflow
