@@ -48,6 +48,9 @@ describe('Art. 30: the minutes record as present only members of the deciding or
     await appoint(system.api, system.registrars.zj, elsewhere);
     const other = await d.send(withMember(2, elsewhere));
     expect([other.status, other.body.code, other.body.message]).toEqual([422, 'WRONG_OFFICE', expect.stringMatching(/^members\.2\.id：浙江省副省长（u-colleague）担任的行政首长或者会议组成人员职务不在本决策的决策机关/)]);
+    // A member who sat, minuted under another name than the registrar appointed them by (second retest: m-li as 王五).
+    const renamed = await d.send(withMember(2, { id: 'm-3', name: '王五' }));
+    expect([renamed.status, renamed.body.code, renamed.body.message]).toEqual([422, 'WRONG_OFFICE', expect.stringMatching(/^members\.2\.name：m-3 经登记任命的姓名为秘书长，会议记录写作“王五”，应当按任命的姓名记录/)]);
     // A deputy appointed from next year did not sit yet: the refusal gives his term, for the secretary to check the date.
     const coming: Actor = { id: 'm-coming', name: '候任副市长', role: MEETING_MEMBER as never, organisation: 'hz' };
     const next = new Date().getUTCFullYear() + 1;

@@ -311,8 +311,20 @@ export class DecisionsService {
       const member = m as { id?: unknown; name?: unknown; present?: unknown } | null;
       if (member?.present !== true || typeof member.id !== 'string') continue;
       const office = await this.scopes.actingOffice(id, [member.id], sat, [Role.ChiefExecutive, MEETING_MEMBER]);
-      if (office !== null) continue; // held, or a decision registered before offices were checked (undefined)
       const name = typeof member.name === 'string' ? member.name : member.id;
+      if (office) {
+        // Under the name the registrar appointed them by, as any signer is (second retest: m-li minuted as 王五).
+        const named = await this.prisma.appointment.findMany({ where: { personId: member.id, role: office.role, organisationId: office.organisation.id }, select: { personName: true }, distinct: ['personName'] });
+        if (named.length && !named.some((a) => a.personName === name)) {
+          throw new ProcedureRefusedError(
+            refusal(RefusalCode.WrongOffice, {
+              zh: `members.${i}.name：${member.id} 经登记任命的姓名为${named.map((a) => a.personName).join('、')}，会议记录写作“${name}”，应当按任命的姓名记录`,
+              en: `members.${i}.name: ${member.id} is appointed as ${named.map((a) => a.personName).join(', ')}, not "${name}": the minutes name members as appointed`,
+            }, art(30)),
+          );
+        }
+      }
+      if (office !== null) continue; // held, or a decision registered before offices were checked (undefined)
       throw new ProcedureRefusedError(refusal(RefusalCode.WrongOffice, await this.whyNotSitting(id, member.id, sat, `members.${i}.id`, name), art(30)));
     }
   }

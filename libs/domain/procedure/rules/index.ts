@@ -217,14 +217,16 @@ export function rolesFor(action: ActionName, profile: ProcedureProfile = NATIONA
  * The persons who may not take the step in the role, under the decision's profile, whatever content they give: under
  * `personsSeparate`, those who acted for the undertaking unit on it, where the step is one they are kept from (Arts. 25,
  * 28, 30); the person who minuted the discussion, from the decision (Art. 30); the person who sent the draft for
- * review, from reviewing it (Art. 25).
+ * review, from reviewing it (Art. 25); an adviser who has given a legal opinion, from giving another (Art. 28).
  */
 export function personsKeptFrom(s: ProcedureState, action: ActionName, role: Role, profile: ProcedureProfile = NATIONAL_BASELINE): string[] {
   const rule = RULES[action] as ActionRule<ActionName>;
   const unit = profile.personsSeparate && rule.separatedRoles?.includes(role) ? personsForUnit(s) : [];
   const recorder = action === 'decide' && s.discussion ? [s.discussion.recordedBy] : [];
   const submitter = (action === 'issueLegalityOpinion' || action === 'reviewAdoptedChanges') && s.legality ? [s.legality.submittedBy] : [];
-  return [...new Set([...unit, ...recorder, ...submitter])];
+  // One opinion each (Art. 28): who has given theirs is not offered it again (second retest).
+  const advised = action === 'submitLegalOpinion' && s.legality ? s.legality.legalOpinions.map((o) => o.by) : [];
+  return [...new Set([...unit, ...recorder, ...submitter, ...advised])];
 }
 
 /** Whether a step the rules would take now is also offered as a task (我的待办): see ActionRule.task. */
