@@ -238,6 +238,14 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     // Hangzhou's registrar cannot revoke it; Jiangsu's can.
     expect((await registrar().post(`/actor-keys/${encodeURIComponent(keyId)}/revocation`).send(revocation(system.registrars.hz, keyId)).expect(403)).body.message).toMatch(/不能撤销 j-keys 的密钥/);
     await registrar().post(`/actor-keys/${encodeURIComponent(keyId)}/revocation`).send(revocation(system.registrars.js, keyId)).expect(201);
+    // One who left Hangzhou for Jiangsu is Jiangsu's: his ended office in Hangzhou does not let Hangzhou enrol him (second retest).
+    const mover = { id: 'u-moved', name: '调任者', role: 'undertaking_unit', organisation: 'hz-jtj' } as Actor;
+    const left = await appoint(api, system.registrar, mover, { validFrom: '2026-01-01T00:00:00.000Z', validTo: new Date(Date.now() + 1000).toISOString() });
+    await registrar().post('/appointments').send(endorsedAppointment(system.registrars.js, appointmentOf({ ...mover, role: 'legality_reviewer', organisation: 'js-sft' } as Actor))).expect(201);
+    expect(left.id).toBeTruthy();
+    await new Promise((r) => setTimeout(r, 1200));
+    await registrar().post('/actor-keys').send(endorsedKey(system.registrars.hz, mover.id, newKey('ed25519'))).expect(403);
+    await registrar().post('/actor-keys').send(endorsedKey(system.registrars.js, mover.id, newKey('ed25519'))).expect(201);
     // The province's registrar acts for a city official below it; a person of no government yet (an expert named on a
     // panel only) is any registrar's.
     await registrar().post('/actor-keys').send(endorsedKey(system.registrars.zj, actors.unit.id, newKey('ed25519'))).expect(201);

@@ -79,15 +79,17 @@ export class KeysService {
 
   /**
    * A registrar acts on the keys of its own government's people (fresh-eyes tester: Shenzhen's registrar revoked the key
-   * of Guangzhou's mayor, and registered one for an official of the province): of a person appointed, or entered in an
-   * expert pool, in some governments, only a registrar of one of them or of a government above one acts (and, for a
+   * of Guangzhou's mayor, and registered one for an official of the province): of a person appointed (now or to come), or
+   * entered in an expert pool, in some governments, only a registrar of one of them or of a government above one acts (and, for a
    * revocation, one of the government whose registrar registered the key). A person of no government (an expert named on
    * a panel only) is any registrar's; a registrar of no government (one kept from before registrars had one) acts on any.
    */
   private async assertPersonsRegistrar(registrar: { keyId: string; name: string; governmentId: string | null }, personId: string, alsoGovernments: string[], what: { zh: string; en: string }): Promise<void> {
     if (!registrar.governmentId) return;
     const [appointments, entries] = await Promise.all([
-      this.prisma.appointment.findMany({ where: { personId }, select: { organisationId: true }, distinct: ['organisationId'] }),
+      // Offices held now or to come: a person who moved is the new government's (second retest: Shenzhen still enrolled one
+      // who had left for the province).
+      this.prisma.appointment.findMany({ where: { personId, validTo: { gt: new Date() }, OR: [{ endedAt: null }, { endedAt: { gt: new Date() } }] }, select: { organisationId: true }, distinct: ['organisationId'] }),
       this.prisma.expertPoolEntry.findMany({ where: { expertId: personId }, select: { governmentId: true }, distinct: ['governmentId'] }),
     ]);
     const places = [...new Set([...appointments.map((a) => a.organisationId), ...entries.map((e) => e.governmentId), ...alsoGovernments])];
