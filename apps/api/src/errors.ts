@@ -93,32 +93,25 @@ export function toHttp(err: unknown): HttpAnswer {
   const dependency = unavailableDependency(err);
   if (dependency) return unavailable(dependency);
   if (workflowStuck(err)) {
-    return {
-      status: HttpStatus.SERVICE_UNAVAILABLE,
-      headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
-      body: {
-        statusCode: 503,
-        error: 'Service Unavailable',
-        message: '本决策的流程当前无法应答：其工作流任务执行失败，须由运维人员在流程引擎（Temporal）中处理；已经记录的内容没有丢失（the workflow of this decision cannot answer: its workflow task fails, for an operator to see to in Temporal; nothing recorded is lost）',
-      },
-    };
+    return serviceUnavailable({
+      message: '本决策的流程当前无法应答：其工作流任务执行失败，须由运维人员在流程引擎（Temporal）中处理；已经记录的内容没有丢失（the workflow of this decision cannot answer: its workflow task fails, for an operator to see to in Temporal; nothing recorded is lost）',
+    });
   }
   return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { statusCode: 500, error: 'Internal Server Error', message: '内部错误（internal error）' } };
 }
 
 function unavailable(dependency: 'Temporal' | 'PostgreSQL'): HttpAnswer {
   const who = dependency === 'Temporal' ? '流程引擎（Temporal 或其工作进程）' : '数据库（PostgreSQL）';
-  return {
-    status: HttpStatus.SERVICE_UNAVAILABLE,
-    headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
-    body: {
-      statusCode: 503,
-      error: 'Service Unavailable',
-      dependency,
-      retryAfterSeconds: RETRY_AFTER_SECONDS,
-      message: `${who}暂时无法响应，请在 ${RETRY_AFTER_SECONDS} 秒后原样重发（步骤用同一幂等键，登记用同一决策编号）；已记录的不会重复记录（${dependency} did not answer in time; send the same request again after ${RETRY_AFTER_SECONDS} s, a step with the same idempotency key, a registration with the same decision id: what did land is answered, never recorded twice）`,
-    },
-  };
+  return serviceUnavailable({
+    dependency,
+    retryAfterSeconds: RETRY_AFTER_SECONDS,
+    message: `${who}暂时无法响应，请在 ${RETRY_AFTER_SECONDS} 秒后原样重发（步骤用同一幂等键，登记用同一决策编号）；已记录的不会重复记录（${dependency} did not answer in time; send the same request again after ${RETRY_AFTER_SECONDS} s, a step with the same idempotency key, a registration with the same decision id: what did land is answered, never recorded twice）`,
+  });
+}
+
+/** 503 with Retry-After, the body saying the rest. */
+function serviceUnavailable(body: Record<string, unknown>): HttpAnswer {
+  return { status: HttpStatus.SERVICE_UNAVAILABLE, headers: { 'retry-after': String(RETRY_AFTER_SECONDS) }, body: { statusCode: 503, error: 'Service Unavailable', ...body } };
 }
 
 /**
