@@ -96,7 +96,7 @@ export class TasksService {
     });
     const decisions = rows.slice(0, pageSize);
     const calendar = await loadWorkdayCalendar(this.prisma);
-    const perDecision = await inBatches(decisions, QUERY_CONCURRENCY, withoutWorkflowNone(async (d) => {
+    const perDecision = await inBatches(decisions, QUERY_CONCURRENCY, answeringOnly(async (d) => {
       const handle = this.temporal.workflow.getHandle<typeof majorDecision>(d.id);
       // Offices named in one decision (an execution unit, an evaluator, a third party) only where it named them.
       const naming = await this.scopes.namingOf(d.id);
@@ -136,7 +136,7 @@ export class TasksService {
       LIMIT ${MAX_PANELS}`;
     if (!panelled.length) return [];
     const rows = await this.prisma.decision.findMany({ where: { id: { in: panelled.map((p) => p.id) } }, select: { id: true, title: true, undertakingDepartment: true, phase: true } });
-    const perDecision = await inBatches(rows, QUERY_CONCURRENCY, withoutWorkflowNone(async (d): Promise<MyTaskView[]> => {
+    const perDecision = await inBatches(rows, QUERY_CONCURRENCY, answeringOnly(async (d): Promise<MyTaskView[]> => {
       const handle = this.temporal.workflow.getHandle<typeof majorDecision>(d.id);
       const [tasks, s] = await Promise.all([handle.query(tasksQuery), handle.query(procedureQuery)]);
       const member = s.expert?.panel.find((m) => m.id === personId);
@@ -174,7 +174,7 @@ function firstOfEach<T>(items: readonly T[], key: (item: T) => string): T[] {
 }
 
 /** A decision whose workflow cannot answer (stuck, or not in Temporal) has no step to offer now: left out (errors.ts). */
-function withoutWorkflowNone<D extends { id: string }>(run: (d: D) => Promise<MyTaskView[]>): (d: D) => Promise<MyTaskView[]> {
+function answeringOnly<D extends { id: string }>(run: (d: D) => Promise<MyTaskView[]>): (d: D) => Promise<MyTaskView[]> {
   return (d) => orLeftOut(d.id, () => run(d), []);
 }
 
