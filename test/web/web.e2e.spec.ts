@@ -338,6 +338,25 @@ describe('the web application, in Chromium, against the real system', () => {
     expect(await page.locator('#login').inputValue()).toBe('');
   }, 60_000);
 
+  it('退出登录 in one tab ends the session of every tab of the browser (second retest: the other tab still acted as the official)', async () => {
+    await signInAs(page, base, PERSON);
+    // A second tab, signed in through the provider's session (each tab keeps its own session).
+    const other = await page.context().newPage();
+    try {
+      await other.goto(`${base}/app/`);
+      await other.getByRole('button', { name: /^登\s*录$/ }).click();
+      await other.getByRole('button', { name: '退出登录' }).waitFor();
+      await page.getByRole('button', { name: '退出登录' }).click();
+      await page.getByRole('button', { name: /^退出登录/ }).click();
+      await page.waitForURL((u) => u.pathname === '/app/');
+      // The other tab is signed out too, without being touched.
+      await other.getByRole('button', { name: /^登\s*录$/ }).waitFor();
+      expect(await other.getByRole('button', { name: '退出登录' }).count()).toBe(0);
+    } finally {
+      await other.close();
+    }
+  }, 60_000);
+
   it("the inspector's one button verifies the record: OK, check by check, with the bundle and the offline command", async () => {
     await signInAs(page, base, PERSON);
     await page.goto(`${base}/app/inspect`);

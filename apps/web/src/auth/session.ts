@@ -19,6 +19,12 @@ export interface Session {
 let manager: UserManager | undefined;
 export const CALLBACK_PATH = '/app/auth/callback';
 
+/**
+ * Written when someone signs out in this browser: every open tab's session (each keeps its own, in sessionStorage) ends
+ * with it (second retest: signed out in one tab, the other still acted as the official until the token expired).
+ */
+const SIGNED_OUT_KEY = 'major-decisions.signed-out-at';
+
 export async function startSession(): Promise<Session> {
   let config: WebClientConfig = { oidc: null };
   try {
@@ -47,10 +53,17 @@ export async function startSession(): Promise<Session> {
     const back = typeof user.state === 'string' && user.state.startsWith('/app') ? user.state : '/app/';
     history.replaceState(null, '', back);
   }
+  // Signed out in another tab of this browser: this tab's session ends too.
+  addEventListener('storage', (e) => {
+    if (e.key === SIGNED_OUT_KEY && e.newValue) void m.removeUser().then(() => location.reload());
+  });
   return {
     enabled: true,
     user: await m.getUser(),
     signIn: () => m.signinRedirect({ state: location.pathname + location.search }),
-    signOut: () => m.signoutRedirect(),
+    signOut: () => {
+      localStorage.setItem(SIGNED_OUT_KEY, String(Date.now()));
+      return m.signoutRedirect();
+    },
   };
 }
