@@ -357,6 +357,36 @@ describe('the web application, in Chromium, against the real system', () => {
     }
   }, 60_000);
 
+  it('a tab away from the application during the sign-out is signed out when it comes back; a sign-out left at its confirmation still asks the next person for a password (fourth tester)', async () => {
+    await signInAs(page, base, PERSON);
+    const other = await page.context().newPage();
+    try {
+      await other.goto(`${base}/app/`);
+      await other.getByRole('button', { name: /^登\s*录$/ }).click();
+      await other.getByRole('button', { name: '退出登录' }).waitFor();
+      await other.goto(`${base}/docs`); // away from the application, on the same site
+      await page.getByRole('button', { name: '退出登录' }).click();
+      await page.getByRole('button', { name: /^退出登录/ }).click();
+      await page.waitForURL((u) => u.pathname === '/app/');
+      await other.goto(`${base}/app/tasks`);
+      await other.getByRole('button', { name: /^登\s*录$/ }).waitFor();
+      expect(await other.getByRole('button', { name: '退出登录' }).count()).toBe(0);
+    } finally {
+      await other.close();
+    }
+    // Signed in again, then out, the confirmation left unanswered (the tab closed): the provider's session stays, yet
+    // the next 登录 in this browser asks for the password.
+    await page.getByRole('button', { name: /^登\s*录$/ }).click();
+    await page.locator('#login').fill(PERSON);
+    await page.locator('#password').fill(`test-${PERSON}`);
+    await page.getByRole('button', { name: /登录/ }).click();
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByRole('button', { name: /^退出登录/ }).waitFor();
+    await page.goto(`${base}/app/`);
+    await page.getByRole('button', { name: /^登\s*录$/ }).click();
+    await page.locator('#password').waitFor();
+  }, 90_000);
+
   it("the inspector's one button verifies the record: OK, check by check, with the bundle and the offline command", async () => {
     await signInAs(page, base, PERSON);
     await page.goto(`${base}/app/inspect`);

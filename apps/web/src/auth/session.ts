@@ -20,10 +20,17 @@ let manager: UserManager | undefined;
 export const CALLBACK_PATH = '/app/auth/callback';
 
 /**
- * Written when someone signs out in this browser: every open tab's session (each keeps its own, in sessionStorage) ends
- * with it (second retest: signed out in one tab, the other still acted as the official until the token expired).
+ * A sign-out in this browser ends every tab's session, each kept in the tab's own sessionStorage (second retest: signed
+ * out in one tab, the other still acted as the official until its token expired). Each sign-out writes a new mark here;
+ * a tab remembers the mark it signed in under, and a tab that finds another (open then, loaded or restored later: the
+ * fourth tester came back to a tab left on another page) drops its session. Marks, not clocks: a browser's clock ahead
+ * of the provider's would have dropped fresh sessions.
  */
-const SIGNED_OUT_KEY = 'major-decisions.signed-out-at';
+const SIGNED_OUT_KEY = 'major-decisions.signed-out';
+const SIGNED_IN_UNDER = 'major-decisions.signed-in-under';
+/** Set at sign-out until the next sign-in: that one asks for the password, whatever the provider's session (a sign-out left half done). */
+const LOGIN_REQUIRED = 'major-decisions.login-required';
+const markNow = (): string => localStorage.getItem(SIGNED_OUT_KEY) ?? '';
 
 export async function startSession(): Promise<Session> {
   let config: WebClientConfig = { oidc: null };
@@ -50,19 +57,32 @@ export async function startSession(): Promise<Session> {
   });
   if (location.pathname === CALLBACK_PATH) {
     const user = await m.signinRedirectCallback();
+    sessionStorage.setItem(SIGNED_IN_UNDER, markNow());
+    localStorage.removeItem(LOGIN_REQUIRED);
     const back = typeof user.state === 'string' && user.state.startsWith('/app') ? user.state : '/app/';
     history.replaceState(null, '', back);
   }
-  // Signed out in another tab of this browser: this tab's session ends too.
+  // Signed out in this browser since this tab signed in: its session ends, now or when the tab is shown again.
+  const signedOutSince = () => (sessionStorage.getItem(SIGNED_IN_UNDER) ?? '') !== markNow();
+  const dropIfSignedOut = async (): Promise<boolean> => {
+    if (!signedOutSince() || !(await m.getUser())) return false;
+    await m.removeUser();
+    return true;
+  };
   addEventListener('storage', (e) => {
-    if (e.key === SIGNED_OUT_KEY && e.newValue) void m.removeUser().then(() => location.reload());
+    if (e.key === SIGNED_OUT_KEY) void dropIfSignedOut().then((dropped) => dropped && location.reload());
   });
+  addEventListener('pageshow', (e) => {
+    if (e.persisted) void dropIfSignedOut().then((dropped) => dropped && location.reload());
+  });
+  await dropIfSignedOut();
   return {
     enabled: true,
     user: await m.getUser(),
-    signIn: () => m.signinRedirect({ state: location.pathname + location.search }),
+    signIn: () => m.signinRedirect({ state: location.pathname + location.search, ...(localStorage.getItem(LOGIN_REQUIRED) ? { prompt: 'login' } : {}) }),
     signOut: () => {
-      localStorage.setItem(SIGNED_OUT_KEY, String(Date.now()));
+      localStorage.setItem(SIGNED_OUT_KEY, `${Date.now()}-${Math.random()}`); // a new mark (randomUUID needs a secure context)
+      localStorage.setItem(LOGIN_REQUIRED, '1');
       return m.signoutRedirect();
     },
   };
