@@ -327,12 +327,29 @@ describe('the web application, in Chromium, against the real system', () => {
     await expectAccessible(page, '签署（登记决策）');
   });
 
+  /** 退出登录 in the tab, confirmed on the provider's page (which asks in Chinese), back in the application signed out. */
+  const signOutConfirmed = async (tab: Page) => {
+    await tab.getByRole('button', { name: '退出登录' }).click();
+    await tab.getByRole('button', { name: /^退出登录/ }).click();
+    await tab.waitForURL((u) => u.pathname === '/app/');
+  };
+  /** A second tab of the browser, signed in through the provider's session (each tab keeps its own session). */
+  const secondTabSignedIn = async (): Promise<Page> => {
+    const other = await page.context().newPage();
+    await other.goto(`${base}/app/`);
+    await other.getByRole('button', { name: /^登\s*录$/ }).click();
+    await other.getByRole('button', { name: '退出登录' }).waitFor();
+    return other;
+  };
+  /** The tab shows the application signed out. */
+  const signedOut = async (tab: Page) => {
+    await tab.getByRole('button', { name: /^登\s*录$/ }).waitFor();
+    expect(await tab.getByRole('button', { name: '退出登录' }).count()).toBe(0);
+  };
+
   it('退出登录 ends the session at the sign-in provider: the next person at the PC is asked for a password (fresh-eyes tester: signed straight back in)', async () => {
     await signInAs(page, base, PERSON);
-    await page.getByRole('button', { name: '退出登录' }).click();
-    // The provider asks in Chinese, then returns to the application, signed out.
-    await page.getByRole('button', { name: /^退出登录/ }).click();
-    await page.waitForURL((u) => u.pathname === '/app/');
+    await signOutConfirmed(page);
     await page.getByRole('button', { name: /^登\s*录$/ }).click();
     await page.locator('#password').waitFor();
     expect(await page.locator('#login').inputValue()).toBe('');
@@ -340,18 +357,11 @@ describe('the web application, in Chromium, against the real system', () => {
 
   it('退出登录 in one tab ends the session of every tab of the browser (second retest: the other tab still acted as the official)', async () => {
     await signInAs(page, base, PERSON);
-    // A second tab, signed in through the provider's session (each tab keeps its own session).
-    const other = await page.context().newPage();
+    const other = await secondTabSignedIn();
     try {
-      await other.goto(`${base}/app/`);
-      await other.getByRole('button', { name: /^登\s*录$/ }).click();
-      await other.getByRole('button', { name: '退出登录' }).waitFor();
-      await page.getByRole('button', { name: '退出登录' }).click();
-      await page.getByRole('button', { name: /^退出登录/ }).click();
-      await page.waitForURL((u) => u.pathname === '/app/');
+      await signOutConfirmed(page);
       // The other tab is signed out too, without being touched.
-      await other.getByRole('button', { name: /^登\s*录$/ }).waitFor();
-      expect(await other.getByRole('button', { name: '退出登录' }).count()).toBe(0);
+      await signedOut(other);
     } finally {
       await other.close();
     }
@@ -359,18 +369,12 @@ describe('the web application, in Chromium, against the real system', () => {
 
   it('a tab away from the application during the sign-out is signed out when it comes back; a sign-out left at its confirmation still asks the next person for a password (fourth tester)', async () => {
     await signInAs(page, base, PERSON);
-    const other = await page.context().newPage();
+    const other = await secondTabSignedIn();
     try {
-      await other.goto(`${base}/app/`);
-      await other.getByRole('button', { name: /^登\s*录$/ }).click();
-      await other.getByRole('button', { name: '退出登录' }).waitFor();
       await other.goto(`${base}/docs`); // away from the application, on the same site
-      await page.getByRole('button', { name: '退出登录' }).click();
-      await page.getByRole('button', { name: /^退出登录/ }).click();
-      await page.waitForURL((u) => u.pathname === '/app/');
+      await signOutConfirmed(page);
       await other.goto(`${base}/app/tasks`);
-      await other.getByRole('button', { name: /^登\s*录$/ }).waitFor();
-      expect(await other.getByRole('button', { name: '退出登录' }).count()).toBe(0);
+      await signedOut(other);
     } finally {
       await other.close();
     }
