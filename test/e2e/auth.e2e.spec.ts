@@ -290,10 +290,20 @@ describe('sign-in: the provider, the tokens, and what the API does with them', (
       expect.objectContaining({ action: 'submitDraft', reason: 'caller_not_signer', callerSub: actors.reviewer.id, claimedActorId: actors.unit.id, attemptedAt: expect.any(String) }),
       expect.objectContaining({ action: 'submitForLegalityReview', reason: 'caller_not_signer', callerSub: actors.reviewer.id, claimedActorId: actors.unit.id }),
     ]);
+    // Anyone signed in adds to the list: an inspector reads it a page at a time, the Link header naming the next.
+    const all = (await system.as(PERSON).get(`/decisions/${id}/unattributed-attempts`).expect(200)).body as { id: string }[];
+    const first = await system.as(PERSON).get(`/decisions/${id}/unattributed-attempts?limit=1`).expect(200);
+    expect(first.body).toEqual([all[0]]);
+    expect(first.headers.link).toBe(`</decisions/${id}/unattributed-attempts?after=${all[0].id}&limit=1>; rel="next"`);
+    expect((await system.as(PERSON).get(`/decisions/${id}/unattributed-attempts?after=${all[0].id}`).expect(200)).body).toEqual(all.slice(1));
+    expect((await system.as(PERSON).get(`/decisions/${id}/unattributed-attempts?after=x1`).expect(400)).body.message.join()).toMatch(/^after：必须是记录序号/);
 
     // The same refused step sent by the official who signed it is the official's refusal, on record under their name.
     await system.as(actors.unit.id).post(`/decisions/${id}/steps`).send(signedStep(id, steps.submitReview(), unit, `${id}-own-review`)).expect(422);
-    expect((await system.as(PERSON).get(`/decisions/${id}/refusals`).expect(200)).body).toEqual([expect.objectContaining({ actorId: actors.unit.id, actorName: actors.unit.name, code: 'WRONG_STAGE' })]);
+    const refused = await system.as(PERSON).get(`/decisions/${id}/refusals`).expect(200);
+    expect(refused.body).toEqual([expect.objectContaining({ actorId: actors.unit.id, actorName: actors.unit.name, code: 'WRONG_STAGE' })]);
+    expect(refused.headers.link).toBeUndefined();
+    expect((await system.as(PERSON).get(`/decisions/${id}/refusals?after=${refused.body[0].id}`).expect(200)).body).toEqual([]);
     // And the official's own step goes through.
     await system.as(actors.unit.id).post(`/decisions/${id}/steps`).send(signedStep(id, steps.draft(), unit, `${id}-own-draft`)).expect(201);
   });

@@ -265,6 +265,9 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     const second = await registrar().post('/organisations').send(endorsedOrganisation(system.registrars.hz, { id: 'hz-sfj-2', name: '杭州市司法局（重复）', kind: 'legality_review_body', parentId: 'hz' })).expect(409);
     expect(second.body.message).toMatch(/^kind：hz 已登记合法性审查机构杭州市司法局（hz-sfj），一级政府或者一个部门只有一个合法性审查机构（第二十五条、第四十二条）/);
     expect((await registrar().get('/organisations?ids=hz-sfj-2').expect(200)).body).toEqual([]);
+    // An id differing only in case would be taken for the one registered (fresh-eyes tester).
+    const caseTwin = await registrar().post('/organisations').send(endorsedOrganisation(system.registrars.hz, { ...office, id: 'HZ-JTJ-YSC', name: '另一个处' })).expect(409);
+    expect(caseTwin.body.message).toMatch(/^id：机构编号 HZ-JTJ-YSC 与已登记的杭州市交通运输局运输处（hz-jtj-ysc）只有大小写不同/);
     const badKind = await registrar().post('/organisations').send(endorsedOrganisation(system.registrars.hz, { ...office, id: 'hz-y', kind: 'department', parentId: 'hz-jtj' })).expect(400);
     expect(badKind.body.message.join()).toMatch(/cannot belong to one of kind department/);
     // A 统一社会信用代码 is checked to its check character (GB 32100-2015): a mistyped one is refused, naming the standard.

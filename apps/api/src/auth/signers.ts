@@ -4,6 +4,7 @@ import { RefusalCode, type Refusal } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { MetricsService } from '../metrics/metrics.service';
 import type { Caller } from './caller';
+import { DEFAULT_PAGE, pageOf, type RowPageQueryDto } from '../edge/paging';
 
 /** What was attempted, for the record of attempts under no name. */
 export interface Attempt {
@@ -29,9 +30,9 @@ export class Signers {
   ) {}
 
   /** The attempts at a decision kept apart, under no name, oldest first. */
-  async unattributed(decisionId: string) {
-    const rows = await this.prisma.unattributedAttempt.findMany({ where: { decisionId }, orderBy: { id: 'asc' } });
-    return rows.map(({ id, ...r }) => ({ id: id.toString(), ...r }));
+  async unattributed(decisionId: string, { after, limit = DEFAULT_PAGE }: RowPageQueryDto = {}) {
+    const rows = await this.prisma.unattributedAttempt.findMany({ where: { decisionId, ...(after ? { id: { gt: BigInt(after) } } : {}) }, orderBy: { id: 'asc' }, take: limit + 1 });
+    return pageOf(rows.map(({ id, ...r }) => ({ id: id.toString(), ...r })), limit, (r) => r.id);
   }
 
   /** 403, naming both ids, unless the caller is the signing actor; the attempt is kept apart. */

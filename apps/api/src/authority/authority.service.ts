@@ -122,6 +122,7 @@ export class AuthorityService {
     const registrar = await this.registrars.endorsed(dto.endorsement, organisationEndorsementMessage(record), { zh: `机构 ${dto.id} 的登记`, en: `the registration of organisation ${dto.id}` }, government);
     // The registration and its event in the global log commit together.
     const { count, stored } = await this.prisma.$transaction(async (tx) => {
+      await this.noCaseTwin(tx, dto.id);
       if (dto.kind === OrganisationKind.LegalityReviewBody) await this.onlyReviewBody(tx, dto.id, dto.parentId!);
       const { count } = await tx.organisation.createMany({ data: [{ ...record, endorsedBy: registrar.keyId, endorsement: dto.endorsement.value }], skipDuplicates: true });
       const stored = await tx.organisation.findUniqueOrThrow({ where: { id: dto.id } });
@@ -131,6 +132,21 @@ export class AuthorityService {
     // The same registration sent again is answered as the first time.
     if (!count && canonicalize(organisationRecord(stored)) !== canonicalize(record)) throw conflict(`机构编号 ${dto.id} 已登记为另一机构`, `organisation id ${dto.id} is already registered for another organisation`);
     return stored;
+  }
+
+  /**
+   * Ids differing only in case name one organisation to a reader (hz-gjjt, HZ-GJJT): a second one so named would be taken
+   * for the first in the record and in the offices' lists (fresh-eyes tester). Two sent at once are taken in turn.
+   */
+  private async noCaseTwin(tx: Prisma.TransactionClient, id: string): Promise<void> {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`organisation-id:${id.toLowerCase()}`}))`;
+    const [twin] = await tx.$queryRaw<{ id: string; name: string }[]>`SELECT id, name FROM organisations WHERE lower(id) = lower(${id}) AND id <> ${id} LIMIT 1`;
+    if (twin) {
+      throw conflict(
+        `id：机构编号 ${id} 与已登记的${twin.name}（${twin.id}）只有大小写不同，容易混同；请另取编号`,
+        `id: ${id} differs only in case from ${twin.id}, already registered; choose another id`,
+      );
+    }
   }
 
   /**

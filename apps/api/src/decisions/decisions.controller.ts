@@ -1,12 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Caller } from '../auth/caller';
 import { DecisionScopeGuard } from '../authority/decision-scope.guard';
-
-const REFUSED = '程序不允许：答复说明理由及所依据的条文（the procedure refuses it: the answer says why and names the article）';
+import { linkNext, RowPageQueryDto } from '../edge/paging';
 import { DecisionsService } from './decisions.service';
 import { RegisterDecisionDto } from './dto/register-decision.dto';
 import { StepDto } from './dto/step.dto';
+
+const REFUSED = '程序不允许：答复说明理由及所依据的条文（the procedure refuses it: the answer says why and names the article）';
 
 @ApiTags('decisions')
 @Controller('decisions')
@@ -77,7 +79,10 @@ export class DecisionsController {
 
   @Get(':id/refusals')
   @UseGuards(DecisionScopeGuard)
-  refusals(@Param('id') id: string) {
-    return this.decisions.refusals(id);
+  @ApiOkResponse({ description: 'a page of the steps refused, oldest first; a Link header (rel="next") names the next page where there is one' })
+  async refusals(@Param('id') id: string, @Query() q: RowPageQueryDto, @Res({ passthrough: true }) res: FastifyReply) {
+    const { items, nextAfter } = await this.decisions.refusals(id, q);
+    linkNext(res, `/decisions/${encodeURIComponent(id)}/refusals`, { after: q.after, limit: q.limit }, nextAfter);
+    return items;
   }
 }

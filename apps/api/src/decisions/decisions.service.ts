@@ -70,6 +70,7 @@ import { citedUnavailable, unavailableRefusal } from '../documents/cited-documen
 import { evaluatorArguedBefore } from './evaluator-independence';
 import { isRunContinuing, recordedStepIdentity, sendStep, stepIdentity, stepUpdateId } from '../../../../libs/temporal/steps';
 import { Slots } from '../edge/slots';
+import { DEFAULT_PAGE, pageOf, type Page, type RowPageQueryDto } from '../edge/paging';
 import { TEMPORAL_CLIENT } from '../temporal.module';
 import type { RegisterDecisionDto } from './dto/register-decision.dto';
 import type { StepDto } from './dto/step.dto';
@@ -576,10 +577,11 @@ export class DecisionsService {
     return presentTimeline(await this.handle(id).query(timelineQuery), await this.timeZone(id));
   }
 
-  async refusals(id: string): Promise<StepRefusalView[]> {
+  async refusals(id: string, { after, limit = DEFAULT_PAGE }: RowPageQueryDto = {}): Promise<Page<StepRefusalView>> {
     await this.ensureExists(id);
-    const rows = await this.prisma.stepRefusal.findMany({ where: { decisionId: id }, orderBy: { id: 'asc' } });
-    return rows.map(({ id: rowId, attemptedAt, ...r }) => ({ id: rowId.toString(), ...r, attemptedAt: attemptedAt.toISOString() }));
+    const rows = await this.prisma.stepRefusal.findMany({ where: { decisionId: id, ...(after ? { id: { gt: BigInt(after) } } : {}) }, orderBy: { id: 'asc' }, take: limit + 1 });
+    const views = rows.map(({ id: rowId, attemptedAt, ...r }) => ({ id: rowId.toString(), ...r, attemptedAt: attemptedAt.toISOString() }));
+    return pageOf(views, limit, (r) => r.id);
   }
 
   /** The decision's record as one bundle for inspectors, proven against the latest checkpoint (entries after it pending). */

@@ -33,6 +33,26 @@ export class PageQueryDto {
   limit?: number;
 }
 
+/**
+ * A decision's own list kept in the order it was written (its refusals, its attempts under no name): paged by the row's
+ * number, as anyone signed in can add to it and an inspector reads it whole, a page at a time.
+ */
+export class RowPageQueryDto {
+  @ApiPropertyOptional({ description: 'the rows after this number (the last of the page before; the Link header names the next page)' })
+  @IsOptional()
+  @Matches(/^[0-9]{1,18}$/, says('必须是记录序号（1至18位数字）', 'must be a row number (1 to 18 digits)'))
+  @IsString(Says.text)
+  after?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAGE })
+  @IsOptional()
+  @Max(MAX_PAGE, whole)
+  @Min(1, whole)
+  @IsInt(whole)
+  @QueryInteger()
+  limit?: number;
+}
+
 /** An optional id a list is narrowed by (one person's, one office's): text that shows as what it is, as every stored id. */
 export const IdFilter = (description: string): PropertyDecorator =>
   applyDecorators(ApiPropertyOptional({ description }), IsOptional(), Matches(PLAIN_IDENTIFIER, Says.plainIdentifier), MaxLength(200, Says.maxLength(200)), IsNotEmpty(Says.text), IsString(Says.text));
