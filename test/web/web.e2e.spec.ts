@@ -595,6 +595,16 @@ describe('the web application, in Chromium, against the real system', () => {
     expect(await form.getByTestId('members-1-id').inputValue()).toBe('m-3');
     expect(await form.getByTestId('members-2-id').count()).toBe(0);
     expect(await form.getByTestId('meeting-chiefExecutiveId').inputValue()).toBe('m-1');
+    // The meeting's time filled in, the card lists those sitting then, as the API checks them (fourth tester): in
+    // 2001 no one did.
+    await card.getByText('本机关现任会议组成人员').waitFor();
+    const time = form.getByLabel('会议时间');
+    await time.click();
+    await time.fill('2001-03-05 09:00');
+    await time.press('Enter');
+    await card.getByText('会议召开时（2001-03-05 09:00）的本机关会议组成人员').waitFor();
+    await card.getByText(/^会议召开时（2001-03-05 09:00）本机关没有登记在任的行政首长或者会议组成人员/).waitFor();
+    expect(await card.getByText('市长（m-1）').count()).toBe(0);
   });
 
   it('a refusal that names a field is shown under that field, the general alert pointing there with its article; the field corrected, its error goes', async () => {

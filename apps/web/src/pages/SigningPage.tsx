@@ -1,6 +1,7 @@
 import { KeyOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Form, Input, Popconfirm, Row, Select, Space, Tag, Typography, type FormInstance } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ACTION_NAMES, basisOf, profileById, Role, ROLES, type ActionName, type Actor, type ActorKeyView } from '../../../../libs/domain';
@@ -247,6 +248,14 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
   // A refusal naming a field of the form ('unit：…', 'payload.alternatives.1.title：…') is shown under that field.
   const placed = useApiFieldErrors(signOff.error, () => form.current, spec?.fields);
   const withdraw = () => setPrepared(undefined);
+  // The minutes' members sit as of the meeting's time (Art. 30): the card lists those of the time filled in.
+  const [meetingAt, setMeetingAt] = useState<string>();
+  const formChanged = () => {
+    withdraw();
+    if (action !== 'recordDiscussion') return;
+    const date = form.current?.getFieldValue(['meeting', 'date']) as Dayjs | null | undefined;
+    setMeetingAt(date?.isValid() ? date.format('YYYY-MM-DDTHH:mm:ssZ') : undefined);
+  };
   const choose = (a: ActionName) => {
     setAction(a);
     setJson(JSON.stringify(PAYLOAD_TEMPLATES[a] ?? {}, null, 2));
@@ -347,7 +356,7 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
                     )}
                   />
                 )}
-                <ActionForm key={`${action}|${withheldBy !== undefined}`} action={action} fields={spec.fields} formRef={form} onChange={withdraw} template={withheldBy !== undefined ? { ...PAYLOAD_TEMPLATES.publish, channels: [] } : undefined} />
+                <ActionForm key={`${action}|${withheldBy !== undefined}`} action={action} fields={spec.fields} formRef={form} onChange={formChanged} template={withheldBy !== undefined ? { ...PAYLOAD_TEMPLATES.publish, channels: [] } : undefined} />
               </>
             ) : (
               <Input.TextArea
@@ -378,6 +387,7 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
               {action === 'recordDiscussion' && decisionId.trim() && (
                 <MeetingMembersCard
                   decisionId={decisionId.trim()}
+                  at={meetingAt}
                   onAdd={(m) => {
                     const members = (form.current?.getFieldValue('members') as { id?: string }[] | undefined) ?? [];
                     if (!members.some((x) => x.id === m.personId)) form.current?.setFieldValue('members', [...members, { id: m.personId, name: m.personName, present: true }]);
