@@ -305,6 +305,13 @@ export interface MyTasksPage {
   pageSize: number;
   page: number;
   nextPage: number | null;
+  /** Decisions looked at whose workflows did not answer (stuck, or not in Temporal): their steps may be missing here. */
+  unanswering: UnansweringDecision[];
+}
+
+export interface UnansweringDecision {
+  id: string;
+  title: string;
 }
 
 /** GET /statistics: decisions by phase, in the procedure's order, with the overdue among them. */

@@ -178,4 +178,19 @@ describe('scopes: who sees which decision', () => {
     // Jiangsu's inspector still sees none of it.
     expect((await system.as('i-js').get('/decisions?pageSize=100').expect(200)).body.items).toEqual([]);
   }, 120_000);
+
+  it('我的待办 names a decision whose workflow does not answer, instead of failing or leaving it out unsaid (tester: said only in the log)', async () => {
+    const ghost = `SCOPE-GHOST-${randomUUID().slice(0, 8)}`;
+    const owner = createPrismaClient(system.db.url);
+    try {
+      // Its workflow gone from Temporal: the list cannot ask it which steps are open.
+      await owner.$executeRaw`INSERT INTO decisions (id, title, undertaking_department, catalog_ref, legal_basis, profile, workflow_id, run_id) VALUES (${ghost}, '关于失联流程的决定', 'hz-jtj', 'C-SCOPE', '{}', 'national', ${ghost}, 'r')`;
+    } finally {
+      await owner.$disconnect();
+    }
+    const tasks = (await system.as(actors.unit.id).get('/tasks').expect(200)).body as { items: { decisionId: string }[]; unanswering: { id: string; title: string }[] };
+    expect(tasks.unanswering).toEqual([{ id: ghost, title: '关于失联流程的决定' }]);
+    expect(tasks.items.map((t) => t.decisionId)).toEqual(expect.arrayContaining([hangzhou]));
+    expect(tasks.items.map((t) => t.decisionId)).not.toContain(ghost);
+  });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { Locator, Page, Request } from 'playwright-core';
 import { addRegistrarKey } from '../../infra/registrar';
+import { createPrismaClient } from '../../libs/db/prisma';
 import { PHASE_LABELS, Role, type Actor, type Phase } from '../../libs/domain';
 import { appointmentEndorsementMessage, expertDisqualificationMessage, keyEndorsementMessage } from '../../libs/record/endorsement';
 import { generateSigningKey, signOffMessage, verifySignature } from '../../libs/record/signatures';
@@ -284,6 +285,24 @@ describe('registrar, my tasks and step forms, in Chromium, against the real syst
     expect(timeline.find((t) => t.action === 'issueLegalityOpinion')).toMatchObject({ actor: { id: official.id } });
     const after = (await http(official.id).get(`/tasks?personId=${official.id}`).expect(200)).body;
     expect(after.items.filter((t: { decisionId: string; action: string }) => t.decisionId === reviewed && t.action === 'issueLegalityOpinion')).toEqual([]);
+  });
+
+  it('my tasks names a decision whose workflow does not answer, its steps not listed, and what to do (tester: said only in the log)', async () => {
+    const ghost = `WEB-GHOST-${Date.now()}`;
+    const owner = createPrismaClient(system.db.url);
+    try {
+      await owner.$executeRaw`INSERT INTO decisions (id, title, undertaking_department, catalog_ref, legal_basis, profile, workflow_id, run_id) VALUES (${ghost}, '关于失联流程的决定', 'hz-jtj', 'C', '{}', 'national', ${ghost}, 'r')`;
+      await signInAs(page, base, official.id);
+      await page.goto(`${base}/app/tasks`);
+      const alert = page.getByTestId('unanswering');
+      await alert.getByText('以下决策的流程暂时无法应答，其待办未能列出').waitFor();
+      await alert.getByRole('link', { name: '关于失联流程的决定' }).waitFor();
+      await alert.getByText(/已经记录的内容没有丢失/).waitFor();
+      await page.getByTestId('my-offices').getByText('合法性审查部门 · 杭州市司法局').waitFor();
+    } finally {
+      await owner.$executeRaw`DELETE FROM decisions WHERE id = ${ghost}`;
+      await owner.$disconnect();
+    }
   });
 
   it('the catalog shows the year’s items and publishes one through its form', async () => {

@@ -16,6 +16,7 @@ import {
   taskIsFor,
   type Deadline,
   type MyTasksPage,
+  type UnansweringDecision,
   type MyTaskView,
   type OfficeView,
   type Organisation,
@@ -69,8 +70,10 @@ export class TasksService {
     const standing = appointments.map((a, i) => ({ ...a, path: paths[i] })).filter((a): a is typeof a & { path: PathStep[] } => !!a.path);
     const offices: OfficeView[] = standing.map((a) => ({ appointmentId: a.id, role: a.role, organisationId: a.organisationId, organisationName: a.path[0].name }));
     // Experts hold no office: they act in the decisions whose panel names them (Art. 20), listed on the first page.
-    const asExpert = page === 1 ? await this.expertTasks(q.personId) : [];
-    const empty: MyTasksPage = { personId: q.personId, offices, items: asExpert, decisions: 0, pageSize, page, nextPage: null };
+    // Decisions whose workflows did not answer: named on the page, so the person knows the list may lack their steps.
+    const unanswering: UnansweringDecision[] = [];
+    const asExpert = page === 1 ? await this.expertTasks(q.personId, unanswering) : [];
+    const empty: MyTasksPage = { personId: q.personId, offices, items: asExpert, decisions: 0, pageSize, page, nextPage: null, unanswering };
     if (!standing.length) return empty;
 
     // The units whose decisions the person touches, and through which of their offices: among the organisations the
@@ -96,7 +99,7 @@ export class TasksService {
     });
     const decisions = rows.slice(0, pageSize);
     const calendar = await loadWorkdayCalendar(this.prisma);
-    const perDecision = await inBatches(decisions, QUERY_CONCURRENCY, answeringOnly(async (d) => {
+    const perDecision = await inBatches(decisions, QUERY_CONCURRENCY, answeringOnly(unanswering, async (d) => {
       const handle = this.temporal.workflow.getHandle<typeof majorDecision>(d.id);
       // Offices named in one decision (an execution unit, an evaluator, a third party) only where it named them.
       const naming = await this.scopes.namingOf(d.id);
@@ -129,14 +132,14 @@ export class TasksService {
   }
 
   /** The expert's open opinions: decisions whose current panel names the person and has no opinion of theirs yet. */
-  private async expertTasks(personId: string): Promise<MyTaskView[]> {
+  private async expertTasks(personId: string, unanswering: UnansweringDecision[]): Promise<MyTaskView[]> {
     const panelled = await this.prisma.$queryRaw<{ id: string }[]>`
       SELECT DISTINCT s.decision_id AS id FROM decision_steps s JOIN decisions d ON d.id = s.decision_id
       WHERE s.action = 'appointExpertPanel' AND d.phase <> ${Phase.Closed} AND s.payload -> 'experts' @> ${JSON.stringify([{ id: personId }])}::jsonb
       LIMIT ${MAX_PANELS}`;
     if (!panelled.length) return [];
     const rows = await this.prisma.decision.findMany({ where: { id: { in: panelled.map((p) => p.id) } }, select: { id: true, title: true, undertakingDepartment: true, phase: true } });
-    const perDecision = await inBatches(rows, QUERY_CONCURRENCY, answeringOnly(async (d): Promise<MyTaskView[]> => {
+    const perDecision = await inBatches(rows, QUERY_CONCURRENCY, answeringOnly(unanswering, async (d): Promise<MyTaskView[]> => {
       const handle = this.temporal.workflow.getHandle<typeof majorDecision>(d.id);
       const [tasks, s] = await Promise.all([handle.query(tasksQuery), handle.query(procedureQuery)]);
       const member = s.expert?.panel.find((m) => m.id === personId);
@@ -173,9 +176,17 @@ function firstOfEach<T>(items: readonly T[], key: (item: T) => string): T[] {
   return items.filter((item) => !seen.has(key(item)) && !!seen.add(key(item)));
 }
 
-/** A decision whose workflow cannot answer (stuck, or not in Temporal) has no step to offer now: left out (errors.ts). */
-function answeringOnly<D extends { id: string }>(run: (d: D) => Promise<MyTaskView[]>): (d: D) => Promise<MyTaskView[]> {
-  return (d) => orLeftOut(d.id, () => run(d), []);
+/**
+ * A decision whose workflow cannot answer (stuck, or not in Temporal) has no step to offer now: left out (errors.ts),
+ * and named in `unanswering`.
+ */
+function answeringOnly<D extends UnansweringDecision>(unanswering: UnansweringDecision[], run: (d: D) => Promise<MyTaskView[]>): (d: D) => Promise<MyTaskView[]> {
+  return async (d) => {
+    const none: MyTaskView[] = [];
+    const tasks = await orLeftOut(d.id, () => run(d), none);
+    if (tasks === none) unanswering.push({ id: d.id, title: d.title });
+    return tasks;
+  };
 }
 
 async function inBatches<T, R>(items: readonly T[], size: number, run: (item: T) => Promise<R>): Promise<R[]> {

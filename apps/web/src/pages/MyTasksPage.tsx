@@ -96,6 +96,24 @@ export function MyTasksPage() {
         </Space>
       </Card>
       <ApiErrorAlert error={tasks.error} onRetry={() => void tasks.refetch()} />
+      {!!data?.unanswering.length && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="unanswering"
+          title={t('以下决策的流程暂时无法应答，其待办未能列出', 'These decisions\' workflows do not answer now: their steps are not listed')}
+          description={
+            <>
+              {data.unanswering.map((d) => (
+                <div key={d.id}>
+                  <Link to={`/decisions/${enc(d.id)}`}>{d.title}</Link>（{d.id}）
+                </div>
+              ))}
+              <Typography.Text type="secondary">{t('已经记录的内容没有丢失；请将决策编号告知系统运维人员。', 'Nothing recorded is lost; give the decision ids to the operators.')}</Typography.Text>
+            </>
+          }
+        />
+      )}
       <Table<MyTaskView>
         data-testid="my-tasks"
         rowKey={(k) => `${k.decisionId}:${k.action}:${k.actor.role}:${k.actor.organisation}`}
