@@ -252,6 +252,30 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     await registrar().post('/actor-keys').send(endorsedKey(system.registrars.js, 'e-unplaced', newKey('ed25519'))).expect(201);
   });
 
+  it("a key signs only in the government whose registrar vouched for it, and below; another government that appoints the official to claim them neither signs for them at home nor revokes their key (fresh-eyes tester: Guangzhou's key signed in Shenzhen)", async () => {
+    const { revocationEndorsementMessage } = await import('../../libs/record/endorsement');
+    const { signMessage } = await import('../../libs/record/signatures');
+    const revocation = (by: TestKey, keyId: string) => ({ reason: '调任', endorsement: { keyId: by.keyId, value: signMessage(by.algorithm, by.privateKey, revocationEndorsementMessage({ keyId, reason: '调任' })) } });
+    const claimed = { id: 'u-claimed', name: '被占用', role: 'undertaking_unit', organisation: 'hz-jtj' } as Actor;
+    await appoint(api, system.registrar, claimed);
+    const home = await keyOf(claimed);
+    const d = await decision(claimed);
+    // Jiangsu's registrar appoints the Hangzhou official to an office of its own, and so may enrol a key for them.
+    await registrar().post('/appointments').send(endorsedAppointment(system.registrars.js, appointmentOf({ ...claimed, role: 'legality_reviewer', organisation: 'js-sft' } as Actor))).expect(201);
+    const foreign = newKey('ed25519');
+    const foreignKey = { ...foreign, keyId: (await registrar().post('/actor-keys').send(endorsedKey(system.registrars.js, claimed.id, foreign)).expect(201)).body.keyId as string };
+    // That key does not sign in Hangzhou's decisions; the official's own does.
+    const refused = await as(claimed.id).post(`/decisions/${d.id}/steps`).send(signedStep(d.id, { ...steps.draft(), actor: claimed }, foreignKey, `${d.id}-foreign`)).expect(422);
+    expect(refused.body.code).toBe('BAD_SIGNATURE');
+    expect(refused.body.message).toMatch(new RegExp(`^签名不予认可：密钥 ${foreignKey.keyId} 由江苏省人民政府的登记员登记，只在江苏省人民政府及其下级政府有效；在杭州市人民政府签署，请使用该政府（或者其上级政府）登记员登记的密钥`));
+    await as(claimed.id).post(`/decisions/${d.id}/steps`).send(signedStep(d.id, { ...steps.draft(), actor: claimed }, home, `${d.id}-home`)).expect(201);
+    // Nor does Jiangsu revoke the key Hangzhou's registrar vouched for; Hangzhou's registrar, or the province's, would.
+    const denied = await registrar().post(`/actor-keys/${encodeURIComponent(home.keyId)}/revocation`).send(revocation(system.registrars.js, home.keyId)).expect(403);
+    expect(denied.body.message).toMatch(/^js 测试登记员.*是js的登记员，不能撤销 u-claimed 的密钥 .*：该密钥由杭州市人民政府的登记员登记，应当由该政府或者其上级政府的登记员办理/);
+    // The foreign key signs where it was vouched for: Jiangsu takes it back.
+    await registrar().post(`/actor-keys/${encodeURIComponent(foreignKey.keyId)}/revocation`).send(revocation(system.registrars.js, foreignKey.keyId)).expect(201);
+  });
+
   it('organisations: registered by a registrar of the government they belong to; a parent must exist; the same registration again is answered as before', async () => {
     const office = { id: 'hz-jtj-ysc', name: '杭州市交通运输局运输处', kind: 'office' as const, parentId: 'hz-jtj' };
     await registrar().post('/organisations').send(endorsedOrganisation(system.registrars.js, office)).expect(403);

@@ -24,6 +24,7 @@ import {
   Role,
   registrationPayload,
   type Actor,
+  type PathStep,
   type Citation,
   type DecisionAuthority,
   type ActionName,
@@ -145,7 +146,7 @@ export class DecisionsService {
     const wrongRole = registeredBy.role === Role.UndertakingUnit ? undefined : checkRegistration(unsigned);
     if (wrongRole) throw new ProcedureRefusedError(wrongRole);
     const signOff = registrationSignOffMessage(unsigned, registeredBy);
-    const checked = await this.keys.checkStepSignature(actor.id, signOff, signature, registrationIdempotencyKey(dto));
+    const checked = await this.keys.checkStepSignature(actor.id, signOff, signature, registrationIdempotencyKey(dto), async () => (await this.authority.officeFor(registeredBy))?.path);
     // Whose decision it is, and the office the official registers it in: an appointment in the department or an office of it (Art. 11).
     // A department deciding its own matter (Art. 42) where the registration names it as decidingOrgan.
     const authority = await this.authority.authorityFor(dto.undertakingDepartment, dto.decidingOrgan);
@@ -363,6 +364,12 @@ export class DecisionsService {
   }
 
   /** The profile and the authority a decision keeps, as its registration entry holds them (a record from before kept neither). */
+  /** The path of the decision's government (an expert's step signs there), from its registration. */
+  private async governmentPathOf(id: string): Promise<PathStep[] | undefined> {
+    const government = (await this.registrationKept(id)).authority?.government;
+    return government ? this.authority.pathOf(government) : undefined;
+  }
+
   private async registrationKept(id: string): Promise<RegistrationKept> {
     const registration = await this.prisma.decisionStep.findUnique({ where: { decisionId_seq: { decisionId: id, seq: 0 } }, select: { entry: true } });
     try {
@@ -419,12 +426,13 @@ export class DecisionsService {
     const mayAct = caller && askedAhead(this.scopes.mayAct(caller.sub, id));
     const exists = mayAct ?? askedAhead(this.ensureExists(id));
     const earlierAnswer = askedAhead(this.earlierAnswer(id, dto));
-    const checkedSignature = askedAhead((async () => {
-      const signOff = signOffMessage({ decisionId: id, action: dto.action, actor: dto.actor, payload: dto.payload, idempotencyKey: dto.idempotencyKey });
-      return this.keys.checkStepSignature(dto.actor.id, signOff, dto.signature, dto.idempotencyKey);
-    })());
     // The office the signer holds now for the role claimed; the workflow relates it to the decision.
     const heldOffice = askedAhead(this.authority.officeFor(dto.actor));
+    const checkedSignature = askedAhead((async () => {
+      const signOff = signOffMessage({ decisionId: id, action: dto.action, actor: dto.actor, payload: dto.payload, idempotencyKey: dto.idempotencyKey });
+      // Where the key signs: in the office's government; an expert, who holds none, in the decision's.
+      return this.keys.checkStepSignature(dto.actor.id, signOff, dto.signature, dto.idempotencyKey, async () => (await heldOffice)?.path ?? (await this.governmentPathOf(id)));
+    })());
     // The documents the payload names by hash that its signer may not cite (nobody uploaded them, or not for them): one query for them all.
     const unavailable = askedAhead(citedUnavailable(this.prisma, dto.payload, { personId: dto.actor.id, decisionId: id }));
     await exists;

@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { hotQuery, type PrismaClient } from '../../../../libs/db/prisma';
-import { art, governmentOf, refusal, RefusalCode, type ActorKeyView, type StepSignature } from '../../../../libs/domain';
+import { art, governmentOf, refusal, RefusalCode, type ActorKeyView, type PathStep, type StepSignature } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { checkPublicKey, keyIdOf, verifySignature, type SignatureAlgorithm } from '../../../../libs/record/signatures';
 import { AuthorityService } from '../authority/authority.service';
@@ -59,9 +59,13 @@ export class KeysService {
     if (!key) throw new NotFoundException(`no key ${keyId}`);
     if (key.revokedAt) throw new ConflictException(`密钥 ${keyId} 已于 ${isoInstant(key.revokedAt.getTime())} 注销（key ${keyId} was revoked on ${isoInstant(key.revokedAt.getTime())}）`);
     const registrar = await this.registrars.endorsed(dto.endorsement, revocationEndorsementMessage({ keyId, reason: dto.reason }), { zh: `密钥 ${keyId} 的撤销`, en: `the revocation of ${keyId}` });
-    // The government whose registrar registered the key may take it back too, whatever became of the person's offices.
+    // A key signs only in the government whose registrar vouched for it, and below (checkStepSignature): that government's
+    // registrar takes it back, or one above it, whatever became of the person's offices. Not another government's, which
+    // had appointed the person to an office of its own to claim them (fresh-eyes tester: Guangzhou revoked Shenzhen's key).
+    const what = { zh: `撤销 ${key.actorId} 的密钥 ${keyId}`, en: `revoke ${key.actorId}'s key ${keyId}` };
     const registeredBy = key.endorsedBy ? (await this.prisma.registrarKey.findUnique({ where: { keyId: key.endorsedBy }, select: { governmentId: true } }))?.governmentId : undefined;
-    await this.assertPersonsRegistrar(registrar, key.actorId, registeredBy ? [registeredBy] : [], { zh: `撤销 ${key.actorId} 的密钥 ${keyId}`, en: `revoke ${key.actorId}'s key ${keyId}` });
+    if (registeredBy) await this.assertAbove(registrar, registeredBy, what);
+    else await this.assertPersonsRegistrar(registrar, key.actorId, [], what);
     // Only a key not yet revoked is revoked (two revocations at once cannot both land), with its event in the global log.
     const revoked = await this.prisma.$transaction(async (tx) => {
       const { count } = await tx.actorKey.updateMany({
@@ -104,6 +108,18 @@ export class KeysService {
     });
   }
 
+  /** 403 unless the registrar is one of `government` or of a government above it (or of none: one kept from before). */
+  private async assertAbove(registrar: { keyId: string; name: string; governmentId: string | null }, government: string, what: { zh: string; en: string }): Promise<void> {
+    if (!registrar.governmentId) return;
+    const path = await this.authority.pathOf(government);
+    if (!path || path.some((p) => p.id === registrar.governmentId)) return;
+    throw new ForbiddenException({
+      statusCode: 403,
+      error: 'Forbidden',
+      message: `${registrar.name}（${registrar.keyId}）是${registrar.governmentId}的登记员，不能${what.zh}：该密钥由${path[0].name}的登记员登记，应当由该政府或者其上级政府的登记员办理（${registrar.keyId} is a registrar of ${registrar.governmentId} and cannot ${what.en}: the key was registered by a registrar of ${government}; one of it, or of a government above it, does it）`,
+    });
+  }
+
   /** A page of the registered keys (ActorKeyQueryDto) in the order of their ids. */
   async list(q: ActorKeyQueryDto): Promise<Page<ActorKeyView & Record<string, unknown>>> {
     const limit = q.limit ?? DEFAULT_PAGE;
@@ -115,17 +131,20 @@ export class KeysService {
 
   /**
    * Checks the signature of a step against the actor's registered key: the key
-   * is the actor's, valid now and not revoked, and the signature holds.
-   * Returns the signature as the record keeps it; refuses otherwise.
+   * is the actor's, valid now and not revoked, and the signature holds; and it
+   * signs where it is used (`servedIn`: the path of the office the step is taken
+   * in, or of the decision's government for an expert), within the government
+   * whose registrar vouched for it or below it. Returns the signature as the
+   * record keeps it; refuses otherwise.
    */
-  async checkStepSignature(actorId: string, message: Buffer, sig: { keyId: string; value: string }, idempotencyKey: string): Promise<StepSignature> {
+  async checkStepSignature(actorId: string, message: Buffer, sig: { keyId: string; value: string }, idempotencyKey: string, servedIn?: () => Promise<PathStep[] | undefined>): Promise<StepSignature> {
     const bad = (zh: string, en: string): never => {
       throw new ProcedureRefusedError(refusal(RefusalCode.BadSignature, { zh: `签名不予认可：${zh}`, en: `the step's signature is not accepted: ${en}` }, art(33), art(38)));
     };
     // On every sign-off: one statement straight to the pool (libs/db/prisma.ts, hotQuery).
-    const [key] = await hotQuery<{ keyId: string; actorId: string; algorithm: string; publicKey: string; validFrom: Date; validTo: Date; revokedAt: Date | null }>(
+    const [key] = await hotQuery<{ keyId: string; actorId: string; algorithm: string; publicKey: string; validFrom: Date; validTo: Date; revokedAt: Date | null; enrolledIn: string | null }>(
       this.prisma,
-      'SELECT key_id AS "keyId", actor_id AS "actorId", algorithm, public_key AS "publicKey", valid_from AS "validFrom", valid_to AS "validTo", revoked_at AS "revokedAt" FROM actor_keys WHERE key_id = $1',
+      'SELECT k.key_id AS "keyId", k.actor_id AS "actorId", k.algorithm, k.public_key AS "publicKey", k.valid_from AS "validFrom", k.valid_to AS "validTo", k.revoked_at AS "revokedAt", r.government_id AS "enrolledIn" FROM actor_keys k LEFT JOIN registrar_keys r ON r.key_id = k.endorsed_by WHERE k.key_id = $1',
       [sig.keyId],
     );
     if (!key) bad(`密钥 ${sig.keyId} 未登记`, `no key ${sig.keyId} is registered`);
@@ -138,6 +157,18 @@ export class KeysService {
       bad(`密钥 ${sig.keyId} 的有效期为 ${from} 至 ${to}`, `key ${sig.keyId} is valid from ${from} to ${to}`);
     }
     if (!verifySignature(key!.algorithm as SignatureAlgorithm, key!.publicKey, message, sig.value)) bad('签名与所签步骤不符', 'the signature does not match the step');
+    // A registrar vouches for a key in its own government and below, not elsewhere: Guangzhou's registrar, having
+    // appointed a Shenzhen official to an office of its own, enrolled a key that then signed in Shenzhen's decisions
+    // (fresh-eyes tester). A key vouched for by a registrar of no government (one kept from before) signs anywhere.
+    const path = key!.enrolledIn && servedIn ? await servedIn() : undefined;
+    if (path && !path.some((p) => p.id === key!.enrolledIn)) {
+      const enrolledIn = (await this.authority.pathOf(key!.enrolledIn!))?.[0]?.name ?? key!.enrolledIn!;
+      const here = governmentOf(path);
+      bad(
+        `密钥 ${sig.keyId} 由${enrolledIn}的登记员登记，只在${enrolledIn}及其下级政府有效；在${here?.name ?? path[0].name}签署，请使用该政府（或者其上级政府）登记员登记的密钥`,
+        `key ${sig.keyId} was vouched for by a registrar of ${key!.enrolledIn} and signs only there and below; to sign in ${here?.id ?? path[0].id}, use a key its registrar (or one above it) registered`,
+      );
+    }
     return { keyId: key!.keyId, algorithm: key!.algorithm, value: sig.value, idempotencyKey };
   }
 }
