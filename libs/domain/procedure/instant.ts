@@ -11,11 +11,16 @@ export type Instant = string | number;
 /** The accepted form, as users read it in a refusal. */
 export const INSTANT_FORMAT = { zh: 'ISO 8601 时间，须带时区偏移或 Z，例如 2026-12-04T09:00:00+08:00', en: 'an ISO 8601 date-time with an offset or Z, e.g. 2026-12-04T09:00:00+08:00' };
 
+/** The latest instant the ISO form can give (9999-12-31T23:59:59.999Z): a legacy number is held to it too. */
+const LATEST_INSTANT_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
 
 /** Epoch milliseconds of an ISO 8601 date-time with offset (or of a legacy epoch number), or undefined when it is neither. */
 export function parseInstant(v: unknown): number | undefined {
-  if (typeof v === 'number') return Number.isFinite(v) && v > 0 ? v : undefined;
+  // A legacy number past any date (1e300) was taken, and the decision's deadlines could no longer be shown (statute
+  // tester): held to what the ISO form can say, as no record could have used one past it.
+  if (typeof v === 'number') return Number.isFinite(v) && v > 0 && v <= LATEST_INSTANT_MS ? v : undefined;
   if (typeof v !== 'string') return undefined;
   const m = ISO_INSTANT.exec(v);
   if (!m) return undefined;
