@@ -134,9 +134,10 @@ export interface PublishedDecisionView {
   /**
    * Where the decision stands (Art. 37): in force; being adjusted by the procedure (the decision published still in
    * force meanwhile); or its execution stopped, the publication shown being the decision to stop it where that was
-   * published (decisions registered before: the decision it stopped).
+   * published (decisions registered before: the decision it stopped); or changed by a decision published under a law
+   * that keeps it from the public, the publication shown being the one it changed.
    */
-  standing: 'in_force' | 'adjusting' | 'terminated';
+  standing: 'in_force' | 'adjusting' | 'terminated' | 'changed_withheld';
 }
 
 /** The receipt of a public comment: its hash. */

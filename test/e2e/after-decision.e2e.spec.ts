@@ -77,6 +77,19 @@ describe('after the decision: its evaluation (Art. 36) and its termination (Art.
     expect((await anyone().get(`/published-decisions/${id}`).expect(200)).body).toMatchObject({ standing: 'in_force', documentHash: h('draft-1') });
   }, 120_000);
 
+  it('a change published under a law that keeps it from the public leaves the decision it changed on the portal, said to be changed (statute tester: it vanished, Arts. 32, 37)', async () => {
+    const withheld = (documentHash: string): Command => ({ ...steps.publish(), payload: { channels: [], documentHash } }) as Command;
+    for (const [kind, standing] of [['adjust', 'changed_withheld'], ['terminate', 'terminated']] as const) {
+      const id = `HELD-${kind}-${randomUUID().slice(0, 8)}`;
+      const d = await register(id);
+      await pass(d, 1);
+      await d.ok(publish(h('draft-1')), steps.archive(), steps.adjust(kind, '上位法修改'));
+      await pass(d, 2);
+      await d.ok(withheld(h('draft-2')));
+      expect([kind, (await anyone().get(`/published-decisions/${id}`).expect(200)).body]).toEqual([kind, expect.objectContaining({ standing, documentHash: h('draft-1') })]);
+    }
+  }, 120_000);
+
   it('in force, being adjusted, then stopped; the termination’s own text is what the portal shows; the procedure ends at its archiving', async () => {
     const id = `TERM-${randomUUID().slice(0, 8)}`;
     const d = await register(id);

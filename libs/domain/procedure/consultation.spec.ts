@@ -1,5 +1,6 @@
 import { actors, cmd, DAY, discussionMaterials, h, steps, UNIT } from '../../../test/support/procedure';
 import { Driver } from '../../../test/support/driver';
+import type { Actor } from './roles';
 import type { Command } from './commands';
 import { NATIONAL_BASELINE, profileAsKeptBefore, PROFILES } from './profiles';
 import type { Refusal } from './refusal';
@@ -137,6 +138,17 @@ describe('Art. 8: a matter of the people’s congress is published only once han
     expectRefused(d.try(steps.congress('approved')), 'DUPLICATE', ['第八条']);
     d.do(steps.publish(d.state));
     expect(d.state.congressActions).toMatchObject([{ outcome: 'not_approved' }, { body: 'congress', outcome: 'approved', by: actors.secretary.id }]);
+  });
+
+  it('a matter the congress did not approve may be withdrawn by the organ, by its chief executive; a decision it may still issue may not (statute tester: decided for good)', () => {
+    const d = decidedWith({ peoplesCongress: 'decide' });
+    const withdraw = (actor: Actor = actors.mayor) => cmd('withdraw', actor, { reason: '人大常委会未予同意，不再提请' });
+    // Not before the congress has said no: a decision made stands (Art. 37).
+    expectRefused(d.try(withdraw()), 'WRONG_STAGE', ['第三十七条'], '决策已经作出');
+    d.do(steps.congress('not_approved', 'congress'));
+    expectRefused(d.try(withdraw(actors.unit)), 'WRONG_ROLE', ['第八条'], '由决策机关行政首长决定');
+    d.do(withdraw());
+    expect(d.state).toMatchObject({ phase: 'closed', closedReason: 'withdrawn' });
   });
 
   it('a matter reported to the standing committee before it is issued: published once the report is recorded', () => {

@@ -90,7 +90,10 @@ export class PublishedDecisionsService {
  * adjustment takes it through the procedure again, the decision in force, as published before (Art. 37).
  */
 export function publishedView(row: Row, s: ProcedureState): PublishedDecisionView | null {
-  const [p, participation] = s.publication ? [s.publication, s.publicParticipation] : [s.inForce?.publication, s.inForce?.publicParticipation];
+  // A change published under a law that keeps it from the public leaves the decision it changed on the portal, said
+  // to be changed: it had vanished, and the public was never told (statute tester, Arts. 32, 37).
+  const withheldChange = !!s.publication && !s.publication.channels.length && !!s.inForce?.publication.channels.length;
+  const [p, participation] = s.publication && !withheldChange ? [s.publication, s.publicParticipation] : [s.inForce?.publication, s.inForce?.publicParticipation];
   if (!p || !p.channels.length) return null;
   const zone = timeZoneOf(row.profile);
   return {
@@ -102,7 +105,7 @@ export function publishedView(row: Row, s: ProcedureState): PublishedDecisionVie
     channels: p.channels,
     documentHash: p.documentHash,
     adoptionReport: adoptionReportView(participation, zone),
-    standing: standingOf(s),
+    standing: withheldChange && standingOf(s) !== 'terminated' ? 'changed_withheld' : standingOf(s),
   };
 }
 

@@ -155,6 +155,7 @@ function Standing({ standing }: { standing: PublishedDecisionView['standing'] })
     in_force: ['green', t('现行有效', 'In force')],
     adjusting: ['gold', t('正在依法调整，调整决定公布前继续执行', 'Being adjusted; in force until the change is published')],
     terminated: ['red', t('已依法停止执行', 'Execution stopped by the statutory procedure')],
+    changed_withheld: ['orange', t('已依法调整，调整决定依法不予公开；下列为调整前公布的决定', 'Changed by the statutory procedure, the change withheld from the public by law; shown as published before')],
   }[standing];
   return <Tag color={color} data-testid="standing">{text}</Tag>;
 }

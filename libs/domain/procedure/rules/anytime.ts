@@ -2,12 +2,28 @@ import { art } from '../articles';
 import { INSTANT_FORMAT, instantMs } from '../instant';
 import { refuse, RefusalCode as R, type Bilingual } from '../refusal';
 import { Role, type Actor } from '../roles';
-import { Hold, type ProcedureState } from '../state';
+import { Hold, Phase, type ProcedureState } from '../state';
 import { separate } from './duties';
 import { isTime, need, str } from './guards';
 import type { Chapter, StepContext } from './rule';
-import { clearHold, close, draftVersion, settle, startReviewDate } from './shared';
+import { clearHold, close, draftVersion, issueBarred, settle, startReviewDate } from './shared';
 import { PRE_DECISION } from './stage';
+
+/**
+ * A decision made is withdrawn only where it cannot be issued (`decidedIf`): the people's congress did not approve it
+ * (Art. 8), or the Party committee objected (Art. 31). Then the organ, by its chief executive, may drop the matter
+ * rather than take it to them again.
+ */
+function withdrawDecided(s: ProcedureState, role: Role): void {
+  const barred = issueBarred(s);
+  if (role !== Role.ChiefExecutive) {
+    const by = barred === 'congress' ? { zh: '人民代表大会或者其常务委员会未予同意', en: 'the people\'s congress or its standing committee did not approve it', article: art(8) } : { zh: '同级党委提出了意见', en: 'the Party committee objected', article: art(31) };
+    refuse(R.WrongRole, {
+      zh: `决策已经作出，${by.zh}；是否撤回决策事项由决策机关行政首长决定，决策承办单位不得撤回`,
+      en: `the decision has been made and ${by.en}: whether the matter is withdrawn is for the deciding organ's chief executive, not the undertaking unit`,
+    }, by.article, art(30));
+  }
+}
 
 /**
  * The steps open at any time before the decision: withdrawal of the matter
@@ -19,11 +35,15 @@ export const anyTimeRules: Chapter<'withdraw' | 'postpone' | 'resumeFromPostpone
     separatedRoles: [Role.ChiefExecutive],
     basis: [art(10), art(11)],
     phases: PRE_DECISION,
+    // And once decided, where the decision cannot be issued: it stayed decided for good, no step leading anywhere
+    // (statute tester). Not an adjustment's decision: the decision in force stands.
+    decidedIf: (s) => !s.pendingChange && issueBarred(s) !== undefined,
     duringHold: true,
     shape(p) {
       str(p.reason, 'reason', art(10));
     },
     when(s, profile, role) {
+      if (s.phase === Phase.Decided) withdrawDecided(s, role);
       if (s.pendingChange) refuse(R.WrongStage, { zh: '正在进行的决策调整不得撤回，应当经集体讨论决定不予通过', en: 'an adjustment in progress is ended by a collective decision not to adopt it' }, art(37));
       // Taken up by the organ's meeting, the matter is the organ's, whatever the meeting decided (to decide later, to
       // study further): its chief executive decides (Art. 30) or withdraws it; the undertaking unit no longer ends it

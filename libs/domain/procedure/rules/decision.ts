@@ -8,7 +8,7 @@ import { BOOL, hash, isTime, list, need, oneOf, optHash, str } from './guards';
 import type { Chapter } from './rule';
 import { INTERPRETATION_FORMS, type Payloads } from '../commands';
 import type { ProcedureProfile } from '../profiles';
-import { adoptionExplanationNeeded, changesAwaitingReview, clearHold, close, congressAction, draftVersion, legalityPassed, meetReviewDates, reviewedText, settle, startDeadline, startReviewDate, unresolvedDisagreements } from './shared';
+import { adoptionExplanationNeeded, changesAwaitingReview, clearHold, close, congressAction, draftVersion, replyTo, legalityPassed, meetReviewDates, reviewedText, settle, startDeadline, startReviewDate, unresolvedDisagreements } from './shared';
 
 /**
  * 集体讨论决定和决策公布 (ch. III §2, Arts. 29–33): the collective discussion,
@@ -439,11 +439,6 @@ const partyMode = (profile: ProcedureProfile): 'report' | 'request' => (profile.
 function partyBasis(profile: ProcedureProfile): Citation[] {
   const own = profile.partyCommittee?.basis;
   return own && !(own.source === 'decree-713' && own.article === 31) ? [art(31), own] : [art(31)];
-}
-/** The Party committee's reply to the latest report or request, if recorded. */
-function replyTo(s: ProcedureState): ProcedureState['partyReply'] {
-  const r = s.partyReport;
-  return r && s.partyReply && s.partyReply.answers === r.seq ? s.partyReply : undefined;
 }
 /**
  * Art. 31 (decisions under `organStartsAndIssues`): a decision is not issued over the Party committee's objections; where

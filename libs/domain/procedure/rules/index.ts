@@ -105,7 +105,8 @@ function assertOpen(s: ProcedureState, action: ActionName, role: Role, profile: 
     refuse(R.Closed, why, ...why.articles);
   }
   const adjusting = rule.duringAdjustment && s.pendingChange !== undefined && PRE_DECISION.includes(s.phase);
-  if (!(rule.phases ?? ALL_OPEN).includes(s.phase) && !adjusting) {
+  const openedOnceDecided = s.phase === Phase.Decided && !!rule.decidedIf?.(s);
+  if (!(rule.phases ?? ALL_OPEN).includes(s.phase) && !adjusting && !openedOnceDecided) {
     const why = outOfStage(s, action, rule);
     refuse(R.WrongStage, why, ...why.articles);
   }

@@ -41,6 +41,8 @@ export interface ActionRule<K extends ActionName> {
    * drafting, the decision in force is still executed until the change is decided; Arts. 34–37).
    */
   duringAdjustment?: boolean;
+  /** Allowed also once decided where this holds of the decision (a withdrawal where it cannot be issued). */
+  decidedIf?: (s: ProcedureState) => boolean;
   /**
    * The roles in which a person who acted for the undertaking unit on the decision does not take the step, under the
    * profile's `personsSeparate` (its `validate` refuses them: `separate`): 我的待办 does not offer it to them.

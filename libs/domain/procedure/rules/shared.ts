@@ -213,6 +213,22 @@ export function unconsultedGroups(s: ProcedureState): string[] {
 }
 
 /** Art. 8: what the people's congress or its standing committee last did with the matter in this pass, if recorded. */
+/** The Party committee's reply to the latest report or request, if recorded. */
+export function replyTo(s: ProcedureState): ProcedureState['partyReply'] {
+  const r = s.partyReport;
+  return r && s.partyReply && s.partyReply.answers === r.seq ? s.partyReply : undefined;
+}
+
+/**
+ * Why a decision made cannot be issued as it stands, if it cannot: the people's congress (or its standing committee)
+ * did not approve a matter within its decision (Art. 8), or the Party committee objected (Art. 31).
+ */
+export function issueBarred(s: ProcedureState): 'congress' | 'party' | undefined {
+  if (s.applicability?.peoplesCongress === 'decide' && congressAction(s)?.outcome === 'not_approved') return 'congress';
+  if (replyTo(s)?.outcome === 'objections') return 'party';
+  return undefined;
+}
+
 export function congressAction(s: ProcedureState): NonNullable<ProcedureState['congressActions']>[number] | undefined {
   return (s.congressActions ?? []).filter((a) => a.cycle === s.cycle).at(-1);
 }
