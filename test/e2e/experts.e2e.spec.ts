@@ -5,7 +5,7 @@ import { verifyBundle, type DecisionBundle } from '../../libs/record/bundle';
 import { expertDisqualificationMessage } from '../../libs/record/endorsement';
 import { signMessage } from '../../libs/record/signatures';
 import { PERSON, REGISTRAR } from '../support/auth';
-import { appoint } from '../support/government';
+import { appoint, MEETING_MEMBERS } from '../support/government';
 import { actors, cmd, h, steps } from '../support/procedure';
 import { signedRegistration, signedStep, type TestKey } from '../support/signing';
 import { startSystem } from '../support/system';
@@ -64,7 +64,9 @@ describe('Art. 41: a disqualified expert is not chosen for a panel', () => {
     const others = panel.payload.experts.filter((e) => e.id !== actors.expert1.id);
     // Arts. 19, 20: who takes the decision through its procedure does not argue it as an expert: the mayor, who decides
     // it, nor the reviewer of its legality (fresh-eyes tester: the mayor was appointed and then gave an expert opinion).
-    for (const [official, where, office] of [[actors.mayor, '杭州市人民政府', '行政首长'], [actors.reviewer, '杭州市司法局', '合法性审查']] as const) {
+    // Nor a member of the organ's meeting, who discusses the draft (Art. 30; statute tester: a deputy mayor argued it).
+    const member = { id: MEETING_MEMBERS[1][0], name: MEETING_MEMBERS[1][1] };
+    for (const [official, where, office] of [[actors.mayor, '杭州市人民政府', '行政首长'], [actors.reviewer, '杭州市司法局', '合法性审查'], [member, '杭州市人民政府', '决策机关会议组成人员']] as const) {
       const named = cmd('appointExpertPanel', actors.unit, { ...panel.payload, experts: [...others, { id: official.id, name: official.name, organisation: where, field: '城市管理', directInterest: false }] });
       const notNeutral = await send(named);
       expect([notNeutral.status, notNeutral.body.code]).toEqual([422, 'CONFLICT_OF_INTEREST']);
