@@ -32,6 +32,8 @@ describe('the API under bad input and failed dependencies', () => {
   const TIMEOUT_S = 8;
   /** JSON_BODY_TIMEOUT_SECONDS here: a stalled body is cut this soon. */
   const BODY_TIMEOUT_S = 2;
+  /** MAX_CONNECTIONS_PER_CLIENT here. */
+  const PER_CLIENT = 40;
 
   /** A decision registered through the API, and a way to send its unit's steps. */
   async function decision(prefix: string) {
@@ -48,7 +50,7 @@ describe('the API under bad input and failed dependencies', () => {
 
   beforeAll(async () => {
     // Small runs, so a decision continues as new within a test; a short deadline on dependencies.
-    Object.assign(process.env, { MAX_STEPS_PER_RUN: '2', DEPENDENCY_TIMEOUT_SECONDS: String(TIMEOUT_S), JSON_BODY_TIMEOUT_SECONDS: String(BODY_TIMEOUT_S) });
+    Object.assign(process.env, { MAX_STEPS_PER_RUN: '2', DEPENDENCY_TIMEOUT_SECONDS: String(TIMEOUT_S), JSON_BODY_TIMEOUT_SECONDS: String(BODY_TIMEOUT_S), MAX_CONNECTIONS_PER_CLIENT: String(PER_CLIENT) });
     system = await startSystem({ sealAlgorithm: 'ed25519' });
     api = system.api;
     pg = new Pg({ connectionString: system.db.url });
@@ -62,6 +64,7 @@ describe('the API under bad input and failed dependencies', () => {
     delete process.env.MAX_STEPS_PER_RUN;
     delete process.env.DEPENDENCY_TIMEOUT_SECONDS;
     delete process.env.JSON_BODY_TIMEOUT_SECONDS;
+    delete process.env.MAX_CONNECTIONS_PER_CLIENT;
     await pg?.end();
     await revived?.close();
     await system?.close();
@@ -270,6 +273,37 @@ describe('the API under bad input and failed dependencies', () => {
     // A request that names JSON but sends no body is answered, and nothing goes off once the time has passed.
     await http().get('/health').set('content-type', 'application/json').expect(200);
     await new Promise((r) => setTimeout(r, BODY_TIMEOUT_S * 1000 + 500));
+    await http().get('/health').expect(200);
+  });
+
+  it('one address holding connections open gets 429 for the next, and the others still reach the API (fresh-eyes tester: 22,000 unfinished bodies from one address took every file)', async () => {
+    const server = api.getHttpServer();
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const held = await Promise.all(
+      Array.from({ length: PER_CLIENT }, () => new Promise<Socket>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => resolve(socket));
+        socket.on('error', reject);
+      })),
+    );
+    try {
+      await new Promise((r) => setTimeout(r, 200));
+      const next = await new Promise<string>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1');
+        const parts: Buffer[] = [];
+        socket.on('data', (c: Buffer) => parts.push(c));
+        socket.on('error', reject);
+        socket.on('close', () => resolve(Buffer.concat(parts).toString('utf8')));
+      });
+      const [head, body] = next.split('\r\n\r\n');
+      expect(head).toMatch(/^HTTP\/1\.1 429 /);
+      expect(head).toMatch(/^retry-after: 10$/im);
+      expect(JSON.parse(body)).toEqual({ statusCode: 429, error: 'Too Many Requests', message: expect.stringMatching(new RegExp(`^来自本地址的连接已达 ${PER_CLIENT} 个，请关闭不用的连接，稍后再试`)) });
+    } finally {
+      for (const socket of held) socket.destroy();
+    }
+    // Closed, they count no more.
+    await new Promise((r) => setTimeout(r, 200));
     await http().get('/health').expect(200);
   });
 

@@ -6,6 +6,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { Logger } from 'pino';
 import { isUtf8 } from 'node:buffer';
 import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
 import { pipeline, type Duplex, type Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
@@ -201,6 +202,7 @@ export function configureHttp(app: INestApplication, logger: Logger = apiLogger(
       return proxyAddr(this.raw, trust);
     },
   });
+  limitConnections(fastify, config.maxConnectionsPerClient, (address) => trust(address, 0), logger);
   // Every request's calls to Temporal share one deadline, so a request never waits longer than
   // DEPENDENCY_TIMEOUT_SECONDS on a server or a worker that is down: it gets 503 with Retry-After instead (errors.ts).
   // A step admitted meanwhile still lands, and the client's retry with the same idempotency key gets its answer. (A
@@ -216,4 +218,41 @@ export function configureHttp(app: INestApplication, logger: Logger = apiLogger(
   const tracing = startTracing('major-decision-api', config.otlpEndpoint);
   if (tracing) traceRequests(fastify, tracing.tracer);
   logRequests(fastify, logger);
+}
+
+/**
+ * At most `perClient` connections from one address at once (MAX_CONNECTIONS_PER_CLIENT): one address holding thousands
+ * open, each with its body unfinished, took every file the API could open, and nobody else reached it (fresh-eyes
+ * tester: 22,000 from one address). The next is answered 429 and closed. A proxy TRUST_PROXY names carries many clients
+ * and is not counted: it limits them itself. In this process: behind a load balancer, each process counts its own.
+ */
+function limitConnections(fastify: FastifyInstance, perClient: number, isProxy: (address: string) => boolean, logger: Logger): void {
+  if (!perClient) return;
+  const open = new Map<string, number>();
+  const body = JSON.stringify({
+    statusCode: 429,
+    error: 'Too Many Requests',
+    message: `来自本地址的连接已达 ${perClient} 个，请关闭不用的连接，稍后再试（this address holds ${perClient} connections already: close those not in use and try again later）`,
+  });
+  const answer = `HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nRetry-After: 10\r\nConnection: close\r\n\r\n${body}`;
+  let warned = 0;
+  fastify.server.on('connection', (socket: Socket) => {
+    const address = socket.remoteAddress ?? '';
+    if (isProxy(address)) return;
+    const held = open.get(address) ?? 0;
+    if (held >= perClient) {
+      if (Date.now() - warned > 60_000) {
+        warned = Date.now();
+        logger.warn(`来自 ${address} 的连接已达上限 ${perClient}，新连接答复 429（connections from ${address} at the limit of ${perClient}: new ones answered 429）`);
+      }
+      socket.end(answer);
+      return;
+    }
+    open.set(address, held + 1);
+    socket.once('close', () => {
+      const left = (open.get(address) ?? 1) - 1;
+      if (left > 0) open.set(address, left);
+      else open.delete(address);
+    });
+  });
 }
