@@ -51,6 +51,26 @@ const VISIBLE_CHARACTER = /[^\s\p{Default_Ignorable_Code_Point}\p{Cf}\p{Cc}\p{M}
 /** An identifier shown as it is: no format, control or ignorable character (U+202E and 'C-5' would read '5-C'). */
 export const PLAIN_IDENTIFIER = /^[^\p{Cf}\p{Cc}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]*$/u;
 
+/**
+ * A person's id (an appointment's, a key's, a pool entry's: their sign-in subject): shown as it is, and no white space
+ * either, which 'u-zhang ' would hide (fresh-eyes tester: 'u-zhang ' and 'u-zhang' + U+200B were two people).
+ */
+export const PERSON_IDENTIFIER = /^[^\s\p{Cf}\p{Cc}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]+$/u;
+
+/**
+ * A catalog ref written one way only: refs that look alike were separate items ('2026-目录-07 ', '2026－目录－07', with a
+ * no-break space; fresh-eyes tester). No white space or slash, and in its compatibility normal form (NFKC: half-width).
+ */
+export const isCatalogRef = (ref: string): boolean => PLAIN_IDENTIFIER.test(ref) && !/[\s/\\]/u.test(ref) && ref.normalize('NFKC') === ref;
+
+/**
+ * One line of text shown as it is (a title, an organ's name): no control character (BEL, NEL), no line or paragraph
+ * separator, no zero-width, byte-order or tag character hiding in it (fresh-eyes tester), the marks U+200E/U+200F
+ * allowed for Arabic or Hebrew as elsewhere. A text of nothing but invisible characters is refused as blank instead.
+ */
+const ONE_LINE = /^(?:[\u200e\u200f]|[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}])*$/u;
+export const isOneLine = (s: string): boolean => ONE_LINE.test(s) || blankText(s);
+
 /** Text that is there but shows nothing: a title, a reason or a channel of zero-width spaces is no title, reason or channel. */
 export const blankText = (s: string): boolean => s.length > 0 && !VISIBLE_CHARACTER.test(s);
 

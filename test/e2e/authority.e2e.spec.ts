@@ -224,6 +224,18 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     expect((await registrar().get('/appointments?personId=u-forger').expect(200)).body).toEqual([]);
   });
 
+  it("a person's id shows as it is: white space or an invisible character in it is 400, and one differing only in case from a person appointed is 409 (fresh-eyes tester: three people read as u-zhang)", async () => {
+    for (const [i, personId] of [`${actors.unit.id} `, `${actors.unit.id}\u200b`, ` ${actors.unit.id}`].entries()) {
+      const res = await registrar().post('/appointments').send(endorsedAppointment(system.registrar, appointmentOf({ ...actors.unit, id: personId } as Actor, `ap-spaced-${i}`))).expect(400);
+      expect(res.body.message.join()).toMatch(/^personId：必须是人员编号（即登录账号），不得含有空格、零宽字符/);
+    }
+    const key = await registrar().post('/actor-keys').send(endorsedKey(system.registrar, `${actors.unit.id} `, newKey('ed25519'))).expect(400);
+    expect(key.body.message.join()).toMatch(/^actorId：必须是人员编号/);
+    const upper = await registrar().post('/appointments').send(endorsedAppointment(system.registrar, appointmentOf({ ...actors.unit, id: actors.unit.id.toUpperCase() } as Actor, 'ap-upper'))).expect(409);
+    expect(upper.body.message).toBe(`personId：人员编号 ${actors.unit.id.toUpperCase()} 与已任职的${actors.unit.name}（${actors.unit.id}）只有大小写不同，容易混同；同一人员请用原编号，另一人员请另取编号（personId: ${actors.unit.id.toUpperCase()} differs only in case from ${actors.unit.id}, already appointed; use that id for the same person, another for another）`);
+    expect((await registrar().get(`/appointments?personId=${actors.unit.id.toUpperCase()}`).expect(200)).body).toEqual([]);
+  });
+
   it("keys: a registrar registers and revokes the keys of its own government's people, or of those below it; another government's are refused (fresh-eyes tester: Shenzhen revoked Guangzhou's mayor's key)", async () => {
     const { revocationEndorsementMessage } = await import('../../libs/record/endorsement');
     const { signMessage } = await import('../../libs/record/signatures');

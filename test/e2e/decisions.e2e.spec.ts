@@ -385,6 +385,19 @@ describe('decisions API, end to end', () => {
       // The years every instant and list stop at (2199): a catalog of a year no decision could be registered in is refused.
       const late = await as(PERSON).post('/catalog-items').send({ ...item, year: 2200 }).expect(400);
       expect(late.body.message).toEqual([expect.stringMatching(/^year：.*2199/)]);
+      // Nor one for years ahead (statute tester: 2030's, in 2026), nor an item whose ref or title looks like another's
+      // (fresh-eyes tester: '2026-目录-07 ', '2026－目录－07', a title with a bell in it).
+      const ahead = new Date(Date.now() + 8 * 3600_000).getUTCFullYear() + 2;
+      const early = await as(PERSON).post('/catalog-items').send({ ...item, year: ahead }).expect(400);
+      expect(early.body.message).toEqual([expect.stringMatching(new RegExp(`^year：决策事项目录按年度编制.*不能编制 ${ahead} 年度的目录（第三条）`))]);
+      for (const ref of [`${item.ref} `, ` ${item.ref}`, `${item.ref}\u00a0`, item.ref.replace('-', '－'), '2027/目录/征收', '../../x']) {
+        const alike = await as(PERSON).post('/catalog-items').send({ ...item, ref }).expect(400);
+        expect([ref, alike.body.message]).toEqual([ref, [expect.stringMatching(/^ref：必须是目录编号：不含空格、斜杠，使用半角字符/)]]);
+      }
+      for (const title of ['旧城片区\u0007房屋征收', '旧城片区\u2028房屋征收', '\ufeff旧城片区房屋征收', '旧城\u200b片区房屋征收']) {
+        const odd = await as(PERSON).post('/catalog-items').send({ ...item, title }).expect(400);
+        expect(odd.body.message).toEqual([expect.stringMatching(/^title：不得含有控制字符、换行符、零宽字符/)]);
+      }
       await as(PERSON).post('/catalog-items').send({ ...item, matterTypes: [M] }).expect(201);
       const items = await request(api.getHttpServer()).get('/catalog-items?year=2027').expect(200);
       expect(items.body).toEqual([expect.objectContaining({ ref: item.ref, matterTypes: [M] })]);

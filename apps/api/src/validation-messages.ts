@@ -25,6 +25,12 @@ export const Says = {
   unique: says('不得重复列出同一项', 'must not list an item twice'),
   /** An identifier that shows as what it is: no direction overrides, zero-width or control characters (a ref of U+202E and 'C-5' reads '5-C'). */
   plainIdentifier: says('不得含有方向控制符、零宽字符等格式或控制字符，否则显示出来的编号与实际编号不同', 'must not contain format or control characters (direction overrides, zero-width characters): it would show as another identifier'),
+  /** A title or a name, one line shown as it is (PLAIN_IDENTIFIER): no control, line-separator or invisible character. */
+  plainLine: says('不得含有控制字符、换行符、零宽字符、方向控制符等不可见字符', 'must not contain control, line-separator, zero-width or other invisible characters'),
+  /** A catalog ref (catalogRefProblem): one way of writing it. */
+  catalogRef: says('必须是目录编号：不含空格、斜杠，使用半角字符（如 2026-目录-07，不写作 2026－目录－07）', "must be a catalog ref: no spaces or slashes, in half-width characters (2026-目录-07, not 2026－目录－07)"),
+  /** A person's id (PERSON_IDENTIFIER): what they sign in as, with nothing hidden in it. */
+  personId: says('必须是人员编号（即登录账号），不得含有空格、零宽字符、方向控制符等空白、格式或控制字符', 'must be a person id (their sign-in subject), with no white space, format or control characters'),
   /** A signature: its length is what a signature's is, so one of 4 or 90,000 characters is not told it is no base64. */
   signatureBase64: says('必须是 base64 编码的签名值，40至200个字符，末尾可有 = 填充', 'must be a base64 signature value (40 to 200 characters, optionally padded with =)'),
   isoDateTime: says('必须是 ISO 8601 时间，例如 2026-01-01T00:00:00+08:00', 'must be an ISO 8601 date-time, e.g. 2026-01-01T00:00:00+08:00'),

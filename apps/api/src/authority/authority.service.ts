@@ -192,7 +192,17 @@ export class AuthorityService {
         `person ${dto.personId} holds appointment ${otherName.id} under the name ${otherName.personName}, not ${dto.personName}: one person is appointed under one name; end the old appointments first when the name changes`,
       );
     }
+    // Ids differing only in case are one person to a reader, and to the lookups of meeting members and panels, which
+    // fold case (fresh-eyes tester: U-ZHANG appointed beside u-zhang). Two sent at once are taken in turn.
     const { count, stored } = await this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`person-id:${dto.personId.toLowerCase()}`}))`;
+      const [twin] = await tx.$queryRaw<{ personId: string; personName: string }[]>`SELECT person_id AS "personId", person_name AS "personName" FROM appointments WHERE lower(person_id) = lower(${dto.personId}) AND person_id <> ${dto.personId} LIMIT 1`;
+      if (twin) {
+        throw conflict(
+          `personId：人员编号 ${dto.personId} 与已任职的${twin.personName}（${twin.personId}）只有大小写不同，容易混同；同一人员请用原编号，另一人员请另取编号`,
+          `personId: ${dto.personId} differs only in case from ${twin.personId}, already appointed; use that id for the same person, another for another`,
+        );
+      }
       const { count } = await tx.appointment.createMany({ data: [{ ...data, endorsedBy: registrar.keyId, endorsement: dto.endorsement.value }], skipDuplicates: true });
       const stored = await tx.appointment.findUniqueOrThrow({ where: { id: dto.id } });
       if (count) await appendAuthorityEvent(tx, { kind: 'appointment', subjectId: stored.id, body: appointmentEventBody(appointmentInfo(stored)) });

@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import type { CatalogItemView } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
@@ -18,6 +18,12 @@ export class CatalogService {
   async publish(dto: CatalogItemDto, publisher: string | undefined) {
     // The item is of the catalog of the government whose organ publishes it (Art. 3): decisions of that government start from it.
     const governmentId = await this.authority.assertCatalogPublisher(publisher);
+    // A catalog is the year's, made at its start or late in the year before (Art. 3): not one for years ahead (statute
+    // tester: a catalog of 2030 published in 2026). Years in Beijing time, as the catalogs are.
+    const thisYear = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+    if (dto.year > thisYear + 1) {
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [`year：决策事项目录按年度编制，可以编制本年度（${thisYear}）或者下一年度（${thisYear + 1}）的目录，不能编制 ${dto.year} 年度的目录（第三条）（year: a catalog is the year's: ${thisYear}'s or ${thisYear + 1}'s, not ${dto.year}'s, Art. 3）`] });
+    }
     const { count } = await this.prisma.catalogItem.createMany({ data: [{ ...dto, governmentId }], skipDuplicates: true });
     if (!count) {
       // Refs are one namespace for the country (a decision names its item by ref alone): whose item holds it is said, and

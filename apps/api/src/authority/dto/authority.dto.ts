@@ -4,6 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsO
 import { APPOINTMENT_ROLES, creditCodeProblem, GOVERNMENT_LEVELS, HASH_PATTERN, ORGANISATION_ID_PATTERN, ORGANISATION_KINDS, type AppointmentRole, type GovernmentLevel, type OrganisationKind } from '../../../../../libs/domain';
 import { EndorsementDto } from '../../keys/dto/actor-key.dto';
 import { says, Says } from '../../validation-messages';
+import { PersonId } from '../../edge/text-fields';
 import { IsInstant } from '../../edge/is-instant';
 
 /** A 统一社会信用代码 as GB 32100-2015 makes one, its check character included; the refusal says which part is wrong. */
@@ -67,9 +68,7 @@ export class AppointDto {
   id!: string;
 
   @ApiProperty({ example: 'u-zhang', description: 'the person: the id their key is registered for and their sign-in subject' })
-  @MaxLength(100, Says.maxLength(100))
-  @IsNotEmpty(Says.text)
-  @IsString(Says.text)
+  @PersonId()
   personId!: string;
 
   @ApiProperty({ example: '张承办' })
@@ -133,9 +132,7 @@ abstract class ExpertActDto {
   id!: string;
 
   @ApiProperty({ example: 'e-1', description: 'the expert as panels name it (appointExpertPanel experts.id)' })
-  @MaxLength(100, Says.maxLength(100))
-  @IsNotEmpty(Says.text)
-  @IsString(Says.text)
+  @PersonId()
   expertId!: string;
 
   @ApiProperty({ example: '专家甲' })

@@ -1,13 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, Matches } from 'class-validator';
-import { PLAIN_IDENTIFIER } from '../../../../../libs/domain';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { isCatalogRef } from '../../../../../libs/domain';
 import { Says } from '../../validation-messages';
+import { OneLine } from '../../edge/text-fields';
 import { MatterTypes } from '../../edge/matter-types.field';
 
 /** POST /catalog-items: publishes an item of the decision catalog (Art. 3). */
 export class CatalogItemDto {
   @ApiProperty({ example: '2026-目录-07' })
-  @Matches(PLAIN_IDENTIFIER, Says.plainIdentifier)
+  @ValidateBy({ name: 'catalogRef', validator: { validate: (v) => typeof v !== 'string' || isCatalogRef(v) } }, Says.catalogRef)
   @MaxLength(100, Says.maxLength(100))
   @IsNotEmpty(Says.text)
   @IsString(Says.text)
@@ -20,12 +21,14 @@ export class CatalogItemDto {
   year!: number;
 
   @ApiProperty({ example: '城市公共交通票价调整' })
+  @OneLine()
   @MaxLength(300, Says.maxLength(300))
   @IsNotEmpty(Says.text)
   @IsString(Says.text)
   title!: string;
 
   @ApiProperty({ example: '某市人民政府', description: 'the decision organ (决策机关) whose catalog this is' })
+  @OneLine()
   @MaxLength(200, Says.maxLength(200))
   @IsNotEmpty(Says.text)
   @IsString(Says.text)

@@ -4,6 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsObject, IsOpti
 import { DECISION_ID_PATTERN, ORGANISATION_ID_PATTERN, PLAIN_IDENTIFIER, PROFILES } from '../../../../../libs/domain';
 import { ActorDto, SignatureDto } from './step.dto';
 import { says, Says } from '../../validation-messages';
+import { OneLine } from '../../edge/text-fields';
 import { MatterTypes } from '../../edge/matter-types.field';
 
 /** POST /decisions: registers a decision started from a catalog item (Art. 3, 11). */
@@ -13,6 +14,7 @@ export class RegisterDecisionDto {
   id!: string;
 
   @ApiProperty({ example: '关于调整城市公共交通票价的决定' })
+  @OneLine()
   @MaxLength(300, Says.maxLength(300))
   @IsNotEmpty(Says.text)
   @IsString(Says.text)

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsObject, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from '../../../../../libs/record/signatures';
 import { says, Says } from '../../validation-messages';
+import { PersonId } from '../../edge/text-fields';
 import { IsInstant } from '../../edge/is-instant';
 import { IdFilter, PageQueryDto } from '../../edge/paging';
 
@@ -22,9 +23,7 @@ export class EndorsementDto {
 /** POST /actor-keys: registers the public key an actor signs steps with, endorsed by a registrar. */
 export class RegisterKeyDto {
   @ApiProperty({ example: 'u-zhang' })
-  @MaxLength(100, Says.maxLength(100))
-  @IsNotEmpty(Says.text)
-  @IsString(Says.text)
+  @PersonId()
   actorId!: string;
 
   @ApiProperty({ enum: SIGNATURE_ALGORITHMS })
