@@ -125,6 +125,8 @@ describe('Art. 31: the Party committee is reported to, or asked for instructions
     expectRefused(d.try(steps.publish()), 'PREREQUISITE_MISSING', '第三十一条', '提出了不同意见');
     expect(tasksOf(d, 'publish')).toEqual([]);
     expectRefused(d.try(steps.partyReply()), 'DUPLICATE', '第三十一条');
+    // Not the same report sent again (statute tester: the decision was published seconds later, the objections unanswered).
+    expectRefused(d.try(steps.partyReport()), 'INVALID_PAYLOAD', '第三十一条', '重新报告的材料应当说明意见的处理情况，不能与原报告相同');
     d.do(steps.partyReport(2), steps.publish());
     expect(d.state.phase).toBe('published');
   });

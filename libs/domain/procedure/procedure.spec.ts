@@ -229,7 +229,8 @@ describe('a refusal out of order names the article that forbids the step, not on
 
   it('execution steps before the decision is made (Art. 30), or before it is published and archived (Art. 32, 33)', () => {
     expectCites(reviewed().try(cmd('submitExecutionReport', actors.executor, { reportHash: h('r'), problem: false })), 'WRONG_STAGE', [30, 34, 35]);
-    expectCites(decided().try(cmd('suspendExecution', actors.mayor, { reason: '紧急' })), 'WRONG_STAGE', [32, 33]);
+    // A suspension waits for the publication only, not the archive (statute tester): the decision is in force once published.
+    expectCites(decided().try(cmd('suspendExecution', actors.mayor, { reason: '紧急' })), 'WRONG_STAGE', [32], '决策尚未公布，公布后方可中止执行');
   });
 
   it('after the decision, pre-decision steps would change it outside the procedure: Art. 37', () => {
@@ -306,6 +307,17 @@ describe('after the decision', () => {
     const d = executing().do(cmd('suspendExecution', actors.mayor, { reason: '不可抗力 (force majeure)' }));
     expect(d.state.hold).toBe('suspended');
     expectRefused(d.try(cmd('suspendExecution', actors.unit, { reason: 'x' })), 'WRONG_ROLE', 37);
+    d.do(cmd('resumeExecution', actors.mayor, { reason: '情况已消除' }));
+    expect(d.state.hold).toBe('none');
+  });
+
+  it('published and not yet archived, the decision is in force: the chief executive may suspend it at once; archived, it stays suspended until resumed (statute tester: refused until the archive)', () => {
+    const r = reviewed();
+    const d = r.do(steps.discussion(materials(r)), steps.decide(), steps.partyReport(), steps.publish());
+    expect(d.state.phase).toBe('published');
+    d.do(cmd('suspendExecution', actors.mayor, { reason: '情况紧急 (emergency)' }), steps.archive());
+    expect([d.state.phase, d.state.hold]).toEqual(['execution', 'suspended']);
+    expectRefused(d.try(cmd('suspendExecution', actors.mayor, { reason: '再次' })), 'ON_HOLD', 37);
     d.do(cmd('resumeExecution', actors.mayor, { reason: '情况已消除' }));
     expect(d.state.hold).toBe('none');
   });

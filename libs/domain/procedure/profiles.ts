@@ -188,6 +188,12 @@ export interface ProcedureProfile {
    */
   terminationIssued?: boolean;
   /**
+   * Art. 31: after the Party committee's objections, the report sent again is a new one, saying how they were dealt
+   * with, not the same report (statute tester: the same one sent again, the decision published seconds later). Absent in
+   * profiles stored before it: any report again, as before.
+   */
+  partyObjectionsAnswered?: boolean;
+  /**
    * Art. 23 para. 2 (应当听取有关部门的意见，形成风险评估报告，明确风险点，提出风险防范措施和处置预案): a risk assessment
    * names the departments heard, the risk points, the preventive measures and the contingency plan; each may be the
    * report's text or a document's hash. Absent in profiles stored before it: each is optional, as it was (fresh-eyes
@@ -288,6 +294,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   collectiveDecision: true,
   personsSeparate: true,
   terminationIssued: true,
+  partyObjectionsAnswered: true,
   riskReportContents: true,
   expertsFromPool: { value: false, basis: art(21) },
 };
@@ -498,6 +505,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.collectiveDecision;
   delete kept.personsSeparate;
   delete kept.terminationIssued;
+  delete kept.partyObjectionsAnswered;
   delete kept.riskReportContents;
   delete kept.requirements;
   delete kept.onlineHearing;

@@ -258,6 +258,16 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
     shape(p) {
       hash(p.reportHash, 'reportHash', art(31));
     },
+    validate(s, p, _actor, ctx) {
+      // After objections, the report the organ sends again says how they were dealt with: the same report sent again had
+      // the decision published seconds later, the objections unanswered (statute tester).
+      if (ctx.profile.partyObjectionsAnswered && replyTo(s)?.outcome === 'objections' && p.reportHash === s.partyReport?.reportHash) {
+        refuse(R.InvalidPayload, {
+          zh: 'reportHash：同级党委对原请示报告提出了意见，应当按照意见处理后重新请示报告；重新报告的材料应当说明意见的处理情况，不能与原报告相同',
+          en: "reportHash: the Party committee objected to the report; the organ deals with the objections and reports again, saying how: the same report cannot be sent again",
+        }, art(31));
+      }
+    },
     apply(s, p, actor, ctx) {
       s.partyReport = { reportHash: p.reportHash, at: ctx.now, by: actor.id };
       if (ctx.profile.organStartsAndIssues) Object.assign(s.partyReport, { draftVersion: draftVersion(s), seq: s.timeline.length + 1 });

@@ -207,7 +207,9 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
     roles: [Role.ChiefExecutive],
     basis: [art(35), art(37)],
     roleBasis: [art(37)],
-    phases: [Phase.Execution],
+    // Published, the decision is in force and executed: the chief executive's power in an emergency does not wait for
+    // the undertaking unit to archive it (statute tester). Held so, it is archived, and stays held in execution.
+    phases: [Phase.Published, Phase.Execution],
     duringAdjustment: true,
     shape(p) {
       str(p.reason, 'reason', art(37));
@@ -224,7 +226,7 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
   resumeExecution: {
     roles: [Role.ChiefExecutive],
     basis: [art(37)],
-    phases: [Phase.Execution],
+    phases: [Phase.Published, Phase.Execution],
     duringAdjustment: true,
     duringHold: true,
     shape(p) {
