@@ -322,6 +322,16 @@ describe('after the decision', () => {
     expect(d.state.hold).toBe('none');
   });
 
+  it('an adjustment or a termination is reviewed on its own text, submitted after it started, not on the text in force (Art. 37; statute tester)', () => {
+    for (const kind of ['adjust', 'terminate'] as const) {
+      const d = executing().advance(DAY).do(steps.adjust(kind, '上位法修改'));
+      d.do(steps.applicability({ pp: false, expert: false, risk: false }));
+      expectRefused(d.try(steps.submitReview(2)), 'PREREQUISITE_MISSING', 37);
+      d.advance(1000).do(steps.draft(2), steps.submitReview(2));
+      expect(d.state.phase).toBe('legality_review');
+    }
+  });
+
   it('termination goes through the procedure again', () => {
     const d = executing().do(steps.adjust('terminate', '上位法修改'));
     expect([d.state.phase, d.state.cycle]).toEqual(['drafting', 2]);

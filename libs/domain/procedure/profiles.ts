@@ -194,6 +194,12 @@ export interface ProcedureProfile {
    */
   partyObjectionsAnswered?: boolean;
   /**
+   * Art. 37: an adjustment or a termination goes through the procedure on its own text, submitted after it was started,
+   * not on the text in force (statute tester: reviewed, discussed and published again as the change). Absent in profiles
+   * stored before it: as before.
+   */
+  adjustmentDrafted?: boolean;
+  /**
    * Art. 23 para. 2 (应当听取有关部门的意见，形成风险评估报告，明确风险点，提出风险防范措施和处置预案): a risk assessment
    * names the departments heard, the risk points, the preventive measures and the contingency plan; each may be the
    * report's text or a document's hash. Absent in profiles stored before it: each is optional, as it was (fresh-eyes
@@ -295,6 +301,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   personsSeparate: true,
   terminationIssued: true,
   partyObjectionsAnswered: true,
+  adjustmentDrafted: true,
   riskReportContents: true,
   expertsFromPool: { value: false, basis: art(21) },
 };
@@ -506,6 +513,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.personsSeparate;
   delete kept.terminationIssued;
   delete kept.partyObjectionsAnswered;
+  delete kept.adjustmentDrafted;
   delete kept.riskReportContents;
   delete kept.requirements;
   delete kept.onlineHearing;

@@ -2,7 +2,7 @@ import { art } from '../articles';
 import type { PeriodRequest } from '../calendar';
 import { refuse, RefusalCode as R } from '../refusal';
 import { Role } from '../roles';
-import { Phase, type Deadline, type ProcedureState } from '../state';
+import { currentDraft, Phase, type Deadline, type ProcedureState } from '../state';
 import { separate } from './duties';
 import { hash, oneOf, optHash, str } from './guards';
 import { specialGroupsHeard } from './participation';
@@ -25,6 +25,14 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
     // Everything the submission waits for is the state's: an open task (我的待办) only once every stage before it is done.
     when(s, profile) {
       if (!s.applicability || !s.drafts.length) refuse(R.PrerequisiteMissing, { zh: '应当先提交决策草案并确定适用的决策程序', en: 'a draft and the declaration of applicable stages come first' }, art(12), art(26));
+      // An adjustment, or a termination, is a decision of its own, on its own text: the one in force went through review,
+      // discussion and publication again as if it were the change (statute tester).
+      if (profile.adjustmentDrafted && s.pendingChange && currentDraft(s)!.at < s.pendingChange.at) {
+        refuse(R.PrerequisiteMissing, {
+          zh: `决策${s.pendingChange.kind === 'terminate' ? '停止执行' : '调整'}应当依照法定程序进行：先提交${s.pendingChange.kind === 'terminate' ? '停止执行的决定草案' : '调整方案（修改后的决策草案）'}（submitDraft），方可送请合法性审查`,
+          en: `an ${s.pendingChange.kind === 'terminate' ? 'end of execution' : 'adjustment'} goes through the procedure on its own text: submit it (submitDraft) before the legality review`,
+        }, art(37), art(12));
+      }
       if (profile.consultation) {
         // Art. 13: the units whose duties the matter concerns are consulted while the draft is formed, before its review (Art. 27 (2)).
         const left = unconsultedUnits(s);
