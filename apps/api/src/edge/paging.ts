@@ -10,6 +10,10 @@ export const DEFAULT_PAGE = 500;
 export const MAX_PAGE = 1000;
 const whole = says(`必须是 1 至 ${MAX_PAGE} 之间的整数`, `must be a whole number from 1 to ${MAX_PAGE}`);
 
+/** `limit`: how many rows a page holds, 1 to MAX_PAGE. */
+const PageLimit = (): PropertyDecorator =>
+  applyDecorators(ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAGE }), IsOptional(), Max(MAX_PAGE, whole), Min(1, whole), IsInt(whole), QueryInteger());
+
 /**
  * A list that grows with the country (the catalog, the organisations, the appointments, the keys) is answered a page
  * at a time, in the order of its key: at most `limit` rows, the next page after the last one's key, which the
@@ -24,12 +28,7 @@ export class PageQueryDto {
   @IsString(Says.text)
   after?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAGE })
-  @IsOptional()
-  @Max(MAX_PAGE, whole)
-  @Min(1, whole)
-  @IsInt(whole)
-  @QueryInteger()
+  @PageLimit()
   limit?: number;
 }
 
@@ -44,12 +43,7 @@ export class RowPageQueryDto {
   @IsString(Says.text)
   after?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAGE })
-  @IsOptional()
-  @Max(MAX_PAGE, whole)
-  @Min(1, whole)
-  @IsInt(whole)
-  @QueryInteger()
+  @PageLimit()
   limit?: number;
 }
 
