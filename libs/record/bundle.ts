@@ -4,6 +4,7 @@ import { closedBy, historyHash as hashOfHistory, type HistoryJson } from './hist
 import { InclusionVerifier, leafHash } from './merkle';
 import { checkpointMessage, type Checkpoint } from './seal';
 import { keyEndorsementMessage } from './endorsement';
+import { verifyKeyScope } from './key-scope';
 import { verifyAuthorityLog, type BundleAuthorityEvent } from './authority-log';
 import { verifyCommentAnswers, type BundleCommentAnswers } from './comment-answers';
 import { verifyExpertDisqualifications, type ExpertDisqualificationInfo } from './experts';
@@ -229,6 +230,9 @@ function verifyWellFormed(bundle: DecisionBundle, trusted: TrustedKeys): BundleV
   // 6. The offices: each signer held, at the time, the appointment the entry relied on (offices.ts).
   const offices = verifyOffices(entries, bundle.organisations, bundle.appointments, trusted.registrarKeys ?? []);
   if (!offices.ok) return { ...offices, check };
+  // 6b. Each key signed where its registrar vouches for it: in its government or below (key-scope.ts).
+  const keyScope = verifyKeyScope(entries, actorKeys, trusted.registrarKeys ?? [], bundle.organisations);
+  if (!keyScope.ok) return { ...keyScope, check };
 
   // 6a. The registrars' acts behind those offices and the actors' keys are the ones the global log holds, ends and revocations included.
   check = 'authority-log';
