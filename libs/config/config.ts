@@ -172,7 +172,7 @@ export function loadConfig(env: Env): AppConfig {
   const maxJsonBodyBytes = Number(optional('MAX_JSON_BODY_BYTES', String(1024 * 1024), whole(1024, INT_MAX, 'bytes')));
   // 1 MiB takes 84 s at 100 kbit/s: a slow line sends the largest body in time; a stalled one frees its connection.
   const jsonBodyTimeoutSeconds = Number(optional('JSON_BODY_TIMEOUT_SECONDS', '120', whole(1, 3600, 'seconds')));
-  const maxConnectionsPerClient = Number(optional('MAX_CONNECTIONS_PER_CLIENT', '256', whole(0, 100_000, 'connections')));
+  const maxConnectionsPerClient = Number(optional('MAX_CONNECTIONS_PER_CLIENT', '1024', whole(0, 100_000, 'connections')));
   const dependencyTimeoutSeconds = Number(optional('DEPENDENCY_TIMEOUT_SECONDS', '10', whole(1, 3600, 'seconds')));
   const stepsPerRun = optional('MAX_STEPS_PER_RUN', '', whole(1, 1_000_000, 'steps'));
   const maxStepsPerRun = stepsPerRun ? Number(stepsPerRun) : undefined;
