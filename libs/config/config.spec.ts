@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       workflowCacheSize: 500,
       maxJsonBodyBytes: 1048576,
       jsonBodyTimeoutSeconds: 120,
+      maxConnectionsPerClient: 1024,
       dependencyTimeoutSeconds: 10,
       maxStepsPerRun: undefined,
       readinessTimeoutSeconds: 2,

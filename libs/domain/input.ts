@@ -57,6 +57,9 @@ export const PLAIN_IDENTIFIER = /^[^\p{Cf}\p{Cc}\p{Zl}\p{Zp}\p{Default_Ignorable
  */
 export const PERSON_IDENTIFIER = /^[^\s\p{Cf}\p{Cc}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]+$/u;
 
+/** A person's id as entered: PERSON_IDENTIFIER, and in its compatibility normal form (NFKC: no full-width ｕ-zhang, no Kelvin sign for K). */
+export const isPersonId = (s: string): boolean => PERSON_IDENTIFIER.test(s) && s.normalize('NFKC') === s;
+
 /**
  * A catalog ref written one way only: refs that look alike were separate items ('2026-目录-07 ', '2026－目录－07', with a
  * no-break space; fresh-eyes tester). No white space or slash, and in its compatibility normal form (NFKC: half-width).
@@ -68,7 +71,7 @@ export const isCatalogRef = (ref: string): boolean => PLAIN_IDENTIFIER.test(ref)
  * separator, no zero-width, byte-order or tag character hiding in it (fresh-eyes tester), the marks U+200E/U+200F
  * allowed for Arabic or Hebrew as elsewhere. A text of nothing but invisible characters is refused as blank instead.
  */
-const ONE_LINE = /^(?:[\u200e\u200f]|[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}])*$/u;
+const ONE_LINE = /^(?:[\u200e\u200f]|[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\u2800\ufffc])*$/u;
 export const isOneLine = (s: string): boolean => ONE_LINE.test(s) || blankText(s);
 
 /** Text that is there but shows nothing: a title, a reason or a channel of zero-width spaces is no title, reason or channel. */

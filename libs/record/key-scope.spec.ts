@@ -1,3 +1,4 @@
+import { OrganisationKind, type Organisation } from '../domain';
 import type { RecordEntry } from './chain';
 import type { ActorKeyInfo } from './key-info';
 import { verifyKeyScope } from './key-scope';
@@ -17,9 +18,9 @@ const registrars = [
   { keyId: 'r-gz', algorithm: 'ed25519' as const, publicKey: '', governmentId: 'gz' },
   { keyId: 'r-old', algorithm: 'ed25519' as const, publicKey: '', governmentId: null },
 ];
-const organisations = [
-  { id: 'gd', name: '广东', kind: 'government', parentId: null },
-  { id: 'sz', name: '深圳', kind: 'government', parentId: 'gd' },
+const organisations: Organisation[] = [
+  { id: 'gd', name: '广东', kind: OrganisationKind.Government, parentId: null },
+  { id: 'sz', name: '深圳', kind: OrganisationKind.Government, parentId: 'gd' },
 ];
 const keys = [key('k-sz', 'r-sz'), key('k-gd', 'r-gd'), key('k-gz', 'r-gz'), key('k-old', 'r-old')];
 

@@ -195,14 +195,7 @@ export class AuthorityService {
     // Ids differing only in case are one person to a reader, and to the lookups of meeting members and panels, which
     // fold case (fresh-eyes tester: U-ZHANG appointed beside u-zhang). Two sent at once are taken in turn.
     const { count, stored } = await this.prisma.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`person-id:${dto.personId.toLowerCase()}`}))`;
-      const [twin] = await tx.$queryRaw<{ personId: string; personName: string }[]>`SELECT person_id AS "personId", person_name AS "personName" FROM appointments WHERE lower(person_id) = lower(${dto.personId}) AND person_id <> ${dto.personId} LIMIT 1`;
-      if (twin) {
-        throw conflict(
-          `personId：人员编号 ${dto.personId} 与已任职的${twin.personName}（${twin.personId}）只有大小写不同，容易混同；同一人员请用原编号，另一人员请另取编号`,
-          `personId: ${dto.personId} differs only in case from ${twin.personId}, already appointed; use that id for the same person, another for another`,
-        );
-      }
+      await assertNoPersonCaseTwin(tx, dto.personId, 'personId');
       const { count } = await tx.appointment.createMany({ data: [{ ...data, endorsedBy: registrar.keyId, endorsement: dto.endorsement.value }], skipDuplicates: true });
       const stored = await tx.appointment.findUniqueOrThrow({ where: { id: dto.id } });
       if (count) await appendAuthorityEvent(tx, { kind: 'appointment', subjectId: stored.id, body: appointmentEventBody(appointmentInfo(stored)) });
@@ -501,6 +494,27 @@ function organisationRecord(o: { id: string; name: string; kind: string; parentI
 
 function appointmentRecord(a: { id: string; personId: string; personName: string; role: string; organisationId: string; validFrom: Date; validTo: Date }) {
   return { id: a.id, personId: a.personId, personName: a.personName, role: a.role, organisationId: a.organisationId, validFrom: a.validFrom.toISOString(), validTo: a.validTo.toISOString() };
+}
+
+/**
+ * Person ids differing only in case are one person to a reader, and to the lookups of meeting members and panels, which
+ * fold case (fresh-eyes tester: U-ZHANG appointed beside u-zhang; M-LI entered in a pool, and a key enrolled for it,
+ * beside m-li appointed). Refused wherever a registrar names a person (an appointment, a pool entry, a key); two sent at
+ * once are taken in turn.
+ */
+export async function assertNoPersonCaseTwin(tx: Prisma.TransactionClient, personId: string, field: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`person-id:${personId.toLowerCase()}`}))`;
+  const [twin] = await tx.$queryRaw<{ id: string; name: string }[]>`
+    (SELECT person_id AS id, person_name AS name FROM appointments WHERE lower(person_id) = lower(${personId}) AND person_id <> ${personId} LIMIT 1)
+    UNION ALL
+    (SELECT expert_id AS id, expert_name AS name FROM expert_pool_entries WHERE lower(expert_id) = lower(${personId}) AND expert_id <> ${personId} LIMIT 1)
+    LIMIT 1`;
+  if (twin) {
+    throw conflict(
+      `${field}：人员编号 ${personId} 与已登记的${twin.name}（${twin.id}）只有大小写不同，容易混同；同一人员请用原编号，另一人员请另取编号`,
+      `${field}: ${personId} differs only in case from ${twin.id}, already registered; use that id for the same person, another for another`,
+    );
+  }
 }
 
 const conflict = (zh: string, en: string) => new ConflictException({ statusCode: 409, error: 'Conflict', message: `${zh}（${en}）` });

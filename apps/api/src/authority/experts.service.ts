@@ -1,11 +1,11 @@
 import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import type { PrismaClient } from '../../../../libs/db/prisma';
-import { governmentOf, inUsablePool, NOT_NEUTRAL_ROLES, opinionDisqualification, ORGANISATION_ID_PATTERN, panelDisqualification, panelMemberInOffice, panelOutsidePool, poolDisqualification, poolStanding, usableEntry, type ExpertPoolEntryFacts, type ProcedureProfile } from '../../../../libs/domain';
+import { art, governmentOf, inUsablePool, isPersonId, NOT_NEUTRAL_ROLES, opinionDisqualification, ORGANISATION_ID_PATTERN, panelDisqualification, panelMemberInOffice, panelOutsidePool, poolDisqualification, poolStanding, refusal, RefusalCode, usableEntry, type ExpertPoolEntryFacts, type ProcedureProfile } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { expertDisqualificationMessage, expertPoolEndMessage, expertPoolEntryMessage } from '../../../../libs/record/endorsement';
 import { canonicalize } from '../../../../libs/record/jcs';
 import { ProcedureRefusedError } from '../errors';
-import { AuthorityService, standingAt } from './authority.service';
+import { assertNoPersonCaseTwin, AuthorityService, standingAt } from './authority.service';
 import type { DisqualifyExpertDto, EndExpertPoolEntryDto, EnterExpertPoolDto } from './dto/authority.dto';
 import type { DisqualificationQueryDto } from './dto/lists.dto';
 import { RegistrarsService } from './registrars.service';
@@ -69,6 +69,17 @@ export class ExpertsService {
    */
   async assertEligible(decisionId: string, experts: unknown, at = new Date(), profile?: ProcedureProfile): Promise<void> {
     if (!Array.isArray(experts)) return;
+    // An expert signs their opinion as the id the panel names (their sign-in subject): an id no one can sign in as
+    // ('m-li ', with a zero-width space) slipped past the checks, and left the argumentation waiting for good (retest).
+    const unsignable = experts.findIndex((e) => typeof (e as { id?: unknown } | null)?.id === 'string' && !isPersonId((e as { id: string }).id));
+    if (unsignable >= 0) {
+      throw new ProcedureRefusedError(
+        refusal(RefusalCode.InvalidPayload, {
+          zh: `experts.${unsignable}.id：必须是专家的人员编号（即其登录账号，专家凭此签署论证意见），使用半角字符，不得含有空格、零宽字符等`,
+          en: `experts.${unsignable}.id must be the expert's person id (their sign-in subject, which signs the opinion), in half-width characters, with no white space or invisible characters`,
+        }, art(19), art(20)),
+      );
+    }
     const ids = experts.map((e) => (e as { id?: unknown } | null)?.id).filter((id): id is string => typeof id === 'string');
     if (!ids.length) return;
     const governments = await this.governmentsOfDecision(decisionId);
@@ -135,7 +146,10 @@ export class ExpertsService {
       government,
     );
     await this.assertOneName(dto.expertId, dto.expertName, dto.id);
-    const { count } = await this.prisma.expertPoolEntry.createMany({ data: [{ ...record, endorsedBy: registrar.keyId, endorsement: dto.endorsement.value }], skipDuplicates: true });
+    const count = await this.prisma.$transaction(async (tx) => {
+      await assertNoPersonCaseTwin(tx, dto.expertId, 'expertId');
+      return (await tx.expertPoolEntry.createMany({ data: [{ ...record, endorsedBy: registrar.keyId, endorsement: dto.endorsement.value }], skipDuplicates: true })).count;
+    });
     const stored = await this.prisma.expertPoolEntry.findUniqueOrThrow({ where: { id: dto.id } });
     // The same entry sent again is answered as the first time.
     if (!count && canonicalize(entryRecordOf(stored)) !== canonicalize(entryRecordOf(record))) {

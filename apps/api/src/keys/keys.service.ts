@@ -3,7 +3,7 @@ import { hotQuery, type PrismaClient } from '../../../../libs/db/prisma';
 import { art, governmentOf, refusal, RefusalCode, type ActorKeyView, type PathStep, type StepSignature } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { checkPublicKey, keyIdOf, verifySignature, type SignatureAlgorithm } from '../../../../libs/record/signatures';
-import { AuthorityService } from '../authority/authority.service';
+import { assertNoPersonCaseTwin, AuthorityService } from '../authority/authority.service';
 import { RegistrarsService } from '../authority/registrars.service';
 import { ProcedureRefusedError } from '../errors';
 import { keyEndorsementMessage, revocationEndorsementMessage } from '../../../../libs/record/endorsement';
@@ -41,6 +41,7 @@ export class KeysService {
     const keyId = keyIdOf(dto.algorithm, publicKey);
     // The registration and its event in the global log commit together.
     const stored = await this.prisma.$transaction(async (tx) => {
+      await assertNoPersonCaseTwin(tx, dto.actorId, 'actorId');
       const { count } = await tx.actorKey.createMany({
         data: [{ keyId, actorId: dto.actorId, algorithm: dto.algorithm, publicKey, validFrom, validTo, endorsedBy: dto.endorsement.keyId, endorsement: dto.endorsement.value }],
         skipDuplicates: true,
@@ -104,7 +105,7 @@ export class KeysService {
     throw new ForbiddenException({
       statusCode: 403,
       error: 'Forbidden',
-      message: `${registrar.name}（${registrar.keyId}）是${registrar.governmentId}的登记员，不能${what.zh}：其任职或者专家库所在的${theirs || '机构'}不属于本级或者下级政府，应当由该政府的登记员办理（${registrar.keyId} is a registrar of ${registrar.governmentId} and cannot ${what.en}: the person's offices and expert pools are in ${theirs || 'other organisations'}, not in ${registrar.governmentId} or below it; a registrar of theirs does it）`,
+      message: `${registrar.name}（${registrar.keyId}）是${registrar.governmentId}的登记员，不能${what.zh}：其任职或者专家库所在的${theirs || '机构'}不属于本级或者下级政府，应当由该政府（或者其上级政府）的登记员办理；专家为本级政府的决策论证的，可以先将其列入本级专家库（${registrar.keyId} is a registrar of ${registrar.governmentId} and cannot ${what.en}: the person's offices and expert pools are in ${theirs || 'other organisations'}, not in ${registrar.governmentId} or below it; a registrar of theirs, or of a government above, does it; an expert arguing this government's decisions may first be entered in its pool）`,
     });
   }
 

@@ -254,7 +254,10 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
     withdraw();
     if (action !== 'recordDiscussion') return;
     const date = form.current?.getFieldValue(['meeting', 'date']) as Dayjs | null | undefined;
-    setMeetingAt(date?.isValid() ? date.format('YYYY-MM-DDTHH:mm:ssZ') : undefined);
+    // A time outside the years the API takes (1949–2199) asks nothing: the form's own check says what is wrong with it
+    // (retest: the card showed the API's refusal of a parameter the clerk never typed).
+    const asked = date?.isValid() && date.year() >= 1949 && date.year() <= 2199 ? date : undefined;
+    setMeetingAt(asked?.format('YYYY-MM-DDTHH:mm:ssZ'));
   };
   const choose = (a: ActionName) => {
     setAction(a);
