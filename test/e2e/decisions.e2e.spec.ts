@@ -394,13 +394,16 @@ describe('decisions API, end to end', () => {
         const alike = await as(PERSON).post('/catalog-items').send({ ...item, ref }).expect(400);
         expect([ref, alike.body.message]).toEqual([ref, [expect.stringMatching(/^ref：必须是目录编号：不含空格、斜杠，使用半角字符/)]]);
       }
-      for (const title of ['旧城片区\u0007房屋征收', '旧城片区\u2028房屋征收', '\ufeff旧城片区房屋征收', '旧城\u200b片区房屋征收']) {
+      for (const title of ['旧城片区\u0007房屋征收', '旧城片区\u2800房屋征收', '旧城片区\u2028房屋征收', '\ufeff旧城片区房屋征收', '旧城\u200b片区房屋征收']) {
         const odd = await as(PERSON).post('/catalog-items').send({ ...item, title }).expect(400);
         expect(odd.body.message).toEqual([expect.stringMatching(/^title：不得含有控制字符、换行符、零宽字符/)]);
       }
       await as(PERSON).post('/catalog-items').send({ ...item, matterTypes: [M] }).expect(201);
       const items = await request(api.getHttpServer()).get('/catalog-items?year=2027').expect(200);
       expect(items.body).toEqual([expect.objectContaining({ ref: item.ref, matterTypes: [M] })]);
+      // Nor a ref differing only in case from an item published (retest: 2026-ml-07 beside 2026-ML-07).
+      expect((await as(PERSON).post('/catalog-items').send({ ...item, ref: item.ref.replace('征收', 'ZS') }).expect(201)).body.ref).toBe('2027-目录-ZS');
+      expect((await as(PERSON).post('/catalog-items').send({ ...item, ref: '2027-目录-zs' }).expect(409)).body.message).toMatch(/^ref：目录编号 2027-目录-zs 与已有的 2027-目录-ZS 只有大小写不同/);
 
       const id = `HOUSE-${Date.now()}`;
       const housing = { ...fields(id), title: '关于旧城片区房屋征收的决定', catalogRef: item.ref, legalBasis: ['《国有土地上房屋征收与补偿条例》'] };

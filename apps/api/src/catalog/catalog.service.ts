@@ -24,7 +24,14 @@ export class CatalogService {
     if (dto.year > thisYear + 1) {
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [`year：决策事项目录按年度编制，可以编制本年度（${thisYear}）或者下一年度（${thisYear + 1}）的目录，不能编制 ${dto.year} 年度的目录（第三条）（year: a catalog is the year's: ${thisYear}'s or ${thisYear + 1}'s, not ${dto.year}'s, Art. 3）`] });
     }
-    const { count } = await this.prisma.catalogItem.createMany({ data: [{ ...dto, governmentId }], skipDuplicates: true });
+    // Refs differing only in case name one item to a reader, across the country's one namespace (retest: 2026-ml-07
+    // beside 2026-ML-07); two sent at once are taken in turn.
+    const { count } = await this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`catalog-ref:${dto.ref.toLowerCase()}`}))`;
+      const [twin] = await tx.$queryRaw<{ ref: string }[]>`SELECT ref FROM catalog_items WHERE lower(ref) = lower(${dto.ref}) AND ref <> ${dto.ref} LIMIT 1`;
+      if (twin) throw new ConflictException(`ref：目录编号 ${dto.ref} 与已有的 ${twin.ref} 只有大小写不同，容易混同；请另取编号（ref: ${dto.ref} differs only in case from ${twin.ref}: choose another）`);
+      return tx.catalogItem.createMany({ data: [{ ...dto, governmentId }], skipDuplicates: true });
+    });
     if (!count) {
       // Refs are one namespace for the country (a decision names its item by ref alone): whose item holds it is said, and
       // how to number one's own (fresh-eyes tester: Shenzhen was told its catalog had Guangzhou's item).
