@@ -68,6 +68,24 @@ describe('Art. 30: the minutes record as present only members of the deciding or
     expect(timeline.map((t) => t.action)).toContain('recordDiscussion');
   }, 120_000);
 
+  it('refuses as a member of the meeting one who argued the draft as an expert, appointed to the meeting since (Arts. 19, 20, 30; retest)', async () => {
+    const id = `MEET-X-${randomUUID().slice(0, 8)}`;
+    const fields = { id, title: '关于调整公交票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-MEET', legalBasis: ['《价格法》'] };
+    await system.as(actors.unit.id).post('/decisions').send(signedRegistration(fields, actors.unit, await system.keyOf(actors.unit.id))).expect(201);
+    const d = system.stepsOn(id);
+    await d.ok(steps.draft(), steps.applicability({ pp: false, expert: true, risk: false }), steps.panel(), steps.expertOpinion(actors.expert1), steps.expertOpinion(actors.expert2), steps.completeExperts());
+    await d.ok(steps.submitReview(), steps.legalOpinion(), steps.legalityOpinion('lawful', { earlyReason: '材料齐全' }));
+    await appoint(system.api, system.registrar, { ...actors.expert1, role: MEETING_MEMBER as never, organisation: 'hz' });
+    const minutes = steps.discussion({ draftHash: h('draft-1'), legalityOpinionHash: h('legality-lawful'), expertReportHash: h('expert-adoption') });
+    const p = JSON.parse(JSON.stringify(minutes.payload)) as Payloads['recordDiscussion'];
+    const old = p.members[2].id;
+    p.members[2] = { ...p.members[2], id: actors.expert1.id, name: actors.expert1.name, confirmation: { confirmed: true, by: actors.expert1.id } };
+    p.speakingOrder = p.speakingOrder!.map((x) => (x === old ? actors.expert1.id : x));
+    const refused = await d.send({ ...minutes, payload: p } as Command);
+    expect([refused.status, refused.body.code, refused.body.message]).toEqual([422, 'CONFLICT_OF_INTEREST', expect.stringMatching(new RegExp(`^members\\.2\\.id：${actors.expert1.id} 在本决策中作为论证专家提交了论证意见（第 \\d+ 条记录），不能再作为会议组成人员参加对本决策草案的讨论`))]);
+    await d.ok(minutes);
+  }, 120_000);
+
   it('takes the meeting as appointed, absent members not asked after; 我的待办 offers the decision to the chief executive the minutes name only', async () => {
     const { id, d, minutes } = await reviewedDecision();
     await d.ok(minutes);

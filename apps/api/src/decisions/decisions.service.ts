@@ -309,9 +309,21 @@ export class DecisionsService {
     // not be minuted as present, and one appointed since could). A date the rules will refuse is read as now.
     const held = typeof minutes?.meeting?.date === 'string' ? Date.parse(minutes.meeting.date) : NaN;
     const sat = Number.isFinite(held) ? new Date(held) : new Date();
+    // One who argued the draft as an expert does not then discuss it as a member of the organ's meeting (Arts. 19 para.
+    // 2, 20, 30), the other way round from the panel's check (retest: an expert appointed to the meeting after the opinion).
+    const argued = new Map((await this.prisma.decisionStep.findMany({ where: { decisionId: id, action: 'submitExpertOpinion' }, select: { actorId: true, seq: true } })).map((e) => [e.actorId.toLowerCase(), e.seq]));
     for (const [i, m] of members.entries()) {
       const member = m as { id?: unknown; name?: unknown; present?: unknown } | null;
       if (member?.present !== true || typeof member.id !== 'string') continue;
+      const opinion = argued.get(member.id.toLowerCase());
+      if (opinion !== undefined) {
+        throw new ProcedureRefusedError(
+          refusal(RefusalCode.ConflictOfInterest, {
+            zh: `members.${i}.id：${member.id} 在本决策中作为论证专家提交了论证意见（第 ${opinion} 条记录），不能再作为会议组成人员参加对本决策草案的讨论：专家应当独立开展论证`,
+            en: `members.${i}.id: ${member.id} gave an expert opinion on this decision (entry ${opinion}) and cannot also discuss its draft as a member of the meeting: experts argue independently`,
+          }, art(20), art(19, 2), art(30)),
+        );
+      }
       const office = await this.scopes.actingOffice(id, [member.id], sat, [Role.ChiefExecutive, MEETING_MEMBER]);
       const name = typeof member.name === 'string' ? member.name : member.id;
       if (office) {
