@@ -146,6 +146,9 @@ describe('Art. 8: a matter of the people’s congress is published only once han
     // Not before the congress has said no: a decision made stands (Art. 37).
     expectRefused(d.try(withdraw()), 'WRONG_STAGE', ['第三十七条'], '决策已经作出');
     d.do(steps.congress('not_approved', 'congress'));
+    // No one executes it meanwhile (testers: a unit designated after the congress said no), nor is it offered.
+    expectRefused(d.try(steps.designate()), 'PREREQUISITE_MISSING', ['第八条', '第三十四条'], '决策不能出台，不能明确决策执行单位');
+    expect(tasksOf(d, 'designateExecutionUnit')).toEqual([]);
     expectRefused(d.try(withdraw(actors.unit)), 'WRONG_ROLE', ['第八条'], '由决策机关行政首长决定');
     d.do(withdraw());
     expect(d.state).toMatchObject({ phase: 'closed', closedReason: 'withdrawn' });

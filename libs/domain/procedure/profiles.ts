@@ -200,6 +200,11 @@ export interface ProcedureProfile {
    */
   adjustmentDrafted?: boolean;
   /**
+   * Arts. 8, 31, 34: no execution unit is designated for a decision that cannot be issued (the congress did not approve
+   * it, or the Party committee objected). Absent in profiles stored before it: designated once decided, as before.
+   */
+  executionAwaitsIssue?: boolean;
+  /**
    * Art. 23 para. 2 (应当听取有关部门的意见，形成风险评估报告，明确风险点，提出风险防范措施和处置预案): a risk assessment
    * names the departments heard, the risk points, the preventive measures and the contingency plan; each may be the
    * report's text or a document's hash. Absent in profiles stored before it: each is optional, as it was (fresh-eyes
@@ -302,6 +307,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   terminationIssued: true,
   partyObjectionsAnswered: true,
   adjustmentDrafted: true,
+  executionAwaitsIssue: true,
   riskReportContents: true,
   expertsFromPool: { value: false, basis: art(21) },
 };
@@ -514,6 +520,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.terminationIssued;
   delete kept.partyObjectionsAnswered;
   delete kept.adjustmentDrafted;
+  delete kept.executionAwaitsIssue;
   delete kept.riskReportContents;
   delete kept.requirements;
   delete kept.onlineHearing;
