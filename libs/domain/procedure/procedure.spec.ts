@@ -546,6 +546,11 @@ describe('my tasks offer the expert panel only while one is to be named (second 
     expect(offered()).toBe(true);
     d.do(steps.panel());
     expect(offered()).toBe(false);
+    // Named wrong (an expert who cannot sign), it is named again while no one has argued yet (retest: held for good);
+    // once an opinion has come in, not.
+    d.do(steps.panel());
+    expect(offered()).toBe(false);
+    d.do(steps.expertOpinion(actors.expert1));
     expect(d.try(steps.panel())).toMatchObject({ code: 'DUPLICATE' });
     d.do(steps.draft(2));
     expect(offered()).toBe(true);

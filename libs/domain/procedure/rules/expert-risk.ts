@@ -30,9 +30,14 @@ export const expertAndRiskRules: Chapter<'appointExpertPanel' | 'submitExpertOpi
       });
     },
     // Not an open task once the stage does not apply or this draft has its panel (我的待办 offered it; second tester).
+    task: (s) => !s.expert || s.expert.draftVersion < lastMaterialVersion(s),
     when(s) {
       if (!s.applicability?.expertArgumentation.required) refuse(R.WrongStage, { zh: '本事项已确定不适用专家论证', en: 'expert argumentation was declared not applicable' }, art(19));
-      if (s.expert && s.expert.draftVersion >= lastMaterialVersion(s)) refuse(R.Duplicate, { zh: '本决策草案已选定论证专家', en: 'an expert panel already argues this draft' }, art(20));
+      // A panel no one has argued before yet may be named again: one named wrong (an expert who cannot sign, a typo)
+      // otherwise held the argumentation for good, short of declaring a substantial change that was none (retest).
+      if (s.expert && s.expert.draftVersion >= lastMaterialVersion(s) && s.expert.opinions.length) {
+        refuse(R.Duplicate, { zh: '本决策草案已选定论证专家，且已有专家提交论证意见，不能另行选定', en: 'an expert panel already argues this draft, and opinions have come in: it is not named again' }, art(20));
+      }
     },
     validate(s, p, actor, ctx) {
       const conflicted = p.experts.filter((e) => e.directInterest).map((e) => e.name);
