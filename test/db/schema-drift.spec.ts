@@ -56,6 +56,9 @@ const UNDECLARABLE_INDEXES: Record<string, string[]> = {
   decision_steps: ['decision_steps_panel_experts_idx', 'decision_steps_co_units_idx', 'decision_steps_documents_idx'],
   decisions: ['decisions_id_lower_idx', 'decisions_published_idx', 'decisions_unarchived_idx'],
   appointments: ['appointments_person_id_lower_idx'],
+  organisations: ['organisations_id_lower_idx'],
+  expert_pool_entries: ['expert_pool_entries_expert_id_lower_idx'],
+  catalog_items: ['catalog_items_ref_lower_idx'],
 };
 
 describe('migrated schema matches the Prisma schema and the generated client', () => {
