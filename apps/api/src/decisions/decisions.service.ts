@@ -375,13 +375,13 @@ export class DecisionsService {
     };
   }
 
-  /** The profile and the authority a decision keeps, as its registration entry holds them (a record from before kept neither). */
   /** The path of the decision's government (an expert's step signs there), from its registration. */
   private async governmentPathOf(id: string): Promise<PathStep[] | undefined> {
     const government = (await this.registrationKept(id)).authority?.government;
     return government ? this.authority.pathOf(government) : undefined;
   }
 
+  /** The profile and the authority a decision keeps, as its registration entry holds them (a record from before kept neither). */
   private async registrationKept(id: string): Promise<RegistrationKept> {
     const registration = await this.prisma.decisionStep.findUnique({ where: { decisionId_seq: { decisionId: id, seq: 0 } }, select: { entry: true } });
     try {
