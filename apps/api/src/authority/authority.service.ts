@@ -192,8 +192,6 @@ export class AuthorityService {
         `person ${dto.personId} holds appointment ${otherName.id} under the name ${otherName.personName}, not ${dto.personName}: one person is appointed under one name; end the old appointments first when the name changes`,
       );
     }
-    // Ids differing only in case are one person to a reader, and to the lookups of meeting members and panels, which
-    // fold case (fresh-eyes tester: U-ZHANG appointed beside u-zhang). Two sent at once are taken in turn.
     const { count, stored } = await this.prisma.$transaction(async (tx) => {
       await assertNoPersonCaseTwin(tx, dto.personId, 'personId');
       const { count } = await tx.appointment.createMany({ data: [{ ...data, endorsedBy: registrar.keyId, endorsement: dto.endorsement.value }], skipDuplicates: true });
