@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable, Optional, ServiceUnavailableException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable, Optional, ServiceUnavailableException } from '@nestjs/common';
 import { Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { AppConfig } from '../../../../libs/config/config';
@@ -71,6 +71,7 @@ import { citedUnavailable, unavailableRefusal } from '../documents/cited-documen
 import { evaluatorArguedBefore } from './evaluator-independence';
 import { isRunContinuing, recordedStepIdentity, sendStep, stepIdentity, stepUpdateId } from '../../../../libs/temporal/steps';
 import { Slots } from '../edge/slots';
+import { INSTANT_YEARS, timeOutsideYears } from '../edge/is-instant';
 import { DEFAULT_PAGE, pageOf, type Page, type RowPageQueryDto } from '../edge/paging';
 import { TEMPORAL_CLIENT } from '../temporal.module';
 import type { RegisterDecisionDto } from './dto/register-decision.dto';
@@ -431,6 +432,9 @@ export class DecisionsService {
    * name only when the official signed in and the signature held (Signers).
    */
   async step(id: string, dto: StepDto, caller?: Caller) {
+    // Times within the years every instant the API takes lies in, checked as the request's shape is (a 400).
+    const far = timeOutsideYears(dto.payload, 'body.payload');
+    if (far) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [`${far}：时间应在 ${INSTANT_YEARS.from} 年至 ${INSTANT_YEARS.to} 年之间（${far} must lie in the years ${INSTANT_YEARS.from} to ${INSTANT_YEARS.to}）`] });
     // The reads the checks need do not depend on one another: asked at once, and answered in the order the checks
     // take them, so a refusal is the one it would be were they asked one by one (a decision outside one's offices is
     // 404 before anything about the step is said).

@@ -27,3 +27,23 @@ export function IsInstant(options: ValidationOptions = says(`必须是带时区�
     options,
   );
 }
+
+/**
+ * The first time in a step's payload outside INSTANT_YEARS, by its path ('payload.reviewDate'), if there is one: a
+ * review date of 9999 was taken, and the deadlines then printed a five-digit year no reader's software takes (retest).
+ * Any string that is an ISO 8601 date-time is a time here; the rules say which fields must be one.
+ */
+export function timeOutsideYears(value: unknown, root = 'payload'): string | undefined {
+  const stack: { v: unknown; path: string }[] = [{ v: value, path: root }];
+  while (stack.length) {
+    const { v, path } = stack.pop()!;
+    if (typeof v === 'string') {
+      const ms = parseInstant(v);
+      const year = ms === undefined ? undefined : new Date(ms).getUTCFullYear();
+      if (year !== undefined && (year < INSTANT_YEARS.from || year > INSTANT_YEARS.to)) return path;
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) stack.push({ v: x, path: `${path}.${k}` });
+    }
+  }
+  return undefined;
+}
