@@ -55,16 +55,19 @@ export const PLAIN_IDENTIFIER = /^[^\p{Cf}\p{Cc}\p{Zl}\p{Zp}\p{Default_Ignorable
  * A person's id (an appointment's, a key's, a pool entry's: their sign-in subject): shown as it is, and no white space
  * either, which 'u-zhang ' would hide (fresh-eyes tester: 'u-zhang ' and 'u-zhang' + U+200B were two people).
  */
-export const PERSON_IDENTIFIER = /^[^\s\p{Cf}\p{Cc}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]+$/u;
+const PERSON_IDENTIFIER = /^[^\s\p{Cf}\p{Cc}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]+$/u;
 
-/** A person's id as entered: PERSON_IDENTIFIER, and in its compatibility normal form (NFKC: no full-width ｕ-zhang, no Kelvin sign for K). */
-export const isPersonId = (s: string): boolean => PERSON_IDENTIFIER.test(s) && s.normalize('NFKC') === s;
+/** An id written one way: PERSON_IDENTIFIER, and in its compatibility normal form (NFKC: no full-width ｕ-zhang, no Kelvin sign for K). */
+const writtenOneWay = (s: string): boolean => PERSON_IDENTIFIER.test(s) && s.normalize('NFKC') === s;
+
+/** A person's id as a registrar enters it (their sign-in subject). */
+export const isPersonId = writtenOneWay;
 
 /**
  * A catalog ref written one way only: refs that look alike were separate items ('2026-目录-07 ', '2026－目录－07', with a
  * no-break space; fresh-eyes tester). No white space or slash, and in its compatibility normal form (NFKC: half-width).
  */
-export const isCatalogRef = (ref: string): boolean => PLAIN_IDENTIFIER.test(ref) && !/[\s/\\]/u.test(ref) && ref.normalize('NFKC') === ref;
+export const isCatalogRef = (ref: string): boolean => writtenOneWay(ref) && !/[/\\]/.test(ref);
 
 /**
  * One line of text shown as it is (a title, an organ's name): no control character (BEL, NEL), no line or paragraph

@@ -147,7 +147,9 @@ export class DecisionsService {
     const wrongRole = registeredBy.role === Role.UndertakingUnit ? undefined : checkRegistration(unsigned);
     if (wrongRole) throw new ProcedureRefusedError(wrongRole);
     const signOff = registrationSignOffMessage(unsigned, registeredBy);
-    const checked = await this.keys.checkStepSignature(actor.id, signOff, signature, registrationIdempotencyKey(dto), async () => (await this.authority.officeFor(registeredBy))?.path);
+    // The office it is registered in, asked once: the key signs there (checkStepSignature), and the rules check it below.
+    const heldOffice = askedAhead(this.authority.officeFor(registeredBy));
+    const checked = await this.keys.checkStepSignature(actor.id, signOff, signature, registrationIdempotencyKey(dto), async () => (await heldOffice)?.path);
     // Whose decision it is, and the office the official registers it in: an appointment in the department or an office of it (Art. 11).
     // A department deciding its own matter (Art. 42) where the registration names it as decidingOrgan.
     const authority = await this.authority.authorityFor(dto.undertakingDepartment, dto.decidingOrgan);
@@ -160,7 +162,7 @@ export class DecisionsService {
     // From the catalog of the decision's own deciding organ (Art. 3 para. 3): its government's, or a department's own (Art. 42).
     const otherCatalog = checkCatalogGovernment(item, authority.decidingOrgan);
     if (otherCatalog) throw new ProcedureRefusedError(otherCatalog);
-    const registeredByOffice = await this.authority.officeFor(registeredBy);
+    const registeredByOffice = await heldOffice;
     const wrongUnit = checkRegistration({ ...unsigned, registeredByOffice });
     if (wrongUnit) throw new ProcedureRefusedError(wrongUnit);
     // Art. 33 as for a step: a registration names no document but one its signer holds (a hash typed into its legal

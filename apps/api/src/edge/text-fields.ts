@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsNotEmpty, IsString, MaxLength, ValidateBy } from 'class-validator';
-import { isOneLine, isPersonId } from '../../../../libs/domain';
+import { isCatalogRef, isOneLine, isPersonId } from '../../../../libs/domain';
 import { Says } from '../validation-messages';
 
 /** A person's id where a registrar enters one (an appointment, a key, a pool entry): checked as isPersonId. */
@@ -9,3 +9,6 @@ export const PersonId = (): PropertyDecorator =>
 
 /** A title or a name: one line, nothing hidden in it (isOneLine). */
 export const OneLine = (): PropertyDecorator => ValidateBy({ name: 'oneLine', validator: { validate: (v: unknown) => typeof v !== 'string' || isOneLine(v) } }, Says.plainLine);
+
+/** A catalog ref, written one way (isCatalogRef). */
+export const CatalogRef = (): PropertyDecorator => ValidateBy({ name: 'catalogRef', validator: { validate: (v: unknown) => typeof v !== 'string' || isCatalogRef(v) } }, Says.catalogRef);

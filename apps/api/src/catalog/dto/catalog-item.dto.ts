@@ -1,14 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
-import { isCatalogRef } from '../../../../../libs/domain';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Says } from '../../validation-messages';
-import { OneLine } from '../../edge/text-fields';
+import { CatalogRef, OneLine } from '../../edge/text-fields';
 import { MatterTypes } from '../../edge/matter-types.field';
 
 /** POST /catalog-items: publishes an item of the decision catalog (Art. 3). */
 export class CatalogItemDto {
   @ApiProperty({ example: '2026-目录-07' })
-  @ValidateBy({ name: 'catalogRef', validator: { validate: (v) => typeof v !== 'string' || isCatalogRef(v) } }, Says.catalogRef)
+  @CatalogRef()
   @MaxLength(100, Says.maxLength(100))
   @IsNotEmpty(Says.text)
   @IsString(Says.text)
