@@ -8,6 +8,9 @@
  */
 export type Instant = string | number;
 
+/** The years an instant the API takes may name: the People's Republic to well past any official's lifetime. */
+export const INSTANT_YEARS = { from: 1949, to: 2199 } as const;
+
 /** The accepted form, as users read it in a refusal. */
 export const INSTANT_FORMAT = { zh: 'ISO 8601 时间，须带时区偏移或 Z，例如 2026-12-04T09:00:00+08:00', en: 'an ISO 8601 date-time with an offset or Z, e.g. 2026-12-04T09:00:00+08:00' };
 

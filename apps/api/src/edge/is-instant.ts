@@ -1,9 +1,9 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
-import { parseInstant } from '../../../../libs/domain';
+import { INSTANT_YEARS, parseInstant } from '../../../../libs/domain';
 import { says } from '../validation-messages';
 
-/** The years a term, a key's validity or an end may name: the People's Republic to well past any official's lifetime. */
-export const INSTANT_YEARS = { from: 1949, to: 2199 } as const;
+/** The years a term, a key's validity or an end may name (the domain's INSTANT_YEARS), kept here for the API's imports. */
+export { INSTANT_YEARS };
 
 /**
  * A moment, as a registrar signs it: an ISO 8601 date-time with its offset

@@ -4,7 +4,7 @@ import { Alert, Button, Card, Col, Descriptions, Form, Input, Popconfirm, Row, S
 import type { Dayjs } from 'dayjs';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { ACTION_NAMES, basisOf, profileById, Role, ROLES, type ActionName, type Actor, type ActorKeyView } from '../../../../libs/domain';
+import { ACTION_NAMES, basisOf, INSTANT_YEARS, profileById, Role, ROLES, type ActionName, type Actor, type ActorKeyView } from '../../../../libs/domain';
 import { apiGet, apiGetPages, apiPost, enc } from '../api/client';
 import type { DecisionView, StepResult } from '../api/types';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
@@ -256,7 +256,7 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
     const date = form.current?.getFieldValue(['meeting', 'date']) as Dayjs | null | undefined;
     // A time outside the years the API takes (1949–2199) asks nothing: the form's own check says what is wrong with it
     // (retest: the card showed the API's refusal of a parameter the clerk never typed).
-    const asked = date?.isValid() && date.year() >= 1949 && date.year() <= 2199 ? date : undefined;
+    const asked = date?.isValid() && date.year() >= INSTANT_YEARS.from && date.year() <= INSTANT_YEARS.to ? date : undefined;
     setMeetingAt(asked?.format('YYYY-MM-DDTHH:mm:ssZ'));
   };
   const choose = (a: ActionName) => {

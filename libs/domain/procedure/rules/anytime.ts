@@ -6,7 +6,7 @@ import { Hold, Phase, type ProcedureState } from '../state';
 import { separate } from './duties';
 import { isTime, need, str } from './guards';
 import type { Chapter, StepContext } from './rule';
-import { clearHold, close, draftVersion, issueBarred, settle, startReviewDate } from './shared';
+import { barredBecause, clearHold, close, draftVersion, issueBarred, settle, startReviewDate } from './shared';
 import { PRE_DECISION } from './stage';
 
 /**
@@ -15,9 +15,8 @@ import { PRE_DECISION } from './stage';
  * rather than take it to them again.
  */
 function withdrawDecided(s: ProcedureState, role: Role): void {
-  const barred = issueBarred(s);
   if (role !== Role.ChiefExecutive) {
-    const by = barred === 'congress' ? { zh: '人民代表大会或者其常务委员会未予同意', en: 'the people\'s congress or its standing committee did not approve it', article: art(8) } : { zh: '同级党委提出了意见', en: 'the Party committee objected', article: art(31) };
+    const by = barredBecause(issueBarred(s)!);
     refuse(R.WrongRole, {
       zh: `决策已经作出，${by.zh}；是否撤回决策事项由决策机关行政首长决定，决策承办单位不得撤回`,
       en: `the decision has been made and ${by.en}: whether the matter is withdrawn is for the deciding organ's chief executive, not the undertaking unit`,

@@ -6,7 +6,7 @@ import { Hold, Phase, type ProcedureState } from '../state';
 import { INSTANT_FORMAT, instantMs } from '../instant';
 import { hash, isTime, list, need, oneOf, optHash, orgId, str } from './guards';
 import type { Chapter, StepContext } from './rule';
-import { actsFor, clearHold, issueBarred } from './shared';
+import { actsFor, barredBecause, clearHold, issueBarred } from './shared';
 
 /**
  * 决策执行和调整 (ch. IV, Arts. 34–37): execution reports, post-decision
@@ -35,10 +35,11 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
       // A decision that cannot be issued is executed by no one (testers: a unit designated after the congress said no).
       const barred = profile.executionAwaitsIssue && s.phase === Phase.Decided && !s.pendingChange ? issueBarred(s) : undefined;
       if (barred) {
+        const by = barredBecause(barred);
         refuse(R.PrerequisiteMissing, {
-          zh: `${barred === 'congress' ? '本级人民代表大会或者其常务委员会未予同意' : '同级党委提出了意见'}，决策不能出台，不能明确决策执行单位；可以按照意见处理后重新报请，或者由行政首长决定撤回`,
-          en: `${barred === 'congress' ? "the people's congress or its standing committee did not approve it" : 'the Party committee objected'}: the decision cannot be issued, so no execution unit is designated; deal with it and seek approval again, or the chief executive withdraws it`,
-        }, barred === 'congress' ? art(8) : art(31), art(34));
+          zh: `${by.zh}，决策不能出台，不能明确决策执行单位；可以按照意见处理后重新报请，或者由行政首长决定撤回`,
+          en: `${by.en}: the decision cannot be issued, so no execution unit is designated; deal with it and seek approval again, or the chief executive withdraws it`,
+        }, by.article, art(34));
       }
     },
     apply(s, p, actor, ctx) {

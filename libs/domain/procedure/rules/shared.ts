@@ -1,6 +1,7 @@
 import { isWithin } from '../../authority/organisations';
-import { art } from '../articles';
+import { art, type Citation } from '../articles';
 import type { PeriodResult } from '../calendar';
+import type { Bilingual } from '../refusal';
 import type { Actor } from '../roles';
 import { currentDraft, Hold, Phase, type Deadline, type ProcedureState, type RiskAssessment, type TextChain } from '../state';
 import { DAY, type StepContext } from './rule';
@@ -227,6 +228,13 @@ export function issueBarred(s: ProcedureState): 'congress' | 'party' | undefined
   if (s.applicability?.peoplesCongress === 'decide' && congressAction(s)?.outcome === 'not_approved') return 'congress';
   if (replyTo(s)?.outcome === 'objections') return 'party';
   return undefined;
+}
+
+/** Why a decision cannot be issued (issueBarred), as a refusal says it, with its article. */
+export function barredBecause(barred: 'congress' | 'party'): Bilingual & { article: Citation } {
+  return barred === 'congress'
+    ? { zh: '本级人民代表大会或者其常务委员会未予同意', en: "the people's congress or its standing committee did not approve it", article: art(8) }
+    : { zh: '同级党委提出了意见', en: 'the Party committee objected', article: art(31) };
 }
 
 export function congressAction(s: ProcedureState): NonNullable<ProcedureState['congressActions']>[number] | undefined {
