@@ -33,7 +33,10 @@ const TEXT = 'text';
 const CHOICE = 'text';
 const FLAG = 'boolean';
 const NUMBER = 'number';
-/** A moment: ISO 8601 text, or epoch milliseconds in records made before. */
+/**
+ * A moment: ISO 8601 text with its offset. Records made before may hold epoch milliseconds, which the rules still read;
+ * a new step gives the text (a number is no time a reader of the record can see, and 1e300 was taken as one).
+ */
 const INSTANT = 'instant';
 
 export const PAYLOAD_FIELDS: { readonly [A in ActionName]: Fields<Payloads[A]> } = {
@@ -159,7 +162,7 @@ const KIND_TEXT: Record<Leaf | 'list' | 'object', { zh: string; en: string }> = 
   object: { zh: '应为对象 {…}', en: 'must be an object {…}' },
 };
 const isKind = (value: unknown, leaf: Leaf): boolean =>
-  leaf === 'text' ? typeof value === 'string' : leaf === 'boolean' ? typeof value === 'boolean' : leaf === 'number' ? typeof value === 'number' : typeof value === 'string' || typeof value === 'number';
+  leaf === 'text' ? typeof value === 'string' : leaf === 'boolean' ? typeof value === 'boolean' : leaf === 'number' ? typeof value === 'number' : typeof value === 'string';
 
 /**
  * Fields that belong to one branch of a choice, taken only where the payload chose it: a basis for not disclosing a
