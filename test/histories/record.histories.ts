@@ -58,7 +58,7 @@ it('records complete decisions', async () => {
     await harness.sleepPast(c.handle, 'legality-review-min-v1');
     await c.steps(steps.legalityOpinion());
     await c.steps(steps.discussion(await materials(c)), steps.decide('adopt'), steps.partyReport(), steps.withhold(), steps.archive());
-    await c.steps(cmd('suspendExecution', actors.mayor, { reason: '紧急情况' }), steps.adjust('terminate', '目标无法实现'));
+    await c.steps(steps.suspend('紧急情况'), steps.adjust('terminate', '目标无法实现'));
     await c.steps(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion());
     await harness.sleepPast(c.handle, 'legality-review-min-v2');
     await c.steps(steps.legalityOpinion());

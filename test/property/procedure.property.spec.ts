@@ -127,7 +127,7 @@ const noise: ((s: ProcedureState, now: number) => Command)[] = [
   () => steps.partyReport(),
   () => steps.publish(),
   () => steps.archive(),
-  () => cmd('suspendExecution', actors.mayor, { reason: '紧急情况' }),
+  () => steps.suspend('紧急情况'),
   () => steps.adjust('adjust', '情况变化'),
   () => steps.adjust('terminate', '不再需要'),
   () => cmd('withdraw', actors.unit, { reason: '撤回' }),
@@ -467,7 +467,7 @@ function contentFor(s: ProcedureState, action: ActionName, role: Role, now: numb
       const open = s.evaluations.find((e) => !e.report);
       return [cmd('submitEvaluation', { ...actors.evaluator, ...open?.evaluator }, { reportHash: h('evaluation'), recommendation: 'continue' })];
     }
-    case 'suspendExecution': return [cmd('suspendExecution', actors.mayor, { reason: '紧急情况' })];
+    case 'suspendExecution': return [steps.suspend('紧急情况')];
     case 'resumeExecution': return [cmd('resumeExecution', actors.mayor, { reason: '恢复' })];
     case 'startAdjustment': return [steps.adjust('adjust', '情况变化')];
     // Each step the decision's matter types and the profile's requirements add, with each conclusion it may reach.

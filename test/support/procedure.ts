@@ -84,6 +84,9 @@ export const steps = {
   designate: (organisations = [actors.executor.organisation]) => cmd('designateExecutionUnit', actors.mayor, { organisations, documentHash: h('designation') }),
   /** The evaluation the deciding organ commissions, naming its unit (Art. 36): the third-party evaluator. */
   commission: (organisation = actors.evaluator.organisation, trigger = '实施满一年') => cmd('commissionEvaluation', actors.mayor, { organisation, trigger }),
+  /** The chief executive suspends execution first: an Art. 35 situation, and urgent (Art. 37). */
+  suspend: (reason = '紧急情况', situation: Payloads['suspendExecution']['situation'] = 'changed_circumstances', urgency = '继续执行将造成难以挽回的损失') =>
+    cmd('suspendExecution', actors.mayor, { reason, situation, urgency }),
   /** An adjustment or termination started by the deciding organ's chief executive (Art. 37). */
   adjust: (kind: 'adjust' | 'terminate', reason: string) => cmd('startAdjustment', actors.mayor, { kind, reason }),
   /** A third party's risk assessment, with what Art. 23 para. 2 asks the report to state. */

@@ -345,7 +345,7 @@ describe('majorDecision on the time-skipping server', () => {
       expect((await refusalOf(d.step(report))).code).toBe('PREREQUISITE_MISSING');
       expect(await d.handle.query(tasksQuery)).toContainEqual(expect.objectContaining({ role: 'chief_executive', action: 'designateExecutionUnit' }));
       await d.steps(steps.designate(), report);
-      await d.steps(cmd('suspendExecution', actors.mayor, { reason: '重大情势变更 (Art. 35)' }));
+      await d.steps(steps.suspend('重大情势变更 (Art. 35)'));
       expect((await d.handle.query(stateQuery)).hold).toBe('suspended');
       await d.steps(steps.adjust('terminate', '决策目标已无法实现'));
       await d.steps(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion());

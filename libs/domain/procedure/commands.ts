@@ -175,7 +175,12 @@ export interface Payloads {
   commissionEvaluation: { organisation: string; trigger: string; documentHash?: string };
   startEvaluation: { trigger: string };
   submitEvaluation: { reportHash: string; recommendation: 'continue' | 'adjust' | 'suspend' | 'terminate' };
-  suspendExecution: { reason: string };
+  /**
+   * Art. 37: the chief executive suspends execution first, where a situation of Art. 35 arose in execution
+   * (`situation`) and the matter is urgent (`urgency`, why it cannot wait for the procedure); `reason`, the decision's.
+   * Both are required of decisions under `suspensionGrounds`.
+   */
+  suspendExecution: { reason: string; situation?: SuspensionSituation; urgency?: string };
   resumeExecution: { reason: string };
   startAdjustment: { kind: 'adjust' | 'terminate'; reason: string };
   /**
@@ -194,6 +199,13 @@ export type ActionName = keyof Payloads;
 export const SPECIAL_GROUP_PARTIES = ['people_organisation', 'social_organisation', 'representatives'] as const;
 export type SpecialGroupParty = (typeof SPECIAL_GROUP_PARTIES)[number];
 /** How an opinion during execution came (Art. 35 para. 2: 信件、电话、电子邮件等方式). */
+/**
+ * Art. 35's situations, in which alone the chief executive suspends execution first (Art. 37): the decision has a
+ * problem (存在问题), the objective circumstances changed materially (客观情况发生重大变化), or force majeure or the
+ * like seriously affects its aims (不可抗力等严重影响决策目标实现).
+ */
+export const SUSPENSION_SITUATIONS = ['problem', 'changed_circumstances', 'force_majeure'] as const;
+export type SuspensionSituation = (typeof SUSPENSION_SITUATIONS)[number];
 export const FEEDBACK_CHANNELS = ['letter', 'phone', 'email', 'visit', 'online', 'other'] as const;
 export type FeedbackChannel = (typeof FEEDBACK_CHANNELS)[number];
 

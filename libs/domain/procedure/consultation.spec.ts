@@ -187,7 +187,7 @@ describe('Art. 35 para. 2: opinions received during execution are recorded with 
     expectRefused(d.try(cmd('recordPublicFeedback', actors.executor, { channel: 'fax' as never, feedbackHash: h('f'), handling: 'x' })), 'INVALID_PAYLOAD', ['第三十五条第二款'], 'channel');
     expectRefused(d.try(cmd('recordPublicFeedback', actors.executor, { channel: 'email', feedbackHash: h('f'), handling: '' })), 'INVALID_PAYLOAD', ['第三十五条第二款'], 'handling');
     expect(tasksOf(d, 'recordPublicFeedback')).toEqual([]);
-    d.do(cmd('suspendExecution', actors.mayor, { reason: '来信反映的问题需要核实' }), steps.feedback());
+    d.do(steps.suspend('来信反映的问题需要核实'), steps.feedback());
     d.do(cmd('resumeExecution', actors.mayor, { reason: '已核实' }), steps.adjust('adjust', '意见较多'), steps.feedback());
     expect(d.state.publicFeedback).toHaveLength(4);
     expect(d.state.publicFeedback![0]).toMatchObject({ channel: 'letter', by: actors.executor.id, role: 'execution_unit', organisation: 'hz-gjjt' });

@@ -159,7 +159,7 @@ describe('Arts. 34–37: execution goes on while an adjustment runs the procedur
       { role: 'execution_unit', action: 'submitExecutionReport' },
       { role: 'chief_executive', action: 'suspendExecution' },
     ]));
-    d.do(report(), cmd('suspendExecution', actors.mayor, { reason: '情况紧急 (emergency)' }));
+    d.do(report(), steps.suspend('情况紧急 (emergency)'));
     expect(d.state.hold).toBe('suspended');
     d.do(steps.draft(2), report(), cmd('resumeExecution', actors.mayor, { reason: '风险消除' }));
     expect([d.state.phase, d.state.hold, d.state.executionReports.length]).toEqual(['drafting', 'none', 2]);
@@ -168,6 +168,6 @@ describe('Arts. 34–37: execution goes on while an adjustment runs the procedur
   it('before any decision is in force they are still refused, citing the articles as before', () => {
     const d = consulted();
     expectRefused(d.try(report()), 'WRONG_STAGE', 'Art. 30');
-    expectRefused(d.try(cmd('suspendExecution', actors.mayor, { reason: 'x' })), 'WRONG_STAGE', 'Art. 30');
+    expectRefused(d.try(steps.suspend('x')), 'WRONG_STAGE', 'Art. 30');
   });
 });

@@ -101,7 +101,7 @@ export const PAYLOAD_FIELDS: { readonly [A in ActionName]: Fields<Payloads[A]> }
   commissionEvaluation: { organisation: TEXT, trigger: TEXT, documentHash: HASH },
   startEvaluation: { trigger: TEXT },
   submitEvaluation: { reportHash: HASH, recommendation: CHOICE },
-  suspendExecution: { reason: TEXT },
+  suspendExecution: { reason: TEXT, situation: CHOICE, urgency: TEXT },
   resumeExecution: { reason: TEXT },
   startAdjustment: { kind: CHOICE, reason: TEXT },
   recordMatterStep: { matterType: TEXT, step: TEXT, recordHash: HASH, organisedBy: TEXT, conclusion: TEXT },

@@ -1,4 +1,4 @@
-import { actors, cmd, DAY, discussionMaterials, h, steps } from '../../../test/support/procedure';
+import { actors, cmd, DAY, discussionMaterials, h, publisherUnder, steps } from '../../../test/support/procedure';
 import { consulted, Driver, reviewed } from '../../../test/support/driver';
 import { chineseNumber, formatCitation } from './articles';
 import { parseInstant } from './instant';
@@ -230,7 +230,7 @@ describe('a refusal out of order names the article that forbids the step, not on
   it('execution steps before the decision is made (Art. 30), or before it is published and archived (Art. 32, 33)', () => {
     expectCites(reviewed().try(cmd('submitExecutionReport', actors.executor, { reportHash: h('r'), problem: false })), 'WRONG_STAGE', [30, 34, 35]);
     // A suspension waits for the publication only, not the archive (statute tester): the decision is in force once published.
-    expectCites(decided().try(cmd('suspendExecution', actors.mayor, { reason: '紧急' })), 'WRONG_STAGE', [32], '决策尚未公布，公布后方可中止执行');
+    expectCites(decided().try(steps.suspend('紧急')), 'WRONG_STAGE', [32], '决策尚未公布，公布后方可中止执行');
   });
 
   it('after the decision, pre-decision steps would change it outside the procedure: Art. 37', () => {
@@ -304,20 +304,34 @@ describe('after the decision', () => {
   }
 
   it('the chief executive may suspend execution, with a reason, and resume it', () => {
-    const d = executing().do(cmd('suspendExecution', actors.mayor, { reason: '不可抗力 (force majeure)' }));
+    const d = executing().do(steps.suspend('不可抗力 (force majeure)'));
     expect(d.state.hold).toBe('suspended');
     expectRefused(d.try(cmd('suspendExecution', actors.unit, { reason: 'x' })), 'WRONG_ROLE', 37);
     d.do(cmd('resumeExecution', actors.mayor, { reason: '情况已消除' }));
     expect(d.state.hold).toBe('none');
   });
 
+  it('the chief executive suspends first only on an Art. 35 situation that is urgent, and the record keeps both (Art. 37); decisions started before keep a reason alone', () => {
+    const d = executing();
+    const bare = cmd('suspendExecution', actors.mayor, { reason: '领导要求暂停' });
+    expect(d.try(bare)).toMatchObject({ code: 'INVALID_PAYLOAD', articles: [{ article: 35 }], zh: expect.stringContaining('必须载明出现的第三十五条情形') });
+    expect(d.try(cmd('suspendExecution', actors.mayor, { reason: '暂停', situation: 'changed_circumstances' }))).toMatchObject({ code: 'INVALID_PAYLOAD', articles: [{ article: 37 }], zh: expect.stringContaining('必须载明情况紧急') });
+    expect(d.try(cmd('suspendExecution', actors.mayor, { reason: '暂停', situation: 'leader_wishes' as never, urgency: '马上' }))).toMatchObject({ code: 'INVALID_PAYLOAD', articles: [{ article: 35 }], zh: expect.stringContaining('problem、changed_circumstances、force_majeure') });
+    d.do(steps.suspend('台风导致工程无法施工', 'force_majeure', '汛期将至，继续施工危及安全'));
+    expect(d.state.holdInfo).toMatchObject({ reason: '台风导致工程无法施工', situation: 'force_majeure', urgency: '汛期将至，继续施工危及安全', by: actors.mayor.id });
+    const before = new Driver(profileAsKeptBefore('national')!);
+    const old = reviewed(consulted(before));
+    old.do(steps.discussion(materials(old)), steps.decide(), steps.partyReport(), steps.publish(undefined, publisherUnder(old.profile)), steps.archive(), bare);
+    expect(old.state.holdInfo).toEqual({ reason: '领导要求暂停', by: actors.mayor.id, at: expect.any(Number) });
+  });
+
   it('published and not yet archived, the decision is in force: the chief executive may suspend it at once; archived, it stays suspended until resumed (statute tester: refused until the archive)', () => {
     const r = reviewed();
     const d = r.do(steps.discussion(materials(r)), steps.decide(), steps.partyReport(), steps.publish());
     expect(d.state.phase).toBe('published');
-    d.do(cmd('suspendExecution', actors.mayor, { reason: '情况紧急 (emergency)' }), steps.archive());
+    d.do(steps.suspend('情况紧急 (emergency)'), steps.archive());
     expect([d.state.phase, d.state.hold]).toEqual(['execution', 'suspended']);
-    expectRefused(d.try(cmd('suspendExecution', actors.mayor, { reason: '再次' })), 'ON_HOLD', 37);
+    expectRefused(d.try(steps.suspend('再次')), 'ON_HOLD', 37);
     d.do(cmd('resumeExecution', actors.mayor, { reason: '情况已消除' }));
     expect(d.state.hold).toBe('none');
   });

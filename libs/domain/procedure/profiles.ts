@@ -205,6 +205,13 @@ export interface ProcedureProfile {
    */
   executionAwaitsIssue?: boolean;
   /**
+   * Art. 37: the chief executive suspends execution first only where a situation of Art. 35 arose and the matter is
+   * urgent, so the suspension names the situation (`situation`) and why it is urgent (`urgency`); otherwise a decision
+   * in force is stopped only by the procedure (startAdjustment). Absent in profiles stored before it: a reason alone,
+   * as before.
+   */
+  suspensionGrounds?: boolean;
+  /**
    * Art. 23 para. 2 (应当听取有关部门的意见，形成风险评估报告，明确风险点，提出风险防范措施和处置预案): a risk assessment
    * names the departments heard, the risk points, the preventive measures and the contingency plan; each may be the
    * report's text or a document's hash. Absent in profiles stored before it: each is optional, as it was (fresh-eyes
@@ -308,6 +315,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   partyObjectionsAnswered: true,
   adjustmentDrafted: true,
   executionAwaitsIssue: true,
+  suspensionGrounds: true,
   riskReportContents: true,
   expertsFromPool: { value: false, basis: art(21) },
 };
@@ -521,6 +529,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.partyObjectionsAnswered;
   delete kept.adjustmentDrafted;
   delete kept.executionAwaitsIssue;
+  delete kept.suspensionGrounds;
   delete kept.riskReportContents;
   delete kept.requirements;
   delete kept.onlineHearing;

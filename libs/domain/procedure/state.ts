@@ -1,6 +1,6 @@
 import type { DecisionAuthority } from '../authority/offices';
 import type { Citation } from './articles';
-import type { FeedbackChannel, ProposalSource, SpecialGroupParty } from './commands';
+import type { FeedbackChannel, ProposalSource, SpecialGroupParty, SuspensionSituation } from './commands';
 import type { HearingCategory } from './matters';
 import type { Actor, Role } from './roles';
 
@@ -344,7 +344,7 @@ export interface ProcedureState {
    * `reviewDeadlineId`: the time limit the review date became (decisions under `postponementReview`); `atMeeting`: the
    * meeting postponed its decision (decide), so a new discussion meets it, not the resumption alone.
    */
-  holdInfo?: { reason: string; by: string; at: number; reviewDate?: number; reviewDeadlineId?: string; atMeeting?: boolean };
+  holdInfo?: { reason: string; by: string; at: number; reviewDate?: number; reviewDeadlineId?: string; atMeeting?: boolean; situation?: SuspensionSituation; urgency?: string };
   closedReason?: ClosedReason;
   /** Each pass from drafting to decision; an adjustment starts a new cycle. */
   cycle: number;

@@ -513,7 +513,23 @@ export const STEP_FORMS: StepForms = {
   },
   postpone: { intro: t('暂缓决策，载明理由和再议日期。', 'Postpones the decision, with the reason and the date to reconsider it.'), fields: [reason(), { kind: 'datetime', name: 'reviewDate', label: t('再议日期', 'Date to reconsider'), required: true }] },
   resumeFromPostponement: { intro: t('恢复暂缓的决策。', 'Resumes a postponed decision.'), fields: [reason()] },
-  suspendExecution: { intro: t('依法作出决定后，因情况变化等原因需要停止执行的，可以暂停执行。', 'Where a decision lawfully made must stop because circumstances changed, its execution may be suspended.'), fields: [reason()] },
+  suspendExecution: {
+    intro: t(
+      '执行中出现第三十五条规定的情形、情况紧急的，行政首长可以先决定中止执行（第三十七条）；不紧急的，应当依照法定程序调整或者停止执行。',
+      'Where an Art. 35 situation arises in execution and the matter is urgent, the chief executive may first suspend execution (Art. 37); otherwise it is adjusted or stopped by the procedure.',
+    ),
+    fields: [
+      {
+        kind: 'select',
+        name: 'situation',
+        label: t('出现的第三十五条情形', 'The Art. 35 situation'),
+        required: true,
+        options: options({ problem: t('决策存在问题', 'the decision has a problem'), changed_circumstances: t('客观情况发生重大变化', 'circumstances changed materially'), force_majeure: t('不可抗力等严重影响决策目标实现', 'force majeure or the like seriously affects its aims') }),
+      },
+      { kind: 'text', name: 'urgency', label: t('情况紧急的理由', 'Why it is urgent'), required: true, long: true, placeholder: t('为什么不能等待法定程序调整', 'why it cannot wait for an adjustment by the procedure') },
+      reason(t('中止执行的决定和理由', 'The decision to suspend, and its reason')),
+    ],
+  },
   resumeExecution: { intro: t('恢复执行。', 'Resumes execution.'), fields: [reason()] },
   judgeRisk: {
     intro: t('决策机关认为风险可控的，可以作出决策；认为风险不可控的，在采取调整决策草案等措施确保风险可控后，可以作出决策（第二十四条）。认定与评估结论不一致的，应当说明理由。', "Where the deciding organ finds the risk controllable, it may decide; where not, only once measures such as changing the draft make it controllable (Art. 24). A finding against the assessment's conclusion states its reasons."),
