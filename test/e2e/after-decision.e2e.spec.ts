@@ -87,6 +87,14 @@ describe('after the decision: its evaluation (Art. 36) and its termination (Art.
       await pass(d, 2);
       await d.ok(withheld(h('draft-2')));
       expect([kind, (await anyone().get(`/published-decisions/${id}`).expect(200)).body]).toEqual([kind, expect.objectContaining({ standing, documentHash: h('draft-1') })]);
+      if (kind !== 'adjust') continue;
+      // Another change begun since: the state now carries the withheld one as in force; the portal still shows what the
+      // public saw, and that it was changed (statute tester: it vanished again for the second adjustment).
+      await d.ok(steps.archive(), steps.adjust('adjust', '再次调整'));
+      const again = (await anyone().get(`/published-decisions/${id}`).expect(200)).body as PublishedDecisionView;
+      expect(again).toMatchObject({ standing: 'changed_withheld', documentHash: h('draft-1'), channels: ['市政府网站'] });
+      const list = (await anyone().get('/published-decisions').expect(200)).body as PublishedDecisionView[];
+      expect(list.find((p) => p.decisionId === id)).toMatchObject({ standing: 'changed_withheld', documentHash: h('draft-1') });
     }
   }, 120_000);
 

@@ -57,7 +57,7 @@ export class PublishedDecisionsService {
 
   private async make(): Promise<PublishedDecisionView[]> {
     const rows = await this.prisma.$queryRaw<Row[]>(publishedRows(MAX_PUBLISHED));
-    const [names, views] = await Promise.all([this.names(rows), Promise.all(rows.map((r) => orLeftOut(r.id, async () => publishedView(r, await this.procedure(r.id)), null)))]);
+    const [names, views] = await Promise.all([this.names(rows), Promise.all(rows.map((r) => orLeftOut(r.id, async () => this.view(r, await this.procedure(r.id)), null)))]);
     return views
       .filter((v): v is PublishedDecisionView => v !== null)
       .map((v) => ({ ...v, undertakingDepartmentName: names(v.undertakingDepartment) }))
@@ -68,10 +68,25 @@ export class PublishedDecisionsService {
   async one(id: string): Promise<PublishedDecisionView> {
     const row = await this.prisma.decision.findUnique({ where: { id }, select: ROW });
     if (!row) throw new DecisionNotFoundError(id);
-    const view = publishedView(row, await this.procedure(id));
+    const view = await this.view(row, await this.procedure(id));
     // Not yet public: answered exactly as a decision that does not exist, so the portal says nothing of it.
     if (!view) throw new DecisionNotFoundError(id);
     return { ...view, undertakingDepartmentName: (await this.names([row]))(row.undertakingDepartment) };
+  }
+
+  /**
+   * The public view, from the state; where the state no longer carries what the public saw (a change published withheld,
+   * and another begun since: the state carries the withheld one as in force), from the record's last publication that
+   * named a channel (statute tester: the decision vanished from the portal during the second adjustment).
+   */
+  private async view(row: Row, s: ProcedureState): Promise<PublishedDecisionView | null> {
+    const view = publishedView(row, s);
+    if (view || !(s.publication ?? s.inForce?.publication)) return view;
+    const [last] = await this.prisma.$queryRaw<{ channels: string[]; documentHash: string; at: Date }[]>`
+      SELECT payload->'channels' AS channels, payload->>'documentHash' AS "documentHash", at FROM decision_steps
+      WHERE decision_id = ${row.id} AND action = 'publish' AND jsonb_typeof(payload->'channels') = 'array' AND jsonb_array_length(payload->'channels') > 0
+      ORDER BY seq DESC LIMIT 1`;
+    return last ? publishedView(row, s, { at: last.at.getTime(), channels: last.channels, documentHash: last.documentHash }) : null;
   }
 
   private procedure(id: string): Promise<ProcedureState> {
@@ -85,15 +100,19 @@ export class PublishedDecisionsService {
   }
 }
 
+/** A publication through some channel, as the record keeps it. */
+type PublicPublication = { at: number; channels: string[]; documentHash: string };
+
 /**
  * The public part of a decision's state, or null before its publication (or when it named no channel). While an
- * adjustment takes it through the procedure again, the decision in force, as published before (Art. 37).
+ * adjustment takes it through the procedure again, the decision in force, as published before (Art. 37). `earlier`:
+ * the last publication that named a channel, from the record, where the state carries only withheld ones since.
  */
-export function publishedView(row: Row, s: ProcedureState): PublishedDecisionView | null {
+export function publishedView(row: Row, s: ProcedureState, earlier?: PublicPublication): PublishedDecisionView | null {
   // A change published under a law that keeps it from the public leaves the decision it changed on the portal, said
   // to be changed: it had vanished, and the public was never told (statute tester, Arts. 32, 37).
-  const withheldChange = !!s.publication && !s.publication.channels.length && !!s.inForce?.publication.channels.length;
-  const [p, participation] = s.publication && !withheldChange ? [s.publication, s.publicParticipation] : [s.inForce?.publication, s.inForce?.publicParticipation];
+  const withheldChange = (!!s.publication && !s.publication.channels.length && !!s.inForce?.publication.channels.length) || (!!earlier && !s.publication?.channels.length);
+  const [p, participation] = earlier && withheldChange ? [earlier, undefined] : s.publication && !withheldChange ? [s.publication, s.publicParticipation] : [s.inForce?.publication, s.inForce?.publicParticipation];
   if (!p || !p.channels.length) return null;
   const zone = timeZoneOf(row.profile);
   return {
