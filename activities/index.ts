@@ -4,6 +4,8 @@ import type { CalendarActivities, RecordActivities, RegistryActivities } from '.
 import { archiveRun } from './archive';
 import type { SealKey } from '../libs/record/seal';
 import { createCalendarActivities } from './calendar.activities';
+import { createHeadActivities } from './head.activities';
+import type { HeadActivities } from '../libs/record/head';
 import { createRecordActivities } from './record.activities';
 import { createRegistryActivities } from './registry.activities';
 
@@ -21,6 +23,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createRegistryActivities(deps),
     ...createRecordActivities(deps),
     ...createCalendarActivities(deps),
+    ...createHeadActivities(deps),
     archiveRun: (input: Parameters<RecordActivities['archiveRun']>[0]) => archiveRun(deps, input),
-  } satisfies RegistryActivities & RecordActivities & CalendarActivities;
+  } satisfies RegistryActivities & RecordActivities & CalendarActivities & HeadActivities;
 }

@@ -11,7 +11,9 @@ import { verifyBundle, type DecisionBundle, type TrustedKeys } from '../libs/rec
  * registrarKeys only a record from before offices were checked verifies. Exits 0 only when every
  * check holds; otherwise names the first failure and exits 1. Entries logged
  * after the bundle's checkpoint (or before the first) are verified in every
- * other respect and reported as pending: still 0.
+ * other respect and reported as pending: still 0. The bundle must carry the
+ * record's head the system sealed at export (libs/record/head.ts): nothing
+ * else shows that no entry after its last one was left out.
  */
 function main(): number {
   const [bundleFile, trustedFile] = process.argv.slice(2);
@@ -21,7 +23,13 @@ function main(): number {
   }
   const bundle = JSON.parse(readFileSync(bundleFile, 'utf8')) as DecisionBundle;
   const trusted = JSON.parse(readFileSync(trustedFile, 'utf8')) as TrustedKeys;
-  const verdict = verifyBundle(bundle, trusted);
+  // A keys file of another shape is the inspector's file, not the bundle, at fault (tester: blamed on the bundle).
+  const notKeys = trustedKeysProblem(trusted);
+  if (notKeys) {
+    console.error(`FAILED: ${trustedFile} is not a trusted-keys file: ${notKeys} (expected {"systemKeys": [...], "registrarKeys": [...]}, as GET /system-keys and GET /registrar-keys give them)`);
+    return 2;
+  }
+  const verdict = verifyBundle(bundle, trusted, { requireHead: true });
   if (verdict.ok) {
     const covered = verdict.entries - verdict.pending;
     console.log(
@@ -30,10 +38,11 @@ function main(): number {
     );
     if (verdict.pending) {
       console.log(
-        `PENDING: ${verdict.pending} ${verdict.pending === 1 ? 'entry was' : 'entries were'} logged after the bundle's ${verdict.treeSize ? `checkpoint (size ${verdict.treeSize})` : 'export, before any checkpoint was signed'}, ` +
+        `PENDING: ${verdict.pending} ${verdict.pending === 1 ? 'entry was' : 'entries were'} logged ${verdict.treeSize ? `after the bundle's checkpoint (size ${verdict.treeSize})` : 'before any checkpoint was signed'}, ` +
           'so no inclusion proof covers them yet; an inspector who needs them covered fetches the bundle again after the next checkpoint',
       );
     }
+    if (verdict.completeAsOf) console.log(`COMPLETE: the record had these ${verdict.entries} entries and no other when the system sealed its head at ${verdict.completeAsOf}`);
     // The chain of texts of each pass that reached a decision (Arts. 25, 30, 32).
     for (const t of verdict.texts ?? []) {
       const changes = t.changesReviewed ? ` -> changes reviewed (${t.changesReviewed.outcome}) ${t.changesReviewed.textHash}` : '';
@@ -50,4 +59,13 @@ try {
 } catch (err) {
   console.error(`FAILED: ${err instanceof Error ? err.message : err}`);
   process.exitCode = 1;
+}
+
+/** What is wrong with a trusted-keys file, if anything: its lists, where given, are lists. */
+function trustedKeysProblem(t: unknown): string | undefined {
+  if (!t || typeof t !== 'object' || Array.isArray(t)) return 'it is not a JSON object';
+  const keys = t as Record<string, unknown>;
+  if (!Array.isArray(keys.systemKeys)) return 'it has no "systemKeys" list';
+  for (const name of ['actorKeys', 'registrarKeys']) if (keys[name] !== undefined && !Array.isArray(keys[name])) return `its "${name}" is not a list`;
+  return undefined;
 }

@@ -3,6 +3,7 @@ import { verifyChain, type RecordEntry } from './chain';
 import { closedBy, historyHash as hashOfHistory, type HistoryJson } from './history';
 import { InclusionVerifier, leafHash } from './merkle';
 import { checkpointMessage, type Checkpoint } from './seal';
+import { headProblem, type RecordHead } from './head';
 import { keyEndorsementMessage } from './endorsement';
 import { verifyKeyScope } from './key-scope';
 import { verifyAuthorityLog, type BundleAuthorityEvent } from './authority-log';
@@ -44,6 +45,11 @@ export interface DecisionBundle {
   entries: BundleEntry[];
   /** The latest signed checkpoint of the log when exported; null before the first one is signed. */
   checkpoint: Checkpoint | null;
+  /**
+   * The record's head, sealed by the system at export (head.ts): the bundle holds every entry there was then, under
+   * that checkpoint. Bundles exported before heads were sealed have none, and verify only where no head is required.
+   */
+  head?: RecordHead;
   /**
    * Where each entry stands in the log: its leaf index, and an inclusion proof
    * when the checkpoint covers it (leafIndex < checkpoint.treeSize). An entry
@@ -208,9 +214,13 @@ export function verifyRecord(
   return { ok: true, entries: bundleEntries.length, treeSize, pending };
 }
 
-export function verifyBundle(bundle: DecisionBundle, trusted: TrustedKeys): BundleVerdict {
+/**
+ * `requireHead`: a bundle without the record's sealed head fails (the offline verifier's rule: nothing else says that
+ * no entry after the last one was left out). The API's own verification reads the record whole from the database.
+ */
+export function verifyBundle(bundle: DecisionBundle, trusted: TrustedKeys, { requireHead = false }: { requireHead?: boolean } = {}): BundleVerdict {
   try {
-    return verifyWellFormed(bundle, trusted);
+    return verifyWellFormed(bundle, trusted, requireHead);
   } catch (err) {
     // A field missing or of another kind (an entry null, a history without events): a bundle no export makes, said as
     // one, not as the JavaScript error it meets (fresh-eyes tester: "Cannot read properties of null (reading 'seq')").
@@ -218,11 +228,18 @@ export function verifyBundle(bundle: DecisionBundle, trusted: TrustedKeys): Bund
   }
 }
 
-function verifyWellFormed(bundle: DecisionBundle, trusted: TrustedKeys): BundleVerdict {
+function verifyWellFormed(bundle: DecisionBundle, trusted: TrustedKeys, requireHead: boolean): BundleVerdict {
   if (bundle?.format !== BUNDLE_FORMAT) return { ok: false, failure: `not a ${BUNDLE_FORMAT} bundle`, check: 'format' };
   const actorKeys = trusted.actorKeys ?? endorsedActorKeys(bundle.actorKeys, trusted.registrarKeys ?? []);
   const record = verifyRecord(bundle.decisionId, bundle.entries, bundle.inclusion ?? [], bundle.checkpoint, { ...trusted, actorKeys });
   if (!record.ok) return record;
+  // 5a. The record complete: every entry there was at export, under the checkpoint it was exported with (head.ts).
+  if (bundle.head) {
+    const problem = headProblem(bundle.head, bundle, trusted.systemKeys);
+    if (problem) return { ok: false, failure: problem, check: 'head' };
+  } else if (requireHead) {
+    return { ok: false, failure: "the bundle carries no sealed head of the record: whether entries after its last one were left out cannot be told; export it again (GET /decisions/:id/bundle)", check: 'head' };
+  }
   let check: VerificationCheck = 'offices';
   const fail = (failure: string, seq?: number): BundleVerdict => ({ ok: false, failure: seq === undefined ? failure : `entry ${seq}: ${failure}`, seq, check });
   const entries = bundle.entries.map((e) => JSON.parse(e.canonical) as RecordEntry);
@@ -285,13 +302,19 @@ function verifyWellFormed(bundle: DecisionBundle, trusted: TrustedKeys): BundleV
     if (activityId === undefined) return fail('the workflow history has no recordStep for it', e.seq);
     if (e.activityId !== undefined && e.activityId !== activityId) return fail(`recorded by activity ${e.activityId}, the history says ${activityId}`, e.seq);
   }
-  for (const h of history.keys()) if (!recorded.has(h)) return fail(`the workflow recorded ${h.split(':')[1]} here, and the record lacks it`, Number(h.split(':')[0]));
+  // A step the open run recorded after the head was sealed (the history is fetched a moment later) is not one left out.
+  const sealedUpTo = bundle.head?.entries ?? Infinity;
+  for (const h of history.keys()) {
+    const seq = Number(h.split(':')[0]);
+    if (!recorded.has(h) && seq < sealedUpTo) return fail(`the workflow recorded ${h.split(':')[1]} here, and the record lacks it`, seq);
+  }
   return {
     ...record,
     ...(procedure.texts.length ? { texts: procedure.texts } : {}),
     ...(offices.withoutOfficeCheck ? { withoutOfficeCheck: offices.withoutOfficeCheck } : {}),
     // A bundle whose offices were checked but that carries no logged acts (exported before they were logged) says so.
     ...(!authorityLog && entries[0]?.authority ? { authorityNotLogged: true } : {}),
+    ...(bundle.head ? { completeAsOf: bundle.head.signedAt } : {}),
   };
 }
 

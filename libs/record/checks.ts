@@ -13,6 +13,7 @@ export const VERIFICATION_CHECKS = [
   { id: 'signature', zh: '经办人签名（登记密钥、有效期内、未撤销）', en: "each actor's signature by a key registered, valid and not revoked then" },
   { id: 'replay', zh: '无重放（签名与幂等键均不重复）', en: 'no step replayed (no signature or idempotency key twice)' },
   { id: 'inclusion', zh: '全局日志包含证明', en: 'inclusion in the global log' },
+  { id: 'head', zh: '记录完整（导出时系统封印的记录条数、末条记录和检查点）', en: 'the record complete: the entries, the last one and the checkpoint the system sealed at export' },
   { id: 'offices', zh: '经办人任职（登记员认可、当时在任、机构隶属属实）', en: "each signer's office: endorsed by the government's registrar, standing at the time, in the organisations registered" },
   { id: 'authority-log', zh: '登记员行为（机构、任职及其终止、密钥及其撤销）均在全局日志中', en: "the registrars' acts (organisations, appointments and their ends, keys and their revocations) as the global log holds them" },
   { id: 'texts', zh: '文本一致（经审查的文本即通过的文本，通过的文本即公布的文本）', en: 'the texts: the one reviewed is the one adopted is the one published (Arts. 25, 30, 32)' },
@@ -38,5 +39,7 @@ export type BundleVerdict =
       authorityNotLogged?: boolean;
       /** The chain of texts of each pass that reached a decision: reviewed → adopted (→ changes reviewed) → published. */
       texts?: TextChain[];
+      /** When the system sealed the record's head the bundle carries: the bundle holds every entry there was then. */
+      completeAsOf?: string;
     }
   | { ok: false; failure: string; seq?: number; check: VerificationCheck };

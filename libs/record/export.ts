@@ -9,6 +9,7 @@ import type { ExpertDisqualificationInfo } from './experts';
 import type { AppointmentInfo, OrganisationInfo, RegistrarKeyInfo } from './offices';
 import { logPositions } from './log-store';
 import type { Checkpoint } from './seal';
+import type { RecordHead } from './head';
 import type { SignatureAlgorithm } from './signatures';
 import type { GovernmentLevel, OrganisationKind } from '../domain';
 
@@ -19,8 +20,9 @@ import type { GovernmentLevel, OrganisationKind } from '../domain';
  * entry it covers (the others are pending), and the Temporal history of every
  * run (archived ones from the record, a run still open from Temporal).
  */
-export async function exportBundle(prisma: PrismaClient, temporal: Client, id: string, checkpoint: Checkpoint | null | undefined): Promise<DecisionBundle> {
-  const rows = await prisma.decisionStep.findMany({ where: { decisionId: id }, orderBy: { seq: 'asc' } });
+export async function exportBundle(prisma: PrismaClient, temporal: Client, id: string, checkpoint: Checkpoint | null | undefined, head?: RecordHead): Promise<DecisionBundle> {
+  // With a sealed head, the entries it counts and no later one: the bundle is the record as of the head's seal.
+  const rows = await prisma.decisionStep.findMany({ where: { decisionId: id, ...(head ? { seq: { lt: head.entries } } : {}) }, orderBy: { seq: 'asc' } });
   const entries = rows.map((r) => ({ seq: r.seq, canonical: r.entry ?? '', hash: r.entryHash ?? '', seal: r.seal ?? '', sealKeyId: r.sealKeyId ?? '' }));
   const inclusion = await logPositions(prisma, id, checkpoint?.treeSize ?? 0);
   // The entries as stored; one that no longer parses still goes into the bundle, for the verifier to name.
@@ -48,6 +50,7 @@ export async function exportBundle(prisma: PrismaClient, temporal: Client, id: s
     exportedAt: new Date().toISOString(),
     entries,
     checkpoint: checkpoint ?? null,
+    ...(head ? { head } : {}),
     inclusion,
     actorKeys: keys,
     systemKeys: systemKeys.map((k) => ({ keyId: k.keyId, algorithm: k.algorithm as SignatureAlgorithm, publicKey: k.publicKey })),

@@ -16,6 +16,7 @@ import type { SealKey } from '../../libs/record/seal';
 import { generateSigningKey } from '../../libs/record/signatures';
 import { sealEntry } from '../../libs/record/chain';
 import { sealOf } from '../../libs/record/seal';
+import { signHead } from '../../libs/record/head';
 import { signMessage, signOffMessage } from '../../libs/record/signatures';
 import { actors, cmd, h, steps } from '../support/procedure';
 import { PERSON, REGISTRAR } from '../support/auth';
@@ -177,14 +178,42 @@ describe('the verifiable record, end to end', () => {
     expect(verifyBundle(swapped, { systemKeys: trusted.systemKeys, registrarKeys })).toMatchObject({ ok: false, failure: expect.stringMatching(/^entry 0: signed with .* which is not a trusted key/) });
     expect(verifyBundle(bundle, { systemKeys: trusted.systemKeys, registrarKeys: [] })).toMatchObject({ ok: false });
 
-    // Exported before any checkpoint: every entry verified but pending; the verifier says so, and still exits 0.
+    // Exported before any checkpoint (the head sealed so, with no checkpoint): every entry verified but pending; the
+    // verifier says so, and still exits 0.
     const early = structuredClone(bundle);
     early.checkpoint = null;
     early.inclusion = early.inclusion.map((p) => ({ ...p, proof: null }));
+    const { keyId: _k, signature: _s, ...head } = bundle.head!;
+    early.head = signHead(system.sealKey, { ...head, treeSize: 0 });
     writeFileSync(join(dir, 'early.json'), JSON.stringify(early));
     const out = execFileSync(process.execPath, [cli, join(dir, 'early.json'), join(dir, 'trusted.json')], { encoding: 'utf8', env });
     expect(out).toMatch(/^OK: decision REC-\d+: 8 entries.*0 of them in the log of size 0/);
-    expect(out).toMatch(/PENDING: 8 entries were logged after the bundle's export, before any checkpoint was signed.*fetches the bundle again after the next checkpoint/);
+    expect(out).toMatch(/PENDING: 8 entries were logged before any checkpoint was signed.*fetches the bundle again after the next checkpoint/);
+    expect(out).toMatch(/COMPLETE: the record had these 8 entries and no other when the system sealed its head at 20\d\d-/);
+
+    // The same with the checkpoint the bundle was exported with taken out: not "pending", but a bundle altered (tester).
+    const stripped = { ...structuredClone(early), head: bundle.head };
+    const cliFails = (file: string, content: unknown, trustedFile = join(dir, 'trusted.json')) => {
+      writeFileSync(join(dir, file), JSON.stringify(content));
+      try {
+        execFileSync(process.execPath, [cli, join(dir, file), trustedFile], { encoding: 'utf8', env, stdio: 'pipe' });
+      } catch (err) {
+        return { status: (err as { status: number }).status, stderr: String((err as { stderr: string }).stderr) };
+      }
+      return { status: 0, stderr: '' };
+    };
+    expect(cliFails('stripped.json', stripped)).toEqual({ status: 1, stderr: expect.stringMatching(/the bundle was exported with the checkpoint of size \d+, and carries none \[check: head\]/) });
+    // Cut at its tail: the last entry and its place in the log gone; the closed run's history kept (tester: with the
+    // open run's history cut to match, it verified as complete).
+    const cut = structuredClone(bundle);
+    cut.entries.pop();
+    cut.inclusion.pop();
+    expect(cliFails('cut.json', cut)).toEqual({ status: 1, stderr: expect.stringMatching(/the record had 8 entries when exported .*; the bundle gives 7, .*: entries were left out \[check: head\]/) });
+    // Without its head, the offline verifier cannot tell: it fails, and says to export the bundle again.
+    expect(cliFails('headless.json', { ...structuredClone(bundle), head: undefined })).toEqual({ status: 1, stderr: expect.stringMatching(/carries no sealed head of the record.*export it again/) });
+    // A trusted-keys file of another shape is named as such, not blamed on the bundle (tester: a JavaScript error).
+    writeFileSync(join(dir, 'empty-keys.json'), '{}');
+    expect(cliFails('bundle-again.json', bundle, join(dir, 'empty-keys.json'))).toEqual({ status: 2, stderr: expect.stringMatching(/empty-keys\.json is not a trusted-keys file: it has no "systemKeys" list/) });
   });
 
   it('a thousand random mutations of the bundle are each detected; the untouched bundle verifies', () => {
@@ -271,6 +300,25 @@ describe('the verifiable record, end to end', () => {
         return new RegExp(`^entry ${i}: replayed: idempotency key .* of entry ${j} appears again`);
       } },
       { name: 'truncated log (smaller checkpoint)', entryLevel: false, apply: (b) => { b.checkpoint!.treeSize -= 1; } },
+      { name: 'entries cut at the tail with their places in the log', entryLevel: false, apply: (b, r) => {
+        const n = 1 + (r % (b.entries.length - 1));
+        b.entries.splice(-n);
+        b.inclusion.splice(-n);
+        return /entries were left out/;
+      } },
+      { name: 'checkpoint taken out, every entry passed off as pending', entryLevel: false, apply: (b) => {
+        b.checkpoint = null;
+        b.inclusion = b.inclusion.map((p) => ({ ...p, proof: null }));
+        return /exported with the checkpoint of size \d+, and carries none/;
+      } },
+      { name: 'last covered entries moved past the checkpoint to pass as pending', entryLevel: false, apply: (b, r) => {
+        const n = 1 + (r % 3);
+        b.inclusion.slice(-n).forEach((p, i) => Object.assign(p, { leafIndex: b.checkpoint!.treeSize + i, proof: null }));
+        return /the last entry is at leaf \d+ of the log, the bundle says \d+/;
+      } },
+      { name: "another decision's head, or one re-counted without the seal key", entryLevel: false, apply: (b, r) => {
+        b.head = r % 2 ? { ...b.head!, decisionId: 'OTHER-1' } : { ...b.head!, entries: b.head!.entries - 1 };
+      } },
       { name: 'another root', entryLevel: false, apply: (b, _r, k) => { b.checkpoint!.rootHash = h(String(k)).slice(7); } },
       { name: 'flipped checkpoint signature', entryLevel: false, apply: (b) => { b.checkpoint!.signature = Buffer.from(Buffer.from(b.checkpoint!.signature, 'base64').map((x, i) => (i === 0 ? x ^ 1 : x))).toString('base64'); } },
       { name: 'archived history altered', entryLevel: true, apply: (b, r) => {

@@ -1,5 +1,6 @@
 import { BadRequestException, ConflictException, Inject, Injectable, Optional, ServiceUnavailableException } from '@nestjs/common';
-import { Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowFailedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { AppConfig } from '../../../../libs/config/config';
 import { hotQuery, type PrismaClient } from '../../../../libs/db/prisma';
@@ -43,6 +44,7 @@ import {
   deadlinesQuery,
   majorDecision,
   PROCEDURE_VIOLATION,
+  recordHead,
   registeredUpdate,
   stateQuery,
   stepsTakenQuery,
@@ -86,6 +88,18 @@ const EXPORT_CONCURRENCY = 2;
 const EXPORT_QUEUE = 8;
 const EXPORT_WAIT_MS = 30_000;
 const EXPORT_RETRY_AFTER_SECONDS = 10;
+
+/** 503 with Retry-After: no worker sealed the record's head in time (they alone hold the seal key). */
+class HeadUnsealedException extends ServiceUnavailableException {
+  constructor() {
+    super({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: `系统未能及时为核验包加盖记录完整性封印（工作进程未应答），请在 ${EXPORT_RETRY_AFTER_SECONDS} 秒后重试（no worker sealed the record's head in time: try again after ${EXPORT_RETRY_AFTER_SECONDS} s）`,
+      retryAfterSeconds: EXPORT_RETRY_AFTER_SECONDS,
+    });
+  }
+}
 
 /** 503 with Retry-After: as many exports run and wait as the API takes at once. */
 class ExportBusyException extends ServiceUnavailableException {
@@ -610,15 +624,33 @@ export class DecisionsService {
     return pageOf(views, limit, (r) => r.id);
   }
 
-  /** The decision's record as one bundle for inspectors, proven against the latest checkpoint (entries after it pending). */
-  /** The decision's bundle, as GET /decisions/:id/bundle gives it: a few exports at a time (`exports`), the rest 503. */
+  /**
+   * The decision's record as one bundle for inspectors, as GET /decisions/:id/bundle gives it: proven against the latest
+   * checkpoint (entries after it pending), with the record's head the workers sealed (libs/record/head.ts), so that an
+   * inspector offline can tell that none was left out at its end. A few exports at a time (`exports`), the rest 503.
+   */
   bundle(id: string): Promise<DecisionBundle> {
-    return this.exports.run(() => this.exportBundle(id));
+    return this.exports.run(async () => {
+      await this.ensureExists(id);
+      const sealed = await this.sealedHead(id);
+      return exportBundle(this.prisma, this.temporal, id, sealed ? sealed.checkpoint : await latestCheckpoint(this.prisma), sealed?.head);
+    });
   }
 
+  /** The bundle the API verifies itself, reading the record whole from the database: no head needed. */
   private async exportBundle(id: string): Promise<DecisionBundle> {
     await this.ensureExists(id);
     return exportBundle(this.prisma, this.temporal, id, await latestCheckpoint(this.prisma));
+  }
+
+  /** The record's head, sealed by a worker (a short workflow of its own: the decision's history is not touched). */
+  private async sealedHead(id: string) {
+    try {
+      return await this.temporal.workflow.execute(recordHead, { taskQueue: this.config.taskQueue, workflowId: `record-head:${id}:${randomUUID()}`, args: [id], workflowExecutionTimeout: '20 seconds' });
+    } catch (err) {
+      if (err instanceof WorkflowFailedError) throw new HeadUnsealedException();
+      throw err;
+    }
   }
 
   /** The record beside the workflow history, step by step, for the inspectors' console. */
