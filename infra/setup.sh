@@ -11,8 +11,12 @@ BCPROV_VERSION=1.80                 # Maven Central: Bouncy Castle, the JVM part
 
 step() { printf '\n==> %s\n' "$*"; }
 
-# Node packages, exactly as locked.
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# Node packages, exactly as locked. A node_modules that links elsewhere (a checkout sharing another's packages) is
+# left as it is: npm ci empties the directory first, and it would empty the one linked to (a tester's clone emptied
+# the main checkout's so).
+if [ -L node_modules ]; then
+  echo "node_modules links to $(readlink node_modules): left as it is; install there, or remove the link to install here"
+elif [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   step "npm ci"
   # Some registries lack other platforms' optional binaries (swc, resolvers)
   # that the lock names; npm ci then refuses the whole lock. npm install
