@@ -135,6 +135,16 @@ describe('refusals name the article', () => {
     expect(d.state.phase).toBe('legality_review');
   });
 
+  it('the refusal of an uncontrollable risk says whose finding it is and that the organ may still judge it (Art. 24; statute tester: it told only of reassessment)', () => {
+    const d = new Driver().do(steps.draft(), steps.applicability({ pp: false, expert: false }), steps.engage(), steps.risk(false));
+    expect(d.try(steps.submitReview())?.zh).toBe('风险经评估不可控：应当调整决策草案并重新评估后再送审；决策机关认为风险可控的，由行政首长认定（judgeRisk，说明理由）后送审');
+    d.do(steps.judgeRisk(false));
+    expect(d.try(steps.submitReview())?.zh).toBe('决策机关认为风险不可控，应当采取调整决策草案等措施确保风险可控（调整后重新评估）后再送审');
+    const judged = new Driver().do(steps.draft(), steps.applicability({ pp: false, expert: false }), steps.engage(), steps.risk(false), steps.judgeRisk(true, '已采取防范措施'));
+    judged.do(steps.submitReview());
+    expect(judged.state.phase).toBe('legality_review');
+  });
+
   it('a decision against the majority must be explained (Art. 30)', () => {
     const d = reviewed();
     d.do(steps.discussion(materials(d), ['agree', 'disagree', 'disagree']));

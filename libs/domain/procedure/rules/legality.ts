@@ -50,7 +50,13 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
         }, art(14), art(18), art(27));
       if (!expertDone(s)) refuse(R.PrerequisiteMissing, { zh: '本决策草案的专家论证完成后，方可送请合法性审查', en: 'expert argumentation on this draft must be complete before legality review' }, art(19), art(27));
       if (s.risk && !riskControllable(s.risk) && s.risk.draftVersion === draftVersion(s)) {
-        refuse(R.RiskUncontrollable, { zh: '风险经评估不可控，应当调整决策草案并重新评估后再送审', en: 'the risk was found uncontrollable: adjust the draft and have it reassessed before submitting' }, art(24));
+        // Whose finding it is, and what is left: the organ's own judgment (Art. 24: 决策机关认为风险可控的) where it may still give it.
+        const judged = s.risk.judgement !== undefined;
+        refuse(R.RiskUncontrollable, judged
+          ? { zh: '决策机关认为风险不可控，应当采取调整决策草案等措施确保风险可控（调整后重新评估）后再送审', en: 'the deciding organ judged the risk not controllable: the draft is adjusted (and assessed again) until it is, before submitting' }
+          : profile.organJudgesRisk
+            ? { zh: '风险经评估不可控：应当调整决策草案并重新评估后再送审；决策机关认为风险可控的，由行政首长认定（judgeRisk，说明理由）后送审', en: 'the assessment found the risk uncontrollable: adjust the draft and have it reassessed, or the chief executive judges it controllable for the organ (judgeRisk, with reasons) before submitting' }
+            : { zh: '风险经评估不可控，应当调整决策草案并重新评估后再送审', en: 'the risk was found uncontrollable: adjust the draft and have it reassessed before submitting' }, art(24));
       }
       if (!riskDone(s)) refuse(R.PrerequisiteMissing, {
           zh: '本决策草案的风险评估完成且风险可控后，方可送请合法性审查',
