@@ -503,6 +503,17 @@ describe('open tasks', () => {
 describe('我的待办 offers only what the procedure would take (the fresh-eyes tester was offered steps then refused)', () => {
   const offered = (d: Driver, action: string) => openTasks(d.state, d.profile).some((t) => t.action === action);
 
+  it('the engagement of a risk assessor is offered once the risk is to be assessed, until one is engaged; taken earlier where the unit knows it (tester: offered before the declaration said no assessment)', () => {
+    const d = new Driver().do(steps.draft());
+    expect(offered(d, 'engageRiskAssessor')).toBe(false);
+    expect(new Driver().do(steps.draft()).try(steps.engage())).toBeUndefined();
+    d.do(steps.applicability({ pp: false, expert: false }));
+    expect(offered(d, 'engageRiskAssessor')).toBe(true);
+    d.do(steps.engage());
+    expect(offered(d, 'engageRiskAssessor')).toBe(false);
+    expect(offered(new Driver().do(steps.draft(), steps.applicability({ pp: false, expert: false, risk: false })), 'engageRiskAssessor')).toBe(false);
+  });
+
   it('no second comment period while one runs, and no re-declaration once the stages have begun', () => {
     const d = new Driver().do(steps.draft(), steps.applicability());
     expect([offered(d, 'declareApplicability'), offered(d, 'openPublicComment')]).toEqual([true, true]);

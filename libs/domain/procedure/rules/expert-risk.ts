@@ -162,6 +162,10 @@ export const expertAndRiskRules: Chapter<'appointExpertPanel' | 'submitExpertOpi
       const a = s.applicability?.riskAssessment;
       if (a && (!a.required || a.priorAssessmentRef)) refuse(R.WrongStage, { zh: '本事项已确定不开展风险评估，无需委托评估机构', en: 'risk assessment was declared not to be done for this matter: there is no assessor to engage' }, art(22));
     },
+    // Taken early where the unit knows it (the rules allow it while drafting), offered (我的待办) only once the risk is to
+    // be assessed and no assessor is engaged for this pass: it was offered before the declaration said no assessment
+    // (tester), and after one was engaged.
+    task: (s) => !!s.applicability?.riskAssessment?.required && !s.applicability.riskAssessment.priorAssessmentRef && !s.riskEngagements?.length,
     validate(s, p) {
       if ((s.riskEngagements ?? []).some((e) => e.organisation === p.organisation)) refuse(R.Duplicate, { zh: `${p.organisation}已经受托开展本决策的风险评估`, en: `${p.organisation} is already engaged to assess this decision's risk` }, art(23, 3));
     },
