@@ -108,8 +108,10 @@ describe('Art. 36: an evaluation under way is a basis for the adjustment, not sh
     expect(d.state.phase).toBe('drafting');
     d.do(cmd('submitEvaluation', actors.evaluator, { reportHash: h('evaluation'), recommendation: 'adjust' }));
     expect(d.state.evaluations[0].report).toMatchObject({ recommendation: 'adjust' });
-    // Another evaluation is not started meanwhile: the refusal names the adjustment, not a decision never made.
-    expectRefused(d.try(steps.commission('hz-dsfpg', '再评估')), 'WRONG_STAGE', '第三十七条', '决策正在依照法定程序调整（startAdjustment）');
+    // Another evaluation may be commissioned meanwhile, as a basis for the adjustment (Art. 36). A step that waits for the
+    // adjustment is refused naming it, not a decision never made: another adjustment.
+    d.do(steps.commission('hz-dsfpg', '再评估'));
+    expectRefused(d.try(steps.adjust('terminate', '停止执行')), 'WRONG_STAGE', '第三十七条', '决策正在依照法定程序调整（startAdjustment）');
   });
 });
 

@@ -138,6 +138,8 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
     basis: [art(36)],
     phases: [Phase.Execution],
     duringHold: true,
+    // The decision in force is evaluated while its adjustment runs: the result is an important basis for it (Art. 36).
+    duringAdjustment: true,
     shape(p) {
       orgId(p.organisation, 'organisation', art(36));
       str(p.trigger, 'trigger', art(36));
@@ -159,6 +161,7 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
     basis: [art(36)],
     phases: [Phase.Execution],
     duringHold: true,
+    duringAdjustment: true,
     shape(p) {
       str(p.trigger, 'trigger', art(36));
     },
