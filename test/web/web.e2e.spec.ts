@@ -161,6 +161,8 @@ describe('the web application, in Chromium, against the real system', () => {
     await page.reload();
     await page.getByTestId('tasks').getByTestId('api-error').waitFor();
     await page.getByTestId('refusals').getByTestId('api-error').waitFor();
+    // Said in words, the status after them (tester: "请求未完成（403）" led with a code).
+    await page.getByTestId('tasks').getByText('服务暂时不可用，请稍后再试（503）').waitFor();
     expect(await page.getByTestId('tasks').getByText('暂无待办').count()).toBe(0);
     expect(await page.getByTestId('refusals').getByText('没有被拒绝的步骤').count()).toBe(0);
     await page.unrouteAll();
@@ -412,6 +414,10 @@ describe('the web application, in Chromium, against the real system', () => {
     await page.getByRole('button', { name: '下载核验包' }).click();
     expect((await download).suggestedFilename()).toBe(`bundle-${signedHere}.json`);
     await screenshot(page, '6-inspector');
+    // A decision that does not exist is said so, with no bundle or command offered (tester).
+    await page.goto(`${base}/app/inspect/NOPE-404`);
+    await page.getByTestId('inspect-not-found').getByText('未找到决策 NOPE-404').waitFor();
+    expect([await page.getByTestId('verify').count(), await page.getByTestId('offline-command').count()]).toEqual([0, 0]);
   });
 
   it('in English, the portal, a decision page and the inspector show no Chinese but their data (titles, names); switched back, Chinese again', async () => {

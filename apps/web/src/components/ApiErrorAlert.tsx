@@ -59,7 +59,7 @@ export function ApiErrorAlert({ error, title, placed = [], onRetry }: { error: u
       type={refusal ? 'warning' : 'error'}
       showIcon
       data-testid={refusal ? 'refusal' : 'api-error'}
-      title={title ?? (refusal ? t('程序不允许此步骤', 'The procedure does not allow this step') : t(`请求未完成（${error.status}）`, `The request failed (${error.status})`))}
+      title={title ?? (refusal ? t('程序不允许此步骤', 'The procedure does not allow this step') : failedTitle(error.status))}
       // Worth asking again only where the server was busy or away (429, 5xx), not where it refused.
       action={error.status === 429 || error.status >= 500 ? retry : undefined}
       description={
@@ -94,6 +94,24 @@ export function ApiErrorAlert({ error, title, placed = [], onRetry }: { error: u
       }
     />
   );
+}
+
+/**
+ * What kind of failure it is, in words, the status after them for whoever helps (tester: "请求未完成（403）" led with a
+ * code no official reads). The message below says why.
+ */
+function failedTitle(status: number): string {
+  const [zh, en] =
+    status === 400 ? ['填写的内容有误', 'Something entered is not right']
+    : status === 403 ? ['无权办理', 'Not yours to do']
+    : status === 404 ? ['未找到', 'Not found']
+    : status === 409 ? ['与已有的记录冲突', 'In conflict with what is recorded']
+    : status === 413 ? ['内容过大', 'Too large']
+    : status === 429 ? ['请求过于频繁，请稍后再试', 'Too many requests: try again shortly']
+    : status === 503 ? ['服务暂时不可用，请稍后再试', 'Unavailable for a moment: try again shortly']
+    : status >= 500 ? ['服务器出错', 'The server failed']
+    : ['请求未完成', 'The request failed'];
+  return t(`${zh}（${status}）`, `${en} (${status})`);
 }
 
 /** 《重大行政决策程序暂行条例》第十二条 (Decree No. 713, Art. 12) → its half in the reader's language. */

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { VERIFICATION_CHECKS } from '../../../../libs/record/checks';
 import type { RecordHistoryRow } from '../../../../libs/record/history-join';
-import { apiGet, enc } from '../api/client';
+import { ApiError, apiGet, enc } from '../api/client';
 import type { BundleVerdict } from '../api/types';
 import { ApiErrorAlert, bilingualText } from '../components/ApiErrorAlert';
 import { copyLabels } from '../components/copy';
@@ -42,6 +42,10 @@ export function InspectorPage() {
   });
   useEffect(() => setId(routeId ?? ''), [routeId]);
   const current = routeId ?? '';
+  // A decision that does not exist, or is not the inspector's to see, is said so, with nothing to verify or download
+  // (tester: the page offered the bundle and the offline command for NOPE-404).
+  const found = useQuery({ queryKey: ['inspect-decision', current], queryFn: () => apiGet(`/decisions/${enc(current)}`), enabled: !!current, retry: false });
+  const missing = found.error instanceof ApiError && found.error.status === 404;
   const verdict = verify.data;
   const states = verdict ? checkStates(verdict) : undefined;
 
@@ -68,7 +72,16 @@ export function InspectorPage() {
           style={{ maxWidth: 520 }}
         />
       </Card>
-      {current && (
+      {current && missing && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="inspect-not-found"
+          title={t(`未找到决策 ${current}`, `No decision ${current}`)}
+          description={t('请核对决策编号；决策不在您任职机构的查看范围内的，也不显示。', 'Check the number; a decision outside the scope of your offices is not shown either.')}
+        />
+      )}
+      {current && !missing && (
         <Card
           title={
             <span>
