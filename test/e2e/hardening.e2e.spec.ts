@@ -445,6 +445,11 @@ describe('the API under bad input and failed dependencies', () => {
     expect(Date.now() - started).toBeLessThan((TIMEOUT_S + 3) * 1000);
     expect(down.headers['retry-after']).toMatch(/^\d+$/);
     expect(down.body).toMatchObject({ dependency: 'Temporal', message: expect.stringMatching(/^流程引擎（Temporal 或其工作进程）暂时无法响应，请在 \d+ 秒后原样重发（步骤用同一幂等键，登记用同一决策编号）/) });
+    // Nor is a bundle exported: only a worker seals its head. Said as such, within the bound (second tester: the
+    // generic message came first).
+    const unsealed = await system.as(PERSON).get(`/decisions/${d.id}/bundle`).expect(503);
+    expect(Date.now() - started).toBeLessThan(2 * (TIMEOUT_S + 3) * 1000);
+    expect([unsealed.headers['retry-after'], unsealed.body.message]).toEqual(['10', expect.stringMatching(/^系统未能及时为核验包加盖记录完整性封印（工作进程未应答）/)]);
 
     revived = await Test.createTestingModule({ imports: [WorkerModule] }).compile();
     await revived.init();

@@ -319,13 +319,20 @@ export class DecisionsService {
    * record of who agreed and who dissented, on which Art. 38 para. 3 relieves dissenters, the secretary's alone.
    */
   private async checkMeetingMembers(id: string, payload: unknown): Promise<void> {
-    const minutes = payload as { members?: unknown; meeting?: { date?: unknown } } | null;
+    const minutes = payload as { members?: unknown; meeting?: { date?: unknown; presidingId?: unknown } } | null;
     const members = minutes?.members;
     if (!Array.isArray(members)) return; // the rules refuse it, naming the field
     // Who sat when the meeting sat, not when its minutes come in (third tester: a deputy whose office ended since could
     // not be minuted as present, and one appointed since could). A date the rules will refuse is read as now.
     const held = typeof minutes?.meeting?.date === 'string' ? Date.parse(minutes.meeting.date) : NaN;
     const sat = Number.isFinite(held) ? new Date(held) : new Date();
+    // Who presided sat in the organ's meeting too, as its chief executive or a member (second tester: 'm-ѕun', with a
+    // Cyrillic s, presided over minutes that verified, a chair who read as the mayor and was nobody).
+    const presiding = minutes?.meeting?.presidingId;
+    if (typeof presiding === 'string' && (await this.scopes.actingOffice(id, [presiding], sat, [Role.ChiefExecutive, MEETING_MEMBER])) === null) {
+      const why = await this.whyNotSitting(id, presiding, sat, 'meeting.presidingId', presiding);
+      throw new ProcedureRefusedError(refusal(RefusalCode.WrongOffice, { zh: `${why.zh}；主持会议的应当是决策机关的行政首长或者会议组成人员`, en: `${why.en}; the one presiding is the organ's chief executive or a member of its meeting` }, art(30)));
+    }
     // One who argued the draft as an expert does not then discuss it as a member of the organ's meeting (Arts. 19 para.
     // 2, 20, 30), the other way round from the panel's check (retest: an expert appointed to the meeting after the opinion).
     const argued = new Map((await this.prisma.decisionStep.findMany({ where: { decisionId: id, action: 'submitExpertOpinion' }, select: { actorId: true, seq: true } })).map((e) => [e.actorId.toLowerCase(), e.seq]));
@@ -633,7 +640,7 @@ export class DecisionsService {
     return this.exports.run(async () => {
       await this.ensureExists(id);
       const sealed = await this.sealedHead(id);
-      return exportBundle(this.prisma, this.temporal, id, sealed ? sealed.checkpoint : await latestCheckpoint(this.prisma), sealed?.head);
+      return this.verification.unlessArchivePending(await exportBundle(this.prisma, this.temporal, id, sealed ? sealed.checkpoint : await latestCheckpoint(this.prisma), sealed?.head));
     });
   }
 
@@ -646,7 +653,10 @@ export class DecisionsService {
   /** The record's head, sealed by a worker (a short workflow of its own: the decision's history is not touched). */
   private async sealedHead(id: string) {
     try {
-      return await this.temporal.workflow.execute(recordHead, { taskQueue: this.config.taskQueue, workflowId: `record-head:${id}:${randomUUID()}`, args: [id], workflowExecutionTimeout: '20 seconds' });
+      // Within the request's deadline for Temporal (DEPENDENCY_TIMEOUT_SECONDS), so that a worker that does not answer
+      // is said as such, not as Temporal down (second tester: the generic 503 came first).
+      const seconds = Math.max(1, this.config.dependencyTimeoutSeconds - 2);
+      return await this.temporal.workflow.execute(recordHead, { taskQueue: this.config.taskQueue, workflowId: `record-head:${id}:${randomUUID()}`, args: [id], workflowExecutionTimeout: `${seconds} seconds` });
     } catch (err) {
       if (err instanceof WorkflowFailedError) throw new HeadUnsealedException();
       throw err;

@@ -66,6 +66,23 @@ describe('VerificationService', () => {
     expect(await service.verify('D-1', async () => bundle())).toEqual(missing);
   });
 
+  it('a bundle is not given while a closed run of it waits for its archive: 503 pending; an archived one, or one closed long ago, is given (second tester: exported as the workflow continued as new, it read as cut short)', async () => {
+    const { state, service, bundle } = setUp(1, 1);
+    services.push(service);
+    const continued = { events: [{ eventType: 'EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW' }] };
+    const open = { events: [{ eventType: 'EVENT_TYPE_WORKFLOW_EXECUTION_STARTED' }] };
+    const withRuns = (archived: boolean): DecisionBundle => ({
+      ...bundle(),
+      entries: archived ? [{ seq: 4, canonical: JSON.stringify({ action: 'archiveHistory', payload: { runId: 'run-1' } }), hash: 'sha256:cc', seal: '', sealKeyId: '' }] : bundle().entries,
+      histories: [{ runId: 'run-1', history: continued }, { runId: 'run-2', history: open }],
+    });
+    state.at = new Date(Date.now() - 1_000);
+    expect(await service.unlessArchivePending(withRuns(false)).catch((err: unknown) => err)).toBeInstanceOf(ArchivePendingException);
+    expect(await service.unlessArchivePending(withRuns(true))).toMatchObject({ histories: expect.any(Array) });
+    state.at = new Date(Date.now() - 5 * 60_000);
+    expect(await service.unlessArchivePending(withRuns(false))).toMatchObject({ decisionId: 'D-1' });
+  });
+
   it('runs at most the configured number at a time; a few wait, the rest are told to retry later', async () => {
     const { service, bundle } = setUp(1, 1);
     services.push(service);

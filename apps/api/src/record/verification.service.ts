@@ -4,6 +4,7 @@ import type { PrismaClient } from '../../../../libs/db/prisma';
 import { APP_CONFIG } from '../../../../libs/nest/config.module';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { MISSING_ARCHIVE, verifyBundle, type BundleVerdict, type DecisionBundle } from '../../../../libs/record/bundle';
+import { closedBy, type HistoryJson } from '../../../../libs/record/history';
 import { VerifyPool } from './verify-pool';
 import { Slots } from '../edge/slots';
 
@@ -78,9 +79,26 @@ export class VerificationService implements OnModuleDestroy {
    */
   private async unlessArchiving(id: string, verdict: BundleVerdict): Promise<BundleVerdict> {
     if (verdict.ok || verdict.check !== 'histories' || !verdict.failure.includes(MISSING_ARCHIVE)) return verdict;
+    await this.archivePending(id);
+    return verdict;
+  }
+
+  /**
+   * A bundle for inspectors is not given while a closed run of it waits for its archive: offline it would read as a
+   * record cut short (second tester: exported the moment the workflow continued as new, with the workers up). A run
+   * closed long ago and never archived is given as it is, for the verifier to name.
+   */
+  async unlessArchivePending(bundle: DecisionBundle): Promise<DecisionBundle> {
+    const archived = new Set(bundle.entries.map((e) => parseArchivedRun(e.canonical)).filter((r): r is string => r !== undefined));
+    if (bundle.histories.some((h) => closedBy(h.history as HistoryJson) && !archived.has(h.runId))) await this.archivePending(bundle.decisionId);
+    return bundle;
+  }
+
+  /** Throws ArchivePendingException where the decision's last entry is recent enough for the archive not to have come yet. */
+  private async archivePending(id: string): Promise<void> {
     const last = await this.prisma.decisionStep.findFirst({ where: { decisionId: id }, orderBy: { seq: 'desc' }, select: { at: true } });
     const since = last ? Date.now() - last.at.getTime() : Infinity;
-    if (since > this.archiveGraceMs) return verdict;
+    if (since > this.archiveGraceMs) return;
     throw new ArchivePendingException(Math.max(1, Math.ceil(Math.min(this.archiveGraceMs - since, this.archiveGraceMs / 3) / 1000)));
   }
 
@@ -142,4 +160,14 @@ export class VerificationService implements OnModuleDestroy {
 
 function keyOf(last: { seq: number; hash: string } | undefined, treeSize: number | undefined): string {
   return `${last?.seq}:${last?.hash}:${treeSize ?? 0}`;
+}
+
+/** The run an archive entry archives, if the entry is one. */
+function parseArchivedRun(canonical: string): string | undefined {
+  try {
+    const e = JSON.parse(canonical) as { action?: unknown; payload?: { runId?: unknown } };
+    return e.action === 'archiveHistory' && typeof e.payload?.runId === 'string' ? e.payload.runId : undefined;
+  } catch {
+    return undefined;
+  }
 }
