@@ -60,15 +60,17 @@ const PERSON_IDENTIFIER = /^[^\s\p{Cf}\p{Cc}\p{Zl}\p{Zp}\p{Default_Ignorable_Cod
 /**
  * What NFKC leaves that still reads as another id (retest): a dash other than the hyphen-minus ('u‐zhang' with U+2010,
  * the minus sign U+2212), a combining mark (NFKC composes those that have a precomposed letter, so one left over is a
- * mark drawn on or beside its letter), and Latin letters mixed with Cyrillic or Greek ones ('u-zhаng', an а of U+0430).
+ * mark drawn on or beside its letter), and letters drawn like the ASCII ones: Latin letters beyond ASCII (ı, ɡ), and
+ * the Cyrillic, Greek, Armenian and Cherokee scripts, whole or mixed ('u-zhаng' with U+0430; 'е-һе', all Cyrillic,
+ * read 'e-he': second tester). Han and the other scripts of China stay allowed.
  */
 const LOOKALIKE_DASH = /(?!-)[\p{Pd}\u2212]/u;
 const COMBINING_MARK = /\p{M}/u;
-const latinMixedWithLookalikes = (s: string): boolean => /\p{Script=Latin}/u.test(s) && /[\p{Script=Cyrillic}\p{Script=Greek}]/u.test(s);
+const LOOKALIKE_LETTER = /(?![A-Za-z])[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}\p{Script=Cherokee}]/u;
 
 /** An id written one way: PERSON_IDENTIFIER, in its compatibility normal form (NFKC: no full-width ｕ-zhang, no Kelvin sign for K), and none of the look-alikes NFKC leaves. */
 const writtenOneWay = (s: string): boolean =>
-  PERSON_IDENTIFIER.test(s) && s.normalize('NFKC') === s && !LOOKALIKE_DASH.test(s) && !COMBINING_MARK.test(s) && !latinMixedWithLookalikes(s);
+  PERSON_IDENTIFIER.test(s) && s.normalize('NFKC') === s && !LOOKALIKE_DASH.test(s) && !COMBINING_MARK.test(s) && !LOOKALIKE_LETTER.test(s);
 
 /** A person's id as a registrar enters it (their sign-in subject). */
 export const isPersonId = writtenOneWay;
