@@ -23,6 +23,7 @@ import {
   DomainErrorType,
   findInputProblem,
   findMistypedField,
+  findNumberAsTime,
   findUnknownField,
   formatCitation,
   inputRefusal,
@@ -256,6 +257,9 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
         // A field no rule reads would be signed and kept as if it counted (a misspelt optional field): refused by name.
         const unknown = findUnknownField(cmd.action, cmd.payload);
         if (unknown) throw violation(payloadFieldRefusal(cmd.action, unknown));
+        // A time given as a number, before the rules read it as one (the Update validator's check, not replayed).
+        const numbered = findNumberAsTime(cmd.action, cmd.payload);
+        if (numbered) throw violation(payloadFieldRefusal(cmd.action, numbered));
         const refusal = check(procedure, cmd, ctx());
         if (refusal) throw violation(refusal);
         // Nor is a step taken that would make the state too large to carry into the next run (carried.ts).

@@ -171,6 +171,9 @@ describe('majorDecision on the time-skipping server', () => {
       const d = await harness.start(tq, nextId('REFUSED'));
       const r = await refusalOf(d.step({ ...steps.draft(), actor: actors.reviewer }));
       expect(r.code).toBe('WRONG_ROLE');
+      // A time given as a number is refused as such, before the rules read it as a moment (second tester).
+      const numbered = await refusalOf(d.step(cmd('postpone', actors.mayor, { reason: '待议', reviewDate: 20270101 } as never)));
+      expect([numbered.code, numbered.message]).toEqual(['INVALID_PAYLOAD', expect.stringMatching(/^payload\.reviewDate：应为带时区的 ISO 8601 时间/)]);
       const history = await d.handle.fetchHistory();
       const updates = (history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
       expect(updates.map((e) => e.workflowExecutionUpdateAcceptedEventAttributes!.acceptedRequest!.input!.name)).toEqual(['registered']);

@@ -1,4 +1,4 @@
-import { findMistypedField, findUnknownField, payloadFieldRefusal } from './payload-fields';
+import { findMistypedField, findNumberAsTime, findUnknownField, payloadFieldRefusal } from './payload-fields';
 
 describe('the fields a step takes', () => {
   it('passes a payload that uses only its fields, optional ones included', () => {
@@ -35,6 +35,10 @@ describe('the fields a step takes', () => {
     // Epoch milliseconds, as records made before hold: the rules still read them there, a new step names the time.
     expect(findMistypedField('scheduleHearing', { date: 1_796_000_000_000 })).toMatchObject({ path: 'payload.date', zh: '应为带时区的 ISO 8601 时间' });
     expect(findMistypedField('superviseExecution', { findingsHash: 'x', units: [], correction: { order: '整改', dueBy: 1e300 } })).toMatchObject({ path: 'payload.correction.dueBy' });
+    // Asked before the rules, the times alone (second tester: 20270101 was told it must be a future date).
+    expect(findNumberAsTime('postpone', { reason: '待议', reviewDate: 20270101 })).toMatchObject({ path: 'payload.reviewDate', zh: '应为带时区的 ISO 8601 时间' });
+    expect(findNumberAsTime('recordDiscussion', { meeting: { kind: 'executive', date: Date.now() }, members: 'not a list' })).toMatchObject({ path: 'payload.meeting.date' });
+    expect(findNumberAsTime('postpone', { reason: 5, reviewDate: '2027-01-01T09:00:00+08:00' })).toBeUndefined();
     expect(findMistypedField('scheduleHearing', { date: true })).toMatchObject({ path: 'payload.date', zh: '应为带时区的 ISO 8601 时间' });
     expect(findMistypedField('openPublicComment', { days: '30' })).toMatchObject({ path: 'payload.days', zh: '应为数字' });
   });

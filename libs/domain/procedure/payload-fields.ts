@@ -191,6 +191,20 @@ const ONLY_WHERE: { action: ActionName; path: string[]; holds: (payload: Record<
  * payload's own choice excludes it. Asked after the rules, so that what they check is refused in their words.
  */
 export function findMistypedField(action: string, payload: unknown): PayloadFieldProblem | undefined {
+  return walkKinds(action, payload, false);
+}
+
+/**
+ * The first time given as a number (epoch milliseconds, as records made before hold them): asked before the rules,
+ * which would read it as a moment and refuse it in their words (second tester: 20270101 as a review date was told
+ * "必须是将来的日期", a meeting's date in milliseconds was compared with the legality opinion's).
+ */
+export function findNumberAsTime(action: string, payload: unknown): PayloadFieldProblem | undefined {
+  return walkKinds(action, payload, true);
+}
+
+/** The walk of both: every field against its kind, or (`timesOnly`) the times alone. */
+function walkKinds(action: string, payload: unknown, timesOnly: boolean): PayloadFieldProblem | undefined {
   const shape = shapeOf(action);
   if (!shape || payload === null || typeof payload !== 'object') return undefined;
   const stack: { value: unknown; shape: Shape; path: string }[] = [{ value: payload, shape, path: 'payload' }];
@@ -198,9 +212,9 @@ export function findMistypedField(action: string, payload: unknown): PayloadFiel
     const { value, shape, path } = stack.pop()!;
     if (value === undefined) continue;
     const kind = typeof shape === 'string' ? shape : Array.isArray(shape) ? 'list' : 'object';
-    if (typeof shape === 'string' ? !isKind(value, shape) : Array.isArray(shape) ? !Array.isArray(value) : value === null || typeof value !== 'object' || Array.isArray(value)) {
-      return { path, ...KIND_TEXT[kind] };
-    }
+    const mistyped = typeof shape === 'string' ? !isKind(value, shape) : Array.isArray(shape) ? !Array.isArray(value) : value === null || typeof value !== 'object' || Array.isArray(value);
+    if (mistyped && (!timesOnly || (kind === 'instant' && typeof value === 'number'))) return { path, ...KIND_TEXT[kind] };
+    if (mistyped) continue;
     if (typeof shape === 'string') continue;
     if (Array.isArray(shape)) {
       (value as unknown[]).forEach((item, i) => stack.push({ value: item, shape: shape[0], path: `${path}.${i}` }));
@@ -208,6 +222,7 @@ export function findMistypedField(action: string, payload: unknown): PayloadFiel
     }
     for (const [key, inner] of Object.entries(value as Record<string, unknown>).reverse()) stack.push({ value: inner, shape: (shape as Record<string, Shape>)[key], path: `${path}.${key}` });
   }
+  if (timesOnly) return undefined;
   for (const rule of ONLY_WHERE) {
     if (rule.action !== action) continue;
     const present = rule.path.reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), payload) !== undefined;
