@@ -289,7 +289,7 @@ export const STEP_FORMS: StepForms = {
       { kind: 'text', name: 'description', label: t('方式说明（选择其他方式时填写）', 'Description (for another way)') },
     ],
   },
-  archive: { intro: t('决策机关应当建立重大行政决策过程记录和材料归档制度。', 'The deciding organ keeps a record of the process and archives its materials.'), fields: [{ kind: 'text', name: 'archiveRef', label: t('档号', 'Archive reference'), required: true }] },
+  archive: { intro: t('决策机关建立过程记录和材料归档制度，由有关单位将履行决策程序形成的记录、材料及时完整归档（第三十三条）；本步骤由决策承办单位办理。', 'The deciding organ keeps a system of records and archives; the units concerned archive the records and materials of the procedure promptly and completely (Art. 33). This step is the undertaking unit’s.'), fields: [{ kind: 'text', name: 'archiveRef', label: t('档号', 'Archive reference'), required: true }] },
   recordMatterStep: {
     intro: t('法律、行政法规对决策程序另有规定的事项（第三条第二款）：记录该法规定的程序步骤、组织单位及结论，例如房屋征收补偿方案论证、定价成本监审、公平竞争审查。', 'Matters whose procedure another law or regulation governs (Art. 3 para. 2): records the step that law requires, who organised it and its conclusion, e.g. argumentation of an expropriation compensation plan, a pricing cost audit, a fair competition review.'),
     fields: [
@@ -323,7 +323,7 @@ export const STEP_FORMS: StepForms = {
     fields: [{ kind: 'select', name: 'kind', label: t('暂停原因', 'Why paused'), required: true, options: options({ supplement: t('补充材料', 'more materials'), consultation: t('征求意见', 'consultation'), expert_advice: t('专家意见', 'expert advice') }) }, reason(t('说明', 'Explanation'))],
   },
   issueLegalityOpinion: {
-    intro: t('负责合法性审查的部门应当及时提出合法性审查意见，并对合法性审查意见负责。', 'The body responsible gives its legality review opinion promptly and answers for it.'),
+    intro: t('负责合法性审查的部门应当及时提出合法性审查意见，并对合法性审查意见负责；审查过程中应当组织法律顾问、公职律师提出法律意见，有其法律意见后方可出具（第二十八条）。', 'The body responsible gives its legality review opinion promptly and answers for it; legal advisers and government lawyers give their legal opinions in the review first (Art. 28).'),
     fields: [
       { kind: 'select', name: 'form', label: t('审查方式', 'Form of review'), required: true, options: options({ review: t('书面审查', 'written review'), opinion_solicitation: t('征求意见', 'consultation'), countersignature: t('会签', 'countersignature') }) },
       { kind: 'select', name: 'outcome', label: t('审查结论', 'Conclusion'), required: true, options: options(LEGALITY_OUTCOMES) },
@@ -347,7 +347,7 @@ export const STEP_FORMS: StepForms = {
   },
 
   // 法律顾问、公职律师 (legal adviser)
-  submitLegalOpinion: { intro: t('合法性审查中应当根据需要听取法律顾问、公职律师的意见。', 'The legality review hears legal advisers and government lawyers as needed.'), fields: [hash('opinionHash', t('法律意见书', 'Legal opinion'))] },
+  submitLegalOpinion: { intro: t('在合法性审查过程中，应当组织法律顾问、公职律师提出法律意见（第二十八条）：合法性审查意见须在其后出具。', 'In the legality review, legal advisers and government lawyers are organised to give legal opinions (Art. 28): the review’s opinion comes after them.'), fields: [hash('opinionHash', t('法律意见书', 'Legal opinion'))] },
 
   // 专家 (expert)
   submitExpertOpinion: {
@@ -537,7 +537,7 @@ export const STEP_FORMS: StepForms = {
   },
   designateExecutionUnit: {
     intro: t('决策机关应当明确负责重大行政决策执行工作的单位（第三十四条）；执行情况只接受所明确单位的人员报告。', 'The deciding organ names the units that execute the decision (Art. 34); only their staff report on the execution.'),
-    fields: [{ kind: 'strings', name: 'organisations', label: t('决策执行单位编号', 'Executing units'), required: true, placeholder: t('例如 hz-gjjt', 'e.g. hz-gjjt') }, hash('documentHash', t('明确执行单位的文件', 'The document designating them'), false)],
+    fields: [{ kind: 'strings', name: 'organisations', label: t('决策执行单位编号', 'Executing units'), required: true, placeholder: t('登记员登记的单位编号', 'the unit’s id, as its registrar registered it') }, hash('documentHash', t('明确执行单位的文件', 'The document designating them'), false)],
   },
   commissionEvaluation: {
     intro: t('决策机关可以组织决策后评估，并确定承担评估具体工作的单位；决策作出前承担主要论证评估工作的单位除外（第三十六条）。', 'The deciding organ may have the decision evaluated and names the unit to do it; not one that did the main argumentation or assessment before the decision (Art. 36).'),
