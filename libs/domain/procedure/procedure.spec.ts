@@ -145,6 +145,12 @@ describe('refusals name the article', () => {
     expect(judged.state.phase).toBe('legality_review');
   });
 
+  it('an adoption with changes without the changes is told they are missing, not to write hex digits (second tester)', () => {
+    const d = reviewed();
+    d.do(steps.discussion(materials(d)));
+    expect(d.try(steps.decide('adopt_with_changes'))).toMatchObject({ code: 'INVALID_PAYLOAD', zh: 'changesHash：修改后通过的，应当附修改内容的文件' });
+  });
+
   it('a decision against the majority must be explained (Art. 30)', () => {
     const d = reviewed();
     d.do(steps.discussion(materials(d), ['agree', 'disagree', 'disagree']));

@@ -153,7 +153,11 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
     shape(p) {
       oneOf(p.outcome, ['adopt', 'adopt_with_changes', 'not_adopt', 'postpone', 'further_study'], 'outcome', art(30));
       if (p.reasons !== undefined) str(p.reasons, 'reasons', art(30));
-      if (p.outcome === 'adopt_with_changes') hash(p.changesHash, 'changesHash', art(30));
+      if (p.outcome === 'adopt_with_changes') {
+        // Missing, said as missing: "must be a document hash (… 64 hex digits)" sent a chief executive looking for digits (second tester).
+        need(p.changesHash !== undefined, 'changesHash', { zh: '修改后通过的，应当附修改内容的文件', en: 'an adoption with changes carries the document of the changes' }, art(30));
+        hash(p.changesHash, 'changesHash', art(30));
+      }
       optHash(p.adoptedTextHash, 'adoptedTextHash', art(30));
       if (p.outcome === 'postpone') need(isTime(p.reviewDate), 'reviewDate', { zh: `必须载明暂缓后再行研究的时间，格式为${INSTANT_FORMAT.zh}`, en: `must be the time the postponed decision is taken up again, as ${INSTANT_FORMAT.en}` }, art(30));
     },
