@@ -33,6 +33,7 @@ import {
   withheldBy,
   nextWakeUp,
   openTasks,
+  Hold,
   Phase,
   periodsFor,
   ProcedureViolation,
@@ -80,6 +81,8 @@ export interface DecisionState {
   withheldBy?: string;
   /** Who signed the registration (entry 0), as the timeline names each step's signer (absent where registered unsigned, before). */
   registeredBy?: Actor;
+  /** Why the decision is held, while it is: the reason, and for a suspension the Art. 35 situation and its urgency (Art. 37). */
+  holdInfo?: { reason: string; situation?: string; urgency?: string };
 }
 
 export interface StepResult {
@@ -189,6 +192,8 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
     ...(procedure.authority ? { authority: procedure.authority } : {}),
     ...(withheldBy(procedure) !== undefined ? { withheldBy: withheldBy(procedure) } : {}),
     ...(registration.registeredBy ? { registeredBy: signerOf(registration.registeredBy) } : {}),
+    // A query's answer, never in the history: replay-safe.
+    ...(procedure.hold !== Hold.None && procedure.holdInfo ? { holdInfo: { reason: procedure.holdInfo.reason, situation: procedure.holdInfo.situation, urgency: procedure.holdInfo.urgency } } : {}),
   }));
   setHandler(procedureQuery, () => procedure);
   setHandler(tasksQuery, () => openTasks(procedure, profile));

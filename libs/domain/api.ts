@@ -1,4 +1,5 @@
 import type { Role } from './procedure/roles';
+import type { Payloads } from './procedure/commands';
 
 /**
  * What the API answers, as JSON, for the reads its web application shows:
@@ -248,6 +249,9 @@ export interface ActorKeyView {
 export interface WebClientConfig {
   oidc: { authority: string; clientId: string; scope: string } | null;
 }
+
+/** The discussion's materials the record holds, by the minutes' fields (GET /decisions/:id/discussion-materials; Art. 29). */
+export type DiscussionMaterialsView = Partial<Payloads['recordDiscussion']['materials']>;
 
 /** A person who sits in a decision's deciding organ's meeting now (GET /decisions/:id/meeting-members; Art. 30). */
 export interface MeetingMemberView {

@@ -80,6 +80,7 @@ const ACCESS: Record<string, Access> = {
   'GET /decisions/:id/tasks': 'decision',
   'GET /decisions/:id/deadlines': 'decision',
   'GET /decisions/:id/timeline': 'decision',
+  'GET /decisions/:id/discussion-materials': 'decision',
   'GET /decisions/:id/bundle': 'decision',
   'GET /decisions/:id/verify': 'decision',
   'GET /decisions/:id/record-history': 'decision',

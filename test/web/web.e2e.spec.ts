@@ -611,6 +611,15 @@ describe('the web application, in Chromium, against the real system', () => {
     await card.getByText('会议召开时（2001-03-05 09:00）的本机关会议组成人员').waitFor();
     await card.getByText(/^会议召开时（2001-03-05 09:00）本机关没有登记在任的行政首长或者会议组成人员/).waitFor();
     expect(await card.getByText('市长（m-1）').count()).toBe(0);
+    // The discussion's materials the record holds, filled into the minutes in one click (second tester: the secretary
+    // had to find the very files outside the system): here the draft, before any legality opinion.
+    const materials = page.getByTestId('discussion-materials');
+    await materials.getByText('决策记录中尚无讨论材料').waitFor();
+    await nodeStep(meeting, steps.draft());
+    await page.reload();
+    await materials.getByText(h('draft-1')).waitFor();
+    await materials.getByTestId('fill-materials').click();
+    await form.getByTestId('materials-draftHash-hash').getByText(h('draft-1')).waitFor();
   });
 
   it('a refusal that names a field is shown under that field, the general alert pointing there with its article; the field corrected, its error goes', async () => {

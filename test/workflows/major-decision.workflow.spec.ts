@@ -349,7 +349,8 @@ describe('majorDecision on the time-skipping server', () => {
       expect(await d.handle.query(tasksQuery)).toContainEqual(expect.objectContaining({ role: 'chief_executive', action: 'designateExecutionUnit' }));
       await d.steps(steps.designate(), report);
       await d.steps(steps.suspend('重大情势变更 (Art. 35)'));
-      expect((await d.handle.query(stateQuery)).hold).toBe('suspended');
+      // Why, with the Art. 35 situation and its urgency, for the decision's page (second tester: only a tag showed).
+      expect(await d.handle.query(stateQuery)).toMatchObject({ hold: 'suspended', holdInfo: { reason: '重大情势变更 (Art. 35)', situation: 'changed_circumstances', urgency: expect.any(String) } });
       await d.steps(steps.adjust('terminate', '决策目标已无法实现'));
       await d.steps(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion());
       await harness.sleepPast(d.handle, 'legality-review-min-v2');

@@ -52,6 +52,13 @@ export class DecisionsController {
     return this.decisions.deadlines(id);
   }
 
+  @Get(':id/discussion-materials')
+  @UseGuards(DecisionScopeGuard)
+  @ApiOkResponse({ description: 'the materials of the collective discussion the record holds, by the fields of the minutes (recordDiscussion materials, Art. 29): the draft on the table, the legality opinion on it, and where required the adoption report, the experts\' report and the risk report' })
+  discussionMaterials(@Param('id') id: string) {
+    return this.decisions.discussionMaterials(id);
+  }
+
   @Get(':id/timeline')
   @UseGuards(DecisionScopeGuard)
   timeline(@Param('id') id: string) {

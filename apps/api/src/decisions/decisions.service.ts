@@ -37,12 +37,15 @@ import {
   type RegistrationReceipt,
   type DecisionRecordView,
   type StepRefusalView,
+  materialsOnRecord,
+  type DiscussionMaterialsView,
 } from '../../../../libs/domain';
 import { APP_CONFIG } from '../../../../libs/nest/config.module';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import {
   deadlinesQuery,
   majorDecision,
+  procedureQuery,
   PROCEDURE_VIOLATION,
   recordHead,
   registeredUpdate,
@@ -617,6 +620,12 @@ export class DecisionsService {
   async deadlines(id: string) {
     await this.ensureExists(id);
     return presentDeadlines(await this.handle(id).query(deadlinesQuery), await this.timeZone(id));
+  }
+
+  /** The materials of the collective discussion the record holds, as the minutes name them (Art. 29; materialsOnRecord). */
+  async discussionMaterials(id: string): Promise<DiscussionMaterialsView> {
+    await this.ensureExists(id);
+    return materialsOnRecord(await this.handle(id).query(procedureQuery));
   }
 
   async timeline(id: string) {

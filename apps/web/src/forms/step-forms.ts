@@ -1,6 +1,7 @@
 import { LEGALITY_ZH } from '../../../../libs/domain/procedure/rules/words';
 import { HEARING_CATEGORIES, HEARING_CATEGORY_ZH, MATTER_TYPES, PROFILES, type ActionName, type HearingCategory, type MatterType, type Payloads } from '../../../../libs/domain';
 import { lang, t } from '../i18n';
+import { SUSPENSION_SITUATION_TEXT } from '../format';
 import { options, type Field } from './payload';
 
 /** The matter types (other laws) and the requirements the profiles add (provincial rules): what recordMatterStep records. */
@@ -524,7 +525,7 @@ export const STEP_FORMS: StepForms = {
         name: 'situation',
         label: t('出现的第三十五条情形', 'The Art. 35 situation'),
         required: true,
-        options: options({ problem: t('决策存在问题', 'the decision has a problem'), changed_circumstances: t('客观情况发生重大变化', 'circumstances changed materially'), force_majeure: t('不可抗力等严重影响决策目标实现', 'force majeure or the like seriously affects its aims') }),
+        options: options(SUSPENSION_SITUATION_TEXT),
       },
       { kind: 'text', name: 'urgency', label: t('情况紧急的理由', 'Why it is urgent'), required: true, long: true, placeholder: t('为什么不能等待法定程序调整', 'why it cannot wait for an adjustment by the procedure') },
       reason(t('中止执行的决定和理由', 'The decision to suspend, and its reason')),

@@ -2,13 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Badge, Button, Card, Col, Descriptions, Empty, Row, Space, Steps, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { formatCitation, Phase, profileById, type StepRefusalView } from '../../../../libs/domain';
+import { formatCitation, Phase, profileById, type StepRefusalView, type SuspensionSituation } from '../../../../libs/domain';
 import { ORDER } from '../../../../libs/domain/procedure/rules/stage';
 import { apiGet, enc } from '../api/client';
 import type { DeadlinesView, DecisionView, TasksView, TimelineView } from '../api/types';
 import { EmptyText } from '../components/EmptyText';
 import { ApiErrorAlert, bilingualText, splitArticle } from '../components/ApiErrorAlert';
-import { actionText, day, dayTime, phaseText, poolStandingText, roleText, timelineArticle } from '../format';
+import { actionText, day, dayTime, phaseText, poolStandingText, roleText, SUSPENSION_SITUATION_TEXT, timelineArticle } from '../format';
 import { half, t } from '../i18n';
 import { useOrganisationName } from '../names';
 import { PageTitle } from '../components/PageTitle';
@@ -90,6 +90,23 @@ export function DecisionPage() {
             <Button size="small">{t('办理步骤', 'Take a step')}</Button>
           </Link>
         </Space>
+        {state.hold !== 'none' && state.holdInfo && (
+          <Alert
+            style={{ marginTop: 8 }}
+            type="warning"
+            showIcon
+            data-testid="hold-info"
+            title={`${HOLD_TEXT[state.hold] ?? state.hold}：${state.holdInfo.reason}`}
+            description={
+              state.holdInfo.situation || state.holdInfo.urgency ? (
+                <>
+                  {state.holdInfo.situation && <div>{t('出现的第三十五条情形：', 'The Art. 35 situation: ')}{SUSPENSION_SITUATION_TEXT[state.holdInfo.situation as SuspensionSituation] ?? state.holdInfo.situation}</div>}
+                  {state.holdInfo.urgency && <div>{t('情况紧急：', 'Why urgent: ')}{state.holdInfo.urgency}</div>}
+                </>
+              ) : undefined
+            }
+          />
+        )}
       </div>
 
       <Card title={t('决策程序', 'Procedure')} data-testid="stages">

@@ -21,6 +21,7 @@ import { newIdempotencyKey, signOffText } from '../signing/sign';
 import { PAYLOAD_TEMPLATES } from '../signing/templates';
 import { CommentAnswersCard } from '../components/CommentAnswersCard';
 import { MeetingMembersCard } from '../components/MeetingMembersCard';
+import { DiscussionMaterialsCard } from '../components/DiscussionMaterialsCard';
 import { PageTitle } from '../components/PageTitle';
 import { BasisCard, PrepareButton } from '../components/BasisCard';
 import { RegisterCard } from './RegisterCard';
@@ -383,6 +384,15 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
                   decisionId={decisionId.trim()}
                   onFill={(summary) => {
                     form.current?.setFieldsValue({ groups: summary.groups.map((g) => ({ groupHash: g.groupHash, commentCount: g.commentCount })), commentsAnswered: summary.commentsAnswered ?? undefined });
+                    withdraw();
+                  }}
+                />
+              )}
+              {action === 'recordDiscussion' && decisionId.trim() && (
+                <DiscussionMaterialsCard
+                  decisionId={decisionId.trim()}
+                  onFill={(materials) => {
+                    form.current?.setFieldValue('materials', { ...((form.current?.getFieldValue('materials') as object | undefined) ?? {}), ...materials });
                     withdraw();
                   }}
                 />
