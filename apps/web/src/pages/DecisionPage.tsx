@@ -238,7 +238,17 @@ export function DecisionPage() {
                 </Space>
               ),
             },
-            { title: t('状态', 'Status'), dataIndex: 'status', render: (s: string) => <Badge status={(DEADLINE_STATUS[s]?.[1] ?? 'default') as 'default'} text={DEADLINE_STATUS[s]?.[0] ?? s} /> },
+            {
+              title: t('状态', 'Status'),
+              dataIndex: 'status',
+              // A minimum period its beneficiary waived (Art. 26: the reviewer issued early) is not "met in time" (second tester).
+              render: (s: string, d) =>
+                s === 'met' && d.waivedBy ? (
+                  <Badge status="success" text={t(`提前完成（${d.waivedBy}放弃最短期限${d.shortenedReason ? `：${d.shortenedReason}` : ''}）`, `done early (${d.waivedBy} waived the minimum${d.shortenedReason ? `: ${d.shortenedReason}` : ''})`)} />
+                ) : (
+                  <Badge status={(DEADLINE_STATUS[s]?.[1] ?? 'default') as 'default'} text={DEADLINE_STATUS[s]?.[0] ?? s} />
+                ),
+            },
           ]}
         />
       </Card>
