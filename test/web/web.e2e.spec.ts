@@ -649,6 +649,11 @@ describe('the web application, in Chromium, against the real system', () => {
     // Corrected, the field's error goes with it.
     await form.getByLabel('协商单位编号').fill('hz-czj');
     await unitItem.locator('.ant-form-item-explain-error').waitFor({ state: 'detached' });
+    // A text past the API's limit is said under its field before anything is signed (second tester: signed, then refused).
+    const disputed = form.getByLabel('争议的主要问题（未取得一致意见时必填）');
+    await disputed.fill('争'.repeat(2001));
+    await form.locator('.ant-form-item-explain-error').getByText('争议的主要问题（未取得一致意见时必填）不超过 2000 字').waitFor();
+    await disputed.fill('');
   });
   it('an official enrols an SM2 (国密) key in the browser, which has no SM2 of its own; a step signed with it is recorded, the signature the server’s to verify', async () => {
     const official: Actor = { id: 'u-sm2', name: '陈国密', role: Role.UndertakingUnit, organisation: UNIT };

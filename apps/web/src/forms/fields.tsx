@@ -7,6 +7,7 @@ import { DocumentField } from '../components/DocumentField';
 import { t } from '../i18n';
 import { placeApiMessages } from './api-errors';
 import { visibleText } from './rules';
+import { TEXT_MAX } from '../../../../libs/domain';
 import type { Field } from './payload';
 
 export { dependsOnRules, fieldsFor, options, payloadOf, valuesOf, type Field } from './payload';
@@ -18,7 +19,8 @@ function FieldItem({ field, path, testId }: { field: Field; path: (string | numb
     // A choice is chosen, not filled in (论证方式: 请选择, the second tester).
     ...(field.required ? [{ required: true, ...(field.kind === 'text' ? { whitespace: true } : {}), message: field.kind === 'select' ? t(`请选择${field.label}`, `Please choose: ${field.label}`) : t(`请填写${field.label}`, `Please fill in: ${field.label}`) }] : []),
     ...(field.kind === 'text' && field.pattern ? [{ pattern: field.pattern.regex, message: field.pattern.message }] : []),
-    ...(field.kind === 'text' && field.max ? [{ max: field.max, message: t(`${field.label}不超过 ${field.max} 字`, `${field.label}: at most ${field.max} characters`) }] : []),
+    // The API's limit said before signing (second tester: a 2,520-character reason was signed, then refused).
+    ...(field.kind === 'text' ? [{ max: field.max ?? TEXT_MAX, message: t(`${field.label}不超过 ${field.max ?? TEXT_MAX} 字`, `${field.label}: at most ${field.max ?? TEXT_MAX} characters`) }] : []),
     // What the API refuses in any field (libs/domain/input.ts): said here, under the field, before sending.
     ...(field.kind === 'text' || field.kind === 'strings' ? [{ validator: visibleText(field.label) }] : []),
   ];

@@ -15,10 +15,12 @@ export const BOOL: Bilingual = { zh: '必须为 true 或 false', en: 'must be tr
  * outside the Basic Multilingual Plane (𠀀 in a name, an emoji) is one, not the two UTF-16 units of `length`.
  */
 export const characters = (v: string): number => (v.length <= 1 ? v.length : v.length - (v.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)?.length ?? 0));
-export const isStr = (v: unknown, max = 2000): v is string => typeof v === 'string' && v.trim().length > 0 && (v.length <= max || characters(v) <= max);
+/** The characters a text of a step's payload may have, where its rule names no other limit (the web form says it first). */
+export const TEXT_MAX = 2000;
+export const isStr = (v: unknown, max = TEXT_MAX): v is string => typeof v === 'string' && v.trim().length > 0 && (v.length <= max || characters(v) <= max);
 export const isHash = (v: unknown): v is string => typeof v === 'string' && HASH_PATTERN.test(v);
 export const isTime = (v: unknown): boolean => parseInstant(v) !== undefined;
-export const str = (v: unknown, field: string, basis: Citation, max = 2000) => {
+export const str = (v: unknown, field: string, basis: Citation, max = TEXT_MAX) => {
   // Too long is said as too long: "must be a non-empty text" of 3,000 characters sent a clerk looking for the wrong fault.
   if (typeof v === 'string' && v.length > max && characters(v) > max) need(false, field, { zh: `文字过长，最多 ${max} 个字符`, en: `is longer than ${max} characters` }, basis);
   need(isStr(v, max), field, { zh: '必须是非空文本', en: 'must be a non-empty text' }, basis);

@@ -25,6 +25,7 @@ import { actionZh, roleZh } from './words';
 export type { StepContext } from './rule';
 export { adoptionExplanationNeeded, changesAwaitingReview, expertDone, legalityPassed, publicParticipationDone, REVIEW_DATE_PREFIX, reviewedText, riskDone, structuredCloneJson, textChainOf, withheldBy } from './shared';
 export { materialsOnRecord } from './decision';
+export { TEXT_MAX } from './guards';
 
 /**
  * The statutory procedure as pure rules, one file per chapter of Decree 713
