@@ -49,6 +49,9 @@ export function headProblem(
   bundle: { decisionId: string; entries: readonly { seq: number; hash: string }[]; inclusion?: readonly { seq: number; leafIndex: number }[]; checkpoint: Checkpoint | null | undefined },
   systemKeys: readonly PublicKeyInfo[],
 ): string | undefined {
+  // A head of another shape is said as one (retest: {} was "not sealed by a trusted system key (undefined)").
+  const shaped = typeof head === 'object' && head !== null && typeof head.keyId === 'string' && typeof head.signature === 'string' && typeof head.decisionId === 'string' && Number.isSafeInteger(head.entries) && Number.isSafeInteger(head.lastLeaf) && Number.isSafeInteger(head.treeSize) && typeof head.lastHash === 'string' && typeof head.signedAt === 'string';
+  if (!shaped) return "the record's head is malformed: it is not what the system seals (decisionId, entries, lastHash, lastLeaf, treeSize, signedAt, keyId, signature)";
   const key = systemKeys.find((k) => k.keyId === head.keyId);
   if (!key) return `the record's head is not sealed by a trusted system key (${head.keyId})`;
   if (!verifySignature(key.algorithm, key.publicKey, headMessage(head), head.signature)) return "the seal of the record's head does not hold";

@@ -316,6 +316,10 @@ describe('the verifiable record, end to end', () => {
         b.inclusion.slice(-n).forEach((p, i) => Object.assign(p, { leafIndex: b.checkpoint!.treeSize + i, proof: null }));
         return /the last entry is at leaf \d+ of the log, the bundle says \d+/;
       } },
+      { name: 'a head of another shape', entryLevel: false, apply: (b) => {
+        b.head = {} as never;
+        return /the record's head is malformed/;
+      } },
       { name: "another decision's head, or one re-counted without the seal key", entryLevel: false, apply: (b, r) => {
         b.head = r % 2 ? { ...b.head!, decisionId: 'OTHER-1' } : { ...b.head!, entries: b.head!.entries - 1 };
       } },
