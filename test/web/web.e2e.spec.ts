@@ -654,6 +654,10 @@ describe('the web application, in Chromium, against the real system', () => {
     await disputed.fill('争'.repeat(2001));
     await form.locator('.ant-form-item-explain-error').getByText('争议的主要问题（未取得一致意见时必填）不超过 2000 字').waitFor();
     await disputed.fill('');
+    // A required list of ids left empty is said so before signing (second tester: no execution unit, sent to the API).
+    await page.goto(`${base}/app/sign?decision=${fresh}&action=designateExecutionUnit`);
+    await page.getByTestId('step').getByTestId('prepare').click();
+    await page.getByTestId('form-designateExecutionUnit').locator('.ant-form-item-explain-error').getByText('请填写决策执行单位编号').waitFor();
   });
   it('an official enrols an SM2 (国密) key in the browser, which has no SM2 of its own; a step signed with it is recorded, the signature the server’s to verify', async () => {
     const official: Actor = { id: 'u-sm2', name: '陈国密', role: Role.UndertakingUnit, organisation: UNIT };

@@ -17,7 +17,10 @@ function FieldItem({ field, path, testId }: { field: Field; path: (string | numb
   // Only a text's rule says whitespace: any key beside `required` makes Ant Design's validator check the value as a string.
   const rules = [
     // A choice is chosen, not filled in (论证方式: 请选择, the second tester).
-    ...(field.required ? [{ required: true, ...(field.kind === 'text' ? { whitespace: true } : {}), message: field.kind === 'select' ? t(`请选择${field.label}`, `Please choose: ${field.label}`) : t(`请填写${field.label}`, `Please fill in: ${field.label}`) }] : []),
+    // A list typed in is filled in when it names something: a blank tag (from a template) passed as filled in (second
+    // tester: no execution unit named, sent to the API).
+    ...(field.required && field.kind === 'strings' ? [{ validator: async (_r: unknown, v: unknown) => ((Array.isArray(v) && v.some((x) => typeof x === 'string' && x.trim())) ? undefined : Promise.reject(new Error(t(`请填写${field.label}`, `Please fill in: ${field.label}`)))) }] : []),
+    ...(field.required && field.kind !== 'strings' ? [{ required: true, ...(field.kind === 'text' ? { whitespace: true } : {}), message: field.kind === 'select' ? t(`请选择${field.label}`, `Please choose: ${field.label}`) : t(`请填写${field.label}`, `Please fill in: ${field.label}`) }] : []),
     ...(field.kind === 'text' && field.pattern ? [{ pattern: field.pattern.regex, message: field.pattern.message }] : []),
     // The API's limit said before signing (second tester: a 2,520-character reason was signed, then refused).
     ...(field.kind === 'text' ? [{ max: field.max ?? TEXT_MAX, message: t(`${field.label}不超过 ${field.max ?? TEXT_MAX} 字`, `${field.label}: at most ${field.max ?? TEXT_MAX} characters`) }] : []),
@@ -60,7 +63,7 @@ function FieldItem({ field, path, testId }: { field: Field; path: (string | numb
       );
     case 'strings':
       return (
-        <Form.Item {...common}>
+        <Form.Item {...common} required={field.required}>
           <Select mode="tags" open={false} tokenSeparators={[',', '，', '、']} placeholder={field.placeholder ?? t('输入后回车', 'Type, then Enter')} data-testid={testId} />
         </Form.Item>
       );
