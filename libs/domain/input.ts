@@ -52,25 +52,28 @@ const VISIBLE_CHARACTER = /[^\s\p{Default_Ignorable_Code_Point}\p{Cf}\p{Cc}\p{M}
 export const PLAIN_IDENTIFIER = /^[^\p{Cf}\p{Cc}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]*$/u;
 
 /**
- * A person's id (an appointment's, a key's, a pool entry's: their sign-in subject): shown as it is, and no white space
- * either, which 'u-zhang ' would hide (fresh-eyes tester: 'u-zhang ' and 'u-zhang' + U+200B were two people).
+ * The scripts of China besides Han whose letters an id may be written in: Tibetan, Uyghur and Kazakh (Arabic), Mongolian,
+ * Yi, Tai Le, New Tai Lue, Korean. Not Lisu, whose letters copy the Latin capitals.
  */
-const PERSON_IDENTIFIER = /^[^\s\p{Cf}\p{Cc}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]+$/u;
+const OTHER_SCRIPT_LETTER = '(?=\\p{L})[\\p{sc=Tibetan}\\p{sc=Arabic}\\p{sc=Mongolian}\\p{sc=Yi}\\p{sc=Tai_Le}\\p{sc=New_Tai_Lue}\\p{sc=Hangul}]';
+/** Their vowel signs and stacked letters (Tibetan's subjoined letters, Arabic's harakat): marks, by the scripts they serve. */
+const OTHER_SCRIPT_MARK = '(?=\\p{M})[\\p{scx=Tibetan}\\p{scx=Arabic}\\p{scx=Mongolian}\\p{scx=Tai_Le}\\p{scx=New_Tai_Lue}\\p{scx=Hangul}]';
 
 /**
- * What NFKC leaves that still reads as another id (retest): a dash other than the hyphen-minus ('u‐zhang' with U+2010,
- * the minus sign U+2212), a combining mark (NFKC composes those that have a precomposed letter, so one left over is a
- * mark drawn on or beside its letter), and letters drawn like the ASCII ones: Latin letters beyond ASCII (ı, ɡ), and
- * the Cyrillic, Greek, Armenian and Cherokee scripts, whole or mixed ('u-zhаng' with U+0430; 'е-һе', all Cyrillic,
- * read 'e-he': second tester). Han and the other scripts of China stay allowed.
+ * An id (a person's sign-in subject, a catalog ref) is written only in characters no other can pass for: printable ASCII
+ * but the space, the ideographic brackets 〔〕 of official numbering, Han (its letters: not 〇, U+3007, nor the radicals),
+ * and the letters and marks of the other scripts of China, with the Tibetan syllable mark ་. An allow-list: refusing look-alikes one by one left Lisu
+ * 'ꓟ-ꓢꓴꓠ', 'm-s∪n', 'm-sun' with an invisible U+2800 or a private-use character, and zeros of a dozen scripts, each
+ * appointed beside m-sun (retest); look-alikes of Cyrillic, Greek, other dashes and combining marks before that.
  */
-const LOOKALIKE_DASH = /(?!-)[\p{Pd}\u2212]/u;
-const COMBINING_MARK = /\p{M}/u;
-const LOOKALIKE_LETTER = /(?![A-Za-z])[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}\p{Script=Cherokee}]/u;
+const ID_CHARACTERS = new RegExp(`^(?:[\\x21-\\x7e\\u3014\\u3015\\u0f0b]|(?=\\p{L})\\p{sc=Han}|${OTHER_SCRIPT_LETTER}|${OTHER_SCRIPT_MARK})+$`, 'u');
+/** A mark on nothing, or on an ASCII character or a Han one, where none belongs ('u-zhang' + U+0332). */
+const STRAY_MARK = /(?:^|[\p{ASCII}\p{sc=Han}])\p{M}/u;
+/** ASCII letters beside another script's (an Arabic alef reads as l): an id is one or the other, Han with either. */
+const MIXED = new RegExp(`[A-Za-z][^]*${OTHER_SCRIPT_LETTER}|${OTHER_SCRIPT_LETTER}[^]*[A-Za-z]`, 'u');
 
-/** An id written one way: PERSON_IDENTIFIER, in its compatibility normal form (NFKC: no full-width ｕ-zhang, no Kelvin sign for K), and none of the look-alikes NFKC leaves. */
-const writtenOneWay = (s: string): boolean =>
-  PERSON_IDENTIFIER.test(s) && s.normalize('NFKC') === s && !LOOKALIKE_DASH.test(s) && !COMBINING_MARK.test(s) && !LOOKALIKE_LETTER.test(s);
+/** An id written one way: in its compatibility normal form (NFKC: no full-width ｕ-zhang, no Kelvin sign for K), in ID_CHARACTERS. */
+const writtenOneWay = (s: string): boolean => s.normalize('NFKC') === s && ID_CHARACTERS.test(s) && !STRAY_MARK.test(s) && !MIXED.test(s);
 
 /** A person's id as a registrar enters it (their sign-in subject). */
 export const isPersonId = writtenOneWay;

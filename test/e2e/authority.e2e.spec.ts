@@ -226,7 +226,7 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
 
   it("a person's id shows as it is: white space or an invisible character in it is 400, and one differing only in case from a person appointed is 409 (fresh-eyes tester: three people read as u-zhang)", async () => {
     // And the look-alikes NFKC leaves (retest): another dash, a combining mark, a Cyrillic а among Latin letters.
-    const lookalikes = [actors.unit.id.replace('-', '\u2010'), actors.unit.id.replace('-', '\u2212'), `${actors.unit.id}\u0332`, actors.unit.id.replace('a', '\u0430'), '\u0435-\u04bb\u0435', 'u-zh\u0251ng'];
+    const lookalikes = [actors.unit.id.replace('-', '\u2010'), actors.unit.id.replace('-', '\u2212'), `${actors.unit.id}\u0332`, actors.unit.id.replace('a', '\u0430'), '\u0435-\u04bb\u0435', 'u-zh\u0251ng', `${actors.unit.id}\u2800`, '\ua4df-\ua4e2\ua4f4\ua4e0'];
     for (const [i, personId] of [`${actors.unit.id} `, `${actors.unit.id}\u200b`, ` ${actors.unit.id}`, `\uff55${actors.unit.id.slice(1)}`, ...lookalikes].entries()) {
       const res = await registrar().post('/appointments').send(endorsedAppointment(system.registrar, appointmentOf({ ...actors.unit, id: personId } as Actor, `ap-spaced-${i}`))).expect(400);
       expect(res.body.message.join()).toMatch(/^personId：必须是人员编号（即登录账号），使用半角字符，不得含有空格、零宽字符/);

@@ -29,13 +29,13 @@ export const Says = {
   plainLine: says('不得含有控制字符、换行符、零宽字符、方向控制符等不可见字符', 'must not contain control, line-separator, zero-width or other invisible characters'),
   /** A catalog ref (catalogRefProblem): one way of writing it. */
   catalogRef: says(
-    '必须是目录编号：不含空格、斜杠，使用半角字符，横线只用半角连字符（如 2026-目录-07，不写作 2026－目录－07 或 2026—目录—07），不含组合附加符号，不使用西里尔、希腊等与英文字母形近的字母',
-    'must be a catalog ref: no spaces or slashes, in half-width characters, the hyphen-minus its only dash (2026-目录-07, not 2026－目录－07 or 2026—目录—07), no combining mark, no letters drawn like the English ones but other (Cyrillic, Greek, accented Latin)',
+    '必须是目录编号：不含空格、斜杠，使用半角字符，横线只用半角连字符（如 2026-目录-07，不写作 2026－目录－07 或 2026—目录—07）；只能使用半角英文字母、数字和符号、汉字、〔〕，或者藏文、维吾尔文、蒙古文、彝文等文字，不得使用与英文字母、数字形近的其他文字或符号',
+    'must be a catalog ref: no spaces or slashes, in half-width characters, the hyphen-minus its only dash (2026-目录-07, not 2026－目录－07 or 2026—目录—07); only ASCII letters, digits and signs, Han, 〔〕, or Tibetan, Uyghur, Mongolian, Yi and the like, nothing drawn like an English letter or digit but other',
   ),
   /** A person's id (isPersonId): what they sign in as, with nothing hidden in it. */
   personId: says(
-    '必须是人员编号（即登录账号），使用半角字符，不得含有空格、零宽字符、方向控制符等空白、格式或控制字符，不得含有半角连字符以外的横线、组合附加符号，字母只用英文字母（A–Z、a–z）或汉字等，不得使用西里尔、希腊等与英文字母形近的字母',
-    'must be a person id (their sign-in subject), in half-width characters, with no white space, format or control characters, no dash but the hyphen-minus, no combining mark, and no letters drawn like the English ones but other (Cyrillic, Greek, accented Latin)',
+    '必须是人员编号（即登录账号），使用半角字符，不得含有空格、零宽字符等空白、格式或控制字符；只能使用半角英文字母、数字和符号，汉字，或者藏文、维吾尔文、蒙古文、彝文等文字（不与英文字母混用），不得使用与英文字母、数字形近的其他文字或符号（西里尔、希腊、傈僳字母，全角字符，其他横线等）',
+    'must be a person id (their sign-in subject), in half-width characters, with no white space, format or control characters; only ASCII letters, digits and signs, Han, or Tibetan, Uyghur, Mongolian, Yi and the like (not mixed with English letters), nothing drawn like an English letter or digit but other (Cyrillic, Greek, Lisu, full-width, other dashes)',
   ),
   /** A signature: its length is what a signature's is, so one of 4 or 90,000 characters is not told it is no base64. */
   signatureBase64: says('必须是 base64 编码的签名值，40至200个字符，末尾可有 = 填充', 'must be a base64 signature value (40 to 200 characters, optionally padded with =)'),
