@@ -66,6 +66,23 @@ describe('VerificationService', () => {
     expect(await service.verify('D-1', async () => bundle())).toEqual(missing);
   });
 
+  it('a step recorded while the record was read is read again, not reported as left out (retest: one genuine record failed history-match)', async () => {
+    const { state, service, bundle } = setUp(1, 1);
+    services.push(service);
+    const raced: BundleVerdict = { ok: false, check: 'history-match', seq: 4, failure: 'entry 4: the workflow recorded recordPublicFeedback here, and the record lacks it' };
+    const whole: BundleVerdict = { ok: true, entries: 5, treeSize: 10, pending: 0 };
+    jest.spyOn((service as unknown as { pool: { run: () => Promise<BundleVerdict> } }).pool, 'run').mockResolvedValueOnce(raced).mockResolvedValueOnce(whole);
+    let exports = 0;
+    // The entries are read, then a step lands before the history is: the next read has it.
+    const load = async () => {
+      const b = bundle();
+      if (exports++ === 0) Object.assign(state, { seq: 4, hash: 'sha256:dd' });
+      return b;
+    };
+    expect(await service.verify('D-1', load)).toEqual(whole);
+    expect(exports).toBe(2);
+  });
+
   it('a bundle is not given while a closed run of it waits for its archive: 503 pending; an archived one, or one closed long ago, is given (second tester: exported as the workflow continued as new, it read as cut short)', async () => {
     const { state, service, bundle } = setUp(1, 1);
     services.push(service);
