@@ -42,7 +42,11 @@ function main(): number {
           'so no inclusion proof covers them yet; an inspector who needs them covered fetches the bundle again after the next checkpoint',
       );
     }
-    if (verdict.completeAsOf) console.log(`COMPLETE: the record had these ${verdict.entries} entries and no other when the system sealed its head at ${verdict.completeAsOf}`);
+    if (verdict.completeAsOf) {
+      // How old that is, said: an older genuine bundle is complete only as of its seal (retest).
+      const days = Math.floor((Date.now() - Date.parse(verdict.completeAsOf)) / 86_400_000);
+      console.log(`COMPLETE: the record had these ${verdict.entries} entries and no other when the system sealed its head at ${verdict.completeAsOf} (${days < 1 ? 'less than a day ago' : `${days} day${days === 1 ? '' : 's'} ago`}); entries made since are not in this bundle`);
+    }
     // The chain of texts of each pass that reached a decision (Arts. 25, 30, 32).
     for (const t of verdict.texts ?? []) {
       const changes = t.changesReviewed ? ` -> changes reviewed (${t.changesReviewed.outcome}) ${t.changesReviewed.textHash}` : '';

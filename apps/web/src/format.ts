@@ -1,6 +1,6 @@
 import { ACTION_ZH } from '../../../libs/domain/procedure/rules/words';
 import { half, lang, t } from './i18n';
-import { formatCitation, PHASE_LABELS, ROLE_LABELS, type ActionName, type Phase, type Role, type SuspensionSituation } from '../../../libs/domain';
+import { formatCitation, PHASE_LABELS, ROLE_LABELS, type ActionName, type Phase, type Role, SUSPENSION_SITUATION_ZH, type SuspensionSituation } from '../../../libs/domain';
 
 /** Dates as people in China read them, in the decisions' time zone: 2026年12月4日, 2026年12月4日 09:30. */
 const ZONE = 'Asia/Shanghai';
@@ -56,7 +56,7 @@ export const poolStandingText = (s: string): [string, string] => POOL_STANDING[s
 
 /** Art. 35's situations, in which alone the chief executive suspends execution first (Art. 37): the form's choices and the page's words. */
 export const SUSPENSION_SITUATION_TEXT: Record<SuspensionSituation, string> = {
-  problem: t('决策存在问题', 'the decision has a problem'),
-  changed_circumstances: t('客观情况发生重大变化', 'circumstances changed materially'),
-  force_majeure: t('不可抗力等严重影响决策目标实现', 'force majeure or the like seriously affects its aims'),
+  problem: t(SUSPENSION_SITUATION_ZH.problem, 'the decision has a problem'),
+  changed_circumstances: t(SUSPENSION_SITUATION_ZH.changed_circumstances, 'circumstances changed materially'),
+  force_majeure: t(SUSPENSION_SITUATION_ZH.force_majeure, 'force majeure or the like seriously affects its aims'),
 };

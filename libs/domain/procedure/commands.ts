@@ -206,6 +206,12 @@ export type SpecialGroupParty = (typeof SPECIAL_GROUP_PARTIES)[number];
  */
 export const SUSPENSION_SITUATIONS = ['problem', 'changed_circumstances', 'force_majeure'] as const;
 export type SuspensionSituation = (typeof SUSPENSION_SITUATIONS)[number];
+/** Each in the decree's words (Art. 35). */
+export const SUSPENSION_SITUATION_ZH: Record<SuspensionSituation, string> = {
+  problem: '决策存在问题',
+  changed_circumstances: '客观情况发生重大变化',
+  force_majeure: '不可抗力等严重影响决策目标实现',
+};
 export const FEEDBACK_CHANNELS = ['letter', 'phone', 'email', 'visit', 'online', 'other'] as const;
 export type FeedbackChannel = (typeof FEEDBACK_CHANNELS)[number];
 

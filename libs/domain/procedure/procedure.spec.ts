@@ -332,6 +332,9 @@ describe('after the decision', () => {
     const bare = cmd('suspendExecution', actors.mayor, { reason: '领导要求暂停' });
     expect(d.try(bare)).toMatchObject({ code: 'INVALID_PAYLOAD', articles: [{ article: 35 }], zh: expect.stringContaining('必须载明出现的第三十五条情形') });
     expect(d.try(cmd('suspendExecution', actors.mayor, { reason: '暂停', situation: 'changed_circumstances' }))).toMatchObject({ code: 'INVALID_PAYLOAD', articles: [{ article: 37 }], zh: expect.stringContaining('必须载明情况紧急') });
+    // A reason, not a mark (retest: '。'); the situations named in the decree's words.
+    expect(d.try(cmd('suspendExecution', actors.mayor, { reason: '暂停', situation: 'changed_circumstances', urgency: '。' }))).toMatchObject({ code: 'INVALID_PAYLOAD', zh: expect.stringContaining('必须载明情况紧急') });
+    expect(d.try(bare)?.zh).toContain('changed_circumstances：客观情况发生重大变化');
     expect(d.try(cmd('suspendExecution', actors.mayor, { reason: '暂停', situation: 'leader_wishes' as never, urgency: '马上' }))).toMatchObject({ code: 'INVALID_PAYLOAD', articles: [{ article: 35 }], zh: expect.stringContaining('problem、changed_circumstances、force_majeure') });
     d.do(steps.suspend('台风导致工程无法施工', 'force_majeure', '汛期将至，继续施工危及安全'));
     expect(d.state.holdInfo).toMatchObject({ reason: '台风导致工程无法施工', situation: 'force_majeure', urgency: '汛期将至，继续施工危及安全', by: actors.mayor.id });

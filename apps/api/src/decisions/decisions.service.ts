@@ -333,8 +333,7 @@ export class DecisionsService {
     // Cyrillic s, presided over minutes that verified, a chair who read as the mayor and was nobody).
     const presiding = minutes?.meeting?.presidingId;
     if (typeof presiding === 'string' && (await this.scopes.actingOffice(id, [presiding], sat, [Role.ChiefExecutive, MEETING_MEMBER])) === null) {
-      const why = await this.whyNotSitting(id, presiding, sat, 'meeting.presidingId', presiding);
-      throw new ProcedureRefusedError(refusal(RefusalCode.WrongOffice, { zh: `${why.zh}；主持会议的应当是决策机关的行政首长或者会议组成人员`, en: `${why.en}; the one presiding is the organ's chief executive or a member of its meeting` }, art(30)));
+      throw new ProcedureRefusedError(refusal(RefusalCode.WrongOffice, await this.whyNotSitting(id, presiding, sat, 'meeting.presidingId', presiding, { zh: '会议主持人', en: 'the one presiding' }), art(30)));
     }
     // One who argued the draft as an expert does not then discuss it as a member of the organ's meeting (Arts. 19 para.
     // 2, 20, 30), the other way round from the panel's check (retest: an expert appointed to the meeting after the opinion).
@@ -375,7 +374,7 @@ export class DecisionsService {
    * (third tester: one message covered a term that ended, one not begun and an office elsewhere): their term there did
    * not cover the meeting's date, they hold the office in another organ, or no registrar appointed them at all.
    */
-  private async whyNotSitting(id: string, personId: string, sat: Date, field: string, name: string): Promise<Bilingual> {
+  private async whyNotSitting(id: string, personId: string, sat: Date, field: string, name: string, as = { zh: '出席会议的组成人员', en: 'a member present' }): Promise<Bilingual> {
     const roles = [Role.ChiefExecutive, MEETING_MEMBER];
     const terms = await this.prisma.appointment.findMany({ where: { personId, role: { in: roles } }, select: { validFrom: true, validTo: true, endedAt: true }, orderBy: { validFrom: 'asc' } });
     const who = `${field}：${name}（${personId}）`;
@@ -386,19 +385,19 @@ export class DecisionsService {
       // The last day of the term: its end is the instant after it.
       const end = new Date((a.endedAt && a.endedAt < a.validTo ? a.endedAt : a.validTo).getTime() - 1);
       return {
-        zh: `${who}在本决策的决策机关担任行政首长或者会议组成人员的任期为${day(a.validFrom)}至${day(end)}，会议召开时（${meeting}）不在任期内，不能作为出席会议的组成人员记录；请核对会议日期，或者由登记员核对其任职`,
-        en: `${field}: ${personId}'s term as chief executive or meeting member in this decision's deciding organ ran from ${day(a.validFrom)} to ${day(end)}, which does not cover the meeting's date (${meeting}), so cannot be minuted as a member present; check the meeting's date, or have a registrar check the appointment`,
+        zh: `${who}在本决策的决策机关担任行政首长或者会议组成人员的任期为${day(a.validFrom)}至${day(end)}，会议召开时（${meeting}）不在任期内，不能作为${as.zh}记录；请核对会议日期，或者由登记员核对其任职`,
+        en: `${field}: ${personId}'s term as chief executive or meeting member in this decision's deciding organ ran from ${day(a.validFrom)} to ${day(end)}, which does not cover the meeting's date (${meeting}), so cannot be minuted as ${as.en}; check the meeting's date, or have a registrar check the appointment`,
       };
     }
     if (terms.length) {
       return {
-        zh: `${who}担任的行政首长或者会议组成人员职务不在本决策的决策机关，不能作为本机关会议的出席组成人员记录`,
-        en: `${field}: ${personId} is chief executive or a meeting member of another organ than this decision's deciding organ, so cannot be minuted as a member present at its meeting`,
+        zh: `${who}担任的行政首长或者会议组成人员职务不在本决策的决策机关，不能作为本机关会议的${as.zh}记录`,
+        en: `${field}: ${personId} is chief executive or a meeting member of another organ than this decision's deciding organ, so cannot be minuted as ${as.en} at its meeting`,
       };
     }
     return {
-      zh: `${who}未经登记员任命为本决策的决策机关的行政首长或者会议组成人员（meeting_member），不能作为出席会议的组成人员记录；会议组成人员由登记员在决策机关任命后方可记录`,
-      en: `${field}: no registrar appointed ${personId} chief executive or meeting member (meeting_member) of this decision's deciding organ, so cannot be minuted as a member present; a registrar appoints the meeting's members in the organ first`,
+      zh: `${who}未经登记员任命为本决策的决策机关的行政首长或者会议组成人员（meeting_member），不能作为${as.zh}记录；会议组成人员由登记员在决策机关任命后方可记录`,
+      en: `${field}: no registrar appointed ${personId} chief executive or meeting member (meeting_member) of this decision's deciding organ, so cannot be minuted as ${as.en}; a registrar appoints the meeting's members in the organ first`,
     };
   }
 
