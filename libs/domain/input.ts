@@ -62,9 +62,9 @@ const OTHER_SCRIPT_MARK = '(?=\\p{M})[\\p{scx=Tibetan}\\p{scx=Arabic}\\p{scx=Mon
 /**
  * An id (a person's sign-in subject, a catalog ref) is written only in characters no other can pass for: printable ASCII
  * but the space, the ideographic brackets 〔〕 of official numbering, Han (its letters: not 〇, U+3007, nor the radicals),
- * and the letters and marks of the other scripts of China, with the Tibetan syllable mark ་. An allow-list: refusing look-alikes one by one left Lisu
- * 'ꓟ-ꓢꓴꓠ', 'm-s∪n', 'm-sun' with an invisible U+2800 or a private-use character, and zeros of a dozen scripts, each
- * appointed beside m-sun (retest); look-alikes of Cyrillic, Greek, other dashes and combining marks before that.
+ * and the letters and marks of the other scripts of China, with the Tibetan syllable mark ་. An allow-list: refusing
+ * look-alikes one by one left Lisu 'ꓟ-ꓢꓴꓠ', 'm-s∪n', 'm-sun' with an invisible U+2800 or a private-use character, and
+ * zeros of a dozen scripts, each appointed beside m-sun (retest); Cyrillic, Greek, other dashes and marks before that.
  */
 const ID_CHARACTERS = new RegExp(`^(?:[\\x21-\\x7e\\u3014\\u3015\\u0f0b]|(?=\\p{L})\\p{sc=Han}|${OTHER_SCRIPT_LETTER}|${OTHER_SCRIPT_MARK})+$`, 'u');
 /** A mark on nothing, or on an ASCII character or a Han one, where none belongs ('u-zhang' + U+0332). */
