@@ -162,6 +162,9 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
     phases: [Phase.Execution],
     duringHold: true,
     duringAdjustment: true,
+    // Not offered (我的待办) to a unit commissioned that has since argued or assessed the adjustment's draft: its start
+    // would be refused (Art. 36 para. 2; the property test found it offered during an adjustment).
+    task: (s, profile) => !profile.organActs || !s.evaluationCommission || !argued(s, s.evaluationCommission.organisation),
     shape(p) {
       str(p.trigger, 'trigger', art(36));
     },
@@ -363,9 +366,12 @@ function notDesignatedYet(step: string): never {
 }
 
 /** Art. 36 para. 2: the unit that did the main argumentation or assessment before the decision does not evaluate it. */
+function argued(s: ProcedureState, organisation: string): boolean {
+  return new Set([...(s.expert?.panel.map((e) => e.organisation) ?? []), ...(s.risk ? [s.risk.assessor.organisation] : []), ...(s.riskEngagements ?? []).map((e) => e.organisation)]).has(organisation);
+}
+
 function arguedBefore(s: ProcedureState, organisation: string): void {
-  const argued = new Set([...(s.expert?.panel.map((e) => e.organisation) ?? []), ...(s.risk ? [s.risk.assessor.organisation] : []), ...(s.riskEngagements ?? []).map((e) => e.organisation)]);
-  if (argued.has(organisation)) {
+  if (argued(s, organisation)) {
     refuse(R.ConflictOfInterest, {
       zh: `${organisation}在决策作出前承担了主要论证评估工作，不得承担决策后评估`,
       en: `${organisation} did the main argumentation or assessment before the decision and cannot evaluate it`,
