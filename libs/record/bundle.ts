@@ -287,10 +287,8 @@ function verifyWellFormed(bundle: DecisionBundle, trusted: TrustedKeys, requireH
   }
 
   // A closed run's history must have been archived into the record: a record cut short before its archive entry fails here.
-  const archivedRuns = new Set(entries.filter((x) => x.action === 'archiveHistory').map((x) => (x.payload as { runId: string }).runId));
-  for (const { runId, history } of bundle.histories ?? []) {
-    if (closedBy(history as HistoryJson) && !archivedRuns.has(runId)) return fail(`${MISSING_ARCHIVE} ${runId}`, entries.length);
-  }
+  const [unarchived] = closedRunsNotArchived(entries, bundle.histories ?? []);
+  if (unarchived !== undefined) return fail(`${MISSING_ARCHIVE} ${unarchived}`, entries.length);
 
   check = 'history-match';
   // 9. The workflow history and the record agree: every recorded step was recorded by the workflow, and back.
@@ -316,6 +314,15 @@ function verifyWellFormed(bundle: DecisionBundle, trusted: TrustedKeys, requireH
     ...(!authorityLog && entries[0]?.authority ? { authorityNotLogged: true } : {}),
     ...(bundle.head ? { completeAsOf: bundle.head.signedAt } : {}),
   };
+}
+
+/**
+ * The closed runs among the histories whose archive entry the record lacks: a record cut short, or (just closed) one
+ * whose archive is still to come; the verifier and the API's export both ask it.
+ */
+export function closedRunsNotArchived(entries: readonly Pick<RecordEntry, 'action' | 'payload'>[], histories: DecisionBundle['histories']): string[] {
+  const archived = new Set(entries.filter((x) => x.action === 'archiveHistory').map((x) => (x.payload as { runId: string }).runId));
+  return histories.filter(({ runId, history }) => closedBy(history as HistoryJson) && !archived.has(runId)).map((h) => h.runId);
 }
 
 /** What replaying the rules over a record gives: the failure and the check it belongs to, or the chain of texts of each pass. */

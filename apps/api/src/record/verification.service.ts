@@ -3,8 +3,8 @@ import type { AppConfig } from '../../../../libs/config/config';
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import { APP_CONFIG } from '../../../../libs/nest/config.module';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
-import { MISSING_ARCHIVE, verifyBundle, type BundleVerdict, type DecisionBundle } from '../../../../libs/record/bundle';
-import { closedBy, type HistoryJson } from '../../../../libs/record/history';
+import { closedRunsNotArchived, MISSING_ARCHIVE, verifyBundle, type BundleVerdict, type DecisionBundle } from '../../../../libs/record/bundle';
+import type { RecordEntry } from '../../../../libs/record/chain';
 import { VerifyPool } from './verify-pool';
 import { Slots } from '../edge/slots';
 
@@ -89,8 +89,9 @@ export class VerificationService implements OnModuleDestroy {
    * closed long ago and never archived is given as it is, for the verifier to name.
    */
   async unlessArchivePending(bundle: DecisionBundle): Promise<DecisionBundle> {
-    const archived = new Set(bundle.entries.map((e) => parseArchivedRun(e.canonical)).filter((r): r is string => r !== undefined));
-    if (bundle.histories.some((h) => closedBy(h.history as HistoryJson) && !archived.has(h.runId))) await this.archivePending(bundle.decisionId);
+    // Only the archive entries are parsed, not every entry of a long record on each export.
+    const archives = bundle.entries.filter((e) => e.canonical.includes('"archiveHistory"')).flatMap((e) => parsedEntry(e.canonical) ?? []);
+    if (closedRunsNotArchived(archives, bundle.histories).length) await this.archivePending(bundle.decisionId);
     return bundle;
   }
 
@@ -168,11 +169,10 @@ function keyOf(last: { seq: number; hash: string } | undefined, treeSize: number
   return `${last?.seq}:${last?.hash}:${treeSize ?? 0}`;
 }
 
-/** The run an archive entry archives, if the entry is one. */
-function parseArchivedRun(canonical: string): string | undefined {
+/** An entry's parts, or nothing where it does not parse (the verifier names such an entry). */
+function parsedEntry(canonical: string): RecordEntry[] | undefined {
   try {
-    const e = JSON.parse(canonical) as { action?: unknown; payload?: { runId?: unknown } };
-    return e.action === 'archiveHistory' && typeof e.payload?.runId === 'string' ? e.payload.runId : undefined;
+    return [JSON.parse(canonical) as RecordEntry];
   } catch {
     return undefined;
   }

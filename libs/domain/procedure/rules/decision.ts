@@ -104,7 +104,6 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       }
       if (ctx.profile.legalAdviserAtDiscussion.value && !p.legalAdviserPresent) refuse(R.PrerequisiteMissing, { zh: '法律顾问应当列席集体讨论', en: 'a legal adviser attends the discussion' }, ctx.profile.legalAdviserAtDiscussion.basis);
       const m = p.materials;
-      const draft = currentDraft(s)!;
       const mismatch = (field: string, given: string | undefined, expected: string | undefined, basis: Citation) => {
         if (given !== expected) {
           refuse(R.MissingDocument, {
@@ -114,7 +113,7 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
         }
       };
       const onRecord = materialsOnRecord(s);
-      mismatch('draftHash', m.draftHash, draft.documentHash, art(29));
+      mismatch('draftHash', m.draftHash, onRecord.draftHash, art(29));
       mismatch('legalityOpinionHash', m.legalityOpinionHash, onRecord.legalityOpinionHash, art(29));
       if (s.applicability!.publicParticipation.required) mismatch('adoptionReportHash', m.adoptionReportHash, onRecord.adoptionReportHash, art(29));
       if (s.applicability!.expertArgumentation.required) mismatch('expertReportHash', m.expertReportHash, onRecord.expertReportHash, art(29));
