@@ -40,7 +40,7 @@ it('records complete decisions', async () => {
     await harness.sleepPast(a.handle, 'legality-review-min-v1');
     await a.steps(steps.legalityOpinion('lawful'));
     await a.steps(steps.discussion(await materials(a)), steps.decide('adopt'), steps.partyReport(), steps.publish(), steps.archive());
-    await a.steps(steps.designate(), cmd('submitExecutionReport', actors.executor, { reportHash: h('exec-1'), problem: false }), steps.commission(), cmd('startEvaluation', actors.evaluator, { trigger: '实施满一年' }), cmd('submitEvaluation', actors.evaluator, { reportHash: h('evaluation'), recommendation: 'continue' }));
+    await a.steps(steps.designate(), cmd('submitExecutionReport', actors.executor, { reportHash: h('exec-1'), problem: false }), steps.commission(), cmd('startEvaluation', actors.evaluator, { trigger: '实施满一年' }), steps.evaluate('continue'));
     await save(a, 'decision-straight-to-execution');
 
     // 2. Returned by the legality review, revised, withdrawn.

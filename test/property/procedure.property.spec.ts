@@ -465,7 +465,7 @@ function contentFor(s: ProcedureState, action: ActionName, role: Role, now: numb
     case 'startEvaluation': return [cmd('startEvaluation', { ...actors.evaluator, organisation: s.evaluationCommission?.organisation ?? actors.evaluator.organisation }, { trigger: '实施满一年' })];
     case 'submitEvaluation': {
       const open = s.evaluations.find((e) => !e.report);
-      return [cmd('submitEvaluation', { ...actors.evaluator, ...open?.evaluator }, { reportHash: h('evaluation'), recommendation: 'continue' })];
+      return [steps.evaluate('continue', { ...actors.evaluator, ...open?.evaluator })];
     }
     case 'suspendExecution': return [steps.suspend('紧急情况')];
     case 'resumeExecution': return [cmd('resumeExecution', actors.mayor, { reason: '恢复' })];

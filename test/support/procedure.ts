@@ -84,6 +84,9 @@ export const steps = {
   designate: (organisations = [actors.executor.organisation]) => cmd('designateExecutionUnit', actors.mayor, { organisations, documentHash: h('designation') }),
   /** The evaluation the deciding organ commissions, naming its unit (Art. 36): the third-party evaluator. */
   commission: (organisation = actors.evaluator.organisation, trigger = '实施满一年') => cmd('commissionEvaluation', actors.mayor, { organisation, trigger }),
+  /** The evaluator's report (Art. 36): the public heard and others taking part (para. 3). */
+  evaluate: (recommendation: Payloads['submitEvaluation']['recommendation'] = 'continue', evaluator: Actor = actors.evaluator) =>
+    cmd('submitEvaluation', evaluator, { reportHash: h('evaluation'), recommendation, publicOpinionHash: h('evaluation-public-opinion'), participants: [{ kind: 'npc_deputy', name: '市人大代表王某' }, { kind: 'grassroots_organisation', name: '城东社区居民委员会' }] }),
   /** The chief executive suspends execution first: an Art. 35 situation, and urgent (Art. 37). */
   suspend: (reason = '紧急情况', situation: Payloads['suspendExecution']['situation'] = 'changed_circumstances', urgency = '继续执行将造成难以挽回的损失') =>
     cmd('suspendExecution', actors.mayor, { reason, situation, urgency }),

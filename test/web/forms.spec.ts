@@ -114,7 +114,9 @@ describe('the step forms’ payloads', () => {
     expect(payloadOf(STEP_FORMS.appointExpertPanel!.fields, { form: 'meeting', experts: [{ id: 'e-1', name: '陈教授', organisation: '浙江大学', field: '交通运输', directInterest: false, institution: undefined }] }))
       .toEqual({ form: 'meeting', experts: [{ id: 'e-1', name: '陈教授', organisation: '浙江大学', field: '交通运输', directInterest: false }] });
     expect(payloadOf(STEP_FORMS.submitExecutionReport!.fields, { reportHash: H })).toEqual({ reportHash: H, problem: false });
-    expect(payloadOf(STEP_FORMS.submitEvaluation!.fields, { reportHash: H, recommendation: 'adjust' })).toEqual({ reportHash: H, recommendation: 'adjust' });
+    const participants = [{ kind: 'npc_deputy', name: '市人大代表王某' }, { kind: 'social_organisation', name: '市交通运输协会' }];
+    expect(payloadOf(STEP_FORMS.submitEvaluation!.fields, { reportHash: H, recommendation: 'adjust', publicOpinionHash: H, participants }))
+      .toEqual({ reportHash: H, recommendation: 'adjust', publicOpinionHash: H, participants });
     expect(payloadOf(STEP_FORMS.recordParticipationForm!.fields, { form: 'poll', recordHash: H })).toEqual({ form: 'poll', recordHash: H });
     expect(payloadOf(STEP_FORMS.submitExpertMinutes!.fields, { minutesHash: H, signedBy: ['e-1', 'e-2'] })).toEqual({ minutesHash: H, signedBy: ['e-1', 'e-2'] });
   });

@@ -174,7 +174,17 @@ export interface Payloads {
   /** The deciding organ organises the post-decision evaluation and names the unit that carries it out (Art. 36), by organisation id. */
   commissionEvaluation: { organisation: string; trigger: string; documentHash?: string };
   startEvaluation: { trigger: string };
-  submitEvaluation: { reportHash: string; recommendation: 'continue' | 'adjust' | 'suspend' | 'terminate' };
+  /**
+   * Art. 36 para. 3 (开展决策后评估，应当注重听取社会公众的意见，吸收人大代表、政协委员、人民团体、基层组织、社会组织参与评估):
+   * `publicOpinionHash`, the record of how the public's opinions were heard; `participants`, the deputies, members and
+   * organisations who took part, each by kind and name. Both required of decisions under `evaluationParticipation`.
+   */
+  submitEvaluation: {
+    reportHash: string;
+    recommendation: 'continue' | 'adjust' | 'suspend' | 'terminate';
+    publicOpinionHash?: string;
+    participants?: { kind: EvaluationParticipant; name: string }[];
+  };
   /**
    * Art. 37: the chief executive suspends execution first, where a situation of Art. 35 arose in execution
    * (`situation`) and the matter is urgent (`urgency`, why it cannot wait for the procedure); `reason`, the decision's.
@@ -198,7 +208,19 @@ export type ActionName = keyof Payloads;
 /** With whom a special group's interests are talked over (Art. 14 para. 3): 人民团体, 社会组织, 群众代表. */
 export const SPECIAL_GROUP_PARTIES = ['people_organisation', 'social_organisation', 'representatives'] as const;
 export type SpecialGroupParty = (typeof SPECIAL_GROUP_PARTIES)[number];
-/** How an opinion during execution came (Art. 35 para. 2: 信件、电话、电子邮件等方式). */
+/**
+ * Who takes part in an evaluation (Art. 36 para. 3): NPC deputies (人大代表), CPPCC members (政协委员), people's
+ * organisations (人民团体), grassroots organisations (基层组织), social organisations (社会组织).
+ */
+export const EVALUATION_PARTICIPANTS = ['npc_deputy', 'cppcc_member', 'people_organisation', 'grassroots_organisation', 'social_organisation'] as const;
+export type EvaluationParticipant = (typeof EVALUATION_PARTICIPANTS)[number];
+export const EVALUATION_PARTICIPANT_ZH: Record<EvaluationParticipant, string> = {
+  npc_deputy: '人大代表',
+  cppcc_member: '政协委员',
+  people_organisation: '人民团体',
+  grassroots_organisation: '基层组织',
+  social_organisation: '社会组织',
+};
 /**
  * Art. 35's situations, in which alone the chief executive suspends execution first (Art. 37): the decision has a
  * problem (存在问题), the objective circumstances changed materially (客观情况发生重大变化), or force majeure or the
@@ -212,6 +234,7 @@ export const SUSPENSION_SITUATION_ZH: Record<SuspensionSituation, string> = {
   changed_circumstances: '客观情况发生重大变化',
   force_majeure: '不可抗力等严重影响决策目标实现',
 };
+/** How an opinion during execution came (Art. 35 para. 2: 信件、电话、电子邮件等方式). */
 export const FEEDBACK_CHANNELS = ['letter', 'phone', 'email', 'visit', 'online', 'other'] as const;
 export type FeedbackChannel = (typeof FEEDBACK_CHANNELS)[number];
 

@@ -168,7 +168,7 @@ describe('Arts. 34–37: execution goes on while an adjustment runs the procedur
   it('a post-decision evaluation is commissioned and started while the adjustment runs: its report is a basis for the adjustment (Art. 36; statute tester: refused until it was over)', () => {
     const d = executing().do(steps.adjust('adjust', '客观情况发生重大变化'));
     d.do(steps.commission(), cmd('startEvaluation', actors.evaluator, { trigger: '实施满一年' }));
-    d.do(cmd('submitEvaluation', actors.evaluator, { reportHash: h('evaluation'), recommendation: 'adjust' }));
+    d.do(steps.evaluate('adjust'));
     expect(d.state.evaluations).toEqual([expect.objectContaining({ report: expect.objectContaining({ recommendation: 'adjust' }) })]);
   });
 

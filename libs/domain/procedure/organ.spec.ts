@@ -2,7 +2,7 @@ import { actors, cmd, DAY, discussionMaterials, h, publisherUnder, steps } from 
 import { consulted, Driver, reviewed } from '../../../test/support/driver';
 import type { OfficeHeld } from '../authority/offices';
 import type { PathStep } from '../authority/organisations';
-import type { Command } from './commands';
+import type { Command, Payloads } from './commands';
 import { NATIONAL_BASELINE, profileAsKeptBefore } from './profiles';
 import type { Refusal } from './refusal';
 import { openTasks } from './tasks';
@@ -93,10 +93,34 @@ describe('Art. 36: the deciding organ commissions the evaluation and names its u
     const r = d.try(start({ ...actors.evaluator, id: 'v-9', organisation: 'hz-jyj' }));
     expectRefused(r, 'NOT_DESIGNATED', 'Art. 36');
     expect(r!.zh).toContain('决策机关确定的承担评估具体工作的单位（hz-dsfpg）');
-    d.do(start(), cmd('submitEvaluation', actors.evaluator, { reportHash: h('evaluation'), recommendation: 'continue' }));
+    d.do(start(), steps.evaluate('continue'));
     expectRefused(d.try(start()), 'PREREQUISITE_MISSING', 'Art. 36');
     d.do(steps.commission('hz-dsfpg', '公众意见较多'), start());
     expectRefused(d.try(steps.commission()), 'DUPLICATE', 'Art. 36');
+  });
+});
+
+describe('Art. 36 para. 3: an evaluation hears the public, and deputies, members and organisations take part', () => {
+  const started = (d = executing()) => d.do(steps.designate(), steps.commission(), cmd('startEvaluation', actors.evaluator, { trigger: '实施满一年' }));
+  const bare = (extra: Partial<Payloads['submitEvaluation']> = {}) => cmd('submitEvaluation', actors.evaluator, { reportHash: h('evaluation'), recommendation: 'continue', ...extra });
+
+  it('refuses a report that does not say how the public was heard, or names no one who took part, naming para. 3; keeps both', () => {
+    const d = started();
+    expectRefused(d.try(bare()), 'INVALID_PAYLOAD', '第三十六条第三款', 'publicOpinionHash：必须附听取社会公众意见的情况');
+    expectRefused(d.try(bare({ publicOpinionHash: h('p') })), 'INVALID_PAYLOAD', '第三十六条第三款', 'participants：必须载明参与评估的人大代表、政协委员、人民团体、基层组织或者社会组织');
+    expectRefused(d.try(bare({ publicOpinionHash: h('p'), participants: [] })), 'INVALID_PAYLOAD', '第三十六条第三款', 'participants：');
+    expectRefused(d.try(bare({ publicOpinionHash: h('p'), participants: [{ kind: 'leader' as never, name: '某某' }] })), 'INVALID_PAYLOAD', '第三十六条第三款', 'participants.0.kind：必须是以下之一：npc_deputy');
+    expectRefused(d.try(bare({ publicOpinionHash: h('p'), participants: [{ kind: 'npc_deputy', name: ' ' }] })), 'INVALID_PAYLOAD', '第三十六条第三款', 'participants.0.name');
+    expectRefused(d.try(bare({ publicOpinionHash: h('p'), participants: [{ kind: 'npc_deputy', name: '王某' }, { kind: 'npc_deputy', name: '王某' }] })), 'INVALID_PAYLOAD', '第三十六条第三款', '不得重复列出同一参与者');
+    expectRefused(d.try(bare({ publicOpinionHash: 'sha256:xyz', participants: [{ kind: 'npc_deputy', name: '王某' }] })), 'INVALID_PAYLOAD', '第三十六条第三款', 'publicOpinionHash：必须是文件哈希值');
+    d.do(steps.evaluate('continue'));
+    expect(d.state.evaluations[0].report).toMatchObject({ publicOpinionHash: h('evaluation-public-opinion'), participants: [{ kind: 'npc_deputy', name: '市人大代表王某' }, { kind: 'grassroots_organisation', name: '城东社区居民委员会' }] });
+  });
+
+  it('decisions started before keep the report and recommendation alone', () => {
+    // Before `organActs`, the evaluator started the evaluation without the organ's commission.
+    const d = executing(reviewed(consulted(new Driver(OLD)))).do(cmd('startEvaluation', actors.evaluator, { trigger: '实施满一年' }), bare());
+    expect(d.state.evaluations[0].report).toEqual({ reportHash: h('evaluation'), recommendation: 'continue', at: expect.any(Number) });
   });
 });
 
@@ -106,7 +130,7 @@ describe('Art. 36: an evaluation under way is a basis for the adjustment, not sh
   it('takes the evaluation report while an adjustment runs; a step that waits for the adjustment says so (fresh-eyes tester: “决策尚未作出”)', () => {
     const d = designated().do(steps.commission(), start(), steps.adjust('adjust', '评估中发现问题'));
     expect(d.state.phase).toBe('drafting');
-    d.do(cmd('submitEvaluation', actors.evaluator, { reportHash: h('evaluation'), recommendation: 'adjust' }));
+    d.do(steps.evaluate('adjust'));
     expect(d.state.evaluations[0].report).toMatchObject({ recommendation: 'adjust' });
     // Another evaluation may be commissioned meanwhile, as a basis for the adjustment (Art. 36). A step that waits for the
     // adjustment is refused naming it, not a decision never made: another adjustment.

@@ -100,7 +100,7 @@ export const PAYLOAD_FIELDS: { readonly [A in ActionName]: Fields<Payloads[A]> }
   recordPublicFeedback: { channel: CHOICE, feedbackHash: HASH, handling: TEXT, handlingHash: HASH },
   commissionEvaluation: { organisation: TEXT, trigger: TEXT, documentHash: HASH },
   startEvaluation: { trigger: TEXT },
-  submitEvaluation: { reportHash: HASH, recommendation: CHOICE },
+  submitEvaluation: { reportHash: HASH, recommendation: CHOICE, publicOpinionHash: HASH, participants: [{ kind: CHOICE, name: TEXT }] },
   suspendExecution: { reason: TEXT, situation: CHOICE, urgency: TEXT },
   resumeExecution: { reason: TEXT },
   startAdjustment: { kind: CHOICE, reason: TEXT },

@@ -212,6 +212,13 @@ export interface ProcedureProfile {
    */
   suspensionGrounds?: boolean;
   /**
+   * Art. 36 para. 3 (开展决策后评估，应当注重听取社会公众的意见，吸收人大代表、政协委员、人民团体、基层组织、社会组织参与评估):
+   * an evaluation's report says how the public's opinions were heard (`publicOpinionHash`) and who of the deputies,
+   * members and organisations took part (`participants`, at least one). Absent in profiles stored before it: the report
+   * and recommendation alone, as before.
+   */
+  evaluationParticipation?: boolean;
+  /**
    * Art. 23 para. 2 (应当听取有关部门的意见，形成风险评估报告，明确风险点，提出风险防范措施和处置预案): a risk assessment
    * names the departments heard, the risk points, the preventive measures and the contingency plan; each may be the
    * report's text or a document's hash. Absent in profiles stored before it: each is optional, as it was (fresh-eyes
@@ -316,6 +323,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   adjustmentDrafted: true,
   executionAwaitsIssue: true,
   suspensionGrounds: true,
+  evaluationParticipation: true,
   riskReportContents: true,
   expertsFromPool: { value: false, basis: art(21) },
 };
@@ -530,6 +538,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.adjustmentDrafted;
   delete kept.executionAwaitsIssue;
   delete kept.suspensionGrounds;
+  delete kept.evaluationParticipation;
   delete kept.riskReportContents;
   delete kept.requirements;
   delete kept.onlineHearing;

@@ -1,5 +1,5 @@
 import { LEGALITY_ZH } from '../../../../libs/domain/procedure/rules/words';
-import { HEARING_CATEGORIES, HEARING_CATEGORY_ZH, MATTER_TYPES, PROFILES, type ActionName, type HearingCategory, type MatterType, type Payloads } from '../../../../libs/domain';
+import { EVALUATION_PARTICIPANT_ZH, EVALUATION_PARTICIPANTS, HEARING_CATEGORIES, HEARING_CATEGORY_ZH, MATTER_TYPES, PROFILES, type ActionName, type EvaluationParticipant, type HearingCategory, type MatterType, type Payloads } from '../../../../libs/domain';
 import { lang, t } from '../i18n';
 import { SUSPENSION_SITUATION_TEXT } from '../format';
 import { options, type Field } from './payload';
@@ -14,6 +14,13 @@ const HEARING_CATEGORY_EN: Record<HearingCategory, string> = {
   expert: 'experts and scholars',
   government: 'government departments',
   other: 'others',
+};
+const EVALUATION_PARTICIPANT_EN: Record<EvaluationParticipant, string> = {
+  npc_deputy: "people's congress deputy",
+  cppcc_member: 'CPPCC member',
+  people_organisation: "people's organisation",
+  grassroots_organisation: 'grassroots organisation',
+  social_organisation: 'social organisation',
 };
 /** A name the domain writes in both languages ({ zh, en }), in the reader's. */
 const named = (n: { zh: string; en: string }) => (lang === 'en' ? n.en : n.zh);
@@ -555,10 +562,25 @@ export const STEP_FORMS: StepForms = {
     fields: [{ kind: 'text', name: 'trigger', label: t('评估起因', 'Why'), required: true, long: true }],
   },
   submitEvaluation: {
-    intro: t('决策后评估结果应当作为调整重大行政决策的重要依据（第三十六条第四款）。', 'The evaluation is an important basis for adjusting the decision (Art. 36 para. 4).'),
+    intro: t(
+      '开展决策后评估，应当注重听取社会公众的意见，吸收人大代表、政协委员、人民团体、基层组织、社会组织参与评估（第三十六条第三款）；评估结果应当作为调整重大行政决策的重要依据（第三十六条第四款）。',
+      "An evaluation hears the public, and NPC deputies, CPPCC members, people's, grassroots and social organisations take part in it (Art. 36 para. 3); its result is an important basis for adjusting the decision (para. 4).",
+    ),
     fields: [
       hash('reportHash', t('评估报告', 'Evaluation report')),
       { kind: 'select', name: 'recommendation', label: t('评估建议', 'Recommendation'), required: true, options: options({ continue: t('继续执行', 'continue'), adjust: t('调整', 'adjust'), suspend: t('中止执行', 'suspend'), terminate: t('停止执行', 'terminate') }) },
+      hash('publicOpinionHash', t('听取社会公众意见的情况', 'How the public was heard')),
+      {
+        kind: 'list',
+        name: 'participants',
+        label: t('参与评估的人大代表、政协委员、人民团体、基层组织、社会组织', 'Deputies, members and organisations who took part'),
+        itemLabel: t('参与者', 'participant'),
+        required: true,
+        item: [
+          { kind: 'select', name: 'kind', label: t('类别', 'Kind'), required: true, options: EVALUATION_PARTICIPANTS.map((k) => ({ value: k, label: t(EVALUATION_PARTICIPANT_ZH[k], EVALUATION_PARTICIPANT_EN[k]) })) },
+          { kind: 'text', name: 'name', label: t('姓名或者名称', 'Name'), required: true },
+        ],
+      },
     ],
   },
   startAdjustment: {

@@ -1,5 +1,5 @@
 import { art } from '../articles';
-import { FEEDBACK_CHANNELS, SUSPENSION_SITUATION_ZH, SUSPENSION_SITUATIONS } from '../commands';
+import { EVALUATION_PARTICIPANT_ZH, EVALUATION_PARTICIPANTS, FEEDBACK_CHANNELS, SUSPENSION_SITUATION_ZH, SUSPENSION_SITUATIONS, type Payloads } from '../commands';
 import { refuse, RefusalCode as R } from '../refusal';
 import { Role, type Actor } from '../roles';
 import { Hold, Phase, type ProcedureState } from '../state';
@@ -207,16 +207,33 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
     shape(p) {
       hash(p.reportHash, 'reportHash', art(36));
       oneOf(p.recommendation, ['continue', 'adjust', 'suspend', 'terminate'], 'recommendation', art(36));
+      optHash(p.publicOpinionHash, 'publicOpinionHash', art(36, 3));
+      if (p.participants !== undefined) {
+        list(p.participants, 'participants', art(36, 3));
+        p.participants.forEach((w, i) => {
+          oneOf(w?.kind, EVALUATION_PARTICIPANTS, `participants.${i}.kind`, art(36, 3));
+          str(w?.name, `participants.${i}.name`, art(36, 3), 200);
+        });
+        const named = p.participants.map((w) => `${w.kind} ${w.name}`);
+        need(new Set(named).size === named.length, 'participants', { zh: '不得重复列出同一参与者', en: 'must not name a participant twice' }, art(36, 3));
+      }
     },
     when(s) {
       if (!s.evaluations.some((e) => !e.report)) refuse(R.PrerequisiteMissing, { zh: '没有正在进行的决策后评估', en: 'no evaluation is under way' }, art(36));
     },
-    validate(s, _p, actor) {
+    validate(s, p, actor, ctx) {
       const open = s.evaluations.find((e) => !e.report)!;
       if (open.evaluator.id !== actor.id) refuse(R.WrongRole, { zh: '评估报告应当由启动该评估的评估单位提交', en: 'only the evaluator who started the evaluation submits it' }, art(36));
+      if (ctx.profile.evaluationParticipation) evaluationAsArt36Asks(p);
     },
     apply(s, p, _a, ctx) {
-      s.evaluations.find((e) => !e.report)!.report = { reportHash: p.reportHash, recommendation: p.recommendation, at: ctx.now };
+      s.evaluations.find((e) => !e.report)!.report = {
+        reportHash: p.reportHash,
+        recommendation: p.recommendation,
+        at: ctx.now,
+        ...(p.publicOpinionHash !== undefined ? { publicOpinionHash: p.publicOpinionHash } : {}),
+        ...(p.participants !== undefined ? { participants: p.participants.map((w) => ({ kind: w.kind, name: w.name })) } : {}),
+      };
     },
   },
 
@@ -377,4 +394,12 @@ function arguedBefore(s: ProcedureState, organisation: string): void {
       en: `${organisation} did the main argumentation or assessment before the decision and cannot evaluate it`,
     }, art(36, 2));
   }
+}
+
+/** Art. 36 para. 3 (decisions under `evaluationParticipation`): the evaluation heard the public, and others took part. */
+function evaluationAsArt36Asks(p: Payloads['submitEvaluation']): void {
+  const statute = { zh: '开展决策后评估，应当注重听取社会公众的意见，吸收人大代表、政协委员、人民团体、基层组织、社会组织参与评估', en: 'an evaluation hears the public, and NPC deputies, CPPCC members, people\'s, grassroots and social organisations take part in it' };
+  need(p.publicOpinionHash !== undefined, 'publicOpinionHash', { zh: `必须附听取社会公众意见的情况（文件哈希值）：${statute.zh}`, en: `must attach how the public's opinions were heard (a document's hash): ${statute.en}` }, art(36, 3));
+  const kinds = EVALUATION_PARTICIPANTS.map((k) => `${k} ${EVALUATION_PARTICIPANT_ZH[k]}`);
+  need(!!p.participants?.length, 'participants', { zh: `必须载明参与评估的人大代表、政协委员、人民团体、基层组织或者社会组织（kind：${kinds.join('、')}；name：姓名或者名称）：${statute.zh}`, en: `must name the deputies, members or organisations who took part (kind: ${EVALUATION_PARTICIPANTS.join(', ')}; name): ${statute.en}` }, art(36, 3));
 }
