@@ -61,6 +61,13 @@ export interface DecisionRecordView {
 }
 
 /** An item of the decision catalog (决策事项目录, Art. 3). */
+/** Whose catalog the caller publishes now (GET /catalog-items/publisher): the deciding organ their office is of (Arts. 3, 42). */
+export interface CatalogPublisherView {
+  organisationId: string;
+  /** Its registered name, which the web form offers as the item's 决策机关. */
+  name: string;
+}
+
 export interface CatalogItemView {
   ref: string;
   year: number;

@@ -46,6 +46,7 @@ const ACCESS: Record<string, Access> = {
   'GET /comments/:receipt': 'public',
   'GET /catalog-items': 'public',
   'POST /catalog-items': 'endorsed',
+  'GET /catalog-items/publisher': 'signed-in',
   'GET /log/checkpoint': 'signed-in',
   'GET /log/consistency': 'signed-in',
   'GET /log/authority-events': 'signed-in',

@@ -96,6 +96,9 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     const item = { ref: `C-ORGAN-${randomUUID().slice(0, 6)}`, year: 2026, title: '停车收费', organ: '杭州市人民政府', partyConsentRef: '市委同意' };
     const refused = await as(actors.unit.id).post('/catalog-items').send(item).expect(403);
     expect(refused.body.message).toMatch(/决策事项目录由决策机关公布.*第三条/);
+    // Asked before the form is filled in, the same answer (retest: the web form was offered to everyone).
+    expect((await as(actors.unit.id).get('/catalog-items/publisher').expect(403)).body.message).toBe(refused.body.message);
+    expect((await as(actors.secretary.id).get('/catalog-items/publisher').expect(200)).body).toEqual({ organisationId: 'hz', name: '杭州市人民政府' });
     await as(actors.reviewer.id).post('/catalog-items').send(item).expect(403);
     // The item is of the catalog of the government whose organ published it (Art. 3 para. 3).
     expect((await as(actors.mayor.id).post('/catalog-items').send(item).expect(201)).body.governmentId).toBe('hz');
@@ -111,6 +114,7 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     await appoint(api, system.registrar, both);
     await registrar().post('/appointments').send(endorsedAppointment(system.registrars.js, appointmentOf({ ...both, role: 'chief_executive', organisation: 'js' }))).expect(201);
     const ambiguous = await as(both.id).post('/catalog-items').send({ ...item, ref: `${item.ref}-3` }).expect(422);
+    expect((await as(both.id).get('/catalog-items/publisher').expect(422)).body).toMatchObject({ code: 'WRONG_OFFICE', message: ambiguous.body.message });
     expect(ambiguous.body).toMatchObject({ code: 'WRONG_OFFICE', articles: [expect.stringContaining('第三条')], message: expect.stringMatching(/^i-js此时在多个决策机关（hz、js）任职，无法确定/) });
   });
 

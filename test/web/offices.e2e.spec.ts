@@ -305,13 +305,22 @@ describe('registrar, my tasks and step forms, in Chromium, against the real syst
     }
   });
 
-  it('the catalog shows the year’s items and publishes one through its form', async () => {
+  it('the catalog shows the year’s items and publishes one through its form, offered only to who may publish (retest)', async () => {
+    // An official of the legality review body publishes no catalog: told why, and no form to fill in for a 403.
+    await signInAs(page, base, official.id);
+    await page.goto(`${base}/app/catalog`);
+    await page.getByTestId('catalog-not-publisher').getByText(/决策事项目录由决策机关公布.*第三条/).waitFor();
+    expect(await page.getByTestId('catalog-submit').count()).toBe(0);
     await signInAs(page, base, PERSON);
     await page.goto(`${base}/app/catalog`);
     const year = page.getByTestId('catalog-year');
     await year.getByLabel('年度').fill('2026');
     await year.getByText('城市停车收费调整').waitFor();
     const publish = page.getByTestId('catalog-publish');
+    // The deciding organ as registered is offered as the item's 决策机关.
+    const organ = (await http().get('/catalog-items/publisher').expect(200)).body as { name: string };
+    await publish.getByTestId('catalog-publisher').getByText(organ.name).waitFor();
+    expect(await publish.getByLabel('决策机关').inputValue()).toBe(organ.name);
     await publish.getByLabel('目录编号').fill(`WEB2-${stamp}`);
     await publish.getByLabel('年度', { exact: true }).fill('2026');
     await publish.getByLabel('决策事项').fill('城市道路限行调整');

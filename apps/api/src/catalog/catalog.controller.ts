@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { CatalogItemView } from '../../../../libs/domain';
+import type { CatalogItemView, CatalogPublisherView } from '../../../../libs/domain';
 import { Caller } from '../auth/caller';
 import { Public } from '../auth/public.decorator';
 import { linkNext } from '../edge/paging';
@@ -22,6 +22,14 @@ export class CatalogController {
   @ApiForbiddenResponse({ description: "the caller holds no office of the deciding organ (its chief executive, or its general office): Art. 3" })
   publish(@Body() dto: CatalogItemDto, @Caller() caller?: Caller) {
     return this.catalog.publish(dto, caller?.sub);
+  }
+
+  /** Whose catalog the caller may publish now: the deciding organ, by id and registered name (Arts. 3, 42). */
+  @Get('publisher')
+  @ApiOkResponse({ description: 'the deciding organ whose catalog the caller publishes now' })
+  @ApiForbiddenResponse({ description: "the caller holds no office of a deciding organ (its chief executive, or its general office): Art. 3" })
+  publisher(@Caller() caller?: Caller): Promise<CatalogPublisherView> {
+    return this.catalog.publisher(caller?.sub);
   }
 
   /**

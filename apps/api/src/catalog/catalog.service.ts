@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
 import type { PrismaClient } from '../../../../libs/db/prisma';
-import type { CatalogItemView } from '../../../../libs/domain';
+import type { CatalogItemView, CatalogPublisherView } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { AuthorityService } from '../authority/authority.service';
 import type { CatalogItemDto } from './dto/catalog-item.dto';
@@ -44,6 +44,17 @@ export class CatalogService {
       throw new ConflictException(`决策事项目录中已有 ${dto.ref}（catalog item ${dto.ref} already exists）`);
     }
     return this.prisma.catalogItem.findUniqueOrThrow({ where: { ref: dto.ref } });
+  }
+
+  /**
+   * The deciding organ whose catalog the person would publish now, asked as publish() asks it: refused the same way where
+   * they hold no office of one, so the web page says so before a clerk fills in the form (retest: the form was offered to
+   * everyone and refused only on sending).
+   */
+  async publisher(personId: string | undefined): Promise<CatalogPublisherView> {
+    const organisationId = await this.authority.assertCatalogPublisher(personId);
+    const organ = await this.prisma.organisation.findUnique({ where: { id: organisationId }, select: { name: true } });
+    return { organisationId, name: organ?.name ?? organisationId };
   }
 
   /** A page of the catalog (CatalogQueryDto), and the ref the next page starts after, where there is one. */

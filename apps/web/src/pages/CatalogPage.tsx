@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, InputNumber, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Form, InputNumber, Space, Spin, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { formatCitation, MATTER_TYPES, type CatalogItemView } from '../../../../libs/domain';
-import { apiGetPages, apiPost } from '../api/client';
+import { formatCitation, MATTER_TYPES, type CatalogItemView, type CatalogPublisherView } from '../../../../libs/domain';
+import { apiGet, apiGetPages, apiPost, ApiError } from '../api/client';
 import { EmptyText } from '../components/EmptyText';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { CatalogTruncated } from '../components/CatalogTruncated';
@@ -39,6 +39,9 @@ export function CatalogPage() {
     mutationFn: (item: Record<string, unknown>) => apiPost<CatalogItemView>('/catalog-items', item),
     onSuccess: () => client.invalidateQueries({ queryKey: ['catalog'] }),
   });
+  // Whose catalog this person publishes, asked before the form is shown: it is offered only to the deciding organ's
+  // chief executive or general office (Art. 3), as the API would refuse anyone else on sending (retest).
+  const publisher = useQuery({ queryKey: ['catalog-publisher'], queryFn: () => apiGet<CatalogPublisherView>('/catalog-items/publisher'), retry: false });
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <PageTitle>{t('决策事项目录', 'Decision catalog')}</PageTitle>
@@ -88,14 +91,25 @@ export function CatalogPage() {
         <Typography.Paragraph type="secondary">
           {t('决策机关结合职责权限和本地实际，确定决策事项目录，经同级党委同意后向社会公布，并根据实际情况调整（第三条）。', 'The deciding organ sets its catalog of decisions, publishes it with the consent of the Party committee at its level, and adjusts it as needed (Art. 3).')}
         </Typography.Paragraph>
-        <Form form={form} name="catalog-item" layout="vertical" initialValues={{ year }} style={{ maxWidth: 640 }} onValuesChange={() => publish.reset()} onFinish={(v) => publish.mutate(payloadOf(ITEM_FIELDS, v))}>
-          <FieldsForm fields={ITEM_FIELDS} />
-          <Button type="primary" htmlType="submit" loading={publish.isPending} data-testid="catalog-submit">
-            {t('公布', 'Publish')}
-          </Button>
-        </Form>
-        <ApiErrorAlert error={publish.error} />
-        {publish.data && <Alert style={{ marginTop: 12 }} type="success" showIcon data-testid="catalog-published" title={`${t('已公布', 'Published')}：${publish.data.ref} ${publish.data.title}`} />}
+        {publisher.error instanceof ApiError && publisher.error.status !== 503 ? (
+          <Alert type="info" showIcon data-testid="catalog-not-publisher" title={t('您此时不能公布决策事项目录', 'You cannot publish catalog items now')} description={publisher.error.messages.join('；')} />
+        ) : publisher.error ? (
+          <ApiErrorAlert error={publisher.error} />
+        ) : publisher.data ? (
+          <>
+            <Typography.Paragraph data-testid="catalog-publisher">{t(`以${publisher.data.name}的名义公布，列入其决策事项目录。`, `Published in the catalog of ${publisher.data.name}.`)}</Typography.Paragraph>
+            <Form form={form} name="catalog-item" layout="vertical" initialValues={{ year, organ: publisher.data.name }} style={{ maxWidth: 640 }} onValuesChange={() => publish.reset()} onFinish={(v) => publish.mutate(payloadOf(ITEM_FIELDS, v))}>
+              <FieldsForm fields={ITEM_FIELDS} />
+              <Button type="primary" htmlType="submit" loading={publish.isPending} data-testid="catalog-submit">
+                {t('公布', 'Publish')}
+              </Button>
+            </Form>
+            <ApiErrorAlert error={publish.error} />
+            {publish.data && <Alert style={{ marginTop: 12 }} type="success" showIcon data-testid="catalog-published" title={`${t('已公布', 'Published')}：${publish.data.ref} ${publish.data.title}`} />}
+          </>
+        ) : (
+          <Spin />
+        )}
       </Card>
     </Space>
   );
