@@ -33,6 +33,13 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  */
 const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
 
+/**
+ * The tag characters (U+E0000–U+E007F): each an invisible copy of an ASCII character, so '情况紧急' may carry a whole
+ * sentence no reader sees and the signature covers. Their one use, the flags of a country's regions in emoji, is no
+ * part of an official text or a comment.
+ */
+const TAG_CHARACTER = /[\u{E0000}-\u{E007F}]/u;
+
 /** Why a string cannot be stored, if it cannot. */
 export function textProblem(s: string): Omit<InputProblem, 'path'> | undefined {
   if (s.length > INPUT_LIMITS.maxStringLength) return { zh: `文字过长，最多 ${INPUT_LIMITS.maxStringLength} 个字符`, en: `text longer than ${INPUT_LIMITS.maxStringLength} characters` };
@@ -118,6 +125,7 @@ export function findInputProblem(value: unknown, root = ''): InputProblem | unde
       const p = textProblem(v);
       if (p) return { path: path || '(body)', ...p };
       if (blankText(v)) return { path: path || '(body)', zh: '只有空白或不可见字符，不是可以阅读的文字', en: 'is only white space or invisible characters, not text one can read' };
+      if (TAG_CHARACTER.test(v)) return { path: path || '(body)', zh: '含有不可见的标签字符（U+E0000–U+E007F），其中可以藏有读者看不到、却被签署和保存的文字', en: 'contains invisible tag characters (U+E0000–U+E007F), which can hide text no reader sees but that is signed and stored' };
       if (BIDI_CONTROL.test(v)) return { path: path || '(body)', zh: '含有改变文字显示方向的控制字符（U+202A–U+202E、U+2066–U+2069），显示出来的文字会与签署、保存的不同', en: 'contains a bidirectional control character (U+202A–U+202E, U+2066–U+2069), which makes the text shown differ from the text signed and stored' };
       continue;
     }

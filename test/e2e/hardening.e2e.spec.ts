@@ -332,6 +332,10 @@ describe('the API under bad input and failed dependencies', () => {
     expect(shortened.body.message).toEqual([expect.stringMatching(/^body\.payload\.channels\.0：只有空白或不可见字符/)]);
     const reasonless = await d.send(cmd('openPublicComment', actors.unit, { days: 3, channels: ['市政府网站'], shortenedReason: '\u200d' })).expect(400);
     expect(reasonless.body.message).toEqual([expect.stringMatching(/^body\.payload\.shortenedReason：只有空白或不可见字符/)]);
+    // Nor a reason that carries a sentence in invisible tag characters, signed with it.
+    const smuggled = '情况紧急' + [...'skip the review'].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('');
+    const tagged = await d.send(cmd('openPublicComment', actors.unit, { days: 3, channels: ['市政府网站'], shortenedReason: smuggled })).expect(400);
+    expect(tagged.body.message).toEqual([expect.stringMatching(/^body\.payload\.shortenedReason：含有不可见的标签字符/)]);
     // Nothing of it reached the record; the period opens with a reason one can read.
     expect(await entries(d.id)).toBe('3');
     await d.send(cmd('openPublicComment', actors.unit, { days: 3, channels: ['市政府网站'], shortenedReason: '情况紧急' })).expect(201);
