@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Payloads, RecordActivities, StepEntry } from '../libs/domain';
-import { DomainErrorType } from '../libs/domain';
+import { art, DomainErrorType, refusal, RefusalCode } from '../libs/domain';
 import { hotExecute, hotQuery, type PrismaClient } from '../libs/db/prisma';
 import { documentHashes, sealEntry, type RecordEntry } from '../libs/record/chain';
 import { ANSWERS_LOCK, answersProblems, answersRefusalText } from '../libs/record/comment-answers';
@@ -189,7 +189,9 @@ async function checkAnswers(tx: PrismaClient, step: StepEntry, answered: NonNull
   const problems = answersProblems(step.payload as Payloads['submitAdoptionReport'], rows.map((r) => ({ receipt: r.commentHash, group: r.groupHash })), received);
   if (problems.length) {
     const text = answersRefusalText(problems);
-    throw ApplicationFailure.create({ type: DomainErrorType.RecordRefused, message: `${text.zh}（${text.en}）`, nonRetryable: true });
+    // The refusal itself travels with the failure, so the official is told what the API's own check would have said
+    // (COMMENTS_UNANSWERED, Art. 18), not that the record could not store the step (tester: NOT_STORABLE, Art. 33).
+    throw ApplicationFailure.create({ type: DomainErrorType.RecordRefused, message: `${text.zh}（${text.en}）`, nonRetryable: true, details: [refusal(RefusalCode.CommentsUnanswered, text, art(18))] });
   }
 }
 

@@ -131,6 +131,9 @@ async function storeStep(entry: StepEntry) {
   } catch (err) {
     const cause = err instanceof ActivityFailure ? err.cause : undefined;
     if (cause instanceof ApplicationFailure && (cause.type === DomainErrorType.RecordRefused || cause.type === DomainErrorType.RecordConflict)) {
+      // Where the activity says why in the procedure's terms (the adoption report's answers, Art. 18), that is the refusal.
+      const own = cause.details?.[0] as Refusal | undefined;
+      if (cause.type === DomainErrorType.RecordRefused && typeof own?.code === 'string' && Array.isArray(own.articles)) throw violation(own);
       throw violation(
         refusal(RefusalCode.NotStorable, { zh: `决策记录无法保存此步骤，故不予接受：${cause.message}`, en: `the record could not store this step, so it is not taken: ${cause.message}` }, art(33)),
       );

@@ -32,4 +32,9 @@ describe('free texts carry nothing hidden', () => {
     expect(findInputProblem({ text: `\u{E0001}${hidden('x')}` })).toMatchObject({ path: 'text' });
     expect(findInputProblem({ payload: { reason: '情况紧急 🇨🇳 👨\u200d👩\u200d👧' } })).toBeUndefined();
   });
+
+  it('refuses control characters but the tab and line ends (a bell, a terminal escape), taking text over several lines', () => {
+    for (const c of ['a\u0007b', '\u001b[31mred', 'a\u000cb', 'a\u007fb', 'a\u0085b']) expect(findInputProblem({ text: c })).toMatchObject({ path: 'text', zh: expect.stringContaining('控制字符') });
+    expect(findInputProblem({ text: '第一行\r\n第二行\n\t第三行' })).toBeUndefined();
+  });
 });

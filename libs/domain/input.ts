@@ -40,6 +40,14 @@ const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
  */
 const TAG_CHARACTER = /[\u{E0000}-\u{E007F}]/u;
 
+/**
+ * Control characters but the tab and the line ends: a bell, an escape that recolours a terminal ('\u001b[31m'), a
+ * form feed. None is writing; one in a comment or a reason shows as nothing or garbles the screen that shows it
+ * (fresh-eyes tester: '\u0007' and '\u001b[31mred' taken in comments). NUL is refused above, as unstorable.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_CHARACTER = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
 /** Why a string cannot be stored, if it cannot. */
 export function textProblem(s: string): Omit<InputProblem, 'path'> | undefined {
   if (s.length > INPUT_LIMITS.maxStringLength) return { zh: `文字过长，最多 ${INPUT_LIMITS.maxStringLength} 个字符`, en: `text longer than ${INPUT_LIMITS.maxStringLength} characters` };
@@ -125,6 +133,7 @@ export function findInputProblem(value: unknown, root = ''): InputProblem | unde
       const p = textProblem(v);
       if (p) return { path: path || '(body)', ...p };
       if (blankText(v)) return { path: path || '(body)', zh: '只有空白或不可见字符，不是可以阅读的文字', en: 'is only white space or invisible characters, not text one can read' };
+      if (CONTROL_CHARACTER.test(v)) return { path: path || '(body)', zh: '含有控制字符（制表符、换行符以外的 U+0001–U+001F、U+007F–U+009F），不是可以阅读的文字', en: 'contains a control character (U+0001–U+001F but tab and line ends, U+007F–U+009F), which is not text one can read' };
       if (TAG_CHARACTER.test(v)) return { path: path || '(body)', zh: '含有不可见的标签字符（U+E0000–U+E007F），其中可以藏有读者看不到、却被签署和保存的文字', en: 'contains invisible tag characters (U+E0000–U+E007F), which can hide text no reader sees but that is signed and stored' };
       if (BIDI_CONTROL.test(v)) return { path: path || '(body)', zh: '含有改变文字显示方向的控制字符（U+202A–U+202E、U+2066–U+2069），显示出来的文字会与签署、保存的不同', en: 'contains a bidirectional control character (U+202A–U+202E, U+2066–U+2069), which makes the text shown differ from the text signed and stored' };
       continue;

@@ -105,7 +105,8 @@ async function commentAnswersOf(prisma: PrismaClient, id: string, entries: Retur
   const out: BundleCommentAnswers[] = [];
   for (const draftVersion of [...new Set(versions)]) {
     const rows = await prisma.commentAnswer.findMany({ where: { decisionId: id, draftVersion }, select: { commentHash: true, groupHash: true }, orderBy: { commentHash: 'asc' } });
-    out.push({ draftVersion, answers: rows.map((r) => ({ receipt: r.commentHash, group: r.groupHash })) });
+    const received = await prisma.publicComment.count({ where: { decisionId: id, draftVersion } });
+    out.push({ draftVersion, answers: rows.map((r) => ({ receipt: r.commentHash, group: r.groupHash })), received });
   }
   return out;
 }

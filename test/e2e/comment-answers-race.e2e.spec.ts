@@ -89,6 +89,10 @@ describe('an answer moved while the adoption report is on its way', () => {
         (err: Error) => String((err as { cause?: Error }).cause?.message ?? err.message),
       );
     expect(outcome).toContain('默克尔根');
+    // Refused in the procedure's terms, as the API's own check says it: every comment answered (Art. 18), not a record
+    // that could not store the step (tester: NOT_STORABLE, Art. 33).
+    expect(outcome).toMatch(/^意见研究采纳情况应当对收到的每条意见逐一答复.*\[《重大行政决策程序暂行条例》第十八条/);
+    expect(outcome).not.toContain('第三十三条');
     expect(await reports()).toBe(0);
     expect(await frozen()).toBe(0);
     expect((await system.as(PERSON).get(`/decisions/${id}/verify`).expect(200)).body).toMatchObject({ ok: true });

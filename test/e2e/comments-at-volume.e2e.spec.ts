@@ -163,7 +163,7 @@ describe('public comments at volume and the adoption report that answers them al
     await step(big, report()).expect(201);
 
     // Frozen with the report: no move through the API, and the database refuses it even to its owner.
-    expect((await assign({ groupHash: h('服务'), receipts: [first] }).expect(409)).body.message).toContain('不能再更改');
+    expect((await assign({ groupHash: h('服务'), receipts: [first] }).expect(409)).body).toMatchObject({ message: expect.stringContaining('不能再更改'), articles: [expect.stringContaining('第十八条')] });
     const pg = new Pg({ connectionString: system.db.url });
     await pg.connect();
     await expect(pg.query('UPDATE comment_answers SET group_hash = $1 WHERE comment_hash = $2', [h('服务'), first])).rejects.toThrow(/part of a recorded adoption report/);
@@ -178,7 +178,7 @@ describe('public comments at volume and the adoption report that answers them al
     // The record verifies, answers included; a bundle whose answers were altered does not.
     expect((await system.as(PERSON).get(`/decisions/${big}/verify`).expect(200)).body).toMatchObject({ ok: true });
     const bundle = (await system.as(PERSON).get(`/decisions/${big}/bundle`).expect(200)).body as DecisionBundle;
-    expect(bundle.commentAnswers).toEqual([{ draftVersion: 1, answers: expect.any(Array) }]);
+    expect(bundle.commentAnswers).toEqual([{ draftVersion: 1, answers: expect.any(Array), received: 2004 }]);
     expect(bundle.commentAnswers![0].answers).toHaveLength(2004);
     const trusted = {
       systemKeys: (await system.as(PERSON).get('/system-keys').expect(200)).body,
@@ -217,6 +217,24 @@ describe('public comments at volume and the adoption report that answers them al
     const again = citizen('10.250.0.3');
     for (let i = 0; i < 2; i++) await again.comment(big, '第二稿仍请公开票价成本监审报告。').expect(201);
     expect(await summary(big)).toMatchObject({ draftVersion: 2, reported: false, received: 1, intake: { received: 1, folded: 1, rateLimited: 0 } });
+
+    // No comment on the first draft gets in after its report, even past the API: the database refuses it, to its owner
+    // too (a batched insert committing after the report had been kept unanswered while the record verified: tester).
+    const owner = new Pg({ connectionString: system.db.url });
+    await owner.connect();
+    const insertLate = () =>
+      owner.query('INSERT INTO public_comments (hash, decision_id, draft_version, text, channel, submitted_at) VALUES ($1, $2, 1, $3, $4, now())', [h('late comment'), big, '迟到的意见', 'website']);
+    await expect(insertLate()).rejects.toThrow(/public_comments_after_report/);
+    // Forced in all the same, with the trigger set aside, it shows offline: more were received than the report answers.
+    await owner.query('ALTER TABLE public_comments DISABLE TRIGGER public_comments_before_report');
+    try {
+      await insertLate();
+    } finally {
+      await owner.query('ALTER TABLE public_comments ENABLE TRIGGER public_comments_before_report');
+      await owner.end();
+    }
+    const forced = (await system.as(PERSON).get(`/decisions/${big}/bundle`).expect(200)).body as DecisionBundle;
+    expect(verifyBundle(forced, trusted)).toMatchObject({ ok: false, check: 'comments', failure: expect.stringContaining('2005 comments were received on the draft and the report answers 2004') });
   }, 600_000);
 
   it('a campaign of forty thousand near-identical comments is shown as one cluster and answered at once', async () => {

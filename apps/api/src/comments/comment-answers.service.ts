@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { Prisma, type PrismaClient } from '../../../../libs/db/prisma';
-import { art, refusal, RefusalCode, Role, type CommentAnswersSummary, type CommentCluster, type CommentListItem, type Payloads } from '../../../../libs/domain';
+import { art, formatCitation, refusal, RefusalCode, Role, type CommentAnswersSummary, type CommentCluster, type CommentListItem, type Payloads } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { APP_CONFIG } from '../../../../libs/nest/config.module';
 import type { AppConfig } from '../../../../libs/config/config';
@@ -272,7 +272,8 @@ export class CommentAnswersService {
     return new ServiceUnavailableException({
       statusCode: 503,
       error: 'Service Unavailable',
-      message: '本决策的意见研究采纳情况正在记录，答复暂不能更改，请稍后再试；报告记录后，答复即随之载入记录（the adoption report is being recorded with these answers; try again shortly: once it is recorded they no longer change）',
+      message: '本决策的意见研究采纳情况正在记录，答复暂不能更改，请稍后再试；报告记录后，答复即随之载入记录（《重大行政决策程序暂行条例》第十八条）（the adoption report is being recorded with these answers; try again shortly: once it is recorded they no longer change (Decree No. 713, Art. 18)）',
+      articles: [formatCitation(art(18))],
     });
   }
 
@@ -280,7 +281,8 @@ export class CommentAnswersService {
     return new ConflictException({
       statusCode: 409,
       error: 'Conflict',
-      message: `第${draftVersion}版草案的意见研究采纳情况已经提交，答复已载入记录，不能再更改（the adoption report on draft ${draftVersion} is recorded; its answers can no longer change）`,
+      message: `第${draftVersion}版草案的意见研究采纳情况已经提交，答复已载入记录，不能再更改；草案作实质性修改、重新征求意见的，对新收到的意见另行答复（《重大行政决策程序暂行条例》第十八条）（the adoption report on draft ${draftVersion} is recorded; its answers can no longer change; a substantially revised draft put out for comment again has its own comments to answer (Decree No. 713, Art. 18)）`,
+      articles: [formatCitation(art(18))],
     });
   }
 }

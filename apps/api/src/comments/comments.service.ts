@@ -7,6 +7,7 @@ import { exactKey, signature } from '../../../../libs/comments/similarity';
 import { answerTree } from '../../../../libs/record/comment-answers';
 import { canonicalize } from '../../../../libs/record/jcs';
 import { Batcher } from '../../../../libs/db/batch';
+import { sqlState } from '../../../../libs/db/failures';
 import { CommentPeriods } from './comment-periods';
 import { isoInstant } from '../decisions/presenters';
 import { DecisionNotFoundError, ProcedureRefusedError } from '../errors';
@@ -40,9 +41,7 @@ export class CommentsService {
     if (!period.everOpened) throw new DecisionNotFoundError(decisionId);
     const now = new Date();
     // The workflow's clock decides when the period has run out (its timer marks the deadline elapsed); between two reads, its due time.
-    if (!period.open || now.getTime() >= period.dueAt) {
-      throw new ProcedureRefusedError(refusal(RefusalCode.WrongStage, { zh: '本决策事项没有正在进行的公开征求意见', en: 'no public comment period on this decision is open' }, art(15)));
-    }
+    if (!period.open || now.getTime() >= period.dueAt) throw periodOver();
     const draftVersion = period.draftVersion;
     const submittedAt = now.toISOString();
     // The nonce makes every comment its own, even the same text in the same millisecond (from different clients).
@@ -50,7 +49,14 @@ export class CommentsService {
     const receipt = `sha256:${hash('sha256', canonicalize({ decisionId, draftVersion, text, channel, submittedAt, nonce }), 'hex')}`;
     // The same client, the same text, the same draft: one comment, however often (or however concurrently) it is sent.
     const foldKey = `sha256:${hash('sha256', canonicalize({ decisionId, draftVersion, client, text }), 'hex')}`;
-    const stored = await this.intake.add({ hash: receipt, decisionId, draftVersion, text, channel, submittedAt, nonce, foldKey, textKey: exactKey(text), similarity: Buffer.from(signature(text)).toString('hex') });
+    const stored = await this.intake
+      .add({ hash: receipt, decisionId, draftVersion, text, channel, submittedAt, nonce, foldKey, textKey: exactKey(text), similarity: Buffer.from(signature(text)).toString('hex') })
+      .catch((err: unknown) => {
+        // Checked open, but the period was closed and reported on before its insert committed: the database refuses a
+        // comment no report could answer any more (migration comments_before_report), and the citizen is told so.
+        if (sqlState(err) === '23514' && /public_comments_after_report/.test(String((err as Error)?.message ?? err))) throw periodOver();
+        throw err;
+      });
     if (stored) this.metrics?.commentReceived();
     else {
       this.metrics?.commentFolded();
@@ -102,7 +108,13 @@ export class CommentsService {
    * client's earlier one (its fold key taken). In fold-key order, so two batches never wait on each other's keys.
    */
   private readonly intake = new Batcher<NewComment, boolean>(async (rows) => {
-    const sorted = [...rows].sort((a, b) => (a.foldKey < b.foldKey ? -1 : a.foldKey > b.foldKey ? 1 : 0));
+    // By decision, then fold key: each row's insert takes its decision's answers lock (shared), so two batches take
+    // them in one order and never wait on each other in a cycle with a report or an answer being recorded.
+    const order = (r: NewComment) => [r.decisionId, r.foldKey] as const;
+    const sorted = [...rows].sort((a, b) => {
+      const [x, y] = [order(a), order(b)];
+      return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0;
+    });
     const col = <K extends keyof NewComment>(k: K) => sorted.map((r) => r[k]);
     const inserted = await this.prisma.$queryRaw<{ hash: string }[]>`
       INSERT INTO public_comments (hash, decision_id, draft_version, text, channel, submitted_at, nonce, fold_key, text_key, similarity)
@@ -133,3 +145,6 @@ interface NewComment {
   textKey: string;
   similarity: string;
 }
+
+/** The refusal of a comment when no period on the decision takes one (Art. 15). */
+const periodOver = () => new ProcedureRefusedError(refusal(RefusalCode.WrongStage, { zh: '本决策事项没有正在进行的公开征求意见', en: 'no public comment period on this decision is open' }, art(15)));
