@@ -40,7 +40,10 @@ function main(): void {
   const expectedOf = new Map(corpus.map((c) => [c.id, c.expected]));
   const expectedGroups = new Set(corpus.map((c) => c.expected)).size;
   const mixed = groups.filter((g) => new Set(g.ids.map((id) => expectedOf.get(id))).size > 1).length;
-  console.log(`as made: ${expectedGroups === groups.length && mixed === 0 ? 'yes' : 'NO'} (${fmt(expectedGroups)} expected groups, ${fmt(groups.length)} found, ${mixed} mixing texts of different origin)`);
+  // Each group is near its leader (similarity.ts), so a copy just under the threshold of the campaign's text stands
+  // alone: counted as split off, beside the groups that mix texts of different origin (which should be none).
+  const split = groups.length - expectedGroups;
+  console.log(`as made: ${mixed === 0 ? 'yes' : 'NO'} (${fmt(expectedGroups)} expected groups, ${fmt(groups.length)} found: ${mixed} mixing texts of different origin, ${fmt(Math.max(split, 0))} copies split off their campaign)`);
 }
 
 main();

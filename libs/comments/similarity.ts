@@ -199,6 +199,8 @@ export interface SignedComment {
 export interface NearDuplicateGroup {
   /** The smallest id of the group (by code units). */
   groupId: string;
+  /** The comment whose text the group is near: every member's is within the threshold of its (the text most sent). */
+  leaderId: string;
   /** The comments of the group, in id order. */
   ids: string[];
   count: number;
@@ -214,23 +216,23 @@ export interface Grouping {
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * Groups comments: the same exact key joins; two comments that share an LSH
- * band key join when their estimated similarity is at least `threshold`. The
- * groups are the connected components of those joins, so the result does not
- * depend on the input order, and a chance band collision never joins texts
- * without the similarity check. Comments with the same exact key are compared
- * by one of them (the smallest id): they have the same signature when both
- * come from this module's scheme.
+ * Groups comments around leaders: the same exact key joins; a text joins the first leader (the texts sent most, then
+ * by id) whose estimated similarity to it is at least `threshold`, found through the LSH band keys, and leads a group of
+ * its own where none is. So every member is near its leader, and members are near one another (within twice the
+ * distance, Jaccard's being a metric). Joining wherever two members were near had chained: sixty texts each a step
+ * from a fare protest to an accessibility suggestion were one group, answered by one response (fresh-eyes tester).
+ * The order is the texts' own (their counts and ids), so the result does not depend on the input order, and a chance
+ * band collision never joins texts without the similarity check. Comments with the same exact key are compared by one
+ * of them (the smallest id): they have the same signature when both come from this module's scheme.
  *
- * Cost: linear in the comments for the band index; within a band bucket, each
- * comment is compared with the members of each other group in the bucket
- * until one is similar enough, so near copies of a campaign text cost about
- * one comparison each.
+ * Cost: linear in the comments for the band index; each text is compared with the leaders it shares a band with, until
+ * one is similar enough, so near copies of a campaign text cost about one comparison each.
  */
 export function groupNearDuplicates(items: readonly SignedComment[], threshold = DEFAULT_THRESHOLD): Grouping {
   if (!(threshold > 0 && threshold <= 1)) throw new RangeError(`threshold must be in (0, 1], got ${threshold}`);
-  // The representatives: one per exact key, the one with the smallest id.
+  // The representatives: one per exact key, the one with the smallest id; and how many comments have the key.
   const repOfKey = new Map<string, number>();
+  const copies = new Map<string, number>();
   const seen = new Set<string>();
   items.forEach((item, i) => {
     if (seen.has(item.id)) throw new Error(`comment ${item.id} is listed twice`);
@@ -238,26 +240,14 @@ export function groupNearDuplicates(items: readonly SignedComment[], threshold =
     checkSignature(item.signature, `comment ${item.id}`);
     const r = repOfKey.get(item.exactKey);
     if (r === undefined || item.id < items[r].id) repOfKey.set(item.exactKey, i);
+    copies.set(item.exactKey, (copies.get(item.exactKey) ?? 0) + 1);
   });
-  const reps = [...repOfKey.values()];
-  const n = reps.length;
+  // Leaders are chosen in this order: the texts sent most first, then by their representative's id.
+  const keys = [...repOfKey.keys()].sort((a, b) => copies.get(b)! - copies.get(a)! || byCodeUnits(items[repOfKey.get(a)!].id, items[repOfKey.get(b)!].id));
+  const n = keys.length;
   const values = new Uint32Array(n * PERMUTATIONS);
-  reps.forEach((itemIndex, r) => valuesOf(items[itemIndex].signature, values, r * PERMUTATIONS));
+  keys.forEach((key, r) => valuesOf(items[repOfKey.get(key)!].signature, values, r * PERMUTATIONS));
 
-  const parent = new Int32Array(n);
-  for (let i = 0; i < n; i++) parent[i] = i;
-  const find = (x: number): number => {
-    while (parent[x] !== x) {
-      parent[x] = parent[parent[x]];
-      x = parent[x];
-    }
-    return x;
-  };
-  const union = (x: number, y: number): void => {
-    const rx = find(x);
-    const ry = find(y);
-    if (rx !== ry) parent[Math.max(rx, ry)] = Math.min(rx, ry);
-  };
   const maxMismatches = Math.floor(PERMUTATIONS * (1 - threshold) + 1e-9);
   const similar = (x: number, y: number): boolean => {
     const ox = x * PERMUTATIONS;
@@ -269,62 +259,50 @@ export function groupNearDuplicates(items: readonly SignedComment[], threshold =
     return true;
   };
 
-  for (let band = 0; band < BANDS; band++) {
-    const buckets = new Map<number, number[]>();
-    for (let r = 0; r < n; r++) {
-      const h = bandHash(values, r * PERMUTATIONS, band);
-      const bucket = buckets.get(h);
-      if (bucket) bucket.push(r);
-      else buckets.set(h, [r]);
-    }
-    for (const bucket of buckets.values()) {
-      if (bucket.length < 2) continue;
-      // The bucket's members seen so far, one list per group they belonged to.
-      let lists: number[][] = [];
-      for (const m of bucket) {
-        let joined: number[] | undefined;
-        const next: number[][] = [];
-        for (const list of lists) {
-          let same = find(list[0]) === find(m);
-          if (!same) {
-            for (const other of list) {
-              if (similar(m, other)) {
-                union(m, other);
-                same = true;
-                break;
-              }
-            }
-          }
-          if (!same) next.push(list);
-          else if (!joined) {
-            joined = list;
-            next.push(list);
-          } else for (const other of list) joined.push(other);
-        }
-        if (joined) joined.push(m);
-        else next.push([m]);
-        lists = next;
+  // Each text's leader (its own index where it leads); the leaders by band key, per band.
+  const leaderOf = new Int32Array(n);
+  const leadersByBand: Map<number, number[]>[] = Array.from({ length: BANDS }, () => new Map());
+  for (let r = 0; r < n; r++) {
+    const hashes = Array.from({ length: BANDS }, (_, band) => bandHash(values, r * PERMUTATIONS, band));
+    // The earliest leader near it among those it shares a band with (each asked once).
+    let leader = -1;
+    const asked = new Set<number>();
+    for (let band = 0; band < BANDS; band++) {
+      for (const l of leadersByBand[band].get(hashes[band]) ?? []) {
+        if ((leader !== -1 && l >= leader) || asked.has(l)) continue;
+        asked.add(l);
+        if (similar(r, l)) leader = l;
       }
     }
+    if (leader !== -1) {
+      leaderOf[r] = leader;
+      continue;
+    }
+    leaderOf[r] = r;
+    hashes.forEach((h, band) => {
+      const bucket = leadersByBand[band].get(h);
+      if (bucket) bucket.push(r);
+      else leadersByBand[band].set(h, [r]);
+    });
   }
 
-  // Components: their members, named by the smallest id.
+  // Groups: their members, named by the smallest id.
   const membersOf = new Map<number, string[]>();
-  const rootOfKey = new Map<string, number>();
-  [...repOfKey.keys()].forEach((key, r) => rootOfKey.set(key, find(r)));
+  const leaderOfKey = new Map<string, number>();
+  keys.forEach((key, r) => leaderOfKey.set(key, leaderOf[r]));
   for (const item of items) {
-    const root = rootOfKey.get(item.exactKey) as number;
-    const members = membersOf.get(root);
+    const leader = leaderOfKey.get(item.exactKey) as number;
+    const members = membersOf.get(leader);
     if (members) members.push(item.id);
-    else membersOf.set(root, [item.id]);
+    else membersOf.set(leader, [item.id]);
   }
   const groups: NearDuplicateGroup[] = [];
   const groupOf = new Map<string, string>();
-  for (const ids of membersOf.values()) {
+  for (const [leader, ids] of membersOf) {
     ids.sort(byCodeUnits);
     const groupId = ids[0];
     for (const id of ids) groupOf.set(id, groupId);
-    groups.push({ groupId, ids, count: ids.length });
+    groups.push({ groupId, leaderId: items[repOfKey.get(keys[leader])!].id, ids, count: ids.length });
   }
   groups.sort((a, b) => b.count - a.count || byCodeUnits(a.groupId, b.groupId));
   return { groupOf, groups };

@@ -124,6 +124,14 @@ describe('public comments at volume and the adoption report that answers them al
     const [campaignCluster] = (await unitHttp.get(`/decisions/${big}/comment-clusters?limit=1`).expect(200)).body as CommentCluster[];
     expect(campaignCluster).toMatchObject({ count: 600, unanswered: 600, texts: 2 });
     expect(campaignCluster.sample.text.replace(/[\s,.，。]/g, '')).toMatch(/票价/);
+    // What answering it answers is read first, a page at a time (tester: only a sample was shown).
+    const ofCluster = (more = '') => unitHttp.get(`/decisions/${big}/comments?cluster=${campaignCluster.cluster}&limit=500${more}`);
+    const members = (await ofCluster().expect(200)).body as CommentListItem[];
+    expect(members).toHaveLength(500);
+    const rest = (await ofCluster(`&after=${members.at(-1)!.receipt}`).expect(200)).body as CommentListItem[];
+    expect(rest).toHaveLength(100);
+    expect(new Set([...members, ...rest].map((m) => m.text.replace(/[\s,.，。．]/g, '').replace('强烈反对', '坚决反对'))).size).toBe(1);
+    expect((await unitHttp.get(`/decisions/${big}/comments?cluster=${h('no such cluster')}`).expect(422)).body.message).toContain('没有这一相似意见组');
 
     // Only the undertaking unit answers; others who see the decision are told why; others do not see it.
     const assign = (body: object, as = actors.unit.id) => system.as(as).put(`/decisions/${big}/comment-answers`).send(body);
@@ -134,7 +142,10 @@ describe('public comments at volume and the adoption report that answers them al
     await assign({ groupHash: h('票价') }).expect(400);
     await assign({ groupHash: h('票价'), receipts: [h('never sent')] }).expect(422);
     expect((await assign({ groupHash: h('票价'), textKey: h('no such text') }).expect(422)).body.message).toContain('textKey');
-    expect((await assign({ groupHash: h('票价'), cluster: campaignCluster.cluster }).expect(200)).body).toEqual({ assigned: 600, unanswered: 1404 });
+    // A cluster that changed since it was read is not answered blind.
+    expect((await assign({ groupHash: h('票价'), cluster: campaignCluster.cluster, expectedCount: 599 }).expect(409)).body).toMatchObject({ message: expect.stringContaining('现有600条意见，不是查看时的599条'), articles: [expect.stringContaining('第十八条')] });
+    await assign({ groupHash: h('票价'), receipts: [first], expectedCount: 1 }).expect(400);
+    expect((await assign({ groupHash: h('票价'), cluster: campaignCluster.cluster, expectedCount: 600 }).expect(200)).body).toEqual({ assigned: 600, unanswered: 1404 });
 
     // The rest, page by page of unanswered comments, in batches: alternately to two groups.
     let batch = 0;
@@ -240,7 +251,14 @@ describe('public comments at volume and the adoption report that answers them al
   it('a campaign of forty thousand near-identical comments is shown as one cluster and answered at once', async () => {
     const id = `CAMP-${run}`;
     await system.as(actors.unit.id).post('/decisions').send(signedRegistration({ id, title: `关于调整票价的决定（${id}）`, undertakingDepartment: actors.unit.organisation, catalogRef: 'C-VOL', legalBasis: ['《价格法》'] }, actors.unit, unit)).expect(201);
+    // Requests turned away before any period opened are no comments turned away (tester: counted, and against draft 1).
+    const early = nextCitizen();
+    const statuses = [];
+    for (let i = 0; i < 8; i++) statuses.push((await early.comment(id, `尚未征求意见时的请求${i}`)).status);
+    expect(statuses).toEqual([404, 404, 404, 404, 404, 429, 429, 429]);
     for (const c of [steps.draft(), steps.applicability({ expert: false, risk: false }), steps.openComment()]) await step(id, c).expect(201);
+    await new Promise((r) => setTimeout(r, 2500)); // the limiter's counts reach the database every two seconds
+    expect((await system.as(actors.unit.id).get(`/decisions/${id}/comment-answers`).expect(200)).body.intake).toMatchObject({ rateLimited: 0 });
     // Received as the API stores them (its key and signature), written straight in: the volume, not the intake, is tested here.
     const pg = new Pg({ connectionString: system.db.url });
     await pg.connect();

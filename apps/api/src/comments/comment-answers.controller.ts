@@ -38,6 +38,13 @@ export class AssignAnswersDto {
   @IsOptional()
   @Matches(SHA256, RECEIPT)
   cluster?: string;
+
+  @ApiPropertyOptional({ description: 'with cluster: how many comments it had when read; answered only if it has as many still (409 otherwise)' })
+  @IsOptional()
+  @Max(10_000_000, Says.max(10_000_000))
+  @Min(1, Says.min(1))
+  @IsInt(Says.integer)
+  expectedCount?: number;
 }
 
 /** GET /decisions/:id/comments: the comments on the draft being answered, by receipt, a page at a time. */
@@ -59,6 +66,11 @@ export class ListCommentsQueryDto {
   @IsOptional()
   @IsIn(['true', 'false'], Says.oneOf(['true', 'false']))
   unanswered?: 'true' | 'false';
+
+  @ApiPropertyOptional({ description: 'only the comments of this near-duplicate cluster (GET /decisions/:id/comment-clusters): what answering the cluster answers' })
+  @IsOptional()
+  @Matches(SHA256, RECEIPT)
+  cluster?: string;
 }
 
 /** GET /decisions/:id/comment-clusters: near-identical comments, largest cluster first, a page at a time. */
@@ -93,7 +105,7 @@ export class CommentAnswersController {
   @Get('comments')
   @ApiOkResponse({ description: 'the comments received on the draft being answered, each with the group answering it (null until answered)' })
   list(@Param('id') id: string, @Query() q: ListCommentsQueryDto): Promise<CommentListItem[]> {
-    return this.answers.list(id, { after: q.after, limit: q.limit ?? 100, unanswered: q.unanswered === 'true' });
+    return this.answers.list(id, { after: q.after, limit: q.limit ?? 100, unanswered: q.unanswered === 'true', cluster: q.cluster });
   }
 
   @Get('comment-clusters')
@@ -111,7 +123,7 @@ export class CommentAnswersController {
   @Put('comment-answers')
   @ApiOkResponse({ description: 'the comments are answered by the group (an earlier answer moved to it); how many, and how many remain unanswered' })
   @ApiUnprocessableEntityResponse({ description: 'a receipt not received on this draft, or the caller is not of the undertaking unit (Art. 18); the group’s document not uploaded (MISSING_DOCUMENT, Art. 33)' })
-  @ApiConflictResponse({ description: 'the adoption report on this draft is recorded: its answers no longer change' })
+  @ApiConflictResponse({ description: 'the adoption report on this draft is recorded: its answers no longer change; or the cluster no longer has expectedCount comments' })
   assign(@Param('id') id: string, @Body() dto: AssignAnswersDto, @Caller() caller?: Caller) {
     return this.answers.assign(caller!.sub, id, dto);
   }

@@ -56,10 +56,22 @@ export class CommentAnswersService {
   }
 
   /** The comments received on the current draft, in receipt order, each with the group answering it (paged by receipt). */
-  async list(decisionId: string, q: { after?: string; limit: number; unanswered: boolean }): Promise<CommentListItem[]> {
+  async list(decisionId: string, q: { after?: string; limit: number; unanswered: boolean; cluster?: string }): Promise<CommentListItem[]> {
     const pp = await this.participation(decisionId);
     if (!pp) return [];
     const { draftVersion } = pp;
+    if (q.cluster) {
+      // A cluster's members, as answering it would answer them: the official reads what one response will answer
+      // (fresh-eyes tester: only a sample was shown). Its members one array parameter (tens of thousands in a campaign).
+      const members = await this.clusterMembers(decisionId, draftVersion, q.cluster);
+      const rows = await this.prisma.$queryRaw<{ hash: string; text: string; channel: string; submittedAt: Date; textKey: string | null; groupHash: string | null }[]>`
+        SELECT p.hash, p.text, p.channel, p.submitted_at AS "submittedAt", p.text_key AS "textKey", a.group_hash AS "groupHash"
+        FROM public_comments p LEFT JOIN comment_answers a ON a.comment_hash = p.hash
+        WHERE p.hash = ANY(${members}::text[]) AND p.decision_id = ${decisionId} AND p.draft_version = ${draftVersion}
+          AND p.hash > ${q.after ?? ''} ${q.unanswered ? Prisma.sql`AND a.comment_hash IS NULL` : Prisma.empty}
+        ORDER BY p.hash LIMIT ${q.limit}`;
+      return rows.map((r) => ({ receipt: r.hash, text: r.text, channel: r.channel, submittedAt: r.submittedAt.toISOString(), textKey: r.textKey, groupHash: r.groupHash }));
+    }
     const rows = await this.prisma.publicComment.findMany({
       where: { decisionId, draftVersion, ...(q.after ? { hash: { gt: q.after } } : {}), ...(q.unanswered ? { answer: { is: null } } : {}) },
       orderBy: { hash: 'asc' },
@@ -74,14 +86,23 @@ export class CommentAnswersService {
    * normalized text is `textKey` (a campaign answered at once). Until the report is recorded an answer may be moved
    * to another group; after it, nothing changes (409).
    */
-  async assign(personId: string, decisionId: string, a: { groupHash: string; receipts?: string[]; textKey?: string; cluster?: string }): Promise<{ assigned: number; unanswered: number }> {
+  async assign(personId: string, decisionId: string, a: { groupHash: string; receipts?: string[]; textKey?: string; cluster?: string; expectedCount?: number }): Promise<{ assigned: number; unanswered: number }> {
     const given = [a.receipts, a.textKey, a.cluster].filter((x) => x !== undefined).length;
     if (given !== 1) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['receipts、textKey、cluster：必须且只能给出其中一项（exactly one of receipts, textKey and cluster must be given）'] });
+    if (a.expectedCount !== undefined && !a.cluster) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['expectedCount：只与 cluster 一起给出（expectedCount is given with cluster only）'] });
     await this.mayAnswer(personId, decisionId);
     if (a.cluster) {
       const { draftVersion } = await this.answering(decisionId);
-      const members = (await this.grouping(decisionId, draftVersion)).groups.find((g) => g.groupId === a.cluster)?.ids;
-      if (!members) throw new ProcedureRefusedError(refusal(RefusalCode.InvalidPayload, { zh: `cluster：第${draftVersion}版草案的意见中没有这一相似意见组（${a.cluster}）`, en: `cluster: no cluster ${a.cluster} among the comments on draft ${draftVersion}` }, art(18)));
+      const members = await this.clusterMembers(decisionId, draftVersion, a.cluster);
+      // A cluster is grouped again as comments arrive: one response answers only what the official read (tester).
+      if (a.expectedCount !== undefined && members.length !== a.expectedCount) {
+        throw new ConflictException({
+          statusCode: 409,
+          error: 'Conflict',
+          message: `cluster：这一相似意见组现有${members.length}条意见，不是查看时的${a.expectedCount}条（其后收到的意见改变了分组）；请重新查看后答复（《重大行政决策程序暂行条例》第十八条）（cluster: it now has ${members.length} comments, not the ${a.expectedCount} read: comments received since changed the grouping; read it again and answer (Decree No. 713, Art. 18)）`,
+          articles: [formatCitation(art(18))],
+        });
+      }
       a = { groupHash: a.groupHash, receipts: members };
     }
     const { draftVersion, reported } = await this.answering(decisionId);
@@ -146,15 +167,23 @@ export class CommentAnswersService {
         JOIN public_comments p ON p.hash = m.hash LEFT JOIN comment_answers a ON a.comment_hash = p.hash
       GROUP BY m.g`;
     const byGroup = new Map(counted.map((c) => [c.g, c]));
-    const samples = await this.prisma.$queryRaw<{ hash: string; text: string }[]>`SELECT hash, text FROM public_comments WHERE hash = ANY(${shown.map((g) => g.groupId)}::text[])`;
+    // The sample is the leader's text, the one every member is near (the most sent).
+    const samples = await this.prisma.$queryRaw<{ hash: string; text: string }[]>`SELECT hash, text FROM public_comments WHERE hash = ANY(${shown.map((g) => g.leaderId)}::text[])`;
     const sampleOf = new Map(samples.map((r) => [r.hash, r.text]));
     return shown.map((g, i) => ({
       cluster: g.groupId,
       count: g.count,
       unanswered: byGroup.get(i)?.unanswered ?? 0,
       texts: byGroup.get(i)?.texts ?? 0,
-      sample: { receipt: g.groupId, text: sampleOf.get(g.groupId) ?? '' },
+      sample: { receipt: g.leaderId, text: sampleOf.get(g.leaderId) ?? '' },
     }));
+  }
+
+  /** The receipts of a cluster of the draft's comments, as grouped now; refused naming Art. 18 where there is none. */
+  private async clusterMembers(decisionId: string, draftVersion: number, cluster: string): Promise<string[]> {
+    const members = (await this.grouping(decisionId, draftVersion)).groups.find((g) => g.groupId === cluster)?.ids;
+    if (!members) throw new ProcedureRefusedError(refusal(RefusalCode.InvalidPayload, { zh: `cluster：第${draftVersion}版草案的意见中没有这一相似意见组（${cluster}）`, en: `cluster: no cluster ${cluster} among the comments on draft ${draftVersion}` }, art(18)));
+    return members;
   }
 
   /**

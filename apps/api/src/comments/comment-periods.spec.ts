@@ -22,7 +22,7 @@ describe('the comment period as the intake reads it', () => {
     state = before;
     expect(await p.of('D-1')).toMatchObject({ everOpened: false, open: false });
     state = running;
-    expect(await p.of('D-1')).toEqual({ everOpened: true, open: true, draftVersion: 2, dueAt: DUE, timeZone: 'Asia/Shanghai' });
+    expect(await p.of('D-1')).toEqual({ everOpened: true, open: true, draftVersion: 2, dueAt: DUE, openedAt: 0, timeZone: 'Asia/Shanghai' });
     expect(queries).toBe(2);
   });
 

@@ -18,6 +18,8 @@ export interface CommentPeriod {
   draftVersion: number;
   /** When it runs out (epoch ms); comments from then on are refused even before the workflow's timer fires. */
   dueAt: number;
+  /** When it opened (epoch ms; 0 where none did). */
+  openedAt: number;
   /** The decision's time zone (its profile's), in which its answers give times. */
   timeZone: string;
 }
@@ -76,6 +78,7 @@ export class CommentPeriods {
       open: !!comment && !comment.closedAt && current && deadline?.status === 'running' && deadline.dueAt !== undefined,
       draftVersion: s.publicParticipation?.draftVersion ?? 0,
       dueAt: deadline?.dueAt ?? 0,
+      openedAt: deadline?.startedAt ?? 0,
       timeZone: timeZoneOf(row.profile),
     };
   }

@@ -1,29 +1,36 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
+import { CommentPeriods } from './comment-periods';
 
 /** How often the counts gathered in this process are added to the database. */
 const FLUSH_MS = 2000;
 
 /**
- * Comments the public rate limit refused, counted per decision (and draft) so that the
- * adoption report and the statistics can say how many were turned away
- * (nothing silently dropped). Counted in memory and added to the database
- * every two seconds: a flood of refused requests costs no write each, and
- * every API process adds its own.
+ * Comments the public rate limit refused, counted per decision and draft so that the adoption report and the
+ * statistics can say how many were turned away (nothing silently dropped). Counted in memory and added to the database
+ * every two seconds: a flood of refused requests costs no write each, and every API process adds its own. Only what
+ * was turned away while the decision's comment period ran counts, and to the draft out for comment: requests that
+ * would have found no period (before one opened, after it closed, on a decision never put out for comment) are no
+ * comments turned away (fresh-eyes tester: 240 requests on a decision not yet open were reported as 240 comments).
  */
 @Injectable()
 export class RateLimitedComments implements OnModuleDestroy {
-  private pending = new Map<string, number>();
+  /** Per decision: how many were turned away, and when the last was. */
+  private pending = new Map<string, { n: number; last: number }>();
   private timer?: NodeJS.Timeout;
   private closed = false;
 
-  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    private readonly periods: CommentPeriods,
+  ) {}
 
   count(decisionId: string): void {
     // Only ids a decision could have: what the limiter refused may be anything.
     if (decisionId.length > 200 || this.pending.size >= 10_000) return;
-    this.pending.set(decisionId, (this.pending.get(decisionId) ?? 0) + 1);
+    const held = this.pending.get(decisionId);
+    this.pending.set(decisionId, { n: (held?.n ?? 0) + 1, last: Date.now() });
     if (!this.closed) this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
   }
 
@@ -32,19 +39,28 @@ export class RateLimitedComments implements OnModuleDestroy {
     const batch = this.pending;
     this.pending = new Map();
     if (!batch.size) return;
-    const ids = [...batch.keys()];
-    const counts = ids.map((id) => batch.get(id)!);
     try {
-      // Only decisions that exist get a row; the rest was never a comment on anything. Counted to the draft now
-      // receiving comments: the latest that has any (the limiter turns requests away before reading the period).
+      // Only decisions that exist are asked for their period (one query for all the ids the limiter saw).
+      const known = await this.prisma.decision.findMany({ where: { id: { in: [...batch.keys()] } }, select: { id: true } });
+      const counted: { id: string; draftVersion: number; n: number }[] = [];
+      for (const { id } of known) {
+        const { n, last } = batch.get(id)!;
+        const period = await this.periods.of(id).catch(() => undefined);
+        // Turned away while the period on the draft ran: the last refusal after it opened and before its end, by the
+        // API's clock as at intake (a period not yet opened on a later draft still reads as the earlier one's, long over).
+        if (period?.everOpened && period.draftVersion > 0 && period.openedAt <= last && last < period.dueAt) counted.push({ id, draftVersion: period.draftVersion, n });
+      }
+      if (!counted.length) return;
       await this.prisma.$executeRaw`
         INSERT INTO comment_intake_counts (decision_id, draft_version, rate_limited)
-        SELECT d.id, COALESCE((SELECT max(p.draft_version) FROM public_comments p WHERE p.decision_id = d.id), 1), c.n
-          FROM unnest(${ids}::text[], ${counts}::int[]) AS c(id, n) JOIN decisions d ON d.id = c.id
+        SELECT c.id, c.v, c.n FROM unnest(${counted.map((c) => c.id)}::text[], ${counted.map((c) => c.draftVersion)}::int[], ${counted.map((c) => c.n)}::int[]) AS c(id, v, n)
         ON CONFLICT (decision_id, draft_version) DO UPDATE SET rate_limited = comment_intake_counts.rate_limited + EXCLUDED.rate_limited`;
     } catch {
-      // The database is away: the counts wait for the next flush rather than being lost.
-      for (const [id, n] of batch) this.pending.set(id, (this.pending.get(id) ?? 0) + n);
+      // The database or Temporal is away: the counts wait for the next flush rather than being lost.
+      for (const [id, { n, last }] of batch) {
+        const held = this.pending.get(id);
+        this.pending.set(id, { n: (held?.n ?? 0) + n, last: Math.max(held?.last ?? 0, last) });
+      }
       if (!this.closed) this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
     }
   }

@@ -26,7 +26,8 @@ export function CommentAnswersCard({ decisionId, onFill }: { decisionId: string;
     void client.invalidateQueries({ queryKey: ['comment-answers', decisionId] });
     void client.invalidateQueries({ queryKey: ['comment-clusters', decisionId] });
   };
-  const answerCluster = useMutation({ mutationFn: (cluster: string) => apiPut(`${base}/comment-answers`, { groupHash: group, cluster }), onSuccess: refresh });
+  // Answered only as read: the cluster's count goes with it, and one grown since is refused (409) to be read again.
+  const answerCluster = useMutation({ mutationFn: (c: CommentCluster) => apiPut(`${base}/comment-answers`, { groupHash: group, cluster: c.cluster, expectedCount: c.count }), onSuccess: refresh });
   /** Every comment still unanswered, page by page (the API takes a thousand receipts at a time). */
   const answerRest = useMutation({
     mutationFn: async () => {
@@ -68,15 +69,18 @@ export function CommentAnswersCard({ decisionId, onFill }: { decisionId: string;
             rowKey="cluster"
             pagination={false}
             dataSource={clusters.data ?? []}
+            // What one response will answer, read before answering: the cluster's comments, a page of them.
+            expandable={{ expandedRowRender: (c) => <ClusterMembers base={base} cluster={c.cluster} />, rowExpandable: (c) => c.texts > 1 }}
             columns={[
               { title: t('相似意见', 'similar comments'), render: (_, c) => <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ marginBottom: 0 }}>{c.sample.text}</Typography.Paragraph> },
               { title: t('条数', 'count'), dataIndex: 'count', width: 70 },
+              { title: t('不同文本', 'texts'), dataIndex: 'texts', width: 80 },
               { title: t('未答复', 'unanswered'), dataIndex: 'unanswered', width: 70 },
               {
                 title: '',
                 width: 110,
                 render: (_, c) => (
-                  <Button size="small" disabled={!groupOk || !c.unanswered} loading={answerCluster.isPending && answerCluster.variables === c.cluster} onClick={() => answerCluster.mutate(c.cluster)}>
+                  <Button size="small" disabled={!groupOk || !c.unanswered} loading={answerCluster.isPending && answerCluster.variables?.cluster === c.cluster} onClick={() => answerCluster.mutate(c)}>
                     {t('以该分组答复', 'answer with the group')}
                   </Button>
                 ),
@@ -95,5 +99,25 @@ export function CommentAnswersCard({ decisionId, onFill }: { decisionId: string;
         </Space>
       )}
     </Card>
+  );
+}
+
+/** The comments of one cluster, the first page of them, each text as sent: near-identical texts may still differ in what they ask. */
+function ClusterMembers({ base, cluster }: { base: string; cluster: string }) {
+  const members = useQuery({ queryKey: ['comment-cluster', base, cluster], queryFn: () => apiGet<CommentListItem[]>(`${base}/comments?cluster=${enc(cluster)}&limit=50`), retry: false });
+  if (members.error) return <ApiErrorAlert error={members.error} />;
+  return (
+    <Table<CommentListItem>
+      size="small"
+      rowKey="receipt"
+      pagination={false}
+      loading={members.isLoading}
+      dataSource={members.data ?? []}
+      data-testid="cluster-members"
+      columns={[
+        { title: t('意见', 'comment'), render: (_, m) => <Typography.Paragraph ellipsis={{ rows: 3, expandable: true }} style={{ marginBottom: 0 }}>{m.text}</Typography.Paragraph> },
+        { title: t('答复分组', 'answered by'), width: 110, render: (_, m) => (m.groupHash ? t('已答复', 'answered') : t('未答复', 'unanswered')) },
+      ]}
+    />
   );
 }
