@@ -83,6 +83,8 @@ export interface DecisionState {
   registeredBy?: Actor;
   /** Why the decision is held, while it is: the reason, and for a suspension the Art. 35 situation and its urgency (Art. 37). */
   holdInfo?: { reason: string; situation?: string; urgency?: string };
+  /** The decision in force suspended beneath a postponement of its adjustment (Art. 37): why, as for a suspension. */
+  suspensionBeneath?: { reason: string; situation?: string; urgency?: string };
 }
 
 export interface StepResult {
@@ -197,6 +199,7 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
     ...(registration.registeredBy ? { registeredBy: signerOf(registration.registeredBy) } : {}),
     // A query's answer, never in the history: replay-safe.
     ...(procedure.hold !== Hold.None && procedure.holdInfo ? { holdInfo: { reason: procedure.holdInfo.reason, situation: procedure.holdInfo.situation, urgency: procedure.holdInfo.urgency } } : {}),
+    ...(procedure.suspensionBeneath ? { suspensionBeneath: { reason: procedure.suspensionBeneath.reason, situation: procedure.suspensionBeneath.situation, urgency: procedure.suspensionBeneath.urgency } } : {}),
   }));
   setHandler(procedureQuery, () => procedure);
   setHandler(tasksQuery, () => openTasks(procedure, profile));

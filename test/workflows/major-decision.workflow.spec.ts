@@ -352,13 +352,19 @@ describe('majorDecision on the time-skipping server', () => {
       // Why, with the Art. 35 situation and its urgency, for the decision's page (second tester: only a tag showed).
       expect(await d.handle.query(stateQuery)).toMatchObject({ hold: 'suspended', holdInfo: { reason: '重大情势变更 (Art. 35)', situation: 'changed_circumstances', urgency: expect.any(String) } });
       await d.steps(steps.adjust('terminate', '决策目标已无法实现'));
+      // The termination's procedure postponed: the decision in force stays suspended beneath it (statute tester: it was lost).
+      await d.steps(cmd('postpone', actors.mayor, { reason: '等待审计结果', reviewDate: new Date((await harness.env.currentTimeMs()) + 30 * 86_400_000).toISOString() }));
+      expect(await d.handle.query(stateQuery)).toMatchObject({ hold: 'postponed', suspensionBeneath: { reason: '重大情势变更 (Art. 35)', situation: 'changed_circumstances' } });
+      await d.steps(cmd('resumeFromPostponement', actors.mayor, { reason: '审计结果已出' }));
+      expect(await d.handle.query(stateQuery)).toMatchObject({ hold: 'suspended', holdInfo: { reason: '重大情势变更 (Art. 35)' } });
       await d.steps(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion());
       await harness.sleepPast(d.handle, 'legality-review-min-v2');
       await d.steps(steps.legalityOpinion());
       await d.steps(steps.discussion(await materials(d)));
       await d.steps(steps.decide('adopt'));
-      // The termination is issued as any decision is (Arts. 31–33, 37): reported, published (here withheld, as the matter is), archived.
-      expect(await d.handle.query(stateQuery)).toMatchObject({ phase: 'decided', hold: 'none' });
+      // The termination is issued as any decision is (Arts. 31–33, 37): reported, published (here withheld, as the matter is),
+      // archived; the decision in force stays suspended until the termination is published.
+      expect(await d.handle.query(stateQuery)).toMatchObject({ phase: 'decided', hold: 'suspended' });
       await d.steps(steps.partyReport(2));
       await d.steps(steps.withhold(await d.handle.query(procedureQuery)), steps.archive());
       await d.handle.result();

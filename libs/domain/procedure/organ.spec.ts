@@ -124,6 +124,64 @@ describe('Art. 36 para. 3: an evaluation hears the public, and deputies, members
   });
 });
 
+describe('Art. 37: the decision in force is executed, and stays suspended, until the change adopted by the procedure replaces it (statute tester)', () => {
+  const report = (n: string) => cmd('submitExecutionReport', actors.executor, { reportHash: h(`exec-${n}`), problem: false });
+  const reviewedAgain = (d: Driver) => d.do(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion()).advance(14 * DAY).do(steps.legalityOpinion());
+  const discussedAgain = (d: Driver) => reviewedAgain(d).do(steps.discussion(Object.assign(discussionMaterials(d.state), { draftHash: h('draft-2'), legalityOpinionHash: h('legality-lawful') })));
+  const postponeTo = (d: Driver) => cmd('postpone', actors.mayor, { reason: '等待审计结果', reviewDate: new Date(d.now + 30 * DAY).toISOString() });
+  const resume = () => cmd('resumeExecution', actors.mayor, { reason: '风险已消除' });
+
+  it('a postponement of the adjustment keeps the suspension beneath it, and lifting it brings the suspension back', () => {
+    const d = executing().do(steps.designate(), steps.suspend('台风'), steps.adjust('adjust', '客观情况发生重大变化'));
+    d.do(postponeTo(d));
+    expect([d.state.hold, d.state.suspensionBeneath?.reason]).toEqual(['postponed', '台风']);
+    d.do(cmd('resumeFromPostponement', actors.mayor, { reason: '审计结果已出' }));
+    expect([d.state.hold, d.state.holdInfo?.reason, d.state.suspensionBeneath]).toEqual(['suspended', '台风', undefined]);
+    d.do(resume());
+    expect(d.state.hold).toBe('none');
+  });
+
+  it('the decision in force is suspended, reported on and resumed while its adjustment is postponed', () => {
+    const d = executing().do(steps.designate(), steps.adjust('adjust', '客观情况发生重大变化'));
+    d.do(postponeTo(d), report('1'), steps.suspend('险情'));
+    expect([d.state.hold, d.state.suspensionBeneath?.reason]).toEqual(['postponed', '险情']);
+    expectRefused(d.try(steps.suspend('再次')), 'DUPLICATE', 'Art. 37');
+    d.do(resume());
+    expect([d.state.hold, d.state.suspensionBeneath]).toEqual(['postponed', undefined]);
+    // The adjustment itself stays postponed (Art. 30).
+    expectRefused(d.try(steps.draft(2)), 'ON_HOLD', 'Art. 30');
+  });
+
+  it('adopting the change does not lift the suspension; between adoption and archive the decision in force is reported on, suspended and resumed; the change published replaces it', () => {
+    const d = discussedAgain(executing().do(steps.designate(), steps.suspend('台风'), steps.adjust('adjust', '客观情况发生重大变化'))).do(steps.decide('adopt'));
+    expect([d.state.phase, d.state.hold]).toEqual(['decided', 'suspended']);
+    expectRefused(d.try(steps.suspend('再次')), 'ON_HOLD', 'Art. 37');
+    d.do(resume(), report('2'), steps.suspend('险情'), resume(), steps.partyReport(2));
+    d.do(steps.publish(d.state));
+    expect([d.state.phase, d.state.hold]).toEqual(['published', 'none']);
+    d.do(report('3'), steps.suspend('新决策执行中出现险情'));
+    d.do(steps.archive());
+    expect([d.state.phase, d.state.hold]).toEqual(['execution', 'suspended']);
+    expect(d.state.executionReports).toHaveLength(2);
+  });
+
+  it('a suspension before the change is published goes with the decision it held', () => {
+    const d = discussedAgain(executing().do(steps.designate(), steps.adjust('adjust', '客观情况发生重大变化'))).do(steps.decide('adopt'), steps.suspend('台风'), steps.partyReport(2));
+    d.do(steps.publish(d.state));
+    expect([d.state.phase, d.state.hold]).toEqual(['published', 'none']);
+  });
+
+  it('decisions started before keep their holds as they were: the adoption lifts the suspension, the postponement replaces it', () => {
+    const old = () => executing(reviewed(consulted(new Driver(OLD)))).do(cmd('startAdjustment', actors.unit, { kind: 'adjust', reason: '情况变化' }));
+    const d = old();
+    d.do(cmd('suspendExecution', actors.mayor, { reason: '台风' }), postponeTo(d));
+    expect([d.state.hold, d.state.suspensionBeneath]).toEqual(['postponed', undefined]);
+    const a = discussedAgain(old().do(cmd('suspendExecution', actors.mayor, { reason: '台风' }))).do(steps.decide('adopt'));
+    expect(a.state.hold).toBe('none');
+    expectRefused(a.try(report('x')), 'WRONG_STAGE', 'Art. 3');
+  });
+});
+
 describe('Art. 36: an evaluation under way is a basis for the adjustment, not shut out by it', () => {
   const designated = () => executing().do(steps.designate());
   const start = () => cmd('startEvaluation', actors.evaluator, { trigger: '实施满一年' });

@@ -372,13 +372,15 @@ describe('after the decision', () => {
     d.do(steps.discussion(Object.assign(materials(d), { draftHash: h('draft-2'), legalityOpinionHash: h('legality-lawful') })), steps.decide('adopt'));
     // Issued as any decision is (Arts. 31–33, 37): reported, published, archived; then the procedure ends.
     expect([d.state.phase, d.state.decision!.terminates, d.state.decision!.adoptedTextHash]).toEqual(['decided', true, h('draft-2')]);
-    expectCites(d.try(cmd('submitExecutionReport', actors.executor, { reportHash: h('r'), problem: false })), 'WRONG_STAGE', [37]);
+    // Until the termination is published, the decision in force is still executed and reported on (statute tester).
+    d.do(steps.designate(), cmd('submitExecutionReport', actors.executor, { reportHash: h('r'), problem: false }));
     expectCites(d.try(steps.publish(d.state)), 'PREREQUISITE_MISSING', [31]);
     d.do(steps.partyReport(2));
     // What is published is the termination adopted (the chain of texts), not the decision it stops.
     expectCites(d.try(cmd('publish', actors.secretary, { channels: ['政府公报'], documentHash: h('draft'), adoptionExplanationHash: h('adoption-explanation') })), 'TEXT_MISMATCH', [30, 32]);
     d.do(steps.publish(d.state));
     expect([d.state.phase, d.state.publication!.documentHash]).toEqual(['published', h('draft-2')]);
+    expectCites(d.try(cmd('submitExecutionReport', actors.executor, { reportHash: h('r2'), problem: false })), 'WRONG_STAGE', [37]);
     d.do(steps.archive());
     expect([d.state.phase, d.state.closedReason, d.state.archive!.archiveRef]).toEqual(['closed', 'terminated', 'ARCH-2026-0007']);
   });

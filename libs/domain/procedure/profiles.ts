@@ -219,6 +219,15 @@ export interface ProcedureProfile {
    */
   evaluationParticipation?: boolean;
   /**
+   * Art. 37 (依法作出的重大行政决策，未经法定程序不得随意变更或者停止执行): the decision in force is executed, and may be
+   * suspended, until the change adopted by the procedure replaces it. A suspension is kept under a postponement of the
+   * adjustment (lifted only by resumeExecution or by the change's publication, not by the adoption), the adjustment's
+   * postponement does not hold the decision in force, and execution steps go on between the change's adoption and its
+   * archive (statute tester, 2026-12-07: a postponement overwrote the suspension, an adoption lifted it, and nothing could
+   * be reported or suspended between the adjustment's decision and its archive). Absent in profiles stored before it.
+   */
+  executionThroughAdjustment?: boolean;
+  /**
    * Art. 23 para. 2 (应当听取有关部门的意见，形成风险评估报告，明确风险点，提出风险防范措施和处置预案): a risk assessment
    * names the departments heard, the risk points, the preventive measures and the contingency plan; each may be the
    * report's text or a document's hash. Absent in profiles stored before it: each is optional, as it was (fresh-eyes
@@ -324,6 +333,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   executionAwaitsIssue: true,
   suspensionGrounds: true,
   evaluationParticipation: true,
+  executionThroughAdjustment: true,
   riskReportContents: true,
   expertsFromPool: { value: false, basis: art(21) },
 };
@@ -539,6 +549,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.executionAwaitsIssue;
   delete kept.suspensionGrounds;
   delete kept.evaluationParticipation;
+  delete kept.executionThroughAdjustment;
   delete kept.riskReportContents;
   delete kept.requirements;
   delete kept.onlineHearing;

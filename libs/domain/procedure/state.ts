@@ -345,6 +345,11 @@ export interface ProcedureState {
    * meeting postponed its decision (decide), so a new discussion meets it, not the resumption alone.
    */
   holdInfo?: { reason: string; by: string; at: number; reviewDate?: number; reviewDeadlineId?: string; atMeeting?: boolean; situation?: SuspensionSituation; urgency?: string };
+  /**
+   * The suspension of the decision in force (Art. 37) while a postponement of its adjustment holds `hold` (decisions
+   * under `executionThroughAdjustment`): it comes back when the postponement is lifted.
+   */
+  suspensionBeneath?: NonNullable<ProcedureState['holdInfo']>;
   closedReason?: ClosedReason;
   /** Each pass from drafting to decision; an adjustment starts a new cycle. */
   cycle: number;

@@ -90,22 +90,9 @@ export function DecisionPage() {
             <Button size="small">{t('办理步骤', 'Take a step')}</Button>
           </Link>
         </Space>
-        {state.hold !== 'none' && state.holdInfo && (
-          <Alert
-            style={{ marginTop: 8 }}
-            type="warning"
-            showIcon
-            data-testid="hold-info"
-            title={`${HOLD_TEXT[state.hold] ?? state.hold}：${state.holdInfo.reason}`}
-            description={
-              state.holdInfo.situation || state.holdInfo.urgency ? (
-                <>
-                  {state.holdInfo.situation && <div>{t('出现的第三十五条情形：', 'The Art. 35 situation: ')}{SUSPENSION_SITUATION_TEXT[state.holdInfo.situation as SuspensionSituation] ?? state.holdInfo.situation}</div>}
-                  {state.holdInfo.urgency && <div>{t('情况紧急：', 'Why urgent: ')}{state.holdInfo.urgency}</div>}
-                </>
-              ) : undefined
-            }
-          />
+        {state.hold !== 'none' && state.holdInfo && <HoldAlert title={`${HOLD_TEXT[state.hold] ?? state.hold}：${state.holdInfo.reason}`} info={state.holdInfo} testId="hold-info" />}
+        {state.suspensionBeneath && (
+          <HoldAlert title={`${t('原决策中止执行（调整程序暂缓期间仍然有效）', 'The decision in force is suspended (while its adjustment is postponed)')}：${state.suspensionBeneath.reason}`} info={state.suspensionBeneath} testId="suspension-beneath" />
         )}
       </div>
 
@@ -311,5 +298,26 @@ export function DecisionPage() {
         ) : null}
       </Card>
     </Space>
+  );
+}
+
+/** Why the decision is held: the reason, and for a suspension the Art. 35 situation and why it was urgent (Art. 37). */
+function HoldAlert({ title, info, testId }: { title: string; info: NonNullable<DecisionView['state']['holdInfo']>; testId: string }) {
+  return (
+    <Alert
+      style={{ marginTop: 8 }}
+      type="warning"
+      showIcon
+      data-testid={testId}
+      title={title}
+      description={
+        info.situation || info.urgency ? (
+          <>
+            {info.situation && <div>{t('出现的第三十五条情形：', 'The Art. 35 situation: ')}{SUSPENSION_SITUATION_TEXT[info.situation as SuspensionSituation] ?? info.situation}</div>}
+            {info.urgency && <div>{t('情况紧急：', 'Why urgent: ')}{info.urgency}</div>}
+          </>
+        ) : undefined
+      }
+    />
   );
 }

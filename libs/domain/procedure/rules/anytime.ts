@@ -6,7 +6,7 @@ import { Hold, Phase, type ProcedureState } from '../state';
 import { separate } from './duties';
 import { isTime, need, str } from './guards';
 import type { Chapter, StepContext } from './rule';
-import { barredBecause, clearHold, close, draftVersion, issueBarred, settle, startReviewDate } from './shared';
+import { barredBecause, clearHold, close, draftVersion, issueBarred, keepSuspension, restoreSuspension, settle, startReviewDate } from './shared';
 import { PRE_DECISION } from './stage';
 
 /**
@@ -76,6 +76,7 @@ export const anyTimeRules: Chapter<'withdraw' | 'postpone' | 'resumeFromPostpone
       notByTheUnit(s, actor, ctx, { zh: '作出暂缓的决定', en: 'the postponement of the matter' });
     },
     apply(s, p, actor, ctx) {
+      if (ctx.profile.executionThroughAdjustment) keepSuspension(s);
       s.hold = Hold.Postponed;
       s.holdInfo = { reason: p.reason, by: actor.id, at: ctx.now, reviewDate: instantMs(p.reviewDate) };
       // The review date becomes a time limit, met when the procedure resumes (Arts. 30, 38).
@@ -102,6 +103,7 @@ export const anyTimeRules: Chapter<'withdraw' | 'postpone' | 'resumeFromPostpone
       const h = s.holdInfo;
       if (h?.reviewDeadlineId && !h.atMeeting) settle(s, h.reviewDeadlineId, 'met');
       clearHold(s);
+      restoreSuspension(s);
     },
   },
 };

@@ -8,7 +8,7 @@ import { BOOL, hash, isTime, list, need, oneOf, optHash, str } from './guards';
 import type { Chapter } from './rule';
 import { INTERPRETATION_FORMS, type Payloads } from '../commands';
 import type { ProcedureProfile } from '../profiles';
-import { adoptionExplanationNeeded, changesAwaitingReview, clearHold, close, congressAction, draftVersion, replyTo, legalityPassed, meetReviewDates, reviewedText, settle, startDeadline, startReviewDate, unresolvedDisagreements } from './shared';
+import { adoptionExplanationNeeded, changesAwaitingReview, clearHold, close, congressAction, draftVersion, keepSuspension, replyTo, legalityPassed, meetReviewDates, reviewedText, settle, startDeadline, startReviewDate, unresolvedDisagreements } from './shared';
 
 /**
  * 集体讨论决定和决策公布 (ch. III §2, Arts. 29–33): the collective discussion,
@@ -204,7 +204,9 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
           } else {
             if (terminating) s.decision.terminates = true;
             s.phase = Phase.Decided;
-            if (s.hold === Hold.Suspended) clearHold(s);
+            // The suspended decision in force stays suspended until the change replaces it, at its publication
+            // (`executionThroughAdjustment`; statute tester: the adoption lifted it). Before, the adoption did.
+            if (s.hold === Hold.Suspended && !ctx.profile.executionThroughAdjustment) clearHold(s);
             if (publication) {
               startDeadline(s, { id: `publication-c${s.cycle}`, label: '决策公布时限 (publication time limit)', basis: ctx.profile.publicationDays.basis, type: 'maximum', unit: 'calendar', days: ctx.profile.publicationDays.value! }, publication, ctx);
             }
@@ -219,6 +221,7 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
           } else close(s, 'not_adopted');
           break;
         case 'postpone':
+          if (ctx.profile.executionThroughAdjustment) keepSuspension(s);
           s.hold = Hold.Postponed;
           s.holdInfo = { reason: p.reasons!, by: actor.id, at: ctx.now, reviewDate: instantMs(p.reviewDate!) };
           // The review date becomes a time limit, met by a new discussion (Arts. 30, 38).
@@ -397,6 +400,8 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       s.publication = { channels: p.channels, documentHash: p.documentHash, adoptionExplanationHash: p.adoptionExplanationHash, at: ctx.now, nonDisclosureBasis: pp.required ? undefined : pp.nonDisclosureBasis, ...(p.disclosureBasis !== undefined ? { disclosureBasis: p.disclosureBasis } : {}), deadlineId: `publication-c${s.cycle}` };
       settle(s, `publication-c${s.cycle}`, 'met');
       s.phase = Phase.Published;
+      // The change published replaces the decision in force, and with it that decision's suspension (Art. 37).
+      if (ctx.profile.executionThroughAdjustment && s.hold === Hold.Suspended) clearHold(s);
     },
   },
 

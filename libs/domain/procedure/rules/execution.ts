@@ -256,7 +256,7 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
       if (p.urgency !== undefined) str(p.urgency, 'urgency', art(37));
     },
     when(s) {
-      if (s.hold === Hold.Suspended) refuse(R.Duplicate, { zh: '决策已经中止执行', en: 'execution is already suspended' }, art(37));
+      if (s.hold === Hold.Suspended || s.suspensionBeneath) refuse(R.Duplicate, { zh: '决策已经中止执行', en: 'execution is already suspended' }, art(37));
     },
     validate(_s, p, _a, ctx) {
       if (!ctx.profile.suspensionGrounds) return;
@@ -266,8 +266,13 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
       need(p.urgency !== undefined && /[\p{L}\p{N}]/u.test(p.urgency), 'urgency', { zh: `必须载明情况紧急、不能等待法定程序的理由：${statutory.zh}`, en: `must say why the matter is urgent and cannot wait for the procedure: ${statutory.en}` }, art(37));
     },
     apply(s, p, actor, ctx) {
-      s.hold = Hold.Suspended;
-      s.holdInfo = { reason: p.reason, by: actor.id, at: ctx.now, ...(p.situation !== undefined ? { situation: p.situation } : {}), ...(p.urgency !== undefined ? { urgency: p.urgency } : {}) };
+      const info = { reason: p.reason, by: actor.id, at: ctx.now, ...(p.situation !== undefined ? { situation: p.situation } : {}), ...(p.urgency !== undefined ? { urgency: p.urgency } : {}) };
+      // While the adjustment is postponed, the suspension is kept beneath the postponement (`executionThroughAdjustment`).
+      if (ctx.profile.executionThroughAdjustment && s.hold === Hold.Postponed) s.suspensionBeneath = info;
+      else {
+        s.hold = Hold.Suspended;
+        s.holdInfo = info;
+      }
     },
   },
 
@@ -281,10 +286,11 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
       str(p.reason, 'reason', art(37));
     },
     when(s) {
-      if (s.hold !== Hold.Suspended) refuse(R.WrongStage, { zh: '决策未中止执行', en: 'execution is not suspended' }, art(37));
+      if (s.hold !== Hold.Suspended && !s.suspensionBeneath) refuse(R.WrongStage, { zh: '决策未中止执行', en: 'execution is not suspended' }, art(37));
     },
     apply(s) {
-      clearHold(s);
+      if (s.suspensionBeneath) delete s.suspensionBeneath;
+      else clearHold(s);
     },
   },
 

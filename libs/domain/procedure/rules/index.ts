@@ -106,15 +106,20 @@ function assertOpen(s: ProcedureState, action: ActionName, role: Role, profile: 
     const why = closedBecause(s);
     refuse(R.Closed, why, ...why.articles);
   }
-  const adjusting = rule.duringAdjustment && s.pendingChange !== undefined && PRE_DECISION.includes(s.phase);
+  // The decision in force is executed until the change replaces it (Art. 37; decisions under `executionThroughAdjustment`):
+  // between the change's adoption and its archive too, a termination only until it is published.
+  const throughChange = !!profile.executionThroughAdjustment && !!rule.duringAdjustment && s.inForce !== undefined && (s.phase === Phase.Decided || (s.phase === Phase.Published && !s.decision?.terminates));
+  const adjusting = (rule.duringAdjustment && s.pendingChange !== undefined && PRE_DECISION.includes(s.phase)) || throughChange;
   const openedOnceDecided = s.phase === Phase.Decided && !!rule.decidedIf?.(s);
   if (!(rule.phases ?? ALL_OPEN).includes(s.phase) && !adjusting && !openedOnceDecided) {
     const why = outOfStage(s, action, rule);
     refuse(R.WrongStage, why, ...why.articles);
   }
   // A postponement holds the whole procedure; a suspension holds execution, while the
-  // adjustment procedure that may follow it (Art. 37) goes on.
-  const held = s.hold === Hold.Postponed || (s.hold === Hold.Suspended && s.phase === Phase.Execution);
+  // adjustment procedure that may follow it (Art. 37) goes on. Under `executionThroughAdjustment`, the postponement of an
+  // adjustment holds the adjustment, not the execution of the decision in force.
+  const adjustmentPostponed = !!profile.executionThroughAdjustment && s.hold === Hold.Postponed && s.pendingChange !== undefined && !!rule.duringAdjustment;
+  const held = (s.hold === Hold.Postponed && !adjustmentPostponed) || (s.hold === Hold.Suspended && (s.phase === Phase.Execution || throughChange));
   if (held && !rule.duringHold) {
     refuse(
       R.OnHold,

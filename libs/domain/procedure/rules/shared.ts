@@ -164,11 +164,26 @@ export function close(s: ProcedureState, reason: 'withdrawn' | 'not_adopted' | '
   s.phase = Phase.Closed;
   s.closedReason = reason;
   clearHold(s);
+  delete s.suspensionBeneath;
   for (const d of s.deadlines) if (d.status === 'running' || d.status === 'paused') d.status = 'cancelled';
 }
 export function clearHold(s: ProcedureState): void {
   s.hold = Hold.None;
   s.holdInfo = undefined;
+}
+/**
+ * A postponement of the adjustment over a suspended decision in force (decisions under `executionThroughAdjustment`):
+ * the suspension is kept beneath it, to come back when the postponement is lifted (statute tester: it was lost).
+ */
+export function keepSuspension(s: ProcedureState): void {
+  if (s.hold === Hold.Suspended && s.holdInfo) s.suspensionBeneath = s.holdInfo;
+}
+/** The postponement lifted: the suspension kept beneath it holds the decision in force again. */
+export function restoreSuspension(s: ProcedureState): void {
+  if (!s.suspensionBeneath) return;
+  s.hold = Hold.Suspended;
+  s.holdInfo = s.suspensionBeneath;
+  delete s.suspensionBeneath;
 }
 /** An instant as ISO 8601 in China Standard Time, to the minute: 2026-12-04T09:00+08:00. */
 export function isoMinute(ms: number): string {
