@@ -1,4 +1,4 @@
-import { actors, cmd, DAY, discussionMaterials, h, publisherUnder, steps } from '../../../test/support/procedure';
+import { actors, cmd, DAY, discussionMaterials, h, meetingDate, publisherUnder, steps } from '../../../test/support/procedure';
 import { consulted, Driver, reviewed } from '../../../test/support/driver';
 import type { OfficeHeld } from '../authority/offices';
 import type { PathStep } from '../authority/organisations';
@@ -179,6 +179,31 @@ describe('Art. 37: the decision in force is executed, and stays suspended, until
     const a = discussedAgain(old().do(cmd('suspendExecution', actors.mayor, { reason: '台风' }))).do(steps.decide('adopt'));
     expect(a.state.hold).toBe('none');
     expectRefused(a.try(report('x')), 'WRONG_STAGE', 'Art. 3');
+  });
+});
+
+describe('Arts. 30, 38: a matter postponed at a meeting is taken up again at a later meeting, not by the old minutes re-dated (statute tester)', () => {
+  const postponedAtMeeting = (d: Driver) => {
+    const firstDate = meetingDate(discussionMaterials(d.state));
+    d.do(steps.discussion(discussionMaterials(d.state))).advance(DAY);
+    d.do(steps.decide('postpone', { reasons: '需进一步听取意见', reviewDate: new Date(d.now + 20 * DAY).toISOString() })).advance(DAY);
+    d.do(cmd('resumeFromPostponement', actors.mayor, { reason: '意见已听取' }));
+    return firstDate;
+  };
+
+  it('refuses minutes dated before the postponement, naming it; takes a meeting after it', () => {
+    const d = reviewed();
+    const firstDate = postponedAtMeeting(d);
+    const stale = d.try(steps.discussion(discussionMaterials(d.state), undefined, firstDate));
+    expectRefused(stale, 'INVALID_PAYLOAD', 'Art. 30', 'meeting.date：会议时间');
+    expect(stale!.zh).toContain('早于上一次作出决定的时间');
+    d.do(steps.discussion(discussionMaterials(d.state)));
+  });
+
+  it('decisions started before take the old date, as they did', () => {
+    const d = reviewed(consulted(new Driver(OLD)));
+    const firstDate = postponedAtMeeting(d);
+    d.do(steps.discussion(discussionMaterials(d.state), undefined, firstDate));
   });
 });
 

@@ -228,6 +228,14 @@ export interface ProcedureProfile {
    */
   executionThroughAdjustment?: boolean;
   /**
+   * Arts. 25, 30, 38: a meeting that takes the matter up again sat after what sent it back: the meeting's date is not
+   * before the last decision on the matter (postponed, sent for further study, adopted with changes), postponement or
+   * supplementary legality review (statute tester, 2026-12-07: the "new" meeting after a postponement, or after the
+   * changes were found unlawful, carried the first meeting's date, and met the overdue review date). Absent in profiles
+   * stored before it.
+   */
+  meetingsInOrder?: boolean;
+  /**
    * Art. 23 para. 2 (应当听取有关部门的意见，形成风险评估报告，明确风险点，提出风险防范措施和处置预案): a risk assessment
    * names the departments heard, the risk points, the preventive measures and the contingency plan; each may be the
    * report's text or a document's hash. Absent in profiles stored before it: each is optional, as it was (fresh-eyes
@@ -334,6 +342,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   suspensionGrounds: true,
   evaluationParticipation: true,
   executionThroughAdjustment: true,
+  meetingsInOrder: true,
   riskReportContents: true,
   expertsFromPool: { value: false, basis: art(21) },
 };
@@ -550,6 +559,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.suspensionGrounds;
   delete kept.evaluationParticipation;
   delete kept.executionThroughAdjustment;
+  delete kept.meetingsInOrder;
   delete kept.riskReportContents;
   delete kept.requirements;
   delete kept.onlineHearing;

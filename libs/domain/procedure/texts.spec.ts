@@ -1,4 +1,4 @@
-import { actors, cmd, discussionMaterials, h, steps } from '../../../test/support/procedure';
+import { actors, cmd, discussionMaterials, h, meetingDate, steps } from '../../../test/support/procedure';
 import { consulted, Driver, reviewed } from '../../../test/support/driver';
 import type { Command } from './commands';
 import { NATIONAL_BASELINE, profileAsKeptBefore, SHANDONG, type ProcedureProfile } from './profiles';
@@ -134,6 +134,17 @@ describe('Art. 25, 30: a draft adopted with changes goes back to legality review
     expectRefused(d.try(steps.decide('adopt')), 'PREREQUISITE_MISSING', [30]);
     decided(steps.decide('adopt'), discussed(d)).do(publishing(REVIEWED));
     expect(d.state.phase).toBe('published');
+  });
+
+  it('the new meeting sat after the finding: the first meeting’s minutes dated again are refused (statute tester)', () => {
+    const first = reviewed();
+    const firstDate = meetingDate(discussionMaterials(first.state));
+    const d = decided(withChanges(CHANGED), first.do(steps.discussion(discussionMaterials(first.state)))).advance(86_400_000).do(steps.reviewChanges(CHANGED, 'unlawful'));
+    const stale = d.try(steps.discussion(discussionMaterials(d.state), undefined, firstDate));
+    expectRefused(stale, 'INVALID_PAYLOAD', [30, 25], 'meeting.date');
+    expect(stale!.zh).toContain('早于对修改内容的合法性审查的时间');
+    d.do(steps.discussion(discussionMaterials(d.state)));
+    expect(d.state.discussion).toBeDefined();
   });
 });
 

@@ -71,6 +71,7 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       }
       separate(actor, s, { zh: '记录集体讨论情况', en: 'recording the collective discussion' }, art(30), ctx.profile);
       if (ctx.profile.meetingDate) meetingHeldWhenItCould(s, p.meeting.date, ctx.now);
+      if (ctx.profile.meetingsInOrder) meetingAfterWhatSentItBack(s, p.meeting.date);
       if (p.members.length > p.membersTotal) refuse(R.InvalidPayload, { zh: '列出的人数多于会议组成人员总数', en: 'more members listed than the meeting has' }, art(30));
       const present = p.members.filter((m) => m.present).length;
       // 集体讨论: a meeting of one member is no collective discussion, whatever the quorum of the work rules.
@@ -760,6 +761,29 @@ function meetingHeldWhenItCould(s: ProcedureState, date: string | number, now: n
       en: `meeting.date: the meeting's time ${new Date(held).toISOString()} is before the legality review's opinion of ${new Date(reviewed).toISOString()}; a draft goes to the discussion only once reviewed`,
     }, art(25), art(30));
   }
+}
+
+/** The steps after which a matter comes back to a meeting: its postponement, a decision on it, the changes' review. */
+const SENT_BACK: Record<string, { zh: string; en: string }> = {
+  decide: { zh: '上一次作出决定', en: 'the last decision on it' },
+  postpone: { zh: '决定暂缓', en: 'its postponement' },
+  reviewAdoptedChanges: { zh: '对修改内容的合法性审查', en: 'the legality review of its changes' },
+};
+
+/**
+ * A meeting taking the matter up again sat after what sent it back (Arts. 25, 30, 38; decisions under `meetingsInOrder`):
+ * the first meeting's date on the second minutes would pass the old discussion off as the new one.
+ */
+function meetingAfterWhatSentItBack(s: ProcedureState, date: string | number): void {
+  const held = instantMs(date);
+  const last = [...s.timeline].reverse().find((e) => e.action in SENT_BACK);
+  if (!last || held >= last.at) return;
+  const [shownHeld, shownLast] = beijingApart(held, last.at);
+  const what = SENT_BACK[last.action];
+  refuse(R.InvalidPayload, {
+    zh: `meeting.date：会议时间${shownHeld}早于${what.zh}的时间${shownLast}（第${last.seq}条记录）；再次讨论的会议应当在其后召开，不得以此前的会议代替`,
+    en: `meeting.date: the meeting's time ${new Date(held).toISOString()} is before ${what.en} at ${new Date(last.at).toISOString()} (entry ${last.seq}); the matter is discussed again at a meeting held after it, not by an earlier one`,
+  }, art(30), ...(last.action === 'reviewAdoptedChanges' ? [art(25)] : last.action === 'decide' ? [] : [art(38)]));
 }
 
 /**
