@@ -95,10 +95,15 @@ describe('the deciding organ designates, engages and judges; others are refused'
     // Art. 34: execution reports from the unit the organ designated, once it has.
     const report = (a: Actor) => cmd('submitExecutionReport', a, { reportHash: h(`exec-${a.id}`), problem: false });
     await unseen(report(actors.executor)); // the bus group, before the organ designates it
+    await as(actors.executor.id).get(`/decisions/${id}`).expect(404);
     await refused({ ...steps.designate(), actor: actors.unit }, 'WRONG_ROLE', '第三十四条');
     // The organisation designated is one the registrars entered.
     expect(await refused(steps.designate(['hz-gjjt', 'hz-nowhere']), 'INVALID_PAYLOAD', '第三十四条')).toMatch(/^organisations\.1：没有编号为 hz-nowhere 的已登记机构/);
     await ok(steps.designate());
+    // Designated, the unit reads the decision it is to execute before its first report (statute tester: 404 until then,
+    // while 我的待办 offered the report); one not designated still does not.
+    expect((await as(actors.executor.id).get(`/decisions/${id}`).expect(200)).body.id).toBe(id);
+    await as(otherExecutor.id).get(`/decisions/${id}`).expect(404);
     // Art. 34: the organ supervises; until the unit reports, it is in 我的待办 of the mayor and of the general office.
     expect((await as(actors.mayor.id).get(`/decisions/${id}/tasks`).expect(200)).body).toContainEqual(expect.objectContaining({ role: 'chief_executive', action: 'superviseExecution' }));
     await refused({ ...steps.supervise(), actor: actors.unit }, 'WRONG_ROLE', '第三十四条');
@@ -109,7 +114,10 @@ describe('the deciding organ designates, engages and judges; others are refused'
     // Art. 36: the evaluation from the unit the organ named, not one that assessed before the decision.
     await unseen(cmd('startEvaluation', actors.evaluator, { trigger: '实施满一年' })); // before the organ commissions it
     await refused(steps.commission(actors.assessor.organisation), 'CONFLICT_OF_INTEREST', '第三十六条第二款');
-    await ok(steps.commission(), cmd('startEvaluation', actors.evaluator, { trigger: '实施满一年' }), steps.evaluate('adjust'));
+    await as(actors.evaluator.id).get(`/decisions/${id}`).expect(404);
+    await ok(steps.commission());
+    await as(actors.evaluator.id).get(`/decisions/${id}/timeline`).expect(200);
+    await ok(cmd('startEvaluation', actors.evaluator, { trigger: '实施满一年' }), steps.evaluate('adjust'));
 
     // Art. 37: the adjustment is started by the organ's chief executive, not the undertaking unit.
     await refused(cmd('startAdjustment', actors.unit, { kind: 'adjust', reason: '评估建议调整' }), 'WRONG_ROLE', '第三十七条');

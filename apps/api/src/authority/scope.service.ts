@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Prisma, type PrismaClient } from '../../../../libs/db/prisma';
-import { governmentOf, MEETING_MEMBER, namedOrganisations, officeActsInDecision, OrganisationKind, Role, type DecisionAuthority, type MeetingMemberView, type PathStep } from '../../../../libs/domain';
+import { governmentOf, isWithin, MEETING_MEMBER, namedOrganisations, officeActsInDecision, OrganisationKind, Role, type DecisionAuthority, type MeetingMemberView, type PathStep } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { AuthorityService, standingAt } from './authority.service';
 
@@ -11,7 +11,8 @@ import { AuthorityService, standingAt } from './authority.service';
  *   and public lawyers: every decision of that government;
  * - staff of a department (or an office of it): the decisions the department, or an office of it, undertakes, and those
  *   the deciding organ gave it to share as a co-unit (decideToStart `coUnits`, Art. 11): read as the undertaking unit's;
- * - anyone: the decisions they acted on, or whose expert panel names them.
+ * - anyone: the decisions they acted on, whose expert panel names them, or whose steps named their organisation to act
+ *   in it (the execution unit designated, the evaluator commissioned, the third party engaged).
  * Everyone else is answered as if the decision did not exist (404, never 403).
  */
 export interface Scope {
@@ -159,7 +160,23 @@ export class ScopeService {
                 OR EXISTS (SELECT 1 FROM decision_steps s WHERE s.decision_id = d.id AND (
                      s.actor_id = ${personId} OR (${namesOnPanel(personId)}) OR (${namesCoUnit(Prisma.sql`ARRAY(SELECT id FROM units)`)}))))
       ) AS sees`;
-    return sees;
+    return sees || this.ofNamedOrganisation(personId, decisionId);
+  }
+
+  /**
+   * Whether one of the person's standing offices is in an organisation the decision's steps named to act in it: the
+   * execution unit designated (Art. 34), the evaluator commissioned (Art. 36), the third party engaged (Art. 23). Their
+   * tasks were offered in 我的待办 while the decision itself answered 404 until their first step (statute tester).
+   */
+  private async ofNamedOrganisation(personId: string, decisionId: string): Promise<boolean> {
+    const named = [...(await this.namingOf(decisionId)).named.values()].flat();
+    if (!named.length) return false;
+    const offices = await this.prisma.appointment.findMany({ where: { AND: [{ personId }, standingAt(new Date())] }, select: { organisationId: true } });
+    for (const { organisationId } of offices) {
+      const path = await this.authority.pathOf(organisationId);
+      if (path && named.some((o) => isWithin(path, o))) return true;
+    }
+    return false;
   }
 
   /**
