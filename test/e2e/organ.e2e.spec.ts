@@ -99,6 +99,8 @@ describe('the deciding organ designates, engages and judges; others are refused'
     await refused({ ...steps.designate(), actor: actors.unit }, 'WRONG_ROLE', '第三十四条');
     // The organisation designated is one the registrars entered.
     expect(await refused(steps.designate(['hz-gjjt', 'hz-nowhere']), 'INVALID_PAYLOAD', '第三十四条')).toMatch(/^organisations\.1：没有编号为 hz-nowhere 的已登记机构/);
+    // And one of the organ's own government: not another province's department (statute tester: 201).
+    expect(await refused(steps.designate(['js-sft']), 'INVALID_PAYLOAD', '第三十四条')).toMatch(/^organisations\.0：.*（js-sft）不属于本决策的决策机关所在的人民政府（hz）/);
     await ok(steps.designate());
     // Designated, the unit reads the decision it is to execute before its first report (statute tester: 404 until then,
     // while 我的待办 offered the report); one not designated still does not.

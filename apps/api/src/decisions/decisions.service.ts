@@ -37,6 +37,7 @@ import {
   type RegistrationReceipt,
   type DecisionRecordView,
   type StepRefusalView,
+  isWithin,
   materialsOnRecord,
   type DiscussionMaterialsView,
 } from '../../../../libs/domain';
@@ -496,7 +497,7 @@ export class DecisionsService {
       // answered above, or is sent again as it was.)
       const missing = earlier ? undefined : unavailableRefusal(await unavailable);
       if (missing) throw new ProcedureRefusedError(missing);
-      await this.checkNamedOrganisations(dto);
+      await this.checkNamedOrganisations(id, dto);
       await this.registerChecks[dto.action]?.(id, dto);
       const command = { action: dto.action, actor: dto.actor, payload: dto.payload, signature, office } as Command;
       const send = () => sendStep(this.handle(id), command, stepUpdateId(dto.idempotencyKey, dto));
@@ -552,7 +553,7 @@ export class DecisionsService {
    * procedure another law requires (Arts. 3 para. 2, 16) are registered ones:
    * a step naming an id no registrar entered is refused here, naming the field, as the rules cannot look it up.
    */
-  private async checkNamedOrganisations(dto: StepDto): Promise<void> {
+  private async checkNamedOrganisations(id: string, dto: StepDto): Promise<void> {
     const p = dto.payload as Record<string, unknown>;
     const each = (list: unknown, field: string, basis: Citation): [string, unknown, Citation][] => (Array.isArray(list) ? list.map((o, i) => [`${field}.${i}`, o, basis]) : []);
     const named: [string, unknown, Citation][] =
@@ -569,6 +570,20 @@ export class DecisionsService {
       if (typeof org !== 'string') continue;
       const path = await this.authority.pathOf(org);
       if (!path) throw new ProcedureRefusedError(refusal(RefusalCode.InvalidPayload, { zh: `${field}：没有编号为 ${org} 的已登记机构`, en: `${field}: no organisation ${org} is registered` }, basis));
+      // Art. 34: the organ designates a unit to execute its decision from those it directs: its departments and their
+      // offices, the governments under it and bodies registered under it (statute tester: 广东省审计厅 designated on a
+      // Shenzhen decision, 201). A third party it commissions or engages may be from anywhere.
+      if (dto.action === 'designateExecutionUnit') {
+        const government = (await this.prisma.decision.findUnique({ where: { id }, select: { governmentId: true } }))?.governmentId;
+        if (government && !isWithin(path, government)) {
+          throw new ProcedureRefusedError(
+            refusal(RefusalCode.InvalidPayload, {
+              zh: `${field}：${path[0].name}（${org}）不属于本决策的决策机关所在的人民政府（${government}）；决策执行单位应当是本级政府的部门、下级人民政府或者在本级登记的机构`,
+              en: `${field}: ${org} is not of the government whose organ decides this matter (${government}); the execution unit is one of its departments, a government under it or a body registered under it`,
+            }, basis),
+          );
+        }
+      }
       // Art. 23 para. 3: the assessment is entrusted to a third party, 专业机构、社会组织等: a body outside government, never the
       // undertaking unit, the government, its departments or their offices (fresh-eyes tester: each was engaged, 201).
       if (dto.action === 'engageRiskAssessor' && path[0].kind !== OrganisationKind.OutsideBody) {
