@@ -179,6 +179,25 @@ describe('Art. 30: the chief executive named in the minutes decides, explaining 
     expect(f.state.decision!.reasons).toBeUndefined();
   });
 
+  it('the majority is of the other members present, a reserved view counted with those against (statute tester)', () => {
+    // The chief executive abstaining, both others reserving: adopting departs from them, so it is explained.
+    const d = reviewed();
+    d.do(minutes(d, (p) => delete member(p, actors.mayor.id).statement, ['abstain', 'reserve', 'reserve']));
+    expectRefused(d.try(steps.decide('adopt')), 'REASON_REQUIRED', '第三十条', '会上说明理由');
+    // The chief executive agreeing is no majority of his own: one other agreeing, one reserving, is none against.
+    const e = reviewed();
+    e.do(minutes(e, (p) => delete member(p, actors.mayor.id).statement, ['agree', 'agree', 'reserve']), steps.decide('adopt'));
+    expect(e.state.decision).toMatchObject({ againstMajority: false });
+    // Both others against: the chief executive's own agreement does not make a tie of it.
+    const f = reviewed();
+    f.do(minutes(f, (p) => delete member(p, actors.mayor.id).statement, ['agree', 'disagree', 'reserve']));
+    expectRefused(f.try(steps.decide('adopt')), 'REASON_REQUIRED', '第三十条');
+    // Decisions registered before count as they did: every member present, agree against disagree.
+    const old = reviewedUnder(OLD);
+    old.do(minutes(old, undefined, ['abstain', 'reserve', 'reserve']));
+    expect(old.try(steps.decide('adopt'))).toBeUndefined();
+  });
+
   it('a decision registered under the rules before keeps them: minutes without order or confirmations, any chief executive present', () => {
     const old = reviewedUnder(OLD);
     old.do(minutes(old, (p) => {

@@ -236,6 +236,14 @@ export interface ProcedureProfile {
    */
   meetingsInOrder?: boolean;
   /**
+   * Art. 30 para. 2 (行政首长拟作出的决定与会议组成人员多数人的意见不一致的，应当在会上说明理由): the chief executive's
+   * decision is set against the view of the other members present, a reserved view (保留意见) counted with those against
+   * (statute tester, 2026-12-07: the chief executive abstaining and both others reserving, or the only other member
+   * disagreeing, adopted without reasons). Absent in profiles stored before it: every member present counted, agree
+   * against disagree.
+   */
+  majorityOfOthers?: boolean;
+  /**
    * Art. 23 para. 2 (应当听取有关部门的意见，形成风险评估报告，明确风险点，提出风险防范措施和处置预案): a risk assessment
    * names the departments heard, the risk points, the preventive measures and the contingency plan; each may be the
    * report's text or a document's hash. Absent in profiles stored before it: each is optional, as it was (fresh-eyes
@@ -343,6 +351,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   evaluationParticipation: true,
   executionThroughAdjustment: true,
   meetingsInOrder: true,
+  majorityOfOthers: true,
   riskReportContents: true,
   expertsFromPool: { value: false, basis: art(21) },
 };
@@ -560,6 +569,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.evaluationParticipation;
   delete kept.executionThroughAdjustment;
   delete kept.meetingsInOrder;
+  delete kept.majorityOfOthers;
   delete kept.riskReportContents;
   delete kept.requirements;
   delete kept.onlineHearing;

@@ -449,7 +449,7 @@ export const STEP_FORMS: StepForms = {
     intro: t('由会议记录载明的行政首长在集体讨论的基础上作出决定，不得作出与其本人在会上所发表意见相反的决定（记录有误的，可决定暂缓或者进一步研究后重新讨论）；拟作出的决定与会议组成人员多数人的意见不一致的，应当在会上说明理由。', "The chief executive the minutes name decides on the basis of the discussion, and not against his own view as minuted (minutes that are wrong: postpone or send for further study, and discuss again); where the decision goes against the majority of the meeting, the reasons are stated at the meeting."),
     fields: [
       { kind: 'select', name: 'outcome', label: t('决定', 'Decision'), required: true, options: options({ adopt: t('通过', 'adopt'), adopt_with_changes: t('修改后通过', 'adopted with changes'), not_adopt: t('不予通过', 'not adopted'), postpone: t('暂缓', 'postpone'), further_study: t('进一步研究（退回修改决策草案）', 'further study (the draft goes back for revision)') }) },
-      { kind: 'text', name: 'reasons', label: t('理由（与多数意见不一致时必填）', 'Reasons (required where against the majority)'), long: true },
+      { kind: 'text', name: 'reasons', label: t('理由（暂缓、不予通过、进一步研究，或者与其他会议组成人员多数意见不一致时必填）', 'Reasons (required to postpone, not adopt or send for further study, or against the majority of the other members)'), long: true },
       hash('changesHash', t('修改内容（修改后通过时必填）', 'The changes (required when adopted with changes)'), false),
       hash('adoptedTextHash', t('通过的文本（修改后通过时必填）', 'The text adopted (required when adopted with changes)'), false),
       { kind: 'datetime', name: 'reviewDate', label: t('暂缓时再议日期', 'Date to reconsider (when postponed)') },

@@ -173,9 +173,9 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       separate(actor, s, { zh: '作出决定', en: 'deciding' }, art(30), ctx.profile);
       if (d.recordedBy === actor.id) refuse(R.SeparationOfDuties, { zh: '集体讨论的记录人不得作出决定', en: 'the person who recorded the discussion cannot decide' }, art(30));
       if (!d.members.some((m) => m.id === actor.id && m.present)) refuse(R.PrerequisiteMissing, { zh: '行政首长应当作为出席会议的组成人员，在集体讨论的基础上作出决定', en: 'the chief executive decides at the meeting, after the discussion, as a member present' }, art(30));
-      if (ctx.profile.meetingRecord) decidedAsMinuted(s, actor.id, p.outcome);
+      if (ctx.profile.meetingRecord) decidedAsMinuted(s, actor.id, p.outcome, ctx.profile);
       if (ctx.profile.collectiveDecision) decidedAsOwnView(s, actor.id, p.outcome);
-      if (againstMajority(s, p.outcome) && !p.reasons) refuse(R.ReasonRequired, { zh: '拟作出的决定与会议组成人员多数人的意见不一致的，应当说明理由（reasons）', en: 'a decision that differs from the majority view must be explained (reasons)' }, art(30));
+      if (againstMajority(s, p.outcome, ctx.profile, actor.id) && !p.reasons) refuse(R.ReasonRequired, { zh: '拟作出的决定与会议组成人员多数人的意见不一致的，应当说明理由（reasons）', en: 'a decision that differs from the majority view must be explained (reasons)' }, art(30));
       if ((p.outcome === 'postpone' || p.outcome === 'further_study' || p.outcome === 'not_adopt') && !p.reasons) {
         refuse(R.ReasonRequired, { zh: `作出${OUTCOME_ZH[p.outcome]}的决定，应当说明理由`, en: `a decision to ${p.outcome.replace('_', ' ')} needs its reasons` }, art(30));
       }
@@ -189,7 +189,7 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       return adopting && days !== undefined && (s.pendingChange?.kind !== 'terminate' || ctx.profile.terminationIssued) ? [{ kind: 'calendar', start: ctx.now, days }] : [];
     },
     apply(s, p, actor, ctx, [publication]) {
-      s.decision = { outcome: p.outcome, by: actor.id, reasons: p.reasons, changesHash: p.changesHash, againstMajority: againstMajority(s, p.outcome), at: ctx.now };
+      s.decision = { outcome: p.outcome, by: actor.id, reasons: p.reasons, changesHash: p.changesHash, againstMajority: againstMajority(s, p.outcome, ctx.profile, actor.id), at: ctx.now };
       // A termination issued as any decision is (terminationIssued) follows the chain of texts too: its text is published.
       const terminating = s.pendingChange?.kind === 'terminate';
       const issued = !terminating || !!ctx.profile.terminationIssued;
@@ -606,14 +606,14 @@ const nameIn = (members: { id: string; name: string }[], id: string): string => 
  * Art. 30: the chief executive named in the minutes decides; a decision against the majority's view was explained at the
  * meeting, so the chief executive's words are in the minutes.
  */
-function decidedAsMinuted(s: ProcedureState, actorId: string, outcome: string): void {
+function decidedAsMinuted(s: ProcedureState, actorId: string, outcome: string, profile: ProcedureProfile): void {
   const d = s.discussion!;
   const chief = d.meeting.chiefExecutiveId;
   if (chief === undefined) return; // recorded before the minutes named the chief executive
   if (actorId !== chief) {
     refuse(R.WrongRole, { zh: `作出决定的应当是会议记录载明的行政首长${nameIn(d.members, chief)}，而不是${actorId}`, en: `the chief executive the minutes name (${chief}) decides, not ${actorId}` }, art(30));
   }
-  if (againstMajority(s, outcome) && !d.members.find((m) => m.id === chief)?.statement) {
+  if (againstMajority(s, outcome, profile, chief) && !d.members.find((m) => m.id === chief)?.statement) {
     refuse(R.ReasonRequired, {
       zh: '拟作出的决定与会议组成人员多数人的意见不一致的，应当在会上说明理由：会议记录中没有行政首长的发言（statement）',
       en: "a decision against the majority's view is explained at the meeting: the minutes have no words of the chief executive (statement)",
@@ -719,10 +719,17 @@ function publishedTextFollows(s: ProcedureState, p: { documentHash: string; adop
   }
 }
 
-function againstMajority(s: ProcedureState, outcome: string): boolean {
-  const present = s.discussion?.members.filter((m) => m.present) ?? [];
+/**
+ * Whether the decision differs from the view of most of the meeting's members (Art. 30 para. 2). Under `majorityOfOthers`
+ * the chief executive's decision is set against the other members present, a reserved view (保留意见) counting with
+ * those against: the chief executive abstaining, the two others reserving, was no majority to depart from (statute
+ * tester). Before, every member present was counted, and only agree against disagree.
+ */
+function againstMajority(s: ProcedureState, outcome: string, profile: ProcedureProfile, chief: string): boolean {
+  const others = profile.majorityOfOthers;
+  const present = s.discussion?.members.filter((m) => m.present && !(others && m.id === chief)) ?? [];
   const agree = present.filter((m) => m.view === 'agree').length;
-  const disagree = present.filter((m) => m.view === 'disagree').length;
+  const disagree = present.filter((m) => m.view === 'disagree' || (others && m.view === 'reserve')).length;
   if (outcome === 'adopt' || outcome === 'adopt_with_changes') return disagree > agree;
   if (outcome === 'not_adopt') return agree > disagree;
   return false;
