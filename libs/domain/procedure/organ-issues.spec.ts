@@ -127,7 +127,19 @@ describe('Art. 31: the Party committee is reported to, or asked for instructions
     expectRefused(d.try(steps.partyReply()), 'DUPLICATE', '第三十一条');
     // Not the same report sent again (statute tester: the decision was published seconds later, the objections unanswered).
     expectRefused(d.try(steps.partyReport()), 'INVALID_PAYLOAD', '第三十一条', '重新报告的材料应当说明意见的处理情况，不能与原报告相同');
-    d.do(steps.partyReport(2), steps.publish());
+    d.do(steps.partyReport(2));
+    // Reported again, it waits for the committee's reply, as a request does: a new report alone had the text objected to
+    // published (statute tester).
+    expectRefused(d.try(steps.publish()), 'PREREQUISITE_MISSING', '第三十一条', '重新请示报告后，应当经同级党委答复同意');
+    expect(tasksOf(d, 'publish')).toEqual([]);
+    expect(tasksOf(d, 'recordPartyCommitteeReply')).toHaveLength(2);
+    d.do(steps.partyReply('agreed'), steps.publish());
+    expect(d.state.phase).toBe('published');
+  });
+
+  it('a decision registered before the rule is published on the new report, as it was', () => {
+    const d = decided(reviewed(consulted(new Driver({ ...NATIONAL_BASELINE, partyObjectionsReplied: undefined }))));
+    d.do(steps.partyReport(), steps.partyReply('objections'), steps.partyReport(2), steps.publish());
     expect(d.state.phase).toBe('published');
   });
 

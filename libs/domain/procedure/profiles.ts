@@ -244,6 +244,12 @@ export interface ProcedureProfile {
    */
   majorityOfOthers?: boolean;
   /**
+   * Art. 31: once the Party committee objected, the report sent again waits for the committee's reply, as a request
+   * (请示) does: nothing is published before it agrees (statute tester, 2026-12-07: a new report with no reply had the
+   * text objected to published). Absent in profiles stored before it.
+   */
+  partyObjectionsReplied?: boolean;
+  /**
    * Art. 23 para. 2 (应当听取有关部门的意见，形成风险评估报告，明确风险点，提出风险防范措施和处置预案): a risk assessment
    * names the departments heard, the risk points, the preventive measures and the contingency plan; each may be the
    * report's text or a document's hash. Absent in profiles stored before it: each is optional, as it was (fresh-eyes
@@ -352,6 +358,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   executionThroughAdjustment: true,
   meetingsInOrder: true,
   majorityOfOthers: true,
+  partyObjectionsReplied: true,
   riskReportContents: true,
   expertsFromPool: { value: false, basis: art(21) },
 };
@@ -570,6 +577,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.executionThroughAdjustment;
   delete kept.meetingsInOrder;
   delete kept.majorityOfOthers;
+  delete kept.partyObjectionsReplied;
   delete kept.riskReportContents;
   delete kept.requirements;
   delete kept.onlineHearing;

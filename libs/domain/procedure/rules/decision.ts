@@ -472,6 +472,14 @@ function partyAnswered(s: ProcedureState, profile: ProcedureProfile): void {
       en: `the Party committee replied with objections (${reply.reasons ?? ''}): the organ deals with them and reports again before the decision is issued`,
     }, art(31));
   }
+  // Once the committee objected, the report sent again waits for its reply as a request does: a new report alone had the
+  // text it objected to published (statute tester).
+  if (profile.partyObjectionsReplied && !reply && s.partyReply?.outcome === 'objections') {
+    refuse(R.PrerequisiteMissing, {
+      zh: `同级党委曾对请示报告提出不同意见（${s.partyReply.reasons ?? ''}）：重新请示报告后，应当经同级党委答复同意（recordPartyCommitteeReply），方可公布`,
+      en: `the Party committee objected (${s.partyReply.reasons ?? ''}): the report sent again is issued on once its reply agrees (recordPartyCommitteeReply)`,
+    }, ...partyBasis(profile));
+  }
   if (partyMode(profile) === 'request' && !reply) {
     refuse(R.PrerequisiteMissing, {
       zh: '按照规定，重大行政决策出台前应当经同级党委答复同意：尚未记录同级党委对请示的答复（recordPartyCommitteeReply）',
