@@ -25,6 +25,7 @@ import {
   findMistypedField,
   findNumberAsTime,
   findUnknownField,
+  findWordlessText,
   formatCitation,
   inputRefusal,
   payloadFieldRefusal,
@@ -279,6 +280,9 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
         // So would a value of another kind than the field's that the rules let pass (a text where a flag belongs).
         const mistyped = findMistypedField(cmd.action, cmd.payload);
         if (mistyped) throw violation(payloadFieldRefusal(cmd.action, mistyped));
+        // Nor a text of punctuation alone where something is to be said (a dissent, a reason, a channel).
+        const wordless = findWordlessText(cmd.payload);
+        if (wordless) throw violation(payloadFieldRefusal(cmd.action, wordless));
       },
     },
   );

@@ -339,6 +339,10 @@ describe('the API under bad input and failed dependencies', () => {
     // Nothing of it reached the record; the period opens with a reason one can read.
     expect(await entries(d.id)).toBe('3');
     await d.send(cmd('openPublicComment', actors.unit, { days: 3, channels: ['市政府网站'], shortenedReason: '情况紧急' })).expect(201);
+    // Nor a reason of punctuation alone (statute tester: '。' stood for reasons, a dissent, a basis for not disclosing).
+    const wordless = await d.send(cmd('withdraw', actors.unit, { reason: '。' })).expect(422);
+    expect(wordless.body).toMatchObject({ code: 'INVALID_PAYLOAD', message: expect.stringMatching(/^payload\.reason：只有标点或符号，没有文字/) });
+    expect(await entries(d.id)).toBe('4');
   });
 
   it('the same text sent six times at once by one client is one comment with one receipt; three other clients sending it are three comments', async () => {

@@ -1,4 +1,4 @@
-import { findMistypedField, findNumberAsTime, findUnknownField, payloadFieldRefusal } from './payload-fields';
+import { findMistypedField, findNumberAsTime, findUnknownField, findWordlessText, payloadFieldRefusal } from './payload-fields';
 
 describe('the fields a step takes', () => {
   it('passes a payload that uses only its fields, optional ones included', () => {
@@ -55,5 +55,15 @@ describe('the fields a step takes', () => {
     expect(r.code).toBe('INVALID_PAYLOAD');
     expect(r.message).toBe('payload.x：应为数字（payload.x must be a number）');
     expect(r.citations.length).toBeGreaterThan(0);
+  });
+});
+
+describe('texts with something said in them (statute tester)', () => {
+  it('names the first text of punctuation or symbols alone, at any depth; takes words in any script, numbers and empty texts', () => {
+    expect(findWordlessText({ reason: '。' })).toMatchObject({ path: 'payload.reason', zh: '只有标点或符号，没有文字：应当如实写明' });
+    expect(findWordlessText({ members: [{ id: 'm-1', statement: '同意' }, { id: 'm-2', statement: '——' }] })).toMatchObject({ path: 'payload.members.1.statement' });
+    expect(findWordlessText({ channels: ['政府网站', '-'] })).toMatchObject({ path: 'payload.channels.1' });
+    expect(findWordlessText({ publicParticipation: { required: false, nonDisclosureBasis: '…' } })).toMatchObject({ path: 'payload.publicParticipation.nonDisclosureBasis' });
+    expect(findWordlessText({ reason: '情况紧急。', archiveRef: '2026-7', name: 'བཀྲ་ཤིས', n: 3, hash: 'sha256:00', optional: '' })).toBeUndefined();
   });
 });

@@ -153,6 +153,28 @@ export function findUnknownField(action: string, payload: unknown): PayloadField
   return undefined;
 }
 
+/**
+ * The first text of a step's payload with no letter or digit in it, only punctuation or symbols: a dissent '。', reasons
+ * against the majority '。', a basis for not disclosing '-', a channel '-' were taken where the statute asks for what was
+ * said or done (statute tester). Asked after the rules, so that an empty or missing text is refused in their words; the
+ * Update validator's check, not replayed (records kept before, with such a text, still verify).
+ */
+export function findWordlessText(payload: unknown): PayloadFieldProblem | undefined {
+  const stack: { value: unknown; path: string }[] = [{ value: payload, path: 'payload' }];
+  while (stack.length) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === 'string') {
+      // An empty text is the rules' to judge (an optional reason left empty, say).
+      if (value !== '' && !/[\p{L}\p{N}]/u.test(value)) return { path, zh: '只有标点或符号，没有文字：应当如实写明', en: 'has only punctuation or symbols, no word: write what it is' };
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+    for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i][1], path: `${path}.${entries[i][0]}` });
+  }
+  return undefined;
+}
+
 const KIND_TEXT: Record<Leaf | 'list' | 'object', { zh: string; en: string }> = {
   text: { zh: '应为文字', en: 'must be text' },
   boolean: { zh: '应为 true 或 false', en: 'must be true or false' },
