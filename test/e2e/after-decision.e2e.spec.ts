@@ -27,9 +27,11 @@ describe('after the decision: its evaluation (Art. 36) and its termination (Art.
   const publish = (documentHash: string): Command => ({ ...steps.publish(), payload: { channels: ['市政府网站'], documentHash, disclosureBasis: '经定密机关审查，已解密' } }) as Command;
   /** A pass through the procedure, from the draft to the report to the Party committee, as quickly as the rules allow; `argued`, the expert argumentation's steps. */
   const pass = async (d: ReturnType<typeof system.stepsOn>, v: number, argued: Command[] = []) => {
-    await d.ok(steps.draft(v), steps.applicability({ pp: false, expert: argued.length > 0, risk: false }), ...argued, steps.submitReview(v), steps.legalOpinion(), steps.legalityOpinion('lawful', { earlyReason: '材料齐全，提前完成审查' }));
+    // Each pass's opinions are its own (Art. 37): the draft's version tells them apart.
+    const opinionHash = v === 1 ? h('legality-lawful') : h(`legality-lawful-${v}`);
+    await d.ok(steps.draft(v), steps.applicability({ pp: false, expert: argued.length > 0, risk: false }), ...argued, steps.submitReview(v), steps.legalOpinion(undefined, v), steps.legalityOpinion('lawful', { earlyReason: '材料齐全，提前完成审查', opinionHash }));
     // The minutes are dated when they are made: after the opinion (Arts. 25, 30).
-    const materials = { draftHash: h(`draft-${v}`), legalityOpinionHash: h('legality-lawful'), ...(argued.length ? { expertReportHash: h('expert-adoption') } : {}) };
+    const materials = { draftHash: h(`draft-${v}`), legalityOpinionHash: opinionHash, ...(argued.length ? { expertReportHash: h('expert-adoption') } : {}) };
     await d.ok(steps.discussion(materials), steps.decide(), steps.partyReport(v));
   };
   const register = async (id: string) => {
@@ -72,8 +74,8 @@ describe('after the decision: its evaluation (Art. 36) and its termination (Art.
     await pass(d, 1);
     await d.ok(publish(h('draft-1')), steps.archive(), steps.adjust('adjust', '票价再作调整'));
     expect((await anyone().get(`/published-decisions/${id}`).expect(200)).body).toMatchObject({ standing: 'adjusting' });
-    await d.ok(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion(), steps.legalityOpinion('lawful', { earlyReason: '材料齐全，提前完成审查' }));
-    await d.ok(steps.discussion({ draftHash: h('draft-2'), legalityOpinionHash: h('legality-lawful') }, ['disagree', 'disagree', 'agree']), steps.decide('not_adopt', { reasons: '调整方案不成熟' }));
+    await d.ok(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion(undefined, 2), steps.legalityOpinion('lawful', { earlyReason: '材料齐全，提前完成审查', opinionHash: h('legality-lawful-2') }));
+    await d.ok(steps.discussion({ draftHash: h('draft-2'), legalityOpinionHash: h('legality-lawful-2') }, ['disagree', 'disagree', 'agree']), steps.decide('not_adopt', { reasons: '调整方案不成熟' }));
     expect((await anyone().get(`/published-decisions/${id}`).expect(200)).body).toMatchObject({ standing: 'in_force', documentHash: h('draft-1') });
   }, 120_000);
 

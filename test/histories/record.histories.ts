@@ -59,9 +59,9 @@ it('records complete decisions', async () => {
     await c.steps(steps.legalityOpinion());
     await c.steps(steps.discussion(await materials(c)), steps.decide('adopt'), steps.partyReport(), steps.withhold(), steps.archive());
     await c.steps(steps.suspend('紧急情况'), steps.adjust('terminate', '目标无法实现'));
-    await c.steps(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion());
+    await c.steps(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion(undefined, 2));
     await harness.sleepPast(c.handle, 'legality-review-min-v2');
-    await c.steps(steps.legalityOpinion());
+    await c.steps(steps.legalityOpinion('lawful', { opinionHash: h('legality-lawful-2') }));
     await c.steps(steps.discussion(await materials(c)), steps.decide('adopt'));
     await c.handle.result();
     await save(c, 'decision-suspended-then-terminated');

@@ -68,8 +68,8 @@ function canonicalNext(s: ProcedureState, now: number): Command {
     }
     case 'legality_review':
       if (s.legality?.paused) return cmd('resumeLegalityReview', actors.unit, { materialsHash: h('supplement') });
-      if (!s.legality?.legalOpinions.length) return steps.legalOpinion();
-      return steps.legalityOpinion('lawful');
+      if (!s.legality?.legalOpinions.length) return steps.legalOpinion(undefined, s.cycle);
+      return steps.legalityOpinion('lawful', { opinionHash: h(`legality-lawful-pass${s.cycle}`) });
     case 'discussion':
       if (!s.discussion || s.discussion.draftVersion !== v || s.decision) return steps.discussion(materials(s));
       // Art. 24: the organ judges the risk before it adopts; judged not controllable, the draft goes back for adjustment.
@@ -78,9 +78,10 @@ function canonicalNext(s: ProcedureState, now: number): Command {
       return steps.decide('adopt', { reasons: '依据讨论' });
     case 'decided':
       if (changesAwaitingReview(s)) return steps.reviewChanges(s.decision!.adoptedTextHash!);
-      if (!s.partyReport) return steps.partyReport();
-      // Art. 31: the Party committee objected; the organ reports again.
-      if (s.partyReply?.outcome === 'objections' && s.partyReply.answers === s.partyReport.seq) return steps.partyReport(2);
+      if (!s.partyReport) return steps.partyReport(s.timeline.length + 1);
+      // Art. 31: the Party committee objected; the organ reports again, and publishes once the reply agrees.
+      if (s.partyReply?.outcome === 'objections' && s.partyReply.answers === s.partyReport.seq) return steps.partyReport(s.timeline.length + 1);
+      if (s.partyReply?.outcome === 'objections') return { ...steps.partyReply('agreed'), actor: actors.secretary };
       if (!congressDone(s)) return s.applicability?.peoplesCongress === 'report' ? steps.congress() : steps.congress('approved', 'congress');
       return steps.publish(s);
     case 'published':
@@ -445,12 +446,13 @@ function contentFor(s: ProcedureState, action: ActionName, role: Role, now: numb
     case 'pauseLegalityReview': return [cmd('pauseLegalityReview', actors.reviewer, { kind: 'consultation', reason: '征求有关部门意见' })];
     case 'resumeLegalityReview': return [cmd('resumeLegalityReview', actors.unit, { materialsHash: h('supplement') }), cmd('resumeLegalityReview', actors.reviewer, {})];
     // Each adviser or lawyer gives one: another of the role may still give one.
-    case 'submitLegalOpinion': return [steps.legalOpinion(by), steps.legalOpinion({ ...by, id: `${by.id}-2`, name: `另一${by.name}` })];
-    case 'issueLegalityOpinion': return [steps.legalityOpinion('lawful'), steps.legalityOpinion('returned')];
+    // An adjustment's opinions and report are its own documents, not an earlier pass's (Art. 37).
+    case 'submitLegalOpinion': return [steps.legalOpinion(by, s.cycle), steps.legalOpinion({ ...by, id: `${by.id}-2`, name: `另一${by.name}` }, s.cycle)];
+    case 'issueLegalityOpinion': return [steps.legalityOpinion('lawful', { opinionHash: h(`legality-lawful-pass${s.cycle}`) }), steps.legalityOpinion('returned', { opinionHash: h(`legality-returned-pass${s.cycle}`) })];
     case 'recordDiscussion': return [steps.discussion(materials(s))];
     case 'decide': return [steps.decide('adopt', { reasons }), steps.decide('further_study', { reasons }), steps.decide('not_adopt', { reasons })];
     case 'reviewAdoptedChanges': return [steps.reviewChanges(s.decision?.adoptedTextHash ?? '')];
-    case 'reportToPartyCommittee': return [as(steps.partyReport((s.partyReport?.seq ?? 0) + 1))];
+    case 'reportToPartyCommittee': return [as(steps.partyReport(s.timeline.length + 1))];
     case 'recordPartyCommitteeReply': return [as(steps.partyReply('agreed'))];
     case 'recordCongressAction': return [as(steps.congress()), as(steps.congress('approved', 'congress'))];
     case 'publish': return [as(steps.publish(s, by))];

@@ -105,7 +105,8 @@ export const steps = {
       contingencyPlan: h(`risk-contingency-${v}`),
     }),
   submitReview: (v = 1) => cmd('submitForLegalityReview', actors.unit, { materialsHash: h(`materials-${v}`), procedureExplanationHash: h(`procedure-${v}`) }),
-  legalOpinion: (who: Actor = actors.adviser) => cmd('submitLegalOpinion', who, { opinionHash: h(`legal-${who.id}`) }),
+  /** A legal adviser's opinion; `pass`: the pass of the procedure it is given in (an adjustment's opinions are its own, Art. 37). */
+  legalOpinion: (who: Actor = actors.adviser, pass = 1) => cmd('submitLegalOpinion', who, { opinionHash: h(pass === 1 ? `legal-${who.id}` : `legal-${who.id}-pass${pass}`) }),
   legalityOpinion: (outcome: Payloads['issueLegalityOpinion']['outcome'] = 'lawful', extra: Partial<Payloads['issueLegalityOpinion']> = {}) =>
     cmd('issueLegalityOpinion', actors.reviewer, {
       form: 'review',
@@ -131,7 +132,8 @@ export const steps = {
       ],
       speakingOrder: [actors.deputy.id, 'm-3', actors.mayor.id],
       legalAdviserPresent: true,
-      minutesHash: h('minutes'),
+      // The minutes of the meeting on this draft: another draft's meeting has other minutes.
+      minutesHash: h(`minutes of ${materials.draftHash}`),
       materials,
     }),
   decide: (outcome: Payloads['decide']['outcome'] = 'adopt', extra: Partial<Payloads['decide']> = {}) => cmd('decide', actors.mayor, { outcome, ...extra }),

@@ -357,9 +357,11 @@ describe('majorDecision on the time-skipping server', () => {
       expect(await d.handle.query(stateQuery)).toMatchObject({ hold: 'postponed', suspensionBeneath: { reason: '重大情势变更 (Art. 35)', situation: 'changed_circumstances' } });
       await d.steps(cmd('resumeFromPostponement', actors.mayor, { reason: '审计结果已出' }));
       expect(await d.handle.query(stateQuery)).toMatchObject({ hold: 'suspended', holdInfo: { reason: '重大情势变更 (Art. 35)' } });
-      await d.steps(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion());
+      await d.steps(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion(undefined, 2));
       await harness.sleepPast(d.handle, 'legality-review-min-v2');
-      await d.steps(steps.legalityOpinion());
+      // An adjustment's documents are its own: the first pass's legality opinion is not taken again (Art. 37).
+      expect(await refusalOf(d.step(steps.legalityOpinion()))).toMatchObject({ code: 'INVALID_PAYLOAD', zh: expect.stringContaining('这是第1轮决策程序的合法性审查意见') });
+      await d.steps(steps.legalityOpinion('lawful', { opinionHash: h('legality-lawful-2') }));
       await d.steps(steps.discussion(await materials(d)));
       await d.steps(steps.decide('adopt'));
       // The termination is issued as any decision is (Arts. 31–33, 37): reported, published (here withheld, as the matter is),

@@ -126,8 +126,8 @@ describe('Art. 36 para. 3: an evaluation hears the public, and deputies, members
 
 describe('Art. 37: the decision in force is executed, and stays suspended, until the change adopted by the procedure replaces it (statute tester)', () => {
   const report = (n: string) => cmd('submitExecutionReport', actors.executor, { reportHash: h(`exec-${n}`), problem: false });
-  const reviewedAgain = (d: Driver) => d.do(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion()).advance(14 * DAY).do(steps.legalityOpinion());
-  const discussedAgain = (d: Driver) => reviewedAgain(d).do(steps.discussion(Object.assign(discussionMaterials(d.state), { draftHash: h('draft-2'), legalityOpinionHash: h('legality-lawful') })));
+  const reviewedAgain = (d: Driver) => d.do(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion(undefined, 2)).advance(14 * DAY).do(steps.legalityOpinion('lawful', { opinionHash: h('legality-lawful-2') }));
+  const discussedAgain = (d: Driver) => reviewedAgain(d).do(steps.discussion(discussionMaterials(d.state)));
   const postponeTo = (d: Driver) => cmd('postpone', actors.mayor, { reason: '等待审计结果', reviewDate: new Date(d.now + 30 * DAY).toISOString() });
   const resume = () => cmd('resumeExecution', actors.mayor, { reason: '风险已消除' });
 
@@ -179,6 +179,33 @@ describe('Art. 37: the decision in force is executed, and stays suspended, until
     const a = discussedAgain(old().do(cmd('suspendExecution', actors.mayor, { reason: '台风' }))).do(steps.decide('adopt'));
     expect(a.state.hold).toBe('none');
     expectRefused(a.try(report('x')), 'WRONG_STAGE', 'Art. 3');
+  });
+});
+
+describe('Art. 37: an adjustment goes through the procedure on documents of its own (statute tester)', () => {
+  it('refuses the text in force as its draft, and the first pass’s review materials, opinions, minutes and Party report', () => {
+    const first = executing();
+    const inForce = first.state.publication!.documentHash;
+    const firstMinutes = first.state.discussion!.minutesHash;
+    const d = first.do(steps.adjust('adjust', '客观情况发生重大变化'));
+    expectRefused(d.try(cmd('submitDraft', actors.unit, { documentHash: inForce, explanationHash: h('explanation-2'), reason: '调整', material: true })), 'INVALID_PAYLOAD', 'Art. 37', 'documentHash：这是正在执行的决策文本');
+    d.do(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }));
+    const refusedAsFirst = (c: Command, field: string, what: string) => expectRefused(d.try(c), 'INVALID_PAYLOAD', 'Art. 37', `${field}：这是第1轮决策程序的${what}`);
+    refusedAsFirst(steps.submitReview(1), 'materialsHash', '送审材料');
+    d.do(steps.submitReview(2));
+    refusedAsFirst(steps.legalOpinion(), 'opinionHash', '法律意见');
+    d.do(steps.legalOpinion(undefined, 2)).advance(14 * DAY);
+    refusedAsFirst(steps.legalityOpinion(), 'opinionHash', '合法性审查意见');
+    d.do(steps.legalityOpinion('lawful', { opinionHash: h('legality-lawful-2') }));
+    refusedAsFirst({ ...steps.discussion(discussionMaterials(d.state)), payload: { ...steps.discussion(discussionMaterials(d.state)).payload, minutesHash: firstMinutes } } as Command, 'minutesHash', '集体讨论记录');
+    d.do(steps.discussion(discussionMaterials(d.state)), steps.decide('adopt'));
+    refusedAsFirst(steps.partyReport(), 'reportHash', '向同级党委的请示报告');
+    d.do(steps.partyReport(2));
+  });
+
+  it('decisions started before take them again, as they did', () => {
+    const d = executing(reviewed(consulted(new Driver(OLD)))).do(cmd('startAdjustment', actors.unit, { kind: 'adjust', reason: '情况变化' }));
+    d.do(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(1), steps.legalOpinion()).advance(14 * DAY).do(steps.legalityOpinion());
   });
 });
 

@@ -274,8 +274,8 @@ describe('a refusal out of order names the article that forbids the step, not on
     d.do(steps.discussion(materials(d), ['disagree', 'disagree', 'agree']), steps.decide('not_adopt', { reasons: '时机不成熟' }));
     expectCites(d.try(steps.draft(2, false)), 'CLOSED', [30]);
     const t = executing().do(steps.adjust('terminate', '上位法修改'));
-    t.do(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion()).advance(14 * DAY).do(steps.legalityOpinion());
-    t.do(steps.discussion(Object.assign(materials(t), { draftHash: h('draft-2'), legalityOpinionHash: h('legality-lawful') })), steps.decide('adopt'));
+    t.do(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion(undefined, 2)).advance(14 * DAY).do(steps.legalityOpinion('lawful', { opinionHash: h('legality-lawful-2') }));
+    t.do(steps.discussion(Object.assign(materials(t), { draftHash: h('draft-2'), legalityOpinionHash: h('legality-lawful-2') })), steps.decide('adopt'));
     t.do(steps.partyReport(2), steps.publish(t.state), steps.archive());
     expectCites(t.try(cmd('submitExecutionReport', actors.executor, { reportHash: h('r'), problem: false })), 'CLOSED', [37]);
   });
@@ -368,8 +368,8 @@ describe('after the decision', () => {
   it('termination goes through the procedure again', () => {
     const d = executing().do(steps.adjust('terminate', '上位法修改'));
     expect([d.state.phase, d.state.cycle]).toEqual(['drafting', 2]);
-    d.do(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion()).advance(14 * DAY).do(steps.legalityOpinion());
-    d.do(steps.discussion(Object.assign(materials(d), { draftHash: h('draft-2'), legalityOpinionHash: h('legality-lawful') })), steps.decide('adopt'));
+    d.do(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion(undefined, 2)).advance(14 * DAY).do(steps.legalityOpinion('lawful', { opinionHash: h('legality-lawful-2') }));
+    d.do(steps.discussion(Object.assign(materials(d), { draftHash: h('draft-2'), legalityOpinionHash: h('legality-lawful-2') })), steps.decide('adopt'));
     // Issued as any decision is (Arts. 31–33, 37): reported, published, archived; then the procedure ends.
     expect([d.state.phase, d.state.decision!.terminates, d.state.decision!.adoptedTextHash]).toEqual(['decided', true, h('draft-2')]);
     // Until the termination is published, the decision in force is still executed and reported on (statute tester).

@@ -250,6 +250,14 @@ export interface ProcedureProfile {
    */
   partyObjectionsReplied?: boolean;
   /**
+   * Art. 37 (需要作出重大调整的，应当依照本条例履行相关法定程序): an adjustment goes through the procedure on documents of
+   * its own: its draft is not the text in force, and its review materials, legal and legality opinions, minutes and report
+   * to the Party committee are not those of an earlier pass (statute tester, 2026-12-07: the first cycle's legality opinion,
+   * review materials and Party report were taken again in the adjustment, and the text in force as its draft). Absent in
+   * profiles stored before it.
+   */
+  freshDocumentsPerCycle?: boolean;
+  /**
    * Art. 23 para. 2 (应当听取有关部门的意见，形成风险评估报告，明确风险点，提出风险防范措施和处置预案): a risk assessment
    * names the departments heard, the risk points, the preventive measures and the contingency plan; each may be the
    * report's text or a document's hash. Absent in profiles stored before it: each is optional, as it was (fresh-eyes
@@ -359,6 +367,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   meetingsInOrder: true,
   majorityOfOthers: true,
   partyObjectionsReplied: true,
+  freshDocumentsPerCycle: true,
   riskReportContents: true,
   expertsFromPool: { value: false, basis: art(21) },
 };
@@ -578,6 +587,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.meetingsInOrder;
   delete kept.majorityOfOthers;
   delete kept.partyObjectionsReplied;
+  delete kept.freshDocumentsPerCycle;
   delete kept.riskReportContents;
   delete kept.requirements;
   delete kept.onlineHearing;

@@ -350,6 +350,11 @@ export interface ProcedureState {
    * under `executionThroughAdjustment`): it comes back when the postponement is lifted.
    */
   suspensionBeneath?: NonNullable<ProcedureState['holdInfo']>;
+  /**
+   * The documents of the passes before this one (decisions under `freshDocumentsPerCycle`): the review materials, the legal
+   * and legality opinions, the minutes and the Party report of each, which an adjustment does not take again (Art. 37).
+   */
+  earlierPasses?: { hash: string; as: string; cycle: number }[];
   closedReason?: ClosedReason;
   /** Each pass from drafting to decision; an adjustment starts a new cycle. */
   cycle: number;

@@ -8,7 +8,7 @@ import { BOOL, hash, isTime, list, need, oneOf, optHash, str } from './guards';
 import type { Chapter } from './rule';
 import { INTERPRETATION_FORMS, type Payloads } from '../commands';
 import type { ProcedureProfile } from '../profiles';
-import { adoptionExplanationNeeded, changesAwaitingReview, clearHold, close, congressAction, draftVersion, keepSuspension, replyTo, legalityPassed, meetReviewDates, reviewedText, settle, startDeadline, startReviewDate, unresolvedDisagreements } from './shared';
+import { adoptionExplanationNeeded, changesAwaitingReview, clearHold, close, congressAction, draftVersion, keepSuspension, replyTo, legalityPassed, meetReviewDates, notFromEarlierPass, reviewedText, settle, startDeadline, startReviewDate, unresolvedDisagreements } from './shared';
 
 /**
  * 集体讨论决定和决策公布 (ch. III §2, Arts. 29–33): the collective discussion,
@@ -72,6 +72,7 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       separate(actor, s, { zh: '记录集体讨论情况', en: 'recording the collective discussion' }, art(30), ctx.profile);
       if (ctx.profile.meetingDate) meetingHeldWhenItCould(s, p.meeting.date, ctx.now);
       if (ctx.profile.meetingsInOrder) meetingAfterWhatSentItBack(s, p.meeting.date);
+      if (ctx.profile.freshDocumentsPerCycle) notFromEarlierPass(s, p.minutesHash, 'minutesHash', { zh: '集体讨论记录', en: 'the minutes' }, art(30));
       if (p.members.length > p.membersTotal) refuse(R.InvalidPayload, { zh: '列出的人数多于会议组成人员总数', en: 'more members listed than the meeting has' }, art(30));
       const present = p.members.filter((m) => m.present).length;
       // 集体讨论: a meeting of one member is no collective discussion, whatever the quorum of the work rules.
@@ -267,6 +268,7 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       hash(p.reportHash, 'reportHash', art(31));
     },
     validate(s, p, _actor, ctx) {
+      if (ctx.profile.freshDocumentsPerCycle) notFromEarlierPass(s, p.reportHash, 'reportHash', { zh: '向同级党委的请示报告', en: 'the report to the Party committee' }, art(31));
       // After objections, the report the organ sends again says how they were dealt with: the same report sent again had
       // the decision published seconds later, the objections unanswered (statute tester).
       if (ctx.profile.partyObjectionsAnswered && replyTo(s)?.outcome === 'objections' && p.reportHash === s.partyReport?.reportHash) {

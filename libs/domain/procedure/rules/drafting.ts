@@ -41,6 +41,14 @@ export const draftingRules: Chapter<'submitDraft' | 'declareApplicability' | 'co
         refuse(R.InvalidPayload, { zh: '修改后的决策草案应当载明是否属于实质性修改（material），以确定是否重新征求公众意见', en: 'a revised draft must say whether the change is substantial (material), which decides whether the public is consulted again' }, art(18));
       }
       if (ctx.profile.reportBeforeRevision && s.drafts.length > 0 && p.material === true) unreportedParticipation(s);
+      // An adjustment's draft is a new text, not the one in force (Art. 37; statute tester: the text in force was taken).
+      if (ctx.profile.freshDocumentsPerCycle && s.pendingChange && p.documentHash === s.inForce?.publication.documentHash) {
+        const terminating = s.pendingChange.kind === 'terminate';
+        refuse(R.InvalidPayload, {
+          zh: `documentHash：这是正在执行的决策文本；${terminating ? '停止执行的决定草案' : '调整方案（修改后的决策草案）'}应当是新拟订的文本`,
+          en: `documentHash: this is the text in force; ${terminating ? 'the draft decision to end its execution' : 'the adjusted draft'} is a new text`,
+        }, art(37), art(12));
+      }
     },
     apply(s, p, actor, ctx) {
       const first = s.drafts.length === 0;

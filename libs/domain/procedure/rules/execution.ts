@@ -6,7 +6,7 @@ import { Hold, Phase, type ProcedureState } from '../state';
 import { INSTANT_FORMAT, instantMs } from '../instant';
 import { hash, isTime, list, need, oneOf, optHash, orgId, str } from './guards';
 import type { Chapter, StepContext } from './rule';
-import { actsFor, barredBecause, clearHold, issueBarred } from './shared';
+import { actsFor, barredBecause, clearHold, issueBarred, keepEarlierPass } from './shared';
 
 /**
  * 决策执行和调整 (ch. IV, Arts. 34–37): execution reports, post-decision
@@ -311,6 +311,7 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
     },
     apply(s, p, actor, ctx) {
       s.pendingChange = { kind: p.kind, reason: p.reason, by: actor.id, at: ctx.now };
+      if (ctx.profile.freshDocumentsPerCycle) keepEarlierPass(s);
       // The decision stays in force, as published, until the adjustment is decided and published in its turn.
       const pp = s.publicParticipation;
       if (s.publication) s.inForce = { publication: s.publication, ...(pp ? { publicParticipation: { draftVersion: pp.draftVersion, ...(pp.adoptionReport ? { adoptionReport: pp.adoptionReport } : {}) } } : {}) };

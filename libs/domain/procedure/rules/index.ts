@@ -87,6 +87,9 @@ export function assertAllowed(s: ProcedureState, cmd: Command, ctx: StepContext)
   checkMatters(s, cmd, ctx);
 }
 
+/** The steps of executing the decision in force that go on between the change's adoption and its archive (Art. 37). */
+const EXECUTED_THROUGH_CHANGE: readonly ActionName[] = ['submitExecutionReport', 'superviseExecution', 'suspendExecution', 'resumeExecution', 'recordPublicFeedback', 'submitEvaluation'];
+
 /**
  * The payload-independent part of the rules: the role, the phase, the hold and
  * the rule's own preconditions. What passes it is an open task.
@@ -107,8 +110,9 @@ function assertOpen(s: ProcedureState, action: ActionName, role: Role, profile: 
     refuse(R.Closed, why, ...why.articles);
   }
   // The decision in force is executed until the change replaces it (Art. 37; decisions under `executionThroughAdjustment`):
-  // between the change's adoption and its archive too, a termination only until it is published.
-  const throughChange = !!profile.executionThroughAdjustment && !!rule.duringAdjustment && s.inForce !== undefined && (s.phase === Phase.Decided || (s.phase === Phase.Published && !s.decision?.terminates));
+  // between the change's adoption and its archive too, a termination only until it is published. Its execution, that is:
+  // reports, supervision, suspension, opinions, an evaluation's report; not a new designation or evaluation.
+  const throughChange = !!profile.executionThroughAdjustment && EXECUTED_THROUGH_CHANGE.includes(action) && s.inForce !== undefined && (s.phase === Phase.Decided || (s.phase === Phase.Published && !s.decision?.terminates));
   const adjusting = (rule.duringAdjustment && s.pendingChange !== undefined && PRE_DECISION.includes(s.phase)) || throughChange;
   const openedOnceDecided = s.phase === Phase.Decided && !!rule.decidedIf?.(s);
   if (!(rule.phases ?? ALL_OPEN).includes(s.phase) && !adjusting && !openedOnceDecided) {

@@ -7,7 +7,7 @@ import { separate } from './duties';
 import { hash, oneOf, optHash, str } from './guards';
 import { specialGroupsHeard } from './participation';
 import { DAY, type Chapter } from './rule';
-import { changesAwaitingReview, deadline, draftVersion, expertDone, publicParticipationDone, reviewedText, riskControllable, riskDone, settle, startDeadline, unconsultedUnits } from './shared';
+import { changesAwaitingReview, deadline, draftVersion, expertDone, notFromEarlierPass, publicParticipationDone, reviewedText, riskControllable, riskDone, settle, startDeadline, unconsultedUnits } from './shared';
 
 /**
  * 合法性审查 (ch. III §1, Arts. 25–28): submission, pauses that toll the period,
@@ -72,6 +72,9 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
           art(28),
         );
       }
+    },
+    validate(s, p, _a, ctx) {
+      if (ctx.profile.freshDocumentsPerCycle) notFromEarlierPass(s, p.materialsHash, 'materialsHash', { zh: '送审材料', en: 'the review materials' }, art(26));
     },
     periods(_s, _p, ctx) {
       const out: PeriodRequest[] = [{ kind: 'working', start: ctx.now, days: ctx.profile.legalityReviewMinWorkingDays.value }];
@@ -170,9 +173,10 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
     shape(p) {
       hash(p.opinionHash, 'opinionHash', art(28));
     },
-    validate(s, _p, actor, ctx) {
+    validate(s, p, actor, ctx) {
       separate(actor, s, { zh: '在合法性审查中提出法律意见', en: 'a legal opinion in the legality review' }, art(28), ctx.profile);
       if (s.legality!.legalOpinions.some((o) => o.by === actor.id)) refuse(R.Duplicate, { zh: `${actor.name}已经提出法律意见`, en: `${actor.name} has already given a legal opinion` }, art(28));
+      if (ctx.profile.freshDocumentsPerCycle) notFromEarlierPass(s, p.opinionHash, 'opinionHash', { zh: '法律意见', en: 'the legal opinion' }, art(28));
     },
     apply(s, p, actor, ctx) {
       s.legality!.legalOpinions.push({ by: actor.id, capacity: actor.role as 'legal_adviser' | 'public_lawyer', opinionHash: p.opinionHash, at: ctx.now });
@@ -208,6 +212,7 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
       const l = s.legality!;
       if (l.submittedBy === actor.id) refuse(R.SeparationOfDuties, { zh: '送审人员不得审查本人送审的决策草案', en: 'the person who submitted the draft cannot review it' }, art(25));
       if (!l.legalOpinions.length) refuse(R.PrerequisiteMissing, { zh: '应当先组织法律顾问、公职律师提出法律意见', en: 'the opinions of legal advisers or public-sector lawyers must be obtained first' }, art(28));
+      if (ctx.profile.freshDocumentsPerCycle) notFromEarlierPass(s, p.opinionHash, 'opinionHash', { zh: '合法性审查意见', en: 'the legality opinion' }, art(25), art(28));
       const submitted = reviewedText(s);
       if (ctx.profile.textChain && p.draftHash !== undefined && p.draftHash !== submitted) refuse(R.TextMismatch, {
           zh: `审查意见所针对的决策草案（draftHash ${p.draftHash}）不是送请审查的决策草案（${submitted}）：审查意见应当针对送审的草案；草案已经修改的，应当提交修改后的草案并重新送请审查`,

@@ -1,7 +1,7 @@
 import { isWithin } from '../../authority/organisations';
 import { art, type Citation } from '../articles';
 import type { PeriodResult } from '../calendar';
-import type { Bilingual } from '../refusal';
+import { refuse, RefusalCode as R, type Bilingual } from '../refusal';
 import type { Actor } from '../roles';
 import { currentDraft, Hold, Phase, type Deadline, type ProcedureState, type RiskAssessment, type TextChain } from '../state';
 import { DAY, type StepContext } from './rule';
@@ -254,4 +254,40 @@ export function barredBecause(barred: 'congress' | 'party'): Bilingual & { artic
 
 export function congressAction(s: ProcedureState): NonNullable<ProcedureState['congressActions']>[number] | undefined {
   return (s.congressActions ?? []).filter((a) => a.cycle === s.cycle).at(-1);
+}
+
+/** What each document of a pass was, as a refusal names it. */
+const EARLIER_AS: Record<string, { zh: string; en: string }> = {
+  materials: { zh: '送审材料', en: 'review materials' },
+  legalOpinion: { zh: '法律意见', en: 'legal opinion' },
+  legalityOpinion: { zh: '合法性审查意见', en: 'legality opinion' },
+  minutes: { zh: '集体讨论记录', en: 'minutes' },
+  partyReport: { zh: '向同级党委的请示报告', en: 'report to the Party committee' },
+};
+
+/** The documents of the pass now ending, kept as the adjustment starts (decisions under `freshDocumentsPerCycle`). */
+export function keepEarlierPass(s: ProcedureState): void {
+  const l = s.legality;
+  const kept: { hash: string | undefined; as: string }[] = [
+    { hash: l?.materialsHash, as: 'materials' },
+    ...(l?.legalOpinions ?? []).map((o) => ({ hash: o.opinionHash, as: 'legalOpinion' })),
+    { hash: l?.opinion?.opinionHash, as: 'legalityOpinion' },
+    { hash: s.discussion?.minutesHash, as: 'minutes' },
+    { hash: s.partyReport?.reportHash, as: 'partyReport' },
+  ];
+  s.earlierPasses = [...(s.earlierPasses ?? []), ...kept.filter((k): k is { hash: string; as: string } => !!k.hash).map((k) => ({ ...k, cycle: s.cycle }))];
+}
+
+/**
+ * Art. 37 (decisions under `freshDocumentsPerCycle`): a document of an earlier pass is not this pass's: an adjustment's
+ * review, opinions, minutes and report are its own (statute tester: the first cycle's were taken again).
+ */
+export function notFromEarlierPass(s: ProcedureState, hash: string | undefined, field: string, what: { zh: string; en: string }, ...basis: Citation[]): void {
+  const earlier = hash === undefined ? undefined : s.earlierPasses?.find((e) => e.hash === hash);
+  if (!earlier) return;
+  const was = EARLIER_AS[earlier.as] ?? { zh: '文件', en: 'document' };
+  refuse(R.InvalidPayload, {
+    zh: `${field}：这是第${earlier.cycle}轮决策程序的${was.zh}；决策调整应当依照法定程序重新进行，${what.zh}应当是本轮形成的文件`,
+    en: `${field}: this is the ${was.en} of pass ${earlier.cycle} of the procedure; an adjustment goes through the procedure again, and ${what.en} is this pass's own`,
+  }, art(37), ...basis);
 }
