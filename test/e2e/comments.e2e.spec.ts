@@ -76,6 +76,10 @@ describe('public comments and what became of them', () => {
     // Times in the decision's time zone, as the consultation gives them (fresh-eyes tester: the receipt's were UTC).
     expect(a).toMatchObject({ submittedAt: expect.stringMatching(/\+08:00$/), periodEnds: open.periodEnds });
     await http().post(`/decisions/${id}/comments`).send({ text: '' }).expect(400);
+    // Where it came in is one of a list, not whatever the sender writes (fresh-eyes tester: '<script>…', '人大代表转交').
+    for (const channel of ['<script>alert(1)</script>', '人大代表转交']) {
+      expect((await http().post(`/decisions/${id}/comments`).send({ text: '渠道不明的意见', channel }).expect(400)).body.message).toEqual([expect.stringMatching(/^channel：必须是以下之一：website、letter/)]);
+    }
 
     await env.sleep('33 days');
     await http().post(`/decisions/${id}/comments`).send({ text: '截止后' }).expect(422);

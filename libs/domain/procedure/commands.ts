@@ -234,6 +234,9 @@ export const SUSPENSION_SITUATION_ZH: Record<SuspensionSituation, string> = {
   changed_circumstances: '客观情况发生重大变化',
   force_majeure: '不可抗力等严重影响决策目标实现',
 };
+/** Where a public comment on a draft came in (Art. 15): the website, or a letter, e-mail, call, fax or visit an official entered. */
+export const COMMENT_CHANNELS = ['website', 'letter', 'email', 'phone', 'fax', 'visit', 'other'] as const;
+export type CommentChannel = (typeof COMMENT_CHANNELS)[number];
 /** How an opinion during execution came (Art. 35 para. 2: 信件、电话、电子邮件等方式). */
 export const FEEDBACK_CHANNELS = ['letter', 'phone', 'email', 'visit', 'online', 'other'] as const;
 export type FeedbackChannel = (typeof FEEDBACK_CHANNELS)[number];
