@@ -181,8 +181,10 @@ describe('public comments at volume and the adoption report that answers them al
     await expect(pg.query('DELETE FROM comment_answers WHERE comment_hash = $1', [first])).rejects.toThrow(/part of a recorded adoption report/);
     await pg.end();
 
-    // A citizen's receipt leads to the answer, with a proof under the root the report signed.
+    // A citizen's receipt leads to the answer, with a proof under the root the report signed, and the group's response
+    // can be read by anyone (tester: it stayed private while the report was public).
     const traced = (await citizen('10.250.0.2').trace(first).expect(200)).body as CommentTrace;
+    await request(api.getHttpServer()).get(`/public-documents/${traced.answer!.groupHash}`).expect(200);
     expect(traced.answer).toMatchObject({ reportHash: h('adoption report'), response: expect.any(String), proof: { root: s.commentsAnswered!.root, size: 2004 } });
     expect(verifyAnswerProof({ receipt: first, group: traced.answer!.groupHash }, traced.answer!.proof!, s.commentsAnswered!.root)).toBe(true);
 

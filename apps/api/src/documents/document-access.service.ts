@@ -52,6 +52,9 @@ export class DocumentAccess {
         WHERE (s.action = 'publish' AND jsonb_array_length(s.payload -> 'channels') > 0
                AND (s.payload ->> 'documentHash' = ${hash} OR s.payload ->> 'adoptionExplanationHash' = ${hash}))
            OR (s.action = 'submitAdoptionReport' AND s.payload ->> 'reportHash' = ${hash})
+           -- the response of a group of comments the report answers (Art. 18): a citizen's receipt leads to it
+           OR (s.action = 'submitAdoptionReport' AND jsonb_typeof(s.payload -> 'groups') = 'array'
+               AND EXISTS (SELECT 1 FROM jsonb_array_elements(s.payload -> 'groups') g WHERE g ->> 'groupHash' = ${hash}))
            -- the record of the decision's explanation to the public (Art. 32)
            OR (s.action = 'interpretDecision' AND s.payload ->> 'recordHash' = ${hash})
            -- the draft current when a comment period opened: every document its submission names
