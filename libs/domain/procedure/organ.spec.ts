@@ -209,6 +209,21 @@ describe('Art. 37: an adjustment goes through the procedure on documents of its 
   });
 });
 
+describe('Art. 37: an adjustment begun in error is dropped by the chief executive before the meeting takes it up (statute tester)', () => {
+  it('withdrawn by the chief executive, the decision in force goes on; the undertaking unit cannot; after the meeting, only a decision not to adopt ends it', () => {
+    const d = executing().do(steps.designate(), steps.adjust('adjust', '误启动'), steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2));
+    expectRefused(d.try(cmd('withdraw', actors.unit, { reason: '误启动' })), 'WRONG_STAGE', 'Art. 37', '可以由行政首长撤回');
+    d.do(cmd('withdraw', actors.mayor, { reason: '调整系误启动，原决策继续执行' }));
+    expect([d.state.phase, d.state.pendingChange, d.state.closedReason]).toEqual(['execution', undefined, undefined]);
+    expect(d.state.deadlines.filter((x) => x.id.startsWith('legality-review') && x.status === 'running')).toEqual([]);
+    d.do(cmd('submitExecutionReport', actors.executor, { reportHash: h('exec-after'), problem: false }));
+    const met = executing().do(steps.adjust('adjust', '调整'), steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion(undefined, 2)).advance(14 * DAY);
+    met.do(steps.legalityOpinion('lawful', { opinionHash: h('legality-lawful-2') }));
+    met.do(steps.discussion(discussionMaterials(met.state)));
+    expectRefused(met.try(cmd('withdraw', actors.mayor, { reason: '不再调整' })), 'WRONG_STAGE', 'Art. 37', '已经集体讨论的，应当经集体讨论决定不予通过');
+  });
+});
+
 describe('Arts. 30, 38: a matter postponed at a meeting is taken up again at a later meeting, not by the old minutes re-dated (statute tester)', () => {
   const postponedAtMeeting = (d: Driver) => {
     const firstDate = meetingDate(discussionMaterials(d.state));

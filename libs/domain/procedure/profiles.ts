@@ -258,6 +258,12 @@ export interface ProcedureProfile {
    */
   freshDocumentsPerCycle?: boolean;
   /**
+   * Art. 37: the chief executive may drop an adjustment (withdraw) before the organ's meeting takes it up; the decision in
+   * force stands unchanged (statute tester, 2026-12-07: one begun in error could end only through a lawful draft, a
+   * legality review and a meeting voting it down). Absent in profiles stored before it.
+   */
+  adjustmentWithdrawable?: boolean;
+  /**
    * Art. 23 para. 2 (应当听取有关部门的意见，形成风险评估报告，明确风险点，提出风险防范措施和处置预案): a risk assessment
    * names the departments heard, the risk points, the preventive measures and the contingency plan; each may be the
    * report's text or a document's hash. Absent in profiles stored before it: each is optional, as it was (fresh-eyes
@@ -368,6 +374,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   majorityOfOthers: true,
   partyObjectionsReplied: true,
   freshDocumentsPerCycle: true,
+  adjustmentWithdrawable: true,
   riskReportContents: true,
   expertsFromPool: { value: false, basis: art(21) },
 };
@@ -588,6 +595,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.majorityOfOthers;
   delete kept.partyObjectionsReplied;
   delete kept.freshDocumentsPerCycle;
+  delete kept.adjustmentWithdrawable;
   delete kept.riskReportContents;
   delete kept.requirements;
   delete kept.onlineHearing;

@@ -43,7 +43,18 @@ export const anyTimeRules: Chapter<'withdraw' | 'postpone' | 'resumeFromPostpone
     },
     when(s, profile, role) {
       if (s.phase === Phase.Decided) withdrawDecided(s, role);
-      if (s.pendingChange) refuse(R.WrongStage, { zh: '正在进行的决策调整不得撤回，应当经集体讨论决定不予通过', en: 'an adjustment in progress is ended by a collective decision not to adopt it' }, art(37));
+      if (s.pendingChange) {
+        // Under `adjustmentWithdrawable`, the chief executive who may start an adjustment may drop it before the organ's
+        // meeting takes it up: the decision in force stands unchanged (statute tester: one begun in error could end only
+        // through a draft, a legality review and a meeting voting it down).
+        const droppable = profile.adjustmentWithdrawable && role === Role.ChiefExecutive && s.organSeizedCycle !== s.cycle;
+        if (!droppable) {
+          refuse(R.WrongStage, profile.adjustmentWithdrawable
+            ? { zh: '正在进行的决策调整，在提交集体讨论前可以由行政首长撤回；已经集体讨论的，应当经集体讨论决定不予通过', en: "an adjustment in progress is dropped by the chief executive before the organ's meeting takes it up; after, by the meeting's decision not to adopt it" }
+            : { zh: '正在进行的决策调整不得撤回，应当经集体讨论决定不予通过', en: 'an adjustment in progress is ended by a collective decision not to adopt it' }, art(37));
+        }
+        return;
+      }
       // Taken up by the organ's meeting, the matter is the organ's, whatever the meeting decided (to decide later, to
       // study further): its chief executive decides (Art. 30) or withdraws it; the undertaking unit no longer ends it
       // (fresh-eyes testers: withdrawn between the meeting and the decision, and after a postponement at the meeting).
@@ -58,6 +69,16 @@ export const anyTimeRules: Chapter<'withdraw' | 'postpone' | 'resumeFromPostpone
       notByTheUnit(s, actor, ctx, { zh: '作出撤回决策事项的决定', en: 'the withdrawal of the matter' });
     },
     apply(s) {
+      if (s.pendingChange) {
+        // The adjustment dropped: the decision in force goes on as it was, as when the meeting does not adopt the change;
+        // the time limits the adjustment started (a comment period, a legality review) stop with it.
+        for (const d of s.deadlines) if ((d.status === 'running' || d.status === 'paused') && d.startedAt >= s.pendingChange.at) d.status = 'cancelled';
+        s.pendingChange = undefined;
+        s.phase = Phase.Execution;
+        restoreSuspension(s);
+        if (s.hold === Hold.Postponed) clearHold(s);
+        return;
+      }
       close(s, 'withdrawn');
     },
   },
