@@ -99,6 +99,11 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     // Asked before the form is filled in, the same answer (retest: the web form was offered to everyone).
     expect((await as(actors.unit.id).get('/catalog-items/publisher').expect(403)).body.message).toBe(refused.body.message);
     expect((await as(actors.secretary.id).get('/catalog-items/publisher').expect(200)).body).toEqual({ organisationId: 'hz', name: '杭州市人民政府' });
+    // Not any office held in the general office: a legal adviser appointed to it does not publish the organ's catalog (retest).
+    const adviserInOffice = { id: 'u-colleague', name: '办公厅法律顾问', role: 'legal_adviser', organisation: 'hz-bgt' } as Actor;
+    await appoint(api, system.registrar, adviserInOffice);
+    await as(adviserInOffice.id).get('/catalog-items/publisher').expect(403);
+    await as(adviserInOffice.id).post('/catalog-items').send({ ...item, ref: `${item.ref}-adviser` }).expect(403);
     await as(actors.reviewer.id).post('/catalog-items').send(item).expect(403);
     // The item is of the catalog of the government whose organ published it (Art. 3 para. 3).
     expect((await as(actors.mayor.id).post('/catalog-items').send(item).expect(201)).body.governmentId).toBe('hz');

@@ -106,6 +106,11 @@ describe('the deciding organ designates, engages and judges; others are refused'
     // while 我的待办 offered the report); one not designated still does not.
     expect((await as(actors.executor.id).get(`/decisions/${id}`).expect(200)).body.id).toBe(id);
     await as(otherExecutor.id).get(`/decisions/${id}`).expect(404);
+    // A later designation replaces it: the unit replaced, which has not acted, no longer reads it nor is offered its report.
+    await ok(steps.designate(['hz-czj']));
+    await as(actors.executor.id).get(`/decisions/${id}`).expect(404);
+    expect((await as(otherExecutor.id).get(`/decisions/${id}/tasks`).expect(200)).body).toContainEqual(expect.objectContaining({ role: 'execution_unit', action: 'submitExecutionReport' }));
+    await ok(steps.designate());
     // Art. 34: the organ supervises; until the unit reports, it is in 我的待办 of the mayor and of the general office.
     expect((await as(actors.mayor.id).get(`/decisions/${id}/tasks`).expect(200)).body).toContainEqual(expect.objectContaining({ role: 'chief_executive', action: 'superviseExecution' }));
     await refused({ ...steps.supervise(), actor: actors.unit }, 'WRONG_ROLE', '第三十四条');
@@ -130,7 +135,7 @@ describe('the deciding organ designates, engages and judges; others are refused'
 
     // The record holds the organ's acts under the mayor's office, nothing of the refused, and verifies.
     const timeline = (await as(actors.unit.id).get(`/decisions/${id}/timeline`).expect(200)).body as { action: string; actor: Actor }[];
-    expect(timeline.filter((t) => ['judgeRisk', 'designateExecutionUnit', 'commissionEvaluation', 'startAdjustment'].includes(t.action)).map((t) => t.actor.id)).toEqual([actors.mayor.id, actors.mayor.id, actors.mayor.id, actors.mayor.id]);
+    expect(timeline.filter((t) => ['judgeRisk', 'designateExecutionUnit', 'commissionEvaluation', 'startAdjustment'].includes(t.action)).map((t) => t.actor.id)).toEqual(Array(6).fill(actors.mayor.id));
     expect(timeline.some((t) => t.actor.id === otherExecutor.id || t.actor.id === otherAssessor.id)).toBe(false);
     const refusals = (await as(actors.unit.id).get(`/decisions/${id}/refusals`).expect(200)).body as { code: string }[];
     // Only the engaged centre's own refusal (an outside body's assessment is a third party's); the unnamed left no trace.

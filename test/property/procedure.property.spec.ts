@@ -36,7 +36,23 @@ const HEARING_PARTICIPANTS = [
 ];
 
 /** The next step a diligent undertaking unit would take: keeps random runs moving through the whole procedure. */
+/**
+ * The same step on this pass's own documents: a hash an earlier pass's opinion, report, minutes or contract had is made
+ * this pass's (an adjustment goes through the procedure on documents of its own, Art. 37).
+ */
+function ofThisPass(s: ProcedureState, c: Command): Command {
+  const earlier = new Set((s.earlierPasses ?? []).map((e) => e.hash));
+  if (!earlier.size) return c;
+  const fresh = (v: unknown): unknown =>
+    typeof v === 'string' ? (earlier.has(v) ? h(`${v} pass ${s.cycle}`) : v) : Array.isArray(v) ? v.map(fresh) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'priorAssessmentRef' ? x : fresh(x)])) : v;
+  return { ...c, payload: fresh(c.payload) } as Command;
+}
+
 function canonicalNext(s: ProcedureState, now: number): Command {
+  return ofThisPass(s, canonicalNextOn(s, now));
+}
+
+function canonicalNextOn(s: ProcedureState, now: number): Command {
   const v = s.drafts.length;
   if (s.hold === 'postponed') return cmd('resumeFromPostponement', actors.mayor, { reason: '恢复' });
   if (s.hold === 'suspended') return cmd('resumeExecution', actors.mayor, { reason: '恢复' });
@@ -415,6 +431,10 @@ const ACTOR_OF: Record<Role, Actor> = {
 
 /** The contents a diligent official of the role would try for the task, read from the state. */
 function contentFor(s: ProcedureState, action: ActionName, role: Role, now: number, profile: ProcedureProfile): Command[] {
+  return contentOn(s, action, role, now, profile).map((c) => ofThisPass(s, c));
+}
+
+function contentOn(s: ProcedureState, action: ActionName, role: Role, now: number, profile: ProcedureProfile): Command[] {
   const by = ACTOR_OF[role];
   const as = (c: Command): Command => ({ ...c, actor: by }) as Command;
   const v = s.drafts.length;

@@ -41,6 +41,9 @@ const dissent = (view: string) => (view === 'disagree' || view === 'reserve' ? '
 /** A member's own confirmation of the view as the minutes record it, with the signed page. */
 const confirmed = (by: string) => ({ confirmed: true, by, signatureHash: h(`minutes-page-${by}`) });
 
+/** Meetings minuted so far in this process: each minutes document its own. */
+let meetingsMinuted = 0;
+
 export const steps = {
   draft: (v = 1, material = true) =>
     cmd('submitDraft', actors.unit, {
@@ -132,8 +135,8 @@ export const steps = {
       ],
       speakingOrder: [actors.deputy.id, 'm-3', actors.mayor.id],
       legalAdviserPresent: true,
-      // The minutes of the meeting on this draft: another draft's meeting has other minutes.
-      minutesHash: h(`minutes of ${materials.draftHash}`),
+      // Each meeting's own minutes: a new meeting is not recorded in an earlier one's (Arts. 30, 38).
+      minutesHash: h(`minutes ${++meetingsMinuted} of ${materials.draftHash}`),
       materials,
     }),
   decide: (outcome: Payloads['decide']['outcome'] = 'adopt', extra: Partial<Payloads['decide']> = {}) => cmd('decide', actors.mayor, { outcome, ...extra }),

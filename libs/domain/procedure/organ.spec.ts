@@ -197,10 +197,25 @@ describe('Art. 37: an adjustment goes through the procedure on documents of its 
     d.do(steps.legalOpinion(undefined, 2)).advance(14 * DAY);
     refusedAsFirst(steps.legalityOpinion(), 'opinionHash', '合法性审查意见');
     d.do(steps.legalityOpinion('lawful', { opinionHash: h('legality-lawful-2') }));
-    refusedAsFirst({ ...steps.discussion(discussionMaterials(d.state)), payload: { ...steps.discussion(discussionMaterials(d.state)).payload, minutesHash: firstMinutes } } as Command, 'minutesHash', '集体讨论记录');
+    // (The first pass's minutes are refused as minutes of a meeting already recorded, Art. 30.)
+    expectRefused(d.try({ ...steps.discussion(discussionMaterials(d.state)), payload: { ...steps.discussion(discussionMaterials(d.state)).payload, minutesHash: firstMinutes } } as Command), 'INVALID_PAYLOAD', 'Art. 30', 'minutesHash：');
     d.do(steps.discussion(discussionMaterials(d.state)), steps.decide('adopt'));
     refusedAsFirst(steps.partyReport(), 'reportHash', '向同级党委的请示报告');
     d.do(steps.partyReport(2));
+  });
+
+  it('refuses every earlier document in any field: the engagement, the risk report (retest); takes an earlier assessment named to stand for this one (Art. 22 para. 2)', () => {
+    const first = consulted();
+    const riskReport = first.state.risk!.reportHash;
+    const d = executing(reviewed(first)).do(steps.adjust('adjust', '客观情况发生重大变化'), steps.draft(2), steps.applicability({ pp: false, expert: false, risk: true }));
+    expectRefused(d.try(steps.engage()), 'INVALID_PAYLOAD', 'Art. 37', 'contractHash：这是第1轮决策程序的风险评估委托文件');
+    d.do({ ...steps.engage(), payload: { ...steps.engage().payload, contractHash: h('engagement-pass-2') } } as Command);
+    const reused = d.try({ ...steps.risk(true, 2), payload: { ...steps.risk(true, 2).payload, reportHash: riskReport } } as Command);
+    expectRefused(reused, 'INVALID_PAYLOAD', 'Art. 37', 'reportHash：这是第1轮决策程序的风险评估报告');
+    d.do(steps.risk(true, 2));
+    const prior = executing(reviewed(consulted())).do(steps.adjust('adjust', '情况变化'), steps.draft(2));
+    prior.do(cmd('declareApplicability', actors.unit, { ...steps.applicability({ pp: false, expert: false }).payload, riskAssessment: { required: true, reason: '调整涉及的风险已经评估', priorAssessmentRef: riskReport } } as never));
+    expect(prior.state.applicability!.riskAssessment.priorAssessmentRef).toBe(riskReport);
   });
 
   it('decisions started before take them again, as they did', () => {
@@ -239,7 +254,11 @@ describe('Arts. 30, 38: a matter postponed at a meeting is taken up again at a l
     const stale = d.try(steps.discussion(discussionMaterials(d.state), undefined, firstDate));
     expectRefused(stale, 'INVALID_PAYLOAD', 'Art. 30', 'meeting.date：会议时间');
     expect(stale!.zh).toContain('早于上一次作出决定的时间');
-    d.do(steps.discussion(discussionMaterials(d.state)));
+    // Nor the first meeting's minutes dated anew (retest: a later date passed them).
+    const again = steps.discussion(discussionMaterials(d.state));
+    const firstMinutes = d.state.minutesTaken![0];
+    expectRefused(d.try({ ...again, payload: { ...again.payload, minutesHash: firstMinutes } } as Command), 'INVALID_PAYLOAD', 'Art. 30', 'minutesHash：这份会议记录已经记录过此前的一次集体讨论');
+    d.do(again);
   });
 
   it('decisions started before take the old date, as they did', () => {

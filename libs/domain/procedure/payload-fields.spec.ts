@@ -63,6 +63,7 @@ describe('texts with something said in them (statute tester)', () => {
     expect(findWordlessText({ reason: '。' })).toMatchObject({ path: 'payload.reason', zh: '只有标点或符号，没有文字：应当如实写明' });
     expect(findWordlessText({ members: [{ id: 'm-1', statement: '同意' }, { id: 'm-2', statement: '——' }] })).toMatchObject({ path: 'payload.members.1.statement' });
     expect(findWordlessText({ channels: ['政府网站', '-'] })).toMatchObject({ path: 'payload.channels.1' });
+    for (const name of ['ー', 'ˉ', '①', '—ー—']) expect(findWordlessText({ name })).toMatchObject({ path: 'payload.name' });
     expect(findWordlessText({ publicParticipation: { required: false, nonDisclosureBasis: '…' } })).toMatchObject({ path: 'payload.publicParticipation.nonDisclosureBasis' });
     expect(findWordlessText({ reason: '情况紧急。', archiveRef: '2026-7', name: 'བཀྲ་ཤིས', n: 3, hash: 'sha256:00', optional: '' })).toBeUndefined();
   });

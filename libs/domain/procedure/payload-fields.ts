@@ -165,7 +165,8 @@ export function findWordlessText(payload: unknown): PayloadFieldProblem | undefi
     const { value, path } = stack.pop()!;
     if (typeof value === 'string') {
       // An empty text is the rules' to judge (an optional reason left empty, say).
-      if (value !== '' && !/[\p{L}\p{N}]/u.test(value)) return { path, zh: '只有标点或符号，没有文字：应当如实写明', en: 'has only punctuation or symbols, no word: write what it is' };
+      // Not a modifier letter or a circled number that passes for a dash or a mark (retest: 'ー', 'ˉ', '①').
+      if (value !== '' && !/(?=[\p{L}\p{N}])[^\p{Lm}\p{No}]/u.test(value)) return { path, zh: '只有标点或符号，没有文字：应当如实写明', en: 'has only punctuation or symbols, no word: write what it is' };
       continue;
     }
     if (value === null || typeof value !== 'object') continue;

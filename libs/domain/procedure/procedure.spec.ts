@@ -366,14 +366,16 @@ describe('after the decision', () => {
   });
 
   it('termination goes through the procedure again', () => {
-    const d = executing().do(steps.adjust('terminate', '上位法修改'));
+    const d = executing().do(steps.designate(), steps.adjust('terminate', '上位法修改'));
     expect([d.state.phase, d.state.cycle]).toEqual(['drafting', 2]);
     d.do(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion(undefined, 2)).advance(14 * DAY).do(steps.legalityOpinion('lawful', { opinionHash: h('legality-lawful-2') }));
     d.do(steps.discussion(Object.assign(materials(d), { draftHash: h('draft-2'), legalityOpinionHash: h('legality-lawful-2') })), steps.decide('adopt'));
     // Issued as any decision is (Arts. 31–33, 37): reported, published, archived; then the procedure ends.
     expect([d.state.phase, d.state.decision!.terminates, d.state.decision!.adoptedTextHash]).toEqual(['decided', true, h('draft-2')]);
     // Until the termination is published, the decision in force is still executed and reported on (statute tester).
-    d.do(steps.designate(), cmd('submitExecutionReport', actors.executor, { reportHash: h('r'), problem: false }));
+    d.do(cmd('submitExecutionReport', actors.executor, { reportHash: h('r'), problem: false }));
+    // No new unit is designated to execute a decision being stopped (retest).
+    expectCites(d.try(steps.designate(['hz-czj'])), 'WRONG_STAGE', [34, 37]);
     expectCites(d.try(steps.publish(d.state)), 'PREREQUISITE_MISSING', [31]);
     d.do(steps.partyReport(2));
     // What is published is the termination adopted (the chain of texts), not the decision it stops.

@@ -186,6 +186,8 @@ export interface LegalityReview {
   submittedBy: string;
   submittedAt: number;
   materialsHash: string;
+  /** The explanation of the procedure followed (Art. 26), kept for decisions under `freshDocumentsPerCycle`. */
+  procedureExplanationHash?: string;
   minDeadlineId: string;
   maxDeadlineId?: string;
   paused?: { kind: 'supplement' | 'consultation' | 'expert_advice'; reason: string; at: number; by: string };
@@ -355,6 +357,8 @@ export interface ProcedureState {
    * and legality opinions, the minutes and the Party report of each, which an adjustment does not take again (Art. 37).
    */
   earlierPasses?: { hash: string; as: string; cycle: number }[];
+  /** The minutes of every discussion recorded (decisions under `meetingsInOrder`): a new meeting is not recorded in them. */
+  minutesTaken?: string[];
   closedReason?: ClosedReason;
   /** Each pass from drafting to decision; an adjustment starts a new cycle. */
   cycle: number;

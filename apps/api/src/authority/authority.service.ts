@@ -375,7 +375,9 @@ export class AuthorityService {
       kind === OrganisationKind.Government || kind === OrganisationKind.Department || (kind === OrganisationKind.LegalityReviewBody && parentKind === OrganisationKind.Government);
     for (const { role, organisation: o } of offices) {
       if (role === Role.ChiefExecutive && publishes(o.kind, o.parent?.kind)) governments.add(o.id);
-      else if (o.kind === OrganisationKind.GeneralOffice && o.parentId && publishes(o.parent?.kind, OrganisationKind.Government)) governments.add(o.parentId);
+      // The general office's own staff (its meeting secretaries), not every office held there: an outside legal adviser
+      // appointed to it published the organ's catalog (retest).
+      else if (role === Role.MeetingSecretary && o.kind === OrganisationKind.GeneralOffice && o.parentId && publishes(o.parent?.kind, OrganisationKind.Government)) governments.add(o.parentId);
     }
     // Art. 42 speaks of the departments of governments at county level or above: a township's department decides nothing
     // as an organ, so it has no catalog of its own.

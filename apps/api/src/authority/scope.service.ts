@@ -316,7 +316,11 @@ export class ScopeService {
       organActs = false;
     }
     // Whose organ acts (Art. 42: a department's head and office in its own decisions), as the registration fixed it.
-    return { organActs, named: namedOrganisations(steps.filter((x) => x.seq !== 0)), authority };
+    // A later designation, or commission, replaces the earlier (Arts. 34, 36): the unit it replaced neither reads the decision
+    // nor is offered its steps, which the rules would refuse (retest); every engagement stands.
+    const replacing = ['designateExecutionUnit', 'commissionEvaluation'];
+    const standing = steps.filter((x, i) => x.seq !== 0 && !(replacing.includes(x.action) && steps.slice(i + 1).some((y) => y.action === x.action)));
+    return { organActs, named: namedOrganisations(standing), authority };
   }
 
   /**

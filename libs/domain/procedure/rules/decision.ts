@@ -71,7 +71,13 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       }
       separate(actor, s, { zh: '记录集体讨论情况', en: 'recording the collective discussion' }, art(30), ctx.profile);
       if (ctx.profile.meetingDate) meetingHeldWhenItCould(s, p.meeting.date, ctx.now);
-      if (ctx.profile.meetingsInOrder) meetingAfterWhatSentItBack(s, p.meeting.date);
+      if (ctx.profile.meetingsInOrder) {
+        meetingAfterWhatSentItBack(s, p.meeting.date);
+        // Nor the minutes of a meeting already recorded, dated anew (retest: the same minutes with a later date passed).
+        if (s.minutesTaken?.includes(p.minutesHash)) {
+          refuse(R.InvalidPayload, { zh: 'minutesHash：这份会议记录已经记录过此前的一次集体讨论；再次讨论的，应当载入该次会议的记录', en: 'minutesHash: these minutes recorded an earlier discussion; a new discussion is recorded in the minutes of its own meeting' }, art(30));
+        }
+      }
       if (ctx.profile.freshDocumentsPerCycle) notFromEarlierPass(s, p.minutesHash, 'minutesHash', { zh: '集体讨论记录', en: 'the minutes' }, art(30));
       if (p.members.length > p.membersTotal) refuse(R.InvalidPayload, { zh: '列出的人数多于会议组成人员总数', en: 'more members listed than the meeting has' }, art(30));
       const present = p.members.filter((m) => m.present).length;
@@ -141,6 +147,7 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
         at: ctx.now,
       };
       s.decision = undefined;
+      if (ctx.profile.meetingsInOrder) s.minutesTaken = [...(s.minutesTaken ?? []), p.minutesHash];
       if (ctx.profile.collectiveDecision) s.organSeizedCycle = s.cycle;
       // The matter postponed is taken up again (Art. 30): its review date is met.
       if (ctx.profile.postponementReview) meetReviewDates(s);

@@ -32,6 +32,14 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
       optHash(p.documentHash, 'documentHash', art(34));
     },
     when(s, profile) {
+      // The decision in force is executed by its units until the change adopted is published (Art. 37,
+      // `executionThroughAdjustment`): a unit designated for the change at its adoption had replaced them, their reports
+      // refused while 我的待办 still offered them (retest); a termination is executed by no new unit.
+      if (profile.executionThroughAdjustment && s.inForce && (s.phase === Phase.Decided || (s.phase === Phase.Published && s.decision?.terminates))) {
+        refuse(R.WrongStage, s.decision?.terminates
+          ? { zh: '决策机关已决定停止执行本决策，不再明确新的决策执行单位', en: 'the deciding organ decided to stop this decision: no new execution unit is designated' }
+          : { zh: '调整后的决策公布前，原决策由其执行单位继续执行；调整后的决策公布后，方可明确其执行单位', en: 'until the adjusted decision is published, the decision in force is executed by its units; designate the adjusted decision\'s once it is published' }, art(34), art(37));
+      }
       // A decision that cannot be issued is executed by no one (testers: a unit designated after the congress said no).
       const barred = profile.executionAwaitsIssue && s.phase === Phase.Decided && !s.pendingChange ? issueBarred(s) : undefined;
       if (barred) {

@@ -18,7 +18,7 @@ import { checkMatters, matterRules, mattersOpen } from './matters';
 import { participationRules } from './participation';
 import type { ActionRule, RuleTable, StepContext } from './rule';
 import { personsForUnit } from './duties';
-import { actsFor, structuredCloneJson } from './shared';
+import { actsFor, notFromEarlierPassAnywhere, structuredCloneJson } from './shared';
 import { ALL_OPEN, closedBecause, outOfStage, PRE_DECISION } from './stage';
 import { actionZh, roleZh } from './words';
 
@@ -83,6 +83,8 @@ export function assertAllowed(s: ProcedureState, cmd: Command, ctx: StepContext)
   if (typeof cmd.payload !== 'object' || cmd.payload === null) refuse(R.InvalidPayload, { zh: 'payload：必须是对象', en: 'payload must be an object' }, ...rule.basis);
   rule.shape(cmd.payload);
   rule.validate?.(s, cmd.payload, a, cmd.office ? { ...ctx, office: cmd.office } : ctx);
+  // An adjustment's documents are its own (Art. 37): no opinion, report, minutes or contract of an earlier pass.
+  if (ctx.profile.freshDocumentsPerCycle) notFromEarlierPassAnywhere(s, cmd.payload, ...rule.basis);
   // What other laws add for the decision's matter types (Art. 3 para. 2), once the step is lawful under the decree.
   checkMatters(s, cmd, ctx);
 }

@@ -91,7 +91,7 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
         maxId = `legality-review-max-v${v}`;
         startDeadline(s, { id: maxId, label: '合法性审查时限 (legality review time limit)', basis: ctx.profile.legalityReviewMaxWorkingDays.basis, type: 'maximum', unit: 'working', days: ctx.profile.legalityReviewMaxWorkingDays.value! }, maxPeriod, ctx);
       }
-      s.legality = { draftVersion: v, submittedBy: actor.id, submittedAt: ctx.now, materialsHash: p.materialsHash, minDeadlineId: minId, maxDeadlineId: maxId, legalOpinions: [] };
+      s.legality = { draftVersion: v, submittedBy: actor.id, submittedAt: ctx.now, materialsHash: p.materialsHash, ...(ctx.profile.freshDocumentsPerCycle ? { procedureExplanationHash: p.procedureExplanationHash } : {}), minDeadlineId: minId, maxDeadlineId: maxId, legalOpinions: [] };
       s.phase = Phase.LegalityReview;
     },
   },

@@ -1,5 +1,6 @@
 import { isWithin } from '../../authority/organisations';
 import { art, type Citation } from '../articles';
+import { HASH_PATTERN } from '../commands';
 import type { PeriodResult } from '../calendar';
 import { refuse, RefusalCode as R, type Bilingual } from '../refusal';
 import type { Actor } from '../roles';
@@ -259,10 +260,18 @@ export function congressAction(s: ProcedureState): NonNullable<ProcedureState['c
 /** What each document of a pass was, as a refusal names it. */
 const EARLIER_AS: Record<string, { zh: string; en: string }> = {
   materials: { zh: '送审材料', en: 'review materials' },
+  procedureExplanation: { zh: '履行决策程序的说明', en: 'explanation of the procedure followed' },
   legalOpinion: { zh: '法律意见', en: 'legal opinion' },
   legalityOpinion: { zh: '合法性审查意见', en: 'legality opinion' },
+  changesReview: { zh: '对修改内容的合法性审查意见', en: 'legality opinion on the changes' },
   minutes: { zh: '集体讨论记录', en: 'minutes' },
   partyReport: { zh: '向同级党委的请示报告', en: 'report to the Party committee' },
+  adoptionReport: { zh: '公众意见研究采纳情况报告', en: "report on the public's opinions" },
+  expertOpinion: { zh: '专家论证意见', en: 'expert opinion' },
+  expertMinutes: { zh: '专家论证会记录', en: 'minutes of the expert meeting' },
+  expertReport: { zh: '专家论证意见采纳情况', en: "report on the experts' opinions" },
+  riskReport: { zh: '风险评估报告', en: 'risk assessment report' },
+  engagement: { zh: '风险评估委托文件', en: 'engagement of the risk assessor' },
 };
 
 /** The documents of the pass now ending, kept as the adjustment starts (decisions under `freshDocumentsPerCycle`). */
@@ -270,12 +279,41 @@ export function keepEarlierPass(s: ProcedureState): void {
   const l = s.legality;
   const kept: { hash: string | undefined; as: string }[] = [
     { hash: l?.materialsHash, as: 'materials' },
+    { hash: l?.procedureExplanationHash, as: 'procedureExplanation' },
     ...(l?.legalOpinions ?? []).map((o) => ({ hash: o.opinionHash, as: 'legalOpinion' })),
     { hash: l?.opinion?.opinionHash, as: 'legalityOpinion' },
+    { hash: s.decision?.changesReview?.opinionHash, as: 'changesReview' },
     { hash: s.discussion?.minutesHash, as: 'minutes' },
     { hash: s.partyReport?.reportHash, as: 'partyReport' },
+    { hash: s.publicParticipation?.adoptionReport?.reportHash, as: 'adoptionReport' },
+    ...(s.expert?.opinions ?? []).map((o) => ({ hash: o.opinionHash, as: 'expertOpinion' })),
+    ...(s.expert?.minutes ?? []).map((m) => ({ hash: m.minutesHash, as: 'expertMinutes' })),
+    { hash: s.expert?.completed?.adoptionReportHash, as: 'expertReport' },
+    { hash: s.risk?.reportHash, as: 'riskReport' },
+    ...(s.riskEngagements ?? []).map((e) => ({ hash: e.documentHash, as: 'engagement' })),
   ];
   s.earlierPasses = [...(s.earlierPasses ?? []), ...kept.filter((k): k is { hash: string; as: string } => !!k.hash).map((k) => ({ ...k, cycle: s.cycle }))];
+}
+
+/**
+ * Every document a step names (any field holding a document's hash), against the earlier passes' (decisions under
+ * `freshDocumentsPerCycle`): the retest found the first pass's risk report, experts' opinions and reports, adoption
+ * report, engagement and changes review taken again where only some fields were checked.
+ */
+export function notFromEarlierPassAnywhere(s: ProcedureState, payload: unknown, ...basis: Citation[]): void {
+  if (!s.earlierPasses?.length) return;
+  const stack: { value: unknown; path: string }[] = [{ value: payload, path: '' }];
+  while (stack.length) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === 'string') {
+      // An assessment made before may stand for this one (Art. 22 para. 2: 不作重复评估), the first pass's included.
+      if (HASH_PATTERN.test(value) && path !== 'riskAssessment.priorAssessmentRef') notFromEarlierPass(s, value, path, { zh: '本轮的文件', en: "this pass's document" }, ...basis);
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+    for (const [k, v] of entries) stack.push({ value: v, path: path ? `${path}.${k}` : k });
+  }
 }
 
 /**
