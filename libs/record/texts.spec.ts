@@ -69,7 +69,9 @@ describe('the verifier re-checks the chain of texts (check "texts")', () => {
 
   it('changes found unlawful end that decision’s chain; the meeting’s new decision has its own', () => {
     const r = decided(new Recorder(), steps.decide('adopt_with_changes', { changesHash: h('changes'), adoptedTextHash: CHANGED }));
-    r.do(steps.reviewChanges(CHANGED, 'unlawful'), steps.discussion(discussionMaterials(r.state)), steps.decide('adopt'), steps.partyReport());
+    r.do(steps.reviewChanges(CHANGED, 'unlawful'));
+    // The new meeting, after the finding (Arts. 25, 30): its materials read once the review is recorded.
+    r.do(steps.discussion(discussionMaterials(r.state)), steps.decide('adopt'), steps.partyReport());
     r.do(steps.publish(r.state));
     const verdict = replayProcedure(r.entries);
     expect(verdict).toEqual({
