@@ -36,9 +36,10 @@ const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
 /**
  * The tag characters (U+E0000–U+E007F): each an invisible copy of an ASCII character, so '情况紧急' may carry a whole
  * sentence no reader sees and the signature covers. Their one use, the flags of a country's regions in emoji, is no
- * part of an official text or a comment.
+ * part of an official text or a comment. Nor the interlinear annotation marks (U+FFF9–U+FFFB), between which a text
+ * hides an annotation most screens do not show (retest).
  */
-const TAG_CHARACTER = /[\u{E0000}-\u{E007F}]/u;
+const TAG_CHARACTER = /[\u{E0000}-\u{E007F}\uFFF9-\uFFFB]/u;
 
 /**
  * Control characters but the tab and the line ends: a bell, an escape that recolours a terminal ('\u001b[31m'), a
@@ -134,7 +135,7 @@ export function findInputProblem(value: unknown, root = ''): InputProblem | unde
       if (p) return { path: path || '(body)', ...p };
       if (blankText(v)) return { path: path || '(body)', zh: '只有空白或不可见字符，不是可以阅读的文字', en: 'is only white space or invisible characters, not text one can read' };
       if (CONTROL_CHARACTER.test(v)) return { path: path || '(body)', zh: '含有控制字符（制表符、换行符以外的 U+0001–U+001F、U+007F–U+009F），不是可以阅读的文字', en: 'contains a control character (U+0001–U+001F but tab and line ends, U+007F–U+009F), which is not text one can read' };
-      if (TAG_CHARACTER.test(v)) return { path: path || '(body)', zh: '含有不可见的标签字符（U+E0000–U+E007F），其中可以藏有读者看不到、却被签署和保存的文字', en: 'contains invisible tag characters (U+E0000–U+E007F), which can hide text no reader sees but that is signed and stored' };
+      if (TAG_CHARACTER.test(v)) return { path: path || '(body)', zh: '含有不可见的标签字符或者行间注释符（U+E0000–U+E007F、U+FFF9–U+FFFB），其中可以藏有读者看不到、却被签署和保存的文字', en: 'contains invisible tag or interlinear annotation characters (U+E0000–U+E007F, U+FFF9–U+FFFB), which can hide text no reader sees but that is signed and stored' };
       if (BIDI_CONTROL.test(v)) return { path: path || '(body)', zh: '含有改变文字显示方向的控制字符（U+202A–U+202E、U+2066–U+2069），显示出来的文字会与签署、保存的不同', en: 'contains a bidirectional control character (U+202A–U+202E, U+2066–U+2069), which makes the text shown differ from the text signed and stored' };
       continue;
     }
