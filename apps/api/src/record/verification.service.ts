@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../../../../libs/nest/config.module';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { closedRunsNotArchived, MISSING_ARCHIVE, verifyBundle, type BundleVerdict, type DecisionBundle } from '../../../../libs/record/bundle';
 import type { RecordEntry } from '../../../../libs/record/chain';
-import { VerifyPool } from './verify-pool';
+import { ThreadPool } from '../threads/thread-pool';
 import { Slots } from '../edge/slots';
 
 /** How long a verification may wait for its turn before the caller is told to come back. */
@@ -42,7 +42,7 @@ export class ArchivePendingException extends ServiceUnavailableException {
  *  - a verdict is reused until the decision (its last entry) or the log's
  *    checkpoint (its tree size) changes;
  *  - at most VERIFY_CONCURRENCY verifications run at a time, on worker
- *    threads (verify-pool.ts), never on the event loop; up to VERIFY_QUEUE
+ *    threads (threads/thread-pool.ts), never on the event loop; up to VERIFY_QUEUE
  *    more wait, at most VERIFY_WAIT_MS; the rest get 503 with Retry-After.
  */
 @Injectable()
@@ -50,7 +50,7 @@ export class VerificationService implements OnModuleDestroy {
   /** Counters, for operators and tests. */
   readonly stats = { verifications: 0, cacheHits: 0, rejected: 0 };
   private readonly cache = new Map<string, { key: string; verdict: BundleVerdict }>();
-  private readonly pool: VerifyPool;
+  private readonly pool: ThreadPool;
   private readonly limit: number;
   /** How long after a decision's last entry a closed run not yet archived is taken as waiting for the archive pass. */
   private readonly archiveGraceMs: number;
@@ -64,7 +64,7 @@ export class VerificationService implements OnModuleDestroy {
   ) {
     this.limit = config.verifyConcurrency ?? 1;
     this.archiveGraceMs = (3 * (config.checkpointIntervalSeconds ?? 60) + 60) * 1000;
-    this.pool = new VerifyPool(this.limit);
+    this.pool = new ThreadPool(this.limit);
     this.slots = new Slots(this.limit, config.verifyQueue ?? 4, VERIFY_WAIT_MS, (waiting) => this.busy(waiting));
   }
 
@@ -114,12 +114,12 @@ export class VerificationService implements OnModuleDestroy {
       if (again) return again;
       const started = Date.now();
       let bundle = await exportBundle();
-      let verdict = await this.pool.run(bundle, { systemKeys: bundle.systemKeys, actorKeys: bundle.actorKeys, registrarKeys: bundle.registrarKeys });
+      let verdict = await this.pool.run('verifyBundle', { bundle, trusted: { systemKeys: bundle.systemKeys, actorKeys: bundle.actorKeys, registrarKeys: bundle.registrarKeys } });
       // A step recorded between reading the entries and the workflow's history reads as one left out of the record
       // (retest: one genuine record failed 'history-match' among nine while steps came in): read both again, twice at most.
       for (let again = 0; again < 2 && !verdict.ok && verdict.check === 'history-match' && (await this.currentKey(id)) !== keyOf(bundle.entries.at(-1), bundle.checkpoint?.treeSize); again++) {
         bundle = await exportBundle();
-        verdict = await this.pool.run(bundle, { systemKeys: bundle.systemKeys, actorKeys: bundle.actorKeys, registrarKeys: bundle.registrarKeys });
+        verdict = await this.pool.run('verifyBundle', { bundle, trusted: { systemKeys: bundle.systemKeys, actorKeys: bundle.actorKeys, registrarKeys: bundle.registrarKeys } });
       }
       this.stats.verifications++;
       this.meanMs = 0.7 * this.meanMs + 0.3 * (Date.now() - started);

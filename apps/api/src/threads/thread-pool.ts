@@ -1,16 +1,17 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { BundleVerdict, DecisionBundle, TrustedKeys } from '../../../../libs/record/bundle';
+import type { CpuJobAnswer, CpuJobKind, CpuJobMessage, CpuJobs } from './cpu-jobs';
 
 /**
- * A few worker threads that run libs/record/bundle.ts's verifyBundle, so that
- * verifying a long record (seconds of CPU) does not stop the API answering.
- * Threads start when first needed and are reused; one that fails, exits or
- * takes too long is dropped and replaced by a fresh one on the next job.
- * Callers keep to `size` jobs at a time (VerificationService does); more wait.
+ * A few worker threads that run the API's long computations (cpu-jobs.ts: an
+ * inspector's verification of a long record, the grouping of a campaign's
+ * comments), so that seconds of CPU do not stop the API answering. Threads
+ * start when first needed and are reused; one that fails, exits or takes too
+ * long is dropped and replaced by a fresh one on the next job. More than
+ * `size` jobs at a time wait for a thread.
  */
-export class VerifyPool {
+export class ThreadPool {
   private readonly idle: Worker[] = [];
   private readonly threads = new Set<Worker>();
   private readonly waiting: ((w: Worker) => void)[] = [];
@@ -21,9 +22,10 @@ export class VerifyPool {
     private readonly timeoutMs = 120_000,
   ) {}
 
-  async run(bundle: DecisionBundle, trusted: TrustedKeys): Promise<BundleVerdict> {
+  /** `transfer`: buffers of the input moved to the thread, not copied (the caller no longer reads them). */
+  async run<K extends CpuJobKind>(kind: K, input: CpuJobs[K]['input'], transfer: ArrayBuffer[] = []): Promise<CpuJobs[K]['output']> {
     const worker = await this.take();
-    return new Promise<BundleVerdict>((resolve, reject) => {
+    return new Promise<CpuJobs[K]['output']>((resolve, reject) => {
       const done = (fault?: Error) => {
         clearTimeout(timer);
         worker.off('message', onMessage).off('error', onError).off('exit', onExit);
@@ -32,16 +34,16 @@ export class VerifyPool {
           reject(fault);
         } else this.give(worker);
       };
-      const onMessage = (m: { verdict?: BundleVerdict; error?: string }) => {
+      const onMessage = (m: CpuJobAnswer) => {
         done();
-        if (m.verdict) resolve(m.verdict);
-        else reject(new Error(`the verification failed: ${m.error}`));
+        if ('output' in m) resolve(m.output as CpuJobs[K]['output']);
+        else reject(new Error(`${kind} failed: ${m.error}`));
       };
       const onError = (err: Error) => done(err);
-      const onExit = (code: number) => done(new Error(`the verification thread exited (code ${code})`));
-      const timer = setTimeout(() => done(new Error(`the verification took longer than ${this.timeoutMs} ms`)), this.timeoutMs);
+      const onExit = (code: number) => done(new Error(`the thread running ${kind} exited (code ${code})`));
+      const timer = setTimeout(() => done(new Error(`${kind} took longer than ${this.timeoutMs} ms`)), this.timeoutMs);
       worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-      worker.postMessage({ bundle, trusted });
+      worker.postMessage({ kind, input } as CpuJobMessage, transfer);
     });
   }
 
@@ -54,7 +56,7 @@ export class VerifyPool {
   }
 
   private take(): Promise<Worker> {
-    if (this.closed) return Promise.reject(new Error('the verification pool is closed'));
+    if (this.closed) return Promise.reject(new Error('the thread pool is closed'));
     const ready = this.idle.pop();
     if (ready) return Promise.resolve(ready);
     if (this.threads.size < this.size) {
@@ -89,7 +91,7 @@ export class VerifyPool {
  * the swc compiler Jest uses.
  */
 function spawn(): Worker {
-  const compiled = join(__dirname, 'verify.worker.js');
+  const compiled = join(__dirname, 'cpu.worker.js');
   const worker = existsSync(compiled)
     ? new Worker(compiled)
     : new Worker(
@@ -99,7 +101,7 @@ function spawn(): Worker {
            const { code } = transformSync(readFileSync(filename, 'utf8'), { filename, jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } });
            module._compile(code, filename);
          };
-         require(${JSON.stringify(join(__dirname, 'verify.worker.ts'))});`,
+         require(${JSON.stringify(join(__dirname, 'cpu.worker.ts'))});`,
         { eval: true },
       );
   worker.unref(); // an idle thread never keeps the process alive
