@@ -1,10 +1,13 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
-import { CommentPeriods } from './comment-periods';
+import { CommentPeriods, type CommentPeriod } from './comment-periods';
 
 /** How often the counts gathered in this process are added to the database. */
 const FLUSH_MS = 2000;
+/** How many decisions' periods one flush asks Temporal for at a time. */
+const PERIODS_AT_ONCE = 16;
 
 /**
  * Comments the public rate limit refused, counted per decision and draft so that the adoption report and the
@@ -39,30 +42,45 @@ export class RateLimitedComments implements OnModuleDestroy {
     const batch = this.pending;
     this.pending = new Map();
     if (!batch.size) return;
+    // What could not be counted now (the database or Temporal away) waits for the next flush rather than being lost.
+    const later = new Map<string, { n: number; last: number }>();
     try {
-      // Only decisions that exist are asked for their period (one query for all the ids the limiter saw).
-      const known = await this.prisma.decision.findMany({ where: { id: { in: [...batch.keys()] } }, select: { id: true } });
+      // Only decisions that exist are asked for their period (one query for all the ids the limiter saw), a few at a time.
+      const known = (await this.prisma.decision.findMany({ where: { id: { in: [...batch.keys()] } }, select: { id: true } })).map((d) => d.id);
       const counted: { id: string; draftVersion: number; n: number }[] = [];
-      for (const { id } of known) {
-        const { n, last } = batch.get(id)!;
-        const period = await this.periods.of(id).catch(() => undefined);
-        // Turned away while the period on the draft ran: the last refusal after it opened and before its end, by the
-        // API's clock as at intake (a period not yet opened on a later draft still reads as the earlier one's, long over).
-        if (period?.everOpened && period.draftVersion > 0 && period.openedAt <= last && last < period.dueAt) counted.push({ id, draftVersion: period.draftVersion, n });
+      for (let i = 0; i < known.length; i += PERIODS_AT_ONCE) {
+        await Promise.all(
+          known.slice(i, i + PERIODS_AT_ONCE).map(async (id) => {
+            const { n, last } = batch.get(id)!;
+            let period: CommentPeriod;
+            try {
+              period = await this.periods.of(id);
+            } catch (err) {
+              // A workflow Temporal no longer has has no period to count against; any other failure is asked again.
+              if (!(err instanceof WorkflowNotFoundError)) later.set(id, { n, last });
+              return;
+            }
+            // Turned away while the period on the draft ran: the last refusal after it opened and before its end, by
+            // the API's clock as at intake (a period not yet opened on a later draft still reads as the earlier one's).
+            if (period.everOpened && period.draftVersion > 0 && period.openedAt <= last && last < period.dueAt) counted.push({ id, draftVersion: period.draftVersion, n });
+          }),
+        );
       }
-      if (!counted.length) return;
-      await this.prisma.$executeRaw`
-        INSERT INTO comment_intake_counts (decision_id, draft_version, rate_limited)
-        SELECT c.id, c.v, c.n FROM unnest(${counted.map((c) => c.id)}::text[], ${counted.map((c) => c.draftVersion)}::int[], ${counted.map((c) => c.n)}::int[]) AS c(id, v, n)
-        ON CONFLICT (decision_id, draft_version) DO UPDATE SET rate_limited = comment_intake_counts.rate_limited + EXCLUDED.rate_limited`;
+      if (counted.length) {
+        await this.prisma.$executeRaw`
+          INSERT INTO comment_intake_counts (decision_id, draft_version, rate_limited)
+          SELECT c.id, c.v, c.n FROM unnest(${counted.map((c) => c.id)}::text[], ${counted.map((c) => c.draftVersion)}::int[], ${counted.map((c) => c.n)}::int[]) AS c(id, v, n)
+          ON CONFLICT (decision_id, draft_version) DO UPDATE SET rate_limited = comment_intake_counts.rate_limited + EXCLUDED.rate_limited`;
+      }
     } catch {
-      // The database or Temporal is away: the counts wait for the next flush rather than being lost.
-      for (const [id, { n, last }] of batch) {
-        const held = this.pending.get(id);
-        this.pending.set(id, { n: (held?.n ?? 0) + n, last: Math.max(held?.last ?? 0, last) });
-      }
-      if (!this.closed) this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
+      for (const [id, held] of batch) later.set(id, held);
     }
+    if (!later.size) return;
+    for (const [id, { n, last }] of later) {
+      const held = this.pending.get(id);
+      this.pending.set(id, { n: (held?.n ?? 0) + n, last: Math.max(held?.last ?? 0, last) });
+    }
+    if (!this.closed) this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
   }
 
   async onModuleDestroy(): Promise<void> {
