@@ -1,8 +1,8 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { createPrismaClient, type PrismaClient } from '../../../../libs/db/prisma';
-import { createTestDatabase } from '../../../../test/support/db';
-import type { CommentPeriod, CommentPeriods } from './comment-periods';
-import { RateLimitedComments } from './rate-limited-comments';
+import { createPrismaClient, type PrismaClient } from '../../libs/db/prisma';
+import { createTestDatabase } from '../support/db';
+import type { CommentPeriod, CommentPeriods } from '../../apps/api/src/comments/comment-periods';
+import { RateLimitedComments } from '../../apps/api/src/comments/rate-limited-comments';
 
 /** Against the real test PostgreSQL; the periods as Temporal would answer them, or fail to. */
 describe('the count of comments the rate limit turned away', () => {
