@@ -227,10 +227,14 @@ async function main(): Promise<void> {
     // Officials' webhook secrets are kept encrypted under this key (the API writes them, the worker signs with them).
     const notifySecretKeyFile = env.NOTIFY_SECRET_KEY_FILE ?? join(DATA_DIR, 'keys', 'notify-secret.key');
     ensureSecretKeyFile(notifySecretKeyFile);
+    // The key public comments' fold keys are made under, outside the database (the commenters' addresses stay unguessable from it).
+    const commentFoldKeyFile = env.COMMENT_FOLD_KEY_FILE ?? join(DATA_DIR, 'keys', 'comment-fold.key');
+    ensureSecretKeyFile(commentFoldKeyFile);
     const childEnv = {
       ...env,
       SEAL_KEY_FILE: sealKeyFile,
       NOTIFY_SECRET_KEY_FILE: notifySecretKeyFile,
+      COMMENT_FOLD_KEY_FILE: commentFoldKeyFile,
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporalAddress,
       API_PORT: String(port('API_PORT', 3000)),

@@ -90,6 +90,12 @@ export interface AppConfig {
   otlpEndpoint?: string;
   /** The file of the key webhook secrets are encrypted under at rest (libs/notify/secrets.ts); unset: kept plain. */
   notifySecretKeyFile?: string;
+  /**
+   * The file of the key a public comment's fold key is made under (HMAC-SHA-256 of the decision, the draft, the
+   * client's address and the text), so that one who has the database alone cannot find a commenter's address by
+   * trying every address; unset: a plain SHA-256, as before.
+   */
+  commentFoldKeyFile?: string;
   /** The From: of the notices' e-mail. */
   notifyFrom: string;
   /** The web application's address as officials reach it, for the links in notices (…/app/decisions/:id). */
@@ -196,6 +202,7 @@ export function loadConfig(env: Env): AppConfig {
   const notifyPollSeconds = Number(optional('NOTIFY_POLL_SECONDS', '5', secondsCheck(0.1, 3600)));
   const otlpEndpoint = optional('OTEL_EXPORTER_OTLP_ENDPOINT', '', (v) => (/^https?:\/\/[^\s/]+/.test(v) ? undefined : 'must be an http(s):// URL, e.g. http://127.0.0.1:4318')) || undefined;
   const notifySecretKeyFile = optional('NOTIFY_SECRET_KEY_FILE', '') || undefined;
+  const commentFoldKeyFile = optional('COMMENT_FOLD_KEY_FILE', '') || undefined;
   const smtpUrl = optional('SMTP_URL', '', (v) => (/^smtps?:\/\/[^\s/]+/.test(v) ? undefined : 'must be an smtp:// or smtps:// URL, e.g. smtp://127.0.0.1:2525')) || undefined;
   const notifyFrom = optional('NOTIFY_FROM', '重大行政决策系统 <noreply@localhost>', (v) => (/^[^\r\n]*@[^\r\n]*$/.test(v) ? undefined : 'must be an e-mail address, e.g. 决策系统 <noreply@example.gov.cn>'));
   const notifyAppUrl = optional('NOTIFY_APP_URL', `http://${apiHost}:${apiPort}`, (v) => (/^https?:\/\/[^\s/]+/.test(v) ? undefined : 'must be an http(s):// URL, e.g. https://jc.example.gov.cn')).replace(/\/+$/, '');
@@ -242,6 +249,7 @@ export function loadConfig(env: Env): AppConfig {
     smtpUrl,
     otlpEndpoint,
     notifySecretKeyFile,
+    commentFoldKeyFile,
     notifyFrom,
     notifyAppUrl,
     notifyWebhookHosts,

@@ -12,14 +12,15 @@ import { dirname } from 'node:path';
  */
 const PREFIX = 'enc:v1:';
 
-export function loadSecretKey(file: string | undefined): Buffer | undefined {
+/** A 32-byte key from its file (base64), `variable` the setting that names the file (for the message); none where unset. */
+export function loadSecretKey(file: string | undefined, variable = 'NOTIFY_SECRET_KEY_FILE'): Buffer | undefined {
   if (!file) return undefined;
   const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
-  if (key.length !== 32) throw new Error(`NOTIFY_SECRET_KEY_FILE=${file}: must hold 32 bytes in base64 (make one: node -e "console.log(require('crypto').randomBytes(32).toString('base64'))")`);
+  if (key.length !== 32) throw new Error(`${variable}=${file}: must hold 32 bytes in base64 (make one: node -e "console.log(require('crypto').randomBytes(32).toString('base64'))")`);
   return key;
 }
 
-/** Makes the key file if it is missing (the embedded default's and the tests' own), readable by its owner only. */
+/** Makes a key file if it is missing (the embedded default's and the tests' own), readable by its owner only. */
 export function ensureSecretKeyFile(file: string): Buffer {
   if (!existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true });

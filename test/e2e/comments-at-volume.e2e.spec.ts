@@ -1,10 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { hash } from 'node:crypto';
 import { Client as Pg } from 'pg';
 import request from 'supertest';
 import type { CommentAnswersSummary, CommentCluster, CommentListItem, CommentTrace } from '../../libs/domain';
 import { verifyBundle, type DecisionBundle } from '../../libs/record/bundle';
 import { verifyAnswerProof } from '../../libs/record/comment-answers';
+import { canonicalize } from '../../libs/record/jcs';
 import { generateCorpus } from '../../libs/comments/corpus';
 import { exactKey, signature } from '../../libs/comments/similarity';
 import { PERSON, REGISTRAR } from '../support/auth';
@@ -103,6 +105,13 @@ describe('public comments at volume and the adoption report that answers them al
     const loud = citizen('10.250.0.1');
     const first = (await loud.comment(big, '请公开票价成本监审报告。').expect(201)).body.receipt;
     expect((await loud.comment(big, '请公开票价成本监审报告。').expect(201)).body.receipt).toBe(first);
+    // Folded by a key outside the database: one holding the database cannot find the sender by trying addresses.
+    const reader = new Pg({ connectionString: system.db.url });
+    await reader.connect();
+    const [{ fold_key: stored }] = (await reader.query('SELECT fold_key FROM public_comments WHERE hash = $1', [first]).finally(() => reader.end())).rows;
+    const tried = Array.from({ length: 256 }, (_, i) => `sha256:${hash('sha256', canonicalize({ decisionId: big, draftVersion: 1, client: `10.250.0.${i}`, text: '请公开票价成本监审报告。' }), 'hex')}`);
+    expect(stored).toMatch(/^hmac-sha256:[0-9a-f]{64}$/);
+    expect(tried).not.toContain(stored);
     for (let i = 0; i < 3; i++) await loud.comment(big, `第${i}条补充意见：${unique()}`).expect(201);
     for (let i = 0; i < 3; i++) await loud.comment(big, `被限流的意见${i}`).expect(429);
 

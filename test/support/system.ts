@@ -36,6 +36,9 @@ export async function startSystem(opts: { sealAlgorithm: SignatureAlgorithm; tem
   // Webhook secrets encrypted at rest, as npm start keeps them.
   const notifySecretKeyFile = join(dirname(sealKeyFile), 'notify-secret.key');
   ensureSecretKeyFile(notifySecretKeyFile);
+  // Comments' fold keys made under a key outside the database, as npm start makes them.
+  const commentFoldKeyFile = join(dirname(sealKeyFile), 'comment-fold.key');
+  ensureSecretKeyFile(commentFoldKeyFile);
   // Registrars, as the database owner enters them: Hangzhou's endorses the actors' keys the test registers and
   // appoints its officials; the provinces' register their governments (test/support/government.ts).
   const registrarOf = async (governmentId: 'zj' | 'hz' | 'js', algorithm: SignatureAlgorithm = 'ed25519'): Promise<TestKey> => {
@@ -46,7 +49,7 @@ export async function startSystem(opts: { sealAlgorithm: SignatureAlgorithm; tem
   const registrar = registrars.hz;
   // The public lists answer afresh every time here: the tests read them right after the step that changes them
   // (the sharing itself is apps/api/src/portal/shared-answer.spec.ts's).
-  Object.assign(process.env, { DATABASE_URL: db.appUrl, TEMPORAL_TASK_QUEUE: uniqueTaskQueue('e2e'), SEAL_KEY_FILE: sealKeyFile, NOTIFY_SECRET_KEY_FILE: notifySecretKeyFile, CHECKPOINT_INTERVAL_SECONDS: '1', PUBLIC_LIST_CACHE_SECONDS: '0' });
+  Object.assign(process.env, { DATABASE_URL: db.appUrl, TEMPORAL_TASK_QUEUE: uniqueTaskQueue('e2e'), SEAL_KEY_FILE: sealKeyFile, NOTIFY_SECRET_KEY_FILE: notifySecretKeyFile, COMMENT_FOLD_KEY_FILE: commentFoldKeyFile, CHECKPOINT_INTERVAL_SECONDS: '1', PUBLIC_LIST_CACHE_SECONDS: '0' });
   // Another Temporal server (the time-skipping one) for this file only; the global dev server otherwise.
   if (opts.temporalAddress) process.env.TEMPORAL_ADDRESS = opts.temporalAddress;
   delete process.env.WORKFLOW_BUNDLE_PATH;

@@ -1,8 +1,11 @@
 import { Inject, Injectable, NotFoundException, Optional } from '@nestjs/common';
-import { hash, randomUUID } from 'node:crypto';
+import { createHmac, hash, randomUUID } from 'node:crypto';
 import type { PrismaClient } from '../../../../libs/db/prisma';
 import { art, refusal, RefusalCode, type CommentReceipt, type CommentTrace, type Payloads } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
+import { APP_CONFIG } from '../../../../libs/nest/config.module';
+import type { AppConfig } from '../../../../libs/config/config';
+import { loadSecretKey } from '../../../../libs/notify/secrets';
 import { exactKey, signature } from '../../../../libs/comments/similarity';
 import { answerTree } from '../../../../libs/record/comment-answers';
 import { canonicalize } from '../../../../libs/record/jcs';
@@ -24,8 +27,24 @@ export class CommentsService {
   constructor(
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     private readonly periods: CommentPeriods,
+    @Inject(APP_CONFIG) config: AppConfig,
     @Optional() private readonly metrics?: MetricsService,
-  ) {}
+  ) {
+    this.foldKeyKey = loadSecretKey(config.commentFoldKeyFile, 'COMMENT_FOLD_KEY_FILE');
+  }
+
+  /** The key fold keys are made under (COMMENT_FOLD_KEY_FILE): without it, a plain hash. */
+  private readonly foldKeyKey: Buffer | undefined;
+
+  /**
+   * What makes the same client's same text on the same draft one comment. Keyed where a key is configured: its inputs
+   * are few enough to try (the addresses of a country, a campaign's text), so a plain hash in the database gave away
+   * who sent a comment to one holding the database (fresh-eyes tester). Comments stored before keep their plain key.
+   */
+  private foldKeyOf(tuple: { decisionId: string; draftVersion: number; client: string; text: string }): string {
+    const canonical = canonicalize(tuple);
+    return this.foldKeyKey ? `hmac-sha256:${createHmac('sha256', this.foldKeyKey).update(canonical).digest('hex')}` : `sha256:${hash('sha256', canonical, 'hex')}`;
+  }
 
   /**
    * Receives a comment and answers its receipt. `client` says who sent it (the
@@ -48,7 +67,7 @@ export class CommentsService {
     const nonce = randomUUID();
     const receipt = `sha256:${hash('sha256', canonicalize({ decisionId, draftVersion, text, channel, submittedAt, nonce }), 'hex')}`;
     // The same client, the same text, the same draft: one comment, however often (or however concurrently) it is sent.
-    const foldKey = `sha256:${hash('sha256', canonicalize({ decisionId, draftVersion, client, text }), 'hex')}`;
+    const foldKey = this.foldKeyOf({ decisionId, draftVersion, client, text });
     const stored = await this.intake
       .add({ hash: receipt, decisionId, draftVersion, text, channel, submittedAt, nonce, foldKey, textKey: exactKey(text), similarity: Buffer.from(signature(text)).toString('hex') })
       .catch((err: unknown) => {
