@@ -122,7 +122,9 @@ describe('the API under bad input and failed dependencies', () => {
     await d.send(steps.openComment()).expect(201);
     expect(await entries(d.id)).toBe('5');
     expect((await http().get(`/decisions/${d.id}`).expect(200)).body.state.phase).toBe('consultation');
-    expect((await http().get(`/decisions/${d.id}/timeline`).expect(200)).body).toHaveLength(5);
+    // The steps, each once (the archive of each closed run joins the timeline when its pass comes: not counted).
+    const timeline = (await http().get(`/decisions/${d.id}/timeline`).expect(200)).body as { action: string }[];
+    expect(timeline.map((e) => e.action).filter((a) => a !== 'archiveHistory')).toEqual(['submitDraft', 'declareApplicability', 'consultSpecialGroup', 'openPublicComment']);
   }, 120_000);
 
   it('a validly signed step with a field the step does not take is refused naming it and the fields taken; nothing is recorded', async () => {
