@@ -196,6 +196,11 @@ export interface CommentCluster {
   /** Distinct normalized texts in it: 1 for exact copies. */
   texts: number;
   sample: { receipt: string; text: string };
+  /**
+   * Who is in it, as a digest ('sha256:' of the members' receipts in order, one a line): answering the cluster with it
+   * (expectedMembers) answers these comments or none, however the grouping moved since.
+   */
+  members: string;
 }
 
 /** Where the answers to a draft's comments stand, and what the adoption report signs once all are answered. */

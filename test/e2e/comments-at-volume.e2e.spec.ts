@@ -155,7 +155,11 @@ describe('public comments at volume and the adoption report that answers them al
     // A cluster that changed since it was read is not answered blind.
     expect((await assign({ groupHash: h('票价'), cluster: campaignCluster.cluster, expectedCount: 599 }).expect(409)).body).toMatchObject({ message: expect.stringContaining('现有600条意见，不是查看时的599条'), articles: [expect.stringContaining('第十八条')] });
     await assign({ groupHash: h('票价'), receipts: [first], expectedCount: 1 }).expect(400);
-    expect((await assign({ groupHash: h('票价'), cluster: campaignCluster.cluster, expectedCount: 600 }).expect(200)).body).toEqual({ assigned: 600, unanswered: 1404 });
+    // Members other than those read, however many: refused too (the digest of the cluster's receipts as read).
+    expect(campaignCluster.members).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect((await assign({ groupHash: h('票价'), cluster: campaignCluster.cluster, expectedCount: 600, expectedMembers: h('其他成员') }).expect(409)).body).toMatchObject({ message: expect.stringContaining('成员已与查看时不同'), articles: [expect.stringContaining('第十八条')] });
+    await assign({ groupHash: h('票价'), textKey: campaignCluster.cluster, expectedMembers: campaignCluster.members }).expect(400);
+    expect((await assign({ groupHash: h('票价'), cluster: campaignCluster.cluster, expectedCount: 600, expectedMembers: campaignCluster.members }).expect(200)).body).toEqual({ assigned: 600, unanswered: 1404 });
 
     // The rest, page by page of unanswered comments, in batches: alternately to two groups.
     let batch = 0;

@@ -45,6 +45,11 @@ export class AssignAnswersDto {
   @Min(1, Says.min(1))
   @IsInt(Says.integer)
   expectedCount?: number;
+
+  @ApiPropertyOptional({ description: 'with cluster: its members digest when read (members of GET /decisions/:id/comment-clusters); answered only if it has the same members still (409 otherwise)' })
+  @IsOptional()
+  @Matches(SHA256, RECEIPT)
+  expectedMembers?: string;
 }
 
 /** GET /decisions/:id/comments: the comments on the draft being answered, by receipt, a page at a time. */

@@ -1,5 +1,6 @@
 import { BadRequestException, ConflictException, Inject, Injectable, ServiceUnavailableException, type OnModuleDestroy } from '@nestjs/common';
 import { Client } from '@temporalio/client';
+import { hash } from 'node:crypto';
 import { hotQuery, Prisma, type PrismaClient } from '../../../../libs/db/prisma';
 import { art, formatCitation, refusal, RefusalCode, Role, type CommentAnswersSummary, type CommentCluster, type CommentListItem, type Payloads } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
@@ -87,10 +88,12 @@ export class CommentAnswersService implements OnModuleDestroy {
    * normalized text is `textKey` (a campaign answered at once). Until the report is recorded an answer may be moved
    * to another group; after it, nothing changes (409).
    */
-  async assign(personId: string, decisionId: string, a: { groupHash: string; receipts?: string[]; textKey?: string; cluster?: string; expectedCount?: number }): Promise<{ assigned: number; unanswered: number }> {
+  async assign(personId: string, decisionId: string, a: { groupHash: string; receipts?: string[]; textKey?: string; cluster?: string; expectedCount?: number; expectedMembers?: string }): Promise<{ assigned: number; unanswered: number }> {
     const given = [a.receipts, a.textKey, a.cluster].filter((x) => x !== undefined).length;
     if (given !== 1) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['receipts、textKey、cluster：必须且只能给出其中一项（exactly one of receipts, textKey and cluster must be given）'] });
-    if (a.expectedCount !== undefined && !a.cluster) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['expectedCount：只与 cluster 一起给出（expectedCount is given with cluster only）'] });
+    for (const [field, value] of [['expectedCount', a.expectedCount], ['expectedMembers', a.expectedMembers]] as const) {
+      if (value !== undefined && !a.cluster) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [`${field}：只与 cluster 一起给出（${field} is given with cluster only）`] });
+    }
     await this.mayAnswer(personId, decisionId);
     if (a.cluster) {
       const { draftVersion } = await this.answering(decisionId);
@@ -101,6 +104,15 @@ export class CommentAnswersService implements OnModuleDestroy {
           statusCode: 409,
           error: 'Conflict',
           message: `cluster：这一相似意见组现有${members.length}条意见，不是查看时的${a.expectedCount}条（其后收到的意见改变了分组）；请重新查看后答复（《重大行政决策程序暂行条例》第十八条）（cluster: it now has ${members.length} comments, not the ${a.expectedCount} read: comments received since changed the grouping; read it again and answer (Decree No. 713, Art. 18)）`,
+          articles: [formatCitation(art(18))],
+        });
+      }
+      // The same count may hide other members (one left, another joined): the digest says who (GET …/comment-clusters).
+      if (a.expectedMembers !== undefined && membersDigest(members) !== a.expectedMembers) {
+        throw new ConflictException({
+          statusCode: 409,
+          error: 'Conflict',
+          message: `cluster：这一相似意见组的成员已与查看时不同（其后收到的意见改变了分组），现有${members.length}条意见；请重新查看后答复（《重大行政决策程序暂行条例》第十八条）（cluster: its members are no longer those read: comments received since changed the grouping; it now has ${members.length}; read it again and answer (Decree No. 713, Art. 18)）`,
           articles: [formatCitation(art(18))],
         });
       }
@@ -177,6 +189,7 @@ export class CommentAnswersService implements OnModuleDestroy {
       unanswered: byGroup.get(i)?.unanswered ?? 0,
       texts: byGroup.get(i)?.texts ?? 0,
       sample: { receipt: g.leaderId, text: sampleOf.get(g.leaderId) ?? '' },
+      members: membersDigest(g.ids),
     }));
   }
 
@@ -343,6 +356,9 @@ export class CommentAnswersService implements OnModuleDestroy {
 }
 
 type Db = Pick<PrismaClient, 'commentAnswer' | 'publicComment'>;
+
+/** A cluster's members as CommentCluster.members gives them: 'sha256:' of their receipts in order, one a line. */
+const membersDigest = (ids: readonly string[]): string => `sha256:${hash('sha256', ids.join('\n'), 'hex')}`;
 
 /** PostgreSQL's lock_not_available: lock_timeout ran out. */
 const LOCK_NOT_AVAILABLE = '55P03';

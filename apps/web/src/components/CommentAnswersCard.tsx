@@ -27,7 +27,7 @@ export function CommentAnswersCard({ decisionId, onFill }: { decisionId: string;
     void client.invalidateQueries({ queryKey: ['comment-clusters', decisionId] });
   };
   // Answered only as read: the cluster's count goes with it, and one grown since is refused (409) to be read again.
-  const answerCluster = useMutation({ mutationFn: (c: CommentCluster) => apiPut(`${base}/comment-answers`, { groupHash: group, cluster: c.cluster, expectedCount: c.count }), onSuccess: refresh });
+  const answerCluster = useMutation({ mutationFn: (c: CommentCluster) => apiPut(`${base}/comment-answers`, { groupHash: group, cluster: c.cluster, expectedCount: c.count, expectedMembers: c.members }), onSuccess: refresh });
   /** Every comment still unanswered, page by page (the API takes a thousand receipts at a time). */
   const answerRest = useMutation({
     mutationFn: async () => {
