@@ -9,7 +9,8 @@ import { verifyKeyScope } from './key-scope';
 import { verifyAuthorityLog, type BundleAuthorityEvent } from './authority-log';
 import { verifyCommentAnswers, type BundleCommentAnswers } from './comment-answers';
 import { verifyExpertDisqualifications, type ExpertDisqualificationInfo } from './experts';
-import { stepsInHistories } from './history-join';
+import { recordStepsInHistories } from './history-join';
+import { canonicalize } from './jcs';
 import type { ActorKeyInfo, PublicKeyInfo } from './key-info';
 import { verifyOffices, verifyProfileArea, type AppointmentInfo, type OrganisationInfo, type RegistrarKeyInfo } from './offices';
 import { keyIdOf, signOffMessage, verifySignature } from './signatures';
@@ -291,14 +292,19 @@ function verifyWellFormed(bundle: DecisionBundle, trusted: TrustedKeys, requireH
   if (unarchived !== undefined) return fail(`${MISSING_ARCHIVE} ${unarchived}`, entries.length);
 
   check = 'history-match';
-  // 9. The workflow history and the record agree: every recorded step was recorded by the workflow, and back.
+  // 9. The workflow history and the record agree: every recorded step was recorded by the workflow, as the workflow
+  // gave it to record (time, actor, payload, run …), and back; and no event of a history is left out or moved.
+  const gap = historyGap(bundle.histories ?? []);
+  if (gap) return fail(gap, entries.length);
   const history = historySteps(bundle.histories ?? []);
   const recorded = new Set(entries.map((e) => `${e.seq}:${e.action}`));
   for (const e of entries) {
     if (e.action === 'archiveHistory') continue;
-    const activityId = history.get(`${e.seq}:${e.action}`);
-    if (activityId === undefined) return fail('the workflow history has no recordStep for it', e.seq);
-    if (e.activityId !== undefined && e.activityId !== activityId) return fail(`recorded by activity ${e.activityId}, the history says ${activityId}`, e.seq);
+    const given = history.get(`${e.seq}:${e.action}`);
+    if (given === undefined) return fail('the workflow history has no recordStep for it', e.seq);
+    if (e.activityId !== undefined && e.activityId !== given.activityId) return fail(`recorded by activity ${e.activityId}, the history says ${given.activityId}`, e.seq);
+    const differs = differingFromHistory(e, given.input, given.runId);
+    if (differs) return fail(`its ${differs} is not what the workflow gave its recordStep activity to record (the workflow history)`, e.seq);
   }
   // A step the open run recorded after the head was sealed (the history is fetched a moment later) is not one left out.
   const sealedUpTo = bundle.head?.entries ?? Infinity;
@@ -378,8 +384,44 @@ export function replayProcedure(entries: RecordEntry[]): ProcedureReplay {
 /** The steps that fix a text of the chain: the decision adopting one, its supplementary review, publication. */
 const TEXT_STEPS = new Set(['decide', 'reviewAdoptedChanges', 'publish']);
 
-/** `seq:action` of every recordStep activity that completed, across the runs' histories, with its activity id. */
-function historySteps(histories: DecisionBundle['histories']): Map<string, string> {
+/** `seq:action` of every recordStep activity that completed, across the runs' histories: its run, activity id and input. */
+function historySteps(histories: DecisionBundle['histories']): Map<string, { runId: string; activityId: string; input: Record<string, unknown> }> {
   // Only the steps whose recording completed: those the workflow knows to be in the record.
-  return new Map([...stepsInHistories(histories)].filter(([, s]) => s.completedEventId !== null).map(([key, s]) => [key, s.activityId]));
+  return new Map(
+    [...recordStepsInHistories(histories)].filter(([, s]) => s.row.completedEventId !== null).map(([key, s]) => [key, { runId: s.row.runId, activityId: s.row.activityId, input: s.input }]),
+  );
+}
+
+/** The fields of an entry the record activity copies from its input as they are (activities/record.activities.ts, seal). */
+const COPIED_FROM_INPUT = ['decisionId', 'phaseAfter', 'articles', 'workflowId', 'runId', 'signature', 'periods', 'profile', 'office', 'authority'] as const;
+
+/**
+ * What of the entry is other than the workflow gave its recordStep activity to record (undefined: nothing): the run,
+ * the actor, the time, the payload or a field copied as given, named for the failure. A history whose step was rewritten (an unlawful opinion
+ * made lawful) had matched by its seq and action alone (fresh-eyes tester).
+ */
+function differingFromHistory(e: RecordEntry, input: Record<string, unknown>, runId: string): string | undefined {
+  const same = (a: unknown, b: unknown) => (a === undefined || b === undefined ? a === b : canonicalize(a) === canonicalize(b));
+  if (e.runId !== runId) return `run (${e.runId}; the history is of run ${runId})`;
+  const actor = (input.actor ?? {}) as Record<string, unknown>;
+  if (!same({ id: actor.id, name: actor.name, role: actor.role, organisation: actor.organisation }, e.actor)) return 'actor';
+  const at = typeof input.at === 'number' && Number.isFinite(input.at) && Math.abs(input.at) <= 8.64e15 ? new Date(input.at).toISOString() : String(input.at);
+  if (at !== e.at) return `time (${e.at}; the history gave ${at})`;
+  if (!same(input.payload ?? {}, e.payload)) return 'payload';
+  for (const field of COPIED_FROM_INPUT) if (!same(input[field], e[field])) return field;
+  return undefined;
+}
+
+/**
+ * Where a history's events are not 1, 2, 3 … in order: an event left out (a step's update, its recording) or moved.
+ * Temporal numbers a run's events so, and a bundle carries every run's history whole.
+ */
+function historyGap(histories: DecisionBundle['histories']): string | undefined {
+  for (const { runId, history } of histories) {
+    const events = ((history as { events?: unknown[] })?.events ?? []) as { eventId?: unknown }[];
+    for (let i = 0; i < events.length; i++) {
+      if (String(events[i]?.eventId) !== String(i + 1)) return `the history of run ${runId} has event ${String(events[i]?.eventId)} where event ${i + 1} belongs: events were left out or moved`;
+    }
+  }
+  return undefined;
 }

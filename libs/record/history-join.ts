@@ -57,9 +57,17 @@ export function recordWithHistory(bundle: { entries: { seq: number; canonical: s
   });
 }
 
-/** Every step the workflow histories record (their recordStep activities), by `seq:action`. The verifier matches the record against these too. */
+/** Every step the workflow histories record (their recordStep activities), by `seq:action`. */
 export function stepsInHistories(histories: Histories): Map<string, StepInHistory> {
-  const found = new Map<string, StepInHistory>();
+  return new Map([...recordStepsInHistories(histories)].map(([key, { row }]) => [key, row]));
+}
+
+/**
+ * `stepsInHistories` with what each recordStep activity was given to record (the StepEntry as the workflow sent it):
+ * the verifier compares the record's entries with it, field by field.
+ */
+export function recordStepsInHistories(histories: Histories): Map<string, { row: StepInHistory; input: Record<string, unknown> }> {
+  const found = new Map<string, { row: StepInHistory; input: Record<string, unknown> }>();
   for (const { runId, history } of histories) {
     const scheduled = new Map<string, StepInHistory>();
     let update: { id: string; eventId: string; at: string | null } | undefined;
@@ -84,7 +92,7 @@ export function stepsInHistories(histories: Histories): Map<string, StepInHistor
             completedAt: null,
           };
           scheduled.set(eventId, row);
-          found.set(`${step.seq}:${step.action}`, row);
+          found.set(`${step.seq}:${step.action}`, { row, input: step as Record<string, unknown> });
           update = undefined; // one update, one step recorded
         }
       }
@@ -96,7 +104,7 @@ export function stepsInHistories(histories: Histories): Map<string, StepInHistor
       // answered with that entry (`duplicateOf`), and the workflow refused the step. Its seq is free for the next step.
       const answer = parsePayload(done.result?.payloads?.[0]?.data) as { duplicateOf?: number } | undefined;
       if (answer?.duplicateOf !== undefined) {
-        for (const [key, r] of found) if (r === row) found.delete(key);
+        for (const [key, r] of found) if (r.row === row) found.delete(key);
       }
     }
   }

@@ -60,7 +60,7 @@ describe('VerificationService', () => {
     expect(pending).toBeInstanceOf(ArchivePendingException);
     expect((pending as ArchivePendingException).retryAfterSeconds).toBeGreaterThanOrEqual(1);
     expect((pending as ArchivePendingException).retryAfterSeconds).toBeLessThanOrEqual(80);
-    expect((pending as ArchivePendingException).getResponse()).toMatchObject({ statusCode: 503, pending: 'archive', message: expect.stringMatching(/^本决策程序刚刚终止，最后一段流程历史正在归入决策记录/) });
+    expect((pending as ArchivePendingException).getResponse()).toMatchObject({ statusCode: 503, pending: 'archive', message: expect.stringMatching(/^本决策的一段流程刚刚结束（程序终止，或者流程转入新的一段），其历史正在归入决策记录/) });
     // Long past the pass (3 intervals and a minute): the record is cut short, and the verdict says so.
     state.at = new Date(Date.now() - 5 * 60_000);
     expect(await service.verify('D-1', async () => bundle())).toEqual(missing);

@@ -31,7 +31,7 @@ export class ArchivePendingException extends ServiceUnavailableException {
       error: 'Service Unavailable',
       pending: 'archive',
       retryAfterSeconds,
-      message: `本决策程序刚刚终止，最后一段流程历史正在归入决策记录（第三十三条），请在 ${retryAfterSeconds} 秒后重新核验（the decision has just closed and its last run's history is being archived into its record, Art. 33: verify again after ${retryAfterSeconds} s）`,
+      message: `本决策的一段流程刚刚结束（程序终止，或者流程转入新的一段），其历史正在归入决策记录（第三十三条），请在 ${retryAfterSeconds} 秒后重新核验或者导出（a run of the decision has just closed, the procedure ending or going on in a new run, and its history is being archived into its record, Art. 33: verify or export again after ${retryAfterSeconds} s）`,
     });
   }
 }
