@@ -8,7 +8,7 @@ import { sealOf } from '../../libs/record/seal';
 import { endorsedAppointment, endorsedOrganisation } from '../../infra/authority-seed';
 import { PERSON, REGISTRAR } from '../support/auth';
 import { appoint, appointmentOf, TERM } from '../support/government';
-import { actors, cmd, steps } from '../support/procedure';
+import { actors, cmd, h, steps } from '../support/procedure';
 import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
 import { startSystem } from '../support/system';
 import { temporalAddress } from '../support/temporal';
@@ -358,7 +358,8 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     const d = await decision();
     for (const c of [steps.draft(), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview()]) expect((await d.send(c)).status).toBe(201);
     expect((await d.send(steps.legalOpinion())).status).toBe(201);
-    expect((await d.send(steps.legalityOpinion('lawful', { earlyReason: '材料齐全，提前完成审查' }))).status).toBe(201);
+    // The review body's own opinion for this decision (another reviewer's for another decision is not this one's).
+    expect((await d.send(steps.legalityOpinion('lawful', { earlyReason: '材料齐全，提前完成审查', opinionHash: h(`legality-lawful ${d.id}`) }))).status).toBe(201);
     const keys = await trusted();
     const bundle: DecisionBundle = (await http().get(`/decisions/${d.id}/bundle`).expect(200)).body;
     expect(verifyBundle(bundle, keys)).toMatchObject({ ok: true, entries: 6 });

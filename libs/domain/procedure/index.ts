@@ -1,4 +1,5 @@
 export * from './articles';
+export * from './authored';
 export * from './calendar';
 export * from './carried';
 export * from './commands';

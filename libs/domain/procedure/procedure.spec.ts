@@ -219,9 +219,18 @@ describe('a refusal out of order names the article that forbids the step, not on
     expectCites(reviewed().try(steps.legalOpinion(actors.lawyer)), 'WRONG_STAGE', [28]);
   });
 
-  it('a returned draft goes back to review only once revised (Art. 28); after further study, once revised (Art. 30)', () => {
+  it('a draft returned for its materials goes back to review with them supplemented, the draft unchanged (Art. 26); under the rules kept before, only once revised (Art. 28); after further study, once revised (Art. 30)', () => {
     const returned = consulted().do(steps.submitReview(), steps.legalOpinion()).advance(14 * DAY).do(steps.legalityOpinion('returned'));
-    expectCites(returned.try(steps.submitReview()), 'WRONG_STAGE', [28]);
+    expectCites(returned.try(steps.submitReview()), 'INVALID_PAYLOAD', [26], 'materialsHash：送请审查的材料因不齐全被退回，重新送审应当补充材料，不能送交退回时的同一份材料');
+    const supplemented = cmd('submitForLegalityReview', actors.unit, { materialsHash: h('materials-1-supplemented'), procedureExplanationHash: h('procedure-1') });
+    returned.do(supplemented, steps.legalOpinion(actors.lawyer));
+    expect(returned.state.legality).toMatchObject({ draftVersion: 1, materialsHash: h('materials-1-supplemented'), legalOpinions: [expect.anything()] });
+    expect(returned.state.legality!.opinion).toBeUndefined();
+    expect(returned.state.deadlines.filter((x) => x.id.startsWith('legality-review-min-v1')).map((x) => x.id)).toEqual(['legality-review-min-v1', 'legality-review-min-v1-r2']);
+    returned.advance(14 * DAY).do(steps.legalityOpinion('lawful'));
+    expect(returned.state.phase).toBe('discussion');
+    const before = consulted(new Driver(profileAsKeptBefore(NATIONAL_BASELINE.id)!)).do(steps.submitReview(), steps.legalOpinion()).advance(14 * DAY).do(steps.legalityOpinion('returned'));
+    expectCites(before.try(supplemented), 'WRONG_STAGE', [28]);
     const d = reviewed();
     d.do(steps.discussion(materials(d)), steps.decide('further_study', { reasons: '需补充成本分析' }));
     expectCites(d.try(steps.submitReview()), 'WRONG_STAGE', [30]);
@@ -285,7 +294,6 @@ describe('return loops', () => {
   it('a returned draft is revised and reviewed again', () => {
     const d = consulted().do(steps.submitReview(), steps.legalOpinion()).advance(14 * DAY).do(steps.legalityOpinion('returned'));
     expect(d.state.phase).toBe('drafting');
-    expectRefused(d.try(steps.submitReview()), 'WRONG_STAGE', 28);
     d.do(steps.draft(2, false), steps.submitReview(2), steps.legalOpinion(actors.lawyer)).advance(14 * DAY).do(steps.legalityOpinion('lawful'));
     expect(d.state.phase).toBe('discussion');
     expect(d.state.legality!.draftVersion).toBe(2);

@@ -264,6 +264,13 @@ export interface ProcedureProfile {
    */
   adjustmentWithdrawable?: boolean;
   /**
+   * Art. 26 (送请合法性审查的材料不齐全的，可以退回): a draft the review returned for incomplete materials is sent to review
+   * again with its materials supplemented, the draft unchanged; the same materials are refused. Before, only a revision
+   * of the draft reopened the review, so officials sent the same text again as a "revision" (statute tester,
+   * 2026-12-07). Absent in profiles stored before it.
+   */
+  returnedResubmitted?: boolean;
+  /**
    * Art. 23 para. 2 (应当听取有关部门的意见，形成风险评估报告，明确风险点，提出风险防范措施和处置预案): a risk assessment
    * names the departments heard, the risk points, the preventive measures and the contingency plan; each may be the
    * report's text or a document's hash. Absent in profiles stored before it: each is optional, as it was (fresh-eyes
@@ -375,6 +382,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   partyObjectionsReplied: true,
   freshDocumentsPerCycle: true,
   adjustmentWithdrawable: true,
+  returnedResubmitted: true,
   riskReportContents: true,
   expertsFromPool: { value: false, basis: art(21) },
 };
@@ -596,6 +604,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.partyObjectionsReplied;
   delete kept.freshDocumentsPerCycle;
   delete kept.adjustmentWithdrawable;
+  delete kept.returnedResubmitted;
   delete kept.riskReportContents;
   delete kept.requirements;
   delete kept.onlineHearing;

@@ -74,6 +74,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { VerificationService } from '../record/verification.service';
 import { DecisionNotFoundError, ProcedureRefusedError } from '../errors';
 import { citedUnavailable, unavailableRefusal } from '../documents/cited-documents';
+import { reusedWork } from '../documents/authored-documents';
 import { evaluatorArguedBefore } from './evaluator-independence';
 import { isRunContinuing, recordedStepIdentity, sendStep, stepIdentity, stepUpdateId } from '../../../../libs/temporal/steps';
 import { Slots } from '../edge/slots';
@@ -497,6 +498,9 @@ export class DecisionsService {
       // answered above, or is sent again as it was.)
       const missing = earlier ? undefined : unavailableRefusal(await unavailable);
       if (missing) throw new ProcedureRefusedError(missing);
+      // A step's own work is new: not a document the record holds already (authored-documents.ts).
+      const reused = earlier ? undefined : await reusedWork(this.prisma, id, dto);
+      if (reused) throw new ProcedureRefusedError(reused);
       await this.checkNamedOrganisations(id, dto);
       await this.registerChecks[dto.action]?.(id, dto);
       const command = { action: dto.action, actor: dto.actor, payload: dto.payload, signature, office } as Command;

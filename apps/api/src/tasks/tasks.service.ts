@@ -105,11 +105,11 @@ export class TasksService {
       const naming = await this.scopes.namingOf(d.id);
       const unitPath = pathOf(d.undertakingDepartment, byId);
       const acting = officesFor.get(d.undertakingDepartment)!.filter((a) => !unitPath || officeActsInDecision(a.role, a.path, unitPath, naming));
-      if (!acting.length) return [];
+      if (!acting.length) return null; // not theirs: not counted either
       // Each open step once: taken in the first of the person's standing offices that may take it (the
       // earliest appointed), however many of them may; the signing page offers the others.
       const open = firstOfEach((await handle.query(tasksQuery)).flatMap((t) => acting.filter((a) => a.role === t.role && taskIsFor(t, a.personId)).map((a) => ({ ...t, office: a }))), (t) => t.action);
-      if (!open.length) return [];
+      if (!open.length) return [] as MyTaskView[];
       const deadlines = await handle.query(deadlinesQuery);
       const timeZone = timeZoneOf(d.profile);
       return open.map(({ action, role, office }): MyTaskView => {
@@ -127,8 +127,10 @@ export class TasksService {
         };
       });
     }));
-    const items = [...perDecision.flat(), ...asExpert].sort((a, b) => dueOf(a) - dueOf(b));
-    return { ...empty, items, decisions: decisions.length, nextPage: rows.length > pageSize ? page + 1 : null };
+    const items = [...perDecision.flatMap((x) => x ?? []), ...asExpert].sort((a, b) => dueOf(a) - dueOf(b));
+    // Counted: the decisions the person acts in, not every open one of the units looked at (fresh-eyes tester: the bus
+    // company, named in no decision, read how many the city had open).
+    return { ...empty, items, decisions: perDecision.filter((x) => x !== null).length, nextPage: rows.length > pageSize ? page + 1 : null };
   }
 
   /** The expert's open opinions: decisions whose current panel names the person and has no opinion of theirs yet. */
@@ -147,7 +149,7 @@ export class TasksService {
       if (!member || !open || s.expert!.opinions.some((o) => o.expertId === personId)) return [];
       return [{ decisionId: d.id, title: d.title, undertakingDepartment: d.undertakingDepartment, phase: d.phase, action: 'submitExpertOpinion', role: Role.Expert, actor: { id: personId, name: member.name, role: Role.Expert, organisation: member.organisation }, deadline: null, overdue: false }];
     }));
-    return perDecision.flat();
+    return perDecision.flatMap((x) => x ?? []);
   }
 }
 
@@ -180,7 +182,7 @@ function firstOfEach<T>(items: readonly T[], key: (item: T) => string): T[] {
  * A decision whose workflow cannot answer (stuck, or not in Temporal) has no step to offer now: left out (errors.ts),
  * and named in `unanswering`.
  */
-function answeringOnly<D extends UnansweringDecision>(unanswering: UnansweringDecision[], run: (d: D) => Promise<MyTaskView[]>): (d: D) => Promise<MyTaskView[]> {
+function answeringOnly<D extends UnansweringDecision>(unanswering: UnansweringDecision[], run: (d: D) => Promise<MyTaskView[] | null>): (d: D) => Promise<MyTaskView[] | null> {
   return async (d) => {
     const none: MyTaskView[] = [];
     const tasks = await orLeftOut(d.id, () => run(d), none);

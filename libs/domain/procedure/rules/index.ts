@@ -25,6 +25,7 @@ import { actionZh, roleZh } from './words';
 export type { StepContext } from './rule';
 export { adoptionExplanationNeeded, changesAwaitingReview, expertDone, legalityPassed, publicParticipationDone, REVIEW_DATE_PREFIX, reviewedText, riskDone, structuredCloneJson, textChainOf, withheldBy } from './shared';
 export { materialsOnRecord } from './decision';
+export { actionZh } from './words';
 export { TEXT_MAX } from './guards';
 
 /**
@@ -117,7 +118,8 @@ function assertOpen(s: ProcedureState, action: ActionName, role: Role, profile: 
   const throughChange = !!profile.executionThroughAdjustment && EXECUTED_THROUGH_CHANGE.includes(action) && s.inForce !== undefined && (s.phase === Phase.Decided || (s.phase === Phase.Published && !s.decision?.terminates));
   const adjusting = (rule.duringAdjustment && s.pendingChange !== undefined && PRE_DECISION.includes(s.phase)) || throughChange;
   const openedOnceDecided = s.phase === Phase.Decided && !!rule.decidedIf?.(s);
-  if (!(rule.phases ?? ALL_OPEN).includes(s.phase) && !adjusting && !openedOnceDecided) {
+  const reopened = !!rule.reopenedIf?.(s, profile);
+  if (!(rule.phases ?? ALL_OPEN).includes(s.phase) && !adjusting && !openedOnceDecided && !reopened) {
     const why = outOfStage(s, action, rule);
     refuse(R.WrongStage, why, ...why.articles);
   }

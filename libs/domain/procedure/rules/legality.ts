@@ -1,6 +1,7 @@
 import { art } from '../articles';
 import type { PeriodRequest } from '../calendar';
 import { refuse, RefusalCode as R } from '../refusal';
+import type { ProcedureProfile } from '../profiles';
 import { Role } from '../roles';
 import { currentDraft, Phase, type Deadline, type ProcedureState } from '../state';
 import { separate } from './duties';
@@ -18,6 +19,7 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
     roles: [Role.UndertakingUnit],
     basis: [art(25), art(26), art(27)],
     phases: [Phase.Consultation],
+    reopenedIf: (s, profile) => s.phase === Phase.Drafting && returnedForMaterials(s, profile),
     shape(p) {
       hash(p.materialsHash, 'materialsHash', art(26));
       hash(p.procedureExplanationHash, 'procedureExplanationHash', art(26));
@@ -63,7 +65,7 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
           en: 'risk assessment of this draft must be complete, with a controllable risk, before legality review',
         }, art(22), art(24), art(27));
       const prior = s.legality;
-      if (prior && prior.draftVersion === draftVersion(s)) {
+      if (prior && prior.draftVersion === draftVersion(s) && !returnedForMaterials(s, profile)) {
         refuse(
           R.PrerequisiteMissing,
           prior.opinion
@@ -75,6 +77,9 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
     },
     validate(s, p, _a, ctx) {
       if (ctx.profile.freshDocumentsPerCycle) notFromEarlierPass(s, p.materialsHash, 'materialsHash', { zh: '送审材料', en: 'the review materials' }, art(26));
+      if (returnedForMaterials(s, ctx.profile) && p.materialsHash === s.legality!.materialsHash) {
+        refuse(R.InvalidPayload, { zh: 'materialsHash：送请审查的材料因不齐全被退回，重新送审应当补充材料，不能送交退回时的同一份材料', en: 'materialsHash: the materials were returned as incomplete; send them supplemented, not the same materials again' }, art(26));
+      }
     },
     periods(_s, _p, ctx) {
       const out: PeriodRequest[] = [{ kind: 'working', start: ctx.now, days: ctx.profile.legalityReviewMinWorkingDays.value }];
@@ -84,11 +89,14 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
     },
     apply(s, p, actor, ctx, [minPeriod, maxPeriod]) {
       const v = draftVersion(s);
-      const minId = `legality-review-min-v${v}`;
+      // The same draft sent again after its materials were returned (returnedResubmitted): its periods run anew, under ids of their own.
+      const again = s.deadlines.filter((d) => d.id.startsWith(`legality-review-min-v${v}`)).length;
+      const round = again ? `-r${again + 1}` : '';
+      const minId = `legality-review-min-v${v}${round}`;
       startDeadline(s, { id: minId, label: '合法性审查期 (legality review period)', basis: ctx.profile.legalityReviewMinWorkingDays.basis, type: 'minimum', unit: 'working', days: ctx.profile.legalityReviewMinWorkingDays.value }, minPeriod, ctx);
       let maxId: string | undefined;
       if (maxPeriod) {
-        maxId = `legality-review-max-v${v}`;
+        maxId = `legality-review-max-v${v}${round}`;
         startDeadline(s, { id: maxId, label: '合法性审查时限 (legality review time limit)', basis: ctx.profile.legalityReviewMaxWorkingDays.basis, type: 'maximum', unit: 'working', days: ctx.profile.legalityReviewMaxWorkingDays.value! }, maxPeriod, ctx);
       }
       s.legality = { draftVersion: v, submittedBy: actor.id, submittedAt: ctx.now, materialsHash: p.materialsHash, ...(ctx.profile.freshDocumentsPerCycle ? { procedureExplanationHash: p.procedureExplanationHash } : {}), minDeadlineId: minId, maxDeadlineId: maxId, legalOpinions: [] };
@@ -304,4 +312,9 @@ function reviewDeadlines(s: ProcedureState): Deadline[] {
 }
 function lastRestart(d: Deadline): number {
   return d.tolled.length ? d.tolled[d.tolled.length - 1].to ?? d.startedAt : d.startedAt;
+}
+
+/** The draft's review returned its materials as incomplete, and the decision's rules let it be sent again unchanged (Art. 26). */
+function returnedForMaterials(s: ProcedureState, profile: ProcedureProfile): boolean {
+  return !!profile.returnedResubmitted && s.legality?.draftVersion === draftVersion(s) && s.legality.opinion?.outcome === 'returned';
 }

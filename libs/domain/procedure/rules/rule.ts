@@ -43,6 +43,8 @@ export interface ActionRule<K extends ActionName> {
   duringAdjustment?: boolean;
   /** Allowed also once decided where this holds of the decision (a withdrawal where it cannot be issued). */
   decidedIf?: (s: ProcedureState) => boolean;
+  /** Open besides in `phases` where this holds, under the decision's rules (a draft whose review returned its materials, back in drafting). */
+  reopenedIf?: (s: ProcedureState, profile: ProcedureProfile) => boolean;
   /**
    * The roles in which a person who acted for the undertaking unit on the decision does not take the step, under the
    * profile's `personsSeparate` (its `validate` refuses them: `separate`): 我的待办 does not offer it to them.
