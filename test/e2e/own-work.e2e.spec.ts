@@ -46,6 +46,20 @@ describe("a step's own work is a document the record does not hold yet", () => {
     expect(elsewhere.body.message).toMatch(new RegExp(`^opinionHash：文件 .* 已经载入决策 ${first.id} 第4项记录（提交专家论证意见，专家甲）`));
   });
 
+  it("an expert named as of the unit that drafts the decision, by its registered name or id, is refused (Art. 20: 中立性; statute tester: 201)", async () => {
+    const d = await decision('NEUTRAL');
+    for (const c of [steps.draft(), steps.applicability({ pp: false, risk: false })]) expect((await d.send(c)).status).toBe(201);
+    const panel = steps.panel() as Extract<Command, { action: 'appointExpertPanel' }>;
+    for (const organisation of ['杭州市交通运输局', ' hz-jtj ']) {
+      const named = cmd('appointExpertPanel', actors.unit, { ...panel.payload, experts: [panel.payload.experts[0], { ...panel.payload.experts[1], organisation }] });
+      const refused = await d.send(named);
+      expect(refused.status).toBe(422);
+      expect(refused.body.message).toMatch(/^experts\.1\.organisation：专家所在单位杭州市交通运输局是本决策的承办单位/);
+      expect(refused.body.articles).toEqual([expect.stringContaining('第二十条')]);
+    }
+    expect((await d.send(panel)).status).toBe(201);
+  });
+
   it('a revision that is the draft it revises, and one opinion document recorded as unlawful then lawful, are refused (Arts. 12, 28)', async () => {
     const d = await decision('REVIEW');
     for (const c of [steps.draft(), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(), steps.legalOpinion()]) expect((await d.send(c)).status).toBe(201);

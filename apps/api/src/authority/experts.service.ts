@@ -80,6 +80,7 @@ export class ExpertsService {
         }, art(19), art(20)),
       );
     }
+    await this.assertNotOfUndertakingUnit(decisionId, experts);
     const ids = experts.map((e) => (e as { id?: unknown } | null)?.id).filter((id): id is string => typeof id === 'string');
     if (!ids.length) return;
     const governments = await this.governmentsOfDecision(decisionId);
@@ -286,6 +287,31 @@ export class ExpertsService {
   }
 
   /** The decision's government and those above it; undefined for a decision registered before offices were checked. */
+  /**
+   * Art. 20 (中立性): no expert of the unit that drafts the decision, as the panel names the expert's organisation: its
+   * name or id, or those of the units it is part of below the government (statute tester: an expert of 深圳市交通运输局
+   * argued that bureau's draft, named by the bureau's own name). Officials appointed there are refused by their office
+   * (assertNeutral); this catches the expert entered by name alone.
+   */
+  private async assertNotOfUndertakingUnit(decisionId: string, experts: readonly unknown[]): Promise<void> {
+    const decision = await this.prisma.decision.findUnique({ where: { id: decisionId }, select: { undertakingDepartment: true } });
+    const path = decision && (await this.authority.pathOf(decision.undertakingDepartment));
+    if (!path) return;
+    const unit = path.slice(0, Math.max(1, path.findIndex((p) => p.kind === 'government')));
+    const ofUnit = new Map(unit.flatMap((p) => [[p.id, p.name], [p.name, p.name]] as const).map(([k, v]) => [k.normalize('NFKC').replace(/\s+/g, ''), v]));
+    experts.forEach((e, i) => {
+      const organisation = (e as { organisation?: unknown } | null)?.organisation;
+      const unitName = typeof organisation === 'string' ? ofUnit.get(organisation.normalize('NFKC').replace(/\s+/g, '')) : undefined;
+      if (!unitName) return;
+      throw new ProcedureRefusedError(
+        refusal(RefusalCode.InvalidPayload, {
+          zh: `experts.${i}.organisation：专家所在单位${unitName}是本决策的承办单位（或者承办单位所属单位），其人员论证本单位起草的决策草案，不符合选择专家的中立性要求；请另选专家`,
+          en: `experts.${i}.organisation: the expert's organisation, ${unitName}, is (or is part of) the undertaking unit that drafted the decision: not a neutral expert; choose another`,
+        }, art(20)),
+      );
+    });
+  }
+
   private async governmentsOfDecision(decisionId: string): Promise<string[] | undefined> {
     const decision = await this.prisma.decision.findUnique({ where: { id: decisionId }, select: { governmentId: true } });
     return decision?.governmentId ? this.governmentsOf(decision.governmentId) : undefined;
