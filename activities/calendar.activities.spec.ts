@@ -49,8 +49,20 @@ describe('the Chinese working calendar (chinese-days and overrides, real Postgre
     const [after] = await activities.computePeriods([{ kind: 'working', start: cst('2026-12-28'), days: 7 }]);
     expect(after.provisional).toBe(false);
     expect(after.calendarVersion).toBe('chinese-days@1.5.7+overrides(1, to 2027-01-01)');
-    // 29, 30, 31 Dec, then 4–7 Jan: 1 Jan no longer counts.
+    // 29, 30, 31 Dec, then 4–7 Jan: 1 Jan, the holiday the law fixes, counted neither before nor after.
     expect(cstDay(after.end - 1)).toBe('2027-01-07');
-    expect(cstDay(before.end - 1)).toBe('2027-01-06');
+    expect(cstDay(before.end - 1)).toBe('2027-01-07');
+  });
+
+  it("in a year whose schedule is not published, the holidays the law fixes are rest days (statute tester: a comment period ended on 1 Jan)", async () => {
+    const calendar = await loadWorkdayCalendar(prisma);
+    // 25 days from 7 Dec 2028 end on Monday 1 Jan 2029, 元旦: the period runs to the end of Tuesday 2 Jan.
+    const comment = computePeriod({ kind: 'calendar', start: cst('2028-12-07'), days: 25 }, calendar);
+    expect(cstDay(comment.end - 1)).toBe('2029-01-02');
+    expect(comment.provisional).toBe(true);
+    // 2028: 春节 the eve (25 Jan) and 26–28 Jan; 清明 4 Apr; 劳动节 1–2 May; 端午 28 May; 中秋 3 Oct; 国庆 1–3 Oct.
+    const rest = ['2028-01-01', '2028-01-25', '2028-01-26', '2028-01-27', '2028-01-28', '2028-04-04', '2028-05-01', '2028-05-02', '2028-05-28', '2028-10-02', '2028-10-03'];
+    expect(rest.filter((d) => calendar.isWorkday(d))).toEqual([]);
+    expect(['2028-01-24', '2028-01-31', '2028-04-05', '2028-05-03', '2028-10-04'].filter((d) => !calendar.isWorkday(d))).toEqual([]);
   });
 });
