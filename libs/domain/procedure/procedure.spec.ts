@@ -451,6 +451,22 @@ describe('times in payloads: ISO 8601 with an offset, and legacy epoch milliseco
     expect(kept.try(hearing(kept, 3))).toBeUndefined();
   });
 
+  it('a hearing lists each participant once, and the interested parties have a representative among them (Art. 16 para. 3; statute tester: one official listed twice was a hearing)', () => {
+    const hearing = (d: Driver, participants: { id: string; name: string; interested: boolean }[]) => cmd('scheduleHearing', actors.unit, { hearingId: 'H2', date: new Date(d.now + 10 * DAY).toISOString(), selectionMethodHash: h('selection'), participants });
+    const official = { id: 'q1', name: '官员甲', interested: false };
+    const d = new Driver().do(steps.draft(), steps.applicability({ expert: false, risk: false, hearing: true }));
+    const twice = d.try(hearing(d, [{ ...official, interested: true }, { ...official, interested: true }]));
+    expectRefused(twice, 'INVALID_PAYLOAD', 16);
+    expect(twice!.zh).toBe('participants.1.id：听证参加人 官员甲（q1）在名单中重复列出');
+    const none = d.try(hearing(d, [official, { id: 'q2', name: '官员乙', interested: false }]));
+    expectRefused(none, 'PREREQUISITE_MISSING', 16);
+    expect(none!.zh).toMatch(/^听证参加人中没有利害关系人的代表/);
+    d.do(hearing(d, [official, { id: 'p1', name: '市民甲', interested: true }]));
+    // A decision started under the rules before keeps them.
+    const kept = new Driver(profileAsKeptBefore(NATIONAL_BASELINE.id)!).do(steps.draft(), steps.applicability({ expert: false, risk: false, hearing: true }));
+    expect(kept.try(hearing(kept, [official, official]))).toBeUndefined();
+  });
+
   it('once the adoption report on a draft is in, no hearing or other form of participation is added to it (Art. 18; the fourteenth session\'s tester)', () => {
     const hearing = (d: Driver) => cmd('scheduleHearing', actors.unit, { hearingId: 'H9', date: new Date(d.now + 10 * DAY).toISOString(), selectionMethodHash: h('selection'), participants: [{ id: 'p1', name: '市民甲', interested: true }] });
     const symposium = cmd('recordParticipationForm', actors.unit, { form: 'symposium', recordHash: h('symposium') });

@@ -271,6 +271,12 @@ export interface ProcedureProfile {
    */
   returnedResubmitted?: boolean;
   /**
+   * Art. 16 para. 3 (保证相关各方都有代表参加听证会): a hearing's participants are each listed once, and the interested
+   * parties have a representative among them (statute tester, 2026-12-07: a hearing of one official listed twice, no
+   * interested party, was scheduled and its materials delivered). Absent in profiles stored before it.
+   */
+  hearingParticipantsChecked?: boolean;
+  /**
    * Art. 23 para. 2 (应当听取有关部门的意见，形成风险评估报告，明确风险点，提出风险防范措施和处置预案): a risk assessment
    * names the departments heard, the risk points, the preventive measures and the contingency plan; each may be the
    * report's text or a document's hash. Absent in profiles stored before it: each is optional, as it was (fresh-eyes
@@ -383,6 +389,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   freshDocumentsPerCycle: true,
   adjustmentWithdrawable: true,
   returnedResubmitted: true,
+  hearingParticipantsChecked: true,
   riskReportContents: true,
   expertsFromPool: { value: false, basis: art(21) },
 };
@@ -605,6 +612,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.freshDocumentsPerCycle;
   delete kept.adjustmentWithdrawable;
   delete kept.returnedResubmitted;
+  delete kept.hearingParticipantsChecked;
   delete kept.riskReportContents;
   delete kept.requirements;
   delete kept.onlineHearing;

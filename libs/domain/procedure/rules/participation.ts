@@ -145,6 +145,16 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
           : []),
       ].sort((x, y) => y.days - x.days);
       for (const lead of leads) if (instantMs(p.date) < ctx.now + lead.days * DAY) lead.refusal();
+      if (ctx.profile.hearingParticipantsChecked) {
+        const listed = new Set<string>();
+        p.participants.forEach((x, i) => {
+          if (listed.has(x.id)) refuse(R.InvalidPayload, { zh: `participants.${i}.id：听证参加人 ${x.name}（${x.id}）在名单中重复列出`, en: `participants.${i}.id: participant ${x.id} is listed twice` }, art(16));
+          listed.add(x.id);
+        });
+        if (!p.participants.some((x) => x.interested)) {
+          refuse(R.PrerequisiteMissing, { zh: '听证参加人中没有利害关系人的代表：遴选听证参加人应当保证相关各方都有代表参加听证会', en: 'no participant represents an interested party: the selection must give every side concerned a representative at the hearing' }, art(16));
+        }
+      }
       const share = ctx.profile.hearingInterestedShare;
       const interested = p.participants.filter((x) => x.interested).length / p.participants.length;
       if (interested < share.value) {
