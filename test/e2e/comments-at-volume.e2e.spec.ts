@@ -159,7 +159,10 @@ describe('public comments at volume and the adoption report that answers them al
     expect(campaignCluster.members).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect((await assign({ groupHash: h('票价'), cluster: campaignCluster.cluster, expectedCount: 600, expectedMembers: h('其他成员') }).expect(409)).body).toMatchObject({ message: expect.stringContaining('成员已与查看时不同'), articles: [expect.stringContaining('第十八条')] });
     await assign({ groupHash: h('票价'), textKey: campaignCluster.cluster, expectedMembers: campaignCluster.members }).expect(400);
+    expect((await assign({ groupHash: h('票价'), cluster: campaignCluster.cluster, expectedMembers: 'sha256:ABC' }).expect(400)).body.message).toEqual([expect.stringContaining('expectedMembers：必须是查看相似意见组时得到的成员摘要')]);
     expect((await assign({ groupHash: h('票价'), cluster: campaignCluster.cluster, expectedCount: 600, expectedMembers: campaignCluster.members }).expect(200)).body).toEqual({ assigned: 600, unanswered: 1404 });
+    // A null expectation is none (retest: 409 saying the members had changed).
+    expect((await assign({ groupHash: h('票价'), cluster: campaignCluster.cluster, expectedCount: null, expectedMembers: null }).expect(200)).body).toEqual({ assigned: 600, unanswered: 1404 });
 
     // The rest, page by page of unanswered comments, in batches: alternately to two groups.
     let batch = 0;

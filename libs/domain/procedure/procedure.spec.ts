@@ -227,6 +227,11 @@ describe('a refusal out of order names the article that forbids the step, not on
     expect(returned.state.legality).toMatchObject({ draftVersion: 1, materialsHash: h('materials-1-supplemented'), legalOpinions: [expect.anything()] });
     expect(returned.state.legality!.opinion).toBeUndefined();
     expect(returned.state.deadlines.filter((x) => x.id.startsWith('legality-review-min-v1')).map((x) => x.id)).toEqual(['legality-review-min-v1', 'legality-review-min-v1-r2']);
+    // Returned again: neither round's materials go back (retest: the first round's were taken after the second's).
+    returned.advance(14 * DAY).do(steps.legalityOpinion('returned', { opinionHash: h('legality-returned-2') }));
+    expectCites(returned.try(steps.submitReview()), 'INVALID_PAYLOAD', [26]);
+    expectCites(returned.try(supplemented), 'INVALID_PAYLOAD', [26]);
+    returned.do(cmd('submitForLegalityReview', actors.unit, { materialsHash: h('materials-1-complete'), procedureExplanationHash: h('procedure-1') }), steps.legalOpinion(actors.lawyer, 3));
     returned.advance(14 * DAY).do(steps.legalityOpinion('lawful'));
     expect(returned.state.phase).toBe('discussion');
     const before = consulted(new Driver(profileAsKeptBefore(NATIONAL_BASELINE.id)!)).do(steps.submitReview(), steps.legalOpinion()).advance(14 * DAY).do(steps.legalityOpinion('returned'));

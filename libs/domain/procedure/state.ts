@@ -188,6 +188,8 @@ export interface LegalityReview {
   materialsHash: string;
   /** The explanation of the procedure followed (Art. 26), kept for decisions under `freshDocumentsPerCycle`. */
   procedureExplanationHash?: string;
+  /** The materials of the earlier rounds of review of this draft returned as incomplete (returnedResubmitted): not sent again. */
+  returnedMaterials?: string[];
   minDeadlineId: string;
   maxDeadlineId?: string;
   paused?: { kind: 'supplement' | 'consultation' | 'expert_advice'; reason: string; at: number; by: string };

@@ -12,6 +12,7 @@ import { QueryInteger } from '../edge/query-integer';
 const RECEIPT = says("必须是意见回执（sha256: 后接64位十六进制数字）", "must be a comment receipt ('sha256:' and 64 hex digits)");
 const EACH_RECEIPT = says("每一项都必须是意见回执（sha256: 后接64位十六进制数字）", "each item must be a comment receipt ('sha256:' and 64 hex digits)", { each: true });
 const SHA256 = /^sha256:[0-9a-f]{64}$/;
+const MEMBERS = says("必须是查看相似意见组时得到的成员摘要（members：sha256: 后接64位十六进制数字）", "must be the members digest the cluster was read with (members: 'sha256:' and 64 hex digits)");
 export const MAX_COMMENTS_PAGE = 500;
 
 /** PUT /decisions/:id/comment-answers: one group answers a batch of comments, named by receipt or by their normalized text. */
@@ -48,7 +49,7 @@ export class AssignAnswersDto {
 
   @ApiPropertyOptional({ description: 'with cluster: its members digest when read (members of GET /decisions/:id/comment-clusters); answered only if it has the same members still (409 otherwise)' })
   @IsOptional()
-  @Matches(SHA256, RECEIPT)
+  @Matches(SHA256, MEMBERS)
   expectedMembers?: string;
 }
 

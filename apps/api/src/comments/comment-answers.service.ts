@@ -88,7 +88,9 @@ export class CommentAnswersService implements OnModuleDestroy {
    * normalized text is `textKey` (a campaign answered at once). Until the report is recorded an answer may be moved
    * to another group; after it, nothing changes (409).
    */
-  async assign(personId: string, decisionId: string, a: { groupHash: string; receipts?: string[]; textKey?: string; cluster?: string; expectedCount?: number; expectedMembers?: string }): Promise<{ assigned: number; unanswered: number }> {
+  async assign(personId: string, decisionId: string, sent: { groupHash: string; receipts?: string[]; textKey?: string; cluster?: string; expectedCount?: number | null; expectedMembers?: string | null }): Promise<{ assigned: number; unanswered: number }> {
+    // A null expectation (which the optional fields let through) is none: not a cluster that changed (retest: 409).
+    let a: { groupHash: string; receipts?: string[]; textKey?: string; cluster?: string; expectedCount?: number; expectedMembers?: string } = { ...sent, expectedCount: sent.expectedCount ?? undefined, expectedMembers: sent.expectedMembers ?? undefined };
     const given = [a.receipts, a.textKey, a.cluster].filter((x) => x !== undefined).length;
     if (given !== 1) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['receipts、textKey、cluster：必须且只能给出其中一项（exactly one of receipts, textKey and cluster must be given）'] });
     for (const [field, value] of [['expectedCount', a.expectedCount], ['expectedMembers', a.expectedMembers]] as const) {

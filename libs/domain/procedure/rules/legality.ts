@@ -77,8 +77,8 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
     },
     validate(s, p, _a, ctx) {
       if (ctx.profile.freshDocumentsPerCycle) notFromEarlierPass(s, p.materialsHash, 'materialsHash', { zh: '送审材料', en: 'the review materials' }, art(26));
-      if (returnedForMaterials(s, ctx.profile) && p.materialsHash === s.legality!.materialsHash) {
-        refuse(R.InvalidPayload, { zh: 'materialsHash：送请审查的材料因不齐全被退回，重新送审应当补充材料，不能送交退回时的同一份材料', en: 'materialsHash: the materials were returned as incomplete; send them supplemented, not the same materials again' }, art(26));
+      if (returnedForMaterials(s, ctx.profile) && [...(s.legality!.returnedMaterials ?? []), s.legality!.materialsHash].includes(p.materialsHash)) {
+        refuse(R.InvalidPayload, { zh: 'materialsHash：送请审查的材料因不齐全被退回，重新送审应当补充材料，不能送交退回时的同一份材料', en: 'materialsHash: the materials were returned as incomplete; send them supplemented, not materials returned before' }, art(26));
       }
     },
     periods(_s, _p, ctx) {
@@ -99,7 +99,8 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
         maxId = `legality-review-max-v${v}${round}`;
         startDeadline(s, { id: maxId, label: '合法性审查时限 (legality review time limit)', basis: ctx.profile.legalityReviewMaxWorkingDays.basis, type: 'maximum', unit: 'working', days: ctx.profile.legalityReviewMaxWorkingDays.value! }, maxPeriod, ctx);
       }
-      s.legality = { draftVersion: v, submittedBy: actor.id, submittedAt: ctx.now, materialsHash: p.materialsHash, ...(ctx.profile.freshDocumentsPerCycle ? { procedureExplanationHash: p.procedureExplanationHash } : {}), minDeadlineId: minId, maxDeadlineId: maxId, legalOpinions: [] };
+      const returned = returnedForMaterials(s, ctx.profile) ? { returnedMaterials: [...(s.legality!.returnedMaterials ?? []), s.legality!.materialsHash] } : {};
+      s.legality = { draftVersion: v, submittedBy: actor.id, submittedAt: ctx.now, materialsHash: p.materialsHash, ...(ctx.profile.freshDocumentsPerCycle ? { procedureExplanationHash: p.procedureExplanationHash } : {}), ...returned, minDeadlineId: minId, maxDeadlineId: maxId, legalOpinions: [] };
       s.phase = Phase.LegalityReview;
     },
   },
