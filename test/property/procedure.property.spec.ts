@@ -12,6 +12,11 @@ import { actors, cmd, DAY, discussionMaterials, h, steps } from '../support/proc
 const materials = (s: ProcedureState) => Object.assign(discussionMaterials(s), unresolved(s).length ? { disagreementHash: h('disagreement-statement') } : {});
 /** The consultation the decree names, read from the state as the rules read it (Arts. 8, 13, 14 para. 3). */
 const inCycle = <T extends { cycle: number }>(s: ProcedureState, xs: T[] | undefined) => (xs ?? []).filter((x) => x.cycle === s.cycle);
+/** The draft sent to review: its materials supplemented where the review returned them (Art. 26), each round's its own. */
+const review = (s: ProcedureState, v: number): Command =>
+  s.legality?.draftVersion === v && s.legality.opinion?.outcome === 'returned'
+    ? cmd('submitForLegalityReview', actors.unit, { materialsHash: h(`materials-${v}-supplemented-${(s.legality.returnedMaterials?.length ?? 0) + 1}`), procedureExplanationHash: h(`procedure-${v}`) })
+    : steps.submitReview(v);
 const unconsulted = (s: ProcedureState) => (s.applicability?.unitsConcerned ?? []).filter((u) => !inCycle(s, s.unitConsultations).some((c) => c.unit === u));
 const unheard = (s: ProcedureState) => (s.applicability?.specialGroups ?? []).filter((g) => !inCycle(s, s.groupConsultations).some((c) => c.group === g));
 function unresolved(s: ProcedureState): string[] {
@@ -80,7 +85,7 @@ function canonicalNextOn(s: ProcedureState, now: number): Command {
       }
       if (unconsulted(s).length) return steps.consultDepartment(true, unconsulted(s)[0]);
       if (unheard(s).length) return steps.consultGroup(unheard(s)[0], ['representatives']);
-      return steps.submitReview(v);
+      return review(s, v);
     }
     case 'legality_review':
       if (s.legality?.paused) return cmd('resumeLegalityReview', actors.unit, { materialsHash: h('supplement') });
@@ -120,7 +125,7 @@ const noise: ((s: ProcedureState, now: number) => Command)[] = [
   () => steps.panel(),
   () => steps.risk(false),
   (s) => steps.risk(true, s.drafts.length),
-  (s) => steps.submitReview(s.drafts.length),
+  (s) => review(s, s.drafts.length),
   () => cmd('pauseLegalityReview', actors.reviewer, { kind: 'supplement', reason: '补充材料' }),
   () => cmd('resumeLegalityReview', actors.unit, { materialsHash: h('supp') }),
   () => steps.legalOpinion(actors.lawyer),
@@ -462,7 +467,7 @@ function contentOn(s: ProcedureState, action: ActionName, role: Role, now: numbe
     case 'engageRiskAssessor': return [as(steps.engage('hz-wdpg-2'))];
     case 'submitRiskAssessment': return [steps.risk(true, v), { ...steps.risk(true, v), payload: { ...steps.risk(true, v).payload, level: 'low', reportHash: h(`own-risk-${v}`), thirdParty: false } } as Command];
     case 'judgeRisk': return [steps.judgeRisk(s.risk?.controllable ?? true, reasons)];
-    case 'submitForLegalityReview': return [steps.submitReview(v)];
+    case 'submitForLegalityReview': return [review(s, v)];
     case 'pauseLegalityReview': return [cmd('pauseLegalityReview', actors.reviewer, { kind: 'consultation', reason: '征求有关部门意见' })];
     case 'resumeLegalityReview': return [cmd('resumeLegalityReview', actors.unit, { materialsHash: h('supplement') }), cmd('resumeLegalityReview', actors.reviewer, {})];
     // Each adviser or lawyer gives one: another of the role may still give one.
