@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { verifyBundle, type DecisionBundle, type TrustedKeys } from '../libs/record/bundle';
+import { VERIFICATION_CHECKS } from '../libs/record/checks';
 
 /**
  * The inspectors' verifier: no server, no database, no network.
@@ -34,18 +35,20 @@ function main(): number {
     const covered = verdict.entries - verdict.pending;
     console.log(
       `OK: decision ${bundle.decisionId}: ${verdict.entries} entries, signed, sealed, chained, lawful in order, matching the workflow history; ` +
-        (verdict.pending ? `${covered} of them in the log of size ${verdict.treeSize}` : `in the log of size ${verdict.treeSize}`),
+        (verdict.pending ? `${covered} of them in the log of size ${verdict.treeSize}` : `in the log of size ${verdict.treeSize}`) +
+        `（核验通过：决策 ${bundle.decisionId} 的 ${verdict.entries} 条记录均经签名、封印、链接，程序合法，与工作流历史一致）`,
     );
     if (verdict.pending) {
       console.log(
         `PENDING: ${verdict.pending} ${verdict.pending === 1 ? 'entry was' : 'entries were'} logged ${verdict.treeSize ? `after the bundle's checkpoint (size ${verdict.treeSize})` : 'before any checkpoint was signed'}, ` +
-          'so no inclusion proof covers them yet; an inspector who needs them covered fetches the bundle again after the next checkpoint',
+          'so no inclusion proof covers them yet; an inspector who needs them covered fetches the bundle again after the next checkpoint' +
+          `（其中 ${verdict.pending} 条记录尚无日志包含证明，可在下一个检查点后重新导出核验）`,
       );
     }
     if (verdict.completeAsOf) {
       // How old that is, said: an older genuine bundle is complete only as of its seal (retest).
       const days = Math.floor((Date.now() - Date.parse(verdict.completeAsOf)) / 86_400_000);
-      console.log(`COMPLETE: the record had these ${verdict.entries} entries and no other when the system sealed its head at ${verdict.completeAsOf} (${days < 1 ? 'less than a day ago' : `${days} day${days === 1 ? '' : 's'} ago`}); entries made since are not in this bundle`);
+      console.log(`COMPLETE: the record had these ${verdict.entries} entries and no other when the system sealed its head at ${verdict.completeAsOf} (${days < 1 ? 'less than a day ago' : `${days} day${days === 1 ? '' : 's'} ago`}); entries made since are not in this bundle（系统封印时记录共 ${verdict.entries} 条，此后的记录不在本核验包中）`);
     }
     // The chain of texts of each pass that reached a decision (Arts. 25, 30, 32).
     for (const t of verdict.texts ?? []) {
@@ -54,7 +57,9 @@ function main(): number {
     }
     return 0;
   }
-  console.error(`FAILED: decision ${bundle.decisionId}: ${verdict.failure} [check: ${verdict.check}]`);
+  // Said in Chinese too, by the check that failed (fresh-eyes tester: the inspector's own tool spoke English only).
+  const check = VERIFICATION_CHECKS.find((c) => c.id === verdict.check);
+  console.error(`FAILED: decision ${bundle.decisionId}: ${verdict.failure} [check: ${verdict.check}]${check ? `（核验未通过：${check.zh}）` : '（核验未通过）'}`);
   return 1;
 }
 

@@ -295,7 +295,7 @@ function verifyWellFormed(bundle: DecisionBundle, trusted: TrustedKeys, requireH
   // 9. The workflow history and the record agree: every recorded step was recorded by the workflow, as the workflow
   // gave it to record (time, actor, payload, run …), and back; and no event of a history is left out or moved.
   const gap = historyGap(bundle.histories ?? []);
-  if (gap) return fail(gap, entries.length);
+  if (gap) return fail(gap);
   const history = historySteps(bundle.histories ?? []);
   const recorded = new Set(entries.map((e) => `${e.seq}:${e.action}`));
   for (const e of entries) {

@@ -167,6 +167,9 @@ describe('the verifiable record, end to end', () => {
       expect((err as { status: number }).status).toBe(1);
     }
     expect(failure).toMatch(/FAILED: decision REC-\d+: entry 4: the entry does not match its hash/);
+    // In Chinese too, by the check that failed (fresh-eyes tester: English only), as the OK line is.
+    expect(failure).toMatch(/\[check: chain\]（核验未通过：记录哈希链）/);
+    expect(execFileSync(process.execPath, [cli, join(dir, 'bundle.json'), join(dir, 'trusted.json')], { encoding: 'utf8', env })).toMatch(/（核验通过：决策 REC-\d+ 的 8 条记录均经签名、封印、链接，程序合法，与工作流历史一致）/);
 
     // Trusting the registrars instead of a list of actor keys: the bundle's keys count where a registrar endorsed them.
     const registrarKeys = Object.entries(system.registrars).map(([governmentId, r]) => ({ keyId: r.keyId, algorithm: r.algorithm, publicKey: r.publicKey, governmentId }));

@@ -53,7 +53,7 @@ export const steps = {
     }),
   applicability: (o: { pp?: boolean; expert?: boolean; risk?: boolean; hearing?: boolean; market?: boolean } = {}) =>
     cmd('declareApplicability', actors.unit, {
-      publicParticipation: o.pp === false ? { required: false, nonDisclosureBasis: '涉及国家秘密 (state secret)' } : { required: true },
+      publicParticipation: o.pp === false ? { required: false, nonDisclosureBasis: '《中华人民共和国保守国家秘密法》第十三条 (state secret)' } : { required: true },
       hearingRequired: o.hearing ?? false,
       expertArgumentation: { required: o.expert ?? true, reason: '专业性较强 (technical matter)' },
       riskAssessment: { required: o.risk ?? true, reason: '涉及社会稳定 (social stability)' },

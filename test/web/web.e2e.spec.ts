@@ -197,6 +197,8 @@ describe('the web application, in Chromium, against the real system', () => {
     expect(command).toContain(`"publicKey":"${publicKey}"`);
     // The command as shown works here: this API's own address, and the registrar's token (the tester found port 3000 and no token).
     expect(command).toContain(`curl -X POST ${base}/actor-keys -H "Authorization: Bearer $REGISTRAR_TOKEN"`);
+    // The registrar's token command names this sign-in provider, on its own port here (fresh-eyes tester: it named none).
+    expect(await enrolment.getByText(`REGISTRAR_TOKEN=$(OIDC_ISSUER=${process.env.OIDC_ISSUER} node dist/infra/oidc/token.js`, { exact: false }).count()).toBe(1);
     // The private half cannot leave the browser: the stored CryptoKey is not extractable.
     // (Browser code as text: the test's own TypeScript knows no DOM.)
     const extractable = await page.evaluate<boolean>(`new Promise((resolve, reject) => {
@@ -352,6 +354,9 @@ describe('the web application, in Chromium, against the real system', () => {
   it('退出登录 ends the session at the sign-in provider: the next person at the PC is asked for a password (fresh-eyes tester: signed straight back in)', async () => {
     await signInAs(page, base, PERSON);
     await signOutConfirmed(page);
+    // 我的待办, signed out, asks to sign in as every page for officials does (fresh-eyes tester: it said to make a signing key).
+    await page.goto(`${base}/app/tasks`);
+    await page.getByTestId('sign-in-needed').getByText('请先登录').waitFor();
     await page.getByRole('button', { name: /^登\s*录$/ }).click();
     await page.locator('#password').waitFor();
     expect(await page.locator('#login').inputValue()).toBe('');
@@ -579,7 +584,7 @@ describe('the web application, in Chromium, against the real system', () => {
     expect(await page.getByTestId('withheld-matter').count()).toBe(0);
     // The withheld one: said, with its basis, and no channel filled in.
     await page.goto(`${base}/app/sign?decision=${withheld}&action=publish`);
-    await page.getByTestId('withheld-matter').getByText(/^本决策事项已登记为依法不予公开（依据：涉及国家秘密/).waitFor();
+    await page.getByTestId('withheld-matter').getByText(/^本决策事项已登记为依法不予公开（依据：《中华人民共和国保守国家秘密法》第十三条/).waitFor();
     await form.getByLabel('可以公开的依据').waitFor();
     expect(await form.getByText('市政府网站').count()).toBe(0);
     expect(await form.getByText('政府公报', { exact: true }).count()).toBe(0);

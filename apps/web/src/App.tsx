@@ -92,7 +92,7 @@ export function App({ session }: { session: Session }) {
           <Route path="/inspect" element={<InspectorPage />} />
           <Route path="/inspect/:id" element={<InspectorPage />} />
           <Route path="/sign" element={<SigningPage />} />
-          <Route path="/tasks" element={<MyTasksPage />} />
+          <Route path="/tasks" element={<MyTasksPage signInEnabled={session.enabled} />} />
           <Route path="/catalog" element={<CatalogPage />} />
           <Route path="/statistics" element={<StatisticsPage />} />
           <Route path="/registrar" element={<RegistrarPage />} />

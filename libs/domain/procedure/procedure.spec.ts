@@ -456,6 +456,17 @@ describe('times in payloads: ISO 8601 with an offset, and legacy epoch milliseco
     expect(kept.try(hearing(kept, 3))).toBeUndefined();
   });
 
+  it('a matter left out of public participation names the law that withholds it (Art. 14; statute tester: 内部事项 was taken)', () => {
+    const declare = (nonDisclosureBasis: string) => cmd('declareApplicability', actors.unit, { ...steps.applicability({ pp: false, expert: false, risk: false }).payload, publicParticipation: { required: false, nonDisclosureBasis } } as never);
+    const d = new Driver().do(steps.draft());
+    const internal = d.try(declare('内部事项'));
+    expectRefused(internal, 'INVALID_PAYLOAD', 14);
+    expect(internal!.zh).toMatch(/^publicParticipation\.nonDisclosureBasis：依法不予公开的决策事项，应当载明不予公开所依据的法律、法规.*“内部事项”没有载明法律依据$/);
+    expect(d.try(declare('《中华人民共和国保守国家秘密法》第十三条'))).toBeUndefined();
+    const kept = new Driver(profileAsKeptBefore(NATIONAL_BASELINE.id)!).do(steps.draft());
+    expect(kept.try(declare('内部事项'))).toBeUndefined();
+  });
+
   it('a hearing lists each participant once, and the interested parties have a representative among them (Art. 16 para. 3; statute tester: one official listed twice was a hearing)', () => {
     const hearing = (d: Driver, participants: { id: string; name: string; interested: boolean }[]) => cmd('scheduleHearing', actors.unit, { hearingId: 'H2', date: new Date(d.now + 10 * DAY).toISOString(), selectionMethodHash: h('selection'), participants });
     const official = { id: 'q1', name: '官员甲', interested: false };

@@ -277,6 +277,12 @@ export interface ProcedureProfile {
    */
   hearingParticipantsChecked?: boolean;
   /**
+   * Art. 14 (依法不予公开的决策事项除外): a matter left out of public participation names the law that withholds it
+   * (a law's title in book-title marks, 《…》, with its article): a clerk's 内部事项 had removed the public's comment
+   * period (statute tester, 2026-12-07). Absent in profiles stored before it.
+   */
+  nonDisclosureCitesLaw?: boolean;
+  /**
    * Art. 23 para. 2 (应当听取有关部门的意见，形成风险评估报告，明确风险点，提出风险防范措施和处置预案): a risk assessment
    * names the departments heard, the risk points, the preventive measures and the contingency plan; each may be the
    * report's text or a document's hash. Absent in profiles stored before it: each is optional, as it was (fresh-eyes
@@ -390,6 +396,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   adjustmentWithdrawable: true,
   returnedResubmitted: true,
   hearingParticipantsChecked: true,
+  nonDisclosureCitesLaw: true,
   riskReportContents: true,
   expertsFromPool: { value: false, basis: art(21) },
 };
@@ -613,6 +620,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.adjustmentWithdrawable;
   delete kept.returnedResubmitted;
   delete kept.hearingParticipantsChecked;
+  delete kept.nonDisclosureCitesLaw;
   delete kept.riskReportContents;
   delete kept.requirements;
   delete kept.onlineHearing;

@@ -174,14 +174,14 @@ describe('Art. 32 publishes every decision "依法不予公开的除外": a matt
   it('is recorded as withheld, naming no channel, its basis kept', () => {
     const d = ready().do(publish({ channels: [] }));
     expect(d.state.phase).toBe('published');
-    expect(d.state.publication).toMatchObject({ channels: [], nonDisclosureBasis: '涉及国家秘密 (state secret)' });
+    expect(d.state.publication).toMatchObject({ channels: [], nonDisclosureBasis: '《中华人民共和国保守国家秘密法》第十三条 (state secret)' });
   });
 
   it('is not published through channels on its own say: the basis on which it may now be disclosed is stated (the fourteenth session\'s tester)', () => {
     const d = ready();
     const r = d.try(publish());
     expectRefused(r, 'REASON_REQUIRED', [32, 14], 'disclosureBasis', 'channels');
-    expect(r!.zh).toContain('依法不予公开（依据：涉及国家秘密 (state secret)）');
+    expect(r!.zh).toContain('依法不予公开（依据：《中华人民共和国保守国家秘密法》第十三条 (state secret)）');
     expect(openTasks(d.state).map((t) => t.action)).toContain('publish');
     d.do(publish({ disclosureBasis: '经定密机关审查，已于2026年11月解密' }));
     expect(d.state.publication).toMatchObject({ channels: ['政府公报'], disclosureBasis: '经定密机关审查，已于2026年11月解密' });
@@ -198,15 +198,15 @@ describe('Art. 32 publishes every decision "依法不予公开的除外": a matt
     const declare = (publicParticipation: Record<string, unknown>) => ({ ...steps.applicability({ expert: false, risk: false }), payload: { ...steps.applicability({ expert: false, risk: false }).payload, publicParticipation } }) as Command;
     const r = adjusting().try(declare({ required: true }));
     expectRefused(r, 'REASON_REQUIRED', [14, 37], 'publicParticipation.disclosureBasis');
-    expect(r!.zh).toMatch(/^本决策事项此前依法不予公开（依据：涉及国家秘密 \(state secret\)）/);
+    expect(r!.zh).toMatch(/^本决策事项此前依法不予公开（依据：《中华人民共和国保守国家秘密法》第十三条 \(state secret\)）/);
     // Declassified: out for comment, and published through channels as any decision.
     const open = adjusting().do(declare({ required: true, disclosureBasis: '已于2026年11月解密' }), steps.openComment());
     expect(open.state.applicability!.publicParticipation).toEqual({ required: true, disclosureBasis: '已于2026年11月解密' });
     // Still withheld: its publication names no channel, or its own basis.
-    const still = adjusting().do(declare({ required: false, nonDisclosureBasis: '涉及国家秘密' }));
+    const still = adjusting().do(declare({ required: false, nonDisclosureBasis: '《中华人民共和国保守国家秘密法》第十三条' }));
     expect(still.state.applicability!.publicParticipation.required).toBe(false);
     // Nor is a first declaration of the matter as withheld simply replaced (the fresh-eyes tester, round 2).
-    const first = new Driver().do(steps.draft(), declare({ required: false, nonDisclosureBasis: '涉及国家秘密' }));
+    const first = new Driver().do(steps.draft(), declare({ required: false, nonDisclosureBasis: '《中华人民共和国保守国家秘密法》第十三条' }));
     expectRefused(first.try(declare({ required: true })), 'REASON_REQUIRED', [14], 'publicParticipation.disclosureBasis');
     first.do(declare({ required: true, disclosureBasis: '经审查不属于国家秘密' }));
     // The basis is refused where nothing was withheld before: a first declaration, or the adjustment of a decision published.

@@ -478,6 +478,8 @@ export class DecisionsService {
     })());
     // The documents the payload names by hash that its signer may not cite (nobody uploaded them, or not for them): one query for them all.
     const unavailable = askedAhead(citedUnavailable(this.prisma, dto.payload, { personId: dto.actor.id, decisionId: id }));
+    // Whether the step's own work is a document the record holds already (authored-documents.ts), asked at the same time.
+    const reusedAhead = askedAhead(reusedWork(this.prisma, id, dto));
     await exists;
     // Outside one's offices a decision does not exist, for steps as for reads: no refusal says that it does.
     if (mayAct && !(await mayAct)) throw new DecisionNotFoundError(id);
@@ -499,7 +501,7 @@ export class DecisionsService {
       const missing = earlier ? undefined : unavailableRefusal(await unavailable);
       if (missing) throw new ProcedureRefusedError(missing);
       // A step's own work is new: not a document the record holds already (authored-documents.ts).
-      const reused = earlier ? undefined : await reusedWork(this.prisma, id, dto);
+      const reused = earlier ? undefined : await reusedAhead;
       if (reused) throw new ProcedureRefusedError(reused);
       await this.checkNamedOrganisations(id, dto);
       await this.registerChecks[dto.action]?.(id, dto);

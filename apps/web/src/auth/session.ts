@@ -19,6 +19,10 @@ export interface Session {
 let manager: UserManager | undefined;
 export const CALLBACK_PATH = '/app/auth/callback';
 
+/** The sign-in provider's address (its issuer), where sign-in is on: the commands the pages show name it. */
+let issuer: string | undefined;
+export const signInIssuer = (): string | undefined => issuer;
+
 /**
  * A sign-out in this browser ends every tab's session, each kept in the tab's own sessionStorage (second retest: signed
  * out in one tab, the other still acted as the official until its token expired). Each sign-out writes a new mark here;
@@ -40,6 +44,7 @@ export async function startSession(): Promise<Session> {
     // An API without the endpoint: sign-in off.
   }
   if (!config.oidc) return { enabled: false, user: null, signIn: async () => undefined, signOut: async () => undefined };
+  issuer = config.oidc.authority;
   manager = new UserManager({
     authority: config.oidc.authority,
     client_id: config.oidc.clientId,

@@ -39,17 +39,7 @@ export function ApiErrorAlert({ error, title, placed = [], onRetry }: { error: u
     );
   }
   // Not signed in (or signed out since): what to do, not a status code.
-  if (error.status === 401) {
-    return (
-      <Alert
-        type="info"
-        showIcon
-        data-testid="sign-in-needed"
-        title={t('请先登录', 'Please sign in')}
-        description={t('此页面只对已登录的工作人员显示：请点击页面右上角的“登录”，登录后回到此页。', 'This page is for signed-in officials: choose "Sign in" at the top right, and you come back here.')}
-      />
-    );
-  }
+  if (error.status === 401) return <SignInNeeded />;
   // Messages a form shows under the fields they name (forms/fields.tsx useApiFieldErrors) are not said twice: a line points there.
   const lines = error.messages.filter((m) => !placed.includes(m)).map((m) => splitBilingual(withoutRequestPath(m)));
   const beside = error.messages.length - lines.length;
@@ -116,3 +106,16 @@ function failedTitle(status: number): string {
 
 /** 《重大行政决策程序暂行条例》第十二条 (Decree No. 713, Art. 12) → its half in the reader's language. */
 export const splitArticle = (citation: string) => half(citation, citation);
+
+/** A page for signed-in officials, seen signed out: what to do, as every such page says it. */
+export function SignInNeeded() {
+  return (
+    <Alert
+      type="info"
+      showIcon
+      data-testid="sign-in-needed"
+      title={t('请先登录', 'Please sign in')}
+      description={t('此页面只对已登录的工作人员显示：请点击页面右上角的“登录”，登录后回到此页。', 'This page is for signed-in officials: choose "Sign in" at the top right, and you come back here.')}
+    />
+  );
+}

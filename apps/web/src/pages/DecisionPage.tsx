@@ -56,6 +56,8 @@ export function DecisionPage() {
   const path = `/decisions/${enc(id)}`;
   const decision = useQuery({ queryKey: ['decision', id], queryFn: () => apiGet<DecisionView>(path) });
   const timeline = useQuery({ queryKey: ['timeline', id], queryFn: () => apiGet<TimelineView>(`${path}/timeline`), enabled: decision.isSuccess });
+  /** A signer of the record by name, as the timeline gives it (the id only where it does not): a clerk reads 李审查, not j-li. */
+  const signerName = (personId: string) => [...(timeline.data ?? [])].reverse().find((e) => e.actor.id === personId)?.actor.name ?? personId;
   const deadlines = useQuery({ queryKey: ['deadlines', id], queryFn: () => apiGet<DeadlinesView>(`${path}/deadlines`), enabled: decision.isSuccess });
   const tasks = useQuery({ queryKey: ['tasks', id], queryFn: () => apiGet<TasksView>(`${path}/tasks`), enabled: decision.isSuccess });
   const orgName = useOrganisationName();
@@ -231,7 +233,7 @@ export function DecisionPage() {
               // A minimum period its beneficiary waived (Art. 26: the reviewer issued early) is not "met in time" (second tester).
               render: (s: string, d) =>
                 s === 'met' && d.waivedBy ? (
-                  <Badge status="success" text={t(`提前完成（${d.waivedBy}放弃最短期限${d.shortenedReason ? `：${d.shortenedReason}` : ''}）`, `done early (${d.waivedBy} waived the minimum${d.shortenedReason ? `: ${d.shortenedReason}` : ''})`)} />
+                  <Badge status="success" text={t(`提前完成（${signerName(d.waivedBy)}放弃最短期限${d.shortenedReason ? `：${d.shortenedReason}` : ''}）`, `done early (${signerName(d.waivedBy)} waived the minimum${d.shortenedReason ? `: ${d.shortenedReason}` : ''})`)} />
                 ) : (
                   <Badge status={(DEADLINE_STATUS[s]?.[1] ?? 'default') as 'default'} text={DEADLINE_STATUS[s]?.[0] ?? s} />
                 ),

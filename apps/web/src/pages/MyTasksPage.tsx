@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link, useHref, useNavigate } from 'react-router-dom';
 import type { MyTasksPage as Page, MyTaskView } from '../../../../libs/domain';
 import { apiGet, enc } from '../api/client';
-import { ApiErrorAlert, splitArticle } from '../components/ApiErrorAlert';
+import { ApiErrorAlert, SignInNeeded, splitArticle } from '../components/ApiErrorAlert';
 import { NotificationsCard } from '../components/NotificationsCard';
 import { actionText, day, phaseText, roleText } from '../format';
 import { half, t } from '../i18n';
@@ -55,12 +55,16 @@ function OpenStep({ task }: { task: MyTaskView }) {
 }
 
 /** 我的待办: every step the person may take now, soonest time limit first, each one click from its form. */
-export function MyTasksPage() {
+export function MyTasksPage({ signInEnabled = false }: { signInEnabled?: boolean }) {
   const { me, loading } = useMe();
   const orgName = useOrganisationName();
   const [page, setPage] = useState(1);
   const tasks = useQuery({ queryKey: ['my-tasks', me?.personId, page], queryFn: () => apiGet<Page>(`/tasks?personId=${enc(me!.personId)}&page=${page}`), enabled: !!me });
   if (loading) return null;
+  // Signed out where officials sign in: asked to sign in, as every page for officials asks (fresh-eyes tester: told to
+  // make a signing key instead).
+  // (A key enrolled in this browser names no one where officials sign in: the API asks for the token.)
+  if (signInEnabled && me?.source !== 'signed-in') return <SignInNeeded />;
   if (!me) {
     return (
       <Alert

@@ -25,10 +25,17 @@ import { DiscussionMaterialsCard } from '../components/DiscussionMaterialsCard';
 import { PageTitle } from '../components/PageTitle';
 import { BasisCard, PrepareButton } from '../components/BasisCard';
 import { RegisterCard } from './RegisterCard';
+import { signInIssuer } from '../auth/session';
 
 const HUMAN_ROLES = ROLES.filter((r) => r !== Role.System);
 
 /** 签署: the official's key, made and kept in this browser, and the steps they sign with it. */
+/** The demo registrar's token command, naming the sign-in provider where it is not the default one (fresh-eyes tester: the command failed on another port). */
+const registrarTokenCommand = (): string => {
+  const issuer = signInIssuer();
+  return `${issuer && issuer !== 'http://127.0.0.1:3900' ? `OIDC_ISSUER=${issuer} ` : ''}node dist/infra/oidc/token.js p-zhou zhou-2026`;
+};
+
 export function SigningPage() {
   const key = useQuery({ queryKey: ['signing-key'], queryFn: async () => (await loadKey()) ?? null });
   const registered = useQuery({
@@ -136,7 +143,7 @@ function EnrolCard({ enrolled, keyId, refresh, checking }: { enrolled?: Enrolled
               title={t('请将公钥交登记员（人事或认证部门）背书登记', 'Give the public key to a registrar (personnel or certification) to endorse')}
               description={
                 <>
-                  <Typography.Paragraph>{t('登记员核实身份后，对以下内容签名并以登记员本人的访问令牌 REGISTRAR_TOKEN 提交登记（本机默认登记员的做法；令牌的取得见 README 的登录一节，本机演示的登记员为 REGISTRAR_TOKEN=$(node dist/infra/oidc/token.js p-zhou zhou-2026)）：', "Having checked who you are, the registrar signs the following and sends it with their own access token REGISTRAR_TOKEN, as this machine's default registrar would (how to get a token: the README's sign-in section; this machine's demo registrar: REGISTRAR_TOKEN=$(node dist/infra/oidc/token.js p-zhou zhou-2026)):")}</Typography.Paragraph>
+                  <Typography.Paragraph>{t(`登记员核实身份后，对以下内容签名并以登记员本人的访问令牌 REGISTRAR_TOKEN 提交登记（本机默认登记员的做法；令牌的取得见 README 的登录一节，本机演示的登记员为 REGISTRAR_TOKEN=$(${registrarTokenCommand()})）：`, `Having checked who you are, the registrar signs the following and sends it with their own access token REGISTRAR_TOKEN, as this machine's default registrar would (how to get a token: the README's sign-in section; this machine's demo registrar: REGISTRAR_TOKEN=$(${registrarTokenCommand()})):`)}</Typography.Paragraph>
                   <Typography.Paragraph>
                     <pre data-testid="enrol-command" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', margin: 0 }}>
                       {`echo '${JSON.stringify(request)}' \\\n  | node dist/infra/sign.js endorse .data/keys/registrar.json \\\n  | curl -X POST ${window.location.origin}/actor-keys -H "Authorization: Bearer $REGISTRAR_TOKEN" -H 'content-type: application/json' -d @-`}

@@ -118,6 +118,13 @@ export const draftingRules: Chapter<'submitDraft' | 'declareApplicability' | 'co
       if (ctx.profile.publicCommentRequired.value && !p.publicParticipation.required && !('nonDisclosureBasis' in p.publicParticipation)) {
         refuse(R.InvalidPayload, { zh: '只有依法不予公开的决策事项，才可以不开展公众参与', en: 'public participation may be left out only for a matter that may lawfully not be disclosed' }, art(14));
       }
+      const basis = p.publicParticipation.required ? undefined : p.publicParticipation.nonDisclosureBasis;
+      if (ctx.profile.nonDisclosureCitesLaw && typeof basis === 'string' && !/《[^》]+》/.test(basis)) {
+        refuse(R.InvalidPayload, {
+          zh: `publicParticipation.nonDisclosureBasis：依法不予公开的决策事项，应当载明不予公开所依据的法律、法规（法律名称加书名号并写明条款，例如《中华人民共和国保守国家秘密法》第十三条）；“${basis}”没有载明法律依据`,
+          en: `publicParticipation.nonDisclosureBasis: a matter withheld by law names the law that withholds it (its title in 《》 with the article, e.g. 《中华人民共和国保守国家秘密法》第十三条); "${basis}" names none`,
+        }, art(14));
+      }
       withheldStaysWithheld(s, p.publicParticipation, ctx.profile);
       if (!p.publicParticipation.required && p.hearingRequired) {
         refuse(R.InvalidPayload, { zh: '不开展公众参与的决策事项，不能要求召开听证会', en: 'a hearing cannot be required for a matter exempt from public participation' }, art(14), art(16));
