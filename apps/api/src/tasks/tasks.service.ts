@@ -6,6 +6,7 @@ import {
   daysLeft,
   formatCitation,
   governmentOf,
+  namingAction,
   officeMayActForUnit,
   officeActsInDecision,
   pathOf,
@@ -90,12 +91,27 @@ export class TasksService {
       if (acting.length) officesFor.set(o.id, acting);
     }
     if (!officesFor.size) return empty;
+    // Offices that act in a decision only once it names their organisation (an execution unit, an evaluator, a third
+    // party: namingAction): paged over the decisions that named one of them (or whose rules have the organ name no one),
+    // so the pages do not count the city's other open decisions (retest: nextPage told an outside body how many there were).
+    const onlyOnceNamed = standing.every((a) => namingAction(a.role, a.path) !== undefined);
+    // (The page's ids only, in the page's order: a list of every such decision could pass PostgreSQL's bind limit.)
+    const namedIn = onlyOnceNamed
+      ? (
+          await this.prisma.$queryRaw<{ id: string }[]>`
+            SELECT d.id FROM decisions d
+            WHERE d.undertaking_department = ANY(${[...officesFor.keys()]}::text[]) AND d.phase <> ${Phase.Closed}
+              AND (EXISTS (SELECT 1 FROM decision_steps s WHERE s.decision_id = d.id AND s.action IN ('designateExecutionUnit', 'commissionEvaluation', 'engageRiskAssessor')
+                             AND (s.payload -> 'organisations' ?| ${orgIdsOf(standing)}::text[] OR s.payload ->> 'organisation' = ANY(${orgIdsOf(standing)}::text[])))
+                   OR NOT COALESCE((SELECT (r.entry::jsonb -> 'profile' ->> 'organActs')::boolean FROM decision_steps r WHERE r.decision_id = d.id AND r.seq = 0), false))
+            ORDER BY d.registered_at DESC, d.id DESC OFFSET ${(page - 1) * pageSize} LIMIT ${pageSize + 1}`
+        ).map((r) => r.id)
+      : undefined;
     const rows = await this.prisma.decision.findMany({
-      where: { undertakingDepartment: { in: [...officesFor.keys()] }, phase: { not: Phase.Closed } },
+      where: { undertakingDepartment: { in: [...officesFor.keys()] }, phase: { not: Phase.Closed }, ...(namedIn ? { id: { in: namedIn } } : {}) },
       select: { id: true, title: true, undertakingDepartment: true, phase: true, profile: true },
       orderBy: [{ registeredAt: 'desc' }, { id: 'desc' }],
-      skip: (page - 1) * pageSize,
-      take: pageSize + 1,
+      ...(namedIn ? {} : { skip: (page - 1) * pageSize, take: pageSize + 1 }),
     });
     const decisions = rows.slice(0, pageSize);
     const calendar = await loadWorkdayCalendar(this.prisma);
@@ -195,4 +211,9 @@ async function inBatches<T, R>(items: readonly T[], size: number, run: (item: T)
   const out: R[] = [];
   for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(run))));
   return out;
+}
+
+/** Every organisation the offices are in, and those above them: a step naming any of them names the office's. */
+function orgIdsOf(offices: readonly { path: readonly PathStep[] }[]): string[] {
+  return [...new Set(offices.flatMap((a) => a.path.map((p) => p.id)))];
 }
