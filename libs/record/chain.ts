@@ -48,7 +48,7 @@ export function sealEntry(entry: RecordEntry): { canonical: string; hash: string
 }
 
 /** A document hash: 'sha256:' or 'sm3:' and 64 lowercase hex digits, the whole string. */
-const DOCUMENT_HASH = /^(sha256|sm3):[0-9a-f]{64}$/;
+export const DOCUMENT_HASH = /^(sha256|sm3):[0-9a-f]{64}$/;
 
 /** Every document hash ('sha256:…' or 'sm3:…') anywhere in a payload. */
 export function documentHashes(payload: unknown): string[] {

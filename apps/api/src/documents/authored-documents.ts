@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { hotQuery, type SqlClient } from '../../../../libs/db/prisma';
 import { actionZh, AUTHORED_DOCUMENTS, refusal, RefusalCode, type ActionName, type Refusal } from '../../../../libs/domain';
-
-const DOCUMENT_HASH = /^(sha256|sm3):[0-9a-f]{64}$/;
+import { DOCUMENT_HASH } from '../../../../libs/record/chain';
 
 /** Every (action, field) that makes a document its own work (not a draft): in another decision, the work of whoever made it there. */
 const AUTHORED_FIELDS = Object.entries(AUTHORED_DOCUMENTS).flatMap(([action, a]) => (a!.draftsOnly ? [] : a!.fields.map((field) => ({ action, field }))));
