@@ -308,7 +308,8 @@ describe('a step naming documents nobody uploaded (Art. 33)', () => {
     const comments = { withReportChecked: (_id: string, _p: unknown, send: () => Promise<unknown>) => send() } as unknown as CommentAnswersService;
     const service = new DecisionsService(temporal, prisma, {} as AppConfig, keys, comments, authority);
     Object.assign(service, { signers: { ...signers, attributable: jest.fn().mockResolvedValue(true) }, scopes: { mayAct: jest.fn().mockResolvedValue(o.mayAct ?? true) } });
-    const documentQueries = () => hotQueries.mock.calls.filter(([sql]) => sql.includes('FROM documents'));
+    // The cited documents' query (not the own-work check's reading of a document's bytes, asked at the same time).
+    const documentQueries = () => hotQueries.mock.calls.filter(([sql]) => sql.includes('FROM documents') && sql.includes('document_held_by'));
     return { service, executeUpdate, documentQueries, create };
   }
 
