@@ -310,6 +310,8 @@ export interface MyTaskView {
     daysLeft: number | null;
   } | null;
   overdue: boolean;
+  /** What the step waits for before it can be signed (OpenTask.waitingFor): said beside it. */
+  waitingFor?: { zh: string; en: string; basis: string };
 }
 
 /** One page of GET /tasks: the person's offices, and the open steps of one page of the decisions they touch. */

@@ -62,7 +62,11 @@ describe("a step's own work is a document the record does not hold yet", () => {
 
   it('a revision that is the draft it revises, and one opinion document recorded as unlawful then lawful, are refused (Arts. 12, 28)', async () => {
     const d = await decision('REVIEW');
-    for (const c of [steps.draft(), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(), steps.legalOpinion()]) expect((await d.send(c)).status).toBe(201);
+    for (const c of [steps.draft(), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview()]) expect((await d.send(c)).status).toBe(201);
+    // 我的待办 offers the reviewer the opinion, saying what it waits for (fresh-eyes tester: offered, then refused).
+    const offered = ((await system.as(actors.reviewer.id).get('/tasks').expect(200)).body.items as { decisionId: string; action: string; waitingFor?: { zh: string } }[]).find((t) => t.decisionId === d.id && t.action === 'issueLegalityOpinion');
+    expect(offered?.waitingFor?.zh).toMatch(/^须先组织法律顾问、公职律师提出法律意见/);
+    expect((await d.send(steps.legalOpinion())).status).toBe(201);
     const unlawful = steps.legalityOpinion('unlawful');
     expect((await d.send(unlawful)).status).toBe(201);
     // The draft found unlawful, sent back as its own "revision".

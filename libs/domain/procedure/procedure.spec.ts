@@ -456,6 +456,15 @@ describe('times in payloads: ISO 8601 with an offset, and legacy epoch milliseco
     expect(kept.try(hearing(kept, 3))).toBeUndefined();
   });
 
+  it("the review opinion, offered to the reviewer while the review runs, says it waits for the legal advisers' opinions (Art. 28; fresh-eyes tester: the form was offered, then refused)", () => {
+    const d = consulted().do(steps.submitReview());
+    const waiting = () => openTasks(d.state, d.profile).find((t) => t.action === 'issueLegalityOpinion')?.waitingFor;
+    expect(waiting()).toMatchObject({ zh: expect.stringMatching(/^须先组织法律顾问、公职律师提出法律意见/), basis: expect.stringContaining('第二十八条') });
+    d.do(steps.legalOpinion());
+    expect(openTasks(d.state, d.profile).find((t) => t.action === 'issueLegalityOpinion')).toBeDefined();
+    expect(waiting()).toBeUndefined();
+  });
+
   it('a matter left out of public participation names the law that withholds it (Art. 14; statute tester: 内部事项 was taken)', () => {
     const declare = (nonDisclosureBasis: string) => cmd('declareApplicability', actors.unit, { ...steps.applicability({ pp: false, expert: false, risk: false }).payload, publicParticipation: { required: false, nonDisclosureBasis } } as never);
     const d = new Driver().do(steps.draft());
@@ -540,7 +549,7 @@ describe('open tasks', () => {
     const tasks = openTasks(d.state);
     // Each for every holder of the role but the drafter, who registered and sent the draft (Arts. 25, 28).
     expect(tasks).toEqual(expect.arrayContaining([
-      { role: 'legality_reviewer', action: 'issueLegalityOpinion', notFor: ['u-zhang'] },
+      { role: 'legality_reviewer', action: 'issueLegalityOpinion', notFor: ['u-zhang'], waitingFor: expect.objectContaining({ basis: expect.stringContaining('第二十八条') }) },
       { role: 'legal_adviser', action: 'submitLegalOpinion', notFor: ['u-zhang'] },
       { role: 'public_lawyer', action: 'submitLegalOpinion', notFor: ['u-zhang'] },
     ]));

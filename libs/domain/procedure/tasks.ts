@@ -1,4 +1,5 @@
 import { computePeriod, cstDay, type WorkdayCalendar } from './calendar';
+import { art, formatCitation } from './articles';
 import { ACTION_NAMES, type ActionName } from './commands';
 import { NATIONAL_BASELINE, type ProcedureProfile } from './profiles';
 import { isOpen, isTask, personsKeptFrom, REVIEW_DATE_PREFIX, rolesFor } from './rules';
@@ -12,7 +13,7 @@ import type { Deadline, ProcedureState } from './state';
  */
 export function openTasks(s: ProcedureState, profile: ProcedureProfile = NATIONAL_BASELINE): OpenTask[] {
   return ACTION_NAMES.flatMap((action) =>
-    isTask(s, action, profile) ? rolesFor(action, profile).filter((role) => isOpen(s, action, role, profile)).map((role) => ({ role, action, ...personOf(s, action), ...keptFrom(s, action, role, profile) })) : [],
+    isTask(s, action, profile) ? rolesFor(action, profile).filter((role) => isOpen(s, action, role, profile)).map((role) => ({ role, action, ...personOf(s, action), ...keptFrom(s, action, role, profile), ...waitingOf(s, action) })) : [],
   );
 }
 
@@ -27,6 +28,19 @@ export interface OpenTask {
    * chief executive is not offered the opinion or the decision on his own draft (Arts. 25, 28, 30).
    */
   notFor?: string[];
+  /**
+   * What the step waits for before its form can be signed, though it is the role's to see to now: the review opinion
+   * waits for the legal advisers' opinions the review body organises (Art. 28; fresh-eyes tester: 我的待办 offered the
+   * form, which was then refused).
+   */
+  waitingFor?: { zh: string; en: string; basis: string };
+}
+
+function waitingOf(s: ProcedureState, action: ActionName): { waitingFor?: OpenTask['waitingFor'] } {
+  if (action === 'issueLegalityOpinion' && s.legality && !s.legality.legalOpinions.length) {
+    return { waitingFor: { zh: '须先组织法律顾问、公职律师提出法律意见（提出法律意见），再出具审查意见', en: "first the legal advisers' or public lawyers' opinions (submitLegalOpinion), which the review body organises, then the review opinion", basis: formatCitation(art(28)) } };
+  }
+  return {};
 }
 
 /** Whom alone a task is for, where the record says: 我的待办 offered `decide` to every chief executive (third tester). */

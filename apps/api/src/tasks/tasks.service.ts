@@ -128,7 +128,7 @@ export class TasksService {
       if (!open.length) return [] as MyTaskView[];
       const deadlines = await handle.query(deadlinesQuery);
       const timeZone = timeZoneOf(d.profile);
-      return open.map(({ action, role, office }): MyTaskView => {
+      return open.map(({ action, role, office, waitingFor }): MyTaskView => {
         const deadline = taskDeadline(action, deadlines);
         return {
           decisionId: d.id,
@@ -140,6 +140,7 @@ export class TasksService {
           actor: { id: office.personId, name: office.personName, role: office.role, organisation: office.organisationId },
           deadline: deadline ? presentDeadline(deadline, now, timeZone, calendar) : null,
           overdue: deadline?.status === 'overdue' || (deadline?.type === 'maximum' && deadline.dueAt !== undefined && deadline.status !== 'paused' && now >= deadline.dueAt),
+          ...(waitingFor ? { waitingFor } : {}),
         };
       });
     }));

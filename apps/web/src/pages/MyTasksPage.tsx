@@ -138,7 +138,20 @@ export function MyTasksPage({ signInEnabled = false }: { signInEnabled?: boolean
               </Space>
             ),
           },
-          { title: t('待办步骤', 'Step'), render: (_v, task) => <Typography.Text strong>{actionText(task.action)}</Typography.Text> },
+          {
+            title: t('待办步骤', 'Step'),
+            render: (_v, task) => (
+              <Space orientation="vertical" size={0}>
+                <Typography.Text strong>{actionText(task.action)}</Typography.Text>
+                {/* What it waits for, said before the form is opened (fresh-eyes tester: the form was offered, then refused). */}
+                {task.waitingFor && (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="waiting-for">
+                    {t(task.waitingFor.zh, task.waitingFor.en)} {splitArticle(task.waitingFor.basis)}
+                  </Typography.Text>
+                )}
+              </Space>
+            ),
+          },
           { title: t('办理身份', 'As'), render: (_v, task) => `${roleText(task.actor.role)} · ${orgName(task.actor.organisation)}` },
           {
             title: t('法定期限', 'Time limit'),
