@@ -86,6 +86,25 @@ describe('the documents a step cites are uploaded (Art. 33)', () => {
     expect(JSON.parse(recorded.entry).documents).toEqual([draftHash, explanationHash].sort());
   }, 60_000);
 
+  it('a step not its signer’s to take now, citing a document nobody uploaded: told of the role or the stage, as the rules would, not of the document (fresh-eyes tester)', async () => {
+    const id = `DOCS-ORDER-${stamp}`;
+    await register(id);
+    const missing = sha(text('无人上传的文件'));
+    const send = (c: ReturnType<typeof cmd>, key: string) => system.as(actors.unit.id).post(`/decisions/${id}/steps`).send(signedStep(id, c, unit, key));
+
+    // The unit's official, giving the review opinion: the role is what is wrong.
+    const byRole = (await send(cmd('issueLegalityOpinion', actors.unit, { form: 'review', outcome: 'lawful', opinionHash: missing } as never), `${id}-role`).expect(422)).body;
+    expect(byRole).toMatchObject({ code: 'WRONG_ROLE', message: expect.stringContaining('不能由') });
+    // The unit's own step, before its draft: the stage is what is wrong.
+    const byStage = (await send(cmd('submitAdoptionReport', actors.unit, { reportHash: missing, groups: [] } as never), `${id}-stage`).expect(422)).body;
+    expect(byStage.code).toBe('WRONG_STAGE');
+    // Its own step, now: the document is what is wrong.
+    const byDocument = (await send(cmd('submitDraft', actors.unit, { documentHash: missing, explanationHash: missing }), `${id}-draft`).expect(422)).body;
+    expect(byDocument.code).toBe('MISSING_DOCUMENT');
+    expect((await system.as(PERSON).get(`/decisions/${id}/refusals`).expect(200)).body.map((r: { code: string }) => r.code)).toEqual(['WRONG_ROLE', 'WRONG_STAGE', 'MISSING_DOCUMENT']);
+    expect(await entries(id)).toBe(1);
+  }, 60_000);
+
   it('an answer to the public’s comments by a group whose response nobody uploaded: 422 MISSING_DOCUMENT; uploaded, it is taken', async () => {
     const id = `DOCS-ANSWER-${stamp}`;
     const receipt = await commentedOn(id, '建议对老年人保留优惠票价。');

@@ -39,7 +39,9 @@ import {
   type StepRefusalView,
   isWithin,
   materialsOnRecord,
+  mayActRefusal,
   type DiscussionMaterialsView,
+  type OfficeHeld,
 } from '../../../../libs/domain';
 import { APP_CONFIG } from '../../../../libs/nest/config.module';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
@@ -498,13 +500,20 @@ export class DecisionsService {
       // Art. 33: the record lists the documents a step names; each is to be one the system holds, not a hash of
       // materials no one can retrieve, and one its signer holds or the decision does. (A step recorded already was
       // answered above, or is sent again as it was.)
-      const missing = earlier ? undefined : unavailableRefusal(await unavailable);
-      if (missing) throw new ProcedureRefusedError(missing);
-      // A step's own work is new: not a document the record holds already (authored-documents.ts).
-      const reused = earlier ? undefined : await reusedAhead;
-      if (reused) throw new ProcedureRefusedError(reused);
-      await this.checkNamedOrganisations(id, dto);
-      await this.registerChecks[dto.action]?.(id, dto);
+      try {
+        const missing = earlier ? undefined : unavailableRefusal(await unavailable);
+        if (missing) throw new ProcedureRefusedError(missing);
+        // A step's own work is new: not a document the record holds already (authored-documents.ts).
+        const reused = earlier ? undefined : await reusedAhead;
+        if (reused) throw new ProcedureRefusedError(reused);
+        await this.checkNamedOrganisations(id, dto);
+        await this.registerChecks[dto.action]?.(id, dto);
+      } catch (err) {
+        // These check the step's content before the rules see it: a step that was not its signer's to take now (another
+        // role's, another stage's, without the office) is told that, as the rules would, not what its content lacks.
+        if (err instanceof ProcedureRefusedError) throw new ProcedureRefusedError((await this.mayActRefusal(id, dto, office)) ?? err.refusal);
+        throw err;
+      }
       const command = { action: dto.action, actor: dto.actor, payload: dto.payload, signature, office } as Command;
       const send = () => sendStep(this.handle(id), command, stepUpdateId(dto.idempotencyKey, dto));
       // An adoption report must answer the comments as the database holds them, and they must not move until it is recorded.
@@ -539,6 +548,23 @@ export class DecisionsService {
         },
       });
       throw new ProcedureRefusedError(refusal);
+    }
+  }
+
+  /** What the rules would refuse of the step's signer before its content (mayActRefusal), under the rules the decision keeps; undefined where they would not, or cannot be asked. */
+  private async mayActRefusal(id: string, dto: StepDto, office: OfficeHeld | undefined): Promise<Refusal | undefined> {
+    try {
+      const [procedure, kept, row] = await Promise.all([
+        this.handle(id).query(procedureQuery),
+        this.registrationKept(id),
+        this.prisma.decision.findUnique({ where: { id }, select: { profile: true } }),
+      ]);
+      const profile = kept.profile ?? (row ? profileAsKeptBefore(row.profile) : undefined);
+      if (!profile) return undefined;
+      return mayActRefusal(procedure, { action: dto.action, actor: dto.actor, payload: dto.payload, office } as Command, { now: Date.now(), profile });
+    } catch {
+      // Temporal or the database not answering now: the content's refusal stands, which is true too.
+      return undefined;
     }
   }
 

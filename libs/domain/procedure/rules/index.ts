@@ -72,6 +72,21 @@ const RULES = {
 
 /** Throws ProcedureViolation with the refusal when the step may not be taken now. */
 export function assertAllowed(s: ProcedureState, cmd: Command, ctx: StepContext): void {
+  const { rule, actor: a } = assertMayAct(s, cmd, ctx);
+  if (typeof cmd.payload !== 'object' || cmd.payload === null) refuse(R.InvalidPayload, { zh: 'payload：必须是对象', en: 'payload must be an object' }, ...rule.basis);
+  rule.shape(cmd.payload);
+  rule.validate?.(s, cmd.payload, a, cmd.office ? { ...ctx, office: cmd.office } : ctx);
+  // An adjustment's documents are its own (Art. 37): no opinion, report, minutes or contract of an earlier pass.
+  if (ctx.profile.freshDocumentsPerCycle) notFromEarlierPassAnywhere(s, cmd.payload, ...rule.basis);
+  // What other laws add for the decision's matter types (Art. 3 para. 2), once the step is lawful under the decree.
+  checkMatters(s, cmd, ctx);
+}
+
+/**
+ * Who acts, and when, before anything the step's content says: the actor's shape, the role, the stage, the hold, the
+ * designated unit and the office held. What a refusal about the content would be told after these.
+ */
+function assertMayAct(s: ProcedureState, cmd: Command, ctx: StepContext): { rule: ActionRule<ActionName>; actor: Actor } {
   const a = cmd.actor as Actor | undefined;
   if (!a || !isStr(a.id, 100) || !isStr(a.name, 200) || !isStr(a.organisation, 200) || typeof a.role !== 'string') {
     refuse(R.InvalidPayload, { zh: 'actor：必须载明 id、name、role 和 organisation', en: 'actor must name id, name, role and organisation' }, art(33));
@@ -81,13 +96,22 @@ export function assertAllowed(s: ProcedureState, cmd: Command, ctx: StepContext)
   undertakenAsDesignated(s, cmd, a, ctx);
   // The signer held the role's office in this decision at the time (Arts. 11, 25, 30…), when the decision knows its offices.
   assertOffice(s.authority, s.undertakingUnit, a, cmd.office, ctx.now, cmd.action);
-  if (typeof cmd.payload !== 'object' || cmd.payload === null) refuse(R.InvalidPayload, { zh: 'payload：必须是对象', en: 'payload must be an object' }, ...rule.basis);
-  rule.shape(cmd.payload);
-  rule.validate?.(s, cmd.payload, a, cmd.office ? { ...ctx, office: cmd.office } : ctx);
-  // An adjustment's documents are its own (Art. 37): no opinion, report, minutes or contract of an earlier pass.
-  if (ctx.profile.freshDocumentsPerCycle) notFromEarlierPassAnywhere(s, cmd.payload, ...rule.basis);
-  // What other laws add for the decision's matter types (Art. 3 para. 2), once the step is lawful under the decree.
-  checkMatters(s, cmd, ctx);
+  return { rule, actor: a };
+}
+
+/**
+ * The refusal of who acts and when (assertMayAct), or undefined: what the API tells a step it refuses for its content
+ * before the rules see it (a document not uploaded, a register's check), when the step was not the signer's to take
+ * now anyway: a wrong role is told that, not that a document it cites is missing.
+ */
+export function mayActRefusal(s: ProcedureState, cmd: Command, ctx: StepContext): Refusal | undefined {
+  try {
+    assertMayAct(s, cmd, ctx);
+    return undefined;
+  } catch (err) {
+    if (err instanceof ProcedureViolation) return err.refusal;
+    throw err;
+  }
 }
 
 /** The steps of executing the decision in force that go on between the change's adoption and its archive (Art. 37). */
