@@ -57,6 +57,19 @@ describe("a step's own work is a document the record does not hold yet", () => {
     expect(await refusedFor('B', 'submitExpertOpinion', expert('e-1'), { opinionHash: sha('意见') })).toBeUndefined();
   });
 
+  it("the other algorithm's name of a document stored before it was kept is computed once from its bytes and kept; one kept is read, not the bytes", async () => {
+    await prisma.$executeRaw`INSERT INTO documents (hash, size, media_type, content) VALUES (${sha('旧意见')}, 9, 'text/plain', ${Buffer.from('旧意见')})`;
+    await entry('A', 'submitExpertOpinion', expert('e-3'), { opinionHash: sha('旧意见'), signed: true });
+    const twins = async (hash: string) => (await prisma.$queryRaw<{ twin: string }[]>`SELECT twin FROM document_twins WHERE hash = ${hash}`).map((r) => r.twin);
+    expect(await twins(sha('旧意见'))).toEqual([]);
+    expect(await refusedFor('B', 'submitExpertOpinion', expert('e-4'), { opinionHash: sha('旧意见') })).toMatch(/已经载入决策 A/);
+    expect(await twins(sha('旧意见'))).toEqual([sm3('旧意见')]);
+    // Kept with the document: the bytes are not read again. Here a twin the bytes do not have, so only the kept one can name it.
+    await prisma.$executeRaw`INSERT INTO documents (hash, size, media_type, content) VALUES (${sm3('别的字节')}, 12, 'text/plain', ${Buffer.from('别的字节')})`;
+    await prisma.$executeRaw`INSERT INTO document_twins (hash, twin) VALUES (${sm3('别的字节')}, ${sha('旧意见')})`;
+    expect(await refusedFor('B', 'submitExpertOpinion', expert('e-4'), { opinionHash: sm3('别的字节') })).toMatch(new RegExp(`即 ${sha('旧意见')}`));
+  });
+
   it("an organisation's findings are its government's to record in each decision they cover, by any of its officials; not another government's", async () => {
     expect(await refusedFor('B', 'superviseExecution', secretary, { findingsHash: sha('督查') })).toBeUndefined();
     expect(await refusedFor('C', 'superviseExecution', { id: 'js-secretary', organisation: 'js-bgt' }, { findingsHash: sha('督查') })).toMatch(/^findingsHash：.*已经载入决策 A 第2项记录/);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { hotQuery, type SqlClient } from '../../../../libs/db/prisma';
 import { actionZh, AUTHORED_DOCUMENTS, refusal, RefusalCode, type ActionName, type Refusal } from '../../../../libs/domain';
 import { DOCUMENT_HASH } from '../../../../libs/record/chain';
+import { algorithmOf, otherAlgorithm } from './document-store';
 
 /** Every (action, field) that makes a document its own work (not a draft): in another decision, the work of whoever made it there. */
 const AUTHORED_FIELDS = Object.entries(AUTHORED_DOCUMENTS).flatMap(([action, a]) => (a!.draftsOnly ? [] : a!.fields.map((field) => ({ action, field }))));
@@ -56,19 +57,31 @@ export async function reusedWork(db: SqlClient, decisionId: string, step: { acti
 }
 
 /**
- * The document's names under both algorithms (sha256 and sm3), from its stored bytes: the same bytes uploaded again
- * under the other algorithm passed for a new document (retest: an expert's opinion filed by another as sm3). A hash no
- * document has is its only name.
+ * The document's names under both algorithms (sha256 and sm3): the same bytes uploaded again under the other algorithm
+ * passed for a new document (retest: an expert's opinion filed by another as sm3). The other name is kept when the
+ * document is stored (document_twins); for one stored before, it is computed from the stored bytes once and kept (a
+ * document whose chunks are not all there is named by its hash alone, and nothing is kept). A hash no document has is
+ * its only name.
  */
 async function namesOf(db: SqlClient, hash: string): Promise<[string, string]> {
-  const [doc] = await hotQuery<{ content: Uint8Array | null; chunks: number }>(db, 'SELECT d.content, (SELECT count(*) FROM document_chunks c WHERE c.hash = d.hash)::int AS chunks FROM documents d WHERE d.hash = $1', [hash]);
+  const [doc] = await hotQuery<{ twin: string | null; content: Uint8Array | null; chunks: number }>(
+    db,
+    `SELECT t.twin, CASE WHEN t.twin IS NULL THEN d.content END AS content,
+            CASE WHEN t.twin IS NULL THEN (SELECT count(*) FROM document_chunks c WHERE c.hash = d.hash)::int ELSE 0 END AS chunks
+     FROM documents d LEFT JOIN document_twins t ON t.hash = d.hash WHERE d.hash = $1`,
+    [hash],
+  );
   if (!doc) return [hash, hash];
-  const other = hash.startsWith('sm3:') ? 'sha256' : 'sm3';
+  if (doc.twin) return [hash, doc.twin];
+  const other = otherAlgorithm(algorithmOf(hash));
   const hasher = createHash(other);
   if (doc.content) hasher.update(doc.content);
   for (let idx = 0; !doc.content && idx < doc.chunks; idx++) {
     const [chunk] = await hotQuery<{ bytes: Uint8Array }>(db, 'SELECT bytes FROM document_chunks WHERE hash = $1 AND idx = $2', [hash, idx]);
-    if (chunk) hasher.update(chunk.bytes);
+    if (!chunk) return [hash, hash];
+    hasher.update(chunk.bytes);
   }
-  return [hash, `${other}:${hasher.digest('hex')}`];
+  const twin = `${other}:${hasher.digest('hex')}`;
+  await hotQuery(db, 'INSERT INTO document_twins (hash, twin) VALUES ($1, $2) ON CONFLICT DO NOTHING', [hash, twin]);
+  return [hash, twin];
 }

@@ -15,6 +15,8 @@ export type DocumentAlgorithm = 'sha256' | 'sm3';
 export const DOCUMENT_CHUNK_BYTES = 1024 * 1024;
 
 export const algorithmOf = (id: string): DocumentAlgorithm => (id.startsWith('sm3:') ? 'sm3' : 'sha256');
+/** The algorithm that names the same bytes otherwise (document_twins). */
+export const otherAlgorithm = (algorithm: DocumentAlgorithm): DocumentAlgorithm => (algorithm === 'sm3' ? 'sha256' : 'sm3');
 
 /** The body went past the limit; reading stopped there. */
 export class DocumentTooLargeError extends Error {
@@ -161,13 +163,18 @@ export class DocumentStore implements OnModuleInit {
           const { count } = await tx.document.createMany({ data: [{ hash: doc.hash, size: doc.size, mediaType, uploadedBy }], skipDuplicates: true });
           if (count === 0) return;
           const check = createHash(algorithm);
+          // The same bytes' name under the other algorithm, kept beside it (document_twins): one document, whichever names it.
+          const other = otherAlgorithm(algorithm);
+          const twin = createHash(other);
           for (let idx = 0, at = 0; at < doc.size; idx++, at += DOCUMENT_CHUNK_BYTES) {
             const bytes = await readExactly(file, Math.min(DOCUMENT_CHUNK_BYTES, doc.size - at), at);
             check.update(bytes);
+            twin.update(bytes);
             await tx.documentChunk.createMany({ data: [{ hash: doc.hash, idx, bytes }] });
           }
           // What is stored is what was hashed: the spool file is re-read, so check it did not change meanwhile.
           if (`${algorithm}:${check.digest('hex')}` !== doc.hash) throw new Error(`the temporary copy of ${doc.hash} changed before it was stored`);
+          await tx.documentTwin.createMany({ data: [{ hash: doc.hash, twin: `${other}:${twin.digest('hex')}` }] });
         },
         // A large document takes a while to write, and an identical upload waits for it to commit.
         { maxWait: 60_000, timeout: 15 * 60_000 },
