@@ -73,13 +73,13 @@ describe('a department as the deciding organ of its own matter (Art. 42)', () =>
     // A township's department decides nothing as an organ (Art. 42), so it publishes no catalog.
     await as(townshipHead.id).post('/catalog-items').send({ ref: 'C-TOWN', year: 2026, title: '集市管理', organ: '某镇经济发展办公室', partyConsentRef: '镇党委同意' }).expect(403);
     // From the department's own catalog (Arts. 3, 42): an item of the government's catalog is the government's matter.
-    expect(await refusedRegistration({ ...fields, id: `${id}-c`, catalogRef: 'C-DEPT-HZ' }, drafter, 'PREREQUISITE_MISSING', '第三条第三款')).toMatch(/^catalogRef：目录事项 C-DEPT-HZ 是hz的决策事项目录所列，不是本决策的决策机关（hz-jtj）的目录/);
+    expect(await refusedRegistration({ ...fields, id: `${id}-c`, catalogRef: 'C-DEPT-HZ' }, drafter, 'PREREQUISITE_MISSING', '第三条第三款')).toMatch(/^catalogRef：目录事项 C-DEPT-HZ 是杭州市人民政府（hz）的决策事项目录所列，不是本决策的决策机关（杭州市交通运输局，hz-jtj）的目录/);
     // Who may register it (Arts. 11, 42): the department's internal office, not the department itself nor another's organ.
     expect(await refusedRegistration({ ...fields, id: `${id}-a`, undertakingDepartment: 'hz-jtj' }, actors.unit, 'WRONG_OFFICE', '第四十二条')).toMatch(
       /^undertakingDepartment：部门（杭州市交通运输局）作为决策机关的，决策承办单位应当是该部门的内设机构/,
     );
     expect(await refusedRegistration({ ...fields, id: `${id}-b`, decidingOrgan: 'hz-czj' }, drafter, 'WRONG_OFFICE', '第四十二条')).toMatch(
-      /^decidingOrgan：决策承办单位杭州市交通运输局运输处不隶属于hz-czj；部门作为决策机关的，决策承办单位应当是该部门的内设机构/,
+      /^decidingOrgan：决策承办单位杭州市交通运输局运输处不隶属于杭州市财政局（hz-czj）；部门作为决策机关的，决策承办单位应当是该部门的内设机构/,
     );
     // The department's staff outside the undertaking office do not register for it (Art. 11).
     await refusedRegistration({ ...fields, id: `${id}-c` }, actors.unit, 'WRONG_ROLE', '第十一条');
@@ -98,7 +98,7 @@ describe('a department as the deciding organ of its own matter (Art. 42)', () =>
 
     await ok(by(drafter, steps.draft()), by(drafter, steps.applicability({ pp: false, expert: false, risk: false })), by(drafter, steps.submitReview()), steps.legalOpinion());
     // Art. 25: the review body fixed at registration, the department's 法制科, not the government's justice bureau.
-    expect(await refused(steps.legalityOpinion('lawful', { earlyReason: '材料齐全，提前完成审查' }), 'WRONG_OFFICE', '第二十五条')).toMatch(/^部门作为决策机关的，合法性审查由本决策登记时确定的负责合法性审查的部门（hz-jtj-fzk）办理/);
+    expect(await refused(steps.legalityOpinion('lawful', { earlyReason: '材料齐全，提前完成审查' }), 'WRONG_OFFICE', '第二十五条')).toMatch(/^部门作为决策机关的，合法性审查由本决策登记时确定的负责合法性审查的部门（杭州市交通运输局法制科，hz-jtj-fzk）办理/);
     await ok(by(legal, steps.legalityOpinion('lawful', { earlyReason: '材料齐全，提前完成审查' })));
 
     // Its other members sit in the 局务会 as the registrar appointed them (Art. 30): the minutes record no one else as present.
@@ -122,11 +122,11 @@ describe('a department as the deciding organ of its own matter (Art. 42)', () =>
     expect(await refused(minutes('executive'), 'NOT_REPLACEABLE', '第四十二条')).toMatch(/^部门作出的重大行政决策，决策草案应当经本部门局务会（领导班子会议）讨论，不得以常务会议代替/);
     expect(await refused(minutes('plenary'), 'NOT_REPLACEABLE', '第三十条')).toMatch(/不得以全体会议代替/);
     // The government's general office does not record the department's meeting (Art. 30).
-    expect(await refused(minutes('department', actors.secretary), 'WRONG_OFFICE', '第三十条')).toMatch(/^集体讨论应当由决策机关（hz-jtj）或者其办公厅（室）记录/);
+    expect(await refused(minutes('department', actors.secretary), 'WRONG_OFFICE', '第三十条')).toMatch(/^集体讨论应当由决策机关（杭州市交通运输局，hz-jtj）或者其办公厅（室）记录/);
     // The chief executive the minutes name decides: the department's head, not the mayor nor anyone else (left named,
     // no one could ever take the decision).
     for (const chief of [actors.mayor.id, 'nobody']) {
-      expect(await refused(minutes('department', office, chief), 'WRONG_OFFICE', '第三十条')).toMatch(new RegExp(`^meeting\\.chiefExecutiveId：${chief}此时不担任本决策的决策机关（hz-jtj）的行政首长`));
+      expect(await refused(minutes('department', office, chief), 'WRONG_OFFICE', '第三十条')).toMatch(new RegExp(`^meeting\\.chiefExecutiveId：${chief}此时不担任本决策的决策机关（杭州市交通运输局，hz-jtj）的行政首长`));
     }
     await ok(minutes('department'));
 
@@ -134,12 +134,12 @@ describe('a department as the deciding organ of its own matter (Art. 42)', () =>
     const taskIds = async (a: Actor) => ((await as(a.id).get('/tasks').expect(200)).body.items as { decisionId: string; action: string }[]).filter((t) => t.decisionId === id).map((t) => t.action);
     expect(await taskIds(director)).toContain('decide');
     expect(await taskIds(actors.mayor)).not.toContain('decide');
-    expect(await refused(steps.decide('adopt'), 'WRONG_OFFICE', '第三十条')).toMatch(/^杭州市人民政府不是本决策的决策机关（hz-jtj）/);
+    expect(await refused(steps.decide('adopt'), 'WRONG_OFFICE', '第三十条')).toMatch(/^杭州市人民政府不是本决策的决策机关（杭州市交通运输局，hz-jtj）/);
     await ok(by(director, steps.decide('adopt')));
 
     // Arts. 31, 32: the director reports it, and the department's office, not the government's general office, publishes it.
     await ok(by(director, steps.partyReport()), by(office, steps.partyReply('agreed')));
-    expect(await refused(steps.publish(), 'WRONG_OFFICE', '第三十二条')).toMatch(/^决策应当由决策机关（hz-jtj）或者其办公厅（室）公布/);
+    expect(await refused(steps.publish(), 'WRONG_OFFICE', '第三十二条')).toMatch(/^决策应当由决策机关（杭州市交通运输局，hz-jtj）或者其办公厅（室）公布/);
     await ok(by(office, steps.withhold()));
 
     // Who sees it: the department and the province's inspector; not another department.
@@ -150,7 +150,7 @@ describe('a department as the deciding organ of its own matter (Art. 42)', () =>
     // The director sees his department's decisions, not every decision of the government: another department's is not his.
     const other = { id: `${id}-fin`, title: '关于财政补贴的决定', undertakingDepartment: 'hz-czj', catalogRef: 'C-DEPT', legalBasis: ['《预算法》'] };
     // The government's decision comes from the government's catalog, not from a department's own.
-    expect((await as(finance.id).post('/decisions').send(signedRegistration(other, finance, await keyOf(finance)))).body).toMatchObject({ code: 'PREREQUISITE_MISSING', message: expect.stringMatching(/^catalogRef：目录事项 C-DEPT 是hz-jtj的决策事项目录所列/) });
+    expect((await as(finance.id).post('/decisions').send(signedRegistration(other, finance, await keyOf(finance)))).body).toMatchObject({ code: 'PREREQUISITE_MISSING', message: expect.stringMatching(/^catalogRef：目录事项 C-DEPT 是杭州市交通运输局（hz-jtj）的决策事项目录所列/) });
     other.catalogRef = 'C-DEPT-HZ';
     expect((await as(finance.id).post('/decisions').send(signedRegistration(other, finance, await keyOf(finance)))).status).toBe(201);
     await as(director.id).get(`/decisions/${other.id}`).expect(404);
@@ -185,7 +185,7 @@ describe('a department as the deciding organ of its own matter (Art. 42)', () =>
     // The bureau's head acts as its chief executive (Art. 30); the mayor does not decide the bureau's own matter.
     const d = system.stepsOn(id);
     const mayor = await d.send(cmd('withdraw', actors.mayor, { reason: '不再需要' }));
-    expect([mayor.status, mayor.body.message]).toEqual([422, expect.stringMatching(/不是本决策的决策机关（hz-sfj）/)]);
+    expect([mayor.status, mayor.body.message]).toEqual([422, expect.stringMatching(/不是本决策的决策机关（杭州市司法局，hz-sfj）/)]);
     await d.ok(cmd('withdraw', head, { reason: '不再需要' }));
     // Its 办公室's official publishes its catalog, as a department's 办公室 does (Arts. 3, 42).
     const clerk: Actor = { id: 's-bgs', name: '司法局办公室秘书', role: 'meeting_secretary', organisation: 'hz-sfj-bgs' };

@@ -198,7 +198,7 @@ describe('documents, streamed', () => {
       samples++;
       if (sampling) sampler = setTimeout(sample, Math.max(500, 4 * (Date.now() - began)));
     };
-    sampler = setTimeout(sample, 500);
+    sampler = setTimeout(sample, 100); // early, while the first uploads spool (one sample in 9 s was seen to miss them all)
     const stopSampling = () => {
       sampling = false;
       clearTimeout(sampler);

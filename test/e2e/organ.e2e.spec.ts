@@ -56,7 +56,7 @@ describe('the deciding organ designates, engages and judges; others are refused'
     // nor the government itself, nor another government's department.
     expect(await refused(steps.start({ coUnits: ['hz-sfj'] }), 'WRONG_OFFICE', '第二十五条')).toMatch(/^coUnits\.0：杭州市司法局是本级政府负责合法性审查的部门/);
     expect(await refused(steps.start({ coUnits: ['hz-jyj', 'hz'] }), 'WRONG_OFFICE', '第十一条')).toMatch(/^coUnits\.1：杭州市人民政府不能作为决策承办单位/);
-    expect(await refused(steps.start({ coUnits: ['js-jtt'] }), 'WRONG_OFFICE', '第十一条')).toMatch(/^coUnits\.0：江苏省交通运输厅不属于本决策的决策机关所在的政府（hz）/);
+    expect(await refused(steps.start({ coUnits: ['js-jtt'] }), 'WRONG_OFFICE', '第十一条')).toMatch(/^coUnits\.0：江苏省交通运输厅不属于本决策的决策机关所在的政府（杭州市人民政府，hz）/);
     // Arts. 3, 10: a start on a proposal from the catalog names an item of the organ's published catalog.
     const fromCatalog = (catalogRef: string) => steps.start({ proposal: { source: 'catalog', proposer: '杭州市人民政府', catalogRef } });
     expect(await refused(fromCatalog('C-NOWHERE'), 'PREREQUISITE_MISSING', '第三条')).toMatch(/^proposal\.catalogRef：决策事项目录中没有 C-NOWHERE/);
@@ -104,7 +104,7 @@ describe('the deciding organ designates, engages and judges; others are refused'
     // The organisation designated is one the registrars entered.
     expect(await refused(steps.designate(['hz-gjjt', 'hz-nowhere']), 'INVALID_PAYLOAD', '第三十四条')).toMatch(/^organisations\.1：没有编号为 hz-nowhere 的已登记机构/);
     // And one of the organ's own government: not another province's department (statute tester: 201).
-    expect(await refused(steps.designate(['js-sft']), 'INVALID_PAYLOAD', '第三十四条')).toMatch(/^organisations\.0：.*（js-sft）不属于本决策的决策机关所在的人民政府（hz）/);
+    expect(await refused(steps.designate(['js-sft']), 'INVALID_PAYLOAD', '第三十四条')).toMatch(/^organisations\.0：.*（js-sft）不属于本决策的决策机关所在的人民政府（杭州市人民政府，hz）/);
     await ok(steps.designate());
     // Designated, the unit reads the decision it is to execute before its first report (statute tester: 404 until then,
     // while 我的待办 offered the report); one not designated still does not.

@@ -30,7 +30,7 @@ function hotAnswers(o: { step?: object | null; stored?: (hashes: string[]) => st
   return jest.fn(async (sql: string, ...values: unknown[]) => {
     if (sql.includes('FROM step_idempotency_keys')) return o.step ? [o.step] : [];
     // A document's names under both algorithms (documents/authored-documents.ts): none stored here.
-    if (sql.includes('SELECT d.content')) return [];
+    if (sql.includes('LEFT JOIN document_twins')) return [];
     if (sql.includes('FROM documents')) return (o.stored?.(values[0] as string[]) ?? []).map((hash) => ({ hash }));
     // A step's own work on record already (documents/authored-documents.ts): none here.
     if (sql.includes('FROM decision_steps s') && sql.includes('step_document_hashes')) return [];

@@ -60,6 +60,7 @@ import {
   type StepResult,
 } from '../../../../workflows';
 import { canonicalize } from '../../../../libs/record/jcs';
+import { namedRefusal } from '../authority/organisation-names';
 import type { DecisionBundle } from '../../../../libs/record/bundle';
 import { exportBundle } from '../../../../libs/record/export';
 import { latestCheckpoint } from '../../../../libs/record/log-store';
@@ -144,6 +145,16 @@ export class DecisionsService {
    * send it (the caller's token names the actor who signs; 403 otherwise).
    */
   async register(dto: RegisterDecisionDto, caller?: Caller) {
+    try {
+      return await this.registerChecked(dto, caller);
+    } catch (err) {
+      // Its refusals as an official reads them: the organisations they name by id, by name too.
+      if (err instanceof ProcedureRefusedError) throw new ProcedureRefusedError(await namedRefusal(this.prisma, err.refusal));
+      throw err;
+    }
+  }
+
+  private async registerChecked(dto: RegisterDecisionDto, caller?: Caller) {
     await this.signers.assertSigner(caller, dto.actor.id, { decisionId: dto.id, action: 'register' });
     // The item, under the catalog's own rules of the decision's profile (profiles.ts `catalog`): its government is checked once known, below.
     const item = await this.catalogItem(dto.catalogRef, profileById(dto.profile ?? NATIONAL_PROFILE), 'catalogRef');
@@ -522,8 +533,9 @@ export class DecisionsService {
       return result;
     } catch (err) {
       if (isRunContinuing(err)) throw new ServiceUnavailableException(`decision ${id} is moving to a new run of its workflow; send the step again in a moment`);
-      const refusal = err instanceof ProcedureRefusedError ? err.refusal : (refusalOf(err) ?? (await this.closedRefusalOf(id, err)));
-      if (!refusal) throw err;
+      const given = err instanceof ProcedureRefusedError ? err.refusal : (refusalOf(err) ?? (await this.closedRefusalOf(id, err)));
+      if (!given) throw err;
+      const refusal = await namedRefusal(this.prisma, given);
       // The key taken meanwhile (the same step sent twice at once or into a later run, or another step under
       // the same key): the entry that holds it answers, or 409 if it is another step.
       const again = await this.earlierAnswer(id, dto);

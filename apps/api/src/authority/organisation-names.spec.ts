@@ -1,0 +1,24 @@
+import { withNames } from './organisation-names';
+
+describe('organisations named in a refusal', () => {
+  const names = new Map([
+    ['hz', '杭州市人民政府'],
+    ['hz-jtj', '杭州市交通运输局'],
+  ]);
+
+  it('gives each registered id its name, in brackets of its own where it stands alone and beside it where it is bracketed', () => {
+    expect(withNames('catalogRef：目录事项 C-DEPT-HZ 是hz的决策事项目录所列，不是本决策的决策机关（hz-jtj）的目录', names)).toBe(
+      'catalogRef：目录事项 C-DEPT-HZ 是杭州市人民政府（hz）的决策事项目录所列，不是本决策的决策机关（杭州市交通运输局，hz-jtj）的目录',
+    );
+  });
+
+  it('leaves an id named beside its name already, words that only contain an id, and unregistered ids as they are', () => {
+    expect(withNames('张承办（u-zhang）此时没有在杭州市交通运输局（hz-jtj）担任任职', names)).toBe('张承办（u-zhang）此时没有在杭州市交通运输局（hz-jtj）担任任职');
+    expect(withNames('hz-jtj-bgt 与 hz.x 与 sha256:hz 不是 hz', names)).toBe('hz-jtj-bgt 与 hz.x 与 sha256:hz 不是 杭州市人民政府（hz）');
+    expect(withNames('nj 不是本市', names)).toBe('nj 不是本市');
+  });
+
+  it('does not name an id whose registered name is the id itself', () => {
+    expect(withNames('是x的目录', new Map([['x', 'x']]))).toBe('是x的目录');
+  });
+});

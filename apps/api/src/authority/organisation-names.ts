@@ -1,0 +1,39 @@
+import { hotQuery, type SqlClient } from '../../../../libs/db/prisma';
+import { bilingual, type Refusal } from '../../../../libs/domain';
+
+/** Words of ids in a text: letters, digits and the separators ids use, between characters that are none of those. */
+const ID_LIKE = /(?<![A-Za-z0-9_.:-])[A-Za-z0-9](?:[A-Za-z0-9_.:-]*[A-Za-z0-9])?(?![A-Za-z0-9_.:-])/g;
+
+/**
+ * The Chinese text with each registered organisation's id given its name: `hz-jtj` → `杭州市交通运输局（hz-jtj）`, an id
+ * in brackets of its own `（hz-jtj）` → `（杭州市交通运输局，hz-jtj）`. An id the text names already beside its name is
+ * left as it is. Pure: `names` maps the ids to their names.
+ */
+export function withNames(zh: string, names: ReadonlyMap<string, string>): string {
+  const named = [...names].filter(([id, name]) => name !== id && !zh.includes(`${name}（${id}）`) && !zh.includes(`${name}(${id})`));
+  if (!named.length) return zh;
+  const nameOf = new Map(named);
+  return zh.replace(ID_LIKE, (id, at: number) => {
+    const name = nameOf.get(id);
+    if (!name) return id;
+    const bracketed = zh[at - 1] === '（' && zh[at + id.length] === '）';
+    return bracketed ? `${name}，${id}` : `${name}（${id}）`;
+  });
+}
+
+/**
+ * A refusal as an official reads it: the rules name organisations by id (their state holds ids), the registers hold
+ * their names (fresh-eyes testers: "是hz的决策事项目录所列，不是本决策的决策机关（hz-jtj）的目录"). One indexed query
+ * for the id-like words of its Chinese text; the English keeps the ids. A refusal naming none, or asked when the
+ * registers do not answer, is returned as it is.
+ */
+export async function namedRefusal(db: SqlClient, refusal: Refusal): Promise<Refusal> {
+  if (typeof refusal.zh !== 'string') return refusal;
+  const words = [...new Set(refusal.zh.match(ID_LIKE) ?? [])].slice(0, 50);
+  if (!words.length) return refusal;
+  // The names are for the reader: where the registers do not answer now, the refusal stands with its ids.
+  const rows = await hotQuery<{ id: string; name: string }>(db, 'SELECT id, name FROM organisations WHERE id = ANY($1::text[])', [words]).catch(() => []);
+  if (!rows.length) return refusal;
+  const zh = withNames(refusal.zh, new Map(rows.map((r) => [r.id, r.name])));
+  return zh === refusal.zh ? refusal : { ...refusal, zh, message: bilingual({ zh, en: refusal.en }) };
+}
