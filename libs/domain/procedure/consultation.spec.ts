@@ -35,11 +35,11 @@ function commented(extra: Partial<Applicability>, during: Command[] = [], d = ne
   return d.advance(31 * DAY).do(steps.closeComment());
 }
 /** … the opinions reported on and the experts heard. */
-const consultedWith = (extra: Partial<Applicability>, during: Command[] = []) =>
-  commented(extra, during).do(steps.adoptionReport(), steps.expertOpinion(actors.expert1), steps.expertOpinion(actors.expert2), steps.completeExperts());
+const consultedWith = (extra: Partial<Applicability>, during: Command[] = [], d = new Driver()) =>
+  commented(extra, during, d).do(steps.adoptionReport(), steps.expertOpinion(actors.expert1), steps.expertOpinion(actors.expert2), steps.completeExperts());
 /** … and found lawful. */
-const reviewedWith = (extra: Partial<Applicability>, during: Command[] = []) => {
-  const d = consultedWith(extra, during).do(steps.submitReview(), steps.legalOpinion());
+const reviewedWith = (extra: Partial<Applicability>, during: Command[] = [], driver = new Driver()) => {
+  const d = consultedWith(extra, during, driver).do(steps.submitReview(), steps.legalOpinion());
   return d.advance(14 * DAY).do(steps.legalityOpinion('lawful'));
 };
 const decidedWith = (extra: Partial<Applicability>, during: Command[] = []) => {
@@ -163,6 +163,32 @@ describe('Art. 8: a matter of the people’s congress is published only once han
     expectRefused(d.try(steps.congress()), 'DUPLICATE', ['第八条']);
     d.do(steps.publish(d.state));
     expect(d.state.phase).toBe('published');
+  });
+
+  it('recorded on the decision the organ made to adopt the draft, its changes found lawful: not before the meeting decided, nor on a decision to study it further (statute tester: an approval before the meeting carried a revised text to publication)', () => {
+    const d = reviewedWith({ peoplesCongress: 'decide' });
+    const early = d.try(steps.congress('approved', 'congress'));
+    expectRefused(early, 'WRONG_STAGE', ['第八条', '第三十条'], '决策机关尚未作出通过的决定');
+    // The rules the decisions made before kept: taken then.
+    const before = reviewedWith({ peoplesCongress: 'decide' }, [], new Driver({ ...NATIONAL_BASELINE, congressOnDecision: undefined }));
+    expect(before.try(steps.congress('approved', 'congress'))).toBeUndefined();
+
+    d.do(steps.discussion(discussionMaterials(d.state)), steps.decide('further_study', { reasons: '进一步研究' }));
+    // Back to drafting: the draft is revised and goes through the procedure again before any congress hears of it.
+    expect(d.state.phase).toBe('drafting');
+    expect(d.try(steps.congress('approved', 'congress'))?.code).toBe('WRONG_STAGE');
+    expect(tasksOf(d, 'recordCongressAction')).toEqual([]);
+  });
+
+  it('a text adopted with changes goes to the congress once the changes are found lawful, and what it did names that decision', () => {
+    const d = reviewedWith({ peoplesCongress: 'decide' });
+    const changed = h('draft-1 as changed at the meeting');
+    d.do(steps.discussion(discussionMaterials(d.state)), steps.decide('adopt_with_changes', { changesHash: h('changes'), adoptedTextHash: changed }), steps.partyReport());
+    expectRefused(d.try(steps.congress('approved', 'congress')), 'TEXT_MISMATCH', ['第二十五条'], 'reviewAdoptedChanges');
+    d.do(steps.reviewChanges(changed), steps.congress('approved', 'congress'));
+    const decided = d.state.timeline.filter((e) => e.action === 'decide').at(-1)!.seq;
+    expect(d.state.congressActions).toMatchObject([{ outcome: 'approved', decided }]);
+    d.do(steps.publish(d.state));
   });
 
   it('a matter not declared has no such step and is published as before', () => {

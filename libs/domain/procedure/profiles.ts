@@ -283,6 +283,13 @@ export interface ProcedureProfile {
    */
   nonDisclosureCitesLaw?: boolean;
   /**
+   * Art. 8 (按照有关规定办理): what the people's congress or its standing committee did is recorded on the decision the
+   * organ made, once it made one adopting the draft (its changes found lawful): the congress decides, and the standing
+   * committee is told of, what the government is to issue. An approval recorded before the meeting, or on an earlier
+   * decision, had carried another text to publication (statute tester, 2026-12-07). Absent in profiles stored before it.
+   */
+  congressOnDecision?: boolean;
+  /**
    * Art. 23 para. 2 (应当听取有关部门的意见，形成风险评估报告，明确风险点，提出风险防范措施和处置预案): a risk assessment
    * names the departments heard, the risk points, the preventive measures and the contingency plan; each may be the
    * report's text or a document's hash. Absent in profiles stored before it: each is optional, as it was (fresh-eyes
@@ -397,6 +404,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   returnedResubmitted: true,
   hearingParticipantsChecked: true,
   nonDisclosureCitesLaw: true,
+  congressOnDecision: true,
   riskReportContents: true,
   expertsFromPool: { value: false, basis: art(21) },
 };
@@ -621,6 +629,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.returnedResubmitted;
   delete kept.hearingParticipantsChecked;
   delete kept.nonDisclosureCitesLaw;
+  delete kept.congressOnDecision;
   delete kept.riskReportContents;
   delete kept.requirements;
   delete kept.onlineHearing;

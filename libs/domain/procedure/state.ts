@@ -384,7 +384,7 @@ export interface ProcedureState {
   /** The talks with special groups (Art. 14 para. 3; decisions under `consultation`), in order, every cycle's. */
   groupConsultations?: GroupConsultation[];
   /** What the people's congress or its standing committee did with the matter (Art. 8; decisions under `consultation`), in order. */
-  congressActions?: { body: 'congress' | 'standing_committee'; documentHash: string; outcome?: 'approved' | 'not_approved'; cycle: number; by: string; at: number }[];
+  congressActions?: { body: 'congress' | 'standing_committee'; documentHash: string; outcome?: 'approved' | 'not_approved'; cycle: number; by: string; at: number; /** The entry of the decision it concerned (`congressOnDecision`). */ decided?: number }[];
   publication?: { channels: string[]; documentHash: string; adoptionExplanationHash?: string; at: number; nonDisclosureBasis?: string; disclosureBasis?: string; deadlineId?: string };
   /**
    * The decision in force while an adjustment takes it through the procedure again (Art. 37): its publication and the

@@ -8,7 +8,7 @@ import { BOOL, hash, isTime, list, need, oneOf, optHash, str } from './guards';
 import type { Chapter } from './rule';
 import { INTERPRETATION_FORMS, type Payloads } from '../commands';
 import type { ProcedureProfile } from '../profiles';
-import { adoptionExplanationNeeded, changesAwaitingReview, clearHold, close, congressAction, draftVersion, keepSuspension, replyTo, legalityPassed, meetReviewDates, notFromEarlierPass, reviewedText, settle, startDeadline, startReviewDate, unresolvedDisagreements } from './shared';
+import { adoptionExplanationNeeded, changesAwaitingReview, clearHold, close, congressAction, decidedSeq, draftVersion, keepSuspension, replyTo, legalityPassed, meetReviewDates, notFromEarlierPass, reviewedText, settle, startDeadline, startReviewDate, unresolvedDisagreements } from './shared';
 
 /**
  * 集体讨论决定和决策公布 (ch. III §2, Arts. 29–33): the collective discussion,
@@ -331,7 +331,7 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
     phases: [Phase.Discussion, Phase.Decided],
     // Offered in 我的待办 once decided, before the publication it holds (a report may be recorded earlier).
     task: (s) => s.phase === Phase.Decided,
-    when(s) {
+    when(s, profile) {
       const kind = s.applicability?.peoplesCongress;
       if (!kind) {
         refuse(R.PrerequisiteMissing, {
@@ -339,6 +339,7 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
           en: 'the matter was not declared one the people\'s congress or its standing committee decides, or that is reported to the standing committee (declareApplicability peoplesCongress)',
         }, art(8));
       }
+      if (profile.congressOnDecision) decisionForCongress(s, kind!);
       const last = congressAction(s);
       if (last && (kind === 'report' || last.outcome === 'approved')) {
         refuse(R.Duplicate, { zh: kind === 'report' ? '向本级人民代表大会常务委员会报告的情况已经记录' : '本级人民代表大会或者其常务委员会的讨论决定已经记录', en: kind === 'report' ? 'the report to the standing committee is already recorded' : 'the decision of the people\'s congress or its standing committee is already recorded' }, art(8));
@@ -359,7 +360,8 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       }
     },
     apply(s, p, actor, ctx) {
-      (s.congressActions ??= []).push({ body: p.body, documentHash: p.documentHash, ...(p.outcome ? { outcome: p.outcome } : {}), cycle: s.cycle, by: actor.id, at: ctx.now });
+      const decided = ctx.profile.congressOnDecision ? { decided: decidedSeq(s) } : {};
+      (s.congressActions ??= []).push({ body: p.body, documentHash: p.documentHash, ...(p.outcome ? { outcome: p.outcome } : {}), cycle: s.cycle, by: actor.id, at: ctx.now, ...decided });
     },
   },
 
@@ -509,6 +511,23 @@ function disagreementStated(s: ProcedureState, statement: string | undefined): v
     zh: `决策承办单位与${units.join('、')}不能取得一致意见，应当向决策机关说明争议的主要问题，有关单位的意见，决策承办单位的意见、理由和依据：提交讨论的材料中缺少该说明（materials.disagreementHash）`,
     en: `the undertaking unit and ${units.join(', ')} could not agree: the deciding organ is told the main points in dispute, the units' opinions, and the undertaking unit's view, reasons and basis, and the materials lack that statement (materials.disagreementHash)`,
   }, art(13), art(29));
+}
+
+/**
+ * Art. 8 (decisions under `congressOnDecision`): the congress decides, and its standing committee is told of, the decision
+ * the organ made to adopt the draft, its changes found lawful; not a draft still before the meeting, nor one the
+ * meeting put off or turned down.
+ */
+function decisionForCongress(s: ProcedureState, kind: 'decide' | 'report'): void {
+  const what = kind === 'decide' ? { zh: '提请本级人民代表大会或者其常务委员会讨论决定', en: "the people's congress or its standing committee decides on" } : { zh: '出台前向本级人民代表大会常务委员会报告', en: 'is reported to the standing committee before it is issued' };
+  const outcome = s.decision?.outcome;
+  if (s.phase !== Phase.Decided || (outcome !== 'adopt' && outcome !== 'adopt_with_changes')) {
+    refuse(R.WrongStage, {
+      zh: `${what.zh}的，是决策机关集体讨论后行政首长决定通过的决策：${s.phase === Phase.Decided ? '本次讨论未决定通过' : '决策机关尚未作出通过的决定'}，不能记录人民代表大会及其常务委员会的讨论决定或者报告情况`,
+      en: `what ${what.en} is the decision the chief executive made to adopt the draft after the collective discussion: ${s.phase === Phase.Decided ? 'the meeting did not adopt it' : 'the organ has not decided to adopt it yet'}, so no action of the congress is recorded`,
+    }, art(8), art(30));
+  }
+  if (changesAwaitingReview(s)) changesNotReviewed(s);
 }
 
 /**

@@ -253,8 +253,20 @@ export function barredBecause(barred: 'congress' | 'party'): Bilingual & { artic
     : { zh: '同级党委提出了意见', en: 'the Party committee objected', article: art(31) };
 }
 
+/**
+ * What the people's congress or its standing committee last did with the matter in this cycle (Art. 8): on the decision
+ * in hand, where the action names the decision it concerned (`congressOnDecision`): one on an earlier decision, before
+ * the meeting decided again, is not one on this.
+ */
 export function congressAction(s: ProcedureState): NonNullable<ProcedureState['congressActions']>[number] | undefined {
-  return (s.congressActions ?? []).filter((a) => a.cycle === s.cycle).at(-1);
+  const decided = decidedSeq(s);
+  return (s.congressActions ?? []).filter((a) => a.cycle === s.cycle && (a.decided === undefined || a.decided === decided)).at(-1);
+}
+
+/** The seq of the entry of the organ's latest decision (`decide`), or undefined before one. */
+export function decidedSeq(s: ProcedureState): number | undefined {
+  for (let i = s.timeline.length - 1; i >= 0; i--) if (s.timeline[i].action === 'decide') return s.timeline[i].seq;
+  return undefined;
 }
 
 /** What each document of a pass was, as a refusal names it. */
