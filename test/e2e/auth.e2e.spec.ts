@@ -346,6 +346,8 @@ describe('sign-in: the provider, the tokens, and what the API does with them', (
     expect((await get(`/comments/sha256:${'0'.repeat(64)}`, client)).status).toBe(404);
     for (let i = 0; i < RATE_LIMIT + 2; i++) {
       expect((await get('/health', client)).status).toBe(200);
+      // Nor the web application's sign-in settings, asked on every page load: limited, the application lost its 登录 (fresh-eyes tester).
+      expect((await get('/web-config', client)).status).toBe(200);
       expect((await get(`/decisions/${id}`, client, `Bearer ${system.token(PERSON)}`)).status).toBe(200);
       // A signed-in official reads the public catalog from the same address (a bureau behind one NAT): known, not limited.
       expect((await get('/catalog-items?year=2026', client, `Bearer ${system.token(PERSON)}`)).status).toBe(200);

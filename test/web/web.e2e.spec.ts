@@ -374,6 +374,29 @@ describe('the web application, in Chromium, against the real system', () => {
     }
   }, 60_000);
 
+  it('the sign-in settings not answered at once (busy, away) are asked again; never answered, the header says so and offers to try again, and a sign-in coming back is not dropped (fresh-eyes tester: every failure read as "sign-in off")', async () => {
+    const tab = await page.context().newPage();
+    try {
+      // Twice 503, then the API's own answer: 登录 is offered.
+      let refused = 0;
+      await tab.route('**/web-config', (route) => (refused++ < 2 ? route.fulfill({ status: 503, contentType: 'application/json', body: '{"statusCode":503,"message":"busy"}' }) : route.continue()));
+      await tab.goto(`${base}/app/`);
+      await tab.getByRole('button', { name: /^登\s*录$/ }).waitFor();
+      expect(refused).toBe(3);
+      // Never answered: no 登录, but the header says why and offers to try again; back from the provider, the page keeps
+      // the code and says the sign-in is not finished.
+      await tab.unroute('**/web-config');
+      await tab.route('**/web-config', (route) => route.abort('connectionrefused'));
+      await tab.goto(`${base}/app/auth/callback?code=kept&state=kept`);
+      await tab.getByRole('button', { name: /登录服务暂时无法连接，点击重试/ }).waitFor({ timeout: 20_000 });
+      await tab.getByText('登录尚未完成', { exact: true }).waitFor();
+      expect(new URL(tab.url()).searchParams.get('code')).toBe('kept');
+      expect(await tab.getByRole('button', { name: /^登\s*录$/ }).count()).toBe(0);
+    } finally {
+      await tab.close();
+    }
+  }, 60_000);
+
   it('a tab away from the application during the sign-out is signed out when it comes back; a sign-out left at its confirmation still asks the next person for a password (fourth tester)', async () => {
     await signInAs(page, base, PERSON);
     const other = await secondTabSignedIn();

@@ -1,5 +1,5 @@
 import { AuditOutlined, BarChartOutlined, BookOutlined, CheckSquareOutlined, EditOutlined, FileSearchOutlined, IdcardOutlined, TeamOutlined } from '@ant-design/icons';
-import { Button, ConfigProvider, Grid, Layout, Menu, Space, Typography } from 'antd';
+import { Alert, Button, ConfigProvider, Grid, Layout, Menu, Space, Typography } from 'antd';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import type { Session } from './auth/session';
 import { lang, switchLang, t } from './i18n';
@@ -28,6 +28,23 @@ const MENU = [
 ];
 
 /** The signed-in person by name (the provider's, or the one they were appointed under). */
+/** Back from the sign-in provider while its settings could not be had: the code stays in the address until they can. */
+function SignInUnavailable() {
+  return (
+    <Alert
+      type="error"
+      showIcon
+      message={t('登录尚未完成', 'Sign-in not finished')}
+      description={t('暂时无法取得登录设置，本次登录尚未完成。请稍后点击页面上方的“重试”，无需重新输入密码。', 'The sign-in settings could not be had, so the sign-in is not finished. Try again in a moment (above); no need to enter the password again.')}
+      action={
+        <Button size="small" onClick={() => location.reload()}>
+          {t('重试', 'Try again')}
+        </Button>
+      }
+    />
+  );
+}
+
 function MyName() {
   const { me } = useMe();
   return <Typography.Text style={{ color: '#fff' }} data-testid="my-name">{me?.name}</Typography.Text>;
@@ -67,6 +84,12 @@ export function App({ session }: { session: Session }) {
         <Button size="small" ghost data-testid="lang-switch" onClick={() => switchLang(lang === 'en' ? 'zh' : 'en')}>
           {lang === 'en' ? '中文' : 'English'}
         </Button>
+        {session.unavailable && (
+          // The sign-in settings could not be had: said, with a way to try again (a sign-in coming back keeps its code in the address).
+          <Button size="small" danger onClick={() => location.reload()} title={session.unavailable}>
+            {t('登录服务暂时无法连接，点击重试', 'Sign-in unavailable: try again')}
+          </Button>
+        )}
         {session.enabled && (
           <Space>
             {session.user ? (
@@ -96,7 +119,7 @@ export function App({ session }: { session: Session }) {
           <Route path="/catalog" element={<CatalogPage />} />
           <Route path="/statistics" element={<StatisticsPage />} />
           <Route path="/registrar" element={<RegistrarPage />} />
-          <Route path="/auth/callback" element={<Navigate to="/" replace />} />
+          <Route path="/auth/callback" element={session.unavailable ? <SignInUnavailable /> : <Navigate to="/" replace />} />
           <Route path="*" element={<Typography.Paragraph>{t('页面不存在。', 'No such page.')}</Typography.Paragraph>} />
         </Routes>
       </Content>

@@ -1,6 +1,6 @@
 import { UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
 import type { WebClientConfig } from '../../../../libs/domain';
-import { apiGet, useBearerToken } from '../api/client';
+import { ApiError, apiGet, useBearerToken } from '../api/client';
 
 /**
  * Sign-in with OpenID Connect (authorization code with PKCE, oidc-client-ts),
@@ -11,6 +11,8 @@ import { apiGet, useBearerToken } from '../api/client';
  */
 export interface Session {
   enabled: boolean;
+  /** Why the sign-in settings could not be had (the API busy or away), where they could not: the page offers to try again. */
+  unavailable?: string;
   user: User | null;
   signIn(): Promise<void>;
   signOut(): Promise<void>;
@@ -36,14 +38,33 @@ const SIGNED_IN_UNDER = 'major-decisions.signed-in-under';
 const LOGIN_REQUIRED = 'major-decisions.login-required';
 const markNow = (): string => localStorage.getItem(SIGNED_OUT_KEY) ?? '';
 
-export async function startSession(): Promise<Session> {
-  let config: WebClientConfig = { oidc: null };
-  try {
-    config = await apiGet<WebClientConfig>('/web-config');
-  } catch {
-    // An API without the endpoint: sign-in off.
+/** Waits between the asks for the sign-in settings while the API does not give them: about eight seconds in all. */
+const CONFIG_RETRY_MS = [500, 1000, 2000, 4000];
+
+/**
+ * The sign-in settings (GET /web-config). Only an API without them (404) has sign-in off; one that is busy or away (a
+ * 429, a 5xx, no answer) is asked again, then said to be unavailable. Every failure had been taken for "sign-in off":
+ * the page showed no 登录 and dropped a sign-in coming back from the provider (fresh-eyes tester: the settings were
+ * rate-limited as the public's requests are, so sign-in vanished for a while after 60 page loads a minute).
+ */
+async function webConfig(): Promise<WebClientConfig | { unavailable: string }> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await apiGet<WebClientConfig>('/web-config');
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) return { oidc: null };
+      if (attempt >= CONFIG_RETRY_MS.length) return { unavailable: err instanceof ApiError ? `${err.status}` : err instanceof Error ? err.message : String(err) };
+      await new Promise((resolve) => setTimeout(resolve, CONFIG_RETRY_MS[attempt]));
+    }
   }
-  if (!config.oidc) return { enabled: false, user: null, signIn: async () => undefined, signOut: async () => undefined };
+}
+
+const signedOff = { user: null, signIn: async () => undefined, signOut: async () => undefined };
+
+export async function startSession(): Promise<Session> {
+  const config = await webConfig();
+  if ('unavailable' in config) return { enabled: false, unavailable: config.unavailable, ...signedOff };
+  if (!config.oidc) return { enabled: false, ...signedOff };
   issuer = config.oidc.authority;
   manager = new UserManager({
     authority: config.oidc.authority,
