@@ -112,7 +112,7 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     const jsHead = { id: 'm-js', name: '苏省长', role: 'chief_executive', organisation: 'js' } as Actor;
     await registrar().post('/appointments').send(endorsedAppointment(system.registrars.js, appointmentOf(jsHead))).expect(201);
     const taken = await as(jsHead.id).post('/catalog-items').send(item).expect(409);
-    expect(taken.body.message).toMatch(new RegExp(`^目录编号 ${item.ref} 已由 hz 的决策事项目录使用；目录编号全国唯一，请在编号前加本级政府编号，例如 js-${item.ref}`));
+    expect(taken.body.message).toMatch(new RegExp(`^目录编号 ${item.ref} 已由杭州市人民政府（hz）的决策事项目录使用；目录编号全国唯一，请在编号前加本级政府编号，例如 js-${item.ref}`));
     await as(jsHead.id).post('/catalog-items').send({ ...item, ref: `js-${item.ref}` }).expect(201);
     // One who serves two organs (Hangzhou's general office, Jiangsu's chief executive) cannot say whose catalog it is.
     const both = { id: 'i-js', name: '双职', role: 'meeting_secretary', organisation: 'hz-bgt' } as Actor;

@@ -216,11 +216,12 @@ describe('decisions API, end to end', () => {
     const res = await unit().post('/decisions').send(body(id, { catalogRef: '2026-目录-99' })).expect(422);
     expect(res.body).toMatchObject({ code: 'PREREQUISITE_MISSING', articles: ['《重大行政决策程序暂行条例》第三条 (Decree No. 713, Art. 3)'] });
     await expect(temporal.workflow.getHandle(id).describe()).rejects.toThrow(/not found/i);
-    await as(PERSON)
-      .post('/catalog-items')
-      .send({ ref: '2026-目录-99', year: 2026, title: '防汛设施建设', organ: '某市人民政府', partyConsentRef: '市委同意', adjustmentReason: '汛情变化，年中调整目录' })
-      .expect(201);
-    await as(PERSON).post('/catalog-items').send({ ref: '2026-目录-99', year: 2026, title: 'x', organ: 'y', partyConsentRef: 'z' }).expect(409);
+    const item = { ref: '2026-目录-99', year: 2026, title: '防汛设施建设', organ: '某市人民政府', partyConsentRef: '市委同意', adjustmentReason: '汛情变化，年中调整目录' };
+    const first = (await as(PERSON).post('/catalog-items').send(item).expect(201)).body;
+    // The same item again (公布 clicked twice: the second click's 409 replaced the first's success, fresh-eyes tester): the first answer.
+    expect((await as(PERSON).post('/catalog-items').send(item).expect(201)).body).toEqual(first);
+    expect((await as(PERSON).post('/catalog-items').send({ ref: '2026-目录-99', year: 2026, title: 'x', organ: 'y', partyConsentRef: 'z' }).expect(409)).body.message).toMatch(/^决策事项目录中已有 2026-目录-99，内容与本次提交的不同/);
+    await as(PERSON).post('/catalog-items').send({ ...item, adjustmentReason: undefined }).expect(409);
     await unit().post('/decisions').send(body(id, { catalogRef: '2026-目录-99' })).expect(201);
     const items = await request(api.getHttpServer()).get('/catalog-items?year=2026').expect(200); // the catalog is public
     expect(items.body.map((i: { ref: string }) => i.ref)).toEqual(['2026-目录-07', '2026-目录-99']);

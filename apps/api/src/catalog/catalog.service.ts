@@ -35,13 +35,17 @@ export class CatalogService {
     if (!count) {
       // Refs are one namespace for the country (a decision names its item by ref alone): whose item holds it is said, and
       // how to number one's own (fresh-eyes tester: Shenzhen was told its catalog had Guangzhou's item).
-      const holder = await this.prisma.catalogItem.findUnique({ where: { ref: dto.ref }, select: { governmentId: true } });
-      if (holder?.governmentId && holder.governmentId !== governmentId) {
+      const holder = await this.prisma.catalogItem.findUniqueOrThrow({ where: { ref: dto.ref } });
+      if (holder.governmentId && holder.governmentId !== governmentId) {
+        const name = (await this.prisma.organisation.findUnique({ where: { id: holder.governmentId }, select: { name: true } }))?.name;
         throw new ConflictException(
-          `目录编号 ${dto.ref} 已由 ${holder.governmentId} 的决策事项目录使用；目录编号全国唯一，请在编号前加本级政府编号，例如 ${governmentId}-${dto.ref}（catalog ref ${dto.ref} is used by the catalog of ${holder.governmentId}; refs are unique in the country: prefix yours with your government's id, e.g. ${governmentId}-${dto.ref}）`,
+          `目录编号 ${dto.ref} 已由${name ? `${name}（${holder.governmentId}）` : ` ${holder.governmentId} `}的决策事项目录使用；目录编号全国唯一，请在编号前加本级政府编号，例如 ${governmentId}-${dto.ref}（catalog ref ${dto.ref} is used by the catalog of ${holder.governmentId}; refs are unique in the country: prefix yours with your government's id, e.g. ${governmentId}-${dto.ref}）`,
         );
       }
-      throw new ConflictException(`决策事项目录中已有 ${dto.ref}（catalog item ${dto.ref} already exists）`);
+      // The same item sent again (公布 clicked twice, or sent again after an answer lost): answered as the first time
+      // (fresh-eyes tester: the second click's 409 replaced the first's success on the page).
+      if (holder.governmentId === governmentId && sameItem(dto, holder)) return holder;
+      throw new ConflictException(`决策事项目录中已有 ${dto.ref}，内容与本次提交的不同；调整已公布的事项请另取编号并载明调整理由（catalog item ${dto.ref} already exists, with other content）`);
     }
     return this.prisma.catalogItem.findUniqueOrThrow({ where: { ref: dto.ref } });
   }
@@ -74,4 +78,12 @@ export class CatalogService {
       nextAfter,
     };
   }
+}
+
+/** Whether an item sent is the one stored: each field it sends, as stored (an optional field left out is stored as none). */
+function sameItem(dto: CatalogItemDto, stored: Record<string, unknown>): boolean {
+  const given = dto as unknown as Record<string, unknown>;
+  const fields = ['ref', 'year', 'title', 'organ', 'partyConsentRef', 'adjustmentReason', 'matterTypes'];
+  const norm = (v: unknown) => (v === undefined || v === null || (Array.isArray(v) && !v.length) ? null : JSON.stringify(v));
+  return fields.every((f) => norm(given[f]) === norm(stored[f]));
 }
