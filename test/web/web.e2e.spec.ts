@@ -357,6 +357,12 @@ describe('the web application, in Chromium, against the real system', () => {
     // 我的待办, signed out, asks to sign in as every page for officials does (fresh-eyes tester: it said to make a signing key).
     await page.goto(`${base}/app/tasks`);
     await page.getByTestId('sign-in-needed').getByText('请先登录').waitFor();
+    // So does 签署, for the key this browser keeps (u-web's, registered above): not "awaiting endorsement" with the
+    // registrar's command, as it said when it could not ask (fresh-eyes tester).
+    await page.goto(`${base}/app/sign`);
+    await page.getByTestId('sign-in-needed').getByText('请先登录').waitFor();
+    expect(await page.getByTestId('key-status').innerText()).toBe('登录后可查看');
+    expect(await page.getByTestId('enrol-command').count()).toBe(0);
     await page.getByRole('button', { name: /^登\s*录$/ }).click();
     await page.locator('#password').waitFor();
     expect(await page.locator('#login').inputValue()).toBe('');

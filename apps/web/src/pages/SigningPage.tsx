@@ -5,9 +5,9 @@ import type { Dayjs } from 'dayjs';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ACTION_NAMES, basisOf, INSTANT_YEARS, profileById, Role, ROLES, type ActionName, type Actor, type ActorKeyView } from '../../../../libs/domain';
-import { apiGet, apiGetPages, apiPost, enc } from '../api/client';
+import { ApiError, apiGet, apiGetPages, apiPost, enc } from '../api/client';
 import type { DecisionView, StepResult } from '../api/types';
-import { ApiErrorAlert } from '../components/ApiErrorAlert';
+import { ApiErrorAlert, SignInNeeded } from '../components/ApiErrorAlert';
 import { copyLabels } from '../components/copy';
 import { SignedResult, SignOffCard, useSignOff, type Prepared } from '../components/SignOff';
 import { dependsOnRules, fieldsFor, FieldsForm, payloadOf, useApiFieldErrors, valuesOf, type Field } from '../forms/fields';
@@ -44,11 +44,19 @@ export function SigningPage() {
     enabled: !!key.data,
   });
   const keyId = registered.data?.find((k) => k.publicKey === key.data?.publicKey && !k.revokedAt)?.keyId;
+  // Whether the key is registered could not be asked (signed out: 401; or the API away): not "awaiting endorsement"
+  // (fresh-eyes tester: signed out, the page asked to have a registered key endorsed again).
+  const signInNeeded = registered.error instanceof ApiError && registered.error.status === 401;
+  const unknown = registered.error ? (signInNeeded ? 'sign-in' : 'error') : undefined;
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <PageTitle>{t('签署', 'Sign')}</PageTitle>
-      <EnrolCard enrolled={key.data ?? undefined} keyId={keyId} refresh={() => void registered.refetch()} checking={registered.isFetching} />
-      {key.data && keyId ? (
+      <EnrolCard enrolled={key.data ?? undefined} keyId={keyId} unknown={unknown} refresh={() => void registered.refetch()} checking={registered.isFetching} />
+      {signInNeeded ? (
+        <SignInNeeded />
+      ) : registered.error ? (
+        <ApiErrorAlert error={registered.error} />
+      ) : key.data && keyId ? (
         <>
           <StepCard enrolled={key.data} keyId={keyId} />
           <RegisterCard enrolled={key.data} keyId={keyId} />
@@ -77,7 +85,7 @@ const ALGORITHM_TEXT: Record<KeyAlgorithm, { option: string; held: string }> = {
 /** The office a key is made for, among the person's standing ones: its role and organisation, else none. */
 const officeOf = (offices: MyOffice[], actor: Pick<EnrolledKey['actor'], 'role' | 'organisation'> | undefined) => offices.find((o) => o.role === actor?.role && o.organisation === actor?.organisation);
 
-function EnrolCard({ enrolled, keyId, refresh, checking }: { enrolled?: EnrolledKey; keyId?: string; refresh: () => void; checking: boolean }) {
+function EnrolCard({ enrolled, keyId, unknown, refresh, checking }: { enrolled?: EnrolledKey; keyId?: string; unknown?: 'sign-in' | 'error'; refresh: () => void; checking: boolean }) {
   const client = useQueryClient();
   const supported = useQuery({ queryKey: ['ed25519'], queryFn: ed25519Supported });
   const orgName = useOrganisationName();
@@ -127,7 +135,13 @@ function EnrolCard({ enrolled, keyId, refresh, checking }: { enrolled?: Enrolled
                 label: t('登记状态', 'Status'),
                 children: (
                   <Space>
-                    {keyId ? <Tag color="green" data-testid="key-status">{t('已登记', 'Registered')} {keyId}</Tag> : <Tag color="orange" data-testid="key-status">{t('待登记员背书', 'Awaiting endorsement')}</Tag>}
+                    {keyId ? (
+                      <Tag color="green" data-testid="key-status">{t('已登记', 'Registered')} {keyId}</Tag>
+                    ) : unknown ? (
+                      <Tag data-testid="key-status">{unknown === 'sign-in' ? t('登录后可查看', 'Sign in to see') : t('暂时无法查询', 'Cannot be checked now')}</Tag>
+                    ) : (
+                      <Tag color="orange" data-testid="key-status">{t('待登记员背书', 'Awaiting endorsement')}</Tag>
+                    )}
                     <Button size="small" icon={<ReloadOutlined />} loading={checking} onClick={refresh}>
                       {t('刷新', 'Refresh')}
                     </Button>
@@ -136,7 +150,7 @@ function EnrolCard({ enrolled, keyId, refresh, checking }: { enrolled?: Enrolled
               },
             ]}
           />
-          {!keyId && request && (
+          {!keyId && !unknown && request && (
             <Alert
               type="warning"
               showIcon
