@@ -109,6 +109,18 @@ describe('the web application, in Chromium, against the real system', () => {
     expect(await card.getByRole('link', { name: '决策详情' }).count()).toBe(0);
     await lookup.getByTestId('receipt-trace').getByText(consulted, { exact: true }).waitFor();
     expect(await lookup.getByTestId('receipt-trace').getByRole('link', { name: consulted }).count()).toBe(0);
+
+    // A comment past 5000 characters is refused at its field, not cut to 5000 and sent (fresh-eyes tester); the receipt
+    // shown before goes once another comment is sent, so a refused one does not stand under it as if received.
+    const field = card.getByPlaceholder('请写下您对决策草案的意见和建议');
+    await field.fill('很'.repeat(5001));
+    expect((await field.inputValue()).length).toBe(5001);
+    await card.getByRole('button', { name: '提交意见' }).click();
+    await card.getByText(/意见不超过 5000 字/).waitFor();
+    await field.fill('建议\u202e反转');
+    await card.getByRole('button', { name: '提交意见' }).click();
+    await card.getByText(/改变文字显示方向|显示方向/).first().waitFor();
+    expect(await card.getByTestId('receipt').count()).toBe(0);
   });
 
   it('the decision page shows the stage it stands at, its signed timeline and its deadlines with their last days', async () => {

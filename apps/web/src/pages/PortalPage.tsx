@@ -81,6 +81,9 @@ function Consultation({ c }: { c: ConsultationView }) {
   }, [receipt]);
   const submit = useMutation({
     mutationFn: (text: string) => apiPost<CommentReceipt>(`/decisions/${enc(c.decisionId)}/comments`, { text, channel: 'website' }),
+    // The receipt shown is the last comment's: a comment refused after one received showed the earlier receipt under
+    // its refusal, as if it had been received (fresh-eyes tester).
+    onMutate: () => setReceipt(undefined),
     onSuccess: (r) => {
       setReceipt(r);
       form.resetFields();
@@ -118,8 +121,9 @@ function Consultation({ c }: { c: ConsultationView }) {
         {t('）。', ').')}
       </Typography.Paragraph>
       <Form form={form} name={`comment-${c.decisionId}`} layout="vertical" onFinish={(v) => submit.mutate(v.text)} style={{ marginTop: 8 }}>
-        <Form.Item name="text" label={t('您的意见', 'Your comment')} rules={[{ required: true, whitespace: true, message: t('请填写意见', 'Please write your comment') }, { max: 5000, message: t('意见不超过 5000 字', 'At most 5000 characters') }, { validator: visibleText(t('意见', 'The comment')) }]}>
-          <Input.TextArea rows={4} maxLength={5000} showCount placeholder={t('请写下您对决策草案的意见和建议', 'Your comments and suggestions on the draft')} />
+        {/* Counted, not cut: maxLength dropped what was pasted past 5000 characters without a word (fresh-eyes tester). */}
+        <Form.Item name="text" label={t('您的意见', 'Your comment')} rules={[{ required: true, whitespace: true, message: t('请填写意见', 'Please write your comment') }, { max: 5000, message: t('意见不超过 5000 字，请删减后提交（超出部分不会被截去）', 'At most 5000 characters: please shorten it (nothing is cut off for you)') }, { validator: visibleText(t('意见', 'The comment')) }]}>
+          <Input.TextArea rows={4} count={{ show: true, max: 5000 }} placeholder={t('请写下您对决策草案的意见和建议', 'Your comments and suggestions on the draft')} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={submit.isPending}>
           {t('提交意见', 'Send comment')}
