@@ -104,7 +104,7 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     await appoint(api, system.registrar, adviserInOffice);
     await as(adviserInOffice.id).get('/catalog-items/publisher').expect(403);
     await as(adviserInOffice.id).post('/catalog-items').send({ ...item, ref: `${item.ref}-adviser` }).expect(403);
-    await as(actors.reviewer.id).post('/catalog-items').send(item).expect(403);
+    expect((await as(actors.reviewer.id).post('/catalog-items').send(item).expect(403)).body.message).toContain(`${actors.reviewer.name}（${actors.reviewer.id}）此时没有这样的任职`);
     // The item is of the catalog of the government whose organ published it (Art. 3 para. 3).
     expect((await as(actors.mayor.id).post('/catalog-items').send(item).expect(201)).body.governmentId).toBe('hz');
     expect((await as(actors.secretary.id).post('/catalog-items').send({ ...item, ref: `${item.ref}-2` }).expect(201)).body.governmentId).toBe('hz');

@@ -386,10 +386,12 @@ export class AuthorityService {
       if (o?.kind !== OrganisationKind.Government && o?.parent?.level === 'township') governments.delete(id);
     }
     if (!governments.size) {
+      // Named as the registers name them (fresh-eyes tester: "u-zhang此时没有这样的任职").
+      const named = personId && (await this.prisma.appointment.findFirst({ where: { personId }, orderBy: { validFrom: 'desc' }, select: { personName: true } }))?.personName;
       throw new ForbiddenException({
         statusCode: 403,
         error: 'Forbidden',
-        message: `决策事项目录由决策机关公布：应当由行政首长或者政府办公厅（室）的工作人员办理（部门决定本部门事项的，由部门负责人或者部门办公室办理），${personId ?? '（未登录）'}此时没有这样的任职（《重大行政决策程序暂行条例》第三条、第四十二条）（the catalog is published by the deciding organ: its chief executive or its general office, or for a department deciding its own matters its head or its office; ${personId ?? 'no one'} holds no such office now (Decree No. 713, Arts. 3, 42)）`,
+        message: `决策事项目录由决策机关公布：应当由行政首长或者政府办公厅（室）的工作人员办理（部门决定本部门事项的，由部门负责人或者部门办公室办理），${personId ? (named ? `${named}（${personId}）` : personId) : '（未登录）'}此时没有这样的任职（《重大行政决策程序暂行条例》第三条、第四十二条）（the catalog is published by the deciding organ: its chief executive or its general office, or for a department deciding its own matters its head or its office; ${personId ?? 'no one'} holds no such office now (Decree No. 713, Arts. 3, 42)）`,
       });
     }
     if (governments.size > 1) {
