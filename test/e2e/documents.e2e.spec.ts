@@ -159,7 +159,8 @@ describe('documents, streamed', () => {
   });
 
   it('an empty body is 400, as is an unknown algorithm; a Content-Type that is no media type is 415, as it would be served back', async () => {
-    await http().post('/documents').set('content-type', 'application/pdf').send(Buffer.alloc(0)).expect(400);
+    // Said as it is, not as a body sent the wrong way (fresh-eyes tester).
+    expect((await http().post('/documents').set('content-type', 'application/pdf').send(Buffer.alloc(0)).expect(400)).body.message).toEqual(['文件为空（0 字节）：请选择有内容的文件（the document is empty (0 bytes): choose a file with content）']);
     for (const type of ['../../x', 'pdf', 'text/plain; x', `application/${'x'.repeat(300)}`]) {
       expect((await http().post('/documents').set('content-type', type).send(Buffer.from('正文')).expect(415)).body.message).toEqual([expect.stringMatching(/^Content-Type 不是有效的媒体类型/)]);
     }

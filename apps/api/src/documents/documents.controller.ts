@@ -80,7 +80,8 @@ export class DocumentsController {
       throw err;
     }
     try {
-      if (doc.size === 0) throw this.emptyBody();
+      // Said as it is: an empty file was told to send its content as the body (fresh-eyes tester).
+      if (doc.size === 0) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['文件为空（0 字节）：请选择有内容的文件（the document is empty (0 bytes): choose a file with content）'] });
       await this.documents.store(doc, mediaType, caller?.sub);
       return { hash: doc.hash, size: doc.size };
     } finally {

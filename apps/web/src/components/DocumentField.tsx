@@ -1,7 +1,7 @@
 import { CheckCircleTwoTone, UploadOutlined } from '@ant-design/icons';
 import { Button, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
-import { apiUpload } from '../api/client';
+import { ApiError, apiUpload } from '../api/client';
 import { t } from '../i18n';
 import { sha256Of } from '../signing/sign';
 
@@ -15,9 +15,11 @@ import { sha256Of } from '../signing/sign';
 export function DocumentField({ value, onChange, testId }: { value?: string; onChange?: (hash: string | undefined) => void; testId: string }) {
   const [name, setName] = useState<string>();
   const [stored, setStored] = useState<'no' | 'yes' | 'mismatch' | 'failed'>('no');
+  const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
   const take = async (file: File) => {
     setBusy(true);
+    setFailure(undefined);
     setName(file.name);
     setStored('no');
     try {
@@ -28,7 +30,9 @@ export function DocumentField({ value, onChange, testId }: { value?: string; onC
         const same = answer.hash === hash;
         setStored(same ? 'yes' : 'mismatch');
         if (!same) onChange?.(undefined);
-      } catch {
+      } catch (err) {
+        // Why, as the API says it (an empty file, one too large, one not signed in to upload).
+        setFailure(err instanceof ApiError ? err.messages.join('；') : undefined);
         setStored('failed');
         onChange?.(undefined);
       }
@@ -60,7 +64,12 @@ export function DocumentField({ value, onChange, testId }: { value?: string; onC
         </Typography.Text>
       )}
       {stored === 'mismatch' && <Typography.Text type="danger">{t('服务器计算的哈希值与浏览器不一致，请重新选择文件', "The server's hash differs from this browser's: choose the file again")}</Typography.Text>}
-      {stored === 'failed' && <Typography.Text type="danger">{t('文件未能存档，请重新选择文件：步骤所列文件须已存档', 'The file could not be stored: choose it again (a step may name only stored documents)')}</Typography.Text>}
+      {stored === 'failed' && (
+        <Typography.Text type="danger">
+          {t('文件未能存档，请重新选择文件：步骤所列文件须已存档', 'The file could not be stored: choose it again (a step may name only stored documents)')}
+          {failure && <span data-testid={`${testId}-failure`}>{`（${failure}）`}</span>}
+        </Typography.Text>
+      )}
     </Space>
   );
 }
