@@ -290,6 +290,13 @@ export interface ProcedureProfile {
    */
   congressOnDecision?: boolean;
   /**
+   * Art. 32 (依法不予公开的除外): a decision published withheld (no channel) is published through channels once it may
+   * be (publish again with `disclosureBasis`: declassified), in its stage, without going through the procedure again:
+   * once withheld it could never be published, and the refusal said it had been (statute tester, 2026-12-07). Absent
+   * in profiles stored before it.
+   */
+  withheldDisclosedLater?: boolean;
+  /**
    * Art. 23 para. 2 (应当听取有关部门的意见，形成风险评估报告，明确风险点，提出风险防范措施和处置预案): a risk assessment
    * names the departments heard, the risk points, the preventive measures and the contingency plan; each may be the
    * report's text or a document's hash. Absent in profiles stored before it: each is optional, as it was (fresh-eyes
@@ -405,6 +412,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   hearingParticipantsChecked: true,
   nonDisclosureCitesLaw: true,
   congressOnDecision: true,
+  withheldDisclosedLater: true,
   riskReportContents: true,
   expertsFromPool: { value: false, basis: art(21) },
 };
@@ -630,6 +638,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.hearingParticipantsChecked;
   delete kept.nonDisclosureCitesLaw;
   delete kept.congressOnDecision;
+  delete kept.withheldDisclosedLater;
   delete kept.riskReportContents;
   delete kept.requirements;
   delete kept.onlineHearing;

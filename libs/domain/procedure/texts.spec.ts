@@ -187,6 +187,25 @@ describe('Art. 32 publishes every decision "依法不予公开的除外": a matt
     expect(d.state.publication).toMatchObject({ channels: ['政府公报'], disclosureBasis: '经定密机关审查，已于2026年11月解密' });
   });
 
+  it('published withheld, it is published through channels once it may be, in its stage, as it was adopted, on its basis; the rules before refused it as published (statute tester)', () => {
+    for (const archived of [false, true]) {
+      const d = ready().do(publish({ channels: [] }), ...(archived ? [steps.archive()] : []));
+      const stage = d.state.phase;
+      // Not a task: whether it may be disclosed is the law's to say.
+      expect(openTasks(d.state).map((t) => t.action)).not.toContain('publish');
+      expectRefused(d.try(publish()), 'REASON_REQUIRED', [32, 14], 'disclosureBasis');
+      expectRefused(d.try(publish({ channels: [], disclosureBasis: '已解密' })), 'INVALID_PAYLOAD', [32], 'channels');
+      expectRefused(d.try(publish({ documentHash: h('another text'), disclosureBasis: '已解密' })), 'TEXT_MISMATCH', [32], h('another text'));
+      const before = ready({ ...NATIONAL_BASELINE, withheldDisclosedLater: undefined }).do(publish({ channels: [] }), ...(archived ? [steps.archive()] : []));
+      expect(before.try(publish({ disclosureBasis: '已解密' }))?.code).toBe('WRONG_STAGE');
+      d.do(publish({ disclosureBasis: '经定密机关审查，已于2026年11月解密' }));
+      expect(d.state.phase).toBe(stage);
+      expect(d.state.publication).toMatchObject({ channels: ['政府公报'], documentHash: REVIEWED, disclosureBasis: '经定密机关审查，已于2026年11月解密', disclosedAt: d.now, nonDisclosureBasis: '《中华人民共和国保守国家秘密法》第十三条 (state secret)' });
+      // Once: published, it is published.
+      expect(d.try(publish({ disclosureBasis: '已解密' }))?.code).toBe('WRONG_STAGE');
+    }
+  });
+
   it('a basis for disclosure is refused where nothing was withheld, or nothing is published', () => {
     expectRefused(decided().try(publish({ adoptionExplanationHash: h('adoption-explanation'), disclosureBasis: '已解密' })), 'INVALID_PAYLOAD', [32], 'disclosureBasis');
     expectRefused(ready().try(publish({ channels: [], disclosureBasis: '已解密' })), 'INVALID_PAYLOAD', [32], 'disclosureBasis');

@@ -372,7 +372,13 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
     organRolesSince: 'organStartsAndIssues',
     basis: [art(32)],
     phases: [Phase.Decided],
+    // A decision published withheld, published through channels once it may be (withheldDisclosedLater): in its stage.
+    reopenedIf: (s, profile) => !!profile.withheldDisclosedLater && disclosedLater(s),
+    // Not offered as a task: whether a withheld decision may be disclosed is the law's, not the procedure's, to say.
+    task: (s) => !disclosedLater(s),
     when(s, profile) {
+      // The decision was issued already, withheld: what its issue needed was had then.
+      if (profile.withheldDisclosedLater && disclosedLater(s)) return;
       // Only decisions under the chain of texts record the adopted text, so this holds only for them.
       if (changesAwaitingReview(s)) changesNotReviewed(s);
       // Not an open task before the Party committee is reported to (我的待办 offered it).
@@ -388,6 +394,7 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       if (p.disclosureBasis !== undefined) str(p.disclosureBasis, 'disclosureBasis', art(32));
     },
     validate(s, p, _a, ctx) {
+      if (ctx.profile.withheldDisclosedLater && disclosedLater(s)) return disclosureValid(s, p);
       const pp = s.applicability?.publicParticipation;
       const secret = pp && !pp.required;
       if (!secret && p.channels.length === 0) refuse(R.InvalidPayload, { zh: '应当载明公布途径（政府公报、政府网站、报纸等）', en: 'name where the decision is published (gazette, website, newspaper)' }, art(32));
@@ -408,6 +415,10 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       }
     },
     apply(s, p, _a, ctx) {
+      if (ctx.profile.withheldDisclosedLater && disclosedLater(s)) {
+        s.publication = { ...s.publication!, channels: p.channels, disclosureBasis: p.disclosureBasis, disclosedAt: ctx.now, ...(p.adoptionExplanationHash ? { adoptionExplanationHash: p.adoptionExplanationHash } : {}) };
+        return;
+      }
       const pp = s.applicability!.publicParticipation;
       s.publication = { channels: p.channels, documentHash: p.documentHash, adoptionExplanationHash: p.adoptionExplanationHash, at: ctx.now, nonDisclosureBasis: pp.required ? undefined : pp.nonDisclosureBasis, ...(p.disclosureBasis !== undefined ? { disclosureBasis: p.disclosureBasis } : {}), deadlineId: `publication-c${s.cycle}` };
       settle(s, `publication-c${s.cycle}`, 'met');
@@ -511,6 +522,28 @@ function disagreementStated(s: ProcedureState, statement: string | undefined): v
     zh: `决策承办单位与${units.join('、')}不能取得一致意见，应当向决策机关说明争议的主要问题，有关单位的意见，决策承办单位的意见、理由和依据：提交讨论的材料中缺少该说明（materials.disagreementHash）`,
     en: `the undertaking unit and ${units.join(', ')} could not agree: the deciding organ is told the main points in dispute, the units' opinions, and the undertaking unit's view, reasons and basis, and the materials lack that statement (materials.disagreementHash)`,
   }, art(13), art(29));
+}
+
+/** A decision published withheld (no channel) and not disclosed since, in its stage after publication. */
+function disclosedLater(s: ProcedureState): boolean {
+  return (s.phase === Phase.Published || s.phase === Phase.Execution) && !!s.publication && s.publication.channels.length === 0 && s.publication.disclosureBasis === undefined;
+}
+
+/**
+ * Art. 32 (decisions under `withheldDisclosedLater`): the decision withheld is published as it was adopted, through the
+ * channels named, on the basis on which it may now be disclosed.
+ */
+function disclosureValid(s: ProcedureState, p: Payloads['publish']): void {
+  const withheld = s.publication!;
+  if (!p.channels.length) {
+    refuse(R.InvalidPayload, { zh: `channels：本决策已依法不予公开地公布（${withheld.nonDisclosureBasis ?? '依法不予公开'}）；现予公开的，应当载明公布途径（政府公报、政府网站、报纸等）`, en: 'channels: the decision was published withheld; to disclose it now, name where it is published' }, art(32));
+  }
+  if (p.disclosureBasis === undefined) {
+    refuse(R.ReasonRequired, { zh: `disclosureBasis：本决策依法不予公开（依据：${withheld.nonDisclosureBasis ?? '依法不予公开'}）；现予公开的，应当载明可以公开的依据（例如已经解密）`, en: 'disclosureBasis: the decision was withheld by law; to disclose it now, state the basis on which it may be (e.g. declassified)' }, art(32), art(14));
+  }
+  if (p.documentHash !== withheld.documentHash) {
+    refuse(R.TextMismatch, { zh: `documentHash：公开的应当是依法不予公开时公布的决策文本（${withheld.documentHash}），而不是 ${p.documentHash}`, en: `documentHash: what is disclosed is the decision as published withheld (${withheld.documentHash}), not ${p.documentHash}` }, art(32));
+  }
 }
 
 /**
