@@ -86,6 +86,8 @@ describe('the API under bad input and failed dependencies', () => {
     // A time past the years every instant lies in (retest: a review date of 9999, printed back as a five-digit year).
     const far = await d.send(cmd('postpone', actors.unit, { reason: '待研究', reviewDate: '9999-12-31T23:59:59Z' })).expect(400);
     expect(far.body.message).toEqual(['body.payload.reviewDate：时间应在 1949 年至 2199 年之间（body.payload.reviewDate must lie in the years 1949 to 2199）']);
+    // In Beijing time too: 2199 in UTC, 2200 where it is read (statute tester).
+    await d.send(cmd('postpone', actors.unit, { reason: '待研究', reviewDate: '2200-01-01T07:59:59+08:00' })).expect(400);
     // Keys JavaScript treats specially, validly signed: named and refused, not taken for a forged signature (the
     // validation layer dropped them before the signature was checked) nor silently dropped from a comment.
     for (const [key, payload] of [

@@ -39,8 +39,9 @@ export function timeOutsideYears(value: unknown, root = 'payload'): string | und
     const { v, path } = stack.pop()!;
     if (typeof v === 'string') {
       const ms = parseInstant(v);
-      const year = ms === undefined ? undefined : new Date(ms).getUTCFullYear();
-      if (year !== undefined && (year < INSTANT_YEARS.from || year > INSTANT_YEARS.to)) return path;
+      // In Beijing time as in UTC: 2200-01-01T07:59:59+08:00 is 2199 in UTC, yet 2200 where it is read (statute tester).
+      const years = ms === undefined ? [] : [new Date(ms).getUTCFullYear(), new Date(ms + 8 * 3600_000).getUTCFullYear()];
+      if (years.some((year) => year < INSTANT_YEARS.from || year > INSTANT_YEARS.to)) return path;
     } else if (v !== null && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) stack.push({ v: x, path: `${path}.${k}` });
     }
