@@ -66,5 +66,9 @@ describe('texts with something said in them (statute tester)', () => {
     for (const name of ['ー', 'ˉ', '①', '—ー—']) expect(findWordlessText({ name })).toMatchObject({ path: 'payload.name' });
     expect(findWordlessText({ publicParticipation: { required: false, nonDisclosureBasis: '…' } })).toMatchObject({ path: 'payload.publicParticipation.nonDisclosureBasis' });
     expect(findWordlessText({ reason: '情况紧急。', archiveRef: '2026-7', name: 'བཀྲ་ཤིས', n: 3, hash: 'sha256:00', optional: '' })).toBeUndefined();
+    // A name with an invisible character in it passes for another's (statute tester: '王\u200b某' beside '王某').
+    expect(findWordlessText({ participants: [{ kind: 'deputy', name: '王某' }, { kind: 'deputy', name: '王\u200b某' }] })).toMatchObject({ path: 'payload.participants.1.name', zh: expect.stringContaining('看不见的字符') });
+    expect(findWordlessText({ expertName: '李\n四' })).toMatchObject({ path: 'payload.expertName' });
+    expect(findWordlessText({ reason: '情况\n紧急', name: 'محمد\u200f', organisationName: '杭州市交通运输局' })).toBeUndefined();
   });
 });
