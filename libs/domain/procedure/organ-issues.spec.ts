@@ -151,6 +151,19 @@ describe('Art. 31: the Party committee is reported to, or asked for instructions
     expectRefused(reviewed().try(steps.partyReport()), 'WRONG_STAGE', '第三十一条', '尚未在集体讨论的基础上作出决定');
   });
 
+  it('the reply to a report that comes after the publication is recorded then, objections too, and not offered; the rules before refused it (statute tester: the reply was lost from the record)', () => {
+    for (const archived of [false, true]) {
+      const d = decided().do(steps.partyReport(), steps.publish(), ...(archived ? [steps.archive()] : []));
+      expect(tasksOf(d, 'recordPartyCommitteeReply')).toEqual([]);
+      d.do(steps.partyReply('objections'));
+      expect(d.state.partyReply).toMatchObject({ outcome: 'objections', reasons: '票价调整幅度应当再作研究', by: actors.secretary.id });
+      expect(d.state.phase).toBe(archived ? 'execution' : 'published');
+      expectRefused(d.try(steps.partyReply()), 'DUPLICATE', '第三十一条');
+    }
+    const before = decided(reviewed(consulted(new Driver({ ...NATIONAL_BASELINE, partyReplyAfterIssue: undefined })))).do(steps.partyReport(), steps.publish());
+    expectRefused(before.try(steps.partyReply()), 'WRONG_STAGE', '第三十一条');
+  });
+
   it('where the profile asks a request (请示): before the discussion, and the publication waits for a reply that agrees', () => {
     const d = reviewed(consulted(new Driver(REQUEST)));
     expectRefused(d.try(steps.discussion(discussionMaterials(d.state))), 'PREREQUISITE_MISSING', '第三十一条', '集体讨论前应当先向同级党委请示');

@@ -297,6 +297,12 @@ export interface ProcedureProfile {
    */
   withheldDisclosedLater?: boolean;
   /**
+   * Art. 31: the Party committee's reply to a report (not a request, which publication waits for) may come after the
+   * decision is published, and is recorded then: its reply, objections too, was lost from the record once the decision
+   * was out (statute tester, 2026-12-07). Not offered in 我的待办 then. Absent in profiles stored before it.
+   */
+  partyReplyAfterIssue?: boolean;
+  /**
    * Art. 23 para. 2 (应当听取有关部门的意见，形成风险评估报告，明确风险点，提出风险防范措施和处置预案): a risk assessment
    * names the departments heard, the risk points, the preventive measures and the contingency plan; each may be the
    * report's text or a document's hash. Absent in profiles stored before it: each is optional, as it was (fresh-eyes
@@ -413,6 +419,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   nonDisclosureCitesLaw: true,
   congressOnDecision: true,
   withheldDisclosedLater: true,
+  partyReplyAfterIssue: true,
   riskReportContents: true,
   expertsFromPool: { value: false, basis: art(21) },
 };
@@ -639,6 +646,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.nonDisclosureCitesLaw;
   delete kept.congressOnDecision;
   delete kept.withheldDisclosedLater;
+  delete kept.partyReplyAfterIssue;
   delete kept.riskReportContents;
   delete kept.requirements;
   delete kept.onlineHearing;

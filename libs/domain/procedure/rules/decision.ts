@@ -301,6 +301,9 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
     since: 'organStartsAndIssues',
     basis: [art(31)],
     phases: [Phase.Discussion, Phase.Decided],
+    // A reply to a report that came after the decision was published (partyReplyAfterIssue): recorded then, not offered.
+    reopenedIf: (s, profile) => !!profile.partyReplyAfterIssue && (s.phase === Phase.Published || s.phase === Phase.Execution),
+    task: (s) => s.phase === Phase.Discussion || s.phase === Phase.Decided,
     when(s) {
       if (!s.partyReport) refuse(R.PrerequisiteMissing, { zh: '尚未向同级党委请示报告，没有可以记录的答复', en: 'nothing has gone to the Party committee yet: there is no reply to record' }, art(31));
       if (replyTo(s)) refuse(R.Duplicate, { zh: '同级党委对本次请示报告的答复已经记录', en: "the Party committee's reply to this report is already recorded" }, art(31));
