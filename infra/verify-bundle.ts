@@ -50,6 +50,14 @@ function main(): number {
       const days = Math.floor((Date.now() - Date.parse(verdict.completeAsOf)) / 86_400_000);
       console.log(`COMPLETE: the record had these ${verdict.entries} entries and no other when the system sealed its head at ${verdict.completeAsOf} (${days < 1 ? 'less than a day ago' : `${days} day${days === 1 ? '' : 's'} ago`}); entries made since are not in this bundle（系统封印时记录共 ${verdict.entries} 条，此后的记录不在本核验包中）`);
     }
+    // The steps refused: listed, not verified (no entry of the record; statute tester: the inspector saw none).
+    const refused = bundle.refusals ?? [];
+    if (refused.length) {
+      const byCode = new Map<string, number>();
+      for (const r of refused) byCode.set(r.code, (byCode.get(r.code) ?? 0) + 1);
+      const codes = [...byCode].map(([code, n]) => `${code} ×${n}`).join(', ');
+      console.log(`REFUSED: ${refused.length} step${refused.length === 1 ? ' was' : 's were'} refused (${codes}), from ${refused[0].attemptedAt} to ${refused[refused.length - 1].attemptedAt}; listed in the bundle's "refusals", as the system kept them: a refusal changes nothing, so it is not part of the signed record and is not verified（另有 ${refused.length} 次办理请求被拒绝，见核验包的 refusals；拒绝不改变决策，不属于签名记录，未经核验，仅供参考）`);
+    }
     // The chain of texts of each pass that reached a decision (Arts. 25, 30, 32).
     for (const t of verdict.texts ?? []) {
       const changes = t.changesReviewed ? ` -> changes reviewed (${t.changesReviewed.outcome}) ${t.changesReviewed.textHash}` : '';

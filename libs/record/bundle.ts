@@ -85,6 +85,24 @@ export interface DecisionBundle {
    * exported before they were carried have none.
    */
   expertDisqualifications?: ExpertDisqualificationInfo[];
+  /**
+   * The steps the rules or the API refused on this decision, as the system kept them (step_refusals, which the
+   * application may only add to): who tried what, when, and why it was refused, oldest first. A refusal changes nothing
+   * in the decision, so it is no entry of the signed and sealed record: listed for the inspector, not verified. Bundles
+   * exported before they were carried have none.
+   */
+  refusals?: BundleRefusal[];
+}
+
+/** A step refused (step_refusals), as the bundle lists it. */
+export interface BundleRefusal {
+  attemptedAt: string;
+  action: string;
+  actor: { id: string; name: string; role: string; organisation: string };
+  code: string;
+  message: string;
+  articles: string[];
+  payload: unknown;
 }
 
 /**

@@ -44,6 +44,8 @@ export async function exportBundle(prisma: PrismaClient, temporal: Client, id: s
   const authorityEvents = await authorityEventsFor(prisma, expectedAuthorityEvents({ ...authority, actorKeys: keys }), checkpoint?.treeSize ?? 0);
   const commentAnswers = await commentAnswersOf(prisma, id, parsed);
   const experts = await disqualificationsOf(prisma, parsed, authority.registrarKeys ?? []);
+  // The steps refused, up to the head's seal where there is one (statute tester: an offline inspector saw none of them).
+  const refusals = await prisma.stepRefusal.findMany({ where: { decisionId: id, ...(head ? { attemptedAt: { lte: new Date(head.signedAt) } } : {}) }, orderBy: { id: 'asc' } });
   return {
     format: BUNDLE_FORMAT,
     decisionId: id,
@@ -60,6 +62,19 @@ export async function exportBundle(prisma: PrismaClient, temporal: Client, id: s
     authorityEvents,
     ...(commentAnswers.length ? { commentAnswers } : {}),
     ...(experts.expertDisqualifications ? { expertDisqualifications: experts.expertDisqualifications } : {}),
+    ...(refusals.length
+      ? {
+          refusals: refusals.map((r) => ({
+            attemptedAt: r.attemptedAt.toISOString(),
+            action: r.action,
+            actor: { id: r.actorId, name: r.actorName, role: r.actorRole, organisation: r.actorOrganisation },
+            code: r.code,
+            message: r.message,
+            articles: r.articles,
+            payload: r.payload,
+          })),
+        }
+      : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import { appoint } from '../support/government';
 import { actors, cmd, h, steps } from '../support/procedure';
 import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
 import { startSystem } from '../support/system';
+import type { DecisionBundle } from '../../libs/record/bundle';
 
 /**
  * The documents a step names are in the system (Art. 33: the records and materials of the procedure are archived
@@ -103,6 +104,14 @@ describe('the documents a step cites are uploaded (Art. 33)', () => {
     expect(byDocument.code).toBe('MISSING_DOCUMENT');
     expect((await system.as(PERSON).get(`/decisions/${id}/refusals`).expect(200)).body.map((r: { code: string }) => r.code)).toEqual(['WRONG_ROLE', 'WRONG_STAGE', 'MISSING_DOCUMENT']);
     expect(await entries(id)).toBe(1);
+    // The inspector's bundle lists them, as kept, beside the record they did not change (statute tester: it had none).
+    const bundle = (await system.as(PERSON).get(`/decisions/${id}/bundle`).expect(200)).body as DecisionBundle;
+    expect(bundle.refusals).toEqual([
+      expect.objectContaining({ action: 'issueLegalityOpinion', actor: expect.objectContaining({ id: actors.unit.id, name: actors.unit.name }), code: 'WRONG_ROLE', articles: [expect.stringContaining('第二十五条'), expect.stringContaining('第二十八条')], attemptedAt: expect.any(String) }),
+      expect.objectContaining({ action: 'submitAdoptionReport', code: 'WRONG_STAGE' }),
+      expect.objectContaining({ action: 'submitDraft', code: 'MISSING_DOCUMENT', payload: { documentHash: missing, explanationHash: missing } }),
+    ]);
+    expect(bundle.entries).toHaveLength(1);
   }, 60_000);
 
   it('an answer to the public’s comments by a group whose response nobody uploaded: 422 MISSING_DOCUMENT; uploaded, it is taken', async () => {

@@ -155,6 +155,10 @@ describe('the verifiable record, end to end', () => {
     // No database, no Temporal, no network: only the two files.
     const env = { PATH: process.env.PATH };
     expect(execFileSync(process.execPath, [cli, join(dir, 'bundle.json'), join(dir, 'trusted.json')], { encoding: 'utf8', env })).toMatch(/^OK: decision REC-\d+: 8 entries/);
+    // The steps refused, listed beside the record and said not to be verified (they are no entries of it).
+    const refusal = { attemptedAt: '2026-12-07T08:00:00.000Z', action: 'publish', actor: { id: 'u-x', name: '某人', role: 'undertaking_unit', organisation: 'hz-jtj' }, code: 'WRONG_ROLE', message: '…', articles: ['第三十二条'], payload: {} };
+    writeFileSync(join(dir, 'refused.json'), JSON.stringify({ ...bundle, refusals: [refusal, { ...refusal, code: 'WRONG_STAGE' }] }));
+    expect(execFileSync(process.execPath, [cli, join(dir, 'refused.json'), join(dir, 'trusted.json')], { encoding: 'utf8', env })).toMatch(/\nREFUSED: 2 steps were refused \(WRONG_ROLE ×1, WRONG_STAGE ×1\), .*未经核验，仅供参考）/);
 
     const forged = structuredClone(bundle);
     forged.entries[4].canonical = forged.entries[4].canonical.replace('"medium"', '"low"');
