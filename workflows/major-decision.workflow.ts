@@ -226,7 +226,7 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
         }
         // So may its size have (carried.ts): steps arrive at once, each validated against the state before the others.
         if (patched(Patches.CarriedStateChecked)) {
-          const tooLarge = carriedRefusal(carriedBytes(procedure), cmd.action, cmd.payload);
+          const tooLarge = carriedRefusal(carriedBytes(procedure), cmd.action, cmd.payload, profile);
           if (tooLarge) throw violation(tooLarge);
         }
         const requests = periodsFor(procedure, cmd, at);
@@ -275,7 +275,7 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
         const refusal = check(procedure, cmd, ctx());
         if (refusal) throw violation(refusal);
         // Nor is a step taken that would make the state too large to carry into the next run (carried.ts).
-        const tooLarge = carriedRefusal(carriedBytes(procedure), cmd.action, cmd.payload);
+        const tooLarge = carriedRefusal(carriedBytes(procedure), cmd.action, cmd.payload, profile);
         if (tooLarge) throw violation(tooLarge);
         // So would a value of another kind than the field's that the rules let pass (a text where a flag belongs).
         const mistyped = findMistypedField(cmd.action, cmd.payload);

@@ -1,4 +1,4 @@
-import { CARRIED_STATE_LIMIT_BYTES, carriedBytesOf, carriedRefusal, jsonBytes, ORDINARY_STEPS_LIMIT_BYTES, utf8Bytes } from './carried';
+import { ACCUMULATING_STEPS_LIMIT_BYTES, CARRIED_STATE_LIMIT_BYTES, carriedBytesOf, carriedRefusal, jsonBytes, ORDINARY_STEPS_LIMIT_BYTES, utf8Bytes } from './carried';
 import { initialState } from './state';
 
 describe('what a decision’s workflow carries from run to run', () => {
@@ -22,6 +22,22 @@ describe('what a decision’s workflow carries from run to run', () => {
     for (const ending of ['withdraw', 'postpone', 'suspendExecution', 'archive']) expect(carriedRefusal(full, ending, { reason: '撤回' })).toBeUndefined();
     // Up to the limit itself, which no state passes.
     expect(carriedRefusal(CARRIED_STATE_LIMIT_BYTES - 1024, 'withdraw', { reason: '撤回' })!.zh).toMatch(/上限（1024 KB）/);
+  });
+
+  it('stops the records that accumulate while a decision is in force below the ordinary limit, so that its adjustment or termination can go through (statute tester: ten years of supervisions left a termination stuck); the rules before did not', () => {
+    const rules = { executionRecordsLeaveRoom: true };
+    const supervised = ACCUMULATING_STEPS_LIMIT_BYTES - 1024;
+    const supervision = { findingsHash: 'sha256:00', correction: { required: '整'.repeat(2000) } };
+    const r = carriedRefusal(supervised, 'superviseExecution', supervision, rules)!;
+    expect(r.code).toBe('TOO_LARGE');
+    expect(r.zh).toMatch(/将超过执行期间督查、意见处理、执行情况报告等记录的上限（512 KB），其余空间留给调整、停止执行等程序.*请将长篇文字（例如整改要求）作为文件上传/);
+    expect(r.citations.join(' ')).toMatch(/第三十三条.*第三十七条/);
+    for (const action of ['recordPublicFeedback', 'submitExecutionReport']) expect(carriedRefusal(supervised, action, supervision, rules)?.code).toBe('TOO_LARGE');
+    // The adjustment's own steps go on above it, to the ordinary limit.
+    for (const action of ['startAdjustment', 'submitDraft', 'submitLegalOpinion', 'issueLegalityOpinion', 'recordDiscussion', 'decide']) expect(carriedRefusal(supervised, action, { reason: '停止执行' }, rules)).toBeUndefined();
+    // Decisions under the rules before: to the ordinary limit, as before.
+    expect(carriedRefusal(supervised, 'superviseExecution', supervision)).toBeUndefined();
+    expect(carriedRefusal(supervised, 'superviseExecution', supervision, {})).toBeUndefined();
   });
 
   it('measures a state once, however often it is asked, and again once it changes', () => {

@@ -1,5 +1,6 @@
 import { art } from './articles';
 import { refusal, RefusalCode, type Refusal } from './refusal';
+import type { ProcedureProfile } from './profiles';
 import type { ProcedureState } from './state';
 
 /**
@@ -20,6 +21,17 @@ export const ORDINARY_STEPS_LIMIT_BYTES = 768 * 1024;
 
 /** The steps the room above the ordinary limit is kept for. */
 const ENDING_STEPS: readonly string[] = ['withdraw', 'postpone', 'suspendExecution', 'archive'];
+
+/**
+ * Where the records that accumulate over a decision's years in force stop (decisions under `executionRecordsLeaveRoom`):
+ * below the ordinary limit, so that an adjustment or termination can still go through its procedure (Art. 37; statute
+ * tester: ten years of monthly supervisions, each with a correction of 2,000 characters, left a termination stuck at
+ * its legal opinion).
+ */
+export const ACCUMULATING_STEPS_LIMIT_BYTES = 512 * 1024;
+
+/** The records that accumulate while a decision is in force. */
+const ACCUMULATING_STEPS: readonly string[] = ['superviseExecution', 'recordPublicFeedback', 'submitExecutionReport', 'interpretDecision', 'recordPartyCommitteeReply'];
 
 /** What a step adds to the state beside its payload, at most: its timeline entry, periods and deadlines. */
 const STEP_OVERHEAD_BYTES = 4 * 1024;
@@ -46,13 +58,25 @@ export const jsonBytes = (value: unknown): number => utf8Bytes(JSON.stringify(va
  * The refusal of a step that would take the state past the limit, if it would: `stateBytes` the state's size now, the
  * payload the step's. The clerk can act on it: long texts go into a document cited by its hash, lists are shortened.
  */
-export function carriedRefusal(stateBytes: number, action: string, payload: unknown): Refusal | undefined {
+export function carriedRefusal(stateBytes: number, action: string, payload: unknown, profile?: Pick<ProcedureProfile, 'executionRecordsLeaveRoom'>): Refusal | undefined {
   const adds = jsonBytes(payload) + STEP_OVERHEAD_BYTES;
   const ending = ENDING_STEPS.includes(action);
-  const limit = ending ? CARRIED_STATE_LIMIT_BYTES : ORDINARY_STEPS_LIMIT_BYTES;
+  const accumulating = !!profile?.executionRecordsLeaveRoom && ACCUMULATING_STEPS.includes(action);
+  const limit = ending ? CARRIED_STATE_LIMIT_BYTES : accumulating ? ACCUMULATING_STEPS_LIMIT_BYTES : ORDINARY_STEPS_LIMIT_BYTES;
   if (stateBytes + adds <= limit) return undefined;
   const kb = (n: number) => Math.ceil(n / 1024);
   const full = stateBytes + STEP_OVERHEAD_BYTES > limit;
+  if (accumulating) {
+    return refusal(
+      RefusalCode.TooLarge,
+      {
+        zh: `本决策的办理状态已有 ${kb(stateBytes)} KB，此步骤还要写入约 ${kb(adds)} KB，将超过执行期间督查、意见处理、执行情况报告等记录的上限（${kb(limit)} KB），其余空间留给调整、停止执行等程序，故不予接受：请将长篇文字（例如整改要求）作为文件上传，以文件摘要（hash）引用后再提交`,
+        en: `this decision's state holds ${kb(stateBytes)} KB and the step would add about ${kb(adds)} KB, past the room for the records made while it is in force (supervision, feedback, execution reports: ${kb(limit)} KB), the rest being kept for its adjustment or termination; upload long texts (a correction ordered, say) as documents cited by their hash, and send it again`,
+      },
+      art(33),
+      art(37),
+    );
+  }
   return refusal(
     RefusalCode.TooLarge,
     {

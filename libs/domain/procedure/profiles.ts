@@ -303,6 +303,13 @@ export interface ProcedureProfile {
    */
   partyReplyAfterIssue?: boolean;
   /**
+   * Art. 37 (carried.ts): the records that accumulate while a decision is in force (supervision, feedback, execution
+   * reports, explanations to the public, replies) stop at 512 KB of the state the workflow carries, so that an
+   * adjustment or termination can still go through its procedure: ten years of monthly supervisions had filled it
+   * (statute tester, 2026-12-07). Absent in profiles stored before it.
+   */
+  executionRecordsLeaveRoom?: boolean;
+  /**
    * Art. 23 para. 2 (应当听取有关部门的意见，形成风险评估报告，明确风险点，提出风险防范措施和处置预案): a risk assessment
    * names the departments heard, the risk points, the preventive measures and the contingency plan; each may be the
    * report's text or a document's hash. Absent in profiles stored before it: each is optional, as it was (fresh-eyes
@@ -420,6 +427,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   congressOnDecision: true,
   withheldDisclosedLater: true,
   partyReplyAfterIssue: true,
+  executionRecordsLeaveRoom: true,
   riskReportContents: true,
   expertsFromPool: { value: false, basis: art(21) },
 };
@@ -647,6 +655,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.congressOnDecision;
   delete kept.withheldDisclosedLater;
   delete kept.partyReplyAfterIssue;
+  delete kept.executionRecordsLeaveRoom;
   delete kept.riskReportContents;
   delete kept.requirements;
   delete kept.onlineHearing;
