@@ -105,8 +105,13 @@ function assertMayAct(s: ProcedureState, cmd: Command, ctx: StepContext): { rule
  * now anyway: a wrong role is told that, not that a document it cites is missing.
  */
 export function mayActRefusal(s: ProcedureState, cmd: Command, ctx: StepContext): Refusal | undefined {
+  return refusalOf(() => assertMayAct(s, cmd, ctx));
+}
+
+/** The refusal a check of the rules throws, or undefined where it passes. */
+function refusalOf(assert: () => unknown): Refusal | undefined {
   try {
-    assertMayAct(s, cmd, ctx);
+    assert();
     return undefined;
   } catch (err) {
     if (err instanceof ProcedureViolation) return err.refusal;
@@ -216,24 +221,12 @@ export function closedRefusal(s: Pick<ProcedureState, 'closedReason'>): Refusal 
 
 /** Whether the role may take the step now, given the right content, under the decision's profile (the national baseline when not given). */
 export function isOpen(s: ProcedureState, action: ActionName, role: Role, profile: ProcedureProfile = NATIONAL_BASELINE): boolean {
-  try {
-    assertOpen(s, action, role, profile);
-    return true;
-  } catch (err) {
-    if (err instanceof ProcedureViolation) return false;
-    throw err;
-  }
+  return !refusalOf(() => assertOpen(s, action, role, profile));
 }
 
 /** The refusal, or undefined when the step is allowed. */
 export function check(s: ProcedureState, cmd: Command, ctx: StepContext): Refusal | undefined {
-  try {
-    assertAllowed(s, cmd, ctx);
-    return undefined;
-  } catch (err) {
-    if (err instanceof ProcedureViolation) return err.refusal;
-    throw err;
-  }
+  return refusalOf(() => assertAllowed(s, cmd, ctx));
 }
 
 /** The periods a step starts, to be computed on the working calendar before `apply`. */
