@@ -695,6 +695,11 @@ describe('the web application, in Chromium, against the real system', () => {
     // Corrected, the field's error goes with it.
     await form.getByLabel('协商单位编号').fill('hz-czj');
     await unitItem.locator('.ant-form-item-explain-error').waitFor({ state: 'detached' });
+    // Reloaded, what was typed is still there, the document's hash too (fresh-eyes tester: a reload lost it).
+    await page.reload();
+    await form.getByLabel('协商单位编号').waitFor();
+    expect(await form.getByLabel('协商单位编号').inputValue()).toBe('hz-czj');
+    await form.getByTestId('opinionHash-hash').getByText(`sha256:${createHash('sha256').update(opinion).digest('hex')}`).waitFor();
     // A text past the API's limit is said under its field before anything is signed (second tester: signed, then refused).
     const disputed = form.getByLabel('争议的主要问题（未取得一致意见时必填）');
     await disputed.fill('争'.repeat(2001));

@@ -1,6 +1,7 @@
 import { UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
 import type { WebClientConfig } from '../../../../libs/domain';
 import { ApiError, apiGet, useBearerToken } from '../api/client';
+import { dropAllDrafts } from '../signing/drafts';
 
 /**
  * Sign-in with OpenID Connect (authorization code with PKCE, oidc-client-ts),
@@ -93,6 +94,7 @@ export async function startSession(): Promise<Session> {
   const dropIfSignedOut = async (): Promise<boolean> => {
     if (!signedOutSince() || !(await m.getUser())) return false;
     await m.removeUser();
+    dropAllDrafts();
     return true;
   };
   addEventListener('storage', (e) => {
@@ -107,6 +109,7 @@ export async function startSession(): Promise<Session> {
     user: await m.getUser(),
     signIn: () => m.signinRedirect({ state: location.pathname + location.search, ...(localStorage.getItem(LOGIN_REQUIRED) ? { prompt: 'login' } : {}) }),
     signOut: () => {
+      dropAllDrafts();
       localStorage.setItem(SIGNED_OUT_KEY, `${Date.now()}-${Math.random()}`); // a new mark (randomUUID needs a secure context)
       localStorage.setItem(LOGIN_REQUIRED, '1');
       return m.signoutRedirect();

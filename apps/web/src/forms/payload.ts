@@ -95,15 +95,18 @@ export function payloadOf(fields: readonly Field[], values: Record<string, unkno
   return out;
 }
 
-/** Form values from a payload (the reverse of payloadOf, for filling a form in); documents are never filled in, they are chosen. */
-export function valuesOf(fields: readonly Field[], payload: Record<string, unknown> | undefined): Record<string, unknown> {
+/**
+ * Form values from a payload (the reverse of payloadOf, for filling a form in); documents are never filled in from a
+ * template, they are chosen: only from what this person chose before (`chosen`: a draft kept for a reload).
+ */
+export function valuesOf(fields: readonly Field[], payload: Record<string, unknown> | undefined, chosen = false): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const f of fields) {
     const v = payload?.[f.name];
-    if (v === undefined || f.kind === 'hash') continue;
+    if (v === undefined || (f.kind === 'hash' && !chosen)) continue;
     if (f.kind === 'datetime') out[f.name] = dayjs(v as string);
-    else if (f.kind === 'list') out[f.name] = (v as Record<string, unknown>[]).map((item) => valuesOf(f.item, item));
-    else if (f.kind === 'group') out[f.name] = valuesOf(f.fields, v as Record<string, unknown>);
+    else if (f.kind === 'list') out[f.name] = (v as Record<string, unknown>[]).map((item) => valuesOf(f.item, item, chosen));
+    else if (f.kind === 'group') out[f.name] = valuesOf(f.fields, v as Record<string, unknown>, chosen);
     else out[f.name] = v;
   }
   return out;

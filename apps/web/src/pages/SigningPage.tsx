@@ -26,6 +26,7 @@ import { PageTitle } from '../components/PageTitle';
 import { BasisCard, PrepareButton } from '../components/BasisCard';
 import { RegisterCard } from './RegisterCard';
 import { signInIssuer } from '../auth/session';
+import { dropDraft, keepDraft, readDraft, stepDraftKey } from '../signing/drafts';
 
 const HUMAN_ROLES = ROLES.filter((r) => r !== Role.System);
 
@@ -263,6 +264,8 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
   useEffect(() => setDecisionId((d) => d || params.get('decision') || ''), [params]);
 
   const signOff = useSignOff<StepResult>(enrolled, () => {
+    // Signed and recorded: the draft kept for a reload is done with.
+    if (prepared) dropDraft(stepDraftKey(prepared.decisionId, prepared.action));
     void client.invalidateQueries({ queryKey: ['decision', prepared?.decisionId] });
     void client.invalidateQueries({ queryKey: ['timeline', prepared?.decisionId] });
     void client.invalidateQueries({ queryKey: ['my-tasks'] });
@@ -381,7 +384,15 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
                     )}
                   />
                 )}
-                <ActionForm key={`${action}|${withheldBy !== undefined}`} action={action} fields={spec.fields} formRef={form} onChange={formChanged} template={withheldBy !== undefined ? { ...PAYLOAD_TEMPLATES.publish, channels: [] } : undefined} />
+                <ActionForm
+                  key={`${action}|${withheldBy !== undefined}`}
+                  action={action}
+                  fields={spec.fields}
+                  formRef={form}
+                  onChange={formChanged}
+                  template={withheldBy !== undefined ? { ...PAYLOAD_TEMPLATES.publish, channels: [] } : undefined}
+                  draftKey={decisionId.trim() ? stepDraftKey(decisionId.trim(), action) : undefined}
+                />
               </>
             ) : (
               <Input.TextArea
@@ -450,14 +461,24 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
   );
 }
 
-/** One action's form, made afresh for each action, filled in from its template where it has one (never with placeholder hashes). */
-function ActionForm(props: { action: ActionName; fields: Field[]; formRef: RefObject<FormInstance<Record<string, unknown>> | undefined>; onChange: () => void; template?: object }) {
-  const { action, fields, formRef, onChange } = props;
+/**
+ * One action's form, made afresh for each action, filled in from what was typed in this tab for the decision and the
+ * step (`draftKey`, kept as its payload until signed), else from its template where it has one (never with placeholder hashes).
+ */
+function ActionForm(props: { action: ActionName; fields: Field[]; formRef: RefObject<FormInstance<Record<string, unknown>> | undefined>; onChange: () => void; template?: object; draftKey?: string }) {
+  const { action, fields, formRef, onChange, draftKey } = props;
   const [form] = Form.useForm<Record<string, unknown>>();
   formRef.current = form;
-  const [initial] = useState(() => valuesOf(fields, (props.template ?? PAYLOAD_TEMPLATES[action]) as Record<string, unknown> | undefined));
+  const [initial] = useState(() => {
+    const draft = draftKey ? readDraft(draftKey) : undefined;
+    return draft ? valuesOf(fields, draft, true) : valuesOf(fields, (props.template ?? PAYLOAD_TEMPLATES[action]) as Record<string, unknown> | undefined);
+  });
+  const changed = () => {
+    onChange();
+    if (draftKey) keepDraft(draftKey, payloadOf(fields, form.getFieldsValue(true)));
+  };
   return (
-    <Form form={form} name={`step-${action}`} layout="vertical" onValuesChange={onChange} initialValues={initial} data-testid={`form-${action}`}>
+    <Form form={form} name={`step-${action}`} layout="vertical" onValuesChange={changed} initialValues={initial} data-testid={`form-${action}`}>
       {fields.length ? <FieldsForm fields={fields} /> : <Typography.Paragraph>{t('此步骤没有需要填写的内容。', 'This step has nothing to fill in.')}</Typography.Paragraph>}
     </Form>
   );
