@@ -321,9 +321,17 @@ describe('registrar, my tasks and step forms, in Chromium, against the real syst
     const organ = (await http().get('/catalog-items/publisher').expect(200)).body as { name: string };
     await publish.getByTestId('catalog-publisher').getByText(organ.name).waitFor();
     expect(await publish.getByLabel('决策机关').inputValue()).toBe(organ.name);
-    await publish.getByLabel('目录编号').fill(`WEB2-${stamp}`);
     await publish.getByLabel('年度', { exact: true }).fill('2026');
+    // A refusal naming a field is shown under it, by its label (fresh-eyes tester: 'ref：…' in the alert above the form).
+    await publish.getByLabel('目录编号').fill(`WEB2-${stamp}\u202e`);
     await publish.getByLabel('决策事项').fill('城市道路限行调整');
+    await publish.getByLabel('决策机关').fill('杭州市人民政府');
+    await publish.getByLabel('同级党委同意的文号或会议').fill('市委常委会2026年第9次会议同意');
+    await publish.getByTestId('catalog-submit').click();
+    const refItem = publish.locator('.ant-form-item').filter({ has: page.getByLabel('目录编号') });
+    await refItem.locator('.ant-form-item-explain-error').getByText(/改变文字显示方向/).waitFor();
+    expect(await publish.getByText(/^ref：/).count()).toBe(0);
+    await publish.getByLabel('目录编号').fill(`WEB2-${stamp}`);
     await publish.getByLabel('决策机关').fill('杭州市人民政府');
     await publish.getByLabel('同级党委同意的文号或会议').fill('市委常委会2026年第9次会议同意');
     await publish.getByTestId('catalog-submit').click();

@@ -7,7 +7,7 @@ import { EmptyText } from '../components/EmptyText';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { CatalogTruncated } from '../components/CatalogTruncated';
 import { ScrollRegion } from '../components/ScrollRegion';
-import { FieldsForm, payloadOf, type Field } from '../forms/fields';
+import { FieldsForm, payloadOf, useApiFieldErrors, type Field } from '../forms/fields';
 import { day } from '../format';
 import { t } from '../i18n';
 import { PageTitle } from '../components/PageTitle';
@@ -42,6 +42,8 @@ export function CatalogPage() {
   // Whose catalog this person publishes, asked before the form is shown: it is offered only to the deciding organ's
   // chief executive or general office (Art. 3), as the API would refuse anyone else on sending (retest).
   const publisher = useQuery({ queryKey: ['catalog-publisher'], queryFn: () => apiGet<CatalogPublisherView>('/catalog-items/publisher'), retry: false });
+  // A refusal naming a field ('ref：…', 'title：…') is shown under that field, by its label (fresh-eyes tester: 'ref：' in the alert).
+  const placed = useApiFieldErrors(publish.error, () => form, ITEM_FIELDS);
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <PageTitle>{t('决策事项目录', 'Decision catalog')}</PageTitle>
@@ -104,7 +106,7 @@ export function CatalogPage() {
                 {t('公布', 'Publish')}
               </Button>
             </Form>
-            <ApiErrorAlert error={publish.error} />
+            <ApiErrorAlert error={publish.error} placed={placed} />
             {publish.data && <Alert style={{ marginTop: 12 }} type="success" showIcon data-testid="catalog-published" title={`${t('已公布', 'Published')}：${publish.data.ref} ${publish.data.title}`} />}
           </>
         ) : (
