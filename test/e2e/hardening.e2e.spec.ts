@@ -88,6 +88,12 @@ describe('the API under bad input and failed dependencies', () => {
     expect(far.body.message).toEqual(['body.payload.reviewDate：时间应在 1949 年至 2199 年之间（body.payload.reviewDate must lie in the years 1949 to 2199）']);
     // In Beijing time too: 2199 in UTC, 2200 where it is read (statute tester).
     await d.send(cmd('postpone', actors.unit, { reason: '待研究', reviewDate: '2200-01-01T07:59:59+08:00' })).expect(400);
+    // Each attempt refused as input is kept apart, under no name, what was sent left out (statute tester: no trace).
+    const kept = (await http().get(`/decisions/${d.id}/unattributed-attempts?limit=100`).expect(200)).body as { action: string; reason: string; code: string; claimedActorId: string }[];
+    expect(kept.filter((a) => a.action === 'postpone')).toEqual([
+      expect.objectContaining({ reason: 'invalid_input', code: 'INVALID_INPUT', claimedActorId: actors.unit.id }),
+      expect.objectContaining({ reason: 'invalid_input', code: 'INVALID_INPUT' }),
+    ]);
     // Keys JavaScript treats specially, validly signed: named and refused, not taken for a forged signature (the
     // validation layer dropped them before the signature was checked) nor silently dropped from a comment.
     for (const [key, payload] of [

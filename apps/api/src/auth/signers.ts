@@ -12,7 +12,7 @@ export interface Attempt {
   action: string;
 }
 
-export type UnattributedReason = 'caller_not_signer' | 'bad_signature';
+export type UnattributedReason = 'caller_not_signer' | 'bad_signature' | 'invalid_input';
 
 /**
  * The signed-in person and the signing official are one: a step or a
@@ -63,6 +63,19 @@ export class Signers {
       return false;
     }
     return true;
+  }
+
+  /**
+   * A step refused as input before anything about it was checked (400: a text with bidi controls, a field of the wrong
+   * kind…): kept apart, under no name, as a signature that did not hold is, for the decision that exists (statute
+   * tester: a dissent made to display otherwise than signed left no trace). What was sent is not kept: it is what
+   * could not be taken.
+   */
+  async keepInvalidInput(caller: Caller | undefined, decisionId: string, body: unknown): Promise<void> {
+    const b = (body ?? {}) as { action?: unknown; actor?: { id?: unknown } };
+    const text = (v: unknown) => (typeof v === 'string' && v.length <= 200 && !v.includes('\u0000') ? v : '(invalid)');
+    if (!(await this.prisma.decision.findUnique({ where: { id: decisionId }, select: { id: true } }))) return;
+    await this.keepApart(caller, text(b.actor?.id), { decisionId, action: text(b.action) }, 'invalid_input', 'INVALID_INPUT');
   }
 
   private async keepApart(caller: Caller | undefined, actorId: string, attempt: Attempt, reason: UnattributedReason, code?: string): Promise<void> {

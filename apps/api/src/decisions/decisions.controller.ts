@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Caller } from '../auth/caller';
@@ -7,6 +7,7 @@ import { linkNext, RowPageQueryDto } from '../edge/paging';
 import { DecisionsService } from './decisions.service';
 import { RegisterDecisionDto } from './dto/register-decision.dto';
 import { StepDto } from './dto/step.dto';
+import { InvalidStepsKept } from './invalid-steps.interceptor';
 
 const REFUSED = '程序不允许：答复说明理由及所依据的条文（the procedure refuses it: the answer says why and names the article）';
 
@@ -33,6 +34,7 @@ export class DecisionsController {
 
   @Post(':id/steps')
   @HttpCode(201)
+  @UseInterceptors(InvalidStepsKept)
   @ApiCreatedResponse({ description: 'the step is accepted and recorded' })
   @ApiUnprocessableEntityResponse({ description: REFUSED })
   @ApiConflictResponse({ description: 'the idempotency key already made another step of this decision' })
