@@ -8,11 +8,12 @@ import { DecisionNotFoundError } from '../errors';
 import { DecisionScopeGuard } from '../authority/decision-scope.guard';
 import { DecisionsController } from './decisions.controller';
 import { DecisionsService } from './decisions.service';
+import { Signers } from '../auth/signers';
 
 // Controller tier: real pipes and filter, the service replaced by a fake.
 describe('DecisionsController (real validation and error mapping)', () => {
   let app: INestApplication;
-  const service = { register: jest.fn(), get: jest.fn() };
+  const service = { register: jest.fn(), get: jest.fn(), step: jest.fn() };
   const valid = {
     id: 'SZ-2026-0001',
     title: '关于调整公交票价的决定',
@@ -23,11 +24,13 @@ describe('DecisionsController (real validation and error mapping)', () => {
     signature: { keyId: 'ed25519:abc', value: 'A'.repeat(88) },
   };
 
+  const signers = { keepInvalidInput: jest.fn() };
+
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({
       controllers: [DecisionsController],
       // Who may read a decision is the scope guard's (test/e2e/scope.e2e.spec.ts); here everyone may.
-      providers: [{ provide: DecisionsService, useValue: service }, ...API_EDGE_PROVIDERS],
+      providers: [{ provide: DecisionsService, useValue: service }, { provide: Signers, useValue: signers }, ...API_EDGE_PROVIDERS],
     })
       .overrideGuard(DecisionScopeGuard)
       .useValue({ canActivate: () => true })
@@ -37,6 +40,20 @@ describe('DecisionsController (real validation and error mapping)', () => {
   });
   afterAll(() => app.close());
   beforeEach(() => jest.resetAllMocks());
+
+  it('keeps a step refused as input apart before answering 400 (statute tester: no trace); a registration is not a step', async () => {
+    signers.keepInvalidInput.mockResolvedValue(undefined);
+    const body = { action: 'withdraw', actor: valid.actor, payload: 'x' };
+    await request(app.getHttpServer()).post('/decisions/D-1/steps').send(body).expect(400);
+    expect(signers.keepInvalidInput).toHaveBeenCalledWith(undefined, 'D-1', body);
+    expect(service.step).not.toHaveBeenCalled();
+    // The register down: the 400 is answered all the same.
+    signers.keepInvalidInput.mockRejectedValue(new Error('down'));
+    await request(app.getHttpServer()).post('/decisions/D-1/steps').send(body).expect(400);
+    signers.keepInvalidInput.mockClear();
+    await request(app.getHttpServer()).post('/decisions').send({ id: 'x' }).expect(400);
+    expect(signers.keepInvalidInput).not.toHaveBeenCalled();
+  });
 
   it('passes a valid registration to the service and answers 201', async () => {
     service.register.mockResolvedValue({ id: valid.id });

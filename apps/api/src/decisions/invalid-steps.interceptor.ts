@@ -17,7 +17,13 @@ export class InvalidStepsKept implements NestInterceptor {
       catchError(async (err: unknown) => {
         const id = req.params?.id;
         // Kept where it can be; the refusal is answered whatever becomes of that.
-        if (err instanceof BadRequestException && id) await this.signers.keepInvalidInput(req.caller, id, req.body).catch(() => undefined);
+        if (err instanceof BadRequestException && id) {
+          try {
+            await this.signers.keepInvalidInput(req.caller, id, req.body);
+          } catch {
+            // The database not answering: the 400 is still the answer.
+          }
+        }
         throw err;
       }),
     );
