@@ -108,6 +108,23 @@ export const isCatalogRef = (ref: string): boolean => writtenOneWay(ref) && !/[/
 const ONE_LINE = /^(?:[\u200e\u200f]|[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\u2800\ufffc])*$/u;
 export const isOneLine = (s: string): boolean => ONE_LINE.test(s) || blankText(s);
 
+/**
+ * The problem with a person's or a body's name, if it has one: where two ways of writing a name pass for two people
+ * ('王\u200b某', '王\u200e某', '王\u3000某' beside '王某'; statute tester and retest). One line; no invisible character, but
+ * the marks a name in Arabic, Hebrew or Mongolian writing needs; spaces only single half-width ones between words of a
+ * script other than Han; no combining mark on a Han or ASCII character.
+ */
+export function nameProblem(s: string): Bilingual | undefined {
+  const hidden = { zh: '姓名或者名称中含有看不见的字符（零宽空格、方向标记、换行等），同一人员或者单位会被当作两个：请照实写明', en: 'the name has invisible characters (zero-width spaces, direction marks, line breaks) in it, which make one person or body two: write it as it is' };
+  if (!isOneLine(s) || blankText(s)) return hidden;
+  if (/\p{Cf}/u.test(s) && !/[\p{sc=Arabic}\p{sc=Hebrew}\p{sc=Mongolian}]/u.test(s)) return hidden;
+  if (/[^\S ]|^ | $| {2}|\p{sc=Han} | \p{sc=Han}/u.test(s)) {
+    return { zh: '姓名或者名称中不要加空格：汉字之间不留空格（不写作“王　某”），外文单词之间只留一个半角空格', en: 'no spaces in a name: none between Han characters (not 王　某), one half-width space between words of other scripts' };
+  }
+  if (STRAY_MARK.test(s)) return { zh: '姓名或者名称中的汉字或者字母上附有组合符号，请照实写明', en: 'the name has a combining mark on a Han character or a Latin letter: write it as it is' };
+  return undefined;
+}
+
 /** Text that is there but shows nothing: a title, a reason or a channel of zero-width spaces is no title, reason or channel. */
 export const blankText = (s: string): boolean => s.length > 0 && !VISIBLE_CHARACTER.test(s);
 

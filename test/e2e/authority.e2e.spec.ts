@@ -146,6 +146,13 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     expect(whole.body).toMatchObject({ code: 'WRONG_OFFICE', articles: [expect.stringContaining('第十一条'), expect.stringContaining('第二十五条')] });
     expect(whole.body.message).toMatch(/^undertakingDepartment：杭州市司法局是本级政府负责合法性审查的部门，整体作为决策承办单位时，决策草案将无人可以进行合法性审查/);
     // Its 立法处 drafts; the 合法性审查处 reviews; a reviewer appointed within the 立法处 may not.
+    // A name written one way: with a zero-width space or a padding space it was a second 立法处 (retest).
+    for (const name of ['杭州市司法局\u200b立法处', '杭州市司法局　立法处']) {
+      const hidden = await registrar().post('/organisations').send(endorsedOrganisation(system.registrars.hz, { id: 'hz-sfj-lfx', name, kind: 'office', parentId: 'hz-sfj' })).expect(400);
+      expect(hidden.body.message).toEqual([expect.stringMatching(/^name：姓名或者名称中/)]);
+    }
+    const hiddenPerson = await registrar().post('/appointments').send(endorsedAppointment(system.registrar, { ...appointmentOf({ id: 'u-hidden', name: '测\u200e试员', role: 'undertaking_unit', organisation: 'hz-jtj' } as Actor), ...TERM })).expect(400);
+    expect(hiddenPerson.body.message).toEqual([expect.stringMatching(/^personName：姓名或者名称中含有看不见的字符/)]);
     await registrar().post('/organisations').send(endorsedOrganisation(system.registrars.hz, { id: 'hz-sfj-lfc', name: '杭州市司法局立法处', kind: 'office', parentId: 'hz-sfj' })).expect(201);
     const lfc = { id: 'u-lfc', name: '立法处承办人', role: 'undertaking_unit', organisation: 'hz-sfj-lfc' } as Actor;
     const inDrafting = { id: 'j-lfc', name: '立法处审查员', role: 'legality_reviewer', organisation: 'hz-sfj-lfc' } as Actor;

@@ -117,6 +117,7 @@ describe('the web application, in Chromium, against the real system', () => {
     expect((await field.inputValue()).length).toBe(5001);
     await card.getByRole('button', { name: '提交意见' }).click();
     await card.getByText(/意见不超过 5000 字/).waitFor();
+    expect(await card.getByTestId('receipt').count()).toBe(0); // refused at its field, the earlier receipt goes too (retest)
     await field.fill('建议\u202e反转');
     await card.getByRole('button', { name: '提交意见' }).click();
     await card.getByText(/改变文字显示方向|显示方向/).first().waitFor();
@@ -410,6 +411,13 @@ describe('the web application, in Chromium, against the real system', () => {
       await tab.getByText('登录尚未完成', { exact: true }).waitFor();
       expect(new URL(tab.url()).searchParams.get('code')).toBe('kept');
       expect(await tab.getByRole('button', { name: /^登\s*录$/ }).count()).toBe(0);
+      // A sign-in coming back that cannot be finished (a code no sign-in in this tab started): said, with 登录, not a
+      // blank page (retest).
+      await tab.unroute('**/web-config');
+      await tab.goto(`${base}/app/auth/callback?code=stale&state=unknown`);
+      await tab.getByTestId('sign-in-failed').waitFor();
+      await tab.getByRole('button', { name: /^登\s*录$/ }).waitFor();
+      expect(new URL(tab.url()).pathname).toBe('/app/');
     } finally {
       await tab.close();
     }

@@ -34,7 +34,7 @@ function SignInUnavailable() {
     <Alert
       type="error"
       showIcon
-      message={t('登录尚未完成', 'Sign-in not finished')}
+      title={t('登录尚未完成', 'Sign-in not finished')}
       description={t('暂时无法取得登录设置，本次登录尚未完成。请稍后点击页面上方的“重试”，无需重新输入密码。', 'The sign-in settings could not be had, so the sign-in is not finished. Try again in a moment (above); no need to enter the password again.')}
       action={
         <Button size="small" onClick={() => location.reload()}>
@@ -108,6 +108,17 @@ export function App({ session }: { session: Session }) {
         )}
       </Header>
       <Content id="main" tabIndex={-1} style={{ padding: narrow ? '16px 12px' : '24px 48px', maxWidth: 1280, width: '100%', margin: '0 auto', outline: 'none' }}>
+        {session.signInFailed && (
+          <Alert
+            type="warning"
+            showIcon
+            closable
+            style={{ marginBottom: 16 }}
+            data-testid="sign-in-failed"
+            title={t('本次登录未能完成，请点击右上角的“登录”重新登录', 'The sign-in could not be finished: choose "Sign in" at the top right to sign in again')}
+            description={session.signInFailed}
+          />
+        )}
         <Routes>
           <Route path="/" element={<PortalPage />} />
           <Route path="/decisions" element={<DecisionsPage />} />

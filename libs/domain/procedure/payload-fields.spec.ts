@@ -69,6 +69,11 @@ describe('texts with something said in them (statute tester)', () => {
     // A name with an invisible character in it passes for another's (statute tester: '王\u200b某' beside '王某').
     expect(findWordlessText({ participants: [{ kind: 'deputy', name: '王某' }, { kind: 'deputy', name: '王\u200b某' }] })).toMatchObject({ path: 'payload.participants.1.name', zh: expect.stringContaining('看不见的字符') });
     expect(findWordlessText({ expertName: '李\n四' })).toMatchObject({ path: 'payload.expertName' });
-    expect(findWordlessText({ reason: '情况\n紧急', name: 'محمد\u200f', organisationName: '杭州市交通运输局' })).toBeUndefined();
+    expect(findWordlessText({ reason: '情况\n紧急', name: 'محمد\u200f', organisationName: '杭州市交通运输局', group: '残疾人', departmentsHeard: ['杭州市公安局'] })).toBeUndefined();
+    // Nor by a direction mark, a padding space, a space beside a Han character, a combining mark (retest).
+    for (const name of ['王\u200e某', '王\u3000某', '王 某', ' 王某', 'John  Smith', 'John\u00a0Smith', '王\u0301某']) expect(findWordlessText({ participants: [{ name }] })).toMatchObject({ path: 'payload.participants.0.name' });
+    expect(findWordlessText({ participants: [{ name: 'John Smith' }, { name: 'ئابدۇللا' }, { name: 'བཀྲ་ཤིས' }] })).toBeUndefined();
+    expect(findWordlessText({ group: '残疾\u200b人' })).toMatchObject({ path: 'payload.group' });
+    expect(findWordlessText({ departmentsHeard: ['杭州市公安局', '杭州市\u3000财政局'] })).toMatchObject({ path: 'payload.departmentsHeard.1' });
   });
 });

@@ -1,7 +1,7 @@
 import type { ActionName, Payloads } from './commands';
 import { refusal, RefusalCode, type Refusal } from './refusal';
 import { basisOf } from './rules';
-import { isOneLine } from '../input';
+import { nameProblem } from '../input';
 
 /**
  * The fields each step's payload may carry, by action, as `Payloads` declares them: an object lists its fields, a list
@@ -154,8 +154,8 @@ export function findUnknownField(action: string, payload: unknown): PayloadField
   return undefined;
 }
 
-/** A field that names a person or a body: `name`, or a field ending in `Name`, at any depth. */
-const NAMED = /\.(?:name|[a-z][A-Za-z]*Name)$/;
+/** A field that names a person, a body or a group: `name`, a field ending in `Name`, a special group, a department heard. */
+const NAMED = /\.(?:name|group|[a-z][A-Za-z]*Name)$|\.departmentsHeard\.\d+$/;
 
 /**
  * The first text of a step's payload with no letter or digit in it, only punctuation or symbols: a dissent '。', reasons
@@ -172,8 +172,9 @@ export function findWordlessText(payload: unknown): PayloadFieldProblem | undefi
       // An empty text is the rules' to judge (an optional reason left empty, say).
       // Not a modifier letter or a circled number that passes for a dash or a mark (retest: 'ー', 'ˉ', '①').
       if (value !== '' && !/(?=[\p{L}\p{N}])[^\p{Lm}\p{No}]/u.test(value)) return { path, zh: '只有标点或符号，没有文字：应当如实写明', en: 'has only punctuation or symbols, no word: write what it is' };
-      // A name written as one line one can read: '王\u200b某' beside '王某' passed as another participant (statute tester).
-      if (NAMED.test(path) && !isOneLine(value)) return { path, zh: '姓名或者名称中含有看不见的字符（零宽空格、换行等），会被当作另一人或者另一单位：请照实写明', en: 'the name has invisible characters (zero-width spaces, line breaks) in it, which make it another person or body: write it as it is' };
+      // A name written one way: '王\u200b某' beside '王某' passed as another participant (statute tester).
+      const unnamed = NAMED.test(path) ? nameProblem(value) : undefined;
+      if (unnamed) return { path, ...unnamed };
       continue;
     }
     if (value === null || typeof value !== 'object') continue;

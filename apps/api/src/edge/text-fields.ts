@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsNotEmpty, IsString, MaxLength, ValidateBy } from 'class-validator';
-import { isCatalogRef, isOneLine, isPersonId } from '../../../../libs/domain';
+import { IsNotEmpty, IsString, MaxLength, ValidateBy, type ValidationArguments } from 'class-validator';
+import { isCatalogRef, isOneLine, isPersonId, nameProblem } from '../../../../libs/domain';
 import { Says } from '../validation-messages';
 
 /** A person's id where a registrar enters one (an appointment, a key, a pool entry): checked as isPersonId. */
@@ -12,3 +12,19 @@ export const OneLine = (): PropertyDecorator => ValidateBy({ name: 'oneLine', va
 
 /** A catalog ref, written one way (isCatalogRef). */
 export const CatalogRef = (): PropertyDecorator => ValidateBy({ name: 'catalogRef', validator: { validate: (v: unknown) => typeof v !== 'string' || isCatalogRef(v) } }, Says.catalogRef);
+
+/**
+ * A person's or a body's name as a registrar enters it, written one way (nameProblem): '测\u200b试员' and '测试员', or
+ * '深圳市交通\u200b运输局' beside '深圳市交通运输局', were two (retest).
+ */
+export const PlainName = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'plainName',
+    validator: {
+      validate: (v: unknown) => typeof v !== 'string' || !nameProblem(v),
+      defaultMessage: (a?: ValidationArguments) => {
+        const p = typeof a?.value === 'string' ? nameProblem(a.value) : undefined;
+        return `${a?.property ?? 'name'}：${p?.zh ?? '姓名或者名称应当照实写明'}（${p?.en ?? 'write the name as it is'}）`;
+      },
+    },
+  });

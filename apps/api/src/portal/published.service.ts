@@ -120,7 +120,8 @@ export function publishedView(row: Row, s: ProcedureState, earlier?: PublicPubli
     title: row.title,
     undertakingDepartment: row.undertakingDepartment,
     undertakingDepartmentName: row.undertakingDepartment,
-    publishedAt: isoInstant(p.at, zone),
+    // Published through channels when that happened: a decision published withheld and disclosed later, when disclosed (retest).
+    publishedAt: isoInstant((p as { disclosedAt?: number }).disclosedAt ?? p.at, zone),
     channels: p.channels,
     documentHash: p.documentHash,
     adoptionReport: adoptionReportView(participation, zone),

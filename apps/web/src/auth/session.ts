@@ -14,6 +14,8 @@ export interface Session {
   enabled: boolean;
   /** Why the sign-in settings could not be had (the API busy or away), where they could not: the page offers to try again. */
   unavailable?: string;
+  /** Why a sign-in coming back from the provider could not be finished, where it could not: the page says so. */
+  signInFailed?: string;
   user: User | null;
   signIn(): Promise<void>;
   signOut(): Promise<void>;
@@ -82,12 +84,20 @@ export async function startSession(): Promise<Session> {
     const u = await m.getUser();
     return u && !u.expired ? u.access_token : undefined;
   });
+  // A sign-in coming back that cannot be finished (its code used or stale, the provider away, an address opened by
+  // hand) is said so, with 登录 to start again: it had left a blank page (retest).
+  let failed: string | undefined;
   if (location.pathname === CALLBACK_PATH) {
-    const user = await m.signinRedirectCallback();
-    sessionStorage.setItem(SIGNED_IN_UNDER, markNow());
-    localStorage.removeItem(LOGIN_REQUIRED);
-    const back = typeof user.state === 'string' && user.state.startsWith('/app') ? user.state : '/app/';
-    history.replaceState(null, '', back);
+    try {
+      const user = await m.signinRedirectCallback();
+      sessionStorage.setItem(SIGNED_IN_UNDER, markNow());
+      localStorage.removeItem(LOGIN_REQUIRED);
+      const back = typeof user.state === 'string' && user.state.startsWith('/app') ? user.state : '/app/';
+      history.replaceState(null, '', back);
+    } catch (err) {
+      failed = err instanceof Error ? err.message : String(err);
+      history.replaceState(null, '', '/app/');
+    }
   }
   // Signed out in this browser since this tab signed in: its session ends, now or when the tab is shown again.
   const signedOutSince = () => (sessionStorage.getItem(SIGNED_IN_UNDER) ?? '') !== markNow();
@@ -106,6 +116,7 @@ export async function startSession(): Promise<Session> {
   await dropIfSignedOut();
   return {
     enabled: true,
+    ...(failed ? { signInFailed: failed } : {}),
     user: await m.getUser(),
     signIn: () => m.signinRedirect({ state: location.pathname + location.search, ...(localStorage.getItem(LOGIN_REQUIRED) ? { prompt: 'login' } : {}) }),
     signOut: () => {

@@ -82,7 +82,7 @@ function Consultation({ c }: { c: ConsultationView }) {
   const submit = useMutation({
     mutationFn: (text: string) => apiPost<CommentReceipt>(`/decisions/${enc(c.decisionId)}/comments`, { text, channel: 'website' }),
     // The receipt shown is the last comment's: a comment refused after one received showed the earlier receipt under
-    // its refusal, as if it had been received (fresh-eyes tester).
+    // its refusal, as if it had been received (fresh-eyes tester); refused at its field too (onFinishFailed, retest).
     onMutate: () => setReceipt(undefined),
     onSuccess: (r) => {
       setReceipt(r);
@@ -120,7 +120,7 @@ function Consultation({ c }: { c: ConsultationView }) {
         <Typography.Text code>{t('sha256sum 文件名', 'sha256sum file')}</Typography.Text>
         {t('）。', ').')}
       </Typography.Paragraph>
-      <Form form={form} name={`comment-${c.decisionId}`} layout="vertical" onFinish={(v) => submit.mutate(v.text)} style={{ marginTop: 8 }}>
+      <Form form={form} name={`comment-${c.decisionId}`} layout="vertical" onFinish={(v) => submit.mutate(v.text)} onFinishFailed={() => setReceipt(undefined)} style={{ marginTop: 8 }}>
         {/* Counted, not cut: maxLength dropped what was pasted past 5000 characters without a word (fresh-eyes tester). */}
         <Form.Item name="text" label={t('您的意见', 'Your comment')} rules={[{ required: true, whitespace: true, message: t('请填写意见', 'Please write your comment') }, { max: 5000, message: t('意见不超过 5000 字，请删减后提交（超出部分不会被截去）', 'At most 5000 characters: please shorten it (nothing is cut off for you)') }, { validator: visibleText(t('意见', 'The comment')) }]}>
           <Input.TextArea rows={4} count={{ show: true, max: 5000 }} placeholder={t('请写下您对决策草案的意见和建议', 'Your comments and suggestions on the draft')} />

@@ -4,7 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsO
 import { APPOINTMENT_ROLES, creditCodeProblem, GOVERNMENT_LEVELS, HASH_PATTERN, ORGANISATION_ID_PATTERN, ORGANISATION_KINDS, type AppointmentRole, type GovernmentLevel, type OrganisationKind } from '../../../../../libs/domain';
 import { EndorsementDto } from '../../keys/dto/actor-key.dto';
 import { says, Says } from '../../validation-messages';
-import { PersonId } from '../../edge/text-fields';
+import { PersonId, PlainName } from '../../edge/text-fields';
 import { IsInstant } from '../../edge/is-instant';
 
 /** A 统一社会信用代码 as GB 32100-2015 makes one, its check character included; the refusal says which part is wrong. */
@@ -33,6 +33,7 @@ export class RegisterOrganisationDto {
   @MaxLength(200, Says.maxLength(200))
   @IsNotEmpty(Says.text)
   @IsString(Says.text)
+  @PlainName()
   name!: string;
 
   @ApiProperty({ enum: ORGANISATION_KINDS })
@@ -75,6 +76,7 @@ export class AppointDto {
   @MaxLength(200, Says.maxLength(200))
   @IsNotEmpty(Says.text)
   @IsString(Says.text)
+  @PlainName()
   personName!: string;
 
   @ApiProperty({ enum: APPOINTMENT_ROLES })
@@ -139,6 +141,7 @@ abstract class ExpertActDto {
   @MaxLength(200, Says.maxLength(200))
   @IsNotEmpty(Says.text)
   @IsString(Says.text)
+  @PlainName()
   expertName!: string;
 
   @ApiProperty({ example: 'zj-hz', description: 'the government whose expert pool it concerns; its registrar endorses' })
