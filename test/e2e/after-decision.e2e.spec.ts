@@ -100,6 +100,20 @@ describe('after the decision: its evaluation (Art. 36) and its termination (Art.
     }
   }, 120_000);
 
+  it('a decision published withheld, disclosed later: on the portal from then, dated by its disclosure (retest: dated by the withheld publication)', async () => {
+    const id = `LATER-${randomUUID().slice(0, 8)}`;
+    const d = await register(id);
+    await pass(d, 1);
+    await d.ok({ ...steps.publish(), payload: { channels: [], documentHash: h('draft-1') } } as Command, steps.archive());
+    await anyone().get(`/published-decisions/${id}`).expect(404);
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // the two publications a second apart at least
+    const before = Math.floor(Date.now() / 1000) * 1000;
+    await d.ok(publish(h('draft-1')));
+    const shown = (await anyone().get(`/published-decisions/${id}`).expect(200)).body as PublishedDecisionView;
+    expect(shown).toMatchObject({ standing: 'in_force', documentHash: h('draft-1'), channels: ['市政府网站'] });
+    expect(Date.parse(shown.publishedAt)).toBeGreaterThanOrEqual(before);
+  }, 120_000);
+
   it('in force, being adjusted, then stopped; the termination’s own text is what the portal shows; the procedure ends at its archiving', async () => {
     const id = `TERM-${randomUUID().slice(0, 8)}`;
     const d = await register(id);
