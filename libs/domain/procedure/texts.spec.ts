@@ -204,6 +204,9 @@ describe('Art. 32 publishes every decision "依法不予公开的除外": a matt
       // Once: published, it is published.
       expect(d.try(publish({ disclosureBasis: '已解密' }))?.code).toBe('WRONG_STAGE');
     }
+    // Not over the Party committee's objections, recorded after the withheld publication (retest).
+    const objected = ready().do(publish({ channels: [] }), steps.partyReply('objections'));
+    expectRefused(objected.try(publish({ disclosureBasis: '已解密' })), 'PREREQUISITE_MISSING', [31, 32]);
   });
 
   it('a basis for disclosure is refused where nothing was withheld, or nothing is published', () => {

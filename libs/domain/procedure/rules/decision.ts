@@ -8,7 +8,7 @@ import { BOOL, hash, isTime, list, need, oneOf, optHash, str } from './guards';
 import type { Chapter } from './rule';
 import { INTERPRETATION_FORMS, type Payloads } from '../commands';
 import type { ProcedureProfile } from '../profiles';
-import { adoptionExplanationNeeded, changesAwaitingReview, clearHold, close, congressAction, decidedSeq, draftVersion, keepSuspension, replyTo, legalityPassed, meetReviewDates, notFromEarlierPass, reviewedText, settle, startDeadline, startReviewDate, unresolvedDisagreements } from './shared';
+import { adoptionExplanationNeeded, barredBecause, issueBarred, changesAwaitingReview, clearHold, close, congressAction, decidedSeq, draftVersion, keepSuspension, replyTo, legalityPassed, meetReviewDates, notFromEarlierPass, reviewedText, settle, startDeadline, startReviewDate, unresolvedDisagreements } from './shared';
 
 /**
  * 集体讨论决定和决策公布 (ch. III §2, Arts. 29–33): the collective discussion,
@@ -380,8 +380,16 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
     // Not offered as a task: whether a withheld decision may be disclosed is the law's, not the procedure's, to say.
     task: (s) => !disclosedLater(s),
     when(s, profile) {
-      // The decision was issued already, withheld: what its issue needed was had then.
-      if (profile.withheldDisclosedLater && disclosedLater(s)) return;
+      // The decision was issued already, withheld: what its issue needed was had then; but not over an objection of the
+      // Party committee (or the congress) recorded since (retest: disclosed over the committee's objections).
+      if (profile.withheldDisclosedLater && disclosedLater(s)) {
+        const barred = issueBarred(s);
+        if (barred) {
+          const why = barredBecause(barred);
+          refuse(R.PrerequisiteMissing, { zh: `${why.zh}，依法不予公开的决策不能再予公开`, en: `${why.en}: the decision withheld is not disclosed` }, why.article, art(32));
+        }
+        return;
+      }
       // Only decisions under the chain of texts record the adopted text, so this holds only for them.
       if (changesAwaitingReview(s)) changesNotReviewed(s);
       // Not an open task before the Party committee is reported to (我的待办 offered it).
