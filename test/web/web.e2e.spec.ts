@@ -366,6 +366,10 @@ describe('the web application, in Chromium, against the real system', () => {
 
   it('退出登录 ends the session at the sign-in provider: the next person at the PC is asked for a password (fresh-eyes tester: signed straight back in)', async () => {
     await signInAs(page, base, PERSON);
+    // The key this browser keeps is u-web's: the next person is told whose, and offered no step to sign with it (retest).
+    await page.goto(`${base}/app/sign`);
+    await page.getByTestId('key-of-another').getByText(/本浏览器中保存的签名密钥属于.*（u-web），不是您/).waitFor();
+    expect(await page.getByTestId('step').count()).toBe(0);
     await signOutConfirmed(page);
     // 我的待办, signed out, asks to sign in as every page for officials does (fresh-eyes tester: it said to make a signing key).
     await page.goto(`${base}/app/tasks`);

@@ -49,11 +49,24 @@ export function SigningPage() {
   // (fresh-eyes tester: signed out, the page asked to have a registered key endorsed again).
   const signInNeeded = registered.error instanceof ApiError && registered.error.status === 401;
   const unknown = registered.error ? (signInNeeded ? 'sign-in' : 'error') : undefined;
+  // The key this browser keeps is another person's (one who signed in here before): not offered to sign with, said
+  // whose it is (retest: the next person was offered the step form as the one before).
+  const { me } = useMe();
+  const others = me?.source === 'signed-in' && key.data && key.data.actor.id !== me.personId ? key.data.actor : undefined;
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <PageTitle>{t('签署', 'Sign')}</PageTitle>
+      {others && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="key-of-another"
+          title={t(`本浏览器中保存的签名密钥属于${others.name}（${others.id}），不是您（${me!.name ?? me!.personId}）的`, `The signing key kept in this browser is ${others.name}'s (${others.id}), not yours (${me!.name ?? me!.personId})`)}
+          description={t('请在本人的电脑或浏览器上签署。在此生成新密钥将删除上述人员保存在本浏览器中的密钥。', "Sign on your own computer or browser. Making a new key here deletes that person's key from this browser.")}
+        />
+      )}
       <EnrolCard enrolled={key.data ?? undefined} keyId={keyId} unknown={unknown} refresh={() => void registered.refetch()} checking={registered.isFetching} />
-      {signInNeeded ? (
+      {others ? null : signInNeeded ? (
         <SignInNeeded />
       ) : registered.error ? (
         <ApiErrorAlert error={registered.error} />
