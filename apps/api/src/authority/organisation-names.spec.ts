@@ -14,8 +14,14 @@ describe('organisations named in a refusal', () => {
 
   it('leaves an id named beside its name already, words that only contain an id, and unregistered ids as they are', () => {
     expect(withNames('张承办（u-zhang）此时没有在杭州市交通运输局（hz-jtj）担任任职', names)).toBe('张承办（u-zhang）此时没有在杭州市交通运输局（hz-jtj）担任任职');
-    expect(withNames('hz-jtj-bgt 与 hz.x 与 sha256:hz 不是 hz', names)).toBe('hz-jtj-bgt 与 hz.x 与 sha256:hz 不是 杭州市人民政府（hz）');
+    expect(withNames('hz-jtj-bgt 与 hz.x 与 sha256:hz 不是hz', names)).toBe('hz-jtj-bgt 与 hz.x 与 sha256:hz 不是杭州市人民政府（hz）');
     expect(withNames('nj 不是本市', names)).toBe('nj 不是本市');
+  });
+
+  it('names a list of ids in brackets by their names alone, and leaves a value repeated as sent, set off by spaces (retest)', () => {
+    expect(withNames('不是决策机关明确的决策执行单位（hz、hz-jtj）', names)).toBe('不是决策机关明确的决策执行单位（杭州市人民政府、杭州市交通运输局）');
+    expect(withNames('catalogRef：决策事项目录中没有 hz，请先公布', names)).toBe('catalogRef：决策事项目录中没有 hz，请先公布');
+    expect(withNames('hz-jtj不是决策机关', names)).toBe('杭州市交通运输局（hz-jtj）不是决策机关');
   });
 
   it('does not name an id whose registered name is the id itself', () => {

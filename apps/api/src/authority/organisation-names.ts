@@ -4,10 +4,16 @@ import { bilingual, type Refusal } from '../../../../libs/domain';
 /** Words of ids in a text: letters, digits and the separators ids use, between characters that are none of those. */
 const ID_LIKE = /(?<![A-Za-z0-9_.:-])[A-Za-z0-9](?:[A-Za-z0-9_.:-]*[A-Za-z0-9])?(?![A-Za-z0-9_.:-])/g;
 
+/** Where the rules' own words put an id: after a Han character or a mark that opens or joins, before one that closes or goes on. */
+const BEFORE_ID = /[\p{sc=Han}（、，：]/u;
+const AFTER_ID = /[\p{sc=Han}）、，；。：]/u;
+
 /**
  * The Chinese text with each registered organisation's id given its name: `hz-jtj` → `杭州市交通运输局（hz-jtj）`, an id
- * in brackets of its own `（hz-jtj）` → `（杭州市交通运输局，hz-jtj）`. An id the text names already beside its name is
- * left as it is. Pure: `names` maps the ids to their names.
+ * in brackets of its own `（hz-jtj）` → `（杭州市交通运输局，hz-jtj）`, ids listed in brackets `（hz-bus、hz-eval）` →
+ * `（杭州公交集团、杭州某评估公司）` (the English keeps the ids). Only an id set in the rules' own words, between Han
+ * characters or their marks: a value the refusal repeats as it was sent, set off by spaces ('目录中没有 sz'), is left
+ * as it is (retest). An id the text names already beside its name is left as it is. Pure: `names` maps ids to names.
  */
 export function withNames(zh: string, names: ReadonlyMap<string, string>): string {
   const named = [...names].filter(([id, name]) => name !== id && !zh.includes(`${name}（${id}）`) && !zh.includes(`${name}(${id})`));
@@ -15,9 +21,12 @@ export function withNames(zh: string, names: ReadonlyMap<string, string>): strin
   const nameOf = new Map(named);
   return zh.replace(ID_LIKE, (id, at: number) => {
     const name = nameOf.get(id);
-    if (!name) return id;
-    const bracketed = zh[at - 1] === '（' && zh[at + id.length] === '）';
-    return bracketed ? `${name}，${id}` : `${name}（${id}）`;
+    const before = zh[at - 1] ?? '';
+    const after = zh[at + id.length] ?? '';
+    if (!name || (before && !BEFORE_ID.test(before)) || (after && !AFTER_ID.test(after))) return id;
+    if (before === '（' && after === '）') return `${name}，${id}`;
+    const listed = (before === '（' || before === '、') && (after === '、' || after === '）');
+    return listed ? name : `${name}（${id}）`;
   });
 }
 
