@@ -404,6 +404,10 @@ describe('decisions API, end to end', () => {
       await as(PERSON).post('/catalog-items').send({ ...item, matterTypes: [M] }).expect(201);
       const items = await request(api.getHttpServer()).get('/catalog-items?year=2027').expect(200);
       expect(items.body).toEqual([expect.objectContaining({ ref: item.ref, matterTypes: [M] })]);
+      // The same item with its matter types in another order is the same item (retest: 409, "other content").
+      const two = { ...item, ref: `${item.ref}-2`, matterTypes: [M, 'major-livelihood'] };
+      const first = (await as(PERSON).post('/catalog-items').send(two).expect(201)).body;
+      expect((await as(PERSON).post('/catalog-items').send({ ...two, matterTypes: ['major-livelihood', M] }).expect(201)).body).toEqual(first);
       // Nor a ref differing only in case from an item published (retest: 2026-ml-07 beside 2026-ML-07).
       expect((await as(PERSON).post('/catalog-items').send({ ...item, ref: item.ref.replace('征收', 'ZS') }).expect(201)).body.ref).toBe('2027-目录-ZS');
       expect((await as(PERSON).post('/catalog-items').send({ ...item, ref: '2027-目录-zs' }).expect(409)).body.message).toMatch(/^ref：目录编号 2027-目录-zs 与已有的 2027-目录-ZS 只有大小写不同/);

@@ -84,6 +84,7 @@ export class CatalogService {
 function sameItem(dto: CatalogItemDto, stored: Record<string, unknown>): boolean {
   const given = dto as unknown as Record<string, unknown>;
   const fields = ['ref', 'year', 'title', 'organ', 'partyConsentRef', 'adjustmentReason', 'matterTypes'];
-  const norm = (v: unknown) => (v === undefined || v === null || (Array.isArray(v) && !v.length) ? null : JSON.stringify(v));
+  // A list in any order is the same list (retest: matterTypes reordered was "other content").
+  const norm = (v: unknown) => (v === undefined || v === null || (Array.isArray(v) && !v.length) ? null : JSON.stringify(Array.isArray(v) ? [...v].sort() : v));
   return fields.every((f) => norm(given[f]) === norm(stored[f]));
 }

@@ -2,6 +2,7 @@ import { CheckCircleTwoTone, UploadOutlined } from '@ant-design/icons';
 import { Button, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { ApiError, apiUpload } from '../api/client';
+import { bilingualText } from '../bilingual';
 import { t } from '../i18n';
 import { sha256Of } from '../signing/sign';
 
@@ -32,7 +33,7 @@ export function DocumentField({ value, onChange, testId }: { value?: string; onC
         if (!same) onChange?.(undefined);
       } catch (err) {
         // Why, as the API says it (an empty file, one too large, one not signed in to upload).
-        setFailure(err instanceof ApiError ? err.messages.join('；') : undefined);
+        setFailure(err instanceof ApiError ? err.messages.map(bilingualText).join('；') : undefined);
         setStored('failed');
         onChange?.(undefined);
       }
@@ -66,8 +67,8 @@ export function DocumentField({ value, onChange, testId }: { value?: string; onC
       {stored === 'mismatch' && <Typography.Text type="danger">{t('服务器计算的哈希值与浏览器不一致，请重新选择文件', "The server's hash differs from this browser's: choose the file again")}</Typography.Text>}
       {stored === 'failed' && (
         <Typography.Text type="danger">
-          {t('文件未能存档，请重新选择文件：步骤所列文件须已存档', 'The file could not be stored: choose it again (a step may name only stored documents)')}
-          {failure && <span data-testid={`${testId}-failure`}>{`（${failure}）`}</span>}
+          {t('文件未能存档，请重新选择文件（步骤所列文件须已存档）', 'The file could not be stored: choose it again (a step may name only stored documents)')}
+          {failure && <span data-testid={`${testId}-failure`}>{`${t('：', ': ')}${failure}`}</span>}
         </Typography.Text>
       )}
     </Space>
