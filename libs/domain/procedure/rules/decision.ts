@@ -571,7 +571,7 @@ function decisionForCongress(s: ProcedureState, kind: 'decide' | 'report'): void
       en: `what ${what.en} is the decision the chief executive made to adopt the draft after the collective discussion: ${s.phase === Phase.Decided ? 'the meeting did not adopt it' : 'the organ has not decided to adopt it yet'}, so no action of the congress is recorded`,
     }, art(8), art(30));
   }
-  if (changesAwaitingReview(s)) changesNotReviewed(s);
+  if (changesAwaitingReview(s)) changesNotReviewed(s, true);
 }
 
 /**
@@ -773,11 +773,12 @@ function adoptedTextFollows(s: ProcedureState, p: { outcome: string; adoptedText
 }
 
 /** Art. 25, 30, 32: the changed text is not published before the supplementary legality review finds it lawful. */
-function changesNotReviewed(s: ProcedureState): never {
+function changesNotReviewed(s: ProcedureState, forCongress = false): never {
+  const then = forCongress ? { zh: '提请人民代表大会或者其常务委员会讨论决定、向其报告', en: 'goes to the people\'s congress or its standing committee' } : { zh: '公布', en: 'is published' };
   return refuse(R.TextMismatch, {
-    zh: `决策机关修改后通过的文本（${s.decision!.adoptedTextHash}）与经合法性审查的决策草案（${reviewedText(s)}）不一致，修改部分尚未经合法性审查：应当由负责合法性审查的部门对修改后的文本进行补充合法性审查（reviewAdoptedChanges），认为合法后方可公布`,
-    en: `the text adopted with changes (${s.decision!.adoptedTextHash}) differs from the draft found lawful (${reviewedText(s)}) and the changes have not been reviewed: the legality review body reviews the changed text (reviewAdoptedChanges), and only a text it finds lawful is published`,
-  }, art(25), art(30), art(32));
+    zh: `决策机关修改后通过的文本（${s.decision!.adoptedTextHash}）与经合法性审查的决策草案（${reviewedText(s)}）不一致，修改部分尚未经合法性审查：应当由负责合法性审查的部门对修改后的文本进行补充合法性审查（reviewAdoptedChanges），认为合法后方可${then.zh}`,
+    en: `the text adopted with changes (${s.decision!.adoptedTextHash}) differs from the draft found lawful (${reviewedText(s)}) and the changes have not been reviewed: the legality review body reviews the changed text (reviewAdoptedChanges), and only a text it finds lawful ${then.en}`,
+  }, art(25), art(30), forCongress ? art(8) : art(32));
 }
 
 /** Art. 32: the document published is the text adopted, with the explanation of how opinions were adopted where the public or experts were heard. */
