@@ -31,7 +31,7 @@ const ENDING_STEPS: readonly string[] = ['withdraw', 'postpone', 'suspendExecuti
 export const ACCUMULATING_STEPS_LIMIT_BYTES = 512 * 1024;
 
 /** The records that accumulate while a decision is in force. */
-const ACCUMULATING_STEPS: readonly string[] = ['superviseExecution', 'recordPublicFeedback', 'submitExecutionReport', 'interpretDecision', 'recordPartyCommitteeReply'];
+const ACCUMULATING_STEPS: readonly string[] = ['superviseExecution', 'recordPublicFeedback', 'submitExecutionReport', 'interpretDecision'];
 
 /** What a step adds to the state beside its payload, at most: its timeline entry, periods and deadlines. */
 const STEP_OVERHEAD_BYTES = 4 * 1024;

@@ -304,7 +304,7 @@ export interface ProcedureProfile {
   partyReplyAfterIssue?: boolean;
   /**
    * Art. 37 (carried.ts): the records that accumulate while a decision is in force (supervision, feedback, execution
-   * reports, explanations to the public, replies) stop at 512 KB of the state the workflow carries, so that an
+   * reports, explanations to the public) stop at 512 KB of the state the workflow carries, so that an
    * adjustment or termination can still go through its procedure: ten years of monthly supervisions had filled it
    * (statute tester, 2026-12-07). Absent in profiles stored before it.
    */
