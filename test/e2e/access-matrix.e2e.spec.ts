@@ -203,8 +203,9 @@ describe('access matrix: every route, everyone who may call it', () => {
     }
   });
 
-  it('signed in, in every role, no route answers a server error; an act needing a registrar is never taken without one; and none of it stores anything', async () => {
+  it('signed in, in every role, no route answers a server error; an act needing a registrar is never taken without one; and none of it stores anything but the trace of steps refused as input', async () => {
     const before = await counts();
+    const keptBefore = before.unattributed_attempts;
     for (const [route, access] of Object.entries(ACCESS)) {
       for (const [sub] of WHO) {
         const res = await send(route, decision, system.token(sub));
@@ -212,7 +213,12 @@ describe('access matrix: every route, everyone who may call it', () => {
         if (access === 'endorsed' && res.status < 400) throw new Error(`${sub} ${route} without an endorsement: ${res.status}`);
       }
     }
-    expect(await counts()).toEqual(before);
+    // A step refused as input leaves its trace among the unattributed attempts, and nothing else (statute tester: none).
+    const after = await counts();
+    expect({ ...after, unattributed_attempts: 0 }).toEqual({ ...before, unattributed_attempts: 0 });
+    const kept = await api.get<PrismaClient>(PRISMA).unattributedAttempt.findMany({ skip: keptBefore, orderBy: { id: 'asc' } });
+    expect(kept.length).toBe(after.unattributed_attempts - keptBefore);
+    expect(new Set(kept.map((a) => `${a.reason} ${a.code}`))).toEqual(new Set(kept.length ? ['invalid_input INVALID_INPUT'] : []));
   });
 
   it("a decision's routes answer those outside its offices exactly as for a decision that does not exist, reads and steps alike", async () => {

@@ -199,10 +199,14 @@ describe('documents, streamed', () => {
       samples++;
       if (sampling) sampler = setTimeout(sample, Math.max(500, 4 * (Date.now() - began)));
     };
-    sampler = setTimeout(sample, 100); // early, while the first uploads spool (one sample in 9 s was seen to miss them all)
+    sampler = setTimeout(sample, 500);
+    // The spool files are looked for apart, often: a listing costs nothing beside a collection, and the one heap sample
+    // a busy run takes (its collections slow) was seen to miss them all.
+    const spoolWatch = setInterval(() => (spooling = Math.max(spooling, spoolFiles().length)), 20);
     const stopSampling = () => {
       sampling = false;
       clearTimeout(sampler);
+      clearInterval(spoolWatch);
     };
     // Stopped whatever happens: a sampler left running after a failed upload would hold the test file open (and its
     // full collections would slow every test after it).
