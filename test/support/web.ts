@@ -19,18 +19,28 @@ import { startSystem } from './system';
 export async function startWebSystem(opts: { temporalAddress?: string } = {}) {
   if (!existsSync(join(defaultWebDir(), 'index.html'))) throw new Error(`the web application is not built in ${defaultWebDir()}: run npm run build first`);
   const system = await startSystem({ sealAlgorithm: 'ed25519', web: true, temporalAddress: opts.temporalAddress });
-  await listenOnCallbackPort(system.api);
-  const base = `http://127.0.0.1:${(system.api.getHttpServer().address() as AddressInfo).port}`;
-  const browser = await startBrowser();
-  return {
-    system,
-    base,
-    page: browser.page,
-    close: async () => {
-      await browser.close();
-      await system.close();
-    },
-  };
+  // The system is closed whatever fails after it started, and whatever the browser does at the end: a test PostgreSQL
+  // and Temporal server were seen left running after a local run of the browser tests.
+  try {
+    await listenOnCallbackPort(system.api);
+    const base = `http://127.0.0.1:${(system.api.getHttpServer().address() as AddressInfo).port}`;
+    const browser = await startBrowser();
+    return {
+      system,
+      base,
+      page: browser.page,
+      close: async () => {
+        try {
+          await browser.close();
+        } finally {
+          await system.close();
+        }
+      },
+    };
+  } catch (err) {
+    await system.close().catch(() => undefined);
+    throw err;
+  }
 }
 
 /** Listens on one of the ports whose sign-in callback the test provider accepts (test/setup/global-setup.ts): the first one free. */
