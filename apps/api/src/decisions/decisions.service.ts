@@ -124,6 +124,9 @@ class ExportBusyException extends ServiceUnavailableException {
 /** What the registration keeps of the rules a decision runs under: its profile, and who decides and reviews it. */
 type RegistrationKept = { profile?: ProcedureProfile; authority?: DecisionAuthority };
 
+/** The rules a decision runs under: as its registration keeps them, or, registered before they were kept, as its profile's id stood then (the workflow's own choice). */
+const rulesKept = (kept: RegistrationKept, profileId: string | undefined): ProcedureProfile | undefined => kept.profile ?? (profileId ? profileAsKeptBefore(profileId) : undefined);
+
 @Injectable()
 export class DecisionsService {
   constructor(
@@ -281,7 +284,7 @@ export class DecisionsService {
     if (proposal?.source !== 'catalog' || typeof proposal.catalogRef !== 'string') return; // the rules refuse a missing ref, naming it
     const decision = await this.prisma.decision.findUniqueOrThrow({ where: { id }, select: { profile: true, governmentId: true } });
     const kept = await registration();
-    const item = await this.catalogItem(proposal.catalogRef, kept.profile ?? profileAsKeptBefore(decision.profile), 'proposal.catalogRef');
+    const item = await this.catalogItem(proposal.catalogRef, rulesKept(kept, decision.profile), 'proposal.catalogRef');
     const otherCatalog = checkCatalogGovernment(item, kept.authority?.decidingOrgan ?? decision.governmentId, 'proposal.catalogRef');
     if (otherCatalog) throw new ProcedureRefusedError(otherCatalog);
   }
@@ -571,7 +574,7 @@ export class DecisionsService {
         this.registrationKept(id),
         this.prisma.decision.findUnique({ where: { id }, select: { profile: true } }),
       ]);
-      const profile = kept.profile ?? (row ? profileAsKeptBefore(row.profile) : undefined);
+      const profile = rulesKept(kept, row?.profile);
       if (!profile) return undefined;
       return mayActRefusal(procedure, { action: dto.action, actor: dto.actor, payload: dto.payload, office } as Command, { now: Date.now(), profile });
     } catch {

@@ -61,7 +61,7 @@ export function SigningPage() {
           type="warning"
           showIcon
           data-testid="key-of-another"
-          title={t(`本浏览器中保存的签名密钥属于${others.name}（${others.id}），不是您（${me!.name ?? me!.personId}）的`, `The signing key kept in this browser is ${others.name}'s (${others.id}), not yours (${me!.name ?? me!.personId})`)}
+          title={t(`本浏览器中保存的签名密钥属于${others.name}（${others.id}），不是您（${me!.name}）的`, `The signing key kept in this browser is ${others.name}'s (${others.id}), not yours (${me!.name})`)}
           description={t('请在本人的电脑或浏览器上签署。在此生成新密钥将删除上述人员保存在本浏览器中的密钥。', "Sign on your own computer or browser. Making a new key here deletes that person's key from this browser.")}
         />
       )}
