@@ -114,6 +114,20 @@ describe('after the decision: its evaluation (Art. 36) and its termination (Art.
     expect(Date.parse(shown.publishedAt)).toBeGreaterThanOrEqual(before);
   }, 120_000);
 
+  it('the decision in force published withheld, disclosed while its adjustment goes through the procedure: on the portal from then, being adjusted (retest: refused as not yet made)', async () => {
+    const id = `LATER-ADJ-${randomUUID().slice(0, 8)}`;
+    const d = await register(id);
+    await pass(d, 1);
+    await d.ok({ ...steps.publish(), payload: { channels: [], documentHash: h('draft-1') } } as Command, steps.archive(), steps.adjust('adjust', '票价再作调整'), steps.draft(2));
+    await anyone().get(`/published-decisions/${id}`).expect(404);
+    // Not the change's text: the decision in force, as it was published withheld.
+    expect(await d.refused(publish(h('draft-2')), 'TEXT_MISMATCH', '第三十二条')).toContain(h('draft-1'));
+    await d.ok(publish(h('draft-1')));
+    expect((await anyone().get(`/published-decisions/${id}`).expect(200)).body).toMatchObject({ standing: 'adjusting', documentHash: h('draft-1'), channels: ['市政府网站'] });
+    // The adjustment goes on.
+    await d.ok(steps.applicability({ pp: false, expert: false, risk: false }));
+  }, 120_000);
+
   it('in force, being adjusted, then stopped; the termination’s own text is what the portal shows; the procedure ends at its archiving', async () => {
     const id = `TERM-${randomUUID().slice(0, 8)}`;
     const d = await register(id);

@@ -297,6 +297,13 @@ export interface ProcedureProfile {
    */
   withheldDisclosedLater?: boolean;
   /**
+   * Art. 32 with Art. 37: the decision in force that was published withheld is disclosed while an adjustment (or its
+   * termination) goes through the procedure, and after an adjustment not adopted or dropped: it stays in force as
+   * published until the change replaces it, and the law that withheld it may have ceased to. It was refused as a decision
+   * "not yet made" (retest, 2026-12-07). Absent in profiles stored before it.
+   */
+  disclosureDuringChange?: boolean;
+  /**
    * Art. 31: the Party committee's reply to a report (not a request, which publication waits for) may come after the
    * decision is published, and is recorded then: its reply, objections too, was lost from the record once the decision
    * was out (statute tester, 2026-12-07). Not offered in 我的待办 then. Absent in profiles stored before it.
@@ -426,6 +433,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   nonDisclosureCitesLaw: true,
   congressOnDecision: true,
   withheldDisclosedLater: true,
+  disclosureDuringChange: true,
   partyReplyAfterIssue: true,
   executionRecordsLeaveRoom: true,
   riskReportContents: true,
@@ -654,6 +662,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.nonDisclosureCitesLaw;
   delete kept.congressOnDecision;
   delete kept.withheldDisclosedLater;
+  delete kept.disclosureDuringChange;
   delete kept.partyReplyAfterIssue;
   delete kept.executionRecordsLeaveRoom;
   delete kept.riskReportContents;

@@ -391,7 +391,12 @@ export interface ProcedureState {
    * participation published with it, as they stood when the adjustment started. It stays the public's (Art. 32) until
    * the adjusted decision is itself published.
    */
-  inForce?: { publication: NonNullable<ProcedureState['publication']>; publicParticipation?: Pick<PublicParticipation, 'draftVersion' | 'adoptionReport'> };
+  inForce?: {
+    publication: NonNullable<ProcedureState['publication']>;
+    publicParticipation?: Pick<PublicParticipation, 'draftVersion' | 'adoptionReport'>;
+    /** Published withheld and the Party committee objecting (or the congress refusing) when the change began: not disclosed (`disclosureDuringChange`). */
+    disclosureBarred?: 'congress' | 'party';
+  };
   archive?: { archiveRef: string; at: number };
   /** The execution units the deciding organ designated (Art. 34; decisions under `organActs`): the latest designation stands. */
   executionUnits?: { organisations: string[]; documentHash?: string; by: string; at: number };

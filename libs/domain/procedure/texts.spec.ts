@@ -209,6 +209,46 @@ describe('Art. 32 publishes every decision "依法不予公开的除外": a matt
     expectRefused(objected.try(publish({ disclosureBasis: '已解密' })), 'PREREQUISITE_MISSING', [31, 32]);
   });
 
+  it('the decision in force published withheld is disclosed while its adjustment goes through the procedure, after one dropped, and while suspended; the rules before refused it as not yet made (retest)', () => {
+    const inForce = () => ready().do(publish({ channels: [] }), steps.archive());
+    const disclose = publish({ disclosureBasis: '经定密机关审查，已于2026年11月解密' });
+    const disclosed = (d: Driver) => {
+      expect(d.state.inForce!.publication).toMatchObject({ channels: ['政府公报'], documentHash: REVIEWED, disclosureBasis: '经定密机关审查，已于2026年11月解密', disclosedAt: d.now });
+      expect(d.state.publication).toBeUndefined();
+      // Once: disclosed, it is published.
+      expect(d.try(publish({ disclosureBasis: '已解密' }))?.code).toBe('WRONG_STAGE');
+    };
+    for (const kind of ['adjust', 'terminate'] as const) {
+      const d = inForce().do(steps.adjust(kind, '情况变化'), steps.draft(2));
+      expect(openTasks(d.state).map((t) => t.action)).not.toContain('publish');
+      expectRefused(d.try(publish()), 'REASON_REQUIRED', [32, 14], 'disclosureBasis');
+      expectRefused(d.try(publish({ documentHash: h('draft-2'), disclosureBasis: '已解密' })), 'TEXT_MISMATCH', [32], h('draft-2'));
+      d.do(disclose);
+      expect(d.state.phase).toBe('drafting');
+      disclosed(d);
+      // The change goes on through the procedure as before.
+      d.do(steps.applicability({ expert: false, risk: false }));
+    }
+    // The adjustment dropped: the decision in force, in execution, is disclosed.
+    const dropped = inForce().do(steps.adjust('adjust', '情况变化'), cmd('withdraw', actors.mayor, { reason: '情况变化' }));
+    expect(dropped.state.phase).toBe('execution');
+    disclosed(dropped.do(disclose));
+    // Suspended, it is disclosed too: a disclosure is not its execution.
+    const suspended = inForce().do(steps.suspend());
+    suspended.do(disclose);
+    expect(suspended.state.publication).toMatchObject({ channels: ['政府公报'], disclosureBasis: '经定密机关审查，已于2026年11月解密' });
+    // Not over the Party committee's objections that stood when the adjustment began.
+    const objected = ready().do(publish({ channels: [] }), steps.partyReply('objections'), steps.archive(), steps.adjust('adjust', '情况变化'));
+    const barred = objected.try(disclose);
+    expectRefused(barred, 'PREREQUISITE_MISSING', [31, 32]);
+    expect(barred!.zh).toContain('同级党委提出了意见');
+    // The rules before: refused, as a decision not made yet, and while suspended, as on hold.
+    const before = { ...NATIONAL_BASELINE, disclosureDuringChange: undefined };
+    const kept = ready(before).do(publish({ channels: [] }), steps.archive());
+    expect(kept.do(steps.adjust('adjust', '情况变化')).try(disclose)?.code).toBe('WRONG_STAGE');
+    expect(ready(before).do(publish({ channels: [] }), steps.archive(), steps.suspend()).try(disclose)?.code).toBe('ON_HOLD');
+  });
+
   it('a basis for disclosure is refused where nothing was withheld, or nothing is published', () => {
     expectRefused(decided().try(publish({ adoptionExplanationHash: h('adoption-explanation'), disclosureBasis: '已解密' })), 'INVALID_PAYLOAD', [32], 'disclosureBasis');
     expectRefused(ready().try(publish({ channels: [], disclosureBasis: '已解密' })), 'INVALID_PAYLOAD', [32], 'disclosureBasis');

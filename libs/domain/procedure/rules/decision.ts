@@ -6,6 +6,7 @@ import { currentDraft, Hold, Phase, type MeetingKind, type ProcedureState } from
 import { actedForUnit, separate } from './duties';
 import { BOOL, hash, isTime, list, need, oneOf, optHash, str } from './guards';
 import type { Chapter } from './rule';
+import { PRE_DECISION } from './stage';
 import { INTERPRETATION_FORMS, type Payloads } from '../commands';
 import type { ProcedureProfile } from '../profiles';
 import { adoptionExplanationNeeded, barredBecause, issueBarred, changesAwaitingReview, clearHold, close, congressAction, decidedSeq, draftVersion, keepSuspension, replyTo, legalityPassed, meetReviewDates, notFromEarlierPass, reviewedText, settle, startDeadline, startReviewDate, unresolvedDisagreements } from './shared';
@@ -375,15 +376,18 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
     organRolesSince: 'organStartsAndIssues',
     basis: [art(32)],
     phases: [Phase.Decided],
-    // A decision published withheld, published through channels once it may be (withheldDisclosedLater): in its stage.
-    reopenedIf: (s, profile) => !!profile.withheldDisclosedLater && disclosedLater(s),
+    // A decision published withheld, published through channels once it may be (withheldDisclosedLater): in its stage;
+    // the decision in force, while a change goes through the procedure, and while its execution is suspended.
+    reopenedIf: (s, profile) => !!withheldStanding(s, profile),
+    suspendedIf: (s, profile) => !!profile.disclosureDuringChange && !!withheldStanding(s, profile),
     // Not offered as a task: whether a withheld decision may be disclosed is the law's, not the procedure's, to say.
-    task: (s) => !disclosedLater(s),
+    task: (s, profile) => !withheldStanding(s, profile),
     when(s, profile) {
       // The decision was issued already, withheld: what its issue needed was had then; but not over an objection of the
       // Party committee (or the congress) recorded since (retest: disclosed over the committee's objections).
-      if (profile.withheldDisclosedLater && disclosedLater(s)) {
-        const barred = issueBarred(s);
+      const withheld = withheldStanding(s, profile);
+      if (withheld) {
+        const barred = withheld === s.publication ? issueBarred(s) : s.inForce?.disclosureBarred;
         if (barred) {
           const why = barredBecause(barred);
           refuse(R.PrerequisiteMissing, { zh: `${why.zh}，依法不予公开的决策不能再予公开`, en: `${why.en}: the decision withheld is not disclosed` }, why.article, art(32));
@@ -405,7 +409,8 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       if (p.disclosureBasis !== undefined) str(p.disclosureBasis, 'disclosureBasis', art(32));
     },
     validate(s, p, _a, ctx) {
-      if (ctx.profile.withheldDisclosedLater && disclosedLater(s)) return disclosureValid(s, p);
+      const withheld = withheldStanding(s, ctx.profile);
+      if (withheld) return disclosureValid(withheld, p);
       const pp = s.applicability?.publicParticipation;
       const secret = pp && !pp.required;
       if (!secret && p.channels.length === 0) refuse(R.InvalidPayload, { zh: '应当载明公布途径（政府公报、政府网站、报纸等）', en: 'name where the decision is published (gazette, website, newspaper)' }, art(32));
@@ -426,8 +431,11 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       }
     },
     apply(s, p, _a, ctx) {
-      if (ctx.profile.withheldDisclosedLater && disclosedLater(s)) {
-        s.publication = { ...s.publication!, channels: p.channels, disclosureBasis: p.disclosureBasis, disclosedAt: ctx.now, ...(p.adoptionExplanationHash ? { adoptionExplanationHash: p.adoptionExplanationHash } : {}) };
+      const withheld = withheldStanding(s, ctx.profile);
+      if (withheld) {
+        const disclosed = { ...withheld, channels: p.channels, disclosureBasis: p.disclosureBasis, disclosedAt: ctx.now, ...(p.adoptionExplanationHash ? { adoptionExplanationHash: p.adoptionExplanationHash } : {}) };
+        if (withheld === s.publication) s.publication = disclosed;
+        else s.inForce!.publication = disclosed;
         return;
       }
       const pp = s.applicability!.publicParticipation;
@@ -535,17 +543,27 @@ function disagreementStated(s: ProcedureState, statement: string | undefined): v
   }, art(13), art(29));
 }
 
-/** A decision published withheld (no channel) and not disclosed since, in its stage after publication. */
-function disclosedLater(s: ProcedureState): boolean {
-  return (s.phase === Phase.Published || s.phase === Phase.Execution) && !!s.publication && s.publication.channels.length === 0 && s.publication.disclosureBasis === undefined;
+type Publication = NonNullable<ProcedureState['publication']>;
+
+/**
+ * The publication of a decision published withheld (no channel) and not disclosed since, that may be disclosed now, under
+ * the decision's rules: in its stage after publication (`withheldDisclosedLater`); the decision in force while a change
+ * goes through the procedure before the meeting decides on it, or after one not adopted or dropped (`disclosureDuringChange`).
+ */
+function withheldStanding(s: ProcedureState, profile: ProcedureProfile): Publication | undefined {
+  const withheld = (p: Publication | undefined) => !!p && p.channels.length === 0 && p.disclosureBasis === undefined;
+  const inStage = s.phase === Phase.Published || s.phase === Phase.Execution;
+  if (profile.withheldDisclosedLater && inStage && withheld(s.publication)) return s.publication;
+  if (!profile.disclosureDuringChange || s.publication || !withheld(s.inForce?.publication)) return undefined;
+  const changing = s.pendingChange !== undefined && PRE_DECISION.includes(s.phase);
+  return changing || s.phase === Phase.Execution ? s.inForce!.publication : undefined;
 }
 
 /**
  * Art. 32 (decisions under `withheldDisclosedLater`): the decision withheld is published as it was adopted, through the
  * channels named, on the basis on which it may now be disclosed.
  */
-function disclosureValid(s: ProcedureState, p: Payloads['publish']): void {
-  const withheld = s.publication!;
+function disclosureValid(withheld: Publication, p: Payloads['publish']): void {
   if (!p.channels.length) {
     refuse(R.InvalidPayload, { zh: `channels：本决策已依法不予公开地公布（${withheld.nonDisclosureBasis ?? '依法不予公开'}）；现予公开的，应当载明公布途径（政府公报、政府网站、报纸等）`, en: 'channels: the decision was published withheld; to disclose it now, name where it is published' }, art(32));
   }

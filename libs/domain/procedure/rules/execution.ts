@@ -322,7 +322,9 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
       if (ctx.profile.freshDocumentsPerCycle) keepEarlierPass(s);
       // The decision stays in force, as published, until the adjustment is decided and published in its turn.
       const pp = s.publicParticipation;
-      if (s.publication) s.inForce = { publication: s.publication, ...(pp ? { publicParticipation: { draftVersion: pp.draftVersion, ...(pp.adoptionReport ? { adoptionReport: pp.adoptionReport } : {}) } } : {}) };
+      // What stood against disclosing a decision published withheld goes with it, the state of its pass being reset below.
+      const barred = ctx.profile.disclosureDuringChange && s.publication && !s.publication.channels.length ? issueBarred(s) : undefined;
+      if (s.publication) s.inForce = { publication: s.publication, ...(pp ? { publicParticipation: { draftVersion: pp.draftVersion, ...(pp.adoptionReport ? { adoptionReport: pp.adoptionReport } : {}) } } : {}), ...(barred ? { disclosureBarred: barred } : {}) };
       s.cycle += 1;
       // A new pass through the procedure: new draft, participation, review and decision.
       s.publicParticipation = undefined;

@@ -157,7 +157,7 @@ function assertOpen(s: ProcedureState, action: ActionName, role: Role, profile: 
   // adjustment holds the adjustment, not the execution of the decision in force.
   const adjustmentPostponed = !!profile.executionThroughAdjustment && s.hold === Hold.Postponed && s.pendingChange !== undefined && !!rule.duringAdjustment;
   const held = (s.hold === Hold.Postponed && !adjustmentPostponed) || (s.hold === Hold.Suspended && (s.phase === Phase.Execution || throughChange));
-  if (held && !rule.duringHold) {
+  if (held && !rule.duringHold && !(s.hold === Hold.Suspended && rule.suspendedIf?.(s, profile))) {
     refuse(
       R.OnHold,
       {

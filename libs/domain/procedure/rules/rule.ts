@@ -36,6 +36,8 @@ export interface ActionRule<K extends ActionName> {
   phases?: readonly Phase[];
   /** Allowed while the decision is postponed or suspended. */
   duringHold?: boolean;
+  /** Allowed while the execution is suspended where this holds, under the decision's rules (what is not execution: a disclosure). */
+  suspendedIf?: (s: ProcedureState, profile: ProcedureProfile) => boolean;
   /**
    * Allowed also while an adjustment runs the procedure again (startAdjustment: the phase goes back to
    * drafting, the decision in force is still executed until the change is decided; Arts. 34–37).
