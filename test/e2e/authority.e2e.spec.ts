@@ -74,6 +74,15 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     expect((await http().get(`/decisions/${d.id}/timeline`).expect(200)).body).toHaveLength(1);
   });
 
+  it('claiming a role that does not take the step, and holding no office in it either: told which role takes it (WRONG_ROLE) before the office (retest)', async () => {
+    const d = await decision();
+    const res = await d.send(cmd('postpone', { ...actors.unit, role: 'legal_adviser' }, { reason: '暂缓', reviewDate: '2027-03-01T09:00:00+08:00' }));
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ code: 'WRONG_ROLE', articles: [expect.stringContaining('第三十条')] });
+    expect(res.body.message).toMatch(/应当由行政首长办理，不能由法律顾问办理/);
+    expect((await http().get(`/decisions/${d.id}/timeline`).expect(200)).body).toHaveLength(0);
+  });
+
   it('a step signed under a name other than the one appointed is refused; an internal office cannot be the undertaking department (Art. 11)', async () => {
     const d = await decision();
     const res = await d.send({ ...steps.draft(), actor: { ...actors.unit, name: '孙市长' } });

@@ -486,7 +486,14 @@ export class DecisionsService {
     const exists = mayAct ?? askedAhead(this.ensureExists(id));
     const earlierAnswer = askedAhead(this.earlierAnswer(id, dto));
     // The office the signer holds now for the role claimed; the workflow relates it to the decision.
-    const heldOffice = askedAhead(this.authority.officeFor(dto.actor));
+    const heldOffice = askedAhead(
+      this.authority.officeFor(dto.actor).catch(async (err: unknown) => {
+        // No office for the role claimed, in a role that does not take this step at all: that is said first, as the
+        // rules say it (retest: told to get an appointment as legal adviser to postpone a decision).
+        const wrongRole = err instanceof ProcedureRefusedError ? await this.mayActRefusal(id, dto, undefined) : undefined;
+        throw wrongRole?.code === RefusalCode.WrongRole ? new ProcedureRefusedError(wrongRole) : err;
+      }),
+    );
     const checkedSignature = askedAhead((async () => {
       const signOff = signOffMessage({ decisionId: id, action: dto.action, actor: dto.actor, payload: dto.payload, idempotencyKey: dto.idempotencyKey });
       // Where the key signs: in the office's government; an expert, who holds none, in the decision's.
