@@ -220,6 +220,11 @@ describe('decisions API, end to end', () => {
     const first = (await as(PERSON).post('/catalog-items').send(item).expect(201)).body;
     // The same item again (公布 clicked twice: the second click's 409 replaced the first's success, fresh-eyes tester): the first answer.
     expect((await as(PERSON).post('/catalog-items').send(item).expect(201)).body).toEqual(first);
+    // Pasted with white space around its texts, it is the same item: kept without it (retest: stored with it).
+    const padded = { ...item, title: ` ${item.title}\u3000`, organ: `${item.organ} `, partyConsentRef: `\t${item.partyConsentRef}\n`, adjustmentReason: ` ${item.adjustmentReason}` };
+    expect((await as(PERSON).post('/catalog-items').send(padded).expect(201)).body).toEqual(first);
+    expect(first).toMatchObject({ title: item.title, organ: item.organ, partyConsentRef: item.partyConsentRef });
+    expect((await as(PERSON).post('/catalog-items').send({ ...item, ref: '2026-目录-98', title: ' \u3000 ' }).expect(400)).body.message).toEqual([expect.stringMatching(/title：只有空白/)]);
     expect((await as(PERSON).post('/catalog-items').send({ ref: '2026-目录-99', year: 2026, title: 'x', organ: 'y', partyConsentRef: 'z' }).expect(409)).body.message).toMatch(/^决策事项目录中已有 2026-目录-99，内容与本次提交的不同/);
     await as(PERSON).post('/catalog-items').send({ ...item, adjustmentReason: undefined }).expect(409);
     await unit().post('/decisions').send(body(id, { catalogRef: '2026-目录-99' })).expect(201);

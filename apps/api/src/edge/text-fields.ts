@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsString, MaxLength, ValidateBy, type ValidationArguments } from 'class-validator';
 import { isCatalogRef, isOneLine, isPersonId, nameProblem } from '../../../../libs/domain';
 import { Says } from '../validation-messages';
@@ -9,6 +10,13 @@ export const PersonId = (): PropertyDecorator =>
 
 /** A title or a name: one line, nothing hidden in it (isOneLine). */
 export const OneLine = (): PropertyDecorator => ValidateBy({ name: 'oneLine', validator: { validate: (v: unknown) => typeof v !== 'string' || isOneLine(v) } }, Says.plainLine);
+
+/**
+ * A text of a request nobody signs, kept without the white space around it (a title pasted with a trailing space was
+ * stored so, and the same item published again with it differed; retest). Blank, it is refused as empty. A signed text
+ * is never trimmed: its signature covers it as sent.
+ */
+export const Trimmed = (): PropertyDecorator => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
 /** A catalog ref, written one way (isCatalogRef). */
 export const CatalogRef = (): PropertyDecorator => ValidateBy({ name: 'catalogRef', validator: { validate: (v: unknown) => typeof v !== 'string' || isCatalogRef(v) } }, Says.catalogRef);

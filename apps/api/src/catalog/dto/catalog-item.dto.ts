@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Says } from '../../validation-messages';
-import { CatalogRef, OneLine } from '../../edge/text-fields';
+import { CatalogRef, OneLine, Trimmed } from '../../edge/text-fields';
 import { MatterTypes } from '../../edge/matter-types.field';
 
 /** POST /catalog-items: publishes an item of the decision catalog (Art. 3). */
@@ -20,6 +20,7 @@ export class CatalogItemDto {
   year!: number;
 
   @ApiProperty({ example: '城市公共交通票价调整' })
+  @Trimmed()
   @OneLine()
   @MaxLength(300, Says.maxLength(300))
   @IsNotEmpty(Says.text)
@@ -27,6 +28,7 @@ export class CatalogItemDto {
   title!: string;
 
   @ApiProperty({ example: '某市人民政府', description: 'the decision organ (决策机关) whose catalog this is' })
+  @Trimmed()
   @OneLine()
   @MaxLength(200, Says.maxLength(200))
   @IsNotEmpty(Says.text)
@@ -34,12 +36,14 @@ export class CatalogItemDto {
   organ!: string;
 
   @ApiProperty({ example: '市委常委会2026年第3次会议同意', description: 'the same-level Party committee\'s consent to the catalog (Art. 3)' })
+  @Trimmed()
   @MaxLength(300, Says.maxLength(300))
   @IsNotEmpty(Says.text)
   @IsString(Says.text)
   partyConsentRef!: string;
 
   @ApiProperty({ required: false, description: 'for an item added during the year: why the catalog is adjusted' })
+  @Trimmed()
   @IsOptional()
   @MaxLength(1000, Says.maxLength(1000))
   @IsNotEmpty(Says.text)
