@@ -18,17 +18,10 @@ import {
   assertAllowed,
   carriedBytesOf,
   carriedRefusal,
-  check,
+  stepRefusal,
   art,
   DomainErrorType,
-  findInputProblem,
-  findMistypedField,
-  findNumberAsTime,
-  findUnknownField,
-  findWordlessText,
   formatCitation,
-  inputRefusal,
-  payloadFieldRefusal,
   initialState,
   isOverdue,
   withheldBy,
@@ -263,26 +256,8 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
       validator: (cmd) => {
         // A closing run takes no new step, or a steady stream of steps would keep it open forever.
         if (closing || runIsFull()) throw ApplicationFailure.create({ type: DomainErrorType.RunContinuing, message: 'the decision is moving to a new run; send the step again', nonRetryable: true });
-        // Whatever is accepted must be storable: refused here, before the history holds it.
-        const unstorable = findInputProblem(cmd);
-        if (unstorable) throw violation(inputRefusal(unstorable));
-        // A field no rule reads would be signed and kept as if it counted (a misspelt optional field): refused by name.
-        const unknown = findUnknownField(cmd.action, cmd.payload);
-        if (unknown) throw violation(payloadFieldRefusal(cmd.action, unknown));
-        // A time given as a number, before the rules read it as one (the Update validator's check, not replayed).
-        const numbered = findNumberAsTime(cmd.action, cmd.payload);
-        if (numbered) throw violation(payloadFieldRefusal(cmd.action, numbered));
-        const refusal = check(procedure, cmd, ctx());
-        if (refusal) throw violation(refusal);
-        // Nor is a step taken that would make the state too large to carry into the next run (carried.ts).
-        const tooLarge = carriedRefusal(carriedBytes(procedure), cmd.action, cmd.payload, profile);
-        if (tooLarge) throw violation(tooLarge);
-        // So would a value of another kind than the field's that the rules let pass (a text where a flag belongs).
-        const mistyped = findMistypedField(cmd.action, cmd.payload);
-        if (mistyped) throw violation(payloadFieldRefusal(cmd.action, mistyped));
-        // Nor a text of punctuation alone where something is to be said (a dissent, a reason, a channel).
-        const wordless = findWordlessText(cmd.payload);
-        if (wordless) throw violation(payloadFieldRefusal(cmd.action, wordless));
+        const refused = stepRefusal(procedure, cmd, ctx(), () => carriedBytes(procedure));
+        if (refused) throw violation(refused);
       },
     },
   );

@@ -331,7 +331,22 @@ describe('access matrix: every route, everyone who may call it', () => {
     // The same text, named in a draft of another decision put out for comment (the second tester of the fifteenth session).
     const other = await draftNaming('MATRIX-OTHER', hash);
     await other(steps.applicability(), 2);
-    await other(steps.openComment(), 3);
+    // What the rules refuse of the step itself is said first.
+    const misspelt = steps.openComment();
+    expect((await other({ ...misspelt, payload: { ...misspelt.payload, shortenedReasn: '紧急' } } as unknown as typeof misspelt, 30, 422)).body.code).toBe('INVALID_PAYLOAD');
+    // Not put out for comment as it is: the public could not read it (the portal answered 404 for the draft; earlier web tester).
+    const refused = (await other(steps.openComment(), 3, 422)).body as { code: string; message: string; articles: string[] };
+    expect(refused).toMatchObject({ code: 'PREREQUISITE_MISSING', articles: [expect.stringContaining('第十五条')] });
+    expect(refused.message).toMatch(new RegExp(`^决策草案的 documentHash（${hash}）此前已作为依法不予公开的决策事项的材料留存[，（]`));
+    expect(refused.message).not.toContain('MATRIX-SECRET');
+    await request(api.getHttpServer()).get(`/public-documents/${hash}`).expect(404);
+    // Its own text of the draft, submitted again: out for comment, and public.
+    const upload = async (text: string) => (await system.as(actors.unit.id).post('/documents').set('content-type', 'text/plain').send(Buffer.from(`${text}${randomUUID()}`)).expect(201)).body.hash as string;
+    const [ownHash, explanationHash] = [await upload('应急物资储备布局方案（征求意见稿）'), await upload('起草说明')];
+    const draft = steps.draft(2);
+    await other({ ...draft, payload: { ...draft.payload, documentHash: ownHash, explanationHash } } as typeof draft, 4);
+    await other(steps.openComment(), 5);
+    await request(api.getHttpServer()).get(`/public-documents/${ownHash}`).expect(200);
     await request(api.getHttpServer()).get(`/public-documents/${hash}`).expect(404);
   });
 

@@ -108,7 +108,9 @@ describe('the API under bad input and failed dependencies', () => {
     expect(comment.body.message).toEqual([expect.stringContaining('body.__proto__：')]);
     expect(await entries(d.id)).toBe('1');
     await d.send(steps.draft()).expect(201);
-    await d.send(steps.applicability({ pp: false, expert: false, risk: false })).expect(201);
+    // (Put out for comment: a matter withheld by law holding the tests' shared draft first would keep it from the public,
+    // and every later decision of this file from opening a comment period on it, Art. 15.)
+    await d.send(steps.applicability({ expert: false, risk: false })).expect(201);
   }, 60_000);
 
   it('a step that would make the state too large to carry into the next run is refused, saying what to do; the decision moves on and is read (fresh-eyes tester: frozen for good)', async () => {

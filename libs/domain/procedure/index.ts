@@ -13,3 +13,4 @@ export * from './roles';
 export * from './rules';
 export * from './state';
 export * from './tasks';
+export * from './step-refusal';

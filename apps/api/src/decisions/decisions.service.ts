@@ -40,6 +40,8 @@ import {
   isWithin,
   materialsOnRecord,
   mayActRefusal,
+  stepRefusal,
+  carriedBytesOf,
   type DiscussionMaterialsView,
   type OfficeHeld,
 } from '../../../../libs/domain';
@@ -77,6 +79,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { VerificationService } from '../record/verification.service';
 import { DecisionNotFoundError, ProcedureRefusedError } from '../errors';
 import { citedUnavailable, unavailableRefusal } from '../documents/cited-documents';
+import { draftHeldWithheld, draftHeldWithheldRefusal } from '../documents/withheld-drafts';
 import { reusedWork } from '../documents/authored-documents';
 import { evaluatorArguedBefore } from './evaluator-independence';
 import { isRunContinuing, recordedStepIdentity, sendStep, stepIdentity, stepUpdateId } from '../../../../libs/temporal/steps';
@@ -126,6 +129,12 @@ type RegistrationKept = { profile?: ProcedureProfile; authority?: DecisionAuthor
 
 /** The rules a decision runs under: as its registration keeps them, or, registered before they were kept, as its profile's id stood then (the workflow's own choice). */
 const rulesKept = (kept: RegistrationKept, profileId: string | undefined): ProcedureProfile | undefined => kept.profile ?? (profileId ? profileAsKeptBefore(profileId) : undefined);
+
+/** A refusal of a check before the rules that concerns the decision, not the step: the rules' own refusal of the step is told first. */
+class RefusedAfterTheRules extends ProcedureRefusedError {}
+
+/** All the workflow's Update validator would refuse of the step (stepRefusal). */
+const wholeStepRefusal: typeof mayActRefusal = (s, cmd, ctx) => stepRefusal(s, cmd, ctx, () => carriedBytesOf()(s));
 
 @Injectable()
 export class DecisionsService {
@@ -454,6 +463,12 @@ export class DecisionsService {
       const registration = () => (kept ??= this.registrationKept(id));
       return Promise.all([this.checkStartCatalogItem(id, dto.payload, registration), this.checkCoUnits(dto.payload, registration)]);
     },
+    // Art. 15: the draft put out for comment is published; not one the public could not read (draftHeldWithheld). Of
+    // the draft, not of the step: whatever the rules refuse of the step is said first.
+    openPublicComment: async (id) => {
+      const held = draftHeldWithheldRefusal(await draftHeldWithheld(this.prisma, id));
+      if (held) throw new RefusedAfterTheRules(held);
+    },
     recordDiscussion: (id, dto) => Promise.all([this.checkMinutedChiefExecutive(id, dto.payload), this.checkMeetingMembers(id, dto.payload)]),
     commissionEvaluation: (id, dto) => this.checkEvaluatorIndependent(id, (dto.payload as { organisation?: unknown }).organisation),
     // Art. 41: no expert disqualified for this government's pool, or one above it, is chosen for the panel. And, where
@@ -490,7 +505,7 @@ export class DecisionsService {
       this.authority.officeFor(dto.actor).catch(async (err: unknown) => {
         // No office for the role claimed, in a role that does not take this step at all: that is said first, as the
         // rules say it (retest: told to get an appointment as legal adviser to postpone a decision).
-        const wrongRole = err instanceof ProcedureRefusedError ? await this.mayActRefusal(id, dto, undefined) : undefined;
+        const wrongRole = err instanceof ProcedureRefusedError ? await this.rulesRefusal(id, dto, undefined, mayActRefusal) : undefined;
         throw wrongRole?.code === RefusalCode.WrongRole ? new ProcedureRefusedError(wrongRole) : err;
       }),
     );
@@ -532,7 +547,7 @@ export class DecisionsService {
       } catch (err) {
         // These check the step's content before the rules see it: a step that was not its signer's to take now (another
         // role's, another stage's, without the office) is told that, as the rules would, not what its content lacks.
-        if (err instanceof ProcedureRefusedError) throw new ProcedureRefusedError((await this.mayActRefusal(id, dto, office)) ?? err.refusal);
+        if (err instanceof ProcedureRefusedError) throw new ProcedureRefusedError((await this.rulesRefusal(id, dto, office, err instanceof RefusedAfterTheRules ? wholeStepRefusal : mayActRefusal)) ?? err.refusal);
         throw err;
       }
       const command = { action: dto.action, actor: dto.actor, payload: dto.payload, signature, office } as Command;
@@ -573,8 +588,11 @@ export class DecisionsService {
     }
   }
 
-  /** What the rules would refuse of the step's signer before its content (mayActRefusal), under the rules the decision keeps; undefined where they would not, or cannot be asked. */
-  private async mayActRefusal(id: string, dto: StepDto, office: OfficeHeld | undefined): Promise<Refusal | undefined> {
+  /**
+   * What the rules would refuse of the step, under the rules the decision keeps: of its signer before its content
+   * (mayActRefusal), or all the workflow would refuse of it (wholeStepRefusal); undefined where they would not, or cannot be asked.
+   */
+  private async rulesRefusal(id: string, dto: StepDto, office: OfficeHeld | undefined, ask: typeof mayActRefusal): Promise<Refusal | undefined> {
     try {
       const [procedure, kept, row] = await Promise.all([
         this.handle(id).query(procedureQuery),
@@ -583,7 +601,7 @@ export class DecisionsService {
       ]);
       const profile = rulesKept(kept, row?.profile);
       if (!profile) return undefined;
-      return mayActRefusal(procedure, { action: dto.action, actor: dto.actor, payload: dto.payload, office } as Command, { now: Date.now(), profile });
+      return ask(procedure, { action: dto.action, actor: dto.actor, payload: dto.payload, office } as Command, { now: Date.now(), profile });
     } catch {
       // Temporal or the database not answering now: the content's refusal stands, which is true too.
       return undefined;

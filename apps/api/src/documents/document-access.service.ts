@@ -10,6 +10,56 @@ import { ScopeService } from '../authority/scope.service';
 export const namesDocument = (hash: string): Prisma.Sql => Prisma.sql`step_document_hashes(s.payload) @> ${JSON.stringify([hash])}::jsonb`;
 
 /**
+ * Of a declaration (`decision_steps a`), that it declared its matter withheld by law (Art. 14) and still stands: no
+ * declaration since, and no disclosure of the decision (a publication on a basis for disclosure, Art. 32).
+ */
+export const STILL_WITHHELD = Prisma.sql`a.action = 'declareApplicability' AND a.payload -> 'publicParticipation' ->> 'required' = 'false'
+  AND NOT EXISTS (SELECT 1 FROM decision_steps l WHERE l.decision_id = a.decision_id AND l.seq > a.seq
+                    AND (l.action = 'declareApplicability' OR (l.action = 'publish' AND l.payload ? 'disclosureBasis')))`;
+
+/** Whether anyone may read the document: made public by the procedure (see DocumentAccess). */
+export async function isPublicDocument(prisma: PrismaClient, hash: string): Promise<boolean> {
+  // Made public by a step of a decision that held the document: its signer, or the signer of an earlier step of the
+  // same decision naming it, uploaded it (first or not; or it was stored before uploaders were kept). A hash typed into
+  // a step of one's own opens nothing (fresh-eyes tester: another department's draft, named in a draft put out for
+  // comment, was served to anyone), while the general office publishes the text the undertaking unit uploaded.
+  // And not where a decision withheld by law (its latest declaration not to disclose, no disclosure since) held the
+  // document before the decision making it public did: uploaded again by someone who read it and named in another
+  // decision's steps, it was served (round 2). Held by the withheld decision only after that, it is the other
+  // decision's text: neither a hash typed into a decision of one's own declared withheld, nor an official who read a
+  // decision's text before its publication and named it in a withheld one, takes it down (the sixteenth session's
+  // testers), nor does the decision's own adjustment.
+  // Only the steps naming the document are read (`named`, from the index); the rest of a decision's steps by its key.
+  const [{ found }] = await prisma.$queryRaw<{ found: boolean }[]>`
+    WITH named AS (SELECT s.decision_id, s.seq, s.action, s.actor_id, s.payload, s.recorded_at FROM decision_steps s WHERE ${namesDocument(hash)}),
+    held AS (SELECT t.decision_id, t.seq, t.recorded_at FROM named t WHERE document_held_by(${hash}, t.actor_id)),
+    opening AS (
+      -- each step making the document public, with since when its decision held it
+      SELECT (SELECT min(t.recorded_at) FROM held t WHERE t.decision_id = s.decision_id AND t.seq <= s.seq) AS held_since FROM named s
+      -- published through some channel: a decision withheld by law (Arts. 14, 32: no channel) keeps its documents
+      WHERE (s.action = 'publish' AND jsonb_array_length(s.payload -> 'channels') > 0
+             AND (s.payload ->> 'documentHash' = ${hash} OR s.payload ->> 'adoptionExplanationHash' = ${hash}))
+         OR (s.action = 'submitAdoptionReport' AND s.payload ->> 'reportHash' = ${hash})
+         -- the response of a group of comments the report answers (Art. 18): a citizen's receipt leads to it
+         OR (s.action = 'submitAdoptionReport' AND jsonb_typeof(s.payload -> 'groups') = 'array'
+             AND EXISTS (SELECT 1 FROM jsonb_array_elements(s.payload -> 'groups') g WHERE g ->> 'groupHash' = ${hash}))
+         -- the record of the decision's explanation to the public (Art. 32)
+         OR (s.action = 'interpretDecision' AND s.payload ->> 'recordHash' = ${hash})
+         -- the draft current when a comment period opened: every document its submission names
+         OR (s.action = 'submitDraft'
+             AND EXISTS (SELECT 1 FROM decision_steps o WHERE o.decision_id = s.decision_id AND o.action = 'openPublicComment' AND o.seq > s.seq
+               AND NOT EXISTS (SELECT 1 FROM decision_steps d WHERE d.decision_id = s.decision_id AND d.action = 'submitDraft' AND d.seq > s.seq AND d.seq < o.seq))))
+    SELECT EXISTS (
+      SELECT 1 FROM opening o
+      WHERE o.held_since IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM decision_steps a
+        WHERE a.decision_id IN (SELECT w.decision_id FROM held w WHERE w.recorded_at < o.held_since)
+          AND ${STILL_WITHHELD})
+    ) AS found`;
+  return found;
+}
+
+/**
  * Who may read a stored document (issue 9: nobody reads everything):
  * - anyone, a document the procedure made public: the draft put out for
  *   comment with its explanation, alternatives and comparison (Art. 14), the
@@ -30,47 +80,8 @@ export class DocumentAccess {
     private readonly scopes: ScopeService,
   ) {}
 
-  async isPublic(hash: string): Promise<boolean> {
-    // Made public by a step of a decision that held the document: its signer, or the signer of an earlier step of the
-    // same decision naming it, uploaded it (first or not; or it was stored before uploaders were kept). A hash typed into
-    // a step of one's own opens nothing (fresh-eyes tester: another department's draft, named in a draft put out for
-    // comment, was served to anyone), while the general office publishes the text the undertaking unit uploaded.
-    // And not where a decision withheld by law (its latest declaration not to disclose, no disclosure since) held the
-    // document before the decision making it public did: uploaded again by someone who read it and named in another
-    // decision's steps, it was served (round 2). Held by the withheld decision only after that, it is the other
-    // decision's text: neither a hash typed into a decision of one's own declared withheld, nor an official who read a
-    // decision's text before its publication and named it in a withheld one, takes it down (the sixteenth session's
-    // testers), nor does the decision's own adjustment.
-    // Only the steps naming the document are read (`named`, from the index); the rest of a decision's steps by its key.
-    const [{ found }] = await this.prisma.$queryRaw<{ found: boolean }[]>`
-      WITH named AS (SELECT s.decision_id, s.seq, s.action, s.actor_id, s.payload, s.recorded_at FROM decision_steps s WHERE ${namesDocument(hash)}),
-      held AS (SELECT t.decision_id, t.seq, t.recorded_at FROM named t WHERE document_held_by(${hash}, t.actor_id)),
-      opening AS (
-        -- each step making the document public, with since when its decision held it
-        SELECT (SELECT min(t.recorded_at) FROM held t WHERE t.decision_id = s.decision_id AND t.seq <= s.seq) AS held_since FROM named s
-        -- published through some channel: a decision withheld by law (Arts. 14, 32: no channel) keeps its documents
-        WHERE (s.action = 'publish' AND jsonb_array_length(s.payload -> 'channels') > 0
-               AND (s.payload ->> 'documentHash' = ${hash} OR s.payload ->> 'adoptionExplanationHash' = ${hash}))
-           OR (s.action = 'submitAdoptionReport' AND s.payload ->> 'reportHash' = ${hash})
-           -- the response of a group of comments the report answers (Art. 18): a citizen's receipt leads to it
-           OR (s.action = 'submitAdoptionReport' AND jsonb_typeof(s.payload -> 'groups') = 'array'
-               AND EXISTS (SELECT 1 FROM jsonb_array_elements(s.payload -> 'groups') g WHERE g ->> 'groupHash' = ${hash}))
-           -- the record of the decision's explanation to the public (Art. 32)
-           OR (s.action = 'interpretDecision' AND s.payload ->> 'recordHash' = ${hash})
-           -- the draft current when a comment period opened: every document its submission names
-           OR (s.action = 'submitDraft'
-               AND EXISTS (SELECT 1 FROM decision_steps o WHERE o.decision_id = s.decision_id AND o.action = 'openPublicComment' AND o.seq > s.seq
-                 AND NOT EXISTS (SELECT 1 FROM decision_steps d WHERE d.decision_id = s.decision_id AND d.action = 'submitDraft' AND d.seq > s.seq AND d.seq < o.seq))))
-      SELECT EXISTS (
-        SELECT 1 FROM opening o
-        WHERE o.held_since IS NOT NULL AND NOT EXISTS (
-          SELECT 1 FROM decision_steps a
-          WHERE a.decision_id IN (SELECT w.decision_id FROM held w WHERE w.recorded_at < o.held_since)
-            AND a.action = 'declareApplicability' AND a.payload -> 'publicParticipation' ->> 'required' = 'false'
-            AND NOT EXISTS (SELECT 1 FROM decision_steps l WHERE l.decision_id = a.decision_id AND l.seq > a.seq
-                              AND (l.action = 'declareApplicability' OR (l.action = 'publish' AND l.payload ? 'disclosureBasis'))))
-      ) AS found`;
-    return found;
+  isPublic(hash: string): Promise<boolean> {
+    return isPublicDocument(this.prisma, hash);
   }
 
   async mayRead(hash: string, personId: string): Promise<boolean> {

@@ -16,7 +16,9 @@ export const OneLine = (): PropertyDecorator => ValidateBy({ name: 'oneLine', va
  * stored so, and the same item published again with it differed; retest). Blank, it is refused as empty. A signed text
  * is never trimmed: its signature covers it as sent.
  */
-export const Trimmed = (): PropertyDecorator => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+export const Trimmed = (): PropertyDecorator => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(AROUND, '') : value));
+/** White space at either end; not U+FEFF, which String.trim takes too: a byte-order mark is refused as invisible, not dropped. */
+const AROUND = /^\p{White_Space}+|\p{White_Space}+$/gu;
 
 /** A catalog ref, written one way (isCatalogRef). */
 export const CatalogRef = (): PropertyDecorator => ValidateBy({ name: 'catalogRef', validator: { validate: (v: unknown) => typeof v !== 'string' || isCatalogRef(v) } }, Says.catalogRef);

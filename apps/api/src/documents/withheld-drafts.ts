@@ -1,0 +1,46 @@
+import { type PrismaClient } from '../../../../libs/db/prisma';
+import { art, refusal, RefusalCode, type Refusal } from '../../../../libs/domain';
+import { documentReferences } from '../../../../libs/record/chain';
+import { NOT_DOCUMENTS, type CitedDocument } from './cited-documents';
+import { isPublicDocument, STILL_WITHHELD } from './document-access.service';
+
+/**
+ * The documents of a decision's current draft (its latest submitDraft) that a decision withheld by law held before it
+ * did, and that nothing has made public: put out for comment, the public could not read them (DocumentAccess keeps such a document with the withheld
+ * decision, whoever names it later), and the comment period would run on a draft nobody can see (earlier web tester:
+ * the portal answered 404 for it). Which decision held it is not said: that one is withheld.
+ */
+export async function draftHeldWithheld(prisma: PrismaClient, decisionId: string): Promise<CitedDocument[]> {
+  const [draft] = await prisma.$queryRaw<{ payload: unknown }[]>`
+    SELECT payload FROM decision_steps WHERE decision_id = ${decisionId} AND action = 'submitDraft' ORDER BY seq DESC LIMIT 1`;
+  const refs = draft ? documentReferences(draft.payload, NOT_DOCUMENTS) : [];
+  if (!refs.length) return [];
+  const rows = await prisma.$queryRaw<{ hash: string }[]>`
+    SELECT h AS hash FROM unnest(${refs.map((r) => r.hash)}::text[]) h
+    WHERE EXISTS (
+      SELECT 1 FROM decision_steps w JOIN decision_steps a ON a.decision_id = w.decision_id
+      WHERE w.decision_id <> ${decisionId} AND step_document_hashes(w.payload) @> jsonb_build_array(h) AND document_held_by(h, w.actor_id)
+        AND w.recorded_at < (SELECT min(m.recorded_at) FROM decision_steps m
+                             WHERE m.decision_id = ${decisionId} AND step_document_hashes(m.payload) @> jsonb_build_array(h) AND document_held_by(h, m.actor_id))
+        AND ${STILL_WITHHELD})`;
+  // Made public already by another decision that held it first (the same template), the public reads it.
+  const withheld = new Set<string>();
+  for (const { hash } of rows) if (!(await isPublicDocument(prisma, hash))) withheld.add(hash);
+  // The draft's own text named first.
+  return refs.filter((r) => withheld.has(r.hash)).sort((a, b) => Number(b.path === 'documentHash') - Number(a.path === 'documentHash'));
+}
+
+/** The refusal of putting out for comment a draft whose documents the public could not read (draftHeldWithheld). */
+export function draftHeldWithheldRefusal(held: readonly CitedDocument[]): Refusal | undefined {
+  const [first] = held;
+  if (!first) return undefined;
+  const more = held.length - 1;
+  return refusal(
+    RefusalCode.PrerequisiteMissing,
+    {
+      zh: `决策草案的 ${first.path}（${first.hash}）此前已作为依法不予公开的决策事项的材料留存${more ? `（草案另有${more}份文件同样如此）` : ''}，公开征求意见时社会公众无法查阅；向社会公开征求意见应当公布决策草案及其说明等材料：请另行制作本决策的草案文本重新提交决策草案（submitDraft）后，再公开征求意见`,
+      en: `the draft's ${first.path} (${first.hash}) is held already as material of a matter withheld by law${more ? ` (and ${more} more of its documents)` : ''}, so the public could not read it during the comment period, while a draft put out for comment is published with its explanation: submit this decision's own text of the draft (submitDraft), then open the comment period`,
+    },
+    art(15),
+  );
+}
