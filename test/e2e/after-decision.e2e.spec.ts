@@ -128,6 +128,23 @@ describe('after the decision: its evaluation (Art. 36) and its termination (Art.
     await d.ok(steps.applicability({ pp: false, expert: false, risk: false }));
   }, 120_000);
 
+  it('the explanation published with the decision is a document made for it: another document of the record named so is refused and stays unseen (attacker: the report to the Party committee was served to anyone)', async () => {
+    const id = `EXPLAINED-${randomUUID().slice(0, 8)}`;
+    const d = await register(id);
+    await pass(d, 1);
+    const explained = (adoptionExplanationHash: string): Command => ({ ...steps.publish(), payload: { channels: ['市政府网站'], documentHash: h('draft-1'), adoptionExplanationHash, disclosureBasis: '经定密机关审查，已解密' } }) as Command;
+    for (const internal of [h('party-report'), h('legality-lawful')]) {
+      const message = await d.refused(explained(internal), 'INVALID_PAYLOAD', '第三十二条');
+      expect(message).toMatch(new RegExp(`^adoptionExplanationHash：文件 ${internal} 已经作为本决策第\\d+项记录（.+）的材料载入，尚未公开`));
+      await anyone().get(`/public-documents/${internal}`).expect(404);
+    }
+    // One made for it: published, and public.
+    const own = (await system.as(actors.secretary.id).post('/documents').set('content-type', 'text/plain').send(Buffer.from(`意见采纳情况说明 ${randomUUID()}`)).expect(201)).body.hash as string;
+    await d.ok(explained(own));
+    await anyone().get(`/public-documents/${own}`).expect(200);
+    await anyone().get(`/public-documents/${h('party-report')}`).expect(404);
+  }, 120_000);
+
   it('in force, being adjusted, then stopped; the termination’s own text is what the portal shows; the procedure ends at its archiving', async () => {
     const id = `TERM-${randomUUID().slice(0, 8)}`;
     const d = await register(id);

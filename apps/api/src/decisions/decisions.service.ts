@@ -80,7 +80,8 @@ import { VerificationService } from '../record/verification.service';
 import { DecisionNotFoundError, ProcedureRefusedError } from '../errors';
 import { citedUnavailable, unavailableRefusal } from '../documents/cited-documents';
 import { draftHeldWithheld, draftHeldWithheldRefusal } from '../documents/withheld-drafts';
-import { reusedWork } from '../documents/authored-documents';
+import { isPublicDocument } from '../documents/document-access.service';
+import { explanationOnRecord, reusedWork } from '../documents/authored-documents';
 import { evaluatorArguedBefore } from './evaluator-independence';
 import { isRunContinuing, recordedStepIdentity, sendStep, stepIdentity, stepUpdateId } from '../../../../libs/temporal/steps';
 import { Slots } from '../edge/slots';
@@ -468,6 +469,11 @@ export class DecisionsService {
     openPublicComment: async (id) => {
       const held = draftHeldWithheldRefusal(await draftHeldWithheld(this.prisma, id));
       if (held) throw new RefusedAfterTheRules(held);
+    },
+    // Art. 32: what is published as the explanation of the opinions' adoption is opened to anyone: not another document of the record.
+    publish: async (id, dto) => {
+      const own = await explanationOnRecord(this.prisma, id, (dto.payload as { adoptionExplanationHash?: unknown }).adoptionExplanationHash, (hash) => isPublicDocument(this.prisma, hash));
+      if (own) throw new ProcedureRefusedError(own);
     },
     recordDiscussion: (id, dto) => Promise.all([this.checkMinutedChiefExecutive(id, dto.payload), this.checkMeetingMembers(id, dto.payload)]),
     commissionEvaluation: (id, dto) => this.checkEvaluatorIndependent(id, (dto.payload as { organisation?: unknown }).organisation),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { hotQuery, type SqlClient } from '../../../../libs/db/prisma';
-import { actionZh, AUTHORED_DOCUMENTS, refusal, RefusalCode, type ActionName, type Refusal } from '../../../../libs/domain';
+import { actionZh, art, AUTHORED_DOCUMENTS, refusal, RefusalCode, type ActionName, type Refusal } from '../../../../libs/domain';
 import { DOCUMENT_HASH } from '../../../../libs/record/chain';
 import { algorithmOf, otherAlgorithm } from './document-store';
 
@@ -84,4 +84,35 @@ async function namesOf(db: SqlClient, hash: string): Promise<[string, string]> {
   const twin = `${other}:${hasher.digest('hex')}`;
   await hotQuery(db, 'INSERT INTO document_twins (hash, twin) VALUES ($1, $2) ON CONFLICT DO NOTHING', [hash, twin]);
   return [hash, twin];
+}
+
+/**
+ * Art. 32: the explanation published with a decision of how the public's and experts' opinions were adopted
+ * (`publish.adoptionExplanationHash`) is made public with it (DocumentAccess), so it is a document made for that, or one
+ * the public reads already (the adoption report of the comments, Art. 18): not another document of the record, which
+ * its publication would open to anyone (fresh-eyes tester: the report to the Party committee and the legality opinion,
+ * named so, were served to the public). The explanation of a publication withheld may go with its disclosure. Under
+ * either algorithm's name. The refusal names the entry that holds it; undefined where nothing does, or it is public.
+ */
+export async function explanationOnRecord(db: SqlClient, decisionId: string, hash: unknown, isPublic: (hash: string) => Promise<boolean>): Promise<Refusal | undefined> {
+  if (typeof hash !== 'string' || !DOCUMENT_HASH.test(hash)) return undefined;
+  const [name, twin] = await namesOf(db, hash);
+  const [held] = await hotQuery<{ decision_id: string; seq: number; action: string; actor_name: string }>(
+    db,
+    `SELECT s.decision_id, s.seq, s.action, s.actor_name FROM decision_steps s
+     WHERE (step_document_hashes(s.payload) @> jsonb_build_array($1::text) OR step_document_hashes(s.payload) @> jsonb_build_array($2::text))
+       AND NOT (s.decision_id = $3 AND s.action = 'publish' AND s.payload ->> 'adoptionExplanationHash' IN ($1, $2))
+     ORDER BY s.decision_id = $3 DESC, s.seq LIMIT 1`,
+    [name, twin, decisionId],
+  );
+  if (!held || (await isPublic(name)) || (twin !== name && (await isPublic(twin)))) return undefined;
+  const where = held.decision_id === decisionId ? { zh: `本决策第${held.seq}项记录`, en: `entry ${held.seq} of this decision` } : { zh: `另一决策的记录`, en: 'the record of another decision' };
+  return refusal(
+    RefusalCode.InvalidPayload,
+    {
+      zh: `adoptionExplanationHash：文件 ${hash} 已经作为${where.zh}（${actionZh(held.action as ActionName)}）的材料载入，尚未公开；公布决策时说明公众意见、专家论证意见采纳情况的，应当是为此形成的说明（或者已经公开的意见采纳情况报告），公布后任何人都可以查阅`,
+      en: `adoptionExplanationHash: document ${hash} is on record already as material of ${where.en} (${held.action}) and is not public; the explanation published with the decision of how opinions were adopted is a document made for it (or the adoption report already public), which anyone may read once published`,
+    },
+    art(32),
+  );
 }
