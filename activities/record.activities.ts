@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Payloads, RecordActivities, StepEntry } from '../libs/domain';
-import { art, DomainErrorType, refusal, RefusalCode } from '../libs/domain';
+import { art, cstInstant, DomainErrorType, officeBasis, refusal, roleZh, RefusalCode, type Refusal, type Role } from '../libs/domain';
 import { hotExecute, hotQuery, type PrismaClient } from '../libs/db/prisma';
 import { documentHashes, sealEntry, type RecordEntry } from '../libs/record/chain';
 import { ANSWERS_LOCK, answersProblems, answersRefusalText } from '../libs/record/comment-answers';
@@ -19,6 +19,8 @@ export function createRecordActivities({ prisma, sealKey, lastWritten = new Last
       try {
         return await appendEntry(prisma, sealKey, step, lastWritten);
       } catch (err) {
+        const lapsed = await lapsedRefusal(prisma, step, sqlState(err));
+        if (lapsed) throw ApplicationFailure.create({ type: DomainErrorType.RecordRefused, message: lapsed.message, nonRetryable: true, details: [lapsed] });
         throw storageFailure(err, `decision ${step.decisionId}, step ${step.seq} (${step.action})`);
       } finally {
         appendLatency()?.record((Date.now() - started) / 1000, { action: step.action });
@@ -193,6 +195,57 @@ async function checkAnswers(tx: PrismaClient, step: StepEntry, answered: NonNull
     // (COMMENTS_UNANSWERED, Art. 18), not that the record could not store the step (tester: NOT_STORABLE, Art. 33).
     throw ApplicationFailure.create({ type: DomainErrorType.RecordRefused, message: `${text.zh}（${text.en}）`, nonRetryable: true, details: [refusal(RefusalCode.CommentsUnanswered, text, art(18))] });
   }
+}
+
+/**
+ * The refusal of a step whose key or office no longer held when it came to be recorded (append_record_entry: SQLSTATE
+ * MDK01, MDO01; migration registers_hold_at_append): revoked, expired or ended between the API's check and the entry's
+ * time. Said as the API says it of a key or an office that does not hold, at the entry's time; undefined for any other error.
+ */
+async function lapsedRefusal(prisma: PrismaClient, step: StepEntry, state: string | undefined): Promise<Refusal | undefined> {
+  const at = cstInstant(step.at);
+  if (state === 'MDK01') {
+    const keyId = step.signature?.keyId ?? '';
+    const key = await prisma.actorKey.findUnique({ where: { keyId }, select: { validFrom: true, validTo: true, revokedAt: true } });
+    const why = key?.revokedAt
+      ? { zh: `已于 ${cstInstant(key.revokedAt.getTime())} 撤销`, en: `was revoked on ${cstInstant(key.revokedAt.getTime())}` }
+      : key
+        ? { zh: `的有效期为 ${cstInstant(key.validFrom.getTime())} 至 ${cstInstant(key.validTo.getTime())}`, en: `is valid from ${cstInstant(key.validFrom.getTime())} to ${cstInstant(key.validTo.getTime())}` }
+        : { zh: '未登记', en: 'is not registered' };
+    return refusal(
+      RefusalCode.BadSignature,
+      { zh: `签名不予认可：此步骤记入决策记录时（${at}），密钥 ${keyId} ${why.zh}；请以有效的密钥重新签署`, en: `the step's signature is not accepted: when the step came to be recorded (${at}), key ${keyId} ${why.en}; sign it again with a key that holds` },
+      art(33),
+      art(38),
+    );
+  }
+  if (state === 'MDO01') {
+    const office = step.office as { appointmentId?: string } | undefined;
+    const { actor } = step;
+    const appointment = office?.appointmentId
+      ? await prisma.appointment.findFirst({ where: { id: office.appointmentId, personId: actor.id, role: actor.role, organisationId: actor.organisation }, select: { validFrom: true, endedAt: true, validTo: true } })
+      : null;
+    if (!appointment) {
+      return refusal(
+        RefusalCode.NoOffice,
+        { zh: `${actor.name}（${actor.id}）没有编号为 ${office?.appointmentId ?? ''} 的${roleZh(actor.role as Role)}任职，不得以该身份办理此步骤`, en: `${actor.id} holds no appointment ${office?.appointmentId ?? ''} as ${actor.role} in ${actor.organisation}` },
+        officeBasis(actor.role as Role),
+      );
+    }
+    const ended = appointment.endedAt && appointment.endedAt < appointment.validTo ? appointment.endedAt : undefined;
+    const term = ended
+      ? { zh: `已于 ${cstInstant(ended.getTime())} 终止`, en: `had ended on ${cstInstant(ended.getTime())}` }
+      : { zh: `的任期为 ${cstInstant(appointment.validFrom.getTime())} 至 ${cstInstant(appointment.validTo.getTime())}`, en: `runs from ${cstInstant(appointment.validFrom.getTime())} to ${cstInstant(appointment.validTo.getTime())}` };
+    return refusal(
+      RefusalCode.NoOffice,
+      {
+        zh: `此步骤记入决策记录时（${at}），${actor.name}（${actor.id}）所依据的任职 ${office!.appointmentId} ${term.zh}，不得以该身份办理此步骤`,
+        en: `when the step came to be recorded (${at}), the appointment ${office!.appointmentId} ${actor.id} relied on ${term.en}`,
+      },
+      officeBasis(actor.role as Role),
+    );
+  }
+  return undefined;
 }
 
 /** An archive of a run is made once; another archiver (or a retry, at another time) finds it made. */

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { ARCHIVE_PENDING } from '../../activities/archive';
+import { ApplicationFailure } from '@temporalio/common';
 import { createRecordActivities, LastWritten } from '../../activities/record.activities';
 import type { Actor, StepEntry } from '../../libs/domain';
 import { createPrismaClient, type PrismaClient } from '../../libs/db/prisma';
@@ -31,6 +32,8 @@ beforeAll(async () => {
   for (let i = 0; i < 3; i++) workers.push(createPrismaClient(db.appUrl));
   lockHolder = new Client({ connectionString: db.url });
   await lockHolder.connect();
+  // The key the entries are signed with, valid over their times (the append checks it at each entry's time).
+  await owner.actorKey.create({ data: { keyId: 'k-1', actorId: actor.id, algorithm: 'ed25519', publicKey: 'pk', validFrom: new Date('2026-01-01T00:00:00Z'), validTo: new Date('2028-01-01T00:00:00Z') } });
 }, 60_000);
 afterAll(async () => {
   await lockHolder?.end();
@@ -202,4 +205,39 @@ it('the memory of last entries is bounded: the decision least recently written i
   m.set('A', 1, 'a1');
   m.set('C', 0, 'c');
   expect([m.get('A'), m.get('B'), m.get('C')]).toEqual([{ seq: 1, hash: 'a1' }, undefined, { seq: 0, hash: 'c' }]);
+});
+
+it("a step is recorded only while its signer's key and the office it relies on hold at the entry's time: revoked, expired or ended since the API's check, it is refused as such and nothing is stored; recorded already, a retry is answered (attacker: a record that never verified again)", async () => {
+  const record = createRecordActivities({ prisma: workers[0], sealKey });
+  await owner.organisation.create({ data: { id: 'sz-jtj', name: '深圳市交通运输局', kind: 'department', endorsedBy: 'r', endorsement: 'e' } });
+  await owner.appointment.create({ data: { id: 'ap-1', personId: actor.id, personName: actor.name, role: actor.role, organisationId: 'sz-jtj', validFrom: new Date('2026-01-01T00:00:00Z'), validTo: new Date('2028-01-01T00:00:00Z'), endorsedBy: 'r', endorsement: 'e' } });
+  const refusedAs = async (step: StepEntry) => {
+    const err = await record.recordStep(step).then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(ApplicationFailure);
+    expect((err as ApplicationFailure).nonRetryable).toBe(true);
+    return (err as ApplicationFailure).details?.[0] as { code: string; zh: string; citations: string[] };
+  };
+  const signedWith = (keyId: string, seq: number, extra: Partial<StepEntry> = {}): StepEntry => ({ ...entry('LAPSED-A', seq), signature: { keyId, algorithm: 'ed25519', value: `sig-${keyId}-${seq}`, idempotencyKey: `LAPSED-A-${keyId}-${seq}` }, ...extra });
+  await register('LAPSED-A');
+  expect(await record.recordStep(entry('LAPSED-A', 0))).toEqual({ seq: 0 });
+  // A key revoked a second before the entry's time; one that expired; one never registered.
+  const at = entry('LAPSED-A', 1).at;
+  await owner.actorKey.create({ data: { keyId: 'k-revoked', actorId: actor.id, algorithm: 'ed25519', publicKey: 'pk', validFrom: new Date('2026-01-01T00:00:00Z'), validTo: new Date('2028-01-01T00:00:00Z'), revokedAt: new Date(at - 1000) } });
+  await owner.actorKey.create({ data: { keyId: 'k-expired', actorId: actor.id, algorithm: 'ed25519', publicKey: 'pk', validFrom: new Date('2026-01-01T00:00:00Z'), validTo: new Date(at) } });
+  const revoked = await refusedAs(signedWith('k-revoked', 1));
+  expect(revoked).toMatchObject({ code: 'BAD_SIGNATURE', zh: expect.stringMatching(/^签名不予认可：此步骤记入决策记录时（2026-12-05T16:00:01\.000\+08:00），密钥 k-revoked 已于 2026-12-05T16:00:00\.000\+08:00 撤销/) });
+  expect((await refusedAs(signedWith('k-expired', 1))).zh).toMatch(/密钥 k-expired 的有效期为 .* 至 2026-12-05T16:00:01\.000\+08:00/);
+  expect((await refusedAs(signedWith('k-none', 1))).zh).toMatch(/密钥 k-none 未登记/);
+  // An office ended before the entry's time.
+  await owner.appointment.update({ where: { id: 'ap-1' }, data: { endedAt: new Date(at - 1) } });
+  const office = { appointmentId: 'ap-1', validFrom: '2026-01-01T00:00:00.000Z', validTo: '2028-01-01T00:00:00.000Z', path: [] };
+  const ended = await refusedAs(signedWith('k-1', 1, { office } as Partial<StepEntry>));
+  expect(ended).toMatchObject({ code: 'NO_OFFICE', zh: expect.stringContaining('所依据的任职 ap-1 已于 2026-12-05T16:00:00.999+08:00 终止') });
+  expect(await rows('LAPSED-A')).toHaveLength(1);
+  // Holding at its time, it is recorded; revoked after, a retry of it is answered from the record, not refused.
+  expect(await record.recordStep(signedWith('k-1', 1))).toEqual({ seq: 1 });
+  await owner.actorKey.update({ where: { keyId: 'k-1' }, data: { revokedAt: new Date(at) } });
+  expect(await createRecordActivities({ prisma: workers[1], sealKey }).recordStep(signedWith('k-1', 1))).toEqual({ seq: 1 });
+  await owner.actorKey.update({ where: { keyId: 'k-1' }, data: { revokedAt: null } });
+  expect(await chainOf('LAPSED-A')).toMatchObject({ ok: true });
 });

@@ -42,6 +42,11 @@ export function cstDay(ms: number): string {
   return new Date(ms + CST_OFFSET).toISOString().slice(0, 10);
 }
 
+/** An instant as China Standard Time writes it, to the millisecond: '2026-12-07T10:24:50.527+08:00'. */
+export function cstInstant(ms: number): string {
+  return `${new Date(ms + CST_OFFSET).toISOString().slice(0, 23)}+08:00`;
+}
+
 /** The instant 24:00 CST of a day (= 00:00 CST of the next). */
 export function endOfCstDay(day: string): number {
   return Date.parse(`${day}T00:00:00.000Z`) - CST_OFFSET + DAY;

@@ -13,6 +13,7 @@ import { keyEventBody, keyRevocationEventBody } from '../../../../libs/record/au
 import { appendAuthorityEvent } from '../../../../libs/record/authority-log-store';
 import { actorKeyInfo } from '../../../../libs/record/export';
 import { isoInstant } from '../decisions/presenters';
+import { LOG_APPEND_LOCK } from '../../../../libs/record/log-store';
 
 /** The registry of actors' public keys, and the check of a signed step against it. */
 @Injectable()
@@ -68,10 +69,17 @@ export class KeysService {
     if (registeredBy) await this.assertAbove(registrar, registeredBy, what);
     else await this.assertPersonsRegistrar(registrar, key.actorId, [], what);
     // Only a key not yet revoked is revoked (two revocations at once cannot both land), with its event in the global log.
+    // Under the log's lock, after every step recorded before it, signed with the key or not: a step on its way is
+    // recorded before the revocation or refused (append_record_entry), and none recorded is voided by it (attacker: a
+    // revocation between a step's check and its entry left a record that never verified again).
     const revoked = await this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOG_APPEND_LOCK})`;
+      const [{ last }] = await tx.$queryRaw<{ last: Date | null }[]>`SELECT max(at) AS last FROM decision_steps WHERE actor_id = ${key.actorId}`;
+      const now = new Date();
+      const revokedAt = last && last >= now ? new Date(last.getTime() + 1) : now;
       const { count } = await tx.actorKey.updateMany({
         where: { keyId, revokedAt: null },
-        data: { revokedAt: new Date(), revocationReason: dto.reason, revocationEndorsedBy: dto.endorsement.keyId, revocationEndorsement: dto.endorsement.value },
+        data: { revokedAt, revocationReason: dto.reason, revocationEndorsedBy: dto.endorsement.keyId, revocationEndorsement: dto.endorsement.value },
       });
       if (!count) return undefined;
       const stored = await tx.actorKey.findUniqueOrThrow({ where: { keyId } });

@@ -25,7 +25,7 @@ import { actionZh, roleZh } from './words';
 export type { StepContext } from './rule';
 export { adoptionExplanationNeeded, changesAwaitingReview, expertDone, legalityPassed, publicParticipationDone, REVIEW_DATE_PREFIX, reviewedText, riskDone, structuredCloneJson, textChainOf, withheldBy } from './shared';
 export { materialsOnRecord } from './decision';
-export { actionZh } from './words';
+export { actionZh, roleZh } from './words';
 export { TEXT_MAX } from './guards';
 
 /**

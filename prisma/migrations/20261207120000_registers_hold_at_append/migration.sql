@@ -1,0 +1,61 @@
+-- What the API checked of a step when it came (its signer's key, the office relied on) must still hold when the step
+-- is recorded, at the entry's own time, which is what the offline verifier checks (libs/record/bundle.ts, offices.ts):
+-- a key revoked or expired, or an appointment ended, between the API's check and the entry (a worker down meanwhile, or
+-- the moment itself) had left a record that never verifies again (attacker, 2026-12-07). Checked here, under the log's
+-- lock, so that no revocation or end lands between the check and the append; a revocation and an end take that lock
+-- too, and fall after every entry recorded before them. A refusal has its own SQLSTATE (MDK01: the key; MDO01: the
+-- office: not the signer's in the role and organisation it acts in, or not standing then), which the record activity
+-- turns into the step's refusal; a step sent to the workflow past the API with an office forged is refused so too. The registration's entry (seq 0) is not refused
+-- here: the API refuses a registration whose key or office is about to lapse.
+-- As in 20261206130000, with those checks.
+CREATE OR REPLACE FUNCTION "append_record_entry"(
+  "log_lock" BIGINT,
+  "p_decision_id" TEXT, "p_seq" INTEGER, "p_action" TEXT,
+  "p_actor_id" TEXT, "p_actor_name" TEXT, "p_actor_role" TEXT, "p_actor_organisation" TEXT,
+  "p_payload" JSONB, "p_articles" TEXT[], "p_at" TIMESTAMPTZ,
+  "p_phase_after" TEXT, "p_hold_after" TEXT, "p_overdue" BOOLEAN, "p_workflow_id" TEXT, "p_run_id" TEXT,
+  "p_entry" TEXT, "p_entry_hash" TEXT, "p_prev_hash" TEXT, "p_seal" TEXT, "p_seal_key_id" TEXT,
+  "p_idempotency_key" TEXT, "p_leaf_hash" TEXT
+) RETURNS VOID LANGUAGE plpgsql AS $$
+DECLARE
+  "v_entry" JSONB := "p_entry"::jsonb;
+  "v_key" RECORD;
+  "v_office" RECORD;
+BEGIN
+  PERFORM pg_advisory_xact_lock("log_lock");
+  IF "p_seq" > 0 AND "v_entry" -> 'signature' ->> 'keyId' IS NOT NULL THEN
+    SELECT valid_from, valid_to, revoked_at INTO "v_key" FROM actor_keys WHERE key_id = "v_entry" -> 'signature' ->> 'keyId';
+    IF NOT FOUND OR "p_at" < "v_key".valid_from OR "p_at" >= "v_key".valid_to OR "v_key".revoked_at <= "p_at" THEN
+      RAISE EXCEPTION 'decision %: entry % is signed with key %, which does not hold at %', "p_decision_id", "p_seq", "v_entry" -> 'signature' ->> 'keyId', "p_at" USING ERRCODE = 'MDK01';
+    END IF;
+  END IF;
+  IF "p_seq" > 0 AND "v_entry" -> 'office' ->> 'appointmentId' IS NOT NULL THEN
+    SELECT valid_from, valid_to, ended_at INTO "v_office" FROM appointments
+    WHERE id = "v_entry" -> 'office' ->> 'appointmentId' AND person_id = "p_actor_id" AND role = "p_actor_role" AND organisation_id = "p_actor_organisation";
+    IF NOT FOUND OR "p_at" < "v_office".valid_from OR "p_at" >= "v_office".valid_to OR "v_office".ended_at <= "p_at" THEN
+      RAISE EXCEPTION 'decision %: entry % relies on appointment %, which does not hold at %', "p_decision_id", "p_seq", "v_entry" -> 'office' ->> 'appointmentId', "p_at" USING ERRCODE = 'MDO01';
+    END IF;
+  END IF;
+  -- The entry is sealed over the hash of the one it follows, as its caller knows it: checked here, so a caller that
+  -- remembers the last hash it wrote may skip reading it, and no caller can link an entry to another predecessor.
+  IF "p_seq" > 0 AND NOT EXISTS (
+    SELECT 1 FROM decision_steps WHERE decision_id = "p_decision_id" AND seq = "p_seq" - 1 AND entry_hash IS NOT DISTINCT FROM "p_prev_hash"
+  ) THEN
+    RAISE EXCEPTION 'decision %: entry % does not follow the entry recorded before it', "p_decision_id", "p_seq" USING ERRCODE = 'integrity_constraint_violation';
+  END IF;
+  INSERT INTO decision_steps (decision_id, seq, action, actor_id, actor_name, actor_role, actor_organisation, payload, articles, at,
+                              phase_after, hold_after, workflow_id, run_id, entry, entry_hash, prev_hash, seal, seal_key_id)
+  VALUES ("p_decision_id", "p_seq", "p_action", "p_actor_id", "p_actor_name", "p_actor_role", "p_actor_organisation", "p_payload", "p_articles", "p_at",
+          "p_phase_after", "p_hold_after", "p_workflow_id", "p_run_id", "p_entry", "p_entry_hash", "p_prev_hash", "p_seal", "p_seal_key_id");
+  IF "p_idempotency_key" IS NOT NULL THEN
+    INSERT INTO step_idempotency_keys (decision_id, idempotency_key, seq) VALUES ("p_decision_id", "p_idempotency_key", "p_seq");
+  END IF;
+  INSERT INTO log_leaves (idx, decision_id, seq, leaf_hash)
+  SELECT COALESCE(MAX(idx) + 1, 0), "p_decision_id", "p_seq", "p_leaf_hash" FROM log_leaves;
+  UPDATE decisions SET phase = "p_phase_after", hold = "p_hold_after", overdue = "p_overdue", updated_at = "p_at", last_action = "p_action" WHERE id = "p_decision_id";
+  -- An entry of a decision that is not registered would be a record of nothing: refused (and rolled back).
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'decision % is not registered: entry % is not recorded', "p_decision_id", "p_seq" USING ERRCODE = 'foreign_key_violation';
+  END IF;
+END;
+$$;
