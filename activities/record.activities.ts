@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Payloads, RecordActivities, StepEntry } from '../libs/domain';
-import { art, cstInstant, DomainErrorType, officeBasis, refusal, roleZh, RefusalCode, type Refusal, type Role } from '../libs/domain';
+import { art, cstInstant, DomainErrorType, officeBasis, panelDisqualification, refusal, roleZh, RefusalCode, type Refusal, type Role } from '../libs/domain';
 import { hotExecute, hotQuery, type PrismaClient } from '../libs/db/prisma';
 import { documentHashes, sealEntry, type RecordEntry } from '../libs/record/chain';
 import { ANSWERS_LOCK, answersProblems, answersRefusalText } from '../libs/record/comment-answers';
@@ -219,6 +219,18 @@ async function lapsedRefusal(prisma: PrismaClient, step: StepEntry, state: strin
       art(38),
     );
   }
+  if (state === 'MDE01') {
+    // The rule's own refusal, from the register as it stands at the entry's time (the verifier's reading of it).
+    const [row] = await prisma.$queryRaw<{ government_id: string | null }[]>`SELECT government_id FROM decisions WHERE id = ${step.decisionId}`;
+    const governments = row?.government_id ? await governmentsUp(prisma, row.government_id) : undefined;
+    const experts = (step.payload as { experts?: unknown } | null)?.experts;
+    const ids = Array.isArray(experts) ? experts.map((e) => String((e as { id?: unknown } | null)?.id)) : [];
+    const disqualifications = await prisma.expertDisqualification.findMany({ where: { expertId: { in: ids } }, orderBy: { id: 'asc' } });
+    return (
+      panelDisqualification(experts, disqualifications, governments, step.at) ??
+      refusal(RefusalCode.ExpertDisqualified, { zh: '专家组中有专家此时已被取消评估资格，不得选择其参与论证', en: 'an expert of the panel was disqualified by then' }, art(41))
+    );
+  }
   if (state === 'MDO01') {
     const office = step.office as { appointmentId?: string } | undefined;
     const { actor } = step;
@@ -246,6 +258,15 @@ async function lapsedRefusal(prisma: PrismaClient, step: StepEntry, state: strin
     );
   }
   return undefined;
+}
+
+/** The governments from `id` up, as the registered organisations place it (the pools a decision there may use, Art. 21). */
+async function governmentsUp(prisma: PrismaClient, id: string): Promise<string[]> {
+  const rows = await prisma.$queryRaw<{ id: string; kind: string }[]>`
+    WITH RECURSIVE up AS (SELECT o.id, o.kind, o.parent_id, 1 AS depth FROM organisations o WHERE o.id = ${id}
+                          UNION ALL SELECT o.id, o.kind, o.parent_id, up.depth + 1 FROM organisations o JOIN up ON o.id = up.parent_id WHERE up.depth < 32)
+    SELECT id, kind FROM up`;
+  return rows.filter((r) => r.kind === 'government').map((r) => r.id);
 }
 
 /** An archive of a run is made once; another archiver (or a retry, at another time) finds it made. */

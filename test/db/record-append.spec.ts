@@ -241,3 +241,19 @@ it("a step is recorded only while its signer's key and the office it relies on h
   await owner.actorKey.update({ where: { keyId: 'k-1' }, data: { revokedAt: null } });
   expect(await chainOf('LAPSED-A')).toMatchObject({ ok: true });
 });
+
+it('a panel is recorded only if none of its experts was disqualified by its entry’s time (Art. 41): entered meanwhile, the panel is refused with the rule’s own words', async () => {
+  const record = createRecordActivities({ prisma: workers[0], sealKey });
+  await register('LAPSED-P');
+  expect(await record.recordStep(entry('LAPSED-P', 0))).toEqual({ seq: 0 });
+  const panel = (seq: number): StepEntry => ({ ...entry('LAPSED-P', seq), action: 'appointExpertPanel', payload: { form: 'meeting', experts: [{ id: 'e-liu', name: '刘专家' }, { id: 'e-chen', name: '陈专家' }] } });
+  const at = panel(1).at;
+  // Entered after the panel's time: it stands.
+  await owner.expertDisqualification.create({ data: { id: 'dq-later', expertId: 'e-chen', expertName: '陈专家', governmentId: 'sz', reason: '弄虚作假', validFrom: new Date(at - 60_000), endorsedBy: 'r', endorsement: 'e', registeredAt: new Date(at + 1) } });
+  await owner.expertDisqualification.create({ data: { id: 'dq-before', expertId: 'e-liu', expertName: '刘专家', governmentId: 'sz', reason: '出具虚假论证意见', validFrom: new Date(at - 60_000), endorsedBy: 'r', endorsement: 'e', registeredAt: new Date(at - 1) } });
+  const err = (await record.recordStep(panel(1)).then(() => undefined, (e: unknown) => e)) as ApplicationFailure;
+  expect(err.details?.[0]).toMatchObject({ code: 'EXPERT_DISQUALIFIED', zh: expect.stringMatching(/^experts\.0\.id：专家刘专家（e-liu）已被sz取消评估资格（出具虚假论证意见，记录 dq-before）/) });
+  expect(await rows('LAPSED-P')).toHaveLength(1);
+  // Without that expert: the other's disqualification came after the panel's time.
+  expect(await record.recordStep({ ...panel(1), payload: { form: 'meeting', experts: [{ id: 'e-chen', name: '陈专家' }] } })).toEqual({ seq: 1 });
+});

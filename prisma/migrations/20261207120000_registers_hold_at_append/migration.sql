@@ -36,6 +36,20 @@ BEGIN
       RAISE EXCEPTION 'decision %: entry % relies on appointment %, which does not hold at %', "p_decision_id", "p_seq", "v_entry" -> 'office' ->> 'appointmentId', "p_at" USING ERRCODE = 'MDO01';
     END IF;
   END IF;
+  -- A panel names no expert disqualified then, entered by then, for the pool of the decision's government or one above
+  -- it (every pool's, for a decision that knows no government): as libs/domain/authority/disqualifications.ts reads it.
+  IF "p_seq" > 0 AND "p_action" = 'appointExpertPanel' AND jsonb_typeof("p_payload" -> 'experts') = 'array' AND EXISTS (
+    WITH RECURSIVE "up" AS (
+      SELECT o.id, o.kind, o.parent_id, 1 AS depth FROM organisations o WHERE o.id = (SELECT government_id FROM decisions WHERE id = "p_decision_id")
+      UNION ALL
+      SELECT o.id, o.kind, o.parent_id, u.depth + 1 FROM organisations o JOIN "up" u ON o.id = u.parent_id WHERE u.depth < 32)
+    SELECT 1 FROM expert_disqualifications d
+    WHERE d.expert_id IN (SELECT e ->> 'id' FROM jsonb_array_elements("p_payload" -> 'experts') e)
+      AND d.registered_at <= "p_at" AND d.valid_from <= "p_at" AND (d.valid_to IS NULL OR "p_at" < d.valid_to)
+      AND ((SELECT government_id FROM decisions WHERE id = "p_decision_id") IS NULL OR d.government_id IN (SELECT id FROM "up" WHERE kind = 'government'))
+  ) THEN
+    RAISE EXCEPTION 'decision %: entry % names an expert disqualified at %', "p_decision_id", "p_seq", "p_at" USING ERRCODE = 'MDE01';
+  END IF;
   -- The entry is sealed over the hash of the one it follows, as its caller knows it: checked here, so a caller that
   -- remembers the last hash it wrote may skip reading it, and no caller can link an entry to another predecessor.
   IF "p_seq" > 0 AND NOT EXISTS (

@@ -4,6 +4,7 @@ import { art, governmentOf, inUsablePool, isPersonId, NOT_NEUTRAL_ROLES, opinion
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { expertDisqualificationMessage, expertPoolEndMessage, expertPoolEntryMessage } from '../../../../libs/record/endorsement';
 import { canonicalize } from '../../../../libs/record/jcs';
+import { LOG_APPEND_LOCK } from '../../../../libs/record/log-store';
 import { ProcedureRefusedError } from '../errors';
 import { assertNoPersonCaseTwin, AuthorityService, standingAt } from './authority.service';
 import type { DisqualifyExpertDto, EndExpertPoolEntryDto, EnterExpertPoolDto } from './dto/authority.dto';
@@ -46,7 +47,17 @@ export class ExpertsService {
       { id: path[0].id, name: path[0].name },
     );
     await this.assertOneName(dto.expertId, dto.expertName, dto.id);
-    const { count } = await this.prisma.expertDisqualification.createMany({ data: [{ ...record, endorsedBy: registrar.keyId, endorsement: dto.endorsement.value }], skipDuplicates: true });
+    // Entered under the log's lock, after every panel recorded naming the expert: a panel on its way is recorded before
+    // it or refused (append_record_entry), and none recorded is voided by it (attacker: a disqualification between a
+    // panel's check and its entry left a record that never verified again).
+    const { count } = await this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOG_APPEND_LOCK})`;
+      const [{ last }] = await tx.$queryRaw<{ last: Date | null }[]>`
+        SELECT max(at) AS last FROM decision_steps WHERE action = 'appointExpertPanel' AND payload -> 'experts' @> ${JSON.stringify([{ id: dto.expertId }])}::jsonb`;
+      const now = new Date();
+      const registeredAt = last && last >= now ? new Date(last.getTime() + 1) : now;
+      return tx.expertDisqualification.createMany({ data: [{ ...record, endorsedBy: registrar.keyId, endorsement: dto.endorsement.value, registeredAt }], skipDuplicates: true });
+    });
     const stored = await this.prisma.expertDisqualification.findUniqueOrThrow({ where: { id: dto.id } });
     // The same disqualification sent again is answered as the first time.
     if (!count && canonicalize(recordOf(stored)) !== canonicalize(recordOf(record))) {
