@@ -304,6 +304,12 @@ export interface ProcedureProfile {
    */
   disclosureDuringChange?: boolean;
   /**
+   * Art. 32: a decision argued by experts and published withheld is disclosed with the explanation of how the experts'
+   * opinions were adopted, as any such decision is published (statute tester, 2026-12-07: disclosed without it). Absent
+   * in profiles stored before it.
+   */
+  disclosureExplained?: boolean;
+  /**
    * Art. 31: the Party committee's reply to a report (not a request, which publication waits for) may come after the
    * decision is published, and is recorded then: its reply, objections too, was lost from the record once the decision
    * was out (statute tester, 2026-12-07). Not offered in 我的待办 then. Absent in profiles stored before it.
@@ -434,6 +440,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   congressOnDecision: true,
   withheldDisclosedLater: true,
   disclosureDuringChange: true,
+  disclosureExplained: true,
   partyReplyAfterIssue: true,
   executionRecordsLeaveRoom: true,
   riskReportContents: true,
@@ -663,6 +670,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.congressOnDecision;
   delete kept.withheldDisclosedLater;
   delete kept.disclosureDuringChange;
+  delete kept.disclosureExplained;
   delete kept.partyReplyAfterIssue;
   delete kept.executionRecordsLeaveRoom;
   delete kept.riskReportContents;

@@ -249,6 +249,16 @@ describe('Art. 32 publishes every decision "依法不予公开的除外": a matt
     expect(ready(before).do(publish({ channels: [] }), steps.archive(), steps.suspend()).try(disclose)?.code).toBe('ON_HOLD');
   });
 
+  it('argued by experts, it is disclosed with the explanation of how their opinions were adopted; the rules before did not ask it (statute tester)', () => {
+    const argued = (profile = NATIONAL_BASELINE) => {
+      const d = new Driver(profile).do(steps.draft(), steps.applicability({ pp: false, expert: true, risk: false }), steps.panel(), steps.expertOpinion(actors.expert1), steps.expertOpinion(actors.expert2), steps.completeExperts(), steps.submitReview(), steps.legalOpinion());
+      return decided(steps.decide(), discussed(d.advance(14 * 86_400_000).do(steps.legalityOpinion('lawful')))).do(publish({ channels: [] }));
+    };
+    expectRefused(argued().try(publish({ disclosureBasis: '已解密' })), 'MISSING_DOCUMENT', [32], 'adoptionExplanationHash');
+    argued().do(publish({ disclosureBasis: '已解密', adoptionExplanationHash: h('adoption-explanation') }));
+    argued({ ...NATIONAL_BASELINE, disclosureExplained: undefined }).do(publish({ disclosureBasis: '已解密' }));
+  });
+
   it('a basis for disclosure is refused where nothing was withheld, or nothing is published', () => {
     expectRefused(decided().try(publish({ adoptionExplanationHash: h('adoption-explanation'), disclosureBasis: '已解密' })), 'INVALID_PAYLOAD', [32], 'disclosureBasis');
     expectRefused(ready().try(publish({ channels: [], disclosureBasis: '已解密' })), 'INVALID_PAYLOAD', [32], 'disclosureBasis');

@@ -410,7 +410,17 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
     },
     validate(s, p, _a, ctx) {
       const withheld = withheldStanding(s, ctx.profile);
-      if (withheld) return disclosureValid(withheld, p);
+      if (withheld) {
+        disclosureValid(withheld, p);
+        // Argued by experts, it is explained when made public, as any decision is (statute tester: disclosed without it).
+        if (ctx.profile.disclosureExplained && withheld === s.publication && s.applicability?.expertArgumentation.required && !p.adoptionExplanationHash && !withheld.adoptionExplanationHash) {
+          refuse(R.MissingDocument, {
+            zh: '本决策经过专家论证，属于专业性、技术性较强的重大行政决策，现予公开的，应当说明专家论证意见的采纳情况（adoptionExplanationHash）',
+            en: 'the decision was argued by experts, so it is technical: disclosed now, it carries the explanation of how the experts\' opinions were adopted (adoptionExplanationHash)',
+          }, art(32));
+        }
+        return;
+      }
       const pp = s.applicability?.publicParticipation;
       const secret = pp && !pp.required;
       if (!secret && p.channels.length === 0) refuse(R.InvalidPayload, { zh: '应当载明公布途径（政府公报、政府网站、报纸等）', en: 'name where the decision is published (gazette, website, newspaper)' }, art(32));
