@@ -165,6 +165,10 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     // A term to 2200 in Beijing time, 2199 in UTC: past the years every instant lies in (retest).
     const far = await registrar().post('/appointments').send(endorsedAppointment(system.registrar, { ...appointmentOf({ id: 'u-far', name: '远期', role: 'undertaking_unit', organisation: 'hz-jtj' } as Actor), ...TERM, validTo: '2200-01-01T07:59:59+08:00' })).expect(400);
     expect(far.body.message).toEqual([expect.stringMatching(/^validTo：.*1949至2199年/)]);
+    // A term from 1949 is within them: it was refused as no time at all (attacker); 1948 is not.
+    await registrar().post('/appointments').send(endorsedAppointment(system.registrar, { ...appointmentOf({ id: 'u-old', name: '老同志', role: 'undertaking_unit', organisation: 'hz-jtj' } as Actor), ...TERM, validFrom: '1949-10-01T00:00:00+08:00' })).expect(201);
+    const early = await registrar().post('/appointments').send(endorsedAppointment(system.registrar, { ...appointmentOf({ id: 'u-early', name: '更早', role: 'undertaking_unit', organisation: 'hz-jtj' } as Actor), ...TERM, validFrom: '1948-10-01T00:00:00+08:00' })).expect(400);
+    expect(early.body.message).toEqual([expect.stringMatching(/^validFrom：.*1949至2199年/)]);
     await registrar().post('/organisations').send(endorsedOrganisation(system.registrars.hz, { id: 'hz-sfj-lfc', name: '杭州市司法局立法处', kind: 'office', parentId: 'hz-sfj' })).expect(201);
     const lfc = { id: 'u-lfc', name: '立法处承办人', role: 'undertaking_unit', organisation: 'hz-sfj-lfc' } as Actor;
     const inDrafting = { id: 'j-lfc', name: '立法处审查员', role: 'legality_reviewer', organisation: 'hz-sfj-lfc' } as Actor;

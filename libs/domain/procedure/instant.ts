@@ -34,8 +34,9 @@ export function parseInstant(v: unknown): number | undefined {
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
   const offset = (m[8] === '-' ? -1 : 1) * (offHours * 60 + offMinutes) * 60_000;
-  const ms = Date.UTC(year, month - 1, day, hour, minute, second, millis) - offset;
-  return ms > 0 ? ms : undefined;
+  // Before 1970 too (a term from 1949): the years a request may name are the API's to bound (INSTANT_YEARS); a date of
+  // 1949 was refused as no time at all, under a message naming 1949 as allowed (attacker).
+  return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offset;
 }
 
 /** Epoch milliseconds of a payload time already checked by the rules. */

@@ -41,6 +41,11 @@ describe('the fields a step takes', () => {
     expect(findNumberAsTime('postpone', { reason: 5, reviewDate: '2027-01-01T09:00:00+08:00' })).toBeUndefined();
     expect(findMistypedField('scheduleHearing', { date: true })).toMatchObject({ path: 'payload.date', zh: '应为带时区的 ISO 8601 时间' });
     expect(findMistypedField('openPublicComment', { days: '30' })).toMatchObject({ path: 'payload.days', zh: '应为数字' });
+    // A text that is no time, where the rules do not read it (a review date beside an adoption; attacker): named.
+    for (const reviewDate of ['banana', '+010000-01-01T00:00:00Z', '2027-02-30T09:00:00+08:00']) {
+      expect(findMistypedField('decide', { outcome: 'adopt', reviewDate })).toMatchObject({ path: 'payload.reviewDate', zh: '应为带时区的 ISO 8601 时间' });
+    }
+    expect(findMistypedField('decide', { outcome: 'postpone', reasons: '待议', reviewDate: '1960-01-01T09:00:00+08:00' })).toBeUndefined();
   });
 
   it('refuses a basis for not disclosing a matter signed beside a matter put out for comment (Art. 14)', () => {

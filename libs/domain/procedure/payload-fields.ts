@@ -1,3 +1,4 @@
+import { parseInstant } from './instant';
 import type { ActionName, Payloads } from './commands';
 import { refusal, RefusalCode, type Refusal } from './refusal';
 import { basisOf } from './rules';
@@ -192,8 +193,10 @@ const KIND_TEXT: Record<Leaf | 'list' | 'object', { zh: string; en: string }> = 
   list: { zh: '应为列表', en: 'must be a list' },
   object: { zh: '应为对象 {…}', en: 'must be an object {…}' },
 };
+// A time is one the instant form reads: any text passed for one where the rules do not read it (a review date beside an
+// adoption, "banana" or "+010000-01-01T00:00:00Z", was signed and kept; attacker).
 const isKind = (value: unknown, leaf: Leaf): boolean =>
-  leaf === 'text' ? typeof value === 'string' : leaf === 'boolean' ? typeof value === 'boolean' : leaf === 'number' ? typeof value === 'number' : typeof value === 'string';
+  leaf === 'text' ? typeof value === 'string' : leaf === 'boolean' ? typeof value === 'boolean' : leaf === 'number' ? typeof value === 'number' : typeof value === 'string' && parseInstant(value) !== undefined;
 
 /**
  * Fields that belong to one branch of a choice, taken only where the payload chose it: a basis for not disclosing a

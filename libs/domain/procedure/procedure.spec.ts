@@ -427,6 +427,8 @@ describe('times in payloads: ISO 8601 with an offset, and legacy epoch milliseco
     expect(parseInstant(Date.UTC(2026, 11, 4, 1))).toBe(Date.UTC(2026, 11, 4, 1));
     // A number past what a Date holds was taken, and the deadlines could no longer be shown (statute tester).
     expect(parseInstant(Date.UTC(9999, 11, 31))).toBe(Date.UTC(9999, 11, 31));
+    // Before 1970 as well: a term from 1949 is a time (attacker: refused as none, under a message allowing 1949).
+    expect(parseInstant('1949-10-01T00:00:00+08:00')).toBe(Date.UTC(1949, 8, 30, 16));
     for (const bad of ['2026-12-04T09:00:00', '2026-12-04', '2026-12-04 09:00:00+08:00', '2026-02-30T09:00:00+08:00', '2026-12-04T24:00:00Z', '2026-12-04T09:00:00+0800', 'tomorrow', -5, NaN, null, 1e300, Date.UTC(10000, 0, 1)]) {
       expect(parseInstant(bad)).toBeUndefined();
     }
