@@ -242,6 +242,24 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     expect((await http().get(`/decisions/${d.id}/verify`).expect(200)).body).toMatchObject({ ok: true });
   });
 
+  it('a registration sent again exactly as before is answered as the first time after the office it was made in ended (attacker: NO_OFFICE)', async () => {
+    const clerk = { id: 'u-resend', name: '重发科员', role: 'undertaking_unit', organisation: 'hz-jtj' } as Actor;
+    const ap = await appoint(api, system.registrar, clerk);
+    const id = `AUTH-${randomUUID().slice(0, 8)}`;
+    const body = signedRegistration({ id, title: '关于调整票价的决定', undertakingDepartment: 'hz-jtj', catalogRef: 'C-AUTH', legalBasis: ['《价格法》'] }, clerk, await keyOf(clerk));
+    const first = (await as(clerk.id).post('/decisions').send(body).expect(201)).body;
+    const { appointmentEndMessage } = await import('../../libs/record/endorsement');
+    const { signMessage } = await import('../../libs/record/signatures');
+    const endedAt = new Date(Date.now() + 50).toISOString();
+    const endorsement = { keyId: system.registrar.keyId, value: signMessage(system.registrar.algorithm, system.registrar.privateKey, appointmentEndMessage({ appointmentId: ap.id, endedAt, reason: '调任' })) };
+    await registrar().post(`/appointments/${ap.id}/end`).send({ endedAt, reason: '调任', endorsement }).expect(201);
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await as(clerk.id).post('/decisions').send(body).expect(201)).body).toEqual(first);
+    // Another registration under the id, by the same official, now out of office: refused as before.
+    const other = signedRegistration({ id, title: '另一决定', undertakingDepartment: 'hz-jtj', catalogRef: 'C-AUTH', legalBasis: ['《价格法》'] }, clerk, await keyOf(clerk));
+    expect((await as(clerk.id).post('/decisions').send(other).expect(422)).body.code).toBe('NO_OFFICE');
+  });
+
   it('a term is given as moments with their offset, within years an office can be held: a date alone, or the year 9999, is 400 and nothing is stored', async () => {
     const clerk = { id: 'u-forger', name: '伪', role: 'undertaking_unit', organisation: 'hz-jtj' } as Actor;
     for (const [validFrom, validTo] of [

@@ -18,9 +18,9 @@ const signers = { assertSigner: jest.fn(async (caller: Caller | undefined, actor
   if (caller?.sub !== actorId) throw new Error(`not the signer ${actorId}`);
 }) } as unknown as Signers;
 
-/** A Prisma double that also takes the registration's transaction, lock and check for an id differing only in case (none). */
+/** A Prisma double that also takes the registration's transaction, lock and check for an id differing only in case (none), and finds no registration recorded already. */
 const registering = (db: object): PrismaClient => {
-  const double = { $queryRaw: jest.fn().mockResolvedValue([]), $executeRaw: jest.fn().mockResolvedValue(1), ...db } as Record<string, unknown>;
+  const double = { $queryRaw: jest.fn().mockResolvedValue([]), $executeRaw: jest.fn().mockResolvedValue(1), decisionStep: { findUnique: jest.fn().mockResolvedValue(null) }, ...db } as Record<string, unknown>;
   double.$transaction = jest.fn((fn: (tx: unknown) => unknown) => fn(double));
   return double as unknown as PrismaClient;
 };
@@ -99,7 +99,7 @@ describe('DecisionsService.register', () => {
     const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
     const findUnique = jest.fn().mockResolvedValue({ ref: 'c', matterTypes: [], year, publishedAt: new Date(`${year}-04-02T09:00:00+08:00`), adjustmentReason: null });
     const checkStepSignature = jest.fn();
-    const service = new DecisionsService({} as Client, { catalogItem: { findUnique } } as unknown as PrismaClient, {} as AppConfig, { checkStepSignature } as unknown as KeysService, {} as CommentAnswersService, {} as AuthorityService);
+    const service = new DecisionsService({} as Client, { catalogItem: { findUnique }, decisionStep: { findUnique: jest.fn().mockResolvedValue(null) } } as unknown as PrismaClient, {} as AppConfig, { checkStepSignature } as unknown as KeysService, {} as CommentAnswersService, {} as AuthorityService);
     Object.assign(service, { signers });
     const dto = { id: 'Q-1', title: 't', undertakingDepartment: 'd', catalogRef: 'c', legalBasis: ['b'], profile: 'qingdao', actor: { id: 'u-1', name: '张', role: Role.UndertakingUnit, organisation: 'd' }, signature: { keyId: 'k', value: 'v' } };
     await expect(service.register(dto, signedIn('u-1'))).rejects.toMatchObject({ refusal: { code: 'REASON_REQUIRED', citations: [expect.stringContaining('《青岛市重大行政决策程序规定》第六条')] } });

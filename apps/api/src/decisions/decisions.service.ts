@@ -169,6 +169,10 @@ export class DecisionsService {
 
   private async registerChecked(dto: RegisterDecisionDto, caller?: Caller) {
     await this.signers.assertSigner(caller, dto.actor.id, { decisionId: dto.id, action: 'register' });
+    // The same signed registration sent again is answered as the first time, whatever became since of the office and
+    // key it was made with, as a step sent again is (attacker: refused NO_OFFICE once the official's office ended).
+    const again = await this.registeredAlready(dto);
+    if (again) return again;
     // The item, under the catalog's own rules of the decision's profile (profiles.ts `catalog`): its government is checked once known, below.
     const item = await this.catalogItem(dto.catalogRef, profileById(dto.profile ?? NATIONAL_PROFILE), 'catalogRef');
     // The matter types are the item's (Art. 3 para. 2): the registration names them, signed, exactly as the catalog does.
@@ -251,6 +255,15 @@ export class DecisionsService {
       error: 'Conflict',
       message: `id：编号 ${id} 与已登记决策的编号 ${twin.id} 仅字母大小写不同，容易混淆，请换用其他编号（id ${id} differs from the registered decision ${twin.id} only in case; choose another id）`,
     });
+  }
+
+  /** The receipt of the decision where its recorded registration is this one, signed by the same key with the same signature. */
+  private async registeredAlready(dto: RegisterDecisionDto): Promise<RegistrationReceipt | undefined> {
+    const entry = await this.prisma.decisionStep.findUnique({ where: { decisionId_seq: { decisionId: dto.id, seq: 0 } }, select: { entry: true, actorId: true } });
+    const signed = entry?.entry ? (JSON.parse(entry.entry) as { signature?: { keyId?: string; value?: string } }).signature : undefined;
+    if (!signed || entry!.actorId !== dto.actor.id || signed.keyId !== dto.signature.keyId || signed.value !== dto.signature.value) return undefined;
+    const row = await this.prisma.decision.findUniqueOrThrow({ where: { id: dto.id } });
+    return { id: row.id, workflowId: row.workflowId, runId: row.runId, registeredAt: row.registeredAt.toISOString() };
   }
 
   /** The receipt of a decision already registered, if it was registered exactly so; otherwise the conflict. */
