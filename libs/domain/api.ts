@@ -143,9 +143,12 @@ export interface PublishedDecisionView {
    * Where the decision stands (Art. 37): in force; being adjusted by the procedure (the decision published still in
    * force meanwhile); or its execution stopped, the publication shown being the decision to stop it where that was
    * published (decisions registered before: the decision it stopped); or changed by a decision published under a law
-   * that keeps it from the public, the publication shown being the one it changed.
+   * that keeps it from the public, the publication shown being the one it changed; or its execution suspended (中止执行)
+   * by the chief executive until it is resumed or the decision changed.
    */
-  standing: 'in_force' | 'adjusting' | 'terminated' | 'changed_withheld';
+  standing: 'in_force' | 'adjusting' | 'terminated' | 'changed_withheld' | 'suspended';
+  /** Where its execution is suspended: since when. */
+  suspendedSince?: string;
 }
 
 /** The receipt of a public comment: its hash. */

@@ -145,6 +145,25 @@ describe('after the decision: its evaluation (Art. 36) and its termination (Art.
     await anyone().get(`/public-documents/${h('party-report')}`).expect(404);
   }, 120_000);
 
+  it('its execution suspended, the portal says so and since when, until it is resumed (statute tester: shown as in force)', async () => {
+    const id = `SUSPENDED-${randomUUID().slice(0, 8)}`;
+    const d = await register(id);
+    await pass(d, 1);
+    await d.ok(publish(h('draft-1')), steps.archive());
+    const portal = async () => (await anyone().get(`/published-decisions/${id}`).expect(200)).body as PublishedDecisionView;
+    expect(await portal()).toMatchObject({ standing: 'in_force' });
+    expect((await portal()).suspendedSince).toBeUndefined();
+    const before = Math.floor(Date.now() / 1000) * 1000;
+    await d.ok(steps.suspend());
+    const suspended = await portal();
+    expect(suspended).toMatchObject({ standing: 'suspended', suspendedSince: expect.stringMatching(/\+08:00$/) });
+    expect(Date.parse(suspended.suspendedSince!)).toBeGreaterThanOrEqual(before);
+    const listed = ((await anyone().get('/published-decisions').expect(200)).body as PublishedDecisionView[]).find((p) => p.decisionId === id);
+    expect(listed).toMatchObject({ standing: 'suspended' });
+    await d.ok(cmd('resumeExecution', actors.mayor, { reason: '问题已经处理' }));
+    expect(await portal()).toMatchObject({ standing: 'in_force' });
+  }, 120_000);
+
   it('in force, being adjusted, then stopped; the termination’s own text is what the portal shows; the procedure ends at its archiving', async () => {
     const id = `TERM-${randomUUID().slice(0, 8)}`;
     const d = await register(id);

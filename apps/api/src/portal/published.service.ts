@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { Prisma, type PrismaClient } from '../../../../libs/db/prisma';
-import { Phase, type AdoptionReportView, type ProcedureState, type PublicParticipation, type PublishedDecisionView } from '../../../../libs/domain';
+import { Hold, Phase, type AdoptionReportView, type ProcedureState, type PublicParticipation, type PublishedDecisionView } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { procedureQuery } from '../../../../workflows';
 import { isoInstant, timeZoneOf } from '../decisions/presenters';
@@ -115,6 +115,8 @@ export function publishedView(row: Row, s: ProcedureState, earlier?: PublicPubli
   const [p, participation] = earlier && withheldChange ? [earlier, undefined] : s.publication && !withheldChange ? [s.publication, s.publicParticipation] : [s.inForce?.publication, s.inForce?.publicParticipation];
   if (!p || !p.channels.length) return null;
   const zone = timeZoneOf(row.profile);
+  const standing = standingOf(s);
+  const suspension = standing === 'suspended' ? suspensionOf(s) : undefined;
   return {
     decisionId: row.id,
     title: row.title,
@@ -125,13 +127,19 @@ export function publishedView(row: Row, s: ProcedureState, earlier?: PublicPubli
     channels: p.channels,
     documentHash: p.documentHash,
     adoptionReport: adoptionReportView(participation, zone),
-    standing: withheldChange && standingOf(s) !== 'terminated' ? 'changed_withheld' : standingOf(s),
+    standing: withheldChange && standing !== 'terminated' && standing !== 'suspended' ? 'changed_withheld' : standing,
+    ...(suspension ? { suspendedSince: isoInstant(suspension.at, zone) } : {}),
   };
 }
+
+/** The suspension of the decision's execution standing now (Art. 37), if any: its hold, or the one kept beneath a postponement of its adjustment. */
+const suspensionOf = (s: ProcedureState) => (s.hold === Hold.Suspended ? s.holdInfo : s.suspensionBeneath);
 
 /** Where a published decision stands (Art. 37): a portal that showed a terminated decision as published, and nothing more, told the public it stood (fresh-eyes tester). */
 function standingOf(s: ProcedureState): PublishedDecisionView['standing'] {
   if (s.closedReason === 'terminated' || (s.decision?.terminates && s.publication)) return 'terminated';
+  // Its execution suspended: not "in force" to the public relying on it (statute tester).
+  if (suspensionOf(s)) return 'suspended';
   // The decision in force is shown while a change goes through the procedure, until the change is published; a change
   // not adopted leaves it in execution, in force as it was (second tester: it stayed "adjusting").
   return s.publication || s.phase === Phase.Execution ? 'in_force' : 'adjusting';

@@ -154,8 +154,9 @@ function Consultation({ c }: { c: ConsultationView }) {
 }
 
 /** Where a published decision stands (Art. 37), in words and colour. */
-function Standing({ standing }: { standing: PublishedDecisionView['standing'] }) {
+function Standing({ standing, suspendedSince }: Pick<PublishedDecisionView, 'standing' | 'suspendedSince'>) {
   const [color, text] = {
+    suspended: ['volcano', suspendedSince ? t(`自${day(suspendedSince)}起中止执行`, `Execution suspended since ${day(suspendedSince)}`) : t('已中止执行', 'Execution suspended')],
     in_force: ['green', t('现行有效', 'In force')],
     adjusting: ['gold', t('正在依法调整，调整决定公布前继续执行', 'Being adjusted; in force until the change is published')],
     terminated: ['red', t('已依法停止执行', 'Execution stopped by the statutory procedure')],
@@ -180,7 +181,7 @@ function PublishedDecisions() {
               bordered
               items={[
                 { label: t('决策编号', 'Decision no.'), children: d.decisionId },
-                { label: t('执行状态', 'Standing'), children: <Standing standing={d.standing} /> },
+                { label: t('执行状态', 'Standing'), children: <Standing standing={d.standing} suspendedSince={d.suspendedSince} /> },
                 { label: t('决策承办单位', 'Undertaking unit'), children: d.undertakingDepartmentName },
                 { label: t('公布日期', 'Published'), children: day(d.publishedAt) },
                 { label: t('公布途径', 'Published through'), children: joined(d.channels) },
