@@ -66,9 +66,18 @@ describe('Art. 30: the minutes record as present only members of the deciding or
     // after the meeting is minuted as present.
     const leaving: Actor = { id: 'm-leaving', name: '离任副市长', role: MEETING_MEMBER as never, organisation: 'hz' };
     await appoint(system.api, system.registrar, leaving, { validFrom: '2026-01-01T00:00:00.000Z', validTo: new Date(Date.now() + 2000).toISOString() });
-    const sat = withMember(2, { id: leaving.id, name: leaving.name });
+    // Every member who sat is minuted, present or absent (statute tester): left out, refused, naming them.
+    const sat = JSON.parse(JSON.stringify(minutes.payload)) as Payloads['recordDiscussion'];
+    const left = await d.send({ ...minutes, payload: sat } as Command);
+    expect([left.status, left.body.code, left.body.message]).toEqual([422, 'PREREQUISITE_MISSING', expect.stringMatching(/^members：会议召开时（\d{4}-\d\d-\d\d）离任副市长（m-leaving）是本决策的决策机关的会议组成人员，会议记录应当如实载明其出席或者缺席/)]);
+    sat.members.push({ id: leaving.id, name: leaving.name, present: true, view: 'agree', confirmation: { confirmed: true, by: leaving.id } });
+    sat.speakingOrder = [leaving.id, ...sat.speakingOrder!];
+    // Nor is the meeting smaller than those who sat in it.
+    const small = await d.send({ ...minutes, payload: { ...sat, membersTotal: 4 } } as Command);
+    expect([small.status, small.body.code, small.body.message]).toEqual([422, expect.any(String), expect.stringMatching(/^membersTotal：/)]);
+    sat.membersTotal = 5;
     await new Promise((r) => setTimeout(r, 3000));
-    await d.ok(sat);
+    await d.ok({ ...minutes, payload: sat } as Command);
     const timeline = (await system.as(PERSON).get(`/decisions/${id}/timeline`).expect(200)).body as { action: string }[];
     expect(timeline.map((t) => t.action)).toContain('recordDiscussion');
   }, 120_000);
@@ -80,7 +89,8 @@ describe('Art. 30: the minutes record as present only members of the deciding or
     const d = system.stepsOn(id);
     await d.ok(steps.draft(), steps.applicability({ pp: false, expert: true, risk: false }), steps.panel(), steps.expertOpinion(actors.expert1), steps.expertOpinion(actors.expert2), steps.completeExperts());
     await d.ok(steps.submitReview(), steps.legalOpinion(), steps.legalityOpinion('lawful', { earlyReason: '材料齐全' }));
-    await appoint(system.api, system.registrar, { ...actors.expert1, role: MEETING_MEMBER as never, organisation: 'hz' });
+    // A term that ends in a few seconds: the later tests' minutes do not list him.
+    await appoint(system.api, system.registrar, { ...actors.expert1, role: MEETING_MEMBER as never, organisation: 'hz' }, { validFrom: '2026-01-01T00:00:00.000Z', validTo: new Date(Date.now() + 3000).toISOString() });
     const minutes = steps.discussion({ draftHash: h('draft-1'), legalityOpinionHash: h('legality-lawful'), expertReportHash: h('expert-adoption') });
     const p = JSON.parse(JSON.stringify(minutes.payload)) as Payloads['recordDiscussion'];
     const old = p.members[2].id;
@@ -88,7 +98,12 @@ describe('Art. 30: the minutes record as present only members of the deciding or
     p.speakingOrder = p.speakingOrder!.map((x) => (x === old ? actors.expert1.id : x));
     const refused = await d.send({ ...minutes, payload: p } as Command);
     expect([refused.status, refused.body.code, refused.body.message]).toEqual([422, 'CONFLICT_OF_INTEREST', expect.stringMatching(new RegExp(`^members\\.2\\.id：${actors.expert1.id} 在本决策中作为论证专家提交了论证意见（第 \\d+ 条记录），不能再作为会议组成人员参加对本决策草案的讨论`))]);
-    await d.ok(minutes);
+    // Minuted absent, as one who sat in the organ's meeting then.
+    const absent = JSON.parse(JSON.stringify(minutes.payload)) as Payloads['recordDiscussion'];
+    absent.members.push({ id: actors.expert1.id, name: actors.expert1.name, present: false });
+    absent.membersTotal = 5;
+    await d.ok({ ...minutes, payload: absent } as Command);
+    await new Promise((r) => setTimeout(r, 3000));
   }, 120_000);
 
   it('takes the meeting as appointed, absent members not asked after; 我的待办 offers the decision to the chief executive the minutes name only', async () => {

@@ -408,6 +408,25 @@ export class DecisionsService {
       if (office !== null) continue; // held, or a decision registered before offices were checked (undefined)
       throw new ProcedureRefusedError(refusal(RefusalCode.WrongOffice, await this.whyNotSitting(id, member.id, sat, `members.${i}.id`, name), art(30)));
     }
+    // Every member who sat in the organ's meeting that day is minuted, present or absent, and the meeting's size is theirs
+    // at least: a member left out of the minutes, or a size typed to suit a quorum, was taken (statute tester, Art. 30).
+    const sitting = await this.scopes.meetingMembers(id, sat);
+    const listed = new Set(members.map((m) => (m as { id?: unknown } | null)?.id));
+    const left = sitting.filter((m) => !listed.has(m.personId));
+    if (left.length) {
+      const names = left.map((m) => `${m.personName}（${m.personId}）`).join('、');
+      throw new ProcedureRefusedError(refusal(RefusalCode.PrerequisiteMissing, {
+        zh: `members：会议召开时（${localDay(sat.getTime())}）${names}是本决策的决策机关的会议组成人员，会议记录应当如实载明其出席或者缺席（present 为 true 或者 false）`,
+        en: `members: on the meeting's day (${localDay(sat.getTime())}) ${left.map((m) => m.personId).join(', ')} sat in this decision's deciding organ's meeting; the minutes record each as present or absent`,
+      }, art(30)));
+    }
+    const total = (minutes as { membersTotal?: unknown }).membersTotal;
+    if (typeof total === 'number' && total < sitting.length) {
+      throw new ProcedureRefusedError(refusal(RefusalCode.InvalidPayload, {
+        zh: `membersTotal：会议召开时本决策的决策机关有会议组成人员${sitting.length}人（含行政首长），会议组成人员总数不能少于该人数（记录为${total}人）`,
+        en: `membersTotal: on the meeting's day this decision's deciding organ's meeting had ${sitting.length} members (the chief executive included), more than the ${total} recorded`,
+      }, art(30)));
+    }
   }
 
   /**
