@@ -429,3 +429,15 @@ export interface NotificationPreferencesView {
   updatedAt: string | null;
   recent: NotificationView[];
 }
+
+/** GET /decisions/:id/documents: a document a step of the decision names, readable at GET /documents/:hash by those who see the decision. */
+export interface DecisionDocumentView {
+  /** The entry naming it, and its action. */
+  seq: number;
+  action: string;
+  /** The field of the step's payload that names it (documentHash, alternatives.0.documentHash, …). */
+  field: string;
+  hash: string;
+  size: number;
+  mediaType: string;
+}

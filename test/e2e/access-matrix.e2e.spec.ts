@@ -81,6 +81,7 @@ const ACCESS: Record<string, Access> = {
   'GET /decisions/:id/tasks': 'decision',
   'GET /decisions/:id/deadlines': 'decision',
   'GET /decisions/:id/timeline': 'decision',
+  'GET /decisions/:id/documents': 'decision',
   'GET /decisions/:id/discussion-materials': 'decision',
   'GET /decisions/:id/bundle': 'decision',
   'GET /decisions/:id/verify': 'decision',
@@ -296,7 +297,11 @@ describe('access matrix: every route, everyone who may call it', () => {
     const anyone = () => request(api.getHttpServer()).get(`/public-documents/${hash}`);
     const read = (sub: string) => system.as(sub).get(`/documents/${hash}`);
     // A draft not yet out for comment: the department and the province's inspector read it; another department, another province and the public do not.
-    expect((await read(PERSON).expect(200)).headers['content-disposition']).toMatch(/^attachment/);
+    expect((await read(PERSON).expect(200)).headers['content-disposition']).toBe(`attachment; filename="${hash.replace(':', '-')}.html"`);
+    // Listed with the decision's documents for those who see it, by the entry and field naming it; not for others.
+    const decisionOf = (await system.as(PERSON).get('/decisions?pageSize=100').expect(200)).body.items.map((i: { id: string }) => i.id).find((i: string) => i.startsWith('MATRIX-DOC'));
+    expect((await system.as(PERSON).get(`/decisions/${decisionOf}/documents`).expect(200)).body).toEqual(expect.arrayContaining([{ seq: 1, action: 'submitDraft', field: 'documentHash', hash, size: bytes.length, mediaType: 'text/html' }]));
+    await system.as('u-finance').get(`/decisions/${decisionOf}/documents`).expect(404);
     await read('u-finance').expect(404);
     await read('i-js').expect(404);
     await anyone().expect(404);

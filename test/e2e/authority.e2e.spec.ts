@@ -289,6 +289,12 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     // Nor a key for that id (retest: one was enrolled for M-LI beside m-li appointed).
     const upperKey = await registrar().post('/actor-keys').send(endorsedKey(system.registrar, actors.unit.id.toUpperCase(), newKey('ed25519'))).expect(409);
     expect(upperKey.body.message).toMatch(new RegExp(`^actorId：人员编号 ${actors.unit.id.toUpperCase()} 与已登记的`));
+    // Sent at once, they are checked one after another (attacker: three names for one person, three cases of one
+    // id with no appointment, were all taken): one is registered, the others refused.
+    const names = await Promise.all(['甲', '乙', '丙'].map((name, i) => registrar().post('/appointments').send(endorsedAppointment(system.registrar, { ...appointmentOf({ id: 'u-three', name, role: 'undertaking_unit', organisation: 'hz-jtj' } as Actor, `ap-three-${i}`), ...TERM }))));
+    expect(names.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+    const cases = await Promise.all(['u-kc-x', 'U-KC-X', 'u-Kc-X'].map((id) => registrar().post('/actor-keys').send(endorsedKey(system.registrar, id, newKey('ed25519')))));
+    expect(cases.map((r) => r.status).sort()).toEqual([201, 409, 409]);
   });
 
   it("keys: a registrar registers and revokes the keys of its own government's people, or of those below it; another government's are refused (fresh-eyes tester: Shenzhen revoked Guangzhou's mayor's key)", async () => {

@@ -87,6 +87,9 @@ describe('Art. 41: a disqualified expert is not chosen for a panel', () => {
       expect([unsignable.status, unsignable.body.code, unsignable.body.message]).toEqual([422, 'INVALID_PAYLOAD', expect.stringMatching(new RegExp(`^experts\\.${others.length}\\.id：必须是专家的人员编号`))]);
     }
     await refusedAs({ id: 'hz-jtj', name: '杭州市交通运输局', institution: true }, /杭州市交通运输局（hz-jtj）是办理本决策的单位（决策承办单位）/);
+    // Nor one expert twice, under ids differing only in case (attacker: the argumentation then waited for an opinion given).
+    const twice = await send(cmd('appointExpertPanel', actors.unit, { ...panel.payload, experts: [...others, { ...others[0], id: others[0].id.toUpperCase() }] }));
+    expect([twice.status, twice.body.code, twice.body.message]).toEqual([422, 'INVALID_PAYLOAD', expect.stringMatching(new RegExp(`^experts\\.${others.length}\\.id：${others[0].id.toUpperCase()} 与 experts\\.0\\.id 只有大小写不同`))]);
     const without = cmd('appointExpertPanel', actors.unit, { ...panel.payload, experts: others });
     expect((await send(without)).status).toBe(201);
     // An expert of the panel appointed since to the undertaking unit gives no opinion on its draft: checked again then.

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
@@ -127,6 +127,10 @@ describe('the API under bad input and failed dependencies', () => {
     expect(refused.body.code).toBe('TOO_LARGE');
     expect(refused.body.message).toMatch(/将超过工作流可以携带的上限（768 KB；撤回、暂缓、中止执行和归档另留有余地），故不予接受：请将长篇文字作为文件上传，以文件摘要（hash）引用/);
     expect(await entries(d.id)).toBe('3');
+    // The refusal is kept whole, its payload past 16 KB by its size and digest (attacker: refusals of 700 KB each made the bundle 45 MB).
+    const [kept] = (await http().get(`/decisions/${d.id}/refusals`).expect(200)).body as { code: string; payload: { omitted?: string; bytes?: number; sha256?: string } }[];
+    const sent = JSON.stringify(many.payload);
+    expect(kept).toMatchObject({ code: 'TOO_LARGE', payload: { omitted: expect.stringMatching(/^内容过大，未予保存/), bytes: Buffer.byteLength(sent), sha256: createHash('sha256').update(sent).digest('hex') } });
     // The same talks, as a clerk sends them: taken, carried into new runs (two steps a run here), and read.
     await d.send({ ...talks, payload: { ...talks.payload, with: [{ kind: 'representatives', name: '群众代表' }] } } as typeof talks).expect(201);
     await d.send(steps.openComment()).expect(201);

@@ -3,7 +3,7 @@ import { unavailableRefusal } from '../../apps/api/src/documents/cited-documents
 import { placeApiMessages } from '../../apps/web/src/forms/api-errors';
 import { visibleText } from '../../apps/web/src/forms/rules';
 import { dependsOnRules, fieldsFor, payloadOf, valuesOf, type Field } from '../../apps/web/src/forms/payload';
-import { STEP_FORMS } from '../../apps/web/src/forms/step-forms';
+import { fieldLabel, STEP_FORMS } from '../../apps/web/src/forms/step-forms';
 import { ACTION_NAMES, PAYLOAD_FIELDS, type ActionName, type Payloads } from '../../libs/domain';
 import { HEILONGJIANG, NATIONAL_BASELINE, PROFILES, QINGDAO, SHANDONG, SICHUAN } from '../../libs/domain/procedure/profiles';
 import { Driver } from '../support/driver';
@@ -292,5 +292,15 @@ describe('the API’s messages placed on the form’s fields', () => {
     const { placed, rest } = placeApiMessages(messages, [...STEP_FORMS.submitDraft!.fields, ...STEP_FORMS.declareApplicability!.fields]);
     expect(placed).toEqual([]);
     expect(rest).toEqual(messages);
+  });
+});
+
+describe('the record’s documents named as the forms name them', () => {
+  it('gives a payload path the label of the field that fills it, through lists and groups; the path itself where no form draws it', () => {
+    expect(fieldLabel('submitDraft', 'documentHash')).toBe('决策草案');
+    expect(fieldLabel('submitDraft', 'alternatives.1.documentHash')).toBe('方案文件');
+    expect(fieldLabel('publish', 'adoptionExplanationHash')).toBe('公众意见、专家论证意见采纳情况说明');
+    expect(fieldLabel('submitDraft', 'nowhere')).toBe('nowhere');
+    expect(fieldLabel('noSuchAction', 'documentHash')).toBe('documentHash');
   });
 });

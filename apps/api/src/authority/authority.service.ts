@@ -179,21 +179,22 @@ export class AuthorityService {
       government,
     );
     const data = { id: dto.id, personId: dto.personId, personName: dto.personName, role: dto.role, organisationId: dto.organisationId, validFrom, validTo };
-    // One person, one name: a step is signed under the name appointed (officeFor), so one id held under two names at
-    // once would leave the record unclear about who signed. A new name comes after the old appointments end.
-    const now = new Date();
-    const otherName = await this.prisma.appointment.findFirst({
-      where: { personId: dto.personId, personName: { not: dto.personName }, id: { not: dto.id }, validTo: { gt: now }, OR: [{ endedAt: null }, { endedAt: { gt: now } }] },
-      select: { id: true, personName: true },
-    });
-    if (otherName) {
-      throw conflict(
-        `人员 ${dto.personId} 以姓名${otherName.personName}担任任职 ${otherName.id}，本任职写的是${dto.personName}；同一人员应以同一姓名任职，姓名变更的，先终止原任职`,
-        `person ${dto.personId} holds appointment ${otherName.id} under the name ${otherName.personName}, not ${dto.personName}: one person is appointed under one name; end the old appointments first when the name changes`,
-      );
-    }
     const { count, stored } = await this.prisma.$transaction(async (tx) => {
       await assertNoPersonCaseTwin(tx, dto.personId, 'personId');
+      // One person, one name: a step is signed under the name appointed (officeFor), so one id held under two names at
+      // once would leave the record unclear about who signed. A new name comes after the old appointments end. Asked
+      // under the person's lock (attacker: three appointments under three names, sent at once, were all taken).
+      const now = new Date();
+      const otherName = await tx.appointment.findFirst({
+        where: { personId: dto.personId, personName: { not: dto.personName }, id: { not: dto.id }, validTo: { gt: now }, OR: [{ endedAt: null }, { endedAt: { gt: now } }] },
+        select: { id: true, personName: true },
+      });
+      if (otherName) {
+        throw conflict(
+          `人员 ${dto.personId} 以姓名${otherName.personName}担任任职 ${otherName.id}，本任职写的是${dto.personName}；同一人员应以同一姓名任职，姓名变更的，先终止原任职`,
+          `person ${dto.personId} holds appointment ${otherName.id} under the name ${otherName.personName}, not ${dto.personName}: one person is appointed under one name; end the old appointments first when the name changes`,
+        );
+      }
       const { count } = await tx.appointment.createMany({ data: [{ ...data, endorsedBy: registrar.keyId, endorsement: dto.endorsement.value }], skipDuplicates: true });
       const stored = await tx.appointment.findUniqueOrThrow({ where: { id: dto.id } });
       if (count) await appendAuthorityEvent(tx, { kind: 'appointment', subjectId: stored.id, body: appointmentEventBody(appointmentInfo(stored)) });
@@ -510,6 +511,8 @@ export async function assertNoPersonCaseTwin(tx: Prisma.TransactionClient, perso
     (SELECT person_id AS id, person_name AS name FROM appointments WHERE lower(person_id) = lower(${personId}) AND person_id <> ${personId} LIMIT 1)
     UNION ALL
     (SELECT expert_id AS id, expert_name AS name FROM expert_pool_entries WHERE lower(expert_id) = lower(${personId}) AND expert_id <> ${personId} LIMIT 1)
+    UNION ALL
+    (SELECT actor_id AS id, actor_id AS name FROM actor_keys WHERE lower(actor_id) = lower(${personId}) AND actor_id <> ${personId} LIMIT 1)
     LIMIT 1`;
   if (twin) {
     throw conflict(

@@ -66,6 +66,40 @@ export class ExpertsService {
     return stored;
   }
 
+  /**
+   * Each expert of a panel is one person, named as the registers know them: not an id differing only in case from
+   * another of the panel or from a person registered (e-liu and E-LIU on one panel; the argumentation then waited for an
+   * opinion "刘专家" had given), nor under another name than a register gives them (attacker: e-liu as 王五).
+   */
+  private async assertNamedAsRegistered(experts: unknown[]): Promise<void> {
+    const refuse = (zh: string, en: string): never => {
+      throw new ProcedureRefusedError(refusal(RefusalCode.InvalidPayload, { zh, en }, art(19), art(20)));
+    };
+    const seen = new Map<string, number>();
+    for (const [i, e] of experts.entries()) {
+      const { id, name } = (e ?? {}) as { id?: unknown; name?: unknown };
+      if (typeof id !== 'string') continue;
+      const twin = seen.get(id.toLowerCase());
+      if (twin !== undefined && (experts[twin] as { id: string }).id !== id) {
+        refuse(`experts.${i}.id：${id} 与 experts.${twin}.id 只有大小写不同，是同一人员编号的两种写法；同一专家只列一次`, `experts.${i}.id: ${id} differs only in case from experts.${twin}.id; list each expert once`);
+      }
+      seen.set(id.toLowerCase(), i);
+      const [known] = await this.prisma.$queryRaw<{ id: string; name: string }[]>`
+        SELECT k.id, k.name FROM (
+          SELECT person_id AS id, person_name AS name FROM appointments WHERE lower(person_id) = lower(${id})
+          UNION ALL
+          SELECT expert_id AS id, expert_name AS name FROM expert_pool_entries WHERE lower(expert_id) = lower(${id})) k
+        ORDER BY k.id = ${id} DESC LIMIT 1`;
+      if (!known) continue;
+      if (known.id !== id) {
+        refuse(`experts.${i}.id：${id} 与已登记的${known.name}（${known.id}）只有大小写不同，专家凭其人员编号签署论证意见：请按登记的编号 ${known.id} 填写`, `experts.${i}.id: ${id} differs only in case from ${known.id} (${known.name}), registered; experts sign as their registered id`);
+      }
+      if (typeof name === 'string' && name !== known.name) {
+        refuse(`experts.${i}.name：${id} 经登记的姓名为${known.name}，专家组名单写作“${name}”，应当按登记的姓名填写`, `experts.${i}.name: ${id} is registered as ${known.name}, not "${name}"`);
+      }
+    }
+  }
+
   /** A page of the disqualifications (DisqualificationQueryDto) in the order of their ids. */
   async list(q: DisqualificationQueryDto) {
     const limit = q.limit ?? DEFAULT_PAGE;
@@ -98,6 +132,7 @@ export class ExpertsService {
     // The register's entries for these experts, in the order entered; the rule (shared with the offline verifier) decides.
     const entered = (await this.disqualificationsOf(ids)).map(({ registeredAt: _, ...d }) => d);
     await this.assertNeutral(decisionId, experts, at);
+    await this.assertNamedAsRegistered(experts);
     if (panelDisqualification(experts, entered, governments, at.getTime())) {
       // Refused: said again with the governments' names, looked up only now.
       const names = new Map((await this.prisma.organisation.findMany({ where: { id: { in: [...new Set(entered.map((d) => d.governmentId))] } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));

@@ -67,6 +67,13 @@ export class DecisionsController {
     return this.decisions.timeline(id);
   }
 
+  @Get(':id/documents')
+  @UseGuards(DecisionScopeGuard)
+  @ApiOkResponse({ description: "the documents the decision's steps name, entry by entry, each with the field that names it, its size and type, where the one who recorded it held it (GET /documents/:hash serves each to those who see the decision)" })
+  documents(@Param('id') id: string) {
+    return this.decisions.documents(id);
+  }
+
   @Get(':id/bundle')
   @UseGuards(DecisionScopeGuard)
   bundle(@Param('id') id: string) {

@@ -1,5 +1,5 @@
 import { BadRequestException, ConflictException, Inject, Injectable, Optional, ServiceUnavailableException } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowFailedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { AppConfig } from '../../../../libs/config/config';
@@ -44,6 +44,7 @@ import {
   carriedBytesOf,
   type DiscussionMaterialsView,
   type OfficeHeld,
+  type DecisionDocumentView,
 } from '../../../../libs/domain';
 import { APP_CONFIG } from '../../../../libs/nest/config.module';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
@@ -78,7 +79,8 @@ import { KeysService } from '../keys/keys.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { VerificationService } from '../record/verification.service';
 import { DecisionNotFoundError, ProcedureRefusedError } from '../errors';
-import { citedUnavailable, unavailableRefusal } from '../documents/cited-documents';
+import { citedUnavailable, NOT_DOCUMENTS, unavailableRefusal } from '../documents/cited-documents';
+import { documentReferences } from '../../../../libs/record/chain';
 import { draftHeldWithheld, draftHeldWithheldRefusal } from '../documents/withheld-drafts';
 import { isPublicDocument } from '../documents/document-access.service';
 import { explanationOnRecord, reusedWork } from '../documents/authored-documents';
@@ -130,6 +132,21 @@ type RegistrationKept = { profile?: ProcedureProfile; authority?: DecisionAuthor
 
 /** The rules a decision runs under: as its registration keeps them, or, registered before they were kept, as its profile's id stood then (the workflow's own choice). */
 const rulesKept = (kept: RegistrationKept, profileId: string | undefined): ProcedureProfile | undefined => kept.profile ?? (profileId ? profileAsKeptBefore(profileId) : undefined);
+
+/** The most of a refused step's payload kept whole (bytes of its JSON); past it, its size and digest. */
+export const REFUSED_PAYLOAD_KEPT = 16 * 1024;
+
+/**
+ * What is kept of a refused step's payload: itself, or past REFUSED_PAYLOAD_KEPT its size and SHA-256 (attacker: 65
+ * refused steps of 700 KB each made a decision's bundle 45 MB and the API's memory grow by 300 MB, from any official
+ * who could see the decision). The refusal, its code, articles and signer are kept whole either way.
+ */
+function keptOfRefused(payload: unknown): object {
+  const json = JSON.stringify(payload ?? {});
+  const bytes = Buffer.byteLength(json, 'utf8');
+  if (bytes <= REFUSED_PAYLOAD_KEPT) return (payload ?? {}) as object;
+  return { omitted: `内容过大，未予保存（${bytes} 字节）（too large to keep: ${bytes} bytes）`, bytes, sha256: createHash('sha256').update(json, 'utf8').digest('hex') };
+}
 
 /** A refusal of a check before the rules that concerns the decision, not the step: the rules' own refusal of the step is told first. */
 class RefusedAfterTheRules extends ProcedureRefusedError {}
@@ -619,7 +636,7 @@ export class DecisionsService {
           code: refusal.code,
           message: refusal.message,
           articles: refusal.citations,
-          payload: dto.payload as object,
+          payload: keptOfRefused(dto.payload),
         },
       });
       throw new ProcedureRefusedError(refusal);
@@ -755,6 +772,28 @@ export class DecisionsService {
   async timeline(id: string) {
     await this.ensureExists(id);
     return presentTimeline(await this.handle(id).query(timelineQuery), await this.timeZone(id));
+  }
+
+  /**
+   * The documents the decision's steps name (web tester: an official could read none of them in the web app, and the
+   * reviewer, the secretary publishing, had to upload again the very files the record held), in the order of the
+   * record: each with its entry, the field naming it, its size and type. Only those the entry's signer held (uploaded,
+   * first or not), which is what those who see the decision may read (DocumentAccess.mayRead); a hash typed into a step
+   * is not offered.
+   */
+  async documents(id: string): Promise<DecisionDocumentView[]> {
+    await this.ensureExists(id);
+    const rows = await this.prisma.$queryRaw<{ seq: number; action: string; payload: unknown; hash: string; size: number; media_type: string }[]>`
+      SELECT s.seq, s.action, s.payload, d.hash, d.size, d.media_type
+      FROM decision_steps s CROSS JOIN LATERAL jsonb_array_elements_text(step_document_hashes(s.payload)) AS h(hash)
+      JOIN documents d ON d.hash = h.hash
+      WHERE s.decision_id = ${id} AND document_held_by(d.hash, s.actor_id)
+      ORDER BY s.seq`;
+    return rows.flatMap((r) =>
+      documentReferences(r.payload, NOT_DOCUMENTS)
+        .filter((ref) => ref.hash === r.hash)
+        .map((ref) => ({ seq: r.seq, action: r.action, field: ref.path, hash: r.hash, size: r.size, mediaType: r.media_type })),
+    );
   }
 
   async refusals(id: string, { after, limit = DEFAULT_PAGE }: RowPageQueryDto = {}): Promise<Page<StepRefusalView>> {

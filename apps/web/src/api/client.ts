@@ -93,7 +93,9 @@ export const publicDocumentUrl = (hash: string) => `/public-documents/${encodeUR
 export async function downloadDocument(hash: string): Promise<void> {
   const res = await fetch(`/documents/${encodeURIComponent(hash)}`, { headers: await headers() });
   if (!res.ok) await answer(res);
-  saveBlob(hash.replace(':', '-'), await res.blob());
+  // The name the API gives it, with the extension of its type (a file saved as "sha256-…" opened in nothing).
+  const named = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1];
+  saveBlob(named ?? hash.replace(':', '-'), await res.blob());
 }
 
 export const enc = encodeURIComponent;

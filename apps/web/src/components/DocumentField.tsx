@@ -1,10 +1,20 @@
 import { CheckCircleTwoTone, UploadOutlined } from '@ant-design/icons';
-import { Button, Space, Typography, Upload } from 'antd';
-import { useState } from 'react';
+import { Button, Select, Space, Typography, Upload } from 'antd';
+import { createContext, useContext, useState } from 'react';
+import type { DecisionDocumentView } from '../../../../libs/domain';
 import { ApiError, apiUpload } from '../api/client';
 import { bilingualText } from '../bilingual';
 import { t } from '../i18n';
 import { sha256Of } from '../signing/sign';
+import { actionText } from '../format';
+import { fieldLabel } from '../forms/step-forms';
+
+/**
+ * The documents the decision's record holds (GET /decisions/:id/documents), where a step is signed on a decision: each
+ * document field offers them, so that the reviewer names the draft submitted and the general office the text adopted
+ * without finding the files elsewhere (web tester: they had to upload again the very files the record held).
+ */
+export const RecordedDocuments = createContext<readonly DecisionDocumentView[]>([]);
 
 /**
  * A document of a step, as a form field whose value is its hash: the file is
@@ -41,8 +51,28 @@ export function DocumentField({ value, onChange, testId }: { value?: string; onC
       setBusy(false);
     }
   };
+  const recorded = useContext(RecordedDocuments);
+  const choices = recorded.filter((d, i) => recorded.findIndex((x) => x.hash === d.hash) === i);
   return (
     <Space orientation="vertical" size={2} style={{ width: '100%' }} data-testid={testId}>
+      {choices.length > 0 && (
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          style={{ maxWidth: 520 }}
+          placeholder={t('选用本决策记录中的文件', "Choose a document of this decision's record")}
+          aria-label={t('选用本决策记录中的文件', "Choose a document of this decision's record")}
+          data-testid={`${testId}-recorded`}
+          value={choices.some((d) => d.hash === value) && !name ? value : undefined}
+          options={choices.map((d) => ({ value: d.hash, label: t(`第${d.seq}项 ${actionText(d.action)}：${fieldLabel(d.action, d.field)}`, `Entry ${d.seq} ${actionText(d.action)}: ${fieldLabel(d.action, d.field)}`) }))}
+          onChange={(hash: string | undefined) => {
+            setName(undefined);
+            setFailure(undefined);
+            setStored(hash ? 'yes' : 'no');
+            onChange?.(hash);
+          }}
+        />
+      )}
       <Upload
         showUploadList={false}
         beforeUpload={(file) => {

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Badge, Button, Card, Col, Descriptions, Empty, Row, Space, Steps, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { formatCitation, Phase, profileById, type StepRefusalView, type SuspensionSituation } from '../../../../libs/domain';
+import { formatCitation, Phase, profileById, type DecisionDocumentView, type StepRefusalView, type SuspensionSituation } from '../../../../libs/domain';
 import { ORDER } from '../../../../libs/domain/procedure/rules/stage';
 import { apiGet, enc } from '../api/client';
 import type { DeadlinesView, DecisionView, TasksView, TimelineView } from '../api/types';
@@ -12,6 +12,8 @@ import { actionText, day, dayTime, phaseText, poolStandingText, roleText, SUSPEN
 import { half, t } from '../i18n';
 import { useOrganisationName } from '../names';
 import { PageTitle } from '../components/PageTitle';
+import { Hash } from '../components/Hash';
+import { fieldLabel } from '../forms/step-forms';
 
 const HOLD_TEXT: Record<string, string> = { postponed: t('暂缓', 'postponed'), suspended: t('中止执行', 'execution suspended') };
 const CLOSED_TEXT: Record<string, string> = { withdrawn: t('已撤回', 'withdrawn'), not_adopted: t('决定不予通过', 'not adopted'), terminated: t('已停止执行', 'execution stopped') };
@@ -56,6 +58,9 @@ export function DecisionPage() {
   const path = `/decisions/${enc(id)}`;
   const decision = useQuery({ queryKey: ['decision', id], queryFn: () => apiGet<DecisionView>(path) });
   const timeline = useQuery({ queryKey: ['timeline', id], queryFn: () => apiGet<TimelineView>(`${path}/timeline`), enabled: decision.isSuccess });
+  // The documents each entry names, to read them here (web tester: none could be read, and the reviewer and the
+  // secretary publishing had to find elsewhere the very files the record held).
+  const documents = useQuery({ queryKey: ['documents', id], queryFn: () => apiGet<DecisionDocumentView[]>(`${path}/documents`), enabled: decision.isSuccess });
   /** A signer of the record by name, as the timeline gives it (the id only where it does not): a clerk reads 李审查, not j-li. */
   const signerName = (personId: string) => [...(timeline.data ?? [])].reverse().find((e) => e.actor.id === personId)?.actor.name ?? personId;
   const deadlines = useQuery({ queryKey: ['deadlines', id], queryFn: () => apiGet<DeadlinesView>(`${path}/deadlines`), enabled: decision.isSuccess });
@@ -192,6 +197,7 @@ export function DecisionPage() {
                     </Tag>
                   ))}
                 </div>
+                <EntryDocuments documents={(documents.data ?? []).filter((doc) => doc.seq === e.seq)} />
               </div>
             ),
           })),
@@ -323,3 +329,23 @@ function HoldAlert({ title, info, testId }: { title: string; info: NonNullable<D
     />
   );
 }
+
+/** The documents an entry names, each by what its form calls it, its size, and a download (GET /documents/:hash). */
+function EntryDocuments({ documents }: { documents: DecisionDocumentView[] }) {
+  if (!documents.length) return null;
+  return (
+    <ul style={{ margin: '4px 0 0', paddingLeft: 18 }} aria-label={t('本步骤的文件', "This step's documents")}>
+      {documents.map((doc) => {
+        const label = fieldLabel(doc.action, doc.field);
+        return (
+          <li key={`${doc.field}:${doc.hash}`} data-testid={`document-${doc.seq}-${doc.field}`}>
+            <Typography.Text>{label}</Typography.Text> <Typography.Text type="secondary">（{sizeText(doc.size)}）</Typography.Text>
+            <Hash value={doc.hash} what={{ zh: label, en: label }} download />
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+const sizeText = (bytes: number) => (bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);

@@ -4,7 +4,7 @@ import { Alert, Button, Card, Col, Descriptions, Form, Input, Popconfirm, Row, S
 import type { Dayjs } from 'dayjs';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { ACTION_NAMES, basisOf, INSTANT_YEARS, profileById, Role, ROLES, type ActionName, type Actor, type ActorKeyView } from '../../../../libs/domain';
+import { ACTION_NAMES, basisOf, INSTANT_YEARS, profileById, Role, ROLES, type ActionName, type Actor, type ActorKeyView, type DecisionDocumentView } from '../../../../libs/domain';
 import { ApiError, apiGet, apiGetPages, apiPost, enc } from '../api/client';
 import type { DecisionView, StepResult } from '../api/types';
 import { ApiErrorAlert, SignInNeeded } from '../components/ApiErrorAlert';
@@ -23,6 +23,7 @@ import { CommentAnswersCard } from '../components/CommentAnswersCard';
 import { MeetingMembersCard } from '../components/MeetingMembersCard';
 import { DiscussionMaterialsCard } from '../components/DiscussionMaterialsCard';
 import { PageTitle } from '../components/PageTitle';
+import { RecordedDocuments } from '../components/DocumentField';
 import { BasisCard, PrepareButton } from '../components/BasisCard';
 import { RegisterCard } from './RegisterCard';
 import { signInIssuer } from '../auth/session';
@@ -272,6 +273,13 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
     retry: false,
   });
   const profile = rules.data ? profileById(rules.data.record.profile) : undefined;
+  // The decision's documents, for its document fields to offer (RecordedDocuments); none where it cannot be read.
+  const recorded = useQuery({
+    queryKey: ['documents', decisionIdNow],
+    queryFn: () => apiGet<DecisionDocumentView[]>(`/decisions/${enc(decisionIdNow)}/documents`),
+    enabled: !!decisionIdNow,
+    retry: false,
+  });
   const withheldBy = action === 'publish' ? rules.data?.state.withheldBy : undefined;
   const spec = form_ && { intro: form_.intro, fields: fieldsFor(form_.fields, profile) };
   useEffect(() => setDecisionId((d) => d || params.get('decision') || ''), [params]);
@@ -397,15 +405,17 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
                     )}
                   />
                 )}
-                <ActionForm
-                  key={`${action}|${withheldBy !== undefined}`}
-                  action={action}
-                  fields={spec.fields}
-                  formRef={form}
-                  onChange={formChanged}
-                  template={withheldBy !== undefined ? { ...PAYLOAD_TEMPLATES.publish, channels: [] } : undefined}
-                  draftKey={decisionId.trim() ? stepDraftKey(decisionId.trim(), action) : undefined}
-                />
+                <RecordedDocuments.Provider value={recorded.data ?? []}>
+                  <ActionForm
+                    key={`${action}|${withheldBy !== undefined}`}
+                    action={action}
+                    fields={spec.fields}
+                    formRef={form}
+                    onChange={formChanged}
+                    template={withheldBy !== undefined ? { ...PAYLOAD_TEMPLATES.publish, channels: [] } : undefined}
+                    draftKey={decisionId.trim() ? stepDraftKey(decisionId.trim(), action) : undefined}
+                  />
+                </RecordedDocuments.Provider>
               </>
             ) : (
               <Input.TextArea
