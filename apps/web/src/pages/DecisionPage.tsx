@@ -339,7 +339,7 @@ function EntryDocuments({ documents }: { documents: DecisionDocumentView[] }) {
         const label = fieldLabel(doc.action, doc.field);
         return (
           <li key={`${doc.field}:${doc.hash}`} data-testid={`document-${doc.seq}-${doc.field}`}>
-            <Typography.Text>{label}</Typography.Text> <Typography.Text type="secondary">（{sizeText(doc.size)}）</Typography.Text>
+            <Typography.Text>{label}</Typography.Text> <Typography.Text type="secondary">{t(`（${sizeText(doc.size)}）`, `(${sizeText(doc.size)})`)}</Typography.Text>
             <Hash value={doc.hash} what={{ zh: label, en: label }} download />
           </li>
         );
