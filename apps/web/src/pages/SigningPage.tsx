@@ -6,7 +6,7 @@ import { useEffect, useRef, useState, type RefObject } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ACTION_NAMES, basisOf, INSTANT_YEARS, profileById, Role, ROLES, type ActionName, type Actor, type ActorKeyView, type DecisionDocumentView } from '../../../../libs/domain';
 import { ApiError, apiGet, apiGetPages, apiPost, enc } from '../api/client';
-import type { DecisionView, StepResult } from '../api/types';
+import type { DecisionView, StepResult, TasksView } from '../api/types';
 import { ApiErrorAlert, SignInNeeded } from '../components/ApiErrorAlert';
 import { copyLabels } from '../components/copy';
 import { SignedResult, SignOffCard, useSignOff, type Prepared } from '../components/SignOff';
@@ -273,6 +273,11 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
     retry: false,
   });
   const profile = rules.data ? profileById(rules.data.record.profile) : undefined;
+  // The decision's open steps, to warn before signing one that is not open to the signer's role now (web tester: a unit's
+  // official signed a decision; refused, the refusal stayed under his name): said where another role has it open now.
+  const open = useQuery({ queryKey: ['decision-tasks', decisionIdNow], queryFn: () => apiGet<TasksView>(`/decisions/${enc(decisionIdNow)}/tasks`), enabled: !!decisionIdNow, retry: false });
+  const openForOthers = [...new Set((open.data ?? []).filter((task) => task.action === action && task.role !== actor.role).map((task) => task.role))];
+  const notOpen = openForOthers.length > 0 && !open.data!.some((task) => task.action === action && task.role === actor.role);
   // The decision's documents, for its document fields to offer (RecordedDocuments); none where it cannot be read.
   const recorded = useQuery({
     queryKey: ['documents', decisionIdNow],
@@ -389,6 +394,17 @@ function StepCard({ enrolled, keyId }: { enrolled: EnrolledKey; keyId: string })
         <Typography.Text type="secondary" data-testid="step-actor">
           {t(`经办人：${actor.name}（${actor.id}，${roleText(actor.role)}，${orgName(actor.organisation)}）`, `Signer: ${actor.name} (${actor.id}, ${roleText(actor.role)}, ${orgName(actor.organisation)})`)}
         </Typography.Text>
+        {notOpen && (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="step-not-open"
+            title={t(
+              `“${actionText(action)}”此时由${openForOthers.map(roleText).join('、')}办理，不是${roleText(actor.role)}的待办步骤。签署后如被拒绝，拒绝记录将以您的名义留存；请先核对我的待办。`,
+              `"${actionText(action)}" is for ${openForOthers.map(roleText).join(', ')} now, not an open step for ${roleText(actor.role)}. Signed and refused, the refusal is kept under your name: check My tasks first.`,
+            )}
+          />
+        )}
         <Row gutter={24}>
           <Col xs={24} lg={14}>
             {spec ? (
