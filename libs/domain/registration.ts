@@ -7,6 +7,7 @@ import { MATTER_TYPES } from './procedure/matters';
 import type { StepSignature } from './procedure/commands';
 import { refusal, RefusalCode, type Refusal } from './procedure/refusal';
 import { Role, type Actor } from './procedure/roles';
+import { roleZh } from './procedure/rules/words';
 
 /**
  * What the undertaking department submits to register a decision: the catalog
@@ -294,7 +295,7 @@ export const registrationIdempotencyKey = (r: Pick<DecisionRegistration, 'id'>) 
 export function checkRegistration(r: Pick<DecisionRegistration, 'undertakingDepartment' | 'registeredByOffice'> & { registeredBy: Actor }): Refusal | undefined {
   if (r.registeredBy.role !== Role.UndertakingUnit) {
     return refusal(RefusalCode.WrongRole, {
-      zh: `决策事项应当由决策承办单位（角色 ${Role.UndertakingUnit}）登记，不能由角色 ${r.registeredBy.role} 登记`,
+      zh: `决策事项应当由决策承办单位登记，不能由${roleZh(r.registeredBy.role)}登记（actor.role 应为 ${Role.UndertakingUnit}）`,
       en: `a decision is registered by its undertaking unit (role ${Role.UndertakingUnit}), not by the role ${r.registeredBy.role}`,
     }, art(11));
   }

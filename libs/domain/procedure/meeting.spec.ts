@@ -217,7 +217,7 @@ describe('Arts. 30, 42: the meeting is the deciding organ’s own kind', () => {
   it('a government discusses at its executive or plenary meeting, not at a department’s 局务会 nor by circulation', () => {
     const d = reviewed();
     expectRefused(d.try(minutes(d, (p) => (p.meeting.kind = 'department'))), 'NOT_REPLACEABLE', '第四十二条', '不得以局务会（部门领导班子会议）代替');
-    expectRefused(d.try(minutes(d, (p) => (p.meeting.kind = 'circulation'))), 'NOT_REPLACEABLE', '第三十条', '不得以circulation代替');
+    expectRefused(d.try(minutes(d, (p) => (p.meeting.kind = 'circulation'))), 'NOT_REPLACEABLE', '第三十条', '不得以“circulation”类会议代替');
     d.do(minutes(d, (p) => (p.meeting.kind = 'plenary')));
     expect(d.state.discussion!.meeting.kind).toBe('plenary');
   });
@@ -232,7 +232,7 @@ describe('Arts. 30, 42: the meeting is the deciding organ’s own kind', () => {
     const r = d.try(inDepartment(minutes(d), secretary));
     expectRefused(r, 'NOT_REPLACEABLE', '第四十二条', '应当经本部门局务会（领导班子会议）讨论，不得以常务会议代替');
     expectRefused(d.try(inDepartment(minutes(d, (p) => (p.meeting.kind = 'plenary')), secretary)), 'NOT_REPLACEABLE', '第三十条', '部门作出的重大行政决策，决策草案应当经本部门局务会（领导班子会议）讨论，不得以全体会议代替');
-    expectRefused(d.try(inDepartment(minutes(d, (p) => (p.meeting.kind = 'circulation')), secretary)), 'NOT_REPLACEABLE', '第四十二条', '不得以circulation代替');
+    expectRefused(d.try(inDepartment(minutes(d, (p) => (p.meeting.kind = 'circulation')), secretary)), 'NOT_REPLACEABLE', '第四十二条', '不得以“circulation”类会议代替');
     d.do(inDepartment(minutes(d, (p) => (p.meeting.kind = 'department')), secretary), inDepartment(steps.decide('adopt'), director));
     expect(d.state.discussion!.meeting.kind).toBe('department');
     expect(d.state.phase).toBe('decided');

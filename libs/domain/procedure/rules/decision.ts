@@ -68,7 +68,7 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
     validate(s, p, actor, ctx) {
       if (ctx.profile.meetingRecord) meetingOfTheOrgan(s, p.meeting.kind);
       else if (p.meeting.kind !== 'executive' && p.meeting.kind !== 'plenary') {
-        refuse(R.NotReplaceable, { zh: `决策草案应当经常务会议或者全体会议讨论，不得以${p.meeting.kind}代替`, en: `a major decision is discussed at the executive or plenary meeting, not by ${p.meeting.kind}` }, art(30));
+        refuse(R.NotReplaceable, { zh: `决策草案应当经常务会议或者全体会议讨论，不得以${MEETING_ZH[p.meeting.kind as MeetingKind] ?? `“${p.meeting.kind}”类会议`}代替`, en: `a major decision is discussed at the executive or plenary meeting, not by ${p.meeting.kind}` }, art(30));
       }
       separate(actor, s, { zh: '记录集体讨论情况', en: 'recording the collective discussion' }, art(30), ctx.profile);
       if (ctx.profile.meetingDate) meetingHeldWhenItCould(s, p.meeting.date, ctx.now);
@@ -649,7 +649,8 @@ function meetingOfTheOrgan(s: ProcedureState, kind: string): void {
   const department = organIsDepartment(s);
   const allowed: MeetingKind[] = department ? ['department'] : ['executive', 'plenary'];
   if (allowed.includes(kind as MeetingKind)) return;
-  const named = MEETING_ZH[kind as MeetingKind] ?? kind;
+  // A kind the rules do not know is named as sent, as a kind of meeting (statute tester: 不得以thematic代替).
+  const named = MEETING_ZH[kind as MeetingKind] ?? `“${kind}”类会议`;
   if (department) {
     refuse(R.NotReplaceable, {
       zh: `部门作出的重大行政决策，决策草案应当经本部门局务会（领导班子会议）讨论，不得以${named}代替`,
