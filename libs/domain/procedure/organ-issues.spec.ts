@@ -6,7 +6,8 @@ import { art } from './articles';
 import type { Command } from './commands';
 import { NATIONAL_BASELINE, profileAsKeptBefore, SHANDONG, type ProcedureProfile } from './profiles';
 import type { Refusal } from './refusal';
-import { openTasks } from './tasks';
+import { openTasks, taskDeadline } from './tasks';
+import { isOverdue } from './deadlines';
 
 /**
  * The deciding organ's remaining acts (Arts. 10, 11, 31, 32, 34; the profile's `organStartsAndIssues`): it decides to
@@ -224,6 +225,28 @@ describe('Art. 34: the deciding organ supervises the execution', () => {
     expectRefused(d.try(steps.supervise({ correction: { order: '按期整改', dueBy: '2020-01-01T00:00:00+08:00' } })), 'INVALID_PAYLOAD', '第三十四条', '将来的日期');
     d.do(steps.supervise({ units: ['hz-gjjt'], correction: { order: '按期报告执行情况', dueBy: '2027-06-30T17:00:00+08:00' } }), { ...steps.supervise(), actor: actors.mayor });
     expect(d.state.supervisions).toMatchObject([{ units: ['hz-gjjt'], correction: { order: '按期报告执行情况', dueBy: Date.parse('2027-06-30T09:00:00Z') }, by: actors.secretary.id }, { by: actors.mayor.id }]);
+  });
+
+  it('the date it orders a correction by is a time limit the units’ report meets, overdue past it; the rules before kept it untracked (statute tester)', () => {
+    const order = (dueBy: string) => steps.supervise({ units: ['hz-gjjt'], correction: { order: '限期整改票价公示', dueBy } });
+    const now = executing().do(steps.designate()).now;
+    const soon = new Date(now + 3 * 86_400_000).toISOString();
+    const d = executing().do(steps.designate(), order(soon));
+    const due = d.state.deadlines.find((x) => x.id.startsWith('correction-'))!;
+    expect(due).toMatchObject({ type: 'maximum', status: 'running', basis: art(34), label: expect.stringContaining('责令纠正的期限') });
+    expect(openTasks(d.state, d.profile).find((t) => t.action === 'submitExecutionReport')).toBeDefined();
+    expect(taskDeadline('submitExecutionReport', d.state.deadlines)?.id).toBe(due.id);
+    // Past it, without a report: overdue.
+    d.advance(4 * 86_400_000);
+    expect(isOverdue(d.state)).toBe(true);
+    expect(d.state.deadlines.find((x) => x.id === due.id)!.status).not.toBe('running');
+    // Reported in time, met.
+    const met = executing().do(steps.designate(), order(soon), report(true));
+    expect(met.state.deadlines.find((x) => x.id.startsWith('correction-'))!.status).toBe('met');
+    met.advance(4 * 86_400_000);
+    expect(isOverdue(met.state)).toBe(false);
+    // Under the rules before: no time limit.
+    expect(executing(reviewed(consulted(new Driver({ ...NATIONAL_BASELINE, correctionDue: undefined })))).do(steps.designate(), order(soon)).state.deadlines.some((x) => x.id.startsWith('correction-'))).toBe(false);
   });
 
   it('is the organ’s task while the unit has not reported, or has reported a problem not yet looked into', () => {

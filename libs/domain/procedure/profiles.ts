@@ -310,6 +310,12 @@ export interface ProcedureProfile {
    */
   disclosureExplained?: boolean;
   /**
+   * Art. 34: the date the organ orders its execution units to correct by (superviseExecution `correction.dueBy`) is a time
+   * limit, met by their next execution report, overdue past it (statute tester, 2026-12-07: never tracked). Absent in
+   * profiles stored before it.
+   */
+  correctionDue?: boolean;
+  /**
    * Art. 31: the Party committee's reply to a report (not a request, which publication waits for) may come after the
    * decision is published, and is recorded then: its reply, objections too, was lost from the record once the decision
    * was out (statute tester, 2026-12-07). Not offered in 我的待办 then. Absent in profiles stored before it.
@@ -441,6 +447,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   withheldDisclosedLater: true,
   disclosureDuringChange: true,
   disclosureExplained: true,
+  correctionDue: true,
   partyReplyAfterIssue: true,
   executionRecordsLeaveRoom: true,
   riskReportContents: true,
@@ -671,6 +678,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.withheldDisclosedLater;
   delete kept.disclosureDuringChange;
   delete kept.disclosureExplained;
+  delete kept.correctionDue;
   delete kept.partyReplyAfterIssue;
   delete kept.executionRecordsLeaveRoom;
   delete kept.riskReportContents;

@@ -2,7 +2,7 @@ import { computePeriod, cstDay, type WorkdayCalendar } from './calendar';
 import { art, formatCitation } from './articles';
 import { ACTION_NAMES, type ActionName } from './commands';
 import { NATIONAL_BASELINE, type ProcedureProfile } from './profiles';
-import { isOpen, isTask, personsKeptFrom, REVIEW_DATE_PREFIX, rolesFor } from './rules';
+import { CORRECTION_PREFIX, isOpen, isTask, personsKeptFrom, REVIEW_DATE_PREFIX, rolesFor } from './rules';
 import type { Role } from './roles';
 import type { Deadline, ProcedureState } from './state';
 
@@ -76,6 +76,8 @@ const TASK_DEADLINES: Partial<Record<ActionName, string>> = {
   // A postponed matter is taken up again by its review date (Arts. 30, 38): past it, the decision is left undecided.
   resumeFromPostponement: REVIEW_DATE_PREFIX,
   recordDiscussion: REVIEW_DATE_PREFIX,
+  // The units report by the date the organ ordered them to correct by (Art. 34).
+  submitExecutionReport: CORRECTION_PREFIX,
 };
 
 /** The deadline a task runs against, if it has one: the latest of its kind still counting (or missed). */

@@ -6,7 +6,7 @@ import { Hold, Phase, type ProcedureState } from '../state';
 import { INSTANT_FORMAT, instantMs } from '../instant';
 import { hash, isTime, list, need, oneOf, optHash, orgId, str } from './guards';
 import type { Chapter, StepContext } from './rule';
-import { actsFor, barredBecause, clearHold, issueBarred, keepEarlierPass } from './shared';
+import { actsFor, barredBecause, clearHold, CORRECTION_PREFIX, issueBarred, keepEarlierPass, settle, startCorrectionDue } from './shared';
 
 /**
  * 决策执行和调整 (ch. IV, Arts. 34–37): execution reports, post-decision
@@ -74,6 +74,8 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
     },
     apply(s, p, actor, ctx) {
       s.executionReports.push({ reportHash: p.reportHash, problem: p.problem, by: actor.id, at: ctx.now });
+      // The units' report answers the organ's orders to correct (correctionDue).
+      if (ctx.profile.correctionDue) for (const d of s.deadlines) if (d.id.startsWith(CORRECTION_PREFIX)) settle(s, d.id, 'met');
     },
   },
 
@@ -128,6 +130,7 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
     },
     apply(s, p, actor, ctx) {
       const correction = p.correction ? { order: p.correction.order, ...(p.correction.dueBy !== undefined ? { dueBy: instantMs(p.correction.dueBy) } : {}) } : undefined;
+      if (ctx.profile.correctionDue && correction?.dueBy !== undefined) startCorrectionDue(s, correction.dueBy, ctx);
       s.supervisions = [
         ...(s.supervisions ?? []),
         { findingsHash: p.findingsHash, ...(p.units ? { units: [...p.units] } : {}), ...(correction ? { correction } : {}), reportsSeen: s.executionReports.length, by: actor.id, at: ctx.now },

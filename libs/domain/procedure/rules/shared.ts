@@ -156,6 +156,25 @@ export function startReviewDate(s: ProcedureState, reviewDate: number, ctx: Step
   return id;
 }
 
+/** The prefix of the time limits the organ sets its execution units to correct by (Art. 34, `correctionDue`). */
+export const CORRECTION_PREFIX = 'correction-';
+
+/**
+ * Art. 34 (decisions under `correctionDue`): the date the organ orders its execution units to correct by is a time limit,
+ * met by their next report on the execution (submitExecutionReport); past it, overdue (statute tester: a missed
+ * correction never showed, and an inspector had nothing to hold the delay against, Art. 40).
+ */
+export function startCorrectionDue(s: ProcedureState, dueBy: number, ctx: StepContext): string {
+  const id = `${CORRECTION_PREFIX}${s.timeline.length + 1}`;
+  startDeadline(
+    s,
+    { id, label: '责令纠正的期限 (time limit to correct)', basis: art(34), type: 'maximum', unit: 'calendar', days: Math.max(1, Math.ceil((dueBy - ctx.now) / DAY)) },
+    { end: dueBy, calendarVersion: 'correction-due', provisional: false },
+    ctx,
+  );
+  return id;
+}
+
 /** A new discussion takes up every postponed matter again: the review dates still counting, or missed, are met. */
 export function meetReviewDates(s: ProcedureState): void {
   for (const d of s.deadlines) if (d.id.startsWith(REVIEW_DATE_PREFIX)) settle(s, d.id, 'met');
