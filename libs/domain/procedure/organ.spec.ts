@@ -218,6 +218,22 @@ describe('Art. 37: an adjustment goes through the procedure on documents of its 
     expect(prior.state.applicability!.riskAssessment.priorAssessmentRef).toBe(riskReport);
   });
 
+  it('an earlier assessment standing for this one is its report, uploaded, and goes to the meeting as the risk report (Arts. 22 para. 2, 29; statute tester: "已评估" skipped it)', () => {
+    const declared = (priorAssessmentRef: string) => cmd('declareApplicability', actors.unit, { ...steps.applicability({ pp: false, expert: false }).payload, riskAssessment: { required: true, reason: '已经评估', priorAssessmentRef } } as never);
+    const start = () => new Driver().do(steps.draft());
+    const said = start().try(declared('已评估'));
+    expect([said?.code, said?.zh]).toEqual(['INVALID_PAYLOAD', expect.stringMatching(/^riskAssessment\.priorAssessmentRef：已经进行的风险评估，应当载明该风险评估报告本身/)]);
+    const report = h('earlier risk assessment report');
+    const d = start().do(declared(report), steps.submitReview(), steps.legalOpinion()).advance(14 * DAY).do(steps.legalityOpinion());
+    const materials = discussionMaterials(d.state);
+    const without = d.try(steps.discussion(materials));
+    expect([without?.code, without?.zh]).toEqual(['MISSING_DOCUMENT', `materials.riskReportHash：缺少该材料（应为 ${report}）`]);
+    d.do(steps.discussion(Object.assign(materials, { riskReportHash: report })));
+    // Under the rules before, a reference in words, and no report asked of the meeting.
+    const before = new Driver({ ...NATIONAL_BASELINE, priorAssessmentDocumented: undefined }).do(steps.draft(), declared('已评估'), steps.submitReview(), steps.legalOpinion()).advance(14 * DAY).do(steps.legalityOpinion());
+    before.do(steps.discussion(discussionMaterials(before.state)));
+  });
+
   it('decisions started before take them again, as they did', () => {
     const d = executing(reviewed(consulted(new Driver(OLD)))).do(cmd('startAdjustment', actors.unit, { kind: 'adjust', reason: '情况变化' }));
     d.do(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(1), steps.legalOpinion()).advance(14 * DAY).do(steps.legalityOpinion());

@@ -316,6 +316,12 @@ export interface ProcedureProfile {
    */
   correctionDue?: boolean;
   /**
+   * Art. 22 para. 2 with Art. 29: a risk assessed already (`riskAssessment.priorAssessmentRef`) is named by the report
+   * itself, uploaded (a document hash), which goes to the meeting as the risk report; a text ("已评估") skipped the
+   * assessment and left the meeting without one (statute tester, 2026-12-07). Absent in profiles stored before it.
+   */
+  priorAssessmentDocumented?: boolean;
+  /**
    * Art. 31: the Party committee's reply to a report (not a request, which publication waits for) may come after the
    * decision is published, and is recorded then: its reply, objections too, was lost from the record once the decision
    * was out (statute tester, 2026-12-07). Not offered in 我的待办 then. Absent in profiles stored before it.
@@ -448,6 +454,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   disclosureDuringChange: true,
   disclosureExplained: true,
   correctionDue: true,
+  priorAssessmentDocumented: true,
   partyReplyAfterIssue: true,
   executionRecordsLeaveRoom: true,
   riskReportContents: true,
@@ -679,6 +686,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.disclosureDuringChange;
   delete kept.disclosureExplained;
   delete kept.correctionDue;
+  delete kept.priorAssessmentDocumented;
   delete kept.partyReplyAfterIssue;
   delete kept.executionRecordsLeaveRoom;
   delete kept.riskReportContents;

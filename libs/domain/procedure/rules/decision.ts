@@ -4,7 +4,7 @@ import { refuse, RefusalCode as R } from '../refusal';
 import { Role } from '../roles';
 import { currentDraft, Hold, Phase, type MeetingKind, type ProcedureState } from '../state';
 import { actedForUnit, separate } from './duties';
-import { BOOL, hash, isTime, list, need, oneOf, optHash, str } from './guards';
+import { BOOL, hash, isHash, isTime, list, need, oneOf, optHash, str } from './guards';
 import type { Chapter } from './rule';
 import { PRE_DECISION } from './stage';
 import { INTERPRETATION_FORMS, type Payloads } from '../commands';
@@ -113,12 +113,12 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       }
       if (ctx.profile.legalAdviserAtDiscussion.value && !p.legalAdviserPresent) refuse(R.PrerequisiteMissing, { zh: '法律顾问应当列席集体讨论', en: 'a legal adviser attends the discussion' }, ctx.profile.legalAdviserAtDiscussion.basis);
       const m = p.materials;
-      const mismatch = (field: string, given: string | undefined, expected: string | undefined, basis: Citation) => {
+      const mismatch = (field: string, given: string | undefined, expected: string | undefined, ...basis: Citation[]) => {
         if (given !== expected) {
           refuse(R.MissingDocument, {
             zh: `materials.${field}：${given ? '与在案文件不符' : '缺少该材料'}${expected ? `（应为 ${expected}）` : ''}`,
             en: `materials.${field} ${given ? 'is not the document on record' : 'is missing'}${expected ? ` (expected ${expected})` : ''}`,
-          }, basis);
+          }, ...basis);
         }
       };
       const onRecord = materialsOnRecord(s);
@@ -127,6 +127,8 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       if (s.applicability!.publicParticipation.required) mismatch('adoptionReportHash', m.adoptionReportHash, onRecord.adoptionReportHash, art(29));
       if (s.applicability!.expertArgumentation.required) mismatch('expertReportHash', m.expertReportHash, onRecord.expertReportHash, art(29));
       if (s.risk) mismatch('riskReportHash', m.riskReportHash, onRecord.riskReportHash, art(29));
+      // The earlier assessment standing for this one goes to the meeting as its risk report (priorAssessmentDocumented).
+      else if (ctx.profile.priorAssessmentDocumented && onRecord.riskReportHash) mismatch('riskReportHash', m.riskReportHash, onRecord.riskReportHash, art(29), art(22, 2));
       if (s.applicability!.affectsMarket && !m.fairCompetitionReviewHash) refuse(R.MissingDocument, { zh: '决策草案涉及市场主体经济活动的，应当报送公平竞争审查情况', en: 'the fair competition review is required for a matter concerning market entities' }, art(29));
       if (ctx.profile.consultation) disagreementStated(s, m.disagreementHash);
       else if (m.disagreementHash !== undefined) {
@@ -917,6 +919,12 @@ export function materialsOnRecord(s: ProcedureState): Partial<Payloads['recordDi
     ...(s.legality?.opinion ? { legalityOpinionHash: s.legality.opinion.opinionHash } : {}),
     ...(a?.publicParticipation.required && s.publicParticipation?.adoptionReport ? { adoptionReportHash: s.publicParticipation.adoptionReport.reportHash } : {}),
     ...(a?.expertArgumentation.required && s.expert?.completed ? { expertReportHash: s.expert.completed.adoptionReportHash } : {}),
-    ...(s.risk ? { riskReportHash: s.risk.reportHash } : {}),
+    ...(s.risk ? { riskReportHash: s.risk.reportHash } : priorReport(s)),
   };
+}
+
+/** The report of an earlier risk assessment standing for this one (Art. 22 para. 2), where the declaration names it by hash. */
+function priorReport(s: ProcedureState): { riskReportHash?: string } {
+  const r = s.applicability?.riskAssessment;
+  return r?.required && isHash(r.priorAssessmentRef) ? { riskReportHash: r.priorAssessmentRef } : {};
 }

@@ -3,7 +3,7 @@ import { refuse, RefusalCode as R } from '../refusal';
 import { Role } from '../roles';
 import type { ProcedureProfile } from '../profiles';
 import { Phase, type Applicability, type ProcedureState } from '../state';
-import { BOOL, hash, list, need, oneOf, optHash, orgId, str } from './guards';
+import { BOOL, hash, isHash, list, need, oneOf, optHash, orgId, str } from './guards';
 import type { Chapter } from './rule';
 import { unreportedParticipation } from './participation';
 import { draftVersion, structuredCloneJson, withheldBy } from './shared';
@@ -102,6 +102,15 @@ export const draftingRules: Chapter<'submitDraft' | 'declareApplicability' | 'co
       }
     },
     validate(s, p, _a, ctx) {
+      // Art. 22 para. 2: a risk assessed already is not assessed again; the assessment stands for this one, so it is the
+      // report itself, uploaded, that the meeting reads (Art. 29), not a text saying so (statute tester: "已评估" skipped it).
+      const prior = p.riskAssessment?.priorAssessmentRef;
+      if (ctx.profile.priorAssessmentDocumented && prior !== undefined && !isHash(prior)) {
+        refuse(R.InvalidPayload, {
+          zh: 'riskAssessment.priorAssessmentRef：已经进行的风险评估，应当载明该风险评估报告本身（上传后以文件摘要 hash 引用），集体讨论时作为风险评估报告报送，而不是文号或者说明',
+          en: 'riskAssessment.priorAssessmentRef: a risk assessed already is named by its report itself (uploaded, by its hash), which goes to the meeting as the risk report, not by a reference or a statement',
+        }, art(22, 2), art(29));
+      }
       // Decisions under the rules before `consultation` have none of these declarations (and keep their rules).
       if (!ctx.profile.consultation) {
         const added = (['unitsConcerned', 'specialGroups', 'peoplesCongress'] as const).filter((k) => p[k] !== undefined);
