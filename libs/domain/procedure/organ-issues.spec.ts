@@ -249,6 +249,16 @@ describe('Art. 34: the deciding organ supervises the execution', () => {
     expect(executing(reviewed(consulted(new Driver({ ...NATIONAL_BASELINE, correctionDue: undefined })))).do(steps.designate(), order(soon)).state.deadlines.some((x) => x.id.startsWith('correction-'))).toBe(false);
   });
 
+  it('its units report and the organ supervises once it is published, before it is archived; the rules before waited for the archive (statute tester)', () => {
+    const published = (profile = NATIONAL_BASELINE) => decided(reviewed(consulted(new Driver(profile)))).do(steps.partyReport(), steps.publish(undefined, publisherUnder(profile)), steps.designate());
+    const d = published();
+    expect(d.state.phase).toBe('published');
+    d.do(report(true), steps.supervise());
+    expect(d.state.executionReports).toHaveLength(1);
+    const before = published({ ...NATIONAL_BASELINE, executionFromPublication: undefined });
+    expect(before.try(report(true))?.code).toBe('WRONG_STAGE');
+  });
+
   it('is the organ’s task while the unit has not reported, or has reported a problem not yet looked into', () => {
     const d = executing().do(steps.designate());
     expect(tasksOf(d, 'superviseExecution')).toEqual([{ role: 'chief_executive', action: 'superviseExecution' }, { role: 'meeting_secretary', action: 'superviseExecution' }]);

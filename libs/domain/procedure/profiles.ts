@@ -322,6 +322,12 @@ export interface ProcedureProfile {
    */
   priorAssessmentDocumented?: boolean;
   /**
+   * Arts. 33–35: the execution units report, and the organ supervises, once the decision is published, before it is
+   * archived: archiving is the record's, not a condition of execution (statute tester, 2026-12-07: nothing but a
+   * suspension could happen until the undertaking unit archived). Absent in profiles stored before it.
+   */
+  executionFromPublication?: boolean;
+  /**
    * Art. 31: the Party committee's reply to a report (not a request, which publication waits for) may come after the
    * decision is published, and is recorded then: its reply, objections too, was lost from the record once the decision
    * was out (statute tester, 2026-12-07). Not offered in 我的待办 then. Absent in profiles stored before it.
@@ -455,6 +461,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   disclosureExplained: true,
   correctionDue: true,
   priorAssessmentDocumented: true,
+  executionFromPublication: true,
   partyReplyAfterIssue: true,
   executionRecordsLeaveRoom: true,
   riskReportContents: true,
@@ -687,6 +694,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.disclosureExplained;
   delete kept.correctionDue;
   delete kept.priorAssessmentDocumented;
+  delete kept.executionFromPublication;
   delete kept.partyReplyAfterIssue;
   delete kept.executionRecordsLeaveRoom;
   delete kept.riskReportContents;

@@ -3,6 +3,7 @@ import { EVALUATION_PARTICIPANT_ZH, EVALUATION_PARTICIPANTS, FEEDBACK_CHANNELS, 
 import { refuse, RefusalCode as R } from '../refusal';
 import { Role, type Actor } from '../roles';
 import { Hold, Phase, type ProcedureState } from '../state';
+import type { ProcedureProfile } from '../profiles';
 import { INSTANT_FORMAT, instantMs } from '../instant';
 import { hash, isTime, list, need, oneOf, optHash, orgId, str } from './guards';
 import type { Chapter, StepContext } from './rule';
@@ -59,6 +60,7 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
     roles: [Role.ExecutionUnit],
     basis: [art(34), art(35)],
     phases: [Phase.Execution],
+    reopenedIf: executedOncePublished,
     duringAdjustment: true,
     duringHold: true,
     shape(p) {
@@ -90,6 +92,7 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
     since: 'organStartsAndIssues',
     basis: [art(34)],
     phases: [Phase.Execution],
+    reopenedIf: executedOncePublished,
     duringHold: true,
     duringAdjustment: true,
     when(s) {
@@ -422,4 +425,13 @@ function evaluationAsArt36Asks(p: Payloads['submitEvaluation']): void {
   need(p.publicOpinionHash !== undefined, 'publicOpinionHash', { zh: `必须附听取社会公众意见的情况（文件哈希值）：${statute.zh}`, en: `must attach how the public's opinions were heard (a document's hash): ${statute.en}` }, art(36, 3));
   const kinds = EVALUATION_PARTICIPANTS.map((k) => `${k} ${EVALUATION_PARTICIPANT_ZH[k]}`);
   need(!!p.participants?.length, 'participants', { zh: `必须载明参与评估的人大代表、政协委员、人民团体、基层组织或者社会组织（kind：${kinds.join('、')}；name：姓名或者名称）：${statute.zh}`, en: `must name the deputies, members or organisations who took part (kind: ${EVALUATION_PARTICIPANTS.join(', ')}; name): ${statute.en}` }, art(36, 3));
+}
+
+/**
+ * Arts. 34, 35 (decisions under `executionFromPublication`): the decision is executed once published, its archiving
+ * (Art. 33) being the record's, not a condition of its execution: the units report and the organ supervises before it
+ * (statute tester: the chief could suspend for a problem the unit could not yet report). Not a termination's.
+ */
+function executedOncePublished(s: ProcedureState, profile: ProcedureProfile): boolean {
+  return !!profile.executionFromPublication && s.phase === Phase.Published && !s.decision?.terminates;
 }
