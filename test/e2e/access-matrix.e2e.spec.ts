@@ -353,6 +353,13 @@ describe('access matrix: every route, everyone who may call it', () => {
     await other(steps.openComment(), 5);
     await request(api.getHttpServer()).get(`/public-documents/${ownHash}`).expect(200);
     await request(api.getHttpServer()).get(`/public-documents/${hash}`).expect(404);
+    // The same bytes under their SM3 name: the same document, held by the withheld decision first (retest: served).
+    const sm3 = (await system.as(actors.unit.id).post('/documents?algorithm=sm3').set('content-type', 'text/plain').send(bytes).expect(201)).body.hash as string;
+    expect(sm3).toMatch(/^sm3:/);
+    const twin = await draftNaming('MATRIX-TWIN', sm3);
+    await twin(steps.applicability(), 2);
+    expect((await twin(steps.openComment(), 3, 422)).body).toMatchObject({ code: 'PREREQUISITE_MISSING', message: expect.stringContaining(`documentHash（${sm3}）此前已作为依法不予公开的决策事项的材料留存`) });
+    await request(api.getHttpServer()).get(`/public-documents/${sm3}`).expect(404);
   });
 
   it('a document a decision made public is taken down by no decision that held it later, declared withheld after or before; typed into a registration, it is refused (fresh-eyes testers)', async () => {

@@ -63,7 +63,7 @@ export async function reusedWork(db: SqlClient, decisionId: string, step: { acti
  * document whose chunks are not all there is named by its hash alone, and nothing is kept). A hash no document has is
  * its only name.
  */
-async function namesOf(db: SqlClient, hash: string): Promise<[string, string]> {
+export async function namesOf(db: SqlClient, hash: string): Promise<[string, string]> {
   const [doc] = await hotQuery<{ twin: string | null; content: Uint8Array | null; chunks: number }>(
     db,
     `SELECT t.twin, CASE WHEN t.twin IS NULL THEN d.content END AS content,

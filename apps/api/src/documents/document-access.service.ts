@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Prisma, type PrismaClient } from '../../../../libs/db/prisma';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { ScopeService } from '../authority/scope.service';
+import { namesOf } from './authored-documents';
 
 /**
  * The steps (`decision_steps s`) naming a document: its hash anywhere in the payload, as a string. Answered from the
@@ -30,9 +31,13 @@ export async function isPublicDocument(prisma: PrismaClient, hash: string): Prom
   // decision's text before its publication and named it in a withheld one, takes it down (the sixteenth session's
   // testers), nor does the decision's own adjustment.
   // Only the steps naming the document are read (`named`, from the index); the rest of a decision's steps by its key.
+  // Held under either algorithm's name: the same bytes uploaded again under the other opened a withheld decision's draft
+  // (retest: its SM3 name, put out for comment in another decision, was served).
+  const names = await namesOf(prisma, hash);
   const [{ found }] = await prisma.$queryRaw<{ found: boolean }[]>`
     WITH named AS (SELECT s.decision_id, s.seq, s.action, s.actor_id, s.payload, s.recorded_at FROM decision_steps s WHERE ${namesDocument(hash)}),
-    held AS (SELECT t.decision_id, t.seq, t.recorded_at FROM named t WHERE document_held_by(${hash}, t.actor_id)),
+    held AS (SELECT t.decision_id, t.seq, t.recorded_at FROM unnest(${names}::text[]) AS n(name)
+             JOIN decision_steps t ON step_document_hashes(t.payload) @> jsonb_build_array(n.name) AND document_held_by(n.name, t.actor_id)),
     opening AS (
       -- each step making the document public, with since when its decision held it
       SELECT (SELECT min(t.recorded_at) FROM held t WHERE t.decision_id = s.decision_id AND t.seq <= s.seq) AS held_since FROM named s

@@ -2,6 +2,7 @@ import { type PrismaClient } from '../../../../libs/db/prisma';
 import { art, refusal, RefusalCode, type Refusal } from '../../../../libs/domain';
 import { documentReferences } from '../../../../libs/record/chain';
 import { NOT_DOCUMENTS, type CitedDocument } from './cited-documents';
+import { namesOf } from './authored-documents';
 import { isPublicDocument, STILL_WITHHELD } from './document-access.service';
 
 /**
@@ -15,17 +16,22 @@ export async function draftHeldWithheld(prisma: PrismaClient, decisionId: string
     SELECT payload FROM decision_steps WHERE decision_id = ${decisionId} AND action = 'submitDraft' ORDER BY seq DESC LIMIT 1`;
   const refs = draft ? documentReferences(draft.payload, NOT_DOCUMENTS) : [];
   if (!refs.length) return [];
-  const rows = await prisma.$queryRaw<{ hash: string }[]>`
-    SELECT h AS hash FROM unnest(${refs.map((r) => r.hash)}::text[]) h
-    WHERE EXISTS (
-      SELECT 1 FROM decision_steps w JOIN decision_steps a ON a.decision_id = w.decision_id
-      WHERE w.decision_id <> ${decisionId} AND step_document_hashes(w.payload) @> jsonb_build_array(h) AND document_held_by(h, w.actor_id)
-        AND w.recorded_at < (SELECT min(m.recorded_at) FROM decision_steps m
-                             WHERE m.decision_id = ${decisionId} AND step_document_hashes(m.payload) @> jsonb_build_array(h) AND document_held_by(h, m.actor_id))
-        AND ${STILL_WITHHELD})`;
-  // Made public already by another decision that held it first (the same template), the public reads it.
   const withheld = new Set<string>();
-  for (const { hash } of rows) if (!(await isPublicDocument(prisma, hash))) withheld.add(hash);
+  for (const h of new Set(refs.map((r) => r.hash))) {
+    // Under either algorithm's name (retest: a withheld draft uploaded again under SM3 went out for comment).
+    const names = await namesOf(prisma, h);
+    const [{ held }] = await prisma.$queryRaw<{ held: boolean }[]>`
+      SELECT EXISTS (
+        SELECT 1 FROM unnest(${names}::text[]) AS n(name)
+        JOIN decision_steps w ON step_document_hashes(w.payload) @> jsonb_build_array(n.name) AND document_held_by(n.name, w.actor_id)
+        JOIN decision_steps a ON a.decision_id = w.decision_id
+        WHERE w.decision_id <> ${decisionId}
+          AND w.recorded_at < (SELECT min(m.recorded_at) FROM decision_steps m
+                               WHERE m.decision_id = ${decisionId} AND step_document_hashes(m.payload) @> jsonb_build_array(${h}::text) AND document_held_by(${h}, m.actor_id))
+          AND ${STILL_WITHHELD}) AS held`;
+    // Made public already by another decision that held it first (the same template), the public reads it.
+    if (held && !(await isPublicDocument(prisma, h))) withheld.add(h);
+  }
   // The draft's own text named first.
   return refs.filter((r) => withheld.has(r.hash)).sort((a, b) => Number(b.path === 'documentHash') - Number(a.path === 'documentHash'));
 }
