@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Payloads, RecordActivities, StepEntry } from '../libs/domain';
-import { art, cstInstant, DomainErrorType, officeBasis, panelDisqualification, refusal, roleZh, RefusalCode, type Refusal, type Role } from '../libs/domain';
+import { art, cstInstant, DomainErrorType, officeBasis, opinionDisqualification, panelDisqualification, refusal, roleZh, RefusalCode, type Refusal, type Role } from '../libs/domain';
 import { hotExecute, hotQuery, type PrismaClient } from '../libs/db/prisma';
 import { documentHashes, sealEntry, type RecordEntry } from '../libs/record/chain';
 import { ANSWERS_LOCK, answersProblems, answersRefusalText } from '../libs/record/comment-answers';
@@ -223,11 +223,13 @@ async function lapsedRefusal(prisma: PrismaClient, step: StepEntry, state: strin
     // The rule's own refusal, from the register as it stands at the entry's time (the verifier's reading of it).
     const [row] = await prisma.$queryRaw<{ government_id: string | null }[]>`SELECT government_id FROM decisions WHERE id = ${step.decisionId}`;
     const governments = row?.government_id ? await governmentsUp(prisma, row.government_id) : undefined;
-    const experts = (step.payload as { experts?: unknown } | null)?.experts;
+    const opinion = step.action === 'submitExpertOpinion';
+    const experts = opinion ? [{ id: step.actor.id, name: step.actor.name }] : (step.payload as { experts?: unknown } | null)?.experts;
     const ids = Array.isArray(experts) ? experts.map((e) => String((e as { id?: unknown } | null)?.id)) : [];
     const disqualifications = await prisma.expertDisqualification.findMany({ where: { expertId: { in: ids } }, orderBy: { id: 'asc' } });
+    const names = new Map((await prisma.organisation.findMany({ where: { id: { in: [...new Set(disqualifications.map((d) => d.governmentId))] } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));
     return (
-      panelDisqualification(experts, disqualifications, governments, step.at) ??
+      (opinion ? opinionDisqualification(step.actor, disqualifications, governments, step.at, (id) => names.get(id)) : panelDisqualification(experts, disqualifications, governments, step.at, (id) => names.get(id))) ??
       refusal(RefusalCode.ExpertDisqualified, { zh: '专家组中有专家此时已被取消评估资格，不得选择其参与论证', en: 'an expert of the panel was disqualified by then' }, art(41))
     );
   }

@@ -256,4 +256,9 @@ it('a panel is recorded only if none of its experts was disqualified by its entr
   expect(await rows('LAPSED-P')).toHaveLength(1);
   // Without that expert: the other's disqualification came after the panel's time.
   expect(await record.recordStep({ ...panel(1), payload: { form: 'meeting', experts: [{ id: 'e-chen', name: '陈专家' }] } })).toEqual({ seq: 1 });
+  // Nor an opinion of an expert disqualified by its entry's time (retest: recorded 27 s after the disqualification).
+  const opinion = (seq: number, id: string, name: string): StepEntry => ({ ...entry('LAPSED-P', seq), action: 'submitExpertOpinion', actor: { id, name, role: 'expert', organisation: '某院' } as Actor, payload: { opinionHash: `sha256:${'e'.repeat(64)}`, signed: true } });
+  const refused = (await record.recordStep(opinion(2, 'e-liu', '刘专家')).then(() => undefined, (e: unknown) => e)) as ApplicationFailure;
+  expect(refused.details?.[0]).toMatchObject({ code: 'EXPERT_DISQUALIFIED', zh: expect.stringContaining('刘专家（e-liu）') });
+  expect(await rows('LAPSED-P')).toHaveLength(2);
 });

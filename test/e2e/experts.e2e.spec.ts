@@ -90,6 +90,9 @@ describe('Art. 41: a disqualified expert is not chosen for a panel', () => {
     // Nor one expert twice, under ids differing only in case (attacker: the argumentation then waited for an opinion given).
     const twice = await send(cmd('appointExpertPanel', actors.unit, { ...panel.payload, experts: [...others, { ...others[0], id: others[0].id.toUpperCase() }] }));
     expect([twice.status, twice.body.code, twice.body.message]).toEqual([422, 'INVALID_PAYLOAD', expect.stringMatching(new RegExp(`^experts\\.${others.length}\\.id：${others[0].id.toUpperCase()} 与 experts\\.0\\.id 只有大小写不同`))]);
+    // Nor alone, when only a register beside the appointments and pools knows the id (a disqualification, a key; retest: E-T7).
+    const upper = await send(cmd('appointExpertPanel', actors.unit, { ...panel.payload, experts: [{ ...others[0], id: others[0].id.toUpperCase() }] }));
+    expect([upper.status, upper.body.code, upper.body.message]).toEqual([422, 'INVALID_PAYLOAD', expect.stringMatching(new RegExp(`^experts\\.0\\.id：${others[0].id.toUpperCase()} 与已登记的.*（${others[0].id}）只有大小写不同`))]);
     const without = cmd('appointExpertPanel', actors.unit, { ...panel.payload, experts: others });
     expect((await send(without)).status).toBe(201);
     // An expert of the panel appointed since to the undertaking unit gives no opinion on its draft: checked again then.

@@ -131,6 +131,12 @@ describe('the API under bad input and failed dependencies', () => {
     const [kept] = (await http().get(`/decisions/${d.id}/refusals`).expect(200)).body as { code: string; payload: { omitted?: string; bytes?: number; sha256?: string } }[];
     const sent = JSON.stringify(many.payload);
     expect(kept).toMatchObject({ code: 'TOO_LARGE', payload: { omitted: expect.stringMatching(/^内容过大，未予保存/), bytes: Buffer.byteLength(sent), sha256: createHash('sha256').update(sent).digest('hex') } });
+    // Nor a message echoing a field name of 20,000 characters twice (retest): kept to its first 4,000.
+    const long = await d.send(cmd('withdraw', actors.unit, { reason: '撤回', ['x'.repeat(20_000)]: 1 } as never)).expect(422);
+    expect(long.body.code).toBe('INVALID_PAYLOAD');
+    const refusals = (await http().get(`/decisions/${d.id}/refusals`).expect(200)).body as { message: string }[];
+    expect(refusals.at(-1)!.message).toMatch(/…（以下 \d+ 字未予保存）$/);
+    expect(refusals.at(-1)!.message.length).toBeLessThan(4100);
     // The same talks, as a clerk sends them: taken, carried into new runs (two steps a run here), and read.
     await d.send({ ...talks, payload: { ...talks.payload, with: [{ kind: 'representatives', name: '群众代表' }] } } as typeof talks).expect(201);
     await d.send(steps.openComment()).expect(201);

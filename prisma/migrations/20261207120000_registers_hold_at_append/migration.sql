@@ -38,17 +38,18 @@ BEGIN
   END IF;
   -- A panel names no expert disqualified then, entered by then, for the pool of the decision's government or one above
   -- it (every pool's, for a decision that knows no government): as libs/domain/authority/disqualifications.ts reads it.
-  IF "p_seq" > 0 AND "p_action" = 'appointExpertPanel' AND jsonb_typeof("p_payload" -> 'experts') = 'array' AND EXISTS (
+  -- And an expert's opinion: not from one disqualified by then (the API's rule, opinionDisqualification).
+  IF "p_seq" > 0 AND (("p_action" = 'appointExpertPanel' AND jsonb_typeof("p_payload" -> 'experts') = 'array') OR "p_action" = 'submitExpertOpinion') AND EXISTS (
     WITH RECURSIVE "up" AS (
       SELECT o.id, o.kind, o.parent_id, 1 AS depth FROM organisations o WHERE o.id = (SELECT government_id FROM decisions WHERE id = "p_decision_id")
       UNION ALL
       SELECT o.id, o.kind, o.parent_id, u.depth + 1 FROM organisations o JOIN "up" u ON o.id = u.parent_id WHERE u.depth < 32)
     SELECT 1 FROM expert_disqualifications d
-    WHERE d.expert_id IN (SELECT e ->> 'id' FROM jsonb_array_elements("p_payload" -> 'experts') e)
+    WHERE d.expert_id IN (SELECT e ->> 'id' FROM jsonb_array_elements(CASE WHEN "p_action" = 'appointExpertPanel' THEN "p_payload" -> 'experts' ELSE jsonb_build_array(jsonb_build_object('id', "p_actor_id")) END) e)
       AND d.registered_at <= "p_at" AND d.valid_from <= "p_at" AND (d.valid_to IS NULL OR "p_at" < d.valid_to)
       AND ((SELECT government_id FROM decisions WHERE id = "p_decision_id") IS NULL OR d.government_id IN (SELECT id FROM "up" WHERE kind = 'government'))
   ) THEN
-    RAISE EXCEPTION 'decision %: entry % names an expert disqualified at %', "p_decision_id", "p_seq", "p_at" USING ERRCODE = 'MDE01';
+    RAISE EXCEPTION 'decision %: entry % names or is by an expert disqualified at %', "p_decision_id", "p_seq", "p_at" USING ERRCODE = 'MDE01';
   END IF;
   -- The entry is sealed over the hash of the one it follows, as its caller knows it: checked here, so a caller that
   -- remembers the last hash it wrote may skip reading it, and no caller can link an entry to another predecessor.

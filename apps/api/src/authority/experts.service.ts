@@ -47,13 +47,15 @@ export class ExpertsService {
       { id: path[0].id, name: path[0].name },
     );
     await this.assertOneName(dto.expertId, dto.expertName, dto.id);
-    // Entered under the log's lock, after every panel recorded naming the expert: a panel on its way is recorded before
-    // it or refused (append_record_entry), and none recorded is voided by it (attacker: a disqualification between a
+    // Entered under the log's lock, after every panel naming the expert and every opinion of theirs recorded: one on its
+    // way is recorded before it or refused (append_record_entry), and none recorded is voided by it (attacker: a disqualification between a
     // panel's check and its entry left a record that never verified again).
     const { count } = await this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOG_APPEND_LOCK})`;
       const [{ last }] = await tx.$queryRaw<{ last: Date | null }[]>`
-        SELECT max(at) AS last FROM decision_steps WHERE action = 'appointExpertPanel' AND payload -> 'experts' @> ${JSON.stringify([{ id: dto.expertId }])}::jsonb`;
+        SELECT max(at) AS last FROM decision_steps
+        WHERE (action = 'appointExpertPanel' AND payload -> 'experts' @> ${JSON.stringify([{ id: dto.expertId }])}::jsonb)
+           OR (action = 'submitExpertOpinion' AND actor_id = ${dto.expertId})`;
       const now = new Date();
       const registeredAt = last && last >= now ? new Date(last.getTime() + 1) : now;
       return tx.expertDisqualification.createMany({ data: [{ ...record, endorsedBy: registrar.keyId, endorsement: dto.endorsement.value, registeredAt }], skipDuplicates: true });
@@ -84,17 +86,21 @@ export class ExpertsService {
         refuse(`experts.${i}.id：${id} 与 experts.${twin}.id 只有大小写不同，是同一人员编号的两种写法；同一专家只列一次`, `experts.${i}.id: ${id} differs only in case from experts.${twin}.id; list each expert once`);
       }
       seen.set(id.toLowerCase(), i);
-      const [known] = await this.prisma.$queryRaw<{ id: string; name: string }[]>`
+      const [known] = await this.prisma.$queryRaw<{ id: string; name: string | null }[]>`
         SELECT k.id, k.name FROM (
           SELECT person_id AS id, person_name AS name FROM appointments WHERE lower(person_id) = lower(${id})
           UNION ALL
-          SELECT expert_id AS id, expert_name AS name FROM expert_pool_entries WHERE lower(expert_id) = lower(${id})) k
-        ORDER BY k.id = ${id} DESC LIMIT 1`;
+          SELECT expert_id AS id, expert_name AS name FROM expert_pool_entries WHERE lower(expert_id) = lower(${id})
+          UNION ALL
+          SELECT expert_id AS id, expert_name AS name FROM expert_disqualifications WHERE lower(expert_id) = lower(${id})
+          UNION ALL
+          SELECT actor_id AS id, NULL AS name FROM actor_keys WHERE lower(actor_id) = lower(${id})) k
+        ORDER BY k.id = ${id} DESC, k.name IS NULL LIMIT 1`;
       if (!known) continue;
       if (known.id !== id) {
-        refuse(`experts.${i}.id：${id} 与已登记的${known.name}（${known.id}）只有大小写不同，专家凭其人员编号签署论证意见：请按登记的编号 ${known.id} 填写`, `experts.${i}.id: ${id} differs only in case from ${known.id} (${known.name}), registered; experts sign as their registered id`);
+        refuse(`experts.${i}.id：${id} 与已登记的${known.name ? `${known.name}（${known.id}）` : known.id}只有大小写不同，专家凭其人员编号签署论证意见：请按登记的编号 ${known.id} 填写`, `experts.${i}.id: ${id} differs only in case from ${known.id} (${known.name}), registered; experts sign as their registered id`);
       }
-      if (typeof name === 'string' && name !== known.name) {
+      if (typeof name === 'string' && known.name !== null && name !== known.name) {
         refuse(`experts.${i}.name：${id} 经登记的姓名为${known.name}，专家组名单写作“${name}”，应当按登记的姓名填写`, `experts.${i}.name: ${id} is registered as ${known.name}, not "${name}"`);
       }
     }

@@ -148,6 +148,10 @@ function keptOfRefused(payload: unknown): object {
   return { omitted: `内容过大，未予保存（${bytes} 字节）（too large to keep: ${bytes} bytes）`, bytes, sha256: createHash('sha256').update(json, 'utf8').digest('hex') };
 }
 
+/** The most of a refusal's message kept (characters): one echoing a field name of 99,000 characters was kept whole (retest). */
+const REFUSAL_MESSAGE_KEPT = 4000;
+const keptMessage = (message: string) => (message.length <= REFUSAL_MESSAGE_KEPT ? message : `${message.slice(0, REFUSAL_MESSAGE_KEPT)}…（以下 ${message.length - REFUSAL_MESSAGE_KEPT} 字未予保存）`);
+
 /** A refusal of a check before the rules that concerns the decision, not the step: the rules' own refusal of the step is told first. */
 class RefusedAfterTheRules extends ProcedureRefusedError {}
 
@@ -634,7 +638,7 @@ export class DecisionsService {
           actorRole: dto.actor.role,
           actorOrganisation: dto.actor.organisation,
           code: refusal.code,
-          message: refusal.message,
+          message: keptMessage(refusal.message),
           articles: refusal.citations,
           payload: keptOfRefused(dto.payload),
         },
