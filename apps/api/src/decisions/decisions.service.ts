@@ -150,7 +150,7 @@ function keptOfRefused(payload: unknown): object {
 
 /** The most of a refusal's message kept (characters): one echoing a field name of 99,000 characters was kept whole (retest). */
 const REFUSAL_MESSAGE_KEPT = 4000;
-const keptMessage = (message: string) => (message.length <= REFUSAL_MESSAGE_KEPT ? message : `${message.slice(0, REFUSAL_MESSAGE_KEPT)}…（以下 ${message.length - REFUSAL_MESSAGE_KEPT} 字未予保存）`);
+const keptMessage = (message: string) => (typeof message !== 'string' || message.length <= REFUSAL_MESSAGE_KEPT ? message : `${message.slice(0, REFUSAL_MESSAGE_KEPT)}…（以下 ${message.length - REFUSAL_MESSAGE_KEPT} 字未予保存）`);
 
 /** A refusal of a check before the rules that concerns the decision, not the step: the rules' own refusal of the step is told first. */
 class RefusedAfterTheRules extends ProcedureRefusedError {}
