@@ -255,6 +255,8 @@ describe('offices: who may act, refused otherwise and caught offline', () => {
     await registrar().post(`/appointments/${ap.id}/end`).send({ endedAt, reason: '调任', endorsement }).expect(201);
     await new Promise((r) => setTimeout(r, 100));
     expect((await as(clerk.id).post('/decisions').send(body).expect(201)).body).toEqual(first);
+    // Another title under the first signature is not the first registration (retest: answered as if it were).
+    expect((await as(clerk.id).post('/decisions').send({ ...body, title: '另一标题' })).status).toBe(422);
     // Another registration under the id, by the same official, now out of office: refused as before.
     const other = signedRegistration({ id, title: '另一决定', undertakingDepartment: 'hz-jtj', catalogRef: 'C-AUTH', legalBasis: ['《价格法》'] }, clerk, await keyOf(clerk));
     expect((await as(clerk.id).post('/decisions').send(other).expect(422)).body.code).toBe('NO_OFFICE');

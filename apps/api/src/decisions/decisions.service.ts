@@ -67,7 +67,7 @@ import { namedRefusal } from '../authority/organisation-names';
 import type { DecisionBundle } from '../../../../libs/record/bundle';
 import { exportBundle } from '../../../../libs/record/export';
 import { latestCheckpoint } from '../../../../libs/record/log-store';
-import { registrationSignOffMessage, signOffMessage } from '../../../../libs/record/signatures';
+import { registrationSignOffMessage, signOffMessage, verifySignature, type SignatureAlgorithm } from '../../../../libs/record/signatures';
 import { AuthorityService } from '../authority/authority.service';
 import { ExpertsService } from '../authority/experts.service';
 import { ScopeService } from '../authority/scope.service';
@@ -190,10 +190,6 @@ export class DecisionsService {
 
   private async registerChecked(dto: RegisterDecisionDto, caller?: Caller) {
     await this.signers.assertSigner(caller, dto.actor.id, { decisionId: dto.id, action: 'register' });
-    // The same signed registration sent again is answered as the first time, whatever became since of the office and
-    // key it was made with, as a step sent again is (attacker: refused NO_OFFICE once the official's office ended).
-    const again = await this.registeredAlready(dto);
-    if (again) return again;
     // The item, under the catalog's own rules of the decision's profile (profiles.ts `catalog`): its government is checked once known, below.
     const item = await this.catalogItem(dto.catalogRef, profileById(dto.profile ?? NATIONAL_PROFILE), 'catalogRef');
     // The matter types are the item's (Art. 3 para. 2): the registration names them, signed, exactly as the catalog does.
@@ -217,6 +213,10 @@ export class DecisionsService {
     const wrongRole = registeredBy.role === Role.UndertakingUnit ? undefined : checkRegistration(unsigned);
     if (wrongRole) throw new ProcedureRefusedError(wrongRole);
     const signOff = registrationSignOffMessage(unsigned, registeredBy);
+    // The same signed registration sent again is answered as the first time, whatever became since of the office and
+    // key it was made with, as a step sent again is (attacker: refused NO_OFFICE once the official's office ended).
+    const again = await this.registeredAlready(dto, signOff);
+    if (again) return again;
     // The office it is registered in, asked once: the key signs there (checkStepSignature), and the rules check it below.
     const heldOffice = askedAhead(this.authority.officeFor(registeredBy));
     const checked = await this.keys.checkStepSignature(actor.id, signOff, signature, registrationIdempotencyKey(dto), async () => (await heldOffice)?.path);
@@ -278,11 +278,16 @@ export class DecisionsService {
     });
   }
 
-  /** The receipt of the decision where its recorded registration is this one, signed by the same key with the same signature. */
-  private async registeredAlready(dto: RegisterDecisionDto): Promise<RegistrationReceipt | undefined> {
+  /**
+   * The receipt of the decision where its recorded registration is this one: signed by the same key with the same
+   * signature, which holds for what is sent (retest: another title under the first signature was answered as the first).
+   */
+  private async registeredAlready(dto: RegisterDecisionDto, signOff: Buffer): Promise<RegistrationReceipt | undefined> {
     const entry = await this.prisma.decisionStep.findUnique({ where: { decisionId_seq: { decisionId: dto.id, seq: 0 } }, select: { entry: true, actorId: true } });
     const signed = entry?.entry ? (JSON.parse(entry.entry) as { signature?: { keyId?: string; value?: string } }).signature : undefined;
     if (!signed || entry!.actorId !== dto.actor.id || signed.keyId !== dto.signature.keyId || signed.value !== dto.signature.value) return undefined;
+    const key = await this.prisma.actorKey.findUnique({ where: { keyId: dto.signature.keyId }, select: { algorithm: true, publicKey: true } });
+    if (!key || !verifySignature(key.algorithm as SignatureAlgorithm, key.publicKey, signOff, dto.signature.value)) return undefined;
     const row = await this.prisma.decision.findUniqueOrThrow({ where: { id: dto.id } });
     return { id: row.id, workflowId: row.workflowId, runId: row.runId, registeredAt: row.registeredAt.toISOString() };
   }
