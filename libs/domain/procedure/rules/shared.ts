@@ -141,20 +141,26 @@ export function settle(s: ProcedureState, id: string | undefined, status: 'met' 
 export const REVIEW_DATE_PREFIX = 'review-date-';
 
 /**
- * The review date of a postponement becomes a time limit (the step's own seq names it): passed while the matter still
- * waits, the decision is overdue, left undecided (久拖不决, Art. 38). The date is the one the chief executive gave, not
- * a period on the working calendar.
+ * A date an official gave becoming a time limit, named by the step's own seq (`<prefix><seq>`): the date as given, not a
+ * period on the working calendar; passed while it still counts, the decision is overdue.
  */
-export function startReviewDate(s: ProcedureState, reviewDate: number, ctx: StepContext): string {
-  const id = `${REVIEW_DATE_PREFIX}${s.timeline.length + 1}`;
+function startDateLimit(s: ProcedureState, limit: { prefix: string; label: string; basis: Citation; calendarVersion: string }, end: number, ctx: StepContext): string {
+  const id = `${limit.prefix}${s.timeline.length + 1}`;
   startDeadline(
     s,
-    { id, label: '暂缓后再行研究的时间，逾期未决即久拖不决 (review date of the postponement: past it, the decision is left undecided)', basis: art(38), type: 'maximum', unit: 'calendar', days: Math.max(1, Math.ceil((reviewDate - ctx.now) / DAY)) },
-    { end: reviewDate, calendarVersion: 'review-date', provisional: false },
+    { id, label: limit.label, basis: limit.basis, type: 'maximum', unit: 'calendar', days: Math.max(1, Math.ceil((end - ctx.now) / DAY)) },
+    { end, calendarVersion: limit.calendarVersion, provisional: false },
     ctx,
   );
   return id;
 }
+
+/**
+ * The review date of a postponement becomes a time limit: passed while the matter still waits, the decision is left
+ * undecided (久拖不决, Art. 38). The date is the one the chief executive gave.
+ */
+export const startReviewDate = (s: ProcedureState, reviewDate: number, ctx: StepContext): string =>
+  startDateLimit(s, { prefix: REVIEW_DATE_PREFIX, label: '暂缓后再行研究的时间，逾期未决即久拖不决 (review date of the postponement: past it, the decision is left undecided)', basis: art(38), calendarVersion: 'review-date' }, reviewDate, ctx);
 
 /** The prefix of the time limits the organ sets its execution units to correct by (Art. 34, `correctionDue`). */
 export const CORRECTION_PREFIX = 'correction-';
@@ -164,16 +170,8 @@ export const CORRECTION_PREFIX = 'correction-';
  * met by their next report on the execution (submitExecutionReport); past it, overdue (statute tester: a missed
  * correction never showed, and an inspector had nothing to hold the delay against, Art. 40).
  */
-export function startCorrectionDue(s: ProcedureState, dueBy: number, ctx: StepContext): string {
-  const id = `${CORRECTION_PREFIX}${s.timeline.length + 1}`;
-  startDeadline(
-    s,
-    { id, label: '责令纠正的期限 (time limit to correct)', basis: art(34), type: 'maximum', unit: 'calendar', days: Math.max(1, Math.ceil((dueBy - ctx.now) / DAY)) },
-    { end: dueBy, calendarVersion: 'correction-due', provisional: false },
-    ctx,
-  );
-  return id;
-}
+export const startCorrectionDue = (s: ProcedureState, dueBy: number, ctx: StepContext): string =>
+  startDateLimit(s, { prefix: CORRECTION_PREFIX, label: '责令纠正的期限 (time limit to correct)', basis: art(34), calendarVersion: 'correction-due' }, dueBy, ctx);
 
 /** A new discussion takes up every postponed matter again: the review dates still counting, or missed, are met. */
 export function meetReviewDates(s: ProcedureState): void {
