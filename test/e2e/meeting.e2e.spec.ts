@@ -72,6 +72,9 @@ describe('Art. 30: the minutes record as present only members of the deciding or
     expect([left.status, left.body.code, left.body.message]).toEqual([422, 'PREREQUISITE_MISSING', expect.stringMatching(/^members：会议召开时（\d{4}-\d\d-\d\d）离任副市长（m-leaving）是本决策的决策机关的会议组成人员，会议记录应当如实载明其出席或者缺席/)]);
     sat.members.push({ id: leaving.id, name: leaving.name, present: true, view: 'agree', confirmation: { confirmed: true, by: leaving.id } });
     sat.speakingOrder = [leaving.id, ...sat.speakingOrder!];
+    // Nor is one who did not sit minuted absent to make up the size (retest).
+    const padded = await d.send({ ...minutes, payload: { ...sat, membersTotal: 6, members: [...sat.members, { id: 'x-nobody', name: '某人', present: false }] } } as Command);
+    expect([padded.status, padded.body.code, padded.body.message]).toEqual([422, 'WRONG_OFFICE', expect.stringMatching(/^members\.5\.id：某人（x-nobody）会议召开时（\d{4}-\d\d-\d\d）不是本决策的决策机关的会议组成人员，不能记录为缺席的组成人员/)]);
     // Nor is the meeting smaller than those who sat in it.
     const small = await d.send({ ...minutes, payload: { ...sat, membersTotal: 4 } } as Command);
     expect([small.status, small.body.code, small.body.message]).toEqual([422, expect.any(String), expect.stringMatching(/^membersTotal：/)]);

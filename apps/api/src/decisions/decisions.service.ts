@@ -446,6 +446,15 @@ export class DecisionsService {
         en: `members: on the meeting's day (${localDay(sat.getTime())}) ${left.map((m) => m.personId).join(', ')} sat in this decision's deciding organ's meeting; the minutes record each as present or absent`,
       }, art(30)));
     }
+    // Nor is one who did not sit minuted as an absent member, to make up the meeting's size (retest: x-nobody, absent).
+    const stranger = sitting.length ? members.findIndex((m) => { const x = m as { id?: unknown; present?: unknown } | null; return x?.present === false && typeof x.id === 'string' && !sitting.some((y) => y.personId === x.id); }) : -1;
+    if (stranger >= 0) {
+      const x = members[stranger] as { id: string; name?: unknown };
+      throw new ProcedureRefusedError(refusal(RefusalCode.WrongOffice, {
+        zh: `members.${stranger}.id：${typeof x.name === 'string' ? `${x.name}（${x.id}）` : x.id}会议召开时（${localDay(sat.getTime())}）不是本决策的决策机关的会议组成人员，不能记录为缺席的组成人员`,
+        en: `members.${stranger}.id: ${x.id} did not sit in this decision's deciding organ's meeting on its day (${localDay(sat.getTime())}), so is not minuted as an absent member`,
+      }, art(30)));
+    }
     const total = (minutes as { membersTotal?: unknown }).membersTotal;
     if (typeof total === 'number' && total < sitting.length) {
       throw new ProcedureRefusedError(refusal(RefusalCode.InvalidPayload, {
