@@ -1,4 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
+import type { PrismaClient } from '../../libs/db/prisma';
+import { PRISMA } from '../../libs/nest/prisma.module';
 import { VerificationService } from '../../apps/api/src/record/verification.service';
 import { verifyBundle, type DecisionBundle } from '../../libs/record/bundle';
 import { actors, steps } from '../support/procedure';
@@ -107,6 +109,15 @@ describe('verification through the API: truthful, cached, bounded', () => {
   }, 180_000);
 
   it('a repeated call is served from the cache: no second verification', async () => {
+    // The last test's archive entry may be under no checkpoint yet: the worker's next one (each second) would change
+    // the tree the verdict was cached for (CI: one verification more). Wait until the checkpoint covers the whole log.
+    const prisma = api.get<PrismaClient>(PRISMA);
+    for (let i = 0; i < 100; i++) {
+      const [{ stored }] = await prisma.$queryRaw<{ stored: bigint }[]>`SELECT COALESCE(MAX(idx) + 1, 0)::bigint AS stored FROM log_leaves`;
+      const signed = await prisma.logCheckpoint.findFirst({ orderBy: { treeSize: 'desc' }, select: { treeSize: true } });
+      if (signed && signed.treeSize === stored) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     await http().get(`/decisions/${id}/verify`).expect(200); // the record and the checkpoint stand still now
     const before = { ...verification.stats };
     for (let i = 0; i < 5; i++) expect((await http().get(`/decisions/${id}/verify`).expect(200)).body).toMatchObject({ ok: true, pending: 0 });
