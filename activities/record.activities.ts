@@ -204,6 +204,8 @@ async function checkAnswers(tx: PrismaClient, step: StepEntry, answered: NonNull
  */
 async function lapsedRefusal(prisma: PrismaClient, step: StepEntry, state: string | undefined): Promise<Refusal | undefined> {
   const at = cstInstant(step.at);
+  // The registration (seq 0) is checked as a step is, and said so.
+  const what = step.action === 'register' ? { zh: '此登记', en: 'registration', act: '登记' } : { zh: '此步骤', en: 'step', act: '办理此步骤' };
   if (state === 'MDK01') {
     const keyId = step.signature?.keyId ?? '';
     const key = await prisma.actorKey.findUnique({ where: { keyId }, select: { validFrom: true, validTo: true, revokedAt: true } });
@@ -214,7 +216,7 @@ async function lapsedRefusal(prisma: PrismaClient, step: StepEntry, state: strin
         : { zh: '未登记', en: 'is not registered' };
     return refusal(
       RefusalCode.BadSignature,
-      { zh: `签名不予认可：此步骤记入决策记录时（${at}），密钥 ${keyId} ${why.zh}；请以有效的密钥重新签署`, en: `the step's signature is not accepted: when the step came to be recorded (${at}), key ${keyId} ${why.en}; sign it again with a key that holds` },
+      { zh: `签名不予认可：${what.zh}记入决策记录时（${at}），密钥 ${keyId} ${why.zh}；请以有效的密钥重新签署`, en: `the ${what.en}'s signature is not accepted: when the ${what.en} came to be recorded (${at}), key ${keyId} ${why.en}; sign it again with a key that holds` },
       art(33),
       art(38),
     );
@@ -253,8 +255,8 @@ async function lapsedRefusal(prisma: PrismaClient, step: StepEntry, state: strin
     return refusal(
       RefusalCode.NoOffice,
       {
-        zh: `此步骤记入决策记录时（${at}），${actor.name}（${actor.id}）所依据的任职 ${office!.appointmentId} ${term.zh}，不得以该身份办理此步骤`,
-        en: `when the step came to be recorded (${at}), the appointment ${office!.appointmentId} ${actor.id} relied on ${term.en}`,
+        zh: `${what.zh}记入决策记录时（${at}），${actor.name}（${actor.id}）所依据的任职 ${office!.appointmentId} ${term.zh}，不得以该身份${what.act}`,
+        en: `when the ${what.en} came to be recorded (${at}), the appointment ${office!.appointmentId} ${actor.id} relied on ${term.en}`,
       },
       officeBasis(actor.role as Role),
     );

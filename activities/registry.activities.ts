@@ -34,5 +34,10 @@ export function createRegistryActivities({ prisma }: RegistryDeps): RegistryActi
       }
       return { id: row.id, workflowId: row.workflowId, runId: row.runId, registeredAt: row.registeredAt.toISOString() };
     },
+
+    async withdrawRegistration({ id, runId }) {
+      // Its migration says why a function (20261207140000); a retry finds the row gone, and does nothing.
+      await prisma.$executeRaw`SELECT withdraw_registration(${id}, ${runId})`;
+    },
   } satisfies RegistryActivities;
 }

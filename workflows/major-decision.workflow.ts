@@ -98,6 +98,12 @@ export const Patches = {
    * once were each checked against the state before the others (fresh-eyes tester: six of 425 KB taken, the decision frozen).
    */
   CarriedStateChecked: 'carried-state-checked',
+  /**
+   * The registration's own entry refused by the record (its key or office lapsed while it waited for a worker): the
+   * decision's row is taken back and the run fails with the refusal, which the API answers (retest: recorded after the
+   * lapse, the decision never verified).
+   */
+  RegistrationRefusedAtRecord: 'registration-refused-at-record',
 } as const;
 
 export const stateQuery = defineQuery<DecisionState>('state');
@@ -138,6 +144,10 @@ async function storeStep(entry: StepEntry) {
   }
 }
 
+function isViolation(err: unknown): err is ApplicationFailure {
+  return err instanceof ApplicationFailure && err.type === PROCEDURE_VIOLATION;
+}
+
 function violation(r: Refusal): ApplicationFailure {
   return ApplicationFailure.create({ type: PROCEDURE_VIOLATION, message: `${r.message} [${r.citations.join('; ')}]`, details: [r], nonRetryable: true });
 }
@@ -153,6 +163,8 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
 
   let procedure = input.carried?.procedure ?? initialState({ decisionId: registration.id, profileId: profile.id, undertakingUnit: registration.undertakingDepartment, catalogRef: registration.catalogRef, authority: registration.authority, matterTypes: registration.matterTypes, registeredBy: registration.registeredBy?.id });
   let receipt = input.carried?.receipt;
+  /** Why the registration's entry was refused, if it was: the answer to the registration, and the run's failure. */
+  let registrationRefused: ApplicationFailure | undefined;
   let changes = 0;
   /** Set once the run has taken what it should: from then on it finishes the steps it accepted and continues as new. */
   let closing = false;
@@ -201,7 +213,8 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
   setHandler(timelineQuery, () => procedure.timeline);
   setHandler(stepsTakenQuery, () => procedure.timeline.length);
   setHandler(registeredUpdate, async () => {
-    await condition(() => receipt !== undefined);
+    await condition(() => receipt !== undefined || registrationRefused !== undefined);
+    if (registrationRefused) throw registrationRefused;
     return receipt!;
   });
   setHandler(
@@ -267,7 +280,15 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
     if (patched(Patches.RecordRegistrationStep)) {
       const articles = [formatCitation({ source: 'decree-713', article: 11 })];
       if (registration.registeredBy) {
-        await record('register', registration.registeredBy, registrationPayload(registration), articles, registration.signature, profile);
+        try {
+          await record('register', registration.registeredBy, registrationPayload(registration), articles, registration.signature, profile);
+        } catch (err) {
+          if (!isViolation(err) || !patched(Patches.RegistrationRefusedAtRecord)) throw err;
+          await registry.withdrawRegistration({ id: registration.id, runId });
+          registrationRefused = err;
+          await condition(allHandlersFinished);
+          throw err;
+        }
       } else {
         // Registered before registrations were signed: the unit itself stands as the actor.
         const actor = { id: `unit:${registration.undertakingDepartment}`, name: registration.undertakingDepartment, role: Role.UndertakingUnit, organisation: registration.undertakingDepartment };

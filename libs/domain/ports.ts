@@ -9,6 +9,11 @@ import type { DecisionRegistration, RegistrationReceipt } from './registration';
 export interface RegistryActivities {
   /** Stores the registration; storing the same registration again returns the first receipt. */
   recordRegistration(input: DecisionRegistration & { workflowId: string; runId: string }): Promise<RegistrationReceipt>;
+  /**
+   * Takes back the decision's row of a registration whose own entry the record refused (its key or office lapsed while
+   * it waited for a worker): only the row this run wrote, and only while no entry of it is recorded.
+   */
+  withdrawRegistration(input: { id: string; runId: string }): Promise<void>;
 }
 
 /** One accepted step, as the record keeps it. */

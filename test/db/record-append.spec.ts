@@ -242,6 +242,16 @@ it("a step is recorded only while its signer's key and the office it relies on h
   expect(await chainOf('LAPSED-A')).toMatchObject({ ok: true });
 });
 
+it("the registration's own entry is checked so too: its key revoked before it came to be recorded (a worker down meanwhile), it is refused as such and nothing is stored (retest: the decision never verified)", async () => {
+  const record = createRecordActivities({ prisma: workers[0], sealKey });
+  await register('LAPSED-REG');
+  const first = entry('LAPSED-REG', 0);
+  await owner.actorKey.create({ data: { keyId: 'k-reg', actorId: actor.id, algorithm: 'ed25519', publicKey: 'pk', validFrom: new Date('2026-01-01T00:00:00Z'), validTo: new Date('2028-01-01T00:00:00Z'), revokedAt: new Date(first.at - 1000) } });
+  const err = await record.recordStep({ ...first, signature: { keyId: 'k-reg', algorithm: 'ed25519', value: 'sig', idempotencyKey: 'LAPSED-REG' } }).then(() => undefined, (e: unknown) => e);
+  expect((err as ApplicationFailure).details?.[0]).toMatchObject({ code: 'BAD_SIGNATURE', zh: expect.stringMatching(/^签名不予认可：此登记记入决策记录时（[^）]+），密钥 k-reg 已于 \S+ 撤销/) });
+  expect(await rows('LAPSED-REG')).toHaveLength(0);
+});
+
 it('a panel is recorded only if none of its experts was disqualified by its entry’s time (Art. 41): entered meanwhile, the panel is refused with the rule’s own words', async () => {
   const record = createRecordActivities({ prisma: workers[0], sealKey });
   await register('LAPSED-P');

@@ -86,3 +86,20 @@ it('records a decision postponed past its review date (Arts. 30, 38)', async () 
     await save(d, 'decision-postponed-past-review-date');
   });
 }, 300_000);
+
+it('records a registration the record refused: its key revoked before a worker came to it (patch registration-refused-at-record)', async () => {
+  await harness.withWorker(async (tq) => {
+    const { keyId } = await harness.keyring.keyOf(actors.unit.id);
+    await harness.prisma.actorKey.update({ where: { keyId }, data: { revokedAt: new Date('2021-01-01T00:00:00Z') } });
+    try {
+      await expect(harness.start(tq, 'HIST-REGISTRATION-REFUSED')).rejects.toMatchObject({ cause: { details: [{ code: 'BAD_SIGNATURE' }] } });
+      const handle = harness.env.client.workflow.getHandle('HIST-REGISTRATION-REFUSED');
+      await expect(handle.result()).rejects.toMatchObject({ cause: { details: [{ code: 'BAD_SIGNATURE' }] } });
+      expect(await harness.prisma.decision.count({ where: { id: 'HIST-REGISTRATION-REFUSED' } })).toBe(0);
+      const history = await handle.fetchHistory();
+      writeFileSync(join(__dirname, 'registration-refused-at-record.json'), historyToJSON(history) + '\n');
+    } finally {
+      await harness.prisma.actorKey.update({ where: { keyId }, data: { revokedAt: null } });
+    }
+  });
+}, 300_000);

@@ -1,9 +1,10 @@
 import { ServiceUnavailableException } from '@nestjs/common';
-import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { AppConfig } from '../../../../libs/config/config';
 import type { PrismaClient } from '../../../../libs/db/prisma';
-import { majorDecision, registeredUpdate } from '../../../../workflows';
-import { creditCodeCheckCharacter, NATIONAL_BASELINE, Role, SHANDONG } from '../../../../libs/domain';
+import { majorDecision, PROCEDURE_VIOLATION, registeredUpdate } from '../../../../workflows';
+import { art, creditCodeCheckCharacter, NATIONAL_BASELINE, refusal, RefusalCode, Role, SHANDONG } from '../../../../libs/domain';
 import type { CommentAnswersService } from '../comments/comment-answers.service';
 import type { KeysService } from '../keys/keys.service';
 import type { AuthorityService } from '../authority/authority.service';
@@ -74,6 +75,11 @@ describe('DecisionsService.register', () => {
     const [actorId, message, sig, idempotencyKey] = checkStepSignature.mock.calls[0];
     expect([actorId, sig, idempotencyKey]).toEqual(['u-1', dto.signature, 'A-1']);
     expect(JSON.parse(message.toString())).toEqual({ decisionId: 'A-1', action: 'register', actor, payload: { title: 't', undertakingDepartment: 'd', catalogRef: 'c', legalBasis: ['b'], profile: 'national' }, idempotencyKey: 'A-1' });
+
+    // Its own entry refused by the record (the key revoked before a worker came to it): that refusal, as a refusal.
+    const lapsed = refusal(RefusalCode.BadSignature, { zh: '签名不予认可：此登记记入决策记录时……', en: 'not accepted' }, art(33));
+    executeUpdateWithStart.mockRejectedValueOnce(new WorkflowUpdateFailedError('failed', ApplicationFailure.create({ type: PROCEDURE_VIOLATION, message: lapsed.message, details: [lapsed], nonRetryable: true })));
+    await expect(service.register(dto, signedIn('u-1'))).rejects.toMatchObject({ refusal: { code: 'BAD_SIGNATURE', zh: lapsed.zh } });
   });
 
   it('refuses a registration by any role but the undertaking unit (Art. 11) before checking the signature, and by another unit after finding its office', async () => {

@@ -259,6 +259,9 @@ export class DecisionsService {
         } catch (err) {
           // The same registration sent again (say, after a 503) is answered as the first time; another one is refused (409).
           if (err instanceof WorkflowExecutionAlreadyStartedError) return this.sameRegistration(dto.id, registrationPayload(registration), registeredBy, err);
+          // Its own entry refused by the record (its key or office lapsed before a worker came to it): that refusal.
+          const refused = refusalOf(err);
+          if (refused) throw new ProcedureRefusedError(refused);
           throw err;
         }
       },
@@ -296,13 +299,34 @@ export class DecisionsService {
   private async sameRegistration(id: string, payload: unknown, actor: Actor, conflict: Error): Promise<RegistrationReceipt> {
     let entry = await this.prisma.decisionStep.findUnique({ where: { decisionId_seq: { decisionId: id, seq: 0 } } });
     if (!entry) {
-      await this.handle(id).executeUpdate(registeredUpdate); // started, not yet stored: wait for it (within the request's deadline)
+      // Started, not yet stored: wait for it (within the request's deadline). Or refused when it came to be recorded.
+      await this.handle(id).executeUpdate(registeredUpdate).catch((err: unknown) => this.refusedRegistration(id, err));
       entry = await this.prisma.decisionStep.findUnique({ where: { decisionId_seq: { decisionId: id, seq: 0 } } });
     }
     const recorded = entry && { payload: entry.payload, actor: { id: entry.actorId, name: entry.actorName, role: entry.actorRole, organisation: entry.actorOrganisation } };
     if (!recorded || canonicalize(recorded) !== canonicalize({ payload, actor })) throw conflict;
     const row = await this.prisma.decision.findUniqueOrThrow({ where: { id } });
     return { id: row.id, workflowId: row.workflowId, runId: row.runId, registeredAt: row.registeredAt.toISOString() };
+  }
+
+  /**
+   * A registration under this id whose own entry the record refused (its key or office lapsed before a worker came to
+   * it): its run failed with that refusal, which answers whoever sends a registration under the id again, with what to
+   * do; Temporal keeps the id, so another one is needed. Any other failure, as it is.
+   */
+  private async refusedRegistration(id: string, err: unknown): Promise<never> {
+    const given = refusalOf(err) ?? (err instanceof WorkflowNotFoundError ? await this.handle(id).result().then(() => undefined, failedWith) : undefined);
+    if (!given) throw err;
+    throw new ProcedureRefusedError(
+      refusal(
+        given.code,
+        {
+          zh: `编号 ${id} 的登记未能记入决策记录：${given.zh}。该编号已为流程引擎所用，请换用其他编号重新登记`,
+          en: `the registration under id ${id} was not recorded: ${given.en}. The id is taken in the workflow engine: register again under another id`,
+        },
+        ...given.articles,
+      ),
+    );
   }
 
   /**
@@ -904,6 +928,14 @@ export class DecisionsService {
 function askedAhead<T>(read: Promise<T>): Promise<T> {
   read.catch(() => undefined);
   return read;
+}
+
+/** The procedure's refusal a workflow run failed with, if that is why it failed. */
+function failedWith(err: unknown): Refusal | undefined {
+  if (!(err instanceof WorkflowFailedError)) return undefined;
+  const cause = err.cause;
+  if (!(cause instanceof ApplicationFailure) || cause.type !== PROCEDURE_VIOLATION) return undefined;
+  return cause.details?.[0] as Refusal | undefined;
 }
 
 /** The procedure's refusal inside a failed Update, if that is why it failed. */
