@@ -135,6 +135,17 @@ describe('refusals name the article', () => {
     expect(d.state.phase).toBe('legality_review');
   });
 
+  it('the undertaking unit may organise the risk assessment itself and submit its report, not as a third party (Art. 22; statute tester: told it was the assessor\'s alone)', () => {
+    const own = { ...steps.risk(), actor: actors.unit, payload: { ...steps.risk().payload, thirdParty: false } } as ReturnType<typeof steps.risk>;
+    const d = new Driver().do(steps.draft(), steps.applicability({ pp: false, expert: false }));
+    const asThirdParty = d.try({ ...own, payload: { ...own.payload, thirdParty: true } } as typeof own);
+    expectRefused(asThirdParty, 'INVALID_PAYLOAD', 22);
+    expect(asThirdParty!.zh).toMatch(/^thirdParty：决策承办单位自行组织的风险评估不是第三方评估/);
+    d.do(own, steps.submitReview());
+    expect(d.state.risk).toMatchObject({ assessor: { id: actors.unit.id, thirdParty: false } });
+    expect(d.state.phase).toBe('legality_review');
+  });
+
   it('the refusal of an uncontrollable risk says whose finding it is and that the organ may still judge it (Art. 24; statute tester: it told only of reassessment)', () => {
     const d = new Driver().do(steps.draft(), steps.applicability({ pp: false, expert: false }), steps.engage(), steps.risk(false));
     expect(d.try(steps.submitReview())?.zh).toBe('风险经评估不可控：应当调整决策草案并重新评估后再送审；决策机关认为风险可控的，由行政首长认定（judgeRisk，说明理由）后送审');
@@ -279,7 +290,7 @@ describe('a refusal out of order names the article that forbids the step, not on
     const d = reviewed();
     expectCites(d.try({ ...steps.discussion(materials(d)), actor: actors.unit }), 'WRONG_ROLE', [30]);
     expectCites(consulted().do(steps.submitReview()).try({ ...steps.legalityOpinion(), actor: actors.adviser }), 'WRONG_ROLE', [25, 28]);
-    expectCites(new Driver().do(steps.draft(), steps.applicability()).try({ ...steps.risk(), actor: actors.unit }), 'WRONG_ROLE', [22, 23]);
+    expectCites(new Driver().do(steps.draft(), steps.applicability()).try({ ...steps.risk(), actor: actors.reviewer }), 'WRONG_ROLE', [22, 23]);
   });
 
   it('a closed decision names why it closed: withdrawn (Art. 10), not adopted (Art. 30), terminated (Art. 37)', () => {

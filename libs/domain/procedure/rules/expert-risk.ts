@@ -174,8 +174,13 @@ export const expertAndRiskRules: Chapter<'appointExpertPanel' | 'submitExpertOpi
     },
   },
 
+  /**
+   * Art. 22: 决策承办单位或者负责风险评估工作的其他单位应当组织评估. The report comes from the unit itself, from the unit
+   * responsible for risk assessment (a risk assessor's office), or, engaged (Art. 23 para. 3), from a third party
+   * (statute tester: the undertaking unit was told the assessment was not its to make).
+   */
   submitRiskAssessment: {
-    roles: [Role.RiskAssessor],
+    roles: [Role.RiskAssessor, Role.UndertakingUnit],
     basis: [art(22), art(23), art(24)],
     roleBasis: [art(22), art(23)],
     phases: [Phase.Consultation],
@@ -207,6 +212,12 @@ export const expertAndRiskRules: Chapter<'appointExpertPanel' | 'submitExpertOpi
     },
     validate(s, p, actor, ctx) {
       if (ctx.profile.riskReportContents) reportAsArt23Asks(p);
+      if (actor.role === Role.UndertakingUnit && p.thirdParty) {
+        refuse(R.InvalidPayload, {
+          zh: 'thirdParty：决策承办单位自行组织的风险评估不是第三方评估，不应勾选“委托第三方评估”；委托第三方评估的，由受托机构提交评估报告',
+          en: "thirdParty: the undertaking unit's own assessment is not a third party's; an engaged third party submits its own report",
+        }, art(22), art(23, 3));
+      }
       if (ctx.profile.organActs) engaged(s, p.thirdParty, actor, ctx);
     },
     apply(s, p, actor, ctx) {
