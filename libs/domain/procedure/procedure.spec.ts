@@ -489,6 +489,22 @@ describe('times in payloads: ISO 8601 with an offset, and legacy epoch milliseco
     expect(kept.try(declare('内部事项'))).toBeUndefined();
   });
 
+  it("the law cited for withholding a matter is a law or a regulation, with its article: a unit's own rules withhold nothing (Art. 14; statute tester: 《…内部工作规程》第一条 removed the public's participation)", () => {
+    const declare = (nonDisclosureBasis: string) => cmd('declareApplicability', actors.unit, { ...steps.applicability({ pp: false, expert: false, risk: false }).payload, publicParticipation: { required: false, nonDisclosureBasis } } as never);
+    const d = new Driver().do(steps.draft());
+    for (const own of ['《深圳市交通运输局内部工作规程》第一条', '《深圳市交通运输局票价工作办法》第三条', '《关于做好票价调整工作的通知》第二条', '《中华人民共和国保守国家秘密法》']) {
+      const refused = d.try(declare(own));
+      expectRefused(refused, 'INVALID_PAYLOAD', 14);
+      expect(refused!.zh).toMatch(/^publicParticipation\.nonDisclosureBasis：依法不予公开，应当依据法律、行政法规或者地方性法规，写明其名称和条款/);
+    }
+    expect(d.try(declare('《深圳市交通运输局内部工作规程》第一条'))!.zh).toContain('《深圳市交通运输局内部工作规程》不是法律、法规，或者没有写明条款；单位的规程、办法、通知等不是不予公开的依据');
+    for (const law of ['《中华人民共和国保守国家秘密法》第十三条', '依照《中华人民共和国政府信息公开条例》第十四条', '《中华人民共和国保守国家秘密法实施条例》第9条', '《国务院关于在市场体系建设中建立公平竞争审查制度的意见》第三条']) {
+      expect(d.try(declare(law))).toBeUndefined();
+    }
+    const kept = new Driver({ ...NATIONAL_BASELINE, nonDisclosureByLaw: undefined }).do(steps.draft());
+    expect(kept.try(declare('《深圳市交通运输局内部工作规程》第一条'))).toBeUndefined();
+  });
+
   it('a hearing lists each participant once, and the interested parties have a representative among them (Art. 16 para. 3; statute tester: one official listed twice was a hearing)', () => {
     const hearing = (d: Driver, participants: { id: string; name: string; interested: boolean }[]) => cmd('scheduleHearing', actors.unit, { hearingId: 'H2', date: new Date(d.now + 10 * DAY).toISOString(), selectionMethodHash: h('selection'), participants });
     const official = { id: 'q1', name: '官员甲', interested: false };

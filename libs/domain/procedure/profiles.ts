@@ -283,6 +283,12 @@ export interface ProcedureProfile {
    */
   nonDisclosureCitesLaw?: boolean;
   /**
+   * Art. 14 (依法不予公开): the title cited is a law's or a regulation's (ending in 法 or 条例, or the State Council's),
+   * with its article: a department's own 《内部工作规程》第一条 had removed the public's participation from a fare increase
+   * (statute tester, 2026-12-07). Absent in profiles stored before it.
+   */
+  nonDisclosureByLaw?: boolean;
+  /**
    * Art. 8 (按照有关规定办理): what the people's congress or its standing committee did is recorded on the decision the
    * organ made, once it made one adopting the draft (its changes found lawful): the congress decides, and the standing
    * committee is told of, what the government is to issue. An approval recorded before the meeting, or on an earlier
@@ -455,6 +461,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   returnedResubmitted: true,
   hearingParticipantsChecked: true,
   nonDisclosureCitesLaw: true,
+  nonDisclosureByLaw: true,
   congressOnDecision: true,
   withheldDisclosedLater: true,
   disclosureDuringChange: true,
@@ -688,6 +695,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.returnedResubmitted;
   delete kept.hearingParticipantsChecked;
   delete kept.nonDisclosureCitesLaw;
+  delete kept.nonDisclosureByLaw;
   delete kept.congressOnDecision;
   delete kept.withheldDisclosedLater;
   delete kept.disclosureDuringChange;

@@ -134,6 +134,13 @@ export const draftingRules: Chapter<'submitDraft' | 'declareApplicability' | 'co
           en: `publicParticipation.nonDisclosureBasis: a matter withheld by law names the law that withholds it (its title in 《》 with the article, e.g. 《中华人民共和国保守国家秘密法》第十三条); "${basis}" names none`,
         }, art(14));
       }
+      if (ctx.profile.nonDisclosureByLaw && typeof basis === 'string' && !citesLawArticle(basis)) {
+        const titles = [...basis.matchAll(/《[^》]+》/g)].map((m) => m[0]);
+        refuse(R.InvalidPayload, {
+          zh: `publicParticipation.nonDisclosureBasis：依法不予公开，应当依据法律、行政法规或者地方性法规，写明其名称和条款（例如《中华人民共和国保守国家秘密法》第十三条、《中华人民共和国政府信息公开条例》第十四条）；${titles.length ? `${titles.join('、')}不是法律、法规，或者没有写明条款；单位的规程、办法、通知等不是不予公开的依据` : '没有写明条款'}`,
+          en: `publicParticipation.nonDisclosureBasis: a matter is withheld by a law, an administrative or a local regulation, named with its article (e.g. 《中华人民共和国保守国家秘密法》第十三条); ${titles.length ? `${titles.join(', ')} is no law or regulation, or names no article; a unit's own rules or notices withhold nothing` : 'no article is named'}`,
+        }, art(14));
+      }
       withheldStaysWithheld(s, p.publicParticipation, ctx.profile);
       if (!p.publicParticipation.required && p.hearingRequired) {
         refuse(R.InvalidPayload, { zh: '不开展公众参与的决策事项，不能要求召开听证会', en: 'a hearing cannot be required for a matter exempt from public participation' }, art(14), art(16));
@@ -210,4 +217,16 @@ function withheldStaysWithheld(s: ProcedureState, pp: Applicability['publicParti
       en: `this matter was withheld by law (${basisWithheld}): to put it out for participation, state the basis on which it may now be disclosed (publicParticipation.disclosureBasis, e.g. declassified); to keep it withheld, say required: false and why`,
     }, art(14), ...(before ? [art(37)] : []));
   }
+}
+
+/**
+ * Whether a basis cites a law or a regulation by its article (Art. 14, `nonDisclosureByLaw`): a title in 《》 that is a
+ * law's (…法, not …办法), an administrative or local regulation's (…条例, or the State Council's own 规定/办法), followed by 第…条.
+ */
+export function citesLawArticle(basis: string): boolean {
+  for (const m of basis.matchAll(/《([^》]+)》\s*第[〇零一二三四五六七八九十百千0-9]+条/g)) {
+    const title = m[1].trim();
+    if (/((?<!办)法|条例)$/.test(title) || /^国务院/.test(title) || /^中华人民共和国.*(规定|办法)$/.test(title)) return true;
+  }
+  return false;
 }
