@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../libs/db/prisma';
-import { signHead, type HeadActivities } from '../libs/record/head';
+import { CARRIED_SECTIONS, signHead, type HeadActivities } from '../libs/record/head';
 import { latestCheckpoint } from '../libs/record/log-store';
 import type { SealKey } from '../libs/record/seal';
 
@@ -13,7 +13,7 @@ export function createHeadActivities({ prisma, sealKey }: { prisma: PrismaClient
       if (!last) return null;
       // Logged with the entry, in the same statement (record.activities.ts): every entry has its leaf.
       const leaf = await prisma.logLeaf.findUnique({ where: { decisionId_seq: { decisionId, seq: last.seq } }, select: { idx: true } });
-      const head = signHead(sealKey, { decisionId, entries: last.seq + 1, lastHash: last.entryHash ?? '', lastLeaf: Number(leaf?.idx ?? -1), treeSize: checkpoint?.treeSize ?? 0, signedAt: new Date().toISOString() });
+      const head = signHead(sealKey, { decisionId, entries: last.seq + 1, lastHash: last.entryHash ?? '', lastLeaf: Number(leaf?.idx ?? -1), treeSize: checkpoint?.treeSize ?? 0, signedAt: new Date().toISOString(), carries: [...CARRIED_SECTIONS] });
       return { head, checkpoint };
     },
   };

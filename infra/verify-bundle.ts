@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { verifyBundle, type DecisionBundle, type TrustedKeys } from '../libs/record/bundle';
+import { runsUnsealed, verifyBundle, type DecisionBundle, type TrustedKeys } from '../libs/record/bundle';
+import type { RecordEntry } from '../libs/record/chain';
 import { VERIFICATION_CHECKS } from '../libs/record/checks';
 
 /**
@@ -22,8 +23,11 @@ function main(): number {
     console.error('usage: verify-bundle <bundle.json> <trusted-keys.json>');
     return 2;
   }
-  const bundle = JSON.parse(readFileSync(bundleFile, 'utf8')) as DecisionBundle;
-  const trusted = JSON.parse(readFileSync(trustedFile, 'utf8')) as TrustedKeys;
+  // A file that cannot be read, or is not JSON (a download cut short), says nothing of the record: said so, exit 2
+  // (inspector tester: it read as a tampered record, in English only).
+  const bundle = readJson(bundleFile, '核验包') as DecisionBundle | undefined;
+  const trusted = readJson(trustedFile, '可信密钥文件') as TrustedKeys | undefined;
+  if (!bundle || !trusted) return 2;
   // A keys file of another shape is the inspector's file, not the bundle, at fault (tester: blamed on the bundle).
   const notKeys = trustedKeysProblem(trusted);
   if (notKeys) {
@@ -43,6 +47,14 @@ function main(): number {
         `PENDING: ${verdict.pending} ${verdict.pending === 1 ? 'entry was' : 'entries were'} logged ${verdict.treeSize ? `after the bundle's checkpoint (size ${verdict.treeSize})` : 'before any checkpoint was signed'}, ` +
           'so no inclusion proof covers them yet; an inspector who needs them covered fetches the bundle again after the next checkpoint' +
           `（其中 ${verdict.pending} 条记录尚无日志包含证明，可在下一个检查点后重新导出核验）`,
+      );
+    }
+    // The run still open has no archive entry sealing its history: only the steps it recorded are matched against the
+    // record (inspector tester: its other events, rewritten, still read "matching the workflow history").
+    for (const runId of runsUnsealed(bundle.entries.map((e) => JSON.parse(e.canonical) as RecordEntry), bundle.histories ?? [])) {
+      console.log(
+        `OPEN RUN: the history of run ${runId}, still open, is sealed by no archive entry yet: its recordStep events are matched against the record's entries, its other events are not verified` +
+          `（工作流运行 ${runId} 尚未结束，其历史尚未归档封存：只核对了其中记入决策记录的步骤，其他事件未经核验）`,
       );
     }
     if (verdict.completeAsOf) {
@@ -69,6 +81,17 @@ function main(): number {
   const check = VERIFICATION_CHECKS.find((c) => c.id === verdict.check);
   console.error(`FAILED: decision ${bundle.decisionId}: ${verdict.failure} [check: ${verdict.check}]${check ? `（核验未通过：${check.zh}）` : '（核验未通过）'}`);
   return 1;
+}
+
+/** The file's JSON, or undefined with the reason said (in Chinese first) where it cannot be read or parsed. */
+function readJson(file: string, what: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    console.error(`FAILED: ${what} ${file} 无法读取或不是完整的 JSON 文件（${reason}）：请重新下载或检查路径；这不说明决策记录本身有问题（${file} cannot be read or is not whole JSON: download it again or check the path; this says nothing of the record）`);
+    return undefined;
+  }
 }
 
 try {

@@ -1,4 +1,4 @@
-import { BUNDLE_FORMAT, verifyBundle, verifyRecord, type BundleEntry, type BundleInclusion, type DecisionBundle, type TrustedKeys } from './bundle';
+import { BUNDLE_FORMAT, runsUnsealed, verifyBundle, verifyRecord, type BundleEntry, type BundleInclusion, type DecisionBundle, type TrustedKeys } from './bundle';
 import { sealEntry, type RecordEntry } from './chain';
 import { leafHash, MerkleTree } from './merkle';
 import { sealOf, signCheckpoint, type Checkpoint, type SealKey } from './seal';
@@ -159,5 +159,17 @@ describe('verifyBundle: a malformed bundle is a failed one, said as such', () =>
       const verdict = verifyBundle({ format: BUNDLE_FORMAT, decisionId: 'D-1', entries } as unknown as DecisionBundle, { systemKeys: [] } as unknown as TrustedKeys);
       expect(verdict).toMatchObject({ ok: false, check: 'format', failure: expect.stringMatching(/^the bundle is malformed: a field is missing or is not what a bundle holds there \(/) });
     }
+  });
+});
+
+describe('runsUnsealed: the histories no archive entry seals (the offline verifier says so of the run still open)', () => {
+  it('names the runs with no archiveHistory entry, and only those', () => {
+    const entries = [
+      { action: 'register', payload: {} },
+      { action: 'archiveHistory', payload: { runId: 'run-1', historyHash: 'h' } },
+    ] as Pick<RecordEntry, 'action' | 'payload'>[];
+    const histories = [{ runId: 'run-1', history: { events: [] } }, { runId: 'run-2', history: { events: [] } }];
+    expect(runsUnsealed(entries, histories)).toEqual(['run-2']);
+    expect(runsUnsealed(entries, histories.slice(0, 1))).toEqual([]);
   });
 });

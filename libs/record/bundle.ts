@@ -21,7 +21,12 @@ import type { BundleVerdict, VerificationCheck } from './checks';
  * nothing but the bundle and the keys the inspector trusts, no server, no
  * database, no network. The first thing that does not hold is named.
  */
-export const BUNDLE_FORMAT = 'major-decision-bundle/v1';
+/**
+ * The format exported now. v2 heads seal the sections the bundle carries (head.ts `carries`), which a verifier of v1
+ * would read as a broken seal: it says instead that the bundle is not of its format. v1 bundles still verify.
+ */
+export const BUNDLE_FORMAT = 'major-decision-bundle/v2';
+const READ_FORMATS: readonly string[] = ['major-decision-bundle/v1', BUNDLE_FORMAT];
 
 export interface BundleEntry {
   seq: number;
@@ -40,7 +45,7 @@ export interface BundleInclusion {
 export type { ActorKeyInfo, PublicKeyInfo } from './key-info';
 
 export interface DecisionBundle {
-  format: typeof BUNDLE_FORMAT;
+  format: typeof BUNDLE_FORMAT | 'major-decision-bundle/v1';
   decisionId: string;
   exportedAt: string;
   entries: BundleEntry[];
@@ -248,7 +253,7 @@ export function verifyBundle(bundle: DecisionBundle, trusted: TrustedKeys, { req
 }
 
 function verifyWellFormed(bundle: DecisionBundle, trusted: TrustedKeys, requireHead: boolean): BundleVerdict {
-  if (bundle?.format !== BUNDLE_FORMAT) return { ok: false, failure: `not a ${BUNDLE_FORMAT} bundle`, check: 'format' };
+  if (!READ_FORMATS.includes(bundle?.format)) return { ok: false, failure: `not a ${READ_FORMATS.join(' or ')} bundle`, check: 'format' };
   const actorKeys = trusted.actorKeys ?? endorsedActorKeys(bundle.actorKeys, trusted.registrarKeys ?? []);
   const record = verifyRecord(bundle.decisionId, bundle.entries, bundle.inclusion ?? [], bundle.checkpoint, { ...trusted, actorKeys });
   if (!record.ok) return record;
@@ -347,6 +352,15 @@ function verifyWellFormed(bundle: DecisionBundle, trusted: TrustedKeys, requireH
 export function closedRunsNotArchived(entries: readonly Pick<RecordEntry, 'action' | 'payload'>[], histories: DecisionBundle['histories']): string[] {
   const archived = new Set(entries.filter((x) => x.action === 'archiveHistory').map((x) => (x.payload as { runId: string }).runId));
   return histories.filter(({ runId, history }) => closedBy(history as HistoryJson) && !archived.has(runId)).map((h) => h.runId);
+}
+
+/**
+ * The runs whose histories no archive entry seals: the run still open, whose recordStep events alone are matched
+ * against the record (step 9); its other events are not verified, which the offline verifier says (inspector tester).
+ */
+export function runsUnsealed(entries: readonly Pick<RecordEntry, 'action' | 'payload'>[], histories: DecisionBundle['histories']): string[] {
+  const archived = new Set(entries.filter((x) => x.action === 'archiveHistory').map((x) => (x.payload as { runId: string }).runId));
+  return histories.filter(({ runId }) => !archived.has(runId)).map((h) => h.runId);
 }
 
 /** What replaying the rules over a record gives: the failure and the check it belongs to, or the chain of texts of each pass. */

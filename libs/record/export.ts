@@ -61,7 +61,7 @@ export async function exportBundle(prisma: PrismaClient, temporal: Client, id: s
     ...(experts.registrarKeys.length ? { registrarKeys: experts.registrarKeys } : {}),
     authorityEvents,
     ...(commentAnswers.length ? { commentAnswers } : {}),
-    ...(experts.expertDisqualifications ? { expertDisqualifications: experts.expertDisqualifications } : {}),
+    expertDisqualifications: experts.expertDisqualifications,
     ...(refusals.length
       ? {
           refusals: refusals.map((r) => ({
@@ -89,7 +89,8 @@ async function disqualificationsOf(prisma: PrismaClient, entries: ReturnType<typ
     if (e?.action !== 'appointExpertPanel' || !Array.isArray(e.payload?.experts)) continue;
     for (const x of e.payload.experts) if (typeof (x as { id?: unknown } | null)?.id === 'string') expertIds.add((x as { id: string }).id);
   }
-  if (!expertIds.size) return { registrarKeys: [] as RegistrarKeyInfo[], expertDisqualifications: undefined };
+  // None named: none carried, the section there all the same (the head says it is carried: head.ts CARRIED_SECTIONS).
+  if (!expertIds.size) return { registrarKeys: [] as RegistrarKeyInfo[], expertDisqualifications: [] as ExpertDisqualificationInfo[] };
   const rows = await prisma.expertDisqualification.findMany({ where: { expertId: { in: [...expertIds] } }, orderBy: [{ registeredAt: 'asc' }, { id: 'asc' }] });
   const expertDisqualifications: ExpertDisqualificationInfo[] = rows.map((d) => ({
     id: d.id,

@@ -21,13 +21,22 @@ export interface RecordHead {
   /** The size of the checkpoint the bundle carries; 0 before the first one was signed. */
   treeSize: number;
   signedAt: string;
+  /**
+   * The parts of the bundle the export carries besides the entries (CARRIED_SECTIONS), each checked only where it is
+   * there: one taken out of the bundle is said so, not skipped (inspector tester, 2026-12-07: with authorityEvents
+   * deleted, a revocation struck from a key verified OK). Heads sealed before it have none.
+   */
+  carries?: string[];
   keyId: string;
   signature: string;
 }
 
+/** What every export now carries, possibly empty: the registrars' logged acts, and the Art. 41 disqualifications. */
+export const CARRIED_SECTIONS = ['authorityEvents', 'expertDisqualifications'] as const;
+
 /** What a head's signature covers; named apart from a checkpoint's, so neither passes for the other. */
 export function headMessage(h: Omit<RecordHead, 'keyId' | 'signature'>): Buffer {
-  return Buffer.from(canonicalize({ origin: `${LOG_ORIGIN}/head`, decisionId: h.decisionId, entries: h.entries, lastHash: h.lastHash, lastLeaf: h.lastLeaf, treeSize: h.treeSize, signedAt: h.signedAt }), 'utf8');
+  return Buffer.from(canonicalize({ origin: `${LOG_ORIGIN}/head`, decisionId: h.decisionId, entries: h.entries, lastHash: h.lastHash, lastLeaf: h.lastLeaf, treeSize: h.treeSize, signedAt: h.signedAt, ...(h.carries !== undefined ? { carries: h.carries } : {}) }), 'utf8');
 }
 
 export function signHead(key: SealKey, h: Omit<RecordHead, 'keyId' | 'signature'>): RecordHead {
@@ -51,7 +60,7 @@ export function headProblem(
 ): string | undefined {
   // A head of another shape is said as one (retest: {} was "not sealed by a trusted system key (undefined)").
   const shaped = typeof head === 'object' && head !== null && typeof head.keyId === 'string' && typeof head.signature === 'string' && typeof head.decisionId === 'string' && Number.isSafeInteger(head.entries) && Number.isSafeInteger(head.lastLeaf) && Number.isSafeInteger(head.treeSize) && typeof head.lastHash === 'string' && typeof head.signedAt === 'string';
-  if (!shaped) return "the record's head is malformed: it is not what the system seals (decisionId, entries, lastHash, lastLeaf, treeSize, signedAt, keyId, signature)";
+  if (!shaped || (head.carries !== undefined && !(Array.isArray(head.carries) && head.carries.every((c) => typeof c === 'string')))) return "the record's head is malformed: it is not what the system seals (decisionId, entries, lastHash, lastLeaf, treeSize, signedAt, keyId, signature)";
   const key = systemKeys.find((k) => k.keyId === head.keyId);
   if (!key) return `the record's head is not sealed by a trusted system key (${head.keyId})`;
   if (!verifySignature(key.algorithm, key.publicKey, headMessage(head), head.signature)) return "the seal of the record's head does not hold";
@@ -64,6 +73,8 @@ export function headProblem(
   if (size !== head.treeSize) return `the bundle was exported with the checkpoint of size ${head.treeSize}, and carries ${size ? `one of size ${size}` : 'none'}`;
   const leaf = bundle.inclusion?.find((p) => p?.seq === last.seq)?.leafIndex;
   if (leaf !== head.lastLeaf) return `the last entry is at leaf ${head.lastLeaf} of the log, the bundle says ${leaf ?? 'nowhere'}`;
+  const missing = (head.carries ?? []).filter((c) => !Array.isArray((bundle as unknown as Record<string, unknown>)[c]));
+  if (missing.length) return `the bundle was exported with its ${missing.join(' and ')}, and carries ${missing.length > 1 ? 'neither' : 'none'}: ${missing.length > 1 ? 'they were' : 'it was'} taken out, and what ${missing.length > 1 ? 'they' : 'it'} would have shown cannot be checked`;
   return undefined;
 }
 

@@ -154,7 +154,22 @@ describe('the verifiable record, end to end', () => {
     writeFileSync(join(dir, 'trusted.json'), JSON.stringify(trusted));
     // No database, no Temporal, no network: only the two files.
     const env = { PATH: process.env.PATH };
-    expect(execFileSync(process.execPath, [cli, join(dir, 'bundle.json'), join(dir, 'trusted.json')], { encoding: 'utf8', env })).toMatch(/^OK: decision REC-\d+: 8 entries/);
+    const ok = execFileSync(process.execPath, [cli, join(dir, 'bundle.json'), join(dir, 'trusted.json')], { encoding: 'utf8', env });
+    expect(ok).toMatch(/^OK: decision REC-\d+: 8 entries/);
+    // Its one run closed and archived: no history left unsealed to mention (an open run's is: bundle.spec.ts runsUnsealed).
+    expect(ok).not.toMatch(/OPEN RUN/);
+    // A file cut short, or none: the file's fault, said in Chinese, exit 2; not the record's (inspector tester).
+    writeFileSync(join(dir, 'cut.json'), JSON.stringify(bundle).slice(0, 1000));
+    for (const file of ['cut.json', 'none.json']) {
+      let out: { status?: number; stderr?: string } = {};
+      try {
+        execFileSync(process.execPath, [cli, join(dir, file), join(dir, 'trusted.json')], { encoding: 'utf8', env, stdio: 'pipe' });
+      } catch (err) {
+        out = err as typeof out;
+      }
+      expect(out.status).toBe(2);
+      expect(out.stderr).toMatch(new RegExp(`^FAILED: 核验包 \\S+${file.replace('.', '\\.')} 无法读取或不是完整的 JSON 文件（.*）：请重新下载或检查路径；这不说明决策记录本身有问题`));
+    }
     // The steps refused, listed beside the record and said not to be verified (they are no entries of it).
     const refusal = { attemptedAt: '2026-12-07T08:00:00.000Z', action: 'publish', actor: { id: 'u-x', name: '某人', role: 'undertaking_unit', organisation: 'hz-jtj' }, code: 'WRONG_ROLE', message: '…', articles: ['第三十二条'], payload: {} };
     writeFileSync(join(dir, 'refused.json'), JSON.stringify({ ...bundle, refusals: [refusal, { ...refusal, code: 'WRONG_STAGE' }] }));
@@ -322,6 +337,17 @@ describe('the verifiable record, end to end', () => {
         const n = 1 + (r % 3);
         b.inclusion.slice(-n).forEach((p, i) => Object.assign(p, { leafIndex: b.checkpoint!.treeSize + i, proof: null }));
         return /the last entry is at leaf \d+ of the log, the bundle says \d+/;
+      } },
+      // The sections the head says the export carries (inspector tester: authorityEvents deleted, a revocation struck verified OK).
+      { name: "the registrars' logged acts or the disqualifications taken out", entryLevel: false, apply: (b, r) => {
+        const taken = (['authorityEvents', 'expertDisqualifications'] as const)[r % 2];
+        delete b[taken];
+        return new RegExp(`the bundle was exported with its ${taken}, and carries none: it was taken out`);
+      } },
+      { name: 'the list of sections carried taken out of the head', entryLevel: false, apply: (b) => {
+        delete b.head!.carries;
+        delete b.authorityEvents;
+        return /the seal of the record's head does not hold/;
       } },
       { name: 'a head of another shape', entryLevel: false, apply: (b) => {
         b.head = {} as never;
