@@ -114,6 +114,31 @@ export interface ConsultationView {
 }
 
 /**
+ * A hearing as the public is told of it ahead (Art. 16 paras 2–3): its time, place and how its participants are
+ * selected, once announced; the participants' names once named; and the draft it is on (its documents public).
+ */
+export interface HearingNoticeView {
+  hearingId: string;
+  /** When it is held, in the decision's time zone. */
+  date: string;
+  place: string;
+  /** The organisation organising it where a law names one (the price department); null otherwise. */
+  organisedBy: string | null;
+  online: boolean;
+  /** The selection method's document, served at /documents/:hash. */
+  selectionMethodHash: string;
+  announcedAt: string;
+  /** The draft it is on: its text and explanation, served at /documents/:hash. */
+  draftVersion: number;
+  documentHash: string;
+  explanationHash: string;
+  /** The participants by name, once named (名单应当提前向社会公布); null before. */
+  participants: { name: string; interested: boolean }[] | null;
+  participantsPublishedAt: string | null;
+  held: boolean;
+}
+
+/**
  * How the undertaking unit answered the public's comments on a draft (Art. 18):
  * the report's hash, and each group of comments with its response and reason.
  */

@@ -1,4 +1,4 @@
-import { actors, cmd, discussionMaterials, h, steps } from '../../test/support/procedure';
+import { actors, announcedHearing, cmd, discussionMaterials, h, steps } from '../../test/support/procedure';
 import { Recorder } from '../../test/support/recorder';
 import { creditCodeCheckCharacter, HEILONGJIANG, NATIONAL_BASELINE, profileAsKeptBefore, QINGDAO, SHANDONG, SICHUAN, type Command, type ProcedureProfile } from '../domain';
 import type { RecordEntry } from './chain';
@@ -39,19 +39,21 @@ function expectFails(entries: RecordEntry[], seq: number, ...cited: string[]) {
   for (const c of cited) expect((result as { failure: string }).failure).toContain(c);
 }
 
-const hearingOnline = (r0: number) => [
-  cmd('scheduleHearing', actors.unit, {
-    hearingId: 'H-1',
-    date: new Date(r0 + 10 * DAY).toISOString(),
-    selectionMethodHash: h('selection'),
-    participants: [
-      { id: 'p-1', name: '乘客代表', interested: true },
-      { id: 'p-2', name: '学者', interested: false },
-    ],
-    online: true,
-  }),
-  cmd('deliverHearingMaterials', actors.unit, { hearingId: 'H-1' }),
-];
+const hearingOnline = (r0: number) => {
+  const { announce, schedule } = announcedHearing(
+    cmd('scheduleHearing', actors.unit, {
+      hearingId: 'H-1',
+      date: new Date(r0 + 10 * DAY).toISOString(),
+      selectionMethodHash: h('selection'),
+      participants: [
+        { id: 'p-1', name: '乘客代表', interested: true },
+        { id: 'p-2', name: '学者', interested: false },
+      ],
+      online: true,
+    }),
+  );
+  return [announce, schedule, cmd('deliverHearingMaterials', actors.unit, { hearingId: 'H-1' })];
+};
 
 describe('the verifier replays decisions under the provinces’ profiles', () => {
   it('山东: the profile with its requirements is kept in the registration, and an honest record verifies', () => {
@@ -85,7 +87,7 @@ describe('the verifier replays decisions under the provinces’ profiles', () =>
 
     // The same record claimed under the national baseline's rules fails at the online hearing.
     const asNational = r.entries.map((e, i) => (i === 0 ? { ...e, profile: NATIONAL_BASELINE as unknown as RecordEntry['profile'], payload: { ...(e.payload as object), profile: 'national' } } : e));
-    const at = r.entries.findIndex((e) => e.action === 'scheduleHearing');
+    const at = r.entries.findIndex((e) => e.action === 'announceHearing');
     expectFails(asNational, at, '网络听证');
     // Without the poll it fails at the adoption report, citing Shandong's measures, which bind Qingdao.
     const noPoll = without(r.entries, 'recordParticipationForm', 'poll');

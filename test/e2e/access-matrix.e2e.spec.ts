@@ -40,6 +40,7 @@ const ACCESS: Record<string, Access> = {
   'GET /web-config': 'public',
   'GET /consultations': 'public',
   'GET /decisions/:id/consultation': 'public',
+  'GET /decisions/:id/hearings': 'public',
   'GET /published-decisions': 'public',
   'GET /published-decisions/:id': 'public',
   'POST /decisions/:id/comments': 'public',

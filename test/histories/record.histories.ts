@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { actors, cmd, DAY, discussionMaterials, h, steps } from '../support/procedure';
+import { actors, announcedHearing, cmd, DAY, discussionMaterials, h, steps } from '../support/procedure';
 import { WorkflowHarness } from '../support/workflow-env';
 import { deadlinesQuery, procedureQuery } from '../../workflows';
 
@@ -32,7 +32,8 @@ it('records complete decisions', async () => {
     const a = await harness.start(tq, 'HIST-STRAIGHT');
     await a.steps(steps.draft(), steps.applicability({ hearing: true }), steps.openComment(), steps.panel(), steps.engage(), steps.risk(), steps.judgeRisk());
     const now = await harness.env.currentTimeMs();
-    await a.steps(cmd('scheduleHearing', actors.unit, { hearingId: 'H1', date: new Date(now + 12 * 86_400_000).toISOString(), selectionMethodHash: h('selection'), participants: [{ id: 'p1', name: '市民甲', interested: true }, { id: 'p2', name: '公交公司', interested: true }] }));
+    const hearing = announcedHearing(cmd('scheduleHearing', actors.unit, { hearingId: 'H1', date: new Date(now + 12 * 86_400_000).toISOString(), selectionMethodHash: h('selection'), participants: [{ id: 'p1', name: '市民甲', interested: true }, { id: 'p2', name: '公交公司', interested: true }] }));
+    await a.steps(hearing.announce, hearing.schedule);
     await a.steps(cmd('deliverHearingMaterials', actors.unit, { hearingId: 'H1' }), steps.expertOpinion(actors.expert1), steps.expertOpinion(actors.expert2), steps.completeExperts());
     await harness.sleepPast(a.handle, 'public-comment-v1');
     await a.steps(cmd('recordHearing', actors.unit, { hearingId: 'H1', transcriptHash: h('transcript'), signedBy: ['p1'], refusals: [{ participantId: 'p2', witness: '公证员' }] }));

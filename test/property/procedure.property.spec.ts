@@ -68,6 +68,9 @@ function canonicalNextOn(s: ProcedureState, now: number): Command {
     case 'consultation': {
       if (!s.applicability) return steps.applicability();
       const pp = s.publicParticipation;
+      // A hearing announced has its participants named next (Art. 16 para. 3).
+      const unnamed = pp?.hearingsAnnounced?.find((a) => !pp.hearings.some((x) => x.id === a.id));
+      if (unnamed) return cmd('scheduleHearing', actors.unit, { hearingId: unnamed.id, ...announcedAs(s, unnamed.id, now), participants: HEARING_PARTICIPANTS });
       if (!publicParticipationDone(s)) {
         if (!pp?.comment || pp.draftVersion < v && s.drafts[v - 1].material) return steps.openComment();
         if (!pp.comment.closedAt) return steps.closeComment();
@@ -192,8 +195,11 @@ const noise: ((s: ProcedureState, now: number) => Command)[] = [
   () => steps.feedback(),
   () => steps.feedback(actors.secretary),
   () => steps.feedback(actors.unit),
-  // A hearing (Arts. 16, 17): scheduled, its materials delivered, held.
-  (_s, now) => cmd('scheduleHearing', actors.unit, { hearingId: 'H-1', date: new Date(now + 20 * DAY).toISOString(), selectionMethodHash: h('hearing-selection'), participants: HEARING_PARTICIPANTS }),
+  // A hearing (Arts. 16, 17): announced, then its participants named; its materials delivered; held.
+  (s, now) =>
+    s.publicParticipation?.hearingsAnnounced?.some((a) => a.id === 'H-1')
+      ? cmd('scheduleHearing', actors.unit, { hearingId: 'H-1', ...announcedAs(s, 'H-1', now), participants: HEARING_PARTICIPANTS })
+      : announcing('H-1', now),
   () => cmd('deliverHearingMaterials', actors.unit, { hearingId: 'H-1' }),
   () => cmd('recordHearing', actors.unit, { hearingId: 'H-1', transcriptHash: h('hearing-transcript'), signedBy: HEARING_PARTICIPANTS.map((x) => x.id) }),
   () => steps.applicability({ hearing: true }),
@@ -411,13 +417,29 @@ describe('open tasks under random action sequences (fast-check)', () => {
   });
 });
 
+/** A hearing announced twenty days ahead (Art. 16 paras 2–3): its time, place and selection method. */
+function announcing(hearingId: string, now: number, organisedBy?: string): Command {
+  return cmd('announceHearing', actors.unit, { hearingId, date: new Date(now + 20 * DAY).toISOString(), place: '市民中心听证室', selectionMethodHash: h('hearing-selection'), ...(organisedBy ? { organisedBy } : {}) });
+}
+
+/** The time, place and method a hearing was announced with; twenty days ahead where it was not (refused so). */
+function announcedAs(s: ProcedureState, hearingId: string, now: number) {
+  const a = s.publicParticipation?.hearingsAnnounced?.find((x) => x.id === hearingId);
+  return { date: new Date(a?.date ?? now + 20 * DAY).toISOString(), place: a?.place ?? '市民中心听证室', selectionMethodHash: h('hearing-selection') };
+}
+
+/** The organisation that organises the hearing, where the decision's matter types' laws name one (the price department). */
+function hearingOrganiser(s: ProcedureState): string | undefined {
+  return (s.matterTypes ?? []).some((id) => MATTER_TYPES[id].hearing?.organiser) ? '市发展改革委' : undefined;
+}
+
 /** A hearing of ten, composed and organised as the decision's matter types' laws ask (price hearings, expropriation). */
-function hearingAsTheLawsAsk(s: ProcedureState, now: number): Command {
+function hearingAsTheLawsAsk(s: ProcedureState, now: number, hearingId = 'H-2'): Command {
   const laws = (s.matterTypes ?? []).map((id) => MATTER_TYPES[id].hearing).filter((x) => !!x);
   const categories = laws.flatMap((x) => x.composition ?? []).flatMap((r) => Array<HearingCategory>(Math.max(r.min ?? 0, Math.ceil((r.minShare ?? 0) * 10))).fill(r.category));
   const participants = Array.from({ length: 10 }, (_, i) => ({ id: `q-${i}`, name: `参加人${i}`, interested: true, category: categories[i] ?? ('public' as HearingCategory) }));
-  const organisedBy = laws.some((x) => x.organiser) ? '市发展改革委' : undefined;
-  return cmd('scheduleHearing', actors.unit, { hearingId: 'H-2', date: new Date(now + 20 * DAY).toISOString(), selectionMethodHash: h('hearing-selection'), participants, ...(organisedBy ? { organisedBy } : {}) });
+  const organisedBy = hearingOrganiser(s);
+  return cmd('scheduleHearing', actors.unit, { hearingId, ...announcedAs(s, hearingId, now), participants, ...(organisedBy ? { organisedBy } : {}) });
 }
 
 /** The person of each role the tests act as. */
@@ -455,7 +477,12 @@ function contentOn(s: ProcedureState, action: ActionName, role: Role, now: numbe
     case 'consultSpecialGroup': return unheard(s).map((g) => steps.consultGroup(g, ['representatives']));
     case 'openPublicComment': return [steps.openComment()];
     case 'closePublicComment': return [steps.closeComment()];
-    case 'scheduleHearing': return [noise.find((n) => n(s, now).action === 'scheduleHearing')!(s, now), hearingAsTheLawsAsk(s, now)];
+    case 'announceHearing': return [announcing('H-1', now), announcing('H-2', now, hearingOrganiser(s))];
+    // For each hearing announced: the participants of the noise's hearing, and as the laws ask.
+    case 'scheduleHearing': return (s.publicParticipation?.hearingsAnnounced?.map((a) => a.id) ?? ['H-1']).flatMap((id) => [
+      cmd('scheduleHearing', actors.unit, { hearingId: id, ...announcedAs(s, id, now), participants: HEARING_PARTICIPANTS }),
+      hearingAsTheLawsAsk(s, now, id),
+    ]);
     case 'deliverHearingMaterials':
     case 'recordHearing': return hearings.map((x) => cmd(action, actors.unit, action === 'deliverHearingMaterials' ? { hearingId: x.id } : { hearingId: x.id, transcriptHash: h('hearing-transcript'), signedBy: x.participants.map((p) => p.id) }));
     case 'recordParticipationForm': return [cmd('recordParticipationForm', actors.unit, { form: 'symposium', recordHash: h('symposium') })];

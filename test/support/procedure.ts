@@ -37,6 +37,19 @@ export function cmd<K extends keyof Payloads>(action: K, actor: Actor, payload: 
 }
 
 export const DAY = 86_400_000;
+
+/** Where the tests' hearings are held. */
+export const HEARING_PLACE = '市民中心听证室';
+
+/**
+ * A scheduleHearing at HEARING_PLACE (unless it names one), and the announcement it follows (Art. 16 paras 2–3, the
+ * profile's `hearingAnnounced`): its time, place and selection method, published before the participants are named.
+ */
+export function announcedHearing(c: Command): { announce: Command; schedule: Command } {
+  const p = { place: HEARING_PLACE, ...(c.payload as Payloads['scheduleHearing']) };
+  const { participants: _named, ...announced } = p;
+  return { announce: cmd('announceHearing', c.actor, announced as Payloads['announceHearing']), schedule: cmd('scheduleHearing', c.actor, p) };
+}
 const dissent = (view: string) => (view === 'disagree' || view === 'reserve' ? '票价上调幅度过大 (the fare rise is too steep)' : undefined);
 /** A member's own confirmation of the view as the minutes record it, with the signed page. */
 const confirmed = (by: string) => ({ confirmed: true, by, signatureHash: h(`minutes-page-${by}`) });

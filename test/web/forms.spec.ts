@@ -7,7 +7,7 @@ import { fieldLabel, STEP_FORMS } from '../../apps/web/src/forms/step-forms';
 import { ACTION_NAMES, PAYLOAD_FIELDS, type ActionName, type Payloads } from '../../libs/domain';
 import { HEILONGJIANG, NATIONAL_BASELINE, PROFILES, QINGDAO, SHANDONG, SICHUAN } from '../../libs/domain/procedure/profiles';
 import { Driver } from '../support/driver';
-import { actors, cmd, DAY, h, steps } from '../support/procedure';
+import { actors, announcedHearing, cmd, DAY, h, HEARING_PLACE, steps } from '../support/procedure';
 
 /** The generic step form's reading of what was filled in: the payload the procedure's types describe, and nothing left empty. */
 describe('the step forms’ payloads', () => {
@@ -183,9 +183,12 @@ describe('the step forms’ payloads', () => {
     expect(under(NATIONAL_BASELINE)).not.toHaveProperty('online');
     // The procedure takes what each form signs: Qingdao's online hearing, the national baseline's meeting.
     const consulting = (p: typeof QINGDAO) => new Driver(p, start).do(steps.draft(), steps.applicability({ hearing: true }));
-    const held = consulting(QINGDAO).do(cmd('scheduleHearing', actors.unit, online));
-    expect(held.state.publicParticipation!.hearings[0]).toMatchObject({ id: 'H-1', online: true });
-    expect(consulting(NATIONAL_BASELINE).try(cmd('scheduleHearing', actors.unit, under(NATIONAL_BASELINE)))).toBeUndefined();
+    // Each after its announcement (Art. 16 paras 2–3), at the place announced.
+    const announced = (p: Payloads['scheduleHearing']) => announcedHearing(cmd('scheduleHearing', actors.unit, p)).announce;
+    const held = consulting(QINGDAO).do(announced(online), cmd('scheduleHearing', actors.unit, online));
+    expect(held.state.publicParticipation!.hearings[0]).toMatchObject({ id: 'H-1', online: true, place: HEARING_PLACE });
+    const national = under(NATIONAL_BASELINE);
+    expect(consulting(NATIONAL_BASELINE).do(announced(national)).try(cmd('scheduleHearing', actors.unit, national))).toBeUndefined();
   });
 
   it('the forms speak the reader’s language: Chinese by default, word for word; in English, no Chinese left in any label, option, help or introduction', () => {

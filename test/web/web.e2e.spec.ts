@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import type { Page } from 'playwright-core';
 import { Role, type Actor } from '../../libs/domain';
 import { signOffMessage, verifySignature } from '../../libs/record/signatures';
-import { actors, h, steps, UNIT } from '../support/procedure';
+import { actors, cmd, h, steps, UNIT } from '../support/procedure';
 import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
 import { expectAccessible } from '../support/axe';
 import { screenshot } from '../support/browser';
@@ -599,12 +599,15 @@ describe('the web application, in Chromium, against the real system', () => {
     await form.getByText('听证参加人遴选办法').waitFor();
     expect(await form.getByText('以网络听证方式举行').count()).toBe(0);
 
-    // Under Qingdao's rules it is asked, and what is signed says so.
+    // Under Qingdao's rules it is asked, and what is signed says so: for the hearing announced first (Art. 16 paras 2–3),
+    // at its time, its place left as announced.
+    const day = new Date(Date.now() + 30 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+    await nodeStep(qingdao, cmd('announceHearing', actors.unit, { hearingId: 'H-1', date: `${day}T09:00:00+08:00`, place: '市民中心听证室', selectionMethodHash: h('听证参加人遴选办法：自愿报名、随机抽取'), online: true }));
     await page.goto(`${base}/app/sign?decision=${qingdao}&action=scheduleHearing`);
     await form.getByText('以网络听证方式举行').waitFor();
     await form.getByLabel('听证会编号').fill('H-1');
     await form.getByLabel('听证会时间').click();
-    await form.getByLabel('听证会时间').fill(new Date(Date.now() + 30 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10) + ' 09:00');
+    await form.getByLabel('听证会时间').fill(`${day} 09:00`);
     await page.keyboard.press('Enter');
     const method = Buffer.from('听证参加人遴选办法：自愿报名、随机抽取');
     await form.getByTestId('selectionMethodHash').locator('input[type=file]').setInputFiles({ name: '遴选办法.txt', mimeType: 'text/plain', buffer: method });
@@ -623,11 +626,11 @@ describe('the web application, in Chromium, against the real system', () => {
     const sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith(`/decisions/${qingdao}/steps`));
     await step.getByTestId('confirm-sign').click();
     expect((await sent).postDataJSON()).toMatchObject({ action: 'scheduleHearing', payload: { online: true } });
-    await step.getByTestId('step-accepted').getByText('安排听证会：已签署并记录（第 3 条）').waitFor();
+    await step.getByTestId('step-accepted').getByText('安排听证会：已签署并记录（第 4 条）').waitFor();
     await screenshot(page, '19-online-hearing');
     await expectAccessible(page, '签署（网络听证的听证会表单，已签署）');
     const timeline = (await http().get(`/decisions/${qingdao}/timeline`).expect(200)).body as { seq: number; action: string }[];
-    expect(timeline.find((e) => e.seq === 3)).toMatchObject({ action: 'scheduleHearing' });
+    expect(timeline.find((e) => e.seq === 4)).toMatchObject({ action: 'scheduleHearing' });
   });
   it('the publication form of a matter withheld by law says so and fills in no channel (Arts. 14, 32; the fourteenth session\'s tester)', async () => {
     const withheld = `WEB-${stamp}-W`;

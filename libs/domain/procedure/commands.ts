@@ -44,9 +44,16 @@ export interface Payloads {
    * `category` of a participant and `organisedBy` (the organisation organising the hearing) are read where a matter's
    * law asks for them (matters.ts: consumers' share of a pricing hearing, the price department organising it).
    */
+  /**
+   * The hearing's time, place and how its participants will be selected, published before they are (Art. 16 paras 2–3,
+   * profiles.ts `hearingAnnounced`): scheduleHearing then names the participants selected so.
+   */
+  announceHearing: { hearingId: string; date: Instant; place: string; selectionMethodHash: string; organisedBy?: string; online?: boolean };
   scheduleHearing: {
     hearingId: string;
     date: Instant;
+    /** Where it is held (Art. 16 para. 2: 明确听证时间、地点); under `hearingAnnounced`, the place announced (left out: that place). */
+    place?: string;
     selectionMethodHash: string;
     participants: { id: string; name: string; interested: boolean; category?: HearingCategory }[];
     organisedBy?: string;
@@ -269,7 +276,7 @@ export type Command = { [K in ActionName]: { action: K; actor: Actor; payload: P
 export const INTERPRETATION_FORMS = ['press_conference', 'interview', 'policy_explainer', 'online_qa', 'other'] as const;
 
 export const ACTION_NAMES = [
-  'decideToStart', 'submitDraft', 'declareApplicability', 'consultDepartment', 'consultSpecialGroup', 'openPublicComment', 'closePublicComment', 'scheduleHearing', 'deliverHearingMaterials',
+  'decideToStart', 'submitDraft', 'declareApplicability', 'consultDepartment', 'consultSpecialGroup', 'openPublicComment', 'closePublicComment', 'announceHearing', 'scheduleHearing', 'deliverHearingMaterials',
   'recordHearing', 'recordParticipationForm', 'submitAdoptionReport', 'appointExpertPanel', 'submitExpertOpinion',
   'submitExpertMinutes', 'completeExpertArgumentation', 'engageRiskAssessor', 'submitRiskAssessment', 'judgeRisk', 'submitForLegalityReview', 'pauseLegalityReview', 'resumeLegalityReview',
   'submitLegalOpinion', 'issueLegalityOpinion', 'recordDiscussion', 'decide', 'reviewAdoptedChanges', 'reportToPartyCommittee', 'recordPartyCommitteeReply', 'recordCongressAction', 'publish', 'interpretDecision', 'archive',

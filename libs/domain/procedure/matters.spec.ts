@@ -1,4 +1,4 @@
-import { actors, cmd, DAY, discussionMaterials, h, steps } from '../../../test/support/procedure';
+import { actors, announcedHearing, cmd, DAY, discussionMaterials, h, steps } from '../../../test/support/procedure';
 import { Driver } from '../../../test/support/driver';
 import type { Command, Payloads } from './commands';
 import { MATTER_TYPES } from './matters';
@@ -25,7 +25,8 @@ function expectRefused(r: Refusal | undefined, code: string, zh: string, cited: 
 /** A hearing scheduled 10 days ahead, its materials delivered at once, held and recorded on its day. */
 function holdHearing(d: Driver, participants: Payloads['scheduleHearing']['participants'], extra: Partial<Payloads['scheduleHearing']> = {}) {
   const date = new Date(d.now + 10 * DAY).toISOString();
-  d.do(cmd('scheduleHearing', actors.unit, { hearingId: 'H-1', date, selectionMethodHash: h('selection'), participants, ...extra }), cmd('deliverHearingMaterials', actors.unit, { hearingId: 'H-1' }));
+  const { announce, schedule } = announcedHearing(cmd('scheduleHearing', actors.unit, { hearingId: 'H-1', date, selectionMethodHash: h('selection'), participants, ...extra }));
+  d.do(announce, schedule, cmd('deliverHearingMaterials', actors.unit, { hearingId: 'H-1' }));
   d.advance(10 * DAY).do(cmd('recordHearing', actors.unit, { hearingId: 'H-1', transcriptHash: h('transcript'), signedBy: participants.map((p) => p.id) }));
 }
 const people = (...cats: string[]) => cats.map((category, i) => ({ id: `p-${i}`, name: `参加人${i}`, interested: true, category })) as Payloads['scheduleHearing']['participants'];
@@ -75,7 +76,8 @@ describe('国有土地上房屋征收 (Regulations of 2011, Arts. 10–12)', () 
     d.do(steps.matterStep(O, 'objections', 'majority_object'));
     expectRefused(d.try(steps.adoptionReport()), 'PREREQUISITE_MISSING', '应当组织由被征收人和公众代表参加的听证会，但尚未举行', '第十一条第二款');
     const date = new Date(d.now + 10 * DAY).toISOString();
-    expectRefused(d.try(cmd('scheduleHearing', actors.unit, { hearingId: 'H-1', date, selectionMethodHash: h('s'), participants: people('expropriated', 'expropriated') })), 'PREREQUISITE_MISSING', '公众代表', '第十一条第二款');
+    const { announce, schedule } = announcedHearing(cmd('scheduleHearing', actors.unit, { hearingId: 'H-1', date, selectionMethodHash: h('s'), participants: people('expropriated', 'expropriated') }));
+    expectRefused(d.do(announce).try(schedule), 'PREREQUISITE_MISSING', '公众代表', '第十一条第二款');
     holdHearing(d, people('expropriated', 'expropriated', 'public'));
     d.do(steps.adoptionReport());
   });
@@ -100,7 +102,8 @@ describe('政府制定价格 (Price Law Art. 23; pricing hearing measures)', () 
     const d = of(M).do(steps.draft(), steps.applicability({ hearing: true }), steps.openComment(30));
     const date = new Date(d.now + 10 * DAY).toISOString();
     const hearing = (participants: Payloads['scheduleHearing']['participants'], organisedBy?: string) =>
-      cmd('scheduleHearing', actors.unit, { hearingId: 'H-1', date, selectionMethodHash: h('s'), participants, ...(organisedBy ? { organisedBy } : {}) });
+      announcedHearing(cmd('scheduleHearing', actors.unit, { hearingId: 'H-1', date, selectionMethodHash: h('s'), participants, ...(organisedBy ? { organisedBy } : {}) })).schedule;
+    d.do(announcedHearing(hearing([])).announce);
     expectRefused(d.try(hearing(people('consumer', 'consumer', 'operator'), 'hz-fgw')), 'PREREQUISITE_MISSING', '定价成本监审', '《政府制定价格成本监审办法》');
     expectRefused(d.try(steps.matterStep(M, 'cost-audit')), 'INVALID_PAYLOAD', 'conclusion', '政府制定价格');
     d.do(steps.matterStep(M, 'cost-audit', 'audited', 'hz-fgw'));

@@ -1,8 +1,9 @@
-import { actors, cmd, DAY, discussionMaterials, h, publisherUnder, steps } from '../../../test/support/procedure';
+import { actors, announcedHearing, cmd, DAY, discussionMaterials, h, HEARING_PLACE, publisherUnder, steps } from '../../../test/support/procedure';
 import { consulted, Driver, reviewed } from '../../../test/support/driver';
 import { chineseNumber, formatCitation } from './articles';
 import { parseInstant } from './instant';
 import { NATIONAL_BASELINE, profileAsKeptBefore, SHANDONG } from './profiles';
+import type { Command, Payloads } from './commands';
 import type { Refusal } from './refusal';
 import { zhMinute } from './rules/shared';
 import { openTasks } from './tasks';
@@ -456,17 +457,17 @@ describe('times in payloads: ISO 8601 with an offset, and legacy epoch milliseco
   });
 
   it('a hearing is not scheduled for a date its materials can no longer reach the participants before (Art. 16; the fourteenth session\'s tester)', () => {
-    const hearing = (d: Driver, days: number) => cmd('scheduleHearing', actors.unit, { hearingId: 'H1', date: new Date(d.now + days * DAY).toISOString(), selectionMethodHash: h('selection'), participants: [{ id: 'p1', name: '市民甲', interested: true }] });
+    const hearing = (d: Driver, days: number) => announcedHearing(cmd('scheduleHearing', actors.unit, { hearingId: 'H1', date: new Date(d.now + days * DAY).toISOString(), selectionMethodHash: h('selection'), participants: [{ id: 'p1', name: '市民甲', interested: true }] }));
     const d = new Driver().do(steps.draft(), steps.applicability({ expert: false, risk: false, hearing: true }));
-    const r = d.try(hearing(d, 3));
+    const r = d.try(hearing(d, 3).announce);
     expectRefused(r, 'NOTICE_TOO_SHORT', 16);
     expect(r!.zh).toMatch(/^听证会材料应当于听证会7日前送达听证参加人：听证会定于.*请将听证会安排在7日之后$/);
     // A date sooner than both the notice and the materials allow is told of the later, which binds (fresh-eyes tester).
-    expect(d.try(hearing(d, -1))!.zh).toMatch(/^听证会材料应当于听证会7日前送达听证参加人/);
-    d.do(hearing(d, 7), cmd('deliverHearingMaterials', actors.unit, { hearingId: 'H1' }));
+    expect(d.try(hearing(d, -1).announce)!.zh).toMatch(/^听证会材料应当于听证会7日前送达听证参加人/);
+    d.do(hearing(d, 7).announce, hearing(d, 7).schedule, cmd('deliverHearingMaterials', actors.unit, { hearingId: 'H1' }));
     // A decision started under the rules before keeps them: such a schedule is taken, as it was.
     const kept = new Driver(profileAsKeptBefore(NATIONAL_BASELINE.id)!).do(steps.draft(), steps.applicability({ expert: false, risk: false, hearing: true }));
-    expect(kept.try(hearing(kept, 3))).toBeUndefined();
+    expect(kept.try(hearing(kept, 3).schedule)).toBeUndefined();
   });
 
   it("the review opinion, offered to the reviewer while the review runs, says it waits for the legal advisers' opinions (Art. 28; fresh-eyes tester: the form was offered, then refused)", () => {
@@ -505,10 +506,47 @@ describe('times in payloads: ISO 8601 with an offset, and legacy epoch milliseco
     expect(kept.try(declare('《深圳市交通运输局内部工作规程》第一条'))).toBeUndefined();
   });
 
+  it('a hearing is announced, its time, place and selection method, before its participants are named, at the time and place announced (Art. 16 paras 2–3; statute tester: nothing of a hearing was published, and the method came with the list it selected)', () => {
+    const d = new Driver().do(steps.draft(), steps.applicability({ expert: false, risk: false, hearing: true }));
+    const date = new Date(d.now + 10 * DAY).toISOString();
+    const { announce, schedule } = announcedHearing(cmd('scheduleHearing', actors.unit, { hearingId: 'H1', date, selectionMethodHash: h('selection'), participants: [{ id: 'p1', name: '市民甲', interested: true }] }));
+    expect(openTasks(d.state).map((t) => t.action)).toContain('announceHearing');
+    // The participants named before the hearing is announced: refused, saying what comes first.
+    const early = d.try(schedule);
+    expectRefused(early, 'PREREQUISITE_MISSING', 16);
+    expect(early!.zh).toBe('听证会 H1 尚未公布：应当先公布听证会的时间、地点和听证参加人遴选办法（announceHearing），按公布的办法遴选后，再公布听证参加人名单');
+    // Announced without a place: refused by name.
+    const { place: _none, ...placeless } = announce.payload as Payloads['announceHearing'];
+    expect(d.try(cmd('announceHearing', actors.unit, placeless as Payloads['announceHearing']))).toMatchObject({ code: 'INVALID_PAYLOAD', zh: expect.stringMatching(/^place：/) });
+    d.do(announce);
+    expect(d.state.publicParticipation?.hearingsAnnounced).toEqual([{ id: 'H1', date: Date.parse(date), place: HEARING_PLACE, selectionMethodHash: h('selection'), at: d.now }]);
+    expect(openTasks(d.state).map((t) => t.action)).not.toContain('announceHearing');
+    // Named at another time or place, or by another method, than announced: refused, saying to announce again.
+    const other = d.try({ ...schedule, payload: { ...schedule.payload, place: '区政府会议室', date: new Date(d.now + 11 * DAY).toISOString() } } as Command);
+    expectRefused(other, 'INVALID_PAYLOAD', 16);
+    expect(other!.zh).toMatch(/^听证会 H1 的时间（已公布：.*）、地点（已公布：市民中心听证室）与公布的不一致；改期、改地点或者改变遴选办法的，应当重新公布（announceHearing）$/);
+    expect(d.try({ ...schedule, payload: { ...schedule.payload, selectionMethodHash: h('another') } } as Command)!.zh).toContain('遴选办法（已公布的是另一文件）');
+    d.do(schedule);
+    expect(d.state.publicParticipation?.hearings[0]).toMatchObject({ id: 'H1', place: HEARING_PLACE, participants: [{ id: 'p1' }] });
+    // Announced again (another place) before it is held: rescheduled, its participants to be named anew.
+    d.do(cmd('announceHearing', actors.unit, { ...(announce.payload as Payloads['announceHearing']), place: '区政府会议室' }));
+    expect(d.state.publicParticipation?.hearings).toEqual([]);
+    expect(d.state.publicParticipation?.hearingsAnnounced?.[0].place).toBe('区政府会议室');
+    // Named without a place: held at the place announced.
+    const { place: _announced, ...anywhere } = schedule.payload as Payloads['scheduleHearing'];
+    d.do(cmd('scheduleHearing', actors.unit, anywhere));
+    expect(d.state.publicParticipation?.hearings[0]).toMatchObject({ id: 'H1', place: '区政府会议室' });
+    // Under the rules before, no announcement: the hearing is scheduled at once, and there is no such step.
+    const kept = new Driver(profileAsKeptBefore(NATIONAL_BASELINE.id)!).do(steps.draft(), steps.applicability({ expert: false, risk: false, hearing: true }));
+    expect(kept.try(announce)?.code).toBeDefined();
+    expect(kept.try(schedule)).toBeUndefined();
+  });
+
   it('a hearing lists each participant once, and the interested parties have a representative among them (Art. 16 para. 3; statute tester: one official listed twice was a hearing)', () => {
-    const hearing = (d: Driver, participants: { id: string; name: string; interested: boolean }[]) => cmd('scheduleHearing', actors.unit, { hearingId: 'H2', date: new Date(d.now + 10 * DAY).toISOString(), selectionMethodHash: h('selection'), participants });
+    const hearing = (d: Driver, participants: { id: string; name: string; interested: boolean }[]) => announcedHearing(cmd('scheduleHearing', actors.unit, { hearingId: 'H2', date: new Date(d.now + 10 * DAY).toISOString(), selectionMethodHash: h('selection'), participants })).schedule;
     const official = { id: 'q1', name: '官员甲', interested: false };
     const d = new Driver().do(steps.draft(), steps.applicability({ expert: false, risk: false, hearing: true }));
+    d.do(announcedHearing(hearing(d, [])).announce);
     const twice = d.try(hearing(d, [{ ...official, interested: true }, { ...official, interested: true }]));
     expectRefused(twice, 'INVALID_PAYLOAD', 16);
     expect(twice!.zh).toBe('participants.1.id：听证参加人 官员甲（q1）在名单中重复列出');
@@ -522,26 +560,29 @@ describe('times in payloads: ISO 8601 with an offset, and legacy epoch milliseco
   });
 
   it('once the adoption report on a draft is in, no hearing or other form of participation is added to it (Art. 18; the fourteenth session\'s tester)', () => {
-    const hearing = (d: Driver) => cmd('scheduleHearing', actors.unit, { hearingId: 'H9', date: new Date(d.now + 10 * DAY).toISOString(), selectionMethodHash: h('selection'), participants: [{ id: 'p1', name: '市民甲', interested: true }] });
+    const hearing = (d: Driver) => announcedHearing(cmd('scheduleHearing', actors.unit, { hearingId: 'H9', date: new Date(d.now + 10 * DAY).toISOString(), selectionMethodHash: h('selection'), participants: [{ id: 'p1', name: '市民甲', interested: true }] }));
     const symposium = cmd('recordParticipationForm', actors.unit, { form: 'symposium', recordHash: h('symposium') });
     const reported = (d: Driver) => d.do(steps.draft(), steps.applicability({ expert: false, risk: false }), steps.openComment()).advance(31 * DAY).do(steps.closeComment(), steps.adoptionReport());
     const d = reported(new Driver());
-    expectRefused(d.try(hearing(d)), 'WRONG_STAGE', 18);
-    expect(d.try(hearing(d))!.zh).toMatch(/^本决策草案的意见研究采纳情况已经报告，公众参与已经结束/);
+    expectRefused(d.try(hearing(d).announce), 'WRONG_STAGE', 18);
+    expect(d.try(hearing(d).announce)!.zh).toMatch(/^本决策草案的意见研究采纳情况已经报告，公众参与已经结束/);
+    expect(d.try(hearing(d).schedule)!.zh).toMatch(/^本决策草案的意见研究采纳情况已经报告，公众参与已经结束/);
+    expect(openTasks(d.state).map((t) => t.action)).not.toContain('announceHearing');
     expectRefused(d.try(symposium), 'WRONG_STAGE', 18);
     expect(openTasks(d.state).map((t) => t.action)).not.toContain('scheduleHearing');
     expect(openTasks(d.state).map((t) => t.action)).not.toContain('recordParticipationForm');
     // Before the report, both are taken; a decision started under the rules before keeps them after it too.
     const before = new Driver().do(steps.draft(), steps.applicability({ expert: false, risk: false }));
-    before.do(hearing(before), symposium);
+    before.do(hearing(before).announce, hearing(before).schedule, symposium);
     const kept = reported(new Driver(profileAsKeptBefore(NATIONAL_BASELINE.id)!));
-    kept.do(hearing(kept), symposium);
+    kept.do(hearing(kept).schedule, symposium);
   });
 
   it('a hearing date and a meeting date are read as ISO 8601 and kept as times', () => {
     const d = new Driver().do(steps.draft(), steps.applicability({ expert: false, risk: false }));
     const date = new Date(d.now + 12 * DAY).toISOString();
-    d.do(cmd('scheduleHearing', actors.unit, { hearingId: 'H1', date, selectionMethodHash: h('selection'), participants: [{ id: 'p1', name: '市民甲', interested: true }] }));
+    const { announce, schedule } = announcedHearing(cmd('scheduleHearing', actors.unit, { hearingId: 'H1', date, selectionMethodHash: h('selection'), participants: [{ id: 'p1', name: '市民甲', interested: true }] }));
+    d.do(announce, schedule);
     expect(d.state.publicParticipation?.hearings[0].date).toBe(Date.parse(date));
     const r = reviewed();
     r.advance(DAY).do(steps.discussion(materials(r), undefined, '2026-04-17T09:00:00+08:00'));

@@ -289,6 +289,13 @@ export interface ProcedureProfile {
    */
   nonDisclosureByLaw?: boolean;
   /**
+   * Art. 16 paras 2–3 (明确听证时间、地点; 提前公布听证参加人遴选办法; 名单应当提前向社会公布): a hearing is announced first
+   * (announceHearing: its time, place and selection method, public from then on), and only then are its participants
+   * named (scheduleHearing, at the place and time announced), their list public too. Nothing of a hearing was published,
+   * and its selection method came with the list it selected (statute tester, 2026-12-07). Absent in profiles stored before it.
+   */
+  hearingAnnounced?: boolean;
+  /**
    * Art. 8 (按照有关规定办理): what the people's congress or its standing committee did is recorded on the decision the
    * organ made, once it made one adopting the draft (its changes found lawful): the congress decides, and the standing
    * committee is told of, what the government is to issue. An approval recorded before the meeting, or on an earlier
@@ -462,6 +469,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   hearingParticipantsChecked: true,
   nonDisclosureCitesLaw: true,
   nonDisclosureByLaw: true,
+  hearingAnnounced: true,
   congressOnDecision: true,
   withheldDisclosedLater: true,
   disclosureDuringChange: true,
@@ -696,6 +704,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.hearingParticipantsChecked;
   delete kept.nonDisclosureCitesLaw;
   delete kept.nonDisclosureByLaw;
+  delete kept.hearingAnnounced;
   delete kept.congressOnDecision;
   delete kept.withheldDisclosedLater;
   delete kept.disclosureDuringChange;

@@ -1,4 +1,4 @@
-import { actors, cmd, DAY, discussionMaterials, h, steps } from '../../../test/support/procedure';
+import { actors, announcedHearing, cmd, DAY, discussionMaterials, h, steps } from '../../../test/support/procedure';
 import { consulted, Driver, reviewed } from '../../../test/support/driver';
 import { creditCodeCheckCharacter } from '../authority/organisations';
 import { checkCatalogItem, checkOwnAreaRules, checkProfileArea } from '../registration';
@@ -141,13 +141,17 @@ describe('青岛: online hearings (听证办法第三条)', () => {
 
   it('the national baseline and the provinces hold the hearing as a meeting: an online one is refused', () => {
     for (const p of [NATIONAL_BASELINE, SHANDONG, HEILONGJIANG, SICHUAN]) {
-      expectRefused(consulting(p).try(cmd('scheduleHearing', actors.unit, hearing(true))), 'NOT_REPLACEABLE', '没有规定网络听证', '第十六条');
+      const { announce, schedule } = announcedHearing(cmd('scheduleHearing', actors.unit, hearing(true)));
+      expectRefused(consulting(p).try(announce), 'NOT_REPLACEABLE', '没有规定网络听证', '第十六条');
+      expectRefused(consulting(p).try(schedule), 'NOT_REPLACEABLE', '没有规定网络听证', '第十六条');
     }
-    expect(consulting(NATIONAL_BASELINE).try(cmd('scheduleHearing', actors.unit, hearing(false)))).toBeUndefined();
+    const { announce, schedule } = announcedHearing(cmd('scheduleHearing', actors.unit, hearing(false)));
+    expect(consulting(NATIONAL_BASELINE).do(announce).try(schedule)).toBeUndefined();
   });
 
   it('Qingdao allows it, and the hearing records that it was online', () => {
-    const d = consulting(QINGDAO).do(cmd('scheduleHearing', actors.unit, hearing(true)));
+    const { announce, schedule } = announcedHearing(cmd('scheduleHearing', actors.unit, hearing(true)));
+    const d = consulting(QINGDAO).do(announce, schedule);
     expect(d.state.publicParticipation!.hearings[0]).toMatchObject({ id: 'H-1', online: true });
     expect(QINGDAO.onlineHearing!.basis).toEqual({ source: 'qd-hearing', article: 3, paragraph: undefined });
   });

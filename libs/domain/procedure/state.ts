@@ -116,6 +116,8 @@ export interface Deadline {
 export interface Hearing {
   id: string;
   date: number;
+  /** Where it is held (under `hearingAnnounced`: the place announced). */
+  place?: string;
   noticePublishedAt: number;
   selectionMethodHash: string;
   participants: { id: string; name: string; interested: boolean; category?: HearingCategory }[];
@@ -139,6 +141,8 @@ export interface PublicParticipation {
   draftVersion: number;
   comment?: { deadlineId: string; channels: string[]; openedAt: number; closedAt?: number; shortenedReason?: string; days: number };
   hearings: Hearing[];
+  /** Hearings announced (time, place, selection method) before their participants are named (`hearingAnnounced`, Art. 16). */
+  hearingsAnnounced?: { id: string; date: number; place: string; selectionMethodHash: string; organisedBy?: string; online?: boolean; at: number }[];
   otherForms: { form: string; recordHash: string; at: number }[];
   adoptionReport?: { reportHash: string; groups: { groupHash: string; response: 'adopted' | 'partly_adopted' | 'not_adopted'; reason?: string; commentHashes?: string[]; commentCount?: number }[]; at: number; commentsAnswered?: CommentsAnswered };
 }

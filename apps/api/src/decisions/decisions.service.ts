@@ -561,6 +561,11 @@ export class DecisionsService {
       const held = draftHeldWithheldRefusal(await draftHeldWithheld(this.prisma, id));
       if (held) throw new RefusedAfterTheRules(held);
     },
+    // Art. 16 para. 2: so is the draft a hearing is announced on.
+    announceHearing: async (id) => {
+      const held = draftHeldWithheldRefusal(await draftHeldWithheld(this.prisma, id), 'hearing');
+      if (held) throw new RefusedAfterTheRules(held);
+    },
     // Art. 32: what is published as the explanation of the opinions' adoption is opened to anyone: not another document of the record.
     publish: async (id, dto) => {
       const own = await explanationOnRecord(this.prisma, id, (dto.payload as { adoptionExplanationHash?: unknown }).adoptionExplanationHash, (hash) => isPublicDocument(this.prisma, hash));
@@ -733,7 +738,7 @@ export class DecisionsService {
         : dto.action === 'consultDepartment' ? [['unit', p.unit, art(13)]]
         : dto.action === 'declareApplicability' ? each(p.unitsConcerned, 'unitsConcerned', art(13))
         : dto.action === 'recordMatterStep' ? [['organisedBy', p.organisedBy, art(3, 2)]]
-        : dto.action === 'scheduleHearing' && p.organisedBy !== undefined ? [['organisedBy', p.organisedBy, art(16)]]
+        : (dto.action === 'scheduleHearing' || dto.action === 'announceHearing') && p.organisedBy !== undefined ? [['organisedBy', p.organisedBy, art(16)]]
         : [];
     for (const [field, org, basis] of named) {
       if (typeof org !== 'string') continue;

@@ -50,9 +50,11 @@ export async function isPublicDocument(prisma: PrismaClient, hash: string): Prom
              AND EXISTS (SELECT 1 FROM jsonb_array_elements(s.payload -> 'groups') g WHERE g ->> 'groupHash' = ${hash}))
          -- the record of the decision's explanation to the public (Art. 32)
          OR (s.action = 'interpretDecision' AND s.payload ->> 'recordHash' = ${hash})
-         -- the draft current when a comment period opened: every document its submission names
+         -- a hearing's selection method, published ahead of the selection (Art. 16 para. 3)
+         OR (s.action = 'announceHearing' AND s.payload ->> 'selectionMethodHash' = ${hash})
+         -- the draft current when a comment period opened or a hearing was announced (Arts. 15, 16): every document its submission names
          OR (s.action = 'submitDraft'
-             AND EXISTS (SELECT 1 FROM decision_steps o WHERE o.decision_id = s.decision_id AND o.action = 'openPublicComment' AND o.seq > s.seq
+             AND EXISTS (SELECT 1 FROM decision_steps o WHERE o.decision_id = s.decision_id AND o.action IN ('openPublicComment', 'announceHearing') AND o.seq > s.seq
                AND NOT EXISTS (SELECT 1 FROM decision_steps d WHERE d.decision_id = s.decision_id AND d.action = 'submitDraft' AND d.seq > s.seq AND d.seq < o.seq))))
     SELECT EXISTS (
       SELECT 1 FROM opening o

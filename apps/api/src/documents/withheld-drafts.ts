@@ -37,16 +37,20 @@ export async function draftHeldWithheld(prisma: PrismaClient, decisionId: string
 }
 
 /** The refusal of putting out for comment a draft whose documents the public could not read (draftHeldWithheld). */
-export function draftHeldWithheldRefusal(held: readonly CitedDocument[]): Refusal | undefined {
+export function draftHeldWithheldRefusal(held: readonly CitedDocument[], purpose: 'comment' | 'hearing' = 'comment'): Refusal | undefined {
   const [first] = held;
   if (!first) return undefined;
   const more = held.length - 1;
+  const hearing = purpose === 'hearing';
+  const when = hearing ? { zh: '公布听证会时', en: 'when the hearing is announced' } : { zh: '公开征求意见时', en: 'during the comment period' };
+  const then = hearing ? { zh: '再公布听证会', en: 'then announce the hearing' } : { zh: '再公开征求意见', en: 'then open the comment period' };
+  const rule = hearing ? { zh: '召开听证会应当提前公布决策草案及其说明等材料', en: 'a hearing is announced with the draft and its explanation published' } : { zh: '向社会公开征求意见应当公布决策草案及其说明等材料', en: 'a draft put out for comment is published with its explanation' };
   return refusal(
     RefusalCode.PrerequisiteMissing,
     {
-      zh: `决策草案的 ${first.path}（${first.hash}）此前已作为依法不予公开的决策事项的材料留存${more ? `（草案另有${more}份文件同样如此）` : ''}，公开征求意见时社会公众无法查阅；向社会公开征求意见应当公布决策草案及其说明等材料：请另行制作本决策的草案文本重新提交决策草案（submitDraft）后，再公开征求意见`,
-      en: `the draft's ${first.path} (${first.hash}) is held already as material of a matter withheld by law${more ? ` (and ${more} more of its documents)` : ''}, so the public could not read it during the comment period, while a draft put out for comment is published with its explanation: submit this decision's own text of the draft (submitDraft), then open the comment period`,
+      zh: `决策草案的 ${first.path}（${first.hash}）此前已作为依法不予公开的决策事项的材料留存${more ? `（草案另有${more}份文件同样如此）` : ''}，${when.zh}社会公众无法查阅；${rule.zh}：请另行制作本决策的草案文本重新提交决策草案（submitDraft）后，${then.zh}`,
+      en: `the draft's ${first.path} (${first.hash}) is held already as material of a matter withheld by law${more ? ` (and ${more} more of its documents)` : ''}, so the public could not read it ${when.en}, while ${rule.en}: submit this decision's own text of the draft (submitDraft), ${then.en}`,
     },
-    art(15),
+    hearing ? art(16, 2) : art(15),
   );
 }

@@ -1,7 +1,7 @@
 import { Public } from '../auth/public.decorator';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { ConsultationView } from '../../../../libs/domain';
+import type { ConsultationView, HearingNoticeView } from '../../../../libs/domain';
 import { ConsultationsService } from './consultations.service';
 
 /** Public participation as the public sees it: drafts open for comment, and their documents (no sign-in). */
@@ -23,5 +23,11 @@ export class ConsultationsController {
   @ApiOperation({ summary: "the decision's latest public comment period, open or closed (404 when none was opened)" })
   ofDecision(@Param('id') id: string): Promise<ConsultationView> {
     return this.consultations.ofDecision(id);
+  }
+
+  @Get('decisions/:id/hearings')
+  @ApiOperation({ summary: "the hearings announced on the decision's draft (Art. 16): time, place, selection method, then the participants named (404 when none was announced)" })
+  hearings(@Param('id') id: string): Promise<HearingNoticeView[]> {
+    return this.consultations.hearings(id);
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../../../libs/db/prisma';
-import { currentDraft, Phase, type ConsultationView, type ProcedureState } from '../../../../libs/domain';
+import { currentDraft, Phase, type ConsultationView, type HearingNoticeView, type ProcedureState } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { procedureQuery } from '../../../../workflows';
 import { isoInstant, localDay, timeZoneOf } from '../decisions/presenters';
@@ -62,6 +62,38 @@ export class ConsultationsService {
     // Not yet public: answered exactly as a decision that does not exist, so the portal says nothing of it.
     if (!view) throw new DecisionNotFoundError(id);
     return { ...view, undertakingDepartmentName: names(view.undertakingDepartment) };
+  }
+
+  /**
+   * The hearings announced on the decision's draft in public participation (Art. 16 paras 2–3), in the order announced;
+   * 404 where none was, as for a decision that does not exist.
+   */
+  async hearings(id: string): Promise<HearingNoticeView[]> {
+    const row = await this.prisma.decision.findUnique({ where: { id }, select: { profile: true } });
+    if (!row) throw new DecisionNotFoundError(id);
+    const s = await this.procedure(id);
+    const pp = s.publicParticipation;
+    const draft = s.drafts.find((d) => d.version === pp?.draftVersion) ?? currentDraft(s);
+    if (!pp?.hearingsAnnounced?.length || !draft) throw new DecisionNotFoundError(id);
+    const zone = timeZoneOf(row.profile);
+    return pp.hearingsAnnounced.map((a) => {
+      const named = pp.hearings.find((x) => x.id === a.id);
+      return {
+        hearingId: a.id,
+        date: isoInstant(a.date, zone),
+        place: a.place,
+        organisedBy: a.organisedBy ?? null,
+        online: !!a.online,
+        selectionMethodHash: a.selectionMethodHash,
+        announcedAt: isoInstant(a.at, zone),
+        draftVersion: draft.version,
+        documentHash: draft.documentHash,
+        explanationHash: draft.explanationHash,
+        participants: named ? named.participants.map((x) => ({ name: x.name, interested: x.interested })) : null,
+        participantsPublishedAt: named ? isoInstant(named.noticePublishedAt, zone) : null,
+        held: !!named?.held,
+      };
+    });
   }
 
   /** The undertaking units' registered names, for the public, who cannot list the organisations; the id where one is not registered. */

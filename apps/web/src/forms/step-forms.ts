@@ -132,6 +132,26 @@ export const STEP_FORMS: StepForms = {
       hash('recordHash', t('沟通协商记录', 'Record of the talks')),
     ],
   },
+  announceHearing: {
+    intro: t(
+      '召开听证会的，应当提前公布听证会的时间、地点和听证参加人遴选办法（第十六条第二款、第三款）。公布后，按公布的办法遴选听证参加人，再安排听证会、公布名单；改期或者改地点的，重新公布。',
+      'A hearing is announced ahead: its time, place and how its participants will be selected (Art. 16 paras 2–3). Then the participants are selected by that method and named (Schedule the hearing). To change the time or place, announce it again.',
+    ),
+    fields: [
+      { kind: 'text', name: 'hearingId', label: t('听证会编号', 'Hearing id'), required: true, placeholder: t('例如 H-1', 'e.g. H-1') },
+      { kind: 'datetime', name: 'date', label: t('听证会时间', 'Time of the hearing'), required: true },
+      { kind: 'text', name: 'place', label: t('听证会地点', 'Place of the hearing'), required: true },
+      hash('selectionMethodHash', t('听证参加人遴选办法', 'How the participants will be chosen')),
+      { kind: 'text', name: 'organisedBy', label: t('组织听证的单位（法律要求时填写）', 'Organised by (where the law asks)') },
+      {
+        kind: 'boolean',
+        name: 'online',
+        label: t('以网络听证方式举行', 'Held online'),
+        help: t('本决策适用的程序规则规定了网络听证', "This decision's rules provide for online hearings"),
+        onlyWhere: (profile) => !!profile.onlineHearing?.value,
+      },
+    ],
+  },
   scheduleHearing: {
     intro: t(
       '决策事项直接涉及公民、法人、其他组织切身利益或者存在较大分歧的，可以召开听证会。听证会的时间、地点和听证参加人名单应当至少提前公布；利害关系人代表应当不少于听证参加人的一定比例（第十六条、第十七条）。程序规则规定网络听证的，可以网络听证方式举行。',
@@ -139,7 +159,8 @@ export const STEP_FORMS: StepForms = {
     ),
     fields: [
       { kind: 'text', name: 'hearingId', label: t('听证会编号', 'Hearing id'), required: true, placeholder: t('例如 H-1', 'e.g. H-1') },
-      { kind: 'datetime', name: 'date', label: t('听证会时间', 'Time of the hearing'), required: true },
+      { kind: 'datetime', name: 'date', label: t('听证会时间', 'Time of the hearing'), required: true, help: t('与公布的时间一致', 'as announced') },
+      { kind: 'text', name: 'place', label: t('听证会地点', 'Place of the hearing'), help: t('与公布的地点一致', 'as announced') },
       hash('selectionMethodHash', t('听证参加人遴选办法', 'How the participants were chosen')),
       {
         kind: 'list',

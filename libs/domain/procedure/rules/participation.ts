@@ -3,11 +3,11 @@ import { INSTANT_FORMAT, instantMs } from '../instant';
 import { refuse, RefusalCode as R } from '../refusal';
 import { Role } from '../roles';
 import type { ProcedureProfile } from '../profiles';
-import { Phase, type ProcedureState } from '../state';
+import { Phase, type ProcedureState, type PublicParticipation } from '../state';
 import { BOOL, hash, isTime, list, need, oneOf, str } from './guards';
 import { checkHearingCategories } from './matters';
-import { DAY, type Chapter } from './rule';
-import { SPECIAL_GROUP_PARTIES } from '../commands';
+import { DAY, type Chapter, type StepContext } from './rule';
+import { SPECIAL_GROUP_PARTIES, type Payloads } from '../commands';
 import { deadline, draftVersion, isoMinute, lastMaterialVersion, startDeadline, unconsultedGroups, zhMinute } from './shared';
 
 /**
@@ -38,7 +38,7 @@ export function unreportedParticipation(s: ProcedureState): void {
  * 公众参与 (ch. II §2, Arts. 14–18): the comment period, hearings, other forms
  * of participation, and the report on the opinions adopted.
  */
-export const participationRules: Chapter<'openPublicComment' | 'closePublicComment' | 'scheduleHearing' | 'deliverHearingMaterials' | 'recordHearing' | 'recordParticipationForm' | 'submitAdoptionReport' | 'consultSpecialGroup'> = {
+export const participationRules: Chapter<'openPublicComment' | 'closePublicComment' | 'announceHearing' | 'scheduleHearing' | 'deliverHearingMaterials' | 'recordHearing' | 'recordParticipationForm' | 'submitAdoptionReport' | 'consultSpecialGroup'> = {
   openPublicComment: {
     roles: [Role.UndertakingUnit],
     basis: [art(15)],
@@ -102,6 +102,46 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
     },
   },
 
+  /**
+   * Art. 16 paras 2–3 (`hearingAnnounced`): the hearing's time and place, and how its participants will be selected, are
+   * published ahead: announced here, public from now on (GET /decisions/:id/hearings); the participants selected so
+   * are named after (scheduleHearing). Announced again before it is held, it is rescheduled: its participants are named
+   * anew for the new time or place.
+   */
+  announceHearing: {
+    roles: [Role.UndertakingUnit],
+    since: 'hearingAnnounced',
+    basis: [art(16, 2), art(16, 3)],
+    phases: [Phase.Consultation],
+    shape(p) {
+      str(p.hearingId, 'hearingId', art(16), 100);
+      need(isTime(p.date), 'date', { zh: `必须是${INSTANT_FORMAT.zh}`, en: `must be ${INSTANT_FORMAT.en}` }, art(16, 2));
+      str(p.place, 'place', art(16, 2), 200);
+      hash(p.selectionMethodHash, 'selectionMethodHash', art(16, 3));
+      if (p.organisedBy !== undefined) str(p.organisedBy, 'organisedBy', art(16), 200);
+      if (p.online !== undefined) need(typeof p.online === 'boolean', 'online', BOOL, art(16));
+    },
+    when: (s, profile) => participationOpen(s, profile),
+    // Offered while a hearing is required and none is announced for this draft.
+    task: (s) => !!s.applicability?.hearingRequired && !currentParticipation(s)?.hearingsAnnounced?.length && !currentParticipation(s)?.hearings.length,
+    validate(s, p, _a, ctx) {
+      if (p.online && !ctx.profile.onlineHearing?.value) {
+        refuse(R.NotReplaceable, { zh: `本决策适用的程序规则（${ctx.profile.id}）没有规定网络听证：听证会以会议方式举行`, en: `the rules of this decision (${ctx.profile.id}) provide no online hearing: the hearing is held as a meeting` }, art(16), art(17));
+      }
+      if (currentParticipation(s)?.hearings.find((h) => h.id === p.hearingId)?.held) refuse(R.Duplicate, { zh: `听证会 ${p.hearingId} 已经举行`, en: `hearing ${p.hearingId} has already been held` }, art(17));
+      hearingLeads(p.date, ctx);
+    },
+    apply(s, p, _a, ctx) {
+      const pp = ensureParticipation(s);
+      pp.hearingsAnnounced = [
+        ...(pp.hearingsAnnounced ?? []).filter((h) => h.id !== p.hearingId),
+        { id: p.hearingId, date: instantMs(p.date), place: p.place, selectionMethodHash: p.selectionMethodHash, ...(p.organisedBy !== undefined ? { organisedBy: p.organisedBy } : {}), ...(p.online ? { online: true } : {}), at: ctx.now },
+      ];
+      // Its participants, named for another time or place, are named anew.
+      pp.hearings = pp.hearings.filter((h) => h.id !== p.hearingId);
+    },
+  },
+
   scheduleHearing: {
     roles: [Role.UndertakingUnit],
     basis: [art(16)],
@@ -109,6 +149,7 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
     shape(p) {
       str(p.hearingId, 'hearingId', art(16), 100);
       need(isTime(p.date), 'date', { zh: `必须是${INSTANT_FORMAT.zh}`, en: `must be ${INSTANT_FORMAT.en}` }, art(16));
+      if (p.place !== undefined) str(p.place, 'place', art(16, 2), 200);
       hash(p.selectionMethodHash, 'selectionMethodHash', art(16));
       list(p.participants, 'participants', art(16), 1);
       p.participants.forEach((x, i) => {
@@ -121,6 +162,8 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
       if (p.online !== undefined) need(typeof p.online === 'boolean', 'online', BOOL, art(16));
     },
     when: (s, profile) => participationOpen(s, profile),
+    // Under `hearingAnnounced`, offered while a hearing announced has no participants named yet.
+    task: (s, profile) => !profile.hearingAnnounced || !!currentParticipation(s)?.hearingsAnnounced?.some((a) => !currentParticipation(s)!.hearings.some((h) => h.id === a.id)),
     validate(s, p, _a, ctx) {
       // The hearing of Arts. 16–17 is a meeting; a profile may allow one held online (网络听证).
       if (p.online && !ctx.profile.onlineHearing?.value) {
@@ -128,23 +171,8 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
       }
       const held = currentParticipation(s)?.hearings.find((h) => h.id === p.hearingId)?.held;
       if (held) refuse(R.Duplicate, { zh: `听证会 ${p.hearingId} 已经举行`, en: `hearing ${p.hearingId} has already been held` }, art(17));
-      // The longer of the two leads is checked first: a date too soon for both is told of the one that binds (fresh-eyes
-      // tester: a date in the past was told of the 1-day notice, where the 7 days of the materials bind).
-      const notice = ctx.profile.hearingNoticeLeadDays;
-      const materials = ctx.profile.hearingMaterialsLeadDays;
-      const leads = [
-        { days: notice.value, refusal: () => refuse(R.NoticeTooShort, { zh: `听证会的时间、地点和听证参加人名单应当至少提前${notice.value}日公布`, en: `the hearing's time, place and participants must be published at least ${notice.value} day(s) ahead` }, notice.basis) },
-        ...(ctx.profile.hearingMaterialsAtSchedule
-          ? [{
-              days: materials.value,
-              refusal: () => refuse(R.NoticeTooShort, {
-                zh: `听证会材料应当于听证会${materials.value}日前送达听证参加人：听证会定于${zhMinute(instantMs(p.date))}，材料已无法按时送达，请将听证会安排在${materials.value}日之后`,
-                en: `the hearing's materials must reach the participants ${materials.value} days before it: on ${isoMinute(instantMs(p.date))} they no longer can; schedule it more than ${materials.value} days ahead`,
-              }, materials.basis),
-            }]
-          : []),
-      ].sort((x, y) => y.days - x.days);
-      for (const lead of leads) if (instantMs(p.date) < ctx.now + lead.days * DAY) lead.refusal();
+      if (ctx.profile.hearingAnnounced) asAnnounced(s, p);
+      hearingLeads(p.date, ctx);
       if (ctx.profile.hearingParticipantsChecked) {
         const listed = new Set<string>();
         p.participants.forEach((x, i) => {
@@ -168,7 +196,7 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
       const pp = ensureParticipation(s);
       pp.hearings = [
         ...pp.hearings.filter((h) => h.id !== p.hearingId),
-        { id: p.hearingId, date: instantMs(p.date), noticePublishedAt: ctx.now, selectionMethodHash: p.selectionMethodHash, participants: p.participants, ...(p.organisedBy !== undefined ? { organisedBy: p.organisedBy } : {}), ...(p.online ? { online: true } : {}) },
+        { id: p.hearingId, date: instantMs(p.date), ...placeOf(pp, p), noticePublishedAt: ctx.now, selectionMethodHash: p.selectionMethodHash, participants: p.participants, ...(p.organisedBy !== undefined ? { organisedBy: p.organisedBy } : {}), ...(p.online ? { online: true } : {}) },
       ];
     },
   },
@@ -390,6 +418,60 @@ function requirePublicParticipation(s: ProcedureState): void {
  * A form of participation may still be added to the draft's (a hearing, a symposium, …): participation applies, and
  * (where the profile says so) its adoption report is not yet in, which studied only what had been heard (Art. 18).
  */
+/**
+ * The leads a hearing's date must keep from now (Art. 16): its notice, and, where the profile asks it at scheduling, the
+ * materials' delivery. The longer is checked first: a date too soon for both is told of the one that binds (fresh-eyes
+ * tester: a date in the past was told of the 1-day notice, where the 7 days of the materials bind).
+ */
+function hearingLeads(date: Payloads['scheduleHearing']['date'], ctx: StepContext): void {
+  const notice = ctx.profile.hearingNoticeLeadDays;
+  const materials = ctx.profile.hearingMaterialsLeadDays;
+  const leads = [
+    { days: notice.value, refusal: () => refuse(R.NoticeTooShort, { zh: `听证会的时间、地点和听证参加人名单应当至少提前${notice.value}日公布`, en: `the hearing's time, place and participants must be published at least ${notice.value} day(s) ahead` }, notice.basis) },
+    ...(ctx.profile.hearingMaterialsAtSchedule
+      ? [{
+          days: materials.value,
+          refusal: () => refuse(R.NoticeTooShort, {
+            zh: `听证会材料应当于听证会${materials.value}日前送达听证参加人：听证会定于${zhMinute(instantMs(date))}，材料已无法按时送达，请将听证会安排在${materials.value}日之后`,
+            en: `the hearing's materials must reach the participants ${materials.value} days before it: on ${isoMinute(instantMs(date))} they no longer can; schedule it more than ${materials.value} days ahead`,
+          }, materials.basis),
+        }]
+      : []),
+  ].sort((x, y) => y.days - x.days);
+  for (const lead of leads) if (instantMs(date) < ctx.now + lead.days * DAY) lead.refusal();
+}
+
+/**
+ * Under `hearingAnnounced`, the participants are named for a hearing announced before (Art. 16 para. 3: the selection
+ * method published ahead of the selection), at its time and place and selected by its method.
+ */
+function asAnnounced(s: ProcedureState, p: Payloads['scheduleHearing']): void {
+  const announced = currentParticipation(s)?.hearingsAnnounced?.find((h) => h.id === p.hearingId);
+  if (!announced) {
+    refuse(R.PrerequisiteMissing, {
+      zh: `听证会 ${p.hearingId} 尚未公布：应当先公布听证会的时间、地点和听证参加人遴选办法（announceHearing），按公布的办法遴选后，再公布听证参加人名单`,
+      en: `hearing ${p.hearingId} has not been announced: announce its time, place and participant selection method first (announceHearing), then name the participants selected by it`,
+    }, art(16, 2), art(16, 3));
+  }
+  const differs = [
+    ...(instantMs(p.date) !== announced.date ? [{ zh: `时间（已公布：${zhMinute(announced.date)}）`, en: `date (announced: ${isoMinute(announced.date)})` }] : []),
+    ...(p.place !== undefined && p.place !== announced.place ? [{ zh: `地点（已公布：${announced.place}）`, en: `place (announced: ${announced.place})` }] : []),
+    ...(p.selectionMethodHash !== announced.selectionMethodHash ? [{ zh: '遴选办法（已公布的是另一文件）', en: 'selection method (another document was announced)' }] : []),
+  ];
+  if (differs.length) {
+    refuse(R.InvalidPayload, {
+      zh: `听证会 ${p.hearingId} 的${differs.map((d) => d.zh).join('、')}与公布的不一致；改期、改地点或者改变遴选办法的，应当重新公布（announceHearing）`,
+      en: `hearing ${p.hearingId}: the ${differs.map((d) => d.en).join(', ')} differ from what was announced; announce it again to change them`,
+    }, art(16, 2), art(16, 3));
+  }
+}
+
+/** Where a hearing is held: the place its scheduling names, or the one it was announced at. */
+function placeOf(pp: PublicParticipation, p: Payloads['scheduleHearing']): { place?: string } {
+  const place = p.place ?? pp.hearingsAnnounced?.find((h) => h.id === p.hearingId)?.place;
+  return place !== undefined ? { place } : {};
+}
+
 function participationOpen(s: ProcedureState, profile: ProcedureProfile): void {
   requirePublicParticipation(s);
   if (profile.participationEndsWithReport && currentParticipation(s)?.adoptionReport) {

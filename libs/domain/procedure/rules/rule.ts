@@ -15,7 +15,7 @@ export interface StepContext {
 }
 
 /** The profile rules that add steps: a step of one exists only in decisions whose profile has it. */
-export type ProfileRule = 'organActs' | 'organJudgesRisk' | 'organStartsAndIssues' | 'consultation' | 'interpretation';
+export type ProfileRule = 'organActs' | 'organJudgesRisk' | 'organStartsAndIssues' | 'consultation' | 'interpretation' | 'hearingAnnounced';
 
 export const DAY = 86_400_000;
 

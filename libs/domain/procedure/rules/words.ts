@@ -13,6 +13,7 @@ export const ACTION_ZH: Record<ActionName, string> = {
   consultSpecialGroup: '与特定群体沟通协商',
   openPublicComment: '公开征求意见',
   closePublicComment: '结束公开征求意见',
+  announceHearing: '公布听证会的时间、地点和参加人遴选办法',
   scheduleHearing: '安排听证会',
   deliverHearingMaterials: '送达听证会材料',
   recordHearing: '提交听证会记录',

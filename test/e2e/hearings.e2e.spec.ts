@@ -1,0 +1,80 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { PERSON, REGISTRAR } from '../support/auth';
+import { actors, cmd, DAY, h, steps } from '../support/procedure';
+import { endorsedKey, newKey, signedRegistration, signedStep, type TestKey } from '../support/signing';
+import { startSystem } from '../support/system';
+
+/**
+ * A hearing as the public is told of it (Art. 16 paras 2–3): announced first, its time, place and selection method
+ * public at once (no sign-in), with the draft it is on; its participants named after, by the method announced, and
+ * their names public too (statute tester, 2026-12-07: nothing of a hearing was published, and no place was recorded).
+ */
+describe('hearings announced to the public', () => {
+  let system: Awaited<ReturnType<typeof startSystem>>;
+  let api: INestApplication;
+  let unit: TestKey;
+  const id = `HEAR-${Date.now()}`;
+  const anyone = () => request(api.getHttpServer());
+  let n = 0;
+  const step = (c: ReturnType<typeof cmd>) => system.as(c.actor.id).post(`/decisions/${id}/steps`).send(signedStep(id, c, unit, `${id}-${++n}`));
+
+  beforeAll(async () => {
+    system = await startSystem({ sealAlgorithm: 'ed25519' });
+    api = system.api;
+    await system.as(PERSON).post('/catalog-items').send({ ref: 'C-HEAR', year: 2026, title: '票价', organ: '某市人民政府', partyConsentRef: '市委同意' }).expect(201);
+    const key = newKey('ed25519');
+    unit = { ...key, keyId: (await system.as(REGISTRAR).post('/actor-keys').send(endorsedKey(system.registrar, actors.unit.id, key)).expect(201)).body.keyId };
+    await system.as(actors.unit.id).post('/decisions').send(signedRegistration({ id, title: '关于调整票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-HEAR', legalBasis: ['《价格法》'] }, actors.unit, unit)).expect(201);
+  }, 120_000);
+
+  afterAll(() => system?.close());
+
+  it('announced: time, place, selection method and draft public at once; participants named after, at the place announced, and public too', async () => {
+    await step(steps.draft()).expect(201);
+    await step(steps.applicability({ hearing: true, expert: false, risk: false })).expect(201);
+    // None announced: answered as for a decision the public cannot see.
+    await anyone().get(`/decisions/${id}/hearings`).expect(404);
+    const date = new Date(Date.now() + 20 * DAY).toISOString();
+    const method = h('听证参加人遴选办法：自愿报名，公开随机抽取');
+    const participants = [{ id: 'p-1', name: '乘客代表甲', interested: true }, { id: 'p-2', name: '公交企业代表', interested: true }];
+
+    // Participants named before any announcement: refused, saying what comes first and why.
+    const early = await step(cmd('scheduleHearing', actors.unit, { hearingId: 'H-1', date, selectionMethodHash: method, participants })).expect(422);
+    expect(early.body).toMatchObject({ code: 'PREREQUISITE_MISSING', message: expect.stringMatching(/^听证会 H-1 尚未公布：应当先公布听证会的时间、地点和听证参加人遴选办法/) });
+    expect(early.body.articles.join(' ')).toContain('第十六条第二款');
+
+    // The selection method is not public before it is announced.
+    await anyone().get(`/public-documents/${method}`).expect(404);
+    await step(cmd('announceHearing', actors.unit, { hearingId: 'H-1', date, place: '市民中心三楼听证室', selectionMethodHash: method })).expect(201);
+    const announced = (await anyone().get(`/decisions/${id}/hearings`).expect(200)).body;
+    expect(announced).toEqual([
+      {
+        hearingId: 'H-1',
+        date: expect.stringMatching(/\+08:00$/),
+        place: '市民中心三楼听证室',
+        organisedBy: null,
+        online: false,
+        selectionMethodHash: method,
+        announcedAt: expect.any(String),
+        draftVersion: 1,
+        documentHash: h('draft-1'),
+        explanationHash: h('explanation-1'),
+        participants: null,
+        participantsPublishedAt: null,
+        held: false,
+      },
+    ]);
+    expect(Date.parse(announced[0].date)).toBe(Date.parse(date));
+    // What it announces, anyone reads: the method, the draft and its explanation.
+    for (const hash of [method, h('draft-1'), h('explanation-1')]) await anyone().get(`/public-documents/${hash}`).expect(200);
+
+    // Named elsewhere than announced: refused; named at the place announced (left out), taken and public by name.
+    const elsewhere = await step(cmd('scheduleHearing', actors.unit, { hearingId: 'H-1', date, place: '区政府会议室', selectionMethodHash: method, participants })).expect(422);
+    expect(elsewhere.body.message).toMatch(/^听证会 H-1 的地点（已公布：市民中心三楼听证室）与公布的不一致/);
+    await step(cmd('scheduleHearing', actors.unit, { hearingId: 'H-1', date, selectionMethodHash: method, participants })).expect(201);
+    const named = (await anyone().get(`/decisions/${id}/hearings`).expect(200)).body;
+    expect(named[0]).toMatchObject({ place: '市民中心三楼听证室', participants: [{ name: '乘客代表甲', interested: true }, { name: '公交企业代表', interested: true }], participantsPublishedAt: expect.any(String) });
+    expect(JSON.stringify(named)).not.toContain('p-1'); // names, not the register's ids
+  });
+});
