@@ -355,7 +355,7 @@ describe('after the decision', () => {
   it('the chief executive suspends first only on an Art. 35 situation that is urgent, and the record keeps both (Art. 37); decisions started before keep a reason alone', () => {
     const d = executing();
     const bare = cmd('suspendExecution', actors.mayor, { reason: '领导要求暂停' });
-    expect(d.try(bare)).toMatchObject({ code: 'INVALID_PAYLOAD', articles: [{ article: 35 }], zh: expect.stringContaining('必须载明出现的第三十五条情形') });
+    expect(d.try(bare)).toMatchObject({ code: 'INVALID_PAYLOAD', articles: [{ article: 35 }, { article: 37 }], zh: expect.stringContaining('必须载明出现的第三十五条情形') });
     expect(d.try(cmd('suspendExecution', actors.mayor, { reason: '暂停', situation: 'changed_circumstances' }))).toMatchObject({ code: 'INVALID_PAYLOAD', articles: [{ article: 37 }], zh: expect.stringContaining('必须载明情况紧急') });
     // A reason, not a mark (retest: '。'); the situations named in the decree's words.
     expect(d.try(cmd('suspendExecution', actors.mayor, { reason: '暂停', situation: 'changed_circumstances', urgency: '。' }))).toMatchObject({ code: 'INVALID_PAYLOAD', zh: expect.stringContaining('必须载明情况紧急') });
@@ -540,6 +540,30 @@ describe('times in payloads: ISO 8601 with an offset, and legacy epoch milliseco
     const kept = new Driver(profileAsKeptBefore(NATIONAL_BASELINE.id)!).do(steps.draft(), steps.applicability({ expert: false, risk: false, hearing: true }));
     expect(kept.try(announce)?.code).toBeDefined();
     expect(kept.try(schedule)).toBeUndefined();
+  });
+
+  it("a hearing's record is signed, or refused before a witness, by its participants only, each once; the official recording it witnesses no refusal (Art. 17; statute tester: a stranger's signature and refusals witnessed by the unit's own official were taken)", () => {
+    const d = new Driver().do(steps.draft(), steps.applicability({ expert: false, risk: false, hearing: true }));
+    const { announce, schedule } = announcedHearing(cmd('scheduleHearing', actors.unit, { hearingId: 'H1', date: new Date(d.now + 10 * DAY).toISOString(), selectionMethodHash: h('selection'), participants: [{ id: 'p1', name: '市民甲', interested: true }, { id: 'p2', name: '公交公司', interested: true }] }));
+    const record = (signedBy: string[], refusals: { participantId: string; witness: string }[] = []) => cmd('recordHearing', actors.unit, { hearingId: 'H1', transcriptHash: h('transcript'), signedBy, refusals });
+    d.do(announce, schedule);
+    // Not delivered: said so, with what to do (statute tester: "hold it again" of a hearing never held).
+    d.advance(10 * DAY);
+    const undelivered = d.try(record(['p1', 'p2']));
+    expectRefused(undelivered, 'NOTICE_TOO_SHORT', 16);
+    expect(undelivered!.zh).toBe('听证会材料没有送达听证参加人，应当于听证会7日前送达：本次听证会不能作为听证记录提交，应当重新公布听证会时间（announceHearing）、公布名单并按时送达材料后举行');
+    const held = new Driver().do(steps.draft(), steps.applicability({ expert: false, risk: false, hearing: true }), announce, schedule, cmd('deliverHearingMaterials', actors.unit, { hearingId: 'H1' })).advance(10 * DAY);
+    const stranger = held.try(record(['p1', 'x-stranger'], [{ participantId: 'p2', witness: '公证员' }]));
+    expectRefused(stranger, 'INVALID_PAYLOAD', 17);
+    expect(stranger!.zh).toBe('signedBy.1：x-stranger 不是听证会 H1 公布的听证参加人；听证会记录由听证参加人确认并签字');
+    expect(held.try(record(['p1', 'p2'], [{ participantId: 'p2', witness: '公证员' }]))!.zh).toMatch(/^refusals\.0\.participantId：听证参加人 p2 已经列为签字或者拒绝签字/);
+    const own = held.try(record([], [{ participantId: 'p1', witness: '公证员' }, { participantId: 'p2', witness: actors.unit.name }]));
+    expectRefused(own, 'INVALID_PAYLOAD', 17);
+    expect(own!.zh).toBe(`refusals.1.witness：拒绝签字的见证人不能是提交听证会记录的${actors.unit.name}本人，应当由其他在场人员见证`);
+    held.do(record(['p1'], [{ participantId: 'p2', witness: '公证员' }]));
+    // Under the rules before, as it was.
+    const kept = new Driver(profileAsKeptBefore(NATIONAL_BASELINE.id)!).do(steps.draft(), steps.applicability({ expert: false, risk: false, hearing: true }), schedule, cmd('deliverHearingMaterials', actors.unit, { hearingId: 'H1' })).advance(10 * DAY);
+    expect(kept.try(record(['p1', 'x-stranger'], [{ participantId: 'p2', witness: actors.unit.name }]))).toBeUndefined();
   });
 
   it('a hearing lists each participant once, and the interested parties have a representative among them (Art. 16 para. 3; statute tester: one official listed twice was a hearing)', () => {

@@ -296,6 +296,13 @@ export interface ProcedureProfile {
    */
   hearingAnnounced?: boolean;
   /**
+   * Art. 17 (听证参加人确认听证会记录并签字): the record of a hearing is signed, or refused with a witness, by its
+   * participants only, each once, one way; the witness of a refusal is not the official recording it. A stranger's
+   * signature, and every participant refusing before the unit's own official as witness, were taken (statute tester,
+   * 2026-12-07). Absent in profiles stored before it.
+   */
+  hearingRecordSigned?: boolean;
+  /**
    * Art. 8 (按照有关规定办理): what the people's congress or its standing committee did is recorded on the decision the
    * organ made, once it made one adopting the draft (its changes found lawful): the congress decides, and the standing
    * committee is told of, what the government is to issue. An approval recorded before the meeting, or on an earlier
@@ -470,6 +477,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   nonDisclosureCitesLaw: true,
   nonDisclosureByLaw: true,
   hearingAnnounced: true,
+  hearingRecordSigned: true,
   congressOnDecision: true,
   withheldDisclosedLater: true,
   disclosureDuringChange: true,
@@ -705,6 +713,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.nonDisclosureCitesLaw;
   delete kept.nonDisclosureByLaw;
   delete kept.hearingAnnounced;
+  delete kept.hearingRecordSigned;
   delete kept.congressOnDecision;
   delete kept.withheldDisclosedLater;
   delete kept.disclosureDuringChange;

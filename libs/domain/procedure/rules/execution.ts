@@ -275,7 +275,7 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
     validate(_s, p, _a, ctx) {
       if (!ctx.profile.suspensionGrounds) return;
       const statutory = { zh: '行政首长先决定中止执行，限于执行中出现第三十五条规定的情形（决策存在问题、客观情况发生重大变化、不可抗力等严重影响决策目标实现）且情况紧急；否则应当依照法定程序调整或者停止执行（startAdjustment）', en: 'the chief executive suspends execution first only where an Art. 35 situation arose in execution (a problem, a material change of circumstances, force majeure or the like) and the matter is urgent; otherwise it is adjusted or stopped by the procedure (startAdjustment)' };
-      need(p.situation !== undefined, 'situation', { zh: `必须载明出现的第三十五条情形（${SUSPENSION_SITUATIONS.map((x) => `${x}：${SUSPENSION_SITUATION_ZH[x]}`).join('；')}）：${statutory.zh}`, en: `must name the Art. 35 situation (${SUSPENSION_SITUATIONS.join(', ')}): ${statutory.en}` }, art(35));
+      need(p.situation !== undefined, 'situation', { zh: `必须载明出现的第三十五条情形（${SUSPENSION_SITUATIONS.map((x) => `${x}：${SUSPENSION_SITUATION_ZH[x]}`).join('；')}）：${statutory.zh}`, en: `must name the Art. 35 situation (${SUSPENSION_SITUATIONS.join(', ')}): ${statutory.en}` }, art(35), art(37));
       // A reason, not a mark: '。' was taken, and the page then read "情况紧急：。" (retest).
       need(p.urgency !== undefined && /[\p{L}\p{N}]/u.test(p.urgency), 'urgency', { zh: `必须载明情况紧急、不能等待法定程序的理由：${statutory.zh}`, en: `must say why the matter is urgent and cannot wait for the procedure: ${statutory.en}` }, art(37));
     },

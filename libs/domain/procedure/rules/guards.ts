@@ -6,8 +6,8 @@ import { refuse, RefusalCode as R, type Bilingual } from '../refusal';
 
 /** Payload guards: each names the article that needs the field. */
 
-export function need(ok: unknown, field: string, what: Bilingual, basis: Citation): void {
-  if (!ok) refuse(R.InvalidPayload, { zh: `${field}：${what.zh}`, en: `${field} ${what.en}` }, basis);
+export function need(ok: unknown, field: string, what: Bilingual, ...basis: [Citation, ...Citation[]]): void {
+  if (!ok) refuse(R.InvalidPayload, { zh: `${field}：${what.zh}`, en: `${field} ${what.en}` }, ...basis);
 }
 export const BOOL: Bilingual = { zh: '必须为 true 或 false', en: 'must be true or false' };
 /**

@@ -1,9 +1,9 @@
 import { art } from '../articles';
 import { INSTANT_FORMAT, instantMs } from '../instant';
 import { refuse, RefusalCode as R } from '../refusal';
-import { Role } from '../roles';
+import { Role, type Actor } from '../roles';
 import type { ProcedureProfile } from '../profiles';
-import { Phase, type ProcedureState, type PublicParticipation } from '../state';
+import { Phase, type Hearing, type ProcedureState, type PublicParticipation } from '../state';
 import { BOOL, hash, isTime, list, need, oneOf, str } from './guards';
 import { checkHearingCategories } from './matters';
 import { DAY, type Chapter, type StepContext } from './rule';
@@ -246,15 +246,21 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
     when(s) {
       if (!currentParticipation(s)?.hearings.some((x) => !x.held)) refuse(R.PrerequisiteMissing, { zh: '本决策草案没有已安排、尚未举行的听证会', en: 'no hearing on this draft is scheduled and not yet held' }, art(16), art(17));
     },
-    validate(s, p, _a, ctx) {
+    validate(s, p, actor, ctx) {
       const h = currentParticipation(s)?.hearings.find((x) => x.id === p.hearingId);
       if (!h) refuse(R.PrerequisiteMissing, { zh: `未安排听证会 ${p.hearingId}`, en: `no hearing ${p.hearingId} is scheduled` }, art(16));
       if (h.held) refuse(R.Duplicate, { zh: `听证会 ${p.hearingId} 的记录已经提交`, en: `hearing ${p.hearingId} is already recorded` }, art(17));
       if (ctx.now < h.date) refuse(R.PeriodRunning, { zh: `听证会定于${zhMinute(h.date)}举行，举行前不得提交听证记录`, en: `the hearing is scheduled for ${isoMinute(h.date)} and cannot be recorded before it is held` }, art(16));
       const lead = ctx.profile.hearingMaterialsLeadDays;
       if (h.materialsDeliveredAt === undefined || h.materialsDeliveredAt > h.date - lead.value * DAY) {
-        refuse(R.NoticeTooShort, { zh: `听证会材料未在听证会${lead.value}日前送达听证参加人，应当重新举行听证会`, en: `the materials did not reach participants ${lead.value} days before the hearing; hold it again` }, lead.basis);
+        // Said as it is, with what to do (statute tester: "hold it again" of a hearing never held, its participants renamed).
+        const again = ctx.profile.hearingAnnounced ? { zh: '重新公布听证会时间（announceHearing）、公布名单并按时送达材料后举行', en: 'announce it again (announceHearing), name its participants and deliver the materials in time' } : { zh: '重新安排听证会并按时送达材料后举行', en: 'schedule it again and deliver the materials in time' };
+        refuse(R.NoticeTooShort, {
+          zh: `听证会材料${h.materialsDeliveredAt === undefined ? '没有送达听证参加人' : `于${zhMinute(h.materialsDeliveredAt)}才送达听证参加人`}，应当于听证会${lead.value}日前送达：本次听证会不能作为听证记录提交，应当${again.zh}`,
+          en: `the materials ${h.materialsDeliveredAt === undefined ? 'never reached the participants' : `reached the participants only on ${isoMinute(h.materialsDeliveredAt)}`}, and must ${lead.value} days before the hearing: this hearing is not recorded; ${again.en}`,
+        }, lead.basis);
       }
+      if (ctx.profile.hearingRecordSigned) signedByParticipants(h, p, actor);
       const accounted = new Set([...p.signedBy, ...(p.refusals ?? []).map((r) => r.participantId)]);
       const missing = h.participants.filter((x) => !accounted.has(x.id)).map((x) => x.id);
       if (missing.length) refuse(R.MissingDocument, {
@@ -464,6 +470,27 @@ function asAnnounced(s: ProcedureState, p: Payloads['scheduleHearing']): void {
       en: `hearing ${p.hearingId}: the ${differs.map((d) => d.en).join(', ')} differ from what was announced; announce it again to change them`,
     }, art(16, 2), art(16, 3));
   }
+}
+
+/**
+ * Art. 17 (`hearingRecordSigned`): the record is confirmed by the hearing's participants, each once and one way, signed
+ * or refused; a refusal is witnessed by someone other than the official recording it.
+ */
+function signedByParticipants(h: Hearing, p: Payloads['recordHearing'], actor: Actor): void {
+  const listed = new Set(h.participants.map((x) => x.id));
+  const named = [...p.signedBy.map((id, i) => ({ id, field: `signedBy.${i}` })), ...(p.refusals ?? []).map((r, i) => ({ id: r.participantId, field: `refusals.${i}.participantId` }))];
+  const seen = new Set<string>();
+  for (const { id, field } of named) {
+    if (!listed.has(id)) refuse(R.InvalidPayload, { zh: `${field}：${id} 不是听证会 ${h.id} 公布的听证参加人；听证会记录由听证参加人确认并签字`, en: `${field}: ${id} is not a participant of hearing ${h.id}; its participants confirm and sign the record` }, art(17));
+    if (seen.has(id)) refuse(R.InvalidPayload, { zh: `${field}：听证参加人 ${id} 已经列为签字或者拒绝签字，每人只能列一次`, en: `${field}: participant ${id} is listed already, as signing or refusing; each once` }, art(17));
+    seen.add(id);
+  }
+  (p.refusals ?? []).forEach((r, i) => {
+    const w = r.witness.trim();
+    if (w === actor.name || w === actor.id) {
+      refuse(R.InvalidPayload, { zh: `refusals.${i}.witness：拒绝签字的见证人不能是提交听证会记录的${actor.name}本人，应当由其他在场人员见证`, en: `refusals.${i}.witness: the witness of a refusal is not the official recording the hearing (${actor.id}); another person present witnesses it` }, art(17));
+    }
+  });
 }
 
 /** Where a hearing is held: the place its scheduling names, or the one it was announced at. */
