@@ -145,6 +145,7 @@ export function bodyParserError(err: unknown): HttpAnswer | undefined {
     'request.size.invalid': '请求长度与 Content-Length 不符（the body does not match its Content-Length）',
     'encoding.invalid': '请求内容不是有效的 UTF-8 文字（the request body is not valid UTF-8）',
     'media.invalid': 'Content-Type 不是有效的媒体类型，应为“类型/子类型”，例如 application/json 或 application/pdf（Content-Type is not a media type such as application/json）',
+    'entity.duplicate.key': `请求内容中的字段“${String((err as { key?: unknown }).key).slice(0, 200)}”出现了不止一次：同一对象中每个字段只能出现一次，否则所签署和记录的内容有歧义（the request body names the key ${String((err as { key?: unknown }).key).slice(0, 200)} twice in one object: each key once, or what is signed and recorded is ambiguous）`,
   };
   // Strict JSON parsing takes objects and arrays only: `null`, a number or a string is JSON, but not a request.
   if (e.type === 'entity.parse.failed' && parsesAsJson((err as { body?: unknown }).body)) messages[e.type] = '请求内容须为 JSON 对象 {…}，不能是 null、数字或字符串（the request body must be a JSON object, not null, a number or a string）';

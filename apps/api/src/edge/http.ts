@@ -18,6 +18,7 @@ import { TEMPORAL_CLIENT } from '../temporal.module';
 import { apiLogger, requestIdOf } from '../../../../libs/nest/logging';
 import { traceRequests } from './request-tracing';
 import { logRequest, logRequests } from './request-log';
+import { firstDuplicateKey } from './duplicate-keys';
 
 /**
  * The HTTP server the API runs on: Fastify (on this machine Nest over Express answered a third as many requests a second
@@ -140,7 +141,11 @@ export function configureHttp(app: INestApplication, logger: Logger = apiLogger(
       // An empty body is an empty object, as before; strict JSON otherwise: an object or a list.
       if (!json.trim()) return done(null, {});
       if (!/^[\s]*[[{]/.test(json)) return done(unreadable('entity.parse.failed', { body: json }));
-      done(null, JSON.parse(json));
+      const parsed: unknown = JSON.parse(json);
+      // A key named twice: which one is meant, and signed, is not for the API to guess.
+      const twice = firstDuplicateKey(json);
+      if (twice !== undefined) return done(unreadable('entity.duplicate.key', { key: twice }));
+      done(null, parsed);
     } catch (err) {
       done(err instanceof SyntaxError ? unreadable('entity.parse.failed', { body: '' }) : (err as Error));
     }
