@@ -28,7 +28,7 @@ describe('GET /statistics', () => {
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({
       controllers: [StatisticsController],
-      providers: [StatisticsService, { provide: PRISMA, useValue: { $queryRaw } }, { provide: ScopeService, useValue: scopes }, ...API_EDGE_PROVIDERS],
+      providers: [StatisticsService, { provide: PRISMA, useValue: { $queryRaw, organisation: { findUnique: jest.fn(async ({ where }: { where: { id: string } }) => ({ hz: { kind: 'government', name: '杭州市人民政府' }, 'hz-jtj': { kind: 'department', name: '杭州市交通运输局' } })[where.id] ?? null) } } }, { provide: ScopeService, useValue: scopes }, ...API_EDGE_PROVIDERS],
     }).compile();
     app = moduleRef.createNestApplication(apiHttpAdapter(), { logger: false });
     app.getHttpAdapter().getInstance().addHook('onRequest', (req: { caller?: unknown }, _reply: unknown, next: () => void) => {
@@ -82,6 +82,9 @@ describe('GET /statistics', () => {
     expect(figures.values[0]).toBe(2025);
     const clock = queries.find((q) => q.sql.includes('FROM clock_events'))!;
     expect(clock.values.slice(-2).map((d) => (d as Date).toISOString())).toEqual(['2024-12-31T16:00:00.000Z', '2025-12-31T16:00:00.000Z']);
+    // A government no one registered, or a department: said so, not a report of zeros (inspector tester).
+    expect((await request(app.getHttpServer()).get('/statistics?government=NOPE').expect(404)).body.message).toMatch(/^government：没有编号为 NOPE 的已登记机构/);
+    expect((await request(app.getHttpServer()).get('/statistics?government=hz-jtj').expect(400)).body.message).toEqual([expect.stringMatching(/^government：杭州市交通运输局（hz-jtj）不是人民政府/)]);
     await request(app.getHttpServer()).get('/statistics?year=1999').expect(400);
     await request(app.getHttpServer()).get('/statistics?year=abc').expect(400);
   });
