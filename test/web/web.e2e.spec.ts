@@ -92,6 +92,13 @@ describe('the web application, in Chromium, against the real system', () => {
     const { lastDay } = (await http().get(`/decisions/${consulted}/consultation`).expect(200)).body;
     const [y, m, d] = lastDay.split('-').map(Number);
     await card.getByText(`${y}年${m}月${d}日`).first().waitFor();
+    // A hearing announced on the draft (Art. 16): its place and selection method shown with it, the list to come.
+    await nodeStep(consulted, cmd('announceHearing', actors.unit, { hearingId: 'H-9', date: new Date(Date.now() + 20 * 86_400_000).toISOString(), place: '市民中心三楼听证室', selectionMethodHash: h('遴选办法：公开报名、随机抽取') }));
+    await page.reload();
+    const hearings = page.getByTestId(`hearings-${consulted}`);
+    await hearings.getByText('市民中心三楼听证室').waitFor();
+    await hearings.getByText('按公布的遴选办法遴选后公布名单').waitFor();
+    await hearings.getByText(h('遴选办法：公开报名、随机抽取')).waitFor();
 
     await card.getByPlaceholder('请写下您对决策草案的意见和建议').fill('建议对老年人保留优惠票价。');
     await card.getByRole('button', { name: '提交意见' }).click();

@@ -2,8 +2,8 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Empty, Form, Input, List, Result, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
-import type { AdoptionReportView, CatalogItemView, CommentReceipt, CommentTrace, ConsultationView, PublishedDecisionView } from '../../../../libs/domain';
-import { apiGet, apiGetPages, apiPost, enc } from '../api/client';
+import type { AdoptionReportView, CatalogItemView, CommentReceipt, CommentTrace, ConsultationView, HearingNoticeView, PublishedDecisionView } from '../../../../libs/domain';
+import { ApiError, apiGet, apiGetPages, apiPost, enc } from '../api/client';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { CatalogTruncated } from '../components/CatalogTruncated';
 import { copyLabels } from '../components/copy';
@@ -115,6 +115,7 @@ function Consultation({ c }: { c: ConsultationView }) {
           ...(c.comparisonHash ? [{ label: t('方案比较说明', 'Comparison of the alternatives'), children: <Hash value={c.comparisonHash} what={{ zh: '方案比较说明', en: 'the comparison of the alternatives' }} download publicly /> }] : []),
         ]}
       />
+      <Hearings decisionId={c.decisionId} />
       <Typography.Paragraph type="secondary" style={{ marginTop: 12, fontSize: 12 }}>
         {t('文件以其 SHA-256 哈希值标识，下载后可自行计算核对（例如 ', 'Each document is named by its SHA-256 hash: download it and check the hash yourself (for example ')}
         <Typography.Text code>{t('sha256sum 文件名', 'sha256sum file')}</Typography.Text>
@@ -150,6 +151,45 @@ function Consultation({ c }: { c: ConsultationView }) {
         )}
       </div>
     </Card>
+  );
+}
+
+/**
+ * The hearings announced on the draft (Art. 16 paras 2–3): time, place, how the participants are selected, then who
+ * they are. None announced: nothing shown (the API answers 404, as for a decision the public cannot see).
+ */
+function Hearings({ decisionId }: { decisionId: string }) {
+  const hearings = useQuery({
+    queryKey: ['hearings', decisionId],
+    queryFn: () => apiGet<HearingNoticeView[]>(`/decisions/${enc(decisionId)}/hearings`).catch((e: unknown) => (e instanceof ApiError && e.status === 404 ? [] : Promise.reject(e))),
+  });
+  if (!hearings.data?.length && !hearings.error) return null;
+  return (
+    <div style={{ marginTop: 12 }} data-testid={`hearings-${decisionId}`}>
+      <Typography.Title level={5}>{t('听证会', 'Hearings')}</Typography.Title>
+      <ApiErrorAlert error={hearings.error} />
+      {hearings.data?.map((x) => (
+        <Descriptions
+          key={x.hearingId}
+          column={1}
+          size="small"
+          bordered
+          style={{ marginBottom: 8 }}
+          items={[
+            { label: t('听证会编号', 'Hearing'), children: x.hearingId },
+            { label: t('时间', 'Time'), children: <span>{dayTime(x.date)}{x.held && <Tag color="green" style={{ marginLeft: 8 }}>{t('已举行', 'held')}</Tag>}</span> },
+            { label: t('地点', 'Place'), children: x.online ? `${x.place}${t('（网络听证）', ' (online)')}` : x.place },
+            ...(x.organisedBy ? [{ label: t('组织单位', 'Organised by'), children: x.organisedBy }] : []),
+            { label: t('听证参加人遴选办法', 'How the participants are selected'), children: <Hash value={x.selectionMethodHash} what={{ zh: '听证参加人遴选办法', en: 'the selection method' }} download publicly /> },
+            {
+              label: t('听证参加人', 'Participants'),
+              children: x.participants ? joined(x.participants.map((p) => p.name)) : <Typography.Text type="secondary">{t('按公布的遴选办法遴选后公布名单', 'named once selected by the method announced')}</Typography.Text>,
+            },
+            { label: t('公布时间', 'Announced'), children: dayTime(x.announcedAt) },
+          ]}
+        />
+      ))}
+    </div>
   );
 }
 
