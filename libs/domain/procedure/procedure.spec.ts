@@ -566,6 +566,28 @@ describe('times in payloads: ISO 8601 with an offset, and legacy epoch milliseco
     expect(kept.try(record(['p1', 'x-stranger'], [{ participantId: 'p2', witness: actors.unit.name }]))).toBeUndefined();
   });
 
+  it("a draft is put out for comment, and a decision published, through channels the public reaches, none of the organ's own (Arts. 15, 32; statute tester: 局内部传阅 and 市政府内部OA系统 were taken)", () => {
+    const d = new Driver().do(steps.draft(), steps.applicability({ expert: false, risk: false }));
+    const comment = (channels: string[]) => cmd('openPublicComment', actors.unit, { days: 30, channels });
+    const internal = d.try(comment(['市政府网站', '局内部传阅']));
+    expectRefused(internal, 'INVALID_PAYLOAD', 15);
+    expect(internal!.zh).toMatch(/^channels\.1：“局内部传阅”是机关内部的途径，社会公众无法知晓/);
+    const none = d.try(comment(['张贴于会议室']));
+    expectRefused(none, 'INVALID_PAYLOAD', 15);
+    expect(none!.zh).toMatch(/^channels：“张贴于会议室”不是便于社会公众知晓的途径/);
+    for (const ok of [['深圳市人民政府门户网站'], ['《深圳特区报》', 'i深圳APP'], ['政府公报'], ['“深圳发布”微信公众号'], ['深圳广播电台']]) {
+      expect(new Driver().do(steps.draft(), steps.applicability({ expert: false, risk: false })).try(comment(ok))).toBeUndefined();
+    }
+    const published = reviewed();
+    published.do(steps.discussion(materials(published)), steps.decide('adopt'), steps.partyReport());
+    const oa = published.try({ ...steps.publish(), payload: { ...steps.publish().payload, channels: ['市政府内部OA系统'] } } as Command);
+    expectRefused(oa, 'INVALID_PAYLOAD', 32);
+    expect(oa!.zh).toMatch(/^channels\.0：“市政府内部OA系统”是机关内部的途径/);
+    // Under the rules before, as it was.
+    const kept = new Driver(profileAsKeptBefore(NATIONAL_BASELINE.id)!).do(steps.draft(), steps.applicability({ expert: false, risk: false }));
+    expect(kept.try(comment(['局内部传阅']))).toBeUndefined();
+  });
+
   it('a hearing lists each participant once, and the interested parties have a representative among them (Art. 16 para. 3; statute tester: one official listed twice was a hearing)', () => {
     const hearing = (d: Driver, participants: { id: string; name: string; interested: boolean }[]) => announcedHearing(cmd('scheduleHearing', actors.unit, { hearingId: 'H2', date: new Date(d.now + 10 * DAY).toISOString(), selectionMethodHash: h('selection'), participants })).schedule;
     const official = { id: 'q1', name: '官员甲', interested: false };
@@ -713,7 +735,7 @@ describe('我的待办 offers only what the procedure would take (the fresh-eyes
 describe('a list too long is said to be too long (fresh-eyes tester: 1,001 channels were told to list at least 1)', () => {
   it('names the limit; one within it is taken', () => {
     const d = new Driver().do(steps.draft(), steps.applicability({ expert: false, risk: false }));
-    const many = (n: number) => cmd('openPublicComment', actors.unit, { days: 30, channels: Array.from({ length: n }, (_, i) => `渠道${i}`) });
+    const many = (n: number) => cmd('openPublicComment', actors.unit, { days: 30, channels: Array.from({ length: n }, (_, i) => `政府网站${i}`) });
     const r = d.try(many(1001));
     expect(r).toMatchObject({ code: 'INVALID_PAYLOAD' });
     expect(r!.message).toMatch(/^channels：最多列出1000项（channels must list at most 1000）/);

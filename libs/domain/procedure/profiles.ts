@@ -303,6 +303,12 @@ export interface ProcedureProfile {
    */
   hearingRecordSigned?: boolean;
   /**
+   * Arts. 15, 32 (便于社会公众知晓的途径; 政府公报、政府网站、政务新媒体、报刊): a draft is put out for comment, and a decision
+   * published, through a channel the public can reach, and through none of the organ's own: 市政府内部OA系统 and 局内部传阅
+   * were taken (statute tester, 2026-12-07). Absent in profiles stored before it.
+   */
+  publicChannels?: boolean;
+  /**
    * Art. 8 (按照有关规定办理): what the people's congress or its standing committee did is recorded on the decision the
    * organ made, once it made one adopting the draft (its changes found lawful): the congress decides, and the standing
    * committee is told of, what the government is to issue. An approval recorded before the meeting, or on an earlier
@@ -478,6 +484,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   nonDisclosureByLaw: true,
   hearingAnnounced: true,
   hearingRecordSigned: true,
+  publicChannels: true,
   congressOnDecision: true,
   withheldDisclosedLater: true,
   disclosureDuringChange: true,
@@ -714,6 +721,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.nonDisclosureByLaw;
   delete kept.hearingAnnounced;
   delete kept.hearingRecordSigned;
+  delete kept.publicChannels;
   delete kept.congressOnDecision;
   delete kept.withheldDisclosedLater;
   delete kept.disclosureDuringChange;

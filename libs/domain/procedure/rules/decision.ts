@@ -9,7 +9,7 @@ import type { Chapter } from './rule';
 import { PRE_DECISION } from './stage';
 import { INTERPRETATION_FORMS, type Payloads } from '../commands';
 import type { ProcedureProfile } from '../profiles';
-import { adoptionExplanationNeeded, barredBecause, issueBarred, changesAwaitingReview, clearHold, close, congressAction, decidedSeq, draftVersion, keepSuspension, replyTo, legalityPassed, meetReviewDates, notFromEarlierPass, reviewedText, settle, startDeadline, startReviewDate, unresolvedDisagreements } from './shared';
+import { adoptionExplanationNeeded, barredBecause, issueBarred, changesAwaitingReview, clearHold, close, congressAction, decidedSeq, draftVersion, keepSuspension, replyTo, legalityPassed, meetReviewDates, notFromEarlierPass, publicChannels, reviewedText, settle, startDeadline, startReviewDate, unresolvedDisagreements } from './shared';
 
 /**
  * 集体讨论决定和决策公布 (ch. III §2, Arts. 29–33): the collective discussion,
@@ -411,6 +411,7 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       if (p.disclosureBasis !== undefined) str(p.disclosureBasis, 'disclosureBasis', art(32));
     },
     validate(s, p, _a, ctx) {
+      if (ctx.profile.publicChannels) publicChannels(p.channels, 'publication');
       const withheld = withheldStanding(s, ctx.profile);
       if (withheld) {
         disclosureValid(withheld, p);

@@ -8,7 +8,7 @@ import { BOOL, hash, isTime, list, need, oneOf, str } from './guards';
 import { checkHearingCategories } from './matters';
 import { DAY, type Chapter, type StepContext } from './rule';
 import { SPECIAL_GROUP_PARTIES, type Payloads } from '../commands';
-import { deadline, draftVersion, isoMinute, lastMaterialVersion, startDeadline, unconsultedGroups, zhMinute } from './shared';
+import { deadline, draftVersion, isoMinute, lastMaterialVersion, publicChannels, startDeadline, unconsultedGroups, zhMinute } from './shared';
 
 /**
  * Art. 18 (decisions under `reportBeforeRevision`): the refusal of a substantial revision of a draft put out for public
@@ -61,6 +61,7 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
       }
     },
     validate(s, p, _a, ctx) {
+      if (ctx.profile.publicChannels) publicChannels(p.channels, 'comment');
       const min = ctx.profile.minCommentDays;
       if (p.days < min.value && !p.shortenedReason) {
         refuse(R.ReasonRequired, { zh: `公开征求意见期限少于${min.value}日的，应当在征求意见时说明理由`, en: `a comment period shorter than ${min.value} days must state the reason when it opens` }, min.basis);

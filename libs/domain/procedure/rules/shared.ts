@@ -358,3 +358,32 @@ export function notFromEarlierPass(s: ProcedureState, hash: string | undefined, 
     en: `${field}: this is the ${was.en} of pass ${earlier.cycle} of the procedure; an adjustment goes through the procedure again, and ${what.en} is this pass's own`,
   }, art(37), ...basis);
 }
+
+/** A channel of the organ's own (its office system, circulation within it): not one the public reaches. */
+const INTERNAL_CHANNEL = /内部|内网|(?<![A-Za-z])OA(?![A-Za-z])|传阅|局内|机关内|系统内|内刊/;
+/** The kinds of channel the public reaches (Arts. 15, 32): gazette, websites, government new media, press, broadcasting. */
+const PUBLIC_CHANNEL = /公报|网站|门户|网|新媒体|公众号|微博|微信|客户端|APP|报|刊|广播|电台|电视|发布会|公告栏|公示栏|媒体/i;
+
+/**
+ * Arts. 15, 32 (`publicChannels`): the channels named are ones the public reaches, at least one of the kinds the statute
+ * names, none of the organ's own; `what` says what goes out through them.
+ */
+export function publicChannels(channels: readonly string[], what: 'comment' | 'publication'): void {
+  const basis = what === 'comment' ? art(15) : art(32);
+  channels.forEach((c, i) => {
+    if (INTERNAL_CHANNEL.test(c)) {
+      refuse(R.InvalidPayload, {
+        zh: `channels.${i}：“${c}”是机关内部的途径，社会公众无法知晓；应当通过政府公报、政府网站、政务新媒体以及报刊、广播、电视等便于社会公众知晓的途径${what === 'comment' ? '公布决策草案' : '公布决策'}`,
+        en: `channels.${i}: "${c}" is the organ's own channel, which the public does not reach; use the gazette, government websites and new media, the press, radio or television`,
+      }, basis);
+    }
+  });
+  if (channels.length && !channels.some((c) => PUBLIC_CHANNEL.test(c))) {
+    const named = channels.slice(0, 3);
+    const more = channels.length - named.length;
+    refuse(R.InvalidPayload, {
+      zh: `channels：${named.map((c) => `“${c}”`).join('、')}${more ? `等 ${channels.length} 个途径` : ''}不是便于社会公众知晓的途径；应当至少载明一个政府公报、政府网站、政务新媒体、报刊、广播、电视等途径`,
+      en: `channels: ${named.join(', ')}${more ? ` and ${more} more` : ''} name no channel the public reaches; name at least one gazette, government website or new media account, newspaper, radio or television`,
+    }, basis);
+  }
+}
