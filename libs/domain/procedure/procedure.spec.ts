@@ -493,13 +493,13 @@ describe('times in payloads: ISO 8601 with an offset, and legacy epoch milliseco
   it("the law cited for withholding a matter is a law or a regulation, with its article: a unit's own rules withhold nothing (Art. 14; statute tester: 《…内部工作规程》第一条 removed the public's participation)", () => {
     const declare = (nonDisclosureBasis: string) => cmd('declareApplicability', actors.unit, { ...steps.applicability({ pp: false, expert: false, risk: false }).payload, publicParticipation: { required: false, nonDisclosureBasis } } as never);
     const d = new Driver().do(steps.draft());
-    for (const own of ['《深圳市交通运输局内部工作规程》第一条', '《深圳市交通运输局票价工作办法》第三条', '《关于做好票价调整工作的通知》第二条', '《中华人民共和国保守国家秘密法》']) {
+    for (const own of ['《深圳市交通运输局内部工作规程》第一条', '《深圳市交通运输局票价工作办法》第三条', '《关于做好票价调整工作的通知》第二条', '《中华人民共和国保守国家秘密法》', '《深圳市交通运输局票价调整内部工作方法》第一条', '《内部做法》第一条', '《国务院办公厅关于内部工作的通知》第一条', '《国务院某部内部工作规程》第三条', '《中华人民共和国交通运输部内部工作规定》第一条']) {
       const refused = d.try(declare(own));
       expectRefused(refused, 'INVALID_PAYLOAD', 14);
       expect(refused!.zh).toMatch(/^publicParticipation\.nonDisclosureBasis：依法不予公开，应当依据法律、行政法规或者地方性法规，写明其名称和条款/);
     }
     expect(d.try(declare('《深圳市交通运输局内部工作规程》第一条'))!.zh).toContain('《深圳市交通运输局内部工作规程》不是法律、法规，或者没有写明条款；单位的规程、办法、通知等不是不予公开的依据');
-    for (const law of ['《中华人民共和国保守国家秘密法》第十三条', '依照《中华人民共和国政府信息公开条例》第十四条', '《中华人民共和国保守国家秘密法实施条例》第9条', '《国务院关于在市场体系建设中建立公平竞争审查制度的意见》第三条']) {
+    for (const law of ['《中华人民共和国保守国家秘密法》第十三条', '依照《中华人民共和国政府信息公开条例》第十四条', '《中华人民共和国保守国家秘密法实施条例》第9条', '《广东省实施〈中华人民共和国保守国家秘密法〉办法》第十条', '《中华人民共和国保守国家秘密法》（2024年修订）第十三条', '《中华人民共和国保守国家秘密法》第１３条', '《中华人民共和国保守国家秘密法》第 13 条', '《国务院关于加强政府信息公开保密审查的规定》第五条']) {
       expect(d.try(declare(law))).toBeUndefined();
     }
     const kept = new Driver({ ...NATIONAL_BASELINE, nonDisclosureByLaw: undefined }).do(steps.draft());

@@ -221,12 +221,16 @@ function withheldStaysWithheld(s: ProcedureState, pp: Applicability['publicParti
 
 /**
  * Whether a basis cites a law or a regulation by its article (Art. 14, `nonDisclosureByLaw`): a title in 《》 that is a
- * law's (…法, not …办法), an administrative or local regulation's (…条例, or the State Council's own 规定/办法), followed by 第…条.
+ * law's (…法, not …办法/方法/做法/算法), an administrative or local regulation's (…条例; a State Council 规定/办法/条例; a
+ * local 实施〈…〉办法), followed, after a revision note in brackets if any, by 第…条 (digits half- or full-width). Not a
+ * department's rules, notices or opinions, whoever issued them (retest: 《…内部工作方法》 and 《国务院办公厅…通知》 passed).
  */
 export function citesLawArticle(basis: string): boolean {
-  for (const m of basis.matchAll(/《([^》]+)》\s*第[〇零一二三四五六七八九十百千0-9]+条/g)) {
+  for (const m of basis.matchAll(/《([^》]+)》\s*(?:[（(][^）)]*[）)]\s*)?第\s*[〇零一二三四五六七八九十百千0-9０-９]+\s*条/g)) {
     const title = m[1].trim();
-    if (/((?<!办)法|条例)$/.test(title) || /^国务院/.test(title) || /^中华人民共和国.*(规定|办法)$/.test(title)) return true;
+    if (/(?<![办方做算手])法$/.test(title) || /条例$/.test(title)) return true;
+    if (/^国务院(?!办公厅|.*部|.*委员会|.*局).*(规定|办法)$/.test(title) && !/(内部|工作)/.test(title)) return true;
+    if (/实施[〈<《][^〉>》]+法[〉>》].*办法$/.test(title)) return true;
   }
   return false;
 }
