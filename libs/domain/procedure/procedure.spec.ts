@@ -145,6 +145,12 @@ describe('refusals name the article', () => {
     d.do(own, steps.submitReview());
     expect(d.state.risk).toMatchObject({ assessor: { id: actors.unit.id, thirdParty: false } });
     expect(d.state.phase).toBe('legality_review');
+    // A third party engaged, the unit does not file its own and shut it out (retest).
+    const engaged = new Driver().do(steps.draft(), steps.applicability({ pp: false, expert: false }), steps.engage());
+    const first = engaged.try(own);
+    expectRefused(first, 'WRONG_ROLE', 23);
+    expect(first!.zh).toMatch(/^本决策的风险评估已委托第三方（.+）开展，评估报告由受托机构提交，决策承办单位不另行提交$/);
+    engaged.do(steps.risk());
   });
 
   it('the refusal of an uncontrollable risk says whose finding it is and that the organ may still judge it (Art. 24; statute tester: it told only of reassessment)', () => {

@@ -195,9 +195,18 @@ export const expertAndRiskRules: Chapter<'appointExpertPanel' | 'submitExpertOpi
       }
       for (const k of ['riskPoints', 'measures', 'contingencyPlan'] as const) optHashOrText(p[k], k, art(23, 2));
     },
-    when(s) {
+    when(s, _profile, role) {
       const a = s.applicability?.riskAssessment;
       if (!a?.required) refuse(R.WrongStage, { zh: '本事项已确定不适用风险评估', en: 'risk assessment was declared not applicable' }, art(22));
+      // Engaged a third party for this pass, the unit waits for its report: its own would close the assessment and shut
+      // the engaged one out (retest).
+      const engagedTo = (s.riskEngagements ?? []).map((e) => e.organisation);
+      if (role === Role.UndertakingUnit && engagedTo.length) {
+        refuse(R.WrongRole, {
+          zh: `本决策的风险评估已委托第三方（${engagedTo.join('、')}）开展，评估报告由受托机构提交，决策承办单位不另行提交`,
+          en: `this decision's risk assessment is engaged to a third party (${engagedTo.join(', ')}): the engaged body submits the report, not the undertaking unit`,
+        }, art(23, 3));
+      }
       if (a.priorAssessmentRef) refuse(R.WrongStage, { zh: '有关风险已按照有关规定进行评估，不作重复评估', en: 'the risk was already assessed under other rules and is not assessed again' }, art(22, 2));
       if (s.risk && s.risk.draftVersion === draftVersion(s)) {
         const controllable = riskControllable(s.risk);
