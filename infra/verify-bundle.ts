@@ -27,11 +27,16 @@ function main(): number {
   // (inspector tester: it read as a tampered record, in English only).
   const bundle = readJson(bundleFile, '核验包') as DecisionBundle | undefined;
   const trusted = readJson(trustedFile, '可信密钥文件') as TrustedKeys | undefined;
-  if (!bundle || !trusted) return 2;
+  if (bundle === undefined || trusted === undefined) return 2;
+  // JSON, but no object (null, false, 0, ""): not a bundle, said so (retest: exit 2 without a word).
+  if (typeof bundle !== 'object' || bundle === null) {
+    console.error(`FAILED: 核验包 ${bundleFile} 不是核验包（JSON 对象），请重新导出（${bundleFile} is not a bundle: not a JSON object; export it again）`);
+    return 2;
+  }
   // A keys file of another shape is the inspector's file, not the bundle, at fault (tester: blamed on the bundle).
   const notKeys = trustedKeysProblem(trusted);
   if (notKeys) {
-    console.error(`FAILED: ${trustedFile} is not a trusted-keys file: ${notKeys} (expected {"systemKeys": [...], "registrarKeys": [...]}, as GET /system-keys and GET /registrar-keys give them)`);
+    console.error(`FAILED: 可信密钥文件 ${trustedFile} 格式不对（${notKeys}）：应为 {"systemKeys": [...], "registrarKeys": [...]}，即 GET /system-keys、GET /registrar-keys 的答复（${trustedFile} is not a trusted-keys file: ${notKeys} (expected {"systemKeys": [...], "registrarKeys": [...]}, as GET /system-keys and GET /registrar-keys give them)）`);
     return 2;
   }
   const verdict = verifyBundle(bundle, trusted, { requireHead: true });

@@ -77,4 +77,17 @@ describe('hearings announced to the public', () => {
     expect(named[0]).toMatchObject({ place: '市民中心三楼听证室', participants: [{ name: '乘客代表甲', interested: true }, { name: '公交企业代表', interested: true }], participantsPublishedAt: expect.any(String) });
     expect(JSON.stringify(named)).not.toContain('p-1'); // names, not the register's ids
   });
+
+  it("a document a decision withheld by law held first is no selection method: the public could not read it (retest: its hash was announced)", async () => {
+    const withheld = `${id}-W`;
+    const secret = h('听证参加人遴选办法（涉密事项内部材料）');
+    await system.as(actors.unit.id).post('/decisions').send(signedRegistration({ id: withheld, title: '关于应急物资储备的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-HEAR', legalBasis: ['《价格法》'] }, actors.unit, unit)).expect(201);
+    const inWithheld = (c: ReturnType<typeof cmd>) => system.as(c.actor.id).post(`/decisions/${withheld}/steps`).send(signedStep(withheld, c, unit, `${withheld}-${++n}`));
+    await inWithheld(cmd('submitDraft', actors.unit, { ...(steps.draft().payload as object), documentHash: secret } as never)).expect(201);
+    await inWithheld(steps.applicability({ pp: false, expert: false, risk: false })).expect(201);
+    const date = new Date(Date.now() + 20 * DAY).toISOString();
+    const refused = await step(cmd('announceHearing', actors.unit, { hearingId: 'H-2', date, place: '市民中心', selectionMethodHash: secret })).expect(422);
+    expect(refused.body).toMatchObject({ code: 'PREREQUISITE_MISSING', message: expect.stringMatching(/^selectionMethodHash：听证参加人遴选办法（sha256:[0-9a-f]{64}）此前已作为依法不予公开的决策事项的材料留存/) });
+    await anyone().get(`/public-documents/${secret}`).expect(404);
+  });
 });

@@ -170,6 +170,15 @@ describe('the verifiable record, end to end', () => {
       expect(out.status).toBe(2);
       expect(out.stderr).toMatch(new RegExp(`^FAILED: 核验包 \\S+${file.replace('.', '\\.')} 无法读取或不是完整的 JSON 文件（.*）：请重新下载或检查路径；这不说明决策记录本身有问题`));
     }
+    // JSON, but no object: said so too (retest: exit 2 without a word).
+    writeFileSync(join(dir, 'null.json'), 'null');
+    let none: { status?: number; stderr?: string } = {};
+    try {
+      execFileSync(process.execPath, [cli, join(dir, 'null.json'), join(dir, 'trusted.json')], { encoding: 'utf8', env, stdio: 'pipe' });
+    } catch (err) {
+      none = err as typeof none;
+    }
+    expect([none.status, none.stderr]).toEqual([2, expect.stringMatching(/^FAILED: 核验包 \S+null\.json 不是核验包（JSON 对象）/)]);
     // The steps refused, listed beside the record and said not to be verified (they are no entries of it).
     const refusal = { attemptedAt: '2026-12-07T08:00:00.000Z', action: 'publish', actor: { id: 'u-x', name: '某人', role: 'undertaking_unit', organisation: 'hz-jtj' }, code: 'WRONG_ROLE', message: '…', articles: ['第三十二条'], payload: {} };
     writeFileSync(join(dir, 'refused.json'), JSON.stringify({ ...bundle, refusals: [refusal, { ...refusal, code: 'WRONG_STAGE' }] }));

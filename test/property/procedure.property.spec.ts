@@ -199,7 +199,7 @@ const noise: ((s: ProcedureState, now: number) => Command)[] = [
   (s, now) =>
     s.publicParticipation?.hearingsAnnounced?.some((a) => a.id === 'H-1')
       ? cmd('scheduleHearing', actors.unit, { hearingId: 'H-1', ...announcedAs(s, 'H-1', now), participants: HEARING_PARTICIPANTS })
-      : announcing('H-1', now),
+      : announcing('H-1', now, hearingOrganiser(s)),
   () => cmd('deliverHearingMaterials', actors.unit, { hearingId: 'H-1' }),
   () => cmd('recordHearing', actors.unit, { hearingId: 'H-1', transcriptHash: h('hearing-transcript'), signedBy: HEARING_PARTICIPANTS.map((x) => x.id) }),
   () => steps.applicability({ hearing: true }),

@@ -103,7 +103,7 @@ describe('政府制定价格 (Price Law Art. 23; pricing hearing measures)', () 
     const date = new Date(d.now + 10 * DAY).toISOString();
     const hearing = (participants: Payloads['scheduleHearing']['participants'], organisedBy?: string) =>
       announcedHearing(cmd('scheduleHearing', actors.unit, { hearingId: 'H-1', date, selectionMethodHash: h('s'), participants, ...(organisedBy ? { organisedBy } : {}) })).schedule;
-    d.do(announcedHearing(hearing([])).announce);
+    d.do(announcedHearing(hearing([], 'hz-fgw')).announce);
     expectRefused(d.try(hearing(people('consumer', 'consumer', 'operator'), 'hz-fgw')), 'PREREQUISITE_MISSING', '定价成本监审', '《政府制定价格成本监审办法》');
     expectRefused(d.try(steps.matterStep(M, 'cost-audit')), 'INVALID_PAYLOAD', 'conclusion', '政府制定价格');
     d.do(steps.matterStep(M, 'cost-audit', 'audited', 'hz-fgw'));

@@ -530,8 +530,9 @@ describe('times in payloads: ISO 8601 with an offset, and legacy epoch milliseco
     // Named at another time or place, or by another method, than announced: refused, saying to announce again.
     const other = d.try({ ...schedule, payload: { ...schedule.payload, place: '区政府会议室', date: new Date(d.now + 11 * DAY).toISOString() } } as Command);
     expectRefused(other, 'INVALID_PAYLOAD', 16);
-    expect(other!.zh).toMatch(/^听证会 H1 的时间（已公布：.*）、地点（已公布：市民中心听证室）与公布的不一致；改期、改地点或者改变遴选办法的，应当重新公布（announceHearing）$/);
+    expect(other!.zh).toMatch(/^听证会 H1 的时间（已公布：.*）、地点（已公布：市民中心听证室）与公布的不一致；改期、改地点、改变遴选办法、组织单位或者举行方式的，应当重新公布（announceHearing）$/);
     expect(d.try({ ...schedule, payload: { ...schedule.payload, selectionMethodHash: h('another') } } as Command)!.zh).toContain('遴选办法（已公布的是另一文件）');
+    expect(d.try({ ...schedule, payload: { ...schedule.payload, organisedBy: 'sz-bus' } } as Command)!.zh).toContain('组织单位（已公布：未载明）');
     d.do(schedule);
     expect(d.state.publicParticipation?.hearings[0]).toMatchObject({ id: 'H1', place: HEARING_PLACE, participants: [{ id: 'p1' }] });
     // Announced again (another place) before it is held: rescheduled, its participants to be named anew.
@@ -566,6 +567,10 @@ describe('times in payloads: ISO 8601 with an offset, and legacy epoch milliseco
     const own = held.try(record([], [{ participantId: 'p1', witness: '公证员' }, { participantId: 'p2', witness: actors.unit.name }]));
     expectRefused(own, 'INVALID_PAYLOAD', 17);
     expect(own!.zh).toBe(`refusals.1.witness：拒绝签字的见证人不能是提交听证会记录的${actors.unit.name}本人，应当由其他在场人员见证`);
+    for (const witness of [`${actors.unit.name}（承办单位）`, `承办人${actors.unit.name}`, actors.unit.id.toUpperCase()]) {
+      expect(held.try(record(['p1'], [{ participantId: 'p2', witness }]))!.zh).toMatch(/^refusals\.0\.witness：拒绝签字的见证人不能是提交听证会记录的/);
+    }
+    for (const witness of ['p2', '市民甲']) expect(held.try(record(['p1'], [{ participantId: 'p2', witness }]))!.zh).toMatch(/^refusals\.0\.witness：听证参加人.*不能作为拒绝签字的见证人/);
     held.do(record(['p1'], [{ participantId: 'p2', witness: '公证员' }]));
     // Under the rules before, as it was.
     const kept = new Driver(profileAsKeptBefore(NATIONAL_BASELINE.id)!).do(steps.draft(), steps.applicability({ expert: false, risk: false, hearing: true }), schedule, cmd('deliverHearingMaterials', actors.unit, { hearingId: 'H1' })).advance(10 * DAY);

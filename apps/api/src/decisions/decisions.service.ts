@@ -562,8 +562,9 @@ export class DecisionsService {
       if (held) throw new RefusedAfterTheRules(held);
     },
     // Art. 16 para. 2: so is the draft a hearing is announced on.
-    announceHearing: async (id) => {
-      const held = draftHeldWithheldRefusal(await draftHeldWithheld(this.prisma, id), 'hearing');
+    announceHearing: async (id, dto) => {
+      const method = (dto.payload as { selectionMethodHash?: unknown }).selectionMethodHash;
+      const held = draftHeldWithheldRefusal(await draftHeldWithheld(this.prisma, id, typeof method === 'string' ? [{ path: 'selectionMethodHash', hash: method }] : []), 'hearing');
       if (held) throw new RefusedAfterTheRules(held);
     },
     // Art. 32: what is published as the explanation of the opinions' adoption is opened to anyone: not another document of the record.

@@ -11,10 +11,11 @@ import { isPublicDocument, STILL_WITHHELD } from './document-access.service';
  * decision, whoever names it later), and the comment period would run on a draft nobody can see (earlier web tester:
  * the portal answered 404 for it). Which decision held it is not said: that one is withheld.
  */
-export async function draftHeldWithheld(prisma: PrismaClient, decisionId: string): Promise<CitedDocument[]> {
+export async function draftHeldWithheld(prisma: PrismaClient, decisionId: string, also: readonly CitedDocument[] = []): Promise<CitedDocument[]> {
   const [draft] = await prisma.$queryRaw<{ payload: unknown }[]>`
     SELECT payload FROM decision_steps WHERE decision_id = ${decisionId} AND action = 'submitDraft' ORDER BY seq DESC LIMIT 1`;
-  const refs = draft ? documentReferences(draft.payload, NOT_DOCUMENTS) : [];
+  // And what the step itself publishes with the draft (a hearing's selection method: retest, a withheld draft's hash).
+  const refs = [...(draft ? documentReferences(draft.payload, NOT_DOCUMENTS) : []), ...also];
   if (!refs.length) return [];
   const withheld = new Set<string>();
   for (const h of new Set(refs.map((r) => r.hash))) {
@@ -26,8 +27,9 @@ export async function draftHeldWithheld(prisma: PrismaClient, decisionId: string
         JOIN decision_steps w ON step_document_hashes(w.payload) @> jsonb_build_array(n.name) AND document_held_by(n.name, w.actor_id)
         JOIN decision_steps a ON a.decision_id = w.decision_id
         WHERE w.decision_id <> ${decisionId}
-          AND w.recorded_at < (SELECT min(m.recorded_at) FROM decision_steps m
-                               WHERE m.decision_id = ${decisionId} AND step_document_hashes(m.payload) @> jsonb_build_array(${h}::text) AND document_held_by(${h}, m.actor_id))
+          -- (A document no step of this decision names yet, such as the step's own: held by the other first, whenever.)
+          AND w.recorded_at < COALESCE((SELECT min(m.recorded_at) FROM decision_steps m
+                               WHERE m.decision_id = ${decisionId} AND step_document_hashes(m.payload) @> jsonb_build_array(${h}::text) AND document_held_by(${h}, m.actor_id)), 'infinity'::timestamptz)
           AND ${STILL_WITHHELD}) AS held`;
     // Made public already by another decision that held it first (the same template), the public reads it.
     if (held && !(await isPublicDocument(prisma, h))) withheld.add(h);
@@ -45,6 +47,16 @@ export function draftHeldWithheldRefusal(held: readonly CitedDocument[], purpose
   const when = hearing ? { zh: '公布听证会时', en: 'when the hearing is announced' } : { zh: '公开征求意见时', en: 'during the comment period' };
   const then = hearing ? { zh: '再公布听证会', en: 'then announce the hearing' } : { zh: '再公开征求意见', en: 'then open the comment period' };
   const rule = hearing ? { zh: '召开听证会应当提前公布决策草案及其说明等材料', en: 'a hearing is announced with the draft and its explanation published' } : { zh: '向社会公开征求意见应当公布决策草案及其说明等材料', en: 'a draft put out for comment is published with its explanation' };
+  if (first.path === 'selectionMethodHash') {
+    return refusal(
+      RefusalCode.PrerequisiteMissing,
+      {
+        zh: `selectionMethodHash：听证参加人遴选办法（${first.hash}）此前已作为依法不予公开的决策事项的材料留存，社会公众无法查阅；遴选办法应当提前公布：请另行制作本听证会的遴选办法并上传后，再公布听证会`,
+        en: `selectionMethodHash: the selection method (${first.hash}) is held already as material of a matter withheld by law, so the public could not read it, while it is to be published ahead: upload this hearing's own, then announce it`,
+      },
+      art(16, 3),
+    );
+  }
   return refusal(
     RefusalCode.PrerequisiteMissing,
     {

@@ -82,7 +82,7 @@ export class ConsultationsService {
         hearingId: a.id,
         date: isoInstant(a.date, zone),
         place: a.place,
-        organisedBy: a.organisedBy ?? null,
+        organisedBy: named?.organisedBy ?? a.organisedBy ?? null,
         online: !!a.online,
         selectionMethodHash: a.selectionMethodHash,
         announcedAt: isoInstant(a.at, zone),

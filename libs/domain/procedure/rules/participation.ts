@@ -464,10 +464,13 @@ function asAnnounced(s: ProcedureState, p: Payloads['scheduleHearing']): void {
     ...(instantMs(p.date) !== announced.date ? [{ zh: `时间（已公布：${zhMinute(announced.date)}）`, en: `date (announced: ${isoMinute(announced.date)})` }] : []),
     ...(p.place !== undefined && p.place !== announced.place ? [{ zh: `地点（已公布：${announced.place}）`, en: `place (announced: ${announced.place})` }] : []),
     ...(p.selectionMethodHash !== announced.selectionMethodHash ? [{ zh: '遴选办法（已公布的是另一文件）', en: 'selection method (another document was announced)' }] : []),
+    // Who organises it and whether it is held online are announced too (retest: another organiser was taken, unpublished).
+    ...(p.organisedBy !== undefined && p.organisedBy !== announced.organisedBy ? [{ zh: `组织单位（已公布：${announced.organisedBy ?? '未载明'}）`, en: `organiser (announced: ${announced.organisedBy ?? 'none'})` }] : []),
+    ...(!!p.online !== !!announced.online ? [{ zh: `举行方式（已公布：${announced.online ? '网络听证' : '会议'}）`, en: `form (announced: ${announced.online ? 'online' : 'a meeting'})` }] : []),
   ];
   if (differs.length) {
     refuse(R.InvalidPayload, {
-      zh: `听证会 ${p.hearingId} 的${differs.map((d) => d.zh).join('、')}与公布的不一致；改期、改地点或者改变遴选办法的，应当重新公布（announceHearing）`,
+      zh: `听证会 ${p.hearingId} 的${differs.map((d) => d.zh).join('、')}与公布的不一致；改期、改地点、改变遴选办法、组织单位或者举行方式的，应当重新公布（announceHearing）`,
       en: `hearing ${p.hearingId}: the ${differs.map((d) => d.en).join(', ')} differ from what was announced; announce it again to change them`,
     }, art(16, 2), art(16, 3));
   }
@@ -486,10 +489,17 @@ function signedByParticipants(h: Hearing, p: Payloads['recordHearing'], actor: A
     if (seen.has(id)) refuse(R.InvalidPayload, { zh: `${field}：听证参加人 ${id} 已经列为签字或者拒绝签字，每人只能列一次`, en: `${field}: participant ${id} is listed already, as signing or refusing; each once` }, art(17));
     seen.add(id);
   }
+  // Read as a reader would: without spaces, case folded ('张 承办', 'U-ZHANG' and '承办人张承办' were taken: retest).
+  const plain = (x: string) => x.replace(/\s+/g, '').toLowerCase();
   (p.refusals ?? []).forEach((r, i) => {
-    const w = r.witness.trim();
-    if (w === actor.name || w === actor.id) {
+    const w = plain(r.witness);
+    if (w.includes(plain(actor.name)) || w.includes(plain(actor.id))) {
       refuse(R.InvalidPayload, { zh: `refusals.${i}.witness：拒绝签字的见证人不能是提交听证会记录的${actor.name}本人，应当由其他在场人员见证`, en: `refusals.${i}.witness: the witness of a refusal is not the official recording the hearing (${actor.id}); another person present witnesses it` }, art(17));
+    }
+    // Nor a participant: the one refusing, or another whose own signature is what is in question.
+    const participant = h.participants.find((x) => w === plain(x.id) || w === plain(x.name));
+    if (participant) {
+      refuse(R.InvalidPayload, { zh: `refusals.${i}.witness：听证参加人${participant.name}（${participant.id}）不能作为拒绝签字的见证人，应当由听证参加人以外的在场人员见证`, en: `refusals.${i}.witness: participant ${participant.id} does not witness a refusal; someone present who is not a participant does` }, art(17));
     }
   });
 }
