@@ -501,6 +501,7 @@ describe('the web application, in Chromium, against the real system', () => {
     const timeline = (await http().get(`/decisions/${signedHere}/timeline`).expect(200)).body as { actor: { name: string } }[];
     const refusals = (await http().get(`/decisions/${signedHere}/refusals`).expect(200)).body as { actorName: string }[];
     const history = (await http().get(`/decisions/${signedHere}/record-history`).expect(200)).body as { actor: { name: string }; office: string | null }[];
+    const hearings = (await http().get(`/decisions/${consulted}/hearings`).expect(200)).body as { place: string; organisedBy: string | null; participants: { name: string }[] | null }[];
     const data = strings(
       catalog.map((c) => [c.ref, c.title, c.organ, c.partyConsentRef, c.adjustmentReason]),
       consultations.map((c) => [c.title, c.undertakingDepartmentName, c.channels, c.alternatives.map((a) => a.title), c.shortenedReason]),
@@ -509,6 +510,7 @@ describe('the web application, in Chromium, against the real system', () => {
       timeline.map((e) => e.actor.name),
       refusals.map((r) => r.actorName),
       history.map((r) => [r.actor.name, r.office]),
+      hearings.map((x) => [x.place, x.organisedBy, (x.participants ?? []).map((p) => p.name)]),
     ).sort((a, b) => b.length - a.length);
     // The language switch names Chinese in Chinese, as language menus do; the signed-in person's name is theirs.
     const chineseOutsideData = async () => {
