@@ -43,6 +43,14 @@ type StepForms = { [K in ActionName]?: { intro: string; fields: FormOf<K> } };
 
 const reason = (label = t('理由', 'Reason')): Field<'reason'> => ({ kind: 'text', name: 'reason', label, required: true, long: true });
 const hash = <N extends string>(name: N, label: string, required = true): Field<N> => ({ kind: 'hash', name, label, required });
+/** Whether a hearing is held online: asked only where the decision's rules provide for it (青岛), as announced and as scheduled. */
+const onlineHearing: Field<'online'> = {
+  kind: 'boolean',
+  name: 'online',
+  label: t('以网络听证方式举行', 'Held online'),
+  help: t('本决策适用的程序规则规定了网络听证', "This decision's rules provide for online hearings"),
+  onlyWhere: (profile) => !!profile.onlineHearing?.value,
+};
 
 /**
  * The step the signing page opens on for a person of the role, where no task names one: each role's usual step (web
@@ -143,13 +151,7 @@ export const STEP_FORMS: StepForms = {
       { kind: 'text', name: 'place', label: t('听证会地点', 'Place of the hearing'), required: true },
       hash('selectionMethodHash', t('听证参加人遴选办法', 'How the participants will be chosen')),
       { kind: 'text', name: 'organisedBy', label: t('组织听证的单位（法律要求时填写）', 'Organised by (where the law asks)') },
-      {
-        kind: 'boolean',
-        name: 'online',
-        label: t('以网络听证方式举行', 'Held online'),
-        help: t('本决策适用的程序规则规定了网络听证', "This decision's rules provide for online hearings"),
-        onlyWhere: (profile) => !!profile.onlineHearing?.value,
-      },
+      onlineHearing,
     ],
   },
   scheduleHearing: {
@@ -177,13 +179,7 @@ export const STEP_FORMS: StepForms = {
         ],
       },
       { kind: 'text', name: 'organisedBy', label: t('组织听证的单位（法律要求时填写）', 'Organised by (where the law asks)') },
-      {
-        kind: 'boolean',
-        name: 'online',
-        label: t('以网络听证方式举行', 'Held online'),
-        help: t('本决策适用的程序规则规定了网络听证', "This decision's rules provide for online hearings"),
-        onlyWhere: (profile) => !!profile.onlineHearing?.value,
-      },
+      onlineHearing,
     ],
   },
   deliverHearingMaterials: {
