@@ -221,7 +221,9 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
     stepUpdate,
     (cmd) =>
       exclusive(async () => {
-        if (!receipt) await condition(() => receipt !== undefined);
+        // A step sent while the registration waited to be recorded: refused with it, should it be (the run ends then).
+        if (!receipt) await condition(() => receipt !== undefined || registrationRefused !== undefined);
+        if (registrationRefused) throw registrationRefused;
         const at = ctx();
         try {
           assertAllowed(procedure, cmd, at);

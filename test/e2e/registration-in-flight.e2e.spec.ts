@@ -1,14 +1,16 @@
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
+import { AuthorityService } from '../../apps/api/src/authority/authority.service';
 import { workflowSource } from '../../apps/worker/src/workflow-source';
 import { createPrismaClient, type PrismaClient } from '../../libs/db/prisma';
-import type { Actor } from '../../libs/domain';
+import type { Actor, Command } from '../../libs/domain';
+import { stepUpdate } from '../../workflows';
 import { appointmentEndMessage } from '../../libs/record/endorsement';
 import { signMessage } from '../../libs/record/signatures';
 import { PERSON, REGISTRAR } from '../support/auth';
 import { appoint } from '../support/government';
-import { actors } from '../support/procedure';
+import { actors, steps } from '../support/procedure';
 import { endorsedKey, endorsedRevocation, newKey, signedRegistration, type TestKey } from '../support/signing';
 import { startSystem } from '../support/system';
 import { temporalAddress } from '../support/temporal';
@@ -83,7 +85,11 @@ describe('a registration whose key or office lapses while it waits for a worker'
     const first = await keyFor(actors.unit.id);
     await sentWithNoWorker(id, actors.unit, first);
     await system.as(REGISTRAR).post(`/actor-keys/${encodeURIComponent(first.keyId)}/revocation`).send(endorsedRevocation(system.registrar, first.keyId, '密钥遗失')).expect(201);
+    // A step waiting for the registration meanwhile (sent to Temporal itself): refused with it, the run not held open by it.
+    const office = await system.api.get(AuthorityService).officeFor(actors.unit);
+    const waiting = temporal.workflow.getHandle(id).executeUpdate(stepUpdate, { args: [{ ...steps.draft(), office } as Command], updateId: `${id}-waiting` }).then(() => 'taken', (e: { cause?: { details?: { code?: string }[] } }) => e.cause?.details?.[0]?.code);
     expect(await workerBack(id)).toBe('FAILED');
+    expect(await waiting).toBe('BAD_SIGNATURE');
 
     // Nothing of it: no decision, no entry, no leaf of the log.
     expect(await prisma.decision.count({ where: { id } })).toBe(0);
