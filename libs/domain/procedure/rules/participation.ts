@@ -126,10 +126,7 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
     // Offered while a hearing is required and none is announced for this draft.
     task: (s) => !!s.applicability?.hearingRequired && !currentParticipation(s)?.hearingsAnnounced?.length && !currentParticipation(s)?.hearings.length,
     validate(s, p, _a, ctx) {
-      if (p.online && !ctx.profile.onlineHearing?.value) {
-        refuse(R.NotReplaceable, { zh: `本决策适用的程序规则（${ctx.profile.id}）没有规定网络听证：听证会以会议方式举行`, en: `the rules of this decision (${ctx.profile.id}) provide no online hearing: the hearing is held as a meeting` }, art(16), art(17));
-      }
-      if (currentParticipation(s)?.hearings.find((h) => h.id === p.hearingId)?.held) refuse(R.Duplicate, { zh: `听证会 ${p.hearingId} 已经举行`, en: `hearing ${p.hearingId} has already been held` }, art(17));
+      notHeldYet(s, p, ctx);
       hearingLeads(p.date, ctx);
     },
     apply(s, p, _a, ctx) {
@@ -166,12 +163,7 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
     // Under `hearingAnnounced`, offered while a hearing announced has no participants named yet.
     task: (s, profile) => !profile.hearingAnnounced || !!currentParticipation(s)?.hearingsAnnounced?.some((a) => !currentParticipation(s)!.hearings.some((h) => h.id === a.id)),
     validate(s, p, _a, ctx) {
-      // The hearing of Arts. 16–17 is a meeting; a profile may allow one held online (网络听证).
-      if (p.online && !ctx.profile.onlineHearing?.value) {
-        refuse(R.NotReplaceable, { zh: `本决策适用的程序规则（${ctx.profile.id}）没有规定网络听证：听证会以会议方式举行`, en: `the rules of this decision (${ctx.profile.id}) provide no online hearing: the hearing is held as a meeting` }, art(16), art(17));
-      }
-      const held = currentParticipation(s)?.hearings.find((h) => h.id === p.hearingId)?.held;
-      if (held) refuse(R.Duplicate, { zh: `听证会 ${p.hearingId} 已经举行`, en: `hearing ${p.hearingId} has already been held` }, art(17));
+      notHeldYet(s, p, ctx);
       if (ctx.profile.hearingAnnounced) asAnnounced(s, p);
       hearingLeads(p.date, ctx);
       if (ctx.profile.hearingParticipantsChecked) {
@@ -425,6 +417,17 @@ function requirePublicParticipation(s: ProcedureState): void {
  * A form of participation may still be added to the draft's (a hearing, a symposium, …): participation applies, and
  * (where the profile says so) its adoption report is not yet in, which studied only what had been heard (Art. 18).
  */
+/**
+ * What announcing and scheduling a hearing share: a hearing of Arts. 16–17 is a meeting, where the profile allows no
+ * online one (网络听证); and one held already is not announced or scheduled again.
+ */
+function notHeldYet(s: ProcedureState, p: { hearingId: string; online?: boolean }, ctx: StepContext): void {
+  if (p.online && !ctx.profile.onlineHearing?.value) {
+    refuse(R.NotReplaceable, { zh: `本决策适用的程序规则（${ctx.profile.id}）没有规定网络听证：听证会以会议方式举行`, en: `the rules of this decision (${ctx.profile.id}) provide no online hearing: the hearing is held as a meeting` }, art(16), art(17));
+  }
+  if (currentParticipation(s)?.hearings.find((h) => h.id === p.hearingId)?.held) refuse(R.Duplicate, { zh: `听证会 ${p.hearingId} 已经举行`, en: `hearing ${p.hearingId} has already been held` }, art(17));
+}
+
 /**
  * The leads a hearing's date must keep from now (Art. 16): its notice, and, where the profile asks it at scheduling, the
  * materials' delivery. The longer is checked first: a date too soon for both is told of the one that binds (fresh-eyes
