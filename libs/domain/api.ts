@@ -136,6 +136,8 @@ export interface HearingNoticeView {
   participants: { name: string; interested: boolean }[] | null;
   participantsPublishedAt: string | null;
   held: boolean;
+  /** Not held, and it will not be: the decision was closed (withdrawn, not adopted) before (retest: shown as upcoming). */
+  cancelled: boolean;
 }
 
 /**

@@ -63,6 +63,7 @@ describe('hearings announced to the public', () => {
         participants: null,
         participantsPublishedAt: null,
         held: false,
+        cancelled: false,
       },
     ]);
     expect(Date.parse(announced[0].date)).toBe(Date.parse(date));
@@ -76,6 +77,18 @@ describe('hearings announced to the public', () => {
     const named = (await anyone().get(`/decisions/${id}/hearings`).expect(200)).body;
     expect(named[0]).toMatchObject({ place: '市民中心三楼听证室', participants: [{ name: '乘客代表甲', interested: true }, { name: '公交企业代表', interested: true }], participantsPublishedAt: expect.any(String) });
     expect(JSON.stringify(named)).not.toContain('p-1'); // names, not the register's ids
+  });
+
+  it('a hearing of a decision closed before it was held is said not to take place (retest: shown as upcoming)', async () => {
+    const closing = `${id}-C`;
+    await system.as(actors.unit.id).post('/decisions').send(signedRegistration({ id: closing, title: '关于调整票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-HEAR', legalBasis: ['《价格法》'] }, actors.unit, unit)).expect(201);
+    const on = (c: ReturnType<typeof cmd>) => system.as(c.actor.id).post(`/decisions/${closing}/steps`).send(signedStep(closing, c, unit, `${closing}-${++n}`)).expect(201);
+    await on(steps.draft());
+    await on(steps.applicability({ hearing: true, expert: false, risk: false }));
+    await on(cmd('announceHearing', actors.unit, { hearingId: 'H-1', date: new Date(Date.now() + 20 * DAY).toISOString(), place: '市民中心', selectionMethodHash: h('听证参加人遴选办法：自愿报名，公开随机抽取') }));
+    expect((await anyone().get(`/decisions/${closing}/hearings`).expect(200)).body[0]).toMatchObject({ held: false, cancelled: false });
+    await on(cmd('withdraw', actors.unit, { reason: '情况变化' }));
+    expect((await anyone().get(`/decisions/${closing}/hearings`).expect(200)).body[0]).toMatchObject({ held: false, cancelled: true });
   });
 
   it("a document a decision withheld by law held first is no selection method: the public could not read it (retest: its hash was announced)", async () => {

@@ -148,7 +148,7 @@ export class KeysService {
    */
   async checkStepSignature(actorId: string, message: Buffer, sig: { keyId: string; value: string }, idempotencyKey: string, servedIn?: () => Promise<PathStep[] | undefined>): Promise<StepSignature> {
     const bad = (zh: string, en: string): never => {
-      throw new ProcedureRefusedError(refusal(RefusalCode.BadSignature, { zh: `签名不予认可：${zh}`, en: `the step's signature is not accepted: ${en}` }, art(33), art(38)));
+      throw new ProcedureRefusedError(refusal(RefusalCode.BadSignature, { zh: `签名不予认可：${zh}`, en: `the signature is not accepted: ${en}` }, art(33), art(38)));
     };
     // On every sign-off: one statement straight to the pool (libs/db/prisma.ts, hotQuery).
     const [key] = await hotQuery<{ keyId: string; actorId: string; algorithm: string; publicKey: string; validFrom: Date; validTo: Date; revokedAt: Date | null; enrolledIn: string | null }>(

@@ -177,7 +177,16 @@ function Hearings({ decisionId }: { decisionId: string }) {
           style={{ marginBottom: 8 }}
           items={[
             { label: t('听证会编号', 'Hearing'), children: x.hearingId },
-            { label: t('时间', 'Time'), children: <span>{dayTime(x.date)}{x.held && <Tag color="green" style={{ marginLeft: 8 }}>{t('已举行', 'held')}</Tag>}</span> },
+            {
+              label: t('时间', 'Time'),
+              children: (
+                <span>
+                  {dayTime(x.date)}
+                  {x.held && <Tag color="green" style={{ marginLeft: 8 }}>{t('已举行', 'held')}</Tag>}
+                  {x.cancelled && <Tag style={{ marginLeft: 8 }}>{t('不再举行', 'will not take place')}</Tag>}
+                </span>
+              ),
+            },
             { label: t('地点', 'Place'), children: x.online ? `${x.place}${t('（网络听证）', ' (online)')}` : x.place },
             ...(x.organisedBy ? [{ label: t('组织单位', 'Organised by'), children: x.organisedBy }] : []),
             { label: t('听证参加人遴选办法', 'How the participants are selected'), children: <Hash value={x.selectionMethodHash} what={{ zh: '听证参加人遴选办法', en: 'the selection method' }} download publicly /> },
