@@ -524,6 +524,7 @@ describe('times in payloads: ISO 8601 with an offset, and legacy epoch milliseco
     // Announced without a place: refused by name.
     const { place: _none, ...placeless } = announce.payload as Payloads['announceHearing'];
     expect(d.try(cmd('announceHearing', actors.unit, placeless as Payloads['announceHearing']))).toMatchObject({ code: 'INVALID_PAYLOAD', zh: expect.stringMatching(/^place：/) });
+    expect(d.try(cmd('announceHearing', actors.unit, { ...(announce.payload as Payloads['announceHearing']), place: '待定' }))).toMatchObject({ code: 'INVALID_PAYLOAD', zh: 'place：应当写明听证会的地点，“待定”不是地点；地点未定的，定下后再公布听证会' });
     d.do(announce);
     expect(d.state.publicParticipation?.hearingsAnnounced).toEqual([{ id: 'H1', date: Date.parse(date), place: HEARING_PLACE, selectionMethodHash: h('selection'), at: d.now }]);
     expect(openTasks(d.state).map((t) => t.action)).not.toContain('announceHearing');

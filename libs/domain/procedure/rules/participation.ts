@@ -118,6 +118,8 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
       str(p.hearingId, 'hearingId', art(16), 100);
       need(isTime(p.date), 'date', { zh: `必须是${INSTANT_FORMAT.zh}`, en: `must be ${INSTANT_FORMAT.en}` }, art(16, 2));
       str(p.place, 'place', art(16, 2), 200);
+      // A place to come is no place announced (retest: '待定' was taken).
+      need(!/^\s*(待定|未定|暂定|另行通知|另定|TBD|-+|无)\s*$/i.test(p.place), 'place', { zh: `应当写明听证会的地点，“${p.place}”不是地点；地点未定的，定下后再公布听证会`, en: `must name where the hearing is held: "${p.place}" is no place; announce the hearing once it is fixed` }, art(16, 2));
       hash(p.selectionMethodHash, 'selectionMethodHash', art(16, 3));
       if (p.organisedBy !== undefined) str(p.organisedBy, 'organisedBy', art(16), 200);
       if (p.online !== undefined) need(typeof p.online === 'boolean', 'online', BOOL, art(16));
