@@ -131,7 +131,8 @@ export interface Payloads {
     materials: { draftHash: string; legalityOpinionHash: string; adoptionReportHash?: string; expertReportHash?: string; riskReportHash?: string; fairCompetitionReviewHash?: string; disagreementHash?: string };
   };
   /**
-   * `adoptedTextHash`: the text adopted. Adopted as reviewed, it may be named and must be the draft found lawful;
+   * `adoptedTextHash`: the text adopted. Adopted as reviewed, it may be named and must be the draft found lawful
+   * or one of the alternatives that draft carried (Art. 12 para. 4);
    * adopted with changes (修改后通过), it must be named: the changed text, which goes to a supplementary legality review.
    */
   decide: { outcome: DecisionOutcome; reasons?: string; changesHash?: string; adoptedTextHash?: string; reviewDate?: Instant };

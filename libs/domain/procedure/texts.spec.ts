@@ -70,6 +70,27 @@ describe('Art. 30, 32: what is published is the text adopted', () => {
     expect(d.state.phase).toBe('discussion');
   });
 
+  it('the organ may adopt one of the alternatives the reviewed draft carried (Art. 12 para. 4); it is the text published', () => {
+    const d = decided(steps.decide('adopt', { adoptedTextHash: h('alt-2') }));
+    expect(d.state.decision!.adoptedTextHash).toBe(h('alt-2'));
+    expectRefused(d.try(publishing(REVIEWED)), 'TEXT_MISMATCH', [30, 32], REVIEWED, h('alt-2'));
+    d.do(publishing(h('alt-2')));
+    expect(textChainOf(d.state)).toMatchObject({ reviewed: REVIEWED, adopted: h('alt-2'), published: h('alt-2') });
+    // Unchanged, an alternative is adopted, not adopted with changes; refused, the text names the alternatives reviewed.
+    const e = discussed();
+    expectRefused(e.try(withChanges(h('alt-1'))), 'INVALID_PAYLOAD', [30], h('alt-1'), '方案一');
+    const r = e.try(steps.decide('adopt', { adoptedTextHash: CHANGED }));
+    expectRefused(r, 'TEXT_MISMATCH', [25, 30], CHANGED, REVIEWED, h('alt-1'), h('alt-2'));
+  });
+
+  it('alternatives of a draft the review did not find lawful are not adoptable: a revision without them was reviewed', () => {
+    const d = consulted().do(steps.submitReview(), steps.legalOpinion());
+    d.advance(14 * 86_400_000).do(steps.legalityOpinion('returned'), steps.draft(2, false), steps.submitReview(2), steps.legalOpinion());
+    d.advance(14 * 86_400_000).do(steps.legalityOpinion('lawful'));
+    discussed(d);
+    expectRefused(d.try(steps.decide('adopt', { adoptedTextHash: h('alt-1') })), 'TEXT_MISMATCH', [25, 30], h('alt-1'), h('draft-2'));
+  });
+
   it('a revised draft, reviewed again, is the text adopted and published', () => {
     const d = consulted().do(steps.submitReview(), steps.legalOpinion());
     d.advance(14 * 86_400_000).do(steps.legalityOpinion('returned'), steps.draft(2, false), steps.submitReview(2), steps.legalOpinion());

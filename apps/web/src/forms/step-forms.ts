@@ -468,7 +468,7 @@ export const STEP_FORMS: StepForms = {
       { kind: 'select', name: 'outcome', label: t('决定', 'Decision'), required: true, options: options({ adopt: t('通过', 'adopt'), adopt_with_changes: t('修改后通过', 'adopted with changes'), not_adopt: t('不予通过', 'not adopted'), postpone: t('暂缓', 'postpone'), further_study: t('进一步研究（退回修改决策草案）', 'further study (the draft goes back for revision)') }) },
       { kind: 'text', name: 'reasons', label: t('理由（暂缓、不予通过、进一步研究，或者与其他会议组成人员多数意见不一致时必填）', 'Reasons (required to postpone, not adopt or send for further study, or against the majority of the other members)'), long: true },
       hash('changesHash', t('修改内容（修改后通过时必填）', 'The changes (required when adopted with changes)'), false),
-      hash('adoptedTextHash', t('通过的文本（修改后通过时必填）', 'The text adopted (required when adopted with changes)'), false),
+      hash('adoptedTextHash', t('通过的文本（修改后通过时必填；通过随草案审查的备选方案的，填该方案）', 'The text adopted (required when adopted with changes; the alternative, where one reviewed with the draft is adopted)'), false),
       { kind: 'datetime', name: 'reviewDate', label: t('暂缓时再议日期', 'Date to reconsider (when postponed)') },
     ],
   },

@@ -9,7 +9,7 @@ import type { Chapter } from './rule';
 import { PRE_DECISION } from './stage';
 import { INTERPRETATION_FORMS, type Payloads } from '../commands';
 import type { ProcedureProfile } from '../profiles';
-import { adoptionExplanationNeeded, barredBecause, issueBarred, changesAwaitingReview, clearHold, close, congressAction, decidedSeq, draftVersion, keepSuspension, replyTo, legalityPassed, meetReviewDates, notFromEarlierPass, publicChannels, reviewedText, settle, startDeadline, startReviewDate, unresolvedDisagreements } from './shared';
+import { adoptionExplanationNeeded, barredBecause, issueBarred, changesAwaitingReview, clearHold, close, congressAction, decidedSeq, draftVersion, keepSuspension, replyTo, legalityPassed, meetReviewDates, notFromEarlierPass, publicChannels, reviewedAlternatives, reviewedText, settle, startDeadline, startReviewDate, unresolvedDisagreements } from './shared';
 
 /**
  * 集体讨论决定和决策公布 (ch. III §2, Arts. 29–33): the collective discussion,
@@ -783,13 +783,19 @@ function riskJudged(s: ProcedureState): void {
  * published. Changes it finds unlawful send the matter back to the meeting.
  */
 
-/** Art. 25, 30: the text adopted is the one reviewed; a text adopted with changes is named, for its supplementary review. */
+/**
+ * Art. 25, 30: the text adopted is the one reviewed, or one of the alternatives it carried (Art. 12 para. 4: the organ
+ * chooses among the 方案 the review found lawful with the draft; it was refused, leaving the alternatives pointless:
+ * statute tester); a text adopted with changes is named, for its supplementary review.
+ */
 function adoptedTextFollows(s: ProcedureState, p: { outcome: string; adoptedTextHash?: string }): void {
   const reviewed = reviewedText(s)!;
-  if (p.outcome === 'adopt' && p.adoptedTextHash !== undefined && p.adoptedTextHash !== reviewed) {
+  const alternative = reviewedAlternatives(s).find((a) => a.documentHash === p.adoptedTextHash);
+  const carried = reviewedAlternatives(s).map((a) => `${a.title} ${a.documentHash}`);
+  if (p.outcome === 'adopt' && p.adoptedTextHash !== undefined && p.adoptedTextHash !== reviewed && !alternative) {
     refuse(R.TextMismatch, {
-      zh: `通过的文本（adoptedTextHash ${p.adoptedTextHash}）不是经合法性审查的决策草案（${reviewed}）：原样通过的，只能是经审查合法的文本；会议修改了草案的，应当作出修改后通过的决定（adopt_with_changes），修改后的文本经补充合法性审查后方可公布`,
-      en: `the text adopted (adoptedTextHash ${p.adoptedTextHash}) is not the draft found lawful in legality review (${reviewed}): a draft adopted as it stands is the reviewed text; if the meeting changed it, decide adopt_with_changes, and the changed text is reviewed again before it is published`,
+      zh: `通过的文本（adoptedTextHash ${p.adoptedTextHash}）不是经合法性审查的决策草案（${reviewed}${carried.length ? `，或者随草案审查的备选方案：${carried.join('；')}` : ''}）：原样通过的，只能是经审查合法的文本；会议修改了草案的，应当作出修改后通过的决定（adopt_with_changes），修改后的文本经补充合法性审查后方可公布`,
+      en: `the text adopted (adoptedTextHash ${p.adoptedTextHash}) is not the draft found lawful in legality review (${reviewed}${carried.length ? `, or an alternative reviewed with it: ${carried.join('; ')}` : ''}): a draft adopted as it stands is the reviewed text; if the meeting changed it, decide adopt_with_changes, and the changed text is reviewed again before it is published`,
     }, art(25), art(30));
   }
   if (p.outcome === 'adopt_with_changes') {
@@ -797,9 +803,9 @@ function adoptedTextFollows(s: ProcedureState, p: { outcome: string; adoptedText
         zh: `修改后通过的，应当载明修改后的文本（adoptedTextHash）：修改部分未经合法性审查，修改后的文本须经负责合法性审查的部门补充审查后方可公布（经审查的草案为 ${reviewed}）`,
         en: `a draft adopted with changes names the changed text (adoptedTextHash): the changes were not reviewed, and the changed text goes to the legality review body before it is published (the draft reviewed was ${reviewed})`,
       }, art(25), art(30));
-    if (p.adoptedTextHash === reviewed) refuse(R.InvalidPayload, {
-        zh: `adoptedTextHash：修改后通过的文本（${reviewed}）就是经合法性审查的决策草案；草案未作修改的，应当作出通过的决定（adopt）`,
-        en: `adoptedTextHash: the text adopted with changes (${reviewed}) is the very draft reviewed; a draft adopted unchanged is adopted (adopt)`,
+    if (p.adoptedTextHash === reviewed || alternative) refuse(R.InvalidPayload, {
+        zh: `adoptedTextHash：修改后通过的文本（${p.adoptedTextHash}）就是经合法性审查的${alternative ? `备选方案“${alternative.title}”` : '决策草案'}；未作修改的，应当作出通过的决定（adopt）`,
+        en: `adoptedTextHash: the text adopted with changes (${p.adoptedTextHash}) is the very ${alternative ? `alternative "${alternative.title}"` : 'draft'} reviewed; a text adopted unchanged is adopted (adopt)`,
       }, art(30));
   }
 }

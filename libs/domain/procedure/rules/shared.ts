@@ -49,6 +49,14 @@ export function reviewedText(s: ProcedureState): string | undefined {
   const v = s.legality?.draftVersion;
   return v === undefined ? undefined : s.drafts.find((d) => d.version === v)?.documentHash;
 }
+/**
+ * The alternatives (Art. 12 para. 4: 两个以上方案) the reviewed draft carried: reviewed with it (Art. 25), each may be the
+ * one the organ adopts (Art. 30).
+ */
+export function reviewedAlternatives(s: ProcedureState): { title: string; documentHash: string }[] {
+  const v = s.legality?.draftVersion;
+  return v === undefined ? [] : s.drafts.find((d) => d.version === v)?.alternatives ?? [];
+}
 /** A text adopted with changes that no supplementary legality review has yet found lawful: it may not be published. */
 export function changesAwaitingReview(s: ProcedureState): boolean {
   const d = s.decision;
