@@ -6,7 +6,7 @@ import { expectedAuthorityEvents } from './authority-log';
 import { BUNDLE_FORMAT, type ActorKeyInfo, type DecisionBundle } from './bundle';
 import type { BundleCommentAnswers } from './comment-answers';
 import type { ExpertDisqualificationInfo } from './experts';
-import type { AppointmentInfo, OrganisationInfo, RegistrarKeyInfo } from './offices';
+import { MEETING_ROLES, minutedPersons, type AppointmentInfo, type OrganisationInfo, type RegistrarKeyInfo } from './offices';
 import { logPositions } from './log-store';
 import type { Checkpoint } from './seal';
 import type { RecordHead } from './head';
@@ -167,7 +167,7 @@ export const appointmentInfo = (a: AppointmentRow): AppointmentInfo => ({
   endEndorsement: a.endEndorsement,
 });
 
-type OfficeParts = { office?: { appointmentId?: unknown; path?: { id?: unknown }[] }; authority?: Record<string, unknown>; payload?: { undertakingDepartment?: unknown } };
+type OfficeParts = { action?: unknown; office?: { appointmentId?: unknown; path?: { id?: unknown }[] }; authority?: Record<string, unknown>; payload?: { undertakingDepartment?: unknown } };
 
 /**
  * The appointments the entries relied on, the organisations their offices and
@@ -195,6 +195,17 @@ async function officesOf(prisma: PrismaClient, entries: (OfficeParts | undefined
     const found = await prisma.organisation.findMany({ where: { id: { in: wanted } } });
     for (const o of found) organisations.set(o.id, o);
     wanted = [...new Set(found.map((o) => o.parentId).filter((p): p is string => !!p && !organisations.has(p)))];
+  }
+  // Art. 30: the offices in the organ's meeting of those the minutes name and of the one presiding, in the organisations
+  // on the undertaking unit's path (where the organ is), every term of theirs: the verifier checks who sat offline.
+  const minuted = [...new Set(entries.flatMap((e) => minutedPersons(e)))];
+  const unit = reg?.payload?.undertakingDepartment;
+  if (minuted.length && typeof unit === 'string') {
+    const onPath: string[] = [];
+    for (let o = organisations.get(unit); o && !onPath.includes(o.id); o = o.parentId ? organisations.get(o.parentId) : undefined) onPath.push(o.id);
+    const sat = await prisma.appointment.findMany({ where: { personId: { in: minuted }, role: { in: [...MEETING_ROLES] }, organisationId: { in: onPath } }, orderBy: { id: 'asc' } });
+    for (const a of sat) if (!appointments.some((x) => x.id === a.id)) appointments.push(a);
+    appointments.sort((a, b) => a.id.localeCompare(b.id));
   }
   const registrarIds = new Set([...organisations.values()].map((o) => o.endorsedBy));
   for (const a of appointments) [a.endorsedBy, a.endEndorsedBy].forEach((k) => k && registrarIds.add(k));

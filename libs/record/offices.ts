@@ -1,4 +1,4 @@
-import { checkDecidingOrgan, checkProfileArea, governmentOf, organIsDepartment, OrganisationKind, pathOf, registeringGovernment, type Organisation, type PathStep, type ProcedureProfile } from '../domain';
+import { checkDecidingOrgan, checkProfileArea, governmentOf, MEETING_MEMBER, officeActsIn, organIsDepartment, OrganisationKind, pathOf, registeringGovernment, Role, type DecisionAuthority, type Organisation, type PathStep, type ProcedureProfile } from '../domain';
 import type { RecordEntry } from './chain';
 import { appointmentEndMessage, appointmentEndorsementMessage, organisationEndorsementMessage } from './endorsement';
 import { verifySignature, type SignatureAlgorithm } from './signatures';
@@ -41,6 +41,17 @@ export interface RegistrarKeyInfo {
   governmentId?: string | null;
 }
 
+/** The offices in which one sits in the deciding organ's meeting (Art. 30). */
+export const MEETING_ROLES = [Role.ChiefExecutive, MEETING_MEMBER] as const;
+
+/** Whom a recordDiscussion entry names as sitting in the organ's meeting: every member minuted, and the one presiding. */
+export function minutedPersons(e: { action?: unknown; payload?: unknown } | undefined): string[] {
+  if (e?.action !== 'recordDiscussion') return [];
+  const p = e.payload as { members?: unknown; meeting?: { presidingId?: unknown } } | null;
+  const members = Array.isArray(p?.members) ? p.members.map((m: { id?: unknown } | null) => m?.id) : [];
+  return [...members, p?.meeting?.presidingId].filter((id): id is string => typeof id === 'string');
+}
+
 export type OfficesVerdict = { ok: true; withoutOfficeCheck: number } | { ok: false; failure: string; seq?: number };
 
 export function verifyOffices(
@@ -71,6 +82,7 @@ export function verifyOffices(
 
   const registration = entries[0];
   const authority = registration?.authority;
+  let unitPath: PathStep[] | undefined;
   let withoutOfficeCheck = 0;
   // The API fixes both at registration: an office without the decision's authority is one stripped of it.
   if (registration?.office && !authority) return fail('the registration relied on an office but names no authority for the decision', 0);
@@ -79,6 +91,7 @@ export function verifyOffices(
     const found = trustedPath(String(unit));
     if ('failure' in found) return fail(`the undertaking unit: ${found.failure}`, 0);
     const government = governmentOf(found.path)?.id;
+    unitPath = found.path;
     if (authority.government !== government) return fail(`the decision is recorded as ${authority.government}'s, but its undertaking unit belongs to ${government}`, 0);
     // The deciding organ: the government (Art. 2), or the department the signed registration names (Art. 42), under
     // the API's rule (checkDecidingOrgan) replayed on the registered organisations.
@@ -121,6 +134,34 @@ export function verifyOffices(
     if (office.validFrom !== new Date(a.validFrom).toISOString() || Date.parse(office.validTo) > Date.parse(a.validTo)) return fail(`its office does not state the term of appointment ${a.id}`, e.seq);
     const same = office.path.length === found.path.length && office.path.every((p, i) => p.id === found.path[i].id && p.name === found.path[i].name && p.kind === found.path[i].kind);
     if (!same) return fail(`its office places ${office.path[0]?.id} where the registered organisations do not`, e.seq);
+  }
+  // Art. 30: whom the minutes name sat in the organ's meeting then, as the API checked when they came in.
+  if (authority && unitPath && (registration.profile as ProcedureProfile | undefined)?.meetingMembersCarried) {
+    const sat = (personId: string, at: number): AppointmentInfo | undefined =>
+      [...appts.values()].find((a) => {
+        if (a?.personId !== personId || !(MEETING_ROLES as readonly string[]).includes(a.role) || !(at >= Date.parse(a.validFrom) && at < Date.parse(a.validTo))) return false;
+        const found = trustedPath(a.organisationId);
+        if ('failure' in found || !officeActsIn(a.role, found.path, unitPath!, authority as DecisionAuthority)) return false;
+        const government = governmentOf(found.path)?.id;
+        if (!endorsedBy(a.endorsedBy, government, () => appointmentEndorsementMessage(a), a.endorsement)) return false;
+        const ended = a.endedAt && endorsedBy(a.endEndorsedBy, government, () => appointmentEndMessage({ appointmentId: a.id, endedAt: a.endedAt!, reason: a.endReason ?? '' }), a.endEndorsement);
+        return !(ended && Date.parse(a.endedAt!) <= at);
+      });
+    for (const e of entries) {
+      if (e.action !== 'recordDiscussion') continue;
+      const p = e.payload as { meeting?: { date?: unknown; presidingId?: unknown }; members?: { id?: unknown; name?: unknown; present?: unknown }[] };
+      const at = typeof p.meeting?.date === 'string' ? Date.parse(p.meeting.date) : NaN;
+      for (const personId of minutedPersons(e)) {
+        const office = sat(personId, at);
+        const who = personId === p.meeting?.presidingId ? `the one presiding, ${personId},` : `member ${personId}`;
+        if (!office) return fail(`the minutes name ${who} as sitting in the deciding organ's meeting on ${String(p.meeting?.date)}, and the bundle carries no office of theirs there then (Art. 30)`, e.seq);
+        // A member present under the name the registrar appointed them by, in that office (any of its terms), as the API
+        // took it (it asks no name of a member absent, nor of the one presiding, whom the minutes name by id).
+        const minutedName = (Array.isArray(p.members) ? p.members : []).find((m) => m?.id === personId && m.present === true)?.name;
+        const names = [...appts.values()].filter((a) => a?.personId === personId && a.role === office.role && a.organisationId === office.organisationId).map((a) => a.personName);
+        if (minutedName !== undefined && !names.includes(String(minutedName))) return fail(`the minutes name ${who} ${JSON.stringify(minutedName)}, not as appointed (${names.join(', ')})`, e.seq);
+      }
+    }
   }
   return { ok: true, withoutOfficeCheck };
 }

@@ -5,6 +5,7 @@ import { appoint } from '../support/government';
 import { actors, h, steps } from '../support/procedure';
 import { signedRegistration } from '../support/signing';
 import { startSystem } from '../support/system';
+import { verifyBundle, type DecisionBundle } from '../../libs/record/bundle';
 
 /**
  * Art. 30 over HTTP: the members the minutes record as present sat in the deciding organ's meeting, as the registrars
@@ -118,6 +119,30 @@ describe('Art. 30: the minutes record as present only members of the deciding or
     expect(await tasks(actors.deputy.id)).not.toContain('decide');
     const timeline = (await system.as(PERSON).get(`/decisions/${id}/timeline`).expect(200)).body as { action: string }[];
     expect(timeline.map((t) => t.action)).toContain('recordDiscussion');
+  }, 120_000);
+
+  it('the bundle carries the offices of those the minutes name, and an inspector checks offline who sat (Art. 30; inspector: only the signers’ offices were carried)', async () => {
+    const { id, d, minutes } = await reviewedDecision();
+    await d.ok(minutes);
+    const bundle = (await system.as(actors.unit.id).get(`/decisions/${id}/bundle`).expect(200)).body as DecisionBundle;
+    const trusted = { systemKeys: bundle.systemKeys, actorKeys: bundle.actorKeys, registrarKeys: bundle.registrarKeys };
+    expect(verifyBundle(bundle, trusted)).toMatchObject({ ok: true });
+    const named = (minutes.payload as Payloads['recordDiscussion']).members.map((m) => m.id);
+    const carried = (personId: string) => bundle.appointments!.filter((a) => a.personId === personId && a.organisationId === 'hz' && ['chief_executive', MEETING_MEMBER].includes(a.role));
+    for (const person of named) expect(carried(person).length).toBeGreaterThan(0);
+    // Absent (m-4), left out of the bundle, with the event the log holds of it: the check fails naming the member.
+    const seq = bundle.entries.findIndex((e) => JSON.parse(e.canonical).action === 'recordDiscussion');
+    for (const person of ['m-4', 'm-3', actors.mayor.id]) {
+      const out = new Set(carried(person).map((a) => a.id));
+      const struck = { ...bundle, appointments: bundle.appointments!.filter((a) => !out.has(a.id)), authorityEvents: bundle.authorityEvents!.filter((e) => !out.has(JSON.parse(e.canonical).subjectId)) };
+      expect(verifyBundle(struck, trusted)).toMatchObject({ ok: false, check: 'offices', failure: expect.stringMatching(new RegExp(`^entry ${seq}: the minutes name (member|the one presiding,) ${person},? as sitting in the deciding organ's meeting`)) });
+    }
+    // Nor is an appointment made out to another name, or another organisation, taken: its registrar's endorsement breaks.
+    const m3 = carried('m-3')[0];
+    const renamed = { ...bundle, appointments: bundle.appointments!.map((a) => (a.id === m3.id ? { ...a, personName: '王五' } : a)) };
+    expect(verifyBundle(renamed, trusted)).toMatchObject({ ok: false });
+    // The check is the profile's, kept in the sealed registration: decisions registered before it are checked online only.
+    expect(JSON.parse(bundle.entries[0].canonical).profile.meetingMembersCarried).toBe(true);
   }, 120_000);
 
   it("lists who sits in the deciding organ's meeting, as of a time, for the minutes form to offer (Art. 30)", async () => {

@@ -309,6 +309,13 @@ export interface ProcedureProfile {
    */
   publicChannels?: boolean;
   /**
+   * Art. 30 offline: the bundle carries the appointments of the members the minutes name (present or absent) and of the
+   * one presiding, and the verifier checks each sat in the deciding organ's meeting on the meeting's date, under the name
+   * minuted: the API checked it when the minutes came in, but an inspector could see only the signers' offices (inspector,
+   * 2026-12-07). Not a rule of the procedure: the record's. Absent in profiles stored before it.
+   */
+  meetingMembersCarried?: boolean;
+  /**
    * Art. 8 (按照有关规定办理): what the people's congress or its standing committee did is recorded on the decision the
    * organ made, once it made one adopting the draft (its changes found lawful): the congress decides, and the standing
    * committee is told of, what the government is to issue. An approval recorded before the meeting, or on an earlier
@@ -485,6 +492,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   hearingAnnounced: true,
   hearingRecordSigned: true,
   publicChannels: true,
+  meetingMembersCarried: true,
   congressOnDecision: true,
   withheldDisclosedLater: true,
   disclosureDuringChange: true,
@@ -722,6 +730,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.hearingAnnounced;
   delete kept.hearingRecordSigned;
   delete kept.publicChannels;
+  delete kept.meetingMembersCarried;
   delete kept.congressOnDecision;
   delete kept.withheldDisclosedLater;
   delete kept.disclosureDuringChange;
