@@ -61,8 +61,9 @@ describe('GET /decisions, end to end', () => {
       const fields = { id, title: `关于调整城市公共交通票价的决定 ${id}`, undertakingDepartment: actors.unit.organisation, catalogRef: '2026-目录-07', legalBasis: ['《重大行政决策程序暂行条例》第三条'] };
       await system.as(actors.unit.id).post('/decisions').send(signedRegistration(fields, actors.unit, unitKey)).expect(201);
     }
-    const withdraw = { action: 'withdraw', actor: actors.unit, payload: { reason: '政策调整，不再推进 (policy changed)' } } as never;
-    await system.as(actors.unit.id).post('/decisions/LIVE-2/steps').send(signedStep('LIVE-2', withdraw, unitKey, 'live-2-withdraw')).expect(201);
+    // A catalogued matter is withdrawn by the organ's chief executive (Arts. 3, 11).
+    const withdraw = { action: 'withdraw', actor: actors.mayor, payload: { reason: '政策调整，不再推进 (policy changed)' } } as never;
+    await system.as(actors.mayor.id).post('/decisions/LIVE-2/steps').send(signedStep('LIVE-2', withdraw, await system.keyOf(actors.mayor.id), 'live-2-withdraw')).expect(201);
 
     // 45 more rows, as the projection would hold them, across two years (China Standard Time),
     // three departments, every phase, some overdue; four registered in the same millisecond.

@@ -240,7 +240,7 @@ describe('decisions API, end to end', () => {
   it('refuses a step on a closed decision as closed, saying why (Art. 10), and keeps the refusal: not 404 (fresh-eyes tester)', async () => {
     const id = `CLOSED-${Date.now()}`;
     await unit().post('/decisions').send(body(id)).expect(201);
-    await unit().post(`/decisions/${id}/steps`).send(signedStep(id, cmd('withdraw', actors.unit, { reason: '政策调整' }), unitKey, 'closed-00001')).expect(201);
+    await as(actors.mayor.id).post(`/decisions/${id}/steps`).send(signedStep(id, cmd('withdraw', actors.mayor, { reason: '政策调整' }), await system.keyOf(actors.mayor.id), 'closed-00001')).expect(201);
     // The workflow finishes once nothing is left to wake it for: a step sent after that still hears why.
     await eventually(async () => (await temporal.workflow.getHandle(id).describe()).status.name === 'COMPLETED', 20_000, 'the withdrawn decision’s workflow to complete');
     const late = await unit().post(`/decisions/${id}/steps`).send(signedStep(id, cmd('submitDraft', actors.unit, steps.draft().payload as never), unitKey, 'closed-00002'));

@@ -87,7 +87,7 @@ describe('hearings announced to the public', () => {
     await on(steps.applicability({ hearing: true, expert: false, risk: false }));
     await on(cmd('announceHearing', actors.unit, { hearingId: 'H-1', date: new Date(Date.now() + 20 * DAY).toISOString(), place: '市民中心', selectionMethodHash: h('听证参加人遴选办法：自愿报名，公开随机抽取') }));
     expect((await anyone().get(`/decisions/${closing}/hearings`).expect(200)).body[0]).toMatchObject({ held: false, cancelled: false });
-    await on(cmd('withdraw', actors.unit, { reason: '情况变化' }));
+    await system.as(actors.mayor.id).post(`/decisions/${closing}/steps`).send(signedStep(closing, cmd('withdraw', actors.mayor, { reason: '情况变化' }), await system.keyOf(actors.mayor.id), `${closing}-withdraw`)).expect(201);
     expect((await anyone().get(`/decisions/${closing}/hearings`).expect(200)).body[0]).toMatchObject({ held: false, cancelled: true });
   });
 

@@ -49,7 +49,8 @@ describe('the verifiable record, end to end', () => {
     });
     const unit = await register(actors.unit.id, newKey('ed25519'));
     const assessor = await register(actors.assessor.id, newKey('sm2-sm3'));
-    for (const k of [unit, assessor]) signers.set(k.keyId, k);
+    const mayor = await register(actors.mayor.id, newKey('ed25519'));
+    for (const k of [unit, assessor, mayor]) signers.set(k.keyId, k);
     await system.as(actors.unit.id).post('/decisions').send(signedRegistration({ id, title: '关于调整票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-1', legalBasis: ['《价格法》'] }, actors.unit, unit)).expect(201);
     let n = 0;
     // After every step the whole record verifies again (once the next checkpoint covers it).
@@ -76,7 +77,7 @@ describe('the verifiable record, end to end', () => {
     await step(steps.engage(), unit);
     await step(steps.risk(true), assessor);
     await step(steps.submitReview(), unit);
-    await step(cmd('withdraw', actors.unit, { reason: '政策调整' }), unit);
+    await step(cmd('withdraw', actors.mayor, { reason: '政策调整' }), mayor);
 
     // The withdrawal closes the workflow; the worker archives its history into the record (entry 7) and signs a checkpoint over it.
     for (let i = 0; i < 150; i++) {

@@ -73,7 +73,7 @@ describe('majorDecision on the time-skipping server', () => {
       const state = await d.handle.query(procedureQuery);
       expect(Buffer.byteLength(JSON.stringify(state))).toBeLessThanOrEqual(ORDINARY_STEPS_LIMIT_BYTES);
       // Full for ordinary steps, the matter can still be withdrawn.
-      await d.steps(cmd('withdraw', actors.unit, { reason: '材料过多，重新拟订 (to be drafted again)' }));
+      await d.steps(cmd('withdraw', actors.mayor, { reason: '材料过多，重新拟订 (to be drafted again)' }));
       expect((await d.handle.query(stateQuery)).phase).toBe('closed');
     });
   }, 120_000);
@@ -210,7 +210,7 @@ describe('majorDecision on the time-skipping server', () => {
       expect((await d.handle.query(stateQuery)).phase).toBe('legality_review');
       const tasks = await d.handle.query(tasksQuery);
       expect(tasks).toContainEqual(expect.objectContaining({ role: 'legality_reviewer', action: 'issueLegalityOpinion' }));
-      await d.steps(cmd('withdraw', actors.unit, { reason: '上级政策调整' }));
+      await d.steps(cmd('withdraw', actors.mayor, { reason: '上级政策调整' }));
       await d.handle.result();
       const state = await d.handle.query(stateQuery);
       expect([state.phase, state.closedReason]).toEqual(['closed', 'withdrawn']);

@@ -101,6 +101,36 @@ describe('Arts. 30, 38 para. 3: the chief executive decides as the minutes recor
   });
 });
 
+describe('Arts. 3 para. 3, 11: a matter the deciding organ took up is the organ’s to withdraw', () => {
+  const catalogued = (profile = NATIONAL_BASELINE) => {
+    const d = new Driver(profile);
+    d.state = { ...d.state, catalogRef: 'C-2026-07' };
+    return d.do(steps.draft());
+  };
+  const unitWithdraws = cmd('withdraw', actors.unit, { reason: '承办单位认为不再需要' });
+  const unitOffered = (d: Driver) => openTasks(d.state, d.profile).some((t) => t.action === 'withdraw' && t.role === 'undertaking_unit');
+
+  it('catalogued: the undertaking unit’s withdrawal is refused, naming the item, and not offered to it; the chief executive withdraws', () => {
+    const d = catalogued();
+    expectRefused(d.try(unitWithdraws), 'WRONG_ROLE', '第三条第三款', '列入决策机关的决策事项目录（C-2026-07），是否撤回由决策机关决定');
+    expect(unitOffered(d)).toBe(false);
+    expect(d.state.phase).toBe('drafting');
+    d.do(cmd('withdraw', actors.mayor, { reason: '经决策机关研究，不再推进' }));
+    expect(d.state.closedReason).toBe('withdrawn');
+  });
+
+  it('started by the organ’s decision: refused citing Art. 11; a matter no organ took up is still the unit’s to withdraw, and under the rules before any', () => {
+    const started = new Driver().do(steps.start(), steps.draft());
+    expectRefused(started.try(unitWithdraws), 'WRONG_ROLE', '第十一条', '由决策机关决定启动，是否撤回由决策机关决定');
+    expect(unitOffered(new Driver().do(steps.draft()))).toBe(true);
+    new Driver().do(steps.draft(), unitWithdraws);
+    const before = catalogued(OLD);
+    expect(unitOffered(before)).toBe(true);
+    before.do(unitWithdraws);
+    expect(before.state.closedReason).toBe('withdrawn');
+  });
+});
+
 describe('Arts. 11, 30: once discussed, the matter is before the organ', () => {
   it('the undertaking unit withdraws before the meeting, not between the meeting and the decision; the chief executive still may', () => {
     const before = reviewed();

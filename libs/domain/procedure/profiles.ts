@@ -316,6 +316,12 @@ export interface ProcedureProfile {
    */
   meetingMembersCarried?: boolean;
   /**
+   * Arts. 3 para. 3, 11: a matter the deciding organ took up (its catalog lists it, or it decided to start it) is withdrawn
+   * by the organ's chief executive, on the undertaking unit's request; the unit's own `withdraw` is WRONG_ROLE. Before,
+   * the unit withdrew a catalogued matter on its own (statute tester, 2026-12-07). Absent in profiles stored before it.
+   */
+  withdrawalByOrgan?: boolean;
+  /**
    * Art. 8 (按照有关规定办理): what the people's congress or its standing committee did is recorded on the decision the
    * organ made, once it made one adopting the draft (its changes found lawful): the congress decides, and the standing
    * committee is told of, what the government is to issue. An approval recorded before the meeting, or on an earlier
@@ -493,6 +499,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   hearingRecordSigned: true,
   publicChannels: true,
   meetingMembersCarried: true,
+  withdrawalByOrgan: true,
   congressOnDecision: true,
   withheldDisclosedLater: true,
   disclosureDuringChange: true,
@@ -731,6 +738,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.hearingRecordSigned;
   delete kept.publicChannels;
   delete kept.meetingMembersCarried;
+  delete kept.withdrawalByOrgan;
   delete kept.congressOnDecision;
   delete kept.withheldDisclosedLater;
   delete kept.disclosureDuringChange;

@@ -55,6 +55,16 @@ export const anyTimeRules: Chapter<'withdraw' | 'postpone' | 'resumeFromPostpone
         }
         return;
       }
+      // A matter the organ took up, listing it in its catalog (Art. 3 para. 3) or deciding to start it (Art. 11), is the
+      // organ's to drop: the undertaking unit asks it to, and its chief executive withdraws the matter (statute tester:
+      // the unit withdrew a catalogued matter on its own, and the published catalog's item vanished with no act of the organ).
+      if (profile.withdrawalByOrgan && role === Role.UndertakingUnit && (s.catalogRef !== undefined || s.initiation)) {
+        const catalogued = s.catalogRef !== undefined;
+        refuse(R.WrongRole, {
+          zh: `本事项${catalogued ? `列入决策机关的决策事项目录（${s.catalogRef}）` : '由决策机关决定启动'}，是否撤回由决策机关决定：决策承办单位应当报请决策机关，由行政首长决定撤回（withdraw）`,
+          en: `the deciding organ took this matter up (${catalogued ? `its catalog lists it as ${s.catalogRef}` : 'it decided to start it'}): whether it is withdrawn is the organ's to decide; the undertaking unit asks it, and the chief executive withdraws it (withdraw)`,
+        }, ...(catalogued ? [art(3, 3)] : []), art(11));
+      }
       // Taken up by the organ's meeting, the matter is the organ's, whatever the meeting decided (to decide later, to
       // study further): its chief executive decides (Art. 30) or withdraws it; the undertaking unit no longer ends it
       // (fresh-eyes testers: withdrawn between the meeting and the decision, and after a postponement at the meeting).
