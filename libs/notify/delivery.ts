@@ -19,11 +19,15 @@ export interface DeliveryOptions {
   backoffMs?: number;
   /** How long a claimed notice is left to its claimant before another process may try it (longer than a send may take). */
   leaseMs?: number;
+  /** How long one send may take (15 s). */
+  sendTimeoutMs?: number;
 }
 
 type Row = { id: bigint; key: string; person_id: string; channel: string; target: string; subject: string; body: string; payload: Record<string, unknown>; attempts: number };
 
 const SEND_TIMEOUT_MS = 15_000;
+/** The most of a robot's answer read (they answer about 100 bytes): an endless answer took the worker to 5 GB (attacker tester). */
+const ANSWER_LIMIT_BYTES = 64 * 1024;
 
 /**
  * Sends the notices that are due, each to one process only: a pass claims up
@@ -41,29 +45,82 @@ export async function deliverDue(prisma: PrismaClient, opts: DeliveryOptions): P
     UPDATE notifications SET attempts = attempts + 1, next_attempt_at = now() + ${leaseMs} * interval '1 millisecond'
      WHERE id IN (SELECT id FROM notifications WHERE status = 'pending' AND next_attempt_at <= now() ORDER BY id LIMIT ${batch} FOR UPDATE SKIP LOCKED)
     RETURNING id, key, person_id, channel, target, subject, body, payload, attempts`;
-  let sent = 0;
+  // One pass sends to each target host in turn and to the hosts at once: a host that does not answer holds up its own
+  // notices, not everyone's (attacker tester: one tarpit webhook delayed every official's notices by 15 s each), and
+  // once it has timed out in a pass its other notices wait for the next try, untried.
+  const prefs = new Map((await prisma.notificationPreference.findMany({ where: { personId: { in: [...new Set(claimed.map((n) => n.person_id))] } } })).map((p) => [p.personId, p]));
+  const byHost = new Map<string, Row[]>();
   for (const n of claimed) {
-    const pref = await prisma.notificationPreference.findUnique({ where: { personId: n.person_id } });
-    // Sent where the official wants it now; nowhere if they have since withdrawn the channel.
+    const pref = prefs.get(n.person_id);
     const target = n.channel === 'email' ? pref?.email : pref?.webhookUrl;
-    if (!target) {
-      await prisma.notification.update({ where: { id: n.id }, data: { status: 'cancelled', lastError: 'the official no longer receives notices on this channel' } });
-      continue;
-    }
-    try {
-      if (n.channel === 'email') await sendMail(opts, target, n);
-      else if (pref!.webhookFormat === 'signed-json') await sendWebhook(opts, target, openSecret(opts.secretKey, pref!.webhookSecret ?? ''), n);
-      else await sendToWorkApp(opts, target, pref!.webhookFormat as Exclude<WebhookFormat, 'signed-json'>, pref!.webhookSecret ? openSecret(opts.secretKey, pref!.webhookSecret) : undefined, n);
-      await prisma.notification.update({ where: { id: n.id }, data: { status: 'sent', sentAt: new Date(), target, lastError: null } });
-      sent++;
-    } catch (err) {
-      const lastError = String(err instanceof Error ? err.message : err).slice(0, 1000);
-      const given = n.attempts >= maxAttempts;
-      const delay = Math.min(backoffMs * 2 ** (n.attempts - 1), 3_600_000);
-      await prisma.notification.update({ where: { id: n.id }, data: { status: given ? 'failed' : 'pending', lastError, nextAttemptAt: new Date(Date.now() + delay) } });
-    }
+    const host = n.channel === 'email' || !target ? 'mail' : hostOf(target);
+    byHost.set(host, [...(byHost.get(host) ?? []), n]);
   }
+  let sent = 0;
+  const failed = async (n: Row, lastError: string) => {
+    const given = n.attempts >= maxAttempts;
+    const delay = Math.min(backoffMs * 2 ** (n.attempts - 1), 3_600_000);
+    await prisma.notification.update({ where: { id: n.id }, data: { status: given ? 'failed' : 'pending', lastError: lastError.slice(0, 1000), nextAttemptAt: new Date(Date.now() + delay) } });
+  };
+  await Promise.all([...byHost.entries()].map(async ([host, rows]) => {
+    let unanswered: string | undefined;
+    for (const n of rows) {
+      const pref = prefs.get(n.person_id);
+      // Sent where the official wants it now; nowhere if they have since withdrawn the channel.
+      const target = n.channel === 'email' ? pref?.email : pref?.webhookUrl;
+      if (!target) {
+        await prisma.notification.update({ where: { id: n.id }, data: { status: 'cancelled', lastError: 'the official no longer receives notices on this channel' } });
+        continue;
+      }
+      if (unanswered) {
+        await failed(n, `not tried: ${host} did not answer another notice in this pass (${unanswered})`);
+        continue;
+      }
+      try {
+        const timeout = opts.sendTimeoutMs ?? SEND_TIMEOUT_MS;
+        if (n.channel === 'email') await sendMail(opts, target, n);
+        else if (pref!.webhookFormat === 'signed-json') await sendWebhook(opts, target, openSecret(opts.secretKey, pref!.webhookSecret ?? ''), n, timeout);
+        else await sendToWorkApp(opts, target, pref!.webhookFormat as Exclude<WebhookFormat, 'signed-json'>, pref!.webhookSecret ? openSecret(opts.secretKey, pref!.webhookSecret) : undefined, n, timeout);
+        await prisma.notification.update({ where: { id: n.id }, data: { status: 'sent', sentAt: new Date(), target, lastError: null } });
+        sent++;
+      } catch (err) {
+        const lastError = String(err instanceof Error ? err.message : err);
+        // By name: fetch's DOMException is an Error of another realm under a test runner's sandbox.
+        const name = (err as { name?: unknown } | null)?.name;
+        if (n.channel !== 'email' && (name === 'TimeoutError' || name === 'AbortError')) unanswered = `${lastError}`;
+        await failed(n, lastError);
+      }
+    }
+  }));
   return sent;
+}
+
+/** The host a webhook goes to (its notices are sent one after another); an unparsable URL is its own. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return url;
+  }
+}
+
+/** The answer's text, read up to `limit` bytes; longer, the rest is not read and the answer is refused. */
+async function answerText(res: Response, limit: number): Promise<string> {
+  const reader = res.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new Error(`webhook answered more than ${limit / 1024} KiB (a robot answers about 100 bytes): not read further`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 async function sendMail(opts: DeliveryOptions, to: string, n: Row): Promise<void> {
@@ -71,7 +128,7 @@ async function sendMail(opts: DeliveryOptions, to: string, n: Row): Promise<void
   await opts.mail.sendMail({ from: opts.from, to, subject: n.subject, text: n.body, headers: { 'X-Notification-Id': n.key } });
 }
 
-async function sendWebhook(opts: DeliveryOptions, url: string, secret: string, n: Row): Promise<void> {
+async function sendWebhook(opts: DeliveryOptions, url: string, secret: string, n: Row, timeoutMs: number): Promise<void> {
   // Checked again at each send: the allow-list may have changed since the URL was registered.
   const problem = webhookUrlProblem(url, opts.webhookHosts);
   if (problem) throw new Error(`webhook refused: ${problem}`);
@@ -82,14 +139,14 @@ async function sendWebhook(opts: DeliveryOptions, url: string, secret: string, n
     headers: { 'content-type': 'application/json; charset=utf-8', [SIGNATURE_HEADER]: signWebhook(secret, body), [TIMESTAMP_HEADER]: String(timestamp), [NOTIFICATION_ID_HEADER]: n.key },
     body,
     redirect: 'manual', // a redirect is not followed: it could lead anywhere (SSRF)
-    signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+    signal: AbortSignal.timeout(timeoutMs),
   });
   await res.body?.cancel();
   if (res.status < 200 || res.status >= 300) throw new Error(`webhook answered ${res.status}`);
 }
 
 /** A DingTalk or WeCom group robot's message (work-apps.ts): taken only when the robot answers errcode 0. */
-async function sendToWorkApp(opts: DeliveryOptions, url: string, format: Exclude<WebhookFormat, 'signed-json'>, secret: string | undefined, n: Row): Promise<void> {
+async function sendToWorkApp(opts: DeliveryOptions, url: string, format: Exclude<WebhookFormat, 'signed-json'>, secret: string | undefined, n: Row, timeoutMs: number): Promise<void> {
   const problem = webhookUrlProblem(url, opts.webhookHosts);
   if (problem) throw new Error(`webhook refused: ${problem}`);
   const to = format === 'dingtalk' && secret ? dingTalkSignedUrl(url, secret, Date.now()) : url;
@@ -98,10 +155,13 @@ async function sendToWorkApp(opts: DeliveryOptions, url: string, format: Exclude
     headers: { 'content-type': 'application/json; charset=utf-8', [NOTIFICATION_ID_HEADER]: n.key },
     body: JSON.stringify(workAppBody(format, n.subject, n.body)),
     redirect: 'manual',
-    signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+    signal: AbortSignal.timeout(timeoutMs),
   });
-  const text = await res.text();
-  if (res.status < 200 || res.status >= 300) throw new Error(`webhook answered ${res.status}`);
+  if (res.status < 200 || res.status >= 300) {
+    await res.body?.cancel();
+    throw new Error(`webhook answered ${res.status}`);
+  }
+  const text = await answerText(res, ANSWER_LIMIT_BYTES);
   let answer: unknown;
   try {
     answer = JSON.parse(text);
