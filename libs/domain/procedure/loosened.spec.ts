@@ -21,6 +21,35 @@ function expectRefused(r: Refusal | undefined, code: string, cited: string) {
   expect(r!.message.indexOf('（')).toBeGreaterThan(0); // Chinese first, the English beside it
 }
 
+describe('Art. 26: a review paused for the unit’s materials is not the unit’s to hold for good', () => {
+  const pausedForMaterials = () => consulted().do(steps.submitReview(), cmd('pauseLegalityReview', actors.reviewer, { kind: 'supplement', reason: '缺少社会稳定风险评估报告' }));
+
+  it('the reviewer may return the matter (退回) while waiting, without legal opinions; the pause ends, the draft goes back to the unit', () => {
+    const d = pausedForMaterials();
+    // Not offered the resumption, which is the unit's, and refused it, saying the way out.
+    expect(openTasks(d.state).filter((t) => t.action === 'resumeLegalityReview').map((t) => t.role)).toEqual(['undertaking_unit']);
+    expectRefused(d.try(cmd('resumeLegalityReview', actors.reviewer, {})), 'WRONG_ROLE', 'Art. 26');
+    expect(d.try(cmd('resumeLegalityReview', actors.reviewer, {}))!.zh).toContain('可以退回');
+    // An opinion on the merits waits for the materials; a return does not.
+    expectRefused(d.try(steps.legalityOpinion('lawful')), 'WRONG_STAGE', 'Art. 26');
+    expect(openTasks(d.state)).not.toContainEqual(expect.objectContaining({ role: 'legality_reviewer', action: 'issueLegalityOpinion' }));
+    d.do(steps.legalityOpinion('returned', { requiredChanges: '补充社会稳定风险评估报告后重新送审' }));
+    expect(d.state.phase).toBe('drafting');
+    expect(d.state.legality!.paused).toBeUndefined();
+    expect(d.state.legality!.opinion).toMatchObject({ outcome: 'returned' });
+    const tolled = d.state.deadlines.filter((x) => x.id.startsWith('legality-review')).flatMap((x) => x.tolled);
+    expect(tolled.length).toBeGreaterThan(0);
+    expect(tolled.every((t) => t.to !== undefined)).toBe(true);
+  });
+
+  it('a review paused to consult others is still resumed by the reviewer before any opinion', () => {
+    const d = consulted().do(steps.submitReview(), steps.legalOpinion(), cmd('pauseLegalityReview', actors.reviewer, { kind: 'consultation', reason: '征求市发展改革委意见' }));
+    expectRefused(d.try(steps.legalityOpinion('returned')), 'WRONG_STAGE', 'Art. 26');
+    d.do(cmd('resumeLegalityReview', actors.reviewer, {}));
+    expect(d.state.legality!.paused).toBeUndefined();
+  });
+});
+
 describe('Art. 26: the review time protects the reviewer', () => {
   it('the legality reviewer may issue the opinion early without a stated reason; the period is recorded as waived by it', () => {
     const d = consulted().do(steps.submitReview(), steps.legalOpinion());

@@ -14,6 +14,8 @@ import { changesAwaitingReview, deadline, draftVersion, expertDone, notFromEarli
  * 合法性审查 (ch. III §1, Arts. 25–28): submission, pauses that toll the period,
  * the legal advisers' and public-sector lawyers' opinions, and the review opinion.
  */
+const SUPPLIED_BY_UNIT = { zh: '因补充材料暂停的审查，由决策承办单位补充材料后恢复；承办单位不补充的，负责合法性审查的部门可以退回（issueLegalityOpinion，outcome 为 returned）', en: 'the review resumes when the undertaking unit supplies the materials; if it does not, the review returns the matter (issueLegalityOpinion, outcome returned)' };
+
 export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityReview' | 'resumeLegalityReview' | 'submitLegalOpinion' | 'issueLegalityOpinion' | 'reviewAdoptedChanges'> = {
   submitForLegalityReview: {
     roles: [Role.UndertakingUnit],
@@ -141,13 +143,15 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
     shape(p) {
       optHash(p.materialsHash, 'materialsHash', art(26));
     },
-    when(s) {
+    // Not offered (我的待办) to the reviewer while paused for the unit's materials: the unit resumes it (statute tester).
+    when(s, _profile, role) {
       if (!s.legality!.paused) refuse(R.WrongStage, { zh: '合法性审查未暂停', en: 'the review is not paused' }, art(26));
+      if (s.legality!.paused.kind === 'supplement' && role === Role.LegalityReviewer) refuse(R.WrongRole, SUPPLIED_BY_UNIT, art(26));
     },
     validate(s, p, actor, ctx) {
       const paused = s.legality!.paused!;
       if (paused.kind === 'supplement') {
-        if (actor.role !== Role.UndertakingUnit) refuse(R.WrongRole, { zh: '因补充材料暂停的审查，由决策承办单位补充材料后恢复', en: 'the review resumes when the undertaking unit supplies the materials' }, art(26));
+        if (actor.role !== Role.UndertakingUnit) refuse(R.WrongRole, SUPPLIED_BY_UNIT, art(26));
         if (!p.materialsHash) refuse(R.MissingDocument, { zh: '应当提交补充的材料（materialsHash）', en: 'the supplemented materials (materialsHash) are required' }, art(26));
       } else if (actor.role !== Role.LegalityReviewer) {
         refuse(R.WrongRole, { zh: '因征求意见或者专家咨询暂停的审查，由负责合法性审查的部门恢复', en: 'a review paused for consultation resumes by the reviewing department' }, art(26));
@@ -207,10 +211,13 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
       if (p.outcome === 'exploratory') str(p.legalRisks, 'legalRisks', art(25));
       if (p.earlyReason !== undefined) str(p.earlyReason, 'earlyReason', art(26));
     },
-    // Not an open task (我的待办) while the review is paused. Before a legal opinion is in it is: the reviewer organises them (Art. 28).
+    // Not an open task (我的待办) while the review is paused. A pause for the unit's materials the reviewer may still end
+    // by returning them (退回, Art. 26): the unit that never supplied them held the review for good (statute tester).
+    // Before a legal opinion is in it is a task: the reviewer organises them (Art. 28).
+    task: (s) => !s.legality?.paused,
     when(s) {
       const l = s.legality!;
-      if (l.paused) refuse(R.WrongStage, { zh: `合法性审查已暂停（${l.paused.kind}），应当先恢复审查`, en: `the review is paused (${l.paused.kind}); resume it first` }, art(26));
+      if (l.paused && l.paused.kind !== 'supplement') refuse(R.WrongStage, { zh: `合法性审查已暂停（${l.paused.kind}），应当先恢复审查`, en: `the review is paused (${l.paused.kind}); resume it first` }, art(26));
     },
     validate(s, p, actor, ctx) {
       if (p.form !== 'review') refuse(R.NotReplaceable, {
@@ -220,7 +227,14 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
       separate(actor, s, { zh: '进行合法性审查', en: 'legality review' }, art(25), ctx.profile);
       const l = s.legality!;
       if (l.submittedBy === actor.id) refuse(R.SeparationOfDuties, { zh: '送审人员不得审查本人送审的决策草案', en: 'the person who submitted the draft cannot review it' }, art(25));
-      if (!l.legalOpinions.length) refuse(R.PrerequisiteMissing, { zh: '应当先组织法律顾问、公职律师提出法律意见', en: 'the opinions of legal advisers or public-sector lawyers must be obtained first' }, art(28));
+      const returning = !!l.paused && p.outcome === 'returned';
+      if (l.paused && !returning) {
+        refuse(R.WrongStage, {
+          zh: '合法性审查因补充材料暂停：决策承办单位补充材料后恢复审查（resumeLegalityReview），方可出具审查意见；承办单位不补充或者材料仍不符合要求的，可以退回（outcome 为 returned）',
+          en: 'the review is paused for the undertaking unit\'s materials: the opinion comes once the unit supplies them and resumes it (resumeLegalityReview); if it does not, or they still fall short, the review returns the matter (outcome returned)',
+        }, art(26));
+      }
+      if (!l.legalOpinions.length && !returning) refuse(R.PrerequisiteMissing, { zh: '应当先组织法律顾问、公职律师提出法律意见', en: 'the opinions of legal advisers or public-sector lawyers must be obtained first' }, art(28));
       if (ctx.profile.freshDocumentsPerCycle) notFromEarlierPass(s, p.opinionHash, 'opinionHash', { zh: '合法性审查意见', en: 'the legality opinion' }, art(25), art(28));
       const submitted = reviewedText(s);
       if (ctx.profile.textChain && p.draftHash !== undefined && p.draftHash !== submitted) refuse(R.TextMismatch, {
@@ -234,6 +248,14 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
     },
     apply(s, p, actor, ctx) {
       const l = s.legality!;
+      // Returned while paused for materials never supplied: the pause ends with the review.
+      if (l.paused) {
+        for (const d of reviewDeadlines(s)) {
+          const last = d.tolled[d.tolled.length - 1];
+          if (last && last.to === undefined) last.to = ctx.now;
+        }
+        l.paused = undefined;
+      }
       const min = deadline(s, l.minDeadlineId);
       const early = min?.status === 'running' && min.dueAt !== undefined && ctx.now < min.dueAt;
       settle(s, l.minDeadlineId, 'met', early ? p.earlyReason : undefined);
