@@ -21,6 +21,21 @@ function expectRefused(r: Refusal | undefined, code: string, cited: string) {
   expect(r!.message.indexOf('（')).toBeGreaterThan(0); // Chinese first, the English beside it
 }
 
+describe('Art. 33: 由有关单位归档: the deciding organ’s general office archives too', () => {
+  it('a decision published and not archived by the unit is archived by the general office; the adjustment waiting for it says so', () => {
+    const d = reviewed();
+    d.do(steps.discussion(discussionMaterials(d.state)), steps.decide(), steps.partyReport(), steps.publish());
+    const waiting = d.try(steps.adjust('adjust', '客观情况发生重大变化'));
+    expectRefused(waiting, 'WRONG_STAGE', 'Art. 33');
+    expect(waiting!.zh).toContain('决策已经公布，但履行决策程序形成的记录、材料尚未归档：由决策承办单位或者决策机关办公厅（室）归档（archive）后');
+    expect(openTasks(d.state).filter((t) => t.action === 'archive').map((t) => t.role).sort()).toEqual(['meeting_secretary', 'undertaking_unit']);
+    d.do(cmd('archive', actors.secretary, { archiveRef: '市府办档〔2026〕12号' }));
+    expect(d.state.phase).toBe('execution');
+    d.do(steps.adjust('adjust', '客观情况发生重大变化'));
+    expect(d.state.pendingChange).toMatchObject({ kind: 'adjust' });
+  });
+});
+
 describe('Art. 26: a review paused for the unit’s materials is not the unit’s to hold for good', () => {
   const pausedForMaterials = () => consulted().do(steps.submitReview(), cmd('pauseLegalityReview', actors.reviewer, { kind: 'supplement', reason: '缺少社会稳定风险评估报告' }));
 

@@ -282,7 +282,12 @@ describe('a refusal out of order names the article that forbids the step, not on
   });
 
   it('after the decision, pre-decision steps would change it outside the procedure: Art. 37', () => {
-    expectCites(decided().try(steps.draft(2, false)), 'WRONG_STAGE', [37]);
+    // Made, not yet published: the way on is the publication, then the procedure (statute tester: told to adjust in
+    // execution, which was itself refused before publication).
+    const made = decided().try(cmd('withdraw', actors.unit, { reason: '情况变化' }));
+    expectCites(made, 'WRONG_STAGE', [32, 37]);
+    expect(made!.zh).toContain('决策应当及时公布（publish），公布后需要调整或者停止执行的，依照法定程序启动决策调整（startAdjustment）');
+    expectCites(decided().try(steps.draft(2, false)), 'WRONG_STAGE', [32, 37]);
     expectCites(executing().try(cmd('withdraw', actors.unit, { reason: '情况变化' })), 'WRONG_STAGE', [37]);
     expectCites(executing().try(steps.discussion(materials(reviewed()))), 'WRONG_STAGE', [37]);
   });
@@ -414,8 +419,28 @@ describe('after the decision', () => {
     d.do(steps.publish(d.state));
     expect([d.state.phase, d.state.publication!.documentHash]).toEqual(['published', h('draft-2')]);
     expectCites(d.try(cmd('submitExecutionReport', actors.executor, { reportHash: h('r2'), problem: false })), 'WRONG_STAGE', [37]);
+    // Nor is the execution stopped suspended, or resumed (statute tester: both taken, and the suspension offered).
+    const suspended = d.try(steps.suspend());
+    expectCites(suspended, 'WRONG_STAGE', [37]);
+    expect(suspended!.zh).toContain('停止执行本决策的决定已经公布，决策不再执行，不能中止执行');
+    expect(openTasks(d.state).some((t) => t.action === 'suspendExecution')).toBe(false);
     d.do(steps.archive());
     expect([d.state.phase, d.state.closedReason, d.state.archive!.archiveRef]).toEqual(['closed', 'terminated', 'ARCH-2026-0007']);
+  });
+
+  it('a termination published lifts a suspension, and none is taken or resumed after it; under the rules before both were taken', () => {
+    const terminated = (profile = NATIONAL_BASELINE) => {
+      const d = reviewed(consulted(new Driver(profile)));
+      d.do(steps.discussion(materials(d)), steps.decide(), steps.partyReport(), steps.publish(), steps.archive(), steps.designate(), steps.suspend(), steps.adjust('terminate', '上位法修改'));
+      d.do(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion(undefined, 2)).advance(14 * DAY).do(steps.legalityOpinion('lawful', { opinionHash: h('legality-lawful-2') }));
+      return d.do(steps.discussion(Object.assign(materials(d), { draftHash: h('draft-2'), legalityOpinionHash: h('legality-lawful-2') })), steps.decide('adopt'), steps.partyReport(2), steps.publish(d.state));
+    };
+    const d = terminated();
+    expect([d.state.phase, d.state.hold]).toEqual(['published', 'none']);
+    expectCites(d.try(steps.suspend()), 'WRONG_STAGE', [37]);
+    const before = terminated({ ...NATIONAL_BASELINE, terminationEndsExecution: undefined });
+    before.do(steps.suspend(), cmd('resumeExecution', actors.mayor, { reason: '恢复执行' }));
+    expect(before.state.hold).toBe('none');
   });
 
   it('a termination under the rules before ends the procedure when adopted, as it did (fresh-eyes tester: nothing published, the portal kept the decision in force)', () => {

@@ -322,6 +322,12 @@ export interface ProcedureProfile {
    */
   withdrawalByOrgan?: boolean;
   /**
+   * Art. 37: once the decision to stop executing a decision is published, its execution is neither suspended nor resumed
+   * (WRONG_STAGE); before, both were taken and 我的待办 offered the suspension (statute tester, 2026-12-07). Absent in
+   * profiles stored before it.
+   */
+  terminationEndsExecution?: boolean;
+  /**
    * Art. 8 (按照有关规定办理): what the people's congress or its standing committee did is recorded on the decision the
    * organ made, once it made one adopting the draft (its changes found lawful): the congress decides, and the standing
    * committee is told of, what the government is to issue. An approval recorded before the meeting, or on an earlier
@@ -500,6 +506,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   publicChannels: true,
   meetingMembersCarried: true,
   withdrawalByOrgan: true,
+  terminationEndsExecution: true,
   congressOnDecision: true,
   withheldDisclosedLater: true,
   disclosureDuringChange: true,
@@ -739,6 +746,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.publicChannels;
   delete kept.meetingMembersCarried;
   delete kept.withdrawalByOrgan;
+  delete kept.terminationEndsExecution;
   delete kept.congressOnDecision;
   delete kept.withheldDisclosedLater;
   delete kept.disclosureDuringChange;

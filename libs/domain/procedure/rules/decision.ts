@@ -488,8 +488,13 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
     },
   },
 
+  /**
+   * Art. 33: 由有关单位将履行决策程序形成的记录、材料及时完整归档. The undertaking unit, or the deciding organ's general office
+   * (its meeting secretary): an undertaking unit that did not archive held the organ back from adjusting or evaluating
+   * the decision it had published (statute tester).
+   */
   archive: {
-    roles: [Role.UndertakingUnit],
+    roles: [Role.UndertakingUnit, Role.MeetingSecretary],
     basis: [art(33)],
     phases: [Phase.Published],
     shape(p) {

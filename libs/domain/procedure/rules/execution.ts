@@ -269,7 +269,8 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
       if (p.situation !== undefined) oneOf(p.situation, SUSPENSION_SITUATIONS, 'situation', art(35));
       if (p.urgency !== undefined) str(p.urgency, 'urgency', art(37));
     },
-    when(s) {
+    when(s, profile) {
+      if (profile.terminationEndsExecution) executionNotStopped(s, '中止执行', 'a suspension');
       if (s.hold === Hold.Suspended || s.suspensionBeneath) refuse(R.Duplicate, { zh: '决策已经中止执行', en: 'execution is already suspended' }, art(37));
     },
     validate(_s, p, _a, ctx) {
@@ -299,7 +300,8 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
     shape(p) {
       str(p.reason, 'reason', art(37));
     },
-    when(s) {
+    when(s, profile) {
+      if (profile.terminationEndsExecution) executionNotStopped(s, '恢复执行', 'a resumption');
       if (s.hold !== Hold.Suspended && !s.suspensionBeneath) refuse(R.WrongStage, { zh: '决策未中止执行', en: 'execution is not suspended' }, art(37));
     },
     apply(s) {
@@ -432,6 +434,20 @@ function evaluationAsArt36Asks(p: Payloads['submitEvaluation']): void {
  * (Art. 33) being the record's, not a condition of its execution: the units report and the organ supervises before it
  * (statute tester: the chief could suspend for a problem the unit could not yet report). Not a termination's.
  */
+/**
+ * Art. 37 (decisions under `terminationEndsExecution`): once the decision to stop executing the decision is published,
+ * there is no execution left to suspend or resume (statute tester: a terminated decision was suspended and resumed, the
+ * record then saying its execution went on).
+ */
+function executionNotStopped(s: ProcedureState, zh: string, en: string): void {
+  if (s.phase === Phase.Published && s.decision?.terminates) {
+    refuse(R.WrongStage, {
+      zh: `决策机关停止执行本决策的决定已经公布，决策不再执行，不能${zh}；停止执行的决定归档（archive）后，决策程序终止`,
+      en: `the decision to stop executing this decision has been published: it is no longer executed, so ${en} is not possible; the procedure ends once that decision is archived (archive)`,
+    }, art(37));
+  }
+}
+
 function executedOncePublished(s: ProcedureState, profile: ProcedureProfile): boolean {
   return !!profile.executionFromPublication && s.phase === Phase.Published && !s.decision?.terminates;
 }

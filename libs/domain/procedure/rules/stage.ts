@@ -122,6 +122,15 @@ function tooEarly(s: ProcedureState, action: ActionName, rule: ActionRule<Action
       if (ORDER.indexOf(s.phase) < ORDER.indexOf(Phase.Decided)) {
         return { zh: `决策尚未作出，不能${step}`, en: `no decision has been made yet; ${action} concerns a decision in execution`, articles: [art(30), ...rule.basis.filter((c) => (c.article ?? 0) >= 34)] };
       }
+      // Published, it is executed (executionFromPublication); what waits for the archive is the record's (statute tester:
+      // "not in execution" was said of a decision whose execution reports the engine took).
+      if (s.phase === Phase.Published) {
+        return {
+          zh: `决策已经公布，但履行决策程序形成的记录、材料尚未归档：由决策承办单位或者决策机关办公厅（室）归档（archive）后，方可${step}；情况紧急的，行政首长可以先决定中止执行（suspendExecution）`,
+          en: `the decision is published but the record of its procedure is not archived yet: once the undertaking unit or the organ's general office archives it (archive), ${action} is possible; in an emergency the chief executive may suspend execution first (suspendExecution)`,
+          articles: [art(33), art(37)],
+        };
+      }
       return {
         zh: `决策尚未${s.phase === Phase.Decided ? '公布、' : ''}归档，尚未进入执行阶段，不能${step}`,
         en: `the decision has not yet been ${s.phase === Phase.Decided ? 'published and ' : ''}archived, so it is not in execution`,
@@ -135,6 +144,15 @@ function tooEarly(s: ProcedureState, action: ActionName, rule: ActionRule<Action
 /** The step's stage is over: cite what closes it. */
 function tooLate(s: ProcedureState, action: ActionName, stage: Phase): Why | undefined {
   const step = actionZh(action);
+  if (s.phase === Phase.Decided && ORDER.indexOf(stage) < ORDER.indexOf(Phase.Decided)) {
+    // Made, not yet published: the way on is its publication, then the procedure (statute tester: told to adjust in
+    // execution, which was refused before publication).
+    return {
+      zh: `决策已经作出，未经法定程序不得变更或者停止执行，不能${step}；决策应当及时公布（publish），公布后需要调整或者停止执行的，依照法定程序启动决策调整（startAdjustment）`,
+      en: `the decision has been made and may not be changed or stopped outside the statutory procedure; it is published (publish), and once published an adjustment or its end is started by the procedure (startAdjustment)`,
+      articles: [art(32), art(37)],
+    };
+  }
   if (ORDER.indexOf(s.phase) >= ORDER.indexOf(Phase.Decided) && ORDER.indexOf(stage) < ORDER.indexOf(Phase.Decided)) {
     return {
       zh: `决策已经作出，未经法定程序不得变更或者停止执行，不能${step}；需要调整的，应当在执行中依照法定程序启动决策调整`,
