@@ -89,7 +89,7 @@ describe('Art. 30 sets no quorum and no presiding-official rule: profile paramet
   const sparse = (d: Driver): Command => {
     const c = steps.discussion(discussionMaterials(d.state));
     const p = c.payload as { meeting: { presidingId: string }; membersTotal: number; members: { present: boolean }[]; speakingOrder?: string[] };
-    p.meeting.presidingId = 'm-4'; // presided by a member not listed as present
+    p.meeting.presidingId = actors.deputy.id; // presided by a deputy, not the chief executive
     // 2 of 5 present: the deputy and the mayor, the only ones to speak (two, for a discussion to be collective).
     p.membersTotal = 5;
     p.members = (p.members as { id: string; name: string; present: boolean }[]).map((m, i) => (i < 2 ? m : { id: m.id, name: m.name, present: false }));
@@ -101,6 +101,13 @@ describe('Art. 30 sets no quorum and no presiding-official rule: profile paramet
     expect(NATIONAL_BASELINE.discussionQuorum).toEqual({ value: 0, basis: { source: 'gov-work-rules' } });
     expect(NATIONAL_BASELINE.presidingMemberPresent).toEqual({ value: false, basis: { source: 'gov-work-rules' } });
     const d = reviewed();
+    // But one minuted absent did not preside (Art. 30 如实记录; statute tester: an absent secretary-general presided).
+    const absentChair = sparse(d);
+    (absentChair.payload as { meeting: { presidingId: string } }).meeting.presidingId = 'm-4';
+    const r = d.try(absentChair);
+    expectRefused(r, 'INVALID_PAYLOAD', 'Art. 30');
+    expect(r!.zh).toContain('缺席的人不能主持会议');
+    expect(reviewed(consulted(new Driver({ ...NATIONAL_BASELINE, presidingMinutedPresent: undefined }))).try(absentChair)).toBeUndefined();
     d.do(sparse(d), steps.decide('adopt'));
     expect(d.state.phase).toBe('decided');
   });

@@ -328,6 +328,12 @@ export interface ProcedureProfile {
    */
   terminationEndsExecution?: boolean;
   /**
+   * Art. 30 (如实记录): the one the minutes name as presiding is not minuted absent (INVALID_PAYLOAD); whether the presiding
+   * official must be a member present is `presidingMemberPresent`, the work rules' (statute tester, 2026-12-07: minutes
+   * presided by an absent secretary-general were taken). Absent in profiles stored before it.
+   */
+  presidingMinutedPresent?: boolean;
+  /**
    * Art. 8 (按照有关规定办理): what the people's congress or its standing committee did is recorded on the decision the
    * organ made, once it made one adopting the draft (its changes found lawful): the congress decides, and the standing
    * committee is told of, what the government is to issue. An approval recorded before the meeting, or on an earlier
@@ -507,6 +513,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   meetingMembersCarried: true,
   withdrawalByOrgan: true,
   terminationEndsExecution: true,
+  presidingMinutedPresent: true,
   congressOnDecision: true,
   withheldDisclosedLater: true,
   disclosureDuringChange: true,
@@ -747,6 +754,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.meetingMembersCarried;
   delete kept.withdrawalByOrgan;
   delete kept.terminationEndsExecution;
+  delete kept.presidingMinutedPresent;
   delete kept.congressOnDecision;
   delete kept.withheldDisclosedLater;
   delete kept.disclosureDuringChange;

@@ -97,6 +97,14 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       if (presiding.value && !p.members.some((m) => m.id === p.meeting.presidingId && m.present)) {
         refuse(R.PrerequisiteMissing, { zh: '会议主持人应当是出席的会议组成人员', en: 'the presiding official must be among the members present' }, presiding.basis);
       }
+      // Whoever the rules let preside, one minuted absent did not preside: the minutes contradict themselves (statute tester).
+      const chair = p.members.findIndex((m) => m.id === p.meeting.presidingId);
+      if (ctx.profile.presidingMinutedPresent && chair >= 0 && !p.members[chair].present) {
+        refuse(R.InvalidPayload, {
+          zh: `meeting.presidingId：会议记录载明${p.members[chair].name}（${p.meeting.presidingId}）缺席（members.${chair}.present 为 false），缺席的人不能主持会议；会议记录应当如实载明实际主持会议的人`,
+          en: `meeting.presidingId: the minutes record ${p.meeting.presidingId} as absent (members.${chair}.present is false), and one absent did not preside; the minutes name who actually presided`,
+        }, art(30));
+      }
       if (ctx.profile.meetingRecord) {
         minutesAsArt30Asks(p);
         membersOnce(p, !!ctx.profile.collectiveDecision);
