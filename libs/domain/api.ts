@@ -167,6 +167,13 @@ export interface PublishedDecisionView {
   /** The adoption report of its public consultation, where one was made. */
   adoptionReport: AdoptionReportView | null;
   /**
+   * Art. 32: the explanation, published with the decision, of how the public's opinions and the experts' were adopted
+   * (公众意见、专家论证意见的采纳情况), where the decision carried one (served at /documents/:hash).
+   */
+  adoptionExplanationHash: string | null;
+  /** Art. 32: how the decision was explained to the public since its publication (宣传解读): the form, its record's hash, when. */
+  interpretations: { form: string; recordHash: string; description?: string; at: string }[];
+  /**
    * Where the decision stands (Art. 37): in force; being adjusted by the procedure (the decision published still in
    * force meanwhile); or its execution stopped, the publication shown being the decision to stop it where that was
    * published (decisions registered before: the decision it stopped); or changed by a decision published under a law

@@ -87,6 +87,9 @@ describe('the public portal: published decisions and their adoption reports, in 
     await step(published, steps.decide('adopt'));
     await step(published, steps.partyReport());
     await step(published, steps.publish());
+    // Explained to the public at a press conference (宣传解读, Art. 32): shown with the decision, as is the explanation of
+    // how opinions were adopted that its publication carried (statute tester: required, shown nowhere).
+    await step(published, steps.interpret());
 
     // The other decision stays in drafting: not published, not shown.
     await step(pending, steps.draft());
@@ -107,8 +110,13 @@ describe('the public portal: published decisions and their adoption reports, in 
       channels: ['政府公报', '市政府网站'],
       documentHash: adoptedText(), // the text adopted is the text published (Art. 32)
       adoptionReport: { reportHash, draftVersion: 1, submittedAt: expect.stringMatching(/\+08:00$/), groups: [{ groupHash: h('老年人票价'), response: 'adopted', reason: null, comments: 1 }] },
+      adoptionExplanationHash: h('adoption-explanation'),
+      interpretations: [{ form: 'press_conference', recordHash: h('press-conference-transcript'), at: expect.stringMatching(/\+08:00$/) }],
       standing: 'in_force',
     });
+    // Both are the public's to read.
+    await anyone().get(`/public-documents/${h('adoption-explanation')}`).expect(200);
+    await anyone().get(`/public-documents/${h('press-conference-transcript')}`).expect(200);
     expect(listed.find((d) => d.decisionId === published)).toEqual(one);
     expect(listed.map((d) => d.decisionId)).not.toContain(pending);
     await anyone().get(`/published-decisions/${pending}`).expect(404);
@@ -137,6 +145,8 @@ describe('the public portal: published decisions and their adoption reports, in 
     expect(await report.getByTestId('adoption-report-hash').textContent()).toBe(reportHash);
     await report.getByTestId('adoption-group').getByText('采纳', { exact: true }).waitFor();
     await report.getByText('针对决策草案第 1 稿').waitFor();
+    expect(await card.getByTestId('adoption-explanation-hash').textContent()).toBe(h('adoption-explanation'));
+    await card.getByTestId('interpretations').getByText('新闻发布会').waitFor();
     expect(await page.getByTestId(`published-${pending}`).count()).toBe(0);
     await screenshot(page, '15-portal-published');
     // An official's page opened by someone not signed in says to sign in, not "请求未完成（401）".

@@ -82,11 +82,11 @@ export class PublishedDecisionsService {
   private async view(row: Row, s: ProcedureState): Promise<PublishedDecisionView | null> {
     const view = publishedView(row, s);
     if (view || !(s.publication ?? s.inForce?.publication)) return view;
-    const [last] = await this.prisma.$queryRaw<{ channels: string[]; documentHash: string; at: Date }[]>`
-      SELECT payload->'channels' AS channels, payload->>'documentHash' AS "documentHash", at FROM decision_steps
+    const [last] = await this.prisma.$queryRaw<{ channels: string[]; documentHash: string; adoptionExplanationHash: string | null; at: Date }[]>`
+      SELECT payload->'channels' AS channels, payload->>'documentHash' AS "documentHash", payload->>'adoptionExplanationHash' AS "adoptionExplanationHash", at FROM decision_steps
       WHERE decision_id = ${row.id} AND action = 'publish' AND jsonb_typeof(payload->'channels') = 'array' AND jsonb_array_length(payload->'channels') > 0
       ORDER BY seq DESC LIMIT 1`;
-    return last ? publishedView(row, s, { at: last.at.getTime(), channels: last.channels, documentHash: last.documentHash }) : null;
+    return last ? publishedView(row, s, { at: last.at.getTime(), channels: last.channels, documentHash: last.documentHash, ...(last.adoptionExplanationHash ? { adoptionExplanationHash: last.adoptionExplanationHash } : {}) }) : null;
   }
 
   private procedure(id: string): Promise<ProcedureState> {
@@ -101,7 +101,7 @@ export class PublishedDecisionsService {
 }
 
 /** A publication through some channel, as the record keeps it. */
-type PublicPublication = { at: number; channels: string[]; documentHash: string };
+type PublicPublication = { at: number; channels: string[]; documentHash: string; adoptionExplanationHash?: string };
 
 /**
  * The public part of a decision's state, or null before its publication (or when it named no channel). While an
@@ -127,6 +127,12 @@ export function publishedView(row: Row, s: ProcedureState, earlier?: PublicPubli
     channels: p.channels,
     documentHash: p.documentHash,
     adoptionReport: adoptionReportView(participation, zone),
+    // Art. 32: published with the decision, so the public's as the decision is (statute tester: required at publication,
+    // shown nowhere). Its explanation to the public (宣传解读) since this publication: a later one replaces this one.
+    adoptionExplanationHash: p.adoptionExplanationHash ?? null,
+    interpretations: (s.interpretations ?? [])
+      .filter((i) => i.at >= p.at)
+      .map((i) => ({ form: i.form, recordHash: i.recordHash, ...(i.description !== undefined ? { description: i.description } : {}), at: isoInstant(i.at, zone) })),
     standing: withheldChange && standing !== 'terminated' && standing !== 'suspended' ? 'changed_withheld' : standing,
     ...(suspension ? { suspendedSince: isoInstant(suspension.at, zone) } : {}),
   };

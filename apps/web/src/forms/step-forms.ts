@@ -69,6 +69,9 @@ export const FIRST_STEP_OF_ROLE: Partial<Record<string, ActionName>> = {
   evaluator: 'submitEvaluation',
 };
 
+/** How a decision is explained to the public (宣传解读, Art. 32): the form's choices, and the portal's words for them. */
+export const INTERPRETATION_FORM_LABELS = { press_conference: t('新闻发布会', 'Press conference'), interview: t('接受访谈', 'Interview'), policy_explainer: t('政策解读文章', 'Policy explainer'), online_qa: t('在线访谈或问答', 'Online Q&A'), other: t('其他方式', 'Other') };
+
 export const STEP_FORMS: StepForms = {
   // 决策承办单位 (undertaking unit)
   submitDraft: {
@@ -308,7 +311,7 @@ export const STEP_FORMS: StepForms = {
         name: 'form',
         label: t('解读方式', 'How it was explained'),
         required: true,
-        options: options({ press_conference: t('新闻发布会', 'Press conference'), interview: t('接受访谈', 'Interview'), policy_explainer: t('政策解读文章', 'Policy explainer'), online_qa: t('在线访谈或问答', 'Online Q&A'), other: t('其他方式', 'Other') }),
+        options: options(INTERPRETATION_FORM_LABELS),
       },
       hash('recordHash', t('解读记录（实录、文章等）', 'Record (transcript, explainer)')),
       { kind: 'text', name: 'description', label: t('方式说明（选择其他方式时填写）', 'Description (for another way)') },

@@ -13,6 +13,7 @@ import { day, dayTime } from '../format';
 import { t } from '../i18n';
 import { useMe } from '../identity';
 import { visibleText } from '../forms/rules';
+import { INTERPRETATION_FORM_LABELS } from '../forms/step-forms';
 import { PageTitle } from '../components/PageTitle';
 
 const RESPONSE_TEXT = { adopted: t('采纳', 'adopted'), partly_adopted: t('部分采纳', 'partly adopted'), not_adopted: t('不予采纳', 'not adopted') } as const;
@@ -243,6 +244,24 @@ function PublishedDecisions() {
                     <Typography.Text type="secondary">{t('未公开征求意见，或尚无意见采纳情况报告', 'Not put out for comment, or no adoption report yet')}</Typography.Text>
                   ),
                 },
+                // Art. 32: published with the decision where the public or experts were heard, and its explanation since.
+                ...(d.adoptionExplanationHash
+                  ? [{ label: t('公众意见、专家论证意见采纳情况的说明', 'How the public’s and experts’ opinions were adopted'), children: <Hash value={d.adoptionExplanationHash} what={{ zh: '采纳情况说明', en: 'the explanation of adoption' }} download publicly testId="adoption-explanation-hash" /> }]
+                  : []),
+                ...(d.interpretations.length
+                  ? [{
+                      label: t('宣传解读', 'Explained to the public'),
+                      children: (
+                        <Space orientation="vertical" size={4} data-testid="interpretations">
+                          {d.interpretations.map((i) => (
+                            <span key={i.recordHash}>
+                              {day(i.at)} {i.description ?? INTERPRETATION_FORM_LABELS[i.form as keyof typeof INTERPRETATION_FORM_LABELS] ?? i.form}：<Hash value={i.recordHash} what={{ zh: '解读记录', en: 'the record' }} download publicly />
+                            </span>
+                          ))}
+                        </Space>
+                      ),
+                    }]
+                  : []),
               ]}
             />
           </Card>
