@@ -625,6 +625,22 @@ describe('times in payloads: ISO 8601 with an offset, and legacy epoch milliseco
     expect(kept.try(comment(['局内部传阅']))).toBeUndefined();
   });
 
+  it('a decision is published through the gazette or the government website at least, new media and the press beside them (Art. 32; statute tester: 微信公众号 alone)', () => {
+    const ready = (profile = NATIONAL_BASELINE) => {
+      const d = reviewed(consulted(new Driver(profile)));
+      return d.do(steps.discussion(materials(d)), steps.decide('adopt'), steps.partyReport());
+    };
+    const through = (channels: string[]) => ({ ...steps.publish(), payload: { ...steps.publish().payload, channels } }) as Command;
+    for (const alone of [['“深圳发布”微信公众号'], ['新浪微博'], ['《深圳特区报》', 'i深圳APP']]) {
+      const r = ready().try(through(alone));
+      expectRefused(r, 'INVALID_PAYLOAD', 32);
+      expect(r!.zh).toMatch(/^channels：决策应当通过本级人民政府公报和政府网站等途径公布，.*中没有政府公报或者政府网站/);
+    }
+    expectRefused(ready().try(through(['市政府内部网站'])), 'INVALID_PAYLOAD', 32);
+    for (const ok of [['市政府网站'], ['政府公报'], ['深圳市人民政府门户网站', '“深圳发布”微信公众号'], ['《某镇人民政府公报》']]) expect(ready().try(through(ok))).toBeUndefined();
+    expect(ready({ ...NATIONAL_BASELINE, publishedOfficially: undefined }).try(through(['新浪微博']))).toBeUndefined();
+  });
+
   it('a hearing lists each participant once, and the interested parties have a representative among them (Art. 16 para. 3; statute tester: one official listed twice was a hearing)', () => {
     const hearing = (d: Driver, participants: { id: string; name: string; interested: boolean }[]) => announcedHearing(cmd('scheduleHearing', actors.unit, { hearingId: 'H2', date: new Date(d.now + 10 * DAY).toISOString(), selectionMethodHash: h('selection'), participants })).schedule;
     const official = { id: 'q1', name: '官员甲', interested: false };

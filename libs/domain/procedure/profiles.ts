@@ -334,6 +334,12 @@ export interface ProcedureProfile {
    */
   presidingMinutedPresent?: boolean;
   /**
+   * Art. 32 (通过本级人民政府公报和政府网站以及…报纸等途径): `publish` names the government's gazette or its website among its
+   * channels; new media and the press alone are INVALID_PAYLOAD (statute tester, 2026-12-07: 微信公众号 alone published a
+   * decision). Either suffices: a town government has no gazette. Absent in profiles stored before it.
+   */
+  publishedOfficially?: boolean;
+  /**
    * Art. 8 (按照有关规定办理): what the people's congress or its standing committee did is recorded on the decision the
    * organ made, once it made one adopting the draft (its changes found lawful): the congress decides, and the standing
    * committee is told of, what the government is to issue. An approval recorded before the meeting, or on an earlier
@@ -514,6 +520,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   withdrawalByOrgan: true,
   terminationEndsExecution: true,
   presidingMinutedPresent: true,
+  publishedOfficially: true,
   congressOnDecision: true,
   withheldDisclosedLater: true,
   disclosureDuringChange: true,
@@ -755,6 +762,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.withdrawalByOrgan;
   delete kept.terminationEndsExecution;
   delete kept.presidingMinutedPresent;
+  delete kept.publishedOfficially;
   delete kept.congressOnDecision;
   delete kept.withheldDisclosedLater;
   delete kept.disclosureDuringChange;

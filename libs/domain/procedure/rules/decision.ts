@@ -419,7 +419,7 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       if (p.disclosureBasis !== undefined) str(p.disclosureBasis, 'disclosureBasis', art(32));
     },
     validate(s, p, _a, ctx) {
-      if (ctx.profile.publicChannels) publicChannels(p.channels, 'publication');
+      if (ctx.profile.publicChannels) publicChannels(p.channels, 'publication', !!ctx.profile.publishedOfficially);
       const withheld = withheldStanding(s, ctx.profile);
       if (withheld) {
         disclosureValid(withheld, p);

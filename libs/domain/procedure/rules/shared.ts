@@ -376,7 +376,7 @@ const PUBLIC_CHANNEL = /公报|网站|门户|网|新媒体|公众号|微博|微�
  * Arts. 15, 32 (`publicChannels`): the channels named are ones the public reaches, at least one of the kinds the statute
  * names, none of the organ's own; `what` says what goes out through them.
  */
-export function publicChannels(channels: readonly string[], what: 'comment' | 'publication'): void {
+export function publicChannels(channels: readonly string[], what: 'comment' | 'publication', official = false): void {
   const basis = what === 'comment' ? art(15) : art(32);
   channels.forEach((c, i) => {
     if (INTERNAL_CHANNEL.test(c)) {
@@ -394,4 +394,15 @@ export function publicChannels(channels: readonly string[], what: 'comment' | 'p
       en: `channels: ${named.join(', ')}${more ? ` and ${more} more` : ''} name no channel the public reaches; name at least one gazette, government website or new media account, newspaper, radio or television`,
     }, basis);
   }
+  // Art. 32 (`publishedOfficially`): 通过本级人民政府公报和政府网站以及…报纸等途径: the gazette or the government's website at
+  // least, the press and new media beside them (statute tester: a WeChat account or a Weibo alone published a decision).
+  // Either one: a town government has no gazette of its own.
+  if (official && channels.length && !channels.some((c) => OFFICIAL_CHANNEL.test(c) && !INTERNAL_CHANNEL.test(c))) {
+    refuse(R.InvalidPayload, {
+      zh: `channels：决策应当通过本级人民政府公报和政府网站等途径公布，${channels.map((c) => `“${c}”`).join('、')}中没有政府公报或者政府网站；政务新媒体、报刊等可以同时使用，但不能代替`,
+      en: `channels: a decision is published through the government's gazette and website (and the press and the like); ${channels.join(', ')} include neither the gazette nor a government website: new media and the press come beside them, not instead`,
+    }, art(32));
+  }
 }
+/** The channels of Art. 32 a decision is published through at least: the government's gazette, or its website. */
+const OFFICIAL_CHANNEL = /公报|网站|门户网/;
