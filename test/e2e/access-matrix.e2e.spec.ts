@@ -7,6 +7,8 @@ import { AuthorityService } from '../../apps/api/src/authority/authority.service
 import { endorsedAppointment } from '../../infra/authority-seed';
 import type { PrismaClient } from '../../libs/db/prisma';
 import { PRISMA } from '../../libs/nest/prisma.module';
+import type { Client } from '@temporalio/client';
+import { TEMPORAL_CLIENT } from '../../apps/api/src/temporal.module';
 import type { Actor } from '../../libs/domain';
 import { PERSON, REGISTRAR } from '../support/auth';
 import { appoint, appointmentOf } from '../support/government';
@@ -402,6 +404,16 @@ describe('access matrix: every route, everyone who may call it', () => {
     }
     const comment = { text: '建议保留老年人优惠。' };
     same(await anyone().post(`/decisions/${decision}/comments`).send(comment), await anyone().post('/decisions/NO-SUCH-DECISION/comments').send(comment));
+    // Nor by its timing: its workflow is not asked (attacker tester: a registered decision answered 404 three times slower).
+    const temporal = api.get<Client>(TEMPORAL_CLIENT);
+    const asked = jest.spyOn(temporal.workflow, 'getHandle');
+    try {
+      for (const path of ['/decisions/%s/consultation', '/decisions/%s/hearings', '/published-decisions/%s']) await anyone().get(path.replace('%s', decision)).expect(404);
+      await anyone().post(`/decisions/${decision}/comments`).send(comment).expect(404);
+      expect(asked.mock.calls.filter(([id]) => id === decision)).toEqual([]);
+    } finally {
+      asked.mockRestore();
+    }
   });
 
   it('lists and counts hold only what the caller sees: nothing for those outside, the decision for those in', async () => {

@@ -6,7 +6,7 @@ import { APP_CONFIG } from '../../../../libs/nest/config.module';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { procedureQuery } from '../../../../workflows';
 import { timeZoneOf } from '../decisions/presenters';
-import { DecisionNotFoundError } from '../errors';
+import { madePublicBy } from '../portal/made-public';
 import { TEMPORAL_CLIENT } from '../temporal.module';
 
 /** A decision's comment period as the intake needs it. */
@@ -64,8 +64,8 @@ export class CommentPeriods {
   }
 
   private async fetch(decisionId: string): Promise<CommentPeriod> {
-    const row = await this.prisma.decision.findUnique({ where: { id: decisionId }, select: { profile: true } });
-    if (!row) throw new DecisionNotFoundError(decisionId);
+    // A decision never put out for comment is answered as an unknown one before its workflow is asked (madePublicBy).
+    const row = await madePublicBy(this.prisma, decisionId, ['openPublicComment']);
     const s = await this.temporal.workflow.getHandle(decisionId).query(procedureQuery);
     const comment = s.publicParticipation?.comment;
     const deadline = s.deadlines.find((d) => d.id === comment?.deadlineId);

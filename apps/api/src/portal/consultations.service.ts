@@ -8,6 +8,7 @@ import { isoInstant, localDay, timeZoneOf } from '../decisions/presenters';
 import { DecisionNotFoundError, orLeftOut } from '../errors';
 import { TEMPORAL_CLIENT } from '../temporal.module';
 import { adoptionReportView } from './published.service';
+import { madePublicBy } from './made-public';
 import { SharedAnswer } from './shared-answer';
 import type { AppConfig } from '../../../../libs/config/config';
 import { APP_CONFIG } from '../../../../libs/nest/config.module';
@@ -56,8 +57,7 @@ export class ConsultationsService {
 
   /** The decision's latest comment period, open or not; 404 when none was opened. */
   async ofDecision(id: string): Promise<ConsultationView> {
-    const row = await this.prisma.decision.findUnique({ where: { id }, select: { id: true, title: true, undertakingDepartment: true, profile: true } });
-    if (!row) throw new DecisionNotFoundError(id);
+    const row = { id, ...(await madePublicBy(this.prisma, id, ['openPublicComment'])) };
     const [names, view] = await Promise.all([this.names([row]), this.procedure(id).then((s) => this.view(row, s))]);
     // Not yet public: answered exactly as a decision that does not exist, so the portal says nothing of it.
     if (!view) throw new DecisionNotFoundError(id);
@@ -69,8 +69,7 @@ export class ConsultationsService {
    * 404 where none was, as for a decision that does not exist.
    */
   async hearings(id: string): Promise<HearingNoticeView[]> {
-    const row = await this.prisma.decision.findUnique({ where: { id }, select: { profile: true } });
-    if (!row) throw new DecisionNotFoundError(id);
+    const row = await madePublicBy(this.prisma, id, ['announceHearing']);
     const s = await this.procedure(id);
     const pp = s.publicParticipation;
     const draft = s.drafts.find((d) => d.version === pp?.draftVersion) ?? currentDraft(s);

@@ -66,7 +66,9 @@ export class PublishedDecisionsService {
 
   /** One published decision; 404 for an unknown id and for a decision not (or not publicly) published. */
   async one(id: string): Promise<PublishedDecisionView> {
-    const row = await this.prisma.decision.findUnique({ where: { id }, select: ROW });
+    // Only a decision the record's trigger marked published (a publication through some channel) is asked of its workflow:
+    // another answers 404 at once, as an unknown id does (attacker tester: the workflow's query timed the difference).
+    const row = await this.prisma.decision.findFirst({ where: { id, published: true }, select: ROW });
     if (!row) throw new DecisionNotFoundError(id);
     const view = await this.view(row, await this.procedure(id));
     // Not yet public: answered exactly as a decision that does not exist, so the portal says nothing of it.
