@@ -95,7 +95,8 @@ export async function chooseByKeyboard(page: Page, select: Locator, option: stri
     if (text === option) {
       await page.keyboard.press('Enter');
       // Closed: the next select's list is the only one open.
-      await page.waitForFunction("document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').length === 0");
+      // (A function, not a string, which the application's policy would refuse to evaluate.)
+      await page.waitForFunction(() => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').length === 0);
       return;
     }
     seen.push(text);

@@ -21,7 +21,7 @@ describe("the web application's files", () => {
     writeFileSync(join(dir, 'index.html'), '<!doctype html><title>重大行政决策</title>');
     writeFileSync(join(dir, 'assets', 'app-1a2b.js'), 'console.log(1)');
     app = (await Test.createTestingModule({}).compile()).createNestApplication<NestFastifyApplication>(apiHttpAdapter(), { logger: false });
-    serveWebApp(app, dir);
+    serveWebApp(app, dir, 'http://127.0.0.1:8090/oidc');
     const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
     fastify.addHook('onResponse', (_req, reply, done) => {
       ended.push(reply.statusCode);
@@ -61,5 +61,22 @@ describe("the web application's files", () => {
     await new Promise((r) => setTimeout(r, 100)); // (what a handler might still write over an answer sent)
     expect(answered).toEqual([200, 200, 200, 200, 200, 200, 200, 404, 200]);
     expect(ended).toEqual(answered);
+  });
+
+  it('go with a policy that keeps scripts and requests to the application and its identity provider, and framing to itself (attacker tester: none)', async () => {
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    for (const path of ['/app/', '/app/decisions/SZ-2026-0001', '/app/assets/app-1a2b.js']) {
+      const headers = await new Promise<Record<string, unknown>>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.headers));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect([path, headers]).toEqual([path, expect.objectContaining({ 'x-frame-options': 'SAMEORIGIN', 'x-content-type-options': 'nosniff', 'referrer-policy': 'same-origin' })]);
+      const csp = String(headers['content-security-policy']).split('; ');
+      expect(csp).toEqual(expect.arrayContaining(["script-src 'self'", "frame-ancestors 'self'", "connect-src 'self' http://127.0.0.1:8090", "object-src 'none'"]));
+    }
   });
 });
