@@ -81,7 +81,7 @@ describe('sign-in: the provider, the tokens, and what the API does with them', (
   });
 
   it('the authorization code flow with PKCE, as a browser does it: the login page, a wrong password, the code, the token', async () => {
-    const meta = (await (await fetch(`${issuer()}/.well-known/openid-configuration`)).json()) as { authorization_endpoint: string; token_endpoint: string };
+    const meta = (await (await fetch(`${issuer()}/.well-known/openid-configuration`)).json()) as { authorization_endpoint: string; token_endpoint: string; end_session_endpoint: string };
     expect(meta).toMatchObject({ issuer: issuer(), code_challenge_methods_supported: ['S256'] });
     const jar = new CookieJar();
     const get = async (url: URL | string, init: RequestInit = {}) => {
@@ -91,7 +91,9 @@ describe('sign-in: the provider, the tokens, and what the API does with them', (
       return res;
     };
     const { verifier, challenge } = pkcePair();
-    const start = authorizationUrl({ authorizationEndpoint: meta.authorization_endpoint, clientId: DEFAULT_CLIENT_ID, redirectUri: CLI_REDIRECT_URI, resource: process.env.OIDC_AUDIENCE, challenge, state: 'state-1', nonce: 'nonce-1' });
+    // Asking offline access too, with consent (attacker tester: its refresh token outlived 退出登录).
+    const start = authorizationUrl({ authorizationEndpoint: meta.authorization_endpoint, clientId: DEFAULT_CLIENT_ID, redirectUri: CLI_REDIRECT_URI, resource: process.env.OIDC_AUDIENCE, scope: 'openid profile api offline_access', challenge, state: 'state-1', nonce: 'nonce-1' });
+    start.searchParams.set('prompt', 'consent');
 
     // Without PKCE the public client is refused.
     const noPkce = new URL(start);
@@ -142,7 +144,7 @@ describe('sign-in: the provider, the tokens, and what the API does with them', (
     expect([badVerifier.status, ((await badVerifier.json()) as { error: string }).error]).toEqual([400, 'invalid_grant']);
     const good = await exchange(verifier);
     expect(good.status).toBe(200);
-    const tokens = (await good.json()) as { access_token: string; id_token: string };
+    const tokens = (await good.json()) as { access_token: string; id_token: string; refresh_token?: string; scope: string };
     expect((await exchange(verifier)).status).toBe(400);
 
     // A JWT access token for the API, naming the person; the ID token is for the client.
@@ -150,6 +152,25 @@ describe('sign-in: the provider, the tokens, and what the API does with them', (
     expect(claims(tokens.access_token)).toMatchObject({ iss: issuer(), sub: PERSON, aud: process.env.OIDC_AUDIENCE, client_id: DEFAULT_CLIENT_ID });
     expect(claims(tokens.id_token)).toMatchObject({ iss: issuer(), sub: PERSON, aud: DEFAULT_CLIENT_ID, name: '测试员', nonce: 'nonce-1' });
     await request(api.getHttpServer()).get(`/decisions/${id}`).set('authorization', `Bearer ${tokens.access_token}`).expect(200);
+
+    // 退出登录 at the provider, confirmed: the refresh token the sign-in gave (offline access asked) is worth nothing after it
+    // (attacker tester: one outlived the sign-out; here, in the same browser session, it does not).
+    const end = new URL(meta.end_session_endpoint);
+    end.searchParams.set('id_token_hint', tokens.id_token);
+    const confirm = await get(end);
+    const logout = formOf(await confirm.text(), end);
+    let out = await get(logout.action, { method: 'POST', body: new URLSearchParams({ ...logout.fields, logout: 'yes' }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    for (let hops = 0; hops < 10 && out.headers.get('location'); hops++) out = await get(new URL(out.headers.get('location')!, logout.action));
+    expect(await out.text()).toContain('已退出登录');
+    expect(tokens.refresh_token).toBeDefined();
+    {
+      const refreshed = await fetch(meta.token_endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token, client_id: DEFAULT_CLIENT_ID }).toString(),
+      });
+      expect([refreshed.status, ((await refreshed.json()) as { error: string }).error]).toEqual([400, 'invalid_grant']);
+    }
   });
 
   it('the token CLI signs in the same way and prints a token the API takes; a wrong password gets none', async () => {
