@@ -167,7 +167,7 @@ describe('sign-in: the provider, the tokens, and what the API does with them', (
       const refreshed = await fetch(meta.token_endpoint, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token, client_id: DEFAULT_CLIENT_ID }).toString(),
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token!, client_id: DEFAULT_CLIENT_ID }).toString(),
       });
       expect([refreshed.status, ((await refreshed.json()) as { error: string }).error]).toEqual([400, 'invalid_grant']);
     }

@@ -13,6 +13,7 @@ import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { AppConfig } from '../../../../libs/config/config';
 import { APP_CONFIG } from '../../../../libs/nest/config.module';
 import { startTracing } from '../../../../libs/telemetry/tracing';
+import { clientKey } from '../auth/client';
 import { toHttp } from '../errors';
 import { TEMPORAL_CLIENT } from '../temporal.module';
 import { apiLogger, requestIdOf } from '../../../../libs/nest/logging';
@@ -204,7 +205,7 @@ export function configureHttp(app: INestApplication, logger: Logger = apiLogger(
   const trust = typeof proxies === 'number' ? (_address: string, hop: number) => hop < proxies : proxyAddr.compile(proxies ?? []);
   fastify.decorateRequest('client', {
     getter(this: FastifyRequest) {
-      return proxyAddr(this.raw, trust);
+      return clientKey(proxyAddr(this.raw, trust));
     },
   });
   limitConnections(fastify, config.maxConnectionsPerClient, (address) => trust(address, 0), logger);
