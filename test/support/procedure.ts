@@ -226,6 +226,7 @@ export function discussionMaterials(s: ProcedureState): Payloads['recordDiscussi
     adoptionReportHash: s.publicParticipation?.adoptionReport?.reportHash,
     expertReportHash: s.expert?.completed?.adoptionReportHash,
     riskReportHash: s.risk?.reportHash,
+    ...(s.pendingChange && s.evaluations?.some((e) => e.report) ? { evaluationReportHash: s.evaluations.filter((e) => e.report).at(-1)!.report!.reportHash } : {}),
   };
   const last = s.timeline?.[s.timeline.length - 1]?.at;
   if (last !== undefined) clockOfMaterials.set(materials, last);

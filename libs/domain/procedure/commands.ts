@@ -128,7 +128,7 @@ export interface Payloads {
      * statement to the deciding organ of the main points in dispute, the units' opinions, and the undertaking unit's
      * view, reasons and basis.
      */
-    materials: { draftHash: string; legalityOpinionHash: string; adoptionReportHash?: string; expertReportHash?: string; riskReportHash?: string; fairCompetitionReviewHash?: string; disagreementHash?: string };
+    materials: { draftHash: string; legalityOpinionHash: string; adoptionReportHash?: string; expertReportHash?: string; riskReportHash?: string; fairCompetitionReviewHash?: string; disagreementHash?: string; /** An adjustment's: the last post-decision evaluation's report (Art. 36 para. 4). */ evaluationReportHash?: string };
   };
   /**
    * `adoptedTextHash`: the text adopted. Adopted as reviewed, it may be named and must be the draft found lawful

@@ -87,7 +87,7 @@ export const PAYLOAD_FIELDS: { readonly [A in ActionName]: Fields<Payloads[A]> }
     speakingOrder: [TEXT],
     legalAdviserPresent: FLAG,
     minutesHash: HASH,
-    materials: { draftHash: HASH, legalityOpinionHash: HASH, adoptionReportHash: HASH, expertReportHash: HASH, riskReportHash: HASH, fairCompetitionReviewHash: HASH, disagreementHash: HASH },
+    materials: { draftHash: HASH, legalityOpinionHash: HASH, adoptionReportHash: HASH, expertReportHash: HASH, riskReportHash: HASH, fairCompetitionReviewHash: HASH, disagreementHash: HASH, evaluationReportHash: HASH },
   },
   decide: { outcome: CHOICE, reasons: TEXT, changesHash: HASH, adoptedTextHash: HASH, reviewDate: INSTANT },
   reviewAdoptedChanges: { form: CHOICE, outcome: CHOICE, textHash: HASH, opinionHash: HASH, reasons: TEXT },

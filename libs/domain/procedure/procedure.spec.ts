@@ -428,6 +428,37 @@ describe('after the decision', () => {
     expect([d.state.phase, d.state.closedReason, d.state.archive!.archiveRef]).toEqual(['closed', 'terminated', 'ARCH-2026-0007']);
   });
 
+  it('an adjustment after an evaluation goes to the meeting with the evaluation’s report (Art. 36 para. 4; statute tester: the materials had no place for it)', () => {
+    const adjusted = (profile = NATIONAL_BASELINE) => {
+      const d = reviewed(consulted(new Driver(profile)));
+      d.do(steps.discussion(materials(d)), steps.decide(), steps.partyReport(), steps.publish(), steps.archive(), steps.designate());
+      d.do(steps.commission(), cmd('startEvaluation', actors.evaluator, { trigger: '实施满一年' }), steps.evaluate('adjust'), steps.adjust('adjust', '评估建议调整'));
+      d.do(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion(undefined, 2)).advance(14 * DAY).do(steps.legalityOpinion('lawful', { opinionHash: h('legality-lawful-2') }));
+      return d;
+    };
+    const d = adjusted();
+    // (The materials as read from the state, changed in place: they carry the decision's clock for the meeting's date.)
+    const m = materials(d);
+    expect(m.evaluationReportHash).toBe(h('evaluation'));
+    delete m.evaluationReportHash;
+    const r = d.try(steps.discussion(m));
+    expectCites(r, 'MISSING_DOCUMENT', [36]);
+    expect(r!.zh).toBe(`materials.evaluationReportHash：缺少该材料（应为 ${h('evaluation')}）`);
+    m.evaluationReportHash = h('another report');
+    expectCites(d.try(steps.discussion(m)), 'MISSING_DOCUMENT', [36]);
+    m.evaluationReportHash = h('evaluation');
+    d.do(steps.discussion(m));
+    // Not under the rules before; and a report named where no evaluation was made is refused.
+    const before = adjusted({ ...NATIONAL_BASELINE, evaluationInAdjustment: undefined });
+    const kept = materials(before);
+    delete kept.evaluationReportHash;
+    before.do(steps.discussion(kept));
+    const first = reviewed();
+    const named = materials(first);
+    named.evaluationReportHash = h('evaluation');
+    expectCites(first.try(steps.discussion(named)), 'MISSING_DOCUMENT', [36]);
+  });
+
   it('a termination published lifts a suspension, and none is taken or resumed after it; under the rules before both were taken', () => {
     const terminated = (profile = NATIONAL_BASELINE) => {
       const d = reviewed(consulted(new Driver(profile)));

@@ -340,6 +340,13 @@ export interface ProcedureProfile {
    */
   publishedOfficially?: boolean;
   /**
+   * Art. 36 para. 4 (决策后评估结果应当作为调整重大行政决策的重要依据): the minutes of an adjustment's meeting name, among its
+   * materials, the report of the last evaluation of the decision in force (`materials.evaluationReportHash`;
+   * MISSING_DOCUMENT without it). Before, the materials had no place for it (statute tester, 2026-12-07). Absent in
+   * profiles stored before it.
+   */
+  evaluationInAdjustment?: boolean;
+  /**
    * Art. 8 (按照有关规定办理): what the people's congress or its standing committee did is recorded on the decision the
    * organ made, once it made one adopting the draft (its changes found lawful): the congress decides, and the standing
    * committee is told of, what the government is to issue. An approval recorded before the meeting, or on an earlier
@@ -521,6 +528,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   terminationEndsExecution: true,
   presidingMinutedPresent: true,
   publishedOfficially: true,
+  evaluationInAdjustment: true,
   congressOnDecision: true,
   withheldDisclosedLater: true,
   disclosureDuringChange: true,
@@ -763,6 +771,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.terminationEndsExecution;
   delete kept.presidingMinutedPresent;
   delete kept.publishedOfficially;
+  delete kept.evaluationInAdjustment;
   delete kept.congressOnDecision;
   delete kept.withheldDisclosedLater;
   delete kept.disclosureDuringChange;

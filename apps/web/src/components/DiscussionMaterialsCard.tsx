@@ -13,6 +13,7 @@ const LABELS: Record<keyof DiscussionMaterialsView & string, string> = {
   riskReportHash: t('风险评估报告', 'The risk report'),
   fairCompetitionReviewHash: t('公平竞争审查情况', 'The fair competition review'),
   disagreementHash: t('协商争议说明', 'The disagreement stated'),
+  evaluationReportHash: t('决策后评估报告', 'The post-decision evaluation report'),
 };
 
 /**

@@ -459,6 +459,7 @@ export const STEP_FORMS: StepForms = {
           hash('riskReportHash', t('风险评估报告', 'Risk assessment report'), false),
           hash('fairCompetitionReviewHash', t('公平竞争审查意见', 'Fair competition review opinion'), false),
           hash('disagreementHash', t('争议情况说明（与有关单位不能取得一致意见时必附，第十三条）', 'Statement of the disagreement (required where the units concerned did not agree, Art. 13)'), false),
+          hash('evaluationReportHash', t('决策后评估报告（调整决策经过评估的必附，第三十六条第四款）', 'The post-decision evaluation report (required for an adjustment after an evaluation, Art. 36 para. 4)'), false),
         ],
       },
     ],
