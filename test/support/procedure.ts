@@ -122,6 +122,8 @@ export const steps = {
     }),
   submitReview: (v = 1) => cmd('submitForLegalityReview', actors.unit, { materialsHash: h(`materials-${v}`), procedureExplanationHash: h(`procedure-${v}`) }),
   /** A legal adviser's opinion; `pass`: the pass of the procedure it is given in (an adjustment's opinions are its own, Art. 37). */
+  /** A legal adviser's opinion on a text adopted with changes, before its supplementary review (Art. 28). */
+  changesOpinion: (who: Actor = actors.adviser) => cmd('submitLegalOpinion', who, { opinionHash: h(`legal-on-changes-${who.id}`) }),
   legalOpinion: (who: Actor = actors.adviser, pass = 1) => cmd('submitLegalOpinion', who, { opinionHash: h(pass === 1 ? `legal-${who.id}` : `legal-${who.id}-pass${pass}`) }),
   legalityOpinion: (outcome: Payloads['issueLegalityOpinion']['outcome'] = 'lawful', extra: Partial<Payloads['issueLegalityOpinion']> = {}) =>
     cmd('issueLegalityOpinion', actors.reviewer, {

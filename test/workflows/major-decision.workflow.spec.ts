@@ -261,6 +261,8 @@ describe('majorDecision on the time-skipping server', () => {
       await d.steps(steps.legalityOpinion('lawful'));
       const changed = h('draft-1 as changed at the meeting');
       await d.steps(steps.discussion(await materials(d)), steps.decide('adopt_with_changes', { changesHash: h('changes'), adoptedTextHash: changed }), steps.partyReport());
+      // A legal adviser's opinion on the changed text first (Art. 28).
+      await d.steps(steps.changesOpinion());
 
       const early = await refusalOf(d.step(steps.publish(await d.handle.query(procedureQuery))));
       expect(early.code).toBe('TEXT_MISMATCH');

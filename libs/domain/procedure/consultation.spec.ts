@@ -185,7 +185,7 @@ describe('Art. 8: a matter of the people’s congress is published only once han
     const changed = h('draft-1 as changed at the meeting');
     d.do(steps.discussion(discussionMaterials(d.state)), steps.decide('adopt_with_changes', { changesHash: h('changes'), adoptedTextHash: changed }), steps.partyReport());
     expectRefused(d.try(steps.congress('approved', 'congress')), 'TEXT_MISMATCH', ['第二十五条', '第八条'], '认为合法后方可提请人民代表大会或者其常务委员会讨论决定');
-    d.do(steps.reviewChanges(changed), steps.congress('approved', 'congress'));
+    d.do(steps.changesOpinion(), steps.reviewChanges(changed), steps.congress('approved', 'congress'));
     const decided = d.state.timeline.filter((e) => e.action === 'decide').at(-1)!.seq;
     expect(d.state.congressActions).toMatchObject([{ outcome: 'approved', decided }]);
     d.do(steps.publish(d.state));

@@ -347,6 +347,13 @@ export interface ProcedureProfile {
    */
   evaluationInAdjustment?: boolean;
   /**
+   * Art. 28 with 25, 30: the supplementary legality review of a text adopted with changes hears a legal adviser's or a
+   * public lawyer's opinion on the changed text first (`submitLegalOpinion` once decided; `reviewAdoptedChanges`
+   * PREREQUISITE_MISSING without one). Before, the review was taken in the second the text was adopted (statute tester,
+   * 2026-12-07). Absent in profiles stored before it.
+   */
+  changesLegalOpinion?: boolean;
+  /**
    * Art. 8 (按照有关规定办理): what the people's congress or its standing committee did is recorded on the decision the
    * organ made, once it made one adopting the draft (its changes found lawful): the congress decides, and the standing
    * committee is told of, what the government is to issue. An approval recorded before the meeting, or on an earlier
@@ -529,6 +536,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   presidingMinutedPresent: true,
   publishedOfficially: true,
   evaluationInAdjustment: true,
+  changesLegalOpinion: true,
   congressOnDecision: true,
   withheldDisclosedLater: true,
   disclosureDuringChange: true,
@@ -772,6 +780,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.presidingMinutedPresent;
   delete kept.publishedOfficially;
   delete kept.evaluationInAdjustment;
+  delete kept.changesLegalOpinion;
   delete kept.congressOnDecision;
   delete kept.withheldDisclosedLater;
   delete kept.disclosureDuringChange;

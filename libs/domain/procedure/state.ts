@@ -251,6 +251,8 @@ export interface ChiefDecision {
   adoptedTextHash?: string;
   /** The supplementary legality review of the changed text (Arts. 25, 28). */
   changesReview?: { textHash: string; opinionHash: string; outcome: 'lawful' | 'unlawful'; reasons?: string; by: string; at: number };
+  /** The legal advisers' and public lawyers' opinions on the changed text, before its supplementary review (Art. 28; `changesLegalOpinion`). */
+  changesLegalOpinions?: { by: string; capacity: 'legal_adviser' | 'public_lawyer'; opinionHash: string; at: number }[];
   /** The adjustment this decision adopted, restored if its changed text is found unlawful and the meeting must decide again. */
   changeInProcedure?: PendingChange;
   /**

@@ -27,7 +27,9 @@ function expectRefused(r: Refusal | undefined, code: string, cited: number[], ..
   }
 }
 const discussed = (d = reviewed()) => d.do(steps.discussion(discussionMaterials(d.state)));
-const decided = (decide: Command = steps.decide('adopt'), d = discussed()) => d.do(decide, steps.partyReport());
+/** Decided; adopted with changes, a legal adviser's opinion on the changed text follows (Art. 28, `changesLegalOpinion`). */
+const decided = (decide: Command = steps.decide('adopt'), d = discussed()) =>
+  d.do(decide, ...((decide.payload as { outcome: string }).outcome === 'adopt_with_changes' && d.profile.changesLegalOpinion && d.profile.textChain ? [steps.changesOpinion()] : []), steps.partyReport());
 /** `null`: without the explanation of how opinions were adopted. */
 const publishing = (documentHash: string, adoptionExplanationHash: string | null = h('adoption-explanation')) =>
   cmd('publish', actors.secretary, { channels: ['政府公报'], documentHash, ...(adoptionExplanationHash ? { adoptionExplanationHash } : {}) });
@@ -108,6 +110,24 @@ describe('Art. 25, 30: a draft adopted with changes goes back to legality review
     expectRefused(d.try(withChanges()), 'MISSING_DOCUMENT', [25, 30], 'adoptedTextHash', REVIEWED);
     expectRefused(d.try(withChanges(REVIEWED)), 'INVALID_PAYLOAD', [30], 'adopt');
     expect(d.state.phase).toBe('discussion');
+  });
+
+  it('the supplementary review hears a legal adviser on the changed text first (Art. 28; statute tester: reviewed in the second it was adopted)', () => {
+    const d = discussed().do(withChanges(CHANGED), steps.partyReport());
+    expect(openTasks(d.state)).toContainEqual(expect.objectContaining({ role: 'legal_adviser', action: 'submitLegalOpinion' }));
+    const r = d.try(steps.reviewChanges(CHANGED));
+    expectRefused(r, 'PREREQUISITE_MISSING', [28]);
+    expect(r!.zh).toContain('应当先组织法律顾问、公职律师对修改后的文本提出法律意见');
+    d.do(steps.changesOpinion());
+    expect(d.state.decision!.changesLegalOpinions).toEqual([expect.objectContaining({ by: actors.adviser.id, opinionHash: h(`legal-on-changes-${actors.adviser.id}`) })]);
+    expectRefused(d.try(steps.changesOpinion()), 'DUPLICATE', [28]);
+    d.do(steps.reviewChanges(CHANGED));
+    // Reviewed, no more opinions on it; nor on a decision adopted as reviewed; nor under the rules before.
+    expectRefused(d.try(steps.changesOpinion(actors.lawyer)), 'WRONG_STAGE', [37]);
+    expectRefused(decided().try(steps.changesOpinion()), 'WRONG_STAGE', [37]);
+    const before = discussed(reviewed(consulted(new Driver({ ...NATIONAL_BASELINE, changesLegalOpinion: undefined })))).do(withChanges(CHANGED), steps.partyReport());
+    expect(openTasks(before.state, before.profile).some((t) => t.action === 'submitLegalOpinion')).toBe(false);
+    before.do(steps.reviewChanges(CHANGED));
   });
 
   it('publication waits for the supplementary review: refused naming the changed and the reviewed text; the review is the open task', () => {

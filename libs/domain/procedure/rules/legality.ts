@@ -182,17 +182,33 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
     roles: [Role.LegalAdviser, Role.PublicLawyer],
     separatedRoles: [Role.LegalAdviser, Role.PublicLawyer],
     basis: [art(28)],
+    // And, decided with changes (decisions under `changesLegalOpinion`), on the changed text before its supplementary
+    // review: the review of the changes is a legality review, whose opinions Art. 28 asks (statute tester: it was taken
+    // in the second the text was adopted, no one's opinion heard).
     phases: [Phase.LegalityReview],
+    decidedIf: (s) => changesAwaitingReview(s) && !s.decision?.changesReview,
+    when(s, profile) {
+      if (s.phase !== Phase.Decided) return;
+      if (!profile.changesLegalOpinion) {
+        refuse(R.WrongStage, {
+          zh: '决策已经作出；只有决策机关修改后通过、修改后的文本尚待补充合法性审查时，法律顾问、公职律师才对修改后的文本提出法律意见',
+          en: 'the decision has been made; legal opinions are given after it only on a text adopted with changes that awaits its supplementary legality review',
+        }, art(28), art(30));
+      }
+    },
     shape(p) {
       hash(p.opinionHash, 'opinionHash', art(28));
     },
     validate(s, p, actor, ctx) {
       separate(actor, s, { zh: '在合法性审查中提出法律意见', en: 'a legal opinion in the legality review' }, art(28), ctx.profile);
-      if (s.legality!.legalOpinions.some((o) => o.by === actor.id)) refuse(R.Duplicate, { zh: `${actor.name}已经提出法律意见`, en: `${actor.name} has already given a legal opinion` }, art(28));
+      const given = s.phase === Phase.Decided ? (s.decision!.changesLegalOpinions ?? []) : s.legality!.legalOpinions;
+      if (given.some((o) => o.by === actor.id)) refuse(R.Duplicate, { zh: `${actor.name}已经提出法律意见`, en: `${actor.name} has already given a legal opinion` }, art(28));
       if (ctx.profile.freshDocumentsPerCycle) notFromEarlierPass(s, p.opinionHash, 'opinionHash', { zh: '法律意见', en: 'the legal opinion' }, art(28));
     },
     apply(s, p, actor, ctx) {
-      s.legality!.legalOpinions.push({ by: actor.id, capacity: actor.role as 'legal_adviser' | 'public_lawyer', opinionHash: p.opinionHash, at: ctx.now });
+      const opinion = { by: actor.id, capacity: actor.role as 'legal_adviser' | 'public_lawyer', opinionHash: p.opinionHash, at: ctx.now };
+      if (s.phase === Phase.Decided) (s.decision!.changesLegalOpinions ??= []).push(opinion);
+      else s.legality!.legalOpinions.push(opinion);
     },
   },
 
@@ -305,6 +321,12 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
       separate(actor, s, { zh: '进行合法性审查', en: 'legality review' }, art(25), ctx.profile);
       if (s.legality?.submittedBy === actor.id) refuse(R.SeparationOfDuties, { zh: '送审人员不得审查本人送审的决策草案', en: 'the person who submitted the draft cannot review it' }, art(25));
       const adopted = s.decision!.adoptedTextHash!;
+      if (ctx.profile.changesLegalOpinion && !s.decision!.changesLegalOpinions?.length) {
+        refuse(R.PrerequisiteMissing, {
+          zh: '补充合法性审查也是合法性审查：应当先组织法律顾问、公职律师对修改后的文本提出法律意见（submitLegalOpinion），再出具审查意见',
+          en: 'the supplementary review is a legality review: the legal advisers or public lawyers give their opinions on the changed text first (submitLegalOpinion), then the review its opinion',
+        }, art(28));
+      }
       if (p.textHash !== adopted) refuse(R.TextMismatch, {
           zh: `审查的文本（textHash ${p.textHash}）不是决策机关修改后通过的文本（${adopted}）：补充合法性审查应当审查决定通过的文本（经原审查的草案为 ${reviewedText(s)}）`,
           en: `the text reviewed (textHash ${p.textHash}) is not the text the decision organ adopted with changes (${adopted}); review the text adopted (the draft first reviewed was ${reviewedText(s)})`,
