@@ -5,7 +5,7 @@ import { parseInstant } from './instant';
 import { NATIONAL_BASELINE, profileAsKeptBefore, SHANDONG } from './profiles';
 import type { Command, Payloads } from './commands';
 import type { Refusal } from './refusal';
-import { zhMinute } from './rules/shared';
+import { isOfficialChannel, zhMinute } from './rules/shared';
 import { openTasks } from './tasks';
 
 const materials = (d: Driver) => discussionMaterials(d.state);
@@ -668,6 +668,12 @@ describe('times in payloads: ISO 8601 with an offset, and legacy epoch milliseco
       expect(r!.zh).toMatch(/^channels：决策应当通过本级人民政府公报和政府网站等途径公布，.*中没有政府公报或者政府网站/);
     }
     expectRefused(ready().try(through(['市政府内部网站'])), 'INVALID_PAYLOAD', 32);
+    // Named as a government's gazette or website, not any text with 网站 or 公报 in it (retest).
+    const official = ['政府公报', '市政府网站', '深圳市人民政府门户网站', '《某镇人民政府公报》', 'www.sz.gov.cn', 'http://www.hangzhou.gov.cn/col/', '杭州市交通运输局网站', '中国政府网', '国务院公报', '《深圳市人民政府公报》2026年第5期'];
+    const not = ['非政府网站', '某房地产公司网站', '新浪网站', '企业公报', '政府公报微博', '不是政府公报', '网站', '微信公众号“政府网站”', '抖音号（网站）', '政府公报（微信版）', '新浪微博', '市政府内部网站', 'notgov.cn.example.com'];
+    expect(official.filter((c) => !isOfficialChannel(c))).toEqual([]);
+    expect(not.filter((c) => isOfficialChannel(c))).toEqual([]);
+    expectRefused(ready().try(through(['政府公报（微信版）'])), 'INVALID_PAYLOAD', 32);
     for (const ok of [['市政府网站'], ['政府公报'], ['深圳市人民政府门户网站', '“深圳发布”微信公众号'], ['《某镇人民政府公报》']]) expect(ready().try(through(ok))).toBeUndefined();
     expect(ready({ ...NATIONAL_BASELINE, publishedOfficially: undefined }).try(through(['新浪微博']))).toBeUndefined();
   });

@@ -397,12 +397,23 @@ export function publicChannels(channels: readonly string[], what: 'comment' | 'p
   // Art. 32 (`publishedOfficially`): 通过本级人民政府公报和政府网站以及…报纸等途径: the gazette or the government's website at
   // least, the press and new media beside them (statute tester: a WeChat account or a Weibo alone published a decision).
   // Either one: a town government has no gazette of its own.
-  if (official && channels.length && !channels.some((c) => OFFICIAL_CHANNEL.test(c) && !INTERNAL_CHANNEL.test(c))) {
+  if (official && channels.length && !channels.some(isOfficialChannel)) {
     refuse(R.InvalidPayload, {
       zh: `channels：决策应当通过本级人民政府公报和政府网站等途径公布，${channels.map((c) => `“${c}”`).join('、')}中没有政府公报或者政府网站；政务新媒体、报刊等可以同时使用，但不能代替`,
       en: `channels: a decision is published through the government's gazette and website (and the press and the like); ${channels.join(', ')} include neither the gazette nor a government website: new media and the press come beside them, not instead`,
     }, art(32));
   }
 }
-/** The channels of Art. 32 a decision is published through at least: the government's gazette, or its website. */
-const OFFICIAL_CHANNEL = /公报|网站|门户网/;
+/**
+ * The channels of Art. 32 a decision is published through at least: a government's gazette or website, named as one (an
+ * organ of government before 公报/网站/门户网站/政府网, nothing after it but a closing bracket), or a gov.cn address; not
+ * a company's, a portal's or a new-media account's, nor one said not to be (retest: any text with 网站 or 公报 in it
+ * passed, 政府公报（微信版） and 某房地产公司网站 among them).
+ */
+const OFFICIAL_CHANNEL = /((政府|国务院|[省市县区州盟旗镇乡]|厅|局|委员会|委|办公室)[^，,、；;]*?(公报|网站|门户网站)|政府网)[》」』）)\s\d年第期号〔〕]*$/;
+const NOT_OFFICIAL = /非|不是|并非|公司|企业|集团|商业|微信|微博|抖音|快手|头条|公众号|视频号|客户端|APP|版|新浪|搜狐|腾讯|网易|百度|论坛|贴吧/i;
+const GOV_CN = /(^|[./@\s（(])gov\.cn([/:\s）)]|$)/i;
+export function isOfficialChannel(c: string): boolean {
+  if (INTERNAL_CHANNEL.test(c)) return false;
+  return GOV_CN.test(c) || (OFFICIAL_CHANNEL.test(c) && !NOT_OFFICIAL.test(c));
+}
