@@ -85,6 +85,18 @@ describe('Art. 30, 32: what is published is the text adopted', () => {
     expectRefused(r, 'TEXT_MISMATCH', [25, 30], CHANGED, REVIEWED, h('alt-1'), h('alt-2'));
   });
 
+  it('an adjustment does not adopt the text in force carried as an alternative: it is not adopted instead (Art. 37; retest)', () => {
+    const d = decided().do(publishing(REVIEWED), steps.archive(), steps.adjust('adjust', '客观情况发生重大变化'));
+    const v2 = cmd('submitDraft', actors.unit, { documentHash: h('draft-2'), explanationHash: h('explanation-2'), alternatives: [{ title: '维持原方案', documentHash: REVIEWED }, { title: '方案乙', documentHash: h('alt-b') }], comparisonHash: h('comparison-2'), reason: '票价再作调整', material: true });
+    d.do(v2, steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion(undefined, 2)).advance(14 * 86_400_000).do(steps.legalityOpinion('lawful', { opinionHash: h('legality-lawful-2') }));
+    d.do(steps.discussion(discussionMaterials(d.state)));
+    const r = d.try(steps.decide('adopt', { adoptedTextHash: REVIEWED }));
+    expectRefused(r, 'INVALID_PAYLOAD', [30, 37], REVIEWED, '维持原方案');
+    expect(r!.zh).toContain('not_adopt');
+    d.do(steps.decide('adopt', { adoptedTextHash: h('alt-b') }));
+    expect(d.state.decision!.adoptedTextHash).toBe(h('alt-b'));
+  });
+
   it('alternatives of a draft the review did not find lawful are not adoptable: a revision without them was reviewed', () => {
     const d = consulted().do(steps.submitReview(), steps.legalOpinion());
     d.advance(14 * 86_400_000).do(steps.legalityOpinion('returned'), steps.draft(2, false), steps.submitReview(2), steps.legalOpinion());

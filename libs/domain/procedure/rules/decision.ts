@@ -817,6 +817,14 @@ function adoptedTextFollows(s: ProcedureState, p: { outcome: string; adoptedText
       en: `the text adopted (adoptedTextHash ${p.adoptedTextHash}) is not the draft found lawful in legality review (${reviewed}${carried.length ? `, or an alternative reviewed with it: ${carried.join('; ')}` : ''}): a draft adopted as it stands is the reviewed text; if the meeting changed it, decide adopt_with_changes, and the changed text is reviewed again before it is published`,
     }, art(25), art(30));
   }
+  // An adjustment's alternative that is the text in force adopts no change: the decision stands by not adopting the
+  // adjustment (retest: the text in force, carried as an alternative, was adopted and published again as the change).
+  if (alternative && s.pendingChange && alternative.documentHash === s.inForce?.publication.documentHash) {
+    refuse(R.InvalidPayload, {
+      zh: `adoptedTextHash：备选方案“${alternative.title}”（${alternative.documentHash}）就是正在执行的决策文本；维持原决策的，应当作出不予通过的决定（not_adopt），原决策继续执行`,
+      en: `adoptedTextHash: the alternative "${alternative.title}" (${alternative.documentHash}) is the text in force; to keep the decision as it is, decide not_adopt, and it stays in execution`,
+    }, art(30), art(37));
+  }
   if (p.outcome === 'adopt_with_changes') {
     if (!p.adoptedTextHash) refuse(R.MissingDocument, {
         zh: `修改后通过的，应当载明修改后的文本（adoptedTextHash）：修改部分未经合法性审查，修改后的文本须经负责合法性审查的部门补充审查后方可公布（经审查的草案为 ${reviewed}）`,
