@@ -21,6 +21,11 @@ export interface DeliveryOptions {
   leaseMs?: number;
   /** How long one send may take (15 s). */
   sendTimeoutMs?: number;
+  /**
+   * How long a pass starts new sends to one target (30 s): a target answering slowly, within the send's time, held the
+   * pass, and every notice after it, for minutes (retest). Its notices not started by then wait for the next pass.
+   */
+  passBudgetMs?: number;
 }
 
 type Row = { id: bigint; key: string; person_id: string; channel: string; target: string; subject: string; body: string; payload: Record<string, unknown>; attempts: number };
@@ -40,21 +45,25 @@ const ANSWER_LIMIT_BYTES = 64 * 1024;
  * out: the notice is sent again (at least once). Returns how many were sent.
  */
 export async function deliverDue(prisma: PrismaClient, opts: DeliveryOptions): Promise<number> {
-  const { batch = 20, maxAttempts = 8, backoffMs = 30_000, leaseMs = 120_000 } = opts;
+  const { batch = 20, maxAttempts = 8, backoffMs = 30_000, leaseMs = 120_000, passBudgetMs = 30_000 } = opts;
+  const passEnds = Date.now() + passBudgetMs;
   const claimed = await prisma.$queryRaw<Row[]>`
     UPDATE notifications SET attempts = attempts + 1, next_attempt_at = now() + ${leaseMs} * interval '1 millisecond'
      WHERE id IN (SELECT id FROM notifications WHERE status = 'pending' AND next_attempt_at <= now() ORDER BY id LIMIT ${batch} FOR UPDATE SKIP LOCKED)
     RETURNING id, key, person_id, channel, target, subject, body, payload, attempts`;
-  // One pass sends to each target host in turn and to the hosts at once: a host that does not answer holds up its own
-  // notices, not everyone's (attacker tester: one tarpit webhook delayed every official's notices by 15 s each), and
-  // once it has timed out in a pass its other notices wait for the next try, untried.
+  // One pass sends to each target (a robot's or webhook's address; e-mail through the one SMTP server) in turn, and to the
+  // targets at once: a target that does not answer, or answers slowly, holds up its own notices, not everyone's
+  // (attacker tester: one tarpit webhook delayed every official's notices by 15 s each; retest: all DingTalk robots
+  // share a host, and a slow robot answering within the timeout held the pass for minutes). Once a target has timed out
+  // in a pass, or the pass has run its budget, its other notices wait for the next try, untried: their claim is given
+  // back and counts as no attempt.
   const prefs = new Map((await prisma.notificationPreference.findMany({ where: { personId: { in: [...new Set(claimed.map((n) => n.person_id))] } } })).map((p) => [p.personId, p]));
-  const byHost = new Map<string, Row[]>();
+  const byTarget = new Map<string, Row[]>();
   for (const n of claimed) {
     const pref = prefs.get(n.person_id);
     const target = n.channel === 'email' ? pref?.email : pref?.webhookUrl;
-    const host = n.channel === 'email' || !target ? 'mail' : hostOf(target);
-    byHost.set(host, [...(byHost.get(host) ?? []), n]);
+    const key = n.channel === 'email' || !target ? 'mail' : target;
+    byTarget.set(key, [...(byTarget.get(key) ?? []), n]);
   }
   let sent = 0;
   const failed = async (n: Row, lastError: string) => {
@@ -62,32 +71,39 @@ export async function deliverDue(prisma: PrismaClient, opts: DeliveryOptions): P
     const delay = Math.min(backoffMs * 2 ** (n.attempts - 1), 3_600_000);
     await prisma.notification.update({ where: { id: n.id }, data: { status: given ? 'failed' : 'pending', lastError: lastError.slice(0, 1000), nextAttemptAt: new Date(Date.now() + delay) } });
   };
-  await Promise.all([...byHost.entries()].map(async ([host, rows]) => {
+  const untried = async (n: Row, why: string, retryInMs: number) => {
+    await prisma.notification.update({ where: { id: n.id }, data: { attempts: { decrement: 1 }, lastError: why.slice(0, 1000), nextAttemptAt: new Date(Date.now() + retryInMs) } });
+  };
+  await Promise.all([...byTarget.entries()].map(async ([target, rows]) => {
     let unanswered: string | undefined;
     for (const n of rows) {
       const pref = prefs.get(n.person_id);
       // Sent where the official wants it now; nowhere if they have since withdrawn the channel.
-      const target = n.channel === 'email' ? pref?.email : pref?.webhookUrl;
-      if (!target) {
+      const to = n.channel === 'email' ? pref?.email : pref?.webhookUrl;
+      if (!to) {
         await prisma.notification.update({ where: { id: n.id }, data: { status: 'cancelled', lastError: 'the official no longer receives notices on this channel' } });
         continue;
       }
       if (unanswered) {
-        await failed(n, `not tried: ${host} did not answer another notice in this pass (${unanswered})`);
+        await untried(n, `not tried: ${hostOf(target)} did not answer another notice in this pass (${unanswered})`, backoffMs);
+        continue;
+      }
+      if (Date.now() >= passEnds) {
+        await untried(n, 'not tried yet: the pass ran out of time on this address, the next one sends it', 0);
         continue;
       }
       try {
         const timeout = opts.sendTimeoutMs ?? SEND_TIMEOUT_MS;
-        if (n.channel === 'email') await sendMail(opts, target, n);
-        else if (pref!.webhookFormat === 'signed-json') await sendWebhook(opts, target, openSecret(opts.secretKey, pref!.webhookSecret ?? ''), n, timeout);
-        else await sendToWorkApp(opts, target, pref!.webhookFormat as Exclude<WebhookFormat, 'signed-json'>, pref!.webhookSecret ? openSecret(opts.secretKey, pref!.webhookSecret) : undefined, n, timeout);
-        await prisma.notification.update({ where: { id: n.id }, data: { status: 'sent', sentAt: new Date(), target, lastError: null } });
+        if (n.channel === 'email') await sendMail(opts, to, n);
+        else if (pref!.webhookFormat === 'signed-json') await sendWebhook(opts, to, openSecret(opts.secretKey, pref!.webhookSecret ?? ''), n, timeout);
+        else await sendToWorkApp(opts, to, pref!.webhookFormat as Exclude<WebhookFormat, 'signed-json'>, pref!.webhookSecret ? openSecret(opts.secretKey, pref!.webhookSecret) : undefined, n, timeout);
+        await prisma.notification.update({ where: { id: n.id }, data: { status: 'sent', sentAt: new Date(), target: to, lastError: null } });
         sent++;
       } catch (err) {
         const lastError = String(err instanceof Error ? err.message : err);
         // By name: fetch's DOMException is an Error of another realm under a test runner's sandbox.
         const name = (err as { name?: unknown } | null)?.name;
-        if (n.channel !== 'email' && (name === 'TimeoutError' || name === 'AbortError')) unanswered = `${lastError}`;
+        if (n.channel !== 'email' && (name === 'TimeoutError' || name === 'AbortError')) unanswered = lastError;
         await failed(n, lastError);
       }
     }

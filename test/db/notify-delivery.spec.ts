@@ -78,12 +78,41 @@ it('reads no more than 64 KiB of a robot’s answer, and a host that does not an
     // The endless answer: refused after 64 KiB, not read for 15 s (a few MiB went out before the client stopped reading).
     expect(rows.get('DELIVERY|p-flood|0')).toMatchObject({ status: 'pending', lastError: expect.stringMatching(/^webhook answered more than 64 KiB/) });
     expect(streamed).toBeLessThan(64 * 1024 * 1024);
-    // The tarpit was asked once; its other notices wait for their next try, untried, saying why.
+    // The tarpit was asked once; its other notices wait for their next try, untried, saying why, no attempt spent on them.
     expect(tarpitRequests).toBe(1);
     const tarpitErrors = [0, 1, 2].map((i) => rows.get(`DELIVERY|p-tarpit|${i}`)!);
-    expect(tarpitErrors.every((n) => n.status === 'pending' && n.attempts === 1)).toBe(true);
+    expect(tarpitErrors.every((n) => n.status === 'pending')).toBe(true);
+    expect(tarpitErrors.map((n) => n.attempts).sort()).toEqual([0, 0, 1]);
     expect(tarpitErrors.filter((n) => n.lastError!.startsWith(`not tried: ${new URL(tarpit).host} did not answer another notice in this pass`))).toHaveLength(2);
   } finally {
+    await quick.close();
+  }
+}, 60_000);
+
+it('a target answering slowly, within the timeout, is sent to for the pass’s budget only; the rest wait for the next pass, no attempt spent (retest: it held everyone’s for minutes)', async () => {
+  const slow = await startWebhookServer({ delayMs: 700 });
+  const quick = await startWebhookServer();
+  try {
+    await owner.notificationPreference.createMany({
+      data: [
+        { personId: 'p-slow', webhookUrl: slow.url, webhookSecret: 'whsec_slow' },
+        { personId: 'p-quick-2', webhookUrl: quick.url, webhookSecret: 'whsec_quick' },
+      ],
+    });
+    await owner.notification.createMany({ data: [0, 1, 2, 3, 4, 5].map((i) => ({ ...notice('p-slow', i, slow.url), decisionId: 'SLOW' })) });
+    await owner.notification.create({ data: { ...notice('p-quick-2', 0, quick.url), decisionId: 'SLOW' } });
+    const sent = await deliverDue(app, { from: 'x@example', sendTimeoutMs: 5000, passBudgetMs: 1000 });
+    const rows = await owner.notification.findMany({ where: { decisionId: 'SLOW' }, orderBy: { id: 'asc' } });
+    const slowRows = rows.filter((n) => n.personId === 'p-slow');
+    const done = slowRows.filter((n) => n.status === 'sent');
+    // The budget let two or so start; every other one is due again at once, its attempt given back.
+    expect(done.length).toBeGreaterThanOrEqual(1);
+    expect(done.length).toBeLessThan(6);
+    expect(slowRows.filter((n) => n.status === 'pending').every((n) => n.attempts === 0 && n.nextAttemptAt.getTime() <= Date.now() && n.lastError!.startsWith('not tried yet'))).toBe(true);
+    expect(rows.find((n) => n.personId === 'p-quick-2')!.status).toBe('sent');
+    expect(sent).toBe(done.length + 1);
+  } finally {
+    await slow.close();
     await quick.close();
   }
 }, 60_000);
