@@ -49,14 +49,15 @@ export async function deliverDue(prisma: PrismaClient, opts: DeliveryOptions): P
   const passEnds = Date.now() + passBudgetMs;
   const claimed = await prisma.$queryRaw<Row[]>`
     UPDATE notifications SET attempts = attempts + 1, next_attempt_at = now() + ${leaseMs} * interval '1 millisecond'
-     WHERE id IN (SELECT id FROM notifications WHERE status = 'pending' AND next_attempt_at <= now() ORDER BY id LIMIT ${batch} FOR UPDATE SKIP LOCKED)
+     WHERE id IN (SELECT id FROM notifications WHERE status = 'pending' AND next_attempt_at <= now() ORDER BY next_attempt_at, id LIMIT ${batch} FOR UPDATE SKIP LOCKED)
     RETURNING id, key, person_id, channel, target, subject, body, payload, attempts`;
   // One pass sends to each target (a robot's or webhook's address; e-mail through the one SMTP server) in turn, and to the
   // targets at once: a target that does not answer, or answers slowly, holds up its own notices, not everyone's
   // (attacker tester: one tarpit webhook delayed every official's notices by 15 s each; retest: all DingTalk robots
   // share a host, and a slow robot answering within the timeout held the pass for minutes). Once a target has timed out
   // in a pass, or the pass has run its budget, its other notices wait for the next try, untried: their claim is given
-  // back and counts as no attempt.
+  // back and counts as no attempt. Claimed by when they fell due: a slow target's notices given back at the end of a
+  // pass do not fill the next one ahead of others' that fell due before.
   const prefs = new Map((await prisma.notificationPreference.findMany({ where: { personId: { in: [...new Set(claimed.map((n) => n.person_id))] } } })).map((p) => [p.personId, p]));
   const byTarget = new Map<string, Row[]>();
   for (const n of claimed) {
