@@ -51,7 +51,7 @@ describe('the verifier re-checks the chain of texts (check "texts")', () => {
 
   it('a record adopting a text other than the one reviewed, with no supplementary review, fails "texts"', () => {
     const r = decided(new Recorder(), steps.decide('adopt_with_changes', { changesHash: h('changes'), adoptedTextHash: CHANGED }));
-    r.do(steps.reviewChanges(CHANGED), steps.publish(r.state), steps.archive());
+    r.do(steps.changesOpinion(), steps.reviewChanges(CHANGED), steps.publish(r.state), steps.archive());
     expect(replayProcedure(r.entries)).toMatchObject({ ok: true, texts: [{ reviewed: REVIEWED, adopted: CHANGED, changesReviewed: { textHash: CHANGED, outcome: 'lawful' }, published: CHANGED }] });
 
     // The supplementary review taken out of the record (and the record renumbered, re-signed, re-sealed):
@@ -69,7 +69,7 @@ describe('the verifier re-checks the chain of texts (check "texts")', () => {
 
   it('changes found unlawful end that decision’s chain; the meeting’s new decision has its own', () => {
     const r = decided(new Recorder(), steps.decide('adopt_with_changes', { changesHash: h('changes'), adoptedTextHash: CHANGED }));
-    r.do(steps.reviewChanges(CHANGED, 'unlawful'));
+    r.do(steps.changesOpinion(), steps.reviewChanges(CHANGED, 'unlawful'));
     // The new meeting, after the finding (Arts. 25, 30): its materials read once the review is recorded.
     r.do(steps.discussion(discussionMaterials(r.state)), steps.decide('adopt'), steps.partyReport());
     r.do(steps.publish(r.state));
