@@ -146,7 +146,7 @@ export async function signInAsBrowser(o: BrowserSignIn): Promise<Tokens> {
   const back = await follow(form.action, jar, atClient, { method: 'POST', body: submitted.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   if (back.res) {
     const text = (await back.res.text()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-    const alert = /账号或密码不正确[^)）]*[)）]/.exec(text)?.[0];
+    const alert = /(账号或密码不正确|密码连续输错)[^)）]*[)）]/.exec(text)?.[0];
     throw new SignInError(alert ?? `sign-in did not complete (${back.res.status} at ${back.url.pathname})`, back.res.status);
   }
 

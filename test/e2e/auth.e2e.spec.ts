@@ -13,7 +13,7 @@ import { apiHttpAdapter, configureHttp, initApi } from '../../apps/api/src/edge/
 import { openApiDocument } from '../../apps/api/src/openapi';
 import { loadConfig } from '../../libs/config/config';
 import { APP_CONFIG } from '../../libs/nest/config.module';
-import { authorizationUrl, CookieJar, formOf, pkcePair, signInAsBrowser } from '../../infra/oidc/browser-flow';
+import { authorizationUrl, CookieJar, formOf, pkcePair, signInAsBrowser, type SignInError } from '../../infra/oidc/browser-flow';
 import { CLI_REDIRECT_URI, DEFAULT_CLIENT_ID, startOidcProvider, type OidcProvider } from '../../infra/oidc/provider';
 import { PROJECT_ROOT } from '../../infra/paths';
 import { freePort } from '../../infra/temporal';
@@ -171,6 +171,22 @@ describe('sign-in: the provider, the tokens, and what the API does with them', (
       });
       expect([refreshed.status, ((await refreshed.json()) as { error: string }).error]).toEqual([400, 'invalid_grant']);
     }
+  });
+
+  it('an account takes no password after five wrong ones in a row, the right one included, sent one by one or at once (attacker tester: 200 guesses in 1.4 s)', async () => {
+    const attempt = (login: string, password: string) =>
+      signInAsBrowser({ issuer: issuer(), clientId: DEFAULT_CLIENT_ID, redirectUri: CLI_REDIRECT_URI, resource: process.env.OIDC_AUDIENCE, login, password }).then(
+        () => 200,
+        (e: SignInError) => [e.status, e.message] as const,
+      );
+    for (let i = 0; i < 5; i++) expect(await attempt('u-guessed', `guess-${i}`)).toEqual([401, expect.stringContaining('账号或密码不正确')]);
+    expect(await attempt('u-guessed', 'test-u-guessed')).toEqual([429, expect.stringMatching(/^密码连续输错 5 次，该账号 5 分钟内不能登录/)]);
+    // Sent at once: five are tried, the rest refused untried.
+    const together = await Promise.all(Array.from({ length: 20 }, (_, i) => attempt('u-guessed-at-once', `guess-${i}`)));
+    expect(together.filter((r) => Array.isArray(r) && r[0] === 401)).toHaveLength(5);
+    expect(together.filter((r) => Array.isArray(r) && r[0] === 429)).toHaveLength(15);
+    // Another account signs in as before.
+    expect(await attempt(actors.reviewer.id, `test-${actors.reviewer.id}`)).toBe(200);
   });
 
   it('the token CLI signs in the same way and prints a token the API takes; a wrong password gets none', async () => {

@@ -20,7 +20,7 @@ export const TEST_ACCOUNTS: OidcAccount[] = [
   { sub: 'u-cli', name: '命令行承办', password: 'test-u-cli' },
   { sub: 'u-wu', name: '吴承办', password: 'test-u-wu' },
   // Officials of the offices tests (test/e2e/authority, scope, web): each appointed there, or not, as the test needs.
-  ...['u-finance', 'u-fgc', 'u-later', 'u-forger', 'u-sfj', 'j-hfc', 'j-js', 'u-office', 'i-zj', 'i-js', 'i-hz', 'u-web', 'j-web', 'x-czj', 'r-dsf', 'd-ysc', 'd-director', 'd-bgs', 'd-fzk', 't-head', 'u-lfc', 'j-lfc', 'u-fgc2', 's-head', 'u-sm2', 's-bgs', 'u-colleague', 'e-dq', 'm-js', 'u-claimed', 'u-resend', 'u-waiting'].map((sub) => ({ sub, name: sub, password: `test-${sub}` })),
+  ...['u-finance', 'u-fgc', 'u-later', 'u-forger', 'u-sfj', 'j-hfc', 'j-js', 'u-office', 'i-zj', 'i-js', 'i-hz', 'u-web', 'j-web', 'x-czj', 'r-dsf', 'd-ysc', 'd-director', 'd-bgs', 'd-fzk', 't-head', 'u-lfc', 'j-lfc', 'u-fgc2', 's-head', 'u-sm2', 's-bgs', 'u-colleague', 'e-dq', 'm-js', 'u-claimed', 'u-resend', 'u-waiting', 'u-guessed', 'u-guessed-at-once'].map((sub) => ({ sub, name: sub, password: `test-${sub}` })),
 ];
 
 /** The audience the tests' provider also issues tokens for, besides the API's: a token for another service. */
