@@ -80,6 +80,13 @@ export function verifyOffices(
     return { path };
   };
 
+  // An appointment a trusted registrar of its government made, and the time from which one it signed ended it (if any):
+  // what the signers' offices and the meeting's members are both checked against.
+  const appointed = (a: AppointmentInfo, government: string | undefined) => endorsedBy(a.endorsedBy, government, () => appointmentEndorsementMessage(a), a.endorsement);
+  const inTerm = (a: AppointmentInfo, at: number) => at >= Date.parse(a.validFrom) && at < Date.parse(a.validTo);
+  const endedBy = (a: AppointmentInfo, government: string | undefined, at: number) =>
+    !!a.endedAt && Date.parse(a.endedAt) <= at && endorsedBy(a.endEndorsedBy, government, () => appointmentEndMessage({ appointmentId: a.id, endedAt: a.endedAt!, reason: a.endReason ?? '' }), a.endEndorsement);
+
   const registration = entries[0];
   const authority = registration?.authority;
   let unitPath: PathStep[] | undefined;
@@ -123,14 +130,13 @@ export function verifyOffices(
     const found = trustedPath(a.organisationId);
     if ('failure' in found) return fail(`appointment ${a.id}: ${found.failure}`, e.seq);
     const government = governmentOf(found.path)?.id;
-    if (!endorsedBy(a.endorsedBy, government, () => appointmentEndorsementMessage(a), a.endorsement)) return fail(`appointment ${a.id} is not endorsed by a trusted registrar of ${government}`, e.seq);
+    if (!appointed(a, government)) return fail(`appointment ${a.id} is not endorsed by a trusted registrar of ${government}`, e.seq);
     if (a.personId !== e.actor.id || a.role !== e.actor.role || a.organisationId !== e.actor.organisation) {
       return fail(`appointment ${a.id} makes ${a.personId} ${a.role} in ${a.organisationId}, not ${e.actor.id} ${e.actor.role} in ${e.actor.organisation}`, e.seq);
     }
     const at = Date.parse(e.at);
-    if (!(at >= Date.parse(a.validFrom) && at < Date.parse(a.validTo))) return fail(`made outside the term of appointment ${a.id} (${a.validFrom} to ${a.validTo})`, e.seq);
-    const ended = a.endedAt && endorsedBy(a.endEndorsedBy, government, () => appointmentEndMessage({ appointmentId: a.id, endedAt: a.endedAt!, reason: a.endReason ?? '' }), a.endEndorsement);
-    if (ended && Date.parse(a.endedAt!) <= at) return fail(`made after appointment ${a.id} ended on ${a.endedAt}`, e.seq);
+    if (!inTerm(a, at)) return fail(`made outside the term of appointment ${a.id} (${a.validFrom} to ${a.validTo})`, e.seq);
+    if (endedBy(a, government, at)) return fail(`made after appointment ${a.id} ended on ${a.endedAt}`, e.seq);
     if (office.validFrom !== new Date(a.validFrom).toISOString() || Date.parse(office.validTo) > Date.parse(a.validTo)) return fail(`its office does not state the term of appointment ${a.id}`, e.seq);
     const same = office.path.length === found.path.length && office.path.every((p, i) => p.id === found.path[i].id && p.name === found.path[i].name && p.kind === found.path[i].kind);
     if (!same) return fail(`its office places ${office.path[0]?.id} where the registered organisations do not`, e.seq);
@@ -139,13 +145,11 @@ export function verifyOffices(
   if (authority && unitPath && (registration.profile as ProcedureProfile | undefined)?.meetingMembersCarried) {
     const sat = (personId: string, at: number): AppointmentInfo | undefined =>
       [...appts.values()].find((a) => {
-        if (a?.personId !== personId || !(MEETING_ROLES as readonly string[]).includes(a.role) || !(at >= Date.parse(a.validFrom) && at < Date.parse(a.validTo))) return false;
+        if (a?.personId !== personId || !(MEETING_ROLES as readonly string[]).includes(a.role) || !inTerm(a, at)) return false;
         const found = trustedPath(a.organisationId);
         if ('failure' in found || !officeActsIn(a.role, found.path, unitPath!, authority as DecisionAuthority)) return false;
         const government = governmentOf(found.path)?.id;
-        if (!endorsedBy(a.endorsedBy, government, () => appointmentEndorsementMessage(a), a.endorsement)) return false;
-        const ended = a.endedAt && endorsedBy(a.endEndorsedBy, government, () => appointmentEndMessage({ appointmentId: a.id, endedAt: a.endedAt!, reason: a.endReason ?? '' }), a.endEndorsement);
-        return !(ended && Date.parse(a.endedAt!) <= at);
+        return appointed(a, government) && !endedBy(a, government, at);
       });
     for (const e of entries) {
       if (e.action !== 'recordDiscussion') continue;
