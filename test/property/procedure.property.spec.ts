@@ -348,7 +348,9 @@ describe('open tasks under random action sequences (fast-check)', () => {
    * A task that waits on what its own role organises, offered with its time limit meanwhile: the review opinion, whose
    * reviewer has the legal advisers' and public lawyers' opinions given first (Art. 28).
    */
-  const organised = (s: ProcedureState, action: ActionName, r: Refusal) => action === 'issueLegalityOpinion' && r.code === 'PREREQUISITE_MISSING' && !s.legality?.legalOpinions.length;
+  // Offered as waiting for the legal opinions the reviewer organises (waitingFor): the review's, and the changes' review's.
+  const organised = (s: ProcedureState, action: ActionName, r: Refusal) =>
+    r.code === 'PREREQUISITE_MISSING' && ((action === 'issueLegalityOpinion' && !s.legality?.legalOpinions.length) || (action === 'reviewAdoptedChanges' && !s.decision?.changesLegalOpinions?.length));
 
   it('every task offered can be taken now, with the right content', () => {
     const offered = new Map<ActionName, number>();

@@ -13,7 +13,7 @@ import type { Deadline, ProcedureState } from './state';
  */
 export function openTasks(s: ProcedureState, profile: ProcedureProfile = NATIONAL_BASELINE): OpenTask[] {
   return ACTION_NAMES.flatMap((action) =>
-    isTask(s, action, profile) ? rolesFor(action, profile).filter((role) => isOpen(s, action, role, profile)).map((role) => ({ role, action, ...personOf(s, action), ...keptFrom(s, action, role, profile), ...waitingOf(s, action) })) : [],
+    isTask(s, action, profile) ? rolesFor(action, profile).filter((role) => isOpen(s, action, role, profile)).map((role) => ({ role, action, ...personOf(s, action), ...keptFrom(s, action, role, profile), ...waitingOf(s, action, profile) })) : [],
   );
 }
 
@@ -36,10 +36,12 @@ export interface OpenTask {
   waitingFor?: { zh: string; en: string; basis: string };
 }
 
-function waitingOf(s: ProcedureState, action: ActionName): { waitingFor?: OpenTask['waitingFor'] } {
-  if (action === 'issueLegalityOpinion' && s.legality && !s.legality.legalOpinions.length) {
-    return { waitingFor: { zh: '须先组织法律顾问、公职律师提出法律意见（提出法律意见），再出具审查意见', en: "first the legal advisers' or public lawyers' opinions (submitLegalOpinion), which the review body organises, then the review opinion", basis: formatCitation(art(28)) } };
-  }
+const LEGAL_OPINIONS_FIRST = { zh: '须先组织法律顾问、公职律师提出法律意见（提出法律意见），再出具审查意见', en: "first the legal advisers' or public lawyers' opinions (submitLegalOpinion), which the review body organises, then the review opinion", basis: formatCitation(art(28)) };
+
+function waitingOf(s: ProcedureState, action: ActionName, profile: ProcedureProfile): { waitingFor?: OpenTask['waitingFor'] } {
+  if (action === 'issueLegalityOpinion' && s.legality && !s.legality.legalOpinions.length) return { waitingFor: LEGAL_OPINIONS_FIRST };
+  // The supplementary review of a text adopted with changes, likewise (`changesLegalOpinion`).
+  if (action === 'reviewAdoptedChanges' && profile.changesLegalOpinion && !s.decision?.changesLegalOpinions?.length) return { waitingFor: LEGAL_OPINIONS_FIRST };
   return {};
 }
 

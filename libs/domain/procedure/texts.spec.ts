@@ -127,6 +127,8 @@ describe('Art. 25, 30: a draft adopted with changes goes back to legality review
   it('the supplementary review hears a legal adviser on the changed text first (Art. 28; statute tester: reviewed in the second it was adopted)', () => {
     const d = discussed().do(withChanges(CHANGED), steps.partyReport());
     expect(openTasks(d.state)).toContainEqual(expect.objectContaining({ role: 'legal_adviser', action: 'submitLegalOpinion' }));
+    // The review is offered as waiting for it, as the review of a draft is (property test: offered, then refused).
+    expect(openTasks(d.state).find((t) => t.action === 'reviewAdoptedChanges')!.waitingFor!.basis).toContain('第二十八条');
     const r = d.try(steps.reviewChanges(CHANGED));
     expectRefused(r, 'PREREQUISITE_MISSING', [28]);
     expect(r!.zh).toContain('应当先组织法律顾问、公职律师对修改后的文本提出法律意见');
