@@ -365,6 +365,43 @@ export interface MyTasksPage {
   unanswering: UnansweringDecision[];
 }
 
+/**
+ * One part a person had in a decision's record (GET /people/:personId/accountability; 责任倒查, Art. 38): a step they
+ * signed, or a meeting whose minutes name them presiding or as a member, with the view minuted (a view against counts
+ * for them where the decision proves seriously wrong, Art. 38 para. 3).
+ */
+export interface AccountabilityItem {
+  decisionId: string;
+  title: string;
+  seq: number;
+  action: string;
+  /** When the step was taken (the record's time). */
+  at: string;
+  /** The step's articles, as the record cites them. */
+  articles: string[];
+  entryHash: string | null;
+  /** Signed by the person: in which role, for which organisation, through which appointment (where offices were checked). */
+  signed: { role: string; organisation: string; office: { appointmentId: string; organisation: string } | null } | null;
+  /** Named in the minutes of the deciding organ's meeting (recordDiscussion). */
+  minuted: {
+    meetingDate: string | null;
+    presiding: boolean;
+    chiefExecutive: boolean;
+    /** As a member: present or not, the view minuted and the words of a view against or reserved. */
+    member: { present: boolean; view: string | null; statement: string | null } | null;
+  } | null;
+}
+
+export interface AccountabilityPage {
+  /** The person asked of, as asked, and the ids the registrars appointed them under (the same person in any case). */
+  personId: string;
+  knownAs: string[];
+  items: AccountabilityItem[];
+  /** Steps and meetings found in the decisions the caller sees, over every page. */
+  total: number;
+  nextCursor: string | null;
+}
+
 export interface UnansweringDecision {
   id: string;
   title: string;

@@ -1,4 +1,5 @@
 import type { AuthorityService } from '../../apps/api/src/authority/authority.service';
+import { partsOf } from '../../apps/api/src/accountability/accountability.service';
 import { ScopeService, standingAsNamed } from '../../apps/api/src/authority/scope.service';
 import type { PrismaClient } from '../../libs/db/prisma';
 import { ownerDatabase, planOf } from '../support/db';
@@ -39,6 +40,31 @@ describe('the indexes of who reads a decision besides its offices', () => {
       ['hz-jyj', 'hz-czj'],
     ]);
     expect(plan).toContain('decision_steps_co_units_idx');
+  });
+});
+
+/** 责任倒查 (apps/api/src/accountability): what a person signed, and the minutes that name them (migration 20261207200000). */
+describe('the indexes of a person’s part in the record', () => {
+  const owner = ownerDatabase();
+  beforeAll(async () => {
+    await owner.client.query('ANALYZE');
+    await owner.client.query('SET enable_seqscan = off');
+  });
+
+  it('finds the steps signed and the minutes naming the person each from its index, reading no table whole', async () => {
+    const parts = partsOf(['m-3', 'M-3'], ['m-3']);
+    const plan = await planOf(owner.client, parts.text, parts.values);
+    expect(plan).toContain('decision_steps_actor_id_idx');
+    expect(plan).toContain('decision_steps_minuted_people_idx');
+    expect(plan).not.toMatch(/Seq Scan/);
+  });
+
+  it('reads the people of any payload without an error (the index is computed as each step is written): members and chair, lower-cased, nothing else', async () => {
+    const people = async (payload: unknown) => (await owner.client.query<{ p: string[] | null }>('SELECT "minuted_people"($1::jsonb) AS p', [JSON.stringify(payload)])).rows[0].p;
+    expect((await people({ meeting: { presidingId: 'M-1' }, members: [{ id: 'm-1' }, { id: 'M-3', present: true }, { id: 'm-4' }] }))!.sort()).toEqual(['m-1', 'm-3', 'm-4']);
+    for (const odd of [{}, { members: 'm-1' }, { members: [1, null, 'm-1', [{ id: 'x' }], { id: 7 }, { name: 'no id' }] }, { meeting: ['m-1'] }, { meeting: { presidingId: 5 } }, [], 'text', 3, null]) {
+      expect(await people(odd)).toEqual([]);
+    }
   });
 });
 

@@ -79,6 +79,8 @@ const ACCESS: Record<string, Access> = {
   'GET /me/notification-preferences': 'signed-in',
   'PUT /me/notification-preferences': 'signed-in',
   'GET /statistics': 'scoped-list',
+  // 责任倒查: a person's part in the decisions the caller sees (test/e2e/accountability.e2e.spec.ts).
+  'GET /people/:personId/accountability': 'scoped-list',
   'GET /decisions/:id': 'decision',
   'POST /decisions/:id/steps': 'decision',
   'GET /decisions/:id/tasks': 'decision',

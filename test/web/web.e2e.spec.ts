@@ -739,6 +739,35 @@ describe('the web application, in Chromium, against the real system', () => {
     await page.getByTestId('step').getByTestId('prepare').click();
     await page.getByTestId('form-designateExecutionUnit').locator('.ant-form-item-explain-error').getByText('请填写决策执行单位编号').waitFor();
   });
+  it('责任倒查: a member minuted against a decision, with the words minuted; from the record, a signer’s name leads to their part in every decision (Art. 38)', async () => {
+    const decided = `WEB-${stamp}-A`;
+    await register(decided, '关于调整停车收费的决定');
+    const d = system.stepsOn(decided);
+    await d.ok(steps.draft(), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(), steps.legalOpinion(), steps.legalityOpinion('lawful', { earlyReason: '材料齐全' }));
+    await d.ok(steps.discussion({ draftHash: h('draft-1'), legalityOpinionHash: h('legality-lawful') }), steps.decide());
+    await signInAs(page, base, PERSON);
+    await page.goto(`${base}/app/accountability`);
+    const search = page.getByLabel('人员编号（登录名）');
+    await search.fill('m-3');
+    await search.press('Enter');
+    await page.waitForURL(/\/app\/accountability\/m-3$/);
+    const row = page.getByTestId('accountability').getByRole('row').filter({ hasText: decided });
+    await row.getByText('不同意', { exact: true }).waitFor();
+    await row.getByText('票价上调幅度过大 (the fare rise is too steep)').waitFor();
+    await row.getByText('会议组成人员', { exact: true }).waitFor();
+    // From the inspector's record, the chief executive's name: the decision signed, the meeting presided.
+    await page.goto(`${base}/app/inspect/${decided}`);
+    await page.getByTestId('record-history').getByRole('link', { name: /^市长（行政首长/ }).first().click();
+    await page.waitForURL(/\/app\/accountability\/m-1$/);
+    const mayor = page.getByTestId('accountability').getByRole('row').filter({ hasText: decided });
+    await mayor.filter({ hasText: '主持会议' }).waitFor();
+    await mayor.filter({ hasText: /^.*签署（行政首长/ }).first().waitFor();
+    await expectAccessible(page, '责任倒查');
+    await screenshot(page, '21-accountability');
+    // Someone who did nothing in what the inspector sees: said so, nothing listed.
+    await page.goto(`${base}/app/accountability/nobody-here`);
+    await page.getByTestId('accountability-none').getByText('在您可查看的决策中，没有 nobody-here 签署的步骤或者记载其出席的会议').waitFor();
+  });
   it('an official enrols an SM2 (国密) key in the browser, which has no SM2 of its own; a step signed with it is recorded, the signature the server’s to verify', async () => {
     const official: Actor = { id: 'u-sm2', name: '陈国密', role: Role.UndertakingUnit, organisation: UNIT };
     const decision = `WEB-${stamp}-3`;

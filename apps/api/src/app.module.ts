@@ -14,6 +14,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PortalModule } from './portal/portal.module';
 import { StatisticsModule } from './statistics/statistics.module';
+import { AccountabilityModule } from './accountability/accountability.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal.module';
 import { WebModule } from './web/web.module';
@@ -73,6 +74,6 @@ export const API_EDGE_PROVIDERS: Provider[] = [
 class EdgeModule {}
 
 @Module({
-  imports: [ConfigModule, PrismaModule, TemporalModule, AuthModule, CatalogModule, DecisionsModule, KeysModule, DocumentsModule, HealthModule, MetricsModule, NotificationsModule, PortalModule, StatisticsModule, TasksModule, WebModule, EdgeModule],
+  imports: [ConfigModule, PrismaModule, TemporalModule, AuthModule, AccountabilityModule, CatalogModule, DecisionsModule, KeysModule, DocumentsModule, HealthModule, MetricsModule, NotificationsModule, PortalModule, StatisticsModule, TasksModule, WebModule, EdgeModule],
 })
 export class AppModule {}

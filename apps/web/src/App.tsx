@@ -1,9 +1,10 @@
-import { AuditOutlined, BarChartOutlined, BookOutlined, CheckSquareOutlined, EditOutlined, FileSearchOutlined, IdcardOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, BarChartOutlined, SolutionOutlined, BookOutlined, CheckSquareOutlined, EditOutlined, FileSearchOutlined, IdcardOutlined, TeamOutlined } from '@ant-design/icons';
 import { Alert, Button, ConfigProvider, Grid, Layout, Menu, Space, Typography } from 'antd';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import type { Session } from './auth/session';
 import { lang, switchLang, t } from './i18n';
 import { useMe } from './identity';
+import { AccountabilityPage } from './pages/AccountabilityPage';
 import { CatalogPage } from './pages/CatalogPage';
 import { DecisionPage } from './pages/DecisionPage';
 import { DecisionsPage } from './pages/DecisionsPage';
@@ -23,6 +24,7 @@ const MENU = [
   { key: '/catalog', icon: <BookOutlined />, label: <Link to="/catalog">{t('决策目录', 'Catalog')}</Link> },
   { key: '/statistics', icon: <BarChartOutlined />, label: <Link to="/statistics">{t('统计', 'Statistics')}</Link> },
   { key: '/inspect', icon: <AuditOutlined />, label: <Link to="/inspect">{t('核查', 'Inspect')}</Link> },
+  { key: '/accountability', icon: <SolutionOutlined />, label: <Link to="/accountability">{t('责任倒查', 'Accountability')}</Link> },
   { key: '/sign', icon: <EditOutlined />, label: <Link to="/sign">{t('签署', 'Sign')}</Link> },
   { key: '/registrar', icon: <IdcardOutlined />, label: <Link to="/registrar">{t('登记员', 'Registrar')}</Link> },
 ];
@@ -125,6 +127,8 @@ export function App({ session }: { session: Session }) {
           <Route path="/decisions/:id" element={<DecisionPage />} />
           <Route path="/inspect" element={<InspectorPage />} />
           <Route path="/inspect/:id" element={<InspectorPage />} />
+          <Route path="/accountability" element={<AccountabilityPage />} />
+          <Route path="/accountability/:personId" element={<AccountabilityPage />} />
           <Route path="/sign" element={<SigningPage />} />
           <Route path="/tasks" element={<MyTasksPage signInEnabled={session.enabled} />} />
           <Route path="/catalog" element={<CatalogPage />} />

@@ -29,6 +29,9 @@ export const roleText = (r: string) => (r === 'inspector' ? t('监督检查', 'i
 export const actionText = (a: string) =>
   lang === 'en' ? a.replace(/([A-Z])/g, ' $1').toLowerCase() : a === 'register' ? '登记决策事项' : a === 'archiveHistory' ? '归档工作流历史' : (ACTION_ZH[a as ActionName] ?? a);
 
+/** A member's view as the minutes record it (Art. 30): the form's choices and the pages' words. */
+export const MEMBER_VIEW_TEXT: Record<string, string> = { agree: t('同意', 'agree'), disagree: t('不同意', 'against'), reserve: t('保留意见', 'reserved'), abstain: t('弃权', 'abstain') };
+
 /** A long hash shortened for tables: sha256:9f86d081…0f00a08. */
 export const shortHash = (h: string) => (h.length > 24 ? `${h.slice(0, h.indexOf(':') + 9)}…${h.slice(-7)}` : h);
 

@@ -1,7 +1,7 @@
 import { LEGALITY_ZH } from '../../../../libs/domain/procedure/rules/words';
 import { EVALUATION_PARTICIPANT_ZH, EVALUATION_PARTICIPANTS, HEARING_CATEGORIES, HEARING_CATEGORY_ZH, MATTER_TYPES, PROFILES, type ActionName, type EvaluationParticipant, type HearingCategory, type MatterType, type Payloads } from '../../../../libs/domain';
 import { lang, t } from '../i18n';
-import { SUSPENSION_SITUATION_TEXT } from '../format';
+import { MEMBER_VIEW_TEXT, SUSPENSION_SITUATION_TEXT } from '../format';
 import { options, type Field } from './payload';
 
 /** The matter types (other laws) and the requirements the profiles add (provincial rules): what recordMatterStep records. */
@@ -430,7 +430,7 @@ export const STEP_FORMS: StepForms = {
           { kind: 'text', name: 'id', label: t('工号', 'Staff no.'), required: true },
           { kind: 'text', name: 'name', label: t('姓名', 'Name'), required: true },
           { kind: 'boolean', name: 'present', label: t('出席', 'Present'), required: true },
-          { kind: 'select', name: 'view', label: t('意见', 'View'), options: options({ agree: t('同意', 'agree'), disagree: t('不同意', 'against'), reserve: t('保留意见', 'reserved'), abstain: t('弃权', 'abstain') }) },
+          { kind: 'select', name: 'view', label: t('意见', 'View'), options: options(MEMBER_VIEW_TEXT) },
           { kind: 'text', name: 'statement', label: t('发言（不同意或保留意见的，如实载明原话）', 'Statement (a view against or reserved in its own words)'), long: true },
           {
             kind: 'group',

@@ -224,7 +224,15 @@ function RecordAndHistory({ decisionId }: { decisionId: string }) {
       columns={[
         { title: t('序号', 'No.'), dataIndex: 'seq', width: 60 },
         { title: t('步骤', 'Step'), render: (_, r) => actionText(r.action) },
-        { title: t('经办人', 'By'), render: (_, r) => t(`${r.actor.name}（${roleText(r.actor.role)}${r.office ? `，${r.office}` : ''}）`, `${r.actor.name} (${roleText(r.actor.role)}${r.office ? `, ${r.office}` : ''})`) },
+        {
+          title: t('经办人', 'By'),
+          // The signer's whole part in the record, across decisions (责任倒查, Art. 38), one click away.
+          render: (_, r) => (
+            <Link to={`/accountability/${enc(r.actor.id)}`} title={t(`${r.actor.id} 的责任倒查`, `${r.actor.id}'s accountability`)}>
+              {t(`${r.actor.name}（${roleText(r.actor.role)}${r.office ? `，${r.office}` : ''}）`, `${r.actor.name} (${roleText(r.actor.role)}${r.office ? `, ${r.office}` : ''})`)}
+            </Link>
+          ),
+        },
         { title: t('记录时间', 'Recorded'), render: (_, r) => dayTime(r.at) },
         { title: t('记录哈希', 'Entry hash'), render: (_, r) => <Typography.Text code>{short(r.entryHash)}</Typography.Text> },
         {
