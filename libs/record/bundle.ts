@@ -329,11 +329,19 @@ function verifyWellFormed(bundle: DecisionBundle, trusted: TrustedKeys, requireH
     const differs = differingFromHistory(e, given.input, given.runId);
     if (differs) return fail(`its ${differs} is not what the workflow gave its recordStep activity to record (the workflow history)`, e.seq);
   }
-  // A step the open run recorded after the head was sealed (the history is fetched a moment later) is not one left out.
+  // A step the open run recorded after the head was sealed (the history is fetched a moment later) is not one left out;
+  // one whose recording had completed before the head was sealed is (the head is sealed from what the database holds:
+  // the last entry deleted there, a head sealed after it certified the rest as complete, attacker tester).
   const sealedUpTo = bundle.head?.entries ?? Infinity;
-  for (const h of history.keys()) {
+  const sealedAt = bundle.head ? Date.parse(bundle.head.signedAt) : NaN;
+  for (const [h, step] of history) {
     const seq = Number(h.split(':')[0]);
-    if (!recorded.has(h) && seq < sealedUpTo) return fail(`the workflow recorded ${h.split(':')[1]} here, and the record lacks it`, seq);
+    if (recorded.has(h)) continue;
+    if (seq < sealedUpTo) return fail(`the workflow recorded ${h.split(':')[1]} here, and the record lacks it`, seq);
+    const completed = step.completedAt === null ? NaN : Date.parse(step.completedAt);
+    if (completed < sealedAt - HEAD_CLOCK_SKEW_MS) {
+      return fail(`the workflow recorded ${h.split(':')[1]} here (${step.completedAt}), before the head was sealed (${bundle.head!.signedAt}), and the record lacks it: it was taken out of the record`, seq);
+    }
   }
   return {
     ...record,
@@ -417,12 +425,21 @@ export function replayProcedure(entries: RecordEntry[]): ProcedureReplay {
 const TEXT_STEPS = new Set(['decide', 'reviewAdoptedChanges', 'publish']);
 
 /** `seq:action` of every recordStep activity that completed, across the runs' histories: its run, activity id and input. */
-function historySteps(histories: DecisionBundle['histories']): Map<string, { runId: string; activityId: string; input: Record<string, unknown> }> {
+function historySteps(histories: DecisionBundle['histories']): Map<string, { runId: string; activityId: string; input: Record<string, unknown>; completedAt: string | null }> {
   // Only the steps whose recording completed: those the workflow knows to be in the record.
   return new Map(
-    [...recordStepsInHistories(histories)].filter(([, s]) => s.row.completedEventId !== null).map(([key, s]) => [key, { runId: s.row.runId, activityId: s.row.activityId, input: s.input }]),
+    [...recordStepsInHistories(histories)]
+      .filter(([, s]) => s.row.completedEventId !== null)
+      .map(([key, s]) => [key, { runId: s.row.runId, activityId: s.row.activityId, input: s.input, completedAt: s.row.completedAt }]),
   );
 }
+
+/**
+ * How far the Temporal server's clock (a history's event times) and a worker's (the head's signedAt) may be apart: a
+ * step whose recording completed this much before the head was sealed was in the database the head was sealed from
+ * (activities/head.activities.ts takes the time before it reads).
+ */
+const HEAD_CLOCK_SKEW_MS = 2_000;
 
 /** The fields of an entry the record activity copies from its input as they are (activities/record.activities.ts, seal). */
 const COPIED_FROM_INPUT = ['decisionId', 'phaseAfter', 'articles', 'workflowId', 'runId', 'signature', 'periods', 'profile', 'office', 'authority'] as const;
