@@ -46,18 +46,26 @@ describe("a step's own work is a document the record does not hold yet", () => {
     expect(elsewhere.body.message).toMatch(new RegExp(`^opinionHash：文件 .* 已经载入决策 ${first.id} 第4项记录（提交专家论证意见，专家甲）`));
   });
 
-  it("an expert named as of the unit that drafts the decision, by its registered name or id, is refused (Art. 20: 中立性; statute tester: 201)", async () => {
+  it("an expert named as of the unit that drafts the decision, or of an office of it, by its registered name or id, is refused (Art. 20: 中立性; statute testers: 201)", async () => {
     const d = await decision('NEUTRAL');
     for (const c of [steps.draft(), steps.applicability({ pp: false, risk: false })]) expect((await d.send(c)).status).toBe(201);
     const panel = steps.panel() as Extract<Command, { action: 'appointExpertPanel' }>;
-    for (const organisation of ['杭州市交通运输局', ' hz-jtj ']) {
-      const named = cmd('appointExpertPanel', actors.unit, { ...panel.payload, experts: [panel.payload.experts[0], { ...panel.payload.experts[1], organisation }] });
-      const refused = await d.send(named);
-      expect(refused.status).toBe(422);
-      expect(refused.body.message).toMatch(/^experts\.1\.organisation：专家所在单位杭州市交通运输局是本决策的承办单位/);
+    const naming = (organisation: string) => cmd('appointExpertPanel', actors.unit, { ...panel.payload, experts: [panel.payload.experts[0], { ...panel.payload.experts[1], organisation }] });
+    // The bureau itself: by name, id, the name within a longer text, and as the city's officials say it.
+    for (const organisation of ['杭州市交通运输局', ' hz-jtj ', '杭州市交通运输局（综合规划处）', '市交通运输局', '交通运输局']) {
+      const refused = await d.send(naming(organisation));
+      expect([organisation, refused.status]).toEqual([organisation, 422]);
+      expect(refused.body.message).toMatch(new RegExp(`^experts\\.1\\.organisation：专家所在单位“${organisation.replace(/[()（）]/g, '.')}”是本决策的承办单位杭州市交通运输局，`));
       expect(refused.body.articles).toEqual([expect.stringContaining('第二十条')]);
     }
-    expect((await d.send(panel)).status).toBe(201);
+    // An office registered under the bureau, by its name or id (second tester: 深圳市交通运输局政策法规处 taken).
+    for (const organisation of ['杭州市交通运输局政策法规处', 'hz-jtj-fgc', 'ＨＺ－ＪＴＪ－ＦＧＣ']) {
+      const refused = await d.send(naming(organisation));
+      expect([organisation, refused.status]).toEqual([organisation, 422]);
+      expect(refused.body.message).toMatch(/是本决策的承办单位杭州市交通运输局政策法规处（杭州市交通运输局所属）/);
+    }
+    // Another bureau, or another city's transport bureau named in full, is not the unit.
+    for (const organisation of ['杭州市财政局', '宁波市交通运输局']) expect([organisation, (await d.send(naming(organisation))).status]).toEqual([organisation, 201]);
   });
 
   it('a revision that is the draft it revises, and one opinion document recorded as unlawful then lawful, are refused (Arts. 12, 28)', async () => {

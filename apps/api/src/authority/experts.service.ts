@@ -9,6 +9,7 @@ import { ProcedureRefusedError } from '../errors';
 import { assertNoPersonCaseTwin, AuthorityService, standingAt } from './authority.service';
 import type { DisqualifyExpertDto, EndExpertPoolEntryDto, EnterExpertPoolDto } from './dto/authority.dto';
 import type { DisqualificationQueryDto } from './dto/lists.dto';
+import { namesBody } from './organisation-names';
 import { RegistrarsService } from './registrars.service';
 import { DEFAULT_PAGE, pageOf } from '../edge/paging';
 import { ScopeService } from './scope.service';
@@ -340,25 +341,37 @@ export class ExpertsService {
 
   /** The decision's government and those above it; undefined for a decision registered before offices were checked. */
   /**
-   * Art. 20 (中立性): no expert of the unit that drafts the decision, as the panel names the expert's organisation: its
-   * name or id, or those of the units it is part of below the government (statute tester: an expert of 深圳市交通运输局
-   * argued that bureau's draft, named by the bureau's own name). Officials appointed there are refused by their office
-   * (assertNeutral); this catches the expert entered by name alone.
+   * Art. 20 (中立性): no expert of the unit that drafts the decision, as the panel names the expert's organisation: the
+   * department that undertakes it (the unit, or the department an office undertaking it is part of), or any office or
+   * body registered under that department, by id or registered name, the name found within what is typed
+   * (深圳市交通运输局（政策法规处）), or by the department's name as said within its government (市交通运输局,
+   * 交通运输局) (statute testers: an expert of 深圳市交通运输局, then of its 政策法规处, argued the bureau's draft).
+   * Officials appointed there are refused by their office (assertNeutral); this catches the expert entered by name alone.
    */
   private async assertNotOfUndertakingUnit(decisionId: string, experts: readonly unknown[]): Promise<void> {
     const decision = await this.prisma.decision.findUnique({ where: { id: decisionId }, select: { undertakingDepartment: true } });
     const path = decision && (await this.authority.pathOf(decision.undertakingDepartment));
     if (!path) return;
-    const unit = path.slice(0, Math.max(1, path.findIndex((p) => p.kind === 'government')));
-    const ofUnit = new Map(unit.flatMap((p) => [[p.id, p.name], [p.name, p.name]] as const).map(([k, v]) => [k.normalize('NFKC').replace(/\s+/g, ''), v]));
+    const atGovernment = path.findIndex((p) => p.kind === 'government');
+    const department = path[Math.max(0, atGovernment - 1)];
+    // Where the government's place name begins the department's, the department as its government's officials say it.
+    const place = atGovernment >= 0 ? path[atGovernment].name.replace(/人民政府$/, '') : '';
+    const local = place && department.name.startsWith(place) && department.name.length - place.length >= 3 ? department.name.slice(place.length) : undefined;
+    const aliases = local ? [`${place.slice(-1)}${local}`, local] : [];
+    const bodies = await this.prisma.$queryRaw<{ id: string; name: string }[]>`
+      WITH RECURSIVE under(id) AS (SELECT ${department.id}::text UNION SELECT o.id FROM organisations o JOIN under u ON o.parent_id = u.id)
+      SELECT o.id, o.name FROM organisations o JOIN under USING (id)`;
+    // Its offices first, each named as its own where the text gives it (杭州市交通运输局政策法规处 holds the bureau's name).
+    const unit = [...bodies.filter((b) => b.id !== department.id), { ...department, aliases }];
     experts.forEach((e, i) => {
       const organisation = (e as { organisation?: unknown } | null)?.organisation;
-      const unitName = typeof organisation === 'string' ? ofUnit.get(organisation.normalize('NFKC').replace(/\s+/g, '')) : undefined;
-      if (!unitName) return;
+      const body = typeof organisation === 'string' ? unit.find((b) => namesBody(organisation, b)) : undefined;
+      if (!body) return;
+      const within = body.id === department.id ? '' : `（${department.name}所属）`;
       throw new ProcedureRefusedError(
         refusal(RefusalCode.InvalidPayload, {
-          zh: `experts.${i}.organisation：专家所在单位${unitName}是本决策的承办单位（或者承办单位所属单位），其人员论证本单位起草的决策草案，不符合选择专家的中立性要求；请另选专家`,
-          en: `experts.${i}.organisation: the expert's organisation, ${unitName}, is (or is part of) the undertaking unit that drafted the decision: not a neutral expert; choose another`,
+          zh: `experts.${i}.organisation：专家所在单位“${organisation as string}”是本决策的承办单位${body.name}${within}，其人员论证本单位起草的决策草案，不符合选择专家的中立性要求；请另选专家`,
+          en: `experts.${i}.organisation: the expert's organisation, "${organisation as string}", is ${body.name}${body.id === department.id ? '' : `, part of ${department.name},`} the undertaking unit that drafted the decision: not a neutral expert; choose another`,
         }, art(20)),
       );
     });

@@ -46,3 +46,21 @@ export async function namedRefusal(db: SqlClient, refusal: Refusal): Promise<Ref
   const zh = withNames(refusal.zh, new Map(rows.map((r) => [r.id, r.name])));
   return zh === refusal.zh ? refusal : { ...refusal, zh, message: bilingual({ zh, en: refusal.en }) };
 }
+
+/**
+ * An organisation's name as people type it: compatibility forms folded (full-width letters), without spaces, invisible
+ * format characters (a zero-width space: second tester) or punctuation, in one case.
+ */
+export const foldedName = (text: string): string => text.normalize('NFKC').replace(/[\s\p{Cf}\p{P}]+/gu, '').toLowerCase();
+
+/**
+ * Whether a text typed for an organisation (a panel's expert's, an assessor's) names a registered body: its id or its
+ * name whole, or its name within the text (深圳某第三方评估机构有限公司, 深圳市交通运输局（政策法规处）: testers); a name
+ * of fewer than four characters only whole, as it would be found inside too many others. `aliases`: other names the
+ * body goes by, matched whole (市交通运输局 for 深圳市交通运输局).
+ */
+export function namesBody(text: string, body: { id: string; name: string; aliases?: readonly string[] }): boolean {
+  const typed = foldedName(text);
+  const name = foldedName(body.name);
+  return typed === foldedName(body.id) || typed === name || (name.length >= 4 && typed.includes(name)) || (body.aliases ?? []).some((a) => typed === foldedName(a));
+}

@@ -1,12 +1,8 @@
 import type { SqlClient } from '../../../../libs/db/prisma';
 import { hotQuery } from '../../../../libs/db/prisma';
 import { art, refusal, RefusalCode, type Refusal } from '../../../../libs/domain';
+import { namesBody } from '../authority/organisation-names';
 
-/**
- * An organisation's name as people type it: compatibility forms folded (full-width letters), without spaces, invisible
- * format characters (a zero-width space: second tester) or punctuation, in one case.
- */
-const folded = (text: string): string => text.normalize('NFKC').replace(/[\s\p{Cf}\p{P}]+/gu, '').toLowerCase();
 
 /**
  * Art. 36 para. 2: the body that evaluates a decision after it is made did not carry out its main argumentation or
@@ -29,12 +25,8 @@ export async function evaluatorArguedBefore(db: SqlClient, decisionId: string, b
       ORDER BY s.seq`,
     [decisionId],
   );
-  // The id as given, or the registered name within the text: 深圳某第三方评估机构有限公司 names 深圳某第三方评估机构 (second
-  // tester). A name of fewer than four characters is matched whole, as it would be found inside too many others.
-  const id = folded(body.id);
-  const name = folded(body.name);
-  const names = (text: string) => text === id || text === name || (name.length >= 4 && text.includes(name));
-  const found = rows.find((r) => names(folded(r.organisation)));
+  // The id as given, or the registered name within the text (namesBody).
+  const found = rows.find((r) => namesBody(r.organisation, body));
   if (!found) return undefined;
   return refusal(RefusalCode.ConflictOfInterest, {
     zh: `organisation：${body.name}（${body.id}）在决策作出前承担了主要论证评估工作（第${found.seq}条记录：${found.organisation}），不得承担决策后评估`,
