@@ -75,7 +75,11 @@ export interface Payloads {
     commentsAnswered?: CommentsAnswered;
   };
   /** `institution`: the panel member is a professional institution (专业机构, Art. 19), which may seal its opinion instead of signing it. */
-  appointExpertPanel: { form: 'meeting' | 'written' | 'commissioned'; experts: { id: string; name: string; organisation: string; field: string; directInterest: boolean; institution?: boolean }[] };
+  /**
+   * `changeReason`: named again once members have argued, why the members who have not are taken off (ill, withdrawn,
+   * not answering): those who argued stay, with their opinions (Art. 20).
+   */
+  appointExpertPanel: { form: 'meeting' | 'written' | 'commissioned'; experts: { id: string; name: string; organisation: string; field: string; directInterest: boolean; institution?: boolean }[]; changeReason?: string };
   /** A written opinion is signed (署名) or, from an institution, sealed (盖章): Art. 19. */
   submitExpertOpinion: { opinionHash: string; signed?: boolean; sealed?: boolean };
   /** The minutes of an expert meeting (论证会), signed by the panel members who argued there: they stand for those members' opinions (Art. 19). */

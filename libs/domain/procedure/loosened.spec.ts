@@ -229,3 +229,60 @@ describe('Arts. 34–37: execution goes on while an adjustment runs the procedur
     expectRefused(d.try(steps.suspend('x')), 'WRONG_STAGE', 'Art. 30');
   });
 });
+
+describe('Arts. 19, 22: a stage whose need comes to light once others have begun is added', () => {
+  /** Public comment open, neither expert argumentation nor risk assessment declared. */
+  const begun = () => new Driver().do(steps.draft(), steps.applicability({ expert: false, risk: false }), steps.openComment());
+
+  it('adds a risk assessment and expert argumentation after public participation began (was refused: 适用的决策程序不得再行变更); their steps are then taken', () => {
+    const d = begun();
+    expect(d.try(steps.risk())!.zh).toContain('不适用风险评估');
+    d.do(steps.applicability({ expert: true, risk: true }));
+    expect(d.state.applicability).toMatchObject({ expertArgumentation: { required: true }, riskAssessment: { required: true } });
+    d.do(steps.panel(), ...(d.profile.organActs ? [steps.engage()] : []), steps.risk());
+    expect(d.state.expert).toBeDefined();
+    expect(d.state.risk).toBeDefined();
+  });
+
+  it('takes nothing back and changes nothing once begun, naming the field; a declaration adding nothing is refused; not offered in 我的待办', () => {
+    const d = begun();
+    expect(openTasks(d.state).map((t) => t.action)).not.toContain('declareApplicability');
+    const narrowed = d.try(steps.applicability({ pp: false, expert: true, risk: true }));
+    expectRefused(narrowed, 'WRONG_STAGE', 'Art. 14');
+    expect(narrowed!.zh).toMatch(/^publicParticipation\.required：公众参与、专家论证或者风险评估已经开始，已经确定适用的决策程序不得取消或者改变，只能补充/);
+    const same = d.try(steps.applicability({ expert: false, risk: false }));
+    expectRefused(same, 'DUPLICATE', 'Art. 22');
+    expect(same!.zh).toContain('没有补充任何事项');
+    d.do(steps.applicability({ expert: false, risk: true }));
+    expectRefused(d.try(steps.applicability({ expert: true, risk: false })), 'WRONG_STAGE', 'Art. 22');
+  });
+});
+
+describe('Art. 20: an expert who never answers does not hold the argumentation for good', () => {
+  const expert3 = { id: 'e-3', name: '专家丙', role: actors.expert1.role, organisation: '财经大学' };
+  const panelOf = (experts: { id: string; name: string; organisation: string }[], changeReason?: string) =>
+    cmd('appointExpertPanel', actors.unit, { form: 'meeting', experts: experts.map((e) => ({ id: e.id, name: e.name, organisation: e.organisation, field: '交通工程', directInterest: false })), ...(changeReason ? { changeReason } : {}) });
+  const oneArgued = () => new Driver().do(steps.draft(), steps.applicability({ pp: false, risk: false }), steps.panel(), steps.expertOpinion(actors.expert1));
+
+  it('the unit replaces the member who has not argued, saying why; the opinion given stands, and the argumentation completes (was refused: 不能另行选定)', () => {
+    const d = oneArgued();
+    d.do(panelOf([actors.expert1, expert3], '专家乙因病不能参加论证'));
+    expect(d.state.expert!.opinions.map((o) => o.expertId)).toEqual([actors.expert1.id]);
+    expect(d.state.expert!.changes).toEqual([{ dropped: [actors.expert2.id], added: [expert3.id], reason: '专家乙因病不能参加论证', by: actors.unit.id, at: d.now }]);
+    expectRefused(d.try(steps.expertOpinion(actors.expert2)), 'WRONG_ROLE', 'Art. 20');
+    d.do(steps.expertOpinion(expert3), steps.completeExperts());
+    expect(d.state.expert!.completed).toBeDefined();
+  });
+
+  it('keeps who argued, the form and the reason; the same panel again is no change; a completed argumentation is not reopened', () => {
+    const d = oneArgued();
+    const without = d.try(panelOf([actors.expert2, expert3], '更换'));
+    expectRefused(without, 'INVALID_PAYLOAD', 'Art. 20');
+    expect(without!.zh).toMatch(/^experts：专家甲已经提交论证意见，应当留在论证专家中/);
+    expect(d.try(panelOf([actors.expert1, expert3]))!.zh).toMatch(/^changeReason：已有专家提交论证意见后更换论证专家的，应当载明更换的理由/);
+    expect(d.try({ ...panelOf([actors.expert1, expert3], '专家乙申请回避'), payload: { ...panelOf([actors.expert1, expert3], '专家乙申请回避').payload, form: 'written' } } as Command)!.zh).toMatch(/^form：/);
+    expectRefused(d.try(panelOf([actors.expert1, actors.expert2], '没有变化')), 'DUPLICATE', 'Art. 20');
+    d.do(steps.expertOpinion(actors.expert2), steps.completeExperts());
+    expectRefused(d.try(panelOf([actors.expert1, expert3], '再换')), 'WRONG_STAGE', 'Art. 19');
+  });
+});

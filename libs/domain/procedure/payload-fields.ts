@@ -68,7 +68,7 @@ export const PAYLOAD_FIELDS: { readonly [A in ActionName]: Fields<Payloads[A]> }
     groups: [{ groupHash: HASH, response: CHOICE, reason: TEXT, commentHashes: [HASH], commentCount: NUMBER }],
     commentsAnswered: { draftVersion: NUMBER, count: NUMBER, root: HASH },
   },
-  appointExpertPanel: { form: CHOICE, experts: [{ id: TEXT, name: TEXT, organisation: TEXT, field: TEXT, directInterest: FLAG, institution: FLAG }] },
+  appointExpertPanel: { form: CHOICE, experts: [{ id: TEXT, name: TEXT, organisation: TEXT, field: TEXT, directInterest: FLAG, institution: FLAG }], changeReason: TEXT },
   submitExpertOpinion: { opinionHash: HASH, signed: FLAG, sealed: FLAG },
   submitExpertMinutes: { minutesHash: HASH, signedBy: [TEXT] },
   completeExpertArgumentation: { adoptionReportHash: HASH },

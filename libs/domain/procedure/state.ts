@@ -156,6 +156,8 @@ export interface ExpertArgumentation {
   /** Minutes of the expert meeting, each signed by the members who argued there (form 'meeting'). */
   minutes?: { minutesHash: string; signedBy: string[]; by: string; at: number }[];
   completed?: { adoptionReportHash: string; at: number };
+  /** Members who had not argued, taken off the panel after others had, and why (Art. 20: one ill, or withdrawing). */
+  changes?: { dropped: string[]; added: string[]; reason: string; by: string; at: number }[];
 }
 
 export interface RiskAssessment {

@@ -221,7 +221,7 @@ export const STEP_FORMS: StepForms = {
     ],
   },
   appointExpertPanel: {
-    intro: t('组织专家论证，可以采取论证会、书面咨询、委托咨询论证等方式；选择专家、专业机构应当坚持专业性、代表性和中立性，注重选择持不同意见的专家，不得选择与决策事项有直接利害关系的专家、专业机构（第十九条、第二十条）。', 'Experts argue by a meeting, written consultation or commissioned argumentation; they are chosen for expertise, representativeness and neutrality, including those of differing views, and none with a direct interest in the matter (Arts. 19, 20).'),
+    intro: t('组织专家论证，可以采取论证会、书面咨询、委托咨询论证等方式；选择专家、专业机构应当坚持专业性、代表性和中立性，注重选择持不同意见的专家，不得选择与决策事项有直接利害关系的专家、专业机构（第十九条、第二十条）。专家因病、回避等原因不能论证的，可以重新选定，已提交意见的专家保留。', 'Experts argue by a meeting, written consultation or commissioned argumentation; they are chosen for expertise, representativeness and neutrality, including those of differing views, and none with a direct interest in the matter (Arts. 19, 20).'),
     fields: [
       { kind: 'select', name: 'form', label: t('论证方式', 'Form'), required: true, options: options({ meeting: t('论证会', 'argumentation meeting'), written: t('书面咨询', 'written consultation'), commissioned: t('委托咨询论证', 'commissioned argumentation') }) },
       {
@@ -239,6 +239,12 @@ export const STEP_FORMS: StepForms = {
           { kind: 'boolean', name: 'directInterest', label: t('与决策事项有直接利害关系', 'Has a direct interest in the matter'), required: true },
           { kind: 'boolean', name: 'institution', label: t('专业机构', 'An institution') },
         ],
+      },
+      {
+        kind: 'text',
+        name: 'changeReason',
+        label: t('更换专家的理由（已有专家提交论证意见后，更换尚未提交意见的专家时填写；已提交意见的专家应当保留）', 'Why members are replaced (once some have argued: those who have not are replaced, those who have stay)'),
+        long: true,
       },
     ],
   },

@@ -95,13 +95,10 @@ export const draftingRules: Chapter<'submitDraft' | 'declareApplicability' | 'co
       }
       if (p.peoplesCongress !== undefined) oneOf(p.peoplesCongress, ['decide', 'report'], 'peoplesCongress', art(8));
     },
-    // Not an open task once the stages have begun (我的待办 offered it).
-    when(s) {
-      if (s.publicParticipation || s.expert || s.risk) {
-        refuse(R.WrongStage, { zh: '公众参与、专家论证或者风险评估已经开始，适用的决策程序不得再行变更', en: 'which stages apply is fixed once public participation, expert argumentation or risk assessment has begun' }, art(14), art(19), art(22));
-      }
-    },
+    // Not an open task once the stages have begun (我的待办 offered it): then a correction that adds a stage, not a task.
+    task: (s) => !stagesBegun(s),
     validate(s, p, _a, ctx) {
+      if (stagesBegun(s)) onlyAdded(s.applicability!, p);
       // Art. 22 para. 2: a risk assessed already is not assessed again; the assessment stands for this one, so it is the
       // report itself, uploaded, that the meeting reads (Art. 29), not a text saying so (statute tester: "已评估" skipped it).
       const prior = p.riskAssessment?.priorAssessmentRef;
@@ -233,4 +230,46 @@ export function citesLawArticle(basis: string): boolean {
     if (/实施[〈<《][^〉>》]+法[〉>》].*办法$/.test(title)) return true;
   }
   return false;
+}
+
+/** Public participation, expert argumentation or risk assessment has begun: which stages apply may then only grow. */
+const stagesBegun = (s: ProcedureState): boolean => !!(s.applicability && (s.publicParticipation || s.expert || s.risk));
+
+/**
+ * Once a stage has begun, the declaration of what applies is corrected only by adding to it: a stage whose need comes
+ * to light in consultation, or that the legality review finds missing, is added (Arts. 19, 22: 应当; statute tester: a
+ * risk assessment could not be added once a symposium was held, the decision left to go on without it or start
+ * again). Nothing declared is taken back (a stage begun or owed stays owed), and a declaration adding nothing is none.
+ */
+function onlyAdded(before: Applicability, p: Applicability): void {
+  const narrowed = (field: string) =>
+    refuse(R.WrongStage, {
+      zh: `${field}：公众参与、专家论证或者风险评估已经开始，已经确定适用的决策程序不得取消或者改变，只能补充（例如补充专家论证、风险评估）`,
+      en: `${field}: public participation, expert argumentation or risk assessment has begun: a stage declared is neither taken back nor changed, stages may only be added`,
+    }, art(14), art(19), art(22));
+  const dropped = (was: boolean, is: boolean) => was && !is;
+  if (dropped(before.publicParticipation.required, p.publicParticipation.required)) narrowed('publicParticipation.required');
+  if (dropped(before.hearingRequired, p.hearingRequired)) narrowed('hearingRequired');
+  if (dropped(before.expertArgumentation.required, p.expertArgumentation.required)) narrowed('expertArgumentation.required');
+  if (dropped(before.riskAssessment.required, p.riskAssessment.required)) narrowed('riskAssessment.required');
+  if (before.riskAssessment.priorAssessmentRef !== undefined && p.riskAssessment.priorAssessmentRef !== before.riskAssessment.priorAssessmentRef) narrowed('riskAssessment.priorAssessmentRef');
+  if (dropped(before.affectsMarket, p.affectsMarket)) narrowed('affectsMarket');
+  if ((before.unitsConcerned ?? []).some((u) => !(p.unitsConcerned ?? []).includes(u))) narrowed('unitsConcerned');
+  if ((before.specialGroups ?? []).some((g) => !(p.specialGroups ?? []).includes(g))) narrowed('specialGroups');
+  if (before.peoplesCongress !== undefined && p.peoplesCongress !== before.peoplesCongress) narrowed('peoplesCongress');
+  const added =
+    (!before.publicParticipation.required && p.publicParticipation.required) ||
+    (!before.hearingRequired && p.hearingRequired) ||
+    (!before.expertArgumentation.required && p.expertArgumentation.required) ||
+    (!before.riskAssessment.required && p.riskAssessment.required) ||
+    (!before.affectsMarket && p.affectsMarket) ||
+    (p.unitsConcerned ?? []).length > (before.unitsConcerned ?? []).length ||
+    (p.specialGroups ?? []).length > (before.specialGroups ?? []).length ||
+    (before.peoplesCongress === undefined && p.peoplesCongress !== undefined);
+  if (!added) {
+    refuse(R.Duplicate, {
+      zh: '公众参与、专家论证或者风险评估已经开始，本次确定的适用程序没有补充任何事项；已经开始后，只能补充需要适用的程序',
+      en: 'public participation, expert argumentation or risk assessment has begun, and this declaration adds nothing: once begun, stages may only be added',
+    }, art(14), art(19), art(22));
+  }
 }

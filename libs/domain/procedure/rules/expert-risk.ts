@@ -28,18 +28,39 @@ export const expertAndRiskRules: Chapter<'appointExpertPanel' | 'submitExpertOpi
         need(typeof e?.directInterest === 'boolean', `experts.${i}.directInterest`, { zh: '必须申报（true 或 false）', en: 'must be declared (true or false)' }, art(20));
         if (e?.institution !== undefined) need(typeof e.institution === 'boolean', `experts.${i}.institution`, BOOL, art(19));
       });
+      if (p.changeReason !== undefined) str(p.changeReason, 'changeReason', art(20));
     },
     // Not an open task once the stage does not apply or this draft has its panel (我的待办 offered it; second tester).
     task: (s) => !s.expert || s.expert.draftVersion < lastMaterialVersion(s),
     when(s) {
       if (!s.applicability?.expertArgumentation.required) refuse(R.WrongStage, { zh: '本事项已确定不适用专家论证', en: 'expert argumentation was declared not applicable' }, art(19));
-      // A panel no one has argued before yet may be named again: one named wrong (an expert who cannot sign, a typo)
-      // otherwise held the argumentation for good, short of declaring a substantial change that was none (retest).
-      if (s.expert && s.expert.draftVersion >= lastMaterialVersion(s) && s.expert.opinions.length) {
-        refuse(R.Duplicate, { zh: '本决策草案已选定论证专家，且已有专家提交论证意见，不能另行选定', en: 'an expert panel already argues this draft, and opinions have come in: it is not named again' }, art(20));
+      if (s.expert && s.expert.draftVersion >= lastMaterialVersion(s) && s.expert.completed) {
+        refuse(R.WrongStage, { zh: '本决策草案的专家论证已经完成，不能另行选定论证专家', en: 'expert argumentation on this draft is complete: no panel is named again' }, art(19), art(20));
       }
     },
     validate(s, p, actor, ctx) {
+      // A panel no one has argued before yet may be named again: one named wrong (an expert who cannot sign, a typo)
+      // otherwise held the argumentation for good, short of declaring a substantial change that was none (retest).
+      // Once some have argued, those who have not may be taken off (and others named), with the reason: an expert who
+      // never answered held the decision for good (statute tester); those who argued stay, their opinions with them.
+      const current = s.expert && s.expert.draftVersion >= lastMaterialVersion(s) ? s.expert : undefined;
+      const argued = current ? arguedOn(current) : [];
+      if (current && argued.length) {
+        if (current.panel.every((x) => p.experts.some((y) => y.id === x.id)) && p.experts.length === current.panel.length) {
+          refuse(R.Duplicate, { zh: 'experts：与已选定的论证专家相同，没有更换任何专家', en: 'experts: the same panel as named: no member is replaced' }, art(20));
+        }
+        const left = argued.filter((id) => !p.experts.some((x) => x.id === id));
+        if (left.length) {
+          refuse(R.InvalidPayload, {
+            zh: `experts：${left.map((id) => current.panel.find((x) => x.id === id)?.name ?? id).join('、')}已经提交论证意见，应当留在论证专家中；只能更换尚未提交意见的专家`,
+            en: `experts: ${left.join(', ')} ha${left.length > 1 ? 've' : 's'} given an opinion and stay${left.length > 1 ? '' : 's'} on the panel; only members who have not argued are replaced`,
+          }, art(20));
+        }
+        if (p.form !== current.form) refuse(R.InvalidPayload, { zh: `form：已有专家以原定方式（${current.form}）提交论证意见，论证方式不再改变`, en: `form: members have argued in the form named (${current.form}); it is not changed` }, art(20));
+        if (p.changeReason === undefined) {
+          refuse(R.InvalidPayload, { zh: 'changeReason：已有专家提交论证意见后更换论证专家的，应当载明更换的理由（例如专家因病不能参加、申请回避、逾期未提交意见）', en: 'changeReason: a panel named again after members have argued says why the others are replaced (illness, withdrawal, no opinion in time)' }, art(20));
+        }
+      }
       const conflicted = p.experts.filter((e) => e.directInterest).map((e) => e.name);
       if (conflicted.length) refuse(R.ConflictOfInterest, { zh: `不得选择与决策事项有直接利害关系的专家：${conflicted.join('、')}`, en: `experts with a direct interest in the matter must be excluded: ${conflicted.join(', ')}` }, art(20));
       if (p.experts.some((e) => e.id === actor.id)) refuse(R.SeparationOfDuties, { zh: '选定论证专家的人员不得本人参加论证', en: 'the person who appoints the panel cannot sit on it' }, art(20));
@@ -47,14 +68,25 @@ export const expertAndRiskRules: Chapter<'appointExpertPanel' | 'submitExpertOpi
       const min = ctx.profile.minExperts;
       if (p.experts.length < min.value) refuse(R.PrerequisiteMissing, { zh: `论证专家不得少于${min.value}人`, en: `the panel needs at least ${min.value} experts` }, min.basis);
     },
-    apply(s, p, actor) {
-      s.expert = {
-        draftVersion: draftVersion(s),
-        appointedBy: actor.id,
-        form: p.form,
-        panel: p.experts.map(({ id, name, organisation, field, institution }) => ({ id, name, organisation, field, ...(institution ? { institution: true } : {}) })),
-        opinions: [],
-      };
+    apply(s, p, actor, ctx) {
+      const current = s.expert && s.expert.draftVersion >= lastMaterialVersion(s) ? s.expert : undefined;
+      const panel = p.experts.map(({ id, name, organisation, field, institution }) => ({ id, name, organisation, field, ...(institution ? { institution: true } : {}) }));
+      if (current && arguedOn(current).length) {
+        // The same argumentation, its members changed: what was argued stays.
+        current.changes = [
+          ...(current.changes ?? []),
+          {
+            dropped: current.panel.filter((x) => !panel.some((y) => y.id === x.id)).map((x) => x.id),
+            added: panel.filter((x) => !current.panel.some((y) => y.id === x.id)).map((x) => x.id),
+            reason: p.changeReason!,
+            by: actor.id,
+            at: ctx.now,
+          },
+        ];
+        current.panel = panel;
+        return;
+      }
+      s.expert = { draftVersion: draftVersion(s), appointedBy: actor.id, form: p.form, panel, opinions: [] };
     },
   },
 
@@ -316,4 +348,9 @@ function reportAsArt23Asks(p: Payloads['submitRiskAssessment']): void {
   for (const [k, [zh, en]] of Object.entries(parts) as [keyof typeof parts, readonly [string, string]][]) {
     if (p[k] === undefined) refuse(R.InvalidPayload, { zh: `${k}：风险评估报告应当明确风险点，提出风险防范措施和处置预案：缺少${zh}（报告中的文字或者文件哈希值）`, en: `${k}: the risk assessment report states the risk points, the preventive measures and the contingency plan; ${en} are missing (the text, or a document's hash)` }, art(23, 2));
   }
+}
+
+/** The members of a panel who have argued: an opinion given, or minutes of the meeting signed. */
+function arguedOn(e: NonNullable<ProcedureState['expert']>): string[] {
+  return [...new Set([...e.opinions.map((o) => o.expertId), ...(e.minutes ?? []).flatMap((m) => m.signedBy)])];
 }
