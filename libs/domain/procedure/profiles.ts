@@ -354,6 +354,14 @@ export interface ProcedureProfile {
    */
   changesLegalOpinion?: boolean;
   /**
+   * Art. 28 (应当…组织法律顾问、公职律师提出法律意见): the reviewer's opinion rests on legal opinions of others: one who gave
+   * a legal opinion in the round (as a legal adviser or public lawyer also appointed reviewer) does not issue its review
+   * opinion, nor the supplementary review of changes they gave an opinion on (SEPARATION_OF_DUTIES). Before, a person
+   * holding both offices gave the legal opinion and then found the draft lawful on it (attacker tester, 2026-12-07).
+   * Absent in profiles stored before it.
+   */
+  legalOpinionsByOthers?: boolean;
+  /**
    * Art. 8 (按照有关规定办理): what the people's congress or its standing committee did is recorded on the decision the
    * organ made, once it made one adopting the draft (its changes found lawful): the congress decides, and the standing
    * committee is told of, what the government is to issue. An approval recorded before the meeting, or on an earlier
@@ -537,6 +545,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   publishedOfficially: true,
   evaluationInAdjustment: true,
   changesLegalOpinion: true,
+  legalOpinionsByOthers: true,
   congressOnDecision: true,
   withheldDisclosedLater: true,
   disclosureDuringChange: true,
@@ -781,6 +790,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.publishedOfficially;
   delete kept.evaluationInAdjustment;
   delete kept.changesLegalOpinion;
+  delete kept.legalOpinionsByOthers;
   delete kept.congressOnDecision;
   delete kept.withheldDisclosedLater;
   delete kept.disclosureDuringChange;

@@ -410,3 +410,27 @@ describe('decisions started before the chain keep the rules they started with', 
     expect(e.state.phase).toBe('published');
   });
 });
+
+describe('Art. 28: the review rests on the legal opinions of others (`legalOpinionsByOthers`)', () => {
+  // 李审查 appointed legal adviser of the general office as well: one person, two offices (attacker tester).
+  const asAdviser = { ...actors.adviser, id: actors.reviewer.id, name: actors.reviewer.name };
+
+  it('who gave the round’s legal opinion does not issue its review opinion; with another’s opinion in, they may', () => {
+    const d = consulted().do(steps.submitReview(), steps.legalOpinion(asAdviser));
+    d.advance(14 * 86_400_000);
+    const r = d.try(steps.legalityOpinion('lawful'));
+    expectRefused(r, 'SEPARATION_OF_DUTIES', [28], actors.reviewer.name);
+    expect(r!.zh).toContain('不得再对同一草案出具合法性审查意见');
+    // Another reviewer may, on the opinion given; under the rules before, the same person did.
+    d.do({ ...steps.legalityOpinion('lawful'), actor: { ...actors.reviewer, id: 'j-zhou', name: '周审查' } } as Command);
+    const before = consulted(new Driver({ ...NATIONAL_BASELINE, legalOpinionsByOthers: undefined })).do(steps.submitReview(), steps.legalOpinion(asAdviser));
+    before.advance(14 * 86_400_000).do(steps.legalityOpinion('lawful'));
+  });
+
+  it('nor the supplementary review of changes they gave the legal opinion on', () => {
+    const d = decided(withChanges(CHANGED), discussed()).do(steps.changesOpinion(asAdviser));
+    expectRefused(d.try(steps.reviewChanges(CHANGED)), 'SEPARATION_OF_DUTIES', [28]);
+    d.do(steps.changesOpinion(actors.lawyer), { ...steps.reviewChanges(CHANGED), actor: { ...actors.reviewer, id: 'j-zhou', name: '周审查' } } as Command);
+    expect(d.state.decision!.changesReview).toBeDefined();
+  });
+});

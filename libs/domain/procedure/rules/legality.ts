@@ -2,7 +2,7 @@ import { art } from '../articles';
 import type { PeriodRequest } from '../calendar';
 import { refuse, RefusalCode as R } from '../refusal';
 import type { ProcedureProfile } from '../profiles';
-import { Role } from '../roles';
+import { Role, type Actor } from '../roles';
 import { currentDraft, Phase, type Deadline, type ProcedureState } from '../state';
 import { separate } from './duties';
 import { hash, oneOf, optHash, str } from './guards';
@@ -251,6 +251,7 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
         }, art(26));
       }
       if (!l.legalOpinions.length && !returning) refuse(R.PrerequisiteMissing, { zh: '应当先组织法律顾问、公职律师提出法律意见', en: 'the opinions of legal advisers or public-sector lawyers must be obtained first' }, art(28));
+      if (ctx.profile.legalOpinionsByOthers) notOwnLegalOpinion(l.legalOpinions, actor);
       if (ctx.profile.freshDocumentsPerCycle) notFromEarlierPass(s, p.opinionHash, 'opinionHash', { zh: '合法性审查意见', en: 'the legality opinion' }, art(25), art(28));
       const submitted = reviewedText(s);
       if (ctx.profile.textChain && p.draftHash !== undefined && p.draftHash !== submitted) refuse(R.TextMismatch, {
@@ -321,6 +322,7 @@ export const legalityRules: Chapter<'submitForLegalityReview' | 'pauseLegalityRe
       separate(actor, s, { zh: '进行合法性审查', en: 'legality review' }, art(25), ctx.profile);
       if (s.legality?.submittedBy === actor.id) refuse(R.SeparationOfDuties, { zh: '送审人员不得审查本人送审的决策草案', en: 'the person who submitted the draft cannot review it' }, art(25));
       const adopted = s.decision!.adoptedTextHash!;
+      if (ctx.profile.legalOpinionsByOthers) notOwnLegalOpinion(s.decision!.changesLegalOpinions ?? [], actor);
       if (ctx.profile.changesLegalOpinion && !s.decision!.changesLegalOpinions?.length) {
         refuse(R.PrerequisiteMissing, {
           zh: '补充合法性审查也是合法性审查：应当先组织法律顾问、公职律师对修改后的文本提出法律意见（submitLegalOpinion），再出具审查意见',
@@ -362,4 +364,13 @@ function lastRestart(d: Deadline): number {
 /** The draft's review returned its materials as incomplete, and the decision's rules let it be sent again unchanged (Art. 26). */
 function returnedForMaterials(s: ProcedureState, profile: ProcedureProfile): boolean {
   return !!profile.returnedResubmitted && s.legality?.draftVersion === draftVersion(s) && s.legality.opinion?.outcome === 'returned';
+}
+
+/** `legalOpinionsByOthers`: the reviewer gave none of the legal opinions the review rests on (Art. 28). */
+function notOwnLegalOpinion(opinions: readonly { by: string }[], actor: Actor): void {
+  if (!opinions.some((o) => o.by === actor.id)) return;
+  refuse(R.SeparationOfDuties, {
+    zh: `${actor.name}已经在本轮审查中以法律顾问或者公职律师的身份提出法律意见，不得再对同一草案出具合法性审查意见：审查意见应当在听取他人法律意见的基础上作出，由其他审查人员审查`,
+    en: `${actor.name} gave a legal opinion in this review as a legal adviser or public lawyer and does not issue the review opinion on it: the review rests on others' legal opinions; another reviewer reviews`,
+  }, art(28));
 }
