@@ -4,7 +4,7 @@ import { closedBy, historyHash as hashOfHistory, type HistoryJson } from './hist
 import { InclusionVerifier, leafHash } from './merkle';
 import { checkpointMessage, type Checkpoint } from './seal';
 import { headProblem, type RecordHead } from './head';
-import { keyEndorsementMessage } from './endorsement';
+import { keyEndorsementMessage, revocationEndorsementMessage } from './endorsement';
 import { verifyKeyScope } from './key-scope';
 import { verifyAuthorityLog, type BundleAuthorityEvent } from './authority-log';
 import { verifyCommentAnswers, type BundleCommentAnswers } from './comment-answers';
@@ -125,10 +125,18 @@ export interface TrustedKeys {
 /** The bundle's actor keys that a trusted registrar endorsed, exactly as they stand. */
 export function endorsedActorKeys(keys: readonly ActorKeyInfo[], registrars: readonly PublicKeyInfo[]): ActorKeyInfo[] {
   const byId = new Map(registrars.map((r) => [r.keyId, r]));
-  return (keys ?? []).filter((k) => {
-    const registrar = k.endorsedBy ? byId.get(k.endorsedBy) : undefined;
-    return !!registrar && !!k.endorsement && keyIdOf(k.algorithm, k.publicKey) === k.keyId && verifySignature(registrar.algorithm, registrar.publicKey, keyEndorsementMessage(k), k.endorsement);
-  });
+  const endorsed = (by: string | null | undefined, message: Buffer, signature: string | null | undefined): boolean => {
+    const registrar = by ? byId.get(by) : undefined;
+    return !!registrar && !!signature && verifySignature(registrar.algorithm, registrar.publicKey, message, signature);
+  };
+  return (keys ?? [])
+    .filter((k) => keyIdOf(k.algorithm, k.publicKey) === k.keyId && endorsed(k.endorsedBy, keyEndorsementMessage(k), k.endorsement))
+    .map((k) =>
+      // A revocation no trusted registrar signed is none: the key is read as not revoked, and the revocation the bundle
+      // claims fails where the registrars' acts are checked (authority-log), not as the signer's misconduct (attacker
+      // tester: a forged revocation read as "signed with key … after its revocation").
+      k.revokedAt && !endorsed(k.revocationEndorsedBy, revocationEndorsementMessage({ keyId: k.keyId, reason: k.revocationReason ?? '' }), k.revocationEndorsement) ? { ...k, revokedAt: null } : k,
+    );
 }
 
 /**

@@ -60,6 +60,12 @@ describe('the hash chain of a decision record', () => {
     expect((verdict as { seq: number }).seq).toBe(firstBad);
   });
 
+  it('says a seq that is not a number is none (attacker tester: "expected entry 0 here, found entry 0")', () => {
+    const c = chain(3);
+    c[0] = { ...c[0], seq: '0' as unknown as number };
+    expect(verifyChain('D-1', c)).toMatchObject({ ok: false, reason: 'expected entry 0 here, found a seq that is not a number ("0")' });
+  });
+
   it('collects every document hash of a payload, sorted and once', () => {
     expect(documentHashes({ a: h('b'), list: [{ x: h('a') }, h('b')], note: 'sha256:short' })).toEqual([h('a'), h('b')]);
   });

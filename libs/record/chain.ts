@@ -87,7 +87,7 @@ export function verifyChain(decisionId: string, entries: readonly StoredEntry[])
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
     const fail = (reason: string): ChainVerdict => ({ ok: false, seq: e.seq, reason });
-    if (e.seq !== i) return fail(`expected entry ${i} here, found entry ${e.seq}`);
+    if (e.seq !== i) return fail(typeof e.seq === 'number' ? `expected entry ${i} here, found entry ${e.seq}` : `expected entry ${i} here, found a seq that is not a number (${JSON.stringify(e.seq)})`);
     if (entryHash(e.canonical) !== e.hash) return fail('the entry does not match its hash');
     let parsed: RecordEntry;
     try {

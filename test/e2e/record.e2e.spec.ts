@@ -209,6 +209,16 @@ describe('the verifiable record, end to end', () => {
     swapped.actorKeys = swapped.actorKeys.map((k) => ({ ...k, publicKey: attacker.publicKey })); // keys swapped for the attacker's, endorsements kept
     expect(verifyBundle(swapped, { systemKeys: trusted.systemKeys, registrarKeys })).toMatchObject({ ok: false, failure: expect.stringMatching(/^entry 0: signed with .* which is not a trusted key/) });
     expect(verifyBundle(bundle, { systemKeys: trusted.systemKeys, registrarKeys: [] })).toMatchObject({ ok: false });
+    // A revocation no registrar signed, dated before the first step (its key's own endorsement copied): not the
+    // official's misconduct, but a revocation the registrars' log does not hold (attacker tester: "signed with key …
+    // after its revocation").
+    for (const endorsement of ['copied', 'none'] as const) {
+      const revoked = structuredClone(bundle);
+      const k = revoked.actorKeys.find((x) => x.keyId === JSON.parse(revoked.entries[1].canonical).signature.keyId)!;
+      Object.assign(k, { revokedAt: '2026-01-01T00:00:00.000Z', revocationReason: '遗失', ...(endorsement === 'copied' ? { revocationEndorsedBy: k.endorsedBy, revocationEndorsement: k.endorsement } : {}) });
+      expect(verifyBundle(revoked, { systemKeys: trusted.systemKeys, registrarKeys })).toMatchObject({ ok: false, check: 'authority-log', failure: expect.stringContaining(`key-revocation ${k.keyId}`) });
+    }
+
 
     // Exported before any checkpoint (the head sealed so, with no checkpoint): every entry verified but pending; the
     // verifier says so, and still exits 0.
