@@ -61,7 +61,8 @@ export interface Payloads {
     online?: boolean;
   };
   deliverHearingMaterials: { hearingId: string };
-  recordHearing: { hearingId: string; transcriptHash: string; signedBy: string[]; refusals?: { participantId: string; witness: string }[] };
+  /** `absent`: participants who did not attend (缺席), each with the reason where one is known; they sign nothing (Art. 17). */
+  recordHearing: { hearingId: string; transcriptHash: string; signedBy: string[]; refusals?: { participantId: string; witness: string }[]; absent?: { participantId: string; reason?: string }[] };
   recordParticipationForm: { form: 'symposium' | 'site_visit' | 'written_solicitation' | 'questionnaire' | 'poll' | 'group_consultation'; recordHash: string };
   /**
    * Each group of opinions and its response. Where the public commented through the system, the comments each group

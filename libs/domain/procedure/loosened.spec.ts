@@ -1,4 +1,4 @@
-import { actors, cmd, discussionMaterials, h, steps } from '../../../test/support/procedure';
+import { actors, announcedHearing, cmd, DAY, discussionMaterials, h, steps } from '../../../test/support/procedure';
 import { consulted, Driver, reviewed } from '../../../test/support/driver';
 import { art } from './articles';
 import type { Command } from './commands';
@@ -284,5 +284,29 @@ describe('Art. 20: an expert who never answers does not hold the argumentation f
     expectRefused(d.try(panelOf([actors.expert1, actors.expert2], '没有变化')), 'DUPLICATE', 'Art. 20');
     d.do(steps.expertOpinion(actors.expert2), steps.completeExperts());
     expectRefused(d.try(panelOf([actors.expert1, expert3], '再换')), 'WRONG_STAGE', 'Art. 19');
+  });
+});
+
+describe('Art. 17: a participant who does not come is recorded absent, not as refusing before a witness', () => {
+  const heldWithTwo = () => {
+    const d = new Driver().do(steps.draft(), steps.applicability({ expert: false, risk: false, hearing: true }));
+    const { announce, schedule } = announcedHearing(cmd('scheduleHearing', actors.unit, { hearingId: 'H1', date: new Date(d.now + 10 * DAY).toISOString(), selectionMethodHash: h('selection'), participants: [{ id: 'p1', name: '市民甲', interested: true }, { id: 'p2', name: '公交公司', interested: true }] }));
+    return d.do(announce, schedule, cmd('deliverHearingMaterials', actors.unit, { hearingId: 'H1' })).advance(10 * DAY);
+  };
+  const record = (signedBy: string[], absent: { participantId: string; reason?: string }[]) => cmd('recordHearing', actors.unit, { hearingId: 'H1', transcriptHash: h('transcript'), signedBy, absent });
+
+  it('the record is taken with the absent named, and keeps them (was refused: 缺少 p2)', () => {
+    const d = heldWithTwo();
+    d.do(record(['p1'], [{ participantId: 'p2', reason: '通知送达后未到场' }]));
+    expect(d.state.publicParticipation!.hearings[0].held).toMatchObject({ signedBy: ['p1'], absent: [{ participantId: 'p2', reason: '通知送达后未到场' }] });
+  });
+
+  it('each participant once, only participants, and a hearing no one attended is not one held', () => {
+    const d = heldWithTwo();
+    expect(d.try(record(['p1'], [{ participantId: 'p1' }]))!.zh).toMatch(/^absent\.0\.participantId：听证参加人 p1 已经列为签字、拒绝签字或者缺席/);
+    expect(d.try(record(['p1'], [{ participantId: 'x-9' }]))!.zh).toMatch(/^absent\.0\.participantId：x-9 不是听证会 H1 公布的听证参加人/);
+    const nobody = d.try(record([], [{ participantId: 'p1' }, { participantId: 'p2' }]));
+    expectRefused(nobody, 'INVALID_PAYLOAD', 'Art. 17');
+    expect(nobody!.zh).toMatch(/^absent：听证会 H1 的听证参加人全部缺席，听证会没有举行/);
   });
 });

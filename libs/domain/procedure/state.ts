@@ -126,7 +126,7 @@ export interface Hearing {
   /** Held online (网络听证), under a profile that allows it. */
   online?: boolean;
   materialsDeliveredAt?: number;
-  held?: { transcriptHash: string; signedBy: string[]; refusals: { participantId: string; witness: string }[]; at: number };
+  held?: { transcriptHash: string; signedBy: string[]; refusals: { participantId: string; witness: string }[]; absent?: { participantId: string; reason?: string }[]; at: number };
 }
 
 /** The answers to every comment received on a draft, as the adoption report signs them (Art. 18): see Payloads.submitAdoptionReport. */

@@ -205,6 +205,16 @@ export const STEP_FORMS: StepForms = {
           { kind: 'text', name: 'witness', label: t('见证人', 'Witness'), required: true },
         ],
       },
+      {
+        kind: 'list',
+        name: 'absent',
+        label: t('缺席的听证参加人', 'Participants who did not attend'),
+        itemLabel: t('缺席', 'absence'),
+        item: [
+          { kind: 'text', name: 'participantId', label: t('参加人编号', 'Participant id'), required: true },
+          { kind: 'text', name: 'reason', label: t('缺席原因（已知的）', 'Reason (where known)') },
+        ],
+      },
     ],
   },
   recordParticipationForm: {

@@ -237,6 +237,11 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
         str(r?.participantId, `refusals.${i}.participantId`, art(17));
         str(r?.witness, `refusals.${i}.witness`, art(17));
       });
+      if (p.absent !== undefined) list(p.absent, 'absent', art(17));
+      (p.absent ?? []).forEach((a, i) => {
+        str(a?.participantId, `absent.${i}.participantId`, art(17));
+        if (a?.reason !== undefined) str(a.reason, `absent.${i}.reason`, art(17), 500);
+      });
     },
     when(s) {
       if (!currentParticipation(s)?.hearings.some((x) => !x.held)) refuse(R.PrerequisiteMissing, { zh: '本决策草案没有已安排、尚未举行的听证会', en: 'no hearing on this draft is scheduled and not yet held' }, art(16), art(17));
@@ -256,16 +261,24 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
         }, lead.basis);
       }
       if (ctx.profile.hearingRecordSigned) signedByParticipants(h, p, actor);
-      const accounted = new Set([...p.signedBy, ...(p.refusals ?? []).map((r) => r.participantId)]);
+      const absent = (p.absent ?? []).map((a) => a.participantId);
+      const accounted = new Set([...p.signedBy, ...(p.refusals ?? []).map((r) => r.participantId), ...absent]);
       const missing = h.participants.filter((x) => !accounted.has(x.id)).map((x) => x.id);
       if (missing.length) refuse(R.MissingDocument, {
-          zh: `听证会记录应当经每位听证参加人确认并签字，拒绝签字的应当有见证人记录在案；缺少：${missing.join('、')}`,
-          en: `the hearing record must be signed by every participant, or a refusal recorded with a witness; missing: ${missing.join(', ')}`,
+          zh: `听证会记录应当经每位听证参加人确认并签字，拒绝签字的应当有见证人记录在案，未到场的记为缺席（absent）；缺少：${missing.join('、')}`,
+          en: `the hearing record must be signed by every participant, a refusal recorded with a witness, one who did not attend recorded absent (absent); missing: ${missing.join(', ')}`,
         }, art(17));
+      // A hearing no participant attended was not held (Art. 17: 听证参加人陈述意见、进行询问、质证和辩论).
+      if (h.participants.length && h.participants.every((x) => absent.includes(x.id))) {
+        refuse(R.InvalidPayload, {
+          zh: `absent：听证会 ${h.id} 的听证参加人全部缺席，听证会没有举行，不能作为听证会记录提交；应当重新公布听证会时间并安排听证参加人后举行`,
+          en: `absent: no participant of hearing ${h.id} attended: it was not held and is not recorded; announce it again and name its participants`,
+        }, art(16), art(17));
+      }
     },
     apply(s, p, _a, ctx) {
       const h = currentParticipation(s)!.hearings.find((x) => x.id === p.hearingId)!;
-      h.held = { transcriptHash: p.transcriptHash, signedBy: p.signedBy, refusals: p.refusals ?? [], at: ctx.now };
+      h.held = { transcriptHash: p.transcriptHash, signedBy: p.signedBy, refusals: p.refusals ?? [], ...(p.absent?.length ? { absent: p.absent.map((a) => ({ participantId: a.participantId, ...(a.reason !== undefined ? { reason: a.reason } : {}) })) } : {}), at: ctx.now };
     },
   },
 
@@ -487,11 +500,15 @@ function asAnnounced(s: ProcedureState, p: Payloads['scheduleHearing']): void {
  */
 function signedByParticipants(h: Hearing, p: Payloads['recordHearing'], actor: Actor): void {
   const listed = new Set(h.participants.map((x) => x.id));
-  const named = [...p.signedBy.map((id, i) => ({ id, field: `signedBy.${i}` })), ...(p.refusals ?? []).map((r, i) => ({ id: r.participantId, field: `refusals.${i}.participantId` }))];
+  const named = [
+    ...p.signedBy.map((id, i) => ({ id, field: `signedBy.${i}` })),
+    ...(p.refusals ?? []).map((r, i) => ({ id: r.participantId, field: `refusals.${i}.participantId` })),
+    ...(p.absent ?? []).map((a, i) => ({ id: a.participantId, field: `absent.${i}.participantId` })),
+  ];
   const seen = new Set<string>();
   for (const { id, field } of named) {
     if (!listed.has(id)) refuse(R.InvalidPayload, { zh: `${field}：${id} 不是听证会 ${h.id} 公布的听证参加人；听证会记录由听证参加人确认并签字`, en: `${field}: ${id} is not a participant of hearing ${h.id}; its participants confirm and sign the record` }, art(17));
-    if (seen.has(id)) refuse(R.InvalidPayload, { zh: `${field}：听证参加人 ${id} 已经列为签字或者拒绝签字，每人只能列一次`, en: `${field}: participant ${id} is listed already, as signing or refusing; each once` }, art(17));
+    if (seen.has(id)) refuse(R.InvalidPayload, { zh: `${field}：听证参加人 ${id} 已经列为签字、拒绝签字或者缺席，每人只能列一次`, en: `${field}: participant ${id} is listed already, as signing, refusing or absent; each once` }, art(17));
     seen.add(id);
   }
   // Read as a reader would: without spaces, case folded ('张 承办', 'U-ZHANG' and '承办人张承办' were taken: retest).
