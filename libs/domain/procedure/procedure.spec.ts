@@ -860,3 +860,14 @@ describe('my tasks offer the expert panel only while one is to be named (second 
     expect(offered()).toBe(true);
   });
 });
+
+describe('我的待办: the record of a hearing is offered with the time it is held (statute tester: "无法定时限", then refused)', () => {
+  it('says when the hearing is, and till when it waits', () => {
+    const d = new Driver().do(steps.draft(), steps.applicability({ expert: false, risk: false, hearing: true }));
+    const at = d.now + 10 * DAY;
+    const { announce, schedule } = announcedHearing(cmd('scheduleHearing', actors.unit, { hearingId: 'H1', date: new Date(at).toISOString(), selectionMethodHash: h('selection'), participants: [{ id: 'p1', name: '市民甲', interested: true }] }));
+    d.do(announce, schedule);
+    const task = openTasks(d.state, d.profile).find((t) => t.action === 'recordHearing');
+    expect(task?.waitingFor).toEqual({ zh: expect.stringMatching(/^听证会 H1 定于2026年3月12日10时举行，举行后提交听证会记录$/), en: expect.stringContaining('hearing H1'), basis: expect.stringContaining('第十七条'), until: at });
+  });
+});

@@ -2,7 +2,7 @@ import { computePeriod, cstDay, type WorkdayCalendar } from './calendar';
 import { art, formatCitation } from './articles';
 import { ACTION_NAMES, type ActionName } from './commands';
 import { NATIONAL_BASELINE, type ProcedureProfile } from './profiles';
-import { CORRECTION_PREFIX, isOpen, isTask, personsKeptFrom, REVIEW_DATE_PREFIX, rolesFor } from './rules';
+import { CORRECTION_PREFIX, hearingsToHold, isOpen, isoMinute, isTask, personsKeptFrom, REVIEW_DATE_PREFIX, rolesFor, zhMinute } from './rules';
 import type { Role } from './roles';
 import type { Deadline, ProcedureState } from './state';
 
@@ -33,7 +33,7 @@ export interface OpenTask {
    * waits for the legal advisers' opinions the review body organises (Art. 28; fresh-eyes tester: 我的待办 offered the
    * form, which was then refused).
    */
-  waitingFor?: { zh: string; en: string; basis: string };
+  waitingFor?: { zh: string; en: string; basis: string; /** Waiting for a time only: from then (epoch ms), nothing. */ until?: number };
 }
 
 const LEGAL_OPINIONS_FIRST = { zh: '须先组织法律顾问、公职律师提出法律意见（提出法律意见），再出具审查意见', en: "first the legal advisers' or public lawyers' opinions (submitLegalOpinion), which the review body organises, then the review opinion", basis: formatCitation(art(28)) };
@@ -42,6 +42,12 @@ function waitingOf(s: ProcedureState, action: ActionName, profile: ProcedureProf
   if (action === 'issueLegalityOpinion' && s.legality && !s.legality.legalOpinions.length) return { waitingFor: LEGAL_OPINIONS_FIRST };
   // The supplementary review of a text adopted with changes, likewise (`changesLegalOpinion`).
   if (action === 'reviewAdoptedChanges' && profile.changesLegalOpinion && !s.decision?.changesLegalOpinions?.length) return { waitingFor: LEGAL_OPINIONS_FIRST };
+  // The record of a hearing comes once it is held (Art. 17): offered with its time, as the comment period's close is
+  // with its earliest day (statute tester: offered "无法定时限", then refused as not yet held).
+  if (action === 'recordHearing') {
+    const next = hearingsToHold(s)[0];
+    if (next) return { waitingFor: { zh: `听证会 ${next.id} 定于${zhMinute(next.date)}举行，举行后提交听证会记录`, en: `hearing ${next.id} is to be held on ${isoMinute(next.date)}; record it once held`, basis: formatCitation(art(17)), until: next.date } };
+  }
   return {};
 }
 

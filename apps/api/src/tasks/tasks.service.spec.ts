@@ -4,7 +4,7 @@ import { Test } from '@nestjs/testing';
 import { apiHttpAdapter, initApi } from '../edge/http';
 import request from 'supertest';
 import type { PrismaClient } from '../../../../libs/db/prisma';
-import { governmentOf, pathOf, WEEKDAY_CALENDAR, type Deadline, type Organisation } from '../../../../libs/domain';
+import { governmentOf, pathOf, Role, WEEKDAY_CALENDAR, type Deadline, type OpenTask, type Organisation } from '../../../../libs/domain';
 import { deadlinesQuery, tasksQuery } from '../../../../workflows';
 import { API_EDGE_PROVIDERS } from '../app.module';
 import { TasksController } from './tasks.controller';
@@ -50,7 +50,10 @@ const reviewDeadline: Deadline = {
   tolled: [],
 };
 
-function fakes(appointments: ReturnType<typeof appointment>[], decisionCount = 3) {
+/** Each decision's open tasks, as its workflow answers them (the rules' own tests prove which are open when). */
+const REVIEW_AND_DRAFT: OpenTask[] = [{ role: Role.LegalityReviewer, action: 'issueLegalityOpinion' }, { role: Role.UndertakingUnit, action: 'submitDraft' }];
+
+function fakes(appointments: ReturnType<typeof appointment>[], decisionCount = 3, tasks: OpenTask[] = REVIEW_AND_DRAFT) {
   const decisions = [
     ...Array.from({ length: decisionCount }, (_, i) => ({ id: `HZ-${i}`, title: `杭州决策${i}`, undertakingDepartment: 'hz-jtj', phase: 'legality_review', profile: 'national', registeredAt: new Date(T0 - i * 1000) })),
     { id: 'NB-0', title: '宁波决策', undertakingDepartment: 'nb-jtj', phase: 'legality_review', profile: 'national', registeredAt: new Date(T0) },
@@ -75,7 +78,7 @@ function fakes(appointments: ReturnType<typeof appointment>[], decisionCount = 3
       getHandle: (id: string) => ({
         query: async (q: unknown) => {
           queried.push(`${id}:${q === tasksQuery ? 'tasks' : q === deadlinesQuery ? 'deadlines' : '?'}`);
-          if (q === tasksQuery) return [{ role: 'legality_reviewer', action: 'issueLegalityOpinion' }, { role: 'undertaking_unit', action: 'withdraw' }];
+          if (q === tasksQuery) return tasks;
           return [reviewDeadline];
         },
       }),
@@ -112,7 +115,7 @@ describe('TasksService: a person’s open steps across decisions', () => {
   it("the undertaking unit's official, in an office under the department, sees the department's decisions; a closed one is not asked", async () => {
     const { service, queried } = fakes([appointment('u-zhang', 'undertaking_unit', 'hz-jtj-fgc')], 1);
     const page = await service.forPerson({ personId: 'u-zhang' }, T0);
-    expect(page.items).toEqual([expect.objectContaining({ decisionId: 'HZ-0', action: 'withdraw', deadline: null, actor: expect.objectContaining({ organisation: 'hz-jtj-fgc' }) })]);
+    expect(page.items).toEqual([expect.objectContaining({ decisionId: 'HZ-0', action: 'submitDraft', deadline: null, actor: expect.objectContaining({ organisation: 'hz-jtj-fgc' }) })]);
     expect(queried).toEqual(['HZ-0:tasks', 'HZ-0:deadlines']);
   });
 
@@ -129,9 +132,9 @@ describe('TasksService: a person’s open steps across decisions', () => {
     expect(page.offices).toHaveLength(3);
     expect(page.items.map((t) => [t.decisionId, t.action, t.actor.organisation]).sort()).toEqual([
       ['HZ-0', 'issueLegalityOpinion', 'hz-sfj'],
-      ['HZ-0', 'withdraw', 'hz-jtj'],
+      ['HZ-0', 'submitDraft', 'hz-jtj'],
       ['HZ-1', 'issueLegalityOpinion', 'hz-sfj'],
-      ['HZ-1', 'withdraw', 'hz-jtj'],
+      ['HZ-1', 'submitDraft', 'hz-jtj'],
     ]);
   });
 
@@ -151,6 +154,22 @@ describe('TasksService: a person’s open steps across decisions', () => {
     const last = await service.forPerson({ personId: 'j-li', pageSize: 20, page: 3 }, T0);
     expect(last).toMatchObject({ decisions: 5, nextPage: null });
     expect(last.items.map((t) => t.decisionId)).toEqual(['HZ-40', 'HZ-41', 'HZ-42', 'HZ-43', 'HZ-44']);
+  });
+
+  it('lists what is to do: not the withdrawal the organ may make at any time, the postponement only beside the decision it defers (statute tester: two rows for every decision)', async () => {
+    const chief = [appointment('m-1', 'chief_executive', 'hz')];
+    const options: OpenTask[] = [{ role: Role.ChiefExecutive, action: 'withdraw' }, { role: Role.ChiefExecutive, action: 'postpone' }];
+    expect((await fakes(chief, 2, options).service.forPerson({ personId: 'm-1' }, T0)).items).toEqual([]);
+    const deciding = await fakes(chief, 1, [...options, { role: Role.ChiefExecutive, action: 'decide' }]).service.forPerson({ personId: 'm-1' }, T0);
+    expect(deciding.items.map((t) => t.action).sort()).toEqual(['decide', 'postpone']);
+  });
+
+  it('a task waiting for a time (a hearing not yet held) says so until then, and no more after', async () => {
+    const hearing = Date.parse('2026-12-20T09:00:00+08:00');
+    const waiting: OpenTask[] = [{ role: Role.UndertakingUnit, action: 'recordHearing', waitingFor: { zh: '听证会 H1 定于2026年12月20日9时举行，举行后提交听证会记录', en: 'hearing H1 …', basis: '第十七条', until: hearing } }];
+    const unit = [appointment('u-zhang', 'undertaking_unit', 'hz-jtj')];
+    expect((await fakes(unit, 1, waiting).service.forPerson({ personId: 'u-zhang' }, T0)).items[0].waitingFor).toEqual({ zh: '听证会 H1 定于2026年12月20日9时举行，举行后提交听证会记录', en: 'hearing H1 …', basis: '第十七条' });
+    expect((await fakes(unit, 1, waiting).service.forPerson({ personId: 'u-zhang' }, hearing)).items[0].waitingFor).toBeUndefined();
   });
 
   it('days left: working days where the statute counts them, calendar days otherwise, negative once missed', () => {

@@ -19,6 +19,7 @@ import {
   type MyTasksPage,
   type UnansweringDecision,
   type MyTaskView,
+  type OpenTask,
   type OfficeView,
   type Organisation,
   type PathStep,
@@ -124,7 +125,7 @@ export class TasksService {
       if (!acting.length) return null; // not theirs: not counted either
       // Each open step once: taken in the first of the person's standing offices that may take it (the
       // earliest appointed), however many of them may; the signing page offers the others.
-      const open = firstOfEach((await handle.query(tasksQuery)).flatMap((t) => acting.filter((a) => a.role === t.role && taskIsFor(t, a.personId)).map((a) => ({ ...t, office: a }))), (t) => t.action);
+      const open = asToDo(firstOfEach((await handle.query(tasksQuery)).flatMap((t) => acting.filter((a) => a.role === t.role && taskIsFor(t, a.personId)).map((a) => ({ ...t, office: a }))), (t) => t.action));
       if (!open.length) return [] as MyTaskView[];
       const deadlines = await handle.query(deadlinesQuery);
       const timeZone = timeZoneOf(d.profile);
@@ -140,7 +141,7 @@ export class TasksService {
           actor: { id: office.personId, name: office.personName, role: office.role, organisation: office.organisationId },
           deadline: deadline ? presentDeadline(deadline, now, timeZone, calendar) : null,
           overdue: deadline?.status === 'overdue' || (deadline?.type === 'maximum' && deadline.dueAt !== undefined && deadline.status !== 'paused' && now >= deadline.dueAt),
-          ...(waitingFor ? { waitingFor } : {}),
+          ...waitingNow(waitingFor, now),
         };
       });
     }));
@@ -217,4 +218,20 @@ async function inBatches<T, R>(items: readonly T[], size: number, run: (item: T)
 /** Every organisation the offices are in, and those above them: a step naming any of them names the office's. */
 function orgIdsOf(offices: readonly { path: readonly PathStep[] }[]): string[] {
   return [...new Set(offices.flatMap((a) => a.path.map((p) => p.id)))];
+}
+
+/**
+ * What is to do, of what may be done: the withdrawal (Art. 11) is the organ's option at any time before the decision,
+ * and the postponement (暂缓, Art. 30) one beside the decision it defers; listed as tasks, they made a chief executive's
+ * 我的待办 two rows for every decision of the city (statute tester). The decision's page still offers both.
+ */
+function asToDo<T extends { action: string }>(open: T[]): T[] {
+  const deciding = open.some((t) => t.action === 'decide');
+  return open.filter((t) => t.action !== 'withdraw' && (t.action !== 'postpone' || deciding));
+}
+
+/** What a task waits for, now: a wait for a time only (a hearing not yet held) is over once the time comes. */
+export function waitingNow(waitingFor: OpenTask['waitingFor'], now: number): Pick<MyTaskView, 'waitingFor'> {
+  if (!waitingFor || (waitingFor.until !== undefined && now >= waitingFor.until)) return {};
+  return { waitingFor: { zh: waitingFor.zh, en: waitingFor.en, basis: waitingFor.basis } };
 }

@@ -23,7 +23,8 @@ import { ALL_OPEN, closedBecause, outOfStage, PRE_DECISION } from './stage';
 import { actionZh, roleZh } from './words';
 
 export type { StepContext } from './rule';
-export { adoptionExplanationNeeded, changesAwaitingReview, CORRECTION_PREFIX, expertDone, legalityPassed, publicParticipationDone, REVIEW_DATE_PREFIX, reviewedText, riskDone, structuredCloneJson, textChainOf, withheldBy } from './shared';
+export { adoptionExplanationNeeded, changesAwaitingReview, CORRECTION_PREFIX, expertDone, isoMinute, legalityPassed, publicParticipationDone, REVIEW_DATE_PREFIX, reviewedText, riskDone, structuredCloneJson, textChainOf, withheldBy, zhMinute } from './shared';
+export { hearingsToHold } from './participation';
 export { materialsOnRecord } from './decision';
 export { actionZh, roleZh } from './words';
 export { TEXT_MAX } from './guards';

@@ -541,6 +541,10 @@ function participationOpen(s: ProcedureState, profile: ProcedureProfile): void {
     }, art(18));
   }
 }
+/** The hearings on this draft scheduled and not yet held, soonest first (我的待办: the record waits for the first). */
+export function hearingsToHold(s: ProcedureState): Hearing[] {
+  return (currentParticipation(s)?.hearings ?? []).filter((x) => !x.held).sort((a, b) => a.date - b.date);
+}
 function currentParticipation(s: ProcedureState) {
   const pp = s.publicParticipation;
   return pp && pp.draftVersion >= lastMaterialVersion(s) ? pp : undefined;
