@@ -396,6 +396,11 @@ describe('decisions API, end to end', () => {
       const ahead = new Date(Date.now() + 8 * 3600_000).getUTCFullYear() + 2;
       const early = await as(PERSON).post('/catalog-items').send({ ...item, year: ahead }).expect(400);
       expect(early.body.message).toEqual([expect.stringMatching(new RegExp(`^year：决策事项目录按年度编制.*不能编制 ${ahead} 年度的目录（第三条）`))]);
+      // The Party committee's consent named, not a placeholder (statute tester: 党委同意：无 on the portal).
+      for (const partyConsentRef of ['无', '略', 'N/A']) {
+        const none = await as(PERSON).post('/catalog-items').send({ ...item, partyConsentRef }).expect(400);
+        expect(none.body.message).toEqual([expect.stringMatching(/^partyConsentRef：“.*”没有载明内容；应当写明同级党委同意的会议或者文件/)]);
+      }
       for (const ref of [`${item.ref} `, ` ${item.ref}`, `${item.ref}\u00a0`, item.ref.replace('-', '－'), item.ref.replace('-', '\u2014'), '2027-\u0422\u0415\u0421\u0422', '2027/目录/征收', '../../x']) {
         const alike = await as(PERSON).post('/catalog-items').send({ ...item, ref }).expect(400);
         expect([ref, alike.body.message]).toEqual([ref, [expect.stringMatching(/^ref：必须是目录编号：不含空格、斜杠，使用半角字符/)]]);

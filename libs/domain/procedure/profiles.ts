@@ -362,6 +362,13 @@ export interface ProcedureProfile {
    */
   legalOpinionsByOthers?: boolean;
   /**
+   * The reasons and explanations the statute asks (a shortened comment period, a group of comments not adopted, a
+   * return, a postponement, an urgency …: rules/reasons.ts) say something: a placeholder (无, 略, 待定, 同上, N/A), one
+   * character, or one character repeated is INVALID_PAYLOAD naming the field. Before, 缩短理由：无 went to the public
+   * (statute tester, 2026-12-07). Absent in profiles stored before it.
+   */
+  reasonsExplained?: boolean;
+  /**
    * Art. 8 (按照有关规定办理): what the people's congress or its standing committee did is recorded on the decision the
    * organ made, once it made one adopting the draft (its changes found lawful): the congress decides, and the standing
    * committee is told of, what the government is to issue. An approval recorded before the meeting, or on an earlier
@@ -546,6 +553,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   evaluationInAdjustment: true,
   changesLegalOpinion: true,
   legalOpinionsByOthers: true,
+  reasonsExplained: true,
   congressOnDecision: true,
   withheldDisclosedLater: true,
   disclosureDuringChange: true,
@@ -791,6 +799,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.evaluationInAdjustment;
   delete kept.changesLegalOpinion;
   delete kept.legalOpinionsByOthers;
+  delete kept.reasonsExplained;
   delete kept.congressOnDecision;
   delete kept.withheldDisclosedLater;
   delete kept.disclosureDuringChange;

@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
 import type { PrismaClient } from '../../../../libs/db/prisma';
-import type { CatalogItemView, CatalogPublisherView } from '../../../../libs/domain';
+import { saysNothing, type CatalogItemView, type CatalogPublisherView } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { AuthorityService } from '../authority/authority.service';
 import type { CatalogItemDto } from './dto/catalog-item.dto';
@@ -23,6 +23,14 @@ export class CatalogService {
     const thisYear = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
     if (dto.year > thisYear + 1) {
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [`year：决策事项目录按年度编制，可以编制本年度（${thisYear}）或者下一年度（${thisYear + 1}）的目录，不能编制 ${dto.year} 年度的目录（第三条）（year: a catalog is the year's: ${thisYear}'s or ${thisYear + 1}'s, not ${dto.year}'s, Art. 3）`] });
+    }
+    // The Party committee's consent and the reason of an adjustment are references the public reads with the item: not
+    // a placeholder (statute tester: 党委同意：无 on the portal).
+    for (const field of ['partyConsentRef', 'adjustmentReason'] as const) {
+      const text = dto[field];
+      if (typeof text === 'string' && saysNothing(text)) {
+        throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [`${field}：“${text}”没有载明内容；${field === 'partyConsentRef' ? '应当写明同级党委同意的会议或者文件，例如 市委常委会2026年第3次会议同意' : '应当写明调整的理由'}（第三条）（${field}: "${text}" says nothing; ${field === 'partyConsentRef' ? "name the Party committee's meeting or document that consented" : 'state the reason of the adjustment'}, Art. 3）`] });
+      }
     }
     // Refs differing only in case name one item to a reader, across the country's one namespace (retest: 2026-ml-07
     // beside 2026-ML-07); two sent at once are taken in turn.

@@ -21,10 +21,12 @@ import { personsForUnit } from './duties';
 import { actsFor, notFromEarlierPassAnywhere, structuredCloneJson } from './shared';
 import { ALL_OPEN, closedBecause, outOfStage, PRE_DECISION } from './stage';
 import { actionZh, roleZh } from './words';
+import { explainedReasons } from './reasons';
 
 export type { StepContext } from './rule';
 export { adoptionExplanationNeeded, changesAwaitingReview, CORRECTION_PREFIX, expertDone, isoMinute, legalityPassed, publicParticipationDone, REVIEW_DATE_PREFIX, reviewedText, riskDone, structuredCloneJson, textChainOf, withheldBy, zhMinute } from './shared';
 export { hearingsToHold } from './participation';
+export { saysNothing } from './reasons';
 export { materialsOnRecord } from './decision';
 export { actionZh, roleZh } from './words';
 export { TEXT_MAX } from './guards';
@@ -77,6 +79,8 @@ export function assertAllowed(s: ProcedureState, cmd: Command, ctx: StepContext)
   if (typeof cmd.payload !== 'object' || cmd.payload === null) refuse(R.InvalidPayload, { zh: 'payload：必须是对象', en: 'payload must be an object' }, ...rule.basis);
   rule.shape(cmd.payload);
   rule.validate?.(s, cmd.payload, a, cmd.office ? { ...ctx, office: cmd.office } : ctx);
+  // After the rule's own checks, which say more where they have something to say of the same text.
+  if (ctx.profile.reasonsExplained) explainedReasons(cmd.action, cmd.payload, rule.basis);
   // An adjustment's documents are its own (Art. 37): no opinion, report, minutes or contract of an earlier pass.
   if (ctx.profile.freshDocumentsPerCycle) notFromEarlierPassAnywhere(s, cmd.payload, ...rule.basis);
   // What other laws add for the decision's matter types (Art. 3 para. 2), once the step is lawful under the decree.
@@ -260,7 +264,9 @@ export function personsKeptFrom(s: ProcedureState, action: ActionName, role: Rol
   const submitter = (action === 'issueLegalityOpinion' || action === 'reviewAdoptedChanges') && s.legality ? [s.legality.submittedBy] : [];
   // One opinion each (Art. 28): who has given theirs is not offered it again (second retest).
   const advised = action === 'submitLegalOpinion' && s.legality ? s.legality.legalOpinions.map((o) => o.by) : [];
-  return [...new Set([...unit, ...recorder, ...submitter, ...advised])];
+  // Who gave the round's legal opinion does not review on it (`legalOpinionsByOthers`, Art. 28).
+  const opined = !profile.legalOpinionsByOthers ? [] : action === 'issueLegalityOpinion' && s.legality ? s.legality.legalOpinions.map((o) => o.by) : action === 'reviewAdoptedChanges' ? (s.decision?.changesLegalOpinions ?? []).map((o) => o.by) : [];
+  return [...new Set([...unit, ...recorder, ...submitter, ...advised, ...opined])];
 }
 
 /** Whether a step the rules would take now is also offered as a task (我的待办): see ActionRule.task. */

@@ -1,0 +1,66 @@
+import type { Citation } from '../articles';
+import type { ActionName } from '../commands';
+import { refuse, RefusalCode as R } from '../refusal';
+
+/**
+ * The texts of each step that give the reason or explanation the statute asks for (a shortened comment period, Art. 15;
+ * why a group of comments was not adopted, Art. 18; why a review returns a draft, Art. 28; a postponement, Art. 30; an
+ * urgency, Art. 37 …), by field path, `*` for each item of a list.
+ */
+const REASON_FIELDS: Partial<Record<ActionName, readonly string[]>> = {
+  submitDraft: ['reason'],
+  consultDepartment: ['disputedIssues'],
+  declareApplicability: ['expertArgumentation.reason', 'riskAssessment.reason'],
+  openPublicComment: ['shortenedReason'],
+  recordHearing: ['absent.*.reason'],
+  submitAdoptionReport: ['groups.*.reason'],
+  appointExpertPanel: ['changeReason'],
+  judgeRisk: ['reasons'],
+  pauseLegalityReview: ['reason'],
+  issueLegalityOpinion: ['requiredChanges', 'legalRisks', 'earlyReason'],
+  decide: ['reasons'],
+  reviewAdoptedChanges: ['reasons'],
+  recordPartyCommitteeReply: ['reasons'],
+  commissionEvaluation: ['trigger'],
+  startEvaluation: ['trigger'],
+  suspendExecution: ['reason', 'urgency'],
+  resumeExecution: ['reason'],
+  startAdjustment: ['reason'],
+  withdraw: ['reason'],
+  postpone: ['reason'],
+  resumeFromPostponement: ['reason'],
+};
+
+/** What stands in a form where nothing was written: 无, 略, 待定, 同上, N/A, xxx … (statute tester: 缩短理由：无). */
+const PLACEHOLDERS = new Set(['无', '暂无', '没有', '无理由', '无原因', '略', '从略', '待定', '待补充', '待填写', '同上', '见上', '如上', '不详', '其他', '其它', '理由', '原因', '说明', '空', '测试', 'test', 'na', 'none', 'null', 'nil', 'tbd', 'todo']);
+
+/** Whether a text says nothing: a placeholder, one character, or one character again and again ('xxx', '。。。', '111'). */
+export function saysNothing(text: string): boolean {
+  const folded = text.normalize('NFKC').replace(/[\s\p{P}\p{S}\p{Cf}]+/gu, '').toLowerCase();
+  return [...folded].length < 2 || PLACEHOLDERS.has(folded) || /^(.)\1+$/u.test(folded);
+}
+
+/**
+ * `reasonsExplained`: each reason the step gives says something. A placeholder passed for the explanation the statute
+ * asks, and the public read 缩短理由：无 (statute tester); the engine cannot judge a reason, but it can tell none.
+ */
+export function explainedReasons(action: ActionName, payload: unknown, basis: readonly Citation[]): void {
+  for (const path of REASON_FIELDS[action] ?? []) {
+    for (const { at, value } of valuesAt(payload, path.split('.'), [])) {
+      if (typeof value === 'string' && saysNothing(value)) {
+        refuse(R.InvalidPayload, {
+          zh: `${at}：“${value}”没有说明理由；应当写明具体的理由或者情况`,
+          en: `${at}: "${value}" gives no reason; state the actual reason or circumstances`,
+        }, ...basis);
+      }
+    }
+  }
+}
+
+function valuesAt(value: unknown, rest: readonly string[], at: readonly string[]): { at: string; value: unknown }[] {
+  if (!rest.length) return [{ at: at.join('.'), value }];
+  const [head, ...tail] = rest;
+  if (head === '*') return Array.isArray(value) ? value.flatMap((v, i) => valuesAt(v, tail, [...at, String(i)])) : [];
+  if (typeof value !== 'object' || value === null || !(head in value)) return [];
+  return valuesAt((value as Record<string, unknown>)[head], tail, [...at, head]);
+}
