@@ -217,6 +217,8 @@ export interface CommentListItem {
   receipt: string;
   text: string;
   channel: string;
+  /** The official who entered a comment that came by letter, call, e-mail, fax or visit; null for the website's. */
+  enteredBy: string | null;
   submittedAt: string;
   /** The hash of the normalized text: the same for copies that differ only in spacing, punctuation or width. */
   textKey: string | null;

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Client as Pg } from 'pg';
 import request from 'supertest';
 import { actors, cmd, h, steps } from '../support/procedure';
 import { PERSON, REGISTRAR } from '../support/auth';
@@ -71,7 +72,21 @@ describe('public comments and what became of them', () => {
     expect((await http().get('/consultations').expect(200)).body).toEqual([open]);
 
     const a = (await http().post(`/decisions/${id}/comments`).send({ text: '建议对老年人保留优惠票价。' }).expect(201)).body;
-    const b = (await http().post(`/decisions/${id}/comments`).send({ text: '线路调整应先听证。', channel: 'letter' }).expect(201)).body;
+    // A letter is entered by an official of the undertaking unit, signed in, who is kept with it; anyone else marking
+    // a comment as a letter, a call or a visit is refused (statute tester: an anonymous web comment taken as a call).
+    for (const as of [http(), system.as(PERSON), system.as('u-finance')]) {
+      const claimed = await as.post(`/decisions/${id}/comments`).send({ text: '线路调整应先听证。', channel: 'phone' }).expect(403);
+      expect(claimed.body.message).toMatch(/^信件、电话、电子邮件、传真、来访等渠道收到的意见，由决策承办单位的工作人员登录后录入/);
+    }
+    const b = (await system.as(actors.unit.id).post(`/decisions/${id}/comments`).send({ text: '线路调整应先听证。', channel: 'letter' }).expect(201)).body;
+    const pg = new Pg({ connectionString: system.db.url });
+    await pg.connect();
+    try {
+      const enteredBy = async (receipt: string) => (await pg.query<{ entered_by: string | null }>('SELECT entered_by FROM public_comments WHERE hash = $1', [receipt])).rows;
+      expect([await enteredBy(a.receipt), await enteredBy(b.receipt)]).toEqual([[{ entered_by: null }], [{ entered_by: actors.unit.id }]]);
+    } finally {
+      await pg.end();
+    }
     expect(a).toMatchObject({ receipt: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), draftVersion: 1 });
     // Times in the decision's time zone, as the consultation gives them (fresh-eyes tester: the receipt's were UTC).
     expect(a).toMatchObject({ submittedAt: expect.stringMatching(/\+08:00$/), periodEnds: open.periodEnds });

@@ -66,21 +66,21 @@ export class CommentAnswersService implements OnModuleDestroy {
       // A cluster's members, as answering it would answer them: the official reads what one response will answer
       // (fresh-eyes tester: only a sample was shown). Its members one array parameter (tens of thousands in a campaign).
       const members = await this.clusterMembers(decisionId, draftVersion, q.cluster);
-      const rows = await this.prisma.$queryRaw<{ hash: string; text: string; channel: string; submittedAt: Date; textKey: string | null; groupHash: string | null }[]>`
-        SELECT p.hash, p.text, p.channel, p.submitted_at AS "submittedAt", p.text_key AS "textKey", a.group_hash AS "groupHash"
+      const rows = await this.prisma.$queryRaw<{ hash: string; text: string; channel: string; enteredBy: string | null; submittedAt: Date; textKey: string | null; groupHash: string | null }[]>`
+        SELECT p.hash, p.text, p.channel, p.entered_by AS "enteredBy", p.submitted_at AS "submittedAt", p.text_key AS "textKey", a.group_hash AS "groupHash"
         FROM public_comments p LEFT JOIN comment_answers a ON a.comment_hash = p.hash
         WHERE p.hash = ANY(${members}::text[]) AND p.decision_id = ${decisionId} AND p.draft_version = ${draftVersion}
           AND p.hash > ${q.after ?? ''} ${q.unanswered ? Prisma.sql`AND a.comment_hash IS NULL` : Prisma.empty}
         ORDER BY p.hash LIMIT ${q.limit}`;
-      return rows.map((r) => ({ receipt: r.hash, text: r.text, channel: r.channel, submittedAt: r.submittedAt.toISOString(), textKey: r.textKey, groupHash: r.groupHash }));
+      return rows.map((r) => ({ receipt: r.hash, text: r.text, channel: r.channel, enteredBy: r.enteredBy, submittedAt: r.submittedAt.toISOString(), textKey: r.textKey, groupHash: r.groupHash }));
     }
     const rows = await this.prisma.publicComment.findMany({
       where: { decisionId, draftVersion, ...(q.after ? { hash: { gt: q.after } } : {}), ...(q.unanswered ? { answer: { is: null } } : {}) },
       orderBy: { hash: 'asc' },
       take: q.limit,
-      select: { hash: true, text: true, channel: true, submittedAt: true, textKey: true, answer: { select: { groupHash: true } } },
+      select: { hash: true, text: true, channel: true, enteredBy: true, submittedAt: true, textKey: true, answer: { select: { groupHash: true } } },
     });
-    return rows.map((r) => ({ receipt: r.hash, text: r.text, channel: r.channel, submittedAt: r.submittedAt.toISOString(), textKey: r.textKey, groupHash: r.answer?.groupHash ?? null }));
+    return rows.map((r) => ({ receipt: r.hash, text: r.text, channel: r.channel, enteredBy: r.enteredBy, submittedAt: r.submittedAt.toISOString(), textKey: r.textKey, groupHash: r.answer?.groupHash ?? null }));
   }
 
   /**

@@ -1,10 +1,13 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiProperty, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { BadRequestException, Body, Controller, ForbiddenException, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { ApiCreatedResponse, ApiForbiddenResponse, ApiProperty, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
-import { COMMENT_CHANNELS, HASH_PATTERN, type CommentChannel } from '../../../../libs/domain';
+import { COMMENT_CHANNELS, HASH_PATTERN, Role, type CommentChannel } from '../../../../libs/domain';
 import { Public } from '../auth/public.decorator';
+import { bearerToken } from '../auth/auth.guard';
 import { clientOf } from '../auth/client';
+import { TokenVerifier } from '../auth/token-verifier';
+import { ScopeService } from '../authority/scope.service';
 import { CommentsService } from './comments.service';
 import { Says } from '../validation-messages';
 
@@ -19,7 +22,7 @@ export class PublicCommentDto {
 
   // One of a list, not free text: anyone may send a comment, and '<script>…' or '人大代表转交' was kept as its channel,
   // hashed into its receipt and shown to officials (fresh-eyes tester).
-  @ApiProperty({ required: false, enum: COMMENT_CHANNELS, example: 'website', description: 'where the comment came in' })
+  @ApiProperty({ required: false, enum: COMMENT_CHANNELS, example: 'website', description: "where the comment came in: another than the website (a letter, a call …) only as entered by an official of the undertaking unit, signed in (Authorization: Bearer …)" })
   @IsOptional()
   @IsIn(COMMENT_CHANNELS, Says.oneOf(COMMENT_CHANNELS))
   channel?: CommentChannel;
@@ -28,7 +31,11 @@ export class PublicCommentDto {
 @ApiTags('public participation')
 @Controller()
 export class CommentsController {
-  constructor(private readonly comments: CommentsService) {}
+  constructor(
+    private readonly comments: CommentsService,
+    private readonly tokens: TokenVerifier,
+    private readonly scopes: ScopeService,
+  ) {}
 
   /**
    * The public comments on a draft during its comment period; the answer is the receipt. Anyone may comment, without
@@ -39,8 +46,29 @@ export class CommentsController {
   @HttpCode(201)
   @ApiCreatedResponse({ description: 'the comment is received (or was, when the same client sent the same text before: the first receipt); the answer is its receipt' })
   @ApiUnprocessableEntityResponse({ description: 'no comment period of this decision is open (Art. 15)' })
-  submit(@Param('id') id: string, @Body() dto: PublicCommentDto, @Req() req: FastifyRequest) {
-    return this.comments.submit(id, dto.text, dto.channel ?? 'website', clientOf(req));
+  @ApiForbiddenResponse({ description: 'a channel other than the website, sent by anyone but a signed-in official of the undertaking unit' })
+  async submit(@Param('id') id: string, @Body() dto: PublicCommentDto, @Req() req: FastifyRequest) {
+    const channel = dto.channel ?? 'website';
+    const enteredBy = channel === 'website' ? null : await this.enteringOfficial(id, req);
+    return this.comments.submit(id, dto.text, channel, clientOf(req), enteredBy);
+  }
+
+  /**
+   * A comment that came by letter, call, e-mail, fax or visit is the undertaking unit's to enter (Art. 15: 通过…等途径
+   * 公开征求意见), signed in: anyone could mark an anonymous web comment as a letter, and no official answered for it
+   * (statute tester). The official's id is kept with the comment.
+   */
+  private async enteringOfficial(decisionId: string, req: FastifyRequest): Promise<string> {
+    const token = bearerToken(req.headers.authorization);
+    const caller = token ? await this.tokens.verify(token).catch(() => undefined) : undefined;
+    if (!caller || !(await this.scopes.actsAs(caller.sub, decisionId, Role.UndertakingUnit))) {
+      throw new ForbiddenException({
+        statusCode: 403,
+        error: 'Forbidden',
+        message: '信件、电话、电子邮件、传真、来访等渠道收到的意见，由决策承办单位的工作人员登录后录入；通过网站提交意见的，不填 channel 或者填 website（第十五条）（a comment that came by letter, call, e-mail, fax or visit is entered by an official of the undertaking unit, signed in; one sent through the website gives no channel, or website, Art. 15）',
+      });
+    }
+    return caller.sub;
   }
 
   /** What became of a comment: the group of the adoption report that answers it. Public. */

@@ -54,7 +54,7 @@ export class CommentsService {
    * period is read from the workflow at most once a second per decision
    * (CommentPeriods): a burst of comments costs one insert a batch.
    */
-  async submit(decisionId: string, text: string, channel: string, client: string): Promise<CommentReceipt> {
+  async submit(decisionId: string, text: string, channel: string, client: string, enteredBy: string | null = null): Promise<CommentReceipt> {
     const period = await this.periods.of(decisionId);
     // A decision never put out for comment is none of the public's business: answered as one that does not exist.
     if (!period.everOpened) throw new DecisionNotFoundError(decisionId);
@@ -69,7 +69,7 @@ export class CommentsService {
     // The same client, the same text, the same draft: one comment, however often (or however concurrently) it is sent.
     const foldKey = this.foldKeyOf({ decisionId, draftVersion, client, text });
     const stored = await this.intake
-      .add({ hash: receipt, decisionId, draftVersion, text, channel, submittedAt, nonce, foldKey, textKey: exactKey(text), similarity: Buffer.from(signature(text)).toString('hex') })
+      .add({ hash: receipt, decisionId, draftVersion, text, channel, submittedAt, nonce, foldKey, textKey: exactKey(text), similarity: Buffer.from(signature(text)).toString('hex'), enteredBy })
       .catch((err: unknown) => {
         // Checked open, but the period was closed and reported on before its insert committed: the database refuses a
         // comment no report could answer any more (migration comments_before_report), and the citizen is told so.
@@ -136,11 +136,12 @@ export class CommentsService {
     });
     const col = <K extends keyof NewComment>(k: K) => sorted.map((r) => r[k]);
     const inserted = await this.prisma.$queryRaw<{ hash: string }[]>`
-      INSERT INTO public_comments (hash, decision_id, draft_version, text, channel, submitted_at, nonce, fold_key, text_key, similarity)
-      SELECT hash, decision_id, draft_version, text, channel, submitted_at, nonce, fold_key, text_key, decode(similarity, 'hex')
+      INSERT INTO public_comments (hash, decision_id, draft_version, text, channel, submitted_at, nonce, fold_key, text_key, similarity, entered_by)
+      SELECT hash, decision_id, draft_version, text, channel, submitted_at, nonce, fold_key, text_key, decode(similarity, 'hex'), entered_by
       FROM unnest(${col('hash')}::text[], ${col('decisionId')}::text[], ${col('draftVersion')}::int[], ${col('text')}::text[], ${col('channel')}::text[],
-                  ${col('submittedAt')}::timestamptz[], ${col('nonce')}::text[], ${col('foldKey')}::text[], ${col('textKey')}::text[], ${col('similarity')}::text[])
-        WITH ORDINALITY AS u(hash, decision_id, draft_version, text, channel, submitted_at, nonce, fold_key, text_key, similarity, n)
+                  ${col('submittedAt')}::timestamptz[], ${col('nonce')}::text[], ${col('foldKey')}::text[], ${col('textKey')}::text[], ${col('similarity')}::text[],
+                  ${col('enteredBy')}::text[])
+        WITH ORDINALITY AS u(hash, decision_id, draft_version, text, channel, submitted_at, nonce, fold_key, text_key, similarity, entered_by, n)
       ORDER BY n
       ON CONFLICT DO NOTHING
       RETURNING hash`;
@@ -163,6 +164,8 @@ interface NewComment {
   foldKey: string;
   textKey: string;
   similarity: string;
+  /** The official who entered it (a letter, a call …); null for the website's. */
+  enteredBy: string | null;
 }
 
 /** The refusal of a comment when no period on the decision takes one (Art. 15). */
