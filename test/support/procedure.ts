@@ -99,7 +99,7 @@ export const steps = {
   /** The execution unit designated by the deciding organ (Art. 34): the bus group. */
   designate: (organisations = [actors.executor.organisation]) => cmd('designateExecutionUnit', actors.mayor, { organisations, documentHash: h('designation') }),
   /** The evaluation the deciding organ commissions, naming its unit (Art. 36): the third-party evaluator. */
-  commission: (organisation = actors.evaluator.organisation, trigger = '实施满一年') => cmd('commissionEvaluation', actors.mayor, { organisation, trigger }),
+  commission: (organisation = actors.evaluator.organisation, trigger = '实施满一年') => cmd('commissionEvaluation', actors.mayor, { organisation, trigger, situation: 'organ_deems_necessary' }),
   /** The evaluator's report (Art. 36): the public heard and others taking part (para. 3). */
   evaluate: (recommendation: Payloads['submitEvaluation']['recommendation'] = 'continue', evaluator: Actor = actors.evaluator) =>
     cmd('submitEvaluation', evaluator, { reportHash: h('evaluation'), recommendation, publicOpinionHash: h('evaluation-public-opinion'), participants: [{ kind: 'npc_deputy', name: '市人大代表王某' }, { kind: 'grassroots_organisation', name: '城东社区居民委员会' }] }),

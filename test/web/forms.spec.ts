@@ -100,7 +100,7 @@ describe('the step forms’ payloads', () => {
 
   it('the deciding organ’s acts have forms: the units it designates, the unit it commissions, its judgment of the risk', () => {
     expect(payloadOf(STEP_FORMS.designateExecutionUnit!.fields, { organisations: ['hz-gjjt'], documentHash: '' })).toEqual({ organisations: ['hz-gjjt'] });
-    expect(payloadOf(STEP_FORMS.commissionEvaluation!.fields, { organisation: 'hz-dsfpg', trigger: '实施满一年', documentHash: H })).toEqual({ organisation: 'hz-dsfpg', trigger: '实施满一年', documentHash: H });
+    expect(payloadOf(STEP_FORMS.commissionEvaluation!.fields, { organisation: 'hz-dsfpg', situation: 'below_expectations', trigger: '实施满一年，客流未达预期', documentHash: H })).toEqual({ organisation: 'hz-dsfpg', situation: 'below_expectations', trigger: '实施满一年，客流未达预期', documentHash: H });
     expect(payloadOf(STEP_FORMS.judgeRisk!.fields, { reasons: '' })).toEqual({ controllable: false });
     expect(payloadOf(STEP_FORMS.engageRiskAssessor!.fields, { organisation: 'hz-wdpg' })).toEqual({ organisation: 'hz-wdpg' });
     expect(payloadOf(STEP_FORMS.startAdjustment!.fields, { kind: 'adjust', reason: '评估建议调整' })).toEqual({ kind: 'adjust', reason: '评估建议调整' });

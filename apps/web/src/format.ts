@@ -1,6 +1,6 @@
 import { ACTION_ZH } from '../../../libs/domain/procedure/rules/words';
 import { half, lang, t } from './i18n';
-import { formatCitation, PHASE_LABELS, ROLE_LABELS, type ActionName, type Phase, type Role, SUSPENSION_SITUATION_ZH, type SuspensionSituation } from '../../../libs/domain';
+import { EVALUATION_SITUATION_ZH, formatCitation, PHASE_LABELS, ROLE_LABELS, type ActionName, type EvaluationSituation, type Phase, type Role, SUSPENSION_SITUATION_ZH, type SuspensionSituation } from '../../../libs/domain';
 
 /** Dates as people in China read them, in the decisions' time zone: 2026年12月4日, 2026年12月4日 09:30. */
 const ZONE = 'Asia/Shanghai';
@@ -28,6 +28,13 @@ export const roleText = (r: string) => (r === 'inspector' ? t('监督检查', 'i
 /** A step's name; in English, its action name in words (issueLegalityOpinion → issue legality opinion). */
 export const actionText = (a: string) =>
   lang === 'en' ? a.replace(/([A-Z])/g, ' $1').toLowerCase() : a === 'register' ? '登记决策事项' : a === 'archiveHistory' ? '归档工作流历史' : (ACTION_ZH[a as ActionName] ?? a);
+
+/** Art. 36's situations in which the organ evaluates a decision: the commission form's choices. */
+export const EVALUATION_SITUATION_TEXT: Record<EvaluationSituation, string> = {
+  below_expectations: t(EVALUATION_SITUATION_ZH.below_expectations, 'clearly short of the effect expected'),
+  many_opinions: t(EVALUATION_SITUATION_ZH.many_opinions, 'many opinions from citizens and organisations'),
+  organ_deems_necessary: t(EVALUATION_SITUATION_ZH.organ_deems_necessary, 'the organ deems it necessary'),
+};
 
 /** A member's view as the minutes record it (Art. 30): the form's choices and the pages' words. */
 export const MEMBER_VIEW_TEXT: Record<string, string> = { agree: t('同意', 'agree'), disagree: t('不同意', 'against'), reserve: t('保留意见', 'reserved'), abstain: t('弃权', 'abstain') };

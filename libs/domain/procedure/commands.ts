@@ -185,7 +185,8 @@ export interface Payloads {
    */
   recordPublicFeedback: { channel: FeedbackChannel; feedbackHash: string; handling: string; handlingHash?: string };
   /** The deciding organ organises the post-decision evaluation and names the unit that carries it out (Art. 36), by organisation id. */
-  commissionEvaluation: { organisation: string; trigger: string; documentHash?: string };
+  /** `situation`: which of Art. 36's three situations the organ evaluates in (decisions under `evaluationSituation`); `trigger` says how. */
+  commissionEvaluation: { organisation: string; trigger: string; situation?: EvaluationSituation; documentHash?: string };
   startEvaluation: { trigger: string };
   /**
    * Art. 36 para. 3 (开展决策后评估，应当注重听取社会公众的意见，吸收人大代表、政协委员、人民团体、基层组织、社会组织参与评估):
@@ -246,6 +247,15 @@ export const SUSPENSION_SITUATION_ZH: Record<SuspensionSituation, string> = {
   problem: '决策存在问题',
   changed_circumstances: '客观情况发生重大变化',
   force_majeure: '不可抗力等严重影响决策目标实现',
+};
+/** Art. 36's situations in which the deciding organ may organise a post-decision evaluation. */
+export const EVALUATION_SITUATIONS = ['below_expectations', 'many_opinions', 'organ_deems_necessary'] as const;
+export type EvaluationSituation = (typeof EVALUATION_SITUATIONS)[number];
+/** Each in the decree's words (Art. 36 para. 1). */
+export const EVALUATION_SITUATION_ZH: Record<EvaluationSituation, string> = {
+  below_expectations: '重大行政决策实施后明显未达到预期效果',
+  many_opinions: '公民、法人或者其他组织提出较多意见',
+  organ_deems_necessary: '决策机关认为有必要',
 };
 /** Where a public comment on a draft came in (Art. 15): the website, or a letter, e-mail, call, fax or visit an official entered. */
 export const COMMENT_CHANNELS = ['website', 'letter', 'email', 'phone', 'fax', 'visit', 'other'] as const;

@@ -426,3 +426,25 @@ describe('Art. 37: the organ starts an adjustment, by its chief executive', () =
     expect(openTasks(designated().state)).not.toContainEqual(expect.objectContaining({ role: 'undertaking_unit', action: 'startAdjustment' }));
   });
 });
+
+describe('Art. 36 para. 1: the evaluation is organised in one of the three situations (`evaluationSituation`)', () => {
+  const designated = () => executing().do(steps.designate());
+  const commission = (situation?: string, trigger = '实施满一年，客流未达预期') =>
+    cmd('commissionEvaluation', actors.mayor, { organisation: actors.evaluator.organisation, trigger, ...(situation ? { situation: situation as never } : {}) });
+
+  it('names the situation, in the decree’s words when it is missing; many opinions once opinions are recorded', () => {
+    const d = designated();
+    const none = d.try(commission());
+    expect(none).toMatchObject({ code: 'INVALID_PAYLOAD' });
+    expect(none!.zh).toMatch(/^situation：必须载明组织决策后评估的第三十六条情形：below_expectations：重大行政决策实施后明显未达到预期效果；many_opinions：公民、法人或者其他组织提出较多意见；organ_deems_necessary：决策机关认为有必要$/);
+    expect(d.try(commission('leader_wishes'))).toMatchObject({ code: 'INVALID_PAYLOAD' });
+    expect(d.try(commission('many_opinions'))).toMatchObject({ code: 'PREREQUISITE_MISSING', zh: expect.stringContaining('recordPublicFeedback') });
+    d.do(steps.feedback(), commission('many_opinions', '群众来信反映票价偏高'));
+    expect(d.state.evaluationCommission).toMatchObject({ situation: 'many_opinions', trigger: '群众来信反映票价偏高' });
+  });
+
+  it('decisions under the rules before commission on a trigger alone', () => {
+    const d = executing(reviewed(consulted(new Driver({ ...NATIONAL_BASELINE, evaluationSituation: undefined })))).do(steps.designate());
+    d.do(commission());
+  });
+});

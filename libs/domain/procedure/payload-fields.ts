@@ -101,7 +101,7 @@ export const PAYLOAD_FIELDS: { readonly [A in ActionName]: Fields<Payloads[A]> }
   submitExecutionReport: { reportHash: HASH, problem: FLAG },
   superviseExecution: { findingsHash: HASH, units: [TEXT], correction: { order: TEXT, dueBy: INSTANT } },
   recordPublicFeedback: { channel: CHOICE, feedbackHash: HASH, handling: TEXT, handlingHash: HASH },
-  commissionEvaluation: { organisation: TEXT, trigger: TEXT, documentHash: HASH },
+  commissionEvaluation: { organisation: TEXT, trigger: TEXT, situation: CHOICE, documentHash: HASH },
   startEvaluation: { trigger: TEXT },
   submitEvaluation: { reportHash: HASH, recommendation: CHOICE, publicOpinionHash: HASH, participants: [{ kind: CHOICE, name: TEXT }] },
   suspendExecution: { reason: TEXT, situation: CHOICE, urgency: TEXT },

@@ -369,6 +369,12 @@ export interface ProcedureProfile {
    */
   reasonsExplained?: boolean;
   /**
+   * Art. 36 para. 1: the commission of a post-decision evaluation names which of the three situations it is organised in
+   * (`situation`: below_expectations, many_opinions, organ_deems_necessary); "many opinions" once opinions are recorded
+   * (recordPublicFeedback). Before, the trigger was free text (statute tester, 2026-12-07). Absent in profiles stored before it.
+   */
+  evaluationSituation?: boolean;
+  /**
    * Art. 8 (按照有关规定办理): what the people's congress or its standing committee did is recorded on the decision the
    * organ made, once it made one adopting the draft (its changes found lawful): the congress decides, and the standing
    * committee is told of, what the government is to issue. An approval recorded before the meeting, or on an earlier
@@ -554,6 +560,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   changesLegalOpinion: true,
   legalOpinionsByOthers: true,
   reasonsExplained: true,
+  evaluationSituation: true,
   congressOnDecision: true,
   withheldDisclosedLater: true,
   disclosureDuringChange: true,
@@ -800,6 +807,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.changesLegalOpinion;
   delete kept.legalOpinionsByOthers;
   delete kept.reasonsExplained;
+  delete kept.evaluationSituation;
   delete kept.congressOnDecision;
   delete kept.withheldDisclosedLater;
   delete kept.disclosureDuringChange;

@@ -1,6 +1,6 @@
 import type { DecisionAuthority } from '../authority/offices';
 import type { Citation } from './articles';
-import type { EvaluationParticipant, FeedbackChannel, ProposalSource, SpecialGroupParty, SuspensionSituation } from './commands';
+import type { EvaluationParticipant, EvaluationSituation, FeedbackChannel, ProposalSource, SpecialGroupParty, SuspensionSituation } from './commands';
 import type { HearingCategory } from './matters';
 import type { Actor, Role } from './roles';
 
@@ -417,7 +417,7 @@ export interface ProcedureState {
   /** `handling`: carried by states from before 2026-12-06 only; the entry of the step holds it. */
   publicFeedback?: { channel: FeedbackChannel; feedbackHash: string; handling?: string; handlingHash?: string; by: string; role: Role; organisation: string; at: number }[];
   /** The post-decision evaluation the deciding organ commissioned and the unit it named (Art. 36; decisions under `organActs`). */
-  evaluationCommission?: Designation & { trigger: string; started?: boolean };
+  evaluationCommission?: Designation & { trigger: string; situation?: EvaluationSituation; started?: boolean };
   evaluations: { evaluator: { id: string; organisation: string }; trigger: string; startedAt: number; report?: { reportHash: string; recommendation: 'continue' | 'adjust' | 'suspend' | 'terminate'; at: number; publicOpinionHash?: string; participants?: { kind: EvaluationParticipant; name: string }[] } }[];
   deadlines: Deadline[];
   /** Who signed the registration (its seq 0, not in the timeline): a person who acted for the undertaking unit (personsSeparate). */

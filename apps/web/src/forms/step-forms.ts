@@ -1,7 +1,7 @@
 import { LEGALITY_ZH } from '../../../../libs/domain/procedure/rules/words';
 import { EVALUATION_PARTICIPANT_ZH, EVALUATION_PARTICIPANTS, HEARING_CATEGORIES, HEARING_CATEGORY_ZH, MATTER_TYPES, PROFILES, type ActionName, type EvaluationParticipant, type HearingCategory, type MatterType, type Payloads } from '../../../../libs/domain';
 import { lang, t } from '../i18n';
-import { MEMBER_VIEW_TEXT, SUSPENSION_SITUATION_TEXT } from '../format';
+import { EVALUATION_SITUATION_TEXT, MEMBER_VIEW_TEXT, SUSPENSION_SITUATION_TEXT } from '../format';
 import { options, type Field } from './payload';
 
 /** The matter types (other laws) and the requirements the profiles add (provincial rules): what recordMatterStep records. */
@@ -586,7 +586,12 @@ export const STEP_FORMS: StepForms = {
   },
   commissionEvaluation: {
     intro: t('决策机关可以组织决策后评估，并确定承担评估具体工作的单位；决策作出前承担主要论证评估工作的单位除外（第三十六条）。', 'The deciding organ may have the decision evaluated and names the unit to do it; not one that did the main argumentation or assessment before the decision (Art. 36).'),
-    fields: [{ kind: 'text', name: 'organisation', label: t('承担评估具体工作的单位编号', 'Unit doing the evaluation'), required: true }, { kind: 'text', name: 'trigger', label: t('组织评估的情形', 'Why evaluated'), required: true, long: true }, hash('documentHash', t('组织评估的文件', 'The document commissioning it'), false)],
+    fields: [
+      { kind: 'text', name: 'organisation', label: t('承担评估具体工作的单位编号', 'Unit doing the evaluation'), required: true },
+      { kind: 'select', name: 'situation', label: t('第三十六条规定的情形', 'Situation of Art. 36'), required: true, options: options(EVALUATION_SITUATION_TEXT) },
+      { kind: 'text', name: 'trigger', label: t('具体情况', 'The circumstances'), required: true, long: true },
+      hash('documentHash', t('组织评估的文件', 'The document commissioning it'), false),
+    ],
   },
   // 决策执行单位 (execution unit)
   submitExecutionReport: {

@@ -1,5 +1,5 @@
 import { art } from '../articles';
-import { EVALUATION_PARTICIPANT_ZH, EVALUATION_PARTICIPANTS, FEEDBACK_CHANNELS, SUSPENSION_SITUATION_ZH, SUSPENSION_SITUATIONS, type Payloads } from '../commands';
+import { EVALUATION_PARTICIPANT_ZH, EVALUATION_PARTICIPANTS, EVALUATION_SITUATION_ZH, EVALUATION_SITUATIONS, FEEDBACK_CHANNELS, SUSPENSION_SITUATION_ZH, SUSPENSION_SITUATIONS, type EvaluationSituation, type Payloads } from '../commands';
 import { refuse, RefusalCode as R } from '../refusal';
 import { Role, type Actor } from '../roles';
 import { Hold, Phase, type ProcedureState } from '../state';
@@ -157,16 +157,18 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
     shape(p) {
       orgId(p.organisation, 'organisation', art(36));
       str(p.trigger, 'trigger', art(36));
+      if (p.situation !== undefined) oneOf(p.situation, EVALUATION_SITUATIONS, 'situation', art(36));
       optHash(p.documentHash, 'documentHash', art(36));
     },
     when(s) {
       if (s.evaluations.some((e) => !e.report)) refuse(R.Duplicate, { zh: '决策后评估正在进行', en: 'an evaluation is already under way' }, art(36));
     },
-    validate(s, p) {
+    validate(s, p, _a, ctx) {
       arguedBefore(s, p.organisation);
+      if (ctx.profile.evaluationSituation) inArt36Situation(s, p.situation);
     },
     apply(s, p, actor, ctx) {
-      s.evaluationCommission = { organisation: p.organisation, trigger: p.trigger, documentHash: p.documentHash, by: actor.id, at: ctx.now };
+      s.evaluationCommission = { organisation: p.organisation, trigger: p.trigger, ...(p.situation !== undefined ? { situation: p.situation } : {}), documentHash: p.documentHash, by: actor.id, at: ctx.now };
     },
   },
 
@@ -450,4 +452,24 @@ function executionNotStopped(s: ProcedureState, zh: string, en: string): void {
 
 function executedOncePublished(s: ProcedureState, profile: ProcedureProfile): boolean {
   return !!profile.executionFromPublication && s.phase === Phase.Published && !s.decision?.terminates;
+}
+
+/**
+ * `evaluationSituation` (Art. 36 para. 1: 有下列情形之一的，决策机关可以组织决策后评估): the commission names its situation;
+ * "many opinions" rests on the opinions recorded (recordPublicFeedback, Art. 35 para. 2). Before, any text was taken
+ * as the trigger (statute tester).
+ */
+function inArt36Situation(s: ProcedureState, situation: EvaluationSituation | undefined): void {
+  if (situation === undefined) {
+    refuse(R.InvalidPayload, {
+      zh: `situation：必须载明组织决策后评估的第三十六条情形：${EVALUATION_SITUATIONS.map((x) => `${x}：${EVALUATION_SITUATION_ZH[x]}`).join('；')}`,
+      en: `situation: must name the situation of Art. 36 the evaluation is organised in: ${EVALUATION_SITUATIONS.join(', ')}`,
+    }, art(36));
+  }
+  if (situation === 'many_opinions' && !s.publicFeedback?.length) {
+    refuse(R.PrerequisiteMissing, {
+      zh: 'situation：以公民、法人或者其他组织提出较多意见为由组织评估的，应当先记录所收到的意见（recordPublicFeedback）；本决策尚无记录',
+      en: 'situation: an evaluation for the many opinions received rests on the opinions recorded (recordPublicFeedback); this decision has none',
+    }, art(35, 2), art(36));
+  }
 }
