@@ -52,14 +52,14 @@ describe("a step's own work is a document the record does not hold yet", () => {
     const panel = steps.panel() as Extract<Command, { action: 'appointExpertPanel' }>;
     const naming = (organisation: string) => cmd('appointExpertPanel', actors.unit, { ...panel.payload, experts: [panel.payload.experts[0], { ...panel.payload.experts[1], organisation }] });
     // The bureau itself: by name, id, the name within a longer text, and as the city's officials say it.
-    for (const organisation of ['杭州市交通运输局', ' hz-jtj ', '杭州市交通运输局（综合规划处）', '市交通运输局', '交通运输局']) {
+    for (const organisation of ['杭州市交通运输局', ' hz-jtj ', '杭州市交通运输局（综合规划处）', '市交通运输局', '交通运输局', '杭州交通运输局']) {
       const refused = await d.send(naming(organisation));
       expect([organisation, refused.status]).toEqual([organisation, 422]);
       expect(refused.body.message).toMatch(new RegExp(`^experts\\.1\\.organisation：专家所在单位“${organisation.replace(/[()（）]/g, '.')}”是本决策的承办单位杭州市交通运输局，`));
       expect(refused.body.articles).toEqual([expect.stringContaining('第二十条')]);
     }
     // An office registered under the bureau, by its name or id (second tester: 深圳市交通运输局政策法规处 taken).
-    for (const organisation of ['杭州市交通运输局政策法规处', 'hz-jtj-fgc', 'ＨＺ－ＪＴＪ－ＦＧＣ']) {
+    for (const organisation of ['杭州市交通运输局政策法规处', 'hz-jtj-fgc', 'ＨＺ－ＪＴＪ－ＦＧＣ', '市交通运输局（政策法规处）', '交通运输局政策法规处']) {
       const refused = await d.send(naming(organisation));
       expect([organisation, refused.status]).toEqual([organisation, 422]);
       expect(refused.body.message).toMatch(/是本决策的承办单位杭州市交通运输局政策法规处（杭州市交通运输局所属）/);

@@ -256,6 +256,18 @@ describe('Arts. 19, 22: a stage whose need comes to light once others have begun
     d.do(steps.applicability({ expert: false, risk: true }));
     expectRefused(d.try(steps.applicability({ expert: true, risk: false })), 'WRONG_STAGE', 'Art. 22');
   });
+
+  it('a prior assessment named for a risk assessment owed would take it back: refused; nor is a stage’s stated reason rewritten (retest)', () => {
+    const d = new Driver().do(steps.draft(), steps.applicability({ expert: false, risk: true }), steps.openComment());
+    const declared = steps.applicability({ expert: true, risk: true });
+    const withPrior = { ...declared, payload: { ...declared.payload, riskAssessment: { required: true, reason: '涉及社会稳定 (social stability)', priorAssessmentRef: h('an old report') } } } as Command;
+    expect(d.try(withPrior)!.zh).toMatch(/^riskAssessment\.priorAssessmentRef：公众参与、专家论证或者风险评估已经开始/);
+    const rewritten = { ...declared, payload: { ...declared.payload, riskAssessment: { required: true, reason: '完全不同的理由' } } } as Command;
+    expect(d.try(rewritten)!.zh).toMatch(/^riskAssessment\.reason：/);
+    // The stage added comes with its own reason.
+    d.do({ ...declared, payload: { ...declared.payload, expertArgumentation: { required: true, reason: '票价测算需要专业论证' } } } as Command);
+    expect(d.state.applicability!.expertArgumentation.reason).toBe('票价测算需要专业论证');
+  });
 });
 
 describe('Art. 20: an expert who never answers does not hold the argumentation for good', () => {
@@ -282,6 +294,9 @@ describe('Art. 20: an expert who never answers does not hold the argumentation f
     expect(d.try(panelOf([actors.expert1, expert3]))!.zh).toMatch(/^changeReason：已有专家提交论证意见后更换论证专家的，应当载明更换的理由/);
     expect(d.try({ ...panelOf([actors.expert1, expert3], '专家乙申请回避'), payload: { ...panelOf([actors.expert1, expert3], '专家乙申请回避').payload, form: 'written' } } as Command)!.zh).toMatch(/^form：/);
     expectRefused(d.try(panelOf([actors.expert1, actors.expert2], '没有变化')), 'DUPLICATE', 'Art. 20');
+    // Who argued stays as named then (retest: renamed, another organisation given).
+    const renamed = d.try(panelOf([{ ...actors.expert1, name: '完全另一人', organisation: '杭州市交通运输局' }, expert3], '专家乙因病不能参加论证'));
+    expect(renamed!.zh).toMatch(/^experts：专家甲（e-1）已经提交论证意见，其姓名、所在单位、专业领域应当与选定时相同/);
     d.do(steps.expertOpinion(actors.expert2), steps.completeExperts());
     expectRefused(d.try(panelOf([actors.expert1, expert3], '再换')), 'WRONG_STAGE', 'Art. 19');
   });

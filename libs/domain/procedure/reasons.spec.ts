@@ -10,7 +10,9 @@ import { saysNothing } from './rules';
 describe('reasons that say nothing', () => {
   it('tells placeholders, single characters and repeats from reasons, however short', () => {
     for (const empty of ['无', ' 无。', '暂无', '略', '待定', '同上', 'N/A', 'n.a.', 'none', 'TBD', 'x', 'xxx', '。。。', '111', '急', '—', '测试']) expect([empty, saysNothing(empty)]).toEqual([empty, true]);
-    for (const reason of ['救灾', '情况紧急', '台风过境，需在汛期前完成', '超出本决策范围', '与上位法不一致', 'Out of scope']) expect([reason, saysNothing(reason)]).toEqual([reason, false]);
+    // Saying there is none, or pointing elsewhere (retest).
+    for (const empty of ['暂无理由', '没有理由', '无特殊原因', '不适用', '见附件', '详见说明', '同前', 'ok', '12']) expect([empty, saysNothing(empty)]).toEqual([empty, true]);
+    for (const reason of ['救灾', '情况紧急', '台风过境，需在汛期前完成', '超出本决策范围', '与上位法不一致', 'Out of scope', '无障碍设施不足', '没有听取残疾人代表意见']) expect([reason, saysNothing(reason)]).toEqual([reason, false]);
   });
 
   it('refuses a shortened comment period “because 无”, naming the field and the article; a reason is taken', () => {

@@ -17,7 +17,8 @@ export function decodeAccountabilityCursor(text: string): AccountabilityCursor |
   try {
     const v: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
     if (!Array.isArray(v) || v.length !== 3 || typeof v[0] !== 'string' || typeof v[1] !== 'string' || !v[1] || textProblem(v[1])) return undefined;
-    if (!Number.isSafeInteger(v[2]) || v[2] < 0) return undefined;
+    // A step's number as the record keeps it (PostgreSQL's integer): a larger one is no cursor this API made (retest).
+    if (!Number.isSafeInteger(v[2]) || v[2] < 0 || v[2] > 2_147_483_647) return undefined;
     const at = new Date(v[0]);
     if (Number.isNaN(at.getTime()) || at.toISOString() !== v[0] || at.getUTCFullYear() < 2000 || at.getUTCFullYear() > 9999) return undefined;
     return { at, decisionId: v[1], seq: v[2] };

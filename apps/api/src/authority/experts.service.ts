@@ -9,7 +9,7 @@ import { ProcedureRefusedError } from '../errors';
 import { assertNoPersonCaseTwin, AuthorityService, standingAt } from './authority.service';
 import type { DisqualifyExpertDto, EndExpertPoolEntryDto, EnterExpertPoolDto } from './dto/authority.dto';
 import type { DisqualificationQueryDto } from './dto/lists.dto';
-import { namesBody } from './organisation-names';
+import { localNames, namesBody } from './organisation-names';
 import { RegistrarsService } from './registrars.service';
 import { DEFAULT_PAGE, pageOf } from '../edge/paging';
 import { ScopeService } from './scope.service';
@@ -354,15 +354,13 @@ export class ExpertsService {
     if (!path) return;
     const atGovernment = path.findIndex((p) => p.kind === 'government');
     const department = path[Math.max(0, atGovernment - 1)];
-    // Where the government's place name begins the department's, the department as its government's officials say it.
-    const place = atGovernment >= 0 ? path[atGovernment].name.replace(/人民政府$/, '') : '';
-    const local = place && department.name.startsWith(place) && department.name.length - place.length >= 3 ? department.name.slice(place.length) : undefined;
-    const aliases = local ? [`${place.slice(-1)}${local}`, local] : [];
+    // Where the government's place name begins their names, the department and its offices as its officials say them.
+    const government = atGovernment >= 0 ? path[atGovernment].name : '';
     const bodies = await this.prisma.$queryRaw<{ id: string; name: string }[]>`
       WITH RECURSIVE under(id) AS (SELECT ${department.id}::text UNION SELECT o.id FROM organisations o JOIN under u ON o.parent_id = u.id)
       SELECT o.id, o.name FROM organisations o JOIN under USING (id)`;
     // Its offices first, each named as its own where the text gives it (杭州市交通运输局政策法规处 holds the bureau's name).
-    const unit = [...bodies.filter((b) => b.id !== department.id), { ...department, aliases }];
+    const unit = [...bodies.filter((b) => b.id !== department.id).map((b) => ({ ...b, aliases: localNames(b.name, government) })), { ...department, prefixes: localNames(department.name, government) }];
     experts.forEach((e, i) => {
       const organisation = (e as { organisation?: unknown } | null)?.organisation;
       const body = typeof organisation === 'string' ? unit.find((b) => namesBody(organisation, b)) : undefined;

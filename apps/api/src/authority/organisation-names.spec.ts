@@ -1,4 +1,4 @@
-import { withNames } from './organisation-names';
+import { localNames, namesBody, withNames } from './organisation-names';
 
 describe('organisations named in a refusal', () => {
   const names = new Map([
@@ -26,5 +26,20 @@ describe('organisations named in a refusal', () => {
 
   it('does not name an id whose registered name is the id itself', () => {
     expect(withNames('是x的目录', new Map([['x', 'x']]))).toBe('是x的目录');
+  });
+});
+
+describe('a body as people name it (Art. 20: the expert of the undertaking unit, retest)', () => {
+  it('the local names of a body of a government: without the place, with its level or its stem', () => {
+    expect(localNames('深圳市交通运输局', '深圳市人民政府')).toEqual(['市交通运输局', '深圳交通运输局', '交通运输局']);
+    expect(localNames('深圳市交通运输局政策法规处', '深圳市人民政府')).toEqual(['市交通运输局政策法规处', '深圳交通运输局政策法规处', '交通运输局政策法规处']);
+    expect(localNames('某评估公司', '深圳市人民政府')).toEqual([]);
+    expect(localNames('深圳市局', '深圳市人民政府')).toEqual([]);
+  });
+
+  it('names the bureau by a local name at the start of the text, never another city’s bureau', () => {
+    const bureau = { id: 'sz-jtj', name: '深圳市交通运输局', prefixes: localNames('深圳市交通运输局', '深圳市人民政府') };
+    for (const text of ['市交通运输局（政策法规处）', '市交通运输局政策法规处', '交通运输局政策法规处', '深圳交通运输局', '深圳 交通运输局 政策法规处', '深圳市交通运输局（综合规划处）']) expect([text, namesBody(text, bureau)]).toEqual([text, true]);
+    for (const text of ['广州市交通运输局', '广州市交通运输局政策法规处', '深圳市司法局', '某交通运输研究院']) expect([text, namesBody(text, bureau)]).toEqual([text, false]);
   });
 });

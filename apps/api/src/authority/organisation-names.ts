@@ -59,8 +59,28 @@ export const foldedName = (text: string): string => text.normalize('NFKC').repla
  * of fewer than four characters only whole, as it would be found inside too many others. `aliases`: other names the
  * body goes by, matched whole (市交通运输局 for 深圳市交通运输局).
  */
-export function namesBody(text: string, body: { id: string; name: string; aliases?: readonly string[] }): boolean {
+export function namesBody(text: string, body: { id: string; name: string; aliases?: readonly string[]; prefixes?: readonly string[] }): boolean {
   const typed = foldedName(text);
   const name = foldedName(body.name);
-  return typed === foldedName(body.id) || typed === name || (name.length >= 4 && typed.includes(name)) || (body.aliases ?? []).some((a) => typed === foldedName(a));
+  return (
+    typed === foldedName(body.id) ||
+    typed === name ||
+    (name.length >= 4 && typed.includes(name)) ||
+    (body.aliases ?? []).some((a) => typed === foldedName(a)) ||
+    // A short name at the start of the text: 市交通运输局（政策法规处） is the bureau's office; 广州市交通运输局 is not the bureau.
+    (body.prefixes ?? []).some((a) => typed.startsWith(foldedName(a)))
+  );
+}
+
+/**
+ * The names a body of a government goes by without its place name, as its officials write them: 深圳市交通运输局 is
+ * 市交通运输局, 深圳交通运输局 and 交通运输局 (retest: each taken as neutral); none where the name does not begin with the
+ * place, or too little is left.
+ */
+export function localNames(name: string, governmentName: string): string[] {
+  const place = governmentName.replace(/人民政府$/, '');
+  if (!place || !name.startsWith(place) || name.length - place.length < 3) return [];
+  const local = name.slice(place.length);
+  const stem = /[省市县区州盟旗]$/.test(place) ? place.slice(0, -1) : place;
+  return [...new Set([`${place.slice(-1)}${local}`, ...(stem.length >= 2 ? [`${stem}${local}`] : []), local])];
 }

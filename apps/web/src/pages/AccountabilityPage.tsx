@@ -116,7 +116,7 @@ export function AccountabilityPage() {
               title: t('记录', 'Entry'),
               render: (_, r) => (
                 <Link to={`/inspect/${enc(r.decisionId)}`} title={t('核验该决策的记录', "Verify the decision's record")}>
-                  {t(`第 ${r.seq} 条`, `No. ${r.seq}`)} {r.entryHash ? shortHash(r.entryHash) : ''}
+                  {t(`第 ${r.seq} 项记录`, `entry ${r.seq}`)} {r.entryHash ? shortHash(r.entryHash) : ''}
                 </Link>
               ),
             },

@@ -252,7 +252,14 @@ function onlyAdded(before: Applicability, p: Applicability): void {
   if (dropped(before.hearingRequired, p.hearingRequired)) narrowed('hearingRequired');
   if (dropped(before.expertArgumentation.required, p.expertArgumentation.required)) narrowed('expertArgumentation.required');
   if (dropped(before.riskAssessment.required, p.riskAssessment.required)) narrowed('riskAssessment.required');
-  if (before.riskAssessment.priorAssessmentRef !== undefined && p.riskAssessment.priorAssessmentRef !== before.riskAssessment.priorAssessmentRef) narrowed('riskAssessment.priorAssessmentRef');
+  // A prior assessment named now for a risk assessment declared and owed would take the stage back (retest: accepted,
+  // and the review went ahead with no assessment made); one named before stays as named.
+  const prior = before.riskAssessment.priorAssessmentRef;
+  if (prior !== undefined ? p.riskAssessment.priorAssessmentRef !== prior : before.riskAssessment.required && p.riskAssessment.priorAssessmentRef !== undefined) narrowed('riskAssessment.priorAssessmentRef');
+  // What was declared of a stage not being added stays as stated: its reason, the basis for withholding (retest).
+  if (before.expertArgumentation.required === p.expertArgumentation.required && p.expertArgumentation.reason !== before.expertArgumentation.reason) narrowed('expertArgumentation.reason');
+  if (before.riskAssessment.required === p.riskAssessment.required && p.riskAssessment.reason !== before.riskAssessment.reason) narrowed('riskAssessment.reason');
+  if (!before.publicParticipation.required && !p.publicParticipation.required && p.publicParticipation.nonDisclosureBasis !== before.publicParticipation.nonDisclosureBasis) narrowed('publicParticipation.nonDisclosureBasis');
   if (dropped(before.affectsMarket, p.affectsMarket)) narrowed('affectsMarket');
   if ((before.unitsConcerned ?? []).some((u) => !(p.unitsConcerned ?? []).includes(u))) narrowed('unitsConcerned');
   if ((before.specialGroups ?? []).some((g) => !(p.specialGroups ?? []).includes(g))) narrowed('specialGroups');

@@ -56,6 +56,17 @@ export const expertAndRiskRules: Chapter<'appointExpertPanel' | 'submitExpertOpi
             en: `experts: ${left.join(', ')} ha${left.length > 1 ? 've' : 's'} given an opinion and stay${left.length > 1 ? '' : 's'} on the panel; only members who have not argued are replaced`,
           }, art(20));
         }
+        // Those who argued stay as named when they argued (retest: renamed, another organisation given).
+        for (const id of argued) {
+          const was = current.panel.find((x) => x.id === id);
+          const now = p.experts.find((x) => x.id === id);
+          if (was && now && (now.name !== was.name || now.organisation !== was.organisation || now.field !== was.field || !!now.institution !== !!was.institution)) {
+            refuse(R.InvalidPayload, {
+              zh: `experts：${was.name}（${id}）已经提交论证意见，其姓名、所在单位、专业领域应当与选定时相同`,
+              en: `experts: ${id} has argued and stays as named then (name, organisation, field)`,
+            }, art(20));
+          }
+        }
         if (p.form !== current.form) refuse(R.InvalidPayload, { zh: `form：已有专家以原定方式（${current.form}）提交论证意见，论证方式不再改变`, en: `form: members have argued in the form named (${current.form}); it is not changed` }, art(20));
         if (p.changeReason === undefined) {
           refuse(R.InvalidPayload, { zh: 'changeReason：已有专家提交论证意见后更换论证专家的，应当载明更换的理由（例如专家因病不能参加、申请回避、逾期未提交意见）', en: 'changeReason: a panel named again after members have argued says why the others are replaced (illness, withdrawal, no opinion in time)' }, art(20));

@@ -34,10 +34,15 @@ const REASON_FIELDS: Partial<Record<ActionName, readonly string[]>> = {
 /** What stands in a form where nothing was written: 无, 略, 待定, 同上, N/A, xxx … (statute tester: 缩短理由：无). */
 const PLACEHOLDERS = new Set(['无', '暂无', '没有', '无理由', '无原因', '略', '从略', '待定', '待补充', '待填写', '同上', '见上', '如上', '不详', '其他', '其它', '理由', '原因', '说明', '空', '测试', 'test', 'na', 'none', 'null', 'nil', 'tbd', 'todo']);
 
+/**
+ * A reason that says there is none (暂无理由, 无特殊原因), or points elsewhere (见附件, 详见说明, 同前), or is a number (retest).
+ */
+const NO_REASON = /^(?:(?:暂|并|也|均)?(?:无|没有)(?:特殊|特别|具体|明确)?(?:的)?(?:理由|原因|说明|情况)|不适用|(?:详)?见(?:附件|附表|说明|上文|上述|前文)\p{L}*|详见\p{L}*|同前|同前述|\d+|ok|yes|no)$/u;
+
 /** Whether a text says nothing: a placeholder, one character, or one character again and again ('xxx', '。。。', '111'). */
 export function saysNothing(text: string): boolean {
   const folded = text.normalize('NFKC').replace(/[\s\p{P}\p{S}\p{Cf}]+/gu, '').toLowerCase();
-  return [...folded].length < 2 || PLACEHOLDERS.has(folded) || /^(.)\1+$/u.test(folded);
+  return [...folded].length < 2 || PLACEHOLDERS.has(folded) || /^(.)\1+$/u.test(folded) || NO_REASON.test(folded);
 }
 
 /**
