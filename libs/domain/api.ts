@@ -136,8 +136,10 @@ export interface HearingNoticeView {
   participants: { name: string; interested: boolean }[] | null;
   participantsPublishedAt: string | null;
   held: boolean;
-  /** Not held, and it will not be: the decision was closed (withdrawn, not adopted) before (retest: shown as upcoming). */
+  /** Not held, and it will not be: called off (cancelHearing), or the decision was closed (withdrawn, not adopted) before (retest: shown as upcoming). */
   cancelled: boolean;
+  /** Why it was called off, as the undertaking unit published it; null where it was not (or the decision closed). */
+  cancellationReason: string | null;
 }
 
 /**

@@ -64,6 +64,7 @@ describe('hearings announced to the public', () => {
         participantsPublishedAt: null,
         held: false,
         cancelled: false,
+        cancellationReason: null,
       },
     ]);
     expect(Date.parse(announced[0].date)).toBe(Date.parse(date));
@@ -89,6 +90,21 @@ describe('hearings announced to the public', () => {
     expect((await anyone().get(`/decisions/${closing}/hearings`).expect(200)).body[0]).toMatchObject({ held: false, cancelled: false });
     await system.as(actors.mayor.id).post(`/decisions/${closing}/steps`).send(signedStep(closing, cmd('withdraw', actors.mayor, { reason: '情况变化' }), await system.keyOf(actors.mayor.id), `${closing}-withdraw`)).expect(201);
     expect((await anyone().get(`/decisions/${closing}/hearings`).expect(200)).body[0]).toMatchObject({ held: false, cancelled: true });
+  });
+
+  it('a hearing called off says so to the public, with its reason; announced again, it is held after all (Art. 16; statute tester: it could not be called off)', async () => {
+    const off = `${id}-X`;
+    await system.as(actors.unit.id).post('/decisions').send(signedRegistration({ id: off, title: '关于调整票价的决定', undertakingDepartment: actors.unit.organisation, catalogRef: 'C-HEAR', legalBasis: ['《价格法》'] }, actors.unit, unit)).expect(201);
+    const on = (c: ReturnType<typeof cmd>, status = 201) => system.as(c.actor.id).post(`/decisions/${off}/steps`).send(signedStep(off, c, unit, `${off}-${++n}`)).expect(status);
+    await on(steps.draft());
+    await on(steps.applicability({ hearing: true, expert: false, risk: false }));
+    const announce = cmd('announceHearing', actors.unit, { hearingId: 'H-1', date: new Date(Date.now() + 20 * DAY).toISOString(), place: '市民中心', selectionMethodHash: h('听证参加人遴选办法：自愿报名，公开随机抽取') });
+    await on(announce);
+    expect((await on(cmd('cancelHearing', actors.unit, { hearingId: 'H-9', reason: '听证场地因台风不能使用' }), 422)).body.code).toBe('PREREQUISITE_MISSING');
+    await on(cmd('cancelHearing', actors.unit, { hearingId: 'H-1', reason: '听证场地因台风不能使用，时间另行公布' }));
+    expect((await anyone().get(`/decisions/${off}/hearings`).expect(200)).body[0]).toMatchObject({ held: false, cancelled: true, cancellationReason: '听证场地因台风不能使用，时间另行公布' });
+    await on(announce);
+    expect((await anyone().get(`/decisions/${off}/hearings`).expect(200)).body[0]).toMatchObject({ cancelled: false, cancellationReason: null });
   });
 
   it("a document a decision withheld by law held first is no selection method: the public could not read it (retest: its hash was announced)", async () => {

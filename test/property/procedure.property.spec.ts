@@ -487,6 +487,7 @@ function contentOn(s: ProcedureState, action: ActionName, role: Role, now: numbe
     ]);
     case 'deliverHearingMaterials':
     case 'recordHearing': return hearings.map((x) => cmd(action, actors.unit, action === 'deliverHearingMaterials' ? { hearingId: x.id } : { hearingId: x.id, transcriptHash: h('hearing-transcript'), signedBy: x.participants.map((p) => p.id) }));
+    case 'cancelHearing': return hearings.filter((x) => !x.held).map((x) => cmd('cancelHearing', actors.unit, { hearingId: x.id, reason: '听证场地因台风不能使用，另行公布' }));
     case 'recordParticipationForm': return [cmd('recordParticipationForm', actors.unit, { form: 'symposium', recordHash: h('symposium') })];
     case 'submitAdoptionReport': return [steps.adoptionReport()];
     case 'appointExpertPanel': return [steps.panel()];

@@ -62,6 +62,11 @@ export interface Payloads {
   };
   deliverHearingMaterials: { hearingId: string };
   /** `absent`: participants who did not attend (缺席), each with the reason where one is known; they sign nothing (Art. 17). */
+  /**
+   * A hearing announced or scheduled and not held, called off (Art. 16): `reason` is published with the notice, which
+   * stays public marked cancelled. Announced again under its id, it is held after all.
+   */
+  cancelHearing: { hearingId: string; reason: string };
   recordHearing: { hearingId: string; transcriptHash: string; signedBy: string[]; refusals?: { participantId: string; witness: string }[]; absent?: { participantId: string; reason?: string }[] };
   recordParticipationForm: { form: 'symposium' | 'site_visit' | 'written_solicitation' | 'questionnaire' | 'poll' | 'group_consultation'; recordHash: string };
   /**
@@ -293,7 +298,7 @@ export const INTERPRETATION_FORMS = ['press_conference', 'interview', 'policy_ex
 
 export const ACTION_NAMES = [
   'decideToStart', 'submitDraft', 'declareApplicability', 'consultDepartment', 'consultSpecialGroup', 'openPublicComment', 'closePublicComment', 'announceHearing', 'scheduleHearing', 'deliverHearingMaterials',
-  'recordHearing', 'recordParticipationForm', 'submitAdoptionReport', 'appointExpertPanel', 'submitExpertOpinion',
+  'recordHearing', 'cancelHearing', 'recordParticipationForm', 'submitAdoptionReport', 'appointExpertPanel', 'submitExpertOpinion',
   'submitExpertMinutes', 'completeExpertArgumentation', 'engageRiskAssessor', 'submitRiskAssessment', 'judgeRisk', 'submitForLegalityReview', 'pauseLegalityReview', 'resumeLegalityReview',
   'submitLegalOpinion', 'issueLegalityOpinion', 'recordDiscussion', 'decide', 'reviewAdoptedChanges', 'reportToPartyCommittee', 'recordPartyCommitteeReply', 'recordCongressAction', 'publish', 'interpretDecision', 'archive',
   'designateExecutionUnit', 'submitExecutionReport', 'superviseExecution', 'recordPublicFeedback', 'commissionEvaluation', 'startEvaluation', 'submitEvaluation', 'suspendExecution', 'resumeExecution', 'startAdjustment',

@@ -61,6 +61,7 @@ export const PAYLOAD_FIELDS: { readonly [A in ActionName]: Fields<Payloads[A]> }
   announceHearing: { hearingId: TEXT, date: INSTANT, place: TEXT, selectionMethodHash: HASH, organisedBy: TEXT, online: FLAG },
   scheduleHearing: { hearingId: TEXT, date: INSTANT, place: TEXT, selectionMethodHash: HASH, participants: [{ id: TEXT, name: TEXT, interested: FLAG, category: CHOICE }], organisedBy: TEXT, online: FLAG },
   deliverHearingMaterials: { hearingId: TEXT },
+  cancelHearing: { hearingId: TEXT, reason: TEXT },
   recordHearing: { hearingId: TEXT, transcriptHash: HASH, signedBy: [TEXT], refusals: [{ participantId: TEXT, witness: TEXT }], absent: [{ participantId: TEXT, reason: TEXT }] },
   recordParticipationForm: { form: CHOICE, recordHash: HASH },
   submitAdoptionReport: {

@@ -871,3 +871,31 @@ describe('我的待办: the record of a hearing is offered with the time it is h
     expect(task?.waitingFor).toEqual({ zh: expect.stringMatching(/^听证会 H1 定于2026年3月12日10时举行，举行后提交听证会记录$/), en: expect.stringContaining('hearing H1'), basis: expect.stringContaining('第十七条'), until: at });
   });
 });
+
+describe('Art. 16: a hearing announced is held or called off with its reason before the adoption report (`announcedHearingHeld`)', () => {
+  const announcedOnly = () => {
+    const d = new Driver().do(steps.draft(), steps.applicability({ expert: false, risk: false }), steps.openComment());
+    d.do(cmd('announceHearing', actors.unit, { hearingId: 'H1', date: new Date(d.now + 10 * DAY).toISOString(), place: HEARING_PLACE, selectionMethodHash: h('selection') }));
+    return d.advance(31 * DAY).do(steps.closeComment());
+  };
+
+  it('an announced hearing never held holds up the report, which names it and the way out; called off, the report goes in', () => {
+    const d = announcedOnly();
+    const r = d.try(steps.adoptionReport());
+    expect(r).toMatchObject({ code: 'PREREQUISITE_MISSING' });
+    expect(r!.zh).toBe('已向社会公布的听证会尚未举行：H1；举行后提交听证会记录，或者取消听证会（cancelHearing）并说明理由');
+    expect(openTasks(d.state, d.profile).map((t) => t.action)).not.toContain('submitAdoptionReport');
+    expect(d.try(cmd('cancelHearing', actors.unit, { hearingId: 'H1', reason: '无' }))?.zh).toMatch(/^reason：“无”没有说明理由/);
+    d.do(cmd('cancelHearing', actors.unit, { hearingId: 'H1', reason: '报名人数不足，改为座谈会听取意见' }));
+    expect(d.state.publicParticipation!.hearingsAnnounced![0].cancelled).toMatchObject({ reason: '报名人数不足，改为座谈会听取意见', by: actors.unit.id });
+    expect(d.try(cmd('cancelHearing', actors.unit, { hearingId: 'H1', reason: '再次取消的理由' }))).toMatchObject({ code: 'DUPLICATE' });
+    d.do(steps.adoptionReport());
+  });
+
+  it('under the rules before, an announced hearing did not hold up the report', () => {
+    const before = new Driver({ ...NATIONAL_BASELINE, announcedHearingHeld: undefined });
+    before.do(steps.draft(), steps.applicability({ expert: false, risk: false }), steps.openComment());
+    before.do(cmd('announceHearing', actors.unit, { hearingId: 'H1', date: new Date(before.now + 10 * DAY).toISOString(), place: HEARING_PLACE, selectionMethodHash: h('selection') }));
+    before.advance(31 * DAY).do(steps.closeComment(), steps.adoptionReport());
+  });
+});

@@ -375,6 +375,12 @@ export interface ProcedureProfile {
    */
   evaluationSituation?: boolean;
   /**
+   * Art. 16: a hearing announced to the public is held, or called off with the reason (cancelHearing), before the
+   * adoption report (PREREQUISITE_MISSING naming it). Before, one announced and never scheduled was passed over in
+   * silence (statute tester). Absent in profiles stored before it.
+   */
+  announcedHearingHeld?: boolean;
+  /**
    * Art. 8 (按照有关规定办理): what the people's congress or its standing committee did is recorded on the decision the
    * organ made, once it made one adopting the draft (its changes found lawful): the congress decides, and the standing
    * committee is told of, what the government is to issue. An approval recorded before the meeting, or on an earlier
@@ -561,6 +567,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   legalOpinionsByOthers: true,
   reasonsExplained: true,
   evaluationSituation: true,
+  announcedHearingHeld: true,
   congressOnDecision: true,
   withheldDisclosedLater: true,
   disclosureDuringChange: true,
@@ -808,6 +815,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.legalOpinionsByOthers;
   delete kept.reasonsExplained;
   delete kept.evaluationSituation;
+  delete kept.announcedHearingHeld;
   delete kept.congressOnDecision;
   delete kept.withheldDisclosedLater;
   delete kept.disclosureDuringChange;

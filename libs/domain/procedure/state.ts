@@ -142,7 +142,7 @@ export interface PublicParticipation {
   comment?: { deadlineId: string; channels: string[]; openedAt: number; closedAt?: number; shortenedReason?: string; days: number };
   hearings: Hearing[];
   /** Hearings announced (time, place, selection method) before their participants are named (`hearingAnnounced`, Art. 16). */
-  hearingsAnnounced?: { id: string; date: number; place: string; selectionMethodHash: string; organisedBy?: string; online?: boolean; at: number }[];
+  hearingsAnnounced?: { id: string; date: number; place: string; selectionMethodHash: string; organisedBy?: string; online?: boolean; at: number; /** Called off, and why (cancelHearing): public with the notice. */ cancelled?: { reason: string; by: string; at: number } }[];
   otherForms: { form: string; recordHash: string; at: number }[];
   adoptionReport?: { reportHash: string; groups: { groupHash: string; response: 'adopted' | 'partly_adopted' | 'not_adopted'; reason?: string; commentHashes?: string[]; commentCount?: number }[]; at: number; commentsAnswered?: CommentsAnswered };
 }

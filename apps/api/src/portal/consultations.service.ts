@@ -91,7 +91,8 @@ export class ConsultationsService {
         participants: named ? named.participants.map((x) => ({ name: x.name, interested: x.interested })) : null,
         participantsPublishedAt: named ? isoInstant(named.noticePublishedAt, zone) : null,
         held: !!named?.held,
-        cancelled: !named?.held && s.phase === Phase.Closed,
+        cancelled: !!a.cancelled || (!named?.held && s.phase === Phase.Closed),
+        cancellationReason: a.cancelled?.reason ?? null,
       };
     });
   }

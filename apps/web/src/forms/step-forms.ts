@@ -217,6 +217,13 @@ export const STEP_FORMS: StepForms = {
       },
     ],
   },
+  cancelHearing: {
+    intro: t('已公布或者已安排的听证会不能举行的，取消听证会并说明理由；理由随听证会公告一并公开。需要重新举行的，重新公布听证会时间、地点（第十六条）。', 'A hearing announced or scheduled that will not be held is called off with the reason, published with its notice; to hold it after all, announce it again (Art. 16).'),
+    fields: [
+      { kind: 'text', name: 'hearingId', label: t('听证会编号', 'Hearing id'), required: true },
+      { kind: 'text', name: 'reason', label: t('取消的理由', 'Why it is called off'), required: true, long: true },
+    ],
+  },
   recordParticipationForm: {
     intro: t('听取意见可以采取座谈会、听证会、实地走访、书面征求意见、向社会公开征求意见、问卷调查、民意调查等多种方式（第十四条第二款）。', 'Views are heard by symposia, hearings, site visits, written consultation, public comment, questionnaires, opinion polls and other forms (Art. 14 para. 2).'),
     fields: [

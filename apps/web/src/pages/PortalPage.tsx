@@ -188,6 +188,7 @@ function Hearings({ decisionId }: { decisionId: string }) {
                 </span>
               ),
             },
+            ...(x.cancellationReason ? [{ label: t('取消理由', 'Why called off'), children: x.cancellationReason }] : []),
             { label: t('地点', 'Place'), children: x.online ? `${x.place}${t('（网络听证）', ' (online)')}` : x.place },
             ...(x.organisedBy ? [{ label: t('组织单位', 'Organised by'), children: x.organisedBy }] : []),
             { label: t('听证参加人遴选办法', 'How the participants are selected'), children: <Hash value={x.selectionMethodHash} what={{ zh: '听证参加人遴选办法', en: 'the selection method' }} download publicly /> },

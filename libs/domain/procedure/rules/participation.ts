@@ -38,7 +38,7 @@ export function unreportedParticipation(s: ProcedureState): void {
  * 公众参与 (ch. II §2, Arts. 14–18): the comment period, hearings, other forms
  * of participation, and the report on the opinions adopted.
  */
-export const participationRules: Chapter<'openPublicComment' | 'closePublicComment' | 'announceHearing' | 'scheduleHearing' | 'deliverHearingMaterials' | 'recordHearing' | 'recordParticipationForm' | 'submitAdoptionReport' | 'consultSpecialGroup'> = {
+export const participationRules: Chapter<'openPublicComment' | 'closePublicComment' | 'announceHearing' | 'scheduleHearing' | 'deliverHearingMaterials' | 'recordHearing' | 'cancelHearing' | 'recordParticipationForm' | 'submitAdoptionReport' | 'consultSpecialGroup'> = {
   openPublicComment: {
     roles: [Role.UndertakingUnit],
     basis: [art(15)],
@@ -282,6 +282,37 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
     },
   },
 
+  /**
+   * Art. 16: a hearing announced (or scheduled) that will not be held is called off, with the reason, published with its
+   * notice (GET /decisions/:id/hearings marks it cancelled); its participants are released. Never an open task. Under
+   * `announcedHearingHeld` an announced hearing is held or called off before the adoption report (statute tester: one
+   * announced to the public and never held was passed over in silence, and could not be called off).
+   */
+  cancelHearing: {
+    roles: [Role.UndertakingUnit],
+    basis: [art(16)],
+    phases: [Phase.Consultation],
+    task: () => false,
+    shape(p) {
+      str(p.hearingId, 'hearingId', art(16), 100);
+      str(p.reason, 'reason', art(16), 2000);
+    },
+    validate(s, p) {
+      const pp = currentParticipation(s);
+      const announced = pp?.hearingsAnnounced?.find((h) => h.id === p.hearingId);
+      const scheduled = pp?.hearings.find((h) => h.id === p.hearingId);
+      if (scheduled?.held) refuse(R.Duplicate, { zh: `听证会 ${p.hearingId} 已经举行，不能取消`, en: `hearing ${p.hearingId} has been held and is not called off` }, art(17));
+      if (announced?.cancelled && !scheduled) refuse(R.Duplicate, { zh: `听证会 ${p.hearingId} 已经取消`, en: `hearing ${p.hearingId} is called off already` }, art(16));
+      if (!scheduled && !announced) refuse(R.PrerequisiteMissing, { zh: `本决策草案没有已公布或者已安排的听证会 ${p.hearingId}`, en: `no hearing ${p.hearingId} is announced or scheduled on this draft` }, art(16));
+    },
+    apply(s, p, actor, ctx) {
+      const pp = currentParticipation(s)!;
+      pp.hearings = pp.hearings.filter((h) => h.id !== p.hearingId);
+      const cancelled = { reason: p.reason, by: actor.id, at: ctx.now };
+      if (pp.hearingsAnnounced?.some((h) => h.id === p.hearingId)) pp.hearingsAnnounced = pp.hearingsAnnounced.map((h) => (h.id === p.hearingId ? { ...h, cancelled } : h));
+    },
+  },
+
   recordParticipationForm: {
     roles: [Role.UndertakingUnit],
     basis: [art(14)],
@@ -343,7 +374,10 @@ export const participationRules: Chapter<'openPublicComment' | 'closePublicComme
         refuse(R.PrerequisiteMissing, { zh: '应当向社会公开征求意见，并在期限届满后结束', en: 'a public comment period must be held and closed' }, profile.publicCommentRequired.basis);
       }
       const pending = pp?.hearings.filter((h) => !h.held).map((h) => h.id) ?? [];
-      if (pending.length) refuse(R.PrerequisiteMissing, { zh: `已安排的听证会尚未举行：${pending.join('、')}`, en: `scheduled hearings not yet held: ${pending.join(', ')}` }, art(16), art(17));
+      if (pending.length) refuse(R.PrerequisiteMissing, { zh: `已安排的听证会尚未举行：${pending.join('、')}；举行后提交听证会记录，或者取消听证会（cancelHearing）并说明理由`, en: `scheduled hearings not yet held: ${pending.join(', ')}; record each once held, or call it off with the reason (cancelHearing)` }, art(16), art(17));
+      // An announced hearing is held or called off, not passed over (`announcedHearingHeld`).
+      const unheld = profile.announcedHearingHeld ? (pp?.hearingsAnnounced ?? []).filter((a) => !a.cancelled && !pp!.hearings.some((h) => h.id === a.id && h.held)).map((a) => a.id) : [];
+      if (unheld.length) refuse(R.PrerequisiteMissing, { zh: `已向社会公布的听证会尚未举行：${unheld.join('、')}；举行后提交听证会记录，或者取消听证会（cancelHearing）并说明理由`, en: `hearings announced to the public not yet held: ${unheld.join(', ')}; record each once held, or call it off with the reason (cancelHearing)` }, art(16));
       if (s.applicability!.hearingRequired && !pp?.hearings.some((h) => h.held)) refuse(R.PrerequisiteMissing, { zh: '本事项应当召开听证会，但尚未举行', en: 'a hearing is required and none has been held' }, art(16));
       if (!pp || (!pp.comment?.closedAt && !pp.hearings.some((h) => h.held) && pp.otherForms.length === 0)) {
         refuse(R.PrerequisiteMissing, { zh: '本决策草案尚未完成任何形式的公众参与', en: 'no form of public participation has been completed on this draft' }, art(14));

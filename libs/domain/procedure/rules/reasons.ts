@@ -13,6 +13,7 @@ const REASON_FIELDS: Partial<Record<ActionName, readonly string[]>> = {
   declareApplicability: ['expertArgumentation.reason', 'riskAssessment.reason'],
   openPublicComment: ['shortenedReason'],
   recordHearing: ['absent.*.reason'],
+  cancelHearing: ['reason'],
   submitAdoptionReport: ['groups.*.reason'],
   appointExpertPanel: ['changeReason'],
   judgeRisk: ['reasons'],

@@ -17,6 +17,7 @@ export const ACTION_ZH: Record<ActionName, string> = {
   scheduleHearing: '安排听证会',
   deliverHearingMaterials: '送达听证会材料',
   recordHearing: '提交听证会记录',
+  cancelHearing: '取消听证会',
   recordParticipationForm: '记录其他公众参与方式',
   submitAdoptionReport: '提交意见研究采纳情况',
   appointExpertPanel: '选定论证专家',
