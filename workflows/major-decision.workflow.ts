@@ -17,6 +17,7 @@ import {
   appendSystemEntry,
   assertAllowed,
   carriedBytesOf,
+  tasksWithRoom,
   carriedRefusal,
   stepRefusal,
   art,
@@ -208,7 +209,8 @@ export async function majorDecision(input: MajorDecisionInput): Promise<void> {
     ...(procedure.suspensionBeneath ? { suspensionBeneath: { reason: procedure.suspensionBeneath.reason, situation: procedure.suspensionBeneath.situation, urgency: procedure.suspensionBeneath.urgency } } : {}),
   }));
   setHandler(procedureQuery, () => procedure);
-  setHandler(tasksQuery, () => openTasks(procedure, profile));
+  // The tasks the rules open that the state has room for (a query's answer, never in the history: replay-safe).
+  setHandler(tasksQuery, () => tasksWithRoom(openTasks(procedure, profile), carriedBytes(procedure), profile));
   setHandler(deadlinesQuery, () => procedure.deadlines);
   setHandler(timelineQuery, () => procedure.timeline);
   setHandler(stepsTakenQuery, () => procedure.timeline.length);

@@ -248,6 +248,11 @@ async function interaction(req, res, uid, action) {
 
 const callback = provider.callback();
 const server = createServer((req, res) => {
+  // The sign-in page has no icon: said so, not a 404 in every browser's console at each sign-in (fresh-eyes tester).
+  if (req.method === 'GET' && (req.url ?? '').split('?')[0] === '/favicon.ico') {
+    res.writeHead(204, { 'cache-control': 'public, max-age=86400' });
+    return res.end();
+  }
   const match = /^\/interaction\/([\w-]+)(?:\/(login))?\/?(?:\?.*)?$/.exec(req.url ?? '');
   if (!match) return callback(req, res);
   interaction(req, res, match[1], match[2]).catch((err) => {

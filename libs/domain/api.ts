@@ -397,7 +397,7 @@ export interface AccountabilityItem {
 }
 
 export interface AccountabilityPage {
-  /** The person asked of, as asked, and the ids the registrars appointed them under (the same person in any case). */
+  /** The person asked of, as asked, and the ids the registrars appointed them under (the same person in any case; as asked where none). */
   personId: string;
   knownAs: string[];
   items: AccountabilityItem[];

@@ -301,7 +301,7 @@ describe('the API’s messages placed on the form’s fields', () => {
 describe('the record’s documents named as the forms name them', () => {
   it('gives a payload path the label of the field that fills it, through lists and groups; the path itself where no form draws it', () => {
     expect(fieldLabel('submitDraft', 'documentHash')).toBe('决策草案');
-    expect(fieldLabel('submitDraft', 'alternatives.1.documentHash')).toBe('方案文件');
+    expect(fieldLabel('submitDraft', 'alternatives.1.documentHash')).toBe('方案文件（第2项）');
     expect(fieldLabel('publish', 'adoptionExplanationHash')).toBe('公众意见、专家论证意见采纳情况说明');
     expect(fieldLabel('submitDraft', 'nowhere')).toBe('nowhere');
     expect(fieldLabel('noSuchAction', 'documentHash')).toBe('documentHash');

@@ -160,7 +160,7 @@ describe('the web application, in Chromium, against the real system', () => {
     const draftDocument = draftEntry.getByTestId('document-1-documentHash');
     await draftDocument.getByText('决策草案', { exact: true }).waitFor();
     await draftDocument.getByRole('button', { name: '下载决策草案' }).waitFor();
-    await draftEntry.getByTestId('document-1-alternatives.0.documentHash').getByText('方案文件', { exact: true }).waitFor();
+    await draftEntry.getByTestId('document-1-alternatives.0.documentHash').getByText('方案文件（第1项）', { exact: true }).waitFor();
     await timeline.getByTestId('entry-0').getByText('0. 登记决策事项').waitFor();
     await timeline.getByTestId('entry-0').getByText(`${actors.unit.name} · 决策承办单位 · ${UNIT_NAME}`).waitFor(); // its signer, as every entry's
     await page.getByTestId('stages').getByText(UNIT_NAME, { exact: true }).waitFor();

@@ -78,9 +78,10 @@ export function App({ session }: { session: Session }) {
           {t('重大行政决策', 'Major decisions')}
         </Typography.Text>
         {/* The whole menu, always: Ant Design's overflow keeps hidden copies of the items (aria-hidden, yet focusable links) to measure them. */}
-        <nav aria-label={t('主菜单', 'Main menu')} style={{ flex: 1, minWidth: 0 }}>
+        {/* On a phone, one line that scrolls sideways: wrapped, the nine items stood as a column over the first screen (tester). */}
+        <nav aria-label={t('主菜单', 'Main menu')} style={narrow ? { flex: '1 1 100%', minWidth: 0, overflowX: 'auto' } : { flex: 1, minWidth: 0 }}>
           <ConfigProvider theme={{ components: { Menu: { itemPaddingInline: 12 } } }}>
-            <Menu theme="dark" mode="horizontal" selectedKeys={selected} items={MENU} disabledOverflow />
+            <Menu theme="dark" mode="horizontal" selectedKeys={selected} items={MENU} disabledOverflow style={narrow ? { flexWrap: 'nowrap', minWidth: 'max-content' } : undefined} />
           </ConfigProvider>
         </nav>
         <Button size="small" ghost data-testid="lang-switch" onClick={() => switchLang(lang === 'en' ? 'zh' : 'en')}>

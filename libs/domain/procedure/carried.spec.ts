@@ -1,4 +1,4 @@
-import { ACCUMULATING_STEPS_LIMIT_BYTES, CARRIED_STATE_LIMIT_BYTES, carriedBytesOf, carriedRefusal, jsonBytes, ORDINARY_STEPS_LIMIT_BYTES, utf8Bytes } from './carried';
+import { ACCUMULATING_STEPS_LIMIT_BYTES, CARRIED_STATE_LIMIT_BYTES, carriedBytesOf, carriedRefusal, jsonBytes, ORDINARY_STEPS_LIMIT_BYTES, tasksWithRoom, utf8Bytes } from './carried';
 import { initialState } from './state';
 
 describe('what a decision’s workflow carries from run to run', () => {
@@ -20,6 +20,9 @@ describe('what a decision’s workflow carries from run to run', () => {
     const full = ORDINARY_STEPS_LIMIT_BYTES - 1024;
     expect(carriedRefusal(full, 'submitDraft', { reason: '修改' })!.zh).toMatch(/办理状态已满，本决策只能撤回、暂缓、中止执行或者归档$/);
     for (const ending of ['withdraw', 'postpone', 'suspendExecution', 'archive']) expect(carriedRefusal(full, ending, { reason: '撤回' })).toBeUndefined();
+    // 我的待办 offers only what the state has room for: the withdrawal, not another draft (fresh-eyes tester).
+    expect(tasksWithRoom([{ action: 'submitDraft' }, { action: 'withdraw' }], full).map((t) => t.action)).toEqual(['withdraw']);
+    expect(tasksWithRoom([{ action: 'submitDraft' }, { action: 'withdraw' }], 10_000).map((t) => t.action)).toEqual(['submitDraft', 'withdraw']);
     // Up to the limit itself, which no state passes.
     expect(carriedRefusal(CARRIED_STATE_LIMIT_BYTES - 1024, 'withdraw', { reason: '撤回' })!.zh).toMatch(/上限（1024 KB）/);
   });

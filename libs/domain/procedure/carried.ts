@@ -87,6 +87,14 @@ export function carriedRefusal(stateBytes: number, action: string, payload: unkn
   );
 }
 
+/**
+ * Of the tasks open by the rules, those the state still has room for (an empty step's worth): a full state offered
+ * 提交决策草案 in 我的待办, then refused it TOO_LARGE (fresh-eyes tester, after some 930 revisions).
+ */
+export function tasksWithRoom<T extends { action: string }>(tasks: readonly T[], stateBytes: number, profile?: Pick<ProcedureProfile, 'executionRecordsLeaveRoom'>): T[] {
+  return tasks.filter((t) => !carriedRefusal(stateBytes, t.action, {}, profile));
+}
+
 /** The state's size, measured once per state (a step makes a new one): the validator asks it of every step. */
 export function carriedBytesOf(): (s: ProcedureState) => number {
   let last: { of: ProcedureState; bytes: number } | undefined;

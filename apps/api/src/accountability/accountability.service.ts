@@ -42,15 +42,17 @@ export class AccountabilityService {
     }
     // The person as the registrars appointed them, in whatever case they are asked of (U-ZHANG is u-zhang).
     const appointed = await this.prisma.$queryRaw<{ id: string }[]>`SELECT DISTINCT person_id AS id FROM appointments WHERE lower(person_id) = lower(${personId})`;
-    const knownAs = [...new Set([personId, ...appointed.map((a) => a.id)])];
-    const lowered = [...new Set(knownAs.map((id) => id.toLowerCase()))];
+    // Said as the registrars wrote it (retest: the spelling asked was repeated); searched for as asked too.
+    const knownAs = appointed.length ? appointed.map((a) => a.id) : [personId];
+    const searched = [...new Set([personId, ...knownAs])];
+    const lowered = [...new Set(searched.map((id) => id.toLowerCase()))];
     const seen = this.scopes.sqlCondition(await this.scopes.scopeOf(callerId));
     const pageSize = q.pageSize ?? DEFAULT_ACCOUNTABILITY_PAGE_SIZE;
     const after = q.cursor === undefined ? undefined : decodeAccountabilityCursor(q.cursor);
     const cursor = after
       ? Prisma.sql`AND (s.at, s.decision_id, s.seq) < (${after.at}, ${after.decisionId}, ${after.seq})`
       : Prisma.empty;
-    const hits = partsOf(knownAs, lowered);
+    const hits = partsOf(searched, lowered);
     const [[{ total }], rows] = await Promise.all([
       this.prisma.$queryRaw<{ total: number }[]>`
         SELECT count(*)::int AS total FROM (${hits}) h JOIN decisions d ON d.id = h.decision_id WHERE ${seen}`,
@@ -64,7 +66,7 @@ export class AccountabilityService {
          ORDER BY s.at DESC, s.decision_id DESC, s.seq DESC
          LIMIT ${pageSize + 1}`,
     ]);
-    const items = rows.slice(0, pageSize).map((r) => item(r, knownAs, lowered));
+    const items = rows.slice(0, pageSize).map((r) => item(r, searched, lowered));
     const last = rows.length > pageSize ? rows[pageSize - 1] : undefined;
     return { personId, knownAs, items, total, nextCursor: last ? encodeAccountabilityCursor({ at: last.at, decisionId: last.decisionId, seq: last.seq }) : null };
   }

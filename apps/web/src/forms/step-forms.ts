@@ -641,18 +641,24 @@ export const STEP_FORMS: StepForms = {
 export const hasForm = (action: string): action is ActionName => action in STEP_FORMS;
 
 /**
- * The label a step's form gives the field at `path` of its payload ('alternatives.0.documentHash' → 方案文件), as the
- * record's documents are named on the decision page; the path itself where no form draws it.
+ * The label a step's form gives the field at `path` of its payload ('alternatives.1.documentHash' → 方案文件（第2项）),
+ * as the record's documents are named on the decision page, each item of a list by its place (tester: two alternatives
+ * both read 方案文件); the path itself where no form draws it.
  */
 export function fieldLabel(action: string, path: string): string {
   let fields: readonly Field[] | undefined = hasForm(action) ? (STEP_FORMS[action]!.fields as readonly Field[]) : undefined;
   let label: string | undefined;
+  const items: number[] = [];
   for (const part of path.split('.')) {
-    if (/^\d+$/.test(part)) continue;
+    if (/^\d+$/.test(part)) {
+      items.push(Number(part) + 1);
+      continue;
+    }
     const f: Field | undefined = fields?.find((x) => x.name === part);
     if (!f) return path;
     label = f.label;
     fields = f.kind === 'list' ? f.item : f.kind === 'group' ? f.fields : undefined;
   }
-  return label ?? path;
+  if (label === undefined) return path;
+  return items.length ? `${label}${t(`（第${items.join('-')}项）`, ` (${items.join('-')})`)}` : label;
 }

@@ -6,6 +6,7 @@ import type { AccountabilityItem, AccountabilityPage as Page } from '../../../..
 import { apiGet, enc } from '../api/client';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { PageTitle } from '../components/PageTitle';
+import { ScrollRegion } from '../components/ScrollRegion';
 import { actionText, dayTime, MEMBER_VIEW_TEXT, roleText, shortHash, timelineArticle } from '../format';
 import { t } from '../i18n';
 
@@ -88,40 +89,42 @@ export function AccountabilityPage() {
         />
       )}
       {first && first.total > 0 && (
-        <Table<AccountabilityItem>
-          size="small"
-          bordered
-          data-testid="accountability"
-          rowKey={(r) => `${r.decisionId}:${r.seq}`}
-          dataSource={rows}
-          pagination={false}
-          title={() => t(`${personId}：共 ${first.total} 项（${first.knownAs.join('、')}）`, `${personId}: ${first.total} in all (${first.knownAs.join(', ')})`)}
-          columns={[
-            { title: t('时间', 'When'), render: (_, r) => dayTime(r.at), width: 150 },
-            {
-              title: t('决策', 'Decision'),
-              render: (_, r) => (
-                <span>
-                  <Link to={`/decisions/${enc(r.decisionId)}`}>{r.title}</Link>
-                  <br />
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.decisionId}</Typography.Text>
-                </span>
-              ),
-            },
-            { title: t('步骤', 'Step'), render: (_, r) => actionText(r.action) },
-            { title: t('身份', 'Part'), render: (_, r) => part(r).join(t('；', '; ')) },
-            { title: t('会议中的意见', 'View in the meeting'), render: (_, r) => <MinutedView r={r} /> },
-            { title: t('依据', 'Basis'), render: (_, r) => r.articles.map((a) => <Tag key={a}>{timelineArticle(a)}</Tag>) },
-            {
-              title: t('记录', 'Entry'),
-              render: (_, r) => (
-                <Link to={`/inspect/${enc(r.decisionId)}`} title={t('核验该决策的记录', "Verify the decision's record")}>
-                  {t(`第 ${r.seq} 项记录`, `entry ${r.seq}`)} {r.entryHash ? shortHash(r.entryHash) : ''}
-                </Link>
-              ),
-            },
-          ]}
-        />
+        <ScrollRegion label={t('责任倒查表（可横向滚动）', 'Accountability table (scrolls sideways)')} minWidth={960}>
+          <Table<AccountabilityItem>
+            size="small"
+            bordered
+            data-testid="accountability"
+            rowKey={(r) => `${r.decisionId}:${r.seq}`}
+            dataSource={rows}
+            pagination={false}
+            title={() => t(`${first.knownAs.join('、')}：共 ${first.total} 项`, `${first.knownAs.join(', ')}: ${first.total} in all`)}
+            columns={[
+              { title: t('时间', 'When'), render: (_, r) => dayTime(r.at), width: 150 },
+              {
+                title: t('决策', 'Decision'),
+                render: (_, r) => (
+                  <span>
+                    <Link to={`/decisions/${enc(r.decisionId)}`}>{r.title}</Link>
+                    <br />
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.decisionId}</Typography.Text>
+                  </span>
+                ),
+              },
+              { title: t('步骤', 'Step'), render: (_, r) => actionText(r.action) },
+              { title: t('身份', 'Part'), render: (_, r) => part(r).join(t('；', '; ')) },
+              { title: t('会议中的意见', 'View in the meeting'), render: (_, r) => <MinutedView r={r} /> },
+              { title: t('依据', 'Basis'), render: (_, r) => r.articles.map((a) => <Tag key={a}>{timelineArticle(a)}</Tag>) },
+              {
+                title: t('记录', 'Entry'),
+                render: (_, r) => (
+                  <Link to={`/inspect/${enc(r.decisionId)}`} title={t('核验该决策的记录', "Verify the decision's record")}>
+                    {t(`第 ${r.seq} 项记录`, `entry ${r.seq}`)} {r.entryHash ? shortHash(r.entryHash) : ''}
+                  </Link>
+                ),
+              },
+            ]}
+          />
+        </ScrollRegion>
       )}
       {pages.hasNextPage && (
         <Button onClick={() => void pages.fetchNextPage()} loading={pages.isFetchingNextPage} data-testid="accountability-more">

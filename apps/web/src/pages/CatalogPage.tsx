@@ -5,6 +5,7 @@ import { formatCitation, MATTER_TYPES, type CatalogItemView, type CatalogPublish
 import { apiGet, apiGetPages, apiPost, ApiError } from '../api/client';
 import { EmptyText } from '../components/EmptyText';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
+import { bilingualText } from '../bilingual';
 import { CatalogTruncated } from '../components/CatalogTruncated';
 import { ScrollRegion } from '../components/ScrollRegion';
 import { FieldsForm, payloadOf, useApiFieldErrors, type Field } from '../forms/fields';
@@ -94,7 +95,7 @@ export function CatalogPage() {
           {t('决策机关结合职责权限和本地实际，确定决策事项目录，经同级党委同意后向社会公布，并根据实际情况调整（第三条）。', 'The deciding organ sets its catalog of decisions, publishes it with the consent of the Party committee at its level, and adjusts it as needed (Art. 3).')}
         </Typography.Paragraph>
         {publisher.error instanceof ApiError && publisher.error.status !== 503 ? (
-          <Alert type="info" showIcon data-testid="catalog-not-publisher" title={t('您此时不能公布决策事项目录', 'You cannot publish catalog items now')} description={publisher.error.messages.join('；')} />
+          <Alert type="info" showIcon data-testid="catalog-not-publisher" title={t('您此时不能公布决策事项目录', 'You cannot publish catalog items now')} description={publisher.error.messages.map(bilingualText).join('；')} />
         ) : publisher.error ? (
           <ApiErrorAlert error={publisher.error} />
         ) : publisher.data ? (

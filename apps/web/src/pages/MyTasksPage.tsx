@@ -11,6 +11,7 @@ import { half, t } from '../i18n';
 import { useMe } from '../identity';
 import { useOrganisationName } from '../names';
 import { PageTitle } from '../components/PageTitle';
+import { ScrollRegion } from '../components/ScrollRegion';
 import { EmptyText } from '../components/EmptyText';
 
 /** Where a task's form is: the signing page, on this decision and step, in the office the task names. */
@@ -118,64 +119,66 @@ export function MyTasksPage({ signInEnabled = false }: { signInEnabled?: boolean
           }
         />
       )}
-      <Table<MyTaskView>
-        data-testid="my-tasks"
-        rowKey={(k) => `${k.decisionId}:${k.action}:${k.actor.role}:${k.actor.organisation}`}
-        loading={tasks.isLoading}
-        dataSource={data?.items}
-        pagination={false}
-        locale={{ emptyText: <EmptyText failed={tasks.isError}>{t('没有待办的步骤', 'Nothing to do')}</EmptyText> }}
-        onRow={(k) => ({ 'data-testid': `task-${k.decisionId}-${k.action}` }) as React.HTMLAttributes<HTMLElement>}
-        columns={[
-          {
-            title: t('决策事项', 'Decision'),
-            render: (_v, task) => (
-              <Space orientation="vertical" size={0}>
-                <Link to={`/decisions/${enc(task.decisionId)}`}>{task.title}</Link>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {task.decisionId} · {phaseText(task.phase)}
-                </Typography.Text>
-              </Space>
-            ),
-          },
-          {
-            title: t('待办步骤', 'Step'),
-            render: (_v, task) => (
-              <Space orientation="vertical" size={0}>
-                <Typography.Text strong>{actionText(task.action)}</Typography.Text>
-                {/* What it waits for, said before the form is opened (fresh-eyes tester: the form was offered, then refused). */}
-                {task.waitingFor && (
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="waiting-for">
-                    {t(task.waitingFor.zh, task.waitingFor.en)} {splitArticle(task.waitingFor.basis)}
-                  </Typography.Text>
-                )}
-              </Space>
-            ),
-          },
-          { title: t('办理身份', 'As'), render: (_v, task) => `${roleText(task.actor.role)} · ${orgName(task.actor.organisation)}` },
-          {
-            title: t('法定期限', 'Time limit'),
-            render: (_v, task) =>
-              task.deadline ? (
+      <ScrollRegion label={t('我的待办表（可横向滚动）', 'My tasks table (scrolls sideways)')} minWidth={760}>
+        <Table<MyTaskView>
+          data-testid="my-tasks"
+          rowKey={(k) => `${k.decisionId}:${k.action}:${k.actor.role}:${k.actor.organisation}`}
+          loading={tasks.isLoading}
+          dataSource={data?.items}
+          pagination={false}
+          locale={{ emptyText: <EmptyText failed={tasks.isError}>{t('没有待办的步骤', 'Nothing to do')}</EmptyText> }}
+          onRow={(k) => ({ 'data-testid': `task-${k.decisionId}-${k.action}` }) as React.HTMLAttributes<HTMLElement>}
+          columns={[
+            {
+              title: t('决策事项', 'Decision'),
+              render: (_v, task) => (
                 <Space orientation="vertical" size={0}>
-                  <span>{half(task.deadline.label, task.deadline.label)}</span>
+                  <Link to={`/decisions/${enc(task.decisionId)}`}>{task.title}</Link>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {task.deadline.lastDay ? `${t('最后一日', 'last day')} ${day(task.deadline.lastDay)}` : ''} {splitArticle(task.deadline.basis)}
+                    {task.decisionId} · {phaseText(task.phase)}
                   </Typography.Text>
                 </Space>
-              ) : (
-                '—'
               ),
-          },
-          { title: t('剩余', 'Left'), render: (_v, task) => <Remaining task={task} /> },
-          {
-            title: t('操作', 'Action'),
-            render: (_v, task) => (
-              <OpenStep task={task} />
-            ),
-          },
-        ]}
-      />
+            },
+            {
+              title: t('待办步骤', 'Step'),
+              render: (_v, task) => (
+                <Space orientation="vertical" size={0}>
+                  <Typography.Text strong>{actionText(task.action)}</Typography.Text>
+                  {/* What it waits for, said before the form is opened (fresh-eyes tester: the form was offered, then refused). */}
+                  {task.waitingFor && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="waiting-for">
+                      {t(task.waitingFor.zh, task.waitingFor.en)} {splitArticle(task.waitingFor.basis)}
+                    </Typography.Text>
+                  )}
+                </Space>
+              ),
+            },
+            { title: t('办理身份', 'As'), render: (_v, task) => `${roleText(task.actor.role)} · ${orgName(task.actor.organisation)}` },
+            {
+              title: t('法定期限', 'Time limit'),
+              render: (_v, task) =>
+                task.deadline ? (
+                  <Space orientation="vertical" size={0}>
+                    <span>{half(task.deadline.label, task.deadline.label)}</span>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {task.deadline.lastDay ? `${t('最后一日', 'last day')} ${day(task.deadline.lastDay)}` : ''} {splitArticle(task.deadline.basis)}
+                    </Typography.Text>
+                  </Space>
+                ) : (
+                  '—'
+                ),
+            },
+            { title: t('剩余', 'Left'), render: (_v, task) => <Remaining task={task} /> },
+            {
+              title: t('操作', 'Action'),
+              render: (_v, task) => (
+                <OpenStep task={task} />
+              ),
+            },
+          ]}
+        />
+      </ScrollRegion>
       {data && (data.page > 1 || data.nextPage) && (
         <Space>
           <Button disabled={data.page <= 1} onClick={() => setPage((p) => p - 1)}>

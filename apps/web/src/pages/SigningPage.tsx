@@ -127,8 +127,9 @@ function EnrolCard({ enrolled, keyId, unknown, refresh, checking }: { enrolled?:
     actorId: enrolled.actor.id,
     algorithm: enrolled.algorithm,
     publicKey: enrolled.publicKey,
-    validFrom: new Date().toISOString().slice(0, 10) + 'T00:00:00+08:00',
-    validTo: `${new Date().getFullYear() + 2}-01-01T00:00:00+08:00`,
+    // From the day it was made, in Beijing: the UTC date named before it existed between 00:00 and 08:00 (tester).
+    validFrom: `${beijingDay(enrolled.createdAt)}T00:00:00+08:00`,
+    validTo: `${Number(beijingDay(enrolled.createdAt).slice(0, 4)) + 2}-01-01T00:00:00+08:00`,
   };
   return (
     <Card title={<span><KeyOutlined /> {t('签名密钥', 'Signing key')}</span>} data-testid="enrolment">
@@ -522,3 +523,6 @@ function ActionForm(props: { action: ActionName; fields: Field[]; formRef: RefOb
     </Form>
   );
 }
+
+/** The calendar day of an instant in Beijing (UTC+8), as YYYY-MM-DD. */
+const beijingDay = (iso: string): string => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
