@@ -225,7 +225,7 @@ describe('decisions API, end to end', () => {
     expect((await as(PERSON).post('/catalog-items').send(padded).expect(201)).body).toEqual(first);
     expect(first).toMatchObject({ title: item.title, organ: item.organ, partyConsentRef: item.partyConsentRef });
     expect((await as(PERSON).post('/catalog-items').send({ ...item, ref: '2026-目录-98', title: ' \u3000 ' }).expect(400)).body.message).toEqual([expect.stringMatching(/title：只有空白/)]);
-    expect((await as(PERSON).post('/catalog-items').send({ ref: '2026-目录-99', year: 2026, title: 'x', organ: 'y', partyConsentRef: 'z' }).expect(409)).body.message).toMatch(/^决策事项目录中已有 2026-目录-99，内容与本次提交的不同/);
+    expect((await as(PERSON).post('/catalog-items').send({ ref: '2026-目录-99', year: 2026, title: 'x', organ: 'y', partyConsentRef: '市委常委会另一次会议同意' }).expect(409)).body.message).toMatch(/^决策事项目录中已有 2026-目录-99，内容与本次提交的不同/);
     await as(PERSON).post('/catalog-items').send({ ...item, adjustmentReason: undefined }).expect(409);
     await unit().post('/decisions').send(body(id, { catalogRef: '2026-目录-99' })).expect(201);
     const items = await request(api.getHttpServer()).get('/catalog-items?year=2026').expect(200); // the catalog is public

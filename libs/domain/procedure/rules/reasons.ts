@@ -53,7 +53,8 @@ export function saysNothing(text: string): boolean {
 export function explainedReasons(action: ActionName, payload: unknown, basis: readonly Citation[]): void {
   for (const path of REASON_FIELDS[action] ?? []) {
     for (const { at, value } of valuesAt(payload, path.split('.'), [])) {
-      if (typeof value === 'string' && saysNothing(value)) {
+      // A text of no letter or digit at all is the step's edge check's to name (findWordlessText: 只有标点或符号).
+      if (typeof value === 'string' && /[\p{L}\p{N}]/u.test(value) && saysNothing(value)) {
         refuse(R.InvalidPayload, {
           zh: `${at}：“${value}”没有说明理由；应当写明具体的理由或者情况`,
           en: `${at}: "${value}" gives no reason; state the actual reason or circumstances`,
