@@ -79,6 +79,11 @@ describe('public comments and what became of them', () => {
       expect(claimed.body.message).toMatch(/^信件、电话、电子邮件、传真、来访等渠道收到的意见，由决策承办单位的工作人员登录后录入/);
     }
     const b = (await system.as(actors.unit.id).post(`/decisions/${id}/comments`).send({ text: '线路调整应先听证。', channel: 'letter' }).expect(201)).body;
+    // Each letter entered is a comment of its own, however alike (retest: a second citizen's identical letter, a call and
+    // a website comment from the same desk were all folded into the first letter).
+    const again = (await system.as(actors.unit.id).post(`/decisions/${id}/comments`).send({ text: '线路调整应先听证。', channel: 'phone' }).expect(201)).body;
+    const online = (await http().post(`/decisions/${id}/comments`).send({ text: '线路调整应先听证。' }).expect(201)).body;
+    expect(new Set([b.receipt, again.receipt, online.receipt]).size).toBe(3);
     const pg = new Pg({ connectionString: system.db.url });
     await pg.connect();
     try {
@@ -109,7 +114,7 @@ describe('public comments and what became of them', () => {
     await step(report([{ groupHash: h('fares'), response: 'adopted', commentHashes: [a.receipt, h('not a comment')] }])).expect(422);
     await step(report([
       { groupHash: h('fares'), response: 'adopted', commentHashes: [a.receipt] },
-      { groupHash: h('routes'), response: 'not_adopted', reason: '线路调整不在本决策范围', commentHashes: [b.receipt] },
+      { groupHash: h('routes'), response: 'not_adopted', reason: '线路调整不在本决策范围', commentHashes: [b.receipt, again.receipt, online.receipt] },
     ])).expect(201);
 
     // The portal's view of the consultation now carries the report (Art. 18): its hash and each group's answer.
@@ -119,7 +124,7 @@ describe('public comments and what became of them', () => {
       submittedAt: expect.stringMatching(/\+08:00$/),
       groups: [
         { groupHash: h('fares'), response: 'adopted', reason: null, comments: 1 },
-        { groupHash: h('routes'), response: 'not_adopted', reason: '线路调整不在本决策范围', comments: 1 },
+        { groupHash: h('routes'), response: 'not_adopted', reason: '线路调整不在本决策范围', comments: 3 },
       ],
     });
 

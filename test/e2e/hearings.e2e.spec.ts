@@ -103,8 +103,14 @@ describe('hearings announced to the public', () => {
     expect((await on(cmd('cancelHearing', actors.unit, { hearingId: 'H-9', reason: '听证场地因台风不能使用' }), 422)).body.code).toBe('PREREQUISITE_MISSING');
     await on(cmd('cancelHearing', actors.unit, { hearingId: 'H-1', reason: '听证场地因台风不能使用，时间另行公布' }));
     expect((await anyone().get(`/decisions/${off}/hearings`).expect(200)).body[0]).toMatchObject({ held: false, cancelled: true, cancellationReason: '听证场地因台风不能使用，时间另行公布' });
+    // Called off, it is not staffed without being announced again (retest: participants named, the public told it was off).
+    const staffed = await on(cmd('scheduleHearing', actors.unit, { hearingId: 'H-1', date: (announce.payload as { date: string }).date, selectionMethodHash: h('听证参加人遴选办法：自愿报名，公开随机抽取'), participants: [{ id: 'p-1', name: '乘客代表甲', interested: true }] }), 422);
+    expect(staffed.body).toMatchObject({ code: 'PREREQUISITE_MISSING', message: expect.stringMatching(/^听证会 H-1 已经公布取消（听证场地因台风不能使用，时间另行公布）：需要举行的，应当重新公布/) });
     await on(announce);
     expect((await anyone().get(`/decisions/${off}/hearings`).expect(200)).body[0]).toMatchObject({ cancelled: false, cancellationReason: null });
+    // A substantially revised draft: the earlier draft's hearing will not be held, and the public is told so (retest).
+    await on(steps.draft(2, true));
+    expect((await anyone().get(`/decisions/${off}/hearings`).expect(200)).body[0]).toMatchObject({ held: false, cancelled: true, cancellationReason: null });
   });
 
   it("a document a decision withheld by law held first is no selection method: the public could not read it (retest: its hash was announced)", async () => {

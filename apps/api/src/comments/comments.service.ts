@@ -67,7 +67,9 @@ export class CommentsService {
     const nonce = randomUUID();
     const receipt = `sha256:${hash('sha256', canonicalize({ decisionId, draftVersion, text, channel, submittedAt, nonce }), 'hex')}`;
     // The same client, the same text, the same draft: one comment, however often (or however concurrently) it is sent.
-    const foldKey = this.foldKeyOf({ decisionId, draftVersion, client, text });
+    // A comment an official enters (a letter, a call) is each its own: two citizens' identical letters, typed in from one
+    // desk, were folded into one and the second lost (retest); nor is it one with a website comment from that address.
+    const foldKey = this.foldKeyOf({ decisionId, draftVersion, client: enteredBy === null ? client : `entered:${enteredBy}:${nonce}`, text });
     const stored = await this.intake
       .add({ hash: receipt, decisionId, draftVersion, text, channel, submittedAt, nonce, foldKey, textKey: exactKey(text), similarity: Buffer.from(signature(text)).toString('hex'), enteredBy })
       .catch((err: unknown) => {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../../../libs/db/prisma';
-import { currentDraft, Phase, type ConsultationView, type HearingNoticeView, type ProcedureState } from '../../../../libs/domain';
+import { currentDraft, participationSuperseded, Phase, type ConsultationView, type HearingNoticeView, type ProcedureState } from '../../../../libs/domain';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
 import { procedureQuery } from '../../../../workflows';
 import { isoInstant, localDay, timeZoneOf } from '../decisions/presenters';
@@ -91,7 +91,7 @@ export class ConsultationsService {
         participants: named ? named.participants.map((x) => ({ name: x.name, interested: x.interested })) : null,
         participantsPublishedAt: named ? isoInstant(named.noticePublishedAt, zone) : null,
         held: !!named?.held,
-        cancelled: !!a.cancelled || (!named?.held && s.phase === Phase.Closed),
+        cancelled: !!a.cancelled || (!named?.held && (s.phase === Phase.Closed || participationSuperseded(s))),
         cancellationReason: a.cancelled?.reason ?? null,
       };
     });

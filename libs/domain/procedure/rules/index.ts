@@ -25,7 +25,7 @@ import { explainedReasons } from './reasons';
 
 export type { StepContext } from './rule';
 export { adoptionExplanationNeeded, changesAwaitingReview, CORRECTION_PREFIX, expertDone, isoMinute, legalityPassed, publicParticipationDone, REVIEW_DATE_PREFIX, reviewedText, riskDone, structuredCloneJson, textChainOf, withheldBy, zhMinute } from './shared';
-export { hearingsToHold } from './participation';
+export { hearingsToHold, participationSuperseded } from './participation';
 export { saysNothing } from './reasons';
 export { materialsOnRecord } from './decision';
 export { actionZh, roleZh } from './words';

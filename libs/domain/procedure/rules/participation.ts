@@ -512,6 +512,13 @@ function asAnnounced(s: ProcedureState, p: Payloads['scheduleHearing']): void {
       en: `hearing ${p.hearingId} has not been announced: announce its time, place and participant selection method first (announceHearing), then name the participants selected by it`,
     }, art(16, 2), art(16, 3));
   }
+  // The public was told it is called off: it is announced again before anyone is named for it (retest: staffed and held).
+  if (announced.cancelled) {
+    refuse(R.PrerequisiteMissing, {
+      zh: `听证会 ${p.hearingId} 已经公布取消（${announced.cancelled.reason}）：需要举行的，应当重新公布听证会的时间、地点和遴选办法（announceHearing）后，再公布听证参加人名单`,
+      en: `hearing ${p.hearingId} was announced as called off (${announced.cancelled.reason}): to hold it, announce it again (announceHearing), then name its participants`,
+    }, art(16, 2), art(16, 3));
+  }
   const differs = [
     ...(instantMs(p.date) !== announced.date ? [{ zh: `时间（已公布：${zhMinute(announced.date)}）`, en: `date (announced: ${isoMinute(announced.date)})` }] : []),
     ...(p.place !== undefined && p.place !== announced.place ? [{ zh: `地点（已公布：${announced.place}）`, en: `place (announced: ${announced.place})` }] : []),
@@ -575,6 +582,14 @@ function participationOpen(s: ProcedureState, profile: ProcedureProfile): void {
     }, art(18));
   }
 }
+/**
+ * Whether the participation on record is an earlier draft's, a substantially revised draft come since: its hearings not
+ * held will not be (the public view says so; retest: one announced on draft 1 still read as upcoming).
+ */
+export function participationSuperseded(s: ProcedureState): boolean {
+  return !!s.publicParticipation && !currentParticipation(s);
+}
+
 /** The hearings on this draft scheduled and not yet held, soonest first (我的待办: the record waits for the first). */
 export function hearingsToHold(s: ProcedureState): Hearing[] {
   return (currentParticipation(s)?.hearings ?? []).filter((x) => !x.held).sort((a, b) => a.date - b.date);
