@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, ForbiddenException, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { BadRequestException, Body, Controller, ForbiddenException, Get, HttpCode, Param, Post, Req, ServiceUnavailableException } from '@nestjs/common';
 import { ApiCreatedResponse, ApiForbiddenResponse, ApiProperty, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
@@ -6,7 +6,7 @@ import { COMMENT_CHANNELS, HASH_PATTERN, Role, type CommentChannel } from '../..
 import { Public } from '../auth/public.decorator';
 import { bearerToken } from '../auth/auth.guard';
 import { clientOf } from '../auth/client';
-import { TokenVerifier } from '../auth/token-verifier';
+import { IdentityPlatformUnavailableError, TokenVerifier } from '../auth/token-verifier';
 import { ScopeService } from '../authority/scope.service';
 import { CommentsService } from './comments.service';
 import { Says } from '../validation-messages';
@@ -60,7 +60,15 @@ export class CommentsController {
    */
   private async enteringOfficial(decisionId: string, req: FastifyRequest): Promise<string> {
     const token = bearerToken(req.headers.authorization);
-    const caller = token ? await this.tokens.verify(token).catch(() => undefined) : undefined;
+    const caller = token
+      ? await this.tokens.verify(token).catch((err: unknown) => {
+          // The identity platform away is no one's refusal: said as the guarded routes say it (503, retry later).
+          if (err instanceof IdentityPlatformUnavailableError) {
+            throw new ServiceUnavailableException({ statusCode: 503, error: 'Service Unavailable', message: '统一身份认证平台暂时无法访问，无法验证访问令牌，请稍后重试（the identity platform cannot be reached to verify the access token; retry later）' });
+          }
+          return undefined;
+        })
+      : undefined;
     if (!caller || !(await this.scopes.actsAs(caller.sub, decisionId, Role.UndertakingUnit))) {
       throw new ForbiddenException({
         statusCode: 403,
