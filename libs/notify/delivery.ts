@@ -1,5 +1,6 @@
 import type { Transporter } from 'nodemailer';
 import type { PrismaClient } from '../db/prisma';
+import { post } from './post';
 import { openSecret } from './secrets';
 import { NOTIFICATION_ID_HEADER, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER, webhookUrlProblem } from './webhook';
 import { dingTalkSignedUrl, workAppBody, workAppRefusal, type WebhookFormat } from './work-apps';
@@ -102,7 +103,7 @@ export async function deliverDue(prisma: PrismaClient, opts: DeliveryOptions): P
         sent++;
       } catch (err) {
         const lastError = String(err instanceof Error ? err.message : err);
-        // By name: fetch's DOMException is an Error of another realm under a test runner's sandbox.
+        // By name (post's timeout): an Error of another realm under a test runner's sandbox fails instanceof.
         const name = (err as { name?: unknown } | null)?.name;
         if (n.channel !== 'email' && (name === 'TimeoutError' || name === 'AbortError')) unanswered = lastError;
         await failed(n, lastError);
@@ -121,25 +122,6 @@ function hostOf(url: string): string {
   }
 }
 
-/** The answer's text, read up to `limit` bytes; longer, the rest is not read and the answer is refused. */
-async function answerText(res: Response, limit: number): Promise<string> {
-  const reader = res.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw new Error(`webhook answered more than ${limit / 1024} KiB (a robot answers about 100 bytes): not read further`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 async function sendMail(opts: DeliveryOptions, to: string, n: Row): Promise<void> {
   if (!opts.mail) throw new Error('no SMTP server is configured (SMTP_URL)');
   await opts.mail.sendMail({ from: opts.from, to, subject: n.subject, text: n.body, headers: { 'X-Notification-Id': n.key } });
@@ -151,14 +133,13 @@ async function sendWebhook(opts: DeliveryOptions, url: string, secret: string, n
   if (problem) throw new Error(`webhook refused: ${problem}`);
   const timestamp = Math.floor(Date.now() / 1000);
   const body = JSON.stringify({ id: n.key, timestamp, ...n.payload });
-  const res = await fetch(url, {
-    method: 'POST',
+  const res = await post(url, {
     headers: { 'content-type': 'application/json; charset=utf-8', [SIGNATURE_HEADER]: signWebhook(secret, body), [TIMESTAMP_HEADER]: String(timestamp), [NOTIFICATION_ID_HEADER]: n.key },
     body,
-    redirect: 'manual', // a redirect is not followed: it could lead anywhere (SSRF)
-    signal: AbortSignal.timeout(timeoutMs),
+    timeoutMs,
+    readLimit: 0,
+    publicOnly: !opts.webhookHosts,
   });
-  await res.body?.cancel();
   if (res.status < 200 || res.status >= 300) throw new Error(`webhook answered ${res.status}`);
 }
 
@@ -167,18 +148,15 @@ async function sendToWorkApp(opts: DeliveryOptions, url: string, format: Exclude
   const problem = webhookUrlProblem(url, opts.webhookHosts);
   if (problem) throw new Error(`webhook refused: ${problem}`);
   const to = format === 'dingtalk' && secret ? dingTalkSignedUrl(url, secret, Date.now()) : url;
-  const res = await fetch(to, {
-    method: 'POST',
+  const res = await post(to, {
     headers: { 'content-type': 'application/json; charset=utf-8', [NOTIFICATION_ID_HEADER]: n.key },
     body: JSON.stringify(workAppBody(format, n.subject, n.body)),
-    redirect: 'manual',
-    signal: AbortSignal.timeout(timeoutMs),
+    timeoutMs,
+    readLimit: ANSWER_LIMIT_BYTES,
+    publicOnly: !opts.webhookHosts,
   });
-  if (res.status < 200 || res.status >= 300) {
-    await res.body?.cancel();
-    throw new Error(`webhook answered ${res.status}`);
-  }
-  const text = await answerText(res, ANSWER_LIMIT_BYTES);
+  if (res.status < 200 || res.status >= 300) throw new Error(`webhook answered ${res.status}`);
+  const text = res.text;
   let answer: unknown;
   try {
     answer = JSON.parse(text);

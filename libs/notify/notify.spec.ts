@@ -1,4 +1,8 @@
 import { chineseDate, composeNotice } from './messages';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isInternalAddress } from './addresses';
+import { post } from './post';
 import { signWebhook, verifyWebhook, webhookUrlProblem } from './webhook';
 
 describe('notices and webhooks', () => {
@@ -43,10 +47,46 @@ describe('notices and webhooks', () => {
 
   it('takes http(s) webhook URLs only, without credentials, and only the listed hosts when a list is configured', () => {
     expect(webhookUrlProblem('https://oapi.dingtalk.com/robot/send?access_token=x')).toBeUndefined();
-    expect(webhookUrlProblem('http://10.0.0.5:8080/hook')).toBeUndefined();
+    expect(webhookUrlProblem('http://1.2.3.4:8080/hook')).toBeUndefined();
     for (const bad of ['ftp://x/y', 'file:///etc/passwd', 'data:text/plain,hi', 'not a url', 'https://u:p@host/']) expect(webhookUrlProblem(bad)).toBeDefined();
     const allow = ['oapi.dingtalk.com', 'qyapi.weixin.qq.com'];
     expect(webhookUrlProblem('https://oapi.dingtalk.com/robot/send', allow)).toBeUndefined();
     expect(webhookUrlProblem('http://169.254.169.254/latest/meta-data', allow)).toMatch(/不在允许的主机名单中/);
+  });
+
+  it('sends to no internal address unless its host is listed: the machine, the private and link-local ranges, however written (SSRF)', () => {
+    const internal = [
+      'http://localhost:5432/', 'http://api.localhost/', 'http://127.0.0.1:8080/hook', 'http://127.1/', 'http://2130706433/', 'http://0x7f.0.0.1/',
+      'http://0.0.0.0:9200/', 'http://[::1]/', 'http://[::ffff:127.0.0.1]/', 'http://[::ffff:a9fe:a9fe]/', 'http://169.254.169.254/latest/meta-data',
+      'http://10.0.0.5:8080/hook', 'http://172.20.1.1/', 'http://192.168.1.1/', 'http://100.64.0.1/', 'http://[fd00::1]/', 'http://[fe80::1]/', 'http://224.0.0.1/',
+    ];
+    for (const url of internal) expect([url, webhookUrlProblem(url)]).toEqual([url, expect.stringContaining('内部网络地址')]);
+    // Public addresses, and names (resolved when the notice is sent), pass; an internal gateway listed passes.
+    for (const url of ['http://8.8.8.8/', 'http://172.32.0.1/', 'http://[2400:3200::1]/', 'https://hook.sz.gov.cn/zwdd']) expect(webhookUrlProblem(url)).toBeUndefined();
+    expect(webhookUrlProblem('http://10.0.0.5:8080/hook', ['10.0.0.5'])).toBeUndefined();
+    expect(webhookUrlProblem('http://10.0.0.5:8080/hook', ['10.0.0.5:8080'])).toBeUndefined();
+    expect(webhookUrlProblem('http://10.0.0.6:8080/hook', ['10.0.0.5'])).toMatch(/不在允许的主机名单中/);
+    expect(isInternalAddress('64:ff9b::a9fe:a9fe')).toBe(true);
+    expect(isInternalAddress('2400:3200::1')).toBe(false);
+  });
+
+  it('refuses to connect where a name resolves to an internal address, at the send (a name registered public may later resolve to 127.0.0.1)', async () => {
+    let requests = 0;
+    const server = createServer((_req, res) => {
+      requests++;
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const send = (url: string, publicOnly: boolean) => post(url, { headers: {}, body: '{}', timeoutMs: 5000, readLimit: 100, publicOnly });
+      await expect(send(`http://localhost:${port}/`, true)).rejects.toMatchObject({ code: 'EINTERNALADDRESS', message: expect.stringContaining('解析为内部网络地址') });
+      expect(requests).toBe(0);
+      // Listed (no check): the same request goes.
+      expect(await send(`http://localhost:${port}/`, false)).toEqual({ status: 200, text: '{}' });
+      expect(requests).toBe(1);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { isInternalAddress, isLocalName, literalAddress } from './addresses';
 
 /**
  * Webhooks a government work app (政务钉钉, 企业微信 and the like) can consume:
@@ -48,10 +49,13 @@ export function verifyWebhook(secret: string, rawBody: string | Buffer, headers:
  * Whether a webhook URL may be registered and called: http or https only, no
  * credentials in it, and, when the configuration lists hosts, one of those.
  * SSRF: the notifier makes requests from inside the government network to a
- * URL an official typed in; without an allow-list it will call any http(s)
- * host, internal ones included. In production set NOTIFY_WEBHOOK_HOSTS to
- * the work apps' gateways (e.g. oapi.dingtalk.com, qyapi.weixin.qq.com).
- * Returns the reason it is refused, in Chinese and English, or undefined.
+ * URL an official typed in. Without a list, only public hosts: not localhost,
+ * nor an internal address written in the URL (addresses.ts; a name that
+ * resolves to one is refused when the notice is sent, publicOnlyLookup). A
+ * work app's gateway inside the government network is listed in
+ * NOTIFY_WEBHOOK_HOSTS, as in production every gateway should be (e.g.
+ * oapi.dingtalk.com, qyapi.weixin.qq.com). Returns the reason it is refused,
+ * in Chinese and English, or undefined.
  */
 export function webhookUrlProblem(url: string, allowedHosts?: readonly string[]): string | undefined {
   let u: URL;
@@ -62,8 +66,13 @@ export function webhookUrlProblem(url: string, allowedHosts?: readonly string[])
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return `只能是 http 或 https 网址，不能是 ${u.protocol}（only http and https URLs）`;
   if (u.username || u.password) return '网址中不得包含用户名或密码（no credentials in the URL）';
-  if (allowedHosts && !allowedHosts.includes(u.host.toLowerCase()) && !allowedHosts.includes(u.hostname.toLowerCase())) {
+  if (allowedHosts) {
+    if (allowedHosts.includes(u.host.toLowerCase()) || allowedHosts.includes(u.hostname.toLowerCase())) return undefined;
     return `不在允许的主机名单中：${u.host}（host not on NOTIFY_WEBHOOK_HOSTS）`;
+  }
+  const address = literalAddress(u.hostname);
+  if (isLocalName(u.hostname) || (address !== undefined && isInternalAddress(address))) {
+    return `${u.host} 是本机或者内部网络地址：未设置允许的主机名单时，网络回调只发往公网地址；政务内网中的平台网关，请系统管理员列入 NOTIFY_WEBHOOK_HOSTS（${u.host} is this machine or an internal address: without NOTIFY_WEBHOOK_HOSTS webhooks go to public hosts only; list an internal gateway there）`;
   }
   return undefined;
 }

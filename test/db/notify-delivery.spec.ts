@@ -14,6 +14,8 @@ let db: { url: string; appUrl: string; drop(): Promise<void> };
 let owner: PrismaClient;
 let app: PrismaClient;
 const servers: Server[] = [];
+/** The receivers here are on loopback, which a webhook reaches only when listed (NOTIFY_WEBHOOK_HOSTS). */
+const LOOPBACK = ['127.0.0.1'];
 
 async function listen(server: Server): Promise<string> {
   servers.push(server);
@@ -70,7 +72,7 @@ it('reads no more than 64 KiB of a robot’s answer, and a host that does not an
     await owner.notification.create({ data: notice('p-flood', 0, flood) });
     await owner.notification.createMany({ data: [0, 1].map((i) => notice('p-quick', i, quick.url)) });
 
-    expect(await deliverDue(app, { from: 'x@example', sendTimeoutMs: 1500 })).toBe(2);
+    expect(await deliverDue(app, { from: 'x@example', sendTimeoutMs: 1500, webhookHosts: LOOPBACK })).toBe(2);
 
     const rows = new Map((await owner.notification.findMany({ where: { decisionId: 'DELIVERY' } })).map((n) => [n.key, n]));
     expect([0, 1].map((i) => rows.get(`DELIVERY|p-quick|${i}`)!.status)).toEqual(['sent', 'sent']);
@@ -101,7 +103,7 @@ it('a target answering slowly, within the timeout, is sent to for the pass’s b
     });
     await owner.notification.createMany({ data: [0, 1, 2, 3, 4, 5].map((i) => ({ ...notice('p-slow', i, slow.url), decisionId: 'SLOW' })) });
     await owner.notification.create({ data: { ...notice('p-quick-2', 0, quick.url), decisionId: 'SLOW' } });
-    const sent = await deliverDue(app, { from: 'x@example', sendTimeoutMs: 5000, passBudgetMs: 1000 });
+    const sent = await deliverDue(app, { from: 'x@example', sendTimeoutMs: 5000, passBudgetMs: 1000, webhookHosts: LOOPBACK });
     const rows = await owner.notification.findMany({ where: { decisionId: 'SLOW' }, orderBy: { id: 'asc' } });
     const slowRows = rows.filter((n) => n.personId === 'p-slow');
     const done = slowRows.filter((n) => n.status === 'sent');
@@ -114,5 +116,28 @@ it('a target answering slowly, within the timeout, is sent to for the pass’s b
   } finally {
     await slow.close();
     await quick.close();
+  }
+}, 60_000);
+
+it('without NOTIFY_WEBHOOK_HOSTS, sends nothing to a webhook on an internal address, whether written as one or as a name that resolves to one (SSRF)', async () => {
+  const inside = await startWebhookServer();
+  try {
+    const byName = inside.url.replace('127.0.0.1', 'localhost');
+    await owner.notificationPreference.createMany({
+      data: [
+        { personId: 'p-inside', webhookUrl: inside.url, webhookSecret: 'whsec_inside' },
+        { personId: 'p-inside-name', webhookUrl: byName, webhookSecret: 'whsec_inside' },
+      ],
+    });
+    await owner.notification.createMany({ data: [{ ...notice('p-inside', 0, inside.url), decisionId: 'SSRF' }, { ...notice('p-inside-name', 0, byName), decisionId: 'SSRF' }] });
+    expect(await deliverDue(app, { from: 'x@example' })).toBe(0);
+    expect(inside.hooks).toHaveLength(0);
+    const rows = await owner.notification.findMany({ where: { decisionId: 'SSRF' } });
+    expect(rows.map((n) => [n.status, n.lastError])).toEqual([
+      ['pending', expect.stringContaining('内部网络地址')],
+      ['pending', expect.stringContaining('内部网络地址')],
+    ]);
+  } finally {
+    await inside.close();
   }
 }, 60_000);

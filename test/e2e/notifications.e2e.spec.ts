@@ -227,7 +227,7 @@ describe('notifications: e-mail through a real SMTP server, signed webhooks', ()
         data: keys.map((key) => ({ key, decisionId: 'RACE', source: 'test', action: 'submitDraft', personId: 'p-race', kind: 'new_task', channel: 'webhook', target: slow.url, subject: key, body: key, payload: { key } })),
       });
       // Two processes' notifiers (each its own connection pool), at once.
-      const pass = (p: PrismaClient) => deliverDue(p, { from: 'x@example', batch: 3 });
+      const pass = (p: PrismaClient) => deliverDue(p, { from: 'x@example', batch: 3, webhookHosts: ['127.0.0.1'] });
       const loop = async (p: PrismaClient) => {
         let sent = 0;
         for (let i = 0; i < 40; i++) sent += await pass(p);
@@ -260,7 +260,7 @@ describe('notifications: e-mail through a real SMTP server, signed webhooks', ()
       // Due in an hour, so that only this test's passes (with a short backoff) send it.
       await prisma.notification.create({ data: { key, decisionId: 'FLAKY', source: 'test', action: 'submitDraft', personId: 'p-flaky', kind: 'new_task', channel: 'webhook', target: flaky.url, subject: key, body: key, payload: {}, nextAttemptAt: new Date(Date.now() + 3_600_000) } });
       await prisma.notification.update({ where: { key }, data: { nextAttemptAt: new Date() } });
-      const opts = { from: 'x@example', backoffMs: 300 };
+      const opts = { from: 'x@example', backoffMs: 300, webhookHosts: ['127.0.0.1'] };
       await deliverDue(own, opts);
       let row = await prisma.notification.findUniqueOrThrow({ where: { key } });
       expect(row).toMatchObject({ status: 'pending', attempts: 1, lastError: 'webhook answered 500' });

@@ -48,8 +48,9 @@ export async function startSystem(opts: { sealAlgorithm: SignatureAlgorithm; tem
   const registrars = { zj: await registrarOf('zj'), hz: await registrarOf('hz', 'sm2-sm3'), js: await registrarOf('js') };
   const registrar = registrars.hz;
   // The public lists answer afresh every time here: the tests read them right after the step that changes them
-  // (the sharing itself is apps/api/src/portal/shared-answer.spec.ts's).
-  Object.assign(process.env, { DATABASE_URL: db.appUrl, TEMPORAL_TASK_QUEUE: uniqueTaskQueue('e2e'), SEAL_KEY_FILE: sealKeyFile, NOTIFY_SECRET_KEY_FILE: notifySecretKeyFile, COMMENT_FOLD_KEY_FILE: commentFoldKeyFile, CHECKPOINT_INTERVAL_SECONDS: '1', PUBLIC_LIST_CACHE_SECONDS: '0' });
+  // (the sharing itself is apps/api/src/portal/shared-answer.spec.ts's). The tests' webhook receivers are on loopback,
+  // listed as a gateway inside the government network is (an internal address is refused otherwise: libs/notify/addresses.ts).
+  Object.assign(process.env, { DATABASE_URL: db.appUrl, TEMPORAL_TASK_QUEUE: uniqueTaskQueue('e2e'), SEAL_KEY_FILE: sealKeyFile, NOTIFY_SECRET_KEY_FILE: notifySecretKeyFile, COMMENT_FOLD_KEY_FILE: commentFoldKeyFile, CHECKPOINT_INTERVAL_SECONDS: '1', PUBLIC_LIST_CACHE_SECONDS: '0', NOTIFY_WEBHOOK_HOSTS: '127.0.0.1' });
   // Another Temporal server (the time-skipping one) for this file only; the global dev server otherwise.
   if (opts.temporalAddress) process.env.TEMPORAL_ADDRESS = opts.temporalAddress;
   delete process.env.WORKFLOW_BUNDLE_PATH;

@@ -64,4 +64,13 @@ describe('PUT /me/notification-preferences, a field left out', () => {
     expect(rows.get('u-wang')).toMatchObject({ webhookFormat: 'dingtalk', webhookSecret: 'SECabc123' });
     await expect(service.put('u-wang', { email: null, webhookUrl: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k', webhookFormat: 'wecom', rotateSecret: true })).rejects.toMatchObject({ response: { message: [expect.stringContaining('企业微信机器人不使用密钥')] } });
   });
+
+  it('refuses a webhook on this machine or the internal network unless the host is listed, saying who can list it (SSRF)', async () => {
+    const { rows, prisma } = fakePrisma();
+    const service = new NotificationsService(prisma, config);
+    await expect(service.put('u-li', { email: null, webhookUrl: 'http://169.254.169.254/latest/meta-data' })).rejects.toMatchObject({ response: { message: [expect.stringMatching(/^webhookUrl：169\.254\.169\.254 是本机或者内部网络地址.*请系统管理员列入 NOTIFY_WEBHOOK_HOSTS/)] } });
+    expect(rows.has('u-li')).toBe(false);
+    const listed = new NotificationsService(prisma, { ...config, notifyWebhookHosts: ['10.8.0.2'] } as AppConfig);
+    expect((await listed.put('u-li', { email: null, webhookUrl: 'http://10.8.0.2/zwdd' })).webhookUrl).toBe('http://10.8.0.2/zwdd');
+  });
 });
