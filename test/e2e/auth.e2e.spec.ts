@@ -393,10 +393,10 @@ describe('sign-in: the provider, the tokens, and what the API does with them', (
     expect((await get('/catalog-items?year=2026', client, `Bearer ${system.token(PERSON)}x`)).status).toBe(429);
     expect((await get('/catalog-items?year=2026', client, 'Bearer forged.token.here')).status).toBe(429);
     // What the public sends is limited whoever sends it: a signed-in official's comments count like anyone's.
-    const comment = () =>
+    const comment = (sent: object = { content: '意见' }, person = PERSON) =>
       new Promise<number>((resolve, reject) => {
-        const body = JSON.stringify({ content: '意见' });
-        const headers = { authorization: `Bearer ${system.token(PERSON)}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
+        const body = JSON.stringify(sent);
+        const headers = { authorization: `Bearer ${system.token(person)}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
         const req = httpRequest({ host: '127.0.0.1', port, localAddress: '127.0.0.11', method: 'POST', path: `/decisions/${id}/comments`, headers, agent: false }, (res) => {
           res.resume();
           res.on('end', () => resolve(res.statusCode!));
@@ -408,6 +408,12 @@ describe('sign-in: the provider, the tokens, and what the API does with them', (
     for (let i = 0; i <= RATE_LIMIT; i++) sent.push(await comment());
     expect(sent.slice(0, RATE_LIMIT)).not.toContain(429);
     expect(sent[RATE_LIMIT]).toBe(429);
+    // But for the letters and calls an official enters from that address: known, accountable, not held back (the decision
+    // was never put out for comment: 404 as to anyone, not 429); anyone else claiming a letter is told who enters them (403), and the website
+    // channel is the public's, limited.
+    for (let i = 0; i <= RATE_LIMIT; i++) expect(await comment({ text: `来信${i}`, channel: 'letter' }, actors.unit.id)).toBe(404);
+    expect(await comment({ text: '来信', channel: 'letter' })).toBe(403);
+    expect(await comment({ text: '网上意见', channel: 'website' }, actors.unit.id)).toBe(429);
     // Behind a reverse proxy the API trusts (TRUST_PROXY), a client is its forwarded address; without that, every client is the proxy.
     const proxied = await appWith({ trustProxy: ['loopback'] });
     const direct = await appWith({});

@@ -17,9 +17,20 @@ import { clientOf } from './client';
  * are not limited here: their callers are known; nor is a public page read
  * (GET) with a valid access token, as the web application reads the catalog
  * for a signed-in official (the officials of a bureau share one address behind
- * its NAT). What the public sends (comments) is limited whoever sends it. The
+ * its NAT). What the public sends (comments) is limited whoever sends it, but
+ * for the letters and calls an official enters (enteredByOfficial). The
  * counts are shared by every API process, in PostgreSQL (SharedRateLimitStorage).
  */
+/**
+ * A comment that came by letter, call or visit, entered by a signed-in official (the route checks they are of the
+ * undertaking unit, and keeps their id with it): the official is known, and a desk entering a bag of letters shared the
+ * public's limit with everyone behind the bureau's address, its comments turned away counted as the public's.
+ */
+function enteredByOfficial(req: FastifyRequest): boolean {
+  const channel = (req.body as { channel?: unknown } | null | undefined)?.channel;
+  return req.method === 'POST' && req.routeOptions.url === '/decisions/:id/comments' && typeof channel === 'string' && channel !== 'website';
+}
+
 @Injectable()
 export class PublicThrottlerGuard extends ThrottlerGuard {
   constructor(
@@ -36,7 +47,7 @@ export class PublicThrottlerGuard extends ThrottlerGuard {
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http' || !isPublic(this.reflector, context, this.config)) return true;
     const req = context.switchToHttp().getRequest<FastifyRequest>();
-    return req.method === 'GET' && (await this.signedIn(req));
+    return (req.method === 'GET' || enteredByOfficial(req)) && (await this.signedIn(req));
   }
 
   /** Whether the request carries an access token that verifies; a token that does not is simply not counted as one. */
