@@ -164,6 +164,8 @@ export interface PublishedDecisionView {
   publishedAt: string;
   /** Where it was published (政府公报, 政府网站, …). */
   channels: string[];
+  /** The channels it was published through since, as each carried it (the gazette's issue after the website), with the issue or page where given. */
+  furtherPublications: { channels: string[]; reference?: string; at: string }[];
   /** The published decision document's hash (the document is served at /documents/:hash). */
   documentHash: string;
   /** The adoption report of its public consultation, where one was made. */

@@ -511,6 +511,7 @@ function contentOn(s: ProcedureState, action: ActionName, role: Role, now: numbe
     case 'recordPartyCommitteeReply': return [as(steps.partyReply('agreed'))];
     case 'recordCongressAction': return [as(steps.congress()), as(steps.congress('approved', 'congress'))];
     case 'publish': return [as(steps.publish(s, by))];
+    case 'recordFurtherPublication': return [as(cmd('recordFurtherPublication', by, { channels: ['杭州日报'], documentHash: s.publication?.documentHash ?? h('decision'), reference: '2026年12月1日第3版' }))];
     case 'interpretDecision': return [as(steps.interpret())];
     case 'archive': return [as(steps.archive())];
     case 'designateExecutionUnit': return [steps.designate()];

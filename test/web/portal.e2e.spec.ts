@@ -90,6 +90,8 @@ describe('the public portal: published decisions and their adoption reports, in 
     // Explained to the public at a press conference (宣传解读, Art. 32): shown with the decision, as is the explanation of
     // how opinions were adopted that its publication carried (statute tester: required, shown nowhere).
     await step(published, steps.interpret());
+    // And in the city's newspaper after the gazette and the website (Art. 32): recorded as it came out, the same text.
+    await step(published, cmd('recordFurtherPublication', actors.secretary, { channels: ['杭州日报'], documentHash: adoptedText(), reference: '2026年12月8日第3版' }));
 
     // The other decision stays in drafting: not published, not shown.
     await step(pending, steps.draft());
@@ -108,6 +110,7 @@ describe('the public portal: published decisions and their adoption reports, in 
       undertakingDepartmentName: UNIT_NAME,
       publishedAt: expect.stringMatching(/\+08:00$/),
       channels: ['政府公报', '市政府网站'],
+      furtherPublications: [{ channels: ['杭州日报'], reference: '2026年12月8日第3版', at: expect.stringMatching(/\+08:00$/) }],
       documentHash: adoptedText(), // the text adopted is the text published (Art. 32)
       adoptionReport: { reportHash, draftVersion: 1, submittedAt: expect.stringMatching(/\+08:00$/), groups: [{ groupHash: h('老年人票价'), response: 'adopted', reason: null, comments: 1 }] },
       adoptionExplanationHash: h('adoption-explanation'),
@@ -139,6 +142,7 @@ describe('the public portal: published decisions and their adoption reports, in 
     expect(await card.getByTestId('published-hash').textContent()).toBe(adoptedText());
     await card.getByText(UNIT_NAME, { exact: true }).waitFor();
     await card.getByText('政府公报、市政府网站').waitFor();
+    expect(await card.getByTestId('further-publications').textContent()).toMatch(/^杭州日报（2026年12月8日第3版），\d{4}年\d{1,2}月\d{1,2}日$/);
     // Where it stands (Art. 37), in words.
     expect(await card.getByTestId('standing').textContent()).toBe('现行有效');
     const report = card.getByTestId('adoption-report');

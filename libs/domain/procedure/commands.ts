@@ -168,6 +168,11 @@ export interface Payloads {
    */
   publish: { channels: string[]; documentHash: string; adoptionExplanationHash?: string; disclosureBasis?: string };
   /**
+   * The decision published, published through a further channel too (Art. 32: 通过本级人民政府公报和政府网站以及…报纸等途径):
+   * the gazette's issue comes out weeks after the website. The same document; `reference` names where (期号、版面).
+   */
+  recordFurtherPublication: { channels: string[]; documentHash: string; reference?: string };
+  /**
    * Art. 32: a decision of public concern or a technical one is explained to the public (宣传解读) by a press conference,
    * an interview or the like (`form`; `other` with its `description`), its record by hash (`recordHash`: the transcript,
    * the explainer published).
@@ -300,7 +305,7 @@ export const ACTION_NAMES = [
   'decideToStart', 'submitDraft', 'declareApplicability', 'consultDepartment', 'consultSpecialGroup', 'openPublicComment', 'closePublicComment', 'announceHearing', 'scheduleHearing', 'deliverHearingMaterials',
   'recordHearing', 'cancelHearing', 'recordParticipationForm', 'submitAdoptionReport', 'appointExpertPanel', 'submitExpertOpinion',
   'submitExpertMinutes', 'completeExpertArgumentation', 'engageRiskAssessor', 'submitRiskAssessment', 'judgeRisk', 'submitForLegalityReview', 'pauseLegalityReview', 'resumeLegalityReview',
-  'submitLegalOpinion', 'issueLegalityOpinion', 'recordDiscussion', 'decide', 'reviewAdoptedChanges', 'reportToPartyCommittee', 'recordPartyCommitteeReply', 'recordCongressAction', 'publish', 'interpretDecision', 'archive',
+  'submitLegalOpinion', 'issueLegalityOpinion', 'recordDiscussion', 'decide', 'reviewAdoptedChanges', 'reportToPartyCommittee', 'recordPartyCommitteeReply', 'recordCongressAction', 'publish', 'recordFurtherPublication', 'interpretDecision', 'archive',
   'designateExecutionUnit', 'submitExecutionReport', 'superviseExecution', 'recordPublicFeedback', 'commissionEvaluation', 'startEvaluation', 'submitEvaluation', 'suspendExecution', 'resumeExecution', 'startAdjustment',
   'recordMatterStep', 'withdraw', 'postpone', 'resumeFromPostponement',
 ] as const satisfies readonly ActionName[];

@@ -325,3 +325,30 @@ describe('Art. 17: a participant who does not come is recorded absent, not as re
     expect(nobody!.zh).toMatch(/^absent：听证会 H1 的听证参加人全部缺席，听证会没有举行/);
   });
 });
+
+describe('Art. 32: 通过本级人民政府公报和政府网站以及…报纸等途径公布: each channel recorded as it carries the decision', () => {
+  const further = (channels: string[], documentHash: string, by = actors.secretary, reference?: string) => cmd('recordFurtherPublication', by, { channels, documentHash, ...(reference ? { reference } : {}) });
+
+  it('the gazette’s issue after the website: recorded once published, the same document, each channel once, not offered as a task (a second publish was refused before)', () => {
+    const d = reviewed();
+    d.do(steps.discussion(discussionMaterials(d.state)), steps.decide(), steps.partyReport());
+    const text = d.state.decision!.adoptedTextHash!;
+    expectRefused(d.try(further(['政府公报'], text)), 'WRONG_STAGE', 'Art. 32');
+    d.do(cmd('publish', actors.secretary, { channels: ['市政府网站'], documentHash: text, adoptionExplanationHash: h('adoption-explanation') }));
+    // The first publication is recorded once: the gazette cannot be a second `publish`.
+    expectRefused(d.try(cmd('publish', actors.secretary, { channels: ['政府公报'], documentHash: text, adoptionExplanationHash: h('adoption-explanation') })), 'WRONG_STAGE', 'Art. 32');
+    expect(openTasks(d.state).map((t) => t.action)).not.toContain('recordFurtherPublication');
+    // Another text is not the decision published; a channel recorded already is said so, and so is one named twice.
+    expectRefused(d.try(further(['政府公报'], h('another-text'))), 'TEXT_MISMATCH', 'Art. 37');
+    expectRefused(d.try(further(['市政府网站'], text)), 'DUPLICATE', 'Art. 32');
+    expectRefused(d.try(further(['杭州日报', '杭州日报'], text)), 'DUPLICATE', 'Art. 32');
+    expectRefused(d.try(further(['内部传阅'], text)), 'INVALID_PAYLOAD', 'Art. 32');
+    // The undertaking unit does not publish for the organ; the general office does.
+    expect(d.try(further(['政府公报'], text, actors.unit))?.code).toBe('WRONG_ROLE');
+    d.do(further(['政府公报'], text, actors.secretary, '《杭州市人民政府公报》2026年第12期'), steps.archive(), steps.designate());
+    d.do(further(['杭州日报'], text, actors.mayor));
+    expect(d.state.publication).toMatchObject({ channels: ['市政府网站'], further: [{ channels: ['政府公报'], reference: '《杭州市人民政府公报》2026年第12期', by: actors.secretary.id }, { channels: ['杭州日报'], by: actors.mayor.id }] });
+    expectRefused(d.try(further(['政府公报'], text)), 'DUPLICATE', 'Art. 32');
+  });
+
+});

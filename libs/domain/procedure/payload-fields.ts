@@ -96,6 +96,7 @@ export const PAYLOAD_FIELDS: { readonly [A in ActionName]: Fields<Payloads[A]> }
   recordPartyCommitteeReply: { replyHash: HASH, outcome: CHOICE, reasons: TEXT },
   recordCongressAction: { body: CHOICE, documentHash: HASH, outcome: CHOICE },
   publish: { channels: [TEXT], documentHash: HASH, adoptionExplanationHash: HASH, disclosureBasis: TEXT },
+  recordFurtherPublication: { channels: [TEXT], documentHash: HASH, reference: TEXT },
   interpretDecision: { form: CHOICE, recordHash: HASH, description: TEXT },
   archive: { archiveRef: TEXT },
   designateExecutionUnit: { organisations: [TEXT], documentHash: HASH },

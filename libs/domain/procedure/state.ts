@@ -393,7 +393,7 @@ export interface ProcedureState {
   groupConsultations?: GroupConsultation[];
   /** What the people's congress or its standing committee did with the matter (Art. 8; decisions under `consultation`), in order. */
   congressActions?: { body: 'congress' | 'standing_committee'; documentHash: string; outcome?: 'approved' | 'not_approved'; cycle: number; by: string; at: number; /** The entry of the decision it concerned (`congressOnDecision`). */ decided?: number }[];
-  publication?: { channels: string[]; documentHash: string; adoptionExplanationHash?: string; at: number; nonDisclosureBasis?: string; disclosureBasis?: string; deadlineId?: string; /** When a decision published withheld was published through channels (`withheldDisclosedLater`). */ disclosedAt?: number };
+  publication?: { channels: string[]; documentHash: string; adoptionExplanationHash?: string; at: number; nonDisclosureBasis?: string; disclosureBasis?: string; deadlineId?: string; /** When a decision published withheld was published through channels (`withheldDisclosedLater`). */ disclosedAt?: number; /** The channels it was published through since (recordFurtherPublication), in order. */ further?: { channels: string[]; reference?: string; by: string; at: number }[] };
   /**
    * The decision in force while an adjustment takes it through the procedure again (Art. 37): its publication and the
    * participation published with it, as they stood when the adjustment started. It stays the public's (Art. 32) until

@@ -229,6 +229,10 @@ describe('Art. 32 publishes every decision "依法不予公开的除外": a matt
   it('is recorded as withheld, naming no channel, its basis kept', () => {
     const d = ready().do(publish({ channels: [] }));
     expect(d.state.phase).toBe('published');
+    // Nor does a further channel publish it: a disclosure is a publication with its basis.
+    const further = d.try(cmd('recordFurtherPublication', actors.secretary, { channels: ['政府公报'], documentHash: REVIEWED }));
+    expectRefused(further, 'WRONG_STAGE', [32], 'disclosureBasis');
+    expect(further!.zh).toContain('依法不予公开、没有公布，不能补充公布途径');
     expect(d.state.publication).toMatchObject({ channels: [], nonDisclosureBasis: '《中华人民共和国保守国家秘密法》第十三条 (state secret)' });
   });
 

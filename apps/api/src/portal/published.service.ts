@@ -103,7 +103,7 @@ export class PublishedDecisionsService {
 }
 
 /** A publication through some channel, as the record keeps it. */
-type PublicPublication = { at: number; channels: string[]; documentHash: string; adoptionExplanationHash?: string };
+type PublicPublication = { at: number; channels: string[]; documentHash: string; adoptionExplanationHash?: string; further?: { channels: string[]; reference?: string; at: number }[] };
 
 /**
  * The public part of a decision's state, or null before its publication (or when it named no channel). While an
@@ -127,6 +127,7 @@ export function publishedView(row: Row, s: ProcedureState, earlier?: PublicPubli
     // Published through channels when that happened: a decision published withheld and disclosed later, when disclosed (retest).
     publishedAt: isoInstant((p as { disclosedAt?: number }).disclosedAt ?? p.at, zone),
     channels: p.channels,
+    furtherPublications: (p.further ?? []).map((f) => ({ channels: f.channels, ...(f.reference !== undefined ? { reference: f.reference } : {}), at: isoInstant(f.at, zone) })),
     documentHash: p.documentHash,
     adoptionReport: adoptionReportView(participation, zone),
     // Art. 32: published with the decision, so the public's as the decision is (statute tester: required at publication,

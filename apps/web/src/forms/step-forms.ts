@@ -323,6 +323,17 @@ export const STEP_FORMS: StepForms = {
       { kind: 'text', name: 'disclosureBasis', label: t('可以公开的依据', 'Basis for disclosure'), long: true, help: t('仅在决策事项登记为依法不予公开、现予公布时填写，例如已经解密', 'Only where the matter was declared not to be disclosed and is now published, e.g. declassified') },
     ],
   },
+  recordFurtherPublication: {
+    intro: t(
+      '决策已经公布的，此后通过政府公报、报纸等其他途径公布时逐一记录（第三十二条），例如下一期政府公报刊登。公布的应当是已经公布的决策文件；决策内容有变化的，依照第三十七条调整。',
+      'A decision published is recorded again as each further channel carries it (Art. 32), e.g. the next issue of the gazette: the same decision document; a decision that changes is adjusted under Art. 37.',
+    ),
+    fields: [
+      { kind: 'strings', name: 'channels', label: t('其他公布途径', 'Further channels'), required: true, placeholder: t('例如 政府公报', 'e.g. the government gazette') },
+      hash('documentHash', t('已经公布的决策文件', 'The decision document published')),
+      { kind: 'text', name: 'reference', label: t('期号、版面等', 'Issue, page'), help: t('例如《杭州市人民政府公报》2026年第12期', 'e.g. Hangzhou Government Gazette, 2026 no. 12') },
+    ],
+  },
   interpretDecision: {
     intro: t(
       '对社会公众普遍关心或者专业性、技术性较强的重大行政决策，应当通过新闻发布会、接受访谈等方式进行宣传解读（第三十二条）：记录解读的方式及其记录（发布会实录、解读文章等）。',

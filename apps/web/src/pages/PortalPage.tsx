@@ -236,6 +236,10 @@ function PublishedDecisions() {
                 { label: t('决策承办单位', 'Undertaking unit'), children: d.undertakingDepartmentName },
                 { label: t('公布日期', 'Published'), children: day(d.publishedAt) },
                 { label: t('公布途径', 'Published through'), children: joined(d.channels) },
+                // Art. 32: the gazette's issue and the press, recorded as each carried it.
+                ...(d.furtherPublications.length
+                  ? [{ label: t('其后公布途径', 'Published since through'), children: <span data-testid="further-publications">{d.furtherPublications.map((f) => `${joined(f.channels)}${f.reference ? t(`（${f.reference}）`, ` (${f.reference})`) : ''}${t('，', ', ')}${day(f.at)}`).join(t('；', '; '))}</span> }]
+                  : []),
                 { label: t('决策文件', 'Decision document'), children: <Hash value={d.documentHash} what={{ zh: '决策文件', en: 'the decision document' }} download publicly testId="published-hash" /> },
                 {
                   label: t('公众意见采纳情况', 'How public comments were answered'),

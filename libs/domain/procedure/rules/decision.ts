@@ -15,7 +15,7 @@ import { adoptionExplanationNeeded, barredBecause, issueBarred, changesAwaitingR
  * 集体讨论决定和决策公布 (ch. III §2, Arts. 29–33): the collective discussion,
  * the decision, the report to the Party committee, publication and archiving.
  */
-export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPartyCommittee' | 'recordPartyCommitteeReply' | 'recordCongressAction' | 'publish' | 'interpretDecision' | 'archive'> = {
+export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPartyCommittee' | 'recordPartyCommitteeReply' | 'recordCongressAction' | 'publish' | 'recordFurtherPublication' | 'interpretDecision' | 'archive'> = {
   recordDiscussion: {
     roles: [Role.MeetingSecretary],
     separatedRoles: [Role.MeetingSecretary],
@@ -471,6 +471,57 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       s.phase = Phase.Published;
       // The change published replaces the decision in force, and with it that decision's suspension (Art. 37).
       if (ctx.profile.executionThroughAdjustment && s.hold === Hold.Suspended) clearHold(s);
+    },
+  },
+
+  /**
+   * Art. 32: 通过本级人民政府公报和政府网站以及在本行政区域内发行的报纸等途径及时公布. The decision published goes out through
+   * each channel when it comes out: the website the day it is issued, the gazette's next issue weeks later, a newspaper.
+   * `publish` records the first; this one each further channel, the same document, by whoever may publish. Before, the
+   * gazette's issue could not be recorded at all (a second `publish` is refused once published). An option, not a task.
+   */
+  recordFurtherPublication: {
+    roles: [Role.UndertakingUnit],
+    organRoles: [Role.MeetingSecretary, Role.ChiefExecutive],
+    organRolesSince: 'organStartsAndIssues',
+    basis: [art(32)],
+    phases: [Phase.Published, Phase.Execution],
+    // A fact of what was published, not an act of execution: recorded while the execution is suspended too.
+    duringHold: true,
+    task: () => false,
+    when(s) {
+      if (!s.publication) refuse(R.WrongStage, { zh: '本决策尚未公布：先以公布决策（publish）记录首次公布的途径', en: 'the decision is not published yet: record its first publication (publish) first' }, art(32));
+      if (!s.publication.channels.length) {
+        refuse(R.WrongStage, {
+          zh: '本决策依法不予公开、没有公布，不能补充公布途径；可以公开的，以公布决策（publish）载明可以公开的依据（disclosureBasis）',
+          en: 'the decision was withheld by law and not published: no further channel; where it may be disclosed, publish it with the basis (publish, disclosureBasis)',
+        }, art(32));
+      }
+    },
+    shape(p) {
+      list(p.channels, 'channels', art(32), 1);
+      p.channels.forEach((c, i) => str(c, `channels.${i}`, art(32), 200));
+      hash(p.documentHash, 'documentHash', art(32));
+      if (p.reference !== undefined) str(p.reference, 'reference', art(32), 300);
+    },
+    validate(s, p, _a, ctx) {
+      const published = s.publication!;
+      if (p.documentHash !== published.documentHash) {
+        refuse(R.TextMismatch, {
+          zh: `documentHash：通过其他途径公布的应当是已经公布的决策文件（${published.documentHash}），不是 ${p.documentHash}；决策内容有变化的，应当依照第三十七条调整`,
+          en: `documentHash: a further channel publishes the decision document already published (${published.documentHash}), not ${p.documentHash}; a decision that changes is adjusted under Art. 37`,
+        }, art(32), art(37));
+      }
+      if (ctx.profile.publicChannels) publicChannels(p.channels, 'publication');
+      const had = [...published.channels, ...(published.further ?? []).flatMap((f) => f.channels)];
+      p.channels.forEach((c, i) => {
+        if (had.includes(c) || p.channels.indexOf(c) < i) {
+          refuse(R.Duplicate, { zh: `channels.${i}：已经记录本决策通过“${c}”公布`, en: `channels.${i}: the decision's publication through "${c}" is already recorded` }, art(32));
+        }
+      });
+    },
+    apply(s, p, actor, ctx) {
+      (s.publication!.further ??= []).push({ channels: p.channels, ...(p.reference !== undefined ? { reference: p.reference } : {}), by: actor.id, at: ctx.now });
     },
   },
 

@@ -39,6 +39,7 @@ export const ACTION_ZH: Record<ActionName, string> = {
   recordPartyCommitteeReply: '记录同级党委的答复',
   recordCongressAction: '记录人民代表大会及其常务委员会讨论决定或者报告情况',
   publish: '公布决策',
+  recordFurtherPublication: '记录通过其他途径公布',
   interpretDecision: '宣传解读决策',
   archive: '归档',
   designateExecutionUnit: '明确决策执行单位',
