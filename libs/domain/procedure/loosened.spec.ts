@@ -349,6 +349,11 @@ describe('Art. 32: 通过本级人民政府公报和政府网站以及…报纸�
     d.do(further(['杭州日报'], text, actors.mayor));
     expect(d.state.publication).toMatchObject({ channels: ['市政府网站'], further: [{ channels: ['政府公报'], reference: '《杭州市人民政府公报》2026年第12期', by: actors.secretary.id }, { channels: ['杭州日报'], by: actors.mayor.id }] });
     expectRefused(d.try(further(['政府公报'], text)), 'DUPLICATE', 'Art. 32');
+    // Fifty in all: the state carries them.
+    const many = Array.from({ length: 47 }, (_, i) => `第${i + 1}家报纸`);
+    expectRefused(d.try(further([...many, '最后一家报纸'], text)), 'INVALID_PAYLOAD', 'Art. 32');
+    d.do(further(many, text));
+    expect(d.state.publication!.further).toHaveLength(3);
   });
 
 });

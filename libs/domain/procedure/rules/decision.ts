@@ -15,6 +15,9 @@ import { adoptionExplanationNeeded, barredBecause, issueBarred, changesAwaitingR
  * 集体讨论决定和决策公布 (ch. III §2, Arts. 29–33): the collective discussion,
  * the decision, the report to the Party committee, publication and archiving.
  */
+/** The most channels one decision's publication records (recordFurtherPublication). */
+const MAX_PUBLICATION_CHANNELS = 50;
+
 export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPartyCommittee' | 'recordPartyCommitteeReply' | 'recordCongressAction' | 'publish' | 'recordFurtherPublication' | 'interpretDecision' | 'archive'> = {
   recordDiscussion: {
     roles: [Role.MeetingSecretary],
@@ -514,6 +517,10 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       }
       if (ctx.profile.publicChannels) publicChannels(p.channels, 'publication');
       const had = [...published.channels, ...(published.further ?? []).flatMap((f) => f.channels)];
+      // The state carries them: a gazette, a website, the papers and broadcasters of a province come to a few dozen.
+      if (had.length + p.channels.length > MAX_PUBLICATION_CHANNELS) {
+        refuse(R.InvalidPayload, { zh: `channels：本决策已经记录${had.length}个公布途径，合计不得超过${MAX_PUBLICATION_CHANNELS}个`, en: `channels: ${had.length} channels are recorded for this decision already; at most ${MAX_PUBLICATION_CHANNELS} in all` }, art(32));
+      }
       p.channels.forEach((c, i) => {
         if (had.includes(c) || p.channels.indexOf(c) < i) {
           refuse(R.Duplicate, { zh: `channels.${i}：已经记录本决策通过“${c}”公布`, en: `channels.${i}: the decision's publication through "${c}" is already recorded` }, art(32));
