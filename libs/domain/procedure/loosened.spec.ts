@@ -357,3 +357,19 @@ describe('Art. 32: 通过本级人民政府公报和政府网站以及…报纸�
   });
 
 });
+
+describe('Art. 36: 确定承担评估具体工作的单位: the evaluation is the unit’s work, not one person’s', () => {
+  it('another evaluator of the unit submits the report of an evaluation its colleague started (was refused: 评估报告应当由启动该评估的评估单位提交); one of another unit still may not', () => {
+    const d = executing();
+    d.do(steps.commission(), cmd('startEvaluation', actors.evaluator, { trigger: '实施满一年' }));
+    const colleague = { ...actors.evaluator, id: 'v-2', name: '评估机构另一评估人员' };
+    const elsewhere = { ...actors.evaluator, id: 'v-3', organisation: 'hz-wdpg' };
+    const r = d.try(steps.evaluate('continue', elsewhere));
+    expectRefused(r, 'WRONG_ROLE', 'Art. 36');
+    expect(r!.zh).toContain('评估报告应当由承担该评估具体工作的单位（hz-dsfpg）的评估人员提交');
+    d.do(steps.evaluate('continue', colleague));
+    expect(d.state.evaluations.at(-1)!.report).toMatchObject({ recommendation: 'continue' });
+    // The next evaluation is open to the organ again.
+    d.do(steps.commission());
+  });
+});

@@ -239,7 +239,14 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
     },
     validate(s, p, actor, ctx) {
       const open = s.evaluations.find((e) => !e.report)!;
-      if (open.evaluator.id !== actor.id) refuse(R.WrongRole, { zh: '评估报告应当由启动该评估的评估单位提交', en: 'only the evaluator who started the evaluation submits it' }, art(36));
+      // The unit's work (Art. 36: 确定承担评估具体工作的单位), not one person's: an evaluator who left office held the
+      // evaluation open for good, and with it every later one (statute tester). Another evaluator of the unit submits it.
+      if (open.evaluator.id !== actor.id && !actsFor(actor, ctx, open.evaluator.organisation)) {
+        refuse(R.WrongRole, {
+          zh: `评估报告应当由承担该评估具体工作的单位（${open.evaluator.organisation}）的评估人员提交，${actor.organisation}不是该单位`,
+          en: `the report is submitted by an evaluator of the unit carrying out the evaluation (${open.evaluator.organisation}); ${actor.organisation} is not that unit`,
+        }, art(36));
+      }
       if (ctx.profile.evaluationParticipation) evaluationAsArt36Asks(p);
     },
     apply(s, p, _a, ctx) {
