@@ -4,6 +4,7 @@ import { art } from './articles';
 import type { Command } from './commands';
 import { NATIONAL_BASELINE, SHANDONG, type ProcedureProfile } from './profiles';
 import type { Refusal } from './refusal';
+import type { Actor } from './roles';
 import { openTasks } from './tasks';
 
 /**
@@ -327,7 +328,7 @@ describe('Art. 17: a participant who does not come is recorded absent, not as re
 });
 
 describe('Art. 32: 通过本级人民政府公报和政府网站以及…报纸等途径公布: each channel recorded as it carries the decision', () => {
-  const further = (channels: string[], documentHash: string, by = actors.secretary, reference?: string) => cmd('recordFurtherPublication', by, { channels, documentHash, ...(reference ? { reference } : {}) });
+  const further = (channels: string[], documentHash: string, by: Actor = actors.secretary, reference?: string) => cmd('recordFurtherPublication', by, { channels, documentHash, ...(reference ? { reference } : {}) });
 
   it('the gazette’s issue after the website: recorded once published, the same document, each channel once, not offered as a task (a second publish was refused before)', () => {
     const d = reviewed();

@@ -255,6 +255,39 @@ describe('Art. 37: an adjustment begun in error is dropped by the chief executiv
   });
 });
 
+describe('Art. 37: a change adopted that cannot be issued, withdrawn, leaves the decision in force (statute tester: it closed it)', () => {
+  /** A decision in force (suspended where asked), its adjustment or termination adopted and objected to by the Party committee. */
+  const objected = (kind: 'adjust' | 'terminate', profile = NATIONAL_BASELINE, suspended = false) => {
+    const d = executing(reviewed(consulted(new Driver(profile)))).do(steps.designate());
+    if (suspended) d.do(steps.suspend());
+    d.do(steps.adjust(kind, '情况变化'), steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion(undefined, 2)).advance(14 * DAY);
+    d.do(steps.legalityOpinion('lawful', { opinionHash: h('legality-lawful-2') }));
+    d.do(steps.discussion(discussionMaterials(d.state)), steps.decide(), steps.partyReport(2), steps.partyReply('objections'));
+    return d;
+  };
+
+  it('the adjustment dropped: in execution as published, its units report, its publication deadline stops; a termination dropped keeps the suspension', () => {
+    const d = objected('adjust');
+    expect(d.state.phase).toBe('decided');
+    d.do(cmd('withdraw', actors.mayor, { reason: '党委有异议，放弃本次调整，原决策继续执行' }));
+    expect([d.state.phase, d.state.closedReason, d.state.decision]).toEqual(['execution', undefined, undefined]);
+    expect(d.state.deadlines.filter((x) => x.id.startsWith('publication-c') && x.status === 'running')).toEqual([]);
+    d.do(cmd('submitExecutionReport', actors.executor, { reportHash: h('exec-after-drop'), problem: false }));
+    // A new adjustment may be started as for any decision in force.
+    d.do(steps.adjust('adjust', '再作调整'));
+
+    const t = objected('terminate', NATIONAL_BASELINE, true);
+    t.do(cmd('withdraw', actors.mayor, { reason: '党委有异议，不停止执行' }));
+    expect([t.state.phase, t.state.hold, t.state.closedReason]).toEqual(['execution', 'suspended', undefined]);
+  });
+
+  it('under the rules before, the withdrawal closes the decision, as it did', () => {
+    const d = objected('adjust', { ...NATIONAL_BASELINE, changeWithdrawnKeepsInForce: undefined });
+    d.do(cmd('withdraw', actors.mayor, { reason: '放弃调整' }));
+    expect([d.state.phase, d.state.closedReason]).toEqual(['closed', 'withdrawn']);
+  });
+});
+
 describe('Arts. 30, 38: a matter postponed at a meeting is taken up again at a later meeting, not by the old minutes re-dated (statute tester)', () => {
   const postponedAtMeeting = (d: Driver) => {
     const firstDate = meetingDate(discussionMaterials(d.state));

@@ -264,6 +264,13 @@ export interface ProcedureProfile {
    */
   adjustmentWithdrawable?: boolean;
   /**
+   * Art. 37 (未经法定程序不得随意变更或者停止执行): an adjustment or termination adopted and then withdrawn, because it
+   * cannot be issued (the Party committee objecting), drops the change: the decision in force goes on as it was, in
+   * execution, suspended if it was. Before, the withdrawal closed the decision as withdrawn, and with it the decision in
+   * force, its execution stopped with no procedure (statute tester, 2026-12-07). Absent in profiles stored before it.
+   */
+  changeWithdrawnKeepsInForce?: boolean;
+  /**
    * Art. 26 (送请合法性审查的材料不齐全的，可以退回): a draft the review returned for incomplete materials is sent to review
    * again with its materials supplemented, the draft unchanged; the same materials are refused. Before, only a revision
    * of the draft reopened the review, so officials sent the same text again as a "revision" (statute tester,
@@ -550,6 +557,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   partyObjectionsReplied: true,
   freshDocumentsPerCycle: true,
   adjustmentWithdrawable: true,
+  changeWithdrawnKeepsInForce: true,
   returnedResubmitted: true,
   hearingParticipantsChecked: true,
   nonDisclosureCitesLaw: true,
@@ -798,6 +806,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.partyObjectionsReplied;
   delete kept.freshDocumentsPerCycle;
   delete kept.adjustmentWithdrawable;
+  delete kept.changeWithdrawnKeepsInForce;
   delete kept.returnedResubmitted;
   delete kept.hearingParticipantsChecked;
   delete kept.nonDisclosureCitesLaw;

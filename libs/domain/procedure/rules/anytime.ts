@@ -78,7 +78,7 @@ export const anyTimeRules: Chapter<'withdraw' | 'postpone' | 'resumeFromPostpone
     validate(s, _p, actor, ctx) {
       notByTheUnit(s, actor, ctx, { zh: '作出撤回决策事项的决定', en: 'the withdrawal of the matter' });
     },
-    apply(s) {
+    apply(s, _p, _a, ctx) {
       if (s.pendingChange) {
         // The adjustment dropped: the decision in force goes on as it was, as when the meeting does not adopt the change;
         // the time limits the adjustment started (a comment period, a legality review) stop with it.
@@ -87,6 +87,15 @@ export const anyTimeRules: Chapter<'withdraw' | 'postpone' | 'resumeFromPostpone
         s.phase = Phase.Execution;
         restoreSuspension(s);
         if (s.hold === Hold.Postponed) clearHold(s);
+        return;
+      }
+      // A change adopted that cannot be issued, dropped: the decision in force is still the one published (s.inForce is
+      // set only by an adjustment of a decision published), and goes on being executed, suspended if it was.
+      if (ctx.profile.changeWithdrawnKeepsInForce && s.inForce && s.phase === Phase.Decided) {
+        for (const d of s.deadlines) if (d.id === `publication-c${s.cycle}` && (d.status === 'running' || d.status === 'paused')) d.status = 'cancelled';
+        s.decision = undefined;
+        s.phase = Phase.Execution;
+        restoreSuspension(s);
         return;
       }
       close(s, 'withdrawn');
