@@ -374,3 +374,23 @@ describe('Art. 36: 确定承担评估具体工作的单位: the evaluation is th
     d.do(steps.commission());
   });
 });
+
+describe('Art. 32: the decision in force is explained, and carried by further channels, while an adjustment runs and after one not adopted', () => {
+  it('宣传解读 and a further channel of the decision in force during its adjustment and after the change is not adopted (was refused: 决策尚未作出和公布, then 依法不予公开)', () => {
+    const d = executing();
+    const text = d.state.publication!.documentHash;
+    d.do(steps.adjust('adjust', '客流变化较大'));
+    d.do(steps.interpret(), cmd('recordFurtherPublication', actors.secretary, { channels: ['杭州日报'], documentHash: text }));
+    expect(d.state.inForce!.publication.further).toMatchObject([{ channels: ['杭州日报'] }]);
+    expect(openTasks(d.state).map((t) => t.action)).not.toContain('interpretDecision');
+    d.do(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion(undefined, 2)).advance(14 * DAY);
+    d.do(steps.legalityOpinion('lawful', { opinionHash: h('legality-lawful-2') }));
+    d.do(steps.discussion(discussionMaterials(d.state), ['disagree', 'disagree', 'disagree']), steps.decide('not_adopt', { reasons: '调整方案不成熟' }));
+    expect(d.state.phase).toBe('execution');
+    d.do(steps.interpret(), cmd('recordFurtherPublication', actors.secretary, { channels: ['浙江日报'], documentHash: text }));
+    expect(d.state.interpretations).toHaveLength(2);
+    // Still the text in force, each channel once.
+    expectRefused(d.try(cmd('recordFurtherPublication', actors.secretary, { channels: ['杭州日报'], documentHash: text })), 'DUPLICATE', 'Art. 32');
+    expectRefused(d.try(cmd('recordFurtherPublication', actors.secretary, { channels: ['人民日报'], documentHash: h('draft-2') })), 'TEXT_MISMATCH', 'Art. 32');
+  });
+});

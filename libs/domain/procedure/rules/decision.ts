@@ -15,6 +15,12 @@ import { adoptionExplanationNeeded, barredBecause, issueBarred, changesAwaitingR
  * 集体讨论决定和决策公布 (ch. III §2, Arts. 29–33): the collective discussion,
  * the decision, the report to the Party committee, publication and archiving.
  */
+/**
+ * The publication of the decision in force: this pass's, or, while an adjustment goes through the procedure and after
+ * one not adopted or dropped, the one it would have replaced (s.inForce, kept from startAdjustment).
+ */
+const publishedInForce = (s: ProcedureState) => s.publication ?? s.inForce?.publication;
+
 /** The most channels one decision's publication records (recordFurtherPublication). */
 const MAX_PUBLICATION_CHANNELS = 50;
 
@@ -489,12 +495,15 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
     organRolesSince: 'organStartsAndIssues',
     basis: [art(32)],
     phases: [Phase.Published, Phase.Execution],
-    // A fact of what was published, not an act of execution: recorded while the execution is suspended too.
+    // A fact of what was published, not an act of execution: recorded while the execution is suspended too, and of the
+    // decision in force while its adjustment goes through the procedure.
     duringHold: true,
+    duringAdjustment: true,
     task: () => false,
     when(s) {
-      if (!s.publication) refuse(R.WrongStage, { zh: '本决策尚未公布：先以公布决策（publish）记录首次公布的途径', en: 'the decision is not published yet: record its first publication (publish) first' }, art(32));
-      if (!s.publication.channels.length) {
+      const published = publishedInForce(s);
+      if (!published) refuse(R.WrongStage, { zh: '本决策尚未公布：先以公布决策（publish）记录首次公布的途径', en: 'the decision is not published yet: record its first publication (publish) first' }, art(32));
+      if (!published.channels.length) {
         refuse(R.WrongStage, {
           zh: '本决策依法不予公开、没有公布，不能补充公布途径；可以公开的，以公布决策（publish）载明可以公开的依据（disclosureBasis）',
           en: 'the decision was withheld by law and not published: no further channel; where it may be disclosed, publish it with the basis (publish, disclosureBasis)',
@@ -508,7 +517,7 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       if (p.reference !== undefined) str(p.reference, 'reference', art(32), 300);
     },
     validate(s, p, _a, ctx) {
-      const published = s.publication!;
+      const published = publishedInForce(s)!;
       if (p.documentHash !== published.documentHash) {
         refuse(R.TextMismatch, {
           zh: `documentHash：通过其他途径公布的应当是已经公布的决策文件（${published.documentHash}），不是 ${p.documentHash}；决策内容有变化的，应当依照第三十七条调整`,
@@ -528,7 +537,7 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       });
     },
     apply(s, p, actor, ctx) {
-      (s.publication!.further ??= []).push({ channels: p.channels, ...(p.reference !== undefined ? { reference: p.reference } : {}), by: actor.id, at: ctx.now });
+      (publishedInForce(s)!.further ??= []).push({ channels: p.channels, ...(p.reference !== undefined ? { reference: p.reference } : {}), by: actor.id, at: ctx.now });
     },
   },
 
@@ -544,12 +553,15 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
     basis: [art(32)],
     phases: [Phase.Published, Phase.Execution],
     duringHold: true,
+    // The decision in force is explained while its adjustment runs, and after a change not adopted or dropped (statute
+    // tester: refused as 尚未作出和公布, then as 依法不予公开, of a decision the portal showed in force).
+    duringAdjustment: true,
     when(s) {
-      if (!s.publication?.channels.length) {
+      if (!publishedInForce(s)?.channels.length) {
         refuse(R.WrongStage, { zh: '本决策依法不予公开、没有公布，不作宣传解读', en: 'the decision is withheld by law and was not published: there is nothing to explain to the public' }, art(32));
       }
     },
-    task: (s) => adoptionExplanationNeeded(s) && !(s.interpretations ?? []).some((i) => i.cycle === s.cycle),
+    task: (s) => !!s.publication && adoptionExplanationNeeded(s) && !(s.interpretations ?? []).some((i) => i.cycle === s.cycle),
     shape(p) {
       oneOf(p.form, INTERPRETATION_FORMS, 'form', art(32));
       hash(p.recordHash, 'recordHash', art(32));
