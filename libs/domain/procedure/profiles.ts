@@ -376,6 +376,12 @@ export interface ProcedureProfile {
    */
   reasonsExplained?: boolean;
   /**
+   * Arts. 14, 32 (依法不予公开的除外): the basis on which a matter withheld by law is published after all
+   * (`publish.disclosureBasis`) says something, as a reason does under `reasonsExplained`: '无' opened a matter withheld
+   * under the state secrets law to anyone (statute tester, 2026-12-07). Absent in profiles stored before it.
+   */
+  disclosureBasisExplained?: boolean;
+  /**
    * Art. 36 para. 1: the commission of a post-decision evaluation names which of the three situations it is organised in
    * (`situation`: below_expectations, many_opinions, organ_deems_necessary); "many opinions" once opinions are recorded
    * (recordPublicFeedback). Before, the trigger was free text (statute tester, 2026-12-07). Absent in profiles stored before it.
@@ -574,6 +580,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   changesLegalOpinion: true,
   legalOpinionsByOthers: true,
   reasonsExplained: true,
+  disclosureBasisExplained: true,
   evaluationSituation: true,
   announcedHearingHeld: true,
   congressOnDecision: true,
@@ -823,6 +830,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.changesLegalOpinion;
   delete kept.legalOpinionsByOthers;
   delete kept.reasonsExplained;
+  delete kept.disclosureBasisExplained;
   delete kept.evaluationSituation;
   delete kept.announcedHearingHeld;
   delete kept.congressOnDecision;

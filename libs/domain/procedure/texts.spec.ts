@@ -246,6 +246,15 @@ describe('Art. 32 publishes every decision "依法不予公开的除外": a matt
     expect(d.state.publication).toMatchObject({ channels: ['政府公报'], disclosureBasis: '经定密机关审查，已于2026年11月解密' });
   });
 
+  it('the basis for disclosure says something (disclosureBasisExplained): 无 opened a matter withheld under the state secrets law (statute tester); decisions before keep the rule they had', () => {
+    for (const none of ['无', '略', '见附件']) {
+      const r = ready().try(publish({ disclosureBasis: none }));
+      expect([none, r?.code, r?.zh]).toEqual([none, 'INVALID_PAYLOAD', `disclosureBasis：“${none}”没有说明理由；应当写明具体的理由或者情况`]);
+      expect(r!.citations.join(' ')).toContain('Art. 32');
+    }
+    ready({ ...NATIONAL_BASELINE, disclosureBasisExplained: undefined }).do(publish({ disclosureBasis: '无' }));
+  });
+
   it('published withheld, it is published through channels once it may be, in its stage, as it was adopted, on its basis; the rules before refused it as published (statute tester)', () => {
     for (const archived of [false, true]) {
       const d = ready().do(publish({ channels: [] }), ...(archived ? [steps.archive()] : []));

@@ -81,6 +81,7 @@ export function assertAllowed(s: ProcedureState, cmd: Command, ctx: StepContext)
   rule.validate?.(s, cmd.payload, a, cmd.office ? { ...ctx, office: cmd.office } : ctx);
   // After the rule's own checks, which say more where they have something to say of the same text.
   if (ctx.profile.reasonsExplained) explainedReasons(cmd.action, cmd.payload, rule.basis);
+  if (ctx.profile.disclosureBasisExplained) explainedReasons(cmd.action, cmd.payload, rule.basis, true);
   // An adjustment's documents are its own (Art. 37): no opinion, report, minutes or contract of an earlier pass.
   if (ctx.profile.freshDocumentsPerCycle) notFromEarlierPassAnywhere(s, cmd.payload, ...rule.basis);
   // What other laws add for the decision's matter types (Art. 3 para. 2), once the step is lawful under the decree.

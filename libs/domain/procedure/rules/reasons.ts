@@ -32,6 +32,15 @@ const REASON_FIELDS: Partial<Record<ActionName, readonly string[]>> = {
   resumeFromPostponement: ['reason'],
 };
 
+/**
+ * Fields held to the same since a later rule, under the flag that brought them (a tightening: decisions registered before
+ * keep what they had). `disclosureBasisExplained`: the basis on which a matter withheld by law (Arts. 14, 32) is disclosed
+ * after all; '无' opened a matter withheld under the state secrets law to anyone (statute tester).
+ */
+const REASON_FIELDS_SINCE: Partial<Record<ActionName, readonly string[]>> = {
+  publish: ['disclosureBasis'],
+};
+
 /** What stands in a form where nothing was written: 无, 略, 待定, 同上, N/A, xxx … (statute tester: 缩短理由：无). */
 const PLACEHOLDERS = new Set(['无', '暂无', '没有', '无理由', '无原因', '略', '从略', '待定', '待补充', '待填写', '同上', '见上', '如上', '不详', '其他', '其它', '理由', '原因', '说明', '空', '测试', 'test', 'na', 'none', 'null', 'nil', 'tbd', 'todo']);
 
@@ -50,8 +59,8 @@ export function saysNothing(text: string): boolean {
  * `reasonsExplained`: each reason the step gives says something. A placeholder passed for the explanation the statute
  * asks, and the public read 缩短理由：无 (statute tester); the engine cannot judge a reason, but it can tell none.
  */
-export function explainedReasons(action: ActionName, payload: unknown, basis: readonly Citation[]): void {
-  for (const path of REASON_FIELDS[action] ?? []) {
+export function explainedReasons(action: ActionName, payload: unknown, basis: readonly Citation[], later = false): void {
+  for (const path of (later ? REASON_FIELDS_SINCE : REASON_FIELDS)[action] ?? []) {
     for (const { at, value } of valuesAt(payload, path.split('.'), [])) {
       // A text of no letter or digit at all is the step's edge check's to name (findWordlessText: 只有标点或符号).
       if (typeof value === 'string' && /[\p{L}\p{N}]/u.test(value) && saysNothing(value)) {
