@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { runsUnsealed, verifyBundle, type DecisionBundle, type TrustedKeys } from '../libs/record/bundle';
+import { runsUnsealed, textChainLine, verifyBundle, type DecisionBundle, type TrustedKeys } from '../libs/record/bundle';
 import type { RecordEntry } from '../libs/record/chain';
 import { VERIFICATION_CHECKS } from '../libs/record/checks';
 
@@ -76,10 +76,7 @@ function main(): number {
       console.log(`REFUSED: ${refused.length} step${refused.length === 1 ? ' was' : 's were'} refused (${codes}), from ${refused[0].attemptedAt} to ${refused[refused.length - 1].attemptedAt}; listed in the bundle's "refusals", as the system kept them: a refusal changes nothing, so it is not part of the signed record and is not verified（另有 ${refused.length} 次办理请求被拒绝，见核验包的 refusals；拒绝不改变决策，不属于签名记录，未经核验，仅供参考）`);
     }
     // The chain of texts of each pass that reached a decision (Arts. 25, 30, 32).
-    for (const t of verdict.texts ?? []) {
-      const changes = t.changesReviewed ? ` -> changes reviewed (${t.changesReviewed.outcome}) ${t.changesReviewed.textHash}` : '';
-      console.log(`TEXTS (pass ${t.cycle}): reviewed ${t.reviewed ?? '-'} -> adopted${t.outcome === 'adopt_with_changes' ? ' with changes' : ''} ${t.adopted ?? '(not recorded then)'}${changes} -> published ${t.published ?? '(not yet)'}`);
-    }
+    for (const t of verdict.texts ?? []) console.log(textChainLine(t));
     return 0;
   }
   // Said in Chinese too, by the check that failed (fresh-eyes tester: the inspector's own tool spoke English only).

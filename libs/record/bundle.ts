@@ -399,8 +399,10 @@ export function replayProcedure(entries: RecordEntry[]): ProcedureReplay {
   const wrongUnit = checkRegistration({ undertakingDepartment: registered.undertakingDepartment, registeredBy: reg.actor as Actor, registeredByOffice: reg.office as OfficeHeld | undefined });
   if (wrongUnit) return fail(`the procedure forbids it: ${wrongUnit.message} [${wrongUnit.citations.join('; ')}]`, 0);
   if (reg.authority && !reg.office) return fail('the registration names no office of its official', 0);
-  const texts = new Map<number, TextChain>();
-  let chainOf: number | undefined;
+  // Each chain by the decision adopting its text (`seq:`), or, where none was adopted (not adopted, studied further, and
+  // records kept before the chain), by its pass (`cycle:`).
+  const texts = new Map<string, TextChain>();
+  let chainOf: string | undefined;
   // The matter types the registration was signed with: what other laws add to this decision's procedure (Art. 3 para. 2).
   const badMatters = checkMatterTypes(registered.matterTypes);
   if (badMatters) return fail(`the registration names matter types the rules do not know: ${badMatters.message}`, 0);
@@ -418,8 +420,10 @@ export function replayProcedure(entries: RecordEntry[]): ProcedureReplay {
     state = apply(state, cmd, ctx, periods);
     if (state.phase !== e.phaseAfter) return fail(`the record says ${e.phaseAfter}, the rules give ${state.phase}`, e.seq);
     // Each decision adopting a text has its chain; a supplementary review that found the changes unlawful ends it there.
-    if (e.action === 'decide' && state.decision?.adoptedTextHash !== undefined) chainOf = e.seq;
-    if (TEXT_STEPS.has(e.action) && state.decision) texts.set(chainOf ?? state.cycle, textChainOf(state));
+    // A decision adopting no text starts no chain of its own and ends the one before: a later pass not adopting its
+    // change overwrote the chain of the decision in force (statute tester: pass 1, published, was gone from the verdict).
+    if (e.action === 'decide') chainOf = state.decision?.adoptedTextHash !== undefined ? `seq:${e.seq}` : undefined;
+    if (TEXT_STEPS.has(e.action) && state.decision) texts.set(chainOf ?? `cycle:${state.cycle}`, textChainOf(state));
     else if (e.action === 'reviewAdoptedChanges' && chainOf !== undefined && texts.has(chainOf)) {
       const { textHash, opinionHash, outcome } = e.payload as { textHash: string; opinionHash: string; outcome: 'lawful' | 'unlawful' };
       texts.set(chainOf, { ...texts.get(chainOf)!, changesReviewed: { textHash, opinionHash, outcome } });
@@ -427,6 +431,17 @@ export function replayProcedure(entries: RecordEntry[]): ProcedureReplay {
     }
   }
   return { ok: true, texts: [...texts.values()] };
+}
+
+/**
+ * One chain of texts as the inspector's tool prints it: reviewed → adopted → published, or, where the decision adopted
+ * nothing (not adopted, studied further), what it decided; a pass not adopted read "adopted (not recorded then)".
+ */
+export function textChainLine(t: TextChain): string {
+  const head = `TEXTS (pass ${t.cycle}): reviewed ${t.reviewed ?? '-'}`;
+  if (t.outcome !== undefined && t.outcome !== 'adopt' && t.outcome !== 'adopt_with_changes') return `${head} -> decided ${t.outcome}, no text adopted`;
+  const changes = t.changesReviewed ? ` -> changes reviewed (${t.changesReviewed.outcome}) ${t.changesReviewed.textHash}` : '';
+  return `${head} -> adopted${t.outcome === 'adopt_with_changes' ? ' with changes' : ''} ${t.adopted ?? '(not recorded then)'}${changes} -> published ${t.published ?? '(not yet)'}`;
 }
 
 /** The steps that fix a text of the chain: the decision adopting one, its supplementary review, publication. */

@@ -1,7 +1,7 @@
 import { actors, DAY, discussionMaterials, h, steps } from '../../test/support/procedure';
 import { Recorder } from '../../test/support/recorder';
 import { NATIONAL_BASELINE, type Command, type ProcedureProfile } from '../domain';
-import { replayProcedure } from './bundle';
+import { replayProcedure, textChainLine } from './bundle';
 import { VERIFICATION_CHECKS } from './checks';
 
 /**
@@ -81,6 +81,27 @@ describe('the verifier re-checks the chain of texts (check "texts")', () => {
         { cycle: 1, reviewed: REVIEWED, adopted: REVIEWED, outcome: 'adopt', published: REVIEWED, adoptionExplanation: h('adoption-explanation') },
       ],
     });
+  });
+
+  it('a later pass that adopts nothing keeps the chain of the decision in force beside its own (statute tester: pass 1 was gone)', () => {
+    const r = decided(new Recorder());
+    r.do(steps.publish(r.state), steps.archive(), steps.adjust('adjust', '客流变化较大'));
+    r.do(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion(undefined, 2));
+    r.advance(14 * DAY).do(steps.legalityOpinion('lawful', { opinionHash: h('legality-lawful-2') }));
+    r.do(steps.discussion(discussionMaterials(r.state), ['disagree', 'disagree', 'disagree']), steps.decide('not_adopt', { reasons: '调整方案不成熟' }));
+    expect(replayProcedure(r.entries)).toEqual({
+      ok: true,
+      texts: [
+        { cycle: 1, reviewed: REVIEWED, adopted: REVIEWED, outcome: 'adopt', published: REVIEWED, adoptionExplanation: h('adoption-explanation') },
+        { cycle: 2, reviewed: h('draft-2'), outcome: 'not_adopt' },
+      ],
+    });
+    // Printed for the inspector as what each pass decided.
+    const verdict = replayProcedure(r.entries);
+    expect(verdict.ok && verdict.texts.map(textChainLine)).toEqual([
+      `TEXTS (pass 1): reviewed ${REVIEWED} -> adopted ${REVIEWED} -> published ${REVIEWED}`,
+      `TEXTS (pass 2): reviewed ${h('draft-2')} -> decided not_adopt, no text adopted`,
+    ]);
   });
 
   it('a record made under a profile kept before the chain verifies as before, whatever it published', () => {
