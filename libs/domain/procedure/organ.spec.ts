@@ -88,6 +88,20 @@ describe('Art. 36: the deciding organ commissions the evaluation and names its u
     expect(d.state.evaluationCommission).toMatchObject({ organisation: 'hz-dsfpg', by: actors.mayor.id });
   });
 
+  it('not the undertaking unit, which drafted it, nor an evaluator in one of its offices (statute tester: the bureau evaluated its own decision); decisions before keep the rule they had', () => {
+    const d = designated();
+    const r = d.try(steps.commission(actors.unit.organisation));
+    expectRefused(r, 'CONFLICT_OF_INTEREST', 'Art. 36 para. 2');
+    expect(r!.zh).toContain(`${actors.unit.organisation}是本决策的决策承办单位`);
+    // Commissioned a body the organ named by its own id, an evaluator whose office lies in the undertaking bureau does not start it.
+    d.do(steps.commission('hz-jtj-pgzx'));
+    const path: PathStep[] = [{ id: 'hz-jtj-pgzx', name: '评估中心', kind: 'office' }, { id: actors.unit.organisation, name: '交通运输局', kind: 'department' }, { id: 'hz', name: '杭州市人民政府', kind: 'government' }];
+    const office: OfficeHeld = { appointmentId: 'ap-v-pgzx', validFrom: '2020-01-01T00:00:00Z', validTo: '2099-01-01T00:00:00Z', path };
+    expectRefused(d.try({ ...start({ ...actors.evaluator, organisation: 'hz-jtj-pgzx' }), office } as Command), 'CONFLICT_OF_INTEREST', 'Art. 36 para. 2');
+    const before = executing(reviewed(consulted(new Driver({ ...NATIONAL_BASELINE, evaluatorNotUndertaker: undefined })))).do(steps.designate());
+    before.do(steps.commission(actors.unit.organisation));
+  });
+
   it('takes the evaluation only from the unit named, and each evaluation needs its own commission', () => {
     const d = designated().do(steps.commission());
     const r = d.try(start({ ...actors.evaluator, id: 'v-9', organisation: 'hz-jyj' }));

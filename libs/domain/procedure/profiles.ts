@@ -388,6 +388,13 @@ export interface ProcedureProfile {
    */
   evaluationSituation?: boolean;
   /**
+   * Art. 36 para. 2 (决策作出前承担主要论证评估工作的单位除外): the undertaking unit, which drafted the decision with its research
+   * and argumentation, is not commissioned to evaluate it, nor does one of its offices start the evaluation
+   * (CONFLICT_OF_INTEREST). Before, the undertaking bureau evaluated its own decision (statute tester, 2026-12-07). Absent
+   * in profiles stored before it.
+   */
+  evaluatorNotUndertaker?: boolean;
+  /**
    * Art. 16: a hearing announced to the public is held, or called off with the reason (cancelHearing), before the
    * adoption report (PREREQUISITE_MISSING naming it). Before, one announced and never scheduled was passed over in
    * silence (statute tester). Absent in profiles stored before it.
@@ -582,6 +589,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   reasonsExplained: true,
   disclosureBasisExplained: true,
   evaluationSituation: true,
+  evaluatorNotUndertaker: true,
   announcedHearingHeld: true,
   congressOnDecision: true,
   withheldDisclosedLater: true,
@@ -832,6 +840,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.reasonsExplained;
   delete kept.disclosureBasisExplained;
   delete kept.evaluationSituation;
+  delete kept.evaluatorNotUndertaker;
   delete kept.announcedHearingHeld;
   delete kept.congressOnDecision;
   delete kept.withheldDisclosedLater;

@@ -165,6 +165,7 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
     },
     validate(s, p, _a, ctx) {
       arguedBefore(s, p.organisation);
+      if (ctx.profile.evaluatorNotUndertaker && p.organisation === s.undertakingUnit) draftedIt(s);
       if (ctx.profile.evaluationSituation) inArt36Situation(s, p.situation);
     },
     apply(s, p, actor, ctx) {
@@ -198,6 +199,7 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
     },
     validate(s, _p, actor, ctx) {
       arguedBefore(s, actor.organisation);
+      if (ctx.profile.evaluatorNotUndertaker && actsFor(actor, ctx, s.undertakingUnit)) draftedIt(s);
       if (!ctx.profile.organActs) return;
       const c = s.evaluationCommission!;
       if (!actsFor(actor, ctx, c.organisation)) {
@@ -428,6 +430,19 @@ function arguedBefore(s: ProcedureState, organisation: string): void {
       en: `${organisation} did the main argumentation or assessment before the decision and cannot evaluate it`,
     }, art(36, 2));
   }
+}
+
+/**
+ * Art. 36 para. 2 (decisions under `evaluatorNotUndertaker`): the undertaking unit drafted the decision, with the research,
+ * the comparison of alternatives and the argumentation that went into it (Arts. 12, 22): the main argumentation before
+ * the decision was its work, and it does not evaluate it, nor an office of it (statute tester: the undertaking bureau
+ * was commissioned to evaluate its own decision).
+ */
+function draftedIt(s: ProcedureState): never {
+  return refuse(R.ConflictOfInterest, {
+    zh: `${s.undertakingUnit}是本决策的决策承办单位，决策作出前承担了拟订决策草案及其调查研究、论证评估工作，它及其内设机构不得承担决策后评估；可以委托专业机构、社会组织等第三方进行`,
+    en: `${s.undertakingUnit} is the decision's undertaking unit: it drafted it, with the research and argumentation before the decision, so neither it nor an office of it evaluates it; a professional body or social organisation may be commissioned`,
+  }, art(36, 2));
 }
 
 /** Art. 36 para. 3 (decisions under `evaluationParticipation`): the evaluation heard the public, and others took part. */
