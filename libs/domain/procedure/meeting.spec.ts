@@ -1,5 +1,5 @@
 import { actors, cmd, DAY, discussionMaterials, steps } from '../../../test/support/procedure';
-import { Driver, reviewed } from '../../../test/support/driver';
+import { consulted, Driver, reviewed } from '../../../test/support/driver';
 import type { OfficeHeld } from '../authority/offices';
 import type { PathStep } from '../authority/organisations';
 import { formatCitation } from './articles';
@@ -172,6 +172,15 @@ describe('Art. 30: the chief executive named in the minutes decides, explaining 
     e.do(minutes(e, (p) => (member(p, actors.mayor.id).statement = '民生急需，风险可控，故通过'), ['agree', 'disagree', 'disagree']));
     e.do(steps.decide('adopt', { reasons: '民生急需，风险可控' }));
     expect(e.state.decision).toMatchObject({ againstMajority: true, reasons: '民生急需，风险可控' });
+
+    // His words are reasons, not his view alone (chiefReasonsMinuted; statute tester: 同意 minuted passed); before, any words did.
+    for (const bare of ['同意', '原则同意。', '赞成该方案', '无']) {
+      const g = reviewed();
+      g.do(minutes(g, (p) => (member(p, actors.mayor.id).statement = bare), ['agree', 'disagree', 'disagree']));
+      expectRefused(g.try(steps.decide('adopt', { reasons: '民生急需，风险可控' })), 'REASON_REQUIRED', '第三十条', `会议记录中行政首长的发言（“${bare}”）只表明了意见，没有说明理由`);
+    }
+    const old = reviewed(consulted(new Driver({ ...NATIONAL_BASELINE, chiefReasonsMinuted: undefined })));
+    old.do(minutes(old, (p) => (member(p, actors.mayor.id).statement = '同意'), ['agree', 'disagree', 'disagree']), steps.decide('adopt', { reasons: '民生急需，风险可控' }));
 
     const f = reviewed();
     f.do(minutes(f, (p) => delete member(p, actors.mayor.id).statement), steps.decide('adopt'));

@@ -382,6 +382,13 @@ export interface ProcedureProfile {
    */
   disclosureBasisExplained?: boolean;
   /**
+   * Art. 30 (与多数人意见不一致的，应当在会上说明理由), decisions under `meetingRecord`: the chief executive's minuted words
+   * that a decision against the majority rests on are reasons, not a bare view (同意, 赞成, 原则同意) or a placeholder:
+   * REASON_REQUIRED. Before, 同意 minuted and the reasons written into the decision after the meeting passed (statute
+   * tester, 2026-12-07). Absent in profiles stored before it.
+   */
+  chiefReasonsMinuted?: boolean;
+  /**
    * Art. 36 para. 1: the commission of a post-decision evaluation names which of the three situations it is organised in
    * (`situation`: below_expectations, many_opinions, organ_deems_necessary); "many opinions" once opinions are recorded
    * (recordPublicFeedback). Before, the trigger was free text (statute tester, 2026-12-07). Absent in profiles stored before it.
@@ -588,6 +595,7 @@ export const NATIONAL_BASELINE: ProcedureProfile = {
   legalOpinionsByOthers: true,
   reasonsExplained: true,
   disclosureBasisExplained: true,
+  chiefReasonsMinuted: true,
   evaluationSituation: true,
   evaluatorNotUndertaker: true,
   announcedHearingHeld: true,
@@ -839,6 +847,7 @@ export function profileAsKeptBefore(id: string): ProcedureProfile | undefined {
   delete kept.legalOpinionsByOthers;
   delete kept.reasonsExplained;
   delete kept.disclosureBasisExplained;
+  delete kept.chiefReasonsMinuted;
   delete kept.evaluationSituation;
   delete kept.evaluatorNotUndertaker;
   delete kept.announcedHearingHeld;

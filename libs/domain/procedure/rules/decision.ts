@@ -6,6 +6,7 @@ import { currentDraft, Hold, Phase, type MeetingKind, type ProcedureState } from
 import { actedForUnit, separate } from './duties';
 import { BOOL, hash, isHash, isTime, list, need, oneOf, optHash, str } from './guards';
 import type { Chapter } from './rule';
+import { saysNothing } from './reasons';
 import { PRE_DECISION } from './stage';
 import { INTERPRETATION_FORMS, type Payloads } from '../commands';
 import type { ProcedureProfile } from '../profiles';
@@ -20,6 +21,9 @@ import { adoptionExplanationNeeded, barredBecause, issueBarred, changesAwaitingR
  * one not adopted or dropped, the one it would have replaced (s.inForce, kept from startAdjustment).
  */
 const publishedInForce = (s: ProcedureState) => s.publication ?? s.inForce?.publication;
+
+/** A view and nothing more (同意, 不同意, 赞成, 反对, 保留意见, 弃权, 原则同意 …): no reasons in it. */
+const BARE_VIEW = /^(?:原则)?(?:同意|不同意|赞成|不赞成|反对|保留(?:意见)?|弃权|通过|不通过|可以|不可以|没有意见|无意见)(?:本方案|该方案|方案|草案|本决策草案)?$/u;
 
 /** The most channels one decision's publication records (recordFurtherPublication). */
 const MAX_PUBLICATION_CHANNELS = 50;
@@ -814,10 +818,19 @@ function decidedAsMinuted(s: ProcedureState, actorId: string, outcome: string, p
   if (actorId !== chief) {
     refuse(R.WrongRole, { zh: `作出决定的应当是会议记录载明的行政首长${nameIn(d.members, chief)}，而不是${actorId}`, en: `the chief executive the minutes name (${chief}) decides, not ${actorId}` }, art(30));
   }
-  if (againstMajority(s, outcome, profile, chief) && !d.members.find((m) => m.id === chief)?.statement) {
+  const statement = d.members.find((m) => m.id === chief)?.statement;
+  if (againstMajority(s, outcome, profile, chief) && !statement) {
     refuse(R.ReasonRequired, {
       zh: '拟作出的决定与会议组成人员多数人的意见不一致的，应当在会上说明理由：会议记录中没有行政首长的发言（statement）',
       en: "a decision against the majority's view is explained at the meeting: the minutes have no words of the chief executive (statement)",
+    }, art(30));
+  }
+  // His words are his reasons, not his view alone (`chiefReasonsMinuted`): 同意 minuted, and the reasons written into the
+  // decision after the meeting, passed (statute tester).
+  if (profile.chiefReasonsMinuted && againstMajority(s, outcome, profile, chief) && statement !== undefined && (saysNothing(statement) || BARE_VIEW.test(statement.normalize('NFKC').replace(/[\s\p{P}]+/gu, '')))) {
+    refuse(R.ReasonRequired, {
+      zh: `拟作出的决定与会议组成人员多数人的意见不一致的，应当在会上说明理由：会议记录中行政首长的发言（“${statement}”）只表明了意见，没有说明理由；理由应当在会上说明并记入会议记录`,
+      en: `a decision against the majority's view is explained at the meeting: the chief executive's minuted words ("${statement}") give a view, not reasons; the reasons are stated at the meeting and minuted`,
     }, art(30));
   }
 }
