@@ -377,8 +377,9 @@ export interface ProcedureProfile {
   reasonsExplained?: boolean;
   /**
    * Arts. 14, 32 (依法不予公开的除外): the basis on which a matter withheld by law is published after all
-   * (`publish.disclosureBasis`) says something, as a reason does under `reasonsExplained`: '无' opened a matter withheld
-   * under the state secrets law to anyone (statute tester, 2026-12-07). Absent in profiles stored before it.
+   * (`publish.disclosureBasis`), or its adjustment put out for comment (`publicParticipation.disclosureBasis`), says
+   * something, as a reason does under `reasonsExplained`: '无' opened a matter withheld under the state secrets law, or
+   * its new draft, to anyone (statute tester and retest, 2026-12-07). Absent in profiles stored before it.
    */
   disclosureBasisExplained?: boolean;
   /**

@@ -12,7 +12,9 @@ describe('reasons that say nothing', () => {
     for (const empty of ['无', ' 无。', '暂无', '略', '待定', '同上', 'N/A', 'n.a.', 'none', 'TBD', 'x', 'xxx', '。。。', '111', '急', '—', '测试']) expect([empty, saysNothing(empty)]).toEqual([empty, true]);
     // Saying there is none, or pointing elsewhere (retest).
     for (const empty of ['暂无理由', '没有理由', '无特殊原因', '不适用', '见附件', '详见说明', '同前', 'ok', '12']) expect([empty, saysNothing(empty)]).toEqual([empty, true]);
-    for (const reason of ['救灾', '情况紧急', '台风过境，需在汛期前完成', '超出本决策范围', '与上位法不一致', 'Out of scope', '无障碍设施不足', '没有听取残疾人代表意见']) expect([reason, saysNothing(reason)]).toEqual([reason, false]);
+    // And what passed for a basis of disclosure (retest): an attachment by number, a word of the field's own.
+    for (const empty of ['见附件1', '附件2', '见文件', '见说明1', '不公开', '公开', '未定', '空白', '暂时无', '无依据', '无/略']) expect([empty, saysNothing(empty)]).toEqual([empty, true]);
+    for (const reason of ['救灾', '情况紧急', '台风过境，需在汛期前完成', '超出本决策范围', '与上位法不一致', 'Out of scope', '无障碍设施不足', '没有听取残疾人代表意见', 'A 区 B 线', '经定密机关审查，已于2026年11月解密', '无，见2号文件第3条']) expect([reason, saysNothing(reason)]).toEqual([reason, false]);
   });
 
   it('refuses a shortened comment period “because 无”, naming the field and the article; a reason is taken', () => {

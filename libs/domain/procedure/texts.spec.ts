@@ -342,6 +342,11 @@ describe('Art. 32 publishes every decision "依法不予公开的除外": a matt
     // Declassified: out for comment, and published through channels as any decision.
     const open = adjusting().do(declare({ required: true, disclosureBasis: '已于2026年11月解密' }), steps.openComment());
     expect(open.state.applicability!.publicParticipation).toEqual({ required: true, disclosureBasis: '已于2026年11月解密' });
+    // A basis that says nothing does not open it (disclosureBasisExplained; retest: 无 put the withheld draft out for comment).
+    for (const none of ['无', '见附件1', '不公开']) {
+      const said = adjusting().try(declare({ required: true, disclosureBasis: none }));
+      expect([none, said?.code, said?.zh]).toEqual([none, 'INVALID_PAYLOAD', `publicParticipation.disclosureBasis：“${none}”没有说明理由；应当写明具体的理由或者情况`]);
+    }
     // Still withheld: its publication names no channel, or its own basis.
     const still = adjusting().do(declare({ required: false, nonDisclosureBasis: '《中华人民共和国保守国家秘密法》第十三条' }));
     expect(still.state.applicability!.publicParticipation.required).toBe(false);

@@ -39,20 +39,27 @@ const REASON_FIELDS: Partial<Record<ActionName, readonly string[]>> = {
  */
 const REASON_FIELDS_SINCE: Partial<Record<ActionName, readonly string[]>> = {
   publish: ['disclosureBasis'],
+  // The same basis, stated when the adjustment of a decision withheld puts its new draft out for comment (retest: 无
+  // opened the draft of a matter withheld under the state secrets law to anyone).
+  declareApplicability: ['publicParticipation.disclosureBasis'],
 };
 
 /** What stands in a form where nothing was written: 无, 略, 待定, 同上, N/A, xxx … (statute tester: 缩短理由：无). */
-const PLACEHOLDERS = new Set(['无', '暂无', '没有', '无理由', '无原因', '略', '从略', '待定', '待补充', '待填写', '同上', '见上', '如上', '不详', '其他', '其它', '理由', '原因', '说明', '空', '测试', 'test', 'na', 'none', 'null', 'nil', 'tbd', 'todo']);
+const PLACEHOLDERS = new Set(['无', '暂无', '暂时无', '没有', '无理由', '无原因', '略', '从略', '待定', '未定', '待补充', '待填写', '同上', '见上', '如上', '不详', '其他', '其它', '理由', '原因', '说明', '依据', '空', '空白', '附件', '文件', '材料', '公开', '不公开', '可以公开', '测试', 'test', 'na', 'none', 'null', 'nil', 'tbd', 'todo']);
 
 /**
  * A reason that says there is none (暂无理由, 无特殊原因), or points elsewhere (见附件, 详见说明, 同前), or is a number (retest).
  */
-const NO_REASON = /^(?:(?:暂|并|也|均)?(?:无|没有)(?:特殊|特别|具体|明确)?(?:的)?(?:理由|原因|说明|情况)|不适用|(?:详)?见(?:附件|附表|说明|上文|上述|前文)\p{L}*|详见\p{L}*|同前|同前述|\d+|ok|yes|no)$/u;
+const NO_REASON = /^(?:(?:暂|暂时|并|也|均)?(?:无|没有)(?:特殊|特别|具体|明确)?(?:的)?(?:理由|原因|说明|情况|依据)|不适用|(?:详)?见(?:附件|附表|文件|材料|说明|上文|上述|前文)[\p{L}\p{N}]*|附件[\p{N}一二三四五六七八九十]*|详见[\p{L}\p{N}]*|同前|同前述|\d+|ok|yes|no)$/u;
 
 /** Whether a text says nothing: a placeholder, one character, or one character again and again ('xxx', '。。。', '111'). */
 export function saysNothing(text: string): boolean {
   const folded = text.normalize('NFKC').replace(/[\s\p{P}\p{S}\p{Cf}]+/gu, '').toLowerCase();
-  return [...folded].length < 2 || PLACEHOLDERS.has(folded) || /^(.)\1+$/u.test(folded) || NO_REASON.test(folded);
+  if ([...folded].length < 2 || PLACEHOLDERS.has(folded) || /^(.)\1+$/u.test(folded) || NO_REASON.test(folded)) return true;
+  // Placeholders one after another ('无/略', 'N/A、待定'): each part says nothing.
+  const parts = text.normalize('NFKC').toLowerCase().split(/[\s\p{P}\p{S}\p{Cf}]+/u).filter(Boolean);
+  const placeholder = (p: string) => PLACEHOLDERS.has(p) || NO_REASON.test(p);
+  return parts.length > 1 && parts.some(placeholder) && parts.every((p) => placeholder(p) || [...p].length < 2);
 }
 
 /**
