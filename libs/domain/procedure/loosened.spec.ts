@@ -343,6 +343,8 @@ describe('Art. 32: 通过本级人民政府公报和政府网站以及…报纸�
     expectRefused(d.try(further(['政府公报'], h('another-text'))), 'TEXT_MISMATCH', 'Art. 37');
     expectRefused(d.try(further(['市政府网站'], text)), 'DUPLICATE', 'Art. 32');
     expectRefused(d.try(further(['杭州日报', '杭州日报'], text)), 'DUPLICATE', 'Art. 32');
+    expectRefused(d.try(further(['市政府网站 '], text)), 'DUPLICATE', 'Art. 32');
+    expectRefused(d.try(further(['ＨＺ日报', 'HZ日报'], text)), 'DUPLICATE', 'Art. 32');
     expectRefused(d.try(further(['内部传阅'], text)), 'INVALID_PAYLOAD', 'Art. 32');
     // The undertaking unit does not publish for the organ; the general office does.
     expect(d.try(further(['政府公报'], text, actors.unit))?.code).toBe('WRONG_ROLE');
@@ -387,6 +389,13 @@ describe('Art. 32: the decision in force is explained, and carried by further ch
     d.do(steps.legalityOpinion('lawful', { opinionHash: h('legality-lawful-2') }));
     d.do(steps.discussion(discussionMaterials(d.state), ['disagree', 'disagree', 'disagree']), steps.decide('not_adopt', { reasons: '调整方案不成熟' }));
     expect(d.state.phase).toBe('execution');
+    // While a change adopted waits to be issued too (retest: refused as 决策尚未公布).
+    const waiting = executing().do(steps.adjust('adjust', '客流变化较大'), steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion(undefined, 2)).advance(14 * DAY);
+    waiting.do(steps.legalityOpinion('lawful', { opinionHash: h('legality-lawful-2') }));
+    waiting.do(steps.discussion(discussionMaterials(waiting.state)), steps.decide());
+    expect(waiting.state.phase).toBe('decided');
+    waiting.do(steps.interpret(), cmd('recordFurtherPublication', actors.secretary, { channels: ['杭州日报'], documentHash: text }));
+    expect(waiting.state.inForce!.publication.further).toMatchObject([{ channels: ['杭州日报'] }]);
     d.do(steps.interpret(), cmd('recordFurtherPublication', actors.secretary, { channels: ['浙江日报'], documentHash: text }));
     expect(d.state.interpretations).toHaveLength(2);
     // Still the text in force, each channel once.

@@ -102,6 +102,20 @@ describe('Art. 36: the deciding organ commissions the evaluation and names its u
     before.do(steps.commission(actors.unit.organisation));
   });
 
+  it('nor a person who drafted, argued or assessed it, appointed in the body commissioned (retest: the drafter started the evaluation)', () => {
+    const d = designated().do(steps.commission());
+    for (const [who, said] of [[actors.unit, '作为决策承办单位办理了本决策'], [actors.expert1, '承担了本决策的论证评估工作'], [actors.assessor, '承担了本决策的论证评估工作']] as const) {
+      const r = d.try(start({ ...actors.evaluator, id: who.id, name: who.name }));
+      expectRefused(r, 'CONFLICT_OF_INTEREST', 'Art. 36 para. 2');
+      expect(r!.zh).toContain(said);
+    }
+    // Not offered to them in 我的待办 either.
+    expect(openTasks(d.state).find((t) => t.action === 'startEvaluation')?.notFor).toEqual(expect.arrayContaining([actors.unit.id, actors.expert1.id, actors.assessor.id]));
+    d.do(start());
+    expectRefused(d.try(steps.evaluate('continue', { ...actors.evaluator, id: actors.unit.id, name: actors.unit.name })), 'CONFLICT_OF_INTEREST', 'Art. 36 para. 2');
+    d.do(steps.evaluate('continue'));
+  });
+
   it('takes the evaluation only from the unit named, and each evaluation needs its own commission', () => {
     const d = designated().do(steps.commission());
     const r = d.try(start({ ...actors.evaluator, id: 'v-9', organisation: 'hz-jyj' }));

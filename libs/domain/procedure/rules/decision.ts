@@ -503,6 +503,9 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
     // decision in force while its adjustment goes through the procedure.
     duringHold: true,
     duringAdjustment: true,
+    // And once the change is decided, while it waits to be issued (the Party committee's reply): the decision in force is
+    // still the one published (retest).
+    decidedIf: (s) => s.inForce !== undefined,
     task: () => false,
     when(s) {
       const published = publishedInForce(s);
@@ -534,8 +537,12 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       if (had.length + p.channels.length > MAX_PUBLICATION_CHANNELS) {
         refuse(R.InvalidPayload, { zh: `channels：本决策已经记录${had.length}个公布途径，合计不得超过${MAX_PUBLICATION_CHANNELS}个`, en: `channels: ${had.length} channels are recorded for this decision already; at most ${MAX_PUBLICATION_CHANNELS} in all` }, art(32));
       }
+      // One channel however written: ＳＺ日报 and SZ日报, 政府公报 with a space after it (retest: each recorded twice).
+      const same = (c: string) => c.normalize('NFKC').replace(/\s+/gu, '').toLowerCase();
+      const recorded = had.map(same);
+      const given = p.channels.map(same);
       p.channels.forEach((c, i) => {
-        if (had.includes(c) || p.channels.indexOf(c) < i) {
+        if (recorded.includes(given[i]) || given.indexOf(given[i]) < i) {
           refuse(R.Duplicate, { zh: `channels.${i}：已经记录本决策通过“${c}”公布`, en: `channels.${i}: the decision's publication through "${c}" is already recorded` }, art(32));
         }
       });
@@ -558,8 +565,10 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
     phases: [Phase.Published, Phase.Execution],
     duringHold: true,
     // The decision in force is explained while its adjustment runs, and after a change not adopted or dropped (statute
-    // tester: refused as 尚未作出和公布, then as 依法不予公开, of a decision the portal showed in force).
+    // tester: refused as 尚未作出和公布, then as 依法不予公开, of a decision the portal showed in force), and once the change
+    // is decided, while it waits to be issued (retest).
     duringAdjustment: true,
+    decidedIf: (s) => s.inForce !== undefined,
     when(s) {
       if (!publishedInForce(s)?.channels.length) {
         refuse(R.WrongStage, { zh: '本决策依法不予公开、没有公布，不作宣传解读', en: 'the decision is withheld by law and was not published: there is nothing to explain to the public' }, art(32));

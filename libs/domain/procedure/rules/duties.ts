@@ -36,3 +36,8 @@ export function personsForUnit(s: ProcedureState): string[] {
   const signers = s.timeline.filter((e) => e.actor.role === Role.UndertakingUnit).map((e) => e.actor.id);
   return [...new Set([...(s.registeredBy === undefined ? [] : [s.registeredBy]), ...signers])];
 }
+
+/** Everyone who argued or assessed the decision before it was made, in any pass: the experts' and assessors' signers (Art. 36 para. 2). */
+export function personsWhoArgued(s: ProcedureState): string[] {
+  return [...new Set(s.timeline.filter((e) => e.actor.role === Role.Expert || e.actor.role === Role.RiskAssessor).map((e) => e.actor.id))];
+}

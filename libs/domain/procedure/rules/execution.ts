@@ -7,6 +7,7 @@ import type { ProcedureProfile } from '../profiles';
 import { INSTANT_FORMAT, instantMs } from '../instant';
 import { hash, isTime, list, need, oneOf, optHash, orgId, str } from './guards';
 import type { Chapter, StepContext } from './rule';
+import { actedForUnit, personsWhoArgued } from './duties';
 import { actsFor, barredBecause, clearHold, CORRECTION_PREFIX, issueBarred, keepEarlierPass, settle, startCorrectionDue } from './shared';
 
 /**
@@ -199,7 +200,10 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
     },
     validate(s, _p, actor, ctx) {
       arguedBefore(s, actor.organisation);
-      if (ctx.profile.evaluatorNotUndertaker && actsFor(actor, ctx, s.undertakingUnit)) draftedIt(s);
+      if (ctx.profile.evaluatorNotUndertaker) {
+        if (actsFor(actor, ctx, s.undertakingUnit)) draftedIt(s);
+        workedOnItBefore(s, actor);
+      }
       if (!ctx.profile.organActs) return;
       const c = s.evaluationCommission!;
       if (!actsFor(actor, ctx, c.organisation)) {
@@ -243,6 +247,7 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
       const open = s.evaluations.find((e) => !e.report)!;
       // The unit's work (Art. 36: 确定承担评估具体工作的单位), not one person's: an evaluator who left office held the
       // evaluation open for good, and with it every later one (statute tester). Another evaluator of the unit submits it.
+      if (ctx.profile.evaluatorNotUndertaker) workedOnItBefore(s, actor);
       if (open.evaluator.id !== actor.id && !actsFor(actor, ctx, open.evaluator.organisation)) {
         refuse(R.WrongRole, {
           zh: `评估报告应当由承担该评估具体工作的单位（${open.evaluator.organisation}）的评估人员提交，${actor.organisation}不是该单位`,
@@ -442,6 +447,22 @@ function draftedIt(s: ProcedureState): never {
   return refuse(R.ConflictOfInterest, {
     zh: `${s.undertakingUnit}是本决策的决策承办单位，决策作出前承担了拟订决策草案及其调查研究、论证评估工作，它及其内设机构不得承担决策后评估；可以委托专业机构、社会组织等第三方进行`,
     en: `${s.undertakingUnit} is the decision's undertaking unit: it drafted it, with the research and argumentation before the decision, so neither it nor an office of it evaluates it; a professional body or social organisation may be commissioned`,
+  }, art(36, 2));
+}
+
+/**
+ * The same of a person (decisions under `evaluatorNotUndertaker`): one who acted for the undertaking unit on the decision,
+ * argued it on the expert panel or signed its risk assessment does not evaluate it, whatever unit they now evaluate for
+ * (retest: the official who drafted it, also appointed in the evaluating body, started the evaluation).
+ */
+function workedOnItBefore(s: ProcedureState, actor: Actor): void {
+  const drafted = actedForUnit(s, actor.id);
+  // In any pass: the timeline keeps every step, the state only this pass's panel and assessment.
+  const argued = personsWhoArgued(s).includes(actor.id);
+  if (drafted === undefined && !argued) return;
+  refuse(R.ConflictOfInterest, {
+    zh: `${actor.name}（${actor.id}）在决策作出前${drafted !== undefined ? `作为决策承办单位办理了本决策（第${drafted}条记录）` : '承担了本决策的论证评估工作'}，不得参与决策后评估；应当由评估单位的其他评估人员办理`,
+    en: `${actor.id} ${drafted !== undefined ? `acted for the undertaking unit on this decision (entry ${drafted})` : 'argued or assessed this decision'} before it was made and takes no part in its evaluation; another evaluator of the unit does`,
   }, art(36, 2));
 }
 

@@ -17,7 +17,7 @@ import { legalityRules } from './legality';
 import { checkMatters, matterRules, mattersOpen } from './matters';
 import { participationRules } from './participation';
 import type { ActionRule, RuleTable, StepContext } from './rule';
-import { personsForUnit } from './duties';
+import { personsForUnit, personsWhoArgued } from './duties';
 import { actsFor, notFromEarlierPassAnywhere, structuredCloneJson } from './shared';
 import { ALL_OPEN, closedBecause, outOfStage, PRE_DECISION } from './stage';
 import { actionZh, roleZh } from './words';
@@ -267,7 +267,11 @@ export function personsKeptFrom(s: ProcedureState, action: ActionName, role: Rol
   const advised = action === 'submitLegalOpinion' && s.legality ? s.legality.legalOpinions.map((o) => o.by) : [];
   // Who gave the round's legal opinion does not review on it (`legalOpinionsByOthers`, Art. 28).
   const opined = !profile.legalOpinionsByOthers ? [] : action === 'issueLegalityOpinion' && s.legality ? s.legality.legalOpinions.map((o) => o.by) : action === 'reviewAdoptedChanges' ? (s.decision?.changesLegalOpinions ?? []).map((o) => o.by) : [];
-  return [...new Set([...unit, ...recorder, ...submitter, ...advised, ...opined])];
+  // Who drafted, argued or assessed the decision does not evaluate it (`evaluatorNotUndertaker`, Art. 36 para. 2).
+  const worked = profile.evaluatorNotUndertaker && (action === 'startEvaluation' || action === 'submitEvaluation')
+    ? [...personsForUnit(s), ...personsWhoArgued(s)]
+    : [];
+  return [...new Set([...unit, ...recorder, ...submitter, ...advised, ...opined, ...worked])];
 }
 
 /** Whether a step the rules would take now is also offered as a task (我的待办): see ActionRule.task. */
