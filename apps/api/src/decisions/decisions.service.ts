@@ -45,6 +45,7 @@ import {
   type DiscussionMaterialsView,
   type OfficeHeld,
   type DecisionDocumentView,
+  undertakerEvaluating,
 } from '../../../../libs/domain';
 import { APP_CONFIG } from '../../../../libs/nest/config.module';
 import { PRISMA } from '../../../../libs/nest/prisma.module';
@@ -401,9 +402,15 @@ export class DecisionsService {
   /** Art. 36 para. 2, by name as well as by id (evaluator-independence.ts); the body is a registered one (checkNamedOrganisations). */
   private async checkEvaluatorIndependent(id: string, organisation: unknown): Promise<void> {
     if (typeof organisation !== 'string') return; // the rules refuse it, naming the field
-    const body = (await this.authority.pathOf(organisation))?.[0];
+    const path = await this.authority.pathOf(organisation);
+    const body = path?.[0];
     const refused = body && (await evaluatorArguedBefore(this.prisma, id, { id: organisation, name: body.name }));
     if (refused) throw new ProcedureRefusedError(refused);
+    // An office of the undertaking unit (evaluatorNotUndertaker): the rules know the unit's own id, not where an office
+    // lies (retest: the bureau's 评估处 was commissioned, and its evaluator then refused, the commission a dead end).
+    const decision = await this.prisma.decision.findUnique({ where: { id }, select: { profile: true, undertakingDepartment: true } });
+    if (!decision || organisation === decision.undertakingDepartment || !path?.some((p) => p.id === decision.undertakingDepartment)) return;
+    if (rulesKept(await this.registrationKept(id), decision.profile)?.evaluatorNotUndertaker) throw new ProcedureRefusedError(undertakerEvaluating(decision.undertakingDepartment, organisation));
   }
 
   /**

@@ -1,6 +1,6 @@
 import { art } from '../articles';
 import { EVALUATION_PARTICIPANT_ZH, EVALUATION_PARTICIPANTS, EVALUATION_SITUATION_ZH, EVALUATION_SITUATIONS, FEEDBACK_CHANNELS, SUSPENSION_SITUATION_ZH, SUSPENSION_SITUATIONS, type EvaluationSituation, type Payloads } from '../commands';
-import { refuse, RefusalCode as R } from '../refusal';
+import { ProcedureViolation, refuse, refusal, RefusalCode as R, type Refusal } from '../refusal';
 import { Role, type Actor } from '../roles';
 import { Hold, Phase, type ProcedureState } from '../state';
 import type { ProcedureProfile } from '../profiles';
@@ -444,9 +444,17 @@ function arguedBefore(s: ProcedureState, organisation: string): void {
  * was commissioned to evaluate its own decision).
  */
 function draftedIt(s: ProcedureState): never {
-  return refuse(R.ConflictOfInterest, {
-    zh: `${s.undertakingUnit}是本决策的决策承办单位，决策作出前承担了拟订决策草案及其调查研究、论证评估工作，它及其内设机构不得承担决策后评估；可以委托专业机构、社会组织等第三方进行`,
-    en: `${s.undertakingUnit} is the decision's undertaking unit: it drafted it, with the research and argumentation before the decision, so neither it nor an office of it evaluates it; a professional body or social organisation may be commissioned`,
+  throw new ProcedureViolation(undertakerEvaluating(s.undertakingUnit));
+}
+
+/**
+ * The refusal of the undertaking unit, or (`office`, named by the API, which knows where an organisation lies) one of
+ * its offices, as the evaluator of its own decision.
+ */
+export function undertakerEvaluating(undertakingUnit: string, office?: string): Refusal {
+  return refusal(R.ConflictOfInterest, {
+    zh: `${office ? `organisation：${office}是决策承办单位${undertakingUnit}的内设机构；` : ''}${undertakingUnit}是本决策的决策承办单位，决策作出前承担了拟订决策草案及其调查研究、论证评估工作，它及其内设机构不得承担决策后评估；可以委托专业机构、社会组织等第三方进行`,
+    en: `${office ? `organisation: ${office} is an office of the undertaking unit ${undertakingUnit}; ` : ''}${undertakingUnit} is the decision's undertaking unit: it drafted it, with the research and argumentation before the decision, so neither it nor an office of it evaluates it; a professional body or social organisation may be commissioned`,
   }, art(36, 2));
 }
 
