@@ -15,7 +15,10 @@ for (const [net, prefix] of [
   ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24],
   ['224.0.0.0', 4], ['240.0.0.0', 4],
 ] as const) INTERNAL.addSubnet(net, prefix, 'ipv4');
-for (const [net, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['2001:db8::', 32], ['100::', 64]] as const) INTERNAL.addSubnet(net, prefix, 'ipv6');
+// And the IPv6 forms that carry an IPv4 address or reach a local network without saying so (retest): the deprecated
+// IPv4-compatible ::a.b.c.d (::/96, with :: and ::1), the IPv4-translated ::ffff:0:a.b.c.d, a local NAT64 prefix
+// (64:ff9b:1::/48), the deprecated site-local fec0::/10.
+for (const [net, prefix] of [['::', 96], ['::ffff:0:0:0', 96], ['64:ff9b:1::', 48], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8], ['2001:db8::', 32], ['100::', 64]] as const) INTERNAL.addSubnet(net, prefix, 'ipv6');
 
 /** An IPv4 address an IPv6 one carries (::ffff:10.0.0.1, the NAT64 64:ff9b::a00:1), which reaches that IPv4 address. */
 function embeddedIPv4(ip: string): string | undefined {

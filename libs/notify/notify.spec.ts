@@ -59,6 +59,8 @@ describe('notices and webhooks', () => {
       'http://localhost:5432/', 'http://api.localhost/', 'http://127.0.0.1:8080/hook', 'http://127.1/', 'http://2130706433/', 'http://0x7f.0.0.1/',
       'http://0.0.0.0:9200/', 'http://[::1]/', 'http://[::ffff:127.0.0.1]/', 'http://[::ffff:a9fe:a9fe]/', 'http://169.254.169.254/latest/meta-data',
       'http://10.0.0.5:8080/hook', 'http://172.20.1.1/', 'http://192.168.1.1/', 'http://100.64.0.1/', 'http://[fd00::1]/', 'http://[fe80::1]/', 'http://224.0.0.1/',
+      // IPv6 forms carrying an IPv4 address, a local NAT64 prefix, the old site-local range (retest).
+      'http://[::127.0.0.1]/', 'http://[::ffff:0:7f00:1]/', 'http://[64:ff9b:1::7f00:1]/', 'http://[fec0::1]/',
     ];
     for (const url of internal) expect([url, webhookUrlProblem(url)]).toEqual([url, expect.stringContaining('内部网络地址')]);
     // Public addresses, and names (resolved when the notice is sent), pass; an internal gateway listed passes.
