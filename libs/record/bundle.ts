@@ -428,6 +428,10 @@ export function replayProcedure(entries: RecordEntry[]): ProcedureReplay {
       const { textHash, opinionHash, outcome } = e.payload as { textHash: string; opinionHash: string; outcome: 'lawful' | 'unlawful' };
       texts.set(chainOf, { ...texts.get(chainOf)!, changesReviewed: { textHash, opinionHash, outcome } });
       chainOf = undefined;
+    } else if (e.action === 'withdraw' && chainOf !== undefined && texts.has(chainOf) && !texts.get(chainOf)!.published) {
+      // Adopted, and withdrawn before it was issued: said so, not left as if waiting to be published (retest).
+      texts.set(chainOf, { ...texts.get(chainOf)!, withdrawn: true });
+      chainOf = undefined;
     }
   }
   return { ok: true, texts: [...texts.values()] };
@@ -441,6 +445,7 @@ export function textChainLine(t: TextChain): string {
   const head = `TEXTS (pass ${t.cycle}): reviewed ${t.reviewed ?? '-'}`;
   if (t.outcome !== undefined && t.outcome !== 'adopt' && t.outcome !== 'adopt_with_changes') return `${head} -> decided ${t.outcome}, no text adopted`;
   const changes = t.changesReviewed ? ` -> changes reviewed (${t.changesReviewed.outcome}) ${t.changesReviewed.textHash}` : '';
+  if (t.withdrawn) return `${head} -> adopted${t.outcome === 'adopt_with_changes' ? ' with changes' : ''} ${t.adopted ?? '(not recorded then)'}${changes} -> withdrawn before it was issued`;
   return `${head} -> adopted${t.outcome === 'adopt_with_changes' ? ' with changes' : ''} ${t.adopted ?? '(not recorded then)'}${changes} -> published ${t.published ?? '(not yet)'}`;
 }
 

@@ -1,4 +1,4 @@
-import { actors, DAY, discussionMaterials, h, steps } from '../../test/support/procedure';
+import { actors, cmd, DAY, discussionMaterials, h, steps } from '../../test/support/procedure';
 import { Recorder } from '../../test/support/recorder';
 import { NATIONAL_BASELINE, type Command, type ProcedureProfile } from '../domain';
 import { replayProcedure, textChainLine } from './bundle';
@@ -101,6 +101,20 @@ describe('the verifier re-checks the chain of texts (check "texts")', () => {
     expect(verdict.ok && verdict.texts.map(textChainLine)).toEqual([
       `TEXTS (pass 1): reviewed ${REVIEWED} -> adopted ${REVIEWED} -> published ${REVIEWED}`,
       `TEXTS (pass 2): reviewed ${h('draft-2')} -> decided not_adopt, no text adopted`,
+    ]);
+  });
+
+  it('a change adopted and withdrawn before it was issued is said so, beside the decision in force (retest: shown as to be published)', () => {
+    const r = decided(new Recorder());
+    r.do(steps.publish(r.state), steps.archive(), steps.adjust('adjust', '客流变化较大'));
+    r.do(steps.draft(2), steps.applicability({ pp: false, expert: false, risk: false }), steps.submitReview(2), steps.legalOpinion(undefined, 2));
+    r.advance(14 * DAY).do(steps.legalityOpinion('lawful', { opinionHash: h('legality-lawful-2') }));
+    r.do(steps.discussion(discussionMaterials(r.state)), steps.decide('adopt'), steps.partyReport(2), steps.partyReply('objections'));
+    r.do(cmd('withdraw', actors.mayor, { reason: '党委有异议，放弃本次调整' }));
+    const verdict = replayProcedure(r.entries);
+    expect(verdict.ok && verdict.texts.map(textChainLine)).toEqual([
+      `TEXTS (pass 1): reviewed ${REVIEWED} -> adopted ${REVIEWED} -> published ${REVIEWED}`,
+      `TEXTS (pass 2): reviewed ${h('draft-2')} -> adopted ${h('draft-2')} -> withdrawn before it was issued`,
     ]);
   });
 

@@ -277,6 +277,8 @@ export interface TextChain {
   /** The document published (Art. 32), and the explanation of how opinions were adopted, where given. */
   published?: string;
   adoptionExplanation?: string;
+  /** Adopted, then withdrawn before it was issued (the Party committee objecting): the decision in force stays (the verifier's reading). */
+  withdrawn?: true;
 }
 
 /** A step another law adds, as taken (matters.ts). */
