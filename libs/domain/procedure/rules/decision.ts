@@ -25,6 +25,18 @@ const publishedInForce = (s: ProcedureState) => s.publication ?? s.inForce?.publ
 /** A view and nothing more (同意, 不同意, 赞成, 反对, 保留意见, 弃权, 原则同意 …): no reasons in it. */
 const BARE_VIEW = /^(?:原则)?(?:同意|不同意|赞成|不赞成|反对|保留(?:意见)?|弃权|通过|不通过|可以|不可以|没有意见|无意见)(?:本方案|该方案|方案|草案|本决策草案)?$/u;
 
+/**
+ * When a step about the decision in force as published is taken (its further channels, its explanation to the public):
+ * once published, executed or suspended, while its adjustment goes through the procedure, and once the change is decided
+ * while it waits to be issued (the Party committee's reply; retest): the decision in force is still the one published.
+ */
+const OF_THE_DECISION_IN_FORCE = {
+  phases: [Phase.Published, Phase.Execution],
+  duringHold: true,
+  duringAdjustment: true,
+  decidedIf: (s: ProcedureState) => s.inForce !== undefined,
+} as const;
+
 /** The most channels one decision's publication records (recordFurtherPublication). */
 const MAX_PUBLICATION_CHANNELS = 50;
 
@@ -498,14 +510,8 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
     organRoles: [Role.MeetingSecretary, Role.ChiefExecutive],
     organRolesSince: 'organStartsAndIssues',
     basis: [art(32)],
-    phases: [Phase.Published, Phase.Execution],
-    // A fact of what was published, not an act of execution: recorded while the execution is suspended too, and of the
-    // decision in force while its adjustment goes through the procedure.
-    duringHold: true,
-    duringAdjustment: true,
-    // And once the change is decided, while it waits to be issued (the Party committee's reply): the decision in force is
-    // still the one published (retest).
-    decidedIf: (s) => s.inForce !== undefined,
+    // A fact of what was published, not an act of execution.
+    ...OF_THE_DECISION_IN_FORCE,
     task: () => false,
     when(s) {
       const published = publishedInForce(s);
@@ -562,13 +568,9 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
     roles: [Role.UndertakingUnit, Role.ChiefExecutive, Role.MeetingSecretary],
     since: 'interpretation',
     basis: [art(32)],
-    phases: [Phase.Published, Phase.Execution],
-    duringHold: true,
     // The decision in force is explained while its adjustment runs, and after a change not adopted or dropped (statute
-    // tester: refused as 尚未作出和公布, then as 依法不予公开, of a decision the portal showed in force), and once the change
-    // is decided, while it waits to be issued (retest).
-    duringAdjustment: true,
-    decidedIf: (s) => s.inForce !== undefined,
+    // tester: refused as 尚未作出和公布, then as 依法不予公开, of a decision the portal showed in force).
+    ...OF_THE_DECISION_IN_FORCE,
     when(s) {
       if (!publishedInForce(s)?.channels.length) {
         refuse(R.WrongStage, { zh: '本决策依法不予公开、没有公布，不作宣传解读', en: 'the decision is withheld by law and was not published: there is nothing to explain to the public' }, art(32));
