@@ -13,10 +13,6 @@ import type { ProcedureProfile } from '../profiles';
 import { adoptionExplanationNeeded, barredBecause, issueBarred, changesAwaitingReview, clearHold, close, congressAction, decidedSeq, draftVersion, keepSuspension, replyTo, legalityPassed, meetReviewDates, notFromEarlierPass, publicChannels, reviewedAlternatives, reviewedText, settle, startDeadline, startReviewDate, unresolvedDisagreements } from './shared';
 
 /**
- * 集体讨论决定和决策公布 (ch. III §2, Arts. 29–33): the collective discussion,
- * the decision, the report to the Party committee, publication and archiving.
- */
-/**
  * The publication of the decision in force: this pass's, or, while an adjustment goes through the procedure and after
  * one not adopted or dropped, the one it would have replaced (s.inForce, kept from startAdjustment).
  */
@@ -40,6 +36,10 @@ const OF_THE_DECISION_IN_FORCE = {
 /** The most channels one decision's publication records (recordFurtherPublication). */
 const MAX_PUBLICATION_CHANNELS = 50;
 
+/**
+ * 集体讨论决定和决策公布 (ch. III §2, Arts. 29–33): the collective discussion,
+ * the decision, the report to the Party committee, publication and archiving.
+ */
 export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPartyCommittee' | 'recordPartyCommitteeReply' | 'recordCongressAction' | 'publish' | 'recordFurtherPublication' | 'interpretDecision' | 'archive'> = {
   recordDiscussion: {
     roles: [Role.MeetingSecretary],
