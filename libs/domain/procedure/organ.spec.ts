@@ -116,6 +116,21 @@ describe('Art. 36: the deciding organ commissions the evaluation and names its u
     d.do(steps.evaluate('continue'));
   });
 
+  it('nor an expert who argued only by signing the meeting’s minutes, in this pass or an earlier one (retest: he evaluated it)', () => {
+    const d = new Driver();
+    d.do(steps.draft(), steps.applicability(), steps.openComment(), steps.panel(), steps.engage(), steps.risk(), steps.judgeRisk());
+    d.advance(31 * DAY).do(steps.closeComment(), steps.adoptionReport(), steps.expertOpinion(actors.expert1));
+    d.do(cmd('submitExpertMinutes', actors.unit, { minutesHash: h('expert-minutes'), signedBy: [actors.expert2.id] }), steps.completeExperts());
+    const e = executing(reviewed(d)).do(steps.designate(), steps.commission());
+    const asEvaluator = { ...actors.evaluator, id: actors.expert2.id, name: actors.expert2.name };
+    expectRefused(e.try(start(asEvaluator)), 'CONFLICT_OF_INTEREST', 'Art. 36 para. 2');
+    expect(openTasks(e.state).find((t) => t.action === 'startEvaluation')?.notFor).toContain(actors.expert2.id);
+    // The adjustment resets the panel; what he did stays his.
+    e.do(steps.adjust('adjust', '情况变化'));
+    expect(e.state.expert).toBeUndefined();
+    expectRefused(e.try(start(asEvaluator)), 'CONFLICT_OF_INTEREST', 'Art. 36 para. 2');
+  });
+
   it('takes the evaluation only from the unit named, and each evaluation needs its own commission', () => {
     const d = designated().do(steps.commission());
     const r = d.try(start({ ...actors.evaluator, id: 'v-9', organisation: 'hz-jyj' }));

@@ -431,6 +431,8 @@ export interface ProcedureState {
   organSeizedCycle?: number;
   /** Every accepted step, in order: the timeline. */
   timeline: { seq: number; action: string; actor: Pick<Actor, 'id' | 'name' | 'role' | 'organisation'>; at: number; articles: string[] }[];
+  /** The experts who argued by signing the minutes of an expert meeting, in any pass (they sign no step of their own): Art. 36 para. 2. */
+  arguedInMinutes?: string[];
 }
 
 export function initialState(input: { decisionId: string; profileId: string; undertakingUnit: string; catalogRef?: string; authority?: DecisionAuthority; matterTypes?: string[]; registeredBy?: string }): ProcedureState {

@@ -37,7 +37,12 @@ export function personsForUnit(s: ProcedureState): string[] {
   return [...new Set([...(s.registeredBy === undefined ? [] : [s.registeredBy]), ...signers])];
 }
 
-/** Everyone who argued or assessed the decision before it was made, in any pass: the experts' and assessors' signers (Art. 36 para. 2). */
+/**
+ * Everyone who argued or assessed the decision before it was made, in any pass (Art. 36 para. 2): the experts' and
+ * assessors' signers, and the experts who argued at a meeting by signing its minutes (retest: one who argued so alone
+ * evaluated the decision).
+ */
 export function personsWhoArgued(s: ProcedureState): string[] {
-  return [...new Set(s.timeline.filter((e) => e.actor.role === Role.Expert || e.actor.role === Role.RiskAssessor).map((e) => e.actor.id))];
+  const signers = s.timeline.filter((e) => e.actor.role === Role.Expert || e.actor.role === Role.RiskAssessor).map((e) => e.actor.id);
+  return [...new Set([...signers, ...(s.arguedInMinutes ?? []), ...(s.expert?.minutes ?? []).flatMap((m) => m.signedBy)])];
 }

@@ -469,7 +469,7 @@ function workedOnItBefore(s: ProcedureState, actor: Actor): void {
   const argued = personsWhoArgued(s).includes(actor.id);
   if (drafted === undefined && !argued) return;
   refuse(R.ConflictOfInterest, {
-    zh: `${actor.name}（${actor.id}）在决策作出前${drafted !== undefined ? `作为决策承办单位办理了本决策（第${drafted}条记录）` : '承担了本决策的论证评估工作'}，不得参与决策后评估；应当由评估单位的其他评估人员办理`,
+    zh: `${actor.name}（${actor.id}）在决策作出前${drafted !== undefined ? `作为决策承办单位办理了本决策（第${drafted}条记录${drafted === 0 ? '，登记' : ''}）` : '承担了本决策的论证评估工作'}，不得参与决策后评估；应当由评估单位的其他评估人员办理`,
     en: `${actor.id} ${drafted !== undefined ? `acted for the undertaking unit on this decision (entry ${drafted})` : 'argued or assessed this decision'} before it was made and takes no part in its evaluation; another evaluator of the unit does`,
   }, art(36, 2));
 }

@@ -156,6 +156,8 @@ export const expertAndRiskRules: Chapter<'appointExpertPanel' | 'submitExpertOpi
     apply(s, p, actor, ctx) {
       const e = s.expert!;
       e.minutes = [...(e.minutes ?? []), { minutesHash: p.minutesHash, signedBy: p.signedBy, by: actor.id, at: ctx.now }];
+      // Who argued by signing the minutes, kept past this pass (the panel is reset by an adjustment): Art. 36 para. 2.
+      s.arguedInMinutes = [...new Set([...(s.arguedInMinutes ?? []), ...p.signedBy])];
     },
   },
 
