@@ -345,6 +345,7 @@ describe('Art. 32: 通过本级人民政府公报和政府网站以及…报纸�
     expectRefused(d.try(further(['杭州日报', '杭州日报'], text)), 'DUPLICATE', 'Art. 32');
     expectRefused(d.try(further(['市政府网站 '], text)), 'DUPLICATE', 'Art. 32');
     expectRefused(d.try(further(['ＨＺ日报', 'HZ日报'], text)), 'DUPLICATE', 'Art. 32');
+    expectRefused(d.try(further(['《市政府网站》'], text)), 'DUPLICATE', 'Art. 32');
     expectRefused(d.try(further(['内部传阅'], text)), 'INVALID_PAYLOAD', 'Art. 32');
     // The undertaking unit does not publish for the organ; the general office does.
     expect(d.try(further(['政府公报'], text, actors.unit))?.code).toBe('WRONG_ROLE');

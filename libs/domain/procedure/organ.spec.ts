@@ -98,6 +98,9 @@ describe('Art. 36: the deciding organ commissions the evaluation and names its u
     const path: PathStep[] = [{ id: 'hz-jtj-pgzx', name: '评估中心', kind: 'office' }, { id: actors.unit.organisation, name: '交通运输局', kind: 'department' }, { id: 'hz', name: '杭州市人民政府', kind: 'government' }];
     const office: OfficeHeld = { appointmentId: 'ap-v-pgzx', validFrom: '2020-01-01T00:00:00Z', validTo: '2099-01-01T00:00:00Z', path };
     expectRefused(d.try({ ...start({ ...actors.evaluator, organisation: 'hz-jtj-pgzx' }), office } as Command), 'CONFLICT_OF_INTEREST', 'Art. 36 para. 2');
+    // Nor a unit the organ named to share the drafting (Art. 11; retest: a co-undertaking unit was commissioned).
+    const shared = executing(reviewed(consulted(new Driver().do(steps.start({ coUnits: ['hz-czj'] }))))).do(steps.designate());
+    expectRefused(shared.try(steps.commission('hz-czj')), 'CONFLICT_OF_INTEREST', 'Art. 36 para. 2');
     const before = executing(reviewed(consulted(new Driver({ ...NATIONAL_BASELINE, evaluatorNotUndertaker: undefined })))).do(steps.designate());
     before.do(steps.commission(actors.unit.organisation));
   });

@@ -406,11 +406,16 @@ export class DecisionsService {
     const body = path?.[0];
     const refused = body && (await evaluatorArguedBefore(this.prisma, id, { id: organisation, name: body.name }));
     if (refused) throw new ProcedureRefusedError(refused);
-    // An office of the undertaking unit (evaluatorNotUndertaker): the rules know the unit's own id, not where an office
-    // lies (retest: the bureau's 评估处 was commissioned, and its evaluator then refused, the commission a dead end).
+    // An office of the undertaking unit or of a co-undertaking unit (evaluatorNotUndertaker): the rules know the units'
+    // own ids, not where an office lies (retest: the bureau's 评估处 was commissioned, and its evaluator then refused, the
+    // commission a dead end).
     const decision = await this.prisma.decision.findUnique({ where: { id }, select: { profile: true, undertakingDepartment: true } });
-    if (!decision || organisation === decision.undertakingDepartment || !path?.some((p) => p.id === decision.undertakingDepartment)) return;
-    if (rulesKept(await this.registrationKept(id), decision.profile)?.evaluatorNotUndertaker) throw new ProcedureRefusedError(undertakerEvaluating(decision.undertakingDepartment, organisation));
+    if (!decision || !path) return;
+    const [start] = await this.prisma.$queryRaw<{ co_units: unknown }[]>`
+      SELECT payload -> 'coUnits' AS co_units FROM decision_steps WHERE decision_id = ${id} AND action = 'decideToStart' ORDER BY seq DESC LIMIT 1`;
+    const coUnits = Array.isArray(start?.co_units) ? start.co_units.filter((u): u is string => typeof u === 'string') : [];
+    const unit = [decision.undertakingDepartment, ...coUnits].find((u) => u !== organisation && path.some((p) => p.id === u));
+    if (unit !== undefined && rulesKept(await this.registrationKept(id), decision.profile)?.evaluatorNotUndertaker) throw new ProcedureRefusedError(undertakerEvaluating(unit, organisation));
   }
 
   /**

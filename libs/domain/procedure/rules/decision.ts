@@ -18,8 +18,21 @@ import { adoptionExplanationNeeded, barredBecause, issueBarred, changesAwaitingR
  */
 const publishedInForce = (s: ProcedureState) => s.publication ?? s.inForce?.publication;
 
-/** A view and nothing more (同意, 不同意, 赞成, 反对, 保留意见, 弃权, 原则同意 …): no reasons in it. */
-const BARE_VIEW = /^(?:原则)?(?:同意|不同意|赞成|不赞成|反对|保留(?:意见)?|弃权|通过|不通过|可以|不可以|没有意见|无意见)(?:本方案|该方案|方案|草案|本决策草案)?$/u;
+/** The words of a view, and of no reason: 同意, 原则同意本议题, 我赞成, 同意，按此执行, 就这么定了 (retest: a list of bare phrases was got round). */
+const VIEW_WORDS = /不?同意|不?赞成|支持|反对|保留|弃权|不?通过|实施|执行|不?可行|可以|完全|基本|原则|意见|没有|我们|我|本|该|此|这么|这个|就|定了|按|照|方案|草案|议题|决策|决定/gu;
+
+/** What a chief executive whose minutes lack his reasons can do: the minutes are not rewritten (retest: told only what was wrong). */
+const AGAIN_AT_A_MEETING = {
+  zh: '会议记录不能改写：可以作出与多数人意见一致的决定，或者决定暂缓（postpone）、进一步研究（further_study），在以后的会议上说明理由并如实记录',
+  en: 'the minutes are not rewritten: decide with the majority, or postpone or send it for further study and state the reasons at a later meeting, minuted',
+};
+
+/** Whether the chief executive's words give reasons: something is said once the view's own words are taken away (four characters at least). */
+function givesReasons(statement: string): boolean {
+  if (saysNothing(statement)) return false;
+  const rest = statement.normalize('NFKC').replace(/[\s\p{P}\p{S}\p{Cf}]+/gu, '').replace(VIEW_WORDS, '');
+  return [...rest.matchAll(/[\p{L}\p{N}]/gu)].length >= 4;
+}
 
 /**
  * When a step about the decision in force as published is taken (its further channels, its explanation to the public):
@@ -543,8 +556,9 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       if (had.length + p.channels.length > MAX_PUBLICATION_CHANNELS) {
         refuse(R.InvalidPayload, { zh: `channels：本决策已经记录${had.length}个公布途径，合计不得超过${MAX_PUBLICATION_CHANNELS}个`, en: `channels: ${had.length} channels are recorded for this decision already; at most ${MAX_PUBLICATION_CHANNELS} in all` }, art(32));
       }
-      // One channel however written: ＳＺ日报 and SZ日报, 政府公报 with a space after it (retest: each recorded twice).
-      const same = (c: string) => c.normalize('NFKC').replace(/\s+/gu, '').toLowerCase();
+      // One channel however written: ＳＺ日报 and SZ日报, 政府公报 with a space after it, in 《》, with a zero-width space
+      // (retests: each recorded twice).
+      const same = (c: string) => c.normalize('NFKC').replace(/[\s\p{P}\p{Cf}]+/gu, '').toLowerCase();
       const recorded = had.map(same);
       const given = p.channels.map(same);
       p.channels.forEach((c, i) => {
@@ -832,16 +846,16 @@ function decidedAsMinuted(s: ProcedureState, actorId: string, outcome: string, p
   const statement = d.members.find((m) => m.id === chief)?.statement;
   if (againstMajority(s, outcome, profile, chief) && !statement) {
     refuse(R.ReasonRequired, {
-      zh: '拟作出的决定与会议组成人员多数人的意见不一致的，应当在会上说明理由：会议记录中没有行政首长的发言（statement）',
-      en: "a decision against the majority's view is explained at the meeting: the minutes have no words of the chief executive (statement)",
+      zh: `拟作出的决定与会议组成人员多数人的意见不一致的，应当在会上说明理由：会议记录中没有行政首长的发言（statement）。${AGAIN_AT_A_MEETING.zh}`,
+      en: `a decision against the majority's view is explained at the meeting: the minutes have no words of the chief executive (statement). ${AGAIN_AT_A_MEETING.en}`,
     }, art(30));
   }
   // His words are his reasons, not his view alone (`chiefReasonsMinuted`): 同意 minuted, and the reasons written into the
   // decision after the meeting, passed (statute tester).
-  if (profile.chiefReasonsMinuted && againstMajority(s, outcome, profile, chief) && statement !== undefined && (saysNothing(statement) || BARE_VIEW.test(statement.normalize('NFKC').replace(/[\s\p{P}]+/gu, '')))) {
+  if (profile.chiefReasonsMinuted && againstMajority(s, outcome, profile, chief) && statement !== undefined && !givesReasons(statement)) {
     refuse(R.ReasonRequired, {
-      zh: `拟作出的决定与会议组成人员多数人的意见不一致的，应当在会上说明理由：会议记录中行政首长的发言（“${statement}”）只表明了意见，没有说明理由；理由应当在会上说明并记入会议记录`,
-      en: `a decision against the majority's view is explained at the meeting: the chief executive's minuted words ("${statement}") give a view, not reasons; the reasons are stated at the meeting and minuted`,
+      zh: `拟作出的决定与会议组成人员多数人的意见不一致的，应当在会上说明理由：会议记录中行政首长的发言（“${statement}”）只表明了意见，没有说明理由；理由应当在会上说明并记入会议记录。${AGAIN_AT_A_MEETING.zh}`,
+      en: `a decision against the majority's view is explained at the meeting: the chief executive's minuted words ("${statement}") give a view, not reasons; the reasons are stated at the meeting and minuted. ${AGAIN_AT_A_MEETING.en}`,
     }, art(30));
   }
 }

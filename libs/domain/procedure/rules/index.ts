@@ -28,7 +28,7 @@ export { adoptionExplanationNeeded, changesAwaitingReview, CORRECTION_PREFIX, ex
 export { hearingsToHold, participationSuperseded } from './participation';
 export { saysNothing } from './reasons';
 export { materialsOnRecord } from './decision';
-export { undertakerEvaluating } from './execution';
+export { draftingUnits, undertakerEvaluating } from './execution';
 export { actionZh, roleZh } from './words';
 export { TEXT_MAX } from './guards';
 
