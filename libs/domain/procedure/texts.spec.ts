@@ -252,6 +252,7 @@ describe('Art. 32 publishes every decision "依法不予公开的除外": a matt
       expect([none, r?.code, r?.zh]).toEqual([none, 'INVALID_PAYLOAD', `disclosureBasis：“${none}”没有说明理由；应当写明具体的理由或者情况`]);
       expect(r!.citations.join(' ')).toContain('Art. 32');
     }
+    expect(ready().try(publish({ disclosureBasis: '未解密' }))?.zh).toMatch(/^disclosureBasis：“未解密”说的是本事项仍不能公开/);
     ready({ ...NATIONAL_BASELINE, disclosureBasisExplained: undefined }).do(publish({ disclosureBasis: '无' }));
   });
 
@@ -347,6 +348,12 @@ describe('Art. 32 publishes every decision "依法不予公开的除外": a matt
       const said = adjusting().try(declare({ required: true, disclosureBasis: none }));
       expect([none, said?.code, said?.zh]).toEqual([none, 'INVALID_PAYLOAD', `publicParticipation.disclosureBasis：“${none}”没有说明理由；应当写明具体的理由或者情况`]);
     }
+    // Nor one that says it is still withheld, or names nothing (second retest).
+    for (const [none, said] of [['未解密', '说的是本事项仍不能公开'], ['仍属国家秘密', '说的是本事项仍不能公开'], ['不予公开', '说的是本事项仍不能公开'], ['参见附件', '没有写明可以公开的依据'], ['已公开', '没有写明可以公开的依据'], ['ab', '没有写明可以公开的依据'], ['abc', '没有写明可以公开的依据'], ['按规定', '没有写明可以公开的依据'], ['经审查', '没有写明可以公开的依据']]) {
+      const r = adjusting().try(declare({ required: true, disclosureBasis: none }));
+      expect([none, r?.code, r?.zh]).toEqual([none, 'INVALID_PAYLOAD', expect.stringContaining(`publicParticipation.disclosureBasis：“${none}”${said}`)]);
+    }
+    for (const basis of ['经审查不属于国家秘密', '已于2026年11月解密', '经市国家保密局审查，已于2026年11月解密', '保密只及于决策过程']) adjusting().do(declare({ required: true, disclosureBasis: basis }));
     // Still withheld: its publication names no channel, or its own basis.
     const still = adjusting().do(declare({ required: false, nonDisclosureBasis: '《中华人民共和国保守国家秘密法》第十三条' }));
     expect(still.state.applicability!.publicParticipation.required).toBe(false);
