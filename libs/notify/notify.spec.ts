@@ -61,6 +61,8 @@ describe('notices and webhooks', () => {
       'http://10.0.0.5:8080/hook', 'http://172.20.1.1/', 'http://192.168.1.1/', 'http://100.64.0.1/', 'http://[fd00::1]/', 'http://[fe80::1]/', 'http://224.0.0.1/',
       // IPv6 forms carrying an IPv4 address, a local NAT64 prefix, the old site-local range (retest).
       'http://[::127.0.0.1]/', 'http://[::ffff:0:7f00:1]/', 'http://[64:ff9b:1::7f00:1]/', 'http://[fec0::1]/',
+      // 6to4 of loopback and the metadata service, Teredo (second retest).
+      'http://[2002:7f00:1::]/', 'http://[2002:a9fe:a9fe::1]/', 'http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/', 'http://[::ffff:0:0:7f00:1]/',
     ];
     for (const url of internal) expect([url, webhookUrlProblem(url)]).toEqual([url, expect.stringContaining('内部网络地址')]);
     // Public addresses, and names (resolved when the notice is sent), pass; an internal gateway listed passes.
@@ -70,6 +72,8 @@ describe('notices and webhooks', () => {
     expect(webhookUrlProblem('http://10.0.0.6:8080/hook', ['10.0.0.5'])).toMatch(/不在允许的主机名单中/);
     expect(isInternalAddress('64:ff9b::a9fe:a9fe')).toBe(true);
     expect(isInternalAddress('2400:3200::1')).toBe(false);
+    // A public IPv4 address carried in IPv6 is public.
+    for (const ip of ['::ffff:8.8.8.8', '64:ff9b::808:808', '2002:808:808::1']) expect([ip, isInternalAddress(ip)]).toEqual([ip, false]);
   });
 
   it('refuses to connect where a name resolves to an internal address, at the send (a name registered public may later resolve to 127.0.0.1)', async () => {
