@@ -446,7 +446,7 @@ export function textChainLine(t: TextChain): string {
   if (t.outcome !== undefined && t.outcome !== 'adopt' && t.outcome !== 'adopt_with_changes') return `${head} -> decided ${t.outcome}, no text adopted`;
   const changes = t.changesReviewed ? ` -> changes reviewed (${t.changesReviewed.outcome}) ${t.changesReviewed.textHash}` : '';
   if (t.withdrawn) return `${head} -> adopted${t.outcome === 'adopt_with_changes' ? ' with changes' : ''} ${t.adopted ?? '(not recorded then)'}${changes} -> withdrawn before it was issued`;
-  return `${head} -> adopted${t.outcome === 'adopt_with_changes' ? ' with changes' : ''} ${t.adopted ?? '(not recorded then)'}${changes} -> published ${t.published ?? '(not yet)'}`;
+  return `${head} -> adopted${t.outcome === 'adopt_with_changes' ? ' with changes' : ''} ${t.adopted ?? '(not recorded then)'}${changes} -> published ${t.published ?? '(not yet)'}${t.withheld ? ' withheld by law, through no channel (依法不予公开)' : ''}`;
 }
 
 /** The steps that fix a text of the chain: the decision adopting one, its supplementary review, publication. */

@@ -96,6 +96,8 @@ describe('the verifier re-checks the chain of texts (check "texts")', () => {
         { cycle: 2, reviewed: h('draft-2'), outcome: 'not_adopt' },
       ],
     });
+    // A pass published withheld by law says so.
+    expect(textChainLine({ cycle: 1, reviewed: REVIEWED, adopted: REVIEWED, outcome: 'adopt', published: REVIEWED, withheld: true })).toBe(`TEXTS (pass 1): reviewed ${REVIEWED} -> adopted ${REVIEWED} -> published ${REVIEWED} withheld by law, through no channel (依法不予公开)`);
     // Printed for the inspector as what each pass decided.
     const verdict = replayProcedure(r.entries);
     expect(verdict.ok && verdict.texts.map(textChainLine)).toEqual([

@@ -277,6 +277,8 @@ export interface TextChain {
   /** The document published (Art. 32), and the explanation of how opinions were adopted, where given. */
   published?: string;
   adoptionExplanation?: string;
+  /** Issued withheld by law (Art. 32: 依法不予公开), through no channel. */
+  withheld?: true;
   /** Adopted, then withdrawn before it was issued (the Party committee objecting): the decision in force stays (the verifier's reading). */
   withdrawn?: true;
 }

@@ -229,6 +229,7 @@ describe('Art. 32 publishes every decision "依法不予公开的除外": a matt
   it('is recorded as withheld, naming no channel, its basis kept', () => {
     const d = ready().do(publish({ channels: [] }));
     expect(d.state.phase).toBe('published');
+    expect(textChainOf(d.state)).toMatchObject({ published: REVIEWED, withheld: true });
     // Nor does a further channel publish it: a disclosure is a publication with its basis.
     const further = d.try(cmd('recordFurtherPublication', actors.secretary, { channels: ['政府公报'], documentHash: REVIEWED }));
     expectRefused(further, 'WRONG_STAGE', [32], 'disclosureBasis');

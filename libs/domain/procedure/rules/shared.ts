@@ -94,6 +94,7 @@ export function textChainOf(s: ProcedureState): TextChain {
     changesReviewed: r ? { textHash: r.textHash, opinionHash: r.opinionHash, outcome: r.outcome } : undefined,
     published: s.publication?.documentHash,
     adoptionExplanation: s.publication?.adoptionExplanationHash,
+    ...(s.publication && !s.publication.channels.length ? { withheld: true as const } : {}),
   };
 }
 
