@@ -68,7 +68,7 @@ describe('after the decision: its evaluation (Art. 36) and its termination (Art.
     const own = await d.send(steps.commission(actors.unit.organisation));
     expect([own.status, own.body.code]).toEqual([422, 'CONFLICT_OF_INTEREST']);
     const office = await d.send(steps.commission('hz-jtj-fgc'));
-    expect([office.status, office.body.code, office.body.message]).toEqual([422, 'CONFLICT_OF_INTEREST', expect.stringMatching(/^organisation：杭州市交通运输局政策法规处（hz-jtj-fgc）是决策承办单位杭州市交通运输局（hz-jtj）的内设机构；/)]);
+    expect([office.status, office.body.code, office.body.message]).toEqual([422, 'CONFLICT_OF_INTEREST', expect.stringMatching(/^organisation：杭州市交通运输局政策法规处（hz-jtj-fgc）是杭州市交通运输局（hz-jtj）的内设机构；hz-jtj是本决策的决策承办单位，/)]);
     expect(office.body.articles).toEqual(['《重大行政决策程序暂行条例》第三十六条第二款 (Decree No. 713, Art. 36 para. 2)']);
     // A body that argued nothing may evaluate.
     await d.ok(steps.commission('hz-wdpg'));

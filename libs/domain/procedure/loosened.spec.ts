@@ -346,6 +346,7 @@ describe('Art. 32: 通过本级人民政府公报和政府网站以及…报纸�
     expectRefused(d.try(further(['市政府网站 '], text)), 'DUPLICATE', 'Art. 32');
     expectRefused(d.try(further(['ＨＺ日报', 'HZ日报'], text)), 'DUPLICATE', 'Art. 32');
     expectRefused(d.try(further(['《市政府网站》'], text)), 'DUPLICATE', 'Art. 32');
+    for (const again of ['市政府网站\uFE0F', '市政府网站\u3164', '市政\u115F府网站', '市政府网站\u034F', '市政府网站｜', '市政府网站★']) expectRefused(d.try(further([again], text)), 'DUPLICATE', 'Art. 32');
     expectRefused(d.try(further(['内部传阅'], text)), 'INVALID_PAYLOAD', 'Art. 32');
     // The undertaking unit does not publish for the organ; the general office does.
     expect(d.try(further(['政府公报'], text, actors.unit))?.code).toBe('WRONG_ROLE');

@@ -174,14 +174,20 @@ describe('Art. 30: the chief executive named in the minutes decides, explaining 
     expect(e.state.decision).toMatchObject({ againstMajority: true, reasons: '民生急需，风险可控' });
 
     // His words are reasons, not his view alone (chiefReasonsMinuted; statute tester: 同意 minuted passed); before, any words did.
-    for (const bare of ['同意', '原则同意。', '赞成该方案', '无', '我同意', '同意，按此执行', '原则同意本议题', '支持该方案', '可行', '就这么定了', '同意同意', '同意★']) {
+    for (const bare of ['同意', '原则同意。', '赞成该方案', '无', '我同意', '同意，按此执行', '原则同意本议题', '支持该方案', '可行', '就这么定了', '同意同意', '同意★', '同意，理由见附件', '同意，理由会后补充', '同意，理由另行说明', '同意，理由：待定待定', '同意okok', '同意，asdf', '我认为应当通过', '同意\u3164\u115F\u3164\u115F']) {
       const g = reviewed();
       g.do(minutes(g, (p) => (member(p, actors.mayor.id).statement = bare), ['agree', 'disagree', 'disagree']));
       expectRefused(g.try(steps.decide('adopt', { reasons: '民生急需，风险可控' })), 'REASON_REQUIRED', '第三十条', `会议记录中行政首长的发言（“${bare}”）只表明了意见，没有说明理由`);
     }
     // Reasons beside the view are reasons; the refusal says what can be done.
-    const h2 = reviewed();
-    h2.do(minutes(h2, (p) => (member(p, actors.mayor.id).statement = '同意，群众呼声高、财政可以承受'), ['agree', 'disagree', 'disagree']), steps.decide('adopt', { reasons: '群众呼声高' }));
+    for (const reasons of ['同意，群众呼声高、财政可以承受', '可行，成本低', '同意，效益好', '同意：必要、可行', '民生急需，风险可控，故通过']) {
+      const h2 = reviewed();
+      h2.do(minutes(h2, (p) => (member(p, actors.mayor.id).statement = reasons), ['agree', 'disagree', 'disagree']), steps.decide('adopt', { reasons: '群众呼声高' }));
+    }
+    for (const reasons of ['不同意，违法', '不同意，成本过高', '不同意，风险大']) {
+      const h3 = reviewed();
+      h3.do(minutes(h3, (p) => (member(p, actors.mayor.id).statement = reasons), ['disagree', 'agree', 'agree']), steps.decide('not_adopt', { reasons: '风险大' }));
+    }
     const told = reviewed();
     told.do(minutes(told, (p) => (member(p, actors.mayor.id).statement = '同意'), ['agree', 'disagree', 'disagree']));
     expect(told.try(steps.decide('adopt', { reasons: '民生急需' }))!.zh).toContain('会议记录不能改写：可以作出与多数人意见一致的决定，或者决定暂缓（postpone）、进一步研究（further_study）');

@@ -100,7 +100,9 @@ describe('Art. 36: the deciding organ commissions the evaluation and names its u
     expectRefused(d.try({ ...start({ ...actors.evaluator, organisation: 'hz-jtj-pgzx' }), office } as Command), 'CONFLICT_OF_INTEREST', 'Art. 36 para. 2');
     // Nor a unit the organ named to share the drafting (Art. 11; retest: a co-undertaking unit was commissioned).
     const shared = executing(reviewed(consulted(new Driver().do(steps.start({ coUnits: ['hz-czj'] }))))).do(steps.designate());
-    expectRefused(shared.try(steps.commission('hz-czj')), 'CONFLICT_OF_INTEREST', 'Art. 36 para. 2');
+    const co = shared.try(steps.commission('hz-czj'));
+    expectRefused(co, 'CONFLICT_OF_INTEREST', 'Art. 36 para. 2');
+    expect(co!.zh).toContain('hz-czj是本决策的决策机关确定的共同承办单位');
     const before = executing(reviewed(consulted(new Driver({ ...NATIONAL_BASELINE, evaluatorNotUndertaker: undefined })))).do(steps.designate());
     before.do(steps.commission(actors.unit.organisation));
   });

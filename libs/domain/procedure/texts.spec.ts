@@ -354,7 +354,15 @@ describe('Art. 32 publishes every decision "依法不予公开的除外": a matt
       const r = adjusting().try(declare({ required: true, disclosureBasis: none }));
       expect([none, r?.code, r?.zh]).toEqual([none, 'INVALID_PAYLOAD', expect.stringContaining(`publicParticipation.disclosureBasis：“${none}”${said}`)]);
     }
-    for (const basis of ['经审查不属于国家秘密', '已于2026年11月解密', '经市国家保密局审查，已于2026年11月解密', '保密只及于决策过程']) adjusting().do(declare({ required: true, disclosureBasis: basis }));
+    // Third retest: other words for "still secret", in either script; pointers, test strings, invisible fillers.
+    for (const none of ['仍旧属于国家秘密', '尚属国家秘密', '还是国家秘密', '属于机密级国家秘密，保密期限至2035年', '保密期限尚未届满', '没解密', '尚待解密', '拟于2030年解密', '正在办理解密手续', '仍屬國家秘密', '不予公開']) {
+      expect([none, adjusting().try(declare({ required: true, disclosureBasis: none }))?.zh]).toEqual([none, expect.stringContaining('说的是本事项仍不能公开')]);
+    }
+    for (const none of ['参见附件二号文件', '如附件所示', '网上已公开', '符合公开条件', '领导同意公开', 'asdf', 'abcd', '\u3164\u115F\u3164\u115F', '测试测试']) {
+      expect([none, adjusting().try(declare({ required: true, disclosureBasis: none }))?.code]).toEqual([none, 'INVALID_PAYLOAD']);
+    }
+    // Genuine bases, negations included, are taken (third retest: refused as saying the opposite).
+    for (const basis of ['经审查不属于国家秘密', '已于2026年11月解密', '经市国家保密局审查，已于2026年11月解密', '保密只及于决策过程', '保密只及于决策过程，决策内容仍应公开', '经审查，本事项不属于不予公开的情形', '经审查，本决定不属于依法不得公开的事项', '决策本身不涉密，仅过程材料涉密，决定仍需公开', '保密期限已满，自动解密', '定密机关已解除密级，不再作为国家秘密管理']) adjusting().do(declare({ required: true, disclosureBasis: basis }));
     // Still withheld: its publication names no channel, or its own basis.
     const still = adjusting().do(declare({ required: false, nonDisclosureBasis: '《中华人民共和国保守国家秘密法》第十三条' }));
     expect(still.state.applicability!.publicParticipation.required).toBe(false);

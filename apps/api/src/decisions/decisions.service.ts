@@ -415,7 +415,7 @@ export class DecisionsService {
       SELECT payload -> 'coUnits' AS co_units FROM decision_steps WHERE decision_id = ${id} AND action = 'decideToStart' ORDER BY seq DESC LIMIT 1`;
     const coUnits = Array.isArray(start?.co_units) ? start.co_units.filter((u): u is string => typeof u === 'string') : [];
     const unit = [decision.undertakingDepartment, ...coUnits].find((u) => u !== organisation && path.some((p) => p.id === u));
-    if (unit !== undefined && rulesKept(await this.registrationKept(id), decision.profile)?.evaluatorNotUndertaker) throw new ProcedureRefusedError(undertakerEvaluating(unit, organisation));
+    if (unit !== undefined && rulesKept(await this.registrationKept(id), decision.profile)?.evaluatorNotUndertaker) throw new ProcedureRefusedError(undertakerEvaluating(unit, unit !== decision.undertakingDepartment, organisation));
   }
 
   /**

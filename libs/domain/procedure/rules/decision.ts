@@ -6,7 +6,7 @@ import { currentDraft, Hold, Phase, type MeetingKind, type ProcedureState } from
 import { actedForUnit, separate } from './duties';
 import { BOOL, hash, isHash, isTime, list, need, oneOf, optHash, str } from './guards';
 import type { Chapter } from './rule';
-import { saysNothing } from './reasons';
+import { saysNothing, SHOWS_NOTHING, weightOf } from './reasons';
 import { PRE_DECISION } from './stage';
 import { INTERPRETATION_FORMS, type Payloads } from '../commands';
 import type { ProcedureProfile } from '../profiles';
@@ -18,20 +18,40 @@ import { adoptionExplanationNeeded, barredBecause, issueBarred, changesAwaitingR
  */
 const publishedInForce = (s: ProcedureState) => s.publication ?? s.inForce?.publication;
 
-/** The words of a view, and of no reason: 同意, 原则同意本议题, 我赞成, 同意，按此执行, 就这么定了 (retest: a list of bare phrases was got round). */
-const VIEW_WORDS = /不?同意|不?赞成|支持|反对|保留|弃权|不?通过|实施|执行|不?可行|可以|完全|基本|原则|意见|没有|我们|我|本|该|此|这么|这个|就|定了|按|照|方案|草案|议题|决策|决定/gu;
-
 /** What a chief executive whose minutes lack his reasons can do: the minutes are not rewritten (retest: told only what was wrong). */
 const AGAIN_AT_A_MEETING = {
   zh: '会议记录不能改写：可以作出与多数人意见一致的决定，或者决定暂缓（postpone）、进一步研究（further_study），在以后的会议上说明理由并如实记录',
   en: 'the minutes are not rewritten: decide with the majority, or postpone or send it for further study and state the reasons at a later meeting, minuted',
 };
 
-/** Whether the chief executive's words give reasons: something is said once the view's own words are taken away (four characters at least). */
+/**
+ * A clause that is a view and nothing more: 同意, 我同意, 原则同意本议题, 不同意该方案, 可行, 同意通过, 按此执行, 就这么定了,
+ * 我认为应当通过 (retests: a list of bare phrases, then a list of words taken out of reasons such as 成本低, were got round
+ * or refused genuine reasons). Judged clause by clause, whole.
+ */
+const VIEW_CLAUSE = /^(?:我们?|本人)?(?:认为)?(?:应当|应该)?(?:完全|基本|原则上?)?(?:不)?(?:同意|赞成|支持|反对|保留(?:意见)?|弃权|通过|可行|可以)(?:本|该|此|这个)?(?:方案|草案|议题|决策草案|决策|决定)?(?:通过|实施|执行)?|^(?:按|照)(?:此|这个)?(?:方案)?(?:执行|办理|实施)|^就这么定了?|^(?:会议)?结束|^谢谢大家/u;
+
+/** What a clause says once the views at its start are taken away: 同意同意 nothing, 同意okok little, 可行成本低 成本低. */
+function besidesTheView(clause: string): string {
+  for (let rest = clause; ; ) {
+    const next = rest.replace(VIEW_CLAUSE, '');
+    if (next === rest) return rest;
+    rest = next;
+  }
+}
+/** A clause saying the reasons are elsewhere or later: 理由见附件, 理由会后补充, 另行说明 (retest) — not reasons given at the meeting. */
+const REASONS_ELSEWHERE = /理由(?:[:：]?(?:见|详见|另|会后|待|后补|再)|$)|会后(?:补充|说明)|另行说明|见(?:附件|纪要|会议纪要)/u;
+
+/**
+ * Whether the chief executive's minuted words give reasons (`chiefReasonsMinuted`): a clause besides the view that says
+ * something (two Han characters, or a few words of another script: 成本低, 违法, 风险大 are reasons), and none pointing
+ * elsewhere or later.
+ */
 function givesReasons(statement: string): boolean {
   if (saysNothing(statement)) return false;
-  const rest = statement.normalize('NFKC').replace(/[\s\p{P}\p{S}\p{Cf}]+/gu, '').replace(VIEW_WORDS, '');
-  return [...rest.matchAll(/[\p{L}\p{N}]/gu)].length >= 4;
+  const clauses = statement.normalize('NFKC').split(/[\s\p{P}\p{S}]+/u).map((c) => c.replace(SHOWS_NOTHING, '')).filter(Boolean);
+  if (clauses.some((c) => REASONS_ELSEWHERE.test(c))) return false;
+  return clauses.map(besidesTheView).some((c) => c !== '' && !saysNothing(c) && weightOf(c) >= 4);
 }
 
 /**
@@ -556,9 +576,9 @@ export const decisionRules: Chapter<'recordDiscussion' | 'decide' | 'reportToPar
       if (had.length + p.channels.length > MAX_PUBLICATION_CHANNELS) {
         refuse(R.InvalidPayload, { zh: `channels：本决策已经记录${had.length}个公布途径，合计不得超过${MAX_PUBLICATION_CHANNELS}个`, en: `channels: ${had.length} channels are recorded for this decision already; at most ${MAX_PUBLICATION_CHANNELS} in all` }, art(32));
       }
-      // One channel however written: ＳＺ日报 and SZ日报, 政府公报 with a space after it, in 《》, with a zero-width space
-      // (retests: each recorded twice).
-      const same = (c: string) => c.normalize('NFKC').replace(/[\s\p{P}\p{Cf}]+/gu, '').toLowerCase();
+      // One channel however written: ＳＺ日报 and SZ日报, 政府公报 with a space after it, in 《》, with a zero-width space,
+      // a filler, a variation selector or a symbol (retests: each recorded twice).
+      const same = (c: string) => c.normalize('NFKC').replace(SHOWS_NOTHING, '').toLowerCase();
       const recorded = had.map(same);
       const given = p.channels.map(same);
       p.channels.forEach((c, i) => {

@@ -166,7 +166,7 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
     },
     validate(s, p, _a, ctx) {
       arguedBefore(s, p.organisation);
-      if (ctx.profile.evaluatorNotUndertaker && draftingUnits(s).includes(p.organisation)) draftedIt(p.organisation);
+      if (ctx.profile.evaluatorNotUndertaker && draftingUnits(s).includes(p.organisation)) draftedIt(s, p.organisation);
       if (ctx.profile.evaluationSituation) inArt36Situation(s, p.situation);
     },
     apply(s, p, actor, ctx) {
@@ -202,7 +202,7 @@ export const executionRules: Chapter<'designateExecutionUnit' | 'submitExecution
       arguedBefore(s, actor.organisation);
       if (ctx.profile.evaluatorNotUndertaker) {
         const unit = draftingUnits(s).find((u) => actsFor(actor, ctx, u));
-        if (unit !== undefined) draftedIt(unit);
+        if (unit !== undefined) draftedIt(s, unit);
         workedOnItBefore(s, actor);
       }
       if (!ctx.profile.organActs) return;
@@ -444,8 +444,8 @@ function arguedBefore(s: ProcedureState, organisation: string): void {
  * the decision was its work, and it does not evaluate it, nor an office of it (statute tester: the undertaking bureau
  * was commissioned to evaluate its own decision).
  */
-function draftedIt(unit: string): never {
-  throw new ProcedureViolation(undertakerEvaluating(unit));
+function draftedIt(s: ProcedureState, unit: string): never {
+  throw new ProcedureViolation(undertakerEvaluating(unit, unit !== s.undertakingUnit));
 }
 
 /**
@@ -458,10 +458,11 @@ export const draftingUnits = (s: ProcedureState): string[] => [s.undertakingUnit
  * The refusal of the undertaking unit, or (`office`, named by the API, which knows where an organisation lies) one of
  * its offices, as the evaluator of its own decision.
  */
-export function undertakerEvaluating(undertakingUnit: string, office?: string): Refusal {
+export function undertakerEvaluating(undertakingUnit: string, coUnit: boolean, office?: string): Refusal {
+  const which = coUnit ? { zh: '决策机关确定的共同承办单位', en: 'a unit the deciding organ named to share the drafting' } : { zh: '决策承办单位', en: 'undertaking unit' };
   return refusal(R.ConflictOfInterest, {
-    zh: `${office ? `organisation：${office}是决策承办单位${undertakingUnit}的内设机构；` : ''}${undertakingUnit}是本决策的决策承办单位（或者共同承办单位），决策作出前承担了拟订决策草案及其调查研究、论证评估工作，它及其内设机构不得承担决策后评估；可以委托专业机构、社会组织等第三方进行`,
-    en: `${office ? `organisation: ${office} is an office of the undertaking unit ${undertakingUnit}; ` : ''}${undertakingUnit} is the decision's undertaking unit (or one sharing the work): it drafted it, with the research and argumentation before the decision, so neither it nor an office of it evaluates it; a professional body or social organisation may be commissioned`,
+    zh: `${office ? `organisation：${office}是${undertakingUnit}的内设机构；` : ''}${undertakingUnit}是本决策的${which.zh}，决策作出前承担了拟订决策草案及其调查研究、论证评估工作，它及其内设机构不得承担决策后评估；可以委托专业机构、社会组织等第三方进行`,
+    en: `${office ? `organisation: ${office} is an office of ${undertakingUnit}; ` : ''}${undertakingUnit} is the decision's ${which.en}: it drafted it, with the research and argumentation before the decision, so neither it nor an office of it evaluates it; a professional body or social organisation may be commissioned`,
   }, art(36, 2));
 }
 
