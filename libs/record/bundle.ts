@@ -432,6 +432,10 @@ export function replayProcedure(entries: RecordEntry[]): ProcedureReplay {
       // Adopted, and withdrawn before it was issued: said so, not left as if waiting to be published (retest).
       texts.set(chainOf, { ...texts.get(chainOf)!, withdrawn: true });
       chainOf = undefined;
+    } else if (e.action === 'withdraw' && !texts.has(`cycle:${state.cycle}`)) {
+      // Withdrawn before any decision (the matter, or an adjustment dropped): the pass is said to have ended so (retest:
+      // the verifier said nothing of it).
+      texts.set(`cycle:${state.cycle}`, { ...textChainOf(state), withdrawn: true });
     }
   }
   return { ok: true, texts: [...texts.values()] };
@@ -445,6 +449,7 @@ export function textChainLine(t: TextChain): string {
   const head = `TEXTS (pass ${t.cycle}): reviewed ${t.reviewed ?? '-'}`;
   if (t.outcome !== undefined && t.outcome !== 'adopt' && t.outcome !== 'adopt_with_changes') return `${head} -> decided ${t.outcome}, no text adopted`;
   const changes = t.changesReviewed ? ` -> changes reviewed (${t.changesReviewed.outcome}) ${t.changesReviewed.textHash}` : '';
+  if (t.withdrawn && t.outcome === undefined) return `${head} -> withdrawn before any decision`;
   if (t.withdrawn) return `${head} -> adopted${t.outcome === 'adopt_with_changes' ? ' with changes' : ''} ${t.adopted ?? '(not recorded then)'}${changes} -> withdrawn before it was issued`;
   return `${head} -> adopted${t.outcome === 'adopt_with_changes' ? ' with changes' : ''} ${t.adopted ?? '(not recorded then)'}${changes} -> published ${t.published ?? '(not yet)'}${t.withheld ? ' withheld by law, through no channel (依法不予公开)' : ''}`;
 }

@@ -120,6 +120,13 @@ describe('the verifier re-checks the chain of texts (check "texts")', () => {
     ]);
   });
 
+  it('a matter withdrawn before any decision says so (retest: the verifier said nothing of it)', () => {
+    const r = new Recorder();
+    r.do(steps.draft(), steps.applicability(), cmd('withdraw', actors.mayor, { reason: '情况变化，不再推进' }));
+    const verdict = replayProcedure(r.entries);
+    expect(verdict.ok && verdict.texts.map(textChainLine)).toEqual(['TEXTS (pass 1): reviewed - -> withdrawn before any decision']);
+  });
+
   it('a record made under a profile kept before the chain verifies as before, whatever it published', () => {
     const old: ProcedureProfile = { ...NATIONAL_BASELINE };
     delete old.textChain;

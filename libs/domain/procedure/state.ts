@@ -279,7 +279,7 @@ export interface TextChain {
   adoptionExplanation?: string;
   /** Issued withheld by law (Art. 32: 依法不予公开), through no channel. */
   withheld?: true;
-  /** Adopted, then withdrawn before it was issued (the Party committee objecting): the decision in force stays (the verifier's reading). */
+  /** Withdrawn: before any decision, or adopted and not issued (the Party committee objecting); the decision in force stays (the verifier's reading). */
   withdrawn?: true;
 }
 
