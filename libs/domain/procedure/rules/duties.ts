@@ -44,5 +44,5 @@ export function personsForUnit(s: ProcedureState): string[] {
  */
 export function personsWhoArgued(s: ProcedureState): string[] {
   const signers = s.timeline.filter((e) => e.actor.role === Role.Expert || e.actor.role === Role.RiskAssessor).map((e) => e.actor.id);
-  return [...new Set([...signers, ...(s.arguedInMinutes ?? []), ...(s.expert?.minutes ?? []).flatMap((m) => m.signedBy)])];
+  return [...new Set([...signers, ...(s.arguedInMinutes ?? [])])];
 }
